@@ -1,0 +1,150 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cspfix/cspfix/diagnose"
+	"github.com/cspfix/cspfix/internal/render"
+	"github.com/cspfix/cspfix/scenarios"
+)
+
+type diagnoseOptions struct {
+	env     *env
+	global  *globalOptions
+	answers string
+	output  string
+	now     time.Time
+}
+
+func newDiagnoseCmd(e *env, g *globalOptions) *cobra.Command {
+	opts := &diagnoseOptions{env: e, global: g}
+	var nowFlag string
+	cmd := &cobra.Command{
+		Use:     "diagnose",
+		Short:   ui.DiagnoseShort.In(g.lang),
+		Long:    ui.DiagnoseLong.In(g.lang),
+		Example: ui.DiagnoseExample.In(g.lang),
+		Args:    cobra.NoArgs,
+	}
+	checkOutput := outputFlag(cmd, &opts.output, g.lang, "text", "json", "markdown")
+	cmd.Flags().StringVar(&opts.answers, "answers", "", ui.AnswersFlag.In(g.lang))
+	cmd.Flags().StringVar(&nowFlag, "now", "", ui.NowFlag.In(g.lang))
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		if err := checkOutput(); err != nil {
+			return err
+		}
+		opts.now = e.now()
+		if nowFlag != "" {
+			t, err := time.Parse(time.RFC3339, nowFlag)
+			if err != nil {
+				return usageError(ui.BadNowHint.In(g.lang), "%s", scenarios.Fill(ui.BadNow.In(g.lang), "value", strconv.Quote(nowFlag)))
+			}
+			opts.now = t
+		}
+		return runDiagnose(opts)
+	}
+	return cmd
+}
+
+func runDiagnose(opts *diagnoseOptions) error {
+	lang := opts.global.lang
+	in, name, closeIn, err := openInput(opts.env, opts.answers, lang)
+	if err != nil {
+		return err
+	}
+	defer closeIn()
+
+	out := bufio.NewWriterSize(opts.env.stdout, 64<<10)
+	emit := resultWriter(opts, out)
+	engine := &diagnose.Engine{Catalog: scenarios.MustLoad(), Lang: lang, Now: opts.now}
+	dec := diagnose.NewDecoder(in)
+	var c diagnose.Case
+	total, invalid := 0, 0
+	for {
+		err := dec.Next(&c)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		var r diagnose.Result
+		var ie *diagnose.InputError
+		switch {
+		case errors.As(err, &ie):
+			invalid++
+			r = diagnose.InvalidResult(ie)
+		case err != nil:
+			out.Flush()
+			return &exitError{code: exitUsage, hint: ui.CannotReadHint.In(lang),
+				err: fmt.Errorf("%s", scenarios.Fill(ui.CannotRead.In(lang), "path", name, "err", describeFileError(err)))}
+		default:
+			r = engine.Diagnose(&c, dec.Record())
+		}
+		total++
+		if err := emit(&r); err != nil {
+			return err
+		}
+	}
+	if err := out.Flush(); err != nil {
+		return err
+	}
+	if total == 0 {
+		return usageError(ui.EmptyInputHint.In(lang), "%s", ui.EmptyInput.In(lang))
+	}
+	if invalid > 0 {
+		return &exitError{code: exitInvalid, err: fmt.Errorf("%s", scenarios.Fill(ui.InvalidRecords.In(lang),
+			"invalid", strconv.Itoa(invalid), "total", strconv.Itoa(total)))}
+	}
+	return nil
+}
+
+// resultWriter returns the function that writes one result in the chosen format.
+func resultWriter(opts *diagnoseOptions, out io.Writer) func(*diagnose.Result) error {
+	lang := opts.global.lang
+	if opts.output == "json" {
+		var line []byte
+		return func(r *diagnose.Result) error {
+			line = append(r.AppendJSON(line[:0], lang), '\n')
+			_, err := out.Write(line)
+			return err
+		}
+	}
+	ropts := render.Options{Lang: lang, Catalog: scenarios.MustLoad(), Width: opts.env.textWidth()}
+	if opts.output == "markdown" {
+		return render.NewMarkdown(out, ropts).Write
+	}
+	ropts.Theme = opts.env.theme()
+	return render.NewText(out, ropts).Write
+}
+
+// openInput opens the case input: the --answers file, standard input for "-", or standard input
+// when it is piped. It returns a name for messages and a function that closes the input.
+func openInput(e *env, path string, lang scenarios.Lang) (io.Reader, string, func(), error) {
+	switch {
+	case path == "-" || path == "" && !e.stdinTerminal:
+		return e.stdin, "standard input", func() {}, nil
+	case path == "":
+		return nil, "", nil, usageError(ui.NoInputHint.In(lang), "%s", ui.NoInput.In(lang))
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, "", nil, &exitError{code: exitUsage, hint: ui.CannotReadHint.In(lang),
+			err: fmt.Errorf("%s", scenarios.Fill(ui.CannotRead.In(lang), "path", path, "err", describeFileError(err)))}
+	}
+	return f, path, func() { f.Close() }, nil
+}
+
+// describeFileError drops the path that *PathError repeats.
+func describeFileError(err error) string {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}

@@ -1,0 +1,67 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/cspfix/cspfix/internal/render"
+	"github.com/cspfix/cspfix/scenarios"
+)
+
+// Exit codes (SPEC §9).
+const (
+	exitOK          = 0
+	exitFailure     = 1
+	exitUsage       = 2
+	exitInvalid     = 3
+	exitCheckFailed = 4
+	exitInterrupted = 130
+)
+
+// exitError carries the exit code for an error, and a hint on what to do next.
+type exitError struct {
+	code int
+	err  error
+	hint string
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
+
+func usageError(hint string, format string, args ...any) error {
+	return &exitError{code: exitUsage, err: fmt.Errorf(format, args...), hint: hint}
+}
+
+// runState records whether a command's own code ran: an error before that came from cobra's
+// flag and argument parsing and is a usage error.
+type runState struct{ started bool }
+
+// reportError prints err (and its hint) to stderr and returns the exit code for it. This is the
+// one place where errors become exit codes.
+func reportError(w io.Writer, err error, state runState, lang scenarios.Lang) int {
+	if err == nil {
+		return exitOK
+	}
+	code := exitFailure
+	hint := ""
+	var ee *exitError
+	switch {
+	case errors.As(err, &ee):
+		code, hint = ee.code, ee.hint
+	case !state.started:
+		// cobra's own errors: an unknown command or a wrong number of arguments. Its
+		// suggestions follow the first line ("Did you mean this?\n\tdiagnose").
+		code = exitUsage
+		hint = scenarios.Fill(ui.SeeHelp.In(lang), "cmd", "cspfix")
+		if first, rest, ok := strings.Cut(err.Error(), "\n"); ok {
+			err, hint = errors.New(first), strings.Join(strings.Fields(rest), " ")
+		}
+	}
+	fmt.Fprintf(w, "%s: %s\n", ui.Error.In(lang), render.Clean(err.Error()))
+	if hint != "" {
+		fmt.Fprintf(w, "%s: %s\n", ui.Hint.In(lang), hint)
+	}
+	return code
+}

@@ -1,0 +1,191 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/fatih/color"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/cspfix/cspfix/internal/render"
+	"github.com/cspfix/cspfix/scenarios"
+)
+
+// env is everything a command takes from the outside world, so that tests can replace it.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+	now            func() time.Time
+
+	stdinTerminal, stdoutTerminal bool
+	width                         int // columns of the terminal on stdout, 0 when not a terminal
+}
+
+// Main runs cspfix with the process's arguments and streams and returns its exit code.
+func Main() int {
+	e := &env{
+		stdin:          os.Stdin,
+		stdout:         os.Stdout,
+		stderr:         os.Stderr,
+		getenv:         os.Getenv,
+		now:            time.Now,
+		stdinTerminal:  term.IsTerminal(int(os.Stdin.Fd())),
+		stdoutTerminal: term.IsTerminal(int(os.Stdout.Fd())),
+	}
+	if e.stdoutTerminal {
+		if w, _, err := term.GetSize(int(os.Stdout.Fd())); err == nil {
+			e.width = w
+		}
+	}
+	return run(e, os.Args[1:])
+}
+
+// run executes one command line. It never panics: a defect becomes exit 1 with a short message.
+func run(e *env, args []string) (code int) {
+	lang := detectLang(args, e.getenv)
+	defer func() {
+		if p := recover(); p != nil {
+			fmt.Fprintf(e.stderr, "%s: internal error: %v\n%s: please report this at https://github.com/cspfix/cspfix/issues\n",
+				ui.Error.In(lang), p, ui.Hint.In(lang))
+			code = exitFailure
+		}
+	}()
+	var state runState
+	root := newRootCmd(e, lang, &state)
+	root.SetArgs(args)
+	return reportError(e.stderr, root.Execute(), state, lang)
+}
+
+// globalOptions are the flags every command shares.
+type globalOptions struct {
+	langFlag string
+	lang     scenarios.Lang
+}
+
+func newRootCmd(e *env, lang scenarios.Lang, state *runState) *cobra.Command {
+	g := &globalOptions{lang: lang}
+	root := &cobra.Command{
+		Use:           "cspfix",
+		Short:         ui.RootShort.In(lang),
+		Long:          ui.RootLong.In(lang),
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Version:       version(),
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			state.started = true
+			if g.langFlag != "" {
+				l, err := scenarios.ParseLang(g.langFlag)
+				if err != nil {
+					return usageError(seeHelp(cmd, lang), "%s", scenarios.Fill(ui.BadLang.In(lang), "value", strconv.Quote(g.langFlag)))
+				}
+				g.lang = l
+			}
+			return nil
+		},
+	}
+	root.SetIn(e.stdin)
+	root.SetOut(e.stdout)
+	root.SetErr(e.stderr)
+	root.CompletionOptions.HiddenDefaultCmd = true
+	root.PersistentFlags().StringVar(&g.langFlag, "lang", "", ui.LangFlag.In(lang))
+	root.Flags().BoolP("version", "v", false, ui.VersionFlag.In(lang))
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return usageError(seeHelp(cmd, lang), "%s", err)
+	})
+
+	root.AddCommand(
+		newDiagnoseCmd(e, g),
+		newScenariosCmd(e, g),
+	)
+	return root
+}
+
+// seeHelp is the hint that points to a command's help.
+func seeHelp(cmd *cobra.Command, lang scenarios.Lang) string {
+	return scenarios.Fill(ui.SeeHelp.In(lang), "cmd", cmd.CommandPath())
+}
+
+// detectLang picks the language before flags are parsed, so that help texts are translated too:
+// --lang, then CSPFIX_LANG, then the locale variables (SPEC §10).
+func detectLang(args []string, getenv func(string) string) scenarios.Lang {
+	for i, a := range args {
+		if a == "--" {
+			break
+		}
+		v, ok := strings.CutPrefix(a, "--lang=")
+		if !ok && a == "--lang" && i+1 < len(args) {
+			v, ok = args[i+1], true
+		}
+		if ok {
+			if l, err := scenarios.ParseLang(v); err == nil {
+				return l
+			}
+		}
+	}
+	for _, name := range []string{"CSPFIX_LANG", "LC_ALL", "LC_MESSAGES", "LANG"} {
+		if v := getenv(name); v != "" {
+			if l, err := scenarios.ParseLang(v); err == nil {
+				return l
+			}
+			if name != "CSPFIX_LANG" {
+				// The first locale variable set decides, as in POSIX; "C" means English.
+				return scenarios.EN
+			}
+		}
+	}
+	return scenarios.EN
+}
+
+// outputFlag registers -o with the formats a command supports and returns a validator for it.
+func outputFlag(cmd *cobra.Command, target *string, lang scenarios.Lang, formats ...string) func() error {
+	list := strings.Join(formats, "|")
+	cmd.Flags().StringVarP(target, "output", "o", formats[0], scenarios.Fill(ui.OutputFlag.In(lang), "formats", list))
+	return func() error {
+		if !slices.Contains(formats, *target) {
+			return usageError(seeHelp(cmd, lang), "%s",
+				scenarios.Fill(ui.BadOutput.In(lang), "value", strconv.Quote(*target), "formats", list))
+		}
+		return nil
+	}
+}
+
+// colorEnabled decides once whether to colour stdout: only on a terminal, never with NO_COLOR
+// or TERM=dumb. fatih/color's own guess looks at the real stdout at start-up, so every colour is
+// set explicitly from this decision instead.
+func (e *env) colorEnabled() bool {
+	return e.stdoutTerminal && e.getenv("NO_COLOR") == "" && e.getenv("TERM") != "dumb"
+}
+
+// theme returns the text styles for stdout.
+func (e *env) theme() render.Theme {
+	if !e.colorEnabled() {
+		return render.Theme{}
+	}
+	style := func(attrs ...color.Attribute) func(string) string {
+		c := color.New(attrs...)
+		c.EnableColor()
+		return func(s string) string { return c.Sprint(s) }
+	}
+	return render.Theme{
+		Heading: style(color.Bold),
+		Strong:  style(color.Bold, color.FgCyan),
+		Dim:     style(color.Faint),
+		Warn:    style(color.FgYellow),
+		Bad:     style(color.Bold, color.FgRed),
+	}
+}
+
+// textWidth is the width to wrap text output at: the terminal's, within reason, or 80.
+func (e *env) textWidth() int {
+	if e.width > 0 {
+		return min(max(e.width, 40), 100)
+	}
+	return 80
+}

@@ -1,0 +1,158 @@
+package diagnose
+
+import (
+	"encoding/json"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/cspfix/cspfix/scenarios"
+)
+
+// AppendJSON appends r as one line of JSON (without the newline). The layout is SPEC §5:
+// every key always present, null where there is no value; an invalid record only has id,
+// status and error. Texts of an invalid record's message are in lang.
+func (r *Result) AppendJSON(b []byte, lang scenarios.Lang) []byte {
+	b = append(b, `{"id":`...)
+	b = appendString(b, r.ID)
+	b = append(b, `,"status":`...)
+	b = appendString(b, string(r.Status))
+	if r.Status == Invalid {
+		b = append(b, `,"error":{"message":`...)
+		b = appendString(b, r.Error.Message(lang))
+		b = append(b, `,"line":`...)
+		b = strconv.AppendInt(b, int64(r.Error.Line), 10)
+		b = append(b, `,"field":`...)
+		b = appendNullable(b, r.Error.Field)
+		b = append(b, "}}"...)
+		return b
+	}
+	b = append(b, `,"scenario":`...)
+	b = appendNullable(b, string(r.Scenario))
+	b = append(b, `,"confidence":`...)
+	b = appendNullable(b, string(r.Confidence))
+	b = append(b, `,"title":`...)
+	b = appendNullable(b, r.Title)
+	b = append(b, `,"candidates":[`...)
+	for i, c := range r.Candidates {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"scenario":`...)
+		b = appendString(b, string(c.Scenario))
+		b = append(b, `,"confidence":`...)
+		b = appendString(b, string(c.Confidence))
+		b = append(b, `,"tried":`...)
+		b = strconv.AppendBool(b, c.Tried)
+		b = append(b, `,"evidence":`...)
+		b = appendNotes(b, c.Evidence)
+		b = append(b, '}')
+	}
+	b = append(b, `],"steps":`...)
+	b = appendStrings(b, r.Steps)
+	b = append(b, `,"missing":`...)
+	b = appendStrings(b, r.Missing)
+	b = append(b, `,"warnings":`...)
+	b = appendNotes(b, r.Warnings)
+	b = append(b, `,"ticket":`...)
+	if r.Ticket == nil {
+		b = append(b, "null"...)
+	} else {
+		t, err := json.Marshal(r.Ticket)
+		if err != nil {
+			t = []byte("null")
+		}
+		b = append(b, t...)
+	}
+	return append(b, '}')
+}
+
+// MarshalJSON gives library users the same JSON as the command line, in English.
+func (r Result) MarshalJSON() ([]byte, error) {
+	return r.AppendJSON(nil, scenarios.EN), nil
+}
+
+func appendNotes(b []byte, notes []Note) []byte {
+	b = append(b, '[')
+	for i, n := range notes {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"code":`...)
+		b = appendString(b, n.Code)
+		b = append(b, `,"text":`...)
+		b = appendString(b, n.Text)
+		b = append(b, '}')
+	}
+	return append(b, ']')
+}
+
+func appendStrings(b []byte, ss []string) []byte {
+	b = append(b, '[')
+	for i, s := range ss {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, s)
+	}
+	return append(b, ']')
+}
+
+func appendNullable(b []byte, s string) []byte {
+	if s == "" {
+		return append(b, "null"...)
+	}
+	return appendString(b, s)
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendString appends s as a JSON string. Like encoding/json it escapes control characters,
+// replaces invalid UTF-8 with U+FFFD and escapes U+2028/U+2029; unlike it, it leaves <, > and &
+// readable.
+func appendString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}

@@ -1,0 +1,65 @@
+package diagnose
+
+import (
+	"github.com/cspfix/cspfix/scenarios"
+)
+
+// Status of one result.
+type Status string
+
+const (
+	Diagnosed  Status = "diagnosed"
+	Incomplete Status = "incomplete"
+	Invalid    Status = "invalid"
+)
+
+// Confidence of a scenario: the strength of its strongest evidence.
+type Confidence string
+
+const (
+	Medium Confidence = "medium"
+	High   Confidence = "high"
+)
+
+func (c Confidence) rank() int {
+	switch c {
+	case High:
+		return 2
+	case Medium:
+		return 1
+	}
+	return 0
+}
+
+// Note is a piece of evidence or a warning: a stable code and a sentence in the chosen language.
+type Note struct {
+	Code string `json:"code"`
+	Text string `json:"text"`
+}
+
+// Candidate is a scenario with evidence for it.
+type Candidate struct {
+	Scenario   scenarios.ID `json:"scenario"`
+	Confidence Confidence   `json:"confidence"`
+	Tried      bool         `json:"tried"`
+	Evidence   []Note       `json:"evidence"`
+}
+
+// Result is the diagnosis of one record. The JSON keys are stable whatever the language; an
+// invalid record carries only ID, Status and Error.
+type Result struct {
+	ID         string       `json:"id"`
+	Status     Status       `json:"status"`
+	Scenario   scenarios.ID `json:"scenario"`
+	Confidence Confidence   `json:"confidence"`
+	Title      string       `json:"title"`
+	Candidates []Candidate  `json:"candidates"`
+	Steps      []string     `json:"steps"`
+	Missing    []string     `json:"missing"`
+	Warnings   []Note       `json:"warnings"`
+	Ticket     any          `json:"ticket"`
+	Error      *InputError  `json:"-"`
+
+	// Case is the record the result is about (nil for an invalid record).
+	Case *Case `json:"-"`
+}

@@ -1,0 +1,313 @@
+package diagnose
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/cspfix/cspfix/scenarios"
+)
+
+// Time windows for a recent change (SPEC §4): within four hours it is strong evidence of a
+// replication delay, up to three days weak evidence, older none.
+const (
+	strongDelayWindow = 4 * time.Hour
+	weakDelayWindow   = 72 * time.Hour
+	// clockSkew tolerates a change time a little after "now" (unsynchronised clocks).
+	clockSkew = 5 * time.Minute
+)
+
+// tieOrder breaks ties between equally confident scenarios: cheapest to verify first.
+var tieOrder = map[scenarios.ID]int{scenarios.C: 0, scenarios.B: 1, scenarios.A: 2, scenarios.D: 3}
+
+// Engine applies the diagnosis rules. Now is the reference time for the recent-change windows.
+type Engine struct {
+	Catalog *scenarios.Catalog
+	Lang    scenarios.Lang
+	Now     time.Time
+}
+
+// evidence is one finding before it is rendered: its scenario, strength and text arguments.
+type evidence struct {
+	scenario   scenarios.ID
+	confidence Confidence
+	code       string
+	args       []string
+}
+
+// Diagnose applies the rules to one case; n is its 1-based record number, used as its ID when
+// the case has none.
+func (e *Engine) Diagnose(c *Case, n int) Result {
+	r := Result{ID: recordID(c.ID, n), Case: c}
+	found, warnings := e.collect(c)
+	r.Warnings = e.notes(warnings)
+
+	tried := map[scenarios.ID]bool{}
+	for _, t := range c.Tried {
+		tried[t.Scenario] = true
+	}
+	r.Candidates = e.candidates(found, tried)
+	r.Missing = missing(c)
+
+	switch {
+	case len(r.Candidates) > 0 && !r.Candidates[0].Tried:
+		r.Status, r.Scenario, r.Confidence = Diagnosed, r.Candidates[0].Scenario, r.Candidates[0].Confidence
+	case readyForSupport(c):
+		r.Status, r.Scenario, r.Confidence = Diagnosed, scenarios.E, Medium
+		if len(c.Tried) > 0 {
+			r.Confidence = High
+		}
+	default:
+		r.Status = Incomplete
+		return r
+	}
+	s, _ := e.Catalog.Scenario(string(r.Scenario))
+	r.Title = s.Title.In(e.Lang)
+	r.Steps = make([]string, len(s.Steps))
+	for i, step := range s.Steps {
+		r.Steps[i] = step.In(e.Lang)
+	}
+	return r
+}
+
+// InvalidResult is the result for a record that could not be read.
+func InvalidResult(err *InputError) Result {
+	return Result{ID: recordID("", err.Record), Status: Invalid, Error: err}
+}
+
+func recordID(id string, n int) string {
+	if id != "" {
+		return id
+	}
+	return "#" + strconv.Itoa(n)
+}
+
+// collect applies every evidence rule of SPEC §4.
+func (e *Engine) collect(c *Case) (found, warnings []evidence) {
+	add := func(s scenarios.ID, conf Confidence, code string, args ...string) {
+		found = append(found, evidence{s, conf, code, args})
+	}
+	warn := func(code string, args ...string) {
+		warnings = append(warnings, evidence{code: code, args: args})
+	}
+	a := &c.Answers
+
+	// C: the tenant ID.
+	entered, confirmed := c.Customer.TenantID, c.Customer.ConfirmedTenantID
+	var enteredID TenantID
+	if entered != "" {
+		enteredID = CheckTenantID(entered)
+		switch {
+		case enteredID.has(ProblemDomain):
+			add(scenarios.C, High, "tenant_id_is_domain", "id", quote(entered))
+		case enteredID.has(ProblemInvisible, ProblemLookalike):
+			add(scenarios.C, High, "tenant_id_invisible_chars", "problems", e.problems(enteredID))
+		case !enteredID.Valid:
+			add(scenarios.C, High, "tenant_id_invalid", "id", quote(entered), "problems", e.problems(enteredID))
+		case enteredID.Cosmetic():
+			add(scenarios.C, Medium, "tenant_id_formatting", "problems", e.problems(enteredID), "canonical", enteredID.Canonical)
+		}
+	}
+	if confirmed != "" {
+		confirmedID := CheckTenantID(confirmed)
+		switch {
+		case !confirmedID.Valid:
+			warn("confirmed_tenant_id_invalid", "id", quote(confirmed), "problems", e.problems(confirmedID))
+		case enteredID.Valid && enteredID.Canonical != confirmedID.Canonical:
+			add(scenarios.C, High, "tenant_id_mismatch",
+				"entered", enteredID.Canonical, "confirmed", confirmedID.Canonical,
+				"pos", strconv.Itoa(FirstDifference(enteredID.Canonical, confirmedID.Canonical)))
+		}
+	} else if a.CRMDuplicates == Yes {
+		add(scenarios.C, Medium, "crm_duplicates_no_confirmed_id")
+	}
+
+	// B: a relationship with you.
+	if a.PartnerCenterSearch == Found {
+		add(scenarios.B, High, "partner_center_found")
+	}
+	if a.InvitationPending == Yes {
+		add(scenarios.B, High, "invitation_pending")
+	}
+	if a.EarlierRelationshipWithYou == Yes {
+		add(scenarios.B, Medium, "earlier_relationship_with_you")
+	}
+	if a.CRMDuplicates == Yes {
+		add(scenarios.B, Medium, "crm_duplicates")
+	}
+
+	// A: another partner.
+	if a.OtherCSP == Yes {
+		add(scenarios.A, High, "other_csp")
+	}
+	if a.DirectMicrosoft == Yes {
+		add(scenarios.A, Medium, "direct_microsoft")
+	}
+	if a.ProviderHasRelationship == Yes {
+		add(scenarios.A, Medium, "provider_has_relationship")
+	}
+
+	// D: a recent change.
+	if a.RecentChange == Yes {
+		if a.RecentChangeAt == nil {
+			add(scenarios.D, Medium, "recent_change_no_time")
+		} else {
+			at := a.RecentChangeAt.Time
+			age := e.Now.Sub(at)
+			args := []string{"ago", formatAge(age, e.Lang), "at", at.Format("2006-01-02 15:04 -07:00")}
+			switch {
+			case age < -clockSkew:
+				warn("recent_change_in_future", args...)
+				add(scenarios.D, Medium, "recent_change_no_time")
+			case age <= strongDelayWindow:
+				add(scenarios.D, High, "recent_change", args...)
+			case age <= weakDelayWindow:
+				add(scenarios.D, Medium, "recent_change_within_72h", args...)
+			default:
+				warn("recent_change_too_old", args...)
+			}
+		}
+	}
+	return found, warnings
+}
+
+func (e *Engine) problems(t TenantID) string { return t.ProblemsText(e.Catalog, e.Lang) }
+
+// candidates groups the evidence by scenario and orders it: untried before tried, then by
+// confidence, then by the tie order.
+func (e *Engine) candidates(found []evidence, tried map[scenarios.ID]bool) []Candidate {
+	var out []Candidate
+	index := map[scenarios.ID]int{}
+	for _, ev := range found {
+		i, ok := index[ev.scenario]
+		if !ok {
+			i = len(out)
+			index[ev.scenario] = i
+			out = append(out, Candidate{Scenario: ev.scenario, Tried: tried[ev.scenario]})
+		}
+		cand := &out[i]
+		if ev.confidence.rank() > cand.Confidence.rank() {
+			cand.Confidence = ev.confidence
+		}
+		cand.Evidence = append(cand.Evidence, e.note(ev))
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Tried != b.Tried {
+			return !a.Tried
+		}
+		if a.Confidence != b.Confidence {
+			return a.Confidence.rank() > b.Confidence.rank()
+		}
+		return tieOrder[a.Scenario] < tieOrder[b.Scenario]
+	})
+	return out
+}
+
+func (e *Engine) notes(found []evidence) []Note {
+	out := make([]Note, len(found))
+	for i, ev := range found {
+		out[i] = e.note(ev)
+	}
+	return out
+}
+
+func (e *Engine) note(ev evidence) Note {
+	m, ok := e.Catalog.Message(ev.code)
+	if !ok {
+		// The catalog test keeps every code the rules emit in the catalog.
+		panic(fmt.Sprintf("diagnose: no catalog text for %q", ev.code))
+	}
+	return Note{Code: ev.code, Text: scenarios.Fill(m.Text.In(e.Lang), ev.args...)}
+}
+
+// requiredForSupport are the facts that must be known before "nothing else fits" can be
+// concluded (SPEC §4 rule 3), in the order worth finding them out: cheapest to verify first.
+var requiredForSupport = []string{
+	"customer.confirmed_tenant_id",
+	"answers.partner_center_search",
+	"answers.invitation_pending",
+	"answers.earlier_relationship_with_you",
+	"answers.crm_duplicates",
+	"answers.other_csp",
+	"answers.direct_microsoft",
+	"answers.recent_change",
+}
+
+// known reports whether the fact behind a question ID is known in c.
+func known(c *Case, id string) bool {
+	a := &c.Answers
+	switch id {
+	case "customer.tenant_id":
+		return c.Customer.TenantID != ""
+	case "customer.confirmed_tenant_id":
+		return c.Customer.ConfirmedTenantID != ""
+	case "answers.partner_center_search":
+		return a.PartnerCenterSearch != NotChecked
+	case "answers.invitation_pending":
+		return a.InvitationPending.Known()
+	case "answers.earlier_relationship_with_you":
+		return a.EarlierRelationshipWithYou.Known()
+	case "answers.crm_duplicates":
+		return a.CRMDuplicates.Known()
+	case "answers.other_csp":
+		return a.OtherCSP.Known()
+	case "answers.direct_microsoft":
+		return a.DirectMicrosoft.Known()
+	case "answers.recent_change":
+		return a.RecentChange.Known()
+	case "answers.recent_change_at":
+		return a.RecentChange != Yes || a.RecentChangeAt != nil
+	}
+	panic("diagnose: unknown question " + id)
+}
+
+func readyForSupport(c *Case) bool {
+	for _, id := range requiredForSupport {
+		if !known(c, id) {
+			return false
+		}
+	}
+	return true
+}
+
+// missing lists what is not known yet, most useful first: the entered tenant ID, the facts
+// required before support, and the time of a change that was reported without one.
+func missing(c *Case) []string {
+	out := []string{}
+	if !known(c, "customer.tenant_id") {
+		out = append(out, "customer.tenant_id")
+	}
+	for _, id := range requiredForSupport {
+		if !known(c, id) {
+			out = append(out, id)
+		}
+		if id == "answers.recent_change" && !known(c, "answers.recent_change_at") {
+			out = append(out, "answers.recent_change_at")
+		}
+	}
+	return out
+}
+
+// formatAge renders a duration as hours and minutes ("2 h 35 min", "2 Std. 35 Min.").
+func formatAge(d time.Duration, lang scenarios.Lang) string {
+	if d < 0 {
+		d = -d
+	}
+	minutes := int(d.Round(time.Minute) / time.Minute)
+	h, m := minutes/60, minutes%60
+	hUnit, mUnit := "h", "min"
+	if lang == scenarios.DE {
+		hUnit, mUnit = "Std.", "Min."
+	}
+	switch {
+	case h == 0:
+		return fmt.Sprintf("%d %s", m, mUnit)
+	case m == 0:
+		return fmt.Sprintf("%d %s", h, hUnit)
+	}
+	return fmt.Sprintf("%d %s %d %s", h, hUnit, m, mUnit)
+}
+
+func quote(s string) string { return strconv.Quote(s) }

@@ -1,0 +1,274 @@
+package diagnose
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/cspfix/cspfix/scenarios"
+)
+
+// ProblemKind names one thing wrong with a tenant ID as entered.
+type ProblemKind string
+
+const (
+	ProblemEmpty          ProblemKind = "empty"
+	ProblemWhitespace     ProblemKind = "whitespace"
+	ProblemBraces         ProblemKind = "braces"
+	ProblemURNPrefix      ProblemKind = "urn_prefix"
+	ProblemMissingHyphens ProblemKind = "missing_hyphens"
+	ProblemHyphens        ProblemKind = "hyphens"
+	ProblemWrongLength    ProblemKind = "wrong_length"
+	ProblemNonHex         ProblemKind = "non_hex"
+	ProblemLookalike      ProblemKind = "lookalike"
+	ProblemInvisible      ProblemKind = "invisible"
+	ProblemNil            ProblemKind = "nil"
+	ProblemDomain         ProblemKind = "domain"
+)
+
+// TenantProblem is one finding, at a 1-based character position of the input where it has one.
+type TenantProblem struct {
+	Kind ProblemKind
+	Pos  int  // 1-based character (not byte) position; 0 when the problem has no single place
+	Char rune // the character at Pos
+	Like rune // for look-alikes: the character it imitates
+	N    int  // for wrong lengths: the number of hexadecimal digits found
+	// Fixable problems are repaired by normalisation; the ID is still valid with them.
+	Fixable bool
+}
+
+// TenantID is the result of checking a tenant ID.
+type TenantID struct {
+	Input     string
+	Canonical string // lower-case 8-4-4-4-12 form; set only when Valid
+	Valid     bool
+	Problems  []TenantProblem
+}
+
+// Cosmetic reports whether the input differs from its canonical form by more than letter case.
+func (t TenantID) Cosmetic() bool {
+	return t.Valid && len(t.Problems) > 0
+}
+
+// has reports whether any problem is of one of the kinds.
+func (t TenantID) has(kinds ...ProblemKind) bool {
+	for _, p := range t.Problems {
+		for _, k := range kinds {
+			if p.Kind == k {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// CheckTenantID normalises s (trims white space, strips surrounding braces and a urn:uuid:
+// prefix, lower-cases, inserts hyphens into a 32-digit form) and reports every problem found.
+func CheckTenantID(s string) TenantID {
+	t := TenantID{Input: s}
+	runes := []rune(s)
+	lo, hi := 0, len(runes)
+	for lo < hi && unicode.IsSpace(runes[lo]) {
+		t.add(ProblemWhitespace, lo+1, runes[lo], true)
+		lo++
+	}
+	var trailing []TenantProblem
+	for hi > lo && unicode.IsSpace(runes[hi-1]) {
+		hi--
+		trailing = append([]TenantProblem{{Kind: ProblemWhitespace, Pos: hi + 1, Char: runes[hi], Fixable: true}}, trailing...)
+	}
+	if lo == hi {
+		t.Problems = append(t.Problems, TenantProblem{Kind: ProblemEmpty})
+		return t
+	}
+	core, offset := runes[lo:hi], lo
+	if len(core) >= len(urnPrefix) && strings.EqualFold(string(core[:len(urnPrefix)]), urnPrefix) {
+		t.add(ProblemURNPrefix, offset+1, 0, true)
+		core, offset = core[len(urnPrefix):], offset+len(urnPrefix)
+	}
+	if n := len(core); n >= 2 && (core[0] == '{' && core[n-1] == '}' || core[0] == '(' && core[n-1] == ')') {
+		t.add(ProblemBraces, offset+1, 0, true)
+		core, offset = core[1:n-1], offset+1
+	}
+	defer func() { t.Problems = append(t.Problems, trailing...) }()
+
+	if looksLikeDomain(core) {
+		t.Problems = append(t.Problems, TenantProblem{Kind: ProblemDomain})
+		return t
+	}
+	hex := make([]rune, 0, 32)
+	var hyphensAfter []int // number of hex digits before each hyphen
+	broken := false
+	for i, r := range core {
+		pos := offset + i + 1
+		switch {
+		case isHex(r):
+			hex = append(hex, unicode.ToLower(r))
+		case r == '-':
+			hyphensAfter = append(hyphensAfter, len(hex))
+		case isInvisible(r):
+			t.add(ProblemInvisible, pos, r, false)
+			broken = true
+		case unicode.IsSpace(r):
+			t.add(ProblemWhitespace, pos, r, false)
+			broken = true
+		default:
+			if like, ok := lookalikes[r]; ok {
+				t.Problems = append(t.Problems, TenantProblem{Kind: ProblemLookalike, Pos: pos, Char: r, Like: like})
+			} else {
+				t.add(ProblemNonHex, pos, r, false)
+			}
+			broken = true
+		}
+	}
+	if broken {
+		return t
+	}
+	if len(hex) != 32 {
+		t.Problems = append(t.Problems, TenantProblem{Kind: ProblemWrongLength, N: len(hex)})
+		return t
+	}
+	switch {
+	case len(hyphensAfter) == 0:
+		t.add(ProblemMissingHyphens, 0, 0, true)
+	case !slices.Equal(hyphensAfter, []int{8, 12, 16, 20}):
+		t.add(ProblemHyphens, 0, 0, false)
+		return t
+	}
+	canonical := string(hex[:8]) + "-" + string(hex[8:12]) + "-" + string(hex[12:16]) + "-" +
+		string(hex[16:20]) + "-" + string(hex[20:])
+	if canonical == nilGUID {
+		t.add(ProblemNil, 0, 0, false)
+		return t
+	}
+	t.Canonical, t.Valid = canonical, true
+	return t
+}
+
+const (
+	urnPrefix = "urn:uuid:"
+	nilGUID   = "00000000-0000-0000-0000-000000000000"
+)
+
+func (t *TenantID) add(kind ProblemKind, pos int, r rune, fixable bool) {
+	t.Problems = append(t.Problems, TenantProblem{Kind: kind, Pos: pos, Char: r, Fixable: fixable})
+}
+
+func isHex(r rune) bool {
+	return '0' <= r && r <= '9' || 'a' <= r && r <= 'f' || 'A' <= r && r <= 'F'
+}
+
+// isInvisible reports characters that take no visible space: format characters (zero-width
+// space, joiners, direction marks, the byte order mark, soft hyphen) and control characters
+// other than white space.
+func isInvisible(r rune) bool {
+	return unicode.Is(unicode.Cf, r) || unicode.IsControl(r) && !unicode.IsSpace(r) ||
+		r == '\u115F' || r == '\u3164' || r == '\u2800'
+}
+
+// looksLikeDomain reports a domain name or an e-mail address typed where the ID belongs.
+func looksLikeDomain(core []rune) bool {
+	s := string(core)
+	if i := strings.LastIndexByte(s, '@'); i >= 0 {
+		s = s[i+1:]
+	}
+	labels := strings.Split(s, ".")
+	if len(labels) < 2 {
+		return false
+	}
+	for _, l := range labels {
+		if l == "" {
+			return false
+		}
+		for _, r := range l {
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' {
+				return false
+			}
+		}
+	}
+	return strings.IndexFunc(labels[len(labels)-1], unicode.IsLetter) >= 0
+}
+
+// lookalikes maps characters that are easily taken for a hexadecimal digit or a hyphen to the
+// character they imitate.
+var lookalikes = map[rune]rune{
+	'O': '0', 'o': '0', 'l': '1', 'I': '1',
+	// Cyrillic
+	'а': 'a', 'е': 'e', 'с': 'c', 'о': 'o', 'А': 'A', 'В': 'B', 'Е': 'E', 'С': 'C', 'О': 'O', 'З': '3', 'б': '6',
+	// Greek
+	'α': 'a', 'ο': 'o', 'Α': 'A', 'Β': 'B', 'Ε': 'E', 'Ο': 'O',
+	// dashes and minus signs
+	'‐': '-', '‑': '-', '‒': '-', '–': '-', '—': '-', '―': '-', '−': '-', '﹘': '-', '﹣': '-', '－': '-',
+}
+
+func init() {
+	// Full-width digits and letters a–f, as typed with an East Asian input method.
+	for r := rune(0); r < 10; r++ {
+		lookalikes['０'+r] = '0' + r
+	}
+	for r := rune(0); r < 6; r++ {
+		lookalikes['Ａ'+r] = 'A' + r
+		lookalikes['ａ'+r] = 'a' + r
+	}
+}
+
+// runeNames names the characters cspfix reports most; others are shown by code point only.
+var runeNames = map[rune]string{
+	' ': "SPACE", '\t': "CHARACTER TABULATION", '\n': "LINE FEED", '\r': "CARRIAGE RETURN",
+	'\u00A0': "NO-BREAK SPACE", '\u00AD': "SOFT HYPHEN", '\u200B': "ZERO WIDTH SPACE",
+	'\u200C': "ZERO WIDTH NON-JOINER", '\u200D': "ZERO WIDTH JOINER", '\u200E': "LEFT-TO-RIGHT MARK",
+	'\u200F': "RIGHT-TO-LEFT MARK", '\u2060': "WORD JOINER", '\uFEFF': "ZERO WIDTH NO-BREAK SPACE",
+	'\u202F': "NARROW NO-BREAK SPACE", '\u2009': "THIN SPACE", '\u3000': "IDEOGRAPHIC SPACE",
+	'а': "CYRILLIC SMALL LETTER A", 'е': "CYRILLIC SMALL LETTER IE", 'с': "CYRILLIC SMALL LETTER ES",
+	'о': "CYRILLIC SMALL LETTER O", 'А': "CYRILLIC CAPITAL LETTER A", 'В': "CYRILLIC CAPITAL LETTER VE",
+	'Е': "CYRILLIC CAPITAL LETTER IE", 'С': "CYRILLIC CAPITAL LETTER ES", 'О': "CYRILLIC CAPITAL LETTER O",
+	'α': "GREEK SMALL LETTER ALPHA", 'ο': "GREEK SMALL LETTER OMICRON", 'Α': "GREEK CAPITAL LETTER ALPHA",
+	'Β': "GREEK CAPITAL LETTER BETA", 'Ε': "GREEK CAPITAL LETTER EPSILON", 'Ο': "GREEK CAPITAL LETTER OMICRON",
+	'–': "EN DASH", '—': "EM DASH", '‐': "HYPHEN", '‑': "NON-BREAKING HYPHEN", '−': "MINUS SIGN",
+	'－': "FULLWIDTH HYPHEN-MINUS",
+	'O': "LATIN CAPITAL LETTER O", 'o': "LATIN SMALL LETTER O", 'l': "LATIN SMALL LETTER L",
+	'I': "LATIN CAPITAL LETTER I",
+}
+
+// DescribeRune names a character for a person: visible ones quoted, all with their code point.
+func DescribeRune(r rune) string {
+	code := fmt.Sprintf("U+%04X", r)
+	if name, ok := runeNames[r]; ok {
+		code += " " + name
+	}
+	if isInvisible(r) || unicode.IsSpace(r) || !unicode.IsPrint(r) {
+		return code
+	}
+	return fmt.Sprintf("%q %s", string(r), code)
+}
+
+// Text describes the problem in lang, using the catalog's texts.
+func (p TenantProblem) Text(cat *scenarios.Catalog, lang scenarios.Lang) string {
+	m, _ := cat.Message("tenant." + string(p.Kind))
+	return scenarios.Fill(m.Text.In(lang),
+		"pos", fmt.Sprint(p.Pos),
+		"char", DescribeRune(p.Char),
+		"like", string(p.Like),
+		"n", fmt.Sprint(p.N))
+}
+
+// ProblemsText joins the descriptions of the problems for an evidence sentence.
+func (t TenantID) ProblemsText(cat *scenarios.Catalog, lang scenarios.Lang) string {
+	parts := make([]string, len(t.Problems))
+	for i, p := range t.Problems {
+		parts[i] = p.Text(cat, lang)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// FirstDifference is the 1-based position of the first character where a and b differ.
+func FirstDifference(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	for i := 0; i < len(ra) && i < len(rb); i++ {
+		if ra[i] != rb[i] {
+			return i + 1
+		}
+	}
+	return min(len(ra), len(rb)) + 1
+}

@@ -1,0 +1,252 @@
+// Package render turns diagnosis results into text for people: plain text for a terminal or an
+// e-mail, and Markdown for a wiki or a ticket system. Colour comes in through a Theme so that
+// this package needs no terminal library.
+package render
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/cspfix/cspfix/diagnose"
+	"github.com/cspfix/cspfix/scenarios"
+)
+
+// Theme styles parts of the text output. The zero value leaves text unstyled.
+type Theme struct {
+	Heading func(string) string // verdict and section headings
+	Strong  func(string) string // a scenario ID
+	Dim     func(string) string // field paths, secondary details
+	Warn    func(string) string // warnings
+	Bad     func(string) string // invalid records
+}
+
+// Style applies a theme style to s; a nil style leaves it as it is.
+func Style(f func(string) string, s string) string {
+	if f == nil {
+		return s
+	}
+	return f(s)
+}
+
+// Options for the human renderings.
+type Options struct {
+	Lang    scenarios.Lang
+	Catalog *scenarios.Catalog
+	Theme   Theme
+	Width   int // wrap text output at this many columns; 0 means 80
+}
+
+// Writer renders a stream of results, separating consecutive ones.
+type Writer struct {
+	w        io.Writer
+	opts     Options
+	markdown bool
+	n        int
+}
+
+// NewText returns a writer of plain text, one block per result.
+func NewText(w io.Writer, opts Options) *Writer { return newWriter(w, opts, false) }
+
+// NewMarkdown returns a writer of Markdown, one section per result.
+func NewMarkdown(w io.Writer, opts Options) *Writer { return newWriter(w, opts, true) }
+
+func newWriter(w io.Writer, opts Options, markdown bool) *Writer {
+	if opts.Width <= 0 {
+		opts.Width = 80
+	}
+	return &Writer{w: w, opts: opts, markdown: markdown}
+}
+
+// Write renders one result.
+func (w *Writer) Write(r *diagnose.Result) error {
+	var b strings.Builder
+	if w.n > 0 {
+		if w.markdown {
+			b.WriteString("\n---\n\n")
+		} else {
+			b.WriteString("\n" + Style(w.opts.Theme.Dim, strings.Repeat("─", 40)) + "\n\n")
+		}
+	}
+	w.n++
+	if w.markdown {
+		w.markdownResult(&b, r)
+	} else {
+		w.textResult(&b, r)
+	}
+	_, err := io.WriteString(w.w, b.String())
+	return err
+}
+
+func (w *Writer) t(text scenarios.Text) string { return text.In(w.opts.Lang) }
+
+func (w *Writer) confidence(c diagnose.Confidence) string {
+	if c == diagnose.High {
+		return w.t(labels.High)
+	}
+	return w.t(labels.Medium)
+}
+
+func (w *Writer) title(id scenarios.ID) string {
+	s, ok := w.opts.Catalog.Scenario(string(id))
+	if !ok {
+		return ""
+	}
+	return w.t(s.Title)
+}
+
+// caseLine names the case: its ID and, when known, the customer.
+func caseLine(r *diagnose.Result) string {
+	line := Clean(r.ID)
+	if r.Case != nil && r.Case.Customer.Name != "" {
+		line += " · " + Clean(r.Case.Customer.Name)
+	}
+	return line
+}
+
+func (w *Writer) question(id string) string {
+	if q, ok := w.opts.Catalog.Question(id); ok {
+		return w.t(q.Prompt)
+	}
+	return id
+}
+
+func (w *Writer) invalidHeading(r *diagnose.Result) string {
+	return scenarios.Fill(w.t(labels.Invalid), "id", Clean(r.ID), "line", strconv.Itoa(r.Error.Line))
+}
+
+// headline is the one-line verdict that starts every rendering.
+func (w *Writer) headline(r *diagnose.Result) string {
+	switch r.Status {
+	case diagnose.Invalid:
+		return w.invalidHeading(r)
+	case diagnose.Incomplete:
+		return w.t(labels.Incomplete)
+	}
+	return fmt.Sprintf("%s: %s — %s (%s)", w.t(labels.MostLikely), r.Scenario, r.Title, w.confidence(r.Confidence))
+}
+
+// section is one titled list of a rendering; both formats print the same sections.
+type section struct {
+	label    scenarios.Text
+	numbered bool
+	items    []item
+}
+
+type item struct {
+	text  string
+	code  string   // a field path shown after the text
+	notes []string // nested bullets
+}
+
+func (w *Writer) sections(r *diagnose.Result) []section {
+	var out []section
+	others := r.Candidates
+	if r.Status == diagnose.Diagnosed && len(others) > 0 && others[0].Scenario == r.Scenario {
+		out = append(out, section{label: labels.Evidence, items: notesAsItems(others[0].Evidence)})
+		others = others[1:]
+	}
+	if len(r.Steps) > 0 {
+		s := section{label: labels.Steps, numbered: true}
+		for _, step := range r.Steps {
+			s.items = append(s.items, item{text: step})
+		}
+		out = append(out, s)
+	}
+	if len(others) > 0 {
+		s := section{label: labels.Others}
+		for _, c := range others {
+			head := fmt.Sprintf("%s — %s (%s)", c.Scenario, w.title(c.Scenario), w.confidence(c.Confidence))
+			if c.Tried {
+				head += ", " + w.t(labels.Tried)
+			}
+			it := item{text: head}
+			for _, ev := range c.Evidence {
+				it.notes = append(it.notes, Clean(ev.Text))
+			}
+			s.items = append(s.items, it)
+		}
+		out = append(out, s)
+	}
+	if len(r.Missing) > 0 {
+		s := section{label: labels.Missing}
+		for _, id := range r.Missing {
+			s.items = append(s.items, item{text: w.question(id), code: id})
+		}
+		out = append(out, s)
+	}
+	if len(r.Warnings) > 0 {
+		out = append(out, section{label: labels.Warnings, items: notesAsItems(r.Warnings)})
+	}
+	return out
+}
+
+func notesAsItems(notes []diagnose.Note) []item {
+	items := make([]item, len(notes))
+	for i, n := range notes {
+		items[i] = item{text: Clean(n.Text)}
+	}
+	return items
+}
+
+func (w *Writer) textResult(b *strings.Builder, r *diagnose.Result) {
+	th := w.opts.Theme
+	if r.Status == diagnose.Invalid {
+		b.WriteString(Style(th.Bad, w.headline(r)) + "\n")
+		b.WriteString(w.wrap("  ", "  ", Clean(r.Error.Message(w.opts.Lang))))
+		return
+	}
+	b.WriteString(Style(th.Heading, w.headline(r)) + "\n")
+	b.WriteString(Style(th.Dim, w.t(labels.Case)+": "+caseLine(r)) + "\n")
+	for _, s := range w.sections(r) {
+		b.WriteString("\n" + Style(th.Heading, w.t(s.label)) + "\n")
+		for i, it := range s.items {
+			bullet := "  • "
+			if s.numbered {
+				bullet = fmt.Sprintf("  %d. ", i+1)
+			} else if s.label == labels.Warnings {
+				bullet = "  " + Style(th.Warn, "!") + " "
+			}
+			text := it.text
+			if it.code != "" {
+				text += " " + Style(th.Dim, "("+it.code+")")
+			}
+			b.WriteString(w.wrap(bullet, strings.Repeat(" ", visibleWidth(bullet)), text))
+			for _, n := range it.notes {
+				b.WriteString(w.wrap("    • ", "      ", n))
+			}
+		}
+	}
+}
+
+func (w *Writer) markdownResult(b *strings.Builder, r *diagnose.Result) {
+	b.WriteString("### " + escapeMarkdown(caseLine(r)) + "\n\n")
+	if r.Status == diagnose.Invalid {
+		b.WriteString("**" + escapeMarkdown(w.headline(r)) + ":** " + escapeMarkdown(Clean(r.Error.Message(w.opts.Lang))) + "\n")
+		return
+	}
+	b.WriteString("**" + escapeMarkdown(w.headline(r)) + "**\n")
+	for _, s := range w.sections(r) {
+		b.WriteString("\n**" + w.t(s.label) + "**\n\n")
+		for i, it := range s.items {
+			bullet := "- "
+			if s.numbered {
+				bullet = strconv.Itoa(i+1) + ". "
+			}
+			b.WriteString(bullet + escapeMarkdown(it.text))
+			if it.code != "" {
+				b.WriteString(" (`" + it.code + "`)")
+			}
+			b.WriteString("\n")
+			for _, n := range it.notes {
+				b.WriteString("  - " + escapeMarkdown(n) + "\n")
+			}
+		}
+	}
+}
+
+// wrap fills text to the writer's width, the first line after first, the others after indent.
+func (w *Writer) wrap(first, indent, text string) string {
+	return Wrap(first, indent, text, w.opts.Width)
+}

@@ -1,0 +1,246 @@
+// Package scenarios holds the embedded catalog: the scenarios A–E with their remediation steps,
+// the diagnosis questions, and the texts of evidence, warnings and tenant-ID problems, in every language.
+//
+// The catalog is data (data/*.json), decoded strictly and validated when it is loaded.
+package scenarios
+
+import (
+	"bytes"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+)
+
+//go:embed data/*.json
+var dataFS embed.FS
+
+// ID names a scenario: "A" … "E".
+type ID string
+
+// IDs in the order the guide presents them.
+const (
+	A ID = "A"
+	B ID = "B"
+	C ID = "C"
+	D ID = "D"
+	E ID = "E"
+)
+
+// Scenario is one likely cause of the error and how to remedy it.
+type Scenario struct {
+	ID      ID     `json:"id"`
+	Title   Text   `json:"title"`
+	Summary Text   `json:"summary"`
+	Steps   []Text `json:"steps"`
+	// Evidence lists the texts of the evidence codes that point to this scenario.
+	Evidence []Message `json:"evidence"`
+}
+
+// Message is a text with a stable code. Texts may hold {placeholders} filled in by the engine.
+type Message struct {
+	Code string `json:"code"`
+	Text Text   `json:"text"`
+}
+
+// Question is one diagnosis question; ID is the field path in the case file.
+type Question struct {
+	ID     string `json:"id"`
+	Prompt Text   `json:"prompt"`
+	Help   Text   `json:"help"`
+}
+
+// Catalog is the whole embedded catalog.
+type Catalog struct {
+	Scenarios []Scenario
+	Questions []Question
+	// Messages are the texts of warnings and tenant-ID problems, by code.
+	Messages []Message
+
+	byID       map[ID]*Scenario
+	byQuestion map[string]*Question
+	byCode     map[string]Message
+}
+
+var (
+	loadOnce sync.Once
+	loaded   *Catalog
+	loadErr  error
+)
+
+// Load returns the embedded catalog. It is decoded and validated once; an invalid catalog is a
+// build defect, which the tests catch.
+func Load() (*Catalog, error) {
+	loadOnce.Do(func() { loaded, loadErr = loadFS(dataFS, "data") })
+	return loaded, loadErr
+}
+
+// MustLoad is Load for callers that cannot go on without the catalog.
+func MustLoad() *Catalog {
+	c, err := Load()
+	if err != nil {
+		panic(err)
+	}
+	return c
+}
+
+var scenarioFile = regexp.MustCompile(`^[A-Z]\.json$`)
+
+func loadFS(fsys fs.FS, dir string) (*Catalog, error) {
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return nil, err
+	}
+	c := &Catalog{}
+	for _, e := range entries {
+		name := e.Name()
+		p := path.Join(dir, name)
+		switch {
+		case scenarioFile.MatchString(name):
+			var s Scenario
+			if err := decodeFile(fsys, p, &s); err != nil {
+				return nil, err
+			}
+			if string(s.ID)+".json" != name {
+				return nil, fmt.Errorf("%s: id %q does not match the file name", p, s.ID)
+			}
+			c.Scenarios = append(c.Scenarios, s)
+		case name == "questions.json":
+			if err := decodeFile(fsys, p, &c.Questions); err != nil {
+				return nil, err
+			}
+		case name == "messages.json":
+			if err := decodeFile(fsys, p, &c.Messages); err != nil {
+				return nil, err
+			}
+		default:
+			return nil, fmt.Errorf("%s: unexpected file in the catalog", p)
+		}
+	}
+	sort.Slice(c.Scenarios, func(i, j int) bool { return c.Scenarios[i].ID < c.Scenarios[j].ID })
+	if err := c.validate(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func decodeFile(fsys fs.FS, name string, v any) error {
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return err
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return fmt.Errorf("%s: trailing data after the JSON value", name)
+	}
+	return nil
+}
+
+// validate checks what the type system cannot: every text in every language, unique IDs and
+// codes, no empty step. It indexes the catalog as it goes.
+func (c *Catalog) validate() error {
+	var errs []error
+	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+	c.byID = map[ID]*Scenario{}
+	c.byQuestion = map[string]*Question{}
+	c.byCode = map[string]Message{}
+
+	addCode := func(where string, m Message) {
+		if m.Code == "" {
+			bad("%s: evidence or warning without a code", where)
+		}
+		if _, dup := c.byCode[m.Code]; dup {
+			bad("%s: code %q is used twice", where, m.Code)
+		}
+		if !m.Text.complete() {
+			bad("%s: code %q needs a text in en and de", where, m.Code)
+		}
+		c.byCode[m.Code] = m
+	}
+
+	for i := range c.Scenarios {
+		s := &c.Scenarios[i]
+		where := "scenario " + string(s.ID)
+		if _, dup := c.byID[s.ID]; dup {
+			bad("%s: id is used twice", where)
+		}
+		c.byID[s.ID] = s
+		if !s.Title.complete() || !s.Summary.complete() {
+			bad("%s: title and summary need en and de", where)
+		}
+		if len(s.Steps) == 0 {
+			bad("%s: no steps", where)
+		}
+		for n, st := range s.Steps {
+			if !st.complete() {
+				bad("%s: step %d is empty in en or de", where, n+1)
+			}
+		}
+		for _, m := range s.Evidence {
+			addCode(where, m)
+		}
+	}
+	for _, want := range []ID{A, B, C, D, E} {
+		if c.byID[want] == nil {
+			bad("scenario %s is missing", want)
+		}
+	}
+	for i := range c.Questions {
+		q := &c.Questions[i]
+		if q.ID == "" {
+			bad("question %d: no id", i+1)
+		}
+		if _, dup := c.byQuestion[q.ID]; dup {
+			bad("question %q: id is used twice", q.ID)
+		}
+		c.byQuestion[q.ID] = q
+		if !q.Prompt.complete() || !q.Help.complete() {
+			bad("question %q: prompt and help need en and de", q.ID)
+		}
+	}
+	for _, m := range c.Messages {
+		addCode("messages", m)
+	}
+	return errors.Join(errs...)
+}
+
+// Scenario returns the scenario with the given ID, case-insensitively.
+func (c *Catalog) Scenario(id string) (*Scenario, bool) {
+	s, ok := c.byID[ID(strings.ToUpper(strings.TrimSpace(id)))]
+	return s, ok
+}
+
+// Question returns the question with the given ID (its field path).
+func (c *Catalog) Question(id string) (*Question, bool) {
+	q, ok := c.byQuestion[id]
+	return q, ok
+}
+
+// Message returns the evidence or warning text for a code.
+func (c *Catalog) Message(code string) (Message, bool) {
+	m, ok := c.byCode[code]
+	return m, ok
+}
+
+// Fill replaces {name} placeholders in s with values from args (name, value pairs).
+func Fill(s string, args ...string) string {
+	if len(args) == 0 || !strings.Contains(s, "{") {
+		return s
+	}
+	pairs := make([]string, 0, len(args))
+	for i := 0; i+1 < len(args); i += 2 {
+		pairs = append(pairs, "{"+args[i]+"}", args[i+1])
+	}
+	return strings.NewReplacer(pairs...).Replace(s)
+}
