@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"unicode/utf8"
 )
 
 // MaxRecordSize bounds one record so that a runaway input cannot take all memory.
@@ -60,7 +61,8 @@ func (d *Decoder) Next(c *Case) error {
 
 func (d *Decoder) decodeFrame(frame []byte, c *Case) *InputError {
 	*c = Case{}
-	if frame[0] != '{' {
+	// encoding/json would silently replace invalid UTF-8; a damaged record must be reported.
+	if frame[0] != '{' || !utf8.Valid(frame) {
 		return explain(frame)
 	}
 	if err := strictUnmarshal(frame, c); err != nil {
@@ -72,6 +74,9 @@ func (d *Decoder) decodeFrame(frame []byte, c *Case) *InputError {
 // nextFrame returns the bytes of the next record. A record that cannot be framed (too large)
 // comes back as an InputError.
 func (d *Decoder) nextFrame() ([]byte, *InputError, error) {
+	if d.record == 0 && d.line == 1 {
+		d.skipBOM()
+	}
 	for {
 		b, ok, err := d.skipSpace()
 		if err != nil {
@@ -109,11 +114,6 @@ func (d *Decoder) skipSpace() (byte, bool, error) {
 				d.pos++
 			case ' ', '\t', '\r':
 				d.pos++
-			case 0xEF:
-				if !bytes.HasPrefix(d.buf[d.pos:], utf8BOM) {
-					return b, true, nil
-				}
-				d.pos += len(utf8BOM)
 			default:
 				return b, true, nil
 			}
@@ -125,6 +125,15 @@ func (d *Decoder) skipSpace() (byte, bool, error) {
 }
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// skipBOM drops a UTF-8 byte order mark at the start of the input, as Windows tools write it.
+func (d *Decoder) skipBOM() {
+	for len(d.buf)-d.pos < len(utf8BOM) && d.fill() {
+	}
+	if bytes.HasPrefix(d.buf[d.pos:], utf8BOM) {
+		d.pos += len(utf8BOM)
+	}
+}
 
 // frame scans one record starting at d.pos. Objects and arrays end where their brackets balance;
 // anything else (a stray value or garbage) ends at the end of its line, or in an array at the

@@ -91,11 +91,17 @@ func CheckTenantID(s string) TenantID {
 		t.add(ProblemBraces, offset+1, 0, true)
 		core, offset = core[1:n-1], offset+1
 	}
-	defer func() { t.Problems = append(t.Problems, trailing...) }()
+	t.checkCore(core, offset)
+	t.Problems = append(t.Problems, trailing...)
+	return t
+}
 
+// checkCore checks what is left after trimming: the hexadecimal digits and hyphens. offset is
+// the number of characters before core in the input.
+func (t *TenantID) checkCore(core []rune, offset int) {
 	if looksLikeDomain(core) {
 		t.Problems = append(t.Problems, TenantProblem{Kind: ProblemDomain})
-		return t
+		return
 	}
 	hex := make([]rune, 0, 32)
 	var hyphensAfter []int // number of hex digits before each hyphen
@@ -123,27 +129,26 @@ func CheckTenantID(s string) TenantID {
 		}
 	}
 	if broken {
-		return t
+		return
 	}
 	if len(hex) != 32 {
 		t.Problems = append(t.Problems, TenantProblem{Kind: ProblemWrongLength, N: len(hex)})
-		return t
+		return
 	}
 	switch {
 	case len(hyphensAfter) == 0:
 		t.add(ProblemMissingHyphens, 0, 0, true)
 	case !slices.Equal(hyphensAfter, []int{8, 12, 16, 20}):
 		t.add(ProblemHyphens, 0, 0, false)
-		return t
+		return
 	}
 	canonical := string(hex[:8]) + "-" + string(hex[8:12]) + "-" + string(hex[12:16]) + "-" +
 		string(hex[16:20]) + "-" + string(hex[20:])
 	if canonical == nilGUID {
 		t.add(ProblemNil, 0, 0, false)
-		return t
+		return
 	}
 	t.Canonical, t.Valid = canonical, true
-	return t
 }
 
 const (

@@ -1,0 +1,246 @@
+package diagnose
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"strconv"
+	"strings"
+	"testing"
+	"testing/iotest"
+
+	"github.com/cspfix/cspfix/scenarios"
+)
+
+// outcome is one record as the decoder saw it: "id" for a valid case, "!kind@line:field" for an
+// invalid one.
+func decodeAll(t testing.TB, r io.Reader) []string {
+	t.Helper()
+	dec := NewDecoder(r)
+	var out []string
+	for {
+		var c Case
+		err := dec.Next(&c)
+		if errors.Is(err, io.EOF) {
+			return out
+		}
+		var ie *InputError
+		switch {
+		case errors.As(err, &ie):
+			if ie.Record != len(out)+1 {
+				t.Fatalf("record number %d, want %d", ie.Record, len(out)+1)
+			}
+			out = append(out, "!"+string(ie.Kind)+"@"+strconv.Itoa(ie.Line)+":"+ie.Field)
+		case err != nil:
+			t.Fatalf("unexpected error: %v", err)
+		default:
+			out = append(out, c.ID)
+		}
+		if len(out) > 1000 {
+			t.Fatal("decoder does not advance")
+		}
+	}
+}
+
+func TestDecoderFormats(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     string
+	}{
+		{"one object", `{"id":"a"}`, "a"},
+		{"one pretty object", "{\n  \"id\": \"a\",\n  \"answers\": {\n    \"other_csp\": \"yes\"\n  }\n}\n", "a"},
+		{"JSON Lines", "{\"id\":\"a\"}\n{\"id\":\"b\"}\n{\"id\":\"c\"}\n", "a b c"},
+		{"JSON Lines without final newline", "{\"id\":\"a\"}\n{\"id\":\"b\"}", "a b"},
+		{"concatenated pretty objects", "{\n \"id\": \"a\"\n}\n{\n \"id\": \"b\"\n}", "a b"},
+		{"array", `[{"id":"a"},{"id":"b"}]`, "a b"},
+		{"pretty array", "[\n  {\"id\": \"a\"},\n  {\"id\": \"b\"}\n]\n", "a b"},
+		{"empty array", `[]`, ""},
+		{"empty input", "", ""},
+		{"white space only", " \n\t\r\n", ""},
+		{"blank lines between records", "{\"id\":\"a\"}\n\n\n{\"id\":\"b\"}\n", "a b"},
+		{"CRLF line ends", "{\"id\":\"a\"}\r\n{\"id\":\"b\"}\r\n", "a b"},
+		{"UTF-8 byte order mark", "\ufeff{\"id\":\"a\"}", "a"},
+		{"braces inside strings", `{"id":"a}{[","notes":"\"}"}`, "a}{["},
+		{"null values count as missing", `{"id":"a","customer":null,"answers":{"other_csp":null},"attempts":null}`, "a"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, reader := range []struct {
+				name string
+				r    io.Reader
+			}{
+				{"whole", strings.NewReader(tt.in)},
+				{"one byte at a time", iotest.OneByteReader(strings.NewReader(tt.in))},
+			} {
+				got := strings.Join(decodeAll(t, reader.r), " ")
+				if got != tt.want {
+					t.Errorf("%s: got %q, want %q", reader.name, got, tt.want)
+				}
+			}
+		})
+	}
+}
+
+func TestDecoderErrors(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     string
+		message  string
+	}{
+		{"unknown key with suggestion", `{"id":"a","answer":{}}`,
+			"!unknown_key@1:answer", `answer: unknown key; the keys here are id, customer, partner, error_message, attempts, answers, tried, notes (did you mean "answers"?)`},
+		{"answer outside answers", `{"other_csp":"yes"}`,
+			"!unknown_key@1:other_csp", `did you mean "answers.other_csp"?`},
+		{"misspelt nested key", `{"answers":{"invitaton_pending":"yes"}}`,
+			"!unknown_key@1:answers.invitaton_pending", `did you mean "invitation_pending"?`},
+		{"no suggestion for nonsense", `{"zzzzzzzz":1}`, "!unknown_key@1:zzzzzzzz", "the keys here are"},
+		{"value outside the enum", `{"answers":{"other_csp":"maybe"}}`,
+			"!bad_value@1:answers.other_csp", `answers.other_csp: "maybe" is not allowed; use one of: yes, no, unknown`},
+		{"search enum", `{"answers":{"partner_center_search":"yes"}}`,
+			"!bad_value@1:answers.partner_center_search", "found, not_found, not_checked"},
+		{"bad timestamp", `{"attempts":["2026-11-20 09:14"]}`,
+			"!bad_time@1:attempts[0]", `attempts[0]: "2026-11-20 09:14" is not an RFC 3339 time`},
+		{"timestamp of wrong type", `{"answers":{"recent_change_at":1700000000}}`,
+			"!bad_time@1:answers.recent_change_at", "is not an RFC 3339 time"},
+		{"bad tried scenario", `{"tried":[{"scenario":"C"},{"scenario":"E"}]}`,
+			"!bad_value@1:tried[1].scenario", `"E" is not allowed; use one of: A, B, C, D`},
+		{"tried with unknown key", `{"tried":[{"scenario":"C","when":"now"}]}`,
+			"!unknown_key@1:tried[0].when", "the keys here are scenario, at, note"},
+		{"wrong type string", `{"customer":{"tenant_id":42}}`,
+			"!wrong_type@1:customer.tenant_id", "customer.tenant_id: must be a string, not a number"},
+		{"wrong type object", `{"answers":[]}`, "!wrong_type@1:answers", "must be an object, not a list"},
+		{"wrong type list", `{"tried":{}}`, "!wrong_type@1:tried", "must be a list, not an object"},
+		{"not an object", `"hello"`, "!not_object@1:", "a case must be a JSON object, not a string"},
+		{"garbage", `hello world`, "!syntax@1:", "not valid JSON: invalid character 'h'"},
+		{"truncated at the end", `{"id":"a"`, "!syntax@1:", "not valid JSON: the record ends too early"},
+		{"invalid UTF-8", "{\"id\":\"\xff\"}", "!syntax@1:", "invalid UTF-8"},
+		{"syntax error on a later line", "{\n\"id\": \"a\",\n\"notes\": x\n}", "!syntax@3:", "invalid character 'x'"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := strings.Join(decodeAll(t, strings.NewReader(tt.in)), " ")
+			if got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+			var c Case
+			err := NewDecoder(strings.NewReader(tt.in)).Next(&c)
+			var ie *InputError
+			if !errors.As(err, &ie) {
+				t.Fatalf("want an InputError, got %v", err)
+			}
+			if msg := ie.Message(scenarios.EN); !strings.Contains(msg, tt.message) {
+				t.Errorf("message %q lacks %q", msg, tt.message)
+			}
+			if de := ie.Message(scenarios.DE); de == ie.Message(scenarios.EN) || strings.Contains(de, "{") {
+				t.Errorf("German message not translated or not filled in: %q", de)
+			}
+		})
+	}
+}
+
+// TestDecoderResynchronises shows that one broken record costs only itself: the records after it
+// are read, with the right record and line numbers.
+func TestDecoderResynchronises(t *testing.T) {
+	in := strings.Join([]string{
+		`{"id":"a"}`,
+		`{"id":"b","answers":{"other_csp":"maybe"}}`,
+		`not json at all`,
+		`{"id":"unterminated`,
+		`42`,
+		``,
+		`{"id":"f"}`,
+	}, "\n")
+	got := strings.Join(decodeAll(t, strings.NewReader(in)), " ")
+	want := "a !bad_value@2:answers.other_csp !syntax@3: !syntax@4: !not_object@5: f"
+	if got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+	arr := `[{"id":"a"}, 7, "x", {"id":"d"}]`
+	if got, want := strings.Join(decodeAll(t, strings.NewReader(arr)), " "), "a !not_object@1: !not_object@1: d"; got != want {
+		t.Errorf("array: got %q, want %q", got, want)
+	}
+}
+
+func TestDecoderReadError(t *testing.T) {
+	boom := errors.New("disk on fire")
+	dec := NewDecoder(io.MultiReader(strings.NewReader(`{"id":"a"}`+"\n"), iotest.ErrReader(boom)))
+	var c Case
+	if err := dec.Next(&c); err != nil {
+		t.Fatalf("first record: %v", err)
+	}
+	if err := dec.Next(&c); !errors.Is(err, boom) {
+		t.Fatalf("want the read error, got %v", err)
+	}
+}
+
+func TestDecoderKeepsTimeOffsets(t *testing.T) {
+	var c Case
+	if err := NewDecoder(strings.NewReader(`{"attempts":["2026-11-20T09:14:00+01:00"]}`)).Next(&c); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := json.Marshal(c.Attempts[0])
+	if string(b) != `"2026-11-20T09:14:00+01:00"` {
+		t.Errorf("offset lost: %s", b)
+	}
+}
+
+func FuzzDecoder(f *testing.F) {
+	for _, s := range []string{
+		`{"id":"a"}`, "[{\"id\":\"a\"},1]", "{\"id\":\"a\"}\n{\"x\":1}\n", `{"answers":{"other_csp":"maybe"}}`,
+		`{"tried":[{"scenario":"Z"}]}`, "\ufeff[\n{}\n]", `{"id":"a`, `}}}]]]`, "\"\\\n{}",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		dec := NewDecoder(strings.NewReader(string(data)))
+		e := &Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.DE, Now: testNow}
+		for n := 1; ; n++ {
+			var c Case
+			err := dec.Next(&c)
+			if errors.Is(err, io.EOF) {
+				return
+			}
+			var ie *InputError
+			switch {
+			case errors.As(err, &ie):
+				if ie.Record != n || ie.Line < 1 {
+					t.Fatalf("record %d: bad position %+v", n, ie)
+				}
+				_ = ie.Message(scenarios.DE)
+				r := InvalidResult(ie)
+				if !json.Valid(r.AppendJSON(nil, scenarios.DE)) {
+					t.Fatalf("invalid JSON for %+v", ie)
+				}
+			case err != nil:
+				t.Fatal(err)
+			default:
+				r := e.Diagnose(&c, n)
+				if !json.Valid(r.AppendJSON(nil, scenarios.DE)) {
+					t.Fatalf("invalid JSON for case %+v", c)
+				}
+			}
+			if n > len(data)+1 {
+				t.Fatalf("more records than bytes: the decoder does not advance")
+			}
+		}
+	})
+}
+
+func FuzzAppendString(f *testing.F) {
+	for _, s := range []string{"", "plain", "quote \" backslash \\", "ctl \x00\x1b[31m", "\u2028\u2029", "\xff\xfe", "ümlaut"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		b := appendString(nil, s)
+		var back string
+		if err := json.Unmarshal(b, &back); err != nil {
+			t.Fatalf("%q encodes to invalid JSON %s: %v", s, b, err)
+		}
+		want, _ := json.Marshal(s) // encoding/json is the reference, apart from its HTML escaping
+		var ref string
+		_ = json.Unmarshal(want, &ref)
+		if back != ref {
+			t.Fatalf("round trip of %q: got %q, want %q", s, back, ref)
+		}
+	})
+}

@@ -1,0 +1,303 @@
+package diagnose
+
+import (
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cspfix/cspfix/scenarios"
+)
+
+var testNow = time.Date(2026, 11, 20, 12, 0, 0, 0, time.FixedZone("CET", 3600))
+
+// allAnswered has every question required before E answered with "no", and a confirmed ID.
+const allAnswered = `"customer":{"tenant_id":"` + goodID + `","confirmed_tenant_id":"` + goodID + `"},
+	"answers":{"other_csp":"no","direct_microsoft":"no","earlier_relationship_with_you":"no",
+	"invitation_pending":"no","recent_change":"no","crm_duplicates":"no","partner_center_search":"not_found"}`
+
+func mustCase(t testing.TB, js string) *Case {
+	t.Helper()
+	var c Case
+	if err := strictUnmarshal([]byte(js), &c); err != nil {
+		t.Fatalf("test case does not decode: %v\n%s", err, js)
+	}
+	return &c
+}
+
+// summary renders the candidates as "C:high B:medium(tried)" for comparison.
+func summary(cands []Candidate) string {
+	parts := make([]string, len(cands))
+	for i, c := range cands {
+		parts[i] = string(c.Scenario) + ":" + string(c.Confidence)
+		if c.Tried {
+			parts[i] += "(tried)"
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+func codes(notes []Note) string {
+	parts := make([]string, len(notes))
+	for i, n := range notes {
+		parts[i] = n.Code
+	}
+	return strings.Join(parts, " ")
+}
+
+func allEvidence(r Result) string {
+	var parts []string
+	for _, c := range r.Candidates {
+		for _, ev := range c.Evidence {
+			parts = append(parts, string(c.Scenario)+"/"+ev.Code)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+func at(d time.Duration) string { return testNow.Add(-d).Format(time.RFC3339) }
+
+func TestDiagnoseRules(t *testing.T) {
+	tests := []struct {
+		name       string
+		js         string
+		status     Status
+		scenario   scenarios.ID
+		confidence Confidence
+		candidates string
+		evidence   string
+		warnings   string
+	}{
+		// C
+		{name: "C high: not a GUID", js: `{"customer":{"tenant_id":"4b9d3f1c-2a7e"}}`,
+			status: Diagnosed, scenario: "C", confidence: High, candidates: "C:high", evidence: "C/tenant_id_invalid"},
+		{name: "C high: nil GUID", js: `{"customer":{"tenant_id":"00000000-0000-0000-0000-000000000000"}}`,
+			status: Diagnosed, scenario: "C", confidence: High, candidates: "C:high", evidence: "C/tenant_id_invalid"},
+		{name: "C high: domain", js: `{"customer":{"tenant_id":"contoso.onmicrosoft.com"}}`,
+			status: Diagnosed, scenario: "C", confidence: High, candidates: "C:high", evidence: "C/tenant_id_is_domain"},
+		{name: "C high: look-alike", js: `{"customer":{"tenant_id":"4b9d3f1c-2а7e-4c1d-9f0a-6e2b8c7d5a31"}}`,
+			status: Diagnosed, scenario: "C", confidence: High, candidates: "C:high", evidence: "C/tenant_id_invisible_chars"},
+		{name: "C high: invisible", js: `{"customer":{"tenant_id":"4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31\u200b"}}`,
+			status: Diagnosed, scenario: "C", confidence: High, candidates: "C:high", evidence: "C/tenant_id_invisible_chars"},
+		{name: "C high: mismatch", js: `{"customer":{"tenant_id":"` + goodID + `","confirmed_tenant_id":"5b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31"}}`,
+			status: Diagnosed, scenario: "C", confidence: High, candidates: "C:high", evidence: "C/tenant_id_mismatch"},
+		{name: "no mismatch when equal after normalisation", js: `{"customer":{"tenant_id":"` + strings.ToUpper(goodID) + `","confirmed_tenant_id":"{` + goodID + `}"}}`,
+			status: Incomplete},
+		{name: "C medium: formatting", js: `{"customer":{"tenant_id":" ` + goodID + `"}}`,
+			status: Diagnosed, scenario: "C", confidence: Medium, candidates: "C:medium", evidence: "C/tenant_id_formatting"},
+		{name: "letter case alone is no evidence", js: `{"customer":{"tenant_id":"` + strings.ToUpper(goodID) + `"}}`,
+			status: Incomplete},
+		{name: "C and B medium: CRM duplicates without confirmed ID", js: `{"answers":{"crm_duplicates":"yes"}}`,
+			status: Diagnosed, scenario: "C", confidence: Medium, candidates: "C:medium B:medium", evidence: "C/crm_duplicates_no_confirmed_id B/crm_duplicates"},
+		{name: "CRM duplicates with confirmed ID point to B only", js: `{"customer":{"confirmed_tenant_id":"` + goodID + `"},"answers":{"crm_duplicates":"yes"}}`,
+			status: Diagnosed, scenario: "B", confidence: Medium, candidates: "B:medium", evidence: "B/crm_duplicates"},
+		{name: "invalid confirmed ID is a warning", js: `{"customer":{"tenant_id":"` + goodID + `","confirmed_tenant_id":"4b9d"}}`,
+			status: Incomplete, warnings: "confirmed_tenant_id_invalid"},
+		// B
+		{name: "B high: found in Partner Center", js: `{"answers":{"partner_center_search":"found"}}`,
+			status: Diagnosed, scenario: "B", confidence: High, candidates: "B:high", evidence: "B/partner_center_found"},
+		{name: "B high: pending invitation", js: `{"answers":{"invitation_pending":"yes"}}`,
+			status: Diagnosed, scenario: "B", confidence: High, candidates: "B:high", evidence: "B/invitation_pending"},
+		{name: "B medium: earlier relationship", js: `{"answers":{"earlier_relationship_with_you":"yes"}}`,
+			status: Diagnosed, scenario: "B", confidence: Medium, candidates: "B:medium", evidence: "B/earlier_relationship_with_you"},
+		// A
+		{name: "A high: other CSP", js: `{"answers":{"other_csp":"yes"}}`,
+			status: Diagnosed, scenario: "A", confidence: High, candidates: "A:high", evidence: "A/other_csp"},
+		{name: "A medium: direct Microsoft", js: `{"answers":{"direct_microsoft":"yes"}}`,
+			status: Diagnosed, scenario: "A", confidence: Medium, candidates: "A:medium", evidence: "A/direct_microsoft"},
+		{name: "A medium: provider relationship", js: `{"answers":{"provider_has_relationship":"yes"}}`,
+			status: Diagnosed, scenario: "A", confidence: Medium, candidates: "A:medium", evidence: "A/provider_has_relationship"},
+		{name: "A: strongest evidence decides", js: `{"answers":{"direct_microsoft":"yes","other_csp":"yes"}}`,
+			status: Diagnosed, scenario: "A", confidence: High, candidates: "A:high", evidence: "A/other_csp A/direct_microsoft"},
+		// D and its windows
+		{name: "D high: just now", js: `{"answers":{"recent_change":"yes","recent_change_at":"` + at(0) + `"}}`,
+			status: Diagnosed, scenario: "D", confidence: High, candidates: "D:high", evidence: "D/recent_change"},
+		{name: "D high: exactly 4 h", js: `{"answers":{"recent_change":"yes","recent_change_at":"` + at(4*time.Hour) + `"}}`,
+			status: Diagnosed, scenario: "D", confidence: High, candidates: "D:high", evidence: "D/recent_change"},
+		{name: "D medium: 4 h and a minute", js: `{"answers":{"recent_change":"yes","recent_change_at":"` + at(4*time.Hour+time.Minute) + `"}}`,
+			status: Diagnosed, scenario: "D", confidence: Medium, candidates: "D:medium", evidence: "D/recent_change_within_72h"},
+		{name: "D medium: exactly 72 h", js: `{"answers":{"recent_change":"yes","recent_change_at":"` + at(72*time.Hour) + `"}}`,
+			status: Diagnosed, scenario: "D", confidence: Medium, candidates: "D:medium", evidence: "D/recent_change_within_72h"},
+		{name: "D: older than 72 h is only a warning", js: `{"answers":{"recent_change":"yes","recent_change_at":"` + at(72*time.Hour+time.Minute) + `"}}`,
+			status: Incomplete, warnings: "recent_change_too_old"},
+		{name: "D medium: no time", js: `{"answers":{"recent_change":"yes"}}`,
+			status: Diagnosed, scenario: "D", confidence: Medium, candidates: "D:medium", evidence: "D/recent_change_no_time"},
+		{name: "D: a time in the future is a warning", js: `{"answers":{"recent_change":"yes","recent_change_at":"` + at(-time.Hour) + `"}}`,
+			status: Diagnosed, scenario: "D", confidence: Medium, candidates: "D:medium", evidence: "D/recent_change_no_time", warnings: "recent_change_in_future"},
+		{name: "D: a few minutes ahead is clock skew", js: `{"answers":{"recent_change":"yes","recent_change_at":"` + at(-3*time.Minute) + `"}}`,
+			status: Diagnosed, scenario: "D", confidence: High, candidates: "D:high", evidence: "D/recent_change"},
+		{name: "D: other offsets compare as instants", js: `{"answers":{"recent_change":"yes","recent_change_at":"2026-11-20T04:30:00-05:00"}}`,
+			status: Diagnosed, scenario: "D", confidence: High, candidates: "D:high", evidence: "D/recent_change"},
+		{name: "time without yes is ignored", js: `{"answers":{"recent_change":"no","recent_change_at":"` + at(time.Hour) + `"}}`,
+			status: Incomplete},
+		// Ties and order
+		{name: "tie of highs: C before B before A before D", js: `{"customer":{"tenant_id":"x"},"answers":{"other_csp":"yes","invitation_pending":"yes","recent_change":"yes","recent_change_at":"` + at(time.Hour) + `"}}`,
+			status: Diagnosed, scenario: "C", confidence: High, candidates: "C:high B:high A:high D:high",
+			evidence: "C/tenant_id_invalid B/invitation_pending A/other_csp D/recent_change"},
+		{name: "tie of mediums: B before A before D", js: `{"answers":{"direct_microsoft":"yes","earlier_relationship_with_you":"yes","recent_change":"yes"}}`,
+			status: Diagnosed, scenario: "B", confidence: Medium, candidates: "B:medium A:medium D:medium",
+			evidence: "B/earlier_relationship_with_you A/direct_microsoft D/recent_change_no_time"},
+		{name: "high beats the tie order", js: `{"answers":{"crm_duplicates":"yes","recent_change":"yes","recent_change_at":"` + at(time.Hour) + `"}}`,
+			status: Diagnosed, scenario: "D", confidence: High, candidates: "D:high C:medium B:medium",
+			evidence: "D/recent_change C/crm_duplicates_no_confirmed_id B/crm_duplicates"},
+		// Tried
+		{name: "tried scenario is not primary", js: `{"answers":{"other_csp":"yes","direct_microsoft":"yes","earlier_relationship_with_you":"yes"},"tried":[{"scenario":"A"}]}`,
+			status: Diagnosed, scenario: "B", confidence: Medium, candidates: "B:medium A:high(tried)",
+			evidence: "B/earlier_relationship_with_you A/other_csp A/direct_microsoft"},
+		{name: "all candidates tried, questions open: incomplete", js: `{"answers":{"other_csp":"yes"},"tried":[{"scenario":"A"}]}`,
+			status: Incomplete, candidates: "A:high(tried)", evidence: "A/other_csp"},
+		// E
+		{name: "E medium: everything answered, nothing tried", js: `{` + allAnswered + `}`,
+			status: Diagnosed, scenario: "E", confidence: Medium},
+		{name: "E high: everything answered, something tried", js: `{` + allAnswered + `,"tried":[{"scenario":"C","at":"` + at(time.Hour) + `","note":"re-entered"}]}`,
+			status: Diagnosed, scenario: "E", confidence: High},
+		{name: "E: provider question may stay open", js: strings.Replace(`{`+allAnswered+`}`, `"other_csp"`, `"provider_has_relationship":"unknown","other_csp"`, 1),
+			status: Diagnosed, scenario: "E", confidence: Medium},
+		{name: "not E without a confirmed ID", js: strings.Replace(`{`+allAnswered+`}`, `"confirmed_tenant_id":"`+goodID+`"`, `"country":"DE"`, 1),
+			status: Incomplete},
+		{name: "not E with one question unknown", js: strings.Replace(`{`+allAnswered+`}`, `"invitation_pending":"no"`, `"invitation_pending":"unknown"`, 1),
+			status: Incomplete},
+		{name: "not E when Partner Center was not checked", js: strings.Replace(`{`+allAnswered+`}`, `"not_found"`, `"not_checked"`, 1),
+			status: Incomplete},
+		{name: "E after every candidate was tried", js: strings.Replace(`{`+allAnswered+`,"tried":[{"scenario":"A"}]}`, `"other_csp":"no"`, `"other_csp":"yes"`, 1),
+			status: Diagnosed, scenario: "E", confidence: High, candidates: "A:high(tried)", evidence: "A/other_csp"},
+		{name: "empty case is incomplete", js: `{}`, status: Incomplete},
+	}
+	seen := map[string]bool{}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, lang := range scenarios.Langs {
+				e := &Engine{Catalog: scenarios.MustLoad(), Lang: lang, Now: testNow}
+				r := e.Diagnose(mustCase(t, tt.js), 7)
+				if r.Status != tt.status || r.Scenario != tt.scenario || r.Confidence != tt.confidence {
+					t.Fatalf("%s: got %s %q %q, want %s %q %q", lang, r.Status, r.Scenario, r.Confidence, tt.status, tt.scenario, tt.confidence)
+				}
+				if got := summary(r.Candidates); got != tt.candidates {
+					t.Errorf("candidates: got %q, want %q", got, tt.candidates)
+				}
+				if got := allEvidence(r); got != tt.evidence {
+					t.Errorf("evidence: got %q, want %q", got, tt.evidence)
+				}
+				if got := codes(r.Warnings); got != tt.warnings {
+					t.Errorf("warnings: got %q, want %q", got, tt.warnings)
+				}
+				if r.ID != "#7" {
+					t.Errorf("a case without id is named by its record number, got %q", r.ID)
+				}
+				if r.Status == Diagnosed && (r.Title == "" || len(r.Steps) == 0) {
+					t.Errorf("a diagnosis needs a title and steps")
+				}
+				if r.Status == Incomplete && (r.Title != "" || len(r.Steps) != 0 || len(r.Missing) == 0) {
+					t.Errorf("an incomplete result has no title or steps but says what is missing: %+v", r)
+				}
+				for _, c := range r.Candidates {
+					for _, ev := range c.Evidence {
+						seen[ev.Code] = true
+						if ev.Text == "" || strings.Contains(ev.Text, "{") {
+							t.Errorf("%s: evidence %s text not filled in: %q", lang, ev.Code, ev.Text)
+						}
+					}
+				}
+				for _, w := range r.Warnings {
+					seen[w.Code] = true
+				}
+			}
+		})
+	}
+	// Every evidence text in the catalog must be reachable by a rule tested above.
+	for _, s := range scenarios.MustLoad().Scenarios {
+		for _, m := range s.Evidence {
+			if !seen[m.Code] {
+				t.Errorf("catalog evidence %q (scenario %s) is produced by no tested rule", m.Code, s.ID)
+			}
+		}
+	}
+}
+
+func TestEvidenceTextsNameTheDetails(t *testing.T) {
+	e := &Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.EN, Now: testNow}
+	r := e.Diagnose(mustCase(t, `{"customer":{"tenant_id":"`+goodID+`","confirmed_tenant_id":"4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a32"}}`), 1)
+	if got, want := r.Candidates[0].Evidence[0].Text, "first difference at character 36"; !strings.Contains(got, want) {
+		t.Errorf("mismatch text %q lacks %q", got, want)
+	}
+	r = e.Diagnose(mustCase(t, `{"answers":{"recent_change":"yes","recent_change_at":"`+at(2*time.Hour+35*time.Minute)+`"}}`), 1)
+	if got, want := r.Candidates[0].Evidence[0].Text, "2 h 35 min ago (2026-11-20 09:25 +01:00)"; !strings.Contains(got, want) {
+		t.Errorf("recent change text %q lacks %q", got, want)
+	}
+	e.Lang = scenarios.DE
+	r = e.Diagnose(mustCase(t, `{"answers":{"recent_change":"yes","recent_change_at":"`+at(2*time.Hour+35*time.Minute)+`"}}`), 1)
+	if got, want := r.Candidates[0].Evidence[0].Text, "Vor 2 Std. 35 Min."; !strings.Contains(got, want) {
+		t.Errorf("German recent change text %q lacks %q", got, want)
+	}
+}
+
+func TestMissingOrder(t *testing.T) {
+	e := &Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.EN, Now: testNow}
+	r := e.Diagnose(mustCase(t, `{"answers":{"recent_change":"yes","other_csp":"no"}}`), 1)
+	want := "customer.tenant_id customer.confirmed_tenant_id answers.partner_center_search answers.invitation_pending " +
+		"answers.earlier_relationship_with_you answers.crm_duplicates answers.direct_microsoft answers.recent_change_at"
+	if got := strings.Join(r.Missing, " "); got != want {
+		t.Errorf("missing\n got: %s\nwant: %s", got, want)
+	}
+}
+
+// TestQuestionsHaveCatalogTexts keeps the question IDs the rules use and the catalog in step.
+func TestQuestionsHaveCatalogTexts(t *testing.T) {
+	cat := scenarios.MustLoad()
+	ids := append([]string{"customer.tenant_id", "answers.recent_change_at", "answers.provider_has_relationship"}, requiredForSupport...)
+	for _, id := range ids {
+		if _, ok := cat.Question(id); !ok {
+			t.Errorf("question %s has no catalog text", id)
+		}
+	}
+	// And every catalog question is a field of the case file.
+	for _, q := range cat.Questions {
+		if !isCaseField(q.ID) {
+			t.Errorf("catalog question %q is not a field of the case file", q.ID)
+		}
+	}
+}
+
+func isCaseField(path string) bool {
+	typ := caseType
+	for _, part := range strings.Split(path, ".") {
+		f, ok := jsonFields(typ).byName[part]
+		if !ok {
+			return false
+		}
+		typ = f.Type
+		if typ.Kind() == reflect.Pointer {
+			typ = typ.Elem()
+		}
+	}
+	return true
+}
+
+func TestResultJSONShape(t *testing.T) {
+	e := &Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.EN, Now: testNow}
+	for _, js := range []string{`{}`, `{"id":"x","answers":{"other_csp":"yes"}}`} {
+		r := e.Diagnose(mustCase(t, js), 1)
+		var m map[string]any
+		if err := json.Unmarshal(r.AppendJSON(nil, scenarios.EN), &m); err != nil {
+			t.Fatal(err)
+		}
+		for _, key := range []string{"id", "status", "scenario", "confidence", "title", "candidates", "steps", "missing", "warnings", "ticket"} {
+			if _, ok := m[key]; !ok {
+				t.Errorf("%s: key %q missing from %v", js, key, m)
+			}
+		}
+		if len(m) != 10 {
+			t.Errorf("unexpected keys: %v", m)
+		}
+	}
+	inv := InvalidResult(&InputError{Record: 3, Line: 4, Field: "answers.other_csp", Kind: ErrBadValue, Got: `"maybe"`, Allowed: []string{"yes"}})
+	got := string(inv.AppendJSON(nil, scenarios.EN))
+	want := `{"id":"#3","status":"invalid","error":{"message":"answers.other_csp: \"maybe\" is not allowed; use one of: yes","line":4,"field":"answers.other_csp"}}`
+	if got != want {
+		t.Errorf("invalid result\n got: %s\nwant: %s", got, want)
+	}
+	if b, err := json.Marshal(inv); err != nil || string(b) != want {
+		t.Errorf("MarshalJSON must give the same bytes: %s, %v", b, err)
+	}
+}

@@ -1,0 +1,154 @@
+package scenarios
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func TestEmbeddedCatalogLoads(t *testing.T) {
+	c, err := Load()
+	if err != nil {
+		t.Fatalf("embedded catalog is invalid: %v", err)
+	}
+	if got := len(c.Scenarios); got != 5 {
+		t.Fatalf("want scenarios A-E, got %d", got)
+	}
+}
+
+func TestEveryScenario(t *testing.T) {
+	c := MustLoad()
+	for _, id := range []ID{A, B, C, D, E} {
+		t.Run(string(id), func(t *testing.T) {
+			s, ok := c.Scenario(strings.ToLower(string(id)))
+			if !ok {
+				t.Fatalf("scenario %s not found (lookup is case-insensitive)", id)
+			}
+			for _, lang := range Langs {
+				if s.Title.In(lang) == "" || s.Summary.In(lang) == "" {
+					t.Errorf("%s: title or summary empty", lang)
+				}
+			}
+			if len(s.Steps) < 3 {
+				t.Errorf("want at least 3 steps a reseller can follow, got %d", len(s.Steps))
+			}
+			for i, st := range s.Steps {
+				if st.EN == "" || st.DE == "" {
+					t.Errorf("step %d is empty in a language", i+1)
+				}
+				if st.EN == st.DE {
+					t.Errorf("step %d is not translated", i+1)
+				}
+			}
+		})
+	}
+}
+
+// TestGermanTextsUseUmlauts guards against transliterated German ("fuer", "Schluessel").
+func TestGermanTextsUseUmlauts(t *testing.T) {
+	c := MustLoad()
+	var all []string
+	for _, s := range c.Scenarios {
+		all = append(all, s.Title.DE, s.Summary.DE)
+		for _, st := range s.Steps {
+			all = append(all, st.DE)
+		}
+		for _, m := range s.Evidence {
+			all = append(all, m.Text.DE)
+		}
+	}
+	for _, q := range c.Questions {
+		all = append(all, q.Prompt.DE, q.Help.DE)
+	}
+	for _, m := range c.Messages {
+		all = append(all, m.Text.DE)
+	}
+	for _, text := range all {
+		for _, bad := range []string{"fuer", "ueber", "Schluessel", "koennen", "muessen", "ae ", "Aenderung"} {
+			if strings.Contains(text, bad) {
+				t.Errorf("German text spells %q without umlaut: %s", bad, text)
+			}
+		}
+	}
+}
+
+func TestQuestionsAreComplete(t *testing.T) {
+	c := MustLoad()
+	for _, q := range c.Questions {
+		if q.Prompt.EN == q.Prompt.DE {
+			t.Errorf("question %s is not translated", q.ID)
+		}
+	}
+}
+
+func TestLoadRejectsBrokenCatalogs(t *testing.T) {
+	valid := func() fstest.MapFS {
+		fs := fstest.MapFS{}
+		for _, id := range []string{"A", "B", "C", "D", "E"} {
+			fs["d/"+id+".json"] = &fstest.MapFile{Data: []byte(`{"id":"` + id + `",
+				"title":{"en":"t","de":"t"},"summary":{"en":"s","de":"s"},
+				"steps":[{"en":"x","de":"x"}],
+				"evidence":[{"code":"code_` + id + `","text":{"en":"e","de":"e"}}]}`)}
+		}
+		fs["d/questions.json"] = &fstest.MapFile{Data: []byte(`[{"id":"q","prompt":{"en":"p","de":"p"},"help":{"en":"h","de":"h"}}]`)}
+		fs["d/messages.json"] = &fstest.MapFile{Data: []byte(`[{"code":"w","text":{"en":"w","de":"w"}}]`)}
+		return fs
+	}
+	if _, err := loadFS(valid(), "d"); err != nil {
+		t.Fatalf("the fixture itself must be valid: %v", err)
+	}
+	tests := []struct {
+		name, file, data, want string
+	}{
+		{"missing German", "d/A.json", `{"id":"A","title":{"en":"t"},"summary":{"en":"s","de":"s"},"steps":[{"en":"x","de":"x"}],"evidence":[]}`, "need en and de"},
+		{"empty step", "d/B.json", `{"id":"B","title":{"en":"t","de":"t"},"summary":{"en":"s","de":"s"},"steps":[{"en":"x","de":" "}],"evidence":[]}`, "step 1 is empty"},
+		{"no steps", "d/B.json", `{"id":"B","title":{"en":"t","de":"t"},"summary":{"en":"s","de":"s"},"steps":[],"evidence":[]}`, "no steps"},
+		{"unknown key", "d/C.json", `{"id":"C","titel":{"en":"t","de":"t"}}`, "unknown field"},
+		{"id does not match file", "d/D.json", `{"id":"X","title":{"en":"t","de":"t"},"summary":{"en":"s","de":"s"},"steps":[{"en":"x","de":"x"}],"evidence":[]}`, "does not match"},
+		{"duplicate code", "d/messages.json", `[{"code":"code_A","text":{"en":"w","de":"w"}}]`, `code "code_A" is used twice`},
+		{"duplicate question", "d/questions.json", `[{"id":"q","prompt":{"en":"p","de":"p"},"help":{"en":"h","de":"h"}},{"id":"q","prompt":{"en":"p","de":"p"},"help":{"en":"h","de":"h"}}]`, "used twice"},
+		{"trailing data", "d/messages.json", `[] []`, "trailing data"},
+		{"stray file", "d/notes.json", `{}`, "unexpected file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fs := valid()
+			fs[tt.file] = &fstest.MapFile{Data: []byte(tt.data)}
+			_, err := loadFS(fs, "d")
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("want error containing %q, got %v", tt.want, err)
+			}
+		})
+	}
+	t.Run("missing scenario", func(t *testing.T) {
+		fs := valid()
+		delete(fs, "d/E.json")
+		if _, err := loadFS(fs, "d"); err == nil || !strings.Contains(err.Error(), "scenario E is missing") {
+			t.Fatalf("got %v", err)
+		}
+	})
+}
+
+func TestParseLang(t *testing.T) {
+	tests := []struct {
+		in   string
+		want Lang
+		ok   bool
+	}{
+		{"de", DE, true}, {"en", EN, true}, {"de_DE.UTF-8", DE, true}, {"en-GB", EN, true},
+		{"DE", DE, true}, {"de_AT@euro", DE, true}, {"fr", "", false}, {"C", "", false}, {"", "", false},
+	}
+	for _, tt := range tests {
+		got, err := ParseLang(tt.in)
+		if got != tt.want || (err == nil) != tt.ok {
+			t.Errorf("ParseLang(%q) = %q, %v; want %q, ok=%v", tt.in, got, err, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestFill(t *testing.T) {
+	got := Fill("{a} and {b}, {a}; {c}", "a", "1", "b", "2")
+	if want := "1 and 2, 1; {c}"; got != want {
+		t.Fatalf("got %q, want %q", got, want)
+	}
+}
