@@ -30,6 +30,7 @@ const (
 // InputError says which record is broken, where, and what is allowed instead.
 type InputError struct {
 	Record  int    // 1-based record number
+	CaseID  string // the record's own "id", when it could be read
 	Line    int    // 1-based line of the record (or of the syntax error in it)
 	Field   string // field path such as "answers.other_csp"; empty for the whole record
 	Kind    ErrorKind
@@ -155,10 +156,13 @@ func explain(frame []byte) *InputError {
 		}
 		return ie
 	}
-	if _, ok := v.(map[string]any); !ok {
+	obj, ok := v.(map[string]any)
+	if !ok {
 		return &InputError{Kind: ErrNotObject, Want: jsonType(frame)}
 	}
 	if ie := explainValue(frame, caseType, ""); ie != nil {
+		// Name the record by its own id in the results, as a valid one would be.
+		ie.CaseID, _ = obj["id"].(string)
 		return ie
 	}
 	// The walk found nothing although the strict decoding failed: report what the decoder said

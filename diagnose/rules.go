@@ -73,7 +73,7 @@ func (e *Engine) Diagnose(c *Case, n int) Result {
 
 // InvalidResult is the result for a record that could not be read.
 func InvalidResult(err *InputError) Result {
-	return Result{ID: recordID("", err.Record), Status: Invalid, Error: err}
+	return Result{ID: recordID(err.CaseID, err.Record), Status: Invalid, Error: err}
 }
 
 func recordID(id string, n int) string {

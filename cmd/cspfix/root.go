@@ -49,7 +49,7 @@ func Main() int {
 
 // run executes one command line. It never panics: a defect becomes exit 1 with a short message.
 func run(e *env, args []string) (code int) {
-	lang := detectLang(args, e.getenv)
+	lang := scenarios.EN
 	defer func() {
 		if p := recover(); p != nil {
 			fmt.Fprintf(e.stderr, "%s: internal error: %v\n%s: please report this at https://github.com/cspfix/cspfix/issues\n",
@@ -57,6 +57,7 @@ func run(e *env, args []string) (code int) {
 			code = exitFailure
 		}
 	}()
+	lang = detectLang(args, e.getenv)
 	var state runState
 	root := newRootCmd(e, lang, &state)
 	root.SetArgs(args)
@@ -94,6 +95,9 @@ func newRootCmd(e *env, lang scenarios.Lang, state *runState) *cobra.Command {
 	root.SetOut(e.stdout)
 	root.SetErr(e.stderr)
 	root.CompletionOptions.HiddenDefaultCmd = true
+	root.SetUsageTemplate(ui.Usage.In(lang))
+	root.PersistentFlags().BoolP("help", "h", false, ui.HelpFlag.In(lang))
+	root.SetHelpCommand(newHelpCmd(lang))
 	root.PersistentFlags().StringVar(&g.langFlag, "lang", "", ui.LangFlag.In(lang))
 	root.Flags().BoolP("version", "v", false, ui.VersionFlag.In(lang))
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
@@ -105,6 +109,22 @@ func newRootCmd(e *env, lang scenarios.Lang, state *runState) *cobra.Command {
 		newScenariosCmd(e, g),
 	)
 	return root
+}
+
+// newHelpCmd replaces cobra's help command only to translate its description.
+func newHelpCmd(lang scenarios.Lang) *cobra.Command {
+	return &cobra.Command{
+		Use:   "help [command]",
+		Short: ui.HelpShort.In(lang),
+		RunE: func(c *cobra.Command, args []string) error {
+			target, _, err := c.Root().Find(args)
+			if target == nil || err != nil {
+				return usageError(seeHelp(c.Root(), lang), "%s",
+					scenarios.Fill(ui.UnknownHelpTopic.In(lang), "topic", strconv.Quote(strings.Join(args, " "))))
+			}
+			return target.Help()
+		},
+	}
 }
 
 // seeHelp is the hint that points to a command's help.

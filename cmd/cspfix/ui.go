@@ -17,6 +17,8 @@ var ui = struct {
 	ScenariosShort, ScenariosLong, UnknownScenario, Steps text
 
 	BadOutput, BadLang text
+
+	Usage, HelpFlag, HelpShort, UnknownHelpTopic text
 }{
 	Error:   text{EN: "error", DE: "Fehler"},
 	Hint:    text{EN: "hint", DE: "Hinweis"},
@@ -88,4 +90,35 @@ var ui = struct {
 
 	BadOutput: text{EN: "unknown output format {value}; use {formats}", DE: "unbekanntes Ausgabeformat {value}; möglich sind {formats}"},
 	BadLang:   text{EN: "unsupported language {value}; use de or en", DE: "nicht unterstützte Sprache {value}; möglich sind de und en"},
+
+	// Usage is cobra's usage template, translated. Its {{…}} parts are cobra's template actions.
+	Usage: text{
+		EN: usageTemplate("Usage", "command", "Examples", "Commands", "Flags", "Global flags",
+			`Use "{{.CommandPath}} [command] --help" for more information about a command.`),
+		DE: usageTemplate("Verwendung", "Befehl", "Beispiele", "Befehle", "Optionen", "Globale Optionen",
+			`„{{.CommandPath}} [Befehl] --help“ zeigt mehr zu einem Befehl.`)},
+	HelpFlag:         text{EN: "help for this command", DE: "Hilfe zu diesem Befehl"},
+	HelpShort:        text{EN: "Help about any command", DE: "Hilfe zu einem Befehl"},
+	UnknownHelpTopic: text{EN: "unknown help topic {topic}", DE: "unbekanntes Hilfethema {topic}"},
+}
+
+func usageTemplate(usage, command, examples, commands, flags, globalFlags, more string) string {
+	return usage + `:{{if .Runnable}}
+  {{.UseLine}}{{end}}{{if .HasAvailableSubCommands}}
+  {{.CommandPath}} [` + command + `]{{end}}{{if .HasExample}}
+
+` + examples + `:
+{{.Example}}{{end}}{{if .HasAvailableSubCommands}}
+
+` + commands + `:{{range .Commands}}{{if (or .IsAvailableCommand (eq .Name "help"))}}
+  {{rpad .Name .NamePadding }} {{.Short}}{{end}}{{end}}{{end}}{{if .HasAvailableLocalFlags}}
+
+` + flags + `:
+{{.LocalFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableInheritedFlags}}
+
+` + globalFlags + `:
+{{.InheritedFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableSubCommands}}
+
+` + more + `{{end}}
+`
 }

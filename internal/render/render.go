@@ -169,6 +169,20 @@ func (w *Writer) sections(r *diagnose.Result) []section {
 		}
 		out = append(out, s)
 	}
+	if r.Case != nil && len(r.Case.Tried) > 0 {
+		s := section{label: labels.AlreadyTried}
+		for _, tr := range r.Case.Tried {
+			text := string(tr.Scenario) + " — " + w.title(tr.Scenario)
+			if tr.At != nil {
+				text += ", " + tr.At.Format("2006-01-02 15:04 -07:00")
+			}
+			if tr.Note != "" {
+				text += ": " + Clean(tr.Note)
+			}
+			s.items = append(s.items, item{text: text})
+		}
+		out = append(out, s)
+	}
 	if len(r.Missing) > 0 {
 		s := section{label: labels.Missing}
 		for _, id := range r.Missing {

@@ -1,0 +1,116 @@
+package main
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/cspfix/cspfix/scenarios"
+)
+
+func TestDetectLang(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		vars map[string]string
+		want scenarios.Lang
+	}{
+		{"default", nil, nil, scenarios.EN},
+		{"flag", []string{"diagnose", "--lang", "de"}, nil, scenarios.DE},
+		{"flag with =", []string{"--lang=de"}, map[string]string{"CSPFIX_LANG": "en"}, scenarios.DE},
+		{"flag beats env", []string{"--lang", "en"}, map[string]string{"CSPFIX_LANG": "de"}, scenarios.EN},
+		{"after -- it is an argument", []string{"--", "--lang", "de"}, nil, scenarios.EN},
+		{"CSPFIX_LANG beats the locale", nil, map[string]string{"CSPFIX_LANG": "de", "LANG": "en_US.UTF-8"}, scenarios.DE},
+		{"invalid CSPFIX_LANG falls through", nil, map[string]string{"CSPFIX_LANG": "xx", "LANG": "de_DE.UTF-8"}, scenarios.DE},
+		{"LC_ALL beats LANG", nil, map[string]string{"LC_ALL": "de_CH.UTF-8", "LANG": "en_US.UTF-8"}, scenarios.DE},
+		{"LC_ALL=C means English", nil, map[string]string{"LC_ALL": "C", "LANG": "de_DE.UTF-8"}, scenarios.EN},
+		{"LC_MESSAGES", nil, map[string]string{"LC_MESSAGES": "de_DE", "LANG": "en_US"}, scenarios.DE},
+		{"LANG", nil, map[string]string{"LANG": "de_DE.UTF-8"}, scenarios.DE},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := detectLang(tt.args, func(k string) string { return tt.vars[k] }); got != tt.want {
+				t.Errorf("got %s, want %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestColorDecision(t *testing.T) {
+	tests := []struct {
+		name     string
+		terminal bool
+		vars     map[string]string
+		want     bool
+	}{
+		{"terminal", true, nil, true},
+		{"pipe", false, nil, false},
+		{"NO_COLOR", true, map[string]string{"NO_COLOR": "1"}, false},
+		{"TERM=dumb", true, map[string]string{"TERM": "dumb"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e, _, _ := testEnv("", tt.vars)
+			e.stdoutTerminal = tt.terminal
+			if got := e.colorEnabled(); got != tt.want {
+				t.Errorf("colorEnabled = %v, want %v", got, tt.want)
+			}
+			styled := e.theme().Heading
+			if got := styled != nil && strings.Contains(styled("x"), "\x1b["); got != tt.want {
+				t.Errorf("heading coloured = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestColourOnlyOnATerminal runs diagnose as if stdout were a terminal: the verdict is coloured.
+func TestColourOnlyOnATerminal(t *testing.T) {
+	for _, terminal := range []bool{true, false} {
+		e, out, _ := testEnv(`{"answers":{"other_csp":"yes"}}`, nil)
+		e.stdoutTerminal = terminal
+		if code := run(e, []string{"diagnose"}); code != exitOK {
+			t.Fatalf("exit %d", code)
+		}
+		if got := strings.Contains(out.String(), "\x1b["); got != terminal {
+			t.Errorf("terminal=%v: colour=%v\n%s", terminal, got, out)
+		}
+	}
+}
+
+// TestUITextsComplete checks that every command-line text exists in both languages.
+func TestUITextsComplete(t *testing.T) {
+	v := reflect.ValueOf(ui)
+	for i := 0; i < v.NumField(); i++ {
+		txt := v.Field(i).Interface().(text)
+		name := v.Type().Field(i).Name
+		if strings.TrimSpace(txt.EN) == "" || strings.TrimSpace(txt.DE) == "" {
+			t.Errorf("ui.%s is missing a language", name)
+		}
+		if txt.EN == txt.DE {
+			t.Errorf("ui.%s is not translated", name)
+		}
+	}
+}
+
+// TestNoInputOnATerminal: with nothing piped and no --answers there is nothing to read yet.
+func TestNoInputOnATerminal(t *testing.T) {
+	e, out, errOut := testEnv("", nil)
+	e.stdinTerminal = true
+	if code := run(e, []string{"diagnose"}); code != exitUsage {
+		t.Fatalf("exit %d, want %d", code, exitUsage)
+	}
+	if out.Len() != 0 || !strings.Contains(errOut.String(), "hint: pass --answers FILE") {
+		t.Errorf("stdout %q, stderr %q", out, errOut)
+	}
+}
+
+func TestPanicBecomesExitOne(t *testing.T) {
+	e, _, errOut := testEnv("", nil)
+	e.getenv = func(string) string { panic("boom") }
+	if code := run(e, []string{"scenarios"}); code != exitFailure {
+		t.Fatalf("exit %d, want %d", code, exitFailure)
+	}
+	if !strings.Contains(errOut.String(), "internal error: boom") || strings.Contains(errOut.String(), "goroutine") {
+		t.Errorf("stderr: %q", errOut)
+	}
+}
