@@ -233,14 +233,44 @@ func (c *Catalog) Message(code string) (Message, bool) {
 	return m, ok
 }
 
-// Fill replaces {name} placeholders in s with values from args (name, value pairs).
+// Fill replaces {name} placeholders in s with values from args (name, value pairs). Unknown
+// placeholders stay as they are. It runs for every evidence sentence of a batch, so it scans
+// once instead of building a strings.Replacer per call.
 func Fill(s string, args ...string) string {
-	if len(args) == 0 || !strings.Contains(s, "{") {
+	if len(args) < 2 || !strings.Contains(s, "{") {
 		return s
 	}
-	pairs := make([]string, 0, len(args))
-	for i := 0; i+1 < len(args); i += 2 {
-		pairs = append(pairs, "{"+args[i]+"}", args[i+1])
+	var b strings.Builder
+	b.Grow(len(s) + 32)
+	for {
+		open := strings.IndexByte(s, '{')
+		if open < 0 {
+			break
+		}
+		end := strings.IndexByte(s[open:], '}')
+		if end < 0 {
+			break
+		}
+		name := s[open+1 : open+end]
+		value, ok := lookup(args, name)
+		if !ok {
+			b.WriteString(s[:open+1])
+			s = s[open+1:]
+			continue
+		}
+		b.WriteString(s[:open])
+		b.WriteString(value)
+		s = s[open+end+1:]
 	}
-	return strings.NewReplacer(pairs...).Replace(s)
+	b.WriteString(s)
+	return b.String()
+}
+
+func lookup(args []string, name string) (string, bool) {
+	for i := 0; i+1 < len(args); i += 2 {
+		if args[i] == name {
+			return args[i+1], true
+		}
+	}
+	return "", false
 }

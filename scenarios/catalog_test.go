@@ -147,8 +147,21 @@ func TestParseLang(t *testing.T) {
 }
 
 func TestFill(t *testing.T) {
-	got := Fill("{a} and {b}, {a}; {c}", "a", "1", "b", "2")
-	if want := "1 and 2, 1; {c}"; got != want {
-		t.Fatalf("got %q, want %q", got, want)
+	tests := []struct {
+		in   string
+		args []string
+		want string
+	}{
+		{"{a} and {b}, {a}; {c}", []string{"a", "1", "b", "2"}, "1 and 2, 1; {c}"},
+		{"no placeholders", []string{"a", "1"}, "no placeholders"},
+		{"{{a}}", []string{"a", "1"}, "{1}"},
+		{"unclosed {a", []string{"a", "1"}, "unclosed {a"},
+		{"values are not re-expanded: {a}", []string{"a", "{b}", "b", "x"}, "values are not re-expanded: {b}"},
+		{"{a}", nil, "{a}"},
+	}
+	for _, tt := range tests {
+		if got := Fill(tt.in, tt.args...); got != tt.want {
+			t.Errorf("Fill(%q, %q) = %q, want %q", tt.in, tt.args, got, tt.want)
+		}
 	}
 }

@@ -1,0 +1,68 @@
+package diagnose
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"testing"
+
+	"github.com/cspfix/cspfix/internal/casegen"
+	"github.com/cspfix/cspfix/scenarios"
+)
+
+func benchInput(b *testing.B, n int) []byte {
+	var buf bytes.Buffer
+	if err := casegen.Write(&buf, n, 42); err != nil {
+		b.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// BenchmarkRules measures the diagnosis rules alone on decoded cases.
+func BenchmarkRules(b *testing.B) {
+	in := benchInput(b, 1000)
+	var cases []Case
+	dec := NewDecoder(bytes.NewReader(in))
+	for {
+		var c Case
+		if err := dec.Next(&c); err != nil {
+			break
+		}
+		cases = append(cases, c)
+	}
+	e := &Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.EN, Now: testNow}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		r := e.Diagnose(&cases[i%len(cases)], i)
+		_ = r
+	}
+}
+
+// BenchmarkPipeline measures decode, diagnose and JSON encoding per case: the batch path.
+func BenchmarkPipeline(b *testing.B) {
+	in := benchInput(b, 10000)
+	e := &Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.EN, Now: testNow}
+	b.SetBytes(int64(len(in)) / 10000)
+	b.ReportAllocs()
+	b.ResetTimer()
+	var out []byte
+	done := 0
+	for done < b.N {
+		dec := NewDecoder(bytes.NewReader(in))
+		for done < b.N {
+			var c Case
+			err := dec.Next(&c)
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+			r := e.Diagnose(&c, dec.Record())
+			out = r.AppendJSON(out[:0], scenarios.EN)
+			done++
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "cases/s")
+}

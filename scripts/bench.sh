@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Measures the batch budget of SPEC §12 on this machine: cases per second with -o json on one
+# core, peak memory, and start-up time. Usage: scripts/bench.sh [number of cases]
+set -euo pipefail
+n=${1:-200000}
+cd "$(dirname "$0")/.."
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+go build -o "$tmp/cspfix" ./cmd/cspfix
+go run ./scripts/gencases -n "$n" > "$tmp/cases.jsonl"
+size=$(du -m "$tmp/cases.jsonl" | cut -f1)
+
+one_core=""
+command -v taskset >/dev/null && one_core="taskset -c 0"
+start=$(date +%s.%N)
+/usr/bin/env time -f "%M" -o "$tmp/rss" $one_core "$tmp/cspfix" diagnose -o json --now 2026-11-20T12:00:00+01:00 \
+  < "$tmp/cases.jsonl" > "$tmp/out.jsonl" || [ $? -eq 3 ]
+end=$(date +%s.%N)
+lines=$(wc -l < "$tmp/out.jsonl")
+[ "$lines" -eq "$n" ] || { echo "expected $n results, got $lines" >&2; exit 1; }
+
+secs=$(echo "$end - $start" | bc -l)
+printf 'batch: %d cases (%d MB) in %.2f s on one core: %.0f cases/s, peak RSS %d MB\n' \
+  "$n" "$size" "$secs" "$(echo "$n / $secs" | bc -l)" "$(( $(cat "$tmp/rss") / 1024 ))"
+
+# Start-up: 50 runs of --help against 50 runs of a bare Go binary.
+cat > "$tmp/bare.go" <<'GO'
+package main
+
+func main() {}
+GO
+go build -o "$tmp/bare" "$tmp/bare.go"
+timeit() { local s e; s=$(date +%s%N); for _ in $(seq 50); do "$@" >/dev/null; done; e=$(date +%s%N); echo $(( (e - s) / 50000 )); }
+printf 'start-up: cspfix --help %d µs, cspfix scenarios %d µs, bare Go binary %d µs (mean of 50)\n' \
+  "$(timeit "$tmp/cspfix" --help)" "$(timeit "$tmp/cspfix" scenarios)" "$(timeit "$tmp/bare")"
