@@ -34,6 +34,7 @@ func newDiagnoseCmd(e *env, g *globalOptions) *cobra.Command {
 		Example: ui.DiagnoseExample.In(g.lang),
 		Args:    cobra.NoArgs,
 	}
+	useLine(cmd, "", g.lang)
 	checkOutput := outputFlag(cmd, &opts.output, g.lang, "text", "json", "markdown")
 	cmd.Flags().StringVar(&opts.answers, "answers", "", ui.AnswersFlag.In(g.lang))
 	cmd.Flags().StringVar(&nowFlag, "now", "", ui.NowFlag.In(g.lang))

@@ -127,6 +127,12 @@ func newHelpCmd(lang scenarios.Lang) *cobra.Command {
 	}
 }
 
+// useLine makes a command's use line with a translated "[options]" in place of cobra's "[flags]".
+func useLine(cmd *cobra.Command, args string, lang scenarios.Lang) {
+	cmd.DisableFlagsInUseLine = true
+	cmd.Use = strings.TrimSpace(cmd.Use + " " + ui.Options.In(lang) + " " + args)
+}
+
 // seeHelp is the hint that points to a command's help.
 func seeHelp(cmd *cobra.Command, lang scenarios.Lang) string {
 	return scenarios.Fill(ui.SeeHelp.In(lang), "cmd", cmd.CommandPath())
@@ -165,9 +171,14 @@ func detectLang(args []string, getenv func(string) string) scenarios.Lang {
 
 // outputFlag registers -o with the formats a command supports and returns a validator for it.
 func outputFlag(cmd *cobra.Command, target *string, lang scenarios.Lang, formats ...string) func() error {
-	list := strings.Join(formats, "|")
-	cmd.Flags().StringVarP(target, "output", "o", formats[0], scenarios.Fill(ui.OutputFlag.In(lang), "formats", list))
+	list := strings.Join(formats, ", ")
+	// The default stays empty (and means the first format) so that help shows no English
+	// "(default …)" note; the list in the usage names the first format first.
+	cmd.Flags().StringVarP(target, "output", "o", "", scenarios.Fill(ui.OutputFlag.In(lang), "formats", list))
 	return func() error {
+		if *target == "" {
+			*target = formats[0]
+		}
 		if !slices.Contains(formats, *target) {
 			return usageError(seeHelp(cmd, lang), "%s",
 				scenarios.Fill(ui.BadOutput.In(lang), "value", strconv.Quote(*target), "formats", list))

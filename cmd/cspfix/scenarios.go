@@ -22,12 +22,13 @@ type scenariosOptions struct {
 func newScenariosCmd(e *env, g *globalOptions) *cobra.Command {
 	opts := &scenariosOptions{env: e, global: g}
 	cmd := &cobra.Command{
-		Use:       "scenarios [A|B|C|D|E]",
+		Use:       "scenarios",
 		Short:     ui.ScenariosShort.In(g.lang),
 		Long:      ui.ScenariosLong.In(g.lang),
 		Args:      cobra.MaximumNArgs(1),
 		ValidArgs: []string{"A", "B", "C", "D", "E"},
 	}
+	useLine(cmd, "[A|B|C|D|E]", g.lang)
 	checkOutput := outputFlag(cmd, &opts.output, g.lang, "text", "markdown", "json")
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		if err := checkOutput(); err != nil {

@@ -8,7 +8,7 @@ type text = scenarios.Text
 var ui = struct {
 	Error, Hint, SeeHelp text
 
-	RootShort, RootLong, LangFlag, OutputFlag, VersionFlag text
+	RootShort, RootLong, LangFlag, OutputFlag, Options, VersionFlag text
 
 	DiagnoseShort, DiagnoseLong, DiagnoseExample, AnswersFlag, NowFlag text
 	NoInput, NoInputHint, EmptyInput, EmptyInputHint, InvalidRecords   text
@@ -34,8 +34,9 @@ var ui = struct {
 		DE: "cspfix hilft indirekten CSP-Resellern beim Partner-Center-Fehler „Partner relation does not\n" +
 			"work because it is already existing“. Es nennt die wahrscheinlichste Ursache (Szenarien A–E)\n" +
 			"mit den Hinweisen darauf und den Schritten zur Behebung, für einen Fall oder viele Falldateien."},
-	LangFlag:    text{EN: "language of the texts: de or en", DE: "Sprache der Texte: de oder en"},
-	OutputFlag:  text{EN: "output format: {formats}", DE: "Ausgabeformat: {formats}"},
+	LangFlag:    text{EN: "write the texts in `de|en`", DE: "Texte in `de|en` schreiben"},
+	OutputFlag:  text{EN: "output `FORMAT`: {formats}", DE: "Ausgabe als `FORMAT`: {formats}"},
+	Options:     text{EN: "[options]", DE: "[Optionen]"},
 	VersionFlag: text{EN: "print the version", DE: "Version ausgeben"},
 
 	DiagnoseShort: text{
@@ -53,10 +54,10 @@ var ui = struct {
 			"  cspfix diagnose -o json < cases.jsonl > results.jsonl",
 		DE: "  cspfix diagnose --answers examples/c-wrong-tenant-id.json\n" +
 			"  cspfix diagnose -o json < faelle.jsonl > ergebnisse.jsonl"},
-	AnswersFlag: text{EN: "case file to read (- for standard input)", DE: "zu lesende Falldatei (- für die Standardeingabe)"},
+	AnswersFlag: text{EN: "read the cases from `FILE` (- for standard input)", DE: "die Fälle aus `DATEI` lesen (- für die Standardeingabe)"},
 	NowFlag: text{
-		EN: "reference time (RFC 3339) instead of the current time, for reproducible runs",
-		DE: "Bezugszeit (RFC 3339) statt der aktuellen Zeit, für reproduzierbare Läufe"},
+		EN: "take `TIME` (RFC 3339) as the current time, for reproducible runs",
+		DE: "`ZEIT` (RFC 3339) als aktuelle Zeit nehmen, für reproduzierbare Läufe"},
 	NoInput: text{EN: "no case to diagnose", DE: "kein Fall zum Diagnostizieren"},
 	NoInputHint: text{
 		EN: "pass --answers FILE, or pipe a case file: cspfix diagnose < case.json",
