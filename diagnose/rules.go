@@ -26,6 +26,8 @@ type Engine struct {
 	Catalog *scenarios.Catalog
 	Lang    scenarios.Lang
 	Now     time.Time
+	// Resolver, when set, looks up the customer's domain (diagnose --online).
+	Resolver Resolver
 }
 
 // evidence is one finding before it is rendered: its scenario, strength and text arguments.
@@ -122,6 +124,7 @@ func (e *Engine) collect(c *Case) (found, warnings []evidence) {
 	} else if a.CRMDuplicates == Yes {
 		add(scenarios.C, Medium, "crm_duplicates_no_confirmed_id")
 	}
+	e.online(c, enteredID, add, warn)
 
 	// B: a relationship with you.
 	if a.PartnerCenterSearch == Found {

@@ -2,6 +2,7 @@ package diagnose
 
 import (
 	"encoding/json"
+	"errors"
 	"reflect"
 	"strings"
 	"testing"
@@ -68,6 +69,7 @@ func TestDiagnoseRules(t *testing.T) {
 		candidates string
 		evidence   string
 		warnings   string
+		resolver   Resolver
 	}{
 		// C
 		{name: "C high: not a GUID", js: `{"customer":{"tenant_id":"4b9d3f1c-2a7e"}}`,
@@ -163,12 +165,34 @@ func TestDiagnoseRules(t *testing.T) {
 		{name: "E after every candidate was tried", js: strings.Replace(`{`+allAnswered+`,"tried":[{"scenario":"A"}]}`, `"other_csp":"no"`, `"other_csp":"yes"`, 1),
 			status: Diagnosed, scenario: "E", confidence: High, candidates: "A:high(tried)", evidence: "A/other_csp"},
 		{name: "empty case is incomplete", js: `{}`, status: Incomplete},
+		// Online (SPEC §8)
+		{name: "C high: domain resolves to another tenant", js: `{"customer":{"domain":"contoso.com","tenant_id":"` + goodID + `"}}`,
+			resolver: fakeResolver{res: Resolution{TenantID: "11111111-2222-3333-4444-555555555555", CloudInstance: "microsoftonline.com"}},
+			status:   Diagnosed, scenario: "C", confidence: High, candidates: "C:high", evidence: "C/domain_resolves_elsewhere"},
+		{name: "domain resolves to the entered tenant", js: `{"customer":{"domain":"contoso.com","tenant_id":"` + strings.ToUpper(goodID) + `"}}`,
+			resolver: fakeResolver{res: Resolution{TenantID: goodID, CloudInstance: "microsoftonline.com"}},
+			status:   Incomplete},
+		{name: "US Government cloud is a warning", js: `{"customer":{"domain":"agency.us","tenant_id":"` + goodID + `"}}`,
+			resolver: fakeResolver{res: Resolution{TenantID: goodID, CloudInstance: "microsoftonline.us", RegionScope: "NA"}},
+			status:   Incomplete, warnings: "cloud_us_government"},
+		{name: "China cloud is a warning", js: `{"customer":{"domain":"contoso.cn","tenant_id":"` + goodID + `"}}`,
+			resolver: fakeResolver{res: Resolution{TenantID: goodID, CloudInstance: "partner.microsoftonline.cn"}},
+			status:   Incomplete, warnings: "cloud_china"},
+		{name: "unknown domain is a warning", js: `{"customer":{"domain":"nope.example","tenant_id":"` + goodID + `"}}`,
+			resolver: fakeResolver{err: &LookupError{Domain: "nope.example", Kind: LookupNotFound}},
+			status:   Incomplete, warnings: "domain_not_found"},
+		{name: "network failure is a warning, not another diagnosis", js: `{"customer":{"domain":"contoso.com","tenant_id":"` + goodID + `"},"answers":{"other_csp":"yes"}}`,
+			resolver: fakeResolver{err: &LookupError{Domain: "contoso.com", Kind: LookupTimeout}},
+			status:   Diagnosed, scenario: "A", confidence: High, candidates: "A:high", evidence: "A/other_csp", warnings: "online_lookup_failed"},
+		{name: "no domain, no lookup", js: `{"customer":{"tenant_id":"` + goodID + `"}}`,
+			resolver: fakeResolver{err: errors.New("must not be called")},
+			status:   Incomplete},
 	}
 	seen := map[string]bool{}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			for _, lang := range scenarios.Langs {
-				e := &Engine{Catalog: scenarios.MustLoad(), Lang: lang, Now: testNow}
+				e := &Engine{Catalog: scenarios.MustLoad(), Lang: lang, Now: testNow, Resolver: tt.resolver}
 				r := e.Diagnose(mustCase(t, tt.js), 7)
 				if r.Status != tt.status || r.Scenario != tt.scenario || r.Confidence != tt.confidence {
 					t.Fatalf("%s: got %s %q %q, want %s %q %q", lang, r.Status, r.Scenario, r.Confidence, tt.status, tt.scenario, tt.confidence)
@@ -210,6 +234,26 @@ func TestDiagnoseRules(t *testing.T) {
 		for _, m := range s.Evidence {
 			if !seen[m.Code] {
 				t.Errorf("catalog evidence %q (scenario %s) is produced by no tested rule", m.Code, s.ID)
+			}
+		}
+	}
+}
+
+type fakeResolver struct {
+	res Resolution
+	err error
+}
+
+func (f fakeResolver) Resolve(string) (Resolution, error) { return f.res, f.err }
+
+func TestLookupErrorTexts(t *testing.T) {
+	cat := scenarios.MustLoad()
+	kinds := []LookupKind{LookupInvalidDomain, LookupNotFound, LookupTimeout, LookupNetwork, LookupStatus, LookupTooLarge, LookupMalformed}
+	for _, k := range kinds {
+		for _, lang := range scenarios.Langs {
+			msg := (&LookupError{Domain: "d.example", Kind: k, Detail: "x"}).Message(cat, lang)
+			if msg == "" || strings.Contains(msg, "{") {
+				t.Errorf("%s/%s: %q", k, lang, msg)
 			}
 		}
 	}

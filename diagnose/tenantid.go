@@ -277,3 +277,81 @@ func FirstDifference(a, b string) int {
 	}
 	return min(len(ra), len(rb)) + 1
 }
+
+// DiffOp says how one aligned position of two IDs compares.
+type DiffOp byte
+
+const (
+	DiffSame    DiffOp = ' '
+	DiffChanged DiffOp = '^' // a different character at this position
+	DiffExtra   DiffOp = '+' // a character only the entered ID has
+	DiffMissing DiffOp = '-' // a character only the confirmed ID has
+)
+
+// DiffColumn is one column of an alignment; Entered or Confirmed is 0 where that side has a gap.
+type DiffColumn struct {
+	Entered, Confirmed rune
+	Op                 DiffOp
+}
+
+// maxDiffLength bounds the quadratic alignment; tenant IDs are 36 characters.
+const maxDiffLength = 256
+
+// AlignTenantIDs aligns the entered ID with the confirmed one with the fewest edits, so that a
+// person sees at a glance which characters differ, which are extra and which are missing. Both
+// sides are compared in lower case after trimming, as Partner Center compares them; a valid ID
+// is compared in its canonical form.
+func AlignTenantIDs(entered, confirmed string) []DiffColumn {
+	a, b := []rune(comparable(entered)), []rune(comparable(confirmed))
+	if len(a) > maxDiffLength || len(b) > maxDiffLength {
+		a, b = a[:min(len(a), maxDiffLength)], b[:min(len(b), maxDiffLength)]
+	}
+	// dist[i][j] is the edit distance between a[i:] and b[j:].
+	dist := make([][]int, len(a)+1)
+	for i := range dist {
+		dist[i] = make([]int, len(b)+1)
+	}
+	for i := len(a); i >= 0; i-- {
+		for j := len(b); j >= 0; j-- {
+			switch {
+			case i == len(a):
+				dist[i][j] = len(b) - j
+			case j == len(b):
+				dist[i][j] = len(a) - i
+			default:
+				cost := 1
+				if a[i] == b[j] {
+					cost = 0
+				}
+				dist[i][j] = min(dist[i+1][j+1]+cost, dist[i+1][j]+1, dist[i][j+1]+1)
+			}
+		}
+	}
+	var cols []DiffColumn
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		switch {
+		case i < len(a) && j < len(b) && a[i] == b[j] && dist[i][j] == dist[i+1][j+1]:
+			cols = append(cols, DiffColumn{a[i], b[j], DiffSame})
+			i, j = i+1, j+1
+		case i < len(a) && j < len(b) && dist[i][j] == dist[i+1][j+1]+1:
+			cols = append(cols, DiffColumn{a[i], b[j], DiffChanged})
+			i, j = i+1, j+1
+		case i < len(a) && dist[i][j] == dist[i+1][j]+1:
+			cols = append(cols, DiffColumn{a[i], 0, DiffExtra})
+			i++
+		default:
+			cols = append(cols, DiffColumn{0, b[j], DiffMissing})
+			j++
+		}
+	}
+	return cols
+}
+
+// comparable is the form of an ID that AlignTenantIDs compares.
+func comparable(s string) string {
+	if t := CheckTenantID(s); t.Valid {
+		return t.Canonical
+	}
+	return strings.ToLower(strings.TrimFunc(s, unicode.IsSpace))
+}

@@ -155,3 +155,42 @@ func FuzzCheckTenantID(f *testing.F) {
 		}
 	})
 }
+
+// alignment renders an alignment as three rows for comparison; gaps are "_".
+func alignment(cols []DiffColumn) string {
+	var top, bottom, marks strings.Builder
+	for _, c := range cols {
+		for _, side := range []struct {
+			b *strings.Builder
+			r rune
+		}{{&top, c.Entered}, {&bottom, c.Confirmed}} {
+			if side.r == 0 {
+				side.b.WriteRune('_')
+			} else {
+				side.b.WriteRune(side.r)
+			}
+		}
+		marks.WriteByte(byte(c.Op))
+	}
+	return top.String() + "|" + bottom.String() + "|" + marks.String()
+}
+
+func TestAlignTenantIDs(t *testing.T) {
+	tests := []struct {
+		name, entered, confirmed, want string
+	}{
+		{"equal after normalisation", " {" + strings.ToUpper(goodID) + "} ", goodID, goodID + "|" + goodID + "|" + strings.Repeat(" ", 36)},
+		{"one changed", "ab1d", "abcd", "ab1d|abcd|  ^ "},
+		{"one extra (invisible)", "ab\u200bcd", "abcd", "ab\u200bcd|ab_cd|  +  "},
+		{"one missing", "abd", "abcd", "ab_d|abcd|  - "},
+		{"look-alike is a change", "4b9d3f1c-2а7e", "4b9d3f1c-2a7e", "4b9d3f1c-2а7e|4b9d3f1c-2a7e|          ^  "},
+		{"swapped digits", "ab12", "ab21", "ab12|ab21|  ^^"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := alignment(AlignTenantIDs(tt.entered, tt.confirmed)); got != tt.want {
+				t.Errorf("got  %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}

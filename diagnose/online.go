@@ -1,0 +1,103 @@
+package diagnose
+
+import (
+	"strings"
+
+	"github.com/cspfix/cspfix/scenarios"
+)
+
+// Resolution is what Microsoft's public OpenID discovery document says about a domain.
+type Resolution struct {
+	Domain         string `json:"domain"`
+	TenantID       string `json:"tenant_id"`
+	RegionScope    string `json:"tenant_region_scope"`
+	RegionSubScope string `json:"tenant_region_sub_scope,omitempty"`
+	CloudInstance  string `json:"cloud_instance_name"`
+}
+
+// Cloud is the national or public cloud a tenant lives in.
+type Cloud string
+
+const (
+	CloudPublic       Cloud = "public"
+	CloudUSGovernment Cloud = "us_government"
+	CloudChina        Cloud = "china"
+	CloudOther        Cloud = "other"
+)
+
+// Cloud classifies the tenant's cloud; customers in the US Government and China clouds accept
+// reseller invitations somewhere else than public-cloud customers.
+func (r Resolution) Cloud() Cloud {
+	switch {
+	case r.CloudInstance == "microsoftonline.com" && !strings.EqualFold(r.RegionScope, "USGov"):
+		return CloudPublic
+	case r.CloudInstance == "microsoftonline.us" || strings.EqualFold(r.RegionScope, "USGov"):
+		return CloudUSGovernment
+	case strings.HasSuffix(r.CloudInstance, "microsoftonline.cn"), strings.HasSuffix(r.CloudInstance, "chinacloudapi.cn"):
+		return CloudChina
+	}
+	return CloudOther
+}
+
+// Resolver finds the tenant behind a domain. Engines without one never touch the network.
+type Resolver interface {
+	Resolve(domain string) (Resolution, error)
+}
+
+// LookupKind classifies why a lookup gave no tenant.
+type LookupKind string
+
+const (
+	LookupInvalidDomain LookupKind = "invalid_domain"
+	LookupNotFound      LookupKind = "not_found"
+	LookupTimeout       LookupKind = "timeout"
+	LookupNetwork       LookupKind = "network"
+	LookupStatus        LookupKind = "status"
+	LookupTooLarge      LookupKind = "too_large"
+	LookupMalformed     LookupKind = "malformed"
+)
+
+// LookupError is a failed lookup; Detail is technical (a status code, the parser's complaint).
+type LookupError struct {
+	Domain string
+	Kind   LookupKind
+	Detail string
+}
+
+func (e *LookupError) Error() string { return e.Message(scenarios.MustLoad(), scenarios.EN) }
+
+// Message is the error as a sentence in lang.
+func (e *LookupError) Message(cat *scenarios.Catalog, lang scenarios.Lang) string {
+	m, _ := cat.Message("lookup." + string(e.Kind))
+	return scenarios.Fill(m.Text.In(lang), "domain", e.Domain, "detail", e.Detail)
+}
+
+// online adds the evidence and warnings of a lookup of the customer's domain (SPEC §8).
+func (e *Engine) online(c *Case, entered TenantID, add func(scenarios.ID, Confidence, string, ...string), warn func(string, ...string)) {
+	domain := strings.TrimSpace(c.Customer.Domain)
+	if e.Resolver == nil || domain == "" {
+		return
+	}
+	res, err := e.Resolver.Resolve(domain)
+	if err != nil {
+		reason := err.Error()
+		if le, ok := err.(*LookupError); ok {
+			if le.Kind == LookupNotFound {
+				warn("domain_not_found", "domain", domain)
+				return
+			}
+			reason = le.Message(e.Catalog, e.Lang)
+		}
+		warn("online_lookup_failed", "domain", domain, "reason", reason)
+		return
+	}
+	if entered.Valid && res.TenantID != entered.Canonical {
+		add(scenarios.C, High, "domain_resolves_elsewhere", "domain", domain, "resolved", res.TenantID, "entered", entered.Canonical)
+	}
+	switch res.Cloud() {
+	case CloudUSGovernment:
+		warn("cloud_us_government", "domain", domain)
+	case CloudChina:
+		warn("cloud_china", "domain", domain)
+	}
+}
