@@ -101,9 +101,9 @@ func (e *Engine) collect(c *Case) (found, warnings []evidence) {
 	if entered != "" {
 		enteredID = CheckTenantID(entered)
 		switch {
-		case enteredID.has(ProblemDomain):
+		case enteredID.Has(ProblemDomain):
 			add(scenarios.C, High, "tenant_id_is_domain", "id", quote(entered))
-		case enteredID.has(ProblemInvisible, ProblemLookalike):
+		case enteredID.Has(ProblemInvisible, ProblemLookalike):
 			add(scenarios.C, High, "tenant_id_invisible_chars", "problems", e.problems(enteredID))
 		case !enteredID.Valid:
 			add(scenarios.C, High, "tenant_id_invalid", "id", quote(entered), "problems", e.problems(enteredID))

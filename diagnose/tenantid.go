@@ -51,8 +51,8 @@ func (t TenantID) Cosmetic() bool {
 	return t.Valid && len(t.Problems) > 0
 }
 
-// has reports whether any problem is of one of the kinds.
-func (t TenantID) has(kinds ...ProblemKind) bool {
+// Has reports whether any problem is of one of the kinds.
+func (t TenantID) Has(kinds ...ProblemKind) bool {
 	for _, p := range t.Problems {
 		for _, k := range kinds {
 			if p.Kind == k {

@@ -22,6 +22,7 @@ type diagnoseOptions struct {
 	answers string
 	output  string
 	now     time.Time
+	online  bool
 }
 
 func newDiagnoseCmd(e *env, g *globalOptions) *cobra.Command {
@@ -38,6 +39,7 @@ func newDiagnoseCmd(e *env, g *globalOptions) *cobra.Command {
 	checkOutput := outputFlag(cmd, &opts.output, g.lang, "text", "json", "markdown")
 	cmd.Flags().StringVar(&opts.answers, "answers", "", ui.AnswersFlag.In(g.lang))
 	cmd.Flags().StringVar(&nowFlag, "now", "", ui.NowFlag.In(g.lang))
+	cmd.Flags().BoolVar(&opts.online, "online", false, ui.OnlineFlag.In(g.lang))
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		if err := checkOutput(); err != nil {
 			return err
@@ -66,6 +68,13 @@ func runDiagnose(opts *diagnoseOptions) error {
 	out := bufio.NewWriterSize(opts.env.stdout, 64<<10)
 	emit := resultWriter(opts, out)
 	engine := &diagnose.Engine{Catalog: scenarios.MustLoad(), Lang: lang, Now: opts.now}
+	if opts.online {
+		client, err := opts.env.discoveryClient(lang)
+		if err != nil {
+			return err
+		}
+		engine.Resolver = &cachedResolver{next: client, seen: map[string]cachedResolution{}}
+	}
 	dec := diagnose.NewDecoder(in)
 	var c diagnose.Case
 	total, invalid := 0, 0

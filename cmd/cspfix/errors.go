@@ -20,14 +20,20 @@ const (
 	exitInterrupted = 130
 )
 
-// exitError carries the exit code for an error, and a hint on what to do next.
+// exitError carries the exit code for an error, and a hint on what to do next. Without err it
+// only sets the exit code: the command's output has already said what is wrong.
 type exitError struct {
 	code int
 	err  error
 	hint string
 }
 
-func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit status %d", e.code)
+	}
+	return e.err.Error()
+}
 func (e *exitError) Unwrap() error { return e.err }
 
 func usageError(hint string, format string, args ...any) error {
@@ -49,6 +55,9 @@ func reportError(w io.Writer, err error, state runState, lang scenarios.Lang) in
 	var ee *exitError
 	switch {
 	case errors.As(err, &ee):
+		if ee.err == nil {
+			return ee.code
+		}
 		code, hint = ee.code, ee.hint
 	case !state.started:
 		// cobra's own errors: an unknown command or a wrong number of arguments. Its

@@ -107,6 +107,7 @@ func newRootCmd(e *env, lang scenarios.Lang, state *runState) *cobra.Command {
 	root.AddCommand(
 		newDiagnoseCmd(e, g),
 		newScenariosCmd(e, g),
+		newTenantCmd(e, g),
 	)
 	return root
 }

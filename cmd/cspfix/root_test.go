@@ -77,6 +77,9 @@ func TestColourOnlyOnATerminal(t *testing.T) {
 	}
 }
 
+// sameInGerman are the texts that German spells like English.
+var sameInGerman = map[string]bool{"LabelDomain": true, "LabelRegion": true, "LabelCloud": true}
+
 // TestUITextsComplete checks that every command-line text exists in both languages.
 func TestUITextsComplete(t *testing.T) {
 	v := reflect.ValueOf(ui)
@@ -86,7 +89,7 @@ func TestUITextsComplete(t *testing.T) {
 		if strings.TrimSpace(txt.EN) == "" || strings.TrimSpace(txt.DE) == "" {
 			t.Errorf("ui.%s is missing a language", name)
 		}
-		if txt.EN == txt.DE {
+		if txt.EN == txt.DE && !sameInGerman[name] {
 			t.Errorf("ui.%s is not translated", name)
 		}
 	}

@@ -19,6 +19,13 @@ var ui = struct {
 	BadOutput, BadLang text
 
 	Usage, HelpFlag, HelpShort, UnknownHelpTopic text
+
+	TenantShort, CheckShort, CheckLong, CheckExample, ConfirmedFlag                         text
+	CheckValid, CheckCleanable, CheckInvalid, CheckMatches, CheckDiffers, CheckConfirmedBad text
+	RowEntered, RowConfirmed, DiffLegend                                                    text
+	ResolveShort, ResolveLong, OnlineFlag                                                   text
+	LabelDomain, LabelTenant, LabelRegion, LabelCloud, RegionNote                           text
+	CloudPublic, CloudUSGov, CloudChina, CloudOther, NoTenantHint, LookupHint, BadAuthority text
 }{
 	Error:   text{EN: "error", DE: "Fehler"},
 	Hint:    text{EN: "hint", DE: "Hinweis"},
@@ -101,6 +108,75 @@ var ui = struct {
 	HelpFlag:         text{EN: "help for this command", DE: "Hilfe zu diesem Befehl"},
 	HelpShort:        text{EN: "Help about any command", DE: "Hilfe zu einem Befehl"},
 	UnknownHelpTopic: text{EN: "unknown help topic {topic}", DE: "unbekanntes Hilfethema {topic}"},
+
+	TenantShort: text{EN: "Check a tenant ID, or look one up by domain", DE: "Eine Tenant-ID prüfen oder über die Domain nachschlagen"},
+	CheckShort:  text{EN: "Find what is wrong with a tenant ID, character by character", DE: "Zeichen für Zeichen finden, was an einer Tenant-ID falsch ist"},
+	CheckLong: text{
+		EN: "Shows the canonical form of a tenant ID and every problem with its position: white space,\n" +
+			"braces, missing hyphens, wrong length, letters that only look like hexadecimal digits,\n" +
+			"invisible characters, a domain name in place of the ID. With --confirmed it compares the ID\n" +
+			"with the one the customer confirmed. Exit status 0 when the ID is clean (and matches),\n" +
+			"4 when something was found.",
+		DE: "Zeigt die kanonische Form einer Tenant-ID und jedes Problem mit seiner Position: Leerraum,\n" +
+			"Klammern, fehlende Bindestriche, falsche Länge, Buchstaben, die nur wie Hexadezimalziffern\n" +
+			"aussehen, unsichtbare Zeichen, ein Domainname statt der ID. Mit --confirmed wird sie mit der\n" +
+			"vom Kunden bestätigten ID verglichen. Exit-Status 0, wenn die ID sauber ist (und passt),\n" +
+			"4, wenn etwas gefunden wurde."},
+	CheckExample: text{
+		EN: "  cspfix tenant check ' 4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31'\n" +
+			"  cspfix tenant check \"$ENTERED\" --confirmed \"$FROM_CUSTOMER\"",
+		DE: "  cspfix tenant check ' 4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31'\n" +
+			"  cspfix tenant check \"$EINGEGEBEN\" --confirmed \"$VOM_KUNDEN\""},
+	ConfirmedFlag:     text{EN: "compare with `ID`, the one the customer confirmed", DE: "mit `ID` vergleichen, der vom Kunden bestätigten"},
+	CheckValid:        text{EN: "Valid tenant ID: {id}", DE: "Gültige Tenant-ID: {id}"},
+	CheckCleanable:    text{EN: "Valid only after clean-up: {id}", DE: "Erst nach Bereinigung gültig: {id}"},
+	CheckInvalid:      text{EN: "Not a valid tenant ID: {id}", DE: "Keine gültige Tenant-ID: {id}"},
+	CheckMatches:      text{EN: "It matches the ID the customer confirmed.", DE: "Sie stimmt mit der vom Kunden bestätigten ID überein."},
+	CheckDiffers:      text{EN: "It differs from the ID the customer confirmed:", DE: "Sie weicht von der vom Kunden bestätigten ID ab:"},
+	CheckConfirmedBad: text{EN: "The confirmed ID is not valid itself: {problems}", DE: "Die bestätigte ID ist selbst ungültig: {problems}"},
+	RowEntered:        text{EN: "entered", DE: "eingegeben"},
+	RowConfirmed:      text{EN: "confirmed", DE: "bestätigt"},
+	DiffLegend: text{
+		EN: "^ differs   + only in the entered ID   - missing from the entered ID   · invisible or space",
+		DE: "^ anders   + nur in der eingegebenen ID   - fehlt in der eingegebenen ID   · unsichtbar oder Leerzeichen"},
+
+	ResolveShort: text{EN: "Look up the tenant behind a domain (uses the network)", DE: "Den Tenant hinter einer Domain nachschlagen (nutzt das Netzwerk)"},
+	ResolveLong: text{
+		EN: "Asks Microsoft's public sign-in service which tenant a domain belongs to, in which region\n" +
+			"and in which cloud it lives. This is the only command that uses the network;\n" +
+			"CSPFIX_AUTHORITY replaces https://login.microsoftonline.com. Exit status 4 when no tenant\n" +
+			"is registered for the domain.",
+		DE: "Fragt Microsofts öffentlichen Anmeldedienst, zu welchem Tenant eine Domain gehört und in\n" +
+			"welcher Region und Cloud er liegt. Nur dieser Befehl nutzt das Netzwerk;\n" +
+			"CSPFIX_AUTHORITY ersetzt https://login.microsoftonline.com. Exit-Status 4, wenn für die\n" +
+			"Domain kein Tenant registriert ist."},
+	OnlineFlag: text{
+		EN: "also look up customer.domain in Microsoft's public sign-in service",
+		DE: "customer.domain zusätzlich bei Microsofts öffentlichem Anmeldedienst nachschlagen"},
+	LabelDomain: text{EN: "Domain", DE: "Domain"},
+	LabelTenant: text{EN: "Tenant ID", DE: "Tenant-ID"},
+	LabelRegion: text{EN: "Region", DE: "Region"},
+	LabelCloud:  text{EN: "Cloud", DE: "Cloud"},
+	RegionNote: text{
+		EN: "Reseller relationships are mostly only possible within the same region or country.",
+		DE: "Weiterverkaufsbeziehungen sind meist nur innerhalb derselben Region bzw. desselben Landes möglich."},
+	CloudPublic: text{
+		EN: "public cloud: the customer accepts reseller invitations in the Microsoft 365 admin center.",
+		DE: "öffentliche Cloud: Der Kunde nimmt Einladungen im Microsoft 365 Admin Center an."},
+	CloudUSGov: text{
+		EN: "Microsoft Cloud for US Government: served from Partner Center for US Government; the customer accepts invitations in the Office admin portal.",
+		DE: "Microsoft Cloud for US Government: betreut über Partner Center für US Government; der Kunde nimmt Einladungen im Office-Admin-Portal an."},
+	CloudChina: text{
+		EN: "Microsoft cloud in China (21Vianet): no reseller relationship with a partner in the global Partner Center.",
+		DE: "Microsoft-Cloud in China (21Vianet): keine Weiterverkaufsbeziehung zu einem Partner im globalen Partner Center."},
+	CloudOther: text{EN: "another national cloud.", DE: "eine andere nationale Cloud."},
+	NoTenantHint: text{
+		EN: "check the spelling, or ask the customer for their .onmicrosoft.com domain",
+		DE: "prüfen Sie die Schreibweise oder fragen Sie den Kunden nach seiner .onmicrosoft.com-Domain"},
+	LookupHint: text{
+		EN: "check the network connection and try again; cspfix tenant check works offline",
+		DE: "prüfen Sie die Netzwerkverbindung und versuchen Sie es erneut; cspfix tenant check geht auch offline"},
+	BadAuthority: text{EN: "CSPFIX_AUTHORITY is not usable: {err}", DE: "CSPFIX_AUTHORITY ist nicht verwendbar: {err}"},
 }
 
 func usageTemplate(usage, command, examples, commands, flags, globalFlags, more string) string {

@@ -1,0 +1,17 @@
+package main
+
+import (
+	"github.com/spf13/cobra"
+)
+
+// newTenantCmd groups the tenant-ID commands.
+func newTenantCmd(e *env, g *globalOptions) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "tenant",
+		Short: ui.TenantShort.In(g.lang),
+		Args:  cobra.NoArgs,
+		RunE:  func(cmd *cobra.Command, args []string) error { return cmd.Help() },
+	}
+	cmd.AddCommand(newTenantCheckCmd(e, g), newTenantResolveCmd(e, g))
+	return cmd
+}

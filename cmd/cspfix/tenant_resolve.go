@@ -1,0 +1,133 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cspfix/cspfix/diagnose"
+	"github.com/cspfix/cspfix/internal/discovery"
+	"github.com/cspfix/cspfix/internal/render"
+	"github.com/cspfix/cspfix/scenarios"
+)
+
+type tenantResolveOptions struct {
+	env    *env
+	global *globalOptions
+	domain string
+	output string
+}
+
+func newTenantResolveCmd(e *env, g *globalOptions) *cobra.Command {
+	opts := &tenantResolveOptions{env: e, global: g}
+	cmd := &cobra.Command{
+		Use:     "resolve",
+		Short:   ui.ResolveShort.In(g.lang),
+		Long:    ui.ResolveLong.In(g.lang),
+		Example: "  cspfix tenant resolve contoso.onmicrosoft.com",
+		Args:    cobra.ExactArgs(1),
+	}
+	useLine(cmd, "DOMAIN", g.lang)
+	checkOutput := outputFlag(cmd, &opts.output, g.lang, "text", "json")
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		if err := checkOutput(); err != nil {
+			return err
+		}
+		opts.domain = args[0]
+		return runTenantResolve(opts)
+	}
+	return cmd
+}
+
+func runTenantResolve(opts *tenantResolveOptions) error {
+	lang, cat := opts.global.lang, scenarios.MustLoad()
+	client, err := opts.env.discoveryClient(lang)
+	if err != nil {
+		return err
+	}
+	res, err := client.Resolve(opts.domain)
+	if err != nil {
+		return lookupFailure(err, cat, lang)
+	}
+	if opts.output == "json" {
+		enc := json.NewEncoder(opts.env.stdout)
+		enc.SetEscapeHTML(false)
+		return enc.Encode(struct {
+			diagnose.Resolution
+			Cloud diagnose.Cloud `json:"cloud"`
+		}{res, res.Cloud()})
+	}
+	th, width := opts.env.theme(), opts.env.textWidth()
+	label := func(t text) string { return fmt.Sprintf("%-11s", t.In(lang)+":") }
+	region := res.RegionScope
+	if res.RegionSubScope != "" {
+		region += " / " + res.RegionSubScope
+	}
+	var b strings.Builder
+	b.WriteString(label(ui.LabelDomain) + " " + res.Domain + "\n")
+	b.WriteString(label(ui.LabelTenant) + " " + render.Style(th.Heading, res.TenantID) + "\n")
+	b.WriteString(label(ui.LabelRegion) + " " + render.Clean(region) + "\n")
+	cloud := map[diagnose.Cloud]text{
+		diagnose.CloudPublic: ui.CloudPublic, diagnose.CloudUSGovernment: ui.CloudUSGov,
+		diagnose.CloudChina: ui.CloudChina, diagnose.CloudOther: ui.CloudOther,
+	}[res.Cloud()]
+	b.WriteString(render.Wrap(label(ui.LabelCloud)+" ", strings.Repeat(" ", 12), render.Clean(res.CloudInstance)+": "+cloud.In(lang), width))
+	b.WriteString("\n" + render.Wrap("", "", ui.RegionNote.In(lang), width))
+	_, err = fmt.Fprint(opts.env.stdout, b.String())
+	return err
+}
+
+// lookupFailure maps a failed lookup to its exit code: an invalid domain is a usage error, an
+// unknown one a finding (4), anything else a failure to reach the service (1).
+func lookupFailure(err error, cat *scenarios.Catalog, lang scenarios.Lang) error {
+	le, ok := err.(*diagnose.LookupError)
+	if !ok {
+		return err
+	}
+	msg := fmt.Errorf("%s", le.Message(cat, lang))
+	switch le.Kind {
+	case diagnose.LookupInvalidDomain:
+		return &exitError{code: exitUsage, err: msg, hint: ui.NoTenantHint.In(lang)}
+	case diagnose.LookupNotFound:
+		return &exitError{code: exitCheckFailed, err: msg, hint: ui.NoTenantHint.In(lang)}
+	}
+	return &exitError{code: exitFailure, err: msg, hint: ui.LookupHint.In(lang)}
+}
+
+// discoveryClient is the client for the sign-in service, CSPFIX_AUTHORITY replacing its address.
+func (e *env) discoveryClient(lang scenarios.Lang) (*discovery.Client, error) {
+	c, err := discovery.New(e.getenv("CSPFIX_AUTHORITY"), discovery.DefaultTimeout)
+	if err != nil {
+		return nil, usageError("", "%s", scenarios.Fill(ui.BadAuthority.In(lang), "err", err.Error()))
+	}
+	return c, nil
+}
+
+// cachedResolver looks each domain up once per run: batches often repeat a customer.
+type cachedResolver struct {
+	next diagnose.Resolver
+	seen map[string]cachedResolution
+}
+
+type cachedResolution struct {
+	res diagnose.Resolution
+	err error
+}
+
+// maxCachedDomains bounds the cache so that memory stays flat on huge batches.
+const maxCachedDomains = 10000
+
+func (c *cachedResolver) Resolve(domain string) (diagnose.Resolution, error) {
+	key := strings.ToLower(strings.TrimSpace(domain))
+	if hit, ok := c.seen[key]; ok {
+		return hit.res, hit.err
+	}
+	res, err := c.next.Resolve(domain)
+	if len(c.seen) >= maxCachedDomains {
+		clear(c.seen)
+	}
+	c.seen[key] = cachedResolution{res, err}
+	return res, err
+}
