@@ -1,6 +1,7 @@
 package diagnose
 
 import (
+	"bytes"
 	"encoding/json"
 	"strconv"
 	"unicode/utf8"
@@ -57,13 +58,21 @@ func (r *Result) AppendJSON(b []byte, lang scenarios.Lang) []byte {
 	if r.Ticket == nil {
 		b = append(b, "null"...)
 	} else {
-		t, err := json.Marshal(r.Ticket)
-		if err != nil {
-			t = []byte("null")
-		}
-		b = append(b, t...)
+		b = appendTicket(b, r.Ticket)
 	}
 	return append(b, '}')
+}
+
+// appendTicket appends the ticket's JSON. Tickets are rare (scenario E), so encoding/json is fast
+// enough; like the rest of the output it leaves <, > and & readable.
+func appendTicket(b []byte, t *Ticket) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(t); err != nil {
+		return append(b, "null"...)
+	}
+	return append(b, bytes.TrimRight(buf.Bytes(), "\n")...)
 }
 
 // MarshalJSON gives library users the same JSON as the command line, in English.

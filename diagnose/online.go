@@ -73,31 +73,34 @@ func (e *LookupError) Message(cat *scenarios.Catalog, lang scenarios.Lang) strin
 }
 
 // online adds the evidence and warnings of a lookup of the customer's domain (SPEC §8).
-func (e *Engine) online(c *Case, entered TenantID, add func(scenarios.ID, Confidence, string, ...string), warn func(string, ...string)) {
+func (e *Engine) online(c *Case, entered TenantID, add func(scenarios.ID, Confidence, string, func(scenarios.Lang) []string), warn func(string, func(scenarios.Lang) []string)) {
 	domain := strings.TrimSpace(c.Customer.Domain)
 	if e.Resolver == nil || domain == "" {
 		return
 	}
 	res, err := e.Resolver.Resolve(domain)
 	if err != nil {
-		reason := err.Error()
-		if le, ok := err.(*LookupError); ok {
-			if le.Kind == LookupNotFound {
-				warn("domain_not_found", "domain", domain)
-				return
-			}
-			reason = le.Message(e.Catalog, e.Lang)
+		le, ok := err.(*LookupError)
+		if ok && le.Kind == LookupNotFound {
+			warn("domain_not_found", plain("domain", domain))
+			return
 		}
-		warn("online_lookup_failed", "domain", domain, "reason", reason)
+		warn("online_lookup_failed", func(l scenarios.Lang) []string {
+			reason := err.Error()
+			if ok {
+				reason = le.Message(e.Catalog, l)
+			}
+			return []string{"domain", domain, "reason", reason}
+		})
 		return
 	}
 	if entered.Valid && res.TenantID != entered.Canonical {
-		add(scenarios.C, High, "domain_resolves_elsewhere", "domain", domain, "resolved", res.TenantID, "entered", entered.Canonical)
+		add(scenarios.C, High, "domain_resolves_elsewhere", plain("domain", domain, "resolved", res.TenantID, "entered", entered.Canonical))
 	}
 	switch res.Cloud() {
 	case CloudUSGovernment:
-		warn("cloud_us_government", "domain", domain)
+		warn("cloud_us_government", plain("domain", domain))
 	case CloudChina:
-		warn("cloud_china", "domain", domain)
+		warn("cloud_china", plain("domain", domain))
 	}
 }

@@ -57,9 +57,13 @@ type Result struct {
 	Steps      []string     `json:"steps"`
 	Missing    []string     `json:"missing"`
 	Warnings   []Note       `json:"warnings"`
-	Ticket     any          `json:"ticket"`
+	Ticket     *Ticket      `json:"ticket"`
 	Error      *InputError  `json:"-"`
 
 	// Case is the record the result is about (nil for an invalid record).
 	Case *Case `json:"-"`
+
+	// found and warned keep the findings, so that they can be written in another language (the
+	// ticket's).
+	found, warned []evidence
 }

@@ -2,6 +2,7 @@ package diagnose
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"time"
@@ -28,14 +29,28 @@ type Engine struct {
 	Now     time.Time
 	// Resolver, when set, looks up the customer's domain (diagnose --online).
 	Resolver Resolver
+	// TicketLang is the language of the support ticket that scenario E carries (default English:
+	// partner support works in English); Generator names the program in it.
+	TicketLang scenarios.Lang
+	Generator  string
 }
 
-// evidence is one finding before it is rendered: its scenario, strength and text arguments.
+// evidence is one finding before it is rendered: its scenario, strength and the arguments of
+// its text. The arguments depend on the language (problem descriptions, durations), so that the
+// same finding can be written in the interface language and in the ticket's.
 type evidence struct {
 	scenario   scenarios.ID
 	confidence Confidence
 	code       string
-	args       []string
+	args       func(scenarios.Lang) []string
+}
+
+// plain is the argument function for arguments that read the same in every language.
+func plain(args ...string) func(scenarios.Lang) []string {
+	if len(args) == 0 {
+		return nil
+	}
+	return func(scenarios.Lang) []string { return args }
 }
 
 // Diagnose applies the rules to one case; n is its 1-based record number, used as its ID when
@@ -43,6 +58,7 @@ type evidence struct {
 func (e *Engine) Diagnose(c *Case, n int) Result {
 	r := Result{ID: recordID(c.ID, n), Case: c}
 	found, warnings := e.collect(c)
+	r.found, r.warned = found, warnings
 	r.Warnings = e.notes(warnings)
 
 	tried := map[scenarios.ID]bool{}
@@ -63,6 +79,18 @@ func (e *Engine) Diagnose(c *Case, n int) Result {
 	default:
 		r.Status = Incomplete
 		return r
+	}
+	if r.Scenario == scenarios.E {
+		lang := e.TicketLang
+		if lang == "" {
+			lang = scenarios.EN
+		}
+		r.Ticket = e.Ticket(c, &r, lang, e.Generator)
+		for _, f := range r.Ticket.Missing {
+			if !slices.Contains(r.Missing, f) {
+				r.Missing = append(r.Missing, f)
+			}
+		}
 	}
 	s, _ := e.Catalog.Scenario(string(r.Scenario))
 	r.Title = s.Title.In(e.Lang)
@@ -87,11 +115,16 @@ func recordID(id string, n int) string {
 
 // collect applies every evidence rule of SPEC §4.
 func (e *Engine) collect(c *Case) (found, warnings []evidence) {
-	add := func(s scenarios.ID, conf Confidence, code string, args ...string) {
+	add := func(s scenarios.ID, conf Confidence, code string, args func(scenarios.Lang) []string) {
 		found = append(found, evidence{s, conf, code, args})
 	}
-	warn := func(code string, args ...string) {
+	warn := func(code string, args func(scenarios.Lang) []string) {
 		warnings = append(warnings, evidence{code: code, args: args})
+	}
+	problems := func(t TenantID, more ...string) func(scenarios.Lang) []string {
+		return func(l scenarios.Lang) []string {
+			return append([]string{"problems", t.ProblemsText(e.Catalog, l)}, more...)
+		}
 	}
 	a := &c.Answers
 
@@ -102,80 +135,80 @@ func (e *Engine) collect(c *Case) (found, warnings []evidence) {
 		enteredID = CheckTenantID(entered)
 		switch {
 		case enteredID.Has(ProblemDomain):
-			add(scenarios.C, High, "tenant_id_is_domain", "id", quote(entered))
+			add(scenarios.C, High, "tenant_id_is_domain", plain("id", quote(entered)))
 		case enteredID.Has(ProblemInvisible, ProblemLookalike):
-			add(scenarios.C, High, "tenant_id_invisible_chars", "problems", e.problems(enteredID))
+			add(scenarios.C, High, "tenant_id_invisible_chars", problems(enteredID))
 		case !enteredID.Valid:
-			add(scenarios.C, High, "tenant_id_invalid", "id", quote(entered), "problems", e.problems(enteredID))
+			add(scenarios.C, High, "tenant_id_invalid", problems(enteredID, "id", quote(entered)))
 		case enteredID.Cosmetic():
-			add(scenarios.C, Medium, "tenant_id_formatting", "problems", e.problems(enteredID), "canonical", enteredID.Canonical)
+			add(scenarios.C, Medium, "tenant_id_formatting", problems(enteredID, "canonical", enteredID.Canonical))
 		}
 	}
 	if confirmed != "" {
 		confirmedID := CheckTenantID(confirmed)
 		switch {
 		case !confirmedID.Valid:
-			warn("confirmed_tenant_id_invalid", "id", quote(confirmed), "problems", e.problems(confirmedID))
+			warn("confirmed_tenant_id_invalid", problems(confirmedID, "id", quote(confirmed)))
 		case enteredID.Valid && enteredID.Canonical != confirmedID.Canonical:
-			add(scenarios.C, High, "tenant_id_mismatch",
+			add(scenarios.C, High, "tenant_id_mismatch", plain(
 				"entered", enteredID.Canonical, "confirmed", confirmedID.Canonical,
-				"pos", strconv.Itoa(FirstDifference(enteredID.Canonical, confirmedID.Canonical)))
+				"pos", strconv.Itoa(FirstDifference(enteredID.Canonical, confirmedID.Canonical))))
 		}
 	} else if a.CRMDuplicates == Yes {
-		add(scenarios.C, Medium, "crm_duplicates_no_confirmed_id")
+		add(scenarios.C, Medium, "crm_duplicates_no_confirmed_id", nil)
 	}
 	e.online(c, enteredID, add, warn)
 
 	// B: a relationship with you.
 	if a.PartnerCenterSearch == Found {
-		add(scenarios.B, High, "partner_center_found")
+		add(scenarios.B, High, "partner_center_found", nil)
 	}
 	if a.InvitationPending == Yes {
-		add(scenarios.B, High, "invitation_pending")
+		add(scenarios.B, High, "invitation_pending", nil)
 	}
 	if a.EarlierRelationshipWithYou == Yes {
-		add(scenarios.B, Medium, "earlier_relationship_with_you")
+		add(scenarios.B, Medium, "earlier_relationship_with_you", nil)
 	}
 	if a.CRMDuplicates == Yes {
-		add(scenarios.B, Medium, "crm_duplicates")
+		add(scenarios.B, Medium, "crm_duplicates", nil)
 	}
 
 	// A: another partner.
 	if a.OtherCSP == Yes {
-		add(scenarios.A, High, "other_csp")
+		add(scenarios.A, High, "other_csp", nil)
 	}
 	if a.DirectMicrosoft == Yes {
-		add(scenarios.A, Medium, "direct_microsoft")
+		add(scenarios.A, Medium, "direct_microsoft", nil)
 	}
 	if a.ProviderHasRelationship == Yes {
-		add(scenarios.A, Medium, "provider_has_relationship")
+		add(scenarios.A, Medium, "provider_has_relationship", nil)
 	}
 
 	// D: a recent change.
 	if a.RecentChange == Yes {
 		if a.RecentChangeAt == nil {
-			add(scenarios.D, Medium, "recent_change_no_time")
+			add(scenarios.D, Medium, "recent_change_no_time", nil)
 		} else {
 			at := a.RecentChangeAt.Time
 			age := e.Now.Sub(at)
-			args := []string{"ago", formatAge(age, e.Lang), "at", at.Format("2006-01-02 15:04 -07:00")}
+			args := func(l scenarios.Lang) []string {
+				return []string{"ago", formatAge(age, l), "at", at.Format("2006-01-02 15:04 -07:00")}
+			}
 			switch {
 			case age < -clockSkew:
-				warn("recent_change_in_future", args...)
-				add(scenarios.D, Medium, "recent_change_no_time")
+				warn("recent_change_in_future", args)
+				add(scenarios.D, Medium, "recent_change_no_time", nil)
 			case age <= strongDelayWindow:
-				add(scenarios.D, High, "recent_change", args...)
+				add(scenarios.D, High, "recent_change", args)
 			case age <= weakDelayWindow:
-				add(scenarios.D, Medium, "recent_change_within_72h", args...)
+				add(scenarios.D, Medium, "recent_change_within_72h", args)
 			default:
-				warn("recent_change_too_old", args...)
+				warn("recent_change_too_old", args)
 			}
 		}
 	}
 	return found, warnings
 }
-
-func (e *Engine) problems(t TenantID) string { return t.ProblemsText(e.Catalog, e.Lang) }
 
 // candidates groups the evidence by scenario and orders it: untried before tried, then by
 // confidence, then by the tie order.
@@ -193,7 +226,7 @@ func (e *Engine) candidates(found []evidence, tried map[scenarios.ID]bool) []Can
 		if ev.confidence.rank() > cand.Confidence.rank() {
 			cand.Confidence = ev.confidence
 		}
-		cand.Evidence = append(cand.Evidence, e.note(ev))
+		cand.Evidence = append(cand.Evidence, e.note(ev, e.Lang))
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
@@ -211,18 +244,22 @@ func (e *Engine) candidates(found []evidence, tried map[scenarios.ID]bool) []Can
 func (e *Engine) notes(found []evidence) []Note {
 	out := make([]Note, len(found))
 	for i, ev := range found {
-		out[i] = e.note(ev)
+		out[i] = e.note(ev, e.Lang)
 	}
 	return out
 }
 
-func (e *Engine) note(ev evidence) Note {
+func (e *Engine) note(ev evidence, lang scenarios.Lang) Note {
 	m, ok := e.Catalog.Message(ev.code)
 	if !ok {
 		// The catalog test keeps every code the rules emit in the catalog.
 		panic(fmt.Sprintf("diagnose: no catalog text for %q", ev.code))
 	}
-	return Note{Code: ev.code, Text: scenarios.Fill(m.Text.In(e.Lang), ev.args...)}
+	var args []string
+	if ev.args != nil {
+		args = ev.args(lang)
+	}
+	return Note{Code: ev.code, Text: scenarios.Fill(m.Text.In(lang), args...)}
 }
 
 // requiredForSupport are the facts that must be known before "nothing else fits" can be

@@ -55,6 +55,8 @@ type Question struct {
 	ID     string `json:"id"`
 	Prompt Text   `json:"prompt"`
 	Help   Text   `json:"help"`
+	// Statements say each answer as a sentence, for the support ticket ("yes", "no", …).
+	Statements map[string]Text `json:"statements,omitempty"`
 }
 
 // Catalog is the whole embedded catalog.
@@ -207,6 +209,11 @@ func (c *Catalog) validate() error {
 		c.byQuestion[q.ID] = q
 		if !q.Prompt.complete() || !q.Help.complete() {
 			bad("question %q: prompt and help need en and de", q.ID)
+		}
+		for answer, st := range q.Statements {
+			if !st.complete() {
+				bad("question %q: statement %q needs en and de", q.ID, answer)
+			}
 		}
 	}
 	for _, m := range c.Messages {

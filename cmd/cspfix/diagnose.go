@@ -2,6 +2,8 @@ package main
 
 import (
 	"bufio"
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -44,13 +46,9 @@ func newDiagnoseCmd(e *env, g *globalOptions) *cobra.Command {
 		if err := checkOutput(); err != nil {
 			return err
 		}
-		opts.now = e.now()
-		if nowFlag != "" {
-			t, err := time.Parse(time.RFC3339, nowFlag)
-			if err != nil {
-				return usageError(ui.BadNowHint.In(g.lang), "%s", scenarios.Fill(ui.BadNow.In(g.lang), "value", strconv.Quote(nowFlag)))
-			}
-			opts.now = t
+		var err error
+		if opts.now, err = parseNow(e, nowFlag, g.lang); err != nil {
+			return err
 		}
 		return runDiagnose(opts)
 	}
@@ -59,15 +57,7 @@ func newDiagnoseCmd(e *env, g *globalOptions) *cobra.Command {
 
 func runDiagnose(opts *diagnoseOptions) error {
 	lang := opts.global.lang
-	in, name, closeIn, err := openInput(opts.env, opts.answers, lang)
-	if err != nil {
-		return err
-	}
-	defer closeIn()
-
-	out := bufio.NewWriterSize(opts.env.stdout, 64<<10)
-	emit := resultWriter(opts, out)
-	engine := &diagnose.Engine{Catalog: scenarios.MustLoad(), Lang: lang, Now: opts.now}
+	engine := &diagnose.Engine{Catalog: scenarios.MustLoad(), Lang: lang, Now: opts.now, Generator: "cspfix " + version()}
 	if opts.online {
 		client, err := opts.env.discoveryClient(lang)
 		if err != nil {
@@ -75,6 +65,25 @@ func runDiagnose(opts *diagnoseOptions) error {
 		}
 		engine.Resolver = &cachedResolver{next: client, seen: map[string]cachedResolution{}}
 	}
+	out := bufio.NewWriterSize(opts.env.stdout, 64<<10)
+	emit := resultWriter(opts, out)
+	err := eachResult(opts.env, opts.answers, engine, func(r *diagnose.Result) error { return emit(r) })
+	if ferr := out.Flush(); err == nil {
+		err = ferr
+	}
+	return err
+}
+
+// eachResult reads the cases of the input named by path (see openInput), diagnoses each and
+// passes every result, invalid records included, to handle in input order. It returns the
+// usage error for an empty input and the exit-3 error when some records were invalid.
+func eachResult(e *env, path string, engine *diagnose.Engine, handle func(*diagnose.Result) error) error {
+	lang := engine.Lang
+	in, name, closeIn, err := openInput(e, path, lang)
+	if err != nil {
+		return err
+	}
+	defer closeIn()
 	dec := diagnose.NewDecoder(in)
 	var c diagnose.Case
 	total, invalid := 0, 0
@@ -90,19 +99,15 @@ func runDiagnose(opts *diagnoseOptions) error {
 			invalid++
 			r = diagnose.InvalidResult(ie)
 		case err != nil:
-			out.Flush()
 			return &exitError{code: exitUsage, hint: ui.CannotReadHint.In(lang),
 				err: fmt.Errorf("%s", scenarios.Fill(ui.CannotRead.In(lang), "path", name, "err", describeFileError(err)))}
 		default:
 			r = engine.Diagnose(&c, dec.Record())
 		}
 		total++
-		if err := emit(&r); err != nil {
+		if err := handle(&r); err != nil {
 			return err
 		}
-	}
-	if err := out.Flush(); err != nil {
-		return err
 	}
 	if total == 0 {
 		return usageError(ui.EmptyInputHint.In(lang), "%s", ui.EmptyInput.In(lang))
@@ -131,6 +136,27 @@ func resultWriter(opts *diagnoseOptions, out io.Writer) func(*diagnose.Result) e
 	}
 	ropts.Theme = opts.env.theme()
 	return render.NewText(out, ropts).Write
+}
+
+// parseNow is the reference time: --now when given, else the clock.
+func parseNow(e *env, flag string, lang scenarios.Lang) (time.Time, error) {
+	if flag == "" {
+		return e.now(), nil
+	}
+	t, err := time.Parse(time.RFC3339, flag)
+	if err != nil {
+		return time.Time{}, usageError(ui.BadNowHint.In(lang), "%s", scenarios.Fill(ui.BadNow.In(lang), "value", strconv.Quote(flag)))
+	}
+	return t, nil
+}
+
+// marshalLine encodes v as one line of JSON, leaving <, > and & readable.
+func marshalLine(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	err := enc.Encode(v)
+	return b.Bytes(), err
 }
 
 // openInput opens the case input: the --answers file, standard input for "-", or standard input

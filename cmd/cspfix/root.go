@@ -24,8 +24,8 @@ type env struct {
 	getenv         func(string) string
 	now            func() time.Time
 
-	stdinTerminal, stdoutTerminal bool
-	width                         int // columns of the terminal on stdout, 0 when not a terminal
+	stdinTerminal, stdoutTerminal, stderrTerminal bool
+	width                                         int // columns of the terminal on stdout, 0 when not a terminal
 }
 
 // Main runs cspfix with the process's arguments and streams and returns its exit code.
@@ -38,6 +38,7 @@ func Main() int {
 		now:            time.Now,
 		stdinTerminal:  term.IsTerminal(int(os.Stdin.Fd())),
 		stdoutTerminal: term.IsTerminal(int(os.Stdout.Fd())),
+		stderrTerminal: term.IsTerminal(int(os.Stderr.Fd())),
 	}
 	if e.stdoutTerminal {
 		if w, _, err := term.GetSize(int(os.Stdout.Fd())); err == nil {
@@ -108,6 +109,7 @@ func newRootCmd(e *env, lang scenarios.Lang, state *runState) *cobra.Command {
 		newDiagnoseCmd(e, g),
 		newScenariosCmd(e, g),
 		newTenantCmd(e, g),
+		newTicketCmd(e, g),
 	)
 	return root
 }

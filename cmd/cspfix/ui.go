@@ -26,6 +26,10 @@ var ui = struct {
 	ResolveShort, ResolveLong, OnlineFlag                                                   text
 	LabelDomain, LabelTenant, LabelRegion, LabelCloud, RegionNote                           text
 	CloudPublic, CloudUSGov, CloudChina, CloudOther, NoTenantHint, LookupHint, BadAuthority text
+
+	TicketShort, TicketLong, TicketExample, TicketLangFlag, StrictFlag, OutFlag, CopyFlag  text
+	TicketIncomplete, TicketIncompleteHint, TicketWritten, TicketCopied, CopyNeedsTerminal text
+	CannotWrite                                                                            text
 }{
 	Error:   text{EN: "error", DE: "Fehler"},
 	Hint:    text{EN: "hint", DE: "Hinweis"},
@@ -177,6 +181,45 @@ var ui = struct {
 		EN: "check the network connection and try again; cspfix tenant check works offline",
 		DE: "prüfen Sie die Netzwerkverbindung und versuchen Sie es erneut; cspfix tenant check geht auch offline"},
 	BadAuthority: text{EN: "CSPFIX_AUTHORITY is not usable: {err}", DE: "CSPFIX_AUTHORITY ist nicht verwendbar: {err}"},
+
+	TicketShort: text{
+		EN: "Write the support ticket that partner support needs",
+		DE: "Das Support-Ticket schreiben, das der Partner-Support braucht"},
+	TicketLong: text{
+		EN: "Writes, for each case, the text to send to partner support: the exact error, the customer's\n" +
+			"tenant IDs, your Partner ID and indirect provider, every failed attempt in its own time zone\n" +
+			"and in UTC, the steps already taken, the causes ruled out, and what the customer said.\n" +
+			"Missing facts are marked in the ticket; --strict makes them exit status 4.",
+		DE: "Schreibt für jeden Fall den Text an den Partner-Support: den genauen Fehler, die Tenant-IDs\n" +
+			"des Kunden, Ihre Partner-ID und Ihren indirekten Anbieter, jeden fehlgeschlagenen Versuch in\n" +
+			"seiner Zeitzone und in UTC, die bereits unternommenen Schritte, die ausgeschlossenen Ursachen\n" +
+			"und was der Kunde gesagt hat. Fehlende Angaben werden im Ticket markiert; mit --strict führen\n" +
+			"sie zu Exit-Status 4."},
+	TicketExample: text{
+		EN: "  cspfix ticket --answers examples/e-support.json\n" +
+			"  cspfix ticket --answers case.json -o markdown --out ticket.md\n" +
+			"  cspfix ticket --answers case.json --copy",
+		DE: "  cspfix ticket --answers examples/e-support.json\n" +
+			"  cspfix ticket --answers fall.json -o markdown --out ticket.md\n" +
+			"  cspfix ticket --answers fall.json --copy"},
+	TicketLangFlag: text{
+		EN: "write the ticket in `de|en` (partner support works in English)",
+		DE: "das Ticket in `de|en` schreiben (der Partner-Support arbeitet auf Englisch)"},
+	StrictFlag: text{
+		EN: "exit with status 4 when a required fact is missing",
+		DE: "mit Status 4 beenden, wenn eine nötige Angabe fehlt"},
+	OutFlag:  text{EN: "write the ticket to `FILE` instead of standard output", DE: "das Ticket in `DATEI` statt auf die Standardausgabe schreiben"},
+	CopyFlag: text{EN: "also copy the ticket to the clipboard (through the terminal, works over SSH)", DE: "das Ticket auch in die Zwischenablage kopieren (über das Terminal, auch per SSH)"},
+	TicketIncomplete: text{
+		EN: "{n} ticket(s) lack required facts; they are marked in the ticket",
+		DE: "{n} Ticket(s) fehlen nötige Angaben; sie sind im Ticket markiert"},
+	TicketIncompleteHint: text{
+		EN: "add them to the case file and run cspfix ticket again",
+		DE: "ergänzen Sie sie in der Falldatei und rufen Sie cspfix ticket erneut auf"},
+	TicketWritten:     text{EN: "wrote {path}", DE: "{path} geschrieben"},
+	TicketCopied:      text{EN: "copied the ticket to the clipboard", DE: "Ticket in die Zwischenablage kopiert"},
+	CopyNeedsTerminal: text{EN: "--copy needs a terminal on standard error", DE: "--copy braucht ein Terminal auf der Standardfehlerausgabe"},
+	CannotWrite:       text{EN: "cannot write {path}: {err}", DE: "{path} kann nicht geschrieben werden: {err}"},
 }
 
 func usageTemplate(usage, command, examples, commands, flags, globalFlags, more string) string {

@@ -1,0 +1,166 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/aymanbagabas/go-osc52/v2"
+	"github.com/spf13/cobra"
+
+	"github.com/cspfix/cspfix/diagnose"
+	"github.com/cspfix/cspfix/internal/atomicfile"
+	"github.com/cspfix/cspfix/internal/render"
+	"github.com/cspfix/cspfix/scenarios"
+)
+
+type ticketOptions struct {
+	env        *env
+	global     *globalOptions
+	answers    string
+	output     string
+	ticketLang scenarios.Lang
+	strict     bool
+	out        string
+	copy       bool
+	now        time.Time
+}
+
+func newTicketCmd(e *env, g *globalOptions) *cobra.Command {
+	opts := &ticketOptions{env: e, global: g}
+	var nowFlag, ticketLang string
+	cmd := &cobra.Command{
+		Use:     "ticket",
+		Short:   ui.TicketShort.In(g.lang),
+		Long:    ui.TicketLong.In(g.lang),
+		Example: ui.TicketExample.In(g.lang),
+		Args:    cobra.NoArgs,
+	}
+	useLine(cmd, "", g.lang)
+	checkOutput := outputFlag(cmd, &opts.output, g.lang, "text", "markdown", "json")
+	cmd.Flags().StringVar(&opts.answers, "answers", "", ui.AnswersFlag.In(g.lang))
+	cmd.Flags().StringVar(&ticketLang, "ticket-lang", "en", ui.TicketLangFlag.In(g.lang))
+	cmd.Flags().BoolVar(&opts.strict, "strict", false, ui.StrictFlag.In(g.lang))
+	cmd.Flags().StringVar(&opts.out, "out", "", ui.OutFlag.In(g.lang))
+	cmd.Flags().BoolVar(&opts.copy, "copy", false, ui.CopyFlag.In(g.lang))
+	cmd.Flags().StringVar(&nowFlag, "now", "", ui.NowFlag.In(g.lang))
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		if err := checkOutput(); err != nil {
+			return err
+		}
+		l, err := scenarios.ParseLang(ticketLang)
+		if err != nil {
+			return usageError(seeHelp(cmd, g.lang), "%s", scenarios.Fill(ui.BadLang.In(g.lang), "value", strconv.Quote(ticketLang)))
+		}
+		opts.ticketLang = l
+		if opts.now, err = parseNow(e, nowFlag, g.lang); err != nil {
+			return err
+		}
+		if opts.copy && !e.stderrTerminal {
+			return usageError("", "%s", ui.CopyNeedsTerminal.In(g.lang))
+		}
+		return runTicket(opts)
+	}
+	return cmd
+}
+
+func runTicket(opts *ticketOptions) error {
+	lang, cat := opts.global.lang, scenarios.MustLoad()
+	generator := "cspfix " + version()
+	engine := &diagnose.Engine{Catalog: cat, Lang: lang, Now: opts.now, TicketLang: opts.ticketLang, Generator: generator}
+
+	var buf bytes.Buffer
+	var text, markdown *render.TicketWriter
+	switch opts.output {
+	case "markdown":
+		markdown = render.NewTicketMarkdown(&buf, cat)
+	case "text":
+		text = render.NewTicketText(&buf, cat)
+	}
+	var line []byte
+	incomplete := 0
+	err := eachResult(opts.env, opts.answers, engine, func(r *diagnose.Result) error {
+		if r.Status == diagnose.Invalid {
+			if opts.output == "json" {
+				line = append(r.AppendJSON(line[:0], lang), '\n')
+				buf.Write(line)
+				return nil
+			}
+			fmt.Fprintf(&buf, "%s: %s\n\n", r.ID, render.Clean(r.Error.Message(lang)))
+			return nil
+		}
+		t := r.Ticket
+		if t == nil {
+			t = engine.Ticket(r.Case, r, opts.ticketLang, generator)
+		}
+		if len(t.Missing) > 0 || len(t.Problems) > 0 {
+			incomplete++
+		}
+		switch opts.output {
+		case "json":
+			return writeTicketJSON(&buf, t, cat)
+		case "markdown":
+			return markdown.Write(t)
+		}
+		return text.Write(t)
+	})
+	// Write what was produced even when some records were invalid: their place is marked.
+	if werr := deliverTicket(opts, buf.Bytes()); werr != nil {
+		return werr
+	}
+	if err != nil {
+		return err
+	}
+	if opts.strict && incomplete > 0 {
+		return &exitError{code: exitCheckFailed, hint: ui.TicketIncompleteHint.In(lang),
+			err: fmt.Errorf("%s", scenarios.Fill(ui.TicketIncomplete.In(lang), "n", strconv.Itoa(incomplete)))}
+	}
+	return nil
+}
+
+// writeTicketJSON writes the ticket object with its plain-text rendering, one line per ticket.
+func writeTicketJSON(w io.Writer, t *diagnose.Ticket, cat *scenarios.Catalog) error {
+	var sb strings.Builder
+	render.TicketText(&sb, t, cat, false)
+	doc, err := marshalLine(struct {
+		*diagnose.Ticket
+		Text string `json:"text"`
+	}{t, sb.String()})
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(doc)
+	return err
+}
+
+// deliverTicket sends the tickets to --out (atomically) or stdout, and to the clipboard.
+func deliverTicket(opts *ticketOptions, data []byte) error {
+	lang := opts.global.lang
+	if opts.out != "" {
+		if err := atomicfile.WriteFile(opts.out, data, 0o644); err != nil {
+			return &exitError{code: exitUsage, err: errors.New(scenarios.Fill(ui.CannotWrite.In(lang),
+				"path", opts.out, "err", describeFileError(err)))}
+		}
+		fmt.Fprintln(opts.env.stderr, scenarios.Fill(ui.TicketWritten.In(lang), "path", opts.out))
+	} else if _, err := opts.env.stdout.Write(data); err != nil {
+		return err
+	}
+	if opts.copy {
+		seq := osc52.New(string(data))
+		switch term := opts.env.getenv("TERM"); {
+		case opts.env.getenv("TMUX") != "" || strings.HasPrefix(term, "tmux"):
+			seq = seq.Tmux()
+		case strings.HasPrefix(term, "screen"):
+			seq = seq.Screen()
+		}
+		if _, err := seq.WriteTo(opts.env.stderr); err != nil {
+			return err
+		}
+		fmt.Fprintln(opts.env.stderr, ui.TicketCopied.In(lang))
+	}
+	return nil
+}

@@ -1,0 +1,165 @@
+package main
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const testNowFlag = "--now=2026-11-20T12:00:00+01:00"
+
+// TestGoldenTickets pins the text and Markdown tickets in both languages, for the full example
+// and for an incomplete one.
+func TestGoldenTickets(t *testing.T) {
+	for _, name := range []string{"e-support", "incomplete"} {
+		for _, lang := range []string{"en", "de"} {
+			for _, format := range []struct{ flag, ext string }{{"text", "txt"}, {"markdown", "md"}} {
+				golden := filepath.Join("testdata", "golden", "ticket-"+name+"."+lang+"."+format.ext)
+				t.Run(filepath.Base(golden), func(t *testing.T) {
+					e, out, _ := testEnv("", nil)
+					args := []string{"ticket", "--answers", "../../examples/" + name + ".json", "--ticket-lang", lang, "-o", format.flag, testNowFlag}
+					if code := run(e, args); code != exitOK {
+						t.Fatalf("exit %d", code)
+					}
+					compareGolden(t, golden, out.Bytes())
+				})
+			}
+		}
+	}
+}
+
+// TestTicketHasEveryFact checks that every fact of the full example reaches the ticket.
+func TestTicketHasEveryFact(t *testing.T) {
+	e, out, _ := testEnv("", nil)
+	if code := run(e, []string{"ticket", "--answers", "../../examples/e-support.json", testNowFlag}); code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	ticket := strings.Join(strings.Fields(out.String()), " ") // undo the wrapping
+	for _, fact := range []string{
+		"Partner relation does not work because it is already existing",
+		"Tailspin Toys GmbH", "tailspintoys.onmicrosoft.com",
+		"Tenant ID (entered in Partner Center): 3a8f2d6c-1b9e-4c7a-8d5f-6e0b4a2c9d13",
+		"Tenant ID (confirmed by the customer): 3a8f2d6c-1b9e-4c7a-8d5f-6e0b4a2c9d13",
+		"Fabrikam IT", "Partner ID (MPN ID): 4847383", "Indirect provider: Northwind Distribution",
+		"2026-11-17 14:20 +01:00 (2026-11-17 13:20 UTC)", "2026-11-18 09:05 +01:00 (2026-11-18 08:05 UTC)",
+		"waited a day, cleared the cache, private window: same error",
+		"customer read the ID out again; it matches",
+		"The customer states that they do not work with another CSP partner.",
+		"The customer confirms in the admin center that no partner is listed.",
+		"screenshot", "Prepared with cspfix",
+	} {
+		if !strings.Contains(ticket, fact) {
+			t.Errorf("ticket lacks %q", fact)
+		}
+	}
+}
+
+func TestTicketStrict(t *testing.T) {
+	tests := []struct {
+		name   string
+		input  string
+		args   []string
+		code   int
+		stderr string
+	}{
+		{"complete, strict", "", []string{"--answers", "../../examples/e-support.json", "--strict"}, exitOK, ""},
+		{"incomplete, not strict", "", []string{"--answers", "../../examples/incomplete.json"}, exitOK, ""},
+		{"incomplete, strict", "", []string{"--answers", "../../examples/incomplete.json", "--strict"}, exitCheckFailed,
+			"error: 1 ticket(s) lack required facts; they are marked in the ticket"},
+		{"partner ID with letters, strict", `{"error_message":"x","customer":{"tenant_id":"y"},"partner":{"partner_id":"MPN 123"},"attempts":["2026-11-20T09:14:00+01:00"]}`,
+			[]string{"--strict"}, exitCheckFailed, "lack required facts"},
+		{"invalid record wins over strict", `{"answers":{"other_csp":"maybe"}}`, []string{"--strict"}, exitInvalid, "1 of 1 records are invalid"},
+		{"bad ticket language", "", []string{"--answers", "../../examples/e-support.json", "--ticket-lang", "fr"}, exitUsage, `unsupported language "fr"`},
+		{"--copy without a terminal", "", []string{"--answers", "../../examples/e-support.json", "--copy"}, exitUsage, "--copy needs a terminal"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e, _, errOut := testEnv(tt.input, nil)
+			if code := run(e, append([]string{"ticket", testNowFlag}, tt.args...)); code != tt.code {
+				t.Fatalf("exit %d, want %d; stderr: %s", code, tt.code, errOut)
+			}
+			if !strings.Contains(errOut.String(), tt.stderr) {
+				t.Errorf("stderr %q lacks %q", errOut, tt.stderr)
+			}
+		})
+	}
+}
+
+func TestTicketIsSafeToPaste(t *testing.T) {
+	hostile := `{"customer":{"name":"Evil\u001b[2J\u001b]0;owned\u0007 Corp","tenant_id":"x"},"notes":"line\u0000one\r\nline two \u001b[31mred","tried":[{"scenario":"C","note":"\u001b]52;c;ZXZpbA==\u0007"}]}`
+	for _, format := range []string{"text", "markdown"} {
+		e, out, _ := testEnv(hostile, nil)
+		e.stdoutTerminal = true // even on a terminal: no colour, no escape sequences from input
+		run(e, []string{"ticket", "-o", format})
+		if strings.ContainsAny(out.String(), "\x1b\x00\x07\r") {
+			t.Errorf("%s: control characters reached the ticket: %q", format, out)
+		}
+		if !strings.Contains(out.String(), "Evil Corp") {
+			t.Errorf("%s: the name itself must survive: %s", format, out)
+		}
+		for _, line := range strings.Split(out.String(), "\n") {
+			if format == "text" && len([]rune(line)) > 72 && strings.Contains(line, " ") {
+				t.Errorf("line longer than 72 columns: %q", line)
+			}
+		}
+	}
+}
+
+func TestTicketOutAndCopy(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ticket.txt")
+	e, out, errOut := testEnv("", map[string]string{"TMUX": "/tmp/tmux-0/default,1,0"})
+	e.stderrTerminal = true
+	if code := run(e, []string{"ticket", "--answers", "../../examples/e-support.json", "--out", path, "--copy", testNowFlag}); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	written, err := os.ReadFile(path)
+	if err != nil || !strings.Contains(string(written), "Tailspin Toys GmbH") {
+		t.Fatalf("ticket file: %v %q", err, written)
+	}
+	if out.Len() != 0 {
+		t.Errorf("with --out nothing goes to stdout, got %q", out)
+	}
+	// Inside tmux the OSC 52 sequence is wrapped in tmux's passthrough.
+	seq := errOut.String()
+	if !strings.Contains(seq, "\x1bPtmux;\x1b\x1b]52;c;"+base64.StdEncoding.EncodeToString(written)) {
+		t.Errorf("no OSC 52 sequence with the ticket on stderr: %q", seq[:min(len(seq), 80)])
+	}
+	if !strings.Contains(seq, "wrote "+path) || !strings.Contains(seq, "copied the ticket to the clipboard") {
+		t.Errorf("stderr: %q", seq)
+	}
+}
+
+func TestTicketJSON(t *testing.T) {
+	e, out, _ := testEnv("", nil)
+	if code := run(e, []string{"ticket", "--answers", "../../examples/incomplete.json", "-o", "json", testNowFlag}); code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"id", "lang", "subject", "error_message", "customer", "partner", "attempts", "tried",
+		"ruled_out", "not_ruled_out", "conversation", "notes", "problems", "missing", "generator", "text"} {
+		if _, ok := doc[key]; !ok {
+			t.Errorf("key %q missing", key)
+		}
+	}
+	if got := doc["missing"].([]any); len(got) != 2 {
+		t.Errorf("missing: %v", got)
+	}
+}
+
+func TestTicketLinesFitAnEmail(t *testing.T) {
+	for _, lang := range []string{"en", "de"} {
+		e, out, _ := testEnv("", nil)
+		run(e, []string{"ticket", "--answers", "../../examples/e-support.json", "--ticket-lang", lang, testNowFlag})
+		for _, line := range strings.Split(out.String(), "\n") {
+			if len([]rune(line)) > 72 && len(strings.Fields(line)) > 1 {
+				t.Errorf("%s: line of %d columns: %q", lang, len([]rune(line)), line)
+			}
+		}
+	}
+}

@@ -1,0 +1,248 @@
+package diagnose
+
+import (
+	"strings"
+	"time"
+
+	"github.com/cspfix/cspfix/scenarios"
+)
+
+// Ticket is what partner support needs to investigate a case (SPEC §7). Its texts are in the
+// ticket's own language, which is independent of the interface language.
+type Ticket struct {
+	ID           string         `json:"id"`
+	Lang         scenarios.Lang `json:"lang"`
+	Subject      string         `json:"subject"`
+	ErrorMessage string         `json:"error_message"`
+	Customer     Customer       `json:"customer"`
+	Partner      Partner        `json:"partner"`
+	Attempts     []TicketTime   `json:"attempts"`
+	Tried        []TicketStep   `json:"tried"`
+	RuledOut     []TicketCause  `json:"ruled_out"`
+	Open         []TicketCause  `json:"not_ruled_out"`
+	Conversation []string       `json:"conversation"`
+	Notes        string         `json:"notes"`
+	Problems     []string       `json:"problems"`
+	Missing      []string       `json:"missing"`
+	Generator    string         `json:"generator"`
+}
+
+// TicketTime is a time as it was written (with its offset) and in UTC, so that support can
+// match it against its logs.
+type TicketTime struct {
+	Local string `json:"local"`
+	UTC   string `json:"utc"`
+}
+
+func ticketTime(t time.Time) TicketTime {
+	return TicketTime{Local: t.Format("2006-01-02 15:04 -07:00"), UTC: t.UTC().Format("2006-01-02 15:04") + " UTC"}
+}
+
+// TicketStep is one remediation already done without success.
+type TicketStep struct {
+	Scenario scenarios.ID `json:"scenario"`
+	Title    string       `json:"title"`
+	At       *TicketTime  `json:"at"`
+	Note     string       `json:"note"`
+}
+
+// TicketCause is a scenario with the reason it is, or is not, ruled out.
+type TicketCause struct {
+	Scenario scenarios.ID `json:"scenario"`
+	Title    string       `json:"title"`
+	Reasons  []string     `json:"reasons"`
+}
+
+// requiredForTicket are the facts support cannot work without (SPEC §7).
+var requiredForTicket = []string{"error_message", "customer.tenant_id", "partner.partner_id", "attempts"}
+
+// answerQuestions are the questions whose answers the ticket states as sentences.
+var answerQuestions = []string{
+	"answers.other_csp", "answers.direct_microsoft", "answers.earlier_relationship_with_you",
+	"answers.invitation_pending", "answers.recent_change", "answers.crm_duplicates",
+	"answers.partner_center_search", "answers.provider_has_relationship",
+}
+
+// TicketMissing lists the required facts the case lacks, in the order of the ticket.
+func TicketMissing(c *Case) []string {
+	out := []string{}
+	for _, f := range requiredForTicket {
+		if !ticketFactKnown(c, f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func ticketFactKnown(c *Case, field string) bool {
+	switch field {
+	case "error_message":
+		return strings.TrimSpace(c.ErrorMessage) != ""
+	case "customer.tenant_id":
+		return strings.TrimSpace(c.Customer.TenantID) != ""
+	case "partner.partner_id":
+		return strings.TrimSpace(c.Partner.PartnerID) != ""
+	case "attempts":
+		return len(c.Attempts) > 0
+	}
+	panic("diagnose: unknown ticket fact " + field)
+}
+
+// Ticket writes the support ticket for a case and its diagnosis r, in lang. generator names the
+// program and version that wrote it.
+func (e *Engine) Ticket(c *Case, r *Result, lang scenarios.Lang, generator string) *Ticket {
+	cat := e.Catalog
+	msg := func(code string, args ...string) string {
+		m, _ := cat.Message(code)
+		return scenarios.Fill(m.Text.In(lang), args...)
+	}
+	// The scenario titles speak to the reseller; the ticket speaks to support.
+	title := func(id scenarios.ID) string { return msg("ticket.cause." + string(id)) }
+	customer := c.Customer.Name
+	if customer == "" {
+		customer = c.Customer.Domain
+	}
+	if customer == "" {
+		customer = c.Customer.TenantID
+	}
+	t := &Ticket{
+		ID:           r.ID,
+		Lang:         lang,
+		Subject:      strings.TrimSuffix(msg("ticket.subject", "customer", customer), ": "),
+		ErrorMessage: c.ErrorMessage,
+		Customer:     c.Customer,
+		Partner:      c.Partner,
+		Attempts:     []TicketTime{},
+		Tried:        []TicketStep{},
+		RuledOut:     []TicketCause{},
+		Open:         []TicketCause{},
+		Conversation: []string{},
+		Notes:        c.Notes,
+		Problems:     []string{},
+		Missing:      TicketMissing(c),
+		Generator:    generator,
+	}
+	for _, a := range c.Attempts {
+		t.Attempts = append(t.Attempts, ticketTime(a.Time))
+	}
+	for _, tr := range c.Tried {
+		step := TicketStep{Scenario: tr.Scenario, Title: title(tr.Scenario), Note: tr.Note}
+		if tr.At != nil {
+			at := ticketTime(tr.At.Time)
+			step.At = &at
+		}
+		t.Tried = append(t.Tried, step)
+	}
+
+	// Each of A–D is either still open (untried evidence), or ruled out with its reasons.
+	evidence := map[scenarios.ID]*Candidate{}
+	for i := range r.Candidates {
+		evidence[r.Candidates[i].Scenario] = &r.Candidates[i]
+	}
+	tried := map[scenarios.ID]bool{}
+	for _, tr := range c.Tried {
+		tried[tr.Scenario] = true
+	}
+	entered, confirmed := CheckTenantID(c.Customer.TenantID), CheckTenantID(c.Customer.ConfirmedTenantID)
+	for _, id := range []scenarios.ID{scenarios.C, scenarios.B, scenarios.A, scenarios.D} {
+		cause := TicketCause{Scenario: id, Title: title(id)}
+		if cand := evidence[id]; cand != nil && !cand.Tried {
+			for _, ev := range r.found {
+				if ev.scenario == id {
+					cause.Reasons = append(cause.Reasons, e.note(ev, lang).Text)
+				}
+			}
+			t.Open = append(t.Open, cause)
+			continue
+		}
+		if !tried[id] && !checked(c, id) {
+			cause.Reasons = append(cause.Reasons, msg("ticket.not_checked"))
+			t.Open = append(t.Open, cause)
+			continue
+		}
+		if tried[id] {
+			cause.Reasons = append(cause.Reasons, msg("ticket.ruled_out.tried"))
+		}
+		switch {
+		case id == scenarios.C && entered.Valid && confirmed.Valid && entered.Canonical == confirmed.Canonical:
+			cause.Reasons = append(cause.Reasons, msg("ticket.ruled_out.ids_match"))
+		case id == scenarios.D && r.hasWarning("recent_change_too_old"):
+			for _, w := range r.warned {
+				if w.code == "recent_change_too_old" {
+					cause.Reasons = append(cause.Reasons, e.note(w, lang).Text)
+				}
+			}
+		case evidence[id] == nil:
+			cause.Reasons = append(cause.Reasons, msg("ticket.ruled_out.answers"))
+		}
+		t.RuledOut = append(t.RuledOut, cause)
+	}
+
+	for _, qid := range answerQuestions {
+		q, _ := cat.Question(qid)
+		st, ok := q.Statements[answerValue(c, qid)]
+		if !ok {
+			continue
+		}
+		sentence := st.In(lang)
+		if at := c.Answers.RecentChangeAt; qid == "answers.recent_change" && c.Answers.RecentChange == Yes && at != nil {
+			tt := ticketTime(at.Time)
+			sentence = msg("ticket.changed_at", "statement", strings.TrimSuffix(sentence, "."), "local", tt.Local, "utc", tt.UTC) + "."
+		}
+		t.Conversation = append(t.Conversation, sentence)
+	}
+	if id := strings.TrimSpace(c.Partner.PartnerID); id != "" && strings.Trim(id, "0123456789") != "" {
+		t.Problems = append(t.Problems, msg("ticket.problem.partner_id", "id", quote(id)))
+	}
+	return t
+}
+
+// scenarioQuestions are the facts that must be known before a scenario counts as ruled out.
+var scenarioQuestions = map[scenarios.ID][]string{
+	scenarios.C: {"customer.confirmed_tenant_id"},
+	scenarios.B: {"answers.partner_center_search", "answers.invitation_pending", "answers.earlier_relationship_with_you", "answers.crm_duplicates"},
+	scenarios.A: {"answers.other_csp", "answers.direct_microsoft"},
+	scenarios.D: {"answers.recent_change"},
+}
+
+func checked(c *Case, id scenarios.ID) bool {
+	for _, q := range scenarioQuestions[id] {
+		if !known(c, q) {
+			return false
+		}
+	}
+	return true
+}
+
+func (r *Result) hasWarning(code string) bool {
+	for _, w := range r.warned {
+		if w.code == code {
+			return true
+		}
+	}
+	return false
+}
+
+// answerValue is the answer to an answer question as the statements name it.
+func answerValue(c *Case, id string) string {
+	a := &c.Answers
+	answer := map[string]Answer{
+		"answers.other_csp":                     a.OtherCSP,
+		"answers.direct_microsoft":              a.DirectMicrosoft,
+		"answers.earlier_relationship_with_you": a.EarlierRelationshipWithYou,
+		"answers.invitation_pending":            a.InvitationPending,
+		"answers.recent_change":                 a.RecentChange,
+		"answers.crm_duplicates":                a.CRMDuplicates,
+		"answers.provider_has_relationship":     a.ProviderHasRelationship,
+	}
+	if id == "answers.partner_center_search" {
+		if a.PartnerCenterSearch == NotChecked {
+			return "not_checked"
+		}
+		return string(a.PartnerCenterSearch)
+	}
+	if v := answer[id]; v != Unknown {
+		return string(v)
+	}
+	return "unknown"
+}

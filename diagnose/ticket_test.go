@@ -1,0 +1,97 @@
+package diagnose
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/cspfix/cspfix/scenarios"
+)
+
+func TestTicketTimesAcrossOffsetsAndDST(t *testing.T) {
+	tests := []struct{ in, local, utc string }{
+		// Europe/Berlin, the night summer time starts: 02:00 CET becomes 03:00 CEST.
+		{"2026-03-29T01:30:00+01:00", "2026-03-29 01:30 +01:00", "2026-03-29 00:30 UTC"},
+		{"2026-03-29T03:30:00+02:00", "2026-03-29 03:30 +02:00", "2026-03-29 01:30 UTC"},
+		// The night it ends: 02:30 happens twice, told apart only by the offset.
+		{"2026-10-25T02:30:00+02:00", "2026-10-25 02:30 +02:00", "2026-10-25 00:30 UTC"},
+		{"2026-10-25T02:30:00+01:00", "2026-10-25 02:30 +01:00", "2026-10-25 01:30 UTC"},
+		// Across the date line and in UTC itself.
+		{"2026-11-20T21:00:00-05:00", "2026-11-20 21:00 -05:00", "2026-11-21 02:00 UTC"},
+		{"2026-11-20T09:14:00Z", "2026-11-20 09:14 +00:00", "2026-11-20 09:14 UTC"},
+	}
+	var attempts []string
+	for _, tt := range tests {
+		attempts = append(attempts, `"`+tt.in+`"`)
+	}
+	c := mustCase(t, `{"attempts":[`+strings.Join(attempts, ",")+`]}`)
+	e := &Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.EN, Now: testNow}
+	r := e.Diagnose(c, 1)
+	tk := e.Ticket(c, &r, scenarios.EN, "cspfix test")
+	for i, tt := range tests {
+		if got := tk.Attempts[i]; got.Local != tt.local || got.UTC != tt.utc {
+			t.Errorf("%s: got %+v, want %s / %s", tt.in, got, tt.local, tt.utc)
+		}
+	}
+}
+
+func TestTicketMissingAndProblems(t *testing.T) {
+	e := &Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.EN, Now: testNow}
+	tests := []struct {
+		js, missing, problems string
+	}{
+		{`{}`, "error_message customer.tenant_id partner.partner_id attempts", ""},
+		{`{"error_message":"x","customer":{"tenant_id":"y"},"partner":{"partner_id":"4847383"},"attempts":["2026-11-20T09:14:00+01:00"]}`, "", ""},
+		{`{"error_message":" ","partner":{"partner_id":"MPN-4847383"}}`, "error_message customer.tenant_id attempts", `The Partner ID (MPN ID) "MPN-4847383" should consist of digits only.`},
+	}
+	for _, tt := range tests {
+		c := mustCase(t, tt.js)
+		r := e.Diagnose(c, 1)
+		tk := e.Ticket(c, &r, scenarios.EN, "cspfix test")
+		if got := strings.Join(tk.Missing, " "); got != tt.missing {
+			t.Errorf("%s: missing %q, want %q", tt.js, got, tt.missing)
+		}
+		if got := strings.Join(tk.Problems, " "); got != tt.problems {
+			t.Errorf("%s: problems %q, want %q", tt.js, got, tt.problems)
+		}
+	}
+}
+
+func TestTicketCauses(t *testing.T) {
+	e := &Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.DE, Now: testNow}
+	c := mustCase(t, `{"customer":{"tenant_id":"`+goodID+`","confirmed_tenant_id":"`+goodID+`"},
+		"answers":{"other_csp":"yes","direct_microsoft":"no","earlier_relationship_with_you":"no",
+		"invitation_pending":"no","recent_change":"no","crm_duplicates":"no"},"tried":[{"scenario":"C"}]}`)
+	r := e.Diagnose(c, 1)
+	tk := e.Ticket(c, &r, scenarios.EN, "cspfix test")
+	causes := func(list []TicketCause) string {
+		var parts []string
+		for _, c := range list {
+			parts = append(parts, string(c.Scenario)+":"+strings.Join(c.Reasons, " "))
+		}
+		return strings.Join(parts, " | ")
+	}
+	// Partner Center was not searched, so B is not ruled out; A has evidence, in English.
+	if got, want := causes(tk.Open), "B:Not checked yet. | A:The customer says they already work with another CSP partner."; got != want {
+		t.Errorf("open causes\n got: %s\nwant: %s", got, want)
+	}
+	if got, want := causes(tk.RuledOut), "C:Tried without success. The tenant ID entered matches the one the customer confirmed. | D:The answers give no sign of it."; got != want {
+		t.Errorf("ruled out\n got: %s\nwant: %s", got, want)
+	}
+}
+
+func TestScenarioEResultCarriesTheTicket(t *testing.T) {
+	e := &Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.DE, Now: testNow, Generator: "cspfix test"}
+	r := e.Diagnose(mustCase(t, `{`+allAnswered+`}`), 1)
+	if r.Scenario != scenarios.E || r.Ticket == nil {
+		t.Fatalf("want E with a ticket, got %s %v", r.Scenario, r.Ticket)
+	}
+	if r.Ticket.Lang != scenarios.EN {
+		t.Errorf("the ticket defaults to English whatever the interface language, got %s", r.Ticket.Lang)
+	}
+	if got := strings.Join(r.Missing, " "); got != "error_message partner.partner_id attempts" {
+		t.Errorf("E lists the ticket's missing facts, got %q", got)
+	}
+	if r := e.Diagnose(mustCase(t, `{"answers":{"other_csp":"yes"}}`), 1); r.Ticket != nil {
+		t.Errorf("only E carries a ticket")
+	}
+}
