@@ -21,6 +21,8 @@ type Case struct {
 	Answers      Answers  `json:"answers"`
 	Tried        []Tried  `json:"tried,omitempty"`
 	Notes        string   `json:"notes,omitempty"`
+	// RetryAt is when to try again, set when a walkthrough was paused to wait (scenario D).
+	RetryAt *Time `json:"retry_at,omitempty"`
 }
 
 // Customer identifies the customer's tenant. TenantID is the ID entered in Partner Center;

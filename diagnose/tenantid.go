@@ -301,7 +301,7 @@ const maxDiffLength = 256
 // person sees at a glance which characters differ, which are extra and which are missing. Both
 // sides are compared in lower case after trimming, as Partner Center compares them; a valid ID
 // is compared in its canonical form.
-func AlignTenantIDs(entered, confirmed string) []DiffColumn {
+func AlignTenantIDs(entered, confirmed string) Alignment {
 	a, b := []rune(comparable(entered)), []rune(comparable(confirmed))
 	if len(a) > maxDiffLength || len(b) > maxDiffLength {
 		a, b = a[:min(len(a), maxDiffLength)], b[:min(len(b), maxDiffLength)]
@@ -327,7 +327,7 @@ func AlignTenantIDs(entered, confirmed string) []DiffColumn {
 			}
 		}
 	}
-	var cols []DiffColumn
+	var cols Alignment
 	i, j := 0, 0
 	for i < len(a) || j < len(b) {
 		switch {
@@ -346,6 +346,33 @@ func AlignTenantIDs(entered, confirmed string) []DiffColumn {
 		}
 	}
 	return cols
+}
+
+// Alignment is the column-by-column comparison of two IDs.
+type Alignment []DiffColumn
+
+// Rows renders an alignment for a terminal: the entered ID, the confirmed ID and a row of
+// markers (^ + -) under the columns that differ. Invisible characters and white space show as
+// a middle dot, gaps as a space; trailing spaces are trimmed.
+func (a Alignment) Rows() (entered, confirmed, marks string) {
+	var e, c, m strings.Builder
+	for _, col := range a {
+		e.WriteRune(shown(col.Entered))
+		c.WriteRune(shown(col.Confirmed))
+		m.WriteByte(byte(col.Op))
+	}
+	trim := func(b *strings.Builder) string { return strings.TrimRight(b.String(), " ") }
+	return trim(&e), trim(&c), trim(&m)
+}
+
+func shown(r rune) rune {
+	switch {
+	case r == 0:
+		return ' '
+	case unicode.IsSpace(r) || isInvisible(r) || !unicode.IsPrint(r):
+		return '·'
+	}
+	return r
 }
 
 // comparable is the form of an ID that AlignTenantIDs compares.

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/spf13/cobra"
 
@@ -48,7 +47,7 @@ func newTenantCheckCmd(e *env, g *globalOptions) *cobra.Command {
 type tenantReport struct {
 	entered, confirmed diagnose.TenantID
 	hasConfirmed       bool
-	diff               []diagnose.DiffColumn
+	diff               diagnose.Alignment
 	matches            bool
 }
 
@@ -115,36 +114,19 @@ func tenantText(opts *tenantCheckOptions, r *tenantReport) string {
 	}
 	labels := []string{ui.RowEntered.In(lang), ui.RowConfirmed.In(lang)}
 	pad := max(len([]rune(labels[0])), len([]rune(labels[1]))) + 2
-	var top, bottom, marks strings.Builder
-	for _, c := range r.diff {
-		top.WriteRune(shown(c.Entered))
-		bottom.WriteRune(shown(c.Confirmed))
-		marks.WriteByte(byte(c.Op))
-	}
+	top, bottom, marks := r.diff.Rows()
 	row := func(label, s string) string {
 		return strings.TrimRight("  "+label+strings.Repeat(" ", pad-len([]rune(label)))+s, " ") + "\n"
 	}
-	b.WriteString(row(labels[0], top.String()))
-	b.WriteString(row(labels[1], bottom.String()))
-	b.WriteString(row("", render.Style(th.Bad, strings.TrimRight(marks.String(), " "))))
+	b.WriteString(row(labels[0], top))
+	b.WriteString(row(labels[1], bottom))
+	b.WriteString(row("", render.Style(th.Bad, marks)))
 	b.WriteString(render.Style(th.Dim, "  "+ui.DiffLegend.In(lang)) + "\n")
 	return b.String()
 }
 
 // labelledID is a labelled line for a single ID.
 func labelledID(label, id string) string { return "  " + label + ": " + strconv.Quote(id) + "\n" }
-
-// shown is how a character of an ID appears in the aligned rows: invisible characters and
-// white space as a middle dot, gaps as a space.
-func shown(r rune) rune {
-	switch {
-	case r == 0:
-		return ' '
-	case unicode.IsSpace(r) || !unicode.IsPrint(r) || unicode.Is(unicode.Cf, r):
-		return '·'
-	}
-	return r
-}
 
 type problemJSON struct {
 	Kind      string `json:"kind"`

@@ -1,0 +1,62 @@
+package walkthrough
+
+import (
+	"testing"
+	"time"
+)
+
+var berlin = time.FixedZone("CET", 3600)
+var testNow = time.Date(2026, 11, 20, 15, 30, 42, 0, berlin)
+
+func TestParseTime(t *testing.T) {
+	tests := []struct {
+		in, want string
+	}{
+		{"now", "2026-11-20T15:30:00+01:00"},
+		{"Jetzt", "2026-11-20T15:30:00+01:00"},
+		{"14:05", "2026-11-20T14:05:00+01:00"},
+		{"9.30", "2026-11-20T09:30:00+01:00"},
+		{"14:05 Uhr", "2026-11-20T14:05:00+01:00"},
+		{"2026-11-19 08:50", "2026-11-19T08:50:00+01:00"},
+		{"2026-11-19T08:50", "2026-11-19T08:50:00+01:00"},
+		{"19.11.2026 08:50", "2026-11-19T08:50:00+01:00"},
+		{"2h ago", "2026-11-20T13:30:00+01:00"},
+		{"2 h ago", "2026-11-20T13:30:00+01:00"},
+		{"30 min ago", "2026-11-20T15:00:00+01:00"},
+		{"90m", "2026-11-20T14:00:00+01:00"},
+		{"vor 2 Std.", "2026-11-20T13:30:00+01:00"},
+		{"vor 3 Stunden", "2026-11-20T12:30:00+01:00"},
+		{"vor 1 Tag", "2026-11-19T15:30:00+01:00"},
+		{"2 days ago", "2026-11-18T15:30:00+01:00"},
+		{"2026-11-20T08:50:00-05:00", "2026-11-20T08:50:00-05:00"},
+		{"2026-11-20t08:50:00z", "2026-11-20T08:50:00Z"},
+	}
+	for _, tt := range tests {
+		got, err := ParseTime(tt.in, testNow)
+		if err != nil || got.Format(time.RFC3339) != tt.want {
+			t.Errorf("ParseTime(%q) = %s, %v; want %s", tt.in, got.Format(time.RFC3339), err, tt.want)
+		}
+	}
+	for _, bad := range []string{"", "yesterday-ish", "25:00", "14:60", "2026-13-01 10:00", "ago", "-2h ago", "12345678h"} {
+		if got, err := ParseTime(bad, testNow); err == nil {
+			t.Errorf("ParseTime(%q) = %s, want an error", bad, got)
+		}
+	}
+}
+
+func FuzzParseTime(f *testing.F) {
+	for _, s := range []string{"now", "14:05", "2h ago", "vor 2 Std.", "2026-11-20 14:05", "2026-11-20T08:50:00-05:00", "19.11.2026 08:50"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := ParseTime(s, testNow)
+		if err != nil {
+			return
+		}
+		// Whatever is accepted must survive the trip through a saved case.
+		back, perr := time.Parse(time.RFC3339, got.Format(time.RFC3339))
+		if perr != nil || !back.Equal(got.Truncate(time.Second)) {
+			t.Fatalf("%q gave %v, which does not round-trip through RFC 3339", s, got)
+		}
+	})
+}
