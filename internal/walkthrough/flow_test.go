@@ -84,7 +84,9 @@ func run(t *testing.T, c *diagnose.Case, p *fake) (Outcome, []diagnose.Case, err
 			saves = append(saves, saved)
 			return nil
 		},
-		Render: func(r *diagnose.Result) string { return fmt.Sprintf("verdict %s %s %s", r.Status, r.Scenario, r.Confidence) },
+		Render: func(r *diagnose.Result) string {
+			return fmt.Sprintf("verdict %s %s %s", r.Status, r.Scenario, r.Confidence)
+		},
 	}
 	out, err := flow.Run(c)
 	return out, saves, err
