@@ -25,6 +25,10 @@ type diagnoseOptions struct {
 	output  string
 	now     time.Time
 	online  bool
+
+	// The interactive walkthrough.
+	save, resume string
+	accessible   bool
 }
 
 func newDiagnoseCmd(e *env, g *globalOptions) *cobra.Command {
@@ -42,6 +46,10 @@ func newDiagnoseCmd(e *env, g *globalOptions) *cobra.Command {
 	cmd.Flags().StringVar(&opts.answers, "answers", "", ui.AnswersFlag.In(g.lang))
 	cmd.Flags().StringVar(&nowFlag, "now", "", ui.NowFlag.In(g.lang))
 	cmd.Flags().BoolVar(&opts.online, "online", false, ui.OnlineFlag.In(g.lang))
+	cmd.Flags().StringVar(&opts.save, "save", "", ui.SaveFlag.In(g.lang))
+	cmd.Flags().StringVar(&opts.resume, "resume", "", ui.ResumeFlag.In(g.lang))
+	var accessibleFlag bool
+	cmd.Flags().BoolVar(&accessibleFlag, "accessible", false, ui.AccessibleFlag.In(g.lang))
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		if err := checkOutput(); err != nil {
 			return err
@@ -50,24 +58,48 @@ func newDiagnoseCmd(e *env, g *globalOptions) *cobra.Command {
 		if opts.now, err = parseNow(e, nowFlag, g.lang); err != nil {
 			return err
 		}
+		opts.accessible = accessibleFlag || e.getenv("ACCESSIBLE") != ""
+		noPrompt := e.getenv("CSPFIX_NO_PROMPT") != "" && e.getenv("CSPFIX_NO_PROMPT") != "0"
+		switch {
+		case opts.resume != "" && opts.answers != "":
+			return usageError(seeHelp(cmd, g.lang), "%s", ui.ResumeOrAnswers.In(g.lang))
+		case opts.resume != "" && noPrompt:
+			return usageError(ui.NoPromptHint.In(g.lang), "%s", ui.ResumeNeedsPrompts.In(g.lang))
+		case opts.resume != "" || opts.answers == "" && !noPrompt && (e.stdinTerminal || accessibleFlag):
+			// Prompt when a person is there: a terminal, or --accessible with piped answers.
+			// ACCESSIBLE=1 alone only chooses the mode, so that piped batches stay batches.
+			return runInteractive(opts)
+		}
 		return runDiagnose(opts)
 	}
 	return cmd
 }
 
-func runDiagnose(opts *diagnoseOptions) error {
-	lang := opts.global.lang
-	engine := &diagnose.Engine{Catalog: scenarios.MustLoad(), Lang: lang, Now: opts.now, Generator: "cspfix " + version()}
+// newEngine is the diagnosis engine for the options, online when asked.
+func newEngine(opts *diagnoseOptions) (*diagnose.Engine, error) {
+	engine := &diagnose.Engine{Catalog: scenarios.MustLoad(), Lang: opts.global.lang, Now: opts.now,
+		TicketLang: scenarios.EN, Generator: "cspfix " + version()}
 	if opts.online {
-		client, err := opts.env.discoveryClient(lang)
+		client, err := opts.env.discoveryClient(opts.global.lang)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		engine.Resolver = &cachedResolver{next: client, seen: map[string]cachedResolution{}}
 	}
+	return engine, nil
+}
+
+func runDiagnose(opts *diagnoseOptions) error {
+	if opts.save != "" {
+		return usageError("", "%s", ui.SaveOnlyInteractive.In(opts.global.lang))
+	}
+	engine, err := newEngine(opts)
+	if err != nil {
+		return err
+	}
 	out := bufio.NewWriterSize(opts.env.stdout, 64<<10)
 	emit := resultWriter(opts, out)
-	err := eachResult(opts.env, opts.answers, engine, func(r *diagnose.Result) error { return emit(r) })
+	err = eachResult(opts.env, opts.answers, engine, func(r *diagnose.Result) error { return emit(r) })
 	if ferr := out.Flush(); err == nil {
 		err = ferr
 	}

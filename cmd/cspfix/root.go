@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"slices"
 	"strconv"
 	"strings"
@@ -26,6 +27,10 @@ type env struct {
 
 	stdinTerminal, stdoutTerminal, stderrTerminal bool
 	width                                         int // columns of the terminal on stdout, 0 when not a terminal
+
+	// notifyInterrupt calls handle on Ctrl-C until stop is called; when handle returns true the
+	// process ends with status 130. Nil in tests.
+	notifyInterrupt func(handle func() bool) (stop func())
 }
 
 // Main runs cspfix with the process's arguments and streams and returns its exit code.
@@ -40,10 +45,25 @@ func Main() int {
 		stdoutTerminal: term.IsTerminal(int(os.Stdout.Fd())),
 		stderrTerminal: term.IsTerminal(int(os.Stderr.Fd())),
 	}
-	if e.stdoutTerminal {
-		if w, _, err := term.GetSize(int(os.Stdout.Fd())); err == nil {
-			e.width = w
+	if e.stdoutTerminal || e.stderrTerminal {
+		for _, f := range []*os.File{os.Stdout, os.Stderr} {
+			if w, _, err := term.GetSize(int(f.Fd())); err == nil {
+				e.width = w
+				break
+			}
 		}
+	}
+	e.notifyInterrupt = func(handle func() bool) func() {
+		ch := make(chan os.Signal, 1)
+		signal.Notify(ch, os.Interrupt)
+		go func() {
+			for range ch {
+				if handle() {
+					os.Exit(exitInterrupted)
+				}
+			}
+		}()
+		return func() { signal.Stop(ch); close(ch) }
 	}
 	return run(e, os.Args[1:])
 }
@@ -190,16 +210,14 @@ func outputFlag(cmd *cobra.Command, target *string, lang scenarios.Lang, formats
 	}
 }
 
-// colorEnabled decides once whether to colour stdout: only on a terminal, never with NO_COLOR
-// or TERM=dumb. fatih/color's own guess looks at the real stdout at start-up, so every colour is
-// set explicitly from this decision instead.
-func (e *env) colorEnabled() bool {
-	return e.stdoutTerminal && e.getenv("NO_COLOR") == "" && e.getenv("TERM") != "dumb"
-}
-
 // theme returns the text styles for stdout.
-func (e *env) theme() render.Theme {
-	if !e.colorEnabled() {
+func (e *env) theme() render.Theme { return e.themeFor(e.stdoutTerminal) }
+
+// themeFor returns the text styles for a stream: coloured only when it is a terminal, never with
+// NO_COLOR or TERM=dumb. fatih/color guesses from the real stdout at start-up, so every colour is
+// enabled explicitly from this decision instead.
+func (e *env) themeFor(terminal bool) render.Theme {
+	if !terminal || e.getenv("NO_COLOR") != "" || e.getenv("TERM") == "dumb" {
 		return render.Theme{}
 	}
 	style := func(attrs ...color.Attribute) func(string) string {

@@ -52,9 +52,6 @@ func TestColorDecision(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			e, _, _ := testEnv("", tt.vars)
 			e.stdoutTerminal = tt.terminal
-			if got := e.colorEnabled(); got != tt.want {
-				t.Errorf("colorEnabled = %v, want %v", got, tt.want)
-			}
 			styled := e.theme().Heading
 			if got := styled != nil && strings.Contains(styled("x"), "\x1b["); got != tt.want {
 				t.Errorf("heading coloured = %v, want %v", got, tt.want)
@@ -95,9 +92,9 @@ func TestUITextsComplete(t *testing.T) {
 	}
 }
 
-// TestNoInputOnATerminal: with nothing piped and no --answers there is nothing to read yet.
+// TestNoInputOnATerminal: with prompts forbidden and nothing piped there is nothing to read.
 func TestNoInputOnATerminal(t *testing.T) {
-	e, out, errOut := testEnv("", nil)
+	e, out, errOut := testEnv("", map[string]string{"CSPFIX_NO_PROMPT": "1"})
 	e.stdinTerminal = true
 	if code := run(e, []string{"diagnose"}); code != exitUsage {
 		t.Fatalf("exit %d, want %d", code, exitUsage)

@@ -30,6 +30,10 @@ var ui = struct {
 	TicketShort, TicketLong, TicketExample, TicketLangFlag, StrictFlag, OutFlag, CopyFlag  text
 	TicketIncomplete, TicketIncompleteHint, TicketWritten, TicketCopied, CopyNeedsTerminal text
 	CannotWrite                                                                            text
+
+	SaveFlag, ResumeFlag, AccessibleFlag, Interrupted, CaseSaved, ResumeWith      text
+	NoStateDir, NoStateDirHint, ResumeOrAnswers, ResumeNeedsPrompts, NoPromptHint text
+	SaveOnlyInteractive                                                           text
 }{
 	Error:   text{EN: "error", DE: "Fehler"},
 	Hint:    text{EN: "hint", DE: "Hinweis"},
@@ -220,6 +224,33 @@ var ui = struct {
 	TicketCopied:      text{EN: "copied the ticket to the clipboard", DE: "Ticket in die Zwischenablage kopiert"},
 	CopyNeedsTerminal: text{EN: "--copy needs a terminal on standard error", DE: "--copy braucht ein Terminal auf der Standardfehlerausgabe"},
 	CannotWrite:       text{EN: "cannot write {path}: {err}", DE: "{path} kann nicht geschrieben werden: {err}"},
+
+	SaveFlag: text{
+		EN: "save the case to `FILE` (default: a new file under the state directory)",
+		DE: "den Fall in `DATEI` speichern (Standard: eine neue Datei im Zustandsverzeichnis)"},
+	ResumeFlag: text{EN: "continue the saved case in `FILE`", DE: "den gespeicherten Fall in `DATEI` fortsetzen"},
+	AccessibleFlag: text{
+		EN: "plain line-by-line prompts for screen readers and scripts (also ACCESSIBLE=1)",
+		DE: "einfache zeilenweise Fragen für Screenreader und Skripte (auch ACCESSIBLE=1)"},
+	Interrupted: text{
+		EN: "Stopped. The answers so far are saved in {path}.\nResume with: {command}",
+		DE: "Abgebrochen. Die bisherigen Antworten sind in {path} gespeichert.\nFortsetzen mit: {command}"},
+	CaseSaved:  text{EN: "Case saved: {path}", DE: "Fall gespeichert: {path}"},
+	ResumeWith: text{EN: "Resume with: {command}", DE: "Fortsetzen mit: {command}"},
+	NoStateDir: text{EN: "no directory to save the case in", DE: "kein Verzeichnis zum Speichern des Falls"},
+	NoStateDirHint: text{
+		EN: "pass --save FILE, or set XDG_STATE_HOME or HOME",
+		DE: "--save DATEI angeben oder XDG_STATE_HOME bzw. HOME setzen"},
+	ResumeOrAnswers: text{
+		EN: "--resume and --answers do not go together",
+		DE: "--resume und --answers lassen sich nicht kombinieren"},
+	ResumeNeedsPrompts: text{
+		EN: "--resume asks questions, but CSPFIX_NO_PROMPT forbids prompts",
+		DE: "--resume stellt Fragen, aber CSPFIX_NO_PROMPT verbietet sie"},
+	NoPromptHint: text{EN: "unset CSPFIX_NO_PROMPT, or diagnose with --answers FILE", DE: "CSPFIX_NO_PROMPT entfernen oder mit --answers DATEI diagnostizieren"},
+	SaveOnlyInteractive: text{
+		EN: "--save is for the interactive walkthrough; with --answers the results go to standard output",
+		DE: "--save gilt für den interaktiven Ablauf; mit --answers gehen die Ergebnisse auf die Standardausgabe"},
 }
 
 func usageTemplate(usage, command, examples, commands, flags, globalFlags, more string) string {

@@ -50,6 +50,17 @@ const (
 	Incomplete                    // not enough known yet to name a cause
 )
 
+// Summary is the one-line account of how the walkthrough ended, in the flow's language.
+func (o Outcome) Summary(lang scenarios.Lang) string {
+	switch o.Kind {
+	case Fixed:
+		return scenarios.Fill(labels.Done.In(lang), "scenario", string(o.Result.Scenario), "title", o.Result.Title)
+	case Later:
+		return scenarios.Fill(labels.Paused.In(lang), "time", o.RetryAt.Format("2006-01-02 15:04 -07:00"))
+	}
+	return ""
+}
+
 // Outcome is the end of a walkthrough and the last diagnosis.
 type Outcome struct {
 	Kind    OutcomeKind
@@ -83,14 +94,16 @@ func (f *Flow) Run(c *diagnose.Case) (Outcome, error) {
 		return Outcome{}, err
 	}
 	for {
+		// The final result (incomplete, or the ticket) is the caller's to print; a scenario to try
+		// is shown here, with its steps, before asking whether it worked.
 		r := f.Engine.Diagnose(c, 1)
-		f.Prompter.Say(f.Render(&r))
 		switch {
 		case r.Status == diagnose.Incomplete:
 			return Outcome{Kind: Incomplete, Result: r}, f.Save(c)
 		case r.Scenario == scenarios.E:
 			return Outcome{Kind: Support, Result: r}, f.Save(c)
 		}
+		f.Prompter.Say(f.Render(&r))
 		answer, err := f.ask(Prompt{
 			ID:    "fixed",
 			Title: f.t(labels.DidItWork),
@@ -104,7 +117,6 @@ func (f *Flow) Run(c *diagnose.Case) (Outcome, error) {
 		}
 		switch answer {
 		case "yes":
-			f.Prompter.Say(scenarios.Fill(f.t(labels.Done), "scenario", string(r.Scenario), "title", r.Title))
 			return Outcome{Kind: Fixed, Result: r}, f.Save(c)
 		case "later":
 			retry := f.retryTime(c, r.Scenario)

@@ -9,7 +9,7 @@ var labels = struct {
 	Yes, No, DontKnow, Found, NotFound, NotChecked                           text
 	Groups                                                                   [3]text
 	DidItWork, FixedYes, FixedNo, FixedLater, WhatHappened, WhatHappenedHelp text
-	Done, NotYet, TimeFormats, BadTime, IDsMatch, IDsDiffer                  text
+	Done, Paused, NotYet, TimeFormats, BadTime, IDsMatch, IDsDiffer          text
 }{
 	Yes:        text{EN: "Yes", DE: "Ja"},
 	No:         text{EN: "No", DE: "Nein"},
@@ -32,7 +32,8 @@ var labels = struct {
 	WhatHappenedHelp: text{
 		EN: "A short note for the record and for partner support.",
 		DE: "Eine kurze Notiz für die Akte und den Partner-Support."},
-	Done: text{EN: "Fixed by {scenario}: {title}.", DE: "Behoben durch {scenario}: {title}."},
+	Done:   text{EN: "Fixed by {scenario}: {title}.", DE: "Behoben durch {scenario}: {title}."},
+	Paused: text{EN: "Paused: try again after {time}.", DE: "Pausiert: erneut versuchen nach {time}."},
 	NotYet: text{
 		EN: "This case was paused to wait until {time}; if it is too early, the error may still show.",
 		DE: "Dieser Fall wurde pausiert, um bis {time} zu warten; ist es noch zu früh, kann der Fehler noch auftreten."},

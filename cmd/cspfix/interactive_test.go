@@ -1,0 +1,112 @@
+package main
+
+import (
+	"bufio"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/iotest"
+)
+
+// TestAccessibleWalkthrough runs huh's accessible mode on piped answers, without a terminal.
+func TestAccessibleWalkthrough(t *testing.T) {
+	answers := strings.Join([]string{
+		"Contoso GmbH", "contoso.com", "4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31", "4847383", "", "", "bogus time", "10:15",
+		"2", "2", "2", "2", "1", "30 min ago", "4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31", "2", "2",
+		"3", // later: wait for the replication
+	}, "\n") + "\n"
+	save := filepath.Join(t.TempDir(), "case.json")
+	e, out, errOut := testEnv(answers, map[string]string{"HOME": t.TempDir()})
+	if code := run(e, []string{"diagnose", "--accessible", "--save", save, "--lang", "de"}); code != exitOK {
+		t.Fatalf("exit %d\n%s", code, errOut)
+	}
+	if !strings.HasPrefix(out.String(), "Pausiert: erneut versuchen nach ") {
+		t.Errorf("stdout %q", out)
+	}
+	prompts := errOut.String()
+	for _, want := range []string{
+		"Name des Kunden",
+		"keine Zeit, die cspfix versteht", // the bad time was rejected and asked again
+		"Wann wurde die Änderung vorgenommen?",
+		"Am wahrscheinlichsten: D",
+		"Fortsetzen mit: cspfix diagnose --resume " + save + " --lang de",
+	} {
+		if !strings.Contains(prompts, want) {
+			t.Errorf("prompts lack %q", want)
+		}
+	}
+	data, err := os.ReadFile(save)
+	if err != nil || !strings.Contains(string(data), `"retry_at"`) {
+		t.Fatalf("saved case: %v\n%s", err, data)
+	}
+
+	// Resuming asks nothing already answered; end of input stops with 130 and the case kept.
+	e, _, errOut = testEnv("", nil)
+	if code := run(e, []string{"diagnose", "--accessible", "--resume", save}); code != exitInterrupted {
+		t.Fatalf("exit %d\n%s", code, errOut)
+	}
+	if strings.Contains(errOut.String(), "Customer name") || !strings.Contains(errOut.String(), "paused to wait until") {
+		t.Errorf("resume output:\n%s", errOut)
+	}
+}
+
+func TestWhenItPrompts(t *testing.T) {
+	tests := []struct {
+		name     string
+		args     []string
+		terminal bool
+		vars     map[string]string
+		code     int
+		stderr   string
+	}{
+		{"piped input stays batch, even with ACCESSIBLE=1", []string{"diagnose"}, false, map[string]string{"ACCESSIBLE": "1"}, exitOK, ""},
+		{"resume and answers conflict", []string{"diagnose", "--resume", "x.json", "--answers", "y.json"}, true, nil, exitUsage, "--resume and --answers do not go together"},
+		{"resume with prompts forbidden", []string{"diagnose", "--resume", "x.json"}, true, map[string]string{"CSPFIX_NO_PROMPT": "1"}, exitUsage, "CSPFIX_NO_PROMPT forbids prompts"},
+		{"resume of a missing file", []string{"diagnose", "--resume", "missing.json"}, true, nil, exitUsage, "cannot read missing.json"},
+		{"save is for the walkthrough", []string{"diagnose", "--save", "x.json"}, false, nil, exitUsage, "--save is for the interactive walkthrough"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e, _, errOut := testEnv(`{"answers":{"other_csp":"yes"}}`, tt.vars)
+			e.stdinTerminal = tt.terminal
+			if code := run(e, tt.args); code != tt.code {
+				t.Fatalf("exit %d, want %d: %s", code, tt.code, errOut)
+			}
+			if !strings.Contains(errOut.String(), tt.stderr) {
+				t.Errorf("stderr %q lacks %q", errOut, tt.stderr)
+			}
+		})
+	}
+}
+
+func TestLineReaderHandsOutOneLinePerRead(t *testing.T) {
+	l := &lineReader{r: bufio.NewReader(iotest.HalfReader(strings.NewReader("one\ntwo\nthree")))}
+	buf := make([]byte, 4096)
+	var got []string
+	for {
+		n, err := l.Read(buf)
+		if n > 0 {
+			got = append(got, string(buf[:n]))
+		}
+		if err == io.EOF {
+			break
+		}
+	}
+	if strings.Join(got, "|") != "one\n|two\n|three" || !l.eof {
+		t.Errorf("got %q, eof=%v", got, l.eof)
+	}
+}
+
+func TestShellQuote(t *testing.T) {
+	for in, want := range map[string]string{
+		"/home/ana/.local/state/cspfix/cases/case-1.json": "/home/ana/.local/state/cspfix/cases/case-1.json",
+		"/tmp/My Cases/x.json":                            "'/tmp/My Cases/x.json'",
+		"it's.json":                                       `'it'\''s.json'`,
+	} {
+		if got := shellQuote(in); got != want {
+			t.Errorf("shellQuote(%q) = %s, want %s", in, got, want)
+		}
+	}
+}

@@ -1,0 +1,146 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"sync/atomic"
+
+	"github.com/charmbracelet/huh"
+
+	"github.com/cspfix/cspfix/internal/render"
+	"github.com/cspfix/cspfix/internal/walkthrough"
+)
+
+// huhPrompter asks with huh, one small form per question, so that the Go flow decides what comes
+// next (huh's own hide and options functions do not work in accessible mode).
+type huhPrompter struct {
+	in         io.Reader
+	out        io.Writer
+	accessible bool
+	lines      *lineReader // the input in accessible mode, to notice its end
+	theme      *huh.Theme
+	dim        func(string) string // style of the transcript lines
+	width      int
+	// inForm is set while a full-screen form owns the terminal: it handles Ctrl-C itself then.
+	inForm atomic.Bool
+}
+
+func newHuhPrompter(in io.Reader, out io.Writer, accessible bool, width int, dim func(string) string) *huhPrompter {
+	p := &huhPrompter{in: in, out: out, accessible: accessible, theme: huh.ThemeBase(), width: width, dim: dim}
+	if accessible {
+		// huh's accessible mode reads each prompt with a new scanner, which would swallow the
+		// lines meant for the next prompts: hand it one line per Read.
+		p.lines = &lineReader{r: bufio.NewReader(in)}
+		p.in = p.lines
+	}
+	return p
+}
+
+func (p *huhPrompter) Ask(q walkthrough.Prompt) (string, error) {
+	value := q.Value
+	var field huh.Field
+	if len(q.Options) > 0 {
+		options := make([]huh.Option[string], len(q.Options))
+		for i, o := range q.Options {
+			options[i] = huh.NewOption(o.Label, o.Value)
+		}
+		// A bound value gives the select a default, which accessible mode needs at end of input.
+		field = huh.NewSelect[string]().Title(q.Title).Description(q.Help).Options(options...).Value(&value)
+	} else {
+		input := huh.NewInput().Title(q.Title).Value(&value)
+		if q.Validate != nil {
+			input.Validate(q.Validate)
+		}
+		if q.Describe != nil && !p.accessible {
+			input.DescriptionFunc(func() string {
+				if d := q.Describe(value); d != "" {
+					return q.Help + "\n" + d
+				}
+				return q.Help
+			}, &value)
+		} else {
+			input.Description(q.Help)
+		}
+		field = input
+	}
+	if p.accessible && q.Help != "" {
+		// Accessible mode shows no descriptions; say the help before the prompt.
+		fmt.Fprintln(p.out, q.Help)
+	}
+	form := huh.NewForm(huh.NewGroup(field)).
+		WithAccessible(p.accessible).
+		WithInput(p.in).
+		WithOutput(p.out).
+		WithTheme(p.theme).
+		WithShowHelp(!p.accessible)
+	if p.width > 0 {
+		form = form.WithWidth(p.width)
+	}
+	p.inForm.Store(!p.accessible)
+	err := form.Run()
+	p.inForm.Store(false)
+	switch {
+	case errors.Is(err, huh.ErrUserAborted):
+		return "", walkthrough.ErrAborted
+	case err != nil:
+		return "", err
+	case p.lines != nil && p.lines.eof:
+		// At the end of piped input huh returns the default; that is not an answer.
+		return "", walkthrough.ErrAborted
+	}
+	if !p.accessible {
+		// A finished form disappears from the screen: keep a line of transcript instead.
+		shown := value
+		for _, o := range q.Options {
+			if o.Value == value {
+				shown = o.Label
+			}
+		}
+		line := q.Title
+		if !strings.HasSuffix(line, "?") {
+			line += ":"
+		}
+		line = render.Wrap("", "  ", line+" "+render.Clean(shown), max(p.width, 40))
+		fmt.Fprint(p.out, render.Style(p.dim, strings.TrimSuffix(line, "\n"))+"\n")
+	}
+	return value, nil
+}
+
+// Say writes text on the prompt stream, wrapping lines that are too long for the terminal.
+func (p *huhPrompter) Say(text string) {
+	var b strings.Builder
+	b.WriteString("\n")
+	for _, line := range strings.Split(text, "\n") {
+		if p.width > 0 && len([]rune(line)) > p.width {
+			indent := line[:len(line)-len(strings.TrimLeft(line, " "))]
+			b.WriteString(render.Wrap(indent, indent+"  ", line, p.width))
+			continue
+		}
+		b.WriteString(line + "\n")
+	}
+	fmt.Fprint(p.out, b.String())
+}
+
+// lineReader returns at most one line per Read and remembers when its input ended.
+type lineReader struct {
+	r       *bufio.Reader
+	pending []byte
+	eof     bool
+}
+
+func (l *lineReader) Read(b []byte) (int, error) {
+	if len(l.pending) == 0 {
+		line, err := l.r.ReadBytes('\n')
+		if len(line) == 0 && err != nil {
+			l.eof = true
+			return 0, io.EOF
+		}
+		l.pending = line
+	}
+	n := copy(b, l.pending)
+	l.pending = l.pending[n:]
+	return n, nil
+}

@@ -1,0 +1,267 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/cspfix/cspfix/diagnose"
+)
+
+// These tests run the real binary in a real terminal: tmux, 80×24. CI installs tmux; elsewhere
+// they are skipped when it is missing.
+
+var (
+	terminals atomic.Int32
+	buildOnce sync.Once
+	binPath   string
+	buildErr  error
+)
+
+func cspfixBinary(t *testing.T) string {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("tmux is missing: .ci/run must install it")
+		}
+		t.Skip("tmux is not installed")
+	}
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "cspfix-bin")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		binPath = filepath.Join(dir, "cspfix")
+		out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
+		if err != nil {
+			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+	return binPath
+}
+
+type terminal struct {
+	t      *testing.T
+	socket string
+	dir    string
+	start  time.Time
+}
+
+// startTerminal runs shell in a fresh tmux server of 80×24 columns; stdout goes to out.txt in
+// the test's directory and the exit status to exit.txt.
+func startTerminal(t *testing.T, shell string) *terminal {
+	t.Helper()
+	bin := cspfixBinary(t)
+	dir := t.TempDir()
+	// Each terminal its own tmux server: a socket being shut down is not reusable at once.
+	term := &terminal{t: t, socket: fmt.Sprintf("cspfix-test-%d-%d", os.Getpid(), terminals.Add(1)), dir: dir}
+	script := fmt.Sprintf("cd %s && export PATH=%s:$PATH XDG_STATE_HOME=%s/state TERM=xterm-256color && %s > out.txt; echo $? > exit.txt; sleep 60",
+		shellQuote(dir), shellQuote(filepath.Dir(bin)), shellQuote(dir), shell)
+	term.start = time.Now()
+	if out, err := term.tmux("new-session", "-d", "-s", "main", "-x", "80", "-y", "24", script); err != nil {
+		t.Fatalf("tmux: %v %s", err, out)
+	}
+	t.Cleanup(func() { term.tmux("kill-server") })
+	return term
+}
+
+func (term *terminal) tmux(args ...string) (string, error) {
+	out, err := exec.Command("tmux", append([]string{"-L", term.socket, "-f", "/dev/null"}, args...)...).CombinedOutput()
+	return string(out), err
+}
+
+// screen is what the terminal shows, with what has scrolled off the top.
+func (term *terminal) screen() string {
+	out, _ := term.tmux("capture-pane", "-p", "-S", "-", "-t", "main")
+	return out
+}
+
+// waitFor waits until the screen shows text; the limit only stops a hung test.
+func (term *terminal) waitFor(text string) {
+	term.t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		if strings.Contains(term.screen(), text) {
+			return
+		}
+		time.Sleep(30 * time.Millisecond)
+	}
+	term.t.Fatalf("the screen never showed %q:\n%s", text, term.screen())
+}
+
+func (term *terminal) keys(keys ...string) {
+	term.t.Helper()
+	if out, err := term.tmux(append([]string{"send-keys", "-t", "main"}, keys...)...); err != nil {
+		term.t.Fatalf("send-keys: %v %s", err, out)
+	}
+}
+
+// answer waits for a prompt and answers it.
+func (term *terminal) answer(prompt string, keys ...string) {
+	term.t.Helper()
+	term.waitFor(prompt)
+	term.keys(keys...)
+}
+
+func (term *terminal) exitCode() string {
+	term.t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		if b, err := os.ReadFile(filepath.Join(term.dir, "exit.txt")); err == nil && len(b) > 0 {
+			return strings.TrimSpace(string(b))
+		}
+		time.Sleep(30 * time.Millisecond)
+	}
+	term.t.Fatalf("the command did not end:\n%s", term.screen())
+	return ""
+}
+
+func (term *terminal) stdout() string {
+	b, _ := os.ReadFile(filepath.Join(term.dir, "out.txt"))
+	return string(b)
+}
+
+func (term *terminal) savedCase() (string, *diagnose.Case) {
+	term.t.Helper()
+	paths, _ := filepath.Glob(filepath.Join(term.dir, "state", "cspfix", "cases", "*.json"))
+	if len(paths) != 1 {
+		term.t.Fatalf("want one saved case, got %v", paths)
+	}
+	data, err := os.ReadFile(paths[0])
+	if err != nil {
+		term.t.Fatal(err)
+	}
+	var c diagnose.Case
+	if err := diagnose.NewDecoder(bytes.NewReader(data)).Next(&c); err != nil {
+		term.t.Fatalf("the saved case is not a valid case file: %v\n%s", err, data)
+	}
+	return paths[0], &c
+}
+
+const cyrillicID = "4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5а31"
+
+func TestTerminalFullRun(t *testing.T) {
+	term := startTerminal(t, "cspfix diagnose")
+	term.waitFor("Customer name")
+	t.Logf("first prompt on screen after %v (including tmux start-up)", time.Since(term.start).Round(time.Millisecond))
+	term.keys("Contoso GmbH", "Enter")
+	term.answer("Customer's domain", "contoso.com", "Enter")
+	term.answer("Which tenant ID did you enter", cyrillicID)
+	// Checked as it is typed: the look-alike letter at its position.
+	term.waitFor("CYRILLIC SMALL LETTER A at position 34")
+	term.keys("Enter")
+	term.answer("Your Partner ID", "4847383", "Enter")
+	term.answer("Your indirect provider", "Enter")
+	term.answer("The exact error message", "Enter")
+	term.answer("When did the attempt fail?", "2h ago", "Enter")
+	for _, q := range []string{"another CSP partner", "directly from Microsoft", "linked to your company before", "invitation from you still waiting", "changed recently"} {
+		term.answer(q, "Up", "Enter") // from "Don't know yet" to "No"
+	}
+	term.answer("Which tenant ID does the customer see", "4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31", "Enter")
+	term.waitFor("It differs from the tenant ID you entered")
+	term.answer("more than one entry", "Up", "Enter")
+	term.answer("Partner Center customer list", "Up", "Enter")
+	term.waitFor("Most likely: C")
+	term.answer("Did these steps fix the error?", "Enter")
+	if code := term.exitCode(); code != "0" {
+		t.Fatalf("exit %s:\n%s", code, term.screen())
+	}
+	if got := term.stdout(); got != "Fixed by C: Wrong, mistyped or outdated tenant ID.\n" {
+		t.Errorf("stdout %q", got)
+	}
+	_, c := term.savedCase()
+	if c.Customer.TenantID != cyrillicID || c.Answers.InvitationPending != diagnose.No || len(c.Attempts) != 1 {
+		t.Errorf("saved case: %+v", c)
+	}
+}
+
+func TestTerminalInterruptAndResume(t *testing.T) {
+	term := startTerminal(t, "cspfix diagnose")
+	term.answer("Customer name", "Litware", "Enter")
+	term.answer("Customer's domain", "litware.de", "Enter")
+	term.answer("Which tenant ID did you enter", "2f6a8c1e-7d4b-4e9a-b3c5-81d0e6f2a9b7", "Enter")
+	term.answer("Your Partner ID", "4847383", "Enter")
+	term.waitFor("Your indirect provider")
+	term.keys("C-c")
+	if code := term.exitCode(); code != "130" {
+		t.Fatalf("exit %s, want 130:\n%s", code, term.screen())
+	}
+	term.waitFor("Resume with: cspfix diagnose --resume")
+	path, c := term.savedCase()
+	if c.Customer.Name != "Litware" || c.Partner.PartnerID != "4847383" {
+		t.Fatalf("answers before Ctrl-C not saved: %+v", c)
+	}
+
+	// Resume: the next question is the one that was interrupted; then pause with "later".
+	resumed := startTerminal(t, "cspfix diagnose --resume "+shellQuote(path))
+	resumed.waitFor("Your indirect provider")
+	if strings.Contains(resumed.screen(), "Customer name") {
+		t.Errorf("answered questions were asked again:\n%s", resumed.screen())
+	}
+	resumed.keys("Enter")
+	resumed.answer("The exact error message", "Enter")
+	resumed.answer("When did the attempt fail?", "Enter")
+	resumed.answer("another CSP partner", "Up", "Enter")
+	resumed.answer("directly from Microsoft", "Up", "Enter")
+	resumed.answer("linked to your company before", "Up", "Enter")
+	resumed.answer("invitation from you still waiting", "Up", "Enter")
+	resumed.answer("changed recently", "Up", "Up", "Enter") // yes
+	resumed.answer("When was the change made?", "30 min ago", "Enter")
+	resumed.answer("Which tenant ID does the customer see", "2f6a8c1e-7d4b-4e9a-b3c5-81d0e6f2a9b7", "Enter")
+	resumed.answer("more than one entry", "Up", "Enter")
+	resumed.answer("Partner Center customer list", "Up", "Enter")
+	resumed.waitFor("Most likely: D")
+	resumed.answer("Did these steps fix the error?", "Down", "Down", "Enter") // later
+	if code := resumed.exitCode(); code != "0" {
+		t.Fatalf("exit %s:\n%s", code, resumed.screen())
+	}
+	if got := resumed.stdout(); !strings.HasPrefix(got, "Paused: try again after ") {
+		t.Errorf("stdout %q", got)
+	}
+	data, _ := os.ReadFile(path)
+	if !bytes.Contains(data, []byte(`"retry_at"`)) || !bytes.Contains(data, []byte(`"recent_change": "yes"`)) {
+		t.Errorf("resumed case not saved in the same file:\n%s", data)
+	}
+}
+
+func TestTerminalAccessibleWithPipedAnswers(t *testing.T) {
+	answers := strings.Join([]string{
+		"Contoso GmbH", "contoso.com", cyrillicID, "4847383", "", "", "10:15",
+		"2", "2", "2", "2", "2", "4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31", "2", "2", "1",
+	}, "\n")
+	term := startTerminal(t, "printf '%s\\n' "+shellQuote(answers)+" | cspfix diagnose --accessible")
+	if code := term.exitCode(); code != "0" {
+		t.Fatalf("exit %s:\n%s", code, term.screen())
+	}
+	if got := term.stdout(); got != "Fixed by C: Wrong, mistyped or outdated tenant ID.\n" {
+		t.Errorf("stdout %q\nscreen:\n%s", got, term.screen())
+	}
+	_, c := term.savedCase()
+	if c.Customer.ConfirmedTenantID == "" || c.Answers.PartnerCenterSearch != diagnose.NotFound {
+		t.Errorf("saved case: %+v", c)
+	}
+}
+
+func TestTerminalGerman(t *testing.T) {
+	term := startTerminal(t, "cspfix diagnose --lang de")
+	term.answer("Name des Kunden", "Contoso GmbH", "Enter")
+	term.answer("Domain des Kunden", "contoso.de", "Enter")
+	term.answer("Welche Tenant-ID haben Sie in Partner Center eingegeben?", cyrillicID)
+	term.waitFor("an Position 34 sieht aus wie „a“")
+	term.keys("C-c")
+	if code := term.exitCode(); code != "130" {
+		t.Fatalf("exit %s", code)
+	}
+	term.waitFor("Fortsetzen mit: cspfix diagnose --resume")
+}
