@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 
 	"github.com/charmbracelet/huh"
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/cspfix/cspfix/internal/render"
 	"github.com/cspfix/cspfix/internal/walkthrough"
@@ -29,13 +30,21 @@ type huhPrompter struct {
 }
 
 func newHuhPrompter(in io.Reader, out io.Writer, accessible bool, width int, dim func(string) string) *huhPrompter {
-	p := &huhPrompter{in: in, out: out, accessible: accessible, theme: huh.ThemeBase(), width: width, dim: dim}
+	p := &huhPrompter{in: in, out: out, accessible: accessible, width: width, dim: dim}
 	if accessible {
 		// huh's accessible mode reads each prompt with a new scanner, which would swallow the
 		// lines meant for the next prompts: hand it one line per Read.
 		p.lines = &lineReader{r: bufio.NewReader(in)}
 		p.in = p.lines
+		p.theme = huh.ThemeBase()
+		return p
 	}
+	// Style the forms for the prompt stream, and ask the terminal for its background now,
+	// before a form owns it (see internal/noprobe for why this is not done at start-up).
+	r := lipgloss.NewRenderer(out)
+	lipgloss.SetDefaultRenderer(r)
+	_ = r.HasDarkBackground()
+	p.theme = huh.ThemeBase()
 	return p
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/cspfix/cspfix/internal/noprobe"
 	"github.com/cspfix/cspfix/internal/render"
 	"github.com/cspfix/cspfix/scenarios"
 )
@@ -35,6 +36,7 @@ type env struct {
 
 // Main runs cspfix with the process's arguments and streams and returns its exit code.
 func Main() int {
+	noprobe.Restore()
 	e := &env{
 		stdin:          os.Stdin,
 		stdout:         os.Stdout,

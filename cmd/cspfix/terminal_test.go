@@ -265,3 +265,24 @@ func TestTerminalGerman(t *testing.T) {
 	}
 	term.waitFor("Fortsetzen mit: cspfix diagnose --resume")
 }
+
+// TestNoTerminalProbeAtStartup runs commands on a terminal that never answers (script(1)'s pty):
+// nothing may ask it for its colours (bubbletea v1 does so at init, see internal/noprobe), as
+// that writes escape sequences and waits five seconds for a reply.
+func TestNoTerminalProbeAtStartup(t *testing.T) {
+	bin := cspfixBinary(t)
+	if _, err := exec.LookPath("script"); err != nil {
+		t.Skip("script(1) is not installed")
+	}
+	for _, args := range []string{"--version", "scenarios", "tenant check 4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31"} {
+		cmd := exec.Command("script", "-qec", bin+" "+args, "/dev/null")
+		cmd.Env = append(os.Environ(), "CI=", "TERM=xterm-256color")
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("%s: %v\n%q", args, err, out)
+		}
+		if bytes.Contains(out, []byte("\x1b]11;?")) || bytes.Contains(out, []byte("\x1b[6n")) {
+			t.Errorf("%s probes the terminal at start-up: %q", args, out)
+		}
+	}
+}
