@@ -110,3 +110,31 @@ func TestShellQuote(t *testing.T) {
 		}
 	}
 }
+
+// TestWalkthroughEndsWithTheTicket: when every answer rules every cause out, the walkthrough
+// ends with scenario E and prints the support ticket on stdout.
+func TestWalkthroughEndsWithTheTicket(t *testing.T) {
+	answers := strings.Join([]string{
+		"Tailspin Toys", "tailspintoys.onmicrosoft.com", "3a8f2d6c-1b9e-4c7a-8d5f-6e0b4a2c9d13", "4847383", "Northwind", "", "09:05",
+		"2", "2", "2", "2", "2", "3a8f2d6c-1b9e-4c7a-8d5f-6e0b4a2c9d13", "2", "2", "2",
+	}, "\n") + "\n"
+	e, out, errOut := testEnv(answers, nil)
+	if code := run(e, []string{"diagnose", "--accessible", "--save", filepath.Join(t.TempDir(), "c.json")}); code != exitOK {
+		t.Fatalf("exit %d\n%s", code, errOut)
+	}
+	got := out.String()
+	for _, want := range []string{
+		"Most likely: E — Still unresolved: contact partner support (medium confidence)",
+		"Reseller relationship request fails with",
+		"- Partner ID (MPN ID): 4847383",
+		"(2026-11-20 09:05 UTC)",
+		"The customer states that they do not work with another CSP partner.",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(errOut.String(), "Did these steps fix the error?") {
+		t.Errorf("with nothing left to try there is nothing to ask")
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"sync/atomic"
 
@@ -13,6 +14,7 @@ import (
 
 	"github.com/cspfix/cspfix/internal/render"
 	"github.com/cspfix/cspfix/internal/walkthrough"
+	"github.com/cspfix/cspfix/scenarios"
 )
 
 // huhPrompter asks with huh, one small form per question, so that the Go flow decides what comes
@@ -25,12 +27,17 @@ type huhPrompter struct {
 	theme      *huh.Theme
 	dim        func(string) string // style of the transcript lines
 	width      int
+	texts      promptTexts
 	// inForm is set while a full-screen form owns the terminal: it handles Ctrl-C itself then.
 	inForm atomic.Bool
 }
 
-func newHuhPrompter(in io.Reader, out io.Writer, accessible bool, width int, dim func(string) string) *huhPrompter {
-	p := &huhPrompter{in: in, out: out, accessible: accessible, width: width, dim: dim}
+// promptTexts are the prompter's own words in the interface language.
+type promptTexts struct{ ChooseNumber, BadNumber string }
+
+func newHuhPrompter(in io.Reader, out io.Writer, accessible bool, width int, dim func(string) string, lang scenarios.Lang) *huhPrompter {
+	p := &huhPrompter{in: in, out: out, accessible: accessible, width: width, dim: dim,
+		texts: promptTexts{ChooseNumber: ui.ChooseNumber.In(lang), BadNumber: ui.BadNumber.In(lang)}}
 	if accessible {
 		// huh's accessible mode reads each prompt with a new scanner, which would swallow the
 		// lines meant for the next prompts: hand it one line per Read.
@@ -51,14 +58,18 @@ func newHuhPrompter(in io.Reader, out io.Writer, accessible bool, width int, dim
 func (p *huhPrompter) Ask(q walkthrough.Prompt) (string, error) {
 	value := q.Value
 	var field huh.Field
-	if len(q.Options) > 0 {
+	switch {
+	case len(q.Options) > 0 && p.accessible:
+		// huh's accessible select asks in English only; number the choices here instead.
+		field = p.numberedChoice(q, &value)
+	case len(q.Options) > 0:
 		options := make([]huh.Option[string], len(q.Options))
 		for i, o := range q.Options {
 			options[i] = huh.NewOption(o.Label, o.Value)
 		}
 		// A bound value gives the select a default, which accessible mode needs at end of input.
 		field = huh.NewSelect[string]().Title(q.Title).Description(q.Help).Options(options...).Value(&value)
-	} else {
+	default:
 		input := huh.NewInput().Title(q.Title).Value(&value)
 		if q.Validate != nil {
 			input.Validate(q.Validate)
@@ -75,7 +86,7 @@ func (p *huhPrompter) Ask(q walkthrough.Prompt) (string, error) {
 		}
 		field = input
 	}
-	if p.accessible && q.Help != "" {
+	if p.accessible && q.Help != "" && len(q.Options) == 0 {
 		// Accessible mode shows no descriptions; say the help before the prompt.
 		fmt.Fprintln(p.out, q.Help)
 	}
@@ -100,6 +111,13 @@ func (p *huhPrompter) Ask(q walkthrough.Prompt) (string, error) {
 		// At the end of piped input huh returns the default; that is not an answer.
 		return "", walkthrough.ErrAborted
 	}
+	if len(q.Options) > 0 && p.accessible {
+		typed := value
+		value = "" // no valid choice: the question stays unanswered
+		if n := choiceNumber(typed, len(q.Options)); n > 0 {
+			value = q.Options[n-1].Value
+		}
+	}
 	if !p.accessible {
 		// A finished form disappears from the screen: keep a line of transcript instead.
 		shown := value
@@ -116,6 +134,43 @@ func (p *huhPrompter) Ask(q walkthrough.Prompt) (string, error) {
 		fmt.Fprint(p.out, render.Style(p.dim, strings.TrimSuffix(line, "\n"))+"\n")
 	}
 	return value, nil
+}
+
+// numberedChoice asks for a choice by number, in the interface language: the title, the help
+// and the numbered options are said first, then a line prompt takes the number. value goes in
+// as the default's option value and comes out as the number typed.
+func (p *huhPrompter) numberedChoice(q walkthrough.Prompt, value *string) huh.Field {
+	def := 0
+	fmt.Fprintln(p.out, q.Title)
+	if q.Help != "" {
+		fmt.Fprintln(p.out, q.Help)
+	}
+	for i, o := range q.Options {
+		fmt.Fprintf(p.out, "%d. %s\n", i+1, o.Label)
+		if o.Value == *value {
+			def = i + 1
+		}
+	}
+	*value = strconv.Itoa(def)
+	n := len(q.Options)
+	return huh.NewInput().
+		Title(scenarios.Fill(p.texts.ChooseNumber, "n", strconv.Itoa(n), "default", strconv.Itoa(def))).
+		Value(value).
+		Validate(func(s string) error {
+			if strings.TrimSpace(s) == "" || choiceNumber(s, n) > 0 {
+				return nil
+			}
+			return errors.New(scenarios.Fill(p.texts.BadNumber, "n", strconv.Itoa(n)))
+		})
+}
+
+// choiceNumber is the 1-based choice typed, or 0 when s is not a number from 1 to n.
+func choiceNumber(s string, n int) int {
+	i, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil || i < 1 || i > n {
+		return 0
+	}
+	return i
 }
 
 // Say writes text on the prompt stream, wrapping lines that are too long for the terminal.

@@ -34,6 +34,7 @@ var ui = struct {
 	SaveFlag, ResumeFlag, AccessibleFlag, Interrupted, CaseSaved, ResumeWith      text
 	NoStateDir, NoStateDirHint, ResumeOrAnswers, ResumeNeedsPrompts, NoPromptHint text
 	SaveOnlyInteractive                                                           text
+	ChooseNumber, BadNumber                                                       text
 }{
 	Error:   text{EN: "error", DE: "Fehler"},
 	Hint:    text{EN: "hint", DE: "Hinweis"},
@@ -248,6 +249,8 @@ var ui = struct {
 		EN: "--resume asks questions, but CSPFIX_NO_PROMPT forbids prompts",
 		DE: "--resume stellt Fragen, aber CSPFIX_NO_PROMPT verbietet sie"},
 	NoPromptHint: text{EN: "unset CSPFIX_NO_PROMPT, or diagnose with --answers FILE", DE: "CSPFIX_NO_PROMPT entfernen oder mit --answers DATEI diagnostizieren"},
+	ChooseNumber: text{EN: "Enter a number from 1 to {n} (Enter keeps {default}):", DE: "Nummer von 1 bis {n} eingeben (Enter behält {default}):"},
+	BadNumber:    text{EN: "please enter a number from 1 to {n}", DE: "bitte eine Nummer von 1 bis {n} eingeben"},
 	SaveOnlyInteractive: text{
 		EN: "--save is for the interactive walkthrough; with --answers the results go to standard output",
 		DE: "--save gilt für den interaktiven Ablauf; mit --answers gehen die Ergebnisse auf die Standardausgabe"},
