@@ -1,6 +1,7 @@
 package diagnose
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
@@ -8,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"testing/iotest"
+	"unicode/utf8"
 
 	"github.com/cspfix/cspfix/scenarios"
 )
@@ -241,6 +243,38 @@ func FuzzAppendString(f *testing.F) {
 		_ = json.Unmarshal(want, &ref)
 		if back != ref {
 			t.Fatalf("round trip of %q: got %q, want %q", s, back, ref)
+		}
+	})
+}
+
+// FuzzFastDecode holds the fast decoder to the strict one: whenever it accepts a record, the
+// strict decoder must accept it too and give the same case.
+func FuzzFastDecode(f *testing.F) {
+	for _, s := range []string{
+		`{"id":"a","customer":{"name":"Müller \"GmbH\"\n","tenant_id":" {x} "},"answers":{"other_csp":"yes","partner_center_search":"not_checked"}}`,
+		`{"attempts":["2026-11-20T09:14:00+01:00","2026-11-20T09:14:00Z"],"tried":[{"scenario":"C","at":"2026-11-20T09:30:00+01:00","note":"\u00e9\ud83d\ude00\ud800x"}]}`,
+		`{"id":"a","id":"b","answers":{"recent_change":"yes"},"answers":{"recent_change_at":"2026-11-20T08:50:00+01:00"}}`,
+		`{"attempts":["2026-11-20T09:14:00+01:00"],"attempts":[]}`,
+		`{"ID":"a"}`, `{"id":null}`, `{"notes":"a\/b\\c\tde\u0041"}`, `{"retry_at":"2026-11-20T13:00:00+01:00"}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if !utf8.Valid(data) {
+			return // the decoder rejects invalid UTF-8 before either path
+		}
+		var fast Case
+		if !fastDecode(data, &fast) {
+			return
+		}
+		var strict Case
+		if err := strictUnmarshal(data, &strict); err != nil {
+			t.Fatalf("fast path accepted what the strict one rejects (%v): %q", err, data)
+		}
+		a, _ := json.Marshal(fast)
+		b, _ := json.Marshal(strict)
+		if !bytes.Equal(a, b) {
+			t.Fatalf("fast and strict disagree on %q:\n fast:   %s\n strict: %s", data, a, b)
 		}
 	})
 }

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"reflect"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -107,7 +106,6 @@ func typeName(t string, lang scenarios.Lang) string {
 }
 
 var (
-	invalidCharRE     = regexp.MustCompile(`invalid character '(.+?)'`)
 	invalidCharDetail = scenarios.Text{EN: "invalid character {char}", DE: "ungültiges Zeichen {char}"}
 	endOfInput        = scenarios.Text{EN: "the record ends too early", DE: "der Datensatz endet zu früh"}
 )
@@ -120,8 +118,11 @@ func syntaxDetail(detail string, lang scenarios.Lang) string {
 	case strings.Contains(detail, "unexpected end"):
 		return endOfInput.In(lang)
 	}
-	if m := invalidCharRE.FindStringSubmatch(detail); m != nil {
-		return scenarios.Fill(invalidCharDetail.In(lang), "char", "'"+m[1]+"'")
+	// encoding/json says "invalid character 'x' looking for …"; keep the character.
+	if _, rest, ok := strings.Cut(detail, "invalid character '"); ok {
+		if char, _, ok := strings.Cut(rest, "' "); ok {
+			return scenarios.Fill(invalidCharDetail.In(lang), "char", "'"+char+"'")
+		}
 	}
 	return detail
 }

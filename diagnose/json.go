@@ -3,6 +3,7 @@ package diagnose
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"strconv"
 	"unicode/utf8"
 
@@ -49,7 +50,11 @@ func (r *Result) AppendJSON(b []byte, lang scenarios.Lang) []byte {
 		b = append(b, '}')
 	}
 	b = append(b, `],"steps":`...)
-	b = appendStrings(b, r.Steps)
+	if es := r.encodedSteps; es != nil && slices.Equal(r.Steps, es.texts) {
+		b = append(b, es.json...)
+	} else {
+		b = appendStrings(b, r.Steps)
+	}
 	b = append(b, `,"missing":`...)
 	b = appendStrings(b, r.Missing)
 	b = append(b, `,"warnings":`...)

@@ -3,8 +3,8 @@ package diagnose
 import (
 	"fmt"
 	"slices"
-	"sort"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/cspfix/cspfix/scenarios"
@@ -33,6 +33,31 @@ type Engine struct {
 	// partner support works in English); Generator names the program in it.
 	TicketLang scenarios.Lang
 	Generator  string
+
+	stepsOnce sync.Once
+	steps     map[scenarios.ID]*encodedSteps
+}
+
+// encodedSteps are a scenario's steps in the engine's language and as JSON, made once: every
+// result of a batch repeats them.
+type encodedSteps struct {
+	texts []string
+	json  []byte
+}
+
+func (e *Engine) stepsFor(id scenarios.ID) *encodedSteps {
+	e.stepsOnce.Do(func() {
+		e.steps = map[scenarios.ID]*encodedSteps{}
+		for _, s := range e.Catalog.Scenarios {
+			es := &encodedSteps{}
+			for _, st := range s.Steps {
+				es.texts = append(es.texts, st.In(e.Lang))
+			}
+			es.json = appendStrings(nil, es.texts)
+			e.steps[s.ID] = es
+		}
+	})
+	return e.steps[id]
 }
 
 // evidence is one finding before it is rendered: its scenario, strength and the arguments of
@@ -94,10 +119,8 @@ func (e *Engine) Diagnose(c *Case, n int) Result {
 	}
 	s, _ := e.Catalog.Scenario(string(r.Scenario))
 	r.Title = s.Title.In(e.Lang)
-	r.Steps = make([]string, len(s.Steps))
-	for i, step := range s.Steps {
-		r.Steps[i] = step.In(e.Lang)
-	}
+	r.encodedSteps = e.stepsFor(r.Scenario)
+	r.Steps = slices.Clone(r.encodedSteps.texts)
 	return r
 }
 
@@ -228,15 +251,17 @@ func (e *Engine) candidates(found []evidence, tried map[scenarios.ID]bool) []Can
 		}
 		cand.Evidence = append(cand.Evidence, e.note(ev, e.Lang))
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
+	slices.SortStableFunc(out, func(a, b Candidate) int {
 		if a.Tried != b.Tried {
-			return !a.Tried
+			if a.Tried {
+				return 1
+			}
+			return -1
 		}
 		if a.Confidence != b.Confidence {
-			return a.Confidence.rank() > b.Confidence.rank()
+			return b.Confidence.rank() - a.Confidence.rank()
 		}
-		return tieOrder[a.Scenario] < tieOrder[b.Scenario]
+		return tieOrder[a.Scenario] - tieOrder[b.Scenario]
 	})
 	return out
 }
@@ -343,11 +368,11 @@ func formatAge(d time.Duration, lang scenarios.Lang) string {
 	}
 	switch {
 	case h == 0:
-		return fmt.Sprintf("%d %s", m, mUnit)
+		return strconv.Itoa(m) + " " + mUnit
 	case m == 0:
-		return fmt.Sprintf("%d %s", h, hUnit)
+		return strconv.Itoa(h) + " " + hUnit
 	}
-	return fmt.Sprintf("%d %s %d %s", h, hUnit, m, mUnit)
+	return strconv.Itoa(h) + " " + hUnit + " " + strconv.Itoa(m) + " " + mUnit
 }
 
 func quote(s string) string { return strconv.Quote(s) }

@@ -1,8 +1,8 @@
 package diagnose
 
 import (
-	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -66,6 +66,9 @@ func (t TenantID) Has(kinds ...ProblemKind) bool {
 // CheckTenantID normalises s (trims white space, strips surrounding braces and a urn:uuid:
 // prefix, lower-cases, inserts hyphens into a 32-digit form) and reports every problem found.
 func CheckTenantID(s string) TenantID {
+	if canonical, ok := plainGUID(s); ok {
+		return TenantID{Input: s, Canonical: canonical, Valid: true}
+	}
 	t := TenantID{Input: s}
 	runes := []rune(s)
 	lo, hi := 0, len(runes)
@@ -151,6 +154,33 @@ func (t *TenantID) checkCore(core []rune, offset int) {
 	t.Canonical, t.Valid = canonical, true
 }
 
+// plainGUID recognises the common case, an ID already in 8-4-4-4-12 form, without allocating
+// when it is lower case. Everything else takes the full check.
+func plainGUID(s string) (string, bool) {
+	if len(s) != 36 || s == nilGUID {
+		return "", false
+	}
+	upper := false
+	for i := 0; i < 36; i++ {
+		c := s[i]
+		switch {
+		case i == 8 || i == 13 || i == 18 || i == 23:
+			if c != '-' {
+				return "", false
+			}
+		case '0' <= c && c <= '9' || 'a' <= c && c <= 'f':
+		case 'A' <= c && c <= 'F':
+			upper = true
+		default:
+			return "", false
+		}
+	}
+	if upper {
+		return strings.ToLower(s), true
+	}
+	return s, true
+}
+
 const (
 	urnPrefix = "urn:uuid:"
 	nilGUID   = "00000000-0000-0000-0000-000000000000"
@@ -178,21 +208,16 @@ func looksLikeDomain(core []rune) bool {
 	if i := strings.LastIndexByte(s, '@'); i >= 0 {
 		s = s[i+1:]
 	}
-	labels := strings.Split(s, ".")
-	if len(labels) < 2 {
+	last := strings.LastIndexByte(s, '.')
+	if last <= 0 || last == len(s)-1 || strings.Contains(s, "..") || s[0] == '.' {
 		return false
 	}
-	for _, l := range labels {
-		if l == "" {
+	for _, r := range s {
+		if r != '.' && r != '-' && !unicode.IsLetter(r) && !unicode.IsDigit(r) {
 			return false
 		}
-		for _, r := range l {
-			if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' {
-				return false
-			}
-		}
 	}
-	return strings.IndexFunc(labels[len(labels)-1], unicode.IsLetter) >= 0
+	return strings.IndexFunc(s[last+1:], unicode.IsLetter) >= 0
 }
 
 // lookalikes maps characters that are easily taken for a hexadecimal digit or a hyphen to the
@@ -238,24 +263,25 @@ var runeNames = map[rune]string{
 
 // DescribeRune names a character for a person: visible ones quoted, all with their code point.
 func DescribeRune(r rune) string {
-	code := fmt.Sprintf("U+%04X", r)
+	hex := strings.ToUpper(strconv.FormatInt(int64(r), 16))
+	code := "U+" + strings.Repeat("0", max(0, 4-len(hex))) + hex
 	if name, ok := runeNames[r]; ok {
 		code += " " + name
 	}
 	if isInvisible(r) || unicode.IsSpace(r) || !unicode.IsPrint(r) {
 		return code
 	}
-	return fmt.Sprintf("%q %s", string(r), code)
+	return strconv.Quote(string(r)) + " " + code
 }
 
 // Text describes the problem in lang, using the catalog's texts.
 func (p TenantProblem) Text(cat *scenarios.Catalog, lang scenarios.Lang) string {
 	m, _ := cat.Message("tenant." + string(p.Kind))
 	return scenarios.Fill(m.Text.In(lang),
-		"pos", fmt.Sprint(p.Pos),
+		"pos", strconv.Itoa(p.Pos),
 		"char", DescribeRune(p.Char),
 		"like", string(p.Like),
-		"n", fmt.Sprint(p.N))
+		"n", strconv.Itoa(p.N))
 }
 
 // ProblemsText joins the descriptions of the problems for an evidence sentence.

@@ -13,7 +13,6 @@ import (
 	"io"
 	"io/fs"
 	"path"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -93,7 +92,10 @@ func MustLoad() *Catalog {
 	return c
 }
 
-var scenarioFile = regexp.MustCompile(`^[A-Z]\.json$`)
+// isScenarioFile matches the file of one scenario: its ID, a capital letter, and ".json".
+func isScenarioFile(name string) bool {
+	return len(name) == len("A.json") && name[0] >= 'A' && name[0] <= 'Z' && name[1:] == ".json"
+}
 
 func loadFS(fsys fs.FS, dir string) (*Catalog, error) {
 	entries, err := fs.ReadDir(fsys, dir)
@@ -105,7 +107,7 @@ func loadFS(fsys fs.FS, dir string) (*Catalog, error) {
 		name := e.Name()
 		p := path.Join(dir, name)
 		switch {
-		case scenarioFile.MatchString(name):
+		case isScenarioFile(name):
 			var s Scenario
 			if err := decodeFile(fsys, p, &s); err != nil {
 				return nil, err

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -12,8 +13,11 @@ import (
 var ErrTimeFormat = errors.New("unknown time format")
 
 var (
-	agoRE    = regexp.MustCompile(`^(?:vor\s+)?(\d{1,4})\s*(m|min|mins|minute|minutes|minuten?|h|hr|hrs|std\.?|stunden?|hours?|d|tage?n?|days?)\.?(?:\s+ago)?$`)
-	clockRE  = regexp.MustCompile(`^(\d{1,2})[:.](\d{2})(?:\s*uhr)?$`)
+	// Compiled on first use: most commands never read a time typed by a person.
+	agoRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(?:vor\s+)?(\d{1,4})\s*(m|min|mins|minute|minutes|minuten?|h|hr|hrs|std\.?|stunden?|hours?|d|tage?n?|days?)\.?(?:\s+ago)?$`)
+	})
+	clockRE  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d{1,2})[:.](\d{2})(?:\s*uhr)?$`) })
 	layouts  = []string{"2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02 15:04:05", "02.01.2006 15:04", "2.1.2006 15:04"}
 	nowWords = map[string]bool{"now": true, "jetzt": true, "gerade": true, "just now": true, "eben": true}
 )
@@ -32,7 +36,7 @@ func ParseTime(s string, now time.Time) (time.Time, error) {
 	if t, err := time.Parse(time.RFC3339, strings.ToUpper(in)); err == nil {
 		return t, nil
 	}
-	if m := agoRE.FindStringSubmatch(in); m != nil {
+	if m := agoRE().FindStringSubmatch(in); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		unit := time.Minute
 		switch m[2][0] {
@@ -43,7 +47,7 @@ func ParseTime(s string, now time.Time) (time.Time, error) {
 		}
 		return now.Add(-time.Duration(n) * unit).Truncate(time.Minute), nil
 	}
-	if m := clockRE.FindStringSubmatch(in); m != nil {
+	if m := clockRE().FindStringSubmatch(in); m != nil {
 		h, _ := strconv.Atoi(m[1])
 		min, _ := strconv.Atoi(m[2])
 		if h > 23 || min > 59 {
