@@ -5,6 +5,8 @@ import (
 	"errors"
 	"io"
 	"unicode/utf8"
+
+	"golang.org/x/text/encoding/unicode"
 )
 
 // MaxRecordSize bounds one record so that a runaway input cannot take all memory.
@@ -130,12 +132,20 @@ func (d *Decoder) skipSpace() (byte, bool, error) {
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
-// skipBOM drops a UTF-8 byte order mark at the start of the input, as Windows tools write it.
+// skipBOM handles a byte order mark at the start of the input, as Windows tools write one: a
+// UTF-8 mark is dropped; UTF-16 (Windows PowerShell's default) is read as UTF-8 from here on.
 func (d *Decoder) skipBOM() {
 	for len(d.buf)-d.pos < len(utf8BOM) && d.fill() {
 	}
-	if bytes.HasPrefix(d.buf[d.pos:], utf8BOM) {
+	rest := d.buf[d.pos:]
+	switch {
+	case bytes.HasPrefix(rest, utf8BOM):
 		d.pos += len(utf8BOM)
+	case bytes.HasPrefix(rest, []byte{0xFF, 0xFE}), bytes.HasPrefix(rest, []byte{0xFE, 0xFF}):
+		pending := bytes.Clone(rest)
+		utf16 := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()
+		d.r = utf16.Reader(io.MultiReader(bytes.NewReader(pending), d.r))
+		d.buf, d.pos, d.eof = d.buf[:0], 0, d.err != nil
 	}
 }
 
@@ -148,11 +158,21 @@ func (d *Decoder) frame() ([]byte, *InputError, error) {
 	depth, inString, escaped := 0, false, false
 	structured := d.buf[start] == '{' || d.buf[start] == '['
 	lines := 0
+	// A record with content on its first line is a JSON Lines record: if it is cut short, the
+	// next line that starts with "{" begins the next record. Pretty-printed records start with
+	// "{" and a line break, and are never cut this way.
+	jsonLine, lineStart := false, false
 	for {
 		for ; i < len(d.buf); i++ {
 			b := d.buf[i]
+			if lineStart && b == '{' && jsonLine && depth > 0 && !inString && !d.inArray {
+				return d.cut(start, i, lines)
+			}
+			lineStart = b == '\n'
 			if b == '\n' {
 				lines++
+			} else if lines == 0 && i > start && b != ' ' && b != '\t' && b != '\r' {
+				jsonLine = true
 			}
 			if inString {
 				switch {
@@ -167,13 +187,21 @@ func (d *Decoder) frame() ([]byte, *InputError, error) {
 					// one unterminated string cannot swallow the records after it.
 					return d.cut(start, i, lines-1)
 				default:
-					// Jump to the string's next quote when nothing in between needs a look;
-					// most of a record is string contents.
-					if j := bytes.IndexByte(d.buf[i:], '"'); j > 0 {
-						if run := d.buf[i : i+j]; bytes.IndexByte(run, '\\') < 0 && bytes.IndexByte(run, '\n') < 0 {
-							i += j - 1
-						}
+					// Most of a record is string contents: jump to the next byte that needs a
+					// look (a quote, a backslash, a line break) or the end of what is read, so
+					// that each byte is scanned a bounded number of times.
+					rest := d.buf[i:]
+					j := bytes.IndexByte(rest, '"')
+					if j < 0 {
+						j = len(rest)
 					}
+					if k := bytes.IndexByte(rest[:j], '\\'); k >= 0 {
+						j = k
+					}
+					if k := bytes.IndexByte(rest[:j], '\n'); k >= 0 {
+						j = k
+					}
+					i += j - 1
 				}
 				continue
 			}
@@ -211,10 +239,14 @@ func (d *Decoder) frame() ([]byte, *InputError, error) {
 	}
 }
 
-// cut returns buf[start:end] as a record and moves past it.
+// cut returns buf[start:end] as a record and moves past it; a record over MaxRecordSize is an
+// error however it was read.
 func (d *Decoder) cut(start, end, lines int) ([]byte, *InputError, error) {
 	d.pos = end
 	d.line += lines
+	if end-start > MaxRecordSize {
+		return nil, &InputError{Kind: ErrTooLarge}, nil
+	}
 	return d.buf[start:end], nil, nil
 }
 

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"testing/iotest"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/cspfix/cspfix/scenarios"
@@ -115,7 +116,7 @@ func TestDecoderErrors(t *testing.T) {
 		{"not an object", `"hello"`, "!not_object@1:", "a case must be a JSON object, not a string"},
 		{"garbage", `hello world`, "!syntax@1:", "not valid JSON: invalid character 'h'"},
 		{"truncated at the end", `{"id":"a"`, "!syntax@1:", "not valid JSON: the record ends too early"},
-		{"invalid UTF-8", "{\"id\":\"\xff\"}", "!syntax@1:", "invalid UTF-8"},
+		{"invalid UTF-8", "{\"id\":\"\xff\"}", "!syntax@1:", "it is not UTF-8 text"},
 		{"syntax error on a later line", "{\n\"id\": \"a\",\n\"notes\": x\n}", "!syntax@3:", "invalid character 'x'"},
 	}
 	for _, tt := range tests {
@@ -277,4 +278,75 @@ func FuzzFastDecode(f *testing.F) {
 			t.Fatalf("fast and strict disagree on %q:\n fast:   %s\n strict: %s", data, a, b)
 		}
 	})
+}
+
+func utf16Bytes(s string, bigEndian bool) []byte {
+	var out []byte
+	if bigEndian {
+		out = []byte{0xFE, 0xFF}
+	} else {
+		out = []byte{0xFF, 0xFE}
+	}
+	for _, u := range utf16.Encode([]rune(s)) {
+		if bigEndian {
+			out = append(out, byte(u>>8), byte(u))
+		} else {
+			out = append(out, byte(u), byte(u>>8))
+		}
+	}
+	return out
+}
+
+func TestDecoderReadsUTF16(t *testing.T) {
+	text := "{\"id\":\"a\",\"customer\":{\"name\":\"Müller 😀\"}}\r\n{\"id\":\"b\"}\r\n"
+	for _, be := range []bool{false, true} {
+		for _, oneByte := range []bool{false, true} {
+			var r io.Reader = bytes.NewReader(utf16Bytes(text, be))
+			if oneByte {
+				r = iotest.OneByteReader(r)
+			}
+			dec := NewDecoder(r)
+			var c Case
+			if err := dec.Next(&c); err != nil || c.ID != "a" || c.Customer.Name != "Müller 😀" {
+				t.Fatalf("big endian %v, one byte %v: %v %+v", be, oneByte, err, c)
+			}
+			if err := dec.Next(&c); err != nil || c.ID != "b" || dec.Line() != 2 {
+				t.Fatalf("second record: %v %+v line %d", err, c, dec.Line())
+			}
+		}
+	}
+}
+
+func TestDecoderResyncsAfterATruncatedLine(t *testing.T) {
+	in := "{\"id\":\"a\",\"answers\":{\"other_csp\":\"y\n{\"id\":\"b\"}\n{\"id\":\"c\",\"notes\":[1,\n{\"id\":\"d\"}\n"
+	if got, want := strings.Join(decodeAll(t, strings.NewReader(in)), " "), "!syntax@1: b !syntax@3: d"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	// Pretty-printed records may hold unindented objects on their own lines: never split them.
+	pretty := "{\n\"id\": \"p\",\n\"tried\": [\n{\"scenario\": \"C\"}\n]\n}\n{\"id\":\"q\"}\n"
+	if got, want := strings.Join(decodeAll(t, strings.NewReader(pretty)), " "), "p q"; got != want {
+		t.Errorf("pretty: got %q, want %q", got, want)
+	}
+}
+
+func TestDecoderHostileRecords(t *testing.T) {
+	deep := `{"notes":` + strings.Repeat("[", 20000) + strings.Repeat("]", 20000) + "}"
+	huge := `{"id":"big","notes":"` + strings.Repeat("x", 4<<20) + `"}`
+	tests := []struct {
+		name, in, want string
+	}{
+		{"deep nesting", deep + "\n{\"id\":\"ok\"}", "!syntax@1: ok"},
+		{"NUL byte in a string", "{\"id\":\"a\x00b\"}\n{\"id\":\"ok\"}", "!syntax@1: ok"},
+		{"NUL bytes between records", "\x00\x00\n{\"id\":\"ok\"}", "!syntax@1: ok"},
+		{"megabytes of notes", huge + "\n{\"id\":\"ok\"}", "big ok"},
+		{"too large", `{"notes":"` + strings.Repeat("x", MaxRecordSize+10) + "\"}\n{\"id\":\"ok\"}", "!too_large@1: ok"},
+		{"invalid UTF-8", "{\"id\":\"\xc3\x28\"}\n{\"id\":\"ok\"}", "!syntax@1: ok"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := strings.Join(decodeAll(t, strings.NewReader(tt.in)), " "); got != tt.want {
+				t.Errorf("got %.200q, want %q", got, tt.want)
+			}
+		})
+	}
 }

@@ -108,7 +108,13 @@ func typeName(t string, lang scenarios.Lang) string {
 var (
 	invalidCharDetail = scenarios.Text{EN: "invalid character {char}", DE: "ungültiges Zeichen {char}"}
 	endOfInput        = scenarios.Text{EN: "the record ends too early", DE: "der Datensatz endet zu früh"}
+	tooDeep           = scenarios.Text{EN: "it is nested too deeply", DE: "er ist zu tief verschachtelt"}
+	invalidUTF8       = scenarios.Text{
+		EN: "it is not UTF-8 text (save it as UTF-8 or UTF-16)",
+		DE: "er ist kein UTF-8-Text (als UTF-8 oder UTF-16 speichern)"}
 )
+
+const badUTF8 = "invalid UTF-8"
 
 // syntaxDetail turns encoding/json's description into a short sentence in lang.
 func syntaxDetail(detail string, lang scenarios.Lang) string {
@@ -117,6 +123,10 @@ func syntaxDetail(detail string, lang scenarios.Lang) string {
 		return ""
 	case strings.Contains(detail, "unexpected end"):
 		return endOfInput.In(lang)
+	case strings.Contains(detail, "exceeded max depth"):
+		return tooDeep.In(lang)
+	case detail == badUTF8:
+		return invalidUTF8.In(lang)
 	}
 	// encoding/json says "invalid character 'x' looking for …"; keep the character.
 	if _, rest, ok := strings.Cut(detail, "invalid character '"); ok {
@@ -146,7 +156,7 @@ func (e *valueError) Error() string {
 // failed the fast strict decoding, so it may be slow.
 func explain(frame []byte) *InputError {
 	if !utf8.Valid(frame) {
-		return &InputError{Kind: ErrSyntax, Detail: "invalid UTF-8"}
+		return &InputError{Kind: ErrSyntax, Detail: badUTF8}
 	}
 	var v any
 	if err := json.Unmarshal(frame, &v); err != nil {
