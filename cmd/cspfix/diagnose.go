@@ -50,6 +50,7 @@ func newDiagnoseCmd(e *env, g *globalOptions) *cobra.Command {
 	cmd.Flags().StringVar(&opts.resume, "resume", "", ui.ResumeFlag.In(g.lang))
 	var accessibleFlag bool
 	cmd.Flags().BoolVar(&accessibleFlag, "accessible", false, ui.AccessibleFlag.In(g.lang))
+	caseFiles(cmd, "answers", "resume", "save")
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		if err := checkOutput(); err != nil {
 			return err

@@ -117,11 +117,11 @@ func newRootCmd(e *env, lang scenarios.Lang, state *runState) *cobra.Command {
 	root.SetIn(e.stdin)
 	root.SetOut(e.stdout)
 	root.SetErr(e.stderr)
-	root.CompletionOptions.HiddenDefaultCmd = true
 	root.SetUsageTemplate(ui.Usage.In(lang))
 	root.PersistentFlags().BoolP("help", "h", false, ui.HelpFlag.In(lang))
 	root.SetHelpCommand(newHelpCmd(lang))
 	root.PersistentFlags().StringVar(&g.langFlag, "lang", "", ui.LangFlag.In(lang))
+	_ = root.RegisterFlagCompletionFunc("lang", completeLangs)
 	root.Flags().BoolP("version", "v", false, ui.VersionFlag.In(lang))
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return usageError(seeHelp(cmd, lang), "%s", err)
@@ -133,6 +133,7 @@ func newRootCmd(e *env, lang scenarios.Lang, state *runState) *cobra.Command {
 		newTenantCmd(e, g),
 		newTicketCmd(e, g),
 	)
+	translateCompletion(root, lang) // after AddCommand: cobra adds it only to a tree of commands
 	return root
 }
 
@@ -156,6 +157,38 @@ func newHelpCmd(lang scenarios.Lang) *cobra.Command {
 func useLine(cmd *cobra.Command, args string, lang scenarios.Lang) {
 	cmd.DisableFlagsInUseLine = true
 	cmd.Use = strings.TrimSpace(cmd.Use + " " + ui.Options.In(lang) + " " + args)
+}
+
+// translateCompletion gives cobra's completion command texts in the interface language.
+func translateCompletion(root *cobra.Command, lang scenarios.Lang) {
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() != "completion" {
+			continue
+		}
+		c.Short, c.Long = ui.CompletionShort.In(lang), ui.CompletionLong.In(lang)
+		useLine(c, "", lang)
+		for _, shell := range c.Commands() {
+			shell.Short = scenarios.Fill(ui.CompletionShellShort.In(lang), "shell", shell.Name())
+			shell.Long = ui.CompletionShells[shell.Name()].In(lang)
+			useLine(shell, "", lang)
+			if f := shell.Flags().Lookup("no-descriptions"); f != nil {
+				f.Usage = ui.NoDescriptions.In(lang)
+			}
+		}
+	}
+}
+
+// completeLangs completes the language flags.
+func completeLangs(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	return []cobra.Completion{"de", "en"}, cobra.ShellCompDirectiveNoFileComp
+}
+
+// caseFiles makes a flag complete case files.
+func caseFiles(cmd *cobra.Command, flags ...string) {
+	for _, f := range flags {
+		_ = cmd.MarkFlagFilename(f, "json", "jsonl")
+	}
 }
 
 // seeHelp is the hint that points to a command's help.
@@ -200,6 +233,7 @@ func outputFlag(cmd *cobra.Command, target *string, lang scenarios.Lang, formats
 	// The default stays empty (and means the first format) so that help shows no English
 	// "(default …)" note; the list in the usage names the first format first.
 	cmd.Flags().StringVarP(target, "output", "o", "", scenarios.Fill(ui.OutputFlag.In(lang), "formats", list))
+	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(formats, cobra.ShellCompDirectiveNoFileComp))
 	return func() error {
 		if *target == "" {
 			*target = formats[0]

@@ -81,8 +81,16 @@ var sameInGerman = map[string]bool{"LabelDomain": true, "LabelRegion": true, "La
 func TestUITextsComplete(t *testing.T) {
 	v := reflect.ValueOf(ui)
 	for i := 0; i < v.NumField(); i++ {
-		txt := v.Field(i).Interface().(text)
 		name := v.Type().Field(i).Name
+		if shells, ok := v.Field(i).Interface().(map[string]text); ok {
+			for shell, txt := range shells {
+				if txt.EN == "" || txt.DE == "" || txt.EN == txt.DE {
+					t.Errorf("ui.%s[%s] is missing a language", name, shell)
+				}
+			}
+			continue
+		}
+		txt := v.Field(i).Interface().(text)
 		if strings.TrimSpace(txt.EN) == "" || strings.TrimSpace(txt.DE) == "" {
 			t.Errorf("ui.%s is missing a language", name)
 		}
@@ -112,5 +120,39 @@ func TestPanicBecomesExitOne(t *testing.T) {
 	}
 	if !strings.Contains(errOut.String(), "internal error: boom") || strings.Contains(errOut.String(), "goroutine") {
 		t.Errorf("stderr: %q", errOut)
+	}
+}
+
+// TestCompletion checks the values the shells complete and that every shell gets a script.
+func TestCompletion(t *testing.T) {
+	tests := []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"__complete", "--lang", ""}, []string{"de", "en", ":4"}},
+		{[]string{"__complete", "ticket", "--ticket-lang", ""}, []string{"de", "en"}},
+		{[]string{"__complete", "diagnose", "-o", ""}, []string{"text", "json", "markdown"}},
+		{[]string{"__complete", "tenant", "check", "-o", ""}, []string{"text", "json"}},
+		{[]string{"__complete", "scenarios", ""}, []string{"A", "B", "C", "D", "E"}},
+		{[]string{"__complete", "diagnose", "--answers", ""}, []string{"json", "jsonl", ":8"}}, // 8: filter by extension
+		{[]string{"__complete", "diagnose", "--resume", ""}, []string{"json", ":8"}},
+		{[]string{"__complete", ""}, []string{"diagnose", "scenarios", "tenant", "ticket", "completion"}},
+	}
+	for _, tt := range tests {
+		e, out, _ := testEnv("", nil)
+		if code := run(e, tt.args); code != exitOK {
+			t.Fatalf("%v: exit %d", tt.args, code)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(out.String(), w+"\n") && !strings.Contains(out.String(), w+"\t") {
+				t.Errorf("%v: completion lacks %q:\n%s", tt.args, w, out)
+			}
+		}
+	}
+	for _, shell := range []string{"bash", "zsh", "fish", "powershell"} {
+		e, out, _ := testEnv("", nil)
+		if code := run(e, []string{"completion", shell}); code != exitOK || !strings.Contains(out.String(), "cspfix") || out.Len() < 1000 {
+			t.Errorf("%s: exit %d, %d bytes", shell, code, out.Len())
+		}
 	}
 }

@@ -48,6 +48,8 @@ func newTicketCmd(e *env, g *globalOptions) *cobra.Command {
 	cmd.Flags().StringVar(&opts.out, "out", "", ui.OutFlag.In(g.lang))
 	cmd.Flags().BoolVar(&opts.copy, "copy", false, ui.CopyFlag.In(g.lang))
 	cmd.Flags().StringVar(&nowFlag, "now", "", ui.NowFlag.In(g.lang))
+	caseFiles(cmd, "answers")
+	_ = cmd.RegisterFlagCompletionFunc("ticket-lang", completeLangs)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		if err := checkOutput(); err != nil {
 			return err

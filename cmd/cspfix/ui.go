@@ -35,6 +35,10 @@ var ui = struct {
 	NoStateDir, NoStateDirHint, ResumeOrAnswers, ResumeNeedsPrompts, NoPromptHint text
 	SaveOnlyInteractive                                                           text
 	ChooseNumber, BadNumber                                                       text
+
+	CompletionShort, CompletionLong, CompletionShellShort text
+	CompletionShells                                      map[string]text
+	NoDescriptions                                        text
 }{
 	Error:   text{EN: "error", DE: "Fehler"},
 	Hint:    text{EN: "hint", DE: "Hinweis"},
@@ -248,7 +252,27 @@ var ui = struct {
 	ResumeNeedsPrompts: text{
 		EN: "--resume asks questions, but CSPFIX_NO_PROMPT forbids prompts",
 		DE: "--resume stellt Fragen, aber CSPFIX_NO_PROMPT verbietet sie"},
-	NoPromptHint: text{EN: "unset CSPFIX_NO_PROMPT, or diagnose with --answers FILE", DE: "CSPFIX_NO_PROMPT entfernen oder mit --answers DATEI diagnostizieren"},
+	NoPromptHint:    text{EN: "unset CSPFIX_NO_PROMPT, or diagnose with --answers FILE", DE: "CSPFIX_NO_PROMPT entfernen oder mit --answers DATEI diagnostizieren"},
+	CompletionShort: text{EN: "Print the shell completion script", DE: "Das Skript zur Vervollständigung in der Shell ausgeben"},
+	CompletionLong: text{
+		EN: "Prints the script that lets your shell complete cspfix's commands, flags and values\n(scenario IDs, languages, formats, case files). See the help of each shell for how to load it.",
+		DE: "Gibt das Skript aus, mit dem Ihre Shell Befehle, Optionen und Werte von cspfix vervollständigt\n(Szenarien, Sprachen, Formate, Falldateien). Wie es geladen wird, zeigt die Hilfe der jeweiligen Shell."},
+	NoDescriptions:       text{EN: "complete without descriptions", DE: "ohne Beschreibungen vervollständigen"},
+	CompletionShellShort: text{EN: "Print the completion script for {shell}", DE: "Das Vervollständigungsskript für {shell} ausgeben"},
+	CompletionShells: map[string]text{
+		"bash": {
+			EN: "In the current shell:  source <(cspfix completion bash)\nFor every new shell:   cspfix completion bash > /etc/bash_completion.d/cspfix\n(on macOS with Homebrew: > $(brew --prefix)/etc/bash_completion.d/cspfix). Needs bash-completion.",
+			DE: "In der aktuellen Shell:  source <(cspfix completion bash)\nFür jede neue Shell:     cspfix completion bash > /etc/bash_completion.d/cspfix\n(unter macOS mit Homebrew: > $(brew --prefix)/etc/bash_completion.d/cspfix). Braucht bash-completion."},
+		"zsh": {
+			EN: "For every new shell:  cspfix completion zsh > \"${fpath[1]}/_cspfix\"\nIf completion is not enabled yet, add  autoload -U compinit; compinit  to ~/.zshrc.",
+			DE: "Für jede neue Shell:  cspfix completion zsh > \"${fpath[1]}/_cspfix\"\nIst die Vervollständigung noch nicht aktiv, fügen Sie  autoload -U compinit; compinit  in ~/.zshrc ein."},
+		"fish": {
+			EN: "In the current shell:  cspfix completion fish | source\nFor every new shell:   cspfix completion fish > ~/.config/fish/completions/cspfix.fish",
+			DE: "In der aktuellen Shell:  cspfix completion fish | source\nFür jede neue Shell:     cspfix completion fish > ~/.config/fish/completions/cspfix.fish"},
+		"powershell": {
+			EN: "In the current session:  cspfix completion powershell | Out-String | Invoke-Expression\nFor every session, add that line to your PowerShell profile ($PROFILE).",
+			DE: "In der aktuellen Sitzung:  cspfix completion powershell | Out-String | Invoke-Expression\nFür jede Sitzung fügen Sie diese Zeile in Ihr PowerShell-Profil ($PROFILE) ein."},
+	},
 	ChooseNumber: text{EN: "Enter a number from 1 to {n} (Enter keeps {default}):", DE: "Nummer von 1 bis {n} eingeben (Enter behält {default}):"},
 	BadNumber:    text{EN: "please enter a number from 1 to {n}", DE: "bitte eine Nummer von 1 bis {n} eingeben"},
 	SaveOnlyInteractive: text{
