@@ -132,6 +132,8 @@ func newRootCmd(e *env, lang scenarios.Lang, state *runState) *cobra.Command {
 		newScenariosCmd(e, g),
 		newTenantCmd(e, g),
 		newTicketCmd(e, g),
+		newVersionCmd(e, g),
+		newSchemaCmd(e, g),
 	)
 	translateCompletion(root, lang) // after AddCommand: cobra adds it only to a tree of commands
 	return root

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/scenarios"
 )
 
@@ -154,5 +156,15 @@ func TestCompletion(t *testing.T) {
 		if code := run(e, []string{"completion", shell}); code != exitOK || !strings.Contains(out.String(), "cspfix") || out.Len() < 1000 {
 			t.Errorf("%s: exit %d, %d bytes", shell, code, out.Len())
 		}
+	}
+}
+
+func TestSchemaCommand(t *testing.T) {
+	e, out, _ := testEnv("", nil)
+	if code := run(e, []string{"schema"}); code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	if !bytes.Equal(out.Bytes(), diagnose.Schema()) || !bytes.Contains(out.Bytes(), []byte(`"additionalProperties": false`)) {
+		t.Errorf("schema output: %.200s", out)
 	}
 }

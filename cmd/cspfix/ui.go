@@ -39,6 +39,7 @@ var ui = struct {
 	CompletionShort, CompletionLong, CompletionShellShort text
 	CompletionShells                                      map[string]text
 	NoDescriptions                                        text
+	SchemaShort, SchemaLong                               text
 }{
 	Error:   text{EN: "error", DE: "Fehler"},
 	Hint:    text{EN: "hint", DE: "Hinweis"},
@@ -57,7 +58,7 @@ var ui = struct {
 	LangFlag:    text{EN: "write the texts in `de|en`", DE: "Texte in `de|en` schreiben"},
 	OutputFlag:  text{EN: "output `FORMAT`: {formats}", DE: "Ausgabe als `FORMAT`: {formats}"},
 	Options:     text{EN: "[options]", DE: "[Optionen]"},
-	VersionFlag: text{EN: "print the version", DE: "Version ausgeben"},
+	VersionFlag: text{EN: "Print the version", DE: "Version ausgeben"},
 
 	DiagnoseShort: text{
 		EN: "Find the most likely cause for one or many cases",
@@ -273,6 +274,10 @@ var ui = struct {
 			EN: "In the current session:  cspfix completion powershell | Out-String | Invoke-Expression\nFor every session, add that line to your PowerShell profile ($PROFILE).",
 			DE: "In der aktuellen Sitzung:  cspfix completion powershell | Out-String | Invoke-Expression\nFür jede Sitzung fügen Sie diese Zeile in Ihr PowerShell-Profil ($PROFILE) ein."},
 	},
+	SchemaShort: text{EN: "Print the JSON Schema of the case file", DE: "Das JSON-Schema der Falldatei ausgeben"},
+	SchemaLong: text{
+		EN: "Prints the JSON Schema (draft 2020-12) of one case, as --answers reads it. Editors use it to\ncomplete keys and flag mistakes while you write a case file; see the README for VS Code.",
+		DE: "Gibt das JSON-Schema (Draft 2020-12) eines Falls aus, wie --answers ihn liest. Editoren\nvervollständigen damit Schlüssel und markieren Fehler beim Schreiben; siehe README für VS Code."},
 	ChooseNumber: text{EN: "Enter a number from 1 to {n} (Enter keeps {default}):", DE: "Nummer von 1 bis {n} eingeben (Enter behält {default}):"},
 	BadNumber:    text{EN: "please enter a number from 1 to {n}", DE: "bitte eine Nummer von 1 bis {n} eingeben"},
 	SaveOnlyInteractive: text{

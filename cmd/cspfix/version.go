@@ -1,6 +1,11 @@
 package main
 
-import "runtime/debug"
+import (
+	"fmt"
+	"runtime/debug"
+
+	"github.com/spf13/cobra"
+)
 
 // buildVersion is set by release builds: -ldflags "-X main.buildVersion=v1.2.3".
 var buildVersion = ""
@@ -8,10 +13,14 @@ var buildVersion = ""
 // version is the release version, else the module version `go install` recorded, else the
 // VCS revision, else "dev".
 func version() string {
-	if buildVersion != "" {
-		return buildVersion
-	}
 	info, ok := debug.ReadBuildInfo()
+	return versionFrom(buildVersion, info, ok)
+}
+
+func versionFrom(release string, info *debug.BuildInfo, ok bool) string {
+	if release != "" {
+		return release
+	}
 	if !ok {
 		return "dev"
 	}
@@ -24,4 +33,16 @@ func version() string {
 		}
 	}
 	return "dev"
+}
+
+func newVersionCmd(e *env, g *globalOptions) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: ui.VersionFlag.In(g.lang),
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			_, err := fmt.Fprintf(e.stdout, "cspfix version %s\n", version())
+			return err
+		},
+	}
 }

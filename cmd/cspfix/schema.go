@@ -1,0 +1,23 @@
+package main
+
+import (
+	"github.com/spf13/cobra"
+
+	"github.com/cspfix/cspfix/diagnose"
+)
+
+func newSchemaCmd(e *env, g *globalOptions) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:     "schema",
+		Short:   ui.SchemaShort.In(g.lang),
+		Long:    ui.SchemaLong.In(g.lang),
+		Example: "  cspfix schema > case.schema.json",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			_, err := e.stdout.Write(diagnose.Schema())
+			return err
+		},
+	}
+	useLine(cmd, "", g.lang)
+	return cmd
+}

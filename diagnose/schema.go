@@ -1,0 +1,84 @@
+package diagnose
+
+import (
+	"bytes"
+	"encoding/json"
+	"reflect"
+	"strings"
+
+	"github.com/cspfix/cspfix/scenarios"
+)
+
+// SchemaID names the case-file schema.
+const SchemaID = "https://github.com/cspfix/cspfix/schema/case.json"
+
+// Schema is the JSON Schema (draft 2020-12) of a case file (one case; a file may also hold an
+// array of them or JSON Lines). It is derived from the Case type that the decoder fills, so the
+// two cannot drift: unknown keys are rejected, enums and time formats are those the decoder
+// accepts. Descriptions come from the catalog's questions.
+func Schema() []byte {
+	s := schemaFor(caseType, "")
+	s["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+	s["$id"] = SchemaID
+	s["title"] = "cspfix case"
+	s["description"] = "One customer's case for cspfix: the failed attempt and the answers to the diagnosis questions. Every field is optional."
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(s); err != nil {
+		panic(err) // maps of strings and slices always encode
+	}
+	return b.Bytes()
+}
+
+// leafSchemas are the types whose JSON form is a string with rules of its own.
+var leafSchemas = map[reflect.Type]func() map[string]any{
+	reflect.TypeFor[Answer](): func() map[string]any {
+		return map[string]any{"type": "string", "enum": []string{"yes", "no", "unknown"}}
+	},
+	reflect.TypeFor[Search](): func() map[string]any {
+		return map[string]any{"type": "string", "enum": []string{"found", "not_found", "not_checked"}}
+	},
+	timeType: func() map[string]any {
+		return map[string]any{"type": "string", "format": "date-time", "pattern": rfc3339Pattern}
+	},
+	reflect.TypeFor[scenarios.ID](): func() map[string]any {
+		// Only the remedies of A to D can have been tried.
+		return map[string]any{"type": "string", "enum": []string{"A", "B", "C", "D"}}
+	},
+}
+
+// rfc3339Pattern requires the offset that RFC 3339 (and the decoder) require; "date-time"
+// alone is not asserted by every validator.
+const rfc3339Pattern = `^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$`
+
+func schemaFor(t reflect.Type, path string) map[string]any {
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	var s map[string]any
+	switch leaf, ok := leafSchemas[t]; {
+	case ok:
+		s = leaf()
+	case t.Kind() == reflect.Struct:
+		props := map[string]any{}
+		fields := jsonFields(t)
+		for _, name := range fields.names {
+			props[name] = schemaFor(fields.byName[name].Type, joinPath(path, name))
+		}
+		s = map[string]any{"type": "object", "properties": props, "additionalProperties": false}
+	case t.Kind() == reflect.Slice:
+		s = map[string]any{"type": "array", "items": schemaFor(t.Elem(), path)}
+	default:
+		s = map[string]any{"type": "string"}
+	}
+	if q, ok := scenarios.MustLoad().Question(path); ok {
+		prompt := q.Prompt.EN
+		if !strings.HasSuffix(prompt, "?") {
+			prompt += "."
+		}
+		s["description"] = prompt + " " + q.Help.EN
+	}
+	return s
+}

@@ -1,0 +1,127 @@
+package diagnose
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+func compiledSchema(t *testing.T) *jsonschema.Schema {
+	t.Helper()
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(Schema()))
+	if err != nil {
+		t.Fatalf("the schema is not JSON: %v", err)
+	}
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	if err := c.AddResource(SchemaID, doc); err != nil {
+		t.Fatal(err)
+	}
+	s, err := c.Compile(SchemaID)
+	if err != nil {
+		t.Fatalf("the schema does not compile: %v", err)
+	}
+	return s
+}
+
+func validate(s *jsonschema.Schema, record []byte) error {
+	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(record))
+	if err != nil {
+		return err
+	}
+	return s.Validate(v)
+}
+
+// TestExamplesMatchTheSchema validates every example case with a real validator.
+func TestExamplesMatchTheSchema(t *testing.T) {
+	s := compiledSchema(t)
+	files, _ := filepath.Glob("../examples/*.json*")
+	if len(files) == 0 {
+		t.Fatal("no examples")
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range bytes.Split(bytes.TrimSpace(data), []byte("\n")) {
+			record := line
+			if !strings.HasSuffix(f, ".jsonl") {
+				record = data
+			}
+			err := validate(s, record)
+			// batch.jsonl holds one invalid record on purpose.
+			wantInvalid := strings.HasSuffix(f, "batch.jsonl") && bytes.Contains(record, []byte(`"maybe"`))
+			if (err != nil) != wantInvalid {
+				t.Errorf("%s record %d: schema error %v, want invalid=%v", f, i+1, err, wantInvalid)
+			}
+			if !strings.HasSuffix(f, ".jsonl") {
+				break
+			}
+		}
+	}
+}
+
+// TestSchemaAgreesWithTheDecoder runs good and bad records through both: they must agree, so
+// an editor flags exactly what cspfix would reject.
+func TestSchemaAgreesWithTheDecoder(t *testing.T) {
+	s := compiledSchema(t)
+	records := []string{
+		`{}`,
+		`{"id":"x","customer":{"name":"a","tenant_id":"not a guid at all"},"answers":{"other_csp":"unknown"}}`,
+		`{"attempts":["2026-11-20T09:14:00+01:00","2026-11-20T08:14:00Z"],"retry_at":"2026-11-20T13:00:00.5+01:00"}`,
+		`{"tried":[{"scenario":"D","at":"2026-11-20T09:30:00+01:00","note":"n"}]}`,
+		`{"answers":{"partner_center_search":"not_checked","recent_change_at":"2026-11-20T08:50:00-05:00"}}`,
+		// rejected by both
+		`{"answer":{}}`,
+		`{"answers":{"other_csp":"maybe"}}`,
+		`{"answers":{"partner_center_search":"yes"}}`,
+		`{"customer":{"tenant_id":42}}`,
+		`{"attempts":"2026-11-20T09:14:00+01:00"}`,
+		`{"attempts":["2026-11-20 09:14"]}`,
+		`{"attempts":["2026-11-20T09:14:00"]}`,
+		`{"tried":[{"scenario":"E"}]}`,
+		`{"tried":[{"scenario":"C","when":"now"}]}`,
+		`{"customer":{"tenant_id":"x","email":"a@b.c"}}`,
+		`[]`,
+	}
+	for _, r := range records {
+		schemaErr := validate(s, []byte(r))
+		var c Case
+		decodeErr := NewDecoder(strings.NewReader(r)).Next(&c)
+		if errors.Is(decodeErr, io.EOF) {
+			decodeErr = errors.New("not a case")
+		}
+		if (schemaErr == nil) != (decodeErr == nil) {
+			t.Errorf("%s: schema says %v, decoder says %v", r, schemaErr, decodeErr)
+		}
+	}
+}
+
+func TestSchemaDescribesTheQuestions(t *testing.T) {
+	var s struct {
+		Properties struct {
+			Answers struct {
+				Properties map[string]struct {
+					Description string   `json:"description"`
+					Enum        []string `json:"enum"`
+				} `json:"properties"`
+				AdditionalProperties bool `json:"additionalProperties"`
+			} `json:"answers"`
+		} `json:"properties"`
+	}
+	if err := json.Unmarshal(Schema(), &s); err != nil {
+		t.Fatal(err)
+	}
+	other := s.Properties.Answers.Properties["other_csp"]
+	if !strings.Contains(other.Description, "another CSP partner") || len(other.Enum) != 3 || s.Properties.Answers.AdditionalProperties {
+		t.Errorf("answers.other_csp: %+v", other)
+	}
+}
