@@ -58,12 +58,27 @@ type Question struct {
 	Statements map[string]Text `json:"statements,omitempty"`
 }
 
+// Checklist holds the guide's prevention practices as points to tick off.
+type Checklist struct {
+	Title Text            `json:"title"`
+	Intro Text            `json:"intro"`
+	Items []ChecklistItem `json:"items"`
+}
+
+// ChecklistItem is one point of the checklist.
+type ChecklistItem struct {
+	Title  Text `json:"title"`
+	Detail Text `json:"detail"`
+}
+
 // Catalog is the whole embedded catalog.
 type Catalog struct {
 	Scenarios []Scenario
 	Questions []Question
 	// Messages are the texts of warnings and tenant-ID problems, by code.
 	Messages []Message
+	// Checklist is the onboarding checklist that prevents the error.
+	Checklist Checklist
 
 	byID       map[ID]*Scenario
 	byQuestion map[string]*Question
@@ -122,6 +137,10 @@ func loadFS(fsys fs.FS, dir string) (*Catalog, error) {
 			}
 		case name == "messages.json":
 			if err := decodeFile(fsys, p, &c.Messages); err != nil {
+				return nil, err
+			}
+		case name == "checklist.json":
+			if err := decodeFile(fsys, p, &c.Checklist); err != nil {
 				return nil, err
 			}
 		default:
@@ -220,6 +239,14 @@ func (c *Catalog) validate() error {
 	}
 	for _, m := range c.Messages {
 		addCode("messages", m)
+	}
+	if !c.Checklist.Title.complete() || !c.Checklist.Intro.complete() || len(c.Checklist.Items) == 0 {
+		bad("checklist: title, intro and items need en and de")
+	}
+	for i, it := range c.Checklist.Items {
+		if !it.Title.complete() || !it.Detail.complete() {
+			bad("checklist item %d: title and detail need en and de", i+1)
+		}
 	}
 	return errors.Join(errs...)
 }

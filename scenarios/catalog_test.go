@@ -92,6 +92,7 @@ func TestLoadRejectsBrokenCatalogs(t *testing.T) {
 		}
 		fs["d/questions.json"] = &fstest.MapFile{Data: []byte(`[{"id":"q","prompt":{"en":"p","de":"p"},"help":{"en":"h","de":"h"}}]`)}
 		fs["d/messages.json"] = &fstest.MapFile{Data: []byte(`[{"code":"w","text":{"en":"w","de":"w"}}]`)}
+		fs["d/checklist.json"] = &fstest.MapFile{Data: []byte(`{"title":{"en":"t","de":"t"},"intro":{"en":"i","de":"i"},"items":[{"title":{"en":"a","de":"a"},"detail":{"en":"b","de":"b"}}]}`)}
 		return fs
 	}
 	if _, err := loadFS(valid(), "d"); err != nil {
@@ -109,6 +110,7 @@ func TestLoadRejectsBrokenCatalogs(t *testing.T) {
 		{"duplicate question", "d/questions.json", `[{"id":"q","prompt":{"en":"p","de":"p"},"help":{"en":"h","de":"h"}},{"id":"q","prompt":{"en":"p","de":"p"},"help":{"en":"h","de":"h"}}]`, "used twice"},
 		{"trailing data", "d/messages.json", `[] []`, "trailing data"},
 		{"stray file", "d/notes.json", `{}`, "unexpected file"},
+		{"checklist item without German", "d/checklist.json", `{"title":{"en":"t","de":"t"},"intro":{"en":"i","de":"i"},"items":[{"title":{"en":"a"},"detail":{"en":"b","de":"b"}}]}`, "checklist item 1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

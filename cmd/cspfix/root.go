@@ -134,6 +134,7 @@ func newRootCmd(e *env, lang scenarios.Lang, state *runState) *cobra.Command {
 		newTicketCmd(e, g),
 		newVersionCmd(e, g),
 		newSchemaCmd(e, g),
+		newChecklistCmd(e, g),
 	)
 	translateCompletion(root, lang) // after AddCommand: cobra adds it only to a tree of commands
 	return root

@@ -40,6 +40,7 @@ var ui = struct {
 	CompletionShells                                      map[string]text
 	NoDescriptions                                        text
 	SchemaShort, SchemaLong                               text
+	ChecklistShort, ChecklistLong                         text
 }{
 	Error:   text{EN: "error", DE: "Fehler"},
 	Hint:    text{EN: "hint", DE: "Hinweis"},
@@ -278,6 +279,10 @@ var ui = struct {
 	SchemaLong: text{
 		EN: "Prints the JSON Schema (draft 2020-12) of one case, as --answers reads it. Editors use it to\ncomplete keys and flag mistakes while you write a case file; see the README for VS Code.",
 		DE: "Gibt das JSON-Schema (Draft 2020-12) eines Falls aus, wie --answers ihn liest. Editoren\nvervollständigen damit Schlüssel und markieren Fehler beim Schreiben; siehe README für VS Code."},
+	ChecklistShort: text{EN: "Print the onboarding checklist that prevents the error", DE: "Die Onboarding-Checkliste ausgeben, die den Fehler vermeidet"},
+	ChecklistLong: text{
+		EN: "Prints the practices that keep \"Partner relation does not work because it is already existing\"\naway, as a checklist to go through with every new customer. -o markdown gives a task list for a wiki.",
+		DE: "Gibt die Vorgehensweisen aus, die „Partner relation does not work because it is already existing“\nverhindern, als Checkliste für jeden neuen Kunden. -o markdown liefert eine Aufgabenliste für ein Wiki."},
 	ChooseNumber: text{EN: "Enter a number from 1 to {n} (Enter keeps {default}):", DE: "Nummer von 1 bis {n} eingeben (Enter behält {default}):"},
 	BadNumber:    text{EN: "please enter a number from 1 to {n}", DE: "bitte eine Nummer von 1 bis {n} eingeben"},
 	SaveOnlyInteractive: text{
