@@ -252,11 +252,13 @@ func outputFlag(cmd *cobra.Command, target *string, lang scenarios.Lang, formats
 // theme returns the text styles for stdout.
 func (e *env) theme() render.Theme { return e.themeFor(e.stdoutTerminal) }
 
-// themeFor returns the text styles for a stream: coloured only when it is a terminal, never with
-// NO_COLOR or TERM=dumb. fatih/color guesses from the real stdout at start-up, so every colour is
-// enabled explicitly from this decision instead.
+// themeFor returns the text styles for a stream: coloured on a terminal, not when piped or with
+// TERM=dumb; CLICOLOR_FORCE forces colour, and NO_COLOR, the user's explicit no, wins over all.
+// fatih/color guesses from the real stdout at start-up, so every colour is enabled explicitly
+// from this decision instead.
 func (e *env) themeFor(terminal bool) render.Theme {
-	if !terminal || e.getenv("NO_COLOR") != "" || e.getenv("TERM") == "dumb" {
+	force := e.getenv("CLICOLOR_FORCE") != "" && e.getenv("CLICOLOR_FORCE") != "0"
+	if e.getenv("NO_COLOR") != "" || !force && (!terminal || e.getenv("TERM") == "dumb") {
 		return render.Theme{}
 	}
 	style := func(attrs ...color.Attribute) func(string) string {

@@ -49,6 +49,9 @@ func TestColorDecision(t *testing.T) {
 		{"pipe", false, nil, false},
 		{"NO_COLOR", true, map[string]string{"NO_COLOR": "1"}, false},
 		{"TERM=dumb", true, map[string]string{"TERM": "dumb"}, false},
+		{"CLICOLOR_FORCE on a pipe", false, map[string]string{"CLICOLOR_FORCE": "1"}, true},
+		{"CLICOLOR_FORCE=0", false, map[string]string{"CLICOLOR_FORCE": "0"}, false},
+		{"NO_COLOR beats CLICOLOR_FORCE", true, map[string]string{"CLICOLOR_FORCE": "1", "NO_COLOR": "1"}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -66,7 +66,8 @@ func startTerminal(t *testing.T, shell string) *terminal {
 	dir := t.TempDir()
 	// Each terminal its own tmux server: a socket being shut down is not reusable at once.
 	term := &terminal{t: t, socket: fmt.Sprintf("cspfix-test-%d-%d", os.Getpid(), terminals.Add(1)), dir: dir}
-	script := fmt.Sprintf("cd %s && export PATH=%s:$PATH XDG_STATE_HOME=%s/state TERM=xterm-256color && %s > out.txt; echo $? > exit.txt; sleep 60",
+	// The group lets the command's own redirections (> /dev/tty) win over > out.txt.
+	script := fmt.Sprintf("cd %s && export PATH=%s:$PATH XDG_STATE_HOME=%s/state TERM=xterm-256color && { %s; } > out.txt; echo $? > exit.txt; sleep 60",
 		shellQuote(dir), shellQuote(filepath.Dir(bin)), shellQuote(dir), shell)
 	term.start = time.Now()
 	if out, err := term.tmux("new-session", "-d", "-s", "main", "-x", "80", "-y", "24", script); err != nil {
@@ -284,5 +285,34 @@ func TestNoTerminalProbeAtStartup(t *testing.T) {
 		if bytes.Contains(out, []byte("\x1b]11;?")) || bytes.Contains(out, []byte("\x1b[6n")) {
 			t.Errorf("%s probes the terminal at start-up: %q", args, out)
 		}
+	}
+}
+
+// TestColourInATerminal reads the terminal's screen with its attributes: colour on a terminal,
+// none with NO_COLOR, TERM=dumb or a pipe, unless CLICOLOR_FORCE asks for it.
+func TestColourInATerminal(t *testing.T) {
+	tests := []struct {
+		name, shell string
+		coloured    bool
+	}{
+		{"terminal", "cspfix scenarios C > /dev/tty", true},
+		{"NO_COLOR", "NO_COLOR=1 cspfix scenarios C > /dev/tty", false},
+		{"TERM=dumb", "TERM=dumb cspfix scenarios C > /dev/tty", false},
+		{"pipe", "cspfix scenarios C | cat > /dev/tty", false},
+		{"CLICOLOR_FORCE through a pipe", "CLICOLOR_FORCE=1 cspfix scenarios C | cat > /dev/tty", true},
+		{"NO_COLOR beats CLICOLOR_FORCE", "NO_COLOR=1 CLICOLOR_FORCE=1 cspfix scenarios C | cat > /dev/tty", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			term := startTerminal(t, tt.shell)
+			if code := term.exitCode(); code != "0" {
+				t.Fatalf("exit %s", code)
+			}
+			term.waitFor("Wrong, mistyped or outdated tenant ID")
+			screen, _ := term.tmux("capture-pane", "-p", "-e", "-t", "main")
+			if got := strings.Contains(screen, "\x1b[1m"); got != tt.coloured {
+				t.Errorf("bold heading: %v, want %v:\n%q", got, tt.coloured, screen[:min(len(screen), 200)])
+			}
+		})
 	}
 }
