@@ -135,6 +135,7 @@ func newRootCmd(e *env, lang scenarios.Lang, state *runState) *cobra.Command {
 		newVersionCmd(e, g),
 		newSchemaCmd(e, g),
 		newChecklistCmd(e, g),
+		newGenDocsCmd(e, g),
 	)
 	translateCompletion(root, lang) // after AddCommand: cobra adds it only to a tree of commands
 	return root

@@ -1,0 +1,56 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/cobra/doc"
+
+	"github.com/cspfix/cspfix/internal/atomicfile"
+	"github.com/cspfix/cspfix/internal/render"
+	"github.com/cspfix/cspfix/scenarios"
+)
+
+type genDocsOptions struct {
+	env       *env
+	global    *globalOptions
+	man, docs string
+}
+
+// newGenDocsCmd writes the man pages and the generated docs. It is hidden: release builds and
+// maintainers run it (go run ./cmd/cspfix gen-docs …), users never need it.
+func newGenDocsCmd(e *env, g *globalOptions) *cobra.Command {
+	opts := &genDocsOptions{env: e, global: g}
+	cmd := &cobra.Command{
+		Use:    "gen-docs",
+		Short:  "Write the man pages (--man DIR) and docs/scenarios.md (--docs DIR)",
+		Hidden: true,
+		Args:   cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runGenDocs(cmd.Root(), opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.man, "man", "", "write man pages into `DIR`")
+	cmd.Flags().StringVar(&opts.docs, "docs", "", "write scenarios.md into `DIR`")
+	return cmd
+}
+
+func runGenDocs(root *cobra.Command, opts *genDocsOptions) error {
+	if opts.man != "" {
+		if err := os.MkdirAll(opts.man, 0o755); err != nil {
+			return err
+		}
+		now := opts.env.now()
+		header := &doc.GenManHeader{Title: "CSPFIX", Section: "1", Source: "cspfix " + version(), Manual: "cspfix", Date: &now}
+		root.DisableAutoGenTag = true
+		if err := doc.GenManTree(root, header, opts.man); err != nil {
+			return err
+		}
+	}
+	if opts.docs != "" {
+		md := render.ScenariosMarkdown(scenarios.MustLoad())
+		return atomicfile.WriteFile(filepath.Join(opts.docs, "scenarios.md"), []byte(md), 0o644)
+	}
+	return nil
+}

@@ -1,0 +1,37 @@
+package render
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/cspfix/cspfix/scenarios"
+)
+
+// ScenariosMarkdown is docs/scenarios.md: every scenario with its summary and steps, in English
+// and then in German. It is generated (cspfix gen-docs --docs docs) and a test keeps it fresh.
+func ScenariosMarkdown(cat *scenarios.Catalog) string {
+	var b strings.Builder
+	b.WriteString("<!-- Generated from scenarios/data by `go run ./cmd/cspfix gen-docs --docs docs`. Do not edit. -->\n\n")
+	heads := map[scenarios.Lang][2]string{
+		scenarios.EN: {"The scenarios of cspfix", "Steps"},
+		scenarios.DE: {"Die Szenarien von cspfix", "Schritte"},
+	}
+	for _, lang := range scenarios.Langs {
+		fmt.Fprintf(&b, "# %s\n\n", heads[lang][0])
+		for _, s := range cat.Scenarios {
+			fmt.Fprintf(&b, "- [%s — %s](#%s)\n", s.ID, s.Title.In(lang), anchor(lang, s))
+		}
+		for _, s := range cat.Scenarios {
+			fmt.Fprintf(&b, "\n<a id=\"%s\"></a>\n## %s — %s\n\n%s\n\n**%s**\n\n", anchor(lang, s), s.ID, s.Title.In(lang), s.Summary.In(lang), heads[lang][1])
+			for i, st := range s.Steps {
+				fmt.Fprintf(&b, "%d. %s\n", i+1, st.In(lang))
+			}
+		}
+		b.WriteString("\n")
+	}
+	return strings.TrimRight(b.String(), "\n") + "\n"
+}
+
+func anchor(lang scenarios.Lang, s scenarios.Scenario) string {
+	return strings.ToLower(string(lang) + "-" + string(s.ID))
+}

@@ -1,0 +1,23 @@
+package render
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/cspfix/cspfix/scenarios"
+)
+
+// TestScenariosDocIsFresh fails when docs/scenarios.md no longer matches the catalog.
+func TestScenariosDocIsFresh(t *testing.T) {
+	want := ScenariosMarkdown(scenarios.MustLoad())
+	got, err := os.ReadFile("../../docs/scenarios.md")
+	if err != nil || string(got) != want {
+		t.Fatalf("docs/scenarios.md is stale or missing (%v): run go run ./cmd/cspfix gen-docs --docs docs", err)
+	}
+	for _, s := range []string{"## C — Wrong, mistyped or outdated tenant ID", "## C — Falsche, vertippte oder veraltete Tenant-ID", "Schritte"} {
+		if !strings.Contains(want, s) {
+			t.Errorf("missing %q", s)
+		}
+	}
+}
