@@ -9,9 +9,9 @@ import (
 	"strings"
 	"testing"
 	"testing/iotest"
-	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/cspfix/cspfix/internal/casegen"
 	"github.com/cspfix/cspfix/scenarios"
 )
 
@@ -280,28 +280,11 @@ func FuzzFastDecode(f *testing.F) {
 	})
 }
 
-func utf16Bytes(s string, bigEndian bool) []byte {
-	var out []byte
-	if bigEndian {
-		out = []byte{0xFE, 0xFF}
-	} else {
-		out = []byte{0xFF, 0xFE}
-	}
-	for _, u := range utf16.Encode([]rune(s)) {
-		if bigEndian {
-			out = append(out, byte(u>>8), byte(u))
-		} else {
-			out = append(out, byte(u), byte(u>>8))
-		}
-	}
-	return out
-}
-
 func TestDecoderReadsUTF16(t *testing.T) {
 	text := "{\"id\":\"a\",\"customer\":{\"name\":\"Müller 😀\"}}\r\n{\"id\":\"b\"}\r\n"
 	for _, be := range []bool{false, true} {
 		for _, oneByte := range []bool{false, true} {
-			var r io.Reader = bytes.NewReader(utf16Bytes(text, be))
+			var r io.Reader = bytes.NewReader(casegen.UTF16(text, be))
 			if oneByte {
 				r = iotest.OneByteReader(r)
 			}

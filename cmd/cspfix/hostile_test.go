@@ -5,23 +5,9 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
-	"unicode/utf16"
-)
 
-func utf16Input(s string, bigEndian bool) string {
-	b := []byte{0xFF, 0xFE}
-	if bigEndian {
-		b = []byte{0xFE, 0xFF}
-	}
-	for _, u := range utf16.Encode([]rune(s)) {
-		if bigEndian {
-			b = append(b, byte(u>>8), byte(u))
-		} else {
-			b = append(b, byte(u), byte(u>>8))
-		}
-	}
-	return string(b)
-}
+	"github.com/cspfix/cspfix/internal/casegen"
+)
 
 // TestHostileInputs feeds what Excel, PowerShell and CRM exports produce through
 // `cspfix diagnose -o json`: every record gets a result, in order, the valid ones intact.
@@ -35,8 +21,8 @@ func TestHostileInputs(t *testing.T) {
 		message string // a message expected among the invalid results
 	}{
 		{"UTF-8 BOM, CRLF, blank lines, pretty", "\ufeff" + valid("a") + "\r\n\r\n\r\n{\r\n  \"id\": \"b\"\r\n}\r\n", exitOK, "a:diagnosed b:incomplete", ""},
-		{"UTF-16 LE from PowerShell", utf16Input(valid("a")+"\r\n"+valid("b")+"\r\n", false), exitOK, "a:diagnosed b:diagnosed", ""},
-		{"UTF-16 BE array", utf16Input("["+valid("a")+","+valid("b")+"]", true), exitOK, "a:diagnosed b:diagnosed", ""},
+		{"UTF-16 LE from PowerShell", string(casegen.UTF16(valid("a")+"\r\n"+valid("b")+"\r\n", false)), exitOK, "a:diagnosed b:diagnosed", ""},
+		{"UTF-16 BE array", string(casegen.UTF16("["+valid("a")+","+valid("b")+"]", true)), exitOK, "a:diagnosed b:diagnosed", ""},
 		{"garbage line (a CSV header)", valid("a") + "\nKunde;Tenant-ID;Status\n" + valid("c"), exitInvalid, "a:diagnosed #2:invalid c:diagnosed", "not valid JSON: invalid character 'K'"},
 		{"truncated line", valid("a") + "\n{\"id\":\"b\",\"answers\":{\"other\n" + valid("c"), exitInvalid, "a:diagnosed #2:invalid c:diagnosed", "not valid JSON"},
 		{"truncated at the end", valid("a") + "\n{\"id\":\"b\",", exitInvalid, "a:diagnosed #2:invalid", "the record ends too early"},

@@ -8,6 +8,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"time"
+	"unicode/utf16"
 )
 
 var (
@@ -50,4 +51,20 @@ func Write(w io.Writer, n int, seed uint64) error {
 		}
 	}
 	return bw.Flush()
+}
+
+// UTF16 encodes s as UTF-16 with a byte order mark, as Windows PowerShell writes files.
+func UTF16(s string, bigEndian bool) []byte {
+	out := []byte{0xFF, 0xFE}
+	if bigEndian {
+		out = []byte{0xFE, 0xFF}
+	}
+	for _, u := range utf16.Encode([]rune(s)) {
+		if bigEndian {
+			out = append(out, byte(u>>8), byte(u))
+		} else {
+			out = append(out, byte(u), byte(u>>8))
+		}
+	}
+	return out
 }
