@@ -1,3 +1,5 @@
+//go:build gendocs
+
 package main
 
 import (
@@ -12,14 +14,18 @@ import (
 	"github.com/cspfix/cspfix/scenarios"
 )
 
+// The generator is built only with -tags gendocs: cobra's man page writer brings a Markdown and
+// a YAML library whose package initialisation would cost every run of cspfix a millisecond or two.
+func init() { maintainerCommands = append(maintainerCommands, newGenDocsCmd) }
+
 type genDocsOptions struct {
 	env       *env
 	global    *globalOptions
 	man, docs string
 }
 
-// newGenDocsCmd writes the man pages and the generated docs. It is hidden: release builds and
-// maintainers run it (go run ./cmd/cspfix gen-docs …), users never need it.
+// newGenDocsCmd writes the man pages and the generated docs, for maintainers and release builds:
+// go run -tags gendocs ./cmd/cspfix gen-docs --man DIR --docs docs
 func newGenDocsCmd(e *env, g *globalOptions) *cobra.Command {
 	opts := &genDocsOptions{env: e, global: g}
 	cmd := &cobra.Command{
@@ -33,6 +39,8 @@ func newGenDocsCmd(e *env, g *globalOptions) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&opts.man, "man", "", "write man pages into `DIR`")
 	cmd.Flags().StringVar(&opts.docs, "docs", "", "write scenarios.md into `DIR`")
+	_ = cmd.MarkFlagDirname("man")
+	_ = cmd.MarkFlagDirname("docs")
 	return cmd
 }
 

@@ -2,19 +2,22 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
 
+// TestManPages runs the generator as the release does, from a build with -tags gendocs.
 func TestManPages(t *testing.T) {
+	bin := buildBinary(t, "-tags", "gendocs")
 	for lang, want := range map[string]string{"en": "Write the support ticket that partner support needs", "de": "Das Support-Ticket schreiben"} {
 		dir := t.TempDir()
-		e, _, errOut := testEnv("", nil)
-		if code := run(e, []string{"gen-docs", "--man", dir, "--lang", lang}); code != exitOK {
-			t.Fatalf("exit %d: %s", code, errOut)
+		if out, err := exec.Command(bin, "gen-docs", "--man", dir, "--lang", lang).CombinedOutput(); err != nil {
+			t.Fatalf("%s: %v\n%s", lang, err, out)
 		}
-		for _, page := range []string{"cspfix.1", "cspfix-diagnose.1", "cspfix-ticket.1", "cspfix-tenant-check.1", "cspfix-checklist.1", "cspfix-schema.1"} {
+		for _, page := range []string{"cspfix.1", "cspfix-diagnose.1", "cspfix-ticket.1", "cspfix-tenant-check.1", "cspfix-checklist.1", "cspfix-schema.1", "cspfix-completion-bash.1"} {
 			if _, err := os.Stat(filepath.Join(dir, page)); err != nil {
 				t.Errorf("%s: %v", lang, err)
 			}
@@ -26,5 +29,27 @@ func TestManPages(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(dir, "cspfix-gen-docs.1")); err == nil {
 			t.Errorf("the hidden generator must not get a man page")
 		}
+	}
+}
+
+// TestDefaultBinaryLeavesOutTheDocGenerator keeps cobra's man page writer, and the Markdown and
+// YAML packages it initialises at start-up, out of the binary users run.
+func TestDefaultBinaryLeavesOutTheDocGenerator(t *testing.T) {
+	for _, tt := range []struct {
+		tags string
+		want bool
+	}{{"", false}, {"gendocs", true}} {
+		out, err := exec.Command("go", "list", "-tags", tt.tags, "-deps", ".").Output()
+		if err != nil {
+			t.Fatalf("go list: %v", err)
+		}
+		deps := strings.Fields(string(out))
+		if got := slices.Contains(deps, "github.com/spf13/cobra/doc"); got != tt.want {
+			t.Errorf("tags %q: links cobra/doc = %v, want %v", tt.tags, got, tt.want)
+		}
+	}
+	e, _, errOut := testEnv("", nil)
+	if code := run(e, []string{"gen-docs", "--man", t.TempDir()}); code != exitUsage {
+		t.Errorf("gen-docs in the default build: exit %d, want %d (%s)", code, exitUsage, errOut)
 	}
 }

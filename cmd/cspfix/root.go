@@ -87,6 +87,9 @@ func run(e *env, args []string) (code int) {
 	return reportError(e.stderr, root.Execute(), state, lang)
 }
 
+// maintainerCommands are hidden commands that only builds with a tag include (see gendocs.go).
+var maintainerCommands []func(*env, *globalOptions) *cobra.Command
+
 // globalOptions are the flags every command shares.
 type globalOptions struct {
 	langFlag string
@@ -135,8 +138,10 @@ func newRootCmd(e *env, lang scenarios.Lang, state *runState) *cobra.Command {
 		newVersionCmd(e, g),
 		newSchemaCmd(e, g),
 		newChecklistCmd(e, g),
-		newGenDocsCmd(e, g),
 	)
+	for _, newCmd := range maintainerCommands {
+		root.AddCommand(newCmd(e, g))
+	}
 	translateCompletion(root, lang) // after AddCommand: cobra adds it only to a tree of commands
 	return root
 }

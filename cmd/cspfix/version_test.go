@@ -2,7 +2,6 @@ package main
 
 import (
 	"os/exec"
-	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"testing"
@@ -41,13 +40,7 @@ func TestVersionCommandAndFlag(t *testing.T) {
 
 // TestVersionFromLdflags builds the binary as a release would.
 func TestVersionFromLdflags(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds a binary")
-	}
-	bin := filepath.Join(t.TempDir(), "cspfix")
-	if out, err := exec.Command("go", "build", "-ldflags", "-X main.buildVersion=v9.8.7", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("%v\n%s", err, out)
-	}
+	bin := buildBinary(t, "-ldflags", "-X main.buildVersion=v9.8.7")
 	out, err := exec.Command(bin, "version").Output()
 	if err != nil || string(out) != "cspfix version v9.8.7\n" {
 		t.Errorf("%v %q", err, out)

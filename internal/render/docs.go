@@ -8,10 +8,11 @@ import (
 )
 
 // ScenariosMarkdown is docs/scenarios.md: every scenario with its summary and steps, in English
-// and then in German. It is generated (cspfix gen-docs --docs docs) and a test keeps it fresh.
+// and then in German. It is generated (go run -tags gendocs ./cmd/cspfix gen-docs --docs docs),
+// and a test keeps it fresh.
 func ScenariosMarkdown(cat *scenarios.Catalog) string {
 	var b strings.Builder
-	b.WriteString("<!-- Generated from scenarios/data by `go run ./cmd/cspfix gen-docs --docs docs`. Do not edit. -->\n\n")
+	b.WriteString("<!-- Generated from scenarios/data by `go run -tags gendocs ./cmd/cspfix gen-docs --docs docs`. Do not edit. -->\n\n")
 	heads := map[scenarios.Lang][2]string{
 		scenarios.EN: {"The scenarios of cspfix", "Steps"},
 		scenarios.DE: {"Die Szenarien von cspfix", "Schritte"},

@@ -13,7 +13,7 @@ func TestScenariosDocIsFresh(t *testing.T) {
 	want := ScenariosMarkdown(scenarios.MustLoad())
 	got, err := os.ReadFile("../../docs/scenarios.md")
 	if err != nil || string(got) != want {
-		t.Fatalf("docs/scenarios.md is stale or missing (%v): run go run ./cmd/cspfix gen-docs --docs docs", err)
+		t.Fatalf("docs/scenarios.md is stale or missing (%v): run go run -tags gendocs ./cmd/cspfix gen-docs --docs docs", err)
 	}
 	for _, s := range []string{"## C — Wrong, mistyped or outdated tenant ID", "## C — Falsche, vertippte oder veraltete Tenant-ID", "Schritte"} {
 		if !strings.Contains(want, s) {
