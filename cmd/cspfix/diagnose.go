@@ -33,7 +33,7 @@ type diagnoseOptions struct {
 
 func newDiagnoseCmd(e *env, g *globalOptions) *cobra.Command {
 	opts := &diagnoseOptions{env: e, global: g}
-	var nowFlag string
+	var nowValue string
 	cmd := &cobra.Command{
 		Use:     "diagnose",
 		Short:   ui.DiagnoseShort.In(g.lang),
@@ -44,7 +44,7 @@ func newDiagnoseCmd(e *env, g *globalOptions) *cobra.Command {
 	useLine(cmd, "", g.lang)
 	checkOutput := outputFlag(cmd, &opts.output, g.lang, "text", "json", "markdown")
 	cmd.Flags().StringVar(&opts.answers, "answers", "", ui.AnswersFlag.In(g.lang))
-	cmd.Flags().StringVar(&nowFlag, "now", "", ui.NowFlag.In(g.lang))
+	nowFlag(cmd, e, &nowValue, g.lang)
 	cmd.Flags().BoolVar(&opts.online, "online", false, ui.OnlineFlag.In(g.lang))
 	cmd.Flags().StringVar(&opts.save, "save", "", ui.SaveFlag.In(g.lang))
 	cmd.Flags().StringVar(&opts.resume, "resume", "", ui.ResumeFlag.In(g.lang))
@@ -56,7 +56,7 @@ func newDiagnoseCmd(e *env, g *globalOptions) *cobra.Command {
 			return err
 		}
 		var err error
-		if opts.now, err = parseNow(e, nowFlag, g.lang); err != nil {
+		if opts.now, err = parseNow(e, nowValue, g.lang); err != nil {
 			return err
 		}
 		opts.accessible = accessibleFlag || e.getenv("ACCESSIBLE") != ""

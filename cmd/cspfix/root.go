@@ -12,6 +12,7 @@ import (
 
 	"github.com/fatih/color"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"golang.org/x/term"
 
 	"github.com/cspfix/cspfix/internal/noprobe"
@@ -143,14 +144,16 @@ func newRootCmd(e *env, lang scenarios.Lang, state *runState) *cobra.Command {
 		root.AddCommand(newCmd(e, g))
 	}
 	translateCompletion(root, lang) // after AddCommand: cobra adds it only to a tree of commands
+	completeNoFilesByDefault(root)
 	return root
 }
 
 // newHelpCmd replaces cobra's help command only to translate its description.
 func newHelpCmd(lang scenarios.Lang) *cobra.Command {
 	return &cobra.Command{
-		Use:   "help [command]",
-		Short: ui.HelpShort.In(lang),
+		Use:               "help [command]",
+		Short:             ui.HelpShort.In(lang),
+		ValidArgsFunction: completeCommandNames,
 		RunE: func(c *cobra.Command, args []string) error {
 			target, _, err := c.Root().Find(args)
 			if target == nil || err != nil {
@@ -188,6 +191,40 @@ func translateCompletion(root *cobra.Command, lang scenarios.Lang) {
 	}
 }
 
+// completeNoFilesByDefault keeps the shells from offering file names where cspfix takes none:
+// cobra falls back to files for every argument and flag value that has no completion of its own.
+func completeNoFilesByDefault(c *cobra.Command) {
+	if c.ValidArgsFunction == nil && len(c.ValidArgs) == 0 {
+		c.ValidArgsFunction = cobra.NoFileCompletions
+	}
+	c.LocalFlags().VisitAll(func(f *pflag.Flag) {
+		_, hasFunc := c.GetFlagCompletionFunc(f.Name)
+		_, isFile := f.Annotations[cobra.BashCompFilenameExt]
+		_, isDir := f.Annotations[cobra.BashCompSubdirsInDir]
+		if f.Value.Type() != "bool" && !hasFunc && !isFile && !isDir {
+			_ = c.RegisterFlagCompletionFunc(f.Name, cobra.NoFileCompletions)
+		}
+	})
+	for _, sub := range c.Commands() {
+		completeNoFilesByDefault(sub)
+	}
+}
+
+// completeCommandNames completes the help command's arguments: the commands, with their summaries.
+func completeCommandNames(c *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	parent, _, err := c.Root().Find(args)
+	if err != nil {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	var names []cobra.Completion
+	for _, sub := range parent.Commands() {
+		if (sub.IsAvailableCommand() || sub.Name() == "help") && strings.HasPrefix(sub.Name(), toComplete) {
+			names = append(names, cobra.CompletionWithDesc(sub.Name(), sub.Short))
+		}
+	}
+	return names, cobra.ShellCompDirectiveNoFileComp
+}
+
 // completeLangs completes the language flags.
 func completeLangs(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
 	return []cobra.Completion{"de", "en"}, cobra.ShellCompDirectiveNoFileComp
@@ -198,6 +235,15 @@ func caseFiles(cmd *cobra.Command, flags ...string) {
 	for _, f := range flags {
 		_ = cmd.MarkFlagFilename(f, "json", "jsonl")
 	}
+}
+
+// nowFlag registers --now, the reference time; completion offers the current time, in the form
+// the flag wants.
+func nowFlag(cmd *cobra.Command, e *env, target *string, lang scenarios.Lang) {
+	cmd.Flags().StringVar(target, "now", "", ui.NowFlag.In(lang))
+	_ = cmd.RegisterFlagCompletionFunc("now", func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		return []cobra.Completion{e.now().Truncate(time.Minute).Format(time.RFC3339)}, cobra.ShellCompDirectiveNoFileComp
+	})
 }
 
 // seeHelp is the hint that points to a command's help.

@@ -3,8 +3,12 @@ package main
 import (
 	"bytes"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/scenarios"
@@ -138,7 +142,11 @@ func TestCompletion(t *testing.T) {
 		{[]string{"__complete", "ticket", "--ticket-lang", ""}, []string{"de", "en"}},
 		{[]string{"__complete", "diagnose", "-o", ""}, []string{"text", "json", "markdown"}},
 		{[]string{"__complete", "tenant", "check", "-o", ""}, []string{"text", "json"}},
-		{[]string{"__complete", "scenarios", ""}, []string{"A", "B", "C", "D", "E"}},
+		{[]string{"__complete", "scenarios", ""}, []string{"A", "B", "C\tWrong, mistyped or outdated tenant ID", "D", "E"}},
+		{[]string{"__complete", "--lang", "de", "scenarios", ""}, []string{"C\tFalsche, vertippte oder veraltete Tenant-ID"}},
+		{[]string{"__complete", "help", ""}, []string{"ticket\tWrite the support ticket that partner support needs", "tenant", ":4"}},
+		{[]string{"__complete", "help", "tenant", ""}, []string{"check", "resolve"}},
+		{[]string{"__complete", "diagnose", "--now", ""}, []string{"2026-11-20T12:00:00Z"}},
 		{[]string{"__complete", "diagnose", "--answers", ""}, []string{"json", "jsonl", ":8"}}, // 8: filter by extension
 		{[]string{"__complete", "diagnose", "--resume", ""}, []string{"json", ":8"}},
 		{[]string{"__complete", ""}, []string{"diagnose", "scenarios", "tenant", "ticket", "completion"}},
@@ -158,6 +166,52 @@ func TestCompletion(t *testing.T) {
 		e, out, _ := testEnv("", nil)
 		if code := run(e, []string{"completion", shell}); code != exitOK || !strings.Contains(out.String(), "cspfix") || out.Len() < 1000 {
 			t.Errorf("%s: exit %d, %d bytes", shell, code, out.Len())
+		}
+	}
+}
+
+// TestCompletionOffersFilesOnlyForFiles walks the whole command tree: shells offer file names
+// for the flags that take a file and nowhere else (cobra's fallback for anything without a
+// completion of its own is files: wrong for IDs, domains, times and commands without arguments).
+func TestCompletionOffersFilesOnlyForFiles(t *testing.T) {
+	fileFlags := map[string]bool{"answers": true, "resume": true, "save": true, "out": true}
+	offersFiles := func(args ...string) bool {
+		e, out, _ := testEnv("", nil)
+		if code := run(e, append([]string{"__complete"}, args...)); code != exitOK {
+			t.Fatalf("%v: exit %d", args, code)
+		}
+		lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+		directive, err := strconv.Atoi(strings.TrimPrefix(lines[len(lines)-1], ":"))
+		if err != nil {
+			t.Fatalf("%v: no directive in %q", args, out)
+		}
+		return cobra.ShellCompDirective(directive)&cobra.ShellCompDirectiveNoFileComp == 0
+	}
+	e, _, _ := testEnv("", nil)
+	seen := map[string]bool{}
+	var visit func(c *cobra.Command)
+	visit = func(c *cobra.Command) {
+		path := strings.Fields(c.CommandPath())[1:]
+		if offersFiles(append(path, "")...) {
+			t.Errorf("%q offers file names as arguments", c.CommandPath())
+		}
+		c.LocalFlags().VisitAll(func(f *pflag.Flag) {
+			if f.Value.Type() == "bool" {
+				return
+			}
+			seen[f.Name] = true
+			if got := offersFiles(append(path, "--"+f.Name, "")...); got != fileFlags[f.Name] {
+				t.Errorf("%s --%s: offers files = %v, want %v", c.CommandPath(), f.Name, got, fileFlags[f.Name])
+			}
+		})
+		for _, sub := range c.Commands() {
+			visit(sub)
+		}
+	}
+	visit(newRootCmd(e, scenarios.EN, &runState{}))
+	for _, name := range []string{"answers", "out", "now", "confirmed", "lang", "output"} {
+		if !seen[name] {
+			t.Errorf("the walk never reached --%s", name)
 		}
 	}
 }

@@ -22,11 +22,21 @@ type scenariosOptions struct {
 func newScenariosCmd(e *env, g *globalOptions) *cobra.Command {
 	opts := &scenariosOptions{env: e, global: g}
 	cmd := &cobra.Command{
-		Use:       "scenarios",
-		Short:     ui.ScenariosShort.In(g.lang),
-		Long:      ui.ScenariosLong.In(g.lang),
-		Args:      cobra.MaximumNArgs(1),
-		ValidArgs: []string{"A", "B", "C", "D", "E"},
+		Use:   "scenarios",
+		Short: ui.ScenariosShort.In(g.lang),
+		Long:  ui.ScenariosLong.In(g.lang),
+		Args:  cobra.MaximumNArgs(1),
+		// The IDs with their titles, so that the shell's list explains itself.
+		ValidArgsFunction: func(_ *cobra.Command, args []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			if len(args) > 0 {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			var ids []cobra.Completion
+			for _, s := range scenarios.MustLoad().Scenarios {
+				ids = append(ids, cobra.CompletionWithDesc(string(s.ID), s.Title.In(g.lang)))
+			}
+			return ids, cobra.ShellCompDirectiveNoFileComp
+		},
 	}
 	useLine(cmd, "[A|B|C|D|E]", g.lang)
 	checkOutput := outputFlag(cmd, &opts.output, g.lang, "text", "markdown", "json")

@@ -18,6 +18,19 @@ import (
 // These tests run the real binary in a real terminal: tmux, 80×24. CI installs tmux; elsewhere
 // they are skipped when it is missing.
 
+// requireTool skips a test when a program it drives is missing, except in CI (.ci/run sets
+// CSPFIX_CI), which must have installed it.
+func requireTool(t *testing.T, name string) {
+	t.Helper()
+	if _, err := exec.LookPath(name); err == nil {
+		return
+	}
+	if os.Getenv("CI") != "" || os.Getenv("CSPFIX_CI") != "" {
+		t.Fatalf("%s is missing: .ci/run must install it", name)
+	}
+	t.Skipf("%s is not installed", name)
+}
+
 var (
 	terminals atomic.Int32
 	buildOnce sync.Once
@@ -27,12 +40,7 @@ var (
 
 func cspfixBinary(t *testing.T) string {
 	t.Helper()
-	if _, err := exec.LookPath("tmux"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("tmux is missing: .ci/run must install it")
-		}
-		t.Skip("tmux is not installed")
-	}
+	requireTool(t, "tmux")
 	buildOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "cspfix-bin")
 		if err != nil {
@@ -62,13 +70,19 @@ type terminal struct {
 // the test's directory and the exit status to exit.txt.
 func startTerminal(t *testing.T, shell string) *terminal {
 	t.Helper()
+	// The group lets the command's own redirections (> /dev/tty) win over > out.txt.
+	return openTerminal(t, t.TempDir(), fmt.Sprintf("{ %s; } > out.txt; echo $? > exit.txt; sleep 60", shell))
+}
+
+// openTerminal runs command in dir in a fresh tmux server of 80×24 columns, with the cspfix
+// under test first on PATH.
+func openTerminal(t *testing.T, dir, command string) *terminal {
+	t.Helper()
 	bin := cspfixBinary(t)
-	dir := t.TempDir()
 	// Each terminal its own tmux server: a socket being shut down is not reusable at once.
 	term := &terminal{t: t, socket: fmt.Sprintf("cspfix-test-%d-%d", os.Getpid(), terminals.Add(1)), dir: dir}
-	// The group lets the command's own redirections (> /dev/tty) win over > out.txt.
-	script := fmt.Sprintf("cd %s && export PATH=%s:$PATH XDG_STATE_HOME=%s/state TERM=xterm-256color && { %s; } > out.txt; echo $? > exit.txt; sleep 60",
-		shellQuote(dir), shellQuote(filepath.Dir(bin)), shellQuote(dir), shell)
+	script := fmt.Sprintf("cd %s && export PATH=%s:$PATH XDG_STATE_HOME=%s/state TERM=xterm-256color && %s",
+		shellQuote(dir), shellQuote(filepath.Dir(bin)), shellQuote(dir), command)
 	term.start = time.Now()
 	if out, err := term.tmux("new-session", "-d", "-s", "main", "-x", "80", "-y", "24", script); err != nil {
 		t.Fatalf("tmux: %v %s", err, out)

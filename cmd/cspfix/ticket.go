@@ -32,7 +32,7 @@ type ticketOptions struct {
 
 func newTicketCmd(e *env, g *globalOptions) *cobra.Command {
 	opts := &ticketOptions{env: e, global: g}
-	var nowFlag, ticketLang string
+	var nowValue, ticketLang string
 	cmd := &cobra.Command{
 		Use:     "ticket",
 		Short:   ui.TicketShort.In(g.lang),
@@ -47,8 +47,9 @@ func newTicketCmd(e *env, g *globalOptions) *cobra.Command {
 	cmd.Flags().BoolVar(&opts.strict, "strict", false, ui.StrictFlag.In(g.lang))
 	cmd.Flags().StringVar(&opts.out, "out", "", ui.OutFlag.In(g.lang))
 	cmd.Flags().BoolVar(&opts.copy, "copy", false, ui.CopyFlag.In(g.lang))
-	cmd.Flags().StringVar(&nowFlag, "now", "", ui.NowFlag.In(g.lang))
+	nowFlag(cmd, e, &nowValue, g.lang)
 	caseFiles(cmd, "answers")
+	_ = cmd.MarkFlagFilename("out")
 	_ = cmd.RegisterFlagCompletionFunc("ticket-lang", completeLangs)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		if err := checkOutput(); err != nil {
@@ -59,7 +60,7 @@ func newTicketCmd(e *env, g *globalOptions) *cobra.Command {
 			return usageError(seeHelp(cmd, g.lang), "%s", scenarios.Fill(ui.BadLang.In(g.lang), "value", strconv.Quote(ticketLang)))
 		}
 		opts.ticketLang = l
-		if opts.now, err = parseNow(e, nowFlag, g.lang); err != nil {
+		if opts.now, err = parseNow(e, nowValue, g.lang); err != nil {
 			return err
 		}
 		if opts.copy && !e.stderrTerminal {
