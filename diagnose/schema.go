@@ -15,13 +15,12 @@ const SchemaID = "https://github.com/cspfix/cspfix/schema/case.json"
 // Schema is the JSON Schema (draft 2020-12) of a case file (one case; a file may also hold an
 // array of them or JSON Lines). It is derived from the Case type that the decoder fills, so the
 // two cannot drift: unknown keys are rejected, enums and time formats are those the decoder
-// accepts. Descriptions come from the catalog's questions.
-func Schema() []byte {
-	s := schemaFor(caseType, "")
+// accepts. Every field is described in lang, from the catalog's questions and fields.
+func Schema(lang scenarios.Lang) []byte {
+	s := schemaFor(caseType, "", lang)
 	s["$schema"] = "https://json-schema.org/draft/2020-12/schema"
 	s["$id"] = SchemaID
 	s["title"] = "cspfix case"
-	s["description"] = "One customer's case for cspfix: the failed attempt and the answers to the diagnosis questions. Every field is optional."
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
@@ -53,7 +52,7 @@ var leafSchemas = map[reflect.Type]func() map[string]any{
 // alone is not asserted by every validator.
 const rfc3339Pattern = `^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$`
 
-func schemaFor(t reflect.Type, path string) map[string]any {
+func schemaFor(t reflect.Type, path string, lang scenarios.Lang) map[string]any {
 	if t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
@@ -65,20 +64,25 @@ func schemaFor(t reflect.Type, path string) map[string]any {
 		props := map[string]any{}
 		fields := jsonFields(t)
 		for _, name := range fields.names {
-			props[name] = schemaFor(fields.byName[name].Type, joinPath(path, name))
+			props[name] = schemaFor(fields.byName[name].Type, joinPath(path, name), lang)
 		}
 		s = map[string]any{"type": "object", "properties": props, "additionalProperties": false}
 	case t.Kind() == reflect.Slice:
-		s = map[string]any{"type": "array", "items": schemaFor(t.Elem(), path)}
+		items := schemaFor(t.Elem(), path, lang)
+		delete(items, "description") // the array says it
+		s = map[string]any{"type": "array", "items": items}
 	default:
 		s = map[string]any{"type": "string"}
 	}
-	if q, ok := scenarios.MustLoad().Question(path); ok {
-		prompt := q.Prompt.EN
+	cat := scenarios.MustLoad()
+	if q, ok := cat.Question(path); ok {
+		prompt := q.Prompt.In(lang)
 		if !strings.HasSuffix(prompt, "?") {
 			prompt += "."
 		}
-		s["description"] = prompt + " " + q.Help.EN
+		s["description"] = prompt + " " + q.Help.In(lang)
+	} else if f, ok := cat.Field(path); ok {
+		s["description"] = f.Help.In(lang)
 	}
 	return s
 }

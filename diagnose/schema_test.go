@@ -11,11 +11,13 @@ import (
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/cspfix/cspfix/scenarios"
 )
 
 func compiledSchema(t *testing.T) *jsonschema.Schema {
 	t.Helper()
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(Schema()))
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(Schema(scenarios.EN)))
 	if err != nil {
 		t.Fatalf("the schema is not JSON: %v", err)
 	}
@@ -117,11 +119,46 @@ func TestSchemaDescribesTheQuestions(t *testing.T) {
 			} `json:"answers"`
 		} `json:"properties"`
 	}
-	if err := json.Unmarshal(Schema(), &s); err != nil {
+	if err := json.Unmarshal(Schema(scenarios.EN), &s); err != nil {
 		t.Fatal(err)
 	}
 	other := s.Properties.Answers.Properties["other_csp"]
 	if !strings.Contains(other.Description, "another CSP partner") || len(other.Enum) != 3 || s.Properties.Answers.AdditionalProperties {
 		t.Errorf("answers.other_csp: %+v", other)
+	}
+}
+
+// TestSchemaDescribesEveryField walks the schema in both languages: every property, and the
+// case itself, has a description, and the German one is not the English one.
+func TestSchemaDescribesEveryField(t *testing.T) {
+	descriptions := func(lang scenarios.Lang) map[string]string {
+		var root map[string]any
+		if err := json.Unmarshal(Schema(lang), &root); err != nil {
+			t.Fatal(err)
+		}
+		found := map[string]string{}
+		var walk func(node map[string]any, path string)
+		walk = func(node map[string]any, path string) {
+			d, _ := node["description"].(string)
+			found[path] = d
+			props, _ := node["properties"].(map[string]any)
+			if items, ok := node["items"].(map[string]any); ok {
+				props, _ = items["properties"].(map[string]any)
+			}
+			for name, child := range props {
+				walk(child.(map[string]any), strings.TrimPrefix(path+"."+name, "."))
+			}
+		}
+		walk(root, "")
+		return found
+	}
+	en, de := descriptions(scenarios.EN), descriptions(scenarios.DE)
+	if len(en) < 25 {
+		t.Fatalf("the walk found only %d fields", len(en))
+	}
+	for path, text := range en {
+		if strings.TrimSpace(text) == "" || strings.TrimSpace(de[path]) == "" || text == de[path] {
+			t.Errorf("%q: description en %q, de %q", path, text, de[path])
+		}
 	}
 }

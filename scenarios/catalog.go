@@ -1,5 +1,6 @@
 // Package scenarios holds the embedded catalog: the scenarios A–E with their remediation steps,
-// the diagnosis questions, and the texts of evidence, warnings and tenant-ID problems, in every language.
+// the diagnosis questions, the texts of evidence, warnings and tenant-ID problems, the
+// explanations of the case file's other fields and the onboarding checklist, in every language.
 //
 // The catalog is data (data/*.json), decoded strictly and validated when it is loaded.
 package scenarios
@@ -58,6 +59,13 @@ type Question struct {
 	Statements map[string]Text `json:"statements,omitempty"`
 }
 
+// Field explains a field of the case file that is not a question, for the JSON Schema. Path is
+// its dotted path; the empty path is the whole case.
+type Field struct {
+	Path string `json:"path"`
+	Help Text   `json:"help"`
+}
+
 // Checklist holds the guide's prevention practices as points to tick off.
 type Checklist struct {
 	Title Text            `json:"title"`
@@ -79,10 +87,13 @@ type Catalog struct {
 	Messages []Message
 	// Checklist is the onboarding checklist that prevents the error.
 	Checklist Checklist
+	// Fields explain the case file's fields that are not questions.
+	Fields []Field
 
 	byID       map[ID]*Scenario
 	byQuestion map[string]*Question
 	byCode     map[string]Message
+	byField    map[string]*Field
 }
 
 var (
@@ -143,6 +154,10 @@ func loadFS(fsys fs.FS, dir string) (*Catalog, error) {
 			if err := decodeFile(fsys, p, &c.Checklist); err != nil {
 				return nil, err
 			}
+		case name == "fields.json":
+			if err := decodeFile(fsys, p, &c.Fields); err != nil {
+				return nil, err
+			}
 		default:
 			return nil, fmt.Errorf("%s: unexpected file in the catalog", p)
 		}
@@ -178,6 +193,7 @@ func (c *Catalog) validate() error {
 	c.byID = map[ID]*Scenario{}
 	c.byQuestion = map[string]*Question{}
 	c.byCode = map[string]Message{}
+	c.byField = map[string]*Field{}
 
 	addCode := func(where string, m Message) {
 		if m.Code == "" {
@@ -248,6 +264,19 @@ func (c *Catalog) validate() error {
 			bad("checklist item %d: title and detail need en and de", i+1)
 		}
 	}
+	for i := range c.Fields {
+		f := &c.Fields[i]
+		if _, dup := c.byField[f.Path]; dup {
+			bad("field %q: path is used twice", f.Path)
+		}
+		if _, q := c.byQuestion[f.Path]; q {
+			bad("field %q: is a question, which explains it already", f.Path)
+		}
+		c.byField[f.Path] = f
+		if !f.Help.complete() {
+			bad("field %q: help needs en and de", f.Path)
+		}
+	}
 	return errors.Join(errs...)
 }
 
@@ -261,6 +290,12 @@ func (c *Catalog) Scenario(id string) (*Scenario, bool) {
 func (c *Catalog) Question(id string) (*Question, bool) {
 	q, ok := c.byQuestion[id]
 	return q, ok
+}
+
+// Field returns the explanation of a case-file field that is not a question.
+func (c *Catalog) Field(path string) (*Field, bool) {
+	f, ok := c.byField[path]
+	return f, ok
 }
 
 // Message returns the evidence or warning text for a code.

@@ -93,6 +93,7 @@ func TestLoadRejectsBrokenCatalogs(t *testing.T) {
 		fs["d/questions.json"] = &fstest.MapFile{Data: []byte(`[{"id":"q","prompt":{"en":"p","de":"p"},"help":{"en":"h","de":"h"}}]`)}
 		fs["d/messages.json"] = &fstest.MapFile{Data: []byte(`[{"code":"w","text":{"en":"w","de":"w"}}]`)}
 		fs["d/checklist.json"] = &fstest.MapFile{Data: []byte(`{"title":{"en":"t","de":"t"},"intro":{"en":"i","de":"i"},"items":[{"title":{"en":"a","de":"a"},"detail":{"en":"b","de":"b"}}]}`)}
+		fs["d/fields.json"] = &fstest.MapFile{Data: []byte(`[{"path":"","help":{"en":"c","de":"c"}},{"path":"id","help":{"en":"i","de":"i"}}]`)}
 		return fs
 	}
 	if _, err := loadFS(valid(), "d"); err != nil {
@@ -110,6 +111,9 @@ func TestLoadRejectsBrokenCatalogs(t *testing.T) {
 		{"duplicate question", "d/questions.json", `[{"id":"q","prompt":{"en":"p","de":"p"},"help":{"en":"h","de":"h"}},{"id":"q","prompt":{"en":"p","de":"p"},"help":{"en":"h","de":"h"}}]`, "used twice"},
 		{"trailing data", "d/messages.json", `[] []`, "trailing data"},
 		{"stray file", "d/notes.json", `{}`, "unexpected file"},
+		{"field without German", "d/fields.json", `[{"path":"id","help":{"en":"i"}}]`, `field "id": help needs en and de`},
+		{"field twice", "d/fields.json", `[{"path":"id","help":{"en":"i","de":"i"}},{"path":"id","help":{"en":"i","de":"i"}}]`, `field "id": path is used twice`},
+		{"field that is a question", "d/fields.json", `[{"path":"q","help":{"en":"i","de":"i"}}]`, "is a question"},
 		{"checklist item without German", "d/checklist.json", `{"title":{"en":"t","de":"t"},"intro":{"en":"i","de":"i"},"items":[{"title":{"en":"a"},"detail":{"en":"b","de":"b"}}]}`, "checklist item 1"},
 	}
 	for _, tt := range tests {

@@ -221,7 +221,11 @@ func TestSchemaCommand(t *testing.T) {
 	if code := run(e, []string{"schema"}); code != exitOK {
 		t.Fatalf("exit %d", code)
 	}
-	if !bytes.Equal(out.Bytes(), diagnose.Schema()) || !bytes.Contains(out.Bytes(), []byte(`"additionalProperties": false`)) {
+	if !bytes.Equal(out.Bytes(), diagnose.Schema(scenarios.EN)) || !bytes.Contains(out.Bytes(), []byte(`"additionalProperties": false`)) {
 		t.Errorf("schema output: %.200s", out)
+	}
+	e, out, _ = testEnv("", nil)
+	if code := run(e, []string{"schema", "--lang", "de"}); code != exitOK || !bytes.Contains(out.Bytes(), []byte("Organisationsprofil")) {
+		t.Errorf("exit %d, German schema: %.300s", code, out)
 	}
 }

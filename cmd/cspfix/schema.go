@@ -14,7 +14,7 @@ func newSchemaCmd(e *env, g *globalOptions) *cobra.Command {
 		Example: "  cspfix schema > case.schema.json",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			_, err := e.stdout.Write(diagnose.Schema())
+			_, err := e.stdout.Write(diagnose.Schema(g.lang))
 			return err
 		},
 	}

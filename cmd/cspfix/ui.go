@@ -277,8 +277,8 @@ var ui = struct {
 	},
 	SchemaShort: text{EN: "Print the JSON Schema of the case file", DE: "Das JSON-Schema der Falldatei ausgeben"},
 	SchemaLong: text{
-		EN: "Prints the JSON Schema (draft 2020-12) of one case, as --answers reads it. Editors use it to\ncomplete keys and flag mistakes while you write a case file; see the README for VS Code.",
-		DE: "Gibt das JSON-Schema (Draft 2020-12) eines Falls aus, wie --answers ihn liest. Editoren\nvervollständigen damit Schlüssel und markieren Fehler beim Schreiben; siehe README für VS Code."},
+		EN: "Prints the JSON Schema (draft 2020-12) of one case, as --answers reads it. Editors use it to\ncomplete keys, explain each field and flag mistakes while you write a case file; see the\nREADME for VS Code. The explanations are in the --lang language.",
+		DE: "Gibt das JSON-Schema (Draft 2020-12) eines Falls aus, wie --answers ihn liest. Editoren\nvervollständigen damit Schlüssel, erklären jedes Feld und markieren Fehler beim Schreiben;\nsiehe README für VS Code. Die Erklärungen sind in der Sprache von --lang."},
 	ChecklistShort: text{EN: "Print the onboarding checklist that prevents the error", DE: "Die Onboarding-Checkliste ausgeben, die den Fehler vermeidet"},
 	ChecklistLong: text{
 		EN: "Prints the practices that keep \"Partner relation does not work because it is already existing\"\naway, as a checklist to go through with every new customer. -o markdown gives a task list for a wiki.",
