@@ -19,7 +19,7 @@ func TestReleaseConfig(t *testing.T) {
 	}
 	config := string(data)
 	for _, want := range []string{"goos: [linux, darwin, windows]", "goarch: [amd64, arm64]", "main: ./cmd/cspfix",
-		"-X main.buildVersion={{ .Version }}", "checksum:", "completion \"$shell\"", "gen-docs --man build/release/man"} {
+		"-X main.buildVersion={{ .Version }}", "checksum:", "completion \"$shell\"", `-ldflags "-X main.buildVersion={{ .Version }}" ./cmd/cspfix gen-docs --man build/release/man`} {
 		if !strings.Contains(config, want) {
 			t.Errorf(".goreleaser.yaml lacks %q", want)
 		}
