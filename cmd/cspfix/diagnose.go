@@ -100,7 +100,7 @@ func runDiagnose(opts *diagnoseOptions) error {
 	}
 	out := bufio.NewWriterSize(opts.env.stdout, 64<<10)
 	emit := resultWriter(opts, out)
-	err = eachResult(opts.env, opts.answers, engine, func(r *diagnose.Result) error { return emit(r) })
+	err = eachResult(opts.env, "cspfix diagnose", opts.answers, engine, func(r *diagnose.Result) error { return emit(r) })
 	if ferr := out.Flush(); err == nil {
 		err = ferr
 	}
@@ -109,10 +109,11 @@ func runDiagnose(opts *diagnoseOptions) error {
 
 // eachResult reads the cases of the input named by path (see openInput), diagnoses each and
 // passes every result, invalid records included, to handle in input order. It returns the
-// usage error for an empty input and the exit-3 error when some records were invalid.
-func eachResult(e *env, path string, engine *diagnose.Engine, handle func(*diagnose.Result) error) error {
+// usage error for an empty input and the exit-3 error when some records were invalid. command
+// is the command line that reads the input, for the hint when there is none.
+func eachResult(e *env, command, path string, engine *diagnose.Engine, handle func(*diagnose.Result) error) error {
 	lang := engine.Lang
-	in, name, closeIn, err := openInput(e, path, lang)
+	in, name, closeIn, err := openInput(e, command, path, lang)
 	if err != nil {
 		return err
 	}
@@ -194,12 +195,12 @@ func marshalLine(v any) ([]byte, error) {
 
 // openInput opens the case input: the --answers file, standard input for "-", or standard input
 // when it is piped. It returns a name for messages and a function that closes the input.
-func openInput(e *env, path string, lang scenarios.Lang) (io.Reader, string, func(), error) {
+func openInput(e *env, command, path string, lang scenarios.Lang) (io.Reader, string, func(), error) {
 	switch {
 	case path == "-" || path == "" && !e.stdinTerminal:
 		return e.stdin, "standard input", func() {}, nil
 	case path == "":
-		return nil, "", nil, usageError(ui.NoInputHint.In(lang), "%s", ui.NoInput.In(lang))
+		return nil, "", nil, usageError(scenarios.Fill(ui.NoInputHint.In(lang), "cmd", command), "%s", ui.NoInput.In(lang))
 	}
 	f, err := os.Open(path)
 	if err != nil {

@@ -109,15 +109,42 @@ func TestUITextsComplete(t *testing.T) {
 	}
 }
 
-// TestNoInputOnATerminal: with prompts forbidden and nothing piped there is nothing to read.
-func TestNoInputOnATerminal(t *testing.T) {
-	e, out, errOut := testEnv("", map[string]string{"CSPFIX_NO_PROMPT": "1"})
-	e.stdinTerminal = true
-	if code := run(e, []string{"diagnose"}); code != exitUsage {
-		t.Fatalf("exit %d, want %d", code, exitUsage)
+// TestGermanHelpHasNoEnglishLeft walks every command: its German help carries none of cobra's
+// English words.
+func TestGermanHelpHasNoEnglishLeft(t *testing.T) {
+	e, _, _ := testEnv("", nil)
+	var visit func(c *cobra.Command)
+	visit = func(c *cobra.Command) {
+		args := append(strings.Fields(c.CommandPath())[1:], "--help", "--lang", "de")
+		e, out, _ := testEnv("", nil)
+		if code := run(e, args); code != exitOK {
+			t.Fatalf("%v: exit %d", args, code)
+		}
+		for _, english := range []string{"[flags]", "Usage:", "Flags:", "Available Commands", "help for"} {
+			if strings.Contains(out.String(), english) {
+				t.Errorf("%s --help --lang de says %q:\n%s", c.CommandPath(), english, out)
+			}
+		}
+		for _, sub := range c.Commands() {
+			visit(sub)
+		}
 	}
-	if out.Len() != 0 || !strings.Contains(errOut.String(), "hint: pass --answers FILE") {
-		t.Errorf("stdout %q, stderr %q", out, errOut)
+	visit(newRootCmd(e, scenarios.DE, &runState{}))
+}
+
+// TestNoInputOnATerminal: with prompts forbidden and nothing piped there is nothing to read; the
+// hint shows how to give the command a case.
+func TestNoInputOnATerminal(t *testing.T) {
+	for _, command := range []string{"diagnose", "ticket"} {
+		e, out, errOut := testEnv("", map[string]string{"CSPFIX_NO_PROMPT": "1"})
+		e.stdinTerminal = true
+		if code := run(e, []string{command}); code != exitUsage {
+			t.Fatalf("%s: exit %d, want %d", command, code, exitUsage)
+		}
+		want := "error: no case given\nhint: pass --answers FILE, or pipe a case file: cspfix " + command + " < case.json\n"
+		if out.Len() != 0 || errOut.String() != want {
+			t.Errorf("%s: stdout %q, stderr %q", command, out, errOut)
+		}
 	}
 }
 

@@ -12,6 +12,7 @@ func newTenantCmd(e *env, g *globalOptions) *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE:  func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}
+	useLine(cmd, "", g.lang)
 	cmd.AddCommand(newTenantCheckCmd(e, g), newTenantResolveCmd(e, g))
 	return cmd
 }

@@ -86,7 +86,7 @@ func runTicket(opts *ticketOptions) error {
 	}
 	var line []byte
 	incomplete := 0
-	err := eachResult(opts.env, opts.answers, engine, func(r *diagnose.Result) error {
+	err := eachResult(opts.env, "cspfix ticket", opts.answers, engine, func(r *diagnose.Result) error {
 		if r.Status == diagnose.Invalid {
 			if opts.output == "json" {
 				line = append(r.AppendJSON(line[:0], lang), '\n')

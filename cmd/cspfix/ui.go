@@ -8,7 +8,7 @@ type text = scenarios.Text
 var ui = struct {
 	Error, Hint, SeeHelp text
 
-	RootShort, RootLong, LangFlag, OutputFlag, Options, VersionFlag text
+	RootShort, RootLong, LangFlag, OutputFlag, Options, VersionFlag, VersionShort text
 
 	DiagnoseShort, DiagnoseLong, DiagnoseExample, AnswersFlag, NowFlag text
 	NoInput, NoInputHint, EmptyInput, EmptyInputHint, InvalidRecords   text
@@ -56,10 +56,11 @@ var ui = struct {
 		DE: "cspfix hilft indirekten CSP-Resellern beim Partner-Center-Fehler „Partner relation does not\n" +
 			"work because it is already existing“. Es nennt die wahrscheinlichste Ursache (Szenarien A–E)\n" +
 			"mit den Hinweisen darauf und den Schritten zur Behebung, für einen Fall oder viele Falldateien."},
-	LangFlag:    text{EN: "write the texts in `de|en`", DE: "Texte in `de|en` schreiben"},
-	OutputFlag:  text{EN: "output `FORMAT`: {formats}", DE: "Ausgabe als `FORMAT`: {formats}"},
-	Options:     text{EN: "[options]", DE: "[Optionen]"},
-	VersionFlag: text{EN: "Print the version", DE: "Version ausgeben"},
+	LangFlag:     text{EN: "write the texts in `de|en`", DE: "Texte in `de|en` schreiben"},
+	OutputFlag:   text{EN: "output `FORMAT`: {formats}", DE: "Ausgabe als `FORMAT`: {formats}"},
+	Options:      text{EN: "[options]", DE: "[Optionen]"},
+	VersionFlag:  text{EN: "print the version", DE: "Version ausgeben"},
+	VersionShort: text{EN: "Print the version", DE: "Die Version ausgeben"},
 
 	DiagnoseShort: text{
 		EN: "Find the most likely cause for one or many cases",
@@ -80,10 +81,10 @@ var ui = struct {
 	NowFlag: text{
 		EN: "take `TIME` (RFC 3339) as the current time, for reproducible runs",
 		DE: "`ZEIT` (RFC 3339) als aktuelle Zeit nehmen, für reproduzierbare Läufe"},
-	NoInput: text{EN: "no case to diagnose", DE: "kein Fall zum Diagnostizieren"},
+	NoInput: text{EN: "no case given", DE: "kein Fall angegeben"},
 	NoInputHint: text{
-		EN: "pass --answers FILE, or pipe a case file: cspfix diagnose < case.json",
-		DE: "--answers DATEI angeben oder eine Falldatei hineinleiten: cspfix diagnose < fall.json"},
+		EN: "pass --answers FILE, or pipe a case file: {cmd} < case.json",
+		DE: "--answers DATEI angeben oder eine Falldatei hineinleiten: {cmd} < fall.json"},
 	EmptyInput: text{EN: "the input holds no case", DE: "die Eingabe enthält keinen Fall"},
 	EmptyInputHint: text{
 		EN: "a case is a JSON object; see examples/ for complete ones",

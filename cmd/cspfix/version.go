@@ -36,13 +36,15 @@ func versionFrom(release string, info *debug.BuildInfo, ok bool) string {
 }
 
 func newVersionCmd(e *env, g *globalOptions) *cobra.Command {
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "version",
-		Short: ui.VersionFlag.In(g.lang),
+		Short: ui.VersionShort.In(g.lang),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			_, err := fmt.Fprintf(e.stdout, "cspfix version %s\n", version())
 			return err
 		},
 	}
+	useLine(cmd, "", g.lang)
+	return cmd
 }
