@@ -54,7 +54,7 @@ func runInteractive(opts *diagnoseOptions) error {
 	}
 	resume := resumeCommand(path, opts.global.langFlag)
 	errTheme := e.themeFor(e.stderrTerminal)
-	prompter := newHuhPrompter(e.stdin, e.stderr, opts.accessible, e.textWidth(), errTheme.Dim, lang)
+	prompter := newHuhPrompter(e.stdin, e.stderr, opts.accessible, e.colour(e.stderrTerminal), e.textWidth(), errTheme.Dim, lang)
 	if e.notifyInterrupt != nil {
 		// Ctrl-C while no form owns the terminal (between prompts, or in accessible mode, where
 		// it arrives as a signal): the case was saved after the last answer; say where, stop.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 
 	"github.com/cspfix/cspfix/internal/render"
 	"github.com/cspfix/cspfix/internal/walkthrough"
@@ -35,7 +36,7 @@ type huhPrompter struct {
 // promptTexts are the prompter's own words in the interface language.
 type promptTexts struct{ ChooseNumber, BadNumber string }
 
-func newHuhPrompter(in io.Reader, out io.Writer, accessible bool, width int, dim func(string) string, lang scenarios.Lang) *huhPrompter {
+func newHuhPrompter(in io.Reader, out io.Writer, accessible, colour bool, width int, dim func(string) string, lang scenarios.Lang) *huhPrompter {
 	p := &huhPrompter{in: in, out: out, accessible: accessible, width: width, dim: dim,
 		texts: promptTexts{ChooseNumber: ui.ChooseNumber.In(lang), BadNumber: ui.BadNumber.In(lang)}}
 	if accessible {
@@ -49,6 +50,9 @@ func newHuhPrompter(in io.Reader, out io.Writer, accessible bool, width int, dim
 	// Style the forms for the prompt stream, and ask the terminal for its background now,
 	// before a form owns it (see internal/noprobe for why this is not done at start-up).
 	r := lipgloss.NewRenderer(out)
+	if !colour {
+		r.SetColorProfile(termenv.Ascii) // the colour switch decides, not termenv's own reading
+	}
 	lipgloss.SetDefaultRenderer(r)
 	_ = r.HasDarkBackground()
 	p.theme = huh.ThemeBase()

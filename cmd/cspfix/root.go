@@ -304,13 +304,24 @@ func outputFlag(cmd *cobra.Command, target *string, lang scenarios.Lang, formats
 // theme returns the text styles for stdout.
 func (e *env) theme() render.Theme { return e.themeFor(e.stdoutTerminal) }
 
-// themeFor returns the text styles for a stream: coloured on a terminal, not when piped or with
-// TERM=dumb; CLICOLOR_FORCE forces colour, and NO_COLOR, the user's explicit no, wins over all.
-// fatih/color guesses from the real stdout at start-up, so every colour is enabled explicitly
-// from this decision instead.
+// colour decides whether a stream gets colour: on a terminal, not when piped or with TERM=dumb
+// or CLICOLOR=0; CLICOLOR_FORCE forces it, and NO_COLOR, the user's explicit no, wins over all.
+// It is the one switch for cspfix's own styles and the walkthrough's forms.
+func (e *env) colour(terminal bool) bool {
+	set := func(name string) bool { return e.getenv(name) != "" && e.getenv(name) != "0" }
+	switch {
+	case e.getenv("NO_COLOR") != "":
+		return false
+	case set("CLICOLOR_FORCE"):
+		return true
+	}
+	return terminal && e.getenv("TERM") != "dumb" && e.getenv("CLICOLOR") != "0"
+}
+
+// themeFor returns the text styles for a stream. fatih/color guesses from the real stdout at
+// start-up, so every colour is enabled explicitly from the colour switch instead.
 func (e *env) themeFor(terminal bool) render.Theme {
-	force := e.getenv("CLICOLOR_FORCE") != "" && e.getenv("CLICOLOR_FORCE") != "0"
-	if e.getenv("NO_COLOR") != "" || !force && (!terminal || e.getenv("TERM") == "dumb") {
+	if !e.colour(terminal) {
 		return render.Theme{}
 	}
 	style := func(attrs ...color.Attribute) func(string) string {

@@ -56,6 +56,9 @@ func TestColorDecision(t *testing.T) {
 		{"CLICOLOR_FORCE on a pipe", false, map[string]string{"CLICOLOR_FORCE": "1"}, true},
 		{"CLICOLOR_FORCE=0", false, map[string]string{"CLICOLOR_FORCE": "0"}, false},
 		{"NO_COLOR beats CLICOLOR_FORCE", true, map[string]string{"CLICOLOR_FORCE": "1", "NO_COLOR": "1"}, false},
+		{"CLICOLOR=0", true, map[string]string{"CLICOLOR": "0"}, false},
+		{"CLICOLOR=1 on a pipe", false, map[string]string{"CLICOLOR": "1"}, false},
+		{"CLICOLOR_FORCE beats CLICOLOR=0", false, map[string]string{"CLICOLOR": "0", "CLICOLOR_FORCE": "1"}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -330,3 +330,25 @@ func TestColourInATerminal(t *testing.T) {
 		})
 	}
 }
+
+// TestColourOfTheWalkthrough reads the first prompt's attributes: the forms follow the same
+// switch as the text output.
+func TestColourOfTheWalkthrough(t *testing.T) {
+	for _, tt := range []struct {
+		vars     string
+		coloured bool
+	}{{"", true}, {"NO_COLOR=1", false}, {"CLICOLOR=0", false}} {
+		t.Run("vars="+tt.vars, func(t *testing.T) {
+			term := startTerminal(t, tt.vars+" cspfix diagnose")
+			term.waitFor("Customer name")
+			screen, _ := term.tmux("capture-pane", "-p", "-e", "-t", "main")
+			if got := strings.Contains(screen, "\x1b[38;"); got != tt.coloured {
+				t.Errorf("coloured prompt: %v, want %v:\n%q", got, tt.coloured, screen[:min(len(screen), 300)])
+			}
+			term.keys("C-c")
+			if code := term.exitCode(); code != "130" {
+				t.Errorf("exit %s, want 130", code)
+			}
+		})
+	}
+}
