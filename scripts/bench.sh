@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-go build -o "$tmp/cspfix" ./cmd/cspfix
+# Built as releases are (.goreleaser.yaml): static, without cgo.
+CGO_ENABLED=0 go build -trimpath -o "$tmp/cspfix" ./cmd/cspfix
 go run ./scripts/gencases -n "$n" > "$tmp/cases.jsonl"
 size=$(du -m "$tmp/cases.jsonl" | cut -f1)
 
@@ -32,7 +33,7 @@ package main
 
 func main() {}
 GO
-go build -o "$tmp/bare" "$tmp/bare.go"
+CGO_ENABLED=0 go build -o "$tmp/bare" "$tmp/bare.go"
 timeit() { local s e; s=$(date +%s%N); for _ in $(seq 50); do "$@" >/dev/null; done; e=$(date +%s%N); echo $(( (e - s) / 50000 )); }
 printf 'start-up: cspfix --help %d µs, cspfix scenarios %d µs, bare Go binary %d µs (mean of 50)\n' \
   "$(timeit "$tmp/cspfix" --help)" "$(timeit "$tmp/cspfix" scenarios)" "$(timeit "$tmp/bare")"
