@@ -308,11 +308,10 @@ func (e *env) theme() render.Theme { return e.themeFor(e.stdoutTerminal) }
 // or CLICOLOR=0; CLICOLOR_FORCE forces it, and NO_COLOR, the user's explicit no, wins over all.
 // It is the one switch for cspfix's own styles and the walkthrough's forms.
 func (e *env) colour(terminal bool) bool {
-	set := func(name string) bool { return e.getenv(name) != "" && e.getenv(name) != "0" }
-	switch {
-	case e.getenv("NO_COLOR") != "":
+	if e.getenv("NO_COLOR") != "" {
 		return false
-	case set("CLICOLOR_FORCE"):
+	}
+	if force := e.getenv("CLICOLOR_FORCE"); force != "" && force != "0" {
 		return true
 	}
 	return terminal && e.getenv("TERM") != "dumb" && e.getenv("CLICOLOR") != "0"

@@ -75,13 +75,13 @@ func startTerminal(t *testing.T, shell string) *terminal {
 }
 
 // openTerminal runs command in dir in a fresh tmux server of 80×24 columns, with the cspfix
-// under test first on PATH.
+// under test first on PATH, in English whatever the developer's locale (--lang still wins).
 func openTerminal(t *testing.T, dir, command string) *terminal {
 	t.Helper()
 	bin := cspfixBinary(t)
 	// Each terminal its own tmux server: a socket being shut down is not reusable at once.
 	term := &terminal{t: t, socket: fmt.Sprintf("cspfix-test-%d-%d", os.Getpid(), terminals.Add(1)), dir: dir}
-	script := fmt.Sprintf("cd %s && export PATH=%s:$PATH XDG_STATE_HOME=%s/state TERM=xterm-256color && %s",
+	script := fmt.Sprintf("cd %s && export PATH=%s:$PATH XDG_STATE_HOME=%s/state TERM=xterm-256color CSPFIX_LANG=en && %s",
 		shellQuote(dir), shellQuote(filepath.Dir(bin)), shellQuote(dir), command)
 	term.start = time.Now()
 	if out, err := term.tmux("new-session", "-d", "-s", "main", "-x", "80", "-y", "24", script); err != nil {
