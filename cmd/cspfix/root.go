@@ -179,6 +179,10 @@ func translateCompletion(root *cobra.Command, lang scenarios.Lang) {
 			continue
 		}
 		c.Short, c.Long = ui.CompletionShort.In(lang), ui.CompletionLong.In(lang)
+		// Runnable like "tenant", so that cobra checks the arguments: an unknown shell is an
+		// error, not a reason to print the help and succeed.
+		c.Args = cobra.NoArgs
+		c.RunE = func(c *cobra.Command, args []string) error { return c.Help() }
 		useLine(c, "", lang)
 		for _, shell := range c.Commands() {
 			shell.Short = scenarios.Fill(ui.CompletionShellShort.In(lang), "shell", shell.Name())

@@ -192,6 +192,10 @@ func TestCompletion(t *testing.T) {
 			}
 		}
 	}
+	e, out, errOut := testEnv("", nil)
+	if code := run(e, []string{"completion", "tcsh"}); code != exitUsage || out.Len() != 0 || !strings.Contains(errOut.String(), `unknown command "tcsh"`) {
+		t.Errorf("completion tcsh: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
 	for _, shell := range []string{"bash", "zsh", "fish", "powershell"} {
 		e, out, _ := testEnv("", nil)
 		if code := run(e, []string{"completion", shell}); code != exitOK || !strings.Contains(out.String(), "cspfix") || out.Len() < 1000 {
