@@ -160,7 +160,8 @@ func TestSchemaDescribesEveryField(t *testing.T) {
 		if strings.TrimSpace(text) == "" || strings.TrimSpace(de[path]) == "" || text == de[path] {
 			t.Errorf("%q: description en %q, de %q", path, text, de[path])
 		}
-	} // Every explanation in the catalog belongs to a field the case file has.
+	}
+	// Every explanation in the catalog belongs to a field the case file has.
 	for _, f := range scenarios.MustLoad().Fields {
 		if _, ok := en[f.Path]; !ok {
 			t.Errorf("the catalog explains %q, which the case file does not have", f.Path)
