@@ -49,9 +49,11 @@ func newHuhPrompter(in io.Reader, out io.Writer, accessible, colour bool, width 
 	}
 	// Style the forms for the prompt stream, and ask the terminal for its background now,
 	// before a form owns it (see internal/noprobe for why this is not done at start-up).
-	r := lipgloss.NewRenderer(out)
+	// The colour switch decides, not termenv's own reading, which sees no terminal whenever
+	// CI is set.
+	r := lipgloss.NewRenderer(out, termenv.WithTTY(colour))
 	if !colour {
-		r.SetColorProfile(termenv.Ascii) // the colour switch decides, not termenv's own reading
+		r.SetColorProfile(termenv.Ascii)
 	}
 	lipgloss.SetDefaultRenderer(r)
 	_ = r.HasDarkBackground()

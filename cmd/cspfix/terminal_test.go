@@ -332,12 +332,12 @@ func TestColourInATerminal(t *testing.T) {
 }
 
 // TestColourOfTheWalkthrough reads the first prompt's attributes: the forms follow the same
-// switch as the text output.
+// switch as the text output, also where CI is set (termenv alone would drop the colour there).
 func TestColourOfTheWalkthrough(t *testing.T) {
 	for _, tt := range []struct {
 		vars     string
 		coloured bool
-	}{{"", true}, {"NO_COLOR=1", false}, {"CLICOLOR=0", false}} {
+	}{{"", true}, {"CI=true", true}, {"NO_COLOR=1", false}, {"CLICOLOR=0", false}} {
 		t.Run("vars="+tt.vars, func(t *testing.T) {
 			term := startTerminal(t, tt.vars+" cspfix diagnose")
 			term.waitFor("Customer name")
