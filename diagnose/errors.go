@@ -10,6 +10,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/cspfix/cspfix/internal/suggest"
 	"github.com/cspfix/cspfix/scenarios"
 )
 
@@ -336,7 +337,7 @@ func jsonFields(t reflect.Type) *fieldSet {
 func suggestKey(key string, t reflect.Type, names []string) string {
 	best, bestDist := "", len(key)/3+2
 	consider := func(candidate, leaf string) {
-		if d := editDistance(strings.ToLower(key), leaf); d < bestDist {
+		if d := suggest.Distance(strings.ToLower(key), leaf); d < bestDist {
 			best, bestDist = candidate, d
 		}
 	}
@@ -355,26 +356,4 @@ func suggestKey(key string, t reflect.Type, names []string) string {
 		}
 	}
 	return best
-}
-
-// editDistance is the Levenshtein distance between a and b.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

@@ -1,0 +1,36 @@
+// Package suggest finds the known word closest to a mistyped one, for "did you mean" hints.
+package suggest
+
+// Closest returns the candidate nearest to word, or "" when none is close enough to be a typo
+// of it: fewer than len(word)/3+2 edits, so short words allow one or two and long ones a few more.
+func Closest(word string, candidates []string) string {
+	best, bestDist := "", len([]rune(word))/3+2
+	for _, c := range candidates {
+		if d := Distance(word, c); d < bestDist {
+			best, bestDist = c, d
+		}
+	}
+	return best
+}
+
+// Distance is the Levenshtein distance between a and b, counted in runes.
+func Distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

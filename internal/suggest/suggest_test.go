@@ -1,0 +1,42 @@
+package suggest
+
+import "testing"
+
+func TestDistance(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0},
+		{"", "abc", 3},
+		{"answer", "answers", 1},
+		{"ouptut", "output", 2},
+		{"kitten", "sitting", 3},
+		{"straße", "strasse", 2}, // runes, not bytes
+	}
+	for _, tt := range tests {
+		if got := Distance(tt.a, tt.b); got != tt.want {
+			t.Errorf("Distance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
+		}
+		if got := Distance(tt.b, tt.a); got != tt.want {
+			t.Errorf("Distance(%q, %q) = %d, want %d", tt.b, tt.a, got, tt.want)
+		}
+	}
+}
+
+func TestClosest(t *testing.T) {
+	flags := []string{"answers", "output", "now", "online", "ticket-lang"}
+	tests := []struct{ word, want string }{
+		{"answer", "answers"},
+		{"ouput", "output"},
+		{"ticketlang", "ticket-lang"},
+		{"no", "now"},
+		{"verbose", ""}, // nothing close: no guess
+		{"x", ""},
+	}
+	for _, tt := range tests {
+		if got := Closest(tt.word, flags); got != tt.want {
+			t.Errorf("Closest(%q) = %q, want %q", tt.word, got, tt.want)
+		}
+	}
+}
