@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/cspfix/cspfix/internal/render"
 	"github.com/cspfix/cspfix/scenarios"
@@ -40,33 +39,19 @@ func usageError(hint string, format string, args ...any) error {
 	return &exitError{code: exitUsage, err: fmt.Errorf(format, args...), hint: hint}
 }
 
-// runState records whether a command's own code ran: an error before that came from cobra's
-// flag and argument parsing and is a usage error.
-type runState struct{ started bool }
-
 // reportError prints err (and its hint) to stderr and returns the exit code for it. This is the
 // one place where errors become exit codes.
-func reportError(w io.Writer, err error, state runState, lang scenarios.Lang) int {
+func reportError(w io.Writer, err error, lang scenarios.Lang) int {
 	if err == nil {
 		return exitOK
 	}
-	code := exitFailure
-	hint := ""
+	code, hint := exitFailure, ""
 	var ee *exitError
-	switch {
-	case errors.As(err, &ee):
+	if errors.As(err, &ee) {
 		if ee.err == nil {
 			return ee.code
 		}
 		code, hint = ee.code, ee.hint
-	case !state.started:
-		// cobra's own errors: an unknown command or a wrong number of arguments. Its
-		// suggestions follow the first line ("Did you mean this?\n\tdiagnose").
-		code = exitUsage
-		hint = scenarios.Fill(ui.SeeHelp.In(lang), "cmd", "cspfix")
-		if first, rest, ok := strings.Cut(err.Error(), "\n"); ok {
-			err, hint = errors.New(first), strings.Join(strings.Fields(rest), " ")
-		}
 	}
 	fmt.Fprintf(w, "%s: %s\n", ui.Error.In(lang), render.Clean(err.Error()))
 	if hint != "" {

@@ -82,10 +82,9 @@ func run(e *env, args []string) (code int) {
 		}
 	}()
 	lang = detectLang(args, e.getenv)
-	var state runState
-	root := newRootCmd(e, lang, &state)
+	root := newRootCmd(e, lang)
 	root.SetArgs(args)
-	return reportError(e.stderr, root.Execute(), state, lang)
+	return reportError(e.stderr, root.Execute(), lang)
 }
 
 // maintainerCommands are hidden commands that only builds with a tag include (see gendocs.go).
@@ -97,7 +96,7 @@ type globalOptions struct {
 	lang     scenarios.Lang
 }
 
-func newRootCmd(e *env, lang scenarios.Lang, state *runState) *cobra.Command {
+func newRootCmd(e *env, lang scenarios.Lang) *cobra.Command {
 	g := &globalOptions{lang: lang}
 	root := &cobra.Command{
 		Use:           "cspfix",
@@ -106,8 +105,10 @@ func newRootCmd(e *env, lang scenarios.Lang, state *runState) *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Version:       version(),
+		// Runnable only so that an unknown command goes through positionalArgs.
+		Args: positionalArgs(lang, 0, 0),
+		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
-			state.started = true
 			if g.langFlag != "" {
 				l, err := scenarios.ParseLang(g.langFlag)
 				if err != nil {
@@ -127,9 +128,7 @@ func newRootCmd(e *env, lang scenarios.Lang, state *runState) *cobra.Command {
 	root.PersistentFlags().StringVar(&g.langFlag, "lang", "", ui.LangFlag.In(lang))
 	_ = root.RegisterFlagCompletionFunc("lang", completeLangs)
 	root.Flags().BoolP("version", "v", false, ui.VersionFlag.In(lang))
-	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
-		return usageError(seeHelp(cmd, lang), "%s", err)
-	})
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error { return flagError(cmd, err, lang) })
 
 	root.AddCommand(
 		newDiagnoseCmd(e, g),
@@ -155,8 +154,8 @@ func newHelpCmd(lang scenarios.Lang) *cobra.Command {
 		Short:             ui.HelpShort.In(lang),
 		ValidArgsFunction: completeCommandNames,
 		RunE: func(c *cobra.Command, args []string) error {
-			target, _, err := c.Root().Find(args)
-			if target == nil || err != nil {
+			target, rest, err := c.Root().Find(args)
+			if err != nil || len(rest) > 0 {
 				return usageError(seeHelp(c.Root(), lang), "%s",
 					scenarios.Fill(ui.UnknownHelpTopic.In(lang), "topic", strconv.Quote(strings.Join(args, " "))))
 			}
@@ -181,13 +180,14 @@ func translateCompletion(root *cobra.Command, lang scenarios.Lang) {
 		c.Short, c.Long = ui.CompletionShort.In(lang), ui.CompletionLong.In(lang)
 		// Runnable like "tenant", so that cobra checks the arguments: an unknown shell is an
 		// error, not a reason to print the help and succeed.
-		c.Args = cobra.NoArgs
+		c.Args = positionalArgs(lang, 0, 0)
 		c.RunE = func(c *cobra.Command, args []string) error { return c.Help() }
 		useLine(c, "", lang)
 		for _, shell := range c.Commands() {
 			shell.Short = scenarios.Fill(ui.CompletionShellShort.In(lang), "shell", shell.Name())
 			shell.Long = ui.CompletionShells[shell.Name()].In(lang)
 			useLine(shell, "", lang)
+			shell.Args = positionalArgs(lang, 0, 0)
 			if f := shell.Flags().Lookup("no-descriptions"); f != nil {
 				f.Usage = ui.NoDescriptions.In(lang)
 			}
@@ -216,8 +216,8 @@ func completeNoFilesByDefault(c *cobra.Command) {
 
 // completeCommandNames completes the help command's arguments: the commands, with their summaries.
 func completeCommandNames(c *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
-	parent, _, err := c.Root().Find(args)
-	if err != nil {
+	parent, rest, err := c.Root().Find(args)
+	if err != nil || len(rest) > 0 {
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
 	var names []cobra.Completion

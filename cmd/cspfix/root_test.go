@@ -132,7 +132,40 @@ func TestGermanHelpHasNoEnglishLeft(t *testing.T) {
 			visit(sub)
 		}
 	}
-	visit(newRootCmd(e, scenarios.DE, &runState{}))
+	visit(newRootCmd(e, scenarios.DE))
+}
+
+// TestGermanUsageErrors walks every command with arguments and a flag it does not take: the
+// error and hint are German, and none of cobra's or pflag's English is left.
+func TestGermanUsageErrors(t *testing.T) {
+	e, _, _ := testEnv("", nil)
+	var visit func(c *cobra.Command)
+	visit = func(c *cobra.Command) {
+		if c.Hidden {
+			return
+		}
+		path := strings.Fields(c.CommandPath())[1:]
+		for _, extra := range [][]string{{"a", "b", "c"}, {"--zzz"}} {
+			args := append(append([]string{"--lang", "de"}, path...), extra...)
+			e, out, errOut := testEnv("", nil)
+			if code := run(e, args); code != exitUsage {
+				t.Errorf("%v: exit %d, want %d", args, code, exitUsage)
+			}
+			msg := errOut.String()
+			if out.Len() != 0 || !strings.HasPrefix(msg, "Fehler: ") || !strings.Contains(msg, "\nHinweis: ") {
+				t.Errorf("%v: stdout %q, stderr %q", args, out, msg)
+			}
+			for _, english := range []string{"unknown", "accepts", "flag", "needs an argument", "Did you mean", "usage"} {
+				if strings.Contains(msg, english) {
+					t.Errorf("%v says %q: %q", args, english, msg)
+				}
+			}
+		}
+		for _, sub := range c.Commands() {
+			visit(sub)
+		}
+	}
+	visit(newRootCmd(e, scenarios.DE))
 }
 
 // TestNoInputOnATerminal: with prompts forbidden and nothing piped there is nothing to read; the
@@ -242,7 +275,7 @@ func TestCompletionOffersFilesOnlyForFiles(t *testing.T) {
 			visit(sub)
 		}
 	}
-	visit(newRootCmd(e, scenarios.EN, &runState{}))
+	visit(newRootCmd(e, scenarios.EN))
 	for _, name := range []string{"answers", "out", "now", "confirmed", "lang", "output"} {
 		if !seen[name] {
 			t.Errorf("the walk never reached --%s", name)

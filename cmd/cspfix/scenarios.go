@@ -25,7 +25,7 @@ func newScenariosCmd(e *env, g *globalOptions) *cobra.Command {
 		Use:   "scenarios",
 		Short: ui.ScenariosShort.In(g.lang),
 		Long:  ui.ScenariosLong.In(g.lang),
-		Args:  cobra.MaximumNArgs(1),
+		Args:  positionalArgs(g.lang, 0, 1),
 		// The IDs with their titles, so that the shell's list explains itself.
 		ValidArgsFunction: func(_ *cobra.Command, args []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
 			if len(args) > 0 {

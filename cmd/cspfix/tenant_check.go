@@ -28,7 +28,7 @@ func newTenantCheckCmd(e *env, g *globalOptions) *cobra.Command {
 		Short:   ui.CheckShort.In(g.lang),
 		Long:    ui.CheckLong.In(g.lang),
 		Example: ui.CheckExample.In(g.lang),
-		Args:    cobra.ExactArgs(1),
+		Args:    positionalArgs(g.lang, 1, 1),
 	}
 	useLine(cmd, "ID", g.lang)
 	checkOutput := outputFlag(cmd, &opts.output, g.lang, "text", "json")

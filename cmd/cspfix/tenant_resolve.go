@@ -27,7 +27,7 @@ func newTenantResolveCmd(e *env, g *globalOptions) *cobra.Command {
 		Short:   ui.ResolveShort.In(g.lang),
 		Long:    ui.ResolveLong.In(g.lang),
 		Example: "  cspfix tenant resolve contoso.onmicrosoft.com",
-		Args:    cobra.ExactArgs(1),
+		Args:    positionalArgs(g.lang, 1, 1),
 	}
 	useLine(cmd, "DOMAIN", g.lang)
 	checkOutput := outputFlag(cmd, &opts.output, g.lang, "text", "json")

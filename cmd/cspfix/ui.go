@@ -8,6 +8,9 @@ type text = scenarios.Text
 var ui = struct {
 	Error, Hint, SeeHelp text
 
+	UnknownCommand, DidYouMean, TooManyArgs, MissingArg, UsageIs, ReadWithAnswers text
+	UnknownFlag, FlagNeedsValue, BadFlagValue, BadFlagSyntax                      text
+
 	RootShort, RootLong, LangFlag, OutputFlag, Options, VersionFlag, VersionShort text
 
 	DiagnoseShort, DiagnoseLong, DiagnoseExample, AnswersFlag, NowFlag text
@@ -45,6 +48,17 @@ var ui = struct {
 	Error:   text{EN: "error", DE: "Fehler"},
 	Hint:    text{EN: "hint", DE: "Hinweis"},
 	SeeHelp: text{EN: "run '{cmd} --help' for usage", DE: "'{cmd} --help' zeigt die Verwendung"},
+
+	UnknownCommand:  text{EN: "unknown command {name} for {cmd}", DE: "unbekannter Befehl {name} für {cmd}"},
+	DidYouMean:      text{EN: "did you mean {name}?", DE: "meinten Sie {name}?"},
+	TooManyArgs:     text{EN: "too many arguments for {cmd}: {args}", DE: "zu viele Argumente für {cmd}: {args}"},
+	MissingArg:      text{EN: "missing argument for {cmd}", DE: "fehlendes Argument für {cmd}"},
+	UsageIs:         text{EN: "usage: {use}", DE: "Verwendung: {use}"},
+	ReadWithAnswers: text{EN: "case files are read with --answers: {cmd} --answers {file}", DE: "Falldateien werden mit --answers gelesen: {cmd} --answers {file}"},
+	UnknownFlag:     text{EN: "unknown flag {flag} for {cmd}", DE: "unbekannte Option {flag} für {cmd}"},
+	FlagNeedsValue:  text{EN: "flag {flag} needs a value", DE: "die Option {flag} braucht einen Wert"},
+	BadFlagValue:    text{EN: "invalid value {value} for {flag}", DE: "ungültiger Wert {value} für {flag}"},
+	BadFlagSyntax:   text{EN: "bad flag syntax: {flag}", DE: "ungültige Schreibweise einer Option: {flag}"},
 
 	RootShort: text{
 		EN: "Diagnose \"Partner relation does not work because it is already existing\"",
@@ -292,7 +306,7 @@ var ui = struct {
 }
 
 func usageTemplate(usage, command, examples, commands, flags, globalFlags, more string) string {
-	return usage + `:{{if .Runnable}}
+	return usage + `:{{if and .Runnable (not .HasAvailableSubCommands)}}
   {{.UseLine}}{{end}}{{if .HasAvailableSubCommands}}
   {{.CommandPath}} [` + command + `]{{end}}{{if .HasExample}}
 

@@ -1,13 +1,27 @@
 // Package suggest finds the known word closest to a mistyped one, for "did you mean" hints.
 package suggest
 
+import (
+	"strings"
+	"unicode/utf8"
+)
+
 // Closest returns the candidate nearest to word, or "" when none is close enough to be a typo
-// of it: fewer than len(word)/3+2 edits, so short words allow one or two and long ones a few more.
+// of it: one edit per three letters, at least one ("chek" is check, "tcsh" is not bash).
+// Failing that, a candidate that word begins (from three letters on) is taken as abbreviated.
 func Closest(word string, candidates []string) string {
-	best, bestDist := "", len([]rune(word))/3+2
+	n := utf8.RuneCountInString(word)
+	best, bestDist := "", max(1, n/3)+1
 	for _, c := range candidates {
 		if d := Distance(word, c); d < bestDist {
 			best, bestDist = c, d
+		}
+	}
+	if best == "" && n >= 3 {
+		for _, c := range candidates {
+			if strings.HasPrefix(c, word) {
+				return c
+			}
 		}
 	}
 	return best

@@ -29,14 +29,23 @@ func TestClosest(t *testing.T) {
 	tests := []struct{ word, want string }{
 		{"answer", "answers"},
 		{"ouput", "output"},
+		{"ouptut", "output"}, // a swap is two edits
 		{"ticketlang", "ticket-lang"},
 		{"no", "now"},
 		{"verbose", ""}, // nothing close: no guess
 		{"x", ""},
+		{"tick", "ticket-lang"}, // abbreviated
+		{"on", ""},              // too short to be taken as abbreviated
 	}
 	for _, tt := range tests {
 		if got := Closest(tt.word, flags); got != tt.want {
 			t.Errorf("Closest(%q) = %q, want %q", tt.word, got, tt.want)
+		}
+	}
+	shells := []string{"bash", "fish", "powershell", "zsh"}
+	for word, want := range map[string]string{"tcsh": "", "bsh": "bash", "fisch": "fish", "powershel": "powershell"} {
+		if got := Closest(word, shells); got != want {
+			t.Errorf("Closest(%q) = %q, want %q", word, got, want)
 		}
 	}
 }
