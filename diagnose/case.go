@@ -23,6 +23,8 @@ type Case struct {
 	Notes        string   `json:"notes,omitempty"`
 	// RetryAt is when to try again, set when a walkthrough was paused to wait (scenario D).
 	RetryAt *Time `json:"retry_at,omitempty"`
+	// Schema is where an editor finds the case file's JSON Schema; cspfix keeps it, unread.
+	Schema string `json:"$schema,omitempty"`
 }
 
 // Customer identifies the customer's tenant. TenantID is the ID entered in Partner Center;

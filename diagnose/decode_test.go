@@ -64,6 +64,7 @@ func TestDecoderFormats(t *testing.T) {
 		{"CRLF line ends", "{\"id\":\"a\"}\r\n{\"id\":\"b\"}\r\n", "a b"},
 		{"UTF-8 byte order mark", "\ufeff{\"id\":\"a\"}", "a"},
 		{"braces inside strings", `{"id":"a}{[","notes":"\"}"}`, "a}{["},
+		{"an editor's schema link", `{"$schema":"./case.schema.json","id":"a"}`, "a"},
 		{"null values count as missing", `{"id":"a","customer":null,"answers":{"other_csp":null},"attempts":null}`, "a"},
 	}
 	for _, tt := range tests {
@@ -91,7 +92,7 @@ func TestDecoderErrors(t *testing.T) {
 		message  string
 	}{
 		{"unknown key with suggestion", `{"id":"a","answer":{}}`,
-			"!unknown_key@1:answer", `answer: unknown key; the keys here are id, customer, partner, error_message, attempts, answers, tried, notes, retry_at (did you mean "answers"?)`},
+			"!unknown_key@1:answer", `answer: unknown key; the keys here are id, customer, partner, error_message, attempts, answers, tried, notes, retry_at, $schema (did you mean "answers"?)`},
 		{"answer outside answers", `{"other_csp":"yes"}`,
 			"!unknown_key@1:other_csp", `did you mean "answers.other_csp"?`},
 		{"misspelt nested key", `{"answers":{"invitaton_pending":"yes"}}`,

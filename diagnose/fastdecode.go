@@ -241,6 +241,8 @@ func (p *parser) answer(a *Answer) bool {
 func (p *parser) caseObject(c *Case) bool {
 	return p.object(func(key []byte) bool {
 		switch string(key) {
+		case "$schema":
+			return p.into(&c.Schema)
 		case "id":
 			return p.into(&c.ID)
 		case "customer":

@@ -81,7 +81,9 @@ func TestSchemaAgreesWithTheDecoder(t *testing.T) {
 		`{"attempts":["2026-11-20T09:14:00+01:00","2026-11-20T08:14:00Z"],"retry_at":"2026-11-20T13:00:00.5+01:00"}`,
 		`{"tried":[{"scenario":"D","at":"2026-11-20T09:30:00+01:00","note":"n"}]}`,
 		`{"answers":{"partner_center_search":"not_checked","recent_change_at":"2026-11-20T08:50:00-05:00"}}`,
+		`{"$schema":"./case.schema.json","id":"x"}`,
 		// rejected by both
+		`{"$schema":1}`,
 		`{"answer":{}}`,
 		`{"answers":{"other_csp":"maybe"}}`,
 		`{"answers":{"partner_center_search":"yes"}}`,

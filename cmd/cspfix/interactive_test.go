@@ -52,6 +52,23 @@ func TestAccessibleWalkthrough(t *testing.T) {
 	}
 }
 
+// TestResumeKeepsTheSchemaLink: a case that names its schema for an editor still does after
+// the walkthrough saved it again.
+func TestResumeKeepsTheSchemaLink(t *testing.T) {
+	save := filepath.Join(t.TempDir(), "case.json")
+	if err := os.WriteFile(save, []byte(`{"$schema":"./case.schema.json","id":"contoso"}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	e, _, errOut := testEnv("", nil)
+	if code := run(e, []string{"diagnose", "--accessible", "--resume", save}); code != exitInterrupted {
+		t.Fatalf("exit %d\n%s", code, errOut)
+	}
+	data, err := os.ReadFile(save)
+	if err != nil || !strings.Contains(string(data), `"$schema": "./case.schema.json"`) {
+		t.Errorf("saved case: %v\n%s", err, data)
+	}
+}
+
 func TestWhenItPrompts(t *testing.T) {
 	tests := []struct {
 		name     string
