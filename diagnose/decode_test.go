@@ -257,7 +257,7 @@ func FuzzFastDecode(f *testing.F) {
 		`{"attempts":["2026-11-20T09:14:00+01:00","2026-11-20T09:14:00Z"],"tried":[{"scenario":"C","at":"2026-11-20T09:30:00+01:00","note":"\u00e9\ud83d\ude00\ud800x"}]}`,
 		`{"id":"a","id":"b","answers":{"recent_change":"yes"},"answers":{"recent_change_at":"2026-11-20T08:50:00+01:00"}}`,
 		`{"attempts":["2026-11-20T09:14:00+01:00"],"attempts":[]}`,
-		`{"ID":"a"}`, `{"id":null}`, `{"notes":"a\/b\\c\tde\u0041"}`, `{"retry_at":"2026-11-20T13:00:00+01:00"}`,
+		`{"ID":"a"}`, `{"id":null}`, `{"notes":"a\/b\\c\tde\u0041"}`, `{"retry_at":"2026-11-20T13:00:00+01:00"}`, `{"$schema":"./case.schema.json","$SCHEMA":1}`,
 	} {
 		f.Add([]byte(s))
 	}
