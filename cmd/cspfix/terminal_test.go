@@ -92,8 +92,27 @@ func openTerminal(t *testing.T, dir, command string) *terminal {
 }
 
 func (term *terminal) tmux(args ...string) (string, error) {
-	out, err := exec.Command("tmux", append([]string{"-L", term.socket, "-f", "/dev/null"}, args...)...).CombinedOutput()
+	cmd := exec.Command("tmux", append([]string{"-L", term.socket, "-f", "/dev/null"}, args...)...)
+	cmd.Env = terminalEnv()
+	out, err := cmd.CombinedOutput()
 	return string(out), err
+}
+
+// terminalEnv is the test's environment without what changes how cspfix talks to a person
+// (colour, prompts, language), so that a developer's or CI runner's settings do not leak into
+// the terminal; a test sets them itself where it means to.
+func terminalEnv() []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		name, _, _ := strings.Cut(kv, "=")
+		switch name {
+		case "NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "COLORTERM", "CI", "ACCESSIBLE", "CSPFIX_NO_PROMPT",
+			"CSPFIX_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "TERM":
+			continue
+		}
+		env = append(env, kv)
+	}
+	return env
 }
 
 // screen is what the terminal shows, with what has scrolled off the top.
