@@ -149,8 +149,8 @@ func newRootCmd(e *env, lang scenarios.Lang) *cobra.Command {
 
 // newHelpCmd replaces cobra's help command only to translate its description.
 func newHelpCmd(lang scenarios.Lang) *cobra.Command {
-	return &cobra.Command{
-		Use:               "help [command]",
+	cmd := &cobra.Command{
+		Use:               "help",
 		Short:             ui.HelpShort.In(lang),
 		ValidArgsFunction: completeCommandNames,
 		RunE: func(c *cobra.Command, args []string) error {
@@ -162,6 +162,8 @@ func newHelpCmd(lang scenarios.Lang) *cobra.Command {
 			return target.Help()
 		},
 	}
+	useLine(cmd, ui.CommandArg.In(lang), lang)
+	return cmd
 }
 
 // useLine makes a command's use line with a translated "[options]" in place of cobra's "[flags]".

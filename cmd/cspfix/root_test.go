@@ -132,7 +132,9 @@ func TestGermanHelpHasNoEnglishLeft(t *testing.T) {
 			visit(sub)
 		}
 	}
-	visit(newRootCmd(e, scenarios.DE))
+	root := newRootCmd(e, scenarios.DE)
+	root.InitDefaultHelpCmd() // Execute adds it; the walk should see it too
+	visit(root)
 }
 
 // TestGermanUsageErrors walks every command with arguments and a flag it does not take: the

@@ -11,7 +11,7 @@ var ui = struct {
 	UnknownCommand, DidYouMean, TooManyArgs, MissingArg, UsageIs, ReadWithAnswers text
 	UnknownFlag, FlagNeedsValue, BadFlagValue, BadFlagSyntax                      text
 
-	RootShort, RootLong, LangFlag, OutputFlag, Options, VersionFlag, VersionShort text
+	RootShort, RootLong, LangFlag, OutputFlag, Options, CommandArg, VersionFlag, VersionShort text
 
 	DiagnoseShort, DiagnoseLong, DiagnoseExample, AnswersFlag, NowFlag text
 	NoInput, NoInputHint, EmptyInput, EmptyInputHint, InvalidRecords   text
@@ -73,6 +73,7 @@ var ui = struct {
 	LangFlag:     text{EN: "write the texts in `de|en`", DE: "Texte in `de|en` schreiben"},
 	OutputFlag:   text{EN: "output `FORMAT`: {formats}", DE: "Ausgabe als `FORMAT`: {formats}"},
 	Options:      text{EN: "[options]", DE: "[Optionen]"},
+	CommandArg:   text{EN: "[command]", DE: "[Befehl]"},
 	VersionFlag:  text{EN: "print the version", DE: "Version ausgeben"},
 	VersionShort: text{EN: "Print the version", DE: "Die Version ausgeben"},
 
