@@ -24,7 +24,6 @@ func newChecklistCmd(e *env, g *globalOptions) *cobra.Command {
 		Short:   ui.ChecklistShort.In(g.lang),
 		Long:    ui.ChecklistLong.In(g.lang),
 		Example: "  cspfix checklist --lang de > onboarding.txt\n  cspfix checklist -o markdown >> wiki/onboarding.md",
-		Args:    positionalArgs(g.lang, 0, 0),
 	}
 	useLine(cmd, "", g.lang)
 	checkOutput := outputFlag(cmd, &opts.output, g.lang, "text", "markdown")

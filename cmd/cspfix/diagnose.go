@@ -39,7 +39,6 @@ func newDiagnoseCmd(e *env, g *globalOptions) *cobra.Command {
 		Short:   ui.DiagnoseShort.In(g.lang),
 		Long:    ui.DiagnoseLong.In(g.lang),
 		Example: ui.DiagnoseExample.In(g.lang),
-		Args:    positionalArgs(g.lang, 0, 0),
 	}
 	useLine(cmd, "", g.lang)
 	checkOutput := outputFlag(cmd, &opts.output, g.lang, "text", "json", "markdown")

@@ -32,7 +32,6 @@ func newGenDocsCmd(e *env, g *globalOptions) *cobra.Command {
 		Use:    "gen-docs",
 		Short:  "Write the man pages (--man DIR) and docs/scenarios.md (--docs DIR)",
 		Hidden: true,
-		Args:   positionalArgs(g.lang, 0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runGenDocs(cmd.Root(), opts)
 		},

@@ -105,9 +105,6 @@ func newRootCmd(e *env, lang scenarios.Lang) *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Version:       version(),
-		// Runnable only so that an unknown command goes through positionalArgs.
-		Args: positionalArgs(lang, 0, 0),
-		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
 			if g.langFlag != "" {
 				l, err := scenarios.ParseLang(g.langFlag)
@@ -143,6 +140,7 @@ func newRootCmd(e *env, lang scenarios.Lang) *cobra.Command {
 		root.AddCommand(newCmd(e, g))
 	}
 	translateCompletion(root, lang) // after AddCommand: cobra adds it only to a tree of commands
+	checkArgsEverywhere(root, lang)
 	completeNoFilesByDefault(root)
 	return root
 }
@@ -180,20 +178,33 @@ func translateCompletion(root *cobra.Command, lang scenarios.Lang) {
 			continue
 		}
 		c.Short, c.Long = ui.CompletionShort.In(lang), ui.CompletionLong.In(lang)
-		// Runnable like "tenant", so that cobra checks the arguments: an unknown shell is an
-		// error, not a reason to print the help and succeed.
-		c.Args = positionalArgs(lang, 0, 0)
-		c.RunE = func(c *cobra.Command, args []string) error { return c.Help() }
+		c.Args = nil // cobra's check speaks English; checkArgsEverywhere gives it ours
 		useLine(c, "", lang)
 		for _, shell := range c.Commands() {
 			shell.Short = scenarios.Fill(ui.CompletionShellShort.In(lang), "shell", shell.Name())
 			shell.Long = ui.CompletionShells[shell.Name()].In(lang)
+			shell.Args = nil
 			useLine(shell, "", lang)
-			shell.Args = positionalArgs(lang, 0, 0)
 			if f := shell.Flags().Lookup("no-descriptions"); f != nil {
 				f.Usage = ui.NoDescriptions.In(lang)
 			}
 		}
+	}
+}
+
+// checkArgsEverywhere gives every command the argument check of positionalArgs in place of
+// cobra's English one: a command that declares no arguments takes none, and a group of commands
+// (cspfix, tenant, completion) shows its help when called alone and names an unknown subcommand,
+// where cobra would print the help and succeed.
+func checkArgsEverywhere(c *cobra.Command, lang scenarios.Lang) {
+	if c.Args == nil {
+		c.Args = positionalArgs(lang, 0, 0)
+	}
+	if c.HasSubCommands() && !c.Runnable() {
+		c.RunE = func(c *cobra.Command, args []string) error { return c.Help() }
+	}
+	for _, sub := range c.Commands() {
+		checkArgsEverywhere(sub, lang)
 	}
 }
 

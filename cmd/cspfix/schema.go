@@ -12,7 +12,6 @@ func newSchemaCmd(e *env, g *globalOptions) *cobra.Command {
 		Short:   ui.SchemaShort.In(g.lang),
 		Long:    ui.SchemaLong.In(g.lang),
 		Example: "  cspfix schema > case.schema.json",
-		Args:    positionalArgs(g.lang, 0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			_, err := e.stdout.Write(diagnose.Schema(g.lang))
 			return err

@@ -9,8 +9,6 @@ func newTenantCmd(e *env, g *globalOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "tenant",
 		Short: ui.TenantShort.In(g.lang),
-		Args:  positionalArgs(g.lang, 0, 0),
-		RunE:  func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}
 	useLine(cmd, "", g.lang)
 	cmd.AddCommand(newTenantCheckCmd(e, g), newTenantResolveCmd(e, g))

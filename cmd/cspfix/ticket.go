@@ -38,7 +38,6 @@ func newTicketCmd(e *env, g *globalOptions) *cobra.Command {
 		Short:   ui.TicketShort.In(g.lang),
 		Long:    ui.TicketLong.In(g.lang),
 		Example: ui.TicketExample.In(g.lang),
-		Args:    positionalArgs(g.lang, 0, 0),
 	}
 	useLine(cmd, "", g.lang)
 	checkOutput := outputFlag(cmd, &opts.output, g.lang, "text", "markdown", "json")

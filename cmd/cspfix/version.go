@@ -39,7 +39,6 @@ func newVersionCmd(e *env, g *globalOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "version",
 		Short: ui.VersionShort.In(g.lang),
-		Args:  positionalArgs(g.lang, 0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			_, err := fmt.Fprintf(e.stdout, "cspfix version %s\n", version())
 			return err
