@@ -196,34 +196,40 @@ func translateCompletion(root *cobra.Command, lang scenarios.Lang) {
 // cobra's English one: a command that declares no arguments takes none, and a group of commands
 // (cspfix, tenant, completion) shows its help when called alone and names an unknown subcommand,
 // where cobra would print the help and succeed.
-func checkArgsEverywhere(c *cobra.Command, lang scenarios.Lang) {
-	if c.Args == nil {
-		c.Args = positionalArgs(lang, 0, 0)
-	}
-	if c.HasSubCommands() && !c.Runnable() {
-		c.RunE = func(c *cobra.Command, args []string) error { return c.Help() }
-	}
-	for _, sub := range c.Commands() {
-		checkArgsEverywhere(sub, lang)
-	}
+func checkArgsEverywhere(root *cobra.Command, lang scenarios.Lang) {
+	eachCommand(root, func(c *cobra.Command) {
+		if c.Args == nil {
+			c.Args = positionalArgs(lang, 0, 0)
+		}
+		if c.HasSubCommands() && !c.Runnable() {
+			c.RunE = func(c *cobra.Command, args []string) error { return c.Help() }
+		}
+	})
 }
 
 // completeNoFilesByDefault keeps the shells from offering file names where cspfix takes none:
 // cobra falls back to files for every argument and flag value that has no completion of its own.
-func completeNoFilesByDefault(c *cobra.Command) {
-	if c.ValidArgsFunction == nil && len(c.ValidArgs) == 0 {
-		c.ValidArgsFunction = cobra.NoFileCompletions
-	}
-	c.LocalFlags().VisitAll(func(f *pflag.Flag) {
-		_, hasFunc := c.GetFlagCompletionFunc(f.Name)
-		_, isFile := f.Annotations[cobra.BashCompFilenameExt]
-		_, isDir := f.Annotations[cobra.BashCompSubdirsInDir]
-		if f.Value.Type() != "bool" && !hasFunc && !isFile && !isDir {
-			_ = c.RegisterFlagCompletionFunc(f.Name, cobra.NoFileCompletions)
+func completeNoFilesByDefault(root *cobra.Command) {
+	eachCommand(root, func(c *cobra.Command) {
+		if c.ValidArgsFunction == nil && len(c.ValidArgs) == 0 {
+			c.ValidArgsFunction = cobra.NoFileCompletions
 		}
+		c.LocalFlags().VisitAll(func(f *pflag.Flag) {
+			_, hasFunc := c.GetFlagCompletionFunc(f.Name)
+			_, isFile := f.Annotations[cobra.BashCompFilenameExt]
+			_, isDir := f.Annotations[cobra.BashCompSubdirsInDir]
+			if f.Value.Type() != "bool" && !hasFunc && !isFile && !isDir {
+				_ = c.RegisterFlagCompletionFunc(f.Name, cobra.NoFileCompletions)
+			}
+		})
 	})
+}
+
+// eachCommand calls visit for c and every command below it.
+func eachCommand(c *cobra.Command, visit func(*cobra.Command)) {
+	visit(c)
 	for _, sub := range c.Commands() {
-		completeNoFilesByDefault(sub)
+		eachCommand(sub, visit)
 	}
 }
 

@@ -116,8 +116,9 @@ func TestUITextsComplete(t *testing.T) {
 // English words.
 func TestGermanHelpHasNoEnglishLeft(t *testing.T) {
 	e, _, _ := testEnv("", nil)
-	var visit func(c *cobra.Command)
-	visit = func(c *cobra.Command) {
+	root := newRootCmd(e, scenarios.DE)
+	root.InitDefaultHelpCmd() // Execute adds it; the walk should see it too
+	eachCommand(root, func(c *cobra.Command) {
 		args := append(strings.Fields(c.CommandPath())[1:], "--help", "--lang", "de")
 		e, out, _ := testEnv("", nil)
 		if code := run(e, args); code != exitOK {
@@ -128,21 +129,14 @@ func TestGermanHelpHasNoEnglishLeft(t *testing.T) {
 				t.Errorf("%s --help --lang de says %q:\n%s", c.CommandPath(), english, out)
 			}
 		}
-		for _, sub := range c.Commands() {
-			visit(sub)
-		}
-	}
-	root := newRootCmd(e, scenarios.DE)
-	root.InitDefaultHelpCmd() // Execute adds it; the walk should see it too
-	visit(root)
+	})
 }
 
 // TestGermanUsageErrors walks every command with arguments and a flag it does not take: the
 // error and hint are German, and none of cobra's or pflag's English is left.
 func TestGermanUsageErrors(t *testing.T) {
 	e, _, _ := testEnv("", nil)
-	var visit func(c *cobra.Command)
-	visit = func(c *cobra.Command) {
+	eachCommand(newRootCmd(e, scenarios.DE), func(c *cobra.Command) {
 		if c.Hidden {
 			return
 		}
@@ -163,11 +157,7 @@ func TestGermanUsageErrors(t *testing.T) {
 				}
 			}
 		}
-		for _, sub := range c.Commands() {
-			visit(sub)
-		}
-	}
-	visit(newRootCmd(e, scenarios.DE))
+	})
 }
 
 // TestNoInputOnATerminal: with prompts forbidden and nothing piped there is nothing to read; the
@@ -258,8 +248,7 @@ func TestCompletionOffersFilesOnlyForFiles(t *testing.T) {
 	}
 	e, _, _ := testEnv("", nil)
 	seen := map[string]bool{}
-	var visit func(c *cobra.Command)
-	visit = func(c *cobra.Command) {
+	eachCommand(newRootCmd(e, scenarios.EN), func(c *cobra.Command) {
 		path := strings.Fields(c.CommandPath())[1:]
 		if offersFiles(append(path, "")...) {
 			t.Errorf("%q offers file names as arguments", c.CommandPath())
@@ -273,11 +262,7 @@ func TestCompletionOffersFilesOnlyForFiles(t *testing.T) {
 				t.Errorf("%s --%s: offers files = %v, want %v", c.CommandPath(), f.Name, got, fileFlags[f.Name])
 			}
 		})
-		for _, sub := range c.Commands() {
-			visit(sub)
-		}
-	}
-	visit(newRootCmd(e, scenarios.EN))
+	})
 	for _, name := range []string{"answers", "out", "now", "confirmed", "lang", "output"} {
 		if !seen[name] {
 			t.Errorf("the walk never reached --%s", name)
