@@ -99,15 +99,14 @@ func (term *terminal) tmux(args ...string) (string, error) {
 }
 
 // terminalEnv is the test's environment without what changes how cspfix talks to a person
-// (colour, prompts, language), so that a developer's or CI runner's settings do not leak into
-// the terminal; a test sets them itself where it means to.
+// (colour, prompts), so that a developer's or CI runner's settings do not leak into the
+// terminal; a test sets them itself where it means to. openTerminal sets TERM and the language.
 func terminalEnv() []string {
 	var env []string
 	for _, kv := range os.Environ() {
 		name, _, _ := strings.Cut(kv, "=")
 		switch name {
-		case "NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "COLORTERM", "CI", "ACCESSIBLE", "CSPFIX_NO_PROMPT",
-			"CSPFIX_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "TERM":
+		case "NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "COLORTERM", "CI", "ACCESSIBLE", "CSPFIX_NO_PROMPT":
 			continue
 		}
 		env = append(env, kv)
