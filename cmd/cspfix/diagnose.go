@@ -7,8 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strconv"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -133,7 +135,7 @@ func eachResult(e *env, command, path string, engine *diagnose.Engine, handle fu
 			r = diagnose.InvalidResult(ie)
 		case err != nil:
 			return &exitError{code: exitUsage, hint: ui.CannotReadHint.In(lang),
-				err: fmt.Errorf("%s", scenarios.Fill(ui.CannotRead.In(lang), "path", name, "err", describeFileError(err)))}
+				err: fileProblem(ui.CannotRead, name, err, lang)}
 		default:
 			r = engine.Diagnose(&c, dec.Record())
 		}
@@ -204,16 +206,27 @@ func openInput(e *env, command, path string, lang scenarios.Lang) (io.Reader, st
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, "", nil, &exitError{code: exitUsage, hint: ui.CannotReadHint.In(lang),
-			err: fmt.Errorf("%s", scenarios.Fill(ui.CannotRead.In(lang), "path", path, "err", describeFileError(err)))}
+			err: fileProblem(ui.CannotRead, path, err, lang)}
 	}
 	return f, path, func() { f.Close() }, nil
 }
 
-// describeFileError drops the path that *PathError repeats.
-func describeFileError(err error) string {
+// fileProblem says that path cannot be read or written (which), and why: in lang for the
+// common reasons, else as the system put it, without the path that *PathError repeats.
+func fileProblem(which text, path string, err error, lang scenarios.Lang) error {
+	var why string
 	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		why = ui.FileNotFound.In(lang)
+	case errors.Is(err, fs.ErrPermission):
+		why = ui.FileNoPermission.In(lang)
+	case errors.Is(err, syscall.EISDIR):
+		why = ui.FileIsDirectory.In(lang)
+	case errors.As(err, &pe):
+		why = pe.Err.Error()
+	default:
+		why = err.Error()
 	}
-	return err.Error()
+	return errors.New(scenarios.Fill(which.In(lang), "path", path, "err", why))
 }

@@ -48,7 +48,7 @@ func runInteractive(opts *diagnoseOptions) error {
 			err = atomicfile.WriteFile(path, append(data, '\n'), 0o600)
 		}
 		if err != nil {
-			return &exitError{code: exitFailure, err: errors.New(scenarios.Fill(ui.CannotWrite.In(lang), "path", path, "err", describeFileError(err)))}
+			return &exitError{code: exitFailure, err: fileProblem(ui.CannotWrite, path, err, lang)}
 		}
 		return nil
 	}
@@ -118,7 +118,7 @@ func loadCase(path string, lang scenarios.Lang) (*diagnose.Case, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, &exitError{code: exitUsage, hint: ui.CannotReadHint.In(lang),
-			err: errors.New(scenarios.Fill(ui.CannotRead.In(lang), "path", path, "err", describeFileError(err)))}
+			err: fileProblem(ui.CannotRead, path, err, lang)}
 	}
 	defer f.Close()
 	var c diagnose.Case
@@ -128,7 +128,7 @@ func loadCase(path string, lang scenarios.Lang) (*diagnose.Case, error) {
 	case errors.As(err, &ie):
 		return nil, &exitError{code: exitUsage, err: errors.New(scenarios.Fill(ui.CannotRead.In(lang), "path", path, "err", ie.Message(lang)))}
 	case err != nil:
-		return nil, &exitError{code: exitUsage, err: errors.New(scenarios.Fill(ui.CannotRead.In(lang), "path", path, "err", describeFileError(err)))}
+		return nil, &exitError{code: exitUsage, err: fileProblem(ui.CannotRead, path, err, lang)}
 	}
 	return &c, nil
 }

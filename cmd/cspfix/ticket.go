@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -144,8 +143,7 @@ func deliverTicket(opts *ticketOptions, data []byte) error {
 	lang := opts.global.lang
 	if opts.out != "" {
 		if err := atomicfile.WriteFile(opts.out, data, 0o644); err != nil {
-			return &exitError{code: exitUsage, err: errors.New(scenarios.Fill(ui.CannotWrite.In(lang),
-				"path", opts.out, "err", describeFileError(err)))}
+			return &exitError{code: exitUsage, err: fileProblem(ui.CannotWrite, opts.out, err, lang)}
 		}
 		fmt.Fprintln(opts.env.stderr, scenarios.Fill(ui.TicketWritten.In(lang), "path", opts.out))
 	} else if _, err := opts.env.stdout.Write(data); err != nil {

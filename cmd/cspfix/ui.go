@@ -16,6 +16,7 @@ var ui = struct {
 	DiagnoseShort, DiagnoseLong, DiagnoseExample, AnswersFlag, NowFlag text
 	NoInput, NoInputHint, EmptyInput, EmptyInputHint, InvalidRecords   text
 	CannotRead, CannotReadHint, BadNow, BadNowHint                     text
+	FileNotFound, FileNoPermission, FileIsDirectory                    text
 
 	ScenariosShort, ScenariosLong, UnknownScenario, Steps text
 
@@ -107,7 +108,10 @@ var ui = struct {
 	InvalidRecords: text{
 		EN: "{invalid} of {total} records are invalid; their results say why",
 		DE: "{invalid} von {total} Datensätzen sind ungültig; ihre Ergebnisse nennen den Grund"},
-	CannotRead: text{EN: "cannot read {path}: {err}", DE: "{path} kann nicht gelesen werden: {err}"},
+	CannotRead:       text{EN: "cannot read {path}: {err}", DE: "{path} kann nicht gelesen werden: {err}"},
+	FileNotFound:     text{EN: "no such file or directory", DE: "Datei oder Verzeichnis nicht gefunden"},
+	FileNoPermission: text{EN: "permission denied", DE: "keine Berechtigung"},
+	FileIsDirectory:  text{EN: "is a directory", DE: "ist ein Verzeichnis"},
 	CannotReadHint: text{
 		EN: "check the path; use - to read standard input",
 		DE: "prüfen Sie den Pfad; - liest die Standardeingabe"},
