@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync/atomic"
 
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
@@ -26,6 +28,7 @@ type huhPrompter struct {
 	accessible bool
 	lines      *lineReader // the input in accessible mode, to notice its end
 	theme      *huh.Theme
+	keys       *huh.KeyMap
 	dim        func(string) string // style of the transcript lines
 	width      int
 	texts      promptTexts
@@ -58,7 +61,25 @@ func newHuhPrompter(in io.Reader, out io.Writer, accessible, colour bool, width 
 	lipgloss.SetDefaultRenderer(r)
 	_ = r.HasDarkBackground()
 	p.theme = huh.ThemeBase()
+	p.keys = formKeys(lang)
 	return p
+}
+
+// formKeys is huh's key map with the help line of the fields cspfix uses (inputs and selects)
+// in lang.
+func formKeys(lang scenarios.Lang) *huh.KeyMap {
+	km := huh.NewDefaultKeyMap()
+	for _, keys := range []any{&km.Input, &km.Select} {
+		v := reflect.ValueOf(keys).Elem()
+		for i := range v.NumField() {
+			if b, ok := v.Field(i).Addr().Interface().(*key.Binding); ok {
+				if t, ok := ui.FormKeys[b.Help().Desc]; ok {
+					b.SetHelp(b.Help().Key, t.In(lang))
+				}
+			}
+		}
+	}
+	return km
 }
 
 func (p *huhPrompter) Ask(q walkthrough.Prompt) (string, error) {
@@ -101,6 +122,7 @@ func (p *huhPrompter) Ask(q walkthrough.Prompt) (string, error) {
 		WithInput(p.in).
 		WithOutput(p.out).
 		WithTheme(p.theme).
+		WithKeyMap(p.keys).
 		WithShowHelp(!p.accessible)
 	if p.width > 0 {
 		form = form.WithWidth(p.width)

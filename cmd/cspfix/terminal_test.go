@@ -288,6 +288,7 @@ func TestTerminalAccessibleWithPipedAnswers(t *testing.T) {
 
 func TestTerminalGerman(t *testing.T) {
 	term := startTerminal(t, "cspfix diagnose --lang de")
+	term.waitFor("enter bestätigen") // the form's key help
 	term.answer("Name des Kunden", "Contoso GmbH", "Enter")
 	term.answer("Domain des Kunden", "contoso.de", "Enter")
 	term.answer("Welche Tenant-ID haben Sie in Partner Center eingegeben?", cyrillicID)

@@ -39,6 +39,7 @@ var ui = struct {
 	NoStateDir, NoStateDirHint, ResumeOrAnswers, ResumeNeedsPrompts, NoPromptHint text
 	SaveOnlyInteractive                                                           text
 	ChooseNumber, BadNumber                                                       text
+	FormKeys                                                                      map[string]text
 
 	CompletionShort, CompletionLong, CompletionShellShort text
 	CompletionShells                                      map[string]text
@@ -303,6 +304,25 @@ var ui = struct {
 	ChecklistLong: text{
 		EN: "Prints the practices that keep \"Partner relation does not work because it is already existing\"\naway, as a checklist to go through with every new customer. -o markdown gives a task list for a wiki.",
 		DE: "Gibt die Vorgehensweisen aus, die „Partner relation does not work because it is already existing“\nverhindern, als Checkliste für jeden neuen Kunden. -o markdown liefert eine Aufgabenliste für ein Wiki."},
+	// FormKeys translates the help line of the walkthrough's forms, keyed by huh's English.
+	FormKeys: map[string]text{
+		"submit":       {EN: "submit", DE: "bestätigen"},
+		"next":         {EN: "next", DE: "weiter"},
+		"back":         {EN: "back", DE: "zurück"},
+		"complete":     {EN: "complete", DE: "ergänzen"},
+		"select":       {EN: "select", DE: "auswählen"},
+		"up":           {EN: "up", DE: "hoch"},
+		"down":         {EN: "down", DE: "runter"},
+		"left":         {EN: "left", DE: "links"},
+		"right":        {EN: "right", DE: "rechts"},
+		"filter":       {EN: "filter", DE: "filtern"},
+		"set filter":   {EN: "set filter", DE: "Filter setzen"},
+		"clear filter": {EN: "clear filter", DE: "Filter löschen"},
+		"½ page up":    {EN: "½ page up", DE: "½ Seite hoch"},
+		"½ page down":  {EN: "½ page down", DE: "½ Seite runter"},
+		"go to start":  {EN: "go to start", DE: "zum Anfang"},
+		"go to end":    {EN: "go to end", DE: "zum Ende"},
+	},
 	ChooseNumber: text{EN: "Enter a number from 1 to {n} (Enter keeps {default}):", DE: "Nummer von 1 bis {n} eingeben (Enter behält {default}):"},
 	BadNumber:    text{EN: "please enter a number from 1 to {n}", DE: "bitte eine Nummer von 1 bis {n} eingeben"},
 	SaveOnlyInteractive: text{
