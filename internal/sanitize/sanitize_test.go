@@ -51,20 +51,20 @@ func TestUnsafe(t *testing.T) {
 
 func TestText(t *testing.T) {
 	tests := map[string]string{
-		"plain":                            "plain",
-		"\x1b[2J\x1b[Hx":                   "x",
-		"\x1b]0;owned\x07title":            "title",
-		"\x1b]52;c;aGVsbG8=\x07clip":       "clip",
-		"\x1b]8;;https://e\x1b\\x":         "x",
-		"tab\there\nnew\rline":             "tab here new line",
-		"rlo\u202eevil\u202c":              "rloevil",
-		"zero\u200bwidth":                  "zerowidth",
-		"tag\U000E0041":                    "tag",
-		"soft\u00adhyphen":                 "softhyphen",
-		"bad \xff utf8":                    "bad \ufffd utf8",
-		"a\u009b2Jb":                       "a2Jb",
-		"Müller & Söhne":                   "Müller & Söhne",
-		"\x1b":                             "",
+		"plain":                             "plain",
+		"\x1b[2J\x1b[Hx":                    "x",
+		"\x1b]0;owned\x07title":             "title",
+		"\x1b]52;c;aGVsbG8=\x07clip":        "clip",
+		"\x1b]8;;https://e\x1b\\x":          "x",
+		"tab\there\nnew\rline":              "tab here new line",
+		"rlo\u202eevil\u202c":               "rloevil",
+		"zero\u200bwidth":                   "zerowidth",
+		"tag\U000E0041":                     "tag",
+		"soft\u00adhyphen":                  "softhyphen",
+		"bad \xff utf8":                     "bad \ufffd utf8",
+		"a\u009b2Jb":                        "a2Jb",
+		"Müller & Söhne":                    "Müller & Söhne",
+		"\x1b":                              "",
 		"unterminated \x1b]0;title forever": "unterminated ",
 	}
 	for in, want := range tests {
@@ -82,7 +82,7 @@ func TestExact(t *testing.T) {
 		"rlo\u202e":        `rlo\u202e`,
 		"tag\U000E0041":    `tag\U000e0041`,
 		"bad\xff":          `bad\xff`,
-		"quote\"back\\":   `quote"back\`,
+		"quote\"back\\":    `quote"back\`,
 		"Cyrillic а stays": "Cyrillic а stays",
 	}
 	for in, want := range tests {
