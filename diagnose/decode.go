@@ -4,9 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"io"
-	"unicode/utf8"
-
-	"golang.org/x/text/encoding/unicode"
 )
 
 // MaxRecordSize bounds one record so that a runaway input cannot take all memory.
@@ -26,14 +23,27 @@ type Decoder struct {
 	line    int // line of buf[pos], 1-based
 	inArray bool
 	started bool
+	// slot says what the list of cases expects next: a case (after "[" or ","), or a comma or
+	// "]" (after a case).
+	slot     slot
+	encoding string // the input's encoding, for messages: "UTF-8" unless a BOM or NULs say else
+	parser   parser
 
 	record     int // records returned so far, including invalid ones
 	recordLine int
 }
 
+type slot uint8
+
+const (
+	slotFirst slot = iota // after "[": a case or "]"
+	slotCase              // after ",": a case
+	slotComma             // after a case: "," or "]"
+)
+
 // NewDecoder returns a decoder reading from r.
 func NewDecoder(r io.Reader) *Decoder {
-	return &Decoder{r: r, buf: make([]byte, 0, readChunk), line: 1}
+	return &Decoder{r: r, buf: make([]byte, 0, readChunk), line: 1, encoding: "UTF-8"}
 }
 
 // Record is the 1-based number of the record last returned by Next.
@@ -52,27 +62,15 @@ func (d *Decoder) Next(c *Case) error {
 	}
 	d.record++
 	if ierr == nil {
-		ierr = d.decodeFrame(frame, c)
+		ierr = d.parser.parse(frame, c, d.encoding)
 	}
 	if ierr != nil {
-		ierr.Record, ierr.Line = d.record, d.recordLine+ierr.Line
+		ierr.Record = d.record
+		ierr.Line += d.recordLine
+		for i := range ierr.More {
+			ierr.More[i].Line += d.recordLine
+		}
 		return ierr
-	}
-	return nil
-}
-
-func (d *Decoder) decodeFrame(frame []byte, c *Case) *InputError {
-	*c = Case{}
-	// encoding/json would silently replace invalid UTF-8; a damaged record must be reported.
-	if frame[0] != '{' || !utf8.Valid(frame) {
-		return explain(frame)
-	}
-	if fastDecode(frame, c) {
-		return nil
-	}
-	*c = Case{}
-	if err := strictUnmarshal(frame, c); err != nil {
-		return explain(frame)
 	}
 	return nil
 }
@@ -81,7 +79,7 @@ func (d *Decoder) decodeFrame(frame []byte, c *Case) *InputError {
 // comes back as an InputError.
 func (d *Decoder) nextFrame() ([]byte, *InputError, error) {
 	if d.record == 0 && d.line == 1 {
-		d.skipBOM()
+		d.detectEncoding()
 	}
 	for {
 		b, ok, err := d.skipSpace()
@@ -89,23 +87,46 @@ func (d *Decoder) nextFrame() ([]byte, *InputError, error) {
 			return nil, nil, err
 		}
 		if !ok {
+			if d.inArray {
+				// The input ends inside a list: say so once, as a record of its own.
+				d.inArray = false
+				d.recordLine = d.line
+				return nil, &InputError{Problem: Problem{Kind: ErrUnclosedList}}, nil
+			}
 			return nil, nil, io.EOF
 		}
 		switch {
 		case !d.started && b == '[':
 			d.pos++
-			d.inArray, d.started = true, true
+			d.inArray, d.started, d.slot = true, true, slotFirst
 			continue
-		case d.inArray && (b == ',' || b == ']'):
+		case d.inArray && b == ']':
 			d.pos++
-			if b == ']' {
-				d.inArray, d.started = false, false
+			d.inArray, d.started = false, false
+			if d.slot == slotCase { // "[{…},]"
+				d.recordLine = d.line
+				return nil, &InputError{Problem: Problem{Kind: ErrEmptySlot}}, nil
 			}
+			continue
+		case d.inArray && b == ',':
+			d.pos++
+			if d.slot != slotComma { // "[,{…}]" or "[{…},,{…}]": a comma with no case before it
+				d.slot = slotCase
+				d.recordLine = d.line
+				return nil, &InputError{Problem: Problem{Kind: ErrEmptySlot}}, nil
+			}
+			d.slot = slotCase
 			continue
 		}
 		d.started = true
 		d.recordLine = d.line
-		return d.frame()
+		missingComma := d.inArray && d.slot == slotComma
+		d.slot = slotComma
+		frame, ierr, err := d.frame()
+		if err == nil && ierr == nil && missingComma {
+			ierr = &InputError{Problem: Problem{Kind: ErrMissingComma}}
+		}
+		return frame, ierr, err
 	}
 }
 
@@ -130,23 +151,21 @@ func (d *Decoder) skipSpace() (byte, bool, error) {
 	}
 }
 
-var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
-
-// skipBOM handles a byte order mark at the start of the input, as Windows tools write one: a
-// UTF-8 mark is dropped; UTF-16 (Windows PowerShell's default) is read as UTF-8 from here on.
-func (d *Decoder) skipBOM() {
-	for len(d.buf)-d.pos < len(utf8BOM) && d.fill() {
+// detectEncoding finds the input's encoding at its start, as Windows tools write it: a UTF-8
+// byte order mark is dropped; UTF-16 and UTF-32, with a byte order mark or recognised by the
+// NUL bytes around the first "{" or "[", are read as UTF-8 from here on.
+func (d *Decoder) detectEncoding() {
+	for len(d.buf)-d.pos < 64 && d.fill() {
 	}
-	rest := d.buf[d.pos:]
-	switch {
-	case bytes.HasPrefix(rest, utf8BOM):
-		d.pos += len(utf8BOM)
-	case bytes.HasPrefix(rest, []byte{0xFF, 0xFE}), bytes.HasPrefix(rest, []byte{0xFE, 0xFF}):
-		pending := bytes.Clone(rest)
-		utf16 := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()
-		d.r = utf16.Reader(io.MultiReader(bytes.NewReader(pending), d.r))
-		d.buf, d.pos, d.eof = d.buf[:0], 0, d.err != nil
+	enc, bom := sniffEncoding(d.buf[d.pos:])
+	if enc == "UTF-8" {
+		d.pos += bom
+		return
 	}
+	pending := bytes.Clone(d.buf[d.pos+bom:])
+	d.r = newTranscoder(io.MultiReader(bytes.NewReader(pending), d.r), enc)
+	d.buf, d.pos, d.eof = d.buf[:0], 0, d.err != nil
+	d.encoding = enc
 }
 
 // frame scans one record starting at d.pos. Objects and arrays end where their brackets balance;
@@ -218,6 +237,10 @@ func (d *Decoder) frame() ([]byte, *InputError, error) {
 			case b == '}' || b == ']':
 				depth--
 				if structured && depth == 0 {
+					if d.inArray && b != closer(d.buf[start]) {
+						// "{…]": the record is cut short and the "]" ends the list of cases.
+						return d.cut(start, i, lines)
+					}
 					return d.cut(start, i+1, lines)
 				}
 			}
@@ -239,13 +262,20 @@ func (d *Decoder) frame() ([]byte, *InputError, error) {
 	}
 }
 
+func closer(open byte) byte {
+	if open == '[' {
+		return ']'
+	}
+	return '}'
+}
+
 // cut returns buf[start:end] as a record and moves past it; a record over MaxRecordSize is an
 // error however it was read.
 func (d *Decoder) cut(start, end, lines int) ([]byte, *InputError, error) {
 	d.pos = end
 	d.line += lines
 	if end-start > MaxRecordSize {
-		return nil, &InputError{Kind: ErrTooLarge}, nil
+		return nil, &InputError{Problem: Problem{Kind: ErrTooLarge}}, nil
 	}
 	return d.buf[start:end], nil, nil
 }
@@ -256,11 +286,11 @@ func (d *Decoder) skipOversized(start int) ([]byte, *InputError, error) {
 	for {
 		if j := bytes.IndexByte(d.buf[d.pos:], '\n'); j >= 0 {
 			d.pos += j
-			return nil, &InputError{Kind: ErrTooLarge}, nil
+			return nil, &InputError{Problem: Problem{Kind: ErrTooLarge}}, nil
 		}
 		d.pos = len(d.buf)
 		if !d.fill() {
-			return nil, &InputError{Kind: ErrTooLarge}, d.err
+			return nil, &InputError{Problem: Problem{Kind: ErrTooLarge}}, d.err
 		}
 	}
 }

@@ -1,280 +1,100 @@
 package diagnose
 
 import (
-	"encoding/json"
-	"errors"
-	"reflect"
-	"sort"
 	"strconv"
 	"strings"
-	"sync"
-	"unicode/utf8"
 
 	"github.com/cspfix/cspfix/internal/suggest"
 	"github.com/cspfix/cspfix/scenarios"
 )
 
-// ErrorKind classifies why a record is not a valid case.
+// ErrorKind classifies a problem of a record that is not a valid case.
 type ErrorKind string
 
 const (
-	ErrSyntax     ErrorKind = "syntax"
-	ErrNotObject  ErrorKind = "not_object"
-	ErrUnknownKey ErrorKind = "unknown_key"
-	ErrWrongType  ErrorKind = "wrong_type"
-	ErrBadValue   ErrorKind = "bad_value"
-	ErrBadTime    ErrorKind = "bad_time"
-	ErrTooLarge   ErrorKind = "too_large"
+	ErrSyntax       ErrorKind = "syntax"        // a character JSON does not allow there
+	ErrTruncated    ErrorKind = "truncated"     // the record ends too early
+	ErrTooDeep      ErrorKind = "too_deep"      // nested too deeply
+	ErrBadEscape    ErrorKind = "bad_escape"    // a backslash escape JSON does not have
+	ErrEncoding     ErrorKind = "encoding"      // not text in the input's encoding
+	ErrNotObject    ErrorKind = "not_object"    // a record that is not an object
+	ErrUnknownKey   ErrorKind = "unknown_key"   // a key the case format does not have
+	ErrDuplicateKey ErrorKind = "duplicate_key" // a key given twice in one object
+	ErrWrongType    ErrorKind = "wrong_type"    // a value of the wrong JSON type
+	ErrBadValue     ErrorKind = "bad_value"     // a value outside its list
+	ErrBadTime      ErrorKind = "bad_time"      // not an RFC 3339 time
+	ErrMissing      ErrorKind = "missing"       // a required key not given
+	ErrTooLarge     ErrorKind = "too_large"     // larger than MaxRecordSize
+	ErrMissingComma ErrorKind = "missing_comma" // two cases in a list without a comma
+	ErrEmptySlot    ErrorKind = "empty_slot"    // a comma in a list with no case before or after it
+	ErrUnclosedList ErrorKind = "unclosed_list" // the input ends inside a list of cases
 )
 
-// InputError says which record is broken, where, and what is allowed instead.
+// Problem is one thing wrong with a record: where, and what is allowed instead.
+type Problem struct {
+	Line    int    // 1-based line in the input (while decoding: lines after the record's first)
+	Field   string // field path such as "answers.other_csp" or "tried[1].scenario"; "" for the record
+	Kind    ErrorKind
+	Got     string   // the offending key, value, character or JSON type, shortened and escaped
+	Want    string   // for ErrWrongType: the JSON type expected; for ErrEncoding: the encoding
+	Allowed []string // for ErrUnknownKey the known keys, for ErrBadValue and ErrMissing the values
+	Suggest string   // a close known key ("did you mean")
+}
+
+// InputError is a record that is not a valid case, with every problem found in it in document
+// order: the first is embedded, so that e.Line, e.Field and e.Kind name it.
 type InputError struct {
+	Problem
 	Record  int    // 1-based record number
 	CaseID  string // the record's own "id", when it could be read
-	Line    int    // 1-based line of the record (or of the syntax error in it)
-	Field   string // field path such as "answers.other_csp"; empty for the whole record
-	Kind    ErrorKind
-	Got     string   // the offending key, value or JSON type, shortened
-	Want    string   // for ErrWrongType: the JSON type expected
-	Allowed []string // for ErrUnknownKey the known keys, for ErrBadValue the allowed values
-	Suggest string   // a close known key ("did you mean")
-	Detail  string   // for ErrSyntax: what the JSON parser saw
+	More    []Problem
+	Omitted int // problems found beyond those listed (the list is bounded)
+}
+
+// Problems are all the problems listed, the first one first.
+func (e *InputError) Problems() []Problem {
+	return append([]Problem{e.Problem}, e.More...)
 }
 
 func (e *InputError) Error() string { return e.Message(scenarios.EN) }
 
-// Message is the error in the given language, starting with the field path when there is one.
-func (e *InputError) Message(lang scenarios.Lang) string {
-	got := e.Got
-	if e.Kind == ErrWrongType {
+// Message is the first problem in the given language.
+func (e *InputError) Message(lang scenarios.Lang) string { return e.Problem.Message(lang) }
+
+// Message is the problem in the given language, starting with the field path when there is one.
+func (p *Problem) Message(lang scenarios.Lang) string {
+	cat := scenarios.MustLoad()
+	got := p.Got
+	if p.Kind == ErrWrongType {
 		got = typeName(got, lang)
 	}
-	msg := scenarios.Fill(inputErrorTexts[e.Kind].In(lang),
+	msg := cat.Text("input."+string(p.Kind), lang,
 		"got", got,
-		"want", typeName(e.Want, lang),
-		"allowed", strings.Join(e.Allowed, ", "),
-		"detail", syntaxDetail(e.Detail, lang),
+		"want", typeName(p.Want, lang),
+		"allowed", strings.Join(p.Allowed, ", "),
 		"max", strconv.Itoa(MaxRecordSize>>20))
-	if e.Suggest != "" {
-		msg += scenarios.Fill(didYouMean.In(lang), "key", e.Suggest)
+	if p.Suggest != "" {
+		msg += " " + cat.Text("input.did_you_mean", lang, "key", p.Suggest)
 	}
-	if e.Field != "" {
-		msg = e.Field + ": " + msg
+	if p.Field != "" {
+		msg = p.Field + ": " + msg
 	}
 	return msg
 }
 
-var inputErrorTexts = map[ErrorKind]scenarios.Text{
-	ErrSyntax: {
-		EN: "not valid JSON: {detail}",
-		DE: "kein gültiges JSON: {detail}"},
-	ErrNotObject: {
-		EN: "a case must be a JSON object, not {want}",
-		DE: "ein Fall muss ein JSON-Objekt sein, nicht {want}"},
-	ErrUnknownKey: {
-		EN: "unknown key; the keys here are {allowed}",
-		DE: "unbekannter Schlüssel; möglich sind hier {allowed}"},
-	ErrWrongType: {
-		EN: "must be {want}, not {got}",
-		DE: "muss {want} sein, nicht {got}"},
-	ErrBadValue: {
-		EN: "{got} is not allowed; use one of: {allowed}",
-		DE: "{got} ist nicht erlaubt; erlaubt sind: {allowed}"},
-	ErrBadTime: {
-		EN: "{got} is not an RFC 3339 time; write it like 2026-11-20T09:14:00+01:00",
-		DE: "{got} ist keine RFC-3339-Zeit; schreiben Sie sie wie 2026-11-20T09:14:00+01:00"},
-	ErrTooLarge: {
-		EN: "the record is larger than {max} MiB",
-		DE: "der Datensatz ist größer als {max} MiB"},
-}
-
-var didYouMean = scenarios.Text{EN: " (did you mean \"{key}\"?)", DE: " (meinten Sie „{key}“?)"}
-
-var typeNames = map[string]scenarios.Text{
-	"string":  {EN: "a string", DE: "eine Zeichenkette"},
-	"object":  {EN: "an object", DE: "ein Objekt"},
-	"array":   {EN: "a list", DE: "eine Liste"},
-	"number":  {EN: "a number", DE: "eine Zahl"},
-	"boolean": {EN: "true or false", DE: "true oder false"},
-	"null":    {EN: "null", DE: "null"},
-}
-
+// typeName names a JSON type, or an encoding, for a message.
 func typeName(t string, lang scenarios.Lang) string {
-	if n, ok := typeNames[t]; ok {
-		return n.In(lang)
+	if t == "" {
+		return ""
+	}
+	if text, ok := scenarios.MustLoad().Lookup("input.type."+t, lang); ok {
+		return text
 	}
 	return t
 }
 
-var (
-	invalidCharDetail = scenarios.Text{EN: "invalid character {char}", DE: "ungültiges Zeichen {char}"}
-	endOfInput        = scenarios.Text{EN: "the record ends too early", DE: "der Datensatz endet zu früh"}
-	tooDeep           = scenarios.Text{EN: "it is nested too deeply", DE: "er ist zu tief verschachtelt"}
-	invalidUTF8       = scenarios.Text{
-		EN: "it is not UTF-8 text (save it as UTF-8 or UTF-16)",
-		DE: "er ist kein UTF-8-Text (als UTF-8 oder UTF-16 speichern)"}
-)
-
-const badUTF8 = "invalid UTF-8"
-
-// syntaxDetail turns encoding/json's description into a short sentence in lang.
-func syntaxDetail(detail string, lang scenarios.Lang) string {
-	switch {
-	case detail == "":
-		return ""
-	case strings.Contains(detail, "unexpected end"):
-		return endOfInput.In(lang)
-	case strings.Contains(detail, "exceeded max depth"):
-		return tooDeep.In(lang)
-	case detail == badUTF8:
-		return invalidUTF8.In(lang)
-	}
-	// encoding/json says "invalid character 'x' looking for …"; keep the character.
-	if _, rest, ok := strings.Cut(detail, "invalid character '"); ok {
-		if char, _, ok := strings.Cut(rest, "' "); ok {
-			return scenarios.Fill(invalidCharDetail.In(lang), "char", "'"+char+"'")
-		}
-	}
-	return detail
-}
-
-// valueError is returned by the UnmarshalJSON methods of enum and time fields; explain turns it
-// into an InputError with the field path.
-type valueError struct {
-	field   string // set when the error is about a sub-field (Tried.scenario)
-	allowed []string
-	time    bool
-}
-
-func (e *valueError) Error() string {
-	if e.time {
-		return "not an RFC 3339 time"
-	}
-	return "must be one of " + strings.Join(e.allowed, ", ")
-}
-
-// explain finds out precisely why frame is not a valid case. It runs only for records that
-// failed the fast strict decoding, so it may be slow.
-func explain(frame []byte) *InputError {
-	if !utf8.Valid(frame) {
-		return &InputError{Kind: ErrSyntax, Detail: badUTF8}
-	}
-	var v any
-	if err := json.Unmarshal(frame, &v); err != nil {
-		ie := &InputError{Kind: ErrSyntax, Detail: strings.TrimPrefix(err.Error(), "json: ")}
-		var se *json.SyntaxError
-		if errors.As(err, &se) && se.Offset > 0 && int(se.Offset) <= len(frame) {
-			ie.Line = strings.Count(string(frame[:se.Offset-1]), "\n")
-		}
-		return ie
-	}
-	obj, ok := v.(map[string]any)
-	if !ok {
-		return &InputError{Kind: ErrNotObject, Want: jsonType(frame)}
-	}
-	if ie := explainValue(frame, caseType, ""); ie != nil {
-		// Name the record by its own id in the results, as a valid one would be.
-		ie.CaseID, _ = obj["id"].(string)
-		return ie
-	}
-	// The walk found nothing although the strict decoding failed: report what the decoder said
-	// rather than accept the record.
-	var c Case
-	err := strictUnmarshal(frame, &c)
-	if err == nil {
-		return nil
-	}
-	return &InputError{Kind: ErrSyntax, Detail: strings.TrimPrefix(err.Error(), "json: ")}
-}
-
-var (
-	caseType        = reflect.TypeFor[Case]()
-	timeType        = reflect.TypeFor[Time]()
-	unmarshalerType = reflect.TypeFor[json.Unmarshaler]()
-)
-
-func explainValue(raw []byte, t reflect.Type, path string) *InputError {
-	if string(raw) == "null" {
-		return nil
-	}
-	if t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	switch {
-	case t.Kind() == reflect.Struct && t != timeType:
-		if ie := explainObject(raw, t, path); ie != nil {
-			return ie
-		}
-	case t.Kind() == reflect.Slice:
-		var items []json.RawMessage
-		if json.Unmarshal(raw, &items) != nil {
-			return wrongType(path, "array", raw)
-		}
-		for i, item := range items {
-			if ie := explainValue(item, t.Elem(), path+"["+strconv.Itoa(i)+"]"); ie != nil {
-				return ie
-			}
-		}
-		return nil
-	case t.Kind() == reflect.String && !reflect.PointerTo(t).Implements(unmarshalerType):
-		if raw[0] != '"' {
-			return wrongType(path, "string", raw)
-		}
-		return nil
-	}
-	if !reflect.PointerTo(t).Implements(unmarshalerType) {
-		return nil
-	}
-	err := reflect.New(t).Interface().(json.Unmarshaler).UnmarshalJSON(raw)
-	var ve *valueError
-	if !errors.As(err, &ve) {
-		return nil
-	}
-	if ve.field != "" {
-		path = joinPath(path, ve.field)
-		var fields map[string]json.RawMessage
-		if json.Unmarshal(raw, &fields) == nil {
-			raw = fields[ve.field]
-		}
-	}
-	if ve.time {
-		return &InputError{Field: path, Kind: ErrBadTime, Got: shorten(raw)}
-	}
-	return &InputError{Field: path, Kind: ErrBadValue, Got: shorten(raw), Allowed: ve.allowed}
-}
-
-func explainObject(raw []byte, t reflect.Type, path string) *InputError {
-	var fields map[string]json.RawMessage
-	if json.Unmarshal(raw, &fields) != nil {
-		return wrongType(path, "object", raw)
-	}
-	known := jsonFields(t)
-	keys := make([]string, 0, len(fields))
-	for k := range fields {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		f, ok := known.byName[k]
-		if !ok {
-			return &InputError{
-				Field: joinPath(path, k), Kind: ErrUnknownKey, Got: k,
-				Allowed: known.names, Suggest: suggestKey(k, t, known.names),
-			}
-		}
-		if ie := explainValue(fields[k], f.Type, joinPath(path, k)); ie != nil {
-			return ie
-		}
-	}
-	return nil
-}
-
-func wrongType(path, want string, raw []byte) *InputError {
-	return &InputError{Field: path, Kind: ErrWrongType, Want: want, Got: jsonType(raw)}
-}
-
-func jsonType(raw []byte) string {
-	switch raw[0] {
+func jsonType(c byte) string {
+	switch c {
 	case '{':
 		return "object"
 	case '[':
@@ -289,69 +109,28 @@ func jsonType(raw []byte) string {
 	return "number"
 }
 
-func joinPath(path, key string) string {
-	if path == "" {
-		return key
+// suggestKey finds the known key closest to an unknown one in object f. At the top level it
+// also looks one level down, so that "other_csp" written outside "answers" gets
+// "answers.other_csp". Long keys get no suggestion: they are not typing mistakes, and the
+// comparison would cost time that grows with their length.
+func suggestKey(key string, f *Field) string {
+	if len(key) > 64 {
+		return ""
 	}
-	return path + "." + key
-}
-
-// shorten quotes a raw value for a message and cuts long ones.
-func shorten(raw []byte) string {
-	const max = 40
-	s := string(raw)
-	if utf8.RuneCountInString(s) > max {
-		r := []rune(s)
-		s = string(r[:max]) + "…"
-	}
-	return s
-}
-
-type fieldSet struct {
-	names  []string
-	byName map[string]reflect.StructField
-}
-
-var fieldCache sync.Map // reflect.Type → *fieldSet
-
-func jsonFields(t reflect.Type) *fieldSet {
-	if fs, ok := fieldCache.Load(t); ok {
-		return fs.(*fieldSet)
-	}
-	fs := &fieldSet{byName: map[string]reflect.StructField{}}
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if name == "" || name == "-" {
-			continue
-		}
-		fs.names = append(fs.names, name)
-		fs.byName[name] = f
-	}
-	fieldCache.Store(t, fs)
-	return fs
-}
-
-// suggestKey finds the known key closest to an unknown one. At the top level it also looks one
-// level down, so that "other_csp" written outside "answers" gets "answers.other_csp".
-func suggestKey(key string, t reflect.Type, names []string) string {
 	best, bestDist := "", len(key)/3+2
+	lower := strings.ToLower(key)
 	consider := func(candidate, leaf string) {
-		if d := suggest.Distance(strings.ToLower(key), leaf); d < bestDist {
+		if d := suggest.Distance(lower, leaf); d < bestDist {
 			best, bestDist = candidate, d
 		}
 	}
-	for _, n := range names {
-		consider(n, n)
+	for _, c := range f.Fields {
+		consider(c.Name, c.Name)
 	}
-	if t == caseType {
-		for _, n := range names {
-			ft := jsonFields(caseType).byName[n].Type
-			if ft.Kind() != reflect.Struct || ft == timeType {
-				continue
-			}
-			for _, sub := range jsonFields(ft).names {
-				consider(n+"."+sub, sub)
+	if f == caseField {
+		for _, c := range f.Fields {
+			for _, sub := range c.Fields {
+				consider(c.Name+"."+sub.Name, sub.Name)
 			}
 		}
 	}

@@ -10,23 +10,31 @@ import (
 	"github.com/cspfix/cspfix/scenarios"
 )
 
-// AppendJSON appends r as one line of JSON (without the newline). The layout is SPEC §5:
-// every key always present, null where there is no value; an invalid record only has id,
-// status and error. Texts of an invalid record's message are in lang.
+// AppendJSON appends r as one line of JSON (without the newline). The layout is the README's
+// "Output": every key always present, null where there is no value; an invalid record only has
+// id, status, error (its first problem) and errors (all of them). Texts of an invalid record's
+// messages are in lang.
 func (r *Result) AppendJSON(b []byte, lang scenarios.Lang) []byte {
 	b = append(b, `{"id":`...)
 	b = appendString(b, r.ID)
 	b = append(b, `,"status":`...)
 	b = appendString(b, string(r.Status))
 	if r.Status == Invalid {
-		b = append(b, `,"error":{"message":`...)
-		b = appendString(b, r.Error.Message(lang))
-		b = append(b, `,"line":`...)
-		b = strconv.AppendInt(b, int64(r.Error.Line), 10)
-		b = append(b, `,"field":`...)
-		b = appendNullable(b, r.Error.Field)
-		b = append(b, "}}"...)
-		return b
+		b = append(b, `,"error":`...)
+		b = appendProblem(b, &r.Error.Problem, lang)
+		b = append(b, `,"errors":[`...)
+		for i, p := range r.Error.Problems() {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendProblem(b, &p, lang)
+		}
+		if n := r.Error.Omitted; n > 0 {
+			b = append(b, `,{"message":`...)
+			b = appendString(b, scenarios.MustLoad().Text("input.omitted", lang, "n", strconv.Itoa(n)))
+			b = append(b, `,"line":null,"field":null}`...)
+		}
+		return append(b, "]}"...)
 	}
 	b = append(b, `,"scenario":`...)
 	b = appendNullable(b, string(r.Scenario))
@@ -65,6 +73,17 @@ func (r *Result) AppendJSON(b []byte, lang scenarios.Lang) []byte {
 	} else {
 		b = appendTicket(b, r.Ticket)
 	}
+	return append(b, '}')
+}
+
+// appendProblem appends one problem of an invalid record: its message, line and field.
+func appendProblem(b []byte, p *Problem, lang scenarios.Lang) []byte {
+	b = append(b, `{"message":`...)
+	b = appendString(b, p.Message(lang))
+	b = append(b, `,"line":`...)
+	b = strconv.AppendInt(b, int64(p.Line), 10)
+	b = append(b, `,"field":`...)
+	b = appendNullable(b, p.Field)
 	return append(b, '}')
 }
 

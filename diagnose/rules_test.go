@@ -3,7 +3,6 @@ package diagnose
 import (
 	"encoding/json"
 	"errors"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -21,7 +20,7 @@ const allAnswered = `"customer":{"tenant_id":"` + goodID + `","confirmed_tenant_
 func mustCase(t testing.TB, js string) *Case {
 	t.Helper()
 	var c Case
-	if err := strictUnmarshal([]byte(js), &c); err != nil {
+	if err := NewDecoder(strings.NewReader(js)).Next(&c); err != nil {
 		t.Fatalf("test case does not decode: %v\n%s", err, js)
 	}
 	return &c
@@ -304,18 +303,9 @@ func TestQuestionsHaveCatalogTexts(t *testing.T) {
 }
 
 func isCaseField(path string) bool {
-	typ := caseType
-	for _, part := range strings.Split(path, ".") {
-		f, ok := jsonFields(typ).byName[part]
-		if !ok {
-			return false
-		}
-		typ = f.Type
-		if typ.Kind() == reflect.Pointer {
-			typ = typ.Elem()
-		}
-	}
-	return true
+	pathsOnce.Do(index)
+	_, ok := byPath[path]
+	return ok
 }
 
 func TestResultJSONShape(t *testing.T) {
@@ -335,9 +325,12 @@ func TestResultJSONShape(t *testing.T) {
 			t.Errorf("unexpected keys: %v", m)
 		}
 	}
-	inv := InvalidResult(&InputError{Record: 3, Line: 4, Field: "answers.other_csp", Kind: ErrBadValue, Got: `"maybe"`, Allowed: []string{"yes"}})
+	inv := InvalidResult(&InputError{Record: 3, Problem: Problem{Line: 4, Field: "answers.other_csp", Kind: ErrBadValue, Got: `"maybe"`, Allowed: []string{"yes"}},
+		More: []Problem{{Line: 5, Kind: ErrTruncated}}})
 	got := string(inv.AppendJSON(nil, scenarios.EN))
-	want := `{"id":"#3","status":"invalid","error":{"message":"answers.other_csp: \"maybe\" is not allowed; use one of: yes","line":4,"field":"answers.other_csp"}}`
+	want := `{"id":"#3","status":"invalid","error":{"message":"answers.other_csp: \"maybe\" is not allowed; use one of: yes","line":4,"field":"answers.other_csp"},` +
+		`"errors":[{"message":"answers.other_csp: \"maybe\" is not allowed; use one of: yes","line":4,"field":"answers.other_csp"},` +
+		`{"message":"not valid JSON: the record ends too early","line":5,"field":null}]}`
 	if got != want {
 		t.Errorf("invalid result\n got: %s\nwant: %s", got, want)
 	}

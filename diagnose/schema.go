@@ -3,7 +3,6 @@ package diagnose
 import (
 	"bytes"
 	"encoding/json"
-	"reflect"
 	"strings"
 
 	"github.com/cspfix/cspfix/scenarios"
@@ -13,11 +12,14 @@ import (
 const SchemaID = "https://github.com/cspfix/cspfix/schema/case.json"
 
 // Schema is the JSON Schema (draft 2020-12) of a case file (one case; a file may also hold an
-// array of them or JSON Lines). It is derived from the Case type that the decoder fills, so the
-// two cannot drift: unknown keys are rejected, enums and time formats are those the decoder
-// accepts. Every field is described in lang, from the catalog's questions and fields.
+// array of them or JSON Lines). It is made from the field table that the decoder reads, so the
+// two cannot drift: unknown keys are rejected, null stands for "not given", enums and times are
+// what the decoder accepts. Every field is described in lang, from the catalog. What a schema
+// cannot say (a key given twice, an unpaired surrogate escape) the decoder rejects as I-JSON,
+// RFC 7493, does.
 func Schema(lang scenarios.Lang) []byte {
-	s := schemaFor(caseType, "", lang)
+	s := schemaFor(CaseFields(), lang)
+	s["type"] = "object" // the case itself is never null
 	s["$schema"] = "https://json-schema.org/draft/2020-12/schema"
 	s["$id"] = SchemaID
 	s["title"] = "cspfix case"
@@ -31,58 +33,61 @@ func Schema(lang scenarios.Lang) []byte {
 	return b.Bytes()
 }
 
-// leafSchemas are the types whose JSON form is a string with rules of its own.
-var leafSchemas = map[reflect.Type]func() map[string]any{
-	reflect.TypeFor[Answer](): func() map[string]any {
-		return map[string]any{"type": "string", "enum": []string{"yes", "no", "unknown"}}
-	},
-	reflect.TypeFor[Search](): func() map[string]any {
-		return map[string]any{"type": "string", "enum": []string{"found", "not_found", "not_checked"}}
-	},
-	timeType: func() map[string]any {
-		return map[string]any{"type": "string", "format": "date-time", "pattern": rfc3339Pattern}
-	},
-	reflect.TypeFor[scenarios.ID](): func() map[string]any {
-		// Only the remedies of A to D can have been tried.
-		return map[string]any{"type": "string", "enum": []string{"A", "B", "C", "D"}}
-	},
-}
+// rfc3339Pattern is the RFC 3339 date-time the decoder reads (parseTimeBytes), with the offset
+// it requires and the ranges of hours, minutes and seconds; "date-time" alone is not asserted
+// by every validator, and the pattern cannot tell the days of a month, which the format does.
+const rfc3339Pattern = `^\d{4}-\d{2}-\d{2}[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)$`
 
-// rfc3339Pattern requires the offset that RFC 3339 (and the decoder) require; "date-time"
-// alone is not asserted by every validator.
-const rfc3339Pattern = `^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$`
-
-func schemaFor(t reflect.Type, path string, lang scenarios.Lang) map[string]any {
-	if t.Kind() == reflect.Pointer {
-		t = t.Elem()
+func schemaFor(f *Field, lang scenarios.Lang) map[string]any {
+	// A value that may be left out may also be null; a required one and a list's items may not.
+	nullable := func(t string) any {
+		if f.Required || strings.HasSuffix(f.Path, "[]") {
+			return t
+		}
+		return []string{t, "null"}
 	}
 	var s map[string]any
-	switch leaf, ok := leafSchemas[t]; {
-	case ok:
-		s = leaf()
-	case t.Kind() == reflect.Struct:
+	switch f.Kind {
+	case KindObject:
 		props := map[string]any{}
-		fields := jsonFields(t)
-		for _, name := range fields.names {
-			props[name] = schemaFor(fields.byName[name].Type, joinPath(path, name), lang)
+		var required []string
+		for _, c := range f.Fields {
+			props[c.Name] = schemaFor(c, lang)
+			if c.Required {
+				required = append(required, c.Name)
+			}
 		}
-		s = map[string]any{"type": "object", "properties": props, "additionalProperties": false}
-	case t.Kind() == reflect.Slice:
-		items := schemaFor(t.Elem(), path, lang)
-		delete(items, "description") // the array says it
-		s = map[string]any{"type": "array", "items": items}
+		s = map[string]any{"type": nullable("object"), "properties": props, "additionalProperties": false}
+		if len(required) > 0 {
+			s["required"] = required
+		}
+	case KindList:
+		items := schemaFor(f.Item, lang)
+		delete(items, "description") // the list says it
+		s = map[string]any{"type": nullable("array"), "items": items}
+	case KindEnum:
+		values := []any{}
+		for _, v := range f.Values {
+			values = append(values, v)
+		}
+		if _, ok := nullable("").([]string); ok {
+			values = append(values, nil)
+		}
+		s = map[string]any{"enum": values}
+	case KindTime:
+		s = map[string]any{"type": nullable("string"), "format": "date-time", "pattern": rfc3339Pattern}
 	default:
-		s = map[string]any{"type": "string"}
+		s = map[string]any{"type": nullable("string")}
 	}
 	cat := scenarios.MustLoad()
-	if q, ok := cat.Question(path); ok {
+	if q, ok := cat.Question(f.Path); ok {
 		prompt := q.Prompt.In(lang)
 		if !strings.HasSuffix(prompt, "?") {
 			prompt += "."
 		}
 		s["description"] = prompt + " " + q.Help.In(lang)
-	} else if f, ok := cat.Field(path); ok {
-		s["description"] = f.Help.In(lang)
+	} else if h, ok := cat.Field(f.Path); ok {
+		s["description"] = h.Help.In(lang)
 	}
 	return s
 }

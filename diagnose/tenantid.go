@@ -383,15 +383,15 @@ type Alignment []DiffColumn
 func (a Alignment) Rows() (entered, confirmed, marks string) {
 	var e, c, m strings.Builder
 	for _, col := range a {
-		e.WriteRune(shown(col.Entered))
-		c.WriteRune(shown(col.Confirmed))
+		e.WriteRune(visible(col.Entered))
+		c.WriteRune(visible(col.Confirmed))
 		m.WriteByte(byte(col.Op))
 	}
 	trim := func(b *strings.Builder) string { return strings.TrimRight(b.String(), " ") }
 	return trim(&e), trim(&c), trim(&m)
 }
 
-func shown(r rune) rune {
+func visible(r rune) rune {
 	switch {
 	case r == 0:
 		return ' '

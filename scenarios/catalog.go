@@ -304,6 +304,22 @@ func (c *Catalog) Message(code string) (Message, bool) {
 	return m, ok
 }
 
+// Text is the text with the code in lang, its {placeholders} filled from args (name, value
+// pairs). A code the catalog lacks is a defect: it panics, and the tests reach every code.
+func (c *Catalog) Text(code string, lang Lang, args ...string) string {
+	m, ok := c.byCode[code]
+	if !ok {
+		panic("scenarios: no text for " + code)
+	}
+	return Fill(m.Text.In(lang), args...)
+}
+
+// Lookup is the text with the code in lang, if the catalog has one.
+func (c *Catalog) Lookup(code string, lang Lang) (string, bool) {
+	m, ok := c.byCode[code]
+	return m.Text.In(lang), ok
+}
+
 // Fill replaces {name} placeholders in s with values from args (name, value pairs). Unknown
 // placeholders stay as they are. It runs for every evidence sentence of a batch, so it scans
 // once instead of building a strings.Replacer per call.

@@ -1,0 +1,64 @@
+package diagnose
+
+import "time"
+
+// MarshalJSON writes the case as a case file holds it: the fields of the table in table order,
+// leaving out what is not given, so that what cspfix saves, the decoder reads back unchanged.
+func (c Case) MarshalJSON() ([]byte, error) {
+	return appendObject(nil, CaseFields(), &c, -1), nil
+}
+
+// MarshalJSON writes the customer as the case file's "customer" object.
+func (cu Customer) MarshalJSON() ([]byte, error) {
+	return appendObject(nil, FieldAt("customer"), &Case{Customer: cu}, -1), nil
+}
+
+// MarshalJSON writes the partner as the case file's "partner" object.
+func (pa Partner) MarshalJSON() ([]byte, error) {
+	return appendObject(nil, FieldAt("partner"), &Case{Partner: pa}, -1), nil
+}
+
+func appendObject(b []byte, f *Field, c *Case, item int) []byte {
+	b = append(b, '{')
+	first := true
+	for _, child := range f.Fields {
+		value, ok := appendValue(nil, child, c, item)
+		if !ok {
+			continue
+		}
+		if !first {
+			b = append(b, ',')
+		}
+		first = false
+		b = appendString(b, child.Name)
+		b = append(b, ':')
+		b = append(b, value...)
+	}
+	return append(b, '}')
+}
+
+// appendValue appends the value of f, and reports false when c does not give it.
+func appendValue(b []byte, f *Field, c *Case, item int) ([]byte, bool) {
+	switch f.Kind {
+	case KindText, KindEnum:
+		v := f.get(c, item)
+		return appendString(b, v), v != ""
+	case KindTime:
+		t, ok := f.getTime(c, item)
+		return appendString(b, t.Format(time.RFC3339Nano)), ok
+	case KindObject:
+		obj := appendObject(b, f, c, item)
+		return obj, len(obj) > len(b)+2
+	case KindList:
+		n := f.size(c)
+		b = append(b, '[')
+		for i := range n {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b, _ = appendValue(b, f.Item, c, i)
+		}
+		return append(b, ']'), n > 0
+	}
+	return b, false
+}

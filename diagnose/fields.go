@@ -1,0 +1,293 @@
+package diagnose
+
+import (
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/cspfix/cspfix/scenarios"
+)
+
+// Kind says how a field is written in a case file.
+type Kind uint8
+
+const (
+	KindObject Kind = iota + 1 // an object of named fields
+	KindList                   // a list of Item
+	KindText                   // any string
+	KindEnum                   // a string from Values
+	KindTime                   // an RFC 3339 time
+)
+
+// Field is one key of the case file. The table of fields (CaseFields) is the one definition of
+// the case format: the decoder, the encoder, the schema, the rules' list of what is missing, the
+// ticket, the walkthrough and the docs read it (docs/architecture.md).
+type Field struct {
+	Path string // "answers.other_csp"; inside a list "tried[].scenario"
+	Name string // the key
+	Kind Kind
+	// Values are what an enum allows, in the order to offer them; Unset is the value that means
+	// "not known", which a case leaves out (a missing answer is unknown).
+	Values []string
+	Unset  string
+	// Required fields must be given wherever their object is (a tried step's scenario).
+	Required bool
+	Fields   []*Field // of an object
+	Item     *Field   // of a list
+
+	// Accessors. i is the index in the enclosing list, for the fields of a list's items.
+	get     func(c *Case, i int) string
+	set     func(c *Case, i int, v string)
+	getTime func(c *Case, i int) (Time, bool)
+	setTime func(c *Case, i int, t Time)
+	size    func(c *Case) int // a list's length
+	grow    func(c *Case)     // append an empty item to a list
+}
+
+// Value is the field's value in c as the case file writes it: the text, the enum value (Unset
+// when not known), the time in RFC 3339, or "" for what is not given.
+func (f *Field) Value(c *Case) string {
+	switch f.Kind {
+	case KindText:
+		return f.get(c, 0)
+	case KindEnum:
+		if v := f.get(c, 0); v != "" {
+			return v
+		}
+		return f.Unset
+	case KindTime:
+		if t, ok := f.getTime(c, 0); ok {
+			return t.Format(time.RFC3339)
+		}
+	}
+	return ""
+}
+
+// Known reports whether c holds a value for the field: text that is not blank, an enum answered
+// with something other than Unset, a time, a list with an item.
+func (f *Field) Known(c *Case) bool {
+	switch f.Kind {
+	case KindText:
+		return strings.TrimSpace(f.get(c, 0)) != ""
+	case KindEnum:
+		return f.get(c, 0) != ""
+	case KindTime:
+		_, ok := f.getTime(c, 0)
+		return ok
+	case KindList:
+		return f.size(c) > 0
+	}
+	return false
+}
+
+// Set stores v (a text, an enum value or an RFC 3339 time) in c; it reports false, and changes
+// nothing, when v is not allowed.
+func (f *Field) Set(c *Case, v string) bool {
+	switch f.Kind {
+	case KindText:
+		f.set(c, 0, v)
+		return true
+	case KindEnum:
+		return f.setEnum(c, 0, v)
+	case KindTime:
+		t, ok := parseTime(v)
+		if ok {
+			f.setTime(c, 0, t)
+		}
+		return ok
+	}
+	return false
+}
+
+// setEnum stores an allowed value.
+func (f *Field) setEnum(c *Case, i int, v string) bool {
+	canonical, ok := f.match([]byte(v))
+	if ok {
+		f.storeEnum(c, i, canonical)
+	}
+	return ok
+}
+
+// match finds v among the allowed values; it does not allocate.
+func (f *Field) match(v []byte) (string, bool) {
+	for _, allowed := range f.Values {
+		if string(v) == allowed {
+			return allowed, true
+		}
+	}
+	return "", false
+}
+
+// storeEnum stores an allowed value; Unset is kept as the zero value, as a missing one is.
+func (f *Field) storeEnum(c *Case, i int, v string) {
+	if v == f.Unset {
+		v = ""
+	}
+	f.set(c, i, v)
+}
+
+// child is the field of an object with the given key, and its index there.
+func (f *Field) child(key []byte) (*Field, int) {
+	for i, c := range f.Fields {
+		if c.Name == string(key) {
+			return c, i
+		}
+	}
+	return nil, -1
+}
+
+// Names are the keys of an object's fields, in table order.
+func (f *Field) Names() []string {
+	names := make([]string, len(f.Fields))
+	for i, c := range f.Fields {
+		names[i] = c.Name
+	}
+	return names
+}
+
+// Table constructors. Accessors return pointers into the case, so that one definition serves
+// reading and writing.
+
+func object(name string, fields ...*Field) *Field {
+	return &Field{Name: name, Kind: KindObject, Fields: fields}
+}
+
+func text(name string, p func(c *Case, i int) *string) *Field {
+	return &Field{Name: name, Kind: KindText,
+		get: func(c *Case, i int) string { return *p(c, i) },
+		set: func(c *Case, i int, v string) { *p(c, i) = v }}
+}
+
+func enum[T ~string](name string, values []string, unset string, p func(c *Case, i int) *T) *Field {
+	return &Field{Name: name, Kind: KindEnum, Values: values, Unset: unset,
+		get: func(c *Case, i int) string { return string(*p(c, i)) },
+		set: func(c *Case, i int, v string) { *p(c, i) = T(v) }}
+}
+
+func answer(name string, p func(c *Case) *Answer) *Field {
+	return enum(name, []string{"yes", "no", "unknown"}, "unknown", func(c *Case, _ int) *Answer { return p(c) })
+}
+
+func moment(name string, p func(c *Case, i int) **Time) *Field {
+	return &Field{Name: name, Kind: KindTime,
+		getTime: func(c *Case, i int) (Time, bool) {
+			if t := *p(c, i); t != nil {
+				return *t, true
+			}
+			return Time{}, false
+		},
+		setTime: func(c *Case, i int, t Time) { *p(c, i) = &t }}
+}
+
+// caseField is the root of the table: the case itself.
+var caseField = object("",
+	text("$schema", func(c *Case, _ int) *string { return &c.Schema }),
+	text("id", func(c *Case, _ int) *string { return &c.ID }),
+	object("customer",
+		text("name", func(c *Case, _ int) *string { return &c.Customer.Name }),
+		text("domain", func(c *Case, _ int) *string { return &c.Customer.Domain }),
+		text("tenant_id", func(c *Case, _ int) *string { return &c.Customer.TenantID }),
+		text("confirmed_tenant_id", func(c *Case, _ int) *string { return &c.Customer.ConfirmedTenantID }),
+		text("country", func(c *Case, _ int) *string { return &c.Customer.Country }),
+	),
+	object("partner",
+		text("name", func(c *Case, _ int) *string { return &c.Partner.Name }),
+		text("partner_id", func(c *Case, _ int) *string { return &c.Partner.PartnerID }),
+		text("indirect_provider", func(c *Case, _ int) *string { return &c.Partner.IndirectProvider }),
+		text("country", func(c *Case, _ int) *string { return &c.Partner.Country }),
+	),
+	text("error_message", func(c *Case, _ int) *string { return &c.ErrorMessage }),
+	list("attempts", &Field{Kind: KindTime,
+		getTime: func(c *Case, i int) (Time, bool) { return c.Attempts[i], true },
+		setTime: func(c *Case, i int, t Time) { c.Attempts[i] = t }},
+		func(c *Case) int { return len(c.Attempts) },
+		func(c *Case) { c.Attempts = append(c.Attempts, Time{}) }),
+	object("answers",
+		answer("other_csp", func(c *Case) *Answer { return &c.Answers.OtherCSP }),
+		answer("direct_microsoft", func(c *Case) *Answer { return &c.Answers.DirectMicrosoft }),
+		answer("earlier_relationship_with_you", func(c *Case) *Answer { return &c.Answers.EarlierRelationshipWithYou }),
+		answer("invitation_pending", func(c *Case) *Answer { return &c.Answers.InvitationPending }),
+		answer("recent_change", func(c *Case) *Answer { return &c.Answers.RecentChange }),
+		moment("recent_change_at", func(c *Case, _ int) **Time { return &c.Answers.RecentChangeAt }),
+		answer("crm_duplicates", func(c *Case) *Answer { return &c.Answers.CRMDuplicates }),
+		enum("partner_center_search", []string{"found", "not_found", "not_checked"}, "not_checked",
+			func(c *Case, _ int) *Search { return &c.Answers.PartnerCenterSearch }),
+		answer("provider_has_relationship", func(c *Case) *Answer { return &c.Answers.ProviderHasRelationship }),
+	),
+	list("tried", object("",
+		required(enum("scenario", []string{"A", "B", "C", "D"}, "", func(c *Case, i int) *scenarios.ID { return &c.Tried[i].Scenario })),
+		moment("at", func(c *Case, i int) **Time { return &c.Tried[i].At }),
+		text("note", func(c *Case, i int) *string { return &c.Tried[i].Note }),
+	),
+		func(c *Case) int { return len(c.Tried) },
+		func(c *Case) { c.Tried = append(c.Tried, Tried{}) }),
+	text("notes", func(c *Case, _ int) *string { return &c.Notes }),
+	moment("retry_at", func(c *Case, _ int) **Time { return &c.RetryAt }),
+)
+
+func list(name string, item *Field, size func(*Case) int, grow func(*Case)) *Field {
+	return &Field{Name: name, Kind: KindList, Item: item, size: size, grow: grow}
+}
+
+func required(f *Field) *Field { f.Required = true; return f }
+
+var (
+	pathsOnce sync.Once
+	byPath    map[string]*Field
+)
+
+// index gives every field its path and indexes the table by path.
+func index() {
+	byPath = map[string]*Field{}
+	var walk func(f *Field, path string)
+	walk = func(f *Field, path string) {
+		f.Path = path
+		byPath[path] = f
+		for _, c := range f.Fields {
+			walk(c, joinPath(path, c.Name))
+		}
+		if f.Item != nil {
+			walk(f.Item, path+"[]")
+		}
+	}
+	walk(caseField, "")
+}
+
+// CaseFields is the root of the field table: the case, an object.
+func CaseFields() *Field {
+	pathsOnce.Do(index)
+	return caseField
+}
+
+// FieldAt returns the field with a path such as "answers.other_csp". It panics for a path the
+// table does not have: paths in code are constants, and the tests run every one.
+func FieldAt(path string) *Field {
+	pathsOnce.Do(index)
+	f, ok := byPath[path]
+	if !ok {
+		panic("diagnose: no field " + path)
+	}
+	return f
+}
+
+// EachField calls visit for every field of the table, parents before their children.
+func EachField(visit func(*Field)) {
+	var walk func(f *Field)
+	walk = func(f *Field) {
+		visit(f)
+		for _, c := range f.Fields {
+			walk(c)
+		}
+		if f.Item != nil {
+			walk(f.Item)
+		}
+	}
+	walk(CaseFields())
+}
+
+func joinPath(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}

@@ -1,0 +1,694 @@
+package diagnose
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/cspfix/cspfix/internal/sanitize"
+)
+
+// The case format is I-JSON (RFC 7493) read through the field table: UTF-8, keys matched
+// exactly after their escapes are decoded, no key twice in one object, no unpaired surrogate
+// escapes, null for "not given". The parser reads one record (a frame the Decoder cut out) in
+// one pass, without reflection, and reports every problem in document order; a syntax error
+// ends the record. The work is linear in the record's size.
+const (
+	maxProblems = 20    // problems listed per record; the rest are counted
+	maxDepth    = 10000 // nesting of values the case format does not know, as encoding/json allows
+	maxShown    = 40    // characters of an offending key or value shown in a message
+)
+
+type parser struct {
+	b   []byte
+	i   int
+	c   *Case
+	err *InputError
+
+	lineAt, line int    // the line (0-based) of offset lineAt, to count lines once
+	scratch      []byte // unescaped string contents
+	stack        []byte // closing brackets of the values being skipped
+	depth        int    // objects of the table open around the current value
+	unknown      []string
+}
+
+// parse decodes one record into c and returns its problems, or nil for a valid case.
+func (p *parser) parse(b []byte, c *Case, encoding string) *InputError {
+	*c = Case{}
+	p.b, p.i, p.c, p.err, p.lineAt, p.line = b, 0, c, nil, 0, 0
+	if !utf8.Valid(b) {
+		bad := 0
+		for bad < len(b) {
+			r, size := utf8.DecodeRune(b[bad:])
+			if r == utf8.RuneError && size == 1 {
+				break
+			}
+			bad += size
+		}
+		p.problem(bad, Problem{Kind: ErrEncoding, Want: encoding})
+		return p.err
+	}
+	p.ws()
+	if p.peek() != '{' {
+		start := p.i
+		if p.skip() {
+			p.ws()
+			if p.i < len(p.b) {
+				p.syntaxError()
+			} else {
+				p.problem(start, Problem{Kind: ErrNotObject, Want: jsonType(p.b[start])})
+			}
+		}
+		return p.err
+	}
+	p.depth = 0
+	if p.object(CaseFields(), -1) {
+		p.ws()
+		if p.i < len(p.b) {
+			p.syntaxError()
+		}
+	}
+	if p.err != nil {
+		p.err.CaseID = c.ID
+	}
+	return p.err
+}
+
+// UnmarshalJSON reads one case with the same rules as the Decoder, so that encoding/json users
+// get the case format too; the error is an *InputError.
+func (c *Case) UnmarshalJSON(b []byte) error {
+	var p parser
+	if err := p.parse(b, c, "UTF-8"); err != nil {
+		return err
+	}
+	return nil
+}
+
+// problem records a problem found at byte offset at.
+func (p *parser) problem(at int, pr Problem) {
+	if at < p.lineAt {
+		p.lineAt, p.line = 0, 0
+	}
+	p.line += bytes.Count(p.b[p.lineAt:at], []byte{'\n'})
+	p.lineAt = at
+	pr.Line = p.line
+	switch {
+	case p.err == nil:
+		p.err = &InputError{Problem: pr}
+	case len(p.err.More)+1 < maxProblems:
+		p.err.More = append(p.err.More, pr)
+	default:
+		p.err.Omitted++
+	}
+}
+
+// syntaxError records what JSON does not allow at the current position, and returns false so
+// that the parse ends.
+func (p *parser) syntaxError() bool {
+	if p.i >= len(p.b) {
+		// On the line where the record's text ends, not after its last line break.
+		p.problem(len(bytes.TrimRight(p.b, " \t\r\n")), Problem{Kind: ErrTruncated})
+		return false
+	}
+	r, _ := utf8.DecodeRune(p.b[p.i:])
+	p.problem(p.i, Problem{Kind: ErrSyntax, Got: sanitize.Exact(strconv.QuoteRune(r))})
+	return false
+}
+
+func (p *parser) ws() {
+	for p.i < len(p.b) {
+		switch p.b[p.i] {
+		case ' ', '\t', '\n', '\r':
+			p.i++
+		default:
+			return
+		}
+	}
+}
+
+// peek is the next byte, or 0 at the end.
+func (p *parser) peek() byte {
+	if p.i < len(p.b) {
+		return p.b[p.i]
+	}
+	return 0
+}
+
+func (p *parser) expect(c byte) bool {
+	p.ws()
+	if p.peek() != c {
+		return p.syntaxError()
+	}
+	p.i++
+	return true
+}
+
+// where is the path of field f for a message, with the index of the list item it belongs to.
+func where(f *Field, item int) string {
+	if item < 0 || !strings.Contains(f.Path, "[]") {
+		return f.Path
+	}
+	return strings.Replace(f.Path, "[]", "["+strconv.Itoa(item)+"]", 1)
+}
+
+// shown is a key or value from the input as a message shows it: cut and escaped.
+func shown(s string) string {
+	head, more := sanitize.Cut(s, maxShown)
+	if more > 0 {
+		head += "…"
+	}
+	return sanitize.Exact(head)
+}
+
+// object reads an object of the fields of f. item is the index of the list item it is in.
+func (p *parser) object(f *Field, item int) bool {
+	start := p.i
+	p.i++                  // {
+	var seen, given uint64 // bit k: the k-th field of f appeared, with a value other than null
+	unknownFrom := len(p.unknown)
+	p.depth++
+	defer func() { p.unknown, p.depth = p.unknown[:unknownFrom], p.depth-1 }()
+	p.ws()
+	if p.peek() == '}' {
+		p.i++
+		p.required(f, item, given, start)
+		return true
+	}
+	for {
+		p.ws()
+		at := p.i
+		key, ok := p.rawString()
+		if !ok || !p.expect(':') {
+			return false
+		}
+		p.ws()
+		child, k := f.child(key)
+		switch {
+		case child == nil:
+			name := string(key)
+			pr := Problem{Field: shown(joinPath(where(f, item), name)), Kind: ErrUnknownKey, Got: shown(name),
+				Allowed: f.Names(), Suggest: suggestKey(name, f)}
+			if p.seenUnknown(name, unknownFrom) {
+				pr = Problem{Field: pr.Field, Kind: ErrDuplicateKey, Got: pr.Got}
+			}
+			p.problem(at, pr)
+			if !p.skip() {
+				return false
+			}
+		case seen&(1<<k) != 0:
+			p.problem(at, Problem{Field: where(child, item), Kind: ErrDuplicateKey, Got: child.Name})
+			if !p.skip() {
+				return false
+			}
+		default:
+			seen |= 1 << k
+			if p.peek() == 'n' { // null: not given
+				if !p.literal("null") {
+					return false
+				}
+				break
+			}
+			given |= 1 << k
+			if !p.value(child, item) {
+				return false
+			}
+		}
+		p.ws()
+		switch p.peek() {
+		case ',':
+			p.i++
+		case '}':
+			p.i++
+			p.required(f, item, given, start)
+			return true
+		default:
+			return p.syntaxError()
+		}
+	}
+}
+
+// seenUnknown reports whether an unknown key came before in the same object, whose unknown keys
+// start at from. A few are remembered; a record with more is invalid anyway.
+func (p *parser) seenUnknown(name string, from int) bool {
+	for _, u := range p.unknown[from:] {
+		if u == name {
+			return true
+		}
+	}
+	if len(p.unknown)-from < 16 {
+		p.unknown = append(p.unknown, name)
+	}
+	return false
+}
+
+// required records the required fields of f that the object at start did not give.
+func (p *parser) required(f *Field, item int, given uint64, start int) {
+	for k, child := range f.Fields {
+		if child.Required && given&(1<<k) == 0 {
+			p.problem(start, Problem{Field: where(child, item), Kind: ErrMissing, Allowed: child.Values})
+		}
+	}
+}
+
+// value reads the value of field f. Null reaches it only as a list item, where it is not
+// allowed.
+func (p *parser) value(f *Field, item int) bool {
+	at := p.i
+	switch f.Kind {
+	case KindObject:
+		if p.peek() != '{' {
+			return p.wrongType(f, item, "object")
+		}
+		return p.object(f, item)
+	case KindList:
+		if p.peek() != '[' {
+			return p.wrongType(f, item, "array")
+		}
+		return p.list(f)
+	case KindText:
+		if p.peek() != '"' {
+			return p.wrongType(f, item, "string")
+		}
+		s, ok := p.str()
+		if ok {
+			f.set(p.c, item, s)
+		}
+		return ok
+	case KindEnum:
+		if p.peek() != '"' {
+			return p.badValue(f, item, ErrBadValue)
+		}
+		v, ok := p.rawString()
+		if !ok {
+			return false
+		}
+		if canonical, allowed := f.match(v); allowed {
+			f.storeEnum(p.c, item, canonical)
+		} else {
+			p.problem(at, Problem{Field: where(f, item), Kind: ErrBadValue, Got: shown(strconv.Quote(string(v))), Allowed: f.Values})
+		}
+		return true
+	case KindTime:
+		if p.peek() != '"' {
+			return p.badValue(f, item, ErrBadTime)
+		}
+		v, ok := p.rawString()
+		if !ok {
+			return false
+		}
+		if t, valid := parseTimeBytes(v); valid {
+			f.setTime(p.c, item, t)
+		} else {
+			p.problem(at, Problem{Field: where(f, item), Kind: ErrBadTime, Got: shown(strconv.Quote(string(v)))})
+		}
+		return true
+	}
+	return p.skip()
+}
+
+// list reads the items of list field f.
+func (p *parser) list(f *Field) bool {
+	p.i++ // [
+	p.depth++
+	defer func() { p.depth-- }()
+	p.ws()
+	if p.peek() == ']' {
+		p.i++
+		return true
+	}
+	for {
+		p.ws()
+		f.grow(p.c)
+		if !p.value(f.Item, f.size(p.c)-1) {
+			return false
+		}
+		p.ws()
+		switch p.peek() {
+		case ',':
+			p.i++
+		case ']':
+			p.i++
+			return true
+		default:
+			return p.syntaxError()
+		}
+	}
+}
+
+// wrongType skips a value of another JSON type than field f has, and records it if it is JSON
+// at all.
+func (p *parser) wrongType(f *Field, item int, want string) bool {
+	at := p.i
+	if !p.skip() {
+		return false
+	}
+	p.problem(at, Problem{Field: where(f, item), Kind: ErrWrongType, Want: want, Got: jsonType(p.b[at])})
+	return true
+}
+
+// badValue records a value that is not even a string where an enum value or a time belongs,
+// quoting it as written.
+func (p *parser) badValue(f *Field, item int, kind ErrorKind) bool {
+	at := p.i
+	if !p.skip() {
+		return false
+	}
+	p.problem(at, Problem{Field: where(f, item), Kind: kind, Got: shown(string(p.b[at:p.i])), Allowed: f.Values})
+	return true
+}
+
+// str reads a string value.
+func (p *parser) str() (string, bool) {
+	v, ok := p.rawString()
+	return string(v), ok
+}
+
+// rawString reads a string and returns its contents with escapes decoded: a slice of the input
+// when it has none, else of the scratch buffer, valid until the next call.
+func (p *parser) rawString() ([]byte, bool) {
+	if p.peek() != '"' {
+		return nil, p.syntaxError()
+	}
+	p.i++
+	start := p.i
+	for p.i < len(p.b) {
+		switch c := p.b[p.i]; {
+		case c == '"':
+			p.i++
+			return p.b[start : p.i-1], true
+		case c == '\\':
+			return p.escapedString(start)
+		case c < 0x20:
+			return nil, p.syntaxError()
+		}
+		p.i++
+	}
+	return nil, p.syntaxError()
+}
+
+// escapedString finishes a string that holds escapes, from start (after the quote).
+func (p *parser) escapedString(start int) ([]byte, bool) {
+	out := append(p.scratch[:0], p.b[start:p.i]...)
+	defer func() { p.scratch = out[:0] }()
+	for p.i < len(p.b) {
+		c := p.b[p.i]
+		switch {
+		case c == '"':
+			p.i++
+			return out, true
+		case c < 0x20:
+			return nil, p.syntaxError()
+		case c != '\\':
+			out = append(out, c)
+			p.i++
+			continue
+		}
+		at := p.i
+		if p.i+1 >= len(p.b) {
+			p.i = len(p.b)
+			return nil, p.syntaxError()
+		}
+		esc := p.b[p.i+1]
+		p.i += 2
+		switch esc {
+		case '"', '\\', '/':
+			out = append(out, esc)
+		case 'b':
+			out = append(out, '\b')
+		case 'f':
+			out = append(out, '\f')
+		case 'n':
+			out = append(out, '\n')
+		case 'r':
+			out = append(out, '\r')
+		case 't':
+			out = append(out, '\t')
+		case 'u':
+			r, ok := p.hex4()
+			if ok && utf16.IsSurrogate(r) {
+				// Only a high surrogate followed by a low one makes a character.
+				r2 := rune(-1)
+				if r < 0xdc00 && bytes.HasPrefix(p.b[p.i:], []byte(`\u`)) {
+					p.i += 2
+					r2, ok = p.hex4()
+				}
+				if r = utf16.DecodeRune(r, r2); r == utf8.RuneError {
+					ok = false
+				}
+			}
+			if !ok {
+				p.problem(at, Problem{Kind: ErrBadEscape, Got: shown(string(p.b[at:min(p.i, len(p.b))]))})
+				return nil, false
+			}
+			out = utf8.AppendRune(out, r)
+		default:
+			p.problem(at, Problem{Kind: ErrBadEscape, Got: shown(string(p.b[at:p.i]))})
+			return nil, false
+		}
+	}
+	return nil, p.syntaxError()
+}
+
+func (p *parser) hex4() (rune, bool) {
+	if p.i+4 > len(p.b) {
+		p.i = len(p.b)
+		return 0, false
+	}
+	var r rune
+	for _, c := range p.b[p.i : p.i+4] {
+		switch {
+		case '0' <= c && c <= '9':
+			r = r<<4 | rune(c-'0')
+		case 'a' <= c && c <= 'f':
+			r = r<<4 | rune(c-'a'+10)
+		case 'A' <= c && c <= 'F':
+			r = r<<4 | rune(c-'A'+10)
+		default:
+			return 0, false
+		}
+	}
+	p.i += 4
+	return r, true
+}
+
+func (p *parser) literal(word string) bool {
+	if !bytes.HasPrefix(p.b[p.i:], []byte(word)) {
+		for j := 0; j < len(word) && p.i < len(p.b) && p.b[p.i] == word[j]; j++ {
+			p.i++
+		}
+		return p.syntaxError()
+	}
+	p.i += len(word)
+	return true
+}
+
+// number reads a JSON number: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
+func (p *parser) number() bool {
+	if p.peek() == '-' {
+		p.i++
+	}
+	switch c := p.peek(); {
+	case c == '0':
+		p.i++
+	case '1' <= c && c <= '9':
+		p.digits()
+	default:
+		return p.syntaxError()
+	}
+	if p.peek() == '.' {
+		p.i++
+		if !p.digits() {
+			return p.syntaxError()
+		}
+	}
+	if c := p.peek(); c == 'e' || c == 'E' {
+		p.i++
+		if c := p.peek(); c == '+' || c == '-' {
+			p.i++
+		}
+		if !p.digits() {
+			return p.syntaxError()
+		}
+	}
+	return true
+}
+
+func (p *parser) digits() bool {
+	start := p.i
+	for p.i < len(p.b) && '0' <= p.b[p.i] && p.b[p.i] <= '9' {
+		p.i++
+	}
+	return p.i > start
+}
+
+// skip moves past one value of any kind, checking its syntax. It keeps its own stack of open
+// brackets instead of recursing, so that deep nesting costs memory in proportion to its depth
+// and cannot exhaust the goroutine's stack.
+func (p *parser) skip() bool {
+	p.stack = p.stack[:0]
+	for {
+		// A value.
+		p.ws()
+		switch c := p.peek(); {
+		case c == '{' || c == '[':
+			if p.depth+len(p.stack) >= maxDepth {
+				p.problem(p.i, Problem{Kind: ErrTooDeep})
+				return false
+			}
+			closing := byte(']')
+			if c == '{' {
+				closing = '}'
+			}
+			p.i++
+			p.stack = append(p.stack, closing)
+			p.ws()
+			if p.peek() != closing {
+				if closing == '}' && !p.memberName() {
+					return false
+				}
+				continue
+			}
+			p.i++
+			p.stack = p.stack[:len(p.stack)-1]
+		case c == '"':
+			if _, ok := p.rawString(); !ok {
+				return false
+			}
+		case c == 't':
+			if !p.literal("true") {
+				return false
+			}
+		case c == 'f':
+			if !p.literal("false") {
+				return false
+			}
+		case c == 'n':
+			if !p.literal("null") {
+				return false
+			}
+		default:
+			if !p.number() {
+				return false
+			}
+		}
+		// After a value: close what ends here, then go on with the next value.
+	next:
+		for {
+			if len(p.stack) == 0 {
+				return true
+			}
+			p.ws()
+			closing := p.stack[len(p.stack)-1]
+			switch p.peek() {
+			case ',':
+				p.i++
+				if closing == '}' && !p.memberName() {
+					return false
+				}
+				break next
+			case closing:
+				p.i++
+				p.stack = p.stack[:len(p.stack)-1]
+			default:
+				return p.syntaxError()
+			}
+		}
+	}
+}
+
+// memberName reads an object's key and its colon while skipping.
+func (p *parser) memberName() bool {
+	p.ws()
+	_, ok := p.rawString()
+	return ok && p.expect(':')
+}
+
+// parseTime reads an RFC 3339 time and keeps its offset.
+func parseTime(s string) (Time, bool) { return parseTimeBytes([]byte(s)) }
+
+// parseTimeBytes reads an RFC 3339 date-time exactly as the schema's pattern and "date-time"
+// format describe it: YYYY-MM-DDTHH:MM:SS, an optional fraction, then Z or ±HH:MM, with the date
+// on the calendar, hours below 24, minutes and seconds below 60 (no leap second: Go's time has
+// none), "t" and "z" also in lower case. time.Parse is laxer (it takes "+24:00" and "9:14").
+func parseTimeBytes(b []byte) (Time, bool) {
+	if len(b) < len("2006-01-02T15:04:05Z") || b[4] != '-' || b[7] != '-' || b[10] != 'T' && b[10] != 't' ||
+		b[13] != ':' || b[16] != ':' {
+		return Time{}, false
+	}
+	num := func(s []byte) (int, bool) {
+		n := 0
+		for _, c := range s {
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			n = n*10 + int(c-'0')
+		}
+		return n, true
+	}
+	year, ok1 := num(b[0:4])
+	month, ok2 := num(b[5:7])
+	day, ok3 := num(b[8:10])
+	hour, ok4 := num(b[11:13])
+	minute, ok5 := num(b[14:16])
+	sec, ok6 := num(b[17:19])
+	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6) || month < 1 || month > 12 || day < 1 ||
+		day > daysIn(time.Month(month), year) || hour > 23 || minute > 59 || sec > 59 {
+		return Time{}, false
+	}
+	rest, nsec := b[19:], 0
+	if len(rest) > 0 && rest[0] == '.' {
+		n := 1
+		for n < len(rest) && rest[n] >= '0' && rest[n] <= '9' {
+			if n <= 9 {
+				nsec = nsec*10 + int(rest[n]-'0')
+			}
+			n++
+		}
+		if n == 1 {
+			return Time{}, false
+		}
+		for d := min(n-1, 9); d < 9; d++ {
+			nsec *= 10
+		}
+		rest = rest[n:]
+	}
+	var loc *time.Location
+	switch {
+	case len(rest) == 1 && (rest[0] == 'Z' || rest[0] == 'z'):
+		loc = time.UTC
+	case len(rest) == 6 && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':':
+		oh, okh := num(rest[1:3])
+		om, okm := num(rest[4:6])
+		if !okh || !okm || oh > 23 || om > 59 {
+			return Time{}, false
+		}
+		offset := (oh*60 + om) * 60
+		if rest[0] == '-' {
+			offset = -offset
+		}
+		loc = zone(offset)
+	default:
+		return Time{}, false
+	}
+	return Time{time.Date(year, time.Month(month), day, hour, minute, sec, nsec, loc)}, true
+}
+
+func daysIn(m time.Month, year int) int {
+	return time.Date(year, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+// zone is the fixed zone of an offset in seconds. The zones of a batch are few: they are made
+// once and shared, instead of once per time read.
+func zone(offset int) *time.Location {
+	if l, ok := zones.Load(offset); ok {
+		return l.(*time.Location)
+	}
+	l, _ := zones.LoadOrStore(offset, time.FixedZone("", offset))
+	return l.(*time.Location)
+}
+
+var zones sync.Map // offset in seconds → *time.Location
