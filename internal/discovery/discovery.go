@@ -15,10 +15,12 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/net/idna"
 
@@ -67,28 +69,118 @@ func New(authority string, timeout time.Duration) (*Client, error) {
 	return c, nil
 }
 
-// NormalizeDomain checks that s is a plain domain name (no scheme, path, query, port, user
-// information or spaces) and returns its lower-case ASCII form; internationalised names are
-// converted to Punycode.
+// NormalizeDomain checks that s is a DNS name that can stand in the path of the discovery URL
+// and returns its lower-case ASCII form; internationalised names are converted to Punycode.
+// Every check runs before any request, so a bad name never reaches the network.
 func NormalizeDomain(s string) (string, error) {
 	invalid := func(detail string) error {
 		return &diagnose.LookupError{Domain: s, Kind: diagnose.LookupInvalidDomain, Detail: detail}
 	}
-	d := strings.TrimSuffix(strings.TrimSpace(s), ".")
+	d := strings.TrimSpace(s)
 	switch {
 	case d == "":
 		return "", invalid("empty")
+	case isIP(d):
+		return "", invalid(detailIP)
 	case strings.ContainsAny(d, "/?#@:\\%") || strings.IndexFunc(d, isSpaceOrControl) >= 0:
 		return "", invalid("only letters, digits, hyphens and dots are allowed")
-	case !strings.Contains(d, "."):
-		return "", invalid("a domain has at least one dot")
+	}
+	// The dots UTS #46 maps to '.' separate labels too; map them first so that empty labels
+	// are found before idna, which lets them through.
+	d = strings.NewReplacer("\u3002", ".", "\uff0e", ".", "\uff61", ".").Replace(d)
+	// A fully qualified name ends in one dot; it names the same domain.
+	d = strings.TrimSuffix(d, ".")
+	if detail := checkUnicodeLabels(strings.Split(d, ".")); detail != "" {
+		return "", invalid(detail)
 	}
 	ascii, err := idna.Lookup.ToASCII(d)
 	if err != nil {
 		return "", invalid(err.Error())
 	}
-	return strings.ToLower(ascii), nil
+	ascii = strings.ToLower(ascii)
+	// idna maps more than it refuses (xn-- alone becomes an empty label, fullwidth digits
+	// become an IP address), so the rules are checked again on what would be sent.
+	if detail := checkASCIIName(ascii); detail != "" {
+		return "", invalid(detail)
+	}
+	return ascii, nil
 }
+
+// Details of an invalid domain that more than one check gives.
+const (
+	detailEmptyLabel = "empty label"
+	detailLDH        = "labels may only hold letters, digits and hyphens"
+	detailHyphen     = "labels may not start or end with a hyphen"
+	detailOneDot     = "a domain has at least one dot"
+	detailIP         = "an IP address is not a domain"
+)
+
+// checkUnicodeLabels checks the labels as typed, so that the common mistakes get a clear
+// detail rather than idna's. Non-ASCII characters are left to idna.
+func checkUnicodeLabels(labels []string) string {
+	for _, l := range labels {
+		switch {
+		case l == "":
+			return detailEmptyLabel
+		case strings.IndexFunc(l, func(r rune) bool { return r < utf8.RuneSelf && !isLDH(r) }) >= 0:
+			return detailLDH
+		case l[0] == '-' || l[len(l)-1] == '-':
+			return detailHyphen
+		}
+	}
+	if len(labels) < 2 {
+		return detailOneDot
+	}
+	return ""
+}
+
+// checkASCIIName checks a lower-case ASCII name against the rules of DNS (RFC 1035 §2.3.4,
+// RFC 1123 §2.1) and returns what is wrong, or "" when nothing is.
+func checkASCIIName(name string) string {
+	labels := strings.Split(name, ".")
+	for _, l := range labels {
+		switch {
+		case l == "":
+			return detailEmptyLabel
+		case len(l) > 63:
+			return "label longer than 63 characters"
+		case strings.IndexFunc(l, func(r rune) bool { return !isLowerLDH(r) }) >= 0:
+			return detailLDH
+		case l[0] == '-' || l[len(l)-1] == '-':
+			return detailHyphen
+		}
+	}
+	switch {
+	case len(labels) < 2:
+		return detailOneDot
+	case len(name) > 253:
+		return "longer than 253 characters"
+	case isIP(name):
+		return detailIP
+	case strings.Trim(labels[len(labels)-1], "0123456789") == "":
+		// No top-level domain is numeric, and clients read such names as IPv4 addresses
+		// (127.1, 010.1).
+		return "the last label is all digits, which no top-level domain is"
+	}
+	return ""
+}
+
+// isIP reports whether s is an IP address, with or without brackets, zone or port.
+func isIP(s string) bool {
+	s = strings.TrimSuffix(s, ".")
+	if _, err := netip.ParseAddrPort(s); err == nil {
+		return true
+	}
+	s = strings.TrimSuffix(strings.TrimPrefix(s, "["), "]")
+	if _, err := netip.ParseAddr(s); err == nil {
+		return true
+	}
+	return net.ParseIP(s) != nil
+}
+
+func isLDH(r rune) bool { return isLowerLDH(r) || 'A' <= r && r <= 'Z' }
+
+func isLowerLDH(r rune) bool { return 'a' <= r && r <= 'z' || '0' <= r && r <= '9' || r == '-' }
 
 func isSpaceOrControl(r rune) bool { return r <= ' ' || r == 0x7f || r == '\u00a0' }
 

@@ -137,32 +137,116 @@ func TestResolveFailures(t *testing.T) {
 }
 
 func TestNormalizeDomain(t *testing.T) {
+	label63 := strings.Repeat("a", 63)
+	// 63+1+63+1+63+1+61 = 253 octets.
+	name253 := label63 + "." + label63 + "." + label63 + "." + strings.Repeat("b", 61)
+	// 57 octets in UTF-8, 63 and 64 in Punycode: lengths count what is sent.
+	ulabel63, ulabel64 := strings.Repeat("a", 55)+"ü", strings.Repeat("a", 56)+"ü"
+	puny63 := "xn--" + strings.Repeat("a", 55) + "-8yf"
 	tests := []struct {
 		in, want string
-		ok       bool
+		detail   string // for a rejection, a part of the detail
 	}{
-		{"contoso.onmicrosoft.com", "contoso.onmicrosoft.com", true},
-		{" Contoso.COM. ", "contoso.com", true},
-		{"bücher.example", "xn--bcher-kva.example", true},
-		{"https://contoso.com", "", false},
-		{"contoso.com/path", "", false},
-		{"contoso.com?x=1", "", false},
-		{"user@contoso.com", "", false},
-		{"contoso.com:443", "", false},
-		{"con toso.com", "", false},
-		{"contoso", "", false},
-		{"", "", false},
-		{"../../etc/passwd", "", false},
-		{"contoso.com%2f..", "", false},
+		{"contoso.onmicrosoft.com", "contoso.onmicrosoft.com", ""},
+		{" Contoso.COM. ", "contoso.com", ""},
+		{"Contoso.COM", "contoso.com", ""},
+		{"contoso.com.", "contoso.com", ""},
+		{"bücher.example", "xn--bcher-kva.example", ""},
+		{"müller.de", "xn--mller-kva.de", ""},
+		{"xn--mller-kva.de", "xn--mller-kva.de", ""},
+		{"a-b.com", "a-b.com", ""},
+		{"123.com", "123.com", ""},
+		{"1.2.3.com", "1.2.3.com", ""},
+		{"a.b", "a.b", ""},
+
+		// Dots UTS #46 maps to '.'.
+		{"contoso。com", "contoso.com", ""},
+		{"contoso．com", "contoso.com", ""},
+		{"contoso｡com", "contoso.com", ""},
+		{"contoso.com。", "contoso.com", ""},
+		{"contoso。。com", "", "empty label"},
+
+		// Characters that belong to URLs, not to names.
+		{"https://contoso.com", "", "only letters"},
+		{"contoso.com/path", "", "only letters"},
+		{"contoso.com?x=1", "", "only letters"},
+		{"user@contoso.com", "", "only letters"},
+		{"contoso.com:443", "", "only letters"},
+		{"con toso.com", "", "only letters"},
+		{`contoso.com\x`, "", "only letters"},
+		{"../../etc/passwd", "", "only letters"},
+		{"contoso.com%2f..", "", "only letters"},
+		{"", "", "empty"},
+		{"   ", "", "empty"},
+
+		// Empty labels.
+		{"...", "", "empty label"},
+		{"..", "", "empty label"},
+		{".", "", "empty label"},
+		{"a..b", "", "empty label"},
+		{".x", "", "empty label"},
+		{"x..", "", "empty label"},
+		{"contoso.com..", "", "empty label"},
+		{"xn--.com", "", "hyphen"},
+
+		// At least two labels.
+		{"contoso", "", "at least one dot"},
+		{"contoso.", "", "at least one dot"},
+
+		// Lengths, in octets after conversion to ASCII.
+		{label63 + ".com", label63 + ".com", ""},
+		{label63 + "a.com", "", "label longer than 63"},
+		{name253, name253, ""},
+		{name253 + "b", "", "longer than 253"},
+		{name253 + ".", name253, ""},
+		{ulabel63 + ".de", puny63 + ".de", ""},
+		{ulabel64 + ".de", "", "label longer than 63"},
+		{ulabel63 + "." + ulabel63 + "." + ulabel63 + "." + strings.Repeat("b", 61), puny63 + "." + puny63 + "." + puny63 + "." + strings.Repeat("b", 61), ""},
+		{ulabel63 + "." + ulabel63 + "." + ulabel63 + "." + ulabel63, "", "longer than 253"},
+
+		// Letters, digits and hyphens.
+		{"-a.com", "", "hyphen"},
+		{"a-.com", "", "hyphen"},
+		{"a.-com", "", "hyphen"},
+		{"a_b.com", "", "letters, digits and hyphens"},
+		{"a*b.com", "", "letters, digits and hyphens"},
+		{"mü_ller.de", "", "letters, digits and hyphens"},
+		{"a!.com", "", "letters, digits and hyphens"},
+		{"⒈com.de", "", "disallowed"},
+
+		// IP addresses.
+		{"10.0.0.1", "", "IP address"},
+		{"10.0.0.1.", "", "IP address"},
+		{"[::1]", "", "IP address"},
+		{"::1", "", "IP address"},
+		{"[::1]:443", "", "IP address"},
+		{"10.0.0.1:443", "", "IP address"},
+		{"fe80::1%eth0", "", "IP address"},
+		{"1.2.3.4", "", "IP address"},
+		{"１０.０.０.１", "", "IP address"},
+		{"010.1", "", "all digits"},
+		{"127.1", "", "all digits"},
+		{"contoso.123", "", "all digits"},
 	}
 	for _, tt := range tests {
 		got, err := NormalizeDomain(tt.in)
-		if got != tt.want || (err == nil) != tt.ok {
-			t.Errorf("NormalizeDomain(%q) = %q, %v; want %q ok=%v", tt.in, got, err, tt.want, tt.ok)
+		if got != tt.want || (err == nil) != (tt.detail == "") {
+			t.Errorf("NormalizeDomain(%q) = %q, %v; want %q, detail %q", tt.in, got, err, tt.want, tt.detail)
+			continue
+		}
+		if err == nil {
+			continue
 		}
 		var le *diagnose.LookupError
-		if err != nil && (!errors.As(err, &le) || le.Kind != diagnose.LookupInvalidDomain) {
+		if !errors.As(err, &le) || le.Kind != diagnose.LookupInvalidDomain {
 			t.Errorf("NormalizeDomain(%q): want an invalid_domain lookup error, got %v", tt.in, err)
+			continue
+		}
+		if !strings.Contains(le.Detail, tt.detail) {
+			t.Errorf("NormalizeDomain(%q): detail %q, want it to say %q", tt.in, le.Detail, tt.detail)
+		}
+		if le.Domain != tt.in {
+			t.Errorf("NormalizeDomain(%q): error names %q, want the input", tt.in, le.Domain)
 		}
 	}
 }
