@@ -184,6 +184,13 @@ func isLowerLDH(r rune) bool { return 'a' <= r && r <= 'z' || '0' <= r && r <= '
 
 func isSpaceOrControl(r rune) bool { return r <= ' ' || r == 0x7f || r == '\u00a0' }
 
+// pathSafe reports whether name can stand as one path segment: only [a-z0-9.-], no empty
+// label, so neither "." nor "..".
+func pathSafe(name string) bool {
+	return name != "" && strings.Trim(name, "abcdefghijklmnopqrstuvwxyz0123456789.-") == "" &&
+		!slices.Contains(strings.Split(name, "."), "")
+}
+
 // document is the part of the discovery document cspfix reads.
 type document struct {
 	Issuer         string `json:"issuer"`
@@ -212,6 +219,11 @@ func (c *Client) ResolveContext(ctx context.Context, domain string) (diagnose.Re
 	}
 	fail := func(kind diagnose.LookupKind, detail string) (diagnose.Resolution, error) {
 		return diagnose.Resolution{}, &diagnose.LookupError{Domain: ascii, Kind: kind, Detail: detail}
+	}
+	// The path is built from the checked ASCII name alone. Checked once more here, cheaply, so
+	// that no change to NormalizeDomain can let "..", "/" or an escape into the request.
+	if !pathSafe(ascii) {
+		return fail(diagnose.LookupInvalidDomain, "not a plain ASCII name")
 	}
 	u := *c.authority
 	u.Path = c.authority.Path + "/" + ascii + "/v2.0/.well-known/openid-configuration"

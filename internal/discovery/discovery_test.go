@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -253,11 +254,45 @@ func TestNormalizeDomain(t *testing.T) {
 
 func TestInvalidDomainSendsNoRequest(t *testing.T) {
 	c, paths := server(t, microsoftLike(t))
-	if _, err := c.Resolve("evil.com/../../x"); err == nil {
-		t.Fatal("want an error")
+	for _, d := range []string{
+		"evil.com/../../x", "...", "..", ".", "a..b", ".x", "x..", strings.Repeat("a", 64) + ".com",
+		"10.0.0.1", "[::1]", "1.2.3.4", "010.1", "-a.com", "a-.com", "a_b.com", "contoso", "xn--.com",
+	} {
+		_, err := c.Resolve(d)
+		var le *diagnose.LookupError
+		if !errors.As(err, &le) || le.Kind != diagnose.LookupInvalidDomain {
+			t.Errorf("Resolve(%q): want an invalid_domain lookup error, got %v", d, err)
+		}
 	}
 	if len(*paths) != 0 {
-		t.Errorf("a request was sent: %v", *paths)
+		t.Errorf("a request was sent: %q", *paths)
+	}
+}
+
+func TestRequestPathHoldsTheASCIIName(t *testing.T) {
+	c, paths := server(t, microsoftLike(t))
+	for _, d := range []string{"Contoso.COM.", "contoso。com", "MÜLLER.de"} {
+		c.Resolve(d)
+	}
+	want := []string{
+		"/contoso.com/v2.0/.well-known/openid-configuration",
+		"/contoso.com/v2.0/.well-known/openid-configuration",
+		"/xn--mller-kva.de/v2.0/.well-known/openid-configuration",
+	}
+	if !slices.Equal(*paths, want) {
+		t.Errorf("paths %q, want %q", *paths, want)
+	}
+}
+
+func TestPathSafe(t *testing.T) {
+	for name, want := range map[string]bool{
+		"contoso.com": true, "xn--mller-kva.de": true, "a-b.c0m": true,
+		"": false, ".": false, "..": false, "a..b": false, ".a": false, "a.": false,
+		"a/b": false, "A.com": false, "a%2f.com": false, "a b.com": false, "ü.de": false,
+	} {
+		if got := pathSafe(name); got != want {
+			t.Errorf("pathSafe(%q) = %v", name, got)
+		}
 	}
 }
 
