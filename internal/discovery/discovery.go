@@ -80,6 +80,9 @@ func NormalizeDomain(s string) (string, error) {
 	switch {
 	case d == "":
 		return "", invalid("empty")
+	case !utf8.ValidString(d):
+		// idna would turn the bad bytes into U+FFFD and send that (a Latin-1 "m\xfcller.de").
+		return "", invalid("not UTF-8 text")
 	case isIP(d):
 		return "", invalid(detailIP)
 	case strings.ContainsAny(d, "/?#@:\\%") || strings.IndexFunc(d, isSpaceOrControl) >= 0:

@@ -177,6 +177,8 @@ func TestNormalizeDomain(t *testing.T) {
 		{`contoso.com\x`, "", "only letters"},
 		{"../../etc/passwd", "", "only letters"},
 		{"contoso.com%2f..", "", "only letters"},
+		{"m\xfcller.de", "", "UTF-8"},
+		{"\x92.a", "", "UTF-8"},
 		{"", "", "empty"},
 		{"   ", "", "empty"},
 
