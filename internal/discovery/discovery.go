@@ -80,6 +80,10 @@ func NormalizeDomain(s string) (string, error) {
 	switch {
 	case d == "":
 		return "", invalid("empty")
+	case len(d) > 4*253:
+		// More octets than 253 characters of four octets each can hold. Refused before idna,
+		// whose Punycode encoder takes time quadratic in a label's length.
+		return "", invalid(detailTooLong)
 	case !utf8.ValidString(d):
 		// idna would turn the bad bytes into U+FFFD and send that (a Latin-1 "m\xfcller.de").
 		return "", invalid("not UTF-8 text")
@@ -116,6 +120,7 @@ const (
 	detailHyphen     = "labels may not start or end with a hyphen"
 	detailOneDot     = "a domain has at least one dot"
 	detailIP         = "an IP address is not a domain"
+	detailTooLong    = "longer than 253 characters"
 )
 
 // checkUnicodeLabels checks the labels as typed, so that the common mistakes get a clear
@@ -157,7 +162,7 @@ func checkASCIIName(name string) string {
 	case len(labels) < 2:
 		return detailOneDot
 	case len(name) > 253:
-		return "longer than 253 characters"
+		return detailTooLong
 	case isIP(name):
 		return detailIP
 	case strings.Trim(labels[len(labels)-1], "0123456789") == "":

@@ -206,6 +206,9 @@ func TestNormalizeDomain(t *testing.T) {
 		{ulabel64 + ".de", "", "label longer than 63"},
 		{ulabel63 + "." + ulabel63 + "." + ulabel63 + "." + strings.Repeat("b", 61), puny63 + "." + puny63 + "." + puny63 + "." + strings.Repeat("b", 61), ""},
 		{ulabel63 + "." + ulabel63 + "." + ulabel63 + "." + ulabel63, "", "longer than 253"},
+		// Refused on its length alone: Punycode would take seconds.
+		{strings.Repeat("一", 20000) + ".com", "", "longer than 253"},
+		{strings.Repeat("a.", 507), "", "longer than 253"},
 
 		// Letters, digits and hyphens.
 		{"-a.com", "", "hyphen"},
