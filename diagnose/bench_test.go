@@ -66,3 +66,26 @@ func BenchmarkPipeline(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "cases/s")
 }
+
+// BenchmarkDecode measures the decoder alone: framing and parsing JSON Lines into cases.
+func BenchmarkDecode(b *testing.B) {
+	in := benchInput(b, 10000)
+	b.SetBytes(int64(len(in)) / 10000)
+	b.ReportAllocs()
+	var c Case
+	done := 0
+	for done < b.N {
+		dec := NewDecoder(bytes.NewReader(in))
+		for done < b.N {
+			err := dec.Next(&c)
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+			done++
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "cases/s")
+}

@@ -210,7 +210,7 @@ func FuzzDecoder(f *testing.F) {
 					t.Fatalf("record %d: bad position %+v", n, ie)
 				}
 				_ = ie.Message(scenarios.DE)
-				r := InvalidResult(ie)
+				r := InvalidResult(ie, scenarios.DE)
 				if !json.Valid(r.AppendJSON(nil, scenarios.DE)) {
 					t.Fatalf("invalid JSON for %+v", ie)
 				}

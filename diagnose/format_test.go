@@ -301,3 +301,64 @@ func FuzzDecoderAgreesWithSchema(f *testing.F) {
 		}
 	})
 }
+
+func FuzzStringStop(f *testing.F) {
+	for _, s := range []string{"", "plain text", `quote " here`, `back\slash`, "tab\there", "0123456789abcdef\"", "äöü 😀\n"} {
+		f.Add([]byte(s), 0)
+	}
+	f.Fuzz(func(t *testing.T, b []byte, i int) {
+		if i < 0 || i > len(b) {
+			return
+		}
+		want := len(b)
+		for j := i; j < len(b); j++ {
+			if c := b[j]; c == '"' || c == '\\' || c < 0x20 {
+				want = j
+				break
+			}
+		}
+		if got := stringStop(b, i); got != want {
+			t.Fatalf("stringStop(%q, %d) = %d, want %d", b, i, got, want)
+		}
+	})
+}
+
+// FuzzQuickFraming: reading a JSON Lines record straight from the buffer gives what framing it
+// first gives, for any input: the same records, problems and lines.
+func FuzzQuickFraming(f *testing.F) {
+	seedCases(f)
+	for _, s := range []string{"{\"id\":\"a\"}{\"id\":\"b\"}\n{\"id\":\"c\"", "[{\"id\":\"a\"},{\"id\":\"b\"}]", "{\"id\":\"a\"} x\n{\n\"id\":\"b\"}", "{\"id\":\"\xff\"}\n{}"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		outcome := func() string {
+			dec := NewDecoder(bytes.NewReader(data))
+			var out []string
+			for n := 0; n <= len(data); n++ {
+				var c Case
+				err := dec.Next(&c)
+				if errors.Is(err, io.EOF) {
+					break
+				}
+				var ie *InputError
+				if errors.As(err, &ie) {
+					for _, p := range ie.Problems() {
+						out = append(out, p.Message(scenarios.EN)+"@"+strconv.Itoa(p.Line))
+					}
+					out = append(out, "#"+ie.CaseID)
+					continue
+				}
+				b, _ := c.MarshalJSON()
+				out = append(out, string(b)+"@"+strconv.Itoa(dec.Line()))
+			}
+			return strings.Join(out, "\n")
+		}
+		quick := outcome()
+		quickPath = false
+		framed := outcome()
+		quickPath = true
+		if quick != framed {
+			t.Fatalf("%q\nquick:\n%s\nframed:\n%s", data, quick, framed)
+		}
+	})
+}

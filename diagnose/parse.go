@@ -36,10 +36,25 @@ type parser struct {
 	unknown      []string
 }
 
-// parse decodes one record into c and returns its problems, or nil for a valid case.
+// parse decodes b, which holds one record and nothing after it, into c and returns its
+// problems, or nil for a valid case.
 func (p *parser) parse(b []byte, c *Case, encoding string) *InputError {
+	end, complete := p.parseFrom(b, c, encoding)
+	if complete {
+		p.i = end
+		p.ws()
+		if p.i < len(p.b) {
+			p.syntaxError()
+		}
+	}
+	return p.err
+}
+
+// parseFrom decodes the record at the start of b into c. It returns where the record ends and
+// whether its syntax is complete there; the problems are in p.err.
+func (p *parser) parseFrom(b []byte, c *Case, encoding string) (end int, complete bool) {
 	*c = Case{}
-	p.b, p.i, p.c, p.err, p.lineAt, p.line = b, 0, c, nil, 0, 0
+	p.b, p.i, p.c, p.err, p.lineAt, p.line, p.depth = b, 0, c, nil, 0, 0, 0
 	if !utf8.Valid(b) {
 		bad := 0
 		for bad < len(b) {
@@ -50,32 +65,22 @@ func (p *parser) parse(b []byte, c *Case, encoding string) *InputError {
 			bad += size
 		}
 		p.problem(bad, Problem{Kind: ErrEncoding, Want: encoding})
-		return p.err
+		return len(b), false
 	}
 	p.ws()
+	start := p.i
 	if p.peek() != '{' {
-		start := p.i
 		if p.skip() {
-			p.ws()
-			if p.i < len(p.b) {
-				p.syntaxError()
-			} else {
-				p.problem(start, Problem{Kind: ErrNotObject, Want: jsonType(p.b[start])})
-			}
+			p.problem(start, Problem{Kind: ErrNotObject, Want: jsonType(p.b[start])})
+			return p.i, true
 		}
-		return p.err
+		return p.i, false
 	}
-	p.depth = 0
-	if p.object(CaseFields(), -1) {
-		p.ws()
-		if p.i < len(p.b) {
-			p.syntaxError()
-		}
-	}
+	complete = p.object(CaseFields(), -1)
 	if p.err != nil {
 		p.err.CaseID = c.ID
 	}
-	return p.err
+	return p.i, complete
 }
 
 // UnmarshalJSON reads one case with the same rules as the Decoder, so that encoding/json users
@@ -375,17 +380,13 @@ func (p *parser) rawString() ([]byte, bool) {
 	}
 	p.i++
 	start := p.i
-	for p.i < len(p.b) {
-		switch c := p.b[p.i]; {
-		case c == '"':
-			p.i++
-			return p.b[start : p.i-1], true
-		case c == '\\':
-			return p.escapedString(start)
-		case c < 0x20:
-			return nil, p.syntaxError()
-		}
+	p.i = stringStop(p.b, p.i)
+	switch {
+	case p.i < len(p.b) && p.b[p.i] == '"':
 		p.i++
+		return p.b[start : p.i-1], true
+	case p.i < len(p.b) && p.b[p.i] == '\\':
+		return p.escapedString(start)
 	}
 	return nil, p.syntaxError()
 }

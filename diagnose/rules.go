@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/scenarios"
 )
 
@@ -81,7 +82,7 @@ func plain(args ...string) func(scenarios.Lang) []string {
 // Diagnose applies the rules to one case; n is its 1-based record number, used as its ID when
 // the case has none.
 func (e *Engine) Diagnose(c *Case, n int) Result {
-	r := Result{ID: recordID(c.ID, n), Case: c}
+	r := Result{ID: recordID(c.ID, n, e.Catalog, e.Lang), Case: c}
 	found, warnings := e.collect(c)
 	r.found, r.warned = found, warnings
 	r.Warnings = e.notes(warnings)
@@ -124,14 +125,16 @@ func (e *Engine) Diagnose(c *Case, n int) Result {
 	return r
 }
 
-// InvalidResult is the result for a record that could not be read.
-func InvalidResult(err *InputError) Result {
-	return Result{ID: recordID(err.CaseID, err.Record), Status: Invalid, Error: err}
+// InvalidResult is the result for a record that could not be read; lang is for the note on an
+// id that was cut.
+func InvalidResult(err *InputError, lang scenarios.Lang) Result {
+	return Result{ID: recordID(err.CaseID, err.Record, scenarios.MustLoad(), lang), Status: Invalid, Error: err}
 }
 
-func recordID(id string, n int) string {
+// recordID names a result: the record's id (bounded), else its number.
+func recordID(id string, n int, cat *scenarios.Catalog, lang scenarios.Lang) string {
 	if id != "" {
-		return id
+		return cat.Cut(id, sanitize.MaxLine, lang)
 	}
 	return "#" + strconv.Itoa(n)
 }
@@ -144,9 +147,11 @@ func (e *Engine) collect(c *Case) (found, warnings []evidence) {
 	warn := func(code string, args func(scenarios.Lang) []string) {
 		warnings = append(warnings, evidence{code: code, args: args})
 	}
-	problems := func(t TenantID, more ...string) func(scenarios.Lang) []string {
+	// problems describes what is wrong with an ID; the ID itself is quoted, escaped and bounded.
+	problems := func(t TenantID) func(scenarios.Lang) []string {
 		return func(l scenarios.Lang) []string {
-			return append([]string{"problems", t.ProblemsText(e.Catalog, l)}, more...)
+			return []string{"problems", t.ProblemsText(e.Catalog, l), "id", e.Catalog.Quote(t.Input, sanitize.MaxID, l),
+				"canonical", t.Canonical}
 		}
 	}
 	a := &c.Answers
@@ -158,20 +163,20 @@ func (e *Engine) collect(c *Case) (found, warnings []evidence) {
 		enteredID = CheckTenantID(entered)
 		switch {
 		case enteredID.Has(ProblemDomain):
-			add(scenarios.C, High, "tenant_id_is_domain", plain("id", quote(entered)))
+			add(scenarios.C, High, "tenant_id_is_domain", problems(enteredID))
 		case enteredID.Has(ProblemInvisible, ProblemLookalike):
 			add(scenarios.C, High, "tenant_id_invisible_chars", problems(enteredID))
 		case !enteredID.Valid:
-			add(scenarios.C, High, "tenant_id_invalid", problems(enteredID, "id", quote(entered)))
+			add(scenarios.C, High, "tenant_id_invalid", problems(enteredID))
 		case enteredID.Cosmetic():
-			add(scenarios.C, Medium, "tenant_id_formatting", problems(enteredID, "canonical", enteredID.Canonical))
+			add(scenarios.C, Medium, "tenant_id_formatting", problems(enteredID))
 		}
 	}
 	if confirmed != "" {
 		confirmedID := CheckTenantID(confirmed)
 		switch {
 		case !confirmedID.Valid:
-			warn("confirmed_tenant_id_invalid", problems(confirmedID, "id", quote(confirmed)))
+			warn("confirmed_tenant_id_invalid", problems(confirmedID))
 		case enteredID.Valid && enteredID.Canonical != confirmedID.Canonical:
 			add(scenarios.C, High, "tenant_id_mismatch", plain(
 				"entered", enteredID.Canonical, "confirmed", confirmedID.Canonical,
@@ -375,4 +380,3 @@ func formatAge(d time.Duration, lang scenarios.Lang) string {
 	return strconv.Itoa(h) + " " + hUnit + " " + strconv.Itoa(m) + " " + mUnit
 }
 
-func quote(s string) string { return strconv.Quote(s) }

@@ -326,7 +326,7 @@ func TestResultJSONShape(t *testing.T) {
 		}
 	}
 	inv := InvalidResult(&InputError{Record: 3, Problem: Problem{Line: 4, Field: "answers.other_csp", Kind: ErrBadValue, Got: `"maybe"`, Allowed: []string{"yes"}},
-		More: []Problem{{Line: 5, Kind: ErrTruncated}}})
+		More: []Problem{{Line: 5, Kind: ErrTruncated}}}, scenarios.EN)
 	got := string(inv.AppendJSON(nil, scenarios.EN))
 	want := `{"id":"#3","status":"invalid","error":{"message":"answers.other_csp: \"maybe\" is not allowed; use one of: yes","line":4,"field":"answers.other_csp"},` +
 		`"errors":[{"message":"answers.other_csp: \"maybe\" is not allowed; use one of: yes","line":4,"field":"answers.other_csp"},` +

@@ -5,7 +5,9 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
+	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/scenarios"
 )
 
@@ -33,17 +35,26 @@ type TenantProblem struct {
 	Pos  int  // 1-based character (not byte) position; 0 when the problem has no single place
 	Char rune // the character at Pos
 	Like rune // for look-alikes: the character it imitates
-	N    int  // for wrong lengths: the number of hexadecimal digits found
+	N    int  // for wrong lengths: the number of hexadecimal digits found; for ProblemMore: the count
 	// Fixable problems are repaired by normalisation; the ID is still valid with them.
 	Fixable bool
 }
+
+// ProblemMore stands for the problems found after the first maxListedProblems: an input of any
+// length gets a short report.
+const ProblemMore ProblemKind = "more"
+
+// maxListedProblems are listed one by one; a few are enough to see what went wrong.
+const maxListedProblems = 8
 
 // TenantID is the result of checking a tenant ID.
 type TenantID struct {
 	Input     string
 	Canonical string // lower-case 8-4-4-4-12 form; set only when Valid
 	Valid     bool
-	Problems  []TenantProblem
+	// Problems lists the first findings in order; a last one of kind ProblemMore counts the rest.
+	Problems []TenantProblem
+	kinds    uint32 // a bit for every kind found, listed or counted (kindBit)
 }
 
 // Cosmetic reports whether the input differs from its canonical form by more than letter case.
@@ -51,107 +62,159 @@ func (t TenantID) Cosmetic() bool {
 	return t.Valid && len(t.Problems) > 0
 }
 
-// Has reports whether any problem is of one of the kinds.
+// Clean reports whether the input is a valid ID as it stands.
+func (t TenantID) Clean() bool { return t.Valid && len(t.Problems) == 0 }
+
+// Has reports whether a problem of one of the kinds was found, listed or counted.
 func (t TenantID) Has(kinds ...ProblemKind) bool {
-	for _, p := range t.Problems {
-		for _, k := range kinds {
-			if p.Kind == k {
-				return true
-			}
+	for _, k := range kinds {
+		if t.kinds&kindBit(k) != 0 {
+			return true
 		}
 	}
 	return false
 }
 
+// problemKinds are the kinds in the order of their bit in TenantID.kinds.
+var problemKinds = []ProblemKind{ProblemEmpty, ProblemWhitespace, ProblemBraces, ProblemURNPrefix,
+	ProblemMissingHyphens, ProblemHyphens, ProblemWrongLength, ProblemNonHex, ProblemLookalike,
+	ProblemInvisible, ProblemNil, ProblemDomain}
+
+func kindBit(k ProblemKind) uint32 {
+	for i, known := range problemKinds {
+		if k == known {
+			return 1 << i
+		}
+	}
+	return 0
+}
+
 // CheckTenantID normalises s (trims white space, strips surrounding braces and a urn:uuid:
 // prefix, lower-cases, inserts hyphens into a 32-digit form) and reports every problem found.
+// The work is linear in the length of s and the report is bounded, whatever s holds.
 func CheckTenantID(s string) TenantID {
 	if canonical, ok := plainGUID(s); ok {
 		return TenantID{Input: s, Canonical: canonical, Valid: true}
 	}
 	t := TenantID{Input: s}
-	runes := []rune(s)
-	lo, hi := 0, len(runes)
-	for lo < hi && unicode.IsSpace(runes[lo]) {
-		t.add(ProblemWhitespace, lo+1, runes[lo], true)
-		lo++
+	core := strings.TrimLeftFunc(s, unicode.IsSpace)
+	offset := 0 // characters before core
+	for _, r := range s[:len(s)-len(core)] {
+		offset++
+		t.add(TenantProblem{Kind: ProblemWhitespace, Pos: offset, Char: r, Fixable: true})
 	}
-	var trailing []TenantProblem
-	for hi > lo && unicode.IsSpace(runes[hi-1]) {
-		hi--
-		trailing = append([]TenantProblem{{Kind: ProblemWhitespace, Pos: hi + 1, Char: runes[hi], Fixable: true}}, trailing...)
-	}
-	if lo == hi {
-		t.Problems = append(t.Problems, TenantProblem{Kind: ProblemEmpty})
+	rest := strings.TrimRightFunc(core, unicode.IsSpace)
+	trailing, trailingAt := core[len(rest):], 0
+	core = rest
+	if core == "" {
+		t.add(TenantProblem{Kind: ProblemEmpty})
 		return t
 	}
-	core, offset := runes[lo:hi], lo
-	if len(core) >= len(urnPrefix) && strings.EqualFold(string(core[:len(urnPrefix)]), urnPrefix) {
-		t.add(ProblemURNPrefix, offset+1, 0, true)
+	if len(core) >= len(urnPrefix) && strings.EqualFold(core[:len(urnPrefix)], urnPrefix) {
+		t.add(TenantProblem{Kind: ProblemURNPrefix, Pos: offset + 1, Fixable: true})
 		core, offset = core[len(urnPrefix):], offset+len(urnPrefix)
 	}
 	if n := len(core); n >= 2 && (core[0] == '{' && core[n-1] == '}' || core[0] == '(' && core[n-1] == ')') {
-		t.add(ProblemBraces, offset+1, 0, true)
+		t.add(TenantProblem{Kind: ProblemBraces, Pos: offset + 1, Fixable: true})
 		core, offset = core[1:n-1], offset+1
 	}
-	t.checkCore(core, offset)
-	t.Problems = append(t.Problems, trailing...)
+	trailingAt = t.checkCore(core, offset)
+	if trailing != "" {
+		pos := offset + trailingAt + braceEnd(t)
+		for _, r := range trailing {
+			pos++
+			t.add(TenantProblem{Kind: ProblemWhitespace, Pos: pos, Char: r, Fixable: true})
+		}
+	}
 	return t
 }
 
-// checkCore checks what is left after trimming: the hexadecimal digits and hyphens. offset is
-// the number of characters before core in the input.
-func (t *TenantID) checkCore(core []rune, offset int) {
-	if looksLikeDomain(core) {
-		t.Problems = append(t.Problems, TenantProblem{Kind: ProblemDomain})
-		return
+// braceEnd is 1 when braces were stripped: the closing one comes before trailing white space.
+func braceEnd(t TenantID) int {
+	if t.Has(ProblemBraces) {
+		return 1
 	}
-	hex := make([]rune, 0, 32)
+	return 0
+}
+
+// add records a problem: listed while there are few, counted after.
+func (t *TenantID) add(p TenantProblem) {
+	t.kinds |= kindBit(p.Kind)
+	switch n := len(t.Problems); {
+	case n < maxListedProblems:
+		t.Problems = append(t.Problems, p)
+	case n == maxListedProblems:
+		t.Problems = append(t.Problems, TenantProblem{Kind: ProblemMore, N: 1})
+	default:
+		t.Problems[n-1].N++
+	}
+}
+
+// checkCore checks what is left after trimming: the hexadecimal digits and hyphens. offset is
+// the number of characters before core in the input. It returns the number of characters in
+// core.
+func (t *TenantID) checkCore(core string, offset int) int {
+	if looksLikeDomain(core) {
+		t.add(TenantProblem{Kind: ProblemDomain})
+		return utf8.RuneCountInString(core)
+	}
+	var hex [32]byte
+	digits := 0
 	var hyphensAfter []int // number of hex digits before each hyphen
 	broken := false
-	for i, r := range core {
-		pos := offset + i + 1
+	i := 0
+	for _, r := range core {
+		i++
+		pos := offset + i
 		switch {
 		case isHex(r):
-			hex = append(hex, unicode.ToLower(r))
+			if digits < len(hex) {
+				hex[digits] = byte(unicode.ToLower(r))
+			}
+			digits++
 		case r == '-':
-			hyphensAfter = append(hyphensAfter, len(hex))
+			if len(hyphensAfter) < 5 {
+				hyphensAfter = append(hyphensAfter, digits)
+			} else {
+				hyphensAfter = append(hyphensAfter[:4], -1) // more than four: wrong anyway
+			}
 		case isInvisible(r):
-			t.add(ProblemInvisible, pos, r, false)
+			t.add(TenantProblem{Kind: ProblemInvisible, Pos: pos, Char: r})
 			broken = true
 		case unicode.IsSpace(r):
-			t.add(ProblemWhitespace, pos, r, false)
+			t.add(TenantProblem{Kind: ProblemWhitespace, Pos: pos, Char: r})
 			broken = true
 		default:
 			if like, ok := lookalikes[r]; ok {
-				t.Problems = append(t.Problems, TenantProblem{Kind: ProblemLookalike, Pos: pos, Char: r, Like: like})
+				t.add(TenantProblem{Kind: ProblemLookalike, Pos: pos, Char: r, Like: like})
 			} else {
-				t.add(ProblemNonHex, pos, r, false)
+				t.add(TenantProblem{Kind: ProblemNonHex, Pos: pos, Char: r})
 			}
 			broken = true
 		}
 	}
 	if broken {
-		return
+		return i
 	}
-	if len(hex) != 32 {
-		t.Problems = append(t.Problems, TenantProblem{Kind: ProblemWrongLength, N: len(hex)})
-		return
+	if digits != 32 {
+		t.add(TenantProblem{Kind: ProblemWrongLength, N: digits})
+		return i
 	}
 	switch {
 	case len(hyphensAfter) == 0:
-		t.add(ProblemMissingHyphens, 0, 0, true)
+		t.add(TenantProblem{Kind: ProblemMissingHyphens, Fixable: true})
 	case !slices.Equal(hyphensAfter, []int{8, 12, 16, 20}):
-		t.add(ProblemHyphens, 0, 0, false)
-		return
+		t.add(TenantProblem{Kind: ProblemHyphens})
+		return i
 	}
-	canonical := string(hex[:8]) + "-" + string(hex[8:12]) + "-" + string(hex[12:16]) + "-" +
-		string(hex[16:20]) + "-" + string(hex[20:])
+	h := string(hex[:])
+	canonical := h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
 	if canonical == nilGUID {
-		t.add(ProblemNil, 0, 0, false)
-		return
+		t.add(TenantProblem{Kind: ProblemNil})
+		return i
 	}
 	t.Canonical, t.Valid = canonical, true
+	return i
 }
 
 // plainGUID recognises the common case, an ID already in 8-4-4-4-12 form, without allocating
@@ -186,10 +249,6 @@ const (
 	nilGUID   = "00000000-0000-0000-0000-000000000000"
 )
 
-func (t *TenantID) add(kind ProblemKind, pos int, r rune, fixable bool) {
-	t.Problems = append(t.Problems, TenantProblem{Kind: kind, Pos: pos, Char: r, Fixable: fixable})
-}
-
 func isHex(r rune) bool {
 	return '0' <= r && r <= '9' || 'a' <= r && r <= 'f' || 'A' <= r && r <= 'F'
 }
@@ -203,8 +262,7 @@ func isInvisible(r rune) bool {
 }
 
 // looksLikeDomain reports a domain name or an e-mail address typed where the ID belongs.
-func looksLikeDomain(core []rune) bool {
-	s := string(core)
+func looksLikeDomain(s string) bool {
 	if i := strings.LastIndexByte(s, '@'); i >= 0 {
 		s = s[i+1:]
 	}
@@ -329,9 +387,6 @@ const maxDiffLength = 256
 // is compared in its canonical form.
 func AlignTenantIDs(entered, confirmed string) Alignment {
 	a, b := []rune(comparable(entered)), []rune(comparable(confirmed))
-	if len(a) > maxDiffLength || len(b) > maxDiffLength {
-		a, b = a[:min(len(a), maxDiffLength)], b[:min(len(b), maxDiffLength)]
-	}
 	// dist[i][j] is the edit distance between a[i:] and b[j:].
 	dist := make([][]int, len(a)+1)
 	for i := range dist {
@@ -401,10 +456,12 @@ func visible(r rune) rune {
 	return r
 }
 
-// comparable is the form of an ID that AlignTenantIDs compares.
+// comparable is the form of an ID that AlignTenantIDs compares, at most maxDiffLength
+// characters of it.
 func comparable(s string) string {
 	if t := CheckTenantID(s); t.Valid {
 		return t.Canonical
 	}
-	return strings.ToLower(strings.TrimFunc(s, unicode.IsSpace))
+	head, _ := sanitize.Cut(strings.TrimLeftFunc(s, unicode.IsSpace), maxDiffLength)
+	return strings.ToLower(strings.TrimRightFunc(head, unicode.IsSpace))
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/scenarios"
 )
 
@@ -98,26 +99,35 @@ func (e *Engine) Ticket(c *Case, r *Result, lang scenarios.Lang, generator strin
 	}
 	// The scenario titles speak to the reseller; the ticket speaks to support.
 	title := func(id scenarios.ID) string { return msg("ticket.cause." + string(id)) }
-	customer := c.Customer.Name
+	// What comes from the case is bounded: a record up to the size limit gives a ticket of a
+	// few pages.
+	cut := func(s string, max int) string { return cat.Cut(s, max, lang) }
+	cu, pa := c.Customer, c.Partner
+	cu = Customer{Name: cut(cu.Name, sanitize.MaxLine), Domain: cut(cu.Domain, sanitize.MaxLine),
+		TenantID: cut(cu.TenantID, sanitize.MaxID), ConfirmedTenantID: cut(cu.ConfirmedTenantID, sanitize.MaxID),
+		Country: cut(cu.Country, sanitize.MaxLine)}
+	pa = Partner{Name: cut(pa.Name, sanitize.MaxLine), PartnerID: cut(pa.PartnerID, sanitize.MaxID),
+		IndirectProvider: cut(pa.IndirectProvider, sanitize.MaxLine), Country: cut(pa.Country, sanitize.MaxLine)}
+	customer := cu.Name
 	if customer == "" {
-		customer = c.Customer.Domain
+		customer = cu.Domain
 	}
 	if customer == "" {
-		customer = c.Customer.TenantID
+		customer = cu.TenantID
 	}
 	t := &Ticket{
 		ID:           r.ID,
 		Lang:         lang,
 		Subject:      strings.TrimSuffix(msg("ticket.subject", "customer", customer), ": "),
-		ErrorMessage: c.ErrorMessage,
-		Customer:     c.Customer,
-		Partner:      c.Partner,
+		ErrorMessage: cut(c.ErrorMessage, sanitize.MaxText),
+		Customer:     cu,
+		Partner:      pa,
 		Attempts:     []TicketTime{},
 		Tried:        []TicketStep{},
 		RuledOut:     []TicketCause{},
 		Open:         []TicketCause{},
 		Conversation: []string{},
-		Notes:        c.Notes,
+		Notes:        cut(c.Notes, sanitize.MaxText),
 		Problems:     []string{},
 		Missing:      TicketMissing(c),
 		Generator:    generator,
@@ -126,7 +136,7 @@ func (e *Engine) Ticket(c *Case, r *Result, lang scenarios.Lang, generator strin
 		t.Attempts = append(t.Attempts, ticketTime(a.Time))
 	}
 	for _, tr := range c.Tried {
-		step := TicketStep{Scenario: tr.Scenario, Title: title(tr.Scenario), Note: tr.Note}
+		step := TicketStep{Scenario: tr.Scenario, Title: title(tr.Scenario), Note: cut(tr.Note, sanitize.MaxText)}
 		if tr.At != nil {
 			at := ticketTime(tr.At.Time)
 			step.At = &at
@@ -192,7 +202,7 @@ func (e *Engine) Ticket(c *Case, r *Result, lang scenarios.Lang, generator strin
 		t.Conversation = append(t.Conversation, sentence)
 	}
 	if id := strings.TrimSpace(c.Partner.PartnerID); id != "" && strings.Trim(id, "0123456789") != "" {
-		t.Problems = append(t.Problems, msg("ticket.problem.partner_id", "id", quote(id)))
+		t.Problems = append(t.Problems, msg("ticket.problem.partner_id", "id", cat.Quote(id, sanitize.MaxID, lang)))
 	}
 	return t
 }

@@ -15,8 +15,11 @@ import (
 	"io/fs"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/cspfix/cspfix/internal/sanitize"
 )
 
 //go:embed data/*.json
@@ -312,6 +315,25 @@ func (c *Catalog) Text(code string, lang Lang, args ...string) string {
 		panic("scenarios: no text for " + code)
 	}
 	return Fill(m.Text.In(lang), args...)
+}
+
+// Cut keeps at most max characters of s (sanitize.Cut) and says in lang how many it left out.
+func (c *Catalog) Cut(s string, max int, lang Lang) string {
+	head, more := sanitize.Cut(s, max)
+	if more == 0 {
+		return s
+	}
+	return c.Text("value.cut", lang, "head", head, "n", strconv.Itoa(more))
+}
+
+// Quote is s in quotes with unsafe characters escaped (sanitize.Quote), at most max characters
+// of it, saying in lang how many were left out.
+func (c *Catalog) Quote(s string, max int, lang Lang) string {
+	head, more := sanitize.Cut(s, max)
+	if more == 0 {
+		return sanitize.Quote(s)
+	}
+	return c.Text("value.cut", lang, "head", sanitize.Quote(head), "n", strconv.Itoa(more))
 }
 
 // Lookup is the text with the code in lang, if the catalog has one.

@@ -27,6 +27,22 @@ secs=$(echo "$end - $start" | bc -l)
 printf 'batch: %d cases (%d MB) in %.2f s on one core: %.0f cases/s, peak RSS %d MB\n' \
   "$n" "$size" "$secs" "$(echo "$n / $secs" | bc -l)" "$(( $(cat "$tmp/rss") / 1024 ))"
 
+# One pathological record at the record limit, and one with a 1 MiB field: peak memory and the
+# size of the output stay bounded (§12: under 256 MB, and under 128 MB for a 1 MiB field).
+for spec in "1 tenant_id" "15 tenant_id" "15 notes"; do
+  set -- $spec
+  python3 -c "import json,sys; n=int(sys.argv[1])<<20; f=sys.argv[2]
+rec={'customer':{'tenant_id':'\u0430'*(n//2)}} if f=='tenant_id' else {'notes':'z'*n}
+print(json.dumps(rec, ensure_ascii=False))" "$1" "$2" > "$tmp/big.json"
+  for cmd in "diagnose -o json" "ticket"; do
+    out=$(/usr/bin/env time -f "%M %e" -o "$tmp/rss" "$tmp/cspfix" $cmd --answers "$tmp/big.json" \
+      --now 2026-11-20T12:00:00+01:00 | wc -c) || true
+    read -r rss secs < "$tmp/rss"
+    printf 'pathological: %2s MiB %-9s %-16s peak RSS %3d MB, %.2f s, %d bytes of output\n' \
+      "$1" "$2" "$cmd" "$((rss / 1024))" "$secs" "$out"
+  done
+done
+
 # Start-up: 50 runs of --help against 50 runs of a bare Go binary.
 cat > "$tmp/bare.go" <<'GO'
 package main

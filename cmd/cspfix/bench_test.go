@@ -2,9 +2,13 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"io"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/cspfix/cspfix/diagnose"
 
 	"github.com/cspfix/cspfix/internal/casegen"
 )
@@ -29,3 +33,34 @@ func BenchmarkDiagnoseJSON(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "cases/s")
 }
+
+// BenchmarkPathologicalRecord runs one record with a huge field through every output: the work
+// stays linear and the output bounded (out-bytes/op). scripts/bench.sh measures the binary's
+// peak memory on the same records.
+func BenchmarkPathologicalRecord(b *testing.B) {
+	for _, size := range []int{1 << 20, diagnose.MaxRecordSize - 200} {
+		fields := map[string]string{
+			"tenant_id":  `{"customer":{"tenant_id":"` + strings.Repeat("\\u0430", size/6) + `"}}`,
+			"name+notes": `{"customer":{"name":"` + strings.Repeat("n", size/2) + `"},"notes":"` + strings.Repeat("z", size/2-100) + `"}`,
+		}
+		for name, record := range fields {
+			for _, args := range [][]string{{"diagnose", "-o", "json"}, {"diagnose"}, {"diagnose", "-o", "markdown"}, {"ticket"}, {"ticket", "-o", "json"}} {
+				b.Run(fmt.Sprintf("%dMiB/%s/%s", size>>20, name, strings.Join(args, "_")), func(b *testing.B) {
+					b.ReportAllocs()
+					var out countingWriter
+					for b.Loop() {
+						out = 0
+						e := &env{stdin: strings.NewReader(record), stdout: &out, stderr: io.Discard,
+							getenv: func(string) string { return "" }, now: time.Now}
+						run(e, append(args, "--now", "2026-11-20T12:00:00+01:00"))
+					}
+					b.ReportMetric(float64(out), "out-bytes/op")
+				})
+			}
+		}
+	}
+}
+
+type countingWriter int
+
+func (w *countingWriter) Write(p []byte) (int, error) { *w += countingWriter(len(p)); return len(p), nil }

@@ -132,7 +132,7 @@ func eachResult(e *env, command, path string, engine *diagnose.Engine, handle fu
 		switch {
 		case errors.As(err, &ie):
 			invalid++
-			r = diagnose.InvalidResult(ie)
+			r = diagnose.InvalidResult(ie, lang)
 		case err != nil:
 			return &exitError{code: exitUsage, hint: ui.CannotReadHint.In(lang),
 				err: fileProblem(ui.CannotRead, name, err, lang)}

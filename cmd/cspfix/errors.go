@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/cspfix/cspfix/internal/render"
+	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/scenarios"
 )
 
@@ -53,7 +53,7 @@ func reportError(w io.Writer, err error, lang scenarios.Lang) int {
 		}
 		code, hint = ee.code, ee.hint
 	}
-	fmt.Fprintf(w, "%s: %s\n", ui.Error.In(lang), render.Clean(err.Error()))
+	fmt.Fprintf(w, "%s: %s\n", ui.Error.In(lang), sanitize.Text(err.Error()))
 	if hint != "" {
 		fmt.Fprintf(w, "%s: %s\n", ui.Hint.In(lang), hint)
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/cspfix/cspfix/internal/render"
+	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/internal/walkthrough"
 	"github.com/cspfix/cspfix/scenarios"
 )
@@ -158,7 +159,7 @@ func (p *huhPrompter) Ask(q walkthrough.Prompt) (string, error) {
 		if !strings.HasSuffix(line, "?") {
 			line += ":"
 		}
-		line = render.Wrap("", "  ", line+" "+render.Clean(shown), max(p.width, 40))
+		line = render.Wrap("", "  ", line+" "+sanitize.Text(sanitize.Exact(shown)), max(p.width, 40))
 		fmt.Fprint(p.out, render.Style(p.dim, strings.TrimSuffix(line, "\n"))+"\n")
 	}
 	return value, nil

@@ -10,6 +10,7 @@ import (
 	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/internal/discovery"
 	"github.com/cspfix/cspfix/internal/render"
+	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/scenarios"
 )
 
@@ -68,12 +69,12 @@ func runTenantResolve(opts *tenantResolveOptions) error {
 	var b strings.Builder
 	b.WriteString(label(ui.LabelDomain) + " " + res.Domain + "\n")
 	b.WriteString(label(ui.LabelTenant) + " " + render.Style(th.Heading, res.TenantID) + "\n")
-	b.WriteString(label(ui.LabelRegion) + " " + render.Clean(region) + "\n")
+	b.WriteString(label(ui.LabelRegion) + " " + sanitize.Text(region) + "\n")
 	cloud := map[diagnose.Cloud]text{
 		diagnose.CloudPublic: ui.CloudPublic, diagnose.CloudUSGovernment: ui.CloudUSGov,
 		diagnose.CloudChina: ui.CloudChina, diagnose.CloudOther: ui.CloudOther,
 	}[res.Cloud()]
-	b.WriteString(render.Wrap(label(ui.LabelCloud)+" ", strings.Repeat(" ", 12), render.Clean(res.CloudInstance)+": "+cloud.In(lang), width))
+	b.WriteString(render.Wrap(label(ui.LabelCloud)+" ", strings.Repeat(" ", 12), sanitize.Text(res.CloudInstance)+": "+cloud.In(lang), width))
 	b.WriteString("\n" + render.Wrap("", "", ui.RegionNote.In(lang), width))
 	_, err = fmt.Fprint(opts.env.stdout, b.String())
 	return err

@@ -91,8 +91,10 @@ func runTicket(opts *ticketOptions) error {
 				buf.Write(line)
 				return nil
 			}
-			fmt.Fprintf(&buf, "%s: %s\n\n", r.ID, render.Clean(r.Error.Message(lang)))
-			return nil
+			if markdown != nil {
+				return markdown.WriteInvalid(r, lang)
+			}
+			return text.WriteInvalid(r, lang)
 		}
 		t := r.Ticket
 		if t == nil {

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/cspfix/cspfix/diagnose"
+	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/scenarios"
 )
 
@@ -97,10 +98,10 @@ func (w *Writer) title(id scenarios.ID) string {
 }
 
 // caseLine names the case: its ID and, when known, the customer.
-func caseLine(r *diagnose.Result) string {
-	line := Clean(r.ID)
+func (w *Writer) caseLine(r *diagnose.Result) string {
+	line := sanitize.Exact(r.ID)
 	if r.Case != nil && r.Case.Customer.Name != "" {
-		line += " · " + Clean(r.Case.Customer.Name)
+		line += " · " + sanitize.Text(w.opts.Catalog.Cut(r.Case.Customer.Name, sanitize.MaxLine, w.opts.Lang))
 	}
 	return line
 }
@@ -113,7 +114,7 @@ func (w *Writer) question(id string) string {
 }
 
 func (w *Writer) invalidHeading(r *diagnose.Result) string {
-	return scenarios.Fill(w.t(labels.Invalid), "id", Clean(r.ID), "line", strconv.Itoa(r.Error.Line))
+	return scenarios.Fill(w.t(labels.Invalid), "id", sanitize.Exact(r.ID), "line", strconv.Itoa(r.Error.Line))
 }
 
 // headline is the one-line verdict that starts every rendering.
@@ -163,7 +164,7 @@ func (w *Writer) sections(r *diagnose.Result) []section {
 			}
 			it := item{text: head}
 			for _, ev := range c.Evidence {
-				it.notes = append(it.notes, Clean(ev.Text))
+				it.notes = append(it.notes, sanitize.Text(ev.Text))
 			}
 			s.items = append(s.items, it)
 		}
@@ -177,7 +178,7 @@ func (w *Writer) sections(r *diagnose.Result) []section {
 				text += ", " + tr.At.Format("2006-01-02 15:04 -07:00")
 			}
 			if tr.Note != "" {
-				text += ": " + Clean(tr.Note)
+				text += ": " + sanitize.Text(w.opts.Catalog.Cut(tr.Note, sanitize.MaxText, w.opts.Lang))
 			}
 			s.items = append(s.items, item{text: text})
 		}
@@ -199,7 +200,7 @@ func (w *Writer) sections(r *diagnose.Result) []section {
 func notesAsItems(notes []diagnose.Note) []item {
 	items := make([]item, len(notes))
 	for i, n := range notes {
-		items[i] = item{text: Clean(n.Text)}
+		items[i] = item{text: sanitize.Text(n.Text)}
 	}
 	return items
 }
@@ -208,11 +209,11 @@ func (w *Writer) textResult(b *strings.Builder, r *diagnose.Result) {
 	th := w.opts.Theme
 	if r.Status == diagnose.Invalid {
 		b.WriteString(Style(th.Bad, w.headline(r)) + "\n")
-		b.WriteString(w.wrap("  ", "  ", Clean(r.Error.Message(w.opts.Lang))))
+		b.WriteString(w.wrap("  ", "  ", sanitize.Text(r.Error.Message(w.opts.Lang))))
 		return
 	}
 	b.WriteString(Style(th.Heading, w.headline(r)) + "\n")
-	b.WriteString(Style(th.Dim, w.t(labels.Case)+": "+caseLine(r)) + "\n")
+	b.WriteString(Style(th.Dim, w.t(labels.Case)+": "+w.caseLine(r)) + "\n")
 	for _, s := range w.sections(r) {
 		b.WriteString("\n" + Style(th.Heading, w.t(s.label)) + "\n")
 		for i, it := range s.items {
@@ -235,12 +236,12 @@ func (w *Writer) textResult(b *strings.Builder, r *diagnose.Result) {
 }
 
 func (w *Writer) markdownResult(b *strings.Builder, r *diagnose.Result) {
-	b.WriteString("### " + escapeMarkdown(caseLine(r)) + "\n\n")
+	b.WriteString("### " + sanitize.Markdown(w.caseLine(r)) + "\n\n")
 	if r.Status == diagnose.Invalid {
-		b.WriteString("**" + escapeMarkdown(w.headline(r)) + ":** " + escapeMarkdown(Clean(r.Error.Message(w.opts.Lang))) + "\n")
+		b.WriteString("**" + sanitize.Markdown(w.headline(r)) + ":** " + sanitize.Markdown(r.Error.Message(w.opts.Lang)) + "\n")
 		return
 	}
-	b.WriteString("**" + escapeMarkdown(w.headline(r)) + "**\n")
+	b.WriteString("**" + sanitize.Markdown(w.headline(r)) + "**\n")
 	for _, s := range w.sections(r) {
 		b.WriteString("\n**" + w.t(s.label) + "**\n\n")
 		for i, it := range s.items {
@@ -248,13 +249,13 @@ func (w *Writer) markdownResult(b *strings.Builder, r *diagnose.Result) {
 			if s.numbered {
 				bullet = strconv.Itoa(i+1) + ". "
 			}
-			b.WriteString(bullet + escapeMarkdown(it.text))
+			b.WriteString(bullet + sanitize.Markdown(it.text))
 			if it.code != "" {
 				b.WriteString(" (`" + it.code + "`)")
 			}
 			b.WriteString("\n")
 			for _, n := range it.notes {
-				b.WriteString("  - " + escapeMarkdown(n) + "\n")
+				b.WriteString("  - " + sanitize.Markdown(n) + "\n")
 			}
 		}
 	}

@@ -2,9 +2,9 @@ package render
 
 import (
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
+	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/scenarios"
 )
 
@@ -28,77 +28,12 @@ var labels = struct {
 	Invalid:      scenarios.Text{EN: "Invalid record {id} (line {line})", DE: "Ungültiger Datensatz {id} (Zeile {line})"},
 }
 
-// Clean makes text from input safe for a terminal: escape sequences and control characters are
-// dropped (a tab or line break becomes a space), so input cannot move the cursor, recolour the
-// screen or hide what follows.
-func Clean(s string) string {
-	clean := true
-	for _, r := range s {
-		if unsafeRune(r) {
-			clean = false
-			break
-		}
-	}
-	if clean {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == 0x1b:
-			i += escapeLength(s[i:])
-			continue
-		case r == '\t' || r == '\n' || r == '\r':
-			b.WriteByte(' ')
-		case unsafeRune(r):
-		default:
-			b.WriteString(s[i : i+size])
-		}
-		i += size
-	}
-	return b.String()
-}
-
-func unsafeRune(r rune) bool {
-	return unicode.IsControl(r) || r == utf8.RuneError || r == '\u2028' || r == '\u2029' ||
-		r >= '\u202A' && r <= '\u202E' || r >= '\u2066' && r <= '\u2069'
-}
-
-// escapeLength is the length of the escape sequence at the start of s (ESC and what belongs to
-// it: a CSI sequence up to its final byte, an OSC string up to BEL or ST, or one more byte).
-func escapeLength(s string) int {
-	if len(s) < 2 {
-		return len(s)
-	}
-	switch s[1] {
-	case '[':
-		for i := 2; i < len(s); i++ {
-			if s[i] >= 0x40 && s[i] <= 0x7e {
-				return i + 1
-			}
-		}
-		return len(s)
-	case ']', 'P', '_', '^':
-		for i := 2; i < len(s); i++ {
-			if s[i] == 0x07 {
-				return i + 1
-			}
-			if s[i] == 0x1b && i+1 < len(s) && s[i+1] == '\\' {
-				return i + 2
-			}
-		}
-		return len(s)
-	}
-	return 2
-}
-
 // visibleWidth counts the runes of s that take space, skipping our own colour sequences.
 func visibleWidth(s string) int {
 	n := 0
 	for i := 0; i < len(s); {
 		if s[i] == 0x1b {
-			i += escapeLength(s[i:])
+			i += sanitize.EscapeLength(s[i:])
 			continue
 		}
 		_, size := utf8.DecodeRuneInString(s[i:])
@@ -136,9 +71,3 @@ func Wrap(first, indent, text string, width int) string {
 	b.WriteByte('\n')
 	return b.String()
 }
-
-var markdownEscaper = strings.NewReplacer(
-	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "<", `\<`, ">", `\>`, "|", `\|`)
-
-// escapeMarkdown keeps text from input from being read as Markdown or HTML.
-func escapeMarkdown(s string) string { return markdownEscaper.Replace(s) }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/cspfix/cspfix/diagnose"
+	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/scenarios"
 )
 
@@ -46,6 +47,20 @@ func (tw *TicketWriter) Write(t *diagnose.Ticket) error {
 	return err
 }
 
+// WriteInvalid marks the place of a record that could not be read, so that a batch of tickets
+// shows which case has none and why.
+func (tw *TicketWriter) WriteInvalid(r *diagnose.Result, lang scenarios.Lang) error {
+	id, msg := sanitize.Exact(r.ID), r.Error.Message(lang)
+	var line string
+	if tw.markdown {
+		line = "**" + sanitize.Markdown(id) + ":** " + sanitize.Markdown(msg) + "\n\n"
+	} else {
+		line = id + ": " + sanitize.Text(msg) + "\n\n"
+	}
+	_, err := io.WriteString(tw.w, line)
+	return err
+}
+
 // TicketText writes the ticket t into b, as Markdown or as plain text.
 func TicketText(b *strings.Builder, t *diagnose.Ticket, cat *scenarios.Catalog, markdown bool) {
 	msg := func(code string, args ...string) string {
@@ -54,12 +69,12 @@ func TicketText(b *strings.Builder, t *diagnose.Ticket, cat *scenarios.Catalog, 
 	}
 	missing := msg("ticket.missing")
 	esc := func(s string) string {
-		s = Clean(s)
 		if markdown {
-			return escapeMarkdown(s)
+			return sanitize.Markdown(s)
 		}
-		return s
+		return sanitize.Text(s)
 	}
+
 	orMissing := func(s string, required bool) string {
 		switch {
 		case strings.TrimSpace(s) != "":
@@ -122,15 +137,15 @@ func TicketText(b *strings.Builder, t *diagnose.Ticket, cat *scenarios.Catalog, 
 	heading("ticket.heading.customer")
 	field("ticket.field.name", orMissing(t.Customer.Name, false))
 	field("ticket.field.domain", orMissing(t.Customer.Domain, false))
-	field("ticket.field.tenant_id", orMissing(t.Customer.TenantID, true))
-	field("ticket.field.confirmed_tenant_id", orMissing(t.Customer.ConfirmedTenantID, false))
+	field("ticket.field.tenant_id", orMissing(sanitize.Exact(t.Customer.TenantID), true))
+	field("ticket.field.confirmed_tenant_id", orMissing(sanitize.Exact(t.Customer.ConfirmedTenantID), false))
 	if t.Customer.Country != "" {
 		field("ticket.field.country", esc(t.Customer.Country))
 	}
 
 	heading("ticket.heading.partner")
 	field("ticket.field.partner_name", orMissing(t.Partner.Name, false))
-	field("ticket.field.partner_id", orMissing(t.Partner.PartnerID, true))
+	field("ticket.field.partner_id", orMissing(sanitize.Exact(t.Partner.PartnerID), true))
 	field("ticket.field.indirect_provider", orMissing(t.Partner.IndirectProvider, false))
 
 	heading("ticket.heading.attempts")

@@ -65,7 +65,7 @@ func Text(s string) string {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == 0x1b:
-			i += escapeLength(s[i:])
+			i += EscapeLength(s[i:])
 			continue
 		case r == '\t' || r == '\n' || r == '\r':
 			b.WriteByte(' ')
@@ -131,10 +131,10 @@ func appendHex(b []byte, v uint32, digits int) []byte {
 	return append(b, h...)
 }
 
-// escapeLength is the length of the escape sequence at the start of s: ESC and what belongs to
+// EscapeLength is the length of the escape sequence at the start of s: ESC and what belongs to
 // it (a CSI sequence up to its final byte; an OSC, DCS, SOS, PM or APC string up to BEL or ST;
 // else the one byte after ESC).
-func escapeLength(s string) int {
+func EscapeLength(s string) int {
 	if len(s) < 2 {
 		return len(s)
 	}
@@ -159,6 +159,14 @@ func escapeLength(s string) int {
 	}
 	return 2
 }
+
+// The most characters one value from input shows, whatever its length (docs/architecture.md):
+// a record up to the size limit cannot flood a terminal, a ticket or a result.
+const (
+	MaxID   = 80   // tenant IDs and domains
+	MaxLine = 200  // a record's id, names and other one-line values
+	MaxText = 4000 // notes and error messages
+)
 
 // Cut keeps at most max characters of s and says how many it left out, so that one huge value
 // cannot flood a terminal or a ticket. Callers write the count in the reader's language.
