@@ -379,4 +379,3 @@ func formatAge(d time.Duration, lang scenarios.Lang) string {
 	}
 	return strconv.Itoa(h) + " " + hUnit + " " + strconv.Itoa(m) + " " + mUnit
 }
-
