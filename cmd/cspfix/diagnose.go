@@ -16,7 +16,10 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cspfix/cspfix/diagnose"
+	"github.com/cspfix/cspfix/internal/casefile"
 	"github.com/cspfix/cspfix/internal/render"
+	"github.com/cspfix/cspfix/internal/safefile"
+	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/scenarios"
 )
 
@@ -212,11 +215,24 @@ func openInput(e *env, command, path string, lang scenarios.Lang) (io.Reader, st
 }
 
 // fileProblem says that path cannot be read or written (which), and why: in lang for the
-// common reasons, else as the system put it, without the path that *PathError repeats.
+// common reasons and for files cspfix refuses, else as the system put it, without the path that
+// *PathError repeats. The path is shown with unsafe characters escaped.
 func fileProblem(which text, path string, err error, lang scenarios.Lang) error {
 	var why string
 	var pe *os.PathError
+	var nr *safefile.NotRegularError
+	var ce *casefile.Error
 	switch {
+	case errors.As(err, &nr):
+		why = scenarios.Fill(ui.NotRegular.In(lang), "kind", fileKind(nr.Mode).In(lang))
+	case errors.As(err, &ce):
+		why = scenarios.Fill(map[casefile.Reason]text{
+			casefile.OtherCase: ui.HoldsOtherCase, casefile.Several: ui.HoldsSeveral,
+			casefile.NoCase: ui.HoldsNoCase, casefile.Invalid: ui.HoldsInvalidCase,
+		}[ce.Reason].In(lang), "id", sanitize.Exact(ce.ID))
+		if ce.Input != nil {
+			why += ": " + ce.Input.Message(lang)
+		}
 	case errors.Is(err, fs.ErrNotExist):
 		why = ui.FileNotFound.In(lang)
 	case errors.Is(err, fs.ErrPermission):
@@ -228,5 +244,41 @@ func fileProblem(which text, path string, err error, lang scenarios.Lang) error 
 	default:
 		why = err.Error()
 	}
-	return errors.New(scenarios.Fill(which.In(lang), "path", path, "err", why))
+	return errors.New(scenarios.Fill(which.In(lang), "path", sanitize.Exact(path), "err", why))
+}
+
+// fileKind names what a file that is not a regular one is.
+func fileKind(m fs.FileMode) text {
+	switch {
+	case m&fs.ModeSymlink != 0:
+		return ui.KindSymlink
+	case m&fs.ModeNamedPipe != 0:
+		return ui.KindPipe
+	case m.IsDir():
+		return ui.KindDirectory
+	case m&(fs.ModeDevice|fs.ModeCharDevice) != 0:
+		return ui.KindDevice
+	}
+	return ui.KindOther
+}
+
+// refusedFile is the usage error for a file cspfix will not resume or write (exit 2, the file
+// untouched), with a hint on what to do instead; other errors are failures to write (exit 1).
+func refusedFile(which text, path string, err error, lang scenarios.Lang) error {
+	var nr *safefile.NotRegularError
+	var ce *casefile.Error
+	switch {
+	case errors.As(err, &nr):
+		return &exitError{code: exitUsage, err: fileProblem(which, path, err, lang), hint: ui.NotRegularHint.In(lang)}
+	case errors.As(err, &ce):
+		hint := map[casefile.Reason]text{
+			casefile.OtherCase: ui.OtherCaseHint, casefile.Several: ui.SeveralHint,
+			casefile.NoCase: ui.OtherCaseHint, casefile.Invalid: ui.InvalidCaseHint,
+		}[ce.Reason]
+		return &exitError{code: exitUsage, err: fileProblem(which, path, err, lang),
+			hint: scenarios.Fill(hint.In(lang), "path", sanitize.Shell(path))}
+	case errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission):
+		return &exitError{code: exitUsage, err: fileProblem(which, path, err, lang), hint: ui.CheckPath.In(lang)}
+	}
+	return &exitError{code: exitFailure, err: fileProblem(which, path, err, lang)}
 }

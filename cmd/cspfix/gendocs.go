@@ -9,7 +9,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/cobra/doc"
 
-	"github.com/cspfix/cspfix/internal/atomicfile"
+	"github.com/cspfix/cspfix/internal/safefile"
 	"github.com/cspfix/cspfix/internal/render"
 	"github.com/cspfix/cspfix/scenarios"
 )
@@ -57,7 +57,7 @@ func runGenDocs(root *cobra.Command, opts *genDocsOptions) error {
 	}
 	if opts.docs != "" {
 		md := render.ScenariosMarkdown(scenarios.MustLoad())
-		return atomicfile.WriteFile(filepath.Join(opts.docs, "scenarios.md"), []byte(md), 0o644)
+		return safefile.WriteFile(filepath.Join(opts.docs, "scenarios.md"), []byte(md), 0o644)
 	}
 	return nil
 }

@@ -1,16 +1,15 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/cspfix/cspfix/diagnose"
-	"github.com/cspfix/cspfix/internal/atomicfile"
+	"github.com/cspfix/cspfix/internal/casefile"
 	"github.com/cspfix/cspfix/internal/render"
+	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/internal/walkthrough"
 	"github.com/cspfix/cspfix/scenarios"
 )
@@ -23,9 +22,9 @@ func runInteractive(opts *diagnoseOptions) error {
 	c := &diagnose.Case{}
 	path := opts.save
 	if opts.resume != "" {
-		loaded, err := loadCase(opts.resume, lang)
+		loaded, err := casefile.Load(opts.resume)
 		if err != nil {
-			return err
+			return refusedFile(ui.CannotResume, opts.resume, err, lang)
 		}
 		c = loaded
 		if path == "" {
@@ -33,22 +32,25 @@ func runInteractive(opts *diagnoseOptions) error {
 		}
 	}
 	if c.ID == "" {
-		c.ID = "case-" + opts.now.Format("2006-01-02-150405")
+		c.ID = casefile.NewID(opts.now)
 	}
 	if path == "" {
 		dir, err := e.casesDir(lang)
 		if err != nil {
 			return err
 		}
-		path = filepath.Join(dir, c.ID+".json")
+		if path, err = casefile.Reserve(dir, c.ID); err != nil {
+			return refusedFile(ui.CannotWrite, dir, err, lang)
+		}
+	} else if path != opts.resume {
+		// Nothing is asked before it is sure that the answers can be kept.
+		if err := casefile.Claim(path, c); err != nil {
+			return refusedFile(ui.CannotSave, path, err, lang)
+		}
 	}
 	save := func(c *diagnose.Case) error {
-		data, err := json.MarshalIndent(c, "", "  ")
-		if err == nil {
-			err = atomicfile.WriteFile(path, append(data, '\n'), 0o600)
-		}
-		if err != nil {
-			return &exitError{code: exitFailure, err: fileProblem(ui.CannotWrite, path, err, lang)}
+		if err := casefile.Save(path, c); err != nil {
+			return refusedFile(ui.CannotWrite, path, err, lang)
 		}
 		return nil
 	}
@@ -62,7 +64,7 @@ func runInteractive(opts *diagnoseOptions) error {
 			if prompter.inForm.Load() {
 				return false // the form turns it into ErrUserAborted
 			}
-			fmt.Fprintln(e.stderr, "\n"+scenarios.Fill(ui.Interrupted.In(lang), "path", path, "command", resume))
+			fmt.Fprintln(e.stderr, "\n"+scenarios.Fill(ui.Interrupted.In(lang), "path", sanitize.Exact(path), "command", resume))
 			return true
 		})
 		defer stop()
@@ -85,7 +87,7 @@ func runInteractive(opts *diagnoseOptions) error {
 	}
 	out, err := flow.Run(c)
 	if errors.Is(err, walkthrough.ErrAborted) {
-		fmt.Fprintln(e.stderr, "\n"+scenarios.Fill(ui.Interrupted.In(lang), "path", path, "command", resume))
+		fmt.Fprintln(e.stderr, "\n"+scenarios.Fill(ui.Interrupted.In(lang), "path", sanitize.Exact(path), "command", resume))
 		return &exitError{code: exitInterrupted}
 	}
 	if err != nil {
@@ -106,31 +108,11 @@ func runInteractive(opts *diagnoseOptions) error {
 	if _, err := fmt.Fprint(e.stdout, b.String()); err != nil {
 		return err
 	}
-	fmt.Fprintln(e.stderr, scenarios.Fill(ui.CaseSaved.In(lang), "path", path))
+	fmt.Fprintln(e.stderr, scenarios.Fill(ui.CaseSaved.In(lang), "path", sanitize.Exact(path)))
 	if out.Kind == walkthrough.Later || out.Kind == walkthrough.Incomplete {
 		fmt.Fprintln(e.stderr, scenarios.Fill(ui.ResumeWith.In(lang), "command", resume))
 	}
 	return nil
-}
-
-// loadCase reads a saved case (a case file holding one case) for --resume.
-func loadCase(path string, lang scenarios.Lang) (*diagnose.Case, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, &exitError{code: exitUsage, hint: ui.CannotReadHint.In(lang),
-			err: fileProblem(ui.CannotRead, path, err, lang)}
-	}
-	defer f.Close()
-	var c diagnose.Case
-	err = diagnose.NewDecoder(f).Next(&c)
-	var ie *diagnose.InputError
-	switch {
-	case errors.As(err, &ie):
-		return nil, &exitError{code: exitUsage, err: errors.New(scenarios.Fill(ui.CannotRead.In(lang), "path", path, "err", ie.Message(lang)))}
-	case err != nil:
-		return nil, &exitError{code: exitUsage, err: fileProblem(ui.CannotRead, path, err, lang)}
-	}
-	return &c, nil
 }
 
 // casesDir is where cases are saved by default: the user's state directory
@@ -146,25 +128,14 @@ func (e *env) casesDir(lang scenarios.Lang) (string, error) {
 	default:
 		return "", usageError(ui.NoStateDirHint.In(lang), "%s", ui.NoStateDir.In(lang))
 	}
-	dir := filepath.Join(base, "cspfix", "cases")
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", err
-	}
-	return dir, nil
+	return filepath.Join(base, "cspfix", "cases"), nil
 }
 
 // resumeCommand is the exact command that continues the case, quoted for a POSIX shell.
 func resumeCommand(path, langFlag string) string {
-	cmd := "cspfix diagnose --resume " + shellQuote(path)
+	cmd := "cspfix diagnose --resume " + sanitize.Shell(path)
 	if langFlag != "" {
-		cmd += " --lang " + shellQuote(langFlag)
+		cmd += " --lang " + sanitize.Shell(langFlag)
 	}
 	return cmd
-}
-
-func shellQuote(s string) string {
-	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:@%+=,") == "" {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

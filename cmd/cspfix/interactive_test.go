@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -81,7 +82,7 @@ func TestWhenItPrompts(t *testing.T) {
 		{"piped input stays batch, even with ACCESSIBLE=1", []string{"diagnose"}, false, map[string]string{"ACCESSIBLE": "1"}, exitOK, ""},
 		{"resume and answers conflict", []string{"diagnose", "--resume", "x.json", "--answers", "y.json"}, true, nil, exitUsage, "--resume and --answers do not go together"},
 		{"resume with prompts forbidden", []string{"diagnose", "--resume", "x.json"}, true, map[string]string{"CSPFIX_NO_PROMPT": "1"}, exitUsage, "CSPFIX_NO_PROMPT forbids prompts"},
-		{"resume of a missing file", []string{"diagnose", "--resume", "missing.json"}, true, nil, exitUsage, "cannot read missing.json"},
+		{"resume of a missing file", []string{"diagnose", "--resume", "missing.json"}, true, nil, exitUsage, "cannot resume missing.json"},
 		{"save is for the walkthrough", []string{"diagnose", "--save", "x.json"}, false, nil, exitUsage, "--save is for the interactive walkthrough"},
 	}
 	for _, tt := range tests {
@@ -116,18 +117,6 @@ func TestLineReaderHandsOutOneLinePerRead(t *testing.T) {
 	}
 }
 
-func TestShellQuote(t *testing.T) {
-	for in, want := range map[string]string{
-		"/home/ana/.local/state/cspfix/cases/case-1.json": "/home/ana/.local/state/cspfix/cases/case-1.json",
-		"/tmp/My Cases/x.json":                            "'/tmp/My Cases/x.json'",
-		"it's.json":                                       `'it'\''s.json'`,
-	} {
-		if got := shellQuote(in); got != want {
-			t.Errorf("shellQuote(%q) = %s, want %s", in, got, want)
-		}
-	}
-}
-
 // TestWalkthroughEndsWithTheTicket: when every answer rules every cause out, the walkthrough
 // ends with scenario E and prints the support ticket on stdout.
 func TestWalkthroughEndsWithTheTicket(t *testing.T) {
@@ -153,5 +142,28 @@ func TestWalkthroughEndsWithTheTicket(t *testing.T) {
 	}
 	if strings.Contains(errOut.String(), "Did these steps fix the error?") {
 		t.Errorf("with nothing left to try there is nothing to ask")
+	}
+}
+
+// TestHostileFileNamesAreShownEscaped: a path with escape sequences and invisible characters is
+// shown escaped in every message, and the resume command still names the same file.
+func TestHostileFileNamesAreShownEscaped(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "bad\x1b]0;owned\x07\u200bname.json")
+	e, _, errOut := testEnv("Contoso GmbH\n", nil)
+	if code := run(e, []string{"diagnose", "--accessible", "--save", path}); code != exitInterrupted {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	got := errOut.String()
+	if strings.ContainsAny(got, "\x1b\x07\u200b") {
+		t.Errorf("raw characters from the file name on stderr:\n%q", got)
+	}
+	if !strings.Contains(got, `bad\u001b]0;owned\u0007\u200bname.json`) {
+		t.Errorf("the path is not shown escaped:\n%s", got)
+	}
+	_, cmd, _ := strings.Cut(got, "Resume with: ")
+	cmd = strings.TrimSpace(cmd)
+	out, err := exec.Command("bash", "-c", "printf %s "+strings.TrimPrefix(cmd, "cspfix diagnose --resume ")).Output()
+	if err != nil || string(out) != path {
+		t.Errorf("the resume command %q names %q, not %q (%v)", cmd, out, path, err)
 	}
 }

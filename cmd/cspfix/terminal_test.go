@@ -1,6 +1,8 @@
 package main
 
 import (
+	"github.com/cspfix/cspfix/internal/sanitize"
+
 	"bytes"
 	"fmt"
 	"os"
@@ -82,7 +84,7 @@ func openTerminal(t *testing.T, dir, command string) *terminal {
 	// Each terminal its own tmux server: a socket being shut down is not reusable at once.
 	term := &terminal{t: t, socket: fmt.Sprintf("cspfix-test-%d-%d", os.Getpid(), terminals.Add(1)), dir: dir}
 	script := fmt.Sprintf("cd %s && export PATH=%s:$PATH XDG_STATE_HOME=%s/state TERM=xterm-256color CSPFIX_LANG=en && %s",
-		shellQuote(dir), shellQuote(filepath.Dir(bin)), shellQuote(dir), command)
+		sanitize.Shell(dir), sanitize.Shell(filepath.Dir(bin)), sanitize.Shell(dir), command)
 	term.start = time.Now()
 	if out, err := term.tmux("new-session", "-d", "-s", "main", "-x", "80", "-y", "24", script); err != nil {
 		t.Fatalf("tmux: %v %s", err, out)
@@ -237,7 +239,7 @@ func TestTerminalInterruptAndResume(t *testing.T) {
 	}
 
 	// Resume: the next question is the one that was interrupted; then pause with "later".
-	resumed := startTerminal(t, "cspfix diagnose --resume "+shellQuote(path))
+	resumed := startTerminal(t, "cspfix diagnose --resume "+sanitize.Shell(path))
 	resumed.waitFor("Your indirect provider")
 	if strings.Contains(resumed.screen(), "Customer name") {
 		t.Errorf("answered questions were asked again:\n%s", resumed.screen())
@@ -273,7 +275,7 @@ func TestTerminalAccessibleWithPipedAnswers(t *testing.T) {
 		"Contoso GmbH", "contoso.com", cyrillicID, "4847383", "", "", "10:15",
 		"2", "2", "2", "2", "2", "4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31", "2", "2", "1",
 	}, "\n")
-	term := startTerminal(t, "printf '%s\\n' "+shellQuote(answers)+" | cspfix diagnose --accessible")
+	term := startTerminal(t, "printf '%s\\n' "+sanitize.Shell(answers)+" | cspfix diagnose --accessible")
 	if code := term.exitCode(); code != "0" {
 		t.Fatalf("exit %s:\n%s", code, term.screen())
 	}

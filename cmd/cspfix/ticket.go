@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -12,7 +13,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cspfix/cspfix/diagnose"
-	"github.com/cspfix/cspfix/internal/atomicfile"
+	"github.com/cspfix/cspfix/internal/safefile"
+	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/internal/render"
 	"github.com/cspfix/cspfix/scenarios"
 )
@@ -59,6 +61,9 @@ func newTicketCmd(e *env, g *globalOptions) *cobra.Command {
 		}
 		opts.ticketLang = l
 		if opts.now, err = parseNow(e, nowValue, g.lang); err != nil {
+			return err
+		}
+		if err := checkOut(opts.out, opts.answers, g.lang); err != nil {
 			return err
 		}
 		if opts.copy && !e.stderrTerminal {
@@ -125,6 +130,26 @@ func runTicket(opts *ticketOptions) error {
 	return nil
 }
 
+// checkOut refuses, before anything is read, an output file that is not a regular file or that
+// is the input itself: writing it would destroy the cases.
+func checkOut(out, in string, lang scenarios.Lang) error {
+	if out == "" {
+		return nil
+	}
+	if err := safefile.Check(out); err != nil {
+		return refusedFile(ui.CannotWrite, out, err, lang)
+	}
+	if in == "" || in == "-" {
+		return nil
+	}
+	a, errA := os.Stat(out)
+	b, errB := os.Stat(in)
+	if errA == nil && errB == nil && os.SameFile(a, b) {
+		return usageError("", "%s", scenarios.Fill(ui.OutIsInput.In(lang), "path", sanitize.Exact(out)))
+	}
+	return nil
+}
+
 // writeTicketJSON writes the ticket object with its plain-text rendering, one line per ticket.
 func writeTicketJSON(w io.Writer, t *diagnose.Ticket, cat *scenarios.Catalog) error {
 	var sb strings.Builder
@@ -144,10 +169,10 @@ func writeTicketJSON(w io.Writer, t *diagnose.Ticket, cat *scenarios.Catalog) er
 func deliverTicket(opts *ticketOptions, data []byte) error {
 	lang := opts.global.lang
 	if opts.out != "" {
-		if err := atomicfile.WriteFile(opts.out, data, 0o644); err != nil {
-			return &exitError{code: exitUsage, err: fileProblem(ui.CannotWrite, opts.out, err, lang)}
+		if err := safefile.WriteFile(opts.out, data, 0o600); err != nil {
+			return refusedFile(ui.CannotWrite, opts.out, err, lang)
 		}
-		fmt.Fprintln(opts.env.stderr, scenarios.Fill(ui.TicketWritten.In(lang), "path", opts.out))
+		fmt.Fprintln(opts.env.stderr, scenarios.Fill(ui.TicketWritten.In(lang), "path", sanitize.Exact(opts.out)))
 	} else if _, err := opts.env.stdout.Write(data); err != nil {
 		return err
 	}

@@ -38,6 +38,10 @@ var ui = struct {
 	SaveFlag, ResumeFlag, AccessibleFlag, Interrupted, CaseSaved, ResumeWith      text
 	NoStateDir, NoStateDirHint, ResumeOrAnswers, ResumeNeedsPrompts, NoPromptHint text
 	SaveOnlyInteractive                                                           text
+	CannotResume, CannotSave, NotRegular, NotRegularHint                          text
+	KindSymlink, KindPipe, KindDirectory, KindDevice, KindOther                   text
+	HoldsOtherCase, HoldsSeveral, HoldsNoCase, HoldsInvalidCase                   text
+	OtherCaseHint, SeveralHint, InvalidCaseHint, OutIsInput, CheckPath            text
 	ChooseNumber, BadNumber                                                       text
 	FormKeys                                                                      map[string]text
 
@@ -325,6 +329,34 @@ var ui = struct {
 	},
 	ChooseNumber: text{EN: "Enter a number from 1 to {n} (Enter keeps {default}):", DE: "Nummer von 1 bis {n} eingeben (Enter behält {default}):"},
 	BadNumber:    text{EN: "please enter a number from 1 to {n}", DE: "bitte eine Nummer von 1 bis {n} eingeben"},
+	CannotResume: text{EN: "cannot resume {path}: {err}", DE: "{path} kann nicht fortgesetzt werden: {err}"},
+	CannotSave:   text{EN: "will not save the case to {path}: {err}", DE: "der Fall wird nicht in {path} gespeichert: {err}"},
+	NotRegular:   text{EN: "it is {kind}, not a regular file", DE: "das ist {kind}, keine gewöhnliche Datei"},
+	NotRegularHint: text{
+		EN: "give the path of a regular file; cspfix never writes through links or onto devices",
+		DE: "geben Sie den Pfad einer gewöhnlichen Datei an; cspfix schreibt nie über Links oder auf Geräte"},
+	KindSymlink:      text{EN: "a symbolic link", DE: "ein symbolischer Link"},
+	KindPipe:         text{EN: "a named pipe", DE: "eine benannte Pipe"},
+	KindDirectory:    text{EN: "a directory", DE: "ein Verzeichnis"},
+	KindDevice:       text{EN: "a device", DE: "ein Gerät"},
+	KindOther:        text{EN: "a special file", DE: "eine Spezialdatei"},
+	HoldsOtherCase:   text{EN: "it holds another case ({id})", DE: "sie enthält einen anderen Fall ({id})"},
+	HoldsSeveral:     text{EN: "it holds several cases", DE: "sie enthält mehrere Fälle"},
+	HoldsNoCase:      text{EN: "it holds something other than a case", DE: "sie enthält etwas anderes als einen Fall"},
+	HoldsInvalidCase: text{EN: "its case is not valid", DE: "ihr Fall ist nicht gültig"},
+	OtherCaseHint: text{
+		EN: "choose a new file with --save, or continue that case with cspfix diagnose --resume {path}",
+		DE: "wählen Sie mit --save eine neue Datei oder setzen Sie jenen Fall mit cspfix diagnose --resume {path} fort"},
+	SeveralHint: text{
+		EN: "--resume continues a file with one case; cspfix diagnose --answers {path} diagnoses them all",
+		DE: "--resume setzt eine Datei mit einem Fall fort; cspfix diagnose --answers {path} diagnostiziert sie alle"},
+	InvalidCaseHint: text{
+		EN: "correct the case file, or see every problem with cspfix diagnose --answers {path}",
+		DE: "korrigieren Sie die Falldatei oder sehen Sie alle Probleme mit cspfix diagnose --answers {path}"},
+	CheckPath: text{EN: "check the path and the permissions", DE: "prüfen Sie den Pfad und die Berechtigungen"},
+	OutIsInput: text{
+		EN: "--out {path} is the file the cases are read from; write to another file",
+		DE: "--out {path} ist die Datei, aus der die Fälle gelesen werden; schreiben Sie in eine andere Datei"},
 	SaveOnlyInteractive: text{
 		EN: "--save is for the interactive walkthrough; with --answers the results go to standard output",
 		DE: "--save gilt für den interaktiven Ablauf; mit --answers gehen die Ergebnisse auf die Standardausgabe"},

@@ -1,0 +1,120 @@
+package casefile
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cspfix/cspfix/diagnose"
+	"github.com/cspfix/cspfix/internal/safefile"
+)
+
+func write(t *testing.T, path, data string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(data), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestLoad(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name, data string
+		reason     Reason
+	}{
+		{"one case", `{"id":"a"}`, 0},
+		{"several cases", "{\"id\":\"a\"}\n{\"id\":\"b\"}\n", Several},
+		{"a list of two", `[{"id":"a"},{"id":"b"}]`, Several},
+		{"nothing", "  \n", NoCase},
+		{"an invalid case", `{"id":"a","answers":{"other_csp":"maybe"}}`, Invalid},
+		{"an invalid second case", "{\"id\":\"a\"}\n{\"x\":1}", Several},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(dir, strings.ReplaceAll(tt.name, " ", "-")+".json")
+			write(t, path, tt.data)
+			c, err := Load(path)
+			var ce *Error
+			switch {
+			case tt.reason == 0 && (err != nil || c.ID != "a"):
+				t.Errorf("got %v, %v", c, err)
+			case tt.reason != 0 && (!errors.As(err, &ce) || ce.Reason != tt.reason):
+				t.Errorf("err %v, want reason %d", err, tt.reason)
+			}
+			if got, _ := os.ReadFile(path); string(got) != tt.data {
+				t.Error("the file was changed")
+			}
+		})
+	}
+}
+
+func TestClaim(t *testing.T) {
+	dir := t.TempDir()
+	mine := &diagnose.Case{ID: "case-1"}
+	write(t, filepath.Join(dir, "same.json"), `{"id":"case-1","notes":"old"}`)
+	write(t, filepath.Join(dir, "other.json"), `{"id":"case-2"}`)
+	write(t, filepath.Join(dir, "noid.json"), `{"notes":"x"}`)
+	write(t, filepath.Join(dir, "several.json"), "{\"id\":\"case-1\"}\n{\"id\":\"case-1\"}")
+	write(t, filepath.Join(dir, "empty.json"), "")
+	write(t, filepath.Join(dir, "readme.txt"), "Hello, this is not a case.")
+	if err := os.Symlink(filepath.Join(dir, "same.json"), filepath.Join(dir, "link.json")); err != nil {
+		t.Fatal(err)
+	}
+	tests := map[string]Reason{
+		"new.json": 0, "same.json": 0, "empty.json": 0,
+		"other.json": OtherCase, "noid.json": OtherCase, "several.json": Several, "readme.txt": NoCase,
+	}
+	for name, reason := range tests {
+		err := Claim(filepath.Join(dir, name), mine)
+		var ce *Error
+		if reason == 0 && err != nil || reason != 0 && (!errors.As(err, &ce) || ce.Reason != reason) {
+			t.Errorf("%s: %v, want reason %d", name, err, reason)
+		}
+	}
+	var nr *safefile.NotRegularError
+	if err := Claim(filepath.Join(dir, "link.json"), mine); !errors.As(err, &nr) {
+		t.Errorf("a link: %v", err)
+	}
+}
+
+func TestSaveAndLoadAgain(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "c.json")
+	at := diagnose.Time{Time: time.Date(2026, 11, 20, 9, 14, 0, 0, time.FixedZone("", 3600))}
+	c := &diagnose.Case{ID: "a", Attempts: []diagnose.Time{at}, Answers: diagnose.Answers{OtherCSP: diagnose.Yes}}
+	if err := Save(path, c); err != nil {
+		t.Fatal(err)
+	}
+	back, err := Load(path)
+	if err != nil || back.ID != "a" || back.Answers.OtherCSP != diagnose.Yes || !back.Attempts[0].Equal(at.Time) {
+		t.Fatalf("%+v, %v", back, err)
+	}
+	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v", fi.Mode())
+	}
+}
+
+// TestReserveGivesEveryRunItsOwnFile: two cases begun in the same second get their own files.
+func TestReserveGivesEveryRunItsOwnFile(t *testing.T) {
+	dir := t.TempDir()
+	now := time.Date(2026, 11, 23, 18, 43, 2, 0, time.UTC)
+	seen := map[string]bool{}
+	for range 20 {
+		id := NewID(now)
+		if !strings.HasPrefix(id, "case-2026-11-23-184302-") {
+			t.Fatalf("id %q", id)
+		}
+		path, err := Reserve(dir, id)
+		if err != nil || seen[path] {
+			t.Fatalf("%s: %v (seen %v)", path, err, seen[path])
+		}
+		seen[path] = true
+	}
+	first, _ := Reserve(dir, "same")
+	second, _ := Reserve(dir, "same")
+	if filepath.Base(first) != "same.json" || filepath.Base(second) != "same-2.json" {
+		t.Errorf("got %s and %s", first, second)
+	}
+}
