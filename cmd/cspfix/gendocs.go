@@ -9,8 +9,8 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/cobra/doc"
 
-	"github.com/cspfix/cspfix/internal/safefile"
 	"github.com/cspfix/cspfix/internal/render"
+	"github.com/cspfix/cspfix/internal/safefile"
 	"github.com/cspfix/cspfix/scenarios"
 )
 

@@ -13,9 +13,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cspfix/cspfix/diagnose"
+	"github.com/cspfix/cspfix/internal/render"
 	"github.com/cspfix/cspfix/internal/safefile"
 	"github.com/cspfix/cspfix/internal/sanitize"
-	"github.com/cspfix/cspfix/internal/render"
 	"github.com/cspfix/cspfix/scenarios"
 )
 
