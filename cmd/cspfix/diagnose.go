@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -89,7 +90,7 @@ func newEngine(opts *diagnoseOptions) (*diagnose.Engine, error) {
 		if err != nil {
 			return nil, err
 		}
-		engine.Resolver = &cachedResolver{next: client, seen: map[string]cachedResolution{}}
+		engine.Resolver = &cachedResolver{next: contextResolver{opts.env.ctx, client}, seen: map[string]cachedResolution{}}
 	}
 	return engine, nil
 }
@@ -104,8 +105,19 @@ func runDiagnose(opts *diagnoseOptions) error {
 	}
 	out := bufio.NewWriterSize(opts.env.stdout, 64<<10)
 	emit := resultWriter(opts, out)
-	err = eachResult(opts.env, "cspfix diagnose", opts.answers, engine, func(r *diagnose.Result) error { return emit(r) })
-	if ferr := out.Flush(); err == nil {
+	err = eachResult(opts.env, "cspfix diagnose", opts.answers, engine, func(r *diagnose.Result) error {
+		if err := emit(r); err != nil {
+			return err
+		}
+		if opts.online {
+			// Each lookup takes time: a result is out as soon as it is made.
+			return out.Flush()
+		}
+		return nil
+	})
+	// What is finished is written out, also when the run stops early; a failed write wins
+	// over invalid records (exit 1, not 3).
+	if ferr := out.Flush(); ferr != nil {
 		err = ferr
 	}
 	return err
@@ -122,10 +134,17 @@ func eachResult(e *env, command, path string, engine *diagnose.Engine, handle fu
 		return err
 	}
 	defer closeIn()
-	dec := diagnose.NewDecoder(in)
+	dec := diagnose.NewDecoder(interruptible(e.ctx, in))
 	var c diagnose.Case
 	total, invalid := 0, 0
+	stopped := func(cause error) error {
+		fmt.Fprintln(e.stderr, scenarios.Fill(ui.StoppedBatch.In(lang), "signal", signalName(cause), "n", strconv.Itoa(total)))
+		return cause
+	}
 	for {
+		if cause := context.Cause(e.ctx); cause != nil {
+			return stopped(cause)
+		}
 		err := dec.Next(&c)
 		if errors.Is(err, io.EOF) {
 			break
@@ -136,11 +155,18 @@ func eachResult(e *env, command, path string, engine *diagnose.Engine, handle fu
 		case errors.As(err, &ie):
 			invalid++
 			r = diagnose.InvalidResult(ie, lang)
+		case err != nil && context.Cause(e.ctx) != nil:
+			return stopped(context.Cause(e.ctx))
 		case err != nil:
 			return &exitError{code: exitUsage, hint: ui.CannotReadHint.In(lang),
 				err: fileProblem(ui.CannotRead, name, err, lang)}
 		default:
 			r = engine.Diagnose(&c, dec.Record())
+			if cause := context.Cause(e.ctx); cause != nil {
+				// A signal came while the case was diagnosed: a lookup it needed may have been
+				// cut short, so its result is not written.
+				return stopped(cause)
+			}
 		}
 		total++
 		if err := handle(&r); err != nil {
@@ -155,6 +181,77 @@ func eachResult(e *env, command, path string, engine *diagnose.Engine, handle fu
 			"invalid", strconv.Itoa(invalid), "total", strconv.Itoa(total)))}
 	}
 	return nil
+}
+
+// interruptible reads r in a goroutine, a chunk ahead, so that a signal (ctx) ends a read that
+// waits for a slow pipe: the batch then stops after its last whole result.
+func interruptible(ctx context.Context, r io.Reader) io.Reader {
+	chunks := make(chan chunk)
+	go func() {
+		defer close(chunks)
+		for {
+			buf := make([]byte, 64<<10)
+			n, err := r.Read(buf)
+			select {
+			case chunks <- chunk{buf[:n], err}:
+			case <-ctx.Done():
+				return
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	return &chunkReader{ctx: ctx, chunks: chunks}
+}
+
+type chunk struct {
+	data []byte
+	err  error
+}
+
+type chunkReader struct {
+	ctx     context.Context
+	chunks  chan chunk
+	pending []byte
+	err     error
+}
+
+func (c *chunkReader) Read(p []byte) (int, error) {
+	for len(c.pending) == 0 && c.err == nil {
+		select {
+		case ch, ok := <-c.chunks:
+			if !ok {
+				c.err = io.EOF
+				break
+			}
+			c.pending, c.err = ch.data, ch.err
+		case <-c.ctx.Done():
+			return 0, context.Cause(c.ctx)
+		}
+	}
+	n := copy(p, c.pending)
+	c.pending = c.pending[n:]
+	if n > 0 {
+		return n, nil
+	}
+	return 0, c.err
+}
+
+// signalName names the signal that stopped cspfix, as the shell does.
+func signalName(cause error) string {
+	var stop stopSignal
+	if errors.As(cause, &stop) {
+		switch stop.sig {
+		case os.Interrupt:
+			return "SIGINT"
+		case syscall.SIGTERM:
+			return "SIGTERM"
+		case syscall.SIGHUP:
+			return "SIGHUP"
+		}
+	}
+	return cause.Error()
 }
 
 // resultWriter returns the function that writes one result in the chosen format.
@@ -219,7 +316,6 @@ func openInput(e *env, command, path string, lang scenarios.Lang) (io.Reader, st
 // *PathError repeats. The path is shown with unsafe characters escaped.
 func fileProblem(which text, path string, err error, lang scenarios.Lang) error {
 	var why string
-	var pe *os.PathError
 	var nr *safefile.NotRegularError
 	var ce *casefile.Error
 	switch {
@@ -233,18 +329,29 @@ func fileProblem(which text, path string, err error, lang scenarios.Lang) error 
 		if ce.Input != nil {
 			why += ": " + ce.Input.Message(lang)
 		}
-	case errors.Is(err, fs.ErrNotExist):
-		why = ui.FileNotFound.In(lang)
-	case errors.Is(err, fs.ErrPermission):
-		why = ui.FileNoPermission.In(lang)
-	case errors.Is(err, syscall.EISDIR):
-		why = ui.FileIsDirectory.In(lang)
-	case errors.As(err, &pe):
-		why = pe.Err.Error()
 	default:
-		why = err.Error()
+		why = systemReason(err, lang)
 	}
 	return errors.New(scenarios.Fill(which.In(lang), "path", sanitize.Exact(path), "err", why))
+}
+
+// systemReason says why the system refused to read or write: in lang for the common reasons,
+// else as the system put it, without the path that *PathError repeats.
+func systemReason(err error, lang scenarios.Lang) string {
+	var pe *os.PathError
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return ui.FileNotFound.In(lang)
+	case errors.Is(err, fs.ErrPermission):
+		return ui.FileNoPermission.In(lang)
+	case errors.Is(err, syscall.EISDIR):
+		return ui.FileIsDirectory.In(lang)
+	case errors.Is(err, syscall.ENOSPC):
+		return ui.NoSpace.In(lang)
+	case errors.As(err, &pe):
+		return pe.Err.Error()
+	}
+	return err.Error()
 }
 
 // fileKind names what a file that is not a regular one is.

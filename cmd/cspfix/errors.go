@@ -4,19 +4,21 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"syscall"
 
 	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/scenarios"
 )
 
-// Exit codes (SPEC §9).
+// Exit codes (README "Exit codes").
 const (
 	exitOK          = 0
 	exitFailure     = 1
 	exitUsage       = 2
 	exitInvalid     = 3
 	exitCheckFailed = 4
-	exitInterrupted = 130
+	exitSignal      = 128 // plus the signal's number
+	exitInterrupted = exitSignal + int(syscall.SIGINT)
 )
 
 // exitError carries the exit code for an error, and a hint on what to do next. Without err it
@@ -47,11 +49,19 @@ func reportError(w io.Writer, err error, lang scenarios.Lang) int {
 	}
 	code, hint := exitFailure, ""
 	var ee *exitError
-	if errors.As(err, &ee) {
-		if ee.err == nil {
-			return ee.code
-		}
+	var we *writeError
+	var stop stopSignal
+	switch {
+	case errors.As(err, &ee) && ee.err == nil:
+		return ee.code
+	case errors.As(err, &ee):
 		code, hint = ee.code, ee.hint
+	case errors.As(err, &stop):
+		// The command has said what it kept; the code tells the shell which signal it was.
+		return stop.exitCode()
+	case errors.As(err, &we):
+		err = errors.New(scenarios.Fill(ui.CannotWriteOutput.In(lang), "err", systemReason(we.err, lang)))
+		hint = ui.CannotWriteOutputHint.In(lang)
 	}
 	fmt.Fprintf(w, "%s: %s\n", ui.Error.In(lang), sanitize.Text(err.Error()))
 	if hint != "" {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -56,19 +57,7 @@ func runInteractive(opts *diagnoseOptions) error {
 	}
 	resume := resumeCommand(path, opts.global.langFlag)
 	errTheme := e.themeFor(e.stderrTerminal)
-	prompter := newHuhPrompter(e.stdin, e.stderr, opts.accessible, e.colour(e.stderrTerminal), e.textWidth(), errTheme.Dim, lang)
-	if e.notifyInterrupt != nil {
-		// Ctrl-C while no form owns the terminal (between prompts, or in accessible mode, where
-		// it arrives as a signal): the case was saved after the last answer; say where, stop.
-		stop := e.notifyInterrupt(func() bool {
-			if prompter.inForm.Load() {
-				return false // the form turns it into ErrUserAborted
-			}
-			fmt.Fprintln(e.stderr, "\n"+scenarios.Fill(ui.Interrupted.In(lang), "path", sanitize.Exact(path), "command", resume))
-			return true
-		})
-		defer stop()
-	}
+	prompter := newHuhPrompter(e.ctx, e.stdin, e.stderr, opts.accessible, e.colour(e.stderrTerminal), e.textWidth(), errTheme.Dim, lang)
 
 	engine, err := newEngine(opts)
 	if err != nil {
@@ -87,7 +76,12 @@ func runInteractive(opts *diagnoseOptions) error {
 	}
 	out, err := flow.Run(c)
 	if errors.Is(err, walkthrough.ErrAborted) {
+		// Ctrl-C, the end of piped answers, or a signal: what was answered is saved, nothing
+		// else; say where, and how to go on.
 		fmt.Fprintln(e.stderr, "\n"+scenarios.Fill(ui.Interrupted.In(lang), "path", sanitize.Exact(path), "command", resume))
+		if cause := context.Cause(e.ctx); cause != nil {
+			return cause
+		}
 		return &exitError{code: exitInterrupted}
 	}
 	if err != nil {

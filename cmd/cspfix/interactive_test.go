@@ -1,7 +1,7 @@
 package main
 
 import (
-	"bufio"
+	"context"
 	"io"
 	"os"
 	"os/exec"
@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"testing/iotest"
+	"time"
 )
 
 // TestAccessibleWalkthrough runs huh's accessible mode on piped answers, without a terminal.
@@ -100,7 +101,7 @@ func TestWhenItPrompts(t *testing.T) {
 }
 
 func TestLineReaderHandsOutOneLinePerRead(t *testing.T) {
-	l := &lineReader{r: bufio.NewReader(iotest.HalfReader(strings.NewReader("one\ntwo\nthree")))}
+	l := newLineReader(context.Background(), iotest.HalfReader(strings.NewReader("one\ntwo\nthree")))
 	buf := make([]byte, 4096)
 	var got []string
 	for {
@@ -114,6 +115,29 @@ func TestLineReaderHandsOutOneLinePerRead(t *testing.T) {
 	}
 	if strings.Join(got, "|") != "one\n|two\n|three" || !l.eof {
 		t.Errorf("got %q, eof=%v", got, l.eof)
+	}
+}
+
+// TestLineReaderEndsOnASignal: a read that waits for a line that does not come ends when the
+// context is cancelled, as by a signal.
+func TestLineReaderEndsOnASignal(t *testing.T) {
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	l := newLineReader(ctx, pr)
+	done := make(chan error, 1)
+	go func() {
+		_, err := l.Read(make([]byte, 10))
+		done <- err
+	}()
+	cancel()
+	select {
+	case err := <-done:
+		if err != io.EOF || !l.eof {
+			t.Errorf("err %v, eof %v", err, l.eof)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the read did not end")
 	}
 }
 

@@ -2,15 +2,16 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"reflect"
 	"strconv"
 	"strings"
-	"sync/atomic"
 
 	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
@@ -24,6 +25,7 @@ import (
 // huhPrompter asks with huh, one small form per question, so that the Go flow decides what comes
 // next (huh's own hide and options functions do not work in accessible mode).
 type huhPrompter struct {
+	ctx        context.Context // cancelled by a signal: the question in hand is left unanswered
 	in         io.Reader
 	out        io.Writer
 	accessible bool
@@ -33,20 +35,18 @@ type huhPrompter struct {
 	dim        func(string) string // style of the transcript lines
 	width      int
 	texts      promptTexts
-	// inForm is set while a full-screen form owns the terminal: it handles Ctrl-C itself then.
-	inForm atomic.Bool
 }
 
 // promptTexts are the prompter's own words in the interface language.
 type promptTexts struct{ ChooseNumber, BadNumber string }
 
-func newHuhPrompter(in io.Reader, out io.Writer, accessible, colour bool, width int, dim func(string) string, lang scenarios.Lang) *huhPrompter {
-	p := &huhPrompter{in: in, out: out, accessible: accessible, width: width, dim: dim,
+func newHuhPrompter(ctx context.Context, in io.Reader, out io.Writer, accessible, colour bool, width int, dim func(string) string, lang scenarios.Lang) *huhPrompter {
+	p := &huhPrompter{ctx: ctx, in: in, out: out, accessible: accessible, width: width, dim: dim,
 		texts: promptTexts{ChooseNumber: ui.ChooseNumber.In(lang), BadNumber: ui.BadNumber.In(lang)}}
 	if accessible {
 		// huh's accessible mode reads each prompt with a new scanner, which would swallow the
 		// lines meant for the next prompts: hand it one line per Read.
-		p.lines = &lineReader{r: bufio.NewReader(in)}
+		p.lines = newLineReader(ctx, in)
 		p.in = p.lines
 		p.theme = huh.ThemeBase()
 		return p
@@ -118,7 +118,10 @@ func (p *huhPrompter) Ask(q walkthrough.Prompt) (string, error) {
 		// Accessible mode shows no descriptions; say the help before the prompt.
 		fmt.Fprintln(p.out, q.Help)
 	}
+	// cspfix handles the signals itself (Main): bubbletea's handler would answer the question
+	// with its default on SIGTERM.
 	form := huh.NewForm(huh.NewGroup(field)).
+		WithProgramOptions(tea.WithoutSignalHandler()).
 		WithAccessible(p.accessible).
 		WithInput(p.in).
 		WithOutput(p.out).
@@ -128,11 +131,9 @@ func (p *huhPrompter) Ask(q walkthrough.Prompt) (string, error) {
 	if p.width > 0 {
 		form = form.WithWidth(p.width)
 	}
-	p.inForm.Store(!p.accessible)
-	err := form.Run()
-	p.inForm.Store(false)
+	err := form.RunWithContext(p.ctx)
 	switch {
-	case errors.Is(err, huh.ErrUserAborted):
+	case errors.Is(err, huh.ErrUserAborted) || p.ctx.Err() != nil:
 		return "", walkthrough.ErrAborted
 	case err != nil:
 		return "", err
@@ -217,21 +218,50 @@ func (p *huhPrompter) Say(text string) {
 	fmt.Fprint(p.out, b.String())
 }
 
-// lineReader returns at most one line per Read and remembers when its input ended.
+// lineReader returns at most one line per Read and remembers when its input ended. A goroutine
+// reads the lines, so that a signal (ctx) ends a Read that waits for one.
 type lineReader struct {
-	r       *bufio.Reader
+	ctx     context.Context
+	lines   chan []byte
 	pending []byte
 	eof     bool
 }
 
+func newLineReader(ctx context.Context, r io.Reader) *lineReader {
+	l := &lineReader{ctx: ctx, lines: make(chan []byte)}
+	go func() {
+		defer close(l.lines)
+		br := bufio.NewReader(r)
+		for {
+			line, err := br.ReadBytes('\n')
+			if len(line) > 0 {
+				select {
+				case l.lines <- line:
+				case <-ctx.Done():
+					return
+				}
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	return l
+}
+
 func (l *lineReader) Read(b []byte) (int, error) {
 	if len(l.pending) == 0 {
-		line, err := l.r.ReadBytes('\n')
-		if len(line) == 0 && err != nil {
+		select {
+		case line, ok := <-l.lines:
+			if !ok {
+				l.eof = true
+				return 0, io.EOF
+			}
+			l.pending = line
+		case <-l.ctx.Done():
 			l.eof = true
 			return 0, io.EOF
 		}
-		l.pending = line
 	}
 	n := copy(b, l.pending)
 	l.pending = l.pending[n:]

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -8,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/fatih/color"
@@ -30,12 +32,18 @@ type env struct {
 	stdinTerminal, stdoutTerminal, stderrTerminal bool
 	width                                         int // columns of the terminal on stdout, 0 when not a terminal
 
-	// notifyInterrupt calls handle on Ctrl-C until stop is called; when handle returns true the
-	// process ends with status 130. Nil in tests.
-	notifyInterrupt func(handle func() bool) (stop func())
+	// ctx is cancelled when a signal asks cspfix to stop; its cause is then a stopSignal.
+	// Commands stop at the next safe point: a batch after its current result, the walkthrough
+	// at its current question, having saved what was answered.
+	ctx context.Context
 }
 
-// Main runs cspfix with the process's arguments and streams and returns its exit code.
+// stopGrace is how long Main waits, after a signal, for the command to save and flush what it
+// has before it ends anyway; a second signal ends it at once.
+const stopGrace = 5 * time.Second
+
+// Main runs cspfix with the process's arguments and streams and returns its exit code. It is
+// the one place that decides how the process ends: main passes the code to os.Exit.
 func Main() int {
 	noprobe.Restore()
 	e := &env{
@@ -56,24 +64,40 @@ func Main() int {
 			}
 		}
 	}
-	e.notifyInterrupt = func(handle func() bool) func() {
-		ch := make(chan os.Signal, 1)
-		signal.Notify(ch, os.Interrupt)
-		go func() {
-			for range ch {
-				if handle() {
-					os.Exit(exitInterrupted)
-				}
-			}
-		}()
-		return func() { signal.Stop(ch); close(ch) }
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	defer signal.Stop(sigs)
+	ctx, cancel := context.WithCancelCause(context.Background())
+	defer cancel(nil)
+	e.ctx = ctx
+	done := make(chan int, 1)
+	go func() { done <- run(e, os.Args[1:]) }()
+	select {
+	case code := <-done:
+		return code
+	case sig := <-sigs:
+		cancel(stopSignal{sig})
+		select {
+		case code := <-done:
+			return code
+		case <-sigs:
+		case <-time.After(stopGrace):
+		}
+		return stopSignal{sig}.exitCode()
 	}
-	return run(e, os.Args[1:])
 }
 
 // run executes one command line. It never panics: a defect becomes exit 1 with a short message.
-func run(e *env, args []string) (code int) {
+// Output that cannot be written is an error (exit 1) whatever else happened, also where a
+// library drops the error (cobra writing help).
+func run(parent *env, args []string) (code int) {
 	lang := scenarios.EN
+	e := *parent
+	if e.ctx == nil {
+		e.ctx = context.Background()
+	}
+	out := &outWriter{w: e.stdout}
+	e.stdout = out
 	defer func() {
 		if p := recover(); p != nil {
 			fmt.Fprintf(e.stderr, "%s: internal error: %v\n%s: please report this at https://github.com/cspfix/cspfix/issues\n",
@@ -82,9 +106,55 @@ func run(e *env, args []string) (code int) {
 		}
 	}()
 	lang = detectLang(args, e.getenv)
-	root := newRootCmd(e, lang)
+	root := newRootCmd(&e, lang)
 	root.SetArgs(args)
-	return reportError(e.stderr, root.Execute(), lang)
+	code = reportError(e.stderr, root.Execute(), lang)
+	if out.err != nil && code < exitSignal {
+		if !out.reported {
+			reportError(e.stderr, out.err, lang)
+		}
+		code = exitFailure
+	}
+	return code
+}
+
+// outWriter remembers the first error writing the output.
+type outWriter struct {
+	w        io.Writer
+	err      error
+	reported bool // the command returned the error itself, and it was printed
+}
+
+func (o *outWriter) Write(p []byte) (int, error) {
+	if o.err != nil {
+		return 0, o.err
+	}
+	n, err := o.w.Write(p)
+	if err != nil {
+		o.err = &writeError{err: err}
+		return n, o.err
+	}
+	return n, nil
+}
+
+// writeError is output that could not be written.
+type writeError struct{ err error }
+
+func (e *writeError) Error() string { return e.err.Error() }
+func (e *writeError) Unwrap() error { return e.err }
+
+// stopSignal is the cause of a stop asked for by a signal.
+type stopSignal struct{ sig os.Signal }
+
+func (s stopSignal) Error() string { return "stopped by " + s.sig.String() }
+
+// exitCode is 128 plus the signal's number, as shells report it: SIGINT 130, SIGTERM 143,
+// SIGHUP 129.
+func (s stopSignal) exitCode() int {
+	if n, ok := s.sig.(syscall.Signal); ok {
+		return exitSignal + int(n)
+	}
+	return exitInterrupted
 }
 
 // maintainerCommands are hidden commands that only builds with a tag include (see gendocs.go).

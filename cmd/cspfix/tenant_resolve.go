@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -48,7 +49,10 @@ func runTenantResolve(opts *tenantResolveOptions) error {
 	if err != nil {
 		return err
 	}
-	res, err := client.Resolve(opts.domain)
+	res, err := client.ResolveContext(opts.env.ctx, opts.domain)
+	if cause := context.Cause(opts.env.ctx); cause != nil {
+		return cause
+	}
 	if err != nil {
 		return lookupFailure(err, cat, lang)
 	}
@@ -104,6 +108,17 @@ func (e *env) discoveryClient(lang scenarios.Lang) (*discovery.Client, error) {
 		return nil, usageError("", "%s", scenarios.Fill(ui.BadAuthority.In(lang), "err", err.Error()))
 	}
 	return c, nil
+}
+
+// contextResolver looks a domain up with the command's context, so that a signal ends a lookup
+// in progress.
+type contextResolver struct {
+	ctx    context.Context
+	client *discovery.Client
+}
+
+func (r contextResolver) Resolve(domain string) (diagnose.Resolution, error) {
+	return r.client.ResolveContext(r.ctx, domain)
 }
 
 // cachedResolver looks each domain up once per run: batches often repeat a customer.

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"github.com/cspfix/cspfix/internal/sanitize"
-
 	"bytes"
 	"fmt"
 	"os"
@@ -15,6 +13,7 @@ import (
 	"time"
 
 	"github.com/cspfix/cspfix/diagnose"
+	"github.com/cspfix/cspfix/internal/sanitize"
 )
 
 // These tests run the real binary in a real terminal: tmux, 80×24. CI installs tmux; elsewhere
@@ -42,7 +41,6 @@ var (
 
 func cspfixBinary(t *testing.T) string {
 	t.Helper()
-	requireTool(t, "tmux")
 	buildOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "cspfix-bin")
 		if err != nil {
@@ -80,6 +78,7 @@ func startTerminal(t *testing.T, shell string) *terminal {
 // under test first on PATH, in English whatever the developer's locale (--lang still wins).
 func openTerminal(t *testing.T, dir, command string) *terminal {
 	t.Helper()
+	requireTool(t, "tmux")
 	bin := cspfixBinary(t)
 	// Each terminal its own tmux server: a socket being shut down is not reusable at once.
 	term := &terminal{t: t, socket: fmt.Sprintf("cspfix-test-%d-%d", os.Getpid(), terminals.Add(1)), dir: dir}

@@ -42,6 +42,7 @@ var ui = struct {
 	KindSymlink, KindPipe, KindDirectory, KindDevice, KindOther                   text
 	HoldsOtherCase, HoldsSeveral, HoldsNoCase, HoldsInvalidCase                   text
 	OtherCaseHint, SeveralHint, InvalidCaseHint, OutIsInput, CheckPath            text
+	CannotWriteOutput, CannotWriteOutputHint, NoSpace, StoppedBatch               text
 	ChooseNumber, BadNumber                                                       text
 	FormKeys                                                                      map[string]text
 
@@ -353,6 +354,14 @@ var ui = struct {
 	InvalidCaseHint: text{
 		EN: "correct the case file, or see every problem with cspfix diagnose --answers {path}",
 		DE: "korrigieren Sie die Falldatei oder sehen Sie alle Probleme mit cspfix diagnose --answers {path}"},
+	CannotWriteOutput: text{EN: "cannot write the output: {err}", DE: "die Ausgabe kann nicht geschrieben werden: {err}"},
+	CannotWriteOutputHint: text{
+		EN: "check where the output goes and that the disk has room; nothing written can be trusted to be complete",
+		DE: "prüfen Sie, wohin die Ausgabe geht und ob auf dem Datenträger Platz ist; das Geschriebene ist womöglich unvollständig"},
+	NoSpace: text{EN: "no space left on the device", DE: "kein Platz mehr auf dem Datenträger"},
+	StoppedBatch: text{
+		EN: "stopped by {signal} after {n} cases; every result written is complete",
+		DE: "durch {signal} nach {n} Fällen angehalten; jedes geschriebene Ergebnis ist vollständig"},
 	CheckPath: text{EN: "check the path and the permissions", DE: "prüfen Sie den Pfad und die Berechtigungen"},
 	OutIsInput: text{
 		EN: "--out {path} is the file the cases are read from; write to another file",
