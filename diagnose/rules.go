@@ -220,7 +220,7 @@ func (e *Engine) collect(c *Case) (found, warnings []evidence) {
 			at := a.RecentChangeAt.Time
 			age := e.Now.Sub(at)
 			args := func(l scenarios.Lang) []string {
-				return []string{"ago", formatAge(age, l), "at", at.Format("2006-01-02 15:04 -07:00")}
+				return []string{"ago", formatDuration(age, l), "at", FormatLocal(at)}
 			}
 			switch {
 			case age < -clockSkew:
@@ -360,22 +360,3 @@ func missing(c *Case) []string {
 	return out
 }
 
-// formatAge renders a duration as hours and minutes ("2 h 35 min", "2 Std. 35 Min.").
-func formatAge(d time.Duration, lang scenarios.Lang) string {
-	if d < 0 {
-		d = -d
-	}
-	minutes := int(d.Round(time.Minute) / time.Minute)
-	h, m := minutes/60, minutes%60
-	hUnit, mUnit := "h", "min"
-	if lang == scenarios.DE {
-		hUnit, mUnit = "Std.", "Min."
-	}
-	switch {
-	case h == 0:
-		return strconv.Itoa(m) + " " + mUnit
-	case m == 0:
-		return strconv.Itoa(h) + " " + hUnit
-	}
-	return strconv.Itoa(h) + " " + hUnit + " " + strconv.Itoa(m) + " " + mUnit
-}

@@ -29,14 +29,23 @@ type Ticket struct {
 }
 
 // TicketTime is a time as it was written (with its offset) and in UTC, so that support can
-// match it against its logs.
+// match it against its logs. UTC is empty for a time whose UTC date is outside 0000–9999.
 type TicketTime struct {
 	Local string `json:"local"`
 	UTC   string `json:"utc"`
 }
 
 func ticketTime(t time.Time) TicketTime {
-	return TicketTime{Local: t.Format("2006-01-02 15:04 -07:00"), UTC: t.UTC().Format("2006-01-02 15:04") + " UTC"}
+	utc, _ := FormatUTC(t)
+	return TicketTime{Local: FormatLocal(t), UTC: utc}
+}
+
+// String is the time as the ticket shows it: local, and UTC in parentheses.
+func (t TicketTime) String() string {
+	if t.UTC == "" {
+		return t.Local
+	}
+	return t.Local + " (" + t.UTC + ")"
 }
 
 // TicketStep is one remediation already done without success.
@@ -197,7 +206,7 @@ func (e *Engine) Ticket(c *Case, r *Result, lang scenarios.Lang, generator strin
 		sentence := st.In(lang)
 		if at := c.Answers.RecentChangeAt; qid == "answers.recent_change" && c.Answers.RecentChange == Yes && at != nil {
 			tt := ticketTime(at.Time)
-			sentence = msg("ticket.changed_at", "statement", strings.TrimSuffix(sentence, "."), "local", tt.Local, "utc", tt.UTC) + "."
+			sentence = msg("ticket.changed_at", "statement", strings.TrimSuffix(sentence, "."), "time", tt.String()) + "."
 		}
 		t.Conversation = append(t.Conversation, sentence)
 	}

@@ -153,7 +153,7 @@ func TicketText(b *strings.Builder, t *diagnose.Ticket, cat *scenarios.Catalog, 
 		bullet(missing)
 	}
 	for _, a := range t.Attempts {
-		bullet(a.Local + " (" + a.UTC + ")")
+		bullet(a.String())
 	}
 
 	heading("ticket.heading.tried")
@@ -163,7 +163,7 @@ func TicketText(b *strings.Builder, t *diagnose.Ticket, cat *scenarios.Catalog, 
 	for _, s := range t.Tried {
 		line := string(s.Scenario) + " — " + s.Title
 		if s.At != nil {
-			line = s.At.Local + " (" + s.At.UTC + "): " + line
+			line = s.At.String() + ": " + line
 		}
 		if s.Note != "" {
 			line += ": " + esc(s.Note)

@@ -264,7 +264,8 @@ func (f *Flow) reportTenantID(id string, c *diagnose.Case) {
 func (f *Flow) retryTime(c *diagnose.Case, s scenarios.ID) time.Time {
 	now := f.Now().Truncate(time.Minute)
 	retry := now.Add(time.Hour)
-	if at := c.Answers.RecentChangeAt; s == scenarios.D && at != nil && at.Add(4*time.Hour).After(retry) {
+	if at := c.Answers.RecentChangeAt; s == scenarios.D && at != nil && at.Add(4*time.Hour).After(retry) &&
+		at.Add(4*time.Hour).Year() <= 9999 { // a time near the end of 9999 has no later one to write
 		retry = at.Add(4 * time.Hour)
 	}
 	return retry

@@ -1,0 +1,57 @@
+package diagnose
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/cspfix/cspfix/scenarios"
+)
+
+// How times and durations are written for people. A case may hold any time RFC 3339 can write,
+// from year 0000 to 9999 with offsets up to ±23:59; these functions never print a year
+// outside that range and never a duration that has overflowed.
+
+// localLayout writes a time as it was given, with its offset.
+const localLayout = "2006-01-02 15:04 -07:00"
+
+// FormatLocal writes t in its own offset.
+func FormatLocal(t time.Time) string { return t.Format(localLayout) }
+
+// FormatUTC writes t in UTC, and reports false for a time whose UTC date falls outside the
+// years 0000–9999 (9999-12-31T23:59-23:59 is in year 10000 in UTC).
+func FormatUTC(t time.Time) (string, bool) {
+	u := t.UTC()
+	if y := u.Year(); y < 0 || y > 9999 {
+		return "", false
+	}
+	return u.Format("2006-01-02 15:04") + " UTC", true
+}
+
+// longDuration is where a duration stops being told in hours and minutes: no delay of Partner
+// Center lasts that long, and time.Duration overflows after 292 years.
+const longDuration = 365 * 24 * time.Hour
+
+// formatDuration writes the length of d (its sign is the caller's to say): hours and minutes
+// up to a week (the rules' windows are told in hours), then days, then "more than a year". Saturated durations (time.Sub of times
+// centuries apart) end up in the last.
+func formatDuration(d time.Duration, lang scenarios.Lang) string {
+	cat := scenarios.MustLoad()
+	if d < 0 {
+		d = -d
+	}
+	if d < 0 || d >= longDuration { // -MinInt64 is still negative
+		return cat.Text("duration.long", lang)
+	}
+	if d >= 7*24*time.Hour {
+		return cat.Text("duration.days", lang, "d", strconv.Itoa(int(d/(24*time.Hour))))
+	}
+	minutes := int(d.Round(time.Minute) / time.Minute)
+	h, m := strconv.Itoa(minutes/60), strconv.Itoa(minutes%60)
+	switch {
+	case minutes < 60:
+		return cat.Text("duration.m", lang, "m", m)
+	case minutes%60 == 0:
+		return cat.Text("duration.h", lang, "h", h)
+	}
+	return cat.Text("duration.hm", lang, "h", h, "m", m)
+}

@@ -1,0 +1,54 @@
+package diagnose
+
+import (
+	"math"
+	"testing"
+	"time"
+
+	"github.com/cspfix/cspfix/scenarios"
+)
+
+func TestFormatUTCStaysInTheCalendar(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string
+		ok   bool
+	}{
+		{"2026-11-20T09:14:00+01:00", "2026-11-20 08:14 UTC", true},
+		{"9999-12-31T23:59:59-23:59", "", false},
+		{"0000-01-01T00:00:00+23:59", "", false},
+		{"0000-01-01T00:00:00Z", "0000-01-01 00:00 UTC", true},
+		{"9999-12-31T23:59:59+23:59", "9999-12-31 00:00 UTC", true},
+	}
+	for _, tt := range tests {
+		at, _ := parseTime(tt.in)
+		got, ok := FormatUTC(at.Time)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("FormatUTC(%s) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestFormatDuration(t *testing.T) {
+	tests := []struct {
+		d      time.Duration
+		en, de string
+	}{
+		{25 * time.Minute, "25 min", "25 Min."},
+		{2 * time.Hour, "2 h", "2 Std."},
+		{2*time.Hour + 35*time.Minute, "2 h 35 min", "2 Std. 35 Min."},
+		{-76 * time.Hour, "76 h", "76 Std."},
+		{10 * 24 * time.Hour, "10 days", "10 Tage"},
+		{400 * 24 * time.Hour, "more than a year", "mehr als ein Jahr"},
+		{math.MaxInt64, "more than a year", "mehr als ein Jahr"},
+		{math.MinInt64, "more than a year", "mehr als ein Jahr"},
+	}
+	for _, tt := range tests {
+		if got := formatDuration(tt.d, scenarios.EN); got != tt.en {
+			t.Errorf("%v: %q, want %q", tt.d, got, tt.en)
+		}
+		if got := formatDuration(tt.d, scenarios.DE); got != tt.de {
+			t.Errorf("%v: %q, want %q", tt.d, got, tt.de)
+		}
+	}
+}
