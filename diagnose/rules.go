@@ -359,4 +359,3 @@ func missing(c *Case) []string {
 	}
 	return out
 }
-
