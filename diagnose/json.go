@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"unicode/utf8"
 
+	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/scenarios"
 )
 
@@ -96,7 +97,7 @@ func appendTicket(b []byte, t *Ticket) []byte {
 	if err := enc.Encode(t); err != nil {
 		return append(b, "null"...)
 	}
-	return append(b, bytes.TrimRight(buf.Bytes(), "\n")...)
+	return append(b, sanitize.JSON(bytes.TrimRight(buf.Bytes(), "\n"))...)
 }
 
 // MarshalJSON gives library users the same JSON as the command line, in English.
@@ -139,9 +140,9 @@ func appendNullable(b []byte, s string) []byte {
 
 const hexDigits = "0123456789abcdef"
 
-// appendString appends s as a JSON string. Like encoding/json it escapes control characters,
-// replaces invalid UTF-8 with U+FFFD and escapes U+2028/U+2029; unlike it, it leaves <, > and &
-// readable.
+// appendString appends s as a JSON string. Like encoding/json it escapes control characters
+// and replaces invalid UTF-8 with U+FFFD; unlike it, it leaves <, > and & readable and escapes
+// every character sanitize.Unsafe names (U+2028/9 among them).
 func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
@@ -177,9 +178,10 @@ func appendString(b []byte, s string) []byte {
 			start = i
 			continue
 		}
-		if r == '\u2028' || r == '\u2029' {
+		if sanitize.Unsafe(r) {
+			// Valid raw in JSON, but a bidi or format character would act on whoever reads it.
 			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+			b = sanitize.AppendEscapedRune(b, r)
 			i += size
 			start = i
 			continue

@@ -291,7 +291,16 @@ func marshalLine(v any) ([]byte, error) {
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	err := enc.Encode(v)
-	return b.Bytes(), err
+	return sanitize.JSON(b.Bytes()), err
+}
+
+// writeJSONLine writes v as one line of JSON.
+func writeJSONLine(w io.Writer, v any) error {
+	line, err := marshalLine(v)
+	if err == nil {
+		_, err = w.Write(line)
+	}
+	return err
 }
 
 // openInput opens the case input: the --answers file, standard input for "-", or standard input

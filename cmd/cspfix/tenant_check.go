@@ -1,15 +1,14 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/internal/render"
+	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/scenarios"
 )
 
@@ -90,7 +89,7 @@ func tenantText(opts *tenantCheckOptions, r *tenantReport) string {
 	case ent.Valid:
 		b.WriteString(render.Style(th.Warn, "! "+scenarios.Fill(ui.CheckCleanable.In(lang), "id", ent.Canonical)) + "\n")
 	default:
-		b.WriteString(render.Style(th.Bad, "✗ "+scenarios.Fill(ui.CheckInvalid.In(lang), "id", strconv.Quote(ent.Input))) + "\n")
+		b.WriteString(render.Style(th.Bad, "✗ "+scenarios.Fill(ui.CheckInvalid.In(lang), "id", cat.Quote(ent.Input, sanitize.MaxID, lang))) + "\n")
 	}
 	for _, p := range ent.Problems {
 		b.WriteString(render.Wrap("  • ", "    ", p.Text(cat, lang), width))
@@ -109,7 +108,7 @@ func tenantText(opts *tenantCheckOptions, r *tenantReport) string {
 	b.WriteString(ui.CheckDiffers.In(lang) + "\n")
 	if ent.Has(diagnose.ProblemDomain, diagnose.ProblemEmpty) {
 		// Nothing to align: the problem above says what was entered instead of an ID.
-		b.WriteString(labelledID(ui.RowConfirmed.In(lang), r.confirmed.Input))
+		b.WriteString("  " + ui.RowConfirmed.In(lang) + ": " + cat.Quote(r.confirmed.Input, sanitize.MaxID, lang) + "\n")
 		return b.String()
 	}
 	labels := []string{ui.RowEntered.In(lang), ui.RowConfirmed.In(lang)}
@@ -125,8 +124,6 @@ func tenantText(opts *tenantCheckOptions, r *tenantReport) string {
 	return b.String()
 }
 
-// labelledID is a labelled line for a single ID.
-func labelledID(label, id string) string { return "  " + label + ": " + strconv.Quote(id) + "\n" }
 
 type problemJSON struct {
 	Kind      string `json:"kind"`
@@ -154,7 +151,7 @@ type diffJSON struct {
 func writeTenantJSON(opts *tenantCheckOptions, r *tenantReport) error {
 	lang, cat := opts.global.lang, scenarios.MustLoad()
 	toJSON := func(t diagnose.TenantID) *idJSON {
-		out := &idJSON{Input: t.Input, Valid: t.Valid, Problems: []problemJSON{}}
+		out := &idJSON{Input: cat.Cut(t.Input, sanitize.MaxID, lang), Valid: t.Valid, Problems: []problemJSON{}}
 		if t.Valid {
 			out.Canonical = &t.Canonical
 		}
@@ -194,7 +191,5 @@ func writeTenantJSON(opts *tenantCheckOptions, r *tenantReport) error {
 			doc.Differences = append(doc.Differences, d)
 		}
 	}
-	enc := json.NewEncoder(opts.env.stdout)
-	enc.SetEscapeHTML(false)
-	return enc.Encode(doc)
+	return writeJSONLine(opts.env.stdout, doc)
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -57,9 +56,7 @@ func runTenantResolve(opts *tenantResolveOptions) error {
 		return lookupFailure(err, cat, lang)
 	}
 	if opts.output == "json" {
-		enc := json.NewEncoder(opts.env.stdout)
-		enc.SetEscapeHTML(false)
-		return enc.Encode(struct {
+		return writeJSONLine(opts.env.stdout, struct {
 			diagnose.Resolution
 			Cloud diagnose.Cloud `json:"cloud"`
 		}{res, res.Cloud()})

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -182,4 +183,39 @@ func Cut(s string, max int) (head string, more int) {
 		n++
 	}
 	return s, 0
+}
+
+// JSON escapes, in JSON text that an encoder wrote, the unsafe characters that JSON allows raw
+// in strings (C1 controls, bidi and other format characters, U+2028/9): a consumer that shows a
+// string as it is, or a person who reads the JSON in a terminal, sees \u202e, not its effect.
+// The text means the same afterwards. It returns b itself when there is nothing to escape.
+func JSON(b []byte) []byte {
+	i := 0
+	for i < len(b) && b[i] < utf8.RuneSelf {
+		i++
+	}
+	if i == len(b) || safe(string(b[i:])) {
+		return b
+	}
+	out := append(make([]byte, 0, len(b)+16), b[:i]...)
+	for i < len(b) {
+		r, size := utf8.DecodeRune(b[i:])
+		if r >= utf8.RuneSelf && Unsafe(r) {
+			out = AppendEscapedRune(out, r)
+		} else {
+			out = append(out, b[i:i+size]...)
+		}
+		i += size
+	}
+	return out
+}
+
+// AppendEscapedRune appends r as a JSON \u escape, a surrogate pair above U+FFFF.
+func AppendEscapedRune(b []byte, r rune) []byte {
+	if r > 0xffff {
+		r1, r2 := utf16.EncodeRune(r)
+		b = appendHex(append(b, `\u`...), uint32(r1), 4)
+		return appendHex(append(b, `\u`...), uint32(r2), 4)
+	}
+	return appendHex(append(b, `\u`...), uint32(r), 4)
 }
