@@ -124,7 +124,6 @@ func tenantText(opts *tenantCheckOptions, r *tenantReport) string {
 	return b.String()
 }
 
-
 type problemJSON struct {
 	Kind      string `json:"kind"`
 	Position  int    `json:"position,omitempty"`
