@@ -5,6 +5,8 @@ import (
 	"encoding/binary"
 	"errors"
 	"io"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strconv"
 	"strings"
@@ -265,6 +267,17 @@ func seedCases(f *testing.F) {
 	}
 	for _, line := range bytes.Split(bytes.TrimSpace(buf.Bytes()), []byte("\n")) {
 		f.Add(line)
+	}
+	// The hostile corpus of the command line's tests, one record per file or line.
+	files, _ := filepath.Glob("../cmd/cspfix/testdata/hostile/*")
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		for _, line := range bytes.Split(data, []byte("\n")) {
+			f.Add(line)
+		}
 	}
 	for _, s := range []string{
 		`{}`, `{"id":"a","id":"b"}`, `{"ID":"a"}`, `{"\u0069d":"a"}`, `{"answers":{"other_csp":"\u0079es"}}`,
