@@ -3,6 +3,7 @@ package diagnose
 import (
 	"strings"
 
+	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/scenarios"
 )
 
@@ -68,8 +69,17 @@ func (e *LookupError) Error() string { return e.Message(scenarios.MustLoad(), sc
 
 // Message is the error as a sentence in lang.
 func (e *LookupError) Message(cat *scenarios.Catalog, lang scenarios.Lang) string {
-	m, _ := cat.Message("lookup." + string(e.Kind))
-	return scenarios.Fill(m.Text.In(lang), "domain", e.Domain, "detail", e.Detail)
+	detail := e.Detail
+	if text, ok := cat.Lookup("lookup.detail."+detail, lang); ok {
+		detail = text
+	}
+	return cat.Text("lookup."+string(e.Kind), lang, "domain", sanitize.Exact(cut(e.Domain)), "detail", detail)
+}
+
+// cut bounds a domain for a message: a domain has at most 253 characters.
+func cut(s string) string {
+	head, _ := sanitize.Cut(s, 253)
+	return head
 }
 
 // online adds the evidence and warnings of a lookup of the customer's domain (SPEC §8).
@@ -78,11 +88,12 @@ func (e *Engine) online(c *Case, entered TenantID, add func(scenarios.ID, Confid
 	if e.Resolver == nil || domain == "" {
 		return
 	}
+	shown := sanitize.Exact(cut(domain)) // the domain as the texts show it
 	res, err := e.Resolver.Resolve(domain)
 	if err != nil {
 		le, ok := err.(*LookupError)
 		if ok && le.Kind == LookupNotFound {
-			warn("domain_not_found", plain("domain", domain))
+			warn("domain_not_found", plain("domain", shown))
 			return
 		}
 		warn("online_lookup_failed", func(l scenarios.Lang) []string {
@@ -90,17 +101,17 @@ func (e *Engine) online(c *Case, entered TenantID, add func(scenarios.ID, Confid
 			if ok {
 				reason = le.Message(e.Catalog, l)
 			}
-			return []string{"domain", domain, "reason", reason}
+			return []string{"domain", shown, "reason", reason}
 		})
 		return
 	}
 	if entered.Valid && res.TenantID != entered.Canonical {
-		add(scenarios.C, High, "domain_resolves_elsewhere", plain("domain", domain, "resolved", res.TenantID, "entered", entered.Canonical))
+		add(scenarios.C, High, "domain_resolves_elsewhere", plain("domain", shown, "resolved", res.TenantID, "entered", entered.Canonical))
 	}
 	switch res.Cloud() {
 	case CloudUSGovernment:
-		warn("cloud_us_government", plain("domain", domain))
+		warn("cloud_us_government", plain("domain", shown))
 	case CloudChina:
-		warn("cloud_china", plain("domain", domain))
+		warn("cloud_china", plain("domain", shown))
 	}
 }

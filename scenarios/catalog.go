@@ -22,7 +22,7 @@ import (
 	"github.com/cspfix/cspfix/internal/sanitize"
 )
 
-//go:embed data/*.json
+//go:embed data/*.json data/texts/*.json
 var dataFS embed.FS
 
 // ID names a scenario: "A" … "E".
@@ -149,16 +149,16 @@ func loadFS(fsys fs.FS, dir string) (*Catalog, error) {
 			if err := decodeFile(fsys, p, &c.Questions); err != nil {
 				return nil, err
 			}
-		case name == "messages.json":
-			if err := decodeFile(fsys, p, &c.Messages); err != nil {
-				return nil, err
-			}
 		case name == "checklist.json":
 			if err := decodeFile(fsys, p, &c.Checklist); err != nil {
 				return nil, err
 			}
 		case name == "fields.json":
 			if err := decodeFile(fsys, p, &c.Fields); err != nil {
+				return nil, err
+			}
+		case name == "texts" && e.IsDir():
+			if err := c.loadTexts(fsys, p); err != nil {
 				return nil, err
 			}
 		default:
@@ -170,6 +170,23 @@ func loadFS(fsys fs.FS, dir string) (*Catalog, error) {
 		return nil, err
 	}
 	return c, nil
+}
+
+// loadTexts reads the texts of every area (the diagnosis, the command line, the renderings, the
+// walkthrough): each file a list of coded texts.
+func (c *Catalog) loadTexts(fsys fs.FS, dir string) error {
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		var texts []Message
+		if err := decodeFile(fsys, path.Join(dir, e.Name()), &texts); err != nil {
+			return err
+		}
+		c.Messages = append(c.Messages, texts...)
+	}
+	return nil
 }
 
 func decodeFile(fsys fs.FS, name string, v any) error {

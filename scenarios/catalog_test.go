@@ -91,7 +91,7 @@ func TestLoadRejectsBrokenCatalogs(t *testing.T) {
 				"evidence":[{"code":"code_` + id + `","text":{"en":"e","de":"e"}}]}`)}
 		}
 		fs["d/questions.json"] = &fstest.MapFile{Data: []byte(`[{"id":"q","prompt":{"en":"p","de":"p"},"help":{"en":"h","de":"h"}}]`)}
-		fs["d/messages.json"] = &fstest.MapFile{Data: []byte(`[{"code":"w","text":{"en":"w","de":"w"}}]`)}
+		fs["d/texts/messages.json"] = &fstest.MapFile{Data: []byte(`[{"code":"w","text":{"en":"w","de":"w"}}]`)}
 		fs["d/checklist.json"] = &fstest.MapFile{Data: []byte(`{"title":{"en":"t","de":"t"},"intro":{"en":"i","de":"i"},"items":[{"title":{"en":"a","de":"a"},"detail":{"en":"b","de":"b"}}]}`)}
 		fs["d/fields.json"] = &fstest.MapFile{Data: []byte(`[{"path":"","help":{"en":"c","de":"c"}},{"path":"id","help":{"en":"i","de":"i"}}]`)}
 		return fs
@@ -107,9 +107,9 @@ func TestLoadRejectsBrokenCatalogs(t *testing.T) {
 		{"no steps", "d/B.json", `{"id":"B","title":{"en":"t","de":"t"},"summary":{"en":"s","de":"s"},"steps":[],"evidence":[]}`, "no steps"},
 		{"unknown key", "d/C.json", `{"id":"C","titel":{"en":"t","de":"t"}}`, "unknown field"},
 		{"id does not match file", "d/D.json", `{"id":"X","title":{"en":"t","de":"t"},"summary":{"en":"s","de":"s"},"steps":[{"en":"x","de":"x"}],"evidence":[]}`, "does not match"},
-		{"duplicate code", "d/messages.json", `[{"code":"code_A","text":{"en":"w","de":"w"}}]`, `code "code_A" is used twice`},
+		{"duplicate code", "d/texts/messages.json", `[{"code":"code_A","text":{"en":"w","de":"w"}}]`, `code "code_A" is used twice`},
 		{"duplicate question", "d/questions.json", `[{"id":"q","prompt":{"en":"p","de":"p"},"help":{"en":"h","de":"h"}},{"id":"q","prompt":{"en":"p","de":"p"},"help":{"en":"h","de":"h"}}]`, "used twice"},
-		{"trailing data", "d/messages.json", `[] []`, "trailing data"},
+		{"trailing data", "d/texts/messages.json", `[] []`, "trailing data"},
 		{"stray file", "d/notes.json", `{}`, "unexpected file"},
 		{"field without German", "d/fields.json", `[{"path":"id","help":{"en":"i"}}]`, `field "id": help needs en and de`},
 		{"field twice", "d/fields.json", `[{"path":"id","help":{"en":"i","de":"i"}},{"path":"id","help":{"en":"i","de":"i"}}]`, `field "id": path is used twice`},
@@ -168,6 +168,19 @@ func TestFill(t *testing.T) {
 	for _, tt := range tests {
 		if got := Fill(tt.in, tt.args...); got != tt.want {
 			t.Errorf("Fill(%q, %q) = %q, want %q", tt.in, tt.args, got, tt.want)
+		}
+	}
+}
+
+// sameInGerman are the texts that German writes as English does.
+var sameInGerman = map[string]bool{"cli.label_domain": true, "cli.label_region": true, "cli.label_cloud": true,
+	"ticket.field.name": true, "ticket.field.domain": true}
+
+// TestTextsAreTranslated: no text of the catalog is left in English in German.
+func TestTextsAreTranslated(t *testing.T) {
+	for _, m := range MustLoad().Messages {
+		if m.Text.EN == m.Text.DE && !sameInGerman[m.Code] {
+			t.Errorf("%s is not translated: %q", m.Code, m.Text.EN)
 		}
 	}
 }

@@ -74,8 +74,8 @@ func formKeys(lang scenarios.Lang) *huh.KeyMap {
 		v := reflect.ValueOf(keys).Elem()
 		for i := range v.NumField() {
 			if b, ok := v.Field(i).Addr().Interface().(*key.Binding); ok {
-				if t, ok := ui.FormKeys[b.Help().Desc]; ok {
-					b.SetHelp(b.Help().Key, t.In(lang))
+				if t, ok := formKeyText(b.Help().Desc, lang); ok {
+					b.SetHelp(b.Help().Key, t)
 				}
 			}
 		}

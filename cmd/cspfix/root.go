@@ -189,7 +189,7 @@ func newRootCmd(e *env, lang scenarios.Lang) *cobra.Command {
 	root.SetIn(e.stdin)
 	root.SetOut(e.stdout)
 	root.SetErr(e.stderr)
-	root.SetUsageTemplate(ui.Usage.In(lang))
+	root.SetUsageTemplate(usageTemplate(lang))
 	root.PersistentFlags().BoolP("help", "h", false, ui.HelpFlag.In(lang))
 	root.SetHelpCommand(newHelpCmd(lang))
 	root.PersistentFlags().StringVar(&g.langFlag, "lang", "", ui.LangFlag.In(lang))
@@ -252,7 +252,7 @@ func translateCompletion(root *cobra.Command, lang scenarios.Lang) {
 		useLine(c, "", lang)
 		for _, shell := range c.Commands() {
 			shell.Short = scenarios.Fill(ui.CompletionShellShort.In(lang), "shell", shell.Name())
-			shell.Long = ui.CompletionShells[shell.Name()].In(lang)
+			shell.Long = completionShellHelp(shell.Name(), lang)
 			shell.Args = nil
 			useLine(shell, "", lang)
 			if f := shell.Flags().Lookup("no-descriptions"); f != nil {

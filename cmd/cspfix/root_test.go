@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -86,28 +85,17 @@ func TestColourOnlyOnATerminal(t *testing.T) {
 	}
 }
 
-// sameInGerman are the texts that German spells like English.
-var sameInGerman = map[string]bool{"LabelDomain": true, "LabelRegion": true, "LabelCloud": true}
-
-// TestUITextsComplete checks that every command-line text exists in both languages.
-func TestUITextsComplete(t *testing.T) {
-	v := reflect.ValueOf(ui)
-	for i := 0; i < v.NumField(); i++ {
-		name := v.Type().Field(i).Name
-		if shells, ok := v.Field(i).Interface().(map[string]text); ok {
-			for shell, txt := range shells {
-				if txt.EN == "" || txt.DE == "" || txt.EN == txt.DE {
-					t.Errorf("ui.%s[%s] is missing a language", name, shell)
-				}
-			}
-			continue
-		}
-		txt := v.Field(i).Interface().(text)
-		if strings.TrimSpace(txt.EN) == "" || strings.TrimSpace(txt.DE) == "" {
-			t.Errorf("ui.%s is missing a language", name)
-		}
-		if txt.EN == txt.DE && !sameInGerman[name] {
-			t.Errorf("ui.%s is not translated", name)
+// TestUITextsInTheCatalog: every text the command line names is in the catalog (which holds
+// each text in every language, see the scenarios package's tests), and so is the help of every
+// shell's completion command.
+func TestUITextsInTheCatalog(t *testing.T) {
+	cat := scenarios.MustLoad()
+	if missing := cat.Missing(&ui); len(missing) > 0 {
+		t.Errorf("texts missing from the catalog: %v", missing)
+	}
+	for _, shell := range []string{"bash", "zsh", "fish", "powershell"} {
+		if _, ok := cat.Lookup("cli.completion_shells."+shell, scenarios.DE); !ok {
+			t.Errorf("no help for %s completion", shell)
 		}
 	}
 }

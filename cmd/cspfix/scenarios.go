@@ -78,7 +78,7 @@ func runScenarios(opts *scenariosOptions) error {
 		}
 	case opts.output == "markdown":
 		s := list[0]
-		fmt.Fprintf(&b, "## %s — %s\n\n%s\n\n**%s**\n\n", s.ID, s.Title.In(lang), s.Summary.In(lang), ui.Steps.In(lang))
+		fmt.Fprintf(&b, "## %s — %s\n\n%s\n\n**%s**\n\n", s.ID, s.Title.In(lang), s.Summary.In(lang), scenarios.Key("render.steps").In(lang))
 		for i, st := range s.Steps {
 			fmt.Fprintf(&b, "%d. %s\n", i+1, st.In(lang))
 		}
@@ -86,7 +86,7 @@ func runScenarios(opts *scenariosOptions) error {
 		s, th, width := list[0], opts.env.theme(), opts.env.textWidth()
 		b.WriteString(render.Style(th.Heading, fmt.Sprintf("%s — %s", s.ID, s.Title.In(lang))) + "\n\n")
 		b.WriteString(render.Wrap("", "", s.Summary.In(lang), width))
-		b.WriteString("\n" + render.Style(th.Heading, ui.Steps.In(lang)) + "\n")
+		b.WriteString("\n" + render.Style(th.Heading, scenarios.Key("render.steps").In(lang)) + "\n")
 		for i, st := range s.Steps {
 			num := fmt.Sprintf("  %d. ", i+1)
 			b.WriteString(render.Wrap(num, strings.Repeat(" ", len(num)), st.In(lang), width))

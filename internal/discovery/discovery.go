@@ -79,18 +79,18 @@ func NormalizeDomain(s string) (string, error) {
 	d := strings.TrimSpace(s)
 	switch {
 	case d == "":
-		return "", invalid("empty")
+		return "", invalid(detailEmpty)
 	case len(d) > 4*253:
 		// More octets than 253 characters of four octets each can hold. Refused before idna,
 		// whose Punycode encoder takes time quadratic in a label's length.
 		return "", invalid(detailTooLong)
 	case !utf8.ValidString(d):
 		// idna would turn the bad bytes into U+FFFD and send that (a Latin-1 "m\xfcller.de").
-		return "", invalid("not UTF-8 text")
+		return "", invalid(detailNotUTF8)
 	case isIP(d):
 		return "", invalid(detailIP)
 	case strings.ContainsAny(d, "/?#@:\\%") || strings.IndexFunc(d, isSpaceOrControl) >= 0:
-		return "", invalid("only letters, digits, hyphens and dots are allowed")
+		return "", invalid(detailCharacters)
 	}
 	// The dots UTS #46 maps to '.' separate labels too; map them first so that empty labels
 	// are found before idna, which lets them through.
@@ -113,14 +113,19 @@ func NormalizeDomain(s string) (string, error) {
 	return ascii, nil
 }
 
-// Details of an invalid domain that more than one check gives.
+// Details of an invalid domain: codes, which diagnose.LookupError.Message says in the reader's
+// language (the catalog's "lookup.detail." texts). idna's own complaints stay as idna says them.
 const (
-	detailEmptyLabel = "empty label"
-	detailLDH        = "labels may only hold letters, digits and hyphens"
-	detailHyphen     = "labels may not start or end with a hyphen"
-	detailOneDot     = "a domain has at least one dot"
-	detailIP         = "an IP address is not a domain"
-	detailTooLong    = "longer than 253 characters"
+	detailEmpty        = "empty"
+	detailNotUTF8      = "not_utf8"
+	detailCharacters   = "characters"
+	detailEmptyLabel   = "empty_label"
+	detailLDH          = "ldh"
+	detailHyphen       = "hyphen"
+	detailOneDot       = "one_dot"
+	detailIP           = "ip_address"
+	detailTooLong      = "too_long"
+	detailLabelTooLong = "label_too_long"
 )
 
 // checkUnicodeLabels checks the labels as typed, so that the common mistakes get a clear
@@ -151,7 +156,7 @@ func checkASCIIName(name string) string {
 		case l == "":
 			return detailEmptyLabel
 		case len(l) > 63:
-			return "label longer than 63 characters"
+			return detailLabelTooLong
 		case strings.IndexFunc(l, func(r rune) bool { return !isLowerLDH(r) }) >= 0:
 			return detailLDH
 		case l[0] == '-' || l[len(l)-1] == '-':

@@ -13,17 +13,13 @@ import (
 func ScenariosMarkdown(cat *scenarios.Catalog) string {
 	var b strings.Builder
 	b.WriteString("<!-- Generated from scenarios/data by `go run -tags gendocs ./cmd/cspfix gen-docs --docs docs`. Do not edit. -->\n\n")
-	heads := map[scenarios.Lang][2]string{
-		scenarios.EN: {"The scenarios of cspfix", "Steps"},
-		scenarios.DE: {"Die Szenarien von cspfix", "Schritte"},
-	}
 	for _, lang := range scenarios.Langs {
-		fmt.Fprintf(&b, "# %s\n\n", heads[lang][0])
+		fmt.Fprintf(&b, "# %s\n\n", labels.DocsTitle.In(lang))
 		for _, s := range cat.Scenarios {
 			fmt.Fprintf(&b, "- [%s — %s](#%s)\n", s.ID, s.Title.In(lang), anchor(lang, s))
 		}
 		for _, s := range cat.Scenarios {
-			fmt.Fprintf(&b, "\n<a id=\"%s\"></a>\n## %s — %s\n\n%s\n\n**%s**\n\n", anchor(lang, s), s.ID, s.Title.In(lang), s.Summary.In(lang), heads[lang][1])
+			fmt.Fprintf(&b, "\n<a id=\"%s\"></a>\n## %s — %s\n\n%s\n\n**%s**\n\n", anchor(lang, s), s.ID, s.Title.In(lang), s.Summary.In(lang), labels.Steps.In(lang))
 			for i, st := range s.Steps {
 				fmt.Fprintf(&b, "%d. %s\n", i+1, st.In(lang))
 			}

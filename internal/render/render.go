@@ -80,7 +80,7 @@ func (w *Writer) Write(r *diagnose.Result) error {
 	return err
 }
 
-func (w *Writer) t(text scenarios.Text) string { return text.In(w.opts.Lang) }
+func (w *Writer) t(k scenarios.Key) string { return k.In(w.opts.Lang) }
 
 func (w *Writer) confidence(c diagnose.Confidence) string {
 	if c == diagnose.High {
@@ -94,7 +94,7 @@ func (w *Writer) title(id scenarios.ID) string {
 	if !ok {
 		return ""
 	}
-	return w.t(s.Title)
+	return s.Title.In(w.opts.Lang)
 }
 
 // caseLine names the case: its ID and, when known, the customer.
@@ -108,7 +108,7 @@ func (w *Writer) caseLine(r *diagnose.Result) string {
 
 func (w *Writer) question(id string) string {
 	if q, ok := w.opts.Catalog.Question(id); ok {
-		return w.t(q.Prompt)
+		return q.Prompt.In(w.opts.Lang)
 	}
 	return id
 }
@@ -130,7 +130,7 @@ func (w *Writer) headline(r *diagnose.Result) string {
 
 // section is one titled list of a rendering; both formats print the same sections.
 type section struct {
-	label    scenarios.Text
+	label    scenarios.Key
 	numbered bool
 	items    []item
 }

@@ -8,25 +8,15 @@ import (
 	"github.com/cspfix/cspfix/scenarios"
 )
 
-// labels are the fixed words of the renderings.
-var labels = struct {
+// labels are the fixed words of the renderings; their texts are in the catalog, under
+// "render.".
+var labels = func() (keys struct {
 	MostLikely, High, Medium, Case, Evidence, Steps, Others, Tried, AlreadyTried, Missing, Warnings,
-	Incomplete, Invalid scenarios.Text
-}{
-	MostLikely:   scenarios.Text{EN: "Most likely", DE: "Am wahrscheinlichsten"},
-	High:         scenarios.Text{EN: "high confidence", DE: "hohe Sicherheit"},
-	Medium:       scenarios.Text{EN: "medium confidence", DE: "mittlere Sicherheit"},
-	Case:         scenarios.Text{EN: "Case", DE: "Fall"},
-	Evidence:     scenarios.Text{EN: "Evidence", DE: "Hinweise"},
-	Steps:        scenarios.Text{EN: "Steps", DE: "Schritte"},
-	Others:       scenarios.Text{EN: "Other candidates", DE: "Weitere mögliche Ursachen"},
-	Tried:        scenarios.Text{EN: "already tried", DE: "bereits versucht"},
-	AlreadyTried: scenarios.Text{EN: "Already tried without success", DE: "Bereits ohne Erfolg versucht"},
-	Missing:      scenarios.Text{EN: "Still unknown: find out first", DE: "Noch offen: zuerst klären"},
-	Warnings:     scenarios.Text{EN: "Warnings", DE: "Warnungen"},
-	Incomplete:   scenarios.Text{EN: "Not enough information for a diagnosis yet", DE: "Noch nicht genug Informationen für eine Diagnose"},
-	Invalid:      scenarios.Text{EN: "Invalid record {id} (line {line})", DE: "Ungültiger Datensatz {id} (Zeile {line})"},
-}
+	Incomplete, Invalid, DocsTitle scenarios.Key
+}) {
+	scenarios.Bind(&keys, "render")
+	return keys
+}()
 
 // visibleWidth counts the runes of s that take space, skipping our own colour sequences.
 func visibleWidth(s string) int {

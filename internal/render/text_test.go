@@ -3,6 +3,8 @@ package render
 import (
 	"strings"
 	"testing"
+
+	"github.com/cspfix/cspfix/scenarios"
 )
 
 func TestWrap(t *testing.T) {
@@ -18,5 +20,11 @@ func TestWrap(t *testing.T) {
 	coloured := "\x1b[2m(answers.other_csp)\x1b[0m"
 	if got := Wrap("", "", "abc "+coloured, 24); strings.Contains(got, "\n ") || strings.Count(got, "\n") != 1 {
 		t.Errorf("colour counted as width: %q", got)
+	}
+}
+
+func TestLabelsInTheCatalog(t *testing.T) {
+	if missing := scenarios.MustLoad().Missing(&labels); len(missing) > 0 {
+		t.Errorf("labels missing from the catalog: %v", missing)
 	}
 }

@@ -81,7 +81,7 @@ type Flow struct {
 
 func (f *Flow) lang() scenarios.Lang { return f.Engine.Lang }
 
-func (f *Flow) t(text scenarios.Text) string { return text.In(f.lang()) }
+func (f *Flow) t(k scenarios.Key) string { return k.In(f.lang()) }
 
 // Run asks what is not known yet, diagnoses, and walks through the remedies until the error is
 // fixed, the person must wait, the ticket is due, or more must be found out first.
@@ -145,7 +145,7 @@ func (f *Flow) askQuestions(c *diagnose.Case) error {
 		}
 		if q.group != group {
 			group = q.group
-			f.Prompter.Say(f.t(labels.Groups[group]))
+			f.Prompter.Say(f.t(groupLabels[group]))
 		}
 		if err := f.askQuestion(q, c); err != nil {
 			return err
@@ -159,7 +159,7 @@ func (f *Flow) askQuestions(c *diagnose.Case) error {
 
 func (f *Flow) askQuestion(q question, c *diagnose.Case) error {
 	cq, _ := f.Engine.Catalog.Question(q.id)
-	p := Prompt{ID: q.id, Title: f.t(cq.Prompt), Help: f.t(cq.Help), Options: q.options(f.lang()), Value: q.get(c)}
+	p := Prompt{ID: q.id, Title: cq.Prompt.In(f.lang()), Help: cq.Help.In(f.lang()), Options: q.options(f.lang()), Value: q.get(c)}
 	switch q.kind {
 	case kindAnswer:
 		p.Value = defaultTo(p.Value, "unknown")

@@ -329,3 +329,9 @@ func TestEveryQuestionHasCatalogTextsAndOptions(t *testing.T) {
 		}
 	}
 }
+
+func TestLabelsInTheCatalog(t *testing.T) {
+	if missing := scenarios.MustLoad().Missing(&labels); len(missing) > 0 {
+		t.Errorf("labels missing from the catalog: %v", missing)
+	}
+}
