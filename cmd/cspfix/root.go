@@ -19,6 +19,7 @@ import (
 
 	"github.com/cspfix/cspfix/internal/noprobe"
 	"github.com/cspfix/cspfix/internal/render"
+	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/scenarios"
 )
 
@@ -100,8 +101,8 @@ func run(parent *env, args []string) (code int) {
 	e.stdout = out
 	defer func() {
 		if p := recover(); p != nil {
-			fmt.Fprintf(e.stderr, "%s: internal error: %v\n%s: please report this at https://github.com/cspfix/cspfix/issues\n",
-				ui.Error.In(lang), p, ui.Hint.In(lang))
+			fmt.Fprintf(e.stderr, "%s: %s\n%s: %s\n", ui.Error.In(lang), ui.InternalError.In(lang, "err", sanitize.Text(fmt.Sprint(p))),
+				ui.Hint.In(lang), ui.InternalErrorHint.In(lang))
 			code = exitFailure
 		}
 	}()

@@ -11,7 +11,7 @@ type text = scenarios.Key
 // ui names the command line's own texts; the texts themselves are in the catalog
 // (scenarios/data/texts/cli.json), each under "cli." and the field's name in snake case.
 type uiKeys struct {
-	Error, Hint, SeeHelp                                                                              scenarios.Key
+	Error, Hint, SeeHelp, InternalError, InternalErrorHint                                            scenarios.Key
 	UnknownCommand, DidYouMean, TooManyArgs, MissingArg, UsageIs, ReadWithAnswers                     scenarios.Key
 	UnknownFlag, FlagNeedsValue, BadFlagValue, BadFlagSyntax                                          scenarios.Key
 	RootShort, RootLong, LangFlag, OutputFlag, Options, CommandArg, VersionFlag, VersionShort         scenarios.Key
