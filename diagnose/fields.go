@@ -1,6 +1,7 @@
 package diagnose
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -35,6 +36,20 @@ type Field struct {
 	Fields   []*Field // of an object
 	Item     *Field   // of a list
 
+	// What the diagnosis needs to know. Need is the field's place in the list of what to find
+	// out first (Result.Missing), cheapest to verify first; 0 when it is never listed. ForE
+	// fields must be known before the diagnosis concludes that nothing else fits (scenario E).
+	// Checks is the scenario that cannot be ruled out while the field is unknown.
+	Need   int
+	ForE   bool
+	Checks scenarios.ID
+	// The ticket: TicketNeed is the field's place among the facts partner support cannot work
+	// without, TicketLabel the catalog text that names it there.
+	TicketNeed  int
+	TicketLabel string
+	// Ask says how the walkthrough asks for the field; nil when it does not.
+	Ask *Ask
+
 	// Accessors. i is the index in the enclosing list, for the fields of a list's items.
 	get     func(c *Case, i int) string
 	set     func(c *Case, i int, v string)
@@ -42,6 +57,49 @@ type Field struct {
 	setTime func(c *Case, i int, t Time)
 	size    func(c *Case) int // a list's length
 	grow    func(c *Case)     // append an empty item to a list
+
+	askAfter, askConfirms string // paths of Ask.After and Ask.Confirms, resolved by index
+}
+
+// Ask is how the walkthrough asks for a field.
+type Ask struct {
+	Order int   // the walkthrough asks in this order
+	Group Group // the part of the guide the question belongs to
+	// A follow-up is asked, needed and counted only when the field After holds When (any
+	// value, when When is empty).
+	After *Field
+	When  string
+	// TenantID fields are checked as a tenant ID while typed; one that Confirms another is
+	// compared with it character by character.
+	TenantID bool
+	Confirms *Field
+	// Default is offered when the case has no value yet.
+	Default string
+}
+
+// Group is a part of the guide's questions: the failed attempt, the conversation with the
+// customer, the reseller's own systems.
+type Group int
+
+const (
+	GroupAttempt Group = iota
+	GroupConversation
+	GroupOwnSystems
+)
+
+// StandardError is the Partner Center message cspfix is about, as Partner Center shows it.
+const StandardError = "Partner relation does not work because it is already existing"
+
+// Applies reports whether a question is asked, needed and counted for c: a follow-up only
+// after the answer it follows.
+func (f *Field) Applies(c *Case) bool {
+	if f.Ask == nil || f.Ask.After == nil {
+		return true
+	}
+	if f.Ask.When == "" {
+		return f.Ask.After.Known(c)
+	}
+	return f.Ask.After.Value(c) == f.Ask.When
 }
 
 // Value is the field's value in c as the case file writes it: the text, the enum value (Unset
@@ -57,6 +115,12 @@ func (f *Field) Value(c *Case) string {
 		return f.Unset
 	case KindTime:
 		if t, ok := f.getTime(c, 0); ok {
+			return t.Format(time.RFC3339)
+		}
+	case KindList:
+		// A list of times is asked for its latest entry.
+		if n := f.size(c); n > 0 && f.Item.Kind == KindTime {
+			t, _ := f.Item.getTime(c, n-1)
 			return t.Format(time.RFC3339)
 		}
 	}
@@ -81,9 +145,16 @@ func (f *Field) Known(c *Case) bool {
 }
 
 // Set stores v (a text, an enum value or an RFC 3339 time) in c; it reports false, and changes
-// nothing, when v is not allowed.
+// nothing, when v is not allowed. For a list of times, v is added to the list.
 func (f *Field) Set(c *Case, v string) bool {
 	switch f.Kind {
+	case KindList:
+		t, ok := parseTime(v)
+		if ok && f.Item.Kind == KindTime {
+			f.grow(c)
+			f.Item.setTime(c, f.size(c)-1, t)
+		}
+		return ok && f.Item.Kind == KindTime
 	case KindText:
 		f.set(c, 0, v)
 		return true
@@ -179,40 +250,56 @@ func moment(name string, p func(c *Case, i int) **Time) *Field {
 		setTime: func(c *Case, i int, t Time) { *p(c, i) = &t }}
 }
 
-// caseField is the root of the table: the case itself.
+// caseField is the root of the table: the case itself. The table's order is the order of the
+// keys in a case file; the numbers say where a field comes in the list of what to find out
+// (need), among the facts of the ticket (ticket) and in the walkthrough (ask).
 var caseField = object("",
 	text("$schema", func(c *Case, _ int) *string { return &c.Schema }),
 	text("id", func(c *Case, _ int) *string { return &c.ID }),
 	object("customer",
-		text("name", func(c *Case, _ int) *string { return &c.Customer.Name }),
-		text("domain", func(c *Case, _ int) *string { return &c.Customer.Domain }),
-		text("tenant_id", func(c *Case, _ int) *string { return &c.Customer.TenantID }),
-		text("confirmed_tenant_id", func(c *Case, _ int) *string { return &c.Customer.ConfirmedTenantID }),
+		text("name", func(c *Case, _ int) *string { return &c.Customer.Name }).ask(1, GroupAttempt),
+		text("domain", func(c *Case, _ int) *string { return &c.Customer.Domain }).ask(2, GroupAttempt),
+		text("tenant_id", func(c *Case, _ int) *string { return &c.Customer.TenantID }).
+			need(1).ticket(2, "ticket.field.tenant_id").ask(3, GroupAttempt).tenantID(""),
+		text("confirmed_tenant_id", func(c *Case, _ int) *string { return &c.Customer.ConfirmedTenantID }).
+			need(2).forE().checks(scenarios.C).ask(14, GroupConversation).tenantID("customer.tenant_id"),
 		text("country", func(c *Case, _ int) *string { return &c.Customer.Country }),
 	),
 	object("partner",
 		text("name", func(c *Case, _ int) *string { return &c.Partner.Name }),
-		text("partner_id", func(c *Case, _ int) *string { return &c.Partner.PartnerID }),
-		text("indirect_provider", func(c *Case, _ int) *string { return &c.Partner.IndirectProvider }),
+		text("partner_id", func(c *Case, _ int) *string { return &c.Partner.PartnerID }).
+			ticket(3, "ticket.field.partner_id").ask(4, GroupAttempt),
+		text("indirect_provider", func(c *Case, _ int) *string { return &c.Partner.IndirectProvider }).ask(5, GroupAttempt),
 		text("country", func(c *Case, _ int) *string { return &c.Partner.Country }),
 	),
-	text("error_message", func(c *Case, _ int) *string { return &c.ErrorMessage }),
+	text("error_message", func(c *Case, _ int) *string { return &c.ErrorMessage }).
+		ticket(1, "ticket.heading.error").ask(6, GroupAttempt).byDefault(StandardError),
 	list("attempts", &Field{Kind: KindTime,
 		getTime: func(c *Case, i int) (Time, bool) { return c.Attempts[i], true },
 		setTime: func(c *Case, i int, t Time) { c.Attempts[i] = t }},
 		func(c *Case) int { return len(c.Attempts) },
-		func(c *Case) { c.Attempts = append(c.Attempts, Time{}) }),
+		func(c *Case) { c.Attempts = append(c.Attempts, Time{}) }).
+		ticket(4, "ticket.heading.attempts").ask(7, GroupAttempt),
 	object("answers",
-		answer("other_csp", func(c *Case) *Answer { return &c.Answers.OtherCSP }),
-		answer("direct_microsoft", func(c *Case) *Answer { return &c.Answers.DirectMicrosoft }),
-		answer("earlier_relationship_with_you", func(c *Case) *Answer { return &c.Answers.EarlierRelationshipWithYou }),
-		answer("invitation_pending", func(c *Case) *Answer { return &c.Answers.InvitationPending }),
-		answer("recent_change", func(c *Case) *Answer { return &c.Answers.RecentChange }),
-		moment("recent_change_at", func(c *Case, _ int) **Time { return &c.Answers.RecentChangeAt }),
-		answer("crm_duplicates", func(c *Case) *Answer { return &c.Answers.CRMDuplicates }),
+		answer("other_csp", func(c *Case) *Answer { return &c.Answers.OtherCSP }).
+			need(7).forE().checks(scenarios.A).ask(8, GroupConversation),
+		answer("direct_microsoft", func(c *Case) *Answer { return &c.Answers.DirectMicrosoft }).
+			need(8).forE().checks(scenarios.A).ask(9, GroupConversation),
+		answer("earlier_relationship_with_you", func(c *Case) *Answer { return &c.Answers.EarlierRelationshipWithYou }).
+			need(5).forE().checks(scenarios.B).ask(10, GroupConversation),
+		answer("invitation_pending", func(c *Case) *Answer { return &c.Answers.InvitationPending }).
+			need(4).forE().checks(scenarios.B).ask(11, GroupConversation),
+		answer("recent_change", func(c *Case) *Answer { return &c.Answers.RecentChange }).
+			need(9).forE().checks(scenarios.D).ask(12, GroupConversation),
+		moment("recent_change_at", func(c *Case, _ int) **Time { return &c.Answers.RecentChangeAt }).
+			need(10).ask(13, GroupConversation).after("answers.recent_change", "yes"),
+		answer("crm_duplicates", func(c *Case) *Answer { return &c.Answers.CRMDuplicates }).
+			need(6).forE().checks(scenarios.B).ask(15, GroupOwnSystems),
 		enum("partner_center_search", []string{"found", "not_found", "not_checked"}, "not_checked",
-			func(c *Case, _ int) *Search { return &c.Answers.PartnerCenterSearch }),
-		answer("provider_has_relationship", func(c *Case) *Answer { return &c.Answers.ProviderHasRelationship }),
+			func(c *Case, _ int) *Search { return &c.Answers.PartnerCenterSearch }).
+			need(3).forE().checks(scenarios.B).ask(16, GroupOwnSystems),
+		answer("provider_has_relationship", func(c *Case) *Answer { return &c.Answers.ProviderHasRelationship }).
+			ask(17, GroupOwnSystems).after("partner.indirect_provider", ""),
 	),
 	list("tried", object("",
 		required(enum("scenario", []string{"A", "B", "C", "D"}, "", func(c *Case, i int) *scenarios.ID { return &c.Tried[i].Scenario })),
@@ -224,6 +311,34 @@ var caseField = object("",
 	text("notes", func(c *Case, _ int) *string { return &c.Notes }),
 	moment("retry_at", func(c *Case, _ int) **Time { return &c.RetryAt }),
 )
+
+// Builders of the table's rows.
+
+func (f *Field) need(rank int) *Field { f.Need = rank; return f }
+func (f *Field) forE() *Field         { f.ForE = true; return f }
+
+func (f *Field) checks(id scenarios.ID) *Field { f.Checks = id; return f }
+
+func (f *Field) ticket(rank int, label string) *Field {
+	f.TicketNeed, f.TicketLabel = rank, label
+	return f
+}
+
+func (f *Field) ask(order int, g Group) *Field { f.Ask = &Ask{Order: order, Group: g}; return f }
+
+// after makes a question a follow-up of the field at path (resolved by index).
+func (f *Field) after(path, when string) *Field {
+	f.Ask.When, f.askAfter = when, path
+	return f
+}
+
+// tenantID makes a question a tenant ID; confirms is the path of the ID it confirms, or "".
+func (f *Field) tenantID(confirms string) *Field {
+	f.Ask.TenantID, f.askConfirms = true, confirms
+	return f
+}
+
+func (f *Field) byDefault(v string) *Field { f.Ask.Default = v; return f }
 
 func list(name string, item *Field, size func(*Case) int, grow func(*Case)) *Field {
 	return &Field{Name: name, Kind: KindList, Item: item, size: size, grow: grow}
@@ -251,6 +366,57 @@ func index() {
 		}
 	}
 	walk(caseField, "")
+	for _, f := range byPath {
+		if f.askAfter != "" {
+			f.Ask.After = byPath[f.askAfter]
+		}
+		if f.askConfirms != "" {
+			f.Ask.Confirms = byPath[f.askConfirms]
+		}
+	}
+	questions = nil
+	for _, f := range byPath {
+		if f.Ask != nil {
+			questions = append(questions, f)
+		}
+	}
+	slices.SortFunc(questions, func(a, b *Field) int { return a.Ask.Order - b.Ask.Order })
+	for i := 1; i < len(questions); i++ {
+		if questions[i].Ask.Order == questions[i-1].Ask.Order {
+			panic("diagnose: two questions share an order: " + questions[i].Path) // a defect of the table
+		}
+	}
+	needed = nil
+	for _, f := range byPath {
+		if f.Need > 0 {
+			needed = append(needed, f)
+		}
+		if f.TicketNeed > 0 {
+			ticketFacts = append(ticketFacts, f)
+		}
+	}
+	slices.SortFunc(needed, func(a, b *Field) int { return a.Need - b.Need })
+	slices.SortFunc(ticketFacts, func(a, b *Field) int { return a.TicketNeed - b.TicketNeed })
+}
+
+var questions, needed, ticketFacts []*Field
+
+// Questions are the fields the walkthrough asks for, in the order it asks.
+func Questions() []*Field {
+	pathsOnce.Do(index)
+	return questions
+}
+
+// Needed are the fields the diagnosis needs known, cheapest to find out first.
+func Needed() []*Field {
+	pathsOnce.Do(index)
+	return needed
+}
+
+// TicketFacts are the facts partner support cannot work without, in the ticket's order.
+func TicketFacts() []*Field {
+	pathsOnce.Do(index)
+	return ticketFacts
 }
 
 // CaseFields is the root of the field table: the case, an object.

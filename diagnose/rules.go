@@ -292,69 +292,24 @@ func (e *Engine) note(ev evidence, lang scenarios.Lang) Note {
 	return Note{Code: ev.code, Text: scenarios.Fill(m.Text.In(lang), args...)}
 }
 
-// requiredForSupport are the facts that must be known before "nothing else fits" can be
-// concluded (SPEC §4 rule 3), in the order worth finding them out: cheapest to verify first.
-var requiredForSupport = []string{
-	"customer.confirmed_tenant_id",
-	"answers.partner_center_search",
-	"answers.invitation_pending",
-	"answers.earlier_relationship_with_you",
-	"answers.crm_duplicates",
-	"answers.other_csp",
-	"answers.direct_microsoft",
-	"answers.recent_change",
-}
-
-// known reports whether the fact behind a question ID is known in c.
-func known(c *Case, id string) bool {
-	a := &c.Answers
-	switch id {
-	case "customer.tenant_id":
-		return c.Customer.TenantID != ""
-	case "customer.confirmed_tenant_id":
-		return c.Customer.ConfirmedTenantID != ""
-	case "answers.partner_center_search":
-		return a.PartnerCenterSearch != NotChecked
-	case "answers.invitation_pending":
-		return a.InvitationPending.Known()
-	case "answers.earlier_relationship_with_you":
-		return a.EarlierRelationshipWithYou.Known()
-	case "answers.crm_duplicates":
-		return a.CRMDuplicates.Known()
-	case "answers.other_csp":
-		return a.OtherCSP.Known()
-	case "answers.direct_microsoft":
-		return a.DirectMicrosoft.Known()
-	case "answers.recent_change":
-		return a.RecentChange.Known()
-	case "answers.recent_change_at":
-		return a.RecentChange != Yes || a.RecentChangeAt != nil
-	}
-	panic("diagnose: unknown question " + id)
-}
-
+// readyForSupport reports whether everything the diagnosis needs before it can conclude that
+// nothing else fits (scenario E) is known.
 func readyForSupport(c *Case) bool {
-	for _, id := range requiredForSupport {
-		if !known(c, id) {
+	for _, f := range Needed() {
+		if f.ForE && !f.Known(c) {
 			return false
 		}
 	}
 	return true
 }
 
-// missing lists what is not known yet, most useful first: the entered tenant ID, the facts
-// required before support, and the time of a change that was reported without one.
+// missing lists what is not known yet, cheapest to find out first, follow-ups only where they
+// apply (the time of a change reported without one).
 func missing(c *Case) []string {
 	out := []string{}
-	if !known(c, "customer.tenant_id") {
-		out = append(out, "customer.tenant_id")
-	}
-	for _, id := range requiredForSupport {
-		if !known(c, id) {
-			out = append(out, id)
-		}
-		if id == "answers.recent_change" && !known(c, "answers.recent_change_at") {
-			out = append(out, "answers.recent_change_at")
+	for _, f := range Needed() {
+		if f.Applies(c) && !f.Known(c) {
+			out = append(out, f.Path)
 		}
 	}
 	return out

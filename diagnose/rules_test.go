@@ -285,15 +285,29 @@ func TestMissingOrder(t *testing.T) {
 	}
 }
 
-// TestQuestionsHaveCatalogTexts keeps the question IDs the rules use and the catalog in step.
+// TestQuestionsHaveCatalogTexts keeps the field table and the catalog in step: every field the
+// walkthrough asks or the diagnosis needs has a question, every ticket fact a label, every
+// enum value a label in the walkthrough.
 func TestQuestionsHaveCatalogTexts(t *testing.T) {
 	cat := scenarios.MustLoad()
-	ids := append([]string{"customer.tenant_id", "answers.recent_change_at", "answers.provider_has_relationship"}, requiredForSupport...)
-	for _, id := range ids {
-		if _, ok := cat.Question(id); !ok {
-			t.Errorf("question %s has no catalog text", id)
+	EachField(func(f *Field) {
+		if f.Ask == nil && f.Need == 0 {
+			return
 		}
-	}
+		if _, ok := cat.Question(f.Path); !ok {
+			t.Errorf("question %s has no catalog text", f.Path)
+		}
+		if f.TicketNeed > 0 {
+			if _, ok := cat.Lookup(f.TicketLabel, scenarios.DE); !ok {
+				t.Errorf("ticket fact %s: no text %s", f.Path, f.TicketLabel)
+			}
+		}
+		for _, v := range f.Values {
+			if _, ok := cat.Lookup("walkthrough.value."+v, scenarios.DE); f.Ask != nil && !ok {
+				t.Errorf("question %s: no label for %q", f.Path, v)
+			}
+		}
+	})
 	// And every catalog question is a field of the case file.
 	for _, q := range cat.Questions {
 		if !isCaseField(q.ID) {

@@ -63,39 +63,16 @@ type TicketCause struct {
 	Reasons  []string     `json:"reasons"`
 }
 
-// requiredForTicket are the facts support cannot work without (SPEC §7).
-var requiredForTicket = []string{"error_message", "customer.tenant_id", "partner.partner_id", "attempts"}
-
-// answerQuestions are the questions whose answers the ticket states as sentences.
-var answerQuestions = []string{
-	"answers.other_csp", "answers.direct_microsoft", "answers.earlier_relationship_with_you",
-	"answers.invitation_pending", "answers.recent_change", "answers.crm_duplicates",
-	"answers.partner_center_search", "answers.provider_has_relationship",
-}
-
-// TicketMissing lists the required facts the case lacks, in the order of the ticket.
+// TicketMissing lists the facts support cannot work without that the case lacks, in the order
+// of the ticket.
 func TicketMissing(c *Case) []string {
 	out := []string{}
-	for _, f := range requiredForTicket {
-		if !ticketFactKnown(c, f) {
-			out = append(out, f)
+	for _, f := range TicketFacts() {
+		if !f.Known(c) {
+			out = append(out, f.Path)
 		}
 	}
 	return out
-}
-
-func ticketFactKnown(c *Case, field string) bool {
-	switch field {
-	case "error_message":
-		return strings.TrimSpace(c.ErrorMessage) != ""
-	case "customer.tenant_id":
-		return strings.TrimSpace(c.Customer.TenantID) != ""
-	case "partner.partner_id":
-		return strings.TrimSpace(c.Partner.PartnerID) != ""
-	case "attempts":
-		return len(c.Attempts) > 0
-	}
-	panic("diagnose: unknown ticket fact " + field)
 }
 
 // Ticket writes the support ticket for a case and its diagnosis r, in lang. generator names the
@@ -197,36 +174,44 @@ func (e *Engine) Ticket(c *Case, r *Result, lang scenarios.Lang, generator strin
 		t.RuledOut = append(t.RuledOut, cause)
 	}
 
-	for _, qid := range answerQuestions {
-		q, _ := cat.Question(qid)
-		st, ok := q.Statements[answerValue(c, qid)]
+	EachField(func(f *Field) {
+		q, ok := cat.Question(f.Path)
 		if !ok {
-			continue
+			return
+		}
+		st, ok := q.Statements[f.Value(c)]
+		if !ok {
+			return
 		}
 		sentence := st.In(lang)
-		if at := c.Answers.RecentChangeAt; qid == "answers.recent_change" && c.Answers.RecentChange == Yes && at != nil {
-			tt := ticketTime(at.Time)
-			sentence = msg("ticket.changed_at", "statement", strings.TrimSuffix(sentence, "."), "time", tt.String()) + "."
+		if at := followUpTime(f, c); at != nil {
+			sentence = msg("ticket.changed_at", "statement", strings.TrimSuffix(sentence, "."), "time", ticketTime(at.Time).String()) + "."
 		}
 		t.Conversation = append(t.Conversation, sentence)
-	}
+	})
 	if id := strings.TrimSpace(c.Partner.PartnerID); id != "" && strings.Trim(id, "0123456789") != "" {
 		t.Problems = append(t.Problems, msg("ticket.problem.partner_id", "id", cat.Quote(id, sanitize.MaxID, lang)))
 	}
 	return t
 }
 
-// scenarioQuestions are the facts that must be known before a scenario counts as ruled out.
-var scenarioQuestions = map[scenarios.ID][]string{
-	scenarios.C: {"customer.confirmed_tenant_id"},
-	scenarios.B: {"answers.partner_center_search", "answers.invitation_pending", "answers.earlier_relationship_with_you", "answers.crm_duplicates"},
-	scenarios.A: {"answers.other_csp", "answers.direct_microsoft"},
-	scenarios.D: {"answers.recent_change"},
+// followUpTime is the time that a follow-up question gave to the answer of f ("when was the
+// change made?"), if one applies and was given.
+func followUpTime(f *Field, c *Case) *Time {
+	for _, q := range Questions() {
+		if q.Ask.After == f && q.Kind == KindTime && q.Applies(c) {
+			if t, ok := q.getTime(c, 0); ok {
+				return &t
+			}
+		}
+	}
+	return nil
 }
 
+// checked reports whether every fact that rules scenario id out is known.
 func checked(c *Case, id scenarios.ID) bool {
-	for _, q := range scenarioQuestions[id] {
-		if !known(c, q) {
+	for _, f := range Needed() {
+		if f.Checks == id && !f.Known(c) {
 			return false
 		}
 	}
@@ -240,28 +225,4 @@ func (r *Result) hasWarning(code string) bool {
 		}
 	}
 	return false
-}
-
-// answerValue is the answer to an answer question as the statements name it.
-func answerValue(c *Case, id string) string {
-	a := &c.Answers
-	answer := map[string]Answer{
-		"answers.other_csp":                     a.OtherCSP,
-		"answers.direct_microsoft":              a.DirectMicrosoft,
-		"answers.earlier_relationship_with_you": a.EarlierRelationshipWithYou,
-		"answers.invitation_pending":            a.InvitationPending,
-		"answers.recent_change":                 a.RecentChange,
-		"answers.crm_duplicates":                a.CRMDuplicates,
-		"answers.provider_has_relationship":     a.ProviderHasRelationship,
-	}
-	if id == "answers.partner_center_search" {
-		if a.PartnerCenterSearch == NotChecked {
-			return "not_checked"
-		}
-		return string(a.PartnerCenterSearch)
-	}
-	if v := answer[id]; v != Unknown {
-		return string(v)
-	}
-	return "unknown"
 }

@@ -206,18 +206,11 @@ func TicketText(b *strings.Builder, t *diagnose.Ticket, cat *scenarios.Catalog, 
 	para(msg("ticket.generated", "generator", t.Generator))
 }
 
-// ticketLabels name the required facts by the ticket's own labels.
-var ticketLabels = map[string]string{
-	"error_message":      "ticket.heading.error",
-	"customer.tenant_id": "ticket.field.tenant_id",
-	"partner.partner_id": "ticket.field.partner_id",
-	"attempts":           "ticket.heading.attempts",
-}
-
-// fieldName names a required fact for a person, with its field path for the case file.
-func fieldName(cat *scenarios.Catalog, field string, lang scenarios.Lang) string {
-	if m, ok := cat.Message(ticketLabels[field]); ok {
-		return m.Text.In(lang) + " (" + field + ")"
+// fieldName names a required fact for a person, by the ticket's label for it, with its field
+// path for the case file.
+func fieldName(cat *scenarios.Catalog, path string, lang scenarios.Lang) string {
+	if m, ok := cat.Lookup(diagnose.FieldAt(path).TicketLabel, lang); ok {
+		return m + " (" + path + ")"
 	}
-	return field
+	return path
 }

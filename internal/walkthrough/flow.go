@@ -138,13 +138,13 @@ func (f *Flow) Run(c *diagnose.Case) (Outcome, error) {
 
 // askQuestions asks, group by group, every question that applies and is not answered yet.
 func (f *Flow) askQuestions(c *diagnose.Case) error {
-	group := -1
-	for _, q := range questions {
-		if !q.applies(c) || q.answered(c) {
+	group := diagnose.Group(-1)
+	for _, q := range diagnose.Questions() {
+		if !q.Applies(c) || answered(q, c) {
 			continue
 		}
-		if q.group != group {
-			group = q.group
+		if q.Ask.Group != group {
+			group = q.Ask.Group
 			f.Prompter.Say(f.t(groupLabels[group]))
 		}
 		if err := f.askQuestion(q, c); err != nil {
@@ -157,15 +157,14 @@ func (f *Flow) askQuestions(c *diagnose.Case) error {
 	return nil
 }
 
-func (f *Flow) askQuestion(q question, c *diagnose.Case) error {
-	cq, _ := f.Engine.Catalog.Question(q.id)
-	p := Prompt{ID: q.id, Title: cq.Prompt.In(f.lang()), Help: cq.Help.In(f.lang()), Options: q.options(f.lang()), Value: q.get(c)}
-	switch q.kind {
-	case kindAnswer:
-		p.Value = defaultTo(p.Value, "unknown")
-	case kindSearch:
-		p.Value = defaultTo(p.Value, "not_checked")
-	case kindTime:
+func (f *Flow) askQuestion(q *diagnose.Field, c *diagnose.Case) error {
+	cq, _ := f.Engine.Catalog.Question(q.Path)
+	p := Prompt{ID: q.Path, Title: cq.Prompt.In(f.lang()), Help: cq.Help.In(f.lang()), Value: q.Value(c)}
+	if q.Kind == diagnose.KindEnum {
+		p.Options = options(q, f.lang())
+	}
+	switch {
+	case isTime(q):
 		p.Value = ""
 		p.Help += " " + f.t(labels.TimeFormats)
 		p.Validate = func(s string) error {
@@ -177,26 +176,24 @@ func (f *Flow) askQuestion(q question, c *diagnose.Case) error {
 			}
 			return nil
 		}
-	case kindTenantID:
+	case q.Ask.TenantID:
 		p.Describe = f.describeTenantID
 	}
-	if q.id == "error_message" {
-		p.Value = defaultTo(p.Value, standardError)
-	}
+	p.Value = defaultTo(p.Value, q.Ask.Default)
 	v, err := f.ask(p, c)
 	if err != nil {
 		return err
 	}
-	if q.kind == kindTime {
+	if isTime(q) {
 		if strings.TrimSpace(v) == "" {
 			return nil
 		}
 		t, _ := ParseTime(v, f.Now())
 		v = t.Format(time.RFC3339)
 	}
-	q.set(c, v)
-	if q.kind == kindTenantID {
-		f.reportTenantID(q.id, c)
+	store(q, c, v)
+	if q.Ask.TenantID {
+		f.reportTenantID(q, c)
 	}
 	return nil
 }
@@ -211,9 +208,6 @@ func (f *Flow) ask(p Prompt, c *diagnose.Case) (string, error) {
 	}
 	return v, err
 }
-
-// standardError is the Partner Center message this tool is about; most cases carry it verbatim.
-const standardError = "Partner relation does not work because it is already existing"
 
 func defaultTo(v, def string) string {
 	if v == "" {
@@ -237,25 +231,26 @@ func (f *Flow) describeTenantID(s string) string {
 	return "✗ " + id.ProblemsText(f.Engine.Catalog, f.lang())
 }
 
-// reportTenantID tells, after entry, what is wrong with an ID, and compares the confirmed ID with
-// the entered one character by character.
-func (f *Flow) reportTenantID(id string, c *diagnose.Case) {
-	value := c.Customer.TenantID
-	if id == "customer.confirmed_tenant_id" {
-		value = c.Customer.ConfirmedTenantID
-	}
+// reportTenantID tells, after entry, what is wrong with an ID, and compares an ID that confirms
+// another with it character by character.
+func (f *Flow) reportTenantID(q *diagnose.Field, c *diagnose.Case) {
+	value := q.Value(c)
 	if d := f.describeTenantID(value); d != "" && !strings.HasPrefix(d, "✓") {
 		f.Prompter.Say(d)
 	}
-	if id != "customer.confirmed_tenant_id" || c.Customer.TenantID == "" || value == "" {
+	if q.Ask.Confirms == nil || value == "" {
 		return
 	}
-	entered, confirmed := diagnose.CheckTenantID(c.Customer.TenantID), diagnose.CheckTenantID(value)
+	other := q.Ask.Confirms.Value(c)
+	if other == "" {
+		return
+	}
+	entered, confirmed := diagnose.CheckTenantID(other), diagnose.CheckTenantID(value)
 	if entered.Valid && confirmed.Valid && entered.Canonical == confirmed.Canonical {
 		f.Prompter.Say(f.t(labels.IDsMatch))
 		return
 	}
-	top, bottom, marks := diagnose.AlignTenantIDs(c.Customer.TenantID, value).Rows()
+	top, bottom, marks := diagnose.AlignTenantIDs(other, value).Rows()
 	f.Prompter.Say(fmt.Sprintf("%s\n  %s\n  %s\n  %s", f.t(labels.IDsDiffer), top, bottom, marks))
 }
 

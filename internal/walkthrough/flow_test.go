@@ -123,7 +123,7 @@ func TestQuestionOrderAndSaving(t *testing.T) {
 		t.Errorf("%d saves for %d answers; first: %+v", len(saves), len(p.asked), saves[0].Customer)
 	}
 	last := saves[len(saves)-1]
-	if last.ErrorMessage != standardError || len(last.Attempts) != 1 || last.Attempts[0].Format(time.RFC3339) != "2026-11-20T10:15:00+01:00" {
+	if last.ErrorMessage != diagnose.StandardError || len(last.Attempts) != 1 || last.Attempts[0].Format(time.RFC3339) != "2026-11-20T10:15:00+01:00" {
 		t.Errorf("error message or attempt not saved: %q %v", last.ErrorMessage, last.Attempts)
 	}
 	if !strings.Contains(p.saidAll(), "1/3 The failed attempt") || !strings.Contains(p.saidAll(), "3/3 Check your own systems") {
@@ -269,7 +269,7 @@ func TestResumeAsksOnlyWhatIsOpen(t *testing.T) {
 	c := &diagnose.Case{
 		Customer:     diagnose.Customer{Name: "Contoso", Domain: "contoso.com", TenantID: goodID, ConfirmedTenantID: goodID},
 		Partner:      diagnose.Partner{PartnerID: "4847383", IndirectProvider: "Northwind"},
-		ErrorMessage: standardError,
+		ErrorMessage: diagnose.StandardError,
 		Attempts:     []diagnose.Time{{Time: time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)}},
 		Answers: diagnose.Answers{OtherCSP: diagnose.No, DirectMicrosoft: diagnose.No, EarlierRelationshipWithYou: diagnose.No,
 			InvitationPending: diagnose.No, RecentChange: diagnose.Yes, CRMDuplicates: diagnose.No, PartnerCenterSearch: diagnose.NotFound,
@@ -320,12 +320,12 @@ func TestTimePromptValidates(t *testing.T) {
 
 func TestEveryQuestionHasCatalogTextsAndOptions(t *testing.T) {
 	cat := scenarios.MustLoad()
-	for _, q := range questions {
-		if _, ok := cat.Question(q.id); !ok {
-			t.Errorf("question %s has no catalog text", q.id)
+	for _, q := range diagnose.Questions() {
+		if _, ok := cat.Question(q.Path); !ok {
+			t.Errorf("question %s has no catalog text", q.Path)
 		}
-		if (q.kind == kindAnswer || q.kind == kindSearch) != (len(q.options(scenarios.DE)) > 0) {
-			t.Errorf("question %s: options do not fit its kind", q.id)
+		if (q.Kind == diagnose.KindEnum) != (len(options(q, scenarios.DE)) > 0) {
+			t.Errorf("question %s: options do not fit its kind", q.Path)
 		}
 	}
 }

@@ -5,7 +5,6 @@ import "github.com/cspfix/cspfix/scenarios"
 // labels are the walkthrough's own texts, in the catalog under "walkthrough."; the questions'
 // texts come from the catalog's questions.
 var labels = func() (keys struct {
-	Yes, No, DontKnow, Found, NotFound, NotChecked                           scenarios.Key
 	Group1, Group2, Group3                                                   scenarios.Key
 	DidItWork, FixedYes, FixedNo, FixedLater, WhatHappened, WhatHappenedHelp scenarios.Key
 	Done, Paused, NotYet, TimeFormats, BadTime, IDsMatch, IDsDiffer          scenarios.Key
