@@ -39,34 +39,6 @@ func BenchmarkRules(b *testing.B) {
 	}
 }
 
-// BenchmarkPipeline measures decode, diagnose and JSON encoding per case: the batch path.
-func BenchmarkPipeline(b *testing.B) {
-	in := benchInput(b, 10000)
-	e := &Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.EN, Now: testNow}
-	b.SetBytes(int64(len(in)) / 10000)
-	b.ReportAllocs()
-	b.ResetTimer()
-	var out []byte
-	done := 0
-	for done < b.N {
-		dec := NewDecoder(bytes.NewReader(in))
-		for done < b.N {
-			var c Case
-			err := dec.Next(&c)
-			if errors.Is(err, io.EOF) {
-				break
-			}
-			if err != nil {
-				b.Fatal(err)
-			}
-			r := e.Diagnose(&c, dec.Record())
-			out = r.AppendJSON(out[:0], scenarios.EN)
-			done++
-		}
-	}
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "cases/s")
-}
-
 // BenchmarkDecode measures the decoder alone: framing and parsing JSON Lines into cases.
 func BenchmarkDecode(b *testing.B) {
 	in := benchInput(b, 10000)

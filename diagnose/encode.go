@@ -1,6 +1,10 @@
 package diagnose
 
-import "time"
+import (
+	"time"
+
+	"github.com/cspfix/cspfix/internal/sanitize"
+)
 
 // MarshalJSON writes the case as a case file holds it: the fields of the table in table order,
 // leaving out what is not given, so that what cspfix saves, the decoder reads back unchanged.
@@ -30,7 +34,7 @@ func appendObject(b []byte, f *Field, c *Case, item int) []byte {
 			b = append(b, ',')
 		}
 		first = false
-		b = appendString(b, child.Name)
+		b = sanitize.AppendJSONString(b, child.Name)
 		b = append(b, ':')
 		b = append(b, value...)
 	}
@@ -42,10 +46,10 @@ func appendValue(b []byte, f *Field, c *Case, item int) ([]byte, bool) {
 	switch f.Kind {
 	case KindText, KindEnum:
 		v := f.get(c, item)
-		return appendString(b, v), v != ""
+		return sanitize.AppendJSONString(b, v), v != ""
 	case KindTime:
 		t, ok := f.getTime(c, item)
-		return appendString(b, t.Format(time.RFC3339Nano)), ok
+		return sanitize.AppendJSONString(b, t.Format(time.RFC3339Nano)), ok
 	case KindObject:
 		obj := appendObject(b, f, c, item)
 		return obj, len(obj) > len(b)+2

@@ -66,6 +66,4 @@ type Result struct {
 	// found and warned keep the findings, so that they can be written in another language (the
 	// ticket's).
 	found, warned []evidence
-	// encodedSteps are the steps as the engine encoded them, used while Steps is unchanged.
-	encodedSteps *encodedSteps
 }

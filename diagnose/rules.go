@@ -36,26 +36,18 @@ type Engine struct {
 	Generator  string
 
 	stepsOnce sync.Once
-	steps     map[scenarios.ID]*encodedSteps
+	steps     map[scenarios.ID][]string
 }
 
-// encodedSteps are a scenario's steps in the engine's language and as JSON, made once: every
-// result of a batch repeats them.
-type encodedSteps struct {
-	texts []string
-	json  []byte
-}
-
-func (e *Engine) stepsFor(id scenarios.ID) *encodedSteps {
+// stepsFor are a scenario's steps in the engine's language, made once: every result of a batch
+// repeats them.
+func (e *Engine) stepsFor(id scenarios.ID) []string {
 	e.stepsOnce.Do(func() {
-		e.steps = map[scenarios.ID]*encodedSteps{}
+		e.steps = map[scenarios.ID][]string{}
 		for _, s := range e.Catalog.Scenarios {
-			es := &encodedSteps{}
 			for _, st := range s.Steps {
-				es.texts = append(es.texts, st.In(e.Lang))
+				e.steps[s.ID] = append(e.steps[s.ID], st.In(e.Lang))
 			}
-			es.json = appendStrings(nil, es.texts)
-			e.steps[s.ID] = es
 		}
 	})
 	return e.steps[id]
@@ -120,8 +112,7 @@ func (e *Engine) Diagnose(c *Case, n int) Result {
 	}
 	s, _ := e.Catalog.Scenario(string(r.Scenario))
 	r.Title = s.Title.In(e.Lang)
-	r.encodedSteps = e.stepsFor(r.Scenario)
-	r.Steps = slices.Clone(r.encodedSteps.texts)
+	r.Steps = slices.Clone(e.stepsFor(r.Scenario))
 	return r
 }
 

@@ -1,7 +1,6 @@
 package diagnose
 
 import (
-	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -320,35 +319,4 @@ func isCaseField(path string) bool {
 	pathsOnce.Do(index)
 	_, ok := byPath[path]
 	return ok
-}
-
-func TestResultJSONShape(t *testing.T) {
-	e := &Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.EN, Now: testNow}
-	for _, js := range []string{`{}`, `{"id":"x","answers":{"other_csp":"yes"}}`} {
-		r := e.Diagnose(mustCase(t, js), 1)
-		var m map[string]any
-		if err := json.Unmarshal(r.AppendJSON(nil, scenarios.EN), &m); err != nil {
-			t.Fatal(err)
-		}
-		for _, key := range []string{"id", "status", "scenario", "confidence", "title", "candidates", "steps", "missing", "warnings", "ticket"} {
-			if _, ok := m[key]; !ok {
-				t.Errorf("%s: key %q missing from %v", js, key, m)
-			}
-		}
-		if len(m) != 10 {
-			t.Errorf("unexpected keys: %v", m)
-		}
-	}
-	inv := InvalidResult(&InputError{Record: 3, Problem: Problem{Line: 4, Field: "answers.other_csp", Kind: ErrBadValue, Got: `"maybe"`, Allowed: []string{"yes"}},
-		More: []Problem{{Line: 5, Kind: ErrTruncated}}}, scenarios.EN)
-	got := string(inv.AppendJSON(nil, scenarios.EN))
-	want := `{"id":"#3","status":"invalid","error":{"message":"answers.other_csp: \"maybe\" is not allowed; use one of: yes","line":4,"field":"answers.other_csp"},` +
-		`"errors":[{"message":"answers.other_csp: \"maybe\" is not allowed; use one of: yes","line":4,"field":"answers.other_csp"},` +
-		`{"message":"not valid JSON: the record ends too early","line":5,"field":null}]}`
-	if got != want {
-		t.Errorf("invalid result\n got: %s\nwant: %s", got, want)
-	}
-	if b, err := json.Marshal(inv); err != nil || string(b) != want {
-		t.Errorf("MarshalJSON must give the same bytes: %s, %v", b, err)
-	}
 }

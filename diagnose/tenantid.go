@@ -465,3 +465,30 @@ func comparable(s string) string {
 	head, _ := sanitize.Cut(strings.TrimLeftFunc(s, unicode.IsSpace), maxDiffLength)
 	return strings.ToLower(strings.TrimRightFunc(head, unicode.IsSpace))
 }
+
+// TenantComparison is an entered tenant ID, checked, and compared with the one the customer
+// confirmed when there is one.
+type TenantComparison struct {
+	Entered, Confirmed TenantID
+	HasConfirmed       bool
+	Diff               Alignment
+	Matches            bool
+}
+
+// CompareTenantIDs checks entered and, when confirmed is not empty, compares the two.
+func CompareTenantIDs(entered, confirmed string) TenantComparison {
+	r := TenantComparison{Entered: CheckTenantID(entered)}
+	if confirmed != "" {
+		r.HasConfirmed = true
+		r.Confirmed = CheckTenantID(confirmed)
+		r.Diff = AlignTenantIDs(entered, confirmed)
+		r.Matches = r.Entered.Valid && r.Confirmed.Valid && r.Entered.Canonical == r.Confirmed.Canonical
+	}
+	return r
+}
+
+// Clean reports whether nothing needs fixing: a valid ID as it stands, that matches the
+// confirmed one when there is one.
+func (r TenantComparison) Clean() bool {
+	return r.Entered.Clean() && (!r.HasConfirmed || r.Matches)
+}

@@ -173,7 +173,7 @@ func TestFill(t *testing.T) {
 }
 
 // sameInGerman are the texts that German writes as English does.
-var sameInGerman = map[string]bool{"cli.label_domain": true, "cli.label_region": true, "cli.label_cloud": true,
+var sameInGerman = map[string]bool{"render.label_domain": true, "render.label_region": true, "render.label_cloud": true,
 	"ticket.field.name": true, "ticket.field.domain": true}
 
 // TestTextsAreTranslated: no text of the catalog is left in English in German.

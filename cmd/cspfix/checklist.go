@@ -1,10 +1,6 @@
 package main
 
 import (
-	"fmt"
-	"strconv"
-	"strings"
-
 	"github.com/spf13/cobra"
 
 	"github.com/cspfix/cspfix/internal/render"
@@ -38,25 +34,5 @@ func newChecklistCmd(e *env, g *globalOptions) *cobra.Command {
 
 // runChecklist prints the checklist: with boxes to tick on paper, or as a Markdown task list.
 func runChecklist(opts *checklistOptions) error {
-	lang := opts.global.lang
-	list := scenarios.MustLoad().Checklist
-	var b strings.Builder
-	if opts.output == "markdown" {
-		fmt.Fprintf(&b, "## %s\n\n%s\n\n", list.Title.In(lang), list.Intro.In(lang))
-		for _, it := range list.Items {
-			fmt.Fprintf(&b, "- [ ] **%s**: %s\n", it.Title.In(lang), it.Detail.In(lang))
-		}
-	} else {
-		width, th := opts.env.textWidth(), opts.env.theme()
-		b.WriteString(render.Style(th.Heading, strings.TrimSuffix(render.Wrap("", "", list.Title.In(lang), width), "\n")) + "\n\n")
-		b.WriteString(render.Wrap("", "", list.Intro.In(lang), width))
-		for i, it := range list.Items {
-			head := "☐ " + strconv.Itoa(i+1) + ". "
-			indent := strings.Repeat(" ", len([]rune(head)))
-			b.WriteString("\n" + render.Style(th.Heading, head+it.Title.In(lang)) + "\n")
-			b.WriteString(render.Wrap(indent, indent, it.Detail.In(lang), width))
-		}
-	}
-	_, err := fmt.Fprint(opts.env.stdout, b.String())
-	return err
+	return render.Checklist(opts.env.stdout, scenarios.MustLoad().Checklist, render.Format(opts.output), opts.env.renderOptions(opts.global.lang))
 }

@@ -2,9 +2,7 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -104,9 +102,9 @@ func runDiagnose(opts *diagnoseOptions) error {
 		return err
 	}
 	out := bufio.NewWriterSize(opts.env.stdout, 64<<10)
-	emit := resultWriter(opts, out)
+	results := render.NewResults(out, render.Format(opts.output), opts.env.renderOptions(opts.global.lang))
 	err = eachResult(opts.env, "cspfix diagnose", opts.answers, engine, func(r *diagnose.Result) error {
-		if err := emit(r); err != nil {
+		if err := results.Write(r); err != nil {
 			return err
 		}
 		if opts.online {
@@ -254,25 +252,6 @@ func signalName(cause error) string {
 	return cause.Error()
 }
 
-// resultWriter returns the function that writes one result in the chosen format.
-func resultWriter(opts *diagnoseOptions, out io.Writer) func(*diagnose.Result) error {
-	lang := opts.global.lang
-	if opts.output == "json" {
-		var line []byte
-		return func(r *diagnose.Result) error {
-			line = append(r.AppendJSON(line[:0], lang), '\n')
-			_, err := out.Write(line)
-			return err
-		}
-	}
-	ropts := render.Options{Lang: lang, Catalog: scenarios.MustLoad(), Width: opts.env.textWidth()}
-	if opts.output == "markdown" {
-		return render.NewMarkdown(out, ropts).Write
-	}
-	ropts.Theme = opts.env.theme()
-	return render.NewText(out, ropts).Write
-}
-
 // parseNow is the reference time: --now when given, else the clock.
 func parseNow(e *env, flag string, lang scenarios.Lang) (time.Time, error) {
 	if flag == "" {
@@ -283,24 +262,6 @@ func parseNow(e *env, flag string, lang scenarios.Lang) (time.Time, error) {
 		return time.Time{}, usageError(ui.BadNowHint.In(lang), "%s", scenarios.Fill(ui.BadNow.In(lang), "value", strconv.Quote(flag)))
 	}
 	return t, nil
-}
-
-// marshalLine encodes v as one line of JSON, leaving <, > and & readable.
-func marshalLine(v any) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	err := enc.Encode(v)
-	return sanitize.JSON(b.Bytes()), err
-}
-
-// writeJSONLine writes v as one line of JSON.
-func writeJSONLine(w io.Writer, v any) error {
-	line, err := marshalLine(v)
-	if err == nil {
-		_, err = w.Write(line)
-	}
-	return err
 }
 
 // openInput opens the case input: the --answers file, standard input for "-", or standard input

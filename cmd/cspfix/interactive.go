@@ -88,18 +88,7 @@ func runInteractive(opts *diagnoseOptions) error {
 		return err
 	}
 
-	var b strings.Builder
-	switch out.Kind {
-	case walkthrough.Fixed, walkthrough.Later:
-		b.WriteString(out.Summary(lang) + "\n")
-	case walkthrough.Incomplete, walkthrough.Support:
-		render.NewText(&b, render.Options{Lang: lang, Catalog: cat, Theme: e.theme(), Width: e.textWidth()}).Write(&out.Result)
-	}
-	if out.Result.Ticket != nil {
-		b.WriteString("\n")
-		render.TicketText(&b, out.Result.Ticket, cat, false)
-	}
-	if _, err := fmt.Fprint(e.stdout, b.String()); err != nil {
+	if err := render.Outcome(e.stdout, out, e.renderOptions(lang)); err != nil {
 		return err
 	}
 	fmt.Fprintln(e.stderr, scenarios.Fill(ui.CaseSaved.In(lang), "path", sanitize.Exact(path)))

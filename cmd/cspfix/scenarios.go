@@ -1,10 +1,7 @@
 package main
 
 import (
-	"encoding/json"
-	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -64,58 +61,5 @@ func runScenarios(opts *scenariosOptions) error {
 		}
 		list = []scenarios.Scenario{*s}
 	}
-	var b strings.Builder
-	switch {
-	case opts.output == "json":
-		return writeScenariosJSON(opts, list)
-	case opts.id == "":
-		for _, s := range list {
-			if opts.output == "markdown" {
-				fmt.Fprintf(&b, "- **%s** — %s\n", s.ID, s.Title.In(lang))
-			} else {
-				fmt.Fprintf(&b, "%s  %s\n", s.ID, s.Title.In(lang))
-			}
-		}
-	case opts.output == "markdown":
-		s := list[0]
-		fmt.Fprintf(&b, "## %s — %s\n\n%s\n\n**%s**\n\n", s.ID, s.Title.In(lang), s.Summary.In(lang), scenarios.Key("render.steps").In(lang))
-		for i, st := range s.Steps {
-			fmt.Fprintf(&b, "%d. %s\n", i+1, st.In(lang))
-		}
-	default:
-		s, th, width := list[0], opts.env.theme(), opts.env.textWidth()
-		b.WriteString(render.Style(th.Heading, fmt.Sprintf("%s — %s", s.ID, s.Title.In(lang))) + "\n\n")
-		b.WriteString(render.Wrap("", "", s.Summary.In(lang), width))
-		b.WriteString("\n" + render.Style(th.Heading, scenarios.Key("render.steps").In(lang)) + "\n")
-		for i, st := range s.Steps {
-			num := fmt.Sprintf("  %d. ", i+1)
-			b.WriteString(render.Wrap(num, strings.Repeat(" ", len(num)), st.In(lang), width))
-		}
-	}
-	_, err := fmt.Fprint(opts.env.stdout, b.String())
-	return err
-}
-
-// scenarioJSON is the stable JSON form of a scenario in one language.
-type scenarioJSON struct {
-	ID      scenarios.ID `json:"id"`
-	Title   string       `json:"title"`
-	Summary string       `json:"summary"`
-	Steps   []string     `json:"steps"`
-}
-
-func writeScenariosJSON(opts *scenariosOptions, list []scenarios.Scenario) error {
-	lang := opts.global.lang
-	enc := json.NewEncoder(opts.env.stdout)
-	enc.SetEscapeHTML(false)
-	for _, s := range list {
-		out := scenarioJSON{ID: s.ID, Title: s.Title.In(lang), Summary: s.Summary.In(lang)}
-		for _, st := range s.Steps {
-			out.Steps = append(out.Steps, st.In(lang))
-		}
-		if err := enc.Encode(out); err != nil {
-			return err
-		}
-	}
-	return nil
+	return render.Scenarios(opts.env.stdout, list, opts.id != "", render.Format(opts.output), opts.env.renderOptions(lang))
 }

@@ -10,7 +10,6 @@ import (
 	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/internal/discovery"
 	"github.com/cspfix/cspfix/internal/render"
-	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/scenarios"
 )
 
@@ -55,30 +54,7 @@ func runTenantResolve(opts *tenantResolveOptions) error {
 	if err != nil {
 		return lookupFailure(err, cat, lang)
 	}
-	if opts.output == "json" {
-		return writeJSONLine(opts.env.stdout, struct {
-			diagnose.Resolution
-			Cloud diagnose.Cloud `json:"cloud"`
-		}{res, res.Cloud()})
-	}
-	th, width := opts.env.theme(), opts.env.textWidth()
-	label := func(t text) string { return fmt.Sprintf("%-11s", t.In(lang)+":") }
-	region := res.RegionScope
-	if res.RegionSubScope != "" {
-		region += " / " + res.RegionSubScope
-	}
-	var b strings.Builder
-	b.WriteString(label(ui.LabelDomain) + " " + res.Domain + "\n")
-	b.WriteString(label(ui.LabelTenant) + " " + render.Style(th.Heading, res.TenantID) + "\n")
-	b.WriteString(label(ui.LabelRegion) + " " + sanitize.Text(region) + "\n")
-	cloud := map[diagnose.Cloud]text{
-		diagnose.CloudPublic: ui.CloudPublic, diagnose.CloudUSGovernment: ui.CloudUSGov,
-		diagnose.CloudChina: ui.CloudChina, diagnose.CloudOther: ui.CloudOther,
-	}[res.Cloud()]
-	b.WriteString(render.Wrap(label(ui.LabelCloud)+" ", strings.Repeat(" ", 12), sanitize.Text(res.CloudInstance)+": "+cloud.In(lang), width))
-	b.WriteString("\n" + render.Wrap("", "", ui.RegionNote.In(lang), width))
-	_, err = fmt.Fprint(opts.env.stdout, b.String())
-	return err
+	return render.Resolution(opts.env.stdout, res, render.Format(opts.output), opts.env.renderOptions(lang))
 }
 
 // lookupFailure maps a failed lookup to its exit code: an invalid domain is a usage error, an

@@ -2,8 +2,8 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
-	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -79,27 +79,13 @@ func runTicket(opts *ticketOptions) error {
 	generator := "cspfix " + version()
 	engine := &diagnose.Engine{Catalog: cat, Lang: lang, Now: opts.now, TicketLang: opts.ticketLang, Generator: generator}
 
+	// The tickets are made first and delivered whole: to --out atomically, or to stdout.
 	var buf bytes.Buffer
-	var text, markdown *render.TicketWriter
-	switch opts.output {
-	case "markdown":
-		markdown = render.NewTicketMarkdown(&buf, cat)
-	case "text":
-		text = render.NewTicketText(&buf, cat)
-	}
-	var line []byte
+	tickets := render.NewTickets(&buf, render.Format(opts.output), cat)
 	incomplete := 0
 	err := eachResult(opts.env, "cspfix ticket", opts.answers, engine, func(r *diagnose.Result) error {
 		if r.Status == diagnose.Invalid {
-			if opts.output == "json" {
-				line = append(r.AppendJSON(line[:0], lang), '\n')
-				buf.Write(line)
-				return nil
-			}
-			if markdown != nil {
-				return markdown.WriteInvalid(r, lang)
-			}
-			return text.WriteInvalid(r, lang)
+			return tickets.WriteInvalid(r, lang) // its place is marked
 		}
 		t := r.Ticket
 		if t == nil {
@@ -108,15 +94,9 @@ func runTicket(opts *ticketOptions) error {
 		if len(t.Missing) > 0 || len(t.Problems) > 0 {
 			incomplete++
 		}
-		switch opts.output {
-		case "json":
-			return writeTicketJSON(&buf, t, cat)
-		case "markdown":
-			return markdown.Write(t)
-		}
-		return text.Write(t)
+		return tickets.Write(t)
 	})
-	// Write what was produced even when some records were invalid: their place is marked.
+	// Write what was produced even when some records were invalid.
 	if werr := deliverTicket(opts, buf.Bytes()); werr != nil {
 		return werr
 	}
@@ -125,7 +105,7 @@ func runTicket(opts *ticketOptions) error {
 	}
 	if opts.strict && incomplete > 0 {
 		return &exitError{code: exitCheckFailed, hint: ui.TicketIncompleteHint.In(lang),
-			err: fmt.Errorf("%s", scenarios.Fill(ui.TicketIncomplete.In(lang), "n", strconv.Itoa(incomplete)))}
+			err: errors.New(ui.TicketIncomplete.In(lang, "n", strconv.Itoa(incomplete)))}
 	}
 	return nil
 }
@@ -148,21 +128,6 @@ func checkOut(out, in string, lang scenarios.Lang) error {
 		return usageError("", "%s", scenarios.Fill(ui.OutIsInput.In(lang), "path", sanitize.Exact(out)))
 	}
 	return nil
-}
-
-// writeTicketJSON writes the ticket object with its plain-text rendering, one line per ticket.
-func writeTicketJSON(w io.Writer, t *diagnose.Ticket, cat *scenarios.Catalog) error {
-	var sb strings.Builder
-	render.TicketText(&sb, t, cat, false)
-	doc, err := marshalLine(struct {
-		*diagnose.Ticket
-		Text string `json:"text"`
-	}{t, sb.String()})
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(doc)
-	return err
 }
 
 // deliverTicket sends the tickets to --out (atomically) or stdout, and to the clipboard.

@@ -24,11 +24,8 @@ type uiKeys struct {
 	UsageHeading, UsageCommand, UsageExamples, UsageCommands, UsageFlags, UsageGlobalFlags, UsageMore scenarios.Key
 	HelpFlag, HelpShort, UnknownHelpTopic                                                             scenarios.Key
 	TenantShort, CheckShort, CheckLong, CheckExample, ConfirmedFlag                                   scenarios.Key
-	CheckValid, CheckCleanable, CheckInvalid, CheckMatches, CheckDiffers, CheckConfirmedBad           scenarios.Key
-	RowEntered, RowConfirmed, DiffLegend                                                              scenarios.Key
 	ResolveShort, ResolveLong, OnlineFlag                                                             scenarios.Key
-	LabelDomain, LabelTenant, LabelRegion, LabelCloud, RegionNote                                     scenarios.Key
-	CloudPublic, CloudUSGov, CloudChina, CloudOther, NoTenantHint, LookupHint, BadAuthority           scenarios.Key
+	NoTenantHint, LookupHint, BadAuthority                                                            scenarios.Key
 	TicketShort, TicketLong, TicketExample, TicketLangFlag, StrictFlag, OutFlag, CopyFlag             scenarios.Key
 	TicketIncomplete, TicketIncompleteHint, TicketWritten, TicketCopied, CopyNeedsTerminal            scenarios.Key
 	CannotWrite                                                                                       scenarios.Key

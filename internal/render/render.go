@@ -39,6 +39,35 @@ type Options struct {
 	Width   int // wrap text output at this many columns; 0 means 80
 }
 
+// ResultWriter writes a stream of diagnosis results, one at a time, in input order.
+type ResultWriter interface {
+	Write(r *diagnose.Result) error
+}
+
+// NewResults returns the writer of results in format: text, Markdown or JSON Lines.
+func NewResults(w io.Writer, format Format, opts Options) ResultWriter {
+	switch format {
+	case JSON:
+		return &jsonResults{w: w, enc: ResultJSON{Lang: opts.Lang}}
+	case Markdown:
+		return NewMarkdown(w, opts)
+	}
+	return NewText(w, opts)
+}
+
+// jsonResults writes one line of JSON per result.
+type jsonResults struct {
+	w    io.Writer
+	enc  ResultJSON
+	line []byte
+}
+
+func (j *jsonResults) Write(r *diagnose.Result) error {
+	j.line = append(j.enc.Append(j.line[:0], r), '\n')
+	_, err := j.w.Write(j.line)
+	return err
+}
+
 // Writer renders a stream of results, separating consecutive ones.
 type Writer struct {
 	w        io.Writer

@@ -13,6 +13,11 @@ import (
 var labels = func() (keys struct {
 	MostLikely, High, Medium, Case, Evidence, Steps, Others, Tried, AlreadyTried, Missing, Warnings,
 	Incomplete, Invalid, DocsTitle scenarios.Key
+	CheckValid, CheckCleanable, CheckInvalid, CheckMatches, CheckDiffers, CheckConfirmedBad scenarios.Key
+	RowEntered, RowConfirmed, DiffLegend                                                    scenarios.Key
+	LabelDomain, LabelTenant, LabelRegion, LabelCloud, RegionNote                           scenarios.Key
+	CloudPublic, CloudUSGov, CloudChina, CloudOther                                         scenarios.Key
+	Done, Paused                                                                            scenarios.Key
 }) {
 	scenarios.Bind(&keys, "render")
 	return keys

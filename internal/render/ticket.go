@@ -14,35 +14,41 @@ import (
 const ticketWidth = 72
 
 // TicketWriter writes support tickets for pasting into an e-mail or a web form: plain text or
-// Markdown, never coloured, every text from input cleaned of control characters.
+// Markdown, never coloured, every text from input made safe; or JSON, one object per ticket
+// with its plain text.
 type TicketWriter struct {
-	w        io.Writer
-	cat      *scenarios.Catalog
-	markdown bool
-	n        int
+	w      io.Writer
+	cat    *scenarios.Catalog
+	format Format
+	n      int
+	line   []byte
 }
 
-// NewTicketText returns a writer of plain-text tickets.
-func NewTicketText(w io.Writer, cat *scenarios.Catalog) *TicketWriter {
-	return &TicketWriter{w: w, cat: cat}
-}
-
-// NewTicketMarkdown returns a writer of Markdown tickets.
-func NewTicketMarkdown(w io.Writer, cat *scenarios.Catalog) *TicketWriter {
-	return &TicketWriter{w: w, cat: cat, markdown: true}
+// NewTickets returns the writer of tickets in format.
+func NewTickets(w io.Writer, format Format, cat *scenarios.Catalog) *TicketWriter {
+	return &TicketWriter{w: w, cat: cat, format: format}
 }
 
 // Write renders one ticket, separated from the one before.
 func (tw *TicketWriter) Write(t *diagnose.Ticket) error {
+	if tw.format == JSON {
+		var text strings.Builder
+		TicketText(&text, t, tw.cat, false)
+		return writeJSONLine(tw.w, struct {
+			*diagnose.Ticket
+			Text string `json:"text"`
+		}{t, text.String()})
+	}
+	markdown := tw.format == Markdown
 	var b strings.Builder
 	switch {
-	case tw.n > 0 && tw.markdown:
+	case tw.n > 0 && markdown:
 		b.WriteString("\n---\n\n")
 	case tw.n > 0:
 		b.WriteString("\n" + strings.Repeat("=", ticketWidth) + "\n\n")
 	}
 	tw.n++
-	TicketText(&b, t, tw.cat, tw.markdown)
+	TicketText(&b, t, tw.cat, markdown)
 	_, err := io.WriteString(tw.w, b.String())
 	return err
 }
@@ -50,9 +56,15 @@ func (tw *TicketWriter) Write(t *diagnose.Ticket) error {
 // WriteInvalid marks the place of a record that could not be read, so that a batch of tickets
 // shows which case has none and why.
 func (tw *TicketWriter) WriteInvalid(r *diagnose.Result, lang scenarios.Lang) error {
+	if tw.format == JSON {
+		enc := ResultJSON{Lang: lang}
+		tw.line = append(enc.Append(tw.line[:0], r), '\n')
+		_, err := tw.w.Write(tw.line)
+		return err
+	}
 	id, msg := sanitize.Exact(r.ID), r.Error.Message(lang)
 	var line string
-	if tw.markdown {
+	if tw.format == Markdown {
 		line = "**" + sanitize.Markdown(id) + ":** " + sanitize.Markdown(msg) + "\n\n"
 	} else {
 		line = id + ": " + sanitize.Text(msg) + "\n\n"

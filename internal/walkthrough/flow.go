@@ -50,17 +50,6 @@ const (
 	Incomplete                    // not enough known yet to name a cause
 )
 
-// Summary is the one-line account of how the walkthrough ended, in the flow's language.
-func (o Outcome) Summary(lang scenarios.Lang) string {
-	switch o.Kind {
-	case Fixed:
-		return scenarios.Fill(labels.Done.In(lang), "scenario", string(o.Result.Scenario), "title", o.Result.Title)
-	case Later:
-		return scenarios.Fill(labels.Paused.In(lang), "time", o.RetryAt.Format("2006-01-02 15:04 -07:00"))
-	}
-	return ""
-}
-
 // Outcome is the end of a walkthrough and the last diagnosis.
 type Outcome struct {
 	Kind    OutcomeKind

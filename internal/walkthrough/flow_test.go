@@ -199,9 +199,6 @@ func TestYesEndsTheWalkthrough(t *testing.T) {
 	if out.Kind != Fixed || out.Result.Scenario != scenarios.C {
 		t.Errorf("got %v %s", out.Kind, out.Result.Scenario)
 	}
-	if got := out.Summary(scenarios.EN); got != "Fixed by C: Wrong, mistyped or outdated tenant ID." {
-		t.Errorf("summary %q", got)
-	}
 }
 
 func TestTenantIDProblemsAreShownWhereTheyAre(t *testing.T) {
@@ -244,9 +241,6 @@ func TestLaterSavesTheTimeToRetry(t *testing.T) {
 	}
 	if got := saves[len(saves)-1].RetryAt; got == nil || got.Format(time.RFC3339) != want {
 		t.Errorf("saved retry_at %v", got)
-	}
-	if got := out.Summary(scenarios.DE); got != "Pausiert: erneut versuchen nach 2026-11-20 15:00 +01:00." {
-		t.Errorf("summary %q", got)
 	}
 }
 

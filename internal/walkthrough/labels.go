@@ -7,7 +7,7 @@ import "github.com/cspfix/cspfix/scenarios"
 var labels = func() (keys struct {
 	Group1, Group2, Group3                                                   scenarios.Key
 	DidItWork, FixedYes, FixedNo, FixedLater, WhatHappened, WhatHappenedHelp scenarios.Key
-	Done, Paused, NotYet, TimeFormats, BadTime, IDsMatch, IDsDiffer          scenarios.Key
+	NotYet, TimeFormats, BadTime, IDsMatch, IDsDiffer                        scenarios.Key
 }) {
 	scenarios.Bind(&keys, "walkthrough")
 	return keys

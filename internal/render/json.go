@@ -1,0 +1,156 @@
+package render
+
+import (
+	"bytes"
+	"slices"
+	"strconv"
+
+	"github.com/cspfix/cspfix/diagnose"
+	"github.com/cspfix/cspfix/internal/sanitize"
+	"github.com/cspfix/cspfix/scenarios"
+)
+
+// ResultJSON writes results as JSON Lines, the layout of the README's "Output". A batch repeats
+// the same few lists of steps: their JSON is made once per scenario and reused while a result's
+// steps are the same.
+type ResultJSON struct {
+	Lang  scenarios.Lang
+	steps map[scenarios.ID]encodedSteps
+}
+
+type encodedSteps struct {
+	texts []string
+	json  []byte
+}
+
+func (w *ResultJSON) appendSteps(b []byte, r *diagnose.Result) []byte {
+	if es, ok := w.steps[r.Scenario]; ok && slices.Equal(es.texts, r.Steps) {
+		return append(b, es.json...)
+	}
+	start := len(b)
+	b = appendStrings(b, r.Steps)
+	if r.Scenario != "" {
+		if w.steps == nil {
+			w.steps = map[scenarios.ID]encodedSteps{}
+		}
+		w.steps[r.Scenario] = encodedSteps{slices.Clone(r.Steps), slices.Clone(b[start:])}
+	}
+	return b
+}
+
+// Append appends r as one line of JSON (without the newline). The layout is the README's
+// "Output": every key always present, null where there is no value; an invalid record only has
+// id, status, error (its first problem) and errors (all of them). Texts of an invalid record's
+// messages are in lang.
+func (w *ResultJSON) Append(b []byte, r *diagnose.Result) []byte {
+	lang := w.Lang
+	b = append(b, `{"id":`...)
+	b = sanitize.AppendJSONString(b, r.ID)
+	b = append(b, `,"status":`...)
+	b = sanitize.AppendJSONString(b, string(r.Status))
+	if r.Status == diagnose.Invalid {
+		b = append(b, `,"error":`...)
+		b = appendProblem(b, &r.Error.Problem, lang)
+		b = append(b, `,"errors":[`...)
+		for i, p := range r.Error.Problems() {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendProblem(b, &p, lang)
+		}
+		if n := r.Error.Omitted; n > 0 {
+			b = append(b, `,{"message":`...)
+			b = sanitize.AppendJSONString(b, scenarios.MustLoad().Text("input.omitted", lang, "n", strconv.Itoa(n)))
+			b = append(b, `,"line":null,"field":null}`...)
+		}
+		return append(b, "]}"...)
+	}
+	b = append(b, `,"scenario":`...)
+	b = appendNullable(b, string(r.Scenario))
+	b = append(b, `,"confidence":`...)
+	b = appendNullable(b, string(r.Confidence))
+	b = append(b, `,"title":`...)
+	b = appendNullable(b, r.Title)
+	b = append(b, `,"candidates":[`...)
+	for i, c := range r.Candidates {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"scenario":`...)
+		b = sanitize.AppendJSONString(b, string(c.Scenario))
+		b = append(b, `,"confidence":`...)
+		b = sanitize.AppendJSONString(b, string(c.Confidence))
+		b = append(b, `,"tried":`...)
+		b = strconv.AppendBool(b, c.Tried)
+		b = append(b, `,"evidence":`...)
+		b = appendNotes(b, c.Evidence)
+		b = append(b, '}')
+	}
+	b = append(b, `],"steps":`...)
+	b = w.appendSteps(b, r)
+	b = append(b, `,"missing":`...)
+	b = appendStrings(b, r.Missing)
+	b = append(b, `,"warnings":`...)
+	b = appendNotes(b, r.Warnings)
+	b = append(b, `,"ticket":`...)
+	if r.Ticket == nil {
+		b = append(b, "null"...)
+	} else {
+		b = appendTicket(b, r.Ticket)
+	}
+	return append(b, '}')
+}
+
+// appendProblem appends one problem of an invalid record: its message, line and field.
+func appendProblem(b []byte, p *diagnose.Problem, lang scenarios.Lang) []byte {
+	b = append(b, `{"message":`...)
+	b = sanitize.AppendJSONString(b, p.Message(lang))
+	b = append(b, `,"line":`...)
+	b = strconv.AppendInt(b, int64(p.Line), 10)
+	b = append(b, `,"field":`...)
+	b = appendNullable(b, p.Field)
+	return append(b, '}')
+}
+
+// appendTicket appends the ticket's JSON, as every other JSON of the commands is written.
+// Tickets are rare (scenario E), so encoding/json is fast enough.
+func appendTicket(b []byte, t *diagnose.Ticket) []byte {
+	line, err := marshalLine(t)
+	if err != nil {
+		return append(b, "null"...)
+	}
+	return append(b, bytes.TrimRight(line, "\n")...)
+}
+
+func appendNotes(b []byte, notes []diagnose.Note) []byte {
+	b = append(b, '[')
+	for i, n := range notes {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"code":`...)
+		b = sanitize.AppendJSONString(b, n.Code)
+		b = append(b, `,"text":`...)
+		b = sanitize.AppendJSONString(b, n.Text)
+		b = append(b, '}')
+	}
+	return append(b, ']')
+}
+
+func appendStrings(b []byte, ss []string) []byte {
+	b = append(b, '[')
+	for i, s := range ss {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = sanitize.AppendJSONString(b, s)
+	}
+	return append(b, ']')
+}
+
+func appendNullable(b []byte, s string) []byte {
+	if s == "" {
+		return append(b, "null"...)
+	}
+	return sanitize.AppendJSONString(b, s)
+}

@@ -1,0 +1,138 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cspfix/cspfix/diagnose"
+	"github.com/cspfix/cspfix/internal/casegen"
+	"github.com/cspfix/cspfix/scenarios"
+)
+
+var testNow = time.Date(2026, 11, 20, 12, 0, 0, 0, time.FixedZone("CET", 3600))
+
+func decodeOne(t testing.TB, js string) *diagnose.Case {
+	t.Helper()
+	var c diagnose.Case
+	if err := diagnose.NewDecoder(strings.NewReader(js)).Next(&c); err != nil {
+		t.Fatalf("%v\n%s", err, js)
+	}
+	return &c
+}
+
+func TestResultJSONShape(t *testing.T) {
+	e := &diagnose.Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.EN, Now: testNow}
+	enc := ResultJSON{Lang: scenarios.EN}
+	for _, js := range []string{`{}`, `{"id":"x","answers":{"other_csp":"yes"}}`} {
+		r := e.Diagnose(decodeOne(t, js), 1)
+		var m map[string]any
+		if err := json.Unmarshal(enc.Append(nil, &r), &m); err != nil {
+			t.Fatal(err)
+		}
+		for _, key := range []string{"id", "status", "scenario", "confidence", "title", "candidates", "steps", "missing", "warnings", "ticket"} {
+			if _, ok := m[key]; !ok {
+				t.Errorf("%s: key %q missing from %v", js, key, m)
+			}
+		}
+		if len(m) != 10 {
+			t.Errorf("unexpected keys: %v", m)
+		}
+	}
+	inv := diagnose.InvalidResult(&diagnose.InputError{Record: 3,
+		Problem: diagnose.Problem{Line: 4, Field: "answers.other_csp", Kind: diagnose.ErrBadValue, Got: `"maybe"`, Allowed: []string{"yes"}},
+		More:    []diagnose.Problem{{Line: 5, Kind: diagnose.ErrTruncated}}}, scenarios.EN)
+	got := string(enc.Append(nil, &inv))
+	want := `{"id":"#3","status":"invalid","error":{"message":"answers.other_csp: \"maybe\" is not allowed; use one of: yes","line":4,"field":"answers.other_csp"},` +
+		`"errors":[{"message":"answers.other_csp: \"maybe\" is not allowed; use one of: yes","line":4,"field":"answers.other_csp"},` +
+		`{"message":"not valid JSON: the record ends too early","line":5,"field":null}]}`
+	if got != want {
+		t.Errorf("invalid result\n got: %s\nwant: %s", got, want)
+	}
+}
+
+// TestStepsReusedOnlyWhileTheyAreTheSame: the JSON of a scenario's steps is made once, and not
+// used for a result whose steps differ.
+func TestStepsReusedOnlyWhileTheyAreTheSame(t *testing.T) {
+	e := &diagnose.Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.EN, Now: testNow}
+	enc := ResultJSON{Lang: scenarios.EN}
+	r := e.Diagnose(decodeOne(t, `{"answers":{"other_csp":"yes"}}`), 1)
+	first := string(enc.Append(nil, &r))
+	r.Steps = []string{"only this"}
+	if got := string(enc.Append(nil, &r)); !strings.Contains(got, `"steps":["only this"]`) || got == first {
+		t.Errorf("changed steps not written: %s", got)
+	}
+}
+
+// FuzzResultJSON: whatever the input, every result, invalid ones included, is one valid line of
+// JSON in either language.
+func FuzzResultJSON(f *testing.F) {
+	for _, s := range []string{
+		`{"id":"a"}`, "[{\"id\":\"a\"},1]", "{\"id\":\"a\"}\n{\"x\":1}\n", `{"answers":{"other_csp":"maybe"}}`,
+		`{"tried":[{"scenario":"Z"}]}`, "\ufeff[\n{}\n]", `{"id":"a`, `}}}]]]`, "\"\\\n{}", `{"id":"\u202e\u0000"}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		dec := diagnose.NewDecoder(bytes.NewReader(data))
+		e := &diagnose.Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.DE, Now: testNow}
+		enc := ResultJSON{Lang: scenarios.DE}
+		for n := 1; n <= len(data)+1; n++ {
+			var c diagnose.Case
+			err := dec.Next(&c)
+			if errors.Is(err, io.EOF) {
+				return
+			}
+			var ie *diagnose.InputError
+			var r diagnose.Result
+			switch {
+			case errors.As(err, &ie):
+				r = diagnose.InvalidResult(ie, scenarios.DE)
+			case err != nil:
+				t.Fatal(err)
+			default:
+				r = e.Diagnose(&c, n)
+			}
+			if line := enc.Append(nil, &r); !json.Valid(line) {
+				t.Fatalf("invalid JSON: %s", line)
+			}
+		}
+	})
+}
+
+// BenchmarkPipeline measures decode, diagnose and JSON encoding per case: the batch path.
+func BenchmarkPipeline(b *testing.B) {
+	var buf bytes.Buffer
+	if err := casegen.Write(&buf, 10000, 42); err != nil {
+		b.Fatal(err)
+	}
+	in := buf.Bytes()
+	e := &diagnose.Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.EN, Now: testNow}
+	enc := ResultJSON{Lang: scenarios.EN}
+	b.SetBytes(int64(len(in)) / 10000)
+	b.ReportAllocs()
+	b.ResetTimer()
+	var out []byte
+	done := 0
+	for done < b.N {
+		dec := diagnose.NewDecoder(bytes.NewReader(in))
+		for done < b.N {
+			var c diagnose.Case
+			err := dec.Next(&c)
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+			r := e.Diagnose(&c, dec.Record())
+			out = enc.Append(out[:0], &r)
+			done++
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "cases/s")
+}

@@ -1,0 +1,32 @@
+package render
+
+import (
+	"io"
+	"strings"
+
+	"github.com/cspfix/cspfix/diagnose"
+	"github.com/cspfix/cspfix/internal/walkthrough"
+)
+
+// Outcome writes how a walkthrough ended: one line when the error is fixed or the case is
+// paused, the result when more must be found out or support is next, then the ticket when there
+// is one.
+func Outcome(w io.Writer, out walkthrough.Outcome, opts Options) error {
+	var b strings.Builder
+	switch out.Kind {
+	case walkthrough.Fixed:
+		b.WriteString(labels.Done.In(opts.Lang, "scenario", string(out.Result.Scenario), "title", out.Result.Title) + "\n")
+	case walkthrough.Later:
+		b.WriteString(labels.Paused.In(opts.Lang, "time", diagnose.FormatLocal(out.RetryAt)) + "\n")
+	default:
+		if err := NewText(&b, opts).Write(&out.Result); err != nil {
+			return err
+		}
+	}
+	if out.Result.Ticket != nil {
+		b.WriteString("\n")
+		TicketText(&b, out.Result.Ticket, opts.Catalog, false)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
