@@ -6,10 +6,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cspfix/cspfix/internal/testkit"
 	"github.com/cspfix/cspfix/scenarios"
 )
 
-var testNow = time.Date(2026, 11, 20, 12, 0, 0, 0, time.FixedZone("CET", 3600))
+var testNow = testkit.Now
 
 // allAnswered has every question required before E answered with "no", and a confirmed ID.
 const allAnswered = `"customer":{"tenant_id":"` + goodID + `","confirmed_tenant_id":"` + goodID + `"},

@@ -5,10 +5,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cspfix/cspfix/internal/testkit"
 	"github.com/cspfix/cspfix/scenarios"
 )
 
-const goodID = "4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31"
+const goodID = testkit.GoodID
 
 // problemsString renders problems compactly for comparison: kind@pos, with the rune or count.
 func problemsString(ps []TenantProblem) string {

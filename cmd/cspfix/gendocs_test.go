@@ -7,11 +7,13 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/cspfix/cspfix/internal/testkit"
 )
 
 // TestManPages runs the generator as the release does, from a build with -tags gendocs.
 func TestManPages(t *testing.T) {
-	bin := buildBinary(t, "-tags", "gendocs")
+	bin := testkit.Binary(t, "-tags", "gendocs")
 	for lang, want := range map[string]string{"en": "Write the support ticket that partner support needs", "de": "Das Support-Ticket schreiben"} {
 		dir := t.TempDir()
 		if out, err := exec.Command(bin, "gen-docs", "--man", dir, "--lang", lang).CombinedOutput(); err != nil {
@@ -51,5 +53,20 @@ func TestDefaultBinaryLeavesOutTheDocGenerator(t *testing.T) {
 	e, _, errOut := testEnv("", nil)
 	if code := run(e, []string{"gen-docs", "--man", t.TempDir()}); code != exitUsage {
 		t.Errorf("gen-docs in the default build: exit %d, want %d (%s)", code, exitUsage, errOut)
+	}
+}
+
+// TestBinaryLeavesOutTestCode: the helpers and libraries only tests use never reach the binary.
+func TestBinaryLeavesOutTestCode(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", ".").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	for _, dep := range strings.Fields(string(out)) {
+		for _, testOnly := range []string{"internal/testkit", "walkthroughtest", "yuin/goldmark", "go-json-experiment", "jsonschema", "go-internal/testscript"} {
+			if strings.Contains(dep, testOnly) {
+				t.Errorf("the binary links %s", dep)
+			}
+		}
 	}
 }

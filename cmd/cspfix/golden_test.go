@@ -7,7 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/cspfix/cspfix/internal/testkit"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -20,7 +21,7 @@ func testEnv(stdin string, vars map[string]string) (*env, *bytes.Buffer, *bytes.
 		stdout: &out,
 		stderr: &errOut,
 		getenv: func(k string) string { return vars[k] },
-		now:    func() time.Time { return time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC) },
+		now:    testkit.Clock,
 	}, &out, &errOut
 }
 

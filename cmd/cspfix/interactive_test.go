@@ -157,7 +157,7 @@ func TestWalkthroughEndsWithTheTicket(t *testing.T) {
 		"Most likely: E — Still unresolved: contact partner support (medium confidence)",
 		"Reseller relationship request fails with",
 		"- Partner ID (MPN ID): 4847383",
-		"(2026-11-20 09:05 UTC)",
+		"2026-11-20 09:05 +01:00 (2026-11-20 08:05 UTC)",
 		"The customer states that they do not work with another CSP partner.",
 	} {
 		if !strings.Contains(got, want) {

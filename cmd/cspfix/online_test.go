@@ -1,40 +1,15 @@
 package main
 
 import (
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/cspfix/cspfix/internal/testkit"
 )
 
-// fakeAuthority serves the discovery documents of internal/discovery/testdata like the public
-// sign-in service, and counts the requests it gets.
-func fakeAuthority(t *testing.T) (string, *atomic.Int32) {
-	t.Helper()
-	var hits atomic.Int32
-	docs := map[string]string{
-		"contoso.onmicrosoft.com": "commercial-ww.json",
-		"agency.us":               "us-government.json",
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		hits.Add(1)
-		domain, _, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/")
-		name, ok := docs[domain]
-		if !ok {
-			name = "unknown-domain.json"
-			w.WriteHeader(http.StatusBadRequest)
-		}
-		b, err := os.ReadFile("../../internal/discovery/testdata/" + name)
-		if err != nil {
-			t.Error(err)
-		}
-		w.Write(b)
-	}))
-	t.Cleanup(srv.Close)
-	return srv.URL, &hits
-}
+// fakeAuthority is the fake sign-in service of the tests.
+func fakeAuthority(t *testing.T) (string, *atomic.Int32) { return testkit.Authority(t) }
 
 func TestTenantResolve(t *testing.T) {
 	url, _ := fakeAuthority(t)

@@ -189,7 +189,7 @@ func TestCompletion(t *testing.T) {
 		{[]string{"__complete", "--lang", "de", "scenarios", ""}, []string{"C\tFalsche, vertippte oder veraltete Tenant-ID"}},
 		{[]string{"__complete", "help", ""}, []string{"ticket\tWrite the support ticket that partner support needs", "tenant", ":4"}},
 		{[]string{"__complete", "help", "tenant", ""}, []string{"check", "resolve"}},
-		{[]string{"__complete", "diagnose", "--now", ""}, []string{"2026-11-20T12:00:00Z"}},
+		{[]string{"__complete", "diagnose", "--now", ""}, []string{"2026-11-20T12:00:00+01:00"}},
 		{[]string{"__complete", "diagnose", "--answers", ""}, []string{"json", "jsonl", ":8"}}, // 8: filter by extension
 		{[]string{"__complete", "diagnose", "--resume", ""}, []string{"json", ":8"}},
 		{[]string{"__complete", ""}, []string{"diagnose", "scenarios", "tenant", "ticket", "completion"}},

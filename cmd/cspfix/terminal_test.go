@@ -7,13 +7,13 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/internal/sanitize"
+	"github.com/cspfix/cspfix/internal/testkit"
 )
 
 // These tests run the real binary in a real terminal: tmux, 80×24. CI installs tmux; elsewhere
@@ -32,32 +32,10 @@ func requireTool(t *testing.T, name string) {
 	t.Skipf("%s is not installed", name)
 }
 
-var (
-	terminals atomic.Int32
-	buildOnce sync.Once
-	binPath   string
-	buildErr  error
-)
+var terminals atomic.Int32
 
-func cspfixBinary(t *testing.T) string {
-	t.Helper()
-	buildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "cspfix-bin")
-		if err != nil {
-			buildErr = err
-			return
-		}
-		binPath = filepath.Join(dir, "cspfix")
-		out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
-		if err != nil {
-			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
-		}
-	})
-	if buildErr != nil {
-		t.Fatal(buildErr)
-	}
-	return binPath
-}
+// cspfixBinary is the binary under test, built once.
+func cspfixBinary(t *testing.T) string { return testkit.Binary(t) }
 
 type terminal struct {
 	t      *testing.T

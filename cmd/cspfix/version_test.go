@@ -5,6 +5,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"testing"
+
+	"github.com/cspfix/cspfix/internal/testkit"
 )
 
 func TestVersionFrom(t *testing.T) {
@@ -40,7 +42,7 @@ func TestVersionCommandAndFlag(t *testing.T) {
 
 // TestVersionFromLdflags builds the binary as a release would.
 func TestVersionFromLdflags(t *testing.T) {
-	bin := buildBinary(t, "-ldflags", "-X main.buildVersion=v9.8.7")
+	bin := testkit.Binary(t, "-ldflags", "-X main.buildVersion=v9.8.7")
 	out, err := exec.Command(bin, "version").Output()
 	if err != nil || string(out) != "cspfix version v9.8.7\n" {
 		t.Errorf("%v %q", err, out)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/cspfix/cspfix/diagnose"
+	"github.com/cspfix/cspfix/internal/testkit"
 )
 
 // server answers like login.microsoftonline.com: a document per known domain, AADSTS90002 for
@@ -39,29 +40,8 @@ func fixture(t *testing.T, name string) []byte {
 	return b
 }
 
-func microsoftLike(t *testing.T) http.HandlerFunc {
-	docs := map[string]string{
-		"contoso.onmicrosoft.com": "commercial-ww.json",
-		"fabrikam.de":             "commercial-eu.json",
-		"agency.us":               "us-government.json",
-		"xn--mller-kva.de":        "commercial-eu.json",
-	}
-	return func(w http.ResponseWriter, r *http.Request) {
-		domain, _, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/")
-		if !strings.HasSuffix(r.URL.Path, "/v2.0/.well-known/openid-configuration") {
-			http.NotFound(w, r)
-			return
-		}
-		name, ok := docs[domain]
-		if !ok {
-			w.WriteHeader(http.StatusBadRequest)
-			w.Write(fixture(t, "unknown-domain.json"))
-			return
-		}
-		w.Header().Set("Content-Type", "application/json; charset=utf-8")
-		w.Write(fixture(t, name))
-	}
-}
+// microsoftLike answers as Microsoft's sign-in service does for the tests' domains.
+func microsoftLike(t *testing.T) http.HandlerFunc { return testkit.AuthorityHandler(t) }
 
 func TestResolve(t *testing.T) {
 	c, paths := server(t, microsoftLike(t))

@@ -7,14 +7,14 @@ import (
 	"io"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/internal/casegen"
+	"github.com/cspfix/cspfix/internal/testkit"
 	"github.com/cspfix/cspfix/scenarios"
 )
 
-var testNow = time.Date(2026, 11, 20, 12, 0, 0, 0, time.FixedZone("CET", 3600))
+var testNow = testkit.Now
 
 func decodeOne(t testing.TB, js string) *diagnose.Case {
 	t.Helper()

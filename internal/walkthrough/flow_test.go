@@ -1,4 +1,4 @@
-package walkthrough
+package walkthrough_test
 
 import (
 	"encoding/json"
@@ -9,65 +9,21 @@ import (
 	"time"
 
 	"github.com/cspfix/cspfix/diagnose"
+	"github.com/cspfix/cspfix/internal/testkit"
+	"github.com/cspfix/cspfix/internal/walkthrough"
+	"github.com/cspfix/cspfix/internal/walkthrough/walkthroughtest"
 	"github.com/cspfix/cspfix/scenarios"
 )
 
-const goodID = "4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31"
-
-// fake answers prompts from a script keyed by prompt ID; "fixed" and "note" may be answered
-// several times in turn. It records what was asked and said.
-type fake struct {
-	t       *testing.T
-	answers map[string][]string
-	abortAt string
-	asked   []string
-	said    []string
-	prompts map[string]Prompt
-}
-
-func (f *fake) Ask(p Prompt) (string, error) {
-	f.asked = append(f.asked, p.ID)
-	if f.prompts == nil {
-		f.prompts = map[string]Prompt{}
-	}
-	f.prompts[p.ID] = p
-	if p.ID == f.abortAt {
-		return "", ErrAborted
-	}
-	queue := f.answers[p.ID]
-	if len(queue) == 0 {
-		return p.Value, nil // Enter: keep the default
-	}
-	f.answers[p.ID] = queue[1:]
-	v := queue[0]
-	if p.Validate != nil {
-		if err := p.Validate(v); err != nil {
-			f.t.Fatalf("%s: scripted answer %q rejected: %v", p.ID, v, err)
-		}
-	}
-	if len(p.Options) > 0 {
-		ok := false
-		for _, o := range p.Options {
-			ok = ok || o.Value == v
-		}
-		if !ok {
-			f.t.Fatalf("%s: %q is not an option", p.ID, v)
-		}
-	}
-	return v, nil
-}
-
-func (f *fake) Say(text string) { f.said = append(f.said, text) }
-
-func (f *fake) saidAll() string { return strings.Join(f.said, "\n") }
+const goodID = testkit.GoodID
 
 // run walks through c with the scripted answers and returns the outcome and every saved case.
-func run(t *testing.T, c *diagnose.Case, p *fake) (Outcome, []diagnose.Case, error) {
+func run(t *testing.T, c *diagnose.Case, p *walkthroughtest.Prompter) (walkthrough.Outcome, []diagnose.Case, error) {
 	t.Helper()
-	p.t = t
+	p.T = t
 	var saves []diagnose.Case
-	now := time.Date(2026, 11, 20, 12, 0, 0, 0, time.FixedZone("CET", 3600))
-	flow := &Flow{
+	now := testkit.Now
+	flow := &walkthrough.Flow{
 		Prompter: p,
 		Engine:   &diagnose.Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.EN, Now: now, Generator: "cspfix test"},
 		Now:      func() time.Time { return now },
@@ -104,7 +60,7 @@ func everythingNo() map[string][]string {
 }
 
 func TestQuestionOrderAndSaving(t *testing.T) {
-	p := &fake{answers: everythingNo()}
+	p := &walkthroughtest.Prompter{Answers: everythingNo()}
 	out, saves, err := run(t, &diagnose.Case{}, p)
 	if err != nil {
 		t.Fatal(err)
@@ -112,22 +68,22 @@ func TestQuestionOrderAndSaving(t *testing.T) {
 	want := "customer.name customer.domain customer.tenant_id partner.partner_id partner.indirect_provider error_message attempts " +
 		"answers.other_csp answers.direct_microsoft answers.earlier_relationship_with_you answers.invitation_pending answers.recent_change " +
 		"customer.confirmed_tenant_id answers.crm_duplicates answers.partner_center_search answers.provider_has_relationship"
-	if got := strings.Join(p.asked, " "); got != want {
+	if got := strings.Join(p.Asked, " "); got != want {
 		t.Errorf("asked\n got: %s\nwant: %s", got, want)
 	}
-	if out.Kind != Support || out.Result.Ticket == nil {
+	if out.Kind != walkthrough.Support || out.Result.Ticket == nil {
 		t.Errorf("everything answered, nothing found: want the ticket, got %v", out.Kind)
 	}
 	// Saved after every answer, and the first save already holds the first answer.
-	if len(saves) < len(p.asked) || saves[0].Customer.Name != "Contoso GmbH" {
-		t.Errorf("%d saves for %d answers; first: %+v", len(saves), len(p.asked), saves[0].Customer)
+	if len(saves) < len(p.Asked) || saves[0].Customer.Name != "Contoso GmbH" {
+		t.Errorf("%d saves for %d answers; first: %+v", len(saves), len(p.Asked), saves[0].Customer)
 	}
 	last := saves[len(saves)-1]
 	if last.ErrorMessage != diagnose.StandardError || len(last.Attempts) != 1 || last.Attempts[0].Format(time.RFC3339) != "2026-11-20T10:15:00+01:00" {
 		t.Errorf("error message or attempt not saved: %q %v", last.ErrorMessage, last.Attempts)
 	}
-	if !strings.Contains(p.saidAll(), "1/3 The failed attempt") || !strings.Contains(p.saidAll(), "3/3 Check your own systems") {
-		t.Errorf("group headings missing:\n%s", p.saidAll())
+	if !strings.Contains(p.SaidAll(), "1/3 The failed attempt") || !strings.Contains(p.SaidAll(), "3/3 Check your own systems") {
+		t.Errorf("group headings missing:\n%s", p.SaidAll())
 	}
 }
 
@@ -136,12 +92,12 @@ func TestFollowUpsOnlyWhereTheyApply(t *testing.T) {
 	answers["answers.recent_change"] = []string{"yes"}
 	answers["answers.recent_change_at"] = []string{"2h ago"}
 	answers["partner.indirect_provider"] = []string{""}
-	p := &fake{answers: answers}
+	p := &walkthroughtest.Prompter{Answers: answers}
 	out, saves, err := run(t, &diagnose.Case{}, p)
 	if err != nil {
 		t.Fatal(err)
 	}
-	asked := strings.Join(p.asked, " ")
+	asked := strings.Join(p.Asked, " ")
 	if !strings.Contains(asked, "answers.recent_change answers.recent_change_at customer.confirmed_tenant_id") {
 		t.Errorf("the time of the change must follow its yes: %s", asked)
 	}
@@ -162,20 +118,20 @@ func TestNoMovesToTheNextCandidateAndEndsWithTheTicket(t *testing.T) {
 	answers["answers.crm_duplicates"] = []string{"yes"}
 	answers["fixed"] = []string{"no", "no"}
 	answers["note"] = []string{"customer removed the old partner, same error", ""}
-	p := &fake{answers: answers}
+	p := &walkthroughtest.Prompter{Answers: answers}
 	out, saves, err := run(t, &diagnose.Case{}, p)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Count(p.saidAll(), "verdict diagnosed"); got != 2 {
-		t.Errorf("want A, then B shown with their steps, got %d verdicts:\n%s", got, p.saidAll())
+	if got := strings.Count(p.SaidAll(), "verdict diagnosed"); got != 2 {
+		t.Errorf("want A, then B shown with their steps, got %d verdicts:\n%s", got, p.SaidAll())
 	}
 	for _, v := range []string{"verdict diagnosed A high", "verdict diagnosed B medium"} {
-		if !strings.Contains(p.saidAll(), v) {
+		if !strings.Contains(p.SaidAll(), v) {
 			t.Errorf("missing %q", v)
 		}
 	}
-	if out.Kind != Support || out.Result.Ticket == nil || out.Result.Confidence != diagnose.High {
+	if out.Kind != walkthrough.Support || out.Result.Ticket == nil || out.Result.Confidence != diagnose.High {
 		t.Fatalf("want the ticket at the end (E, high: something was tried), got %v %s", out.Kind, out.Result.Confidence)
 	}
 	last := saves[len(saves)-1]
@@ -191,12 +147,12 @@ func TestYesEndsTheWalkthrough(t *testing.T) {
 	answers := everythingNo()
 	answers["customer.tenant_id"] = []string{"4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5а31"}
 	answers["fixed"] = []string{"yes"}
-	p := &fake{answers: answers}
+	p := &walkthroughtest.Prompter{Answers: answers}
 	out, _, err := run(t, &diagnose.Case{}, p)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if out.Kind != Fixed || out.Result.Scenario != scenarios.C {
+	if out.Kind != walkthrough.Fixed || out.Result.Scenario != scenarios.C {
 		t.Errorf("got %v %s", out.Kind, out.Result.Scenario)
 	}
 }
@@ -205,11 +161,11 @@ func TestTenantIDProblemsAreShownWhereTheyAre(t *testing.T) {
 	answers := everythingNo()
 	answers["customer.tenant_id"] = []string{"4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a3\u200b1"}
 	answers["fixed"] = []string{"yes"}
-	p := &fake{answers: answers}
+	p := &walkthroughtest.Prompter{Answers: answers}
 	if _, _, err := run(t, &diagnose.Case{}, p); err != nil {
 		t.Fatal(err)
 	}
-	said := p.saidAll()
+	said := p.SaidAll()
 	if !strings.Contains(said, "an invisible character at position 36 (U+200B ZERO WIDTH SPACE)") {
 		t.Errorf("the hidden character's position is not shown:\n%s", said)
 	}
@@ -217,7 +173,7 @@ func TestTenantIDProblemsAreShownWhereTheyAre(t *testing.T) {
 		t.Errorf("no character diff of entered and confirmed ID:\n%s", said)
 	}
 	// The live description says the same while typing.
-	if got := p.prompts["customer.tenant_id"].Describe("4b9d3f1c-2а7e-4c1d-9f0a-6e2b8c7d5a31"); !strings.Contains(got, "position 11") {
+	if got := p.Prompts["customer.tenant_id"].Describe("4b9d3f1c-2а7e-4c1d-9f0a-6e2b8c7d5a31"); !strings.Contains(got, "position 11") {
 		t.Errorf("live description: %q", got)
 	}
 }
@@ -227,12 +183,12 @@ func TestLaterSavesTheTimeToRetry(t *testing.T) {
 	answers["answers.recent_change"] = []string{"yes"}
 	answers["answers.recent_change_at"] = []string{"11:00"}
 	answers["fixed"] = []string{"later"}
-	p := &fake{answers: answers}
+	p := &walkthroughtest.Prompter{Answers: answers}
 	out, saves, err := run(t, &diagnose.Case{}, p)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if out.Kind != Later {
+	if out.Kind != walkthrough.Later {
 		t.Fatalf("got %v", out.Kind)
 	}
 	want := "2026-11-20T15:00:00+01:00" // four hours after the change
@@ -245,10 +201,10 @@ func TestLaterSavesTheTimeToRetry(t *testing.T) {
 }
 
 func TestAbortSavesWhatWasAnswered(t *testing.T) {
-	p := &fake{answers: everythingNo(), abortAt: "answers.invitation_pending"}
+	p := &walkthroughtest.Prompter{Answers: everythingNo(), AbortAt: "answers.invitation_pending"}
 	_, saves, err := run(t, &diagnose.Case{}, p)
-	if !errors.Is(err, ErrAborted) {
-		t.Fatalf("want ErrAborted, got %v", err)
+	if !errors.Is(err, walkthrough.ErrAborted) {
+		t.Fatalf("want walkthrough.ErrAborted, got %v", err)
 	}
 	last := saves[len(saves)-1]
 	if last.Answers.EarlierRelationshipWithYou != diagnose.No || last.Customer.TenantID != goodID {
@@ -270,62 +226,44 @@ func TestResumeAsksOnlyWhatIsOpen(t *testing.T) {
 			RecentChangeAt: &diagnose.Time{Time: time.Date(2026, 11, 20, 10, 0, 0, 0, time.FixedZone("CET", 3600))}},
 		RetryAt: &diagnose.Time{Time: time.Date(2026, 11, 20, 14, 0, 0, 0, time.FixedZone("CET", 3600))},
 	}
-	p := &fake{answers: map[string][]string{"fixed": {"yes"}}}
+	p := &walkthroughtest.Prompter{Answers: map[string][]string{"fixed": {"yes"}}}
 	out, saves, err := run(t, c, p)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(p.asked, " "); got != "answers.provider_has_relationship fixed" {
+	if got := strings.Join(p.Asked, " "); got != "answers.provider_has_relationship fixed" {
 		t.Errorf("asked %s", got)
 	}
-	if !strings.Contains(p.saidAll(), "paused to wait until 2026-11-20 14:00 +01:00") {
-		t.Errorf("no word about the retry time:\n%s", p.saidAll())
+	if !strings.Contains(p.SaidAll(), "paused to wait until 2026-11-20 14:00 +01:00") {
+		t.Errorf("no word about the retry time:\n%s", p.SaidAll())
 	}
-	if out.Kind != Fixed || saves[len(saves)-1].RetryAt != nil {
+	if out.Kind != walkthrough.Fixed || saves[len(saves)-1].RetryAt != nil {
 		t.Errorf("a finished case keeps no retry time")
 	}
 }
 
 func TestIncompleteWhenNothingIsKnown(t *testing.T) {
-	p := &fake{answers: map[string][]string{}}
+	p := &walkthroughtest.Prompter{Answers: map[string][]string{}}
 	out, _, err := run(t, &diagnose.Case{}, p)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if out.Kind != Incomplete || out.Result.Status != diagnose.Incomplete {
+	if out.Kind != walkthrough.Incomplete || out.Result.Status != diagnose.Incomplete {
 		t.Errorf("got %v %s", out.Kind, out.Result.Status)
 	}
 }
 
 func TestTimePromptValidates(t *testing.T) {
 	answers := everythingNo()
-	p := &fake{answers: answers}
+	p := &walkthroughtest.Prompter{Answers: answers}
 	if _, _, err := run(t, &diagnose.Case{}, p); err != nil {
 		t.Fatal(err)
 	}
-	v := p.prompts["attempts"].Validate
+	v := p.Prompts["attempts"].Validate
 	if v("yesterday-ish") == nil || v("2h ago") != nil || v("") != nil {
 		t.Errorf("time validation accepts or rejects the wrong things")
 	}
-	if !strings.Contains(p.prompts["attempts"].Help, "14:05") {
-		t.Errorf("the help must show the formats: %q", p.prompts["attempts"].Help)
-	}
-}
-
-func TestEveryQuestionHasCatalogTextsAndOptions(t *testing.T) {
-	cat := scenarios.MustLoad()
-	for _, q := range diagnose.Questions() {
-		if _, ok := cat.Question(q.Path); !ok {
-			t.Errorf("question %s has no catalog text", q.Path)
-		}
-		if (q.Kind == diagnose.KindEnum) != (len(options(q, scenarios.DE)) > 0) {
-			t.Errorf("question %s: options do not fit its kind", q.Path)
-		}
-	}
-}
-
-func TestLabelsInTheCatalog(t *testing.T) {
-	if missing := scenarios.MustLoad().Missing(&labels); len(missing) > 0 {
-		t.Errorf("labels missing from the catalog: %v", missing)
+	if !strings.Contains(p.Prompts["attempts"].Help, "14:05") {
+		t.Errorf("the help must show the formats: %q", p.Prompts["attempts"].Help)
 	}
 }
