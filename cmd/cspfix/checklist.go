@@ -13,7 +13,7 @@ type checklistOptions struct {
 	output string
 }
 
-func newChecklistCmd(e *env, g *globalOptions) *cobra.Command {
+func newChecklistCmd(e *env, g *globalOptions, runF func(*checklistOptions) error) *cobra.Command {
 	opts := &checklistOptions{env: e, global: g}
 	cmd := &cobra.Command{
 		Use:     "checklist",
@@ -26,6 +26,9 @@ func newChecklistCmd(e *env, g *globalOptions) *cobra.Command {
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		if err := checkOutput(); err != nil {
 			return err
+		}
+		if runF != nil {
+			return runF(opts)
 		}
 		return runChecklist(opts)
 	}

@@ -15,9 +15,9 @@ import (
 	"github.com/cspfix/cspfix/scenarios"
 )
 
-// runInteractive walks a person through one case in the terminal (SPEC §6): prompts on stderr,
+// runWalkthrough walks a person through one case in the terminal (SPEC §6): prompts on stderr,
 // the outcome on stdout, the case saved after every answer.
-func runInteractive(opts *diagnoseOptions) error {
+func runWalkthrough(opts *diagnoseOptions) error {
 	e, lang := opts.env, opts.global.lang
 	cat := scenarios.MustLoad()
 	c := &diagnose.Case{}
@@ -57,7 +57,8 @@ func runInteractive(opts *diagnoseOptions) error {
 	}
 	resume := resumeCommand(path, opts.global.langFlag)
 	errTheme := e.themeFor(e.stderrTerminal)
-	prompter := newHuhPrompter(e.ctx, e.stdin, e.stderr, opts.accessible, e.colour(e.stderrTerminal), e.textWidth(), errTheme.Dim, lang)
+	prompter := e.prompter(promptSettings{ctx: e.ctx, in: e.stdin, out: e.stderr, accessible: opts.accessible,
+		colour: e.colour(e.stderrTerminal), width: e.textWidth(), dim: errTheme.Dim, lang: lang})
 
 	engine, err := newEngine(opts)
 	if err != nil {

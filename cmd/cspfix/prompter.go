@@ -40,7 +40,21 @@ type huhPrompter struct {
 // promptTexts are the prompter's own words in the interface language.
 type promptTexts struct{ ChooseNumber, BadNumber string }
 
-func newHuhPrompter(ctx context.Context, in io.Reader, out io.Writer, accessible, colour bool, width int, dim func(string) string, lang scenarios.Lang) *huhPrompter {
+// promptSettings are what a prompter needs to know of the terminal and the person.
+type promptSettings struct {
+	ctx        context.Context
+	in         io.Reader
+	out        io.Writer
+	accessible bool
+	colour     bool
+	width      int
+	dim        func(string) string // style of the transcript lines
+	lang       scenarios.Lang
+}
+
+// newHuhPrompter is the walkthrough's prompter in a terminal: huh's forms.
+func newHuhPrompter(s promptSettings) walkthrough.Prompter {
+	ctx, in, out, accessible, colour, width, dim, lang := s.ctx, s.in, s.out, s.accessible, s.colour, s.width, s.dim, s.lang
 	p := &huhPrompter{ctx: ctx, in: in, out: out, accessible: accessible, width: width, dim: dim,
 		texts: promptTexts{ChooseNumber: ui.ChooseNumber.In(lang), BadNumber: ui.BadNumber.In(lang)}}
 	if accessible {

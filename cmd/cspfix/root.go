@@ -17,9 +17,11 @@ import (
 	"github.com/spf13/pflag"
 	"golang.org/x/term"
 
+	"github.com/cspfix/cspfix/internal/discovery"
 	"github.com/cspfix/cspfix/internal/noprobe"
 	"github.com/cspfix/cspfix/internal/render"
 	"github.com/cspfix/cspfix/internal/sanitize"
+	"github.com/cspfix/cspfix/internal/walkthrough"
 	"github.com/cspfix/cspfix/scenarios"
 )
 
@@ -32,6 +34,12 @@ type env struct {
 
 	stdinTerminal, stdoutTerminal, stderrTerminal bool
 	width                                         int // columns of the terminal on stdout, 0 when not a terminal
+
+	// prompter makes the walkthrough's prompter: huh's forms unless a test gives a script.
+	prompter func(promptSettings) walkthrough.Prompter
+	// lookup makes the client of Microsoft's sign-in service for an authority ("" for the
+	// public cloud's): discovery.Client unless a test gives a fake.
+	lookup func(authority string) (lookup, error)
 
 	// ctx is cancelled when a signal asks cspfix to stop; its cause is then a stopSignal.
 	// Commands stop at the next safe point: a batch after its current result, the walkthrough
@@ -96,6 +104,12 @@ func run(parent *env, args []string) (code int) {
 	e := *parent
 	if e.ctx == nil {
 		e.ctx = context.Background()
+	}
+	if e.prompter == nil {
+		e.prompter = newHuhPrompter
+	}
+	if e.lookup == nil {
+		e.lookup = func(authority string) (lookup, error) { return discovery.New(authority, discovery.DefaultTimeout) }
 	}
 	out := &outWriter{w: e.stdout}
 	e.stdout = out
@@ -199,13 +213,13 @@ func newRootCmd(e *env, lang scenarios.Lang) *cobra.Command {
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error { return flagError(cmd, err, lang) })
 
 	root.AddCommand(
-		newDiagnoseCmd(e, g),
-		newScenariosCmd(e, g),
+		newDiagnoseCmd(e, g, nil),
+		newScenariosCmd(e, g, nil),
 		newTenantCmd(e, g),
-		newTicketCmd(e, g),
+		newTicketCmd(e, g, nil),
 		newVersionCmd(e, g),
 		newSchemaCmd(e, g),
-		newChecklistCmd(e, g),
+		newChecklistCmd(e, g, nil),
 	)
 	for _, newCmd := range maintainerCommands {
 		root.AddCommand(newCmd(e, g))

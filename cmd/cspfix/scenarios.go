@@ -16,7 +16,7 @@ type scenariosOptions struct {
 	output string
 }
 
-func newScenariosCmd(e *env, g *globalOptions) *cobra.Command {
+func newScenariosCmd(e *env, g *globalOptions, runF func(*scenariosOptions) error) *cobra.Command {
 	opts := &scenariosOptions{env: e, global: g}
 	cmd := &cobra.Command{
 		Use:   "scenarios",
@@ -43,6 +43,9 @@ func newScenariosCmd(e *env, g *globalOptions) *cobra.Command {
 		}
 		if len(args) == 1 {
 			opts.id = args[0]
+		}
+		if runF != nil {
+			return runF(opts)
 		}
 		return runScenarios(opts)
 	}

@@ -11,6 +11,6 @@ func newTenantCmd(e *env, g *globalOptions) *cobra.Command {
 		Short: ui.TenantShort.In(g.lang),
 	}
 	useLine(cmd, "", g.lang)
-	cmd.AddCommand(newTenantCheckCmd(e, g), newTenantResolveCmd(e, g))
+	cmd.AddCommand(newTenantCheckCmd(e, g, nil), newTenantResolveCmd(e, g, nil))
 	return cmd
 }

@@ -15,7 +15,7 @@ type tenantCheckOptions struct {
 	output    string
 }
 
-func newTenantCheckCmd(e *env, g *globalOptions) *cobra.Command {
+func newTenantCheckCmd(e *env, g *globalOptions, runF func(*tenantCheckOptions) error) *cobra.Command {
 	opts := &tenantCheckOptions{env: e, global: g}
 	cmd := &cobra.Command{
 		Use:     "check",
@@ -32,6 +32,9 @@ func newTenantCheckCmd(e *env, g *globalOptions) *cobra.Command {
 			return err
 		}
 		opts.id = args[0]
+		if runF != nil {
+			return runF(opts)
+		}
 		return runTenantCheck(opts)
 	}
 	return cmd

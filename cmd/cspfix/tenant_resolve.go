@@ -8,7 +8,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cspfix/cspfix/diagnose"
-	"github.com/cspfix/cspfix/internal/discovery"
 	"github.com/cspfix/cspfix/internal/render"
 	"github.com/cspfix/cspfix/scenarios"
 )
@@ -20,7 +19,7 @@ type tenantResolveOptions struct {
 	output string
 }
 
-func newTenantResolveCmd(e *env, g *globalOptions) *cobra.Command {
+func newTenantResolveCmd(e *env, g *globalOptions, runF func(*tenantResolveOptions) error) *cobra.Command {
 	opts := &tenantResolveOptions{env: e, global: g}
 	cmd := &cobra.Command{
 		Use:     "resolve",
@@ -36,6 +35,9 @@ func newTenantResolveCmd(e *env, g *globalOptions) *cobra.Command {
 			return err
 		}
 		opts.domain = args[0]
+		if runF != nil {
+			return runF(opts)
+		}
 		return runTenantResolve(opts)
 	}
 	return cmd
@@ -43,7 +45,7 @@ func newTenantResolveCmd(e *env, g *globalOptions) *cobra.Command {
 
 func runTenantResolve(opts *tenantResolveOptions) error {
 	lang, cat := opts.global.lang, scenarios.MustLoad()
-	client, err := opts.env.discoveryClient(lang)
+	client, err := opts.env.lookupClient(lang)
 	if err != nil {
 		return err
 	}
@@ -74,11 +76,17 @@ func lookupFailure(err error, cat *scenarios.Catalog, lang scenarios.Lang) error
 	return &exitError{code: exitFailure, err: msg, hint: ui.LookupHint.In(lang)}
 }
 
-// discoveryClient is the client for the sign-in service, CSPFIX_AUTHORITY replacing its address.
-func (e *env) discoveryClient(lang scenarios.Lang) (*discovery.Client, error) {
-	c, err := discovery.New(e.getenv("CSPFIX_AUTHORITY"), discovery.DefaultTimeout)
+// lookup is a client of Microsoft's sign-in service (discovery.Client, or a test's fake).
+type lookup interface {
+	ResolveContext(ctx context.Context, domain string) (diagnose.Resolution, error)
+}
+
+// lookupClient is the environment's client for the sign-in service, CSPFIX_AUTHORITY replacing
+// its address.
+func (e *env) lookupClient(lang scenarios.Lang) (lookup, error) {
+	c, err := e.lookup(e.getenv("CSPFIX_AUTHORITY"))
 	if err != nil {
-		return nil, usageError("", "%s", scenarios.Fill(ui.BadAuthority.In(lang), "err", err.Error()))
+		return nil, usageError("", "%s", ui.BadAuthority.In(lang, "err", err.Error()))
 	}
 	return c, nil
 }
@@ -87,7 +95,7 @@ func (e *env) discoveryClient(lang scenarios.Lang) (*discovery.Client, error) {
 // in progress.
 type contextResolver struct {
 	ctx    context.Context
-	client *discovery.Client
+	client lookup
 }
 
 func (r contextResolver) Resolve(domain string) (diagnose.Resolution, error) {

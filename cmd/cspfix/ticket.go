@@ -31,7 +31,7 @@ type ticketOptions struct {
 	now        time.Time
 }
 
-func newTicketCmd(e *env, g *globalOptions) *cobra.Command {
+func newTicketCmd(e *env, g *globalOptions, runF func(*ticketOptions) error) *cobra.Command {
 	opts := &ticketOptions{env: e, global: g}
 	var nowValue, ticketLang string
 	cmd := &cobra.Command{
@@ -68,6 +68,9 @@ func newTicketCmd(e *env, g *globalOptions) *cobra.Command {
 		}
 		if opts.copy && !e.stderrTerminal {
 			return usageError("", "%s", ui.CopyNeedsTerminal.In(g.lang))
+		}
+		if runF != nil {
+			return runF(opts)
 		}
 		return runTicket(opts)
 	}

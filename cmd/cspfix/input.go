@@ -1,0 +1,245 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strconv"
+	"syscall"
+
+	"github.com/cspfix/cspfix/diagnose"
+	"github.com/cspfix/cspfix/internal/casefile"
+	"github.com/cspfix/cspfix/internal/safefile"
+	"github.com/cspfix/cspfix/internal/sanitize"
+	"github.com/cspfix/cspfix/scenarios"
+)
+
+// eachResult reads the cases of the input named by path (see openInput), diagnoses each and
+// passes every result, invalid records included, to handle in input order. It returns the
+// usage error for an empty input and the exit-3 error when some records were invalid. command
+// is the command line that reads the input, for the hint when there is none.
+func eachResult(e *env, command, path string, engine *diagnose.Engine, handle func(*diagnose.Result) error) error {
+	lang := engine.Lang
+	in, name, closeIn, err := openInput(e, command, path, lang)
+	if err != nil {
+		return err
+	}
+	defer closeIn()
+	dec := diagnose.NewDecoder(interruptible(e.ctx, in))
+	var c diagnose.Case
+	total, invalid := 0, 0
+	stopped := func(cause error) error {
+		fmt.Fprintln(e.stderr, scenarios.Fill(ui.StoppedBatch.In(lang), "signal", signalName(cause), "n", strconv.Itoa(total)))
+		return cause
+	}
+	for {
+		if cause := context.Cause(e.ctx); cause != nil {
+			return stopped(cause)
+		}
+		err := dec.Next(&c)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		var r diagnose.Result
+		var ie *diagnose.InputError
+		switch {
+		case errors.As(err, &ie):
+			invalid++
+			r = diagnose.InvalidResult(ie, lang)
+		case err != nil && context.Cause(e.ctx) != nil:
+			return stopped(context.Cause(e.ctx))
+		case err != nil:
+			return &exitError{code: exitUsage, hint: ui.CannotReadHint.In(lang),
+				err: fileProblem(ui.CannotRead, name, err, lang)}
+		default:
+			r = engine.Diagnose(&c, dec.Record())
+			if cause := context.Cause(e.ctx); cause != nil {
+				// A signal came while the case was diagnosed: a lookup it needed may have been
+				// cut short, so its result is not written.
+				return stopped(cause)
+			}
+		}
+		total++
+		if err := handle(&r); err != nil {
+			return err
+		}
+	}
+	if total == 0 {
+		return usageError(ui.EmptyInputHint.In(lang), "%s", ui.EmptyInput.In(lang))
+	}
+	if invalid > 0 {
+		return &exitError{code: exitInvalid, err: fmt.Errorf("%s", scenarios.Fill(ui.InvalidRecords.In(lang),
+			"invalid", strconv.Itoa(invalid), "total", strconv.Itoa(total)))}
+	}
+	return nil
+}
+
+// interruptible reads r in a goroutine, a chunk ahead, so that a signal (ctx) ends a read that
+// waits for a slow pipe: the batch then stops after its last whole result.
+func interruptible(ctx context.Context, r io.Reader) io.Reader {
+	chunks := make(chan chunk)
+	go func() {
+		defer close(chunks)
+		for {
+			buf := make([]byte, 64<<10)
+			n, err := r.Read(buf)
+			select {
+			case chunks <- chunk{buf[:n], err}:
+			case <-ctx.Done():
+				return
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	return &chunkReader{ctx: ctx, chunks: chunks}
+}
+
+type chunk struct {
+	data []byte
+	err  error
+}
+
+type chunkReader struct {
+	ctx     context.Context
+	chunks  chan chunk
+	pending []byte
+	err     error
+}
+
+func (c *chunkReader) Read(p []byte) (int, error) {
+	for len(c.pending) == 0 && c.err == nil {
+		select {
+		case ch, ok := <-c.chunks:
+			if !ok {
+				c.err = io.EOF
+				break
+			}
+			c.pending, c.err = ch.data, ch.err
+		case <-c.ctx.Done():
+			return 0, context.Cause(c.ctx)
+		}
+	}
+	n := copy(p, c.pending)
+	c.pending = c.pending[n:]
+	if n > 0 {
+		return n, nil
+	}
+	return 0, c.err
+}
+
+// signalName names the signal that stopped cspfix, as the shell does.
+func signalName(cause error) string {
+	var stop stopSignal
+	if errors.As(cause, &stop) {
+		switch stop.sig {
+		case os.Interrupt:
+			return "SIGINT"
+		case syscall.SIGTERM:
+			return "SIGTERM"
+		case syscall.SIGHUP:
+			return "SIGHUP"
+		}
+	}
+	return cause.Error()
+}
+
+// openInput opens the case input: the --answers file, standard input for "-", or standard input
+// when it is piped. It returns a name for messages and a function that closes the input.
+func openInput(e *env, command, path string, lang scenarios.Lang) (io.Reader, string, func(), error) {
+	switch {
+	case path == "-" || path == "" && !e.stdinTerminal:
+		return e.stdin, "standard input", func() {}, nil
+	case path == "":
+		return nil, "", nil, usageError(scenarios.Fill(ui.NoInputHint.In(lang), "cmd", command), "%s", ui.NoInput.In(lang))
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, "", nil, &exitError{code: exitUsage, hint: ui.CannotReadHint.In(lang),
+			err: fileProblem(ui.CannotRead, path, err, lang)}
+	}
+	return f, path, func() { f.Close() }, nil
+}
+
+// fileProblem says that path cannot be read or written (which), and why: in lang for the
+// common reasons and for files cspfix refuses, else as the system put it, without the path that
+// *PathError repeats. The path is shown with unsafe characters escaped.
+func fileProblem(which text, path string, err error, lang scenarios.Lang) error {
+	var why string
+	var nr *safefile.NotRegularError
+	var ce *casefile.Error
+	switch {
+	case errors.As(err, &nr):
+		why = scenarios.Fill(ui.NotRegular.In(lang), "kind", fileKind(nr.Mode).In(lang))
+	case errors.As(err, &ce):
+		why = scenarios.Fill(map[casefile.Reason]text{
+			casefile.OtherCase: ui.HoldsOtherCase, casefile.Several: ui.HoldsSeveral,
+			casefile.NoCase: ui.HoldsNoCase, casefile.Invalid: ui.HoldsInvalidCase,
+		}[ce.Reason].In(lang), "id", sanitize.Exact(ce.ID))
+		if ce.Input != nil {
+			why += ": " + ce.Input.Message(lang)
+		}
+	default:
+		why = systemReason(err, lang)
+	}
+	return errors.New(scenarios.Fill(which.In(lang), "path", sanitize.Exact(path), "err", why))
+}
+
+// systemReason says why the system refused to read or write: in lang for the common reasons,
+// else as the system put it, without the path that *PathError repeats.
+func systemReason(err error, lang scenarios.Lang) string {
+	var pe *os.PathError
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return ui.FileNotFound.In(lang)
+	case errors.Is(err, fs.ErrPermission):
+		return ui.FileNoPermission.In(lang)
+	case errors.Is(err, syscall.EISDIR):
+		return ui.FileIsDirectory.In(lang)
+	case errors.Is(err, syscall.ENOSPC):
+		return ui.NoSpace.In(lang)
+	case errors.As(err, &pe):
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// fileKind names what a file that is not a regular one is.
+func fileKind(m fs.FileMode) text {
+	switch {
+	case m&fs.ModeSymlink != 0:
+		return ui.KindSymlink
+	case m&fs.ModeNamedPipe != 0:
+		return ui.KindPipe
+	case m.IsDir():
+		return ui.KindDirectory
+	case m&(fs.ModeDevice|fs.ModeCharDevice) != 0:
+		return ui.KindDevice
+	}
+	return ui.KindOther
+}
+
+// refusedFile is the usage error for a file cspfix will not resume or write (exit 2, the file
+// untouched), with a hint on what to do instead; other errors are failures to write (exit 1).
+func refusedFile(which text, path string, err error, lang scenarios.Lang) error {
+	var nr *safefile.NotRegularError
+	var ce *casefile.Error
+	switch {
+	case errors.As(err, &nr):
+		return &exitError{code: exitUsage, err: fileProblem(which, path, err, lang), hint: ui.NotRegularHint.In(lang)}
+	case errors.As(err, &ce):
+		hint := map[casefile.Reason]text{
+			casefile.OtherCase: ui.OtherCaseHint, casefile.Several: ui.SeveralHint,
+			casefile.NoCase: ui.OtherCaseHint, casefile.Invalid: ui.InvalidCaseHint,
+		}[ce.Reason]
+		return &exitError{code: exitUsage, err: fileProblem(which, path, err, lang),
+			hint: scenarios.Fill(hint.In(lang), "path", sanitize.Shell(path))}
+	case errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission):
+		return &exitError{code: exitUsage, err: fileProblem(which, path, err, lang), hint: ui.CheckPath.In(lang)}
+	}
+	return &exitError{code: exitFailure, err: fileProblem(which, path, err, lang)}
+}

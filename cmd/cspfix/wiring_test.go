@@ -1,0 +1,123 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cspfix/cspfix/diagnose"
+	"github.com/cspfix/cspfix/internal/testkit"
+	"github.com/cspfix/cspfix/internal/walkthrough"
+	"github.com/cspfix/cspfix/internal/walkthrough/walkthroughtest"
+)
+
+// TestDiagnoseOptions runs `cspfix diagnose` with a run function of the test's own: the flags
+// and the environment decide between the walkthrough and the batch as documented.
+func TestDiagnoseOptions(t *testing.T) {
+	tests := []struct {
+		name             string
+		args             []string
+		terminal         bool
+		vars             map[string]string
+		walkthrough, acc bool
+		online           bool
+		save, resume     string
+	}{
+		{name: "a terminal and no file", terminal: true, walkthrough: true},
+		{name: "piped input", walkthrough: false},
+		{name: "a file in a terminal", args: []string{"--answers", "x.json"}, terminal: true},
+		{name: "piped answers, --accessible", args: []string{"--accessible"}, walkthrough: true, acc: true},
+		{name: "ACCESSIBLE=1 alone keeps a pipe a batch", vars: map[string]string{"ACCESSIBLE": "1"}, acc: true},
+		{name: "CSPFIX_NO_PROMPT in a terminal", terminal: true, vars: map[string]string{"CSPFIX_NO_PROMPT": "1"}},
+		{name: "--resume", args: []string{"--resume", "c.json", "--lang", "de"}, walkthrough: true, resume: "c.json"},
+		{name: "--online --save", args: []string{"--online", "--save", "s.json"}, terminal: true, walkthrough: true, online: true, save: "s.json"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e, _, errOut := testEnv("", tt.vars)
+			e.stdinTerminal = tt.terminal
+			e.ctx = context.Background()
+			var got *diagnoseOptions
+			g := &globalOptions{lang: "en"}
+			cmd := newDiagnoseCmd(e, g, func(o *diagnoseOptions) error { got = o; return nil })
+			cmd.SetArgs(append(tt.args, "--now", "2026-11-20T12:00:00+01:00"))
+			cmd.Flags().StringVar(&g.langFlag, "lang", "", "")
+			if err := cmd.Execute(); err != nil {
+				t.Fatalf("%v %s", err, errOut)
+			}
+			if got.walkthrough != tt.walkthrough || got.accessible != tt.acc || got.online != tt.online ||
+				got.save != tt.save || got.resume != tt.resume || !got.now.Equal(testkit.Now) {
+				t.Errorf("options %+v", got)
+			}
+		})
+	}
+}
+
+// TestWalkthroughInProcess runs the walkthrough through the command with a scripted prompter
+// from the environment: the answers are saved, the outcome goes to stdout, and the path of the
+// case to stderr.
+func TestWalkthroughInProcess(t *testing.T) {
+	answers := map[string][]string{
+		"customer.name": {"Contoso GmbH"}, "customer.domain": {"contoso.onmicrosoft.com"},
+		"customer.tenant_id": {"4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5а31"}, "partner.partner_id": {"4847383"},
+		"partner.indirect_provider": {""}, "attempts": {"10:15"},
+		"answers.other_csp": {"no"}, "answers.direct_microsoft": {"no"}, "answers.earlier_relationship_with_you": {"no"},
+		"answers.invitation_pending": {"no"}, "answers.recent_change": {"no"},
+		"customer.confirmed_tenant_id": {testkit.GoodID}, "answers.crm_duplicates": {"no"},
+		"answers.partner_center_search": {"not_found"}, "fixed": {"yes"},
+	}
+	script := &walkthroughtest.Prompter{T: t, Answers: answers}
+	e, out, errOut := testEnv("", nil)
+	e.stdinTerminal = true
+	e.prompter = func(promptSettings) walkthrough.Prompter { return script }
+	path := filepath.Join(t.TempDir(), "case.json")
+	if code := run(e, []string{"diagnose", "--save", path}); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if got := out.String(); got != "Fixed by C: Wrong, mistyped or outdated tenant ID.\n" {
+		t.Errorf("stdout %q", got)
+	}
+	if !strings.Contains(errOut.String(), "Case saved: "+path) {
+		t.Errorf("stderr %q", errOut)
+	}
+	if !strings.Contains(script.SaidAll(), "It differs from the tenant ID you entered") {
+		t.Errorf("the IDs were not compared:\n%s", script.SaidAll())
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c diagnose.Case
+	if err := c.UnmarshalJSON(data); err != nil || c.Customer.Name != "Contoso GmbH" || len(c.Attempts) != 1 {
+		t.Errorf("saved case %+v (%v)", c, err)
+	}
+}
+
+// fakeLookup answers every domain with one tenant, and counts the lookups.
+type fakeLookup struct{ n int }
+
+func (f *fakeLookup) ResolveContext(_ context.Context, domain string) (diagnose.Resolution, error) {
+	f.n++
+	return diagnose.Resolution{Domain: domain, TenantID: testkit.GoodID, RegionScope: "EU", CloudInstance: "microsoftonline.com"}, nil
+}
+
+// TestLookupFromTheEnvironment: --online and tenant resolve use the environment's client of the
+// sign-in service, so that tests need no network and no server.
+func TestLookupFromTheEnvironment(t *testing.T) {
+	fake := &fakeLookup{}
+	e, out, errOut := testEnv(`{"customer":{"domain":"a.example","tenant_id":"2f6a8c1e-7d4b-4e9a-b3c5-81d0e6f2a9b7"}}`, nil)
+	e.lookup = func(string) (lookup, error) { return fake, nil }
+	if code := run(e, []string{"diagnose", "--online", "-o", "json", "--now", "2026-11-20T12:00:00+01:00"}); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if fake.n != 1 || !strings.Contains(out.String(), `"code":"domain_resolves_elsewhere"`) {
+		t.Errorf("lookups %d, output %s", fake.n, out)
+	}
+	e, out, _ = testEnv("", nil)
+	e.lookup = func(string) (lookup, error) { return fake, nil }
+	if code := run(e, []string{"tenant", "resolve", "a.example"}); code != exitOK || !strings.Contains(out.String(), testkit.GoodID) {
+		t.Errorf("exit %d, output %s", code, out)
+	}
+}
