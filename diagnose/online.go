@@ -81,37 +81,3 @@ func cut(s string) string {
 	head, _ := sanitize.Cut(s, 253)
 	return head
 }
-
-// online adds the evidence and warnings of a lookup of the customer's domain (SPEC §8).
-func (e *Engine) online(c *Case, entered TenantID, add func(scenarios.ID, Confidence, string, func(scenarios.Lang) []string), warn func(string, func(scenarios.Lang) []string)) {
-	domain := strings.TrimSpace(c.Customer.Domain)
-	if e.Resolver == nil || domain == "" {
-		return
-	}
-	shown := sanitize.Exact(cut(domain)) // the domain as the texts show it
-	res, err := e.Resolver.Resolve(domain)
-	if err != nil {
-		le, ok := err.(*LookupError)
-		if ok && le.Kind == LookupNotFound {
-			warn("domain_not_found", plain("domain", shown))
-			return
-		}
-		warn("online_lookup_failed", func(l scenarios.Lang) []string {
-			reason := err.Error()
-			if ok {
-				reason = le.Message(e.Catalog, l)
-			}
-			return []string{"domain", shown, "reason", reason}
-		})
-		return
-	}
-	if entered.Valid && res.TenantID != entered.Canonical {
-		add(scenarios.C, High, "domain_resolves_elsewhere", plain("domain", shown, "resolved", res.TenantID, "entered", entered.Canonical))
-	}
-	switch res.Cloud() {
-	case CloudUSGovernment:
-		warn("cloud_us_government", plain("domain", shown))
-	case CloudChina:
-		warn("cloud_china", plain("domain", shown))
-	}
-}

@@ -144,8 +144,8 @@ func (e *Engine) Ticket(c *Case, r *Result, lang scenarios.Lang, generator strin
 		cause := TicketCause{Scenario: id, Title: title(id)}
 		if cand := evidence[id]; cand != nil && !cand.Tried {
 			for _, ev := range r.found {
-				if ev.scenario == id {
-					cause.Reasons = append(cause.Reasons, e.note(ev, lang).Text)
+				if ev.rule.scenario == id {
+					cause.Reasons = append(cause.Reasons, ev.note(lang).Text)
 				}
 			}
 			t.Open = append(t.Open, cause)
@@ -164,8 +164,8 @@ func (e *Engine) Ticket(c *Case, r *Result, lang scenarios.Lang, generator strin
 			cause.Reasons = append(cause.Reasons, msg("ticket.ruled_out.ids_match"))
 		case id == scenarios.D && r.hasWarning("recent_change_too_old"):
 			for _, w := range r.warned {
-				if w.code == "recent_change_too_old" {
-					cause.Reasons = append(cause.Reasons, e.note(w, lang).Text)
+				if w.rule.code == "recent_change_too_old" {
+					cause.Reasons = append(cause.Reasons, w.note(lang).Text)
 				}
 			}
 		case evidence[id] == nil:
@@ -220,7 +220,7 @@ func checked(c *Case, id scenarios.ID) bool {
 
 func (r *Result) hasWarning(code string) bool {
 	for _, w := range r.warned {
-		if w.code == code {
+		if w.rule.code == code {
 			return true
 		}
 	}
