@@ -78,121 +78,165 @@ func TicketMissing(c *Case) []string {
 // Ticket writes the support ticket for a case and its diagnosis r, in lang. generator names the
 // program and version that wrote it.
 func (e *Engine) Ticket(c *Case, r *Result, lang scenarios.Lang, generator string) *Ticket {
-	cat := e.Catalog
-	msg := func(code string, args ...string) string {
-		m, _ := cat.Message(code)
-		return scenarios.Fill(m.Text.In(lang), args...)
-	}
-	// The scenario titles speak to the reseller; the ticket speaks to support.
-	title := func(id scenarios.ID) string { return msg("ticket.cause." + string(id)) }
-	// What comes from the case is bounded: a record up to the size limit gives a ticket of a
-	// few pages.
-	cut := func(s string, max int) string { return cat.Cut(s, max, lang) }
-	cu, pa := c.Customer, c.Partner
-	cu = Customer{Name: cut(cu.Name, sanitize.MaxLine), Domain: cut(cu.Domain, sanitize.MaxLine),
-		TenantID: cut(cu.TenantID, sanitize.MaxID), ConfirmedTenantID: cut(cu.ConfirmedTenantID, sanitize.MaxID),
-		Country: cut(cu.Country, sanitize.MaxLine)}
-	pa = Partner{Name: cut(pa.Name, sanitize.MaxLine), PartnerID: cut(pa.PartnerID, sanitize.MaxID),
-		IndirectProvider: cut(pa.IndirectProvider, sanitize.MaxLine), Country: cut(pa.Country, sanitize.MaxLine)}
-	customer := cu.Name
-	if customer == "" {
-		customer = cu.Domain
-	}
-	if customer == "" {
-		customer = cu.TenantID
-	}
-	t := &Ticket{
+	tb := &ticketBuilder{c: c, r: r, lang: lang, cat: e.Catalog, t: &Ticket{
 		ID:           r.ID,
 		Lang:         lang,
-		Subject:      strings.TrimSuffix(msg("ticket.subject", "customer", customer), ": "),
-		ErrorMessage: cut(c.ErrorMessage, sanitize.MaxText),
-		Customer:     cu,
-		Partner:      pa,
 		Attempts:     []TicketTime{},
 		Tried:        []TicketStep{},
 		RuledOut:     []TicketCause{},
 		Open:         []TicketCause{},
 		Conversation: []string{},
-		Notes:        cut(c.Notes, sanitize.MaxText),
 		Problems:     []string{},
 		Missing:      TicketMissing(c),
 		Generator:    generator,
+	}}
+	tb.parties()
+	tb.history()
+	tb.causes()
+	tb.conversation()
+	tb.problems()
+	return tb.t
+}
+
+// ticketBuilder fills a ticket, section by section.
+type ticketBuilder struct {
+	c    *Case
+	r    *Result
+	lang scenarios.Lang
+	cat  *scenarios.Catalog
+	t    *Ticket
+}
+
+func (tb *ticketBuilder) msg(code string, args ...string) string {
+	return tb.cat.Text(code, tb.lang, args...)
+}
+
+// cut bounds what comes from the case: a record up to the size limit gives a ticket of a few
+// pages.
+func (tb *ticketBuilder) cut(s string, max int) string { return tb.cat.Cut(s, max, tb.lang) }
+
+// title is a scenario as the ticket names it: the scenario titles speak to the reseller, the
+// ticket to support.
+func (tb *ticketBuilder) title(id scenarios.ID) string { return tb.msg("ticket.cause." + string(id)) }
+
+// parties are the customer and the partner, the subject that names the customer, the error
+// message and the notes.
+func (tb *ticketBuilder) parties() {
+	c, t := tb.c, tb.t
+	cu, pa := c.Customer, c.Partner
+	t.Customer = Customer{Name: tb.cut(cu.Name, sanitize.MaxLine), Domain: tb.cut(cu.Domain, sanitize.MaxLine),
+		TenantID: tb.cut(cu.TenantID, sanitize.MaxID), ConfirmedTenantID: tb.cut(cu.ConfirmedTenantID, sanitize.MaxID),
+		Country: tb.cut(cu.Country, sanitize.MaxLine)}
+	t.Partner = Partner{Name: tb.cut(pa.Name, sanitize.MaxLine), PartnerID: tb.cut(pa.PartnerID, sanitize.MaxID),
+		IndirectProvider: tb.cut(pa.IndirectProvider, sanitize.MaxLine), Country: tb.cut(pa.Country, sanitize.MaxLine)}
+	customer := t.Customer.Name
+	if customer == "" {
+		customer = t.Customer.Domain
 	}
-	for _, a := range c.Attempts {
-		t.Attempts = append(t.Attempts, ticketTime(a.Time))
+	if customer == "" {
+		customer = t.Customer.TenantID
 	}
-	for _, tr := range c.Tried {
-		step := TicketStep{Scenario: tr.Scenario, Title: title(tr.Scenario), Note: cut(tr.Note, sanitize.MaxText)}
+	t.Subject = strings.TrimSuffix(tb.msg("ticket.subject", "customer", customer), ": ")
+	t.ErrorMessage = tb.cut(c.ErrorMessage, sanitize.MaxText)
+	t.Notes = tb.cut(c.Notes, sanitize.MaxText)
+}
+
+// history is every failed attempt and every step already taken.
+func (tb *ticketBuilder) history() {
+	for _, a := range tb.c.Attempts {
+		tb.t.Attempts = append(tb.t.Attempts, ticketTime(a.Time))
+	}
+	for _, tr := range tb.c.Tried {
+		step := TicketStep{Scenario: tr.Scenario, Title: tb.title(tr.Scenario), Note: tb.cut(tr.Note, sanitize.MaxText)}
 		if tr.At != nil {
 			at := ticketTime(tr.At.Time)
 			step.At = &at
 		}
-		t.Tried = append(t.Tried, step)
+		tb.t.Tried = append(tb.t.Tried, step)
 	}
+}
 
-	// Each of A–D is either still open (untried evidence), or ruled out with its reasons.
-	evidence := map[scenarios.ID]*Candidate{}
+// causes sorts A–D into those still open (untried evidence, or not checked) and those ruled
+// out, each with its reasons.
+func (tb *ticketBuilder) causes() {
+	c, r := tb.c, tb.r
+	candidates := map[scenarios.ID]*Candidate{}
 	for i := range r.Candidates {
-		evidence[r.Candidates[i].Scenario] = &r.Candidates[i]
+		candidates[r.Candidates[i].Scenario] = &r.Candidates[i]
 	}
 	tried := map[scenarios.ID]bool{}
 	for _, tr := range c.Tried {
 		tried[tr.Scenario] = true
 	}
-	entered, confirmed := CheckTenantID(c.Customer.TenantID), CheckTenantID(c.Customer.ConfirmedTenantID)
 	for _, id := range []scenarios.ID{scenarios.C, scenarios.B, scenarios.A, scenarios.D} {
-		cause := TicketCause{Scenario: id, Title: title(id)}
-		if cand := evidence[id]; cand != nil && !cand.Tried {
-			for _, ev := range r.found {
-				if ev.rule.scenario == id {
-					cause.Reasons = append(cause.Reasons, ev.note(lang).Text)
-				}
-			}
-			t.Open = append(t.Open, cause)
-			continue
+		cause := TicketCause{Scenario: id, Title: tb.title(id)}
+		switch cand := candidates[id]; {
+		case cand != nil && !cand.Tried:
+			cause.Reasons = tb.notes(r.found, func(ev evidence) bool { return ev.rule.scenario == id })
+			tb.t.Open = append(tb.t.Open, cause)
+		case !tried[id] && !checked(c, id):
+			cause.Reasons = []string{tb.msg("ticket.not_checked")}
+			tb.t.Open = append(tb.t.Open, cause)
+		default:
+			cause.Reasons = tb.ruledOut(id, tried[id], cand != nil)
+			tb.t.RuledOut = append(tb.t.RuledOut, cause)
 		}
-		if !tried[id] && !checked(c, id) {
-			cause.Reasons = append(cause.Reasons, msg("ticket.not_checked"))
-			t.Open = append(t.Open, cause)
-			continue
-		}
-		if tried[id] {
-			cause.Reasons = append(cause.Reasons, msg("ticket.ruled_out.tried"))
-		}
-		switch {
-		case id == scenarios.C && entered.Valid && confirmed.Valid && entered.Canonical == confirmed.Canonical:
-			cause.Reasons = append(cause.Reasons, msg("ticket.ruled_out.ids_match"))
-		case id == scenarios.D && r.hasWarning("recent_change_too_old"):
-			for _, w := range r.warned {
-				if w.rule.code == "recent_change_too_old" {
-					cause.Reasons = append(cause.Reasons, w.note(lang).Text)
-				}
-			}
-		case evidence[id] == nil:
-			cause.Reasons = append(cause.Reasons, msg("ticket.ruled_out.answers"))
-		}
-		t.RuledOut = append(t.RuledOut, cause)
 	}
+}
 
-	EachField(func(f *Field) {
-		q, ok := cat.Question(f.Path)
-		if !ok {
-			return
-		}
-		st, ok := q.Statements[f.Value(c)]
-		if !ok {
-			return
-		}
-		sentence := st.In(lang)
-		if at := followUpTime(f, c); at != nil {
-			sentence = msg("ticket.changed_at", "statement", strings.TrimSuffix(sentence, "."), "time", ticketTime(at.Time).String()) + "."
-		}
-		t.Conversation = append(t.Conversation, sentence)
-	})
-	if id := strings.TrimSpace(c.Partner.PartnerID); id != "" && strings.Trim(id, "0123456789") != "" {
-		t.Problems = append(t.Problems, msg("ticket.problem.partner_id", "id", cat.Quote(id, sanitize.MaxID, lang)))
+// ruledOut are the reasons why scenario id is ruled out.
+func (tb *ticketBuilder) ruledOut(id scenarios.ID, tried, hadEvidence bool) []string {
+	var reasons []string
+	if tried {
+		reasons = append(reasons, tb.msg("ticket.ruled_out.tried"))
 	}
-	return t
+	entered, confirmed := CheckTenantID(tb.c.Customer.TenantID), CheckTenantID(tb.c.Customer.ConfirmedTenantID)
+	switch {
+	case id == scenarios.C && entered.Valid && confirmed.Valid && entered.Canonical == confirmed.Canonical:
+		reasons = append(reasons, tb.msg("ticket.ruled_out.ids_match"))
+	case id == scenarios.D && tb.r.hasWarning("recent_change_too_old"):
+		reasons = append(reasons, tb.notes(tb.r.warned, func(ev evidence) bool { return ev.rule.code == "recent_change_too_old" })...)
+	case !hadEvidence:
+		reasons = append(reasons, tb.msg("ticket.ruled_out.answers"))
+	}
+	return reasons
+}
+
+// notes are the texts of the findings that keep says to, in the ticket's language.
+func (tb *ticketBuilder) notes(found []evidence, keep func(evidence) bool) []string {
+	var out []string
+	for _, ev := range found {
+		if keep(ev) {
+			out = append(out, ev.note(tb.lang).Text)
+		}
+	}
+	return out
+}
+
+// conversation states every answer of the case as a sentence, with the time a follow-up gave.
+func (tb *ticketBuilder) conversation() {
+	EachField(func(f *Field) {
+		q, ok := tb.cat.Question(f.Path)
+		if !ok {
+			return
+		}
+		st, ok := q.Statements[f.Value(tb.c)]
+		if !ok {
+			return
+		}
+		sentence := st.In(tb.lang)
+		if at := followUpTime(f, tb.c); at != nil {
+			sentence = tb.msg("ticket.changed_at", "statement", strings.TrimSuffix(sentence, "."), "time", ticketTime(at.Time).String()) + "."
+		}
+		tb.t.Conversation = append(tb.t.Conversation, sentence)
+	})
+}
+
+// problems are what to fix before sending: a Partner ID that is not all digits.
+func (tb *ticketBuilder) problems() {
+	if id := strings.TrimSpace(tb.c.Partner.PartnerID); id != "" && strings.Trim(id, "0123456789") != "" {
+		tb.t.Problems = append(tb.t.Problems, tb.msg("ticket.problem.partner_id", "id", tb.cat.Quote(id, sanitize.MaxID, tb.lang)))
+	}
 }
 
 // followUpTime is the time that a follow-up question gave to the answer of f ("when was the
