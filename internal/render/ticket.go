@@ -75,147 +75,196 @@ func (tw *TicketWriter) WriteInvalid(r *diagnose.Result, lang scenarios.Lang) er
 
 // TicketText writes the ticket t into b, as Markdown or as plain text.
 func TicketText(b *strings.Builder, t *diagnose.Ticket, cat *scenarios.Catalog, markdown bool) {
-	msg := func(code string, args ...string) string {
-		m, _ := cat.Message(code)
-		return scenarios.Fill(m.Text.In(t.Lang), args...)
+	p := &ticketPrinter{b: b, t: t, cat: cat, markdown: markdown}
+	for _, section := range []func(){p.header, p.errorMessage, p.customer, p.partner, p.attempts, p.tried,
+		p.causes, p.conversation, p.notes, p.problems, p.footer} {
+		section()
 	}
-	missing := msg("ticket.missing")
-	esc := func(s string) string {
-		if markdown {
-			return sanitize.Markdown(s)
-		}
-		return sanitize.Text(s)
-	}
+}
 
-	orMissing := func(s string, required bool) string {
-		switch {
-		case strings.TrimSpace(s) != "":
-			return esc(s)
-		case required:
-			return missing
-		}
-		return "—"
-	}
-	heading := func(code string) {
-		if markdown {
-			b.WriteString("\n### " + msg(code) + "\n\n")
-		} else {
-			h := msg(code)
-			b.WriteString("\n" + h + "\n" + strings.Repeat("-", len([]rune(h))) + "\n")
-		}
-	}
-	para := func(s string) {
-		if markdown {
-			b.WriteString(s + "\n")
-		} else {
-			b.WriteString(Wrap("", "", s, ticketWidth))
-		}
-	}
-	bullet := func(s string) {
-		if markdown {
-			b.WriteString("- " + s + "\n")
-		} else {
-			b.WriteString(Wrap("- ", "  ", s, ticketWidth))
-		}
-	}
-	field := func(code, value string) {
-		if markdown {
-			b.WriteString("- **" + msg(code) + ":** " + value + "\n")
-			return
-		}
-		label := "- " + msg(code) + ":"
-		if first, _, _ := strings.Cut(value, " "); visibleWidth(label)+1+visibleWidth(first) > ticketWidth {
-			// A long label and an unbreakable value (a tenant ID): the value gets its own line.
-			b.WriteString(label + "\n" + Wrap("  ", "  ", value, ticketWidth))
-			return
-		}
-		b.WriteString(Wrap(label+" ", "  ", value, ticketWidth))
-	}
+// ticketPrinter writes one ticket, a section at a time, as plain text wrapped for e-mail or as
+// Markdown.
+type ticketPrinter struct {
+	b        *strings.Builder
+	t        *diagnose.Ticket
+	cat      *scenarios.Catalog
+	markdown bool
+}
 
-	if markdown {
-		b.WriteString("## " + esc(t.Subject) + "\n\n")
+func (p *ticketPrinter) msg(code string, args ...string) string {
+	return p.cat.Text(code, p.t.Lang, args...)
+}
+
+// esc makes text from the case safe for the format.
+func (p *ticketPrinter) esc(s string) string {
+	if p.markdown {
+		return sanitize.Markdown(s)
+	}
+	return sanitize.Text(s)
+}
+
+// orMissing is a value, or a mark that a required one is missing, or a dash.
+func (p *ticketPrinter) orMissing(s string, required bool) string {
+	switch {
+	case strings.TrimSpace(s) != "":
+		return p.esc(s)
+	case required:
+		return p.msg("ticket.missing")
+	}
+	return "—"
+}
+
+func (p *ticketPrinter) heading(code string) {
+	h := p.msg(code)
+	if p.markdown {
+		p.b.WriteString("\n### " + h + "\n\n")
 	} else {
-		b.WriteString(Wrap("", "", esc(t.Subject), ticketWidth) + "\n")
+		p.b.WriteString("\n" + h + "\n" + strings.Repeat("-", len([]rune(h))) + "\n")
 	}
-	para(msg("ticket.intro"))
+}
 
-	heading("ticket.heading.error")
-	if markdown && t.ErrorMessage != "" {
-		b.WriteString("> " + esc(t.ErrorMessage) + "\n")
+func (p *ticketPrinter) para(s string) {
+	if p.markdown {
+		p.b.WriteString(s + "\n")
 	} else {
-		para(orMissing(t.ErrorMessage, true))
+		p.b.WriteString(Wrap("", "", s, ticketWidth))
 	}
+}
 
-	heading("ticket.heading.customer")
-	field("ticket.field.name", orMissing(t.Customer.Name, false))
-	field("ticket.field.domain", orMissing(t.Customer.Domain, false))
-	field("ticket.field.tenant_id", orMissing(sanitize.Exact(t.Customer.TenantID), true))
-	field("ticket.field.confirmed_tenant_id", orMissing(sanitize.Exact(t.Customer.ConfirmedTenantID), false))
-	if t.Customer.Country != "" {
-		field("ticket.field.country", esc(t.Customer.Country))
+func (p *ticketPrinter) bullet(s string) {
+	if p.markdown {
+		p.b.WriteString("- " + s + "\n")
+	} else {
+		p.b.WriteString(Wrap("- ", "  ", s, ticketWidth))
 	}
+}
 
-	heading("ticket.heading.partner")
-	field("ticket.field.partner_name", orMissing(t.Partner.Name, false))
-	field("ticket.field.partner_id", orMissing(sanitize.Exact(t.Partner.PartnerID), true))
-	field("ticket.field.indirect_provider", orMissing(t.Partner.IndirectProvider, false))
+func (p *ticketPrinter) field(code, value string) {
+	if p.markdown {
+		p.b.WriteString("- **" + p.msg(code) + ":** " + value + "\n")
+		return
+	}
+	label := "- " + p.msg(code) + ":"
+	if first, _, _ := strings.Cut(value, " "); visibleWidth(label)+1+visibleWidth(first) > ticketWidth {
+		// A long label and an unbreakable value (a tenant ID): the value gets its own line.
+		p.b.WriteString(label + "\n" + Wrap("  ", "  ", value, ticketWidth))
+		return
+	}
+	p.b.WriteString(Wrap(label+" ", "  ", value, ticketWidth))
+}
 
-	heading("ticket.heading.attempts")
-	if len(t.Attempts) == 0 {
-		bullet(missing)
+func (p *ticketPrinter) header() {
+	if p.markdown {
+		p.b.WriteString("## " + p.esc(p.t.Subject) + "\n\n")
+	} else {
+		p.b.WriteString(Wrap("", "", p.esc(p.t.Subject), ticketWidth) + "\n")
 	}
-	for _, a := range t.Attempts {
-		bullet(a.String())
-	}
+	p.para(p.msg("ticket.intro"))
+}
 
-	heading("ticket.heading.tried")
-	if len(t.Tried) == 0 {
-		bullet(msg("ticket.none"))
+func (p *ticketPrinter) errorMessage() {
+	p.heading("ticket.heading.error")
+	if p.markdown && p.t.ErrorMessage != "" {
+		p.b.WriteString("> " + p.esc(p.t.ErrorMessage) + "\n")
+	} else {
+		p.para(p.orMissing(p.t.ErrorMessage, true))
 	}
-	for _, s := range t.Tried {
+}
+
+// customer shows the tenant IDs with their unsafe characters escaped: every character matters.
+func (p *ticketPrinter) customer() {
+	cu := p.t.Customer
+	p.heading("ticket.heading.customer")
+	p.field("ticket.field.name", p.orMissing(cu.Name, false))
+	p.field("ticket.field.domain", p.orMissing(cu.Domain, false))
+	p.field("ticket.field.tenant_id", p.orMissing(sanitize.Exact(cu.TenantID), true))
+	p.field("ticket.field.confirmed_tenant_id", p.orMissing(sanitize.Exact(cu.ConfirmedTenantID), false))
+	if cu.Country != "" {
+		p.field("ticket.field.country", p.esc(cu.Country))
+	}
+}
+
+func (p *ticketPrinter) partner() {
+	pa := p.t.Partner
+	p.heading("ticket.heading.partner")
+	p.field("ticket.field.partner_name", p.orMissing(pa.Name, false))
+	p.field("ticket.field.partner_id", p.orMissing(sanitize.Exact(pa.PartnerID), true))
+	p.field("ticket.field.indirect_provider", p.orMissing(pa.IndirectProvider, false))
+}
+
+func (p *ticketPrinter) attempts() {
+	p.heading("ticket.heading.attempts")
+	if len(p.t.Attempts) == 0 {
+		p.bullet(p.msg("ticket.missing"))
+	}
+	for _, a := range p.t.Attempts {
+		p.bullet(a.String())
+	}
+}
+
+func (p *ticketPrinter) tried() {
+	p.heading("ticket.heading.tried")
+	if len(p.t.Tried) == 0 {
+		p.bullet(p.msg("ticket.none"))
+	}
+	for _, s := range p.t.Tried {
 		line := string(s.Scenario) + " — " + s.Title
 		if s.At != nil {
 			line = s.At.String() + ": " + line
 		}
 		if s.Note != "" {
-			line += ": " + esc(s.Note)
+			line += ": " + p.esc(s.Note)
 		}
-		bullet(line)
+		p.bullet(line)
 	}
+}
 
-	causes := func(code string, list []diagnose.TicketCause) {
-		if len(list) == 0 {
-			return
+func (p *ticketPrinter) causes() {
+	for _, part := range []struct {
+		code string
+		list []diagnose.TicketCause
+	}{{"ticket.heading.ruled_out", p.t.RuledOut}, {"ticket.heading.open", p.t.Open}} {
+		if len(part.list) == 0 {
+			continue
 		}
-		heading(code)
-		for _, c := range list {
-			bullet(fmt.Sprintf("%s — %s: %s", c.Scenario, c.Title, esc(strings.Join(c.Reasons, " "))))
+		p.heading(part.code)
+		for _, c := range part.list {
+			p.bullet(fmt.Sprintf("%s — %s: %s", c.Scenario, c.Title, p.esc(strings.Join(c.Reasons, " "))))
 		}
 	}
-	causes("ticket.heading.ruled_out", t.RuledOut)
-	causes("ticket.heading.open", t.Open)
+}
 
-	heading("ticket.heading.conversation")
-	for _, s := range t.Conversation {
-		bullet(s)
+func (p *ticketPrinter) conversation() {
+	p.heading("ticket.heading.conversation")
+	for _, s := range p.t.Conversation {
+		p.bullet(s)
 	}
-	if t.Notes != "" {
-		heading("ticket.heading.notes")
-		para(esc(t.Notes))
-	}
+}
 
-	if len(t.Missing) > 0 || len(t.Problems) > 0 {
-		heading("ticket.heading.problems")
-		for _, f := range t.Missing {
-			bullet(msg("ticket.problem.missing", "field", fieldName(cat, f, t.Lang)))
-		}
-		for _, p := range t.Problems {
-			bullet(esc(p))
-		}
+func (p *ticketPrinter) notes() {
+	if p.t.Notes != "" {
+		p.heading("ticket.heading.notes")
+		p.para(p.esc(p.t.Notes))
 	}
-	b.WriteString("\n")
-	para(msg("ticket.screenshot"))
-	para(msg("ticket.generated", "generator", t.Generator))
+}
+
+func (p *ticketPrinter) problems() {
+	if len(p.t.Missing) == 0 && len(p.t.Problems) == 0 {
+		return
+	}
+	p.heading("ticket.heading.problems")
+	for _, f := range p.t.Missing {
+		p.bullet(p.msg("ticket.problem.missing", "field", fieldName(p.cat, f, p.t.Lang)))
+	}
+	for _, problem := range p.t.Problems {
+		p.bullet(p.esc(problem))
+	}
+}
+
+func (p *ticketPrinter) footer() {
+	p.b.WriteString("\n")
+	p.para(p.msg("ticket.screenshot"))
+	p.para(p.msg("ticket.generated", "generator", p.t.Generator))
 }
 
 // fieldName names a required fact for a person, by the ticket's label for it, with its field
