@@ -208,96 +208,120 @@ func decodeFile(fsys fs.FS, name string, v any) error {
 // validate checks what the type system cannot: every text in every language, unique IDs and
 // codes, no empty step. It indexes the catalog as it goes.
 func (c *Catalog) validate() error {
-	var errs []error
-	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+	v := &validator{c: c}
 	c.byID = map[ID]*Scenario{}
 	c.byQuestion = map[string]*Question{}
 	c.byCode = map[string]Message{}
 	c.byField = map[string]*Field{}
-
-	addCode := func(where string, m Message) {
-		if m.Code == "" {
-			bad("%s: evidence or warning without a code", where)
-		}
-		if _, dup := c.byCode[m.Code]; dup {
-			bad("%s: code %q is used twice", where, m.Code)
-		}
-		if !m.Text.complete() {
-			bad("%s: code %q needs a text in en and de", where, m.Code)
-		}
-		c.byCode[m.Code] = m
+	v.scenarios()
+	v.questions()
+	for _, m := range c.Messages {
+		v.code("messages", m)
 	}
+	v.checklist()
+	v.fields()
+	return errors.Join(v.errs...)
+}
 
-	for i := range c.Scenarios {
-		s := &c.Scenarios[i]
+// validator collects what is wrong with a catalog.
+type validator struct {
+	c    *Catalog
+	errs []error
+}
+
+func (v *validator) bad(format string, args ...any) { v.errs = append(v.errs, fmt.Errorf(format, args...)) }
+
+// code indexes a coded text, which must be complete and unique.
+func (v *validator) code(where string, m Message) {
+	if m.Code == "" {
+		v.bad("%s: evidence or warning without a code", where)
+	}
+	if _, dup := v.c.byCode[m.Code]; dup {
+		v.bad("%s: code %q is used twice", where, m.Code)
+	}
+	if !m.Text.complete() {
+		v.bad("%s: code %q needs a text in en and de", where, m.Code)
+	}
+	v.c.byCode[m.Code] = m
+}
+
+func (v *validator) scenarios() {
+	for i := range v.c.Scenarios {
+		s := &v.c.Scenarios[i]
 		where := "scenario " + string(s.ID)
-		if _, dup := c.byID[s.ID]; dup {
-			bad("%s: id is used twice", where)
+		if _, dup := v.c.byID[s.ID]; dup {
+			v.bad("%s: id is used twice", where)
 		}
-		c.byID[s.ID] = s
+		v.c.byID[s.ID] = s
 		if !s.Title.complete() || !s.Summary.complete() {
-			bad("%s: title and summary need en and de", where)
+			v.bad("%s: title and summary need en and de", where)
 		}
 		if len(s.Steps) == 0 {
-			bad("%s: no steps", where)
+			v.bad("%s: no steps", where)
 		}
 		for n, st := range s.Steps {
 			if !st.complete() {
-				bad("%s: step %d is empty in en or de", where, n+1)
+				v.bad("%s: step %d is empty in en or de", where, n+1)
 			}
 		}
 		for _, m := range s.Evidence {
-			addCode(where, m)
+			v.code(where, m)
 		}
 	}
 	for _, want := range []ID{A, B, C, D, E} {
-		if c.byID[want] == nil {
-			bad("scenario %s is missing", want)
+		if v.c.byID[want] == nil {
+			v.bad("scenario %s is missing", want)
 		}
 	}
-	for i := range c.Questions {
-		q := &c.Questions[i]
+}
+
+func (v *validator) questions() {
+	for i := range v.c.Questions {
+		q := &v.c.Questions[i]
 		if q.ID == "" {
-			bad("question %d: no id", i+1)
+			v.bad("question %d: no id", i+1)
 		}
-		if _, dup := c.byQuestion[q.ID]; dup {
-			bad("question %q: id is used twice", q.ID)
+		if _, dup := v.c.byQuestion[q.ID]; dup {
+			v.bad("question %q: id is used twice", q.ID)
 		}
-		c.byQuestion[q.ID] = q
+		v.c.byQuestion[q.ID] = q
 		if !q.Prompt.complete() || !q.Help.complete() {
-			bad("question %q: prompt and help need en and de", q.ID)
+			v.bad("question %q: prompt and help need en and de", q.ID)
 		}
 		for answer, st := range q.Statements {
 			if !st.complete() {
-				bad("question %q: statement %q needs en and de", q.ID, answer)
+				v.bad("question %q: statement %q needs en and de", q.ID, answer)
 			}
 		}
 	}
-	for _, m := range c.Messages {
-		addCode("messages", m)
+}
+
+func (v *validator) checklist() {
+	list := v.c.Checklist
+	if !list.Title.complete() || !list.Intro.complete() || len(list.Items) == 0 {
+		v.bad("checklist: title, intro and items need en and de")
 	}
-	if !c.Checklist.Title.complete() || !c.Checklist.Intro.complete() || len(c.Checklist.Items) == 0 {
-		bad("checklist: title, intro and items need en and de")
-	}
-	for i, it := range c.Checklist.Items {
+	for i, it := range list.Items {
 		if !it.Title.complete() || !it.Detail.complete() {
-			bad("checklist item %d: title and detail need en and de", i+1)
+			v.bad("checklist item %d: title and detail need en and de", i+1)
 		}
 	}
-	for i := range c.Fields {
-		f := &c.Fields[i]
-		if _, dup := c.byField[f.Path]; dup {
-			bad("field %q: path is used twice", f.Path)
+}
+
+func (v *validator) fields() {
+	for i := range v.c.Fields {
+		f := &v.c.Fields[i]
+		if _, dup := v.c.byField[f.Path]; dup {
+			v.bad("field %q: path is used twice", f.Path)
 		}
-		if _, q := c.byQuestion[f.Path]; q {
-			bad("field %q: is a question, which explains it already", f.Path)
+		if _, q := v.c.byQuestion[f.Path]; q {
+			v.bad("field %q: is a question, which explains it already", f.Path)
 		}
-		c.byField[f.Path] = f
+		v.c.byField[f.Path] = f
 		if !f.Help.complete() {
-			bad("field %q: help needs en and de", f.Path)
+			v.bad("field %q: help needs en and de", f.Path)
 		}
 	}
-	return errors.Join(errs...)
 }
 
 // Scenario returns the scenario with the given ID, case-insensitively.
