@@ -19,13 +19,66 @@ import (
 // the outcome on stdout, the case saved after every answer.
 func runWalkthrough(opts *diagnoseOptions) error {
 	e, lang := opts.env, opts.global.lang
-	cat := scenarios.MustLoad()
-	c := &diagnose.Case{}
-	path := opts.save
+	c, path, err := caseToWalk(opts)
+	if err != nil {
+		return err
+	}
+	engine, err := newEngine(opts)
+	if err != nil {
+		return err
+	}
+	errTheme := e.themeFor(e.stderrTerminal)
+	flow := &walkthrough.Flow{
+		Prompter: e.prompter(promptSettings{ctx: e.ctx, in: e.stdin, out: e.stderr, accessible: opts.accessible,
+			colour: e.colour(e.stderrTerminal), width: e.textWidth(), dim: errTheme.Dim, lang: lang}),
+		Engine: engine,
+		Now:    e.now,
+		Save: func(c *diagnose.Case) error {
+			if err := casefile.Save(path, c); err != nil {
+				return refusedFile(ui.CannotWrite, path, err, lang)
+			}
+			return nil
+		},
+		Render: func(r *diagnose.Result) string {
+			var b strings.Builder
+			render.NewText(&b, render.Options{Lang: lang, Catalog: engine.Catalog, Theme: errTheme, Width: e.textWidth()}).Write(r)
+			return strings.TrimRight(b.String(), "\n")
+		},
+	}
+	out, err := flow.Run(c)
+	resume := resumeCommand(path, opts.global.langFlag)
+	switch {
+	case errors.Is(err, walkthrough.ErrAborted):
+		// Ctrl-C, the end of piped answers, or a signal: what was answered is saved, nothing
+		// else; say where, and how to go on.
+		fmt.Fprintln(e.stderr, "\n"+ui.Interrupted.In(lang, "path", sanitize.Exact(path), "command", resume))
+		if cause := context.Cause(e.ctx); cause != nil {
+			return cause
+		}
+		return &exitError{code: exitInterrupted}
+	case err != nil:
+		return err
+	}
+	if err := render.Outcome(e.stdout, out, e.renderOptions(lang)); err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stderr, ui.CaseSaved.In(lang, "path", sanitize.Exact(path)))
+	if out.Kind == walkthrough.Later || out.Kind == walkthrough.Incomplete {
+		fmt.Fprintln(e.stderr, ui.ResumeWith.In(lang, "command", resume))
+	}
+	return nil
+}
+
+// caseToWalk is the case the walkthrough goes through and the file it is kept in: the resumed
+// one, or a new one in --save or in a new file of the state directory. Nothing is asked before
+// it is sure that the answers can be kept.
+func caseToWalk(opts *diagnoseOptions) (*diagnose.Case, string, error) {
+	lang := opts.global.lang
+	c, path := &diagnose.Case{}, opts.save
 	if opts.resume != "" {
 		loaded, err := casefile.Load(opts.resume)
 		if err != nil {
-			return refusedFile(ui.CannotResume, opts.resume, err, lang)
+			return nil, "", refusedFile(ui.CannotResume, opts.resume, err, lang)
 		}
 		c = loaded
 		if path == "" {
@@ -35,68 +88,21 @@ func runWalkthrough(opts *diagnoseOptions) error {
 	if c.ID == "" {
 		c.ID = casefile.NewID(opts.now)
 	}
-	if path == "" {
-		dir, err := e.casesDir(lang)
+	switch {
+	case path == "":
+		dir, err := opts.env.casesDir(lang)
 		if err != nil {
-			return err
+			return nil, "", err
 		}
 		if path, err = casefile.Reserve(dir, c.ID); err != nil {
-			return refusedFile(ui.CannotWrite, dir, err, lang)
+			return nil, "", refusedFile(ui.CannotWrite, dir, err, lang)
 		}
-	} else if path != opts.resume {
-		// Nothing is asked before it is sure that the answers can be kept.
+	case path != opts.resume:
 		if err := casefile.Claim(path, c); err != nil {
-			return refusedFile(ui.CannotSave, path, err, lang)
+			return nil, "", refusedFile(ui.CannotSave, path, err, lang)
 		}
 	}
-	save := func(c *diagnose.Case) error {
-		if err := casefile.Save(path, c); err != nil {
-			return refusedFile(ui.CannotWrite, path, err, lang)
-		}
-		return nil
-	}
-	resume := resumeCommand(path, opts.global.langFlag)
-	errTheme := e.themeFor(e.stderrTerminal)
-	prompter := e.prompter(promptSettings{ctx: e.ctx, in: e.stdin, out: e.stderr, accessible: opts.accessible,
-		colour: e.colour(e.stderrTerminal), width: e.textWidth(), dim: errTheme.Dim, lang: lang})
-
-	engine, err := newEngine(opts)
-	if err != nil {
-		return err
-	}
-	flow := &walkthrough.Flow{
-		Prompter: prompter,
-		Engine:   engine,
-		Now:      e.now,
-		Save:     save,
-		Render: func(r *diagnose.Result) string {
-			var b strings.Builder
-			render.NewText(&b, render.Options{Lang: lang, Catalog: cat, Theme: errTheme, Width: e.textWidth()}).Write(r)
-			return strings.TrimRight(b.String(), "\n")
-		},
-	}
-	out, err := flow.Run(c)
-	if errors.Is(err, walkthrough.ErrAborted) {
-		// Ctrl-C, the end of piped answers, or a signal: what was answered is saved, nothing
-		// else; say where, and how to go on.
-		fmt.Fprintln(e.stderr, "\n"+scenarios.Fill(ui.Interrupted.In(lang), "path", sanitize.Exact(path), "command", resume))
-		if cause := context.Cause(e.ctx); cause != nil {
-			return cause
-		}
-		return &exitError{code: exitInterrupted}
-	}
-	if err != nil {
-		return err
-	}
-
-	if err := render.Outcome(e.stdout, out, e.renderOptions(lang)); err != nil {
-		return err
-	}
-	fmt.Fprintln(e.stderr, scenarios.Fill(ui.CaseSaved.In(lang), "path", sanitize.Exact(path)))
-	if out.Kind == walkthrough.Later || out.Kind == walkthrough.Incomplete {
-		fmt.Fprintln(e.stderr, scenarios.Fill(ui.ResumeWith.In(lang), "command", resume))
-	}
-	return nil
+	return c, path, nil
 }
 
 // casesDir is where cases are saved by default: the user's state directory
