@@ -99,39 +99,61 @@ func formKeys(lang scenarios.Lang) *huh.KeyMap {
 
 func (p *huhPrompter) Ask(q walkthrough.Prompt) (string, error) {
 	value := q.Value
-	var field huh.Field
+	if err := p.run(p.field(q, &value)); err != nil {
+		return "", err
+	}
+	if len(q.Options) > 0 && p.accessible {
+		typed := value
+		value = "" // no valid choice: the question stays unanswered
+		if n := choiceNumber(typed, len(q.Options)); n > 0 {
+			value = q.Options[n-1].Value
+		}
+	}
+	if !p.accessible {
+		p.transcript(q, value)
+	}
+	return value, nil
+}
+
+// field is the huh field that asks q, bound to value.
+func (p *huhPrompter) field(q walkthrough.Prompt, value *string) huh.Field {
 	switch {
 	case len(q.Options) > 0 && p.accessible:
 		// huh's accessible select asks in English only; number the choices here instead.
-		field = p.numberedChoice(q, &value)
+		return p.numberedChoice(q, value)
 	case len(q.Options) > 0:
 		options := make([]huh.Option[string], len(q.Options))
 		for i, o := range q.Options {
 			options[i] = huh.NewOption(o.Label, o.Value)
 		}
 		// A bound value gives the select a default, which accessible mode needs at end of input.
-		field = huh.NewSelect[string]().Title(q.Title).Description(q.Help).Options(options...).Value(&value)
-	default:
-		input := huh.NewInput().Title(q.Title).Value(&value)
-		if q.Validate != nil {
-			input.Validate(q.Validate)
-		}
-		if q.Describe != nil && !p.accessible {
-			input.DescriptionFunc(func() string {
-				if d := q.Describe(value); d != "" {
-					return q.Help + "\n" + d
-				}
-				return q.Help
-			}, &value)
-		} else {
-			input.Description(q.Help)
-		}
-		field = input
+		return huh.NewSelect[string]().Title(q.Title).Description(q.Help).Options(options...).Value(value)
 	}
-	if p.accessible && q.Help != "" && len(q.Options) == 0 {
+	input := huh.NewInput().Title(q.Title).Value(value)
+	if q.Validate != nil {
+		input.Validate(q.Validate)
+	}
+	switch {
+	case p.accessible:
 		// Accessible mode shows no descriptions; say the help before the prompt.
-		fmt.Fprintln(p.out, q.Help)
+		if q.Help != "" {
+			fmt.Fprintln(p.out, q.Help)
+		}
+	case q.Describe != nil:
+		input.DescriptionFunc(func() string {
+			if d := q.Describe(*value); d != "" {
+				return q.Help + "\n" + d
+			}
+			return q.Help
+		}, value)
+	default:
+		input.Description(q.Help)
 	}
+	return input
+}
+
+// run shows one field as a form until it is answered, and says when the person stopped.
+func (p *huhPrompter) run(field huh.Field) error {
 	// cspfix handles the signals itself (Main): bubbletea's handler would answer the question
 	// with its default on SIGTERM.
 	form := huh.NewForm(huh.NewGroup(field)).
@@ -148,36 +170,30 @@ func (p *huhPrompter) Ask(q walkthrough.Prompt) (string, error) {
 	err := form.RunWithContext(p.ctx)
 	switch {
 	case errors.Is(err, huh.ErrUserAborted) || p.ctx.Err() != nil:
-		return "", walkthrough.ErrAborted
+		return walkthrough.ErrAborted
 	case err != nil:
-		return "", err
+		return err
 	case p.lines != nil && p.lines.eof:
 		// At the end of piped input huh returns the default; that is not an answer.
-		return "", walkthrough.ErrAborted
+		return walkthrough.ErrAborted
 	}
-	if len(q.Options) > 0 && p.accessible {
-		typed := value
-		value = "" // no valid choice: the question stays unanswered
-		if n := choiceNumber(typed, len(q.Options)); n > 0 {
-			value = q.Options[n-1].Value
+	return nil
+}
+
+// transcript keeps a line of what was answered: a finished form disappears from the screen.
+func (p *huhPrompter) transcript(q walkthrough.Prompt, value string) {
+	shown := value
+	for _, o := range q.Options {
+		if o.Value == value {
+			shown = o.Label
 		}
 	}
-	if !p.accessible {
-		// A finished form disappears from the screen: keep a line of transcript instead.
-		shown := value
-		for _, o := range q.Options {
-			if o.Value == value {
-				shown = o.Label
-			}
-		}
-		line := q.Title
-		if !strings.HasSuffix(line, "?") {
-			line += ":"
-		}
-		line = render.Wrap("", "  ", line+" "+sanitize.Text(sanitize.Exact(shown)), max(p.width, 40))
-		fmt.Fprint(p.out, render.Style(p.dim, strings.TrimSuffix(line, "\n"))+"\n")
+	line := q.Title
+	if !strings.HasSuffix(line, "?") {
+		line += ":"
 	}
-	return value, nil
+	line = render.Wrap("", "  ", line+" "+sanitize.Text(sanitize.Exact(shown)), max(p.width, 40))
+	fmt.Fprint(p.out, render.Style(p.dim, strings.TrimSuffix(line, "\n"))+"\n")
 }
 
 // numberedChoice asks for a choice by number, in the interface language: the title, the help
