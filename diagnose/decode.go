@@ -229,71 +229,17 @@ func (d *Decoder) detectEncoding() {
 // next comma, so that the following records can still be read.
 func (d *Decoder) frame() ([]byte, *InputError, error) {
 	start := d.pos
-	i := start
-	depth, inString, escaped := 0, false, false
-	structured := d.buf[start] == '{' || d.buf[start] == '['
-	lines := 0
-	// A record with content on its first line is a JSON Lines record: if it is cut short, the
-	// next line that starts with "{" begins the next record. Pretty-printed records start with
-	// "{" and a line break, and are never cut this way.
-	jsonLine, lineStart := false, false
-	for {
-		for ; i < len(d.buf); i++ {
-			b := d.buf[i]
-			if lineStart && b == '{' && jsonLine && depth > 0 && !inString && !d.inArray {
-				return d.cut(start, i, lines)
-			}
-			lineStart = b == '\n'
-			if b == '\n' {
-				lines++
-			} else if lines == 0 && i > start && b != ' ' && b != '\t' && b != '\r' {
-				jsonLine = true
-			}
-			if inString {
-				switch {
-				case escaped:
-					escaped = false
-				case b == '\\':
-					escaped = true
-				case b == '"':
-					inString = false
-				case b == '\n':
-					// A string never spans lines in valid JSON: end the record here so that
-					// one unterminated string cannot swallow the records after it.
-					return d.cut(start, i, lines-1)
-				default:
-					// Most of a record is string contents: jump to the next byte that needs a
-					// look, or to the end of what is read.
-					i = stringStop(d.buf, i+1) - 1
-				}
-				continue
-			}
-			switch {
-			case !structured && (b == '\n' || d.inArray && (b == ',' || b == ']')):
-				if b == '\n' {
-					lines--
-				}
-				return d.cut(start, i, lines)
-			case b == '"':
-				inString = true
-			case b == '{' || b == '[':
-				depth++
-			case b == '}' || b == ']':
-				depth--
-				if structured && depth == 0 {
-					if d.inArray && b != closer(d.buf[start]) {
-						// "{…]": the record is cut short and the "]" ends the list of cases.
-						return d.cut(start, i, lines)
-					}
-					return d.cut(start, i+1, lines)
-				}
-			}
+	f := framing{opener: d.buf[start]}
+	for i := start; ; {
+		end, lines, next := f.scan(d.buf, start, i, d.inArray)
+		if end >= 0 {
+			return d.cut(start, end, lines)
 		}
-		if i-start > MaxRecordSize {
+		if next-start > MaxRecordSize {
 			return d.skipOversized(start)
 		}
 		// fill moves the unread bytes to the front of the buffer: carry start and i along.
-		off := i - start
+		off := next - start
 		d.pos = start
 		more := d.fill()
 		start, i = d.pos, d.pos+off
@@ -301,9 +247,80 @@ func (d *Decoder) frame() ([]byte, *InputError, error) {
 			if d.err != nil {
 				return nil, nil, d.err
 			}
-			return d.cut(start, len(d.buf), lines)
+			return d.cut(start, len(d.buf), f.lines)
 		}
 	}
+}
+
+// framing is the state of the scan of one record.
+type framing struct {
+	opener            byte // the record's first byte
+	depth             int
+	inString, escaped bool
+	lines             int // line breaks seen
+	// A record with content on its first line is a JSON Lines record: if it is cut short, the
+	// next line that starts with "{" begins the next record. Pretty-printed records start with
+	// "{" and a line break, and are never cut this way.
+	jsonLine, lineStart bool
+}
+
+// scan goes on from buf[i] with the record that starts at buf[start]. It returns where the
+// record ends and the line breaks it holds, or end -1 and the index to go on from when buf ends
+// first.
+func (f *framing) scan(buf []byte, start, i int, inArray bool) (end, lines, next int) {
+	structured := f.opener == '{' || f.opener == '['
+	for ; i < len(buf); i++ {
+		b := buf[i]
+		if f.lineStart && b == '{' && f.jsonLine && f.depth > 0 && !f.inString && !inArray {
+			return i, f.lines, i
+		}
+		f.lineStart = b == '\n'
+		if b == '\n' {
+			f.lines++
+		} else if f.lines == 0 && i > start && b != ' ' && b != '\t' && b != '\r' {
+			f.jsonLine = true
+		}
+		if f.inString {
+			switch {
+			case f.escaped:
+				f.escaped = false
+			case b == '\\':
+				f.escaped = true
+			case b == '"':
+				f.inString = false
+			case b == '\n':
+				// A string never spans lines in valid JSON: end the record here so that one
+				// unterminated string cannot swallow the records after it.
+				return i, f.lines - 1, i
+			default:
+				// Most of a record is string contents: jump to the next byte that needs a
+				// look, or to the end of what is read.
+				i = stringStop(buf, i+1) - 1
+			}
+			continue
+		}
+		switch {
+		case !structured && (b == '\n' || inArray && (b == ',' || b == ']')):
+			if b == '\n' {
+				return i, f.lines - 1, i
+			}
+			return i, f.lines, i
+		case b == '"':
+			f.inString = true
+		case b == '{' || b == '[':
+			f.depth++
+		case b == '}' || b == ']':
+			f.depth--
+			if structured && f.depth == 0 {
+				if inArray && b != closer(f.opener) {
+					// "{…]": the record is cut short and the "]" ends the list of cases.
+					return i, f.lines, i
+				}
+				return i + 1, f.lines, i + 1
+			}
+		}
+	}
+	return -1, f.lines, i
 }
 
 func closer(open byte) byte {
