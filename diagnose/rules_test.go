@@ -164,7 +164,7 @@ func TestDiagnoseRules(t *testing.T) {
 		{name: "E after every candidate was tried", js: strings.Replace(`{`+allAnswered+`,"tried":[{"scenario":"A"}]}`, `"other_csp":"no"`, `"other_csp":"yes"`, 1),
 			status: Diagnosed, scenario: "E", confidence: High, candidates: "A:high(tried)", evidence: "A/other_csp"},
 		{name: "empty case is incomplete", js: `{}`, status: Incomplete},
-		// Online (SPEC §8)
+		// Online (diagnose --online)
 		{name: "C high: domain resolves to another tenant", js: `{"customer":{"domain":"contoso.com","tenant_id":"` + goodID + `"}}`,
 			resolver: fakeResolver{res: Resolution{TenantID: "11111111-2222-3333-4444-555555555555", CloudInstance: "microsoftonline.com"}},
 			status:   Diagnosed, scenario: "C", confidence: High, candidates: "C:high", evidence: "C/domain_resolves_elsewhere"},

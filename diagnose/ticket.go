@@ -8,7 +8,7 @@ import (
 	"github.com/cspfix/cspfix/scenarios"
 )
 
-// Ticket is what partner support needs to investigate a case (SPEC §7). Its texts are in the
+// Ticket is what partner support needs to investigate a case (README "Writing the support ticket"). Its texts are in the
 // ticket's own language, which is independent of the interface language.
 type Ticket struct {
 	ID           string         `json:"id"`

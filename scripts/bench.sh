@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Measures the budgets of SPEC §12 on this machine: cases per second with -o json on one core,
+# Measures the performance budgets of the README's "Performance" on this machine: cases per second with -o json on one core,
 # peak memory, start-up time and the first prompt. Usage: scripts/bench.sh [number of cases]
 # (1200000 cases make about 1 GB of input).
 set -euo pipefail
@@ -28,7 +28,7 @@ printf 'batch: %d cases (%d MB) in %.2f s on one core: %.0f cases/s, peak RSS %d
   "$n" "$size" "$secs" "$(echo "$n / $secs" | bc -l)" "$(( $(cat "$tmp/rss") / 1024 ))"
 
 # One pathological record at the record limit, and one with a 1 MiB field: peak memory and the
-# size of the output stay bounded (§12: under 256 MB, and under 128 MB for a 1 MiB field).
+# size of the output stay bounded (the budget: under 256 MB, and under 128 MB for a 1 MiB field).
 for spec in "1 tenant_id" "15 tenant_id" "15 notes"; do
   set -- $spec
   python3 -c "import json,sys; n=int(sys.argv[1])<<20; f=sys.argv[2]

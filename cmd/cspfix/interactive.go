@@ -15,7 +15,7 @@ import (
 	"github.com/cspfix/cspfix/scenarios"
 )
 
-// runWalkthrough walks a person through one case in the terminal (SPEC §6): prompts on stderr,
+// runWalkthrough walks a person through one case in the terminal (README "The walkthrough"): prompts on stderr,
 // the outcome on stdout, the case saved after every answer.
 func runWalkthrough(opts *diagnoseOptions) error {
 	e, lang := opts.env, opts.global.lang

@@ -360,7 +360,7 @@ func seeHelp(cmd *cobra.Command, lang scenarios.Lang) string {
 }
 
 // detectLang picks the language before flags are parsed, so that help texts are translated too:
-// --lang, then CSPFIX_LANG, then the locale variables (SPEC §10).
+// --lang, then CSPFIX_LANG, then the locale variables, as the README's "Languages" says.
 func detectLang(args []string, getenv func(string) string) scenarios.Lang {
 	for i, a := range args {
 		if a == "--" {
