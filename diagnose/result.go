@@ -60,7 +60,7 @@ type Result struct {
 	Ticket     *Ticket      `json:"ticket"`
 	Error      *InputError  `json:"-"`
 
-	// Case is the record the result is about (nil for an invalid record).
+	// Case is the record the result is about, a copy of its own (nil for an invalid record).
 	Case *Case `json:"-"`
 
 	// found and warned keep the findings, so that they can be written in another language (the

@@ -46,8 +46,10 @@ func (e *Engine) stepsFor(id scenarios.ID) []string {
 // Diagnose applies the rules to one case; n is its 1-based record number, used as its ID when
 // the case has none.
 func (e *Engine) Diagnose(c *Case, n int) Result {
-	r := Result{ID: recordID(c.ID, n, e.Catalog, e.Lang), Case: c}
-	found, warnings := e.collect(c)
+	// The result keeps its own copy: the caller may reuse c for the next record.
+	own := *c
+	r := Result{ID: recordID(c.ID, n, e.Catalog, e.Lang), Case: &own}
+	found, warnings := e.collect(&own)
 	r.found, r.warned = found, warnings
 	r.Warnings = e.notes(warnings)
 

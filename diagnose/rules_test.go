@@ -321,3 +321,18 @@ func isCaseField(path string) bool {
 	_, ok := byPath[path]
 	return ok
 }
+
+// TestResultKeepsItsCase: a result does not change when the case it was made from is reused
+// for the next record, as the batch does.
+func TestResultKeepsItsCase(t *testing.T) {
+	e := &Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.EN, Now: testNow}
+	dec := NewDecoder(strings.NewReader(`{"id":"a","customer":{"name":"First"}}` + "\n" + `{"id":"b","customer":{"name":"Second"}}`))
+	var c Case
+	var results []Result
+	for dec.Next(&c) == nil {
+		results = append(results, e.Diagnose(&c, dec.Record()))
+	}
+	if len(results) != 2 || results[0].Case.Customer.Name != "First" || results[1].Case.Customer.Name != "Second" {
+		t.Errorf("results %q %q", results[0].Case.Customer.Name, results[1].Case.Customer.Name)
+	}
+}
