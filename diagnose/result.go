@@ -45,23 +45,23 @@ type Candidate struct {
 	Evidence   []Note       `json:"evidence"`
 }
 
-// Result is the diagnosis of one record. The JSON keys are stable whatever the language; an
-// invalid record carries only ID, Status and Error.
+// Result is the diagnosis of one record; render writes it (as JSON with stable keys whatever the
+// language). An invalid record carries only ID, Status and Error.
 type Result struct {
-	ID         string       `json:"id"`
-	Status     Status       `json:"status"`
-	Scenario   scenarios.ID `json:"scenario"`
-	Confidence Confidence   `json:"confidence"`
-	Title      string       `json:"title"`
-	Candidates []Candidate  `json:"candidates"`
-	Steps      []string     `json:"steps"`
-	Missing    []string     `json:"missing"`
-	Warnings   []Note       `json:"warnings"`
-	Ticket     *Ticket      `json:"ticket"`
-	Error      *InputError  `json:"-"`
+	ID         string
+	Status     Status
+	Scenario   scenarios.ID
+	Confidence Confidence
+	Title      string
+	Candidates []Candidate
+	Steps      []string
+	Missing    []string
+	Warnings   []Note
+	Ticket     *Ticket
+	Error      *InputError
 
 	// Case is the record the result is about, a copy of its own (nil for an invalid record).
-	Case *Case `json:"-"`
+	Case *Case
 
 	// found and warned keep the findings, so that they can be written in another language (the
 	// ticket's).

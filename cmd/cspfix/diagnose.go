@@ -39,14 +39,13 @@ func newDiagnoseCmd(e *env, g *globalOptions, runF func(*diagnoseOptions) error)
 	}
 	useLine(cmd, "", g.lang)
 	checkOutput := outputFlag(cmd, &opts.output, g.lang, "text", "json", "markdown")
-	cmd.Flags().StringVar(&opts.answers, "answers", "", ui.AnswersFlag.In(g.lang))
-	nowFlag(cmd, e, &nowValue, g.lang)
+	caseInputFlags(cmd, e, &opts.answers, &nowValue, g.lang)
 	cmd.Flags().BoolVar(&opts.online, "online", false, ui.OnlineFlag.In(g.lang))
 	cmd.Flags().StringVar(&opts.save, "save", "", ui.SaveFlag.In(g.lang))
 	cmd.Flags().StringVar(&opts.resume, "resume", "", ui.ResumeFlag.In(g.lang))
 	var accessibleFlag bool
 	cmd.Flags().BoolVar(&accessibleFlag, "accessible", false, ui.AccessibleFlag.In(g.lang))
-	caseFiles(cmd, "answers", "resume", "save")
+	caseFiles(cmd, "resume", "save")
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		if err := checkOutput(); err != nil {
 			return err

@@ -42,13 +42,11 @@ func newTicketCmd(e *env, g *globalOptions, runF func(*ticketOptions) error) *co
 	}
 	useLine(cmd, "", g.lang)
 	checkOutput := outputFlag(cmd, &opts.output, g.lang, "text", "markdown", "json")
-	cmd.Flags().StringVar(&opts.answers, "answers", "", ui.AnswersFlag.In(g.lang))
+	caseInputFlags(cmd, e, &opts.answers, &nowValue, g.lang)
 	cmd.Flags().StringVar(&ticketLang, "ticket-lang", "en", ui.TicketLangFlag.In(g.lang))
 	cmd.Flags().BoolVar(&opts.strict, "strict", false, ui.StrictFlag.In(g.lang))
 	cmd.Flags().StringVar(&opts.out, "out", "", ui.OutFlag.In(g.lang))
 	cmd.Flags().BoolVar(&opts.copy, "copy", false, ui.CopyFlag.In(g.lang))
-	nowFlag(cmd, e, &nowValue, g.lang)
-	caseFiles(cmd, "answers")
 	_ = cmd.MarkFlagFilename("out")
 	_ = cmd.RegisterFlagCompletionFunc("ticket-lang", completeLangs)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
