@@ -36,7 +36,9 @@ type rule struct {
 	confidence Confidence
 	code       string
 	holds      func(f *facts) bool
-	args       func(f *facts, lang scenarios.Lang) []string
+	// arg gives the value of a placeholder of the rule's text; only those the text has are
+	// asked for.
+	arg func(f *facts, lang scenarios.Lang, name string) string
 }
 
 // evidence is a rule that held for a case: it is written in a language only when a result or a
@@ -71,12 +73,17 @@ var evidenceRules = []rule{
 	}, enteredProblems},
 	{"", "", "confirmed_tenant_id_invalid", func(f *facts) bool {
 		return f.confirmedGiven && !f.confirmed.Valid
-	}, func(f *facts, l scenarios.Lang) []string { return problemArgs(f, f.confirmed, l) }},
+	}, func(f *facts, l scenarios.Lang, name string) string { return problemArg(f, f.confirmed, l, name) }},
 	{scenarios.C, High, "tenant_id_mismatch", func(f *facts) bool {
 		return f.confirmedGiven && f.confirmed.Valid && f.entered.Valid && f.entered.Canonical != f.confirmed.Canonical
-	}, func(f *facts, _ scenarios.Lang) []string {
-		return []string{"entered", f.entered.Canonical, "confirmed", f.confirmed.Canonical,
-			"pos", strconv.Itoa(FirstDifference(f.entered.Canonical, f.confirmed.Canonical))}
+	}, func(f *facts, _ scenarios.Lang, name string) string {
+		switch name {
+		case "entered":
+			return f.entered.Canonical
+		case "confirmed":
+			return f.confirmed.Canonical
+		}
+		return strconv.Itoa(FirstDifference(f.entered.Canonical, f.confirmed.Canonical))
 	}},
 	{scenarios.C, Medium, "crm_duplicates_no_confirmed_id", func(f *facts) bool {
 		return !f.confirmedGiven && f.c.Answers.CRMDuplicates == Yes
@@ -85,19 +92,27 @@ var evidenceRules = []rule{
 	// C and warnings from the lookup of the customer's domain (diagnose --online).
 	{scenarios.C, High, "domain_resolves_elsewhere", func(f *facts) bool {
 		return f.resolved != nil && f.entered.Valid && f.resolved.TenantID != f.entered.Canonical
-	}, func(f *facts, _ scenarios.Lang) []string {
-		return []string{"domain", f.domain, "resolved", f.resolved.TenantID, "entered", f.entered.Canonical}
+	}, func(f *facts, _ scenarios.Lang, name string) string {
+		switch name {
+		case "resolved":
+			return f.resolved.TenantID
+		case "entered":
+			return f.entered.Canonical
+		}
+		return f.domain
 	}},
 	{"", "", "domain_not_found", func(f *facts) bool { return lookupKind(f.lookupErr) == LookupNotFound }, domainArgs},
 	{"", "", "online_lookup_failed", func(f *facts) bool {
 		return f.lookupErr != nil && lookupKind(f.lookupErr) != LookupNotFound
-	}, func(f *facts, l scenarios.Lang) []string {
-		reason := f.lookupErr.Error()
+	}, func(f *facts, l scenarios.Lang, name string) string {
+		if name == "domain" {
+			return f.domain
+		}
 		var le *LookupError
 		if errors.As(f.lookupErr, &le) {
-			reason = le.Message(f.cat, l)
+			return le.Message(f.cat, l)
 		}
-		return []string{"domain", f.domain, "reason", reason}
+		return f.lookupErr.Error()
 	}},
 	{"", "", "cloud_us_government", func(f *facts) bool {
 		return f.resolved != nil && f.resolved.Cloud() == CloudUSGovernment
@@ -138,18 +153,28 @@ var evidenceRules = []rule{
 	}, changeArgs},
 }
 
-// enteredProblems are the arguments of the texts about the entered ID.
-func enteredProblems(f *facts, l scenarios.Lang) []string { return problemArgs(f, f.entered, l) }
+// enteredProblems gives the placeholders of the texts about the entered ID.
+func enteredProblems(f *facts, l scenarios.Lang, name string) string { return problemArg(f, f.entered, l, name) }
 
-// problemArgs describe what is wrong with an ID; the ID itself is quoted, escaped and bounded.
-func problemArgs(f *facts, t TenantID, l scenarios.Lang) []string {
-	return []string{"problems", t.ProblemsText(f.cat, l), "id", f.cat.Quote(t.Input, sanitize.MaxID, l), "canonical", t.Canonical}
+// problemArg gives what is wrong with an ID ("problems"), the ID itself quoted, escaped and
+// bounded ("id"), or its canonical form.
+func problemArg(f *facts, t TenantID, l scenarios.Lang, name string) string {
+	switch name {
+	case "problems":
+		return t.ProblemsText(f.cat, l)
+	case "id":
+		return f.cat.Quote(t.Input, sanitize.MaxID, l)
+	}
+	return t.Canonical
 }
 
-func domainArgs(f *facts, _ scenarios.Lang) []string { return []string{"domain", f.domain} }
+func domainArgs(f *facts, _ scenarios.Lang, _ string) string { return f.domain }
 
-func changeArgs(f *facts, l scenarios.Lang) []string {
-	return []string{"ago", formatDuration(f.changeAge, l), "at", FormatLocal(f.changeAt.Time)}
+func changeArgs(f *facts, l scenarios.Lang, name string) string {
+	if name == "ago" {
+		return formatDuration(f.changeAge, l)
+	}
+	return FormatLocal(f.changeAt.Time)
 }
 
 func lookupKind(err error) LookupKind {
@@ -203,9 +228,11 @@ func (e *Engine) collect(c *Case) (found, warnings []evidence) {
 
 // note writes a finding in lang.
 func (ev evidence) note(lang scenarios.Lang) Note {
-	var args []string
-	if ev.rule.args != nil {
-		args = ev.rule.args(ev.f, lang)
-	}
-	return Note{Code: ev.rule.code, Text: ev.f.cat.Text(ev.rule.code, lang, args...)}
+	text := ev.f.cat.TextFunc(ev.rule.code, lang, func(name string) (string, bool) {
+		if ev.rule.arg == nil {
+			return "", false
+		}
+		return ev.rule.arg(ev.f, lang, name), true
+	})
+	return Note{Code: ev.rule.code, Text: text}
 }

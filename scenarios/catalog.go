@@ -358,6 +358,16 @@ func (c *Catalog) Text(code string, lang Lang, args ...string) string {
 	return Fill(m.Text.In(lang), args...)
 }
 
+// TextFunc is the text with the code in lang, each {placeholder} filled with what value gives
+// for its name: only the placeholders the text has are worked out.
+func (c *Catalog) TextFunc(code string, lang Lang, value func(name string) (string, bool)) string {
+	m, ok := c.byCode[code]
+	if !ok {
+		panic("scenarios: no text for " + code)
+	}
+	return FillFunc(m.Text.In(lang), value)
+}
+
 // Cut keeps at most max characters of s (sanitize.Cut) and says in lang how many it left out.
 func (c *Catalog) Cut(s string, max int, lang Lang) string {
 	head, more := sanitize.Cut(s, max)
@@ -384,10 +394,18 @@ func (c *Catalog) Lookup(code string, lang Lang) (string, bool) {
 }
 
 // Fill replaces {name} placeholders in s with values from args (name, value pairs). Unknown
-// placeholders stay as they are. It runs for every evidence sentence of a batch, so it scans
-// once instead of building a strings.Replacer per call.
+// placeholders stay as they are.
 func Fill(s string, args ...string) string {
-	if len(args) < 2 || !strings.Contains(s, "{") {
+	if len(args) < 2 {
+		return s
+	}
+	return FillFunc(s, func(name string) (string, bool) { return lookup(args, name) })
+}
+
+// FillFunc replaces {name} placeholders in s with what value gives for name; a placeholder value
+// does not know stays as it is. It runs for every evidence sentence of a batch, so it scans once.
+func FillFunc(s string, value func(name string) (string, bool)) string {
+	if !strings.Contains(s, "{") {
 		return s
 	}
 	var b strings.Builder
@@ -401,15 +419,14 @@ func Fill(s string, args ...string) string {
 		if end < 0 {
 			break
 		}
-		name := s[open+1 : open+end]
-		value, ok := lookup(args, name)
+		v, ok := value(s[open+1 : open+end])
 		if !ok {
 			b.WriteString(s[:open+1])
 			s = s[open+1:]
 			continue
 		}
 		b.WriteString(s[:open])
-		b.WriteString(value)
+		b.WriteString(v)
 		s = s[open+end+1:]
 	}
 	b.WriteString(s)
