@@ -154,7 +154,9 @@ var evidenceRules = []rule{
 }
 
 // enteredProblems gives the placeholders of the texts about the entered ID.
-func enteredProblems(f *facts, l scenarios.Lang, name string) string { return problemArg(f, f.entered, l, name) }
+func enteredProblems(f *facts, l scenarios.Lang, name string) string {
+	return problemArg(f, f.entered, l, name)
+}
 
 // problemArg gives what is wrong with an ID ("problems"), the ID itself quoted, escaped and
 // bounded ("id"), or its canonical form.

@@ -2,12 +2,12 @@
 // the diagnosis questions, the texts of evidence, warnings and tenant-ID problems, the
 // explanations of the case file's other fields and the onboarding checklist, in every language.
 //
-// The catalog is data (data/*.json), decoded strictly and validated when it is loaded.
+// The catalog is edited as data (data/*.json), decoded strictly and validated; the binary carries
+// it as generated Go (catalog_gen.go) and validates it once when it is first used.
 package scenarios
 
 import (
 	"bytes"
-	"embed"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -21,9 +21,6 @@ import (
 
 	"github.com/cspfix/cspfix/internal/sanitize"
 )
-
-//go:embed data/*.json data/texts/*.json
-var dataFS embed.FS
 
 // ID names a scenario: "A" … "E".
 type ID string
@@ -105,11 +102,21 @@ var (
 	loadErr  error
 )
 
-// Load returns the embedded catalog. It is decoded and validated once; an invalid catalog is a
-// build defect, which the tests catch.
+// Load returns the catalog the binary carries (see generate.go). It is indexed and validated
+// once; an invalid catalog is a build defect, which the tests catch.
 func Load() (*Catalog, error) {
-	loadOnce.Do(func() { loaded, loadErr = loadFS(dataFS, "data") })
+	loadOnce.Do(func() { loaded, loadErr = fromData(generated) })
 	return loaded, loadErr
+}
+
+// fromData indexes and validates a catalog's data.
+func fromData(d catalogData) (*Catalog, error) {
+	c := &Catalog{Scenarios: d.Scenarios, Questions: d.Questions, Messages: d.Messages, Checklist: d.Checklist, Fields: d.Fields}
+	sort.Slice(c.Scenarios, func(i, j int) bool { return c.Scenarios[i].ID < c.Scenarios[j].ID })
+	if err := c.validate(); err != nil {
+		return nil, err
+	}
+	return c, nil
 }
 
 // MustLoad is Load for callers that cannot go on without the catalog.
@@ -126,12 +133,13 @@ func isScenarioFile(name string) bool {
 	return len(name) == len("A.json") && name[0] >= 'A' && name[0] <= 'Z' && name[1:] == ".json"
 }
 
+// loadFS decodes the catalog's JSON files in dir of fsys, strictly, and validates them.
 func loadFS(fsys fs.FS, dir string) (*Catalog, error) {
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		return nil, err
 	}
-	c := &Catalog{}
+	c := &catalogData{}
 	for _, e := range entries {
 		name := e.Name()
 		p := path.Join(dir, name)
@@ -165,16 +173,12 @@ func loadFS(fsys fs.FS, dir string) (*Catalog, error) {
 			return nil, fmt.Errorf("%s: unexpected file in the catalog", p)
 		}
 	}
-	sort.Slice(c.Scenarios, func(i, j int) bool { return c.Scenarios[i].ID < c.Scenarios[j].ID })
-	if err := c.validate(); err != nil {
-		return nil, err
-	}
-	return c, nil
+	return fromData(*c)
 }
 
 // loadTexts reads the texts of every area (the diagnosis, the command line, the renderings, the
 // walkthrough): each file a list of coded texts.
-func (c *Catalog) loadTexts(fsys fs.FS, dir string) error {
+func (c *catalogData) loadTexts(fsys fs.FS, dir string) error {
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		return err
@@ -229,7 +233,9 @@ type validator struct {
 	errs []error
 }
 
-func (v *validator) bad(format string, args ...any) { v.errs = append(v.errs, fmt.Errorf(format, args...)) }
+func (v *validator) bad(format string, args ...any) {
+	v.errs = append(v.errs, fmt.Errorf(format, args...))
+}
 
 // code indexes a coded text, which must be complete and unique.
 func (v *validator) code(where string, m Message) {
