@@ -19,7 +19,9 @@ type Case struct {
 	Attempts     []Time
 	Answers      Answers
 	Tried        []Tried
-	Notes        string
+	// Outcome is how the case ended, when it has.
+	Outcome Outcome
+	Notes   string
 	// RetryAt is when to try again, set when a walkthrough was paused to wait (scenario D).
 	RetryAt *Time
 	// Schema is where an editor finds the case file's JSON Schema; cspfix keeps it, unread.
@@ -47,10 +49,12 @@ type Partner struct {
 // Answers are the results of the conversation with the customer and of the reseller's own checks.
 type Answers struct {
 	OtherCSP                   Answer
+	OtherPartnerKind           PartnerKind // counts only when OtherCSP is yes
 	DirectMicrosoft            Answer
 	EarlierRelationshipWithYou Answer
 	InvitationPending          Answer
 	RecentChange               Answer
+	ChangeKind                 ChangeKind // counts only when RecentChange is yes
 	RecentChangeAt             *Time
 	CRMDuplicates              Answer
 	PartnerCenterSearch        Search
@@ -63,6 +67,44 @@ type Tried struct {
 	At       *Time
 	Note     string
 }
+
+// Outcome records how a case ended: fixed by the steps of a scenario, or handed to partner
+// support (with the support request's number, when known). The zero value: not ended.
+type Outcome struct {
+	Status    OutcomeStatus
+	Scenario  scenarios.ID
+	Reference string
+	At        *Time
+}
+
+// OutcomeStatus is "fixed" or "ticket_opened"; the zero value means the case is still open.
+type OutcomeStatus string
+
+const (
+	OutcomeFixed        OutcomeStatus = "fixed"
+	OutcomeTicketOpened OutcomeStatus = "ticket_opened"
+)
+
+// PartnerKind says what kind of partner the customer's other partner is: "reseller" (another
+// CSP reseller), "syndication" (a syndication partner such as a telco) or "your_provider" (the
+// reseller's own indirect provider); the zero value means unknown.
+type PartnerKind string
+
+const (
+	PartnerReseller     PartnerKind = "reseller"
+	PartnerSyndication  PartnerKind = "syndication"
+	PartnerYourProvider PartnerKind = "your_provider"
+)
+
+// ChangeKind says what the recent change was; the zero value means unknown.
+type ChangeKind string
+
+const (
+	ChangePartnerRemoved     ChangeKind = "partner_removed"
+	ChangeInvitationAccepted ChangeKind = "invitation_accepted"
+	ChangeNewTenant          ChangeKind = "new_tenant"
+	ChangeOther              ChangeKind = "other"
+)
 
 // Answer is "yes", "no" or "unknown"; the zero value (missing) means unknown.
 type Answer string

@@ -15,19 +15,74 @@ import (
 // stable code, and the arguments of its text. The rows are applied in order, which is also the
 // order in which a scenario's evidence is listed.
 
+// Time windows between a recent change and the last failure: up to four hours is strong
+// evidence of a replication delay, up to three days weak evidence, longer none. Microsoft
+// publishes no such figure: they are cspfix's own rule of thumb (docs/sources.md).
+const (
+	strongDelayWindow = 4 * time.Hour
+	weakDelayWindow   = 72 * time.Hour
+	// clockSkew is how far apart two clocks may be: a change up to five minutes after the last
+	// failure counts as before it, and a time up to five minutes after now is not in the future.
+	clockSkew = 5 * time.Minute
+)
+
+// delay classifies a recent change by its distance to the last failure.
+type delay uint8
+
+const (
+	delayNone   delay = iota // no recent change reported
+	delayNoTime              // reported, without a usable time
+	delayStrong              // 0–4 h before the last failure (or up to clockSkew after it)
+	delayWeak                // 4–72 h before it
+	delayAfter               // after the last failure
+	delayTooOld              // more than 72 h before it
+)
+
 // facts are what the rules look at, worked out once per case.
 type facts struct {
-	c                            *Case
-	cat                          *scenarios.Catalog
+	c   *Case
+	cat *scenarios.Catalog
+	now time.Time
+
 	entered, confirmed           TenantID
 	enteredGiven, confirmedGiven bool
-	// changeAge is how long ago the change was, when changeAt is set.
-	changeAt  *Time
-	changeAge time.Duration
+	confirmedValid               bool // a confirmed ID that is a valid tenant ID
+
+	// The follow-ups, counted only when the answer they follow is yes.
+	partnerKind PartnerKind
+	changeKind  ChangeKind
+
+	// The recent change, measured to the last failure: the latest failed attempt or tried step,
+	// else now (failureRecorded false).
+	delay           delay
+	changeAt        time.Time
+	failure         time.Time
+	failureRecorded bool
+	gap             time.Duration // from the change to the last failure
+
+	future int // how many of the case's times lie in the future
+
+	customerRegion, partnerRegion *scenarios.Region
+
 	// The lookup of the customer's domain (diagnose --online): its result or its error.
 	domain    string // as the texts show it
 	resolved  *Resolution
 	lookupErr error
+}
+
+// delayEvidence reports whether the recent change is evidence for D.
+func (f *facts) delayEvidence() bool {
+	return f.delay != delayNone && f.delay != delayTooOld
+}
+
+// beingRemoved: the other partner was just removed, and the delay explains the error better.
+func (f *facts) beingRemoved() bool {
+	return f.changeKind == ChangePartnerRemoved && f.delayEvidence()
+}
+
+// idsMatch: the entered ID is the valid one the customer confirmed.
+func (f *facts) idsMatch() bool {
+	return f.confirmedValid && f.entered.Valid && f.entered.Canonical == f.confirmed.Canonical
 }
 
 // rule is one row of the table.
@@ -48,15 +103,6 @@ type evidence struct {
 	f    *facts
 }
 
-// Time windows for a recent change: within four hours it is strong evidence of a replication
-// delay, up to three days weak evidence, older none (the project's rule of thumb, docs/sources.md).
-const (
-	strongDelayWindow = 4 * time.Hour
-	weakDelayWindow   = 72 * time.Hour
-	// clockSkew tolerates a change time a little after "now" (unsynchronised clocks).
-	clockSkew = 5 * time.Minute
-)
-
 var evidenceRules = []rule{
 	// C: the tenant ID.
 	{scenarios.C, High, "tenant_id_is_domain", func(f *facts) bool {
@@ -71,11 +117,8 @@ var evidenceRules = []rule{
 	{scenarios.C, Medium, "tenant_id_formatting", func(f *facts) bool {
 		return f.enteredGiven && f.entered.Cosmetic()
 	}, enteredProblems},
-	{"", "", "confirmed_tenant_id_invalid", func(f *facts) bool {
-		return f.confirmedGiven && !f.confirmed.Valid
-	}, func(f *facts, l scenarios.Lang, name string) string { return problemArg(f, f.confirmed, l, name) }},
 	{scenarios.C, High, "tenant_id_mismatch", func(f *facts) bool {
-		return f.confirmedGiven && f.confirmed.Valid && f.entered.Valid && f.entered.Canonical != f.confirmed.Canonical
+		return f.confirmedValid && f.entered.Valid && f.entered.Canonical != f.confirmed.Canonical
 	}, func(f *facts, _ scenarios.Lang, name string) string {
 		switch name {
 		case "entered":
@@ -85,8 +128,14 @@ var evidenceRules = []rule{
 		}
 		return strconv.Itoa(FirstDifference(f.entered.Canonical, f.confirmed.Canonical))
 	}},
+	{scenarios.C, Medium, "confirmed_tenant_id_invalid", func(f *facts) bool {
+		return f.confirmedGiven && !f.confirmed.Valid
+	}, func(f *facts, l scenarios.Lang, name string) string { return problemArg(f, f.confirmed, l, name) }},
 	{scenarios.C, Medium, "crm_duplicates_no_confirmed_id", func(f *facts) bool {
-		return !f.confirmedGiven && f.c.Answers.CRMDuplicates == Yes
+		return !f.confirmedValid && f.c.Answers.CRMDuplicates == Yes
+	}, nil},
+	{scenarios.C, Medium, "new_tenant", func(f *facts) bool {
+		return f.changeKind == ChangeNewTenant && !f.idsMatch()
 	}, nil},
 
 	// C and warnings from the lookup of the customer's domain (diagnose --online).
@@ -119,38 +168,64 @@ var evidenceRules = []rule{
 	}, domainArgs},
 	{"", "", "cloud_china", func(f *facts) bool { return f.resolved != nil && f.resolved.Cloud() == CloudChina }, domainArgs},
 
-	// B: a relationship with you.
+	// B: a relationship with you. A search of the customer list that found nothing outweighs
+	// the memory of an earlier relationship.
 	{scenarios.B, High, "partner_center_found", func(f *facts) bool { return f.c.Answers.PartnerCenterSearch == Found }, nil},
 	{scenarios.B, High, "invitation_pending", func(f *facts) bool { return f.c.Answers.InvitationPending == Yes }, nil},
 	{scenarios.B, Medium, "earlier_relationship_with_you", func(f *facts) bool {
-		return f.c.Answers.EarlierRelationshipWithYou == Yes
+		return f.c.Answers.EarlierRelationshipWithYou == Yes && f.c.Answers.PartnerCenterSearch != NotFound
 	}, nil},
-	{scenarios.B, Medium, "crm_duplicates", func(f *facts) bool { return f.c.Answers.CRMDuplicates == Yes }, nil},
+	{scenarios.B, Medium, "crm_duplicates", func(f *facts) bool {
+		return f.c.Answers.CRMDuplicates == Yes && f.c.Answers.PartnerCenterSearch != NotFound
+	}, nil},
+	{scenarios.B, Medium, "invitation_accepted_recently", func(f *facts) bool {
+		return f.changeKind == ChangeInvitationAccepted
+	}, nil},
+	{"", "", "earlier_relationship_not_in_list", func(f *facts) bool {
+		return f.c.Answers.EarlierRelationshipWithYou == Yes && f.c.Answers.PartnerCenterSearch == NotFound
+	}, nil},
 
-	// A: another partner.
-	{scenarios.A, High, "other_csp", func(f *facts) bool { return f.c.Answers.OtherCSP == Yes }, nil},
+	// A: another partner. One that was just removed counts less than the delay after it.
+	{scenarios.A, High, "other_csp", func(f *facts) bool {
+		return f.c.Answers.OtherCSP == Yes && !f.beingRemoved() &&
+			f.partnerKind != PartnerSyndication && f.partnerKind != PartnerYourProvider
+	}, nil},
+	{scenarios.A, High, "other_partner_syndication", func(f *facts) bool {
+		return f.partnerKind == PartnerSyndication && !f.beingRemoved()
+	}, nil},
+	{scenarios.A, High, "other_partner_is_your_provider", func(f *facts) bool {
+		return f.partnerKind == PartnerYourProvider && !f.beingRemoved()
+	}, nil},
+	{scenarios.A, Medium, "other_partner_being_removed", func(f *facts) bool {
+		return f.c.Answers.OtherCSP == Yes && f.beingRemoved()
+	}, nil},
 	{scenarios.A, Medium, "direct_microsoft", func(f *facts) bool { return f.c.Answers.DirectMicrosoft == Yes }, nil},
 	{scenarios.A, Medium, "provider_has_relationship", func(f *facts) bool {
 		return f.c.Answers.ProviderHasRelationship == Yes
 	}, nil},
 
-	// D: a recent change. A time in the future is a warning, and the change counts as one
-	// without a time.
-	{"", "", "recent_change_in_future", func(f *facts) bool {
-		return f.changeAt != nil && f.changeAge < -clockSkew
-	}, changeArgs},
-	{scenarios.D, Medium, "recent_change_no_time", func(f *facts) bool {
-		return f.c.Answers.RecentChange == Yes && (f.changeAt == nil || f.changeAge < -clockSkew)
-	}, nil},
-	{scenarios.D, High, "recent_change", func(f *facts) bool {
-		return f.changeAt != nil && f.changeAge >= -clockSkew && f.changeAge <= strongDelayWindow
-	}, changeArgs},
-	{scenarios.D, Medium, "recent_change_within_72h", func(f *facts) bool {
-		return f.changeAt != nil && f.changeAge > strongDelayWindow && f.changeAge <= weakDelayWindow
-	}, changeArgs},
-	{"", "", "recent_change_too_old", func(f *facts) bool {
-		return f.changeAt != nil && f.changeAge > weakDelayWindow
-	}, changeArgs},
+	// D: a recent change, measured to the last failure.
+	{scenarios.D, High, "recent_change", func(f *facts) bool { return f.delay == delayStrong }, changeArgs},
+	{scenarios.D, Medium, "recent_change_within_72h", func(f *facts) bool { return f.delay == delayWeak }, changeArgs},
+	{scenarios.D, Medium, "change_after_last_attempt", func(f *facts) bool { return f.delay == delayAfter }, changeArgs},
+	{scenarios.D, Medium, "recent_change_no_time", func(f *facts) bool { return f.delay == delayNoTime }, nil},
+	{"", "", "recent_change_too_old", func(f *facts) bool { return f.delay == delayTooOld }, changeArgs},
+
+	// Warnings about the case as a whole.
+	{"", "", "different_region", func(f *facts) bool {
+		return f.customerRegion != nil && f.partnerRegion != nil && f.customerRegion.ID != f.partnerRegion.ID
+	}, func(f *facts, l scenarios.Lang, name string) string {
+		switch name {
+		case "customer_country":
+			return strings.ToUpper(strings.TrimSpace(f.c.Customer.Country))
+		case "partner_country":
+			return strings.ToUpper(strings.TrimSpace(f.c.Partner.Country))
+		case "customer_region":
+			return f.customerRegion.Name.In(l)
+		}
+		return f.partnerRegion.Name.In(l)
+	}},
+	{"", "", "time_in_future", func(f *facts) bool { return f.future > 0 }, futureArgs},
 }
 
 // enteredProblems gives the placeholders of the texts about the entered ID.
@@ -172,11 +247,50 @@ func problemArg(f *facts, t TenantID, l scenarios.Lang, name string) string {
 
 func domainArgs(f *facts, _ scenarios.Lang, _ string) string { return f.domain }
 
+// changeArgs are the time of the change ("at"), its distance to the last failure ("gap") and
+// the last failure in words ("failed").
 func changeArgs(f *facts, l scenarios.Lang, name string) string {
-	if name == "ago" {
-		return formatDuration(f.changeAge, l)
+	switch name {
+	case "gap":
+		return formatDuration(f.gap, l)
+	case "failed":
+		if !f.failureRecorded {
+			return f.cat.Text("failure.now", l)
+		}
+		return f.cat.Text("failure.attempt", l, "time", FormatLocal(f.failure))
 	}
-	return FormatLocal(f.changeAt.Time)
+	return FormatLocal(f.changeAt)
+}
+
+// maxFutureListed bounds the list of times in the future: a case may hold thousands.
+const maxFutureListed = 3
+
+// futureArgs lists the times that lie in the future, in words.
+func futureArgs(f *facts, l scenarios.Lang, _ string) string {
+	var list []string
+	add := func(code string, t time.Time) {
+		if t.After(f.now.Add(clockSkew)) && len(list) < maxFutureListed {
+			list = append(list, f.cat.Text(code, l, "time", FormatLocal(t)))
+		}
+	}
+	if at := f.c.Answers.RecentChangeAt; at != nil && f.c.Answers.RecentChange == Yes {
+		add("time.recent_change_at", at.Time)
+	}
+	for _, t := range f.c.Attempts {
+		add("time.attempt", t.Time)
+	}
+	for _, t := range f.c.Tried {
+		if t.At != nil {
+			add("time.tried", t.At.Time)
+		}
+	}
+	if f.c.Outcome.At != nil {
+		add("time.outcome", f.c.Outcome.At.Time)
+	}
+	if more := f.future - len(list); more > 0 {
+		list = append(list, f.cat.Text("time.more", l, "n", strconv.Itoa(more)))
+	}
+	return strings.Join(list, ", ")
 }
 
 func lookupKind(err error) LookupKind {
@@ -189,15 +303,27 @@ func lookupKind(err error) LookupKind {
 
 // facts works out what the rules look at in c.
 func (e *Engine) facts(c *Case) *facts {
-	f := &facts{c: c, cat: e.Catalog}
+	f := &facts{c: c, cat: e.Catalog, now: e.Now}
 	if c.Customer.TenantID != "" {
 		f.enteredGiven, f.entered = true, CheckTenantID(c.Customer.TenantID)
 	}
 	if c.Customer.ConfirmedTenantID != "" {
 		f.confirmedGiven, f.confirmed = true, CheckTenantID(c.Customer.ConfirmedTenantID)
+		f.confirmedValid = f.confirmed.Valid
 	}
-	if a := &c.Answers; a.RecentChange == Yes && a.RecentChangeAt != nil {
-		f.changeAt, f.changeAge = a.RecentChangeAt, e.Now.Sub(a.RecentChangeAt.Time)
+	a := &c.Answers
+	if a.OtherCSP == Yes {
+		f.partnerKind = a.OtherPartnerKind
+	}
+	if a.RecentChange == Yes {
+		f.changeKind = a.ChangeKind
+	}
+	f.lastFailure()
+	f.countFuture()
+	f.classifyDelay()
+	if c.Customer.Country != "" && c.Partner.Country != "" {
+		f.customerRegion, _ = e.Catalog.RegionOf(c.Customer.Country)
+		f.partnerRegion, _ = e.Catalog.RegionOf(c.Partner.Country)
 	}
 	if domain := strings.TrimSpace(c.Customer.Domain); e.Resolver != nil && domain != "" {
 		f.domain = sanitize.Exact(cut(domain))
@@ -211,9 +337,75 @@ func (e *Engine) facts(c *Case) *facts {
 	return f
 }
 
+// lastFailure finds the latest failed attempt or tried step; without one, the failure is now.
+func (f *facts) lastFailure() {
+	f.failure = f.now
+	latest := func(t time.Time) {
+		if !f.failureRecorded || t.After(f.failure) {
+			f.failure, f.failureRecorded = t, true
+		}
+	}
+	for _, t := range f.c.Attempts {
+		latest(t.Time)
+	}
+	for _, t := range f.c.Tried {
+		if t.At != nil {
+			latest(t.At.Time)
+		}
+	}
+}
+
+// countFuture counts the times that lie further in the future than clocks drift apart.
+func (f *facts) countFuture() {
+	limit := f.now.Add(clockSkew)
+	count := func(t time.Time) {
+		if t.After(limit) {
+			f.future++
+		}
+	}
+	if at := f.c.Answers.RecentChangeAt; at != nil && f.c.Answers.RecentChange == Yes {
+		count(at.Time)
+	}
+	for _, t := range f.c.Attempts {
+		count(t.Time)
+	}
+	for _, t := range f.c.Tried {
+		if t.At != nil {
+			count(t.At.Time)
+		}
+	}
+	if f.c.Outcome.At != nil {
+		count(f.c.Outcome.At.Time)
+	}
+}
+
+// classifyDelay measures the recent change to the last failure. A change time in the future
+// is unusable: the change counts as one without a time (and time_in_future says why).
+func (f *facts) classifyDelay() {
+	a := &f.c.Answers
+	switch {
+	case a.RecentChange != Yes:
+		return
+	case a.RecentChangeAt == nil || a.RecentChangeAt.After(f.now.Add(clockSkew)):
+		f.delay = delayNoTime
+		return
+	}
+	f.changeAt = a.RecentChangeAt.Time
+	f.gap = f.failure.Sub(f.changeAt)
+	switch {
+	case f.gap < -clockSkew:
+		f.delay = delayAfter
+	case f.gap <= strongDelayWindow:
+		f.delay = delayStrong
+	case f.gap <= weakDelayWindow:
+		f.delay = delayWeak
+	default:
+		f.delay = delayTooOld
+	}
+}
+
 // collect applies the rules to c: the evidence, and the warnings.
-func (e *Engine) collect(c *Case) (found, warnings []evidence) {
-	f := e.facts(c)
+func (e *Engine) collect(f *facts) (found, warnings []evidence) {
 	for i := range evidenceRules {
 		r := &evidenceRules[i]
 		if !r.holds(f) {

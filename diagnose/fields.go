@@ -144,6 +144,18 @@ func (f *Field) Known(c *Case) bool {
 	return false
 }
 
+// Settled reports whether c holds a usable value for the field: a known one, and for a tenant
+// ID that confirms another, a valid one (a confirmed ID that is not one must be asked again).
+func (f *Field) Settled(c *Case) bool {
+	if !f.Known(c) {
+		return false
+	}
+	if f.Ask != nil && f.Ask.Confirms != nil {
+		return CheckTenantID(f.get(c, 0)).Valid
+	}
+	return true
+}
+
 // Set stores v (a text, an enum value or an RFC 3339 time) in c; it reports false, and changes
 // nothing, when v is not allowed. For a list of times, v is added to the list.
 func (f *Field) Set(c *Case, v string) bool {
@@ -262,7 +274,7 @@ var caseField = object("",
 		text("tenant_id", func(c *Case, _ int) *string { return &c.Customer.TenantID }).
 			need(1).ticket(2, "ticket.field.tenant_id").ask(3, GroupAttempt).tenantID(""),
 		text("confirmed_tenant_id", func(c *Case, _ int) *string { return &c.Customer.ConfirmedTenantID }).
-			need(2).forE().checks(scenarios.C).ask(14, GroupConversation).tenantID("customer.tenant_id"),
+			need(2).forE().checks(scenarios.C).ask(16, GroupConversation).tenantID("customer.tenant_id"),
 		text("country", func(c *Case, _ int) *string { return &c.Customer.Country }),
 	),
 	object("partner",
@@ -283,23 +295,29 @@ var caseField = object("",
 	object("answers",
 		answer("other_csp", func(c *Case) *Answer { return &c.Answers.OtherCSP }).
 			need(7).forE().checks(scenarios.A).ask(8, GroupConversation),
+		enum("other_partner_kind", []string{"reseller", "syndication", "your_provider", "unknown"}, "unknown",
+			func(c *Case, _ int) *PartnerKind { return &c.Answers.OtherPartnerKind }).
+			need(8).ask(9, GroupConversation).after("answers.other_csp", "yes"),
 		answer("direct_microsoft", func(c *Case) *Answer { return &c.Answers.DirectMicrosoft }).
-			need(8).forE().checks(scenarios.A).ask(9, GroupConversation),
+			need(9).forE().checks(scenarios.A).ask(10, GroupConversation),
 		answer("earlier_relationship_with_you", func(c *Case) *Answer { return &c.Answers.EarlierRelationshipWithYou }).
-			need(5).forE().checks(scenarios.B).ask(10, GroupConversation),
+			need(5).forE().checks(scenarios.B).ask(11, GroupConversation),
 		answer("invitation_pending", func(c *Case) *Answer { return &c.Answers.InvitationPending }).
-			need(4).forE().checks(scenarios.B).ask(11, GroupConversation),
+			need(4).forE().checks(scenarios.B).ask(12, GroupConversation),
 		answer("recent_change", func(c *Case) *Answer { return &c.Answers.RecentChange }).
-			need(9).forE().checks(scenarios.D).ask(12, GroupConversation),
+			need(10).forE().checks(scenarios.D).ask(13, GroupConversation),
+		enum("change_kind", []string{"partner_removed", "invitation_accepted", "new_tenant", "other", "unknown"}, "unknown",
+			func(c *Case, _ int) *ChangeKind { return &c.Answers.ChangeKind }).
+			need(12).ask(14, GroupConversation).after("answers.recent_change", "yes"),
 		moment("recent_change_at", func(c *Case, _ int) **Time { return &c.Answers.RecentChangeAt }).
-			need(10).ask(13, GroupConversation).after("answers.recent_change", "yes"),
+			need(11).ask(15, GroupConversation).after("answers.recent_change", "yes"),
 		answer("crm_duplicates", func(c *Case) *Answer { return &c.Answers.CRMDuplicates }).
-			need(6).forE().checks(scenarios.B).ask(15, GroupOwnSystems),
+			need(6).forE().checks(scenarios.B).ask(17, GroupOwnSystems),
 		enum("partner_center_search", []string{"found", "not_found", "not_checked"}, "not_checked",
 			func(c *Case, _ int) *Search { return &c.Answers.PartnerCenterSearch }).
-			need(3).forE().checks(scenarios.B).ask(16, GroupOwnSystems),
+			need(3).forE().checks(scenarios.B).ask(18, GroupOwnSystems),
 		answer("provider_has_relationship", func(c *Case) *Answer { return &c.Answers.ProviderHasRelationship }).
-			ask(17, GroupOwnSystems).after("partner.indirect_provider", ""),
+			ask(19, GroupOwnSystems).after("partner.indirect_provider", ""),
 	),
 	list("tried", object("",
 		required(enum("scenario", []string{"A", "B", "C", "D"}, "", func(c *Case, i int) *scenarios.ID { return &c.Tried[i].Scenario })),
@@ -308,6 +326,12 @@ var caseField = object("",
 	),
 		func(c *Case) int { return len(c.Tried) },
 		func(c *Case) { c.Tried = append(c.Tried, Tried{}) }),
+	object("outcome",
+		required(enum("status", []string{"fixed", "ticket_opened"}, "", func(c *Case, _ int) *OutcomeStatus { return &c.Outcome.Status })),
+		enum("scenario", []string{"A", "B", "C", "D", "E"}, "", func(c *Case, _ int) *scenarios.ID { return &c.Outcome.Scenario }),
+		text("reference", func(c *Case, _ int) *string { return &c.Outcome.Reference }),
+		moment("at", func(c *Case, _ int) **Time { return &c.Outcome.At }),
+	),
 	text("notes", func(c *Case, _ int) *string { return &c.Notes }),
 	moment("retry_at", func(c *Case, _ int) **Time { return &c.RetryAt }),
 )

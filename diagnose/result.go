@@ -10,6 +10,7 @@ type Status string
 const (
 	Diagnosed  Status = "diagnosed"
 	Incomplete Status = "incomplete"
+	Resolved   Status = "resolved" // the case's outcome says it was fixed
 	Invalid    Status = "invalid"
 )
 

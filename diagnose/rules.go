@@ -10,8 +10,9 @@ import (
 	"github.com/cspfix/cspfix/scenarios"
 )
 
-// tieOrder breaks ties between equally confident scenarios: cheapest to verify first.
-var tieOrder = map[scenarios.ID]int{scenarios.C: 0, scenarios.B: 1, scenarios.A: 2, scenarios.D: 3}
+// tieOrder breaks ties between equally confident scenarios, cheapest to act on first: compare
+// the ID, look in your own list, wait and retry, then involve the customer and the other partner.
+var tieOrder = map[scenarios.ID]int{scenarios.C: 0, scenarios.B: 1, scenarios.D: 2, scenarios.A: 3}
 
 // Engine applies the diagnosis rules. Now is the reference time for the recent-change windows.
 type Engine struct {
@@ -26,21 +27,7 @@ type Engine struct {
 	Generator  string
 
 	stepsOnce sync.Once
-	steps     map[scenarios.ID][]string
-}
-
-// stepsFor are a scenario's steps in the engine's language, made once: every result of a batch
-// repeats them.
-func (e *Engine) stepsFor(id scenarios.ID) []string {
-	e.stepsOnce.Do(func() {
-		e.steps = map[scenarios.ID][]string{}
-		for _, s := range e.Catalog.Scenarios {
-			for _, st := range s.Steps {
-				e.steps[s.ID] = append(e.steps[s.ID], st.In(e.Lang))
-			}
-		}
-	})
-	return e.steps[id]
+	steps     map[scenarios.ID][]step
 }
 
 // Diagnose applies the rules to one case; n is its 1-based record number, used as its ID when
@@ -48,8 +35,10 @@ func (e *Engine) stepsFor(id scenarios.ID) []string {
 func (e *Engine) Diagnose(c *Case, n int) Result {
 	// The result keeps its own copy: the caller may reuse c for the next record.
 	own := *c
-	r := Result{ID: recordID(c.ID, n, e.Catalog, e.Lang), Case: &own}
-	found, warnings := e.collect(&own)
+	c = &own
+	r := Result{ID: recordID(c.ID, n, e.Catalog, e.Lang), Case: c}
+	f := e.facts(c)
+	found, warnings := e.collect(f)
 	r.found, r.warned = found, warnings
 	r.Warnings = e.notes(warnings)
 
@@ -61,6 +50,15 @@ func (e *Engine) Diagnose(c *Case, n int) Result {
 	r.Missing = missing(c)
 
 	switch {
+	case c.Outcome.Status == OutcomeFixed:
+		// Nothing is left to do or to find out.
+		r.Status, r.Scenario, r.Missing = Resolved, c.Outcome.Scenario, []string{}
+		if s, ok := e.Catalog.Scenario(string(r.Scenario)); ok {
+			r.Title = s.Title.In(e.Lang)
+		}
+		return r
+	case c.Outcome.Status == OutcomeTicketOpened:
+		r.Status, r.Scenario, r.Confidence = Diagnosed, scenarios.E, High
 	case len(r.Candidates) > 0 && !r.Candidates[0].Tried:
 		r.Status, r.Scenario, r.Confidence = Diagnosed, r.Candidates[0].Scenario, r.Candidates[0].Confidence
 	case readyForSupport(c):
@@ -86,7 +84,7 @@ func (e *Engine) Diagnose(c *Case, n int) Result {
 	}
 	s, _ := e.Catalog.Scenario(string(r.Scenario))
 	r.Title = s.Title.In(e.Lang)
-	r.Steps = slices.Clone(e.stepsFor(r.Scenario))
+	r.Steps = e.stepsFor(r.Scenario, f)
 	return r
 }
 
@@ -147,10 +145,10 @@ func (e *Engine) notes(found []evidence) []Note {
 }
 
 // readyForSupport reports whether everything the diagnosis needs before it can conclude that
-// nothing else fits (scenario E) is known.
+// nothing else fits (scenario E) is known: a confirmed ID only counts when it is a valid one.
 func readyForSupport(c *Case) bool {
 	for _, f := range Needed() {
-		if f.ForE && !f.Known(c) {
+		if f.ForE && !f.Settled(c) {
 			return false
 		}
 	}
@@ -162,7 +160,7 @@ func readyForSupport(c *Case) bool {
 func missing(c *Case) []string {
 	out := []string{}
 	for _, f := range Needed() {
-		if f.Applies(c) && !f.Known(c) {
+		if f.Applies(c) && !f.Settled(c) {
 			out = append(out, f.Path)
 		}
 	}

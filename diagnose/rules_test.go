@@ -58,6 +58,32 @@ func allEvidence(r Result) string {
 
 func at(d time.Duration) string { return testNow.Add(-d).Format(time.RFC3339) }
 
+// change is the time of the recent change in the rows that measure it to a failed attempt.
+const change = "2026-11-16T08:00:00+01:00"
+
+// after is a time d after the change, as a case file writes it.
+func after(d time.Duration) string {
+	t, _ := time.Parse(time.RFC3339, change)
+	return t.Add(d).Format(time.RFC3339)
+}
+
+// changed is a case whose change came at the change time and whose failures are at the given
+// times after it.
+func changed(kind string, failures ...time.Duration) string {
+	js := `{"answers":{"recent_change":"yes","recent_change_at":"` + change + `"`
+	if kind != "" {
+		js += `,"change_kind":"` + kind + `"`
+	}
+	js += `},"attempts":[`
+	for i, d := range failures {
+		if i > 0 {
+			js += ","
+		}
+		js += `"` + after(d) + `"`
+	}
+	return js + `]}`
+}
+
 func TestDiagnoseRules(t *testing.T) {
 	tests := []struct {
 		name       string
@@ -70,7 +96,7 @@ func TestDiagnoseRules(t *testing.T) {
 		warnings   string
 		resolver   Resolver
 	}{
-		// C
+		// C: the entered ID alone
 		{name: "C high: not a GUID", js: `{"customer":{"tenant_id":"4b9d3f1c-2a7e"}}`,
 			status: Diagnosed, scenario: "C", confidence: High, candidates: "C:high", evidence: "C/tenant_id_invalid"},
 		{name: "C high: nil GUID", js: `{"customer":{"tenant_id":"00000000-0000-0000-0000-000000000000"}}`,
@@ -81,20 +107,32 @@ func TestDiagnoseRules(t *testing.T) {
 			status: Diagnosed, scenario: "C", confidence: High, candidates: "C:high", evidence: "C/tenant_id_invisible_chars"},
 		{name: "C high: invisible", js: `{"customer":{"tenant_id":"4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31\u200b"}}`,
 			status: Diagnosed, scenario: "C", confidence: High, candidates: "C:high", evidence: "C/tenant_id_invisible_chars"},
-		{name: "C high: mismatch", js: `{"customer":{"tenant_id":"` + goodID + `","confirmed_tenant_id":"5b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31"}}`,
-			status: Diagnosed, scenario: "C", confidence: High, candidates: "C:high", evidence: "C/tenant_id_mismatch"},
-		{name: "no mismatch when equal after normalisation", js: `{"customer":{"tenant_id":"` + strings.ToUpper(goodID) + `","confirmed_tenant_id":"{` + goodID + `}"}}`,
-			status: Incomplete},
 		{name: "C medium: formatting", js: `{"customer":{"tenant_id":" ` + goodID + `"}}`,
 			status: Diagnosed, scenario: "C", confidence: Medium, candidates: "C:medium", evidence: "C/tenant_id_formatting"},
 		{name: "letter case alone is no evidence", js: `{"customer":{"tenant_id":"` + strings.ToUpper(goodID) + `"}}`,
 			status: Incomplete},
+		// C: the entered ID against the confirmed one
+		{name: "C high: mismatch", js: `{"customer":{"tenant_id":"` + goodID + `","confirmed_tenant_id":"5b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31"}}`,
+			status: Diagnosed, scenario: "C", confidence: High, candidates: "C:high", evidence: "C/tenant_id_mismatch"},
+		{name: "no mismatch when equal after normalisation", js: `{"customer":{"tenant_id":"` + strings.ToUpper(goodID) + `","confirmed_tenant_id":"{` + goodID + `}"}}`,
+			status: Incomplete},
+		{name: "C medium: the confirmed ID is not valid (and no mismatch)", js: `{"customer":{"tenant_id":"` + goodID + `","confirmed_tenant_id":"4b9d"}}`,
+			status: Diagnosed, scenario: "C", confidence: Medium, candidates: "C:medium", evidence: "C/confirmed_tenant_id_invalid"},
+		{name: "an invalid confirmed ID never leads to E", js: strings.Replace(`{`+allAnswered+`,"tried":[{"scenario":"C"}]}`, `"confirmed_tenant_id":"`+goodID+`"`, `"confirmed_tenant_id":"4b9d"`, 1),
+			status: Incomplete, candidates: "C:medium(tried)", evidence: "C/confirmed_tenant_id_invalid"},
 		{name: "C and B medium: CRM duplicates without confirmed ID", js: `{"answers":{"crm_duplicates":"yes"}}`,
 			status: Diagnosed, scenario: "C", confidence: Medium, candidates: "C:medium B:medium", evidence: "C/crm_duplicates_no_confirmed_id B/crm_duplicates"},
-		{name: "CRM duplicates with confirmed ID point to B only", js: `{"customer":{"confirmed_tenant_id":"` + goodID + `"},"answers":{"crm_duplicates":"yes"}}`,
+		{name: "CRM duplicates with an invalid confirmed ID still point to C", js: `{"customer":{"confirmed_tenant_id":"nope"},"answers":{"crm_duplicates":"yes"}}`,
+			status: Diagnosed, scenario: "C", confidence: Medium, candidates: "C:medium B:medium",
+			evidence: "C/confirmed_tenant_id_invalid C/crm_duplicates_no_confirmed_id B/crm_duplicates"},
+		{name: "CRM duplicates with a valid confirmed ID point to B only", js: `{"customer":{"confirmed_tenant_id":"` + goodID + `"},"answers":{"crm_duplicates":"yes"}}`,
 			status: Diagnosed, scenario: "B", confidence: Medium, candidates: "B:medium", evidence: "B/crm_duplicates"},
-		{name: "invalid confirmed ID is a warning", js: `{"customer":{"tenant_id":"` + goodID + `","confirmed_tenant_id":"4b9d"}}`,
-			status: Incomplete, warnings: "confirmed_tenant_id_invalid"},
+		{name: "C medium: a new tenant and no matching confirmed ID", js: `{"answers":{"recent_change":"yes","change_kind":"new_tenant"}}`,
+			status: Diagnosed, scenario: "C", confidence: Medium, candidates: "C:medium D:medium", evidence: "C/new_tenant D/recent_change_no_time"},
+		{name: "a new tenant whose ID was confirmed is no evidence for C", js: `{"customer":{"tenant_id":"` + goodID + `","confirmed_tenant_id":"` + goodID + `"},"answers":{"recent_change":"yes","change_kind":"new_tenant"}}`,
+			status: Diagnosed, scenario: "D", confidence: Medium, candidates: "D:medium", evidence: "D/recent_change_no_time"},
+		{name: "a change kind counts only after a yes", js: `{"answers":{"recent_change":"no","change_kind":"new_tenant"}}`,
+			status: Incomplete},
 		// B
 		{name: "B high: found in Partner Center", js: `{"answers":{"partner_center_search":"found"}}`,
 			status: Diagnosed, scenario: "B", confidence: High, candidates: "B:high", evidence: "B/partner_center_found"},
@@ -102,43 +140,86 @@ func TestDiagnoseRules(t *testing.T) {
 			status: Diagnosed, scenario: "B", confidence: High, candidates: "B:high", evidence: "B/invitation_pending"},
 		{name: "B medium: earlier relationship", js: `{"answers":{"earlier_relationship_with_you":"yes"}}`,
 			status: Diagnosed, scenario: "B", confidence: Medium, candidates: "B:medium", evidence: "B/earlier_relationship_with_you"},
+		{name: "not found in Partner Center outweighs an earlier relationship", js: `{"answers":{"earlier_relationship_with_you":"yes","partner_center_search":"not_found"}}`,
+			status: Incomplete, warnings: "earlier_relationship_not_in_list"},
+		{name: "not found in Partner Center outweighs CRM duplicates for B", js: `{"answers":{"crm_duplicates":"yes","partner_center_search":"not_found"}}`,
+			status: Diagnosed, scenario: "C", confidence: Medium, candidates: "C:medium", evidence: "C/crm_duplicates_no_confirmed_id"},
+		{name: "B medium: an invitation accepted recently", js: `{"answers":{"recent_change":"yes","change_kind":"invitation_accepted"}}`,
+			status: Diagnosed, scenario: "B", confidence: Medium, candidates: "B:medium D:medium", evidence: "B/invitation_accepted_recently D/recent_change_no_time"},
 		// A
-		{name: "A high: other CSP", js: `{"answers":{"other_csp":"yes"}}`,
+		{name: "A high: other partner", js: `{"answers":{"other_csp":"yes"}}`,
 			status: Diagnosed, scenario: "A", confidence: High, candidates: "A:high", evidence: "A/other_csp"},
+		{name: "A high: another reseller", js: `{"answers":{"other_csp":"yes","other_partner_kind":"reseller"}}`,
+			status: Diagnosed, scenario: "A", confidence: High, candidates: "A:high", evidence: "A/other_csp"},
+		{name: "A high: a syndication partner", js: `{"answers":{"other_csp":"yes","other_partner_kind":"syndication"}}`,
+			status: Diagnosed, scenario: "A", confidence: High, candidates: "A:high", evidence: "A/other_partner_syndication"},
+		{name: "A high: your own indirect provider", js: `{"answers":{"other_csp":"yes","other_partner_kind":"your_provider"}}`,
+			status: Diagnosed, scenario: "A", confidence: High, candidates: "A:high", evidence: "A/other_partner_is_your_provider"},
+		{name: "a partner kind counts only after a yes", js: `{"answers":{"other_csp":"no","other_partner_kind":"syndication"}}`,
+			status: Incomplete},
 		{name: "A medium: direct Microsoft", js: `{"answers":{"direct_microsoft":"yes"}}`,
 			status: Diagnosed, scenario: "A", confidence: Medium, candidates: "A:medium", evidence: "A/direct_microsoft"},
 		{name: "A medium: provider relationship", js: `{"answers":{"provider_has_relationship":"yes"}}`,
 			status: Diagnosed, scenario: "A", confidence: Medium, candidates: "A:medium", evidence: "A/provider_has_relationship"},
 		{name: "A: strongest evidence decides", js: `{"answers":{"direct_microsoft":"yes","other_csp":"yes"}}`,
 			status: Diagnosed, scenario: "A", confidence: High, candidates: "A:high", evidence: "A/other_csp A/direct_microsoft"},
-		// D and its windows
-		{name: "D high: just now", js: `{"answers":{"recent_change":"yes","recent_change_at":"` + at(0) + `"}}`,
+		{name: "a partner just removed: the delay before removing it again", js: `{"answers":{"other_csp":"yes","recent_change":"yes","change_kind":"partner_removed","recent_change_at":"` + at(time.Hour) + `"}}`,
+			status: Diagnosed, scenario: "D", confidence: High, candidates: "D:high A:medium", evidence: "D/recent_change A/other_partner_being_removed"},
+		{name: "a partner just removed, time unknown: D before A", js: `{"answers":{"other_csp":"yes","other_partner_kind":"syndication","recent_change":"yes","change_kind":"partner_removed"}}`,
+			status: Diagnosed, scenario: "D", confidence: Medium, candidates: "D:medium A:medium", evidence: "D/recent_change_no_time A/other_partner_being_removed"},
+		{name: "a partner removed long ago: A stays high", js: `{"answers":{"other_csp":"yes","recent_change":"yes","change_kind":"partner_removed","recent_change_at":"` + at(100*time.Hour) + `"}}`,
+			status: Diagnosed, scenario: "A", confidence: High, candidates: "A:high", evidence: "A/other_csp", warnings: "recent_change_too_old"},
+		// D: measured from the last failure
+		{name: "D high: failed at the moment of the change", js: changed("", 0),
 			status: Diagnosed, scenario: "D", confidence: High, candidates: "D:high", evidence: "D/recent_change"},
-		{name: "D high: exactly 4 h", js: `{"answers":{"recent_change":"yes","recent_change_at":"` + at(4*time.Hour) + `"}}`,
+		{name: "D high: failed exactly 4 h after", js: changed("", 4*time.Hour),
 			status: Diagnosed, scenario: "D", confidence: High, candidates: "D:high", evidence: "D/recent_change"},
-		{name: "D medium: 4 h and a minute", js: `{"answers":{"recent_change":"yes","recent_change_at":"` + at(4*time.Hour+time.Minute) + `"}}`,
+		{name: "D medium: failed 4 h 1 min after", js: changed("", 4*time.Hour+time.Minute),
 			status: Diagnosed, scenario: "D", confidence: Medium, candidates: "D:medium", evidence: "D/recent_change_within_72h"},
-		{name: "D medium: exactly 72 h", js: `{"answers":{"recent_change":"yes","recent_change_at":"` + at(72*time.Hour) + `"}}`,
+		{name: "D medium: failed exactly 72 h after", js: changed("", 72*time.Hour),
 			status: Diagnosed, scenario: "D", confidence: Medium, candidates: "D:medium", evidence: "D/recent_change_within_72h"},
-		{name: "D: older than 72 h is only a warning", js: `{"answers":{"recent_change":"yes","recent_change_at":"` + at(72*time.Hour+time.Minute) + `"}}`,
+		{name: "D: failed 72 h 1 min after is only a warning", js: changed("", 72*time.Hour+time.Minute),
+			status: Incomplete, warnings: "recent_change_too_old"},
+		{name: "D high: a change 5 min after the failure is clock skew", js: changed("", -5*time.Minute),
+			status: Diagnosed, scenario: "D", confidence: High, candidates: "D:high", evidence: "D/recent_change"},
+		{name: "D medium: a change 6 min after the failure came after it", js: changed("", -6*time.Minute),
+			status: Diagnosed, scenario: "D", confidence: Medium, candidates: "D:medium", evidence: "D/change_after_last_attempt"},
+		{name: "D: the latest attempt is the last failure", js: changed("", -time.Hour, 2*time.Hour),
+			status: Diagnosed, scenario: "D", confidence: High, candidates: "D:high", evidence: "D/recent_change"},
+		{name: "D: a tried step is a failure too", js: strings.Replace(changed("", time.Hour), `]}`, `],"tried":[{"scenario":"C","at":"`+after(5*time.Hour)+`"}]}`, 1),
+			status: Diagnosed, scenario: "D", confidence: Medium, candidates: "D:medium", evidence: "D/recent_change_within_72h"},
+		{name: "D: a change at 09:00 and a failure at 09:15, looked at 4 days later", js: `{"attempts":["` + at(96*time.Hour) + `"],"answers":{"recent_change":"yes","recent_change_at":"` + at(96*time.Hour+15*time.Minute) + `"}}`,
+			status: Diagnosed, scenario: "D", confidence: High, candidates: "D:high", evidence: "D/recent_change"},
+		{name: "D high: no failure recorded, measured from now", js: `{"answers":{"recent_change":"yes","recent_change_at":"` + at(time.Hour) + `"}}`,
+			status: Diagnosed, scenario: "D", confidence: High, candidates: "D:high", evidence: "D/recent_change"},
+		{name: "D: no failure recorded, 73 h ago is too old", js: `{"answers":{"recent_change":"yes","recent_change_at":"` + at(73*time.Hour) + `"}}`,
 			status: Incomplete, warnings: "recent_change_too_old"},
 		{name: "D medium: no time", js: `{"answers":{"recent_change":"yes"}}`,
 			status: Diagnosed, scenario: "D", confidence: Medium, candidates: "D:medium", evidence: "D/recent_change_no_time"},
-		{name: "D: a time in the future is a warning", js: `{"answers":{"recent_change":"yes","recent_change_at":"` + at(-time.Hour) + `"}}`,
-			status: Diagnosed, scenario: "D", confidence: Medium, candidates: "D:medium", evidence: "D/recent_change_no_time", warnings: "recent_change_in_future"},
-		{name: "D: a few minutes ahead is clock skew", js: `{"answers":{"recent_change":"yes","recent_change_at":"` + at(-3*time.Minute) + `"}}`,
+		{name: "D: a change time in the future is unusable", js: `{"answers":{"recent_change":"yes","recent_change_at":"` + at(-time.Hour) + `"}}`,
+			status: Diagnosed, scenario: "D", confidence: Medium, candidates: "D:medium", evidence: "D/recent_change_no_time", warnings: "time_in_future"},
+		{name: "D: a few minutes ahead of now is clock skew", js: `{"answers":{"recent_change":"yes","recent_change_at":"` + at(-3*time.Minute) + `"}}`,
 			status: Diagnosed, scenario: "D", confidence: High, candidates: "D:high", evidence: "D/recent_change"},
 		{name: "D: other offsets compare as instants", js: `{"answers":{"recent_change":"yes","recent_change_at":"2026-11-20T04:30:00-05:00"}}`,
 			status: Diagnosed, scenario: "D", confidence: High, candidates: "D:high", evidence: "D/recent_change"},
 		{name: "time without yes is ignored", js: `{"answers":{"recent_change":"no","recent_change_at":"` + at(time.Hour) + `"}}`,
 			status: Incomplete},
+		// Warnings about the case as a whole
+		{name: "an attempt in the future is a warning", js: `{"attempts":["` + at(-48*time.Hour) + `"]}`,
+			status: Incomplete, warnings: "time_in_future"},
+		{name: "customer and partner in different CSP regions", js: `{"customer":{"country":"de"},"partner":{"country":"US"}}`,
+			status: Incomplete, warnings: "different_region"},
+		{name: "two countries of one region", js: `{"customer":{"country":"FR"},"partner":{"country":"DE"}}`,
+			status: Incomplete},
+		{name: "a country the table does not know gives no warning", js: `{"customer":{"country":"Germany"},"partner":{"country":"US"}}`,
+			status: Incomplete},
 		// Ties and order
-		{name: "tie of highs: C before B before A before D", js: `{"customer":{"tenant_id":"x"},"answers":{"other_csp":"yes","invitation_pending":"yes","recent_change":"yes","recent_change_at":"` + at(time.Hour) + `"}}`,
-			status: Diagnosed, scenario: "C", confidence: High, candidates: "C:high B:high A:high D:high",
-			evidence: "C/tenant_id_invalid B/invitation_pending A/other_csp D/recent_change"},
-		{name: "tie of mediums: B before A before D", js: `{"answers":{"direct_microsoft":"yes","earlier_relationship_with_you":"yes","recent_change":"yes"}}`,
-			status: Diagnosed, scenario: "B", confidence: Medium, candidates: "B:medium A:medium D:medium",
-			evidence: "B/earlier_relationship_with_you A/direct_microsoft D/recent_change_no_time"},
+		{name: "tie of highs: C before B before D before A", js: `{"customer":{"tenant_id":"x"},"answers":{"other_csp":"yes","invitation_pending":"yes","recent_change":"yes","recent_change_at":"` + at(time.Hour) + `"}}`,
+			status: Diagnosed, scenario: "C", confidence: High, candidates: "C:high B:high D:high A:high",
+			evidence: "C/tenant_id_invalid B/invitation_pending D/recent_change A/other_csp"},
+		{name: "tie of mediums: C before B before D before A", js: `{"answers":{"direct_microsoft":"yes","crm_duplicates":"yes","recent_change":"yes"}}`,
+			status: Diagnosed, scenario: "C", confidence: Medium, candidates: "C:medium B:medium D:medium A:medium",
+			evidence: "C/crm_duplicates_no_confirmed_id B/crm_duplicates D/recent_change_no_time A/direct_microsoft"},
 		{name: "high beats the tie order", js: `{"answers":{"crm_duplicates":"yes","recent_change":"yes","recent_change_at":"` + at(time.Hour) + `"}}`,
 			status: Diagnosed, scenario: "D", confidence: High, candidates: "D:high C:medium B:medium",
 			evidence: "D/recent_change C/crm_duplicates_no_confirmed_id B/crm_duplicates"},
@@ -155,15 +236,21 @@ func TestDiagnoseRules(t *testing.T) {
 			status: Diagnosed, scenario: "E", confidence: High},
 		{name: "E: provider question may stay open", js: strings.Replace(`{`+allAnswered+`}`, `"other_csp"`, `"provider_has_relationship":"unknown","other_csp"`, 1),
 			status: Diagnosed, scenario: "E", confidence: Medium},
+		{name: "E: follow-ups are never required", js: strings.Replace(`{`+allAnswered+`,"tried":[{"scenario":"A"}]}`, `"other_csp":"no"`, `"other_csp":"yes"`, 1),
+			status: Diagnosed, scenario: "E", confidence: High, candidates: "A:high(tried)", evidence: "A/other_csp"},
 		{name: "not E without a confirmed ID", js: strings.Replace(`{`+allAnswered+`}`, `"confirmed_tenant_id":"`+goodID+`"`, `"country":"DE"`, 1),
 			status: Incomplete},
 		{name: "not E with one question unknown", js: strings.Replace(`{`+allAnswered+`}`, `"invitation_pending":"no"`, `"invitation_pending":"unknown"`, 1),
 			status: Incomplete},
 		{name: "not E when Partner Center was not checked", js: strings.Replace(`{`+allAnswered+`}`, `"not_found"`, `"not_checked"`, 1),
 			status: Incomplete},
-		{name: "E after every candidate was tried", js: strings.Replace(`{`+allAnswered+`,"tried":[{"scenario":"A"}]}`, `"other_csp":"no"`, `"other_csp":"yes"`, 1),
-			status: Diagnosed, scenario: "E", confidence: High, candidates: "A:high(tried)", evidence: "A/other_csp"},
 		{name: "empty case is incomplete", js: `{}`, status: Incomplete},
+		// The outcome
+		{name: "fixed: resolved by the scenario that fixed it", js: `{"answers":{"other_csp":"yes"},"outcome":{"status":"fixed","scenario":"A","at":"` + at(time.Hour) + `"}}`,
+			status: Resolved, scenario: "A", candidates: "A:high", evidence: "A/other_csp"},
+		{name: "fixed without a scenario", js: `{"outcome":{"status":"fixed"}}`, status: Resolved},
+		{name: "a support request opened: E with its ticket", js: `{"answers":{"other_csp":"yes"},"outcome":{"status":"ticket_opened","reference":"2611200010001"}}`,
+			status: Diagnosed, scenario: "E", confidence: High, candidates: "A:high", evidence: "A/other_csp"},
 		// Online (diagnose --online)
 		{name: "C high: domain resolves to another tenant", js: `{"customer":{"domain":"contoso.com","tenant_id":"` + goodID + `"}}`,
 			resolver: fakeResolver{res: Resolution{TenantID: "11111111-2222-3333-4444-555555555555", CloudInstance: "microsoftonline.com"}},
@@ -210,6 +297,12 @@ func TestDiagnoseRules(t *testing.T) {
 				}
 				if r.Status == Diagnosed && (r.Title == "" || len(r.Steps) == 0) {
 					t.Errorf("a diagnosis needs a title and steps")
+				}
+				if r.Status == Resolved && (len(r.Steps) != 0 || len(r.Missing) != 0 || r.Confidence != "") {
+					t.Errorf("a resolved case has nothing left to do or find out: %+v", r)
+				}
+				if (r.Scenario == scenarios.E) != (r.Ticket != nil) {
+					t.Errorf("scenario E, and only E, carries the ticket")
 				}
 				if r.Status == Incomplete && (r.Title != "" || len(r.Steps) != 0 || len(r.Missing) == 0) {
 					t.Errorf("an incomplete result has no title or steps but says what is missing: %+v", r)
@@ -264,14 +357,45 @@ func TestEvidenceTextsNameTheDetails(t *testing.T) {
 	if got, want := r.Candidates[0].Evidence[0].Text, "first difference at character 36"; !strings.Contains(got, want) {
 		t.Errorf("mismatch text %q lacks %q", got, want)
 	}
-	r = e.Diagnose(mustCase(t, `{"answers":{"recent_change":"yes","recent_change_at":"`+at(2*time.Hour+35*time.Minute)+`"}}`), 1)
-	if got, want := r.Candidates[0].Evidence[0].Text, "2 h 35 min ago (2026-11-20 09:25 +01:00)"; !strings.Contains(got, want) {
+	withAttempt := `{"attempts":["2026-11-20T11:00:00+01:00"],"answers":{"recent_change":"yes","recent_change_at":"2026-11-20T09:25:00+01:00"}}`
+	r = e.Diagnose(mustCase(t, withAttempt), 1)
+	if got, want := r.Candidates[0].Evidence[0].Text, "The change (2026-11-20 09:25 +01:00) came 1 h 35 min before the last failed attempt (2026-11-20 11:00 +01:00)"; !strings.Contains(got, want) {
 		t.Errorf("recent change text %q lacks %q", got, want)
 	}
-	e.Lang = scenarios.DE
 	r = e.Diagnose(mustCase(t, `{"answers":{"recent_change":"yes","recent_change_at":"`+at(2*time.Hour+35*time.Minute)+`"}}`), 1)
-	if got, want := r.Candidates[0].Evidence[0].Text, "Vor 2 Std. 35 Min."; !strings.Contains(got, want) {
+	if got, want := r.Candidates[0].Evidence[0].Text, "came 2 h 35 min before now (no failed attempt with a time is recorded)"; !strings.Contains(got, want) {
+		t.Errorf("recent change text %q lacks %q", got, want)
+	}
+	r = e.Diagnose(mustCase(t, `{"attempts":["`+at(-30*time.Hour)+`"],"answers":{"recent_change":"yes","recent_change_at":"`+at(-time.Hour)+`"}}`), 1)
+	if got, want := r.Warnings[0].Text, "Some times lie in the future: the change (2026-11-20 13:00 +01:00), a failed attempt (2026-11-21 18:00 +01:00)."; !strings.Contains(got, want) {
+		t.Errorf("future text %q lacks %q", got, want)
+	}
+	e.Lang = scenarios.DE
+	r = e.Diagnose(mustCase(t, withAttempt), 1)
+	if got, want := r.Candidates[0].Evidence[0].Text, "lag 1 Std. 35 Min. vor dem letzten fehlgeschlagenen Versuch (2026-11-20 11:00 +01:00)"; !strings.Contains(got, want) {
 		t.Errorf("German recent change text %q lacks %q", got, want)
+	}
+	r = e.Diagnose(mustCase(t, `{"customer":{"country":"DE"},"partner":{"country":"us"}}`), 1)
+	if got, want := r.Warnings[0].Text, "Das Land des Kunden, DE, liegt in der CSP-Region Europa, Ihres (US) in Vereinigte Staaten"; !strings.Contains(got, want) {
+		t.Errorf("German region text %q lacks %q", got, want)
+	}
+}
+
+// TestFutureTimesAreBounded: a case with thousands of attempts in the future lists a few.
+func TestFutureTimesAreBounded(t *testing.T) {
+	e := &Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.EN, Now: testNow}
+	var b strings.Builder
+	b.WriteString(`{"attempts":[`)
+	for i := range 5000 {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString(`"2030-01-01T00:00:00Z"`)
+	}
+	b.WriteString(`]}`)
+	r := e.Diagnose(mustCase(t, b.String()), 1)
+	if got := r.Warnings[0].Text; strings.Count(got, "2030") != maxFutureListed || !strings.Contains(got, "and 4997 more") {
+		t.Errorf("future text not bounded: %.300s", got)
 	}
 }
 
@@ -279,7 +403,7 @@ func TestMissingOrder(t *testing.T) {
 	e := &Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.EN, Now: testNow}
 	r := e.Diagnose(mustCase(t, `{"answers":{"recent_change":"yes","other_csp":"no"}}`), 1)
 	want := "customer.tenant_id customer.confirmed_tenant_id answers.partner_center_search answers.invitation_pending " +
-		"answers.earlier_relationship_with_you answers.crm_duplicates answers.direct_microsoft answers.recent_change_at"
+		"answers.earlier_relationship_with_you answers.crm_duplicates answers.direct_microsoft answers.recent_change_at answers.change_kind"
 	if got := strings.Join(r.Missing, " "); got != want {
 		t.Errorf("missing\n got: %s\nwant: %s", got, want)
 	}

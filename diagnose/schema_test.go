@@ -126,7 +126,7 @@ func TestSchemaDescribesTheQuestions(t *testing.T) {
 		t.Fatal(err)
 	}
 	other := s.Properties.Answers.Properties["other_csp"]
-	if !strings.Contains(other.Description, "another CSP partner") || fmt.Sprint(other.Enum) != "[yes no unknown <nil>]" || s.Properties.Answers.AdditionalProperties {
+	if !strings.Contains(other.Description, "another partner") || fmt.Sprint(other.Enum) != "[yes no unknown <nil>]" || s.Properties.Answers.AdditionalProperties {
 		t.Errorf("answers.other_csp: %+v", other)
 	}
 }

@@ -22,10 +22,13 @@ type Ticket struct {
 	RuledOut     []TicketCause  `json:"ruled_out"`
 	Open         []TicketCause  `json:"not_ruled_out"`
 	Conversation []string       `json:"conversation"`
+	OwnChecks    []string       `json:"own_checks"`
 	Notes        string         `json:"notes"`
-	Problems     []string       `json:"problems"`
-	Missing      []string       `json:"missing"`
-	Generator    string         `json:"generator"`
+	// Reference is the number of the support request the case's outcome records, if any.
+	Reference *string  `json:"reference"`
+	Problems  []string `json:"problems"`
+	Missing   []string `json:"missing"`
+	Generator string   `json:"generator"`
 }
 
 // TicketTime is a time as it was written (with its offset) and in UTC, so that support can
@@ -86,6 +89,7 @@ func (e *Engine) Ticket(c *Case, r *Result, lang scenarios.Lang, generator strin
 		RuledOut:     []TicketCause{},
 		Open:         []TicketCause{},
 		Conversation: []string{},
+		OwnChecks:    []string{},
 		Problems:     []string{},
 		Missing:      TicketMissing(c),
 		Generator:    generator,
@@ -139,6 +143,10 @@ func (tb *ticketBuilder) parties() {
 	t.Subject = strings.TrimSuffix(tb.msg("ticket.subject", "customer", customer), ": ")
 	t.ErrorMessage = tb.cut(c.ErrorMessage, sanitize.MaxText)
 	t.Notes = tb.cut(c.Notes, sanitize.MaxText)
+	if ref := strings.TrimSpace(c.Outcome.Reference); c.Outcome.Status == OutcomeTicketOpened && ref != "" {
+		ref = tb.cut(ref, sanitize.MaxID)
+		t.Reference = &ref
+	}
 }
 
 // history is every failed attempt and every step already taken.
@@ -168,7 +176,7 @@ func (tb *ticketBuilder) causes() {
 	for _, tr := range c.Tried {
 		tried[tr.Scenario] = true
 	}
-	for _, id := range []scenarios.ID{scenarios.C, scenarios.B, scenarios.A, scenarios.D} {
+	for _, id := range []scenarios.ID{scenarios.C, scenarios.B, scenarios.D, scenarios.A} {
 		cause := TicketCause{Scenario: id, Title: tb.title(id)}
 		switch cand := candidates[id]; {
 		case cand != nil && !cand.Tried:
@@ -213,11 +221,12 @@ func (tb *ticketBuilder) notes(found []evidence, keep func(evidence) bool) []str
 	return out
 }
 
-// conversation states every answer of the case as a sentence, with the time a follow-up gave.
+// conversation states every answer of the case as a sentence, with the time a follow-up gave:
+// what the customer told us, and what we checked in our own systems.
 func (tb *ticketBuilder) conversation() {
 	EachField(func(f *Field) {
 		q, ok := tb.cat.Question(f.Path)
-		if !ok {
+		if !ok || !f.Applies(tb.c) {
 			return
 		}
 		st, ok := q.Statements[f.Value(tb.c)]
@@ -228,7 +237,11 @@ func (tb *ticketBuilder) conversation() {
 		if at := followUpTime(f, tb.c); at != nil {
 			sentence = tb.msg("ticket.changed_at", "statement", strings.TrimSuffix(sentence, "."), "time", ticketTime(at.Time).String()) + "."
 		}
-		tb.t.Conversation = append(tb.t.Conversation, sentence)
+		if f.Ask != nil && f.Ask.Group == GroupOwnSystems {
+			tb.t.OwnChecks = append(tb.t.OwnChecks, sentence)
+		} else {
+			tb.t.Conversation = append(tb.t.Conversation, sentence)
+		}
 	})
 }
 
@@ -255,7 +268,7 @@ func followUpTime(f *Field, c *Case) *Time {
 // checked reports whether every fact that rules scenario id out is known.
 func checked(c *Case, id scenarios.ID) bool {
 	for _, f := range Needed() {
-		if f.Checks == id && !f.Known(c) {
+		if f.Checks == id && !f.Settled(c) {
 			return false
 		}
 	}

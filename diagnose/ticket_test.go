@@ -71,7 +71,7 @@ func TestTicketCauses(t *testing.T) {
 		return strings.Join(parts, " | ")
 	}
 	// Partner Center was not searched, so B is not ruled out; A has evidence, in English.
-	if got, want := causes(tk.Open), "B:Not checked yet. | A:The customer says they already work with another CSP partner."; got != want {
+	if got, want := causes(tk.Open), "B:Not checked yet. | A:The customer says it already works with another CSP partner."; got != want {
 		t.Errorf("open causes\n got: %s\nwant: %s", got, want)
 	}
 	if got, want := causes(tk.RuledOut), "C:Tried without success. The tenant ID entered matches the one the customer confirmed. | D:The answers give no sign of it."; got != want {

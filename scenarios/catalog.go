@@ -39,9 +39,57 @@ type Scenario struct {
 	ID      ID     `json:"id"`
 	Title   Text   `json:"title"`
 	Summary Text   `json:"summary"`
-	Steps   []Text `json:"steps"`
+	Steps   []Step `json:"steps"`
 	// Evidence lists the texts of the evidence codes that point to this scenario.
 	Evidence []Message `json:"evidence"`
+}
+
+// Step is one remediation step. It applies to a case only when every condition named in When
+// holds. Its text may name the case's own facts as {placeholders} (a fact's name in words is the
+// catalog text "step.fact.<name>", shown where there is no case, as in `cspfix scenarios C`).
+type Step struct {
+	Text
+	When []string `json:"when,omitempty"`
+}
+
+// Condition is something a step may depend on: the value of one field of the case. Is lists
+// the values that make it hold: an answer's values (a follow-up that does not apply counts as
+// "unknown"), or "given" / "not_given" for a field that is not a question with answers (a
+// confirmed tenant ID counts as given only when it is a valid one). Text says it in words,
+// after "only when", for `cspfix scenarios X`.
+type Condition struct {
+	Code  string   `json:"code"`
+	Field string   `json:"field"`
+	Is    []string `json:"is"`
+	Text  Text     `json:"text"`
+}
+
+// Condition values for fields that are not answers.
+const (
+	Given    = "given"
+	NotGiven = "not_given"
+)
+
+// Regions are Partner Center's CSP regions: a partner can only have reseller relationships with
+// customers in its own region (in single-country regions, its own country). Source names the
+// Microsoft page the table is taken from (docs/sources.md).
+type Regions struct {
+	Source  Source   `json:"source"`
+	Regions []Region `json:"regions"`
+}
+
+// Source is a public page the catalog's data rests on.
+type Source struct {
+	Title   string `json:"title"`
+	URL     string `json:"url"`
+	Version string `json:"version"`
+}
+
+// Region is one CSP region and the countries in it (ISO 3166-1 alpha-2 codes).
+type Region struct {
+	ID        string   `json:"id"`
+	Name      Text     `json:"name"`
+	Countries []string `json:"countries"`
 }
 
 // Message is a text with a stable code. Texts may hold {placeholders} filled in by the engine.
@@ -89,11 +137,17 @@ type Catalog struct {
 	Checklist Checklist
 	// Fields explain the case file's fields that are not questions.
 	Fields []Field
+	// Conditions are what steps may depend on.
+	Conditions []Condition
+	// Regions are Partner Center's CSP regions.
+	Regions Regions
 
 	byID       map[ID]*Scenario
 	byQuestion map[string]*Question
 	byCode     map[string]Message
 	byField    map[string]*Field
+	byCond     map[string]*Condition
+	byCountry  map[string]*Region
 }
 
 var (
@@ -111,7 +165,8 @@ func Load() (*Catalog, error) {
 
 // fromData indexes and validates a catalog's data.
 func fromData(d catalogData) (*Catalog, error) {
-	c := &Catalog{Scenarios: d.Scenarios, Questions: d.Questions, Messages: d.Messages, Checklist: d.Checklist, Fields: d.Fields}
+	c := &Catalog{Scenarios: d.Scenarios, Questions: d.Questions, Messages: d.Messages, Checklist: d.Checklist,
+		Fields: d.Fields, Conditions: d.Conditions, Regions: d.Regions}
 	sort.Slice(c.Scenarios, func(i, j int) bool { return c.Scenarios[i].ID < c.Scenarios[j].ID })
 	if err := c.validate(); err != nil {
 		return nil, err
@@ -163,6 +218,14 @@ func loadFS(fsys fs.FS, dir string) (*Catalog, error) {
 			}
 		case name == "fields.json":
 			if err := decodeFile(fsys, p, &c.Fields); err != nil {
+				return nil, err
+			}
+		case name == "conditions.json":
+			if err := decodeFile(fsys, p, &c.Conditions); err != nil {
+				return nil, err
+			}
+		case name == "regions.json":
+			if err := decodeFile(fsys, p, &c.Regions); err != nil {
 				return nil, err
 			}
 		case name == "texts" && e.IsDir():
@@ -217,13 +280,17 @@ func (c *Catalog) validate() error {
 	c.byQuestion = map[string]*Question{}
 	c.byCode = map[string]Message{}
 	c.byField = map[string]*Field{}
-	v.scenarios()
+	c.byCond = map[string]*Condition{}
+	c.byCountry = map[string]*Region{}
 	v.questions()
 	for _, m := range c.Messages {
 		v.code("messages", m)
 	}
 	v.checklist()
 	v.fields()
+	v.conditions()
+	v.scenarios() // after the texts and conditions its steps refer to
+	v.regions()
 	return errors.Join(v.errs...)
 }
 
@@ -266,9 +333,7 @@ func (v *validator) scenarios() {
 			v.bad("%s: no steps", where)
 		}
 		for n, st := range s.Steps {
-			if !st.complete() {
-				v.bad("%s: step %d is empty in en or de", where, n+1)
-			}
+			v.step(fmt.Sprintf("%s: step %d", where, n+1), st)
 		}
 		for _, m := range s.Evidence {
 			v.code(where, m)
@@ -277,6 +342,84 @@ func (v *validator) scenarios() {
 	for _, want := range []ID{A, B, C, D, E} {
 		if v.c.byID[want] == nil {
 			v.bad("scenario %s is missing", want)
+		}
+	}
+}
+
+// step checks that a step is complete, that its conditions exist, and that every fact it names
+// has its words in the catalog.
+func (v *validator) step(where string, st Step) {
+	if !st.complete() {
+		v.bad("%s: is empty in en or de", where)
+	}
+	for _, code := range st.When {
+		if v.c.byCond[code] == nil {
+			v.bad("%s: no condition %q", where, code)
+		}
+	}
+	for _, lang := range Langs {
+		for _, name := range Placeholders(st.In(lang)) {
+			if _, ok := v.c.byCode["step.fact."+name]; !ok {
+				v.bad("%s: {%s} has no text step.fact.%s", where, name, name)
+			}
+		}
+	}
+}
+
+// conditions checks that each condition names a field of the case with values it can have.
+func (v *validator) conditions() {
+	for i := range v.c.Conditions {
+		cond := &v.c.Conditions[i]
+		where := fmt.Sprintf("condition %q", cond.Code)
+		if cond.Code == "" {
+			where = fmt.Sprintf("condition %d", i+1)
+			v.bad("%s: no code", where)
+		}
+		if v.c.byCond[cond.Code] != nil {
+			v.bad("%s: code is used twice", where)
+		}
+		v.c.byCond[cond.Code] = cond
+		if !cond.Text.complete() {
+			v.bad("%s: text needs en and de", where)
+		}
+		q, isQuestion := v.c.byQuestion[cond.Field]
+		_, isField := v.c.byField[cond.Field]
+		switch {
+		case !isQuestion && !isField:
+			v.bad("%s: no field %q", where, cond.Field)
+		case len(cond.Is) == 0:
+			v.bad("%s: no values", where)
+		case isQuestion && len(q.Statements) > 0:
+			for _, value := range cond.Is {
+				if _, ok := q.Statements[value]; !ok {
+					v.bad("%s: %q is not an answer to %s", where, value, cond.Field)
+				}
+			}
+		case len(cond.Is) != 1 || cond.Is[0] != Given && cond.Is[0] != NotGiven:
+			v.bad("%s: %s has no answers to list: use %q or %q", where, cond.Field, Given, NotGiven)
+		}
+	}
+}
+
+// regions checks that every region is named and every country is in one region only.
+func (v *validator) regions() {
+	r := v.c.Regions
+	if r.Source.Title == "" || r.Source.URL == "" || r.Source.Version == "" {
+		v.bad("regions: the source needs a title, an address and a version")
+	}
+	for i := range r.Regions {
+		reg := &r.Regions[i]
+		if reg.ID == "" || !reg.Name.complete() {
+			v.bad("region %d: needs an id and a name in en and de", i+1)
+		}
+		for _, cc := range reg.Countries {
+			if len(cc) != 2 || cc[0] < 'A' || cc[0] > 'Z' || cc[1] < 'A' || cc[1] > 'Z' {
+				v.bad("region %q: %q is not a two-letter country code", reg.ID, cc)
+			}
+			if other := v.c.byCountry[cc]; other != nil {
+				v.bad("region %q: %s is in region %q too", reg.ID, cc, other.ID)
+			}
+			v.c.byCountry[cc] = reg
 		}
 	}
 }
@@ -346,6 +489,18 @@ func (c *Catalog) Question(id string) (*Question, bool) {
 func (c *Catalog) Field(path string) (*Field, bool) {
 	f, ok := c.byField[path]
 	return f, ok
+}
+
+// Condition returns the condition with the given code.
+func (c *Catalog) Condition(code string) (*Condition, bool) {
+	cond, ok := c.byCond[code]
+	return cond, ok
+}
+
+// RegionOf returns the CSP region of a country (an ISO 3166-1 alpha-2 code, any case).
+func (c *Catalog) RegionOf(country string) (*Region, bool) {
+	r, ok := c.byCountry[strings.ToUpper(strings.TrimSpace(country))]
+	return r, ok
 }
 
 // Message returns the evidence or warning text for a code.
@@ -437,6 +592,16 @@ func FillFunc(s string, value func(name string) (string, bool)) string {
 	}
 	b.WriteString(s)
 	return b.String()
+}
+
+// Placeholders lists the names of the {placeholders} in s, in order.
+func Placeholders(s string) []string {
+	var names []string
+	FillFunc(s, func(name string) (string, bool) {
+		names = append(names, name)
+		return "", true
+	})
+	return names
 }
 
 func lookup(args []string, name string) (string, bool) {

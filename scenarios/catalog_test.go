@@ -90,8 +90,15 @@ func TestLoadRejectsBrokenCatalogs(t *testing.T) {
 				"steps":[{"en":"x","de":"x"}],
 				"evidence":[{"code":"code_` + id + `","text":{"en":"e","de":"e"}}]}`)}
 		}
-		fs["d/questions.json"] = &fstest.MapFile{Data: []byte(`[{"id":"q","prompt":{"en":"p","de":"p"},"help":{"en":"h","de":"h"}}]`)}
-		fs["d/texts/messages.json"] = &fstest.MapFile{Data: []byte(`[{"code":"w","text":{"en":"w","de":"w"}}]`)}
+		fs["d/questions.json"] = &fstest.MapFile{Data: []byte(`[{"id":"q","prompt":{"en":"p","de":"p"},"help":{"en":"h","de":"h"}},
+			{"id":"yn","prompt":{"en":"p","de":"p"},"help":{"en":"h","de":"h"},
+			 "statements":{"yes":{"en":"y","de":"y"},"no":{"en":"n","de":"n"}}}]`)}
+		fs["d/texts/messages.json"] = &fstest.MapFile{Data: []byte(`[{"code":"w","text":{"en":"w","de":"w"}},
+			{"code":"step.fact.f","text":{"en":"f","de":"f"}}]`)}
+		fs["d/conditions.json"] = &fstest.MapFile{Data: []byte(`[{"code":"c","field":"yn","is":["yes"],"text":{"en":"c","de":"c"}},
+			{"code":"g","field":"q","is":["given"],"text":{"en":"g","de":"g"}}]`)}
+		fs["d/regions.json"] = &fstest.MapFile{Data: []byte(`{"source":{"title":"t","url":"u","version":"v"},
+			"regions":[{"id":"r","name":{"en":"r","de":"r"},"countries":["DE","FR"]},{"id":"s","name":{"en":"s","de":"s"},"countries":["US"]}]}`)}
 		fs["d/checklist.json"] = &fstest.MapFile{Data: []byte(`{"title":{"en":"t","de":"t"},"intro":{"en":"i","de":"i"},"items":[{"title":{"en":"a","de":"a"},"detail":{"en":"b","de":"b"}}]}`)}
 		fs["d/fields.json"] = &fstest.MapFile{Data: []byte(`[{"path":"","help":{"en":"c","de":"c"}},{"path":"id","help":{"en":"i","de":"i"}}]`)}
 		return fs
@@ -103,7 +110,7 @@ func TestLoadRejectsBrokenCatalogs(t *testing.T) {
 		name, file, data, want string
 	}{
 		{"missing German", "d/A.json", `{"id":"A","title":{"en":"t"},"summary":{"en":"s","de":"s"},"steps":[{"en":"x","de":"x"}],"evidence":[]}`, "need en and de"},
-		{"empty step", "d/B.json", `{"id":"B","title":{"en":"t","de":"t"},"summary":{"en":"s","de":"s"},"steps":[{"en":"x","de":" "}],"evidence":[]}`, "step 1 is empty"},
+		{"empty step", "d/B.json", `{"id":"B","title":{"en":"t","de":"t"},"summary":{"en":"s","de":"s"},"steps":[{"en":"x","de":" "}],"evidence":[]}`, "step 1: is empty"},
 		{"no steps", "d/B.json", `{"id":"B","title":{"en":"t","de":"t"},"summary":{"en":"s","de":"s"},"steps":[],"evidence":[]}`, "no steps"},
 		{"unknown key", "d/C.json", `{"id":"C","titel":{"en":"t","de":"t"}}`, "unknown field"},
 		{"id does not match file", "d/D.json", `{"id":"X","title":{"en":"t","de":"t"},"summary":{"en":"s","de":"s"},"steps":[{"en":"x","de":"x"}],"evidence":[]}`, "does not match"},
@@ -114,6 +121,16 @@ func TestLoadRejectsBrokenCatalogs(t *testing.T) {
 		{"field without German", "d/fields.json", `[{"path":"id","help":{"en":"i"}}]`, `field "id": help needs en and de`},
 		{"field twice", "d/fields.json", `[{"path":"id","help":{"en":"i","de":"i"}},{"path":"id","help":{"en":"i","de":"i"}}]`, `field "id": path is used twice`},
 		{"field that is a question", "d/fields.json", `[{"path":"q","help":{"en":"i","de":"i"}}]`, "is a question"},
+		{"step with an unknown condition", "d/A.json", `{"id":"A","title":{"en":"t","de":"t"},"summary":{"en":"s","de":"s"},"steps":[{"en":"x","de":"x","when":["nope"]}],"evidence":[]}`, `no condition "nope"`},
+		{"step naming an unknown fact", "d/A.json", `{"id":"A","title":{"en":"t","de":"t"},"summary":{"en":"s","de":"s"},"steps":[{"en":"x {f}","de":"x {g}","when":["c","g"]}],"evidence":[]}`, "{g} has no text step.fact.g"},
+		{"condition on no field", "d/conditions.json", `[{"code":"c","field":"answers.nope","is":["yes"],"text":{"en":"c","de":"c"}}]`, `no field "answers.nope"`},
+		{"condition on a value the answer does not have", "d/conditions.json", `[{"code":"c","field":"yn","is":["maybe"],"text":{"en":"c","de":"c"}}]`, `"maybe" is not an answer to yn`},
+		{"condition on a field without answers", "d/conditions.json", `[{"code":"c","field":"q","is":["yes"],"text":{"en":"c","de":"c"}}]`, `use "given" or "not_given"`},
+		{"condition without words", "d/conditions.json", `[{"code":"c","field":"yn","is":["yes"],"text":{"en":"c"}}]`, "text needs en and de"},
+		{"condition twice", "d/conditions.json", `[{"code":"c","field":"yn","is":["yes"],"text":{"en":"c","de":"c"}},{"code":"c","field":"yn","is":["no"],"text":{"en":"c","de":"c"}}]`, "code is used twice"},
+		{"country in two regions", "d/regions.json", `{"source":{"title":"t","url":"u","version":"v"},"regions":[{"id":"r","name":{"en":"r","de":"r"},"countries":["DE"]},{"id":"s","name":{"en":"s","de":"s"},"countries":["DE"]}]}`, `DE is in region "r" too`},
+		{"country that is no code", "d/regions.json", `{"source":{"title":"t","url":"u","version":"v"},"regions":[{"id":"r","name":{"en":"r","de":"r"},"countries":["Germany"]}]}`, "not a two-letter country code"},
+		{"regions without a source", "d/regions.json", `{"source":{"title":"t"},"regions":[]}`, "the source needs"},
 		{"checklist item without German", "d/checklist.json", `{"title":{"en":"t","de":"t"},"intro":{"en":"i","de":"i"},"items":[{"title":{"en":"a"},"detail":{"en":"b","de":"b"}}]}`, "checklist item 1"},
 	}
 	for _, tt := range tests {
@@ -133,6 +150,23 @@ func TestLoadRejectsBrokenCatalogs(t *testing.T) {
 			t.Fatalf("got %v", err)
 		}
 	})
+}
+
+// TestRegions: every region of the table is named, and countries find their region whatever
+// their case.
+func TestRegions(t *testing.T) {
+	c := MustLoad()
+	for _, tt := range []struct{ country, region string }{{"DE", "europe"}, {"de ", "europe"}, {"US", "united_states"}, {"CN", "china"}, {"BR", "brazil"}} {
+		if r, ok := c.RegionOf(tt.country); !ok || r.ID != tt.region {
+			t.Errorf("%q: got %v, want %s", tt.country, r, tt.region)
+		}
+	}
+	if _, ok := c.RegionOf("XX"); ok {
+		t.Error("XX is in no region")
+	}
+	if n := len(c.Regions.Regions); n != 16 {
+		t.Errorf("want the 16 regions of the source, got %d", n)
+	}
 }
 
 func TestParseLang(t *testing.T) {

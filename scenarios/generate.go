@@ -2,7 +2,7 @@ package scenarios
 
 import "io/fs"
 
-//go:generate go run ./internal/gencatalog
+//go:generate go run -tags gencatalog ./internal/gencatalog
 
 // The catalog's texts are edited as JSON under data/; the binary carries them as Go data
 // (catalog_gen.go, written by `go generate ./scenarios`), so that no command spends its start-up
@@ -10,11 +10,13 @@ import "io/fs"
 
 // catalogData is what the generated file holds.
 type catalogData struct {
-	Scenarios []Scenario
-	Questions []Question
-	Messages  []Message
-	Checklist Checklist
-	Fields    []Field
+	Scenarios  []Scenario
+	Questions  []Question
+	Messages   []Message
+	Checklist  Checklist
+	Fields     []Field
+	Conditions []Condition
+	Regions    Regions
 }
 
 // LoadDir decodes the catalog's JSON files in dir of fsys, strictly, and validates them: what

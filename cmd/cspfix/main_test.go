@@ -28,7 +28,8 @@ func TestScripts(t *testing.T) {
 		t.Fatal(err)
 	}
 	testscript.Run(t, testscript.Params{
-		Dir: "testdata/script",
+		Dir:           "testdata/script",
+		UpdateScripts: *update, // go test ./cmd/cspfix -run TestScripts -update rewrites what cmp compares
 		Setup: func(e *testscript.Env) error {
 			e.Setenv("EXAMPLES", examples)
 			// Start every script from a neutral locale; scripts set what they test.

@@ -185,8 +185,8 @@ func TestCompletion(t *testing.T) {
 		{[]string{"__complete", "ticket", "--ticket-lang", ""}, []string{"de", "en"}},
 		{[]string{"__complete", "diagnose", "-o", ""}, []string{"text", "json", "markdown"}},
 		{[]string{"__complete", "tenant", "check", "-o", ""}, []string{"text", "json"}},
-		{[]string{"__complete", "scenarios", ""}, []string{"A", "B", "C\tWrong, mistyped or outdated tenant ID", "D", "E"}},
-		{[]string{"__complete", "--lang", "de", "scenarios", ""}, []string{"C\tFalsche, vertippte oder veraltete Tenant-ID"}},
+		{[]string{"__complete", "scenarios", ""}, []string{"A", "B", "C\tWrong, mistyped or outdated tenant ID, or the wrong tenant accepted", "D", "E"}},
+		{[]string{"__complete", "--lang", "de", "scenarios", ""}, []string{"C\tFalsche, vertippte oder veraltete Tenant-ID, oder der falsche Tenant hat angenommen"}},
 		{[]string{"__complete", "help", ""}, []string{"ticket\tWrite the support ticket that partner support needs", "tenant", ":4"}},
 		{[]string{"__complete", "help", "tenant", ""}, []string{"check", "resolve"}},
 		{[]string{"__complete", "diagnose", "--now", ""}, []string{"2026-11-20T12:00:00+01:00"}},
@@ -267,7 +267,7 @@ func TestSchemaCommand(t *testing.T) {
 		t.Errorf("schema output: %.200s", out)
 	}
 	e, out, _ = testEnv("", nil)
-	if code := run(e, []string{"schema", "--lang", "de"}); code != exitOK || !bytes.Contains(out.Bytes(), []byte("Organisationsprofil")) {
+	if code := run(e, []string{"schema", "--lang", "de"}); code != exitOK || !bytes.Contains(out.Bytes(), []byte("Mandanten-ID")) {
 		t.Errorf("exit %d, German schema: %.300s", code, out)
 	}
 }

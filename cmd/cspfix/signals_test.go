@@ -158,7 +158,7 @@ func TestTerminalSignals(t *testing.T) {
 				`{ sh -c 'echo $$ > pid.txt; exec cspfix diagnose'; } > out.txt; echo $? > exit.txt; stty -a > stty.txt; sleep 60`)
 			term.answer("Customer name", "Litware", "Enter")
 			term.answer("Customer's domain", "litware.de", "Enter")
-			term.answer("Which tenant ID did you enter", "2f6a8c1e-7d4b-4e9a-b3c5-81d0e6f2a9b7", "Enter")
+			term.answer("Which tenant ID was entered", "2f6a8c1e-7d4b-4e9a-b3c5-81d0e6f2a9b7", "Enter")
 			term.answer("Your Partner ID", "4847383", "Enter")
 			term.answer("Your indirect provider", "Enter")
 			// The error message has a default: a signal must not submit it.

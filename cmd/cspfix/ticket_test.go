@@ -41,18 +41,26 @@ func TestTicketHasEveryFact(t *testing.T) {
 	for _, fact := range []string{
 		"Partner relation does not work because it is already existing",
 		"Tailspin Toys GmbH", "tailspintoys.onmicrosoft.com",
-		"Tenant ID (entered in Partner Center): 3a8f2d6c-1b9e-4c7a-8d5f-6e0b4a2c9d13",
+		"Tenant ID (as entered): 3a8f2d6c-1b9e-4c7a-8d5f-6e0b4a2c9d13",
 		"Tenant ID (confirmed by the customer): 3a8f2d6c-1b9e-4c7a-8d5f-6e0b4a2c9d13",
 		"Fabrikam IT", "Partner ID (MPN ID): 4847383", "Indirect provider: Northwind Distribution",
 		"2026-11-17 14:20 +01:00 (2026-11-17 13:20 UTC)", "2026-11-18 09:05 +01:00 (2026-11-18 08:05 UTC)",
 		"waited a day, cleared the cache, private window: same error",
 		"customer read the ID out again; it matches",
-		"The customer states that they do not work with another CSP partner.",
+		"The customer states that it works with no other partner.",
+		"Our CRM holds a single entry for the customer.",
 		"The customer confirms in the admin center that no partner is listed.",
 		"screenshot", "Prepared with cspfix",
 	} {
 		if !strings.Contains(ticket, fact) {
 			t.Errorf("ticket lacks %q", fact)
+		}
+	}
+	// The customer's answers and the reseller's own checks each under their own heading.
+	order := []string{"What the customer told us", "works with no other partner", "What we checked ourselves", "Our CRM holds"}
+	for i := 1; i < len(order); i++ {
+		if strings.Index(ticket, order[i-1]) > strings.Index(ticket, order[i]) {
+			t.Errorf("%q comes after %q", order[i-1], order[i])
 		}
 	}
 }

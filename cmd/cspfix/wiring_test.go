@@ -76,7 +76,7 @@ func TestWalkthroughInProcess(t *testing.T) {
 	if code := run(e, []string{"diagnose", "--save", path}); code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	if got := out.String(); got != "Fixed by C: Wrong, mistyped or outdated tenant ID.\n" {
+	if got := out.String(); got != "Fixed by C: Wrong, mistyped or outdated tenant ID, or the wrong tenant accepted.\n" {
 		t.Errorf("stdout %q", got)
 	}
 	if !strings.Contains(errOut.String(), "Case saved: "+path) {
@@ -90,7 +90,8 @@ func TestWalkthroughInProcess(t *testing.T) {
 		t.Fatal(err)
 	}
 	var c diagnose.Case
-	if err := c.UnmarshalJSON(data); err != nil || c.Customer.Name != "Contoso GmbH" || len(c.Attempts) != 1 {
+	if err := c.UnmarshalJSON(data); err != nil || c.Customer.Name != "Contoso GmbH" || len(c.Attempts) != 1 ||
+		c.Outcome.Status != diagnose.OutcomeFixed || c.Outcome.Scenario != "C" {
 		t.Errorf("saved case %+v (%v)", c, err)
 	}
 }

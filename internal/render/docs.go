@@ -20,9 +20,7 @@ func ScenariosMarkdown(cat *scenarios.Catalog) string {
 		}
 		for _, s := range cat.Scenarios {
 			fmt.Fprintf(&b, "\n<a id=\"%s\"></a>\n## %s — %s\n\n%s\n\n**%s**\n\n", anchor(lang, s), s.ID, s.Title.In(lang), s.Summary.In(lang), labels.Steps.In(lang))
-			for i, st := range s.Steps {
-				fmt.Fprintf(&b, "%d. %s\n", i+1, st.In(lang))
-			}
+			markdownSteps(&b, cat, s, lang)
 		}
 		b.WriteString("\n")
 	}

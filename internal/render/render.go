@@ -153,6 +153,11 @@ func (w *Writer) headline(r *diagnose.Result) string {
 		return w.invalidHeading(r)
 	case diagnose.Incomplete:
 		return w.t(labels.Incomplete)
+	case diagnose.Resolved:
+		if r.Scenario == "" {
+			return w.t(labels.ResolvedUnknown)
+		}
+		return labels.Resolved.In(w.opts.Lang, "scenario", string(r.Scenario), "title", r.Title)
 	}
 	return fmt.Sprintf("%s: %s — %s (%s)", w.t(labels.MostLikely), r.Scenario, r.Title, w.confidence(r.Confidence))
 }
@@ -180,7 +185,7 @@ func (w *Writer) sections(r *diagnose.Result) []section {
 	if len(r.Steps) > 0 {
 		s := section{label: labels.Steps, numbered: true}
 		for _, step := range r.Steps {
-			s.items = append(s.items, item{text: step})
+			s.items = append(s.items, item{text: sanitize.Text(step)})
 		}
 		out = append(out, s)
 	}
@@ -216,7 +221,7 @@ func (w *Writer) sections(r *diagnose.Result) []section {
 	if len(r.Missing) > 0 {
 		s := section{label: labels.Missing}
 		for _, id := range r.Missing {
-			s.items = append(s.items, item{text: w.question(id), code: id})
+			s.items = append(s.items, item{text: w.question(id)})
 		}
 		out = append(out, s)
 	}

@@ -12,7 +12,7 @@ import (
 // "render.".
 var labels = func() (keys struct {
 	MostLikely, High, Medium, Case, Evidence, Steps, Others, Tried, AlreadyTried, Missing, Warnings,
-	Incomplete, Invalid, DocsTitle scenarios.Key
+	Incomplete, Invalid, DocsTitle, OnlyWhen, And, Resolved, ResolvedUnknown scenarios.Key
 	CheckValid, CheckCleanable, CheckInvalid, CheckMatches, CheckDiffers, CheckConfirmedBad scenarios.Key
 	RowEntered, RowConfirmed, DiffLegend                                                    scenarios.Key
 	LabelDomain, LabelTenant, LabelRegion, LabelCloud, RegionNote                           scenarios.Key

@@ -77,7 +77,7 @@ func (tw *TicketWriter) WriteInvalid(r *diagnose.Result, lang scenarios.Lang) er
 func TicketText(b *strings.Builder, t *diagnose.Ticket, cat *scenarios.Catalog, markdown bool) {
 	p := &ticketPrinter{b: b, t: t, cat: cat, markdown: markdown}
 	for _, section := range []func(){p.header, p.errorMessage, p.customer, p.partner, p.attempts, p.tried,
-		p.causes, p.conversation, p.notes, p.problems, p.footer} {
+		p.causes, p.conversation, p.ownChecks, p.reference, p.notes, p.problems, p.footer} {
 		section()
 	}
 }
@@ -238,6 +238,23 @@ func (p *ticketPrinter) conversation() {
 	p.heading("ticket.heading.conversation")
 	for _, s := range p.t.Conversation {
 		p.bullet(s)
+	}
+}
+
+func (p *ticketPrinter) ownChecks() {
+	if len(p.t.OwnChecks) == 0 {
+		return
+	}
+	p.heading("ticket.heading.own_checks")
+	for _, s := range p.t.OwnChecks {
+		p.bullet(s)
+	}
+}
+
+func (p *ticketPrinter) reference() {
+	if p.t.Reference != nil {
+		p.heading("ticket.heading.outcome")
+		p.para(p.msg("ticket.outcome.reference", "reference", p.esc(*p.t.Reference)))
 	}
 }
 

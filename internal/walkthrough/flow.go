@@ -87,6 +87,8 @@ func (f *Flow) Run(c *diagnose.Case) (Outcome, error) {
 		// is shown here, with its steps, before asking whether it worked.
 		r := f.Engine.Diagnose(c, 1)
 		switch {
+		case r.Status == diagnose.Resolved:
+			return Outcome{Kind: Fixed, Result: r}, f.Save(c)
 		case r.Status == diagnose.Incomplete:
 			return Outcome{Kind: Incomplete, Result: r}, f.Save(c)
 		case r.Scenario == scenarios.E:
@@ -106,7 +108,9 @@ func (f *Flow) Run(c *diagnose.Case) (Outcome, error) {
 		}
 		switch answer {
 		case "yes":
-			return Outcome{Kind: Fixed, Result: r}, f.Save(c)
+			now := diagnose.Time{Time: f.Now().Truncate(time.Second)}
+			c.Outcome = diagnose.Outcome{Status: diagnose.OutcomeFixed, Scenario: r.Scenario, At: &now}
+			return Outcome{Kind: Fixed, Result: f.Engine.Diagnose(c, 1)}, f.Save(c)
 		case "later":
 			retry := f.retryTime(c, r.Scenario)
 			c.RetryAt = &diagnose.Time{Time: retry}
@@ -243,14 +247,12 @@ func (f *Flow) reportTenantID(q *diagnose.Field, c *diagnose.Case) {
 	f.Prompter.Say(fmt.Sprintf("%s\n  %s\n  %s\n  %s", f.t(labels.IDsDiffer), top, bottom, marks))
 }
 
-// retryTime is when to try again: for a replication delay, four hours after the change (or an
+// retryTime is when to try again: for a replication delay, the retry time its steps name (or an
 // hour from now if that has passed); otherwise in an hour.
 func (f *Flow) retryTime(c *diagnose.Case, s scenarios.ID) time.Time {
-	now := f.Now().Truncate(time.Minute)
-	retry := now.Add(time.Hour)
-	if at := c.Answers.RecentChangeAt; s == scenarios.D && at != nil && at.Add(4*time.Hour).After(retry) &&
-		at.Add(4*time.Hour).Year() <= 9999 { // a time near the end of 9999 has no later one to write
-		retry = at.Add(4 * time.Hour)
+	retry := f.Now().Truncate(time.Minute).Add(time.Hour)
+	if at := c.Answers.RecentChangeAt; s == scenarios.D && at != nil && diagnose.RetryAfter(at.Time).After(retry) {
+		retry = diagnose.RetryAfter(at.Time)
 	}
 	return retry
 }

@@ -98,7 +98,7 @@ func TestFollowUpsOnlyWhereTheyApply(t *testing.T) {
 		t.Fatal(err)
 	}
 	asked := strings.Join(p.Asked, " ")
-	if !strings.Contains(asked, "answers.recent_change answers.recent_change_at customer.confirmed_tenant_id") {
+	if !strings.Contains(asked, "answers.recent_change answers.change_kind answers.recent_change_at customer.confirmed_tenant_id") {
 		t.Errorf("the time of the change must follow its yes: %s", asked)
 	}
 	if strings.Contains(asked, "provider_has_relationship") {
@@ -107,15 +107,21 @@ func TestFollowUpsOnlyWhereTheyApply(t *testing.T) {
 	if got := saves[len(saves)-1].Answers.RecentChangeAt.Format(time.RFC3339); got != "2026-11-20T10:00:00+01:00" {
 		t.Errorf("change time stored as %s", got)
 	}
-	if out.Result.Scenario != scenarios.D || out.Result.Confidence != diagnose.High {
-		t.Errorf("a change 2 h ago is D, high: got %s %s", out.Result.Scenario, out.Result.Confidence)
+	if !strings.Contains(p.SaidAll(), "verdict diagnosed D high") {
+		t.Errorf("a change 15 min before the failed attempt is D, high:\n%s", p.SaidAll())
+	}
+	if o := saves[len(saves)-1].Outcome; o.Status != diagnose.OutcomeFixed || o.Scenario != scenarios.D || o.At == nil {
+		t.Errorf("yes records how the case ended: %+v", o)
+	}
+	if out.Kind != walkthrough.Fixed || out.Result.Status != diagnose.Resolved || out.Result.Scenario != scenarios.D {
+		t.Errorf("want the case resolved by D, got %v %s %s", out.Kind, out.Result.Status, out.Result.Scenario)
 	}
 }
 
 func TestNoMovesToTheNextCandidateAndEndsWithTheTicket(t *testing.T) {
 	answers := everythingNo()
 	answers["answers.other_csp"] = []string{"yes"}
-	answers["answers.crm_duplicates"] = []string{"yes"}
+	answers["answers.recent_change"] = []string{"yes"} // no time: D, medium
 	answers["fixed"] = []string{"no", "no"}
 	answers["note"] = []string{"customer removed the old partner, same error", ""}
 	p := &walkthroughtest.Prompter{Answers: answers}
@@ -124,9 +130,9 @@ func TestNoMovesToTheNextCandidateAndEndsWithTheTicket(t *testing.T) {
 		t.Fatal(err)
 	}
 	if got := strings.Count(p.SaidAll(), "verdict diagnosed"); got != 2 {
-		t.Errorf("want A, then B shown with their steps, got %d verdicts:\n%s", got, p.SaidAll())
+		t.Errorf("want A, then D shown with their steps, got %d verdicts:\n%s", got, p.SaidAll())
 	}
-	for _, v := range []string{"verdict diagnosed A high", "verdict diagnosed B medium"} {
+	for _, v := range []string{"verdict diagnosed A high", "verdict diagnosed D medium"} {
 		if !strings.Contains(p.SaidAll(), v) {
 			t.Errorf("missing %q", v)
 		}
@@ -231,7 +237,7 @@ func TestResumeAsksOnlyWhatIsOpen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(p.Asked, " "); got != "answers.provider_has_relationship fixed" {
+	if got := strings.Join(p.Asked, " "); got != "answers.change_kind answers.provider_has_relationship fixed" {
 		t.Errorf("asked %s", got)
 	}
 	if !strings.Contains(p.SaidAll(), "paused to wait until 2026-11-20 14:00 +01:00") {

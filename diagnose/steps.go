@@ -1,0 +1,118 @@
+package diagnose
+
+import (
+	"slices"
+	"time"
+
+	"github.com/cspfix/cspfix/scenarios"
+)
+
+// A scenario's steps apply to a case only where their conditions hold, and may name the case's
+// own facts (README "How the diagnosis decides"). The steps are prepared once per engine, in its
+// language: a batch repeats them for every result.
+
+// step is a catalog step, ready to apply.
+type step struct {
+	text  string
+	when  []condition
+	facts bool // the text has {placeholders} to fill from the case
+}
+
+// condition is a catalog condition tied to its field of the table.
+type condition struct {
+	field *Field
+	is    []string
+}
+
+// holds reports whether the condition holds for the case. A follow-up that does not apply
+// counts as unknown; "given" asks for a settled value (a valid confirmed ID).
+func (cond condition) holds(c *Case) bool {
+	f := cond.field
+	switch cond.is[0] {
+	case scenarios.Given:
+		return f.Applies(c) && f.Settled(c)
+	case scenarios.NotGiven:
+		return !f.Applies(c) || !f.Settled(c)
+	}
+	v := f.Unset
+	if f.Applies(c) {
+		v = f.Value(c)
+	}
+	return slices.Contains(cond.is, v)
+}
+
+// stepFacts are the facts a step may name, each filled from the case.
+var stepFacts = map[string]func(f *facts, lang scenarios.Lang) string{
+	// The confirmed ID in its canonical form, to paste: only steps for a valid one name it.
+	"confirmed_tenant_id": func(f *facts, _ scenarios.Lang) string { return f.confirmed.Canonical },
+	// When to retry after a change: four hours after it, or now when that has passed.
+	"retry": func(f *facts, lang scenarios.Lang) string {
+		at := f.c.Answers.RecentChangeAt
+		if at == nil {
+			return f.cat.Text("step.retry.now", lang)
+		}
+		retry := RetryAfter(at.Time)
+		if !f.now.Before(retry) {
+			return f.cat.Text("step.retry.now", lang)
+		}
+		return f.cat.Text("step.retry.at", lang, "time", FormatLocal(retry))
+	},
+}
+
+// RetryAfter is when to try again after a change at t: four hours later, the time within which
+// cspfix expects most delays to be over (its rule of thumb), but never after the year 9999.
+func RetryAfter(t time.Time) time.Time {
+	if retry := t.Add(strongDelayWindow); retry.Year() <= 9999 {
+		return retry
+	}
+	return t
+}
+
+// StepFact reports whether a step may name the fact with this name; the tests check that every
+// placeholder of every step is one.
+func StepFact(name string) bool {
+	_, ok := stepFacts[name]
+	return ok
+}
+
+// prepareSteps ties every step of the catalog to the fields its conditions name. A condition on
+// a field the table lacks is a defect of the catalog, which the tests catch: it panics.
+func (e *Engine) prepareSteps() {
+	e.steps = map[scenarios.ID][]step{}
+	for _, s := range e.Catalog.Scenarios {
+		for _, st := range s.Steps {
+			p := step{text: st.In(e.Lang), facts: len(scenarios.Placeholders(st.In(e.Lang))) > 0}
+			for _, code := range st.When {
+				cond, _ := e.Catalog.Condition(code)
+				p.when = append(p.when, condition{field: FieldAt(cond.Field), is: cond.Is})
+			}
+			e.steps[s.ID] = append(e.steps[s.ID], p)
+		}
+	}
+}
+
+// stepsFor are the steps of scenario id that apply to the case of f, its facts filled in.
+func (e *Engine) stepsFor(id scenarios.ID, f *facts) []string {
+	e.stepsOnce.Do(e.prepareSteps)
+	var out []string
+next:
+	for _, st := range e.steps[id] {
+		for _, cond := range st.when {
+			if !cond.holds(f.c) {
+				continue next
+			}
+		}
+		text := st.text
+		if st.facts {
+			text = scenarios.FillFunc(text, func(name string) (string, bool) {
+				fill, ok := stepFacts[name]
+				if !ok {
+					return "", false
+				}
+				return fill(f, e.Lang), true
+			})
+		}
+		out = append(out, text)
+	}
+	return out
+}

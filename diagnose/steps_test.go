@@ -1,0 +1,166 @@
+package diagnose
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cspfix/cspfix/scenarios"
+)
+
+// TestStepsFitTheCase: a result lists the steps whose conditions hold, with the case's facts.
+func TestStepsFitTheCase(t *testing.T) {
+	tests := []struct {
+		name     string
+		js       string
+		scenario scenarios.ID
+		want     []string // in the steps, in order
+		not      []string // in no step
+	}{
+		{name: "A, kind unknown: find out who, and how a reseller relationship ends",
+			js: `{"answers":{"other_csp":"yes"}}`, scenario: "A",
+			want: []string{"Find out who the other partner is", "only that partner can end the reseller relationship", "Microsoft Customer Agreement"},
+			not:  []string{"syndication partner can exclude", "your own indirect provider, so you need", "Buying directly"}},
+		{name: "A, a syndication partner: its release, nothing about ending a reseller relationship",
+			js: `{"answers":{"other_csp":"yes","other_partner_kind":"syndication"}}`, scenario: "A",
+			want: []string{"Settings → Partner relationships", "A syndication partner can exclude purchases"},
+			not:  []string{"Find out who", "only that partner can end"}},
+		{name: "A, your own provider: it names you, no relationship of your own",
+			js: `{"answers":{"other_csp":"yes","other_partner_kind":"your_provider","direct_microsoft":"yes"}}`, scenario: "A",
+			want: []string{"your own indirect provider, so you need no relationship", "Buying directly from Microsoft creates no partner relationship"},
+			not:  []string{"only that partner can end", "syndication partner can exclude"}},
+		{name: "A, a kind given after a no counts as unknown",
+			js: `{"answers":{"other_csp":"no","other_partner_kind":"syndication","direct_microsoft":"yes"}}`, scenario: "A",
+			want: []string{"Find out who the other partner is"}, not: []string{"syndication partner can exclude"}},
+		{name: "B, not found in the list: no step about using the listed customer",
+			js: `{"answers":{"invitation_pending":"yes","partner_center_search":"not_found"}}`, scenario: "B",
+			want: []string{"Microsoft ID", "If your invitation is still open", "send it again"},
+			not:  []string{"If the customer is listed", "indirect provider whether"}},
+		{name: "B, no invitation open, through a provider",
+			js: `{"partner":{"indirect_provider":"Northwind"},"answers":{"partner_center_search":"found","invitation_pending":"no"}}`, scenario: "B",
+			want: []string{"If the customer is listed", "Ask your indirect provider whether"},
+			not:  []string{"If your invitation is still open"}},
+		{name: "C, the confirmed ID named where it is to be pasted",
+			js: `{"customer":{"tenant_id":"4b9d3f1c-2a7e","confirmed_tenant_id":" {4B9D3F1C-2A7E-4C1D-9F0A-6E2B8C7D5A31}"}}`, scenario: "C",
+			want: []string{"Compare the confirmed ID 4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31", "Enter 4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31 again"},
+			not:  []string{"Ask the customer to read the tenant ID", "{confirmed_tenant_id}"}},
+		{name: "C, no valid confirmed ID: ask for it",
+			js: `{"customer":{"tenant_id":"4b9d3f1c-2a7e","confirmed_tenant_id":"4b9d"}}`, scenario: "C",
+			want: []string{"Ask the customer to read the tenant ID in the Microsoft Entra admin center", "Enter the confirmed ID again"},
+			not:  []string{"Enter 4b9d"}},
+		{name: "D, the retry time four hours after the change",
+			js: `{"answers":{"recent_change":"yes","recent_change_at":"` + at(time.Hour) + `"}}`, scenario: "D",
+			want: []string{"Try again at 2026-11-20 15:00 +01:00; attempts before then"},
+			not:  []string{"Find out when", "Wait four hours"}},
+		{name: "D, retry now when four hours have passed",
+			js: `{"attempts":["` + at(3*time.Hour) + `"],"answers":{"recent_change":"yes","recent_change_at":"` + at(5*time.Hour) + `"}}`, scenario: "D",
+			want: []string{"Try again now: four hours have passed"}},
+		{name: "D, no time: find it out, and wait four hours",
+			js: `{"answers":{"recent_change":"yes"}}`, scenario: "D",
+			want: []string{"Find out when the change was made", "Wait four hours after the change"},
+			not:  []string{"try again at"}},
+		{name: "E, through a provider",
+			js: `{"partner":{"indirect_provider":"Northwind"},"outcome":{"status":"ticket_opened"}}`, scenario: "E",
+			want: []string{"Your indirect provider supports you", "Help + support"}},
+		{name: "E, directly", js: `{"outcome":{"status":"ticket_opened"}}`, scenario: "E",
+			want: []string{"Help + support"}, not: []string{"Your indirect provider supports you"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := &Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.EN, Now: testNow}
+			r := e.Diagnose(mustCase(t, tt.js), 1)
+			if r.Scenario != tt.scenario {
+				t.Fatalf("got scenario %q, want %s", r.Scenario, tt.scenario)
+			}
+			all := strings.Join(r.Steps, "\n")
+			from := 0
+			for _, w := range tt.want {
+				i := strings.Index(all[from:], w)
+				if i < 0 {
+					t.Errorf("steps lack %q (after position %d):\n%s", w, from, all)
+					continue
+				}
+				from += i
+			}
+			for _, n := range tt.not {
+				if strings.Contains(all, n) {
+					t.Errorf("steps hold %q:\n%s", n, all)
+				}
+			}
+			if strings.ContainsAny(all, "{}") {
+				t.Errorf("a placeholder is left:\n%s", all)
+			}
+		})
+	}
+}
+
+// TestStepConditionsFitTheFieldTable: every condition of the catalog names a field of the table
+// with values it can take, and every fact a step names can be filled in; both languages name the
+// same facts.
+func TestStepConditionsFitTheFieldTable(t *testing.T) {
+	cat := scenarios.MustLoad()
+	for _, cond := range cat.Conditions {
+		f, ok := byPathOK(cond.Field)
+		if !ok {
+			t.Errorf("condition %s: no field %s", cond.Code, cond.Field)
+			continue
+		}
+		for _, v := range cond.Is {
+			if f.Kind == KindEnum && !slices.Contains(f.Values, v) || f.Kind != KindEnum && v != scenarios.Given && v != scenarios.NotGiven {
+				t.Errorf("condition %s: %s cannot be %q", cond.Code, cond.Field, v)
+			}
+		}
+	}
+	for _, s := range cat.Scenarios {
+		for i, st := range s.Steps {
+			en, de := scenarios.Placeholders(st.EN), scenarios.Placeholders(st.DE)
+			if !slices.Equal(en, de) {
+				t.Errorf("%s step %d: facts %v in English, %v in German", s.ID, i+1, en, de)
+			}
+			for _, name := range en {
+				if !StepFact(name) {
+					t.Errorf("%s step %d: no fact %q", s.ID, i+1, name)
+				}
+			}
+		}
+	}
+}
+
+func byPathOK(path string) (*Field, bool) {
+	pathsOnce.Do(index)
+	f, ok := byPath[path]
+	return f, ok
+}
+
+// TestEveryStepIsReachable: no step has conditions that never hold together.
+func TestEveryStepIsReachable(t *testing.T) {
+	cases := []string{
+		`{"answers":{"other_csp":"yes"}}`,
+		`{"answers":{"other_csp":"yes","other_partner_kind":"syndication"}}`,
+		`{"answers":{"other_csp":"yes","other_partner_kind":"your_provider","direct_microsoft":"yes"}}`,
+		`{"partner":{"indirect_provider":"N"},"answers":{"partner_center_search":"found","invitation_pending":"yes"}}`,
+		`{"customer":{"tenant_id":"x","confirmed_tenant_id":"` + goodID + `"}}`,
+		`{"customer":{"tenant_id":"x"}}`,
+		`{"answers":{"recent_change":"yes"}}`,
+		`{"answers":{"recent_change":"yes","recent_change_at":"` + at(time.Hour) + `"}}`,
+		`{"partner":{"indirect_provider":"N"},"outcome":{"status":"ticket_opened"}}`,
+	}
+	e := &Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.EN, Now: testNow}
+	shown := map[string]bool{}
+	for _, js := range cases {
+		for _, st := range e.Diagnose(mustCase(t, js), 1).Steps {
+			shown[st] = true
+		}
+	}
+	for _, s := range e.Catalog.Scenarios {
+		for i, st := range s.Steps {
+			if len(scenarios.Placeholders(st.EN)) > 0 {
+				continue // its text depends on the case
+			}
+			if !shown[st.EN] {
+				t.Errorf("%s step %d is never shown: %.60s…", s.ID, i+1, st.EN)
+			}
+		}
+	}
+}
