@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -169,6 +170,30 @@ func TestSchemaDescribesEveryField(t *testing.T) {
 	for _, f := range scenarios.MustLoad().Fields {
 		if _, ok := en[f.Path]; !ok {
 			t.Errorf("the catalog explains %q, which the case file does not have", f.Path)
+		}
+	}
+}
+
+// TestREADMEListsEveryField: the README's table of the case file names every field of the table
+// (the fields of a tried step and of the outcome in their list's and object's row), and no
+// answer the table does not have.
+func TestREADMEListsEveryField(t *testing.T) {
+	data, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(data)
+	EachField(func(f *Field) {
+		if f.Path == "" || f.Kind == KindObject && f.Path != "outcome" || strings.Contains(f.Path, "[]") || strings.HasPrefix(f.Path, "outcome.") {
+			return
+		}
+		if !strings.Contains(readme, "`"+f.Path+"`") {
+			t.Errorf("the README's case file table lacks `%s`", f.Path)
+		}
+	})
+	for _, m := range regexp.MustCompile("`answers\\.([a-z_]+)`").FindAllStringSubmatch(readme, -1) {
+		if _, ok := byPathOK("answers." + m[1]); !ok {
+			t.Errorf("the README names answers.%s, which the case file does not have", m[1])
 		}
 	}
 }
