@@ -363,11 +363,11 @@ func TestEvidenceTextsNameTheDetails(t *testing.T) {
 		t.Errorf("recent change text %q lacks %q", got, want)
 	}
 	r = e.Diagnose(mustCase(t, `{"answers":{"recent_change":"yes","recent_change_at":"`+at(2*time.Hour+35*time.Minute)+`"}}`), 1)
-	if got, want := r.Candidates[0].Evidence[0].Text, "came 2 h 35 min before now (no failed attempt with a time is recorded)"; !strings.Contains(got, want) {
+	if got, want := r.Candidates[0].Evidence[0].Text, "came 2 h 35 min before the time of this diagnosis (no failed attempt with a time is recorded)"; !strings.Contains(got, want) {
 		t.Errorf("recent change text %q lacks %q", got, want)
 	}
 	r = e.Diagnose(mustCase(t, `{"attempts":["`+at(-30*time.Hour)+`"],"answers":{"recent_change":"yes","recent_change_at":"`+at(-time.Hour)+`"}}`), 1)
-	if got, want := r.Warnings[0].Text, "Some times lie in the future: the change (2026-11-20 13:00 +01:00), a failed attempt (2026-11-21 18:00 +01:00)."; !strings.Contains(got, want) {
+	if got, want := r.Warnings[0].Text, "Some of the times given are in the future: the change (2026-11-20 13:00 +01:00), a failed attempt (2026-11-21 18:00 +01:00)."; !strings.Contains(got, want) {
 		t.Errorf("future text %q lacks %q", got, want)
 	}
 	e.Lang = scenarios.DE

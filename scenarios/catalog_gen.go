@@ -13,14 +13,14 @@ var generated = catalogData{
 				DE: "Der Kunde arbeitet bereits mit einem anderen Partner",
 			},
 			Summary: Text{
-				EN: "Partner Center already records a relationship between the tenant and another partner: another CSP reseller, a syndication partner (for example a telecom provider), or your own indirect provider. Another reseller's relationship does not block yours by itself, since a customer may work with several partners; a syndication partner can, and so can your provider holding the relationship already. Find out who it is; the customer decides how to go on.",
-				DE: "Partner Center kennt bereits eine Beziehung zwischen dem Tenant und einem anderen Partner: einem anderen CSP-Reseller, einem Syndication-Partner (etwa einem Telekommunikationsanbieter) oder Ihrem eigenen indirekten Anbieter. Die Beziehung eines anderen Resellers allein blockiert Ihre nicht, denn ein Kunde kann mit mehreren Partnern arbeiten; ein Syndication-Partner kann es aber, und ebenso Ihr Anbieter, wenn er die Beziehung schon hat. Finden Sie heraus, wer es ist; wie es weitergeht, entscheidet der Kunde.",
+				EN: "Partner Center already records a relationship between the tenant and another partner: another CSP reseller, a syndication partner (for example a telecom provider), or your own indirect provider. Another reseller's relationship does not block yours by itself, since a customer may work with several partners; a syndication partner can exclude everyone else. Find out who it is; the customer decides how to go on.",
+				DE: "Das Partner Center kennt bereits eine Beziehung zwischen dem Tenant und einem anderen Partner: einem anderen CSP-Reseller, einem Syndication-Partner (etwa einem Telekommunikationsanbieter) oder Ihrem eigenen indirekten Anbieter. Die Beziehung eines anderen Resellers allein blockiert Ihre nicht, denn ein Kunde kann mit mehreren Partnern arbeiten; ein Syndication-Partner dagegen kann alle anderen ausschließen. Finden Sie heraus, wer es ist; wie es weitergeht, entscheidet der Kunde.",
 			},
 			Steps: []Step{
 				{
 					Text: Text{
-						EN: "Find out who the other partner is and what kind of partner: another CSP reseller, a syndication partner (for example the customer's telecom provider, which sold Microsoft 365 under its own contract), or your own indirect provider.",
-						DE: "Finden Sie heraus, wer der andere Partner ist und welcher Art: ein anderer CSP-Reseller, ein Syndication-Partner (etwa der Telekommunikationsanbieter des Kunden, der Microsoft 365 im eigenen Vertrag verkauft hat) oder Ihr eigener indirekter Anbieter.",
+						EN: "Find out who the other partner is and what kind of partner it is: another CSP reseller, a syndication partner (for example the customer's telecom provider, which sold Microsoft 365 under a contract of its own), or your own indirect provider.",
+						DE: "Finden Sie heraus, wer der andere Partner ist und um welche Art von Partner es sich handelt: ein anderer CSP-Reseller, ein Syndication-Partner (etwa der Telekommunikationsanbieter des Kunden, der Microsoft 365 über einen eigenen Vertrag verkauft hat) oder Ihr eigener indirekter Anbieter.",
 					},
 					When: []string{
 						"other_partner_unknown",
@@ -28,8 +28,8 @@ var generated = catalogData{
 				},
 				{
 					Text: Text{
-						EN: "Ask a global administrator of the customer to open Settings → Partner relationships in the Microsoft 365 admin center. The page lists every partner the tenant works with, with its relationship type (such as Reseller) and its admin roles. There the customer can remove a partner's admin roles, but cannot end its reseller relationship.",
-						DE: "Bitten Sie einen globalen Administrator des Kunden, im Microsoft 365 Admin Center Einstellungen → Partnerbeziehungen zu öffnen. Dort stehen alle Partner, mit denen der Tenant arbeitet, mit Beziehungstyp (etwa Reseller) und Administratorrollen. Die Rollen eines Partners kann der Kunde dort entfernen, seine Reseller-Beziehung beenden kann er dort nicht.",
+						EN: "Ask an administrator of the customer (a billing administrator is enough) to open Settings → Partner relationships in the Microsoft 365 admin center. The page lists every partner the tenant works with, with its relationship type (such as Reseller) and its admin roles. There the customer can remove a partner's admin roles, but cannot end its reseller relationship.",
+						DE: "Bitten Sie einen Administrator des Kunden (ein Abrechnungsadministrator genügt), im Microsoft 365 Admin Center Einstellungen → Partnerbeziehungen zu öffnen. Dort stehen alle Partner, mit denen der Kunde arbeitet, mit Beziehungstyp (etwa Reseller) und Administratorrollen. Die Rollen eines Partners kann der Kunde dort entfernen, seine Reseller-Beziehung beenden kann er dort nicht.",
 					},
 				},
 				{
@@ -40,8 +40,8 @@ var generated = catalogData{
 				},
 				{
 					Text: Text{
-						EN: "A customer may have reseller relationships with several partners: the other reseller need not go. Send your invitation (or the link you sent before) and let the customer accept it next to the existing relationship.",
-						DE: "Ein Kunde kann Reseller-Beziehungen zu mehreren Partnern haben: Der andere Reseller muss nicht gehen. Senden Sie Ihre Einladung (oder den bereits gesendeten Link) und lassen Sie den Kunden sie zusätzlich zur bestehenden Beziehung annehmen.",
+						EN: "A customer may have reseller relationships with several partners: the other reseller does not have to be removed. Send your invitation (or resend the link you sent before) and let the customer accept it in addition to the existing relationship.",
+						DE: "Ein Kunde kann Reseller-Beziehungen zu mehreren Partnern haben: Der andere Reseller muss dafür nicht entfernt werden. Senden Sie Ihre Einladung (oder schicken Sie den bereits gesendeten Link erneut) und lassen Sie den Kunden sie zusätzlich zur bestehenden Beziehung annehmen.",
 					},
 					When: []string{
 						"other_partner_reseller_or_unknown",
@@ -49,8 +49,8 @@ var generated = catalogData{
 				},
 				{
 					Text: Text{
-						EN: "If the customer wants to leave the other reseller, only that partner can end the reseller relationship in Partner Center, or its indirect provider if it buys through one; an indirect reseller cannot end it itself. All subscriptions through it must be cancelled first (new-commerce subscriptions cancelled, not only suspended). The customer asks the other partner for this; you cannot do it for them.",
-						DE: "Will der Kunde den anderen Reseller verlassen, kann nur dieser Partner die Reseller-Beziehung im Partner Center beenden, oder sein indirekter Anbieter, wenn er über einen einkauft; ein indirekter Reseller kann sie nicht selbst beenden. Vorher müssen alle Abonnements über ihn beendet sein (New-Commerce-Abonnements gekündigt, nicht nur angehalten). Darum bittet der Kunde den anderen Partner; Sie können das nicht für ihn erledigen.",
+						EN: "If the customer wants to leave the other reseller, only that partner can end the reseller relationship in Partner Center, or its indirect provider if it buys through one; an indirect reseller cannot end it itself. First its legacy subscriptions must be suspended and its new-commerce subscriptions, Azure reservations, savings plans and software purchases cancelled; a new-commerce subscription that is only suspended still blocks the removal. The customer asks the other partner for this; you cannot do it for the customer.",
+						DE: "Will der Kunde den anderen Reseller verlassen, kann nur dieser Partner die Reseller-Beziehung im Partner Center beenden, oder sein indirekter Anbieter, falls er über einen einkauft; ein indirekter Reseller kann sie nicht selbst beenden. Vorher müssen seine Legacy-Abonnements angehalten und seine New-Commerce-Abonnements, Azure-Reservierungen, Sparpläne und Softwarekäufe gekündigt sein; ein nur angehaltenes New-Commerce-Abonnement verhindert das Entfernen weiterhin. Darum bittet der Kunde den anderen Partner; Sie können das nicht für ihn erledigen.",
 					},
 					When: []string{
 						"other_partner_reseller_or_unknown",
@@ -58,8 +58,8 @@ var generated = catalogData{
 				},
 				{
 					Text: Text{
-						EN: "A syndication partner can exclude purchases through any other partner, so your relationship cannot be added next to it. The customer has to ask the syndication partner to release the tenant, usually by ending or moving its contract; Microsoft documents no step for this that you or the customer could take in Partner Center. Plan the move of its subscriptions with the customer first.",
-						DE: "Ein Syndication-Partner kann Käufe über jeden anderen Partner ausschließen; Ihre Beziehung lässt sich dann nicht zusätzlich anlegen. Der Kunde muss den Syndication-Partner bitten, den Tenant freizugeben, meist indem er dessen Vertrag beendet oder überträgt; einen Schritt dafür, den Sie oder der Kunde im Partner Center selbst ausführen könnten, dokumentiert Microsoft nicht. Planen Sie vorher mit dem Kunden den Umzug der Abonnements.",
+						EN: "A syndication partner can exclude purchases through any other partner, so your relationship cannot be added alongside it. The customer has to ask the syndication partner to release the tenant, usually by ending its contract with that partner or moving it to CSP; Microsoft documents no step for this that you or the customer could take in Partner Center. First plan with the customer how its subscriptions will move.",
+						DE: "Ein Syndication-Partner kann Käufe über jeden anderen Partner ausschließen; Ihre Beziehung lässt sich dann nicht zusätzlich anlegen. Der Kunde muss den Syndication-Partner bitten, den Tenant freizugeben, meist indem er seinen Vertrag mit ihm beendet oder auf CSP umstellt; einen Schritt dafür, den Sie oder der Kunde im Partner Center selbst ausführen könnten, dokumentiert Microsoft nicht. Planen Sie vorher mit dem Kunden den Wechsel der Abonnements.",
 					},
 					When: []string{
 						"other_partner_syndication",
@@ -67,8 +67,8 @@ var generated = catalogData{
 				},
 				{
 					Text: Text{
-						EN: "The other partner is your own indirect provider, so you need no relationship of your own: ask the provider to name you as the customer's indirect reseller (it enters your Partner ID on the customer's subscriptions). For further customers, send the invitation from Partner Center → Customers → New relationship, which links the customer to you and your provider in one go.",
-						DE: "Der andere Partner ist Ihr eigener indirekter Anbieter, Sie brauchen also keine eigene Beziehung: Bitten Sie den Anbieter, Sie als indirekten Reseller des Kunden einzutragen (er hinterlegt Ihre Partner-ID an den Abonnements des Kunden). Für weitere Kunden senden Sie die Einladung über Partner Center → Kunden → Neue Beziehung; sie verbindet den Kunden in einem Schritt mit Ihnen und Ihrem Anbieter.",
+						EN: "The other partner is your own indirect provider. Its relationship does not replace yours: to see the customer in Partner Center and work for it there, you need a reseller relationship of your own. If the customer is not in your customer list, send your invitation from Partner Center → Customers → New relationship (it covers you and your provider in one step), and ask the provider to enter your Partner ID in the Reseller (PartnerID) field of the customer's existing subscriptions, so that they are credited to you.",
+						DE: "Der andere Partner ist Ihr eigener indirekter Anbieter. Seine Beziehung ersetzt Ihre nicht: Um den Kunden im Partner Center zu sehen und dort für ihn zu arbeiten, brauchen Sie eine eigene Reseller-Beziehung. Steht der Kunde nicht in Ihrer Kundenliste, senden Sie Ihre Einladung über Partner Center → Kunden → Neue Beziehung („New relationship“; sie gilt in einem Schritt für Sie und Ihren Anbieter), und bitten Sie den Anbieter, Ihre Partner-ID im Feld „Reseller (PartnerID)“ der bestehenden Abonnements des Kunden einzutragen, damit sie Ihnen zugeordnet werden.",
 					},
 					When: []string{
 						"other_partner_your_provider",
@@ -76,7 +76,7 @@ var generated = catalogData{
 				},
 				{
 					Text: Text{
-						EN: "Buying directly from Microsoft creates no partner relationship and does not block yours: your reseller relationship can exist next to the direct subscriptions. Agree with the customer what happens to those when they are renewed.",
+						EN: "Buying directly from Microsoft creates no partner relationship and does not block yours: your reseller relationship can exist alongside the direct subscriptions. Agree with the customer what happens to those when they are renewed.",
 						DE: "Direkt bei Microsoft einzukaufen erzeugt keine Partnerbeziehung und blockiert Ihre nicht: Ihre Reseller-Beziehung kann neben den direkten Abonnements bestehen. Vereinbaren Sie mit dem Kunden, was mit diesen bei der Verlängerung geschieht.",
 					},
 					When: []string{
@@ -86,13 +86,13 @@ var generated = catalogData{
 				{
 					Text: Text{
 						EN: "Check that the customer is in your CSP region: in most regions Partner Center allows reseller relationships only within the same region or country. What counts is the country set in the customer's tenant, not where the company sits.",
-						DE: "Prüfen Sie, ob der Kunde in Ihrer CSP-Region liegt: In den meisten Regionen erlaubt Partner Center Reseller-Beziehungen nur innerhalb derselben Region oder desselben Landes. Maßgeblich ist das im Tenant des Kunden eingetragene Land, nicht der Firmensitz.",
+						DE: "Prüfen Sie, ob der Kunde in Ihrer CSP-Region liegt: In den meisten Regionen erlaubt das Partner Center Reseller-Beziehungen nur innerhalb derselben Region oder desselben Landes. Maßgeblich ist das im Tenant des Kunden eingetragene Land, nicht der Firmensitz.",
 					},
 				},
 				{
 					Text: Text{
-						EN: "When the customer is ready, its global administrator opens your invitation link, signs in to the right tenant and accepts to the end (\"Accept agreement & authorize partner\"), which includes accepting the Microsoft Customer Agreement. Then try again.",
-						DE: "Sobald der Kunde so weit ist, öffnet sein globaler Administrator Ihren Einladungslink, meldet sich beim richtigen Tenant an und nimmt die Einladung bis zum Ende an („Accept agreement & authorize partner“); dazu gehört die Annahme des Microsoft-Kundenvertrags (Microsoft Customer Agreement). Versuchen Sie es danach erneut.",
+						EN: "When the customer is ready, its global administrator opens your invitation link, signs in to the right tenant and completes every step of the acceptance (\"Accept agreement & authorize partner\"), including the Microsoft Customer Agreement. Then try again.",
+						DE: "Sobald der Kunde so weit ist, öffnet sein globaler Administrator Ihren Einladungslink, meldet sich beim richtigen Tenant an und schließt die Annahme vollständig ab („Accept agreement & authorize partner“), einschließlich des Microsoft-Kundenvertrags (Microsoft Customer Agreement). Versuchen Sie es danach erneut.",
 					},
 				},
 			},
@@ -114,8 +114,8 @@ var generated = catalogData{
 				{
 					Code: "other_partner_is_your_provider",
 					Text: Text{
-						EN: "The customer's other partner is your own indirect provider: the relationship may exist already, through it.",
-						DE: "Der andere Partner des Kunden ist Ihr eigener indirekter Anbieter: Die Beziehung besteht womöglich schon, über ihn.",
+						EN: "The customer's other partner is your own indirect provider; check whether you have a reseller relationship of your own as well.",
+						DE: "Der andere Partner des Kunden ist Ihr eigener indirekter Anbieter; prüfen Sie, ob auch Sie eine eigene Reseller-Beziehung haben.",
 					},
 				},
 				{
@@ -148,14 +148,14 @@ var generated = catalogData{
 				DE: "Eine Beziehung zu Ihnen besteht bereits oder ist noch offen",
 			},
 			Summary: Text{
-				EN: "Partner Center already links the customer to you: through an earlier attempt, a colleague, another of your Partner Center accounts or locations, a test project or an old contract; or your invitation was sent but not accepted to the end. Use the existing relationship instead of asking for a new one.",
-				DE: "Partner Center verknüpft den Kunden bereits mit Ihnen: durch einen früheren Versuch, einen Kollegen, ein anderes Ihrer Partner-Center-Konten oder einen anderen Standort, ein Testprojekt oder einen alten Vertrag; oder Ihre Einladung wurde gesendet, aber nicht bis zum Ende angenommen. Nutzen Sie die bestehende Beziehung, statt eine neue anzufragen.",
+				EN: "Partner Center already links the customer to you: through an earlier attempt, a colleague, another of your Partner Center accounts or locations, a test project or an old contract; or your invitation was sent but its acceptance was not completed. Use the existing relationship instead of asking for a new one.",
+				DE: "Das Partner Center verknüpft den Kunden bereits mit Ihnen: durch einen früheren Versuch, einen Kollegen, ein anderes Ihrer Partner-Center-Konten oder einen anderen Standort, ein Testprojekt oder einen alten Vertrag; oder Ihre Einladung wurde gesendet, ihre Annahme aber nicht abgeschlossen. Nutzen Sie die bestehende Beziehung, statt eine neue anzufragen.",
 			},
 			Steps: []Step{
 				{
 					Text: Text{
-						EN: "In Partner Center, open Customers and search for the customer's tenant ID (Partner Center shows it as Microsoft ID on the customer's Account page), then for its domain and its name.",
-						DE: "Öffnen Sie im Partner Center den Bereich Kunden und suchen Sie nach der Tenant-ID des Kunden (auf der Kontoseite des Kunden heißt sie Microsoft-ID), danach nach seiner Domain und seinem Namen.",
+						EN: "In Partner Center, open Customers and search for the customer's domain and name. Open every match and compare the Microsoft ID on its Account page with the customer's tenant ID: the Microsoft ID is the tenant ID.",
+						DE: "Öffnen Sie im Partner Center den Bereich Kunden und suchen Sie nach der Domain und dem Namen des Kunden. Öffnen Sie jeden Treffer und vergleichen Sie die Microsoft-ID auf seiner Kontoseite mit der Tenant-ID des Kunden: Die Microsoft-ID ist die Tenant-ID.",
 					},
 				},
 				{
@@ -170,7 +170,7 @@ var generated = catalogData{
 				{
 					Text: Text{
 						EN: "If your company has more than one Partner Center account or location (each with its own Partner ID), search in each of them: the relationship may belong to another one.",
-						DE: "Hat Ihr Unternehmen mehr als ein Partner-Center-Konto oder mehrere Standorte (jeder mit eigener Partner-ID), suchen Sie in jedem davon: Die Beziehung kann zu einem anderen gehören.",
+						DE: "Hat Ihr Unternehmen mehr als ein Partner-Center-Konto oder mehrere Standorte (jeweils mit eigener Partner-ID), suchen Sie in jedem davon: Die Beziehung kann zu einem anderen gehören.",
 					},
 				},
 				{
@@ -181,8 +181,8 @@ var generated = catalogData{
 				},
 				{
 					Text: Text{
-						EN: "If your invitation is still open: ask the customer's global administrator to open the link in your invitation e-mail, sign in with an admin account of the right tenant and accept to the end, the Microsoft Customer Agreement included. Customers in the public cloud accept in the Microsoft 365 admin center, customers in Microsoft Cloud for US Government in the Microsoft Office admin portal.",
-						DE: "Ist Ihre Einladung noch offen: Bitten Sie den globalen Administrator des Kunden, den Link in Ihrer Einladungs-E-Mail zu öffnen, sich mit einem Admin-Konto des richtigen Tenants anzumelden und bis zum Ende anzunehmen, einschließlich des Microsoft-Kundenvertrags (Microsoft Customer Agreement). Kunden in der öffentlichen Cloud nehmen im Microsoft 365 Admin Center an, Kunden in der Microsoft Cloud for US Government im Microsoft Office Admin-Portal.",
+						EN: "If your invitation is still open: ask the customer's global administrator to open the link in your invitation e-mail, sign in with an admin account of the right tenant and complete the acceptance, including the Microsoft Customer Agreement. Customers in the public cloud accept in the Microsoft 365 admin center. A tenant in Microsoft Cloud for US Government is served only from the separate Partner Center for US Government, works with a single partner and accepts in the Microsoft Office admin portal.",
+						DE: "Ist Ihre Einladung noch offen: Bitten Sie den globalen Administrator des Kunden, den Link in Ihrer Einladungs-E-Mail zu öffnen, sich mit einem Admin-Konto des richtigen Tenants anzumelden und die Annahme abzuschließen, einschließlich des Microsoft-Kundenvertrags (Microsoft Customer Agreement). Kunden in der öffentlichen Cloud nehmen im Microsoft 365 Admin Center an. Ein Tenant in der Microsoft Cloud for US Government wird nur über das separate Partner Center für US Government betreut, arbeitet mit einem einzigen Partner und nimmt im Microsoft Office Admin-Portal an.",
 					},
 					When: []string{
 						"invitation_not_ruled_out",
@@ -190,8 +190,8 @@ var generated = catalogData{
 				},
 				{
 					Text: Text{
-						EN: "If the link was lost or went to the wrong person, send it again from Partner Center (Customers → Request a reseller relationship). You may change the e-mail text, but keep the link exactly as it is: it identifies your company.",
-						DE: "Ist der Link verloren gegangen oder an die falsche Person gegangen, senden Sie ihn erneut aus dem Partner Center (Kunden → Reseller-Beziehung anfordern, englisch „Request a reseller relationship“). Den Text der E-Mail dürfen Sie ändern, den Link aber nicht: Er kennzeichnet Ihr Unternehmen.",
+						EN: "If the link was lost or reached the wrong person, send it again from Partner Center: Customers → New relationship (invites the customer to you and your indirect provider at once), or, if the customer is already in your list, select it and choose Request a reseller relationship. You may change the e-mail text, but keep the link exactly as it is: it identifies your company.",
+						DE: "Ist der Link verloren gegangen oder bei der falschen Person gelandet, senden Sie ihn erneut aus dem Partner Center: Kunden → Neue Beziehung („New relationship“; lädt den Kunden zugleich zu Ihnen und Ihrem indirekten Anbieter ein) oder, wenn der Kunde schon in Ihrer Liste steht, Kunde auswählen → Reseller-Beziehung anfordern („Request a reseller relationship“). Den Text der E-Mail dürfen Sie ändern, den Link aber nicht: Er identifiziert Ihr Unternehmen.",
 					},
 					When: []string{
 						"invitation_not_ruled_out",
@@ -224,8 +224,8 @@ var generated = catalogData{
 				{
 					Code: "invitation_pending",
 					Text: Text{
-						EN: "An invitation from you was sent but has not been accepted to the end.",
-						DE: "Eine Einladung von Ihnen wurde gesendet, aber nicht bis zum Ende angenommen.",
+						EN: "An invitation from you was sent, but its acceptance was not completed.",
+						DE: "Eine Einladung von Ihnen wurde gesendet, ihre Annahme aber nicht abgeschlossen.",
 					},
 				},
 				{
@@ -259,7 +259,7 @@ var generated = catalogData{
 			},
 			Summary: Text{
 				EN: "The tenant ID entered in your distributor's portal or in Partner Center is not the customer's: a typo, a character copied along with it, another tenant's ID or an outdated one. Or the customer's admin accepted while signed in to another tenant: your invitation link identifies you, not the customer, so the tenant that accepts is the one the admin is signed in to. The wrong tenant may well have a partner already.",
-				DE: "Die im Portal Ihres Distributors oder im Partner Center eingegebene Tenant-ID ist nicht die des Kunden: ein Tippfehler, ein mitkopiertes Zeichen, die ID eines anderen Tenants oder eine veraltete. Oder der Administrator des Kunden hat angenommen, während er bei einem anderen Tenant angemeldet war: Ihr Einladungslink kennzeichnet Sie, nicht den Kunden, also nimmt der Tenant an, bei dem der Administrator angemeldet ist. Der falsche Tenant kann durchaus schon einen Partner haben.",
+				DE: "Die im Portal Ihres Distributors oder im Partner Center eingegebene Tenant-ID ist nicht die des Kunden: ein Tippfehler, ein mitkopiertes Zeichen, die ID eines anderen Tenants oder eine veraltete. Oder der Administrator des Kunden hat angenommen, während er bei einem anderen Tenant angemeldet war: Ihr Einladungslink identifiziert Sie, nicht den Kunden, also nimmt der Tenant an, bei dem der Administrator angemeldet ist. Der falsche Tenant kann durchaus schon einen Partner haben.",
 			},
 			Steps: []Step{
 				{
@@ -273,8 +273,8 @@ var generated = catalogData{
 				},
 				{
 					Text: Text{
-						EN: "Compare the confirmed ID {confirmed_tenant_id} with the one that was entered, character by character (cspfix tenant check). A tenant ID has 32 hexadecimal characters (0–9 and a–f, in upper or lower case) in groups of 8-4-4-4-12.",
-						DE: "Vergleichen Sie die bestätigte ID {confirmed_tenant_id} Zeichen für Zeichen mit der eingegebenen (cspfix tenant check). Eine Tenant-ID hat 32 Hexadezimalzeichen (0–9 und a–f, groß oder klein geschrieben) in Gruppen von 8-4-4-4-12.",
+						EN: "Compare the confirmed ID {confirmed_tenant_id} with the one that was entered, character by character (cspfix tenant check). A tenant ID has 32 hexadecimal digits (0–9 and a–f, in upper or lower case) in groups of 8-4-4-4-12.",
+						DE: "Vergleichen Sie die bestätigte ID {confirmed_tenant_id} Zeichen für Zeichen mit der eingegebenen (cspfix tenant check). Eine Tenant-ID hat 32 Hexadezimalziffern (0–9 und a–f, groß oder klein geschrieben) in Gruppen von 8-4-4-4-12.",
 					},
 					When: []string{
 						"confirmed_id_given",
@@ -282,8 +282,8 @@ var generated = catalogData{
 				},
 				{
 					Text: Text{
-						EN: "Compare the confirmed ID with the one that was entered, character by character (cspfix tenant check). A tenant ID has 32 hexadecimal characters (0–9 and a–f, in upper or lower case) in groups of 8-4-4-4-12.",
-						DE: "Vergleichen Sie die bestätigte ID Zeichen für Zeichen mit der eingegebenen (cspfix tenant check). Eine Tenant-ID hat 32 Hexadezimalzeichen (0–9 und a–f, groß oder klein geschrieben) in Gruppen von 8-4-4-4-12.",
+						EN: "Compare the confirmed ID with the one that was entered, character by character (cspfix tenant check). A tenant ID has 32 hexadecimal digits (0–9 and a–f, in upper or lower case) in groups of 8-4-4-4-12.",
+						DE: "Vergleichen Sie die bestätigte ID Zeichen für Zeichen mit der eingegebenen (cspfix tenant check). Eine Tenant-ID hat 32 Hexadezimalziffern (0–9 und a–f, groß oder klein geschrieben) in Gruppen von 8-4-4-4-12.",
 					},
 					When: []string{
 						"confirmed_id_not_given",
@@ -298,7 +298,7 @@ var generated = catalogData{
 				{
 					Text: Text{
 						EN: "Make sure it is the right tenant: a customer may have several (a test tenant, an old one from before a migration, a subsidiary's). The admin who accepts must be signed in to the tenant you mean; if in doubt, accept in a private browser window, signed in with an account of that tenant only.",
-						DE: "Stellen Sie sicher, dass es der richtige Tenant ist: Ein Kunde kann mehrere haben (einen Test-Tenant, einen alten aus der Zeit vor einer Migration, den einer Tochterfirma). Der Administrator, der annimmt, muss bei dem gemeinten Tenant angemeldet sein; im Zweifel nimmt er in einem privaten Browserfenster an, nur mit einem Konto dieses Tenants angemeldet.",
+						DE: "Stellen Sie sicher, dass es der richtige Tenant ist: Ein Kunde kann mehrere haben (einen Test-Tenant, einen alten aus der Zeit vor einer Migration, den einer Tochterfirma). Der Administrator, der annimmt, muss beim richtigen Tenant angemeldet sein; im Zweifel nimmt er in einem privaten Browserfenster an, nur mit einem Konto dieses Tenants angemeldet.",
 					},
 				},
 				{
@@ -358,8 +358,8 @@ var generated = catalogData{
 				{
 					Code: "domain_resolves_elsewhere",
 					Text: Text{
-						EN: "The customer's domain {domain} belongs to tenant {resolved}, not to the entered {entered}.",
-						DE: "Die Domain {domain} des Kunden gehört zum Tenant {resolved}, nicht zur eingegebenen {entered}.",
+						EN: "The customer's domain {domain} belongs to tenant {resolved}, not to the entered tenant {entered}.",
+						DE: "Die Domain {domain} des Kunden gehört zum Tenant {resolved}, nicht zum eingegebenen Tenant {entered}.",
 					},
 				},
 				{
@@ -372,8 +372,8 @@ var generated = catalogData{
 				{
 					Code: "confirmed_tenant_id_invalid",
 					Text: Text{
-						EN: "The tenant ID the customer confirmed, {id}, is not valid itself ({problems}): ask the customer to read it out again.",
-						DE: "Die vom Kunden bestätigte Tenant-ID {id} ist selbst ungültig ({problems}): Bitten Sie den Kunden, sie noch einmal abzulesen.",
+						EN: "The tenant ID the customer confirmed, {id}, is itself not valid ({problems}): ask the customer to copy it again from the Microsoft Entra admin center.",
+						DE: "Die vom Kunden bestätigte Tenant-ID {id} ist selbst ungültig ({problems}): Bitten Sie den Kunden, sie erneut aus dem Microsoft Entra Admin Center zu kopieren.",
 					},
 				},
 				{
@@ -439,7 +439,7 @@ var generated = catalogData{
 				{
 					Text: Text{
 						EN: "Make sure your connection stays up while you try: a VPN or proxy that drops the connection can break the request.",
-						DE: "Sorgen Sie beim Versuch für eine stabile Verbindung: Ein VPN oder Proxy, das die Verbindung trennt, kann die Anfrage abbrechen.",
+						DE: "Sorgen Sie beim Versuch für eine stabile Verbindung: Bricht ein VPN oder ein Proxy die Verbindung ab, kann die Anfrage scheitern.",
 					},
 				},
 				{
@@ -454,7 +454,7 @@ var generated = catalogData{
 					Code: "recent_change",
 					Text: Text{
 						EN: "The change ({at}) came {gap} before {failed}: Partner Center may not have caught up with it yet.",
-						DE: "Die Änderung ({at}) lag {gap} vor {failed}: Partner Center ist möglicherweise noch nicht auf dem neuen Stand.",
+						DE: "Die Änderung ({at}) lag {gap} vor {failed}: Das Partner Center ist möglicherweise noch nicht auf dem neuen Stand.",
 					},
 				},
 				{
@@ -488,7 +488,7 @@ var generated = catalogData{
 			},
 			Summary: Text{
 				EN: "Every other cause has been tried or ruled out. Partner support can see what Partner Center records for the tenant; give them every fact at once so that they need not ask twice.",
-				DE: "Alle anderen Ursachen sind versucht oder ausgeschlossen. Der Partner-Support sieht, was Partner Center für den Tenant gespeichert hat; geben Sie ihm alle Fakten auf einmal, damit er nicht nachfragen muss.",
+				DE: "Alle anderen Ursachen sind versucht oder ausgeschlossen. Der Partner-Support sieht, was das Partner Center für den Tenant gespeichert hat; geben Sie ihm alle Fakten auf einmal, damit er nicht nachfragen muss.",
 			},
 			Steps: []Step{
 				{
@@ -514,8 +514,8 @@ var generated = catalogData{
 				},
 				{
 					Text: Text{
-						EN: "To ask Microsoft yourself: in Partner Center, open Help + support and create a new support request; paste the ticket and attach the screenshot.",
-						DE: "Um selbst bei Microsoft anzufragen: Öffnen Sie im Partner Center „Hilfe + Support“ und erstellen Sie eine neue Supportanfrage; fügen Sie das Ticket ein und hängen Sie den Screenshot an.",
+						EN: "To ask Microsoft yourself: in Partner Center, select the Help icon (?) to open Help + support, select Contact support, describe the problem and select Create support request; paste the ticket and attach the screenshot.",
+						DE: "Um selbst bei Microsoft anzufragen: Wählen Sie im Partner Center das Hilfesymbol (?), um „Hilfe + Support“ zu öffnen, dann „Contact support“, beschreiben Sie das Problem und wählen Sie „Create support request“; fügen Sie das Ticket ein und hängen Sie den Screenshot an.",
 					},
 				},
 				{
@@ -581,7 +581,7 @@ var generated = catalogData{
 			},
 			Help: Text{
 				EN: "Shown in Partner Center under Account settings → Identifiers; digits only.",
-				DE: "Steht im Partner Center unter Kontoeinstellungen → Bezeichner; nur Ziffern.",
+				DE: "Steht im Partner Center unter Kontoeinstellungen → Bezeichner („Identifiers“); nur Ziffern.",
 			},
 		},
 		{
@@ -646,11 +646,11 @@ var generated = catalogData{
 			ID: "answers.other_partner_kind",
 			Prompt: Text{
 				EN: "What kind of partner is it?",
-				DE: "Welcher Art ist der andere Partner?",
+				DE: "Um welche Art von Partner handelt es sich?",
 			},
 			Help: Text{
-				EN: "Another CSP reseller; a syndication partner (for example a telecom provider that sold Microsoft 365 under its own contract); or your own indirect provider.",
-				DE: "Ein anderer CSP-Reseller; ein Syndication-Partner (etwa ein Telekommunikationsanbieter, der Microsoft 365 im eigenen Vertrag verkauft hat); oder Ihr eigener indirekter Anbieter.",
+				EN: "Another CSP reseller; a syndication partner (for example a telecom provider that sold Microsoft 365 under a contract of its own); or your own indirect provider.",
+				DE: "Ein anderer CSP-Reseller; ein Syndication-Partner (etwa ein Telekommunikationsanbieter, der Microsoft 365 über einen eigenen Vertrag verkauft hat); oder Ihr eigener indirekter Anbieter.",
 			},
 			Statements: map[string]Text{
 				"reseller": {
@@ -663,7 +663,7 @@ var generated = catalogData{
 				},
 				"unknown": {
 					EN: "It is not known what kind of partner the other one is.",
-					DE: "Es ist nicht bekannt, welcher Art der andere Partner ist.",
+					DE: "Es ist nicht bekannt, um welche Art von Partner es sich handelt.",
 				},
 				"your_provider": {
 					EN: "The other partner is our own indirect provider.",
@@ -725,11 +725,11 @@ var generated = catalogData{
 			ID: "answers.invitation_pending",
 			Prompt: Text{
 				EN: "Is an invitation from you still waiting to be accepted?",
-				DE: "Wartet eine Einladung von Ihnen noch darauf, angenommen zu werden?",
+				DE: "Ist eine Einladung von Ihnen noch nicht vollständig angenommen?",
 			},
 			Help: Text{
-				EN: "The customer received your e-mail with the link but did not finish accepting it, the Microsoft Customer Agreement included.",
-				DE: "Der Kunde hat Ihre E-Mail mit dem Link erhalten, die Annahme aber nicht abgeschlossen, einschließlich des Microsoft-Kundenvertrags.",
+				EN: "The customer received your e-mail with the link but did not complete the acceptance, which includes accepting the Microsoft Customer Agreement.",
+				DE: "Der Kunde hat Ihre E-Mail mit dem Link erhalten, die Annahme – zu der auch die Zustimmung zum Microsoft-Kundenvertrag gehört – aber nicht abgeschlossen.",
 			},
 			Statements: map[string]Text{
 				"no": {
@@ -741,8 +741,8 @@ var generated = catalogData{
 					DE: "Es ist nicht bekannt, ob eine Einladung von uns offen ist.",
 				},
 				"yes": {
-					EN: "An earlier invitation from us has not been accepted to the end.",
-					DE: "Eine frühere Einladung von uns wurde nicht bis zum Ende angenommen.",
+					EN: "An earlier invitation from us was not accepted completely.",
+					DE: "Eine frühere Einladung von uns wurde nicht vollständig angenommen.",
 				},
 			},
 		},
@@ -847,8 +847,8 @@ var generated = catalogData{
 				DE: "Wird der Kunde in Ihrer Kundenliste im Partner Center gefunden?",
 			},
 			Help: Text{
-				EN: "In Partner Center, open Customers and search for the tenant ID (shown there as Microsoft ID).",
-				DE: "Öffnen Sie im Partner Center den Bereich Kunden und suchen Sie nach der Tenant-ID (dort „Microsoft-ID“ genannt).",
+				EN: "In Partner Center, open Customers and search for the customer's domain and name; compare the Microsoft ID on the Account page of each match with the tenant ID.",
+				DE: "Öffnen Sie im Partner Center den Bereich Kunden und suchen Sie nach Domain und Name des Kunden; vergleichen Sie die Microsoft-ID auf der Kontoseite jedes Treffers mit der Tenant-ID.",
 			},
 			Statements: map[string]Text{
 				"found": {
@@ -860,8 +860,8 @@ var generated = catalogData{
 					DE: "Unsere Kundenliste im Partner Center wurde nicht durchsucht.",
 				},
 				"not_found": {
-					EN: "The customer does not appear in our Partner Center customer list (searched by tenant ID).",
-					DE: "Der Kunde erscheint nicht in unserer Kundenliste im Partner Center (gesucht nach Tenant-ID).",
+					EN: "The customer does not appear in our Partner Center customer list (searched by domain and name).",
+					DE: "Der Kunde erscheint nicht in unserer Kundenliste im Partner Center (gesucht nach Domain und Name).",
 				},
 			},
 		},
@@ -1389,8 +1389,8 @@ var generated = catalogData{
 		{
 			Code: "cli.ticket_lang_flag",
 			Text: Text{
-				EN: "write the ticket in `de|en` (partner support works in English)",
-				DE: "das Ticket in `de|en` schreiben (der Partner-Support arbeitet auf Englisch)",
+				EN: "write the ticket in `de|en` (English works in every region; German support is offered in EMEA on weekdays)",
+				DE: "das Ticket in `de|en` schreiben (Englisch geht überall; deutschsprachigen Support gibt es in EMEA werktags)",
 			},
 		},
 		{
@@ -1418,7 +1418,7 @@ var generated = catalogData{
 			Code: "cli.ticket_incomplete",
 			Text: Text{
 				EN: "{n} ticket(s) lack required facts; they are marked in the ticket",
-				DE: "{n} Ticket(s) fehlen nötige Angaben; sie sind im Ticket markiert",
+				DE: "In {n} Ticket(s) fehlen nötige Angaben; sie sind im Ticket markiert",
 			},
 		},
 		{
@@ -1999,7 +1999,7 @@ var generated = catalogData{
 			Code: "tenant.whitespace",
 			Text: Text{
 				EN: "white space at position {pos} ({char})",
-				DE: "Leerraum an Position {pos} ({char})",
+				DE: "Leerzeichen an Position {pos} ({char})",
 			},
 		},
 		{
@@ -2076,14 +2076,14 @@ var generated = catalogData{
 			Code: "ticket.subject",
 			Text: Text{
 				EN: "Reseller relationship request fails with \"Partner relation does not work because it is already existing\": {customer}",
-				DE: "Anfrage einer Reseller-Beziehung scheitert mit „Partner relation does not work because it is already existing“: {customer}",
+				DE: "Anfrage für eine Reseller-Beziehung scheitert mit „Partner relation does not work because it is already existing“: {customer}",
 			},
 		},
 		{
 			Code: "ticket.intro",
 			Text: Text{
-				EN: "Dear Partner Support, our request for a reseller relationship with the customer below fails in Partner Center. We have worked through the usual causes; the facts follow.",
-				DE: "Sehr geehrter Partner-Support, unsere Anfrage einer Reseller-Beziehung mit dem unten genannten Kunden scheitert im Partner Center. Die üblichen Ursachen haben wir geprüft; die Fakten folgen.",
+				EN: "Dear Partner Support, our request for a reseller relationship with the customer below fails with the error quoted below. The details follow.",
+				DE: "Sehr geehrtes Partner-Support-Team, unsere Anfrage für eine Reseller-Beziehung zum unten genannten Kunden scheitert mit der unten zitierten Fehlermeldung. Die Details folgen.",
 			},
 		},
 		{
@@ -2594,7 +2594,7 @@ var generated = catalogData{
 			Code: "lookup.detail.too_long",
 			Text: Text{
 				EN: "it is longer than 253 characters",
-				DE: "sie ist länger als 253 Zeichen",
+				DE: "er ist länger als 253 Zeichen",
 			},
 		},
 		{
@@ -2636,14 +2636,14 @@ var generated = catalogData{
 			Code: "different_region",
 			Text: Text{
 				EN: "The customer's country {customer_country} is in the CSP region {customer_region}, yours ({partner_country}) in {partner_region}: in most regions Partner Center allows reseller relationships only within one region. What counts is the country set in the customer's tenant.",
-				DE: "Das Land des Kunden, {customer_country}, liegt in der CSP-Region {customer_region}, Ihres ({partner_country}) in {partner_region}: In den meisten Regionen erlaubt Partner Center Reseller-Beziehungen nur innerhalb einer Region. Maßgeblich ist das im Tenant des Kunden eingetragene Land.",
+				DE: "Das Land des Kunden, {customer_country}, liegt in der CSP-Region {customer_region}, Ihres ({partner_country}) in {partner_region}: In den meisten Regionen erlaubt das Partner Center Reseller-Beziehungen nur innerhalb einer Region. Maßgeblich ist das im Tenant des Kunden eingetragene Land.",
 			},
 		},
 		{
 			Code: "time_in_future",
 			Text: Text{
-				EN: "Some times lie in the future: {times}. Check the date and the time zone.",
-				DE: "Manche Zeitangaben liegen in der Zukunft: {times}. Prüfen Sie Datum und Zeitzone.",
+				EN: "Some of the times given are in the future: {times}. Check the date and the time zone.",
+				DE: "Einige Zeitangaben liegen in der Zukunft: {times}. Prüfen Sie Datum und Zeitzone.",
 			},
 		},
 		{
@@ -2663,8 +2663,8 @@ var generated = catalogData{
 		{
 			Code: "time.tried",
 			Text: Text{
-				EN: "a step tried ({time})",
-				DE: "ein versuchter Schritt ({time})",
+				EN: "a scenario tried ({time})",
+				DE: "ein bereits versuchtes Szenario ({time})",
 			},
 		},
 		{
@@ -2691,8 +2691,8 @@ var generated = catalogData{
 		{
 			Code: "failure.now",
 			Text: Text{
-				EN: "now (no failed attempt with a time is recorded)",
-				DE: "dem jetzigen Zeitpunkt (kein fehlgeschlagener Versuch mit Uhrzeit erfasst)",
+				EN: "the time of this diagnosis (no failed attempt with a time is recorded)",
+				DE: "dem Zeitpunkt dieser Diagnose (kein fehlgeschlagener Versuch mit Uhrzeit erfasst)",
 			},
 		},
 		{
@@ -2706,13 +2706,13 @@ var generated = catalogData{
 			Code: "step.fact.retry",
 			Text: Text{
 				EN: "four hours after the change, or now if that has passed",
-				DE: "vier Stunden nach der Änderung oder jetzt, falls das vorbei ist",
+				DE: "vier Stunden nach der Änderung oder sofort, wenn diese Zeit schon verstrichen ist",
 			},
 		},
 		{
 			Code: "step.retry.at",
 			Text: Text{
-				EN: "at {time}; attempts before then do not speed anything up",
+				EN: "from {time} on; attempts before then do not speed anything up",
 				DE: "ab {time}; Versuche davor beschleunigen nichts",
 			},
 		},
@@ -2734,14 +2734,14 @@ var generated = catalogData{
 			Code: "render.high",
 			Text: Text{
 				EN: "high confidence",
-				DE: "hohe Sicherheit",
+				DE: "hohe Wahrscheinlichkeit",
 			},
 		},
 		{
 			Code: "render.medium",
 			Text: Text{
 				EN: "medium confidence",
-				DE: "mittlere Sicherheit",
+				DE: "mittlere Wahrscheinlichkeit",
 			},
 		},
 		{
@@ -2768,7 +2768,7 @@ var generated = catalogData{
 		{
 			Code: "render.others",
 			Text: Text{
-				EN: "Other candidates",
+				EN: "Other possible causes",
 				DE: "Weitere mögliche Ursachen",
 			},
 		},
@@ -2929,8 +2929,8 @@ var generated = catalogData{
 		{
 			Code: "render.cloud_usgov",
 			Text: Text{
-				EN: "Microsoft Cloud for US Government: served from Partner Center for US Government; the customer accepts invitations in the Office admin portal.",
-				DE: "Microsoft Cloud for US Government: betreut über Partner Center für US Government; der Kunde nimmt Einladungen im Office-Admin-Portal an.",
+				EN: "Microsoft Cloud for US Government: served from Partner Center for US Government, with a single partner; the customer accepts invitations in the Microsoft Office admin portal.",
+				DE: "Microsoft Cloud for US Government: betreut über das Partner Center für US Government, mit einem einzigen Partner; der Kunde nimmt Einladungen im Microsoft Office Admin-Portal an.",
 			},
 		},
 		{
@@ -3186,7 +3186,7 @@ var generated = catalogData{
 		},
 		Intro: Text{
 			EN: "Go through these points with every new customer before you send a reseller invitation, and keep them up to date afterwards.",
-			DE: "Gehen Sie diese Punkte mit jedem neuen Kunden durch, bevor Sie eine Einladung als Reseller senden, und halten Sie sie danach aktuell.",
+			DE: "Gehen Sie diese Punkte mit jedem neuen Kunden durch, bevor Sie eine Einladung zur Reseller-Beziehung senden, und halten Sie sie danach aktuell.",
 		},
 		Items: []ChecklistItem{
 			{
@@ -3195,7 +3195,7 @@ var generated = catalogData{
 					DE: "Tenant-ID erfragen und prüfen",
 				},
 				Detail: Text{
-					EN: "Have the customer read it in the Microsoft Entra admin center (Entra ID → Overview → Properties) instead of copying it from an old e-mail or chat, and check it before use (cspfix tenant check ID).",
+					EN: "Have the customer read it in the Microsoft Entra admin center (Entra ID → Overview → Properties, field Tenant ID) instead of copying it from an old e-mail or chat, and check it before use (cspfix tenant check ID).",
 					DE: "Lassen Sie den Kunden sie im Microsoft Entra Admin Center ablesen (Entra ID → Übersicht → Eigenschaften, „Mandanten-ID“), statt sie aus einer alten E-Mail oder einem Chat zu kopieren, und prüfen Sie sie vor der Verwendung (cspfix tenant check ID).",
 				},
 			},
@@ -3215,8 +3215,8 @@ var generated = catalogData{
 					DE: "Vor der Einladung im Partner Center suchen",
 				},
 				Detail: Text{
-					EN: "Look the tenant ID up in your Partner Center customer list: an earlier attempt, a colleague or a test project may already have linked the customer to you.",
-					DE: "Suchen Sie die Tenant-ID in Ihrer Kundenliste im Partner Center: Ein früherer Versuch, ein Kollege oder ein Testprojekt kann den Kunden bereits mit Ihnen verknüpft haben.",
+					EN: "Look the customer up in your Partner Center customer list by domain and name and compare the Microsoft ID with its tenant ID: an earlier attempt, a colleague or a test project may already have linked the customer to you.",
+					DE: "Suchen Sie den Kunden in Ihrer Kundenliste im Partner Center nach Domain und Name und vergleichen Sie die Microsoft-ID mit seiner Tenant-ID: Ein früherer Versuch, ein Kollege oder ein Testprojekt kann den Kunden bereits mit Ihnen verknüpft haben.",
 				},
 			},
 			{
@@ -3255,8 +3255,8 @@ var generated = catalogData{
 					DE: "Kunden zeigen, wo sie ihre Partner sehen",
 				},
 				Detail: Text{
-					EN: "Explain that a global administrator sees every partner under Settings → Partner relationships in the Microsoft 365 admin center, can remove a partner's admin roles there, and how to accept an invitation to the end, the Microsoft Customer Agreement included.",
-					DE: "Erklären Sie, dass ein globaler Administrator alle Partner im Microsoft 365 Admin Center unter Einstellungen → Partnerbeziehungen sieht, dort die Administratorrollen eines Partners entfernen kann, und wie er eine Einladung bis zum Ende annimmt, einschließlich des Microsoft-Kundenvertrags.",
+					EN: "Show the customer's administrators where they see every partner (Settings → Partner relationships in the Microsoft 365 admin center), that they can remove a partner's admin roles there, and how to complete the acceptance of an invitation, including the Microsoft Customer Agreement.",
+					DE: "Zeigen Sie den Administratoren des Kunden, wo sie alle Partner sehen (Einstellungen → Partnerbeziehungen im Microsoft 365 Admin Center), dass sie dort die Administratorrollen eines Partners entfernen können und wie sie die Annahme einer Einladung samt Microsoft-Kundenvertrag vollständig abschließen.",
 				},
 			},
 			{
@@ -3265,8 +3265,8 @@ var generated = catalogData{
 					DE: "Beziehungen regelmäßig prüfen",
 				},
 				Detail: Text{
-					EN: "Check your customers' partner relationships in Partner Center at fixed intervals, so that unexpected changes surface before the next order.",
-					DE: "Prüfen Sie die Partnerbeziehungen Ihrer Kunden im Partner Center in festen Abständen, damit unerwartete Änderungen vor der nächsten Bestellung auffallen.",
+					EN: "At fixed intervals, check that your customers still appear in your Partner Center customer list, and ask them to review Settings → Partner relationships in the Microsoft 365 admin center, so that unexpected changes surface before the next order.",
+					DE: "Prüfen Sie in festen Abständen, ob Ihre Kunden noch in Ihrer Kundenliste im Partner Center stehen, und bitten Sie sie, im Microsoft 365 Admin Center unter Einstellungen → Partnerbeziehungen nachzusehen, damit unerwartete Änderungen vor der nächsten Bestellung auffallen.",
 				},
 			},
 		},
@@ -3282,14 +3282,14 @@ var generated = catalogData{
 			Path: "id",
 			Help: Text{
 				EN: "Your own name for the case, for example the customer and the date. Results carry it; without it they are numbered #1, #2, …",
-				DE: "Ihr eigener Name für den Fall, etwa Kunde und Datum. Ergebnisse tragen ihn; ohne ihn werden sie #1, #2, … nummeriert.",
+				DE: "Ihr eigener Name für den Fall, etwa Kunde und Datum. Er erscheint in den Ergebnissen; ohne ihn werden sie #1, #2, … nummeriert.",
 			},
 		},
 		{
 			Path: "customer",
 			Help: Text{
 				EN: "The customer whose tenant you want to link to you as its reseller.",
-				DE: "Der Kunde, dessen Tenant Sie als Reseller mit sich verknüpfen möchten.",
+				DE: "Der Kunde, mit dessen Tenant Sie sich als Reseller verknüpfen möchten.",
 			},
 		},
 		{
@@ -3414,7 +3414,7 @@ var generated = catalogData{
 			},
 			Text: Text{
 				EN: "it is not known yet what kind of partner the other one is",
-				DE: "noch nicht bekannt ist, welcher Art der andere Partner ist",
+				DE: "noch nicht bekannt ist, um welche Art von Partner es sich handelt",
 			},
 		},
 		{
@@ -3425,8 +3425,8 @@ var generated = catalogData{
 				"unknown",
 			},
 			Text: Text{
-				EN: "the other partner is another CSP reseller, or its kind is not known",
-				DE: "der andere Partner ein anderer CSP-Reseller ist oder seine Art nicht bekannt ist",
+				EN: "the other partner is a CSP reseller, or its kind is not known yet",
+				DE: "der andere Partner ein CSP-Reseller ist oder noch nicht bekannt ist, um welche Art von Partner es sich handelt",
 			},
 		},
 		{
@@ -3471,7 +3471,7 @@ var generated = catalogData{
 			},
 			Text: Text{
 				EN: "the customer was found in your Partner Center customer list, or the list was not searched yet",
-				DE: "der Kunde in Ihrer Kundenliste im Partner Center gefunden oder die Liste noch nicht durchsucht wurde",
+				DE: "der Kunde in Ihrer Kundenliste im Partner Center gefunden wurde oder die Liste noch nicht durchsucht ist",
 			},
 		},
 		{
@@ -3483,7 +3483,7 @@ var generated = catalogData{
 			},
 			Text: Text{
 				EN: "an invitation from you may still be open",
-				DE: "eine Einladung von Ihnen noch offen sein kann",
+				DE: "eine Einladung von Ihnen noch offen sein könnte",
 			},
 		},
 		{

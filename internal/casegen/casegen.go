@@ -14,8 +14,12 @@ import (
 var (
 	answers  = []string{"yes", "no", "unknown", "no", "no"}
 	searches = []string{"found", "not_found", "not_checked", "not_found"}
-	names    = []string{"Contoso GmbH", "Fabrikam Möbel AG", "Litware Inc.", "Adatum Corporation", "Tailspin Toys GmbH", "Northwind Traders"}
-	damage   = []func(string) string{
+	kinds    = []string{"reseller", "syndication", "your_provider", "unknown", "reseller"}
+	changes  = []string{"partner_removed", "invitation_accepted", "new_tenant", "other", "unknown"}
+	// Most customers are in the partner's country; some in its region, a few outside it.
+	countries = []string{"DE", "DE", "DE", "AT", "CH", "FR", "US"}
+	names     = []string{"Contoso GmbH", "Fabrikam Möbel AG", "Litware Inc.", "Adatum Corporation", "Tailspin Toys GmbH", "Northwind Traders"}
+	damage    = []func(string) string{
 		func(s string) string { return s },
 		func(s string) string { return s },
 		func(s string) string { return " " + s + " " },
@@ -39,13 +43,14 @@ func Write(w io.Writer, n int, seed uint64) error {
 			confirmed = id[:35] + "f"
 		}
 		change := base.Add(-time.Duration(rnd.IntN(100*60)) * time.Minute).Format(time.RFC3339)
-		_, err := fmt.Fprintf(bw, `{"id":"case-%d","customer":{"name":%q,"domain":"tenant%d.onmicrosoft.com","tenant_id":%q,"confirmed_tenant_id":%q,"country":"DE"},`+
+		_, err := fmt.Fprintf(bw, `{"id":"case-%d","customer":{"name":%q,"domain":"tenant%d.onmicrosoft.com","tenant_id":%q,"confirmed_tenant_id":%q,"country":%q},`+
 			`"partner":{"name":"Fabrikam IT","partner_id":"4847383","indirect_provider":"Northwind Distribution","country":"DE"},`+
 			`"error_message":"Partner relation does not work because it is already existing","attempts":[%q],`+
-			`"answers":{"other_csp":%q,"direct_microsoft":%q,"earlier_relationship_with_you":%q,"invitation_pending":%q,"recent_change":%q,"recent_change_at":%q,"crm_duplicates":%q,"partner_center_search":%q,"provider_has_relationship":%q},`+
+			`"answers":{"other_csp":%q,"other_partner_kind":%q,"direct_microsoft":%q,"earlier_relationship_with_you":%q,"invitation_pending":%q,"recent_change":%q,"change_kind":%q,"recent_change_at":%q,"crm_duplicates":%q,"partner_center_search":%q,"provider_has_relationship":%q},`+
 			`"tried":[{"scenario":"C","at":%q,"note":"re-entered the ID, same error"}],"notes":"Customer's IT lead says nobody changed anything."}`+"\n",
-			i+1, pick(names), i, damage[rnd.IntN(len(damage))](id), confirmed, change,
-			pick(answers), pick(answers), pick(answers), pick(answers), pick(answers), change, pick(answers), pick(searches), pick(answers), change)
+			i+1, pick(names), i, damage[rnd.IntN(len(damage))](id), confirmed, pick(countries), change,
+			pick(answers), pick(kinds), pick(answers), pick(answers), pick(answers), pick(answers), pick(changes), change,
+			pick(answers), pick(searches), pick(answers), change)
 		if err != nil {
 			return err
 		}

@@ -6,7 +6,8 @@ import (
 )
 
 func FuzzAppendString(f *testing.F) {
-	for _, s := range []string{"", "plain", "quote \" backslash \\", "ctl \x00\x1b[31m", "\u2028\u2029", "\xff\xfe", "ümlaut"} {
+	for _, s := range []string{"", "plain", "quote \" backslash \\", "ctl \x00\x1b[31m", "\u2028\u2029", "\xff\xfe", "ümlaut",
+		"eight by\"te runs", "12345678\\abcdefgh\x7f", "1234567\xe2\x80\xae", "abcdefghijklmnop\x1f"} { // runs of eight bytes, as plainASCII reads them
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
