@@ -301,9 +301,15 @@ func lookupKind(err error) LookupKind {
 	return ""
 }
 
-// facts works out what the rules look at in c.
-func (e *Engine) facts(c *Case) *facts {
-	f := &facts{c: c, cat: e.Catalog, now: e.Now}
+// diagnosis is a result's own copy of its case and the facts about it, allocated together.
+type diagnosis struct {
+	c Case
+	f facts
+}
+
+// factsInto works out what the rules look at in c.
+func (e *Engine) factsInto(f *facts, c *Case) {
+	*f = facts{c: c, cat: e.Catalog, now: e.Now}
 	if c.Customer.TenantID != "" {
 		f.enteredGiven, f.entered = true, CheckTenantID(c.Customer.TenantID)
 	}
@@ -334,7 +340,6 @@ func (e *Engine) facts(c *Case) *facts {
 			f.resolved = &res
 		}
 	}
-	return f
 }
 
 // lastFailure finds the latest failed attempt or tried step; without one, the failure is now.
@@ -406,6 +411,7 @@ func (f *facts) classifyDelay() {
 
 // collect applies the rules to c: the evidence, and the warnings.
 func (e *Engine) collect(f *facts) (found, warnings []evidence) {
+	found = make([]evidence, 0, 8)
 	for i := range evidenceRules {
 		r := &evidenceRules[i]
 		if !r.holds(f) {
@@ -420,13 +426,25 @@ func (e *Engine) collect(f *facts) (found, warnings []evidence) {
 	return found, warnings
 }
 
-// note writes a finding in lang.
-func (ev evidence) note(lang scenarios.Lang) Note {
-	text := ev.f.cat.TextFunc(ev.rule.code, lang, func(name string) (string, bool) {
-		if ev.rule.arg == nil {
-			return "", false
-		}
-		return ev.rule.arg(ev.f, lang, name), true
-	})
+// ruleIndex numbers the rules, for the texts an engine prepares.
+var ruleIndex = func() map[*rule]int {
+	m := make(map[*rule]int, len(evidenceRules))
+	for i := range evidenceRules {
+		m[&evidenceRules[i]] = i
+	}
+	return m
+}()
+
+// note writes a finding in lang; text is the rule's catalog text in lang.
+func (ev evidence) note(lang scenarios.Lang, text string) Note {
+	if ev.rule.arg != nil {
+		text = scenarios.FillFunc(text, func(name string) (string, bool) { return ev.rule.arg(ev.f, lang, name), true })
+	}
 	return Note{Code: ev.rule.code, Text: text}
+}
+
+// noteIn writes a finding in any language (the ticket's), looking its text up.
+func (ev evidence) noteIn(lang scenarios.Lang) Note {
+	text, _ := ev.f.cat.Lookup(ev.rule.code, lang)
+	return ev.note(lang, text)
 }

@@ -209,8 +209,12 @@ func (f *Field) storeEnum(c *Case, i int, v string) {
 	f.set(c, i, v)
 }
 
-// child is the field of an object with the given key, and its index there.
-func (f *Field) child(key []byte) (*Field, int) {
+// childFrom is the field of an object with the given key, and its index there (-1 for none). It
+// tries the field at index next first: keys mostly come in table order.
+func (f *Field) childFrom(key []byte, next int) (*Field, int) {
+	if next < len(f.Fields) && f.Fields[next].Name == string(key) {
+		return f.Fields[next], next
+	}
 	for i, c := range f.Fields {
 		if c.Name == string(key) {
 			return c, i

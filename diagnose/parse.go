@@ -34,7 +34,14 @@ type parser struct {
 	stack        []byte // closing brackets of the values being skipped
 	depth        int    // objects of the table open around the current value
 	unknown      []string
+	// record is a copy of b, made for the first string of a record: the strings of the case
+	// are parts of it, one allocation for all of them (records up to maxShared bytes).
+	record string
 }
+
+// maxShared bounds the records whose strings share one copy: a huge record's few kept strings
+// should not keep all of it alive.
+const maxShared = 64 << 10
 
 // parse decodes b, which holds one record and nothing after it, into c and returns its
 // problems, or nil for a valid case.
@@ -54,7 +61,7 @@ func (p *parser) parse(b []byte, c *Case, encoding string) *InputError {
 // whether its syntax is complete there; the problems are in p.err.
 func (p *parser) parseFrom(b []byte, c *Case, encoding string) (end int, complete bool) {
 	*c = Case{}
-	p.b, p.i, p.c, p.err, p.lineAt, p.line, p.depth = b, 0, c, nil, 0, 0, 0
+	p.b, p.i, p.c, p.err, p.lineAt, p.line, p.depth, p.record = b, 0, c, nil, 0, 0, 0, ""
 	if !utf8.Valid(b) {
 		bad := 0
 		for bad < len(b) {
@@ -174,6 +181,7 @@ func (p *parser) object(f *Field, item int) bool {
 	start := p.i
 	p.i++                  // {
 	var seen, given uint64 // bit k: the k-th field of f appeared, with a value other than null
+	next := 0              // keys mostly come in table order: the field after the last one found
 	unknownFrom := len(p.unknown)
 	p.depth++
 	defer func() { p.unknown, p.depth = p.unknown[:unknownFrom], p.depth-1 }()
@@ -191,7 +199,8 @@ func (p *parser) object(f *Field, item int) bool {
 			return false
 		}
 		p.ws()
-		child, k := f.child(key)
+		child, k := f.childFrom(key, next)
+		next = k + 1
 		switch {
 		case child == nil:
 			name := string(key)
@@ -368,6 +377,16 @@ func (p *parser) badValue(f *Field, item int, kind ErrorKind) bool {
 
 // str reads a string value.
 func (p *parser) str() (string, bool) {
+	if p.peek() == '"' && len(p.b) <= maxShared {
+		start := p.i + 1
+		if end := stringStop(p.b, start); end < len(p.b) && p.b[end] == '"' { // no escapes
+			if p.record == "" {
+				p.record = string(p.b)
+			}
+			p.i = end + 1
+			return p.record[start:end], true
+		}
+	}
 	v, ok := p.rawString()
 	return string(v), ok
 }

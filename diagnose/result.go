@@ -65,6 +65,7 @@ type Result struct {
 	Case *Case
 
 	// found and warned keep the findings, so that they can be written in another language (the
-	// ticket's).
+	// ticket's); facts are what the rules saw.
 	found, warned []evidence
+	facts         *facts
 }

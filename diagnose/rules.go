@@ -26,27 +26,51 @@ type Engine struct {
 	TicketLang scenarios.Lang
 	Generator  string
 
-	stepsOnce sync.Once
-	steps     map[scenarios.ID][]step
+	// What every diagnosis repeats is prepared once, in every language (prepare).
+	once      sync.Once
+	steps     map[scenarios.Lang]map[scenarios.ID][]step
+	ruleTexts map[scenarios.Lang][]string // the rules' texts, by rule index
+}
+
+// lang is the engine's language, English when it names none the catalog has.
+func (e *Engine) lang() scenarios.Lang {
+	if e.Lang == scenarios.DE {
+		return scenarios.DE
+	}
+	return scenarios.EN
+}
+
+// scenarioIndex numbers the scenarios A–E for the small tables of one diagnosis; -1 for none.
+func scenarioIndex(id scenarios.ID) int {
+	if len(id) == 1 && id[0] >= 'A' && id[0] <= 'E' {
+		return int(id[0] - 'A')
+	}
+	return -1
 }
 
 // Diagnose applies the rules to one case; n is its 1-based record number, used as its ID when
 // the case has none.
 func (e *Engine) Diagnose(c *Case, n int) Result {
-	// The result keeps its own copy: the caller may reuse c for the next record.
-	own := *c
-	c = &own
+	// The result keeps its own copy: the caller may reuse c for the next record. The copy and
+	// the facts about it are one allocation.
+	d := &diagnosis{c: *c}
+	c = &d.c
 	r := Result{ID: recordID(c.ID, n, e.Catalog, e.Lang), Case: c}
-	f := e.facts(c)
+	e.once.Do(e.prepare)
+	f := &d.f
+	e.factsInto(f, c)
+	r.facts = f
 	found, warnings := e.collect(f)
 	r.found, r.warned = found, warnings
 	r.Warnings = e.notes(warnings)
 
-	tried := map[scenarios.ID]bool{}
+	var tried [5]bool
 	for _, t := range c.Tried {
-		tried[t.Scenario] = true
+		if i := scenarioIndex(t.Scenario); i >= 0 {
+			tried[i] = true
+		}
 	}
-	r.Candidates = e.candidates(found, tried)
+	r.Candidates = e.candidates(found, &tried)
 	r.Missing = missing(c)
 
 	switch {
@@ -103,23 +127,24 @@ func recordID(id string, n int, cat *scenarios.Catalog, lang scenarios.Lang) str
 }
 
 // candidates groups the evidence by scenario and orders it: untried before tried, then by
-// confidence, then by the tie order.
-func (e *Engine) candidates(found []evidence, tried map[scenarios.ID]bool) []Candidate {
-	var out []Candidate
-	index := map[scenarios.ID]int{}
-	for _, ev := range found {
-		id := ev.rule.scenario
-		i, ok := index[id]
-		if !ok {
-			i = len(out)
-			index[id] = i
-			out = append(out, Candidate{Scenario: id, Tried: tried[id]})
+// confidence, then by the tie order. The rules of a scenario are neighbours in the table, so
+// the notes of all candidates share one array.
+func (e *Engine) candidates(found []evidence, tried *[5]bool) []Candidate {
+	out := make([]Candidate, 0, 4)
+	notes := make([]Note, len(found))
+	texts := e.ruleTexts[e.lang()]
+	start := 0 // the first note of the last candidate
+	for i, ev := range found {
+		notes[i] = ev.note(e.Lang, texts[ruleIndex[ev.rule]])
+		if n := len(out); n == 0 || out[n-1].Scenario != ev.rule.scenario {
+			out = append(out, Candidate{Scenario: ev.rule.scenario, Tried: tried[scenarioIndex(ev.rule.scenario)]})
+			start = i
 		}
-		cand := &out[i]
+		cand := &out[len(out)-1]
 		if ev.rule.confidence.rank() > cand.Confidence.rank() {
 			cand.Confidence = ev.rule.confidence
 		}
-		cand.Evidence = append(cand.Evidence, ev.note(e.Lang))
+		cand.Evidence = notes[start : i+1 : i+1]
 	}
 	slices.SortStableFunc(out, func(a, b Candidate) int {
 		if a.Tried != b.Tried {
@@ -139,7 +164,7 @@ func (e *Engine) candidates(found []evidence, tried map[scenarios.ID]bool) []Can
 func (e *Engine) notes(found []evidence) []Note {
 	out := make([]Note, len(found))
 	for i, ev := range found {
-		out[i] = ev.note(e.Lang)
+		out[i] = ev.note(e.Lang, e.ruleTexts[e.lang()][ruleIndex[ev.rule]])
 	}
 	return out
 }
@@ -158,7 +183,7 @@ func readyForSupport(c *Case) bool {
 // missing lists what is not known yet, cheapest to find out first, follow-ups only where they
 // apply (the time of a change reported without one).
 func missing(c *Case) []string {
-	out := []string{}
+	out := make([]string, 0, len(Needed()))
 	for _, f := range Needed() {
 		if f.Applies(c) && !f.Settled(c) {
 			out = append(out, f.Path)

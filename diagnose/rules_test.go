@@ -460,3 +460,19 @@ func TestResultKeepsItsCase(t *testing.T) {
 		t.Errorf("results %q %q", results[0].Case.Customer.Name, results[1].Case.Customer.Name)
 	}
 }
+
+// TestRulesGroupedByScenario: the rules of a scenario are neighbours in the table, which lets
+// the candidates share one array of notes.
+func TestRulesGroupedByScenario(t *testing.T) {
+	seen := map[scenarios.ID]bool{}
+	var last scenarios.ID
+	for _, r := range evidenceRules {
+		if r.scenario == "" || r.scenario == last {
+			continue
+		}
+		if seen[r.scenario] {
+			t.Errorf("rule %s: the rules of %s are not together in the table", r.code, r.scenario)
+		}
+		seen[r.scenario], last = true, r.scenario
+	}
+}

@@ -75,28 +75,40 @@ func StepFact(name string) bool {
 	return ok
 }
 
-// prepareSteps ties every step of the catalog to the fields its conditions name. A condition on
-// a field the table lacks is a defect of the catalog, which the tests catch: it panics.
-func (e *Engine) prepareSteps() {
-	e.steps = map[scenarios.ID][]step{}
-	for _, s := range e.Catalog.Scenarios {
-		for _, st := range s.Steps {
-			p := step{text: st.In(e.Lang), facts: len(scenarios.Placeholders(st.In(e.Lang))) > 0}
-			for _, code := range st.When {
-				cond, _ := e.Catalog.Condition(code)
-				p.when = append(p.when, condition{field: FieldAt(cond.Field), is: cond.Is})
-			}
-			e.steps[s.ID] = append(e.steps[s.ID], p)
+// prepare makes, once per engine, what every diagnosis repeats, in every language: the rules'
+// texts, and the steps tied to the fields their conditions name. A rule without its text or a
+// condition on a field the table lacks is a defect of the catalog, which the tests catch: it
+// panics.
+func (e *Engine) prepare() {
+	e.ruleTexts = map[scenarios.Lang][]string{}
+	e.steps = map[scenarios.Lang]map[scenarios.ID][]step{}
+	for _, lang := range scenarios.Langs {
+		texts := make([]string, len(evidenceRules))
+		for i, r := range evidenceRules {
+			texts[i] = e.Catalog.Text(r.code, lang)
 		}
+		e.ruleTexts[lang] = texts
+		steps := map[scenarios.ID][]step{}
+		for _, s := range e.Catalog.Scenarios {
+			for _, st := range s.Steps {
+				p := step{text: st.In(lang), facts: len(scenarios.Placeholders(st.In(lang))) > 0}
+				for _, code := range st.When {
+					cond, _ := e.Catalog.Condition(code)
+					p.when = append(p.when, condition{field: FieldAt(cond.Field), is: cond.Is})
+				}
+				steps[s.ID] = append(steps[s.ID], p)
+			}
+		}
+		e.steps[lang] = steps
 	}
 }
 
 // stepsFor are the steps of scenario id that apply to the case of f, its facts filled in.
 func (e *Engine) stepsFor(id scenarios.ID, f *facts) []string {
-	e.stepsOnce.Do(e.prepareSteps)
-	var out []string
+	steps := e.steps[e.lang()][id]
+	out := make([]string, 0, len(steps))
 next:
-	for _, st := range e.steps[id] {
+	for _, st := range steps {
 		for _, cond := range st.when {
 			if !cond.holds(f.c) {
 				continue next

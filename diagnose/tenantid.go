@@ -319,36 +319,77 @@ var runeNames = map[rune]string{
 	'I': "LATIN CAPITAL LETTER I",
 }
 
-// DescribeRune names a character for a person: visible ones quoted, all with their code point.
+// DescribeRune names a character for a person: visible ones quoted, all with their code point
+// ("а" U+0430 CYRILLIC SMALL LETTER A).
 func DescribeRune(r rune) string {
-	hex := strings.ToUpper(strconv.FormatInt(int64(r), 16))
-	code := "U+" + strings.Repeat("0", max(0, 4-len(hex))) + hex
-	if name, ok := runeNames[r]; ok {
-		code += " " + name
+	b := make([]byte, 0, 48)
+	if !isInvisible(r) && !unicode.IsSpace(r) && unicode.IsPrint(r) {
+		b = strconv.AppendQuote(b, string(r))
+		b = append(b, ' ')
 	}
-	if isInvisible(r) || unicode.IsSpace(r) || !unicode.IsPrint(r) {
+	b = append(b, "U+"...)
+	digits := 4 // at least four, as Unicode writes code points
+	for digits < 8 && r>>(4*digits) != 0 {
+		digits++
+	}
+	for i := digits - 1; i >= 0; i-- {
+		b = append(b, "0123456789ABCDEF"[(r>>(4*i))&0xF])
+	}
+	if name, ok := runeNames[r]; ok {
+		b = append(b, ' ')
+		b = append(b, name...)
+	}
+	return string(b)
+}
+
+// problemCodes are the catalog codes of the problems' texts, made once.
+var problemCodes = func() map[ProblemKind]string {
+	m := map[ProblemKind]string{}
+	for _, k := range []ProblemKind{ProblemEmpty, ProblemWhitespace, ProblemBraces, ProblemURNPrefix, ProblemMissingHyphens,
+		ProblemHyphens, ProblemWrongLength, ProblemNonHex, ProblemLookalike, ProblemInvisible, ProblemNil, ProblemDomain, ProblemMore} {
+		m[k] = "tenant." + string(k)
+	}
+	return m
+}()
+
+func problemCode(k ProblemKind) string {
+	if code, ok := problemCodes[k]; ok {
 		return code
 	}
-	return strconv.Quote(string(r)) + " " + code
+	return "tenant." + string(k)
 }
 
 // Text describes the problem in lang, using the catalog's texts.
 func (p TenantProblem) Text(cat *scenarios.Catalog, lang scenarios.Lang) string {
-	m, _ := cat.Message("tenant." + string(p.Kind))
-	return scenarios.Fill(m.Text.In(lang),
-		"pos", strconv.Itoa(p.Pos),
-		"char", DescribeRune(p.Char),
-		"like", string(p.Like),
-		"n", strconv.Itoa(p.N))
+	text, _ := cat.Lookup(problemCode(p.Kind), lang)
+	return scenarios.FillFunc(text, func(name string) (string, bool) {
+		switch name {
+		case "pos":
+			return strconv.Itoa(p.Pos), true
+		case "char":
+			return DescribeRune(p.Char), true
+		case "like":
+			return string(p.Like), true
+		case "n":
+			return strconv.Itoa(p.N), true
+		}
+		return "", false
+	})
 }
 
 // ProblemsText joins the descriptions of the problems for an evidence sentence.
 func (t TenantID) ProblemsText(cat *scenarios.Catalog, lang scenarios.Lang) string {
-	parts := make([]string, len(t.Problems))
-	for i, p := range t.Problems {
-		parts[i] = p.Text(cat, lang)
+	if len(t.Problems) == 1 {
+		return t.Problems[0].Text(cat, lang)
 	}
-	return strings.Join(parts, "; ")
+	var b strings.Builder
+	for i, p := range t.Problems {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(p.Text(cat, lang))
+	}
+	return b.String()
 }
 
 // FirstDifference is the 1-based position of the first character where a and b differ.

@@ -100,11 +100,13 @@ func TestTenantProblemTextsExistInBothLanguages(t *testing.T) {
 
 func TestDescribeRune(t *testing.T) {
 	tests := map[rune]string{
-		'а':      `"а" U+0430 CYRILLIC SMALL LETTER A`,
-		'\u200b': "U+200B ZERO WIDTH SPACE",
-		' ':      "U+0020 SPACE",
-		'g':      `"g" U+0067`,
-		'\x1b':   "U+001B",
+		'а':          `"а" U+0430 CYRILLIC SMALL LETTER A`,
+		'\u200b':     "U+200B ZERO WIDTH SPACE",
+		' ':          "U+0020 SPACE",
+		'g':          `"g" U+0067`,
+		'\x1b':       "U+001B",
+		'😀':          `"😀" U+1F600`,
+		'\U0010FFFF': "U+10FFFF",
 	}
 	for r, want := range tests {
 		if got := DescribeRune(r); got != want {

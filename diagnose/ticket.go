@@ -198,9 +198,8 @@ func (tb *ticketBuilder) ruledOut(id scenarios.ID, tried, hadEvidence bool) []st
 	if tried {
 		reasons = append(reasons, tb.msg("ticket.ruled_out.tried"))
 	}
-	entered, confirmed := CheckTenantID(tb.c.Customer.TenantID), CheckTenantID(tb.c.Customer.ConfirmedTenantID)
 	switch {
-	case id == scenarios.C && entered.Valid && confirmed.Valid && entered.Canonical == confirmed.Canonical:
+	case id == scenarios.C && tb.idsMatch():
 		reasons = append(reasons, tb.msg("ticket.ruled_out.ids_match"))
 	case id == scenarios.D && tb.r.hasWarning("recent_change_too_old"):
 		reasons = append(reasons, tb.notes(tb.r.warned, func(ev evidence) bool { return ev.rule.code == "recent_change_too_old" })...)
@@ -210,12 +209,21 @@ func (tb *ticketBuilder) ruledOut(id scenarios.ID, tried, hadEvidence bool) []st
 	return reasons
 }
 
+// idsMatch: the entered ID is the valid one the customer confirmed.
+func (tb *ticketBuilder) idsMatch() bool {
+	if tb.r.facts != nil {
+		return tb.r.facts.idsMatch()
+	}
+	entered, confirmed := CheckTenantID(tb.c.Customer.TenantID), CheckTenantID(tb.c.Customer.ConfirmedTenantID)
+	return entered.Valid && confirmed.Valid && entered.Canonical == confirmed.Canonical
+}
+
 // notes are the texts of the findings that keep says to, in the ticket's language.
 func (tb *ticketBuilder) notes(found []evidence, keep func(evidence) bool) []string {
 	var out []string
 	for _, ev := range found {
 		if keep(ev) {
-			out = append(out, ev.note(tb.lang).Text)
+			out = append(out, ev.noteIn(tb.lang).Text)
 		}
 	}
 	return out

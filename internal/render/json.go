@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"slices"
 	"strconv"
 
 	"github.com/cspfix/cspfix/diagnose"
@@ -10,32 +9,37 @@ import (
 	"github.com/cspfix/cspfix/scenarios"
 )
 
-// ResultJSON writes results as JSON Lines, the layout of the README's "Output". A batch repeats
-// the same few lists of steps: their JSON is made once per scenario and reused while a result's
-// steps are the same.
+// ResultJSON writes results as JSON Lines, the layout of the README's "Output". Every result
+// repeats steps of the catalog: the JSON of each is made once and copied; a step that names the
+// case's own facts is encoded where it stands.
 type ResultJSON struct {
 	Lang  scenarios.Lang
-	steps map[scenarios.ID]encodedSteps
-}
-
-type encodedSteps struct {
-	texts []string
-	json  []byte
+	steps map[string][]byte // the JSON strings of the catalog's steps in Lang
 }
 
 func (w *ResultJSON) appendSteps(b []byte, r *diagnose.Result) []byte {
-	if es, ok := w.steps[r.Scenario]; ok && slices.Equal(es.texts, r.Steps) {
-		return append(b, es.json...)
-	}
-	start := len(b)
-	b = appendStrings(b, r.Steps)
-	if r.Scenario != "" {
-		if w.steps == nil {
-			w.steps = map[scenarios.ID]encodedSteps{}
+	if w.steps == nil {
+		w.steps = map[string][]byte{}
+		for _, s := range scenarios.MustLoad().Scenarios {
+			for _, st := range s.Steps {
+				if text := st.In(w.Lang); len(scenarios.Placeholders(text)) == 0 {
+					w.steps[text] = sanitize.AppendJSONString(nil, text)
+				}
+			}
 		}
-		w.steps[r.Scenario] = encodedSteps{slices.Clone(r.Steps), slices.Clone(b[start:])}
 	}
-	return b
+	b = append(b, '[')
+	for i, st := range r.Steps {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		if js, ok := w.steps[st]; ok {
+			b = append(b, js...)
+		} else {
+			b = sanitize.AppendJSONString(b, st)
+		}
+	}
+	return append(b, ']')
 }
 
 // Append appends r as one line of JSON (without the newline). The layout is the README's
