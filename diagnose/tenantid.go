@@ -1,7 +1,6 @@
 package diagnose
 
 import (
-	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -141,6 +140,9 @@ func braceEnd(t TenantID) int {
 func (t *TenantID) add(p TenantProblem) {
 	t.kinds |= kindBit(p.Kind)
 	switch n := len(t.Problems); {
+	case n == 0:
+		t.Problems = make([]TenantProblem, 1, 4) // most IDs with a problem have a few
+		t.Problems[0] = p
 	case n < maxListedProblems:
 		t.Problems = append(t.Problems, p)
 	case n == maxListedProblems:
@@ -160,7 +162,8 @@ func (t *TenantID) checkCore(core string, offset int) int {
 	}
 	var hex [32]byte
 	digits := 0
-	var hyphensAfter []int // number of hex digits before each hyphen
+	var hyphens [5]int // number of hex digits before each hyphen; -1 at the fifth: too many
+	nHyphens := 0
 	broken := false
 	i := 0
 	for _, r := range core {
@@ -173,10 +176,11 @@ func (t *TenantID) checkCore(core string, offset int) int {
 			}
 			digits++
 		case r == '-':
-			if len(hyphensAfter) < 5 {
-				hyphensAfter = append(hyphensAfter, digits)
+			if nHyphens < len(hyphens) {
+				hyphens[nHyphens] = digits
+				nHyphens++
 			} else {
-				hyphensAfter = append(hyphensAfter[:4], -1) // more than four: wrong anyway
+				hyphens[4] = -1 // more than five: wrong anyway
 			}
 		case isInvisible(r):
 			t.add(TenantProblem{Kind: ProblemInvisible, Pos: pos, Char: r})
@@ -201,14 +205,23 @@ func (t *TenantID) checkCore(core string, offset int) int {
 		return i
 	}
 	switch {
-	case len(hyphensAfter) == 0:
+	case nHyphens == 0:
 		t.add(TenantProblem{Kind: ProblemMissingHyphens, Fixable: true})
-	case !slices.Equal(hyphensAfter, []int{8, 12, 16, 20}):
+	case nHyphens != 4 || hyphens != [5]int{8, 12, 16, 20, 0}:
 		t.add(TenantProblem{Kind: ProblemHyphens})
 		return i
 	}
-	h := string(hex[:])
-	canonical := h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
+	var c [36]byte
+	copy(c[:8], hex[:8])
+	c[8] = '-'
+	copy(c[9:13], hex[8:12])
+	c[13] = '-'
+	copy(c[14:18], hex[12:16])
+	c[18] = '-'
+	copy(c[19:23], hex[16:20])
+	c[23] = '-'
+	copy(c[24:], hex[20:])
+	canonical := string(c[:])
 	if canonical == nilGUID {
 		t.add(TenantProblem{Kind: ProblemNil})
 		return i
