@@ -127,20 +127,9 @@ type ChecklistItem struct {
 	Detail Text `json:"detail"`
 }
 
-// Catalog is the whole embedded catalog.
+// Catalog is the whole catalog: its data (the fields of catalogData) and their indexes.
 type Catalog struct {
-	Scenarios []Scenario
-	Questions []Question
-	// Messages are the texts of warnings and tenant-ID problems, by code.
-	Messages []Message
-	// Checklist is the onboarding checklist that prevents the error.
-	Checklist Checklist
-	// Fields explain the case file's fields that are not questions.
-	Fields []Field
-	// Conditions are what steps may depend on.
-	Conditions []Condition
-	// Regions are Partner Center's CSP regions.
-	Regions Regions
+	catalogData
 
 	byID       map[ID]*Scenario
 	byQuestion map[string]*Question
@@ -165,8 +154,7 @@ func Load() (*Catalog, error) {
 
 // fromData indexes and validates a catalog's data.
 func fromData(d catalogData) (*Catalog, error) {
-	c := &Catalog{Scenarios: d.Scenarios, Questions: d.Questions, Messages: d.Messages, Checklist: d.Checklist,
-		Fields: d.Fields, Conditions: d.Conditions, Regions: d.Regions}
+	c := &Catalog{catalogData: d}
 	sort.Slice(c.Scenarios, func(i, j int) bool { return c.Scenarios[i].ID < c.Scenarios[j].ID })
 	if err := c.validate(); err != nil {
 		return nil, err

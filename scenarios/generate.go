@@ -8,15 +8,21 @@ import "io/fs"
 // (catalog_gen.go, written by `go generate ./scenarios`), so that no command spends its start-up
 // decoding JSON. TestGeneratedCatalogIsCurrent fails when data/ and catalog_gen.go differ.
 
-// catalogData is what the generated file holds.
+// catalogData is the catalog's data, what the generated file holds.
 type catalogData struct {
-	Scenarios  []Scenario
-	Questions  []Question
-	Messages   []Message
-	Checklist  Checklist
-	Fields     []Field
+	Scenarios []Scenario
+	Questions []Question
+	// Messages are the coded texts of every area (diagnosis, command line, renderings,
+	// walkthrough).
+	Messages []Message
+	// Checklist is the onboarding checklist that prevents the error.
+	Checklist Checklist
+	// Fields explain the case file's fields that are not questions.
+	Fields []Field
+	// Conditions are what steps may depend on.
 	Conditions []Condition
-	Regions    Regions
+	// Regions are Partner Center's CSP regions.
+	Regions Regions
 }
 
 // LoadDir decodes the catalog's JSON files in dir of fsys, strictly, and validates them: what
