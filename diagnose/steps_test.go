@@ -43,7 +43,7 @@ func TestStepsFitTheCase(t *testing.T) {
 			not:  []string{"If your invitation is still open"}},
 		{name: "C, the confirmed ID named where it is to be pasted",
 			js: `{"customer":{"tenant_id":"4b9d3f1c-2a7e","confirmed_tenant_id":" {4B9D3F1C-2A7E-4C1D-9F0A-6E2B8C7D5A31}"}}`, scenario: "C",
-			want: []string{"Compare the confirmed ID 4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31", "Enter 4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31 again"},
+			want: []string{"Compare 4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31, the ID the customer confirmed", "Enter 4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31 again"},
 			not:  []string{"Ask the customer to read the tenant ID", "{confirmed_tenant_id}"}},
 		{name: "C, no valid confirmed ID: ask for it",
 			js: `{"customer":{"tenant_id":"4b9d3f1c-2a7e","confirmed_tenant_id":"4b9d"}}`, scenario: "C",

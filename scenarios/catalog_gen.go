@@ -273,8 +273,8 @@ var generated = catalogData{
 				},
 				{
 					Text: Text{
-						EN: "Compare the confirmed ID {confirmed_tenant_id} with the one that was entered, character by character (cspfix tenant check). A tenant ID has 32 hexadecimal digits (0–9 and a–f, in upper or lower case) in groups of 8-4-4-4-12.",
-						DE: "Vergleichen Sie die bestätigte ID {confirmed_tenant_id} Zeichen für Zeichen mit der eingegebenen (cspfix tenant check). Eine Tenant-ID hat 32 Hexadezimalziffern (0–9 und a–f, groß oder klein geschrieben) in Gruppen von 8-4-4-4-12.",
+						EN: "Compare {confirmed_tenant_id}, the ID the customer confirmed, with the one that was entered, character by character (cspfix tenant check). A tenant ID has 32 hexadecimal digits (0–9 and a–f, in upper or lower case) in groups of 8-4-4-4-12.",
+						DE: "Vergleichen Sie {confirmed_tenant_id}, die vom Kunden bestätigte ID, Zeichen für Zeichen mit der eingegebenen (cspfix tenant check). Eine Tenant-ID hat 32 Hexadezimalziffern (0–9 und a–f, groß oder klein geschrieben) in Gruppen von 8-4-4-4-12.",
 					},
 					When: []string{
 						"confirmed_id_given",
@@ -725,7 +725,7 @@ var generated = catalogData{
 			ID: "answers.invitation_pending",
 			Prompt: Text{
 				EN: "Is an invitation from you still waiting to be accepted?",
-				DE: "Ist eine Einladung von Ihnen noch nicht vollständig angenommen?",
+				DE: "Ist eine Einladung von Ihnen noch offen (nicht vollständig angenommen)?",
 			},
 			Help: Text{
 				EN: "The customer received your e-mail with the link but did not complete the acceptance, which includes accepting the Microsoft Customer Agreement.",
@@ -2698,8 +2698,8 @@ var generated = catalogData{
 		{
 			Code: "step.fact.confirmed_tenant_id",
 			Text: Text{
-				EN: "the confirmed tenant ID",
-				DE: "die bestätigte Tenant-ID",
+				EN: "confirmed tenant ID",
+				DE: "bestätigte Tenant-ID",
 			},
 		},
 		{
