@@ -243,7 +243,9 @@ func (w *Writer) textResult(b *strings.Builder, r *diagnose.Result) {
 	th := w.opts.Theme
 	if r.Status == diagnose.Invalid {
 		b.WriteString(Style(th.Bad, w.headline(r)) + "\n")
-		b.WriteString(w.wrap("  ", "  ", sanitize.Text(r.Error.Message(w.opts.Lang))))
+		for _, msg := range problemMessages(r.Error, w.opts.Lang) {
+			b.WriteString(w.wrap("  • ", "    ", sanitize.Text(msg)))
+		}
 		return
 	}
 	b.WriteString(Style(th.Heading, w.headline(r)) + "\n")
@@ -272,7 +274,10 @@ func (w *Writer) textResult(b *strings.Builder, r *diagnose.Result) {
 func (w *Writer) markdownResult(b *strings.Builder, r *diagnose.Result) {
 	b.WriteString("### " + sanitize.Markdown(w.caseLine(r)) + "\n\n")
 	if r.Status == diagnose.Invalid {
-		b.WriteString("**" + sanitize.Markdown(w.headline(r)) + ":** " + sanitize.Markdown(r.Error.Message(w.opts.Lang)) + "\n")
+		b.WriteString("**" + sanitize.Markdown(w.headline(r)) + "**\n\n")
+		for _, msg := range problemMessages(r.Error, w.opts.Lang) {
+			b.WriteString("- " + sanitize.Markdown(msg) + "\n")
+		}
 		return
 	}
 	b.WriteString("**" + sanitize.Markdown(w.headline(r)) + "**\n")
@@ -293,6 +298,18 @@ func (w *Writer) markdownResult(b *strings.Builder, r *diagnose.Result) {
 			}
 		}
 	}
+}
+
+// problemMessages are every problem of an invalid record in lang, and how many more there were.
+func problemMessages(err *diagnose.InputError, lang scenarios.Lang) []string {
+	var out []string
+	for _, p := range err.Problems() {
+		out = append(out, p.Message(lang))
+	}
+	if err.Omitted > 0 {
+		out = append(out, scenarios.MustLoad().Text("input.omitted", lang, "n", strconv.Itoa(err.Omitted)))
+	}
+	return out
 }
 
 // wrap fills text to the writer's width, the first line after first, the others after indent.

@@ -1,9 +1,12 @@
 package render
 
 import (
+	"bytes"
+	"errors"
 	"strings"
 	"testing"
 
+	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/scenarios"
 )
 
@@ -26,5 +29,34 @@ func TestWrap(t *testing.T) {
 func TestLabelsInTheCatalog(t *testing.T) {
 	if missing := scenarios.MustLoad().Missing(&labels); len(missing) > 0 {
 		t.Errorf("labels missing from the catalog: %v", missing)
+	}
+}
+
+// TestInvalidRecordListsEveryProblem: whoever fixes the file sees every problem of a record, in
+// text and in Markdown, and how many were left out.
+func TestInvalidRecordListsEveryProblem(t *testing.T) {
+	var c diagnose.Case
+	err := c.UnmarshalJSON([]byte(`{"outcome":{"scenario":"Z"},"answers":{"other_csp":"maybe"}}`))
+	var ierr *diagnose.InputError
+	if !errors.As(err, &ierr) {
+		t.Fatalf("want an input error, got %v", err)
+	}
+	ierr.Omitted = 3
+	r := diagnose.InvalidResult(ierr, scenarios.EN)
+	for _, markdown := range []bool{false, true} {
+		var b bytes.Buffer
+		opts := Options{Lang: scenarios.EN, Catalog: scenarios.MustLoad()}
+		w := NewText(&b, opts)
+		if markdown {
+			w = NewMarkdown(&b, opts)
+		}
+		if err := w.Write(&r); err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{"outcome.scenario", "outcome.status", "other", "3 more problems not listed"} {
+			if !strings.Contains(b.String(), want) {
+				t.Errorf("markdown %v: lacks %q:\n%s", markdown, want, b.String())
+			}
+		}
 	}
 }

@@ -62,12 +62,12 @@ func (tw *TicketWriter) WriteInvalid(r *diagnose.Result, lang scenarios.Lang) er
 		_, err := tw.w.Write(tw.line)
 		return err
 	}
-	id, msg := sanitize.Exact(r.ID), r.Error.Message(lang)
+	id, msgs := sanitize.Exact(r.ID), problemMessages(r.Error, lang)
 	var line string
 	if tw.format == Markdown {
-		line = "**" + sanitize.Markdown(id) + ":** " + sanitize.Markdown(msg) + "\n\n"
+		line = "**" + sanitize.Markdown(id) + ":** " + sanitize.Markdown(strings.Join(msgs, "; ")) + "\n\n"
 	} else {
-		line = id + ": " + sanitize.Text(msg) + "\n\n"
+		line = id + ": " + sanitize.Text(strings.Join(msgs, "; ")) + "\n\n"
 	}
 	_, err := io.WriteString(tw.w, line)
 	return err
