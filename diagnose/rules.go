@@ -25,11 +25,27 @@ type Engine struct {
 	// partner support works in English); Generator names the program in it.
 	TicketLang scenarios.Lang
 	Generator  string
+	// Desk is the desk's own facts from its settings: the ticket takes the partner's facts the
+	// case does not give from here, and its contact person. The diagnosis never reads it.
+	Desk Desk
 
 	// What every diagnosis repeats is prepared once, in every language (prepare).
 	once      sync.Once
 	steps     map[scenarios.Lang]map[scenarios.ID][]step
 	ruleTexts map[scenarios.Lang][]string // the rules' texts, by rule index
+}
+
+// Desk is what the settings say about the reseller and the person who writes to support.
+type Desk struct {
+	Partner Partner
+	Contact Contact
+}
+
+// Contact is the person partner support and the customer reply to.
+type Contact struct {
+	Name  string `json:"name"`
+	Email string `json:"email"`
+	Phone string `json:"phone"`
 }
 
 // lang is the engine's language, English when it names none the catalog has.

@@ -17,6 +17,7 @@ type Ticket struct {
 	ErrorMessage string         `json:"error_message"`
 	Customer     Customer       `json:"customer"`
 	Partner      Partner        `json:"partner"`
+	Contact      Contact        `json:"contact"`
 	Attempts     []TicketTime   `json:"attempts"`
 	Tried        []TicketStep   `json:"tried"`
 	RuledOut     []TicketCause  `json:"ruled_out"`
@@ -66,6 +67,28 @@ type TicketCause struct {
 	Reasons  []string     `json:"reasons"`
 }
 
+// withDesk is c with the partner's facts it does not give taken from the desk's settings.
+func withDesk(c *Case, d Desk) *Case {
+	pa := &c.Partner
+	if (pa.Name != "" || d.Partner.Name == "") && (pa.PartnerID != "" || d.Partner.PartnerID == "") &&
+		(pa.IndirectProvider != "" || d.Partner.IndirectProvider == "") && (pa.Country != "" || d.Partner.Country == "") {
+		return c
+	}
+	filled := *c
+	for _, f := range []struct {
+		to   *string
+		from string
+	}{
+		{&filled.Partner.Name, d.Partner.Name}, {&filled.Partner.PartnerID, d.Partner.PartnerID},
+		{&filled.Partner.IndirectProvider, d.Partner.IndirectProvider}, {&filled.Partner.Country, d.Partner.Country},
+	} {
+		if strings.TrimSpace(*f.to) == "" {
+			*f.to = f.from
+		}
+	}
+	return &filled
+}
+
 // TicketMissing lists the facts support cannot work without that the case lacks, in the order
 // of the ticket.
 func TicketMissing(c *Case) []string {
@@ -81,7 +104,8 @@ func TicketMissing(c *Case) []string {
 // Ticket writes the support ticket for a case and its diagnosis r, in lang. generator names the
 // program and version that wrote it.
 func (e *Engine) Ticket(c *Case, r *Result, lang scenarios.Lang, generator string) *Ticket {
-	tb := &ticketBuilder{c: c, r: r, lang: lang, cat: e.Catalog, t: &Ticket{
+	c = withDesk(c, e.Desk)
+	tb := &ticketBuilder{desk: e.Desk.Contact, c: c, r: r, lang: lang, cat: e.Catalog, t: &Ticket{
 		ID:           r.ID,
 		Lang:         lang,
 		Attempts:     []TicketTime{},
@@ -104,6 +128,7 @@ func (e *Engine) Ticket(c *Case, r *Result, lang scenarios.Lang, generator strin
 
 // ticketBuilder fills a ticket, section by section.
 type ticketBuilder struct {
+	desk Contact
 	c    *Case
 	r    *Result
 	lang scenarios.Lang
@@ -131,6 +156,8 @@ func (tb *ticketBuilder) parties() {
 	t.Customer = Customer{Name: tb.cut(cu.Name, sanitize.MaxLine), Domain: tb.cut(cu.Domain, sanitize.MaxLine),
 		TenantID: tb.cut(cu.TenantID, sanitize.MaxID), ConfirmedTenantID: tb.cut(cu.ConfirmedTenantID, sanitize.MaxID),
 		Country: tb.cut(cu.Country, sanitize.MaxLine)}
+	t.Contact = Contact{Name: tb.cut(tb.desk.Name, sanitize.MaxLine), Email: tb.cut(tb.desk.Email, sanitize.MaxLine),
+		Phone: tb.cut(tb.desk.Phone, sanitize.MaxLine)}
 	t.Partner = Partner{Name: tb.cut(pa.Name, sanitize.MaxLine), PartnerID: tb.cut(pa.PartnerID, sanitize.MaxID),
 		IndirectProvider: tb.cut(pa.IndirectProvider, sanitize.MaxLine), Country: tb.cut(pa.Country, sanitize.MaxLine)}
 	customer := t.Customer.Name

@@ -1905,6 +1905,209 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "cli.config_flag",
+			Text: Text{
+				EN: "read the settings from `FILE` instead of the usual place",
+				DE: "die Einstellungen aus `DATEI` statt vom üblichen Ort lesen",
+			},
+		},
+		{
+			Code: "cli.config_short",
+			Text: Text{
+				EN: "Show and change the desk's settings",
+				DE: "Die Einstellungen des Arbeitsplatzes anzeigen und ändern",
+			},
+		},
+		{
+			Code: "cli.config_long",
+			Text: Text{
+				EN: "Keeps your own facts, so that nobody types them again: your company, its Partner ID, your\nindirect provider and country, the contact person for tickets and messages, and the languages.\nTickets take from here what a case does not give; the walkthrough shows them instead of asking;\nthe diagnosis never depends on them. The file is JSON, readable by you only: --config FILE or\nCSPFIX_CONFIG name another one.\n\nSettings: partner.name, partner.partner_id (digits only), partner.indirect_provider,\npartner.country (two letters, such as DE), contact.name, contact.email, contact.phone,\nlang, ticket_lang, customer_lang (de or en).",
+				DE: "Hält Ihre eigenen Angaben fest, damit sie niemand erneut tippen muss: Ihr Unternehmen, seine\nPartner-ID, Ihren indirekten Anbieter und Ihr Land, den Ansprechpartner für Tickets und\nNachrichten und die Sprachen. Tickets nehmen von hier, was ein Fall nicht angibt; der Assistent\nzeigt die Angaben an, statt sie zu fragen; die Diagnose hängt nie davon ab. Die Datei ist JSON\nund nur für Sie lesbar: --config DATEI oder CSPFIX_CONFIG nennen eine andere.\n\nEinstellungen: partner.name, partner.partner_id (nur Ziffern), partner.indirect_provider,\npartner.country (zwei Buchstaben, etwa DE), contact.name, contact.email, contact.phone,\nlang, ticket_lang, customer_lang (de oder en).",
+			},
+		},
+		{
+			Code: "cli.config_example",
+			Text: Text{
+				EN: "  cspfix config set partner.partner_id 4847383\n  cspfix config set partner.name \"Fabrikam IT\"\n  cspfix config get partner.partner_id\n  cspfix config list\n  cspfix config unset contact.phone",
+				DE: "  cspfix config set partner.partner_id 4847383\n  cspfix config set partner.name \"Fabrikam IT\"\n  cspfix config get partner.partner_id\n  cspfix config list\n  cspfix config unset contact.phone",
+			},
+		},
+		{
+			Code: "cli.config_set_short",
+			Text: Text{
+				EN: "Set a setting",
+				DE: "Eine Einstellung setzen",
+			},
+		},
+		{
+			Code: "cli.config_get_short",
+			Text: Text{
+				EN: "Print a setting (nothing when it is not set)",
+				DE: "Eine Einstellung ausgeben (nichts, wenn sie nicht gesetzt ist)",
+			},
+		},
+		{
+			Code: "cli.config_unset_short",
+			Text: Text{
+				EN: "Remove a setting",
+				DE: "Eine Einstellung entfernen",
+			},
+		},
+		{
+			Code: "cli.config_list_short",
+			Text: Text{
+				EN: "List every setting",
+				DE: "Alle Einstellungen auflisten",
+			},
+		},
+		{
+			Code: "cli.config_path_short",
+			Text: Text{
+				EN: "Print where the settings file is",
+				DE: "Ausgeben, wo die Einstellungsdatei liegt",
+			},
+		},
+		{
+			Code: "cli.config_key_arg",
+			Text: Text{
+				EN: "KEY",
+				DE: "SCHLÜSSEL",
+			},
+		},
+		{
+			Code: "cli.config_key_value_args",
+			Text: Text{
+				EN: "KEY VALUE",
+				DE: "SCHLÜSSEL WERT",
+			},
+		},
+		{
+			Code: "cli.config_unknown_key",
+			Text: Text{
+				EN: "unknown setting {key}; the settings are {keys}",
+				DE: "unbekannte Einstellung {key}; die Einstellungen sind {keys}",
+			},
+		},
+		{
+			Code: "cli.config_hint",
+			Text: Text{
+				EN: "see cspfix config --help",
+				DE: "siehe cspfix config --help",
+			},
+		},
+		{
+			Code: "cli.config_file_broken",
+			Text: Text{
+				EN: "the settings file {path} cannot be used: {err}",
+				DE: "die Einstellungsdatei {path} ist nicht verwendbar: {err}",
+			},
+		},
+		{
+			Code: "cli.config_file_hint",
+			Text: Text{
+				EN: "correct it, or move it away to start afresh: mv {path} {path}.old",
+				DE: "korrigieren Sie sie oder legen Sie sie beiseite, um neu zu beginnen: mv {path} {path}.old",
+			},
+		},
+		{
+			Code: "cli.config_no_place",
+			Text: Text{
+				EN: "no place for the settings is known",
+				DE: "kein Ort für die Einstellungen bekannt",
+			},
+		},
+		{
+			Code: "cli.config_no_place_hint",
+			Text: Text{
+				EN: "name a file with --config FILE or CSPFIX_CONFIG, or set HOME",
+				DE: "nennen Sie eine Datei mit --config DATEI oder CSPFIX_CONFIG, oder setzen Sie HOME",
+			},
+		},
+		{
+			Code: "cli.config_problem.syntax",
+			Text: Text{
+				EN: "it is not valid JSON ({detail})",
+				DE: "sie ist kein gültiges JSON ({detail})",
+			},
+		},
+		{
+			Code: "cli.config_problem.unknown_key",
+			Text: Text{
+				EN: "it holds the unknown key {key}",
+				DE: "sie enthält den unbekannten Schlüssel {key}",
+			},
+		},
+		{
+			Code: "cli.config_problem.type",
+			Text: Text{
+				EN: "{key} must be text",
+				DE: "{key} muss Text sein",
+			},
+		},
+		{
+			Code: "cli.config_problem.several",
+			Text: Text{
+				EN: "it holds more than one JSON value",
+				DE: "sie enthält mehr als einen JSON-Wert",
+			},
+		},
+		{
+			Code: "cli.config_problem.too_large",
+			Text: Text{
+				EN: "it is larger than 64 KiB",
+				DE: "sie ist größer als 64 KiB",
+			},
+		},
+		{
+			Code: "cli.config_bad.text",
+			Text: Text{
+				EN: "{key}: {value} cannot be used: one line of at most 200 characters, without control characters",
+				DE: "{key}: {value} ist nicht verwendbar: eine Zeile mit höchstens 200 Zeichen, ohne Steuerzeichen",
+			},
+		},
+		{
+			Code: "cli.config_bad.partner_id",
+			Text: Text{
+				EN: "{key}: {value} is not a Partner ID: it has digits only (Partner Center → Account settings → Identifiers)",
+				DE: "{key}: {value} ist keine Partner-ID: Sie besteht nur aus Ziffern (Partner Center → Kontoeinstellungen → Bezeichner)",
+			},
+		},
+		{
+			Code: "cli.config_bad.country",
+			Text: Text{
+				EN: "{key}: {value} is not the two-letter code of a country Partner Center sells in, such as DE, AT or CH",
+				DE: "{key}: {value} ist nicht der zweibuchstabige Code eines Landes, in dem Partner Center verkauft, etwa DE, AT oder CH",
+			},
+		},
+		{
+			Code: "cli.config_bad.email",
+			Text: Text{
+				EN: "{key}: {value} is not an e-mail address",
+				DE: "{key}: {value} ist keine E-Mail-Adresse",
+			},
+		},
+		{
+			Code: "cli.config_bad.phone",
+			Text: Text{
+				EN: "{key}: {value} is not a phone number: digits, spaces and + ( ) - / . only, at least five digits",
+				DE: "{key}: {value} ist keine Telefonnummer: nur Ziffern, Leerzeichen und + ( ) - / ., mindestens fünf Ziffern",
+			},
+		},
+		{
+			Code: "cli.config_bad.lang",
+			Text: Text{
+				EN: "{key}: {value} is not a language of cspfix: use de or en",
+				DE: "{key}: {value} ist keine Sprache von cspfix: de oder en verwenden",
+			},
+		},
+		{
+			Code: "cli.from_settings",
+			Text: Text{
+				EN: "From your settings: {facts}.",
+				DE: "Aus Ihren Einstellungen: {facts}.",
+			},
+		},
+		{
 			Code: "recent_change_too_old",
 			Text: Text{
 				EN: "The change ({at}) came {gap} before {failed}: that is too long for a delay to explain the error.",
@@ -2210,6 +2413,13 @@ var generated = catalogData{
 			Text: Text{
 				EN: "Indirect provider",
 				DE: "Indirekter Anbieter",
+			},
+		},
+		{
+			Code: "ticket.field.contact",
+			Text: Text{
+				EN: "Contact",
+				DE: "Ansprechpartner",
 			},
 		},
 		{

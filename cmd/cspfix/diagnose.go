@@ -78,8 +78,12 @@ func newDiagnoseCmd(e *env, g *globalOptions, runF func(*diagnoseOptions) error)
 
 // newEngine is the diagnosis engine for the options, online when asked.
 func newEngine(opts *diagnoseOptions) (*diagnose.Engine, error) {
+	ticketLang := scenarios.EN
+	if l, err := scenarios.ParseLang(opts.global.settings.cfg.TicketLang); err == nil {
+		ticketLang = l
+	}
 	engine := &diagnose.Engine{Catalog: scenarios.MustLoad(), Lang: opts.global.lang, Now: opts.now,
-		TicketLang: scenarios.EN, Generator: "cspfix " + version()}
+		TicketLang: ticketLang, Generator: "cspfix " + version(), Desk: opts.global.settings.desk()}
 	if opts.online {
 		client, err := opts.env.lookupClient(opts.global.lang)
 		if err != nil {

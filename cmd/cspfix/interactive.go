@@ -9,6 +9,7 @@ import (
 
 	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/internal/casefile"
+	"github.com/cspfix/cspfix/internal/config"
 	"github.com/cspfix/cspfix/internal/render"
 	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/internal/walkthrough"
@@ -45,6 +46,9 @@ func runWalkthrough(opts *diagnoseOptions) error {
 			return strings.TrimRight(b.String(), "\n")
 		},
 	}
+	if facts := fillFromSettings(c, opts.global.settings.cfg, lang); facts != "" {
+		flow.Prompter.Say(ui.FromSettings.In(lang, "facts", facts))
+	}
 	out, err := flow.Run(c)
 	resume := resumeCommand(path, opts.global.langFlag)
 	switch {
@@ -67,6 +71,29 @@ func runWalkthrough(opts *diagnoseOptions) error {
 		fmt.Fprintln(e.stderr, ui.ResumeWith.In(lang, "command", resume))
 	}
 	return nil
+}
+
+// fillFromSettings gives the case the partner's facts from the settings that it does not hold
+// yet, so that the walkthrough does not ask them, and says which, in words ("" for none).
+func fillFromSettings(c *diagnose.Case, cfg *config.Config, lang scenarios.Lang) string {
+	cat := scenarios.MustLoad()
+	var said []string
+	for _, f := range []struct {
+		to    *string
+		from  string
+		label string
+	}{
+		{&c.Partner.Name, cfg.Partner.Name, "ticket.field.partner_name"},
+		{&c.Partner.PartnerID, cfg.Partner.PartnerID, "ticket.field.partner_id"},
+		{&c.Partner.IndirectProvider, cfg.Partner.IndirectProvider, "ticket.field.indirect_provider"},
+		{&c.Partner.Country, cfg.Partner.Country, "ticket.field.country"},
+	} {
+		if strings.TrimSpace(*f.to) == "" && f.from != "" {
+			*f.to = f.from
+			said = append(said, cat.Text(f.label, lang)+" "+sanitize.Exact(f.from))
+		}
+	}
+	return strings.Join(said, ", ")
 }
 
 // caseToWalk is the case the walkthrough goes through and the file it is kept in: the resumed

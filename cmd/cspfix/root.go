@@ -120,8 +120,9 @@ func run(parent *env, args []string) (code int) {
 			code = exitFailure
 		}
 	}()
-	lang = detectLang(args, e.getenv)
-	root := newRootCmd(&e, lang)
+	s := loadSettings(args, e.getenv)
+	lang = detectLang(args, e.getenv, s.cfg.Lang)
+	root := newRootCmd(&e, lang, s)
 	root.SetArgs(args)
 	code = reportError(e.stderr, root.Execute(), lang)
 	if out.err != nil && code < exitSignal {
@@ -177,12 +178,14 @@ var maintainerCommands []func(*env, *globalOptions) *cobra.Command
 
 // globalOptions are the flags every command shares.
 type globalOptions struct {
-	langFlag string
-	lang     scenarios.Lang
+	langFlag   string
+	lang       scenarios.Lang
+	configFlag string
+	settings   settings
 }
 
-func newRootCmd(e *env, lang scenarios.Lang) *cobra.Command {
-	g := &globalOptions{lang: lang}
+func newRootCmd(e *env, lang scenarios.Lang, s settings) *cobra.Command {
+	g := &globalOptions{lang: lang, settings: s}
 	root := &cobra.Command{
 		Use:           "cspfix",
 		Short:         ui.RootShort.In(lang),
@@ -191,6 +194,9 @@ func newRootCmd(e *env, lang scenarios.Lang) *cobra.Command {
 		SilenceErrors: true,
 		Version:       version(),
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			if g.settings.err != nil && needsSettings(cmd) {
+				return configError(g.settings.err, lang)
+			}
 			if g.langFlag != "" {
 				l, err := scenarios.ParseLang(g.langFlag)
 				if err != nil {
@@ -209,6 +215,8 @@ func newRootCmd(e *env, lang scenarios.Lang) *cobra.Command {
 	root.SetHelpCommand(newHelpCmd(lang))
 	root.PersistentFlags().StringVar(&g.langFlag, "lang", "", ui.LangFlag.In(lang))
 	_ = root.RegisterFlagCompletionFunc("lang", completeLangs)
+	root.PersistentFlags().StringVar(&g.configFlag, "config", "", ui.ConfigFlag.In(lang))
+	_ = root.MarkPersistentFlagFilename("config", "json")
 	root.Flags().BoolP("version", "v", false, ui.VersionFlag.In(lang))
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error { return flagError(cmd, err, lang) })
 
@@ -220,6 +228,7 @@ func newRootCmd(e *env, lang scenarios.Lang) *cobra.Command {
 		newVersionCmd(e, g),
 		newSchemaCmd(e, g),
 		newChecklistCmd(e, g, nil),
+		newConfigCmd(e, g),
 	)
 	for _, newCmd := range maintainerCommands {
 		root.AddCommand(newCmd(e, g))
@@ -368,8 +377,9 @@ func seeHelp(cmd *cobra.Command, lang scenarios.Lang) string {
 }
 
 // detectLang picks the language before flags are parsed, so that help texts are translated too:
-// --lang, then CSPFIX_LANG, then the locale variables, as the README's "Languages" says.
-func detectLang(args []string, getenv func(string) string) scenarios.Lang {
+// --lang, then CSPFIX_LANG, then the settings' lang, then the locale variables, as the README's
+// "Languages" says.
+func detectLang(args []string, getenv func(string) string, configured string) scenarios.Lang {
 	for i, a := range args {
 		if a == "--" {
 			break
@@ -384,15 +394,25 @@ func detectLang(args []string, getenv func(string) string) scenarios.Lang {
 			}
 		}
 	}
-	for _, name := range []string{"CSPFIX_LANG", "LC_ALL", "LC_MESSAGES", "LANG"} {
+	if l, err := scenarios.ParseLang(getenv("CSPFIX_LANG")); err == nil {
+		return l
+	}
+	if l, err := scenarios.ParseLang(configured); err == nil {
+		return l
+	}
+	// LANGUAGE lists languages in order of preference; its first entry counts.
+	if first, _, _ := strings.Cut(getenv("LANGUAGE"), ":"); first != "" {
+		if l, err := scenarios.ParseLang(first); err == nil {
+			return l
+		}
+	}
+	for _, name := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
 		if v := getenv(name); v != "" {
 			if l, err := scenarios.ParseLang(v); err == nil {
 				return l
 			}
-			if name != "CSPFIX_LANG" {
-				// The first locale variable set decides, as in POSIX; "C" means English.
-				return scenarios.EN
-			}
+			// The first locale variable set decides, as in POSIX; "C" means English.
+			return scenarios.EN
 		}
 	}
 	return scenarios.EN

@@ -10,31 +10,38 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/cspfix/cspfix/diagnose"
+	"github.com/cspfix/cspfix/internal/config"
 	"github.com/cspfix/cspfix/scenarios"
 )
 
 func TestDetectLang(t *testing.T) {
 	tests := []struct {
-		name string
-		args []string
-		vars map[string]string
-		want scenarios.Lang
+		name       string
+		args       []string
+		vars       map[string]string
+		configured string // the settings' lang
+		want       scenarios.Lang
 	}{
-		{"default", nil, nil, scenarios.EN},
-		{"flag", []string{"diagnose", "--lang", "de"}, nil, scenarios.DE},
-		{"flag with =", []string{"--lang=de"}, map[string]string{"CSPFIX_LANG": "en"}, scenarios.DE},
-		{"flag beats env", []string{"--lang", "en"}, map[string]string{"CSPFIX_LANG": "de"}, scenarios.EN},
-		{"after -- it is an argument", []string{"--", "--lang", "de"}, nil, scenarios.EN},
-		{"CSPFIX_LANG beats the locale", nil, map[string]string{"CSPFIX_LANG": "de", "LANG": "en_US.UTF-8"}, scenarios.DE},
-		{"invalid CSPFIX_LANG falls through", nil, map[string]string{"CSPFIX_LANG": "xx", "LANG": "de_DE.UTF-8"}, scenarios.DE},
-		{"LC_ALL beats LANG", nil, map[string]string{"LC_ALL": "de_CH.UTF-8", "LANG": "en_US.UTF-8"}, scenarios.DE},
-		{"LC_ALL=C means English", nil, map[string]string{"LC_ALL": "C", "LANG": "de_DE.UTF-8"}, scenarios.EN},
-		{"LC_MESSAGES", nil, map[string]string{"LC_MESSAGES": "de_DE", "LANG": "en_US"}, scenarios.DE},
-		{"LANG", nil, map[string]string{"LANG": "de_DE.UTF-8"}, scenarios.DE},
+		{"default", nil, nil, "", scenarios.EN},
+		{"flag", []string{"diagnose", "--lang", "de"}, nil, "", scenarios.DE},
+		{"flag with =", []string{"--lang=de"}, map[string]string{"CSPFIX_LANG": "en"}, "", scenarios.DE},
+		{"flag beats env", []string{"--lang", "en"}, map[string]string{"CSPFIX_LANG": "de"}, "", scenarios.EN},
+		{"after -- it is an argument", []string{"--", "--lang", "de"}, nil, "", scenarios.EN},
+		{"CSPFIX_LANG beats the locale", nil, map[string]string{"CSPFIX_LANG": "de", "LANG": "en_US.UTF-8"}, "", scenarios.DE},
+		{"invalid CSPFIX_LANG falls through", nil, map[string]string{"CSPFIX_LANG": "xx", "LANG": "de_DE.UTF-8"}, "", scenarios.DE},
+		{"LC_ALL beats LANG", nil, map[string]string{"LC_ALL": "de_CH.UTF-8", "LANG": "en_US.UTF-8"}, "", scenarios.DE},
+		{"LC_ALL=C means English", nil, map[string]string{"LC_ALL": "C", "LANG": "de_DE.UTF-8"}, "", scenarios.EN},
+		{"LC_MESSAGES", nil, map[string]string{"LC_MESSAGES": "de_DE", "LANG": "en_US"}, "", scenarios.DE},
+		{"LANG", nil, map[string]string{"LANG": "de_DE.UTF-8"}, "", scenarios.DE},
+		{"the settings beat the locale", nil, map[string]string{"LANG": "en_US.UTF-8"}, "de", scenarios.DE},
+		{"CSPFIX_LANG beats the settings", nil, map[string]string{"CSPFIX_LANG": "en"}, "de", scenarios.EN},
+		{"--lang beats the settings", []string{"--lang", "en"}, nil, "de", scenarios.EN},
+		{"LANGUAGE: its first entry", nil, map[string]string{"LANGUAGE": "de:en", "LANG": "en_US.UTF-8"}, "", scenarios.DE},
+		{"LANGUAGE in a language cspfix lacks falls through", nil, map[string]string{"LANGUAGE": "fr:de", "LANG": "de_DE.UTF-8"}, "", scenarios.DE},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := detectLang(tt.args, func(k string) string { return tt.vars[k] }); got != tt.want {
+			if got := detectLang(tt.args, func(k string) string { return tt.vars[k] }, tt.configured); got != tt.want {
 				t.Errorf("got %s, want %s", got, tt.want)
 			}
 		})
@@ -104,7 +111,7 @@ func TestUITextsInTheCatalog(t *testing.T) {
 // English words.
 func TestGermanHelpHasNoEnglishLeft(t *testing.T) {
 	e, _, _ := testEnv("", nil)
-	root := newRootCmd(e, scenarios.DE)
+	root := newRootCmd(e, scenarios.DE, settings{cfg: &config.Config{}})
 	root.InitDefaultHelpCmd() // Execute adds it; the walk should see it too
 	eachCommand(root, func(c *cobra.Command) {
 		args := append(strings.Fields(c.CommandPath())[1:], "--help", "--lang", "de")
@@ -124,7 +131,7 @@ func TestGermanHelpHasNoEnglishLeft(t *testing.T) {
 // error and hint are German, and none of cobra's or pflag's English is left.
 func TestGermanUsageErrors(t *testing.T) {
 	e, _, _ := testEnv("", nil)
-	eachCommand(newRootCmd(e, scenarios.DE), func(c *cobra.Command) {
+	eachCommand(newRootCmd(e, scenarios.DE, settings{cfg: &config.Config{}}), func(c *cobra.Command) {
 		if c.Hidden {
 			return
 		}
@@ -221,7 +228,7 @@ func TestCompletion(t *testing.T) {
 // for the flags that take a file and nowhere else (cobra's fallback for anything without a
 // completion of its own is files: wrong for IDs, domains, times and commands without arguments).
 func TestCompletionOffersFilesOnlyForFiles(t *testing.T) {
-	fileFlags := map[string]bool{"answers": true, "resume": true, "save": true, "out": true}
+	fileFlags := map[string]bool{"answers": true, "resume": true, "save": true, "out": true, "config": true}
 	offersFiles := func(args ...string) bool {
 		e, out, _ := testEnv("", nil)
 		if code := run(e, append([]string{"__complete"}, args...)); code != exitOK {
@@ -236,7 +243,7 @@ func TestCompletionOffersFilesOnlyForFiles(t *testing.T) {
 	}
 	e, _, _ := testEnv("", nil)
 	seen := map[string]bool{}
-	eachCommand(newRootCmd(e, scenarios.EN), func(c *cobra.Command) {
+	eachCommand(newRootCmd(e, scenarios.EN, settings{cfg: &config.Config{}}), func(c *cobra.Command) {
 		path := strings.Fields(c.CommandPath())[1:]
 		if offersFiles(append(path, "")...) {
 			t.Errorf("%q offers file names as arguments", c.CommandPath())

@@ -60,8 +60,8 @@ func openTerminal(t *testing.T, dir, command string) *terminal {
 	bin := cspfixBinary(t)
 	// Each terminal its own tmux server: a socket being shut down is not reusable at once.
 	term := &terminal{t: t, socket: fmt.Sprintf("cspfix-test-%d-%d", os.Getpid(), terminals.Add(1)), dir: dir}
-	script := fmt.Sprintf("cd %s && export PATH=%s:$PATH XDG_STATE_HOME=%s/state TERM=xterm-256color CSPFIX_LANG=en && %s",
-		sanitize.Shell(dir), sanitize.Shell(filepath.Dir(bin)), sanitize.Shell(dir), command)
+	script := fmt.Sprintf("cd %s && export PATH=%s:$PATH XDG_STATE_HOME=%s/state CSPFIX_CONFIG=%s/config.json TERM=xterm-256color CSPFIX_LANG=en && %s",
+		sanitize.Shell(dir), sanitize.Shell(filepath.Dir(bin)), sanitize.Shell(dir), sanitize.Shell(dir), command)
 	term.start = time.Now()
 	if out, err := term.tmux("new-session", "-d", "-s", "main", "-x", "80", "-y", "24", script); err != nil {
 		t.Fatalf("tmux: %v %s", err, out)
@@ -85,7 +85,7 @@ func terminalEnv() []string {
 	for _, kv := range os.Environ() {
 		name, _, _ := strings.Cut(kv, "=")
 		switch name {
-		case "NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "COLORTERM", "CI", "ACCESSIBLE", "CSPFIX_NO_PROMPT":
+		case "NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "COLORTERM", "CI", "ACCESSIBLE", "CSPFIX_NO_PROMPT", "CSPFIX_CONFIG":
 			continue
 		}
 		env = append(env, kv)

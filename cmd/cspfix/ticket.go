@@ -53,6 +53,9 @@ func newTicketCmd(e *env, g *globalOptions, runF func(*ticketOptions) error) *co
 		if err := checkOutput(); err != nil {
 			return err
 		}
+		if !cmd.Flags().Changed("ticket-lang") && g.settings.cfg.TicketLang != "" {
+			ticketLang = g.settings.cfg.TicketLang
+		}
 		l, err := scenarios.ParseLang(ticketLang)
 		if err != nil {
 			return usageError(seeHelp(cmd, g.lang), "%s", scenarios.Fill(ui.BadLang.In(g.lang), "value", strconv.Quote(ticketLang)))
@@ -78,7 +81,8 @@ func newTicketCmd(e *env, g *globalOptions, runF func(*ticketOptions) error) *co
 func runTicket(opts *ticketOptions) error {
 	lang, cat := opts.global.lang, scenarios.MustLoad()
 	generator := "cspfix " + version()
-	engine := &diagnose.Engine{Catalog: cat, Lang: lang, Now: opts.now, TicketLang: opts.ticketLang, Generator: generator}
+	engine := &diagnose.Engine{Catalog: cat, Lang: lang, Now: opts.now, TicketLang: opts.ticketLang, Generator: generator,
+		Desk: opts.global.settings.desk()}
 
 	// The tickets are made first and delivered whole: to --out atomically, or to stdout.
 	var buf bytes.Buffer

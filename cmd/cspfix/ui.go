@@ -42,6 +42,10 @@ type uiKeys struct {
 	NoDescriptions                                                                                    scenarios.Key
 	SchemaShort, SchemaLong                                                                           scenarios.Key
 	ChecklistShort, ChecklistLong                                                                     scenarios.Key
+	ConfigFlag, ConfigShort, ConfigLong, ConfigExample, ConfigKeyArg, ConfigKeyValueArgs              scenarios.Key
+	ConfigSetShort, ConfigGetShort, ConfigUnsetShort, ConfigListShort, ConfigPathShort                scenarios.Key
+	ConfigUnknownKey, ConfigHint, ConfigFileBroken, ConfigFileHint, ConfigNoPlace, ConfigNoPlaceHint  scenarios.Key
+	FromSettings                                                                                      scenarios.Key
 }
 
 var ui = func() (keys uiKeys) {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/cspfix/cspfix/diagnose"
+	"github.com/cspfix/cspfix/internal/casefile"
 	"github.com/cspfix/cspfix/internal/testkit"
 	"github.com/cspfix/cspfix/internal/walkthrough"
 	"github.com/cspfix/cspfix/internal/walkthrough/walkthroughtest"
@@ -120,5 +121,37 @@ func TestLookupFromTheEnvironment(t *testing.T) {
 	e.lookup = func(string) (lookup, error) { return fake, nil }
 	if code := run(e, []string{"tenant", "resolve", "a.example"}); code != exitOK || !strings.Contains(out.String(), testkit.GoodID) {
 		t.Errorf("exit %d, output %s", code, out)
+	}
+}
+
+// TestWalkthroughTakesPartnerFactsFromSettings: the configured partner facts are shown, stored
+// in the case and not asked.
+func TestWalkthroughTakesPartnerFactsFromSettings(t *testing.T) {
+	dir := t.TempDir()
+	cfgPath := filepath.Join(dir, "config.json")
+	if err := os.WriteFile(cfgPath, []byte(`{"partner":{"name":"Fabrikam IT","partner_id":"4847383","indirect_provider":"Northwind"}}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	script := &walkthroughtest.Prompter{T: t, Answers: map[string][]string{
+		"customer.name": {"Contoso GmbH"}, "customer.domain": {""}, "customer.tenant_id": {testkit.GoodID}, "attempts": {"10:15"},
+		"answers.other_csp": {"yes"}, "fixed": {"later"},
+	}}
+	e, _, errOut := testEnv("", map[string]string{"CSPFIX_CONFIG": cfgPath})
+	e.stdinTerminal = true
+	e.prompter = func(promptSettings) walkthrough.Prompter { return script }
+	path := filepath.Join(dir, "case.json")
+	if code := run(e, []string{"diagnose", "--save", path}); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	asked := strings.Join(script.Asked, " ")
+	if strings.Contains(asked, "partner.partner_id") || strings.Contains(asked, "partner.indirect_provider") {
+		t.Errorf("configured facts asked again: %s", asked)
+	}
+	if !strings.Contains(script.SaidAll(), "From your settings: Company Fabrikam IT, Partner ID (MPN ID) 4847383, Indirect provider Northwind.") {
+		t.Errorf("the settings were not shown:\n%s", script.SaidAll())
+	}
+	c, err := casefile.Load(path)
+	if err != nil || c.Partner.PartnerID != "4847383" || c.Partner.IndirectProvider != "Northwind" {
+		t.Errorf("saved case %+v (%v)", c.Partner, err)
 	}
 }

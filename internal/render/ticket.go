@@ -190,6 +190,15 @@ func (p *ticketPrinter) partner() {
 	p.field("ticket.field.partner_name", p.orMissing(pa.Name, false))
 	p.field("ticket.field.partner_id", p.orMissing(sanitize.Exact(pa.PartnerID), true))
 	p.field("ticket.field.indirect_provider", p.orMissing(pa.IndirectProvider, false))
+	var contact []string
+	for _, v := range []string{p.t.Contact.Name, p.t.Contact.Email, p.t.Contact.Phone} {
+		if v != "" {
+			contact = append(contact, v)
+		}
+	}
+	if len(contact) > 0 {
+		p.field("ticket.field.contact", p.esc(strings.Join(contact, ", ")))
+	}
 }
 
 func (p *ticketPrinter) attempts() {

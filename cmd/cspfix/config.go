@@ -1,0 +1,255 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"runtime"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cspfix/cspfix/diagnose"
+	"github.com/cspfix/cspfix/internal/config"
+	"github.com/cspfix/cspfix/internal/render"
+	"github.com/cspfix/cspfix/internal/sanitize"
+	"github.com/cspfix/cspfix/scenarios"
+)
+
+// settings are the desk's settings as this run found them (README "Configuration"): read once,
+// before the command line is parsed, because they may set the language of the help texts.
+type settings struct {
+	path string         // the file: --config, CSPFIX_CONFIG or the usual place; "" when none is known
+	cfg  *config.Config // never nil
+	err  error          // why the file could not be read; commands refuse to run on it
+}
+
+// loadSettings finds the settings file (--config FILE in args, else CSPFIX_CONFIG, else the
+// user's configuration directory) and reads it.
+func loadSettings(args []string, getenv func(string) string) settings {
+	s := settings{path: flagValue(args, "config"), cfg: &config.Config{}}
+	if s.path == "" {
+		s.path = getenv("CSPFIX_CONFIG")
+	}
+	if s.path == "" {
+		s.path = config.DefaultPath(runtime.GOOS, getenv)
+	}
+	if s.path == "" {
+		return s
+	}
+	if cfg, err := config.Load(s.path); err != nil {
+		s.err = err
+	} else {
+		s.cfg = cfg
+	}
+	return s
+}
+
+// flagValue is the value of --name in args ("--name value" or "--name=value"), or "".
+func flagValue(args []string, name string) string {
+	for i, a := range args {
+		switch {
+		case a == "--":
+			return ""
+		case a == "--"+name && i+1 < len(args):
+			return args[i+1]
+		case strings.HasPrefix(a, "--"+name+"="):
+			return strings.TrimPrefix(a, "--"+name+"=")
+		}
+	}
+	return ""
+}
+
+// desk is what the settings give the ticket: the partner's facts and the contact person.
+func (s settings) desk() diagnose.Desk {
+	p, c := s.cfg.Partner, s.cfg.Contact
+	return diagnose.Desk{
+		Partner: diagnose.Partner{Name: p.Name, PartnerID: p.PartnerID, IndirectProvider: p.IndirectProvider, Country: p.Country},
+		Contact: diagnose.Contact{Name: c.Name, Email: c.Email, Phone: c.Phone},
+	}
+}
+
+// needsSettings reports whether a command uses the settings, and so must not run on a broken
+// file: every command but those that show where the file is, print help or a version, or complete.
+func needsSettings(cmd *cobra.Command) bool {
+	switch cmd.CommandPath() {
+	case "cspfix config path", "cspfix version", "cspfix help", "cspfix":
+		return false
+	}
+	for c := cmd; c != nil; c = c.Parent() {
+		if c.Name() == "completion" || strings.HasPrefix(c.Name(), "__complete") {
+			return false
+		}
+	}
+	return true
+}
+
+// configError says what is wrong with the settings or a setting, in lang (exit 2).
+func configError(err error, lang scenarios.Lang) error {
+	var ke *config.KeyError
+	var ve *config.ValueError
+	var fe *config.FileError
+	switch {
+	case errors.As(err, &ke):
+		msg := ui.ConfigUnknownKey.In(lang, "key", strconv.Quote(sanitize.Exact(ke.Name)), "keys", strings.Join(config.Names(), ", "))
+		if ke.Suggest != "" {
+			msg += " " + ui.DidYouMean.In(lang, "name", strconv.Quote(ke.Suggest))
+		}
+		return usageError(ui.ConfigHint.In(lang), "%s", msg)
+	case errors.As(err, &fe):
+		return usageError(ui.ConfigFileHint.In(lang, "path", sanitize.Shell(fe.Path)), "%s",
+			ui.ConfigFileBroken.In(lang, "path", sanitize.Exact(fe.Path), "err", settingsReason(fe.Err, lang)))
+	case errors.As(err, &ve):
+		return usageError(ui.ConfigHint.In(lang), "%s", valueMessage(ve, lang))
+	}
+	return err
+}
+
+// settingsReason says why a settings file cannot be used.
+func settingsReason(err error, lang scenarios.Lang) string {
+	var p *config.Problem
+	var ve *config.ValueError
+	switch {
+	case errors.As(err, &p):
+		m, _ := scenarios.MustLoad().Lookup("cli.config_problem."+string(p.Kind), lang)
+		return scenarios.Fill(m, "key", strconv.Quote(sanitize.Exact(p.Key)), "detail", sanitize.Exact(p.Detail))
+	case errors.As(err, &ve):
+		return valueMessage(ve, lang)
+	}
+	return systemReason(err, lang)
+}
+
+// valueMessage says why a value cannot be a setting's, and what it may be.
+func valueMessage(ve *config.ValueError, lang scenarios.Lang) string {
+	m, _ := scenarios.MustLoad().Lookup("cli.config_bad."+string(ve.Kind), lang)
+	return scenarios.Fill(m, "key", ve.Key, "value", scenarios.MustLoad().Quote(ve.Value, sanitize.MaxID, lang))
+}
+
+type configOptions struct {
+	env    *env
+	global *globalOptions
+	key    string
+	value  string
+	output string
+}
+
+func newConfigCmd(e *env, g *globalOptions) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:     "config",
+		Short:   ui.ConfigShort.In(g.lang),
+		Long:    ui.ConfigLong.In(g.lang),
+		Example: ui.ConfigExample.In(g.lang),
+	}
+	useLine(cmd, "", g.lang)
+	keyArg := func(c *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		if len(args) > 0 {
+			return valueCompletions(args[0]), cobra.ShellCompDirectiveNoFileComp
+		}
+		return config.Names(), cobra.ShellCompDirectiveNoFileComp
+	}
+	sub := func(use, args string, short text, nargs int, run func(o *configOptions) error) *cobra.Command {
+		c := &cobra.Command{Use: use, Short: short.In(g.lang), Args: positionalArgs(g.lang, nargs, nargs),
+			RunE: func(c *cobra.Command, a []string) error {
+				o := &configOptions{env: e, global: g}
+				if len(a) > 0 {
+					o.key = a[0]
+				}
+				if len(a) > 1 {
+					o.value = a[1]
+				}
+				return run(o)
+			}}
+		useLine(c, args, g.lang)
+		if nargs > 0 {
+			c.ValidArgsFunction = keyArg
+		}
+		return c
+	}
+	list := sub("list", "", ui.ConfigListShort, 0, nil)
+	var format string
+	checkOutput := outputFlag(list, &format, g.lang, "text", "json")
+	list.RunE = func(*cobra.Command, []string) error {
+		if err := checkOutput(); err != nil {
+			return err
+		}
+		return runConfigList(&configOptions{env: e, global: g, output: format})
+	}
+	cmd.AddCommand(
+		sub("set", ui.ConfigKeyValueArgs.In(g.lang), ui.ConfigSetShort, 2, runConfigSet),
+		sub("get", ui.ConfigKeyArg.In(g.lang), ui.ConfigGetShort, 1, runConfigGet),
+		sub("unset", ui.ConfigKeyArg.In(g.lang), ui.ConfigUnsetShort, 1, runConfigSet),
+		list,
+		sub("path", "", ui.ConfigPathShort, 0, runConfigPath),
+	)
+	return cmd
+}
+
+// valueCompletions offers the values a setting can take, where they are few.
+func valueCompletions(key string) []cobra.Completion {
+	if k, err := config.Find(key); err == nil && k.Kind == config.KindLang {
+		return []cobra.Completion{"de", "en"}
+	}
+	return nil
+}
+
+// settingsPath is the file the config commands work on.
+func (o *configOptions) settingsPath() (string, error) {
+	if o.global.settings.path == "" {
+		lang := o.global.lang
+		return "", usageError(ui.ConfigNoPlaceHint.In(lang), "%s", ui.ConfigNoPlace.In(lang))
+	}
+	return o.global.settings.path, nil
+}
+
+// runConfigSet sets a key (unset: sets it to nothing) and writes the file.
+func runConfigSet(o *configOptions) error {
+	lang := o.global.lang
+	path, err := o.settingsPath()
+	if err != nil {
+		return err
+	}
+	k, err := config.Find(o.key)
+	if err != nil {
+		return configError(err, lang)
+	}
+	cfg := *o.global.settings.cfg
+	if err := k.Set(&cfg, o.value); err != nil {
+		return configError(err, lang)
+	}
+	if err := config.Save(path, &cfg); err != nil {
+		var fe *config.FileError
+		if errors.As(err, &fe) {
+			return refusedFile(ui.CannotWrite, path, fe.Err, lang)
+		}
+		return err
+	}
+	return nil
+}
+
+func runConfigGet(o *configOptions) error {
+	k, err := config.Find(o.key)
+	if err != nil {
+		return configError(err, o.global.lang)
+	}
+	if v := k.Get(o.global.settings.cfg); v != "" {
+		_, err = fmt.Fprintln(o.env.stdout, sanitize.Exact(v))
+	}
+	return err
+}
+
+func runConfigList(o *configOptions) error {
+	list := make([]render.Setting, len(config.Keys))
+	for i, k := range config.Keys {
+		list[i] = render.Setting{Key: k.Name, Value: k.Get(o.global.settings.cfg)}
+	}
+	return render.Settings(o.env.stdout, list, render.Format(o.output))
+}
+
+func runConfigPath(o *configOptions) error {
+	path, err := o.settingsPath()
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintln(o.env.stdout, sanitize.Exact(path))
+	return err
+}
