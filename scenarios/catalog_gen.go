@@ -1928,8 +1928,8 @@ var generated = catalogData{
 		{
 			Code: "cli.config_example",
 			Text: Text{
-				EN: "  cspfix config set partner.partner_id 4847383\n  cspfix config set partner.name \"Fabrikam IT\"\n  cspfix config get partner.partner_id\n  cspfix config list\n  cspfix config unset contact.phone",
-				DE: "  cspfix config set partner.partner_id 4847383\n  cspfix config set partner.name \"Fabrikam IT\"\n  cspfix config get partner.partner_id\n  cspfix config list\n  cspfix config unset contact.phone",
+				EN: "  cspfix config set partner.partner_id 4847383   # your Partner ID, for every ticket\n  cspfix config set partner.name \"Fabrikam IT\"\n  cspfix config get partner.partner_id\n  cspfix config list -o json\n  cspfix config unset contact.phone",
+				DE: "  cspfix config set partner.partner_id 4847383   # Ihre Partner-ID, für jedes Ticket\n  cspfix config set partner.name \"Fabrikam IT\"\n  cspfix config get partner.partner_id\n  cspfix config list -o json\n  cspfix config unset contact.phone",
 			},
 		},
 		{
