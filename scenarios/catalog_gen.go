@@ -1466,8 +1466,8 @@ var generated = catalogData{
 		{
 			Code: "cli.resume_flag",
 			Text: Text{
-				EN: "continue the saved case in `FILE`",
-				DE: "den gespeicherten Fall in `DATEI` fortsetzen",
+				EN: "continue the saved case in `FILE`, or the saved case with this ID (see cspfix cases)",
+				DE: "den gespeicherten Fall in `DATEI` fortsetzen, oder den gespeicherten Fall mit dieser ID (siehe cspfix cases)",
 			},
 		},
 		{
@@ -2105,6 +2105,90 @@ var generated = catalogData{
 			Text: Text{
 				EN: "From your settings: {facts}.",
 				DE: "Aus Ihren Einstellungen: {facts}.",
+			},
+		},
+		{
+			Code: "cli.cases_short",
+			Text: Text{
+				EN: "List the saved cases: open, paused, fixed, with a support request",
+				DE: "Die gespeicherten Fälle auflisten: offen, pausiert, behoben, mit Supportanfrage",
+			},
+		},
+		{
+			Code: "cli.cases_long",
+			Text: Text{
+				EN: "Lists the cases the walkthrough saved in the state directory ($XDG_STATE_HOME/cspfix/cases, or\n--dir): each with its ID, the customer, how far it has come (open, paused, fixed, support\nrequest opened), the scenario of its last diagnosis, when it was saved and, for a paused one,\nwhen to try again. Cases whose retry time has come are marked and listed first; --due lists\nonly those. Continue one with cspfix diagnose --resume ID.",
+				DE: "Listet die Fälle, die der Assistent im Zustandsverzeichnis gespeichert hat ($XDG_STATE_HOME/\ncspfix/cases, oder --dir): jeweils mit ID, Kunde, Stand (offen, pausiert, behoben,\nSupportanfrage gestellt), dem Szenario der letzten Diagnose, dem Zeitpunkt der Speicherung und,\nbei einem pausierten, wann es erneut versucht werden soll. Fälle, deren Zeitpunkt gekommen ist,\nsind markiert und stehen vorn; --due listet nur diese. Fortsetzen mit cspfix diagnose --resume ID.",
+			},
+		},
+		{
+			Code: "cli.cases_example",
+			Text: Text{
+				EN: "  cspfix cases                # every saved case\n  cspfix cases --due          # retries that are due now\n  cspfix cases -o json\n  cspfix diagnose --resume contoso-gmbh-2026-11-23-1843-3fa2\n  cspfix cases rm contoso-gmbh-2026-11-23-1843-3fa2",
+				DE: "  cspfix cases                # alle gespeicherten Fälle\n  cspfix cases --due          # jetzt fällige neue Versuche\n  cspfix cases -o json\n  cspfix diagnose --resume contoso-gmbh-2026-11-23-1843-3fa2\n  cspfix cases rm contoso-gmbh-2026-11-23-1843-3fa2",
+			},
+		},
+		{
+			Code: "cli.cases_dir_flag",
+			Text: Text{
+				EN: "the saved cases are in `DIR` instead of the state directory",
+				DE: "die gespeicherten Fälle liegen in `VERZ` statt im Zustandsverzeichnis",
+			},
+		},
+		{
+			Code: "cli.cases_due_flag",
+			Text: Text{
+				EN: "only the paused cases whose retry time has come",
+				DE: "nur die pausierten Fälle, deren Zeitpunkt für den neuen Versuch gekommen ist",
+			},
+		},
+		{
+			Code: "cli.cases_rm_short",
+			Text: Text{
+				EN: "Delete saved cases by their IDs",
+				DE: "Gespeicherte Fälle anhand ihrer IDs löschen",
+			},
+		},
+		{
+			Code: "cli.case_ids",
+			Text: Text{
+				EN: "ID...",
+				DE: "ID...",
+			},
+		},
+		{
+			Code: "cli.cases_skipped",
+			Text: Text{
+				EN: "skipped {path}: {err}",
+				DE: "übersprungen: {path}: {err}",
+			},
+		},
+		{
+			Code: "cli.no_such_case",
+			Text: Text{
+				EN: "no saved case has the ID {id} (in {dir})",
+				DE: "kein gespeicherter Fall hat die ID {id} (in {dir})",
+			},
+		},
+		{
+			Code: "cli.cases_list_hint",
+			Text: Text{
+				EN: "cspfix cases lists the saved cases",
+				DE: "cspfix cases listet die gespeicherten Fälle",
+			},
+		},
+		{
+			Code: "cli.cannot_remove",
+			Text: Text{
+				EN: "cannot delete {path}: {err}",
+				DE: "{path} kann nicht gelöscht werden: {err}",
+			},
+		},
+		{
+			Code: "cli.case_removed",
+			Text: Text{
+				EN: "Deleted case {id} ({path}).",
+				DE: "Fall {id} gelöscht ({path}).",
 			},
 		},
 		{
@@ -3197,6 +3281,62 @@ var generated = catalogData{
 			Text: Text{
 				EN: "Resolved",
 				DE: "Behoben",
+			},
+		},
+		{
+			Code: "render.no_cases",
+			Text: Text{
+				EN: "No saved cases.",
+				DE: "Keine gespeicherten Fälle.",
+			},
+		},
+		{
+			Code: "render.case_open",
+			Text: Text{
+				EN: "open",
+				DE: "offen",
+			},
+		},
+		{
+			Code: "render.case_paused",
+			Text: Text{
+				EN: "paused",
+				DE: "pausiert",
+			},
+		},
+		{
+			Code: "render.case_fixed",
+			Text: Text{
+				EN: "fixed",
+				DE: "behoben",
+			},
+		},
+		{
+			Code: "render.case_ticket_opened",
+			Text: Text{
+				EN: "support request opened",
+				DE: "Supportanfrage gestellt",
+			},
+		},
+		{
+			Code: "render.case_retry",
+			Text: Text{
+				EN: "retry from {time}",
+				DE: "neuer Versuch ab {time}",
+			},
+		},
+		{
+			Code: "render.case_due",
+			Text: Text{
+				EN: "due",
+				DE: "fällig",
+			},
+		},
+		{
+			Code: "render.case_changed",
+			Text: Text{
+				EN: "saved {time}",
+				DE: "gespeichert {time}",
 			},
 		},
 		{

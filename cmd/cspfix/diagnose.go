@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -45,7 +46,22 @@ func newDiagnoseCmd(e *env, g *globalOptions, runF func(*diagnoseOptions) error)
 	cmd.Flags().StringVar(&opts.resume, "resume", "", ui.ResumeFlag.In(g.lang))
 	var accessibleFlag bool
 	cmd.Flags().BoolVar(&accessibleFlag, "accessible", false, ui.AccessibleFlag.In(g.lang))
-	caseFiles(cmd, "resume", "save")
+	caseFiles(cmd, "save")
+	_ = cmd.RegisterFlagCompletionFunc("resume", func(_ *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		// The IDs of the saved cases, or case files when a path is being typed or none is saved.
+		if !strings.ContainsAny(toComplete, `/\.~`) {
+			var ids []cobra.Completion
+			for _, id := range savedCaseIDs(e, "", g.lang) {
+				if strings.HasPrefix(id, toComplete) {
+					ids = append(ids, id)
+				}
+			}
+			if len(ids) > 0 {
+				return ids, cobra.ShellCompDirectiveNoFileComp
+			}
+		}
+		return []cobra.Completion{"json", "jsonl"}, cobra.ShellCompDirectiveFilterFileExt
+	})
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		if err := checkOutput(); err != nil {
 			return err

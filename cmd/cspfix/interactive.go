@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/cspfix/cspfix/diagnose"
@@ -29,12 +31,21 @@ func runWalkthrough(opts *diagnoseOptions) error {
 		return err
 	}
 	errTheme := e.themeFor(e.stderrTerminal)
+	// A new case in the state directory is named after its customer once the name is known.
+	rename := opts.save == "" && opts.resume == ""
 	flow := &walkthrough.Flow{
 		Prompter: e.prompter(promptSettings{ctx: e.ctx, in: e.stdin, out: e.stderr, accessible: opts.accessible,
 			colour: e.colour(e.stderrTerminal), width: e.textWidth(), dim: errTheme.Dim, lang: lang}),
 		Engine: engine,
 		Now:    e.now,
 		Save: func(c *diagnose.Case) error {
+			if rename && strings.TrimSpace(c.Customer.Name) != "" {
+				rename = false
+				id := casefile.NamedID(c.Customer.Name, opts.now)
+				if named, err := casefile.Rename(path, id); err == nil {
+					path, c.ID = named, id
+				}
+			}
 			if err := casefile.Save(path, c); err != nil {
 				return refusedFile(ui.CannotWrite, path, err, lang)
 			}
@@ -50,7 +61,7 @@ func runWalkthrough(opts *diagnoseOptions) error {
 		flow.Prompter.Say(ui.FromSettings.In(lang, "facts", facts))
 	}
 	out, err := flow.Run(c)
-	resume := resumeCommand(path, opts.global.langFlag)
+	resume := resumeCommand(resumeName(opts.env, path, c, lang), opts.global.langFlag)
 	switch {
 	case errors.Is(err, walkthrough.ErrAborted):
 		// Ctrl-C, the end of piped answers, or a signal: what was answered is saved, nothing
@@ -103,14 +114,19 @@ func caseToWalk(opts *diagnoseOptions) (*diagnose.Case, string, error) {
 	lang := opts.global.lang
 	c, path := &diagnose.Case{}, opts.save
 	if opts.resume != "" {
-		loaded, err := casefile.Load(opts.resume)
+		resume, err := resumePath(opts)
 		if err != nil {
-			return nil, "", refusedFile(ui.CannotResume, opts.resume, err, lang)
+			return nil, "", err
+		}
+		loaded, err := casefile.Load(resume)
+		if err != nil {
+			return nil, "", refusedFile(ui.CannotResume, resume, err, lang)
 		}
 		c = loaded
 		if path == "" {
-			path = opts.resume
+			path = resume
 		}
+		opts.resume = resume
 	}
 	if c.ID == "" {
 		c.ID = casefile.NewID(opts.now)
@@ -132,6 +148,26 @@ func caseToWalk(opts *diagnoseOptions) (*diagnose.Case, string, error) {
 	return c, path, nil
 }
 
+// resumePath is the file --resume names: the file itself, or, for a word that is no file, the
+// saved case with that ID.
+func resumePath(opts *diagnoseOptions) (string, error) {
+	lang := opts.global.lang
+	name := opts.resume
+	if _, err := os.Lstat(name); err == nil || strings.ContainsAny(name, `/\`) {
+		return name, nil
+	}
+	dir, err := opts.env.casesDir(lang)
+	if err != nil {
+		return name, nil
+	}
+	path, err := casefile.Find(dir, name)
+	if errors.Is(err, casefile.ErrNoSuchCase) {
+		return "", usageError(didYouMeanCase(opts.env, dir, name, lang), "%s",
+			ui.NoSuchCase.In(lang, "id", strconv.Quote(sanitize.Exact(name)), "dir", sanitize.Exact(dir)))
+	}
+	return path, err
+}
+
 // casesDir is where cases are saved by default: the user's state directory
 // ($XDG_STATE_HOME, ~/.local/state, or %LOCALAPPDATA%), under cspfix/cases.
 func (e *env) casesDir(lang scenarios.Lang) (string, error) {
@@ -148,9 +184,19 @@ func (e *env) casesDir(lang scenarios.Lang) (string, error) {
 	return filepath.Join(base, "cspfix", "cases"), nil
 }
 
+// resumeName is what --resume needs to find the case again: its ID when it is saved under its
+// ID in the state directory, else its file.
+func resumeName(e *env, path string, c *diagnose.Case, lang scenarios.Lang) string {
+	dir, err := e.casesDir(lang)
+	if err == nil && c.ID != "" && filepath.Clean(path) == filepath.Join(dir, c.ID+".json") {
+		return c.ID
+	}
+	return path
+}
+
 // resumeCommand is the exact command that continues the case, quoted for a POSIX shell.
-func resumeCommand(path, langFlag string) string {
-	cmd := "cspfix diagnose --resume " + sanitize.Shell(path)
+func resumeCommand(name, langFlag string) string {
+	cmd := "cspfix diagnose --resume " + sanitize.Shell(name)
 	if langFlag != "" {
 		cmd += " --lang " + sanitize.Shell(langFlag)
 	}

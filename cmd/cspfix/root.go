@@ -229,6 +229,7 @@ func newRootCmd(e *env, lang scenarios.Lang, s settings) *cobra.Command {
 		newSchemaCmd(e, g),
 		newChecklistCmd(e, g, nil),
 		newConfigCmd(e, g),
+		newCasesCmd(e, g, nil),
 	)
 	for _, newCmd := range maintainerCommands {
 		root.AddCommand(newCmd(e, g))

@@ -46,6 +46,8 @@ type uiKeys struct {
 	ConfigSetShort, ConfigGetShort, ConfigUnsetShort, ConfigListShort, ConfigPathShort                scenarios.Key
 	ConfigUnknownKey, ConfigHint, ConfigFileBroken, ConfigFileHint, ConfigNoPlace, ConfigNoPlaceHint  scenarios.Key
 	FromSettings                                                                                      scenarios.Key
+	CasesShort, CasesLong, CasesExample, CasesDirFlag, CasesDueFlag, CasesRmShort, CaseIDs            scenarios.Key
+	CasesSkipped, NoSuchCase, CasesListHint, CannotRemove, CaseRemoved                                scenarios.Key
 }
 
 var ui = func() (keys uiKeys) {

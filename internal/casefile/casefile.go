@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/cspfix/cspfix/diagnose"
@@ -147,4 +148,150 @@ func Reserve(dir, id string) (string, error) {
 		}
 	}
 	return "", errors.New("no free file name for the case in " + dir)
+}
+
+// Saved is one file of the cases directory: the case it holds, or why it holds none.
+type Saved struct {
+	Path    string
+	Case    *diagnose.Case // nil when Err is set
+	Changed time.Time      // when the file was last written
+	Err     error
+}
+
+// List reads the saved cases of dir: every *.json file but hidden ones (the temporary files of
+// a save in progress). A directory that does not exist holds no cases.
+func List(dir string) ([]Saved, error) {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var out []Saved
+	for _, e := range entries {
+		name := e.Name()
+		if strings.HasPrefix(name, ".") || !strings.HasSuffix(name, ".json") || !e.Type().IsRegular() {
+			continue
+		}
+		s := Saved{Path: filepath.Join(dir, name)}
+		if fi, err := e.Info(); err == nil {
+			s.Changed = fi.ModTime()
+		}
+		s.Case, s.Err = Load(s.Path)
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// ErrNoSuchCase is returned by Find for an ID no saved case has.
+var ErrNoSuchCase = errors.New("no saved case with this ID")
+
+// Find returns the path of the saved case with the given ID in dir: ID.json when it holds that
+// case, else the file that does.
+func Find(dir, id string) (string, error) {
+	if id == "" || strings.ContainsAny(id, `/\`) || id == "." || id == ".." {
+		return "", ErrNoSuchCase
+	}
+	direct := filepath.Join(dir, id+".json")
+	if c, err := Load(direct); err == nil && c.ID == id {
+		return direct, nil
+	}
+	saved, err := List(dir)
+	if err != nil {
+		return "", err
+	}
+	for _, s := range saved {
+		if s.Case != nil && s.Case.ID == id {
+			return s.Path, nil
+		}
+	}
+	return "", ErrNoSuchCase
+}
+
+// Status is how far a saved case has come.
+type Status string
+
+const (
+	Open         Status = "open"          // still being diagnosed
+	Paused       Status = "paused"        // waiting to be tried again at its retry time
+	Fixed        Status = "fixed"         // the error is gone
+	TicketOpened Status = "ticket_opened" // handed to partner support
+)
+
+// StatusOf says how far c has come.
+func StatusOf(c *diagnose.Case) Status {
+	switch {
+	case c.Outcome.Status == diagnose.OutcomeFixed:
+		return Fixed
+	case c.Outcome.Status == diagnose.OutcomeTicketOpened:
+		return TicketOpened
+	case c.RetryAt != nil:
+		return Paused
+	}
+	return Open
+}
+
+// NamedID is the ID of a new case for a customer, begun at begun: the customer's name as a
+// file name would have it, the time, and a random tail that keeps two cases apart.
+func NamedID(customer string, begun time.Time) string {
+	var r [2]byte
+	_, _ = rand.Read(r[:])
+	return Slug(customer) + "-" + begun.Format("2006-01-02-1504") + "-" + hex.EncodeToString(r[:])
+}
+
+// maxSlug bounds the name part of an ID.
+const maxSlug = 32
+
+// Slug writes a name with the letters a file name may have everywhere: lower-case ASCII letters
+// and digits, German umlauts spelled out, anything else a single hyphen; "case" for nothing.
+func Slug(name string) string {
+	var b strings.Builder
+	hyphen := false
+	for _, r := range strings.ToLower(name) {
+		var s string
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			s = string(r)
+		case r == 'ä':
+			s = "ae"
+		case r == 'ö':
+			s = "oe"
+		case r == 'ü':
+			s = "ue"
+		case r == 'ß':
+			s = "ss"
+		default:
+			if b.Len() > 0 {
+				hyphen = true
+			}
+			continue
+		}
+		if b.Len()+len(s)+1 > maxSlug {
+			break
+		}
+		if hyphen {
+			b.WriteByte('-')
+			hyphen = false
+		}
+		b.WriteString(s)
+	}
+	if b.Len() == 0 {
+		return "case"
+	}
+	return b.String()
+}
+
+// Rename moves the saved case at path to a new file for id in the same directory, reserved as
+// Reserve does, and returns the new path.
+func Rename(path, id string) (string, error) {
+	newPath, err := Reserve(filepath.Dir(path), id)
+	if err != nil {
+		return "", err
+	}
+	if err := os.Rename(path, newPath); err != nil {
+		os.Remove(newPath)
+		return "", err
+	}
+	return newPath, nil
 }

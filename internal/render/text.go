@@ -13,11 +13,12 @@ import (
 var labels = func() (keys struct {
 	MostLikely, High, Medium, Case, Evidence, Steps, Others, Tried, AlreadyTried, Missing, Warnings,
 	Incomplete, Invalid, DocsTitle, OnlyWhen, And, Resolved, ResolvedUnknown scenarios.Key
-	CheckValid, CheckCleanable, CheckInvalid, CheckMatches, CheckDiffers, CheckConfirmedBad scenarios.Key
-	RowEntered, RowConfirmed, DiffLegend                                                    scenarios.Key
-	LabelDomain, LabelTenant, LabelRegion, LabelCloud, RegionNote                           scenarios.Key
-	CloudPublic, CloudUSGov, CloudChina, CloudOther                                         scenarios.Key
-	Done, Paused                                                                            scenarios.Key
+	CheckValid, CheckCleanable, CheckInvalid, CheckMatches, CheckDiffers, CheckConfirmedBad     scenarios.Key
+	RowEntered, RowConfirmed, DiffLegend                                                        scenarios.Key
+	LabelDomain, LabelTenant, LabelRegion, LabelCloud, RegionNote                               scenarios.Key
+	CloudPublic, CloudUSGov, CloudChina, CloudOther                                             scenarios.Key
+	Done, Paused                                                                                scenarios.Key
+	NoCases, CaseOpen, CasePaused, CaseFixed, CaseTicketOpened, CaseRetry, CaseDue, CaseChanged scenarios.Key
 }) {
 	scenarios.Bind(&keys, "render")
 	return keys

@@ -1,0 +1,104 @@
+package render
+
+import (
+	"io"
+	"strings"
+	"time"
+
+	"github.com/cspfix/cspfix/diagnose"
+	"github.com/cspfix/cspfix/internal/casefile"
+	"github.com/cspfix/cspfix/internal/sanitize"
+	"github.com/cspfix/cspfix/scenarios"
+)
+
+// SavedCase is one line of `cspfix cases`: a saved case and what its last diagnosis says.
+type SavedCase struct {
+	ID       string
+	Path     string
+	Customer string
+	Status   casefile.Status
+	Scenario scenarios.ID // "" when there is no diagnosis yet
+	Changed  time.Time    // when the case was last saved
+	RetryAt  *time.Time
+	Due      bool // paused, and its retry time has come
+}
+
+// Cases writes the list of saved cases: two lines a case for people (a due one marked), or one
+// JSON object a case.
+func Cases(w io.Writer, list []SavedCase, format Format, opts Options) error {
+	if format == JSON {
+		var b []byte
+		for _, c := range list {
+			b = append(b, `{"id":`...)
+			b = sanitize.AppendJSONString(b, c.ID)
+			b = append(b, `,"path":`...)
+			b = sanitize.AppendJSONString(b, c.Path)
+			b = append(b, `,"customer":`...)
+			b = appendNullable(b, c.Customer)
+			b = append(b, `,"status":`...)
+			b = sanitize.AppendJSONString(b, string(c.Status))
+			b = append(b, `,"scenario":`...)
+			b = appendNullable(b, string(c.Scenario))
+			b = append(b, `,"changed":`...)
+			b = sanitize.AppendJSONString(b, c.Changed.Format(time.RFC3339))
+			b = append(b, `,"retry_at":`...)
+			if c.RetryAt != nil {
+				b = sanitize.AppendJSONString(b, c.RetryAt.Format(time.RFC3339))
+			} else {
+				b = append(b, "null"...)
+			}
+			b = append(b, `,"due":`...)
+			if c.Due {
+				b = append(b, "true}\n"...)
+			} else {
+				b = append(b, "false}\n"...)
+			}
+		}
+		_, err := w.Write(b)
+		return err
+	}
+	lang, th := opts.Lang, opts.Theme
+	if len(list) == 0 {
+		_, err := io.WriteString(w, labels.NoCases.In(lang)+"\n")
+		return err
+	}
+	var b strings.Builder
+	for _, c := range list {
+		mark := "  "
+		if c.Due {
+			mark = Style(th.Warn, "!") + " "
+		}
+		head := Style(th.Strong, sanitize.Exact(c.ID))
+		if c.Customer != "" {
+			head += "  " + sanitize.Text(opts.Catalog.Cut(c.Customer, 40, lang))
+		}
+		b.WriteString(mark + head + "\n")
+		parts := []string{caseStatusLabel(c.Status).In(lang)}
+		if c.Scenario != "" {
+			parts = append(parts, string(c.Scenario))
+		}
+		if c.RetryAt != nil && c.Status == casefile.Paused {
+			retry := labels.CaseRetry.In(lang, "time", diagnose.FormatLocal(*c.RetryAt))
+			if c.Due {
+				retry = Style(th.Warn, retry+" ("+labels.CaseDue.In(lang)+")")
+			}
+			parts = append(parts, retry)
+		}
+		parts = append(parts, labels.CaseChanged.In(lang, "time", c.Changed.Format("2006-01-02 15:04")))
+		b.WriteString(Wrap("    ", "      ", strings.Join(parts, " · "), opts.width()))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func caseStatusLabel(s casefile.Status) scenarios.Key {
+	switch s {
+	case casefile.Paused:
+		return labels.CasePaused
+	case casefile.Fixed:
+		return labels.CaseFixed
+	case casefile.TicketOpened:
+		return labels.CaseTicketOpened
+	}
+	return labels.CaseOpen
+}
