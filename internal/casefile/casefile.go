@@ -16,6 +16,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/internal/safefile"
@@ -243,43 +246,47 @@ func NamedID(customer string, begun time.Time) string {
 // maxSlug bounds the name part of an ID.
 const maxSlug = 32
 
+// germanLetters are spelled out as German writes them without umlauts.
+var germanLetters = strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "ß", "ss")
+
 // Slug writes a name with the letters a file name may have everywhere: lower-case ASCII letters
-// and digits, German umlauts spelled out, anything else a single hyphen; "case" for nothing.
+// and digits, German umlauts spelled out, other accents dropped, words joined by hyphens, at
+// most maxSlug characters of whole words; "case" for nothing.
 func Slug(name string) string {
-	var b strings.Builder
-	hyphen := false
-	for _, r := range strings.ToLower(name) {
-		var s string
+	var words []string
+	var w strings.Builder
+	for _, r := range norm.NFD.String(germanLetters.Replace(strings.ToLower(name))) {
 		switch {
 		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
-			s = string(r)
-		case r == 'ä':
-			s = "ae"
-		case r == 'ö':
-			s = "oe"
-		case r == 'ü':
-			s = "ue"
-		case r == 'ß':
-			s = "ss"
+			w.WriteRune(r)
+		case unicode.Is(unicode.Mn, r): // the accent of é, the dots of ï
 		default:
-			if b.Len() > 0 {
-				hyphen = true
+			if w.Len() > 0 {
+				words = append(words, w.String())
+				w.Reset()
 			}
-			continue
 		}
-		if b.Len()+len(s)+1 > maxSlug {
-			break
-		}
-		if hyphen {
-			b.WriteByte('-')
-			hyphen = false
-		}
-		b.WriteString(s)
 	}
-	if b.Len() == 0 {
+	if w.Len() > 0 {
+		words = append(words, w.String())
+	}
+	slug := ""
+	for _, word := range words {
+		switch {
+		case slug == "" && len(word) > maxSlug:
+			return word[:maxSlug]
+		case slug == "":
+			slug = word
+		case len(slug)+1+len(word) > maxSlug:
+			return slug
+		default:
+			slug += "-" + word
+		}
+	}
+	if slug == "" {
 		return "case"
 	}
-	return b.String()
+	return slug
 }
 
 // Rename moves the saved case at path to a new file for id in the same directory, reserved as

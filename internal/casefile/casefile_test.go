@@ -118,3 +118,79 @@ func TestReserveGivesEveryRunItsOwnFile(t *testing.T) {
 		t.Errorf("got %s and %s", first, second)
 	}
 }
+
+func TestSlug(t *testing.T) {
+	for in, want := range map[string]string{
+		"Müller & Söhne GmbH":         "mueller-soehne-gmbh",
+		"Contoso":                     "contoso",
+		"  --- ":                      "case",
+		"Ünïcode 日本 Straße 5":         "uenicode-strasse-5",
+		"../../etc/passwd":            "etc-passwd",
+		strings.Repeat("abcdef ", 20): "abcdef-abcdef-abcdef-abcdef",
+	} {
+		if got := Slug(in); got != want {
+			t.Errorf("Slug(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestListFindAndStatus(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, data string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("a.json", `{"id":"case-a"}`)
+	write("b.json", `{"id":"case-b","retry_at":"2026-11-20T12:00:00Z"}`)
+	write("case-c.json", `{"id":"case-c","outcome":{"status":"fixed"}}`)
+	write("broken.json", `{"id":`)
+	write(".a.json.1.tmp", `{"id":"hidden"}`)
+	write("notes.txt", `not a case`)
+	saved, err := List(dir)
+	if err != nil || len(saved) != 4 {
+		t.Fatalf("want the four .json files, got %d (%v)", len(saved), err)
+	}
+	status := map[string]Status{}
+	for _, s := range saved {
+		if s.Err != nil {
+			continue
+		}
+		status[s.Case.ID] = StatusOf(s.Case)
+	}
+	if status["case-a"] != Open || status["case-b"] != Paused || status["case-c"] != Fixed {
+		t.Errorf("status %v", status)
+	}
+	if p, err := Find(dir, "case-b"); err != nil || filepath.Base(p) != "b.json" {
+		t.Errorf("Find case-b: %s %v", p, err)
+	}
+	if p, err := Find(dir, "case-c"); err != nil || filepath.Base(p) != "case-c.json" {
+		t.Errorf("Find case-c: %s %v", p, err)
+	}
+	for _, id := range []string{"nope", "", "../a", "hidden"} {
+		if _, err := Find(dir, id); !errors.Is(err, ErrNoSuchCase) {
+			t.Errorf("Find(%q): %v", id, err)
+		}
+	}
+	if saved, err := List(filepath.Join(dir, "missing")); err != nil || saved != nil {
+		t.Errorf("a missing directory holds no cases: %v %v", saved, err)
+	}
+}
+
+func TestRenameKeepsTheCaseAndTakesAFreeName(t *testing.T) {
+	dir := t.TempDir()
+	old, err := Reserve(dir, "case-x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "contoso-1.json"), []byte("taken"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Rename(old, "contoso-1")
+	if err != nil || filepath.Base(got) != "contoso-1-2.json" {
+		t.Fatalf("got %s %v", got, err)
+	}
+	if _, err := os.Stat(old); !os.IsNotExist(err) {
+		t.Error("the old file is still there")
+	}
+}
