@@ -68,12 +68,19 @@ func Cases(w io.Writer, list []SavedCase, format Format, opts Options) error {
 		if c.Due {
 			mark = Style(th.Warn, "!") + " "
 		}
-		head := Style(th.Strong, sanitize.Exact(c.ID))
-		if c.Customer != "" {
-			head += "  " + sanitize.Text(opts.Catalog.Cut(c.Customer, 40, lang))
+		id := sanitize.Exact(c.ID)
+		customer := sanitize.Text(opts.Catalog.Cut(c.Customer, 40, lang))
+		var parts []string
+		head := mark + Style(th.Strong, id)
+		switch {
+		case customer == "":
+		case visibleWidth(head)+2+visibleWidth(customer) <= opts.width():
+			head += "  " + customer
+		default: // a narrow terminal: the customer starts the second line
+			parts = append(parts, customer)
 		}
-		b.WriteString(mark + head + "\n")
-		parts := []string{caseStatusLabel(c.Status).In(lang)}
+		b.WriteString(head + "\n")
+		parts = append(parts, caseStatusLabel(c.Status).In(lang))
 		if c.Scenario != "" {
 			parts = append(parts, string(c.Scenario))
 		}

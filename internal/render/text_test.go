@@ -5,8 +5,10 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cspfix/cspfix/diagnose"
+	"github.com/cspfix/cspfix/internal/casefile"
 	"github.com/cspfix/cspfix/scenarios"
 )
 
@@ -57,6 +59,25 @@ func TestInvalidRecordListsEveryProblem(t *testing.T) {
 			if !strings.Contains(b.String(), want) {
 				t.Errorf("markdown %v: lacks %q:\n%s", markdown, want, b.String())
 			}
+		}
+	}
+}
+
+// TestCasesOnANarrowTerminal: a long ID leaves no room for the customer on its line at 60
+// columns: the customer starts the second line instead of breaking the first.
+func TestCasesOnANarrowTerminal(t *testing.T) {
+	list := []SavedCase{{ID: "mueller-soehne-gmbh-2026-11-23-2203-6205", Customer: "Müller & Söhne GmbH",
+		Status: casefile.Open, Scenario: "C", Changed: time.Date(2026, 11, 23, 22, 3, 0, 0, time.UTC)}}
+	for width, want := range map[int]string{
+		80: "  mueller-soehne-gmbh-2026-11-23-2203-6205  Müller & Söhne GmbH\n    open · C · saved 2026-11-23 22:03\n",
+		60: "  mueller-soehne-gmbh-2026-11-23-2203-6205\n    Müller & Söhne GmbH · open · C · saved 2026-11-23 22:03\n",
+	} {
+		var b bytes.Buffer
+		if err := Cases(&b, list, Text, Options{Lang: scenarios.EN, Catalog: scenarios.MustLoad(), Width: width}); err != nil {
+			t.Fatal(err)
+		}
+		if b.String() != want {
+			t.Errorf("width %d:\n%s\nwant\n%s", width, b.String(), want)
 		}
 	}
 }
