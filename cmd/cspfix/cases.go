@@ -6,6 +6,7 @@ import (
 	"os"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -53,8 +54,14 @@ func newCasesCmd(e *env, g *globalOptions, runF func(*casesOptions) error) *cobr
 		Use:   "rm",
 		Short: ui.CasesRmShort.In(g.lang),
 		Args:  positionalArgs(g.lang, 1, 1<<20),
-		ValidArgsFunction: func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
-			return savedCaseIDs(e, opts.dir, g.lang), cobra.ShellCompDirectiveNoFileComp
+		ValidArgsFunction: func(_ *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			var ids []cobra.Completion
+			for _, id := range savedCaseIDs(e, opts.dir, g.lang) {
+				if strings.HasPrefix(id, toComplete) && !slices.Contains(args, id) {
+					ids = append(ids, id)
+				}
+			}
+			return ids, cobra.ShellCompDirectiveNoFileComp
 		},
 		RunE: func(_ *cobra.Command, args []string) error {
 			opts.ids = args
