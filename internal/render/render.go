@@ -146,6 +146,11 @@ func (w *Writer) invalidHeading(r *diagnose.Result) string {
 	return scenarios.Fill(w.t(labels.Invalid), "id", sanitize.Exact(r.ID), "line", strconv.Itoa(r.Error.Line))
 }
 
+// Headline is the one-line verdict of a result ("Most likely: C — … (high confidence)").
+func Headline(r *diagnose.Result, opts Options) string {
+	return newWriter(io.Discard, opts, false).headline(r)
+}
+
 // headline is the one-line verdict that starts every rendering.
 func (w *Writer) headline(r *diagnose.Result) string {
 	switch r.Status {
@@ -178,8 +183,11 @@ type item struct {
 func (w *Writer) sections(r *diagnose.Result) []section {
 	var out []section
 	others := r.Candidates
-	if r.Status == diagnose.Diagnosed && len(others) > 0 && others[0].Scenario == r.Scenario {
-		out = append(out, section{label: labels.Evidence, items: notesAsItems(others[0].Evidence)})
+	if len(others) > 0 && others[0].Scenario == r.Scenario {
+		// The cause named (or the one that fixed it) is no other possible cause.
+		if r.Status == diagnose.Diagnosed {
+			out = append(out, section{label: labels.Evidence, items: notesAsItems(others[0].Evidence)})
+		}
 		others = others[1:]
 	}
 	if len(r.Steps) > 0 {
