@@ -102,7 +102,9 @@ type Message struct {
 type Question struct {
 	ID     string `json:"id"`
 	Prompt Text   `json:"prompt"`
-	Help   Text   `json:"help"`
+	// Label names the answer in a few words, where answers are listed (the review).
+	Label Text `json:"label"`
+	Help  Text `json:"help"`
 	// Statements say each answer as a sentence, for the support ticket ("yes", "no", …).
 	Statements map[string]Text `json:"statements,omitempty"`
 }
@@ -422,8 +424,8 @@ func (v *validator) questions() {
 			v.bad("question %q: id is used twice", q.ID)
 		}
 		v.c.byQuestion[q.ID] = q
-		if !q.Prompt.complete() || !q.Help.complete() {
-			v.bad("question %q: prompt and help need en and de", q.ID)
+		if !q.Prompt.complete() || !q.Label.complete() || !q.Help.complete() {
+			v.bad("question %q: prompt, label and help need en and de", q.ID)
 		}
 		for answer, st := range q.Statements {
 			if !st.complete() {

@@ -535,6 +535,10 @@ var generated = catalogData{
 				EN: "Customer name",
 				DE: "Name des Kunden",
 			},
+			Label: Text{
+				EN: "Customer",
+				DE: "Kunde",
+			},
 			Help: Text{
 				EN: "The company name as in your CRM.",
 				DE: "Der Firmenname wie in Ihrem CRM.",
@@ -545,6 +549,10 @@ var generated = catalogData{
 			Prompt: Text{
 				EN: "Customer's domain",
 				DE: "Domain des Kunden",
+			},
+			Label: Text{
+				EN: "Domain",
+				DE: "Domain",
 			},
 			Help: Text{
 				EN: "For example contoso.onmicrosoft.com or contoso.com.",
@@ -557,6 +565,10 @@ var generated = catalogData{
 				EN: "Which tenant ID was entered (in your distributor's portal or in Partner Center)?",
 				DE: "Welche Tenant-ID wurde eingegeben (im Portal Ihres Distributors oder im Partner Center)?",
 			},
+			Label: Text{
+				EN: "Tenant ID entered",
+				DE: "Eingegebene Tenant-ID",
+			},
 			Help: Text{
 				EN: "Paste it exactly as you entered it, including anything that may have been copied along.",
 				DE: "Fügen Sie sie genau so ein, wie Sie sie eingegeben haben, einschließlich allem, was eventuell mitkopiert wurde.",
@@ -567,6 +579,10 @@ var generated = catalogData{
 			Prompt: Text{
 				EN: "Which tenant ID does the customer see in their admin center?",
 				DE: "Welche Tenant-ID sieht der Kunde in seinem Admin Center?",
+			},
+			Label: Text{
+				EN: "Tenant ID confirmed",
+				DE: "Bestätigte Tenant-ID",
 			},
 			Help: Text{
 				EN: "The customer reads it in the Microsoft Entra admin center: Entra ID → Overview → Properties, field Tenant ID.",
@@ -579,6 +595,10 @@ var generated = catalogData{
 				EN: "Your Partner ID (MPN ID)",
 				DE: "Ihre Partner-ID (MPN-ID)",
 			},
+			Label: Text{
+				EN: "Partner ID",
+				DE: "Partner-ID",
+			},
 			Help: Text{
 				EN: "Shown in Partner Center under Account settings → Identifiers; digits only.",
 				DE: "Steht im Partner Center unter Kontoeinstellungen → Bezeichner („Identifiers“); nur Ziffern.",
@@ -589,6 +609,10 @@ var generated = catalogData{
 			Prompt: Text{
 				EN: "Your indirect provider (distributor)",
 				DE: "Ihr indirekter Anbieter (Distributor)",
+			},
+			Label: Text{
+				EN: "Indirect provider",
+				DE: "Indirekter Anbieter",
 			},
 			Help: Text{
 				EN: "Leave empty if you buy directly from Microsoft.",
@@ -601,6 +625,10 @@ var generated = catalogData{
 				EN: "The exact error message",
 				DE: "Die genaue Fehlermeldung",
 			},
+			Label: Text{
+				EN: "Error message",
+				DE: "Fehlermeldung",
+			},
 			Help: Text{
 				EN: "Copy it word for word from where it appeared.",
 				DE: "Kopieren Sie sie wörtlich von dort, wo sie erschien.",
@@ -612,6 +640,10 @@ var generated = catalogData{
 				EN: "When did the attempt fail?",
 				DE: "Wann ist der Versuch fehlgeschlagen?",
 			},
+			Label: Text{
+				EN: "Failed at",
+				DE: "Fehlgeschlagen am",
+			},
 			Help: Text{
 				EN: "Date and time with time zone; support matches it against its logs.",
 				DE: "Datum und Uhrzeit mit Zeitzone; der Support gleicht sie mit seinen Protokollen ab.",
@@ -622,6 +654,10 @@ var generated = catalogData{
 			Prompt: Text{
 				EN: "Does the customer already work with another partner?",
 				DE: "Arbeitet der Kunde bereits mit einem anderen Partner zusammen?",
+			},
+			Label: Text{
+				EN: "Another partner",
+				DE: "Anderer Partner",
 			},
 			Help: Text{
 				EN: "Another CSP reseller, a syndication partner or your own indirect provider. The customer's global administrator sees every partner under Settings → Partner relationships in the Microsoft 365 admin center.",
@@ -647,6 +683,10 @@ var generated = catalogData{
 			Prompt: Text{
 				EN: "What kind of partner is it?",
 				DE: "Um welche Art von Partner handelt es sich?",
+			},
+			Label: Text{
+				EN: "Kind of partner",
+				DE: "Art des Partners",
 			},
 			Help: Text{
 				EN: "Another CSP reseller; a syndication partner (for example a telecom provider that sold Microsoft 365 under a contract of its own); or your own indirect provider.",
@@ -677,6 +717,10 @@ var generated = catalogData{
 				EN: "Does the customer buy directly from Microsoft?",
 				DE: "Kauft der Kunde direkt bei Microsoft?",
 			},
+			Label: Text{
+				EN: "Buys directly from Microsoft",
+				DE: "Kauft direkt bei Microsoft",
+			},
 			Help: Text{
 				EN: "For example through an Enterprise Agreement or licences bought online. That alone creates no partner relationship.",
 				DE: "Zum Beispiel über ein Enterprise Agreement oder online gekaufte Lizenzen. Das allein erzeugt keine Partnerbeziehung.",
@@ -701,6 +745,10 @@ var generated = catalogData{
 			Prompt: Text{
 				EN: "Has the customer been linked to your company before?",
 				DE: "War der Kunde schon einmal mit Ihrem Unternehmen verknüpft?",
+			},
+			Label: Text{
+				EN: "Linked to you before",
+				DE: "Früher mit Ihnen verknüpft",
 			},
 			Help: Text{
 				EN: "An earlier attempt, a colleague or another department, a test project, an old contract.",
@@ -727,6 +775,10 @@ var generated = catalogData{
 				EN: "Is an invitation from you still waiting to be accepted?",
 				DE: "Ist eine Einladung von Ihnen noch offen (nicht vollständig angenommen)?",
 			},
+			Label: Text{
+				EN: "Invitation still open",
+				DE: "Einladung noch offen",
+			},
 			Help: Text{
 				EN: "The customer received your e-mail with the link but did not complete the acceptance, which includes accepting the Microsoft Customer Agreement.",
 				DE: "Der Kunde hat Ihre E-Mail mit dem Link erhalten, die Annahme – zu der auch die Zustimmung zum Microsoft-Kundenvertrag gehört – aber nicht abgeschlossen.",
@@ -752,6 +804,10 @@ var generated = catalogData{
 				EN: "Was anything changed recently on the customer's partners or tenant?",
 				DE: "Wurde kürzlich etwas an den Partnern oder am Tenant des Kunden geändert?",
 			},
+			Label: Text{
+				EN: "Recent change",
+				DE: "Kürzliche Änderung",
+			},
 			Help: Text{
 				EN: "Recent means the last three days: a relationship removed or accepted, a partner changed, a tenant changed.",
 				DE: "Kürzlich heißt in den letzten drei Tagen: eine Beziehung entfernt oder angenommen, ein Partner gewechselt, ein Tenant geändert.",
@@ -776,6 +832,10 @@ var generated = catalogData{
 			Prompt: Text{
 				EN: "What was changed?",
 				DE: "Was wurde geändert?",
+			},
+			Label: Text{
+				EN: "What changed",
+				DE: "Was geändert wurde",
 			},
 			Help: Text{
 				EN: "A partner removed, an invitation accepted, a new tenant created for the customer, or something else.",
@@ -810,6 +870,10 @@ var generated = catalogData{
 				EN: "When was the change made?",
 				DE: "Wann wurde die Änderung vorgenommen?",
 			},
+			Label: Text{
+				EN: "Changed at",
+				DE: "Geändert am",
+			},
 			Help: Text{
 				EN: "As exactly as the customer knows it. cspfix measures from it to the last failed attempt: up to four hours points strongly to a delay.",
 				DE: "So genau, wie der Kunde es weiß. cspfix misst von dort bis zum letzten fehlgeschlagenen Versuch: Bis zu vier Stunden sprechen stark für eine Verzögerung.",
@@ -820,6 +884,10 @@ var generated = catalogData{
 			Prompt: Text{
 				EN: "Does your CRM hold more than one entry for this customer?",
 				DE: "Gibt es in Ihrem CRM mehr als einen Eintrag für diesen Kunden?",
+			},
+			Label: Text{
+				EN: "Duplicates in your CRM",
+				DE: "Doppelte Einträge im CRM",
 			},
 			Help: Text{
 				EN: "Search by name, domain and tenant ID; look for old notes on earlier relationships.",
@@ -846,6 +914,10 @@ var generated = catalogData{
 				EN: "Is the customer found in your Partner Center customer list?",
 				DE: "Wird der Kunde in Ihrer Kundenliste im Partner Center gefunden?",
 			},
+			Label: Text{
+				EN: "Partner Center search",
+				DE: "Suche im Partner Center",
+			},
 			Help: Text{
 				EN: "In Partner Center, open Customers and search for the customer's domain and name; compare the Microsoft ID on the Account page of each match with the tenant ID.",
 				DE: "Öffnen Sie im Partner Center den Bereich Kunden und suchen Sie nach Domain und Name des Kunden; vergleichen Sie die Microsoft-ID auf der Kontoseite jedes Treffers mit der Tenant-ID.",
@@ -871,6 +943,10 @@ var generated = catalogData{
 				EN: "Does your indirect provider already have a reseller relationship with the customer?",
 				DE: "Hat Ihr indirekter Anbieter bereits eine Reseller-Beziehung zum Kunden?",
 			},
+			Label: Text{
+				EN: "Provider's relationship",
+				DE: "Beziehung des Anbieters",
+			},
 			Help: Text{
 				EN: "Ask your distributor; it sees its own customer list.",
 				DE: "Fragen Sie Ihren Distributor; er sieht seine eigene Kundenliste.",
@@ -893,6 +969,10 @@ var generated = catalogData{
 		{
 			ID: "notes",
 			Prompt: Text{
+				EN: "Notes",
+				DE: "Notizen",
+			},
+			Label: Text{
 				EN: "Notes",
 				DE: "Notizen",
 			},
@@ -1074,15 +1154,15 @@ var generated = catalogData{
 		{
 			Code: "cli.diagnose_long",
 			Text: Text{
-				EN: "Reads case files (one JSON object, a JSON array, or JSON Lines) from --answers or standard\ninput and prints one diagnosis per case, in input order. Exit status 3 when some records\nare invalid; the others are still diagnosed.",
-				DE: "Liest Falldateien (ein JSON-Objekt, ein JSON-Array oder JSON Lines) aus --answers oder der\nStandardeingabe und gibt je Fall eine Diagnose aus, in der Reihenfolge der Eingabe.\nExit-Status 3, wenn Datensätze ungültig sind; die übrigen werden trotzdem diagnostiziert.",
+				EN: "In a terminal, without --answers: a walkthrough of one case. It asks the questions (Esc goes\nback, and every answer can be changed before the result), names the most likely cause and its\nsteps, and records whether they fixed the error. The case is saved after every answer; Ctrl-C\nstops, and --resume continues it later.\n\nWith --answers or piped input: reads case files (one JSON object, a JSON array, or JSON Lines)\nand prints one diagnosis per case, in input order. Exit status 3 when some records are\ninvalid; the others are still diagnosed.",
+				DE: "Im Terminal, ohne --answers: eine Schritt-für-Schritt-Diagnose eines Falls. Sie stellt die\nFragen (Esc geht zurück, und jede Antwort lässt sich vor dem Ergebnis ändern), nennt die\nwahrscheinlichste Ursache mit ihren Schritten und hält fest, ob sie den Fehler behoben haben.\nDer Fall wird nach jeder Antwort gespeichert; Strg+C hält an, --resume setzt ihn später fort.\n\nMit --answers oder über eine Pipe: liest Falldateien (ein JSON-Objekt, ein JSON-Array oder\nJSON Lines) und gibt je Fall eine Diagnose aus, in der Reihenfolge der Eingabe. Exit-Status 3,\nwenn Datensätze ungültig sind; die übrigen werden trotzdem diagnostiziert.",
 			},
 		},
 		{
 			Code: "cli.diagnose_example",
 			Text: Text{
-				EN: "  cspfix diagnose --answers examples/c-wrong-tenant-id.json\n  cspfix diagnose -o json < cases.jsonl > results.jsonl",
-				DE: "  cspfix diagnose --answers examples/c-wrong-tenant-id.json\n  cspfix diagnose -o json < faelle.jsonl > ergebnisse.jsonl",
+				EN: "  # walk through a new case, then continue it later by its ID\n  cspfix diagnose\n  cspfix diagnose --resume ID\n\n  # diagnose case files\n  cspfix diagnose --answers examples/c-wrong-tenant-id.json\n  cspfix diagnose -o json < cases.jsonl > results.jsonl",
+				DE: "  # einen neuen Fall durchgehen und später über seine ID fortsetzen\n  cspfix diagnose\n  cspfix diagnose --resume ID\n\n  # Falldateien diagnostizieren\n  cspfix diagnose --answers examples/c-wrong-tenant-id.json\n  cspfix diagnose -o json < faelle.jsonl > ergebnisse.jsonl",
 			},
 		},
 		{
@@ -1438,8 +1518,8 @@ var generated = catalogData{
 		{
 			Code: "cli.ticket_copied",
 			Text: Text{
-				EN: "copied the ticket to the clipboard",
-				DE: "Ticket in die Zwischenablage kopiert",
+				EN: "sent the ticket to the terminal's clipboard; whether it arrives depends on the terminal (OSC 52)",
+				DE: "Ticket an die Zwischenablage des Terminals gesendet; ob es ankommt, hängt vom Terminal ab (OSC 52)",
 			},
 		},
 		{
@@ -1697,127 +1777,22 @@ var generated = catalogData{
 		{
 			Code: "cli.choose_number",
 			Text: Text{
-				EN: "Enter a number from 1 to {n} (Enter keeps {default}):",
-				DE: "Nummer von 1 bis {n} eingeben (Enter behält {default}):",
+				EN: "Enter a number from 1 to {n} or the answer (Enter keeps {default}):",
+				DE: "Nummer von 1 bis {n} oder die Antwort eingeben (Enter behält {default}):",
+			},
+		},
+		{
+			Code: "cli.choose_any",
+			Text: Text{
+				EN: "Enter a number from 1 to {n} or the answer:",
+				DE: "Nummer von 1 bis {n} oder die Antwort eingeben:",
 			},
 		},
 		{
 			Code: "cli.bad_number",
 			Text: Text{
-				EN: "please enter a number from 1 to {n}",
-				DE: "bitte eine Nummer von 1 bis {n} eingeben",
-			},
-		},
-		{
-			Code: "cli.form_keys.back",
-			Text: Text{
-				EN: "back",
-				DE: "zurück",
-			},
-		},
-		{
-			Code: "cli.form_keys.clear_filter",
-			Text: Text{
-				EN: "clear filter",
-				DE: "Filter löschen",
-			},
-		},
-		{
-			Code: "cli.form_keys.complete",
-			Text: Text{
-				EN: "complete",
-				DE: "ergänzen",
-			},
-		},
-		{
-			Code: "cli.form_keys.down",
-			Text: Text{
-				EN: "down",
-				DE: "runter",
-			},
-		},
-		{
-			Code: "cli.form_keys.filter",
-			Text: Text{
-				EN: "filter",
-				DE: "filtern",
-			},
-		},
-		{
-			Code: "cli.form_keys.go_to_end",
-			Text: Text{
-				EN: "go to end",
-				DE: "zum Ende",
-			},
-		},
-		{
-			Code: "cli.form_keys.go_to_start",
-			Text: Text{
-				EN: "go to start",
-				DE: "zum Anfang",
-			},
-		},
-		{
-			Code: "cli.form_keys.left",
-			Text: Text{
-				EN: "left",
-				DE: "links",
-			},
-		},
-		{
-			Code: "cli.form_keys.next",
-			Text: Text{
-				EN: "next",
-				DE: "weiter",
-			},
-		},
-		{
-			Code: "cli.form_keys.right",
-			Text: Text{
-				EN: "right",
-				DE: "rechts",
-			},
-		},
-		{
-			Code: "cli.form_keys.select",
-			Text: Text{
-				EN: "select",
-				DE: "auswählen",
-			},
-		},
-		{
-			Code: "cli.form_keys.set_filter",
-			Text: Text{
-				EN: "set filter",
-				DE: "Filter setzen",
-			},
-		},
-		{
-			Code: "cli.form_keys.submit",
-			Text: Text{
-				EN: "submit",
-				DE: "bestätigen",
-			},
-		},
-		{
-			Code: "cli.form_keys.up",
-			Text: Text{
-				EN: "up",
-				DE: "hoch",
-			},
-		},
-		{
-			Code: "cli.form_keys.half_page_down",
-			Text: Text{
-				EN: "½ page down",
-				DE: "½ Seite runter",
-			},
-		},
-		{
-			Code: "cli.form_keys.half_page_up",
-			Text: Text{
-				EN: "½ page up",
-				DE: "½ Seite hoch",
+				EN: "please enter a number from 1 to {n} or one of the answers",
+				DE: "bitte eine Nummer von 1 bis {n} oder eine der Antworten eingeben",
 			},
 		},
 		{
@@ -2189,6 +2164,48 @@ var generated = catalogData{
 			Text: Text{
 				EN: "Deleted case {id} ({path}).",
 				DE: "Fall {id} gelöscht ({path}).",
+			},
+		},
+		{
+			Code: "cli.keys_input",
+			Text: Text{
+				EN: "enter confirm{back} • ctrl+c stop (answers are kept)",
+				DE: "Enter bestätigen{back} • Strg+C anhalten (Antworten bleiben)",
+			},
+		},
+		{
+			Code: "cli.keys_choice",
+			Text: Text{
+				EN: "↑/↓ choose • enter confirm{back} • ctrl+c stop (answers are kept)",
+				DE: "↑/↓ wählen • Enter bestätigen{back} • Strg+C anhalten (Antworten bleiben)",
+			},
+		},
+		{
+			Code: "cli.keys_back",
+			Text: Text{
+				EN: " • esc back",
+				DE: " • Esc zurück",
+			},
+		},
+		{
+			Code: "cli.answer",
+			Text: Text{
+				EN: "Answer:",
+				DE: "Antwort:",
+			},
+		},
+		{
+			Code: "cli.answer_keeps",
+			Text: Text{
+				EN: "Answer (Enter keeps {value}):",
+				DE: "Antwort (Enter behält {value}):",
+			},
+		},
+		{
+			Code: "cli.back_word",
+			Text: Text{
+				EN: "From here on, type \"back\" at a question to return to the one before.",
+				DE: "Ab hier führt „zurück“ als Antwort zur vorigen Frage.",
 			},
 		},
 		{
@@ -3475,8 +3492,8 @@ var generated = catalogData{
 		{
 			Code: "walkthrough.fixed_later",
 			Text: Text{
-				EN: "Later: save the case and resume it then",
-				DE: "Später: Fall speichern und dann fortsetzen",
+				EN: "Not yet: save the case and try again later",
+				DE: "Noch nicht: Fall speichern und später erneut versuchen",
 			},
 		},
 		{
@@ -3503,29 +3520,190 @@ var generated = catalogData{
 		{
 			Code: "walkthrough.time_formats",
 			Text: Text{
-				EN: "For example: now, 14:05, 2026-11-20 14:05, 2h ago. Leave empty if unknown.",
-				DE: "Zum Beispiel: jetzt, 14:05, 20.11.2026 14:05, vor 2 Std. Leer lassen, wenn unbekannt.",
+				EN: "For example: now, 14:05, 2:05 pm, 9 o'clock, today 9:00, yesterday 14:00, 2026-11-20 14:05, 2h ago. A time needs a colon: 14.05 is refused. Leave empty if unknown.",
+				DE: "Zum Beispiel: jetzt, 14:05, 9 Uhr, heute 9:00, gestern 14:00, 20.11.2026 14:05, vor 2 Std. Uhrzeiten mit Doppelpunkt: 14.05 wird abgelehnt. Leer lassen, wenn unbekannt.",
 			},
 		},
 		{
 			Code: "walkthrough.bad_time",
 			Text: Text{
-				EN: "not a time cspfix understands; try 14:05, 2026-11-20 14:05 or 2h ago",
-				DE: "keine Zeit, die cspfix versteht; versuchen Sie 14:05, 20.11.2026 14:05 oder vor 2 Std.",
+				EN: "not a time cspfix understands; try 14:05, yesterday 14:00, 2026-11-20 14:05 or 2h ago",
+				DE: "keine Zeit, die cspfix versteht; versuchen Sie 14:05, gestern 14:00, 20.11.2026 14:05 oder vor 2 Std.",
 			},
 		},
 		{
 			Code: "walkthrough.ids_match",
 			Text: Text{
-				EN: "✓ It matches the tenant ID you entered.",
+				EN: "✓ It matches the tenant ID that was entered.",
 				DE: "✓ Sie stimmt mit der eingegebenen Tenant-ID überein.",
 			},
 		},
 		{
 			Code: "walkthrough.ids_differ",
 			Text: Text{
-				EN: "✗ It differs from the tenant ID you entered:",
+				EN: "✗ It differs from the tenant ID that was entered:",
 				DE: "✗ Sie weicht von der eingegebenen Tenant-ID ab:",
+			},
+		},
+		{
+			Code: "walkthrough.retry_when",
+			Text: Text{
+				EN: "When do you want to try again?",
+				DE: "Wann möchten Sie es erneut versuchen?",
+			},
+		},
+		{
+			Code: "walkthrough.retry_when_help",
+			Text: Text{
+				EN: "The suggestion is the time the steps name. The case waits until then; cspfix cases marks it when it is due.",
+				DE: "Vorgeschlagen ist der Zeitpunkt aus den Schritten. Der Fall wartet bis dahin; cspfix cases markiert ihn, wenn er fällig ist.",
+			},
+		},
+		{
+			Code: "walkthrough.ticket_reference",
+			Text: Text{
+				EN: "Number of the support request, once you have opened it",
+				DE: "Nummer der Supportanfrage, sobald Sie sie gestellt haben",
+			},
+		},
+		{
+			Code: "walkthrough.ticket_reference_help",
+			Text: Text{
+				EN: "Leave empty if you have not opened it yet; the case then stays open.",
+				DE: "Leer lassen, wenn Sie sie noch nicht gestellt haben; der Fall bleibt dann offen.",
+			},
+		},
+		{
+			Code: "walkthrough.review",
+			Text: Text{
+				EN: "Check the answers before the diagnosis",
+				DE: "Antworten vor der Diagnose prüfen",
+			},
+		},
+		{
+			Code: "walkthrough.review_help",
+			Text: Text{
+				EN: "Choose an answer to change it, or go on.",
+				DE: "Wählen Sie eine Antwort, um sie zu ändern, oder fahren Sie fort.",
+			},
+		},
+		{
+			Code: "walkthrough.review_done",
+			Text: Text{
+				EN: "All correct: show the diagnosis",
+				DE: "Alles richtig: Diagnose zeigen",
+			},
+		},
+		{
+			Code: "walkthrough.no_answer",
+			Text: Text{
+				EN: "(no answer)",
+				DE: "(keine Antwort)",
+			},
+		},
+		{
+			Code: "walkthrough.resuming",
+			Text: Text{
+				EN: "Resuming case {id} · {customer}",
+				DE: "Fall {id} · {customer} wird fortgesetzt",
+			},
+		},
+		{
+			Code: "walkthrough.resuming_tried",
+			Text: Text{
+				EN: "Tried without success: {scenario} — {title}",
+				DE: "Ohne Erfolg versucht: {scenario} – {title}",
+			},
+		},
+		{
+			Code: "walkthrough.resuming_open",
+			Text: Text{
+				EN: "Still open:",
+				DE: "Noch offen:",
+			},
+		},
+		{
+			Code: "walkthrough.resuming_nothing_tried",
+			Text: Text{
+				EN: "Nothing tried yet.",
+				DE: "Noch nichts versucht.",
+			},
+		},
+		{
+			Code: "walkthrough.resuming_nothing_open",
+			Text: Text{
+				EN: "Every question is answered.",
+				DE: "Alle Fragen sind beantwortet.",
+			},
+		},
+		{
+			Code: "walkthrough.dot_time",
+			Text: Text{
+				EN: "a time with a dot could also be a date: write a time with a colon (14:05), a date with its year (14.05.2026 14:00)",
+				DE: "eine Uhrzeit mit Punkt könnte auch ein Datum sein: Uhrzeiten mit Doppelpunkt (14:05), ein Datum mit Jahr (14.05.2026 14:00)",
+			},
+		},
+		{
+			Code: "walkthrough.in_the_future",
+			Text: Text{
+				EN: "! in the future",
+				DE: "! liegt in der Zukunft",
+			},
+		},
+		{
+			Code: "walkthrough.row_entered",
+			Text: Text{
+				EN: "entered",
+				DE: "eingegeben",
+			},
+		},
+		{
+			Code: "walkthrough.row_confirmed",
+			Text: Text{
+				EN: "confirmed",
+				DE: "bestätigt",
+			},
+		},
+		{
+			Code: "walkthrough.partner_number_looks_like_tenant",
+			Text: Text{
+				EN: "this looks like a tenant ID; the Partner ID has digits only",
+				DE: "das sieht aus wie eine Tenant-ID; die Partner-ID besteht nur aus Ziffern",
+			},
+		},
+		{
+			Code: "walkthrough.partner_number_digits",
+			Text: Text{
+				EN: "the Partner ID has digits only",
+				DE: "die Partner-ID besteht nur aus Ziffern",
+			},
+		},
+		{
+			Code: "walkthrough.diff_changed",
+			Text: Text{
+				EN: "Character {pos}: entered {entered}, confirmed {confirmed}.",
+				DE: "Zeichen {pos}: eingegeben {entered}, bestätigt {confirmed}.",
+			},
+		},
+		{
+			Code: "walkthrough.diff_extra",
+			Text: Text{
+				EN: "Character {pos}: {entered} only in the entered ID.",
+				DE: "Zeichen {pos}: {entered} nur in der eingegebenen ID.",
+			},
+		},
+		{
+			Code: "walkthrough.diff_missing",
+			Text: Text{
+				EN: "Character {pos}: {confirmed} missing from the entered ID.",
+				DE: "Zeichen {pos}: {confirmed} fehlt in der eingegebenen ID.",
+			},
+		},
+		{
+			Code: "walkthrough.diff_more",
+			Text: Text{
+				EN: "And {n} more differences.",
+				DE: "Und {n} weitere Unterschiede.",
 			},
 		},
 	},

@@ -90,8 +90,8 @@ func TestLoadRejectsBrokenCatalogs(t *testing.T) {
 				"steps":[{"en":"x","de":"x"}],
 				"evidence":[{"code":"code_` + id + `","text":{"en":"e","de":"e"}}]}`)}
 		}
-		fs["d/questions.json"] = &fstest.MapFile{Data: []byte(`[{"id":"q","prompt":{"en":"p","de":"p"},"help":{"en":"h","de":"h"}},
-			{"id":"yn","prompt":{"en":"p","de":"p"},"help":{"en":"h","de":"h"},
+		fs["d/questions.json"] = &fstest.MapFile{Data: []byte(`[{"id":"q","prompt":{"en":"p","de":"p"},"label":{"en":"l","de":"l"},"help":{"en":"h","de":"h"}},
+			{"id":"yn","prompt":{"en":"p","de":"p"},"label":{"en":"l","de":"l"},"help":{"en":"h","de":"h"},
 			 "statements":{"yes":{"en":"y","de":"y"},"no":{"en":"n","de":"n"}}}]`)}
 		fs["d/texts/messages.json"] = &fstest.MapFile{Data: []byte(`[{"code":"w","text":{"en":"w","de":"w"}},
 			{"code":"step.fact.f","text":{"en":"f","de":"f"}}]`)}
@@ -115,7 +115,7 @@ func TestLoadRejectsBrokenCatalogs(t *testing.T) {
 		{"unknown key", "d/C.json", `{"id":"C","titel":{"en":"t","de":"t"}}`, "unknown field"},
 		{"id does not match file", "d/D.json", `{"id":"X","title":{"en":"t","de":"t"},"summary":{"en":"s","de":"s"},"steps":[{"en":"x","de":"x"}],"evidence":[]}`, "does not match"},
 		{"duplicate code", "d/texts/messages.json", `[{"code":"code_A","text":{"en":"w","de":"w"}}]`, `code "code_A" is used twice`},
-		{"duplicate question", "d/questions.json", `[{"id":"q","prompt":{"en":"p","de":"p"},"help":{"en":"h","de":"h"}},{"id":"q","prompt":{"en":"p","de":"p"},"help":{"en":"h","de":"h"}}]`, "used twice"},
+		{"duplicate question", "d/questions.json", `[{"id":"q","prompt":{"en":"p","de":"p"},"label":{"en":"l","de":"l"},"help":{"en":"h","de":"h"}},{"id":"q","prompt":{"en":"p","de":"p"},"label":{"en":"l","de":"l"},"help":{"en":"h","de":"h"}}]`, "used twice"},
 		{"trailing data", "d/texts/messages.json", `[] []`, "trailing data"},
 		{"stray file", "d/notes.json", `{}`, "unexpected file"},
 		{"field without German", "d/fields.json", `[{"path":"id","help":{"en":"i"}}]`, `field "id": help needs en and de`},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -31,13 +32,23 @@ func runWalkthrough(opts *diagnoseOptions) error {
 		return err
 	}
 	errTheme := e.themeFor(e.stderrTerminal)
+	errOpts := render.Options{Lang: lang, Catalog: engine.Catalog, Theme: errTheme, Width: e.textWidth()}
+	settings := promptSettings{ctx: e.ctx, in: e.stdin, out: e.stderr, accessible: opts.accessible,
+		colour: e.colour(e.stderrTerminal), width: e.textWidth(), theme: errTheme, lang: lang}
+	prompter := e.prompter(settings)
+	// The prompts end before the outcome is printed: the program leaves the terminal as it was.
+	closePrompter := func() {
+		if c, ok := prompter.(io.Closer); ok {
+			c.Close()
+		}
+	}
+	defer func() { closePrompter() }()
 	// A new case in the state directory is named after its customer once the name is known.
 	rename := opts.save == "" && opts.resume == ""
 	flow := &walkthrough.Flow{
-		Prompter: e.prompter(promptSettings{ctx: e.ctx, in: e.stdin, out: e.stderr, accessible: opts.accessible,
-			colour: e.colour(e.stderrTerminal), width: e.textWidth(), dim: errTheme.Dim, lang: lang}),
-		Engine: engine,
-		Now:    e.now,
+		Prompter: prompter,
+		Engine:   engine,
+		Now:      e.now,
 		Save: func(c *diagnose.Case) error {
 			if rename && strings.TrimSpace(c.Customer.Name) != "" {
 				rename = false
@@ -53,14 +64,26 @@ func runWalkthrough(opts *diagnoseOptions) error {
 		},
 		Render: func(r *diagnose.Result) string {
 			var b strings.Builder
-			render.NewText(&b, render.Options{Lang: lang, Catalog: engine.Catalog, Theme: errTheme, Width: e.textWidth()}).Write(r)
+			render.NewText(&b, errOpts).Write(r)
 			return strings.TrimRight(b.String(), "\n")
 		},
+		Headline:   func(r *diagnose.Result) string { return render.Headline(r, errOpts) },
+		Resumed:    opts.resume != "",
+		Accessible: opts.accessible,
 	}
 	if facts := fillFromSettings(c, opts.global.settings.cfg, lang); facts != "" {
-		flow.Prompter.Say(ui.FromSettings.In(lang, "facts", facts))
+		prompter.Say(ui.FromSettings.In(lang, "facts", facts))
 	}
 	out, err := flow.Run(c)
+	closePrompter()
+	if err == nil {
+		err = render.Outcome(e.stdout, out, render.Format(opts.output), e.renderOptions(lang))
+	}
+	if err == nil && out.Kind == walkthrough.Support && c.Outcome.Status == "" {
+		// The ticket above is what the support request is opened with: then take its number.
+		err = flow.RecordTicket(c)
+		closePrompter()
+	}
 	resume := resumeCommand(resumeName(opts.env, path, c, lang), opts.global.langFlag)
 	switch {
 	case errors.Is(err, walkthrough.ErrAborted):
@@ -72,9 +95,6 @@ func runWalkthrough(opts *diagnoseOptions) error {
 		}
 		return &exitError{code: exitInterrupted}
 	case err != nil:
-		return err
-	}
-	if err := render.Outcome(e.stdout, out, e.renderOptions(lang)); err != nil {
 		return err
 	}
 	fmt.Fprintln(e.stderr, ui.CaseSaved.In(lang, "path", sanitize.Exact(path)))

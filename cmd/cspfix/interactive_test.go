@@ -16,8 +16,10 @@ import (
 func TestAccessibleWalkthrough(t *testing.T) {
 	answers := strings.Join([]string{
 		"Contoso GmbH", "contoso.com", "4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31", "4847383", "", "", "bogus time", "10:15",
-		"2", "2", "2", "2", "1", "5", "30 min ago", "4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31", "2", "2",
-		"3", // later: wait for the replication
+		"nein", "2", "zurück", "n", "2", "2", "ja", "5", "30 min ago", "4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31", "2", "2",
+		"",       // the review: Enter goes on
+		"später", // the fix question: later (a word, not its number)
+		"",       // the retry time: Enter keeps the one suggested
 	}, "\n") + "\n"
 	save := filepath.Join(t.TempDir(), "case.json")
 	e, out, errOut := testEnv(answers, map[string]string{"HOME": t.TempDir()})
@@ -32,6 +34,8 @@ func TestAccessibleWalkthrough(t *testing.T) {
 		"Name des Kunden",
 		"keine Zeit, die cspfix versteht", // the bad time was rejected and asked again
 		"Wann wurde die Änderung vorgenommen?",
+		"Ab hier führt „zurück“ als Antwort zur vorigen Frage.",
+		"Antworten vor der Diagnose prüfen",
 		"Am wahrscheinlichsten: D",
 		"Fortsetzen mit: cspfix diagnose --resume " + save + " --lang de",
 	} {
@@ -147,9 +151,12 @@ func TestWalkthroughEndsWithTheTicket(t *testing.T) {
 	answers := strings.Join([]string{
 		"Tailspin Toys", "tailspintoys.onmicrosoft.com", "3a8f2d6c-1b9e-4c7a-8d5f-6e0b4a2c9d13", "4847383", "Northwind", "", "09:05",
 		"2", "2", "2", "2", "2", "3a8f2d6c-1b9e-4c7a-8d5f-6e0b4a2c9d13", "2", "2", "2",
+		"1",             // the review: go on
+		"SR 2611230042", // the number of the support request opened with the ticket
 	}, "\n") + "\n"
+	save := filepath.Join(t.TempDir(), "c.json")
 	e, out, errOut := testEnv(answers, nil)
-	if code := run(e, []string{"diagnose", "--accessible", "--save", filepath.Join(t.TempDir(), "c.json")}); code != exitOK {
+	if code := run(e, []string{"diagnose", "--accessible", "--save", save}); code != exitOK {
 		t.Fatalf("exit %d\n%s", code, errOut)
 	}
 	got := out.String()
@@ -166,6 +173,10 @@ func TestWalkthroughEndsWithTheTicket(t *testing.T) {
 	}
 	if strings.Contains(errOut.String(), "Did these steps fix the error?") {
 		t.Errorf("with nothing left to try there is nothing to ask")
+	}
+	data, err := os.ReadFile(save)
+	if err != nil || !strings.Contains(string(data), `"status": "ticket_opened"`) || !strings.Contains(string(data), `"reference": "SR 2611230042"`) {
+		t.Errorf("the ticket's reference is not the case's outcome: %v\n%s", err, data)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -56,6 +57,12 @@ func startTerminal(t *testing.T, shell string) *terminal {
 // under test first on PATH, in English whatever the developer's locale (--lang still wins).
 func openTerminal(t *testing.T, dir, command string) *terminal {
 	t.Helper()
+	return openTerminalSized(t, dir, 80, 24, command)
+}
+
+// openTerminalSized is openTerminal with a terminal of cols×rows.
+func openTerminalSized(t *testing.T, dir string, cols, rows int, command string) *terminal {
+	t.Helper()
 	requireTool(t, "tmux")
 	bin := cspfixBinary(t)
 	// Each terminal its own tmux server: a socket being shut down is not reusable at once.
@@ -63,7 +70,7 @@ func openTerminal(t *testing.T, dir, command string) *terminal {
 	script := fmt.Sprintf("cd %s && export PATH=%s:$PATH XDG_STATE_HOME=%s/state CSPFIX_CONFIG=%s/config.json TERM=xterm-256color CSPFIX_LANG=en && %s",
 		sanitize.Shell(dir), sanitize.Shell(filepath.Dir(bin)), sanitize.Shell(dir), sanitize.Shell(dir), command)
 	term.start = time.Now()
-	if out, err := term.tmux("new-session", "-d", "-s", "main", "-x", "80", "-y", "24", script); err != nil {
+	if out, err := term.tmux("new-session", "-d", "-s", "main", "-x", strconv.Itoa(cols), "-y", strconv.Itoa(rows), script); err != nil {
 		t.Fatalf("tmux: %v %s", err, out)
 	}
 	t.Cleanup(func() { term.tmux("kill-server") })
@@ -163,6 +170,29 @@ func (term *terminal) savedCase() (string, *diagnose.Case) {
 
 const cyrillicID = "4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5а31"
 
+// visible is what the terminal shows now, without what has scrolled off the top.
+func (term *terminal) visible() string {
+	out, _ := term.tmux("capture-pane", "-p", "-t", "main")
+	return out
+}
+
+// waitForVisible waits until the visible screen shows every text at once.
+func (term *terminal) waitForVisible(texts ...string) {
+	term.t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		screen, all := term.visible(), true
+		for _, text := range texts {
+			all = all && strings.Contains(screen, text)
+		}
+		if all {
+			return
+		}
+		time.Sleep(30 * time.Millisecond)
+	}
+	term.t.Fatalf("the screen never showed all of %q at once:\n%s", texts, term.visible())
+}
+
 func TestTerminalFullRun(t *testing.T) {
 	term := startTerminal(t, "cspfix diagnose")
 	term.waitFor("Customer name")
@@ -170,8 +200,8 @@ func TestTerminalFullRun(t *testing.T) {
 	term.keys("Contoso GmbH", "Enter")
 	term.answer("Customer's domain", "contoso.com", "Enter")
 	term.answer("Which tenant ID was entered", cyrillicID)
-	// Checked as it is typed: the look-alike letter at its position.
-	term.waitFor("CYRILLIC SMALL LETTER A at position 34")
+	// Checked as it is typed: the look-alike letter at its position, below the input.
+	term.waitForVisible("> "+cyrillicID, "CYRILLIC SMALL LETTER A at position 34")
 	term.keys("Enter")
 	term.answer("Your Partner ID", "4847383", "Enter")
 	term.answer("Your indirect provider", "Enter")
@@ -180,12 +210,19 @@ func TestTerminalFullRun(t *testing.T) {
 	for _, q := range []string{"with another partner", "directly from Microsoft", "linked to your company before", "invitation from you still waiting", "changed recently"} {
 		term.answer(q, "Up", "Enter") // from "Don't know yet" to "No"
 	}
-	term.answer("Which tenant ID does the customer see", "4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31", "Enter")
-	term.waitFor("It differs from the tenant ID you entered")
+	// The confirmed ID is compared with the entered one while it is typed, in labelled rows.
+	term.answer("Which tenant ID does the customer see", "4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31")
+	term.waitForVisible("> 4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31", "It differs from the tenant ID that was entered",
+		"entered    "+cyrillicID, "confirmed  4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31")
+	term.keys("Enter")
 	term.answer("more than one entry", "Up", "Enter")
 	term.answer("Partner Center customer list", "Up", "Enter")
-	term.waitFor("Most likely: C")
-	term.answer("Did these steps fix the error?", "Enter")
+	// The review lists every answer; Enter on its first line goes on.
+	term.waitForVisible("Check the answers before the diagnosis", "> All correct: show the diagnosis", "Tenant ID confirmed: 4b9d3f1c")
+	term.keys("Enter")
+	// The verdict stays in view next to the question, whose cursor starts on "not yet".
+	term.waitForVisible("Most likely: C — Wrong, mistyped", "Did these steps fix the error?", "> Not yet: save the case")
+	term.keys("Down", "Down", "Enter") // yes
 	if code := term.exitCode(); code != "0" {
 		t.Fatalf("exit %s:\n%s", code, term.screen())
 	}
@@ -193,7 +230,40 @@ func TestTerminalFullRun(t *testing.T) {
 		t.Errorf("stdout %q", got)
 	}
 	_, c := term.savedCase()
-	if c.Customer.TenantID != cyrillicID || c.Answers.InvitationPending != diagnose.No || len(c.Attempts) != 1 {
+	if c.Customer.TenantID != cyrillicID || c.Answers.InvitationPending != diagnose.No || len(c.Attempts) != 1 ||
+		c.Outcome.Status != diagnose.OutcomeFixed || c.Outcome.Scenario != "C" {
+		t.Errorf("saved case: %+v", c)
+	}
+}
+
+// TestTerminalNarrow: at 60 columns the input line stays in view with its check below it, the
+// Partner ID is checked as it is typed, the back key goes back, and keys sent in one burst
+// answer one question after the other.
+func TestTerminalNarrow(t *testing.T) {
+	term := openTerminalSized(t, t.TempDir(), 60, 24, "cspfix diagnose; echo $? > exit.txt; sleep 60")
+	term.answer("Customer name", "Contoso GmbH", "Enter")
+	term.answer("Customer's domain", "contoso.com", "Enter")
+	term.answer("Which tenant ID was entered", cyrillicID)
+	term.waitForVisible("> "+cyrillicID, "CYRILLIC SMALL LETTER A at position 34", "enter confirm • esc back")
+	term.keys("Enter")
+	term.answer("Your Partner ID", "2f6a8c1e-7d4b-4e9a-b3c5-81d0e6f2a9b7")
+	term.waitForVisible("> 2f6a8c1e-7d4b-4e9a-b3c5-81d0e6f2a9b7", "looks like a tenant ID")
+	term.keys("Enter") // refused: the question stays
+	term.keys("C-u", "4847383", "Enter")
+	term.waitFor("Your indirect provider")
+	term.keys("Escape") // back to the Partner ID, with its answer
+	term.waitForVisible("Your Partner ID", "> 4847383")
+	// One burst: the answer kept, a provider, the error message kept, a time.
+	term.keys("Enter", "Northwind", "Enter", "Enter", "yesterday 10:00", "Enter")
+	term.waitFor("Does the customer already work with another partner?")
+	term.keys("C-c")
+	if code := term.exitCode(); code != "130" {
+		t.Fatalf("exit %s:\n%s", code, term.screen())
+	}
+	_, c := term.savedCase()
+	yesterday := time.Now().AddDate(0, 0, -1).Format("2006-01-02")
+	if c.Partner.PartnerID != "4847383" || c.Partner.IndirectProvider != "Northwind" || len(c.Attempts) != 1 ||
+		c.Attempts[0].Format("2006-01-02 15:04") != yesterday+" 10:00" {
 		t.Errorf("saved case: %+v", c)
 	}
 }
@@ -215,10 +285,12 @@ func TestTerminalInterruptAndResume(t *testing.T) {
 		t.Fatalf("answers before Ctrl-C not saved: %+v", c)
 	}
 
-	// Resume: the next question is the one that was interrupted; then pause with "later".
-	resumed := startTerminal(t, "cspfix diagnose --resume "+sanitize.Shell(path))
-	resumed.waitFor("Your indirect provider")
-	if strings.Contains(resumed.screen(), "Customer name") {
+	// Resume by the case's ID: first where the case stands, then the interrupted question; then
+	// pause with "later" at the time suggested.
+	id := strings.TrimSuffix(filepath.Base(path), ".json")
+	resumed := openTerminal(t, term.dir, "cspfix diagnose --resume "+sanitize.Shell(id)+" > out.txt; echo $? > exit2.txt; sleep 60")
+	resumed.waitForVisible("Resuming case "+id+" · Litware", "Nothing tried yet.", "Still open:", "• Your indirect provider", "Your indirect provider (distributor)")
+	if strings.Contains(resumed.screen(), "Customer name:") {
 		t.Errorf("answered questions were asked again:\n%s", resumed.screen())
 	}
 	resumed.keys("Enter")
@@ -234,13 +306,15 @@ func TestTerminalInterruptAndResume(t *testing.T) {
 	resumed.answer("Which tenant ID does the customer see", "2f6a8c1e-7d4b-4e9a-b3c5-81d0e6f2a9b7", "Enter")
 	resumed.answer("more than one entry", "Up", "Enter")
 	resumed.answer("Partner Center customer list", "Up", "Enter")
+	resumed.answer("Check the answers before the diagnosis", "Enter")
 	resumed.waitFor("Most likely: D")
-	resumed.answer("Did these steps fix the error?", "Down", "Down", "Enter") // later
-	if code := resumed.exitCode(); code != "0" {
-		t.Fatalf("exit %s:\n%s", code, resumed.screen())
-	}
-	if got := resumed.stdout(); !strings.HasPrefix(got, "Paused: try again after ") {
-		t.Errorf("stdout %q", got)
+	resumed.answer("Did these steps fix the error?", "Enter") // not yet: later
+	resumed.waitForVisible("When do you want to try again?")
+	suggested := strings.TrimPrefix(strings.TrimSpace(lineWith(resumed.visible(), "> ")), "┃ > ")
+	resumed.keys("Enter")
+	resumed.waitFor("Resume with:")
+	if got := resumed.stdout(); !strings.HasPrefix(got, "Paused: try again after "+suggested) {
+		t.Errorf("stdout %q, want the suggested time %q", got, suggested)
 	}
 	data, _ := os.ReadFile(path)
 	if !bytes.Contains(data, []byte(`"retry_at"`)) || !bytes.Contains(data, []byte(`"recent_change": "yes"`)) {
@@ -248,10 +322,22 @@ func TestTerminalInterruptAndResume(t *testing.T) {
 	}
 }
 
+// lineWith is the first line of screen that holds text.
+func lineWith(screen, text string) string {
+	for _, line := range strings.Split(screen, "\n") {
+		if strings.Contains(line, text) {
+			return line
+		}
+	}
+	return ""
+}
+
 func TestTerminalAccessibleWithPipedAnswers(t *testing.T) {
 	answers := strings.Join([]string{
 		"Contoso GmbH", "contoso.com", cyrillicID, "4847383", "", "", "10:15",
-		"2", "2", "2", "2", "2", "4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31", "2", "2", "1",
+		"no", "nein", "2", "n", "2", "4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31", "2", "2",
+		"", // the review: go on
+		"yes",
 	}, "\n")
 	term := startTerminal(t, "printf '%s\\n' "+sanitize.Shell(answers)+" | cspfix diagnose --accessible")
 	if code := term.exitCode(); code != "0" {
@@ -260,24 +346,56 @@ func TestTerminalAccessibleWithPipedAnswers(t *testing.T) {
 	if got := term.stdout(); got != "Fixed by C: Wrong, mistyped or outdated tenant ID, or the wrong tenant accepted.\n" {
 		t.Errorf("stdout %q\nscreen:\n%s", got, term.screen())
 	}
+	// A screen reader hears the difference in words, not markers under the IDs.
+	term.waitFor(`Character 34: entered "а" U+0430 CYRILLIC SMALL LETTER A, confirmed "a"`)
 	_, c := term.savedCase()
-	if c.Customer.ConfirmedTenantID == "" || c.Answers.PartnerCenterSearch != diagnose.NotFound {
+	if c.Customer.ConfirmedTenantID == "" || c.Answers.PartnerCenterSearch != diagnose.NotFound || c.Outcome.Status != diagnose.OutcomeFixed {
 		t.Errorf("saved case: %+v", c)
 	}
 }
 
 func TestTerminalGerman(t *testing.T) {
 	term := startTerminal(t, "cspfix diagnose --lang de")
-	term.waitFor("enter bestätigen") // the form's key help
+	term.waitFor("Enter bestätigen") // the key help
 	term.answer("Name des Kunden", "Contoso GmbH", "Enter")
 	term.answer("Domain des Kunden", "contoso.de", "Enter")
 	term.answer("Welche Tenant-ID wurde eingegeben", cyrillicID)
-	term.waitFor("an Position 34 sieht aus wie „a“")
+	term.waitForVisible("> "+cyrillicID, "an Position 34 sieht aus wie „a“")
+	term.keys("Enter")
+	term.answer("Ihre Partner-ID", "4847383", "Enter")
+	term.answer("Ihr indirekter Anbieter", "Enter")
+	term.answer("Die genaue Fehlermeldung", "Enter")
+	// Times as people say them, resolved below the input; one in the future is warned of.
+	term.answer("Wann ist der Versuch fehlgeschlagen?", "gestern 14:00")
+	yesterday := time.Now().AddDate(0, 0, -1).Format("2006-01-02")
+	term.waitForVisible("> gestern 14:00", "→ "+yesterday+" 14:00")
+	term.keys("C-u", "01.01.2099 10:00")
+	term.waitForVisible("→ 2099-01-01 10:00", "liegt in der Zukunft")
+	term.keys("C-u", "14.05", "Enter")
+	term.waitForVisible("> 14.05", "Uhrzeit mit Punkt könnte auch ein Datum sein")
 	term.keys("C-c")
 	if code := term.exitCode(); code != "130" {
 		t.Fatalf("exit %s", code)
 	}
 	term.waitFor("Fortsetzen mit: cspfix diagnose --resume")
+}
+
+// TestTerminalCopyInTmux: inside tmux with set-clipboard on, --copy puts the ticket in tmux's
+// paste buffer (which tmux hands on to the outer terminal).
+func TestTerminalCopyInTmux(t *testing.T) {
+	example, err := filepath.Abs("../../examples/e-support.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	term := startTerminal(t, "tmux set-option -g set-clipboard on && cspfix ticket --copy --answers "+sanitize.Shell(example))
+	if code := term.exitCode(); code != "0" {
+		t.Fatalf("exit %s:\n%s", code, term.screen())
+	}
+	term.waitFor("sent the ticket to the terminal's clipboard")
+	buffer, err := term.tmux("show-buffer")
+	if err != nil || buffer != term.stdout() {
+		t.Errorf("tmux's paste buffer (%v):\n%q\nwant the ticket:\n%q", err, buffer[:min(len(buffer), 200)], term.stdout()[:min(len(term.stdout()), 200)])
+	}
 }
 
 // TestNoTerminalProbeAtStartup runs commands on a terminal that never answers (script(1)'s pty):
@@ -341,7 +459,7 @@ func TestColourOfTheWalkthrough(t *testing.T) {
 			term := startTerminal(t, tt.vars+" cspfix diagnose")
 			term.waitFor("Customer name")
 			screen, _ := term.tmux("capture-pane", "-p", "-e", "-t", "main")
-			if got := strings.Contains(screen, "\x1b[38;"); got != tt.coloured {
+			if got := strings.Contains(screen, "\x1b[2m"); got != tt.coloured { // the dim help line
 				t.Errorf("coloured prompt: %v, want %v:\n%q", got, tt.coloured, screen[:min(len(screen), 300)])
 			}
 			term.keys("C-c")

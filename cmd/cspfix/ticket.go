@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -147,17 +148,25 @@ func deliverTicket(opts *ticketOptions, data []byte) error {
 		return err
 	}
 	if opts.copy {
-		seq := osc52.New(string(data))
-		switch term := opts.env.getenv("TERM"); {
-		case opts.env.getenv("TMUX") != "" || strings.HasPrefix(term, "tmux"):
-			seq = seq.Tmux()
-		case strings.HasPrefix(term, "screen"):
-			seq = seq.Screen()
-		}
-		if _, err := seq.WriteTo(opts.env.stderr); err != nil {
+		if _, err := io.WriteString(opts.env.stderr, clipboardSequences(opts.env, string(data))); err != nil {
 			return err
 		}
+		// The terminal does not say whether it took the text: say what was done, not more.
 		fmt.Fprintln(opts.env.stderr, ui.TicketCopied.In(lang))
 	}
 	return nil
+}
+
+// clipboardSequences asks the terminal to put text on the clipboard (OSC 52). tmux takes the
+// plain sequence when set-clipboard is on, and passes its own wrapping on to the outer terminal
+// only when allow-passthrough is on: inside tmux both are sent. GNU screen needs its wrapping.
+func clipboardSequences(e *env, text string) string {
+	seq := osc52.New(text)
+	switch term := e.getenv("TERM"); {
+	case e.getenv("TMUX") != "" || strings.HasPrefix(term, "tmux"):
+		return seq.String() + seq.Tmux().String()
+	case e.getenv("STY") != "" || strings.HasPrefix(term, "screen"):
+		return seq.Screen().String()
+	}
+	return seq.String()
 }

@@ -130,13 +130,31 @@ func TestTicketOutAndCopy(t *testing.T) {
 	if out.Len() != 0 {
 		t.Errorf("with --out nothing goes to stdout, got %q", out)
 	}
-	// Inside tmux the OSC 52 sequence is wrapped in tmux's passthrough.
-	seq := errOut.String()
-	if !strings.Contains(seq, "\x1bPtmux;\x1b\x1b]52;c;"+base64.StdEncoding.EncodeToString(written)) {
-		t.Errorf("no OSC 52 sequence with the ticket on stderr: %q", seq[:min(len(seq), 80)])
+	// Inside tmux the plain OSC 52 sequence (set-clipboard on) and tmux's passthrough of it.
+	seq, encoded := errOut.String(), base64.StdEncoding.EncodeToString(written)
+	if !strings.Contains(seq, "\n\x1b]52;c;"+encoded+"\a") || !strings.Contains(seq, "\x1bPtmux;\x1b\x1b]52;c;"+encoded) {
+		t.Errorf("no OSC 52 sequences with the ticket on stderr: %q", seq[:min(len(seq), 80)])
 	}
-	if !strings.Contains(seq, "wrote "+path) || !strings.Contains(seq, "copied the ticket to the clipboard") {
+	if !strings.Contains(seq, "wrote "+path) || !strings.Contains(seq, "sent the ticket to the terminal's clipboard") {
 		t.Errorf("stderr: %q", seq)
+	}
+}
+
+func TestClipboardSequences(t *testing.T) {
+	plain, tmux, screen := "\x1b]52;c;dGV4dA==\a", "\x1bPtmux;\x1b\x1b]52;c;dGV4dA==\a\x1b\\", "\x1bP\x1b]52;c;dGV4dA==\a\x1b\\"
+	for _, tt := range []struct {
+		vars map[string]string
+		want string
+	}{
+		{map[string]string{"TERM": "xterm-256color"}, plain},
+		{map[string]string{"TERM": "tmux-256color", "TMUX": "/tmp/tmux-0/default,1,0"}, plain + tmux},
+		{map[string]string{"TERM": "screen-256color", "TMUX": "/tmp/tmux-0/default,1,0"}, plain + tmux},
+		{map[string]string{"TERM": "screen", "STY": "123.pts-0.host"}, screen},
+	} {
+		e, _, _ := testEnv("", tt.vars)
+		if got := clipboardSequences(e, "text"); got != tt.want {
+			t.Errorf("%v: %q, want %q", tt.vars, got, tt.want)
+		}
 	}
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -83,8 +84,10 @@ func TestWalkthroughInProcess(t *testing.T) {
 	if !strings.Contains(errOut.String(), "Case saved: "+path) {
 		t.Errorf("stderr %q", errOut)
 	}
-	if !strings.Contains(script.SaidAll(), "It differs from the tenant ID you entered") {
-		t.Errorf("the IDs were not compared:\n%s", script.SaidAll())
+	for _, want := range []string{"It differs from the tenant ID that was entered", "entered    4b9d3f1c", "confirmed  4b9d3f1c"} {
+		if !strings.Contains(script.SaidAll(), want) {
+			t.Errorf("the IDs were not compared in labelled rows (%q):\n%s", want, script.SaidAll())
+		}
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -94,6 +97,32 @@ func TestWalkthroughInProcess(t *testing.T) {
 	if err := c.UnmarshalJSON(data); err != nil || c.Customer.Name != "Contoso GmbH" || len(c.Attempts) != 1 ||
 		c.Outcome.Status != diagnose.OutcomeFixed || c.Outcome.Scenario != "C" {
 		t.Errorf("saved case %+v (%v)", c, err)
+	}
+}
+
+// TestWalkthroughWritesJSON: -o json with the walkthrough writes the JSON result on stdout and
+// nothing else, the outcome included.
+func TestWalkthroughWritesJSON(t *testing.T) {
+	answers := map[string][]string{
+		"customer.name": {"Contoso GmbH"}, "customer.tenant_id": {testkit.GoodID}, "answers.other_csp": {"yes"},
+		"answers.other_partner_kind": {"reseller"}, "fixed": {"yes"},
+	}
+	script := &walkthroughtest.Prompter{T: t, Answers: answers}
+	e, out, errOut := testEnv("", nil)
+	e.stdinTerminal = true
+	e.prompter = func(promptSettings) walkthrough.Prompter { return script }
+	if code := run(e, []string{"diagnose", "-o", "json", "--save", filepath.Join(t.TempDir(), "case.json")}); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var got struct {
+		Status   string `json:"status"`
+		Scenario string `json:"scenario"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &got); err != nil {
+		t.Fatalf("stdout is not one JSON result: %v\n%s", err, out)
+	}
+	if got.Status != "resolved" || got.Scenario != "A" {
+		t.Errorf("status %q, scenario %q, want resolved by A:\n%s", got.Status, got.Scenario, out)
 	}
 }
 

@@ -10,8 +10,11 @@ import (
 
 // Outcome writes how a walkthrough ended: one line when the error is fixed or the case is
 // paused, the result when more must be found out or support is next, then the ticket when there
-// is one.
-func Outcome(w io.Writer, out walkthrough.Outcome, opts Options) error {
+// is one. In JSON and Markdown it is the last diagnosis, as `diagnose --answers` writes it.
+func Outcome(w io.Writer, out walkthrough.Outcome, format Format, opts Options) error {
+	if format == JSON || format == Markdown {
+		return NewResults(w, format, opts).Write(&out.Result)
+	}
 	var b strings.Builder
 	switch out.Kind {
 	case walkthrough.Fixed:
@@ -23,7 +26,7 @@ func Outcome(w io.Writer, out walkthrough.Outcome, opts Options) error {
 			return err
 		}
 	}
-	if out.Result.Ticket != nil {
+	if out.Result.Ticket != nil && out.Kind != walkthrough.Fixed {
 		b.WriteString("\n")
 		TicketText(&b, out.Result.Ticket, opts.Catalog, false)
 	}

@@ -5,7 +5,7 @@ package walkthrough
 
 import (
 	"errors"
-	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -15,6 +15,9 @@ import (
 
 // ErrAborted is returned by a Prompter when the person cancels (Ctrl-C, end of input).
 var ErrAborted = errors.New("aborted")
+
+// ErrBack is returned by a Prompter when the person asks to go back to the previous question.
+var ErrBack = errors.New("back")
 
 // Option is one choice of a question: what the person sees and the value stored.
 type Option struct {
@@ -30,11 +33,21 @@ type Prompt struct {
 	Value   string   // the current answer, offered as the default
 	// Validate rejects unusable free text with a message that says what to type.
 	Validate func(string) error
-	// Describe comments on free text as it is typed (a tenant ID's problems); may be nil.
+	// Describe comments on free text as it is typed (a tenant ID's problems, the time a phrase
+	// stands for), shown below the input; may be nil.
 	Describe func(string) string
+	// Recap is a line shown with the question, so that what it is about stays in view (the
+	// verdict when asking whether its steps worked).
+	Recap string
+	// Back says that the person may go back from this question (ErrBack).
+	Back bool
+	// EchoDescription says that what Describe says of the answer is worth saying after it was
+	// given, where it could not be shown while typing (the time a phrase stands for).
+	EchoDescription bool
 }
 
-// Prompter asks and tells. Ask returns ErrAborted when the person cancels.
+// Prompter asks and tells. Ask returns ErrAborted when the person cancels and ErrBack when the
+// person goes back.
 type Prompter interface {
 	Ask(p Prompt) (string, error)
 	Say(text string)
@@ -66,21 +79,39 @@ type Flow struct {
 	Save func(*diagnose.Case) error
 	// Render turns a diagnosis into text for the person.
 	Render func(*diagnose.Result) string
+	// Headline is the one-line verdict of a diagnosis, shown again with the question whether its
+	// steps worked; may be nil.
+	Headline func(*diagnose.Result) string
+	// Resumed says that the case was saved before: the walkthrough first says where it stands.
+	Resumed bool
+	// Accessible says that a screen reader may be reading: differences between IDs are told in
+	// words instead of marked in aligned rows.
+	Accessible bool
 }
 
 func (f *Flow) lang() scenarios.Lang { return f.Engine.Lang }
 
 func (f *Flow) t(k scenarios.Key) string { return k.In(f.lang()) }
 
-// Run asks what is not known yet, diagnoses, and walks through the remedies until the error is
-// fixed, the person must wait, the ticket is due, or more must be found out first.
+// Run asks what is not known yet, lets the person review the answers, diagnoses, and walks
+// through the remedies until the error is fixed, the person must wait, the ticket is due, or
+// more must be found out first.
 func (f *Flow) Run(c *diagnose.Case) (Outcome, error) {
+	if f.Resumed {
+		f.sayWhereItStands(c)
+	}
 	if c.RetryAt != nil && f.Now().Before(c.RetryAt.Time) {
-		f.Prompter.Say(scenarios.Fill(f.t(labels.NotYet), "time", c.RetryAt.Format("2006-01-02 15:04 -07:00")))
+		f.Prompter.Say(scenarios.Fill(f.t(labels.NotYet), "time", diagnose.FormatLocal(c.RetryAt.Time)))
 	}
 	c.RetryAt = nil
-	if err := f.askQuestions(c); err != nil {
+	asked, err := f.askQuestions(c)
+	if err != nil {
 		return Outcome{}, err
+	}
+	if asked > 0 {
+		if err := f.review(c); err != nil {
+			return Outcome{}, err
+		}
 	}
 	for {
 		// The final result (incomplete, or the ticket) is the caller's to print; a scenario to try
@@ -95,24 +126,20 @@ func (f *Flow) Run(c *diagnose.Case) (Outcome, error) {
 			return Outcome{Kind: Support, Result: r}, f.Save(c)
 		}
 		f.Prompter.Say(f.Render(&r))
-		answer, err := f.ask(Prompt{
-			ID:    "fixed",
-			Title: f.t(labels.DidItWork),
-			Options: []Option{
-				{f.t(labels.FixedYes), "yes"}, {f.t(labels.FixedNo), "no"}, {f.t(labels.FixedLater), "later"},
-			},
-			Value: "yes",
-		}, c)
+		answer, err := f.ask(f.fixedPrompt(&r), c)
 		if err != nil {
 			return Outcome{}, err
 		}
+		now := diagnose.Time{Time: f.Now().Truncate(time.Second)}
 		switch answer {
 		case "yes":
-			now := diagnose.Time{Time: f.Now().Truncate(time.Second)}
 			c.Outcome = diagnose.Outcome{Status: diagnose.OutcomeFixed, Scenario: r.Scenario, At: &now}
 			return Outcome{Kind: Fixed, Result: f.Engine.Diagnose(c, 1)}, f.Save(c)
 		case "later":
-			retry := f.retryTime(c, r.Scenario)
+			retry, err := f.askRetryTime(c, r.Scenario)
+			if err != nil {
+				return Outcome{}, err
+			}
 			c.RetryAt = &diagnose.Time{Time: retry}
 			return Outcome{Kind: Later, Result: r, RetryAt: retry}, f.Save(c)
 		}
@@ -120,57 +147,224 @@ func (f *Flow) Run(c *diagnose.Case) (Outcome, error) {
 		if err != nil {
 			return Outcome{}, err
 		}
-		now := diagnose.Time{Time: f.Now().Truncate(time.Second)}
 		c.Tried = append(c.Tried, diagnose.Tried{Scenario: r.Scenario, At: &now, Note: strings.TrimSpace(note)})
 		c.Attempts = append(c.Attempts, now) // the error came back: one more failed attempt
 		if err := f.Save(c); err != nil {
 			return Outcome{}, err
 		}
+		// What could not be answered before may be known now: ask it there and then.
+		if _, err := f.askQuestions(c); err != nil {
+			return Outcome{}, err
+		}
 	}
 }
 
-// askQuestions asks, group by group, every question that applies and is not answered yet.
-func (f *Flow) askQuestions(c *diagnose.Case) error {
+// fixedPrompt asks whether the steps of r worked. Its first choice, where the cursor starts,
+// is "later": a stray Enter never closes the case.
+func (f *Flow) fixedPrompt(r *diagnose.Result) Prompt {
+	p := Prompt{
+		ID:    "fixed",
+		Title: f.t(labels.DidItWork),
+		Options: []Option{
+			{f.t(labels.FixedLater), "later"}, {f.t(labels.FixedNo), "no"}, {f.t(labels.FixedYes), "yes"},
+		},
+		Value: "later",
+	}
+	if f.Headline != nil {
+		p.Recap = f.Headline(r)
+	}
+	return p
+}
+
+// askRetryTime asks when to try again, suggesting the time the steps name.
+func (f *Flow) askRetryTime(c *diagnose.Case, s scenarios.ID) (time.Time, error) {
+	suggested := f.retryTime(c, s)
+	for {
+		v, err := f.ask(f.timePrompt("retry_at", f.t(labels.RetryWhen), f.t(labels.RetryWhenHelp), suggested.Format("2006-01-02 15:04"), false, false), c)
+		if err != nil {
+			return time.Time{}, err
+		}
+		if t, err := ParseTime(v, f.Now()); err == nil {
+			return t, nil
+		}
+		if strings.TrimSpace(v) == "" {
+			return suggested, nil
+		}
+	}
+}
+
+// RecordTicket asks, after the ticket was shown, for the number of the support request that
+// was opened with it, and records it as the case's outcome; nothing when none is given.
+func (f *Flow) RecordTicket(c *diagnose.Case) error {
+	v, err := f.ask(Prompt{ID: "reference", Title: f.t(labels.TicketReference), Help: f.t(labels.TicketReferenceHelp)}, c)
+	if err != nil {
+		return err
+	}
+	if v = strings.TrimSpace(v); v == "" {
+		return nil
+	}
+	now := diagnose.Time{Time: f.Now().Truncate(time.Second)}
+	c.Outcome = diagnose.Outcome{Status: diagnose.OutcomeTicketOpened, Scenario: scenarios.E, Reference: v, At: &now}
+	return f.Save(c)
+}
+
+// askQuestions asks, group by group, every question that applies and is not answered yet. The
+// person may go back to the questions asked before and answer them again. It returns how many
+// questions it asked.
+func (f *Flow) askQuestions(c *diagnose.Case) (int, error) {
+	questions := diagnose.Questions()
+	var asked []int // the questions answered in turn, to go back through
+	redo := -1      // a question reached by going back, asked again whatever its answer
 	group := diagnose.Group(-1)
-	for _, q := range diagnose.Questions() {
-		if !q.Applies(c) || answered(q, c) {
+	for i := 0; i < len(questions); {
+		q := questions[i]
+		if i != redo && (!q.Applies(c) || answered(q, c) || f.leftEmpty(q, c)) {
+			i++
 			continue
 		}
 		if q.Ask.Group != group {
 			group = q.Ask.Group
 			f.Prompter.Say(f.t(groupLabels[group]))
 		}
-		if err := f.askQuestion(q, c); err != nil {
+		err := f.askQuestion(q, c, len(asked) > 0)
+		switch {
+		case errors.Is(err, ErrBack):
+			if len(asked) > 0 {
+				i, asked = asked[len(asked)-1], asked[:len(asked)-1]
+			}
+			redo = i
+			continue
+		case err != nil:
+			return len(asked), err
+		}
+		asked, redo = append(asked, i), -1
+		if err := f.Save(c); err != nil {
+			return len(asked), err
+		}
+		i++
+	}
+	return len(asked), nil
+}
+
+// leftEmpty reports whether an optional question was asked before and left empty: a later
+// question of the case has an answer. It is not asked again on every resume.
+func (f *Flow) leftEmpty(q *diagnose.Field, c *diagnose.Case) bool {
+	if q.Need > 0 || q.TicketNeed > 0 || q.Kind != diagnose.KindText {
+		return false
+	}
+	for _, later := range diagnose.Questions() {
+		if later.Ask.Order > q.Ask.Order && later.Known(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// review shows every answer in one choice, to change any before the result: choosing one asks
+// it again; the first choice goes on.
+func (f *Flow) review(c *diagnose.Case) error {
+	for {
+		opts := []Option{{f.t(labels.ReviewDone), ""}}
+		for _, q := range diagnose.Questions() {
+			if q.Applies(c) {
+				opts = append(opts, Option{f.answerLine(q, c), q.Path})
+			}
+		}
+		v, err := f.ask(Prompt{ID: "review", Title: f.t(labels.Review), Help: f.t(labels.ReviewHelp), Options: opts}, c)
+		switch {
+		case errors.Is(err, ErrBack):
+			continue
+		case err != nil:
+			return err
+		case v == "":
+			return nil
+		}
+		if err := f.askQuestion(diagnose.FieldAt(v), c, false); err != nil && !errors.Is(err, ErrBack) {
 			return err
 		}
 		if err := f.Save(c); err != nil {
 			return err
 		}
 	}
-	return nil
 }
 
-func (f *Flow) askQuestion(q *diagnose.Field, c *diagnose.Case) error {
+// maxReviewAnswer bounds an answer in the review, so that each stays about one line.
+const maxReviewAnswer = 64
+
+// answerLine is a question and its answer in words, for the review.
+func (f *Flow) answerLine(q *diagnose.Field, c *diagnose.Case) string {
 	cq, _ := f.Engine.Catalog.Question(q.Path)
-	p := Prompt{ID: q.Path, Title: cq.Prompt.In(f.lang()), Help: cq.Help.In(f.lang()), Value: q.Value(c)}
+	value := q.Value(c)
+	shown := value
+	switch {
+	case q.Kind == diagnose.KindEnum:
+		shown = scenarios.Key("walkthrough.value." + value).In(f.lang())
+	case isTime(q) && value != "":
+		if t, err := time.Parse(time.RFC3339, value); err == nil {
+			shown = diagnose.FormatLocal(t)
+		}
+	}
+	if strings.TrimSpace(shown) == "" {
+		shown = f.t(labels.NoAnswer)
+	}
+	return cq.Label.In(f.lang()) + ": " + f.Engine.Catalog.Cut(oneLine(shown), maxReviewAnswer, f.lang())
+}
+
+// sayWhereItStands tells, before the first question of a resumed case, whose case it is, what
+// was tried and what is still open.
+func (f *Flow) sayWhereItStands(c *diagnose.Case) {
+	lines := []string{scenarios.Fill(f.t(labels.Resuming), "id", oneLine(c.ID), "customer", oneLine(c.Customer.Name))}
+	if len(c.Tried) == 0 {
+		lines = append(lines, f.t(labels.ResumingNothingTried))
+	}
+	for _, tr := range c.Tried {
+		title := ""
+		if s, ok := f.Engine.Catalog.Scenario(string(tr.Scenario)); ok {
+			title = s.Title.In(f.lang())
+		}
+		line := labels.ResumingTried.In(f.lang(), "scenario", string(tr.Scenario), "title", title)
+		if tr.At != nil {
+			line += " (" + diagnose.FormatLocal(tr.At.Time) + ")"
+		}
+		if tr.Note != "" {
+			line += ": " + oneLine(tr.Note)
+		}
+		lines = append(lines, line)
+	}
+	var open []string
+	for _, q := range diagnose.Questions() {
+		if q.Applies(c) && !answered(q, c) && !f.leftEmpty(q, c) {
+			cq, _ := f.Engine.Catalog.Question(q.Path)
+			open = append(open, "  • "+cq.Prompt.In(f.lang()))
+		}
+	}
+	if len(open) > 0 {
+		lines = append(lines, f.t(labels.ResumingOpen))
+		lines = append(lines, open...)
+	} else {
+		lines = append(lines, f.t(labels.ResumingNothingOpen))
+	}
+	f.Prompter.Say(strings.Join(lines, "\n"))
+}
+
+// oneLine is a value from the case fit for one line of the prompt stream.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func (f *Flow) askQuestion(q *diagnose.Field, c *diagnose.Case, back bool) error {
+	cq, _ := f.Engine.Catalog.Question(q.Path)
+	p := Prompt{ID: q.Path, Title: cq.Prompt.In(f.lang()), Help: cq.Help.In(f.lang()), Value: q.Value(c), Back: back}
 	if q.Kind == diagnose.KindEnum {
 		p.Options = options(q, f.lang())
 	}
 	switch {
 	case isTime(q):
-		p.Value = ""
-		p.Help += " " + f.t(labels.TimeFormats)
-		p.Validate = func(s string) error {
-			if strings.TrimSpace(s) == "" {
-				return nil
-			}
-			if _, err := ParseTime(s, f.Now()); err != nil {
-				return errors.New(f.t(labels.BadTime))
-			}
-			return nil
-		}
+		p = f.timePrompt(q.Path, p.Title, p.Help+" "+f.t(labels.TimeFormats), "", back, true)
 	case q.Ask.TenantID:
-		p.Describe = f.describeTenantID
+		p.Describe = f.describeTenantID(q, c)
+	case q.Path == "partner.partner_id":
+		p.Describe, p.Validate = f.describePartnerID, f.validatePartnerID
 	}
 	p.Value = defaultTo(p.Value, q.Ask.Default)
 	v, err := f.ask(p, c)
@@ -191,6 +385,36 @@ func (f *Flow) askQuestion(q *diagnose.Field, c *diagnose.Case) error {
 	return nil
 }
 
+// timePrompt asks for a time as people say it: the form checks it, and shows below the input
+// the time it stands for, warning when that is in the future for a time that has happened
+// (pastOnly).
+func (f *Flow) timePrompt(id, title, help, value string, back, pastOnly bool) Prompt {
+	return Prompt{ID: id, Title: title, Help: help, Value: value, Back: back, EchoDescription: true,
+		Validate: func(s string) error {
+			if strings.TrimSpace(s) == "" {
+				return nil
+			}
+			switch _, err := ParseTime(s, f.Now()); {
+			case errors.Is(err, ErrDotTime):
+				return errors.New(f.t(labels.DotTime))
+			case err != nil:
+				return errors.New(f.t(labels.BadTime))
+			}
+			return nil
+		},
+		Describe: func(s string) string {
+			t, err := ParseTime(s, f.Now())
+			if err != nil || strings.TrimSpace(s) == "" {
+				return ""
+			}
+			d := "→ " + diagnose.FormatLocal(t)
+			if pastOnly && t.After(f.Now().Add(5*time.Minute)) {
+				d += "  " + f.t(labels.InTheFuture)
+			}
+			return d
+		}}
+}
+
 // ask runs one prompt; on abort it saves the case first, so that Ctrl-C loses nothing.
 func (f *Flow) ask(p Prompt, c *diagnose.Case) (string, error) {
 	v, err := f.Prompter.Ask(p)
@@ -209,11 +433,29 @@ func defaultTo(v, def string) string {
 	return v
 }
 
-// describeTenantID is the live comment on a tenant ID being typed: where each problem is.
-func (f *Flow) describeTenantID(s string) string {
-	if strings.TrimSpace(s) == "" {
-		return ""
+// describeTenantID is the live comment on a tenant ID being typed: what is wrong with it and
+// where, and for an ID that confirms another, whether the two are the same.
+func (f *Flow) describeTenantID(q *diagnose.Field, c *diagnose.Case) func(string) string {
+	other := ""
+	if q.Ask.Confirms != nil {
+		other = q.Ask.Confirms.Value(c)
 	}
+	return func(s string) string {
+		if strings.TrimSpace(s) == "" {
+			return ""
+		}
+		d := f.checkTenantID(s)
+		if other != "" {
+			if cmp := f.compareIDs(other, s); cmp != "" {
+				d += "\n" + cmp
+			}
+		}
+		return d
+	}
+}
+
+// checkTenantID says whether s is a tenant ID, and what is wrong with it where.
+func (f *Flow) checkTenantID(s string) string {
 	id := diagnose.CheckTenantID(s)
 	switch {
 	case id.Valid && len(id.Problems) == 0:
@@ -224,27 +466,67 @@ func (f *Flow) describeTenantID(s string) string {
 	return "✗ " + id.ProblemsText(f.Engine.Catalog, f.lang())
 }
 
+// compareIDs compares the entered ID with the confirmed one as typed so far: "" until the
+// confirmed one is complete, then whether they match, and where they differ, in labelled rows.
+func (f *Flow) compareIDs(entered, confirmed string) string {
+	e, c := diagnose.CheckTenantID(entered), diagnose.CheckTenantID(confirmed)
+	if !c.Valid {
+		return ""
+	}
+	if e.Valid && e.Canonical == c.Canonical {
+		return f.t(labels.IDsMatch)
+	}
+	if f.Accessible {
+		return f.t(labels.IDsDiffer) + "\n" + DescribeDifferences(f.Engine.Catalog, entered, confirmed, f.lang())
+	}
+	top, bottom, marks := diagnose.AlignTenantIDs(entered, confirmed).Rows()
+	enteredLabel, confirmedLabel := f.t(labels.RowEntered), f.t(labels.RowConfirmed)
+	width := max(len([]rune(enteredLabel)), len([]rune(confirmedLabel)))
+	pad := func(s string) string { return s + strings.Repeat(" ", width-len([]rune(s))) }
+	return f.t(labels.IDsDiffer) + "\n" +
+		"  " + pad(enteredLabel) + "  " + top + "\n" +
+		"  " + pad(confirmedLabel) + "  " + bottom + "\n" +
+		"  " + strings.Repeat(" ", width) + "  " + marks
+}
+
 // reportTenantID tells, after entry, what is wrong with an ID, and compares an ID that confirms
-// another with it character by character.
+// another with it, the same as while it was typed.
 func (f *Flow) reportTenantID(q *diagnose.Field, c *diagnose.Case) {
 	value := q.Value(c)
-	if d := f.describeTenantID(value); d != "" && !strings.HasPrefix(d, "✓") {
+	if value == "" {
+		return
+	}
+	if d := f.checkTenantID(value); !strings.HasPrefix(d, "✓") {
 		f.Prompter.Say(d)
 	}
-	if q.Ask.Confirms == nil || value == "" {
+	if q.Ask.Confirms == nil || q.Ask.Confirms.Value(c) == "" {
 		return
 	}
-	other := q.Ask.Confirms.Value(c)
-	if other == "" {
-		return
+	if cmp := f.compareIDs(q.Ask.Confirms.Value(c), value); cmp != "" {
+		f.Prompter.Say(cmp)
 	}
-	entered, confirmed := diagnose.CheckTenantID(other), diagnose.CheckTenantID(value)
-	if entered.Valid && confirmed.Valid && entered.Canonical == confirmed.Canonical {
-		f.Prompter.Say(f.t(labels.IDsMatch))
-		return
+}
+
+// describePartnerID checks a Partner ID as it is typed: digits only; a tenant ID pasted in its
+// place is named as one.
+func (f *Flow) describePartnerID(s string) string {
+	s = strings.TrimSpace(s)
+	switch {
+	case s == "":
+		return ""
+	case strings.Trim(s, "0123456789") == "":
+		return "✓"
+	case diagnose.CheckTenantID(s).Valid:
+		return "✗ " + f.t(labels.PartnerNumberLooksLikeTenant)
 	}
-	top, bottom, marks := diagnose.AlignTenantIDs(other, value).Rows()
-	f.Prompter.Say(fmt.Sprintf("%s\n  %s\n  %s\n  %s", f.t(labels.IDsDiffer), top, bottom, marks))
+	return "✗ " + f.t(labels.PartnerNumberDigits)
+}
+
+func (f *Flow) validatePartnerID(s string) error {
+	if d := f.describePartnerID(s); strings.HasPrefix(d, "✗ ") {
+		return errors.New(strings.TrimPrefix(d, "✗ "))
+	}
+	return nil
 }
 
 // retryTime is when to try again: for a replication delay, the retry time its steps name (or an
@@ -255,4 +537,36 @@ func (f *Flow) retryTime(c *diagnose.Case, s scenarios.ID) time.Time {
 		retry = diagnose.RetryAfter(at.Time)
 	}
 	return retry
+}
+
+// maxDifferencesTold bounds the differences told in words: more than a few means another ID.
+const maxDifferencesTold = 5
+
+// DescribeDifferences tells where two IDs differ, one sentence a position, for a screen reader:
+// the position and both characters named (U+0430 CYRILLIC SMALL LETTER A), never markers.
+func DescribeDifferences(cat *scenarios.Catalog, entered, confirmed string, lang scenarios.Lang) string {
+	var lines []string
+	n := 0
+	for i, col := range diagnose.AlignTenantIDs(entered, confirmed) {
+		if col.Op == diagnose.DiffSame {
+			continue
+		}
+		n++
+		if n > maxDifferencesTold {
+			continue
+		}
+		pos := strconv.Itoa(i + 1)
+		switch col.Op {
+		case diagnose.DiffChanged:
+			lines = append(lines, labels.DiffChanged.In(lang, "pos", pos, "entered", diagnose.DescribeRune(col.Entered), "confirmed", diagnose.DescribeRune(col.Confirmed)))
+		case diagnose.DiffExtra:
+			lines = append(lines, labels.DiffExtra.In(lang, "pos", pos, "entered", diagnose.DescribeRune(col.Entered)))
+		case diagnose.DiffMissing:
+			lines = append(lines, labels.DiffMissing.In(lang, "pos", pos, "confirmed", diagnose.DescribeRune(col.Confirmed)))
+		}
+	}
+	if n > maxDifferencesTold {
+		lines = append(lines, labels.DiffMore.In(lang, "n", strconv.Itoa(n-maxDifferencesTold)))
+	}
+	return strings.Join(lines, "\n")
 }

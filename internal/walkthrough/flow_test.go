@@ -20,8 +20,16 @@ const goodID = testkit.GoodID
 // run walks through c with the scripted answers and returns the outcome and every saved case.
 func run(t *testing.T, c *diagnose.Case, p *walkthroughtest.Prompter) (walkthrough.Outcome, []diagnose.Case, error) {
 	t.Helper()
+	flow, saves := flowFor(t, p)
+	out, err := flow.Run(c)
+	return out, *saves, err
+}
+
+// flowFor is a walkthrough with the scripted prompter, the test clock and saves kept in memory.
+func flowFor(t *testing.T, p *walkthroughtest.Prompter) (*walkthrough.Flow, *[]diagnose.Case) {
+	t.Helper()
 	p.T = t
-	var saves []diagnose.Case
+	saves := &[]diagnose.Case{}
 	now := testkit.Now
 	flow := &walkthrough.Flow{
 		Prompter: p,
@@ -37,15 +45,14 @@ func run(t *testing.T, c *diagnose.Case, p *walkthroughtest.Prompter) (walkthrou
 			if err := json.Unmarshal(b, &saved); err != nil {
 				return fmt.Errorf("a saved case must be a valid case file: %w\n%s", err, b)
 			}
-			saves = append(saves, saved)
+			*saves = append(*saves, saved)
 			return nil
 		},
 		Render: func(r *diagnose.Result) string {
 			return fmt.Sprintf("verdict %s %s %s", r.Status, r.Scenario, r.Confidence)
 		},
 	}
-	out, err := flow.Run(c)
-	return out, saves, err
+	return flow, saves
 }
 
 // everythingNo answers every question, pointing to no cause.
@@ -67,7 +74,7 @@ func TestQuestionOrderAndSaving(t *testing.T) {
 	}
 	want := "customer.name customer.domain customer.tenant_id partner.partner_id partner.indirect_provider error_message attempts " +
 		"answers.other_csp answers.direct_microsoft answers.earlier_relationship_with_you answers.invitation_pending answers.recent_change " +
-		"customer.confirmed_tenant_id answers.crm_duplicates answers.partner_center_search answers.provider_has_relationship"
+		"customer.confirmed_tenant_id answers.crm_duplicates answers.partner_center_search answers.provider_has_relationship review"
 	if got := strings.Join(p.Asked, " "); got != want {
 		t.Errorf("asked\n got: %s\nwant: %s", got, want)
 	}
@@ -92,6 +99,7 @@ func TestFollowUpsOnlyWhereTheyApply(t *testing.T) {
 	answers["answers.recent_change"] = []string{"yes"}
 	answers["answers.recent_change_at"] = []string{"2h ago"}
 	answers["partner.indirect_provider"] = []string{""}
+	answers["fixed"] = []string{"yes"}
 	p := &walkthroughtest.Prompter{Answers: answers}
 	out, saves, err := run(t, &diagnose.Case{}, p)
 	if err != nil {
@@ -175,7 +183,7 @@ func TestTenantIDProblemsAreShownWhereTheyAre(t *testing.T) {
 	if !strings.Contains(said, "an invisible character at position 36 (U+200B ZERO WIDTH SPACE)") {
 		t.Errorf("the hidden character's position is not shown:\n%s", said)
 	}
-	if !strings.Contains(said, "✗ It differs from the tenant ID you entered:\n  4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a3·1\n  4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a3 1\n                                     +") {
+	if !strings.Contains(said, "✗ It differs from the tenant ID that was entered:\n  entered    4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a3·1\n  confirmed  4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a3 1\n                                                +") {
 		t.Errorf("no character diff of entered and confirmed ID:\n%s", said)
 	}
 	// The live description says the same while typing.
@@ -237,7 +245,7 @@ func TestResumeAsksOnlyWhatIsOpen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(p.Asked, " "); got != "answers.change_kind answers.provider_has_relationship fixed" {
+	if got := strings.Join(p.Asked, " "); got != "answers.change_kind answers.provider_has_relationship review fixed" {
 		t.Errorf("asked %s", got)
 	}
 	if !strings.Contains(p.SaidAll(), "paused to wait until 2026-11-20 14:00 +01:00") {
@@ -271,5 +279,217 @@ func TestTimePromptValidates(t *testing.T) {
 	}
 	if !strings.Contains(p.Prompts["attempts"].Help, "14:05") {
 		t.Errorf("the help must show the formats: %q", p.Prompts["attempts"].Help)
+	}
+}
+
+// TestBackGoesToThePreviousQuestion: going back asks the previous question again, with its
+// answer as the default; then the walkthrough goes on from there.
+func TestBackGoesToThePreviousQuestion(t *testing.T) {
+	answers := everythingNo()
+	answers["customer.domain"] = []string{walkthroughtest.Back, "contoso.de"}
+	answers["customer.name"] = []string{"Contoso", "Contoso GmbH"}
+	answers["fixed"] = []string{"yes"}
+	p := &walkthroughtest.Prompter{Answers: answers}
+	_, saves, err := run(t, &diagnose.Case{}, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(p.Asked[:4], " "); got != "customer.name customer.domain customer.name customer.domain" {
+		t.Errorf("asked %s", got)
+	}
+	if p.Prompts["customer.name"].Value != "Contoso" || p.Prompts["customer.name"].Back {
+		t.Errorf("asked again with the answer given as its default, and no way back before the first: %+v", p.Prompts["customer.name"])
+	}
+	if last := saves[len(saves)-1]; last.Customer.Name != "Contoso GmbH" || last.Customer.Domain != "contoso.de" {
+		t.Errorf("saved %+v", last.Customer)
+	}
+}
+
+// TestReviewChangesAnAnswer: before the result every answer is listed; choosing one asks it
+// again, and the diagnosis uses the new answer.
+func TestReviewChangesAnAnswer(t *testing.T) {
+	answers := everythingNo()
+	answers["review"] = []string{"answers.invitation_pending", ""}
+	answers["answers.invitation_pending"] = []string{"no", "yes"}
+	answers["fixed"] = []string{"yes"}
+	p := &walkthroughtest.Prompter{Answers: answers}
+	out, _, err := run(t, &diagnose.Case{}, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	review := p.Prompts["review"]
+	if len(review.Options) < 10 || review.Options[0].Value != "" {
+		t.Fatalf("review options %+v", review.Options)
+	}
+	found := false
+	for _, o := range review.Options {
+		found = found || o.Value == "answers.invitation_pending" && o.Label == "Invitation still open: Yes"
+	}
+	if !found {
+		t.Errorf("the review lists no answer in words: %+v", review.Options)
+	}
+	if out.Result.Scenario != scenarios.B {
+		t.Errorf("the changed answer (a pending invitation) was not used: %s", out.Result.Scenario)
+	}
+}
+
+// TestAfterNoTheOpenQuestionIsAskedThere: the question left open ("don't know yet") is asked
+// again after "still failing", before the next diagnosis.
+func TestAfterNoTheOpenQuestionIsAskedThere(t *testing.T) {
+	answers := everythingNo()
+	answers["answers.other_csp"] = []string{"yes"}
+	answers["answers.partner_center_search"] = []string{"not_checked", "not_found"}
+	answers["fixed"] = []string{"no"}
+	p := &walkthroughtest.Prompter{Answers: answers}
+	out, _, err := run(t, &diagnose.Case{}, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	asked := strings.Join(p.Asked, " ")
+	if !strings.Contains(asked, "fixed note answers.other_partner_kind answers.partner_center_search") {
+		t.Errorf("the open question was not asked after no: %s", asked)
+	}
+	if out.Kind != walkthrough.Support {
+		t.Errorf("with the list searched, nothing is left but the ticket: %v", out.Kind)
+	}
+}
+
+// TestFixedHasNoYesByDefault: Enter alone on "did it fix it?" never closes the case, and the
+// question shows the verdict it is about.
+func TestFixedHasNoYesByDefault(t *testing.T) {
+	answers := everythingNo()
+	answers["answers.other_csp"] = []string{"yes"}
+	p := &walkthroughtest.Prompter{Answers: answers}
+	f, _ := flowFor(t, p)
+	f.Headline = func(r *diagnose.Result) string { return "Most likely: " + string(r.Scenario) }
+	out, err := f.Run(&diagnose.Case{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fixed := p.Prompts["fixed"]
+	if fixed.Value == "yes" || fixed.Options[0].Value == "yes" || out.Kind == walkthrough.Fixed {
+		t.Errorf("Enter chose %q (first option %q): %v", fixed.Value, fixed.Options[0].Value, out.Kind)
+	}
+	if fixed.Recap != "Most likely: A" {
+		t.Errorf("recap %q", fixed.Recap)
+	}
+}
+
+// TestLaterAsksTheRetryTime: "later" asks when to try again, suggesting four hours after the
+// change, and takes the time the person gives.
+func TestLaterAsksTheRetryTime(t *testing.T) {
+	answers := everythingNo()
+	answers["answers.recent_change"] = []string{"yes"}
+	answers["answers.recent_change_at"] = []string{"11:00"}
+	answers["fixed"] = []string{"later"}
+	answers["retry_at"] = []string{"16:30"}
+	p := &walkthroughtest.Prompter{Answers: answers}
+	out, _, err := run(t, &diagnose.Case{}, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := p.Prompts["retry_at"].Value; got != "2026-11-20 15:00" {
+		t.Errorf("suggested %q, want four hours after the change", got)
+	}
+	if got := out.RetryAt.Format(time.RFC3339); got != "2026-11-20T16:30:00+01:00" {
+		t.Errorf("retry at %s", got)
+	}
+}
+
+// TestRecordTicketKeepsTheReference: the support request's number becomes the case's outcome.
+func TestRecordTicketKeepsTheReference(t *testing.T) {
+	p := &walkthroughtest.Prompter{T: t, Answers: map[string][]string{"reference": {" 2611200010004271 "}}}
+	f, saves := flowFor(t, p)
+	c := &diagnose.Case{}
+	if err := f.RecordTicket(c); err != nil {
+		t.Fatal(err)
+	}
+	if o := (*saves)[0].Outcome; o.Status != diagnose.OutcomeTicketOpened || o.Reference != "2611200010004271" || o.Scenario != scenarios.E {
+		t.Errorf("outcome %+v", o)
+	}
+	p = &walkthroughtest.Prompter{T: t, Answers: map[string][]string{"reference": {""}}}
+	f, saves = flowFor(t, p)
+	if err := f.RecordTicket(c); err != nil || len(*saves) != 0 {
+		t.Errorf("no number, nothing recorded: %v, %d saves", err, len(*saves))
+	}
+}
+
+// TestResumeSaysWhereTheCaseStands: a resumed case first names the customer, what was tried
+// and what is open; an optional answer left empty is not asked again.
+func TestResumeSaysWhereTheCaseStands(t *testing.T) {
+	at := diagnose.Time{Time: time.Date(2026, 11, 20, 10, 0, 0, 0, time.FixedZone("CET", 3600))}
+	c := &diagnose.Case{ID: "contoso-1", Customer: diagnose.Customer{Name: "Contoso GmbH", TenantID: goodID},
+		Partner:      diagnose.Partner{PartnerID: "4847383"}, // no indirect provider: left empty before
+		ErrorMessage: diagnose.StandardError, Attempts: []diagnose.Time{at},
+		Answers: diagnose.Answers{OtherCSP: diagnose.Yes},
+		Tried:   []diagnose.Tried{{Scenario: scenarios.A, At: &at, Note: "old partner removed"}}}
+	p := &walkthroughtest.Prompter{Answers: map[string][]string{}}
+	f, _ := flowFor(t, p)
+	f.Resumed = true
+	if _, err := f.Run(c); err != nil {
+		t.Fatal(err)
+	}
+	said := p.Said[0]
+	for _, want := range []string{"Resuming case contoso-1 · Contoso GmbH", "Tried without success: A — The customer already works with another partner (2026-11-20 10:00 +01:00): old partner removed",
+		"Still open:", "• Which tenant ID does the customer see in their admin center?"} {
+		if !strings.Contains(said, want) {
+			t.Errorf("lacks %q:\n%s", want, said)
+		}
+	}
+	if strings.Contains(strings.Join(p.Asked, " "), "partner.indirect_provider") || strings.Contains(said, "indirect provider") {
+		t.Errorf("an optional answer left empty was asked again: %v", p.Asked)
+	}
+}
+
+// TestLiveChecks: the Partner ID, the confirmed ID against the entered one, and times are
+// checked as they are typed.
+func TestLiveChecks(t *testing.T) {
+	answers := everythingNo()
+	answers["customer.tenant_id"] = []string{"4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31"}
+	answers["fixed"] = []string{"yes"}
+	p := &walkthroughtest.Prompter{Answers: answers}
+	if _, _, err := run(t, &diagnose.Case{}, p); err != nil {
+		t.Fatal(err)
+	}
+	pid := p.Prompts["partner.partner_id"]
+	if got := pid.Describe("4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31"); !strings.Contains(got, "looks like a tenant ID") {
+		t.Errorf("a tenant ID as Partner ID: %q", got)
+	}
+	if pid.Validate("48-47") == nil || pid.Validate("4847383") != nil {
+		t.Error("the Partner ID must be digits only")
+	}
+	confirmed := p.Prompts["customer.confirmed_tenant_id"]
+	if got := confirmed.Describe("4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a32"); !strings.Contains(got, "differs") || !strings.Contains(got, "entered    4b9d") || !strings.Contains(got, "confirmed  4b9d") {
+		t.Errorf("the confirmed ID is not compared while typed: %q", got)
+	}
+	if got := confirmed.Describe(goodID); !strings.Contains(got, "matches") {
+		t.Errorf("match: %q", got)
+	}
+	attempt := p.Prompts["attempts"]
+	if got := attempt.Describe("yesterday 14:00"); got != "→ 2026-11-19 14:00 +01:00" {
+		t.Errorf("the resolved time: %q", got)
+	}
+	if got := attempt.Describe("23:30"); !strings.Contains(got, "in the future") {
+		t.Errorf("a time in the future is not warned of: %q", got)
+	}
+	if err := attempt.Validate("14.05"); err == nil || !strings.Contains(err.Error(), "a time with a colon (14:05)") {
+		t.Errorf("14.05: %v", err)
+	}
+}
+
+// TestAccessibleDifferencesInWords: with a screen reader, the differences are sentences.
+func TestAccessibleDifferencesInWords(t *testing.T) {
+	answers := everythingNo()
+	answers["customer.tenant_id"] = []string{"4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5а31"}
+	answers["fixed"] = []string{"yes"}
+	p := &walkthroughtest.Prompter{Answers: answers}
+	f, _ := flowFor(t, p)
+	f.Accessible = true
+	if _, err := f.Run(&diagnose.Case{}); err != nil {
+		t.Fatal(err)
+	}
+	said := p.SaidAll()
+	if !strings.Contains(said, `Character 34: entered "а" U+0430 CYRILLIC SMALL LETTER A, confirmed "a" U+0061.`) || strings.Contains(said, "^") {
+		t.Errorf("differences not in words:\n%s", said)
 	}
 }

@@ -1,6 +1,7 @@
 package walkthrough
 
 import (
+	"errors"
 	"testing"
 	"time"
 )
@@ -15,7 +16,6 @@ func TestParseTime(t *testing.T) {
 		{"now", "2026-11-20T15:30:00+01:00"},
 		{"Jetzt", "2026-11-20T15:30:00+01:00"},
 		{"14:05", "2026-11-20T14:05:00+01:00"},
-		{"9.30", "2026-11-20T09:30:00+01:00"},
 		{"14:05 Uhr", "2026-11-20T14:05:00+01:00"},
 		{"2026-11-19 08:50", "2026-11-19T08:50:00+01:00"},
 		{"2026-11-19T08:50", "2026-11-19T08:50:00+01:00"},
@@ -30,6 +30,19 @@ func TestParseTime(t *testing.T) {
 		{"2 days ago", "2026-11-18T15:30:00+01:00"},
 		{"2026-11-20T08:50:00-05:00", "2026-11-20T08:50:00-05:00"},
 		{"2026-11-20t08:50:00z", "2026-11-20T08:50:00Z"},
+		{"heute 9:00", "2026-11-20T09:00:00+01:00"},
+		{"today 9:00", "2026-11-20T09:00:00+01:00"},
+		{"gestern 14:00", "2026-11-19T14:00:00+01:00"},
+		{"Yesterday 10:00", "2026-11-19T10:00:00+01:00"},
+		{"vorgestern 8 Uhr", "2026-11-18T08:00:00+01:00"},
+		{"9 Uhr", "2026-11-20T09:00:00+01:00"},
+		{"9 uhr 30", "2026-11-20T09:30:00+01:00"},
+		{"2:05 pm", "2026-11-20T14:05:00+01:00"},
+		{"2:05 PM", "2026-11-20T14:05:00+01:00"},
+		{"12:30 am", "2026-11-20T00:30:00+01:00"},
+		{"12 pm", "2026-11-20T12:00:00+01:00"},
+		{"9 o'clock", "2026-11-20T09:00:00+01:00"},
+		{"yesterday 2 pm", "2026-11-19T14:00:00+01:00"},
 	}
 	for _, tt := range tests {
 		got, err := ParseTime(tt.in, testNow)
@@ -37,9 +50,20 @@ func TestParseTime(t *testing.T) {
 			t.Errorf("ParseTime(%q) = %s, %v; want %s", tt.in, got.Format(time.RFC3339), err, tt.want)
 		}
 	}
-	for _, bad := range []string{"", "yesterday-ish", "25:00", "14:60", "2026-13-01 10:00", "ago", "-2h ago", "12345678h"} {
+	for _, bad := range []string{"", "yesterday-ish", "25:00", "14:60", "2026-13-01 10:00", "ago", "-2h ago", "12345678h",
+		"14", "yesterday", "13 pm", "0 am", "heute", "gestern 25:00"} {
 		if got, err := ParseTime(bad, testNow); err == nil {
 			t.Errorf("ParseTime(%q) = %s, want an error", bad, got)
+		}
+	}
+}
+
+// TestDotTimeIsRefused: "14.05" is the 14th of May as much as five past two; it is refused with
+// a hint instead of guessed.
+func TestDotTimeIsRefused(t *testing.T) {
+	for _, s := range []string{"14.05", "9.30"} {
+		if _, err := ParseTime(s, testNow); !errors.Is(err, ErrDotTime) {
+			t.Errorf("ParseTime(%q): %v, want ErrDotTime", s, err)
 		}
 	}
 }

@@ -5,9 +5,15 @@ import "github.com/cspfix/cspfix/scenarios"
 // labels are the walkthrough's own texts, in the catalog under "walkthrough."; the questions'
 // texts come from the catalog's questions.
 var labels = func() (keys struct {
-	Group1, Group2, Group3                                                   scenarios.Key
-	DidItWork, FixedYes, FixedNo, FixedLater, WhatHappened, WhatHappenedHelp scenarios.Key
-	NotYet, TimeFormats, BadTime, IDsMatch, IDsDiffer                        scenarios.Key
+	Group1, Group2, Group3                                                           scenarios.Key
+	DidItWork, FixedYes, FixedNo, FixedLater, WhatHappened, WhatHappenedHelp         scenarios.Key
+	NotYet, TimeFormats, BadTime, IDsMatch, IDsDiffer                                scenarios.Key
+	RetryWhen, RetryWhenHelp, TicketReference, TicketReferenceHelp                   scenarios.Key
+	Review, ReviewHelp, ReviewDone, NoAnswer                                         scenarios.Key
+	Resuming, ResumingTried, ResumingOpen, ResumingNothingTried, ResumingNothingOpen scenarios.Key
+	DotTime, InTheFuture, RowEntered, RowConfirmed                                   scenarios.Key
+	PartnerNumberLooksLikeTenant, PartnerNumberDigits                                scenarios.Key
+	DiffChanged, DiffExtra, DiffMissing, DiffMore                                    scenarios.Key
 }) {
 	scenarios.Bind(&keys, "walkthrough")
 	return keys

@@ -11,7 +11,8 @@ import (
 
 // Prompter answers the walkthrough's prompts from a script keyed by prompt ID; an ID may be
 // answered several times in turn ("fixed", "note"). With no script for an ID it keeps the
-// default, as Enter does. It records what was asked and said.
+// default, as Enter does; the answer Back goes back, as the back key does. It records what was
+// asked and said.
 type Prompter struct {
 	T       testing.TB
 	Answers map[string][]string
@@ -36,6 +37,12 @@ func (f *Prompter) Ask(p walkthrough.Prompt) (string, error) {
 	}
 	f.Answers[p.ID] = queue[1:]
 	v := queue[0]
+	if v == Back {
+		if !p.Back {
+			f.T.Fatalf("%s: going back is not offered here", p.ID)
+		}
+		return "", walkthrough.ErrBack
+	}
 	if p.Validate != nil {
 		if err := p.Validate(v); err != nil {
 			f.T.Fatalf("%s: scripted answer %q rejected: %v", p.ID, v, err)
@@ -52,6 +59,9 @@ func (f *Prompter) Ask(p walkthrough.Prompt) (string, error) {
 	}
 	return v, nil
 }
+
+// Back is the scripted answer that goes back to the previous question.
+const Back = "<back>"
 
 func (f *Prompter) Say(text string) { f.Said = append(f.Said, text) }
 
