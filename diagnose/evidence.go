@@ -2,6 +2,7 @@ package diagnose
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -443,8 +444,14 @@ func (ev evidence) note(lang scenarios.Lang, text string) Note {
 	return Note{Code: ev.rule.code, Text: text}
 }
 
-// noteIn writes a finding in any language (the ticket's), looking its text up.
-func (ev evidence) noteIn(lang scenarios.Lang) Note {
-	text, _ := ev.f.cat.Lookup(ev.rule.code, lang)
-	return ev.note(lang, text)
+// ticketNote writes a finding as the ticket says it: in the reseller's voice, to partner
+// support. A time is only ever compared with another recorded event, never with the moment the
+// ticket is written: without a failed attempt's time, the change's time is given alone.
+func (ev evidence) ticketNote(lang scenarios.Lang) string {
+	m, _ := ev.f.cat.Message(ev.rule.code)
+	text := m.Ticket.In(lang)
+	if !ev.f.failureRecorded && slices.Contains(scenarios.Placeholders(text), "failed") {
+		text = ev.f.cat.Text("ticket.change_without_attempt", lang)
+	}
+	return ev.note(lang, text).Text
 }

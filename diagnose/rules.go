@@ -28,11 +28,14 @@ type Engine struct {
 	// Desk is the desk's own facts from its settings: the ticket takes the partner's facts the
 	// case does not give from here, and its contact person. The diagnosis never reads it.
 	Desk Desk
+	// Impact is what the error costs, as the ticket states it (ticket --impact); "" for none.
+	Impact string
 
 	// What every diagnosis repeats is prepared once, in every language (prepare).
-	once      sync.Once
-	steps     map[scenarios.Lang]map[scenarios.ID][]step
-	ruleTexts map[scenarios.Lang][]string // the rules' texts, by rule index
+	once          sync.Once
+	steps         map[scenarios.Lang]map[scenarios.ID][]step
+	customerSteps map[scenarios.Lang]map[scenarios.ID][]step // a scenario's next steps for the customer
+	ruleTexts     map[scenarios.Lang][]string                // the rules' texts, by rule index
 }
 
 // Desk is what the settings say about the reseller and the person who writes to support.

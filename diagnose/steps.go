@@ -2,7 +2,10 @@ package diagnose
 
 import (
 	"slices"
+	"strings"
 	"time"
+
+	"github.com/cspfix/cspfix/internal/sanitize"
 
 	"github.com/cspfix/cspfix/scenarios"
 )
@@ -57,6 +60,19 @@ var stepFacts = map[string]func(f *facts, lang scenarios.Lang) string{
 		}
 		return f.cat.Text("step.retry.at", lang, "time", FormatLocal(retry))
 	},
+	// When we try again, as the customer reads it: a time to come, or soon when it has passed.
+	"retry_at": func(f *facts, lang scenarios.Lang) string {
+		if at := f.c.Answers.RecentChangeAt; at != nil {
+			if retry := RetryAfter(at.Time); f.now.Before(retry) {
+				return f.cat.Text("message.retry.at", lang, "time", FormatLocal(retry))
+			}
+		}
+		return f.cat.Text("message.retry.soon", lang)
+	},
+	// The number of the support request the outcome records, cut to an ID's length.
+	"reference": func(f *facts, lang scenarios.Lang) string {
+		return f.cat.Cut(strings.TrimSpace(f.c.Outcome.Reference), sanitize.MaxID, lang)
+	},
 }
 
 // RetryAfter is when to try again after a change at t: four hours later, the time within which
@@ -76,36 +92,48 @@ func StepFact(name string) bool {
 }
 
 // prepare makes, once per engine, what every diagnosis repeats, in every language: the rules'
-// texts, and the steps tied to the fields their conditions name. A rule without its text or a
-// condition on a field the table lacks is a defect of the catalog, which the tests catch: it
-// panics.
+// texts, and the steps (the reseller's and the customer's) tied to the fields their conditions
+// name. A rule without its text or a condition on a field the table lacks is a defect of the
+// catalog, which the tests catch: it panics.
 func (e *Engine) prepare() {
 	e.ruleTexts = map[scenarios.Lang][]string{}
 	e.steps = map[scenarios.Lang]map[scenarios.ID][]step{}
+	e.customerSteps = map[scenarios.Lang]map[scenarios.ID][]step{}
 	for _, lang := range scenarios.Langs {
 		texts := make([]string, len(evidenceRules))
 		for i, r := range evidenceRules {
 			texts[i] = e.Catalog.Text(r.code, lang)
 		}
 		e.ruleTexts[lang] = texts
-		steps := map[scenarios.ID][]step{}
+		steps, customer := map[scenarios.ID][]step{}, map[scenarios.ID][]step{}
 		for _, s := range e.Catalog.Scenarios {
-			for _, st := range s.Steps {
-				p := step{text: st.In(lang), facts: len(scenarios.Placeholders(st.In(lang))) > 0}
-				for _, code := range st.When {
-					cond, _ := e.Catalog.Condition(code)
-					p.when = append(p.when, condition{field: FieldAt(cond.Field), is: cond.Is})
-				}
-				steps[s.ID] = append(steps[s.ID], p)
-			}
+			steps[s.ID] = e.prepareSteps(s.Steps, lang)
+			customer[s.ID] = e.prepareSteps(s.Customer.Steps, lang)
 		}
-		e.steps[lang] = steps
+		e.steps[lang], e.customerSteps[lang] = steps, customer
 	}
+}
+
+func (e *Engine) prepareSteps(list []scenarios.Step, lang scenarios.Lang) []step {
+	out := make([]step, 0, len(list))
+	for _, st := range list {
+		p := step{text: st.In(lang), facts: len(scenarios.Placeholders(st.In(lang))) > 0}
+		for _, code := range st.When {
+			cond, _ := e.Catalog.Condition(code)
+			p.when = append(p.when, condition{field: FieldAt(cond.Field), is: cond.Is})
+		}
+		out = append(out, p)
+	}
+	return out
 }
 
 // stepsFor are the steps of scenario id that apply to the case of f, its facts filled in.
 func (e *Engine) stepsFor(id scenarios.ID, f *facts) []string {
-	steps := e.steps[e.lang()][id]
+	return applySteps(e.steps[e.lang()][id], f, e.Lang)
+}
+
+// applySteps are the steps that apply to the case of f, with its facts filled in, in lang.
+func applySteps(steps []step, f *facts, lang scenarios.Lang) []string {
 	out := make([]string, 0, len(steps))
 next:
 	for _, st := range steps {
@@ -121,7 +149,7 @@ next:
 				if !ok {
 					return "", false
 				}
-				return fill(f, e.Lang), true
+				return fill(f, lang), true
 			})
 		}
 		out = append(out, text)

@@ -25,6 +25,11 @@ type Ticket struct {
 	Conversation []string       `json:"conversation"`
 	OwnChecks    []string       `json:"own_checks"`
 	Notes        string         `json:"notes"`
+	// NotesLang is the language the notes seem to be written in ("" when it cannot tell): the
+	// ticket marks notes in another language than its own.
+	NotesLang scenarios.Lang `json:"notes_lang"`
+	// Impact is what the error costs the customer and the reseller (ticket --impact).
+	Impact string `json:"impact"`
 	// Reference is the number of the support request the case's outcome records, if any.
 	Reference *string  `json:"reference"`
 	Problems  []string `json:"problems"`
@@ -52,12 +57,14 @@ func (t TicketTime) String() string {
 	return t.Local + " (" + t.UTC + ")"
 }
 
-// TicketStep is one remediation already done without success.
+// TicketStep is one remediation already done without success; NoteLang is the language its
+// note seems to be written in.
 type TicketStep struct {
-	Scenario scenarios.ID `json:"scenario"`
-	Title    string       `json:"title"`
-	At       *TicketTime  `json:"at"`
-	Note     string       `json:"note"`
+	Scenario scenarios.ID   `json:"scenario"`
+	Title    string         `json:"title"`
+	At       *TicketTime    `json:"at"`
+	Note     string         `json:"note"`
+	NoteLang scenarios.Lang `json:"note_lang"`
 }
 
 // TicketCause is a scenario with the reason it is, or is not, ruled out.
@@ -105,7 +112,7 @@ func TicketMissing(c *Case) []string {
 // program and version that wrote it.
 func (e *Engine) Ticket(c *Case, r *Result, lang scenarios.Lang, generator string) *Ticket {
 	c = withDesk(c, e.Desk)
-	tb := &ticketBuilder{desk: e.Desk.Contact, c: c, r: r, lang: lang, cat: e.Catalog, t: &Ticket{
+	tb := &ticketBuilder{desk: e.Desk.Contact, impact: e.Impact, c: c, r: r, lang: lang, cat: e.Catalog, t: &Ticket{
 		ID:           r.ID,
 		Lang:         lang,
 		Attempts:     []TicketTime{},
@@ -128,12 +135,13 @@ func (e *Engine) Ticket(c *Case, r *Result, lang scenarios.Lang, generator strin
 
 // ticketBuilder fills a ticket, section by section.
 type ticketBuilder struct {
-	desk Contact
-	c    *Case
-	r    *Result
-	lang scenarios.Lang
-	cat  *scenarios.Catalog
-	t    *Ticket
+	desk   Contact
+	impact string
+	c      *Case
+	r      *Result
+	lang   scenarios.Lang
+	cat    *scenarios.Catalog
+	t      *Ticket
 }
 
 func (tb *ticketBuilder) msg(code string, args ...string) string {
@@ -160,20 +168,30 @@ func (tb *ticketBuilder) parties() {
 		Phone: tb.cut(tb.desk.Phone, sanitize.MaxLine)}
 	t.Partner = Partner{Name: tb.cut(pa.Name, sanitize.MaxLine), PartnerID: tb.cut(pa.PartnerID, sanitize.MaxID),
 		IndirectProvider: tb.cut(pa.IndirectProvider, sanitize.MaxLine), Country: tb.cut(pa.Country, sanitize.MaxLine)}
-	customer := t.Customer.Name
-	if customer == "" {
-		customer = t.Customer.Domain
-	}
-	if customer == "" {
-		customer = t.Customer.TenantID
-	}
-	t.Subject = strings.TrimSuffix(tb.msg("ticket.subject", "customer", customer), ": ")
+	t.Subject = strings.TrimSuffix(tb.msg("ticket.subject", "customer", tb.subjectCustomer()), ": ")
 	t.ErrorMessage = tb.cut(c.ErrorMessage, sanitize.MaxText)
 	t.Notes = tb.cut(c.Notes, sanitize.MaxText)
+	t.NotesLang = scenarios.GuessLang(t.Notes)
+	t.Impact = tb.cut(strings.TrimSpace(tb.impact), sanitize.MaxText)
 	if ref := strings.TrimSpace(c.Outcome.Reference); c.Outcome.Status == OutcomeTicketOpened && ref != "" {
 		ref = tb.cut(ref, sanitize.MaxID)
 		t.Reference = &ref
 	}
+}
+
+// subjectCustomer names the customer in the subject: by its name, else its domain, else its
+// tenant ID in the canonical form; "" when the case gives none of them, or no valid ID.
+func (tb *ticketBuilder) subjectCustomer() string {
+	cu := tb.t.Customer
+	switch id := CheckTenantID(tb.c.Customer.TenantID); {
+	case strings.TrimSpace(cu.Name) != "":
+		return sanitize.Text(cu.Name)
+	case strings.TrimSpace(cu.Domain) != "":
+		return sanitize.Text(cu.Domain)
+	case id.Valid:
+		return tb.msg("ticket.subject_tenant", "id", id.Canonical)
+	}
+	return ""
 }
 
 // history is every failed attempt and every step already taken.
@@ -183,6 +201,7 @@ func (tb *ticketBuilder) history() {
 	}
 	for _, tr := range tb.c.Tried {
 		step := TicketStep{Scenario: tr.Scenario, Title: tb.title(tr.Scenario), Note: tb.cut(tr.Note, sanitize.MaxText)}
+		step.NoteLang = scenarios.GuessLang(step.Note)
 		if tr.At != nil {
 			at := ticketTime(tr.At.Time)
 			step.At = &at
@@ -245,12 +264,12 @@ func (tb *ticketBuilder) idsMatch() bool {
 	return entered.Valid && confirmed.Valid && entered.Canonical == confirmed.Canonical
 }
 
-// notes are the texts of the findings that keep says to, in the ticket's language.
+// notes are the findings that keep says to, as the ticket says them.
 func (tb *ticketBuilder) notes(found []evidence, keep func(evidence) bool) []string {
 	var out []string
 	for _, ev := range found {
 		if keep(ev) {
-			out = append(out, ev.noteIn(tb.lang).Text)
+			out = append(out, ev.ticketNote(tb.lang))
 		}
 	}
 	return out

@@ -3,6 +3,7 @@ package diagnose
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cspfix/cspfix/scenarios"
 )
@@ -71,10 +72,10 @@ func TestTicketCauses(t *testing.T) {
 		return strings.Join(parts, " | ")
 	}
 	// Partner Center was not searched, so B is not ruled out; A has evidence, in English.
-	if got, want := causes(tk.Open), "B:Not checked yet. | A:The customer says it already works with another CSP partner."; got != want {
+	if got, want := causes(tk.Open), "B:We have not checked this yet. | A:Our customer says it already works with another CSP partner."; got != want {
 		t.Errorf("open causes\n got: %s\nwant: %s", got, want)
 	}
-	if got, want := causes(tk.RuledOut), "C:Tried without success. The tenant ID entered matches the one the customer confirmed. | D:The answers give no sign of it."; got != want {
+	if got, want := causes(tk.RuledOut), "C:We tried this without success. The tenant ID we entered matches the one our customer confirmed. | D:Nothing in our customer's answers or in our own checks points to it."; got != want {
 		t.Errorf("ruled out\n got: %s\nwant: %s", got, want)
 	}
 }
@@ -93,5 +94,86 @@ func TestScenarioEResultCarriesTheTicket(t *testing.T) {
 	}
 	if r := e.Diagnose(mustCase(t, `{"answers":{"other_csp":"yes"}}`), 1); r.Ticket != nil {
 		t.Errorf("only E carries a ticket")
+	}
+}
+
+// TestTicketSubjectNamesTheCustomer: the subject names the customer, else its domain, else its
+// tenant ID in the canonical form, and never repeats an ID as it was typed.
+func TestTicketSubjectNamesTheCustomer(t *testing.T) {
+	e := &Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.EN, Now: testNow}
+	tests := []struct{ customer, want string }{
+		{`{"name":"Contoso GmbH","domain":"contoso.de","tenant_id":"{` + goodID + `}"}`, ": Contoso GmbH"},
+		{`{"domain":"contoso.de","tenant_id":"{` + goodID + `}"}`, ": contoso.de"},
+		{`{"tenant_id":"{` + strings.ToUpper(goodID) + `}"}`, ": tenant " + goodID},
+		{`{"tenant_id":"{not-an-id}"}`, `existing"`},
+		{`{}`, `existing"`},
+	}
+	for _, tt := range tests {
+		c := mustCase(t, `{"customer":`+tt.customer+`}`)
+		r := e.Diagnose(c, 1)
+		tk := e.Ticket(c, &r, scenarios.EN, "cspfix test")
+		if !strings.HasSuffix(tk.Subject, tt.want) || strings.Contains(tk.Subject, "{") {
+			t.Errorf("%s: subject %q, want it to end in %q", tt.customer, tk.Subject, tt.want)
+		}
+	}
+}
+
+// TestTicketTimesAreBetweenEvents: a change is told relative to the failed attempt, and without
+// an attempt by its own time, never relative to when the ticket is written.
+func TestTicketTimesAreBetweenEvents(t *testing.T) {
+	e := &Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.EN, Now: testNow}
+	change := testNow.Add(-150 * time.Hour).Format(time.RFC3339)
+	attempt := testNow.Add(-149 * time.Hour).Format(time.RFC3339)
+	tests := []struct{ name, js, want string }{
+		{"with attempt", `{"attempts":["` + attempt + `"],"answers":{"recent_change":"yes","recent_change_at":"` + change + `"}}`, "came 1 h before"},
+		{"no attempt", `{"answers":{"recent_change":"yes","recent_change_at":"` + change + `"}}`, "no failed attempt"},
+	}
+	for _, tt := range tests {
+		c := mustCase(t, tt.js)
+		r := e.Diagnose(c, 1)
+		tk := e.Ticket(c, &r, scenarios.EN, "cspfix test")
+		all := strings.Join(append(causeReasons(tk.Open), causeReasons(tk.RuledOut)...), " ")
+		if !strings.Contains(all, tt.want) || strings.Contains(all, " ago") || strings.Contains(all, "{") {
+			t.Errorf("%s: causes say %q, want %q and no time relative to now", tt.name, all, tt.want)
+		}
+	}
+}
+
+func causeReasons(list []TicketCause) []string {
+	var out []string
+	for _, c := range list {
+		out = append(out, c.Reasons...)
+	}
+	return out
+}
+
+// TestTicketMarksNotesInAnotherLanguage: German notes in an English ticket are marked as German.
+func TestTicketMarksNotesInAnotherLanguage(t *testing.T) {
+	e := &Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.EN, Now: testNow}
+	c := mustCase(t, `{"notes":"Kunde sagt, es hat sich nichts geändert","tried":[{"scenario":"C","note":"re-entered the ID, same error"}]}`)
+	r := e.Diagnose(c, 1)
+	tk := e.Ticket(c, &r, scenarios.EN, "cspfix test")
+	if tk.NotesLang != scenarios.DE || tk.Tried[0].NoteLang != scenarios.EN {
+		t.Errorf("notes %q, step note %q: want de and en", tk.NotesLang, tk.Tried[0].NoteLang)
+	}
+}
+
+// TestTicketTextsSpeakAsTheReseller: partner support reads the ticket; no finding addresses it
+// as if it were the reseller.
+func TestTicketTextsSpeakAsTheReseller(t *testing.T) {
+	cat := scenarios.MustLoad()
+	for _, s := range cat.Scenarios {
+		for _, m := range s.Evidence {
+			for _, word := range []string{"you", "You", "your", "Your", " ago"} {
+				if strings.Contains(m.Ticket.EN, word) {
+					t.Errorf("%s: ticket text %q says %q", m.Code, m.Ticket.EN, word)
+				}
+			}
+			for _, word := range []string{"Sie ", "Ihr", "Ihnen"} {
+				if strings.Contains(m.Ticket.DE, word) {
+					t.Errorf("%s: ticket text %q says %q", m.Code, m.Ticket.DE, word)
+				}
+			}
+		}
 	}
 }

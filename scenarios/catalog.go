@@ -14,6 +14,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -42,6 +43,17 @@ type Scenario struct {
 	Steps   []Step `json:"steps"`
 	// Evidence lists the texts of the evidence codes that point to this scenario.
 	Evidence []Message `json:"evidence"`
+	// Customer is what the customer reads about the scenario: the next steps on its side
+	// (cspfix message).
+	Customer CustomerSteps `json:"customer"`
+}
+
+// CustomerSteps are a scenario's next steps as the reseller writes them to the customer ("you"
+// is the customer, "we" the reseller): an introduction that names the likely cause, and the
+// steps, which may depend on the case and name its facts as the remediation steps do.
+type CustomerSteps struct {
+	Intro Text   `json:"intro"`
+	Steps []Step `json:"steps"`
 }
 
 // Step is one remediation step. It applies to a case only when every condition named in When
@@ -96,6 +108,9 @@ type Region struct {
 type Message struct {
 	Code string `json:"code"`
 	Text Text   `json:"text"`
+	// Ticket says an evidence in the support ticket's voice: the reseller telling partner
+	// support ("we", "our customer"). Every evidence of a scenario has one.
+	Ticket Text `json:"ticket,omitzero"`
 }
 
 // Question is one diagnosis question; ID is the field path in the case file.
@@ -107,6 +122,9 @@ type Question struct {
 	Help  Text `json:"help"`
 	// Statements say each answer as a sentence, for the support ticket ("yes", "no", …).
 	Statements map[string]Text `json:"statements,omitempty"`
+	// Customer asks the question of the customer, in a message the reseller sends (cspfix
+	// message --kind questions): the questions the customer can answer have one.
+	Customer Text `json:"customer,omitzero"`
 }
 
 // Field explains a field of the case file that is not a question, for the JSON Schema. Path is
@@ -305,6 +323,19 @@ func (v *validator) code(where string, m Message) {
 	if !m.Text.complete() {
 		v.bad("%s: code %q needs a text in en and de", where, m.Code)
 	}
+	if m.Ticket != (Text{}) {
+		if !m.Ticket.complete() {
+			v.bad("%s: code %q needs its ticket text in en and de", where, m.Code)
+		}
+		// The ticket's text is filled by the same rule as the text: it can name nothing more.
+		for _, lang := range Langs {
+			for _, name := range Placeholders(m.Ticket.In(lang)) {
+				if !slices.Contains(Placeholders(m.Text.In(lang)), name) {
+					v.bad("%s: code %q: the ticket text names {%s}, which the text does not", where, m.Code, name)
+				}
+			}
+		}
+	}
 	v.c.byCode[m.Code] = m
 }
 
@@ -325,8 +356,17 @@ func (v *validator) scenarios() {
 		for n, st := range s.Steps {
 			v.step(fmt.Sprintf("%s: step %d", where, n+1), st)
 		}
+		if !s.Customer.Intro.complete() || len(s.Customer.Steps) == 0 {
+			v.bad("%s: the customer's next steps need an intro in en and de and steps", where)
+		}
+		for n, st := range s.Customer.Steps {
+			v.step(fmt.Sprintf("%s: customer step %d", where, n+1), st)
+		}
 		for _, m := range s.Evidence {
 			v.code(where, m)
+			if m.Ticket == (Text{}) {
+				v.bad("%s: evidence %q has no ticket text", where, m.Code)
+			}
 		}
 	}
 	for _, want := range []ID{A, B, C, D, E} {
@@ -431,6 +471,9 @@ func (v *validator) questions() {
 			if !st.complete() {
 				v.bad("question %q: statement %q needs en and de", q.ID, answer)
 			}
+		}
+		if q.Customer != (Text{}) && !q.Customer.complete() {
+			v.bad("question %q: the customer's question needs en and de", q.ID)
 		}
 	}
 }

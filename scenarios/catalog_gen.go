@@ -103,12 +103,20 @@ var generated = catalogData{
 						EN: "The customer says it already works with another CSP partner.",
 						DE: "Der Kunde gibt an, bereits mit einem anderen CSP-Partner zu arbeiten.",
 					},
+					Ticket: Text{
+						EN: "Our customer says it already works with another CSP partner.",
+						DE: "Unser Kunde gibt an, bereits mit einem anderen CSP-Partner zu arbeiten.",
+					},
 				},
 				{
 					Code: "other_partner_syndication",
 					Text: Text{
 						EN: "The customer's other partner is a syndication partner, and a syndication partner can exclude purchases through other partners.",
 						DE: "Der andere Partner des Kunden ist ein Syndication-Partner, und ein solcher kann Käufe über andere Partner ausschließen.",
+					},
+					Ticket: Text{
+						EN: "Our customer's other partner is a syndication partner, which can exclude purchases through other partners.",
+						DE: "Der andere Partner unseres Kunden ist ein Syndication-Partner, der Käufe über andere Partner ausschließen kann.",
 					},
 				},
 				{
@@ -117,12 +125,20 @@ var generated = catalogData{
 						EN: "The customer's other partner is your own indirect provider; check whether you have a reseller relationship of your own as well.",
 						DE: "Der andere Partner des Kunden ist Ihr eigener indirekter Anbieter; prüfen Sie, ob auch Sie eine eigene Reseller-Beziehung haben.",
 					},
+					Ticket: Text{
+						EN: "Our customer's other partner is our own indirect provider.",
+						DE: "Der andere Partner unseres Kunden ist unser eigener indirekter Anbieter.",
+					},
 				},
 				{
 					Code: "other_partner_being_removed",
 					Text: Text{
 						EN: "The customer works with another partner, but a partner was removed recently: the error more likely comes from the delay after that change.",
 						DE: "Der Kunde arbeitet mit einem anderen Partner, doch kürzlich wurde ein Partner entfernt: Der Fehler kommt eher von der Verzögerung nach dieser Änderung.",
+					},
+					Ticket: Text{
+						EN: "Our customer worked with another partner, and a partner was removed from its tenant recently.",
+						DE: "Unser Kunde arbeitete mit einem anderen Partner, und kürzlich wurde ein Partner von seinem Tenant entfernt.",
 					},
 				},
 				{
@@ -131,12 +147,64 @@ var generated = catalogData{
 						EN: "The customer buys directly from Microsoft. That alone creates no partner relationship, but such customers often have had a partner involved, for example for an Enterprise Agreement: ask who.",
 						DE: "Der Kunde kauft direkt bei Microsoft. Das allein erzeugt keine Partnerbeziehung, doch oft war bei solchen Kunden ein Partner beteiligt, etwa bei einem Enterprise Agreement: Fragen Sie nach.",
 					},
+					Ticket: Text{
+						EN: "Our customer also buys directly from Microsoft.",
+						DE: "Unser Kunde kauft auch direkt bei Microsoft.",
+					},
 				},
 				{
 					Code: "provider_has_relationship",
 					Text: Text{
 						EN: "Your indirect provider already has a reseller relationship with the customer.",
 						DE: "Ihr indirekter Anbieter hat bereits eine Reseller-Beziehung zum Kunden.",
+					},
+					Ticket: Text{
+						EN: "Our indirect provider already has a reseller relationship with the customer.",
+						DE: "Unser indirekter Anbieter hat bereits eine Reseller-Beziehung zum Kunden.",
+					},
+				},
+			},
+			Customer: CustomerSteps{
+				Intro: Text{
+					EN: "From what we know so far, the most likely reason is that your Microsoft 365 tenant already works with another Microsoft partner, and that this relationship is in the way of ours.",
+					DE: "Nach allem, was wir bisher wissen, liegt es am wahrscheinlichsten daran, dass Ihr Microsoft-365-Tenant bereits mit einem anderen Microsoft-Partner verbunden ist und diese Beziehung unserer im Weg steht.",
+				},
+				Steps: []Step{
+					{
+						Text: Text{
+							EN: "Please ask an administrator of your tenant (a billing administrator is enough) to open the Microsoft 365 admin center (admin.microsoft.com), go to Settings → Partner relationships, and tell us which partners are listed there, each with its relationship type (for example Reseller) and its roles.",
+							DE: "Bitte lassen Sie einen Administrator Ihres Tenants (ein Abrechnungsadministrator genügt) im Microsoft 365 Admin Center (admin.microsoft.com) unter Einstellungen → Partnerbeziehungen nachsehen, und nennen Sie uns die dort aufgeführten Partner, jeweils mit ihrer Beziehungsart (zum Beispiel Reseller) und ihren Rollen.",
+						},
+					},
+					{
+						Text: Text{
+							EN: "Tell us which subscriptions and services the other partner looks after for you. Then we can agree with you whether and when they move to us, so that nothing stops working.",
+							DE: "Teilen Sie uns mit, welche Abonnements und Dienste der andere Partner für Sie betreut. Dann können wir mit Ihnen abstimmen, ob und wann sie zu uns wechseln, damit nichts ausfällt.",
+						},
+					},
+					{
+						Text: Text{
+							EN: "You can work with several partners at the same time: the other partner does not have to be removed for our relationship. If you want to leave it, only that partner (or the distributor it buys through) can end its reseller relationship. In the admin center you can remove its admin roles, but that does not end the relationship. Please cancel nothing before we have agreed on the move with you.",
+							DE: "Sie können mit mehreren Partnern gleichzeitig zusammenarbeiten: Der andere Partner muss für unsere Beziehung nicht entfernt werden. Wenn Sie sich von ihm trennen möchten, kann nur dieser Partner (oder der Distributor, über den er einkauft) seine Reseller-Beziehung beenden. Im Admin Center können Sie ihm die Administratorrollen entziehen, die Beziehung endet dadurch aber nicht. Bitte kündigen Sie nichts, bevor wir den Wechsel mit Ihnen abgestimmt haben.",
+						},
+						When: []string{
+							"other_partner_reseller_or_unknown",
+						},
+					},
+					{
+						Text: Text{
+							EN: "If the other partner is a syndication partner (for example a telephone or internet provider that sold you Microsoft 365 under a contract of its own), you cannot buy through other partners while that contract runs. Please ask that provider how the contract can be ended or moved; we will plan the switch with you so that nothing stops working.",
+							DE: "Wenn der andere Partner ein Syndication-Partner ist (zum Beispiel ein Telefon- oder Internetanbieter, der Ihnen Microsoft 365 mit einem eigenen Vertrag verkauft hat), können Sie während der Vertragslaufzeit nicht über andere Partner einkaufen. Bitte fragen Sie diesen Anbieter, wie der Vertrag beendet oder umgestellt werden kann; den Wechsel planen wir mit Ihnen, damit nichts ausfällt.",
+						},
+						When: []string{
+							"other_partner_syndication",
+						},
+					},
+					{
+						Text: Text{
+							EN: "When you are ready, please have a global administrator open our invitation link, sign in with an account of the right tenant and complete every step of the acceptance (\"Accept agreement & authorize partner\"), including the Microsoft Customer Agreement.",
+							DE: "Sobald Sie so weit sind, öffnet bitte ein globaler Administrator unseren Einladungslink, meldet sich mit einem Konto des richtigen Tenants an und schließt jeden Schritt der Annahme ab („Vereinbarung annehmen und Partner autorisieren“), einschließlich des Microsoft-Kundenvertrags (Microsoft Customer Agreement).",
+						},
 					},
 				},
 			},
@@ -220,12 +288,20 @@ var generated = catalogData{
 						EN: "The customer appears in your Partner Center customer list.",
 						DE: "Der Kunde erscheint in Ihrer Kundenliste im Partner Center.",
 					},
+					Ticket: Text{
+						EN: "The customer appears in our Partner Center customer list.",
+						DE: "Der Kunde erscheint in unserer Kundenliste im Partner Center.",
+					},
 				},
 				{
 					Code: "invitation_pending",
 					Text: Text{
 						EN: "An invitation from you was sent, but its acceptance was not completed.",
 						DE: "Eine Einladung von Ihnen wurde gesendet, ihre Annahme aber nicht abgeschlossen.",
+					},
+					Ticket: Text{
+						EN: "We sent the customer an invitation, and its acceptance was not completed.",
+						DE: "Wir haben dem Kunden eine Einladung gesendet, deren Annahme nicht abgeschlossen wurde.",
 					},
 				},
 				{
@@ -234,6 +310,10 @@ var generated = catalogData{
 						EN: "The customer has been linked to you before (an earlier attempt, a colleague, a test project or an old contract).",
 						DE: "Der Kunde war schon einmal mit Ihnen verknüpft (ein früherer Versuch, ein Kollege, ein Testprojekt oder ein alter Vertrag).",
 					},
+					Ticket: Text{
+						EN: "The customer was linked to us before (an earlier attempt, a colleague, a test project or an old contract).",
+						DE: "Der Kunde war schon einmal mit uns verknüpft (ein früherer Versuch, ein Kollege, ein Testprojekt oder ein alter Vertrag).",
+					},
 				},
 				{
 					Code: "crm_duplicates",
@@ -241,12 +321,55 @@ var generated = catalogData{
 						EN: "Your CRM holds several entries for this customer; one of them may be linked in Partner Center already.",
 						DE: "Ihr CRM enthält mehrere Einträge für diesen Kunden; einer davon ist möglicherweise im Partner Center bereits verknüpft.",
 					},
+					Ticket: Text{
+						EN: "Our CRM holds several entries for this customer; one of them may already be linked in Partner Center.",
+						DE: "Unser CRM enthält mehrere Einträge für diesen Kunden; einer davon könnte im Partner Center bereits verknüpft sein.",
+					},
 				},
 				{
 					Code: "invitation_accepted_recently",
 					Text: Text{
 						EN: "The customer accepted an invitation recently: the relationship you are asking for may exist already.",
 						DE: "Der Kunde hat kürzlich eine Einladung angenommen: Die Beziehung, die Sie anfragen, besteht womöglich schon.",
+					},
+					Ticket: Text{
+						EN: "The customer accepted an invitation recently.",
+						DE: "Der Kunde hat kürzlich eine Einladung angenommen.",
+					},
+				},
+			},
+			Customer: CustomerSteps{
+				Intro: Text{
+					EN: "From what we know so far, the most likely reason is that an invitation from us to your tenant was not accepted all the way through, or that your tenant is already linked to us.",
+					DE: "Nach allem, was wir bisher wissen, liegt es am wahrscheinlichsten daran, dass eine Einladung von uns an Ihren Tenant nicht vollständig angenommen wurde oder Ihr Tenant bereits mit uns verbunden ist.",
+				},
+				Steps: []Step{
+					{
+						Text: Text{
+							EN: "If an administrator of your tenant already sees us in the Microsoft 365 admin center (admin.microsoft.com) under Settings → Partner relationships, please tell us: then the relationship exists and nothing more is needed on your side.",
+							DE: "Wenn ein Administrator Ihres Tenants uns im Microsoft 365 Admin Center (admin.microsoft.com) unter Einstellungen → Partnerbeziehungen bereits sieht, sagen Sie uns bitte Bescheid: Dann besteht die Beziehung, und auf Ihrer Seite ist nichts weiter nötig.",
+						},
+					},
+					{
+						Text: Text{
+							EN: "Otherwise, please look for our invitation e-mail, which holds a link to the Microsoft 365 admin center. A global administrator opens the link, signs in with an account of the right tenant and completes every step, including the Microsoft Customer Agreement; an acceptance stopped before the last step leaves the invitation open.",
+							DE: "Andernfalls suchen Sie bitte unsere Einladungs-E-Mail mit einem Link zum Microsoft 365 Admin Center. Ein globaler Administrator öffnet den Link, meldet sich mit einem Konto des richtigen Tenants an und schließt jeden Schritt ab, einschließlich des Microsoft-Kundenvertrags (Microsoft Customer Agreement); eine vor dem letzten Schritt abgebrochene Annahme lässt die Einladung offen.",
+						},
+						When: []string{
+							"invitation_not_ruled_out",
+						},
+					},
+					{
+						Text: Text{
+							EN: "If you cannot find the e-mail, or it went to someone who is no longer with you, just tell us and we will send the link again.",
+							DE: "Wenn Sie die E-Mail nicht finden oder sie an jemanden ging, der nicht mehr bei Ihnen ist, sagen Sie uns einfach Bescheid; wir senden den Link dann erneut.",
+						},
+					},
+					{
+						Text: Text{
+							EN: "Please let us know when you are done, or tell us at which step an error appears (a screenshot helps).",
+							DE: "Bitte geben Sie uns Bescheid, wenn Sie fertig sind, oder nennen Sie uns den Schritt, bei dem ein Fehler erscheint (ein Screenshot hilft).",
+						},
 					},
 				},
 			},
@@ -333,12 +456,20 @@ var generated = catalogData{
 						EN: "The entered tenant ID {id} is not a valid tenant ID: {problems}.",
 						DE: "Die eingegebene Tenant-ID {id} ist keine gültige Tenant-ID: {problems}.",
 					},
+					Ticket: Text{
+						EN: "The tenant ID we entered, {id}, is not a valid tenant ID: {problems}.",
+						DE: "Die von uns eingegebene Tenant-ID {id} ist keine gültige Tenant-ID: {problems}.",
+					},
 				},
 				{
 					Code: "tenant_id_is_domain",
 					Text: Text{
 						EN: "A domain name ({id}) was entered where the tenant ID belongs.",
 						DE: "Statt der Tenant-ID wurde ein Domainname ({id}) eingegeben.",
+					},
+					Ticket: Text{
+						EN: "We entered a domain name ({id}) where the tenant ID belongs.",
+						DE: "Wir haben einen Domainnamen ({id}) eingegeben, wo die Tenant-ID hingehört.",
 					},
 				},
 				{
@@ -347,12 +478,20 @@ var generated = catalogData{
 						EN: "The entered tenant ID contains characters that look ordinary but are not: {problems}.",
 						DE: "Die eingegebene Tenant-ID enthält Zeichen, die normal aussehen, es aber nicht sind: {problems}.",
 					},
+					Ticket: Text{
+						EN: "The tenant ID we entered contains characters that look ordinary but are not: {problems}.",
+						DE: "Die von uns eingegebene Tenant-ID enthält Zeichen, die gewöhnlich aussehen, es aber nicht sind: {problems}.",
+					},
 				},
 				{
 					Code: "tenant_id_mismatch",
 					Text: Text{
 						EN: "The entered tenant ID {entered} is not the one the customer confirmed, {confirmed} (first difference at character {pos}).",
 						DE: "Die eingegebene Tenant-ID {entered} ist nicht die vom Kunden bestätigte, {confirmed} (erster Unterschied bei Zeichen {pos}).",
+					},
+					Ticket: Text{
+						EN: "The tenant ID we entered, {entered}, is not the one our customer confirmed, {confirmed} (first difference at character {pos}).",
+						DE: "Die von uns eingegebene Tenant-ID {entered} ist nicht die von unserem Kunden bestätigte, {confirmed} (erster Unterschied bei Zeichen {pos}).",
 					},
 				},
 				{
@@ -361,12 +500,20 @@ var generated = catalogData{
 						EN: "The customer's domain {domain} belongs to tenant {resolved}, not to the entered tenant {entered}.",
 						DE: "Die Domain {domain} des Kunden gehört zum Tenant {resolved}, nicht zum eingegebenen Tenant {entered}.",
 					},
+					Ticket: Text{
+						EN: "The customer's domain {domain} belongs to tenant {resolved}, not to the tenant we entered, {entered}.",
+						DE: "Die Domain {domain} des Kunden gehört zum Tenant {resolved}, nicht zu dem von uns eingegebenen Tenant {entered}.",
+					},
 				},
 				{
 					Code: "tenant_id_formatting",
 					Text: Text{
 						EN: "The entered tenant ID was not in its clean form ({problems}); cleaned up it reads {canonical}. An ID copied this carelessly may be wrong in other ways too.",
 						DE: "Die eingegebene Tenant-ID lag nicht in ihrer sauberen Form vor ({problems}); bereinigt lautet sie {canonical}. Eine so unsauber kopierte ID kann auch anders fehlerhaft sein.",
+					},
+					Ticket: Text{
+						EN: "The tenant ID we entered was not in its clean form ({problems}); cleaned up it reads {canonical}.",
+						DE: "Die von uns eingegebene Tenant-ID war nicht in ihrer sauberen Form ({problems}); bereinigt lautet sie {canonical}.",
 					},
 				},
 				{
@@ -375,6 +522,10 @@ var generated = catalogData{
 						EN: "The tenant ID the customer confirmed, {id}, is itself not valid ({problems}): ask the customer to copy it again from the Microsoft Entra admin center.",
 						DE: "Die vom Kunden bestätigte Tenant-ID {id} ist selbst ungültig ({problems}): Bitten Sie den Kunden, sie erneut aus dem Microsoft Entra Admin Center zu kopieren.",
 					},
+					Ticket: Text{
+						EN: "The tenant ID our customer confirmed, {id}, is itself not valid ({problems}).",
+						DE: "Die von unserem Kunden bestätigte Tenant-ID {id} ist selbst nicht gültig ({problems}).",
+					},
 				},
 				{
 					Code: "crm_duplicates_no_confirmed_id",
@@ -382,12 +533,58 @@ var generated = catalogData{
 						EN: "Your CRM holds several entries for this customer and the customer has not confirmed a valid tenant ID: the entered ID may come from an outdated entry.",
 						DE: "Ihr CRM enthält mehrere Einträge für diesen Kunden, und der Kunde hat keine gültige Tenant-ID bestätigt: Die eingegebene ID kann aus einem veralteten Eintrag stammen.",
 					},
+					Ticket: Text{
+						EN: "Our CRM holds several entries for this customer, and the customer has not confirmed a valid tenant ID: the ID we entered may come from an outdated entry.",
+						DE: "Unser CRM enthält mehrere Einträge für diesen Kunden, und der Kunde hat keine gültige Tenant-ID bestätigt: Die eingegebene ID könnte aus einem veralteten Eintrag stammen.",
+					},
 				},
 				{
 					Code: "new_tenant",
 					Text: Text{
 						EN: "The customer's tenant was created or replaced recently, and no confirmed tenant ID matches the entered one: the ID may belong to the old tenant.",
 						DE: "Der Tenant des Kunden wurde kürzlich neu angelegt oder ersetzt, und keine bestätigte Tenant-ID stimmt mit der eingegebenen überein: Die ID kann zum alten Tenant gehören.",
+					},
+					Ticket: Text{
+						EN: "Our customer's tenant was created or replaced recently, and no confirmed tenant ID matches the one we entered.",
+						DE: "Der Tenant unseres Kunden wurde kürzlich neu angelegt oder ersetzt, und keine bestätigte Tenant-ID stimmt mit der eingegebenen überein.",
+					},
+				},
+			},
+			Customer: CustomerSteps{
+				Intro: Text{
+					EN: "From what we know so far, the most likely reason is that the tenant ID we used for your company does not match your tenant.",
+					DE: "Nach allem, was wir bisher wissen, liegt es am wahrscheinlichsten daran, dass die Tenant-ID, die wir für Ihr Unternehmen verwendet haben, nicht zu Ihrem Tenant passt.",
+				},
+				Steps: []Step{
+					{
+						Text: Text{
+							EN: "Please have an administrator open the Microsoft Entra admin center (entra.microsoft.com) and go to Entra ID → Overview → Properties. Copy the value of the field Tenant ID and send it to us as text in your reply, not as a screenshot, so that no character is misread.",
+							DE: "Bitte lassen Sie einen Administrator das Microsoft Entra Admin Center (entra.microsoft.com) öffnen und Entra ID → Übersicht → Eigenschaften aufrufen. Kopieren Sie den Wert des Felds Mandanten-ID (Tenant ID) und senden Sie ihn uns als Text in Ihrer Antwort, nicht als Screenshot, damit kein Zeichen falsch gelesen wird.",
+						},
+						When: []string{
+							"confirmed_id_not_given",
+						},
+					},
+					{
+						Text: Text{
+							EN: "Thank you for your tenant ID {confirmed_tenant_id}: we will use it exactly as you sent it.",
+							DE: "Vielen Dank für Ihre Tenant-ID {confirmed_tenant_id}: Wir verwenden sie genau so, wie Sie sie uns gesendet haben.",
+						},
+						When: []string{
+							"confirmed_id_given",
+						},
+					},
+					{
+						Text: Text{
+							EN: "If your company has more than one Microsoft tenant (for example a test tenant, or one from before a migration), please tell us which one holds your subscriptions.",
+							DE: "Wenn Ihr Unternehmen mehr als einen Microsoft-Tenant hat (zum Beispiel einen Test-Tenant oder einen aus der Zeit vor einer Migration), teilen Sie uns bitte mit, in welchem Ihre Abonnements liegen.",
+						},
+					},
+					{
+						Text: Text{
+							EN: "When you accept our invitation, sign in with an account of that tenant: the invitation is accepted for the tenant you are signed in to.",
+							DE: "Wenn Sie unsere Einladung annehmen, melden Sie sich mit einem Konto dieses Tenants an: Die Einladung gilt für den Tenant, bei dem Sie angemeldet sind.",
+						},
 					},
 				},
 			},
@@ -456,12 +653,20 @@ var generated = catalogData{
 						EN: "The change ({at}) came {gap} before {failed}: Partner Center may not have caught up with it yet.",
 						DE: "Die Änderung ({at}) lag {gap} vor {failed}: Das Partner Center ist möglicherweise noch nicht auf dem neuen Stand.",
 					},
+					Ticket: Text{
+						EN: "The change on the customer's side ({at}) came {gap} before {failed}: Partner Center may not have caught up with it yet.",
+						DE: "Die Änderung beim Kunden ({at}) lag {gap} vor {failed}: Das Partner Center ist möglicherweise noch nicht auf dem neuen Stand.",
+					},
 				},
 				{
 					Code: "recent_change_within_72h",
 					Text: Text{
 						EN: "The change ({at}) came {gap} before {failed}: a delay that long is rare, but possible.",
 						DE: "Die Änderung ({at}) lag {gap} vor {failed}: Eine so lange Verzögerung ist selten, aber möglich.",
+					},
+					Ticket: Text{
+						EN: "The change on the customer's side ({at}) came {gap} before {failed}; a delay that long is rare, but possible.",
+						DE: "Die Änderung beim Kunden ({at}) lag {gap} vor {failed}; eine so lange Verzögerung ist selten, aber möglich.",
 					},
 				},
 				{
@@ -470,12 +675,58 @@ var generated = catalogData{
 						EN: "The change ({at}) came only after {failed}: that attempt still met the state before it.",
 						DE: "Die Änderung ({at}) kam erst nach {failed}: Dieser Versuch traf noch auf den Stand davor.",
 					},
+					Ticket: Text{
+						EN: "The change on the customer's side ({at}) came only after {failed}.",
+						DE: "Die Änderung beim Kunden ({at}) kam erst nach {failed}.",
+					},
 				},
 				{
 					Code: "recent_change_no_time",
 					Text: Text{
 						EN: "Something was changed recently, but there is no usable time for it.",
 						DE: "Kürzlich wurde etwas geändert, aber es gibt dafür keine verwendbare Zeitangabe.",
+					},
+					Ticket: Text{
+						EN: "Something was changed recently on the customer's side, but we do not know when.",
+						DE: "Beim Kunden wurde kürzlich etwas geändert, aber wir wissen nicht, wann.",
+					},
+				},
+			},
+			Customer: CustomerSteps{
+				Intro: Text{
+					EN: "From what we know so far, the error comes from a recent change to your tenant's partner relationships: in our experience, Partner Center can take a few hours to catch up with such a change.",
+					DE: "Nach allem, was wir bisher wissen, rührt der Fehler von einer kürzlichen Änderung an den Partnerbeziehungen Ihres Tenants her: Nach unserer Erfahrung braucht das Partner Center einige Stunden, bis es eine solche Änderung kennt.",
+				},
+				Steps: []Step{
+					{
+						Text: Text{
+							EN: "There is nothing you need to do now.",
+							DE: "Sie müssen im Moment nichts tun.",
+						},
+					},
+					{
+						Text: Text{
+							EN: "We will try again {retry_at} and let you know how it went.",
+							DE: "Wir versuchen es {retry_at} erneut und sagen Ihnen, wie es ausgegangen ist.",
+						},
+						When: []string{
+							"change_time_given",
+						},
+					},
+					{
+						Text: Text{
+							EN: "Please tell us when exactly (date and time) the change was made: we will try again four hours after it.",
+							DE: "Bitte teilen Sie uns mit, wann genau (Datum und Uhrzeit) die Änderung vorgenommen wurde: Wir versuchen es vier Stunden danach erneut.",
+						},
+						When: []string{
+							"change_time_not_given",
+						},
+					},
+					{
+						Text: Text{
+							EN: "Until then, please make no further changes to your partner relationships, so that we can see the effect of this one.",
+							DE: "Bitte nehmen Sie bis dahin keine weiteren Änderungen an Ihren Partnerbeziehungen vor, damit wir die Wirkung dieser einen sehen können.",
+						},
 					},
 				},
 			},
@@ -526,6 +777,38 @@ var generated = catalogData{
 				},
 			},
 			Evidence: []Message{},
+			Customer: CustomerSteps{
+				Intro: Text{
+					EN: "We have gone through the usual causes of this error with you, and none of them explains it. Microsoft's partner support now has to look into it.",
+					DE: "Wir sind die üblichen Ursachen dieses Fehlers mit Ihnen durchgegangen, und keine davon erklärt ihn. Jetzt muss sich der Partner-Support von Microsoft die Sache ansehen.",
+				},
+				Steps: []Step{
+					{
+						Text: Text{
+							EN: "We have opened a support request with Microsoft; its reference number is {reference}.",
+							DE: "Wir haben bei Microsoft eine Supportanfrage gestellt; ihre Nummer lautet {reference}.",
+						},
+						When: []string{
+							"reference_given",
+						},
+					},
+					{
+						Text: Text{
+							EN: "We are opening a support request with Microsoft and will send you its reference number.",
+							DE: "Wir stellen bei Microsoft eine Supportanfrage und senden Ihnen deren Nummer.",
+						},
+						When: []string{
+							"reference_not_given",
+						},
+					},
+					{
+						Text: Text{
+							EN: "You do not need to do anything for now. We will tell you as soon as we hear back, and ask you if Microsoft needs anything from your side.",
+							DE: "Sie müssen im Moment nichts tun. Wir melden uns, sobald wir eine Antwort haben, und fragen Sie, falls Microsoft etwas von Ihrer Seite braucht.",
+						},
+					},
+				},
+			},
 		},
 	},
 	Questions: []Question{
@@ -587,6 +870,10 @@ var generated = catalogData{
 			Help: Text{
 				EN: "The customer reads it in the Microsoft Entra admin center: Entra ID → Overview → Properties, field Tenant ID.",
 				DE: "Der Kunde liest sie im Microsoft Entra Admin Center ab: Entra ID → Übersicht → Eigenschaften, Feld „Mandanten-ID“.",
+			},
+			Customer: Text{
+				EN: "What is your tenant ID? An administrator finds it in the Microsoft Entra admin center (entra.microsoft.com) under Entra ID → Overview → Properties, in the field Tenant ID. Please copy it and send it as text, not as a screenshot.",
+				DE: "Wie lautet Ihre Tenant-ID? Ein Administrator findet sie im Microsoft Entra Admin Center (entra.microsoft.com) unter Entra ID → Übersicht → Eigenschaften, im Feld Mandanten-ID (Tenant ID). Bitte kopieren Sie sie und senden Sie sie als Text, nicht als Screenshot.",
 			},
 		},
 		{
@@ -665,17 +952,21 @@ var generated = catalogData{
 			},
 			Statements: map[string]Text{
 				"no": {
-					EN: "The customer states that it works with no other partner.",
-					DE: "Der Kunde gibt an, mit keinem anderen Partner zu arbeiten.",
+					EN: "Our customer states that it works with no other partner.",
+					DE: "Unser Kunde gibt an, mit keinem anderen Partner zu arbeiten.",
 				},
 				"unknown": {
-					EN: "It is not known whether the customer works with another partner.",
-					DE: "Es ist nicht bekannt, ob der Kunde mit einem anderen Partner arbeitet.",
+					EN: "It is not known whether our customer works with another partner.",
+					DE: "Es ist nicht bekannt, ob unser Kunde mit einem anderen Partner arbeitet.",
 				},
 				"yes": {
-					EN: "The customer states that it works with another partner.",
-					DE: "Der Kunde gibt an, mit einem anderen Partner zu arbeiten.",
+					EN: "Our customer states that it works with another partner.",
+					DE: "Unser Kunde gibt an, mit einem anderen Partner zu arbeiten.",
 				},
+			},
+			Customer: Text{
+				EN: "Do you already work with another Microsoft partner for Microsoft 365, Azure or other Microsoft cloud services? If so, which one, and what kind of relationship is it? An administrator sees every partner, with the type of its relationship, in the Microsoft 365 admin center (admin.microsoft.com) under Settings → Partner relationships.",
+				DE: "Arbeiten Sie für Microsoft 365, Azure oder andere Microsoft-Clouddienste bereits mit einem anderen Microsoft-Partner zusammen? Wenn ja, mit welchem, und welche Art von Beziehung ist es? Ein Administrator sieht jeden Partner mit der Art seiner Beziehung im Microsoft 365 Admin Center (admin.microsoft.com) unter Einstellungen → Partnerbeziehungen.",
 			},
 		},
 		{
@@ -710,6 +1001,10 @@ var generated = catalogData{
 					DE: "Der andere Partner ist unser eigener indirekter Anbieter.",
 				},
 			},
+			Customer: Text{
+				EN: "What kind of partner is the other one? The Microsoft 365 admin center shows its relationship type under Settings → Partner relationships (for example Reseller). It may also be the provider that sold you Microsoft 365 together with a telephone or internet contract.",
+				DE: "Um welche Art von Partner handelt es sich beim anderen? Das Microsoft 365 Admin Center zeigt die Art der Beziehung unter Einstellungen → Partnerbeziehungen (zum Beispiel Reseller). Es kann auch der Anbieter sein, der Ihnen Microsoft 365 zusammen mit einem Telefon- oder Internetvertrag verkauft hat.",
+			},
 		},
 		{
 			ID: "answers.direct_microsoft",
@@ -727,17 +1022,21 @@ var generated = catalogData{
 			},
 			Statements: map[string]Text{
 				"no": {
-					EN: "The customer does not buy directly from Microsoft.",
-					DE: "Der Kunde kauft nicht direkt bei Microsoft.",
+					EN: "Our customer does not buy directly from Microsoft.",
+					DE: "Unser Kunde kauft nicht direkt bei Microsoft.",
 				},
 				"unknown": {
-					EN: "It is not known whether the customer buys directly from Microsoft.",
-					DE: "Es ist nicht bekannt, ob der Kunde direkt bei Microsoft kauft.",
+					EN: "It is not known whether our customer buys directly from Microsoft.",
+					DE: "Es ist nicht bekannt, ob unser Kunde direkt bei Microsoft kauft.",
 				},
 				"yes": {
-					EN: "The customer buys directly from Microsoft.",
-					DE: "Der Kunde kauft direkt bei Microsoft.",
+					EN: "Our customer buys directly from Microsoft.",
+					DE: "Unser Kunde kauft direkt bei Microsoft.",
 				},
+			},
+			Customer: Text{
+				EN: "Do you buy any Microsoft cloud subscriptions directly from Microsoft, billed by Microsoft (for example by credit card)?",
+				DE: "Kaufen Sie Microsoft-Cloud-Abonnements direkt bei Microsoft, mit Rechnung von Microsoft (zum Beispiel per Kreditkarte)?",
 			},
 		},
 		{
@@ -756,17 +1055,21 @@ var generated = catalogData{
 			},
 			Statements: map[string]Text{
 				"no": {
-					EN: "The customer has never been linked to us before.",
-					DE: "Der Kunde war noch nie mit uns verknüpft.",
+					EN: "Our customer has never been linked to us before.",
+					DE: "Unser Kunde war noch nie mit uns verknüpft.",
 				},
 				"unknown": {
-					EN: "It is not known whether the customer was linked to us before.",
-					DE: "Es ist nicht bekannt, ob der Kunde schon einmal mit uns verknüpft war.",
+					EN: "It is not known whether our customer was linked to us before.",
+					DE: "Es ist nicht bekannt, ob unser Kunde schon einmal mit uns verknüpft war.",
 				},
 				"yes": {
-					EN: "The customer has been linked to us before.",
-					DE: "Der Kunde war schon einmal mit uns verknüpft.",
+					EN: "Our customer has been linked to us before.",
+					DE: "Unser Kunde war schon einmal mit uns verknüpft.",
 				},
+			},
+			Customer: Text{
+				EN: "Have you bought Microsoft cloud services through us before, perhaps for another department, for a test or under an earlier contract?",
+				DE: "Haben Sie schon früher Microsoft-Clouddienste über uns bezogen, vielleicht für eine andere Abteilung, für einen Test oder mit einem früheren Vertrag?",
 			},
 		},
 		{
@@ -797,6 +1100,10 @@ var generated = catalogData{
 					DE: "Eine frühere Einladung von uns wurde nicht vollständig angenommen.",
 				},
 			},
+			Customer: Text{
+				EN: "Did you receive an invitation from us to accept us as your partner (an e-mail with a link to the Microsoft 365 admin center) that was not accepted all the way through?",
+				DE: "Haben Sie von uns eine Einladung erhalten, uns als Partner anzunehmen (eine E-Mail mit einem Link zum Microsoft 365 Admin Center), die nicht vollständig angenommen wurde?",
+			},
 		},
 		{
 			ID: "answers.recent_change",
@@ -815,16 +1122,20 @@ var generated = catalogData{
 			Statements: map[string]Text{
 				"no": {
 					EN: "Nothing was changed recently on the customer's partners or tenant.",
-					DE: "An den Partnern oder am Tenant des Kunden wurde kürzlich nichts geändert.",
+					DE: "An den Partnern oder am Tenant unseres Kunden wurde kürzlich nichts geändert.",
 				},
 				"unknown": {
 					EN: "It is not known whether anything was changed recently.",
 					DE: "Es ist nicht bekannt, ob kürzlich etwas geändert wurde.",
 				},
 				"yes": {
-					EN: "The customer's partners or tenant were changed recently.",
-					DE: "Die Partner oder der Tenant des Kunden wurden kürzlich geändert.",
+					EN: "Our customer's partners or tenant were changed recently.",
+					DE: "Die Partner oder der Tenant unseres Kunden wurden kürzlich geändert.",
 				},
+			},
+			Customer: Text{
+				EN: "Has anything changed recently about your Microsoft partners or your tenant, for example a partner removed, an invitation accepted or a new tenant set up? If so, what, and when (date and time)?",
+				DE: "Hat sich kürzlich etwas an Ihren Microsoft-Partnern oder Ihrem Tenant geändert, zum Beispiel ein Partner entfernt, eine Einladung angenommen oder ein neuer Tenant eingerichtet? Wenn ja, was, und wann (Datum und Uhrzeit)?",
 			},
 		},
 		{
@@ -843,12 +1154,12 @@ var generated = catalogData{
 			},
 			Statements: map[string]Text{
 				"invitation_accepted": {
-					EN: "The customer accepted an invitation.",
-					DE: "Der Kunde hat eine Einladung angenommen.",
+					EN: "Our customer accepted an invitation.",
+					DE: "Unser Kunde hat eine Einladung angenommen.",
 				},
 				"new_tenant": {
-					EN: "The customer's tenant was created or replaced.",
-					DE: "Der Tenant des Kunden wurde neu angelegt oder ersetzt.",
+					EN: "Our customer's tenant was created or replaced.",
+					DE: "Der Tenant unseres Kunden wurde neu angelegt oder ersetzt.",
 				},
 				"other": {
 					EN: "Something else was changed.",
@@ -856,12 +1167,16 @@ var generated = catalogData{
 				},
 				"partner_removed": {
 					EN: "A partner was removed from the customer's tenant.",
-					DE: "Ein Partner wurde vom Tenant des Kunden entfernt.",
+					DE: "Ein Partner wurde vom Tenant unseres Kunden entfernt.",
 				},
 				"unknown": {
 					EN: "It is not known what was changed.",
 					DE: "Es ist nicht bekannt, was geändert wurde.",
 				},
+			},
+			Customer: Text{
+				EN: "What exactly was changed: a partner removed, an invitation accepted, a new tenant, or something else?",
+				DE: "Was genau wurde geändert: ein Partner entfernt, eine Einladung angenommen, ein neuer Tenant oder etwas anderes?",
 			},
 		},
 		{
@@ -877,6 +1192,10 @@ var generated = catalogData{
 			Help: Text{
 				EN: "As exactly as the customer knows it. cspfix measures from it to the last failed attempt: up to four hours points strongly to a delay.",
 				DE: "So genau, wie der Kunde es weiß. cspfix misst von dort bis zum letzten fehlgeschlagenen Versuch: Bis zu vier Stunden sprechen stark für eine Verzögerung.",
+			},
+			Customer: Text{
+				EN: "When exactly (date and time) was the change made?",
+				DE: "Wann genau (Datum und Uhrzeit) wurde die Änderung vorgenommen?",
 			},
 		},
 		{
@@ -895,16 +1214,16 @@ var generated = catalogData{
 			},
 			Statements: map[string]Text{
 				"no": {
-					EN: "Our CRM holds a single entry for the customer.",
-					DE: "Unser CRM enthält einen einzigen Eintrag für den Kunden.",
+					EN: "Our CRM holds a single entry for our customer.",
+					DE: "Unser CRM enthält einen einzigen Eintrag für unseren Kunden.",
 				},
 				"unknown": {
 					EN: "Our CRM has not been checked for duplicate entries.",
 					DE: "Unser CRM wurde nicht auf doppelte Einträge geprüft.",
 				},
 				"yes": {
-					EN: "Our CRM holds more than one entry for the customer.",
-					DE: "Unser CRM enthält mehr als einen Eintrag für den Kunden.",
+					EN: "Our CRM holds more than one entry for our customer.",
+					DE: "Unser CRM enthält mehr als einen Eintrag für unseren Kunden.",
 				},
 			},
 		},
@@ -924,16 +1243,16 @@ var generated = catalogData{
 			},
 			Statements: map[string]Text{
 				"found": {
-					EN: "The customer appears in our Partner Center customer list.",
-					DE: "Der Kunde erscheint in unserer Kundenliste im Partner Center.",
+					EN: "Our customer appears in our Partner Center customer list.",
+					DE: "Unser Kunde erscheint in unserer Kundenliste im Partner Center.",
 				},
 				"not_checked": {
 					EN: "Our Partner Center customer list has not been searched.",
 					DE: "Unsere Kundenliste im Partner Center wurde nicht durchsucht.",
 				},
 				"not_found": {
-					EN: "The customer does not appear in our Partner Center customer list (searched by domain and name).",
-					DE: "Der Kunde erscheint nicht in unserer Kundenliste im Partner Center (gesucht nach Domain und Name).",
+					EN: "Our customer does not appear in our Partner Center customer list (searched by domain and name).",
+					DE: "Unser Kunde erscheint nicht in unserer Kundenliste im Partner Center (gesucht nach Domain und Name).",
 				},
 			},
 		},
@@ -953,16 +1272,16 @@ var generated = catalogData{
 			},
 			Statements: map[string]Text{
 				"no": {
-					EN: "Our indirect provider has no reseller relationship with the customer.",
-					DE: "Unser indirekter Anbieter hat keine Reseller-Beziehung zum Kunden.",
+					EN: "Our indirect provider has no reseller relationship with our customer.",
+					DE: "Unser indirekter Anbieter hat keine Reseller-Beziehung zu unserem Kunden.",
 				},
 				"unknown": {
-					EN: "It is not known whether our indirect provider has a relationship with the customer.",
+					EN: "It is not known whether our indirect provider has a relationship with our customer.",
 					DE: "Es ist nicht bekannt, ob unser indirekter Anbieter eine Beziehung zum Kunden hat.",
 				},
 				"yes": {
-					EN: "Our indirect provider has a reseller relationship with the customer.",
-					DE: "Unser indirekter Anbieter hat eine Reseller-Beziehung zum Kunden.",
+					EN: "Our indirect provider has a reseller relationship with our customer.",
+					DE: "Unser indirekter Anbieter hat eine Reseller-Beziehung zu unserem Kunden.",
 				},
 			},
 		},
@@ -1513,20 +1832,6 @@ var generated = catalogData{
 			Text: Text{
 				EN: "wrote {path}",
 				DE: "{path} geschrieben",
-			},
-		},
-		{
-			Code: "cli.ticket_copied",
-			Text: Text{
-				EN: "sent the ticket to the terminal's clipboard; whether it arrives depends on the terminal (OSC 52)",
-				DE: "Ticket an die Zwischenablage des Terminals gesendet; ob es ankommt, hängt vom Terminal ab (OSC 52)",
-			},
-		},
-		{
-			Code: "cli.copy_needs_terminal",
-			Text: Text{
-				EN: "--copy needs a terminal on standard error",
-				DE: "--copy braucht ein Terminal auf der Standardfehlerausgabe",
 			},
 		},
 		{
@@ -2209,10 +2514,196 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "cli.out_dir_alone",
+			Text: Text{
+				EN: "--out-dir writes one file per case and cannot be combined with --out or --copy",
+				DE: "--out-dir schreibt eine Datei je Fall und lässt sich nicht mit --out oder --copy kombinieren",
+			},
+		},
+		{
+			Code: "cli.out_dir_hint",
+			Text: Text{
+				EN: "--out-dir names a directory; cspfix creates it when it does not exist yet",
+				DE: "--out-dir nennt ein Verzeichnis; cspfix legt es an, wenn es noch nicht existiert",
+			},
+		},
+		{
+			Code: "cli.not_directory",
+			Text: Text{
+				EN: "{path} is not a directory",
+				DE: "{path} ist kein Verzeichnis",
+			},
+		},
+		{
+			Code: "cli.copy_unreachable",
+			Text: Text{
+				EN: "nothing was copied: the clipboard is reached through the terminal, and standard error is not one",
+				DE: "nichts kopiert: Die Zwischenablage wird über das Terminal erreicht, und die Standardfehlerausgabe ist keines",
+			},
+		},
+		{
+			Code: "cli.copied",
+			Text: Text{
+				EN: "sent the text to the terminal's clipboard; whether it arrives depends on the terminal (OSC 52)",
+				DE: "Text an die Zwischenablage des Terminals gesendet; ob er ankommt, hängt vom Terminal ab (OSC 52)",
+			},
+		},
+		{
+			Code: "cli.wrote_files",
+			Text: Text{
+				EN: "wrote {n} files to {dir}",
+				DE: "{n} Dateien nach {dir} geschrieben",
+			},
+		},
+		{
+			Code: "cli.impact_flag",
+			Text: Text{
+				EN: "what the error costs the customer and you, in a sentence for partner support",
+				DE: "was der Fehler den Kunden und Sie kostet, in einem Satz für den Partner-Support",
+			},
+		},
+		{
+			Code: "cli.out_dir_flag",
+			Text: Text{
+				EN: "write one file per case into `DIR`, named after the case ID",
+				DE: "eine Datei je Fall in `VERZ` schreiben, benannt nach der Fall-ID",
+			},
+		},
+		{
+			Code: "cli.message_short",
+			Text: Text{
+				EN: "Write the message to the customer: the open questions or the next steps",
+				DE: "Die Nachricht an den Kunden schreiben: die offenen Fragen oder die nächsten Schritte",
+			},
+		},
+		{
+			Code: "cli.message_long",
+			Text: Text{
+				EN: "Writes, for each case, the e-mail to send to the customer, in the customer's language. Before a\ndiagnosis it asks the questions still open (--kind questions), with where the customer finds\nthe tenant ID; once a cause is diagnosed it says what the customer's admin does next and what\nyou do (--kind next-steps). It is signed with the partner and contact facts of your settings\n(cspfix config). -o eml writes a draft that mail programs open.",
+				DE: "Schreibt für jeden Fall die E-Mail an den Kunden, in der Sprache des Kunden. Vor einer Diagnose\nstellt sie die noch offenen Fragen (--kind questions) und sagt, wo der Kunde die Tenant-ID\nfindet; sobald eine Ursache diagnostiziert ist, sagt sie, was der Administrator des Kunden als\nNächstes tut und was Sie tun (--kind next-steps). Unterschrieben wird mit den Partner- und\nKontaktangaben Ihrer Einstellungen (cspfix config). -o eml schreibt einen Entwurf, den\nE-Mail-Programme öffnen.",
+			},
+		},
+		{
+			Code: "cli.message_example",
+			Text: Text{
+				EN: "  cspfix message --answers case.json\n  cspfix message --answers case.json --kind questions --customer-lang de\n  cspfix message --answers case.json -o eml --to it@contoso.example --out draft.eml\n  cspfix message --answers cases.jsonl -o eml --out-dir drafts",
+				DE: "  cspfix message --answers fall.json\n  cspfix message --answers fall.json --kind questions --customer-lang de\n  cspfix message --answers fall.json -o eml --to it@contoso.example --out entwurf.eml\n  cspfix message --answers faelle.jsonl -o eml --out-dir entwuerfe",
+			},
+		},
+		{
+			Code: "cli.kind_flag",
+			Text: Text{
+				EN: "what the message is for: {kinds} (default: next-steps when a cause is diagnosed, else questions)",
+				DE: "wofür die Nachricht ist: {kinds} (Standard: next-steps, wenn eine Ursache diagnostiziert ist, sonst questions)",
+			},
+		},
+		{
+			Code: "cli.customer_lang_flag",
+			Text: Text{
+				EN: "the customer's language: de or en (default: customer_lang from the settings, else the interface language)",
+				DE: "die Sprache des Kunden: de oder en (Standard: customer_lang aus den Einstellungen, sonst die Sprache der Oberfläche)",
+			},
+		},
+		{
+			Code: "cli.invitation_flag",
+			Text: Text{
+				EN: "your invitation link from Partner Center, to put into the message",
+				DE: "Ihr Einladungslink aus dem Partner Center, für die Nachricht",
+			},
+		},
+		{
+			Code: "cli.to_flag",
+			Text: Text{
+				EN: "the recipients of the e-mail draft (-o eml), as mail programs write them",
+				DE: "die Empfänger des E-Mail-Entwurfs (-o eml), wie E-Mail-Programme sie schreiben",
+			},
+		},
+		{
+			Code: "cli.message_out_flag",
+			Text: Text{
+				EN: "write the message to `FILE` instead of standard output",
+				DE: "die Nachricht in `DATEI` statt auf die Standardausgabe schreiben",
+			},
+		},
+		{
+			Code: "cli.message_copy_flag",
+			Text: Text{
+				EN: "also copy the message to the clipboard (through the terminal, works over SSH)",
+				DE: "die Nachricht auch in die Zwischenablage kopieren (über das Terminal, auch per SSH)",
+			},
+		},
+		{
+			Code: "cli.bad_kind",
+			Text: Text{
+				EN: "unknown kind of message {value}: choose one of {kinds}",
+				DE: "unbekannte Art von Nachricht {value}: Wählen Sie eine von {kinds}",
+			},
+		},
+		{
+			Code: "cli.bad_invitation",
+			Text: Text{
+				EN: "{value} is not an invitation link",
+				DE: "{value} ist kein Einladungslink",
+			},
+		},
+		{
+			Code: "cli.bad_invitation_hint",
+			Text: Text{
+				EN: "copy the link from Partner Center (Customers → New relationship); it starts with https:// and leads to {hosts}",
+				DE: "kopieren Sie den Link aus dem Partner Center (Kunden → Neue Beziehung); er beginnt mit https:// und führt zu {hosts}",
+			},
+		},
+		{
+			Code: "cli.to_needs_eml",
+			Text: Text{
+				EN: "--to only goes into an e-mail draft: add -o eml",
+				DE: "--to gehört nur in einen E-Mail-Entwurf: Ergänzen Sie -o eml",
+			},
+		},
+		{
+			Code: "cli.bad_to",
+			Text: Text{
+				EN: "{value} is not a list of e-mail addresses",
+				DE: "{value} ist keine Liste von E-Mail-Adressen",
+			},
+		},
+		{
+			Code: "cli.bad_to_hint",
+			Text: Text{
+				EN: "write addresses as mail programs do, separated by commas: \"Name <it@contoso.example>, info@contoso.example\"",
+				DE: "schreiben Sie Adressen wie E-Mail-Programme, durch Kommas getrennt: \"Name <it@contoso.example>, info@contoso.example\"",
+			},
+		},
+		{
+			Code: "cli.message_skipped",
+			Text: Text{
+				EN: "{id}: no message: {reason}",
+				DE: "{id}: keine Nachricht: {reason}",
+			},
+		},
+		{
+			Code: "cli.one_draft",
+			Text: Text{
+				EN: "an e-mail draft holds one message, and the input has several",
+				DE: "ein E-Mail-Entwurf fasst eine Nachricht, und die Eingabe enthält mehrere",
+			},
+		},
+		{
+			Code: "cli.one_draft_hint",
+			Text: Text{
+				EN: "write one draft per case with --out-dir DIR",
+				DE: "schreiben Sie mit --out-dir VERZ einen Entwurf je Fall",
+			},
+		},
+		{
 			Code: "recent_change_too_old",
 			Text: Text{
 				EN: "The change ({at}) came {gap} before {failed}: that is too long for a delay to explain the error.",
 				DE: "Die Änderung ({at}) lag {gap} vor {failed}: Das ist zu lange, als dass eine Verzögerung den Fehler erklären könnte.",
+			},
+			Ticket: Text{
+				EN: "The change on the customer's side ({at}) came {gap} before {failed}: too long before for a delay to explain the error.",
+				DE: "Die Änderung beim Kunden ({at}) lag {gap} vor {failed}: zu lange davor, als dass eine Verzögerung den Fehler erklären könnte.",
 			},
 		},
 		{
@@ -2442,8 +2933,8 @@ var generated = catalogData{
 		{
 			Code: "ticket.heading.conversation",
 			Text: Text{
-				EN: "What the customer told us",
-				DE: "Was der Kunde uns gesagt hat",
+				EN: "What our customer told us",
+				DE: "Was unser Kunde uns gesagt hat",
 			},
 		},
 		{
@@ -2477,15 +2968,15 @@ var generated = catalogData{
 		{
 			Code: "ticket.field.tenant_id",
 			Text: Text{
-				EN: "Tenant ID (as entered)",
-				DE: "Tenant-ID (wie eingegeben)",
+				EN: "Tenant ID (as we entered it)",
+				DE: "Tenant-ID (wie von uns eingegeben)",
 			},
 		},
 		{
 			Code: "ticket.field.confirmed_tenant_id",
 			Text: Text{
-				EN: "Tenant ID (confirmed by the customer)",
-				DE: "Tenant-ID (vom Kunden bestätigt)",
+				EN: "Tenant ID (as our customer confirmed it)",
+				DE: "Tenant-ID (wie von unserem Kunden bestätigt)",
 			},
 		},
 		{
@@ -2517,13 +3008,6 @@ var generated = catalogData{
 			},
 		},
 		{
-			Code: "ticket.field.contact",
-			Text: Text{
-				EN: "Contact",
-				DE: "Ansprechpartner",
-			},
-		},
-		{
 			Code: "ticket.missing",
 			Text: Text{
 				EN: "[missing: please add]",
@@ -2540,22 +3024,22 @@ var generated = catalogData{
 		{
 			Code: "ticket.ruled_out.tried",
 			Text: Text{
-				EN: "Tried without success.",
-				DE: "Ohne Erfolg versucht.",
+				EN: "We tried this without success.",
+				DE: "Haben wir ohne Erfolg versucht.",
 			},
 		},
 		{
 			Code: "ticket.ruled_out.answers",
 			Text: Text{
-				EN: "The answers give no sign of it.",
-				DE: "Die Antworten geben keinen Hinweis darauf.",
+				EN: "Nothing in our customer's answers or in our own checks points to it.",
+				DE: "Weder die Antworten unseres Kunden noch unsere eigenen Prüfungen deuten darauf hin.",
 			},
 		},
 		{
 			Code: "ticket.ruled_out.ids_match",
 			Text: Text{
-				EN: "The tenant ID entered matches the one the customer confirmed.",
-				DE: "Die eingegebene Tenant-ID stimmt mit der vom Kunden bestätigten überein.",
+				EN: "The tenant ID we entered matches the one our customer confirmed.",
+				DE: "Die von uns eingegebene Tenant-ID stimmt mit der von unserem Kunden bestätigten überein.",
 			},
 		},
 		{
@@ -2589,8 +3073,8 @@ var generated = catalogData{
 		{
 			Code: "ticket.cause.A",
 			Text: Text{
-				EN: "The customer works with another partner",
-				DE: "Der Kunde arbeitet mit einem anderen Partner",
+				EN: "Our customer works with another partner",
+				DE: "Unser Kunde arbeitet mit einem anderen Partner",
 			},
 		},
 		{
@@ -2624,8 +3108,8 @@ var generated = catalogData{
 		{
 			Code: "ticket.not_checked",
 			Text: Text{
-				EN: "Not checked yet.",
-				DE: "Noch nicht geprüft.",
+				EN: "We have not checked this yet.",
+				DE: "Das haben wir noch nicht geprüft.",
 			},
 		},
 		{
@@ -3035,6 +3519,195 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "ticket.change_without_attempt",
+			Text: Text{
+				EN: "The change on the customer's side was made at {at}; no failed attempt has a recorded time to compare it with.",
+				DE: "Die Änderung beim Kunden erfolgte am {at}; für keinen fehlgeschlagenen Versuch ist eine Zeit erfasst, mit der sie sich vergleichen ließe.",
+			},
+		},
+		{
+			Code: "ticket.subject_tenant",
+			Text: Text{
+				EN: "tenant {id}",
+				DE: "Tenant {id}",
+			},
+		},
+		{
+			Code: "ticket.intro_tried",
+			Text: Text{
+				EN: "We have already tried the steps listed under \"Steps already taken\", without success.",
+				DE: "Die unter „Bereits unternommene Schritte“ aufgeführten Maßnahmen haben wir bereits ohne Erfolg versucht.",
+			},
+		},
+		{
+			Code: "ticket.intro_untried",
+			Text: Text{
+				EN: "We have not tried any remedy yet.",
+				DE: "Wir haben noch keine Abhilfe versucht.",
+			},
+		},
+		{
+			Code: "ticket.heading.impact",
+			Text: Text{
+				EN: "Business impact",
+				DE: "Geschäftliche Auswirkung",
+			},
+		},
+		{
+			Code: "ticket.heading.contact",
+			Text: Text{
+				EN: "Contact for this request",
+				DE: "Ansprechpartner für diese Anfrage",
+			},
+		},
+		{
+			Code: "ticket.field.email",
+			Text: Text{
+				EN: "E-mail",
+				DE: "E-Mail",
+			},
+		},
+		{
+			Code: "ticket.field.phone",
+			Text: Text{
+				EN: "Phone",
+				DE: "Telefon",
+			},
+		},
+		{
+			Code: "ticket.in_lang.de",
+			Text: Text{
+				EN: "in German",
+				DE: "auf Deutsch",
+			},
+		},
+		{
+			Code: "ticket.in_lang.en",
+			Text: Text{
+				EN: "in English",
+				DE: "auf Englisch",
+			},
+		},
+		{
+			Code: "step.fact.retry_at",
+			Text: Text{
+				EN: "at the time of the next attempt",
+				DE: "zum Zeitpunkt des nächsten Versuchs",
+			},
+		},
+		{
+			Code: "step.fact.reference",
+			Text: Text{
+				EN: "the support request's number",
+				DE: "die Nummer der Supportanfrage",
+			},
+		},
+		{
+			Code: "message.lead",
+			Text: Text{
+				EN: "We would like to set up our partner relationship with your Microsoft 365 tenant, so that we can buy Microsoft cloud services for you. Microsoft's Partner Center refuses our request with the message \"{error}\".",
+				DE: "Wir möchten unsere Partnerbeziehung mit Ihrem Microsoft-365-Tenant einrichten, damit wir Microsoft-Clouddienste für Sie beziehen können. Das Partner Center von Microsoft lehnt unsere Anfrage mit der Meldung „{error}“ ab.",
+			},
+		},
+		{
+			Code: "message.questions.intro",
+			Text: Text{
+				EN: "To find out why, we need a few answers from you:",
+				DE: "Um herauszufinden, woran es liegt, brauchen wir ein paar Antworten von Ihnen:",
+			},
+		},
+		{
+			Code: "message.questions.closing",
+			Text: Text{
+				EN: "Short answers are enough; where you are not sure, just say so. If anything is unclear, reply to this e-mail.",
+				DE: "Kurze Antworten genügen; wo Sie unsicher sind, sagen Sie es einfach. Wenn etwas unklar ist, antworten Sie gern auf diese E-Mail.",
+			},
+		},
+		{
+			Code: "message.next_steps.closing",
+			Text: Text{
+				EN: "If anything is unclear, reply to this e-mail.",
+				DE: "Wenn etwas unklar ist, antworten Sie gern auf diese E-Mail.",
+			},
+		},
+		{
+			Code: "message.link",
+			Text: Text{
+				EN: "Our invitation link:",
+				DE: "Unser Einladungslink:",
+			},
+		},
+		{
+			Code: "message.subject.questions",
+			Text: Text{
+				EN: "Our partner relationship in Microsoft 365: a few questions",
+				DE: "Unsere Partnerbeziehung in Microsoft 365: ein paar Fragen",
+			},
+		},
+		{
+			Code: "message.subject.next_steps",
+			Text: Text{
+				EN: "Our partner relationship in Microsoft 365: the next steps",
+				DE: "Unsere Partnerbeziehung in Microsoft 365: die nächsten Schritte",
+			},
+		},
+		{
+			Code: "message.greeting",
+			Text: Text{
+				EN: "Hello,",
+				DE: "Guten Tag,",
+			},
+		},
+		{
+			Code: "message.regards",
+			Text: Text{
+				EN: "Kind regards",
+				DE: "Freundliche Grüße",
+			},
+		},
+		{
+			Code: "message.retry.at",
+			Text: Text{
+				EN: "at {time}",
+				DE: "am {time}",
+			},
+		},
+		{
+			Code: "message.retry.soon",
+			Text: Text{
+				EN: "shortly",
+				DE: "in Kürze",
+			},
+		},
+		{
+			Code: "message.skip.invalid",
+			Text: Text{
+				EN: "the case could not be read",
+				DE: "der Fall konnte nicht gelesen werden",
+			},
+		},
+		{
+			Code: "message.skip.resolved",
+			Text: Text{
+				EN: "the case is resolved: there is nothing to write to the customer",
+				DE: "der Fall ist gelöst: Dem Kunden ist nichts mehr zu schreiben",
+			},
+		},
+		{
+			Code: "message.skip.nothing_to_ask",
+			Text: Text{
+				EN: "the customer has answered every question already: write the next steps (--kind next-steps)",
+				DE: "der Kunde hat schon alle Fragen beantwortet: Schreiben Sie die nächsten Schritte (--kind next-steps)",
+			},
+		},
+		{
+			Code: "message.skip.no_scenario",
+			Text: Text{
+				EN: "no cause is diagnosed yet: ask the customer first (--kind questions)",
+				DE: "noch ist keine Ursache diagnostiziert: Fragen Sie zuerst den Kunden (--kind questions)",
+			},
+		},
+		{
 			Code: "render.most_likely",
 			Text: Text{
 				EN: "Most likely",
@@ -3354,6 +4027,13 @@ var generated = catalogData{
 			Text: Text{
 				EN: "saved {time}",
 				DE: "gespeichert {time}",
+			},
+		},
+		{
+			Code: "render.message_subject",
+			Text: Text{
+				EN: "Subject",
+				DE: "Betreff",
 			},
 		},
 		{
@@ -4067,6 +4747,28 @@ var generated = catalogData{
 			Text: Text{
 				EN: "the time of the change is not known",
 				DE: "der Zeitpunkt der Änderung nicht bekannt ist",
+			},
+		},
+		{
+			Code:  "reference_given",
+			Field: "outcome.reference",
+			Is: []string{
+				"given",
+			},
+			Text: Text{
+				EN: "the support request's number is recorded",
+				DE: "die Nummer der Supportanfrage erfasst ist",
+			},
+		},
+		{
+			Code:  "reference_not_given",
+			Field: "outcome.reference",
+			Is: []string{
+				"not_given",
+			},
+			Text: Text{
+				EN: "the support request's number is not recorded",
+				DE: "die Nummer der Supportanfrage nicht erfasst ist",
 			},
 		},
 	},

@@ -88,7 +88,8 @@ func TestLoadRejectsBrokenCatalogs(t *testing.T) {
 			fs["d/"+id+".json"] = &fstest.MapFile{Data: []byte(`{"id":"` + id + `",
 				"title":{"en":"t","de":"t"},"summary":{"en":"s","de":"s"},
 				"steps":[{"en":"x","de":"x"}],
-				"evidence":[{"code":"code_` + id + `","text":{"en":"e","de":"e"}}]}`)}
+				"evidence":[{"code":"code_` + id + `","text":{"en":"e","de":"e"},"ticket":{"en":"t","de":"t"}}],
+				"customer":{"intro":{"en":"i","de":"i"},"steps":[{"en":"y","de":"y","when":["c"]}]}}`)}
 		}
 		fs["d/questions.json"] = &fstest.MapFile{Data: []byte(`[{"id":"q","prompt":{"en":"p","de":"p"},"label":{"en":"l","de":"l"},"help":{"en":"h","de":"h"}},
 			{"id":"yn","prompt":{"en":"p","de":"p"},"label":{"en":"l","de":"l"},"help":{"en":"h","de":"h"},
@@ -117,7 +118,12 @@ func TestLoadRejectsBrokenCatalogs(t *testing.T) {
 		{"duplicate code", "d/texts/messages.json", `[{"code":"code_A","text":{"en":"w","de":"w"}}]`, `code "code_A" is used twice`},
 		{"duplicate question", "d/questions.json", `[{"id":"q","prompt":{"en":"p","de":"p"},"label":{"en":"l","de":"l"},"help":{"en":"h","de":"h"}},{"id":"q","prompt":{"en":"p","de":"p"},"label":{"en":"l","de":"l"},"help":{"en":"h","de":"h"}}]`, "used twice"},
 		{"trailing data", "d/texts/messages.json", `[] []`, "trailing data"},
+		{"evidence without a ticket text", "d/A.json", `{"id":"A","title":{"en":"t","de":"t"},"summary":{"en":"s","de":"s"},"steps":[{"en":"x","de":"x"}],"evidence":[{"code":"code_A","text":{"en":"e","de":"e"}}]}`, `evidence "code_A" has no ticket text`},
+		{"ticket text naming more", "d/A.json", `{"id":"A","title":{"en":"t","de":"t"},"summary":{"en":"s","de":"s"},"steps":[{"en":"x","de":"x"}],"evidence":[{"code":"code_A","text":{"en":"e","de":"e"},"ticket":{"en":"t {x}","de":"t"}}]}`, "the ticket text names {x}"},
 		{"stray file", "d/notes.json", `{}`, "unexpected file"},
+		{"no customer steps", "d/A.json", `{"id":"A","title":{"en":"t","de":"t"},"summary":{"en":"s","de":"s"},"steps":[{"en":"x","de":"x"}],"evidence":[],"customer":{"intro":{"en":"i","de":"i"},"steps":[]}}`, "customer's next steps need"},
+		{"customer step with an unknown condition", "d/A.json", `{"id":"A","title":{"en":"t","de":"t"},"summary":{"en":"s","de":"s"},"steps":[{"en":"x","de":"x"}],"evidence":[],"customer":{"intro":{"en":"i","de":"i"},"steps":[{"en":"y","de":"y","when":["nope"]}]}}`, `customer step 1: no condition "nope"`},
+		{"customer question without German", "d/questions.json", `[{"id":"q","prompt":{"en":"p","de":"p"},"label":{"en":"l","de":"l"},"help":{"en":"h","de":"h"},"customer":{"en":"c"}}]`, "the customer's question needs en and de"},
 		{"field without German", "d/fields.json", `[{"path":"id","help":{"en":"i"}}]`, `field "id": help needs en and de`},
 		{"field twice", "d/fields.json", `[{"path":"id","help":{"en":"i","de":"i"}},{"path":"id","help":{"en":"i","de":"i"}}]`, `field "id": path is used twice`},
 		{"field that is a question", "d/fields.json", `[{"path":"q","help":{"en":"i","de":"i"}}]`, "is a question"},

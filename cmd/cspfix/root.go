@@ -225,6 +225,7 @@ func newRootCmd(e *env, lang scenarios.Lang, s settings) *cobra.Command {
 		newScenariosCmd(e, g, nil),
 		newTenantCmd(e, g),
 		newTicketCmd(e, g, nil),
+
 		newVersionCmd(e, g),
 		newSchemaCmd(e, g),
 		newChecklistCmd(e, g, nil),
@@ -485,4 +486,20 @@ func (e *env) textWidth() int {
 		return min(max(e.width, 40), 100)
 	}
 	return 80
+}
+
+// langOption is the language a flag such as --ticket-lang chooses: its value when given, else
+// the setting's, else fallback. A value that is no language is a usage error.
+func langOption(cmd *cobra.Command, flag, value, setting string, fallback, lang scenarios.Lang) (scenarios.Lang, error) {
+	if !cmd.Flags().Changed(flag) {
+		value = setting
+	}
+	if value == "" {
+		return fallback, nil
+	}
+	l, err := scenarios.ParseLang(value)
+	if err != nil {
+		return "", usageError(seeHelp(cmd, lang), "%s", scenarios.Fill(ui.BadLang.In(lang), "value", strconv.Quote(value)))
+	}
+	return l, nil
 }

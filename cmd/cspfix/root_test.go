@@ -228,7 +228,7 @@ func TestCompletion(t *testing.T) {
 // for the flags that take a file and nowhere else (cobra's fallback for anything without a
 // completion of its own is files: wrong for IDs, domains, times and commands without arguments).
 func TestCompletionOffersFilesOnlyForFiles(t *testing.T) {
-	fileFlags := map[string]bool{"answers": true, "resume": true, "save": true, "out": true, "config": true, "dir": true}
+	fileFlags := map[string]bool{"answers": true, "resume": true, "save": true, "out": true, "out-dir": true, "config": true, "dir": true}
 	offersFiles := func(args ...string) bool {
 		e, out, _ := testEnv("", nil)
 		if code := run(e, append([]string{"__complete"}, args...)); code != exitOK {

@@ -391,7 +391,7 @@ func TestTerminalCopyInTmux(t *testing.T) {
 	if code := term.exitCode(); code != "0" {
 		t.Fatalf("exit %s:\n%s", code, term.screen())
 	}
-	term.waitFor("sent the ticket to the terminal's clipboard")
+	term.waitFor("sent the text to the terminal's clipboard")
 	buffer, err := term.tmux("show-buffer")
 	if err != nil || buffer != term.stdout() {
 		t.Errorf("tmux's paste buffer (%v):\n%q\nwant the ticket:\n%q", err, buffer[:min(len(buffer), 200)], term.stdout()[:min(len(term.stdout()), 200)])

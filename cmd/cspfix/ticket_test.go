@@ -11,6 +11,9 @@ import (
 
 const testNowFlag = "--now=2026-11-20T12:00:00+01:00"
 
+// deskConfig is a settings file with the desk's partner and contact facts.
+var deskConfig = map[string]string{"CSPFIX_CONFIG": "testdata/desk/config.json"}
+
 // TestGoldenTickets pins the text and Markdown tickets in both languages, for the full example
 // and for an incomplete one.
 func TestGoldenTickets(t *testing.T) {
@@ -41,14 +44,14 @@ func TestTicketHasEveryFact(t *testing.T) {
 	for _, fact := range []string{
 		"Partner relation does not work because it is already existing",
 		"Tailspin Toys GmbH", "tailspintoys.onmicrosoft.com",
-		"Tenant ID (as entered): 3a8f2d6c-1b9e-4c7a-8d5f-6e0b4a2c9d13",
-		"Tenant ID (confirmed by the customer): 3a8f2d6c-1b9e-4c7a-8d5f-6e0b4a2c9d13",
+		"Tenant ID (as we entered it): 3a8f2d6c-1b9e-4c7a-8d5f-6e0b4a2c9d13",
+		"Tenant ID (as our customer confirmed it): 3a8f2d6c-1b9e-4c7a-8d5f-6e0b4a2c9d13",
 		"Fabrikam IT", "Partner ID (MPN ID): 4847383", "Indirect provider: Northwind Distribution",
 		"2026-11-17 14:20 +01:00 (2026-11-17 13:20 UTC)", "2026-11-18 09:05 +01:00 (2026-11-18 08:05 UTC)",
 		"waited a day, cleared the cache, private window: same error",
 		"customer read the ID out again; it matches",
-		"The customer states that it works with no other partner.",
-		"Our CRM holds a single entry for the customer.",
+		"Our customer states that it works with no other partner.",
+		"Our CRM holds a single entry for our customer.",
 		"The customer confirms in the admin center that no partner is listed.",
 		"screenshot", "Prepared with cspfix",
 	} {
@@ -57,7 +60,7 @@ func TestTicketHasEveryFact(t *testing.T) {
 		}
 	}
 	// The customer's answers and the reseller's own checks each under their own heading.
-	order := []string{"What the customer told us", "works with no other partner", "What we checked ourselves", "Our CRM holds"}
+	order := []string{"What our customer told us", "works with no other partner", "What we checked ourselves", "Our CRM holds"}
 	for i := 1; i < len(order); i++ {
 		if strings.Index(ticket, order[i-1]) > strings.Index(ticket, order[i]) {
 			t.Errorf("%q comes after %q", order[i-1], order[i])
@@ -81,7 +84,8 @@ func TestTicketStrict(t *testing.T) {
 			[]string{"--strict"}, exitCheckFailed, "lack required facts"},
 		{"invalid record wins over strict", `{"answers":{"other_csp":"maybe"}}`, []string{"--strict"}, exitInvalid, "1 of 1 records are invalid"},
 		{"bad ticket language", "", []string{"--answers", "../../examples/e-support.json", "--ticket-lang", "fr"}, exitUsage, `unsupported language "fr"`},
-		{"--copy without a terminal", "", []string{"--answers", "../../examples/e-support.json", "--copy"}, exitUsage, "--copy needs a terminal"},
+		{"--copy without a terminal", "", []string{"--answers", "../../examples/e-support.json", "--copy"}, exitOK,
+			"nothing was copied: the clipboard is reached through the terminal"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -135,7 +139,7 @@ func TestTicketOutAndCopy(t *testing.T) {
 	if !strings.Contains(seq, "\n\x1b]52;c;"+encoded+"\a") || !strings.Contains(seq, "\x1bPtmux;\x1b\x1b]52;c;"+encoded) {
 		t.Errorf("no OSC 52 sequences with the ticket on stderr: %q", seq[:min(len(seq), 80)])
 	}
-	if !strings.Contains(seq, "wrote "+path) || !strings.Contains(seq, "sent the ticket to the terminal's clipboard") {
+	if !strings.Contains(seq, "wrote "+path) || !strings.Contains(seq, "sent the text to the terminal's clipboard") {
 		t.Errorf("stderr: %q", seq)
 	}
 }
@@ -187,5 +191,39 @@ func TestTicketLinesFitAnEmail(t *testing.T) {
 				t.Errorf("%s: line of %d columns: %q", lang, len([]rune(line)), line)
 			}
 		}
+	}
+}
+
+// TestTicketCopyWithoutATerminal: in a pipe the ticket is still printed, and stderr says that
+// nothing reached the clipboard.
+func TestTicketCopyWithoutATerminal(t *testing.T) {
+	e, out, errOut := testEnv("", nil)
+	if code := run(e, []string{"ticket", "--answers", "../../examples/e-support.json", "--copy", testNowFlag}); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out.String(), "Tailspin Toys GmbH") || strings.Contains(errOut.String(), "\x1b]52") ||
+		!strings.Contains(errOut.String(), "nothing was copied") {
+		t.Errorf("stdout %q…; stderr %q", out.String()[:min(out.Len(), 60)], errOut)
+	}
+}
+
+// TestTicketFromTheDesk: the contact of the settings and the business impact reach the ticket,
+// each in its own section, and a German note in an English ticket is marked as German.
+func TestTicketFromTheDesk(t *testing.T) {
+	e, out, errOut := testEnv(`{"customer":{"name":"Contoso"},"notes":"Kunde sagt, es hat sich nichts geändert"}`, deskConfig)
+	if code := run(e, []string{"ticket", "--impact", "Orders for 40 seats are on hold.", testNowFlag}); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{
+		"\nBusiness impact\n---------------\nOrders for 40 seats are on hold.\n",
+		"\nContact for this request\n------------------------\n- Name: Jana Roth\n- E-mail: jana.roth@fabrikam.example\n- Phone: +49 30 1234567\n",
+		"\nNotes (in German)\n",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("ticket lacks %q:\n%s", want, out)
+		}
+	}
+	if !strings.Contains(strings.Join(strings.Fields(out.String()), " "), "The details follow. We have not tried any remedy yet.") {
+		t.Errorf("the ticket says that nothing was tried:\n%s", out)
 	}
 }

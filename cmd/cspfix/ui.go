@@ -25,7 +25,11 @@ type uiKeys struct {
 	ResolveShort, ResolveLong, OnlineFlag                                                              scenarios.Key
 	NoTenantHint, LookupHint, BadAuthority                                                             scenarios.Key
 	TicketShort, TicketLong, TicketExample, TicketLangFlag, StrictFlag, OutFlag, CopyFlag              scenarios.Key
-	TicketIncomplete, TicketIncompleteHint, TicketWritten, TicketCopied, CopyNeedsTerminal             scenarios.Key
+	TicketIncomplete, TicketIncompleteHint, TicketWritten, Copied, CopyUnreachable, ImpactFlag         scenarios.Key
+	OutDirFlag, OutDirAlone, OutDirHint, NotDirectory, WroteFiles                                      scenarios.Key
+	MessageShort, MessageLong, MessageExample, KindFlag, CustomerLangFlag, InvitationFlag, ToFlag      scenarios.Key
+	MessageOutFlag, MessageCopyFlag, BadKind, BadInvitation, BadInvitationHint, ToNeedsEml             scenarios.Key
+	BadTo, BadToHint, MessageSkipped, OneDraft, OneDraftHint                                           scenarios.Key
 	CannotWrite                                                                                        scenarios.Key
 	SaveFlag, ResumeFlag, AccessibleFlag, Interrupted, CaseSaved, ResumeWith                           scenarios.Key
 	NoStateDir, NoStateDirHint, ResumeOrAnswers, ResumeNeedsPrompts, NoPromptHint                      scenarios.Key

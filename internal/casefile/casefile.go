@@ -252,7 +252,17 @@ var germanLetters = strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "ß"
 // Slug writes a name with the letters a file name may have everywhere: lower-case ASCII letters
 // and digits, German umlauts spelled out, other accents dropped, words joined by hyphens, at
 // most maxSlug characters of whole words; "case" for nothing.
-func Slug(name string) string {
+func Slug(name string) string { return slug(name, maxSlug) }
+
+// maxStem bounds a file name made from a case ID: IDs are longer than names (NamedID adds a
+// time and a random tail), and must stay apart.
+const maxStem = 80
+
+// FileStem is a file name without extension for the case with the given ID, made as Slug makes
+// it but longer: nothing in it can leave a directory or name a hidden file.
+func FileStem(id string) string { return slug(id, maxStem) }
+
+func slug(name string, maxSlug int) string {
 	var words []string
 	var w strings.Builder
 	for _, r := range norm.NFD.String(germanLetters.Replace(strings.ToLower(name))) {

@@ -17,7 +17,7 @@ var labels = func() (keys struct {
 	RowEntered, RowConfirmed, DiffLegend                                                        scenarios.Key
 	LabelDomain, LabelTenant, LabelRegion, LabelCloud, RegionNote                               scenarios.Key
 	CloudPublic, CloudUSGov, CloudChina, CloudOther                                             scenarios.Key
-	Done, Paused                                                                                scenarios.Key
+	Done, Paused, MessageSubject                                                                scenarios.Key
 	NoCases, CaseOpen, CasePaused, CaseFixed, CaseTicketOpened, CaseRetry, CaseDue, CaseChanged scenarios.Key
 }) {
 	scenarios.Bind(&keys, "render")

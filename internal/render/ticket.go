@@ -21,7 +21,6 @@ type TicketWriter struct {
 	cat    *scenarios.Catalog
 	format Format
 	n      int
-	line   []byte
 }
 
 // NewTickets returns the writer of tickets in format.
@@ -56,27 +55,29 @@ func (tw *TicketWriter) Write(t *diagnose.Ticket) error {
 // WriteInvalid marks the place of a record that could not be read, so that a batch of tickets
 // shows which case has none and why.
 func (tw *TicketWriter) WriteInvalid(r *diagnose.Result, lang scenarios.Lang) error {
-	if tw.format == JSON {
-		enc := ResultJSON{Lang: lang}
-		tw.line = append(enc.Append(tw.line[:0], r), '\n')
-		_, err := tw.w.Write(tw.line)
-		return err
+	return WriteInvalid(tw.w, tw.format, r, lang)
+}
+
+// WriteInvalid writes, among tickets or messages in format, the line that says which record
+// could not be read and why: a JSON object in JSON, else a line in text or Markdown.
+func WriteInvalid(w io.Writer, format Format, r *diagnose.Result, lang scenarios.Lang) error {
+	var line []byte
+	switch id, msgs := sanitize.Exact(r.ID), problemMessages(r.Error, lang); format {
+	case JSON:
+		line = append((&ResultJSON{Lang: lang}).Append(nil, r), '\n')
+	case Markdown:
+		line = []byte("**" + sanitize.Markdown(id) + ":** " + sanitize.Markdown(strings.Join(msgs, "; ")) + "\n\n")
+	default:
+		line = []byte(id + ": " + sanitize.Text(strings.Join(msgs, "; ")) + "\n\n")
 	}
-	id, msgs := sanitize.Exact(r.ID), problemMessages(r.Error, lang)
-	var line string
-	if tw.format == Markdown {
-		line = "**" + sanitize.Markdown(id) + ":** " + sanitize.Markdown(strings.Join(msgs, "; ")) + "\n\n"
-	} else {
-		line = id + ": " + sanitize.Text(strings.Join(msgs, "; ")) + "\n\n"
-	}
-	_, err := io.WriteString(tw.w, line)
+	_, err := w.Write(line)
 	return err
 }
 
 // TicketText writes the ticket t into b, as Markdown or as plain text.
 func TicketText(b *strings.Builder, t *diagnose.Ticket, cat *scenarios.Catalog, markdown bool) {
 	p := &ticketPrinter{b: b, t: t, cat: cat, markdown: markdown}
-	for _, section := range []func(){p.header, p.errorMessage, p.customer, p.partner, p.attempts, p.tried,
+	for _, section := range []func(){p.header, p.errorMessage, p.impact, p.customer, p.partner, p.contact, p.attempts, p.tried,
 		p.causes, p.conversation, p.ownChecks, p.reference, p.notes, p.problems, p.footer} {
 		section()
 	}
@@ -114,8 +115,9 @@ func (p *ticketPrinter) orMissing(s string, required bool) string {
 	return "—"
 }
 
-func (p *ticketPrinter) heading(code string) {
-	h := p.msg(code)
+func (p *ticketPrinter) heading(code string) { p.headingText(p.msg(code)) }
+
+func (p *ticketPrinter) headingText(h string) {
 	if p.markdown {
 		p.b.WriteString("\n### " + h + "\n\n")
 	} else {
@@ -159,7 +161,11 @@ func (p *ticketPrinter) header() {
 	} else {
 		p.b.WriteString(Wrap("", "", p.esc(p.t.Subject), ticketWidth) + "\n")
 	}
-	p.para(p.msg("ticket.intro"))
+	intro := p.msg("ticket.intro_untried")
+	if len(p.t.Tried) > 0 {
+		intro = p.msg("ticket.intro_tried")
+	}
+	p.para(p.msg("ticket.intro") + " " + intro)
 }
 
 func (p *ticketPrinter) errorMessage() {
@@ -190,15 +196,39 @@ func (p *ticketPrinter) partner() {
 	p.field("ticket.field.partner_name", p.orMissing(pa.Name, false))
 	p.field("ticket.field.partner_id", p.orMissing(sanitize.Exact(pa.PartnerID), true))
 	p.field("ticket.field.indirect_provider", p.orMissing(pa.IndirectProvider, false))
-	var contact []string
-	for _, v := range []string{p.t.Contact.Name, p.t.Contact.Email, p.t.Contact.Phone} {
-		if v != "" {
-			contact = append(contact, v)
+}
+
+// contact is who at the reseller partner support answers to, from the desk's setup; only the
+// facts that are known.
+func (p *ticketPrinter) contact() {
+	co := p.t.Contact
+	if co.Name == "" && co.Email == "" && co.Phone == "" {
+		return
+	}
+	p.heading("ticket.heading.contact")
+	for _, f := range []struct{ code, value string }{
+		{"ticket.field.name", co.Name}, {"ticket.field.email", co.Email}, {"ticket.field.phone", co.Phone}} {
+		if f.value != "" {
+			p.field(f.code, p.esc(f.value))
 		}
 	}
-	if len(contact) > 0 {
-		p.field("ticket.field.contact", p.esc(strings.Join(contact, ", ")))
+}
+
+// impact is what the error costs, in the reseller's words (ticket --impact).
+func (p *ticketPrinter) impact() {
+	if p.t.Impact != "" {
+		p.heading("ticket.heading.impact")
+		p.para(p.esc(p.t.Impact))
 	}
+}
+
+// inLang marks a text from the case written in another language than the ticket's, so that
+// partner support knows to translate it; "" when it is in the ticket's language or unknown.
+func (p *ticketPrinter) inLang(l scenarios.Lang) string {
+	if l == "" || l == p.t.Lang {
+		return ""
+	}
+	return " (" + p.msg("ticket.in_lang."+string(l)) + ")"
 }
 
 func (p *ticketPrinter) attempts() {
@@ -222,7 +252,7 @@ func (p *ticketPrinter) tried() {
 			line = s.At.String() + ": " + line
 		}
 		if s.Note != "" {
-			line += ": " + p.esc(s.Note)
+			line += ": " + p.esc(s.Note) + p.inLang(s.NoteLang)
 		}
 		p.bullet(line)
 	}
@@ -269,7 +299,7 @@ func (p *ticketPrinter) reference() {
 
 func (p *ticketPrinter) notes() {
 	if p.t.Notes != "" {
-		p.heading("ticket.heading.notes")
+		p.headingText(p.msg("ticket.heading.notes") + p.inLang(p.t.NotesLang))
 		p.para(p.esc(p.t.Notes))
 	}
 }
