@@ -75,7 +75,7 @@ func TestTicketCauses(t *testing.T) {
 	if got, want := causes(tk.Open), "B:We have not checked this yet. | A:Our customer says it already works with another CSP partner."; got != want {
 		t.Errorf("open causes\n got: %s\nwant: %s", got, want)
 	}
-	if got, want := causes(tk.RuledOut), "C:We tried this without success. The tenant ID we entered matches the one our customer confirmed. | D:Nothing in our customer's answers or in our own checks points to it."; got != want {
+	if got, want := causes(tk.RuledOut), "C:Tried without success (see \"Steps already taken\"). The tenant ID we entered matches the one our customer confirmed. | D:Nothing in our customer's answers or in our own checks points to it."; got != want {
 		t.Errorf("ruled out\n got: %s\nwant: %s", got, want)
 	}
 }

@@ -166,26 +166,26 @@ var generated = catalogData{
 			},
 			Customer: CustomerSteps{
 				Intro: Text{
-					EN: "From what we know so far, the most likely reason is that your Microsoft 365 tenant already works with another Microsoft partner, and that this relationship is in the way of ours.",
-					DE: "Nach allem, was wir bisher wissen, liegt es am wahrscheinlichsten daran, dass Ihr Microsoft-365-Tenant bereits mit einem anderen Microsoft-Partner verbunden ist und diese Beziehung unserer im Weg steht.",
+					EN: "From what we know so far, the most likely reason is that your Microsoft 365 tenant already works with another Microsoft partner, and that this relationship affects our request.",
+					DE: "Nach allem, was wir bisher wissen, liegt es am wahrscheinlichsten daran, dass Ihr Microsoft-365-Tenant bereits mit einem anderen Microsoft-Partner verbunden ist und das unsere Anfrage beeinflusst.",
 				},
 				Steps: []Step{
 					{
 						Text: Text{
-							EN: "Please ask an administrator of your tenant (a billing administrator is enough) to open the Microsoft 365 admin center (admin.microsoft.com), go to Settings → Partner relationships, and tell us which partners are listed there, each with its relationship type (for example Reseller) and its roles.",
-							DE: "Bitte lassen Sie einen Administrator Ihres Tenants (ein Abrechnungsadministrator genügt) im Microsoft 365 Admin Center (admin.microsoft.com) unter Einstellungen → Partnerbeziehungen nachsehen, und nennen Sie uns die dort aufgeführten Partner, jeweils mit ihrer Beziehungsart (zum Beispiel Reseller) und ihren Rollen.",
+							EN: "Please ask an administrator of your tenant (a billing administrator is enough) to open the Microsoft 365 admin center (admin.microsoft.com), go to Settings → Partner relationships, and tell us which partners are listed there and, for each, its relationship type (for example Reseller) and any roles shown in its details.",
+							DE: "Bitte lassen Sie einen Administrator Ihres Tenants (ein Abrechnungsadministrator genügt) im Microsoft 365 Admin Center (admin.microsoft.com) unter Einstellungen → Partnerbeziehungen nachsehen, und nennen Sie uns die dort aufgeführten Partner, jeweils mit ihrer Beziehungsart (zum Beispiel Reseller) und den Rollen, die in den Details angezeigt werden.",
 						},
 					},
 					{
 						Text: Text{
 							EN: "Tell us which subscriptions and services the other partner looks after for you. Then we can agree with you whether and when they move to us, so that nothing stops working.",
-							DE: "Teilen Sie uns mit, welche Abonnements und Dienste der andere Partner für Sie betreut. Dann können wir mit Ihnen abstimmen, ob und wann sie zu uns wechseln, damit nichts ausfällt.",
+							DE: "Teilen Sie uns mit, welche Abonnements und Dienste der andere Partner für Sie betreut. Dann können wir mit Ihnen abstimmen, ob und wann diese zu uns wechseln, damit nichts ausfällt.",
 						},
 					},
 					{
 						Text: Text{
-							EN: "You can work with several partners at the same time: the other partner does not have to be removed for our relationship. If you want to leave it, only that partner (or the distributor it buys through) can end its reseller relationship. In the admin center you can remove its admin roles, but that does not end the relationship. Please cancel nothing before we have agreed on the move with you.",
-							DE: "Sie können mit mehreren Partnern gleichzeitig zusammenarbeiten: Der andere Partner muss für unsere Beziehung nicht entfernt werden. Wenn Sie sich von ihm trennen möchten, kann nur dieser Partner (oder der Distributor, über den er einkauft) seine Reseller-Beziehung beenden. Im Admin Center können Sie ihm die Administratorrollen entziehen, die Beziehung endet dadurch aber nicht. Bitte kündigen Sie nichts, bevor wir den Wechsel mit Ihnen abgestimmt haben.",
+							EN: "You can work with several partners at the same time: the other partner does not have to be removed for our relationship. If you want to stop working with that partner, only that partner (or the distributor it buys through) can end its reseller relationship. In the admin center you can remove any admin roles it holds, but that does not end the relationship. Please do not cancel anything until we have agreed on the move with you.",
+							DE: "Sie können mit mehreren Partnern gleichzeitig zusammenarbeiten: Der andere Partner muss für unsere Beziehung nicht entfernt werden. Wenn Sie sich von ihm trennen möchten, kann nur dieser Partner (oder der Distributor, über den er einkauft) seine Reseller-Beziehung beenden. Im Admin Center können Sie ihm etwaige Administratorrollen entziehen, die Beziehung endet dadurch aber nicht. Bitte kündigen Sie nichts, bevor wir den Wechsel mit Ihnen abgestimmt haben.",
 						},
 						When: []string{
 							"other_partner_reseller_or_unknown",
@@ -193,8 +193,8 @@ var generated = catalogData{
 					},
 					{
 						Text: Text{
-							EN: "If the other partner is a syndication partner (for example a telephone or internet provider that sold you Microsoft 365 under a contract of its own), you cannot buy through other partners while that contract runs. Please ask that provider how the contract can be ended or moved; we will plan the switch with you so that nothing stops working.",
-							DE: "Wenn der andere Partner ein Syndication-Partner ist (zum Beispiel ein Telefon- oder Internetanbieter, der Ihnen Microsoft 365 mit einem eigenen Vertrag verkauft hat), können Sie während der Vertragslaufzeit nicht über andere Partner einkaufen. Bitte fragen Sie diesen Anbieter, wie der Vertrag beendet oder umgestellt werden kann; den Wechsel planen wir mit Ihnen, damit nichts ausfällt.",
+							EN: "If the other partner is a syndication partner (for example a telephone or internet provider that sold you Microsoft 365 under a contract of its own), you may not be able to buy through other partners while that contract runs. Please ask that provider how the contract can be ended or moved; we will plan the switch with you so that nothing stops working.",
+							DE: "Wenn der andere Partner ein Syndication-Partner ist (zum Beispiel ein Telefon- oder Internetanbieter, der Ihnen Microsoft 365 mit einem eigenen Vertrag verkauft hat), können Sie während der Vertragslaufzeit unter Umständen nicht über andere Partner einkaufen. Bitte fragen Sie diesen Anbieter, wie der Vertrag beendet oder umgestellt werden kann; den Wechsel planen wir mit Ihnen, damit nichts ausfällt.",
 						},
 						When: []string{
 							"other_partner_syndication",
@@ -202,8 +202,8 @@ var generated = catalogData{
 					},
 					{
 						Text: Text{
-							EN: "When you are ready, please have a global administrator open our invitation link, sign in with an account of the right tenant and complete every step of the acceptance (\"Accept agreement & authorize partner\"), including the Microsoft Customer Agreement.",
-							DE: "Sobald Sie so weit sind, öffnet bitte ein globaler Administrator unseren Einladungslink, meldet sich mit einem Konto des richtigen Tenants an und schließt jeden Schritt der Annahme ab („Vereinbarung annehmen und Partner autorisieren“), einschließlich des Microsoft-Kundenvertrags (Microsoft Customer Agreement).",
+							EN: "When you are ready, please have a global administrator open our invitation link, sign in with an account from the correct tenant and go through the page \"Accept agreement & authorize partner\" to the end, including the Microsoft Customer Agreement, up to the button \"Accept & Authorize\".",
+							DE: "Sobald Sie so weit sind, bitten Sie einen globalen Administrator, unseren Einladungslink zu öffnen, sich mit einem Konto des richtigen Tenants anzumelden und die Seite zur Annahme der Vereinbarung und Autorisierung des Partners („Accept agreement & authorize partner“) bis zum Ende durchzugehen, einschließlich des Microsoft-Kundenvertrags (Microsoft Customer Agreement), bis zur Schaltfläche zum Annehmen und Autorisieren („Accept & Authorize“).",
 						},
 					},
 				},
@@ -346,14 +346,14 @@ var generated = catalogData{
 				Steps: []Step{
 					{
 						Text: Text{
-							EN: "If an administrator of your tenant already sees us in the Microsoft 365 admin center (admin.microsoft.com) under Settings → Partner relationships, please tell us: then the relationship exists and nothing more is needed on your side.",
-							DE: "Wenn ein Administrator Ihres Tenants uns im Microsoft 365 Admin Center (admin.microsoft.com) unter Einstellungen → Partnerbeziehungen bereits sieht, sagen Sie uns bitte Bescheid: Dann besteht die Beziehung, und auf Ihrer Seite ist nichts weiter nötig.",
+							EN: "If an administrator of your tenant already sees us in the Microsoft 365 admin center (admin.microsoft.com) under Settings → Partner relationships, please tell us which relationship type is shown for us: we will then check whether anything is still missing, such as the Microsoft Customer Agreement.",
+							DE: "Wenn ein Administrator Ihres Tenants uns im Microsoft 365 Admin Center (admin.microsoft.com) unter Einstellungen → Partnerbeziehungen bereits sieht, nennen Sie uns bitte die dort angezeigte Beziehungsart: Wir prüfen dann, ob noch etwas fehlt, etwa der Microsoft-Kundenvertrag (Microsoft Customer Agreement).",
 						},
 					},
 					{
 						Text: Text{
-							EN: "Otherwise, please look for our invitation e-mail, which holds a link to the Microsoft 365 admin center. A global administrator opens the link, signs in with an account of the right tenant and completes every step, including the Microsoft Customer Agreement; an acceptance stopped before the last step leaves the invitation open.",
-							DE: "Andernfalls suchen Sie bitte unsere Einladungs-E-Mail mit einem Link zum Microsoft 365 Admin Center. Ein globaler Administrator öffnet den Link, meldet sich mit einem Konto des richtigen Tenants an und schließt jeden Schritt ab, einschließlich des Microsoft-Kundenvertrags (Microsoft Customer Agreement); eine vor dem letzten Schritt abgebrochene Annahme lässt die Einladung offen.",
+							EN: "Otherwise, please have a global administrator open our invitation link (in our invitation e-mail, or at the end of this message), sign in with an account from the correct tenant and complete every step, including the Microsoft Customer Agreement. If the acceptance was stopped before the last step, simply open the same link again.",
+							DE: "Andernfalls bitten Sie einen globalen Administrator, unseren Einladungslink (aus unserer Einladungs-E-Mail oder am Ende dieser Nachricht) zu öffnen, sich mit einem Konto des richtigen Tenants anzumelden und alle Schritte abzuschließen, einschließlich des Microsoft-Kundenvertrags (Microsoft Customer Agreement). Wurde die Annahme vor dem letzten Schritt abgebrochen, öffnen Sie einfach denselben Link erneut.",
 						},
 						When: []string{
 							"invitation_not_ruled_out",
@@ -361,8 +361,8 @@ var generated = catalogData{
 					},
 					{
 						Text: Text{
-							EN: "If you cannot find the e-mail, or it went to someone who is no longer with you, just tell us and we will send the link again.",
-							DE: "Wenn Sie die E-Mail nicht finden oder sie an jemanden ging, der nicht mehr bei Ihnen ist, sagen Sie uns einfach Bescheid; wir senden den Link dann erneut.",
+							EN: "If you cannot find the link, or it does not work, just let us know and we will send it again.",
+							DE: "Falls Sie den Link nicht finden oder er nicht funktioniert, geben Sie uns kurz Bescheid; wir senden ihn dann erneut.",
 						},
 					},
 					{
@@ -694,8 +694,8 @@ var generated = catalogData{
 			},
 			Customer: CustomerSteps{
 				Intro: Text{
-					EN: "From what we know so far, the error comes from a recent change to your tenant's partner relationships: in our experience, Partner Center can take a few hours to catch up with such a change.",
-					DE: "Nach allem, was wir bisher wissen, rührt der Fehler von einer kürzlichen Änderung an den Partnerbeziehungen Ihres Tenants her: Nach unserer Erfahrung braucht das Partner Center einige Stunden, bis es eine solche Änderung kennt.",
+					EN: "From what we know so far, the error is probably linked to a recent change to your tenant's partner relationships. In our experience, Partner Center can take a few hours to pick up such a change.",
+					DE: "Nach allem, was wir bisher wissen, hängt der Fehler wahrscheinlich mit einer Änderung zusammen, die vor Kurzem an den Partnerbeziehungen Ihres Tenants vorgenommen wurde. Erfahrungsgemäß dauert es einige Stunden, bis das Partner Center eine solche Änderung übernimmt.",
 				},
 				Steps: []Step{
 					{
@@ -724,8 +724,8 @@ var generated = catalogData{
 					},
 					{
 						Text: Text{
-							EN: "Until then, please make no further changes to your partner relationships, so that we can see the effect of this one.",
-							DE: "Bitte nehmen Sie bis dahin keine weiteren Änderungen an Ihren Partnerbeziehungen vor, damit wir die Wirkung dieser einen sehen können.",
+							EN: "Until then, please make no further changes to your partner relationships, so that we can see whether this change takes effect.",
+							DE: "Bitte nehmen Sie bis dahin keine weiteren Änderungen an Ihren Partnerbeziehungen vor, damit wir sehen, ob die bisherige Änderung greift.",
 						},
 					},
 				},
@@ -803,8 +803,8 @@ var generated = catalogData{
 					},
 					{
 						Text: Text{
-							EN: "You do not need to do anything for now. We will tell you as soon as we hear back, and ask you if Microsoft needs anything from your side.",
-							DE: "Sie müssen im Moment nichts tun. Wir melden uns, sobald wir eine Antwort haben, und fragen Sie, falls Microsoft etwas von Ihrer Seite braucht.",
+							EN: "You do not need to do anything for now. We will tell you as soon as we hear back, and will contact you if Microsoft needs anything from you.",
+							DE: "Sie müssen im Moment nichts tun. Wir melden uns, sobald wir eine Antwort haben, und kommen auf Sie zu, falls Microsoft weitere Angaben von Ihnen benötigt.",
 						},
 					},
 				},
@@ -952,7 +952,7 @@ var generated = catalogData{
 			},
 			Statements: map[string]Text{
 				"no": {
-					EN: "Our customer states that it works with no other partner.",
+					EN: "Our customer states that it does not work with any other partner.",
 					DE: "Unser Kunde gibt an, mit keinem anderen Partner zu arbeiten.",
 				},
 				"unknown": {
@@ -1003,7 +1003,7 @@ var generated = catalogData{
 			},
 			Customer: Text{
 				EN: "What kind of partner is the other one? The Microsoft 365 admin center shows its relationship type under Settings → Partner relationships (for example Reseller). It may also be the provider that sold you Microsoft 365 together with a telephone or internet contract.",
-				DE: "Um welche Art von Partner handelt es sich beim anderen? Das Microsoft 365 Admin Center zeigt die Art der Beziehung unter Einstellungen → Partnerbeziehungen (zum Beispiel Reseller). Es kann auch der Anbieter sein, der Ihnen Microsoft 365 zusammen mit einem Telefon- oder Internetvertrag verkauft hat.",
+				DE: "Um welche Art von Partner handelt es sich bei dem anderen Microsoft-Partner? Die Art der Beziehung (zum Beispiel Reseller) sehen Sie im Microsoft 365 Admin Center unter Einstellungen → Partnerbeziehungen. Es kann sich auch um einen Telefon- oder Internetanbieter handeln, der Ihnen Microsoft 365 zusammen mit Ihrem Vertrag verkauft hat.",
 			},
 		},
 		{
@@ -1036,7 +1036,7 @@ var generated = catalogData{
 			},
 			Customer: Text{
 				EN: "Do you buy any Microsoft cloud subscriptions directly from Microsoft, billed by Microsoft (for example by credit card)?",
-				DE: "Kaufen Sie Microsoft-Cloud-Abonnements direkt bei Microsoft, mit Rechnung von Microsoft (zum Beispiel per Kreditkarte)?",
+				DE: "Kaufen Sie Microsoft-Cloudabonnements direkt bei Microsoft, mit Rechnung von Microsoft (zum Beispiel per Kreditkarte)?",
 			},
 		},
 		{
@@ -1069,7 +1069,7 @@ var generated = catalogData{
 			},
 			Customer: Text{
 				EN: "Have you bought Microsoft cloud services through us before, perhaps for another department, for a test or under an earlier contract?",
-				DE: "Haben Sie schon früher Microsoft-Clouddienste über uns bezogen, vielleicht für eine andere Abteilung, für einen Test oder mit einem früheren Vertrag?",
+				DE: "Haben Sie schon früher Microsoft-Clouddienste über uns bezogen, vielleicht für eine andere Abteilung, für einen Test oder im Rahmen eines früheren Vertrags?",
 			},
 		},
 		{
@@ -1101,8 +1101,8 @@ var generated = catalogData{
 				},
 			},
 			Customer: Text{
-				EN: "Did you receive an invitation from us to accept us as your partner (an e-mail with a link to the Microsoft 365 admin center) that was not accepted all the way through?",
-				DE: "Haben Sie von uns eine Einladung erhalten, uns als Partner anzunehmen (eine E-Mail mit einem Link zum Microsoft 365 Admin Center), die nicht vollständig angenommen wurde?",
+				EN: "Did you receive an invitation e-mail from us, with a link to the Microsoft 365 admin center, and was its acceptance not completed?",
+				DE: "Haben Sie von uns eine Einladungs-E-Mail mit einem Link zum Microsoft 365 Admin Center erhalten, deren Annahme nicht abgeschlossen wurde?",
 			},
 		},
 		{
@@ -1121,8 +1121,8 @@ var generated = catalogData{
 			},
 			Statements: map[string]Text{
 				"no": {
-					EN: "Nothing was changed recently on the customer's partners or tenant.",
-					DE: "An den Partnern oder am Tenant unseres Kunden wurde kürzlich nichts geändert.",
+					EN: "Our customer states that nothing was changed recently on its partners or tenant.",
+					DE: "Unser Kunde gibt an, dass an seinen Partnern oder seinem Tenant kürzlich nichts geändert wurde.",
 				},
 				"unknown": {
 					EN: "It is not known whether anything was changed recently.",
@@ -1175,8 +1175,8 @@ var generated = catalogData{
 				},
 			},
 			Customer: Text{
-				EN: "What exactly was changed: a partner removed, an invitation accepted, a new tenant, or something else?",
-				DE: "Was genau wurde geändert: ein Partner entfernt, eine Einladung angenommen, ein neuer Tenant oder etwas anderes?",
+				EN: "What exactly changed: was a partner removed, an invitation accepted, a new tenant set up, or something else?",
+				DE: "Was genau wurde geändert: Wurde ein Partner entfernt, eine Einladung angenommen, ein neuer Tenant eingerichtet oder etwas anderes?",
 			},
 		},
 		{
@@ -2558,8 +2558,8 @@ var generated = catalogData{
 		{
 			Code: "cli.impact_flag",
 			Text: Text{
-				EN: "what the error costs the customer and you, in a sentence for partner support",
-				DE: "was der Fehler den Kunden und Sie kostet, in einem Satz für den Partner-Support",
+				EN: "what the error costs the customer and you, as `TEXT` for partner support",
+				DE: "was der Fehler den Kunden und Sie kostet, als `TEXT` für den Partner-Support",
 			},
 		},
 		{
@@ -2593,29 +2593,29 @@ var generated = catalogData{
 		{
 			Code: "cli.kind_flag",
 			Text: Text{
-				EN: "what the message is for: {kinds} (default: next-steps when a cause is diagnosed, else questions)",
-				DE: "wofür die Nachricht ist: {kinds} (Standard: next-steps, wenn eine Ursache diagnostiziert ist, sonst questions)",
+				EN: "`KIND` of message: {kinds} (default: next-steps when a cause is diagnosed, else questions)",
+				DE: "`ART` der Nachricht: {kinds} (Standard: next-steps, wenn eine Ursache diagnostiziert ist, sonst questions)",
 			},
 		},
 		{
 			Code: "cli.customer_lang_flag",
 			Text: Text{
-				EN: "the customer's language: de or en (default: customer_lang from the settings, else the interface language)",
-				DE: "die Sprache des Kunden: de oder en (Standard: customer_lang aus den Einstellungen, sonst die Sprache der Oberfläche)",
+				EN: "the customer's language, `de|en` (default: customer_lang from the settings, else the interface language)",
+				DE: "die Sprache des Kunden, `de|en` (Standard: customer_lang aus den Einstellungen, sonst die Sprache der Oberfläche)",
 			},
 		},
 		{
 			Code: "cli.invitation_flag",
 			Text: Text{
-				EN: "your invitation link from Partner Center, to put into the message",
-				DE: "Ihr Einladungslink aus dem Partner Center, für die Nachricht",
+				EN: "put your invitation link `URL` from Partner Center into the message",
+				DE: "Ihren Einladungslink `URL` aus dem Partner Center in die Nachricht setzen",
 			},
 		},
 		{
 			Code: "cli.to_flag",
 			Text: Text{
-				EN: "the recipients of the e-mail draft (-o eml), as mail programs write them",
-				DE: "die Empfänger des E-Mail-Entwurfs (-o eml), wie E-Mail-Programme sie schreiben",
+				EN: "address the e-mail draft (-o eml) to `ADDRESSES`, written as mail programs do",
+				DE: "den E-Mail-Entwurf (-o eml) an `ADRESSEN` richten, geschrieben wie in E-Mail-Programmen",
 			},
 		},
 		{
@@ -2877,8 +2877,8 @@ var generated = catalogData{
 		{
 			Code: "ticket.intro",
 			Text: Text{
-				EN: "Dear Partner Support, our request for a reseller relationship with the customer below fails with the error quoted below. The details follow.",
-				DE: "Sehr geehrtes Partner-Support-Team, unsere Anfrage für eine Reseller-Beziehung zum unten genannten Kunden scheitert mit der unten zitierten Fehlermeldung. Die Details folgen.",
+				EN: "Our request for a reseller relationship with the customer below fails with the error shown. Please check what Partner Center holds for this tenant that blocks the request, and tell us how to resolve it.",
+				DE: "unsere Anfrage für eine Reseller-Beziehung zum unten genannten Kunden scheitert mit der gezeigten Fehlermeldung. Bitte prüfen Sie, was das Partner Center für diesen Tenant gespeichert hat, das die Anfrage blockiert, und teilen Sie uns mit, wie es sich beheben lässt.",
 			},
 		},
 		{
@@ -2919,8 +2919,8 @@ var generated = catalogData{
 		{
 			Code: "ticket.heading.ruled_out",
 			Text: Text{
-				EN: "Causes ruled out",
-				DE: "Ausgeschlossene Ursachen",
+				EN: "Causes already checked",
+				DE: "Bereits geprüfte Ursachen",
 			},
 		},
 		{
@@ -3024,8 +3024,8 @@ var generated = catalogData{
 		{
 			Code: "ticket.ruled_out.tried",
 			Text: Text{
-				EN: "We tried this without success.",
-				DE: "Haben wir ohne Erfolg versucht.",
+				EN: "Tried without success (see \"Steps already taken\").",
+				DE: "Ohne Erfolg versucht (siehe „Bereits unternommene Schritte“).",
 			},
 		},
 		{
@@ -3605,8 +3605,8 @@ var generated = catalogData{
 		{
 			Code: "message.lead",
 			Text: Text{
-				EN: "We would like to set up our partner relationship with your Microsoft 365 tenant, so that we can buy Microsoft cloud services for you. Microsoft's Partner Center refuses our request with the message \"{error}\".",
-				DE: "Wir möchten unsere Partnerbeziehung mit Ihrem Microsoft-365-Tenant einrichten, damit wir Microsoft-Clouddienste für Sie beziehen können. Das Partner Center von Microsoft lehnt unsere Anfrage mit der Meldung „{error}“ ab.",
+				EN: "We would like to set up a partner relationship with your Microsoft 365 tenant, so that we can buy Microsoft cloud services for you. Microsoft's Partner Center rejects our request with the message \"{error}\".",
+				DE: "wir möchten eine Partnerbeziehung zu Ihrem Microsoft-365-Tenant einrichten, damit wir Microsoft-Clouddienste für Sie beziehen können. Das Partner Center von Microsoft lehnt unsere Anfrage mit der Meldung „{error}“ ab.",
 			},
 		},
 		{
@@ -3619,14 +3619,14 @@ var generated = catalogData{
 		{
 			Code: "message.questions.closing",
 			Text: Text{
-				EN: "Short answers are enough; where you are not sure, just say so. If anything is unclear, reply to this e-mail.",
+				EN: "Short answers are enough; where you are not sure, just say so. If anything is unclear, just reply to this e-mail.",
 				DE: "Kurze Antworten genügen; wo Sie unsicher sind, sagen Sie es einfach. Wenn etwas unklar ist, antworten Sie gern auf diese E-Mail.",
 			},
 		},
 		{
 			Code: "message.next_steps.closing",
 			Text: Text{
-				EN: "If anything is unclear, reply to this e-mail.",
+				EN: "If anything is unclear, just reply to this e-mail.",
 				DE: "Wenn etwas unklar ist, antworten Sie gern auf diese E-Mail.",
 			},
 		},
@@ -3705,6 +3705,13 @@ var generated = catalogData{
 			Text: Text{
 				EN: "no cause is diagnosed yet: ask the customer first (--kind questions)",
 				DE: "noch ist keine Ursache diagnostiziert: Fragen Sie zuerst den Kunden (--kind questions)",
+			},
+		},
+		{
+			Code: "ticket.greeting",
+			Text: Text{
+				EN: "Dear Partner Support team,",
+				DE: "Sehr geehrtes Partner-Support-Team,",
 			},
 		},
 		{
@@ -4384,6 +4391,34 @@ var generated = catalogData{
 			Text: Text{
 				EN: "And {n} more differences.",
 				DE: "Und {n} weitere Unterschiede.",
+			},
+		},
+		{
+			Code: "walkthrough.offer_message",
+			Text: Text{
+				EN: "Write the message to the customer?",
+				DE: "Die Nachricht an den Kunden schreiben?",
+			},
+		},
+		{
+			Code: "walkthrough.offer_message_help",
+			Text: Text{
+				EN: "cspfix writes it in the customer's language, for you to paste into an e-mail: the next steps, or the questions still open.",
+				DE: "cspfix schreibt sie in der Sprache des Kunden, zum Einfügen in eine E-Mail: die nächsten Schritte oder die noch offenen Fragen.",
+			},
+		},
+		{
+			Code: "walkthrough.offer_yes",
+			Text: Text{
+				EN: "Yes, write it",
+				DE: "Ja, schreiben",
+			},
+		},
+		{
+			Code: "walkthrough.offer_no",
+			Text: Text{
+				EN: "No",
+				DE: "Nein",
 			},
 		},
 	},

@@ -84,6 +84,10 @@ func runWalkthrough(opts *diagnoseOptions) error {
 		err = flow.RecordTicket(c)
 		closePrompter()
 	}
+	if err == nil && out.Kind != walkthrough.Fixed && opts.output != "json" {
+		err = offerMessage(opts, flow, c, out)
+		closePrompter()
+	}
 	resume := resumeCommand(resumeName(opts.env, path, c, lang), opts.global.langFlag)
 	switch {
 	case errors.Is(err, walkthrough.ErrAborted):
@@ -102,6 +106,35 @@ func runWalkthrough(opts *diagnoseOptions) error {
 		fmt.Fprintln(e.stderr, ui.ResumeWith.In(lang, "command", resume))
 	}
 	return nil
+}
+
+// offerMessage offers, after the outcome, to write the message to the customer about the
+// scenario shown (README "Writing to the customer"), in the customer's language from the
+// settings, and prints it on stdout after the outcome. JSON output offers nothing: stdout holds
+// the result alone.
+func offerMessage(opts *diagnoseOptions, flow *walkthrough.Flow, c *diagnose.Case, out walkthrough.Outcome) error {
+	e, lang, engine := opts.env, opts.global.lang, flow.Engine
+	if ok, err := flow.OfferMessage(); !ok || err != nil {
+		if context.Cause(e.ctx) != nil {
+			return walkthrough.ErrAborted // a signal, not a no
+		}
+		return err
+	}
+	r := out.Result
+	if out.Kind == walkthrough.Support {
+		r = engine.Diagnose(c, 1) // with the request's number, when it was just recorded
+	}
+	customerLang, err := scenarios.ParseLang(opts.global.settings.cfg.CustomerLang)
+	if err != nil {
+		customerLang = lang
+	}
+	m, skip := engine.Message(&r, diagnose.MessageOptions{Lang: customerLang})
+	if m == nil {
+		fmt.Fprintln(e.stderr, ui.MessageSkipped.In(lang, "id", sanitize.Exact(r.ID), "reason", engine.Catalog.Text(skip, lang)))
+		return nil
+	}
+	fmt.Fprintln(e.stdout)
+	return render.NewMessages(e.stdout, render.Format(opts.output), engine.Catalog).Write(m)
 }
 
 // fillFromSettings gives the case the partner's facts from the settings that it does not hold

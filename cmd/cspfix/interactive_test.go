@@ -165,7 +165,7 @@ func TestWalkthroughEndsWithTheTicket(t *testing.T) {
 		"Reseller relationship request fails with",
 		"- Partner ID (MPN ID): 4847383",
 		"2026-11-20 09:05 +01:00 (2026-11-20 08:05 UTC)",
-		"Our customer states that it works with no other partner.",
+		"Our customer states that it does not work with any other partner.",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("stdout lacks %q:\n%s", want, got)

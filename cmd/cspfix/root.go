@@ -225,7 +225,7 @@ func newRootCmd(e *env, lang scenarios.Lang, s settings) *cobra.Command {
 		newScenariosCmd(e, g, nil),
 		newTenantCmd(e, g),
 		newTicketCmd(e, g, nil),
-
+		newMessageCmd(e, g, nil),
 		newVersionCmd(e, g),
 		newSchemaCmd(e, g),
 		newChecklistCmd(e, g, nil),

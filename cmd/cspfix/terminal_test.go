@@ -312,9 +312,15 @@ func TestTerminalInterruptAndResume(t *testing.T) {
 	resumed.waitForVisible("When do you want to try again?")
 	suggested := strings.TrimPrefix(strings.TrimSpace(lineWith(resumed.visible(), "> ")), "┃ > ")
 	resumed.keys("Enter")
+	// The walkthrough offers the message to the customer about the scenario shown.
+	resumed.answer("Write the message to the customer?", "Down", "Enter")
 	resumed.waitFor("Resume with:")
 	if got := resumed.stdout(); !strings.HasPrefix(got, "Paused: try again after "+suggested) {
 		t.Errorf("stdout %q, want the suggested time %q", got, suggested)
+	}
+	if got := strings.Join(strings.Fields(resumed.stdout()), " "); !strings.Contains(got, "Subject: Our partner relationship in Microsoft 365: the next steps") ||
+		!strings.Contains(got, "There is nothing you need to do now. 2. We will try again at") {
+		t.Errorf("stdout lacks the message to the customer:\n%s", resumed.stdout())
 	}
 	data, _ := os.ReadFile(path)
 	if !bytes.Contains(data, []byte(`"retry_at"`)) || !bytes.Contains(data, []byte(`"recent_change": "yes"`)) {

@@ -50,7 +50,7 @@ func TestTicketHasEveryFact(t *testing.T) {
 		"2026-11-17 14:20 +01:00 (2026-11-17 13:20 UTC)", "2026-11-18 09:05 +01:00 (2026-11-18 08:05 UTC)",
 		"waited a day, cleared the cache, private window: same error",
 		"customer read the ID out again; it matches",
-		"Our customer states that it works with no other partner.",
+		"Our customer states that it does not work with any other partner.",
 		"Our CRM holds a single entry for our customer.",
 		"The customer confirms in the admin center that no partner is listed.",
 		"screenshot", "Prepared with cspfix",
@@ -60,7 +60,7 @@ func TestTicketHasEveryFact(t *testing.T) {
 		}
 	}
 	// The customer's answers and the reseller's own checks each under their own heading.
-	order := []string{"What our customer told us", "works with no other partner", "What we checked ourselves", "Our CRM holds"}
+	order := []string{"What our customer told us", "does not work with any other partner", "What we checked ourselves", "Our CRM holds"}
 	for i := 1; i < len(order); i++ {
 		if strings.Index(ticket, order[i-1]) > strings.Index(ticket, order[i]) {
 			t.Errorf("%q comes after %q", order[i-1], order[i])
@@ -223,7 +223,7 @@ func TestTicketFromTheDesk(t *testing.T) {
 			t.Errorf("ticket lacks %q:\n%s", want, out)
 		}
 	}
-	if !strings.Contains(strings.Join(strings.Fields(out.String()), " "), "The details follow. We have not tried any remedy yet.") {
+	if !strings.Contains(strings.Join(strings.Fields(out.String()), " "), "tell us how to resolve it. We have not tried any remedy yet.") {
 		t.Errorf("the ticket says that nothing was tried:\n%s", out)
 	}
 }

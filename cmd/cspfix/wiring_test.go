@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -182,5 +183,40 @@ func TestWalkthroughTakesPartnerFactsFromSettings(t *testing.T) {
 	c, err := casefile.Load(path)
 	if err != nil || c.Partner.PartnerID != "4847383" || c.Partner.IndirectProvider != "Northwind" {
 		t.Errorf("saved case %+v (%v)", c.Partner, err)
+	}
+}
+
+// TestWalkthroughWritesTheCustomerMessage: after the ticket and its request number, the
+// walkthrough offers the message to the customer; it names the request number, in the
+// customer's language from the settings.
+func TestWalkthroughWritesTheCustomerMessage(t *testing.T) {
+	answers := map[string][]string{
+		"customer.name": {"Contoso GmbH"}, "customer.tenant_id": {testkit.GoodID}, "partner.partner_id": {"4847383"},
+		"partner.indirect_provider": {""}, "attempts": {"10:15"},
+		"answers.other_csp": {"no"}, "answers.direct_microsoft": {"no"}, "answers.earlier_relationship_with_you": {"no"},
+		"answers.invitation_pending": {"no"}, "answers.recent_change": {"no"},
+		"customer.confirmed_tenant_id": {testkit.GoodID}, "answers.crm_duplicates": {"no"},
+		"answers.partner_center_search": {"not_found"}, "reference": {"2611230040001234"}, "message": {"yes"},
+	}
+	cfg := filepath.Join(t.TempDir(), "config.json")
+	if err := os.WriteFile(cfg, []byte(`{"customer_lang":"de","contact":{"name":"Jana Roth"}}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	script := &walkthroughtest.Prompter{T: t, Answers: answers}
+	e, out, errOut := testEnv("", map[string]string{"CSPFIX_CONFIG": cfg})
+	e.stdinTerminal = true
+	e.prompter = func(promptSettings) walkthrough.Prompter { return script }
+	if code := run(e, []string{"diagnose", "--save", filepath.Join(t.TempDir(), "case.json")}); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	got := strings.Join(strings.Fields(out.String()), " ")
+	for _, want := range []string{"Reseller relationship request fails", "Betreff: Unsere Partnerbeziehung",
+		"ihre Nummer lautet 2611230040001234", "Freundliche Grüße Jana Roth"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, out)
+		}
+	}
+	if i := slices.Index(script.Asked, "message"); i != len(script.Asked)-1 || script.Asked[i-1] != "reference" {
+		t.Errorf("the offer comes last, after the request number: %v", script.Asked)
 	}
 }

@@ -40,16 +40,22 @@ func (tw *TicketWriter) Write(t *diagnose.Ticket) error {
 	}
 	markdown := tw.format == Markdown
 	var b strings.Builder
-	switch {
-	case tw.n > 0 && markdown:
-		b.WriteString("\n---\n\n")
-	case tw.n > 0:
-		b.WriteString("\n" + strings.Repeat("=", ticketWidth) + "\n\n")
-	}
-	tw.n++
+	separate(&b, &tw.n, markdown)
 	TicketText(&b, t, tw.cat, markdown)
 	_, err := io.WriteString(tw.w, b.String())
 	return err
+}
+
+// separate begins the n-th text of a batch (tickets, messages) with a rule that parts it from
+// the one before, and counts it.
+func separate(b *strings.Builder, n *int, markdown bool) {
+	switch {
+	case *n > 0 && markdown:
+		b.WriteString("\n---\n\n")
+	case *n > 0:
+		b.WriteString("\n" + strings.Repeat("=", ticketWidth) + "\n\n")
+	}
+	*n++
 }
 
 // WriteInvalid marks the place of a record that could not be read, so that a batch of tickets
@@ -161,11 +167,13 @@ func (p *ticketPrinter) header() {
 	} else {
 		p.b.WriteString(Wrap("", "", p.esc(p.t.Subject), ticketWidth) + "\n")
 	}
-	intro := p.msg("ticket.intro_untried")
+	p.para(p.msg("ticket.greeting"))
+	p.b.WriteString("\n")
+	done := p.msg("ticket.intro_untried")
 	if len(p.t.Tried) > 0 {
-		intro = p.msg("ticket.intro_tried")
+		done = p.msg("ticket.intro_tried")
 	}
-	p.para(p.msg("ticket.intro") + " " + intro)
+	p.para(p.msg("ticket.intro") + " " + done)
 }
 
 func (p *ticketPrinter) errorMessage() {

@@ -208,6 +208,18 @@ func (f *Flow) RecordTicket(c *diagnose.Case) error {
 	return f.Save(c)
 }
 
+// OfferMessage asks, once the outcome is shown, whether to write the message to the customer
+// about it. No is where the cursor starts; stopping here (Ctrl-C, the end of piped answers)
+// counts as no, since the case is saved already.
+func (f *Flow) OfferMessage() (bool, error) {
+	v, err := f.Prompter.Ask(Prompt{ID: "message", Title: f.t(labels.OfferMessage), Help: f.t(labels.OfferMessageHelp),
+		Options: []Option{{f.t(labels.OfferNo), "no"}, {f.t(labels.OfferYes), "yes"}}, Value: "no"})
+	if errors.Is(err, ErrAborted) {
+		return false, nil
+	}
+	return v == "yes", err
+}
+
 // askQuestions asks, group by group, every question that applies and is not answered yet. The
 // person may go back to the questions asked before and answer them again. It returns how many
 // questions it asked.

@@ -9,6 +9,7 @@ var labels = func() (keys struct {
 	DidItWork, FixedYes, FixedNo, FixedLater, WhatHappened, WhatHappenedHelp         scenarios.Key
 	NotYet, TimeFormats, BadTime, IDsMatch, IDsDiffer                                scenarios.Key
 	RetryWhen, RetryWhenHelp, TicketReference, TicketReferenceHelp                   scenarios.Key
+	OfferMessage, OfferMessageHelp, OfferYes, OfferNo                                scenarios.Key
 	Review, ReviewHelp, ReviewDone, NoAnswer                                         scenarios.Key
 	Resuming, ResumingTried, ResumingOpen, ResumingNothingTried, ResumingNothingOpen scenarios.Key
 	DotTime, InTheFuture, RowEntered, RowConfirmed                                   scenarios.Key

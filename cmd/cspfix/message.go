@@ -1,0 +1,184 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net/mail"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cspfix/cspfix/diagnose"
+	"github.com/cspfix/cspfix/internal/render"
+	"github.com/cspfix/cspfix/internal/sanitize"
+	"github.com/cspfix/cspfix/scenarios"
+)
+
+type messageOptions struct {
+	env     *env
+	global  *globalOptions
+	answers string
+	output  string
+	message diagnose.MessageOptions
+	to      []*mail.Address
+	delivery
+	now time.Time
+}
+
+func newMessageCmd(e *env, g *globalOptions, runF func(*messageOptions) error) *cobra.Command {
+	opts := &messageOptions{env: e, global: g}
+	var nowValue, kind, customerLang, invitation, to string
+	cmd := &cobra.Command{
+		Use:     "message",
+		Short:   ui.MessageShort.In(g.lang),
+		Long:    ui.MessageLong.In(g.lang),
+		Example: ui.MessageExample.In(g.lang),
+	}
+	useLine(cmd, "", g.lang)
+	checkOutput := outputFlag(cmd, &opts.output, g.lang, "text", "markdown", "eml", "json")
+	caseInputFlags(cmd, e, &opts.answers, &nowValue, g.lang)
+	kinds := make([]string, len(diagnose.MessageKinds))
+	for i, k := range diagnose.MessageKinds {
+		kinds[i] = string(k)
+	}
+	cmd.Flags().StringVar(&kind, "kind", "", scenarios.Fill(ui.KindFlag.In(g.lang), "kinds", strings.Join(kinds, ", ")))
+	cmd.Flags().StringVar(&customerLang, "customer-lang", "", ui.CustomerLangFlag.In(g.lang))
+	cmd.Flags().StringVar(&invitation, "invitation-url", "", ui.InvitationFlag.In(g.lang))
+	cmd.Flags().StringVar(&to, "to", "", ui.ToFlag.In(g.lang))
+	opts.delivery.flags(cmd, g.lang, ui.MessageOutFlag, ui.OutDirFlag, ui.MessageCopyFlag)
+	_ = cmd.RegisterFlagCompletionFunc("kind", cobra.FixedCompletions(kinds, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("customer-lang", completeLangs)
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		if err := checkOutput(); err != nil {
+			return err
+		}
+		if kind != "" && !slices.Contains(kinds, kind) {
+			return usageError(seeHelp(cmd, g.lang), "%s", scenarios.Fill(ui.BadKind.In(g.lang),
+				"value", strconv.Quote(kind), "kinds", strings.Join(kinds, ", ")))
+		}
+		opts.message.Kind = diagnose.MessageKind(kind)
+		var err error
+		if opts.message.Lang, err = langOption(cmd, "customer-lang", customerLang, g.settings.cfg.CustomerLang, g.lang, g.lang); err != nil {
+			return err
+		}
+		if invitation != "" {
+			if opts.message.InvitationURL, err = diagnose.CheckInvitationURL(invitation); err != nil {
+				return usageError(scenarios.Fill(ui.BadInvitationHint.In(g.lang), "hosts", diagnose.InvitationHosts()), "%s",
+					scenarios.Fill(ui.BadInvitation.In(g.lang), "value", sanitize.Quote(cutForError(invitation))))
+			}
+		}
+		if to != "" {
+			if opts.output != "eml" {
+				return usageError(seeHelp(cmd, g.lang), "%s", ui.ToNeedsEml.In(g.lang))
+			}
+			if opts.to, err = parseAddresses(to); err != nil {
+				return usageError(ui.BadToHint.In(g.lang), "%s", scenarios.Fill(ui.BadTo.In(g.lang), "value", sanitize.Quote(cutForError(to))))
+			}
+		}
+		if opts.now, err = parseNow(e, nowValue, g.lang); err != nil {
+			return err
+		}
+		if err := opts.delivery.check(cmd, opts.answers, g.lang); err != nil {
+			return err
+		}
+		if runF != nil {
+			return runF(opts)
+		}
+		return runMessage(opts)
+	}
+	return cmd
+}
+
+// parseAddresses reads --to as mail programs do ("Name <a@b.example>, c@d.example"); a control
+// character anywhere refuses it, so that no address can carry a line break into the draft.
+func parseAddresses(s string) ([]*mail.Address, error) {
+	if strings.ContainsFunc(s, func(r rune) bool { return r < ' ' || r == 0x7f || sanitize.Unsafe(r) }) {
+		return nil, errors.New("control character")
+	}
+	return mail.ParseAddressList(s)
+}
+
+// cutForError keeps an error message short whatever the length of the value it quotes.
+func cutForError(s string) string {
+	head, more := sanitize.Cut(s, 120)
+	if more > 0 {
+		return head + "…"
+	}
+	return head
+}
+
+// messageExt is the file name extension of a message in each format.
+var messageExt = map[render.Format]string{render.Text: ".txt", render.Markdown: ".md", render.JSON: ".json", "eml": ".eml"}
+
+func runMessage(opts *messageOptions) error {
+	lang, cat, e := opts.global.lang, scenarios.MustLoad(), opts.env
+	desk := opts.global.settings.desk()
+	engine := &diagnose.Engine{Catalog: cat, Lang: lang, Now: opts.now, Desk: desk}
+	format := render.Format(opts.output)
+	eml := opts.output == "eml"
+	draft := render.Draft{To: opts.to, Date: opts.now}
+	if a, err := mail.ParseAddress(desk.Contact.Email); err == nil && desk.Contact.Email != "" {
+		draft.From = &mail.Address{Name: sanitize.Text(desk.Contact.Name), Address: a.Address}
+	}
+
+	// The messages are made first and delivered whole, as tickets are; with --out-dir each
+	// goes to its own file. An e-mail draft holds one message: several need --out-dir.
+	var buf bytes.Buffer
+	messages := render.NewMessages(&buf, format, cat)
+	invalidTo := io.Writer(&buf)
+	var files *perCaseFiles
+	if opts.outDir != "" {
+		var err error
+		if files, err = newPerCaseFiles(opts.outDir, messageExt[format]); err != nil {
+			return refusedFile(ui.CannotWrite, opts.outDir, err, lang)
+		}
+	}
+	invalidFormat := format
+	if files != nil || eml {
+		invalidTo, invalidFormat = e.stderr, render.Text
+	}
+	drafts, tooMany := 0, usageError(ui.OneDraftHint.In(lang), "%s", ui.OneDraft.In(lang))
+	err := eachResult(e, "cspfix message", opts.answers, engine, func(r *diagnose.Result) error {
+		if r.Status == diagnose.Invalid {
+			return render.WriteInvalid(invalidTo, invalidFormat, r, lang)
+		}
+		m, skip := engine.Message(r, opts.message)
+		if m == nil {
+			fmt.Fprintln(e.stderr, scenarios.Fill(ui.MessageSkipped.In(lang), "id", sanitize.Exact(r.ID), "reason", cat.Text(skip, lang)))
+			return nil
+		}
+		var one bytes.Buffer
+		switch {
+		case eml:
+			one.Write(render.Eml(m, draft))
+		case files != nil:
+			if err := render.NewMessages(&one, format, cat).Write(m); err != nil {
+				return err
+			}
+		default:
+			return messages.Write(m)
+		}
+		if files != nil {
+			return files.write(r, one.Bytes(), lang)
+		}
+		if drafts++; drafts > 1 {
+			return tooMany
+		}
+		buf.Write(one.Bytes())
+		return nil
+	})
+	if err == tooMany {
+		return err // several drafts for one stream: nothing is written
+	}
+	if files != nil {
+		files.done(e, lang)
+	} else if werr := opts.delivery.deliver(e, buf.Bytes(), lang); werr != nil {
+		return werr
+	}
+	return err
+}

@@ -1,0 +1,161 @@
+package diagnose
+
+import (
+	"errors"
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/cspfix/cspfix/internal/sanitize"
+	"github.com/cspfix/cspfix/scenarios"
+)
+
+// The message to the customer (README "Writing to the customer"): before a diagnosis, the
+// questions the customer can answer that are still open; after one, what the customer's admin
+// does for the scenario and what the reseller does next. It is written in the customer's
+// language, as the reseller ("we") to the customer ("you").
+
+// MessageKind is what a message to the customer is for.
+type MessageKind string
+
+const (
+	MessageQuestions MessageKind = "questions"
+	MessageNextSteps MessageKind = "next-steps"
+)
+
+// MessageKinds are the kinds in the order `--kind` offers them.
+var MessageKinds = []MessageKind{MessageQuestions, MessageNextSteps}
+
+// CustomerMessage is one message to the customer, in parts that render lays out as text, Markdown
+// or an e-mail draft. Texts from the case in it are cut to length but not yet made safe: render
+// does that for its format.
+type CustomerMessage struct {
+	ID       string         `json:"id"`
+	Kind     MessageKind    `json:"kind"`
+	Lang     scenarios.Lang `json:"lang"`
+	Scenario scenarios.ID   `json:"scenario"`
+	Subject  string         `json:"subject"`
+	Greeting string         `json:"greeting"`
+	// Intro are the paragraphs before the items: why we write, and the likely cause.
+	Intro []string `json:"intro"`
+	// Items are the questions or the next steps, to be numbered.
+	Items []string `json:"items"`
+	// Link is the invitation link (message --invitation-url), LinkIntro the sentence before it.
+	Link      string `json:"link"`
+	LinkIntro string `json:"link_intro"`
+	Closing   string `json:"closing"`
+	Regards   string `json:"regards"`
+	// Signature is who writes: the contact's name, the partner's name, e-mail and phone, as
+	// far as they are known.
+	Signature []string `json:"signature"`
+}
+
+// MessageOptions say which message to write. An empty Kind chooses: the next steps when a
+// scenario is diagnosed, else the questions.
+type MessageOptions struct {
+	Kind          MessageKind
+	Lang          scenarios.Lang
+	InvitationURL string
+}
+
+// Message writes the message to the customer about result r. When there is none to write, it
+// returns nil and the catalog code of the reason: a resolved case, a kind that does not fit.
+func (e *Engine) Message(r *Result, o MessageOptions) (*CustomerMessage, string) {
+	e.once.Do(e.prepare)
+	switch {
+	case r.Status == Invalid || r.Case == nil:
+		return nil, "message.skip.invalid"
+	case r.Status == Resolved:
+		return nil, "message.skip.resolved"
+	}
+	kind := o.Kind
+	if kind == "" {
+		kind = MessageQuestions
+		if r.Scenario != "" {
+			kind = MessageNextSteps
+		}
+	}
+	lang := o.Lang
+	if lang != scenarios.DE {
+		lang = scenarios.EN
+	}
+	m := &CustomerMessage{ID: r.ID, Kind: kind, Lang: lang, Items: []string{}, Signature: []string{}}
+	text := func(code string, args ...string) string { return e.Catalog.Text(code, lang, args...) }
+	lead := text("message.lead", "error", StandardError)
+	switch kind {
+	case MessageQuestions:
+		m.Items = customerQuestions(r.Case, e.Catalog, lang)
+		if len(m.Items) == 0 {
+			return nil, "message.skip.nothing_to_ask"
+		}
+		m.Intro = []string{lead, text("message.questions.intro")}
+		m.Closing = text("message.questions.closing")
+	case MessageNextSteps:
+		s, ok := e.Catalog.Scenario(string(r.Scenario))
+		if !ok {
+			return nil, "message.skip.no_scenario"
+		}
+		m.Scenario = s.ID
+		m.Intro = []string{lead, s.Customer.Intro.In(lang)}
+		m.Items = applySteps(e.customerSteps[lang][s.ID], r.facts, lang)
+		if o.InvitationURL != "" && (s.ID == scenarios.A || s.ID == scenarios.B || s.ID == scenarios.C) {
+			m.Link, m.LinkIntro = o.InvitationURL, text("message.link")
+		}
+		m.Closing = text("message.next_steps.closing")
+	}
+	m.Subject = text("message.subject." + strings.ReplaceAll(string(kind), "-", "_"))
+	m.Greeting = text("message.greeting")
+	m.Regards = text("message.regards")
+	c := withDesk(r.Case, e.Desk)
+	for _, v := range []string{e.Desk.Contact.Name, c.Partner.Name, e.Desk.Contact.Email, e.Desk.Contact.Phone} {
+		if v = strings.TrimSpace(v); v != "" {
+			m.Signature = append(m.Signature, e.Catalog.Cut(v, sanitize.MaxLine, lang))
+		}
+	}
+	return m, ""
+}
+
+// customerQuestions are the questions of the conversation with the customer that c leaves
+// open, as the customer is asked them. A follow-up is asked on its own only after the answer it
+// follows; before that, the question it follows asks for it too.
+func customerQuestions(c *Case, cat *scenarios.Catalog, lang scenarios.Lang) []string {
+	var out []string
+	for _, f := range Questions() {
+		if f.Ask.Group != GroupConversation || !f.Applies(c) || f.Settled(c) {
+			continue
+		}
+		if q, ok := cat.Question(f.Path); ok && q.Customer.In(lang) != "" {
+			out = append(out, q.Customer.In(lang))
+		}
+	}
+	return out
+}
+
+// invitationHosts are where Microsoft's invitation links for a reseller relationship lead: the
+// Microsoft 365 admin center under its addresses, and the admin portal of Microsoft Cloud for
+// US Government (docs/sources.md).
+var invitationHosts = []string{"admin.microsoft.com", "admin.cloud.microsoft", "portal.office.com", "portal.office365.us"}
+
+// ErrInvitationURL is an invitation link that is not one: not https, or not on a Microsoft
+// admin host, or with what a link in a message must not hold.
+var ErrInvitationURL = errors.New("not an invitation link")
+
+// CheckInvitationURL checks a link to put in a message as the invitation: an https address on a
+// Microsoft admin host, without user name, port, white space or control characters, at most
+// 2,000 characters long. It returns the link as it was given.
+func CheckInvitationURL(s string) (string, error) {
+	if len(s) > 2000 || strings.ContainsFunc(s, func(r rune) bool {
+		return r <= ' ' || r == 0x7f || r == '<' || r == '>' || r == '"' || r == '\\' || sanitize.Unsafe(r)
+	}) {
+		return "", ErrInvitationURL
+	}
+	u, err := url.Parse(s)
+	if err != nil || u.Scheme != "https" || u.User != nil || u.Port() != "" || u.Opaque != "" ||
+		!slices.Contains(invitationHosts, strings.ToLower(u.Hostname())) {
+		return "", ErrInvitationURL
+	}
+	return s, nil
+}
+
+// InvitationHosts names the hosts an invitation link may lead to, for messages.
+func InvitationHosts() string { return strings.Join(invitationHosts, ", ") }

@@ -1,0 +1,136 @@
+package render
+
+import (
+	"bytes"
+	"io"
+	"mime"
+	"mime/quotedprintable"
+	"net/mail"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cspfix/cspfix/diagnose"
+	"github.com/cspfix/cspfix/internal/testkit"
+	"github.com/cspfix/cspfix/scenarios"
+)
+
+// hostileMessage is a German message whose items and signature carry what a case file could
+// hold: line breaks with headers after them, Markdown, HTML, escape sequences, bidi controls.
+func hostileMessage(t *testing.T) *diagnose.CustomerMessage {
+	t.Helper()
+	js := `{"customer":{"tenant_id":"x"},"partner":{"name":"Evil\r\nBcc: victim@example.com\r\n\r\n<b>x</b>"},"answers":{"other_csp":"no","direct_microsoft":"no",
+		"earlier_relationship_with_you":"no","invitation_pending":"no","recent_change":"no","crm_duplicates":"no","partner_center_search":"not_found"},
+		"outcome":{"status":"ticket_opened","reference":"1\r\nBcc: a@b.c\u001b]52;c;ZXZpbA==\u0007 # [x](javascript:1) \u202e"}}`
+	var c diagnose.Case
+	if err := diagnose.NewDecoder(strings.NewReader(js)).Next(&c); err != nil {
+		t.Fatal(err)
+	}
+	e := &diagnose.Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.EN, Now: testkit.Now,
+		Desk: diagnose.Desk{Contact: diagnose.Contact{Name: "Jürgen Weiß", Email: "jw@fabrikam.example"}}}
+	r := e.Diagnose(&c, 1)
+	m, skip := e.Message(&r, diagnose.MessageOptions{Lang: scenarios.DE,
+		InvitationURL: "https://admin.microsoft.com/Adminportal/Home?invType=ResellerRelationship&partnerId=1&msppId=0#/BillingAccounts/partner-invitation"})
+	if m == nil {
+		t.Fatalf("no message: %s", skip)
+	}
+	return m
+}
+
+// TestEmlParsesBack: the draft is a message that Go's mail parser reads back with the headers it
+// was given and no other, its subject and body decoding to the message's own.
+func TestEmlParsesBack(t *testing.T) {
+	m := hostileMessage(t)
+	to, err := mail.ParseAddressList(`Frau Müller <mueller@contoso.example>, it@contoso.example`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	date := time.Date(2026, 11, 23, 9, 30, 0, 0, time.FixedZone("", 3600))
+	raw := Eml(m, Draft{To: to, From: &mail.Address{Name: "Jürgen Weiß", Address: "jw@fabrikam.example"}, Date: date})
+
+	head, _, _ := bytes.Cut(raw, []byte("\r\n\r\n"))
+	for _, line := range bytes.Split(head, []byte("\r\n")) {
+		if bytes.ContainsAny(line, "\r\n") || len(line) > 998 {
+			t.Errorf("header line %q is not a line of its own", line)
+		}
+	}
+	if bytes.Contains(bytes.ReplaceAll(raw, []byte("\r\n"), nil), []byte("\n")) {
+		t.Errorf("a line ends in a bare LF")
+	}
+	msg, err := mail.ReadMessage(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatalf("the draft does not parse: %v\n%s", err, raw)
+	}
+	var names []string
+	for name := range msg.Header {
+		names = append(names, name)
+	}
+	if len(names) != 8 || msg.Header.Get("Bcc") != "" {
+		t.Errorf("headers %v, want exactly the eight written", names)
+	}
+	dec := new(mime.WordDecoder)
+	if subject, err := dec.DecodeHeader(msg.Header.Get("Subject")); err != nil || subject != m.Subject {
+		t.Errorf("subject %q (%v), want %q", subject, err, m.Subject)
+	}
+	if got, err := msg.Header.AddressList("To"); err != nil || len(got) != 2 || got[0].Name != "Frau Müller" {
+		t.Errorf("To %v (%v)", got, err)
+	}
+	if got, err := msg.Header.Date(); err != nil || !got.Equal(date) {
+		t.Errorf("Date %v (%v), want %v", got, err, date)
+	}
+	if msg.Header.Get("X-Unsent") != "1" || msg.Header.Get("Content-Transfer-Encoding") != "quoted-printable" ||
+		msg.Header.Get("Content-Type") != "text/plain; charset=utf-8" {
+		t.Errorf("draft headers %v", msg.Header)
+	}
+	body, err := io.ReadAll(quotedprintable.NewReader(msg.Body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := strings.ReplaceAll(MessageBody(m), "\n", "\r\n")
+	if string(body) != want {
+		t.Errorf("body\n%q\nwant\n%q", body, want)
+	}
+	for _, bad := range []string{"\x1b", "\u202e", "\a"} {
+		if strings.Contains(string(body), bad) {
+			t.Errorf("body holds %q", bad)
+		}
+	}
+	if !strings.Contains(string(body), m.Link+"\r\n") {
+		t.Errorf("the link is not on a line of its own")
+	}
+}
+
+// TestMessageMarkdownIsEscaped: nothing from the case forms Markdown or HTML.
+func TestMessageMarkdownIsEscaped(t *testing.T) {
+	var b bytes.Buffer
+	if err := NewMessages(&b, Markdown, scenarios.MustLoad()).Write(hostileMessage(t)); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, bad := range []string{"<b>", "[x](", "\x1b", "\u202e", "\r"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("Markdown holds %q:\n%s", bad, out)
+		}
+	}
+	if !strings.HasPrefix(out, "**Betreff:** ") || !strings.Contains(out, "\n1. ") {
+		t.Errorf("Markdown layout:\n%s", out)
+	}
+}
+
+// TestMessageTextIsWrapped: plain text stays within e-mail width but for the link, and numbers
+// its items with a hanging indent.
+func TestMessageTextIsWrapped(t *testing.T) {
+	var b bytes.Buffer
+	m := hostileMessage(t)
+	if err := NewMessages(&b, Text, scenarios.MustLoad()).Write(m); err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(b.String(), "\n") {
+		if len([]rune(line)) > ticketWidth && line != m.Link {
+			t.Errorf("line longer than %d: %q", ticketWidth, line)
+		}
+	}
+	if !strings.HasPrefix(b.String(), "Betreff: ") || !strings.Contains(b.String(), "\n1. ") {
+		t.Errorf("text layout:\n%s", b.String())
+	}
+}
