@@ -1,6 +1,8 @@
 package diagnose
 
 import (
+	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -205,4 +207,24 @@ func TestCheckInvitationURL(t *testing.T) {
 			t.Errorf("%q accepted", s)
 		}
 	}
+}
+
+// FuzzCheckInvitationURL: a link that is accepted is an https address on a Microsoft admin host
+// with nothing in it that could break a line or a Markdown link.
+func FuzzCheckInvitationURL(f *testing.F) {
+	f.Add("https://admin.microsoft.com/Adminportal/Home?invType=ResellerRelationship&partnerId=1#/BillingAccounts/partner-invitation")
+	f.Add("https://admin.microsoft.com.evil.example/")
+	f.Add("https://admin.microsoft.com@evil.example/")
+	f.Add("https://admin.microsoft.com\\@evil.example/")
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := CheckInvitationURL(s)
+		if err != nil {
+			return
+		}
+		u, perr := url.Parse(got)
+		if perr != nil || u.Scheme != "https" || !slices.Contains(invitationHosts, strings.ToLower(u.Hostname())) ||
+			strings.ContainsAny(got, " \t\r\n<>\"\\") {
+			t.Fatalf("accepted %q", got)
+		}
+	})
 }

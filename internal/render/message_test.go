@@ -134,3 +134,43 @@ func TestMessageTextIsWrapped(t *testing.T) {
 		t.Errorf("text layout:\n%s", b.String())
 	}
 }
+
+// allRuledOut is a case that rules every cause out: its message names the request's number.
+const allRuledOut = `{"customer":{"tenant_id":"4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31","confirmed_tenant_id":"4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31"},
+	"answers":{"other_csp":"no","direct_microsoft":"no","earlier_relationship_with_you":"no","invitation_pending":"no",
+	"recent_change":"no","crm_duplicates":"no","partner_center_search":"not_found"},"outcome":{"status":"ticket_opened"}}`
+
+// FuzzEml: whatever a case holds (its request number and its partner's name reach the message),
+// the draft parses back with the headers it was given and no other, and its body decodes to
+// the message's own text.
+func FuzzEml(f *testing.F) {
+	f.Add("2611230040001234", "Fabrikam IT")
+	f.Add("1\r\nBcc: a@b.c", "Evil\r\n\r\n<b>x</b>")
+	f.Add("\u202e\x1b]52;c;eA==\a", "=?utf-8?q?x?=")
+	cat := scenarios.MustLoad()
+	e := &diagnose.Engine{Catalog: cat, Lang: scenarios.EN, Now: testkit.Now}
+	to := []*mail.Address{{Name: "Frau Müller", Address: "mueller@contoso.example"}}
+	f.Fuzz(func(t *testing.T, reference, partner string) {
+		var c diagnose.Case
+		if err := diagnose.NewDecoder(strings.NewReader(allRuledOut)).Next(&c); err != nil {
+			t.Fatal(err)
+		}
+		c.Partner.Name, c.Outcome.Reference = partner, reference
+		r := e.Diagnose(&c, 1)
+		m, skip := e.Message(&r, diagnose.MessageOptions{})
+		if m == nil || m.Scenario != scenarios.E {
+			t.Fatalf("want the next steps of E, got %v (%s)", m, skip)
+		}
+		msg, err := mail.ReadMessage(bytes.NewReader(Eml(m, Draft{To: to, Date: testkit.Now})))
+		if err != nil {
+			t.Fatalf("the draft does not parse: %v", err)
+		}
+		if len(msg.Header) != 7 || msg.Header.Get("Bcc") != "" {
+			t.Fatalf("headers %v", msg.Header)
+		}
+		body, err := io.ReadAll(quotedprintable.NewReader(msg.Body))
+		if err != nil || string(body) != strings.ReplaceAll(MessageBody(m), "\n", "\r\n") {
+			t.Fatalf("body does not decode to the message (%v)", err)
+		}
+	})
+}
