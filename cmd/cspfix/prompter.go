@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -470,18 +471,7 @@ func (p *linePrompter) Ask(q walkthrough.Prompt) (string, error) {
 
 // isBackWord reports a word that goes back to the previous question.
 func isBackWord(s string) bool {
-	switch strings.ToLower(s) {
-	case "<", "back", "zurück", "zurueck":
-		return true
-	}
-	return false
-}
-
-// answerWords are what people type for an answer's value, in English and German.
-var answerWords = map[string]string{
-	"y": "yes", "j": "yes", "ja": "yes", "n": "no", "nein": "no",
-	"?": "unknown", "unbekannt": "unknown", "weiß nicht": "unknown", "don't know": "unknown",
-	"später": "later", "spaeter": "later",
+	return slices.Contains(scenarios.BackWords, strings.ToLower(s))
 }
 
 // choose finds the option typed: by its number, its value, a word for yes or no, or the start
@@ -494,7 +484,7 @@ func choose(options []walkthrough.Option, typed string) (string, bool) {
 		return "", false
 	}
 	word := strings.ToLower(typed)
-	if w, ok := answerWords[word]; ok {
+	if w, ok := scenarios.AnswerWords[word]; ok {
 		word = w
 	}
 	if word == "" {

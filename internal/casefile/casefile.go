@@ -22,6 +22,7 @@ import (
 
 	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/internal/safefile"
+	"github.com/cspfix/cspfix/scenarios"
 )
 
 // Why a file cannot be resumed or written.
@@ -246,9 +247,6 @@ func NamedID(customer string, begun time.Time) string {
 // maxSlug bounds the name part of an ID.
 const maxSlug = 32
 
-// germanLetters are spelled out as German writes them without umlauts.
-var germanLetters = strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "ß", "ss")
-
 // Slug writes a name with the letters a file name may have everywhere: lower-case ASCII letters
 // and digits, German umlauts spelled out, other accents dropped, words joined by hyphens, at
 // most maxSlug characters of whole words; "case" for nothing.
@@ -265,7 +263,7 @@ func FileStem(id string) string { return slug(id, maxStem) }
 func slug(name string, maxSlug int) string {
 	var words []string
 	var w strings.Builder
-	for _, r := range norm.NFD.String(germanLetters.Replace(strings.ToLower(name))) {
+	for _, r := range norm.NFD.String(scenarios.SpellOutUmlauts(strings.ToLower(name))) {
 		switch {
 		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
 			w.WriteRune(r)
