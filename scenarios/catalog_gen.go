@@ -2552,7 +2552,7 @@ var generated = catalogData{
 			Code: "cli.wrote_files",
 			Text: Text{
 				EN: "wrote {n} files to {dir}",
-				DE: "{n} Dateien nach {dir} geschrieben",
+				DE: "{n} Datei(en) nach {dir} geschrieben",
 			},
 		},
 		{

@@ -134,7 +134,7 @@ func offerMessage(opts *diagnoseOptions, flow *walkthrough.Flow, c *diagnose.Cas
 		return nil
 	}
 	fmt.Fprintln(e.stdout)
-	return render.NewMessages(e.stdout, render.Format(opts.output), engine.Catalog).Write(m)
+	return render.NewMessages(e.stdout, render.Format(opts.output)).Write(m)
 }
 
 // fillFromSettings gives the case the partner's facts from the settings that it does not hold

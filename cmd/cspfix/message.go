@@ -129,7 +129,7 @@ func runMessage(opts *messageOptions) error {
 	// The messages are made first and delivered whole, as tickets are; with --out-dir each
 	// goes to its own file. An e-mail draft holds one message: several need --out-dir.
 	var buf bytes.Buffer
-	messages := render.NewMessages(&buf, format, cat)
+	messages := render.NewMessages(&buf, format)
 	invalidTo := io.Writer(&buf)
 	var files *perCaseFiles
 	if opts.outDir != "" {
@@ -157,7 +157,7 @@ func runMessage(opts *messageOptions) error {
 		case eml:
 			one.Write(render.Eml(m, draft))
 		case files != nil:
-			if err := render.NewMessages(&one, format, cat).Write(m); err != nil {
+			if err := render.NewMessages(&one, format).Write(m); err != nil {
 				return err
 			}
 		default:

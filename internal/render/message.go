@@ -7,7 +7,6 @@ import (
 
 	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/internal/sanitize"
-	"github.com/cspfix/cspfix/scenarios"
 )
 
 // MessageWriter writes messages to the customer (README "Writing to the customer"): as plain
@@ -17,13 +16,12 @@ import (
 type MessageWriter struct {
 	w      io.Writer
 	format Format
-	cat    *scenarios.Catalog
 	n      int
 }
 
 // NewMessages returns the writer of messages in format.
-func NewMessages(w io.Writer, format Format, cat *scenarios.Catalog) *MessageWriter {
-	return &MessageWriter{w: w, format: format, cat: cat}
+func NewMessages(w io.Writer, format Format) *MessageWriter {
+	return &MessageWriter{w: w, format: format}
 }
 
 // Write renders one message, separated from the one before.
