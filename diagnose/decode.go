@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"time"
 )
 
 // MaxRecordSize bounds one record so that a runaway input cannot take all memory.
@@ -31,6 +32,19 @@ type Decoder struct {
 
 	record     int // records returned so far, including invalid ones
 	recordLine int
+
+	opts DecodeOptions
+	bom  bool        // the input started with a byte order mark
+	csv  *csvDecoder // the reader of a CSV input, once the input is known to be one
+}
+
+// DecodeOptions say how to read an input.
+type DecodeOptions struct {
+	// CSV reads the input as CSV (a ".csv" file); without it, an input is read as CSV when its
+	// first line is not JSON and looks like a header row.
+	CSV bool
+	// Location is the time zone of times written without an offset; nil for the local one.
+	Location *time.Location
 }
 
 type slot uint8
@@ -42,8 +56,13 @@ const (
 )
 
 // NewDecoder returns a decoder reading from r.
-func NewDecoder(r io.Reader) *Decoder {
-	return &Decoder{r: r, buf: make([]byte, 0, readChunk), line: 1, encoding: "UTF-8"}
+func NewDecoder(r io.Reader) *Decoder { return NewDecoderWith(r, DecodeOptions{}) }
+
+// NewDecoderWith returns a decoder reading from r as opts say.
+func NewDecoderWith(r io.Reader, opts DecodeOptions) *Decoder {
+	d := &Decoder{r: r, buf: make([]byte, 0, readChunk), line: 1, encoding: "UTF-8", opts: opts}
+	d.parser.loc = opts.Location
+	return d
 }
 
 // Record is the 1-based number of the record last returned by Next.
@@ -74,6 +93,15 @@ func (d *Decoder) Next(c *Case) error {
 
 // next reads the next record into c.
 func (d *Decoder) next(c *Case) (*InputError, error) {
+	if d.record == 0 && d.line == 1 && d.csv == nil {
+		d.detectEncoding()
+		d.detectCSV()
+	}
+	if d.csv != nil {
+		ierr, err := d.csv.next(c)
+		d.recordLine = d.csv.line
+		return ierr, err
+	}
 	missingComma, ierr, err := d.nextRecord()
 	if err != nil || ierr != nil {
 		return ierr, err
@@ -138,9 +166,6 @@ func (d *Decoder) quick(c *Case) (*InputError, bool) {
 // cases. A problem of the list itself (a comma too many, a missing "]") comes back as an
 // InputError; missingComma says that the record is the second of two without a comma between.
 func (d *Decoder) nextRecord() (missingComma bool, ierr *InputError, err error) {
-	if d.record == 0 && d.line == 1 {
-		d.detectEncoding()
-	}
 	for {
 		b, ok, err := d.skipSpace()
 		if err != nil {
@@ -214,6 +239,7 @@ func (d *Decoder) detectEncoding() {
 	for len(d.buf)-d.pos < 64 && d.fill() {
 	}
 	enc, bom := sniffEncoding(d.buf[d.pos:])
+	d.bom = bom > 0
 	if enc == "UTF-8" {
 		d.pos += bom
 		return
@@ -222,6 +248,20 @@ func (d *Decoder) detectEncoding() {
 	d.r = newTranscoder(io.MultiReader(bytes.NewReader(pending), d.r), enc)
 	d.buf, d.pos, d.eof = d.buf[:0], 0, d.err != nil
 	d.encoding = enc
+}
+
+// detectCSV switches to reading CSV when the options say so or the first line looks like a
+// header row (looksLikeCSV).
+func (d *Decoder) detectCSV() {
+	for bytes.IndexByte(d.buf[d.pos:], '\n') < 0 && len(d.buf)-d.pos < readChunk && d.fill() {
+	}
+	head := d.buf[d.pos:]
+	if !d.opts.CSV && !looksLikeCSV(head) {
+		return
+	}
+	rest := io.MultiReader(bytes.NewReader(bytes.Clone(head)), d.r)
+	d.csv = newCSVDecoder(rest, head, d.bom || d.encoding != "UTF-8", d.opts.Location)
+	d.buf, d.pos = nil, 0
 }
 
 // frame scans one record starting at d.pos. Objects and arrays end where their brackets balance;

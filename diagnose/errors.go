@@ -22,12 +22,19 @@ const (
 	ErrDuplicateKey ErrorKind = "duplicate_key" // a key given twice in one object
 	ErrWrongType    ErrorKind = "wrong_type"    // a value of the wrong JSON type
 	ErrBadValue     ErrorKind = "bad_value"     // a value outside its list
-	ErrBadTime      ErrorKind = "bad_time"      // not an RFC 3339 time
+	ErrBadTime      ErrorKind = "bad_time"      // not a time cspfix reads
+	ErrBadNumber    ErrorKind = "bad_number"    // a number that is not a Partner ID
 	ErrMissing      ErrorKind = "missing"       // a required key not given
 	ErrTooLarge     ErrorKind = "too_large"     // larger than MaxRecordSize
 	ErrMissingComma ErrorKind = "missing_comma" // two cases in a list without a comma
 	ErrEmptySlot    ErrorKind = "empty_slot"    // a comma in a list with no case before or after it
 	ErrUnclosedList ErrorKind = "unclosed_list" // the input ends inside a list of cases
+
+	// CSV input.
+	ErrUnknownColumn   ErrorKind = "unknown_column"   // a header cell that is no column
+	ErrDuplicateColumn ErrorKind = "duplicate_column" // a column named twice in the header
+	ErrExtraCell       ErrorKind = "extra_cell"       // a cell beyond the header's columns
+	ErrUnnamedColumn   ErrorKind = "unnamed_column"   // a cell in a column the header left unnamed
 )
 
 // Problem is one thing wrong with a record: where, and what is allowed instead.
@@ -39,6 +46,7 @@ type Problem struct {
 	Want    string   // for ErrWrongType: the JSON type expected; for ErrEncoding: the encoding
 	Allowed []string // for ErrUnknownKey the known keys, for ErrBadValue and ErrMissing the values
 	Suggest string   // a close known key ("did you mean")
+	Also    []string // for ErrBadValue: the synonyms accepted for each value ("yes: y, ja")
 }
 
 // InputError is a record that is not a valid case, with every problem found in it in document
@@ -73,6 +81,9 @@ func (p *Problem) Message(lang scenarios.Lang) string {
 		"want", typeName(p.Want, lang),
 		"allowed", strings.Join(p.Allowed, ", "),
 		"max", strconv.Itoa(MaxRecordSize>>20))
+	if len(p.Also) > 0 {
+		msg += " " + cat.Text("input.also", lang, "also", strings.Join(p.Also, "; "))
+	}
 	if p.Suggest != "" {
 		msg += " " + cat.Text("input.did_you_mean", lang, "key", p.Suggest)
 	}

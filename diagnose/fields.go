@@ -31,6 +31,10 @@ type Field struct {
 	// "not known", which a case leaves out (a missing answer is unknown).
 	Values []string
 	Unset  string
+	// Synonyms are other words for Values that are read as them (values.go); Integer text
+	// fields also take a JSON integer (a Partner ID exported as a number).
+	Synonyms []scenarios.Synonym
+	Integer  bool
 	// Required fields must be given wherever their object is (a tried step's scenario).
 	Required bool
 	Fields   []*Field // of an object
@@ -191,14 +195,15 @@ func (f *Field) setEnum(c *Case, i int, v string) bool {
 	return ok
 }
 
-// match finds v among the allowed values; it does not allocate.
+// match finds v among the allowed values, or their synonyms; it does not allocate for a value
+// written as the case format writes it.
 func (f *Field) match(v []byte) (string, bool) {
 	for _, allowed := range f.Values {
 		if string(v) == allowed {
 			return allowed, true
 		}
 	}
-	return "", false
+	return f.matchWord(string(v))
 }
 
 // storeEnum stores an allowed value; Unset is kept as the zero value, as a missing one is.
@@ -252,7 +257,8 @@ func enum[T ~string](name string, values []string, unset string, p func(c *Case,
 }
 
 func answer(name string, p func(c *Case) *Answer) *Field {
-	return enum(name, []string{"yes", "no", "unknown"}, "unknown", func(c *Case, _ int) *Answer { return p(c) })
+	return enum(name, []string{"yes", "no", "unknown"}, "unknown", func(c *Case, _ int) *Answer { return p(c) }).
+		also(scenarios.YesNoSynonyms)
 }
 
 func moment(name string, p func(c *Case, i int) **Time) *Field {
@@ -283,7 +289,7 @@ var caseField = object("",
 	),
 	object("partner",
 		text("name", func(c *Case, _ int) *string { return &c.Partner.Name }),
-		text("partner_id", func(c *Case, _ int) *string { return &c.Partner.PartnerID }).
+		text("partner_id", func(c *Case, _ int) *string { return &c.Partner.PartnerID }).integer().
 			ticket(3, "ticket.field.partner_id").ask(4, GroupAttempt),
 		text("indirect_provider", func(c *Case, _ int) *string { return &c.Partner.IndirectProvider }).ask(5, GroupAttempt),
 		text("country", func(c *Case, _ int) *string { return &c.Partner.Country }),
@@ -300,7 +306,7 @@ var caseField = object("",
 		answer("other_csp", func(c *Case) *Answer { return &c.Answers.OtherCSP }).
 			need(7).forE().checks(scenarios.A).ask(8, GroupConversation),
 		enum("other_partner_kind", []string{"reseller", "syndication", "your_provider", "unknown"}, "unknown",
-			func(c *Case, _ int) *PartnerKind { return &c.Answers.OtherPartnerKind }).
+			func(c *Case, _ int) *PartnerKind { return &c.Answers.OtherPartnerKind }).also(scenarios.UnknownSynonyms).
 			need(8).ask(9, GroupConversation).after("answers.other_csp", "yes"),
 		answer("direct_microsoft", func(c *Case) *Answer { return &c.Answers.DirectMicrosoft }).
 			need(9).forE().checks(scenarios.A).ask(10, GroupConversation),
@@ -311,14 +317,14 @@ var caseField = object("",
 		answer("recent_change", func(c *Case) *Answer { return &c.Answers.RecentChange }).
 			need(10).forE().checks(scenarios.D).ask(13, GroupConversation),
 		enum("change_kind", []string{"partner_removed", "invitation_accepted", "new_tenant", "other", "unknown"}, "unknown",
-			func(c *Case, _ int) *ChangeKind { return &c.Answers.ChangeKind }).
+			func(c *Case, _ int) *ChangeKind { return &c.Answers.ChangeKind }).also(scenarios.UnknownSynonyms).
 			need(12).ask(14, GroupConversation).after("answers.recent_change", "yes"),
 		moment("recent_change_at", func(c *Case, _ int) **Time { return &c.Answers.RecentChangeAt }).
 			need(11).ask(15, GroupConversation).after("answers.recent_change", "yes"),
 		answer("crm_duplicates", func(c *Case) *Answer { return &c.Answers.CRMDuplicates }).
 			need(6).forE().checks(scenarios.B).ask(17, GroupOwnSystems),
 		enum("partner_center_search", []string{"found", "not_found", "not_checked"}, "not_checked",
-			func(c *Case, _ int) *Search { return &c.Answers.PartnerCenterSearch }).
+			func(c *Case, _ int) *Search { return &c.Answers.PartnerCenterSearch }).also(scenarios.SearchSynonyms).
 			need(3).forE().checks(scenarios.B).ask(18, GroupOwnSystems),
 		answer("provider_has_relationship", func(c *Case) *Answer { return &c.Answers.ProviderHasRelationship }).
 			ask(19, GroupOwnSystems).after("partner.indirect_provider", ""),
@@ -373,6 +379,9 @@ func list(name string, item *Field, size func(*Case) int, grow func(*Case)) *Fie
 }
 
 func required(f *Field) *Field { f.Required = true; return f }
+
+func (f *Field) also(s []scenarios.Synonym) *Field { f.Synonyms = s; return f }
+func (f *Field) integer() *Field                   { f.Integer = true; return f }
 
 var (
 	pathsOnce sync.Once

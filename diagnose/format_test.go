@@ -91,7 +91,7 @@ func TestCaseFormatIsStrict(t *testing.T) {
 }
 
 func TestEveryProblemHasAMessage(t *testing.T) {
-	in := `{"ID":1,"answers":{"other_csp":true,"recent_change_at":5},"attempts":[null],"tried":[{}]}`
+	in := `{"ID":1,"answers":{"other_csp":"maybe","recent_change_at":5},"attempts":[null],"tried":[{}]}`
 	var c Case
 	var ie *InputError
 	if !errors.As(NewDecoder(strings.NewReader(in)).Next(&c), &ie) {

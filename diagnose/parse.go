@@ -34,6 +34,8 @@ type parser struct {
 	stack        []byte // closing brackets of the values being skipped
 	depth        int    // objects of the table open around the current value
 	unknown      []string
+	// loc is the time zone of times written without an offset; nil for the local one.
+	loc *time.Location
 	// record is a copy of b, made for the first string of a record: the strings of the case
 	// are parts of it, one allocation for all of them (records up to maxShared bytes).
 	record string
@@ -108,14 +110,7 @@ func (p *parser) problem(at int, pr Problem) {
 	p.line += bytes.Count(p.b[p.lineAt:at], []byte{'\n'})
 	p.lineAt = at
 	pr.Line = p.line
-	switch {
-	case p.err == nil:
-		p.err = &InputError{Problem: pr}
-	case len(p.err.More)+1 < maxProblems:
-		p.err.More = append(p.err.More, pr)
-	default:
-		p.err.Omitted++
-	}
+	p.add(pr)
 }
 
 // syntaxError records what JSON does not allow at the current position, and returns false so
@@ -284,6 +279,17 @@ func (p *parser) value(f *Field, item int) bool {
 		}
 		return p.list(f)
 	case KindText:
+		if c := p.peek(); f.Integer && (c == '-' || '0' <= c && c <= '9') {
+			if !p.number() {
+				return false
+			}
+			if digits, ok := integerText(p.b[at:p.i]); ok {
+				f.set(p.c, item, digits)
+			} else {
+				p.problem(at, Problem{Field: where(f, item), Kind: ErrBadNumber, Got: shown(string(p.b[at:p.i]))})
+			}
+			return true
+		}
 		if p.peek() != '"' {
 			return p.wrongType(f, item, "string")
 		}
@@ -293,17 +299,30 @@ func (p *parser) value(f *Field, item int) bool {
 		}
 		return ok
 	case KindEnum:
-		if p.peek() != '"' {
+		var v []byte
+		switch c := p.peek(); {
+		case c == '"':
+			var ok bool
+			if v, ok = p.rawString(); !ok {
+				return false
+			}
+		case (c == 't' || c == 'f') && f.takesBooleans():
+			word := "false"
+			if c == 't' {
+				word = "true"
+			}
+			if !p.literal(word) {
+				return false
+			}
+			v = []byte(word)
+		default:
 			return p.badValue(f, item, ErrBadValue)
-		}
-		v, ok := p.rawString()
-		if !ok {
-			return false
 		}
 		if canonical, allowed := f.match(v); allowed {
 			f.storeEnum(p.c, item, canonical)
 		} else {
-			p.problem(at, Problem{Field: where(f, item), Kind: ErrBadValue, Got: shown(strconv.Quote(string(v))), Allowed: f.Values})
+			p.problem(at, Problem{Field: where(f, item), Kind: ErrBadValue, Got: shown(strconv.Quote(string(v))),
+				Allowed: f.Values, Also: f.alsoAccepted()})
 		}
 		return true
 	case KindTime:
@@ -314,7 +333,7 @@ func (p *parser) value(f *Field, item int) bool {
 		if !ok {
 			return false
 		}
-		if t, valid := parseTimeBytes(v); valid {
+		if t, valid := parseTimeIn(v, p.location()); valid {
 			f.setTime(p.c, item, t)
 		} else {
 			p.problem(at, Problem{Field: where(f, item), Kind: ErrBadTime, Got: shown(strconv.Quote(string(v)))})
@@ -371,7 +390,7 @@ func (p *parser) badValue(f *Field, item int, kind ErrorKind) bool {
 	if !p.skip() {
 		return false
 	}
-	p.problem(at, Problem{Field: where(f, item), Kind: kind, Got: shown(string(p.b[at:p.i])), Allowed: f.Values})
+	p.problem(at, Problem{Field: where(f, item), Kind: kind, Got: shown(string(p.b[at:p.i])), Allowed: f.Values, Also: f.alsoAccepted()})
 	return true
 }
 
@@ -627,8 +646,17 @@ func (p *parser) memberName() bool {
 	return ok && p.expect(':')
 }
 
-// parseTime reads an RFC 3339 time and keeps its offset.
-func parseTime(s string) (Time, bool) { return parseTimeBytes([]byte(s)) }
+// parseTime reads a time as a case file may write it (parseTimeIn), in the local time zone when
+// it has no offset.
+func parseTime(s string) (Time, bool) { return parseTimeIn([]byte(s), time.Local) }
+
+// location is the time zone of times without an offset.
+func (p *parser) location() *time.Location {
+	if p.loc == nil {
+		return time.Local
+	}
+	return p.loc
+}
 
 // parseTimeBytes reads an RFC 3339 date-time exactly as the schema's pattern and "date-time"
 // format describe it: YYYY-MM-DDTHH:MM:SS, an optional fraction, then Z or ±HH:MM, with the date

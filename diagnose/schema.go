@@ -33,11 +33,6 @@ func Schema(lang scenarios.Lang) []byte {
 	return b.Bytes()
 }
 
-// rfc3339Pattern is the RFC 3339 date-time the decoder reads (parseTimeBytes), with the offset
-// it requires and the ranges of hours, minutes and seconds; "date-time" alone is not asserted
-// by every validator, and the pattern cannot tell the days of a month, which the format does.
-const rfc3339Pattern = `^\d{4}-\d{2}-\d{2}[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)$`
-
 func schemaFor(f *Field, lang scenarios.Lang) map[string]any {
 	// A value that may be left out may also be null; a required one and a list's items may not.
 	nullable := func(t string) any {
@@ -66,6 +61,8 @@ func schemaFor(f *Field, lang scenarios.Lang) map[string]any {
 		delete(items, "description") // the list says it
 		s = map[string]any{"type": nullable("array"), "items": items}
 	case KindEnum:
+		// The values as the case format writes them, for editors to offer, or any way of
+		// writing them that the decoder reads (values.go).
 		values := []any{}
 		for _, v := range f.Values {
 			values = append(values, v)
@@ -73,9 +70,19 @@ func schemaFor(f *Field, lang scenarios.Lang) map[string]any {
 		if _, ok := nullable("").([]string); ok {
 			values = append(values, nil)
 		}
-		s = map[string]any{"enum": values}
+		forms := []any{map[string]any{"enum": values}, map[string]any{"type": "string", "pattern": wordsPattern(f.words())}}
+		if f.takesBooleans() {
+			forms = append(forms, map[string]any{"type": "boolean"})
+		}
+		s = map[string]any{"anyOf": forms}
 	case KindTime:
-		s = map[string]any{"type": nullable("string"), "format": "date-time", "pattern": rfc3339Pattern}
+		s = map[string]any{"type": nullable("string"), "pattern": timePattern}
+	case KindText:
+		s = map[string]any{"type": nullable("string")}
+		if f.Integer {
+			s["type"] = []string{"string", "integer", "null"}
+			s["minimum"], s["maximum"] = 0, json.Number(maxPartnerID)
+		}
 	default:
 		s = map[string]any{"type": nullable("string")}
 	}

@@ -84,15 +84,28 @@ func TestSchemaAgreesWithTheDecoder(t *testing.T) {
 		`{"tried":[{"scenario":"D","at":"2026-11-20T09:30:00+01:00","note":"n"}]}`,
 		`{"answers":{"partner_center_search":"not_checked","recent_change_at":"2026-11-20T08:50:00-05:00"}}`,
 		`{"$schema":"./case.schema.json","id":"x"}`,
+		// values as people export them
+		`{"answers":{"other_csp":" Ja ","direct_microsoft":false,"invitation_pending":true,"crm_duplicates":"N","recent_change":"weiß nicht","partner_center_search":"Not Found","other_partner_kind":"Your-Provider","change_kind":"partner removed"}}`,
+		`{"answers":{"partner_center_search":"yes","earlier_relationship_with_you":"","provider_has_relationship":"?"}}`,
+		`{"partner":{"partner_id":4847383}}`, `{"partner":{"partner_id":4.847383e6}}`, `{"partner":{"partner_id":-0}}`,
+		`{"attempts":["2026-11-20 09:14","2026-11-20T09:14:00","20.11.2026 09:14"," 2026-11-20 09:14:05Z ","29.2.2028 7:05"]}`,
+		`{"tried":[{"scenario":"c"}],"outcome":{"status":"Ticket Opened","scenario":"e"}}`,
 		// rejected by both
 		`{"$schema":1}`,
 		`{"answer":{}}`,
 		`{"answers":{"other_csp":"maybe"}}`,
-		`{"answers":{"partner_center_search":"yes"}}`,
+		`{"answers":{"partner_center_search":"ja bitte"}}`,
+		`{"answers":{"other_csp":"yes  "}, "tried":[{"scenario":true}]}`,
+		`{"answers":{"other_csp":"ye s"}}`,
+		`{"answers":{"other_csp":1}}`,
 		`{"customer":{"tenant_id":42}}`,
+		`{"partner":{"partner_id":48.5}}`, `{"partner":{"partner_id":-1}}`, `{"partner":{"partner_id":1e20}}`,
 		`{"attempts":"2026-11-20T09:14:00+01:00"}`,
-		`{"attempts":["2026-11-20 09:14"]}`,
-		`{"attempts":["2026-11-20T09:14:00"]}`,
+		`{"attempts":["2026-11-20"]}`,
+		`{"attempts":["2026-02-29 09:14"]}`,
+		`{"attempts":["29.02.2026 09:14"]}`,
+		`{"attempts":["2026-11-20 24:00"]}`,
+		`{"attempts":["20.11.2026 09:14+01:00"]}`,
 		`{"tried":[{"scenario":"E"}]}`,
 		`{"tried":[{"scenario":"C","when":"now"}]}`,
 		`{"customer":{"tenant_id":"x","email":"a@b.c"}}`,
@@ -117,7 +130,9 @@ func TestSchemaDescribesTheQuestions(t *testing.T) {
 			Answers struct {
 				Properties map[string]struct {
 					Description string `json:"description"`
-					Enum        []any  `json:"enum"`
+					AnyOf       []struct {
+						Enum []any `json:"enum"`
+					} `json:"anyOf"`
 				} `json:"properties"`
 				AdditionalProperties bool `json:"additionalProperties"`
 			} `json:"answers"`
@@ -127,7 +142,7 @@ func TestSchemaDescribesTheQuestions(t *testing.T) {
 		t.Fatal(err)
 	}
 	other := s.Properties.Answers.Properties["other_csp"]
-	if !strings.Contains(other.Description, "another partner") || fmt.Sprint(other.Enum) != "[yes no unknown <nil>]" || s.Properties.Answers.AdditionalProperties {
+	if !strings.Contains(other.Description, "another partner") || fmt.Sprint(other.AnyOf[0].Enum) != "[yes no unknown <nil>]" || s.Properties.Answers.AdditionalProperties {
 		t.Errorf("answers.other_csp: %+v", other)
 	}
 }

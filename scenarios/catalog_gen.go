@@ -1562,6 +1562,41 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "cli.tz_flag",
+			Text: Text{
+				EN: "time zone of times written without an offset, such as Europe/Berlin (default: $TZ, else the system's)",
+				DE: "Zeitzone für Zeiten ohne Angabe der Zone, etwa Europe/Berlin (Standard: $TZ, sonst die des Systems)",
+			},
+		},
+		{
+			Code: "cli.bad_tz",
+			Text: Text{
+				EN: "unknown time zone {value}",
+				DE: "unbekannte Zeitzone {value}",
+			},
+		},
+		{
+			Code: "cli.bad_tz_hint",
+			Text: Text{
+				EN: "name a zone of the IANA time zone database, such as Europe/Berlin, Europe/Vienna or UTC",
+				DE: "geben Sie eine Zone der IANA-Zeitzonendatenbank an, etwa Europe/Berlin, Europe/Vienna oder UTC",
+			},
+		},
+		{
+			Code: "cli.template_flag",
+			Text: Text{
+				EN: "print an empty input to start from instead of diagnosing: csv (the header row)",
+				DE: "statt zu diagnostizieren eine leere Eingabe als Vorlage ausgeben: csv (die Kopfzeile)",
+			},
+		},
+		{
+			Code: "cli.bad_template",
+			Text: Text{
+				EN: "unknown template {value}; use csv",
+				DE: "unbekannte Vorlage {value}; verwenden Sie csv",
+			},
+		},
+		{
 			Code: "cli.file_not_found",
 			Text: Text{
 				EN: "no such file or directory",
@@ -3183,10 +3218,24 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "input.also",
+			Text: Text{
+				EN: "(letter case does not matter; also accepted: {also})",
+				DE: "(Groß- und Kleinschreibung egal; ebenfalls erlaubt: {also})",
+			},
+		},
+		{
+			Code: "input.bad_number",
+			Text: Text{
+				EN: "{got} is not a Partner ID; write the digits, as a number or as text",
+				DE: "{got} ist keine Partner-ID; geben Sie die Ziffern an, als Zahl oder als Text",
+			},
+		},
+		{
 			Code: "input.bad_time",
 			Text: Text{
-				EN: "{got} is not an RFC 3339 time; write it like 2026-11-20T09:14:00+01:00",
-				DE: "{got} ist keine RFC-3339-Zeit; schreiben Sie sie wie 2026-11-20T09:14:00+01:00",
+				EN: "{got} is not a time cspfix reads; write it like 2026-11-20 09:14, with an offset like 2026-11-20T09:14:00+01:00, or in German style like 20.11.2026 09:14 (a time without an offset is in the zone of --tz)",
+				DE: "{got} ist keine Zeit, die cspfix lesen kann; schreiben Sie sie wie 2026-11-20 09:14, mit Zeitzone wie 2026-11-20T09:14:00+01:00 oder wie 20.11.2026 09:14 (eine Zeit ohne Zeitzone gilt in der Zone von --tz)",
 			},
 		},
 		{
@@ -3222,6 +3271,34 @@ var generated = catalogData{
 			Text: Text{
 				EN: "not valid JSON: the list of cases ends without ] (is the file cut short?)",
 				DE: "kein gültiges JSON: die Liste der Fälle endet ohne ] (ist die Datei abgeschnitten?)",
+			},
+		},
+		{
+			Code: "input.unknown_column",
+			Text: Text{
+				EN: "is not a column cspfix knows; name the columns with the case file's key paths, as `cspfix diagnose --template csv` prints them",
+				DE: "ist keine Spalte, die cspfix kennt; benennen Sie die Spalten mit den Schlüsselpfaden der Falldatei, wie `cspfix diagnose --template csv` sie ausgibt",
+			},
+		},
+		{
+			Code: "input.duplicate_column",
+			Text: Text{
+				EN: "the header names this column twice; keep one of them",
+				DE: "die Kopfzeile nennt diese Spalte zweimal; behalten Sie eine davon",
+			},
+		},
+		{
+			Code: "input.extra_cell",
+			Text: Text{
+				EN: "cell {got} lies beyond the header's {want} columns; add its column name to the header or remove the cell",
+				DE: "Zelle {got} liegt hinter den {want} Spalten der Kopfzeile; ergänzen Sie den Spaltennamen in der Kopfzeile oder entfernen Sie die Zelle",
+			},
+		},
+		{
+			Code: "input.unnamed_column",
+			Text: Text{
+				EN: "cell {got} is in a column the header leaves without a name; name the column or empty the cell",
+				DE: "Zelle {got} steht in einer Spalte ohne Namen in der Kopfzeile; benennen Sie die Spalte oder leeren Sie die Zelle",
 			},
 		},
 		{

@@ -1,6 +1,9 @@
 package scenarios
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // The words people type and write, in both languages, that cspfix reads rather than shows: the
 // catalog's language data next to its texts.
@@ -22,3 +25,35 @@ var germanLetters = strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "ß"
 // SpellOutUmlauts writes the German umlauts and ß as German spells them in ASCII ("ä" as "ae"),
 // for names that must do without them (file names).
 func SpellOutUmlauts(s string) string { return germanLetters.Replace(s) }
+
+// Synonym is a word that an export or a person writes for one of a field's values: "ja" for
+// "yes". Case files and CSV exports are read with them (README "The case file"); letter case,
+// surrounding white space and a space or hyphen for an underscore never matter.
+type Synonym struct{ Word, Value string }
+
+// unknownWords mean "not known" wherever a value can be unknown; "" is an empty cell.
+var unknownWords = []string{"", "?", "unbekannt", "weiß nicht", "weiss nicht", "don't know", "don’t know"}
+
+func synonymsOf(value string, words ...string) []Synonym {
+	s := make([]Synonym, len(words))
+	for i, w := range words {
+		s[i] = Synonym{w, value}
+	}
+	return s
+}
+
+// YesNoSynonyms are the other ways of writing a yes/no/unknown answer; "true" and "false" also
+// stand for the JSON literals.
+var YesNoSynonyms = slices.Concat(
+	synonymsOf("yes", "y", "j", "ja", "true"),
+	synonymsOf("no", "n", "nein", "false"),
+	synonymsOf("unknown", unknownWords...))
+
+// SearchSynonyms are the other ways of writing what the Partner Center search found.
+var SearchSynonyms = slices.Concat(
+	synonymsOf("found", "yes", "y", "j", "ja", "true", "gefunden"),
+	synonymsOf("not_found", "no", "n", "nein", "false", "nicht gefunden"),
+	synonymsOf("not_checked", append([]string{"unknown", "nicht geprüft"}, unknownWords...)...))
+
+// UnknownSynonyms are the other ways of writing "unknown" for a follow-up's kind.
+var UnknownSynonyms = synonymsOf("unknown", unknownWords...)

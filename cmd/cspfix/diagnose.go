@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -16,10 +17,11 @@ import (
 type diagnoseOptions struct {
 	env     *env
 	global  *globalOptions
-	answers string
+	caseInput
 	output  string
-	now     time.Time
 	online  bool
+	// template, when given, asks for an empty input to start from instead of a diagnosis.
+	template string
 
 	// The interactive walkthrough.
 	walkthrough  bool // a person is there to answer
@@ -31,7 +33,6 @@ type diagnoseOptions struct {
 // run functions, so that a test sees the options that the flags and the environment make.
 func newDiagnoseCmd(e *env, g *globalOptions, runF func(*diagnoseOptions) error) *cobra.Command {
 	opts := &diagnoseOptions{env: e, global: g}
-	var nowValue string
 	cmd := &cobra.Command{
 		Use:     "diagnose",
 		Short:   ui.DiagnoseShort.In(g.lang),
@@ -40,8 +41,10 @@ func newDiagnoseCmd(e *env, g *globalOptions, runF func(*diagnoseOptions) error)
 	}
 	useLine(cmd, "", g.lang)
 	checkOutput := outputFlag(cmd, &opts.output, g.lang, "text", "json", "markdown")
-	caseInputFlags(cmd, e, &opts.answers, &nowValue, g.lang)
+	opts.caseInput.flags(cmd, e, g.lang)
 	cmd.Flags().BoolVar(&opts.online, "online", false, ui.OnlineFlag.In(g.lang))
+	cmd.Flags().StringVar(&opts.template, "template", "", ui.TemplateFlag.In(g.lang))
+	_ = cmd.RegisterFlagCompletionFunc("template", cobra.FixedCompletions([]cobra.Completion{"csv"}, cobra.ShellCompDirectiveNoFileComp))
 	cmd.Flags().StringVar(&opts.save, "save", "", ui.SaveFlag.In(g.lang))
 	cmd.Flags().StringVar(&opts.resume, "resume", "", ui.ResumeFlag.In(g.lang))
 	var accessibleFlag bool
@@ -67,7 +70,17 @@ func newDiagnoseCmd(e *env, g *globalOptions, runF func(*diagnoseOptions) error)
 			return err
 		}
 		var err error
-		if opts.now, err = parseNow(e, nowValue, g.lang); err != nil {
+		if err = opts.caseInput.check(e, g.lang); err != nil {
+			return err
+		}
+		if opts.template != "" {
+			if opts.template != "csv" {
+				return usageError(seeHelp(cmd, g.lang), "%s", scenarios.Fill(ui.BadTemplate.In(g.lang), "value", strconv.Quote(opts.template)))
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			_, err := io.WriteString(e.stdout, diagnose.CSVTemplate())
 			return err
 		}
 		opts.accessible = accessibleFlag || e.getenv("ACCESSIBLE") != ""
@@ -120,7 +133,7 @@ func runDiagnose(opts *diagnoseOptions) error {
 	}
 	out := bufio.NewWriterSize(opts.env.stdout, 64<<10)
 	results := render.NewResults(out, render.Format(opts.output), opts.env.renderOptions(opts.global.lang))
-	err = eachResult(opts.env, "cspfix diagnose", opts.answers, engine, func(r *diagnose.Result) error {
+	err = eachResult(opts.env, "cspfix diagnose", &opts.caseInput, engine, func(r *diagnose.Result) error {
 		if err := results.Write(r); err != nil {
 			return err
 		}

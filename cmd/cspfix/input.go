@@ -7,9 +7,14 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
 
 	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/internal/casefile"
@@ -18,6 +23,53 @@ import (
 	"github.com/cspfix/cspfix/scenarios"
 )
 
+// caseInput is what every command that reads cases takes: where they are (--answers), the
+// reference time (--now) and the time zone of times written without an offset (--tz).
+type caseInput struct {
+	answers string
+	now     time.Time
+	tz      *time.Location
+
+	nowValue, tzValue string
+}
+
+// flags registers --answers (completing case files), --now and --tz.
+func (in *caseInput) flags(cmd *cobra.Command, e *env, lang scenarios.Lang) {
+	cmd.Flags().StringVar(&in.answers, "answers", "", ui.AnswersFlag.In(lang))
+	caseFiles(cmd, "answers")
+	nowFlag(cmd, e, &in.nowValue, lang)
+	cmd.Flags().StringVar(&in.tzValue, "tz", "", ui.TzFlag.In(lang))
+}
+
+// check reads --now and --tz: the time zone is --tz, else $TZ when it names a zone, else the
+// system's.
+func (in *caseInput) check(e *env, lang scenarios.Lang) error {
+	var err error
+	if in.now, err = parseNow(e, in.nowValue, lang); err != nil {
+		return err
+	}
+	name := in.tzValue
+	if name == "" {
+		if tz := strings.TrimPrefix(e.getenv("TZ"), ":"); tz != "" {
+			if loc, err := time.LoadLocation(tz); err == nil {
+				in.tz = loc
+				return nil
+			}
+		}
+		in.tz = time.Local
+		return nil
+	}
+	if in.tz, err = time.LoadLocation(name); err != nil || name == "Local" {
+		return usageError(ui.BadTzHint.In(lang), "%s", scenarios.Fill(ui.BadTz.In(lang), "value", strconv.Quote(name)))
+	}
+	return nil
+}
+
+// decodeOptions say how to read the input named name: as CSV when its name ends in ".csv".
+func (in *caseInput) decodeOptions(name string) diagnose.DecodeOptions {
+	return diagnose.DecodeOptions{CSV: strings.EqualFold(filepath.Ext(name), ".csv"), Location: in.tz}
+}
+
 // eachResult reads the cases of the input named by path (see openInput), diagnoses each and
 // passes every result, invalid records included, to handle in input order. It returns the
 // usage error for an empty input and the exit-3 error when some records were invalid. command
@@ -25,9 +77,9 @@ import (
 // batchGCPercent is the collector's target while a batch runs.
 const batchGCPercent = 400
 
-func eachResult(e *env, command, path string, engine *diagnose.Engine, handle func(*diagnose.Result) error) error {
+func eachResult(e *env, command string, input *caseInput, engine *diagnose.Engine, handle func(*diagnose.Result) error) error {
 	lang := engine.Lang
-	in, name, closeIn, err := openInput(e, command, path, lang)
+	in, name, closeIn, err := openInput(e, command, input.answers, lang)
 	if err != nil {
 		return err
 	}
@@ -38,7 +90,7 @@ func eachResult(e *env, command, path string, engine *diagnose.Engine, handle fu
 		// the memory budget (README "Performance").
 		defer debug.SetGCPercent(debug.SetGCPercent(batchGCPercent))
 	}
-	dec := diagnose.NewDecoder(interruptible(e.ctx, in))
+	dec := diagnose.NewDecoderWith(interruptible(e.ctx, in), input.decodeOptions(name))
 	var c diagnose.Case
 	total, invalid := 0, 0
 	stopped := func(cause error) error {

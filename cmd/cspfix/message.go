@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -20,19 +19,18 @@ import (
 )
 
 type messageOptions struct {
-	env     *env
-	global  *globalOptions
-	answers string
+	env    *env
+	global *globalOptions
+	caseInput
 	output  string
 	message diagnose.MessageOptions
 	to      []*mail.Address
 	delivery
-	now time.Time
 }
 
 func newMessageCmd(e *env, g *globalOptions, runF func(*messageOptions) error) *cobra.Command {
 	opts := &messageOptions{env: e, global: g}
-	var nowValue, kind, customerLang, invitation, to string
+	var kind, customerLang, invitation, to string
 	cmd := &cobra.Command{
 		Use:     "message",
 		Short:   ui.MessageShort.In(g.lang),
@@ -41,7 +39,7 @@ func newMessageCmd(e *env, g *globalOptions, runF func(*messageOptions) error) *
 	}
 	useLine(cmd, "", g.lang)
 	checkOutput := outputFlag(cmd, &opts.output, g.lang, "text", "markdown", "eml", "json")
-	caseInputFlags(cmd, e, &opts.answers, &nowValue, g.lang)
+	opts.caseInput.flags(cmd, e, g.lang)
 	kinds := make([]string, len(diagnose.MessageKinds))
 	for i, k := range diagnose.MessageKinds {
 		kinds[i] = string(k)
@@ -80,7 +78,7 @@ func newMessageCmd(e *env, g *globalOptions, runF func(*messageOptions) error) *
 				return usageError(ui.BadToHint.In(g.lang), "%s", scenarios.Fill(ui.BadTo.In(g.lang), "value", sanitize.Quote(cutForError(to))))
 			}
 		}
-		if opts.now, err = parseNow(e, nowValue, g.lang); err != nil {
+		if err = opts.caseInput.check(e, g.lang); err != nil {
 			return err
 		}
 		if err := opts.delivery.check(cmd, opts.answers, g.lang); err != nil {
@@ -143,7 +141,7 @@ func runMessage(opts *messageOptions) error {
 		invalidTo, invalidFormat = e.stderr, render.Text
 	}
 	drafts, tooMany := 0, usageError(ui.OneDraftHint.In(lang), "%s", ui.OneDraft.In(lang))
-	err := eachResult(e, "cspfix message", opts.answers, engine, func(r *diagnose.Result) error {
+	err := eachResult(e, "cspfix message", &opts.caseInput, engine, func(r *diagnose.Result) error {
 		if r.Status == diagnose.Invalid {
 			return render.WriteInvalid(invalidTo, invalidFormat, r, lang)
 		}

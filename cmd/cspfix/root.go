@@ -356,14 +356,6 @@ func caseFiles(cmd *cobra.Command, flags ...string) {
 	}
 }
 
-// caseInputFlags registers what every command that reads cases takes: --answers (completing case
-// files) and --now.
-func caseInputFlags(cmd *cobra.Command, e *env, answers, now *string, lang scenarios.Lang) {
-	cmd.Flags().StringVar(answers, "answers", "", ui.AnswersFlag.In(lang))
-	caseFiles(cmd, "answers")
-	nowFlag(cmd, e, now, lang)
-}
-
 // nowFlag registers --now, the reference time; completion offers the current time, in the form
 // the flag wants.
 func nowFlag(cmd *cobra.Command, e *env, target *string, lang scenarios.Lang) {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"strconv"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -14,20 +13,19 @@ import (
 )
 
 type ticketOptions struct {
-	env        *env
-	global     *globalOptions
-	answers    string
+	env    *env
+	global *globalOptions
+	caseInput
 	output     string
 	ticketLang scenarios.Lang
 	strict     bool
 	impact     string
 	delivery
-	now time.Time
 }
 
 func newTicketCmd(e *env, g *globalOptions, runF func(*ticketOptions) error) *cobra.Command {
 	opts := &ticketOptions{env: e, global: g}
-	var nowValue, ticketLang string
+	var ticketLang string
 	cmd := &cobra.Command{
 		Use:     "ticket",
 		Short:   ui.TicketShort.In(g.lang),
@@ -36,7 +34,7 @@ func newTicketCmd(e *env, g *globalOptions, runF func(*ticketOptions) error) *co
 	}
 	useLine(cmd, "", g.lang)
 	checkOutput := outputFlag(cmd, &opts.output, g.lang, "text", "markdown", "json")
-	caseInputFlags(cmd, e, &opts.answers, &nowValue, g.lang)
+	opts.caseInput.flags(cmd, e, g.lang)
 	cmd.Flags().StringVar(&ticketLang, "ticket-lang", "en", ui.TicketLangFlag.In(g.lang))
 	cmd.Flags().BoolVar(&opts.strict, "strict", false, ui.StrictFlag.In(g.lang))
 	cmd.Flags().StringVar(&opts.impact, "impact", "", ui.ImpactFlag.In(g.lang))
@@ -50,7 +48,7 @@ func newTicketCmd(e *env, g *globalOptions, runF func(*ticketOptions) error) *co
 		if opts.ticketLang, err = langOption(cmd, "ticket-lang", ticketLang, g.settings.cfg.TicketLang, scenarios.EN, g.lang); err != nil {
 			return err
 		}
-		if opts.now, err = parseNow(e, nowValue, g.lang); err != nil {
+		if err = opts.caseInput.check(e, g.lang); err != nil {
 			return err
 		}
 		if err := opts.delivery.check(cmd, opts.answers, g.lang); err != nil {
@@ -88,7 +86,7 @@ func runTicket(opts *ticketOptions) error {
 		tickets = render.NewTickets(opts.env.stderr, render.Text, cat)
 	}
 	incomplete := 0
-	err := eachResult(opts.env, "cspfix ticket", opts.answers, engine, func(r *diagnose.Result) error {
+	err := eachResult(opts.env, "cspfix ticket", &opts.caseInput, engine, func(r *diagnose.Result) error {
 		if r.Status == diagnose.Invalid {
 			return tickets.WriteInvalid(r, lang) // its place is marked
 		}

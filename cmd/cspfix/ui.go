@@ -15,7 +15,7 @@ type uiKeys struct {
 	RootShort, RootLong, LangFlag, OutputFlag, Options, CommandArg, VersionFlag, VersionShort          scenarios.Key
 	DiagnoseShort, DiagnoseLong, DiagnoseExample, AnswersFlag, NowFlag                                 scenarios.Key
 	NoInput, NoInputHint, EmptyInput, EmptyInputHint, InvalidRecords                                   scenarios.Key
-	CannotRead, CannotReadHint, BadNow, BadNowHint                                                     scenarios.Key
+	CannotRead, CannotReadHint, BadNow, BadNowHint, TzFlag, BadTz, BadTzHint, TemplateFlag, BadTemplate scenarios.Key
 	FileNotFound, FileNoPermission, FileIsDirectory                                                    scenarios.Key
 	ScenariosShort, ScenariosLong, UnknownScenario                                                     scenarios.Key
 	BadOutput, BadLang                                                                                 scenarios.Key

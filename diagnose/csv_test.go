@@ -1,0 +1,221 @@
+package diagnose
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/text/encoding/charmap"
+
+	"github.com/cspfix/cspfix/scenarios"
+)
+
+// csvRecords decodes every record of in and describes each: its number, line and values, or
+// its problems (kind@line:field).
+func csvRecords(t testing.TB, in []byte, opts DecodeOptions) []string {
+	t.Helper()
+	if opts.Location == nil {
+		opts.Location = time.UTC
+	}
+	d := NewDecoderWith(bytes.NewReader(in), opts)
+	var out []string
+	for {
+		var c Case
+		err := d.Next(&c)
+		if errors.Is(err, io.EOF) {
+			return out
+		}
+		var ie *InputError
+		switch {
+		case errors.As(err, &ie):
+			var ps []string
+			for _, p := range ie.Problems() {
+				ps = append(ps, fmt.Sprintf("%s@%d:%s", p.Kind, p.Line, p.Field))
+			}
+			out = append(out, fmt.Sprintf("#%d line %d %q: %s", d.Record(), d.Line(), ie.CaseID, strings.Join(ps, " ")))
+		case err != nil:
+			t.Fatal(err)
+		default:
+			var vs []string
+			for _, f := range CSVColumns() {
+				if f.Known(&c) {
+					v := f.Value(&c)
+					if f.Path == "tried" {
+						v = ""
+						for _, tr := range c.Tried {
+							v += string(tr.Scenario)
+							if tr.At != nil {
+								v += "@" + tr.At.Format(time.RFC3339)
+							}
+							v += " "
+						}
+					}
+					if f.Path == "attempts" {
+						v = fmt.Sprint(len(c.Attempts), " ", v)
+					}
+					vs = append(vs, f.Path+"="+strings.TrimSpace(v))
+				}
+			}
+			out = append(out, fmt.Sprintf("#%d line %d: %s", d.Record(), d.Line(), strings.Join(vs, " ")))
+		}
+	}
+}
+
+func TestCSVInput(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		opts DecodeOptions
+		want []string
+	}{
+		{"semicolons, values as exported, quoted cells over lines",
+			"ID;Customer.Name;answers.other_csp;answers.partner_center_search;partner.partner_id;attempts;tried\r\n" +
+				"r1;\"Contoso; \"\"Main\"\"\";Ja;Nicht gefunden;4847383;\"2026-11-20 09:14\n2026-11-21 10:00\";C@20.11.2026 09:30, b\r\n" +
+				";;;;;;\r\n" +
+				"r2;Fabrikam;n;;;;\r\n",
+			DecodeOptions{},
+			[]string{
+				`#1 line 2: id=r1 customer.name=Contoso; "Main" partner.partner_id=4847383 attempts=2 2026-11-21T10:00:00Z answers.other_csp=yes answers.partner_center_search=not_found tried=C@2026-11-20T09:30:00Z B`,
+				`#2 line 5: id=r2 customer.name=Fabrikam answers.other_csp=no`,
+			}},
+		{"commas, a header cell in quotes, a single column",
+			"\"id\",answers.recent_change,answers.recent_change_at\nx,yes,2026-11-20T08:50:00+01:00\n",
+			DecodeOptions{},
+			[]string{`#1 line 2: id=x answers.recent_change=yes answers.recent_change_at=2026-11-20T08:50:00+01:00`}},
+		{"one column, read as CSV by its name", "customer.tenant_id\n4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31\n", DecodeOptions{},
+			[]string{`#1 line 2: customer.tenant_id=4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31`}},
+		{"every problem of a row, the header's first",
+			"id;answers.other_cps;answers.other_csp;attempts;tried;outcome.reference\n" +
+				"a;x;maybe;2026-11-20|yesterday;E@now;R-1\n" +
+				"b;;;;;;extra\n",
+			DecodeOptions{},
+			[]string{
+				`#1 line 2 "a": unknown_column@1:answers.other_cps bad_value@2:answers.other_csp bad_time@2:attempts[0] bad_time@2:attempts[1] bad_value@2:tried[0].scenario bad_time@2:tried[0].at missing@2:outcome.status`,
+				`#2 line 3 "b": unknown_column@1:answers.other_cps extra_cell@3:`,
+			}},
+		{"a column named twice, an unnamed one",
+			"id,ID,,notes\na,b,,n\nc,,x,\n",
+			DecodeOptions{},
+			[]string{
+				`#1 line 2 "a": duplicate_column@1:id`,
+				`#2 line 3 "c": duplicate_column@1:id unnamed_column@3:`,
+			}},
+		{"a problem on the line of its cell", "notes,answers.other_csp\n\"a\nb\nc\",maybe\n", DecodeOptions{},
+			[]string{`#1 line 2 "": bad_value@4:answers.other_csp`}},
+		{"a byte order mark", "\ufeffid,notes\nx,Grüße\n", DecodeOptions{},
+			[]string{`#1 line 2: id=x notes=Grüße`}},
+		{"a byte order mark promises UTF-8", "\ufeffid,notes\nx,Gr\xfc\xdfe\n", DecodeOptions{},
+			[]string{`#1 line 2 "x": encoding@2:notes`}},
+		{"read as CSV because the file says so", "id\nx\n", DecodeOptions{CSV: true},
+			[]string{`#1 line 2: id=x`}},
+		{"times without an offset in the zone asked for", "answers.recent_change_at\n2026-11-20 09:14\n",
+			DecodeOptions{Location: time.FixedZone("", 3600)},
+			[]string{`#1 line 2: answers.recent_change_at=2026-11-20T09:14:00+01:00`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := csvRecords(t, []byte(tt.in), tt.opts)
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+// TestCSVFromGermanExcel reads what a German Excel saves as "CSV (Trennzeichen-getrennt)":
+// Windows-1252, semicolons, CRLF.
+func TestCSVFromGermanExcel(t *testing.T) {
+	utf8 := "id;customer.name;notes\r\nk1;Müller & Söhne;Kunde sagt: „nichts geändert“ – 5 €\r\n"
+	in, err := charmap.Windows1252.NewEncoder().String(utf8)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := csvRecords(t, []byte(in), DecodeOptions{})
+	want := `#1 line 2: id=k1 customer.name=Müller & Söhne notes=Kunde sagt: „nichts geändert“ – 5 €`
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
+
+// TestJSONIsNotTakenForCSV: inputs that start as JSON, broken or not, stay JSON.
+func TestJSONIsNotTakenForCSV(t *testing.T) {
+	for _, in := range []string{`{"id":"a"}`, " \n[{\"id\":\"a\"}]", `{"id":"a",}`, "garbage\n"} {
+		if looksLikeCSV([]byte(in)) {
+			t.Errorf("%q taken for CSV", in)
+		}
+	}
+	for _, in := range []string{"id,notes\n", "ID;notes", "Customer.Tenant_ID\r\n", "Kunde;Name\n"} {
+		if !looksLikeCSV([]byte(in)) {
+			t.Errorf("%q not taken for CSV", in)
+		}
+	}
+}
+
+// TestCSVSuggestsColumns: an unknown column gets the closest known one.
+func TestCSVSuggestsColumns(t *testing.T) {
+	for in, want := range map[string]string{
+		"answers.other_cps": "answers.other_csp", "other_csp": "answers.other_csp",
+		"tenant_id": "customer.tenant_id", "Kundenname": "",
+	} {
+		if got := suggestColumn(in); got != want {
+			t.Errorf("%s: got %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestCSVRowTooLarge: an unterminated quote does not take the rest of the input into memory.
+func TestCSVRowTooLarge(t *testing.T) {
+	in := "id,notes\na,\"" + strings.Repeat("x", MaxRecordSize+2*readChunk) + "\nb,c\n"
+	got := csvRecords(t, []byte(in), DecodeOptions{})
+	if len(got) != 1 || !strings.Contains(got[0], "too_large") {
+		t.Errorf("got %.200q", got)
+	}
+}
+
+func TestCSVTemplateReadsBack(t *testing.T) {
+	got := csvRecords(t, []byte(CSVTemplate()+strings.Repeat(",", len(CSVColumns())-1)+"\n"), DecodeOptions{})
+	if len(got) != 0 {
+		t.Errorf("the template with an empty row: %q", got)
+	}
+	if n := strings.Count(CSVTemplate(), ","); n < 25 {
+		t.Errorf("the template has %d columns", n+1)
+	}
+}
+
+// FuzzCSV: any input read as CSV ends, without a panic, in records whose problems lie on lines
+// of the input.
+func FuzzCSV(f *testing.F) {
+	f.Add([]byte("id;answers.other_csp\nx;Ja\n"))
+	f.Add([]byte("\ufeffid,attempts,tried\n\"a\nb\",2026-11-20 09:14|x,C@1.1.2026 0:00\n"))
+	f.Add([]byte("id,\"notes\nx,\"unterminated\n"))
+	f.Add([]byte("id,,x\n,,\n1,2,3,4\n"))
+	f.Fuzz(func(t *testing.T, in []byte) {
+		lines := bytes.Count(in, []byte{'\n'}) + 2
+		d := NewDecoderWith(bytes.NewReader(in), DecodeOptions{CSV: true, Location: time.UTC})
+		for n := 0; ; n++ {
+			var c Case
+			err := d.Next(&c)
+			if errors.Is(err, io.EOF) {
+				return
+			}
+			if n > len(in)+1 {
+				t.Fatalf("more records than bytes")
+			}
+			var ie *InputError
+			if errors.As(err, &ie) {
+				for _, p := range ie.Problems() {
+					if p.Line < 1 || p.Line > lines {
+						t.Fatalf("problem %+v on line %d of %d", p, p.Line, lines)
+					}
+					_ = p.Message(scenarios.DE)
+				}
+			} else if err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+}
