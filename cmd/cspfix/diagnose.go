@@ -15,11 +15,11 @@ import (
 )
 
 type diagnoseOptions struct {
-	env     *env
-	global  *globalOptions
+	env    *env
+	global *globalOptions
 	caseInput
-	output  string
-	online  bool
+	output string
+	online bool
 	// template, when given, asks for an empty input to start from instead of a diagnosis.
 	template string
 
