@@ -1961,6 +1961,34 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "cli.excel_flag",
+			Text: Text{
+				EN: "write CSV for Excel: semicolons, CRLF and a byte order mark (implies -o csv)",
+				DE: "CSV für Excel schreiben: Semikolons, CRLF und Byte-Order-Mark (setzt -o csv)",
+			},
+		},
+		{
+			Code: "cli.summary_flag",
+			Text: Text{
+				EN: "print only the counts of the batch: per status, cause and confidence, the most common evidence and the questions most often still unknown",
+				DE: "nur die Zahlen des Stapels ausgeben: je Status, Ursache und Wahrscheinlichkeit, die häufigsten Hinweise und die am häufigsten offenen Fragen",
+			},
+		},
+		{
+			Code: "cli.excel_needs_csv",
+			Text: Text{
+				EN: "--excel writes CSV; leave out -o or use -o csv",
+				DE: "--excel schreibt CSV; lassen Sie -o weg oder verwenden Sie -o csv",
+			},
+		},
+		{
+			Code: "cli.summary_not_csv",
+			Text: Text{
+				EN: "--summary is written as text, json or markdown, not csv",
+				DE: "--summary wird als text, json oder markdown ausgegeben, nicht als csv",
+			},
+		},
+		{
 			Code: "cli.cannot_resume",
 			Text: Text{
 				EN: "cannot resume {path}: {err}",
@@ -4118,6 +4146,111 @@ var generated = catalogData{
 			Text: Text{
 				EN: "Subject",
 				DE: "Betreff",
+			},
+		},
+		{
+			Code: "render.summary",
+			Text: Text{
+				EN: "Summary of {n} cases",
+				DE: "Zusammenfassung von {n} Fällen",
+			},
+		},
+		{
+			Code: "render.summary_one",
+			Text: Text{
+				EN: "Summary of 1 case",
+				DE: "Zusammenfassung von 1 Fall",
+			},
+		},
+		{
+			Code: "render.summary_status",
+			Text: Text{
+				EN: "Status",
+				DE: "Ergebnis",
+			},
+		},
+		{
+			Code: "render.summary_scenario",
+			Text: Text{
+				EN: "Cause",
+				DE: "Ursache",
+			},
+		},
+		{
+			Code: "render.summary_confidence",
+			Text: Text{
+				EN: "Confidence",
+				DE: "Wahrscheinlichkeit",
+			},
+		},
+		{
+			Code: "render.summary_evidence",
+			Text: Text{
+				EN: "Most common evidence",
+				DE: "Häufigste Hinweise",
+			},
+		},
+		{
+			Code: "render.summary_missing",
+			Text: Text{
+				EN: "Most often still unknown",
+				DE: "Am häufigsten noch offen",
+			},
+		},
+		{
+			Code: "render.summary_none",
+			Text: Text{
+				EN: "none",
+				DE: "keine",
+			},
+		},
+		{
+			Code: "render.summary_count",
+			Text: Text{
+				EN: "Cases",
+				DE: "Fälle",
+			},
+		},
+		{
+			Code: "render.status_diagnosed",
+			Text: Text{
+				EN: "diagnosed",
+				DE: "diagnostiziert",
+			},
+		},
+		{
+			Code: "render.status_incomplete",
+			Text: Text{
+				EN: "incomplete",
+				DE: "unvollständig",
+			},
+		},
+		{
+			Code: "render.status_resolved",
+			Text: Text{
+				EN: "resolved",
+				DE: "gelöst",
+			},
+		},
+		{
+			Code: "render.status_invalid",
+			Text: Text{
+				EN: "invalid",
+				DE: "ungültig",
+			},
+		},
+		{
+			Code: "render.level_high",
+			Text: Text{
+				EN: "high",
+				DE: "hoch",
+			},
+		},
+		{
+			Code: "render.level_medium",
+			Text: Text{
+				EN: "medium",
+				DE: "mittel",
 			},
 		},
 		{

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"io"
 	"strconv"
 	"strings"
@@ -22,6 +23,8 @@ type diagnoseOptions struct {
 	online bool
 	// template, when given, asks for an empty input to start from instead of a diagnosis.
 	template string
+	// excel writes CSV for Excel; summary writes the counts of the batch instead of the results.
+	excel, summary bool
 
 	// The interactive walkthrough.
 	walkthrough  bool // a person is there to answer
@@ -40,7 +43,9 @@ func newDiagnoseCmd(e *env, g *globalOptions, runF func(*diagnoseOptions) error)
 		Example: ui.DiagnoseExample.In(g.lang),
 	}
 	useLine(cmd, "", g.lang)
-	checkOutput := outputFlag(cmd, &opts.output, g.lang, "text", "json", "markdown")
+	checkOutput := outputFlag(cmd, &opts.output, g.lang, "text", "json", "markdown", "csv")
+	cmd.Flags().BoolVar(&opts.excel, "excel", false, ui.ExcelFlag.In(g.lang))
+	cmd.Flags().BoolVar(&opts.summary, "summary", false, ui.SummaryFlag.In(g.lang))
 	opts.caseInput.flags(cmd, e, g.lang)
 	cmd.Flags().BoolVar(&opts.online, "online", false, ui.OnlineFlag.In(g.lang))
 	cmd.Flags().StringVar(&opts.template, "template", "", ui.TemplateFlag.In(g.lang))
@@ -66,8 +71,17 @@ func newDiagnoseCmd(e *env, g *globalOptions, runF func(*diagnoseOptions) error)
 		return []cobra.Completion{"json", "jsonl"}, cobra.ShellCompDirectiveFilterFileExt
 	})
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		if opts.excel && opts.output == "" {
+			opts.output = "csv"
+		}
 		if err := checkOutput(); err != nil {
 			return err
+		}
+		switch {
+		case opts.excel && opts.output != "csv":
+			return usageError(seeHelp(cmd, g.lang), "%s", ui.ExcelNeedsCsv.In(g.lang))
+		case opts.summary && opts.output == "csv":
+			return usageError(seeHelp(cmd, g.lang), "%s", ui.SummaryNotCsv.In(g.lang))
 		}
 		var err error
 		if err = opts.caseInput.check(e, g.lang); err != nil {
@@ -132,8 +146,28 @@ func runDiagnose(opts *diagnoseOptions) error {
 		return err
 	}
 	out := bufio.NewWriterSize(opts.env.stdout, 64<<10)
-	results := render.NewResults(out, render.Format(opts.output), opts.env.renderOptions(opts.global.lang))
+	format, renderOpts := render.Format(opts.output), opts.env.renderOptions(opts.global.lang)
+	var results render.ResultWriter
+	switch {
+	case opts.excel:
+		results = render.NewCSV(out, renderOpts, true)
+	case format == render.Text:
+		// Text output of more than one case ends with the summary of the batch.
+		results = render.NewText(out, renderOpts)
+	default:
+		results = render.NewResults(out, format, renderOpts)
+	}
+	var summary *diagnose.Summary
+	if opts.summary || format == render.Text {
+		summary = diagnose.NewSummary()
+	}
 	err = eachResult(opts.env, "cspfix diagnose", &opts.caseInput, engine, func(r *diagnose.Result) error {
+		if summary != nil {
+			summary.Add(r)
+		}
+		if opts.summary {
+			return nil
+		}
 		if err := results.Write(r); err != nil {
 			return err
 		}
@@ -143,6 +177,20 @@ func runDiagnose(opts *diagnoseOptions) error {
 		}
 		return nil
 	})
+	// The summary counts a whole input: not one that stopped early or could not be read.
+	var exit *exitError
+	if summary != nil && (err == nil || errors.As(err, &exit) && exit.code == exitInvalid) {
+		var serr error
+		switch {
+		case opts.summary:
+			serr = render.Summary(out, summary, format, renderOpts)
+		case summary.Cases > 1:
+			serr = results.(*render.Writer).WriteSummary(summary)
+		}
+		if serr != nil {
+			err = serr
+		}
+	}
 	// What is finished is written out, also when the run stops early; a failed write wins
 	// over invalid records (exit 1, not 3).
 	if ferr := out.Flush(); ferr != nil {

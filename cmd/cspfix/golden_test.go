@@ -31,16 +31,17 @@ func TestGolden(t *testing.T) {
 	if err != nil || len(examples) == 0 {
 		t.Fatalf("no examples: %v", err)
 	}
-	examples = append(examples, "../../examples/batch.jsonl")
+	examples = append(examples, "../../examples/batch.jsonl", "../../examples/crm-export.csv")
 	for _, path := range examples {
 		name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 		for _, lang := range []string{"en", "de"} {
-			for _, format := range []struct{ flag, ext string }{{"text", "txt"}, {"markdown", "md"}, {"json", "jsonl"}} {
+			for _, format := range []struct{ flag, ext string }{{"text", "txt"}, {"markdown", "md"}, {"json", "jsonl"}, {"csv", "csv"}} {
 				golden := filepath.Join("testdata", "golden", name+"."+lang+"."+format.ext)
 				t.Run(filepath.Base(golden), func(t *testing.T) {
 					e, out, _ := testEnv("", nil)
-					code := run(e, []string{"diagnose", "--answers", path, "--lang", lang, "-o", format.flag, "--now", "2026-11-20T12:00:00+01:00"})
-					if want := map[bool]int{true: exitInvalid, false: exitOK}[name == "batch"]; code != want {
+					code := run(e, []string{"diagnose", "--answers", path, "--lang", lang, "-o", format.flag, "--now", "2026-11-20T12:00:00+01:00",
+						"--tz", "Europe/Berlin"})
+					if want := map[bool]int{true: exitInvalid, false: exitOK}[name == "batch" || name == "crm-export"]; code != want {
 						t.Fatalf("exit %d, want %d", code, want)
 					}
 					compareGolden(t, golden, out.Bytes())

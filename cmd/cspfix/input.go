@@ -13,6 +13,7 @@ import (
 	"strings"
 	"syscall"
 	"time"
+	_ "time/tzdata" // --tz names a zone also where the system has no time zone database (Windows, containers)
 
 	"github.com/spf13/cobra"
 

@@ -10,9 +10,9 @@ import (
 
 // Outcome writes how a walkthrough ended: one line when the error is fixed or the case is
 // paused, the result when more must be found out or support is next, then the ticket when there
-// is one. In JSON and Markdown it is the last diagnosis, as `diagnose --answers` writes it.
+// is one. In JSON, Markdown and CSV it is the last diagnosis, as `diagnose --answers` writes it.
 func Outcome(w io.Writer, out walkthrough.Outcome, format Format, opts Options) error {
-	if format == JSON || format == Markdown {
+	if format == JSON || format == Markdown || format == CSV {
 		return NewResults(w, format, opts).Write(&out.Result)
 	}
 	var b strings.Builder

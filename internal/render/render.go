@@ -51,6 +51,8 @@ func NewResults(w io.Writer, format Format, opts Options) ResultWriter {
 		return &jsonResults{w: w, enc: ResultJSON{Lang: opts.Lang}}
 	case Markdown:
 		return NewMarkdown(w, opts)
+	case CSV:
+		return NewCSV(w, opts, false)
 	}
 	return NewText(w, opts)
 }
@@ -104,6 +106,18 @@ func (w *Writer) Write(r *diagnose.Result) error {
 		w.markdownResult(&b, r)
 	} else {
 		w.textResult(&b, r)
+	}
+	_, err := io.WriteString(w.w, b.String())
+	return err
+}
+
+// WriteSummary ends the results with the summary of the batch, set apart as a result is.
+func (w *Writer) WriteSummary(s *diagnose.Summary) error {
+	var b strings.Builder
+	if w.markdown {
+		b.WriteString("\n---\n\n" + summaryMarkdown(s, w.opts))
+	} else {
+		b.WriteString("\n" + Style(w.opts.Theme.Dim, strings.Repeat("─", 40)) + "\n\n" + summaryText(s, w.opts))
 	}
 	_, err := io.WriteString(w.w, b.String())
 	return err

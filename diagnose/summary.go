@@ -1,0 +1,101 @@
+package diagnose
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/cspfix/cspfix/scenarios"
+)
+
+// Summary counts the results of a batch (README "A summary of a batch"): how many per status,
+// scenario and confidence, and which evidence, missing questions and warnings come up most.
+type Summary struct {
+	Cases      int
+	Status     map[Status]int
+	Scenario   map[scenarios.ID]int // "" for results without one
+	Confidence map[Confidence]int   // "" for results without one
+	Evidence   map[string]int       // code → results with that evidence for any candidate
+	Missing    map[string]int       // field path → results that miss it
+	Warnings   map[string]int       // code → results with that warning
+}
+
+// NewSummary is an empty summary.
+func NewSummary() *Summary {
+	return &Summary{Status: map[Status]int{}, Scenario: map[scenarios.ID]int{}, Confidence: map[Confidence]int{},
+		Evidence: map[string]int{}, Missing: map[string]int{}, Warnings: map[string]int{}}
+}
+
+// Add counts one result.
+func (s *Summary) Add(r *Result) {
+	s.Cases++
+	s.Status[r.Status]++
+	s.Scenario[r.Scenario]++
+	s.Confidence[r.Confidence]++
+	for _, code := range EvidenceCodes(r) {
+		s.Evidence[code]++
+	}
+	for _, path := range r.Missing {
+		s.Missing[path]++
+	}
+	for _, w := range r.Warnings {
+		s.Warnings[w.Code]++
+	}
+}
+
+// EvidenceCodes are the codes of a result's evidence, of every candidate, each once, the named
+// scenario's first.
+func EvidenceCodes(r *Result) []string {
+	var codes []string
+	for _, c := range r.Candidates {
+		for _, n := range c.Evidence {
+			if !slices.Contains(codes, n.Code) {
+				codes = append(codes, n.Code)
+			}
+		}
+	}
+	return codes
+}
+
+// Statuses, SummaryScenarios and Confidences are the orders in which a summary lists its counts;
+// "" stands for results without a scenario or a confidence.
+var (
+	Statuses         = []Status{Diagnosed, Incomplete, Resolved, Invalid}
+	SummaryScenarios = []scenarios.ID{scenarios.A, scenarios.B, scenarios.C, scenarios.D, scenarios.E, ""}
+	Confidences      = []Confidence{High, Medium, ""}
+)
+
+// Count is a key and how often it came up.
+type Count struct {
+	Key string
+	N   int
+}
+
+// Top are the n keys of counts that came up most, the most frequent first; ties in the order of
+// the keys, or for field paths (fields) cheapest to find out first, as a result lists them.
+func Top(counts map[string]int, n int, fields bool) []Count {
+	out := make([]Count, 0, len(counts))
+	for k, v := range counts {
+		out = append(out, Count{k, v})
+	}
+	slices.SortFunc(out, func(a, b Count) int {
+		if c := cmp.Compare(b.N, a.N); c != 0 {
+			return c
+		}
+		if fields {
+			if c := cmp.Compare(needOf(a.Key), needOf(b.Key)); c != 0 {
+				return c
+			}
+		}
+		return cmp.Compare(a.Key, b.Key)
+	})
+	return out[:min(n, len(out))]
+}
+
+// needOf is the place of the field at path in the list of what to find out first.
+func needOf(path string) int {
+	pathsOnce.Do(index)
+	if f, ok := byPath[path]; ok && f.Need > 0 {
+		return f.Need
+	}
+	return 1 << 20
+}

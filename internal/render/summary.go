@@ -1,0 +1,236 @@
+package render
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/cspfix/cspfix/diagnose"
+	"github.com/cspfix/cspfix/internal/sanitize"
+	"github.com/cspfix/cspfix/scenarios"
+)
+
+// summaryTop is how many evidence codes, missing questions and warnings a summary lists.
+const summaryTop = 10
+
+// Summary writes the counts of a batch (README "A summary of a batch") in format.
+func Summary(w io.Writer, s *diagnose.Summary, format Format, opts Options) error {
+	switch format {
+	case JSON:
+		return writeJSONLine(w, summaryJSON(s, opts))
+	case Markdown:
+		_, err := io.WriteString(w, summaryMarkdown(s, opts))
+		return err
+	}
+	_, err := io.WriteString(w, summaryText(s, opts))
+	return err
+}
+
+// summaryRow is one line of counts: a label and its parts ("diagnosed 6").
+type summaryRow struct {
+	label scenarios.Key
+	parts []string
+}
+
+func summaryRows(s *diagnose.Summary, lang scenarios.Lang) []summaryRow {
+	none := labels.SummaryNone.In(lang)
+	var status, scenario, confidence []string
+	for _, st := range diagnose.Statuses {
+		if n := s.Status[st]; n > 0 {
+			status = append(status, statusWord(st).In(lang)+" "+strconv.Itoa(n))
+		}
+	}
+	for _, id := range diagnose.SummaryScenarios {
+		if n := s.Scenario[id]; n > 0 {
+			name := string(id)
+			if id == "" {
+				name = none
+			}
+			scenario = append(scenario, name+" "+strconv.Itoa(n))
+		}
+	}
+	for _, c := range diagnose.Confidences {
+		if n := s.Confidence[c]; n > 0 {
+			name := none
+			switch c {
+			case diagnose.High:
+				name = labels.LevelHigh.In(lang)
+			case diagnose.Medium:
+				name = labels.LevelMedium.In(lang)
+			}
+			confidence = append(confidence, name+" "+strconv.Itoa(n))
+		}
+	}
+	return []summaryRow{{labels.SummaryStatus, status}, {labels.SummaryScenario, scenario}, {labels.SummaryConfidence, confidence}}
+}
+
+func statusWord(s diagnose.Status) scenarios.Key {
+	switch s {
+	case diagnose.Diagnosed:
+		return labels.StatusDiagnosed
+	case diagnose.Incomplete:
+		return labels.StatusIncomplete
+	case diagnose.Resolved:
+		return labels.StatusResolved
+	}
+	return labels.StatusInvalid
+}
+
+func summaryHeading(s *diagnose.Summary, lang scenarios.Lang) string {
+	if s.Cases == 1 {
+		return labels.SummaryOne.In(lang)
+	}
+	return labels.Summary.In(lang, "n", strconv.Itoa(s.Cases))
+}
+
+// summaryLists are the ranked lists of a summary: a label and its items, each a text in words
+// or a code (evidence and warnings go by their codes), and its count.
+func summaryLists(s *diagnose.Summary, opts Options) []summaryList {
+	w := newWriter(io.Discard, opts, false)
+	var lists []summaryList
+	add := func(label scenarios.Key, counts map[string]int, text func(string) (string, string)) {
+		top := diagnose.Top(counts, summaryTop, label == labels.SummaryMissing)
+		if len(top) == 0 {
+			return
+		}
+		l := summaryList{label: label}
+		for _, c := range top {
+			t, code := text(c.Key)
+			l.items = append(l.items, summaryItem{t, code, c.N})
+		}
+		lists = append(lists, l)
+	}
+	asCode := func(k string) (string, string) { return "", k }
+	add(labels.SummaryEvidence, s.Evidence, asCode)
+	// Questions in words, as a result lists them; JSON gives their fields.
+	add(labels.SummaryMissing, s.Missing, func(path string) (string, string) { return w.question(path), "" })
+	add(labels.Warnings, s.Warnings, asCode)
+	return lists
+}
+
+type summaryList struct {
+	label scenarios.Key
+	items []summaryItem
+}
+
+type summaryItem struct {
+	text, code string
+	n          int
+}
+
+func summaryText(s *diagnose.Summary, opts Options) string {
+	lang, th := opts.Lang, opts.Theme
+	var b strings.Builder
+	b.WriteString(Style(th.Heading, summaryHeading(s, lang)) + "\n")
+	rows := summaryRows(s, lang)
+	width := 0
+	for _, r := range rows {
+		width = max(width, visibleWidth(r.label.In(lang)))
+	}
+	for _, r := range rows {
+		if len(r.parts) == 0 {
+			continue
+		}
+		label := r.label.In(lang)
+		indent := "  " + label + strings.Repeat(" ", width-visibleWidth(label)+2)
+		b.WriteString(Wrap(indent, strings.Repeat(" ", visibleWidth(indent)), strings.Join(r.parts, " · "), opts.width()))
+	}
+	digits := len(strconv.Itoa(s.Cases))
+	for _, l := range summaryLists(s, opts) {
+		b.WriteString("\n" + Style(th.Heading, l.label.In(lang)) + "\n")
+		for _, it := range l.items {
+			first := fmt.Sprintf("  %*d  ", digits, it.n)
+			text := sanitize.Text(it.text)
+			if it.text == "" {
+				text = it.code
+			}
+			b.WriteString(Wrap(first, strings.Repeat(" ", visibleWidth(first)), text, opts.width()))
+		}
+	}
+	return b.String()
+}
+
+func summaryMarkdown(s *diagnose.Summary, opts Options) string {
+	lang := opts.Lang
+	var b strings.Builder
+	b.WriteString("## " + sanitize.Markdown(summaryHeading(s, lang)) + "\n\n")
+	for _, r := range summaryRows(s, lang) {
+		if len(r.parts) > 0 {
+			b.WriteString("- **" + sanitize.Markdown(r.label.In(lang)) + ":** " + sanitize.Markdown(strings.Join(r.parts, " · ")) + "\n")
+		}
+	}
+	for _, l := range summaryLists(s, opts) {
+		b.WriteString("\n### " + sanitize.Markdown(l.label.In(lang)) + "\n\n")
+		b.WriteString("| " + sanitize.Markdown(labels.SummaryCount.In(lang)) + " | |\n|---:|---|\n")
+		for _, it := range l.items {
+			text := sanitize.Markdown(it.text)
+			if it.text == "" {
+				text = "`" + it.code + "`"
+			}
+			b.WriteString("| " + strconv.Itoa(it.n) + " | " + strings.ReplaceAll(text, "|", `\|`) + " |\n")
+		}
+	}
+	return b.String()
+}
+
+// summaryJSON is the summary with stable English keys whatever the language: counts by status,
+// scenario and confidence (with "none"), and the ranked lists.
+func summaryJSON(s *diagnose.Summary, opts Options) any {
+	type count struct {
+		Code     string `json:"code,omitempty"`
+		Field    string `json:"field,omitempty"`
+		Question string `json:"question,omitempty"`
+		Count    int    `json:"count"`
+	}
+	ranked := func(counts map[string]int, field bool) []count {
+		out := []count{}
+		w := newWriter(io.Discard, opts, false)
+		for _, c := range diagnose.Top(counts, summaryTop, field) {
+			if field {
+				out = append(out, count{Field: c.Key, Question: w.question(c.Key), Count: c.N})
+			} else {
+				out = append(out, count{Code: c.Key, Count: c.N})
+			}
+		}
+		return out
+	}
+	byKey := func(keys []string, counts func(string) int) map[string]int {
+		m := map[string]int{}
+		for _, k := range keys {
+			name := k
+			if name == "" {
+				name = "none"
+			}
+			m[name] = counts(k)
+		}
+		return m
+	}
+	var statuses, ids, levels []string
+	for _, st := range diagnose.Statuses {
+		statuses = append(statuses, string(st))
+	}
+	for _, id := range diagnose.SummaryScenarios {
+		ids = append(ids, string(id))
+	}
+	for _, c := range diagnose.Confidences {
+		levels = append(levels, string(c))
+	}
+	return struct {
+		Cases      int            `json:"cases"`
+		Status     map[string]int `json:"status"`
+		Scenario   map[string]int `json:"scenario"`
+		Confidence map[string]int `json:"confidence"`
+		Evidence   []count        `json:"evidence"`
+		Missing    []count        `json:"missing"`
+		Warnings   []count        `json:"warnings"`
+	}{
+		Cases:      s.Cases,
+		Status:     byKey(statuses, func(k string) int { return s.Status[diagnose.Status(k)] }),
+		Scenario:   byKey(ids, func(k string) int { return s.Scenario[scenarios.ID(k)] }),
+		Confidence: byKey(levels, func(k string) int { return s.Confidence[diagnose.Confidence(k)] }),
+		Evidence:   ranked(s.Evidence, false),
+		Missing:    ranked(s.Missing, true),
+		Warnings:   ranked(s.Warnings, false),
+	}
+}
