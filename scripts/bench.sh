@@ -27,6 +27,19 @@ secs=$(echo "$end - $start" | bc -l)
 printf 'batch: %d cases (%d MB) in %.2f s on one core: %.0f cases/s, peak RSS %d MB\n' \
   "$n" "$size" "$secs" "$(echo "$n / $secs" | bc -l)" "$(( $(cat "$tmp/rss") / 1024 ))"
 
+# The same number of cases as a CSV export (README "Batches from a spreadsheet or CRM").
+go run ./scripts/gencases -n "$n" -csv > "$tmp/cases.csv"
+csv_size=$(du -m "$tmp/cases.csv" | cut -f1)
+start=$(date +%s.%N)
+lines=$( { /usr/bin/env time -f "%M" -o "$tmp/rss" $one_core "$tmp/cspfix" diagnose -o json --tz UTC \
+  --now 2026-11-20T12:00:00+01:00 --answers "$tmp/cases.csv" || [ $? -eq 3 ]; } | wc -l)
+end=$(date +%s.%N)
+[ "$lines" -eq "$n" ] || { echo "expected $n results from CSV, got $lines" >&2; exit 1; }
+secs=$(echo "$end - $start" | bc -l)
+printf 'csv batch: %d rows (%d MB) in %.2f s on one core: %.0f rows/s, peak RSS %d MB\n' \
+  "$n" "$csv_size" "$secs" "$(echo "$n / $secs" | bc -l)" "$(( $(cat "$tmp/rss") / 1024 ))"
+rm -f "$tmp/cases.csv"
+
 # One pathological record at the record limit, and one with a 1 MiB field: peak memory and the
 # size of the output stay bounded (the budget: under 256 MB, and under 128 MB for a 1 MiB field).
 for spec in "1 tenant_id" "15 tenant_id" "15 notes"; do
