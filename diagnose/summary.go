@@ -17,7 +17,13 @@ type Summary struct {
 	Evidence   map[string]int       // code → results with that evidence for any candidate
 	Missing    map[string]int       // field path → results that miss it
 	Warnings   map[string]int       // code → results with that warning
+	// Invalid are the first invalid records (up to MaxSummaryInvalid), so that a summary says
+	// which rows to correct.
+	Invalid []*Result
 }
+
+// MaxSummaryInvalid bounds the invalid records a summary names.
+const MaxSummaryInvalid = 10
 
 // NewSummary is an empty summary.
 func NewSummary() *Summary {
@@ -39,6 +45,9 @@ func (s *Summary) Add(r *Result) {
 	}
 	for _, w := range r.Warnings {
 		s.Warnings[w.Code]++
+	}
+	if r.Status == Invalid && len(s.Invalid) < MaxSummaryInvalid {
+		s.Invalid = append(s.Invalid, &Result{ID: r.ID, Status: Invalid, Error: r.Error})
 	}
 }
 

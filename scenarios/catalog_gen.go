@@ -4254,6 +4254,20 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "render.summary_invalid",
+			Text: Text{
+				EN: "Invalid records",
+				DE: "Ungültige Datensätze",
+			},
+		},
+		{
+			Code: "render.summary_more",
+			Text: Text{
+				EN: "… and {n} more",
+				DE: "… und {n} weitere",
+			},
+		},
+		{
 			Code: "walkthrough.value.yes",
 			Text: Text{
 				EN: "Yes",

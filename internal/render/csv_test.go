@@ -154,3 +154,33 @@ func TestSummaryCounts(t *testing.T) {
 		t.Errorf("json: %s", js.String())
 	}
 }
+
+// TestSummaryNamesInvalidRecords: a summary says which records to correct, the first ten, and
+// how many more there are.
+func TestSummaryNamesInvalidRecords(t *testing.T) {
+	s := diagnose.NewSummary()
+	var in strings.Builder
+	for i := range 12 {
+		in.WriteString(`{"id":"r` + string(rune('a'+i)) + `","answers":{"other_csp":"maybe"}}` + "\n")
+	}
+	rs := results(t, in.String(), scenarios.EN)
+	for i := range rs {
+		s.Add(&rs[i])
+	}
+	var text, js bytes.Buffer
+	opts := Options{Lang: scenarios.EN, Catalog: scenarios.MustLoad()}
+	if err := Summary(&text, s, Text, opts); err != nil {
+		t.Fatal(err)
+	}
+	if err := Summary(&js, s, JSON, opts); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Invalid records\n  • Invalid record ra (line 1): answers.other_csp: \"maybe\"", "• Invalid record rj", "  … and 2 more\n"} {
+		if !strings.Contains(text.String(), want) {
+			t.Errorf("text lacks %q:\n%s", want, text.String())
+		}
+	}
+	if strings.Contains(text.String(), "record rk") || !strings.Contains(js.String(), `"invalid":[{"id":"ra","line":1,"message":"answers.other_csp: \"maybe\" is not allowed`) {
+		t.Errorf("json: %s", js.String())
+	}
+}

@@ -137,6 +137,16 @@ func summaryText(s *diagnose.Summary, opts Options) string {
 		b.WriteString(Wrap(indent, strings.Repeat(" ", visibleWidth(indent)), strings.Join(r.parts, " · "), opts.width()))
 	}
 	digits := len(strconv.Itoa(s.Cases))
+	w := newWriter(io.Discard, opts, false)
+	if len(s.Invalid) > 0 {
+		b.WriteString("\n" + Style(th.Heading, labels.SummaryInvalid.In(lang)) + "\n")
+		for _, r := range s.Invalid {
+			b.WriteString(Wrap("  • ", "    ", w.invalidHeading(r)+": "+sanitize.Text(r.Error.Message(lang)), opts.width()))
+		}
+		if more := s.Status[diagnose.Invalid] - len(s.Invalid); more > 0 {
+			b.WriteString("  " + labels.SummaryMore.In(lang, "n", strconv.Itoa(more)) + "\n")
+		}
+	}
 	for _, l := range summaryLists(s, opts) {
 		b.WriteString("\n" + Style(th.Heading, l.label.In(lang)) + "\n")
 		for _, it := range l.items {
@@ -158,6 +168,16 @@ func summaryMarkdown(s *diagnose.Summary, opts Options) string {
 	for _, r := range summaryRows(s, lang) {
 		if len(r.parts) > 0 {
 			b.WriteString("- **" + sanitize.Markdown(r.label.In(lang)) + ":** " + sanitize.Markdown(strings.Join(r.parts, " · ")) + "\n")
+		}
+	}
+	if len(s.Invalid) > 0 {
+		w := newWriter(io.Discard, opts, true)
+		b.WriteString("\n### " + sanitize.Markdown(labels.SummaryInvalid.In(lang)) + "\n\n")
+		for _, r := range s.Invalid {
+			b.WriteString("- " + sanitize.Markdown(w.invalidHeading(r)+": "+r.Error.Message(lang)) + "\n")
+		}
+		if more := s.Status[diagnose.Invalid] - len(s.Invalid); more > 0 {
+			b.WriteString("- " + sanitize.Markdown(labels.SummaryMore.In(lang, "n", strconv.Itoa(more))) + "\n")
 		}
 	}
 	for _, l := range summaryLists(s, opts) {
@@ -206,6 +226,15 @@ func summaryJSON(s *diagnose.Summary, opts Options) any {
 		}
 		return m
 	}
+	type invalid struct {
+		ID      string `json:"id"`
+		Line    int    `json:"line"`
+		Message string `json:"message"`
+	}
+	invalids := []invalid{}
+	for _, r := range s.Invalid {
+		invalids = append(invalids, invalid{r.ID, r.Error.Line, r.Error.Message(opts.Lang)})
+	}
 	var statuses, ids, levels []string
 	for _, st := range diagnose.Statuses {
 		statuses = append(statuses, string(st))
@@ -224,6 +253,7 @@ func summaryJSON(s *diagnose.Summary, opts Options) any {
 		Evidence   []count        `json:"evidence"`
 		Missing    []count        `json:"missing"`
 		Warnings   []count        `json:"warnings"`
+		Invalid    []invalid      `json:"invalid"`
 	}{
 		Cases:      s.Cases,
 		Status:     byKey(statuses, func(k string) int { return s.Status[diagnose.Status(k)] }),
@@ -232,5 +262,6 @@ func summaryJSON(s *diagnose.Summary, opts Options) any {
 		Evidence:   ranked(s.Evidence, false),
 		Missing:    ranked(s.Missing, true),
 		Warnings:   ranked(s.Warnings, false),
+		Invalid:    invalids,
 	}
 }

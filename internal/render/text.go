@@ -13,15 +13,15 @@ import (
 var labels = func() (keys struct {
 	MostLikely, High, Medium, Case, Evidence, Steps, Others, Tried, AlreadyTried, Missing, Warnings,
 	Incomplete, Invalid, DocsTitle, OnlyWhen, And, Resolved, ResolvedUnknown scenarios.Key
-	CheckValid, CheckCleanable, CheckInvalid, CheckMatches, CheckDiffers, CheckConfirmedBad     scenarios.Key
-	RowEntered, RowConfirmed, DiffLegend                                                        scenarios.Key
-	LabelDomain, LabelTenant, LabelRegion, LabelCloud, RegionNote                               scenarios.Key
-	CloudPublic, CloudUSGov, CloudChina, CloudOther                                             scenarios.Key
-	Done, Paused, MessageSubject                                                                scenarios.Key
-	NoCases, CaseOpen, CasePaused, CaseFixed, CaseTicketOpened, CaseRetry, CaseDue, CaseChanged scenarios.Key
-	Summary, SummaryOne, SummaryStatus, SummaryScenario, SummaryConfidence, SummaryEvidence     scenarios.Key
-	SummaryMissing, SummaryNone, SummaryCount, LevelHigh, LevelMedium                           scenarios.Key
-	StatusDiagnosed, StatusIncomplete, StatusResolved, StatusInvalid                            scenarios.Key
+	CheckValid, CheckCleanable, CheckInvalid, CheckMatches, CheckDiffers, CheckConfirmedBad       scenarios.Key
+	RowEntered, RowConfirmed, DiffLegend                                                          scenarios.Key
+	LabelDomain, LabelTenant, LabelRegion, LabelCloud, RegionNote                                 scenarios.Key
+	CloudPublic, CloudUSGov, CloudChina, CloudOther                                               scenarios.Key
+	Done, Paused, MessageSubject                                                                  scenarios.Key
+	NoCases, CaseOpen, CasePaused, CaseFixed, CaseTicketOpened, CaseRetry, CaseDue, CaseChanged   scenarios.Key
+	Summary, SummaryOne, SummaryStatus, SummaryScenario, SummaryConfidence, SummaryEvidence       scenarios.Key
+	SummaryMissing, SummaryNone, SummaryCount, LevelHigh, LevelMedium                             scenarios.Key
+	StatusDiagnosed, StatusIncomplete, StatusResolved, StatusInvalid, SummaryInvalid, SummaryMore scenarios.Key
 }) {
 	scenarios.Bind(&keys, "render")
 	return keys
