@@ -45,13 +45,18 @@ func BenchmarkRules(b *testing.B) {
 
 // BenchmarkDecode measures the decoder alone: framing and parsing JSON Lines into cases.
 func BenchmarkDecode(b *testing.B) {
-	in := benchInput(b, 10000)
-	b.SetBytes(int64(len(in)) / 10000)
+	benchDecode(b, benchInput(b, 10000), 10000, DecodeOptions{}, "cases/s")
+}
+
+// benchDecode decodes the n records of in over and over, b.N records in all.
+func benchDecode(b *testing.B, in []byte, n int, opts DecodeOptions, unit string) {
+	b.SetBytes(int64(len(in)) / int64(n))
 	b.ReportAllocs()
+	b.ResetTimer()
 	var c Case
 	done := 0
 	for done < b.N {
-		dec := NewDecoder(bytes.NewReader(in))
+		dec := NewDecoderWith(bytes.NewReader(in), opts)
 		for done < b.N {
 			err := dec.Next(&c)
 			if errors.Is(err, io.EOF) {
@@ -63,7 +68,7 @@ func BenchmarkDecode(b *testing.B) {
 			done++
 		}
 	}
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "cases/s")
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), unit)
 }
 
 // benchCSV is n generated cases as a CSV export: ";" and German answer words, as a German
@@ -123,25 +128,7 @@ func benchCSV(b testing.TB, n int) []byte {
 // "Performance": at least 100,000 rows/s on one core). Memory per row stays flat (B/op).
 func BenchmarkDecodeCSV(b *testing.B) {
 	const n = 10000
-	in := benchCSV(b, n)
-	b.SetBytes(int64(len(in)) / n)
-	b.ReportAllocs()
-	var c Case
-	done := 0
-	for done < b.N {
-		dec := NewDecoderWith(bytes.NewReader(in), DecodeOptions{Location: time.UTC})
-		for done < b.N {
-			err := dec.Next(&c)
-			if errors.Is(err, io.EOF) {
-				break
-			}
-			if err != nil {
-				b.Fatal(err)
-			}
-			done++
-		}
-	}
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+	benchDecode(b, benchCSV(b, n), n, DecodeOptions{Location: time.UTC}, "rows/s")
 }
 
 // TestBenchCSVReadsAsItsCases: the benchmark's export holds the generated cases, so that the
