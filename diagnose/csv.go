@@ -14,6 +14,7 @@ import (
 	"golang.org/x/text/encoding/charmap"
 
 	"github.com/cspfix/cspfix/internal/suggest"
+	"github.com/cspfix/cspfix/scenarios"
 )
 
 // CSV input (README "Batches from a spreadsheet or CRM"): a header row of the case file's key
@@ -116,7 +117,6 @@ type csvDecoder struct {
 	strict  bool // the encoding is known (a byte order mark, UTF-16): no Windows-1252 guess
 	columns []*Field
 	named   []bool    // the header gave the column a name (known or not)
-	header  []Problem // problems of the header row, reported with every row
 	width   int       // cells in the header
 	ended   bool
 	// line is the line the last row starts on.
@@ -129,7 +129,8 @@ func newCSVDecoder(r io.Reader, head []byte, strict bool, loc *time.Location) *c
 	cr := csv.NewReader(in)
 	cr.Comma = separatorOf(head)
 	cr.FieldsPerRecord = -1
-	cr.LazyQuotes = true // exports write quotes inside cells without doubling them
+	// Quotes are read strictly: a lax reader takes a cell such as `"Fabrikam" Logistics` for an
+	// unclosed quote and silently swallows every row after it into one cell.
 	cr.ReuseRecord = true
 	return &csvDecoder{r: cr, in: in, loc: loc, strict: strict}
 }
@@ -152,9 +153,25 @@ func (b *boundedReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// HeaderError is a header row that names columns cspfix does not know, or one twice: no row
+// can be read right under it, so the input is refused as a whole.
+type HeaderError struct{ Problems []Problem }
+
+func (e *HeaderError) Error() string {
+	var msgs []string
+	for _, p := range e.Problems {
+		msgs = append(msgs, p.Message(scenarios.EN))
+	}
+	return strings.Join(msgs, "; ")
+}
+
 // readHeader reads the header row and maps its cells to columns.
 func (d *csvDecoder) readHeader() error {
 	cells, err := d.r.Read()
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return &HeaderError{Problems: []Problem{{Line: pe.Line, Kind: ErrCSVQuote, Got: strconv.Itoa(pe.Column)}}}
+	}
 	if err != nil {
 		return err
 	}
@@ -162,6 +179,7 @@ func (d *csvDecoder) readHeader() error {
 	d.width = len(cells)
 	d.columns, d.named = make([]*Field, len(cells)), make([]bool, len(cells))
 	seen := map[*Field]bool{}
+	var problems []Problem
 	for i, cell := range cells {
 		name := strings.TrimSpace(d.text(cell))
 		if i == 0 {
@@ -174,14 +192,17 @@ func (d *csvDecoder) readHeader() error {
 		f := csvColumn(name)
 		switch {
 		case f == nil:
-			d.header = append(d.header, Problem{Field: shown(name), Kind: ErrUnknownColumn, Got: shown(name),
+			problems = append(problems, Problem{Line: 1, Field: shown(name), Kind: ErrUnknownColumn, Got: shown(name),
 				Suggest: suggestColumn(name)})
 		case seen[f]:
-			d.header = append(d.header, Problem{Field: f.Path, Kind: ErrDuplicateColumn, Got: shown(name)})
+			problems = append(problems, Problem{Line: 1, Field: f.Path, Kind: ErrDuplicateColumn, Got: shown(name)})
 		default:
 			seen[f] = true
 			d.columns[i] = f
 		}
+	}
+	if len(problems) > 0 {
+		return &HeaderError{Problems: problems}
 	}
 	return nil
 }
@@ -249,6 +270,19 @@ func (d *csvDecoder) next(c *Case) (*InputError, error) {
 			d.line++
 			return &InputError{Problem: Problem{Kind: ErrTooLarge}}, nil
 		}
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			// A quote where CSV allows none: the row is invalid, the reader goes on after it.
+			d.in.mark = d.in.read
+			d.line = pe.StartLine
+			ie := &InputError{Problem: Problem{Line: pe.Line - pe.StartLine, Kind: ErrCSVQuote, Got: strconv.Itoa(pe.Column)}}
+			for i, f := range d.columns {
+				if f != nil && f.Path == "id" && i < len(cells) {
+					ie.CaseID = d.text(cells[i])
+				}
+			}
+			return ie, nil
+		}
 		if err != nil {
 			d.ended = true
 			return nil, err
@@ -276,10 +310,6 @@ func (d *csvDecoder) row(cells []string, c *Case) *InputError {
 	*c = Case{}
 	var p parser // only its list of problems
 	p.c = c
-	for _, pr := range d.header {
-		pr.Line = 1 - d.line
-		p.add(pr)
-	}
 	for i, cell := range cells {
 		if strings.TrimSpace(cell) == "" {
 			continue
@@ -296,8 +326,6 @@ func (d *csvDecoder) row(cells []string, c *Case) *InputError {
 			p.add(Problem{Line: at, Kind: ErrExtraCell, Got: strconv.Itoa(i + 1), Want: strconv.Itoa(d.width)})
 		case !d.named[i]:
 			p.add(Problem{Line: at, Kind: ErrUnnamedColumn, Got: strconv.Itoa(i + 1)})
-		case d.columns[i] == nil:
-			// An unknown or repeated column: the header's problems say so.
 		default:
 			d.cell(&p, at, d.columns[i], cell)
 		}

@@ -88,21 +88,30 @@ func TestCSVInput(t *testing.T) {
 			[]string{`#1 line 2: id=x answers.recent_change=yes answers.recent_change_at=2026-11-20T08:50:00+01:00`}},
 		{"one column, read as CSV by its name", "customer.tenant_id\n4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31\n", DecodeOptions{},
 			[]string{`#1 line 2: customer.tenant_id=4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31`}},
-		{"every problem of a row, the header's first",
-			"id;answers.other_cps;answers.other_csp;attempts;tried;outcome.reference\n" +
-				"a;x;maybe;2026-11-20|yesterday;E@now;R-1\n" +
-				"b;;;;;;extra\n",
+		{"every problem of a row",
+			"id;answers.other_csp;attempts;tried;outcome.reference\n" +
+				"a;maybe;2026-11-20|yesterday;E@now;R-1\n" +
+				"b;;;;;extra\n",
 			DecodeOptions{},
 			[]string{
-				`#1 line 2 "a": unknown_column@1:answers.other_cps bad_value@2:answers.other_csp bad_time@2:attempts[0] bad_time@2:attempts[1] bad_value@2:tried[0].scenario bad_time@2:tried[0].at missing@2:outcome.status`,
-				`#2 line 3 "b": unknown_column@1:answers.other_cps extra_cell@3:`,
+				`#1 line 2 "a": bad_value@2:answers.other_csp bad_time@2:attempts[0] bad_time@2:attempts[1] bad_value@2:tried[0].scenario bad_time@2:tried[0].at missing@2:outcome.status`,
+				`#2 line 3 "b": extra_cell@3:`,
 			}},
-		{"a column named twice, an unnamed one",
-			"id,ID,,notes\na,b,,n\nc,,x,\n",
+		{"an unnamed column must stay empty",
+			"id,,notes\na,,n\nc,x,\n",
 			DecodeOptions{},
 			[]string{
-				`#1 line 2 "a": duplicate_column@1:id`,
-				`#2 line 3 "c": duplicate_column@1:id unnamed_column@3:`,
+				`#1 line 2: id=a notes=n`,
+				`#2 line 3 "c": unnamed_column@3:`,
+			}},
+		{"a quote where CSV allows none breaks its row only",
+			"id;customer.name\nK3;\"Fabrikam\" Logistics\nK4;Contoso \"Main\" GmbH\nK5;ok\nK6;\"unterminated\nK7;lost\n",
+			DecodeOptions{},
+			[]string{
+				`#1 line 2 "K3": csv_quote@2:`,
+				`#2 line 3 "K4": csv_quote@3:`,
+				`#3 line 4: id=K5 customer.name=ok`,
+				`#4 line 5 "K6": csv_quote@6:`,
 			}},
 		{"a problem on the line of its cell", "notes,answers.other_csp\n\"a\nb\nc\",maybe\n", DecodeOptions{},
 			[]string{`#1 line 2 "": bad_value@4:answers.other_csp`}},
@@ -152,6 +161,27 @@ func TestJSONIsNotTakenForCSV(t *testing.T) {
 		if !looksLikeCSV([]byte(in)) {
 			t.Errorf("%q not taken for CSV", in)
 		}
+	}
+}
+
+// TestCSVHeaderProblems: a header that names an unknown column, or one twice, refuses the input
+// as a whole, with every problem and a "did you mean".
+func TestCSVHeaderProblems(t *testing.T) {
+	d := NewDecoderWith(strings.NewReader("id;answers.other_cps;ID;Kundennummer\na;ja;b;1\n"), DecodeOptions{})
+	var c Case
+	var he *HeaderError
+	if err := d.Next(&c); !errors.As(err, &he) {
+		t.Fatalf("got %v, want a HeaderError", err)
+	}
+	var got []string
+	for _, p := range he.Problems {
+		got = append(got, fmt.Sprintf("%s@%d:%s>%s", p.Kind, p.Line, p.Field, p.Suggest))
+	}
+	if want := "unknown_column@1:answers.other_cps>answers.other_csp duplicate_column@1:id> unknown_column@1:Kundennummer>"; strings.Join(got, " ") != want {
+		t.Errorf("got  %s\nwant %s", strings.Join(got, " "), want)
+	}
+	if err := d.Next(&c); !errors.Is(err, io.EOF) {
+		t.Errorf("after the header: %v", err)
 	}
 }
 
@@ -206,6 +236,15 @@ func FuzzCSV(f *testing.F) {
 				t.Fatalf("more records than bytes")
 			}
 			var ie *InputError
+			var he *HeaderError
+			if errors.As(err, &he) {
+				for _, p := range he.Problems {
+					if p.Line < 1 || p.Line > lines {
+						t.Fatalf("header problem %+v on line %d of %d", p, p.Line, lines)
+					}
+				}
+				return
+			}
 			if errors.As(err, &ie) {
 				for _, p := range ie.Problems() {
 					if p.Line < 1 || p.Line > lines {

@@ -43,6 +43,8 @@ type DecodeOptions struct {
 	// CSV reads the input as CSV (a ".csv" file); without it, an input is read as CSV when its
 	// first line is not JSON and looks like a header row.
 	CSV bool
+	// JSONOnly never reads the input as CSV (a saved case file).
+	JSONOnly bool
 	// Location is the time zone of times written without an offset; nil for the local one.
 	Location *time.Location
 }
@@ -256,7 +258,7 @@ func (d *Decoder) detectCSV() {
 	for bytes.IndexByte(d.buf[d.pos:], '\n') < 0 && len(d.buf)-d.pos < readChunk && d.fill() {
 	}
 	head := d.buf[d.pos:]
-	if !d.opts.CSV && !looksLikeCSV(head) {
+	if d.opts.JSONOnly || !d.opts.CSV && !looksLikeCSV(head) {
 		return
 	}
 	rest := io.MultiReader(bytes.NewReader(bytes.Clone(head)), d.r)

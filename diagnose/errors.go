@@ -35,6 +35,7 @@ const (
 	ErrDuplicateColumn ErrorKind = "duplicate_column" // a column named twice in the header
 	ErrExtraCell       ErrorKind = "extra_cell"       // a cell beyond the header's columns
 	ErrUnnamedColumn   ErrorKind = "unnamed_column"   // a cell in a column the header left unnamed
+	ErrCSVQuote        ErrorKind = "csv_quote"        // a double quote where CSV allows none
 )
 
 // Problem is one thing wrong with a record: where, and what is allowed instead.

@@ -1984,8 +1984,22 @@ var generated = catalogData{
 		{
 			Code: "cli.summary_not_csv",
 			Text: Text{
-				EN: "--summary is written as text, json or markdown, not csv",
-				DE: "--summary wird als text, json oder markdown ausgegeben, nicht als csv",
+				EN: "--summary is written as text, json or markdown, not as CSV (-o csv, --excel)",
+				DE: "--summary wird als text, json oder markdown ausgegeben, nicht als CSV (-o csv, --excel)",
+			},
+		},
+		{
+			Code: "cli.bad_header",
+			Text: Text{
+				EN: "cannot read the header row of {path}: {problems}",
+				DE: "die Kopfzeile von {path} ist nicht lesbar: {problems}",
+			},
+		},
+		{
+			Code: "cli.header_hint",
+			Text: Text{
+				EN: "name the columns as `cspfix diagnose --template csv` prints them (letter case does not matter), or remove the columns cspfix does not read",
+				DE: "benennen Sie die Spalten so, wie `cspfix diagnose --template csv` sie ausgibt (Groß- und Kleinschreibung egal), oder entfernen Sie die Spalten, die cspfix nicht liest",
 			},
 		},
 		{
@@ -3304,8 +3318,8 @@ var generated = catalogData{
 		{
 			Code: "input.unknown_column",
 			Text: Text{
-				EN: "is not a column cspfix knows; name the columns with the case file's key paths, as `cspfix diagnose --template csv` prints them",
-				DE: "ist keine Spalte, die cspfix kennt; benennen Sie die Spalten mit den Schlüsselpfaden der Falldatei, wie `cspfix diagnose --template csv` sie ausgibt",
+				EN: "is not a column cspfix knows",
+				DE: "ist keine Spalte, die cspfix kennt",
 			},
 		},
 		{
@@ -3327,6 +3341,13 @@ var generated = catalogData{
 			Text: Text{
 				EN: "cell {got} is in a column the header leaves without a name; name the column or empty the cell",
 				DE: "Zelle {got} steht in einer Spalte ohne Namen in der Kopfzeile; benennen Sie die Spalte oder leeren Sie die Zelle",
+			},
+		},
+		{
+			Code: "input.csv_quote",
+			Text: Text{
+				EN: "the double quote at character {got} of the line breaks the row: a cell in quotes must end with a quote right before the separator, and a quote inside a cell is written twice (\"\")",
+				DE: "das Anführungszeichen an Zeichen {got} der Zeile zerbricht sie: eine Zelle in Anführungszeichen muss mit einem Anführungszeichen direkt vor dem Trennzeichen enden, und ein Anführungszeichen in einer Zelle wird doppelt geschrieben (\"\")",
 			},
 		},
 		{

@@ -31,8 +31,9 @@ func SpellOutUmlauts(s string) string { return germanLetters.Replace(s) }
 // surrounding white space and a space or hyphen for an underscore never matter.
 type Synonym struct{ Word, Value string }
 
-// unknownWords mean "not known" wherever a value can be unknown; "" is an empty cell.
-var unknownWords = []string{"", "?", "unbekannt", "weiß nicht", "weiss nicht", "don't know", "don’t know"}
+// unknownWords mean "not known" wherever a value can be unknown; "" is an empty cell, "k.A."
+// is "keine Angabe". "wahr" and "falsch" are how a German Excel writes TRUE and FALSE.
+var unknownWords = []string{"", "?", "-", "unbekannt", "weiß nicht", "weiss nicht", "k.A.", "don't know", "don’t know"}
 
 func synonymsOf(value string, words ...string) []Synonym {
 	s := make([]Synonym, len(words))
@@ -45,15 +46,15 @@ func synonymsOf(value string, words ...string) []Synonym {
 // YesNoSynonyms are the other ways of writing a yes/no/unknown answer; "true" and "false" also
 // stand for the JSON literals.
 var YesNoSynonyms = slices.Concat(
-	synonymsOf("yes", "y", "j", "ja", "true"),
-	synonymsOf("no", "n", "nein", "false"),
+	synonymsOf("yes", "y", "j", "ja", "true", "wahr"),
+	synonymsOf("no", "n", "nein", "false", "falsch"),
 	synonymsOf("unknown", unknownWords...))
 
 // SearchSynonyms are the other ways of writing what the Partner Center search found.
 var SearchSynonyms = slices.Concat(
-	synonymsOf("found", "yes", "y", "j", "ja", "true", "gefunden"),
-	synonymsOf("not_found", "no", "n", "nein", "false", "nicht gefunden"),
-	synonymsOf("not_checked", append([]string{"unknown", "nicht geprüft"}, unknownWords...)...))
+	synonymsOf("found", "yes", "y", "j", "ja", "true", "wahr", "gefunden"),
+	synonymsOf("not_found", "no", "n", "nein", "false", "falsch", "nicht gefunden"),
+	synonymsOf("not_checked", append([]string{"unknown", "nicht geprüft", "nicht geprueft"}, unknownWords...)...))
 
 // UnknownSynonyms are the other ways of writing "unknown" for a follow-up's kind.
 var UnknownSynonyms = synonymsOf("unknown", unknownWords...)

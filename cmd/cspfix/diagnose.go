@@ -94,7 +94,11 @@ func newDiagnoseCmd(e *env, g *globalOptions, runF func(*diagnoseOptions) error)
 			if runF != nil {
 				return runF(opts)
 			}
-			_, err := io.WriteString(e.stdout, diagnose.CSVTemplate())
+			header := diagnose.CSVTemplate()
+			if opts.excel { // as Excel in a German locale opens it
+				header = "\ufeff" + strings.ReplaceAll(strings.TrimSuffix(header, "\n"), ",", ";") + "\r\n"
+			}
+			_, err := io.WriteString(e.stdout, header)
 			return err
 		}
 		opts.accessible = accessibleFlag || e.getenv("ACCESSIBLE") != ""

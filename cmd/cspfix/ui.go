@@ -33,7 +33,7 @@ type uiKeys struct {
 	CannotWrite                                                                                         scenarios.Key
 	SaveFlag, ResumeFlag, AccessibleFlag, Interrupted, CaseSaved, ResumeWith                            scenarios.Key
 	NoStateDir, NoStateDirHint, ResumeOrAnswers, ResumeNeedsPrompts, NoPromptHint                       scenarios.Key
-	SaveOnlyInteractive, ExcelFlag, SummaryFlag, ExcelNeedsCsv, SummaryNotCsv                           scenarios.Key
+	SaveOnlyInteractive, ExcelFlag, SummaryFlag, ExcelNeedsCsv, SummaryNotCsv, BadHeader, HeaderHint    scenarios.Key
 	CannotResume, CannotSave, NotRegular, NotRegularHint                                                scenarios.Key
 	KindSymlink, KindPipe, KindDirectory, KindDevice, KindOther                                         scenarios.Key
 	HoldsOtherCase, HoldsSeveral, HoldsNoCase, HoldsInvalidCase                                         scenarios.Key

@@ -66,7 +66,7 @@ func Load(path string) (*diagnose.Case, error) {
 }
 
 func read(r io.Reader, path string) (*diagnose.Case, error) {
-	dec := diagnose.NewDecoder(r)
+	dec := diagnose.NewDecoderWith(r, diagnose.DecodeOptions{JSONOnly: true}) // a saved case is JSON, whatever it looks like
 	var c, next diagnose.Case
 	err := dec.Next(&c)
 	var ie *diagnose.InputError

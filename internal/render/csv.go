@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"io"
 	"strings"
+	"unicode"
 
 	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/internal/sanitize"
@@ -91,11 +92,13 @@ func (c *csvResults) Write(r *diagnose.Result) error {
 
 // spreadsheetCell makes a value from the input safe in a spreadsheet: unsafe characters and
 // line breaks dropped (sanitize.Text), and a cell that a spreadsheet would take for a formula
-// ("=", "+", "-", "@" first) kept as text by a leading apostrophe, as OWASP advises against
-// CSV injection.
+// ("=", "+", "-", "@" first, after any white space) kept as text by a leading apostrophe, as
+// docs/sources.md ("Spreadsheets and CSV") describes.
 func spreadsheetCell(s string) string {
 	s = sanitize.Text(s)
-	if s != "" && strings.ContainsRune("=+-@", rune(s[0])) {
+	// White space first does not stop every spreadsheet (one that trims cells, or a tab that
+	// became a space here).
+	if t := strings.TrimLeftFunc(s, unicode.IsSpace); t != "" && strings.ContainsRune("=+-@", rune(t[0])) {
 		return "'" + s
 	}
 	return s

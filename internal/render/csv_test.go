@@ -39,6 +39,7 @@ func results(t *testing.T, in string, lang scenarios.Lang) []diagnose.Result {
 const spreadsheetCases = `{"id":"=HYPERLINK(\"http://x\")","customer":{"name":"Müller \u001b[31mGmbH\n& Söhne","tenant_id":"contoso.de"}}
 {"id":"@SUM(1)","customer":{"domain":"-2+3.de"},"answers":{"other_csp":"yes"},"tried":[{"scenario":"A"}]}
 {"id":"bad","answers":{"other_csp":"maybe"},"zz":1}
+{"id":"\t=1+1","customer":{"name":" +1"}}
 `
 
 // TestCSVResultsReadBack writes results for Excel and reads them back as Excel in a German
@@ -68,7 +69,7 @@ func TestCSVResultsReadBack(t *testing.T) {
 		if err != nil {
 			t.Fatalf("excel=%v: %v\n%s", excel, err, out)
 		}
-		if len(rows) != 4 || strings.Join(rows[0], ",") != strings.Join(CSVHeader, ",") {
+		if len(rows) != 5 || strings.Join(rows[0], ",") != strings.Join(CSVHeader, ",") {
 			t.Fatalf("excel=%v: %d rows, header %q", excel, len(rows), rows[0])
 		}
 		col := func(row int, name string) string {
@@ -95,6 +96,8 @@ func TestCSVResultsReadBack(t *testing.T) {
 			{2, "customer", "'-2+3.de"},
 			{2, "evidence", "other_csp"},
 			{3, "status", "invalid"},
+			{4, "id", "' =1+1"},
+			{4, "customer", "' +1"},
 		} {
 			if got := col(check.row, check.col); got != check.want {
 				t.Errorf("excel=%v: row %d %s = %q, want %q", excel, check.row, check.col, got, check.want)
@@ -112,7 +115,8 @@ func TestCSVResultsReadBack(t *testing.T) {
 // TestSummaryCounts counts a batch in every format.
 func TestSummaryCounts(t *testing.T) {
 	s := diagnose.NewSummary()
-	rs := results(t, spreadsheetCases+`{"id":"x","customer":{"tenant_id":"contoso.de"}}`+"\n", scenarios.EN)
+	lines := strings.SplitAfter(spreadsheetCases, "\n")
+	rs := results(t, strings.Join(lines[:3], "")+`{"id":"x","customer":{"tenant_id":"contoso.de"}}`+"\n", scenarios.EN)
 	for i := range rs {
 		s.Add(&rs[i])
 	}
