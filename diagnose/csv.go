@@ -116,8 +116,8 @@ type csvDecoder struct {
 	loc     *time.Location
 	strict  bool // the encoding is known (a byte order mark, UTF-16): no Windows-1252 guess
 	columns []*Field
-	named   []bool    // the header gave the column a name (known or not)
-	width   int       // cells in the header
+	named   []bool // the header gave the column a name (known or not)
+	width   int    // cells in the header
 	ended   bool
 	// line is the line the last row starts on.
 	line int
