@@ -88,8 +88,11 @@ func FuzzResultJSON(f *testing.F) {
 				return
 			}
 			var ie *diagnose.InputError
+			var he *diagnose.HeaderError
 			var r diagnose.Result
 			switch {
+			case errors.As(err, &he):
+				return // a CSV input refused for its header
 			case errors.As(err, &ie):
 				r = diagnose.InvalidResult(ie, scenarios.DE)
 			case err != nil:
