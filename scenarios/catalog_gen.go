@@ -1473,15 +1473,15 @@ var generated = catalogData{
 		{
 			Code: "cli.diagnose_long",
 			Text: Text{
-				EN: "In a terminal, without --answers: a walkthrough of one case. It asks the questions (Esc goes\nback, and every answer can be changed before the result), names the most likely cause and its\nsteps, and records whether they fixed the error. The case is saved after every answer; Ctrl-C\nstops, and --resume continues it later.\n\nWith --answers or piped input: reads case files (one JSON object, a JSON array, or JSON Lines)\nand prints one diagnosis per case, in input order. Exit status 3 when some records are\ninvalid; the others are still diagnosed.",
-				DE: "Im Terminal, ohne --answers: eine Schritt-für-Schritt-Diagnose eines Falls. Sie stellt die\nFragen (Esc geht zurück, und jede Antwort lässt sich vor dem Ergebnis ändern), nennt die\nwahrscheinlichste Ursache mit ihren Schritten und hält fest, ob sie den Fehler behoben haben.\nDer Fall wird nach jeder Antwort gespeichert; Strg+C hält an, --resume setzt ihn später fort.\n\nMit --answers oder über eine Pipe: liest Falldateien (ein JSON-Objekt, ein JSON-Array oder\nJSON Lines) und gibt je Fall eine Diagnose aus, in der Reihenfolge der Eingabe. Exit-Status 3,\nwenn Datensätze ungültig sind; die übrigen werden trotzdem diagnostiziert.",
+				EN: "In a terminal, without --answers: a walkthrough of one case. It asks the questions (Esc goes\nback, and every answer can be changed before the result), names the most likely cause and its\nsteps, and records whether they fixed the error. The case is saved after every answer; Ctrl-C\nstops, and --resume continues it later.\n\nWith --answers or piped input: reads case files (one JSON object, a JSON array, JSON Lines, or\na CSV export with a header row) and prints one diagnosis per case, in input order. Exit status\n3 when some records are invalid; the others are still diagnosed. Text output of several cases\nends with a summary; --summary prints the summary alone, -o csv and --excel a row per case.",
+				DE: "Im Terminal, ohne --answers: eine Schritt-für-Schritt-Diagnose eines Falls. Sie stellt die\nFragen (Esc geht zurück, und jede Antwort lässt sich vor dem Ergebnis ändern), nennt die\nwahrscheinlichste Ursache mit ihren Schritten und hält fest, ob sie den Fehler behoben haben.\nDer Fall wird nach jeder Antwort gespeichert; Strg+C hält an, --resume setzt ihn später fort.\n\nMit --answers oder über eine Pipe: liest Falldateien (ein JSON-Objekt, ein JSON-Array, JSON\nLines oder einen CSV-Export mit Kopfzeile) und gibt je Fall eine Diagnose aus, in der\nReihenfolge der Eingabe. Exit-Status 3, wenn Datensätze ungültig sind; die übrigen werden\ntrotzdem diagnostiziert. Die Textausgabe mehrerer Fälle endet mit einer Zusammenfassung;\n--summary gibt nur sie aus, -o csv und --excel eine Zeile je Fall.",
 			},
 		},
 		{
 			Code: "cli.diagnose_example",
 			Text: Text{
-				EN: "  # walk through a new case, then continue it later by its ID\n  cspfix diagnose\n  cspfix diagnose --resume ID\n\n  # diagnose case files\n  cspfix diagnose --answers examples/c-wrong-tenant-id.json\n  cspfix diagnose -o json < cases.jsonl > results.jsonl",
-				DE: "  # einen neuen Fall durchgehen und später über seine ID fortsetzen\n  cspfix diagnose\n  cspfix diagnose --resume ID\n\n  # Falldateien diagnostizieren\n  cspfix diagnose --answers examples/c-wrong-tenant-id.json\n  cspfix diagnose -o json < faelle.jsonl > ergebnisse.jsonl",
+				EN: "  # walk through a new case, then continue it later by its ID\n  cspfix diagnose\n  cspfix diagnose --resume ID\n\n  # diagnose case files\n  cspfix diagnose --answers examples/c-wrong-tenant-id.json\n  cspfix diagnose -o json < cases.jsonl > results.jsonl\n\n  # a CRM or Excel export: a sheet for Excel, or only the counts\n  cspfix diagnose --answers export.csv --tz Europe/Berlin --excel > results.csv\n  cspfix diagnose --answers export.csv --summary",
+				DE: "  # einen neuen Fall durchgehen und später über seine ID fortsetzen\n  cspfix diagnose\n  cspfix diagnose --resume ID\n\n  # Falldateien diagnostizieren\n  cspfix diagnose --answers examples/c-wrong-tenant-id.json\n  cspfix diagnose -o json < faelle.jsonl > ergebnisse.jsonl\n\n  # ein Export aus CRM oder Excel: eine Tabelle für Excel, oder nur die Zahlen\n  cspfix diagnose --answers export.csv --tz Europe/Berlin --excel > ergebnisse.csv\n  cspfix diagnose --answers export.csv --summary",
 			},
 		},
 		{
@@ -1522,8 +1522,8 @@ var generated = catalogData{
 		{
 			Code: "cli.empty_input_hint",
 			Text: Text{
-				EN: "a case is a JSON object; see examples/ for complete ones",
-				DE: "ein Fall ist ein JSON-Objekt; vollständige Beispiele stehen in examples/",
+				EN: "a case is a JSON object, or a CSV row under a header row; see examples/ for complete ones",
+				DE: "ein Fall ist ein JSON-Objekt oder eine CSV-Zeile unter einer Kopfzeile; vollständige Beispiele stehen in examples/",
 			},
 		},
 		{
@@ -1564,8 +1564,8 @@ var generated = catalogData{
 		{
 			Code: "cli.tz_flag",
 			Text: Text{
-				EN: "time zone of times written without an offset, such as Europe/Berlin (default: $TZ, else the system's)",
-				DE: "Zeitzone für Zeiten ohne Angabe der Zone, etwa Europe/Berlin (Standard: $TZ, sonst die des Systems)",
+				EN: "read times written without an offset as times in `ZONE`, such as Europe/Berlin (default: $TZ, else the system's zone)",
+				DE: "Zeiten ohne Angabe der Zone als Zeiten in `ZONE` lesen, etwa Europe/Berlin (Standard: $TZ, sonst die Zone des Systems)",
 			},
 		},
 		{
@@ -1585,8 +1585,8 @@ var generated = catalogData{
 		{
 			Code: "cli.template_flag",
 			Text: Text{
-				EN: "print an empty input to start from instead of diagnosing: csv (the header row)",
-				DE: "statt zu diagnostizieren eine leere Eingabe als Vorlage ausgeben: csv (die Kopfzeile)",
+				EN: "print an empty input in `FORMAT` to start from instead of diagnosing: csv (the header row)",
+				DE: "statt zu diagnostizieren eine leere Eingabe im `FORMAT` als Vorlage ausgeben: csv (die Kopfzeile)",
 			},
 		},
 		{
