@@ -51,6 +51,10 @@ var (
 	csvColumns []*Field
 )
 
+// csvFields are the fields a row's cells are checked against beyond their own column.
+var csvFields = struct{ outcome, triedScenario, triedAt *Field }{
+	FieldAt("outcome"), FieldAt("tried[].scenario"), FieldAt("tried[].at")}
+
 // CSVTemplate is the header row to start a CSV input from.
 func CSVTemplate() string {
 	names := make([]string, 0, len(CSVColumns()))
@@ -113,8 +117,8 @@ func separatorOf(b []byte) rune {
 type csvDecoder struct {
 	r       *csv.Reader
 	in      *boundedReader
-	loc     *time.Location
-	strict  bool // the encoding is known (a byte order mark, UTF-16): no Windows-1252 guess
+	loc     *time.Location // never nil: NewDecoderWith makes nil the local zone
+	strict  bool           // the encoding is known (a byte order mark, UTF-16): no Windows-1252 guess
 	columns []*Field
 	named   []bool // the header gave the column a name (known or not)
 	width   int    // cells in the header
@@ -157,10 +161,13 @@ func (b *boundedReader) Read(p []byte) (int, error) {
 // can be read right under it, so the input is refused as a whole.
 type HeaderError struct{ Problems []Problem }
 
-func (e *HeaderError) Error() string {
-	var msgs []string
-	for _, p := range e.Problems {
-		msgs = append(msgs, p.Message(scenarios.EN))
+func (e *HeaderError) Error() string { return e.Message(scenarios.EN) }
+
+// Message is every problem of the header in the given language.
+func (e *HeaderError) Message(lang scenarios.Lang) string {
+	msgs := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		msgs[i] = p.Message(lang)
 	}
 	return strings.Join(msgs, "; ")
 }
@@ -331,9 +338,8 @@ func (d *csvDecoder) row(cells []string, c *Case) *InputError {
 		}
 	}
 	// An outcome needs its status (a tried step always has its scenario here).
-	outcome := FieldAt("outcome")
 	if c.Outcome != (Outcome{}) {
-		p.required(outcome, -1, outcomeGiven(c), 0)
+		p.required(csvFields.outcome, -1, outcomeGiven(c), 0)
 	}
 	if p.err != nil {
 		p.err.CaseID = c.ID
@@ -344,7 +350,7 @@ func (d *csvDecoder) row(cells []string, c *Case) *InputError {
 // outcomeGiven are the bits of the outcome's fields that c holds, as the parser counts them.
 func outcomeGiven(c *Case) uint64 {
 	var given uint64
-	for k, f := range FieldAt("outcome").Fields {
+	for k, f := range csvFields.outcome.Fields {
 		if f.Known(c) {
 			given |= 1 << k
 		}
@@ -367,7 +373,7 @@ func (d *csvDecoder) cell(p *parser, at int, f *Field, cell string) {
 	case KindEnum:
 		d.enum(p, at, f, 0, cell)
 	case KindTime:
-		if t, ok := parseTimeIn([]byte(cell), d.location()); ok {
+		if t, ok := parseTimeIn([]byte(cell), d.loc); ok {
 			f.setTime(p.c, 0, t)
 		} else {
 			p.add(Problem{Line: at, Field: f.Path, Kind: ErrBadTime, Got: shown(strconv.Quote(strings.TrimSpace(cell)))})
@@ -382,19 +388,12 @@ func (d *csvDecoder) cell(p *parser, at int, f *Field, cell string) {
 }
 
 func (d *csvDecoder) enum(p *parser, at int, f *Field, item int, v string) {
-	if canonical, ok := f.match([]byte(v)); ok {
+	if canonical, ok := f.matchString(v); ok {
 		f.storeEnum(p.c, item, canonical)
 		return
 	}
 	p.add(Problem{Line: at, Field: where(f, item), Kind: ErrBadValue, Got: shown(strconv.Quote(strings.TrimSpace(v))),
 		Allowed: f.Values, Also: f.alsoAccepted()})
-}
-
-func (d *csvDecoder) location() *time.Location {
-	if d.loc == nil {
-		return time.Local
-	}
-	return d.loc
 }
 
 // splitList cuts a cell that holds several entries: at ";", "|" and line breaks, and for tried
@@ -416,7 +415,7 @@ func splitList(cell string, comma bool) []string {
 func (d *csvDecoder) attempts(p *parser, at int, f *Field, cell string) {
 	// A problem names the entry by its place in the cell.
 	for k, part := range splitList(cell, false) {
-		if t, ok := parseTimeIn([]byte(part), d.location()); ok {
+		if t, ok := parseTimeIn([]byte(part), d.loc); ok {
 			f.grow(p.c)
 			f.Item.setTime(p.c, f.size(p.c)-1, t)
 		} else {
@@ -428,7 +427,7 @@ func (d *csvDecoder) attempts(p *parser, at int, f *Field, cell string) {
 // tried reads the scenarios whose steps were tried, each a letter and optionally "@" and when:
 // "C@2026-11-20 09:30; B".
 func (d *csvDecoder) tried(p *parser, at int, f *Field, cell string) {
-	scenario, when := FieldAt("tried[].scenario"), FieldAt("tried[].at")
+	scenario, when := csvFields.triedScenario, csvFields.triedAt
 	for _, part := range splitList(cell, true) {
 		letter, time, timed := strings.Cut(part, "@")
 		i := f.size(p.c)
@@ -437,7 +436,7 @@ func (d *csvDecoder) tried(p *parser, at int, f *Field, cell string) {
 		if !timed {
 			continue
 		}
-		if t, ok := parseTimeIn([]byte(time), d.location()); ok {
+		if t, ok := parseTimeIn([]byte(time), d.loc); ok {
 			when.setTime(p.c, i, t)
 		} else {
 			p.add(Problem{Line: at, Field: where(when, i), Kind: ErrBadTime, Got: shown(strconv.Quote(strings.TrimSpace(time)))})

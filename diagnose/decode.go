@@ -62,6 +62,9 @@ func NewDecoder(r io.Reader) *Decoder { return NewDecoderWith(r, DecodeOptions{}
 
 // NewDecoderWith returns a decoder reading from r as opts say.
 func NewDecoderWith(r io.Reader, opts DecodeOptions) *Decoder {
+	if opts.Location == nil {
+		opts.Location = time.Local
+	}
 	d := &Decoder{r: r, buf: make([]byte, 0, readChunk), line: 1, encoding: "UTF-8", opts: opts}
 	d.parser.loc = opts.Location
 	return d

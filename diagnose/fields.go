@@ -206,6 +206,16 @@ func (f *Field) match(v []byte) (string, bool) {
 	return f.matchWord(string(v))
 }
 
+// matchString is match for a value that is a string already (a CSV cell).
+func (f *Field) matchString(v string) (string, bool) {
+	for _, allowed := range f.Values {
+		if v == allowed {
+			return allowed, true
+		}
+	}
+	return f.matchWord(v)
+}
+
 // storeEnum stores an allowed value; Unset is kept as the zero value, as a missing one is.
 func (f *Field) storeEnum(c *Case, i int, v string) {
 	if v == f.Unset {

@@ -34,7 +34,8 @@ type parser struct {
 	stack        []byte // closing brackets of the values being skipped
 	depth        int    // objects of the table open around the current value
 	unknown      []string
-	// loc is the time zone of times written without an offset; nil for the local one.
+	// loc is the time zone of times written without an offset; nil for the local one (from
+	// UnmarshalJSON, which has no options).
 	loc *time.Location
 	// record is a copy of b, made for the first string of a record: the strings of the case
 	// are parts of it, one allocation for all of them (records up to maxShared bytes).

@@ -9,12 +9,17 @@ import (
 // catalog's language data next to its texts.
 
 // AnswerWords are what people type for an answer's value in the accessible walkthrough, in
-// English and German (README "The walkthrough").
-var AnswerWords = map[string]string{
-	"y": "yes", "j": "yes", "ja": "yes", "n": "no", "nein": "no",
-	"?": "unknown", "unbekannt": "unknown", "weiß nicht": "unknown", "don't know": "unknown",
-	"später": "later", "spaeter": "later",
-}
+// English and German (README "The walkthrough"), in lower case: the words a case file may write
+// for yes, no and unknown, and "später" for later.
+var AnswerWords = func() map[string]string {
+	words := map[string]string{"später": "later", "spaeter": "later"}
+	for _, s := range YesNoSynonyms {
+		if s.Word != "" {
+			words[strings.ToLower(s.Word)] = s.Value
+		}
+	}
+	return words
+}()
 
 // BackWords go back to the previous question.
 var BackWords = []string{"<", "back", "zurück", "zurueck"}

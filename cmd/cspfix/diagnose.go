@@ -152,17 +152,18 @@ func runDiagnose(opts *diagnoseOptions) error {
 	out := bufio.NewWriterSize(opts.env.stdout, 64<<10)
 	format, renderOpts := render.Format(opts.output), opts.env.renderOptions(opts.global.lang)
 	var results render.ResultWriter
+	var text *render.Writer // text output of more than one case ends with the summary of the batch
 	switch {
 	case opts.excel:
 		results = render.NewCSV(out, renderOpts, true)
 	case format == render.Text:
-		// Text output of more than one case ends with the summary of the batch.
-		results = render.NewText(out, renderOpts)
+		text = render.NewText(out, renderOpts)
+		results = text
 	default:
 		results = render.NewResults(out, format, renderOpts)
 	}
 	var summary *diagnose.Summary
-	if opts.summary || format == render.Text {
+	if opts.summary || text != nil {
 		summary = diagnose.NewSummary()
 	}
 	err = eachResult(opts.env, "cspfix diagnose", &opts.caseInput, engine, func(r *diagnose.Result) error {
@@ -189,7 +190,7 @@ func runDiagnose(opts *diagnoseOptions) error {
 		case opts.summary:
 			serr = render.Summary(out, summary, format, renderOpts)
 		case summary.Cases > 1:
-			serr = results.(*render.Writer).WriteSummary(summary)
+			serr = text.WriteSummary(summary)
 		}
 		if serr != nil {
 			err = serr

@@ -116,12 +116,8 @@ func eachResult(e *env, command string, input *caseInput, engine *diagnose.Engin
 		case err != nil && context.Cause(e.ctx) != nil:
 			return stopped(context.Cause(e.ctx))
 		case errors.As(err, &header):
-			var msgs []string
-			for _, p := range header.Problems {
-				msgs = append(msgs, sanitize.Text(p.Message(lang)))
-			}
 			return &exitError{code: exitUsage, hint: ui.HeaderHint.In(lang),
-				err: errors.New(scenarios.Fill(ui.BadHeader.In(lang), "path", sanitize.Exact(name), "problems", strings.Join(msgs, "; ")))}
+				err: errors.New(scenarios.Fill(ui.BadHeader.In(lang), "path", sanitize.Exact(name), "problems", sanitize.Text(header.Message(lang))))}
 		case err != nil:
 			return &exitError{code: exitUsage, hint: ui.CannotReadHint.In(lang),
 				err: fileProblem(ui.CannotRead, name, err, lang)}
