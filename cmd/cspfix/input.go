@@ -145,16 +145,26 @@ func eachResult(e *env, command string, input *caseInput, engine *diagnose.Engin
 }
 
 // interruptible reads r in a goroutine, a chunk ahead, so that a signal (ctx) ends a read that
-// waits for a slow pipe: the batch then stops after its last whole result.
+// waits for a slow pipe: the batch then stops after its last whole result. Its few buffers go
+// round between the two sides, so a batch of any size reads through the same memory.
 func interruptible(ctx context.Context, r io.Reader) io.Reader {
-	chunks := make(chan chunk)
+	const buffers, size = 3, 64 << 10
+	c := &chunkReader{ctx: ctx, chunks: make(chan chunk, buffers-1), free: make(chan []byte, buffers)}
+	for range buffers {
+		c.free <- make([]byte, size)
+	}
 	go func() {
-		defer close(chunks)
+		defer close(c.chunks)
 		for {
-			buf := make([]byte, 64<<10)
+			var buf []byte
+			select {
+			case buf = <-c.free:
+			case <-ctx.Done():
+				return
+			}
 			n, err := r.Read(buf)
 			select {
-			case chunks <- chunk{buf[:n], err}:
+			case c.chunks <- chunk{buf[:n], err}:
 			case <-ctx.Done():
 				return
 			}
@@ -163,7 +173,7 @@ func interruptible(ctx context.Context, r io.Reader) io.Reader {
 			}
 		}
 	}()
-	return &chunkReader{ctx: ctx, chunks: chunks}
+	return c
 }
 
 type chunk struct {
@@ -174,19 +184,25 @@ type chunk struct {
 type chunkReader struct {
 	ctx     context.Context
 	chunks  chan chunk
+	free    chan []byte // buffers the reading goroutine may fill
+	buf     []byte      // the buffer pending is part of
 	pending []byte
 	err     error
 }
 
 func (c *chunkReader) Read(p []byte) (int, error) {
 	for len(c.pending) == 0 && c.err == nil {
+		if c.buf != nil {
+			c.free <- c.buf[:cap(c.buf)] // never blocks: there are as many places as buffers
+			c.buf = nil
+		}
 		select {
 		case ch, ok := <-c.chunks:
 			if !ok {
 				c.err = io.EOF
 				break
 			}
-			c.pending, c.err = ch.data, ch.err
+			c.buf, c.pending, c.err = ch.data, ch.data, ch.err
 		case <-c.ctx.Done():
 			return 0, context.Cause(c.ctx)
 		}
