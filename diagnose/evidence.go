@@ -410,9 +410,9 @@ func (f *facts) classifyDelay() {
 	}
 }
 
-// collect applies the rules to c: the evidence, and the warnings.
-func (e *Engine) collect(f *facts) (found, warnings []evidence) {
-	found = make([]evidence, 0, 8)
+// collect applies the rules to the case of f, appending the evidence to found and the
+// warnings to warnings.
+func (e *Engine) collect(f *facts, found, warnings []evidence) ([]evidence, []evidence) {
 	for i := range evidenceRules {
 		r := &evidenceRules[i]
 		if !r.holds(f) {

@@ -68,4 +68,9 @@ type Result struct {
 	// ticket's); facts are what the rules saw.
 	found, warned []evidence
 	facts         *facts
+
+	// own and notes are memory DiagnoseInto reuses: the case's copy with its facts, and the
+	// notes the candidates' evidence shares.
+	own   *diagnosis
+	notes []Note
 }

@@ -68,20 +68,32 @@ func scenarioIndex(id scenarios.ID) int {
 }
 
 // Diagnose applies the rules to one case; n is its 1-based record number, used as its ID when
-// the case has none.
+// the case has none. The result keeps its own copy of the case: the caller may reuse c.
 func (e *Engine) Diagnose(c *Case, n int) Result {
-	// The result keeps its own copy: the caller may reuse c for the next record. The copy and
-	// the facts about it are one allocation.
-	d := &diagnosis{c: *c}
+	var r Result
+	e.DiagnoseInto(&r, c, n)
+	return r
+}
+
+// DiagnoseInto is Diagnose writing into r and reusing the memory r holds from an earlier
+// result, which it overwrites: a batch that is done with each result before it diagnoses the
+// next case allocates only what is new about the case (README "Performance").
+func (e *Engine) DiagnoseInto(r *Result, c *Case, n int) {
+	d := r.own
+	if d == nil {
+		d = new(diagnosis)
+	}
+	d.c = *c
 	c = &d.c
-	r := Result{ID: recordID(c.ID, n, e.Catalog, e.Lang), Case: c}
+	*r = Result{ID: recordID(c.ID, n, e.Catalog, e.Lang), Case: c, own: d,
+		Candidates: r.Candidates[:0], Steps: r.Steps[:0], Missing: r.Missing[:0], Warnings: r.Warnings[:0],
+		found: r.found[:0], warned: r.warned[:0], notes: r.notes[:0]}
 	e.once.Do(e.prepare)
 	f := &d.f
 	e.factsInto(f, c)
 	r.facts = f
-	found, warnings := e.collect(f)
-	r.found, r.warned = found, warnings
-	r.Warnings = e.notes(warnings)
+	r.found, r.warned = e.collect(f, r.found, r.warned)
+	r.Warnings = e.appendNotes(r.Warnings, r.warned)
 
 	var tried [5]bool
 	for _, t := range c.Tried {
@@ -89,17 +101,17 @@ func (e *Engine) Diagnose(c *Case, n int) Result {
 			tried[i] = true
 		}
 	}
-	r.Candidates = e.candidates(found, &tried)
-	r.Missing = missing(c)
+	r.Candidates, r.notes = e.candidates(r.Candidates, r.notes, r.found, &tried)
+	r.Missing = appendMissing(r.Missing, c)
 
 	switch {
 	case c.Outcome.Status == OutcomeFixed:
 		// Nothing is left to do or to find out.
-		r.Status, r.Scenario, r.Missing = Resolved, c.Outcome.Scenario, []string{}
+		r.Status, r.Scenario, r.Missing = Resolved, c.Outcome.Scenario, r.Missing[:0]
 		if s, ok := e.Catalog.Scenario(string(r.Scenario)); ok {
 			r.Title = s.Title.In(e.Lang)
 		}
-		return r
+		return
 	case c.Outcome.Status == OutcomeTicketOpened:
 		r.Status, r.Scenario, r.Confidence = Diagnosed, scenarios.E, High
 	case len(r.Candidates) > 0 && !r.Candidates[0].Tried:
@@ -111,14 +123,14 @@ func (e *Engine) Diagnose(c *Case, n int) Result {
 		}
 	default:
 		r.Status = Incomplete
-		return r
+		return
 	}
 	if r.Scenario == scenarios.E {
 		lang := e.TicketLang
 		if lang == "" {
 			lang = scenarios.EN
 		}
-		r.Ticket = e.Ticket(c, &r, lang, e.Generator)
+		r.Ticket = e.Ticket(c, r, lang, e.Generator)
 		for _, f := range r.Ticket.Missing {
 			if !slices.Contains(r.Missing, f) {
 				r.Missing = append(r.Missing, f)
@@ -127,8 +139,7 @@ func (e *Engine) Diagnose(c *Case, n int) Result {
 	}
 	s, _ := e.Catalog.Scenario(string(r.Scenario))
 	r.Title = s.Title.In(e.Lang)
-	r.Steps = e.stepsFor(r.Scenario, f)
-	return r
+	r.Steps = e.appendSteps(r.Steps, r.Scenario, f)
 }
 
 // InvalidResult is the result for a record that could not be read; lang is for the note on an
@@ -147,14 +158,11 @@ func recordID(id string, n int, cat *scenarios.Catalog, lang scenarios.Lang) str
 
 // candidates groups the evidence by scenario and orders it: untried before tried, then by
 // confidence, then by the tie order. The rules of a scenario are neighbours in the table, so
-// the notes of all candidates share one array.
-func (e *Engine) candidates(found []evidence, tried *[5]bool) []Candidate {
-	out := make([]Candidate, 0, 4)
-	notes := make([]Note, len(found))
-	texts := e.ruleTexts[e.lang()]
+// the notes of all candidates share one array. It appends to out and notes, and returns both.
+func (e *Engine) candidates(out []Candidate, notes []Note, found []evidence, tried *[5]bool) ([]Candidate, []Note) {
+	notes = e.appendNotes(notes, found)
 	start := 0 // the first note of the last candidate
 	for i, ev := range found {
-		notes[i] = ev.note(e.Lang, texts[ruleIndex[ev.rule]])
 		if n := len(out); n == 0 || out[n-1].Scenario != ev.rule.scenario {
 			out = append(out, Candidate{Scenario: ev.rule.scenario, Tried: tried[scenarioIndex(ev.rule.scenario)]})
 			start = i
@@ -177,13 +185,14 @@ func (e *Engine) candidates(found []evidence, tried *[5]bool) []Candidate {
 		}
 		return tieOrder[a.Scenario] - tieOrder[b.Scenario]
 	})
-	return out
+	return out, notes
 }
 
-func (e *Engine) notes(found []evidence) []Note {
-	out := make([]Note, len(found))
-	for i, ev := range found {
-		out[i] = ev.note(e.Lang, e.ruleTexts[e.lang()][ruleIndex[ev.rule]])
+// appendNotes appends the findings, written in the engine's language.
+func (e *Engine) appendNotes(out []Note, found []evidence) []Note {
+	texts := e.ruleTexts[e.lang()]
+	for _, ev := range found {
+		out = append(out, ev.note(e.Lang, texts[ruleIndex[ev.rule]]))
 	}
 	return out
 }
@@ -199,10 +208,9 @@ func readyForSupport(c *Case) bool {
 	return true
 }
 
-// missing lists what is not known yet, cheapest to find out first, follow-ups only where they
-// apply (the time of a change reported without one).
-func missing(c *Case) []string {
-	out := make([]string, 0, len(Needed()))
+// appendMissing appends what is not known yet, cheapest to find out first, follow-ups only
+// where they apply (the time of a change reported without one).
+func appendMissing(out []string, c *Case) []string {
 	for _, f := range Needed() {
 		if f.Applies(c) && !f.Settled(c) {
 			out = append(out, f.Path)

@@ -1,11 +1,15 @@
 package diagnose
 
 import (
+	"bytes"
 	"errors"
+	"io"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/cspfix/cspfix/internal/casegen"
 	"github.com/cspfix/cspfix/internal/testkit"
 	"github.com/cspfix/cspfix/scenarios"
 )
@@ -475,4 +479,59 @@ func TestRulesGroupedByScenario(t *testing.T) {
 		}
 		seen[r.scenario], last = true, r.scenario
 	}
+}
+
+// TestDiagnoseIntoReusesNothingStale: a result whose memory serves case after case (a batch)
+// is, every time, exactly the result of a fresh diagnosis; and the case it carries stays its
+// own copy.
+func TestDiagnoseIntoReusesNothingStale(t *testing.T) {
+	var in bytes.Buffer
+	if err := casegen.Write(&in, 3000, 7); err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range scenarios.Langs {
+		e := &Engine{Catalog: scenarios.MustLoad(), Lang: lang, Now: testNow}
+		dec := NewDecoder(bytes.NewReader(in.Bytes()))
+		var c Case
+		var reused Result
+		statuses := map[Status]int{}
+		for n := 1; ; n++ {
+			err := dec.Next(&c)
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				continue // an invalid record is not diagnosed
+			}
+			fresh := e.Diagnose(&c, n)
+			e.DiagnoseInto(&reused, &c, n)
+			if !reflect.DeepEqual(normalised(fresh), normalised(reused)) {
+				t.Fatalf("%s, record %d: reused result\n%+v\ndiffers from a fresh one\n%+v", lang, n, reused, fresh)
+			}
+			if reused.Case == &c {
+				t.Fatal("the result holds the caller's case, not its own copy")
+			}
+			statuses[fresh.Status]++
+		}
+		if statuses[Diagnosed] == 0 || statuses[Incomplete] == 0 {
+			t.Fatalf("the generated cases do not cover both diagnosed and incomplete: %v", statuses)
+		}
+	}
+}
+
+// normalised is a result as it is written: nil and empty lists alike, the reused memory left out.
+func normalised(r Result) Result {
+	r.own, r.notes, r.found, r.warned, r.facts = nil, nil, nil, nil, nil
+	for _, l := range []*[]string{&r.Steps, &r.Missing} {
+		if len(*l) == 0 {
+			*l = nil
+		}
+	}
+	if len(r.Warnings) == 0 {
+		r.Warnings = nil
+	}
+	if len(r.Candidates) == 0 {
+		r.Candidates = nil
+	}
+	return r
 }

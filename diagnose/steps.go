@@ -127,14 +127,17 @@ func (e *Engine) prepareSteps(list []scenarios.Step, lang scenarios.Lang) []step
 	return out
 }
 
-// stepsFor are the steps of scenario id that apply to the case of f, its facts filled in.
-func (e *Engine) stepsFor(id scenarios.ID, f *facts) []string {
-	return applySteps(e.steps[e.lang()][id], f, e.Lang)
+// appendSteps appends the steps of scenario id that apply to the case of f, its facts filled in.
+func (e *Engine) appendSteps(out []string, id scenarios.ID, f *facts) []string {
+	return appendApplying(out, e.steps[e.lang()][id], f, e.Lang)
 }
 
 // applySteps are the steps that apply to the case of f, with its facts filled in, in lang.
 func applySteps(steps []step, f *facts, lang scenarios.Lang) []string {
-	out := make([]string, 0, len(steps))
+	return appendApplying(make([]string, 0, len(steps)), steps, f, lang)
+}
+
+func appendApplying(out []string, steps []step, f *facts, lang scenarios.Lang) []string {
 next:
 	for _, st := range steps {
 		for _, cond := range st.when {

@@ -93,6 +93,8 @@ func eachResult(e *env, command string, input *caseInput, engine *diagnose.Engin
 	}
 	dec := diagnose.NewDecoderWith(interruptible(e.ctx, in), input.decodeOptions(name))
 	var c diagnose.Case
+	// Each result is handled before the next case is read: one result's memory serves them all.
+	var diagnosed, r diagnose.Result
 	total, invalid := 0, 0
 	stopped := func(cause error) error {
 		fmt.Fprintln(e.stderr, scenarios.Fill(ui.StoppedBatch.In(lang), "signal", signalName(cause), "n", strconv.Itoa(total)))
@@ -106,7 +108,6 @@ func eachResult(e *env, command string, input *caseInput, engine *diagnose.Engin
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		var r diagnose.Result
 		var ie *diagnose.InputError
 		var header *diagnose.HeaderError
 		switch {
@@ -122,7 +123,8 @@ func eachResult(e *env, command string, input *caseInput, engine *diagnose.Engin
 			return &exitError{code: exitUsage, hint: ui.CannotReadHint.In(lang),
 				err: fileProblem(ui.CannotRead, name, err, lang)}
 		default:
-			r = engine.Diagnose(&c, dec.Record())
+			engine.DiagnoseInto(&diagnosed, &c, dec.Record())
+			r = diagnosed
 			if cause := context.Cause(e.ctx); cause != nil {
 				// A signal came while the case was diagnosed: a lookup it needed may have been
 				// cut short, so its result is not written.
