@@ -13,13 +13,23 @@ func (c Case) MarshalJSON() ([]byte, error) {
 }
 
 // MarshalJSON writes the customer as the case file's "customer" object.
-func (cu Customer) MarshalJSON() ([]byte, error) {
-	return appendObject(nil, FieldAt("customer"), &Case{Customer: cu}, -1), nil
-}
+func (cu Customer) MarshalJSON() ([]byte, error) { return AppendCustomerJSON(nil, &cu), nil }
 
 // MarshalJSON writes the partner as the case file's "partner" object.
-func (pa Partner) MarshalJSON() ([]byte, error) {
-	return appendObject(nil, FieldAt("partner"), &Case{Partner: pa}, -1), nil
+func (pa Partner) MarshalJSON() ([]byte, error) { return AppendPartnerJSON(nil, &pa), nil }
+
+// AppendCustomerJSON appends the customer's JSON, as MarshalJSON writes it.
+func AppendCustomerJSON(b []byte, cu *Customer) []byte {
+	var c Case
+	c.Customer = *cu
+	return appendObject(b, FieldAt("customer"), &c, -1)
+}
+
+// AppendPartnerJSON appends the partner's JSON, as MarshalJSON writes it.
+func AppendPartnerJSON(b []byte, pa *Partner) []byte {
+	var c Case
+	c.Partner = *pa
+	return appendObject(b, FieldAt("partner"), &c, -1)
 }
 
 func appendObject(b []byte, f *Field, c *Case, item int) []byte {

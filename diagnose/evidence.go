@@ -295,6 +295,9 @@ func futureArgs(f *facts, l scenarios.Lang, _ string) string {
 }
 
 func lookupKind(err error) LookupKind {
+	if err == nil {
+		return "" // every case without a lookup: errors.As would cost an allocation
+	}
 	var le *LookupError
 	if errors.As(err, &le) {
 		return le.Kind

@@ -95,6 +95,8 @@ func eachResult(e *env, command string, input *caseInput, engine *diagnose.Engin
 	var c diagnose.Case
 	// Each result is handled before the next case is read: one result's memory serves them all.
 	var diagnosed, r diagnose.Result
+	var ie *diagnose.InputError
+	var header *diagnose.HeaderError
 	total, invalid := 0, 0
 	stopped := func(cause error) error {
 		fmt.Fprintln(e.stderr, scenarios.Fill(ui.StoppedBatch.In(lang), "signal", signalName(cause), "n", strconv.Itoa(total)))
@@ -108,8 +110,6 @@ func eachResult(e *env, command string, input *caseInput, engine *diagnose.Engin
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		var ie *diagnose.InputError
-		var header *diagnose.HeaderError
 		switch {
 		case errors.As(err, &ie):
 			invalid++

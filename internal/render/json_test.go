@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -103,8 +104,71 @@ func FuzzResultJSON(f *testing.F) {
 			if line := enc.Append(nil, &r); !json.Valid(line) {
 				t.Fatalf("invalid JSON: %s", line)
 			}
+			if r.Status != diagnose.Invalid {
+				sameTicketJSON(t, e.Ticket(r.Case, &r, scenarios.EN, "cspfix test"), false)
+			}
 		}
 	})
+}
+
+// TestTicketJSONAsTheStructSays: the ticket's hand-written JSON is what encoding/json makes of
+// the Ticket struct and its tags (escaping aside, which is sanitize's), for every case of a
+// generated batch, in both languages.
+func TestTicketJSONAsTheStructSays(t *testing.T) {
+	var in bytes.Buffer
+	if err := casegen.Write(&in, 2000, 3); err != nil {
+		t.Fatal(err)
+	}
+	e := &diagnose.Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.EN, Now: testNow,
+		Desk: diagnose.Desk{Contact: diagnose.Contact{Name: "Jana Berger", Email: "jana@example.com"}}}
+	dec := diagnose.NewDecoder(bytes.NewReader(in.Bytes()))
+	tickets := 0
+	for n := 1; ; n++ {
+		var c diagnose.Case
+		err := dec.Next(&c)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			continue
+		}
+		r := e.Diagnose(&c, n)
+		for _, lang := range scenarios.Langs {
+			sameTicketJSON(t, e.Ticket(r.Case, &r, lang, "cspfix test"), true)
+			tickets++
+		}
+	}
+	if tickets < 1000 {
+		t.Fatalf("only %d tickets compared", tickets)
+	}
+}
+
+// sameTicketJSON compares appendTicket with encoding/json: byte for byte when exact, else as
+// values (encoding/json writes \b and \f short, sanitize as \u escapes).
+func sameTicketJSON(t *testing.T, ticket *diagnose.Ticket, exact bool) {
+	t.Helper()
+	want, err := marshalLine(ticket)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = bytes.TrimSuffix(want, []byte("\n"))
+	got := appendTicket(nil, ticket)
+	if exact {
+		if !bytes.Equal(got, want) {
+			t.Fatalf("ticket JSON\n%s\nnot as encoding/json writes it\n%s", got, want)
+		}
+		return
+	}
+	var g, w any
+	if err := json.Unmarshal(got, &g); err != nil {
+		t.Fatalf("%v: %s", err, got)
+	}
+	if err := json.Unmarshal(want, &w); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(g, w) {
+		t.Fatalf("ticket JSON\n%s\nmeans something else than\n%s", got, want)
+	}
 }
 
 // BenchmarkPipeline measures decode, diagnose and JSON encoding per case: the batch path.

@@ -33,10 +33,10 @@ func (tw *TicketWriter) Write(t *diagnose.Ticket) error {
 	if tw.format == JSON {
 		var text strings.Builder
 		TicketText(&text, t, tw.cat, false)
-		return writeJSONLine(tw.w, struct {
-			*diagnose.Ticket
-			Text string `json:"text"`
-		}{t, text.String()})
+		b := append(appendTicketFields(nil, t), `,"text":`...)
+		b = append(sanitize.AppendJSONString(b, text.String()), "}\n"...)
+		_, err := tw.w.Write(b)
+		return err
 	}
 	markdown := tw.format == Markdown
 	var b strings.Builder
