@@ -71,6 +71,16 @@ type facts struct {
 	lookupErr error
 }
 
+// settled is field.Settled for the case, with the confirmed tenant ID's check already made.
+func (f *facts) settled(field *Field) bool {
+	if field.Ask != nil && field.Ask.Confirms != nil && field.Path == confirmedPath {
+		return f.confirmedValid
+	}
+	return field.Settled(f.c)
+}
+
+const confirmedPath = "customer.confirmed_tenant_id"
+
 // delayEvidence reports whether the recent change is evidence for D.
 func (f *facts) delayEvidence() bool {
 	return f.delay != delayNone && f.delay != delayTooOld

@@ -102,7 +102,7 @@ func (e *Engine) DiagnoseInto(r *Result, c *Case, n int) {
 		}
 	}
 	r.Candidates, r.notes = e.candidates(r.Candidates, r.notes, r.found, &tried)
-	r.Missing = appendMissing(r.Missing, c)
+	r.Missing = appendMissing(r.Missing, f)
 
 	switch {
 	case c.Outcome.Status == OutcomeFixed:
@@ -116,7 +116,7 @@ func (e *Engine) DiagnoseInto(r *Result, c *Case, n int) {
 		r.Status, r.Scenario, r.Confidence = Diagnosed, scenarios.E, High
 	case len(r.Candidates) > 0 && !r.Candidates[0].Tried:
 		r.Status, r.Scenario, r.Confidence = Diagnosed, r.Candidates[0].Scenario, r.Candidates[0].Confidence
-	case readyForSupport(c):
+	case readyForSupport(f):
 		r.Status, r.Scenario, r.Confidence = Diagnosed, scenarios.E, Medium
 		if len(c.Tried) > 0 {
 			r.Confidence = High
@@ -199,9 +199,9 @@ func (e *Engine) appendNotes(out []Note, found []evidence) []Note {
 
 // readyForSupport reports whether everything the diagnosis needs before it can conclude that
 // nothing else fits (scenario E) is known: a confirmed ID only counts when it is a valid one.
-func readyForSupport(c *Case) bool {
-	for _, f := range Needed() {
-		if f.ForE && !f.Settled(c) {
+func readyForSupport(f *facts) bool {
+	for _, field := range Needed() {
+		if field.ForE && !f.settled(field) {
 			return false
 		}
 	}
@@ -210,10 +210,10 @@ func readyForSupport(c *Case) bool {
 
 // appendMissing appends what is not known yet, cheapest to find out first, follow-ups only
 // where they apply (the time of a change reported without one).
-func appendMissing(out []string, c *Case) []string {
-	for _, f := range Needed() {
-		if f.Applies(c) && !f.Settled(c) {
-			out = append(out, f.Path)
+func appendMissing(out []string, f *facts) []string {
+	for _, field := range Needed() {
+		if field.Applies(f.c) && !f.settled(field) {
+			out = append(out, field.Path)
 		}
 	}
 	return out

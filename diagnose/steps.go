@@ -29,13 +29,13 @@ type condition struct {
 
 // holds reports whether the condition holds for the case. A follow-up that does not apply
 // counts as unknown; "given" asks for a settled value (a valid confirmed ID).
-func (cond condition) holds(c *Case) bool {
-	f := cond.field
+func (cond condition) holds(facts *facts) bool {
+	f, c := cond.field, facts.c
 	switch cond.is[0] {
 	case scenarios.Given:
-		return f.Applies(c) && f.Settled(c)
+		return f.Applies(c) && facts.settled(f)
 	case scenarios.NotGiven:
-		return !f.Applies(c) || !f.Settled(c)
+		return !f.Applies(c) || !facts.settled(f)
 	}
 	v := f.Unset
 	if f.Applies(c) {
@@ -141,7 +141,7 @@ func appendApplying(out []string, steps []step, f *facts, lang scenarios.Lang) [
 next:
 	for _, st := range steps {
 		for _, cond := range st.when {
-			if !cond.holds(f.c) {
+			if !cond.holds(f) {
 				continue next
 			}
 		}

@@ -146,9 +146,12 @@ func (t *TenantID) add(p TenantProblem) {
 	case n < maxListedProblems:
 		t.Problems = append(t.Problems, p)
 	case n == maxListedProblems:
-		t.Problems = append(t.Problems, TenantProblem{Kind: ProblemMore, N: 1})
+		// Fixable when every problem it counts is.
+		t.Problems = append(t.Problems, TenantProblem{Kind: ProblemMore, N: 1, Fixable: p.Fixable})
 	default:
-		t.Problems[n-1].N++
+		more := &t.Problems[n-1]
+		more.N++
+		more.Fixable = more.Fixable && p.Fixable
 	}
 }
 
@@ -172,7 +175,7 @@ func (t *TenantID) checkCore(core string, offset int) int {
 		switch {
 		case isHex(r):
 			if digits < len(hex) {
-				hex[digits] = byte(unicode.ToLower(r))
+				hex[digits] = byte(r) | 0x20 // an ASCII digit stays, A–F become a–f
 			}
 			digits++
 		case r == '-':
@@ -233,29 +236,40 @@ func (t *TenantID) checkCore(core string, offset int) int {
 // plainGUID recognises the common case, an ID already in 8-4-4-4-12 form, without allocating
 // when it is lower case. Everything else takes the full check.
 func plainGUID(s string) (string, bool) {
-	if len(s) != 36 || s == nilGUID {
+	if len(s) != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-' || s == nilGUID {
 		return "", false
 	}
-	upper := false
-	for i := 0; i < 36; i++ {
-		c := s[i]
-		switch {
-		case i == 8 || i == 13 || i == 18 || i == 23:
-			if c != '-' {
+	var seen byte
+	for _, group := range [5][2]int{{0, 8}, {9, 13}, {14, 18}, {19, 23}, {24, 36}} {
+		for _, c := range []byte(s[group[0]:group[1]]) {
+			k := hexKinds[c]
+			if k == 0 {
 				return "", false
 			}
-		case '0' <= c && c <= '9' || 'a' <= c && c <= 'f':
-		case 'A' <= c && c <= 'F':
-			upper = true
-		default:
-			return "", false
+			seen |= k
 		}
 	}
-	if upper {
+	if seen&upperHex != 0 {
 		return strings.ToLower(s), true
 	}
 	return s, true
 }
+
+// hexKinds tells hexadecimal digits from other bytes, for plainGUID: 0 for none.
+var hexKinds = func() (k [256]byte) {
+	for c := '0'; c <= '9'; c++ {
+		k[c] = lowerHex
+	}
+	for c := 'a'; c <= 'f'; c++ {
+		k[c], k[c-'a'+'A'] = lowerHex, upperHex
+	}
+	return k
+}()
+
+const (
+	lowerHex = 1 << iota // a digit or a–f
+	upperHex             // A–F
+)
 
 const (
 	urnPrefix = "urn:uuid:"

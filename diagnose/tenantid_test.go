@@ -130,11 +130,20 @@ func TestFirstDifference(t *testing.T) {
 }
 
 func FuzzCheckTenantID(f *testing.F) {
-	for _, s := range []string{goodID, " {" + goodID + "} ", "urn:uuid:" + goodID, "contoso.com", "4b9d3f1c-2а7e", "\u200b", ""} {
+	for _, s := range []string{goodID, " {" + goodID + "} ", "urn:uuid:" + goodID, "contoso.com", "4b9d3f1c-2а7e", "\u200b", "",
+		strings.ToUpper(goodID), strings.Replace(goodID, "-", "g", 1), "00000000-0000-0000-0000-000000000000"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		got := CheckTenantID(s)
+		if canonical, ok := plainGUID(s); ok {
+			// The fast path takes only what the full check takes without a problem.
+			var full TenantID
+			full.checkCore(s, 0)
+			if !full.Valid || full.Canonical != canonical || len(full.Problems) != 0 {
+				t.Fatalf("plainGUID took %q as %q; the full check: %+v", s, canonical, full)
+			}
+		}
 		if !got.Valid {
 			if got.Canonical != "" {
 				t.Fatalf("invalid ID %q has a canonical form %q", s, got.Canonical)
