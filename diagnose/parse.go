@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -726,13 +727,35 @@ func parseTimeBytes(b []byte) (Time, bool) {
 	return Time{time.Date(year, time.Month(month), day, hour, minute, sec, nsec, loc)}, true
 }
 
+// daysIn is the number of days of month m (1–12) in year, by the Gregorian calendar that time
+// uses for every year.
 func daysIn(m time.Month, year int) int {
-	return time.Date(year, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	switch m {
+	case time.February:
+		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+			return 29
+		}
+		return 28
+	case time.April, time.June, time.September, time.November:
+		return 30
+	}
+	return 31
 }
 
 // zone is the fixed zone of an offset in seconds. The zones of a batch are few: they are made
-// once and shared, instead of once per time read.
+// once and shared, instead of once per time read; those of whole quarter hours, all the world
+// uses, without a lookup.
 func zone(offset int) *time.Location {
+	const quarter = 15 * 60
+	if offset%quarter == 0 && -24*4 < offset/quarter && offset/quarter < 24*4 {
+		q := &quarterZones[offset/quarter+24*4]
+		if l := q.Load(); l != nil {
+			return l
+		}
+		l := time.FixedZone("", offset)
+		q.CompareAndSwap(nil, l)
+		return q.Load()
+	}
 	if l, ok := zones.Load(offset); ok {
 		return l.(*time.Location)
 	}
@@ -740,4 +763,7 @@ func zone(offset int) *time.Location {
 	return l.(*time.Location)
 }
 
-var zones sync.Map // offset in seconds → *time.Location
+var (
+	quarterZones [2*24*4 + 1]atomic.Pointer[time.Location] // by offset in quarter hours, from -24 h
+	zones        sync.Map                                  // other offsets in seconds → *time.Location
+)

@@ -52,3 +52,28 @@ func TestFormatDuration(t *testing.T) {
 		}
 	}
 }
+
+// TestDaysInAsTimeCounts: the calendar arithmetic agrees with package time for every month of
+// every year cspfix reads.
+func TestDaysInAsTimeCounts(t *testing.T) {
+	for year := 0; year <= 9999; year++ {
+		for m := time.January; m <= time.December; m++ {
+			if got, want := daysIn(m, year), time.Date(year, m+1, 0, 0, 0, 0, 0, time.UTC).Day(); got != want {
+				t.Fatalf("%d-%02d: %d days, time says %d", year, m, got, want)
+			}
+		}
+	}
+}
+
+// TestZoneShared: every offset gets one zone, made once, with that offset.
+func TestZoneShared(t *testing.T) {
+	for _, offset := range []int{0, 3600, -3600, 5*3600 + 1800, 5*3600 + 45*60, -(23*3600 + 59*60), 23*3600 + 59*60, 37, -24*3600 + 900} {
+		a, b := zone(offset), zone(offset)
+		if a != b {
+			t.Errorf("offset %d: two zones", offset)
+		}
+		if _, got := time.Date(2026, 1, 1, 0, 0, 0, 0, a).Zone(); got != offset {
+			t.Errorf("offset %d: zone has offset %d", offset, got)
+		}
+	}
+}
