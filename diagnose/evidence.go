@@ -102,9 +102,9 @@ type rule struct {
 	confidence Confidence
 	code       string
 	holds      func(f *facts) bool
-	// arg gives the value of a placeholder of the rule's text; only those the text has are
+	// arg appends the value of a placeholder of the rule's text; only those the text has are
 	// asked for.
-	arg func(f *facts, lang scenarios.Lang, name string) string
+	arg func(b []byte, f *facts, lang scenarios.Lang, name string) []byte
 }
 
 // evidence is a rule that held for a case: it is written in a language only when a result or a
@@ -130,18 +130,18 @@ var evidenceRules = []rule{
 	}, enteredProblems},
 	{scenarios.C, High, "tenant_id_mismatch", func(f *facts) bool {
 		return f.confirmedValid && f.entered.Valid && f.entered.Canonical != f.confirmed.Canonical
-	}, func(f *facts, _ scenarios.Lang, name string) string {
+	}, func(b []byte, f *facts, _ scenarios.Lang, name string) []byte {
 		switch name {
 		case "entered":
-			return f.entered.Canonical
+			return append(b, f.entered.Canonical...)
 		case "confirmed":
-			return f.confirmed.Canonical
+			return append(b, f.confirmed.Canonical...)
 		}
-		return strconv.Itoa(FirstDifference(f.entered.Canonical, f.confirmed.Canonical))
+		return strconv.AppendInt(b, int64(FirstDifference(f.entered.Canonical, f.confirmed.Canonical)), 10)
 	}},
 	{scenarios.C, Medium, "confirmed_tenant_id_invalid", func(f *facts) bool {
 		return f.confirmedGiven && !f.confirmed.Valid
-	}, func(f *facts, l scenarios.Lang, name string) string { return problemArg(f, f.confirmed, l, name) }},
+	}, func(b []byte, f *facts, l scenarios.Lang, name string) []byte { return problemArg(b, f, f.confirmed, l, name) }},
 	{scenarios.C, Medium, "crm_duplicates_no_confirmed_id", func(f *facts) bool {
 		return !f.confirmedValid && f.c.Answers.CRMDuplicates == Yes
 	}, nil},
@@ -152,27 +152,27 @@ var evidenceRules = []rule{
 	// C and warnings from the lookup of the customer's domain (diagnose --online).
 	{scenarios.C, High, "domain_resolves_elsewhere", func(f *facts) bool {
 		return f.resolved != nil && f.entered.Valid && f.resolved.TenantID != f.entered.Canonical
-	}, func(f *facts, _ scenarios.Lang, name string) string {
+	}, func(b []byte, f *facts, _ scenarios.Lang, name string) []byte {
 		switch name {
 		case "resolved":
-			return f.resolved.TenantID
+			return append(b, f.resolved.TenantID...)
 		case "entered":
-			return f.entered.Canonical
+			return append(b, f.entered.Canonical...)
 		}
-		return f.domain
+		return append(b, f.domain...)
 	}},
 	{"", "", "domain_not_found", func(f *facts) bool { return lookupKind(f.lookupErr) == LookupNotFound }, domainArgs},
 	{"", "", "online_lookup_failed", func(f *facts) bool {
 		return f.lookupErr != nil && lookupKind(f.lookupErr) != LookupNotFound
-	}, func(f *facts, l scenarios.Lang, name string) string {
+	}, func(b []byte, f *facts, l scenarios.Lang, name string) []byte {
 		if name == "domain" {
-			return f.domain
+			return append(b, f.domain...)
 		}
 		var le *LookupError
 		if errors.As(f.lookupErr, &le) {
-			return le.Message(f.cat, l)
+			return append(b, le.Message(f.cat, l)...)
 		}
-		return f.lookupErr.Error()
+		return append(b, f.lookupErr.Error()...)
 	}},
 	{"", "", "cloud_us_government", func(f *facts) bool {
 		return f.resolved != nil && f.resolved.Cloud() == CloudUSGovernment
@@ -225,59 +225,65 @@ var evidenceRules = []rule{
 	// Warnings about the case as a whole.
 	{"", "", "different_region", func(f *facts) bool {
 		return f.customerRegion != nil && f.partnerRegion != nil && f.customerRegion.ID != f.partnerRegion.ID
-	}, func(f *facts, l scenarios.Lang, name string) string {
+	}, func(b []byte, f *facts, l scenarios.Lang, name string) []byte {
 		switch name {
 		case "customer_country":
-			return strings.ToUpper(strings.TrimSpace(f.c.Customer.Country))
+			return append(b, strings.ToUpper(strings.TrimSpace(f.c.Customer.Country))...)
 		case "partner_country":
-			return strings.ToUpper(strings.TrimSpace(f.c.Partner.Country))
+			return append(b, strings.ToUpper(strings.TrimSpace(f.c.Partner.Country))...)
 		case "customer_region":
-			return f.customerRegion.Name.In(l)
+			return append(b, f.customerRegion.Name.In(l)...)
 		}
-		return f.partnerRegion.Name.In(l)
+		return append(b, f.partnerRegion.Name.In(l)...)
 	}},
 	{"", "", "time_in_future", func(f *facts) bool { return f.future > 0 }, futureArgs},
 }
 
 // enteredProblems gives the placeholders of the texts about the entered ID.
-func enteredProblems(f *facts, l scenarios.Lang, name string) string {
-	return problemArg(f, f.entered, l, name)
+func enteredProblems(b []byte, f *facts, l scenarios.Lang, name string) []byte {
+	return problemArg(b, f, f.entered, l, name)
 }
 
-// problemArg gives what is wrong with an ID ("problems"), the ID itself quoted, escaped and
+// problemArg appends what is wrong with an ID ("problems"), the ID itself quoted, escaped and
 // bounded ("id"), or its canonical form.
-func problemArg(f *facts, t TenantID, l scenarios.Lang, name string) string {
+func problemArg(b []byte, f *facts, t TenantID, l scenarios.Lang, name string) []byte {
 	switch name {
 	case "problems":
-		return t.ProblemsText(f.cat, l)
+		return t.appendProblemsText(b, f.cat, l)
 	case "id":
-		return f.cat.Quote(t.Input, sanitize.MaxID, l)
+		return append(b, f.cat.Quote(t.Input, sanitize.MaxID, l)...)
 	}
-	return t.Canonical
+	return append(b, t.Canonical...)
 }
 
-func domainArgs(f *facts, _ scenarios.Lang, _ string) string { return f.domain }
+func domainArgs(b []byte, f *facts, _ scenarios.Lang, _ string) []byte { return append(b, f.domain...) }
 
 // changeArgs are the time of the change ("at"), its distance to the last failure ("gap") and
 // the last failure in words ("failed").
-func changeArgs(f *facts, l scenarios.Lang, name string) string {
+func changeArgs(b []byte, f *facts, l scenarios.Lang, name string) []byte {
 	switch name {
 	case "gap":
-		return formatDuration(f.gap, l)
+		return append(b, formatDuration(f.gap, l)...)
 	case "failed":
 		if !f.failureRecorded {
-			return f.cat.Text("failure.now", l)
+			return append(b, f.cat.Text("failure.now", l)...)
 		}
-		return f.cat.Text("failure.attempt", l, "time", FormatLocal(f.failure))
+		text, _ := f.cat.Lookup("failure.attempt", l)
+		return scenarios.AppendFill(b, text, func(b []byte, name string) ([]byte, bool) {
+			if name != "time" {
+				return b, false
+			}
+			return appendLocal(b, f.failure), true
+		})
 	}
-	return FormatLocal(f.changeAt)
+	return appendLocal(b, f.changeAt)
 }
 
 // maxFutureListed bounds the list of times in the future: a case may hold thousands.
 const maxFutureListed = 3
 
 // futureArgs lists the times that lie in the future, in words.
-func futureArgs(f *facts, l scenarios.Lang, _ string) string {
+func futureArgs(b []byte, f *facts, l scenarios.Lang, _ string) []byte {
 	var list []string
 	add := func(code string, t time.Time) {
 		if t.After(f.now.Add(clockSkew)) && len(list) < maxFutureListed {
@@ -301,7 +307,7 @@ func futureArgs(f *facts, l scenarios.Lang, _ string) string {
 	if more := f.future - len(list); more > 0 {
 		list = append(list, f.cat.Text("time.more", l, "n", strconv.Itoa(more)))
 	}
-	return strings.Join(list, ", ")
+	return append(b, strings.Join(list, ", ")...)
 }
 
 func lookupKind(err error) LookupKind {
@@ -452,9 +458,16 @@ var ruleIndex = func() map[*rule]int {
 // note writes a finding in lang; text is the rule's catalog text in lang.
 func (ev evidence) note(lang scenarios.Lang, text string) Note {
 	if ev.rule.arg != nil {
-		text = scenarios.FillFunc(text, func(name string) (string, bool) { return ev.rule.arg(ev.f, lang, name), true })
+		text = string(ev.appendText(nil, lang, text))
 	}
 	return Note{Code: ev.rule.code, Text: text}
+}
+
+// appendText appends text, the rule's catalog text in lang, with the placeholders filled.
+func (ev evidence) appendText(b []byte, lang scenarios.Lang, text string) []byte {
+	return scenarios.AppendFill(b, text, func(b []byte, name string) ([]byte, bool) {
+		return ev.rule.arg(b, ev.f, lang, name), true
+	})
 }
 
 // ticketNote writes a finding as the ticket says it: in the reseller's voice, to partner

@@ -69,8 +69,9 @@ type Result struct {
 	found, warned []evidence
 	facts         *facts
 
-	// own and notes are memory DiagnoseInto reuses: the case's copy with its facts, and the
-	// notes the candidates' evidence shares.
+	// own, notes and text are memory DiagnoseInto reuses: the case's copy with its facts, the
+	// notes the candidates' evidence shares, and where the notes' texts are filled in.
 	own   *diagnosis
 	notes []Note
+	text  []byte
 }

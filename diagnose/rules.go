@@ -87,13 +87,13 @@ func (e *Engine) DiagnoseInto(r *Result, c *Case, n int) {
 	c = &d.c
 	*r = Result{ID: recordID(c.ID, n, e.Catalog, e.Lang), Case: c, own: d,
 		Candidates: r.Candidates[:0], Steps: r.Steps[:0], Missing: r.Missing[:0], Warnings: r.Warnings[:0],
-		found: r.found[:0], warned: r.warned[:0], notes: r.notes[:0]}
+		found: r.found[:0], warned: r.warned[:0], notes: r.notes[:0], text: r.text}
 	e.once.Do(e.prepare)
 	f := &d.f
 	e.factsInto(f, c)
 	r.facts = f
 	r.found, r.warned = e.collect(f, r.found, r.warned)
-	r.Warnings = e.appendNotes(r.Warnings, r.warned)
+	r.Warnings, r.text = e.appendNotes(r.Warnings, r.warned, r.text)
 
 	var tried [5]bool
 	for _, t := range c.Tried {
@@ -101,7 +101,7 @@ func (e *Engine) DiagnoseInto(r *Result, c *Case, n int) {
 			tried[i] = true
 		}
 	}
-	r.Candidates, r.notes = e.candidates(r.Candidates, r.notes, r.found, &tried)
+	r.Candidates, r.notes, r.text = e.candidates(r.Candidates, r.notes, r.found, &tried, r.text)
 	r.Missing = appendMissing(r.Missing, f)
 
 	switch {
@@ -158,9 +158,10 @@ func recordID(id string, n int, cat *scenarios.Catalog, lang scenarios.Lang) str
 
 // candidates groups the evidence by scenario and orders it: untried before tried, then by
 // confidence, then by the tie order. The rules of a scenario are neighbours in the table, so
-// the notes of all candidates share one array. It appends to out and notes, and returns both.
-func (e *Engine) candidates(out []Candidate, notes []Note, found []evidence, tried *[5]bool) ([]Candidate, []Note) {
-	notes = e.appendNotes(notes, found)
+// the notes of all candidates share one array. It appends to out and notes, and returns them
+// with buf, the memory for the texts (appendNotes).
+func (e *Engine) candidates(out []Candidate, notes []Note, found []evidence, tried *[5]bool, buf []byte) ([]Candidate, []Note, []byte) {
+	notes, buf = e.appendNotes(notes, found, buf)
 	start := 0 // the first note of the last candidate
 	for i, ev := range found {
 		if n := len(out); n == 0 || out[n-1].Scenario != ev.rule.scenario {
@@ -185,16 +186,34 @@ func (e *Engine) candidates(out []Candidate, notes []Note, found []evidence, tri
 		}
 		return tieOrder[a.Scenario] - tieOrder[b.Scenario]
 	})
-	return out, notes
+	return out, notes, buf
 }
 
-// appendNotes appends the findings, written in the engine's language.
-func (e *Engine) appendNotes(out []Note, found []evidence) []Note {
+// appendNotes appends the findings, written in the engine's language, to out. The texts
+// filled in for the case are written one after another into buf, and become one string:
+// one allocation for all of them. It returns out and buf, for reuse.
+func (e *Engine) appendNotes(out []Note, found []evidence, buf []byte) ([]Note, []byte) {
 	texts := e.ruleTexts[e.lang()]
+	first, buf := len(out), buf[:0]
+	var few [16]int
+	ends := few[:0] // where each filled text ends in buf
 	for _, ev := range found {
-		out = append(out, ev.note(e.Lang, texts[ruleIndex[ev.rule]]))
+		text := texts[ruleIndex[ev.rule]]
+		if ev.rule.arg != nil {
+			buf = ev.appendText(buf, e.Lang, text)
+			text, ends = "", append(ends, len(buf))
+		}
+		out = append(out, Note{Code: ev.rule.code, Text: text})
 	}
-	return out
+	if len(ends) > 0 {
+		all, start := string(buf), 0
+		for i, ev := range found {
+			if ev.rule.arg != nil {
+				out[first+i].Text, start, ends = all[start:ends[0]], ends[0], ends[1:]
+			}
+		}
+	}
+	return out, buf
 }
 
 // readyForSupport reports whether everything the diagnosis needs before it can conclude that

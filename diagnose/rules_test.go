@@ -521,7 +521,7 @@ func TestDiagnoseIntoReusesNothingStale(t *testing.T) {
 
 // normalised is a result as it is written: nil and empty lists alike, the reused memory left out.
 func normalised(r Result) Result {
-	r.own, r.notes, r.found, r.warned, r.facts = nil, nil, nil, nil, nil
+	r.own, r.notes, r.found, r.warned, r.facts, r.text = nil, nil, nil, nil, nil, nil
 	for _, l := range []*[]string{&r.Steps, &r.Missing} {
 		if len(*l) == 0 {
 			*l = nil

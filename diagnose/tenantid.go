@@ -349,7 +349,10 @@ var runeNames = map[rune]string{
 // DescribeRune names a character for a person: visible ones quoted, all with their code point
 // ("а" U+0430 CYRILLIC SMALL LETTER A).
 func DescribeRune(r rune) string {
-	b := make([]byte, 0, 48)
+	return string(appendRuneDescription(make([]byte, 0, 48), r))
+}
+
+func appendRuneDescription(b []byte, r rune) []byte {
 	if !isInvisible(r) && !unicode.IsSpace(r) && unicode.IsPrint(r) {
 		b = strconv.AppendQuote(b, string(r))
 		b = append(b, ' ')
@@ -366,7 +369,7 @@ func DescribeRune(r rune) string {
 		b = append(b, ' ')
 		b = append(b, name...)
 	}
-	return string(b)
+	return b
 }
 
 // problemCodes are the catalog codes of the problems' texts, made once.
@@ -388,35 +391,39 @@ func problemCode(k ProblemKind) string {
 
 // Text describes the problem in lang, using the catalog's texts.
 func (p TenantProblem) Text(cat *scenarios.Catalog, lang scenarios.Lang) string {
+	return string(p.appendText(nil, cat, lang))
+}
+
+func (p TenantProblem) appendText(b []byte, cat *scenarios.Catalog, lang scenarios.Lang) []byte {
 	text, _ := cat.Lookup(problemCode(p.Kind), lang)
-	return scenarios.FillFunc(text, func(name string) (string, bool) {
+	return scenarios.AppendFill(b, text, func(b []byte, name string) ([]byte, bool) {
 		switch name {
 		case "pos":
-			return strconv.Itoa(p.Pos), true
+			return strconv.AppendInt(b, int64(p.Pos), 10), true
 		case "char":
-			return DescribeRune(p.Char), true
+			return appendRuneDescription(b, p.Char), true
 		case "like":
-			return string(p.Like), true
+			return utf8.AppendRune(b, p.Like), true
 		case "n":
-			return strconv.Itoa(p.N), true
+			return strconv.AppendInt(b, int64(p.N), 10), true
 		}
-		return "", false
+		return b, false
 	})
 }
 
 // ProblemsText joins the descriptions of the problems for an evidence sentence.
 func (t TenantID) ProblemsText(cat *scenarios.Catalog, lang scenarios.Lang) string {
-	if len(t.Problems) == 1 {
-		return t.Problems[0].Text(cat, lang)
-	}
-	var b strings.Builder
+	return string(t.appendProblemsText(nil, cat, lang))
+}
+
+func (t TenantID) appendProblemsText(b []byte, cat *scenarios.Catalog, lang scenarios.Lang) []byte {
 	for i, p := range t.Problems {
 		if i > 0 {
-			b.WriteString("; ")
+			b = append(b, "; "...)
 		}
-		b.WriteString(p.Text(cat, lang))
+		b = p.appendText(b, cat, lang)
 	}
-	return b.String()
+	return b
 }
 
 // FirstDifference is the 1-based position of the first character where a and b differ.

@@ -17,6 +17,8 @@ const localLayout = "2006-01-02 15:04 -07:00"
 // FormatLocal writes t in its own offset.
 func FormatLocal(t time.Time) string { return t.Format(localLayout) }
 
+func appendLocal(b []byte, t time.Time) []byte { return t.AppendFormat(b, localLayout) }
+
 // FormatUTC writes t in UTC, and reports false for a time whose UTC date falls outside the
 // years 0000–9999 (9999-12-31T23:59-23:59 is in year 10000 in UTC).
 func FormatUTC(t time.Time) (string, bool) {

@@ -597,13 +597,21 @@ func Fill(s string, args ...string) string {
 }
 
 // FillFunc replaces {name} placeholders in s with what value gives for name; a placeholder value
-// does not know stays as it is. It runs for every evidence sentence of a batch, so it scans once.
+// does not know stays as it is.
 func FillFunc(s string, value func(name string) (string, bool)) string {
 	if !strings.Contains(s, "{") {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s) + 32)
+	return string(AppendFill(make([]byte, 0, len(s)+32), s, func(b []byte, name string) ([]byte, bool) {
+		v, ok := value(name)
+		return append(b, v...), ok
+	}))
+}
+
+// AppendFill appends s to b with each {name} placeholder replaced by what value appends for
+// name; a placeholder value does not know (false) stays as it is. It runs for every evidence
+// sentence of a batch: it scans once and writes where the caller's other texts are.
+func AppendFill(b []byte, s string, value func(b []byte, name string) ([]byte, bool)) []byte {
 	for {
 		open := strings.IndexByte(s, '{')
 		if open < 0 {
@@ -613,18 +621,17 @@ func FillFunc(s string, value func(name string) (string, bool)) string {
 		if end < 0 {
 			break
 		}
-		v, ok := value(s[open+1 : open+end])
+		b = append(b, s[:open]...)
+		filled, ok := value(b, s[open+1:open+end])
 		if !ok {
-			b.WriteString(s[:open+1])
+			b = append(b, '{')
 			s = s[open+1:]
 			continue
 		}
-		b.WriteString(s[:open])
-		b.WriteString(v)
+		b = filled
 		s = s[open+end+1:]
 	}
-	b.WriteString(s)
-	return b.String()
+	return append(b, s...)
 }
 
 // Placeholders lists the names of the {placeholders} in s, in order.
