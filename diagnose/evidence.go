@@ -141,7 +141,9 @@ var evidenceRules = []rule{
 	}},
 	{scenarios.C, Medium, "confirmed_tenant_id_invalid", func(f *facts) bool {
 		return f.confirmedGiven && !f.confirmed.Valid
-	}, func(b []byte, f *facts, l scenarios.Lang, name string) []byte { return problemArg(b, f, f.confirmed, l, name) }},
+	}, func(b []byte, f *facts, l scenarios.Lang, name string) []byte {
+		return problemArg(b, f, f.confirmed, l, name)
+	}},
 	{scenarios.C, Medium, "crm_duplicates_no_confirmed_id", func(f *facts) bool {
 		return !f.confirmedValid && f.c.Answers.CRMDuplicates == Yes
 	}, nil},
