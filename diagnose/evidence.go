@@ -110,8 +110,9 @@ type rule struct {
 // evidence is a rule that held for a case: it is written in a language only when a result or a
 // ticket needs it.
 type evidence struct {
-	rule *rule
-	f    *facts
+	rule  *rule
+	f     *facts
+	index int // of the rule in evidenceRules, for the texts an engine prepares
 }
 
 var evidenceRules = []rule{
@@ -440,22 +441,13 @@ func (e *Engine) collect(f *facts, found, warnings []evidence) ([]evidence, []ev
 			continue
 		}
 		if r.scenario == "" {
-			warnings = append(warnings, evidence{r, f})
+			warnings = append(warnings, evidence{r, f, i})
 		} else {
-			found = append(found, evidence{r, f})
+			found = append(found, evidence{r, f, i})
 		}
 	}
 	return found, warnings
 }
-
-// ruleIndex numbers the rules, for the texts an engine prepares.
-var ruleIndex = func() map[*rule]int {
-	m := make(map[*rule]int, len(evidenceRules))
-	for i := range evidenceRules {
-		m[&evidenceRules[i]] = i
-	}
-	return m
-}()
 
 // note writes a finding in lang; text is the rule's catalog text in lang.
 func (ev evidence) note(lang scenarios.Lang, text string) Note {

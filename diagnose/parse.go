@@ -191,12 +191,22 @@ func (p *parser) object(f *Field, item int) bool {
 	for {
 		p.ws()
 		at := p.i
-		key, ok := p.rawString()
-		if !ok || !p.expect(':') {
+		var key []byte
+		var child *Field
+		k := -1
+		if next < len(f.Fields) && p.keyIs(f.Fields[next].Name) {
+			child, k = f.Fields[next], next
+		} else {
+			var ok bool
+			if key, ok = p.rawString(); !ok {
+				return false
+			}
+			child, k = f.childFrom(key, next)
+		}
+		if !p.expect(':') {
 			return false
 		}
 		p.ws()
-		child, k := f.childFrom(key, next)
 		next = k + 1
 		switch {
 		case child == nil:
@@ -240,6 +250,18 @@ func (p *parser) object(f *Field, item int) bool {
 			return p.syntaxError()
 		}
 	}
+}
+
+// keyIs reads the key at p.i if it is name and reports whether it was. Keys mostly come in
+// table order, as cspfix writes them: the one expected next is compared where it stands,
+// without a scan for the end of the string (a field's name has no quote or backslash).
+func (p *parser) keyIs(name string) bool {
+	end := p.i + 1 + len(name)
+	if end < len(p.b) && p.b[p.i] == '"' && p.b[end] == '"' && string(p.b[p.i+1:end]) == name {
+		p.i = end + 1
+		return true
+	}
+	return false
 }
 
 // seenUnknown reports whether an unknown key came before in the same object, whose unknown keys

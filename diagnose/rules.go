@@ -198,7 +198,7 @@ func (e *Engine) appendNotes(out []Note, found []evidence, buf []byte) ([]Note, 
 	var few [16]int
 	ends := few[:0] // where each filled text ends in buf
 	for _, ev := range found {
-		text := texts[ruleIndex[ev.rule]]
+		text := texts[ev.index]
 		if ev.rule.arg != nil {
 			buf = ev.appendText(buf, e.Lang, text)
 			text, ends = "", append(ends, len(buf))
