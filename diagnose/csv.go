@@ -374,7 +374,7 @@ func (d *csvDecoder) cell(p *parser, at int, f *Field, cell string) {
 		d.enum(p, at, f, 0, cell)
 	case KindTime:
 		if t, ok := parseTimeIn([]byte(cell), d.loc); ok {
-			f.setTime(p.c, 0, t)
+			f.setTime(p.c, 0, t, &p.mem)
 		} else {
 			p.add(Problem{Line: at, Field: f.Path, Kind: ErrBadTime, Got: shown(strconv.Quote(strings.TrimSpace(cell)))})
 		}
@@ -416,8 +416,8 @@ func (d *csvDecoder) attempts(p *parser, at int, f *Field, cell string) {
 	// A problem names the entry by its place in the cell.
 	for k, part := range splitList(cell, false) {
 		if t, ok := parseTimeIn([]byte(part), d.loc); ok {
-			f.grow(p.c)
-			f.Item.setTime(p.c, f.size(p.c)-1, t)
+			f.grow(p.c, &p.mem)
+			f.Item.setTime(p.c, f.size(p.c)-1, t, &p.mem)
 		} else {
 			p.add(Problem{Line: at, Field: where(f.Item, k), Kind: ErrBadTime, Got: shown(strconv.Quote(part))})
 		}
@@ -431,13 +431,13 @@ func (d *csvDecoder) tried(p *parser, at int, f *Field, cell string) {
 	for _, part := range splitList(cell, true) {
 		letter, time, timed := strings.Cut(part, "@")
 		i := f.size(p.c)
-		f.grow(p.c)
+		f.grow(p.c, &p.mem)
 		d.enum(p, at, scenario, i, letter)
 		if !timed {
 			continue
 		}
 		if t, ok := parseTimeIn([]byte(time), d.loc); ok {
-			when.setTime(p.c, i, t)
+			when.setTime(p.c, i, t, &p.mem)
 		} else {
 			p.add(Problem{Line: at, Field: where(when, i), Kind: ErrBadTime, Got: shown(strconv.Quote(strings.TrimSpace(time)))})
 		}

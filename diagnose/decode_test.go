@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"testing/iotest"
+	"time"
 
 	"github.com/cspfix/cspfix/internal/casegen"
 	"github.com/cspfix/cspfix/scenarios"
@@ -284,5 +285,53 @@ func TestDecoderHostileRecords(t *testing.T) {
 				t.Errorf("got %.200q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestDecodedCasesKeepTheirMemory: the lists and times of every case decoded from a stream stay
+// as they were decoded while the decoder goes on (they come from the decoder's arena), with
+// lists of every length up to beyond a block's.
+func TestDecodedCasesKeepTheirMemory(t *testing.T) {
+	var lines []string
+	for i := range 600 {
+		n := i % 7
+		if i%100 == 99 {
+			n = 300 // more than a block holds
+		}
+		var attempts, tried []string
+		for k := range n {
+			at := time.Date(2026, 11, 1+k%28, i%24, k%60, 0, 0, time.UTC).Format(time.RFC3339)
+			attempts = append(attempts, strconv.Quote(at))
+			tried = append(tried, `{"scenario":"`+string(rune('A'+k%4))+`","at":`+strconv.Quote(at)+`,"note":"n`+strconv.Itoa(k)+`"}`)
+		}
+		line := `{"id":"c` + strconv.Itoa(i) + `"`
+		if n > 0 {
+			line += `,"attempts":[` + strings.Join(attempts, ",") + `]`
+		}
+		line += `,"answers":{"recent_change":"yes","recent_change_at":"2026-11-0` + strconv.Itoa(1+i%9) + `T10:00:00Z"}`
+		if n > 0 {
+			line += `,"tried":[` + strings.Join(tried, ",") + `]`
+		}
+		lines = append(lines, line+`,"outcome":{"status":"fixed","scenario":"A","at":"2026-11-20T10:00:00+01:00"}}`)
+	}
+	dec := NewDecoder(strings.NewReader(strings.Join(lines, "\n")))
+	kept := make([]*Case, len(lines))
+	for i := range lines {
+		var c Case
+		if err := dec.Next(&c); err != nil {
+			t.Fatalf("case %d: %v", i+1, err)
+		}
+		kept[i] = &c
+	}
+	// The lines are written as a case file holds them: a case that kept its memory is
+	// written back exactly so.
+	for i, line := range lines {
+		got, err := json.Marshal(kept[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != line {
+			t.Fatalf("case %d changed after it was decoded:\n%s\nwant\n%s", i+1, got, line)
+		}
 	}
 }

@@ -58,9 +58,10 @@ type Field struct {
 	get     func(c *Case, i int) string
 	set     func(c *Case, i int, v string)
 	getTime func(c *Case, i int) (Time, bool)
-	setTime func(c *Case, i int, t Time)
-	size    func(c *Case) int // a list's length
-	grow    func(c *Case)     // append an empty item to a list
+	setTime func(c *Case, i int, t Time, a *arena)
+	size    func(c *Case) int       // a list's length
+	grow    func(c *Case, a *arena) // append an empty item to a list
+	// The decoder's arena gives setTime and grow their memory; nil allocates (arena.go).
 
 	askAfter, askConfirms string // paths of Ask.After and Ask.Confirms, resolved by index
 }
@@ -167,8 +168,8 @@ func (f *Field) Set(c *Case, v string) bool {
 	case KindList:
 		t, ok := parseTime(v)
 		if ok && f.Item.Kind == KindTime {
-			f.grow(c)
-			f.Item.setTime(c, f.size(c)-1, t)
+			f.grow(c, nil)
+			f.Item.setTime(c, f.size(c)-1, t, nil)
 		}
 		return ok && f.Item.Kind == KindTime
 	case KindText:
@@ -179,7 +180,7 @@ func (f *Field) Set(c *Case, v string) bool {
 	case KindTime:
 		t, ok := parseTime(v)
 		if ok {
-			f.setTime(c, 0, t)
+			f.setTime(c, 0, t, nil)
 		}
 		return ok
 	}
@@ -279,7 +280,7 @@ func moment(name string, p func(c *Case, i int) **Time) *Field {
 			}
 			return Time{}, false
 		},
-		setTime: func(c *Case, i int, t Time) { *p(c, i) = &t }}
+		setTime: func(c *Case, i int, t Time, a *arena) { *p(c, i) = a.time(t) }}
 }
 
 // caseField is the root of the table: the case itself. The table's order is the order of the
@@ -308,9 +309,9 @@ var caseField = object("",
 		ticket(1, "ticket.heading.error").ask(6, GroupAttempt).byDefault(StandardError),
 	list("attempts", &Field{Kind: KindTime,
 		getTime: func(c *Case, i int) (Time, bool) { return c.Attempts[i], true },
-		setTime: func(c *Case, i int, t Time) { c.Attempts[i] = t }},
+		setTime: func(c *Case, i int, t Time, _ *arena) { c.Attempts[i] = t }},
 		func(c *Case) int { return len(c.Attempts) },
-		func(c *Case) { c.Attempts = append(c.Attempts, Time{}) }).
+		func(c *Case, a *arena) { c.Attempts = a.growAttempts(c.Attempts) }).
 		ticket(4, "ticket.heading.attempts").ask(7, GroupAttempt),
 	object("answers",
 		answer("other_csp", func(c *Case) *Answer { return &c.Answers.OtherCSP }).
@@ -345,7 +346,7 @@ var caseField = object("",
 		text("note", func(c *Case, i int) *string { return &c.Tried[i].Note }),
 	),
 		func(c *Case) int { return len(c.Tried) },
-		func(c *Case) { c.Tried = append(c.Tried, Tried{}) }),
+		func(c *Case, a *arena) { c.Tried = a.growTried(c.Tried) }),
 	object("outcome",
 		required(enum("status", []string{"fixed", "ticket_opened"}, "", func(c *Case, _ int) *OutcomeStatus { return &c.Outcome.Status })),
 		enum("scenario", []string{"A", "B", "C", "D", "E"}, "", func(c *Case, _ int) *scenarios.ID { return &c.Outcome.Scenario }),
@@ -384,7 +385,7 @@ func (f *Field) tenantID(confirms string) *Field {
 
 func (f *Field) byDefault(v string) *Field { f.Ask.Default = v; return f }
 
-func list(name string, item *Field, size func(*Case) int, grow func(*Case)) *Field {
+func list(name string, item *Field, size func(*Case) int, grow func(*Case, *arena)) *Field {
 	return &Field{Name: name, Kind: KindList, Item: item, size: size, grow: grow}
 }
 

@@ -41,6 +41,8 @@ type parser struct {
 	// record is a copy of b, made for the first string of a record: the strings of the case
 	// are parts of it, one allocation for all of them (records up to maxShared bytes).
 	record string
+	// mem gives the case's lists and times their memory.
+	mem arena
 }
 
 // maxShared bounds the records whose strings share one copy: a huge record's few kept strings
@@ -358,7 +360,7 @@ func (p *parser) value(f *Field, item int) bool {
 			return false
 		}
 		if t, valid := parseTimeIn(v, p.location()); valid {
-			f.setTime(p.c, item, t)
+			f.setTime(p.c, item, t, &p.mem)
 		} else {
 			p.problem(at, Problem{Field: where(f, item), Kind: ErrBadTime, Got: shown(strconv.Quote(string(v)))})
 		}
@@ -379,7 +381,7 @@ func (p *parser) list(f *Field) bool {
 	}
 	for {
 		p.ws()
-		f.grow(p.c)
+		f.grow(p.c, &p.mem)
 		if !p.value(f.Item, f.size(p.c)-1) {
 			return false
 		}
