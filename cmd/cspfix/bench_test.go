@@ -81,3 +81,21 @@ func (w *countingWriter) Write(p []byte) (int, error) {
 	*w += countingWriter(len(p))
 	return len(p), nil
 }
+
+// BenchmarkDiagnoseText measures the batch with the text output people read (-o text), which
+// ends with the summary of the batch.
+func BenchmarkDiagnoseText(b *testing.B) {
+	const n = 20000
+	in := benchCases(b, n)
+	b.SetBytes(int64(len(in) / n))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for done := 0; done < b.N; done += n {
+		e := &env{stdin: bytes.NewReader(in), stdout: io.Discard, stderr: io.Discard,
+			getenv: func(string) string { return "" }, now: time.Now}
+		if code := run(e, []string{"diagnose", "-o", "text", "--now", "2026-11-20T12:00:00+01:00"}); code != exitOK {
+			b.Fatalf("exit %d", code)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "cases/s")
+}

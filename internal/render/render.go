@@ -266,7 +266,7 @@ func (w *Writer) textResult(b *strings.Builder, r *diagnose.Result) {
 	if r.Status == diagnose.Invalid {
 		b.WriteString(Style(th.Bad, w.headline(r)) + "\n")
 		for _, msg := range problemMessages(r.Error, w.opts.Lang) {
-			b.WriteString(w.wrap("  • ", "    ", sanitize.Text(msg)))
+			w.wrapTo(b, "  • ", "    ", sanitize.Text(msg))
 		}
 		return
 	}
@@ -285,9 +285,9 @@ func (w *Writer) textResult(b *strings.Builder, r *diagnose.Result) {
 			if it.code != "" {
 				text += " " + Style(th.Dim, "("+it.code+")")
 			}
-			b.WriteString(w.wrap(bullet, strings.Repeat(" ", visibleWidth(bullet)), text))
+			w.wrapTo(b, bullet, strings.Repeat(" ", visibleWidth(bullet)), text)
 			for _, n := range it.notes {
-				b.WriteString(w.wrap("    • ", "      ", n))
+				w.wrapTo(b, "    • ", "      ", n)
 			}
 		}
 	}
@@ -337,4 +337,8 @@ func problemMessages(err *diagnose.InputError, lang scenarios.Lang) []string {
 // wrap fills text to the writer's width, the first line after first, the others after indent.
 func (w *Writer) wrap(first, indent, text string) string {
 	return Wrap(first, indent, text, w.opts.Width)
+}
+
+func (w *Writer) wrapTo(b *strings.Builder, first, indent, text string) {
+	wrapTo(b, first, indent, text, w.opts.Width)
 }

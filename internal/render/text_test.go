@@ -81,3 +81,43 @@ func TestCasesOnANarrowTerminal(t *testing.T) {
 		}
 	}
 }
+
+// FuzzWrap: Wrap, which takes the words where they stand, wraps as the plain way of splitting
+// with strings.Fields does, for any text, prefixes and width.
+func FuzzWrap(f *testing.F) {
+	for _, s := range []string{"one two three", "  a\u00a0b\u2003c\td\n", "\x1b[1mbold\x1b[0m word", strings.Repeat("wörter ", 30), "\xff \xfe", ""} {
+		f.Add("  • ", "    ", s, 20)
+	}
+	f.Fuzz(func(t *testing.T, first, indent, text string, width int) {
+		if got, want := Wrap(first, indent, text, width), wrapByFields(first, indent, text, width); got != want {
+			t.Fatalf("Wrap(%q, %q, %q, %d) =\n%q\nwant\n%q", first, indent, text, width, got, want)
+		}
+	})
+}
+
+// wrapByFields is Wrap as it was first written: the reference for FuzzWrap.
+func wrapByFields(first, indent, text string, width int) string {
+	var b strings.Builder
+	line := 0
+	for _, word := range strings.Fields(text) {
+		w := visibleWidth(word)
+		switch {
+		case line == 0:
+			b.WriteString(first)
+			line = visibleWidth(first)
+		case line+1+w > width:
+			b.WriteString("\n" + indent)
+			line = visibleWidth(indent)
+		default:
+			b.WriteByte(' ')
+			line++
+		}
+		b.WriteString(word)
+		line += w
+	}
+	if line == 0 {
+		b.WriteString(strings.TrimRight(first, " "))
+	}
+	b.WriteByte('\n')
+	return b.String()
+}
