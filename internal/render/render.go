@@ -76,6 +76,7 @@ type Writer struct {
 	opts     Options
 	markdown bool
 	n        int
+	size     int // of the largest result written, up to 64 KiB
 }
 
 // NewText returns a writer of plain text, one block per result.
@@ -94,6 +95,7 @@ func newWriter(w io.Writer, opts Options, markdown bool) *Writer {
 // Write renders one result.
 func (w *Writer) Write(r *diagnose.Result) error {
 	var b strings.Builder
+	b.Grow(w.size) // as much as the largest result so far: one allocation, not one per doubling
 	if w.n > 0 {
 		if w.markdown {
 			b.WriteString("\n---\n\n")
@@ -107,6 +109,7 @@ func (w *Writer) Write(r *diagnose.Result) error {
 	} else {
 		w.textResult(&b, r)
 	}
+	w.size = max(w.size, min(b.Len(), 64<<10))
 	_, err := io.WriteString(w.w, b.String())
 	return err
 }
