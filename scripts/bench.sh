@@ -27,6 +27,15 @@ secs=$(echo "$end - $start" | bc -l)
 printf 'batch: %d cases (%d MB) in %.2f s on one core: %.0f cases/s, peak RSS %d MB\n' \
   "$n" "$size" "$secs" "$(echo "$n / $secs" | bc -l)" "$(( $(cat "$tmp/rss") / 1024 ))"
 
+# The same cases with the text output people read (-o text; the batch ends with its summary).
+start=$(date +%s.%N)
+/usr/bin/env time -f "%M" -o "$tmp/rss" $one_core "$tmp/cspfix" diagnose -o text \
+  --now 2026-11-20T12:00:00+01:00 < "$tmp/cases.jsonl" > /dev/null || [ $? -eq 3 ]
+end=$(date +%s.%N)
+secs=$(echo "$end - $start" | bc -l)
+printf 'text batch: %d cases in %.2f s on one core: %.0f cases/s, peak RSS %d MB\n' \
+  "$n" "$secs" "$(echo "$n / $secs" | bc -l)" "$(( $(cat "$tmp/rss") / 1024 ))"
+
 # The same number of cases as a CSV export (README "Batches from a spreadsheet or CRM").
 go run ./scripts/gencases -n "$n" -csv > "$tmp/cases.csv"
 csv_size=$(du -m "$tmp/cases.csv" | cut -f1)
