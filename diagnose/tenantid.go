@@ -428,13 +428,16 @@ func (t TenantID) appendProblemsText(b []byte, cat *scenarios.Catalog, lang scen
 
 // FirstDifference is the 1-based position of the first character where a and b differ.
 func FirstDifference(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	for i := 0; i < len(ra) && i < len(rb); i++ {
-		if ra[i] != rb[i] {
-			return i + 1
+	n := 1
+	for a != "" && b != "" {
+		ra, sa := utf8.DecodeRuneInString(a)
+		rb, sb := utf8.DecodeRuneInString(b)
+		if ra != rb {
+			break
 		}
+		a, b, n = a[sa:], b[sb:], n+1
 	}
-	return min(len(ra), len(rb)) + 1
+	return n
 }
 
 // DiffOp says how one aligned position of two IDs compares.

@@ -121,6 +121,7 @@ func TestFirstDifference(t *testing.T) {
 		want int
 	}{
 		{"abc", "abd", 3}, {"abc", "xbc", 1}, {"ab", "abc", 3}, {"aä", "ab", 2},
+		{"äöü", "äöx", 3}, {"", "a", 1}, {"same", "same", 5}, {"a\xffb", "a\xfec", 3}, // positions count characters
 	}
 	for _, tt := range tests {
 		if got := FirstDifference(tt.a, tt.b); got != tt.want {

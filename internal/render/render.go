@@ -338,10 +338,6 @@ func problemMessages(err *diagnose.InputError, lang scenarios.Lang) []string {
 }
 
 // wrap fills text to the writer's width, the first line after first, the others after indent.
-func (w *Writer) wrap(first, indent, text string) string {
-	return Wrap(first, indent, text, w.opts.Width)
-}
-
 func (w *Writer) wrapTo(b *strings.Builder, first, indent, text string) {
 	wrapTo(b, first, indent, text, w.opts.Width)
 }
