@@ -1,0 +1,175 @@
+package scenarios_test
+
+import (
+	"fmt"
+	"os"
+	"regexp"
+	"testing"
+
+	"github.com/cspfix/cspfix/scenarios"
+)
+
+// located is one text of the catalog and where it is: "B.step2", "A.evidence.other_csp.ticket",
+// "A.customer.step4", "question.answers.other_csp.help", "message.cli.ticket_lang_flag",
+// "checklist.item3.detail" (numbers count from 1, as the output does).
+type located struct {
+	where string
+	text  scenarios.Text
+}
+
+// catalogTexts lists every human text of the catalog with its place.
+func catalogTexts(c *scenarios.Catalog) []located {
+	var all []located
+	add := func(where string, t scenarios.Text) { all = append(all, located{where, t}) }
+	for _, s := range c.Scenarios {
+		id := string(s.ID)
+		add(id+".title", s.Title)
+		add(id+".summary", s.Summary)
+		for i, st := range s.Steps {
+			add(fmt.Sprintf("%s.step%d", id, i+1), st.Text)
+		}
+		for _, e := range s.Evidence {
+			add(id+".evidence."+e.Code+".text", e.Text)
+			add(id+".evidence."+e.Code+".ticket", e.Ticket)
+		}
+		add(id+".customer.intro", s.Customer.Intro)
+		for i, st := range s.Customer.Steps {
+			add(fmt.Sprintf("%s.customer.step%d", id, i+1), st.Text)
+		}
+	}
+	for _, q := range c.Questions {
+		add("question."+q.ID+".prompt", q.Prompt)
+		add("question."+q.ID+".label", q.Label)
+		add("question."+q.ID+".help", q.Help)
+		add("question."+q.ID+".customer", q.Customer)
+		for v, t := range q.Statements {
+			add("question."+q.ID+".statement."+v, t)
+		}
+	}
+	for _, m := range c.Messages {
+		add("message."+m.Code, m.Text)
+	}
+	add("checklist.title", c.Checklist.Title)
+	add("checklist.intro", c.Checklist.Intro)
+	for i, it := range c.Checklist.Items {
+		add(fmt.Sprintf("checklist.item%d.title", i+1), it.Title)
+		add(fmt.Sprintf("checklist.item%d.detail", i+1), it.Detail)
+	}
+	for _, f := range c.Fields {
+		add("field."+f.Path, f.Help)
+	}
+	for _, cd := range c.Conditions {
+		add("condition."+cd.Code, cd.Text)
+	}
+	return all
+}
+
+// perLang holds a regular expression for each language; an empty one does not apply.
+type perLang map[scenarios.Lang]string
+
+// factCheck pins one corrected fact. It looks at the texts whose place matches scope and, in
+// each language, whose text matches pick (all of them when pick has no pattern for the
+// language). Every picked text must match each pattern of always and none of never; at least
+// one must match some. A check that picks no text fails, so that it cannot pass by having
+// lost sight of what it guards.
+type factCheck struct {
+	fact   string
+	scope  string
+	pick   perLang
+	always perLang
+	never  perLang
+	some   perLang
+}
+
+// factChecks are the facts a review against Microsoft's current pages corrected (issue 23;
+// docs/sources.md names each page). Each would fail if the old wording came back.
+var factChecks = []factCheck{
+	// 1: a customer in the list may have no reseller relationship (customers of other portals).
+	{
+		fact:  "being listed in Partner Center is not said to prove a reseller relationship",
+		scope: `.*`,
+		never: perLang{
+			scenarios.EN: `(?i)(is listed|in (your|the) (customer )?list),? (so |then )?(the|a|your) reseller relationship (exists|is in place)`,
+			scenarios.DE: `(?i)(in der (Kunden)?liste|gelistet),? (so )?besteht (die|eine) Reseller-Beziehung`,
+		},
+	},
+	{
+		fact:   "B's step on the customer list says what proves the relationship and how to request one",
+		scope:  `^B\.step\d+$`,
+		pick:   perLang{scenarios.EN: `(?i)\bin your customer list`, scenarios.DE: `in Ihrer Kundenliste steht`},
+		always: perLang{
+			scenarios.EN: `other portals.*shows a reseller relationship.*place an order.*Request a reseller relationship`,
+			scenarios.DE: `andere Portale.*Reseller-Beziehung zu Ihnen an oder können Sie für den Kunden bestellen.*„Vertriebspartnerschaft beantragen“`,
+		},
+	},
+	{
+		fact:   "B's evidence says the customer is listed, not that a relationship exists",
+		scope:  `^B\.evidence\.partner_center_found\.text$`,
+		always: perLang{scenarios.EN: `appears in your Partner Center customer list; whether`, scenarios.DE: `erscheint in Ihrer Kundenliste im Partner Center; ob`},
+	},
+	{
+		fact:   "checklist points about the customer list ask for the reseller relationship itself",
+		scope:  `^checklist\.item\d+\.detail$`,
+		pick:   perLang{scenarios.EN: `customer list|Partner Center still`, scenarios.DE: `Kundenliste|Partner Center für jeden`},
+		always: perLang{scenarios.EN: `reseller relationship`, scenarios.DE: `Reseller-Beziehung`},
+	},
+	// 7: locations share a customer list; only separate accounts (tenants) need a search.
+	{
+		fact:  "locations are not said to need a search of their own",
+		scope: `.*`,
+		never: perLang{
+			scenarios.EN: `(?i)accounts? or locations?`,
+			scenarios.DE: `(?i)(Konten|Konto) oder (einen anderen |mehrere )?Standort`,
+		},
+	},
+	{
+		fact:   "B says locations share the list and separate tenants need their own search",
+		scope:  `^B\.step\d+$`,
+		pick:   perLang{scenarios.EN: `(?i)locations?\b`, scenarios.DE: `Standort`},
+		always: perLang{scenarios.EN: `same list.*tenant of its own`, scenarios.DE: `dieselbe Liste.*eigenem Tenant`},
+	},
+}
+
+func TestFactsStayCorrected(t *testing.T) {
+	c, err := scenarios.LoadDir(os.DirFS("data"), ".")
+	if err != nil {
+		t.Fatalf("the catalog in data/ is invalid: %v", err)
+	}
+	all := catalogTexts(c)
+	for _, fc := range factChecks {
+		t.Run(fc.fact, func(t *testing.T) {
+			scope := regexp.MustCompile(fc.scope)
+			for _, lang := range scenarios.Langs {
+				var picked []located
+				for _, l := range all {
+					if !scope.MatchString(l.where) {
+						continue
+					}
+					if p := fc.pick[lang]; p != "" && !regexp.MustCompile(p).MatchString(l.text.In(lang)) {
+						continue
+					}
+					picked = append(picked, l)
+				}
+				if len(picked) == 0 {
+					t.Fatalf("%s: no text in %q picked: the check no longer sees what it guards", lang, fc.scope)
+				}
+				someFound := false
+				for _, l := range picked {
+					text := l.text.In(lang)
+					if p := fc.always[lang]; p != "" && !regexp.MustCompile(p).MatchString(text) {
+						t.Errorf("%s %s lacks %q:\n%s", lang, l.where, p, text)
+					}
+					if p := fc.never[lang]; p != "" && regexp.MustCompile(p).MatchString(text) {
+						t.Errorf("%s %s says again what was corrected (%q):\n%s", lang, l.where, p, text)
+					}
+					if p := fc.some[lang]; p != "" && regexp.MustCompile(p).MatchString(text) {
+						someFound = true
+					}
+				}
+				if p := fc.some[lang]; p != "" && !someFound {
+					t.Errorf("%s: no text in %q says %q", lang, fc.scope, p)
+				}
+			}
+		})
+	}
+}
