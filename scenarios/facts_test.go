@@ -113,6 +113,21 @@ var factChecks = []factCheck{
 		pick:   perLang{scenarios.EN: `customer list|Partner Center still`, scenarios.DE: `Kundenliste|Partner Center für jeden`},
 		always: perLang{scenarios.EN: `reseller relationship`, scenarios.DE: `Reseller-Beziehung`},
 	},
+	// 3: a Billing Administrator accepts; no text sends a Global Administrator.
+	{
+		fact:  "no text says a global administrator has to accept",
+		scope: `.*`,
+		never: perLang{scenarios.EN: `(?i)global admin`, scenarios.DE: `(?i)global(e|en|er)? Administrator`},
+	},
+	{
+		fact:  "every step that has the invitation link opened names the Billing Administrator",
+		scope: `^[AB]\.(customer\.)?step\d+$`,
+		pick: perLang{
+			scenarios.EN: `(?i)opens? (our|your|the) (invitation link|link in your invitation)`,
+			scenarios.DE: `(?i)(Einladungslink zu öffnen|öffnet[^.]*Einladungslink|Link in Ihrer Einladungs-E-Mail zu öffnen)`,
+		},
+		always: perLang{scenarios.EN: `at least the Billing Administrator role`, scenarios.DE: `mindestens der Rolle Abrechnungsadministrator`},
+	},
 	// 7: locations share a customer list; only separate accounts (tenants) need a search.
 	{
 		fact:  "locations are not said to need a search of their own",
