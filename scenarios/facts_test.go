@@ -113,6 +113,39 @@ var factChecks = []factCheck{
 		pick:   perLang{scenarios.EN: `customer list|Partner Center still`, scenarios.DE: `Kundenliste|Partner Center für jeden`},
 		always: perLang{scenarios.EN: `reseller relationship`, scenarios.DE: `Reseller-Beziehung`},
 	},
+	// 2 and 12: who ends another reseller's relationship, the cancellation window, and the
+	// transfer of subscriptions between partners.
+	{
+		fact:  "no text says an indirect reseller cannot end it right after saying only that partner can",
+		scope: `.*`,
+		never: perLang{scenarios.EN: `(?i)indirect reseller cannot end it`, scenarios.DE: `(?i)indirekter Reseller kann sie nicht selbst beenden`},
+	},
+	{
+		fact:   "A says plainly who ends a reseller relationship",
+		scope:  `^A\.step\d+$`,
+		pick:   perLang{scenarios.EN: `(?i)reseller relationship is ended`, scenarios.DE: `Reseller-Beziehung beendet`},
+		always: perLang{scenarios.EN: `direct-bill partner.*indirect provider`, scenarios.DE: `Direct-Bill-Partner.*indirekter Anbieter`},
+	},
+	{
+		fact:   "cancelling new-commerce subscriptions comes with Microsoft's window",
+		scope:  `^A\.step\d+$`,
+		pick:   perLang{scenarios.EN: `(?i)new-commerce[^.]*cancel`, scenarios.DE: `(?i)New-Commerce[^.]*kündig`},
+		always: perLang{scenarios.EN: `within seven days of its purchase or renewal`, scenarios.DE: `innerhalb von sieben Tagen nach Kauf oder Verlängerung`},
+	},
+	{
+		fact:   "the message on leaving a reseller names the transfer and the window",
+		scope:  `^A\.customer\.step\d+$`,
+		pick:   perLang{scenarios.EN: `(?i)end its reseller relationship|reseller relationship itself`, scenarios.DE: `Reseller-Beziehung[^.]*beenden`},
+		always: perLang{scenarios.EN: `transferred to us.*seven days`, scenarios.DE: `zu uns übertragen.*sieben Tagen`},
+	},
+	{
+		fact:  "A names Microsoft's transfer of subscriptions between partners",
+		scope: `^A\.step\d+$`,
+		some: perLang{
+			scenarios.EN: `transfer new-commerce license-based subscriptions[^.]*from one partner to another.*current partner must approve`,
+			scenarios.DE: `von einem Partner zu einem anderen zu übertragen.*bisherige Partner muss sie genehmigen`,
+		},
+	},
 	// 3: a Billing Administrator accepts; no text sends a Global Administrator.
 	{
 		fact:  "no text says a global administrator has to accept",
