@@ -161,6 +161,12 @@ var factChecks = []factCheck{
 		},
 		always: perLang{scenarios.EN: `at least the Billing Administrator role`, scenarios.DE: `mindestens der Rolle Abrechnungsadministrator`},
 	},
+	// 4: no date that no source gives.
+	{
+		fact:  "the reseller relationship's missing admin rights carry no unsourced date",
+		scope: `.*`,
+		never: perLang{scenarios.EN: `(?i)(since|from|in) (January|February|March|April|May|June|July|August|September|October|November|December) 20\d\d`, scenarios.DE: `(?i)(seit|ab|im) (Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember) 20\d\d`},
+	},
 	// 7: locations share a customer list; only separate accounts (tenants) need a search.
 	{
 		fact:  "locations are not said to need a search of their own",
