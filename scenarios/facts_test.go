@@ -167,6 +167,33 @@ var factChecks = []factCheck{
 		scope: `.*`,
 		never: perLang{scenarios.EN: `(?i)(since|from|in) (January|February|March|April|May|June|July|August|September|October|November|December) 20\d\d`, scenarios.DE: `(?i)(seit|ab|im) (Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember) 20\d\d`},
 	},
+	// 5: cspfix's windows are its own rule of thumb, not Microsoft's figures.
+	{
+		fact:  "every text that judges a delay by its length says it is cspfix's rule of thumb",
+		scope: `^(D\.step\d+|D\.evidence\.recent_change_within_72h\.text|message\.recent_change_too_old|question\.answers\.recent_change(_at)?\.help)$`,
+		pick: perLang{
+			scenarios.EN: `(?i)three days|four hours|that long|too long|recent means|counts the last`,
+			scenarios.DE: `(?i)drei Tage|vier Stunden|so lange|zu lange|kürzlich`,
+		},
+		always: perLang{scenarios.EN: `rule of thumb`, scenarios.DE: `Faustregel`},
+	},
+	{
+		fact:  "the support ticket states the gap without judging it",
+		scope: `^D\.evidence\..*\.ticket$`,
+		never: perLang{scenarios.EN: `(?i)rare|too long|unusual`, scenarios.DE: `(?i)selten|zu lang|ungewöhnlich`},
+	},
+	{
+		fact:   "the delay message speaks of experience in both languages, never as a certainty",
+		scope:  `^D\.customer\.intro$`,
+		always: perLang{scenarios.EN: `In our experience, Partner Center can take`, scenarios.DE: `Nach unserer Erfahrung kann es einige Stunden dauern`},
+		never:  perLang{scenarios.DE: `(?i)erfahrungsgemäß dauert`},
+	},
+	// 12: the guide's "try another browser".
+	{
+		fact:  "D offers another browser next to the private window",
+		scope: `^D\.step\d+$`,
+		some:  perLang{scenarios.EN: `private window or another browser`, scenarios.DE: `privates Fenster oder einen anderen Browser`},
+	},
 	// 7: locations share a customer list; only separate accounts (tenants) need a search.
 	{
 		fact:  "locations are not said to need a search of their own",
