@@ -194,6 +194,17 @@ var factChecks = []factCheck{
 		scope: `^D\.step\d+$`,
 		some:  perLang{scenarios.EN: `private window or another browser`, scenarios.DE: `privates Fenster oder einen anderen Browser`},
 	},
+	// 6: an existing US Government tenant generally takes no further partner.
+	{
+		fact:  "no text describes a US Government customer accepting a further partner",
+		scope: `.*`,
+		pick:  perLang{scenarios.EN: `US Government`, scenarios.DE: `US Government`},
+		never: perLang{
+			scenarios.EN: `(?i)accepts? (invitations|in the Microsoft Office)|Office admin portal`,
+			scenarios.DE: `(?i)nimmt (Einladungen )?im Microsoft Office Admin-Portal an|Office Admin-Portal`,
+		},
+		always: perLang{scenarios.EN: `single partner.*do not apply`, scenarios.DE: `einzige[nr] Partner.*nicht vorgesehen`},
+	},
 	// 7: locations share a customer list; only separate accounts (tenants) need a search.
 	{
 		fact:  "locations are not said to need a search of their own",
