@@ -205,6 +205,32 @@ var factChecks = []factCheck{
 		},
 		always: perLang{scenarios.EN: `single partner.*do not apply`, scenarios.DE: `einzige[nr] Partner.*nicht vorgesehen`},
 	},
+	// 8: Partner Center's invitation has no tenant-ID field, and tenant IDs never change.
+	{
+		fact:  "no text has the tenant ID entered in Partner Center",
+		scope: `.*`,
+		never: perLang{
+			scenarios.EN: `(?i)(entered|typed)( in)?[^.]*\bin Partner Center`,
+			scenarios.DE: `(?i)im Partner Center eingegeben|(eingegeben|eingetippt)[^.]*im Partner Center`,
+		},
+	},
+	{
+		fact:  "no text calls a tenant ID outdated, as if IDs changed",
+		scope: `.*`,
+		never: perLang{scenarios.EN: `(?i)outdated (one|tenant ID)|or outdated tenant`, scenarios.DE: `(?i)veraltete Tenant-ID|oder eine veraltete|oder veraltete`},
+	},
+	{
+		fact:   "C says where a wrong ID comes from and that a tenant ID never changes",
+		scope:  `^C\.summary$`,
+		always: perLang{scenarios.EN: `carries no tenant ID.*never changes`, scenarios.DE: `enthält keine Tenant-ID.*ändert sich nie`},
+	},
+	{
+		fact:   "C's retry has the ID entered where it was typed, not an invitation sent with it",
+		scope:  `^C\.step\d+$`,
+		pick:   perLang{scenarios.EN: `(?i)^enter\b`, scenarios.DE: `erneut ein`},
+		always: perLang{scenarios.EN: `where the wrong ID was typed \(your distributor's portal`, scenarios.DE: `wo die falsche ID eingegeben wurde \(im Portal Ihres Distributors`},
+		never:  perLang{scenarios.EN: `(?i)and send the invitation again`, scenarios.DE: `(?i)und senden Sie die Einladung noch einmal`},
+	},
 	// 7: locations share a customer list; only separate accounts (tenants) need a search.
 	{
 		fact:  "locations are not said to need a search of their own",
