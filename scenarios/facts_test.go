@@ -231,6 +231,25 @@ var factChecks = []factCheck{
 		always: perLang{scenarios.EN: `where the wrong ID was typed \(your distributor's portal`, scenarios.DE: `wo die falsche ID eingegeben wurde \(im Portal Ihres Distributors`},
 		never:  perLang{scenarios.EN: `(?i)and send the invitation again`, scenarios.DE: `(?i)und senden Sie die Einladung noch einmal`},
 	},
+	// 9: syndication: exclusivity on Microsoft's current page; the move off it as practitioners
+	// describe it, marked as theirs.
+	{
+		fact:  "A's syndication step gives the documented and practitioners' way off, not a request to the provider",
+		scope: `^A\.step\d+$`,
+		pick:  perLang{scenarios.EN: `(?i)exclusive|release`, scenarios.DE: `(?i)exklusiv|freigeben|Freigabe`},
+		never: perLang{scenarios.EN: `(?i)(has to|must) ask the syndication partner`, scenarios.DE: `(?i)muss den Syndication-Partner bitten`},
+		always: perLang{
+			scenarios.EN: `Practitioners' guides.*GoDaddy.*federated to managed.*Partner relationships.*only then cancels`,
+			scenarios.DE: `aus der Praxis.*GoDaddy.*Verbund.*verwaltete Authentifizierung.*Partnerbeziehungen.*erst dann`,
+		},
+	},
+	{
+		fact:   "the syndication message does not send the customer to ask the provider",
+		scope:  `^A\.customer\.step\d+$`,
+		pick:   perLang{scenarios.EN: `(?i)syndication`, scenarios.DE: `(?i)Syndication`},
+		never:  perLang{scenarios.EN: `(?i)ask (that|the) provider how`, scenarios.DE: `(?i)fragen Sie diesen Anbieter`},
+		always: perLang{scenarios.EN: `In practice you can move away without that provider's help`, scenarios.DE: `In der Praxis ist ein Wechsel auch ohne Hilfe dieses Anbieters möglich`},
+	},
 	// 7: locations share a customer list; only separate accounts (tenants) need a search.
 	{
 		fact:  "locations are not said to need a search of their own",
