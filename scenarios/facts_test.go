@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/cspfix/cspfix/scenarios"
 )
@@ -250,6 +252,12 @@ var factChecks = []factCheck{
 		never:  perLang{scenarios.EN: `(?i)ask (that|the) provider how`, scenarios.DE: `(?i)fragen Sie diesen Anbieter`},
 		always: perLang{scenarios.EN: `In practice you can move away without that provider's help`, scenarios.DE: `In der Praxis ist ein Wechsel auch ohne Hilfe dieses Anbieters möglich`},
 	},
+	// 10: partner support's languages are not on Microsoft's support-hours page.
+	{
+		fact:  "the --ticket-lang help claims no support languages or hours",
+		scope: `^message\.cli\.ticket_lang_flag$`,
+		never: perLang{scenarios.EN: `(?i)EMEA|weekday|German support`, scenarios.DE: `(?i)EMEA|werktags|deutschsprachige`},
+	},
 	// 7: locations share a customer list; only separate accounts (tenants) need a search.
 	{
 		fact:  "locations are not said to need a search of their own",
@@ -265,6 +273,29 @@ var factChecks = []factCheck{
 		pick:   perLang{scenarios.EN: `(?i)locations?\b`, scenarios.DE: `Standort`},
 		always: perLang{scenarios.EN: `same list.*tenant of its own`, scenarios.DE: `dieselbe Liste.*eigenem Tenant`},
 	},
+}
+
+// TestRegionWarningNamesTheTableDate: the country table is a snapshot of Microsoft's page, so
+// the warning that uses it says of which day (issue 23, point 10). It fails when the table is
+// refreshed and the warning still names the old day.
+func TestRegionWarningNamesTheTableDate(t *testing.T) {
+	c, err := scenarios.LoadDir(os.DirFS("data"), ".")
+	if err != nil {
+		t.Fatalf("the catalog in data/ is invalid: %v", err)
+	}
+	day, err := time.Parse(time.DateOnly, c.Regions.Source.Version)
+	if err != nil {
+		t.Fatalf("regions.json: the source's version %q is not a date", c.Regions.Source.Version)
+	}
+	m, ok := c.Message("different_region")
+	if !ok {
+		t.Fatal("no text different_region")
+	}
+	for lang, want := range map[scenarios.Lang]string{scenarios.EN: day.Format(time.DateOnly), scenarios.DE: day.Format("02.01.2006")} {
+		if !strings.Contains(m.Text.In(lang), want) {
+			t.Errorf("%s: the warning does not name the table's date %s: %s", lang, want, m.Text.In(lang))
+		}
+	}
 }
 
 func TestFactsStayCorrected(t *testing.T) {
