@@ -96,9 +96,9 @@ var factChecks = []factCheck{
 		},
 	},
 	{
-		fact:   "B's step on the customer list says what proves the relationship and how to request one",
-		scope:  `^B\.step\d+$`,
-		pick:   perLang{scenarios.EN: `(?i)\bin your customer list`, scenarios.DE: `in Ihrer Kundenliste steht`},
+		fact:  "B's step on the customer list says what proves the relationship and how to request one",
+		scope: `^B\.step\d+$`,
+		pick:  perLang{scenarios.EN: `(?i)\bin your customer list`, scenarios.DE: `in Ihrer Kundenliste steht`},
 		always: perLang{
 			scenarios.EN: `other portals.*shows a reseller relationship.*place an order.*Request a reseller relationship`,
 			scenarios.DE: `andere Portale.*Reseller-Beziehung zu Ihnen an oder können Sie für den Kunden bestellen.*„Vertriebspartnerschaft beantragen“`,
@@ -257,6 +257,40 @@ var factChecks = []factCheck{
 		fact:  "the --ticket-lang help claims no support languages or hours",
 		scope: `^message\.cli\.ticket_lang_flag$`,
 		never: perLang{scenarios.EN: `(?i)EMEA|weekday|German support`, scenarios.DE: `(?i)EMEA|werktags|deutschsprachige`},
+	},
+	// 11: Microsoft's German terms and UI names, and German that reads naturally.
+	{
+		fact:  "German names the agreement as Microsoft does",
+		scope: `.*`,
+		never: perLang{scenarios.DE: `Kundenvertrag`},
+	},
+	{
+		fact:   "the messages introduce the agreement with Microsoft's German name and the English one",
+		scope:  `^[AB]\.customer\.step\d+$`,
+		pick:   perLang{scenarios.EN: `Microsoft Customer Agreement`, scenarios.DE: `Kundenvereinbarung`},
+		always: perLang{scenarios.DE: `Microsoft-Kundenvereinbarung \(Microsoft Customer Agreement\)`},
+	},
+	{
+		fact:   "German names the button for requesting a reseller relationship as Microsoft's German pages do",
+		scope:  `.*`,
+		pick:   perLang{scenarios.EN: `Request a reseller relationship`, scenarios.DE: `Request a reseller relationship`},
+		always: perLang{scenarios.DE: `„Vertriebspartnerschaft beantragen“`},
+	},
+	{
+		fact:  "the German message intros read naturally",
+		scope: `^[A-E]\.customer\.intro$`,
+		never: perLang{scenarios.DE: `(?i)liegt es am wahrscheinlichsten daran|und das unsere Anfrage`},
+	},
+	{
+		fact:  "no German sentence says \"bis\" twice on the way to a button",
+		scope: `.*`,
+		never: perLang{scenarios.DE: `\bbis\b[^.]*\bbis zur Schaltfläche`},
+	},
+	{
+		fact:   "E's support request is described in German, with Microsoft's English labels beside it",
+		scope:  `^E\.step\d+$`,
+		pick:   perLang{scenarios.EN: `Contact support`, scenarios.DE: `Contact support`},
+		always: perLang{scenarios.DE: `Hilfe und Support.*den Support zu kontaktieren \(„Contact support“\).*Supportanfrage \(„Create support request“\)`},
 	},
 	// 7: locations share a customer list; only separate accounts (tenants) need a search.
 	{
