@@ -28,7 +28,7 @@ var generated = catalogData{
 				},
 				{
 					Text: Text{
-						EN: "Ask an administrator of the customer (a billing administrator is enough) to open Settings → Partner relationships in the Microsoft 365 admin center. The page lists every partner the tenant works with, with its relationship type (such as Reseller) and its admin roles. There the customer can remove a partner's admin roles, but cannot end its reseller relationship.",
+						EN: "Ask an administrator of the customer (a Billing Administrator is enough) to open Settings → Partner relationships in the Microsoft 365 admin center. The page lists every partner the tenant works with, with its relationship type (such as Reseller) and its admin roles. There the customer can remove a partner's admin roles, but cannot end its reseller relationship.",
 						DE: "Bitten Sie einen Administrator des Kunden (ein Abrechnungsadministrator genügt), im Microsoft 365 Admin Center Einstellungen → Partnerbeziehungen zu öffnen. Dort stehen alle Partner, mit denen der Kunde arbeitet, mit Beziehungstyp (etwa Reseller) und Administratorrollen. Die Rollen eines Partners kann der Kunde dort entfernen, seine Reseller-Beziehung beenden kann er dort nicht.",
 					},
 				},
@@ -49,8 +49,8 @@ var generated = catalogData{
 				},
 				{
 					Text: Text{
-						EN: "If the customer wants to leave the other reseller, only that partner can end the reseller relationship in Partner Center, or its indirect provider if it buys through one; an indirect reseller cannot end it itself. First its legacy subscriptions must be suspended and its new-commerce subscriptions, Azure reservations, savings plans and software purchases cancelled; a new-commerce subscription that is only suspended still blocks the removal. The customer asks the other partner for this; you cannot do it for the customer.",
-						DE: "Will der Kunde den anderen Reseller verlassen, kann nur dieser Partner die Reseller-Beziehung im Partner Center beenden, oder sein indirekter Anbieter, falls er über einen einkauft; ein indirekter Reseller kann sie nicht selbst beenden. Vorher müssen seine Legacy-Abonnements angehalten und seine New-Commerce-Abonnements, Azure-Reservierungen, Sparpläne und Softwarekäufe gekündigt sein; ein nur angehaltenes New-Commerce-Abonnement verhindert das Entfernen weiterhin. Darum bittet der Kunde den anderen Partner; Sie können das nicht für ihn erledigen.",
+						EN: "If the customer wants to leave the other reseller: a reseller relationship is ended in Partner Center by the partner that buys from Microsoft for the customer, which is the reseller itself if it is a direct-bill partner, or else its indirect provider. First its legacy subscriptions must be suspended and its new-commerce subscriptions, Azure reservations, savings plans and software purchases cancelled; a new-commerce subscription that is only suspended still blocks the removal. Microsoft lets a new-commerce subscription be cancelled only within seven days of its purchase or renewal, so after that the relationship cannot end before the subscriptions run out or move to another partner (next step). The customer asks the other partner for this; you cannot do it for the customer.",
+						DE: "Will der Kunde den anderen Reseller verlassen: Eine Reseller-Beziehung beendet im Partner Center der Partner, der für den Kunden bei Microsoft einkauft – der Reseller selbst, wenn er Direct-Bill-Partner ist und direkt mit Microsoft abrechnet, sonst sein indirekter Anbieter. Vorher müssen seine Legacy-Abonnements angehalten und seine New-Commerce-Abonnements, Azure-Reservierungen, Sparpläne und Softwarekäufe gekündigt sein; ein nur angehaltenes New-Commerce-Abonnement verhindert das Entfernen weiterhin. Ein New-Commerce-Abonnement lässt sich laut Microsoft nur innerhalb von sieben Tagen nach Kauf oder Verlängerung kündigen; danach kann die Beziehung erst enden, wenn die Abonnements ausgelaufen oder zu einem anderen Partner übertragen sind (nächster Schritt). Darum bittet der Kunde den anderen Partner; Sie können das nicht für ihn erledigen.",
 					},
 					When: []string{
 						"other_partner_reseller_or_unknown",
@@ -58,8 +58,17 @@ var generated = catalogData{
 				},
 				{
 					Text: Text{
-						EN: "A syndication partner can exclude purchases through any other partner, so your relationship cannot be added alongside it. The customer has to ask the syndication partner to release the tenant, usually by ending its contract with that partner or moving it to CSP; Microsoft documents no step for this that you or the customer could take in Partner Center. First plan with the customer how its subscriptions will move.",
-						DE: "Ein Syndication-Partner kann Käufe über jeden anderen Partner ausschließen; Ihre Beziehung lässt sich dann nicht zusätzlich anlegen. Der Kunde muss den Syndication-Partner bitten, den Tenant freizugeben, meist indem er seinen Vertrag mit ihm beendet oder auf CSP umstellt; einen Schritt dafür, den Sie oder der Kunde im Partner Center selbst ausführen könnten, dokumentiert Microsoft nicht. Planen Sie vorher mit dem Kunden den Wechsel der Abonnements.",
+						EN: "The customer's subscriptions need not wait for their end: Microsoft lets partners transfer new-commerce license-based subscriptions and Azure plan subscriptions from one partner to another. The receiving partner sends the transfer request in Partner Center (for you as an indirect reseller: your indirect provider, naming you as the reseller), and the current partner must approve it. The customer needs a reseller relationship with the receiving partner first: ask your provider for the transfer once the customer has accepted your invitation.",
+						DE: "Die Abonnements des Kunden müssen nicht bis zu ihrem Ende warten: Microsoft erlaubt, lizenzbasierte New-Commerce-Abonnements und Azure-Plan-Abonnements von einem Partner zu einem anderen zu übertragen. Die Übertragung beantragt im Partner Center der neue Partner (für Sie als indirekten Reseller: Ihr indirekter Anbieter, der Sie dabei als Reseller angibt), und der bisherige Partner muss sie genehmigen. Vorher braucht der Kunde eine Reseller-Beziehung zum neuen Partner: Bitten Sie Ihren Anbieter um die Übertragung, sobald der Kunde Ihre Einladung angenommen hat.",
+					},
+					When: []string{
+						"other_partner_reseller_or_unknown",
+					},
+				},
+				{
+					Text: Text{
+						EN: "A syndication partner resells to the tenant exclusively: while it holds the tenant, the customer can buy neither through other partners nor directly from Microsoft, so your relationship cannot simply be added. Microsoft documents no release by the syndication partner. Practitioners' guides for the most common case, GoDaddy, describe a move that the customer makes itself, without the provider's help: an administrator of the tenant switches the sign-in of its domains from federated to managed (a documented domain setting), sets new passwords for the users, accepts your invitation so that you can buy licences, removes the old provider's admin roles under Settings → Partner relationships, and only then cancels the old contract. Plan it with the customer first: the users have to sign in again.",
+						DE: "Ein Syndication-Partner verkauft exklusiv an den Tenant: Solange er ihn hält, kann der Kunde weder über andere Partner noch direkt bei Microsoft einkaufen; Ihre Beziehung lässt sich also nicht einfach zusätzlich anlegen. Eine Freigabe durch den Syndication-Partner dokumentiert Microsoft nicht. Anleitungen aus der Praxis für den häufigsten Fall, GoDaddy, beschreiben einen Wechsel, den der Kunde selbst vornimmt, ohne Hilfe des Anbieters: Ein Administrator des Tenants stellt die Anmeldung seiner Domains vom Verbund (Federated) auf verwaltete Authentifizierung (Managed) um, eine dokumentierte Domäneneinstellung, vergibt den Benutzern neue Kennwörter, nimmt Ihre Einladung an, damit Sie Lizenzen kaufen können, entfernt unter Einstellungen → Partnerbeziehungen die Administratorrollen des alten Anbieters und kündigt erst dann den alten Vertrag. Planen Sie das vorher mit dem Kunden: Die Benutzer müssen sich neu anmelden.",
 					},
 					When: []string{
 						"other_partner_syndication",
@@ -91,8 +100,8 @@ var generated = catalogData{
 				},
 				{
 					Text: Text{
-						EN: "When the customer is ready, its global administrator opens your invitation link, signs in to the right tenant and completes every step of the acceptance (\"Accept agreement & authorize partner\"), including the Microsoft Customer Agreement. Then try again.",
-						DE: "Sobald der Kunde so weit ist, öffnet sein globaler Administrator Ihren Einladungslink, meldet sich beim richtigen Tenant an und schließt die Annahme vollständig ab („Accept agreement & authorize partner“), einschließlich des Microsoft-Kundenvertrags (Microsoft Customer Agreement). Versuchen Sie es danach erneut.",
+						EN: "When the customer is ready, an administrator of the customer with at least the Billing Administrator role opens your invitation link, signs in to the right tenant and completes every step of the acceptance (\"Accept agreement & authorize partner\"), including the Microsoft Customer Agreement. Then try again.",
+						DE: "Sobald der Kunde so weit ist, öffnet ein Administrator des Kunden mit mindestens der Rolle Abrechnungsadministrator Ihren Einladungslink, meldet sich beim richtigen Tenant an und schließt die Annahme vollständig ab („Accept agreement & authorize partner“), einschließlich der Microsoft-Kundenvereinbarung (Microsoft Customer Agreement). Versuchen Sie es danach erneut.",
 					},
 				},
 			},
@@ -167,12 +176,12 @@ var generated = catalogData{
 			Customer: CustomerSteps{
 				Intro: Text{
 					EN: "From what we know so far, the most likely reason is that your Microsoft 365 tenant already works with another Microsoft partner, and that this relationship affects our request.",
-					DE: "Nach allem, was wir bisher wissen, liegt es am wahrscheinlichsten daran, dass Ihr Microsoft-365-Tenant bereits mit einem anderen Microsoft-Partner verbunden ist und das unsere Anfrage beeinflusst.",
+					DE: "Nach unserem bisherigen Kenntnisstand ist Ihr Microsoft-365-Tenant höchstwahrscheinlich bereits mit einem anderen Microsoft-Partner verbunden, und diese Verbindung wirkt sich auf unsere Anfrage aus.",
 				},
 				Steps: []Step{
 					{
 						Text: Text{
-							EN: "Please ask an administrator of your tenant (a billing administrator is enough) to open the Microsoft 365 admin center (admin.microsoft.com), go to Settings → Partner relationships, and tell us which partners are listed there and, for each, its relationship type (for example Reseller) and any roles shown in its details.",
+							EN: "Please ask an administrator of your tenant (a Billing Administrator is enough) to open the Microsoft 365 admin center (admin.microsoft.com), go to Settings → Partner relationships, and tell us which partners are listed there and, for each, its relationship type (for example Reseller) and any roles shown in its details.",
 							DE: "Bitte lassen Sie einen Administrator Ihres Tenants (ein Abrechnungsadministrator genügt) im Microsoft 365 Admin Center (admin.microsoft.com) unter Einstellungen → Partnerbeziehungen nachsehen, und nennen Sie uns die dort aufgeführten Partner, jeweils mit ihrer Beziehungsart (zum Beispiel Reseller) und den Rollen, die in den Details angezeigt werden.",
 						},
 					},
@@ -184,8 +193,8 @@ var generated = catalogData{
 					},
 					{
 						Text: Text{
-							EN: "You can work with several partners at the same time: the other partner does not have to be removed for our relationship. If you want to stop working with that partner, only that partner (or the distributor it buys through) can end its reseller relationship. In the admin center you can remove any admin roles it holds, but that does not end the relationship. Please do not cancel anything until we have agreed on the move with you.",
-							DE: "Sie können mit mehreren Partnern gleichzeitig zusammenarbeiten: Der andere Partner muss für unsere Beziehung nicht entfernt werden. Wenn Sie sich von ihm trennen möchten, kann nur dieser Partner (oder der Distributor, über den er einkauft) seine Reseller-Beziehung beenden. Im Admin Center können Sie ihm etwaige Administratorrollen entziehen, die Beziehung endet dadurch aber nicht. Bitte kündigen Sie nichts, bevor wir den Wechsel mit Ihnen abgestimmt haben.",
+							EN: "You can work with several partners at the same time: the other partner does not have to be removed for our relationship. If you want to stop working with that partner, its subscriptions can be transferred to us, provided that partner agrees to the transfer. Its reseller relationship itself can only be ended in Partner Center by that partner or, if it buys through a distributor, by the distributor, and only once its subscriptions have been cancelled or have ended; Microsoft allows a cancellation only within seven days of a purchase or renewal. In the admin center you can remove any admin roles it holds, but that does not end the relationship. Please do not cancel anything until we have agreed on the move with you.",
+							DE: "Sie können mit mehreren Partnern gleichzeitig zusammenarbeiten: Der andere Partner muss für unsere Beziehung nicht entfernt werden. Wenn Sie sich von ihm trennen möchten, können seine Abonnements zu uns übertragen werden, sofern dieser Partner der Übertragung zustimmt. Seine Reseller-Beziehung selbst kann nur dieser Partner im Partner Center beenden oder, wenn er über einen Distributor einkauft, der Distributor – und erst, wenn seine Abonnements gekündigt oder ausgelaufen sind; eine Kündigung lässt Microsoft nur innerhalb von sieben Tagen nach Kauf oder Verlängerung zu. Im Admin Center können Sie ihm etwaige Administratorrollen entziehen, die Beziehung endet dadurch aber nicht. Bitte kündigen Sie nichts, bevor wir den Wechsel mit Ihnen abgestimmt haben.",
 						},
 						When: []string{
 							"other_partner_reseller_or_unknown",
@@ -193,8 +202,8 @@ var generated = catalogData{
 					},
 					{
 						Text: Text{
-							EN: "If the other partner is a syndication partner (for example a telephone or internet provider that sold you Microsoft 365 under a contract of its own), you may not be able to buy through other partners while that contract runs. Please ask that provider how the contract can be ended or moved; we will plan the switch with you so that nothing stops working.",
-							DE: "Wenn der andere Partner ein Syndication-Partner ist (zum Beispiel ein Telefon- oder Internetanbieter, der Ihnen Microsoft 365 mit einem eigenen Vertrag verkauft hat), können Sie während der Vertragslaufzeit unter Umständen nicht über andere Partner einkaufen. Bitte fragen Sie diesen Anbieter, wie der Vertrag beendet oder umgestellt werden kann; den Wechsel planen wir mit Ihnen, damit nichts ausfällt.",
+							EN: "If the other partner is a provider that sold you Microsoft 365 under a contract of its own (a syndication partner, for example a telephone, internet or web-hosting provider), you may not be able to buy through other partners while it manages your tenant. In practice you can move away without that provider's help, but it needs preparation: your users will get new passwords and have to sign in again. Please do not cancel anything with that provider before we have planned the switch with you.",
+							DE: "Wenn der andere Partner ein Anbieter ist, der Ihnen Microsoft 365 mit einem eigenen Vertrag verkauft hat (ein Syndication-Partner, zum Beispiel ein Telefon-, Internet- oder Hosting-Anbieter), können Sie unter Umständen nicht über andere Partner einkaufen, solange er Ihren Tenant verwaltet. In der Praxis ist ein Wechsel auch ohne Hilfe dieses Anbieters möglich, braucht aber Vorbereitung: Ihre Benutzer erhalten neue Kennwörter und müssen sich neu anmelden. Bitte kündigen Sie bei diesem Anbieter nichts, bevor wir den Wechsel mit Ihnen geplant haben.",
 						},
 						When: []string{
 							"other_partner_syndication",
@@ -202,8 +211,8 @@ var generated = catalogData{
 					},
 					{
 						Text: Text{
-							EN: "When you are ready, please have a global administrator open our invitation link, sign in with an account from the correct tenant and go through the page \"Accept agreement & authorize partner\" to the end, including the Microsoft Customer Agreement, up to the button \"Accept & Authorize\".",
-							DE: "Sobald Sie so weit sind, bitten Sie einen globalen Administrator, unseren Einladungslink zu öffnen, sich mit einem Konto des richtigen Tenants anzumelden und die Seite zur Annahme der Vereinbarung und Autorisierung des Partners („Accept agreement & authorize partner“) bis zum Ende durchzugehen, einschließlich des Microsoft-Kundenvertrags (Microsoft Customer Agreement), bis zur Schaltfläche zum Annehmen und Autorisieren („Accept & Authorize“).",
+							EN: "When you are ready, please have an administrator with at least the Billing Administrator role open our invitation link and sign in with an account from the correct tenant. On the page \"Accept agreement & authorize partner\" they go through every step, including the Microsoft Customer Agreement, and finally select \"Accept & Authorize\".",
+							DE: "Sobald Sie so weit sind, bitten Sie einen Administrator mit mindestens der Rolle Abrechnungsadministrator, unseren Einladungslink zu öffnen und sich mit einem Konto des richtigen Tenants anzumelden. Auf der Seite „Accept agreement & authorize partner“ (Vereinbarung annehmen und Partner autorisieren) geht er alle Schritte durch, einschließlich der Microsoft-Kundenvereinbarung (Microsoft Customer Agreement), und wählt zum Schluss „Accept & Authorize“.",
 						},
 					},
 				},
@@ -216,8 +225,8 @@ var generated = catalogData{
 				DE: "Eine Beziehung zu Ihnen besteht bereits oder ist noch offen",
 			},
 			Summary: Text{
-				EN: "Partner Center already links the customer to you: through an earlier attempt, a colleague, another of your Partner Center accounts or locations, a test project or an old contract; or your invitation was sent but its acceptance was not completed. Use the existing relationship instead of asking for a new one.",
-				DE: "Das Partner Center verknüpft den Kunden bereits mit Ihnen: durch einen früheren Versuch, einen Kollegen, ein anderes Ihrer Partner-Center-Konten oder einen anderen Standort, ein Testprojekt oder einen alten Vertrag; oder Ihre Einladung wurde gesendet, ihre Annahme aber nicht abgeschlossen. Nutzen Sie die bestehende Beziehung, statt eine neue anzufragen.",
+				EN: "Partner Center already links the customer to you: through an earlier attempt, a colleague, another Partner Center account of your company (one with a tenant of its own), a test project or an old contract; or your invitation was sent but its acceptance was not completed. Use the existing relationship instead of asking for a new one.",
+				DE: "Das Partner Center verknüpft den Kunden bereits mit Ihnen: durch einen früheren Versuch, einen Kollegen, ein anderes Partner-Center-Konto Ihres Unternehmens (mit eigenem Tenant), ein Testprojekt oder einen alten Vertrag; oder Ihre Einladung wurde gesendet, ihre Annahme aber nicht abgeschlossen. Nutzen Sie die bestehende Beziehung, statt eine neue anzufragen.",
 			},
 			Steps: []Step{
 				{
@@ -228,8 +237,8 @@ var generated = catalogData{
 				},
 				{
 					Text: Text{
-						EN: "If the customer is listed, the reseller relationship exists: no new invitation is needed. Buy and manage from the customer's page.",
-						DE: "Steht der Kunde in der Liste, besteht die Reseller-Beziehung: Eine neue Einladung ist nicht nötig. Kaufen und verwalten Sie über die Seite des Kunden.",
+						EN: "Being in your customer list does not by itself mean that you have a reseller relationship: Partner Center also lists customers you work with through other portals, for example through an admin relationship or in Azure. Open the customer: if Partner Center shows a reseller relationship with you, or lets you place an order for the customer, the relationship exists and no new invitation is needed; buy and manage from the customer's page. If not, select the customer and choose Request a reseller relationship.",
+						DE: "Dass der Kunde in Ihrer Kundenliste steht, heißt für sich noch nicht, dass Sie eine Reseller-Beziehung zu ihm haben: Das Partner Center führt dort auch Kunden, mit denen Sie über andere Portale arbeiten, etwa über eine Administratorbeziehung oder in Azure. Öffnen Sie den Kunden: Zeigt das Partner Center eine Reseller-Beziehung zu Ihnen an oder können Sie für den Kunden bestellen, besteht die Beziehung, und eine neue Einladung ist nicht nötig; kaufen und verwalten Sie dann über die Seite des Kunden. Andernfalls wählen Sie den Kunden aus und dann „Vertriebspartnerschaft beantragen“ („Request a reseller relationship“).",
 					},
 					When: []string{
 						"search_not_ruled_out",
@@ -237,20 +246,20 @@ var generated = catalogData{
 				},
 				{
 					Text: Text{
-						EN: "If your company has more than one Partner Center account or location (each with its own Partner ID), search in each of them: the relationship may belong to another one.",
-						DE: "Hat Ihr Unternehmen mehr als ein Partner-Center-Konto oder mehrere Standorte (jeweils mit eigener Partner-ID), suchen Sie in jedem davon: Die Beziehung kann zu einem anderen gehören.",
+						EN: "The customer list belongs to the tenant you sign in to Partner Center with, because a reseller relationship links the customer's tenant to yours: Partner IDs (locations) used under the same sign-in see the same list. If your company runs another Partner Center account with a tenant of its own (Microsoft ties each CSP location to one tenant, so a CSP business in another country often has one), search there too: the relationship may belong to it.",
+						DE: "Die Kundenliste gehört zu dem Tenant, mit dem Sie sich im Partner Center anmelden, denn eine Reseller-Beziehung verbindet den Tenant des Kunden mit Ihrem: Partner-IDs (Standorte), die unter derselben Anmeldung genutzt werden, sehen dieselbe Liste. Betreibt Ihr Unternehmen ein weiteres Partner-Center-Konto mit eigenem Tenant (Microsoft ordnet jedem CSP-Standort genau einen Tenant zu, ein CSP-Geschäft in einem anderen Land hat daher oft einen eigenen), suchen Sie auch dort: Die Beziehung kann zu diesem Konto gehören.",
 					},
 				},
 				{
 					Text: Text{
-						EN: "A reseller relationship lets you buy for the customer, not administer its services; since October 2023 it comes without admin rights. If you need to manage users, licences or services, request granular delegated admin privileges (GDAP) from the customer separately.",
-						DE: "Eine Reseller-Beziehung erlaubt Ihnen, für den Kunden einzukaufen, nicht aber, seine Dienste zu verwalten; seit Oktober 2023 enthält sie keine Administratorrechte mehr. Müssen Sie Benutzer, Lizenzen oder Dienste verwalten, beantragen Sie beim Kunden separat granulare delegierte Administratorrechte (GDAP).",
+						EN: "A reseller relationship lets you buy for the customer, not administer its services: it comes without admin rights. If you need to manage users, licences or services, request granular delegated admin privileges (GDAP) from the customer separately.",
+						DE: "Eine Reseller-Beziehung erlaubt Ihnen, für den Kunden einzukaufen, nicht aber, seine Dienste zu verwalten: Administratorrechte sind darin nicht enthalten. Müssen Sie Benutzer, Lizenzen oder Dienste verwalten, beantragen Sie beim Kunden separat granulare delegierte Administratorrechte (GDAP).",
 					},
 				},
 				{
 					Text: Text{
-						EN: "If your invitation is still open: ask the customer's global administrator to open the link in your invitation e-mail, sign in with an admin account of the right tenant and complete the acceptance, including the Microsoft Customer Agreement. Customers in the public cloud accept in the Microsoft 365 admin center. A tenant in Microsoft Cloud for US Government is served only from the separate Partner Center for US Government, works with a single partner and accepts in the Microsoft Office admin portal.",
-						DE: "Ist Ihre Einladung noch offen: Bitten Sie den globalen Administrator des Kunden, den Link in Ihrer Einladungs-E-Mail zu öffnen, sich mit einem Admin-Konto des richtigen Tenants anzumelden und die Annahme abzuschließen, einschließlich des Microsoft-Kundenvertrags (Microsoft Customer Agreement). Kunden in der öffentlichen Cloud nehmen im Microsoft 365 Admin Center an. Ein Tenant in der Microsoft Cloud for US Government wird nur über das separate Partner Center für US Government betreut, arbeitet mit einem einzigen Partner und nimmt im Microsoft Office Admin-Portal an.",
+						EN: "If your invitation is still open: ask an administrator of the customer with at least the Billing Administrator role to open the link in your invitation e-mail, sign in with an admin account of the right tenant and complete the acceptance, including the Microsoft Customer Agreement. The customer accepts in the Microsoft 365 admin center. A tenant in Microsoft Cloud for US Government is different: such a customer works with a single partner, and Microsoft says that relationship requests to existing customers in that cloud do not apply, so an invitation from a further partner will generally not be accepted.",
+						DE: "Ist Ihre Einladung noch offen: Bitten Sie einen Administrator des Kunden mit mindestens der Rolle Abrechnungsadministrator, den Link in Ihrer Einladungs-E-Mail zu öffnen, sich mit einem Admin-Konto des richtigen Tenants anzumelden und die Annahme abzuschließen, einschließlich der Microsoft-Kundenvereinbarung (Microsoft Customer Agreement). Der Kunde nimmt im Microsoft 365 Admin Center an. Anders bei einem Tenant in der Microsoft Cloud for US Government: Ein solcher Kunde arbeitet mit einem einzigen Partner, und Beziehungsanfragen an bestehende Kunden in dieser Cloud sind laut Microsoft nicht vorgesehen; die Einladung eines weiteren Partners wird daher in der Regel nicht angenommen.",
 					},
 					When: []string{
 						"invitation_not_ruled_out",
@@ -259,7 +268,7 @@ var generated = catalogData{
 				{
 					Text: Text{
 						EN: "If the link was lost or reached the wrong person, send it again from Partner Center: Customers → New relationship (invites the customer to you and your indirect provider at once), or, if the customer is already in your list, select it and choose Request a reseller relationship. You may change the e-mail text, but keep the link exactly as it is: it identifies your company.",
-						DE: "Ist der Link verloren gegangen oder bei der falschen Person gelandet, senden Sie ihn erneut aus dem Partner Center: Kunden → Neue Beziehung („New relationship“; lädt den Kunden zugleich zu Ihnen und Ihrem indirekten Anbieter ein) oder, wenn der Kunde schon in Ihrer Liste steht, Kunde auswählen → Reseller-Beziehung anfordern („Request a reseller relationship“). Den Text der E-Mail dürfen Sie ändern, den Link aber nicht: Er identifiziert Ihr Unternehmen.",
+						DE: "Ist der Link verloren gegangen oder bei der falschen Person gelandet, senden Sie ihn erneut aus dem Partner Center: Kunden → Neue Beziehung („New relationship“; lädt den Kunden zugleich zu Ihnen und Ihrem indirekten Anbieter ein) oder, wenn der Kunde schon in Ihrer Liste steht, Kunde auswählen → „Vertriebspartnerschaft beantragen“ („Request a reseller relationship“). Den Text der E-Mail dürfen Sie ändern, den Link aber nicht: Er identifiziert Ihr Unternehmen.",
 					},
 					When: []string{
 						"invitation_not_ruled_out",
@@ -285,8 +294,8 @@ var generated = catalogData{
 				{
 					Code: "partner_center_found",
 					Text: Text{
-						EN: "The customer appears in your Partner Center customer list.",
-						DE: "Der Kunde erscheint in Ihrer Kundenliste im Partner Center.",
+						EN: "The customer appears in your Partner Center customer list; whether you have a reseller relationship with it shows on the customer's page.",
+						DE: "Der Kunde erscheint in Ihrer Kundenliste im Partner Center; ob Sie eine Reseller-Beziehung zu ihm haben, zeigt die Seite des Kunden.",
 					},
 					Ticket: Text{
 						EN: "The customer appears in our Partner Center customer list.",
@@ -341,19 +350,19 @@ var generated = catalogData{
 			Customer: CustomerSteps{
 				Intro: Text{
 					EN: "From what we know so far, the most likely reason is that an invitation from us to your tenant was not accepted all the way through, or that your tenant is already linked to us.",
-					DE: "Nach allem, was wir bisher wissen, liegt es am wahrscheinlichsten daran, dass eine Einladung von uns an Ihren Tenant nicht vollständig angenommen wurde oder Ihr Tenant bereits mit uns verbunden ist.",
+					DE: "Nach unserem bisherigen Kenntnisstand wurde höchstwahrscheinlich eine Einladung von uns an Ihren Tenant nicht vollständig angenommen, oder Ihr Tenant ist bereits mit uns verbunden.",
 				},
 				Steps: []Step{
 					{
 						Text: Text{
 							EN: "If an administrator of your tenant already sees us in the Microsoft 365 admin center (admin.microsoft.com) under Settings → Partner relationships, please tell us which relationship type is shown for us: we will then check whether anything is still missing, such as the Microsoft Customer Agreement.",
-							DE: "Wenn ein Administrator Ihres Tenants uns im Microsoft 365 Admin Center (admin.microsoft.com) unter Einstellungen → Partnerbeziehungen bereits sieht, nennen Sie uns bitte die dort angezeigte Beziehungsart: Wir prüfen dann, ob noch etwas fehlt, etwa der Microsoft-Kundenvertrag (Microsoft Customer Agreement).",
+							DE: "Wenn ein Administrator Ihres Tenants uns im Microsoft 365 Admin Center (admin.microsoft.com) unter Einstellungen → Partnerbeziehungen bereits sieht, nennen Sie uns bitte die dort angezeigte Beziehungsart: Wir prüfen dann, ob noch etwas fehlt, etwa die Microsoft-Kundenvereinbarung (Microsoft Customer Agreement).",
 						},
 					},
 					{
 						Text: Text{
-							EN: "Otherwise, please have a global administrator open our invitation link (in our invitation e-mail, or at the end of this message), sign in with an account from the correct tenant and complete every step, including the Microsoft Customer Agreement. If the acceptance was stopped before the last step, simply open the same link again.",
-							DE: "Andernfalls bitten Sie einen globalen Administrator, unseren Einladungslink (aus unserer Einladungs-E-Mail oder am Ende dieser Nachricht) zu öffnen, sich mit einem Konto des richtigen Tenants anzumelden und alle Schritte abzuschließen, einschließlich des Microsoft-Kundenvertrags (Microsoft Customer Agreement). Wurde die Annahme vor dem letzten Schritt abgebrochen, öffnen Sie einfach denselben Link erneut.",
+							EN: "Otherwise, please have an administrator with at least the Billing Administrator role open our invitation link (in our invitation e-mail, or at the end of this message), sign in with an account from the correct tenant and complete every step, including the Microsoft Customer Agreement. If the acceptance was stopped before the last step, simply open the same link again.",
+							DE: "Andernfalls bitten Sie einen Administrator mit mindestens der Rolle Abrechnungsadministrator, unseren Einladungslink (aus unserer Einladungs-E-Mail oder am Ende dieser Nachricht) zu öffnen, sich mit einem Konto des richtigen Tenants anzumelden und alle Schritte abzuschließen, einschließlich der Microsoft-Kundenvereinbarung (Microsoft Customer Agreement). Wurde die Annahme vor dem letzten Schritt abgebrochen, öffnen Sie einfach denselben Link erneut.",
 						},
 						When: []string{
 							"invitation_not_ruled_out",
@@ -377,12 +386,12 @@ var generated = catalogData{
 		{
 			ID: "C",
 			Title: Text{
-				EN: "Wrong, mistyped or outdated tenant ID, or the wrong tenant accepted",
-				DE: "Falsche, vertippte oder veraltete Tenant-ID, oder der falsche Tenant hat angenommen",
+				EN: "Wrong or mistyped tenant ID, or the wrong tenant accepted",
+				DE: "Falsche oder vertippte Tenant-ID, oder der falsche Tenant hat angenommen",
 			},
 			Summary: Text{
-				EN: "The tenant ID entered in your distributor's portal or in Partner Center is not the customer's: a typo, a character copied along with it, another tenant's ID or an outdated one. Or the customer's admin accepted while signed in to another tenant: your invitation link identifies you, not the customer, so the tenant that accepts is the one the admin is signed in to. The wrong tenant may well have a partner already.",
-				DE: "Die im Portal Ihres Distributors oder im Partner Center eingegebene Tenant-ID ist nicht die des Kunden: ein Tippfehler, ein mitkopiertes Zeichen, die ID eines anderen Tenants oder eine veraltete. Oder der Administrator des Kunden hat angenommen, während er bei einem anderen Tenant angemeldet war: Ihr Einladungslink identifiziert Sie, nicht den Kunden, also nimmt der Tenant an, bei dem der Administrator angemeldet ist. Der falsche Tenant kann durchaus schon einen Partner haben.",
+				EN: "The tenant ID that was typed in is not the customer's: a typo, a character copied along with it, or the ID of another tenant. Partner Center's own invitation carries no tenant ID, so a wrong one comes from where an ID is typed: your distributor's portal, an order form or an API call. A tenant ID never changes, so a different ID always means another tenant, such as a test tenant, one from before a migration or a subsidiary's. Or the customer's admin accepted while signed in to another tenant: your invitation link identifies you, not the customer, so the tenant that accepts is the one the admin is signed in to. The wrong tenant may well have a partner already.",
+				DE: "Die eingetippte Tenant-ID ist nicht die des Kunden: ein Tippfehler, ein mitkopiertes Zeichen oder die ID eines anderen Tenants. Die Einladung aus dem Partner Center selbst enthält keine Tenant-ID; eine falsche ID stammt daher von dort, wo eine eingegeben wird: aus dem Portal Ihres Distributors, einem Bestellformular oder einem API-Aufruf. Eine Tenant-ID ändert sich nie: Eine andere ID bedeutet immer einen anderen Tenant, etwa einen Test-Tenant, einen aus der Zeit vor einer Migration oder den einer Tochterfirma. Oder der Administrator des Kunden hat angenommen, während er bei einem anderen Tenant angemeldet war: Ihr Einladungslink identifiziert Sie, nicht den Kunden, also nimmt der Tenant an, bei dem der Administrator angemeldet ist. Der falsche Tenant kann durchaus schon einen Partner haben.",
 			},
 			Steps: []Step{
 				{
@@ -426,8 +435,8 @@ var generated = catalogData{
 				},
 				{
 					Text: Text{
-						EN: "Enter {confirmed_tenant_id} again, pasted from plain text or typed, and send the invitation again.",
-						DE: "Geben Sie {confirmed_tenant_id} erneut ein, aus reinem Text eingefügt oder getippt, und senden Sie die Einladung noch einmal.",
+						EN: "Enter {confirmed_tenant_id} again where the wrong ID was typed (your distributor's portal, the order form or the API call), pasted from plain text or typed, and try again. If instead the wrong tenant accepted, send your invitation link again: it carries no tenant ID, so what counts is that the admin signs in to the right tenant.",
+						DE: "Geben Sie {confirmed_tenant_id} dort erneut ein, wo die falsche ID eingegeben wurde (im Portal Ihres Distributors, im Bestellformular oder im API-Aufruf), aus reinem Text eingefügt oder getippt, und versuchen Sie es noch einmal. Hat stattdessen der falsche Tenant angenommen, senden Sie Ihren Einladungslink erneut: Er enthält keine Tenant-ID, entscheidend ist, dass sich der Administrator beim richtigen Tenant anmeldet.",
 					},
 					When: []string{
 						"confirmed_id_given",
@@ -435,8 +444,8 @@ var generated = catalogData{
 				},
 				{
 					Text: Text{
-						EN: "Enter the confirmed ID again, pasted from plain text or typed, and send the invitation again.",
-						DE: "Geben Sie die bestätigte ID erneut ein, aus reinem Text eingefügt oder getippt, und senden Sie die Einladung noch einmal.",
+						EN: "Enter the confirmed ID again where the wrong ID was typed (your distributor's portal, the order form or the API call), pasted from plain text or typed, and try again. If instead the wrong tenant accepted, send your invitation link again: it carries no tenant ID, so what counts is that the admin signs in to the right tenant.",
+						DE: "Geben Sie die bestätigte ID dort erneut ein, wo die falsche ID eingegeben wurde (im Portal Ihres Distributors, im Bestellformular oder im API-Aufruf), aus reinem Text eingefügt oder getippt, und versuchen Sie es noch einmal. Hat stattdessen der falsche Tenant angenommen, senden Sie Ihren Einladungslink erneut: Er enthält keine Tenant-ID, entscheidend ist, dass sich der Administrator beim richtigen Tenant anmeldet.",
 					},
 					When: []string{
 						"confirmed_id_not_given",
@@ -444,8 +453,8 @@ var generated = catalogData{
 				},
 				{
 					Text: Text{
-						EN: "Correct the tenant ID in your CRM so that the next attempt starts from the right one.",
-						DE: "Korrigieren Sie die Tenant-ID in Ihrem CRM, damit der nächste Versuch mit der richtigen beginnt.",
+						EN: "A tenant ID never changes, so a different ID in your CRM belongs to another tenant: correct the entry so that the next attempt starts from the right one.",
+						DE: "Eine Tenant-ID ändert sich nie; eine abweichende ID in Ihrem CRM gehört also zu einem anderen Tenant: Korrigieren Sie den Eintrag, damit der nächste Versuch mit der richtigen beginnt.",
 					},
 				},
 			},
@@ -553,7 +562,7 @@ var generated = catalogData{
 			Customer: CustomerSteps{
 				Intro: Text{
 					EN: "From what we know so far, the most likely reason is that the tenant ID we used for your company does not match your tenant.",
-					DE: "Nach allem, was wir bisher wissen, liegt es am wahrscheinlichsten daran, dass die Tenant-ID, die wir für Ihr Unternehmen verwendet haben, nicht zu Ihrem Tenant passt.",
+					DE: "Nach unserem bisherigen Kenntnisstand gehört die Tenant-ID, die wir für Ihr Unternehmen verwendet haben, höchstwahrscheinlich nicht zu Ihrem Tenant.",
 				},
 				Steps: []Step{
 					{
@@ -629,8 +638,8 @@ var generated = catalogData{
 				},
 				{
 					Text: Text{
-						EN: "Before you try again, clear the browser's cache and cookies, or use a private window, and sign in to Partner Center or your distributor's portal again.",
-						DE: "Löschen Sie vor dem nächsten Versuch Cache und Cookies des Browsers oder nutzen Sie ein privates Fenster, und melden Sie sich erneut im Partner Center oder im Portal Ihres Distributors an.",
+						EN: "Before you try again, clear the browser's cache and cookies, or use a private window or another browser, and sign in to Partner Center or your distributor's portal again.",
+						DE: "Löschen Sie vor dem nächsten Versuch Cache und Cookies des Browsers oder nutzen Sie ein privates Fenster oder einen anderen Browser, und melden Sie sich erneut im Partner Center oder im Portal Ihres Distributors an.",
 					},
 				},
 				{
@@ -641,8 +650,8 @@ var generated = catalogData{
 				},
 				{
 					Text: Text{
-						EN: "Tell the customer when you will try again. If the error is still there three days after the change, a delay no longer explains it: go on with the next scenario.",
-						DE: "Sagen Sie dem Kunden, wann Sie es erneut versuchen. Besteht der Fehler drei Tage nach der Änderung noch, erklärt eine Verzögerung ihn nicht mehr: Machen Sie mit dem nächsten Szenario weiter.",
+						EN: "Tell the customer when you will try again. If the error is still there three days after the change, go on with the next scenario: by cspfix's rule of thumb a delay that long no longer explains it (Microsoft gives no figure).",
+						DE: "Sagen Sie dem Kunden, wann Sie es erneut versuchen. Besteht der Fehler drei Tage nach der Änderung noch, machen Sie mit dem nächsten Szenario weiter: Nach der Faustregel von cspfix erklärt eine so lange Verzögerung ihn nicht mehr (Microsoft nennt keine Zahl).",
 					},
 				},
 			},
@@ -661,12 +670,12 @@ var generated = catalogData{
 				{
 					Code: "recent_change_within_72h",
 					Text: Text{
-						EN: "The change ({at}) came {gap} before {failed}: a delay that long is rare, but possible.",
-						DE: "Die Änderung ({at}) lag {gap} vor {failed}: Eine so lange Verzögerung ist selten, aber möglich.",
+						EN: "The change ({at}) came {gap} before {failed}: by cspfix's rule of thumb a delay that long is unusual, but possible (Microsoft gives no figure).",
+						DE: "Die Änderung ({at}) lag {gap} vor {failed}: Nach der Faustregel von cspfix ist eine so lange Verzögerung ungewöhnlich, aber möglich (Microsoft nennt keine Zahl).",
 					},
 					Ticket: Text{
-						EN: "The change on the customer's side ({at}) came {gap} before {failed}; a delay that long is rare, but possible.",
-						DE: "Die Änderung beim Kunden ({at}) lag {gap} vor {failed}; eine so lange Verzögerung ist selten, aber möglich.",
+						EN: "The change on the customer's side ({at}) came {gap} before {failed}.",
+						DE: "Die Änderung beim Kunden ({at}) lag {gap} vor {failed}.",
 					},
 				},
 				{
@@ -695,7 +704,7 @@ var generated = catalogData{
 			Customer: CustomerSteps{
 				Intro: Text{
 					EN: "From what we know so far, the error is probably linked to a recent change to your tenant's partner relationships. In our experience, Partner Center can take a few hours to pick up such a change.",
-					DE: "Nach allem, was wir bisher wissen, hängt der Fehler wahrscheinlich mit einer Änderung zusammen, die vor Kurzem an den Partnerbeziehungen Ihres Tenants vorgenommen wurde. Erfahrungsgemäß dauert es einige Stunden, bis das Partner Center eine solche Änderung übernimmt.",
+					DE: "Nach unserem bisherigen Kenntnisstand hängt der Fehler wahrscheinlich mit einer Änderung zusammen, die vor Kurzem an den Partnerbeziehungen Ihres Tenants vorgenommen wurde. Nach unserer Erfahrung kann es einige Stunden dauern, bis das Partner Center eine solche Änderung übernimmt.",
 				},
 				Steps: []Step{
 					{
@@ -766,7 +775,7 @@ var generated = catalogData{
 				{
 					Text: Text{
 						EN: "To ask Microsoft yourself: in Partner Center, select the Help icon (?) to open Help + support, select Contact support, describe the problem and select Create support request; paste the ticket and attach the screenshot.",
-						DE: "Um selbst bei Microsoft anzufragen: Wählen Sie im Partner Center das Hilfesymbol (?), um „Hilfe + Support“ zu öffnen, dann „Contact support“, beschreiben Sie das Problem und wählen Sie „Create support request“; fügen Sie das Ticket ein und hängen Sie den Screenshot an.",
+						DE: "Um selbst bei Microsoft anzufragen: Wählen Sie im Partner Center das Hilfesymbol (?), um den Bereich Hilfe und Support zu öffnen („Help + support“). Wählen Sie dort die Option, den Support zu kontaktieren („Contact support“), beschreiben Sie das Problem und erstellen Sie die Supportanfrage („Create support request“); fügen Sie das Ticket ein und hängen Sie den Screenshot an.",
 					},
 				},
 				{
@@ -845,8 +854,8 @@ var generated = catalogData{
 		{
 			ID: "customer.tenant_id",
 			Prompt: Text{
-				EN: "Which tenant ID was entered (in your distributor's portal or in Partner Center)?",
-				DE: "Welche Tenant-ID wurde eingegeben (im Portal Ihres Distributors oder im Partner Center)?",
+				EN: "Which tenant ID was entered (in your distributor's portal, an order form or an API call)?",
+				DE: "Welche Tenant-ID wurde eingegeben (im Portal Ihres Distributors, in einem Bestellformular oder einem API-Aufruf)?",
 			},
 			Label: Text{
 				EN: "Tenant ID entered",
@@ -947,8 +956,8 @@ var generated = catalogData{
 				DE: "Anderer Partner",
 			},
 			Help: Text{
-				EN: "Another CSP reseller, a syndication partner or your own indirect provider. The customer's global administrator sees every partner under Settings → Partner relationships in the Microsoft 365 admin center.",
-				DE: "Ein anderer CSP-Reseller, ein Syndication-Partner oder Ihr eigener indirekter Anbieter. Der globale Administrator des Kunden sieht alle Partner im Microsoft 365 Admin Center unter Einstellungen → Partnerbeziehungen.",
+				EN: "Another CSP reseller, a syndication partner or your own indirect provider. An administrator of the customer (a Billing Administrator is enough) sees every partner under Settings → Partner relationships in the Microsoft 365 admin center.",
+				DE: "Ein anderer CSP-Reseller, ein Syndication-Partner oder Ihr eigener indirekter Anbieter. Ein Administrator des Kunden (ein Abrechnungsadministrator genügt) sieht alle Partner im Microsoft 365 Admin Center unter Einstellungen → Partnerbeziehungen.",
 			},
 			Statements: map[string]Text{
 				"no": {
@@ -1084,7 +1093,7 @@ var generated = catalogData{
 			},
 			Help: Text{
 				EN: "The customer received your e-mail with the link but did not complete the acceptance, which includes accepting the Microsoft Customer Agreement.",
-				DE: "Der Kunde hat Ihre E-Mail mit dem Link erhalten, die Annahme – zu der auch die Zustimmung zum Microsoft-Kundenvertrag gehört – aber nicht abgeschlossen.",
+				DE: "Der Kunde hat Ihre E-Mail mit dem Link erhalten, die Annahme – zu der auch die Zustimmung zur Microsoft-Kundenvereinbarung (Microsoft Customer Agreement) gehört – aber nicht abgeschlossen.",
 			},
 			Statements: map[string]Text{
 				"no": {
@@ -1116,8 +1125,8 @@ var generated = catalogData{
 				DE: "Kürzliche Änderung",
 			},
 			Help: Text{
-				EN: "Recent means the last three days: a relationship removed or accepted, a partner changed, a tenant changed.",
-				DE: "Kürzlich heißt in den letzten drei Tagen: eine Beziehung entfernt oder angenommen, ein Partner gewechselt, ein Tenant geändert.",
+				EN: "cspfix counts the last three days as recent (its own rule of thumb, not a Microsoft figure): a relationship removed or accepted, a partner changed, a tenant changed.",
+				DE: "Als kürzlich zählt cspfix die letzten drei Tage (eine eigene Faustregel, keine Zahl von Microsoft): eine Beziehung entfernt oder angenommen, ein Partner gewechselt, ein Tenant geändert.",
 			},
 			Statements: map[string]Text{
 				"no": {
@@ -1190,8 +1199,8 @@ var generated = catalogData{
 				DE: "Geändert am",
 			},
 			Help: Text{
-				EN: "As exactly as the customer knows it. cspfix measures from it to the last failed attempt: up to four hours points strongly to a delay.",
-				DE: "So genau, wie der Kunde es weiß. cspfix misst von dort bis zum letzten fehlgeschlagenen Versuch: Bis zu vier Stunden sprechen stark für eine Verzögerung.",
+				EN: "As exactly as the customer knows it. cspfix measures from it to the last failed attempt: by its own rule of thumb, up to four hours points to a delay.",
+				DE: "So genau, wie der Kunde es weiß. cspfix misst von dort bis zum letzten fehlgeschlagenen Versuch: Nach seiner eigenen Faustregel sprechen bis zu vier Stunden für eine Verzögerung.",
 			},
 			Customer: Text{
 				EN: "When exactly (date and time) was the change made?",
@@ -1238,8 +1247,8 @@ var generated = catalogData{
 				DE: "Suche im Partner Center",
 			},
 			Help: Text{
-				EN: "In Partner Center, open Customers and search for the customer's domain and name; compare the Microsoft ID on the Account page of each match with the tenant ID.",
-				DE: "Öffnen Sie im Partner Center den Bereich Kunden und suchen Sie nach Domain und Name des Kunden; vergleichen Sie die Microsoft-ID auf der Kontoseite jedes Treffers mit der Tenant-ID.",
+				EN: "In Partner Center, open Customers and search for the customer's domain and name; compare the Microsoft ID on the Account page of each match with the tenant ID. Found means listed: whether a reseller relationship exists shows on the customer's page.",
+				DE: "Öffnen Sie im Partner Center den Bereich Kunden und suchen Sie nach Domain und Name des Kunden; vergleichen Sie die Microsoft-ID auf der Kontoseite jedes Treffers mit der Tenant-ID. Gefunden heißt nur gelistet: Ob eine Reseller-Beziehung besteht, zeigt die Seite des Kunden.",
 			},
 			Statements: map[string]Text{
 				"found": {
@@ -1823,8 +1832,8 @@ var generated = catalogData{
 		{
 			Code: "cli.ticket_lang_flag",
 			Text: Text{
-				EN: "write the ticket in `de|en` (English works in every region; German support is offered in EMEA on weekdays)",
-				DE: "das Ticket in `de|en` schreiben (Englisch geht überall; deutschsprachigen Support gibt es in EMEA werktags)",
+				EN: "write the ticket in `de|en` (English by default)",
+				DE: "das Ticket in `de|en` schreiben (standardmäßig Englisch)",
 			},
 		},
 		{
@@ -2775,8 +2784,8 @@ var generated = catalogData{
 		{
 			Code: "recent_change_too_old",
 			Text: Text{
-				EN: "The change ({at}) came {gap} before {failed}: that is too long for a delay to explain the error.",
-				DE: "Die Änderung ({at}) lag {gap} vor {failed}: Das ist zu lange, als dass eine Verzögerung den Fehler erklären könnte.",
+				EN: "The change ({at}) came {gap} before {failed}: by cspfix's rule of thumb a delay that long no longer explains the error (Microsoft gives no figure).",
+				DE: "Die Änderung ({at}) lag {gap} vor {failed}: Nach der Faustregel von cspfix erklärt eine so lange Verzögerung den Fehler nicht mehr (Microsoft nennt keine Zahl).",
 			},
 			Ticket: Text{
 				EN: "The change on the customer's side ({at}) came {gap} before {failed}: too long before for a delay to explain the error.",
@@ -2800,8 +2809,8 @@ var generated = catalogData{
 		{
 			Code: "cloud_us_government",
 			Text: Text{
-				EN: "The tenant of {domain} is in Microsoft Cloud for US Government: it is served from Partner Center for Microsoft Cloud for US Government, works with a single partner only, and accepts invitations in the Microsoft Office admin portal, not in the Microsoft 365 admin center.",
-				DE: "Der Tenant von {domain} liegt in der Microsoft Cloud for US Government: Er wird über das Partner Center für die Microsoft Cloud for US Government betreut, arbeitet nur mit einem einzigen Partner und nimmt Einladungen im Microsoft Office Admin-Portal an, nicht im Microsoft 365 Admin Center.",
+				EN: "The tenant of {domain} is in Microsoft Cloud for US Government. Such a customer works with a single partner, and Microsoft says that relationship requests to existing customers in that cloud do not apply: an invitation from a further partner will generally not be accepted. The tenant is served from Partner Center for Microsoft Cloud for US Government.",
+				DE: "Der Tenant von {domain} liegt in der Microsoft Cloud for US Government. Ein solcher Kunde arbeitet mit einem einzigen Partner, und Beziehungsanfragen an bestehende Kunden in dieser Cloud sind laut Microsoft nicht vorgesehen: Die Einladung eines weiteren Partners wird in der Regel nicht angenommen. Betreut wird der Tenant über das Partner Center für die Microsoft Cloud for US Government.",
 			},
 		},
 		{
@@ -3164,8 +3173,8 @@ var generated = catalogData{
 		{
 			Code: "ticket.cause.C",
 			Text: Text{
-				EN: "Wrong or outdated tenant ID",
-				DE: "Falsche oder veraltete Tenant-ID",
+				EN: "Wrong tenant ID",
+				DE: "Falsche Tenant-ID",
 			},
 		},
 		{
@@ -3549,15 +3558,15 @@ var generated = catalogData{
 		{
 			Code: "earlier_relationship_not_in_list",
 			Text: Text{
-				EN: "The customer was linked to you before, but your Partner Center customer list does not show it: the earlier relationship has ended, or it belongs to another of your Partner Center accounts or locations.",
-				DE: "Der Kunde war schon einmal mit Ihnen verknüpft, erscheint aber nicht in Ihrer Kundenliste im Partner Center: Die frühere Beziehung ist beendet, oder sie gehört zu einem anderen Ihrer Partner-Center-Konten oder Standorte.",
+				EN: "The customer was linked to you before, but your Partner Center customer list does not show it: the earlier relationship has ended, or it belongs to another Partner Center account of yours, one with a tenant of its own.",
+				DE: "Der Kunde war schon einmal mit Ihnen verknüpft, erscheint aber nicht in Ihrer Kundenliste im Partner Center: Die frühere Beziehung ist beendet, oder sie gehört zu einem anderen Partner-Center-Konto Ihres Unternehmens mit eigenem Tenant.",
 			},
 		},
 		{
 			Code: "different_region",
 			Text: Text{
-				EN: "The customer's country {customer_country} is in the CSP region {customer_region}, yours ({partner_country}) in {partner_region}: in most regions Partner Center allows reseller relationships only within one region. What counts is the country set in the customer's tenant.",
-				DE: "Das Land des Kunden, {customer_country}, liegt in der CSP-Region {customer_region}, Ihres ({partner_country}) in {partner_region}: In den meisten Regionen erlaubt das Partner Center Reseller-Beziehungen nur innerhalb einer Region. Maßgeblich ist das im Tenant des Kunden eingetragene Land.",
+				EN: "The customer's country {customer_country} is in the CSP region {customer_region}, yours ({partner_country}) in {partner_region}, by Microsoft's table of 2021-09-20 that cspfix carries (check the current page when in doubt): in most regions Partner Center allows reseller relationships only within one region. What counts is the country set in the customer's tenant.",
+				DE: "Das Land des Kunden, {customer_country}, liegt in der CSP-Region {customer_region}, Ihres ({partner_country}) in {partner_region}, nach Microsofts Tabelle vom 20.09.2021, die cspfix mitführt (im Zweifel die aktuelle Seite prüfen): In den meisten Regionen erlaubt das Partner Center Reseller-Beziehungen nur innerhalb einer Region. Maßgeblich ist das im Tenant des Kunden eingetragene Land.",
 			},
 		},
 		{
@@ -4046,8 +4055,8 @@ var generated = catalogData{
 		{
 			Code: "render.cloud_usgov",
 			Text: Text{
-				EN: "Microsoft Cloud for US Government: served from Partner Center for US Government, with a single partner; the customer accepts invitations in the Microsoft Office admin portal.",
-				DE: "Microsoft Cloud for US Government: betreut über das Partner Center für US Government, mit einem einzigen Partner; der Kunde nimmt Einladungen im Microsoft Office Admin-Portal an.",
+				EN: "Microsoft Cloud for US Government: a single partner only; Microsoft says relationship requests to existing customers there do not apply, so an invitation from a further partner will generally not be accepted.",
+				DE: "Microsoft Cloud for US Government: nur ein einziger Partner; Beziehungsanfragen an bestehende Kunden dieser Cloud sind laut Microsoft nicht vorgesehen, die Einladung eines weiteren Partners wird daher in der Regel nicht angenommen.",
 			},
 		},
 		{
@@ -4703,8 +4712,8 @@ var generated = catalogData{
 					DE: "Vor der Einladung im Partner Center suchen",
 				},
 				Detail: Text{
-					EN: "Look the customer up in your Partner Center customer list by domain and name and compare the Microsoft ID with its tenant ID: an earlier attempt, a colleague or a test project may already have linked the customer to you.",
-					DE: "Suchen Sie den Kunden in Ihrer Kundenliste im Partner Center nach Domain und Name und vergleichen Sie die Microsoft-ID mit seiner Tenant-ID: Ein früherer Versuch, ein Kollege oder ein Testprojekt kann den Kunden bereits mit Ihnen verknüpft haben.",
+					EN: "Look the customer up in your Partner Center customer list by domain and name and compare the Microsoft ID with its tenant ID: an earlier attempt, a colleague or a test project may already have linked the customer to you. A customer in the list may still lack a reseller relationship with you: check that one is shown for it, and if not, request one from the customer's page.",
+					DE: "Suchen Sie den Kunden in Ihrer Kundenliste im Partner Center nach Domain und Name und vergleichen Sie die Microsoft-ID mit seiner Tenant-ID: Ein früherer Versuch, ein Kollege oder ein Testprojekt kann den Kunden bereits mit Ihnen verknüpft haben. Auch ein Kunde in der Liste hat nicht unbedingt eine Reseller-Beziehung zu Ihnen: Prüfen Sie, ob eine angezeigt wird, und beantragen Sie sie sonst auf der Seite des Kunden.",
 				},
 			},
 			{
@@ -4744,7 +4753,7 @@ var generated = catalogData{
 				},
 				Detail: Text{
 					EN: "Show the customer's administrators where they see every partner (Settings → Partner relationships in the Microsoft 365 admin center), that they can remove a partner's admin roles there, and how to complete the acceptance of an invitation, including the Microsoft Customer Agreement.",
-					DE: "Zeigen Sie den Administratoren des Kunden, wo sie alle Partner sehen (Einstellungen → Partnerbeziehungen im Microsoft 365 Admin Center), dass sie dort die Administratorrollen eines Partners entfernen können und wie sie die Annahme einer Einladung samt Microsoft-Kundenvertrag vollständig abschließen.",
+					DE: "Zeigen Sie den Administratoren des Kunden, wo sie alle Partner sehen (Einstellungen → Partnerbeziehungen im Microsoft 365 Admin Center), dass sie dort die Administratorrollen eines Partners entfernen können und wie sie die Annahme einer Einladung samt Microsoft-Kundenvereinbarung vollständig abschließen.",
 				},
 			},
 			{
@@ -4753,8 +4762,8 @@ var generated = catalogData{
 					DE: "Beziehungen regelmäßig prüfen",
 				},
 				Detail: Text{
-					EN: "At fixed intervals, check that your customers still appear in your Partner Center customer list, and ask them to review Settings → Partner relationships in the Microsoft 365 admin center, so that unexpected changes surface before the next order.",
-					DE: "Prüfen Sie in festen Abständen, ob Ihre Kunden noch in Ihrer Kundenliste im Partner Center stehen, und bitten Sie sie, im Microsoft 365 Admin Center unter Einstellungen → Partnerbeziehungen nachzusehen, damit unerwartete Änderungen vor der nächsten Bestellung auffallen.",
+					EN: "At fixed intervals, check that Partner Center still shows a reseller relationship with you for each of your customers, and ask the customers to review Settings → Partner relationships in the Microsoft 365 admin center, so that unexpected changes surface before the next order.",
+					DE: "Prüfen Sie in festen Abständen, ob das Partner Center für jeden Ihrer Kunden noch eine Reseller-Beziehung zu Ihnen anzeigt, und bitten Sie die Kunden, im Microsoft 365 Admin Center unter Einstellungen → Partnerbeziehungen nachzusehen, damit unerwartete Änderungen vor der nächsten Bestellung auffallen.",
 				},
 			},
 		},
