@@ -25,7 +25,7 @@ func TestTenantResolve(t *testing.T) {
 		{name: "public cloud", args: []string{"tenant", "resolve", "contoso.onmicrosoft.com"}, code: exitOK,
 			stdout: []string{"Tenant ID:  4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31", "Region:     WW", "microsoftonline.com: public cloud", "within the same region"}},
 		{name: "US Government", args: []string{"tenant", "resolve", "agency.us", "--lang", "de"}, code: exitOK,
-			stdout: []string{"Tenant-ID:  7c1e9b3a-4d2f-4a8b-9e6c-0f5d3b7a2c18", "NA / DODCON", "Microsoft Office Admin-Portal"}},
+			stdout: []string{"Tenant-ID:  7c1e9b3a-4d2f-4a8b-9e6c-0f5d3b7a2c18", "NA / DODCON", "laut Microsoft nicht vorgesehen"}},
 		{name: "JSON", args: []string{"tenant", "resolve", "agency.us", "-o", "json"}, code: exitOK,
 			stdout: []string{`"tenant_id":"7c1e9b3a-4d2f-4a8b-9e6c-0f5d3b7a2c18"`, `"cloud_instance_name":"microsoftonline.us"`, `"cloud":"us_government"`}},
 		{name: "unknown domain", args: []string{"tenant", "resolve", "nonexistent-cspfix.example"}, code: exitCheckFailed,
@@ -90,7 +90,7 @@ func TestDiagnoseOnline(t *testing.T) {
 		t.Fatalf("want 4 results, got %d", len(lines))
 	}
 	for i, want := range []string{
-		`"scenario":"C","confidence":"high","title":"Wrong, mistyped or outdated tenant ID, or the wrong tenant accepted","candidates":[{"scenario":"C","confidence":"high","tried":false,"evidence":[{"code":"domain_resolves_elsewhere","text":"The customer's domain contoso.onmicrosoft.com belongs to tenant 4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31, not to the entered tenant 11111111-2222-3333-4444-555555555555."}]}]`,
+		`"scenario":"C","confidence":"high","title":"Wrong or mistyped tenant ID, or the wrong tenant accepted","candidates":[{"scenario":"C","confidence":"high","tried":false,"evidence":[{"code":"domain_resolves_elsewhere","text":"The customer's domain contoso.onmicrosoft.com belongs to tenant 4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31, not to the entered tenant 11111111-2222-3333-4444-555555555555."}]}]`,
 		`"evidence":[{"code":"domain_resolves_elsewhere"`,
 		`"status":"incomplete"`,
 		`"warnings":[{"code":"domain_not_found"`,

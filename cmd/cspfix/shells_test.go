@@ -40,7 +40,7 @@ func TestCompletionInShells(t *testing.T) {
 			term := openTerminal(t, dir, sh.command)
 
 			term.keys(append([]string{"cspfix scenarios "}, sh.list...)...)
-			term.waitFor("Wrong, mistyped or outdated tenant ID") // scenario C's title beside its ID
+			term.waitFor("Wrong or mistyped tenant ID") // scenario C's title beside its ID
 			term.waitFor("Replication delay after a recent change")
 			term.keys("C-c")
 

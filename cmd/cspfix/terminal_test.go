@@ -221,12 +221,12 @@ func TestTerminalFullRun(t *testing.T) {
 	term.waitForVisible("Check the answers before the diagnosis", "> All correct: show the diagnosis", "Tenant ID confirmed: 4b9d3f1c")
 	term.keys("Enter")
 	// The verdict stays in view next to the question, whose cursor starts on "not yet".
-	term.waitForVisible("Most likely: C — Wrong, mistyped", "Did these steps fix the error?", "> Not yet: save the case")
+	term.waitForVisible("Most likely: C — Wrong or mistyped", "Did these steps fix the error?", "> Not yet: save the case")
 	term.keys("Down", "Down", "Enter") // yes
 	if code := term.exitCode(); code != "0" {
 		t.Fatalf("exit %s:\n%s", code, term.screen())
 	}
-	if got := term.stdout(); got != "Fixed by C: Wrong, mistyped or outdated tenant ID, or the wrong tenant accepted.\n" {
+	if got := term.stdout(); got != "Fixed by C: Wrong or mistyped tenant ID, or the wrong tenant accepted.\n" {
 		t.Errorf("stdout %q", got)
 	}
 	_, c := term.savedCase()
@@ -349,7 +349,7 @@ func TestTerminalAccessibleWithPipedAnswers(t *testing.T) {
 	if code := term.exitCode(); code != "0" {
 		t.Fatalf("exit %s:\n%s", code, term.screen())
 	}
-	if got := term.stdout(); got != "Fixed by C: Wrong, mistyped or outdated tenant ID, or the wrong tenant accepted.\n" {
+	if got := term.stdout(); got != "Fixed by C: Wrong or mistyped tenant ID, or the wrong tenant accepted.\n" {
 		t.Errorf("stdout %q\nscreen:\n%s", got, term.screen())
 	}
 	// A screen reader hears the difference in words, not markers under the IDs.

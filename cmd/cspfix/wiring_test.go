@@ -79,7 +79,7 @@ func TestWalkthroughInProcess(t *testing.T) {
 	if code := run(e, []string{"diagnose", "--save", path}); code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	if got := out.String(); got != "Fixed by C: Wrong, mistyped or outdated tenant ID, or the wrong tenant accepted.\n" {
+	if got := out.String(); got != "Fixed by C: Wrong or mistyped tenant ID, or the wrong tenant accepted.\n" {
 		t.Errorf("stdout %q", got)
 	}
 	if !strings.Contains(errOut.String(), "Case saved: "+path) {

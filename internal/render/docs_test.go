@@ -15,7 +15,7 @@ func TestScenariosDocIsFresh(t *testing.T) {
 	if err != nil || string(got) != want {
 		t.Fatalf("docs/scenarios.md is stale or missing (%v): run go run -tags gendocs ./cmd/cspfix gen-docs --docs docs", err)
 	}
-	for _, s := range []string{"## C — Wrong, mistyped or outdated tenant ID", "## C — Falsche, vertippte oder veraltete Tenant-ID", "Schritte"} {
+	for _, s := range []string{"## C — Wrong or mistyped tenant ID", "## C — Falsche oder vertippte Tenant-ID", "Schritte"} {
 		if !strings.Contains(want, s) {
 			t.Errorf("missing %q", s)
 		}

@@ -19,7 +19,7 @@ func TestOutcome(t *testing.T) {
 		lang scenarios.Lang
 		want string
 	}{
-		{fixed, scenarios.EN, "Fixed by C: Wrong, mistyped or outdated tenant ID, or the wrong tenant accepted.\n"},
+		{fixed, scenarios.EN, "Fixed by C: Wrong or mistyped tenant ID, or the wrong tenant accepted.\n"},
 		{paused, scenarios.DE, "Pausiert: erneut versuchen nach 2026-11-20 15:00 +01:00.\n"},
 	} {
 		var b strings.Builder
