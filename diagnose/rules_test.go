@@ -380,7 +380,7 @@ func TestEvidenceTextsNameTheDetails(t *testing.T) {
 		t.Errorf("German recent change text %q lacks %q", got, want)
 	}
 	r = e.Diagnose(mustCase(t, `{"customer":{"country":"DE"},"partner":{"country":"us"}}`), 1)
-	if got, want := r.Warnings[0].Text, "Das Land des Kunden, DE, liegt in der CSP-Region Europa, Ihres (US) in Vereinigte Staaten"; !strings.Contains(got, want) {
+	if got, want := r.Warnings[0].Text, "liegt das Land des Kunden, DE, in der CSP-Region Europa, Ihres (US) in Vereinigte Staaten"; !strings.Contains(got, want) {
 		t.Errorf("German region text %q lacks %q", got, want)
 	}
 }
