@@ -50,6 +50,9 @@ func catalogTexts(c *scenarios.Catalog) []located {
 	}
 	for _, m := range c.Messages {
 		add("message."+m.Code, m.Text)
+		if m.Ticket != (scenarios.Text{}) {
+			add("message."+m.Code+".ticket", m.Ticket)
+		}
 	}
 	add("checklist.title", c.Checklist.Title)
 	add("checklist.intro", c.Checklist.Intro)
@@ -180,9 +183,16 @@ var factChecks = []factCheck{
 		always: perLang{scenarios.EN: `rule of thumb`, scenarios.DE: `Faustregel`},
 	},
 	{
+		// The ticket goes to partner support, who can judge a gap themselves; cspfix's rule of
+		// thumb stays out of it, also when the change lies more than 72 h back (the warning
+		// recent_change_too_old, which the ticket gives as D's reason under the causes checked).
 		fact:  "the support ticket states the gap without judging it",
-		scope: `^D\.evidence\..*\.ticket$`,
-		never: perLang{scenarios.EN: `(?i)rare|too long|unusual`, scenarios.DE: `(?i)selten|zu lang|ungewöhnlich`},
+		scope: `^(D\.evidence\..*|message\.recent_change_too_old)\.ticket$`,
+		never: perLang{
+			scenarios.EN: `(?i)rare|too long|unusual|explain|rule of thumb|delay`,
+			scenarios.DE: `(?i)selten|zu lang|ungewöhnlich|erklär|Faustregel|Verzögerung`,
+		},
+		some: perLang{scenarios.EN: `^The change on the customer's side \(\{at\}\) came \{gap\} before \{failed\}\.$`, scenarios.DE: `^Die Änderung beim Kunden \(\{at\}\) lag \{gap\} vor \{failed\}\.$`},
 	},
 	{
 		fact:   "the delay message speaks of experience in both languages, never as a certainty",
