@@ -342,6 +342,67 @@ func TestRegionWarningNamesTheTableDate(t *testing.T) {
 	}
 }
 
+// TestRegionTableSourceAgrees: regions.json, the warning that uses it and its line in
+// docs/sources.md name the same version of Microsoft's page (the one actually read: a commit of
+// MicrosoftDocs/partner-center-pr.de-de and its ms.date), the same number of regions from that
+// table, and China apart from it (issue 23, point 10; a fact-check found a date that no stored
+// version carries). It fails when one of the three is changed without the others.
+func TestRegionTableSourceAgrees(t *testing.T) {
+	c, err := scenarios.LoadDir(os.DirFS("data"), ".")
+	if err != nil {
+		t.Fatalf("the catalog in data/ is invalid: %v", err)
+	}
+	src := c.Regions.Source
+	commit := regexp.MustCompile(`^https://github\.com/MicrosoftDocs/partner-center-pr\.de-de/blob/([0-9a-f]{40})/`).FindStringSubmatch(src.URL)
+	if commit == nil {
+		t.Fatalf("regions.json: the source %q is not a file at a commit of MicrosoftDocs/partner-center-pr.de-de", src.URL)
+	}
+	sources, err := os.ReadFile("../docs/sources.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var row string
+	for line := range strings.Lines(string(sources)) {
+		if strings.HasPrefix(line, "| The country → CSP region table (`scenarios/data/regions.json`") {
+			row = line
+		}
+	}
+	if row == "" {
+		t.Fatal("docs/sources.md has no row for scenarios/data/regions.json")
+	}
+	fromTable := 0
+	for _, r := range c.Regions.Regions {
+		if r.ID != "china" {
+			fromTable++
+		}
+	}
+	day, err := time.Parse(time.DateOnly, src.Version)
+	if err != nil {
+		t.Fatalf("regions.json: the source's version %q is not a date", src.Version)
+	}
+	for _, want := range []string{
+		commit[1][:8],
+		"`ms.date: " + day.Format("01/02/2006") + "`",
+		"(" + src.Version + ")",
+		fmt.Sprintf("%d regions from Microsoft's table, and China", fromTable),
+		fmt.Sprintf("That version lists %d regions", fromTable),
+		"**China** is not in that table",
+	} {
+		if !strings.Contains(row, want) {
+			t.Errorf("docs/sources.md, the row on regions.json, lacks %q", want)
+		}
+	}
+	m, _ := c.Message("different_region")
+	for lang, want := range map[scenarios.Lang]string{
+		scenarios.EN: "Microsoft's page on CSP regional markets and currencies built into cspfix (as of " + src.Version + "; China, which the page does not list",
+		scenarios.DE: "Microsofts Seite zu den regionalen CSP-Märkten und Währungen (Stand " + day.Format("02.01.2006") + "; China, das die Seite nicht aufführt",
+	} {
+		if !strings.Contains(m.Text.In(lang), want) {
+			t.Errorf("%s: the warning does not name the page, its date and China's place: %s", lang, m.Text.In(lang))
+		}
+	}
+}
+
 func TestFactsStayCorrected(t *testing.T) {
 	c, err := scenarios.LoadDir(os.DirFS("data"), ".")
 	if err != nil {
