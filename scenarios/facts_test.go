@@ -99,24 +99,49 @@ var factChecks = []factCheck{
 		},
 	},
 	{
+		// Microsoft documents no place in Partner Center's UI that "shows" the reseller
+		// relationship; it documents ordering, the customer's Settings → Partner relationships
+		// and the API's relationshipToPartner (fact-check 5; Connect with customers names the
+		// portals, not an admin relationship or "Azure").
 		fact:  "B's step on the customer list says what proves the relationship and how to request one",
 		scope: `^B\.step\d+$`,
 		pick:  perLang{scenarios.EN: `(?i)\bin your customer list`, scenarios.DE: `in Ihrer Kundenliste steht`},
 		always: perLang{
-			scenarios.EN: `other portals.*shows a reseller relationship.*place an order.*Request a reseller relationship`,
-			scenarios.DE: `andere Portale.*Reseller-Beziehung zu Ihnen an oder können Sie für den Kunden bestellen.*„Vertriebspartnerschaft beantragen“`,
+			scenarios.EN: `other portals, such as the Microsoft 365 admin center or the Azure portal\..*place an order.*Partner relationships as Indirect reseller.*relationshipToPartner.*select the customer in the list and choose Request a reseller relationship`,
+			scenarios.DE: `anderen Portalen arbeiten, etwa im Microsoft 365 Admin Center oder im Azure-Portal\..*bestellen können.*Partnerbeziehungen als „Indirect reseller“.*relationshipToPartner.*in der Liste aus und dann „Vertriebspartnerschaft beantragen“`,
+		},
+		never: perLang{scenarios.EN: `(?i)admin relationship|\bin Azure\b`, scenarios.DE: `(?i)Administratorbeziehung|\bin Azure\b`},
+	},
+	{
+		fact:  "no text has Partner Center show a reseller relationship on the customer's page",
+		scope: `.*`,
+		never: perLang{
+			scenarios.EN: `(?i)(Partner Center|page)[^.]*\bshows? (a|the|no) reseller relationship|reseller relationship (is )?shown|shows on the customer's page`,
+			scenarios.DE: `(?i)(zeigt|anzeigt)[^.]*Reseller-Beziehung|Reseller-Beziehung[^.]*(angezeigt|anzeigt)|zeigt die Seite des Kunden`,
 		},
 	},
 	{
 		fact:   "B's evidence says the customer is listed, not that a relationship exists",
 		scope:  `^B\.evidence\.partner_center_found\.text$`,
-		always: perLang{scenarios.EN: `appears in your Partner Center customer list; whether`, scenarios.DE: `erscheint in Ihrer Kundenliste im Partner Center; ob`},
+		always: perLang{scenarios.EN: `appears in your Partner Center customer list; that alone does not prove a reseller relationship`, scenarios.DE: `erscheint in Ihrer Kundenliste im Partner Center; das allein belegt noch keine Reseller-Beziehung`},
 	},
 	{
-		fact:   "checklist points about the customer list ask for the reseller relationship itself",
+		fact:   "B's summary uses a relationship only where there is one and has a listed customer request one",
+		scope:  `^B\.summary$`,
+		always: perLang{scenarios.EN: `If the relationship exists \(you can order for the customer\).*only in your customer list, select it there and request the reseller relationship`, scenarios.DE: `Besteht die Beziehung \(Sie können für den Kunden bestellen\).*nur in Ihrer Kundenliste, wählen Sie ihn dort aus und beantragen Sie die Reseller-Beziehung`},
+	},
+	{
+		fact:   "the search question's help says that found means listed, and how a relationship shows",
+		scope:  `^question\.answers\.partner_center_search\.help$`,
+		always: perLang{scenarios.EN: `"Found" only means the customer is in the list\..*order for the customer.*Indirect reseller`, scenarios.DE: `„Gefunden“ heißt nur, dass der Kunde in der Liste steht\..*für den Kunden bestellen.*„Indirect reseller“`},
+	},
+	{
+		fact:   "checklist points about the customer list ask for what proves the reseller relationship, and request it where B does",
 		scope:  `^checklist\.item\d+\.detail$`,
-		pick:   perLang{scenarios.EN: `customer list|Partner Center still`, scenarios.DE: `Kundenliste|Partner Center für jeden`},
-		always: perLang{scenarios.EN: `reseller relationship`, scenarios.DE: `Reseller-Beziehung`},
+		pick:   perLang{scenarios.EN: `customer list|order for it`, scenarios.DE: `Kundenliste|für ihn bestellen`},
+		always: perLang{scenarios.EN: `order for it`, scenarios.DE: `für ihn bestellen`},
+		some:   perLang{scenarios.EN: `select it in the list and choose Request a reseller relationship`, scenarios.DE: `wählen Sie ihn in der Liste aus und dann „Vertriebspartnerschaft beantragen“`},
+		never:  perLang{scenarios.EN: `(?i)request one from the customer's page`, scenarios.DE: `(?i)auf der Seite des Kunden`},
 	},
 	// 2 and 12: who ends another reseller's relationship, the cancellation window, and the
 	// transfer of subscriptions between partners.
@@ -302,9 +327,12 @@ var factChecks = []factCheck{
 		pick:   perLang{scenarios.EN: `Contact support`, scenarios.DE: `Contact support`},
 		always: perLang{scenarios.DE: `Hilfe und Support.*den Support zu kontaktieren \(„Contact support“\).*Supportanfrage \(„Create support request“\)`},
 	},
-	// 7: locations share a customer list; only separate accounts (tenants) need a search.
+	// 7: the customer list belongs to a Partner Center account, that is, a CSP tenant. Issue 23
+	// read locations as sharing one list; Microsoft's "Manage your account locations" ties each
+	// CSP location to a tenant of its own (fact-check 3), so a company with several CSP
+	// locations has several accounts and lists, and B says so without "often".
 	{
-		fact:  "locations are not said to need a search of their own",
+		fact:  "accounts and locations are not lumped together",
 		scope: `.*`,
 		never: perLang{
 			scenarios.EN: `(?i)accounts? or locations?`,
@@ -312,10 +340,16 @@ var factChecks = []factCheck{
 		},
 	},
 	{
-		fact:   "B says locations share the list and separate tenants need their own search",
+		fact:  "no text says that locations or Partner IDs share one customer list",
+		scope: `.*`,
+		never: perLang{scenarios.EN: `(?i)(the same|one|a shared) (customer )?list`, scenarios.DE: `(?i)(dieselbe|eine gemeinsame) (Kunden)?liste`},
+	},
+	{
+		fact:   "B ties each CSP location to a tenant, an account and a customer list of its own",
 		scope:  `^B\.step\d+$`,
 		pick:   perLang{scenarios.EN: `(?i)locations?\b`, scenarios.DE: `Standort`},
-		always: perLang{scenarios.EN: `same list.*tenant of its own`, scenarios.DE: `dieselbe Liste.*eigenem Tenant`},
+		always: perLang{scenarios.EN: `each CSP location \(its Partner ID\) to a tenant of its own.*own account and its own customer list\. Sign in to each`, scenarios.DE: `jedem CSP-Standort \(seiner Partner-ID\) einen eigenen Tenant.*eigenes Konto und seine eigene Kundenliste\. Melden Sie sich bei jedem an`},
+		never:  perLang{scenarios.EN: `(?i)\boften\b`, scenarios.DE: `(?i)\boft\b`},
 	},
 }
 
