@@ -293,6 +293,15 @@ var factChecks = []factCheck{
 		always: perLang{scenarios.EN: `carries no tenant ID.*never changes`, scenarios.DE: `enthält keine Tenant-ID.*ändert sich nie`},
 	},
 	{
+		// Language review 8: "always another tenant" contradicted the typo C names first.
+		fact:   "C leaves room for a typo: a different ID is a typo or another tenant's, never an older one of the same tenant",
+		scope:  `^C\.(summary|step\d+)$`,
+		pick:   perLang{scenarios.EN: `never changes`, scenarios.DE: `ändert sich nie`},
+		always: perLang{scenarios.EN: `is a typo or (belongs to )?another tenant`, scenarios.DE: `ist (also )?vertippt oder gehört zu einem anderen Tenant`},
+		some:   perLang{scenarios.EN: `never an older ID of the same tenant`, scenarios.DE: `eine ältere ID desselben Tenants ist sie nie`},
+		never:  perLang{scenarios.EN: `(?i)always means another tenant|in your CRM belongs to another tenant`, scenarios.DE: `(?i)bedeutet immer einen anderen Tenant|in Ihrem CRM gehört also zu einem anderen Tenant`},
+	},
+	{
 		fact:   "C's retry has the ID entered where it was typed, not an invitation sent with it",
 		scope:  `^C\.step\d+$`,
 		pick:   perLang{scenarios.EN: `(?i)^enter\b`, scenarios.DE: `erneut ein`},
