@@ -220,7 +220,13 @@ var factChecks = []factCheck{
 			scenarios.EN: `(?i)opens? (our|your|the) (invitation link|link in your invitation)`,
 			scenarios.DE: `(?i)(Einladungslink zu öffnen|öffnet[^.]*Einladungslink|Link in Ihrer Einladungs-E-Mail zu öffnen)`,
 		},
-		always: perLang{scenarios.EN: `at least the Billing Administrator role`, scenarios.DE: `mindestens der Rolle Abrechnungsadministrator`},
+		always: perLang{scenarios.EN: `at least the Billing Administrator role`, scenarios.DE: `Administrator[^.]*, der mindestens die Rolle „Abrechnungsadministrator“ hat,`},
+	},
+	{
+		// Language review could-be 16: "mit mindestens der Rolle …" reads badly.
+		fact:  "German names the role in a relative clause, in quotes",
+		scope: `.*`,
+		never: perLang{scenarios.DE: `mindestens der Rolle`},
 	},
 	// 4: no date that no source gives.
 	{
@@ -375,9 +381,38 @@ var factChecks = []factCheck{
 		always: perLang{scenarios.DE: `„Vertriebspartnerschaft beantragen“`},
 	},
 	{
-		fact:  "the German message intros read naturally",
+		// Language review 1: "höchstwahrscheinlich" claims near certainty, also at medium
+		// confidence, where English says "the most likely reason".
+		fact:  "the German message intros read naturally and claim no more certainty than the English",
 		scope: `^[A-E]\.customer\.intro$`,
-		never: perLang{scenarios.DE: `(?i)liegt es am wahrscheinlichsten daran|und das unsere Anfrage`},
+		never: perLang{scenarios.DE: `(?i)liegt es am wahrscheinlichsten daran|und das unsere Anfrage|höchstwahrscheinlich`},
+	},
+	{
+		fact:   "the message intros of A, B and C name the most likely cause alike in both languages",
+		scope:  `^[ABC]\.customer\.intro$`,
+		always: perLang{scenarios.EN: `^From what we know so far, the most likely reason is that `, scenarios.DE: `^Nach unserem bisherigen Kenntnisstand ist die wahrscheinlichste Ursache, dass `},
+	},
+	{
+		fact:   "the German acceptance page's gloss is marked as one",
+		scope:  `^A\.customer\.step\d+$`,
+		pick:   perLang{scenarios.DE: `Vereinbarung annehmen`},
+		always: perLang{scenarios.DE: `„Accept agreement & authorize partner“ \(sinngemäß: Vereinbarung annehmen und Partner autorisieren\)`},
+	},
+	{
+		// Fact-check (worth doing): no German page names the New relationship button, so German
+		// texts describe it and give Microsoft's English label, never an arrow path with an
+		// invented German label.
+		fact:   "German does not present an unchecked label for New relationship",
+		scope:  `.*`,
+		pick:   perLang{scenarios.EN: `New relationship`, scenarios.DE: `(?i)neue[nr]? Beziehung|New relationship`},
+		always: perLang{scenarios.DE: `„New relationship“`},
+		never:  perLang{scenarios.DE: `Neue Beziehung`},
+	},
+	{
+		fact:   "the German D summary marks the rule of thumb as cspfix's own",
+		scope:  `^D\.summary$`,
+		always: perLang{scenarios.DE: `cspfix wertet – nach einer eigenen Faustregel – bis zu 4 Stunden`},
+		never:  perLang{scenarios.DE: `, eine eigene Faustregel\.`},
 	},
 	{
 		fact:  "no German sentence says \"bis\" twice on the way to a button",
@@ -388,7 +423,8 @@ var factChecks = []factCheck{
 		fact:   "E's support request is described in German, with Microsoft's English labels beside it",
 		scope:  `^E\.step\d+$`,
 		pick:   perLang{scenarios.EN: `Contact support`, scenarios.DE: `Contact support`},
-		always: perLang{scenarios.DE: `Hilfe und Support.*den Support zu kontaktieren \(„Contact support“\).*Supportanfrage \(„Create support request“\)`},
+		always: perLang{scenarios.DE: `stellen Sie im Partner Center eine Supportanfrage: Wählen Sie das Hilfesymbol \(\?\), um den Bereich Hilfe und Support \(„Help \+ support“\) zu öffnen, wählen Sie dort „Contact support“, beschreiben Sie das Problem und wählen Sie „Create support request“`},
+		never:  perLang{scenarios.DE: `die Option, den Support zu kontaktieren`},
 	},
 	// 7: the customer list belongs to a Partner Center account, that is, a CSP tenant. Issue 23
 	// read locations as sharing one list; Microsoft's "Manage your account locations" ties each
