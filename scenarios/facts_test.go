@@ -274,10 +274,13 @@ var factChecks = []factCheck{
 		scope: `.*`,
 		pick:  perLang{scenarios.EN: `US Government`, scenarios.DE: `US Government`},
 		never: perLang{
-			scenarios.EN: `(?i)accepts? (invitations|in the Microsoft Office)|Office admin portal`,
-			scenarios.DE: `(?i)nimmt (Einladungen )?im Microsoft Office Admin-Portal an|Office Admin-Portal`,
+			scenarios.EN: `(?i)accepts? (invitations|in the Microsoft Office)|Office admin portal|not be accepted|do not apply`,
+			scenarios.DE: `(?i)nimmt (Einladungen )?im Microsoft Office Admin-Portal an|Office Admin-Portal|nicht angenommen`,
 		},
-		always: perLang{scenarios.EN: `single partner.*do not apply`, scenarios.DE: `einzige[nr] Partner.*nicht vorgesehen`},
+		always: perLang{
+			scenarios.EN: `single partner.*are not supported.*(generally cannot set up a relationship with a further partner|relationship with a further partner generally cannot be set up)`,
+			scenarios.DE: `einzige[nr] Partner.*nicht vorgesehen.*[Ii]n der Regel lässt sich (daher )?keine Beziehung zu einem weiteren Partner einrichten`,
+		},
 	},
 	// 8: Partner Center's invitation has no tenant-ID field, and tenant IDs never change.
 	{
@@ -358,9 +361,21 @@ var factChecks = []factCheck{
 	},
 	// 10: partner support's languages are not on Microsoft's support-hours page.
 	{
-		fact:  "the --ticket-lang help claims no support languages or hours",
+		// cobra appends (default "en") itself (language review could-be 13).
+		fact:  "the --ticket-lang help claims no support languages or hours, nor the default twice",
 		scope: `^message\.cli\.ticket_lang_flag$`,
-		never: perLang{scenarios.EN: `(?i)EMEA|weekday|German support`, scenarios.DE: `(?i)EMEA|werktags|deutschsprachige`},
+		never: perLang{scenarios.EN: `(?i)EMEA|weekday|German support|by default`, scenarios.DE: `(?i)EMEA|werktags|deutschsprachige|standardmäßig`},
+	},
+	{
+		fact:   "the help on recent changes says what counts as recent and whose rule that is",
+		scope:  `^question\.answers\.recent_change\.help$`,
+		always: perLang{scenarios.EN: `^A change counts as recent if it was made in the last three days \(cspfix's own rule of thumb, not a Microsoft figure\)`, scenarios.DE: `^Als kürzlich gilt eine Änderung der letzten drei Tage \(eigene Faustregel von cspfix, keine Zahl von Microsoft\)`},
+	},
+	{
+		fact:   "the provider question's help asks for the provider's relationship, not its customer list",
+		scope:  `^question\.answers\.provider_has_relationship\.help$`,
+		always: perLang{scenarios.EN: `reseller relationship with the customer`, scenarios.DE: `Reseller-Beziehung zum Kunden`},
+		never:  perLang{scenarios.EN: `(?i)customer list`, scenarios.DE: `(?i)Kundenliste`},
 	},
 	// 11: Microsoft's German terms and UI names, and German that reads naturally.
 	{
