@@ -13,8 +13,8 @@ var generated = catalogData{
 				DE: "Der Kunde arbeitet bereits mit einem anderen Partner",
 			},
 			Summary: Text{
-				EN: "Partner Center already records a relationship between the tenant and another partner: another CSP reseller, a syndication partner (for example a telecom provider), or your own indirect provider. Another reseller's relationship does not block yours by itself, since a customer may work with several partners; a syndication partner can exclude everyone else. Find out who it is; the customer decides how to go on.",
-				DE: "Das Partner Center kennt bereits eine Beziehung zwischen dem Tenant und einem anderen Partner: einem anderen CSP-Reseller, einem Syndication-Partner (etwa einem Telekommunikationsanbieter) oder Ihrem eigenen indirekten Anbieter. Die Beziehung eines anderen Resellers allein blockiert Ihre nicht, denn ein Kunde kann mit mehreren Partnern arbeiten; ein Syndication-Partner dagegen kann alle anderen ausschließen. Finden Sie heraus, wer es ist; wie es weitergeht, entscheidet der Kunde.",
+				EN: "Partner Center already records a relationship between the tenant and another partner: another CSP reseller, a syndication partner (for example a telecom provider), or your own indirect provider. Another reseller's relationship does not block yours by itself, since a customer may work with several partners; a syndication partner, in contrast, is the only one who may sell to the tenant while it holds it. Find out who it is; the customer decides how to go on.",
+				DE: "Das Partner Center kennt bereits eine Beziehung zwischen dem Tenant und einem anderen Partner: einem anderen CSP-Reseller, einem Syndication-Partner (etwa einem Telekommunikationsanbieter) oder Ihrem eigenen indirekten Anbieter. Die Beziehung eines anderen Resellers allein blockiert Ihre nicht, denn ein Kunde kann mit mehreren Partnern arbeiten; ein Syndication-Partner dagegen ist, solange er den Tenant hält, der einzige, der an ihn verkaufen darf. Finden Sie heraus, wer es ist; wie es weitergeht, entscheidet der Kunde.",
 			},
 			Steps: []Step{
 				{
@@ -49,8 +49,8 @@ var generated = catalogData{
 				},
 				{
 					Text: Text{
-						EN: "If the customer wants to leave the other reseller: a reseller relationship is ended in Partner Center by the partner that buys from Microsoft for the customer, which is the reseller itself if it is a direct-bill partner, or else its indirect provider. First its legacy subscriptions must be suspended and its new-commerce subscriptions, Azure reservations, savings plans and software purchases cancelled; a new-commerce subscription that is only suspended still blocks the removal. Microsoft lets a new-commerce subscription be cancelled only within seven days of its purchase or renewal, so after that the relationship cannot end before the subscriptions run out or move to another partner (next step). The customer asks the other partner for this; you cannot do it for the customer.",
-						DE: "Will der Kunde den anderen Reseller verlassen: Eine Reseller-Beziehung beendet im Partner Center der Partner, der für den Kunden bei Microsoft einkauft – der Reseller selbst, wenn er Direct-Bill-Partner ist und direkt mit Microsoft abrechnet, sonst sein indirekter Anbieter. Vorher müssen seine Legacy-Abonnements angehalten und seine New-Commerce-Abonnements, Azure-Reservierungen, Sparpläne und Softwarekäufe gekündigt sein; ein nur angehaltenes New-Commerce-Abonnement verhindert das Entfernen weiterhin. Ein New-Commerce-Abonnement lässt sich laut Microsoft nur innerhalb von sieben Tagen nach Kauf oder Verlängerung kündigen; danach kann die Beziehung erst enden, wenn die Abonnements ausgelaufen oder zu einem anderen Partner übertragen sind (nächster Schritt). Darum bittet der Kunde den anderen Partner; Sie können das nicht für ihn erledigen.",
+						EN: "If the customer wants to leave the other reseller, that reseller's relationship is ended in Partner Center by the partner that buys from Microsoft for the customer: the reseller itself if it is a direct-bill partner (billed by Microsoft directly), or else its indirect provider. Before that, the other reseller's legacy subscriptions for this customer must be suspended and its new-commerce subscriptions, Azure reservations, savings plans and software purchases cancelled; a new-commerce subscription that is only suspended still blocks the removal. The customer has to ask the other partner (or its provider) to cancel the subscriptions and end the relationship; you cannot do that for the customer. Microsoft allows new-commerce licence-based and software subscriptions to be cancelled only within seven days of their purchase or renewal (perpetual software within 30 days), and its page on removing a relationship says itself that this policy prevents cancelling outside that window. So once the window has passed, the relationship cannot end before the subscriptions run out or move to another partner (next step).",
+						DE: "Möchte der Kunde sich vom anderen Reseller trennen, beendet dessen Reseller-Beziehung im Partner Center der Partner, der für den Kunden bei Microsoft einkauft: der Reseller selbst, wenn er Direct-Bill-Partner ist (also direkt mit Microsoft abrechnet), sonst sein indirekter Anbieter. Vorher müssen die Legacy-Abonnements des anderen Resellers für diesen Kunden angehalten und seine New-Commerce-Abonnements, Azure-Reservierungen, Sparpläne und Softwarekäufe gekündigt sein; ein nur angehaltenes New-Commerce-Abonnement verhindert das Entfernen weiterhin. Um das Kündigen der Abonnements und das Beenden der Beziehung muss der Kunde den anderen Partner (bzw. dessen Anbieter) selbst bitten; Sie können das nicht für ihn erledigen. Lizenzbasierte New-Commerce-Abonnements und Softwareabonnements lassen sich laut Microsoft nur innerhalb von sieben Tagen nach Kauf oder Verlängerung kündigen (unbefristete Software innerhalb von 30 Tagen), und Microsofts Seite zum Entfernen einer Beziehung sagt selbst, dass diese Regel eine Kündigung außerhalb dieser Frist ausschließt. Ist die Frist verstrichen, kann die Beziehung also erst enden, wenn die Abonnements ausgelaufen oder zu einem anderen Partner übertragen sind (nächster Schritt).",
 					},
 					When: []string{
 						"other_partner_reseller_or_unknown",
@@ -58,8 +58,8 @@ var generated = catalogData{
 				},
 				{
 					Text: Text{
-						EN: "The customer's subscriptions need not wait for their end: Microsoft lets partners transfer new-commerce license-based subscriptions and Azure plan subscriptions from one partner to another. The receiving partner sends the transfer request in Partner Center (for you as an indirect reseller: your indirect provider, naming you as the reseller), and the current partner must approve it. The customer needs a reseller relationship with the receiving partner first: ask your provider for the transfer once the customer has accepted your invitation.",
-						DE: "Die Abonnements des Kunden müssen nicht bis zu ihrem Ende warten: Microsoft erlaubt, lizenzbasierte New-Commerce-Abonnements und Azure-Plan-Abonnements von einem Partner zu einem anderen zu übertragen. Die Übertragung beantragt im Partner Center der neue Partner (für Sie als indirekten Reseller: Ihr indirekter Anbieter, der Sie dabei als Reseller angibt), und der bisherige Partner muss sie genehmigen. Vorher braucht der Kunde eine Reseller-Beziehung zum neuen Partner: Bitten Sie Ihren Anbieter um die Übertragung, sobald der Kunde Ihre Einladung angenommen hat.",
+						EN: "The customer need not wait until the subscriptions run out: Microsoft allows partners to transfer new-commerce licence-based subscriptions and Azure plan subscriptions from one partner to another. The receiving partner sends the transfer request in Partner Center (for you as an indirect reseller: your indirect provider, naming you as the reseller), and the current partner must approve it. The customer needs a reseller relationship with the receiving partner first (your New relationship invitation covers your provider too): ask your provider for the transfer once the customer has accepted your invitation.",
+						DE: "Der Kunde muss nicht warten, bis die Abonnements auslaufen: Microsoft erlaubt Partnern, lizenzbasierte New-Commerce-Abonnements und Azure-Plan-Abonnements von einem Partner zu einem anderen zu übertragen. Die Übertragung beantragt im Partner Center der neue Partner (für Sie als indirekten Reseller: Ihr indirekter Anbieter, der Sie dabei als Reseller angibt), und der bisherige Partner muss sie genehmigen. Vorher braucht der Kunde eine Reseller-Beziehung zum neuen Partner (Ihre Einladung über „New relationship“ gilt auch für Ihren Anbieter): Bitten Sie Ihren Anbieter um die Übertragung, sobald der Kunde Ihre Einladung angenommen hat.",
 					},
 					When: []string{
 						"other_partner_reseller_or_unknown",
@@ -67,8 +67,8 @@ var generated = catalogData{
 				},
 				{
 					Text: Text{
-						EN: "A syndication partner resells to the tenant exclusively: while it holds the tenant, the customer can buy neither through other partners nor directly from Microsoft, so your relationship cannot simply be added. Microsoft documents no release by the syndication partner. Practitioners' guides for the most common case, GoDaddy, describe a move that the customer makes itself, without the provider's help: an administrator of the tenant switches the sign-in of its domains from federated to managed (a documented domain setting), sets new passwords for the users, accepts your invitation so that you can buy licences, removes the old provider's admin roles under Settings → Partner relationships, and only then cancels the old contract. Plan it with the customer first: the users have to sign in again.",
-						DE: "Ein Syndication-Partner verkauft exklusiv an den Tenant: Solange er ihn hält, kann der Kunde weder über andere Partner noch direkt bei Microsoft einkaufen; Ihre Beziehung lässt sich also nicht einfach zusätzlich anlegen. Eine Freigabe durch den Syndication-Partner dokumentiert Microsoft nicht. Anleitungen aus der Praxis für den häufigsten Fall, GoDaddy, beschreiben einen Wechsel, den der Kunde selbst vornimmt, ohne Hilfe des Anbieters: Ein Administrator des Tenants stellt die Authentifizierung seiner Domains vom Verbund (Federated) auf verwaltete Authentifizierung (Managed) um, was Microsoft als Domäneneinstellung dokumentiert; danach vergibt er den Benutzern neue Kennwörter, nimmt Ihre Einladung an, damit Sie Lizenzen kaufen können, entfernt unter Einstellungen → Partnerbeziehungen die Administratorrollen des alten Anbieters und kündigt erst dann den alten Vertrag. Planen Sie das vorher mit dem Kunden: Die Benutzer müssen sich neu anmelden.",
+						EN: "A syndication partner is the only one who may sell to the tenant: while it holds the tenant, the customer can buy neither through other partners nor directly from Microsoft. Microsoft documents no release by the syndication partner. Practitioners' guides for Microsoft 365 bought from GoDaddy (a tenant the provider manages and federates) nevertheless report that once the tenant's domains are switched from federated to managed sign-in, the customer can accept another partner's invitation and buy through it while the old contract still runs, and that the old contract is cancelled last. This is practice, not a Microsoft procedure. In the guides, the customer first gets a Global Administrator account of the tenant (they reset the password of its original admin account, admin@NETORG….onmicrosoft.com or similar, in the Azure portal). Then an administrator switches the domains to managed (a documented domain setting that a Billing Administrator cannot change: Microsoft's page names roles such as Domain Name Administrator), resets the users' passwords, accepts your invitation and assigns the licences you buy, removes the old provider's admin roles under Settings → Partner relationships, and only then cancels the old contract. Plan it with the customer first: the users have to sign in again.",
+						DE: "Ein Syndication-Partner ist der einzige, der an den Tenant verkaufen darf: Solange er ihn hält, kann der Kunde weder über andere Partner noch direkt bei Microsoft einkaufen. Eine Freigabe durch den Syndication-Partner dokumentiert Microsoft nicht. Anleitungen aus der Praxis für Microsoft 365, das bei GoDaddy gekauft wurde (ein Tenant, den der Anbieter verwaltet und per Verbund anmeldet), berichten dennoch: Sind die Domains des Tenants von Verbundauthentifizierung (Federated) auf verwaltete Authentifizierung (Managed) umgestellt, kann der Kunde die Einladung eines anderen Partners annehmen und über ihn einkaufen, während der alte Vertrag noch läuft; gekündigt wird der alte Vertrag zuletzt. Das ist Praxis, kein Verfahren von Microsoft. Nach diesen Anleitungen verschafft sich der Kunde zuerst ein Konto als Globaler Administrator des Tenants (sie setzen im Azure-Portal das Kennwort seines ursprünglichen Administratorkontos zurück, admin@NETORG….onmicrosoft.com oder ähnlich). Dann stellt ein Administrator die Domains auf verwaltete Authentifizierung um (eine dokumentierte Domaineinstellung, die ein Abrechnungsadministrator nicht ändern kann: Microsoft nennt dafür Rollen wie „Domänennamenadministrator“), setzt die Kennwörter der Benutzer zurück, nimmt Ihre Einladung an und weist die Lizenzen zu, die Sie kaufen, entfernt unter Einstellungen → Partnerbeziehungen die Administratorrollen des alten Anbieters und kündigt erst dann den alten Vertrag. Planen Sie das vorher mit dem Kunden: Die Benutzer müssen sich neu anmelden.",
 					},
 					When: []string{
 						"other_partner_syndication",
@@ -76,8 +76,8 @@ var generated = catalogData{
 				},
 				{
 					Text: Text{
-						EN: "The other partner is your own indirect provider. Its relationship does not replace yours: to see the customer in Partner Center and work for it there, you need a reseller relationship of your own. If the customer is not in your customer list, send your invitation from Partner Center → Customers → New relationship (it covers you and your provider in one step), and ask the provider to enter your Partner ID in the Reseller (PartnerID) field of the customer's existing subscriptions, so that they are credited to you.",
-						DE: "Der andere Partner ist Ihr eigener indirekter Anbieter. Seine Beziehung ersetzt Ihre nicht: Um den Kunden im Partner Center zu sehen und dort für ihn zu arbeiten, brauchen Sie eine eigene Reseller-Beziehung. Steht der Kunde nicht in Ihrer Kundenliste, senden Sie Ihre Einladung über Partner Center → Kunden → Neue Beziehung („New relationship“; sie gilt in einem Schritt für Sie und Ihren Anbieter), und bitten Sie den Anbieter, Ihre Partner-ID im Feld „Reseller (PartnerID)“ der bestehenden Abonnements des Kunden einzutragen, damit sie Ihnen zugeordnet werden.",
+						EN: "The other partner is your own indirect provider. Its relationship does not replace yours: to buy for the customer in Partner Center, you need a reseller relationship of your own. If you have none (you cannot order for the customer): if the customer is not in your customer list, send your invitation from Partner Center → Customers → New relationship (it covers you and your provider in one step); if it is listed, select it and choose Request a reseller relationship. Then ask the provider to enter your Partner ID in the Reseller (PartnerID) field of the customer's existing subscriptions, so that they are credited to you.",
+						DE: "Der andere Partner ist Ihr eigener indirekter Anbieter. Seine Beziehung ersetzt Ihre nicht: Um im Partner Center für den Kunden einzukaufen, brauchen Sie eine eigene Reseller-Beziehung. Haben Sie keine (Sie können nicht für den Kunden bestellen): Steht der Kunde nicht in Ihrer Kundenliste, senden Sie Ihre Einladung aus dem Partner Center, im Bereich Kunden über die Option für eine neue Beziehung („New relationship“; sie gilt in einem Schritt für Sie und Ihren Anbieter); steht er in der Liste, wählen Sie ihn aus und dann „Vertriebspartnerschaft beantragen“ („Request a reseller relationship“). Bitten Sie danach den Anbieter, Ihre Partner-ID im Feld „Reseller (PartnerID)“ der bestehenden Abonnements des Kunden einzutragen, damit sie Ihnen zugeordnet werden.",
 					},
 					When: []string{
 						"other_partner_your_provider",
@@ -101,7 +101,7 @@ var generated = catalogData{
 				{
 					Text: Text{
 						EN: "When the customer is ready, an administrator of the customer with at least the Billing Administrator role opens your invitation link, signs in to the right tenant and completes every step of the acceptance (\"Accept agreement & authorize partner\"), including the Microsoft Customer Agreement. Then try again.",
-						DE: "Sobald der Kunde so weit ist, öffnet ein Administrator des Kunden mit mindestens der Rolle Abrechnungsadministrator Ihren Einladungslink, meldet sich beim richtigen Tenant an und schließt die Annahme vollständig ab („Accept agreement & authorize partner“), einschließlich der Microsoft-Kundenvereinbarung (Microsoft Customer Agreement). Versuchen Sie es danach erneut.",
+						DE: "Sobald der Kunde so weit ist, öffnet ein Administrator des Kunden, der mindestens die Rolle „Abrechnungsadministrator“ hat, Ihren Einladungslink, meldet sich beim richtigen Tenant an und schließt die Annahme vollständig ab („Accept agreement & authorize partner“), einschließlich der Microsoft-Kundenvereinbarung (Microsoft Customer Agreement). Versuchen Sie es danach erneut.",
 					},
 				},
 			},
@@ -120,12 +120,12 @@ var generated = catalogData{
 				{
 					Code: "other_partner_syndication",
 					Text: Text{
-						EN: "The customer's other partner is a syndication partner, and a syndication partner can exclude purchases through other partners.",
-						DE: "Der andere Partner des Kunden ist ein Syndication-Partner, und ein solcher kann Käufe über andere Partner ausschließen.",
+						EN: "The customer's other partner is a syndication partner: while it holds the tenant, the customer cannot buy through other partners.",
+						DE: "Der andere Partner des Kunden ist ein Syndication-Partner: Solange er den Tenant hält, kann der Kunde nicht über andere Partner einkaufen.",
 					},
 					Ticket: Text{
-						EN: "Our customer's other partner is a syndication partner, which can exclude purchases through other partners.",
-						DE: "Der andere Partner unseres Kunden ist ein Syndication-Partner, der Käufe über andere Partner ausschließen kann.",
+						EN: "Our customer's other partner is a syndication partner; while it holds the tenant, our customer cannot buy through other partners.",
+						DE: "Der andere Partner unseres Kunden ist ein Syndication-Partner; solange er den Tenant hält, kann unser Kunde nicht über andere Partner einkaufen.",
 					},
 				},
 				{
@@ -176,7 +176,7 @@ var generated = catalogData{
 			Customer: CustomerSteps{
 				Intro: Text{
 					EN: "From what we know so far, the most likely reason is that your Microsoft 365 tenant already works with another Microsoft partner, and that this relationship affects our request.",
-					DE: "Nach unserem bisherigen Kenntnisstand ist Ihr Microsoft-365-Tenant höchstwahrscheinlich bereits mit einem anderen Microsoft-Partner verbunden, und diese Verbindung wirkt sich auf unsere Anfrage aus.",
+					DE: "Nach unserem bisherigen Kenntnisstand ist die wahrscheinlichste Ursache, dass Ihr Microsoft-365-Tenant bereits mit einem anderen Microsoft-Partner verbunden ist und diese Verbindung unsere Anfrage beeinflusst.",
 				},
 				Steps: []Step{
 					{
@@ -193,8 +193,8 @@ var generated = catalogData{
 					},
 					{
 						Text: Text{
-							EN: "You can work with several partners at the same time: the other partner does not have to be removed for our relationship. If you want to stop working with that partner, its subscriptions can be transferred to us, provided that partner agrees to the transfer. Its reseller relationship itself can only be ended in Partner Center by that partner or, if it buys through a distributor, by the distributor, and only once its subscriptions have been cancelled or have ended; Microsoft allows a cancellation only within seven days of a purchase or renewal. In the admin center you can remove any admin roles it holds, but that does not end the relationship. Please do not cancel anything until we have agreed on the move with you.",
-							DE: "Sie können mit mehreren Partnern gleichzeitig zusammenarbeiten: Der andere Partner muss für unsere Beziehung nicht entfernt werden. Wenn Sie sich von ihm trennen möchten, können seine Abonnements zu uns übertragen werden, sofern dieser Partner der Übertragung zustimmt. Seine Reseller-Beziehung selbst kann nur dieser Partner im Partner Center beenden oder, wenn er über einen Distributor einkauft, der Distributor – und erst, wenn seine Abonnements gekündigt oder ausgelaufen sind; eine Kündigung lässt Microsoft nur innerhalb von sieben Tagen nach Kauf oder Verlängerung zu. Im Admin Center können Sie ihm etwaige Administratorrollen entziehen, die Beziehung endet dadurch aber nicht. Bitte kündigen Sie nichts, bevor wir den Wechsel mit Ihnen abgestimmt haben.",
+							EN: "You can work with several partners at the same time: the other partner does not have to be removed for our relationship. If you want to stop working with that partner, its new-commerce licence subscriptions and Azure plan subscriptions can be transferred to us if that partner (or the distributor it buys through) approves. Its reseller relationship itself is ended in Partner Center by whoever buys from Microsoft for you: that partner if it buys directly from Microsoft, otherwise its distributor. That is possible only once none of its subscriptions is left (cancelled, expired or transferred); for licence-based subscriptions Microsoft allows a cancellation only within seven days of a purchase or renewal. In the admin center you can remove any admin roles it holds, but that does not end the relationship. Please do not cancel anything until we have agreed on the move with you.",
+							DE: "Sie können mit mehreren Partnern gleichzeitig zusammenarbeiten: Der andere Partner muss für unsere Beziehung nicht entfernt werden. Wenn Sie sich von ihm trennen möchten, können seine lizenzbasierten New-Commerce-Abonnements und Azure-Plan-Abonnements zu uns übertragen werden, wenn dieser Partner (bzw. der Distributor, über den er einkauft) zustimmt. Seine Reseller-Beziehung selbst beendet im Partner Center, wer für Sie bei Microsoft einkauft: dieser Partner, wenn er direkt bei Microsoft einkauft, sonst sein Distributor. Das geht erst, wenn keines seiner Abonnements mehr besteht (gekündigt, ausgelaufen oder übertragen); lizenzbasierte Abonnements lassen sich laut Microsoft nur innerhalb von sieben Tagen nach Kauf oder Verlängerung kündigen. Im Admin Center können Sie ihm etwaige Administratorrollen entziehen, die Beziehung endet dadurch aber nicht. Bitte kündigen Sie nichts, bevor wir den Wechsel mit Ihnen abgestimmt haben.",
 						},
 						When: []string{
 							"other_partner_reseller_or_unknown",
@@ -202,8 +202,8 @@ var generated = catalogData{
 					},
 					{
 						Text: Text{
-							EN: "If the other partner is a provider that sold you Microsoft 365 under a contract of its own (a syndication partner, for example a telephone, internet or web-hosting provider), you may not be able to buy through other partners while it manages your tenant. In practice you can move away without that provider's help, but it needs preparation: your users will get new passwords and have to sign in again. Please do not cancel anything with that provider before we have planned the switch with you.",
-							DE: "Wenn der andere Partner ein Anbieter ist, der Ihnen Microsoft 365 mit einem eigenen Vertrag verkauft hat (ein Syndication-Partner, zum Beispiel ein Telefon-, Internet- oder Hosting-Anbieter), können Sie unter Umständen nicht über andere Partner einkaufen, solange er Ihren Tenant verwaltet. In der Praxis ist ein Wechsel auch ohne Hilfe dieses Anbieters möglich, braucht aber Vorbereitung: Ihre Benutzer erhalten neue Kennwörter und müssen sich neu anmelden. Bitte kündigen Sie bei diesem Anbieter nichts, bevor wir den Wechsel mit Ihnen geplant haben.",
+							EN: "If the other partner is a provider that sold you Microsoft 365 under a contract of its own (a syndication partner, for example a telephone, internet or web-hosting provider), you may not be able to buy through other partners while it manages your tenant. For some providers (GoDaddy, for example) customers have moved away without the provider's help; this takes preparation and can mean new passwords and a new sign-in for your users. Please do not cancel anything with that provider before we have planned the switch with you.",
+							DE: "Wenn der andere Partner ein Anbieter ist, der Ihnen Microsoft 365 mit einem eigenen Vertrag verkauft hat (ein Syndication-Partner, zum Beispiel ein Telefon-, Internet- oder Hosting-Anbieter), können Sie unter Umständen nicht über andere Partner einkaufen, solange er Ihren Tenant verwaltet. Bei manchen Anbietern (etwa GoDaddy) ist ein Wechsel in der Praxis auch ohne deren Hilfe gelungen; er braucht Vorbereitung und kann neue Kennwörter und eine neue Anmeldung für Ihre Benutzer bedeuten. Bitte kündigen Sie bei diesem Anbieter nichts, bevor wir den Wechsel mit Ihnen geplant haben.",
 						},
 						When: []string{
 							"other_partner_syndication",
@@ -212,7 +212,7 @@ var generated = catalogData{
 					{
 						Text: Text{
 							EN: "When you are ready, please have an administrator with at least the Billing Administrator role open our invitation link and sign in with an account from the correct tenant. On the page \"Accept agreement & authorize partner\" they go through every step, including the Microsoft Customer Agreement, and finally select \"Accept & Authorize\".",
-							DE: "Sobald Sie so weit sind, bitten Sie einen Administrator mit mindestens der Rolle Abrechnungsadministrator, unseren Einladungslink zu öffnen und sich mit einem Konto des richtigen Tenants anzumelden. Auf der Seite „Accept agreement & authorize partner“ (Vereinbarung annehmen und Partner autorisieren) geht er alle Schritte durch, einschließlich der Microsoft-Kundenvereinbarung (Microsoft Customer Agreement), und wählt zum Schluss „Accept & Authorize“.",
+							DE: "Sobald Sie so weit sind, bitten Sie einen Administrator, der mindestens die Rolle „Abrechnungsadministrator“ hat, unseren Einladungslink zu öffnen und sich mit einem Konto des richtigen Tenants anzumelden. Auf der Seite „Accept agreement & authorize partner“ (sinngemäß: Vereinbarung annehmen und Partner autorisieren) geht er alle Schritte durch, einschließlich der Microsoft-Kundenvereinbarung (Microsoft Customer Agreement), und wählt zum Schluss „Accept & Authorize“.",
 						},
 					},
 				},
@@ -225,8 +225,8 @@ var generated = catalogData{
 				DE: "Eine Beziehung zu Ihnen besteht bereits oder ist noch offen",
 			},
 			Summary: Text{
-				EN: "Partner Center already links the customer to you: through an earlier attempt, a colleague, another Partner Center account of your company (one with a tenant of its own), a test project or an old contract; or your invitation was sent but its acceptance was not completed. Use the existing relationship instead of asking for a new one.",
-				DE: "Das Partner Center verknüpft den Kunden bereits mit Ihnen: durch einen früheren Versuch, einen Kollegen, ein anderes Partner-Center-Konto Ihres Unternehmens (mit eigenem Tenant), ein Testprojekt oder einen alten Vertrag; oder Ihre Einladung wurde gesendet, ihre Annahme aber nicht abgeschlossen. Nutzen Sie die bestehende Beziehung, statt eine neue anzufragen.",
+				EN: "Partner Center already links the customer to you: through an earlier attempt, a colleague, another Partner Center account of your company (one with a tenant of its own), a test project or an old contract; or your invitation was sent but its acceptance was not completed. If the relationship exists (you can order for the customer), use it instead of asking for a new one; if the customer is only in your customer list, select it there and request the reseller relationship.",
+				DE: "Das Partner Center verknüpft den Kunden bereits mit Ihnen: durch einen früheren Versuch, einen Kollegen, ein anderes Partner-Center-Konto Ihres Unternehmens (mit eigenem Tenant), ein Testprojekt oder einen alten Vertrag; oder Ihre Einladung wurde gesendet, ihre Annahme aber nicht abgeschlossen. Besteht die Beziehung (Sie können für den Kunden bestellen), nutzen Sie sie, statt eine neue anzufragen; steht der Kunde nur in Ihrer Kundenliste, wählen Sie ihn dort aus und beantragen Sie die Reseller-Beziehung.",
 			},
 			Steps: []Step{
 				{
@@ -237,8 +237,8 @@ var generated = catalogData{
 				},
 				{
 					Text: Text{
-						EN: "Being in your customer list does not by itself mean that you have a reseller relationship: Partner Center also lists customers you work with through other portals, for example through an admin relationship or in Azure. Open the customer: if Partner Center shows a reseller relationship with you, or lets you place an order for the customer, the relationship exists and no new invitation is needed; buy and manage from the customer's page. If not, select the customer and choose Request a reseller relationship.",
-						DE: "Dass der Kunde in Ihrer Kundenliste steht, heißt für sich noch nicht, dass Sie eine Reseller-Beziehung zu ihm haben: Das Partner Center führt dort auch Kunden, mit denen Sie über andere Portale arbeiten, etwa über eine Administratorbeziehung oder in Azure. Öffnen Sie den Kunden: Zeigt das Partner Center eine Reseller-Beziehung zu Ihnen an oder können Sie für den Kunden bestellen, besteht die Beziehung, und eine neue Einladung ist nicht nötig; kaufen und verwalten Sie dann über die Seite des Kunden. Andernfalls wählen Sie den Kunden aus und dann „Vertriebspartnerschaft beantragen“ („Request a reseller relationship“).",
+						EN: "Being in your customer list does not by itself mean that you have a reseller relationship: Partner Center also lists customers you already work with in other portals, such as the Microsoft 365 admin center or the Azure portal. A reseller relationship with you exists if you can place an order for the customer in Partner Center, or if the customer's administrator sees you under Settings → Partner relationships as Indirect reseller (Reseller, if you buy directly from Microsoft); Partner Center's API gives it as the customer's relationshipToPartner. If so, no new invitation is needed: buy and manage from the customer's entry. If not, select the customer in the list and choose Request a reseller relationship.",
+						DE: "Dass der Kunde in Ihrer Kundenliste steht, heißt für sich noch nicht, dass Sie eine Reseller-Beziehung zu ihm haben: Das Partner Center führt dort auch Kunden, mit denen Sie bereits in anderen Portalen arbeiten, etwa im Microsoft 365 Admin Center oder im Azure-Portal. Eine Reseller-Beziehung zu Ihnen besteht, wenn Sie im Partner Center für den Kunden bestellen können oder wenn der Administrator des Kunden Sie unter Einstellungen → Partnerbeziehungen als „Indirect reseller“ sieht („Reseller“, wenn Sie direkt bei Microsoft einkaufen); die API des Partner Centers führt sie im Feld relationshipToPartner des Kunden. Dann ist keine neue Einladung nötig; kaufen und verwalten Sie über den Eintrag des Kunden. Andernfalls wählen Sie den Kunden in der Liste aus und dann „Vertriebspartnerschaft beantragen“ („Request a reseller relationship“).",
 					},
 					When: []string{
 						"search_not_ruled_out",
@@ -246,8 +246,8 @@ var generated = catalogData{
 				},
 				{
 					Text: Text{
-						EN: "The customer list belongs to the tenant you sign in to Partner Center with, because a reseller relationship links the customer's tenant to yours: Partner IDs (locations) used under the same sign-in see the same list. If your company runs another Partner Center account with a tenant of its own (Microsoft ties each CSP location to one tenant, so a CSP business in another country often has one), search there too: the relationship may belong to it.",
-						DE: "Die Kundenliste gehört zu dem Tenant, mit dem Sie sich im Partner Center anmelden, denn eine Reseller-Beziehung verbindet den Tenant des Kunden mit Ihrem: Partner-IDs (Standorte), die unter derselben Anmeldung genutzt werden, sehen dieselbe Liste. Betreibt Ihr Unternehmen ein weiteres Partner-Center-Konto mit eigenem Tenant (Microsoft ordnet jedem CSP-Standort genau einen Tenant zu, ein CSP-Geschäft in einem anderen Land hat daher oft einen eigenen), suchen Sie auch dort: Die Beziehung kann zu diesem Konto gehören.",
+						EN: "The customer list belongs to the Partner Center account you sign in to, that is, to its CSP tenant: a reseller relationship links the customer's tenant with that tenant. Microsoft ties each CSP location (its Partner ID) to a tenant of its own, so if your company does CSP business under several locations, for example in other countries, each of them has its own account and its own customer list. Sign in to each and search there too: the relationship may belong to another of them.",
+						DE: "Die Kundenliste gehört zu dem Partner-Center-Konto, bei dem Sie sich anmelden, also zu dessen CSP-Tenant: Eine Reseller-Beziehung verbindet den Tenant des Kunden mit diesem Tenant. Microsoft ordnet jedem CSP-Standort (seiner Partner-ID) einen eigenen Tenant zu; betreibt Ihr Unternehmen CSP-Geschäft unter mehreren Standorten, etwa in anderen Ländern, hat also jeder davon sein eigenes Konto und seine eigene Kundenliste. Melden Sie sich bei jedem an und suchen Sie auch dort: Die Beziehung kann zu einem anderen davon gehören.",
 					},
 				},
 				{
@@ -258,8 +258,8 @@ var generated = catalogData{
 				},
 				{
 					Text: Text{
-						EN: "If your invitation is still open: ask an administrator of the customer with at least the Billing Administrator role to open the link in your invitation e-mail, sign in with an admin account of the right tenant and complete the acceptance, including the Microsoft Customer Agreement. The customer accepts in the Microsoft 365 admin center. A tenant in Microsoft Cloud for US Government is different: such a customer works with a single partner, and Microsoft says that relationship requests to existing customers in that cloud do not apply, so an invitation from a further partner will generally not be accepted.",
-						DE: "Ist Ihre Einladung noch offen: Bitten Sie einen Administrator des Kunden mit mindestens der Rolle Abrechnungsadministrator, den Link in Ihrer Einladungs-E-Mail zu öffnen, sich mit einem Admin-Konto des richtigen Tenants anzumelden und die Annahme abzuschließen, einschließlich der Microsoft-Kundenvereinbarung (Microsoft Customer Agreement). Der Kunde nimmt im Microsoft 365 Admin Center an. Anders bei einem Tenant in der Microsoft Cloud for US Government: Ein solcher Kunde arbeitet mit einem einzigen Partner, und Beziehungsanfragen an bestehende Kunden in dieser Cloud sind laut Microsoft nicht vorgesehen; die Einladung eines weiteren Partners wird daher in der Regel nicht angenommen.",
+						EN: "If your invitation is still open: ask an administrator of the customer with at least the Billing Administrator role to open the link in your invitation e-mail, sign in with an admin account of the right tenant and complete the acceptance, including the Microsoft Customer Agreement. The customer accepts in the Microsoft 365 admin center. A tenant in Microsoft Cloud for US Government is different: such a customer works with a single partner, and Microsoft says that relationship requests to existing customers in that cloud are not supported, so Partner Center generally cannot set up a relationship with a further partner.",
+						DE: "Ist Ihre Einladung noch offen: Bitten Sie einen Administrator des Kunden, der mindestens die Rolle „Abrechnungsadministrator“ hat, den Link in Ihrer Einladungs-E-Mail zu öffnen, sich mit einem Admin-Konto des richtigen Tenants anzumelden und die Annahme abzuschließen, einschließlich der Microsoft-Kundenvereinbarung (Microsoft Customer Agreement). Der Kunde nimmt im Microsoft 365 Admin Center an. Anders bei einem Tenant in der Microsoft Cloud for US Government: Ein solcher Kunde arbeitet mit einem einzigen Partner, und Beziehungsanfragen an bestehende Kunden in dieser Cloud sind laut Microsoft nicht vorgesehen; in der Regel lässt sich daher keine Beziehung zu einem weiteren Partner einrichten.",
 					},
 					When: []string{
 						"invitation_not_ruled_out",
@@ -268,7 +268,7 @@ var generated = catalogData{
 				{
 					Text: Text{
 						EN: "If the link was lost or reached the wrong person, send it again from Partner Center: Customers → New relationship (invites the customer to you and your indirect provider at once), or, if the customer is already in your list, select it and choose Request a reseller relationship. You may change the e-mail text, but keep the link exactly as it is: it identifies your company.",
-						DE: "Ist der Link verloren gegangen oder bei der falschen Person gelandet, senden Sie ihn erneut aus dem Partner Center: Kunden → Neue Beziehung („New relationship“; lädt den Kunden zugleich zu Ihnen und Ihrem indirekten Anbieter ein) oder, wenn der Kunde schon in Ihrer Liste steht, Kunde auswählen → „Vertriebspartnerschaft beantragen“ („Request a reseller relationship“). Den Text der E-Mail dürfen Sie ändern, den Link aber nicht: Er identifiziert Ihr Unternehmen.",
+						DE: "Ist der Link verloren gegangen oder bei der falschen Person gelandet, senden Sie ihn erneut aus dem Partner Center: im Bereich Kunden über die Option für eine neue Beziehung („New relationship“; sie lädt den Kunden zugleich zu Ihnen und Ihrem indirekten Anbieter ein) oder, wenn der Kunde schon in Ihrer Liste steht, indem Sie ihn auswählen und dann „Vertriebspartnerschaft beantragen“ („Request a reseller relationship“) wählen. Den Text der E-Mail dürfen Sie ändern, den Link aber nicht: Er identifiziert Ihr Unternehmen.",
 					},
 					When: []string{
 						"invitation_not_ruled_out",
@@ -294,8 +294,8 @@ var generated = catalogData{
 				{
 					Code: "partner_center_found",
 					Text: Text{
-						EN: "The customer appears in your Partner Center customer list; whether you have a reseller relationship with it shows on the customer's page.",
-						DE: "Der Kunde erscheint in Ihrer Kundenliste im Partner Center; ob Sie eine Reseller-Beziehung zu ihm haben, zeigt die Seite des Kunden.",
+						EN: "The customer appears in your Partner Center customer list; that alone does not prove a reseller relationship with you (the steps say how to check it).",
+						DE: "Der Kunde erscheint in Ihrer Kundenliste im Partner Center; das allein belegt noch keine Reseller-Beziehung zu Ihnen (wie Sie sie prüfen, sagen die Schritte).",
 					},
 					Ticket: Text{
 						EN: "The customer appears in our Partner Center customer list.",
@@ -350,7 +350,7 @@ var generated = catalogData{
 			Customer: CustomerSteps{
 				Intro: Text{
 					EN: "From what we know so far, the most likely reason is that an invitation from us to your tenant was not accepted all the way through, or that your tenant is already linked to us.",
-					DE: "Nach unserem bisherigen Kenntnisstand wurde höchstwahrscheinlich eine Einladung von uns an Ihren Tenant nicht vollständig angenommen, oder Ihr Tenant ist bereits mit uns verbunden.",
+					DE: "Nach unserem bisherigen Kenntnisstand ist die wahrscheinlichste Ursache, dass eine Einladung von uns an Ihren Tenant nicht vollständig angenommen wurde oder dass Ihr Tenant bereits mit uns verbunden ist.",
 				},
 				Steps: []Step{
 					{
@@ -362,7 +362,7 @@ var generated = catalogData{
 					{
 						Text: Text{
 							EN: "Otherwise, please have an administrator with at least the Billing Administrator role open our invitation link (in our invitation e-mail, or at the end of this message), sign in with an account from the correct tenant and complete every step, including the Microsoft Customer Agreement. If the acceptance was stopped before the last step, simply open the same link again.",
-							DE: "Andernfalls bitten Sie einen Administrator mit mindestens der Rolle Abrechnungsadministrator, unseren Einladungslink (aus unserer Einladungs-E-Mail oder am Ende dieser Nachricht) zu öffnen, sich mit einem Konto des richtigen Tenants anzumelden und alle Schritte abzuschließen, einschließlich der Microsoft-Kundenvereinbarung (Microsoft Customer Agreement). Wurde die Annahme vor dem letzten Schritt abgebrochen, öffnen Sie einfach denselben Link erneut.",
+							DE: "Andernfalls bitten Sie einen Administrator, der mindestens die Rolle „Abrechnungsadministrator“ hat, unseren Einladungslink (aus unserer Einladungs-E-Mail oder am Ende dieser Nachricht) zu öffnen, sich mit einem Konto des richtigen Tenants anzumelden und alle Schritte abzuschließen, einschließlich der Microsoft-Kundenvereinbarung (Microsoft Customer Agreement). Wurde die Annahme vor dem letzten Schritt abgebrochen, öffnen Sie einfach denselben Link erneut.",
 						},
 						When: []string{
 							"invitation_not_ruled_out",
@@ -390,8 +390,8 @@ var generated = catalogData{
 				DE: "Falsche oder vertippte Tenant-ID, oder der falsche Tenant hat angenommen",
 			},
 			Summary: Text{
-				EN: "The tenant ID that was typed in is not the customer's: a typo, a character copied along with it, or the ID of another tenant. Partner Center's own invitation carries no tenant ID, so a wrong one comes from where an ID is typed: your distributor's portal, an order form or an API call. A tenant ID never changes, so a different ID always means another tenant, such as a test tenant, one from before a migration or a subsidiary's. Or the customer's admin accepted while signed in to another tenant: your invitation link identifies you, not the customer, so the tenant that accepts is the one the admin is signed in to. The wrong tenant may well have a partner already.",
-				DE: "Die eingegebene Tenant-ID ist nicht die des Kunden: ein Tippfehler, ein mitkopiertes Zeichen oder die ID eines anderen Tenants. Die Einladung aus dem Partner Center selbst enthält keine Tenant-ID; eine falsche ID stammt daher von dort, wo eine eingegeben wird: aus dem Portal Ihres Distributors, einem Bestellformular oder einem API-Aufruf. Eine Tenant-ID ändert sich nie: Eine andere ID bedeutet immer einen anderen Tenant, etwa einen Test-Tenant, einen aus der Zeit vor einer Migration oder den einer Tochterfirma. Oder der Administrator des Kunden hat angenommen, während er bei einem anderen Tenant angemeldet war: Ihr Einladungslink identifiziert Sie, nicht den Kunden, also nimmt der Tenant an, bei dem der Administrator angemeldet ist. Der falsche Tenant kann durchaus schon einen Partner haben.",
+				EN: "The tenant ID that was typed in is not the customer's: a typo, a character copied along with it, or the ID of another tenant. Partner Center's own invitation carries no tenant ID, so a wrong one comes from where an ID is typed: your distributor's portal, an order form or an API call. A tenant ID never changes: an ID that differs from the customer's is a typo or belongs to another tenant (a test tenant, one from before a migration, a subsidiary's), never an older ID of the same tenant. Or the customer's admin accepted while signed in to another tenant: your invitation link identifies you, not the customer, so the tenant that accepts is the one the admin is signed in to. The wrong tenant may well have a partner already.",
+				DE: "Die eingegebene Tenant-ID ist nicht die des Kunden: ein Tippfehler, ein mitkopiertes Zeichen oder die ID eines anderen Tenants. Die Einladung aus dem Partner Center selbst enthält keine Tenant-ID; eine falsche ID stammt daher von dort, wo eine eingegeben wird: aus dem Portal Ihres Distributors, einem Bestellformular oder einem API-Aufruf. Eine Tenant-ID ändert sich nie: Eine ID, die von der des Kunden abweicht, ist vertippt oder gehört zu einem anderen Tenant (einem Test-Tenant, einem aus der Zeit vor einer Migration, dem einer Tochterfirma); eine ältere ID desselben Tenants ist sie nie. Oder der Administrator des Kunden hat angenommen, während er bei einem anderen Tenant angemeldet war: Ihr Einladungslink identifiziert Sie, nicht den Kunden, also nimmt der Tenant an, bei dem der Administrator angemeldet ist. Der falsche Tenant kann durchaus schon einen Partner haben.",
 			},
 			Steps: []Step{
 				{
@@ -453,8 +453,8 @@ var generated = catalogData{
 				},
 				{
 					Text: Text{
-						EN: "A tenant ID never changes, so a different ID in your CRM belongs to another tenant: correct the entry so that the next attempt starts from the right one.",
-						DE: "Eine Tenant-ID ändert sich nie; eine abweichende ID in Ihrem CRM gehört also zu einem anderen Tenant: Korrigieren Sie den Eintrag, damit der nächste Versuch mit der richtigen beginnt.",
+						EN: "A tenant ID never changes, so a different ID in your CRM is a typo or another tenant's: correct the entry so that the next attempt starts from the right one.",
+						DE: "Eine Tenant-ID ändert sich nie; eine abweichende ID in Ihrem CRM ist also vertippt oder gehört zu einem anderen Tenant: Korrigieren Sie den Eintrag, damit der nächste Versuch mit der richtigen beginnt.",
 					},
 				},
 			},
@@ -562,7 +562,7 @@ var generated = catalogData{
 			Customer: CustomerSteps{
 				Intro: Text{
 					EN: "From what we know so far, the most likely reason is that the tenant ID we used for your company does not match your tenant.",
-					DE: "Nach unserem bisherigen Kenntnisstand gehört die Tenant-ID, die wir für Ihr Unternehmen verwendet haben, höchstwahrscheinlich nicht zu Ihrem Tenant.",
+					DE: "Nach unserem bisherigen Kenntnisstand ist die wahrscheinlichste Ursache, dass die Tenant-ID, die wir für Ihr Unternehmen verwendet haben, nicht zu Ihrem Tenant passt.",
 				},
 				Steps: []Step{
 					{
@@ -606,7 +606,7 @@ var generated = catalogData{
 			},
 			Summary: Text{
 				EN: "A relationship or the tenant was changed only recently: a partner removed, an invitation accepted, a new tenant. Not every system has the new state yet, and your attempt still meets the old one. Waiting usually fixes it. Microsoft publishes no figure for this delay; cspfix counts up to 4 hours between the change and the failure as likely and up to 72 hours as possible, its own rule of thumb.",
-				DE: "Eine Beziehung oder der Tenant wurde erst kürzlich geändert: ein Partner entfernt, eine Einladung angenommen, ein neuer Tenant. Noch nicht jedes System kennt den neuen Stand, und Ihr Versuch trifft noch auf den alten. Meist hilft Warten. Microsoft nennt für diese Verzögerung keine Zahl; cspfix wertet bis zu 4 Stunden zwischen Änderung und Fehler als wahrscheinlich und bis zu 72 Stunden als möglich, eine eigene Faustregel.",
+				DE: "Eine Beziehung oder der Tenant wurde erst kürzlich geändert: ein Partner entfernt, eine Einladung angenommen, ein neuer Tenant. Noch nicht jedes System kennt den neuen Stand, und Ihr Versuch trifft noch auf den alten. Meist hilft Warten. Microsoft nennt für diese Verzögerung keine Zahl; cspfix wertet – nach einer eigenen Faustregel – bis zu 4 Stunden zwischen Änderung und Fehler als wahrscheinlich und bis zu 72 Stunden als möglich.",
 			},
 			Steps: []Step{
 				{
@@ -775,7 +775,7 @@ var generated = catalogData{
 				{
 					Text: Text{
 						EN: "To ask Microsoft yourself: in Partner Center, select the Help icon (?) to open Help + support, select Contact support, describe the problem and select Create support request; paste the ticket and attach the screenshot.",
-						DE: "Um selbst bei Microsoft anzufragen: Wählen Sie im Partner Center das Hilfesymbol (?), um den Bereich Hilfe und Support zu öffnen („Help + support“). Wählen Sie dort die Option, den Support zu kontaktieren („Contact support“), beschreiben Sie das Problem und erstellen Sie die Supportanfrage („Create support request“); fügen Sie das Ticket ein und hängen Sie den Screenshot an.",
+						DE: "Um selbst bei Microsoft anzufragen, stellen Sie im Partner Center eine Supportanfrage: Wählen Sie das Hilfesymbol (?), um den Bereich Hilfe und Support („Help + support“) zu öffnen, wählen Sie dort „Contact support“, beschreiben Sie das Problem und wählen Sie „Create support request“; fügen Sie das Ticket ein und hängen Sie den Screenshot an.",
 					},
 				},
 				{
@@ -1125,8 +1125,8 @@ var generated = catalogData{
 				DE: "Kürzliche Änderung",
 			},
 			Help: Text{
-				EN: "cspfix counts the last three days as recent (its own rule of thumb, not a Microsoft figure): a relationship removed or accepted, a partner changed, a tenant changed.",
-				DE: "Als kürzlich zählt cspfix die letzten drei Tage (eine eigene Faustregel, keine Zahl von Microsoft): eine Beziehung entfernt oder angenommen, ein Partner gewechselt, ein Tenant geändert.",
+				EN: "A change counts as recent if it was made in the last three days (cspfix's own rule of thumb, not a Microsoft figure): a relationship removed or accepted, a partner changed, a tenant changed.",
+				DE: "Als kürzlich gilt eine Änderung der letzten drei Tage (eigene Faustregel von cspfix, keine Zahl von Microsoft): eine Beziehung entfernt oder angenommen, ein Partner gewechselt, ein Tenant geändert.",
 			},
 			Statements: map[string]Text{
 				"no": {
@@ -1247,8 +1247,8 @@ var generated = catalogData{
 				DE: "Suche im Partner Center",
 			},
 			Help: Text{
-				EN: "In Partner Center, open Customers and search for the customer's domain and name; compare the Microsoft ID on the Account page of each match with the tenant ID. Found means listed: whether a reseller relationship exists shows on the customer's page.",
-				DE: "Öffnen Sie im Partner Center den Bereich Kunden und suchen Sie nach Domain und Name des Kunden; vergleichen Sie die Microsoft-ID auf der Kontoseite jedes Treffers mit der Tenant-ID. Gefunden heißt nur gelistet: Ob eine Reseller-Beziehung besteht, zeigt die Seite des Kunden.",
+				EN: "In Partner Center, open Customers and search for the customer's domain and name; compare the Microsoft ID on the Account page of each match with the tenant ID. \"Found\" only means the customer is in the list. You also have a reseller relationship if you can order for the customer, or if its administrator sees you as Indirect reseller (or Reseller) under Settings → Partner relationships.",
+				DE: "Öffnen Sie im Partner Center den Bereich Kunden und suchen Sie nach Domain und Name des Kunden; vergleichen Sie die Microsoft-ID auf der Kontoseite jedes Treffers mit der Tenant-ID. „Gefunden“ heißt nur, dass der Kunde in der Liste steht. Eine Reseller-Beziehung haben Sie außerdem, wenn Sie für den Kunden bestellen können oder wenn sein Administrator Sie unter Einstellungen → Partnerbeziehungen als „Indirect reseller“ (bzw. „Reseller“) sieht.",
 			},
 			Statements: map[string]Text{
 				"found": {
@@ -1276,8 +1276,8 @@ var generated = catalogData{
 				DE: "Beziehung des Anbieters",
 			},
 			Help: Text{
-				EN: "Ask your distributor; it sees its own customer list.",
-				DE: "Fragen Sie Ihren Distributor; er sieht seine eigene Kundenliste.",
+				EN: "Ask your distributor: it can check in its own Partner Center whether it has a reseller relationship with the customer, that is, whether it can order for it.",
+				DE: "Fragen Sie Ihren Distributor: Er kann in seinem eigenen Partner Center prüfen, ob er eine Reseller-Beziehung zum Kunden hat, also für ihn bestellen kann.",
 			},
 			Statements: map[string]Text{
 				"no": {
@@ -1832,8 +1832,8 @@ var generated = catalogData{
 		{
 			Code: "cli.ticket_lang_flag",
 			Text: Text{
-				EN: "write the ticket in `de|en` (English by default)",
-				DE: "das Ticket in `de|en` schreiben (standardmäßig Englisch)",
+				EN: "write the ticket in `de|en`",
+				DE: "das Ticket in `de|en` schreiben",
 			},
 		},
 		{
@@ -2736,7 +2736,7 @@ var generated = catalogData{
 			Code: "cli.bad_invitation_hint",
 			Text: Text{
 				EN: "copy the link from Partner Center (Customers → New relationship); it starts with https:// and leads to {hosts}",
-				DE: "kopieren Sie den Link aus dem Partner Center (Kunden → Neue Beziehung); er beginnt mit https:// und führt zu {hosts}",
+				DE: "kopieren Sie den Link aus dem Partner Center (Bereich Kunden, Option „New relationship“); er beginnt mit https:// und führt zu {hosts}",
 			},
 		},
 		{
@@ -2788,8 +2788,8 @@ var generated = catalogData{
 				DE: "Die Änderung ({at}) lag {gap} vor {failed}: Nach der Faustregel von cspfix erklärt eine so lange Verzögerung den Fehler nicht mehr (Microsoft nennt keine Zahl).",
 			},
 			Ticket: Text{
-				EN: "The change on the customer's side ({at}) came {gap} before {failed}: too long before for a delay to explain the error.",
-				DE: "Die Änderung beim Kunden ({at}) lag {gap} vor {failed}: zu lange davor, als dass eine Verzögerung den Fehler erklären könnte.",
+				EN: "The change on the customer's side ({at}) came {gap} before {failed}.",
+				DE: "Die Änderung beim Kunden ({at}) lag {gap} vor {failed}.",
 			},
 		},
 		{
@@ -2809,8 +2809,8 @@ var generated = catalogData{
 		{
 			Code: "cloud_us_government",
 			Text: Text{
-				EN: "The tenant of {domain} is in Microsoft Cloud for US Government. Such a customer works with a single partner, and Microsoft says that relationship requests to existing customers in that cloud do not apply: an invitation from a further partner will generally not be accepted. The tenant is served from Partner Center for Microsoft Cloud for US Government.",
-				DE: "Der Tenant von {domain} liegt in der Microsoft Cloud for US Government. Ein solcher Kunde arbeitet mit einem einzigen Partner, und Beziehungsanfragen an bestehende Kunden in dieser Cloud sind laut Microsoft nicht vorgesehen: Die Einladung eines weiteren Partners wird in der Regel nicht angenommen. Betreut wird der Tenant über das Partner Center für die Microsoft Cloud for US Government.",
+				EN: "The tenant of {domain} is in Microsoft Cloud for US Government. Such a customer works with a single partner, and Microsoft says that relationship requests to existing customers in that cloud are not supported: Partner Center generally cannot set up a relationship with a further partner. The tenant is served from Partner Center for Microsoft Cloud for US Government.",
+				DE: "Der Tenant von {domain} liegt in der Microsoft Cloud for US Government. Ein solcher Kunde arbeitet mit einem einzigen Partner, und Beziehungsanfragen an bestehende Kunden in dieser Cloud sind laut Microsoft nicht vorgesehen: In der Regel lässt sich keine Beziehung zu einem weiteren Partner einrichten. Betreut wird der Tenant über das Partner Center für die Microsoft Cloud for US Government.",
 			},
 		},
 		{
@@ -3565,8 +3565,8 @@ var generated = catalogData{
 		{
 			Code: "different_region",
 			Text: Text{
-				EN: "By Microsoft's country table of 2021-09-20, which cspfix carries, the customer's country {customer_country} is in the CSP region {customer_region}, yours ({partner_country}) in {partner_region}. In most regions Partner Center allows reseller relationships only within one region; what counts is the country set in the customer's tenant. When in doubt, check Microsoft's current page.",
-				DE: "Nach Microsofts Ländertabelle vom 20.09.2021, die cspfix mitführt, liegt das Land des Kunden, {customer_country}, in der CSP-Region {customer_region}, Ihres ({partner_country}) in {partner_region}. In den meisten Regionen erlaubt das Partner Center Reseller-Beziehungen nur innerhalb einer Region; maßgeblich ist das im Tenant des Kunden eingetragene Land. Prüfen Sie im Zweifel die aktuelle Seite von Microsoft.",
+				EN: "By the copy of Microsoft's page on CSP regional markets and currencies built into cspfix (as of 2021-04-15; China, which the page does not list, counts as a region of its own), the customer's country {customer_country} is in the CSP region {customer_region}, yours ({partner_country}) in {partner_region}. In most regions Partner Center allows reseller relationships only within one region; what counts is the country set in the customer's tenant. When in doubt, check Microsoft's current page.",
+				DE: "Nach der in cspfix enthaltenen Kopie von Microsofts Seite zu den regionalen CSP-Märkten und Währungen (Stand 15.04.2021; China, das die Seite nicht aufführt, zählt als eigene Region) liegt das Land des Kunden, {customer_country}, in der CSP-Region {customer_region}, Ihres ({partner_country}) in {partner_region}. In den meisten Regionen erlaubt das Partner Center Reseller-Beziehungen nur innerhalb einer Region; maßgeblich ist das im Tenant des Kunden eingetragene Land. Prüfen Sie im Zweifel die aktuelle Seite von Microsoft.",
 			},
 		},
 		{
@@ -4055,8 +4055,8 @@ var generated = catalogData{
 		{
 			Code: "render.cloud_usgov",
 			Text: Text{
-				EN: "Microsoft Cloud for US Government: a single partner only; Microsoft says relationship requests to existing customers there do not apply, so an invitation from a further partner will generally not be accepted.",
-				DE: "Microsoft Cloud for US Government: nur ein einziger Partner; Beziehungsanfragen an bestehende Kunden dieser Cloud sind laut Microsoft nicht vorgesehen, die Einladung eines weiteren Partners wird daher in der Regel nicht angenommen.",
+				EN: "Microsoft Cloud for US Government: a single partner only; Microsoft says relationship requests to existing customers there are not supported, so a relationship with a further partner generally cannot be set up.",
+				DE: "Microsoft Cloud for US Government: nur ein einziger Partner; Beziehungsanfragen an bestehende Kunden dieser Cloud sind laut Microsoft nicht vorgesehen, in der Regel lässt sich daher keine Beziehung zu einem weiteren Partner einrichten.",
 			},
 		},
 		{
@@ -4712,8 +4712,8 @@ var generated = catalogData{
 					DE: "Vor der Einladung im Partner Center suchen",
 				},
 				Detail: Text{
-					EN: "Look the customer up in your Partner Center customer list by domain and name and compare the Microsoft ID with its tenant ID: an earlier attempt, a colleague or a test project may already have linked the customer to you. A customer in the list may still lack a reseller relationship with you: check that one is shown for it, and if not, request one from the customer's page.",
-					DE: "Suchen Sie den Kunden in Ihrer Kundenliste im Partner Center nach Domain und Name und vergleichen Sie die Microsoft-ID mit seiner Tenant-ID: Ein früherer Versuch, ein Kollege oder ein Testprojekt kann den Kunden bereits mit Ihnen verknüpft haben. Auch ein Kunde in der Liste hat nicht unbedingt eine Reseller-Beziehung zu Ihnen: Prüfen Sie, ob eine angezeigt wird, und beantragen Sie sie sonst auf der Seite des Kunden.",
+					EN: "Look the customer up in your Partner Center customer list by domain and name and compare the Microsoft ID with its tenant ID: an earlier attempt, a colleague or a test project may already have linked the customer to you. A customer in the list may still lack a reseller relationship with you: check that you can order for it (or that its administrator sees you as Indirect reseller or Reseller under Settings → Partner relationships); if not, select it in the list and choose Request a reseller relationship.",
+					DE: "Suchen Sie den Kunden in Ihrer Kundenliste im Partner Center nach Domain und Name und vergleichen Sie die Microsoft-ID mit seiner Tenant-ID: Ein früherer Versuch, ein Kollege oder ein Testprojekt kann den Kunden bereits mit Ihnen verknüpft haben. Auch ein Kunde in der Liste hat nicht unbedingt eine Reseller-Beziehung zu Ihnen: Prüfen Sie, ob Sie für ihn bestellen können (oder ob sein Administrator Sie unter Einstellungen → Partnerbeziehungen als „Indirect reseller“ bzw. „Reseller“ sieht); wenn nicht, wählen Sie ihn in der Liste aus und dann „Vertriebspartnerschaft beantragen“ („Request a reseller relationship“).",
 				},
 			},
 			{
@@ -4723,7 +4723,7 @@ var generated = catalogData{
 				},
 				Detail: Text{
 					EN: "Your indirect provider needs its own reseller relationship to place orders; one invitation for you and your provider together (Customers → New relationship) saves a second round.",
-					DE: "Ihr indirekter Anbieter braucht eine eigene Reseller-Beziehung, um zu bestellen; eine gemeinsame Einladung für Sie und Ihren Anbieter (Kunden → Neue Beziehung) erspart eine zweite Runde.",
+					DE: "Ihr indirekter Anbieter braucht eine eigene Reseller-Beziehung, um zu bestellen; eine gemeinsame Einladung für Sie und Ihren Anbieter (im Partner Center im Bereich Kunden, Option „New relationship“) erspart eine zweite Runde.",
 				},
 			},
 			{
@@ -4762,8 +4762,8 @@ var generated = catalogData{
 					DE: "Beziehungen regelmäßig prüfen",
 				},
 				Detail: Text{
-					EN: "At fixed intervals, check that Partner Center still shows a reseller relationship with you for each of your customers, and ask the customers to review Settings → Partner relationships in the Microsoft 365 admin center, so that unexpected changes surface before the next order.",
-					DE: "Prüfen Sie in festen Abständen, ob das Partner Center für jeden Ihrer Kunden noch eine Reseller-Beziehung zu Ihnen anzeigt, und bitten Sie die Kunden, im Microsoft 365 Admin Center unter Einstellungen → Partnerbeziehungen nachzusehen, damit unerwartete Änderungen vor der nächsten Bestellung auffallen.",
+					EN: "At fixed intervals, check for each of your customers that you can still order for it in Partner Center, and ask the customers to review Settings → Partner relationships in the Microsoft 365 admin center, so that unexpected changes surface before the next order.",
+					DE: "Prüfen Sie in festen Abständen für jeden Ihrer Kunden, ob Sie im Partner Center weiterhin für ihn bestellen können, und bitten Sie die Kunden, im Microsoft 365 Admin Center unter Einstellungen → Partnerbeziehungen nachzusehen, damit unerwartete Änderungen vor der nächsten Bestellung auffallen.",
 				},
 			},
 		},
@@ -5063,9 +5063,9 @@ var generated = catalogData{
 	},
 	Regions: Regions{
 		Source: Source{
-			Title:   "Cloud Solution Provider program regional markets and currencies where you can sell CSP offers",
-			URL:     "https://learn.microsoft.com/en-us/partner-center/regional-authorization-overview",
-			Version: "2021-09-20",
+			Title:   "Cloud Solution Provider program regional markets and currencies where you can sell CSP offers (the German translation in MicrosoftDocs/partner-center-pr.de-de; China, which it does not list, from Apply to sell in Microsoft national clouds)",
+			URL:     "https://github.com/MicrosoftDocs/partner-center-pr.de-de/blob/d458312f1d56eebc42e326d16d432fc609ea19fc/partner-center/regional-authorization-overview.md",
+			Version: "2021-04-15",
 		},
 		Regions: []Region{
 			{
