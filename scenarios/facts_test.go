@@ -178,9 +178,9 @@ var factChecks = []factCheck{
 		always: perLang{scenarios.EN: `new-commerce licence-based and software subscriptions to be cancelled only within seven days of their purchase or renewal \(perpetual software within 30 days\), and its page on removing a relationship says itself`, scenarios.DE: `Lizenzbasierte New-Commerce-Abonnements und Softwareabonnements lassen sich laut Microsoft nur innerhalb von sieben Tagen nach Kauf oder Verlängerung kündigen \(unbefristete Software innerhalb von 30 Tagen\), und Microsofts Seite zum Entfernen einer Beziehung sagt selbst`},
 	},
 	{
-		fact:   "the message on leaving a reseller names the transfer, who ends the relationship and the window",
-		scope:  `^A\.customer\.step\d+$`,
-		pick:   perLang{scenarios.EN: `(?i)end its reseller relationship|reseller relationship itself`, scenarios.DE: `Reseller-Beziehung selbst`},
+		fact:  "the message on leaving a reseller names the transfer, who ends the relationship and the window",
+		scope: `^A\.customer\.step\d+$`,
+		pick:  perLang{scenarios.EN: `(?i)end its reseller relationship|reseller relationship itself`, scenarios.DE: `Reseller-Beziehung selbst`},
 		always: perLang{
 			scenarios.EN: `licence subscriptions and Azure plan subscriptions can be transferred to us if that partner \(or the distributor it buys through\) approves\. Its reseller relationship itself is ended in Partner Center by whoever buys from Microsoft for you: that partner if it buys directly from Microsoft, otherwise its distributor\..*\(cancelled, expired or transferred\); for licence-based subscriptions Microsoft allows a cancellation only within seven days`,
 			scenarios.DE: `lizenzbasierten New-Commerce-Abonnements und Azure-Plan-Abonnements zu uns übertragen werden, wenn dieser Partner \(bzw\. der Distributor, über den er einkauft\) zustimmt\. Seine Reseller-Beziehung selbst beendet im Partner Center, wer für Sie bei Microsoft einkauft: dieser Partner, wenn er direkt bei Microsoft einkauft, sonst sein Distributor\..*\(gekündigt, ausgelaufen oder übertragen\); lizenzbasierte Abonnements lassen sich laut Microsoft nur innerhalb von sieben Tagen`,
