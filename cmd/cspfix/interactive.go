@@ -71,9 +71,11 @@ func runWalkthrough(opts *diagnoseOptions) error {
 		Resumed:    opts.resume != "",
 		Accessible: opts.accessible,
 	}
-	if facts := fillFromSettings(c, opts.global.settings.cfg, lang); facts != "" {
+	facts, preset := fillFromSettings(c, opts.global.settings.cfg, lang)
+	if facts != "" {
 		prompter.Say(ui.FromSettings.In(lang, "facts", facts))
 	}
+	flow.Preset = preset
 	out, err := flow.Run(c)
 	closePrompter()
 	if err == nil {
@@ -138,26 +140,35 @@ func offerMessage(opts *diagnoseOptions, flow *walkthrough.Flow, c *diagnose.Cas
 }
 
 // fillFromSettings gives the case the partner's facts from the settings that it does not hold
-// yet, so that the walkthrough does not ask them, and says which, in words ("" for none).
-func fillFromSettings(c *diagnose.Case, cfg *config.Config, lang scenarios.Lang) string {
+// yet, so that the walkthrough does not ask them, and says which, in words ("" for none). It
+// returns the paths of the facts the case holds as the settings do, filled now or when the case
+// was begun: they skip their own questions and no other (README "The walkthrough").
+func fillFromSettings(c *diagnose.Case, cfg *config.Config, lang scenarios.Lang) (string, []string) {
 	cat := scenarios.MustLoad()
-	var said []string
+	var said, preset []string
 	for _, f := range []struct {
 		to    *string
 		from  string
+		path  string
 		label string
 	}{
-		{&c.Partner.Name, cfg.Partner.Name, "ticket.field.partner_name"},
-		{&c.Partner.PartnerID, cfg.Partner.PartnerID, "ticket.field.partner_id"},
-		{&c.Partner.IndirectProvider, cfg.Partner.IndirectProvider, "ticket.field.indirect_provider"},
-		{&c.Partner.Country, cfg.Partner.Country, "ticket.field.country"},
+		{&c.Partner.Name, cfg.Partner.Name, "partner.name", "ticket.field.partner_name"},
+		{&c.Partner.PartnerID, cfg.Partner.PartnerID, "partner.partner_id", "ticket.field.partner_id"},
+		{&c.Partner.IndirectProvider, cfg.Partner.IndirectProvider, "partner.indirect_provider", "ticket.field.indirect_provider"},
+		{&c.Partner.Country, cfg.Partner.Country, "partner.country", "ticket.field.country"},
 	} {
-		if strings.TrimSpace(*f.to) == "" && f.from != "" {
+		if f.from == "" {
+			continue
+		}
+		if strings.TrimSpace(*f.to) == "" {
 			*f.to = f.from
 			said = append(said, cat.Text(f.label, lang)+" "+sanitize.Exact(f.from))
 		}
+		if *f.to == f.from {
+			preset = append(preset, f.path)
+		}
 	}
-	return strings.Join(said, ", ")
+	return strings.Join(said, ", "), preset
 }
 
 // caseToWalk is the case the walkthrough goes through and the file it is kept in: the resumed

@@ -5,6 +5,7 @@ package walkthrough
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -87,6 +88,11 @@ type Flow struct {
 	// Accessible says that a screen reader may be reading: differences between IDs are told in
 	// words instead of marked in aligned rows.
 	Accessible bool
+	// Preset are the paths of the fields the desk's settings answered (the Partner ID): they are
+	// not asked, and they never count as a sign that the questions before them were asked.
+	Preset []string
+
+	asked map[string]bool // the questions asked in this run, answered or left empty
 }
 
 func (f *Flow) lang() scenarios.Lang { return f.Engine.Lang }
@@ -258,14 +264,22 @@ func (f *Flow) askQuestions(c *diagnose.Case) (int, error) {
 	return len(asked), nil
 }
 
-// leftEmpty reports whether an optional question was asked before and left empty: a later
-// question of the case has an answer. It is not asked again on every resume.
+// leftEmpty reports whether an optional question was asked before and left empty, so that it
+// is not asked again: in this run, or, in a resumed case, before it was saved, which shows in a
+// later question that has an answer. An answer the settings gave says nothing about what the
+// person was asked (README "The walkthrough").
 func (f *Flow) leftEmpty(q *diagnose.Field, c *diagnose.Case) bool {
 	if q.Need > 0 || q.TicketNeed > 0 || q.Kind != diagnose.KindText {
 		return false
 	}
+	if f.asked[q.Path] {
+		return true
+	}
+	if !f.Resumed {
+		return false
+	}
 	for _, later := range diagnose.Questions() {
-		if later.Ask.Order > q.Ask.Order && later.Known(c) {
+		if later.Ask.Order > q.Ask.Order && later.Known(c) && !slices.Contains(f.Preset, later.Path) {
 			return true
 		}
 	}
@@ -383,6 +397,10 @@ func (f *Flow) askQuestion(q *diagnose.Field, c *diagnose.Case, back bool) error
 	if err != nil {
 		return err
 	}
+	if f.asked == nil {
+		f.asked = map[string]bool{}
+	}
+	f.asked[q.Path] = true
 	if isTime(q) {
 		if strings.TrimSpace(v) == "" {
 			return nil

@@ -493,3 +493,55 @@ func TestAccessibleDifferencesInWords(t *testing.T) {
 		t.Errorf("differences not in words:\n%s", said)
 	}
 }
+
+// TestSettingsSkipOnlyTheirQuestions: a Partner ID from the settings skips the Partner ID and
+// nothing else, in a new case and in a resumed one that holds nothing but the settings' facts
+// (an optional question before it was never asked).
+func TestSettingsSkipOnlyTheirQuestions(t *testing.T) {
+	for _, resumed := range []bool{false, true} {
+		t.Run(fmt.Sprintf("resumed=%v", resumed), func(t *testing.T) {
+			answers := everythingNo()
+			delete(answers, "partner.partner_id")
+			p := &walkthroughtest.Prompter{Answers: answers}
+			flow, saves := flowFor(t, p)
+			flow.Resumed, flow.Preset = resumed, []string{"partner.partner_id"}
+			c := &diagnose.Case{ID: "c1", Partner: diagnose.Partner{PartnerID: "4847383"}}
+			if _, err := flow.Run(c); err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Join(p.Asked[:4], " "); got != "customer.name customer.domain customer.tenant_id partner.indirect_provider" {
+				t.Errorf("asked first: %s", got)
+			}
+			if last := (*saves)[len(*saves)-1]; last.Customer.Name != "Contoso GmbH" || last.Customer.Domain != "contoso.com" ||
+				last.Customer.TenantID != goodID || last.Partner.PartnerID != "4847383" {
+				t.Errorf("saved %+v %+v", last.Customer, last.Partner)
+			}
+		})
+	}
+}
+
+// TestOptionalQuestionLeftEmptyIsNotAskedAgain: an optional question left empty is not asked
+// again after "no" in the same run, nor in a resumed case where a later question was answered.
+func TestOptionalQuestionLeftEmptyIsNotAskedAgain(t *testing.T) {
+	answers := everythingNo()
+	answers["customer.domain"] = []string{""}
+	answers["answers.other_csp"] = []string{"yes"}
+	answers["fixed"] = []string{"no"}
+	p := &walkthroughtest.Prompter{Answers: answers}
+	if _, _, err := run(t, &diagnose.Case{}, p); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(strings.Join(p.Asked, " "), "customer.domain"); n != 1 {
+		t.Errorf("the domain left empty was asked %d times: %v", n, p.Asked)
+	}
+	p = &walkthroughtest.Prompter{Answers: map[string][]string{}, AbortAt: "answers.other_csp"}
+	flow, _ := flowFor(t, p)
+	flow.Resumed = true
+	c := &diagnose.Case{Customer: diagnose.Customer{Name: "Contoso", TenantID: goodID}}
+	if _, err := flow.Run(c); !errors.Is(err, walkthrough.ErrAborted) {
+		t.Fatal(err)
+	}
+	if strings.Contains(strings.Join(p.Asked, " "), "customer.domain") {
+		t.Errorf("a resumed case asked the domain left empty before: %v", p.Asked)
+	}
+}
