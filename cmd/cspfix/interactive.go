@@ -87,8 +87,7 @@ func runWalkthrough(opts *diagnoseOptions) error {
 		closePrompter()
 	}
 	if err == nil && out.Kind != walkthrough.Fixed && opts.output != "json" {
-		err = offerMessage(opts, flow, c, out)
-		closePrompter()
+		err = offerMessage(opts, flow, c, out, closePrompter)
 	}
 	resume := resumeCommand(resumeName(opts.env, path, c, lang), opts.global.langFlag)
 	switch {
@@ -113,10 +112,13 @@ func runWalkthrough(opts *diagnoseOptions) error {
 // offerMessage offers, after the outcome, to write the message to the customer about the
 // scenario shown (README "Writing to the customer"), in the customer's language from the
 // settings, and prints it on stdout after the outcome. JSON output offers nothing: stdout holds
-// the result alone.
-func offerMessage(opts *diagnoseOptions, flow *walkthrough.Flow, c *diagnose.Case, out walkthrough.Outcome) error {
+// the result alone. closePrompter ends the prompts before anything is printed, so that the
+// message arrives whole on the terminal, at its width, never overwritten by a prompt.
+func offerMessage(opts *diagnoseOptions, flow *walkthrough.Flow, c *diagnose.Case, out walkthrough.Outcome, closePrompter func()) error {
 	e, lang, engine := opts.env, opts.global.lang, flow.Engine
-	if ok, err := flow.OfferMessage(); !ok || err != nil {
+	ok, err := flow.OfferMessage()
+	closePrompter()
+	if !ok || err != nil {
 		if context.Cause(e.ctx) != nil {
 			return walkthrough.ErrAborted // a signal, not a no
 		}
@@ -136,7 +138,11 @@ func offerMessage(opts *diagnoseOptions, flow *walkthrough.Flow, c *diagnose.Cas
 		return nil
 	}
 	fmt.Fprintln(e.stdout)
-	return render.NewMessages(e.stdout, render.Format(opts.output)).Write(m)
+	messages := render.NewMessages(e.stdout, render.Format(opts.output))
+	if e.stdoutTerminal {
+		messages.Within(e.textWidth())
+	}
+	return messages.Write(m)
 }
 
 // fillFromSettings gives the case the partner's facts from the settings that it does not hold
