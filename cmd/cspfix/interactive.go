@@ -34,7 +34,7 @@ func runWalkthrough(opts *diagnoseOptions) error {
 	errTheme := e.themeFor(e.stderrTerminal)
 	errOpts := render.Options{Lang: lang, Catalog: engine.Catalog, Theme: errTheme, Width: e.textWidth()}
 	settings := promptSettings{ctx: e.ctx, in: e.stdin, out: e.stderr, accessible: opts.accessible,
-		colour: e.colour(e.stderrTerminal), width: e.textWidth(), theme: errTheme, lang: lang}
+		dumb: e.getenv("TERM") == "dumb", theme: errTheme, lang: lang}
 	prompter := e.prompter(settings)
 	// The prompts end before the outcome is printed: the program leaves the terminal as it was.
 	closePrompter := func() {

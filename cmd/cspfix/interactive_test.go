@@ -12,7 +12,7 @@ import (
 	"time"
 )
 
-// TestAccessibleWalkthrough runs huh's accessible mode on piped answers, without a terminal.
+// TestAccessibleWalkthrough runs the accessible mode on piped answers, without a terminal.
 func TestAccessibleWalkthrough(t *testing.T) {
 	answers := strings.Join([]string{
 		"Contoso GmbH", "contoso.com", "4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31", "4847383", "", "", "bogus time", "10:15",

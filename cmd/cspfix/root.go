@@ -18,7 +18,6 @@ import (
 	"golang.org/x/term"
 
 	"github.com/cspfix/cspfix/internal/discovery"
-	"github.com/cspfix/cspfix/internal/noprobe"
 	"github.com/cspfix/cspfix/internal/render"
 	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/internal/walkthrough"
@@ -35,7 +34,8 @@ type env struct {
 	stdinTerminal, stdoutTerminal, stderrTerminal bool
 	width                                         int // columns of the terminal on stdout, 0 when not a terminal
 
-	// prompter makes the walkthrough's prompter: huh's forms unless a test gives a script.
+	// prompter makes the walkthrough's prompter: the terminal's (internal/termprompt) or plain
+	// lines, unless a test gives a script.
 	prompter func(promptSettings) walkthrough.Prompter
 	// lookup makes the client of Microsoft's sign-in service for an authority ("" for the
 	// public cloud's): discovery.Client unless a test gives a fake.
@@ -54,7 +54,6 @@ const stopGrace = 5 * time.Second
 // Main runs cspfix with the process's arguments and streams and returns its exit code. It is
 // the one place that decides how the process ends: main passes the code to os.Exit.
 func Main() int {
-	noprobe.Restore()
 	e := &env{
 		stdin:          os.Stdin,
 		stdout:         os.Stdout,
@@ -106,7 +105,7 @@ func run(parent *env, args []string) (code int) {
 		e.ctx = context.Background()
 	}
 	if e.prompter == nil {
-		e.prompter = newHuhPrompter
+		e.prompter = newPrompter
 	}
 	if e.lookup == nil {
 		e.lookup = func(authority string) (lookup, error) { return discovery.New(authority, discovery.DefaultTimeout) }

@@ -405,7 +405,7 @@ func TestTerminalCopyInTmux(t *testing.T) {
 }
 
 // TestNoTerminalProbeAtStartup runs commands on a terminal that never answers (script(1)'s pty):
-// nothing may ask it for its colours (bubbletea v1 does so at init, see internal/noprobe), as
+// nothing may ask it for its colours (terminal UI libraries do so when they initialise), as
 // that writes escape sequences and waits five seconds for a reply.
 func TestNoTerminalProbeAtStartup(t *testing.T) {
 	bin := cspfixBinary(t)
@@ -455,7 +455,7 @@ func TestColourInATerminal(t *testing.T) {
 }
 
 // TestColourOfTheWalkthrough reads the first prompt's attributes: the forms follow the same
-// switch as the text output, also where CI is set (termenv alone would drop the colour there).
+// switch as the text output, also where CI is set.
 func TestColourOfTheWalkthrough(t *testing.T) {
 	for _, tt := range []struct {
 		vars     string
