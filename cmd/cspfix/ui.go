@@ -1,6 +1,13 @@
 package main
 
 import (
+	"fmt"
+	"io"
+	"strings"
+	"unicode"
+
+	"github.com/spf13/cobra"
+
 	"github.com/cspfix/cspfix/scenarios"
 )
 
@@ -57,27 +64,43 @@ var ui = func() (keys uiKeys) {
 	return keys
 }()
 
-// usageTemplate is cobra's usage template with its words in lang; the {{…}} parts are cobra's
-// template actions.
-func usageTemplate(lang scenarios.Lang) string {
-	return ui.UsageHeading.In(lang) + `:{{if and .Runnable (not .HasAvailableSubCommands)}}
-  {{.UseLine}}{{end}}{{if .HasAvailableSubCommands}}
-  {{.CommandPath}} [` + ui.UsageCommand.In(lang) + `]{{end}}{{if .HasExample}}
-
-` + ui.UsageExamples.In(lang) + `:
-{{.Example}}{{end}}{{if .HasAvailableSubCommands}}
-
-` + ui.UsageCommands.In(lang) + `:{{range .Commands}}{{if (or .IsAvailableCommand (eq .Name "help"))}}
-  {{rpad .Name .NamePadding }} {{.Short}}{{end}}{{end}}{{end}}{{if .HasAvailableLocalFlags}}
-
-` + ui.UsageFlags.In(lang) + `:
-{{.LocalFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableInheritedFlags}}
-
-` + ui.UsageGlobalFlags.In(lang) + `:
-{{.InheritedFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableSubCommands}}
-
-` + ui.UsageMore.In(lang) + `{{end}}
-`
+// usageFunc writes a command's usage with its words in lang, as cobra's usage template would
+// with them: in Go, since executing a template took more of a run of `cspfix --help` than
+// everything else cspfix does (README "Performance").
+func usageFunc(lang scenarios.Lang) func(*cobra.Command) error {
+	return func(c *cobra.Command) error {
+		var b strings.Builder
+		b.WriteString(ui.UsageHeading.In(lang) + ":")
+		if c.Runnable() && !c.HasAvailableSubCommands() {
+			b.WriteString("\n  " + c.UseLine())
+		}
+		if c.HasAvailableSubCommands() {
+			b.WriteString("\n  " + c.CommandPath() + " [" + ui.UsageCommand.In(lang) + "]")
+		}
+		if c.HasExample() {
+			b.WriteString("\n\n" + ui.UsageExamples.In(lang) + ":\n" + c.Example)
+		}
+		if c.HasAvailableSubCommands() {
+			b.WriteString("\n\n" + ui.UsageCommands.In(lang) + ":")
+			for _, sub := range c.Commands() {
+				if sub.IsAvailableCommand() || sub.Name() == "help" {
+					b.WriteString(fmt.Sprintf("\n  %-*s %s", sub.NamePadding(), sub.Name(), sub.Short))
+				}
+			}
+		}
+		if c.HasAvailableLocalFlags() {
+			b.WriteString("\n\n" + ui.UsageFlags.In(lang) + ":\n" + strings.TrimRightFunc(c.LocalFlags().FlagUsages(), unicode.IsSpace))
+		}
+		if c.HasAvailableInheritedFlags() {
+			b.WriteString("\n\n" + ui.UsageGlobalFlags.In(lang) + ":\n" + strings.TrimRightFunc(c.InheritedFlags().FlagUsages(), unicode.IsSpace))
+		}
+		if c.HasAvailableSubCommands() {
+			b.WriteString("\n\n" + ui.UsageMore.In(lang, "cmd", c.CommandPath()))
+		}
+		b.WriteString("\n")
+		_, err := io.WriteString(c.OutOrStderr(), b.String())
+		return err
+	}
 }
 
 // completionShellHelp is the help of the completion command of a shell.
