@@ -11,13 +11,13 @@ import (
 
 // endTexts are what the end of a walkthrough says, in one language.
 type endTexts struct {
-	didItWork, retryWhen, offerMessage, subject, caseSaved, greeting, regards string
+	review, didItWork, retryWhen, offerMessage, subject, caseSaved, greeting, regards string
 }
 
 var endTextsIn = map[string]endTexts{
-	"en": {"Did these steps fix the error?", "When do you want to try again?", "Write the message to the customer?",
+	"en": {"Check the answers before the diagnosis", "Did these steps fix the error?", "When do you want to try again?", "Write the message to the customer?",
 		"Subject:", "Case saved:", "Hello,", "Kind regards"},
-	"de": {"Haben diese Schritte den Fehler behoben?", "Wann möchten Sie es erneut versuchen?", "Die Nachricht an den Kunden schreiben?",
+	"de": {"Antworten vor der Diagnose prüfen", "Haben diese Schritte den Fehler behoben?", "Wann möchten Sie es erneut versuchen?", "Die Nachricht an den Kunden schreiben?",
 		"Betreff:", "Fall gespeichert:", "Guten Tag,", "Freundliche Grüße"},
 }
 
@@ -49,6 +49,7 @@ func TestTerminalEndArrivesWhole(t *testing.T) {
 				t.Fatal(err)
 			}
 			term := openTerminalSized(t, dir, tc.cols, 24, "cspfix diagnose --resume case.json --lang "+tc.lang+"; echo $? > exit.txt; sleep 60")
+			term.answer(texts.review, "Enter")    // a resumed case: its answers first
 			term.answer(texts.didItWork, "Enter") // not yet
 			term.answer(texts.retryWhen, "Enter") // at the time suggested
 			term.answer(texts.offerMessage, "Down", "Enter")

@@ -93,6 +93,7 @@ type Flow struct {
 	Preset []string
 
 	asked map[string]bool // the questions asked in this run, answered or left empty
+	last  *diagnose.Field // the question answered last, where the back key goes from the review
 }
 
 func (f *Flow) lang() scenarios.Lang { return f.Engine.Lang }
@@ -110,12 +111,19 @@ func (f *Flow) Run(c *diagnose.Case) (Outcome, error) {
 		f.Prompter.Say(scenarios.Fill(f.t(labels.NotYet), "time", diagnose.FormatLocal(c.RetryAt.Time)))
 	}
 	c.RetryAt = nil
+	if f.Resumed {
+		// The answers saved may have changed since (the customer called back): the review
+		// comes first, and any of them can be changed.
+		if err := f.review(c, nil); err != nil {
+			return Outcome{}, err
+		}
+	}
 	asked, err := f.askQuestions(c)
 	if err != nil {
 		return Outcome{}, err
 	}
 	if asked > 0 {
-		if err := f.review(c); err != nil {
+		if err := f.review(c, f.last); err != nil {
 			return Outcome{}, err
 		}
 	}
@@ -256,6 +264,7 @@ func (f *Flow) askQuestions(c *diagnose.Case) (int, error) {
 			return len(asked), err
 		}
 		asked, redo = append(asked, i), -1
+		f.last = q
 		if err := f.Save(c); err != nil {
 			return len(asked), err
 		}
@@ -288,7 +297,13 @@ func (f *Flow) leftEmpty(q *diagnose.Field, c *diagnose.Case) bool {
 
 // review shows every answer in one choice, to change any before the result: choosing one asks
 // it again; the first choice goes on.
-func (f *Flow) review(c *diagnose.Case) error {
+//
+// Changing an answer asks the follow-ups it opens (what changed, and when, after a new "yes"),
+// and the cursor comes back to the row just changed. The back key goes from the review to the
+// question asked last (last; nil for none), and from a question chosen in the review back to
+// the review, unchanged.
+func (f *Flow) review(c *diagnose.Case, last *diagnose.Field) error {
+	at := ""
 	for {
 		opts := []Option{{f.t(labels.ReviewDone), ""}}
 		for _, q := range diagnose.Questions() {
@@ -296,22 +311,67 @@ func (f *Flow) review(c *diagnose.Case) error {
 				opts = append(opts, Option{f.answerLine(q, c), q.Path})
 			}
 		}
-		v, err := f.ask(Prompt{ID: "review", Title: f.t(labels.Review), Help: f.t(labels.ReviewHelp), Options: opts}, c)
+		v, err := f.ask(Prompt{ID: "review", Title: f.t(labels.Review), Help: f.t(labels.ReviewHelp), Options: opts,
+			Value: at, Back: last != nil}, c)
 		switch {
 		case errors.Is(err, ErrBack):
-			continue
+			v = last.Path
 		case err != nil:
 			return err
 		case v == "":
 			return nil
 		}
-		if err := f.askQuestion(diagnose.FieldAt(v), c, false); err != nil && !errors.Is(err, ErrBack) {
+		at = v
+		q := diagnose.FieldAt(v)
+		err = f.askQuestion(q, c, true)
+		switch {
+		case errors.Is(err, ErrBack):
+			continue
+		case err != nil:
+			return err
+		}
+		if err := f.Save(c); err != nil {
+			return err
+		}
+		if err := f.askFollowUps(q, c); err != nil {
+			return err
+		}
+	}
+}
+
+// askFollowUps asks the questions that follow the answer to q (and their own follow-ups) and
+// are still open, as the walkthrough would have asked them after that answer. The back key ends
+// them: what was answered is kept.
+func (f *Flow) askFollowUps(q *diagnose.Field, c *diagnose.Case) error {
+	for _, next := range diagnose.Questions() {
+		if !follows(next, q) || !next.Applies(c) || answered(next, c) {
+			continue
+		}
+		switch err := f.askQuestion(next, c, true); {
+		case errors.Is(err, ErrBack):
+			return nil
+		case err != nil:
 			return err
 		}
 		if err := f.Save(c); err != nil {
 			return err
 		}
 	}
+	return nil
+}
+
+// follows reports whether q is asked after an answer to parent, directly or through another
+// follow-up.
+func follows(q, parent *diagnose.Field) bool {
+	for a := q.Ask.After; a != nil; a = a.Ask.After {
+		if a == parent {
+			return true
+		}
+		if a.Ask == nil {
+			break
+		}
+	}
+	return false
 }
 
 // maxReviewAnswer bounds an answer in the review, so that each stays about one line.

@@ -509,7 +509,11 @@ func TestSettingsSkipOnlyTheirQuestions(t *testing.T) {
 			if _, err := flow.Run(c); err != nil {
 				t.Fatal(err)
 			}
-			if got := strings.Join(p.Asked[:4], " "); got != "customer.name customer.domain customer.tenant_id partner.indirect_provider" {
+			asked := p.Asked
+			if resumed && asked[0] == "review" { // a resumed case shows its answers first
+				asked = asked[1:]
+			}
+			if got := strings.Join(asked[:4], " "); got != "customer.name customer.domain customer.tenant_id partner.indirect_provider" {
 				t.Errorf("asked first: %s", got)
 			}
 			if last := (*saves)[len(*saves)-1]; last.Customer.Name != "Contoso GmbH" || last.Customer.Domain != "contoso.com" ||
@@ -543,5 +547,94 @@ func TestOptionalQuestionLeftEmptyIsNotAskedAgain(t *testing.T) {
 	}
 	if strings.Contains(strings.Join(p.Asked, " "), "customer.domain") {
 		t.Errorf("a resumed case asked the domain left empty before: %v", p.Asked)
+	}
+}
+
+// TestReviewChangeToYesAsksItsFollowUps: changing an answer to yes in the review asks what it
+// opens (what changed, and when), and the review comes back with the cursor on that row.
+func TestReviewChangeToYesAsksItsFollowUps(t *testing.T) {
+	answers := everythingNo()
+	answers["review"] = []string{"answers.recent_change", ""}
+	answers["answers.recent_change"] = []string{"no", "yes"}
+	answers["answers.change_kind"] = []string{"partner_removed"}
+	answers["answers.recent_change_at"] = []string{"10:00"}
+	answers["fixed"] = []string{"yes"}
+	var reviews []walkthrough.Prompt
+	p := &reviewRecorder{Prompter: walkthroughtest.Prompter{Answers: answers}, reviews: &reviews}
+	flow, saves := flowFor(t, &p.Prompter)
+	flow.Prompter = p
+	out, err := flow.Run(&diagnose.Case{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if asked := strings.Join(p.Asked, " "); !strings.Contains(asked, "review answers.recent_change answers.change_kind answers.recent_change_at review fixed") {
+		t.Errorf("the follow-ups of the new yes were not asked: %s", asked)
+	}
+	if len(reviews) != 2 || reviews[1].Value != "answers.recent_change" {
+		t.Errorf("the cursor is not back on the row changed: %+v", reviews)
+	}
+	last := (*saves)[len(*saves)-1]
+	if last.Answers.ChangeKind != diagnose.ChangePartnerRemoved || last.Answers.RecentChangeAt == nil || out.Result.Scenario != scenarios.D {
+		t.Errorf("saved %+v, diagnosis %s", last.Answers, out.Result.Scenario)
+	}
+}
+
+// reviewRecorder keeps the review prompts as they were asked.
+type reviewRecorder struct {
+	walkthroughtest.Prompter
+	reviews *[]walkthrough.Prompt
+}
+
+func (r *reviewRecorder) Ask(p walkthrough.Prompt) (string, error) {
+	if p.ID == "review" {
+		*r.reviews = append(*r.reviews, p)
+	}
+	return r.Prompter.Ask(p)
+}
+
+// TestReviewBackKey: the back key goes from the review to the question asked last, and from a
+// question chosen in the review back to the review, its answer unchanged.
+func TestReviewBackKey(t *testing.T) {
+	answers := everythingNo()
+	answers["review"] = []string{walkthroughtest.Back, "answers.other_csp", ""}
+	answers["answers.other_csp"] = []string{"no", walkthroughtest.Back}
+	answers["answers.provider_has_relationship"] = []string{"no", "yes"}
+	answers["fixed"] = []string{"yes"}
+	p := &walkthroughtest.Prompter{Answers: answers}
+	_, saves, err := run(t, &diagnose.Case{}, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if asked := strings.Join(p.Asked, " "); !strings.Contains(asked, "answers.provider_has_relationship review answers.provider_has_relationship review answers.other_csp review") {
+		t.Errorf("asked %s", asked)
+	}
+	if !p.Prompts["review"].Back {
+		t.Errorf("the review offers no way back")
+	}
+	last := saves[len(saves)-1]
+	if last.Answers.ProviderHasRelationship != diagnose.Yes || last.Answers.OtherCSP != diagnose.No {
+		t.Errorf("saved %+v", last.Answers)
+	}
+}
+
+// TestResumeReviewsFirst: a resumed case shows its answers first, to change any of them.
+func TestResumeReviewsFirst(t *testing.T) {
+	var reviews []walkthrough.Prompt
+	p := &reviewRecorder{Prompter: walkthroughtest.Prompter{Answers: map[string][]string{"review": {"answers.other_csp", ""},
+		"answers.other_csp": {"yes"}, "answers.other_partner_kind": {"reseller"}, "fixed": {"yes"}}}, reviews: &reviews}
+	flow, saves := flowFor(t, &p.Prompter)
+	flow.Prompter, flow.Resumed = p, true
+	c := &diagnose.Case{ID: "c1", Answers: diagnose.Answers{OtherCSP: diagnose.No}}
+	if _, err := flow.Run(c); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(p.Asked[:3], " "); got != "review answers.other_csp answers.other_partner_kind" {
+		t.Errorf("asked %v", p.Asked)
+	}
+	if reviews[0].Back {
+		t.Errorf("nothing was asked before the first review: no way back")
+	}
+	if last := (*saves)[len(*saves)-1]; last.Answers.OtherCSP != diagnose.Yes || last.Answers.OtherPartnerKind != diagnose.PartnerReseller {
+		t.Errorf("saved %+v", last.Answers)
 	}
 }
