@@ -32,9 +32,9 @@ func runWalkthrough(opts *diagnoseOptions) error {
 		return err
 	}
 	errTheme := e.themeFor(e.stderrTerminal)
-	errOpts := render.Options{Lang: lang, Catalog: engine.Catalog, Theme: errTheme, Width: e.textWidth()}
+	errOpts := render.Options{Lang: lang, Catalog: engine.Catalog, Theme: errTheme, Width: e.textWidth(), Terminal: e.stderrTerminal}
 	settings := promptSettings{ctx: e.ctx, in: e.stdin, out: e.stderr, accessible: opts.accessible,
-		dumb: e.getenv("TERM") == "dumb", theme: errTheme, lang: lang}
+		dumb: e.getenv("TERM") == "dumb", inTerminal: e.stdinTerminal, theme: errTheme, lang: lang}
 	prompter := e.prompter(settings)
 	// The prompts end before the outcome is printed: the program leaves the terminal as it was.
 	closePrompter := func() {
@@ -44,12 +44,15 @@ func runWalkthrough(opts *diagnoseOptions) error {
 	}
 	defer func() { closePrompter() }()
 	// A new case in the state directory is named after its customer once the name is known.
-	rename := opts.save == "" && opts.resume == ""
+	reserved := opts.save == "" && opts.resume == ""
+	rename := reserved
+	saved := false // something was answered and written in this run
 	flow := &walkthrough.Flow{
 		Prompter: prompter,
 		Engine:   engine,
 		Now:      e.now,
 		Save: func(c *diagnose.Case) error {
+			saved = true
 			if rename && strings.TrimSpace(c.Customer.Name) != "" {
 				rename = false
 				id := casefile.NamedID(c.Customer.Name, opts.now)
@@ -89,24 +92,118 @@ func runWalkthrough(opts *diagnoseOptions) error {
 	if err == nil && out.Kind != walkthrough.Fixed && opts.output != "json" {
 		err = offerMessage(opts, flow, c, out, closePrompter)
 	}
-	resume := resumeCommand(resumeName(opts.env, path, c, lang), opts.global.langFlag)
-	switch {
-	case errors.Is(err, walkthrough.ErrAborted):
-		// Ctrl-C, the end of piped answers, or a signal: what was answered is saved, nothing
-		// else; say where, and how to go on.
-		fmt.Fprintln(e.stderr, "\n"+ui.Interrupted.In(lang, "path", sanitize.Exact(path), "command", resume))
-		if cause := context.Cause(e.ctx); cause != nil {
-			return cause
-		}
-		return &exitError{code: exitInterrupted}
-	case err != nil:
+	resume := resumeCommand(resumeName(opts.env, path, c, lang), opts.global.langFlag, opts.accessible)
+	if errors.Is(err, walkthrough.ErrAborted) {
+		return stoppedWalkthrough(opts, err, path, resume, saved, reserved)
+	}
+	if err != nil {
 		return err
 	}
-	fmt.Fprintln(e.stderr, ui.CaseSaved.In(lang, "path", sanitize.Exact(path)))
+	e.note(ui.CaseSaved.In(lang, "path", sanitize.Exact(path)))
 	if out.Kind == walkthrough.Later || out.Kind == walkthrough.Incomplete {
-		fmt.Fprintln(e.stderr, ui.ResumeWith.In(lang, "command", resume))
+		e.noteCommand(ui.ResumeWith.In(lang, "command", ""), resume)
 	}
 	return nil
+}
+
+// stoppedWalkthrough says how a walkthrough that stopped before its end left the case, and how
+// to go on: Ctrl-C or a signal (exit 130, 143, 129), or the end of piped answers (exit 0, as an
+// incomplete case; exit 2 when not one answer came). What was answered is saved; a new case
+// nobody answered anything in is not kept (README "The walkthrough").
+func stoppedWalkthrough(opts *diagnoseOptions, err error, path, resume string, saved, reserved bool) error {
+	e, lang := opts.env, opts.global.lang
+	ended := errors.Is(err, walkthrough.ErrEndOfInput) && context.Cause(e.ctx) == nil
+	if !saved && reserved {
+		os.Remove(path) // the empty file reserved for the new case
+	}
+	p := sanitize.Exact(path)
+	fmt.Fprintln(e.stderr)
+	switch {
+	case saved && ended:
+		e.note(ui.AnswersEnded.In(lang, "path", p))
+	case saved:
+		e.note(ui.Interrupted.In(lang, "path", p))
+	case opts.resume != "" && ended:
+		e.note(ui.EndedUnchanged.In(lang, "path", p))
+	case opts.resume != "":
+		e.note(ui.StoppedUnchanged.In(lang, "path", p))
+	case ended:
+		return usageError(ui.NoAnswersHint.In(lang), "%s", ui.NoAnswers.In(lang))
+	default:
+		e.note(ui.StoppedNothingSaved.In(lang))
+	}
+	if saved || opts.resume != "" {
+		e.noteCommand(ui.ResumeWith.In(lang, "command", ""), resume)
+	}
+	switch cause := context.Cause(e.ctx); {
+	case cause != nil:
+		return cause
+	case ended:
+		return nil
+	}
+	return &exitError{code: exitInterrupted}
+}
+
+// note writes a sentence for the person on stderr, wrapped at the terminal's width there; a
+// path longer than a line is broken after a separator, not wherever the terminal would.
+func (e *env) note(text string) {
+	if !e.stderrTerminal {
+		fmt.Fprintln(e.stderr, text)
+		return
+	}
+	width := e.textWidth()
+	for _, line := range strings.Split(strings.TrimSuffix(render.Wrap("", "  ", text, width), "\n"), "\n") {
+		fmt.Fprintln(e.stderr, breakPath(line, "  ", width))
+	}
+}
+
+// breakPath breaks a line wider than width after the last path separator that fits (where
+// none does, at the width), and the rest again, each part after indent.
+func breakPath(line, indent string, width int) string {
+	var parts []string
+	for len([]rune(line)) > width {
+		head := string([]rune(line)[:width])
+		cut := strings.LastIndexAny(head, `/\`) + 1
+		if cut <= len(indent)+1 {
+			cut = len(head) // a part of the path longer than a line
+		}
+		parts = append(parts, line[:cut])
+		line = indent + line[cut:]
+	}
+	return strings.Join(append(parts, line), "\n")
+}
+
+// noteCommand writes a command to run after its label ("Resume with:"), whole: on the label's
+// line where both fit in the terminal's width, else on lines of its own, broken only between
+// words with a shell's line continuation, so that no ID or path is cut in two and a copy of it
+// still runs.
+func (e *env) noteCommand(label, command string) {
+	label = strings.TrimSpace(label)
+	width := e.textWidth()
+	if !e.stderrTerminal || len([]rune(label))+1+len([]rune(command)) <= width {
+		fmt.Fprintln(e.stderr, label+" "+command)
+		return
+	}
+	fmt.Fprintln(e.stderr, label)
+	fmt.Fprintln(e.stderr, continuedLines(command, "  ", width))
+}
+
+// continuedLines breaks a command between its words into lines of at most width columns (a word
+// longer than that stands alone), each but the last ending in " \".
+func continuedLines(command, indent string, width int) string {
+	var lines []string
+	line := indent
+	for _, word := range strings.Fields(command) {
+		if line != indent && len([]rune(line))+1+len([]rune(word))+2 > width {
+			lines = append(lines, line+" \\")
+			line = indent + "  "
+		}
+		if line != indent && line != indent+"  " {
+			line += " "
+		}
+		line += word
+	}
+	return strings.Join(append(lines, line), "\n")
 }
 
 // offerMessage offers, after the outcome, to write the message to the customer about the
@@ -264,11 +361,15 @@ func resumeName(e *env, path string, c *diagnose.Case, lang scenarios.Lang) stri
 	return path
 }
 
-// resumeCommand is the exact command that continues the case, quoted for a POSIX shell.
-func resumeCommand(name, langFlag string) string {
+// resumeCommand is the exact command that continues the case, quoted for a POSIX shell, with
+// the language and the accessible mode the walkthrough ran in.
+func resumeCommand(name, langFlag string, accessible bool) string {
 	cmd := "cspfix diagnose --resume " + sanitize.Shell(name)
 	if langFlag != "" {
 		cmd += " --lang " + sanitize.Shell(langFlag)
+	}
+	if accessible {
+		cmd += " --accessible"
 	}
 	return cmd
 }

@@ -24,6 +24,7 @@ type promptSettings struct {
 	out        io.Writer
 	accessible bool
 	dumb       bool         // TERM=dumb: no cursor movement
+	inTerminal bool         // the answers are typed in a terminal, which shows them as they are typed
 	theme      render.Theme // the styles of the prompt stream
 	lang       scenarios.Lang
 }
@@ -33,7 +34,7 @@ type promptSettings struct {
 // cannot move its cursor (TERM=dumb), plain lines.
 func newPrompter(s promptSettings) walkthrough.Prompter {
 	if s.accessible || s.dumb {
-		return &linePrompter{ctx: s.ctx, lines: newLineReader(s.ctx, s.in), out: s.out, lang: s.lang}
+		return &linePrompter{ctx: s.ctx, lines: newLineReader(s.ctx, s.in), out: s.out, lang: s.lang, echo: !s.inTerminal}
 	}
 	return termprompt.New(termprompt.Settings{
 		Ctx: s.ctx, In: s.in, InFd: fdOf(s.in), Out: s.out, OutFd: fdOf(s.out),
@@ -73,6 +74,9 @@ type linePrompter struct {
 	// toldBack says that the person was told how to go back: once, at the first question that
 	// allows it, not at every question a screen reader reads out.
 	toldBack bool
+	// echo writes each answer after its prompt, as a terminal shows what is typed: piped
+	// answers would leave the next question on the prompt's line.
+	echo bool
 }
 
 func (p *linePrompter) Say(text string) { fmt.Fprintln(p.out, "\n"+safeLines(text)) }
@@ -112,7 +116,13 @@ func (p *linePrompter) Ask(q walkthrough.Prompt) (string, error) {
 		line, err := p.lines.line()
 		if err != nil {
 			fmt.Fprintln(p.out)
-			return "", walkthrough.ErrAborted
+			if p.ctx.Err() != nil {
+				return "", walkthrough.ErrAborted // a signal
+			}
+			return "", walkthrough.ErrEndOfInput
+		}
+		if p.echo {
+			fmt.Fprintln(p.out, sanitize.Text(line))
 		}
 		typed := strings.TrimSpace(line)
 		if q.Back && isBackWord(typed) {
@@ -151,8 +161,9 @@ func isBackWord(s string) bool {
 	return slices.Contains(scenarios.BackWords, strings.ToLower(s))
 }
 
-// choose finds the option typed: by its number, its value, a word for yes or no, or the start
-// of its label when only one label starts so.
+// choose finds the option typed: by its number, its value (with spaces or hyphens for its
+// underscores), a word for yes or no, the start of its label, or the words of its label ("partner
+// removed" for "A partner was removed"), when only one option fits.
 func choose(options []walkthrough.Option, typed string) (string, bool) {
 	if n, err := strconv.Atoi(typed); err == nil {
 		if n >= 1 && n <= len(options) {
@@ -167,19 +178,48 @@ func choose(options []walkthrough.Option, typed string) (string, bool) {
 	if word == "" {
 		return "", false
 	}
-	match := ""
+	asValue := strings.NewReplacer(" ", "_", "-", "_").Replace(word)
 	for _, o := range options {
-		switch {
-		case strings.EqualFold(o.Value, word) || strings.EqualFold(o.Label, typed):
+		if strings.EqualFold(o.Value, word) || strings.EqualFold(o.Value, asValue) || strings.EqualFold(o.Label, typed) {
 			return o.Value, true
-		case strings.HasPrefix(strings.ToLower(o.Label), word):
-			if match != "" {
-				return "", false // more than one fits
-			}
-			match = o.Value
 		}
 	}
-	return match, match != ""
+	for _, fits := range []func(label string) bool{
+		func(label string) bool { return strings.HasPrefix(label, word) },
+		func(label string) bool { return hasWords(label, strings.Fields(word)) },
+	} {
+		match := ""
+		for _, o := range options {
+			if fits(strings.ToLower(o.Label)) {
+				if match != "" {
+					return "", false // more than one fits
+				}
+				match = o.Value
+			}
+		}
+		if match != "" {
+			return match, true
+		}
+	}
+	return "", false
+}
+
+// hasWords reports whether each of words starts a word of label.
+func hasWords(label string, words []string) bool {
+	if len(words) == 0 {
+		return false
+	}
+	fields := strings.FieldsFunc(label, func(r rune) bool { return r == ' ' || r == '(' || r == ')' || r == ',' || r == ':' || r == ';' })
+	for _, w := range words {
+		found := false
+		for _, f := range fields {
+			found = found || strings.HasPrefix(f, w)
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
 
 // lineReader reads lines in a goroutine, so that a signal (ctx) ends a wait for one.

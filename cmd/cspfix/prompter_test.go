@@ -16,6 +16,8 @@ func TestChooseAcceptsNumbersAndWords(t *testing.T) {
 	yesNo := options("Yes", "yes", "No", "no", "Don't know yet", "unknown")
 	fixed := options("Noch nicht: später erneut versuchen", "later", "Nein, der Fehler besteht weiter", "no", "Ja, der Fehler ist weg", "yes")
 	search := options("Found", "found", "Not found", "not_found", "Not checked yet", "not_checked")
+	kinds := options("A partner was removed", "partner_removed", "An invitation was accepted", "invitation_accepted",
+		"A new tenant was created or replaced the old one", "new_tenant", "Something else", "other", "Don't know yet", "unknown")
 	for _, tt := range []struct {
 		options []walkthrough.Option
 		typed   string
@@ -44,6 +46,13 @@ func TestChooseAcceptsNumbersAndWords(t *testing.T) {
 		{search, "not", "", false}, // the start of two labels
 		{search, "found", "found", true},
 		{search, "not found", "not_found", true},
+		{search, "not-found", "not_found", true},
+		{kinds, "partner removed", "partner_removed", true}, // the words of a label, not only its start
+		{kinds, "Partner wurde entfernt", "", false},        // words of another language do not fit
+		{kinds, "partner_removed", "partner_removed", true},
+		{kinds, "new tenant", "new_tenant", true},
+		{kinds, "tenant", "new_tenant", true},
+		{kinds, "a", "", false}, // "A partner …" and "An invitation …": more than one fits
 	} {
 		got, ok := choose(tt.options, tt.typed)
 		if got != tt.want || ok != tt.ok {

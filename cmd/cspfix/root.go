@@ -485,7 +485,7 @@ func (e *env) themeFor(terminal bool) render.Theme {
 
 // renderOptions are the options of the renderings on stdout, in lang.
 func (e *env) renderOptions(lang scenarios.Lang) render.Options {
-	return render.Options{Lang: lang, Catalog: scenarios.MustLoad(), Theme: e.theme(), Width: e.textWidth()}
+	return render.Options{Lang: lang, Catalog: scenarios.MustLoad(), Theme: e.theme(), Width: e.textWidth(), Terminal: e.stdoutTerminal}
 }
 
 // textWidth is the width to wrap text output at: the terminal's, within reason, or 80.

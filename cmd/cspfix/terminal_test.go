@@ -388,7 +388,8 @@ func TestTerminalGerman(t *testing.T) {
 	if code := term.exitCode(); code != "130" {
 		t.Fatalf("exit %s", code)
 	}
-	term.waitFor("Fortsetzen mit: cspfix diagnose --resume")
+	term.waitFor("Fortsetzen mit:")
+	term.waitFor("cspfix diagnose --resume")
 }
 
 // TestTerminalCopyInTmux: inside tmux with set-clipboard on, --copy puts the ticket in tmux's

@@ -39,6 +39,7 @@ type uiKeys struct {
 	BadTo, BadToHint, MessageSkipped, OneDraft, OneDraftHint                                                      scenarios.Key
 	CannotWrite                                                                                                   scenarios.Key
 	SaveFlag, ResumeFlag, AccessibleFlag, Interrupted, CaseSaved, ResumeWith                                      scenarios.Key
+	AnswersEnded, StoppedUnchanged, EndedUnchanged, StoppedNothingSaved, NoAnswers, NoAnswersHint                 scenarios.Key
 	NoStateDir, NoStateDirHint, ResumeOrAnswers, ResumeNeedsPrompts, NoPromptHint                                 scenarios.Key
 	SaveOnlyInteractive, ExcelFlag, SummaryFlag, ExcelNeedsCsv, SummaryNotCsv, BadHeader, HeaderHint              scenarios.Key
 	CannotResume, CannotSave, NotRegular, NotRegularHint                                                          scenarios.Key

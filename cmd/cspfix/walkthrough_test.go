@@ -1,6 +1,7 @@
 package main
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -28,5 +29,60 @@ func TestPipedAnswersWithSettings(t *testing.T) {
 	if c.Customer.Name != "Contoso GmbH" || c.Customer.Domain != "contoso.com" || c.Customer.TenantID != "2f6a8c1e-7d4b-4e9a-b3c5-81d0e6f2a9b7" ||
 		c.Partner.PartnerID != "4847383" || c.Partner.IndirectProvider != "Northwind" || len(c.Attempts) != 1 {
 		t.Errorf("answers landed elsewhere: %+v %+v %v\n%s", c.Customer, c.Partner, c.Attempts, errOut)
+	}
+}
+
+// closedInput is standard input closed before cspfix starts (<&-): every read fails.
+type closedInput struct{}
+
+func (closedInput) Read([]byte) (int, error) { return 0, os.ErrClosed }
+
+// TestNoEmptyCaseWhenNothingWasAnswered: piped answers that end before the first answer, or a
+// closed standard input, save no case and say so (exit 2); an interrupted new case nobody
+// answered leaves no file behind.
+func TestNoEmptyCaseWhenNothingWasAnswered(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		stdin io.Reader
+	}{{"empty input", strings.NewReader("")}, {"closed input", closedInput{}}} {
+		t.Run(tt.name, func(t *testing.T) {
+			state := t.TempDir()
+			e, _, errOut := testEnv("", map[string]string{"XDG_STATE_HOME": state})
+			e.stdin = tt.stdin
+			if code := run(e, []string{"diagnose", "--accessible"}); code != exitUsage {
+				t.Fatalf("exit %d, want %d:\n%s", code, exitUsage, errOut)
+			}
+			if strings.Contains(errOut.String(), "saved in") || !strings.Contains(errOut.String(), "no case was saved") {
+				t.Errorf("stderr:\n%s", errOut)
+			}
+			if saved, _ := casefile.List(filepath.Join(state, "cspfix", "cases")); len(saved) > 0 {
+				t.Errorf("a case was kept: %v", saved[0].Path)
+			}
+		})
+	}
+}
+
+// TestPipedAnswersThatRunOut: answers that end before the walkthrough does say so, keep what
+// was answered, and give the command to resume in the accessible mode (exit 0, as an incomplete
+// case).
+func TestPipedAnswersThatRunOut(t *testing.T) {
+	state := t.TempDir()
+	e, _, errOut := testEnv("Contoso GmbH\ncontoso.com\n", map[string]string{"XDG_STATE_HOME": state})
+	if code := run(e, []string{"diagnose", "--accessible", "--lang", "de"}); code != exitOK {
+		t.Fatalf("exit %d:\n%s", code, errOut)
+	}
+	got := errOut.String()
+	for _, want := range []string{"Die Antworten endeten vor der Schritt-für-Schritt-Diagnose.", "--accessible\n",
+		"Antwort: Contoso GmbH\nAb hier führt „zurück“ als Antwort zur vorigen Frage.\n"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "Abgebrochen") {
+		t.Errorf("the end of the answers is not a stop:\n%s", got)
+	}
+	saved, _ := casefile.List(filepath.Join(state, "cspfix", "cases"))
+	if len(saved) != 1 || saved[0].Case.Customer.Domain != "contoso.com" {
+		t.Errorf("saved %v", saved)
 	}
 }

@@ -5,6 +5,7 @@ package walkthrough
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,8 +15,12 @@ import (
 	"github.com/cspfix/cspfix/scenarios"
 )
 
-// ErrAborted is returned by a Prompter when the person cancels (Ctrl-C, end of input).
+// ErrAborted is returned by a Prompter when the person cancels (Ctrl-C, a signal).
 var ErrAborted = errors.New("aborted")
+
+// ErrEndOfInput is returned by a Prompter when the answers ran out (piped answers, Ctrl-D): the
+// walkthrough stops as at ErrAborted, which it wraps, but nobody asked it to.
+var ErrEndOfInput = fmt.Errorf("%w: the answers ended", ErrAborted)
 
 // ErrBack is returned by a Prompter when the person asks to go back to the previous question.
 var ErrBack = errors.New("back")
@@ -505,15 +510,10 @@ func (f *Flow) timePrompt(id, title, help, value string, back, pastOnly bool) Pr
 		}}
 }
 
-// ask runs one prompt; on abort it saves the case first, so that Ctrl-C loses nothing.
+// ask runs one prompt. Every answer is saved as soon as it is given, so that Ctrl-C loses
+// nothing; a stop saves nothing more (a case nobody answered anything in is never written).
 func (f *Flow) ask(p Prompt, c *diagnose.Case) (string, error) {
-	v, err := f.Prompter.Ask(p)
-	if errors.Is(err, ErrAborted) {
-		if serr := f.Save(c); serr != nil {
-			return "", serr
-		}
-	}
-	return v, err
+	return f.Prompter.Ask(p)
 }
 
 func defaultTo(v, def string) string {
