@@ -1324,6 +1324,13 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "cli.answers_ended",
+			Text: Text{
+				EN: "The answers ended before the walkthrough did. What was answered is saved in {path}.",
+				DE: "Die Antworten endeten vor der Schritt-für-Schritt-Diagnose. Was beantwortet wurde, ist in {path} gespeichert.",
+			},
+		},
+		{
 			Code: "cli.answers_flag",
 			Text: Text{
 				EN: "read the cases from `FILE` (- for standard input)",
@@ -1975,6 +1982,13 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "cli.ended_unchanged",
+			Text: Text{
+				EN: "The answers ended before the first question. The case in {path} is unchanged.",
+				DE: "Die Antworten endeten vor der ersten Frage. Der Fall in {path} ist unverändert.",
+			},
+		},
+		{
 			Code: "cli.error",
 			Text: Text{
 				EN: "error",
@@ -2110,8 +2124,8 @@ var generated = catalogData{
 		{
 			Code: "cli.interrupted",
 			Text: Text{
-				EN: "Stopped. The answers so far are saved in {path}.\nResume with: {command}",
-				DE: "Abgebrochen. Die bisherigen Antworten sind in {path} gespeichert.\nFortsetzen mit: {command}",
+				EN: "Stopped. The answers so far are saved in {path}.",
+				DE: "Abgebrochen. Die bisherigen Antworten sind in {path} gespeichert.",
 			},
 		},
 		{
@@ -2266,6 +2280,20 @@ var generated = catalogData{
 			Text: Text{
 				EN: "missing argument for {cmd}",
 				DE: "fehlendes Argument für {cmd}",
+			},
+		},
+		{
+			Code: "cli.no_answers",
+			Text: Text{
+				EN: "no answers to read: the input ended before the first question, and no case was saved",
+				DE: "keine Antworten zu lesen: Die Eingabe endete vor der ersten Frage, und es wurde kein Fall gespeichert",
+			},
+		},
+		{
+			Code: "cli.no_answers_hint",
+			Text: Text{
+				EN: "answer the questions in a terminal, or pipe the answers in with --accessible, one per line",
+				DE: "beantworten Sie die Fragen im Terminal, oder leiten Sie die Antworten mit --accessible zeilenweise ein",
 			},
 		},
 		{
@@ -2560,6 +2588,20 @@ var generated = catalogData{
 			Text: Text{
 				EN: "stopped by {signal} after {n} cases; every result written is complete",
 				DE: "durch {signal} nach {n} Fällen angehalten; jedes geschriebene Ergebnis ist vollständig",
+			},
+		},
+		{
+			Code: "cli.stopped_nothing_saved",
+			Text: Text{
+				EN: "Stopped before the first answer: no case was saved.",
+				DE: "Vor der ersten Antwort abgebrochen: Es wurde kein Fall gespeichert.",
+			},
+		},
+		{
+			Code: "cli.stopped_unchanged",
+			Text: Text{
+				EN: "Stopped. The case in {path} is unchanged.",
+				DE: "Abgebrochen. Der Fall in {path} ist unverändert.",
 			},
 		},
 		{
