@@ -162,12 +162,41 @@ func (f *Flow) Run(c *diagnose.Case) (Outcome, error) {
 			c.RetryAt = &diagnose.Time{Time: retry}
 			return Outcome{Kind: Later, Result: r, RetryAt: retry}, f.Save(c)
 		}
+		if retry, early := f.tooEarly(c, r.Scenario); early {
+			// Before the end of the waiting time, a failure says nothing: wait, unless the
+			// change was earlier than the case says.
+			v, err := f.ask(Prompt{ID: "tried_early", Title: labels.TriedEarly.In(f.lang(), "time", diagnose.FormatLocal(retry)),
+				Help: f.t(labels.TriedEarlyHelp), Value: "wait", Options: []Option{
+					{labels.TriedEarlyWait.In(f.lang(), "time", diagnose.FormatLocal(retry)), "wait"},
+					{f.t(labels.TriedEarlyChange), "change"},
+				}}, c)
+			if err != nil {
+				return Outcome{}, err
+			}
+			if v == "change" {
+				if err := f.askQuestion(diagnose.FieldAt("answers.recent_change_at"), c, false); err != nil && !errors.Is(err, ErrBack) {
+					return Outcome{}, err
+				}
+				if err := f.Save(c); err != nil {
+					return Outcome{}, err
+				}
+				continue
+			}
+			retry, err = f.askRetryTime(c, r.Scenario)
+			if err != nil {
+				return Outcome{}, err
+			}
+			c.RetryAt = &diagnose.Time{Time: retry}
+			return Outcome{Kind: Later, Result: r, RetryAt: retry}, f.Save(c)
+		}
 		note, err := f.ask(Prompt{ID: "note", Title: f.t(labels.WhatHappened), Help: f.t(labels.WhatHappenedHelp)}, c)
 		if err != nil {
 			return Outcome{}, err
 		}
 		c.Tried = append(c.Tried, diagnose.Tried{Scenario: r.Scenario, At: &now, Note: strings.TrimSpace(note)})
-		c.Attempts = append(c.Attempts, now) // the error came back: one more failed attempt
+		if n := len(c.Attempts); n == 0 || !sameMinute(c.Attempts[n-1].Time, now.Time) {
+			c.Attempts = append(c.Attempts, now) // the error came back: one more failed attempt
+		}
 		if err := f.Save(c); err != nil {
 			return Outcome{}, err
 		}
@@ -176,6 +205,21 @@ func (f *Flow) Run(c *diagnose.Case) (Outcome, error) {
 			return Outcome{}, err
 		}
 	}
+}
+
+// sameMinute reports whether two times are the same minute: a failure after "no" in the minute
+// of the attempt recorded last (answered as "now" a moment ago) is that attempt, not another.
+func sameMinute(a, b time.Time) bool { return a.Truncate(time.Minute).Equal(b.Truncate(time.Minute)) }
+
+// tooEarly reports whether the steps of scenario s end with a waiting time that has not passed
+// yet (a replication delay: four hours after the change), and when it ends.
+func (f *Flow) tooEarly(c *diagnose.Case, s scenarios.ID) (time.Time, bool) {
+	at := c.Answers.RecentChangeAt
+	if s != scenarios.D || c.Answers.RecentChange != diagnose.Yes || at == nil {
+		return time.Time{}, false
+	}
+	retry := diagnose.RetryAfter(at.Time)
+	return retry, f.Now().Before(retry)
 }
 
 // fixedPrompt asks whether the steps of r worked. Its first choice, where the cursor starts,

@@ -133,10 +133,14 @@ func TestNoMovesToTheNextCandidateAndEndsWithTheTicket(t *testing.T) {
 	answers["fixed"] = []string{"no", "no"}
 	answers["note"] = []string{"customer removed the old partner, same error", ""}
 	p := &walkthroughtest.Prompter{Answers: answers}
-	out, saves, err := run(t, &diagnose.Case{}, p)
+	flow, saves := flowFor(t, p)
+	clock := testkit.Now
+	flow.Now = func() time.Time { clock = clock.Add(3 * time.Minute); return clock } // each step takes time
+	out, err := flow.Run(&diagnose.Case{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	last := (*saves)[len(*saves)-1]
 	if got := strings.Count(p.SaidAll(), "verdict diagnosed"); got != 2 {
 		t.Errorf("want A, then D shown with their steps, got %d verdicts:\n%s", got, p.SaidAll())
 	}
@@ -148,7 +152,6 @@ func TestNoMovesToTheNextCandidateAndEndsWithTheTicket(t *testing.T) {
 	if out.Kind != walkthrough.Support || out.Result.Ticket == nil || out.Result.Confidence != diagnose.High {
 		t.Fatalf("want the ticket at the end (E, high: something was tried), got %v %s", out.Kind, out.Result.Confidence)
 	}
-	last := saves[len(saves)-1]
 	if len(last.Tried) != 2 || last.Tried[0].Scenario != scenarios.A || last.Tried[0].Note != "customer removed the old partner, same error" || last.Tried[0].At == nil {
 		t.Errorf("tried: %+v", last.Tried)
 	}
@@ -636,5 +639,62 @@ func TestResumeReviewsFirst(t *testing.T) {
 	}
 	if last := (*saves)[len(*saves)-1]; last.Answers.OtherCSP != diagnose.Yes || last.Answers.OtherPartnerKind != diagnose.PartnerReseller {
 		t.Errorf("saved %+v", last.Answers)
+	}
+}
+
+// TestNoBeforeTheWaitingTimeEnds: "no" on a replication delay before its waiting time ends asks
+// whether the try came too early; yes pauses the case until then, instead of ruling D out.
+func TestNoBeforeTheWaitingTimeEnds(t *testing.T) {
+	answers := everythingNo()
+	answers["answers.recent_change"] = []string{"yes"}
+	answers["answers.change_kind"] = []string{"partner_removed"}
+	answers["answers.recent_change_at"] = []string{"11:00"} // an hour before now: waiting until 15:00
+	answers["fixed"] = []string{"no"}
+	answers["tried_early"] = []string{"wait"}
+	p := &walkthroughtest.Prompter{Answers: answers}
+	out, saves, err := run(t, &diagnose.Case{}, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if asked := strings.Join(p.Asked, " "); !strings.Contains(asked, "fixed tried_early retry_at") {
+		t.Errorf("asked %s", asked)
+	}
+	if got := p.Prompts["tried_early"].Title; !strings.Contains(got, "2026-11-20 15:00 +01:00") {
+		t.Errorf("the question names no end of the waiting time: %q", got)
+	}
+	last := saves[len(saves)-1]
+	if out.Kind != walkthrough.Later || len(last.Tried) != 0 || out.RetryAt.Format("15:04") != "15:00" {
+		t.Errorf("want the case paused until 15:00 with D not ruled out: %v %v %+v", out.Kind, out.RetryAt, last.Tried)
+	}
+
+	// The change was earlier than the case said: its time is asked again, and D with it.
+	answers = everythingNo()
+	answers["answers.recent_change"] = []string{"yes"}
+	answers["answers.recent_change_at"] = []string{"11:00", "yesterday 10:00"}
+	answers["fixed"] = []string{"no", "no"}
+	answers["tried_early"] = []string{"change"}
+	p = &walkthroughtest.Prompter{Answers: answers}
+	if _, _, err = run(t, &diagnose.Case{}, p); err != nil {
+		t.Fatal(err)
+	}
+	if asked := strings.Join(p.Asked, " "); !strings.Contains(asked, "fixed tried_early answers.recent_change_at") {
+		t.Errorf("asked %s", asked)
+	}
+}
+
+// TestTheAttemptAnsweredNowIsNotRecordedTwice: "no" in the minute of the failed attempt that
+// was answered as "now" is that attempt, not a second one.
+func TestTheAttemptAnsweredNowIsNotRecordedTwice(t *testing.T) {
+	answers := everythingNo()
+	answers["attempts"] = []string{"now"}
+	answers["answers.other_csp"] = []string{"yes"}
+	answers["fixed"] = []string{"no"}
+	p := &walkthroughtest.Prompter{Answers: answers}
+	_, saves, err := run(t, &diagnose.Case{}, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last := saves[len(saves)-1]; len(last.Attempts) != 1 || len(last.Tried) != 1 {
+		t.Errorf("attempts %v, tried %+v", last.Attempts, last.Tried)
 	}
 }

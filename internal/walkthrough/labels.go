@@ -15,6 +15,7 @@ var labels = func() (keys struct {
 	DotTime, InTheFuture, RowEntered, RowConfirmed                                   scenarios.Key
 	PartnerNumberLooksLikeTenant, PartnerNumberDigits                                scenarios.Key
 	DiffChanged, DiffExtra, DiffMissing, DiffMore                                    scenarios.Key
+	TriedEarly, TriedEarlyHelp, TriedEarlyWait, TriedEarlyChange                     scenarios.Key
 }) {
 	scenarios.Bind(&keys, "walkthrough")
 	return keys
