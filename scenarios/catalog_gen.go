@@ -4331,6 +4331,13 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "tried_too_early",
+			Text: Text{
+				EN: "The steps for a replication delay were tried at {tried}, before the waiting time after the change ended ({retry}): that try does not rule a delay out. Try again after {retry}.",
+				DE: "Die Schritte für eine Replikationsverzögerung wurden um {tried} versucht, bevor die Wartezeit nach der Änderung endete ({retry}): Dieser Versuch schließt eine Verzögerung nicht aus. Versuchen Sie es nach {retry} erneut.",
+			},
+		},
+		{
 			Code: "value.cut",
 			Text: Text{
 				EN: "{head}… ({n} more characters)",
@@ -4608,6 +4615,34 @@ var generated = catalogData{
 			Text: Text{
 				EN: "For example: now, 14:05, 2:05 pm, 9 o'clock, today 9:00, yesterday 14:00, 2026-11-20 14:05, 2h ago. A time needs a colon: 14.05 is refused. Leave empty if unknown.",
 				DE: "Zum Beispiel: jetzt, 14:05, 9 Uhr, heute 9:00, gestern 14:00, 20.11.2026 14:05, vor 2 Std. Uhrzeiten mit Doppelpunkt: 14.05 wird abgelehnt. Leer lassen, wenn unbekannt.",
+			},
+		},
+		{
+			Code: "walkthrough.tried_early",
+			Text: Text{
+				EN: "Did you try again before {time}, when the waiting time after the change ends?",
+				DE: "Haben Sie es vor {time} erneut versucht, bevor die Wartezeit nach der Änderung endet?",
+			},
+		},
+		{
+			Code: "walkthrough.tried_early_change",
+			Text: Text{
+				EN: "No: the change was earlier, correct its time",
+				DE: "Nein: Die Änderung war früher, ihre Zeit korrigieren",
+			},
+		},
+		{
+			Code: "walkthrough.tried_early_help",
+			Text: Text{
+				EN: "Until then the change may not have reached every system, and a failure says nothing about a delay. If the change was earlier than the case says, correct its time.",
+				DE: "Bis dahin ist die Änderung womöglich noch nicht in jedem System angekommen, und ein Fehler sagt nichts über eine Verzögerung aus. War die Änderung früher, als der Fall sagt, korrigieren Sie ihre Zeit.",
+			},
+		},
+		{
+			Code: "walkthrough.tried_early_wait",
+			Text: Text{
+				EN: "Yes, too early: save the case and try again after {time}",
+				DE: "Ja, zu früh: Fall speichern und nach {time} erneut versuchen",
 			},
 		},
 		{
