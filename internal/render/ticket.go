@@ -203,6 +203,22 @@ func (p *ticketPrinter) customer() {
 	p.field("ticket.field.domain", p.orMissing(cu.Domain, false))
 	p.field("ticket.field.tenant_id", p.orMissing(sanitize.Exact(cu.TenantID), true))
 	p.field("ticket.field.confirmed_tenant_id", p.orMissing(sanitize.Exact(cu.ConfirmedTenantID), false))
+	if len(p.t.TenantIDDifferences) > 0 {
+		// IDs that look the same on a screen: where they differ, in words.
+		label := p.msg("ticket.field.ids_differ")
+		if p.markdown {
+			p.b.WriteString("- **" + label + ":**\n")
+		} else {
+			p.b.WriteString(Wrap("- ", "  ", label+":", p.width))
+		}
+		for _, d := range p.t.TenantIDDifferences {
+			if p.markdown {
+				p.b.WriteString("  - " + p.esc(d) + "\n")
+			} else {
+				p.b.WriteString(Wrap("  - ", "    ", p.esc(d), p.width))
+			}
+		}
+	}
 	if cu.Country != "" {
 		p.field("ticket.field.country", p.esc(cu.Country))
 	}

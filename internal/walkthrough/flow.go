@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -673,34 +672,9 @@ func (f *Flow) retryTime(c *diagnose.Case, s scenarios.ID) time.Time {
 	return retry
 }
 
-// maxDifferencesTold bounds the differences told in words: more than a few means another ID.
-const maxDifferencesTold = 5
-
 // DescribeDifferences tells where two IDs differ, one sentence a position, for a screen reader:
 // the position and both characters named (U+0430 CYRILLIC SMALL LETTER A), never markers.
 func DescribeDifferences(cat *scenarios.Catalog, entered, confirmed string, lang scenarios.Lang) string {
-	var lines []string
-	n := 0
-	for i, col := range diagnose.AlignTenantIDs(entered, confirmed) {
-		if col.Op == diagnose.DiffSame {
-			continue
-		}
-		n++
-		if n > maxDifferencesTold {
-			continue
-		}
-		pos := strconv.Itoa(i + 1)
-		switch col.Op {
-		case diagnose.DiffChanged:
-			lines = append(lines, labels.DiffChanged.In(lang, "pos", pos, "entered", diagnose.DescribeRune(col.Entered), "confirmed", diagnose.DescribeRune(col.Confirmed)))
-		case diagnose.DiffExtra:
-			lines = append(lines, labels.DiffExtra.In(lang, "pos", pos, "entered", diagnose.DescribeRune(col.Entered)))
-		case diagnose.DiffMissing:
-			lines = append(lines, labels.DiffMissing.In(lang, "pos", pos, "confirmed", diagnose.DescribeRune(col.Confirmed)))
-		}
-	}
-	if n > maxDifferencesTold {
-		lines = append(lines, labels.DiffMore.In(lang, "n", strconv.Itoa(n-maxDifferencesTold)))
-	}
+	lines, _ := diagnose.DescribeIDDifferences(cat, entered, confirmed, lang)
 	return strings.Join(lines, "\n")
 }
