@@ -3946,6 +3946,34 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "tenant_id.diff.changed",
+			Text: Text{
+				EN: "Character {pos}: entered {entered}, confirmed {confirmed}.",
+				DE: "Zeichen {pos}: eingegeben {entered}, bestätigt {confirmed}.",
+			},
+		},
+		{
+			Code: "tenant_id.diff.extra",
+			Text: Text{
+				EN: "Character {pos}: {entered} only in the entered ID.",
+				DE: "Zeichen {pos}: {entered} nur in der eingegebenen ID.",
+			},
+		},
+		{
+			Code: "tenant_id.diff.missing",
+			Text: Text{
+				EN: "Character {pos}: {confirmed} missing from the entered ID.",
+				DE: "Zeichen {pos}: {confirmed} fehlt in der eingegebenen ID.",
+			},
+		},
+		{
+			Code: "tenant_id.diff.more",
+			Text: Text{
+				EN: "And {n} more differences.",
+				DE: "Und {n} weitere Unterschiede.",
+			},
+		},
+		{
 			Code: "ticket.cause.A",
 			Text: Text{
 				EN: "Our customer works with another partner",
@@ -4013,6 +4041,13 @@ var generated = catalogData{
 			Text: Text{
 				EN: "E-mail",
 				DE: "E-Mail",
+			},
+		},
+		{
+			Code: "ticket.field.ids_differ",
+			Text: Text{
+				EN: "The two tenant IDs look alike but differ",
+				DE: "Die beiden Tenant-IDs sehen gleich aus, unterscheiden sich aber",
 			},
 		},
 		{
@@ -4356,34 +4391,6 @@ var generated = catalogData{
 			Text: Text{
 				EN: "Did these steps fix the error?",
 				DE: "Haben diese Schritte den Fehler behoben?",
-			},
-		},
-		{
-			Code: "walkthrough.diff_changed",
-			Text: Text{
-				EN: "Character {pos}: entered {entered}, confirmed {confirmed}.",
-				DE: "Zeichen {pos}: eingegeben {entered}, bestätigt {confirmed}.",
-			},
-		},
-		{
-			Code: "walkthrough.diff_extra",
-			Text: Text{
-				EN: "Character {pos}: {entered} only in the entered ID.",
-				DE: "Zeichen {pos}: {entered} nur in der eingegebenen ID.",
-			},
-		},
-		{
-			Code: "walkthrough.diff_missing",
-			Text: Text{
-				EN: "Character {pos}: {confirmed} missing from the entered ID.",
-				DE: "Zeichen {pos}: {confirmed} fehlt in der eingegebenen ID.",
-			},
-		},
-		{
-			Code: "walkthrough.diff_more",
-			Text: Text{
-				EN: "And {n} more differences.",
-				DE: "Und {n} weitere Unterschiede.",
 			},
 		},
 		{
