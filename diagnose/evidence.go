@@ -67,6 +67,9 @@ type facts struct {
 	// time ended, when no try came after it (that try does not rule the delay out).
 	earlyTry *Time
 
+	// invitationLink says, for a message to the customer, that it ends with the invitation link.
+	invitationLink bool
+
 	customerRegion, partnerRegion *scenarios.Region
 
 	// The lookup of the customer's domain (diagnose --online): its result or its error.

@@ -223,6 +223,12 @@ func runConfigSet(o *configOptions) error {
 		}
 		return err
 	}
+	// What it did, on stderr (stdout stays for data, as with get).
+	if v := k.Get(&cfg); v != "" {
+		fmt.Fprintln(o.env.stderr, ui.ConfigSetDone.In(lang, "key", k.Name, "value", sanitize.Exact(v), "path", sanitize.Exact(path)))
+	} else {
+		fmt.Fprintln(o.env.stderr, ui.ConfigUnsetDone.In(lang, "key", k.Name, "path", sanitize.Exact(path)))
+	}
 	return nil
 }
 

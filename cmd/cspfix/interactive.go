@@ -229,7 +229,7 @@ func offerMessage(opts *diagnoseOptions, flow *walkthrough.Flow, c *diagnose.Cas
 	if err != nil {
 		customerLang = lang
 	}
-	m, skip := engine.Message(&r, diagnose.MessageOptions{Lang: customerLang})
+	m, skip := engine.Message(&r, diagnose.MessageOptions{Lang: customerLang, InvitationURL: opts.global.settings.cfg.Partner.InvitationURL})
 	if m == nil {
 		fmt.Fprintln(e.stderr, ui.MessageSkipped.In(lang, "id", sanitize.Exact(r.ID), "reason", engine.Catalog.Text(skip, lang)))
 		return nil

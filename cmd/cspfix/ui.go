@@ -55,7 +55,7 @@ type uiKeys struct {
 	ConfigFlag, ConfigShort, ConfigLong, ConfigExample, ConfigKeyArg, ConfigKeyValueArgs                          scenarios.Key
 	ConfigSetShort, ConfigGetShort, ConfigUnsetShort, ConfigListShort, ConfigPathShort                            scenarios.Key
 	ConfigUnknownKey, ConfigHint, ConfigFileBroken, ConfigFileHint, ConfigNoPlace, ConfigNoPlaceHint              scenarios.Key
-	FromSettings                                                                                                  scenarios.Key
+	FromSettings, ConfigSetDone, ConfigUnsetDone                                                                  scenarios.Key
 	CasesShort, CasesLong, CasesExample, CasesDirFlag, CasesDueFlag, CasesRmShort, CaseIDs                        scenarios.Key
 	CasesSkipped, NoSuchCase, CasesListHint, CannotRemove, CaseRemoved                                            scenarios.Key
 }
