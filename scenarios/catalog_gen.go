@@ -352,8 +352,8 @@ var generated = catalogData{
 					},
 					{
 						Text: Text{
-							EN: "Otherwise, please have a global administrator open our invitation link (in our invitation e-mail, or at the end of this message), sign in with an account from the correct tenant and complete every step, including the Microsoft Customer Agreement. If the acceptance was stopped before the last step, simply open the same link again.",
-							DE: "Andernfalls bitten Sie einen globalen Administrator, unseren Einladungslink (aus unserer Einladungs-E-Mail oder am Ende dieser Nachricht) zu öffnen, sich mit einem Konto des richtigen Tenants anzumelden und alle Schritte abzuschließen, einschließlich des Microsoft-Kundenvertrags (Microsoft Customer Agreement). Wurde die Annahme vor dem letzten Schritt abgebrochen, öffnen Sie einfach denselben Link erneut.",
+							EN: "Otherwise, please have a global administrator open our invitation link ({invitation_link}), sign in with an account from the correct tenant and complete every step, including the Microsoft Customer Agreement. If the acceptance was stopped before the last step, simply open the same link again.",
+							DE: "Andernfalls bitten Sie einen globalen Administrator, unseren Einladungslink ({invitation_link}) zu öffnen, sich mit einem Konto des richtigen Tenants anzumelden und alle Schritte abzuschließen, einschließlich des Microsoft-Kundenvertrags (Microsoft Customer Agreement). Wurde die Annahme vor dem letzten Schritt abgebrochen, öffnen Sie einfach denselben Link erneut.",
 						},
 						When: []string{
 							"invitation_not_ruled_out",
@@ -1723,6 +1723,13 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "cli.config_bad.invitation_url",
+			Text: Text{
+				EN: "{key}: {value} is not an invitation link: an https address on a Microsoft admin host, as Partner Center gives it",
+				DE: "{key}: {value} ist kein Einladungslink: eine https-Adresse auf einem Microsoft-Admin-Host, wie das Partner Center sie ausgibt",
+			},
+		},
+		{
 			Code: "cli.config_bad.lang",
 			Text: Text{
 				EN: "{key}: {value} is not a language of cspfix: use de or en",
@@ -1877,6 +1884,13 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "cli.config_set_done",
+			Text: Text{
+				EN: "{key} is now {value} (in {path}).",
+				DE: "{key} ist jetzt {value} (in {path}).",
+			},
+		},
+		{
 			Code: "cli.config_set_short",
 			Text: Text{
 				EN: "Set a setting",
@@ -1895,6 +1909,13 @@ var generated = catalogData{
 			Text: Text{
 				EN: "unknown setting {key}; the settings are {keys}",
 				DE: "unbekannte Einstellung {key}; die Einstellungen sind {keys}",
+			},
+		},
+		{
+			Code: "cli.config_unset_done",
+			Text: Text{
+				EN: "{key} is no longer set (in {path}).",
+				DE: "{key} ist nicht mehr gesetzt (in {path}).",
 			},
 		},
 		{
@@ -3249,6 +3270,20 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "message.invitation_link.email",
+			Text: Text{
+				EN: "in our invitation e-mail",
+				DE: "aus unserer Einladungs-E-Mail",
+			},
+		},
+		{
+			Code: "message.invitation_link.here",
+			Text: Text{
+				EN: "in our invitation e-mail, or at the end of this message",
+				DE: "aus unserer Einladungs-E-Mail oder am Ende dieser Nachricht",
+			},
+		},
+		{
 			Code: "message.lead",
 			Text: Text{
 				EN: "We would like to set up a partner relationship with your Microsoft 365 tenant, so that we can buy Microsoft cloud services for you. Microsoft's Partner Center rejects our request with the message \"{error}\".",
@@ -3817,6 +3852,13 @@ var generated = catalogData{
 			Text: Text{
 				EN: "confirmed tenant ID",
 				DE: "bestätigte Tenant-ID",
+			},
+		},
+		{
+			Code: "step.fact.invitation_link",
+			Text: Text{
+				EN: "where our invitation link is",
+				DE: "wo unser Einladungslink steht",
 			},
 		},
 		{
