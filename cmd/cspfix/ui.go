@@ -56,7 +56,7 @@ type uiKeys struct {
 	ConfigSetShort, ConfigGetShort, ConfigUnsetShort, ConfigListShort, ConfigPathShort                            scenarios.Key
 	ConfigUnknownKey, ConfigHint, ConfigFileBroken, ConfigFileHint, ConfigNoPlace, ConfigNoPlaceHint              scenarios.Key
 	FromSettings, ConfigSetDone, ConfigUnsetDone                                                                  scenarios.Key
-	CasesShort, CasesLong, CasesExample, CasesDirFlag, CasesDueFlag, CasesRmShort, CaseIDs                        scenarios.Key
+	CasesShort, CasesLong, CasesExample, CasesDirFlag, CasesDueFlag, CasesRmShort, CaseIDs, CasesShowShort        scenarios.Key
 	CasesSkipped, NoSuchCase, CasesListHint, CannotRemove, CaseRemoved                                            scenarios.Key
 }
 

@@ -115,6 +115,30 @@ func (f *Flow) Run(c *diagnose.Case) (Outcome, error) {
 		f.Prompter.Say(scenarios.Fill(f.t(labels.NotYet), "time", diagnose.FormatLocal(c.RetryAt.Time)))
 	}
 	c.RetryAt = nil
+	if f.Resumed && c.Outcome.Status != "" {
+		// A closed case (fixed, or handed to support) is reopened only when asked to: the error
+		// came back, or it was closed by mistake.
+		r := f.Engine.Diagnose(c, 1)
+		p := Prompt{ID: "reopen", Title: f.t(labels.Reopen), Help: f.t(labels.ReopenHelp), Value: "no",
+			Options: []Option{{f.t(labels.ReopenNo), "no"}, {f.t(labels.ReopenYes), "yes"}}}
+		if f.Headline != nil {
+			p.Recap = f.Headline(&r)
+		}
+		v, err := f.ask(p, c)
+		if err != nil {
+			return Outcome{}, err
+		}
+		if v != "yes" {
+			if r.Status == diagnose.Resolved {
+				return Outcome{Kind: Fixed, Result: r}, nil
+			}
+			return Outcome{Kind: Support, Result: r}, nil
+		}
+		c.Outcome = diagnose.Outcome{}
+		if err := f.Save(c); err != nil {
+			return Outcome{}, err
+		}
+	}
 	if f.Resumed {
 		// The answers saved may have changed since (the customer called back): the review
 		// comes first, and any of them can be changed.

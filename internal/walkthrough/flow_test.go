@@ -698,3 +698,30 @@ func TestTheAttemptAnsweredNowIsNotRecordedTwice(t *testing.T) {
 		t.Errorf("attempts %v, tried %+v", last.Attempts, last.Tried)
 	}
 }
+
+// TestAClosedCaseIsReopenedOnlyWhenAsked: resuming a fixed case asks whether to reopen it; no
+// leaves it as it was, yes clears its outcome and walks through it again.
+func TestAClosedCaseIsReopenedOnlyWhenAsked(t *testing.T) {
+	at := diagnose.Time{Time: testkit.Now}
+	closed := func() *diagnose.Case {
+		return &diagnose.Case{ID: "c1", Customer: diagnose.Customer{TenantID: "4b9d3f1c"},
+			Outcome: diagnose.Outcome{Status: diagnose.OutcomeFixed, Scenario: scenarios.C, At: &at}}
+	}
+	p := &walkthroughtest.Prompter{Answers: map[string][]string{}}
+	flow, saves := flowFor(t, p)
+	flow.Resumed = true
+	out, err := flow.Run(closed())
+	if err != nil || out.Kind != walkthrough.Fixed || len(*saves) != 0 || strings.Join(p.Asked, " ") != "reopen" {
+		t.Errorf("no: %v %v, %d saves, asked %v", out.Kind, err, len(*saves), p.Asked)
+	}
+	p = &walkthroughtest.Prompter{Answers: map[string][]string{"reopen": {"yes"}, "fixed": {"later"}}}
+	flow, saves = flowFor(t, p)
+	flow.Resumed = true
+	out, err = flow.Run(closed())
+	if err != nil || out.Kind != walkthrough.Later || (*saves)[0].Outcome.Status != "" {
+		t.Errorf("yes: %v %v, saves %+v", out.Kind, err, *saves)
+	}
+	if asked := strings.Join(p.Asked, " "); !strings.HasPrefix(asked, "reopen review") {
+		t.Errorf("asked %s", asked)
+	}
+}

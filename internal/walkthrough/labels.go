@@ -15,6 +15,7 @@ var labels = func() (keys struct {
 	DotTime, InTheFuture, RowEntered, RowConfirmed                                   scenarios.Key
 	PartnerNumberLooksLikeTenant, PartnerNumberDigits                                scenarios.Key
 	TriedEarly, TriedEarlyHelp, TriedEarlyWait, TriedEarlyChange                     scenarios.Key
+	Reopen, ReopenHelp, ReopenNo, ReopenYes                                          scenarios.Key
 }) {
 	scenarios.Bind(&keys, "walkthrough")
 	return keys
