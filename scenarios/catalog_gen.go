@@ -1590,6 +1590,13 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "cli.cases_show_short",
+			Text: Text{
+				EN: "Show where a saved case stands: its state, diagnosis and what is open",
+				DE: "Zeigen, wo ein gespeicherter Fall steht: Stand, Diagnose und was offen ist",
+			},
+		},
+		{
 			Code: "cli.cases_skipped",
 			Text: Text{
 				EN: "skipped {path}: {err}",
@@ -3456,6 +3463,13 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "render.case_resume",
+			Text: Text{
+				EN: "Continue with:",
+				DE: "Weiter mit:",
+			},
+		},
+		{
 			Code: "render.case_retry",
 			Text: Text{
 				EN: "retry from {time}",
@@ -3663,6 +3677,13 @@ var generated = catalogData{
 			Text: Text{
 				EN: "No saved cases.",
 				DE: "Keine gespeicherten Fälle.",
+			},
+		},
+		{
+			Code: "render.none_due",
+			Text: Text{
+				EN: "No saved case is due now.",
+				DE: "Kein gespeicherter Fall ist jetzt fällig.",
 			},
 		},
 		{
@@ -4559,6 +4580,34 @@ var generated = catalogData{
 			Text: Text{
 				EN: "this looks like a tenant ID; the Partner ID has digits only",
 				DE: "das sieht aus wie eine Tenant-ID; die Partner-ID besteht nur aus Ziffern",
+			},
+		},
+		{
+			Code: "walkthrough.reopen",
+			Text: Text{
+				EN: "This case is closed. Reopen it?",
+				DE: "Dieser Fall ist abgeschlossen. Wieder öffnen?",
+			},
+		},
+		{
+			Code: "walkthrough.reopen_help",
+			Text: Text{
+				EN: "Reopen it when the error came back or the case was closed by mistake: its answers are kept, and the diagnosis starts again.",
+				DE: "Öffnen Sie ihn wieder, wenn der Fehler zurück ist oder der Fall versehentlich abgeschlossen wurde: Die Antworten bleiben, und die Diagnose beginnt erneut.",
+			},
+		},
+		{
+			Code: "walkthrough.reopen_no",
+			Text: Text{
+				EN: "No, leave it closed",
+				DE: "Nein, abgeschlossen lassen",
+			},
+		},
+		{
+			Code: "walkthrough.reopen_yes",
+			Text: Text{
+				EN: "Yes, reopen it",
+				DE: "Ja, wieder öffnen",
 			},
 		},
 		{
