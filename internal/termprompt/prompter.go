@@ -236,6 +236,12 @@ func (p *Prompter) answered(q *question, v string) {
 			shown = o.Label
 		}
 	}
+	if q.p.EchoDescription && q.p.Describe != nil {
+		// What the answer stands for ("now" → the time it was), not the words typed.
+		if d := strings.TrimSpace(strings.TrimPrefix(q.p.Describe(v), "→")); d != "" {
+			shown = d
+		}
+	}
 	line := q.p.Title
 	if !strings.HasSuffix(line, "?") {
 		line += ":"

@@ -227,3 +227,17 @@ func TestValidateKeepsTheQuestion(t *testing.T) {
 		t.Errorf("got %v %q", act, v)
 	}
 }
+
+// TestTimeKeptAsItStandsFor: a time typed as people say it is kept above as the time it stands
+// for, not as typed ("now").
+func TestTimeKeptAsItStandsFor(t *testing.T) {
+	p, out := newTestPrompter("now\r")
+	q := walkthrough.Prompt{Title: "When did the attempt fail?", EchoDescription: true,
+		Describe: func(s string) string { return "→ 2026-11-20 12:00 +01:00" }}
+	if v, err := ask(t, p, q); v != "now" || err != nil {
+		t.Fatalf("got %q %v", v, err)
+	}
+	if !strings.Contains(out.String(), "When did the attempt fail? 2026-11-20 12:00 +01:00") {
+		t.Errorf("%q", out.String())
+	}
+}

@@ -265,8 +265,12 @@ func (f *Flow) fixedPrompt(r *diagnose.Result) Prompt {
 // askRetryTime asks when to try again, suggesting the time the steps name.
 func (f *Flow) askRetryTime(c *diagnose.Case, s scenarios.ID) (time.Time, error) {
 	suggested := f.retryTime(c, s)
+	help := f.t(labels.RetryWhenHelpHour)
+	if at := c.Answers.RecentChangeAt; s == scenarios.D && at != nil && suggested.Equal(diagnose.RetryAfter(at.Time)) {
+		help = f.t(labels.RetryWhenHelp) // the time D's steps name
+	}
 	for {
-		v, err := f.ask(f.timePrompt("retry_at", f.t(labels.RetryWhen), f.t(labels.RetryWhenHelp), suggested.Format("2006-01-02 15:04"), false, false), c)
+		v, err := f.ask(f.timePrompt("retry_at", f.t(labels.RetryWhen), help, suggested.Format("2006-01-02 15:04"), false, timeAhead), c)
 		if err != nil {
 			return time.Time{}, err
 		}
@@ -518,7 +522,7 @@ func (f *Flow) askQuestion(q *diagnose.Field, c *diagnose.Case, back bool) error
 	}
 	switch {
 	case isTime(q):
-		p = f.timePrompt(q.Path, p.Title, p.Help+" "+f.t(labels.TimeFormats), "", back, true)
+		p = f.timePrompt(q.Path, p.Title, p.Help+" "+f.t(labels.TimeFormats), "", back, timePast)
 	case q.Ask.TenantID:
 		p.Describe = f.describeTenantID(q, c)
 	case q.Path == "partner.partner_id":
@@ -547,20 +551,32 @@ func (f *Flow) askQuestion(q *diagnose.Field, c *diagnose.Case, back bool) error
 	return nil
 }
 
+// timeKind says when a time asked for lies: it happened (a failed attempt, a change), or it
+// lies ahead (when to try again).
+type timeKind int
+
+const (
+	timePast timeKind = iota
+	timeAhead
+)
+
 // timePrompt asks for a time as people say it: the form checks it, and shows below the input
 // the time it stands for, warning when that is in the future for a time that has happened
 // (pastOnly).
-func (f *Flow) timePrompt(id, title, help, value string, back, pastOnly bool) Prompt {
+func (f *Flow) timePrompt(id, title, help, value string, back bool, when timeKind) Prompt {
+	pastOnly := when == timePast
 	return Prompt{ID: id, Title: title, Help: help, Value: value, Back: back, EchoDescription: true,
 		Validate: func(s string) error {
 			if strings.TrimSpace(s) == "" {
 				return nil
 			}
-			switch _, err := ParseTime(s, f.Now()); {
+			switch t, err := ParseTime(s, f.Now()); {
 			case errors.Is(err, ErrDotTime):
 				return errors.New(f.t(labels.DotTime))
 			case err != nil:
 				return errors.New(f.t(labels.BadTime))
+			case when == timeAhead && t.Before(f.Now().Add(-5*time.Minute)):
+				return errors.New(f.t(labels.TimePassed)) // a retry time that has passed
 			}
 			return nil
 		},

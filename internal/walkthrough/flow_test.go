@@ -725,3 +725,27 @@ func TestAClosedCaseIsReopenedOnlyWhenAsked(t *testing.T) {
 		t.Errorf("asked %s", asked)
 	}
 }
+
+// TestRetryTimeLiesAhead: a time to try again that has passed is refused with a reason, and
+// the help names where the suggestion comes from: D's waiting time, else an hour from now.
+func TestRetryTimeLiesAhead(t *testing.T) {
+	answers := everythingNo()
+	answers["answers.invitation_pending"] = []string{"yes"} // B: no waiting time in its steps
+	answers["fixed"] = []string{"later"}
+	answers["retry_at"] = []string{"tomorrow 9:00"}
+	p := &walkthroughtest.Prompter{Answers: answers}
+	out, _, err := run(t, &diagnose.Case{}, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := p.Prompts["retry_at"]
+	if q.Validate("yesterday 10:00") == nil || q.Validate("11:30") == nil || q.Validate("16:00") != nil {
+		t.Errorf("a retry time that has passed is not refused, or one to come is")
+	}
+	if !strings.Contains(q.Help, "in an hour") || q.Value != "2026-11-20 13:00" {
+		t.Errorf("B's retry suggestion: %q, help %q", q.Value, q.Help)
+	}
+	if out.RetryAt.Format(time.RFC3339) != "2026-11-21T09:00:00+01:00" {
+		t.Errorf("retry at %v", out.RetryAt)
+	}
+}

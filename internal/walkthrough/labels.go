@@ -16,6 +16,7 @@ var labels = func() (keys struct {
 	PartnerNumberLooksLikeTenant, PartnerNumberDigits                                scenarios.Key
 	TriedEarly, TriedEarlyHelp, TriedEarlyWait, TriedEarlyChange                     scenarios.Key
 	Reopen, ReopenHelp, ReopenNo, ReopenYes                                          scenarios.Key
+	RetryWhenHelpHour, TimePassed                                                    scenarios.Key
 }) {
 	scenarios.Bind(&keys, "walkthrough")
 	return keys
