@@ -278,6 +278,7 @@ var generated = catalogData{
 					},
 					When: []string{
 						"has_indirect_provider",
+						"provider_relationship_unknown",
 					},
 				},
 			},
@@ -1767,8 +1768,8 @@ var generated = catalogData{
 		{
 			Code: "cli.config_example",
 			Text: Text{
-				EN: "  cspfix config set partner.partner_id 4847383   # your Partner ID, for every ticket\n  cspfix config set partner.name \"Fabrikam IT\"\n  cspfix config get partner.partner_id\n  cspfix config list -o json\n  cspfix config unset contact.phone",
-				DE: "  cspfix config set partner.partner_id 4847383   # Ihre Partner-ID, für jedes Ticket\n  cspfix config set partner.name \"Fabrikam IT\"\n  cspfix config get partner.partner_id\n  cspfix config list -o json\n  cspfix config unset contact.phone",
+				EN: "  cspfix config set partner.partner_id 4847383   # your Partner ID, in tickets\n  cspfix config set partner.name \"Fabrikam IT\"\n  cspfix config get partner.partner_id\n  cspfix config list -o json\n  cspfix config unset contact.phone",
+				DE: "  cspfix config set partner.partner_id 4847383   # Ihre Partner-ID, für Tickets\n  cspfix config set partner.name \"Fabrikam IT\"\n  cspfix config get partner.partner_id\n  cspfix config list -o json\n  cspfix config unset contact.phone",
 			},
 		},
 		{
@@ -1956,8 +1957,8 @@ var generated = catalogData{
 		{
 			Code: "cli.copy_unreachable",
 			Text: Text{
-				EN: "nothing was copied: the clipboard is reached through the terminal, and standard error is not one",
-				DE: "nichts kopiert: Die Zwischenablage wird über das Terminal erreicht, und die Standardfehlerausgabe ist keines",
+				EN: "nothing was copied to the clipboard: cspfix reaches it through the terminal, and here it runs without one",
+				DE: "nichts in die Zwischenablage kopiert: cspfix erreicht sie über das Terminal, und hier läuft es ohne eines",
 			},
 		},
 		{
@@ -2490,6 +2491,13 @@ var generated = catalogData{
 			Text: Text{
 				EN: "output `FORMAT`: {formats}",
 				DE: "Ausgabe als `FORMAT`: {formats}",
+			},
+		},
+		{
+			Code: "cli.piped_answers_hint",
+			Text: Text{
+				EN: "to answer the walkthrough's questions from a pipe, one answer a line, add --accessible: cspfix diagnose --accessible",
+				DE: "um die Fragen der Schritt-für-Schritt-Diagnose aus einer Pipe zu beantworten, eine Antwort je Zeile, --accessible angeben: cspfix diagnose --accessible",
 			},
 		},
 		{
@@ -3200,6 +3208,13 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "lookup.detail.no_such_host",
+			Text: Text{
+				EN: "the name server does not know its address",
+				DE: "der Nameserver kennt seine Adresse nicht",
+			},
+		},
+		{
 			Code: "lookup.detail.not_utf8",
 			Text: Text{
 				EN: "it is not UTF-8 text",
@@ -3214,10 +3229,24 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "lookup.detail.refused",
+			Text: Text{
+				EN: "the connection was refused",
+				DE: "die Verbindung wurde abgelehnt",
+			},
+		},
+		{
 			Code: "lookup.detail.too_long",
 			Text: Text{
 				EN: "it is longer than 253 characters",
 				DE: "er ist länger als 253 Zeichen",
+			},
+		},
+		{
+			Code: "lookup.detail.unreachable",
+			Text: Text{
+				EN: "the network cannot reach it",
+				DE: "das Netzwerk erreicht ihn nicht",
 			},
 		},
 		{
@@ -4660,6 +4689,13 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "walkthrough.retry_when_help_hour",
+			Text: Text{
+				EN: "The suggestion is in an hour. The case waits until then; cspfix cases marks it when it is due.",
+				DE: "Vorgeschlagen ist in einer Stunde. Der Fall wartet bis dahin; cspfix cases markiert ihn, wenn er fällig ist.",
+			},
+		},
+		{
 			Code: "walkthrough.review",
 			Text: Text{
 				EN: "Check the answers before the diagnosis",
@@ -4713,6 +4749,13 @@ var generated = catalogData{
 			Text: Text{
 				EN: "For example: now, 14:05, 2:05 pm, 9 o'clock, today 9:00, yesterday 14:00, 2026-11-20 14:05, 2h ago. A time needs a colon: 14.05 is refused. Leave empty if unknown.",
 				DE: "Zum Beispiel: jetzt, 14:05, 9 Uhr, heute 9:00, gestern 14:00, 20.11.2026 14:05, vor 2 Std. Uhrzeiten mit Doppelpunkt: 14.05 wird abgelehnt. Leer lassen, wenn unbekannt.",
+			},
+		},
+		{
+			Code: "walkthrough.time_passed",
+			Text: Text{
+				EN: "that time has passed: give a time still to come, such as 16:00 or tomorrow 9:00",
+				DE: "diese Zeit ist vorbei: geben Sie eine kommende an, etwa 16:00 oder morgen 9:00",
 			},
 		},
 		{
@@ -5231,6 +5274,17 @@ var generated = catalogData{
 			Text: Text{
 				EN: "the support request's number is not recorded",
 				DE: "die Nummer der Supportanfrage nicht erfasst ist",
+			},
+		},
+		{
+			Code:  "provider_relationship_unknown",
+			Field: "answers.provider_has_relationship",
+			Is: []string{
+				"unknown",
+			},
+			Text: Text{
+				EN: "it is not known yet whether your indirect provider has a reseller relationship with the customer",
+				DE: "noch nicht bekannt ist, ob Ihr indirekter Anbieter eine Reseller-Beziehung zum Kunden hat",
 			},
 		},
 	},
