@@ -86,3 +86,21 @@ func TestPipedAnswersThatRunOut(t *testing.T) {
 		t.Errorf("saved %v", saved)
 	}
 }
+
+// TestPipedAnswersWithoutAccessibleGetAHint: answers piped in without --accessible are read as
+// a batch; when nothing in it was a case, the error says to add --accessible.
+func TestPipedAnswersWithoutAccessibleGetAHint(t *testing.T) {
+	e, _, errOut := testEnv("Contoso GmbH\ncontoso.com\n", nil)
+	if code := run(e, []string{"diagnose"}); code != exitInvalid {
+		t.Fatalf("exit %d", code)
+	}
+	if !strings.Contains(errOut.String(), "hint: to answer the walkthrough's questions from a pipe, one answer a line, add --accessible") {
+		t.Errorf("stderr:\n%s", errOut)
+	}
+	// A file of cases with one broken record is not answers: no such hint.
+	e, _, errOut = testEnv(`{"id":"a"}`+"\nnot json\n", nil)
+	run(e, []string{"diagnose"})
+	if strings.Contains(errOut.String(), "--accessible") {
+		t.Errorf("stderr:\n%s", errOut)
+	}
+}
