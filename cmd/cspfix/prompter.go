@@ -172,7 +172,7 @@ func choose(options []walkthrough.Option, typed string) (string, bool) {
 		return "", false
 	}
 	word := strings.ToLower(typed)
-	if w, ok := scenarios.AnswerWords[word]; ok {
+	if w, ok := scenarios.AnswerWords()[word]; ok {
 		word = w
 	}
 	if word == "" {

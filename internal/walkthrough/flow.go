@@ -5,7 +5,6 @@ package walkthrough
 
 import (
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -19,7 +18,14 @@ var ErrAborted = errors.New("aborted")
 
 // ErrEndOfInput is returned by a Prompter when the answers ran out (piped answers, Ctrl-D): the
 // walkthrough stops as at ErrAborted, which it wraps, but nobody asked it to.
-var ErrEndOfInput = fmt.Errorf("%w: the answers ended", ErrAborted)
+var ErrEndOfInput error = endOfInput{}
+
+// endOfInput is ErrEndOfInput: an ErrAborted nobody asked for (a type, not fmt.Errorf, which
+// would run in every process at start-up).
+type endOfInput struct{}
+
+func (endOfInput) Error() string        { return "aborted: the answers ended" }
+func (endOfInput) Is(target error) bool { return target == ErrAborted }
 
 // ErrBack is returned by a Prompter when the person asks to go back to the previous question.
 var ErrBack = errors.New("back")
