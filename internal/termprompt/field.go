@@ -27,7 +27,7 @@ type question struct {
 	choice  int    // the option the cursor is on (a choice)
 	offset  int    // the first option shown, when they do not all fit
 	problem string // why the last Enter was refused
-	yesNo   bool   // the options hold "yes" and "no": y, j and n answer them
+	yesNo   bool   // the options are yes and no (and "don't know"): y, j and n answer them
 }
 
 func newQuestion(p walkthrough.Prompt) *question {
@@ -37,14 +37,17 @@ func newQuestion(p walkthrough.Prompt) *question {
 		q.pos = len(q.input)
 		return q
 	}
-	yes, no := false, false
+	// A yes/no list holds yes, no and at most "don't know": not the question whether the steps
+	// fixed the error, whose "yes" closes a case and whose first choice is "later".
+	yes, no, other := false, false, false
 	for i, o := range p.Options {
 		if o.Value == p.Value {
 			q.choice = i
 		}
 		yes, no = yes || o.Value == "yes", no || o.Value == "no"
+		other = other || o.Value != "yes" && o.Value != "no" && o.Value != "unknown"
 	}
-	q.yesNo = yes && no
+	q.yesNo = yes && no && !other
 	return q
 }
 

@@ -76,6 +76,12 @@ func TestYesNoKeys(t *testing.T) {
 	if act, _ := other.update(key{kind: keyRune, r: 'j'}); act != actNone {
 		t.Errorf("j answered a list without yes and no")
 	}
+	// "Did the steps fix it?" is no yes/no list: a stray key never closes a case.
+	fixed := newQuestion(walkthrough.Prompt{Title: "Fixed?", Value: "later", Options: []walkthrough.Option{
+		{Label: "Not yet", Value: "later"}, {Label: "No", Value: "no"}, {Label: "Yes", Value: "yes"}}})
+	if act, _ := fixed.update(key{kind: keyRune, r: 'y'}); act != actNone {
+		t.Errorf("y answered whether the steps fixed the error")
+	}
 	if keys := newQuestion(walkthrough.Prompt{Title: "Q?", Options: yesNo()}).keys(testLook); keys != "↑/↓ choose • y yes • n no • enter confirm" {
 		t.Errorf("key line %q", keys)
 	}
