@@ -63,6 +63,13 @@ type facts struct {
 
 	future int // how many of the case's times lie in the future
 
+	// earlyTry is the latest try of a replication delay's steps that came before its waiting
+	// time ended, when no try came after it (that try does not rule the delay out).
+	earlyTry *Time
+
+	// invitationLink says, for a message to the customer, that it ends with the invitation link.
+	invitationLink bool
+
 	customerRegion, partnerRegion *scenarios.Region
 
 	// The lookup of the customer's domain (diagnose --online): its result or its error.
@@ -225,6 +232,13 @@ var evidenceRules = []rule{
 	{scenarios.D, Medium, "recent_change_no_time", func(f *facts) bool { return f.delay == delayNoTime }, nil},
 	{"", "", "recent_change_too_old", func(f *facts) bool { return f.delay == delayTooOld }, changeArgs},
 
+	{"", "", "tried_too_early", func(f *facts) bool { return f.earlyTry != nil }, func(b []byte, f *facts, _ scenarios.Lang, name string) []byte {
+		if name == "tried" {
+			return appendLocal(b, f.earlyTry.Time)
+		}
+		return appendLocal(b, RetryAfter(f.c.Answers.RecentChangeAt.Time))
+	}},
+
 	// Warnings about the case as a whole.
 	{"", "", "different_region", func(f *facts) bool {
 		return f.customerRegion != nil && f.partnerRegion != nil && f.customerRegion.ID != f.partnerRegion.ID
@@ -350,6 +364,7 @@ func (e *Engine) factsInto(f *facts, c *Case) {
 	f.lastFailure()
 	f.countFuture()
 	f.classifyDelay()
+	f.findEarlyTry()
 	if c.Customer.Country != "" && c.Partner.Country != "" {
 		f.customerRegion, _ = e.Catalog.RegionOf(c.Customer.Country)
 		f.partnerRegion, _ = e.Catalog.RegionOf(c.Partner.Country)
@@ -379,6 +394,33 @@ func (f *facts) lastFailure() {
 	for _, t := range f.c.Tried {
 		if t.At != nil {
 			latest(t.At.Time)
+		}
+	}
+}
+
+// triedTooEarly reports whether a try of a replication delay's steps came before the waiting
+// time after the change ended: it says nothing about the delay (README "How the diagnosis
+// decides").
+func (f *facts) triedTooEarly(t *Tried) bool {
+	a := &f.c.Answers
+	return t.Scenario == scenarios.D && t.At != nil && a.RecentChange == Yes && a.RecentChangeAt != nil &&
+		t.At.Before(RetryAfter(a.RecentChangeAt.Time))
+}
+
+// findEarlyTry finds the latest try of the delay's steps that came too early, unless one came
+// in time (or without a time, which counts as one in time).
+func (f *facts) findEarlyTry() {
+	for i := range f.c.Tried {
+		t := &f.c.Tried[i]
+		if t.Scenario != scenarios.D {
+			continue
+		}
+		if !f.triedTooEarly(t) {
+			f.earlyTry = nil
+			return
+		}
+		if f.earlyTry == nil || t.At.After(f.earlyTry.Time) {
+			f.earlyTry = t.At
 		}
 	}
 }

@@ -228,3 +228,31 @@ func FuzzCheckInvitationURL(f *testing.F) {
 		}
 	})
 }
+
+// TestMessageNeverPromisesALinkThatIsNotThere: B's message points to the invitation link "at
+// the end of this message" only when the message ends with it.
+func TestMessageNeverPromisesALinkThatIsNotThere(t *testing.T) {
+	e := &Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.EN, Now: testNow}
+	c := mustCase(t, `{"customer":{"tenant_id":"`+goodID+`"},"answers":{"invitation_pending":"yes"}}`)
+	r := e.Diagnose(c, 1)
+	for _, tt := range []struct {
+		link string
+		lang scenarios.Lang
+		want string
+		not  string
+	}{
+		{"", scenarios.EN, "(in our invitation e-mail)", "end of this message"},
+		{"", scenarios.DE, "(aus unserer Einladungs-E-Mail)", "Ende dieser Nachricht"},
+		{"https://admin.microsoft.com/x", scenarios.EN, "(in our invitation e-mail, or at the end of this message)", ""},
+		{"https://admin.microsoft.com/x", scenarios.DE, "(aus unserer Einladungs-E-Mail oder am Ende dieser Nachricht)", ""},
+	} {
+		m, _ := e.Message(&r, MessageOptions{Lang: tt.lang, InvitationURL: tt.link})
+		got := strings.Join(m.Items, "\n")
+		if !strings.Contains(got, tt.want) || tt.not != "" && strings.Contains(got, tt.not) {
+			t.Errorf("link %q, %s: %s", tt.link, tt.lang, got)
+		}
+		if (m.Link != "") != (tt.link != "") {
+			t.Errorf("link %q: the message ends with %q", tt.link, m.Link)
+		}
+	}
+}

@@ -73,7 +73,7 @@ func (e *LookupError) Message(cat *scenarios.Catalog, lang scenarios.Lang) strin
 	if text, ok := cat.Lookup("lookup.detail."+detail, lang); ok {
 		detail = text
 	}
-	return cat.Text("lookup."+string(e.Kind), lang, "domain", sanitize.Exact(cut(e.Domain)), "detail", detail)
+	return cat.Text("lookup."+string(e.Kind), lang, "domain", sanitize.Quote(cut(e.Domain)), "detail", detail)
 }
 
 // cut bounds a domain for a message: a domain has at most 253 characters.

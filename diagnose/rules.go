@@ -96,9 +96,9 @@ func (e *Engine) DiagnoseInto(r *Result, c *Case, n int) {
 	r.Warnings, r.text = e.appendNotes(r.Warnings, r.warned, r.text)
 
 	var tried [5]bool
-	for _, t := range c.Tried {
-		if i := scenarioIndex(t.Scenario); i >= 0 {
-			tried[i] = true
+	for i := range c.Tried {
+		if j := scenarioIndex(c.Tried[i].Scenario); j >= 0 && (f.earlyTry == nil || !f.triedTooEarly(&c.Tried[i])) {
+			tried[j] = true
 		}
 	}
 	r.Candidates, r.notes, r.text = e.candidates(r.Candidates, r.notes, r.found, &tried, r.text)

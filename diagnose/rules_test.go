@@ -206,6 +206,12 @@ func TestDiagnoseRules(t *testing.T) {
 			status: Diagnosed, scenario: "D", confidence: High, candidates: "D:high", evidence: "D/recent_change"},
 		{name: "D: other offsets compare as instants", js: `{"answers":{"recent_change":"yes","recent_change_at":"2026-11-20T04:30:00-05:00"}}`,
 			status: Diagnosed, scenario: "D", confidence: High, candidates: "D:high", evidence: "D/recent_change"},
+		{name: "D tried before its waiting time ended is no try, but a warning", js: `{"answers":{"recent_change":"yes","recent_change_at":"` + at(2*time.Hour) + `"},"tried":[{"scenario":"D","at":"` + at(time.Hour) + `"}]}`,
+			status: Diagnosed, scenario: "D", confidence: High, candidates: "D:high", evidence: "D/recent_change", warnings: "tried_too_early"},
+		{name: "D tried after its waiting time rules it out", js: `{"answers":{"recent_change":"yes","recent_change_at":"` + at(6*time.Hour) + `"},"tried":[{"scenario":"D","at":"` + at(time.Hour) + `"}]}`,
+			status: Incomplete, candidates: "D:medium(tried)", evidence: "D/recent_change_within_72h"},
+		{name: "one try of D in time is enough", js: `{"answers":{"recent_change":"yes","recent_change_at":"` + at(6*time.Hour) + `"},"tried":[{"scenario":"D","at":"` + at(5*time.Hour) + `"},{"scenario":"D","at":"` + at(time.Hour) + `"}]}`,
+			status: Incomplete, candidates: "D:medium(tried)", evidence: "D/recent_change_within_72h"},
 		{name: "time without yes is ignored", js: `{"answers":{"recent_change":"no","recent_change_at":"` + at(time.Hour) + `"}}`,
 			status: Incomplete},
 		// Warnings about the case as a whole

@@ -69,6 +69,14 @@ var stepFacts = map[string]func(f *facts, lang scenarios.Lang) string{
 		}
 		return f.cat.Text("message.retry.soon", lang)
 	},
+	// Where the customer finds our invitation link: in our invitation e-mail, and at the end of
+	// the message when it carries the link (never promised when it does not).
+	"invitation_link": func(f *facts, lang scenarios.Lang) string {
+		if f.invitationLink {
+			return f.cat.Text("message.invitation_link.here", lang)
+		}
+		return f.cat.Text("message.invitation_link.email", lang)
+	},
 	// The number of the support request the outcome records, cut to an ID's length.
 	"reference": func(f *facts, lang scenarios.Lang) string {
 		return f.cat.Cut(strings.TrimSpace(f.c.Outcome.Reference), sanitize.MaxID, lang)

@@ -164,3 +164,17 @@ func TestEveryStepIsReachable(t *testing.T) {
 		}
 	}
 }
+
+// TestBAsksTheProviderOnlyWhileItIsUnknown: B's step that asks the indirect provider about its
+// own relationship with the customer goes once the answer is known.
+func TestBAsksTheProviderOnlyWhileItIsUnknown(t *testing.T) {
+	e := &Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.EN, Now: testNow}
+	for answer, want := range map[string]bool{"unknown": true, "no": false, "yes": false} {
+		c := mustCase(t, `{"partner":{"indirect_provider":"Northwind"},"answers":{"invitation_pending":"yes","provider_has_relationship":"`+answer+`"}}`)
+		r := e.Diagnose(c, 1)
+		got := strings.Contains(strings.Join(r.Steps, "\n"), "Ask your indirect provider whether it has a reseller relationship")
+		if r.Scenario != scenarios.B || got != want {
+			t.Errorf("provider_has_relationship %s: scenario %s, step shown %v, want %v", answer, r.Scenario, got, want)
+		}
+	}
+}

@@ -570,3 +570,37 @@ func CompareTenantIDs(entered, confirmed string) TenantComparison {
 func (r TenantComparison) Clean() bool {
 	return r.Entered.Clean() && (!r.HasConfirmed || r.Matches)
 }
+
+// MaxDifferencesTold bounds the differences told in words: more than a few means another ID.
+const MaxDifferencesTold = 5
+
+// DescribeIDDifferences tells where two IDs differ, one sentence a position (at most
+// MaxDifferencesTold, then how many more), with both characters named (U+0430 CYRILLIC SMALL
+// LETTER A), in lang: for a screen reader, and for a ticket where two IDs look the same. It
+// returns the sentences and the number of differences.
+func DescribeIDDifferences(cat *scenarios.Catalog, entered, confirmed string, lang scenarios.Lang) ([]string, int) {
+	var lines []string
+	n := 0
+	for i, col := range AlignTenantIDs(entered, confirmed) {
+		if col.Op == DiffSame {
+			continue
+		}
+		n++
+		if n > MaxDifferencesTold {
+			continue
+		}
+		pos := strconv.Itoa(i + 1)
+		switch col.Op {
+		case DiffChanged:
+			lines = append(lines, cat.Text("tenant_id.diff.changed", lang, "pos", pos, "entered", DescribeRune(col.Entered), "confirmed", DescribeRune(col.Confirmed)))
+		case DiffExtra:
+			lines = append(lines, cat.Text("tenant_id.diff.extra", lang, "pos", pos, "entered", DescribeRune(col.Entered)))
+		case DiffMissing:
+			lines = append(lines, cat.Text("tenant_id.diff.missing", lang, "pos", pos, "confirmed", DescribeRune(col.Confirmed)))
+		}
+	}
+	if n > MaxDifferencesTold {
+		lines = append(lines, cat.Text("tenant_id.diff.more", lang, "n", strconv.Itoa(n-MaxDifferencesTold)))
+	}
+	return lines, n
+}

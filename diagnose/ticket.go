@@ -16,15 +16,19 @@ type Ticket struct {
 	Subject      string         `json:"subject"`
 	ErrorMessage string         `json:"error_message"`
 	Customer     Customer       `json:"customer"`
-	Partner      Partner        `json:"partner"`
-	Contact      Contact        `json:"contact"`
-	Attempts     []TicketTime   `json:"attempts"`
-	Tried        []TicketStep   `json:"tried"`
-	RuledOut     []TicketCause  `json:"ruled_out"`
-	Open         []TicketCause  `json:"not_ruled_out"`
-	Conversation []string       `json:"conversation"`
-	OwnChecks    []string       `json:"own_checks"`
-	Notes        string         `json:"notes"`
+	// TenantIDDifferences says where the entered and the confirmed tenant ID differ, one
+	// sentence a position, when they differ in a few characters only (a look-alike letter, an
+	// invisible one): IDs that look the same on a screen.
+	TenantIDDifferences []string      `json:"tenant_id_differences"`
+	Partner             Partner       `json:"partner"`
+	Contact             Contact       `json:"contact"`
+	Attempts            []TicketTime  `json:"attempts"`
+	Tried               []TicketStep  `json:"tried"`
+	RuledOut            []TicketCause `json:"ruled_out"`
+	Open                []TicketCause `json:"not_ruled_out"`
+	Conversation        []string      `json:"conversation"`
+	OwnChecks           []string      `json:"own_checks"`
+	Notes               string        `json:"notes"`
 	// NotesLang is the language the notes seem to be written in ("" when it cannot tell): the
 	// ticket marks notes in another language than its own.
 	NotesLang scenarios.Lang `json:"notes_lang"`
@@ -113,17 +117,18 @@ func TicketMissing(c *Case) []string {
 func (e *Engine) Ticket(c *Case, r *Result, lang scenarios.Lang, generator string) *Ticket {
 	c = withDesk(c, e.Desk)
 	tb := &ticketBuilder{desk: e.Desk.Contact, impact: e.Impact, c: c, r: r, lang: lang, cat: e.Catalog, t: &Ticket{
-		ID:           r.ID,
-		Lang:         lang,
-		Attempts:     []TicketTime{},
-		Tried:        []TicketStep{},
-		RuledOut:     []TicketCause{},
-		Open:         []TicketCause{},
-		Conversation: []string{},
-		OwnChecks:    []string{},
-		Problems:     []string{},
-		Missing:      TicketMissing(c),
-		Generator:    generator,
+		ID:                  r.ID,
+		Lang:                lang,
+		Attempts:            []TicketTime{},
+		Tried:               []TicketStep{},
+		TenantIDDifferences: []string{},
+		RuledOut:            []TicketCause{},
+		Open:                []TicketCause{},
+		Conversation:        []string{},
+		OwnChecks:           []string{},
+		Problems:            []string{},
+		Missing:             TicketMissing(c),
+		Generator:           generator,
 	}}
 	tb.parties()
 	tb.history()
@@ -169,6 +174,12 @@ func (tb *ticketBuilder) parties() {
 	t.Partner = Partner{Name: tb.cut(pa.Name, sanitize.MaxLine), PartnerID: tb.cut(pa.PartnerID, sanitize.MaxID),
 		IndirectProvider: tb.cut(pa.IndirectProvider, sanitize.MaxLine), Country: tb.cut(pa.Country, sanitize.MaxLine)}
 	t.Subject = strings.TrimSuffix(tb.msg("ticket.subject", "customer", tb.subjectCustomer()), ": ")
+	if cu.TenantID != "" && cu.ConfirmedTenantID != "" && !tb.idsMatch() &&
+		len(cu.TenantID) <= sanitize.MaxID && len(cu.ConfirmedTenantID) <= sanitize.MaxID {
+		if lines, n := DescribeIDDifferences(tb.cat, cu.TenantID, cu.ConfirmedTenantID, tb.lang); n <= MaxDifferencesTold {
+			t.TenantIDDifferences = lines
+		}
+	}
 	t.ErrorMessage = tb.cut(c.ErrorMessage, sanitize.MaxText)
 	t.Notes = tb.cut(c.Notes, sanitize.MaxText)
 	t.NotesLang = scenarios.GuessLang(t.Notes)
@@ -196,7 +207,10 @@ func (tb *ticketBuilder) subjectCustomer() string {
 
 // history is every failed attempt and every step already taken.
 func (tb *ticketBuilder) history() {
-	for _, a := range tb.c.Attempts {
+	for i, a := range tb.c.Attempts {
+		if i > 0 && sameMinute(tb.c.Attempts[i-1].Time, a.Time) {
+			continue // one attempt recorded twice (as "now", and again after "no") is listed once
+		}
 		tb.t.Attempts = append(tb.t.Attempts, ticketTime(a.Time))
 	}
 	for _, tr := range tb.c.Tried {
@@ -337,3 +351,6 @@ func (r *Result) hasWarning(code string) bool {
 	}
 	return false
 }
+
+// sameMinute reports whether two times fall in the same minute, as the ticket shows them.
+func sameMinute(a, b time.Time) bool { return a.Truncate(time.Minute).Equal(b.Truncate(time.Minute)) }

@@ -177,3 +177,40 @@ func TestTicketTextsSpeakAsTheReseller(t *testing.T) {
 		}
 	}
 }
+
+// TestTicketSaysWhereLookAlikeIDsDiffer: an entered ID with a Cyrillic "а" looks like the
+// confirmed one on any screen; the ticket says that they differ, and where, in its language.
+// IDs that differ everywhere are simply other IDs: no list.
+func TestTicketSaysWhereLookAlikeIDsDiffer(t *testing.T) {
+	e := &Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.EN, Now: testNow}
+	for _, tt := range []struct {
+		entered, confirmed string
+		lang               scenarios.Lang
+		want               string
+	}{
+		{"4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5а31", goodID, scenarios.EN, `Character 34: entered "а" U+0430 CYRILLIC SMALL LETTER A, confirmed "a" U+0061`},
+		{"4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5а31", goodID, scenarios.DE, `Zeichen 34: eingegeben "а" U+0430 CYRILLIC SMALL LETTER A, bestätigt "a" U+0061`},
+		{"4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31\u200b", goodID, scenarios.EN, "Character 37:"},
+		{"9f1e2d3c-4b5a-4968-8776-655443322110", goodID, scenarios.EN, ""},
+		{strings.ToUpper(goodID), goodID, scenarios.EN, ""}, // the same ID
+	} {
+		c := mustCase(t, `{"customer":{"tenant_id":"`+tt.entered+`","confirmed_tenant_id":"`+tt.confirmed+`"}}`)
+		r := e.Diagnose(c, 1)
+		tk := e.Ticket(c, &r, tt.lang, "cspfix test")
+		got := strings.Join(tk.TenantIDDifferences, "\n")
+		if tt.want == "" && got != "" || !strings.Contains(got, tt.want) {
+			t.Errorf("%q: got %q, want %q", tt.entered, got, tt.want)
+		}
+	}
+}
+
+// TestTicketListsAnAttemptOnce: the same attempt recorded twice in one minute (the walkthrough's
+// "now", and the failure after "no") is one attempt in the ticket.
+func TestTicketListsAnAttemptOnce(t *testing.T) {
+	e := &Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.EN, Now: testNow}
+	c := mustCase(t, `{"attempts":["2026-11-20T10:15:00+01:00","2026-11-20T10:15:42+01:00","2026-11-20T11:30:00+01:00"]}`)
+	r := e.Diagnose(c, 1)
+	if tk := e.Ticket(c, &r, scenarios.EN, "cspfix test"); len(tk.Attempts) != 2 {
+		t.Errorf("attempts %+v", tk.Attempts)
+	}
+}

@@ -157,6 +157,8 @@ type Catalog struct {
 	byField    map[string]*Field
 	byCond     map[string]*Condition
 	byCountry  map[string]*Region
+
+	countriesOnce sync.Once // byCountry, of an indexed catalog, is made when first used
 }
 
 var (
@@ -165,11 +167,54 @@ var (
 	loadErr  error
 )
 
-// Load returns the catalog the binary carries (see generate.go). It is indexed and validated
-// once; an invalid catalog is a build defect, which the tests catch.
+// Load returns the catalog the binary carries (see generate.go), indexed once. It is not
+// validated here: go generate validates the data it writes into the binary, and a test holds
+// the binary's catalog to the data (validating it at every start cost each command more than
+// its start-up budget, README "Performance"). Validate checks it.
 func Load() (*Catalog, error) {
-	loadOnce.Do(func() { loaded, loadErr = fromData(generated) })
+	loadOnce.Do(func() { loaded = indexed(generated) })
 	return loaded, loadErr
+}
+
+// Validate checks the catalog the binary carries, as go generate checks the data.
+func Validate() error {
+	_, err := fromData(generated)
+	return err
+}
+
+// indexed indexes a catalog's data, which was validated when it was generated: the scenarios,
+// questions, fields, conditions and evidence texts by their keys. The coded texts are found in
+// their list, which go generate sorts by code; the countries are indexed when first asked for.
+func indexed(d catalogData) *Catalog {
+	c := &Catalog{catalogData: d}
+	sort.Slice(c.Scenarios, func(i, j int) bool { return c.Scenarios[i].ID < c.Scenarios[j].ID })
+	c.byID = make(map[ID]*Scenario, len(c.Scenarios))
+	c.byQuestion = make(map[string]*Question, len(c.Questions))
+	c.byField = make(map[string]*Field, len(c.Fields))
+	c.byCond = make(map[string]*Condition, len(c.Conditions))
+	c.byCode = map[string]Message{}
+	for i := range c.Questions {
+		c.byQuestion[c.Questions[i].ID] = &c.Questions[i]
+	}
+	if !slices.IsSortedFunc(c.Messages, func(a, b Message) int { return strings.Compare(a.Code, b.Code) }) {
+		for _, m := range c.Messages {
+			c.byCode[m.Code] = m
+		}
+	}
+	for i := range c.Fields {
+		c.byField[c.Fields[i].Path] = &c.Fields[i]
+	}
+	for i := range c.Conditions {
+		c.byCond[c.Conditions[i].Code] = &c.Conditions[i]
+	}
+	for i := range c.Scenarios {
+		s := &c.Scenarios[i]
+		c.byID[s.ID] = s
+		for _, m := range s.Evidence {
+			c.byCode[m.Code] = m
+		}
+	}
+	return c
 }
 
 // fromData indexes and validates a catalog's data.
@@ -261,6 +306,9 @@ func (c *catalogData) loadTexts(fsys fs.FS, dir string) error {
 		}
 		c.Messages = append(c.Messages, texts...)
 	}
+	// In the order of their codes, so that the binary finds a text without an index built at
+	// start-up (Catalog.message).
+	slices.SortStableFunc(c.Messages, func(a, b Message) int { return strings.Compare(a.Code, b.Code) })
 	return nil
 }
 
@@ -532,20 +580,41 @@ func (c *Catalog) Condition(code string) (*Condition, bool) {
 
 // RegionOf returns the CSP region of a country (an ISO 3166-1 alpha-2 code, any case).
 func (c *Catalog) RegionOf(country string) (*Region, bool) {
+	c.countriesOnce.Do(func() {
+		if c.byCountry != nil {
+			return // validated: indexed already
+		}
+		c.byCountry = map[string]*Region{}
+		for i := range c.Regions.Regions {
+			for _, cc := range c.Regions.Regions[i].Countries {
+				c.byCountry[cc] = &c.Regions.Regions[i]
+			}
+		}
+	})
 	r, ok := c.byCountry[strings.ToUpper(strings.TrimSpace(country))]
 	return r, ok
 }
 
 // Message returns the evidence or warning text for a code.
-func (c *Catalog) Message(code string) (Message, bool) {
-	m, ok := c.byCode[code]
-	return m, ok
+func (c *Catalog) Message(code string) (Message, bool) { return c.message(code) }
+
+// message finds the text with the code: among the evidence (and, in a validated catalog, every
+// text) by its key, else in the coded texts, which are sorted by code.
+func (c *Catalog) message(code string) (Message, bool) {
+	if m, ok := c.byCode[code]; ok {
+		return m, true
+	}
+	i, ok := slices.BinarySearchFunc(c.Messages, code, func(m Message, code string) int { return strings.Compare(m.Code, code) })
+	if !ok {
+		return Message{}, false
+	}
+	return c.Messages[i], true
 }
 
 // Text is the text with the code in lang, its {placeholders} filled from args (name, value
 // pairs). A code the catalog lacks is a defect: it panics, and the tests reach every code.
 func (c *Catalog) Text(code string, lang Lang, args ...string) string {
-	m, ok := c.byCode[code]
+	m, ok := c.message(code)
 	if !ok {
 		panic("scenarios: no text for " + code)
 	}
@@ -555,7 +624,7 @@ func (c *Catalog) Text(code string, lang Lang, args ...string) string {
 // TextFunc is the text with the code in lang, each {placeholder} filled with what value gives
 // for its name: only the placeholders the text has are worked out.
 func (c *Catalog) TextFunc(code string, lang Lang, value func(name string) (string, bool)) string {
-	m, ok := c.byCode[code]
+	m, ok := c.message(code)
 	if !ok {
 		panic("scenarios: no text for " + code)
 	}
@@ -583,7 +652,7 @@ func (c *Catalog) Quote(s string, max int, lang Lang) string {
 
 // Lookup is the text with the code in lang, if the catalog has one.
 func (c *Catalog) Lookup(code string, lang Lang) (string, bool) {
-	m, ok := c.byCode[code]
+	m, ok := c.message(code)
 	return m.Text.In(lang), ok
 }
 

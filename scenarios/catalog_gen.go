@@ -287,6 +287,7 @@ var generated = catalogData{
 					},
 					When: []string{
 						"has_indirect_provider",
+						"provider_relationship_unknown",
 					},
 				},
 			},
@@ -361,8 +362,8 @@ var generated = catalogData{
 					},
 					{
 						Text: Text{
-							EN: "Otherwise, please have an administrator with at least the Billing Administrator role open our invitation link (in our invitation e-mail, or at the end of this message), sign in with an account from the correct tenant and complete every step, including the Microsoft Customer Agreement. If the acceptance was stopped before the last step, simply open the same link again.",
-							DE: "Andernfalls bitten Sie einen Administrator, der mindestens die Rolle „Abrechnungsadministrator“ hat, unseren Einladungslink (aus unserer Einladungs-E-Mail oder am Ende dieser Nachricht) zu öffnen, sich mit einem Konto des richtigen Tenants anzumelden und alle Schritte abzuschließen, einschließlich der Microsoft-Kundenvereinbarung (Microsoft Customer Agreement). Wurde die Annahme vor dem letzten Schritt abgebrochen, öffnen Sie einfach denselben Link erneut.",
+							EN: "Otherwise, please have an administrator with at least the Billing Administrator role open our invitation link ({invitation_link}), sign in with an account from the correct tenant and complete every step, including the Microsoft Customer Agreement. If the acceptance was stopped before the last step, simply open the same link again.",
+							DE: "Andernfalls bitten Sie einen Administrator, der mindestens die Rolle „Abrechnungsadministrator“ hat, unseren Einladungslink ({invitation_link}) zu öffnen, sich mit einem Konto des richtigen Tenants anzumelden und alle Schritte abzuschließen, einschließlich der Microsoft-Kundenvereinbarung (Microsoft Customer Agreement). Wurde die Annahme vor dem letzten Schritt abgebrochen, öffnen Sie einfach denselben Link erneut.",
 						},
 						When: []string{
 							"invitation_not_ruled_out",
@@ -1312,185 +1313,31 @@ var generated = catalogData{
 	},
 	Messages: []Message{
 		{
-			Code: "cli.error",
+			Code: "cli.accessible_flag",
 			Text: Text{
-				EN: "error",
-				DE: "Fehler",
+				EN: "plain line-by-line prompts for screen readers and scripts (also ACCESSIBLE=1)",
+				DE: "einfache zeilenweise Fragen für Screenreader und Skripte (auch ACCESSIBLE=1)",
 			},
 		},
 		{
-			Code: "cli.hint",
+			Code: "cli.answer",
 			Text: Text{
-				EN: "hint",
-				DE: "Hinweis",
+				EN: "Answer:",
+				DE: "Antwort:",
 			},
 		},
 		{
-			Code: "cli.see_help",
+			Code: "cli.answer_keeps",
 			Text: Text{
-				EN: "run '{cmd} --help' for usage",
-				DE: "'{cmd} --help' zeigt die Verwendung",
+				EN: "Answer (Enter keeps {value}):",
+				DE: "Antwort (Enter behält {value}):",
 			},
 		},
 		{
-			Code: "cli.internal_error",
+			Code: "cli.answers_ended",
 			Text: Text{
-				EN: "internal error: {err}",
-				DE: "interner Fehler: {err}",
-			},
-		},
-		{
-			Code: "cli.internal_error_hint",
-			Text: Text{
-				EN: "this is a defect in cspfix; please report it at https://github.com/cspfix/cspfix/issues with the command you ran",
-				DE: "das ist ein Fehler in cspfix; bitte melden Sie ihn unter https://github.com/cspfix/cspfix/issues mit dem Befehl, den Sie ausgeführt haben",
-			},
-		},
-		{
-			Code: "cli.unknown_command",
-			Text: Text{
-				EN: "unknown command {name} for {cmd}",
-				DE: "unbekannter Befehl {name} für {cmd}",
-			},
-		},
-		{
-			Code: "cli.did_you_mean",
-			Text: Text{
-				EN: "did you mean {name}?",
-				DE: "meinten Sie {name}?",
-			},
-		},
-		{
-			Code: "cli.too_many_args",
-			Text: Text{
-				EN: "too many arguments for {cmd}: {args}",
-				DE: "zu viele Argumente für {cmd}: {args}",
-			},
-		},
-		{
-			Code: "cli.missing_arg",
-			Text: Text{
-				EN: "missing argument for {cmd}",
-				DE: "fehlendes Argument für {cmd}",
-			},
-		},
-		{
-			Code: "cli.usage_is",
-			Text: Text{
-				EN: "usage: {use}",
-				DE: "Verwendung: {use}",
-			},
-		},
-		{
-			Code: "cli.read_with_answers",
-			Text: Text{
-				EN: "case files are read with --answers: {cmd} --answers {file}",
-				DE: "Falldateien werden mit --answers gelesen: {cmd} --answers {file}",
-			},
-		},
-		{
-			Code: "cli.unknown_flag",
-			Text: Text{
-				EN: "unknown flag {flag} for {cmd}",
-				DE: "unbekannte Option {flag} für {cmd}",
-			},
-		},
-		{
-			Code: "cli.flag_needs_value",
-			Text: Text{
-				EN: "flag {flag} needs a value",
-				DE: "die Option {flag} braucht einen Wert",
-			},
-		},
-		{
-			Code: "cli.bad_flag_value",
-			Text: Text{
-				EN: "invalid value {value} for {flag}",
-				DE: "ungültiger Wert {value} für {flag}",
-			},
-		},
-		{
-			Code: "cli.bad_flag_syntax",
-			Text: Text{
-				EN: "bad flag syntax: {flag}",
-				DE: "ungültige Schreibweise einer Option: {flag}",
-			},
-		},
-		{
-			Code: "cli.root_short",
-			Text: Text{
-				EN: "Diagnose \"Partner relation does not work because it is already existing\"",
-				DE: "Diagnose für „Partner relation does not work because it is already existing“",
-			},
-		},
-		{
-			Code: "cli.root_long",
-			Text: Text{
-				EN: "cspfix helps CSP indirect resellers with the Partner Center error \"Partner relation does not\nwork because it is already existing\". It names the most likely cause (scenarios A–E) with its\nevidence and the steps that fix it, for one case or for a batch of case files.",
-				DE: "cspfix hilft indirekten CSP-Resellern beim Partner-Center-Fehler „Partner relation does not\nwork because it is already existing“. Es nennt die wahrscheinlichste Ursache (Szenarien A–E)\nmit den Hinweisen darauf und den Schritten zur Behebung, für einen Fall oder viele Falldateien.",
-			},
-		},
-		{
-			Code: "cli.lang_flag",
-			Text: Text{
-				EN: "write the texts in `de|en`",
-				DE: "Texte in `de|en` schreiben",
-			},
-		},
-		{
-			Code: "cli.output_flag",
-			Text: Text{
-				EN: "output `FORMAT`: {formats}",
-				DE: "Ausgabe als `FORMAT`: {formats}",
-			},
-		},
-		{
-			Code: "cli.options",
-			Text: Text{
-				EN: "[options]",
-				DE: "[Optionen]",
-			},
-		},
-		{
-			Code: "cli.command_arg",
-			Text: Text{
-				EN: "[command]",
-				DE: "[Befehl]",
-			},
-		},
-		{
-			Code: "cli.version_flag",
-			Text: Text{
-				EN: "print the version",
-				DE: "Version ausgeben",
-			},
-		},
-		{
-			Code: "cli.version_short",
-			Text: Text{
-				EN: "Print the version",
-				DE: "Die Version ausgeben",
-			},
-		},
-		{
-			Code: "cli.diagnose_short",
-			Text: Text{
-				EN: "Find the most likely cause for one or many cases",
-				DE: "Die wahrscheinlichste Ursache für einen oder viele Fälle finden",
-			},
-		},
-		{
-			Code: "cli.diagnose_long",
-			Text: Text{
-				EN: "In a terminal, without --answers: a walkthrough of one case. It asks the questions (Esc goes\nback, and every answer can be changed before the result), names the most likely cause and its\nsteps, and records whether they fixed the error. The case is saved after every answer; Ctrl-C\nstops, and --resume continues it later.\n\nWith --answers or piped input: reads case files (one JSON object, a JSON array, JSON Lines, or\na CSV export with a header row) and prints one diagnosis per case, in input order. Exit status\n3 when some records are invalid; the others are still diagnosed. Text output of several cases\nends with a summary; --summary prints the summary alone, -o csv and --excel a row per case.",
-				DE: "Im Terminal, ohne --answers: eine Schritt-für-Schritt-Diagnose eines Falls. Sie stellt die\nFragen (Esc geht zurück, und jede Antwort lässt sich vor dem Ergebnis ändern), nennt die\nwahrscheinlichste Ursache mit ihren Schritten und hält fest, ob sie den Fehler behoben haben.\nDer Fall wird nach jeder Antwort gespeichert; Strg+C hält an, --resume setzt ihn später fort.\n\nMit --answers oder über eine Pipe: liest Falldateien (ein JSON-Objekt, ein JSON-Array, JSON\nLines oder einen CSV-Export mit Kopfzeile) und gibt je Fall eine Diagnose aus, in der\nReihenfolge der Eingabe. Exit-Status 3, wenn Datensätze ungültig sind; die übrigen werden\ntrotzdem diagnostiziert. Die Textausgabe mehrerer Fälle endet mit einer Zusammenfassung;\n--summary gibt nur sie aus, -o csv und --excel eine Zeile je Fall.",
-			},
-		},
-		{
-			Code: "cli.diagnose_example",
-			Text: Text{
-				EN: "  # walk through a new case, then continue it later by its ID\n  cspfix diagnose\n  cspfix diagnose --resume ID\n\n  # diagnose case files\n  cspfix diagnose --answers examples/c-wrong-tenant-id.json\n  cspfix diagnose -o json < cases.jsonl > results.jsonl\n\n  # a CRM or Excel export: a sheet for Excel, or only the counts\n  cspfix diagnose --answers export.csv --tz Europe/Berlin --excel > results.csv\n  cspfix diagnose --answers export.csv --summary",
-				DE: "  # einen neuen Fall durchgehen und später über seine ID fortsetzen\n  cspfix diagnose\n  cspfix diagnose --resume ID\n\n  # Falldateien diagnostizieren\n  cspfix diagnose --answers examples/c-wrong-tenant-id.json\n  cspfix diagnose -o json < faelle.jsonl > ergebnisse.jsonl\n\n  # ein Export aus CRM oder Excel: eine Tabelle für Excel, oder nur die Zahlen\n  cspfix diagnose --answers export.csv --tz Europe/Berlin --excel > ergebnisse.csv\n  cspfix diagnose --answers export.csv --summary",
+				EN: "The answers ended before the walkthrough did. What was answered is saved in {path}.",
+				DE: "Die Antworten endeten vor der Schritt-für-Schritt-Diagnose. Was beantwortet wurde, ist in {path} gespeichert.",
 			},
 		},
 		{
@@ -1501,59 +1348,66 @@ var generated = catalogData{
 			},
 		},
 		{
-			Code: "cli.now_flag",
+			Code: "cli.back_word",
 			Text: Text{
-				EN: "take `TIME` (RFC 3339) as the current time, for reproducible runs",
-				DE: "`ZEIT` (RFC 3339) als aktuelle Zeit nehmen, für reproduzierbare Läufe",
+				EN: "From here on, type \"back\" at a question to return to the one before.",
+				DE: "Ab hier führt „zurück“ als Antwort zur vorigen Frage.",
 			},
 		},
 		{
-			Code: "cli.no_input",
+			Code: "cli.bad_authority",
 			Text: Text{
-				EN: "no case given",
-				DE: "kein Fall angegeben",
+				EN: "CSPFIX_AUTHORITY is not usable: {err}",
+				DE: "CSPFIX_AUTHORITY ist nicht verwendbar: {err}",
 			},
 		},
 		{
-			Code: "cli.no_input_hint",
+			Code: "cli.bad_flag_syntax",
 			Text: Text{
-				EN: "pass --answers FILE, or pipe a case file: {cmd} < case.json",
-				DE: "--answers DATEI angeben oder eine Falldatei hineinleiten: {cmd} < fall.json",
+				EN: "bad flag syntax: {flag}",
+				DE: "ungültige Schreibweise einer Option: {flag}",
 			},
 		},
 		{
-			Code: "cli.empty_input",
+			Code: "cli.bad_flag_value",
 			Text: Text{
-				EN: "the input holds no case",
-				DE: "die Eingabe enthält keinen Fall",
+				EN: "invalid value {value} for {flag}",
+				DE: "ungültiger Wert {value} für {flag}",
 			},
 		},
 		{
-			Code: "cli.empty_input_hint",
+			Code: "cli.bad_header",
 			Text: Text{
-				EN: "a case is a JSON object, or a CSV row under a header row; see examples/ for complete ones",
-				DE: "ein Fall ist ein JSON-Objekt oder eine CSV-Zeile unter einer Kopfzeile; vollständige Beispiele stehen in examples/",
+				EN: "cannot read the header row of {path}: {problems}",
+				DE: "die Kopfzeile von {path} ist nicht lesbar: {problems}",
 			},
 		},
 		{
-			Code: "cli.invalid_records",
+			Code: "cli.bad_invitation",
 			Text: Text{
-				EN: "{invalid} of {total} records are invalid; their results say why",
-				DE: "{invalid} von {total} Datensätzen sind ungültig; ihre Ergebnisse nennen den Grund",
+				EN: "{value} is not an invitation link",
+				DE: "{value} ist kein Einladungslink",
 			},
 		},
 		{
-			Code: "cli.cannot_read",
+			Code: "cli.bad_invitation_hint",
 			Text: Text{
-				EN: "cannot read {path}: {err}",
-				DE: "{path} kann nicht gelesen werden: {err}",
+				EN: "copy the link from Partner Center (Customers → New relationship); it starts with https:// and leads to {hosts}",
+				DE: "kopieren Sie den Link aus dem Partner Center (Bereich Kunden, Option „New relationship“); er beginnt mit https:// und führt zu {hosts}",
 			},
 		},
 		{
-			Code: "cli.cannot_read_hint",
+			Code: "cli.bad_kind",
 			Text: Text{
-				EN: "check the path; use - to read standard input",
-				DE: "prüfen Sie den Pfad; - liest die Standardeingabe",
+				EN: "unknown kind of message {value}: choose one of {kinds}",
+				DE: "unbekannte Art von Nachricht {value}: Wählen Sie eine von {kinds}",
+			},
+		},
+		{
+			Code: "cli.bad_lang",
+			Text: Text{
+				EN: "unsupported language {value}; use de or en",
+				DE: "nicht unterstützte Sprache {value}; möglich sind de und en",
 			},
 		},
 		{
@@ -1571,10 +1425,38 @@ var generated = catalogData{
 			},
 		},
 		{
-			Code: "cli.tz_flag",
+			Code: "cli.bad_number",
 			Text: Text{
-				EN: "read times written without an offset as times in `ZONE`, such as Europe/Berlin (default: $TZ, else the system's zone)",
-				DE: "Zeiten ohne Angabe der Zone als Zeiten in `ZONE` lesen, etwa Europe/Berlin (Standard: $TZ, sonst die Zone des Systems)",
+				EN: "please enter a number from 1 to {n} or one of the answers",
+				DE: "bitte eine Nummer von 1 bis {n} oder eine der Antworten eingeben",
+			},
+		},
+		{
+			Code: "cli.bad_output",
+			Text: Text{
+				EN: "unknown output format {value}; use {formats}",
+				DE: "unbekanntes Ausgabeformat {value}; möglich sind {formats}",
+			},
+		},
+		{
+			Code: "cli.bad_template",
+			Text: Text{
+				EN: "unknown template {value}; use csv",
+				DE: "unbekannte Vorlage {value}; verwenden Sie csv",
+			},
+		},
+		{
+			Code: "cli.bad_to",
+			Text: Text{
+				EN: "{value} is not a list of e-mail addresses",
+				DE: "{value} ist keine Liste von E-Mail-Adressen",
+			},
+		},
+		{
+			Code: "cli.bad_to_hint",
+			Text: Text{
+				EN: "write addresses as mail programs do, separated by commas: \"Name <it@contoso.example>, info@contoso.example\"",
+				DE: "schreiben Sie Adressen wie E-Mail-Programme, durch Kommas getrennt: \"Name <it@contoso.example>, info@contoso.example\"",
 			},
 		},
 		{
@@ -1592,423 +1474,24 @@ var generated = catalogData{
 			},
 		},
 		{
-			Code: "cli.template_flag",
+			Code: "cli.cannot_read",
 			Text: Text{
-				EN: "print an empty input in `FORMAT` to start from instead of diagnosing: csv (the header row)",
-				DE: "statt zu diagnostizieren eine leere Eingabe im `FORMAT` als Vorlage ausgeben: csv (die Kopfzeile)",
+				EN: "cannot read {path}: {err}",
+				DE: "{path} kann nicht gelesen werden: {err}",
 			},
 		},
 		{
-			Code: "cli.bad_template",
+			Code: "cli.cannot_read_hint",
 			Text: Text{
-				EN: "unknown template {value}; use csv",
-				DE: "unbekannte Vorlage {value}; verwenden Sie csv",
+				EN: "check the path; use - to read standard input",
+				DE: "prüfen Sie den Pfad; - liest die Standardeingabe",
 			},
 		},
 		{
-			Code: "cli.file_not_found",
+			Code: "cli.cannot_remove",
 			Text: Text{
-				EN: "no such file or directory",
-				DE: "Datei oder Verzeichnis nicht gefunden",
-			},
-		},
-		{
-			Code: "cli.file_no_permission",
-			Text: Text{
-				EN: "permission denied",
-				DE: "keine Berechtigung",
-			},
-		},
-		{
-			Code: "cli.file_is_directory",
-			Text: Text{
-				EN: "is a directory",
-				DE: "ist ein Verzeichnis",
-			},
-		},
-		{
-			Code: "cli.scenarios_short",
-			Text: Text{
-				EN: "List the scenarios, or show one with its steps",
-				DE: "Die Szenarien auflisten oder eines mit seinen Schritten zeigen",
-			},
-		},
-		{
-			Code: "cli.scenarios_long",
-			Text: Text{
-				EN: "Without an argument, lists the scenarios A–E. With one, shows its summary and every step.",
-				DE: "Ohne Argument werden die Szenarien A–E aufgelistet. Mit einem werden Zusammenfassung und alle Schritte gezeigt.",
-			},
-		},
-		{
-			Code: "cli.unknown_scenario",
-			Text: Text{
-				EN: "unknown scenario {id}; choose one of {ids}",
-				DE: "unbekanntes Szenario {id}; wählen Sie eines von {ids}",
-			},
-		},
-		{
-			Code: "cli.bad_output",
-			Text: Text{
-				EN: "unknown output format {value}; use {formats}",
-				DE: "unbekanntes Ausgabeformat {value}; möglich sind {formats}",
-			},
-		},
-		{
-			Code: "cli.bad_lang",
-			Text: Text{
-				EN: "unsupported language {value}; use de or en",
-				DE: "nicht unterstützte Sprache {value}; möglich sind de und en",
-			},
-		},
-		{
-			Code: "cli.usage_heading",
-			Text: Text{
-				EN: "Usage",
-				DE: "Verwendung",
-			},
-		},
-		{
-			Code: "cli.usage_command",
-			Text: Text{
-				EN: "command",
-				DE: "Befehl",
-			},
-		},
-		{
-			Code: "cli.usage_examples",
-			Text: Text{
-				EN: "Examples",
-				DE: "Beispiele",
-			},
-		},
-		{
-			Code: "cli.usage_commands",
-			Text: Text{
-				EN: "Commands",
-				DE: "Befehle",
-			},
-		},
-		{
-			Code: "cli.usage_flags",
-			Text: Text{
-				EN: "Flags",
-				DE: "Optionen",
-			},
-		},
-		{
-			Code: "cli.usage_global_flags",
-			Text: Text{
-				EN: "Global flags",
-				DE: "Globale Optionen",
-			},
-		},
-		{
-			Code: "cli.usage_more",
-			Text: Text{
-				EN: "Use \"{{.CommandPath}} [command] --help\" for more information about a command.",
-				DE: "„{{.CommandPath}} [Befehl] --help“ zeigt mehr zu einem Befehl.",
-			},
-		},
-		{
-			Code: "cli.help_flag",
-			Text: Text{
-				EN: "help for this command",
-				DE: "Hilfe zu diesem Befehl",
-			},
-		},
-		{
-			Code: "cli.help_short",
-			Text: Text{
-				EN: "Help about any command",
-				DE: "Hilfe zu einem Befehl",
-			},
-		},
-		{
-			Code: "cli.unknown_help_topic",
-			Text: Text{
-				EN: "unknown help topic {topic}",
-				DE: "unbekanntes Hilfethema {topic}",
-			},
-		},
-		{
-			Code: "cli.tenant_short",
-			Text: Text{
-				EN: "Check a tenant ID, or look one up by domain",
-				DE: "Eine Tenant-ID prüfen oder über die Domain nachschlagen",
-			},
-		},
-		{
-			Code: "cli.check_short",
-			Text: Text{
-				EN: "Find what is wrong with a tenant ID, character by character",
-				DE: "Zeichen für Zeichen finden, was an einer Tenant-ID falsch ist",
-			},
-		},
-		{
-			Code: "cli.check_long",
-			Text: Text{
-				EN: "Shows the canonical form of a tenant ID and every problem with its position: white space,\nbraces, missing hyphens, wrong length, letters that only look like hexadecimal digits,\ninvisible characters, a domain name in place of the ID. With --confirmed it compares the ID\nwith the one the customer confirmed. Exit status 0 when the ID is clean (and matches),\n4 when something was found.",
-				DE: "Zeigt die kanonische Form einer Tenant-ID und jedes Problem mit seiner Position: Leerraum,\nKlammern, fehlende Bindestriche, falsche Länge, Buchstaben, die nur wie Hexadezimalziffern\naussehen, unsichtbare Zeichen, ein Domainname statt der ID. Mit --confirmed wird sie mit der\nvom Kunden bestätigten ID verglichen. Exit-Status 0, wenn die ID sauber ist (und passt),\n4, wenn etwas gefunden wurde.",
-			},
-		},
-		{
-			Code: "cli.check_example",
-			Text: Text{
-				EN: "  cspfix tenant check ' 4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31'\n  cspfix tenant check \"$ENTERED\" --confirmed \"$FROM_CUSTOMER\"",
-				DE: "  cspfix tenant check ' 4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31'\n  cspfix tenant check \"$EINGEGEBEN\" --confirmed \"$VOM_KUNDEN\"",
-			},
-		},
-		{
-			Code: "cli.confirmed_flag",
-			Text: Text{
-				EN: "compare with `ID`, the one the customer confirmed",
-				DE: "mit `ID` vergleichen, der vom Kunden bestätigten",
-			},
-		},
-		{
-			Code: "cli.resolve_short",
-			Text: Text{
-				EN: "Look up the tenant behind a domain (uses the network)",
-				DE: "Den Tenant hinter einer Domain nachschlagen (nutzt das Netzwerk)",
-			},
-		},
-		{
-			Code: "cli.resolve_long",
-			Text: Text{
-				EN: "Asks Microsoft's public sign-in service which tenant a domain belongs to, in which region\nand in which cloud it lives. This is the only command that uses the network;\nCSPFIX_AUTHORITY replaces https://login.microsoftonline.com. Exit status 4 when no tenant\nis registered for the domain.",
-				DE: "Fragt Microsofts öffentlichen Anmeldedienst, zu welchem Tenant eine Domain gehört und in\nwelcher Region und Cloud er liegt. Nur dieser Befehl nutzt das Netzwerk;\nCSPFIX_AUTHORITY ersetzt https://login.microsoftonline.com. Exit-Status 4, wenn für die\nDomain kein Tenant registriert ist.",
-			},
-		},
-		{
-			Code: "cli.online_flag",
-			Text: Text{
-				EN: "also look up customer.domain in Microsoft's public sign-in service",
-				DE: "customer.domain zusätzlich bei Microsofts öffentlichem Anmeldedienst nachschlagen",
-			},
-		},
-		{
-			Code: "cli.no_tenant_hint",
-			Text: Text{
-				EN: "check the spelling, or ask the customer for their .onmicrosoft.com domain",
-				DE: "prüfen Sie die Schreibweise oder fragen Sie den Kunden nach seiner .onmicrosoft.com-Domain",
-			},
-		},
-		{
-			Code: "cli.lookup_hint",
-			Text: Text{
-				EN: "check the network connection and try again; cspfix tenant check works offline",
-				DE: "prüfen Sie die Netzwerkverbindung und versuchen Sie es erneut; cspfix tenant check geht auch offline",
-			},
-		},
-		{
-			Code: "cli.bad_authority",
-			Text: Text{
-				EN: "CSPFIX_AUTHORITY is not usable: {err}",
-				DE: "CSPFIX_AUTHORITY ist nicht verwendbar: {err}",
-			},
-		},
-		{
-			Code: "cli.ticket_short",
-			Text: Text{
-				EN: "Write the support ticket that partner support needs",
-				DE: "Das Support-Ticket schreiben, das der Partner-Support braucht",
-			},
-		},
-		{
-			Code: "cli.ticket_long",
-			Text: Text{
-				EN: "Writes, for each case, the text to send to partner support: the exact error, the customer's\ntenant IDs, your Partner ID and indirect provider, every failed attempt in its own time zone\nand in UTC, the steps already taken, the causes ruled out, and what the customer said.\nMissing facts are marked in the ticket; --strict makes them exit status 4.",
-				DE: "Schreibt für jeden Fall den Text an den Partner-Support: den genauen Fehler, die Tenant-IDs\ndes Kunden, Ihre Partner-ID und Ihren indirekten Anbieter, jeden fehlgeschlagenen Versuch in\nseiner Zeitzone und in UTC, die bereits unternommenen Schritte, die ausgeschlossenen Ursachen\nund was der Kunde gesagt hat. Fehlende Angaben werden im Ticket markiert; mit --strict führen\nsie zu Exit-Status 4.",
-			},
-		},
-		{
-			Code: "cli.ticket_example",
-			Text: Text{
-				EN: "  cspfix ticket --answers examples/e-support.json\n  cspfix ticket --answers case.json -o markdown --out ticket.md\n  cspfix ticket --answers case.json --copy",
-				DE: "  cspfix ticket --answers examples/e-support.json\n  cspfix ticket --answers fall.json -o markdown --out ticket.md\n  cspfix ticket --answers fall.json --copy",
-			},
-		},
-		{
-			Code: "cli.ticket_lang_flag",
-			Text: Text{
-				EN: "write the ticket in `de|en`",
-				DE: "das Ticket in `de|en` schreiben",
-			},
-		},
-		{
-			Code: "cli.strict_flag",
-			Text: Text{
-				EN: "exit with status 4 when a required fact is missing",
-				DE: "mit Status 4 beenden, wenn eine nötige Angabe fehlt",
-			},
-		},
-		{
-			Code: "cli.out_flag",
-			Text: Text{
-				EN: "write the ticket to `FILE` instead of standard output",
-				DE: "das Ticket in `DATEI` statt auf die Standardausgabe schreiben",
-			},
-		},
-		{
-			Code: "cli.copy_flag",
-			Text: Text{
-				EN: "also copy the ticket to the clipboard (through the terminal, works over SSH)",
-				DE: "das Ticket auch in die Zwischenablage kopieren (über das Terminal, auch per SSH)",
-			},
-		},
-		{
-			Code: "cli.ticket_incomplete",
-			Text: Text{
-				EN: "{n} ticket(s) lack required facts; they are marked in the ticket",
-				DE: "In {n} Ticket(s) fehlen nötige Angaben; sie sind im Ticket markiert",
-			},
-		},
-		{
-			Code: "cli.ticket_incomplete_hint",
-			Text: Text{
-				EN: "add them to the case file and run cspfix ticket again",
-				DE: "ergänzen Sie sie in der Falldatei und rufen Sie cspfix ticket erneut auf",
-			},
-		},
-		{
-			Code: "cli.ticket_written",
-			Text: Text{
-				EN: "wrote {path}",
-				DE: "{path} geschrieben",
-			},
-		},
-		{
-			Code: "cli.cannot_write",
-			Text: Text{
-				EN: "cannot write {path}: {err}",
-				DE: "{path} kann nicht geschrieben werden: {err}",
-			},
-		},
-		{
-			Code: "cli.save_flag",
-			Text: Text{
-				EN: "save the case to `FILE` (default: a new file under the state directory)",
-				DE: "den Fall in `DATEI` speichern (Standard: eine neue Datei im Zustandsverzeichnis)",
-			},
-		},
-		{
-			Code: "cli.resume_flag",
-			Text: Text{
-				EN: "continue the saved case in `FILE`, or the saved case with this ID (see cspfix cases)",
-				DE: "den gespeicherten Fall in `DATEI` fortsetzen, oder den gespeicherten Fall mit dieser ID (siehe cspfix cases)",
-			},
-		},
-		{
-			Code: "cli.accessible_flag",
-			Text: Text{
-				EN: "plain line-by-line prompts for screen readers and scripts (also ACCESSIBLE=1)",
-				DE: "einfache zeilenweise Fragen für Screenreader und Skripte (auch ACCESSIBLE=1)",
-			},
-		},
-		{
-			Code: "cli.interrupted",
-			Text: Text{
-				EN: "Stopped. The answers so far are saved in {path}.\nResume with: {command}",
-				DE: "Abgebrochen. Die bisherigen Antworten sind in {path} gespeichert.\nFortsetzen mit: {command}",
-			},
-		},
-		{
-			Code: "cli.case_saved",
-			Text: Text{
-				EN: "Case saved: {path}",
-				DE: "Fall gespeichert: {path}",
-			},
-		},
-		{
-			Code: "cli.resume_with",
-			Text: Text{
-				EN: "Resume with: {command}",
-				DE: "Fortsetzen mit: {command}",
-			},
-		},
-		{
-			Code: "cli.no_state_dir",
-			Text: Text{
-				EN: "no directory to save the case in",
-				DE: "kein Verzeichnis zum Speichern des Falls",
-			},
-		},
-		{
-			Code: "cli.no_state_dir_hint",
-			Text: Text{
-				EN: "pass --save FILE, or set XDG_STATE_HOME or HOME",
-				DE: "--save DATEI angeben oder XDG_STATE_HOME bzw. HOME setzen",
-			},
-		},
-		{
-			Code: "cli.resume_or_answers",
-			Text: Text{
-				EN: "--resume and --answers do not go together",
-				DE: "--resume und --answers lassen sich nicht kombinieren",
-			},
-		},
-		{
-			Code: "cli.resume_needs_prompts",
-			Text: Text{
-				EN: "--resume asks questions, but CSPFIX_NO_PROMPT forbids prompts",
-				DE: "--resume stellt Fragen, aber CSPFIX_NO_PROMPT verbietet sie",
-			},
-		},
-		{
-			Code: "cli.no_prompt_hint",
-			Text: Text{
-				EN: "unset CSPFIX_NO_PROMPT, or diagnose with --answers FILE",
-				DE: "CSPFIX_NO_PROMPT entfernen oder mit --answers DATEI diagnostizieren",
-			},
-		},
-		{
-			Code: "cli.save_only_interactive",
-			Text: Text{
-				EN: "--save is for the interactive walkthrough; with --answers the results go to standard output",
-				DE: "--save gilt für den interaktiven Ablauf; mit --answers gehen die Ergebnisse auf die Standardausgabe",
-			},
-		},
-		{
-			Code: "cli.excel_flag",
-			Text: Text{
-				EN: "write CSV for Excel: semicolons, CRLF and a byte order mark (implies -o csv)",
-				DE: "CSV für Excel schreiben: Semikolons, CRLF und Byte-Order-Mark (setzt -o csv)",
-			},
-		},
-		{
-			Code: "cli.summary_flag",
-			Text: Text{
-				EN: "print only the counts of the batch: per status, cause and confidence, the most common evidence and the questions most often still unknown",
-				DE: "nur die Zahlen des Stapels ausgeben: je Status, Ursache und Wahrscheinlichkeit, die häufigsten Hinweise und die am häufigsten offenen Fragen",
-			},
-		},
-		{
-			Code: "cli.excel_needs_csv",
-			Text: Text{
-				EN: "--excel writes CSV; leave out -o or use -o csv",
-				DE: "--excel schreibt CSV; lassen Sie -o weg oder verwenden Sie -o csv",
-			},
-		},
-		{
-			Code: "cli.summary_not_csv",
-			Text: Text{
-				EN: "--summary is written as text, json or markdown, not as CSV (-o csv, --excel)",
-				DE: "--summary wird als text, json oder markdown ausgegeben, nicht als CSV (-o csv, --excel)",
-			},
-		},
-		{
-			Code: "cli.bad_header",
-			Text: Text{
-				EN: "cannot read the header row of {path}: {problems}",
-				DE: "die Kopfzeile von {path} ist nicht lesbar: {problems}",
-			},
-		},
-		{
-			Code: "cli.header_hint",
-			Text: Text{
-				EN: "name the columns as `cspfix diagnose --template csv` prints them (letter case does not matter), or remove the columns cspfix does not read",
-				DE: "benennen Sie die Spalten so, wie `cspfix diagnose --template csv` sie ausgibt (Groß- und Kleinschreibung egal), oder entfernen Sie die Spalten, die cspfix nicht liest",
+				EN: "cannot delete {path}: {err}",
+				DE: "{path} kann nicht gelöscht werden: {err}",
 			},
 		},
 		{
@@ -2026,115 +1509,10 @@ var generated = catalogData{
 			},
 		},
 		{
-			Code: "cli.not_regular",
+			Code: "cli.cannot_write",
 			Text: Text{
-				EN: "it is {kind}, not a regular file",
-				DE: "das ist {kind}, keine gewöhnliche Datei",
-			},
-		},
-		{
-			Code: "cli.not_regular_hint",
-			Text: Text{
-				EN: "give the path of a regular file; cspfix never writes through links or onto devices",
-				DE: "geben Sie den Pfad einer gewöhnlichen Datei an; cspfix schreibt nie über Links oder auf Geräte",
-			},
-		},
-		{
-			Code: "cli.kind_symlink",
-			Text: Text{
-				EN: "a symbolic link",
-				DE: "ein symbolischer Link",
-			},
-		},
-		{
-			Code: "cli.kind_pipe",
-			Text: Text{
-				EN: "a named pipe",
-				DE: "eine benannte Pipe",
-			},
-		},
-		{
-			Code: "cli.kind_directory",
-			Text: Text{
-				EN: "a directory",
-				DE: "ein Verzeichnis",
-			},
-		},
-		{
-			Code: "cli.kind_device",
-			Text: Text{
-				EN: "a device",
-				DE: "ein Gerät",
-			},
-		},
-		{
-			Code: "cli.kind_other",
-			Text: Text{
-				EN: "a special file",
-				DE: "eine Spezialdatei",
-			},
-		},
-		{
-			Code: "cli.holds_other_case",
-			Text: Text{
-				EN: "it holds another case ({id})",
-				DE: "sie enthält einen anderen Fall ({id})",
-			},
-		},
-		{
-			Code: "cli.holds_several",
-			Text: Text{
-				EN: "it holds several cases",
-				DE: "sie enthält mehrere Fälle",
-			},
-		},
-		{
-			Code: "cli.holds_no_case",
-			Text: Text{
-				EN: "it holds something other than a case",
-				DE: "sie enthält etwas anderes als einen Fall",
-			},
-		},
-		{
-			Code: "cli.holds_invalid_case",
-			Text: Text{
-				EN: "its case is not valid",
-				DE: "ihr Fall ist nicht gültig",
-			},
-		},
-		{
-			Code: "cli.other_case_hint",
-			Text: Text{
-				EN: "choose a new file with --save, or continue that case with cspfix diagnose --resume {path}",
-				DE: "wählen Sie mit --save eine neue Datei oder setzen Sie jenen Fall mit cspfix diagnose --resume {path} fort",
-			},
-		},
-		{
-			Code: "cli.several_hint",
-			Text: Text{
-				EN: "--resume continues a file with one case; cspfix diagnose --answers {path} diagnoses them all",
-				DE: "--resume setzt eine Datei mit einem Fall fort; cspfix diagnose --answers {path} diagnostiziert sie alle",
-			},
-		},
-		{
-			Code: "cli.invalid_case_hint",
-			Text: Text{
-				EN: "correct the case file, or see every problem with cspfix diagnose --answers {path}",
-				DE: "korrigieren Sie die Falldatei oder sehen Sie alle Probleme mit cspfix diagnose --answers {path}",
-			},
-		},
-		{
-			Code: "cli.out_is_input",
-			Text: Text{
-				EN: "--out {path} is the file the cases are read from; write to another file",
-				DE: "--out {path} ist die Datei, aus der die Fälle gelesen werden; schreiben Sie in eine andere Datei",
-			},
-		},
-		{
-			Code: "cli.check_path",
-			Text: Text{
-				EN: "check the path and the permissions",
-				DE: "prüfen Sie den Pfad und die Berechtigungen",
+				EN: "cannot write {path}: {err}",
+				DE: "{path} kann nicht geschrieben werden: {err}",
 			},
 		},
 		{
@@ -2152,24 +1530,129 @@ var generated = catalogData{
 			},
 		},
 		{
-			Code: "cli.no_space",
+			Code: "cli.case_ids",
 			Text: Text{
-				EN: "no space left on the device",
-				DE: "kein Platz mehr auf dem Datenträger",
+				EN: "ID...",
+				DE: "ID...",
 			},
 		},
 		{
-			Code: "cli.stopped_batch",
+			Code: "cli.case_removed",
 			Text: Text{
-				EN: "stopped by {signal} after {n} cases; every result written is complete",
-				DE: "durch {signal} nach {n} Fällen angehalten; jedes geschriebene Ergebnis ist vollständig",
+				EN: "Deleted case {id} ({path}).",
+				DE: "Fall {id} gelöscht ({path}).",
 			},
 		},
 		{
-			Code: "cli.choose_number",
+			Code: "cli.case_saved",
 			Text: Text{
-				EN: "Enter a number from 1 to {n} or the answer (Enter keeps {default}):",
-				DE: "Nummer von 1 bis {n} oder die Antwort eingeben (Enter behält {default}):",
+				EN: "Case saved: {path}",
+				DE: "Fall gespeichert: {path}",
+			},
+		},
+		{
+			Code: "cli.cases_dir_flag",
+			Text: Text{
+				EN: "the saved cases are in `DIR` instead of the state directory",
+				DE: "die gespeicherten Fälle liegen in `VERZ` statt im Zustandsverzeichnis",
+			},
+		},
+		{
+			Code: "cli.cases_due_flag",
+			Text: Text{
+				EN: "only the paused cases whose retry time has come",
+				DE: "nur die pausierten Fälle, deren Zeitpunkt für den neuen Versuch gekommen ist",
+			},
+		},
+		{
+			Code: "cli.cases_example",
+			Text: Text{
+				EN: "  cspfix cases                # every saved case\n  cspfix cases --due          # retries that are due now\n  cspfix cases -o json\n  cspfix diagnose --resume contoso-gmbh-2026-11-23-1843-3fa2\n  cspfix cases rm contoso-gmbh-2026-11-23-1843-3fa2",
+				DE: "  cspfix cases                # alle gespeicherten Fälle\n  cspfix cases --due          # jetzt fällige neue Versuche\n  cspfix cases -o json\n  cspfix diagnose --resume contoso-gmbh-2026-11-23-1843-3fa2\n  cspfix cases rm contoso-gmbh-2026-11-23-1843-3fa2",
+			},
+		},
+		{
+			Code: "cli.cases_list_hint",
+			Text: Text{
+				EN: "cspfix cases lists the saved cases",
+				DE: "cspfix cases listet die gespeicherten Fälle",
+			},
+		},
+		{
+			Code: "cli.cases_long",
+			Text: Text{
+				EN: "Lists the cases the walkthrough saved in the state directory ($XDG_STATE_HOME/cspfix/cases, or\n--dir): each with its ID, the customer, how far it has come (open, paused, fixed, support\nrequest opened), the scenario of its last diagnosis, when it was saved and, for a paused one,\nwhen to try again. Cases whose retry time has come are marked and listed first; --due lists\nonly those. Continue one with cspfix diagnose --resume ID.",
+				DE: "Listet die Fälle, die der Assistent im Zustandsverzeichnis gespeichert hat ($XDG_STATE_HOME/\ncspfix/cases, oder --dir): jeweils mit ID, Kunde, Stand (offen, pausiert, behoben,\nSupportanfrage gestellt), dem Szenario der letzten Diagnose, dem Zeitpunkt der Speicherung und,\nbei einem pausierten, wann es erneut versucht werden soll. Fälle, deren Zeitpunkt gekommen ist,\nsind markiert und stehen vorn; --due listet nur diese. Fortsetzen mit cspfix diagnose --resume ID.",
+			},
+		},
+		{
+			Code: "cli.cases_rm_short",
+			Text: Text{
+				EN: "Delete saved cases by their IDs",
+				DE: "Gespeicherte Fälle anhand ihrer IDs löschen",
+			},
+		},
+		{
+			Code: "cli.cases_short",
+			Text: Text{
+				EN: "List the saved cases: open, paused, fixed, with a support request",
+				DE: "Die gespeicherten Fälle auflisten: offen, pausiert, behoben, mit Supportanfrage",
+			},
+		},
+		{
+			Code: "cli.cases_show_short",
+			Text: Text{
+				EN: "Show where a saved case stands: its state, diagnosis and what is open",
+				DE: "Zeigen, wo ein gespeicherter Fall steht: Stand, Diagnose und was offen ist",
+			},
+		},
+		{
+			Code: "cli.cases_skipped",
+			Text: Text{
+				EN: "skipped {path}: {err}",
+				DE: "übersprungen: {path}: {err}",
+			},
+		},
+		{
+			Code: "cli.check_example",
+			Text: Text{
+				EN: "  cspfix tenant check ' 4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31'\n  cspfix tenant check \"$ENTERED\" --confirmed \"$FROM_CUSTOMER\"",
+				DE: "  cspfix tenant check ' 4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31'\n  cspfix tenant check \"$EINGEGEBEN\" --confirmed \"$VOM_KUNDEN\"",
+			},
+		},
+		{
+			Code: "cli.check_long",
+			Text: Text{
+				EN: "Shows the canonical form of a tenant ID and every problem with its position: white space,\nbraces, missing hyphens, wrong length, letters that only look like hexadecimal digits,\ninvisible characters, a domain name in place of the ID. With --confirmed it compares the ID\nwith the one the customer confirmed. Exit status 0 when the ID is clean (and matches),\n4 when something was found.",
+				DE: "Zeigt die kanonische Form einer Tenant-ID und jedes Problem mit seiner Position: Leerraum,\nKlammern, fehlende Bindestriche, falsche Länge, Buchstaben, die nur wie Hexadezimalziffern\naussehen, unsichtbare Zeichen, ein Domainname statt der ID. Mit --confirmed wird sie mit der\nvom Kunden bestätigten ID verglichen. Exit-Status 0, wenn die ID sauber ist (und passt),\n4, wenn etwas gefunden wurde.",
+			},
+		},
+		{
+			Code: "cli.check_path",
+			Text: Text{
+				EN: "check the path and the permissions",
+				DE: "prüfen Sie den Pfad und die Berechtigungen",
+			},
+		},
+		{
+			Code: "cli.check_short",
+			Text: Text{
+				EN: "Find what is wrong with a tenant ID, character by character",
+				DE: "Zeichen für Zeichen finden, was an einer Tenant-ID falsch ist",
+			},
+		},
+		{
+			Code: "cli.checklist_long",
+			Text: Text{
+				EN: "Prints the practices that keep \"Partner relation does not work because it is already existing\"\naway, as a checklist to go through with every new customer. -o markdown gives a task list for a wiki.",
+				DE: "Gibt die Vorgehensweisen aus, die „Partner relation does not work because it is already existing“\nverhindern, als Checkliste für jeden neuen Kunden. -o markdown liefert eine Aufgabenliste für ein Wiki.",
+			},
+		},
+		{
+			Code: "cli.checklist_short",
+			Text: Text{
+				EN: "Print the onboarding checklist that prevents the error",
+				DE: "Die Onboarding-Checkliste ausgeben, die den Fehler vermeidet",
 			},
 		},
 		{
@@ -2180,17 +1663,17 @@ var generated = catalogData{
 			},
 		},
 		{
-			Code: "cli.bad_number",
+			Code: "cli.choose_number",
 			Text: Text{
-				EN: "please enter a number from 1 to {n} or one of the answers",
-				DE: "bitte eine Nummer von 1 bis {n} oder eine der Antworten eingeben",
+				EN: "Enter a number from 1 to {n} or the answer (Enter keeps {default}):",
+				DE: "Nummer von 1 bis {n} oder die Antwort eingeben (Enter behält {default}):",
 			},
 		},
 		{
-			Code: "cli.completion_short",
+			Code: "cli.command_arg",
 			Text: Text{
-				EN: "Print the shell completion script",
-				DE: "Das Skript zur Vervollständigung in der Shell ausgeben",
+				EN: "[command]",
+				DE: "[Befehl]",
 			},
 		},
 		{
@@ -2236,206 +1719,10 @@ var generated = catalogData{
 			},
 		},
 		{
-			Code: "cli.no_descriptions",
+			Code: "cli.completion_short",
 			Text: Text{
-				EN: "complete without descriptions",
-				DE: "ohne Beschreibungen vervollständigen",
-			},
-		},
-		{
-			Code: "cli.schema_short",
-			Text: Text{
-				EN: "Print the JSON Schema of the case file",
-				DE: "Das JSON-Schema der Falldatei ausgeben",
-			},
-		},
-		{
-			Code: "cli.schema_long",
-			Text: Text{
-				EN: "Prints the JSON Schema (draft 2020-12) of one case, as --answers reads it. Editors use it to\ncomplete keys, explain each field and flag mistakes while you write a case file; see the\nREADME for VS Code. The explanations are in the --lang language.",
-				DE: "Gibt das JSON-Schema (Draft 2020-12) eines Falls aus, wie --answers ihn liest. Editoren\nvervollständigen damit Schlüssel, erklären jedes Feld und markieren Fehler beim Schreiben;\nsiehe README für VS Code. Die Erklärungen sind in der Sprache von --lang.",
-			},
-		},
-		{
-			Code: "cli.checklist_short",
-			Text: Text{
-				EN: "Print the onboarding checklist that prevents the error",
-				DE: "Die Onboarding-Checkliste ausgeben, die den Fehler vermeidet",
-			},
-		},
-		{
-			Code: "cli.checklist_long",
-			Text: Text{
-				EN: "Prints the practices that keep \"Partner relation does not work because it is already existing\"\naway, as a checklist to go through with every new customer. -o markdown gives a task list for a wiki.",
-				DE: "Gibt die Vorgehensweisen aus, die „Partner relation does not work because it is already existing“\nverhindern, als Checkliste für jeden neuen Kunden. -o markdown liefert eine Aufgabenliste für ein Wiki.",
-			},
-		},
-		{
-			Code: "cli.config_flag",
-			Text: Text{
-				EN: "read the settings from `FILE` instead of the usual place",
-				DE: "die Einstellungen aus `DATEI` statt vom üblichen Ort lesen",
-			},
-		},
-		{
-			Code: "cli.config_short",
-			Text: Text{
-				EN: "Show and change the desk's settings",
-				DE: "Die Einstellungen des Arbeitsplatzes anzeigen und ändern",
-			},
-		},
-		{
-			Code: "cli.config_long",
-			Text: Text{
-				EN: "Keeps your own facts, so that nobody types them again: your company, its Partner ID, your\nindirect provider and country, the contact person for tickets and messages, and the languages.\nTickets take from here what a case does not give; the walkthrough shows them instead of asking;\nthe diagnosis never depends on them. The file is JSON, readable by you only: --config FILE or\nCSPFIX_CONFIG name another one.\n\nSettings: partner.name, partner.partner_id (digits only), partner.indirect_provider,\npartner.country (two letters, such as DE), contact.name, contact.email, contact.phone,\nlang, ticket_lang, customer_lang (de or en).",
-				DE: "Hält Ihre eigenen Angaben fest, damit sie niemand erneut tippen muss: Ihr Unternehmen, seine\nPartner-ID, Ihren indirekten Anbieter und Ihr Land, den Ansprechpartner für Tickets und\nNachrichten und die Sprachen. Tickets nehmen von hier, was ein Fall nicht angibt; der Assistent\nzeigt die Angaben an, statt sie zu fragen; die Diagnose hängt nie davon ab. Die Datei ist JSON\nund nur für Sie lesbar: --config DATEI oder CSPFIX_CONFIG nennen eine andere.\n\nEinstellungen: partner.name, partner.partner_id (nur Ziffern), partner.indirect_provider,\npartner.country (zwei Buchstaben, etwa DE), contact.name, contact.email, contact.phone,\nlang, ticket_lang, customer_lang (de oder en).",
-			},
-		},
-		{
-			Code: "cli.config_example",
-			Text: Text{
-				EN: "  cspfix config set partner.partner_id 4847383   # your Partner ID, for every ticket\n  cspfix config set partner.name \"Fabrikam IT\"\n  cspfix config get partner.partner_id\n  cspfix config list -o json\n  cspfix config unset contact.phone",
-				DE: "  cspfix config set partner.partner_id 4847383   # Ihre Partner-ID, für jedes Ticket\n  cspfix config set partner.name \"Fabrikam IT\"\n  cspfix config get partner.partner_id\n  cspfix config list -o json\n  cspfix config unset contact.phone",
-			},
-		},
-		{
-			Code: "cli.config_set_short",
-			Text: Text{
-				EN: "Set a setting",
-				DE: "Eine Einstellung setzen",
-			},
-		},
-		{
-			Code: "cli.config_get_short",
-			Text: Text{
-				EN: "Print a setting (nothing when it is not set)",
-				DE: "Eine Einstellung ausgeben (nichts, wenn sie nicht gesetzt ist)",
-			},
-		},
-		{
-			Code: "cli.config_unset_short",
-			Text: Text{
-				EN: "Remove a setting",
-				DE: "Eine Einstellung entfernen",
-			},
-		},
-		{
-			Code: "cli.config_list_short",
-			Text: Text{
-				EN: "List every setting",
-				DE: "Alle Einstellungen auflisten",
-			},
-		},
-		{
-			Code: "cli.config_path_short",
-			Text: Text{
-				EN: "Print where the settings file is",
-				DE: "Ausgeben, wo die Einstellungsdatei liegt",
-			},
-		},
-		{
-			Code: "cli.config_key_arg",
-			Text: Text{
-				EN: "KEY",
-				DE: "SCHLÜSSEL",
-			},
-		},
-		{
-			Code: "cli.config_key_value_args",
-			Text: Text{
-				EN: "KEY VALUE",
-				DE: "SCHLÜSSEL WERT",
-			},
-		},
-		{
-			Code: "cli.config_unknown_key",
-			Text: Text{
-				EN: "unknown setting {key}; the settings are {keys}",
-				DE: "unbekannte Einstellung {key}; die Einstellungen sind {keys}",
-			},
-		},
-		{
-			Code: "cli.config_hint",
-			Text: Text{
-				EN: "see cspfix config --help",
-				DE: "siehe cspfix config --help",
-			},
-		},
-		{
-			Code: "cli.config_file_broken",
-			Text: Text{
-				EN: "the settings file {path} cannot be used: {err}",
-				DE: "die Einstellungsdatei {path} ist nicht verwendbar: {err}",
-			},
-		},
-		{
-			Code: "cli.config_file_hint",
-			Text: Text{
-				EN: "correct it, or move it away to start afresh: mv {path} {path}.old",
-				DE: "korrigieren Sie sie oder legen Sie sie beiseite, um neu zu beginnen: mv {path} {path}.old",
-			},
-		},
-		{
-			Code: "cli.config_no_place",
-			Text: Text{
-				EN: "no place for the settings is known",
-				DE: "kein Ort für die Einstellungen bekannt",
-			},
-		},
-		{
-			Code: "cli.config_no_place_hint",
-			Text: Text{
-				EN: "name a file with --config FILE or CSPFIX_CONFIG, or set HOME",
-				DE: "nennen Sie eine Datei mit --config DATEI oder CSPFIX_CONFIG, oder setzen Sie HOME",
-			},
-		},
-		{
-			Code: "cli.config_problem.syntax",
-			Text: Text{
-				EN: "it is not valid JSON ({detail})",
-				DE: "sie ist kein gültiges JSON ({detail})",
-			},
-		},
-		{
-			Code: "cli.config_problem.unknown_key",
-			Text: Text{
-				EN: "it holds the unknown key {key}",
-				DE: "sie enthält den unbekannten Schlüssel {key}",
-			},
-		},
-		{
-			Code: "cli.config_problem.type",
-			Text: Text{
-				EN: "{key} must be text",
-				DE: "{key} muss Text sein",
-			},
-		},
-		{
-			Code: "cli.config_problem.several",
-			Text: Text{
-				EN: "it holds more than one JSON value",
-				DE: "sie enthält mehr als einen JSON-Wert",
-			},
-		},
-		{
-			Code: "cli.config_problem.too_large",
-			Text: Text{
-				EN: "it is larger than 64 KiB",
-				DE: "sie ist größer als 64 KiB",
-			},
-		},
-		{
-			Code: "cli.config_bad.text",
-			Text: Text{
-				EN: "{key}: {value} cannot be used: one line of at most 200 characters, without control characters",
-				DE: "{key}: {value} ist nicht verwendbar: eine Zeile mit höchstens 200 Zeichen, ohne Steuerzeichen",
-			},
-		},
-		{
-			Code: "cli.config_bad.partner_id",
-			Text: Text{
-				EN: "{key}: {value} is not a Partner ID: it has digits only (Partner Center → Account settings → Identifiers)",
-				DE: "{key}: {value} ist keine Partner-ID: Sie besteht nur aus Ziffern (Partner Center → Kontoeinstellungen → Bezeichner)",
+				EN: "Print the shell completion script",
+				DE: "Das Skript zur Vervollständigung in der Shell ausgeben",
 			},
 		},
 		{
@@ -2453,10 +1740,10 @@ var generated = catalogData{
 			},
 		},
 		{
-			Code: "cli.config_bad.phone",
+			Code: "cli.config_bad.invitation_url",
 			Text: Text{
-				EN: "{key}: {value} is not a phone number: digits, spaces and + ( ) - / . only, at least five digits",
-				DE: "{key}: {value} ist keine Telefonnummer: nur Ziffern, Leerzeichen und + ( ) - / ., mindestens fünf Ziffern",
+				EN: "{key}: {value} is not an invitation link: an https address on a Microsoft admin host, as Partner Center gives it",
+				DE: "{key}: {value} ist kein Einladungslink: eine https-Adresse auf einem Microsoft-Admin-Host, wie das Partner Center sie ausgibt",
 			},
 		},
 		{
@@ -2467,164 +1754,199 @@ var generated = catalogData{
 			},
 		},
 		{
-			Code: "cli.from_settings",
+			Code: "cli.config_bad.partner_id",
 			Text: Text{
-				EN: "From your settings: {facts}.",
-				DE: "Aus Ihren Einstellungen: {facts}.",
+				EN: "{key}: {value} is not a Partner ID: it has digits only (Partner Center → Account settings → Identifiers)",
+				DE: "{key}: {value} ist keine Partner-ID: Sie besteht nur aus Ziffern (Partner Center → Kontoeinstellungen → Bezeichner)",
 			},
 		},
 		{
-			Code: "cli.cases_short",
+			Code: "cli.config_bad.phone",
 			Text: Text{
-				EN: "List the saved cases: open, paused, fixed, with a support request",
-				DE: "Die gespeicherten Fälle auflisten: offen, pausiert, behoben, mit Supportanfrage",
+				EN: "{key}: {value} is not a phone number: digits, spaces and + ( ) - / . only, at least five digits",
+				DE: "{key}: {value} ist keine Telefonnummer: nur Ziffern, Leerzeichen und + ( ) - / ., mindestens fünf Ziffern",
 			},
 		},
 		{
-			Code: "cli.cases_long",
+			Code: "cli.config_bad.text",
 			Text: Text{
-				EN: "Lists the cases the walkthrough saved in the state directory ($XDG_STATE_HOME/cspfix/cases, or\n--dir): each with its ID, the customer, how far it has come (open, paused, fixed, support\nrequest opened), the scenario of its last diagnosis, when it was saved and, for a paused one,\nwhen to try again. Cases whose retry time has come are marked and listed first; --due lists\nonly those. Continue one with cspfix diagnose --resume ID.",
-				DE: "Listet die Fälle, die der Assistent im Zustandsverzeichnis gespeichert hat ($XDG_STATE_HOME/\ncspfix/cases, oder --dir): jeweils mit ID, Kunde, Stand (offen, pausiert, behoben,\nSupportanfrage gestellt), dem Szenario der letzten Diagnose, dem Zeitpunkt der Speicherung und,\nbei einem pausierten, wann es erneut versucht werden soll. Fälle, deren Zeitpunkt gekommen ist,\nsind markiert und stehen vorn; --due listet nur diese. Fortsetzen mit cspfix diagnose --resume ID.",
+				EN: "{key}: {value} cannot be used: one line of at most 200 characters, without control characters",
+				DE: "{key}: {value} ist nicht verwendbar: eine Zeile mit höchstens 200 Zeichen, ohne Steuerzeichen",
 			},
 		},
 		{
-			Code: "cli.cases_example",
+			Code: "cli.config_example",
 			Text: Text{
-				EN: "  cspfix cases                # every saved case\n  cspfix cases --due          # retries that are due now\n  cspfix cases -o json\n  cspfix diagnose --resume contoso-gmbh-2026-11-23-1843-3fa2\n  cspfix cases rm contoso-gmbh-2026-11-23-1843-3fa2",
-				DE: "  cspfix cases                # alle gespeicherten Fälle\n  cspfix cases --due          # jetzt fällige neue Versuche\n  cspfix cases -o json\n  cspfix diagnose --resume contoso-gmbh-2026-11-23-1843-3fa2\n  cspfix cases rm contoso-gmbh-2026-11-23-1843-3fa2",
+				EN: "  cspfix config set partner.partner_id 4847383   # your Partner ID, in tickets\n  cspfix config set partner.name \"Fabrikam IT\"\n  cspfix config get partner.partner_id\n  cspfix config list -o json\n  cspfix config unset contact.phone",
+				DE: "  cspfix config set partner.partner_id 4847383   # Ihre Partner-ID, für Tickets\n  cspfix config set partner.name \"Fabrikam IT\"\n  cspfix config get partner.partner_id\n  cspfix config list -o json\n  cspfix config unset contact.phone",
 			},
 		},
 		{
-			Code: "cli.cases_dir_flag",
+			Code: "cli.config_file_broken",
 			Text: Text{
-				EN: "the saved cases are in `DIR` instead of the state directory",
-				DE: "die gespeicherten Fälle liegen in `VERZ` statt im Zustandsverzeichnis",
+				EN: "the settings file {path} cannot be used: {err}",
+				DE: "die Einstellungsdatei {path} ist nicht verwendbar: {err}",
 			},
 		},
 		{
-			Code: "cli.cases_due_flag",
+			Code: "cli.config_file_hint",
 			Text: Text{
-				EN: "only the paused cases whose retry time has come",
-				DE: "nur die pausierten Fälle, deren Zeitpunkt für den neuen Versuch gekommen ist",
+				EN: "correct it, or move it away to start afresh: mv {path} {path}.old",
+				DE: "korrigieren Sie sie oder legen Sie sie beiseite, um neu zu beginnen: mv {path} {path}.old",
 			},
 		},
 		{
-			Code: "cli.cases_rm_short",
+			Code: "cli.config_flag",
 			Text: Text{
-				EN: "Delete saved cases by their IDs",
-				DE: "Gespeicherte Fälle anhand ihrer IDs löschen",
+				EN: "read the settings from `FILE` instead of the usual place",
+				DE: "die Einstellungen aus `DATEI` statt vom üblichen Ort lesen",
 			},
 		},
 		{
-			Code: "cli.case_ids",
+			Code: "cli.config_get_short",
 			Text: Text{
-				EN: "ID...",
-				DE: "ID...",
+				EN: "Print a setting (nothing when it is not set)",
+				DE: "Eine Einstellung ausgeben (nichts, wenn sie nicht gesetzt ist)",
 			},
 		},
 		{
-			Code: "cli.cases_skipped",
+			Code: "cli.config_hint",
 			Text: Text{
-				EN: "skipped {path}: {err}",
-				DE: "übersprungen: {path}: {err}",
+				EN: "see cspfix config --help",
+				DE: "siehe cspfix config --help",
 			},
 		},
 		{
-			Code: "cli.no_such_case",
+			Code: "cli.config_key_arg",
 			Text: Text{
-				EN: "no saved case has the ID {id} (in {dir})",
-				DE: "kein gespeicherter Fall hat die ID {id} (in {dir})",
+				EN: "KEY",
+				DE: "SCHLÜSSEL",
 			},
 		},
 		{
-			Code: "cli.cases_list_hint",
+			Code: "cli.config_key_value_args",
 			Text: Text{
-				EN: "cspfix cases lists the saved cases",
-				DE: "cspfix cases listet die gespeicherten Fälle",
+				EN: "KEY VALUE",
+				DE: "SCHLÜSSEL WERT",
 			},
 		},
 		{
-			Code: "cli.cannot_remove",
+			Code: "cli.config_list_short",
 			Text: Text{
-				EN: "cannot delete {path}: {err}",
-				DE: "{path} kann nicht gelöscht werden: {err}",
+				EN: "List every setting",
+				DE: "Alle Einstellungen auflisten",
 			},
 		},
 		{
-			Code: "cli.case_removed",
+			Code: "cli.config_long",
 			Text: Text{
-				EN: "Deleted case {id} ({path}).",
-				DE: "Fall {id} gelöscht ({path}).",
+				EN: "Keeps your own facts, so that nobody types them again: your company, its Partner ID, your\nindirect provider and country, the contact person for tickets and messages, and the languages.\nTickets take from here what a case does not give; the walkthrough shows them instead of asking;\nthe diagnosis never depends on them. The file is JSON, readable by you only: --config FILE or\nCSPFIX_CONFIG name another one.\n\nSettings: partner.name, partner.partner_id (digits only), partner.indirect_provider,\npartner.country (two letters, such as DE), contact.name, contact.email, contact.phone,\nlang, ticket_lang, customer_lang (de or en).",
+				DE: "Hält Ihre eigenen Angaben fest, damit sie niemand erneut tippen muss: Ihr Unternehmen, seine\nPartner-ID, Ihren indirekten Anbieter und Ihr Land, den Ansprechpartner für Tickets und\nNachrichten und die Sprachen. Tickets nehmen von hier, was ein Fall nicht angibt; der Assistent\nzeigt die Angaben an, statt sie zu fragen; die Diagnose hängt nie davon ab. Die Datei ist JSON\nund nur für Sie lesbar: --config DATEI oder CSPFIX_CONFIG nennen eine andere.\n\nEinstellungen: partner.name, partner.partner_id (nur Ziffern), partner.indirect_provider,\npartner.country (zwei Buchstaben, etwa DE), contact.name, contact.email, contact.phone,\nlang, ticket_lang, customer_lang (de oder en).",
 			},
 		},
 		{
-			Code: "cli.keys_input",
+			Code: "cli.config_no_place",
 			Text: Text{
-				EN: "enter confirm{back} • ctrl+c stop (answers are kept)",
-				DE: "Enter bestätigen{back} • Strg+C anhalten (Antworten bleiben)",
+				EN: "no place for the settings is known",
+				DE: "kein Ort für die Einstellungen bekannt",
 			},
 		},
 		{
-			Code: "cli.keys_choice",
+			Code: "cli.config_no_place_hint",
 			Text: Text{
-				EN: "↑/↓ choose • enter confirm{back} • ctrl+c stop (answers are kept)",
-				DE: "↑/↓ wählen • Enter bestätigen{back} • Strg+C anhalten (Antworten bleiben)",
+				EN: "name a file with --config FILE or CSPFIX_CONFIG, or set HOME",
+				DE: "nennen Sie eine Datei mit --config DATEI oder CSPFIX_CONFIG, oder setzen Sie HOME",
 			},
 		},
 		{
-			Code: "cli.keys_back",
+			Code: "cli.config_path_short",
 			Text: Text{
-				EN: " • esc back",
-				DE: " • Esc zurück",
+				EN: "Print where the settings file is",
+				DE: "Ausgeben, wo die Einstellungsdatei liegt",
 			},
 		},
 		{
-			Code: "cli.answer",
+			Code: "cli.config_problem.several",
 			Text: Text{
-				EN: "Answer:",
-				DE: "Antwort:",
+				EN: "it holds more than one JSON value",
+				DE: "sie enthält mehr als einen JSON-Wert",
 			},
 		},
 		{
-			Code: "cli.answer_keeps",
+			Code: "cli.config_problem.syntax",
 			Text: Text{
-				EN: "Answer (Enter keeps {value}):",
-				DE: "Antwort (Enter behält {value}):",
+				EN: "it is not valid JSON ({detail})",
+				DE: "sie ist kein gültiges JSON ({detail})",
 			},
 		},
 		{
-			Code: "cli.back_word",
+			Code: "cli.config_problem.too_large",
 			Text: Text{
-				EN: "From here on, type \"back\" at a question to return to the one before.",
-				DE: "Ab hier führt „zurück“ als Antwort zur vorigen Frage.",
+				EN: "it is larger than 64 KiB",
+				DE: "sie ist größer als 64 KiB",
 			},
 		},
 		{
-			Code: "cli.out_dir_alone",
+			Code: "cli.config_problem.type",
 			Text: Text{
-				EN: "--out-dir writes one file per case and cannot be combined with --out or --copy",
-				DE: "--out-dir schreibt eine Datei je Fall und lässt sich nicht mit --out oder --copy kombinieren",
+				EN: "{key} must be text",
+				DE: "{key} muss Text sein",
 			},
 		},
 		{
-			Code: "cli.out_dir_hint",
+			Code: "cli.config_problem.unknown_key",
 			Text: Text{
-				EN: "--out-dir names a directory; cspfix creates it when it does not exist yet",
-				DE: "--out-dir nennt ein Verzeichnis; cspfix legt es an, wenn es noch nicht existiert",
+				EN: "it holds the unknown key {key}",
+				DE: "sie enthält den unbekannten Schlüssel {key}",
 			},
 		},
 		{
-			Code: "cli.not_directory",
+			Code: "cli.config_set_done",
 			Text: Text{
-				EN: "{path} is not a directory",
-				DE: "{path} ist kein Verzeichnis",
+				EN: "{key} is now {value} (in {path}).",
+				DE: "{key} ist jetzt {value} (in {path}).",
 			},
 		},
 		{
-			Code: "cli.copy_unreachable",
+			Code: "cli.config_set_short",
 			Text: Text{
-				EN: "nothing was copied: the clipboard is reached through the terminal, and standard error is not one",
-				DE: "nichts kopiert: Die Zwischenablage wird über das Terminal erreicht, und die Standardfehlerausgabe ist keines",
+				EN: "Set a setting",
+				DE: "Eine Einstellung setzen",
+			},
+		},
+		{
+			Code: "cli.config_short",
+			Text: Text{
+				EN: "Show and change the desk's settings",
+				DE: "Die Einstellungen des Arbeitsplatzes anzeigen und ändern",
+			},
+		},
+		{
+			Code: "cli.config_unknown_key",
+			Text: Text{
+				EN: "unknown setting {key}; the settings are {keys}",
+				DE: "unbekannte Einstellung {key}; die Einstellungen sind {keys}",
+			},
+		},
+		{
+			Code: "cli.config_unset_done",
+			Text: Text{
+				EN: "{key} is no longer set (in {path}).",
+				DE: "{key} ist nicht mehr gesetzt (in {path}).",
+			},
+		},
+		{
+			Code: "cli.config_unset_short",
+			Text: Text{
+				EN: "Remove a setting",
+				DE: "Eine Einstellung entfernen",
+			},
+		},
+		{
+			Code: "cli.confirmed_flag",
+			Text: Text{
+				EN: "compare with `ID`, the one the customer confirmed",
+				DE: "mit `ID` vergleichen, der vom Kunden bestätigten",
 			},
 		},
 		{
@@ -2635,52 +1957,17 @@ var generated = catalogData{
 			},
 		},
 		{
-			Code: "cli.wrote_files",
+			Code: "cli.copy_flag",
 			Text: Text{
-				EN: "wrote {n} files to {dir}",
-				DE: "{n} Datei(en) nach {dir} geschrieben",
+				EN: "also copy the ticket to the clipboard (through the terminal, works over SSH)",
+				DE: "das Ticket auch in die Zwischenablage kopieren (über das Terminal, auch per SSH)",
 			},
 		},
 		{
-			Code: "cli.impact_flag",
+			Code: "cli.copy_unreachable",
 			Text: Text{
-				EN: "what the error costs the customer and you, as `TEXT` for partner support",
-				DE: "was der Fehler den Kunden und Sie kostet, als `TEXT` für den Partner-Support",
-			},
-		},
-		{
-			Code: "cli.out_dir_flag",
-			Text: Text{
-				EN: "write one file per case into `DIR`, named after the case ID",
-				DE: "eine Datei je Fall in `VERZ` schreiben, benannt nach der Fall-ID",
-			},
-		},
-		{
-			Code: "cli.message_short",
-			Text: Text{
-				EN: "Write the message to the customer: the open questions or the next steps",
-				DE: "Die Nachricht an den Kunden schreiben: die offenen Fragen oder die nächsten Schritte",
-			},
-		},
-		{
-			Code: "cli.message_long",
-			Text: Text{
-				EN: "Writes, for each case, the e-mail to send to the customer, in the customer's language. Before a\ndiagnosis it asks the questions still open (--kind questions), with where the customer finds\nthe tenant ID; once a cause is diagnosed it says what the customer's admin does next and what\nyou do (--kind next-steps). It is signed with the partner and contact facts of your settings\n(cspfix config). -o eml writes a draft that mail programs open.",
-				DE: "Schreibt für jeden Fall die E-Mail an den Kunden, in der Sprache des Kunden. Vor einer Diagnose\nstellt sie die noch offenen Fragen (--kind questions) und sagt, wo der Kunde die Tenant-ID\nfindet; sobald eine Ursache diagnostiziert ist, sagt sie, was der Administrator des Kunden als\nNächstes tut und was Sie tun (--kind next-steps). Unterschrieben wird mit den Partner- und\nKontaktangaben Ihrer Einstellungen (cspfix config). -o eml schreibt einen Entwurf, den\nE-Mail-Programme öffnen.",
-			},
-		},
-		{
-			Code: "cli.message_example",
-			Text: Text{
-				EN: "  cspfix message --answers case.json\n  cspfix message --answers case.json --kind questions --customer-lang de\n  cspfix message --answers case.json -o eml --to it@contoso.example --out draft.eml\n  cspfix message --answers cases.jsonl -o eml --out-dir drafts",
-				DE: "  cspfix message --answers fall.json\n  cspfix message --answers fall.json --kind questions --customer-lang de\n  cspfix message --answers fall.json -o eml --to it@contoso.example --out entwurf.eml\n  cspfix message --answers faelle.jsonl -o eml --out-dir entwuerfe",
-			},
-		},
-		{
-			Code: "cli.kind_flag",
-			Text: Text{
-				EN: "`KIND` of message: {kinds} (default: next-steps when a cause is diagnosed, else questions)",
-				DE: "`ART` der Nachricht: {kinds} (Standard: next-steps, wenn eine Ursache diagnostiziert ist, sonst questions)",
+				EN: "nothing was copied to the clipboard: cspfix reaches it through the terminal, and here it runs without one",
+				DE: "nichts in die Zwischenablage kopiert: cspfix erreicht sie über das Terminal, und hier läuft es ohne eines",
 			},
 		},
 		{
@@ -2691,6 +1978,209 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "cli.diagnose_example",
+			Text: Text{
+				EN: "  # walk through a new case, then continue it later by its ID\n  cspfix diagnose\n  cspfix diagnose --resume ID\n\n  # diagnose case files\n  cspfix diagnose --answers examples/c-wrong-tenant-id.json\n  cspfix diagnose -o json < cases.jsonl > results.jsonl\n\n  # a CRM or Excel export: a sheet for Excel, or only the counts\n  cspfix diagnose --answers export.csv --tz Europe/Berlin --excel > results.csv\n  cspfix diagnose --answers export.csv --summary",
+				DE: "  # einen neuen Fall durchgehen und später über seine ID fortsetzen\n  cspfix diagnose\n  cspfix diagnose --resume ID\n\n  # Falldateien diagnostizieren\n  cspfix diagnose --answers examples/c-wrong-tenant-id.json\n  cspfix diagnose -o json < faelle.jsonl > ergebnisse.jsonl\n\n  # ein Export aus CRM oder Excel: eine Tabelle für Excel, oder nur die Zahlen\n  cspfix diagnose --answers export.csv --tz Europe/Berlin --excel > ergebnisse.csv\n  cspfix diagnose --answers export.csv --summary",
+			},
+		},
+		{
+			Code: "cli.diagnose_long",
+			Text: Text{
+				EN: "In a terminal, without --answers: a walkthrough of one case. It asks the questions (Esc goes\nback, and every answer can be changed before the result), names the most likely cause and its\nsteps, and records whether they fixed the error. The case is saved after every answer; Ctrl-C\nstops, and --resume continues it later.\n\nWith --answers or piped input: reads case files (one JSON object, a JSON array, JSON Lines, or\na CSV export with a header row) and prints one diagnosis per case, in input order. Exit status\n3 when some records are invalid; the others are still diagnosed. Text output of several cases\nends with a summary; --summary prints the summary alone, -o csv and --excel a row per case.",
+				DE: "Im Terminal, ohne --answers: eine Schritt-für-Schritt-Diagnose eines Falls. Sie stellt die\nFragen (Esc geht zurück, und jede Antwort lässt sich vor dem Ergebnis ändern), nennt die\nwahrscheinlichste Ursache mit ihren Schritten und hält fest, ob sie den Fehler behoben haben.\nDer Fall wird nach jeder Antwort gespeichert; Strg+C hält an, --resume setzt ihn später fort.\n\nMit --answers oder über eine Pipe: liest Falldateien (ein JSON-Objekt, ein JSON-Array, JSON\nLines oder einen CSV-Export mit Kopfzeile) und gibt je Fall eine Diagnose aus, in der\nReihenfolge der Eingabe. Exit-Status 3, wenn Datensätze ungültig sind; die übrigen werden\ntrotzdem diagnostiziert. Die Textausgabe mehrerer Fälle endet mit einer Zusammenfassung;\n--summary gibt nur sie aus, -o csv und --excel eine Zeile je Fall.",
+			},
+		},
+		{
+			Code: "cli.diagnose_short",
+			Text: Text{
+				EN: "Find the most likely cause for one or many cases",
+				DE: "Die wahrscheinlichste Ursache für einen oder viele Fälle finden",
+			},
+		},
+		{
+			Code: "cli.did_you_mean",
+			Text: Text{
+				EN: "did you mean {name}?",
+				DE: "meinten Sie {name}?",
+			},
+		},
+		{
+			Code: "cli.empty_input",
+			Text: Text{
+				EN: "the input holds no case",
+				DE: "die Eingabe enthält keinen Fall",
+			},
+		},
+		{
+			Code: "cli.empty_input_hint",
+			Text: Text{
+				EN: "a case is a JSON object, or a CSV row under a header row; see examples/ for complete ones",
+				DE: "ein Fall ist ein JSON-Objekt oder eine CSV-Zeile unter einer Kopfzeile; vollständige Beispiele stehen in examples/",
+			},
+		},
+		{
+			Code: "cli.ended_unchanged",
+			Text: Text{
+				EN: "The answers ended before the first question. The case in {path} is unchanged.",
+				DE: "Die Antworten endeten vor der ersten Frage. Der Fall in {path} ist unverändert.",
+			},
+		},
+		{
+			Code: "cli.error",
+			Text: Text{
+				EN: "error",
+				DE: "Fehler",
+			},
+		},
+		{
+			Code: "cli.excel_flag",
+			Text: Text{
+				EN: "write CSV for Excel: semicolons, CRLF and a byte order mark (implies -o csv)",
+				DE: "CSV für Excel schreiben: Semikolons, CRLF und Byte-Order-Mark (setzt -o csv)",
+			},
+		},
+		{
+			Code: "cli.excel_needs_csv",
+			Text: Text{
+				EN: "--excel writes CSV; leave out -o or use -o csv",
+				DE: "--excel schreibt CSV; lassen Sie -o weg oder verwenden Sie -o csv",
+			},
+		},
+		{
+			Code: "cli.file_is_directory",
+			Text: Text{
+				EN: "is a directory",
+				DE: "ist ein Verzeichnis",
+			},
+		},
+		{
+			Code: "cli.file_no_permission",
+			Text: Text{
+				EN: "permission denied",
+				DE: "keine Berechtigung",
+			},
+		},
+		{
+			Code: "cli.file_not_found",
+			Text: Text{
+				EN: "no such file or directory",
+				DE: "Datei oder Verzeichnis nicht gefunden",
+			},
+		},
+		{
+			Code: "cli.flag_needs_value",
+			Text: Text{
+				EN: "flag {flag} needs a value",
+				DE: "die Option {flag} braucht einen Wert",
+			},
+		},
+		{
+			Code: "cli.from_settings",
+			Text: Text{
+				EN: "From your settings: {facts}.",
+				DE: "Aus Ihren Einstellungen: {facts}.",
+			},
+		},
+		{
+			Code: "cli.header_hint",
+			Text: Text{
+				EN: "name the columns as `cspfix diagnose --template csv` prints them (letter case does not matter), or remove the columns cspfix does not read",
+				DE: "benennen Sie die Spalten so, wie `cspfix diagnose --template csv` sie ausgibt (Groß- und Kleinschreibung egal), oder entfernen Sie die Spalten, die cspfix nicht liest",
+			},
+		},
+		{
+			Code: "cli.help_flag",
+			Text: Text{
+				EN: "help for this command",
+				DE: "Hilfe zu diesem Befehl",
+			},
+		},
+		{
+			Code: "cli.help_short",
+			Text: Text{
+				EN: "Help about any command",
+				DE: "Hilfe zu einem Befehl",
+			},
+		},
+		{
+			Code: "cli.hint",
+			Text: Text{
+				EN: "hint",
+				DE: "Hinweis",
+			},
+		},
+		{
+			Code: "cli.holds_invalid_case",
+			Text: Text{
+				EN: "its case is not valid",
+				DE: "ihr Fall ist nicht gültig",
+			},
+		},
+		{
+			Code: "cli.holds_no_case",
+			Text: Text{
+				EN: "it holds something other than a case",
+				DE: "sie enthält etwas anderes als einen Fall",
+			},
+		},
+		{
+			Code: "cli.holds_other_case",
+			Text: Text{
+				EN: "it holds another case ({id})",
+				DE: "sie enthält einen anderen Fall ({id})",
+			},
+		},
+		{
+			Code: "cli.holds_several",
+			Text: Text{
+				EN: "it holds several cases",
+				DE: "sie enthält mehrere Fälle",
+			},
+		},
+		{
+			Code: "cli.impact_flag",
+			Text: Text{
+				EN: "what the error costs the customer and you, as `TEXT` for partner support",
+				DE: "was der Fehler den Kunden und Sie kostet, als `TEXT` für den Partner-Support",
+			},
+		},
+		{
+			Code: "cli.internal_error",
+			Text: Text{
+				EN: "internal error: {err}",
+				DE: "interner Fehler: {err}",
+			},
+		},
+		{
+			Code: "cli.internal_error_hint",
+			Text: Text{
+				EN: "this is a defect in cspfix; please report it at https://github.com/cspfix/cspfix/issues with the command you ran",
+				DE: "das ist ein Fehler in cspfix; bitte melden Sie ihn unter https://github.com/cspfix/cspfix/issues mit dem Befehl, den Sie ausgeführt haben",
+			},
+		},
+		{
+			Code: "cli.interrupted",
+			Text: Text{
+				EN: "Stopped. The answers so far are saved in {path}.",
+				DE: "Abgebrochen. Die bisherigen Antworten sind in {path} gespeichert.",
+			},
+		},
+		{
+			Code: "cli.invalid_case_hint",
+			Text: Text{
+				EN: "correct the case file, or see every problem with cspfix diagnose --answers {path}",
+				DE: "korrigieren Sie die Falldatei oder sehen Sie alle Probleme mit cspfix diagnose --answers {path}",
+			},
+		},
+		{
+			Code: "cli.invalid_records",
+			Text: Text{
+				EN: "{invalid} of {total} records are invalid; their results say why",
+				DE: "{invalid} von {total} Datensätzen sind ungültig; ihre Ergebnisse nennen den Grund",
+			},
+		},
+		{
 			Code: "cli.invitation_flag",
 			Text: Text{
 				EN: "put your invitation link `URL` from Partner Center into the message",
@@ -2698,17 +2188,87 @@ var generated = catalogData{
 			},
 		},
 		{
-			Code: "cli.to_flag",
+			Code: "cli.keys_back",
 			Text: Text{
-				EN: "address the e-mail draft (-o eml) to `ADDRESSES`, written as mail programs do",
-				DE: "den E-Mail-Entwurf (-o eml) an `ADRESSEN` richten, geschrieben wie in E-Mail-Programmen",
+				EN: " • esc back",
+				DE: " • Esc zurück",
 			},
 		},
 		{
-			Code: "cli.message_out_flag",
+			Code: "cli.keys_choice",
 			Text: Text{
-				EN: "write the message to `FILE` instead of standard output",
-				DE: "die Nachricht in `DATEI` statt auf die Standardausgabe schreiben",
+				EN: "↑/↓ choose{yesno} • enter confirm{back} • ctrl+c stop (answers are kept)",
+				DE: "↑/↓ wählen{yesno} • Enter bestätigen{back} • Strg+C anhalten (Antworten bleiben)",
+			},
+		},
+		{
+			Code: "cli.keys_input",
+			Text: Text{
+				EN: "enter confirm{back} • ctrl+c stop (answers are kept)",
+				DE: "Enter bestätigen{back} • Strg+C anhalten (Antworten bleiben)",
+			},
+		},
+		{
+			Code: "cli.keys_yes_no",
+			Text: Text{
+				EN: " • y yes • n no",
+				DE: " • j ja • n nein",
+			},
+		},
+		{
+			Code: "cli.kind_device",
+			Text: Text{
+				EN: "a device",
+				DE: "ein Gerät",
+			},
+		},
+		{
+			Code: "cli.kind_directory",
+			Text: Text{
+				EN: "a directory",
+				DE: "ein Verzeichnis",
+			},
+		},
+		{
+			Code: "cli.kind_flag",
+			Text: Text{
+				EN: "`KIND` of message: {kinds} (default: next-steps when a cause is diagnosed, else questions)",
+				DE: "`ART` der Nachricht: {kinds} (Standard: next-steps, wenn eine Ursache diagnostiziert ist, sonst questions)",
+			},
+		},
+		{
+			Code: "cli.kind_other",
+			Text: Text{
+				EN: "a special file",
+				DE: "eine Spezialdatei",
+			},
+		},
+		{
+			Code: "cli.kind_pipe",
+			Text: Text{
+				EN: "a named pipe",
+				DE: "eine benannte Pipe",
+			},
+		},
+		{
+			Code: "cli.kind_symlink",
+			Text: Text{
+				EN: "a symbolic link",
+				DE: "ein symbolischer Link",
+			},
+		},
+		{
+			Code: "cli.lang_flag",
+			Text: Text{
+				EN: "write the texts in `de|en`",
+				DE: "Texte in `de|en` schreiben",
+			},
+		},
+		{
+			Code: "cli.lookup_hint",
+			Text: Text{
+				EN: "check the network connection and try again; cspfix tenant check works offline",
+				DE: "prüfen Sie die Netzwerkverbindung und versuchen Sie es erneut; cspfix tenant check geht auch offline",
 			},
 		},
 		{
@@ -2719,45 +2279,31 @@ var generated = catalogData{
 			},
 		},
 		{
-			Code: "cli.bad_kind",
+			Code: "cli.message_example",
 			Text: Text{
-				EN: "unknown kind of message {value}: choose one of {kinds}",
-				DE: "unbekannte Art von Nachricht {value}: Wählen Sie eine von {kinds}",
+				EN: "  cspfix message --answers case.json\n  cspfix message --answers case.json --kind questions --customer-lang de\n  cspfix message --answers case.json -o eml --to it@contoso.example --out draft.eml\n  cspfix message --answers cases.jsonl -o eml --out-dir drafts",
+				DE: "  cspfix message --answers fall.json\n  cspfix message --answers fall.json --kind questions --customer-lang de\n  cspfix message --answers fall.json -o eml --to it@contoso.example --out entwurf.eml\n  cspfix message --answers faelle.jsonl -o eml --out-dir entwuerfe",
 			},
 		},
 		{
-			Code: "cli.bad_invitation",
+			Code: "cli.message_long",
 			Text: Text{
-				EN: "{value} is not an invitation link",
-				DE: "{value} ist kein Einladungslink",
+				EN: "Writes, for each case, the e-mail to send to the customer, in the customer's language. Before a\ndiagnosis it asks the questions still open (--kind questions), with where the customer finds\nthe tenant ID; once a cause is diagnosed it says what the customer's admin does next and what\nyou do (--kind next-steps). It is signed with the partner and contact facts of your settings\n(cspfix config). -o eml writes a draft that mail programs open.",
+				DE: "Schreibt für jeden Fall die E-Mail an den Kunden, in der Sprache des Kunden. Vor einer Diagnose\nstellt sie die noch offenen Fragen (--kind questions) und sagt, wo der Kunde die Tenant-ID\nfindet; sobald eine Ursache diagnostiziert ist, sagt sie, was der Administrator des Kunden als\nNächstes tut und was Sie tun (--kind next-steps). Unterschrieben wird mit den Partner- und\nKontaktangaben Ihrer Einstellungen (cspfix config). -o eml schreibt einen Entwurf, den\nE-Mail-Programme öffnen.",
 			},
 		},
 		{
-			Code: "cli.bad_invitation_hint",
+			Code: "cli.message_out_flag",
 			Text: Text{
-				EN: "copy the link from Partner Center (Customers → New relationship); it starts with https:// and leads to {hosts}",
-				DE: "kopieren Sie den Link aus dem Partner Center (Bereich Kunden, Option „New relationship“); er beginnt mit https:// und führt zu {hosts}",
+				EN: "write the message to `FILE` instead of standard output",
+				DE: "die Nachricht in `DATEI` statt auf die Standardausgabe schreiben",
 			},
 		},
 		{
-			Code: "cli.to_needs_eml",
+			Code: "cli.message_short",
 			Text: Text{
-				EN: "--to only goes into an e-mail draft: add -o eml",
-				DE: "--to gehört nur in einen E-Mail-Entwurf: Ergänzen Sie -o eml",
-			},
-		},
-		{
-			Code: "cli.bad_to",
-			Text: Text{
-				EN: "{value} is not a list of e-mail addresses",
-				DE: "{value} ist keine Liste von E-Mail-Adressen",
-			},
-		},
-		{
-			Code: "cli.bad_to_hint",
-			Text: Text{
-				EN: "write addresses as mail programs do, separated by commas: \"Name <it@contoso.example>, info@contoso.example\"",
-				DE: "schreiben Sie Adressen wie E-Mail-Programme, durch Kommas getrennt: \"Name <it@contoso.example>, info@contoso.example\"",
+				EN: "Write the message to the customer: the open questions or the next steps",
+				DE: "Die Nachricht an den Kunden schreiben: die offenen Fragen oder die nächsten Schritte",
 			},
 		},
 		{
@@ -2765,6 +2311,118 @@ var generated = catalogData{
 			Text: Text{
 				EN: "{id}: no message: {reason}",
 				DE: "{id}: keine Nachricht: {reason}",
+			},
+		},
+		{
+			Code: "cli.missing_arg",
+			Text: Text{
+				EN: "missing argument for {cmd}",
+				DE: "fehlendes Argument für {cmd}",
+			},
+		},
+		{
+			Code: "cli.no_answers",
+			Text: Text{
+				EN: "no answers to read: the input ended before the first question, and no case was saved",
+				DE: "keine Antworten zu lesen: Die Eingabe endete vor der ersten Frage, und es wurde kein Fall gespeichert",
+			},
+		},
+		{
+			Code: "cli.no_answers_hint",
+			Text: Text{
+				EN: "answer the questions in a terminal, or pipe the answers in with --accessible, one per line",
+				DE: "beantworten Sie die Fragen im Terminal, oder leiten Sie die Antworten mit --accessible zeilenweise ein",
+			},
+		},
+		{
+			Code: "cli.no_descriptions",
+			Text: Text{
+				EN: "complete without descriptions",
+				DE: "ohne Beschreibungen vervollständigen",
+			},
+		},
+		{
+			Code: "cli.no_input",
+			Text: Text{
+				EN: "no case given",
+				DE: "kein Fall angegeben",
+			},
+		},
+		{
+			Code: "cli.no_input_hint",
+			Text: Text{
+				EN: "pass --answers FILE, or pipe a case file: {cmd} < case.json",
+				DE: "--answers DATEI angeben oder eine Falldatei hineinleiten: {cmd} < fall.json",
+			},
+		},
+		{
+			Code: "cli.no_prompt_hint",
+			Text: Text{
+				EN: "unset CSPFIX_NO_PROMPT, or diagnose with --answers FILE",
+				DE: "CSPFIX_NO_PROMPT entfernen oder mit --answers DATEI diagnostizieren",
+			},
+		},
+		{
+			Code: "cli.no_space",
+			Text: Text{
+				EN: "no space left on the device",
+				DE: "kein Platz mehr auf dem Datenträger",
+			},
+		},
+		{
+			Code: "cli.no_state_dir",
+			Text: Text{
+				EN: "no directory to save the case in",
+				DE: "kein Verzeichnis zum Speichern des Falls",
+			},
+		},
+		{
+			Code: "cli.no_state_dir_hint",
+			Text: Text{
+				EN: "pass --save FILE, or set XDG_STATE_HOME or HOME",
+				DE: "--save DATEI angeben oder XDG_STATE_HOME bzw. HOME setzen",
+			},
+		},
+		{
+			Code: "cli.no_such_case",
+			Text: Text{
+				EN: "no saved case has the ID {id} (in {dir})",
+				DE: "kein gespeicherter Fall hat die ID {id} (in {dir})",
+			},
+		},
+		{
+			Code: "cli.no_tenant_hint",
+			Text: Text{
+				EN: "check the spelling, or ask the customer for their .onmicrosoft.com domain",
+				DE: "prüfen Sie die Schreibweise oder fragen Sie den Kunden nach seiner .onmicrosoft.com-Domain",
+			},
+		},
+		{
+			Code: "cli.not_directory",
+			Text: Text{
+				EN: "{path} is not a directory",
+				DE: "{path} ist kein Verzeichnis",
+			},
+		},
+		{
+			Code: "cli.not_regular",
+			Text: Text{
+				EN: "it is {kind}, not a regular file",
+				DE: "das ist {kind}, keine gewöhnliche Datei",
+			},
+		},
+		{
+			Code: "cli.not_regular_hint",
+			Text: Text{
+				EN: "give the path of a regular file; cspfix never writes through links or onto devices",
+				DE: "geben Sie den Pfad einer gewöhnlichen Datei an; cspfix schreibt nie über Links oder auf Geräte",
+			},
+		},
+		{
+			Code: "cli.now_flag",
+			Text: Text{
+				EN: "take `TIME` (RFC 3339) as the current time, for reproducible runs",
+				DE: "`ZEIT` (RFC 3339) als aktuelle Zeit nehmen, für reproduzierbare Läufe",
 			},
 		},
 		{
@@ -2782,35 +2440,430 @@ var generated = catalogData{
 			},
 		},
 		{
-			Code: "recent_change_too_old",
+			Code: "cli.online_flag",
 			Text: Text{
-				EN: "The change ({at}) came {gap} before {failed}: by cspfix's rule of thumb a delay that long no longer explains the error (Microsoft gives no figure).",
-				DE: "Die Änderung ({at}) lag {gap} vor {failed}: Nach der Faustregel von cspfix erklärt eine so lange Verzögerung den Fehler nicht mehr (Microsoft nennt keine Zahl).",
-			},
-			Ticket: Text{
-				EN: "The change on the customer's side ({at}) came {gap} before {failed}.",
-				DE: "Die Änderung beim Kunden ({at}) lag {gap} vor {failed}.",
+				EN: "also look up customer.domain in Microsoft's public sign-in service",
+				DE: "customer.domain zusätzlich bei Microsofts öffentlichem Anmeldedienst nachschlagen",
 			},
 		},
 		{
-			Code: "domain_not_found",
+			Code: "cli.options",
 			Text: Text{
-				EN: "No tenant is registered for the domain {domain}; check its spelling, or ask the customer for their onmicrosoft.com domain.",
-				DE: "Für die Domain {domain} ist kein Tenant registriert; prüfen Sie die Schreibweise oder fragen Sie den Kunden nach seiner onmicrosoft.com-Domain.",
+				EN: "[options]",
+				DE: "[Optionen]",
 			},
 		},
 		{
-			Code: "online_lookup_failed",
+			Code: "cli.other_case_hint",
 			Text: Text{
-				EN: "The domain {domain} could not be looked up: {reason}. The diagnosis uses the other facts only.",
-				DE: "Die Domain {domain} konnte nicht nachgeschlagen werden: {reason}. Die Diagnose stützt sich nur auf die übrigen Angaben.",
+				EN: "choose a new file with --save, or continue that case with cspfix diagnose --resume {path}",
+				DE: "wählen Sie mit --save eine neue Datei oder setzen Sie jenen Fall mit cspfix diagnose --resume {path} fort",
 			},
 		},
 		{
-			Code: "cloud_us_government",
+			Code: "cli.out_dir_alone",
 			Text: Text{
-				EN: "The tenant of {domain} is in Microsoft Cloud for US Government. Such a customer works with a single partner, and Microsoft says that relationship requests to existing customers in that cloud are not supported: Partner Center generally cannot set up a relationship with a further partner. The tenant is served from Partner Center for Microsoft Cloud for US Government.",
-				DE: "Der Tenant von {domain} liegt in der Microsoft Cloud for US Government. Ein solcher Kunde arbeitet mit einem einzigen Partner, und Beziehungsanfragen an bestehende Kunden in dieser Cloud sind laut Microsoft nicht vorgesehen: In der Regel lässt sich keine Beziehung zu einem weiteren Partner einrichten. Betreut wird der Tenant über das Partner Center für die Microsoft Cloud for US Government.",
+				EN: "--out-dir writes one file per case and cannot be combined with --out or --copy",
+				DE: "--out-dir schreibt eine Datei je Fall und lässt sich nicht mit --out oder --copy kombinieren",
+			},
+		},
+		{
+			Code: "cli.out_dir_flag",
+			Text: Text{
+				EN: "write one file per case into `DIR`, named after the case ID",
+				DE: "eine Datei je Fall in `VERZ` schreiben, benannt nach der Fall-ID",
+			},
+		},
+		{
+			Code: "cli.out_dir_hint",
+			Text: Text{
+				EN: "--out-dir names a directory; cspfix creates it when it does not exist yet",
+				DE: "--out-dir nennt ein Verzeichnis; cspfix legt es an, wenn es noch nicht existiert",
+			},
+		},
+		{
+			Code: "cli.out_flag",
+			Text: Text{
+				EN: "write the ticket to `FILE` instead of standard output",
+				DE: "das Ticket in `DATEI` statt auf die Standardausgabe schreiben",
+			},
+		},
+		{
+			Code: "cli.out_is_input",
+			Text: Text{
+				EN: "--out {path} is the file the cases are read from; write to another file",
+				DE: "--out {path} ist die Datei, aus der die Fälle gelesen werden; schreiben Sie in eine andere Datei",
+			},
+		},
+		{
+			Code: "cli.output_flag",
+			Text: Text{
+				EN: "output `FORMAT`: {formats}",
+				DE: "Ausgabe als `FORMAT`: {formats}",
+			},
+		},
+		{
+			Code: "cli.piped_answers_hint",
+			Text: Text{
+				EN: "to answer the walkthrough's questions from a pipe, one answer a line, add --accessible: cspfix diagnose --accessible",
+				DE: "um die Fragen der Schritt-für-Schritt-Diagnose aus einer Pipe zu beantworten, eine Antwort je Zeile, --accessible angeben: cspfix diagnose --accessible",
+			},
+		},
+		{
+			Code: "cli.read_with_answers",
+			Text: Text{
+				EN: "case files are read with --answers: {cmd} --answers {file}",
+				DE: "Falldateien werden mit --answers gelesen: {cmd} --answers {file}",
+			},
+		},
+		{
+			Code: "cli.resolve_long",
+			Text: Text{
+				EN: "Asks Microsoft's public sign-in service which tenant a domain belongs to, in which region\nand in which cloud it lives. This is the only command that uses the network;\nCSPFIX_AUTHORITY replaces https://login.microsoftonline.com. Exit status 4 when no tenant\nis registered for the domain.",
+				DE: "Fragt Microsofts öffentlichen Anmeldedienst, zu welchem Tenant eine Domain gehört und in\nwelcher Region und Cloud er liegt. Nur dieser Befehl nutzt das Netzwerk;\nCSPFIX_AUTHORITY ersetzt https://login.microsoftonline.com. Exit-Status 4, wenn für die\nDomain kein Tenant registriert ist.",
+			},
+		},
+		{
+			Code: "cli.resolve_short",
+			Text: Text{
+				EN: "Look up the tenant behind a domain (uses the network)",
+				DE: "Den Tenant hinter einer Domain nachschlagen (nutzt das Netzwerk)",
+			},
+		},
+		{
+			Code: "cli.resume_flag",
+			Text: Text{
+				EN: "continue the saved case in `FILE`, or the saved case with this ID (see cspfix cases)",
+				DE: "den gespeicherten Fall in `DATEI` fortsetzen, oder den gespeicherten Fall mit dieser ID (siehe cspfix cases)",
+			},
+		},
+		{
+			Code: "cli.resume_needs_prompts",
+			Text: Text{
+				EN: "--resume asks questions, but CSPFIX_NO_PROMPT forbids prompts",
+				DE: "--resume stellt Fragen, aber CSPFIX_NO_PROMPT verbietet sie",
+			},
+		},
+		{
+			Code: "cli.resume_or_answers",
+			Text: Text{
+				EN: "--resume and --answers do not go together",
+				DE: "--resume und --answers lassen sich nicht kombinieren",
+			},
+		},
+		{
+			Code: "cli.resume_with",
+			Text: Text{
+				EN: "Resume with: {command}",
+				DE: "Fortsetzen mit: {command}",
+			},
+		},
+		{
+			Code: "cli.root_long",
+			Text: Text{
+				EN: "cspfix helps CSP indirect resellers with the Partner Center error \"Partner relation does not\nwork because it is already existing\". It names the most likely cause (scenarios A–E) with its\nevidence and the steps that fix it, for one case or for a batch of case files.",
+				DE: "cspfix hilft indirekten CSP-Resellern beim Partner-Center-Fehler „Partner relation does not\nwork because it is already existing“. Es nennt die wahrscheinlichste Ursache (Szenarien A–E)\nmit den Hinweisen darauf und den Schritten zur Behebung, für einen Fall oder viele Falldateien.",
+			},
+		},
+		{
+			Code: "cli.root_short",
+			Text: Text{
+				EN: "Diagnose \"Partner relation does not work because it is already existing\"",
+				DE: "Diagnose für „Partner relation does not work because it is already existing“",
+			},
+		},
+		{
+			Code: "cli.save_flag",
+			Text: Text{
+				EN: "save the case to `FILE` (default: a new file under the state directory)",
+				DE: "den Fall in `DATEI` speichern (Standard: eine neue Datei im Zustandsverzeichnis)",
+			},
+		},
+		{
+			Code: "cli.save_only_interactive",
+			Text: Text{
+				EN: "--save is for the interactive walkthrough; with --answers the results go to standard output",
+				DE: "--save gilt für den interaktiven Ablauf; mit --answers gehen die Ergebnisse auf die Standardausgabe",
+			},
+		},
+		{
+			Code: "cli.scenarios_long",
+			Text: Text{
+				EN: "Without an argument, lists the scenarios A–E. With one, shows its summary and every step.",
+				DE: "Ohne Argument werden die Szenarien A–E aufgelistet. Mit einem werden Zusammenfassung und alle Schritte gezeigt.",
+			},
+		},
+		{
+			Code: "cli.scenarios_short",
+			Text: Text{
+				EN: "List the scenarios, or show one with its steps",
+				DE: "Die Szenarien auflisten oder eines mit seinen Schritten zeigen",
+			},
+		},
+		{
+			Code: "cli.schema_long",
+			Text: Text{
+				EN: "Prints the JSON Schema (draft 2020-12) of one case, as --answers reads it. Editors use it to\ncomplete keys, explain each field and flag mistakes while you write a case file; see the\nREADME for VS Code. The explanations are in the --lang language.",
+				DE: "Gibt das JSON-Schema (Draft 2020-12) eines Falls aus, wie --answers ihn liest. Editoren\nvervollständigen damit Schlüssel, erklären jedes Feld und markieren Fehler beim Schreiben;\nsiehe README für VS Code. Die Erklärungen sind in der Sprache von --lang.",
+			},
+		},
+		{
+			Code: "cli.schema_short",
+			Text: Text{
+				EN: "Print the JSON Schema of the case file",
+				DE: "Das JSON-Schema der Falldatei ausgeben",
+			},
+		},
+		{
+			Code: "cli.see_help",
+			Text: Text{
+				EN: "run '{cmd} --help' for usage",
+				DE: "'{cmd} --help' zeigt die Verwendung",
+			},
+		},
+		{
+			Code: "cli.several_hint",
+			Text: Text{
+				EN: "--resume continues a file with one case; cspfix diagnose --answers {path} diagnoses them all",
+				DE: "--resume setzt eine Datei mit einem Fall fort; cspfix diagnose --answers {path} diagnostiziert sie alle",
+			},
+		},
+		{
+			Code: "cli.stopped_batch",
+			Text: Text{
+				EN: "stopped by {signal} after {n} cases; every result written is complete",
+				DE: "durch {signal} nach {n} Fällen angehalten; jedes geschriebene Ergebnis ist vollständig",
+			},
+		},
+		{
+			Code: "cli.stopped_nothing_saved",
+			Text: Text{
+				EN: "Stopped before the first answer: no case was saved.",
+				DE: "Vor der ersten Antwort abgebrochen: Es wurde kein Fall gespeichert.",
+			},
+		},
+		{
+			Code: "cli.stopped_unchanged",
+			Text: Text{
+				EN: "Stopped. The case in {path} is unchanged.",
+				DE: "Abgebrochen. Der Fall in {path} ist unverändert.",
+			},
+		},
+		{
+			Code: "cli.strict_flag",
+			Text: Text{
+				EN: "exit with status 4 when a required fact is missing",
+				DE: "mit Status 4 beenden, wenn eine nötige Angabe fehlt",
+			},
+		},
+		{
+			Code: "cli.summary_flag",
+			Text: Text{
+				EN: "print only the counts of the batch: per status, cause and confidence, the most common evidence and the questions most often still unknown",
+				DE: "nur die Zahlen des Stapels ausgeben: je Status, Ursache und Wahrscheinlichkeit, die häufigsten Hinweise und die am häufigsten offenen Fragen",
+			},
+		},
+		{
+			Code: "cli.summary_not_csv",
+			Text: Text{
+				EN: "--summary is written as text, json or markdown, not as CSV (-o csv, --excel)",
+				DE: "--summary wird als text, json oder markdown ausgegeben, nicht als CSV (-o csv, --excel)",
+			},
+		},
+		{
+			Code: "cli.template_flag",
+			Text: Text{
+				EN: "print an empty input in `FORMAT` to start from instead of diagnosing: csv (the header row)",
+				DE: "statt zu diagnostizieren eine leere Eingabe im `FORMAT` als Vorlage ausgeben: csv (die Kopfzeile)",
+			},
+		},
+		{
+			Code: "cli.tenant_short",
+			Text: Text{
+				EN: "Check a tenant ID, or look one up by domain",
+				DE: "Eine Tenant-ID prüfen oder über die Domain nachschlagen",
+			},
+		},
+		{
+			Code: "cli.ticket_example",
+			Text: Text{
+				EN: "  cspfix ticket --answers examples/e-support.json\n  cspfix ticket --answers case.json -o markdown --out ticket.md\n  cspfix ticket --answers case.json --copy",
+				DE: "  cspfix ticket --answers examples/e-support.json\n  cspfix ticket --answers fall.json -o markdown --out ticket.md\n  cspfix ticket --answers fall.json --copy",
+			},
+		},
+		{
+			Code: "cli.ticket_incomplete",
+			Text: Text{
+				EN: "{n} ticket(s) lack required facts; they are marked in the ticket",
+				DE: "In {n} Ticket(s) fehlen nötige Angaben; sie sind im Ticket markiert",
+			},
+		},
+		{
+			Code: "cli.ticket_incomplete_hint",
+			Text: Text{
+				EN: "add them to the case file and run cspfix ticket again",
+				DE: "ergänzen Sie sie in der Falldatei und rufen Sie cspfix ticket erneut auf",
+			},
+		},
+		{
+			Code: "cli.ticket_lang_flag",
+			Text: Text{
+				EN: "write the ticket in `de|en`",
+				DE: "das Ticket in `de|en` schreiben",
+			},
+		},
+		{
+			Code: "cli.ticket_long",
+			Text: Text{
+				EN: "Writes, for each case, the text to send to partner support: the exact error, the customer's\ntenant IDs, your Partner ID and indirect provider, every failed attempt in its own time zone\nand in UTC, the steps already taken, the causes ruled out, and what the customer said.\nMissing facts are marked in the ticket; --strict makes them exit status 4.",
+				DE: "Schreibt für jeden Fall den Text an den Partner-Support: den genauen Fehler, die Tenant-IDs\ndes Kunden, Ihre Partner-ID und Ihren indirekten Anbieter, jeden fehlgeschlagenen Versuch in\nseiner Zeitzone und in UTC, die bereits unternommenen Schritte, die ausgeschlossenen Ursachen\nund was der Kunde gesagt hat. Fehlende Angaben werden im Ticket markiert; mit --strict führen\nsie zu Exit-Status 4.",
+			},
+		},
+		{
+			Code: "cli.ticket_short",
+			Text: Text{
+				EN: "Write the support ticket that partner support needs",
+				DE: "Das Support-Ticket schreiben, das der Partner-Support braucht",
+			},
+		},
+		{
+			Code: "cli.ticket_written",
+			Text: Text{
+				EN: "wrote {path}",
+				DE: "{path} geschrieben",
+			},
+		},
+		{
+			Code: "cli.to_flag",
+			Text: Text{
+				EN: "address the e-mail draft (-o eml) to `ADDRESSES`, written as mail programs do",
+				DE: "den E-Mail-Entwurf (-o eml) an `ADRESSEN` richten, geschrieben wie in E-Mail-Programmen",
+			},
+		},
+		{
+			Code: "cli.to_needs_eml",
+			Text: Text{
+				EN: "--to only goes into an e-mail draft: add -o eml",
+				DE: "--to gehört nur in einen E-Mail-Entwurf: Ergänzen Sie -o eml",
+			},
+		},
+		{
+			Code: "cli.too_many_args",
+			Text: Text{
+				EN: "too many arguments for {cmd}: {args}",
+				DE: "zu viele Argumente für {cmd}: {args}",
+			},
+		},
+		{
+			Code: "cli.tz_flag",
+			Text: Text{
+				EN: "read times written without an offset as times in `ZONE`, such as Europe/Berlin (default: $TZ, else the system's zone)",
+				DE: "Zeiten ohne Angabe der Zone als Zeiten in `ZONE` lesen, etwa Europe/Berlin (Standard: $TZ, sonst die Zone des Systems)",
+			},
+		},
+		{
+			Code: "cli.unknown_command",
+			Text: Text{
+				EN: "unknown command {name} for {cmd}",
+				DE: "unbekannter Befehl {name} für {cmd}",
+			},
+		},
+		{
+			Code: "cli.unknown_flag",
+			Text: Text{
+				EN: "unknown flag {flag} for {cmd}",
+				DE: "unbekannte Option {flag} für {cmd}",
+			},
+		},
+		{
+			Code: "cli.unknown_help_topic",
+			Text: Text{
+				EN: "unknown help topic {topic}",
+				DE: "unbekanntes Hilfethema {topic}",
+			},
+		},
+		{
+			Code: "cli.unknown_scenario",
+			Text: Text{
+				EN: "unknown scenario {id}; choose one of {ids}",
+				DE: "unbekanntes Szenario {id}; wählen Sie eines von {ids}",
+			},
+		},
+		{
+			Code: "cli.usage_command",
+			Text: Text{
+				EN: "command",
+				DE: "Befehl",
+			},
+		},
+		{
+			Code: "cli.usage_commands",
+			Text: Text{
+				EN: "Commands",
+				DE: "Befehle",
+			},
+		},
+		{
+			Code: "cli.usage_examples",
+			Text: Text{
+				EN: "Examples",
+				DE: "Beispiele",
+			},
+		},
+		{
+			Code: "cli.usage_flags",
+			Text: Text{
+				EN: "Flags",
+				DE: "Optionen",
+			},
+		},
+		{
+			Code: "cli.usage_global_flags",
+			Text: Text{
+				EN: "Global flags",
+				DE: "Globale Optionen",
+			},
+		},
+		{
+			Code: "cli.usage_heading",
+			Text: Text{
+				EN: "Usage",
+				DE: "Verwendung",
+			},
+		},
+		{
+			Code: "cli.usage_is",
+			Text: Text{
+				EN: "usage: {use}",
+				DE: "Verwendung: {use}",
+			},
+		},
+		{
+			Code: "cli.usage_more",
+			Text: Text{
+				EN: "Use \"{cmd} [command] --help\" for more information about a command.",
+				DE: "„{cmd} [Befehl] --help“ zeigt mehr zu einem Befehl.",
+			},
+		},
+		{
+			Code: "cli.version_flag",
+			Text: Text{
+				EN: "print the version",
+				DE: "Version ausgeben",
+			},
+		},
+		{
+			Code: "cli.version_short",
+			Text: Text{
+				EN: "Print the version",
+				DE: "Die Version ausgeben",
+			},
+		},
+		{
+			Code: "cli.wrote_files",
+			Text: Text{
+				EN: "wrote {n} files to {dir}",
+				DE: "{n} Datei(en) nach {dir} geschrieben",
 			},
 		},
 		{
@@ -2821,619 +2874,31 @@ var generated = catalogData{
 			},
 		},
 		{
-			Code: "lookup.invalid_domain",
+			Code: "cloud_us_government",
 			Text: Text{
-				EN: "{domain} is not a domain name ({detail})",
-				DE: "{domain} ist kein Domainname ({detail})",
+				EN: "The tenant of {domain} is in Microsoft Cloud for US Government. Such a customer works with a single partner, and Microsoft says that relationship requests to existing customers in that cloud are not supported: Partner Center generally cannot set up a relationship with a further partner. The tenant is served from Partner Center for Microsoft Cloud for US Government.",
+				DE: "Der Tenant von {domain} liegt in der Microsoft Cloud for US Government. Ein solcher Kunde arbeitet mit einem einzigen Partner, und Beziehungsanfragen an bestehende Kunden in dieser Cloud sind laut Microsoft nicht vorgesehen: In der Regel lässt sich keine Beziehung zu einem weiteren Partner einrichten. Betreut wird der Tenant über das Partner Center für die Microsoft Cloud for US Government.",
 			},
 		},
 		{
-			Code: "lookup.not_found",
+			Code: "different_region",
 			Text: Text{
-				EN: "no tenant found for {domain}",
-				DE: "kein Tenant für {domain} gefunden",
+				EN: "By the copy of Microsoft's page on CSP regional markets and currencies built into cspfix (as of 2021-04-15; China, which the page does not list, counts as a region of its own), the customer's country {customer_country} is in the CSP region {customer_region}, yours ({partner_country}) in {partner_region}. In most regions Partner Center allows reseller relationships only within one region; what counts is the country set in the customer's tenant. When in doubt, check Microsoft's current page.",
+				DE: "Nach der in cspfix enthaltenen Kopie von Microsofts Seite zu den regionalen CSP-Märkten und Währungen (Stand 15.04.2021; China, das die Seite nicht aufführt, zählt als eigene Region) liegt das Land des Kunden, {customer_country}, in der CSP-Region {customer_region}, Ihres ({partner_country}) in {partner_region}. In den meisten Regionen erlaubt das Partner Center Reseller-Beziehungen nur innerhalb einer Region; maßgeblich ist das im Tenant des Kunden eingetragene Land. Prüfen Sie im Zweifel die aktuelle Seite von Microsoft.",
 			},
 		},
 		{
-			Code: "lookup.timeout",
+			Code: "domain_not_found",
 			Text: Text{
-				EN: "the sign-in service did not answer in time",
-				DE: "der Anmeldedienst hat nicht rechtzeitig geantwortet",
+				EN: "No tenant is registered for the domain {domain}; check its spelling, or ask the customer for their onmicrosoft.com domain.",
+				DE: "Für die Domain {domain} ist kein Tenant registriert; prüfen Sie die Schreibweise oder fragen Sie den Kunden nach seiner onmicrosoft.com-Domain.",
 			},
 		},
 		{
-			Code: "lookup.network",
+			Code: "duration.days",
 			Text: Text{
-				EN: "the sign-in service cannot be reached ({detail})",
-				DE: "der Anmeldedienst ist nicht erreichbar ({detail})",
-			},
-		},
-		{
-			Code: "lookup.status",
-			Text: Text{
-				EN: "the sign-in service answered with HTTP status {detail}",
-				DE: "der Anmeldedienst hat mit HTTP-Status {detail} geantwortet",
-			},
-		},
-		{
-			Code: "lookup.too_large",
-			Text: Text{
-				EN: "the sign-in service's answer is larger than {detail}",
-				DE: "die Antwort des Anmeldedienstes ist größer als {detail}",
-			},
-		},
-		{
-			Code: "lookup.malformed",
-			Text: Text{
-				EN: "the sign-in service's answer cannot be read ({detail})",
-				DE: "die Antwort des Anmeldedienstes ist nicht lesbar ({detail})",
-			},
-		},
-		{
-			Code: "tenant.empty",
-			Text: Text{
-				EN: "it is empty",
-				DE: "sie ist leer",
-			},
-		},
-		{
-			Code: "tenant.whitespace",
-			Text: Text{
-				EN: "white space at position {pos} ({char})",
-				DE: "Leerzeichen an Position {pos} ({char})",
-			},
-		},
-		{
-			Code: "tenant.braces",
-			Text: Text{
-				EN: "surrounding brackets or braces",
-				DE: "umschließende Klammern",
-			},
-		},
-		{
-			Code: "tenant.urn_prefix",
-			Text: Text{
-				EN: "a urn:uuid: prefix",
-				DE: "ein Präfix urn:uuid:",
-			},
-		},
-		{
-			Code: "tenant.missing_hyphens",
-			Text: Text{
-				EN: "no hyphens",
-				DE: "keine Bindestriche",
-			},
-		},
-		{
-			Code: "tenant.hyphens",
-			Text: Text{
-				EN: "hyphens in the wrong places (the form is 8-4-4-4-12)",
-				DE: "Bindestriche an falscher Stelle (die Form ist 8-4-4-4-12)",
-			},
-		},
-		{
-			Code: "tenant.wrong_length",
-			Text: Text{
-				EN: "{n} hexadecimal digits instead of 32",
-				DE: "{n} Hexadezimalziffern statt 32",
-			},
-		},
-		{
-			Code: "tenant.non_hex",
-			Text: Text{
-				EN: "{char} at position {pos} is not a hexadecimal digit (0–9, a–f or A–F)",
-				DE: "{char} an Position {pos} ist keine Hexadezimalziffer (0–9, a–f oder A–F)",
-			},
-		},
-		{
-			Code: "tenant.lookalike",
-			Text: Text{
-				EN: "{char} at position {pos} looks like \"{like}\" but is another character",
-				DE: "{char} an Position {pos} sieht aus wie „{like}“, ist aber ein anderes Zeichen",
-			},
-		},
-		{
-			Code: "tenant.invisible",
-			Text: Text{
-				EN: "an invisible character at position {pos} ({char})",
-				DE: "ein unsichtbares Zeichen an Position {pos} ({char})",
-			},
-		},
-		{
-			Code: "tenant.nil",
-			Text: Text{
-				EN: "it is the nil GUID (all zeros), which belongs to no tenant",
-				DE: "sie ist die Null-GUID (nur Nullen), die zu keinem Tenant gehört",
-			},
-		},
-		{
-			Code: "tenant.domain",
-			Text: Text{
-				EN: "it is a domain name, not a tenant ID",
-				DE: "sie ist ein Domainname, keine Tenant-ID",
-			},
-		},
-		{
-			Code: "ticket.subject",
-			Text: Text{
-				EN: "Reseller relationship request fails with \"Partner relation does not work because it is already existing\": {customer}",
-				DE: "Anfrage für eine Reseller-Beziehung scheitert mit „Partner relation does not work because it is already existing“: {customer}",
-			},
-		},
-		{
-			Code: "ticket.intro",
-			Text: Text{
-				EN: "Our request for a reseller relationship with the customer below fails with the error shown. Please check what Partner Center holds for this tenant that blocks the request, and tell us how to resolve it.",
-				DE: "unsere Anfrage für eine Reseller-Beziehung zum unten genannten Kunden scheitert mit der gezeigten Fehlermeldung. Bitte prüfen Sie, was das Partner Center für diesen Tenant gespeichert hat, das die Anfrage blockiert, und teilen Sie uns mit, wie es sich beheben lässt.",
-			},
-		},
-		{
-			Code: "ticket.heading.error",
-			Text: Text{
-				EN: "Error message",
-				DE: "Fehlermeldung",
-			},
-		},
-		{
-			Code: "ticket.heading.customer",
-			Text: Text{
-				EN: "Customer",
-				DE: "Kunde",
-			},
-		},
-		{
-			Code: "ticket.heading.partner",
-			Text: Text{
-				EN: "Partner (us)",
-				DE: "Partner (wir)",
-			},
-		},
-		{
-			Code: "ticket.heading.attempts",
-			Text: Text{
-				EN: "Failed attempts",
-				DE: "Fehlgeschlagene Versuche",
-			},
-		},
-		{
-			Code: "ticket.heading.tried",
-			Text: Text{
-				EN: "Steps already taken",
-				DE: "Bereits unternommene Schritte",
-			},
-		},
-		{
-			Code: "ticket.heading.ruled_out",
-			Text: Text{
-				EN: "Causes already checked",
-				DE: "Bereits geprüfte Ursachen",
-			},
-		},
-		{
-			Code: "ticket.heading.open",
-			Text: Text{
-				EN: "Causes not yet ruled out",
-				DE: "Noch nicht ausgeschlossene Ursachen",
-			},
-		},
-		{
-			Code: "ticket.heading.conversation",
-			Text: Text{
-				EN: "What our customer told us",
-				DE: "Was unser Kunde uns gesagt hat",
-			},
-		},
-		{
-			Code: "ticket.heading.notes",
-			Text: Text{
-				EN: "Notes",
-				DE: "Notizen",
-			},
-		},
-		{
-			Code: "ticket.heading.problems",
-			Text: Text{
-				EN: "To check before sending",
-				DE: "Vor dem Senden prüfen",
-			},
-		},
-		{
-			Code: "ticket.field.name",
-			Text: Text{
-				EN: "Name",
-				DE: "Name",
-			},
-		},
-		{
-			Code: "ticket.field.domain",
-			Text: Text{
-				EN: "Domain",
-				DE: "Domain",
-			},
-		},
-		{
-			Code: "ticket.field.tenant_id",
-			Text: Text{
-				EN: "Tenant ID (as we entered it)",
-				DE: "Tenant-ID (wie von uns eingegeben)",
-			},
-		},
-		{
-			Code: "ticket.field.confirmed_tenant_id",
-			Text: Text{
-				EN: "Tenant ID (as our customer confirmed it)",
-				DE: "Tenant-ID (wie von unserem Kunden bestätigt)",
-			},
-		},
-		{
-			Code: "ticket.field.country",
-			Text: Text{
-				EN: "Country",
-				DE: "Land",
-			},
-		},
-		{
-			Code: "ticket.field.partner_name",
-			Text: Text{
-				EN: "Company",
-				DE: "Firma",
-			},
-		},
-		{
-			Code: "ticket.field.partner_id",
-			Text: Text{
-				EN: "Partner ID (MPN ID)",
-				DE: "Partner-ID (MPN-ID)",
-			},
-		},
-		{
-			Code: "ticket.field.indirect_provider",
-			Text: Text{
-				EN: "Indirect provider",
-				DE: "Indirekter Anbieter",
-			},
-		},
-		{
-			Code: "ticket.missing",
-			Text: Text{
-				EN: "[missing: please add]",
-				DE: "[fehlt: bitte ergänzen]",
-			},
-		},
-		{
-			Code: "ticket.none",
-			Text: Text{
-				EN: "none",
-				DE: "keine",
-			},
-		},
-		{
-			Code: "ticket.ruled_out.tried",
-			Text: Text{
-				EN: "Tried without success (see \"Steps already taken\").",
-				DE: "Ohne Erfolg versucht (siehe „Bereits unternommene Schritte“).",
-			},
-		},
-		{
-			Code: "ticket.ruled_out.answers",
-			Text: Text{
-				EN: "Nothing in our customer's answers or in our own checks points to it.",
-				DE: "Weder die Antworten unseres Kunden noch unsere eigenen Prüfungen deuten darauf hin.",
-			},
-		},
-		{
-			Code: "ticket.ruled_out.ids_match",
-			Text: Text{
-				EN: "The tenant ID we entered matches the one our customer confirmed.",
-				DE: "Die von uns eingegebene Tenant-ID stimmt mit der von unserem Kunden bestätigten überein.",
-			},
-		},
-		{
-			Code: "ticket.problem.partner_id",
-			Text: Text{
-				EN: "The Partner ID (MPN ID) {id} should consist of digits only.",
-				DE: "Die Partner-ID (MPN-ID) {id} sollte nur aus Ziffern bestehen.",
-			},
-		},
-		{
-			Code: "ticket.problem.missing",
-			Text: Text{
-				EN: "Missing: {field}.",
-				DE: "Fehlt: {field}.",
-			},
-		},
-		{
-			Code: "ticket.screenshot",
-			Text: Text{
-				EN: "Attachment: a screenshot of the error message (please attach it before sending).",
-				DE: "Anhang: ein Screenshot der Fehlermeldung (bitte vor dem Senden anhängen).",
-			},
-		},
-		{
-			Code: "ticket.generated",
-			Text: Text{
-				EN: "Prepared with {generator}.",
-				DE: "Erstellt mit {generator}.",
-			},
-		},
-		{
-			Code: "ticket.cause.A",
-			Text: Text{
-				EN: "Our customer works with another partner",
-				DE: "Unser Kunde arbeitet mit einem anderen Partner",
-			},
-		},
-		{
-			Code: "ticket.cause.B",
-			Text: Text{
-				EN: "A relationship with us exists or is pending",
-				DE: "Eine Beziehung zu uns besteht oder ist offen",
-			},
-		},
-		{
-			Code: "ticket.cause.C",
-			Text: Text{
-				EN: "Wrong tenant ID",
-				DE: "Falsche Tenant-ID",
-			},
-		},
-		{
-			Code: "ticket.cause.D",
-			Text: Text{
-				EN: "Replication delay after a recent change",
-				DE: "Replikationsverzögerung nach einer kürzlichen Änderung",
-			},
-		},
-		{
-			Code: "ticket.changed_at",
-			Text: Text{
-				EN: "{statement}, at {time}",
-				DE: "{statement}, am {time}",
-			},
-		},
-		{
-			Code: "ticket.not_checked",
-			Text: Text{
-				EN: "We have not checked this yet.",
-				DE: "Das haben wir noch nicht geprüft.",
-			},
-		},
-		{
-			Code: "input.syntax",
-			Text: Text{
-				EN: "not valid JSON: invalid character {got}",
-				DE: "kein gültiges JSON: ungültiges Zeichen {got}",
-			},
-		},
-		{
-			Code: "input.truncated",
-			Text: Text{
-				EN: "not valid JSON: the record ends too early",
-				DE: "kein gültiges JSON: der Datensatz endet zu früh",
-			},
-		},
-		{
-			Code: "input.too_deep",
-			Text: Text{
-				EN: "not valid JSON: it is nested too deeply",
-				DE: "kein gültiges JSON: er ist zu tief verschachtelt",
-			},
-		},
-		{
-			Code: "input.bad_escape",
-			Text: Text{
-				EN: "not valid JSON: {got} is not an escape JSON allows here (the escapes of U+D800 to U+DFFF come only in pairs)",
-				DE: "kein gültiges JSON: {got} ist hier keine erlaubte Escape-Sequenz (die Escapes von U+D800 bis U+DFFF gibt es nur paarweise)",
-			},
-		},
-		{
-			Code: "input.encoding",
-			Text: Text{
-				EN: "it is not valid {want} text; save the file as UTF-8 (an export in Windows-1252 or Latin-1 is not UTF-8)",
-				DE: "es ist kein gültiger {want}-Text; speichern Sie die Datei als UTF-8 (ein Export in Windows-1252 oder Latin-1 ist kein UTF-8)",
-			},
-		},
-		{
-			Code: "input.not_object",
-			Text: Text{
-				EN: "a case must be a JSON object, not {want}",
-				DE: "ein Fall muss ein JSON-Objekt sein, nicht {want}",
-			},
-		},
-		{
-			Code: "input.unknown_key",
-			Text: Text{
-				EN: "unknown key; the keys here are {allowed}",
-				DE: "unbekannter Schlüssel; möglich sind hier {allowed}",
-			},
-		},
-		{
-			Code: "input.duplicate_key",
-			Text: Text{
-				EN: "given twice; give each key only once",
-				DE: "doppelt angegeben; jeder Schlüssel darf nur einmal vorkommen",
-			},
-		},
-		{
-			Code: "input.wrong_type",
-			Text: Text{
-				EN: "must be {want}, not {got}",
-				DE: "muss {want} sein, nicht {got}",
-			},
-		},
-		{
-			Code: "input.bad_value",
-			Text: Text{
-				EN: "{got} is not allowed; use one of: {allowed}",
-				DE: "{got} ist nicht erlaubt; erlaubt sind: {allowed}",
-			},
-		},
-		{
-			Code: "input.also",
-			Text: Text{
-				EN: "(letter case does not matter; also accepted: {also})",
-				DE: "(Groß- und Kleinschreibung egal; ebenfalls erlaubt: {also})",
-			},
-		},
-		{
-			Code: "input.bad_number",
-			Text: Text{
-				EN: "{got} is not a Partner ID; write the digits, as a number or as text",
-				DE: "{got} ist keine Partner-ID; geben Sie die Ziffern an, als Zahl oder als Text",
-			},
-		},
-		{
-			Code: "input.bad_time",
-			Text: Text{
-				EN: "{got} is not a time cspfix reads; write it like 2026-11-20 09:14, with an offset like 2026-11-20T09:14:00+01:00, or in German style like 20.11.2026 09:14 (a time without an offset is in the zone of --tz)",
-				DE: "{got} ist keine Zeit, die cspfix lesen kann; schreiben Sie sie wie 2026-11-20 09:14, mit Zeitzone wie 2026-11-20T09:14:00+01:00 oder wie 20.11.2026 09:14 (eine Zeit ohne Zeitzone gilt in der Zone von --tz)",
-			},
-		},
-		{
-			Code: "input.missing",
-			Text: Text{
-				EN: "missing; use one of: {allowed}",
-				DE: "fehlt; erlaubt sind: {allowed}",
-			},
-		},
-		{
-			Code: "input.too_large",
-			Text: Text{
-				EN: "the record is larger than {max} MiB",
-				DE: "der Datensatz ist größer als {max} MiB",
-			},
-		},
-		{
-			Code: "input.missing_comma",
-			Text: Text{
-				EN: "not valid JSON: a comma is missing before this case",
-				DE: "kein gültiges JSON: vor diesem Fall fehlt ein Komma",
-			},
-		},
-		{
-			Code: "input.empty_slot",
-			Text: Text{
-				EN: "not valid JSON: a comma with no case before or after it",
-				DE: "kein gültiges JSON: ein Komma ohne Fall davor oder danach",
-			},
-		},
-		{
-			Code: "input.unclosed_list",
-			Text: Text{
-				EN: "not valid JSON: the list of cases ends without ] (is the file cut short?)",
-				DE: "kein gültiges JSON: die Liste der Fälle endet ohne ] (ist die Datei abgeschnitten?)",
-			},
-		},
-		{
-			Code: "input.unknown_column",
-			Text: Text{
-				EN: "is not a column cspfix knows",
-				DE: "ist keine Spalte, die cspfix kennt",
-			},
-		},
-		{
-			Code: "input.duplicate_column",
-			Text: Text{
-				EN: "the header names this column twice; keep one of them",
-				DE: "die Kopfzeile nennt diese Spalte zweimal; behalten Sie eine davon",
-			},
-		},
-		{
-			Code: "input.extra_cell",
-			Text: Text{
-				EN: "cell {got} lies beyond the header's {want} columns; add its column name to the header or remove the cell",
-				DE: "Zelle {got} liegt hinter den {want} Spalten der Kopfzeile; ergänzen Sie den Spaltennamen in der Kopfzeile oder entfernen Sie die Zelle",
-			},
-		},
-		{
-			Code: "input.unnamed_column",
-			Text: Text{
-				EN: "cell {got} is in a column the header leaves without a name; name the column or empty the cell",
-				DE: "Zelle {got} steht in einer Spalte ohne Namen in der Kopfzeile; benennen Sie die Spalte oder leeren Sie die Zelle",
-			},
-		},
-		{
-			Code: "input.csv_quote",
-			Text: Text{
-				EN: "the double quote at character {got} of the line breaks the row: a cell in quotes must end with a quote right before the separator, and a quote inside a cell is written twice (\"\")",
-				DE: "das Anführungszeichen an Zeichen {got} der Zeile zerbricht sie: eine Zelle in Anführungszeichen muss mit einem Anführungszeichen direkt vor dem Trennzeichen enden, und ein Anführungszeichen in einer Zelle wird doppelt geschrieben (\"\")",
-			},
-		},
-		{
-			Code: "input.did_you_mean",
-			Text: Text{
-				EN: "(did you mean \"{key}\"?)",
-				DE: "(meinten Sie „{key}“?)",
-			},
-		},
-		{
-			Code: "input.type.string",
-			Text: Text{
-				EN: "a string",
-				DE: "eine Zeichenkette",
-			},
-		},
-		{
-			Code: "input.type.object",
-			Text: Text{
-				EN: "an object",
-				DE: "ein Objekt",
-			},
-		},
-		{
-			Code: "input.type.array",
-			Text: Text{
-				EN: "a list",
-				DE: "eine Liste",
-			},
-		},
-		{
-			Code: "input.type.number",
-			Text: Text{
-				EN: "a number",
-				DE: "eine Zahl",
-			},
-		},
-		{
-			Code: "input.type.boolean",
-			Text: Text{
-				EN: "true or false",
-				DE: "true oder false",
-			},
-		},
-		{
-			Code: "input.type.null",
-			Text: Text{
-				EN: "null",
-				DE: "null (kein Wert)",
-			},
-		},
-		{
-			Code: "input.omitted",
-			Text: Text{
-				EN: "{n} more problems not listed",
-				DE: "{n} weitere Probleme nicht aufgeführt",
-			},
-		},
-		{
-			Code: "value.cut",
-			Text: Text{
-				EN: "{head}… ({n} more characters)",
-				DE: "{head}… ({n} weitere Zeichen)",
-			},
-		},
-		{
-			Code: "tenant.more",
-			Text: Text{
-				EN: "and {n} more problems",
-				DE: "und {n} weitere Probleme",
-			},
-		},
-		{
-			Code: "duration.m",
-			Text: Text{
-				EN: "{m} min",
-				DE: "{m} Min.",
+				EN: "{d} days",
+				DE: "{d} Tage",
 			},
 		},
 		{
@@ -3451,13 +2916,6 @@ var generated = catalogData{
 			},
 		},
 		{
-			Code: "duration.days",
-			Text: Text{
-				EN: "{d} days",
-				DE: "{d} Tage",
-			},
-		},
-		{
 			Code: "duration.long",
 			Text: Text{
 				EN: "more than a year",
@@ -3465,94 +2923,10 @@ var generated = catalogData{
 			},
 		},
 		{
-			Code: "lookup.detail.empty",
+			Code: "duration.m",
 			Text: Text{
-				EN: "it is empty",
-				DE: "er ist leer",
-			},
-		},
-		{
-			Code: "lookup.detail.not_utf8",
-			Text: Text{
-				EN: "it is not UTF-8 text",
-				DE: "er ist kein UTF-8-Text",
-			},
-		},
-		{
-			Code: "lookup.detail.characters",
-			Text: Text{
-				EN: "only letters, digits, hyphens and dots are allowed",
-				DE: "erlaubt sind nur Buchstaben, Ziffern, Bindestriche und Punkte",
-			},
-		},
-		{
-			Code: "lookup.detail.empty_label",
-			Text: Text{
-				EN: "a part between two dots is empty",
-				DE: "ein Teil zwischen zwei Punkten ist leer",
-			},
-		},
-		{
-			Code: "lookup.detail.ldh",
-			Text: Text{
-				EN: "a part holds something other than letters, digits and hyphens",
-				DE: "ein Teil enthält etwas anderes als Buchstaben, Ziffern und Bindestriche",
-			},
-		},
-		{
-			Code: "lookup.detail.hyphen",
-			Text: Text{
-				EN: "a part starts or ends with a hyphen",
-				DE: "ein Teil beginnt oder endet mit einem Bindestrich",
-			},
-		},
-		{
-			Code: "lookup.detail.one_dot",
-			Text: Text{
-				EN: "a domain has at least one dot",
-				DE: "eine Domain hat mindestens einen Punkt",
-			},
-		},
-		{
-			Code: "lookup.detail.ip_address",
-			Text: Text{
-				EN: "an IP address is not a domain",
-				DE: "eine IP-Adresse ist keine Domain",
-			},
-		},
-		{
-			Code: "lookup.detail.too_long",
-			Text: Text{
-				EN: "it is longer than 253 characters",
-				DE: "er ist länger als 253 Zeichen",
-			},
-		},
-		{
-			Code: "lookup.detail.label_too_long",
-			Text: Text{
-				EN: "a part is longer than 63 characters",
-				DE: "ein Teil ist länger als 63 Zeichen",
-			},
-		},
-		{
-			Code: "ticket.heading.own_checks",
-			Text: Text{
-				EN: "What we checked ourselves",
-				DE: "Was wir selbst geprüft haben",
-			},
-		},
-		{
-			Code: "ticket.heading.outcome",
-			Text: Text{
-				EN: "Support request",
-				DE: "Supportanfrage",
-			},
-		},
-		{
-			Code: "ticket.outcome.reference",
-			Text: Text{
-				EN: "Support request {reference} was opened for this case.",
-				DE: "Für diesen Fall wurde die Supportanfrage {reference} gestellt.",
+				EN: "{m} min",
+				DE: "{m} Min.",
 			},
 		},
 		{
@@ -3560,55 +2934,6 @@ var generated = catalogData{
 			Text: Text{
 				EN: "The customer was linked to you before, but your Partner Center customer list does not show it: the earlier relationship has ended, or it belongs to another Partner Center account of yours, one with a tenant of its own.",
 				DE: "Der Kunde war schon einmal mit Ihnen verknüpft, erscheint aber nicht in Ihrer Kundenliste im Partner Center: Die frühere Beziehung ist beendet, oder sie gehört zu einem anderen Partner-Center-Konto Ihres Unternehmens mit eigenem Tenant.",
-			},
-		},
-		{
-			Code: "different_region",
-			Text: Text{
-				EN: "By the copy of Microsoft's page on CSP regional markets and currencies built into cspfix (as of 2021-04-15; China, which the page does not list, counts as a region of its own), the customer's country {customer_country} is in the CSP region {customer_region}, yours ({partner_country}) in {partner_region}. In most regions Partner Center allows reseller relationships only within one region; what counts is the country set in the customer's tenant. When in doubt, check Microsoft's current page.",
-				DE: "Nach der in cspfix enthaltenen Kopie von Microsofts Seite zu den regionalen CSP-Märkten und Währungen (Stand 15.04.2021; China, das die Seite nicht aufführt, zählt als eigene Region) liegt das Land des Kunden, {customer_country}, in der CSP-Region {customer_region}, Ihres ({partner_country}) in {partner_region}. In den meisten Regionen erlaubt das Partner Center Reseller-Beziehungen nur innerhalb einer Region; maßgeblich ist das im Tenant des Kunden eingetragene Land. Prüfen Sie im Zweifel die aktuelle Seite von Microsoft.",
-			},
-		},
-		{
-			Code: "time_in_future",
-			Text: Text{
-				EN: "Some of the times given are in the future: {times}. Check the date and the time zone.",
-				DE: "Einige Zeitangaben liegen in der Zukunft: {times}. Prüfen Sie Datum und Zeitzone.",
-			},
-		},
-		{
-			Code: "time.recent_change_at",
-			Text: Text{
-				EN: "the change ({time})",
-				DE: "die Änderung ({time})",
-			},
-		},
-		{
-			Code: "time.attempt",
-			Text: Text{
-				EN: "a failed attempt ({time})",
-				DE: "ein fehlgeschlagener Versuch ({time})",
-			},
-		},
-		{
-			Code: "time.tried",
-			Text: Text{
-				EN: "a scenario tried ({time})",
-				DE: "ein bereits versuchtes Szenario ({time})",
-			},
-		},
-		{
-			Code: "time.outcome",
-			Text: Text{
-				EN: "the end of the case ({time})",
-				DE: "das Ende des Falls ({time})",
-			},
-		},
-		{
-			Code: "time.more",
-			Text: Text{
-				EN: "and {n} more",
-				DE: "und {n} weitere",
 			},
 		},
 		{
@@ -3626,115 +2951,381 @@ var generated = catalogData{
 			},
 		},
 		{
-			Code: "step.fact.confirmed_tenant_id",
+			Code: "input.also",
 			Text: Text{
-				EN: "confirmed tenant ID",
-				DE: "bestätigte Tenant-ID",
+				EN: "(letter case does not matter; also accepted: {also})",
+				DE: "(Groß- und Kleinschreibung egal; ebenfalls erlaubt: {also})",
 			},
 		},
 		{
-			Code: "step.fact.retry",
+			Code: "input.bad_escape",
 			Text: Text{
-				EN: "four hours after the change, or now if that has passed",
-				DE: "vier Stunden nach der Änderung oder sofort, wenn diese Zeit schon verstrichen ist",
+				EN: "not valid JSON: {got} is not an escape JSON allows here (the escapes of U+D800 to U+DFFF come only in pairs)",
+				DE: "kein gültiges JSON: {got} ist hier keine erlaubte Escape-Sequenz (die Escapes von U+D800 bis U+DFFF gibt es nur paarweise)",
 			},
 		},
 		{
-			Code: "step.retry.at",
+			Code: "input.bad_number",
 			Text: Text{
-				EN: "from {time} on; attempts before then do not speed anything up",
-				DE: "ab {time}; Versuche davor beschleunigen nichts",
+				EN: "{got} is not a Partner ID; write the digits, as a number or as text",
+				DE: "{got} ist keine Partner-ID; geben Sie die Ziffern an, als Zahl oder als Text",
 			},
 		},
 		{
-			Code: "step.retry.now",
+			Code: "input.bad_time",
 			Text: Text{
-				EN: "now: four hours have passed since the change",
-				DE: "jetzt, denn seit der Änderung sind vier Stunden vergangen",
+				EN: "{got} is not a time cspfix reads; write it like 2026-11-20 09:14, with an offset like 2026-11-20T09:14:00+01:00, or in German style like 20.11.2026 09:14 (a time without an offset is in the zone of --tz)",
+				DE: "{got} ist keine Zeit, die cspfix lesen kann; schreiben Sie sie wie 2026-11-20 09:14, mit Zeitzone wie 2026-11-20T09:14:00+01:00 oder wie 20.11.2026 09:14 (eine Zeit ohne Zeitzone gilt in der Zone von --tz)",
 			},
 		},
 		{
-			Code: "ticket.change_without_attempt",
+			Code: "input.bad_value",
 			Text: Text{
-				EN: "The change on the customer's side was made at {at}; no failed attempt has a recorded time to compare it with.",
-				DE: "Die Änderung beim Kunden erfolgte am {at}; für keinen fehlgeschlagenen Versuch ist eine Zeit erfasst, mit der sie sich vergleichen ließe.",
+				EN: "{got} is not allowed; use one of: {allowed}",
+				DE: "{got} ist nicht erlaubt; erlaubt sind: {allowed}",
 			},
 		},
 		{
-			Code: "ticket.subject_tenant",
+			Code: "input.csv_quote",
 			Text: Text{
-				EN: "tenant {id}",
-				DE: "Tenant {id}",
+				EN: "the double quote at character {got} of the line breaks the row: a cell in quotes must end with a quote right before the separator, and a quote inside a cell is written twice (\"\")",
+				DE: "das Anführungszeichen an Zeichen {got} der Zeile zerbricht sie: eine Zelle in Anführungszeichen muss mit einem Anführungszeichen direkt vor dem Trennzeichen enden, und ein Anführungszeichen in einer Zelle wird doppelt geschrieben (\"\")",
 			},
 		},
 		{
-			Code: "ticket.intro_tried",
+			Code: "input.did_you_mean",
 			Text: Text{
-				EN: "We have already tried the steps listed under \"Steps already taken\", without success.",
-				DE: "Die unter „Bereits unternommene Schritte“ aufgeführten Maßnahmen haben wir bereits ohne Erfolg versucht.",
+				EN: "(did you mean \"{key}\"?)",
+				DE: "(meinten Sie „{key}“?)",
 			},
 		},
 		{
-			Code: "ticket.intro_untried",
+			Code: "input.duplicate_column",
 			Text: Text{
-				EN: "We have not tried any remedy yet.",
-				DE: "Wir haben noch keine Abhilfe versucht.",
+				EN: "the header names this column twice; keep one of them",
+				DE: "die Kopfzeile nennt diese Spalte zweimal; behalten Sie eine davon",
 			},
 		},
 		{
-			Code: "ticket.heading.impact",
+			Code: "input.duplicate_key",
 			Text: Text{
-				EN: "Business impact",
-				DE: "Geschäftliche Auswirkung",
+				EN: "given twice; give each key only once",
+				DE: "doppelt angegeben; jeder Schlüssel darf nur einmal vorkommen",
 			},
 		},
 		{
-			Code: "ticket.heading.contact",
+			Code: "input.empty_slot",
 			Text: Text{
-				EN: "Contact for this request",
-				DE: "Ansprechpartner für diese Anfrage",
+				EN: "not valid JSON: a comma with no case before or after it",
+				DE: "kein gültiges JSON: ein Komma ohne Fall davor oder danach",
 			},
 		},
 		{
-			Code: "ticket.field.email",
+			Code: "input.encoding",
 			Text: Text{
-				EN: "E-mail",
-				DE: "E-Mail",
+				EN: "it is not valid {want} text; save the file as UTF-8 (an export in Windows-1252 or Latin-1 is not UTF-8)",
+				DE: "es ist kein gültiger {want}-Text; speichern Sie die Datei als UTF-8 (ein Export in Windows-1252 oder Latin-1 ist kein UTF-8)",
 			},
 		},
 		{
-			Code: "ticket.field.phone",
+			Code: "input.extra_cell",
 			Text: Text{
-				EN: "Phone",
-				DE: "Telefon",
+				EN: "cell {got} lies beyond the header's {want} columns; add its column name to the header or remove the cell",
+				DE: "Zelle {got} liegt hinter den {want} Spalten der Kopfzeile; ergänzen Sie den Spaltennamen in der Kopfzeile oder entfernen Sie die Zelle",
 			},
 		},
 		{
-			Code: "ticket.in_lang.de",
+			Code: "input.missing",
 			Text: Text{
-				EN: "in German",
-				DE: "auf Deutsch",
+				EN: "missing; use one of: {allowed}",
+				DE: "fehlt; erlaubt sind: {allowed}",
 			},
 		},
 		{
-			Code: "ticket.in_lang.en",
+			Code: "input.missing_comma",
 			Text: Text{
-				EN: "in English",
-				DE: "auf Englisch",
+				EN: "not valid JSON: a comma is missing before this case",
+				DE: "kein gültiges JSON: vor diesem Fall fehlt ein Komma",
 			},
 		},
 		{
-			Code: "step.fact.retry_at",
+			Code: "input.not_object",
 			Text: Text{
-				EN: "at the time of the next attempt",
-				DE: "zum Zeitpunkt des nächsten Versuchs",
+				EN: "a case must be a JSON object, not {want}",
+				DE: "ein Fall muss ein JSON-Objekt sein, nicht {want}",
 			},
 		},
 		{
-			Code: "step.fact.reference",
+			Code: "input.omitted",
 			Text: Text{
-				EN: "the support request's number",
-				DE: "die Nummer der Supportanfrage",
+				EN: "{n} more problems not listed",
+				DE: "{n} weitere Probleme nicht aufgeführt",
+			},
+		},
+		{
+			Code: "input.syntax",
+			Text: Text{
+				EN: "not valid JSON: invalid character {got}",
+				DE: "kein gültiges JSON: ungültiges Zeichen {got}",
+			},
+		},
+		{
+			Code: "input.too_deep",
+			Text: Text{
+				EN: "not valid JSON: it is nested too deeply",
+				DE: "kein gültiges JSON: er ist zu tief verschachtelt",
+			},
+		},
+		{
+			Code: "input.too_large",
+			Text: Text{
+				EN: "the record is larger than {max} MiB",
+				DE: "der Datensatz ist größer als {max} MiB",
+			},
+		},
+		{
+			Code: "input.truncated",
+			Text: Text{
+				EN: "not valid JSON: the record ends too early",
+				DE: "kein gültiges JSON: der Datensatz endet zu früh",
+			},
+		},
+		{
+			Code: "input.type.array",
+			Text: Text{
+				EN: "a list",
+				DE: "eine Liste",
+			},
+		},
+		{
+			Code: "input.type.boolean",
+			Text: Text{
+				EN: "true or false",
+				DE: "true oder false",
+			},
+		},
+		{
+			Code: "input.type.null",
+			Text: Text{
+				EN: "null",
+				DE: "null (kein Wert)",
+			},
+		},
+		{
+			Code: "input.type.number",
+			Text: Text{
+				EN: "a number",
+				DE: "eine Zahl",
+			},
+		},
+		{
+			Code: "input.type.object",
+			Text: Text{
+				EN: "an object",
+				DE: "ein Objekt",
+			},
+		},
+		{
+			Code: "input.type.string",
+			Text: Text{
+				EN: "a string",
+				DE: "eine Zeichenkette",
+			},
+		},
+		{
+			Code: "input.unclosed_list",
+			Text: Text{
+				EN: "not valid JSON: the list of cases ends without ] (is the file cut short?)",
+				DE: "kein gültiges JSON: die Liste der Fälle endet ohne ] (ist die Datei abgeschnitten?)",
+			},
+		},
+		{
+			Code: "input.unknown_column",
+			Text: Text{
+				EN: "is not a column cspfix knows",
+				DE: "ist keine Spalte, die cspfix kennt",
+			},
+		},
+		{
+			Code: "input.unknown_key",
+			Text: Text{
+				EN: "unknown key; the keys here are {allowed}",
+				DE: "unbekannter Schlüssel; möglich sind hier {allowed}",
+			},
+		},
+		{
+			Code: "input.unnamed_column",
+			Text: Text{
+				EN: "cell {got} is in a column the header leaves without a name; name the column or empty the cell",
+				DE: "Zelle {got} steht in einer Spalte ohne Namen in der Kopfzeile; benennen Sie die Spalte oder leeren Sie die Zelle",
+			},
+		},
+		{
+			Code: "input.wrong_type",
+			Text: Text{
+				EN: "must be {want}, not {got}",
+				DE: "muss {want} sein, nicht {got}",
+			},
+		},
+		{
+			Code: "lookup.detail.characters",
+			Text: Text{
+				EN: "only letters, digits, hyphens and dots are allowed",
+				DE: "erlaubt sind nur Buchstaben, Ziffern, Bindestriche und Punkte",
+			},
+		},
+		{
+			Code: "lookup.detail.empty",
+			Text: Text{
+				EN: "it is empty",
+				DE: "er ist leer",
+			},
+		},
+		{
+			Code: "lookup.detail.empty_label",
+			Text: Text{
+				EN: "a part between two dots is empty",
+				DE: "ein Teil zwischen zwei Punkten ist leer",
+			},
+		},
+		{
+			Code: "lookup.detail.hyphen",
+			Text: Text{
+				EN: "a part starts or ends with a hyphen",
+				DE: "ein Teil beginnt oder endet mit einem Bindestrich",
+			},
+		},
+		{
+			Code: "lookup.detail.ip_address",
+			Text: Text{
+				EN: "an IP address is not a domain",
+				DE: "eine IP-Adresse ist keine Domain",
+			},
+		},
+		{
+			Code: "lookup.detail.label_too_long",
+			Text: Text{
+				EN: "a part is longer than 63 characters",
+				DE: "ein Teil ist länger als 63 Zeichen",
+			},
+		},
+		{
+			Code: "lookup.detail.ldh",
+			Text: Text{
+				EN: "a part holds something other than letters, digits and hyphens",
+				DE: "ein Teil enthält etwas anderes als Buchstaben, Ziffern und Bindestriche",
+			},
+		},
+		{
+			Code: "lookup.detail.no_such_host",
+			Text: Text{
+				EN: "the name server does not know its address",
+				DE: "der Nameserver kennt seine Adresse nicht",
+			},
+		},
+		{
+			Code: "lookup.detail.not_utf8",
+			Text: Text{
+				EN: "it is not UTF-8 text",
+				DE: "er ist kein UTF-8-Text",
+			},
+		},
+		{
+			Code: "lookup.detail.one_dot",
+			Text: Text{
+				EN: "a domain has at least one dot",
+				DE: "eine Domain hat mindestens einen Punkt",
+			},
+		},
+		{
+			Code: "lookup.detail.refused",
+			Text: Text{
+				EN: "the connection was refused",
+				DE: "die Verbindung wurde abgelehnt",
+			},
+		},
+		{
+			Code: "lookup.detail.too_long",
+			Text: Text{
+				EN: "it is longer than 253 characters",
+				DE: "er ist länger als 253 Zeichen",
+			},
+		},
+		{
+			Code: "lookup.detail.unreachable",
+			Text: Text{
+				EN: "the network cannot reach it",
+				DE: "das Netzwerk erreicht ihn nicht",
+			},
+		},
+		{
+			Code: "lookup.invalid_domain",
+			Text: Text{
+				EN: "{domain} is not a domain name ({detail})",
+				DE: "{domain} ist kein Domainname ({detail})",
+			},
+		},
+		{
+			Code: "lookup.malformed",
+			Text: Text{
+				EN: "the sign-in service's answer cannot be read ({detail})",
+				DE: "die Antwort des Anmeldedienstes ist nicht lesbar ({detail})",
+			},
+		},
+		{
+			Code: "lookup.network",
+			Text: Text{
+				EN: "the sign-in service cannot be reached ({detail})",
+				DE: "der Anmeldedienst ist nicht erreichbar ({detail})",
+			},
+		},
+		{
+			Code: "lookup.not_found",
+			Text: Text{
+				EN: "no tenant found for {domain}",
+				DE: "kein Tenant für {domain} gefunden",
+			},
+		},
+		{
+			Code: "lookup.status",
+			Text: Text{
+				EN: "the sign-in service answered with HTTP status {detail}",
+				DE: "der Anmeldedienst hat mit HTTP-Status {detail} geantwortet",
+			},
+		},
+		{
+			Code: "lookup.timeout",
+			Text: Text{
+				EN: "the sign-in service did not answer in time",
+				DE: "der Anmeldedienst hat nicht rechtzeitig geantwortet",
+			},
+		},
+		{
+			Code: "lookup.too_large",
+			Text: Text{
+				EN: "the sign-in service's answer is larger than {detail}",
+				DE: "die Antwort des Anmeldedienstes ist größer als {detail}",
+			},
+		},
+		{
+			Code: "message.greeting",
+			Text: Text{
+				EN: "Hello,",
+				DE: "Guten Tag,",
+			},
+		},
+		{
+			Code: "message.invitation_link.email",
+			Text: Text{
+				EN: "in our invitation e-mail",
+				DE: "aus unserer Einladungs-E-Mail",
+			},
+		},
+		{
+			Code: "message.invitation_link.here",
+			Text: Text{
+				EN: "in our invitation e-mail, or at the end of this message",
+				DE: "aus unserer Einladungs-E-Mail oder am Ende dieser Nachricht",
 			},
 		},
 		{
@@ -3745,17 +3336,10 @@ var generated = catalogData{
 			},
 		},
 		{
-			Code: "message.questions.intro",
+			Code: "message.link",
 			Text: Text{
-				EN: "To find out why, we need a few answers from you:",
-				DE: "Um herauszufinden, woran es liegt, brauchen wir ein paar Antworten von Ihnen:",
-			},
-		},
-		{
-			Code: "message.questions.closing",
-			Text: Text{
-				EN: "Short answers are enough; where you are not sure, just say so. If anything is unclear, just reply to this e-mail.",
-				DE: "Kurze Antworten genügen; wo Sie unsicher sind, sagen Sie es einfach. Wenn etwas unklar ist, antworten Sie gern auf diese E-Mail.",
+				EN: "Our invitation link:",
+				DE: "Unser Einladungslink:",
 			},
 		},
 		{
@@ -3766,31 +3350,17 @@ var generated = catalogData{
 			},
 		},
 		{
-			Code: "message.link",
+			Code: "message.questions.closing",
 			Text: Text{
-				EN: "Our invitation link:",
-				DE: "Unser Einladungslink:",
+				EN: "Short answers are enough; where you are not sure, just say so. If anything is unclear, just reply to this e-mail.",
+				DE: "Kurze Antworten genügen; wo Sie unsicher sind, sagen Sie es einfach. Wenn etwas unklar ist, antworten Sie gern auf diese E-Mail.",
 			},
 		},
 		{
-			Code: "message.subject.questions",
+			Code: "message.questions.intro",
 			Text: Text{
-				EN: "Our partner relationship in Microsoft 365: a few questions",
-				DE: "Unsere Partnerbeziehung in Microsoft 365: ein paar Fragen",
-			},
-		},
-		{
-			Code: "message.subject.next_steps",
-			Text: Text{
-				EN: "Our partner relationship in Microsoft 365: the next steps",
-				DE: "Unsere Partnerbeziehung in Microsoft 365: die nächsten Schritte",
-			},
-		},
-		{
-			Code: "message.greeting",
-			Text: Text{
-				EN: "Hello,",
-				DE: "Guten Tag,",
+				EN: "To find out why, we need a few answers from you:",
+				DE: "Um herauszufinden, woran es liegt, brauchen wir ein paar Antworten von Ihnen:",
 			},
 		},
 		{
@@ -3822,10 +3392,10 @@ var generated = catalogData{
 			},
 		},
 		{
-			Code: "message.skip.resolved",
+			Code: "message.skip.no_scenario",
 			Text: Text{
-				EN: "the case is resolved: there is nothing to write to the customer",
-				DE: "der Fall ist gelöst: Dem Kunden ist nichts mehr zu schreiben",
+				EN: "no cause is diagnosed yet: ask the customer first (--kind questions)",
+				DE: "noch ist keine Ursache diagnostiziert: Fragen Sie zuerst den Kunden (--kind questions)",
 			},
 		},
 		{
@@ -3836,73 +3406,42 @@ var generated = catalogData{
 			},
 		},
 		{
-			Code: "message.skip.no_scenario",
+			Code: "message.skip.resolved",
 			Text: Text{
-				EN: "no cause is diagnosed yet: ask the customer first (--kind questions)",
-				DE: "noch ist keine Ursache diagnostiziert: Fragen Sie zuerst den Kunden (--kind questions)",
+				EN: "the case is resolved: there is nothing to write to the customer",
+				DE: "der Fall ist gelöst: Dem Kunden ist nichts mehr zu schreiben",
 			},
 		},
 		{
-			Code: "ticket.greeting",
+			Code: "message.subject.next_steps",
 			Text: Text{
-				EN: "Dear Partner Support team,",
-				DE: "Sehr geehrtes Partner-Support-Team,",
+				EN: "Our partner relationship in Microsoft 365: the next steps",
+				DE: "Unsere Partnerbeziehung in Microsoft 365: die nächsten Schritte",
 			},
 		},
 		{
-			Code: "render.most_likely",
+			Code: "message.subject.questions",
 			Text: Text{
-				EN: "Most likely",
-				DE: "Am wahrscheinlichsten",
+				EN: "Our partner relationship in Microsoft 365: a few questions",
+				DE: "Unsere Partnerbeziehung in Microsoft 365: ein paar Fragen",
 			},
 		},
 		{
-			Code: "render.high",
+			Code: "online_lookup_failed",
 			Text: Text{
-				EN: "high confidence",
-				DE: "hohe Wahrscheinlichkeit",
+				EN: "The domain {domain} could not be looked up: {reason}. The diagnosis uses the other facts only.",
+				DE: "Die Domain {domain} konnte nicht nachgeschlagen werden: {reason}. Die Diagnose stützt sich nur auf die übrigen Angaben.",
 			},
 		},
 		{
-			Code: "render.medium",
+			Code: "recent_change_too_old",
 			Text: Text{
-				EN: "medium confidence",
-				DE: "mittlere Wahrscheinlichkeit",
+				EN: "The change ({at}) came {gap} before {failed}: by cspfix's rule of thumb a delay that long no longer explains the error (Microsoft gives no figure).",
+				DE: "Die Änderung ({at}) lag {gap} vor {failed}: Nach der Faustregel von cspfix erklärt eine so lange Verzögerung den Fehler nicht mehr (Microsoft nennt keine Zahl).",
 			},
-		},
-		{
-			Code: "render.case",
-			Text: Text{
-				EN: "Case",
-				DE: "Fall",
-			},
-		},
-		{
-			Code: "render.evidence",
-			Text: Text{
-				EN: "Evidence",
-				DE: "Hinweise",
-			},
-		},
-		{
-			Code: "render.steps",
-			Text: Text{
-				EN: "Steps",
-				DE: "Schritte",
-			},
-		},
-		{
-			Code: "render.others",
-			Text: Text{
-				EN: "Other possible causes",
-				DE: "Weitere mögliche Ursachen",
-			},
-		},
-		{
-			Code: "render.tried",
-			Text: Text{
-				EN: "already tried",
-				DE: "bereits versucht",
+			Ticket: Text{
+				EN: "The change on the customer's side ({at}) came {gap} before {failed}.",
+				DE: "Die Änderung beim Kunden ({at}) lag {gap} vor {failed}.",
 			},
 		},
 		{
@@ -3913,188 +3452,6 @@ var generated = catalogData{
 			},
 		},
 		{
-			Code: "render.missing",
-			Text: Text{
-				EN: "Still unknown: find out first",
-				DE: "Noch offen: zuerst klären",
-			},
-		},
-		{
-			Code: "render.warnings",
-			Text: Text{
-				EN: "Warnings",
-				DE: "Warnungen",
-			},
-		},
-		{
-			Code: "render.incomplete",
-			Text: Text{
-				EN: "Not enough information for a diagnosis yet",
-				DE: "Noch nicht genug Informationen für eine Diagnose",
-			},
-		},
-		{
-			Code: "render.invalid",
-			Text: Text{
-				EN: "Invalid record {id} (line {line})",
-				DE: "Ungültiger Datensatz {id} (Zeile {line})",
-			},
-		},
-		{
-			Code: "render.docs_title",
-			Text: Text{
-				EN: "The scenarios of cspfix",
-				DE: "Die Szenarien von cspfix",
-			},
-		},
-		{
-			Code: "render.check_valid",
-			Text: Text{
-				EN: "Valid tenant ID: {id}",
-				DE: "Gültige Tenant-ID: {id}",
-			},
-		},
-		{
-			Code: "render.check_cleanable",
-			Text: Text{
-				EN: "Valid only after clean-up: {id}",
-				DE: "Erst nach Bereinigung gültig: {id}",
-			},
-		},
-		{
-			Code: "render.check_invalid",
-			Text: Text{
-				EN: "Not a valid tenant ID: {id}",
-				DE: "Keine gültige Tenant-ID: {id}",
-			},
-		},
-		{
-			Code: "render.check_matches",
-			Text: Text{
-				EN: "It matches the ID the customer confirmed.",
-				DE: "Sie stimmt mit der vom Kunden bestätigten ID überein.",
-			},
-		},
-		{
-			Code: "render.check_differs",
-			Text: Text{
-				EN: "It differs from the ID the customer confirmed:",
-				DE: "Sie weicht von der vom Kunden bestätigten ID ab:",
-			},
-		},
-		{
-			Code: "render.check_confirmed_bad",
-			Text: Text{
-				EN: "The confirmed ID is not valid itself: {problems}",
-				DE: "Die bestätigte ID ist selbst ungültig: {problems}",
-			},
-		},
-		{
-			Code: "render.row_entered",
-			Text: Text{
-				EN: "entered",
-				DE: "eingegeben",
-			},
-		},
-		{
-			Code: "render.row_confirmed",
-			Text: Text{
-				EN: "confirmed",
-				DE: "bestätigt",
-			},
-		},
-		{
-			Code: "render.diff_legend",
-			Text: Text{
-				EN: "^ differs   + only in the entered ID   - missing from the entered ID   · invisible or space",
-				DE: "^ anders   + nur in der eingegebenen ID   - fehlt in der eingegebenen ID   · unsichtbar oder Leerzeichen",
-			},
-		},
-		{
-			Code: "render.label_domain",
-			Text: Text{
-				EN: "Domain",
-				DE: "Domain",
-			},
-		},
-		{
-			Code: "render.label_tenant",
-			Text: Text{
-				EN: "Tenant ID",
-				DE: "Tenant-ID",
-			},
-		},
-		{
-			Code: "render.label_region",
-			Text: Text{
-				EN: "Region",
-				DE: "Region",
-			},
-		},
-		{
-			Code: "render.label_cloud",
-			Text: Text{
-				EN: "Cloud",
-				DE: "Cloud",
-			},
-		},
-		{
-			Code: "render.region_note",
-			Text: Text{
-				EN: "Reseller relationships are mostly only possible within the same region or country.",
-				DE: "Reseller-Beziehungen sind meist nur innerhalb derselben Region bzw. desselben Landes möglich.",
-			},
-		},
-		{
-			Code: "render.cloud_public",
-			Text: Text{
-				EN: "public cloud: the customer accepts reseller invitations in the Microsoft 365 admin center.",
-				DE: "öffentliche Cloud: Der Kunde nimmt Einladungen im Microsoft 365 Admin Center an.",
-			},
-		},
-		{
-			Code: "render.cloud_usgov",
-			Text: Text{
-				EN: "Microsoft Cloud for US Government: a single partner only; Microsoft says relationship requests to existing customers there are not supported, so a relationship with a further partner generally cannot be set up.",
-				DE: "Microsoft Cloud for US Government: nur ein einziger Partner; Beziehungsanfragen an bestehende Kunden dieser Cloud sind laut Microsoft nicht vorgesehen, in der Regel lässt sich daher keine Beziehung zu einem weiteren Partner einrichten.",
-			},
-		},
-		{
-			Code: "render.cloud_china",
-			Text: Text{
-				EN: "Microsoft cloud in China (21Vianet): no reseller relationship with a partner in the global Partner Center.",
-				DE: "Microsoft-Cloud in China (21Vianet): keine Reseller-Beziehung zu einem Partner im globalen Partner Center.",
-			},
-		},
-		{
-			Code: "render.cloud_other",
-			Text: Text{
-				EN: "another national cloud.",
-				DE: "eine andere nationale Cloud.",
-			},
-		},
-		{
-			Code: "render.done",
-			Text: Text{
-				EN: "Fixed by {scenario}: {title}.",
-				DE: "Behoben durch {scenario}: {title}.",
-			},
-		},
-		{
-			Code: "render.paused",
-			Text: Text{
-				EN: "Paused: try again after {time}.",
-				DE: "Pausiert: erneut versuchen nach {time}.",
-			},
-		},
-		{
-			Code: "render.only_when",
-			Text: Text{
-				EN: "Only when {conditions}.",
-				DE: "Nur wenn {conditions}.",
-			},
-		},
-		{
 			Code: "render.and",
 			Text: Text{
 				EN: " and ",
@@ -4102,24 +3459,31 @@ var generated = catalogData{
 			},
 		},
 		{
-			Code: "render.resolved",
+			Code: "render.case",
 			Text: Text{
-				EN: "Resolved: {scenario} — {title}",
-				DE: "Behoben: {scenario} — {title}",
+				EN: "Case",
+				DE: "Fall",
 			},
 		},
 		{
-			Code: "render.resolved_unknown",
+			Code: "render.case_changed",
 			Text: Text{
-				EN: "Resolved",
-				DE: "Behoben",
+				EN: "saved {time}",
+				DE: "gespeichert {time}",
 			},
 		},
 		{
-			Code: "render.no_cases",
+			Code: "render.case_due",
 			Text: Text{
-				EN: "No saved cases.",
-				DE: "Keine gespeicherten Fälle.",
+				EN: "due",
+				DE: "fällig",
+			},
+		},
+		{
+			Code: "render.case_fixed",
+			Text: Text{
+				EN: "fixed",
+				DE: "behoben",
 			},
 		},
 		{
@@ -4137,17 +3501,10 @@ var generated = catalogData{
 			},
 		},
 		{
-			Code: "render.case_fixed",
+			Code: "render.case_resume",
 			Text: Text{
-				EN: "fixed",
-				DE: "behoben",
-			},
-		},
-		{
-			Code: "render.case_ticket_opened",
-			Text: Text{
-				EN: "support request opened",
-				DE: "Supportanfrage gestellt",
+				EN: "Continue with:",
+				DE: "Weiter mit:",
 			},
 		},
 		{
@@ -4158,115 +3515,157 @@ var generated = catalogData{
 			},
 		},
 		{
-			Code: "render.case_due",
+			Code: "render.case_ticket_opened",
 			Text: Text{
-				EN: "due",
-				DE: "fällig",
+				EN: "support request opened",
+				DE: "Supportanfrage gestellt",
 			},
 		},
 		{
-			Code: "render.case_changed",
+			Code: "render.check_cleanable",
 			Text: Text{
-				EN: "saved {time}",
-				DE: "gespeichert {time}",
+				EN: "Valid only after clean-up: {id}",
+				DE: "Erst nach Bereinigung gültig: {id}",
 			},
 		},
 		{
-			Code: "render.message_subject",
+			Code: "render.check_confirmed_bad",
 			Text: Text{
-				EN: "Subject",
-				DE: "Betreff",
+				EN: "The confirmed ID is not valid itself: {problems}",
+				DE: "Die bestätigte ID ist selbst ungültig: {problems}",
 			},
 		},
 		{
-			Code: "render.summary",
+			Code: "render.check_differs",
 			Text: Text{
-				EN: "Summary of {n} cases",
-				DE: "Zusammenfassung von {n} Fällen",
+				EN: "It differs from the ID the customer confirmed:",
+				DE: "Sie weicht von der vom Kunden bestätigten ID ab:",
 			},
 		},
 		{
-			Code: "render.summary_one",
+			Code: "render.check_invalid",
 			Text: Text{
-				EN: "Summary of 1 case",
-				DE: "Zusammenfassung von 1 Fall",
+				EN: "Not a valid tenant ID: {id}",
+				DE: "Keine gültige Tenant-ID: {id}",
 			},
 		},
 		{
-			Code: "render.summary_status",
+			Code: "render.check_matches",
 			Text: Text{
-				EN: "Status",
-				DE: "Ergebnis",
+				EN: "It matches the ID the customer confirmed.",
+				DE: "Sie stimmt mit der vom Kunden bestätigten ID überein.",
 			},
 		},
 		{
-			Code: "render.summary_scenario",
+			Code: "render.check_valid",
 			Text: Text{
-				EN: "Cause",
-				DE: "Ursache",
+				EN: "Valid tenant ID: {id}",
+				DE: "Gültige Tenant-ID: {id}",
 			},
 		},
 		{
-			Code: "render.summary_confidence",
+			Code: "render.cloud_china",
 			Text: Text{
-				EN: "Confidence",
-				DE: "Wahrscheinlichkeit",
+				EN: "Microsoft cloud in China (21Vianet): no reseller relationship with a partner in the global Partner Center.",
+				DE: "Microsoft-Cloud in China (21Vianet): keine Reseller-Beziehung zu einem Partner im globalen Partner Center.",
 			},
 		},
 		{
-			Code: "render.summary_evidence",
+			Code: "render.cloud_other",
 			Text: Text{
-				EN: "Most common evidence",
-				DE: "Häufigste Hinweise",
+				EN: "another national cloud.",
+				DE: "eine andere nationale Cloud.",
 			},
 		},
 		{
-			Code: "render.summary_missing",
+			Code: "render.cloud_public",
 			Text: Text{
-				EN: "Most often still unknown",
-				DE: "Am häufigsten noch offen",
+				EN: "public cloud: the customer accepts reseller invitations in the Microsoft 365 admin center.",
+				DE: "öffentliche Cloud: Der Kunde nimmt Einladungen im Microsoft 365 Admin Center an.",
 			},
 		},
 		{
-			Code: "render.summary_none",
+			Code: "render.cloud_usgov",
 			Text: Text{
-				EN: "none",
-				DE: "keine",
+				EN: "Microsoft Cloud for US Government: a single partner only; Microsoft says relationship requests to existing customers there are not supported, so a relationship with a further partner generally cannot be set up.",
+				DE: "Microsoft Cloud for US Government: nur ein einziger Partner; Beziehungsanfragen an bestehende Kunden dieser Cloud sind laut Microsoft nicht vorgesehen, in der Regel lässt sich daher keine Beziehung zu einem weiteren Partner einrichten.",
 			},
 		},
 		{
-			Code: "render.summary_count",
+			Code: "render.diff_legend",
 			Text: Text{
-				EN: "Cases",
-				DE: "Fälle",
+				EN: "^ differs   + only in the entered ID   - missing from the entered ID   · invisible or space",
+				DE: "^ anders   + nur in der eingegebenen ID   - fehlt in der eingegebenen ID   · unsichtbar oder Leerzeichen",
 			},
 		},
 		{
-			Code: "render.status_diagnosed",
+			Code: "render.docs_title",
 			Text: Text{
-				EN: "diagnosed",
-				DE: "diagnostiziert",
+				EN: "The scenarios of cspfix",
+				DE: "Die Szenarien von cspfix",
 			},
 		},
 		{
-			Code: "render.status_incomplete",
+			Code: "render.done",
 			Text: Text{
-				EN: "incomplete",
-				DE: "unvollständig",
+				EN: "Fixed by {scenario}: {title}.",
+				DE: "Behoben durch {scenario}: {title}.",
 			},
 		},
 		{
-			Code: "render.status_resolved",
+			Code: "render.evidence",
 			Text: Text{
-				EN: "resolved",
-				DE: "gelöst",
+				EN: "Evidence",
+				DE: "Hinweise",
 			},
 		},
 		{
-			Code: "render.status_invalid",
+			Code: "render.high",
 			Text: Text{
-				EN: "invalid",
-				DE: "ungültig",
+				EN: "high confidence",
+				DE: "hohe Wahrscheinlichkeit",
+			},
+		},
+		{
+			Code: "render.incomplete",
+			Text: Text{
+				EN: "Not enough information for a diagnosis yet",
+				DE: "Noch nicht genug Informationen für eine Diagnose",
+			},
+		},
+		{
+			Code: "render.invalid",
+			Text: Text{
+				EN: "Invalid record {id} (line {line})",
+				DE: "Ungültiger Datensatz {id} (Zeile {line})",
+			},
+		},
+		{
+			Code: "render.label_cloud",
+			Text: Text{
+				EN: "Cloud",
+				DE: "Cloud",
+			},
+		},
+		{
+			Code: "render.label_domain",
+			Text: Text{
+				EN: "Domain",
+				DE: "Domain",
+			},
+		},
+		{
+			Code: "render.label_region",
+			Text: Text{
+				EN: "Region",
+				DE: "Region",
+			},
+		},
+		{
+			Code: "render.label_tenant",
+			Text: Text{
+				EN: "Tenant ID",
+				DE: "Tenant-ID",
 			},
 		},
 		{
@@ -4284,10 +3683,178 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "render.medium",
+			Text: Text{
+				EN: "medium confidence",
+				DE: "mittlere Wahrscheinlichkeit",
+			},
+		},
+		{
+			Code: "render.message_subject",
+			Text: Text{
+				EN: "Subject",
+				DE: "Betreff",
+			},
+		},
+		{
+			Code: "render.missing",
+			Text: Text{
+				EN: "Still unknown: find out first",
+				DE: "Noch offen: zuerst klären",
+			},
+		},
+		{
+			Code: "render.most_likely",
+			Text: Text{
+				EN: "Most likely",
+				DE: "Am wahrscheinlichsten",
+			},
+		},
+		{
+			Code: "render.no_cases",
+			Text: Text{
+				EN: "No saved cases.",
+				DE: "Keine gespeicherten Fälle.",
+			},
+		},
+		{
+			Code: "render.none_due",
+			Text: Text{
+				EN: "No saved case is due now.",
+				DE: "Kein gespeicherter Fall ist jetzt fällig.",
+			},
+		},
+		{
+			Code: "render.only_when",
+			Text: Text{
+				EN: "Only when {conditions}.",
+				DE: "Nur wenn {conditions}.",
+			},
+		},
+		{
+			Code: "render.others",
+			Text: Text{
+				EN: "Other possible causes",
+				DE: "Weitere mögliche Ursachen",
+			},
+		},
+		{
+			Code: "render.paused",
+			Text: Text{
+				EN: "Paused: try again after {time}.",
+				DE: "Pausiert: erneut versuchen nach {time}.",
+			},
+		},
+		{
+			Code: "render.region_note",
+			Text: Text{
+				EN: "Reseller relationships are mostly only possible within the same region or country.",
+				DE: "Reseller-Beziehungen sind meist nur innerhalb derselben Region bzw. desselben Landes möglich.",
+			},
+		},
+		{
+			Code: "render.resolved",
+			Text: Text{
+				EN: "Resolved: {scenario} — {title}",
+				DE: "Behoben: {scenario} — {title}",
+			},
+		},
+		{
+			Code: "render.resolved_unknown",
+			Text: Text{
+				EN: "Resolved",
+				DE: "Behoben",
+			},
+		},
+		{
+			Code: "render.row_confirmed",
+			Text: Text{
+				EN: "confirmed",
+				DE: "bestätigt",
+			},
+		},
+		{
+			Code: "render.row_entered",
+			Text: Text{
+				EN: "entered",
+				DE: "eingegeben",
+			},
+		},
+		{
+			Code: "render.status_diagnosed",
+			Text: Text{
+				EN: "diagnosed",
+				DE: "diagnostiziert",
+			},
+		},
+		{
+			Code: "render.status_incomplete",
+			Text: Text{
+				EN: "incomplete",
+				DE: "unvollständig",
+			},
+		},
+		{
+			Code: "render.status_invalid",
+			Text: Text{
+				EN: "invalid",
+				DE: "ungültig",
+			},
+		},
+		{
+			Code: "render.status_resolved",
+			Text: Text{
+				EN: "resolved",
+				DE: "gelöst",
+			},
+		},
+		{
+			Code: "render.steps",
+			Text: Text{
+				EN: "Steps",
+				DE: "Schritte",
+			},
+		},
+		{
+			Code: "render.summary",
+			Text: Text{
+				EN: "Summary of {n} cases",
+				DE: "Zusammenfassung von {n} Fällen",
+			},
+		},
+		{
+			Code: "render.summary_confidence",
+			Text: Text{
+				EN: "Confidence",
+				DE: "Wahrscheinlichkeit",
+			},
+		},
+		{
+			Code: "render.summary_count",
+			Text: Text{
+				EN: "Cases",
+				DE: "Fälle",
+			},
+		},
+		{
+			Code: "render.summary_evidence",
+			Text: Text{
+				EN: "Most common evidence",
+				DE: "Häufigste Hinweise",
+			},
+		},
+		{
 			Code: "render.summary_invalid",
 			Text: Text{
 				EN: "Invalid records",
 				DE: "Ungültige Datensätze",
+			},
+		},
+		{
+			Code: "render.summary_missing",
+			Text: Text{
+				EN: "Most often still unknown",
+				DE: "Am häufigsten noch offen",
 			},
 		},
 		{
@@ -4298,94 +3865,661 @@ var generated = catalogData{
 			},
 		},
 		{
-			Code: "walkthrough.value.yes",
+			Code: "render.summary_none",
 			Text: Text{
-				EN: "Yes",
-				DE: "Ja",
+				EN: "none",
+				DE: "keine",
 			},
 		},
 		{
-			Code: "walkthrough.value.no",
+			Code: "render.summary_one",
 			Text: Text{
-				EN: "No",
-				DE: "Nein",
+				EN: "Summary of 1 case",
+				DE: "Zusammenfassung von 1 Fall",
 			},
 		},
 		{
-			Code: "walkthrough.value.unknown",
+			Code: "render.summary_scenario",
 			Text: Text{
-				EN: "Don't know yet",
-				DE: "Noch nicht bekannt",
+				EN: "Cause",
+				DE: "Ursache",
 			},
 		},
 		{
-			Code: "walkthrough.value.found",
+			Code: "render.summary_status",
 			Text: Text{
-				EN: "Found",
-				DE: "Gefunden",
+				EN: "Status",
+				DE: "Ergebnis",
 			},
 		},
 		{
-			Code: "walkthrough.value.not_found",
+			Code: "render.tried",
 			Text: Text{
-				EN: "Not found",
-				DE: "Nicht gefunden",
+				EN: "already tried",
+				DE: "bereits versucht",
 			},
 		},
 		{
-			Code: "walkthrough.value.not_checked",
+			Code: "render.warnings",
 			Text: Text{
-				EN: "Not checked yet",
-				DE: "Noch nicht geprüft",
+				EN: "Warnings",
+				DE: "Warnungen",
 			},
 		},
 		{
-			Code: "walkthrough.value.reseller",
+			Code: "step.fact.confirmed_tenant_id",
 			Text: Text{
-				EN: "Another CSP reseller",
-				DE: "Ein anderer CSP-Reseller",
+				EN: "confirmed tenant ID",
+				DE: "bestätigte Tenant-ID",
 			},
 		},
 		{
-			Code: "walkthrough.value.syndication",
+			Code: "step.fact.invitation_link",
 			Text: Text{
-				EN: "A syndication partner (for example a telecom provider)",
-				DE: "Ein Syndication-Partner (etwa ein Telekommunikationsanbieter)",
+				EN: "where our invitation link is",
+				DE: "wo unser Einladungslink steht",
 			},
 		},
 		{
-			Code: "walkthrough.value.your_provider",
+			Code: "step.fact.reference",
 			Text: Text{
-				EN: "Your own indirect provider",
-				DE: "Ihr eigener indirekter Anbieter",
+				EN: "the support request's number",
+				DE: "die Nummer der Supportanfrage",
 			},
 		},
 		{
-			Code: "walkthrough.value.partner_removed",
+			Code: "step.fact.retry",
 			Text: Text{
-				EN: "A partner was removed",
-				DE: "Ein Partner wurde entfernt",
+				EN: "four hours after the change, or now if that has passed",
+				DE: "vier Stunden nach der Änderung oder sofort, wenn diese Zeit schon verstrichen ist",
 			},
 		},
 		{
-			Code: "walkthrough.value.invitation_accepted",
+			Code: "step.fact.retry_at",
 			Text: Text{
-				EN: "An invitation was accepted",
-				DE: "Eine Einladung wurde angenommen",
+				EN: "at the time of the next attempt",
+				DE: "zum Zeitpunkt des nächsten Versuchs",
 			},
 		},
 		{
-			Code: "walkthrough.value.new_tenant",
+			Code: "step.retry.at",
 			Text: Text{
-				EN: "A new tenant was created or replaced the old one",
-				DE: "Ein neuer Tenant wurde angelegt oder hat den alten ersetzt",
+				EN: "from {time} on; attempts before then do not speed anything up",
+				DE: "ab {time}; Versuche davor beschleunigen nichts",
 			},
 		},
 		{
-			Code: "walkthrough.value.other",
+			Code: "step.retry.now",
 			Text: Text{
-				EN: "Something else",
-				DE: "Etwas anderes",
+				EN: "now: four hours have passed since the change",
+				DE: "jetzt, denn seit der Änderung sind vier Stunden vergangen",
+			},
+		},
+		{
+			Code: "tenant.braces",
+			Text: Text{
+				EN: "surrounding brackets or braces",
+				DE: "umschließende Klammern",
+			},
+		},
+		{
+			Code: "tenant.domain",
+			Text: Text{
+				EN: "it is a domain name, not a tenant ID",
+				DE: "sie ist ein Domainname, keine Tenant-ID",
+			},
+		},
+		{
+			Code: "tenant.empty",
+			Text: Text{
+				EN: "it is empty",
+				DE: "sie ist leer",
+			},
+		},
+		{
+			Code: "tenant.hyphens",
+			Text: Text{
+				EN: "hyphens in the wrong places (the form is 8-4-4-4-12)",
+				DE: "Bindestriche an falscher Stelle (die Form ist 8-4-4-4-12)",
+			},
+		},
+		{
+			Code: "tenant.invisible",
+			Text: Text{
+				EN: "an invisible character at position {pos} ({char})",
+				DE: "ein unsichtbares Zeichen an Position {pos} ({char})",
+			},
+		},
+		{
+			Code: "tenant.lookalike",
+			Text: Text{
+				EN: "{char} at position {pos} looks like \"{like}\" but is another character",
+				DE: "{char} an Position {pos} sieht aus wie „{like}“, ist aber ein anderes Zeichen",
+			},
+		},
+		{
+			Code: "tenant.missing_hyphens",
+			Text: Text{
+				EN: "no hyphens",
+				DE: "keine Bindestriche",
+			},
+		},
+		{
+			Code: "tenant.more",
+			Text: Text{
+				EN: "and {n} more problems",
+				DE: "und {n} weitere Probleme",
+			},
+		},
+		{
+			Code: "tenant.nil",
+			Text: Text{
+				EN: "it is the nil GUID (all zeros), which belongs to no tenant",
+				DE: "sie ist die Null-GUID (nur Nullen), die zu keinem Tenant gehört",
+			},
+		},
+		{
+			Code: "tenant.non_hex",
+			Text: Text{
+				EN: "{char} at position {pos} is not a hexadecimal digit (0–9, a–f or A–F)",
+				DE: "{char} an Position {pos} ist keine Hexadezimalziffer (0–9, a–f oder A–F)",
+			},
+		},
+		{
+			Code: "tenant.urn_prefix",
+			Text: Text{
+				EN: "a urn:uuid: prefix",
+				DE: "ein Präfix urn:uuid:",
+			},
+		},
+		{
+			Code: "tenant.whitespace",
+			Text: Text{
+				EN: "white space at position {pos} ({char})",
+				DE: "Leerzeichen an Position {pos} ({char})",
+			},
+		},
+		{
+			Code: "tenant.wrong_length",
+			Text: Text{
+				EN: "{n} hexadecimal digits instead of 32",
+				DE: "{n} Hexadezimalziffern statt 32",
+			},
+		},
+		{
+			Code: "tenant_id.diff.changed",
+			Text: Text{
+				EN: "Character {pos}: entered {entered}, confirmed {confirmed}.",
+				DE: "Zeichen {pos}: eingegeben {entered}, bestätigt {confirmed}.",
+			},
+		},
+		{
+			Code: "tenant_id.diff.extra",
+			Text: Text{
+				EN: "Character {pos}: {entered} only in the entered ID.",
+				DE: "Zeichen {pos}: {entered} nur in der eingegebenen ID.",
+			},
+		},
+		{
+			Code: "tenant_id.diff.missing",
+			Text: Text{
+				EN: "Character {pos}: {confirmed} missing from the entered ID.",
+				DE: "Zeichen {pos}: {confirmed} fehlt in der eingegebenen ID.",
+			},
+		},
+		{
+			Code: "tenant_id.diff.more",
+			Text: Text{
+				EN: "And {n} more differences.",
+				DE: "Und {n} weitere Unterschiede.",
+			},
+		},
+		{
+			Code: "ticket.cause.A",
+			Text: Text{
+				EN: "Our customer works with another partner",
+				DE: "Unser Kunde arbeitet mit einem anderen Partner",
+			},
+		},
+		{
+			Code: "ticket.cause.B",
+			Text: Text{
+				EN: "A relationship with us exists or is pending",
+				DE: "Eine Beziehung zu uns besteht oder ist offen",
+			},
+		},
+		{
+			Code: "ticket.cause.C",
+			Text: Text{
+				EN: "Wrong tenant ID",
+				DE: "Falsche Tenant-ID",
+			},
+		},
+		{
+			Code: "ticket.cause.D",
+			Text: Text{
+				EN: "Replication delay after a recent change",
+				DE: "Replikationsverzögerung nach einer kürzlichen Änderung",
+			},
+		},
+		{
+			Code: "ticket.change_without_attempt",
+			Text: Text{
+				EN: "The change on the customer's side was made at {at}; no failed attempt has a recorded time to compare it with.",
+				DE: "Die Änderung beim Kunden erfolgte am {at}; für keinen fehlgeschlagenen Versuch ist eine Zeit erfasst, mit der sie sich vergleichen ließe.",
+			},
+		},
+		{
+			Code: "ticket.changed_at",
+			Text: Text{
+				EN: "{statement}, at {time}",
+				DE: "{statement}, am {time}",
+			},
+		},
+		{
+			Code: "ticket.field.confirmed_tenant_id",
+			Text: Text{
+				EN: "Tenant ID (as our customer confirmed it)",
+				DE: "Tenant-ID (wie von unserem Kunden bestätigt)",
+			},
+		},
+		{
+			Code: "ticket.field.country",
+			Text: Text{
+				EN: "Country",
+				DE: "Land",
+			},
+		},
+		{
+			Code: "ticket.field.domain",
+			Text: Text{
+				EN: "Domain",
+				DE: "Domain",
+			},
+		},
+		{
+			Code: "ticket.field.email",
+			Text: Text{
+				EN: "E-mail",
+				DE: "E-Mail",
+			},
+		},
+		{
+			Code: "ticket.field.ids_differ",
+			Text: Text{
+				EN: "The two tenant IDs look alike but differ",
+				DE: "Die beiden Tenant-IDs sehen gleich aus, unterscheiden sich aber",
+			},
+		},
+		{
+			Code: "ticket.field.indirect_provider",
+			Text: Text{
+				EN: "Indirect provider",
+				DE: "Indirekter Anbieter",
+			},
+		},
+		{
+			Code: "ticket.field.name",
+			Text: Text{
+				EN: "Name",
+				DE: "Name",
+			},
+		},
+		{
+			Code: "ticket.field.partner_id",
+			Text: Text{
+				EN: "Partner ID (MPN ID)",
+				DE: "Partner-ID (MPN-ID)",
+			},
+		},
+		{
+			Code: "ticket.field.partner_name",
+			Text: Text{
+				EN: "Company",
+				DE: "Firma",
+			},
+		},
+		{
+			Code: "ticket.field.phone",
+			Text: Text{
+				EN: "Phone",
+				DE: "Telefon",
+			},
+		},
+		{
+			Code: "ticket.field.tenant_id",
+			Text: Text{
+				EN: "Tenant ID (as we entered it)",
+				DE: "Tenant-ID (wie von uns eingegeben)",
+			},
+		},
+		{
+			Code: "ticket.generated",
+			Text: Text{
+				EN: "Prepared with {generator}.",
+				DE: "Erstellt mit {generator}.",
+			},
+		},
+		{
+			Code: "ticket.greeting",
+			Text: Text{
+				EN: "Dear Partner Support team,",
+				DE: "Sehr geehrtes Partner-Support-Team,",
+			},
+		},
+		{
+			Code: "ticket.heading.attempts",
+			Text: Text{
+				EN: "Failed attempts",
+				DE: "Fehlgeschlagene Versuche",
+			},
+		},
+		{
+			Code: "ticket.heading.contact",
+			Text: Text{
+				EN: "Contact for this request",
+				DE: "Ansprechpartner für diese Anfrage",
+			},
+		},
+		{
+			Code: "ticket.heading.conversation",
+			Text: Text{
+				EN: "What our customer told us",
+				DE: "Was unser Kunde uns gesagt hat",
+			},
+		},
+		{
+			Code: "ticket.heading.customer",
+			Text: Text{
+				EN: "Customer",
+				DE: "Kunde",
+			},
+		},
+		{
+			Code: "ticket.heading.error",
+			Text: Text{
+				EN: "Error message",
+				DE: "Fehlermeldung",
+			},
+		},
+		{
+			Code: "ticket.heading.impact",
+			Text: Text{
+				EN: "Business impact",
+				DE: "Geschäftliche Auswirkung",
+			},
+		},
+		{
+			Code: "ticket.heading.notes",
+			Text: Text{
+				EN: "Notes",
+				DE: "Notizen",
+			},
+		},
+		{
+			Code: "ticket.heading.open",
+			Text: Text{
+				EN: "Causes not yet ruled out",
+				DE: "Noch nicht ausgeschlossene Ursachen",
+			},
+		},
+		{
+			Code: "ticket.heading.outcome",
+			Text: Text{
+				EN: "Support request",
+				DE: "Supportanfrage",
+			},
+		},
+		{
+			Code: "ticket.heading.own_checks",
+			Text: Text{
+				EN: "What we checked ourselves",
+				DE: "Was wir selbst geprüft haben",
+			},
+		},
+		{
+			Code: "ticket.heading.partner",
+			Text: Text{
+				EN: "Partner (us)",
+				DE: "Partner (wir)",
+			},
+		},
+		{
+			Code: "ticket.heading.problems",
+			Text: Text{
+				EN: "To check before sending",
+				DE: "Vor dem Senden prüfen",
+			},
+		},
+		{
+			Code: "ticket.heading.ruled_out",
+			Text: Text{
+				EN: "Causes already checked",
+				DE: "Bereits geprüfte Ursachen",
+			},
+		},
+		{
+			Code: "ticket.heading.tried",
+			Text: Text{
+				EN: "Steps already taken",
+				DE: "Bereits unternommene Schritte",
+			},
+		},
+		{
+			Code: "ticket.in_lang.de",
+			Text: Text{
+				EN: "in German",
+				DE: "auf Deutsch",
+			},
+		},
+		{
+			Code: "ticket.in_lang.en",
+			Text: Text{
+				EN: "in English",
+				DE: "auf Englisch",
+			},
+		},
+		{
+			Code: "ticket.intro",
+			Text: Text{
+				EN: "Our request for a reseller relationship with the customer below fails with the error shown. Please check what Partner Center holds for this tenant that blocks the request, and tell us how to resolve it.",
+				DE: "unsere Anfrage für eine Reseller-Beziehung zum unten genannten Kunden scheitert mit der gezeigten Fehlermeldung. Bitte prüfen Sie, was das Partner Center für diesen Tenant gespeichert hat, das die Anfrage blockiert, und teilen Sie uns mit, wie es sich beheben lässt.",
+			},
+		},
+		{
+			Code: "ticket.intro_tried",
+			Text: Text{
+				EN: "We have already tried the steps listed under \"Steps already taken\", without success.",
+				DE: "Die unter „Bereits unternommene Schritte“ aufgeführten Maßnahmen haben wir bereits ohne Erfolg versucht.",
+			},
+		},
+		{
+			Code: "ticket.intro_untried",
+			Text: Text{
+				EN: "We have not tried any remedy yet.",
+				DE: "Wir haben noch keine Abhilfe versucht.",
+			},
+		},
+		{
+			Code: "ticket.missing",
+			Text: Text{
+				EN: "[missing: please add]",
+				DE: "[fehlt: bitte ergänzen]",
+			},
+		},
+		{
+			Code: "ticket.none",
+			Text: Text{
+				EN: "none",
+				DE: "keine",
+			},
+		},
+		{
+			Code: "ticket.not_checked",
+			Text: Text{
+				EN: "We have not checked this yet.",
+				DE: "Das haben wir noch nicht geprüft.",
+			},
+		},
+		{
+			Code: "ticket.outcome.reference",
+			Text: Text{
+				EN: "Support request {reference} was opened for this case.",
+				DE: "Für diesen Fall wurde die Supportanfrage {reference} gestellt.",
+			},
+		},
+		{
+			Code: "ticket.problem.missing",
+			Text: Text{
+				EN: "Missing: {field}.",
+				DE: "Fehlt: {field}.",
+			},
+		},
+		{
+			Code: "ticket.problem.partner_id",
+			Text: Text{
+				EN: "The Partner ID (MPN ID) {id} should consist of digits only.",
+				DE: "Die Partner-ID (MPN-ID) {id} sollte nur aus Ziffern bestehen.",
+			},
+		},
+		{
+			Code: "ticket.ruled_out.answers",
+			Text: Text{
+				EN: "Nothing in our customer's answers or in our own checks points to it.",
+				DE: "Weder die Antworten unseres Kunden noch unsere eigenen Prüfungen deuten darauf hin.",
+			},
+		},
+		{
+			Code: "ticket.ruled_out.ids_match",
+			Text: Text{
+				EN: "The tenant ID we entered matches the one our customer confirmed.",
+				DE: "Die von uns eingegebene Tenant-ID stimmt mit der von unserem Kunden bestätigten überein.",
+			},
+		},
+		{
+			Code: "ticket.ruled_out.tried",
+			Text: Text{
+				EN: "Tried without success (see \"Steps already taken\").",
+				DE: "Ohne Erfolg versucht (siehe „Bereits unternommene Schritte“).",
+			},
+		},
+		{
+			Code: "ticket.screenshot",
+			Text: Text{
+				EN: "Attachment: a screenshot of the error message (please attach it before sending).",
+				DE: "Anhang: ein Screenshot der Fehlermeldung (bitte vor dem Senden anhängen).",
+			},
+		},
+		{
+			Code: "ticket.subject",
+			Text: Text{
+				EN: "Reseller relationship request fails with \"Partner relation does not work because it is already existing\": {customer}",
+				DE: "Anfrage für eine Reseller-Beziehung scheitert mit „Partner relation does not work because it is already existing“: {customer}",
+			},
+		},
+		{
+			Code: "ticket.subject_tenant",
+			Text: Text{
+				EN: "tenant {id}",
+				DE: "Tenant {id}",
+			},
+		},
+		{
+			Code: "time.attempt",
+			Text: Text{
+				EN: "a failed attempt ({time})",
+				DE: "ein fehlgeschlagener Versuch ({time})",
+			},
+		},
+		{
+			Code: "time.more",
+			Text: Text{
+				EN: "and {n} more",
+				DE: "und {n} weitere",
+			},
+		},
+		{
+			Code: "time.outcome",
+			Text: Text{
+				EN: "the end of the case ({time})",
+				DE: "das Ende des Falls ({time})",
+			},
+		},
+		{
+			Code: "time.recent_change_at",
+			Text: Text{
+				EN: "the change ({time})",
+				DE: "die Änderung ({time})",
+			},
+		},
+		{
+			Code: "time.tried",
+			Text: Text{
+				EN: "a scenario tried ({time})",
+				DE: "ein bereits versuchtes Szenario ({time})",
+			},
+		},
+		{
+			Code: "time_in_future",
+			Text: Text{
+				EN: "Some of the times given are in the future: {times}. Check the date and the time zone.",
+				DE: "Einige Zeitangaben liegen in der Zukunft: {times}. Prüfen Sie Datum und Zeitzone.",
+			},
+		},
+		{
+			Code: "tried_too_early",
+			Text: Text{
+				EN: "The steps for a replication delay were tried at {tried}, before the waiting time after the change ended ({retry}): that try does not rule a delay out. Try again after {retry}.",
+				DE: "Die Schritte für eine Replikationsverzögerung wurden um {tried} versucht, bevor die Wartezeit nach der Änderung endete ({retry}): Dieser Versuch schließt eine Verzögerung nicht aus. Versuchen Sie es nach {retry} erneut.",
+			},
+		},
+		{
+			Code: "value.cut",
+			Text: Text{
+				EN: "{head}… ({n} more characters)",
+				DE: "{head}… ({n} weitere Zeichen)",
+			},
+		},
+		{
+			Code: "walkthrough.bad_time",
+			Text: Text{
+				EN: "not a time cspfix understands; try 14:05, yesterday 14:00, 2026-11-20 14:05 or 2h ago",
+				DE: "keine Zeit, die cspfix versteht; versuchen Sie 14:05, gestern 14:00, 20.11.2026 14:05 oder vor 2 Std.",
+			},
+		},
+		{
+			Code: "walkthrough.did_it_work",
+			Text: Text{
+				EN: "Did these steps fix the error?",
+				DE: "Haben diese Schritte den Fehler behoben?",
+			},
+		},
+		{
+			Code: "walkthrough.dot_time",
+			Text: Text{
+				EN: "a time with a dot could also be a date: write a time with a colon (14:05), a date with its year (14.05.2026 14:00)",
+				DE: "eine Uhrzeit mit Punkt könnte auch ein Datum sein: Uhrzeiten mit Doppelpunkt (14:05), ein Datum mit Jahr (14.05.2026 14:00)",
+			},
+		},
+		{
+			Code: "walkthrough.fixed_later",
+			Text: Text{
+				EN: "Not yet: save the case and try again later",
+				DE: "Noch nicht: Fall speichern und später erneut versuchen",
+			},
+		},
+		{
+			Code: "walkthrough.fixed_no",
+			Text: Text{
+				EN: "No, the error is still there",
+				DE: "Nein, der Fehler besteht weiter",
+			},
+		},
+		{
+			Code: "walkthrough.fixed_yes",
+			Text: Text{
+				EN: "Yes, the error is gone",
+				DE: "Ja, der Fehler ist weg",
 			},
 		},
 		{
@@ -4410,66 +4544,10 @@ var generated = catalogData{
 			},
 		},
 		{
-			Code: "walkthrough.did_it_work",
+			Code: "walkthrough.ids_differ",
 			Text: Text{
-				EN: "Did these steps fix the error?",
-				DE: "Haben diese Schritte den Fehler behoben?",
-			},
-		},
-		{
-			Code: "walkthrough.fixed_yes",
-			Text: Text{
-				EN: "Yes, the error is gone",
-				DE: "Ja, der Fehler ist weg",
-			},
-		},
-		{
-			Code: "walkthrough.fixed_no",
-			Text: Text{
-				EN: "No, the error is still there",
-				DE: "Nein, der Fehler besteht weiter",
-			},
-		},
-		{
-			Code: "walkthrough.fixed_later",
-			Text: Text{
-				EN: "Not yet: save the case and try again later",
-				DE: "Noch nicht: Fall speichern und später erneut versuchen",
-			},
-		},
-		{
-			Code: "walkthrough.what_happened",
-			Text: Text{
-				EN: "What did you do, and what happened? (optional)",
-				DE: "Was haben Sie getan, und was ist passiert? (optional)",
-			},
-		},
-		{
-			Code: "walkthrough.what_happened_help",
-			Text: Text{
-				EN: "A short note for the record and for partner support.",
-				DE: "Eine kurze Notiz für die Akte und den Partner-Support.",
-			},
-		},
-		{
-			Code: "walkthrough.not_yet",
-			Text: Text{
-				EN: "This case was paused to wait until {time}; if it is too early, the error may still show.",
-				DE: "Dieser Fall wurde pausiert, um bis {time} zu warten; ist es noch zu früh, kann der Fehler noch auftreten.",
-			},
-		},
-		{
-			Code: "walkthrough.time_formats",
-			Text: Text{
-				EN: "For example: now, 14:05, 2:05 pm, 9 o'clock, today 9:00, yesterday 14:00, 2026-11-20 14:05, 2h ago. A time needs a colon: 14.05 is refused. Leave empty if unknown.",
-				DE: "Zum Beispiel: jetzt, 14:05, 9 Uhr, heute 9:00, gestern 14:00, 20.11.2026 14:05, vor 2 Std. Uhrzeiten mit Doppelpunkt: 14.05 wird abgelehnt. Leer lassen, wenn unbekannt.",
-			},
-		},
-		{
-			Code: "walkthrough.bad_time",
-			Text: Text{
-				EN: "not a time cspfix understands; try 14:05, yesterday 14:00, 2026-11-20 14:05 or 2h ago",
-				DE: "keine Zeit, die cspfix versteht; versuchen Sie 14:05, gestern 14:00, 20.11.2026 14:05 oder vor 2 Std.",
+				EN: "✗ It differs from the tenant ID that was entered:",
+				DE: "✗ Sie weicht von der eingegebenen Tenant-ID ab:",
 			},
 		},
 		{
@@ -4480,59 +4558,10 @@ var generated = catalogData{
 			},
 		},
 		{
-			Code: "walkthrough.ids_differ",
+			Code: "walkthrough.in_the_future",
 			Text: Text{
-				EN: "✗ It differs from the tenant ID that was entered:",
-				DE: "✗ Sie weicht von der eingegebenen Tenant-ID ab:",
-			},
-		},
-		{
-			Code: "walkthrough.retry_when",
-			Text: Text{
-				EN: "When do you want to try again?",
-				DE: "Wann möchten Sie es erneut versuchen?",
-			},
-		},
-		{
-			Code: "walkthrough.retry_when_help",
-			Text: Text{
-				EN: "The suggestion is the time the steps name. The case waits until then; cspfix cases marks it when it is due.",
-				DE: "Vorgeschlagen ist der Zeitpunkt aus den Schritten. Der Fall wartet bis dahin; cspfix cases markiert ihn, wenn er fällig ist.",
-			},
-		},
-		{
-			Code: "walkthrough.ticket_reference",
-			Text: Text{
-				EN: "Number of the support request, once you have opened it",
-				DE: "Nummer der Supportanfrage, sobald Sie sie gestellt haben",
-			},
-		},
-		{
-			Code: "walkthrough.ticket_reference_help",
-			Text: Text{
-				EN: "Leave empty if you have not opened it yet; the case then stays open.",
-				DE: "Leer lassen, wenn Sie sie noch nicht gestellt haben; der Fall bleibt dann offen.",
-			},
-		},
-		{
-			Code: "walkthrough.review",
-			Text: Text{
-				EN: "Check the answers before the diagnosis",
-				DE: "Antworten vor der Diagnose prüfen",
-			},
-		},
-		{
-			Code: "walkthrough.review_help",
-			Text: Text{
-				EN: "Choose an answer to change it, or go on.",
-				DE: "Wählen Sie eine Antwort, um sie zu ändern, oder fahren Sie fort.",
-			},
-		},
-		{
-			Code: "walkthrough.review_done",
-			Text: Text{
-				EN: "All correct: show the diagnosis",
-				DE: "Alles richtig: Diagnose zeigen",
+				EN: "! in the future",
+				DE: "! liegt in der Zukunft",
 			},
 		},
 		{
@@ -4543,108 +4572,10 @@ var generated = catalogData{
 			},
 		},
 		{
-			Code: "walkthrough.resuming",
+			Code: "walkthrough.not_yet",
 			Text: Text{
-				EN: "Resuming case {id} · {customer}",
-				DE: "Fall {id} · {customer} wird fortgesetzt",
-			},
-		},
-		{
-			Code: "walkthrough.resuming_tried",
-			Text: Text{
-				EN: "Tried without success: {scenario} — {title}",
-				DE: "Ohne Erfolg versucht: {scenario} – {title}",
-			},
-		},
-		{
-			Code: "walkthrough.resuming_open",
-			Text: Text{
-				EN: "Still open:",
-				DE: "Noch offen:",
-			},
-		},
-		{
-			Code: "walkthrough.resuming_nothing_tried",
-			Text: Text{
-				EN: "Nothing tried yet.",
-				DE: "Noch nichts versucht.",
-			},
-		},
-		{
-			Code: "walkthrough.resuming_nothing_open",
-			Text: Text{
-				EN: "Every question is answered.",
-				DE: "Alle Fragen sind beantwortet.",
-			},
-		},
-		{
-			Code: "walkthrough.dot_time",
-			Text: Text{
-				EN: "a time with a dot could also be a date: write a time with a colon (14:05), a date with its year (14.05.2026 14:00)",
-				DE: "eine Uhrzeit mit Punkt könnte auch ein Datum sein: Uhrzeiten mit Doppelpunkt (14:05), ein Datum mit Jahr (14.05.2026 14:00)",
-			},
-		},
-		{
-			Code: "walkthrough.in_the_future",
-			Text: Text{
-				EN: "! in the future",
-				DE: "! liegt in der Zukunft",
-			},
-		},
-		{
-			Code: "walkthrough.row_entered",
-			Text: Text{
-				EN: "entered",
-				DE: "eingegeben",
-			},
-		},
-		{
-			Code: "walkthrough.row_confirmed",
-			Text: Text{
-				EN: "confirmed",
-				DE: "bestätigt",
-			},
-		},
-		{
-			Code: "walkthrough.partner_number_looks_like_tenant",
-			Text: Text{
-				EN: "this looks like a tenant ID; the Partner ID has digits only",
-				DE: "das sieht aus wie eine Tenant-ID; die Partner-ID besteht nur aus Ziffern",
-			},
-		},
-		{
-			Code: "walkthrough.partner_number_digits",
-			Text: Text{
-				EN: "the Partner ID has digits only",
-				DE: "die Partner-ID besteht nur aus Ziffern",
-			},
-		},
-		{
-			Code: "walkthrough.diff_changed",
-			Text: Text{
-				EN: "Character {pos}: entered {entered}, confirmed {confirmed}.",
-				DE: "Zeichen {pos}: eingegeben {entered}, bestätigt {confirmed}.",
-			},
-		},
-		{
-			Code: "walkthrough.diff_extra",
-			Text: Text{
-				EN: "Character {pos}: {entered} only in the entered ID.",
-				DE: "Zeichen {pos}: {entered} nur in der eingegebenen ID.",
-			},
-		},
-		{
-			Code: "walkthrough.diff_missing",
-			Text: Text{
-				EN: "Character {pos}: {confirmed} missing from the entered ID.",
-				DE: "Zeichen {pos}: {confirmed} fehlt in der eingegebenen ID.",
-			},
-		},
-		{
-			Code: "walkthrough.diff_more",
-			Text: Text{
-				EN: "And {n} more differences.",
-				DE: "Und {n} weitere Unterschiede.",
+				EN: "This case was paused to wait until {time}; if it is too early, the error may still show.",
+				DE: "Dieser Fall wurde pausiert, um bis {time} zu warten; ist es noch zu früh, kann der Fehler noch auftreten.",
 			},
 		},
 		{
@@ -4662,6 +4593,13 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "walkthrough.offer_no",
+			Text: Text{
+				EN: "No",
+				DE: "Nein",
+			},
+		},
+		{
 			Code: "walkthrough.offer_yes",
 			Text: Text{
 				EN: "Yes, write it",
@@ -4669,10 +4607,297 @@ var generated = catalogData{
 			},
 		},
 		{
-			Code: "walkthrough.offer_no",
+			Code: "walkthrough.partner_number_digits",
+			Text: Text{
+				EN: "the Partner ID has digits only",
+				DE: "die Partner-ID besteht nur aus Ziffern",
+			},
+		},
+		{
+			Code: "walkthrough.partner_number_looks_like_tenant",
+			Text: Text{
+				EN: "this looks like a tenant ID; the Partner ID has digits only",
+				DE: "das sieht aus wie eine Tenant-ID; die Partner-ID besteht nur aus Ziffern",
+			},
+		},
+		{
+			Code: "walkthrough.reopen",
+			Text: Text{
+				EN: "This case is closed. Reopen it?",
+				DE: "Dieser Fall ist abgeschlossen. Wieder öffnen?",
+			},
+		},
+		{
+			Code: "walkthrough.reopen_help",
+			Text: Text{
+				EN: "Reopen it when the error came back or the case was closed by mistake: its answers are kept, and the diagnosis starts again.",
+				DE: "Öffnen Sie ihn wieder, wenn der Fehler zurück ist oder der Fall versehentlich abgeschlossen wurde: Die Antworten bleiben, und die Diagnose beginnt erneut.",
+			},
+		},
+		{
+			Code: "walkthrough.reopen_no",
+			Text: Text{
+				EN: "No, leave it closed",
+				DE: "Nein, abgeschlossen lassen",
+			},
+		},
+		{
+			Code: "walkthrough.reopen_yes",
+			Text: Text{
+				EN: "Yes, reopen it",
+				DE: "Ja, wieder öffnen",
+			},
+		},
+		{
+			Code: "walkthrough.resuming",
+			Text: Text{
+				EN: "Resuming case {id} · {customer}",
+				DE: "Fall {id} · {customer} wird fortgesetzt",
+			},
+		},
+		{
+			Code: "walkthrough.resuming_nothing_open",
+			Text: Text{
+				EN: "Every question is answered.",
+				DE: "Alle Fragen sind beantwortet.",
+			},
+		},
+		{
+			Code: "walkthrough.resuming_nothing_tried",
+			Text: Text{
+				EN: "Nothing tried yet.",
+				DE: "Noch nichts versucht.",
+			},
+		},
+		{
+			Code: "walkthrough.resuming_open",
+			Text: Text{
+				EN: "Still open:",
+				DE: "Noch offen:",
+			},
+		},
+		{
+			Code: "walkthrough.resuming_tried",
+			Text: Text{
+				EN: "Tried without success: {scenario} — {title}",
+				DE: "Ohne Erfolg versucht: {scenario} – {title}",
+			},
+		},
+		{
+			Code: "walkthrough.retry_when",
+			Text: Text{
+				EN: "When do you want to try again?",
+				DE: "Wann möchten Sie es erneut versuchen?",
+			},
+		},
+		{
+			Code: "walkthrough.retry_when_help",
+			Text: Text{
+				EN: "The suggestion is the time the steps name. The case waits until then; cspfix cases marks it when it is due.",
+				DE: "Vorgeschlagen ist der Zeitpunkt aus den Schritten. Der Fall wartet bis dahin; cspfix cases markiert ihn, wenn er fällig ist.",
+			},
+		},
+		{
+			Code: "walkthrough.retry_when_help_hour",
+			Text: Text{
+				EN: "The suggestion is in an hour. The case waits until then; cspfix cases marks it when it is due.",
+				DE: "Vorgeschlagen ist in einer Stunde. Der Fall wartet bis dahin; cspfix cases markiert ihn, wenn er fällig ist.",
+			},
+		},
+		{
+			Code: "walkthrough.review",
+			Text: Text{
+				EN: "Check the answers before the diagnosis",
+				DE: "Antworten vor der Diagnose prüfen",
+			},
+		},
+		{
+			Code: "walkthrough.review_done",
+			Text: Text{
+				EN: "All correct: show the diagnosis",
+				DE: "Alles richtig: Diagnose zeigen",
+			},
+		},
+		{
+			Code: "walkthrough.review_help",
+			Text: Text{
+				EN: "Choose an answer to change it, or go on.",
+				DE: "Wählen Sie eine Antwort, um sie zu ändern, oder fahren Sie fort.",
+			},
+		},
+		{
+			Code: "walkthrough.row_confirmed",
+			Text: Text{
+				EN: "confirmed",
+				DE: "bestätigt",
+			},
+		},
+		{
+			Code: "walkthrough.row_entered",
+			Text: Text{
+				EN: "entered",
+				DE: "eingegeben",
+			},
+		},
+		{
+			Code: "walkthrough.ticket_reference",
+			Text: Text{
+				EN: "Number of the support request, once you have opened it",
+				DE: "Nummer der Supportanfrage, sobald Sie sie gestellt haben",
+			},
+		},
+		{
+			Code: "walkthrough.ticket_reference_help",
+			Text: Text{
+				EN: "Leave empty if you have not opened it yet; the case then stays open.",
+				DE: "Leer lassen, wenn Sie sie noch nicht gestellt haben; der Fall bleibt dann offen.",
+			},
+		},
+		{
+			Code: "walkthrough.time_formats",
+			Text: Text{
+				EN: "For example: now, 14:05, 2:05 pm, 9 o'clock, today 9:00, yesterday 14:00, 2026-11-20 14:05, 2h ago. A time needs a colon: 14.05 is refused. Leave empty if unknown.",
+				DE: "Zum Beispiel: jetzt, 14:05, 9 Uhr, heute 9:00, gestern 14:00, 20.11.2026 14:05, vor 2 Std. Uhrzeiten mit Doppelpunkt: 14.05 wird abgelehnt. Leer lassen, wenn unbekannt.",
+			},
+		},
+		{
+			Code: "walkthrough.time_passed",
+			Text: Text{
+				EN: "that time has passed: give a time still to come, such as 16:00 or tomorrow 9:00",
+				DE: "diese Zeit ist vorbei: geben Sie eine kommende an, etwa 16:00 oder morgen 9:00",
+			},
+		},
+		{
+			Code: "walkthrough.tried_early",
+			Text: Text{
+				EN: "Did you try again before {time}, when the waiting time after the change ends?",
+				DE: "Haben Sie es vor {time} erneut versucht, bevor die Wartezeit nach der Änderung endet?",
+			},
+		},
+		{
+			Code: "walkthrough.tried_early_change",
+			Text: Text{
+				EN: "No: the change was earlier, correct its time",
+				DE: "Nein: Die Änderung war früher, ihre Zeit korrigieren",
+			},
+		},
+		{
+			Code: "walkthrough.tried_early_help",
+			Text: Text{
+				EN: "Until then the change may not have reached every system, and a failure says nothing about a delay. If the change was earlier than the case says, correct its time.",
+				DE: "Bis dahin ist die Änderung womöglich noch nicht in jedem System angekommen, und ein Fehler sagt nichts über eine Verzögerung aus. War die Änderung früher, als der Fall sagt, korrigieren Sie ihre Zeit.",
+			},
+		},
+		{
+			Code: "walkthrough.tried_early_wait",
+			Text: Text{
+				EN: "Yes, too early: save the case and try again after {time}",
+				DE: "Ja, zu früh: Fall speichern und nach {time} erneut versuchen",
+			},
+		},
+		{
+			Code: "walkthrough.value.found",
+			Text: Text{
+				EN: "Found",
+				DE: "Gefunden",
+			},
+		},
+		{
+			Code: "walkthrough.value.invitation_accepted",
+			Text: Text{
+				EN: "An invitation was accepted",
+				DE: "Eine Einladung wurde angenommen",
+			},
+		},
+		{
+			Code: "walkthrough.value.new_tenant",
+			Text: Text{
+				EN: "A new tenant was created or replaced the old one",
+				DE: "Ein neuer Tenant wurde angelegt oder hat den alten ersetzt",
+			},
+		},
+		{
+			Code: "walkthrough.value.no",
 			Text: Text{
 				EN: "No",
 				DE: "Nein",
+			},
+		},
+		{
+			Code: "walkthrough.value.not_checked",
+			Text: Text{
+				EN: "Not checked yet",
+				DE: "Noch nicht geprüft",
+			},
+		},
+		{
+			Code: "walkthrough.value.not_found",
+			Text: Text{
+				EN: "Not found",
+				DE: "Nicht gefunden",
+			},
+		},
+		{
+			Code: "walkthrough.value.other",
+			Text: Text{
+				EN: "Something else",
+				DE: "Etwas anderes",
+			},
+		},
+		{
+			Code: "walkthrough.value.partner_removed",
+			Text: Text{
+				EN: "A partner was removed",
+				DE: "Ein Partner wurde entfernt",
+			},
+		},
+		{
+			Code: "walkthrough.value.reseller",
+			Text: Text{
+				EN: "Another CSP reseller",
+				DE: "Ein anderer CSP-Reseller",
+			},
+		},
+		{
+			Code: "walkthrough.value.syndication",
+			Text: Text{
+				EN: "A syndication partner (for example a telecom provider)",
+				DE: "Ein Syndication-Partner (etwa ein Telekommunikationsanbieter)",
+			},
+		},
+		{
+			Code: "walkthrough.value.unknown",
+			Text: Text{
+				EN: "Don't know yet",
+				DE: "Noch nicht bekannt",
+			},
+		},
+		{
+			Code: "walkthrough.value.yes",
+			Text: Text{
+				EN: "Yes",
+				DE: "Ja",
+			},
+		},
+		{
+			Code: "walkthrough.value.your_provider",
+			Text: Text{
+				EN: "Your own indirect provider",
+				DE: "Ihr eigener indirekter Anbieter",
+			},
+		},
+		{
+			Code: "walkthrough.what_happened",
+			Text: Text{
+				EN: "What did you do, and what happened? (optional)",
+				DE: "Was haben Sie getan, und was ist passiert? (optional)",
+			},
+		},
+		{
+			Code: "walkthrough.what_happened_help",
+			Text: Text{
+				EN: "A short note for the record and for partner support.",
+				DE: "Eine kurze Notiz für die Akte und den Partner-Support.",
 			},
 		},
 	},
@@ -5058,6 +5283,17 @@ var generated = catalogData{
 			Text: Text{
 				EN: "the support request's number is not recorded",
 				DE: "die Nummer der Supportanfrage nicht erfasst ist",
+			},
+		},
+		{
+			Code:  "provider_relationship_unknown",
+			Field: "answers.provider_has_relationship",
+			Is: []string{
+				"unknown",
+			},
+			Text: Text{
+				EN: "it is not known yet whether your indirect provider has a reseller relationship with the customer",
+				DE: "noch nicht bekannt ist, ob Ihr indirekter Anbieter eine Reseller-Beziehung zum Kunden hat",
 			},
 		},
 	},

@@ -7,9 +7,12 @@ import (
 )
 
 func TestEmbeddedCatalogLoads(t *testing.T) {
+	if err := Validate(); err != nil {
+		t.Fatalf("embedded catalog is invalid: %v", err)
+	}
 	c, err := Load()
 	if err != nil {
-		t.Fatalf("embedded catalog is invalid: %v", err)
+		t.Fatal(err)
 	}
 	if got := len(c.Scenarios); got != 5 {
 		t.Fatalf("want scenarios A-E, got %d", got)
@@ -221,6 +224,52 @@ func TestTextsAreTranslated(t *testing.T) {
 	for _, m := range MustLoad().Messages {
 		if m.Text.EN == m.Text.DE && !sameInGerman[m.Code] {
 			t.Errorf("%s is not translated: %q", m.Code, m.Text.EN)
+		}
+	}
+}
+
+// TestIndexWithoutValidation: the catalog Load indexes without validating it finds what the
+// validated one finds: every text, question, field, condition, scenario and country.
+func TestIndexWithoutValidation(t *testing.T) {
+	checked, err := fromData(generated)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fast := indexed(generated)
+	if len(fast.byCode) >= len(checked.byCode)/2 {
+		t.Errorf("the coded texts are indexed at start-up (%d of %d): are they still sorted?", len(fast.byCode), len(checked.byCode))
+	}
+	for code, m := range checked.byCode {
+		if got, ok := fast.Message(code); !ok || got.Text != m.Text {
+			t.Errorf("text %q: %v %q", code, ok, got.Text.EN)
+		}
+	}
+	if _, ok := fast.Message("no.such.code"); ok {
+		t.Errorf("found a text that does not exist")
+	}
+	for id := range checked.byQuestion {
+		if _, ok := fast.Question(id); !ok {
+			t.Errorf("question %q missing", id)
+		}
+	}
+	for path := range checked.byField {
+		if _, ok := fast.Field(path); !ok {
+			t.Errorf("field %q missing", path)
+		}
+	}
+	for code := range checked.byCond {
+		if _, ok := fast.Condition(code); !ok {
+			t.Errorf("condition %q missing", code)
+		}
+	}
+	for id := range checked.byID {
+		if _, ok := fast.Scenario(string(id)); !ok {
+			t.Errorf("scenario %q missing", id)
+		}
+	}
+	for cc, want := range checked.byCountry {
+		if got, ok := fast.RegionOf(cc); !ok || got.ID != want.ID {
+			t.Errorf("country %s: %v", cc, got)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -9,25 +10,28 @@ import (
 // support ticket"). Notes are short and informal, so the guess counts the small words every
 // sentence has; a text that gives no clear sign is left unmarked.
 
-// commonWords are frequent short words of each language that the other rarely uses.
-var commonWords = map[string]Lang{
-	"der": DE, "die": DE, "das": DE, "und": DE, "ist": DE,
-	"nicht": DE, "ein": DE, "eine": DE, "einen": DE, "mit": DE,
-	"auf": DE, "für": DE, "wir": DE, "sie": DE, "es": DE,
-	"hat": DE, "wurde": DE, "kunde": DE, "kunden": DE, "noch": DE,
-	"auch": DE, "bei": DE, "von": DE, "zu": DE, "im": DE,
-	"den": DE, "dem": DE, "des": DE, "sich": DE, "dass": DE,
-	"aber": DE, "oder": DE, "wenn": DE, "schon": DE, "nur": DE,
-	"keine": DE, "kein": DE, "gleiche": DE, "gleicher": DE, "fehler": DE,
-	"erneut": DE, "wieder": DE, "versucht": DE, "eingegeben": DE, "gewartet": DE,
-	"the": EN, "and": EN, "is": EN, "not": EN, "a": EN,
-	"with": EN, "on": EN, "for": EN, "we": EN,
-	"they": EN, "it": EN, "has": EN, "customer": EN,
-	"still": EN, "also": EN, "at": EN, "of": EN, "to": EN,
-	"that": EN, "but": EN, "or": EN, "if": EN, "already": EN,
-	"only": EN, "no": EN, "same": EN, "error": EN, "again": EN,
-	"tried": EN, "entered": EN, "waited": EN, "says": EN,
-}
+// commonWords are frequent short words of each language that the other rarely uses; made when
+// a ticket first guesses a language, not in every run.
+var commonWords = sync.OnceValue(func() map[string]Lang {
+	return map[string]Lang{
+		"der": DE, "die": DE, "das": DE, "und": DE, "ist": DE,
+		"nicht": DE, "ein": DE, "eine": DE, "einen": DE, "mit": DE,
+		"auf": DE, "für": DE, "wir": DE, "sie": DE, "es": DE,
+		"hat": DE, "wurde": DE, "kunde": DE, "kunden": DE, "noch": DE,
+		"auch": DE, "bei": DE, "von": DE, "zu": DE, "im": DE,
+		"den": DE, "dem": DE, "des": DE, "sich": DE, "dass": DE,
+		"aber": DE, "oder": DE, "wenn": DE, "schon": DE, "nur": DE,
+		"keine": DE, "kein": DE, "gleiche": DE, "gleicher": DE, "fehler": DE,
+		"erneut": DE, "wieder": DE, "versucht": DE, "eingegeben": DE, "gewartet": DE,
+		"the": EN, "and": EN, "is": EN, "not": EN, "a": EN,
+		"with": EN, "on": EN, "for": EN, "we": EN,
+		"they": EN, "it": EN, "has": EN, "customer": EN,
+		"still": EN, "also": EN, "at": EN, "of": EN, "to": EN,
+		"that": EN, "but": EN, "or": EN, "if": EN, "already": EN,
+		"only": EN, "no": EN, "same": EN, "error": EN, "again": EN,
+		"tried": EN, "entered": EN, "waited": EN, "says": EN,
+	}
+})
 
 // maxGuessWords bounds the work of a guess: the first words of a note say enough.
 const maxGuessWords = 200
@@ -43,7 +47,7 @@ func GuessLang(s string) Lang {
 			break
 		}
 		word = strings.ToLower(word)
-		if l, ok := commonWords[word]; ok {
+		if l, ok := commonWords()[word]; ok {
 			score[l]++
 		}
 		if strings.ContainsAny(word, "äöüß") {

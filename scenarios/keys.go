@@ -2,8 +2,6 @@ package scenarios
 
 import (
 	"reflect"
-	"strings"
-	"unicode"
 )
 
 // Key names a text of the catalog. A package declares the texts it uses as a struct of Keys and
@@ -17,11 +15,23 @@ func (k Key) In(lang Lang, args ...string) string { return MustLoad().Text(strin
 // Bind gives every Key field of the struct that keys points to its code: prefix, a dot, and the
 // field's name in snake case (FormKeys → prefix.form_keys).
 func Bind(keys any, prefix string) {
+	// Every package binds its keys while it initialises, in every run: the codes are written
+	// into one buffer and cut from one string, one allocation for all of them.
 	v := reflect.ValueOf(keys).Elem()
-	for i := range v.NumField() {
-		if f := v.Field(i); f.Type() == reflect.TypeFor[Key]() {
-			f.SetString(prefix + "." + snakeCase(v.Type().Field(i).Name))
+	t, keyType := v.Type(), reflect.TypeFor[Key]()
+	var buf []byte
+	fields := make([]int, 0, t.NumField())
+	ends := make([]int, 0, t.NumField())
+	for i := range t.NumField() {
+		if v.Field(i).Type() == keyType {
+			buf = appendSnakeCase(append(append(buf, prefix...), '.'), t.Field(i).Name)
+			fields, ends = append(fields, i), append(ends, len(buf))
 		}
+	}
+	all, start := string(buf), 0
+	for n, i := range fields {
+		v.Field(i).SetString(all[start:ends[n]])
+		start = ends[n]
 	}
 }
 
@@ -31,7 +41,7 @@ func (c *Catalog) Missing(keys any) []string {
 	v := reflect.ValueOf(keys).Elem()
 	for i := range v.NumField() {
 		if k, ok := v.Field(i).Interface().(Key); ok {
-			if _, found := c.byCode[string(k)]; !found {
+			if _, found := c.message(string(k)); !found {
 				out = append(out, string(k))
 			}
 		}
@@ -39,13 +49,18 @@ func (c *Catalog) Missing(keys any) []string {
 	return out
 }
 
-func snakeCase(name string) string {
-	var b strings.Builder
-	for i, r := range name {
-		if unicode.IsUpper(r) && i > 0 && !unicode.IsUpper(rune(name[i-1])) {
-			b.WriteByte('_')
+// appendSnakeCase appends a field's name in snake case (FormKeys → form_keys); the names of
+// key fields are ASCII.
+func appendSnakeCase(b []byte, name string) []byte {
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if c >= 'A' && c <= 'Z' {
+			if i > 0 && !(name[i-1] >= 'A' && name[i-1] <= 'Z') {
+				b = append(b, '_')
+			}
+			c += 'a' - 'A'
 		}
-		b.WriteRune(unicode.ToLower(r))
+		b = append(b, c)
 	}
-	return b.String()
+	return b
 }

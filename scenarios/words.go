@@ -3,6 +3,7 @@ package scenarios
 import (
 	"slices"
 	"strings"
+	"sync"
 )
 
 // The words people type and write, in both languages, that cspfix reads rather than shows: the
@@ -11,7 +12,8 @@ import (
 // AnswerWords are what people type for an answer's value in the accessible walkthrough, in
 // English and German (README "The walkthrough"), in lower case: the words a case file may write
 // for yes, no and unknown, and "später" for later.
-var AnswerWords = func() map[string]string {
+// They are made when first asked for: most commands never read an answer typed by a person.
+var AnswerWords = sync.OnceValue(func() map[string]string {
 	words := map[string]string{"später": "later", "spaeter": "later"}
 	for _, s := range YesNoSynonyms {
 		if s.Word != "" {
@@ -19,7 +21,7 @@ var AnswerWords = func() map[string]string {
 		}
 	}
 	return words
-}()
+})
 
 // BackWords go back to the previous question.
 var BackWords = []string{"<", "back", "zurück", "zurueck"}

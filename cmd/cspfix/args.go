@@ -66,11 +66,13 @@ func flagError(cmd *cobra.Command, err error, lang scenarios.Lang) error {
 			typed = "-" + notExist.GetSpecifiedName()
 		}
 		var names []string
-		cmd.Flags().VisitAll(func(f *pflag.Flag) {
-			if !f.Hidden {
-				names = append(names, f.Name)
-			}
-		})
+		for _, set := range []*pflag.FlagSet{cmd.Flags(), cmd.InheritedFlags()} { // --lang, --config too
+			set.VisitAll(func(f *pflag.Flag) {
+				if !f.Hidden {
+					names = append(names, f.Name)
+				}
+			})
+		}
 		guess := suggest.Closest(notExist.GetSpecifiedName(), names)
 		if guess != "" {
 			guess = "--" + guess

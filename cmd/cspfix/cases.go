@@ -69,7 +69,7 @@ func newCasesCmd(e *env, g *globalOptions, runF func(*casesOptions) error) *cobr
 		},
 	}
 	useLine(rm, ui.CaseIDs.In(g.lang), g.lang)
-	cmd.AddCommand(rm)
+	cmd.AddCommand(rm, newCasesShowCmd(e, g, opts))
 	return cmd
 }
 
@@ -115,6 +115,9 @@ func runCases(o *casesOptions) error {
 		}
 		return b.Changed.Compare(a.Changed)
 	})
+	if o.due && len(list) == 0 && len(saved) > 0 {
+		return render.NoneDue(o.env.stdout, render.Format(o.output), o.env.renderOptions(lang))
+	}
 	return render.Cases(o.env.stdout, list, render.Format(o.output), o.env.renderOptions(lang))
 }
 

@@ -92,10 +92,11 @@ func configError(err error, lang scenarios.Lang) error {
 	switch {
 	case errors.As(err, &ke):
 		msg := ui.ConfigUnknownKey.In(lang, "key", strconv.Quote(sanitize.Exact(ke.Name)), "keys", strings.Join(config.Names(), ", "))
+		hint := ui.ConfigHint.In(lang)
 		if ke.Suggest != "" {
-			msg += " " + ui.DidYouMean.In(lang, "name", strconv.Quote(ke.Suggest))
+			hint = ui.DidYouMean.In(lang, "name", strconv.Quote(ke.Suggest)) // a line of its own
 		}
-		return usageError(ui.ConfigHint.In(lang), "%s", msg)
+		return usageError(hint, "%s", msg)
 	case errors.As(err, &fe):
 		return usageError(ui.ConfigFileHint.In(lang, "path", sanitize.Shell(fe.Path)), "%s",
 			ui.ConfigFileBroken.In(lang, "path", sanitize.Exact(fe.Path), "err", settingsReason(fe.Err, lang)))
@@ -222,6 +223,12 @@ func runConfigSet(o *configOptions) error {
 			return refusedFile(ui.CannotWrite, path, fe.Err, lang)
 		}
 		return err
+	}
+	// What it did, on stderr (stdout stays for data, as with get).
+	if v := k.Get(&cfg); v != "" {
+		fmt.Fprintln(o.env.stderr, ui.ConfigSetDone.In(lang, "key", k.Name, "value", sanitize.Exact(v), "path", sanitize.Exact(path)))
+	} else {
+		fmt.Fprintln(o.env.stderr, ui.ConfigUnsetDone.In(lang, "key", k.Name, "path", sanitize.Exact(path)))
 	}
 	return nil
 }

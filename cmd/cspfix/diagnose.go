@@ -166,7 +166,12 @@ func runDiagnose(opts *diagnoseOptions) error {
 	if opts.summary || text != nil {
 		summary = diagnose.NewSummary()
 	}
+	read, invalid := 0, 0
 	err = eachResult(opts.env, "cspfix diagnose", &opts.caseInput, engine, func(r *diagnose.Result) error {
+		read++
+		if r.Status == diagnose.Invalid {
+			invalid++
+		}
 		if summary != nil {
 			summary.Add(r)
 		}
@@ -195,6 +200,11 @@ func runDiagnose(opts *diagnoseOptions) error {
 		if serr != nil {
 			err = serr
 		}
+	}
+	if errors.As(err, &exit) && exit.code == exitInvalid && invalid == read && (opts.answers == "" || opts.answers == "-") {
+		// Nothing on standard input was a case: most likely answers to the walkthrough's
+		// questions, piped without --accessible.
+		exit.hint = ui.PipedAnswersHint.In(opts.global.lang)
 	}
 	// What is finished is written out, also when the run stops early; a failed write wins
 	// over invalid records (exit 1, not 3).

@@ -43,8 +43,9 @@ func (in *caseInput) flags(cmd *cobra.Command, e *env, lang scenarios.Lang) {
 }
 
 // check reads --now and --tz: the time zone is --tz, else $TZ when it names a zone, else the
-// system's.
+// system's. --answers may name a saved case by its ID.
 func (in *caseInput) check(e *env, lang scenarios.Lang) error {
+	in.answers = savedCasePath(e, in.answers, lang)
 	var err error
 	if in.now, err = parseNow(e, in.nowValue, lang); err != nil {
 		return err

@@ -32,9 +32,9 @@ func runWalkthrough(opts *diagnoseOptions) error {
 		return err
 	}
 	errTheme := e.themeFor(e.stderrTerminal)
-	errOpts := render.Options{Lang: lang, Catalog: engine.Catalog, Theme: errTheme, Width: e.textWidth()}
+	errOpts := render.Options{Lang: lang, Catalog: engine.Catalog, Theme: errTheme, Width: e.textWidth(), Terminal: e.stderrTerminal}
 	settings := promptSettings{ctx: e.ctx, in: e.stdin, out: e.stderr, accessible: opts.accessible,
-		colour: e.colour(e.stderrTerminal), width: e.textWidth(), theme: errTheme, lang: lang}
+		dumb: e.getenv("TERM") == "dumb", inTerminal: e.stdinTerminal, theme: errTheme, lang: lang}
 	prompter := e.prompter(settings)
 	// The prompts end before the outcome is printed: the program leaves the terminal as it was.
 	closePrompter := func() {
@@ -44,12 +44,15 @@ func runWalkthrough(opts *diagnoseOptions) error {
 	}
 	defer func() { closePrompter() }()
 	// A new case in the state directory is named after its customer once the name is known.
-	rename := opts.save == "" && opts.resume == ""
+	reserved := opts.save == "" && opts.resume == ""
+	rename := reserved
+	saved := false // something was answered and written in this run
 	flow := &walkthrough.Flow{
 		Prompter: prompter,
 		Engine:   engine,
 		Now:      e.now,
 		Save: func(c *diagnose.Case) error {
+			saved = true
 			if rename && strings.TrimSpace(c.Customer.Name) != "" {
 				rename = false
 				id := casefile.NamedID(c.Customer.Name, opts.now)
@@ -71,9 +74,11 @@ func runWalkthrough(opts *diagnoseOptions) error {
 		Resumed:    opts.resume != "",
 		Accessible: opts.accessible,
 	}
-	if facts := fillFromSettings(c, opts.global.settings.cfg, lang); facts != "" {
+	facts, preset := fillFromSettings(c, opts.global.settings.cfg, lang)
+	if facts != "" {
 		prompter.Say(ui.FromSettings.In(lang, "facts", facts))
 	}
+	flow.Preset = preset
 	out, err := flow.Run(c)
 	closePrompter()
 	if err == nil {
@@ -85,36 +90,132 @@ func runWalkthrough(opts *diagnoseOptions) error {
 		closePrompter()
 	}
 	if err == nil && out.Kind != walkthrough.Fixed && opts.output != "json" {
-		err = offerMessage(opts, flow, c, out)
-		closePrompter()
+		err = offerMessage(opts, flow, c, out, closePrompter)
 	}
-	resume := resumeCommand(resumeName(opts.env, path, c, lang), opts.global.langFlag)
-	switch {
-	case errors.Is(err, walkthrough.ErrAborted):
-		// Ctrl-C, the end of piped answers, or a signal: what was answered is saved, nothing
-		// else; say where, and how to go on.
-		fmt.Fprintln(e.stderr, "\n"+ui.Interrupted.In(lang, "path", sanitize.Exact(path), "command", resume))
-		if cause := context.Cause(e.ctx); cause != nil {
-			return cause
-		}
-		return &exitError{code: exitInterrupted}
-	case err != nil:
+	resume := resumeCommand(resumeName(opts.env, path, c, lang), opts.global.langFlag, opts.accessible)
+	if errors.Is(err, walkthrough.ErrAborted) {
+		return stoppedWalkthrough(opts, err, path, resume, saved, reserved)
+	}
+	if err != nil {
 		return err
 	}
-	fmt.Fprintln(e.stderr, ui.CaseSaved.In(lang, "path", sanitize.Exact(path)))
+	e.note(ui.CaseSaved.In(lang, "path", sanitize.Exact(path)))
 	if out.Kind == walkthrough.Later || out.Kind == walkthrough.Incomplete {
-		fmt.Fprintln(e.stderr, ui.ResumeWith.In(lang, "command", resume))
+		e.noteCommand(ui.ResumeWith.In(lang, "command", ""), resume)
 	}
 	return nil
+}
+
+// stoppedWalkthrough says how a walkthrough that stopped before its end left the case, and how
+// to go on: Ctrl-C or a signal (exit 130, 143, 129), or the end of piped answers (exit 0, as an
+// incomplete case; exit 2 when not one answer came). What was answered is saved; a new case
+// nobody answered anything in is not kept (README "The walkthrough").
+func stoppedWalkthrough(opts *diagnoseOptions, err error, path, resume string, saved, reserved bool) error {
+	e, lang := opts.env, opts.global.lang
+	ended := errors.Is(err, walkthrough.ErrEndOfInput) && context.Cause(e.ctx) == nil
+	if !saved && reserved {
+		os.Remove(path) // the empty file reserved for the new case
+	}
+	p := sanitize.Exact(path)
+	fmt.Fprintln(e.stderr)
+	switch {
+	case saved && ended:
+		e.note(ui.AnswersEnded.In(lang, "path", p))
+	case saved:
+		e.note(ui.Interrupted.In(lang, "path", p))
+	case opts.resume != "" && ended:
+		e.note(ui.EndedUnchanged.In(lang, "path", p))
+	case opts.resume != "":
+		e.note(ui.StoppedUnchanged.In(lang, "path", p))
+	case ended:
+		return usageError(ui.NoAnswersHint.In(lang), "%s", ui.NoAnswers.In(lang))
+	default:
+		e.note(ui.StoppedNothingSaved.In(lang))
+	}
+	if saved || opts.resume != "" {
+		e.noteCommand(ui.ResumeWith.In(lang, "command", ""), resume)
+	}
+	switch cause := context.Cause(e.ctx); {
+	case cause != nil:
+		return cause
+	case ended:
+		return nil
+	}
+	return &exitError{code: exitInterrupted}
+}
+
+// note writes a sentence for the person on stderr, wrapped at the terminal's width there; a
+// path longer than a line is broken after a separator, not wherever the terminal would.
+func (e *env) note(text string) {
+	if !e.stderrTerminal {
+		fmt.Fprintln(e.stderr, text)
+		return
+	}
+	width := e.textWidth()
+	for _, line := range strings.Split(strings.TrimSuffix(render.Wrap("", "  ", text, width), "\n"), "\n") {
+		fmt.Fprintln(e.stderr, breakPath(line, "  ", width))
+	}
+}
+
+// breakPath breaks a line wider than width after the last path separator that fits (where
+// none does, at the width), and the rest again, each part after indent.
+func breakPath(line, indent string, width int) string {
+	var parts []string
+	for len([]rune(line)) > width {
+		head := string([]rune(line)[:width])
+		cut := strings.LastIndexAny(head, `/\`) + 1
+		if cut <= len(indent)+1 {
+			cut = len(head) // a part of the path longer than a line
+		}
+		parts = append(parts, line[:cut])
+		line = indent + line[cut:]
+	}
+	return strings.Join(append(parts, line), "\n")
+}
+
+// noteCommand writes a command to run after its label ("Resume with:"), whole: on the label's
+// line where both fit in the terminal's width, else on lines of its own, broken only between
+// words with a shell's line continuation, so that no ID or path is cut in two and a copy of it
+// still runs.
+func (e *env) noteCommand(label, command string) {
+	label = strings.TrimSpace(label)
+	width := e.textWidth()
+	if !e.stderrTerminal || len([]rune(label))+1+len([]rune(command)) <= width {
+		fmt.Fprintln(e.stderr, label+" "+command)
+		return
+	}
+	fmt.Fprintln(e.stderr, label)
+	fmt.Fprintln(e.stderr, continuedLines(command, "  ", width))
+}
+
+// continuedLines breaks a command between its words into lines of at most width columns (a word
+// longer than that stands alone), each but the last ending in " \".
+func continuedLines(command, indent string, width int) string {
+	var lines []string
+	line := indent
+	for _, word := range strings.Fields(command) {
+		if line != indent && len([]rune(line))+1+len([]rune(word))+2 > width {
+			lines = append(lines, line+" \\")
+			line = indent + "  "
+		}
+		if line != indent && line != indent+"  " {
+			line += " "
+		}
+		line += word
+	}
+	return strings.Join(append(lines, line), "\n")
 }
 
 // offerMessage offers, after the outcome, to write the message to the customer about the
 // scenario shown (README "Writing to the customer"), in the customer's language from the
 // settings, and prints it on stdout after the outcome. JSON output offers nothing: stdout holds
-// the result alone.
-func offerMessage(opts *diagnoseOptions, flow *walkthrough.Flow, c *diagnose.Case, out walkthrough.Outcome) error {
+// the result alone. closePrompter ends the prompts before anything is printed, so that the
+// message arrives whole on the terminal, at its width, never overwritten by a prompt.
+func offerMessage(opts *diagnoseOptions, flow *walkthrough.Flow, c *diagnose.Case, out walkthrough.Outcome, closePrompter func()) error {
 	e, lang, engine := opts.env, opts.global.lang, flow.Engine
-	if ok, err := flow.OfferMessage(); !ok || err != nil {
+	ok, err := flow.OfferMessage()
+	closePrompter()
+	if !ok || err != nil {
 		if context.Cause(e.ctx) != nil {
 			return walkthrough.ErrAborted // a signal, not a no
 		}
@@ -128,36 +229,49 @@ func offerMessage(opts *diagnoseOptions, flow *walkthrough.Flow, c *diagnose.Cas
 	if err != nil {
 		customerLang = lang
 	}
-	m, skip := engine.Message(&r, diagnose.MessageOptions{Lang: customerLang})
+	m, skip := engine.Message(&r, diagnose.MessageOptions{Lang: customerLang, InvitationURL: opts.global.settings.cfg.Partner.InvitationURL})
 	if m == nil {
 		fmt.Fprintln(e.stderr, ui.MessageSkipped.In(lang, "id", sanitize.Exact(r.ID), "reason", engine.Catalog.Text(skip, lang)))
 		return nil
 	}
 	fmt.Fprintln(e.stdout)
-	return render.NewMessages(e.stdout, render.Format(opts.output)).Write(m)
+	messages := render.NewMessages(e.stdout, render.Format(opts.output))
+	if e.stdoutTerminal {
+		messages.Within(e.textWidth())
+	}
+	return messages.Write(m)
 }
 
 // fillFromSettings gives the case the partner's facts from the settings that it does not hold
-// yet, so that the walkthrough does not ask them, and says which, in words ("" for none).
-func fillFromSettings(c *diagnose.Case, cfg *config.Config, lang scenarios.Lang) string {
+// yet, so that the walkthrough does not ask them, and says which, in words ("" for none). It
+// returns the paths of the facts the case holds as the settings do, filled now or when the case
+// was begun: they skip their own questions and no other (README "The walkthrough").
+func fillFromSettings(c *diagnose.Case, cfg *config.Config, lang scenarios.Lang) (string, []string) {
 	cat := scenarios.MustLoad()
-	var said []string
+	var said, preset []string
 	for _, f := range []struct {
 		to    *string
 		from  string
+		path  string
 		label string
 	}{
-		{&c.Partner.Name, cfg.Partner.Name, "ticket.field.partner_name"},
-		{&c.Partner.PartnerID, cfg.Partner.PartnerID, "ticket.field.partner_id"},
-		{&c.Partner.IndirectProvider, cfg.Partner.IndirectProvider, "ticket.field.indirect_provider"},
-		{&c.Partner.Country, cfg.Partner.Country, "ticket.field.country"},
+		{&c.Partner.Name, cfg.Partner.Name, "partner.name", "ticket.field.partner_name"},
+		{&c.Partner.PartnerID, cfg.Partner.PartnerID, "partner.partner_id", "ticket.field.partner_id"},
+		{&c.Partner.IndirectProvider, cfg.Partner.IndirectProvider, "partner.indirect_provider", "ticket.field.indirect_provider"},
+		{&c.Partner.Country, cfg.Partner.Country, "partner.country", "ticket.field.country"},
 	} {
-		if strings.TrimSpace(*f.to) == "" && f.from != "" {
+		if f.from == "" {
+			continue
+		}
+		if strings.TrimSpace(*f.to) == "" {
 			*f.to = f.from
 			said = append(said, cat.Text(f.label, lang)+" "+sanitize.Exact(f.from))
 		}
+		if *f.to == f.from {
+			preset = append(preset, f.path)
+		}
 	}
-	return strings.Join(said, ", ")
+	return strings.Join(said, ", "), preset
 }
 
 // caseToWalk is the case the walkthrough goes through and the file it is kept in: the resumed
@@ -247,11 +361,15 @@ func resumeName(e *env, path string, c *diagnose.Case, lang scenarios.Lang) stri
 	return path
 }
 
-// resumeCommand is the exact command that continues the case, quoted for a POSIX shell.
-func resumeCommand(name, langFlag string) string {
+// resumeCommand is the exact command that continues the case, quoted for a POSIX shell, with
+// the language and the accessible mode the walkthrough ran in.
+func resumeCommand(name, langFlag string, accessible bool) string {
 	cmd := "cspfix diagnose --resume " + sanitize.Shell(name)
 	if langFlag != "" {
 		cmd += " --lang " + sanitize.Shell(langFlag)
+	}
+	if accessible {
+		cmd += " --accessible"
 	}
 	return cmd
 }

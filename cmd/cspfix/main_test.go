@@ -7,14 +7,10 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
-	"github.com/cspfix/cspfix/internal/noprobe"
 	"github.com/cspfix/cspfix/internal/testkit"
 )
 
 func TestMain(m *testing.M) {
-	// As Main does: the tests, and the terminals they start, see the environment as it was, not
-	// the CI=1 that internal/noprobe sets while packages initialise.
-	noprobe.Restore()
 	testscript.Main(testkit.Main{M: m}, map[string]func(){
 		"cspfix": func() { os.Exit(Main()) },
 	})

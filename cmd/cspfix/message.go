@@ -64,6 +64,9 @@ func newMessageCmd(e *env, g *globalOptions, runF func(*messageOptions) error) *
 		if opts.message.Lang, err = langOption(cmd, "customer-lang", customerLang, g.settings.cfg.CustomerLang, g.lang, g.lang); err != nil {
 			return err
 		}
+		if invitation == "" {
+			invitation = g.settings.cfg.Partner.InvitationURL // checked when it was set
+		}
 		if invitation != "" {
 			if opts.message.InvitationURL, err = diagnose.CheckInvitationURL(invitation); err != nil {
 				return usageError(scenarios.Fill(ui.BadInvitationHint.In(g.lang), "hosts", diagnose.InvitationHosts()), "%s",

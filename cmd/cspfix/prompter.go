@@ -5,19 +5,14 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-
-	"github.com/charmbracelet/bubbles/key"
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/huh"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 
 	"github.com/cspfix/cspfix/internal/render"
 	"github.com/cspfix/cspfix/internal/sanitize"
+	"github.com/cspfix/cspfix/internal/termprompt"
 	"github.com/cspfix/cspfix/internal/walkthrough"
 	"github.com/cspfix/cspfix/scenarios"
 )
@@ -28,90 +23,35 @@ type promptSettings struct {
 	in         io.Reader
 	out        io.Writer
 	accessible bool
-	colour     bool
-	width      int
+	dumb       bool         // TERM=dumb: no cursor movement
+	inTerminal bool         // the answers are typed in a terminal, which shows them as they are typed
 	theme      render.Theme // the styles of the prompt stream
 	lang       scenarios.Lang
 }
 
-// newHuhPrompter is the walkthrough's prompter: in a terminal, huh's fields in one program for
-// the whole walkthrough; in accessible mode, plain lines.
-func newHuhPrompter(s promptSettings) walkthrough.Prompter {
-	if s.accessible {
-		return &linePrompter{ctx: s.ctx, lines: newLineReader(s.ctx, s.in), out: s.out, lang: s.lang}
+// newPrompter is the walkthrough's prompter: in a terminal, one question at a time with the
+// answer checked as it is typed (internal/termprompt); in accessible mode, or on a terminal that
+// cannot move its cursor (TERM=dumb), plain lines.
+func newPrompter(s promptSettings) walkthrough.Prompter {
+	if s.accessible || s.dumb {
+		return &linePrompter{ctx: s.ctx, lines: newLineReader(s.ctx, s.in), out: s.out, lang: s.lang, echo: !s.inTerminal}
 	}
-	// Style the fields for the prompt stream, and ask the terminal for its background now,
-	// before the program owns it (see internal/noprobe for why this is not done at start-up).
-	// The colour switch decides, not termenv's own reading, which sees no terminal whenever CI
-	// is set.
-	r := lipgloss.NewRenderer(s.out, termenv.WithTTY(s.colour))
-	if !s.colour {
-		r.SetColorProfile(termenv.Ascii)
-	}
-	lipgloss.SetDefaultRenderer(r)
-	_ = r.HasDarkBackground()
-	return &termPrompter{settings: s, done: make(chan struct{})}
-}
-
-// termPrompter asks in a terminal. One bubbletea program runs for the whole walkthrough and
-// shows one huh field at a time, so that keys typed ahead (a paste, a fast typist) wait for the
-// next question instead of being lost between two programs; the flow, in its own goroutine,
-// hands it each question and waits for the answer.
-type termPrompter struct {
-	settings promptSettings
-	once     sync.Once
-	program  *tea.Program
-	done     chan struct{} // closed when the program has ended
-}
-
-// answer is what the program sends back for a question.
-type answer struct {
-	value string
-	err   error
-}
-
-type askMsg struct {
-	prompt walkthrough.Prompt
-	reply  chan answer
-}
-
-type sayMsg string
-
-type closeMsg struct{}
-
-func (p *termPrompter) start() {
-	p.once.Do(func() {
-		s := p.settings
-		m := &session{settings: s, keys: sessionKeys(), help: promptHelp(s.lang)}
-		p.program = tea.NewProgram(m, tea.WithInput(s.in), tea.WithOutput(s.out), tea.WithContext(s.ctx),
-			// cspfix handles the signals itself (Main): bubbletea's handler would answer the question
-			// with its default on SIGTERM.
-			tea.WithoutSignalHandler())
-		go func() {
-			defer close(p.done)
-			_, _ = p.program.Run()
-		}()
+	return termprompt.New(termprompt.Settings{
+		Ctx: s.ctx, In: s.in, InFd: fdOf(s.in), Out: s.out, OutFd: fdOf(s.out),
+		Look: termprompt.Look{
+			Theme:     s.theme,
+			KeysInput: ui.KeysInput.In(s.lang), KeysChoice: ui.KeysChoice.In(s.lang),
+			KeysBack: ui.KeysBack.In(s.lang), KeysYesNo: ui.KeysYesNo.In(s.lang),
+		},
 	})
 }
 
-// Ask shows the question and waits for its answer; ErrAborted when the person stops or the
-// program ends (a signal).
-func (p *termPrompter) Ask(q walkthrough.Prompt) (string, error) {
-	p.start()
-	reply := make(chan answer, 1)
-	p.program.Send(askMsg{q, reply})
-	select {
-	case a := <-reply:
-		return a.value, a.err
-	case <-p.done:
-		return "", walkthrough.ErrAborted
+// fdOf is the descriptor of a stream that is a file (a terminal), else -1.
+func fdOf(v any) int {
+	if f, ok := v.(*os.File); ok {
+		return int(f.Fd())
 	}
-}
-
-// Say prints text above the question, where it stays.
-func (p *termPrompter) Say(text string) {
-	p.start()
-	p.program.Send(sayMsg(wrapLines(safeLines(text), p.settings.width)))
+	return -1
 }
 
 // safeLines makes each line of text safe for the terminal: what the walkthrough says may hold
@@ -124,268 +64,6 @@ func safeLines(text string) string {
 	return strings.Join(lines, "\n")
 }
 
-// Close ends the program, leaving the terminal as it was; what was said stays on the screen.
-// The next question starts a new program.
-func (p *termPrompter) Close() error {
-	if p.program == nil {
-		return nil
-	}
-	p.program.Send(closeMsg{})
-	<-p.done
-	p.once, p.program, p.done = sync.Once{}, nil, make(chan struct{})
-	return nil
-}
-
-// sessionKeys are the keys the session handles itself, before a field sees them.
-type keys struct {
-	submit, back, quit key.Binding
-}
-
-func sessionKeys() keys {
-	return keys{
-		submit: key.NewBinding(key.WithKeys("enter")),
-		back:   key.NewBinding(key.WithKeys("esc", "shift+tab")),
-		quit:   key.NewBinding(key.WithKeys("ctrl+c")),
-	}
-}
-
-// promptHelpText is the help line under a question, for text and for a choice, without and
-// with the back key.
-type promptHelpText struct{ input, choice, inputBack, choiceBack string }
-
-func promptHelp(lang scenarios.Lang) promptHelpText {
-	back := ui.KeysBack.In(lang)
-	return promptHelpText{
-		input: ui.KeysInput.In(lang, "back", ""), choice: ui.KeysChoice.In(lang, "back", ""),
-		inputBack: ui.KeysInput.In(lang, "back", back), choiceBack: ui.KeysChoice.In(lang, "back", back),
-	}
-}
-
-// session is the program's model: the question in hand, if any, as a huh field, with the live
-// check of what is typed and the help line under it.
-type session struct {
-	settings promptSettings
-	keys     keys
-	help     promptHelpText
-
-	prompt  walkthrough.Prompt
-	field   huh.Field // nil while no question is asked
-	value   *string
-	reply   chan answer
-	problem string // why the last Enter was refused
-
-	typedAhead []tea.KeyMsg // keys that came while no question was asked
-	size       *tea.WindowSizeMsg
-}
-
-func (s *session) Init() tea.Cmd { return nil }
-
-func (s *session) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	switch msg := msg.(type) {
-	case askMsg:
-		cmd := s.show(msg)
-		// The keys typed ahead are this question's, up to the one that answers it.
-		var cmds []tea.Cmd
-		cmds = append(cmds, cmd)
-		for len(s.typedAhead) > 0 && s.field != nil {
-			k := s.typedAhead[0]
-			s.typedAhead = s.typedAhead[1:]
-			cmds = append(cmds, s.key(k))
-		}
-		return s, tea.Batch(cmds...)
-	case sayMsg:
-		return s, tea.Println(string(msg))
-	case closeMsg:
-		return s, tea.Quit
-	case tea.WindowSizeMsg:
-		s.size = &msg
-		if s.field != nil {
-			_, cmd := s.field.Update(msg)
-			return s, cmd
-		}
-	case tea.KeyMsg:
-		if s.field == nil {
-			s.typedAhead = append(s.typedAhead, msg)
-			return s, nil
-		}
-		return s, s.key(msg)
-	default:
-		if s.field != nil {
-			_, cmd := s.field.Update(msg)
-			return s, cmd
-		}
-	}
-	return s, nil
-}
-
-// show makes the field for a question.
-func (s *session) show(m askMsg) tea.Cmd {
-	q := m.prompt
-	s.prompt, s.reply, s.problem = q, m.reply, ""
-	// An answer from a file may hold characters that must not reach the terminal: the field
-	// shows them escaped, and the answer kept unchanged stays the original (shown, not lost).
-	value := q.Value
-	if len(q.Options) == 0 {
-		value = sanitize.Exact(q.Value)
-	}
-	s.value = &value
-	km := huh.NewDefaultKeyMap()
-	for _, b := range []*key.Binding{&km.Select.Filter, &km.Select.SetFilter, &km.Select.ClearFilter, &km.Input.Next, &km.Input.Prev,
-		&km.Select.Next, &km.Select.Prev, &km.Input.Submit, &km.Select.Submit} {
-		b.SetEnabled(false) // the session submits and goes back itself
-	}
-	width := s.width()
-	if len(q.Options) > 0 {
-		options := make([]huh.Option[string], len(q.Options))
-		for i, o := range q.Options {
-			options[i] = huh.NewOption(sanitize.Text(o.Label), o.Value)
-		}
-		sel := huh.NewSelect[string]().Title(q.Title).Description(q.Help).Options(options...).Value(s.value)
-		s.field = sel.WithTheme(huh.ThemeBase()).WithKeyMap(km).WithWidth(width)
-		// A list longer than the screen scrolls inside the field, so that its title and the
-		// cursor stay in view: the review at 60×24.
-		if room := s.screenRoom(); room > 0 && lipgloss.Height(sel.View()) > room {
-			sel.Height(max(room, 5))
-		}
-	} else {
-		s.field = huh.NewInput().Title(q.Title).Description(q.Help).Value(s.value).
-			WithTheme(huh.ThemeBase()).WithKeyMap(km).WithWidth(width)
-	}
-	cmds := []tea.Cmd{s.field.Init(), s.field.Focus()}
-	if s.size != nil {
-		_, cmd := s.field.Update(*s.size)
-		cmds = append(cmds, cmd)
-	}
-	return tea.Batch(cmds...)
-}
-
-// screenRoom is how many lines the field may take: the screen less the recap above it and the
-// blank line and the keys below it; 0 while the size is unknown.
-func (s *session) screenRoom() int {
-	if s.size == nil {
-		return 0
-	}
-	room := s.size.Height - 1 - lipgloss.Height(wrapLines(s.helpLine(), s.width()))
-	if s.prompt.Recap != "" {
-		room -= lipgloss.Height(wrapLines(s.prompt.Recap, s.width()))
-	}
-	return room
-}
-
-// width is the width of the prompts: the terminal's, or 80 while it is unknown.
-func (s *session) width() int {
-	if s.settings.width <= 0 {
-		return 80
-	}
-	return s.settings.width
-}
-
-// helpLine names the keys of the question in hand.
-func (s *session) helpLine() string {
-	switch choice := len(s.prompt.Options) > 0; {
-	case choice && s.prompt.Back:
-		return s.help.choiceBack
-	case choice:
-		return s.help.choice
-	case s.prompt.Back:
-		return s.help.inputBack
-	}
-	return s.help.input
-}
-
-// key handles a key for the question in hand: Enter answers it (when its check allows), the
-// back key goes back, Ctrl-C stops; the others go to the field.
-func (s *session) key(k tea.KeyMsg) tea.Cmd {
-	switch {
-	case key.Matches(k, s.keys.quit):
-		return s.answer(answer{err: walkthrough.ErrAborted}, "")
-	case key.Matches(k, s.keys.back) && s.prompt.Back:
-		return s.answer(answer{err: walkthrough.ErrBack}, "")
-	case key.Matches(k, s.keys.submit):
-		v := *s.value
-		if len(s.prompt.Options) == 0 && v == sanitize.Exact(s.prompt.Value) {
-			v = s.prompt.Value
-		}
-		if s.prompt.Validate != nil && len(s.prompt.Options) == 0 {
-			if err := s.prompt.Validate(v); err != nil {
-				s.problem = err.Error()
-				return nil
-			}
-		}
-		return s.answer(answer{value: v}, v)
-	}
-	s.problem = ""
-	_, cmd := s.field.Update(k)
-	return cmd
-}
-
-// answer keeps a line of the answer above, where the field was, and then hands the answer to
-// the flow: what the flow says next comes below that line.
-func (s *session) answer(a answer, value string) tea.Cmd {
-	q, reply := s.prompt, s.reply
-	s.field, s.reply = nil, nil
-	if a.err != nil {
-		reply <- a
-		return nil
-	}
-	shown := value
-	for _, o := range q.Options {
-		if o.Value == value {
-			shown = o.Label
-		}
-	}
-	line := q.Title
-	if !strings.HasSuffix(line, "?") {
-		line += ":"
-	}
-	line = render.Wrap("", "  ", line+" "+sanitize.Text(sanitize.Exact(shown)), max(s.settings.width, 40))
-	return tea.Sequence(
-		tea.Println(render.Style(s.settings.theme.Dim, strings.TrimSuffix(line, "\n"))),
-		func() tea.Msg { reply <- a; return nil },
-	)
-}
-
-// View is the question in hand: the verdict it is about, the field, what the check says of the
-// input (below it, so that the input line never moves), and the keys.
-func (s *session) View() string {
-	if s.field == nil {
-		return ""
-	}
-	th, width := s.settings.theme, s.width()
-	var b strings.Builder
-	if s.prompt.Recap != "" {
-		b.WriteString(render.Style(th.Heading, strings.TrimSuffix(render.Wrap("", "  ", s.prompt.Recap, width), "\n")) + "\n")
-	}
-	b.WriteString(strings.TrimRight(s.field.View(), "\n") + "\n")
-	switch {
-	case s.problem != "":
-		b.WriteString(render.Style(th.Bad, strings.TrimSuffix(render.Wrap("✗ ", "  ", s.problem, width), "\n")) + "\n")
-	case s.prompt.Describe != nil:
-		if d := s.prompt.Describe(*s.value); d != "" {
-			b.WriteString(render.Style(th.Dim, wrapLines(d, width)) + "\n")
-		}
-	}
-	b.WriteString("\n" + render.Style(th.Dim, wrapLines(s.helpLine(), width)))
-	return b.String()
-}
-
-// wrapLines wraps each line of text that is wider than width, keeping its indent.
-func wrapLines(text string, width int) string {
-	var b strings.Builder
-	for i, line := range strings.Split(text, "\n") {
-		if i > 0 {
-			b.WriteString("\n")
-		}
-		if width > 0 && len([]rune(line)) > width {
-			indent := line[:len(line)-len(strings.TrimLeft(line, " "))]
-			b.WriteString(strings.TrimSuffix(render.Wrap(indent, indent+"  ", line, width), "\n"))
-			continue
-		}
-		b.WriteString(line)
-	}
-	return b.String()
-}
-
 // linePrompter asks in plain lines, for screen readers and piped answers: the question, then
 // its help, then numbered choices; a choice is taken by its number or its word ("yes", "ja").
 type linePrompter struct {
@@ -396,6 +74,9 @@ type linePrompter struct {
 	// toldBack says that the person was told how to go back: once, at the first question that
 	// allows it, not at every question a screen reader reads out.
 	toldBack bool
+	// echo writes each answer after its prompt, as a terminal shows what is typed: piped
+	// answers would leave the next question on the prompt's line.
+	echo bool
 }
 
 func (p *linePrompter) Say(text string) { fmt.Fprintln(p.out, "\n"+safeLines(text)) }
@@ -435,7 +116,13 @@ func (p *linePrompter) Ask(q walkthrough.Prompt) (string, error) {
 		line, err := p.lines.line()
 		if err != nil {
 			fmt.Fprintln(p.out)
-			return "", walkthrough.ErrAborted
+			if p.ctx.Err() != nil {
+				return "", walkthrough.ErrAborted // a signal
+			}
+			return "", walkthrough.ErrEndOfInput
+		}
+		if p.echo {
+			fmt.Fprintln(p.out, sanitize.Text(line))
 		}
 		typed := strings.TrimSpace(line)
 		if q.Back && isBackWord(typed) {
@@ -474,8 +161,9 @@ func isBackWord(s string) bool {
 	return slices.Contains(scenarios.BackWords, strings.ToLower(s))
 }
 
-// choose finds the option typed: by its number, its value, a word for yes or no, or the start
-// of its label when only one label starts so.
+// choose finds the option typed: by its number, its value (with spaces or hyphens for its
+// underscores), a word for yes or no, the start of its label, or the words of its label ("partner
+// removed" for "A partner was removed"), when only one option fits.
 func choose(options []walkthrough.Option, typed string) (string, bool) {
 	if n, err := strconv.Atoi(typed); err == nil {
 		if n >= 1 && n <= len(options) {
@@ -484,25 +172,54 @@ func choose(options []walkthrough.Option, typed string) (string, bool) {
 		return "", false
 	}
 	word := strings.ToLower(typed)
-	if w, ok := scenarios.AnswerWords[word]; ok {
+	if w, ok := scenarios.AnswerWords()[word]; ok {
 		word = w
 	}
 	if word == "" {
 		return "", false
 	}
-	match := ""
+	asValue := strings.NewReplacer(" ", "_", "-", "_").Replace(word)
 	for _, o := range options {
-		switch {
-		case strings.EqualFold(o.Value, word) || strings.EqualFold(o.Label, typed):
+		if strings.EqualFold(o.Value, word) || strings.EqualFold(o.Value, asValue) || strings.EqualFold(o.Label, typed) {
 			return o.Value, true
-		case strings.HasPrefix(strings.ToLower(o.Label), word):
-			if match != "" {
-				return "", false // more than one fits
-			}
-			match = o.Value
 		}
 	}
-	return match, match != ""
+	for _, fits := range []func(label string) bool{
+		func(label string) bool { return strings.HasPrefix(label, word) },
+		func(label string) bool { return hasWords(label, strings.Fields(word)) },
+	} {
+		match := ""
+		for _, o := range options {
+			if fits(strings.ToLower(o.Label)) {
+				if match != "" {
+					return "", false // more than one fits
+				}
+				match = o.Value
+			}
+		}
+		if match != "" {
+			return match, true
+		}
+	}
+	return "", false
+}
+
+// hasWords reports whether each of words starts a word of label.
+func hasWords(label string, words []string) bool {
+	if len(words) == 0 {
+		return false
+	}
+	fields := strings.FieldsFunc(label, func(r rune) bool { return r == ' ' || r == '(' || r == ')' || r == ',' || r == ':' || r == ';' })
+	for _, w := range words {
+		found := false
+		for _, f := range fields {
+			found = found || strings.HasPrefix(f, w)
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
 
 // lineReader reads lines in a goroutine, so that a signal (ctx) ends a wait for one.

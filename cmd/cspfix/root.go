@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -18,7 +19,6 @@ import (
 	"golang.org/x/term"
 
 	"github.com/cspfix/cspfix/internal/discovery"
-	"github.com/cspfix/cspfix/internal/noprobe"
 	"github.com/cspfix/cspfix/internal/render"
 	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/internal/walkthrough"
@@ -35,7 +35,8 @@ type env struct {
 	stdinTerminal, stdoutTerminal, stderrTerminal bool
 	width                                         int // columns of the terminal on stdout, 0 when not a terminal
 
-	// prompter makes the walkthrough's prompter: huh's forms unless a test gives a script.
+	// prompter makes the walkthrough's prompter: the terminal's (internal/termprompt) or plain
+	// lines, unless a test gives a script.
 	prompter func(promptSettings) walkthrough.Prompter
 	// lookup makes the client of Microsoft's sign-in service for an authority ("" for the
 	// public cloud's): discovery.Client unless a test gives a fake.
@@ -43,9 +44,16 @@ type env struct {
 
 	// ctx is cancelled when a signal asks cspfix to stop; its cause is then a stopSignal.
 	// Commands stop at the next safe point: a batch after its current result, the walkthrough
-	// at its current question, having saved what was answered.
-	ctx context.Context
+	// at its current question, having saved what was answered. watchSignals takes the signals
+	// over for that; the commands that wait call it (signalCommands), and nil means the caller
+	// (a test) watches itself.
+	ctx          context.Context
+	watchSignals func()
 }
+
+// signalCommands are the commands that wait for something a signal must be able to end at a
+// safe point: a batch's input, a person's answers, the network.
+var signalCommands = map[string]bool{"cspfix diagnose": true, "cspfix ticket": true, "cspfix message": true, "cspfix tenant resolve": true}
 
 // stopGrace is how long Main waits, after a signal, for the command to save and flush what it
 // has before it ends anyway; a second signal ends it at once.
@@ -54,7 +62,6 @@ const stopGrace = 5 * time.Second
 // Main runs cspfix with the process's arguments and streams and returns its exit code. It is
 // the one place that decides how the process ends: main passes the code to os.Exit.
 func Main() int {
-	noprobe.Restore()
 	e := &env{
 		stdin:          os.Stdin,
 		stdout:         os.Stdout,
@@ -74,7 +81,9 @@ func Main() int {
 		}
 	}
 	sigs := make(chan os.Signal, 2)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	// Only commands that wait (for input, a person or the network) take the signals over, to stop
+	// at a safe point; the others end as any program does, and are spared setting that up.
+	e.watchSignals = sync.OnceFunc(func() { signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP) })
 	defer signal.Stop(sigs)
 	ctx, cancel := context.WithCancelCause(context.Background())
 	defer cancel(nil)
@@ -106,7 +115,7 @@ func run(parent *env, args []string) (code int) {
 		e.ctx = context.Background()
 	}
 	if e.prompter == nil {
-		e.prompter = newHuhPrompter
+		e.prompter = newPrompter
 	}
 	if e.lookup == nil {
 		e.lookup = func(authority string) (lookup, error) { return discovery.New(authority, discovery.DefaultTimeout) }
@@ -123,6 +132,11 @@ func run(parent *env, args []string) (code int) {
 	s := loadSettings(args, e.getenv)
 	lang = detectLang(args, e.getenv, s.cfg.Lang)
 	root := newRootCmd(&e, lang, s)
+	if len(args) > 0 && (args[0] == cobra.ShellCompRequestCmd || args[0] == cobra.ShellCompNoDescRequestCmd) {
+		// Only a shell asking for completions needs them: walking every flag of every command
+		// is work that other runs are spared.
+		completeNoFilesByDefault(root)
+	}
 	root.SetArgs(args)
 	code = reportError(e.stderr, root.Execute(), lang)
 	if out.err != nil && code < exitSignal {
@@ -194,6 +208,9 @@ func newRootCmd(e *env, lang scenarios.Lang, s settings) *cobra.Command {
 		SilenceErrors: true,
 		Version:       version(),
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			if e.watchSignals != nil && signalCommands[cmd.CommandPath()] {
+				e.watchSignals()
+			}
 			if g.settings.err != nil && needsSettings(cmd) {
 				return configError(g.settings.err, lang)
 			}
@@ -210,7 +227,9 @@ func newRootCmd(e *env, lang scenarios.Lang, s settings) *cobra.Command {
 	root.SetIn(e.stdin)
 	root.SetOut(e.stdout)
 	root.SetErr(e.stderr)
-	root.SetUsageTemplate(usageTemplate(lang))
+	width := min(e.textWidth(), helpWidth)
+	root.SetUsageFunc(usageFunc(lang, width))
+	root.SetHelpFunc(helpFunc(width))
 	root.PersistentFlags().BoolP("help", "h", false, ui.HelpFlag.In(lang))
 	root.SetHelpCommand(newHelpCmd(lang))
 	root.PersistentFlags().StringVar(&g.langFlag, "lang", "", ui.LangFlag.In(lang))
@@ -237,7 +256,6 @@ func newRootCmd(e *env, lang scenarios.Lang, s settings) *cobra.Command {
 	}
 	translateCompletion(root, lang) // after AddCommand: cobra adds it only to a tree of commands
 	checkArgsEverywhere(root, lang)
-	completeNoFilesByDefault(root)
 	return root
 }
 
@@ -469,7 +487,7 @@ func (e *env) themeFor(terminal bool) render.Theme {
 
 // renderOptions are the options of the renderings on stdout, in lang.
 func (e *env) renderOptions(lang scenarios.Lang) render.Options {
-	return render.Options{Lang: lang, Catalog: scenarios.MustLoad(), Theme: e.theme(), Width: e.textWidth()}
+	return render.Options{Lang: lang, Catalog: scenarios.MustLoad(), Theme: e.theme(), Width: e.textWidth(), Terminal: e.stdoutTerminal}
 }
 
 // textWidth is the width to wrap text output at: the terminal's, within reason, or 80.

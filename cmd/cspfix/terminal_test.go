@@ -73,8 +73,38 @@ func openTerminalSized(t *testing.T, dir string, cols, rows int, command string)
 	if out, err := term.tmux("new-session", "-d", "-s", "main", "-x", strconv.Itoa(cols), "-y", strconv.Itoa(rows), script); err != nil {
 		t.Fatalf("tmux: %v %s", err, out)
 	}
-	t.Cleanup(func() { term.tmux("kill-server") })
+	t.Cleanup(term.close)
 	return term
+}
+
+// close ends the terminal and waits until every process that ran in it has ended (a command
+// that was still saving or writing its exit status would otherwise write into the test's
+// directory after it was removed, and leave it behind).
+func (term *terminal) close() {
+	pid, err := term.tmux("display-message", "-p", "-t", "main", "#{pane_pid}")
+	term.tmux("kill-server")
+	pid = strings.TrimSpace(pid)
+	if err != nil || pid == "" {
+		return
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		// The pane's shell leads a session of its own: wait until no process of it runs (an
+		// ended one nobody reaped yet is a zombie, state Z, and writes nothing).
+		out, err := exec.Command("ps", "-o", "stat=", "-s", pid).Output()
+		if err != nil && len(out) == 0 {
+			return
+		}
+		running := false
+		for _, stat := range strings.Fields(string(out)) {
+			running = running || !strings.HasPrefix(stat, "Z")
+		}
+		if !running {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	term.t.Errorf("processes of the terminal still run 10 s after it was closed")
 }
 
 func (term *terminal) tmux(args ...string) (string, error) {
@@ -144,6 +174,19 @@ func (term *terminal) exitCode() string {
 	}
 	term.t.Fatalf("the command did not end:\n%s", term.screen())
 	return ""
+}
+
+// waitForFile waits until the command line has written a file in the terminal's directory.
+func (term *terminal) waitForFile(name string) {
+	term.t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		if b, err := os.ReadFile(filepath.Join(term.dir, name)); err == nil && len(b) > 0 {
+			return
+		}
+		time.Sleep(30 * time.Millisecond)
+	}
+	term.t.Fatalf("%s was never written:\n%s", name, term.screen())
 }
 
 func (term *terminal) stdout() string {
@@ -289,7 +332,12 @@ func TestTerminalInterruptAndResume(t *testing.T) {
 	// pause with "later" at the time suggested.
 	id := strings.TrimSuffix(filepath.Base(path), ".json")
 	resumed := openTerminal(t, term.dir, "cspfix diagnose --resume "+sanitize.Shell(id)+" > out.txt; echo $? > exit2.txt; sleep 60")
-	resumed.waitForVisible("Resuming case "+id+" · Litware", "Nothing tried yet.", "Still open:", "• Your indirect provider", "Your indirect provider (distributor)")
+	resumed.waitFor("Resuming case " + id + " · Litware")
+	resumed.waitFor("Nothing tried yet.")
+	resumed.waitFor("• Your indirect provider")
+	// The answers so far come first, to change any of them; then the open questions.
+	resumed.answer("Check the answers before the diagnosis", "Enter")
+	resumed.waitFor("Your indirect provider (distributor)")
 	if strings.Contains(resumed.screen(), "Customer name:") {
 		t.Errorf("answered questions were asked again:\n%s", resumed.screen())
 	}
@@ -315,6 +363,7 @@ func TestTerminalInterruptAndResume(t *testing.T) {
 	// The walkthrough offers the message to the customer about the scenario shown.
 	resumed.answer("Write the message to the customer?", "Down", "Enter")
 	resumed.waitFor("Resume with:")
+	resumed.waitForFile("exit2.txt") // the command has ended: nothing writes into the directory after the test
 	if got := resumed.stdout(); !strings.HasPrefix(got, "Paused: try again after "+suggested) {
 		t.Errorf("stdout %q, want the suggested time %q", got, suggested)
 	}
@@ -383,7 +432,8 @@ func TestTerminalGerman(t *testing.T) {
 	if code := term.exitCode(); code != "130" {
 		t.Fatalf("exit %s", code)
 	}
-	term.waitFor("Fortsetzen mit: cspfix diagnose --resume")
+	term.waitFor("Fortsetzen mit:")
+	term.waitFor("cspfix diagnose --resume")
 }
 
 // TestTerminalCopyInTmux: inside tmux with set-clipboard on, --copy puts the ticket in tmux's
@@ -405,7 +455,7 @@ func TestTerminalCopyInTmux(t *testing.T) {
 }
 
 // TestNoTerminalProbeAtStartup runs commands on a terminal that never answers (script(1)'s pty):
-// nothing may ask it for its colours (bubbletea v1 does so at init, see internal/noprobe), as
+// nothing may ask it for its colours (terminal UI libraries do so when they initialise), as
 // that writes escape sequences and waits five seconds for a reply.
 func TestNoTerminalProbeAtStartup(t *testing.T) {
 	bin := cspfixBinary(t)
@@ -455,7 +505,7 @@ func TestColourInATerminal(t *testing.T) {
 }
 
 // TestColourOfTheWalkthrough reads the first prompt's attributes: the forms follow the same
-// switch as the text output, also where CI is set (termenv alone would drop the colour there).
+// switch as the text output, also where CI is set.
 func TestColourOfTheWalkthrough(t *testing.T) {
 	for _, tt := range []struct {
 		vars     string

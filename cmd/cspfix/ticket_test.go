@@ -85,7 +85,7 @@ func TestTicketStrict(t *testing.T) {
 		{"invalid record wins over strict", `{"answers":{"other_csp":"maybe"}}`, []string{"--strict"}, exitInvalid, "1 of 1 records are invalid"},
 		{"bad ticket language", "", []string{"--answers", "../../examples/e-support.json", "--ticket-lang", "fr"}, exitUsage, `unsupported language "fr"`},
 		{"--copy without a terminal", "", []string{"--answers", "../../examples/e-support.json", "--copy"}, exitOK,
-			"nothing was copied: the clipboard is reached through the terminal"},
+			"nothing was copied to the clipboard: cspfix reaches it through the terminal, and here it runs without one"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -202,7 +202,7 @@ func TestTicketCopyWithoutATerminal(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	if !strings.Contains(out.String(), "Tailspin Toys GmbH") || strings.Contains(errOut.String(), "\x1b]52") ||
-		!strings.Contains(errOut.String(), "nothing was copied") {
+		!strings.Contains(errOut.String(), "nothing was copied to the clipboard") {
 		t.Errorf("stdout %q…; stderr %q", out.String()[:min(out.Len(), 60)], errOut)
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/internal/safefile"
 	"github.com/cspfix/cspfix/internal/suggest"
 	"github.com/cspfix/cspfix/scenarios"
@@ -36,6 +37,8 @@ type Partner struct {
 	PartnerID        string `json:"partner_id,omitempty"`
 	IndirectProvider string `json:"indirect_provider,omitempty"`
 	Country          string `json:"country,omitempty"`
+	// InvitationURL is the reseller's invitation link, which messages to customers carry.
+	InvitationURL string `json:"invitation_url,omitempty"`
 }
 
 // Contact is the person who signs tickets and messages.
@@ -49,12 +52,13 @@ type Contact struct {
 type Kind string
 
 const (
-	KindText      Kind = "text"       // a name: one line, not too long
-	KindPartnerID Kind = "partner_id" // digits only
-	KindCountry   Kind = "country"    // an ISO 3166-1 alpha-2 code of a CSP market
-	KindEmail     Kind = "email"      // local@domain
-	KindPhone     Kind = "phone"      // digits, spaces and + ( ) - / .
-	KindLang      Kind = "lang"       // de or en
+	KindText      Kind = "text"           // a name: one line, not too long
+	KindPartnerID Kind = "partner_id"     // digits only
+	KindCountry   Kind = "country"        // an ISO 3166-1 alpha-2 code of a CSP market
+	KindEmail     Kind = "email"          // local@domain
+	KindPhone     Kind = "phone"          // digits, spaces and + ( ) - / .
+	KindLang      Kind = "lang"           // de or en
+	KindLink      Kind = "invitation_url" // an invitation link: https, on a Microsoft admin host
 )
 
 // Key is one setting: its name on the command line and in the file, and what it holds.
@@ -70,6 +74,7 @@ var Keys = []Key{
 	{"partner.partner_id", KindPartnerID, func(c *Config) *string { return &c.Partner.PartnerID }},
 	{"partner.indirect_provider", KindText, func(c *Config) *string { return &c.Partner.IndirectProvider }},
 	{"partner.country", KindCountry, func(c *Config) *string { return &c.Partner.Country }},
+	{"partner.invitation_url", KindLink, func(c *Config) *string { return &c.Partner.InvitationURL }},
 	{"contact.name", KindText, func(c *Config) *string { return &c.Contact.Name }},
 	{"contact.email", KindEmail, func(c *Config) *string { return &c.Contact.Email }},
 	{"contact.phone", KindPhone, func(c *Config) *string { return &c.Contact.Phone }},
@@ -165,6 +170,13 @@ func (k Key) normalise(value string) (string, error) {
 	bad := &ValueError{Key: k.Name, Kind: k.Kind, Value: value}
 	if v == "" {
 		return "", nil
+	}
+	if k.Kind == KindLink {
+		// Checked as message --invitation-url checks it (docs/sources.md names the hosts).
+		if _, err := diagnose.CheckInvitationURL(v); err != nil {
+			return "", bad
+		}
+		return v, nil
 	}
 	if utf8.RuneCountInString(v) > maxText || !utf8.ValidString(v) || strings.IndexFunc(v, func(r rune) bool {
 		return unicode.IsControl(r) || unicode.Is(unicode.Cf, r)

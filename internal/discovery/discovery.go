@@ -19,6 +19,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 	"unicode/utf8"
 
@@ -69,14 +70,32 @@ func New(authority string, timeout time.Duration) (*Client, error) {
 	return c, nil
 }
 
+// hostOf is the domain in what people paste for one: the host of a web address
+// ("https://contoso.com/"), a domain with a trailing slash; else s as it is, for the checks.
+func hostOf(s string) string {
+	if i := strings.Index(s, "://"); i > 0 {
+		u, err := url.Parse(s)
+		if err == nil && (strings.EqualFold(u.Scheme, "https") || strings.EqualFold(u.Scheme, "http")) &&
+			u.User == nil && u.Port() == "" && u.Hostname() != "" {
+			return u.Hostname()
+		}
+		return s
+	}
+	if d, ok := strings.CutSuffix(s, "/"); ok && !strings.ContainsAny(d, "/?#") {
+		return d
+	}
+	return s
+}
+
 // NormalizeDomain checks that s is a DNS name that can stand in the path of the discovery URL
-// and returns its lower-case ASCII form; internationalised names are converted to Punycode.
-// Every check runs before any request, so a bad name never reaches the network.
+// and returns its lower-case ASCII form; internationalised names are converted to Punycode. The
+// host of a web address is taken as the domain. Every check runs before any request, so a bad
+// name never reaches the network.
 func NormalizeDomain(s string) (string, error) {
 	invalid := func(detail string) error {
 		return &diagnose.LookupError{Domain: s, Kind: diagnose.LookupInvalidDomain, Detail: detail}
 	}
-	d := strings.TrimSpace(s)
+	d := hostOf(strings.TrimSpace(s))
 	switch {
 	case d == "":
 		return "", invalid(detailEmpty)
@@ -126,6 +145,10 @@ const (
 	detailIP           = "ip_address"
 	detailTooLong      = "too_long"
 	detailLabelTooLong = "label_too_long"
+	// Why the service could not be reached.
+	detailNoSuchHost  = "no_such_host"
+	detailRefused     = "refused"
+	detailUnreachable = "unreachable"
 )
 
 // checkUnicodeLabels checks the labels as typed, so that the common mistakes get a clear
@@ -306,6 +329,17 @@ func tenantFromIssuer(issuer string) (string, error) {
 
 // shortNetError keeps the last, most specific part of a network error ("connection refused").
 func shortNetError(err error) string {
+	// The common reasons are named by a code that the catalog says in the person's language
+	// (lookup.detail.*); others as the system put them.
+	var dns *net.DNSError
+	switch {
+	case errors.As(err, &dns) && dns.IsNotFound:
+		return detailNoSuchHost
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return detailRefused
+	case errors.Is(err, syscall.ENETUNREACH) || errors.Is(err, syscall.EHOSTUNREACH):
+		return detailUnreachable
+	}
 	msg := err.Error()
 	if i := strings.LastIndex(msg, ": "); i >= 0 {
 		msg = msg[i+2:]

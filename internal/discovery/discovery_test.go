@@ -147,8 +147,16 @@ func TestNormalizeDomain(t *testing.T) {
 		{"contoso.com。", "contoso.com", ""},
 		{"contoso。。com", "", detailEmptyLabel},
 
+		// A web address pasted for a domain: its host is the domain.
+		{"https://contoso.com", "contoso.com", ""},
+		{"https://contoso.com/", "contoso.com", ""},
+		{"HTTP://Contoso.com/signin?x=1", "contoso.com", ""},
+		{"contoso.com/", "contoso.com", ""},
+		{"https://user@contoso.com/", "", detailCharacters}, // not an address to look up
+		{"https://contoso.com:8443/", "", detailCharacters},
+		{"ftp://contoso.com/", "", detailCharacters},
+
 		// Characters that belong to URLs, not to names.
-		{"https://contoso.com", "", detailCharacters},
 		{"contoso.com/path", "", detailCharacters},
 		{"contoso.com?x=1", "", detailCharacters},
 		{"user@contoso.com", "", detailCharacters},

@@ -135,6 +135,8 @@ func appendTicketFields(b []byte, t *diagnose.Ticket) []byte {
 	b = sanitize.AppendJSONString(b, t.ErrorMessage)
 	b = append(b, `,"customer":`...)
 	b = diagnose.AppendCustomerJSON(b, &t.Customer)
+	b = append(b, `,"tenant_id_differences":`...)
+	b = appendStrings(b, t.TenantIDDifferences)
 	b = append(b, `,"partner":`...)
 	b = diagnose.AppendPartnerJSON(b, &t.Partner)
 	b = append(b, `,"contact":{"name":`...)

@@ -17,11 +17,20 @@ type MessageWriter struct {
 	w      io.Writer
 	format Format
 	n      int
+	width  int // of plain text
 }
 
 // NewMessages returns the writer of messages in format.
 func NewMessages(w io.Writer, format Format) *MessageWriter {
-	return &MessageWriter{w: w, format: format}
+	return &MessageWriter{w: w, format: format, width: ticketWidth}
+}
+
+// Within wraps plain text at width where that is narrower than e-mail: for a narrow terminal.
+func (mw *MessageWriter) Within(width int) *MessageWriter {
+	if width > 0 {
+		mw.width = min(width, ticketWidth)
+	}
+	return mw
 }
 
 // Write renders one message, separated from the one before.
@@ -39,9 +48,9 @@ func (mw *MessageWriter) Write(m *diagnose.CustomerMessage) error {
 	if markdown {
 		b.WriteString("**" + label + ":** " + sanitize.Markdown(m.Subject) + "\n\n")
 	} else {
-		b.WriteString(Wrap(label+": ", "  ", sanitize.Text(m.Subject), ticketWidth) + "\n")
+		b.WriteString(Wrap(label+": ", "  ", sanitize.Text(m.Subject), mw.width) + "\n")
 	}
-	writeMessageBody(&b, m, markdown)
+	writeMessageBody(&b, m, markdown, mw.width)
 	_, err := io.WriteString(mw.w, b.String())
 	return err
 }
@@ -49,15 +58,15 @@ func (mw *MessageWriter) Write(m *diagnose.CustomerMessage) error {
 // MessageBody is the message's body as plain text, wrapped for e-mail, without its subject.
 func MessageBody(m *diagnose.CustomerMessage) string {
 	var b strings.Builder
-	writeMessageBody(&b, m, false)
+	writeMessageBody(&b, m, false, ticketWidth)
 	return b.String()
 }
 
-// writeMessageBody writes the greeting, the introduction, the numbered items, the invitation
-// link on a line of its own (a mail program must see it whole to make it clickable), the closing
-// and the signature.
-func writeMessageBody(b *strings.Builder, m *diagnose.CustomerMessage, markdown bool) {
-	esc, para := sanitize.Text, func(s string) { b.WriteString(Wrap("", "", s, ticketWidth)) }
+// writeMessageBody writes, wrapped at width, the greeting, the introduction, the numbered items,
+// the invitation link on a line of its own (a mail program must see it whole to make it
+// clickable), the closing and the signature.
+func writeMessageBody(b *strings.Builder, m *diagnose.CustomerMessage, markdown bool, width int) {
+	esc, para := sanitize.Text, func(s string) { b.WriteString(Wrap("", "", s, width)) }
 	if markdown {
 		esc, para = sanitize.Markdown, func(s string) { b.WriteString(s + "\n") }
 	}
@@ -75,7 +84,7 @@ func writeMessageBody(b *strings.Builder, m *diagnose.CustomerMessage, markdown 
 			continue
 		}
 		number += strings.Repeat(" ", len(indent)-len(number))
-		b.WriteString(Wrap(number, indent, esc(item), ticketWidth))
+		b.WriteString(Wrap(number, indent, esc(item), width))
 	}
 	if m.Link != "" {
 		b.WriteString("\n")

@@ -28,7 +28,7 @@ func Outcome(w io.Writer, out walkthrough.Outcome, format Format, opts Options) 
 	}
 	if out.Result.Ticket != nil && out.Kind != walkthrough.Fixed {
 		b.WriteString("\n")
-		TicketText(&b, out.Result.Ticket, opts.Catalog, false)
+		ticketText(&b, out.Result.Ticket, opts.Catalog, false, opts.Width)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

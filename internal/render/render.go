@@ -37,6 +37,9 @@ type Options struct {
 	Catalog *scenarios.Catalog
 	Theme   Theme
 	Width   int // wrap text output at this many columns; 0 means 80
+	// Terminal says that the text goes to a terminal of Width columns: the verdict, one line in
+	// files and pipes, wraps there too.
+	Terminal bool
 }
 
 // ResultWriter writes a stream of diagnosis results, one at a time, in input order.
@@ -273,8 +276,8 @@ func (w *Writer) textResult(b *strings.Builder, r *diagnose.Result) {
 		}
 		return
 	}
-	b.WriteString(Style(th.Heading, w.headline(r)) + "\n")
-	b.WriteString(Style(th.Dim, w.t(labels.Case)+": "+w.caseLine(r)) + "\n")
+	w.styledLines(b, th.Heading, "", "  ", w.headline(r))
+	w.styledLines(b, th.Dim, w.t(labels.Case)+": ", "  ", w.caseLine(r))
 	for _, s := range w.sections(r) {
 		b.WriteString("\n" + Style(th.Heading, w.t(s.label)) + "\n")
 		for i, it := range s.items {
@@ -335,6 +338,25 @@ func problemMessages(err *diagnose.InputError, lang scenarios.Lang) []string {
 		out = append(out, scenarios.MustLoad().Text("input.omitted", lang, "n", strconv.Itoa(err.Omitted)))
 	}
 	return out
+}
+
+// styledLines writes first and text on one line in style; on a terminal it fills them to the
+// writer's width as wrapTo does, each line in style, so that the verdict and the line that
+// names the case wrap like the rest ("(high confidence)" never split at 60 columns).
+func (w *Writer) styledLines(b *strings.Builder, style func(string) string, first, indent, text string) {
+	if !w.opts.Terminal {
+		b.WriteString(Style(style, first+text) + "\n")
+		return
+	}
+	if style == nil {
+		w.wrapTo(b, first, indent, text)
+		return
+	}
+	var lines strings.Builder
+	w.wrapTo(&lines, first, indent, text)
+	for _, line := range strings.Split(strings.TrimSuffix(lines.String(), "\n"), "\n") {
+		b.WriteString(Style(style, line) + "\n")
+	}
 }
 
 // wrap fills text to the writer's width, the first line after first, the others after indent.

@@ -20,6 +20,7 @@ var labels = func() (keys struct {
 	CloudPublic, CloudUSGov, CloudChina, CloudOther                                               scenarios.Key
 	Done, Paused, MessageSubject                                                                  scenarios.Key
 	NoCases, CaseOpen, CasePaused, CaseFixed, CaseTicketOpened, CaseRetry, CaseDue, CaseChanged   scenarios.Key
+	NoneDue, CaseResume                                                                           scenarios.Key
 	Summary, SummaryOne, SummaryStatus, SummaryScenario, SummaryConfidence, SummaryEvidence       scenarios.Key
 	SummaryMissing, SummaryNone, SummaryCount, LevelHigh, LevelMedium                             scenarios.Key
 	StatusDiagnosed, StatusIncomplete, StatusResolved, StatusInvalid, SummaryInvalid, SummaryMore scenarios.Key

@@ -80,9 +80,18 @@ func WriteInvalid(w io.Writer, format Format, r *diagnose.Result, lang scenarios
 	return err
 }
 
-// TicketText writes the ticket t into b, as Markdown or as plain text.
+// TicketText writes the ticket t into b, as Markdown or as plain text wrapped for e-mail.
 func TicketText(b *strings.Builder, t *diagnose.Ticket, cat *scenarios.Catalog, markdown bool) {
-	p := &ticketPrinter{b: b, t: t, cat: cat, markdown: markdown}
+	ticketText(b, t, cat, markdown, ticketWidth)
+}
+
+// ticketText is TicketText with plain text wrapped at width: narrower than e-mail on a narrow
+// terminal.
+func ticketText(b *strings.Builder, t *diagnose.Ticket, cat *scenarios.Catalog, markdown bool, width int) {
+	if width <= 0 || width > ticketWidth {
+		width = ticketWidth
+	}
+	p := &ticketPrinter{b: b, t: t, cat: cat, markdown: markdown, width: width}
 	for _, section := range []func(){p.header, p.errorMessage, p.impact, p.customer, p.partner, p.contact, p.attempts, p.tried,
 		p.causes, p.conversation, p.ownChecks, p.reference, p.notes, p.problems, p.footer} {
 		section()
@@ -96,6 +105,7 @@ type ticketPrinter struct {
 	t        *diagnose.Ticket
 	cat      *scenarios.Catalog
 	markdown bool
+	width    int // of plain text
 }
 
 func (p *ticketPrinter) msg(code string, args ...string) string {
@@ -135,7 +145,7 @@ func (p *ticketPrinter) para(s string) {
 	if p.markdown {
 		p.b.WriteString(s + "\n")
 	} else {
-		p.b.WriteString(Wrap("", "", s, ticketWidth))
+		p.b.WriteString(Wrap("", "", s, p.width))
 	}
 }
 
@@ -143,7 +153,7 @@ func (p *ticketPrinter) bullet(s string) {
 	if p.markdown {
 		p.b.WriteString("- " + s + "\n")
 	} else {
-		p.b.WriteString(Wrap("- ", "  ", s, ticketWidth))
+		p.b.WriteString(Wrap("- ", "  ", s, p.width))
 	}
 }
 
@@ -153,19 +163,19 @@ func (p *ticketPrinter) field(code, value string) {
 		return
 	}
 	label := "- " + p.msg(code) + ":"
-	if first, _, _ := strings.Cut(value, " "); visibleWidth(label)+1+visibleWidth(first) > ticketWidth {
+	if first, _, _ := strings.Cut(value, " "); visibleWidth(label)+1+visibleWidth(first) > p.width {
 		// A long label and an unbreakable value (a tenant ID): the value gets its own line.
-		p.b.WriteString(label + "\n" + Wrap("  ", "  ", value, ticketWidth))
+		p.b.WriteString(label + "\n" + Wrap("  ", "  ", value, p.width))
 		return
 	}
-	p.b.WriteString(Wrap(label+" ", "  ", value, ticketWidth))
+	p.b.WriteString(Wrap(label+" ", "  ", value, p.width))
 }
 
 func (p *ticketPrinter) header() {
 	if p.markdown {
 		p.b.WriteString("## " + p.esc(p.t.Subject) + "\n\n")
 	} else {
-		p.b.WriteString(Wrap("", "", p.esc(p.t.Subject), ticketWidth) + "\n")
+		p.b.WriteString(Wrap("", "", p.esc(p.t.Subject), p.width) + "\n")
 	}
 	p.para(p.msg("ticket.greeting"))
 	p.b.WriteString("\n")
@@ -193,6 +203,22 @@ func (p *ticketPrinter) customer() {
 	p.field("ticket.field.domain", p.orMissing(cu.Domain, false))
 	p.field("ticket.field.tenant_id", p.orMissing(sanitize.Exact(cu.TenantID), true))
 	p.field("ticket.field.confirmed_tenant_id", p.orMissing(sanitize.Exact(cu.ConfirmedTenantID), false))
+	if len(p.t.TenantIDDifferences) > 0 {
+		// IDs that look the same on a screen: where they differ, in words.
+		label := p.msg("ticket.field.ids_differ")
+		if p.markdown {
+			p.b.WriteString("- **" + label + ":**\n")
+		} else {
+			p.b.WriteString(Wrap("- ", "  ", label+":", p.width))
+		}
+		for _, d := range p.t.TenantIDDifferences {
+			if p.markdown {
+				p.b.WriteString("  - " + p.esc(d) + "\n")
+			} else {
+				p.b.WriteString(Wrap("  - ", "    ", p.esc(d), p.width))
+			}
+		}
+	}
 	if cu.Country != "" {
 		p.field("ticket.field.country", p.esc(cu.Country))
 	}

@@ -27,11 +27,13 @@ func Closest(word string, candidates []string) string {
 	return best
 }
 
-// Distance is the Levenshtein distance between a and b, counted in runes.
+// Distance is the edit distance between a and b, counted in runes: insertions, deletions,
+// substitutions and transpositions of neighbours ("lnag" is one edit from "lang", as people
+// mistype), each one edit (the optimal string alignment distance).
 func Distance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+	rows := [3][]int{make([]int, len(rb)+1), make([]int, len(rb)+1), make([]int, len(rb)+1)}
+	before, prev, cur := rows[0], rows[1], rows[2]
 	for j := range prev {
 		prev[j] = j
 	}
@@ -43,8 +45,11 @@ func Distance(a, b string) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], before[j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
+		before, prev, cur = prev, cur, before
 	}
 	return prev[len(rb)]
 }

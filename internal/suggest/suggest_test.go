@@ -10,7 +10,10 @@ func TestDistance(t *testing.T) {
 		{"", "", 0},
 		{"", "abc", 3},
 		{"answer", "answers", 1},
-		{"ouptut", "output", 2},
+		{"ouptut", "output", 1}, // a swap of neighbours is one edit
+		{"lnag", "lang", 1},
+		{"ab", "ba", 1},
+		{"ca", "abc", 3},
 		{"kitten", "sitting", 3},
 		{"straße", "strasse", 2}, // runes, not bytes
 	}
@@ -29,7 +32,7 @@ func TestClosest(t *testing.T) {
 	tests := []struct{ word, want string }{
 		{"answer", "answers"},
 		{"ouput", "output"},
-		{"ouptut", "output"}, // a swap is two edits
+		{"ouptut", "output"}, // a swap of neighbours is one edit
 		{"ticketlang", "ticket-lang"},
 		{"no", "now"},
 		{"verbose", ""}, // nothing close: no guess

@@ -5,7 +5,7 @@ package walkthrough
 
 import (
 	"errors"
-	"strconv"
+	"slices"
 	"strings"
 	"time"
 
@@ -13,8 +13,19 @@ import (
 	"github.com/cspfix/cspfix/scenarios"
 )
 
-// ErrAborted is returned by a Prompter when the person cancels (Ctrl-C, end of input).
+// ErrAborted is returned by a Prompter when the person cancels (Ctrl-C, a signal).
 var ErrAborted = errors.New("aborted")
+
+// ErrEndOfInput is returned by a Prompter when the answers ran out (piped answers, Ctrl-D): the
+// walkthrough stops as at ErrAborted, which it wraps, but nobody asked it to.
+var ErrEndOfInput error = endOfInput{}
+
+// endOfInput is ErrEndOfInput: an ErrAborted nobody asked for (a type, not fmt.Errorf, which
+// would run in every process at start-up).
+type endOfInput struct{}
+
+func (endOfInput) Error() string        { return "aborted: the answers ended" }
+func (endOfInput) Is(target error) bool { return target == ErrAborted }
 
 // ErrBack is returned by a Prompter when the person asks to go back to the previous question.
 var ErrBack = errors.New("back")
@@ -87,6 +98,12 @@ type Flow struct {
 	// Accessible says that a screen reader may be reading: differences between IDs are told in
 	// words instead of marked in aligned rows.
 	Accessible bool
+	// Preset are the paths of the fields the desk's settings answered (the Partner ID): they are
+	// not asked, and they never count as a sign that the questions before them were asked.
+	Preset []string
+
+	asked map[string]bool // the questions asked in this run, answered or left empty
+	last  *diagnose.Field // the question answered last, where the back key goes from the review
 }
 
 func (f *Flow) lang() scenarios.Lang { return f.Engine.Lang }
@@ -104,12 +121,43 @@ func (f *Flow) Run(c *diagnose.Case) (Outcome, error) {
 		f.Prompter.Say(scenarios.Fill(f.t(labels.NotYet), "time", diagnose.FormatLocal(c.RetryAt.Time)))
 	}
 	c.RetryAt = nil
+	if f.Resumed && c.Outcome.Status != "" {
+		// A closed case (fixed, or handed to support) is reopened only when asked to: the error
+		// came back, or it was closed by mistake.
+		r := f.Engine.Diagnose(c, 1)
+		p := Prompt{ID: "reopen", Title: f.t(labels.Reopen), Help: f.t(labels.ReopenHelp), Value: "no",
+			Options: []Option{{f.t(labels.ReopenNo), "no"}, {f.t(labels.ReopenYes), "yes"}}}
+		if f.Headline != nil {
+			p.Recap = f.Headline(&r)
+		}
+		v, err := f.ask(p, c)
+		if err != nil {
+			return Outcome{}, err
+		}
+		if v != "yes" {
+			if r.Status == diagnose.Resolved {
+				return Outcome{Kind: Fixed, Result: r}, nil
+			}
+			return Outcome{Kind: Support, Result: r}, nil
+		}
+		c.Outcome = diagnose.Outcome{}
+		if err := f.Save(c); err != nil {
+			return Outcome{}, err
+		}
+	}
+	if f.Resumed {
+		// The answers saved may have changed since (the customer called back): the review
+		// comes first, and any of them can be changed.
+		if err := f.review(c, nil); err != nil {
+			return Outcome{}, err
+		}
+	}
 	asked, err := f.askQuestions(c)
 	if err != nil {
 		return Outcome{}, err
 	}
 	if asked > 0 {
-		if err := f.review(c); err != nil {
+		if err := f.review(c, f.last); err != nil {
 			return Outcome{}, err
 		}
 	}
@@ -143,12 +191,41 @@ func (f *Flow) Run(c *diagnose.Case) (Outcome, error) {
 			c.RetryAt = &diagnose.Time{Time: retry}
 			return Outcome{Kind: Later, Result: r, RetryAt: retry}, f.Save(c)
 		}
+		if retry, early := f.tooEarly(c, r.Scenario); early {
+			// Before the end of the waiting time, a failure says nothing: wait, unless the
+			// change was earlier than the case says.
+			v, err := f.ask(Prompt{ID: "tried_early", Title: labels.TriedEarly.In(f.lang(), "time", diagnose.FormatLocal(retry)),
+				Help: f.t(labels.TriedEarlyHelp), Value: "wait", Options: []Option{
+					{labels.TriedEarlyWait.In(f.lang(), "time", diagnose.FormatLocal(retry)), "wait"},
+					{f.t(labels.TriedEarlyChange), "change"},
+				}}, c)
+			if err != nil {
+				return Outcome{}, err
+			}
+			if v == "change" {
+				if err := f.askQuestion(diagnose.FieldAt("answers.recent_change_at"), c, false); err != nil && !errors.Is(err, ErrBack) {
+					return Outcome{}, err
+				}
+				if err := f.Save(c); err != nil {
+					return Outcome{}, err
+				}
+				continue
+			}
+			retry, err = f.askRetryTime(c, r.Scenario)
+			if err != nil {
+				return Outcome{}, err
+			}
+			c.RetryAt = &diagnose.Time{Time: retry}
+			return Outcome{Kind: Later, Result: r, RetryAt: retry}, f.Save(c)
+		}
 		note, err := f.ask(Prompt{ID: "note", Title: f.t(labels.WhatHappened), Help: f.t(labels.WhatHappenedHelp)}, c)
 		if err != nil {
 			return Outcome{}, err
 		}
 		c.Tried = append(c.Tried, diagnose.Tried{Scenario: r.Scenario, At: &now, Note: strings.TrimSpace(note)})
-		c.Attempts = append(c.Attempts, now) // the error came back: one more failed attempt
+		if n := len(c.Attempts); n == 0 || !sameMinute(c.Attempts[n-1].Time, now.Time) {
+			c.Attempts = append(c.Attempts, now) // the error came back: one more failed attempt
+		}
 		if err := f.Save(c); err != nil {
 			return Outcome{}, err
 		}
@@ -157,6 +234,21 @@ func (f *Flow) Run(c *diagnose.Case) (Outcome, error) {
 			return Outcome{}, err
 		}
 	}
+}
+
+// sameMinute reports whether two times are the same minute: a failure after "no" in the minute
+// of the attempt recorded last (answered as "now" a moment ago) is that attempt, not another.
+func sameMinute(a, b time.Time) bool { return a.Truncate(time.Minute).Equal(b.Truncate(time.Minute)) }
+
+// tooEarly reports whether the steps of scenario s end with a waiting time that has not passed
+// yet (a replication delay: four hours after the change), and when it ends.
+func (f *Flow) tooEarly(c *diagnose.Case, s scenarios.ID) (time.Time, bool) {
+	at := c.Answers.RecentChangeAt
+	if s != scenarios.D || c.Answers.RecentChange != diagnose.Yes || at == nil {
+		return time.Time{}, false
+	}
+	retry := diagnose.RetryAfter(at.Time)
+	return retry, f.Now().Before(retry)
 }
 
 // fixedPrompt asks whether the steps of r worked. Its first choice, where the cursor starts,
@@ -179,8 +271,12 @@ func (f *Flow) fixedPrompt(r *diagnose.Result) Prompt {
 // askRetryTime asks when to try again, suggesting the time the steps name.
 func (f *Flow) askRetryTime(c *diagnose.Case, s scenarios.ID) (time.Time, error) {
 	suggested := f.retryTime(c, s)
+	help := f.t(labels.RetryWhenHelpHour)
+	if at := c.Answers.RecentChangeAt; s == scenarios.D && at != nil && suggested.Equal(diagnose.RetryAfter(at.Time)) {
+		help = f.t(labels.RetryWhenHelp) // the time D's steps name
+	}
 	for {
-		v, err := f.ask(f.timePrompt("retry_at", f.t(labels.RetryWhen), f.t(labels.RetryWhenHelp), suggested.Format("2006-01-02 15:04"), false, false), c)
+		v, err := f.ask(f.timePrompt("retry_at", f.t(labels.RetryWhen), help, suggested.Format("2006-01-02 15:04"), false, timeAhead), c)
 		if err != nil {
 			return time.Time{}, err
 		}
@@ -250,6 +346,7 @@ func (f *Flow) askQuestions(c *diagnose.Case) (int, error) {
 			return len(asked), err
 		}
 		asked, redo = append(asked, i), -1
+		f.last = q
 		if err := f.Save(c); err != nil {
 			return len(asked), err
 		}
@@ -258,14 +355,22 @@ func (f *Flow) askQuestions(c *diagnose.Case) (int, error) {
 	return len(asked), nil
 }
 
-// leftEmpty reports whether an optional question was asked before and left empty: a later
-// question of the case has an answer. It is not asked again on every resume.
+// leftEmpty reports whether an optional question was asked before and left empty, so that it
+// is not asked again: in this run, or, in a resumed case, before it was saved, which shows in a
+// later question that has an answer. An answer the settings gave says nothing about what the
+// person was asked (README "The walkthrough").
 func (f *Flow) leftEmpty(q *diagnose.Field, c *diagnose.Case) bool {
 	if q.Need > 0 || q.TicketNeed > 0 || q.Kind != diagnose.KindText {
 		return false
 	}
+	if f.asked[q.Path] {
+		return true
+	}
+	if !f.Resumed {
+		return false
+	}
 	for _, later := range diagnose.Questions() {
-		if later.Ask.Order > q.Ask.Order && later.Known(c) {
+		if later.Ask.Order > q.Ask.Order && later.Known(c) && !slices.Contains(f.Preset, later.Path) {
 			return true
 		}
 	}
@@ -274,7 +379,13 @@ func (f *Flow) leftEmpty(q *diagnose.Field, c *diagnose.Case) bool {
 
 // review shows every answer in one choice, to change any before the result: choosing one asks
 // it again; the first choice goes on.
-func (f *Flow) review(c *diagnose.Case) error {
+//
+// Changing an answer asks the follow-ups it opens (what changed, and when, after a new "yes"),
+// and the cursor comes back to the row just changed. The back key goes from the review to the
+// question asked last (last; nil for none), and from a question chosen in the review back to
+// the review, unchanged.
+func (f *Flow) review(c *diagnose.Case, last *diagnose.Field) error {
+	at := ""
 	for {
 		opts := []Option{{f.t(labels.ReviewDone), ""}}
 		for _, q := range diagnose.Questions() {
@@ -282,22 +393,67 @@ func (f *Flow) review(c *diagnose.Case) error {
 				opts = append(opts, Option{f.answerLine(q, c), q.Path})
 			}
 		}
-		v, err := f.ask(Prompt{ID: "review", Title: f.t(labels.Review), Help: f.t(labels.ReviewHelp), Options: opts}, c)
+		v, err := f.ask(Prompt{ID: "review", Title: f.t(labels.Review), Help: f.t(labels.ReviewHelp), Options: opts,
+			Value: at, Back: last != nil}, c)
 		switch {
 		case errors.Is(err, ErrBack):
-			continue
+			v = last.Path
 		case err != nil:
 			return err
 		case v == "":
 			return nil
 		}
-		if err := f.askQuestion(diagnose.FieldAt(v), c, false); err != nil && !errors.Is(err, ErrBack) {
+		at = v
+		q := diagnose.FieldAt(v)
+		err = f.askQuestion(q, c, true)
+		switch {
+		case errors.Is(err, ErrBack):
+			continue
+		case err != nil:
+			return err
+		}
+		if err := f.Save(c); err != nil {
+			return err
+		}
+		if err := f.askFollowUps(q, c); err != nil {
+			return err
+		}
+	}
+}
+
+// askFollowUps asks the questions that follow the answer to q (and their own follow-ups) and
+// are still open, as the walkthrough would have asked them after that answer. The back key ends
+// them: what was answered is kept.
+func (f *Flow) askFollowUps(q *diagnose.Field, c *diagnose.Case) error {
+	for _, next := range diagnose.Questions() {
+		if !follows(next, q) || !next.Applies(c) || answered(next, c) {
+			continue
+		}
+		switch err := f.askQuestion(next, c, true); {
+		case errors.Is(err, ErrBack):
+			return nil
+		case err != nil:
 			return err
 		}
 		if err := f.Save(c); err != nil {
 			return err
 		}
 	}
+	return nil
+}
+
+// follows reports whether q is asked after an answer to parent, directly or through another
+// follow-up.
+func follows(q, parent *diagnose.Field) bool {
+	for a := q.Ask.After; a != nil; a = a.Ask.After {
+		if a == parent {
+			return true
+		}
+		if a.Ask == nil {
+			break
+		}
+	}
+	return false
 }
 
 // maxReviewAnswer bounds an answer in the review, so that each stays about one line.
@@ -372,7 +528,7 @@ func (f *Flow) askQuestion(q *diagnose.Field, c *diagnose.Case, back bool) error
 	}
 	switch {
 	case isTime(q):
-		p = f.timePrompt(q.Path, p.Title, p.Help+" "+f.t(labels.TimeFormats), "", back, true)
+		p = f.timePrompt(q.Path, p.Title, p.Help+" "+f.t(labels.TimeFormats), "", back, timePast)
 	case q.Ask.TenantID:
 		p.Describe = f.describeTenantID(q, c)
 	case q.Path == "partner.partner_id":
@@ -383,6 +539,10 @@ func (f *Flow) askQuestion(q *diagnose.Field, c *diagnose.Case, back bool) error
 	if err != nil {
 		return err
 	}
+	if f.asked == nil {
+		f.asked = map[string]bool{}
+	}
+	f.asked[q.Path] = true
 	if isTime(q) {
 		if strings.TrimSpace(v) == "" {
 			return nil
@@ -397,20 +557,32 @@ func (f *Flow) askQuestion(q *diagnose.Field, c *diagnose.Case, back bool) error
 	return nil
 }
 
+// timeKind says when a time asked for lies: it happened (a failed attempt, a change), or it
+// lies ahead (when to try again).
+type timeKind int
+
+const (
+	timePast timeKind = iota
+	timeAhead
+)
+
 // timePrompt asks for a time as people say it: the form checks it, and shows below the input
 // the time it stands for, warning when that is in the future for a time that has happened
 // (pastOnly).
-func (f *Flow) timePrompt(id, title, help, value string, back, pastOnly bool) Prompt {
+func (f *Flow) timePrompt(id, title, help, value string, back bool, when timeKind) Prompt {
+	pastOnly := when == timePast
 	return Prompt{ID: id, Title: title, Help: help, Value: value, Back: back, EchoDescription: true,
 		Validate: func(s string) error {
 			if strings.TrimSpace(s) == "" {
 				return nil
 			}
-			switch _, err := ParseTime(s, f.Now()); {
+			switch t, err := ParseTime(s, f.Now()); {
 			case errors.Is(err, ErrDotTime):
 				return errors.New(f.t(labels.DotTime))
 			case err != nil:
 				return errors.New(f.t(labels.BadTime))
+			case when == timeAhead && t.Before(f.Now().Add(-5*time.Minute)):
+				return errors.New(f.t(labels.TimePassed)) // a retry time that has passed
 			}
 			return nil
 		},
@@ -427,15 +599,10 @@ func (f *Flow) timePrompt(id, title, help, value string, back, pastOnly bool) Pr
 		}}
 }
 
-// ask runs one prompt; on abort it saves the case first, so that Ctrl-C loses nothing.
+// ask runs one prompt. Every answer is saved as soon as it is given, so that Ctrl-C loses
+// nothing; a stop saves nothing more (a case nobody answered anything in is never written).
 func (f *Flow) ask(p Prompt, c *diagnose.Case) (string, error) {
-	v, err := f.Prompter.Ask(p)
-	if errors.Is(err, ErrAborted) {
-		if serr := f.Save(c); serr != nil {
-			return "", serr
-		}
-	}
-	return v, err
+	return f.Prompter.Ask(p)
 }
 
 func defaultTo(v, def string) string {
@@ -551,34 +718,9 @@ func (f *Flow) retryTime(c *diagnose.Case, s scenarios.ID) time.Time {
 	return retry
 }
 
-// maxDifferencesTold bounds the differences told in words: more than a few means another ID.
-const maxDifferencesTold = 5
-
 // DescribeDifferences tells where two IDs differ, one sentence a position, for a screen reader:
 // the position and both characters named (U+0430 CYRILLIC SMALL LETTER A), never markers.
 func DescribeDifferences(cat *scenarios.Catalog, entered, confirmed string, lang scenarios.Lang) string {
-	var lines []string
-	n := 0
-	for i, col := range diagnose.AlignTenantIDs(entered, confirmed) {
-		if col.Op == diagnose.DiffSame {
-			continue
-		}
-		n++
-		if n > maxDifferencesTold {
-			continue
-		}
-		pos := strconv.Itoa(i + 1)
-		switch col.Op {
-		case diagnose.DiffChanged:
-			lines = append(lines, labels.DiffChanged.In(lang, "pos", pos, "entered", diagnose.DescribeRune(col.Entered), "confirmed", diagnose.DescribeRune(col.Confirmed)))
-		case diagnose.DiffExtra:
-			lines = append(lines, labels.DiffExtra.In(lang, "pos", pos, "entered", diagnose.DescribeRune(col.Entered)))
-		case diagnose.DiffMissing:
-			lines = append(lines, labels.DiffMissing.In(lang, "pos", pos, "confirmed", diagnose.DescribeRune(col.Confirmed)))
-		}
-	}
-	if n > maxDifferencesTold {
-		lines = append(lines, labels.DiffMore.In(lang, "n", strconv.Itoa(n-maxDifferencesTold)))
-	}
+	lines, _ := diagnose.DescribeIDDifferences(cat, entered, confirmed, lang)
 	return strings.Join(lines, "\n")
 }

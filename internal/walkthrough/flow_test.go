@@ -133,10 +133,14 @@ func TestNoMovesToTheNextCandidateAndEndsWithTheTicket(t *testing.T) {
 	answers["fixed"] = []string{"no", "no"}
 	answers["note"] = []string{"customer removed the old partner, same error", ""}
 	p := &walkthroughtest.Prompter{Answers: answers}
-	out, saves, err := run(t, &diagnose.Case{}, p)
+	flow, saves := flowFor(t, p)
+	clock := testkit.Now
+	flow.Now = func() time.Time { clock = clock.Add(3 * time.Minute); return clock } // each step takes time
+	out, err := flow.Run(&diagnose.Case{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	last := (*saves)[len(*saves)-1]
 	if got := strings.Count(p.SaidAll(), "verdict diagnosed"); got != 2 {
 		t.Errorf("want A, then D shown with their steps, got %d verdicts:\n%s", got, p.SaidAll())
 	}
@@ -148,7 +152,6 @@ func TestNoMovesToTheNextCandidateAndEndsWithTheTicket(t *testing.T) {
 	if out.Kind != walkthrough.Support || out.Result.Ticket == nil || out.Result.Confidence != diagnose.High {
 		t.Fatalf("want the ticket at the end (E, high: something was tried), got %v %s", out.Kind, out.Result.Confidence)
 	}
-	last := saves[len(saves)-1]
 	if len(last.Tried) != 2 || last.Tried[0].Scenario != scenarios.A || last.Tried[0].Note != "customer removed the old partner, same error" || last.Tried[0].At == nil {
 		t.Errorf("tried: %+v", last.Tried)
 	}
@@ -491,5 +494,258 @@ func TestAccessibleDifferencesInWords(t *testing.T) {
 	said := p.SaidAll()
 	if !strings.Contains(said, `Character 34: entered "а" U+0430 CYRILLIC SMALL LETTER A, confirmed "a" U+0061.`) || strings.Contains(said, "^") {
 		t.Errorf("differences not in words:\n%s", said)
+	}
+}
+
+// TestSettingsSkipOnlyTheirQuestions: a Partner ID from the settings skips the Partner ID and
+// nothing else, in a new case and in a resumed one that holds nothing but the settings' facts
+// (an optional question before it was never asked).
+func TestSettingsSkipOnlyTheirQuestions(t *testing.T) {
+	for _, resumed := range []bool{false, true} {
+		t.Run(fmt.Sprintf("resumed=%v", resumed), func(t *testing.T) {
+			answers := everythingNo()
+			delete(answers, "partner.partner_id")
+			p := &walkthroughtest.Prompter{Answers: answers}
+			flow, saves := flowFor(t, p)
+			flow.Resumed, flow.Preset = resumed, []string{"partner.partner_id"}
+			c := &diagnose.Case{ID: "c1", Partner: diagnose.Partner{PartnerID: "4847383"}}
+			if _, err := flow.Run(c); err != nil {
+				t.Fatal(err)
+			}
+			asked := p.Asked
+			if resumed && asked[0] == "review" { // a resumed case shows its answers first
+				asked = asked[1:]
+			}
+			if got := strings.Join(asked[:4], " "); got != "customer.name customer.domain customer.tenant_id partner.indirect_provider" {
+				t.Errorf("asked first: %s", got)
+			}
+			if last := (*saves)[len(*saves)-1]; last.Customer.Name != "Contoso GmbH" || last.Customer.Domain != "contoso.com" ||
+				last.Customer.TenantID != goodID || last.Partner.PartnerID != "4847383" {
+				t.Errorf("saved %+v %+v", last.Customer, last.Partner)
+			}
+		})
+	}
+}
+
+// TestOptionalQuestionLeftEmptyIsNotAskedAgain: an optional question left empty is not asked
+// again after "no" in the same run, nor in a resumed case where a later question was answered.
+func TestOptionalQuestionLeftEmptyIsNotAskedAgain(t *testing.T) {
+	answers := everythingNo()
+	answers["customer.domain"] = []string{""}
+	answers["answers.other_csp"] = []string{"yes"}
+	answers["fixed"] = []string{"no"}
+	p := &walkthroughtest.Prompter{Answers: answers}
+	if _, _, err := run(t, &diagnose.Case{}, p); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(strings.Join(p.Asked, " "), "customer.domain"); n != 1 {
+		t.Errorf("the domain left empty was asked %d times: %v", n, p.Asked)
+	}
+	p = &walkthroughtest.Prompter{Answers: map[string][]string{}, AbortAt: "answers.other_csp"}
+	flow, _ := flowFor(t, p)
+	flow.Resumed = true
+	c := &diagnose.Case{Customer: diagnose.Customer{Name: "Contoso", TenantID: goodID}}
+	if _, err := flow.Run(c); !errors.Is(err, walkthrough.ErrAborted) {
+		t.Fatal(err)
+	}
+	if strings.Contains(strings.Join(p.Asked, " "), "customer.domain") {
+		t.Errorf("a resumed case asked the domain left empty before: %v", p.Asked)
+	}
+}
+
+// TestReviewChangeToYesAsksItsFollowUps: changing an answer to yes in the review asks what it
+// opens (what changed, and when), and the review comes back with the cursor on that row.
+func TestReviewChangeToYesAsksItsFollowUps(t *testing.T) {
+	answers := everythingNo()
+	answers["review"] = []string{"answers.recent_change", ""}
+	answers["answers.recent_change"] = []string{"no", "yes"}
+	answers["answers.change_kind"] = []string{"partner_removed"}
+	answers["answers.recent_change_at"] = []string{"10:00"}
+	answers["fixed"] = []string{"yes"}
+	var reviews []walkthrough.Prompt
+	p := &reviewRecorder{Prompter: walkthroughtest.Prompter{Answers: answers}, reviews: &reviews}
+	flow, saves := flowFor(t, &p.Prompter)
+	flow.Prompter = p
+	out, err := flow.Run(&diagnose.Case{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if asked := strings.Join(p.Asked, " "); !strings.Contains(asked, "review answers.recent_change answers.change_kind answers.recent_change_at review fixed") {
+		t.Errorf("the follow-ups of the new yes were not asked: %s", asked)
+	}
+	if len(reviews) != 2 || reviews[1].Value != "answers.recent_change" {
+		t.Errorf("the cursor is not back on the row changed: %+v", reviews)
+	}
+	last := (*saves)[len(*saves)-1]
+	if last.Answers.ChangeKind != diagnose.ChangePartnerRemoved || last.Answers.RecentChangeAt == nil || out.Result.Scenario != scenarios.D {
+		t.Errorf("saved %+v, diagnosis %s", last.Answers, out.Result.Scenario)
+	}
+}
+
+// reviewRecorder keeps the review prompts as they were asked.
+type reviewRecorder struct {
+	walkthroughtest.Prompter
+	reviews *[]walkthrough.Prompt
+}
+
+func (r *reviewRecorder) Ask(p walkthrough.Prompt) (string, error) {
+	if p.ID == "review" {
+		*r.reviews = append(*r.reviews, p)
+	}
+	return r.Prompter.Ask(p)
+}
+
+// TestReviewBackKey: the back key goes from the review to the question asked last, and from a
+// question chosen in the review back to the review, its answer unchanged.
+func TestReviewBackKey(t *testing.T) {
+	answers := everythingNo()
+	answers["review"] = []string{walkthroughtest.Back, "answers.other_csp", ""}
+	answers["answers.other_csp"] = []string{"no", walkthroughtest.Back}
+	answers["answers.provider_has_relationship"] = []string{"no", "yes"}
+	answers["fixed"] = []string{"yes"}
+	p := &walkthroughtest.Prompter{Answers: answers}
+	_, saves, err := run(t, &diagnose.Case{}, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if asked := strings.Join(p.Asked, " "); !strings.Contains(asked, "answers.provider_has_relationship review answers.provider_has_relationship review answers.other_csp review") {
+		t.Errorf("asked %s", asked)
+	}
+	if !p.Prompts["review"].Back {
+		t.Errorf("the review offers no way back")
+	}
+	last := saves[len(saves)-1]
+	if last.Answers.ProviderHasRelationship != diagnose.Yes || last.Answers.OtherCSP != diagnose.No {
+		t.Errorf("saved %+v", last.Answers)
+	}
+}
+
+// TestResumeReviewsFirst: a resumed case shows its answers first, to change any of them.
+func TestResumeReviewsFirst(t *testing.T) {
+	var reviews []walkthrough.Prompt
+	p := &reviewRecorder{Prompter: walkthroughtest.Prompter{Answers: map[string][]string{"review": {"answers.other_csp", ""},
+		"answers.other_csp": {"yes"}, "answers.other_partner_kind": {"reseller"}, "fixed": {"yes"}}}, reviews: &reviews}
+	flow, saves := flowFor(t, &p.Prompter)
+	flow.Prompter, flow.Resumed = p, true
+	c := &diagnose.Case{ID: "c1", Answers: diagnose.Answers{OtherCSP: diagnose.No}}
+	if _, err := flow.Run(c); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(p.Asked[:3], " "); got != "review answers.other_csp answers.other_partner_kind" {
+		t.Errorf("asked %v", p.Asked)
+	}
+	if reviews[0].Back {
+		t.Errorf("nothing was asked before the first review: no way back")
+	}
+	if last := (*saves)[len(*saves)-1]; last.Answers.OtherCSP != diagnose.Yes || last.Answers.OtherPartnerKind != diagnose.PartnerReseller {
+		t.Errorf("saved %+v", last.Answers)
+	}
+}
+
+// TestNoBeforeTheWaitingTimeEnds: "no" on a replication delay before its waiting time ends asks
+// whether the try came too early; yes pauses the case until then, instead of ruling D out.
+func TestNoBeforeTheWaitingTimeEnds(t *testing.T) {
+	answers := everythingNo()
+	answers["answers.recent_change"] = []string{"yes"}
+	answers["answers.change_kind"] = []string{"partner_removed"}
+	answers["answers.recent_change_at"] = []string{"11:00"} // an hour before now: waiting until 15:00
+	answers["fixed"] = []string{"no"}
+	answers["tried_early"] = []string{"wait"}
+	p := &walkthroughtest.Prompter{Answers: answers}
+	out, saves, err := run(t, &diagnose.Case{}, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if asked := strings.Join(p.Asked, " "); !strings.Contains(asked, "fixed tried_early retry_at") {
+		t.Errorf("asked %s", asked)
+	}
+	if got := p.Prompts["tried_early"].Title; !strings.Contains(got, "2026-11-20 15:00 +01:00") {
+		t.Errorf("the question names no end of the waiting time: %q", got)
+	}
+	last := saves[len(saves)-1]
+	if out.Kind != walkthrough.Later || len(last.Tried) != 0 || out.RetryAt.Format("15:04") != "15:00" {
+		t.Errorf("want the case paused until 15:00 with D not ruled out: %v %v %+v", out.Kind, out.RetryAt, last.Tried)
+	}
+
+	// The change was earlier than the case said: its time is asked again, and D with it.
+	answers = everythingNo()
+	answers["answers.recent_change"] = []string{"yes"}
+	answers["answers.recent_change_at"] = []string{"11:00", "yesterday 10:00"}
+	answers["fixed"] = []string{"no", "no"}
+	answers["tried_early"] = []string{"change"}
+	p = &walkthroughtest.Prompter{Answers: answers}
+	if _, _, err = run(t, &diagnose.Case{}, p); err != nil {
+		t.Fatal(err)
+	}
+	if asked := strings.Join(p.Asked, " "); !strings.Contains(asked, "fixed tried_early answers.recent_change_at") {
+		t.Errorf("asked %s", asked)
+	}
+}
+
+// TestTheAttemptAnsweredNowIsNotRecordedTwice: "no" in the minute of the failed attempt that
+// was answered as "now" is that attempt, not a second one.
+func TestTheAttemptAnsweredNowIsNotRecordedTwice(t *testing.T) {
+	answers := everythingNo()
+	answers["attempts"] = []string{"now"}
+	answers["answers.other_csp"] = []string{"yes"}
+	answers["fixed"] = []string{"no"}
+	p := &walkthroughtest.Prompter{Answers: answers}
+	_, saves, err := run(t, &diagnose.Case{}, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last := saves[len(saves)-1]; len(last.Attempts) != 1 || len(last.Tried) != 1 {
+		t.Errorf("attempts %v, tried %+v", last.Attempts, last.Tried)
+	}
+}
+
+// TestAClosedCaseIsReopenedOnlyWhenAsked: resuming a fixed case asks whether to reopen it; no
+// leaves it as it was, yes clears its outcome and walks through it again.
+func TestAClosedCaseIsReopenedOnlyWhenAsked(t *testing.T) {
+	at := diagnose.Time{Time: testkit.Now}
+	closed := func() *diagnose.Case {
+		return &diagnose.Case{ID: "c1", Customer: diagnose.Customer{TenantID: "4b9d3f1c"},
+			Outcome: diagnose.Outcome{Status: diagnose.OutcomeFixed, Scenario: scenarios.C, At: &at}}
+	}
+	p := &walkthroughtest.Prompter{Answers: map[string][]string{}}
+	flow, saves := flowFor(t, p)
+	flow.Resumed = true
+	out, err := flow.Run(closed())
+	if err != nil || out.Kind != walkthrough.Fixed || len(*saves) != 0 || strings.Join(p.Asked, " ") != "reopen" {
+		t.Errorf("no: %v %v, %d saves, asked %v", out.Kind, err, len(*saves), p.Asked)
+	}
+	p = &walkthroughtest.Prompter{Answers: map[string][]string{"reopen": {"yes"}, "fixed": {"later"}}}
+	flow, saves = flowFor(t, p)
+	flow.Resumed = true
+	out, err = flow.Run(closed())
+	if err != nil || out.Kind != walkthrough.Later || (*saves)[0].Outcome.Status != "" {
+		t.Errorf("yes: %v %v, saves %+v", out.Kind, err, *saves)
+	}
+	if asked := strings.Join(p.Asked, " "); !strings.HasPrefix(asked, "reopen review") {
+		t.Errorf("asked %s", asked)
+	}
+}
+
+// TestRetryTimeLiesAhead: a time to try again that has passed is refused with a reason, and
+// the help names where the suggestion comes from: D's waiting time, else an hour from now.
+func TestRetryTimeLiesAhead(t *testing.T) {
+	answers := everythingNo()
+	answers["answers.invitation_pending"] = []string{"yes"} // B: no waiting time in its steps
+	answers["fixed"] = []string{"later"}
+	answers["retry_at"] = []string{"tomorrow 9:00"}
+	p := &walkthroughtest.Prompter{Answers: answers}
+	out, _, err := run(t, &diagnose.Case{}, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := p.Prompts["retry_at"]
+	if q.Validate("yesterday 10:00") == nil || q.Validate("11:30") == nil || q.Validate("16:00") != nil {
+		t.Errorf("a retry time that has passed is not refused, or one to come is")
+	}
+	if !strings.Contains(q.Help, "in an hour") || q.Value != "2026-11-20 13:00" {
+		t.Errorf("B's retry suggestion: %q, help %q", q.Value, q.Help)
+	}
+	if out.RetryAt.Format(time.RFC3339) != "2026-11-21T09:00:00+01:00" {
+		t.Errorf("retry at %v", out.RetryAt)
 	}
 }

@@ -28,8 +28,10 @@ var (
 	dotRE    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\d{1,2}\.\d{2}$`) })
 	layouts  = []string{"2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02 15:04:05", "02.01.2006 15:04", "2.1.2006 15:04"}
 	nowWords = map[string]bool{"now": true, "jetzt": true, "gerade": true, "just now": true, "eben": true}
-	// dayWords are the days a time of day may be said with, as days before today.
-	dayWords = map[string]int{"today": 0, "heute": 0, "yesterday": 1, "gestern": 1, "vorgestern": 2}
+	// dayWords are the days a time of day may be said with, as days before today (tomorrow,
+	// for when to try again, is one day before today less one).
+	dayWords = map[string]int{"today": 0, "heute": 0, "yesterday": 1, "gestern": 1, "vorgestern": 2,
+		"tomorrow": -1, "morgen": -1, "übermorgen": -2}
 )
 
 // ParseTime reads a time as people say it, in English or German: "now", "14:05", "2:05 pm",

@@ -43,6 +43,9 @@ func TestParseTime(t *testing.T) {
 		{"12 pm", "2026-11-20T12:00:00+01:00"},
 		{"9 o'clock", "2026-11-20T09:00:00+01:00"},
 		{"yesterday 2 pm", "2026-11-19T14:00:00+01:00"},
+		{"tomorrow 9:00", "2026-11-21T09:00:00+01:00"},
+		{"morgen 9 Uhr", "2026-11-21T09:00:00+01:00"},
+		{"übermorgen 10:00", "2026-11-22T10:00:00+01:00"},
 	}
 	for _, tt := range tests {
 		got, err := ParseTime(tt.in, testNow)

@@ -14,7 +14,9 @@ var labels = func() (keys struct {
 	Resuming, ResumingTried, ResumingOpen, ResumingNothingTried, ResumingNothingOpen scenarios.Key
 	DotTime, InTheFuture, RowEntered, RowConfirmed                                   scenarios.Key
 	PartnerNumberLooksLikeTenant, PartnerNumberDigits                                scenarios.Key
-	DiffChanged, DiffExtra, DiffMissing, DiffMore                                    scenarios.Key
+	TriedEarly, TriedEarlyHelp, TriedEarlyWait, TriedEarlyChange                     scenarios.Key
+	Reopen, ReopenHelp, ReopenNo, ReopenYes                                          scenarios.Key
+	RetryWhenHelpHour, TimePassed                                                    scenarios.Key
 }) {
 	scenarios.Bind(&keys, "walkthrough")
 	return keys

@@ -1,0 +1,81 @@
+package main
+
+import (
+	"errors"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cspfix/cspfix/diagnose"
+	"github.com/cspfix/cspfix/internal/casefile"
+	"github.com/cspfix/cspfix/internal/render"
+	"github.com/cspfix/cspfix/internal/sanitize"
+	"github.com/cspfix/cspfix/scenarios"
+)
+
+// newCasesShowCmd makes `cspfix cases show ID`: where one saved case stands (README "Saved
+// cases").
+func newCasesShowCmd(e *env, g *globalOptions, opts *casesOptions) *cobra.Command {
+	var output string
+	show := &cobra.Command{
+		Use:   "show",
+		Short: ui.CasesShowShort.In(g.lang),
+		Args:  positionalArgs(g.lang, 1, 1),
+		ValidArgsFunction: func(_ *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			if len(args) > 0 {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			var ids []cobra.Completion
+			for _, id := range savedCaseIDs(e, opts.dir, g.lang) {
+				if strings.HasPrefix(id, toComplete) {
+					ids = append(ids, id)
+				}
+			}
+			return ids, cobra.ShellCompDirectiveNoFileComp
+		},
+	}
+	checkOutput := outputFlag(show, &output, g.lang, "text", "json")
+	show.RunE = func(_ *cobra.Command, args []string) error {
+		if err := checkOutput(); err != nil {
+			return err
+		}
+		opts.ids, opts.output = args, output
+		return runCasesShow(opts)
+	}
+	useLine(show, ui.CaseIDs.In(g.lang), g.lang)
+	return show
+}
+
+// runCasesShow prints one saved case: its line of the list, its file, its diagnosis now, and
+// the command that continues it.
+func runCasesShow(o *casesOptions) error {
+	lang := o.global.lang
+	dir, err := o.casesDir()
+	if err != nil {
+		return err
+	}
+	id := o.ids[0]
+	path, err := casefile.Find(dir, id)
+	if errors.Is(err, casefile.ErrNoSuchCase) {
+		return usageError(didYouMeanCase(o.env, dir, id, lang), "%s", ui.NoSuchCase.In(lang, "id", strconv.Quote(sanitize.Exact(id)), "dir", sanitize.Exact(dir)))
+	}
+	if err != nil {
+		return fileProblem(ui.CannotRead, dir, err, lang)
+	}
+	c, err := casefile.Load(path)
+	if err != nil {
+		return fileProblem(ui.CannotRead, path, err, lang)
+	}
+	saved := casefile.Saved{Path: path, Case: c}
+	if fi, err := os.Stat(path); err == nil {
+		saved.Changed = fi.ModTime()
+	}
+	now := o.env.now()
+	engine := &diagnose.Engine{Catalog: scenarios.MustLoad(), Lang: lang, Now: now, Desk: o.global.settings.desk()}
+	r := engine.Diagnose(c, 1)
+	resume := resumeCommand(resumeName(o.env, path, c, lang), o.global.langFlag, false)
+	d := &render.CaseDetail{SavedCase: describeSaved(engine, saved, now), Result: &r, Resume: resume}
+	return render.Case(o.env.stdout, d, render.Format(o.output), o.env.renderOptions(lang))
+}

@@ -1,0 +1,99 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cspfix/cspfix/diagnose"
+)
+
+// reviewTexts are what the review says, in one language.
+type reviewTexts struct {
+	review, allCorrect, lastQuestion, notFound, back, yesNoKeys, yesKey      string
+	recentNo, recentYes, recentQuestion, whatChanged, whenChanged, didItWork string
+}
+
+var reviewTextsIn = map[string]reviewTexts{
+	"en": {"Check the answers before the diagnosis", "> All correct", "Is the customer found in your Partner",
+		"Not found", "esc back", "y yes • n no", "y",
+		"> Recent change: No", "> Recent change: Yes", "Was anything changed recently", "What was changed?", "When was the change made?",
+		"Did these steps fix the error?"},
+	"de": {"Antworten vor der Diagnose prüfen", "> Alles richtig", "Wird der Kunde in Ihrer Kundenliste",
+		"Nicht gefunden", "Esc zurück", "j ja • n nein", "j",
+		"> Kürzliche Änderung: Nein", "> Kürzliche Änderung: Ja", "Wurde kürzlich etwas", "Was wurde geändert?", "Wann wurde die Änderung vorgenommen?",
+		"Haben diese Schritte den Fehler behoben?"},
+}
+
+// openCase is a saved case with every question answered but the search of the customer list.
+const openCase = `{"id": "fabrikam-open", "customer": {"name": "Fabrikam AG", "domain": "fabrikam.de",
+  "tenant_id": "2f6a8c1e-7d4b-4e9a-b3c5-81d0e6f2a9b7", "confirmed_tenant_id": "2f6a8c1e-7d4b-4e9a-b3c5-81d0e6f2a9b7"},
+ "partner": {"partner_id": "4847383"}, "error_message": "Partner relation does not work because it is already existing",
+ "attempts": ["2026-11-20T09:14:00+01:00"],
+ "answers": {"other_csp": "no", "direct_microsoft": "no", "earlier_relationship_with_you": "no", "invitation_pending": "no",
+  "recent_change": "no", "crm_duplicates": "no"}}`
+
+// TestTerminalReview: the review fits the screen (title, cursor and keys in view, at 60×24
+// too), the back key goes to the question asked last and from there back to the review, a
+// yes/no answer changed with y (j in German) asks its follow-ups, and the cursor comes back to
+// the row just changed.
+func TestTerminalReview(t *testing.T) {
+	for _, tc := range terminalCases {
+		t.Run(tc.name, func(t *testing.T) {
+			texts := reviewTextsIn[tc.lang]
+			dir := t.TempDir()
+			path := filepath.Join(dir, "case.json")
+			if err := os.WriteFile(path, []byte(openCase), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			term := openTerminalSized(t, dir, tc.cols, 24, "cspfix diagnose --resume case.json --lang "+tc.lang+"; echo $? > exit.txt; sleep 60")
+			term.answer(texts.review, "Enter")             // a resumed case: its answers first
+			term.answer(texts.lastQuestion, "Up", "Enter") // from "not checked yet" to "not found"
+			term.waitForVisible(texts.review, texts.allCorrect, texts.back)
+			term.keys("Escape") // to the question asked last, and back
+			term.waitForVisible(texts.lastQuestion, texts.back)
+			term.keys("Escape")
+			term.waitForVisible(texts.review, texts.back)
+			term.keys("Home")
+			term.waitForVisible(texts.review, texts.allCorrect)
+			for range 12 {
+				term.keys("Down")
+			}
+			term.waitForVisible(texts.review, texts.recentNo, texts.back)
+			term.keys("Enter")
+			term.waitForVisible(texts.recentQuestion, texts.yesNoKeys)
+			term.keys(texts.yesKey)
+			term.answer(texts.whatChanged, "Enter")
+			term.answer(texts.whenChanged, "10:00", "Enter")
+			term.waitForVisible(texts.review, texts.recentYes, texts.back)
+			term.keys("Home", "Enter")
+			term.waitFor(texts.didItWork)
+			term.keys("C-c")
+			if code := term.exitCode(); code != "130" {
+				t.Fatalf("exit %s:\n%s", code, term.screen())
+			}
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c := readCase(t, data)
+			if c.Answers.RecentChange != diagnose.Yes || c.Answers.RecentChangeAt == nil || c.Answers.PartnerCenterSearch != diagnose.NotFound {
+				t.Errorf("saved answers: %+v", c.Answers)
+			}
+			if strings.Contains(term.screen(), texts.recentNo+"\n") && !strings.Contains(term.screen(), texts.recentYes) {
+				t.Errorf("the change is not in the review:\n%s", term.screen())
+			}
+		})
+	}
+}
+
+// readCase reads the one case of a case file.
+func readCase(t *testing.T, data []byte) *diagnose.Case {
+	t.Helper()
+	var c diagnose.Case
+	if err := diagnose.NewDecoder(strings.NewReader(string(data))).Next(&c); err != nil {
+		t.Fatalf("not a valid case file: %v\n%s", err, data)
+	}
+	return &c
+}

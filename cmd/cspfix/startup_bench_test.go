@@ -1,0 +1,59 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// BenchmarkStartup times whole runs of the commands that never prompt against the yardstick
+// of their budget (README "Performance"): `--help` of a binary that links cobra and nothing
+// else (scripts/cobraonly). Both are built as releases are (static, stripped, -trimpath); the
+// runs alternate, so that a machine whose speed drifts treats both alike, and the metrics are
+// medians: cspfix-µs, cobra-µs and their ratio, which the budget limits to 1.5.
+//
+//	go test ./cmd/cspfix -run '^$' -bench Startup -benchtime 200x
+func BenchmarkStartup(b *testing.B) {
+	dir := b.TempDir()
+	build := func(name, pkg string) string {
+		out := filepath.Join(dir, name)
+		cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", out, pkg)
+		cmd.Dir = filepath.Join("..", "..")
+		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+		if msg, err := cmd.CombinedOutput(); err != nil {
+			b.Fatalf("go build %s: %v\n%s", pkg, err, msg)
+		}
+		return out
+	}
+	cspfix, cobraOnly := build("cspfix", "./cmd/cspfix"), build("cobraonly", "./scripts/cobraonly")
+	timed := func(b *testing.B, bin string, args ...string) time.Duration {
+		cmd := exec.Command(bin, args...)
+		cmd.Env = []string{"HOME=" + dir, "CSPFIX_CONFIG=" + filepath.Join(dir, "none.json"), "LANG=C"}
+		start := time.Now()
+		if err := cmd.Run(); err != nil {
+			b.Fatalf("%s %v: %v", bin, args, err)
+		}
+		return time.Since(start)
+	}
+	for _, args := range []string{"--help", "scenarios", "tenant check 4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31", "schema"} {
+		b.Run(strings.Fields(args)[0], func(b *testing.B) {
+			var mine, yard []time.Duration
+			for b.Loop() {
+				mine = append(mine, timed(b, cspfix, strings.Fields(args)...))
+				yard = append(yard, timed(b, cobraOnly, "--help"))
+			}
+			median := func(d []time.Duration) float64 {
+				slices.Sort(d)
+				return float64(d[len(d)/2].Microseconds())
+			}
+			m, y := median(mine), median(yard)
+			b.ReportMetric(m, "cspfix-µs")
+			b.ReportMetric(y, "cobra-µs")
+			b.ReportMetric(m/y, "ratio")
+		})
+	}
+}

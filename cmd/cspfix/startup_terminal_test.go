@@ -1,0 +1,159 @@
+package main
+
+import (
+	"bytes"
+	"io"
+	"os/exec"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/cspfix/cspfix/internal/config"
+	"github.com/cspfix/cspfix/scenarios"
+)
+
+// ptySession runs a command line on script(1)'s pseudo-terminal, which answers no query: what
+// is written goes to the command as typed keys, and everything the command writes is kept.
+type ptySession struct {
+	t     *testing.T
+	cmd   *exec.Cmd
+	in    io.WriteCloser
+	mu    sync.Mutex
+	out   bytes.Buffer
+	ended chan struct{}
+}
+
+func startPTY(t *testing.T, dir, cmdline string, env ...string) *ptySession {
+	t.Helper()
+	if _, err := exec.LookPath("script"); err != nil {
+		t.Skip("script(1) is not installed")
+	}
+	s := &ptySession{t: t, ended: make(chan struct{})}
+	s.cmd = exec.Command("script", "-qec", cmdline, "/dev/null")
+	s.cmd.Dir = dir
+	s.cmd.Env = append(append(terminalEnv(), "CSPFIX_LANG=en", "XDG_STATE_HOME="+dir+"/state", "CSPFIX_CONFIG="+dir+"/config.json"), env...)
+	var err error
+	if s.in, err = s.cmd.StdinPipe(); err != nil {
+		t.Fatal(err)
+	}
+	stdout, err := s.cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		defer close(s.ended)
+		buf := make([]byte, 4096)
+		for {
+			n, err := stdout.Read(buf)
+			s.mu.Lock()
+			s.out.Write(buf[:n])
+			s.mu.Unlock()
+			if err != nil {
+				return
+			}
+		}
+	}()
+	t.Cleanup(func() {
+		s.in.Close()
+		_ = s.cmd.Process.Kill()
+		_ = s.cmd.Wait()
+	})
+	return s
+}
+
+func (s *ptySession) output() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.out.String()
+}
+
+// waitFor waits until the command has written text; the limit only stops a hung test.
+func (s *ptySession) waitFor(text string) {
+	s.t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		if strings.Contains(s.output(), text) {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	s.t.Fatalf("never wrote %q:\n%q", text, s.output())
+}
+
+func (s *ptySession) keys(k string) {
+	s.t.Helper()
+	if _, err := io.WriteString(s.in, k); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
+// end waits for the command to end and returns all it wrote.
+func (s *ptySession) end() string {
+	s.t.Helper()
+	select {
+	case <-s.ended:
+	case <-time.After(15 * time.Second):
+		s.t.Fatalf("the command did not end:\n%q", s.output())
+	}
+	return s.output()
+}
+
+// TestFirstPromptAsksTheTerminalNothing: on a terminal that never answers, the walkthrough
+// shows its first question without asking the terminal anything (a colour or cursor query
+// would hold it there for seconds and swallow the keys typed meanwhile).
+func TestFirstPromptAsksTheTerminalNothing(t *testing.T) {
+	s := startPTY(t, t.TempDir(), cspfixBinary(t)+" diagnose", "TERM=xterm-256color")
+	s.waitFor("Customer name")
+	s.keys("\x03")
+	out := s.end()
+	for _, query := range []string{"\x1b]10;?", "\x1b]11;?", "\x1b[6n", "\x1b[c", "\x1b[>c", "\x1b[?u"} {
+		if strings.Contains(out, query) {
+			t.Errorf("asks the terminal %q:\n%q", query, out)
+		}
+	}
+}
+
+// TestDumbTerminalGetsNoCursorMovement: with TERM=dumb the walkthrough asks in plain lines, with
+// no escape sequence at all.
+func TestDumbTerminalGetsNoCursorMovement(t *testing.T) {
+	s := startPTY(t, t.TempDir(), cspfixBinary(t)+" diagnose", "TERM=dumb")
+	s.waitFor("Customer name")
+	s.keys("Contoso GmbH\r")
+	s.waitFor("Customer's domain")
+	s.keys("\x03") // in a line-mode terminal, Ctrl-C is the signal
+	out := s.end()
+	if strings.Contains(out, "\x1b") {
+		t.Errorf("escape sequences for TERM=dumb:\n%q", out)
+	}
+}
+
+// TestKeysTypedBeforeTheFirstPrompt: what is typed while cspfix starts answers the first
+// question; nothing is lost before it is shown.
+func TestKeysTypedBeforeTheFirstPrompt(t *testing.T) {
+	term := startTerminal(t, "cspfix diagnose")
+	term.keys("Contoso GmbH", "Enter", "contoso.com", "Enter") // not waiting for the prompt
+	term.waitFor("Which tenant ID was entered")
+	term.keys("C-c")
+	if code := term.exitCode(); code != "130" {
+		t.Fatalf("exit %s:\n%s", code, term.screen())
+	}
+	if _, c := term.savedCase(); c.Customer.Name != "Contoso GmbH" || c.Customer.Domain != "contoso.com" {
+		t.Errorf("saved %+v", c.Customer)
+	}
+}
+
+// TestSignalCommandsExist: the commands that take the signals over are commands.
+func TestSignalCommandsExist(t *testing.T) {
+	e, _, _ := testEnv("", nil)
+	root := newRootCmd(e, scenarios.EN, settings{cfg: &config.Config{}})
+	for path := range signalCommands {
+		c, rest, err := root.Find(strings.Fields(path)[1:])
+		if err != nil || len(rest) > 0 || c.CommandPath() != path {
+			t.Errorf("%q is no command (%v)", path, err)
+		}
+	}
+}

@@ -1,0 +1,106 @@
+package main
+
+import (
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cspfix/cspfix/internal/casefile"
+)
+
+// TestPipedAnswersWithSettings: piped answers with a Partner ID in the settings land in the
+// fields they answer, in the order the walkthrough asks them without the Partner ID.
+func TestPipedAnswersWithSettings(t *testing.T) {
+	dir := t.TempDir()
+	config := filepath.Join(dir, "config.json")
+	if err := os.WriteFile(config, []byte(`{"partner": {"partner_id": "4847383"}}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	save := filepath.Join(dir, "case.json")
+	answers := strings.Join([]string{"Contoso GmbH", "contoso.com", "2f6a8c1e-7d4b-4e9a-b3c5-81d0e6f2a9b7", "Northwind", "", "10:15"}, "\n") + "\n"
+	e, _, errOut := testEnv(answers, map[string]string{"CSPFIX_CONFIG": config})
+	run(e, []string{"diagnose", "--accessible", "--save", save})
+	c, err := casefile.Load(save)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, errOut)
+	}
+	if c.Customer.Name != "Contoso GmbH" || c.Customer.Domain != "contoso.com" || c.Customer.TenantID != "2f6a8c1e-7d4b-4e9a-b3c5-81d0e6f2a9b7" ||
+		c.Partner.PartnerID != "4847383" || c.Partner.IndirectProvider != "Northwind" || len(c.Attempts) != 1 {
+		t.Errorf("answers landed elsewhere: %+v %+v %v\n%s", c.Customer, c.Partner, c.Attempts, errOut)
+	}
+}
+
+// closedInput is standard input closed before cspfix starts (<&-): every read fails.
+type closedInput struct{}
+
+func (closedInput) Read([]byte) (int, error) { return 0, os.ErrClosed }
+
+// TestNoEmptyCaseWhenNothingWasAnswered: piped answers that end before the first answer, or a
+// closed standard input, save no case and say so (exit 2); an interrupted new case nobody
+// answered leaves no file behind.
+func TestNoEmptyCaseWhenNothingWasAnswered(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		stdin io.Reader
+	}{{"empty input", strings.NewReader("")}, {"closed input", closedInput{}}} {
+		t.Run(tt.name, func(t *testing.T) {
+			state := t.TempDir()
+			e, _, errOut := testEnv("", map[string]string{"XDG_STATE_HOME": state})
+			e.stdin = tt.stdin
+			if code := run(e, []string{"diagnose", "--accessible"}); code != exitUsage {
+				t.Fatalf("exit %d, want %d:\n%s", code, exitUsage, errOut)
+			}
+			if strings.Contains(errOut.String(), "saved in") || !strings.Contains(errOut.String(), "no case was saved") {
+				t.Errorf("stderr:\n%s", errOut)
+			}
+			if saved, _ := casefile.List(filepath.Join(state, "cspfix", "cases")); len(saved) > 0 {
+				t.Errorf("a case was kept: %v", saved[0].Path)
+			}
+		})
+	}
+}
+
+// TestPipedAnswersThatRunOut: answers that end before the walkthrough does say so, keep what
+// was answered, and give the command to resume in the accessible mode (exit 0, as an incomplete
+// case).
+func TestPipedAnswersThatRunOut(t *testing.T) {
+	state := t.TempDir()
+	e, _, errOut := testEnv("Contoso GmbH\ncontoso.com\n", map[string]string{"XDG_STATE_HOME": state})
+	if code := run(e, []string{"diagnose", "--accessible", "--lang", "de"}); code != exitOK {
+		t.Fatalf("exit %d:\n%s", code, errOut)
+	}
+	got := errOut.String()
+	for _, want := range []string{"Die Antworten endeten vor der Schritt-für-Schritt-Diagnose.", "--accessible\n",
+		"Antwort: Contoso GmbH\nAb hier führt „zurück“ als Antwort zur vorigen Frage.\n"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "Abgebrochen") {
+		t.Errorf("the end of the answers is not a stop:\n%s", got)
+	}
+	saved, _ := casefile.List(filepath.Join(state, "cspfix", "cases"))
+	if len(saved) != 1 || saved[0].Case.Customer.Domain != "contoso.com" {
+		t.Errorf("saved %v", saved)
+	}
+}
+
+// TestPipedAnswersWithoutAccessibleGetAHint: answers piped in without --accessible are read as
+// a batch; when nothing in it was a case, the error says to add --accessible.
+func TestPipedAnswersWithoutAccessibleGetAHint(t *testing.T) {
+	e, _, errOut := testEnv("Contoso GmbH\ncontoso.com\n", nil)
+	if code := run(e, []string{"diagnose"}); code != exitInvalid {
+		t.Fatalf("exit %d", code)
+	}
+	if !strings.Contains(errOut.String(), "hint: to answer the walkthrough's questions from a pipe, one answer a line, add --accessible") {
+		t.Errorf("stderr:\n%s", errOut)
+	}
+	// A file of cases with one broken record is not answers: no such hint.
+	e, _, errOut = testEnv(`{"id":"a"}`+"\nnot json\n", nil)
+	run(e, []string{"diagnose"})
+	if strings.Contains(errOut.String(), "--accessible") {
+		t.Errorf("stderr:\n%s", errOut)
+	}
+}

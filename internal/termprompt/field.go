@@ -1,0 +1,426 @@
+package termprompt
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/cspfix/cspfix/internal/render"
+	"github.com/cspfix/cspfix/internal/sanitize"
+	"github.com/cspfix/cspfix/internal/walkthrough"
+)
+
+// action is what a key did to the question in hand.
+type action uint8
+
+const (
+	actNone   action = iota
+	actSubmit        // answered: value holds the answer
+	actBack          // the person goes back to the question before
+	actAbort         // the person stops (Ctrl-C)
+)
+
+// question is the question in hand: its answer being typed, or the choice the cursor is on.
+type question struct {
+	p       walkthrough.Prompt
+	input   []rune // the answer being typed (free text)
+	pos     int    // the cursor in input
+	choice  int    // the option the cursor is on (a choice)
+	offset  int    // the first option shown, when they do not all fit
+	problem string // why the last Enter was refused
+	yesNo   bool   // the options are yes and no (and "don't know"): y, j and n answer them
+}
+
+func newQuestion(p walkthrough.Prompt) *question {
+	q := &question{p: p}
+	if len(p.Options) == 0 {
+		q.input = []rune(p.Value)
+		q.pos = len(q.input)
+		return q
+	}
+	// A yes/no list holds yes, no and at most "don't know": not the question whether the steps
+	// fixed the error, whose "yes" closes a case and whose first choice is "later".
+	yes, no, other := false, false, false
+	for i, o := range p.Options {
+		if o.Value == p.Value {
+			q.choice = i
+		}
+		yes, no = yes || o.Value == "yes", no || o.Value == "no"
+		other = other || o.Value != "yes" && o.Value != "no" && o.Value != "unknown"
+	}
+	q.yesNo = yes && no && !other
+	return q
+}
+
+func (q *question) choosing() bool { return len(q.p.Options) > 0 }
+
+// update applies a key; it returns what the key did, and with actSubmit the answer.
+func (q *question) update(k key) (action, string) {
+	switch {
+	case k.kind == keyCtrlC:
+		return actAbort, ""
+	case (k.kind == keyEsc || k.kind == keyBackTab) && q.p.Back:
+		return actBack, ""
+	case q.choosing():
+		return q.choose(k)
+	}
+	return q.edit(k)
+}
+
+// choose moves the cursor among the options, or answers with the one it is on; on a yes/no
+// list, y or j answers yes and n no at once (German users press j for "ja").
+func (q *question) choose(k key) (action, string) {
+	last := len(q.p.Options) - 1
+	switch k.kind {
+	case keyEnter:
+		return actSubmit, q.p.Options[q.choice].Value
+	case keyUp:
+		q.choice = max(q.choice-1, 0)
+	case keyDown:
+		q.choice = min(q.choice+1, last)
+	case keyHome, keyPageUp:
+		step := last
+		if k.kind == keyPageUp {
+			step = 5
+		}
+		q.choice = max(q.choice-step, 0)
+	case keyEnd, keyPageDown:
+		step := last
+		if k.kind == keyPageDown {
+			step = 5
+		}
+		q.choice = min(q.choice+step, last)
+	case keyRune:
+		if !q.yesNo || k.paste {
+			break
+		}
+		switch unicode.ToLower(k.r) {
+		case 'y', 'j':
+			return actSubmit, "yes"
+		case 'n':
+			return actSubmit, "no"
+		}
+	}
+	return actNone, ""
+}
+
+// edit changes the answer being typed, or answers with it when its check allows.
+func (q *question) edit(k key) (action, string) {
+	switch k.kind {
+	case keyEnter:
+		v := string(q.input)
+		if q.p.Validate != nil {
+			if err := q.p.Validate(v); err != nil {
+				q.problem = err.Error()
+				return actNone, ""
+			}
+		}
+		return actSubmit, v
+	case keyRune, keyPasteControl:
+		if k.r < 0x20 || k.r == 0x7f {
+			return actNone, ""
+		}
+		q.input = append(q.input[:q.pos], append([]rune{k.r}, q.input[q.pos:]...)...)
+		q.pos++
+	case keyBackspace:
+		if q.pos > 0 {
+			q.input = append(q.input[:q.pos-1], q.input[q.pos:]...)
+			q.pos--
+		}
+	case keyDelete:
+		if q.pos < len(q.input) {
+			q.input = append(q.input[:q.pos], q.input[q.pos+1:]...)
+		}
+	case keyLeft:
+		q.pos = max(q.pos-1, 0)
+	case keyRight:
+		q.pos = min(q.pos+1, len(q.input))
+	case keyHome:
+		q.pos = 0
+	case keyEnd:
+		q.pos = len(q.input)
+	case keyKillLine:
+		q.input, q.pos = q.input[q.pos:], 0
+	case keyKillToEnd:
+		q.input = q.input[:q.pos]
+	case keyKillWord:
+		start := q.wordStart()
+		q.input, q.pos = append(q.input[:start], q.input[q.pos:]...), start
+	case keyWordLeft:
+		q.pos = q.wordStart()
+	case keyWordRight:
+		for q.pos < len(q.input) && unicode.IsSpace(q.input[q.pos]) {
+			q.pos++
+		}
+		for q.pos < len(q.input) && !unicode.IsSpace(q.input[q.pos]) {
+			q.pos++
+		}
+	default:
+		return actNone, ""
+	}
+	q.problem = ""
+	return actNone, ""
+}
+
+// wordStart is where the word before the cursor begins.
+func (q *question) wordStart() int {
+	i := q.pos
+	for i > 0 && unicode.IsSpace(q.input[i-1]) {
+		i--
+	}
+	for i > 0 && !unicode.IsSpace(q.input[i-1]) {
+		i--
+	}
+	return i
+}
+
+// frame is a question drawn: its lines, each at most the terminal's width, and where the
+// cursor stands (row -1: hidden, for a choice).
+type frame struct {
+	lines    []string
+	row, col int
+}
+
+const (
+	gutter      = "┃ "
+	inputMark   = "> "
+	cursorMark  = "> "
+	noMark      = "  "
+	moreAbove   = "↑"
+	moreBelow   = "↓"
+	moreHidden  = "⋯"
+	minShown    = 3 // options or lines of an answer shown however small the terminal
+	columnsSafe = 20
+)
+
+// view draws the question for a terminal of width×height: the verdict it is about, its title
+// and help, the answer being typed (all of it, over several lines when it is long) or the
+// options (as many as fit, the cursor's in view), what the check says below the input, and the
+// keys. It never draws more lines than the terminal has, so that it can always be redrawn.
+func (q *question) view(lk Look, width, height int) frame {
+	width = max(width, columnsSafe)
+	th := lk.Theme
+	var top, help, bottom []string
+	if q.p.Recap != "" {
+		for _, line := range wrap("", "  ", q.p.Recap, width) {
+			top = append(top, render.Style(th.Heading, line))
+		}
+	}
+	for _, line := range wrap(gutter, gutter, q.p.Title, width) {
+		top = append(top, gutter+render.Style(th.Heading, strings.TrimPrefix(line, gutter)))
+	}
+	for _, para := range strings.Split(q.p.Help, "\n") {
+		if strings.TrimSpace(para) != "" {
+			help = append(help, wrap(gutter, gutter, para, width)...)
+		}
+	}
+	switch {
+	case q.problem != "":
+		for _, line := range wrap("✗ ", "  ", q.problem, width) {
+			bottom = append(bottom, render.Style(th.Bad, line))
+		}
+	case q.p.Describe != nil && !q.choosing():
+		if d := q.p.Describe(string(q.input)); d != "" {
+			for _, line := range strings.Split(wrapLines(d, width), "\n") {
+				bottom = append(bottom, render.Style(th.Dim, line))
+			}
+		}
+	}
+	bottom = append(bottom, "")
+	for _, line := range wrap("", "", q.keys(lk), width) {
+		bottom = append(bottom, render.Style(th.Dim, line))
+	}
+	// What the answer or the options may take: the screen less the rest; the help goes first
+	// when the screen is too small for it.
+	room := height - 1 - len(top) - len(help) - len(bottom)
+	if room < minShown && len(help) > 0 {
+		room += len(help)
+		help = nil
+	}
+	room = max(room, minShown)
+	f := frame{lines: append(append([]string(nil), top...), help...), row: -1}
+	if q.choosing() {
+		f.lines = append(f.lines, q.options(lk, width, room)...)
+	} else {
+		lines, row, col := q.answerLines(lk, width, room)
+		f.row, f.col = len(f.lines)+row, col
+		f.lines = append(f.lines, lines...)
+	}
+	f.lines = append(f.lines, bottom...)
+	return f
+}
+
+// keys is the line that names the keys of the question.
+func (q *question) keys(lk Look) string {
+	keys := lk.KeysInput
+	if q.choosing() {
+		keys = lk.KeysChoice
+		if q.yesNo {
+			keys = strings.Replace(keys, "{yesno}", lk.KeysYesNo, 1)
+		}
+	}
+	keys = strings.Replace(keys, "{yesno}", "", 1)
+	back := ""
+	if q.p.Back {
+		back = lk.KeysBack
+	}
+	return strings.Replace(keys, "{back}", back, 1)
+}
+
+// options are the lines of the choices, at most room of them: a list longer than that scrolls,
+// with the cursor's option always in view and an arrow where more options are.
+func (q *question) options(lk Look, width, room int) []string {
+	n := len(q.p.Options)
+	shown := min(n, room)
+	if shown < n {
+		// Rows for the arrows that say more are above or below.
+		shown = max(room-2, 1)
+	}
+	if q.choice < q.offset {
+		q.offset = q.choice
+	}
+	if q.choice >= q.offset+shown {
+		q.offset = q.choice - shown + 1
+	}
+	q.offset = max(min(q.offset, n-shown), 0)
+	var lines []string
+	if shown < n {
+		lines = append(lines, gutter+render.Style(lk.Theme.Dim, noMark+arrowLine(moreAbove, q.offset)))
+	}
+	for i := q.offset; i < q.offset+shown; i++ {
+		label := fit(sanitize.Text(q.p.Options[i].Label), width-len([]rune(gutter+cursorMark)))
+		if i == q.choice {
+			lines = append(lines, gutter+render.Style(lk.Theme.Strong, cursorMark+label))
+		} else {
+			lines = append(lines, gutter+noMark+label)
+		}
+	}
+	if shown < n {
+		lines = append(lines, gutter+render.Style(lk.Theme.Dim, noMark+arrowLine(moreBelow, n-q.offset-shown)))
+	}
+	return lines
+}
+
+// arrowLine is the arrow that says how many options are out of view that way ("" for none).
+func arrowLine(arrow string, n int) string {
+	if n <= 0 {
+		return ""
+	}
+	return arrow + " " + itoa(n)
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b [20]byte
+	i := len(b)
+	for ; n > 0; n /= 10 {
+		i--
+		b[i] = byte('0' + n%10)
+	}
+	return string(b[i:])
+}
+
+// fit cuts a label to width columns, with "…" where it was cut.
+func fit(s string, width int) string {
+	if textWidth(s) <= width {
+		return s
+	}
+	var b strings.Builder
+	n := 0
+	for _, r := range s {
+		c, w := cell(r)
+		if n+w > width-1 {
+			break
+		}
+		b.WriteString(c)
+		n += w
+	}
+	return b.String() + "…"
+}
+
+// answerLines lays out the answer being typed after "> ", over as many lines as it needs, and
+// says where the cursor is among them. An answer longer than room lines shows the lines around
+// the cursor, with a mark where lines are out of view: the start of a long paste is never
+// hidden without a sign.
+func (q *question) answerLines(lk Look, width, room int) ([]string, int, int) {
+	first, next := gutter+inputMark, gutter+strings.Repeat(" ", len(inputMark))
+	avail := max(width-len([]rune(first)), 1)
+	var lines []string
+	var line strings.Builder
+	col, row, curRow, curCol := 0, 0, 0, 0
+	for i, r := range q.input {
+		c, w := cell(r)
+		if col+w > avail && col > 0 {
+			lines = append(lines, line.String())
+			line.Reset()
+			col, row = 0, row+1
+		}
+		if i == q.pos {
+			curRow, curCol = row, col
+		}
+		if sanitize.Unsafe(r) {
+			c = render.Style(lk.Theme.Dim, c)
+		}
+		line.WriteString(c)
+		col += w
+	}
+	if q.pos >= len(q.input) {
+		if col >= avail {
+			lines = append(lines, line.String())
+			line.Reset()
+			col, row = 0, row+1
+		}
+		curRow, curCol = row, col
+	}
+	lines = append(lines, line.String())
+	from, to := 0, len(lines)
+	if len(lines) > room {
+		// The lines around the cursor, and marks for those out of view.
+		shown := max(room-2, 1)
+		from = max(min(curRow-shown/2, len(lines)-shown), 0)
+		to = from + shown
+	}
+	var out []string
+	if from > 0 {
+		out = append(out, next+render.Style(lk.Theme.Dim, moreHidden))
+	}
+	for i := from; i < to; i++ {
+		prefix := next
+		if i == 0 {
+			prefix = first
+		}
+		out = append(out, prefix+lines[i])
+	}
+	if to < len(lines) {
+		out = append(out, next+render.Style(lk.Theme.Dim, moreHidden))
+	}
+	row = curRow - from
+	if from > 0 {
+		row++
+	}
+	return out, row, len([]rune(first)) + curCol
+}
+
+// wrap fills text into lines of at most width columns, as render.Wrap does, as a list.
+func wrap(first, indent, text string, width int) []string {
+	return strings.Split(strings.TrimSuffix(render.Wrap(first, indent, text, width), "\n"), "\n")
+}
+
+// wrapLines wraps each line of text that is wider than width, keeping its indent; lines that
+// fit keep their alignment (the rows that compare two tenant IDs).
+func wrapLines(text string, width int) string {
+	var b strings.Builder
+	for i, line := range strings.Split(text, "\n") {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		if width > 0 && textWidth(line) > width {
+			indent := line[:len(line)-len(strings.TrimLeft(line, " "))]
+			b.WriteString(strings.TrimSuffix(render.Wrap(indent, indent+"  ", line, width), "\n"))
+			continue
+		}
+		b.WriteString(line)
+	}
+	return b.String()
+}

@@ -1,0 +1,304 @@
+// Package termprompt asks the walkthrough's questions in a terminal: one question at a time,
+// drawn below what was said before, with the answer checked as it is typed and the keys named
+// under it (README "The walkthrough"). It puts the terminal in raw mode only while a question
+// waits, asks the terminal nothing (no colour or cursor queries: a terminal that never answers
+// costs nothing, and no key typed ahead is swallowed), and keeps every key that arrives while no
+// question is shown for the next one.
+//
+// It is plain Go on golang.org/x/term, without a terminal UI library: those initialise
+// themselves in every process that links them, which cost every cspfix command more start-up
+// time than its budget allows (docs/architecture.md).
+package termprompt
+
+import (
+	"context"
+	"io"
+	"strings"
+	"sync"
+
+	"golang.org/x/term"
+
+	"github.com/cspfix/cspfix/internal/render"
+	"github.com/cspfix/cspfix/internal/sanitize"
+	"github.com/cspfix/cspfix/internal/walkthrough"
+)
+
+// Look is how questions are drawn: the styles, and the lines that name the keys in the person's
+// language. KeysInput and KeysChoice may hold {back}, replaced by KeysBack where the person may
+// go back; KeysChoice may hold {yesno}, replaced by KeysYesNo on a list of yes and no.
+type Look struct {
+	Theme                                      render.Theme
+	KeysInput, KeysChoice, KeysBack, KeysYesNo string
+}
+
+// Settings are what the prompter needs of the terminal.
+type Settings struct {
+	Ctx context.Context
+	// In is the terminal's input; InFd its descriptor, put in raw mode while a question waits
+	// (-1: In is no terminal, as in tests).
+	In   io.Reader
+	InFd int
+	// Out is where questions are drawn (standard error); OutFd its descriptor, for its size
+	// and, on Windows, to turn on its escape sequences (-1: none).
+	Out   io.Writer
+	OutFd int
+	// Size is the terminal's size; nil reads it from OutFd, else 80×24.
+	Size func() (width, height int)
+	Look Look
+}
+
+// Prompter asks in a terminal; it implements walkthrough.Prompter. Close leaves the terminal
+// as it was; the next question puts it in raw mode again.
+type Prompter struct {
+	s      Settings
+	once   sync.Once
+	chunks chan []byte // what the reader read, in order; closed at the end of the input
+	parser keyParser
+	keys   []key // keys read and not used yet: typed ahead for the next question
+
+	raw           *term.State
+	active        bool // raw mode (or its stand-in, for an input that is no terminal)
+	resized       <-chan struct{}
+	stopResize    func()
+	restoreOutput func()
+
+	drawn  int // lines of the question drawn last, 0 when none is on the screen
+	curRow int // the row of the cursor within them
+}
+
+// New returns the prompter for a terminal.
+func New(s Settings) *Prompter {
+	if s.Ctx == nil {
+		s.Ctx = context.Background()
+	}
+	return &Prompter{s: s}
+}
+
+// startReading reads the input in its own goroutine for as long as the process runs, so that
+// keys typed while no question waits are kept, in order, for the next one; a signal (the
+// context) ends a question that waits for a key.
+func (p *Prompter) startReading() {
+	p.once.Do(func() {
+		p.chunks = make(chan []byte)
+		go func() {
+			defer close(p.chunks)
+			buf := make([]byte, 4096)
+			for {
+				n, err := p.s.In.Read(buf)
+				if n > 0 {
+					select {
+					case p.chunks <- append([]byte(nil), buf[:n]...):
+					case <-p.s.Ctx.Done():
+						return
+					}
+				}
+				if err != nil {
+					return
+				}
+			}
+		}()
+	})
+}
+
+// begin puts the terminal in raw mode for questions, with bracketed paste, so that a pasted line
+// break never answers a question.
+func (p *Prompter) begin() {
+	p.startReading()
+	if p.active {
+		return
+	}
+	p.active = true
+	if p.s.InFd >= 0 {
+		if st, err := term.MakeRaw(p.s.InFd); err == nil {
+			p.raw = st
+		}
+	}
+	p.restoreOutput = enableEscapes(p.s.OutFd)
+	p.resized, p.stopResize = notifyResize()
+	p.write("\x1b[?2004h")
+}
+
+// Close leaves the terminal as it was before the first question; what was said stays on the
+// screen. It implements io.Closer.
+func (p *Prompter) Close() error {
+	if !p.active {
+		return nil
+	}
+	p.clear()
+	p.write("\x1b[?2004l\x1b[?25h")
+	if p.raw != nil {
+		_ = term.Restore(p.s.InFd, p.raw)
+		p.raw = nil
+	}
+	p.stopResize()
+	p.restoreOutput()
+	p.active = false
+	return nil
+}
+
+// size is the terminal's size now.
+func (p *Prompter) size() (int, int) {
+	if p.s.Size != nil {
+		return p.s.Size()
+	}
+	if p.s.OutFd >= 0 {
+		if w, h, err := term.GetSize(p.s.OutFd); err == nil && w > 0 && h > 0 {
+			return w, h
+		}
+	}
+	return 80, 24
+}
+
+// Say prints text above the questions, where it stays: each line made safe for the terminal (it
+// may hold the case's own values) and wrapped at its width.
+func (p *Prompter) Say(text string) {
+	width, _ := p.size()
+	p.print(wrapLines(safeLines(text), width))
+}
+
+// safeLines makes each line of text safe for the terminal.
+func safeLines(text string) string {
+	lines := strings.Split(text, "\n")
+	for i, line := range lines {
+		lines[i] = sanitize.Text(line)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// print writes lines where the question was (or at the cursor), so that the next question comes
+// below them.
+func (p *Prompter) print(text string) {
+	p.clear()
+	if p.active {
+		text = strings.ReplaceAll(text, "\n", "\r\n")
+		p.write(text + "\r\n")
+		return
+	}
+	p.write(text + "\n")
+}
+
+// Ask shows the question and waits for its answer: ErrBack when the person goes back,
+// ErrAborted when the person stops (Ctrl-C), the input ends or a signal comes.
+func (p *Prompter) Ask(wp walkthrough.Prompt) (string, error) {
+	p.begin()
+	q := newQuestion(wp)
+	for {
+		for len(p.keys) > 0 {
+			k := p.keys[0]
+			p.keys = p.keys[1:]
+			switch act, v := q.update(k); act {
+			case actSubmit:
+				p.answered(q, v)
+				return v, nil
+			case actBack:
+				p.clear()
+				return "", walkthrough.ErrBack
+			case actAbort:
+				p.clear()
+				return "", walkthrough.ErrAborted
+			}
+		}
+		p.draw(q)
+		select {
+		case b, ok := <-p.chunks:
+			if !ok {
+				p.keys = p.parser.flush(p.keys)
+				if len(p.keys) == 0 {
+					p.clear()
+					return "", walkthrough.ErrAborted
+				}
+				p.chunks = closedChunks
+				continue
+			}
+			p.keys = p.parser.feed(b, p.keys)
+		case <-p.resized:
+			// Drawn again at the new width below.
+		case <-p.s.Ctx.Done():
+			p.clear()
+			return "", walkthrough.ErrAborted
+		}
+	}
+}
+
+// closedChunks stands for an input that has ended: reading from it never waits.
+var closedChunks = func() chan []byte {
+	c := make(chan []byte)
+	close(c)
+	return c
+}()
+
+// answered keeps a line of the answer where the question was, and what the flow says next
+// comes below it.
+func (p *Prompter) answered(q *question, v string) {
+	shown := v
+	for _, o := range q.p.Options {
+		if o.Value == v {
+			shown = o.Label
+		}
+	}
+	if q.p.EchoDescription && q.p.Describe != nil {
+		// What the answer stands for ("now" → the time it was), not the words typed.
+		if d := strings.TrimSpace(strings.TrimPrefix(q.p.Describe(v), "→")); d != "" {
+			shown = d
+		}
+	}
+	line := q.p.Title
+	if !strings.HasSuffix(line, "?") {
+		line += ":"
+	}
+	width, _ := p.size()
+	var lines []string
+	for _, l := range wrap("", "  ", line+" "+sanitize.Text(sanitize.Exact(shown)), width) {
+		lines = append(lines, render.Style(p.s.Look.Theme.Dim, l))
+	}
+	p.print(strings.Join(lines, "\n"))
+}
+
+// draw shows the question in place of the one drawn before, and puts the cursor where the
+// answer is typed (hidden on a choice).
+func (p *Prompter) draw(q *question) {
+	width, height := p.size()
+	f := q.view(p.s.Look, width, height)
+	var b strings.Builder
+	p.moveToTop(&b)
+	b.WriteString("\x1b[?25l\x1b[J")
+	b.WriteString(strings.Join(f.lines, "\r\n"))
+	last := len(f.lines) - 1
+	p.drawn, p.curRow = len(f.lines), last
+	if f.row >= 0 {
+		if up := last - f.row; up > 0 {
+			b.WriteString("\x1b[" + itoa(up) + "A")
+		}
+		b.WriteString("\r")
+		if f.col > 0 {
+			b.WriteString("\x1b[" + itoa(f.col) + "C")
+		}
+		b.WriteString("\x1b[?25h")
+		p.curRow = f.row
+	}
+	p.write(b.String())
+}
+
+// moveToTop moves the cursor to the first line of the question drawn last.
+func (p *Prompter) moveToTop(b *strings.Builder) {
+	b.WriteString("\r")
+	if p.drawn > 0 && p.curRow > 0 {
+		b.WriteString("\x1b[" + itoa(p.curRow) + "A")
+	}
+}
+
+// clear takes the question drawn last off the screen.
+func (p *Prompter) clear() {
+	if p.drawn == 0 {
+		return
+	}
+	var b strings.Builder
+	p.moveToTop(&b)
+	b.WriteString("\x1b[J")
+	p.write(b.String())
+	p.drawn, p.curRow = 0, 0
+}
+
+func (p *Prompter) write(s string) {
+	_, _ = io.WriteString(p.s.Out, s)
+}

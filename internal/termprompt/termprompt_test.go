@@ -1,0 +1,249 @@
+package termprompt
+
+import (
+	"context"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/cspfix/cspfix/internal/walkthrough"
+)
+
+func TestKeys(t *testing.T) {
+	tests := []struct {
+		name   string
+		chunks []string
+		want   []keyKind
+	}{
+		{"letters and Enter", []string{"ab\r"}, []keyKind{keyRune, keyRune, keyEnter}},
+		{"arrows, CSI and SS3", []string{"\x1b[A\x1b[B\x1bOC\x1bOD"}, []keyKind{keyUp, keyDown, keyRight, keyLeft}},
+		{"a sequence split across two reads", []string{"\x1b[", "A"}, []keyKind{keyUp}},
+		{"a lone ESC at the end of a read is Esc", []string{"\x1b"}, []keyKind{keyEsc}},
+		{"Esc and a key in one burst", []string{"\x1bx"}, []keyKind{keyEsc, keyRune}},
+		{"Shift+Tab, Delete, Home, End", []string{"\x1b[Z\x1b[3~\x1b[H\x1b[4~"}, []keyKind{keyBackTab, keyDelete, keyHome, keyEnd}},
+		{"control keys", []string{"\x03\x15\x17\x7f"}, []keyKind{keyCtrlC, keyKillLine, keyKillWord, keyBackspace}},
+		{"a character split across two reads", []string{"\xc3", "\xa4"}, []keyKind{keyRune}},
+		{"a paste: its line break is text", []string{"\x1b[200~a\r\nb\x1b[201~\r"}, []keyKind{keyRune, keyPasteControl, keyPasteControl, keyRune, keyEnter}},
+		{"a paste split across reads", []string{"\x1b[200~a", "b\x1b[2", "01~x"}, []keyKind{keyRune, keyRune, keyRune}},
+		{"an unknown sequence is dropped whole", []string{"\x1b[99;5uq"}, []keyKind{keyIgnored, keyRune}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var p keyParser
+			var keys []key
+			for _, c := range tt.chunks {
+				keys = p.feed([]byte(c), keys)
+			}
+			var got []keyKind
+			for _, k := range keys {
+				got = append(got, k.kind)
+			}
+			if len(got) != len(tt.want) {
+				t.Fatalf("got %v, want %v", got, tt.want)
+			}
+			for i := range got {
+				if got[i] != tt.want[i] {
+					t.Fatalf("got %v, want %v", got, tt.want)
+				}
+			}
+		})
+	}
+}
+
+var testLook = Look{KeysInput: "enter confirm{back}", KeysChoice: "↑/↓ choose{yesno} • enter confirm{back}", KeysBack: " • esc back", KeysYesNo: " • y yes • n no"}
+
+func yesNo() []walkthrough.Option {
+	return []walkthrough.Option{{Label: "Yes", Value: "yes"}, {Label: "No", Value: "no"}, {Label: "Don't know yet", Value: "unknown"}}
+}
+
+// TestYesNoKeys: on a list of yes and no, y and j answer yes and n no; elsewhere they do
+// nothing, and a pasted letter never answers.
+func TestYesNoKeys(t *testing.T) {
+	for _, tt := range []struct {
+		r      rune
+		paste  bool
+		want   string
+		choice bool
+	}{{'y', false, "yes", true}, {'j', false, "yes", true}, {'J', false, "yes", true}, {'n', false, "no", true}, {'x', false, "", true}, {'j', true, "", true}} {
+		q := newQuestion(walkthrough.Prompt{Title: "Q?", Options: yesNo(), Value: "unknown"})
+		act, v := q.update(key{kind: keyRune, r: tt.r, paste: tt.paste})
+		if got := map[bool]string{true: v, false: ""}[act == actSubmit]; got != tt.want {
+			t.Errorf("%q (paste %v): got %q, want %q", tt.r, tt.paste, got, tt.want)
+		}
+	}
+	other := newQuestion(walkthrough.Prompt{Title: "Kind?", Options: []walkthrough.Option{{Label: "Reseller", Value: "reseller"}, {Label: "Unknown", Value: "unknown"}}})
+	if act, _ := other.update(key{kind: keyRune, r: 'j'}); act != actNone {
+		t.Errorf("j answered a list without yes and no")
+	}
+	// "Did the steps fix it?" is no yes/no list: a stray key never closes a case.
+	fixed := newQuestion(walkthrough.Prompt{Title: "Fixed?", Value: "later", Options: []walkthrough.Option{
+		{Label: "Not yet", Value: "later"}, {Label: "No", Value: "no"}, {Label: "Yes", Value: "yes"}}})
+	if act, _ := fixed.update(key{kind: keyRune, r: 'y'}); act != actNone {
+		t.Errorf("y answered whether the steps fixed the error")
+	}
+	if keys := newQuestion(walkthrough.Prompt{Title: "Q?", Options: yesNo()}).keys(testLook); keys != "↑/↓ choose • y yes • n no • enter confirm" {
+		t.Errorf("key line %q", keys)
+	}
+}
+
+// TestReviewFitsASmallScreen: a list longer than the screen scrolls; the title, the cursor's
+// option and the keys stay in view at 60×24, wherever the cursor is.
+func TestReviewFitsASmallScreen(t *testing.T) {
+	var options []walkthrough.Option
+	for i := range 20 {
+		options = append(options, walkthrough.Option{Label: "Answer number " + itoa(i) + ": a label long enough to be cut at sixty columns", Value: itoa(i)})
+	}
+	q := newQuestion(walkthrough.Prompt{Title: "Check the answers before the diagnosis", Help: "Choose an answer to change it, or go on.", Options: options, Value: "12", Back: true})
+	for _, moves := range []int{0, 7, 12} {
+		for range moves {
+			q.update(key{kind: keyDown})
+		}
+		f := q.view(testLook, 60, 24)
+		screen := strings.Join(f.lines, "\n")
+		if len(f.lines) > 23 {
+			t.Errorf("%d lines on a screen of 24:\n%s", len(f.lines), screen)
+		}
+		for _, line := range f.lines {
+			if textWidth(line) > 60 {
+				t.Errorf("line wider than 60: %q", line)
+			}
+		}
+		want := "> Answer number " + itoa(q.choice) + ":"
+		if !strings.Contains(screen, "Check the answers before the diagnosis") || !strings.Contains(screen, want) || !strings.Contains(screen, "esc back") {
+			t.Errorf("title, cursor (%q) or keys out of view:\n%s", want, screen)
+		}
+	}
+}
+
+// TestLongInputStaysReadable: an answer longer than a line is shown whole over several lines
+// while it is typed, with the cursor at its end; one longer than the screen shows a mark where
+// its start is out of view.
+func TestLongInputStaysReadable(t *testing.T) {
+	long := "Contoso Handelsgesellschaft für Bürobedarf und Informationstechnik mbH & Co. KG"
+	q := newQuestion(walkthrough.Prompt{Title: "Customer name", Value: long})
+	f := q.view(testLook, 60, 24)
+	screen := strings.Join(f.lines, "\n")
+	if !strings.Contains(screen, "┃ > Contoso Handelsgesellschaft") || !strings.Contains(strings.Join(strings.Fields(screen), " "), "mbH & Co. KG") {
+		t.Errorf("the answer is not shown whole:\n%s", screen)
+	}
+	if !strings.HasSuffix(f.lines[f.row], "Co. KG") || f.col != textWidth(f.lines[f.row]) {
+		t.Errorf("cursor at %d,%d, not after the end:\n%s", f.row, f.col, screen)
+	}
+	huge := newQuestion(walkthrough.Prompt{Title: "The exact error message", Value: strings.Repeat("Partner relation does not work ", 200)})
+	f = huge.view(testLook, 60, 24)
+	if len(f.lines) > 23 || !strings.Contains(strings.Join(f.lines, "\n"), "┃   "+moreHidden) {
+		t.Errorf("a huge answer: %d lines, no mark for what is out of view:\n%s", len(f.lines), strings.Join(f.lines, "\n"))
+	}
+}
+
+// ask runs one question of a prompter that reads the keys typed in input.
+func ask(t *testing.T, p *Prompter, q walkthrough.Prompt) (string, error) {
+	t.Helper()
+	return p.Ask(q)
+}
+
+func newTestPrompter(input string) (*Prompter, *strings.Builder) {
+	var out strings.Builder
+	return New(Settings{In: strings.NewReader(input), InFd: -1, Out: &out, OutFd: -1, Size: func() (int, int) { return 60, 24 }, Look: testLook}), &out
+}
+
+// TestKeysTypedAheadWaitForTheNextQuestion: keys that arrive in one burst answer one question
+// after the other; the keys after an answer are the next question's.
+func TestKeysTypedAheadWaitForTheNextQuestion(t *testing.T) {
+	p, out := newTestPrompter("Contoso GmbH\rcontoso.com\rn\x1b")
+	for _, want := range []string{"Contoso GmbH", "contoso.com", "no"} {
+		q := walkthrough.Prompt{Title: "Q"}
+		if want == "no" {
+			q = walkthrough.Prompt{Title: "Q?", Options: yesNo(), Value: "unknown"}
+		}
+		if v, err := ask(t, p, q); v != want || err != nil {
+			t.Fatalf("got %q (%v), want %q", v, err, want)
+		}
+	}
+	if _, err := ask(t, p, walkthrough.Prompt{Title: "Q", Back: true}); !errors.Is(err, walkthrough.ErrBack) {
+		t.Fatalf("Esc: %v", err)
+	}
+	if _, err := ask(t, p, walkthrough.Prompt{Title: "Q"}); !errors.Is(err, walkthrough.ErrAborted) {
+		t.Fatalf("the end of the input: %v", err)
+	}
+	if !strings.Contains(out.String(), "Q: Contoso GmbH") || !strings.Contains(out.String(), "Q? No") {
+		t.Errorf("the answers are not kept above:\n%q", out.String())
+	}
+}
+
+// TestHostileAnswersShownEscaped: an answer from a case file is shown with its unsafe
+// characters escaped and kept as it was when it is not changed.
+func TestHostileAnswersShownEscaped(t *testing.T) {
+	const hostile = "Evil\x1b]0;owned\x07 Corp\u200b"
+	p, out := newTestPrompter("\r")
+	v, err := ask(t, p, walkthrough.Prompt{Title: "Customer name", Value: hostile})
+	if v != hostile || err != nil {
+		t.Fatalf("kept %q (%v), want the original", v, err)
+	}
+	got := out.String()
+	if strings.ContainsAny(got, "\x07\u200b") || strings.Contains(got, "\x1b]") {
+		t.Errorf("raw characters from the answer on the screen: %q", got)
+	}
+	if !strings.Contains(got, `Evil\u001b]0;owned\u0007 Corp\u200b`) {
+		t.Errorf("the answer is not shown escaped:\n%q", got)
+	}
+}
+
+// TestStopsAtCtrlCAndSignals: Ctrl-C stops the question; so does a signal (the context) while
+// it waits for a key.
+func TestStopsAtCtrlCAndSignals(t *testing.T) {
+	p, _ := newTestPrompter("abc\x03")
+	if _, err := ask(t, p, walkthrough.Prompt{Title: "Q"}); !errors.Is(err, walkthrough.ErrAborted) {
+		t.Fatalf("Ctrl-C: %v", err)
+	}
+	r, w := io.Pipe()
+	defer w.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	var out strings.Builder
+	p = New(Settings{Ctx: ctx, In: r, InFd: -1, Out: &out, OutFd: -1, Look: testLook})
+	done := make(chan error)
+	go func() {
+		_, err := p.Ask(walkthrough.Prompt{Title: "Q"})
+		done <- err
+	}()
+	cancel()
+	if err := <-done; !errors.Is(err, walkthrough.ErrAborted) {
+		t.Fatalf("a signal: %v", err)
+	}
+}
+
+// TestValidateKeepsTheQuestion: an answer its check refuses keeps the question, says why below
+// the input, and a key that changes the answer takes the complaint away.
+func TestValidateKeepsTheQuestion(t *testing.T) {
+	q := newQuestion(walkthrough.Prompt{Title: "Partner ID", Validate: func(s string) error {
+		if strings.Trim(s, "0123456789") != "" {
+			return errors.New("digits only")
+		}
+		return nil
+	}})
+	for _, r := range "48a" {
+		q.update(key{kind: keyRune, r: r})
+	}
+	if act, _ := q.update(key{kind: keyEnter}); act != actNone || !strings.Contains(strings.Join(q.view(testLook, 60, 24).lines, "\n"), "✗ digits only") {
+		t.Fatalf("the refused answer is not explained")
+	}
+	q.update(key{kind: keyBackspace})
+	if act, v := q.update(key{kind: keyEnter}); act != actSubmit || v != "48" {
+		t.Errorf("got %v %q", act, v)
+	}
+}
+
+// TestTimeKeptAsItStandsFor: a time typed as people say it is kept above as the time it stands
+// for, not as typed ("now").
+func TestTimeKeptAsItStandsFor(t *testing.T) {
+	p, out := newTestPrompter("now\r")
+	q := walkthrough.Prompt{Title: "When did the attempt fail?", EchoDescription: true,
+		Describe: func(s string) string { return "→ 2026-11-20 12:00 +01:00" }}
+	if v, err := ask(t, p, q); v != "now" || err != nil {
+		t.Fatalf("got %q %v", v, err)
+	}
+	if !strings.Contains(out.String(), "When did the attempt fail? 2026-11-20 12:00 +01:00") {
+		t.Errorf("%q", out.String())
+	}
+}

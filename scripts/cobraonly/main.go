@@ -1,0 +1,21 @@
+// Command cobraonly is the yardstick of cspfix's start-up budget (README "Performance"): a
+// binary that links cobra and nothing else, with a root command and one subcommand, built as
+// cspfix is. scripts/bench.sh times `cobraonly --help` next to cspfix's commands that never
+// prompt.
+package main
+
+import (
+	"os"
+
+	"github.com/spf13/cobra"
+)
+
+func main() {
+	root := &cobra.Command{Use: "cobraonly", Short: "A cobra-only binary, the yardstick of start-up",
+		Run: func(*cobra.Command, []string) {}}
+	root.AddCommand(&cobra.Command{Use: "list", Short: "Print a list",
+		Run: func(c *cobra.Command, _ []string) { c.Println("A B C D E") }})
+	if err := root.Execute(); err != nil {
+		os.Exit(1)
+	}
+}
