@@ -1,0 +1,112 @@
+package safefile
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// Lock is an advisory lock that one cspfix holds while it changes a file that two runs might
+// change at once (a saved case, the settings). It is taken on a hidden lock file next to the
+// file (flock on Unix, LockFileEx on Windows), because the file itself is replaced by every
+// write. The lock files stay; the system releases a lock when its process ends, however it
+// ends, so a killed run never leaves a file locked.
+type Lock struct {
+	f *os.File
+}
+
+// BusyError says that another process holds the lock of Path.
+type BusyError struct{ Path string }
+
+func (e *BusyError) Error() string { return e.Path + " is in use by another cspfix" }
+
+// LockPath is the lock file of path: ".NAME.lock" in its directory, or a shorter name made from
+// a hash of NAME when that would be longer than file names may be.
+func LockPath(path string) string {
+	dir, base := filepath.Split(path)
+	name := "." + base + ".lock"
+	if len(name) > 200 {
+		sum := sha256.Sum256([]byte(base))
+		name = ".cspfix-" + hex.EncodeToString(sum[:12]) + ".lock"
+	}
+	return filepath.Join(dir, name)
+}
+
+// TryLock takes the lock of path at once, or returns a *BusyError.
+func TryLock(path string) (*Lock, error) {
+	lp := LockPath(path)
+	f, err := openLockFile(lp)
+	if err != nil {
+		return nil, err
+	}
+	ok, err := tryLock(f)
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	if !ok {
+		f.Close()
+		return nil, &BusyError{Path: path}
+	}
+	return &Lock{f: f}, nil
+}
+
+// lockPoll is how often WaitLock tries again.
+const lockPoll = 20 * time.Millisecond
+
+// WaitLock takes the lock of path, waiting up to wait while another process holds it. The
+// wait ends early when ctx is done (a signal), with ctx's cause.
+func WaitLock(ctx context.Context, path string, wait time.Duration) (*Lock, error) {
+	deadline := time.Now().Add(wait)
+	for {
+		l, err := TryLock(path)
+		var busy *BusyError
+		if !errors.As(err, &busy) || !time.Now().Before(deadline) {
+			return l, err
+		}
+		t := time.NewTimer(lockPoll)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil, context.Cause(ctx)
+		case <-t.C:
+		}
+	}
+}
+
+// Unlock releases the lock; a nil lock is fine.
+func (l *Lock) Unlock() {
+	if l == nil || l.f == nil {
+		return
+	}
+	unlock(l.f)
+	l.f.Close()
+	l.f = nil
+}
+
+// openLockFile opens (creating) a lock file that must be a regular file, never through a link,
+// and never waiting on something that is not a file.
+func openLockFile(path string) (*os.File, error) {
+	if err := Check(path); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|openNonBlock|openNoFollow, 0o600)
+	if err != nil {
+		if isLoop(err) {
+			return nil, Check(path)
+		}
+		return nil, err
+	}
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+		return nil, &NotRegularError{Path: path, Mode: fi.Mode()}
+	}
+	return f, nil
+}
