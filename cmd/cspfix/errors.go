@@ -17,6 +17,7 @@ const (
 	exitUsage       = 2
 	exitInvalid     = 3
 	exitCheckFailed = 4
+	exitConflict    = 5   // another cspfix holds or changed the file: nothing was written
 	exitSignal      = 128 // plus the signal's number
 	exitInterrupted = exitSignal + int(syscall.SIGINT)
 )

@@ -254,12 +254,29 @@ func openInput(e *env, command, path string, lang scenarios.Lang) (io.Reader, st
 // common reasons and for files cspfix refuses, else as the system put it, without the path that
 // *PathError repeats. The path is shown with unsafe characters escaped.
 func fileProblem(which text, path string, err error, lang scenarios.Lang) error {
+	return errors.New(scenarios.Fill(which.In(lang), "path", sanitize.Exact(path), "err", fileReason(err, lang)))
+}
+
+// fileReason says why a file cannot be read or written, in lang (see fileProblem).
+func fileReason(err error, lang scenarios.Lang) string {
 	var why string
 	var nr *safefile.NotRegularError
 	var ce *casefile.Error
+	var busy *safefile.BusyError
+	var changed *safefile.ChangedError
+	var taken *safefile.TakenError
 	switch {
+	case errors.As(err, &nr) && nr.Link:
+		why = fileUI.LinkTo.In(lang, "kind", fileKind(nr.Mode).In(lang))
 	case errors.As(err, &nr):
 		why = scenarios.Fill(ui.NotRegular.In(lang), "kind", fileKind(nr.Mode).In(lang))
+	case errors.As(err, &busy):
+		why = fileUI.Busy.In(lang)
+	case errors.As(err, &changed):
+		why = fileUI.Changed.In(lang)
+	case errors.As(err, &taken):
+		why = map[safefile.TakenReason]text{safefile.Taken: fileUI.Taken, safefile.IsInput: fileUI.TakenInput,
+			safefile.InSavedCases: fileUI.TakenSavedCases}[taken.Reason].In(lang)
 	case errors.As(err, &ce):
 		why = scenarios.Fill(map[casefile.Reason]text{
 			casefile.OtherCase: ui.HoldsOtherCase, casefile.Several: ui.HoldsSeveral,
@@ -271,7 +288,7 @@ func fileProblem(which text, path string, err error, lang scenarios.Lang) error 
 	default:
 		why = systemReason(err, lang)
 	}
-	return errors.New(scenarios.Fill(which.In(lang), "path", sanitize.Exact(path), "err", why))
+	return why
 }
 
 // systemReason says why the system refused to read or write: in lang for the common reasons,
@@ -309,13 +326,27 @@ func fileKind(m fs.FileMode) text {
 }
 
 // refusedFile is the usage error for a file cspfix will not resume or write (exit 2, the file
-// untouched), with a hint on what to do instead; other errors are failures to write (exit 1).
+// untouched), with a hint on what to do instead; a file another cspfix holds or changed is a
+// conflict (exit 5, nothing written); other errors are failures to write (exit 1).
 func refusedFile(which text, path string, err error, lang scenarios.Lang) error {
 	var nr *safefile.NotRegularError
 	var ce *casefile.Error
+	var busy *safefile.BusyError
+	var changed *safefile.ChangedError
+	var taken *safefile.TakenError
 	switch {
 	case errors.As(err, &nr):
 		return &exitError{code: exitUsage, err: fileProblem(which, path, err, lang), hint: ui.NotRegularHint.In(lang)}
+	case errors.As(err, &busy):
+		return &exitError{code: exitConflict, err: fileProblem(which, path, err, lang), hint: fileUI.BusyHint.In(lang)}
+	case errors.As(err, &changed):
+		return &exitError{code: exitConflict, err: fileProblem(which, path, err, lang), hint: fileUI.ChangedHint.In(lang)}
+	case errors.As(err, &taken):
+		hint := fileUI.TakenHint
+		if taken.Reason == safefile.InSavedCases {
+			hint = fileUI.TakenSavedCasesHint
+		}
+		return &exitError{code: exitUsage, err: fileProblem(which, taken.Path, err, lang), hint: hint.In(lang)}
 	case errors.As(err, &ce):
 		hint := map[casefile.Reason]text{
 			casefile.OtherCase: ui.OtherCaseHint, casefile.Several: ui.SeveralHint,

@@ -115,6 +115,9 @@ func TestLock(t *testing.T) {
 	if _, err := WaitLock(ctx, path, time.Hour); !errors.Is(err, stop) {
 		t.Fatalf("wait after a signal: %v", err)
 	}
+	if fi, err := os.Lstat(LockPath(path)); err != nil || !fi.Mode().IsRegular() {
+		t.Errorf("lock file while held: %v", err)
+	}
 	// Released, it is taken, also by a waiter that was waiting.
 	got := make(chan error, 1)
 	go func() {
@@ -126,8 +129,11 @@ func TestLock(t *testing.T) {
 	if err := <-got; err != nil {
 		t.Fatal(err)
 	}
-	if fi, err := os.Lstat(LockPath(path)); err != nil || !fi.Mode().IsRegular() || !strings.HasPrefix(filepath.Base(LockPath(path)), ".") {
-		t.Errorf("lock file %s: %v", LockPath(path), err)
+	if !strings.HasPrefix(filepath.Base(LockPath(path)), ".") {
+		t.Errorf("lock file %s is not hidden", LockPath(path))
+	}
+	if _, err := os.Lstat(LockPath(path)); !os.IsNotExist(err) {
+		t.Errorf("the lock file stays after the lock is released: %v", err)
 	}
 }
 

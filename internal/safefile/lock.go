@@ -13,10 +13,13 @@ import (
 // Lock is an advisory lock that one cspfix holds while it changes a file that two runs might
 // change at once (a saved case, the settings). It is taken on a hidden lock file next to the
 // file (flock on Unix, LockFileEx on Windows), because the file itself is replaced by every
-// write. The lock files stay; the system releases a lock when its process ends, however it
-// ends, so a killed run never leaves a file locked.
+// write. The holder removes the lock file when it lets go, and a taker checks that the file
+// it locked is still the one at the lock file's name, so that no two runs ever hold the lock
+// at once. The system releases a lock when its process ends, however it ends, so a killed run
+// never leaves a file locked (only, at worst, an empty lock file that the next run uses).
 type Lock struct {
-	f *os.File
+	f    *os.File
+	path string
 }
 
 // BusyError says that another process holds the lock of Path.
@@ -39,20 +42,31 @@ func LockPath(path string) string {
 // TryLock takes the lock of path at once, or returns a *BusyError.
 func TryLock(path string) (*Lock, error) {
 	lp := LockPath(path)
-	f, err := openLockFile(lp)
-	if err != nil {
-		return nil, err
-	}
-	ok, err := tryLock(f)
-	if err != nil {
+	for range 100 {
+		f, err := openLockFile(lp)
+		if err != nil {
+			return nil, err
+		}
+		ok, err := tryLock(f)
+		if err != nil {
+			f.Close()
+			return nil, err
+		}
+		if !ok {
+			f.Close()
+			return nil, &BusyError{Path: path}
+		}
+		// The holder before may have removed the file between our open and our lock: then
+		// what is locked is no longer the lock file, and the next open makes a new one.
+		if held, err := f.Stat(); err == nil {
+			if now, err := os.Lstat(lp); err == nil && os.SameFile(held, now) {
+				return &Lock{f: f, path: lp}, nil
+			}
+		}
+		unlock(f)
 		f.Close()
-		return nil, err
 	}
-	if !ok {
-		f.Close()
-		return nil, &BusyError{Path: path}
-	}
-	return &Lock{f: f}, nil
+	return nil, &BusyError{Path: path}
 }
 
 // lockPoll is how often WaitLock tries again.
@@ -78,11 +92,14 @@ func WaitLock(ctx context.Context, path string, wait time.Duration) (*Lock, erro
 	}
 }
 
-// Unlock releases the lock; a nil lock is fine.
+// Unlock releases the lock and removes its file; a nil lock is fine.
 func (l *Lock) Unlock() {
 	if l == nil || l.f == nil {
 		return
 	}
+	// Removed while still held: whoever opens the name next makes a new file, and whoever
+	// opened this one meanwhile sees that it is gone once it has it locked.
+	os.Remove(l.path)
 	unlock(l.f)
 	l.f.Close()
 	l.f = nil

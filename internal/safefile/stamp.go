@@ -53,3 +53,6 @@ type ChangedError struct{ Path string }
 func (e *ChangedError) Error() string {
 	return e.Path + " was changed by another program since cspfix read it"
 }
+
+// Info is what the file was when the stamp was taken; nil when there was none.
+func (s Stamp) Info() fs.FileInfo { return s.info }

@@ -1,0 +1,188 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cspfix/cspfix/internal/casefile"
+	"github.com/cspfix/cspfix/internal/testkit"
+	"github.com/cspfix/cspfix/internal/walkthrough"
+	"github.com/cspfix/cspfix/internal/walkthrough/walkthroughtest"
+	"github.com/cspfix/cspfix/scenarios"
+)
+
+// TestFileTextsInTheCatalog: every text about files the command line names is in the catalog.
+func TestFileTextsInTheCatalog(t *testing.T) {
+	if missing := scenarios.MustLoad().Missing(&fileUI); len(missing) > 0 {
+		t.Errorf("texts missing from the catalog: %v", missing)
+	}
+}
+
+// savedCases makes a state directory holding the given cases (file name → content) and an
+// environment that uses it.
+func savedCases(t *testing.T, files map[string]string) (string, map[string]string) {
+	t.Helper()
+	state := t.TempDir()
+	dir := filepath.Join(state, "cspfix", "cases")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir, map[string]string{"XDG_STATE_HOME": state, "CSPFIX_CONFIG": filepath.Join(state, "none.json")}
+}
+
+// TestCasesRmAsksOnATerminal: on a terminal, cases rm names what it would delete and deletes
+// only after a yes; --yes deletes without asking.
+func TestCasesRmAsksOnATerminal(t *testing.T) {
+	for _, tt := range []struct {
+		answer string
+		args   []string
+		asked  bool
+		gone   bool
+	}{
+		{answer: "no", asked: true},
+		{answer: "yes", asked: true, gone: true},
+		{args: []string{"--yes"}, gone: true},
+	} {
+		dir, vars := savedCases(t, map[string]string{"d1.json": `{"id":"d1"}`, "d2.json": `{"id":"d2"}`})
+		script := &walkthroughtest.Prompter{T: t, Answers: map[string][]string{"cases.rm": {tt.answer}}}
+		e, _, errOut := testEnv("", vars)
+		e.stdinTerminal = true
+		e.prompter = func(promptSettings) walkthrough.Prompter { return script }
+		if code := run(e, append([]string{"cases", "rm", "d1", "d2"}, tt.args...)); code != exitOK {
+			t.Fatalf("%v: exit %d: %s", tt, code, errOut)
+		}
+		if asked := len(script.Asked) > 0; asked != tt.asked {
+			t.Errorf("%v: asked %v", tt, script.Asked)
+		}
+		if tt.asked {
+			p := script.Prompts["cases.rm"]
+			if p.Title != "Delete these 2 saved cases?" || !strings.Contains(p.Help, "• d1 (") || !strings.Contains(p.Help, "• d2 (") || p.Value != "no" {
+				t.Errorf("prompt %+v", p)
+			}
+		}
+		for _, name := range []string{"d1.json", "d2.json"} {
+			if _, err := os.Stat(filepath.Join(dir, name)); os.IsNotExist(err) != tt.gone {
+				t.Errorf("%v: %s gone %v", tt, name, !tt.gone)
+			}
+		}
+		if !tt.gone && !strings.Contains(errOut.String(), "Nothing was deleted.") {
+			t.Errorf("stderr %q", errOut)
+		}
+	}
+}
+
+// TestCaseInUseIsNeitherDeletedNorResumed: while another cspfix holds a case (a walkthrough on
+// it), cases rm and --resume stop before anything is asked or deleted, with exit status 5.
+func TestCaseInUseIsNeitherDeletedNorResumed(t *testing.T) {
+	dir, vars := savedCases(t, map[string]string{"d1.json": `{"id":"d1","customer":{"name":"Contoso"}}`, "d2.json": `{"id":"d2"}`})
+	other, err := casefile.Hold(filepath.Join(dir, "d1.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Release()
+	for _, args := range [][]string{{"cases", "rm", "--yes", "d2", "d1"}, {"diagnose", "--resume", "d1"}} {
+		script := &walkthroughtest.Prompter{T: t}
+		e, _, errOut := testEnv("", vars)
+		e.stdinTerminal = true
+		e.prompter = func(promptSettings) walkthrough.Prompter { return script }
+		if code := run(e, args); code != exitConflict {
+			t.Errorf("%v: exit %d, want %d: %s", args, code, exitConflict, errOut)
+		}
+		if !strings.Contains(errOut.String(), "d1.json: another cspfix is working on it right now") || len(script.Asked) > 0 {
+			t.Errorf("%v: asked %v, stderr %s", args, script.Asked, errOut)
+		}
+	}
+	for _, name := range []string{"d1.json", "d2.json"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
+
+// TestResumeThroughALinkIsRefusedBeforeAsking: a link cannot be saved to, so it is not resumed
+// either, and nothing is asked first.
+func TestResumeThroughALinkIsRefusedBeforeAsking(t *testing.T) {
+	dir := t.TempDir()
+	real := filepath.Join(dir, "real.json")
+	os.WriteFile(real, []byte(`{"id":"x"}`), 0o600)
+	link := filepath.Join(dir, "x.json")
+	if err := os.Symlink(real, link); err != nil {
+		t.Skip(err)
+	}
+	script := &walkthroughtest.Prompter{T: t}
+	e, _, errOut := testEnv("", nil)
+	e.stdinTerminal = true
+	e.prompter = func(promptSettings) walkthrough.Prompter { return script }
+	if code := run(e, []string{"diagnose", "--resume", link}); code != exitUsage || len(script.Asked) > 0 {
+		t.Errorf("exit %d, asked %v: %s", code, script.Asked, errOut)
+	}
+	if !strings.Contains(errOut.String(), "it is a symbolic link, not a regular file") {
+		t.Errorf("stderr %s", errOut)
+	}
+}
+
+// editingPrompter changes the case file behind the walkthrough's back at one question, as a
+// person with an editor (or an older cspfix, which takes no lock) would.
+type editingPrompter struct {
+	*walkthroughtest.Prompter
+	at, path, content string
+}
+
+func (p *editingPrompter) Ask(q walkthrough.Prompt) (string, error) {
+	if q.ID == p.at {
+		os.WriteFile(p.path, []byte(p.content), 0o600)
+	}
+	return p.Prompter.Ask(q)
+}
+
+// TestWalkthroughNeverSavesOverAnEdit: a case changed by another program during the walkthrough
+// is not written over; the walkthrough stops with exit status 5 and says so.
+func TestWalkthroughNeverSavesOverAnEdit(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "case.json")
+	os.WriteFile(path, []byte(`{"id":"x","customer":{"name":"Contoso"}}`), 0o600)
+	edit := `{"id":"x","customer":{"name":"Contoso"},"notes":"typed by a colleague"}`
+	script := &editingPrompter{Prompter: &walkthroughtest.Prompter{T: t, Answers: map[string][]string{
+		"customer.domain": {"contoso.example"}, "customer.tenant_id": {testkit.GoodID}}},
+		at: "customer.tenant_id", path: path, content: edit}
+	e, _, errOut := testEnv("", nil)
+	e.stdinTerminal = true
+	e.prompter = func(promptSettings) walkthrough.Prompter { return script }
+	if code := run(e, []string{"diagnose", "--resume", path}); code != exitConflict {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if got, _ := os.ReadFile(path); string(got) != edit {
+		t.Errorf("the edit was written over:\n%s", got)
+	}
+	if !strings.Contains(errOut.String(), "it was changed by another program since cspfix read it") {
+		t.Errorf("stderr %s", errOut)
+	}
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(path), ".*tmp")); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+}
+
+// TestWalkthroughKeepsToNow: with --now, what the walkthrough records as "now" is that time,
+// as the diagnosis's is, however far it is from the clock.
+func TestWalkthroughKeepsToNow(t *testing.T) {
+	script := &walkthroughtest.Prompter{T: t, Answers: map[string][]string{
+		"customer.name": {"Contoso"}, "customer.tenant_id": {testkit.GoodID}, "attempts": {"now"},
+		"answers.other_csp": {"yes"}, "answers.other_partner_kind": {"reseller"}, "fixed": {"yes"}}}
+	e, _, errOut := testEnv("", nil)
+	e.stdinTerminal = true
+	e.prompter = func(promptSettings) walkthrough.Prompter { return script }
+	path := filepath.Join(t.TempDir(), "case.json")
+	if code := run(e, []string{"diagnose", "--save", path, "--now", "2999-06-01T10:00:00Z"}); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	c, err := casefile.Load(path)
+	if err != nil || len(c.Attempts) != 1 || c.Attempts[0].Year() != 2999 || c.Outcome.At == nil || c.Outcome.At.Year() != 2999 {
+		t.Errorf("recorded %+v %+v (%v)", c.Attempts, c.Outcome, err)
+	}
+}
