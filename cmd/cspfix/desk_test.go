@@ -6,7 +6,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
 	"github.com/cspfix/cspfix/internal/casefile"
+	"github.com/cspfix/cspfix/internal/config"
 	"github.com/cspfix/cspfix/internal/testkit"
 	"github.com/cspfix/cspfix/internal/walkthrough"
 	"github.com/cspfix/cspfix/internal/walkthrough/walkthroughtest"
@@ -184,5 +188,69 @@ func TestWalkthroughKeepsToNow(t *testing.T) {
 	c, err := casefile.Load(path)
 	if err != nil || len(c.Attempts) != 1 || c.Attempts[0].Year() != 2999 || c.Outcome.At == nil || c.Outcome.At.Year() != 2999 {
 		t.Errorf("recorded %+v %+v (%v)", c.Attempts, c.Outcome, err)
+	}
+}
+
+// TestEarlyFlagsReadValuesAsValues: the settings file and the language are found before the
+// commands exist, and a value that looks like a flag is the value it is.
+func TestEarlyFlagsReadValuesAsValues(t *testing.T) {
+	tests := []struct {
+		args         []string
+		config, lang string
+	}{
+		{args: []string{"ticket", "--impact", "--config=/tmp/evil.json", "--answers", "x"}},
+		{args: []string{"ticket", "--impact", "--config", "--config", "mine.json"}, config: "mine.json"},
+		{args: []string{"ticket", "--impact", "--lang=de"}},
+		{args: []string{"message", "--to", "--lang", "--lang", "de"}, lang: "de"},
+		{args: []string{"diagnose", "-o", "--config=x.json"}},
+		{args: []string{"diagnose", "--summary", "--config", "c.json", "--", "--lang", "de"}, config: "c.json"},
+		{args: []string{"cases", "rm", "-y", "--config=c.json"}, config: "c.json"},
+	}
+	for _, tt := range tests {
+		flags := earlyFlags(tt.args)
+		if flags["config"] != tt.config || flags["lang"] != tt.lang {
+			t.Errorf("%q: config %q, lang %q", tt.args, flags["config"], flags["lang"])
+		}
+	}
+	// As a whole run: the --impact text is the impact, and the settings are the usual ones.
+	dir := t.TempDir()
+	evil := filepath.Join(dir, "evil.json")
+	os.WriteFile(evil, []byte(`{"contact":{"email":"attacker@evil.example"}}`), 0o600)
+	e, out, errOut := testEnv(`{"id":"x","customer":{"name":"Contoso"}}`, map[string]string{"CSPFIX_CONFIG": filepath.Join(dir, "none.json")})
+	if code := run(e, []string{"ticket", "--impact", "--config=" + evil, "--now", "2026-11-20T12:00:00+01:00"}); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if strings.Contains(out.String(), "attacker@") || !strings.Contains(out.String(), "--config="+evil) {
+		t.Errorf("the value of --impact was taken for --config:\n%s", out)
+	}
+}
+
+// TestSwitchesAreEveryFlagWithoutAValue: earlyFlags knows every flag that takes no value, so
+// that it never takes the word after one for its value.
+func TestSwitchesAreEveryFlagWithoutAValue(t *testing.T) {
+	e, _, _ := testEnv("", nil)
+	root := newRootCmd(e, scenarios.EN, settings{cfg: &config.Config{}})
+	eachCommand(root, func(c *cobra.Command) {
+		c.Flags().VisitAll(func(f *pflag.Flag) {
+			noValue := f.NoOptDefVal != ""
+			if noValue != switches[f.Name] || f.Shorthand != "" && noValue != switches[f.Shorthand] {
+				t.Errorf("%s --%s: takes no value %v, but switches says %v (add it to switches in config.go)",
+					c.CommandPath(), f.Name, noValue, switches[f.Name])
+			}
+		})
+	})
+}
+
+// TestConfigThatIsNoFileSaysWhatToDo: a device or pipe named as the settings is refused at once,
+// with a hint that fits (not to move /dev/zero away).
+func TestConfigThatIsNoFileSaysWhatToDo(t *testing.T) {
+	e, _, errOut := testEnv("", nil)
+	if code := run(e, []string{"--config", "/dev/zero", "config", "list"}); code != exitUsage {
+		t.Fatalf("exit %d", code)
+	}
+	got := errOut.String()
+	if !strings.Contains(got, "it is a device, not a regular file") || strings.Contains(got, "mv ") ||
+		!strings.Contains(got, "hint: name a regular file with --config or CSPFIX_CONFIG") {
+		t.Errorf("stderr:\n%s", got)
 	}
 }

@@ -374,18 +374,9 @@ func seeHelp(cmd *cobra.Command, lang scenarios.Lang) string {
 // --lang, then CSPFIX_LANG, then the settings' lang, then the locale variables, as the README's
 // "Languages" says.
 func detectLang(args []string, getenv func(string) string, configured string) scenarios.Lang {
-	for i, a := range args {
-		if a == "--" {
-			break
-		}
-		v, ok := strings.CutPrefix(a, "--lang=")
-		if !ok && a == "--lang" && i+1 < len(args) {
-			v, ok = args[i+1], true
-		}
-		if ok {
-			if l, err := scenarios.ParseLang(v); err == nil {
-				return l
-			}
+	if v, ok := earlyFlags(args)["lang"]; ok {
+		if l, err := scenarios.ParseLang(v); err == nil {
+			return l
 		}
 	}
 	if l, err := scenarios.ParseLang(getenv("CSPFIX_LANG")); err == nil {

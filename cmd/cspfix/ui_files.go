@@ -11,6 +11,8 @@ type fileKeys struct {
 	Taken, TakenInput, TakenSavedCases, TakenHint, TakenSavedCasesHint            scenarios.Key
 	YesFlag, RmAskOne, RmAskMany, RmYes, RmNo, RmKept, RmNeedsYes, RmNeedsYesHint scenarios.Key
 	SharedCase, SharedCaseHint, UnreadableRemoved                                 scenarios.Key
+	ConfigNotRegularHint, TrustFile, TrustFolder                                  scenarios.Key
+	UntrustedOwner, UntrustedOwnerHint, UntrustedMode, UntrustedModeHint          scenarios.Key
 }
 
 var fileUI = func() (keys fileKeys) {
