@@ -1,9 +1,12 @@
 package main
 
 import (
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/spf13/cobra"
@@ -252,5 +255,53 @@ func TestConfigThatIsNoFileSaysWhatToDo(t *testing.T) {
 	if !strings.Contains(got, "it is a device, not a regular file") || strings.Contains(got, "mv ") ||
 		!strings.Contains(got, "hint: name a regular file with --config or CSPFIX_CONFIG") {
 		t.Errorf("stderr:\n%s", got)
+	}
+}
+
+// countingReader counts what was read of the input.
+type countingReader struct {
+	r io.Reader
+	n atomic.Int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+// firstWrite notes how much of the input had been read when the first output was written.
+type firstWrite struct {
+	in    *countingReader
+	at    int64
+	wrote bool
+}
+
+func (f *firstWrite) Write(p []byte) (int, error) {
+	if !f.wrote {
+		f.wrote, f.at = true, f.in.n.Load()
+	}
+	return len(p), nil
+}
+
+// TestTicketsAndMessagesAreStreamed: a batch's tickets and messages are written while the
+// input is still being read, not held until its end, so that memory does not grow with the
+// batch (README "Performance").
+func TestTicketsAndMessagesAreStreamed(t *testing.T) {
+	var input strings.Builder
+	for i := range 5000 {
+		fmt.Fprintf(&input, `{"id":"K-%d","customer":{"name":"Contoso %d"},"answers":{"invitation_pending":"yes"}}`+"\n", i, i)
+	}
+	for _, args := range [][]string{{"ticket"}, {"message"}, {"ticket", "-o", "json"}} {
+		in := &countingReader{r: strings.NewReader(input.String())}
+		out := &firstWrite{in: in}
+		e, _, errOut := testEnv("", nil)
+		e.stdin, e.stdout = in, out
+		if code := run(e, append(args, "--now", "2026-11-20T12:00:00+01:00")); code != exitOK {
+			t.Fatalf("%v: exit %d: %s", args, code, errOut)
+		}
+		if !out.wrote || out.at >= int64(input.Len()) {
+			t.Errorf("%v: the first output came after %d of %d bytes of input", args, out.at, input.Len())
+		}
 	}
 }

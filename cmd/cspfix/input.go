@@ -242,8 +242,15 @@ func openInput(e *env, command, path string, lang scenarios.Lang) (io.Reader, st
 	case path == "":
 		return nil, "", nil, usageError(scenarios.Fill(ui.NoInputHint.In(lang), "cmd", command), "%s", ui.NoInput.In(lang))
 	}
-	f, err := os.Open(path)
-	if err != nil {
+	// Only a regular file (or a link to one): a named pipe or a device is refused before its
+	// open could wait for a writer that never comes. Standard input takes pipes.
+	f, err := safefile.OpenRegular(path, true)
+	var nr *safefile.NotRegularError
+	switch {
+	case errors.As(err, &nr):
+		return nil, "", nil, &exitError{code: exitUsage, hint: fileUI.InputNotRegularHint.In(lang),
+			err: fileProblem(ui.CannotRead, path, err, lang)}
+	case err != nil:
 		return nil, "", nil, &exitError{code: exitUsage, hint: ui.CannotReadHint.In(lang),
 			err: fileProblem(ui.CannotRead, path, err, lang)}
 	}
@@ -296,6 +303,8 @@ func fileReason(err error, lang scenarios.Lang) string {
 func systemReason(err error, lang scenarios.Lang) string {
 	var pe *os.PathError
 	switch {
+	case errors.Is(err, errOutputClosed):
+		return fileUI.OutputClosed.In(lang)
 	case errors.Is(err, fs.ErrNotExist):
 		return ui.FileNotFound.In(lang)
 	case errors.Is(err, fs.ErrPermission):

@@ -81,7 +81,7 @@ func newMessageCmd(e *env, g *globalOptions, runF func(*messageOptions) error) *
 		if err = opts.caseInput.check(e, g.lang); err != nil {
 			return err
 		}
-		if err := opts.delivery.check(cmd, opts.answers, g.lang); err != nil {
+		if err := opts.delivery.check(cmd, e, opts.answers, g.lang); err != nil {
 			return err
 		}
 		if runF != nil {
@@ -124,23 +124,33 @@ func runMessage(opts *messageOptions) error {
 		draft.From = &mail.Address{Name: sanitize.Text(desk.Contact.Name), Address: a.Address}
 	}
 
-	// The messages are made first and delivered whole, as tickets are; with --out-dir each
-	// goes to its own file. An e-mail draft holds one message: several need --out-dir.
-	var buf bytes.Buffer
-	messages := render.NewMessages(&buf, format)
-	invalidTo := io.Writer(&buf)
+	// Each message is written as it is made, to stdout or --out, as tickets are; with --out-dir
+	// each goes to its own file. An e-mail draft holds one message: the first is kept back
+	// until the input ends, and a second means that several need --out-dir.
 	var files *perCaseFiles
+	var out *stream
 	if opts.outDir != "" {
 		var err error
-		if files, err = newPerCaseFiles(opts.outDir, messageExt[format]); err != nil {
+		if files, err = newPerCaseFiles(opts.outDir, messageExt[format], &opts.outputs); err != nil {
 			return refusedFile(ui.CannotWrite, opts.outDir, err, lang)
 		}
+	} else {
+		var err error
+		if out, err = opts.delivery.open(e, lang); err != nil {
+			return err
+		}
 	}
-	invalidFormat := format
+	var messages *render.MessageWriter
+	invalidTo, invalidFormat := io.Writer(out), format
+	if out != nil {
+		messages = render.NewMessages(out, format)
+	}
 	if files != nil || eml {
 		invalidTo, invalidFormat = e.stderr, render.Text
 	}
+	var draft1 []byte
 	drafts, tooMany := 0, usageError(ui.OneDraftHint.In(lang), "%s", ui.OneDraft.In(lang))
+	var one bytes.Buffer
 	err := eachResult(e, "cspfix message", &opts.caseInput, engine, func(r *diagnose.Result) error {
 		if r.Status == diagnose.Invalid {
 			return render.WriteInvalid(invalidTo, invalidFormat, r, lang)
@@ -150,7 +160,7 @@ func runMessage(opts *messageOptions) error {
 			fmt.Fprintln(e.stderr, scenarios.Fill(ui.MessageSkipped.In(lang), "id", sanitize.Exact(r.ID), "reason", cat.Text(skip, lang)))
 			return nil
 		}
-		var one bytes.Buffer
+		one.Reset()
 		switch {
 		case eml:
 			one.Write(render.Eml(m, draft))
@@ -167,16 +177,21 @@ func runMessage(opts *messageOptions) error {
 		if drafts++; drafts > 1 {
 			return tooMany
 		}
-		buf.Write(one.Bytes())
+		draft1 = bytes.Clone(one.Bytes())
 		return nil
 	})
-	if err == tooMany {
-		return err // several drafts for one stream: nothing is written
-	}
 	if files != nil {
 		files.done(e, lang)
-	} else if werr := opts.delivery.deliver(e, buf.Bytes(), lang); werr != nil {
-		return werr
+		return err
 	}
-	return err
+	if err == tooMany {
+		out.close(err) // several drafts for one stream: nothing is written
+		return err
+	}
+	if draft1 != nil {
+		if _, werr := out.Write(draft1); werr != nil && err == nil {
+			err = werr
+		}
+	}
+	return out.close(err)
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -65,6 +66,11 @@ func Main() int {
 		stdoutTerminal: term.IsTerminal(int(os.Stdout.Fd())),
 		stderrTerminal: term.IsTerminal(int(os.Stderr.Fd())),
 	}
+	if stdoutWasClosed() {
+		// Output that cannot go anywhere is a failure (exit 1) as soon as something is written,
+		// never a silent success.
+		e.stdout = closedOutput{}
+	}
 	if e.stdoutTerminal || e.stderrTerminal {
 		for _, f := range []*os.File{os.Stdout, os.Stderr} {
 			if w, _, err := term.GetSize(int(f.Fd())); err == nil {
@@ -124,7 +130,10 @@ func run(parent *env, args []string) (code int) {
 	lang = detectLang(args, e.getenv, s.cfg.Lang)
 	root := newRootCmd(&e, lang, s)
 	root.SetArgs(args)
-	code = reportError(e.stderr, root.Execute(), lang)
+	err := root.Execute()
+	var we *writeError
+	out.reported = errors.As(err, &we) && out.err != nil
+	code = reportError(e.stderr, err, lang)
 	if out.err != nil && code < exitSignal {
 		if !out.reported {
 			reportError(e.stderr, out.err, lang)
@@ -152,6 +161,14 @@ func (o *outWriter) Write(p []byte) (int, error) {
 	}
 	return n, nil
 }
+
+// errOutputClosed is the error of every write to a standard output that was closed at start.
+var errOutputClosed = errors.New("standard output is closed")
+
+// closedOutput stands for a standard output that was closed when cspfix started.
+type closedOutput struct{}
+
+func (closedOutput) Write([]byte) (int, error) { return 0, errOutputClosed }
 
 // writeError is output that could not be written.
 type writeError struct{ err error }
