@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"mime"
 	"os"
 	"path/filepath"
 	"strings"
@@ -302,6 +303,25 @@ func TestTicketsAndMessagesAreStreamed(t *testing.T) {
 		}
 		if !out.wrote || out.at >= int64(input.Len()) {
 			t.Errorf("%v: the first output came after %d of %d bytes of input", args, out.at, input.Len())
+		}
+	}
+}
+
+// TestToIsCheckedAfterDecoding: a name in an RFC 2047 encoded word is checked as it will be
+// shown, so that a bidi control cannot come in encoded; addresses and names are bounded.
+func TestToIsCheckedAfterDecoding(t *testing.T) {
+	encoded := func(s string) string { return mime.BEncoding.Encode("utf-8", s) }
+	for to, ok := range map[string]bool{
+		encoded("Frau Müller") + " <mueller@contoso.example>":               true,
+		encoded("Anna \u202eevil") + " <a@contoso.example>":                 false,
+		mime.QEncoding.Encode("utf-8", "x\u200by") + " <a@contoso.example>": false,
+		encoded("line\r\nBcc: x@evil.example") + " <a@contoso.example>":     false,
+		strings.Repeat("a", 250) + "@contoso.example":                       false,
+		encoded(strings.Repeat("n", 201)) + " <a@contoso.example>":          false,
+		strings.Repeat("a@contoso.example, ", 50) + "b@contoso.example":     false,
+	} {
+		if _, err := parseAddresses(to); (err == nil) != ok {
+			t.Errorf("%.80q: %v, want ok %v", to, err, ok)
 		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -74,7 +75,9 @@ func newMessageCmd(e *env, g *globalOptions, runF func(*messageOptions) error) *
 			if opts.output != "eml" {
 				return usageError(seeHelp(cmd, g.lang), "%s", ui.ToNeedsEml.In(g.lang))
 			}
-			if opts.to, err = parseAddresses(to); err != nil {
+			if opts.to, err = parseAddresses(to); errors.Is(err, errHiddenInName) {
+				return usageError(ui.BadToHint.In(g.lang), "%s", fileUI.ToHidden.In(g.lang, "value", sanitize.Quote(cutForError(to))))
+			} else if err != nil {
 				return usageError(ui.BadToHint.In(g.lang), "%s", scenarios.Fill(ui.BadTo.In(g.lang), "value", sanitize.Quote(cutForError(to))))
 			}
 		}
@@ -92,13 +95,43 @@ func newMessageCmd(e *env, g *globalOptions, runF func(*messageOptions) error) *
 	return cmd
 }
 
-// parseAddresses reads --to as mail programs do ("Name <a@b.example>, c@d.example"); a control
-// character anywhere refuses it, so that no address can carry a line break into the draft.
+// Bounds of --to: an address as long as RFC 5321 allows a path, a name as long as a person
+// writes one, and as many addresses as a draft to a customer has.
+const (
+	maxAddress   = 254
+	maxNameRunes = 200
+	maxAddresses = 50
+)
+
+// errHiddenInName is a name in --to that holds, once its encoded words are decoded, a
+// character that must not reach a person.
+var errHiddenInName = errors.New("control or invisible character in a decoded name")
+
+// parseAddresses reads --to as mail programs do ("Name <a@b.example>, c@d.example"). A control
+// or invisible character anywhere refuses it, so that no address can carry a line break into
+// the draft or a bidi control before the eyes of the person who sends it: checked in what was
+// typed and again in the names after their RFC 2047 encoded words are decoded.
 func parseAddresses(s string) ([]*mail.Address, error) {
-	if strings.ContainsFunc(s, func(r rune) bool { return r < ' ' || r == 0x7f || sanitize.Unsafe(r) }) {
+	unsafe := func(r rune) bool { return r < ' ' || r == 0x7f || sanitize.Unsafe(r) || r == utf8.RuneError }
+	if strings.ContainsFunc(s, unsafe) {
 		return nil, errors.New("control character")
 	}
-	return mail.ParseAddressList(s)
+	list, err := mail.ParseAddressList(s)
+	if err != nil {
+		return nil, err
+	}
+	if len(list) > maxAddresses {
+		return nil, errors.New("too many addresses")
+	}
+	for _, a := range list {
+		if strings.ContainsFunc(a.Name, unsafe) || strings.ContainsFunc(a.Address, unsafe) || !utf8.ValidString(a.Name) {
+			return nil, errHiddenInName
+		}
+		if len(a.Address) > maxAddress || utf8.RuneCountInString(a.Name) > maxNameRunes {
+			return nil, errors.New("too long")
+		}
+	}
+	return list, nil
 }
 
 // cutForError keeps an error message short whatever the length of the value it quotes.
