@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"mime"
@@ -322,6 +323,31 @@ func TestToIsCheckedAfterDecoding(t *testing.T) {
 	} {
 		if _, err := parseAddresses(to); (err == nil) != ok {
 			t.Errorf("%.80q: %v, want ok %v", to, err, ok)
+		}
+	}
+}
+
+// TestLegacyTerminalGetsNoC1: on a terminal whose locale is ISO-8859-1, German text arrives in
+// that set and no byte of it is one such a terminal reads as a control; a pipe keeps UTF-8.
+func TestLegacyTerminalGetsNoC1(t *testing.T) {
+	for _, terminal := range []bool{true, false} {
+		e, out, errOut := testEnv(`{"id":"K-ě","customer":{"name":"Müller"},"answers":{"invitation_pending":"yes"}}`, map[string]string{"LANG": "de_DE.ISO-8859-1"})
+		e.stdoutTerminal, e.stderrTerminal = terminal, terminal
+		e.forLocale()
+		if code := run(e, []string{"diagnose", "--lang", "de", "--now", "2026-11-20T12:00:00+01:00"}); code != exitOK {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+		n := 0
+		for _, c := range out.Bytes() {
+			if c >= 0x80 && c <= 0x9f {
+				n++
+			}
+		}
+		switch {
+		case terminal && (n > 0 || !bytes.Contains(out.Bytes(), []byte("M\xfcller")) || !bytes.Contains(out.Bytes(), []byte("K-?"))):
+			t.Errorf("terminal: %d C1 bytes in %q", n, out.Bytes())
+		case !terminal && !strings.Contains(out.String(), "K-ě"):
+			t.Errorf("pipe: %q", out.String())
 		}
 	}
 }

@@ -66,6 +66,7 @@ func Main() int {
 		stdoutTerminal: term.IsTerminal(int(os.Stdout.Fd())),
 		stderrTerminal: term.IsTerminal(int(os.Stderr.Fd())),
 	}
+	e.forLocale()
 	if stdoutWasClosed() {
 		// Output that cannot go anywhere is a failure (exit 1) as soon as something is written,
 		// never a silent success.
@@ -99,6 +100,22 @@ func Main() int {
 		case <-time.After(stopGrace):
 		}
 		return stopSignal{sig}.exitCode()
+	}
+}
+
+// forLocale makes the streams that are terminals of a locale with an 8-bit character set write
+// text in that set, never the bytes of UTF-8 that such a terminal reads as controls (README
+// "Languages").
+func (e *env) forLocale() {
+	cs, utf8 := sanitize.LocaleCharset(e.getenv)
+	if utf8 {
+		return
+	}
+	if e.stdoutTerminal {
+		e.stdout = sanitize.Legacy(e.stdout, cs)
+	}
+	if e.stderrTerminal {
+		e.stderr = sanitize.Legacy(e.stderr, cs)
 	}
 }
 
