@@ -530,10 +530,12 @@ func (d *csvDecoder) cell(p *parser, at int, f *Field, cell string) {
 	case KindEnum:
 		d.enum(p, at, f, 0, cell)
 	case KindTime:
-		if t, ok := parseTimeIn([]byte(cell), d.loc); ok {
+		if t, fault := parseTimeFault([]byte(cell), d.loc); fault == "" {
 			f.setTime(p.c, 0, t, &p.mem)
 		} else {
-			p.add(Problem{Line: at, Field: f.Path, Kind: ErrBadTime, Got: shown(strconv.Quote(strings.TrimSpace(cell)))})
+			pr := timeProblem(f.Path, fault, []byte(cell), d.loc)
+			pr.Line = at
+			p.add(pr)
 		}
 	case KindList:
 		if f.Item.Kind == KindTime {
@@ -572,11 +574,13 @@ func splitList(cell string, comma bool) []string {
 func (d *csvDecoder) attempts(p *parser, at int, f *Field, cell string) {
 	// A problem names the entry by its place in the cell.
 	for k, part := range splitList(cell, false) {
-		if t, ok := parseTimeIn([]byte(part), d.loc); ok {
+		if t, fault := parseTimeFault([]byte(part), d.loc); fault == "" {
 			f.grow(p.c, &p.mem)
 			f.Item.setTime(p.c, f.size(p.c)-1, t, &p.mem)
 		} else {
-			p.add(Problem{Line: at, Field: where(f.Item, k), Kind: ErrBadTime, Got: shown(strconv.Quote(part))})
+			pr := timeProblem(where(f.Item, k), fault, []byte(part), d.loc)
+			pr.Line = at
+			p.add(pr)
 		}
 	}
 }
@@ -593,10 +597,12 @@ func (d *csvDecoder) tried(p *parser, at int, f *Field, cell string) {
 		if !timed {
 			continue
 		}
-		if t, ok := parseTimeIn([]byte(time), d.loc); ok {
+		if t, fault := parseTimeFault([]byte(time), d.loc); fault == "" {
 			when.setTime(p.c, i, t, &p.mem)
 		} else {
-			p.add(Problem{Line: at, Field: where(when, i), Kind: ErrBadTime, Got: shown(strconv.Quote(strings.TrimSpace(time)))})
+			pr := timeProblem(where(when, i), fault, []byte(time), d.loc)
+			pr.Line = at
+			p.add(pr)
 		}
 	}
 }

@@ -23,6 +23,8 @@ const (
 	ErrWrongType    ErrorKind = "wrong_type"    // a value of the wrong JSON type
 	ErrBadValue     ErrorKind = "bad_value"     // a value outside its list
 	ErrBadTime      ErrorKind = "bad_time"      // not a time cspfix reads
+	ErrTimeSkipped  ErrorKind = "time_skipped"  // a local time its zone skips (summer time begins)
+	ErrTimeTwice    ErrorKind = "time_twice"    // a local time its zone has twice (summer time ends)
 	ErrBadNumber    ErrorKind = "bad_number"    // a number that is not a Partner ID
 	ErrMissing      ErrorKind = "missing"       // a required key not given
 	ErrTooLarge     ErrorKind = "too_large"     // larger than MaxRecordSize

@@ -351,3 +351,28 @@ func TestLegacyTerminalGetsNoC1(t *testing.T) {
 		}
 	}
 }
+
+// TestTZIsCheckedAsTzIs: a $TZ that names no zone stops the run as an unknown --tz does,
+// instead of becoming UTC; a zone's name or file is used, and --tz wins over it.
+func TestTZIsCheckedAsTzIs(t *testing.T) {
+	in := `{"id":"x","attempts":["2026-11-20 09:14"]}`
+	for _, tt := range []struct {
+		tz   string
+		args []string
+		code int
+		want string
+	}{
+		{tz: "Mars/Olympus", code: exitUsage, want: `error: the environment variable TZ holds "Mars/Olympus", which names no time zone cspfix knows`},
+		{tz: "CET-1CEST,M3.5.0,M10.5.0/3", code: exitUsage, want: "hint: set TZ to a zone of the IANA database"},
+		{tz: ":Local", code: exitUsage},
+		{tz: "Europe/Berlin", code: exitOK, want: "2026-11-20 09:14 +01:00 (2026-11-20 08:14 UTC)"},
+		{tz: ":America/New_York", code: exitOK, want: "2026-11-20 09:14 -05:00"},
+		{tz: "Mars/Olympus", args: []string{"--tz", "Europe/Vienna"}, code: exitOK, want: "2026-11-20 09:14 +01:00 (2026-11-20 08:14 UTC)"},
+	} {
+		e, out, errOut := testEnv(in, map[string]string{"TZ": tt.tz})
+		code := run(e, append([]string{"ticket", "-o", "json", "--now", "2026-11-20T12:00:00+01:00"}, tt.args...))
+		if code != tt.code || !strings.Contains(out.String()+errOut.String(), tt.want) {
+			t.Errorf("TZ=%s %v: exit %d\n%s%s", tt.tz, tt.args, code, out, errOut)
+		}
+	}
+}

@@ -42,8 +42,8 @@ func (in *caseInput) flags(cmd *cobra.Command, e *env, lang scenarios.Lang) {
 	cmd.Flags().StringVar(&in.tzValue, "tz", "", ui.TzFlag.In(lang))
 }
 
-// check reads --now and --tz: the time zone is --tz, else $TZ when it names a zone, else the
-// system's.
+// check reads --now and --tz: the time zone is --tz, else $TZ, else the system's. A $TZ that
+// names no zone is refused as --tz is: Go would take it for UTC without a word.
 func (in *caseInput) check(e *env, lang scenarios.Lang) error {
 	var err error
 	if in.now, err = parseNow(e, in.nowValue, lang); err != nil {
@@ -51,19 +51,42 @@ func (in *caseInput) check(e *env, lang scenarios.Lang) error {
 	}
 	name := in.tzValue
 	if name == "" {
-		if tz := strings.TrimPrefix(e.getenv("TZ"), ":"); tz != "" {
-			if loc, err := time.LoadLocation(tz); err == nil {
-				in.tz = loc
-				return nil
-			}
+		tz := e.getenv("TZ")
+		if tz == "" {
+			in.tz = time.Local
+			return nil
 		}
-		in.tz = time.Local
+		if in.tz, err = loadEnvZone(tz); err != nil {
+			return usageError(fileUI.BadEnvTzHint.In(lang), "%s", fileUI.BadEnvTz.In(lang, "value", sanitize.Quote(cutForError(tz))))
+		}
 		return nil
 	}
 	if in.tz, err = time.LoadLocation(name); err != nil || name == "Local" {
 		return usageError(ui.BadTzHint.In(lang), "%s", scenarios.Fill(ui.BadTz.In(lang), "value", strconv.Quote(name)))
 	}
 	return nil
+}
+
+// loadEnvZone reads $TZ as the C library does: a zone's name, or the path of a zone file,
+// either after an optional ":". POSIX rule strings ("CET-1CEST,M3.5.0,M10.5.0/3") are not read.
+func loadEnvZone(tz string) (*time.Location, error) {
+	tz = strings.TrimPrefix(tz, ":")
+	if !filepath.IsAbs(tz) {
+		if tz == "" || tz == "Local" {
+			return nil, errors.New("no zone")
+		}
+		return time.LoadLocation(tz)
+	}
+	f, err := safefile.OpenRegular(tz, true)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, 1<<20))
+	if err != nil {
+		return nil, err
+	}
+	return time.LoadLocationFromTZData(tz, data)
 }
 
 // decodeOptions say how to read the input named name: as CSV when its name ends in ".csv".

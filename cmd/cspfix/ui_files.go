@@ -14,7 +14,7 @@ type fileKeys struct {
 	ConfigNotRegularHint, TrustFile, TrustFolder                                  scenarios.Key
 	UntrustedOwner, UntrustedOwnerHint, UntrustedMode, UntrustedModeHint          scenarios.Key
 	CopyTooLarge, FilesRenamed, InputNotRegularHint, OutputClosed                 scenarios.Key
-	ToHidden                                                                      scenarios.Key
+	ToHidden, BadEnvTz, BadEnvTzHint                                              scenarios.Key
 }
 
 var fileUI = func() (keys fileKeys) {
