@@ -376,3 +376,21 @@ func TestTZIsCheckedAsTzIs(t *testing.T) {
 		}
 	}
 }
+
+// TestLongArgumentsGiveShortErrors: an error quotes what was typed within a bound, however long
+// the value is.
+func TestLongArgumentsGiveShortErrors(t *testing.T) {
+	long := strings.Repeat("x", 100000)
+	for _, args := range [][]string{
+		{"diagnose", "--lang", long}, {"diagnose", "--now", long}, {"diagnose", "--tz", long}, {"diagnose", "-o", long},
+		{"config", "get", long}, {"diagnose", "--" + long}, {"scenarios", long}, {"help", long}, {"message", "--kind", long},
+	} {
+		e, _, errOut := testEnv("", nil)
+		if code := run(e, args); code != exitUsage {
+			t.Errorf("%.20s: exit %d", args, code)
+		}
+		if n := errOut.Len(); n > 3*maxErrorLine {
+			t.Errorf("%.20s: %d bytes of error", args, n)
+		}
+	}
+}
