@@ -2,11 +2,13 @@ package render
 
 import (
 	"bytes"
+	"fmt"
 	"mime"
 	"mime/quotedprintable"
 	"net/mail"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/internal/sanitize"
@@ -45,7 +47,7 @@ func Eml(m *diagnose.CustomerMessage, d Draft) []byte {
 		}
 	}
 	header("To", strings.Join(to, ", "))
-	header("Subject", mime.QEncoding.Encode("utf-8", sanitize.Text(m.Subject)))
+	header("Subject", encodeSubject(sanitize.Text(m.Subject)))
 	header("X-Unsent", "1")
 	header("Content-Type", "text/plain; charset=utf-8")
 	header("Content-Transfer-Encoding", "quoted-printable")
@@ -110,4 +112,38 @@ func formatAddress(a *mail.Address) string {
 		}
 	}
 	return (&mail.Address{Address: a.Address}).String()
+}
+
+// encodeSubject writes a subject for its header: as it is when it is printable ASCII, else as
+// RFC 2047 encoded words of at most 16 bytes of text each (under 64 characters), so that the
+// first fits on the line after "Subject: " and the header folds between them. Adjacent encoded
+// words are read as one text, without the spaces between them.
+func encodeSubject(s string) string {
+	if mime.QEncoding.Encode("utf-8", s) == s {
+		return s
+	}
+	var b strings.Builder
+	for len(s) > 0 {
+		n := min(len(s), 16)
+		for n < len(s) && !utf8.RuneStart(s[n]) {
+			n--
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString("=?utf-8?q?")
+		for i := 0; i < n; i++ {
+			switch c := s[i]; {
+			case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("!*+-/", c) >= 0:
+				b.WriteByte(c)
+			case c == ' ':
+				b.WriteByte('_')
+			default:
+				b.WriteString(fmt.Sprintf("=%02X", c))
+			}
+		}
+		b.WriteString("?=")
+		s = s[n:]
+	}
+	return b.String()
 }
