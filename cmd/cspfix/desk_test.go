@@ -394,3 +394,24 @@ func TestLongArgumentsGiveShortErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestSaveUnderALongName: a --save name as long as the system allows is saved to after every
+// answer (the temporary file's and the lock's names do not grow with it).
+func TestSaveUnderALongName(t *testing.T) {
+	script := &walkthroughtest.Prompter{T: t, Answers: map[string][]string{
+		"customer.name": {"Contoso"}, "customer.tenant_id": {testkit.GoodID}, "answers.other_csp": {"yes"},
+		"answers.other_partner_kind": {"reseller"}, "fixed": {"yes"}}}
+	e, _, errOut := testEnv("", nil)
+	e.stdinTerminal = true
+	e.prompter = func(promptSettings) walkthrough.Prompter { return script }
+	path := filepath.Join(t.TempDir(), strings.Repeat("c", 250)+".json")
+	if code := run(e, []string{"diagnose", "--save", path, "--now", "2026-11-20T12:00:00+01:00"}); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if c, err := casefile.Load(path); err != nil || c.Customer.Name != "Contoso" {
+		t.Errorf("%+v %v", c, err)
+	}
+	if left, _ := os.ReadDir(filepath.Dir(path)); len(left) != 1 {
+		t.Errorf("files left: %v", left)
+	}
+}
