@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -19,7 +18,6 @@ import (
 	"github.com/cspfix/cspfix/internal/safefile"
 	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/internal/suggest"
-	"github.com/cspfix/cspfix/internal/walkthrough"
 	"github.com/cspfix/cspfix/scenarios"
 )
 
@@ -239,42 +237,39 @@ func runCasesRm(o *casesOptions) error {
 	return nil
 }
 
-// confirmRemoval asks whether to delete the targets. Without a terminal there is nobody to
-// ask: that is a usage error that names --yes.
+// confirmRemoval asks on the terminal whether to delete the targets: a plain question answered
+// with a line, as rm -i asks, that Ctrl-C or a signal ends with nothing deleted. Without a
+// terminal there is nobody to ask: that is a usage error that names --yes.
 func confirmRemoval(o *casesOptions, targets []removal) (bool, error) {
 	e, lang := o.env, o.global.lang
 	if !e.stdinTerminal {
 		return false, usageError(fileUI.RmNeedsYesHint.In(lang), "%s", fileUI.RmNeedsYes.In(lang))
 	}
-	names := make([]string, len(targets))
-	for i, t := range targets {
-		names[i] = "• " + sanitize.Exact(t.name) + " (" + sanitize.Exact(t.held.Path) + ")"
+	var b strings.Builder
+	if len(targets) == 1 {
+		b.WriteString(fileUI.RmAskOne.In(lang, "id", sanitize.Exact(targets[0].name)) + "\n")
+	} else {
+		b.WriteString(fileUI.RmAskMany.In(lang, "n", strconv.Itoa(len(targets))) + "\n")
 	}
-	title := fileUI.RmAskOne.In(lang, "id", sanitize.Exact(targets[0].name))
-	if len(targets) > 1 {
-		title = fileUI.RmAskMany.In(lang, "n", strconv.Itoa(len(targets)))
+	for _, t := range targets {
+		b.WriteString("  • " + sanitize.Exact(t.name) + " (" + sanitize.Exact(t.held.Path) + ")\n")
 	}
-	p := e.prompter(promptSettings{ctx: e.ctx, in: e.stdin, out: e.stderr, accessible: e.getenv("ACCESSIBLE") != "",
-		colour: e.colour(e.stderrTerminal), width: e.textWidth(), theme: e.themeFor(e.stderrTerminal), lang: lang})
-	answer, err := p.Ask(walkthrough.Prompt{ID: "cases.rm", Title: title, Help: strings.Join(names, "\n"),
-		Options: []walkthrough.Option{{Label: fileUI.RmNo.In(lang), Value: "no"}, {Label: fileUI.RmYes.In(lang), Value: "yes"}}, Value: "no"})
-	if c, ok := p.(io.Closer); ok {
-		c.Close()
+	b.WriteString(fileUI.RmAnswer.In(lang) + " ")
+	fmt.Fprint(e.stderr, b.String())
+	answer, err := newLineReader(e.ctx, e.stdin).line()
+	if cause := context.Cause(e.ctx); cause != nil {
+		fmt.Fprintln(e.stderr, "\n"+fileUI.RmKept.In(lang))
+		return false, cause
 	}
-	switch {
-	case errors.Is(err, walkthrough.ErrAborted):
-		fmt.Fprintln(e.stderr, fileUI.RmKept.In(lang))
-		if cause := context.Cause(e.ctx); cause != nil {
-			return false, cause
-		}
-		return false, &exitError{code: exitInterrupted}
-	case err != nil:
-		return false, err
-	case answer != "yes":
-		fmt.Fprintln(e.stderr, fileUI.RmKept.In(lang))
-		return false, nil
+	switch strings.ToLower(strings.TrimSpace(answer)) {
+	case "y", "yes", "j", "ja":
+		return true, nil
 	}
-	return true, nil
+	if err != nil {
+		fmt.Fprintln(e.stderr) // the input ended on the question's line
+	}
+	fmt.Fprintln(e.stderr, fileUI.RmKept.In(lang))
+	return false, nil
 }
 
 // sharedIDError says which files hold an ID that should be one case's (exit 2).

@@ -7,14 +7,14 @@ import "github.com/cspfix/cspfix/scenarios"
 // settings others could have written, inputs that are not files. They are in the catalog
 // (scenarios/data/texts/files.json), under "cli." like ui's.
 type fileKeys struct {
-	LinkTo, Busy, BusyHint, Changed, ChangedHint                                  scenarios.Key
-	Taken, TakenInput, TakenSavedCases, TakenHint, TakenSavedCasesHint            scenarios.Key
-	YesFlag, RmAskOne, RmAskMany, RmYes, RmNo, RmKept, RmNeedsYes, RmNeedsYesHint scenarios.Key
-	SharedCase, SharedCaseHint, UnreadableRemoved                                 scenarios.Key
-	ConfigNotRegularHint, TrustFile, TrustFolder                                  scenarios.Key
-	UntrustedOwner, UntrustedOwnerHint, UntrustedMode, UntrustedModeHint          scenarios.Key
-	CopyTooLarge, FilesRenamed, InputNotRegularHint, OutputClosed                 scenarios.Key
-	ToHidden, BadEnvTz, BadEnvTzHint                                              scenarios.Key
+	LinkTo, Busy, BusyHint, Changed, ChangedHint                               scenarios.Key
+	Taken, TakenInput, TakenSavedCases, TakenHint, TakenSavedCasesHint         scenarios.Key
+	YesFlag, RmAskOne, RmAskMany, RmAnswer, RmKept, RmNeedsYes, RmNeedsYesHint scenarios.Key
+	SharedCase, SharedCaseHint, UnreadableRemoved                              scenarios.Key
+	ConfigNotRegularHint, TrustFile, TrustFolder                               scenarios.Key
+	UntrustedOwner, UntrustedOwnerHint, UntrustedMode, UntrustedModeHint       scenarios.Key
+	CopyTooLarge, FilesRenamed, InputNotRegularHint, OutputClosed              scenarios.Key
+	ToHidden, BadEnvTz, BadEnvTzHint                                           scenarios.Key
 }
 
 var fileUI = func() (keys fileKeys) {
