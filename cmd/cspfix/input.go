@@ -326,8 +326,6 @@ func fileReason(err error, lang scenarios.Lang) string {
 func systemReason(err error, lang scenarios.Lang) string {
 	var pe *os.PathError
 	switch {
-	case errors.Is(err, errOutputClosed):
-		return fileUI.OutputClosed.In(lang)
 	case errors.Is(err, fs.ErrNotExist):
 		return ui.FileNotFound.In(lang)
 	case errors.Is(err, fs.ErrPermission):

@@ -67,11 +67,6 @@ func Main() int {
 		stderrTerminal: term.IsTerminal(int(os.Stderr.Fd())),
 	}
 	e.forLocale()
-	if stdoutWasClosed() {
-		// Output that cannot go anywhere is a failure (exit 1) as soon as something is written,
-		// never a silent success.
-		e.stdout = closedOutput{}
-	}
 	if e.stdoutTerminal || e.stderrTerminal {
 		for _, f := range []*os.File{os.Stdout, os.Stderr} {
 			if w, _, err := term.GetSize(int(f.Fd())); err == nil {
@@ -178,14 +173,6 @@ func (o *outWriter) Write(p []byte) (int, error) {
 	}
 	return n, nil
 }
-
-// errOutputClosed is the error of every write to a standard output that was closed at start.
-var errOutputClosed = errors.New("standard output is closed")
-
-// closedOutput stands for a standard output that was closed when cspfix started.
-type closedOutput struct{}
-
-func (closedOutput) Write([]byte) (int, error) { return 0, errOutputClosed }
 
 // writeError is output that could not be written.
 type writeError struct{ err error }

@@ -13,7 +13,7 @@ type fileKeys struct {
 	SharedCase, SharedCaseHint, UnreadableRemoved                              scenarios.Key
 	ConfigNotRegularHint, TrustFile, TrustFolder                               scenarios.Key
 	UntrustedOwner, UntrustedOwnerHint, UntrustedMode, UntrustedModeHint       scenarios.Key
-	CopyTooLarge, FilesRenamed, InputNotRegularHint, OutputClosed              scenarios.Key
+	CopyTooLarge, FilesRenamed, InputNotRegularHint                            scenarios.Key
 	ToHidden, BadEnvTz, BadEnvTzHint                                           scenarios.Key
 }
 
