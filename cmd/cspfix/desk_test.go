@@ -7,6 +7,7 @@ import (
 	"mime"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -246,6 +247,9 @@ func TestSwitchesAreEveryFlagWithoutAValue(t *testing.T) {
 // TestConfigThatIsNoFileSaysWhatToDo: a device or pipe named as the settings is refused at once,
 // with a hint that fits (not to move /dev/zero away).
 func TestConfigThatIsNoFileSaysWhatToDo(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no /dev/zero")
+	}
 	e, _, errOut := testEnv("", nil)
 	if code := run(e, []string{"--config", "/dev/zero", "config", "list"}); code != exitUsage {
 		t.Fatalf("exit %d", code)

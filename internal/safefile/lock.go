@@ -97,12 +97,19 @@ func (l *Lock) Unlock() {
 	if l == nil || l.f == nil {
 		return
 	}
-	// Removed while still held: whoever opens the name next makes a new file, and whoever
-	// opened this one meanwhile sees that it is gone once it has it locked.
-	os.Remove(l.path)
+	// On Unix it is removed while still held: whoever opens the name next makes a new file,
+	// and whoever opened this one meanwhile sees that it is gone once it has it locked. On
+	// Windows an open file cannot be removed: it is removed after, and stays when another run
+	// has opened it meanwhile.
+	if removeWhileHeld {
+		os.Remove(l.path)
+	}
 	unlock(l.f)
 	l.f.Close()
 	l.f = nil
+	if !removeWhileHeld {
+		os.Remove(l.path)
+	}
 }
 
 // openLockFile opens (creating) a lock file that must be a regular file, never through a link,

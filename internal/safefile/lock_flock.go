@@ -9,6 +9,8 @@ import (
 	"golang.org/x/sys/unix"
 )
 
+const removeWhileHeld = true
+
 func tryLock(f *os.File) (bool, error) {
 	for {
 		err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB)

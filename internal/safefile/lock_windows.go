@@ -9,6 +9,8 @@ import (
 	"golang.org/x/sys/windows"
 )
 
+const removeWhileHeld = false
+
 func tryLock(f *os.File) (bool, error) {
 	var ol windows.Overlapped
 	err := windows.LockFileEx(windows.Handle(f.Fd()), windows.LOCKFILE_EXCLUSIVE_LOCK|windows.LOCKFILE_FAIL_IMMEDIATELY, 0, 1, 0, &ol)
