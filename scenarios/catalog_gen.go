@@ -3857,8 +3857,8 @@ var generated = catalogData{
 		{
 			Code: "cli.busy_hint",
 			Text: Text{
-				EN: "finish or stop the other cspfix first, then run this again (exit status 5: nothing was written)",
-				DE: "beenden Sie zuerst das andere cspfix und führen Sie dies dann erneut aus (Exit-Status 5: nichts wurde geschrieben)",
+				EN: "finish or stop the other cspfix first, then run this again (exit status 5: nothing was changed)",
+				DE: "beenden Sie zuerst das andere cspfix und führen Sie dies dann erneut aus (Exit-Status 5: nichts wurde geändert)",
 			},
 		},
 		{
@@ -3932,17 +3932,10 @@ var generated = catalogData{
 			},
 		},
 		{
-			Code: "cli.rm_yes",
+			Code: "cli.rm_answer",
 			Text: Text{
-				EN: "Yes, delete",
-				DE: "Ja, löschen",
-			},
-		},
-		{
-			Code: "cli.rm_no",
-			Text: Text{
-				EN: "No, keep",
-				DE: "Nein, behalten",
+				EN: "Type y to delete, Enter to keep [y/N]:",
+				DE: "j löscht, Enter behält [j/N]:",
 			},
 		},
 		{
@@ -4055,13 +4048,6 @@ var generated = catalogData{
 			Text: Text{
 				EN: "cspfix reads cases from regular files; to read them from a pipe or a program, send them to standard input: … | cspfix diagnose",
 				DE: "cspfix liest Fälle aus gewöhnlichen Dateien; um sie aus einer Pipe oder einem Programm zu lesen, geben Sie sie auf die Standardeingabe: … | cspfix diagnose",
-			},
-		},
-		{
-			Code: "cli.output_closed",
-			Text: Text{
-				EN: "standard output is closed (redirect it to a file, or to /dev/null to throw it away)",
-				DE: "die Standardausgabe ist geschlossen (leiten Sie sie in eine Datei um, oder nach /dev/null, um sie zu verwerfen)",
 			},
 		},
 		{
