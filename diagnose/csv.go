@@ -2,7 +2,6 @@ package diagnose
 
 import (
 	"bytes"
-	"encoding/csv"
 	"errors"
 	"io"
 	"strconv"
@@ -65,164 +64,230 @@ func CSVTemplate() string {
 }
 
 // looksLikeCSV reports whether an input that starts with b (after a byte order mark) is CSV:
-// its first line is not JSON and holds a separator, or is one column's name.
+// its first line is Excel's "sep=" line, or is not JSON and holds a separator (",", ";" or a
+// tab), or is one column's name. A first line followed by JSON is a title over JSON Lines,
+// not a header.
 func looksLikeCSV(b []byte) bool {
 	b = bytes.TrimLeft(b, " \t\r\n")
 	if len(b) == 0 || b[0] == '{' || b[0] == '[' {
 		return false
 	}
-	line := b
+	line, rest := b, []byte(nil)
 	if i := bytes.IndexByte(b, '\n'); i >= 0 {
-		line = b[:i]
+		line, rest = b[:i], b[i+1:]
 	}
-	if bytes.ContainsAny(line, ",;") {
+	if _, ok := sepLine(line); ok {
 		return true
 	}
-	name := string(bytes.Trim(line, " \t\r\""))
-	for _, f := range CSVColumns() {
-		if strings.EqualFold(name, f.Path) {
-			return true
-		}
+	if rest = bytes.TrimLeft(rest, " \t\r\n"); len(rest) > 0 && (rest[0] == '{' || rest[0] == '[') {
+		return false
 	}
-	return false
+	if bytes.ContainsAny(line, ",;\t") {
+		return true
+	}
+	return csvColumn(string(bytes.Trim(line, " \t\r\""))) != nil
 }
 
-// separatorOf is the separator of the header line at the start of b: the more frequent of ","
-// and ";" outside quotes, "," when neither is there.
-func separatorOf(b []byte) rune {
-	commas, semicolons, quoted := 0, 0, false
+// sepLine reads Excel's first line "sep=;" (also in quotes), which names the separator.
+func sepLine(line []byte) (byte, bool) {
+	line = bytes.TrimPrefix(bytes.TrimRight(line, "\r"), []byte("\ufeff"))
+	if len(line) == 6 && line[0] == '"' && line[5] == '"' {
+		line = line[1:5]
+	}
+	if len(line) == 5 && bytes.EqualFold(line[:4], []byte("sep=")) && line[4] != '"' && line[4] != '\n' {
+		return line[4], true
+	}
+	return 0, false
+}
+
+// separatorOf is the separator of the header line at the start of b: the most frequent of ",",
+// ";" and a tab outside quotes, "," when none is there.
+func separatorOf(b []byte) byte {
+	var count [3]int
+	quoted := false
 	for _, c := range b {
-		switch {
-		case c == '"':
+		if c == '"' {
 			quoted = !quoted
-		case quoted:
-		case c == '\n':
-			if semicolons > commas {
-				return ';'
-			}
-			return ','
-		case c == ',':
-			commas++
-		case c == ';':
-			semicolons++
+		}
+		if quoted {
+			continue
+		}
+		if c == '\n' {
+			break
+		}
+		switch c {
+		case ',':
+			count[0]++
+		case ';':
+			count[1]++
+		case '\t':
+			count[2]++
 		}
 	}
-	if semicolons > commas {
-		return ';'
+	best := 0
+	for i := range count {
+		if count[i] > count[best] {
+			best = i
+		}
 	}
-	return ','
+	return ",;\t"[best]
 }
 
 // csvDecoder reads the rows of a CSV input.
 type csvDecoder struct {
-	r       *csv.Reader
-	in      *boundedReader
+	r       *csvReader
 	loc     *time.Location // never nil: NewDecoderWith makes nil the local zone
 	strict  bool           // the encoding is known (a byte order mark, UTF-16): no Windows-1252 guess
 	columns []*Field
 	named   []bool // the header gave the column a name (known or not)
 	width   int    // cells in the header
 	ended   bool
+	sepLine bool // the input starts with Excel's "sep=" line
 	// line is the line the last row starts on.
 	line int
 }
 
-// newCSVDecoder starts reading CSV from r, whose start is head (already read).
+// newCSVDecoder starts reading CSV from r, whose start is head (already read). Excel's first
+// line "sep=;" names the separator; else it is the header's most frequent one.
 func newCSVDecoder(r io.Reader, head []byte, strict bool, loc *time.Location) *csvDecoder {
-	in := &boundedReader{r: r}
-	cr := csv.NewReader(in)
-	cr.Comma = separatorOf(head)
-	cr.FieldsPerRecord = -1
-	// Quotes are read strictly: a lax reader takes a cell such as `"Fabrikam" Logistics` for an
-	// unclosed quote and silently swallows every row after it into one cell.
-	cr.ReuseRecord = true
-	return &csvDecoder{r: cr, in: in, loc: loc, strict: strict}
-}
-
-// boundedReader stops a row that grows beyond MaxRecordSize: the CSV reader would otherwise
-// hold an unterminated quote and everything after it in memory.
-type boundedReader struct {
-	r          io.Reader
-	read, mark int64
-}
-
-var errRowTooLarge = errors.New("row too large")
-
-func (b *boundedReader) Read(p []byte) (int, error) {
-	if b.read-b.mark > MaxRecordSize+readChunk {
-		return 0, errRowTooLarge
+	first := head
+	if i := bytes.IndexByte(head, '\n'); i >= 0 {
+		first = head[:i]
 	}
-	n, err := b.r.Read(p)
-	b.read += int64(n)
-	return n, err
+	sep, named := sepLine(first)
+	if !named {
+		sep = separatorOf(head)
+	}
+	return &csvDecoder{r: newCSVReader(r, sep), loc: loc, strict: strict, sepLine: named}
 }
 
 // HeaderError is a header row that names columns cspfix does not know, or one twice: no row
-// can be read right under it, so the input is refused as a whole.
-type HeaderError struct{ Problems []Problem }
+// can be read right under it, so the input is refused as a whole. Problems lists the first
+// few; Omitted counts the others.
+type HeaderError struct {
+	Problems []Problem
+	Omitted  int
+}
 
 func (e *HeaderError) Error() string { return e.Message(scenarios.EN) }
 
-// Message is every problem of the header in the given language.
+// Message is every problem of the header listed, in the given language.
 func (e *HeaderError) Message(lang scenarios.Lang) string {
 	msgs := make([]string, len(e.Problems))
 	for i, p := range e.Problems {
 		msgs[i] = p.Message(lang)
 	}
-	return strings.Join(msgs, "; ")
+	msg := strings.Join(msgs, "; ")
+	if e.Omitted > 0 {
+		msg += " " + scenarios.MustLoad().Text("input.more_problems", lang, "n", strconv.Itoa(e.Omitted))
+	}
+	return msg
 }
 
-// readHeader reads the header row and maps its cells to columns.
+// readHeader reads the header row (after Excel's "sep=" line, when there is one) and maps its
+// cells to columns.
 func (d *csvDecoder) readHeader() error {
-	cells, err := d.r.Read()
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return &HeaderError{Problems: []Problem{{Line: pe.Line, Kind: ErrCSVQuote, Got: strconv.Itoa(pe.Column)}}}
+	cells, fault, err := d.r.Read()
+	if err == nil && d.sepLine {
+		cells, fault, err = d.r.Read()
 	}
 	if err != nil {
 		return err
 	}
-	d.in.mark = d.in.read
-	d.width = len(cells)
-	d.columns, d.named = make([]*Field, len(cells)), make([]bool, len(cells))
+	if fault != nil {
+		return &HeaderError{Problems: []Problem{fault.problem(0)}}
+	}
+	columns, named, problems, omitted := d.mapHeader(cells, d.r.line1)
+	omitted += d.r.droppedFilled // named cells beyond the first thousands: none can be right
+	if len(problems) > 0 {
+		return &HeaderError{Problems: problems, Omitted: omitted}
+	}
+	d.columns, d.named, d.width = columns, named, len(cells)
+	return nil
+}
+
+// mapHeader maps the cells of a header row on line to columns, with the first maxProblems
+// problems and the number of the others: a header of a million unknown columns costs no more
+// to report than one of twenty.
+func (d *csvDecoder) mapHeader(cells []string, line int) (columns []*Field, named []bool, problems []Problem, omitted int) {
+	columns, named = make([]*Field, len(cells)), make([]bool, len(cells))
 	seen := map[*Field]bool{}
-	var problems []Problem
+	report := func(p Problem) {
+		if len(problems) < maxProblems {
+			if p.Kind == ErrUnknownColumn {
+				p.Suggest = suggestColumn(p.Got)
+			}
+			problems = append(problems, p)
+		} else {
+			omitted++
+		}
+	}
 	for i, cell := range cells {
-		name := strings.TrimSpace(d.text(cell))
+		name, _ := d.text(cell)
+		name = strings.TrimSpace(name)
 		if i == 0 {
 			name = strings.TrimPrefix(name, "\ufeff")
 		}
 		if name == "" {
 			continue // an unnamed column must stay empty (checked per row)
 		}
-		d.named[i] = true
+		named[i] = true
 		f := csvColumn(name)
 		switch {
 		case f == nil:
-			problems = append(problems, Problem{Line: 1, Field: shown(name), Kind: ErrUnknownColumn, Got: shown(name),
-				Suggest: suggestColumn(name)})
+			report(Problem{Line: line, Field: shown(name), Kind: ErrUnknownColumn, Got: shown(name)})
 		case seen[f]:
-			problems = append(problems, Problem{Line: 1, Field: f.Path, Kind: ErrDuplicateColumn, Got: shown(name)})
+			report(Problem{Line: line, Field: f.Path, Kind: ErrDuplicateColumn, Got: shown(name)})
 		default:
 			seen[f] = true
-			d.columns[i] = f
+			columns[i] = f
 		}
 	}
-	if len(problems) > 0 {
-		return &HeaderError{Problems: problems}
+	return columns, named, problems, omitted
+}
+
+// problem is the fault as a problem of its record, whose first line is first.
+func (f *csvFault) problem(first int) Problem {
+	p := Problem{Line: f.line - first, Kind: f.kind}
+	if f.col > 0 {
+		p.Got = strconv.Itoa(f.col)
 	}
-	return nil
+	return p
 }
 
 // csvColumn is the column named name, letter case ignored.
 func csvColumn(name string) *Field {
-	for _, f := range CSVColumns() {
-		if strings.EqualFold(name, f.Path) {
-			return f
+	csvNamesOnce.Do(func() {
+		csvNames = map[string]*Field{}
+		for _, f := range CSVColumns() {
+			csvNames[strings.ToLower(f.Path)] = f
+			csvNameMax = max(csvNameMax, len(f.Path))
 		}
+	})
+	if len(name) > csvNameMax {
+		return nil
 	}
-	return nil
+	var lower [64]byte
+	n := 0
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c >= utf8.RuneSelf || n == len(lower) {
+			return csvNames[strings.ToLower(name)]
+		}
+		lower[n] = c
+		n++
+	}
+	return csvNames[string(lower[:n])]
 }
+
+var (
+	csvNamesOnce sync.Once
+	csvNames     map[string]*Field // by lower-case path
+	csvNameMax   int
+)
 
 // suggestColumn finds the column closest to an unknown one, also by its last part ("other_csp"
 // for "answers.other_csp").
@@ -243,19 +308,39 @@ func suggestColumn(name string) string {
 }
 
 // text is a cell's text: UTF-8 as it is; else, unless the encoding is known, Windows-1252, as a
-// German Excel writes CSV.
-func (d *csvDecoder) text(cell string) string {
+// German Excel writes CSV. A cell that holds UTF-8 characters next to bytes that are not UTF-8
+// mixes two encodings: it is not guessed at (mixed reports it), since reading it either way
+// would garble half of it.
+func (d *csvDecoder) text(cell string) (s string, mixed bool) {
 	if d.strict || utf8.ValidString(cell) {
-		return cell
+		return cell, false
+	}
+	if holdsUTF8(cell) {
+		return cell, true
 	}
 	s, err := charmap.Windows1252.NewDecoder().String(cell)
 	if err != nil {
-		return cell
+		return cell, false
 	}
-	return s
+	return s, false
 }
 
-// next reads the next row that holds anything into c. It returns io.EOF after the last.
+// holdsUTF8 reports whether s holds a character written in UTF-8 beyond ASCII.
+func holdsUTF8(s string) bool {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if size > 1 && r != utf8.RuneError {
+			return true
+		}
+		i += size
+	}
+	return false
+}
+
+// next reads the next row that holds anything into c. It returns io.EOF after the last. A row
+// that cannot be read (a broken quote, a row too large) is an InputError at its own line, and
+// reading goes on after it; so does a header row in the middle of the input (two exports
+// joined), whose columns the rows after it are then read with.
 func (d *csvDecoder) next(c *Case) (*InputError, error) {
 	if d.ended {
 		return nil, io.EOF
@@ -263,44 +348,108 @@ func (d *csvDecoder) next(c *Case) (*InputError, error) {
 	if d.columns == nil {
 		if err := d.readHeader(); err != nil {
 			d.ended = true
-			if errors.Is(err, errRowTooLarge) {
-				d.line = 1
+			var he *HeaderError
+			if errors.As(err, &he) && he.Problems[0].Kind == ErrTooLarge {
+				d.line = d.r.line1
 				return &InputError{Problem: Problem{Kind: ErrTooLarge}}, nil
 			}
 			return nil, err
 		}
 	}
 	for {
-		cells, err := d.r.Read()
-		if errors.Is(err, errRowTooLarge) {
-			d.ended = true
-			d.line++
-			return &InputError{Problem: Problem{Kind: ErrTooLarge}}, nil
-		}
-		var pe *csv.ParseError
-		if errors.As(err, &pe) {
-			// A quote where CSV allows none: the row is invalid, the reader goes on after it.
-			d.in.mark = d.in.read
-			d.line = pe.StartLine
-			ie := &InputError{Problem: Problem{Line: pe.Line - pe.StartLine, Kind: ErrCSVQuote, Got: strconv.Itoa(pe.Column)}}
-			for i, f := range d.columns {
-				if f != nil && f.Path == "id" && i < len(cells) {
-					ie.CaseID = d.text(cells[i])
-				}
-			}
-			return ie, nil
-		}
+		cells, fault, err := d.r.Read()
 		if err != nil {
 			d.ended = true
 			return nil, err
 		}
-		d.in.mark = d.in.read
-		d.line, _ = d.r.FieldPos(0)
+		d.line = d.r.line1
+		if fault != nil {
+			ie := &InputError{Problem: fault.problem(d.line), CaseID: d.idOf(cells)}
+			if fault.kind == ErrCSVQuote && fault.line == d.line {
+				if other := d.otherSeparator(nil); other != nil {
+					return other, nil
+				}
+			}
+			return ie, nil
+		}
 		if blankRow(cells) {
 			continue // Excel writes ";;;;" for an empty row
 		}
+		if ie := d.headerAgain(cells); ie != nil {
+			return ie, nil
+		}
+		if len(cells) == 1 && d.width > 1 && !d.r.quoted[0] {
+			if other := d.otherSeparator([]byte(cells[0])); other != nil {
+				return other, nil
+			}
+		}
 		return d.row(cells, c), nil
 	}
+}
+
+// otherSeparator is the problem of a row (line, or the line of the last fault when nil) that
+// reads as a row of several cells with another separator than the header's, the row of another
+// export; nil for any other row.
+func (d *csvDecoder) otherSeparator(line []byte) *InputError {
+	if line == nil {
+		line = d.r.lastLine
+	}
+	for _, sep := range []byte{',', ';', '\t'} {
+		if sep == d.r.comma || bytes.IndexByte(line, sep) < 0 {
+			continue
+		}
+		if cells, ok := splitLine(line, sep); ok && len(cells) > 1 {
+			got := `"` + string(sep) + `"`
+			if sep == '\t' {
+				got = `"\t"`
+			}
+			return &InputError{Problem: Problem{Kind: ErrCSVSeparator, Got: got}, CaseID: d.idOf(cells)}
+		}
+	}
+	return nil
+}
+
+// idOf is the ID in the cells read of a row, "" when there is none.
+func (d *csvDecoder) idOf(cells []string) string {
+	for i, f := range d.columns {
+		if f != nil && f.Path == "id" && i < len(cells) {
+			id, _ := d.text(cells[i])
+			return id
+		}
+	}
+	return ""
+}
+
+// headerAgain reads a row that names columns in every cell it fills (two at least) as a header
+// in the middle of the input, as two exports joined into one file have: it is reported at its
+// line, and the rows after it are read with its columns. Any other row is nil.
+func (d *csvDecoder) headerAgain(cells []string) *InputError {
+	named := 0
+	for i, cell := range cells {
+		cell = strings.TrimSpace(cell)
+		if i == 0 {
+			cell = strings.TrimPrefix(cell, "\ufeff")
+		}
+		if cell == "" {
+			continue
+		}
+		if name, _ := d.text(cell); csvColumn(name) == nil {
+			return nil
+		}
+		named++
+	}
+	if named < 2 {
+		return nil
+	}
+	columns, namedCols, problems, omitted := d.mapHeader(cells, d.line)
+	omitted += d.r.droppedFilled
+	ie := &InputError{Problem: Problem{Kind: ErrCSVHeaderAgain}}
+	for i := range problems {
+		problems[i].Line -= d.line
+	}
+	ie.More, ie.Omitted = problems, omitted
+	d.columns, d.named, d.width = columns, namedCols, len(cells)
+	return ie
 }
 
 func blankRow(cells []string) bool {
@@ -321,13 +470,16 @@ func (d *csvDecoder) row(cells []string, c *Case) *InputError {
 		if strings.TrimSpace(cell) == "" {
 			continue
 		}
-		line, _ := d.r.FieldPos(i)
-		at := line - d.line
+		at := d.r.lines[i] - d.line
 		if d.strict && !utf8.ValidString(cell) {
 			p.add(Problem{Line: at, Field: d.columnName(i), Kind: ErrEncoding, Want: "UTF-8"})
 			continue
 		}
-		cell = d.text(cell)
+		cell, mixed := d.text(cell)
+		if mixed {
+			p.add(Problem{Line: at, Field: d.columnName(i), Kind: ErrMixedEncoding})
+			continue
+		}
 		switch {
 		case i >= d.width:
 			p.add(Problem{Line: at, Kind: ErrExtraCell, Got: strconv.Itoa(i + 1), Want: strconv.Itoa(d.width)})
@@ -336,6 +488,11 @@ func (d *csvDecoder) row(cells []string, c *Case) *InputError {
 		default:
 			d.cell(&p, at, d.columns[i], cell)
 		}
+	}
+	// Cells beyond the thousands the reader keeps are all beyond the header's: counted only.
+	if n := d.r.droppedFilled; n > 0 {
+		p.add(Problem{Line: d.r.lines[len(d.r.lines)-1] - d.line, Kind: ErrExtraCell, Got: strconv.Itoa(d.r.firstFilled), Want: strconv.Itoa(d.width)})
+		p.err.Omitted += n - 1
 	}
 	// An outcome needs its status (a tried step always has its scenario here).
 	if c.Outcome != (Outcome{}) {
@@ -373,10 +530,12 @@ func (d *csvDecoder) cell(p *parser, at int, f *Field, cell string) {
 	case KindEnum:
 		d.enum(p, at, f, 0, cell)
 	case KindTime:
-		if t, ok := parseTimeIn([]byte(cell), d.loc); ok {
+		if t, fault := parseTimeFault([]byte(cell), d.loc); fault == "" {
 			f.setTime(p.c, 0, t, &p.mem)
 		} else {
-			p.add(Problem{Line: at, Field: f.Path, Kind: ErrBadTime, Got: shown(strconv.Quote(strings.TrimSpace(cell)))})
+			pr := timeProblem(f.Path, fault, []byte(cell), d.loc)
+			pr.Line = at
+			p.add(pr)
 		}
 	case KindList:
 		if f.Item.Kind == KindTime {
@@ -415,11 +574,13 @@ func splitList(cell string, comma bool) []string {
 func (d *csvDecoder) attempts(p *parser, at int, f *Field, cell string) {
 	// A problem names the entry by its place in the cell.
 	for k, part := range splitList(cell, false) {
-		if t, ok := parseTimeIn([]byte(part), d.loc); ok {
+		if t, fault := parseTimeFault([]byte(part), d.loc); fault == "" {
 			f.grow(p.c, &p.mem)
 			f.Item.setTime(p.c, f.size(p.c)-1, t, &p.mem)
 		} else {
-			p.add(Problem{Line: at, Field: where(f.Item, k), Kind: ErrBadTime, Got: shown(strconv.Quote(part))})
+			pr := timeProblem(where(f.Item, k), fault, []byte(part), d.loc)
+			pr.Line = at
+			p.add(pr)
 		}
 	}
 }
@@ -436,10 +597,12 @@ func (d *csvDecoder) tried(p *parser, at int, f *Field, cell string) {
 		if !timed {
 			continue
 		}
-		if t, ok := parseTimeIn([]byte(time), d.loc); ok {
+		if t, fault := parseTimeFault([]byte(time), d.loc); fault == "" {
 			when.setTime(p.c, i, t, &p.mem)
 		} else {
-			p.add(Problem{Line: at, Field: where(when, i), Kind: ErrBadTime, Got: shown(strconv.Quote(strings.TrimSpace(time)))})
+			pr := timeProblem(where(when, i), fault, []byte(time), d.loc)
+			pr.Line = at
+			p.add(pr)
 		}
 	}
 }

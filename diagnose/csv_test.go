@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
 
 	"golang.org/x/text/encoding/charmap"
 
@@ -105,13 +106,14 @@ func TestCSVInput(t *testing.T) {
 				`#2 line 3 "c": unnamed_column@3:`,
 			}},
 		{"a quote where CSV allows none breaks its row only",
-			"id;customer.name\nK3;\"Fabrikam\" Logistics\nK4;Contoso \"Main\" GmbH\nK5;ok\nK6;\"unterminated\nK7;lost\n",
+			"id;customer.name\nK3;\"Fabrikam\" Logistics\nK4;Contoso \"Main\" GmbH\nK5;ok\nK6;\"unterminated\nK7;kept\n",
 			DecodeOptions{},
 			[]string{
 				`#1 line 2 "K3": csv_quote@2:`,
 				`#2 line 3 "K4": csv_quote@3:`,
 				`#3 line 4: id=K5 customer.name=ok`,
-				`#4 line 5 "K6": csv_quote@6:`,
+				`#4 line 5 "K6": csv_unclosed@5:`,
+				`#5 line 6: id=K7 customer.name=kept`,
 			}},
 		{"a problem on the line of its cell", "notes,answers.other_csp\n\"a\nb\nc\",maybe\n", DecodeOptions{},
 			[]string{`#1 line 2 "": bad_value@4:answers.other_csp`}},
@@ -197,12 +199,139 @@ func TestCSVSuggestsColumns(t *testing.T) {
 	}
 }
 
-// TestCSVRowTooLarge: an unterminated quote does not take the rest of the input into memory.
+// TestCSVRowTooLarge: a row over the size limit, or a quote that never closes within it, is
+// reported at its line; the rows after it are read, and the input is never held whole.
 func TestCSVRowTooLarge(t *testing.T) {
-	in := "id,notes\na,\"" + strings.Repeat("x", MaxRecordSize+2*readChunk) + "\nb,c\n"
-	got := csvRecords(t, []byte(in), DecodeOptions{})
-	if len(got) != 1 || !strings.Contains(got[0], "too_large") {
-		t.Errorf("got %.200q", got)
+	long := strings.Repeat("x", MaxRecordSize+2*readChunk)
+	for in, want := range map[string]string{
+		"id,notes\na,\"" + long + "\nb,c\n":                           `#1 line 2 "a": csv_unclosed@2:`,
+		"id,notes\na," + long + "\nb,c\n":                             `#1 line 2 "a": too_large@2:`,
+		"id,notes\na,\"" + long + strings.Repeat(long, 2) + "\nb,c\n": `#1 line 2 "a": too_large@2:`,
+	} {
+		got := csvRecords(t, []byte(in), DecodeOptions{})
+		if len(got) != 2 || got[0] != want || got[1] != "#2 line 3: id=b notes=c" {
+			t.Errorf("got %.200q, want %q and b", got, want)
+		}
+	}
+}
+
+// TestCSVFaultsStayOnTheirLine: each fault of a desk's spreadsheet is reported at its own line,
+// and reading goes on with the next row (README "Batches from a spreadsheet or CRM").
+func TestCSVFaultsStayOnTheirLine(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []string
+	}{
+		{"a quote that never closes swallows nothing",
+			"id;notes\nK1;\"started\nK2;a\nK3;b\n",
+			[]string{`#1 line 2 "K1": csv_unclosed@2:`, `#2 line 3: id=K2 notes=a`, `#3 line 4: id=K3 notes=b`}},
+		{"a stray quote closed by another row's is still the stray one's fault",
+			"id;notes\nK1;\"started\nK2;a\nK3;\"x\" y\nK4;c\n",
+			[]string{`#1 line 2 "K1": csv_unclosed@2:`, `#2 line 3: id=K2 notes=a`, `#3 line 4 "K3": csv_quote@4:`, `#4 line 5: id=K4 notes=c`}},
+		{"a cell over lines is still one cell",
+			"id;notes\nK1;\"two\r\nlines\"\nK2;b\n",
+			[]string{`#1 line 2: id=K1 notes=two` + "\n" + `lines`, `#2 line 4: id=K2 notes=b`}},
+		{"a row with commas under a semicolon header",
+			"id;customer.name;notes\nK1;Contoso;a\nK2,Fabrikam,b\n\"K3\",\"Litware\",\"c\"\nK4;Adatum;d\n",
+			[]string{`#1 line 2: id=K1 customer.name=Contoso notes=a`, `#2 line 3 "K2": csv_separator@3:`, `#3 line 4 "K3": csv_separator@4:`,
+				`#4 line 5: id=K4 customer.name=Adatum notes=d`}},
+		{"a quoted cell with the other separator is a cell",
+			"id;notes\n\"K1, the first\"\n",
+			[]string{`#1 line 2: id=K1, the first`}},
+		{"a header repeated in the middle: two exports joined, the second in another order",
+			"id;customer.name\nK1;Contoso\n\ufeffCustomer.Name;ID\nFabrikam;K2\n",
+			[]string{`#1 line 2: id=K1 customer.name=Contoso`, `#2 line 3 "": csv_header_again@3:`, `#3 line 4: id=K2 customer.name=Fabrikam`}},
+		{"Excel's sep line",
+			"sep=;\r\nid;customer.name\r\nK1;Contoso, Ltd\r\n",
+			[]string{`#1 line 3: id=K1 customer.name=Contoso, Ltd`}},
+		{"a tab-separated export",
+			"id\tcustomer.name\tnotes\nK1\tContoso; Ltd\tx, y\n",
+			[]string{`#1 line 2: id=K1 customer.name=Contoso; Ltd notes=x, y`}},
+		{"UTF-8 and Windows-1252 in one cell",
+			"id;notes\nK1;Gr\xc3\xbc\xdfe\nK2;Gr\xfc\xdfe\nK3;Grüße\n",
+			[]string{`#1 line 2 "K1": mixed_encoding@2:notes`, `#2 line 3: id=K2 notes=Grüße`, `#3 line 4: id=K3 notes=Grüße`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := csvRecords(t, []byte(tt.in), DecodeOptions{})
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+// TestCSVFromExcelUnicodeText reads Excel's "Unicode text" (UTF-16 with tabs), with and without
+// its byte order mark.
+func TestCSVFromExcelUnicodeText(t *testing.T) {
+	text := "id\tcustomer.name\r\nK1\tMüller & Söhne\r\n"
+	for _, bom := range []bool{true, false} {
+		var in []byte
+		if bom {
+			in = append(in, 0xff, 0xfe)
+		}
+		for _, u := range utf16.Encode([]rune(text)) {
+			in = append(in, byte(u), byte(u>>8))
+		}
+		got := csvRecords(t, in, DecodeOptions{})
+		if want := `#1 line 2: id=K1 customer.name=Müller & Söhne`; len(got) != 1 || got[0] != want {
+			t.Errorf("byte order mark %v: got %q", bom, got)
+		}
+	}
+}
+
+// TestJSONLinesUnderATitle: a JSON Lines file with a title line is JSON; the title is reported
+// at its line, and the cases are read.
+func TestJSONLinesUnderATitle(t *testing.T) {
+	in := "Cases, exported 2026-11-20; open only\n{\"id\":\"a\"}\n{\"id\":\"b\"}\n"
+	d := NewDecoderWith(strings.NewReader(in), DecodeOptions{Location: time.UTC})
+	var got []string
+	for {
+		var c Case
+		err := d.Next(&c)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		var ie *InputError
+		switch {
+		case errors.As(err, &ie):
+			got = append(got, fmt.Sprintf("invalid@%d", ie.Line))
+		case err != nil:
+			t.Fatal(err)
+		default:
+			got = append(got, c.ID)
+		}
+	}
+	if strings.Join(got, " ") != "invalid@1 a b" {
+		t.Errorf("got %v", got)
+	}
+}
+
+// TestCSVHeaderProblemsAreBounded: a header of a million unknown or repeated columns is reported
+// as the first few problems and a count, in time and memory that a small header takes.
+func TestCSVHeaderProblemsAreBounded(t *testing.T) {
+	var in strings.Builder
+	in.WriteString("id")
+	for i := range 1000000 {
+		if i%2 == 0 {
+			fmt.Fprintf(&in, ",column%d", i)
+		} else {
+			in.WriteString(",ID")
+		}
+	}
+	in.WriteString("\nx\n")
+	d := NewDecoderWith(strings.NewReader(in.String()), DecodeOptions{})
+	var c Case
+	var he *HeaderError
+	if err := d.Next(&c); !errors.As(err, &he) {
+		t.Fatalf("got %v", err)
+	}
+	if len(he.Problems) != maxProblems || he.Omitted != 1000000-maxProblems {
+		t.Errorf("%d problems listed, %d counted", len(he.Problems), he.Omitted)
+	}
+	if msg := he.Message(scenarios.EN); len(msg) > 4000 || !strings.HasSuffix(msg, "(and 999980 more)") {
+		t.Errorf("message of %d bytes: ...%s", len(msg), msg[max(0, len(msg)-100):])
 	}
 }
 
@@ -257,4 +386,26 @@ func FuzzCSV(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestCSVRowOfMillionsOfCells: a row or header of millions of cells is read in memory that
+// grows with its size, not with a record of every cell; its cells beyond the header's are
+// counted.
+func TestCSVRowOfMillionsOfCells(t *testing.T) {
+	cells := strings.Repeat(",", 2000000)
+	got := csvRecords(t, []byte("id,notes\nx"+cells+"y\nz,n\n"), DecodeOptions{})
+	if len(got) != 2 || got[0] != `#1 line 2 "x": extra_cell@2:` || got[1] != "#2 line 3: id=z notes=n" {
+		t.Errorf("got %.300q", got)
+	}
+	d := NewDecoderWith(strings.NewReader("id,notes\nx,n"+cells+"y\n"), DecodeOptions{Location: time.UTC})
+	var c Case
+	var ie *InputError
+	if err := d.Next(&c); !errors.As(err, &ie) || ie.Got != "2000002" || ie.Omitted != 0 {
+		t.Errorf("got %+v", err)
+	}
+	d = NewDecoderWith(strings.NewReader("id"+strings.Repeat(",x", 2000000)+"\n"), DecodeOptions{CSV: true})
+	var he *HeaderError
+	if err := d.Next(&c); !errors.As(err, &he) || len(he.Problems)+he.Omitted != 2000000 {
+		t.Errorf("header: %v (%d listed, %d counted)", err, len(he.Problems), he.Omitted)
+	}
 }

@@ -10,9 +10,9 @@ import (
 
 // sniffEncoding names the encoding of the input that starts with b and the length of its byte
 // order mark. Without a mark, UTF-16 and UTF-32 are recognised by the NUL bytes of the first
-// characters, as RFC 4627 §3 describes: JSON text starts with ASCII. A guess must read white
-// space and then "{" or "[" in that encoding, so that stray NUL bytes in UTF-8 are not taken
-// for it.
+// characters, as RFC 4627 §3 describes: JSON text starts with ASCII, and so does a CSV header.
+// A guess must read white space and then "{" or "[" in that encoding, or a first line of
+// printable ASCII (a header row), so that stray NUL bytes in UTF-8 are not taken for it.
 func sniffEncoding(b []byte) (string, int) {
 	switch {
 	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
@@ -30,11 +30,35 @@ func sniffEncoding(b []byte) (string, int) {
 		return "UTF-8", 0 // the usual case: no NUL among the first two bytes
 	}
 	for _, enc := range []string{"UTF-32BE", "UTF-32LE", "UTF-16BE", "UTF-16LE"} {
-		if startsJSON(b, enc) {
+		if startsJSON(b, enc) || startsHeader(b, enc) {
 			return enc, 0
 		}
 	}
 	return "UTF-8", 0
+}
+
+// startsHeader reports whether b, read in enc, starts with at least two printable ASCII
+// characters (tabs among them) up to its first line break or its first 64 bytes.
+func startsHeader(b []byte, enc string) bool {
+	size, order := unitOf(enc)
+	n := 0
+	for ; len(b) >= size && n < 64/size; b = b[size:] {
+		var u uint32
+		if size == 2 {
+			u = uint32(order.Uint16(b))
+		} else {
+			u = order.Uint32(b)
+		}
+		switch {
+		case u == '\r' || u == '\n':
+			return n >= 2
+		case u == '\t' || u >= ' ' && u < 0x7f:
+			n++
+		default:
+			return false
+		}
+	}
+	return n >= 2
 }
 
 // startsJSON reports whether b, read in enc, starts with white space and then "{" or "[".

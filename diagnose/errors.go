@@ -23,6 +23,8 @@ const (
 	ErrWrongType    ErrorKind = "wrong_type"    // a value of the wrong JSON type
 	ErrBadValue     ErrorKind = "bad_value"     // a value outside its list
 	ErrBadTime      ErrorKind = "bad_time"      // not a time cspfix reads
+	ErrTimeSkipped  ErrorKind = "time_skipped"  // a local time its zone skips (summer time begins)
+	ErrTimeTwice    ErrorKind = "time_twice"    // a local time its zone has twice (summer time ends)
 	ErrBadNumber    ErrorKind = "bad_number"    // a number that is not a Partner ID
 	ErrMissing      ErrorKind = "missing"       // a required key not given
 	ErrTooLarge     ErrorKind = "too_large"     // larger than MaxRecordSize
@@ -36,6 +38,10 @@ const (
 	ErrExtraCell       ErrorKind = "extra_cell"       // a cell beyond the header's columns
 	ErrUnnamedColumn   ErrorKind = "unnamed_column"   // a cell in a column the header left unnamed
 	ErrCSVQuote        ErrorKind = "csv_quote"        // a double quote where CSV allows none
+	ErrCSVUnclosed     ErrorKind = "csv_unclosed"     // a quote that opens a cell and never closes it
+	ErrCSVSeparator    ErrorKind = "csv_separator"    // a row written with another separator than the header
+	ErrCSVHeaderAgain  ErrorKind = "csv_header_again" // a header row in the middle of the input
+	ErrMixedEncoding   ErrorKind = "mixed_encoding"   // UTF-8 and another encoding in one cell
 )
 
 // Problem is one thing wrong with a record: where, and what is allowed instead.
@@ -43,7 +49,7 @@ type Problem struct {
 	Line    int    // 1-based line in the input (while decoding: lines after the record's first)
 	Field   string // field path such as "answers.other_csp" or "tried[1].scenario"; "" for the record
 	Kind    ErrorKind
-	Got     string   // the offending key, value, character or JSON type, shortened and escaped
+	Got     string   // the offending key, value, character, separator or JSON type, shortened and escaped
 	Want    string   // for ErrWrongType: the JSON type expected; for ErrEncoding: the encoding
 	Allowed []string // for ErrUnknownKey the known keys, for ErrBadValue and ErrMissing the values
 	Suggest string   // a close known key ("did you mean")

@@ -359,10 +359,10 @@ func (p *parser) value(f *Field, item int) bool {
 		if !ok {
 			return false
 		}
-		if t, valid := parseTimeIn(v, p.location()); valid {
+		if t, fault := parseTimeFault(v, p.location()); fault == "" {
 			f.setTime(p.c, item, t, &p.mem)
 		} else {
-			p.problem(at, Problem{Field: where(f, item), Kind: ErrBadTime, Got: shown(strconv.Quote(string(v)))})
+			p.problem(at, timeProblem(where(f, item), fault, v, p.location()))
 		}
 		return true
 	}
@@ -670,6 +670,15 @@ func (p *parser) memberName() bool {
 	p.ws()
 	_, ok := p.rawString()
 	return ok && p.expect(':')
+}
+
+// timeProblem is the problem of the time v of field that could not be read (fault), in loc.
+func timeProblem(field string, fault ErrorKind, v []byte, loc *time.Location) Problem {
+	pr := Problem{Field: field, Kind: fault, Got: shown(strconv.Quote(string(bytes.TrimSpace(v))))}
+	if fault != ErrBadTime {
+		pr.Want, pr.Allowed = loc.String(), TimeOffsets(v, loc)
+	}
+	return pr
 }
 
 // parseTime reads a time as a case file may write it (parseTimeIn), in the local time zone when

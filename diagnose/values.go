@@ -3,6 +3,7 @@ package diagnose
 import (
 	"bytes"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -146,10 +147,19 @@ func (f *Field) words() []string {
 
 // parseTimeIn reads a time as people write it: RFC 3339 (parseTimeBytes), or with a space for
 // the "T", without seconds, without an offset (then in loc), or as German dates are written,
-// 20.11.2026 09:14, always in loc. White space around it does not matter.
+// 20.11.2026 09:14, always in loc. White space around it does not matter. It reports false for
+// a local time that loc skips or has twice (a change to or from summer time): localFault
+// then says which.
 func parseTimeIn(b []byte, loc *time.Location) (Time, bool) {
+	t, fault := parseTimeFault(b, loc)
+	return t, fault == ""
+}
+
+// parseTimeFault is parseTimeIn, with why a time is not read: ErrBadTime, or for a local time
+// ErrTimeSkipped or ErrTimeTwice.
+func parseTimeFault(b []byte, loc *time.Location) (Time, ErrorKind) {
 	if t, ok := parseTimeBytes(b); ok {
-		return t, true
+		return t, ""
 	}
 	b = bytes.TrimSpace(b)
 	var year, month, day int
@@ -161,53 +171,57 @@ func parseTimeIn(b []byte, loc *time.Location) (Time, bool) {
 		month, ok2 = digitsValue(b[5:7])
 		day, ok3 = digitsValue(b[8:10])
 		if !ok1 || !ok2 || !ok3 {
-			return Time{}, false
+			return Time{}, ErrBadTime
 		}
 		rest = b[11:]
 	default:
 		var ok bool
 		if day, b, ok = leadingNumber(b, 2, '.'); !ok {
-			return Time{}, false
+			return Time{}, ErrBadTime
 		}
 		if month, b, ok = leadingNumber(b, 2, '.'); !ok {
-			return Time{}, false
+			return Time{}, ErrBadTime
 		}
 		if len(b) < 5 || b[4] != ' ' {
-			return Time{}, false
+			return Time{}, ErrBadTime
 		}
 		if year, ok = digitsValue(b[0:4]); !ok {
-			return Time{}, false
+			return Time{}, ErrBadTime
 		}
 		b = b[5:]
 		hour, b, ok := leadingNumber(b, 2, ':')
 		if !ok {
-			return Time{}, false
+			return Time{}, ErrBadTime
 		}
 		minute, sec, nsec, rest, ok := clockRest(b, false)
 		if !ok || len(rest) != 0 {
-			return Time{}, false
+			return Time{}, ErrBadTime
 		}
-		return dateIn(year, month, day, hour, minute, sec, nsec, loc)
+		return localDate(year, month, day, hour, minute, sec, nsec, loc)
 	}
 	if len(rest) < 5 || rest[2] != ':' {
-		return Time{}, false
+		return Time{}, ErrBadTime
 	}
 	hour, ok := digitsValue(rest[0:2])
 	if !ok {
-		return Time{}, false
+		return Time{}, ErrBadTime
 	}
 	minute, sec, nsec, rest, ok := clockRest(rest[3:], true)
 	if !ok {
-		return Time{}, false
+		return Time{}, ErrBadTime
 	}
 	if len(rest) > 0 {
 		offset, ok := parseOffset(rest)
 		if !ok {
-			return Time{}, false
+			return Time{}, ErrBadTime
 		}
-		loc = offset
+		t, ok := dateIn(year, month, day, hour, minute, sec, nsec, offset)
+		if !ok {
+			return Time{}, ErrBadTime
+		}
+		return t, ""
 	}
-	return dateIn(year, month, day, hour, minute, sec, nsec, loc)
+	return localDate(year, month, day, hour, minute, sec, nsec, loc)
 }
 
 // clockRest reads "MM", then optionally ":SS" and, when fraction is allowed, ".fff", and
@@ -272,6 +286,54 @@ func dateIn(year, month, day, hour, minute, sec, nsec int, loc *time.Location) (
 		return Time{}, false
 	}
 	return Time{time.Date(year, time.Month(month), day, hour, minute, sec, nsec, loc)}, true
+}
+
+// localDate makes a time written without an offset in loc, as dateIn does, and refuses one
+// that loc never shows (the hour skipped when summer time begins: ErrTimeSkipped) or shows
+// twice (the hour repeated when it ends: ErrTimeTwice), which time.Date would move or pick
+// without a word. Where the offset is the same a day before and a day after, there is nothing
+// to look at.
+func localDate(year, month, day, hour, minute, sec, nsec int, loc *time.Location) (Time, ErrorKind) {
+	t, ok := dateIn(year, month, day, hour, minute, sec, nsec, loc)
+	if !ok {
+		return Time{}, ErrBadTime
+	}
+	_, before := t.Add(-25 * time.Hour).Zone()
+	_, after := t.Add(25 * time.Hour).Zone()
+	if before == after {
+		return t, ""
+	}
+	wall := time.Date(year, time.Month(month), day, hour, minute, sec, nsec, time.UTC)
+	var found []time.Time
+	for _, offset := range []int{before, after} {
+		u := wall.Add(-time.Duration(offset) * time.Second).In(loc)
+		if _, o := u.Zone(); o == offset && !slices.ContainsFunc(found, u.Equal) {
+			found = append(found, u)
+		}
+	}
+	switch len(found) {
+	case 0:
+		return Time{}, ErrTimeSkipped
+	case 1:
+		return Time{found[0]}, ""
+	}
+	return Time{}, ErrTimeTwice
+}
+
+// TimeOffsets are the offsets a local time written without one could have in loc, for a
+// message about one that loc skips or has twice: those of the day before and the day after.
+func TimeOffsets(b []byte, loc *time.Location) []string {
+	t, ok := parseTimeIn(b, time.UTC)
+	if !ok {
+		return nil
+	}
+	var out []string
+	for _, u := range []time.Time{t.Add(-25 * time.Hour), t.Add(25 * time.Hour)} {
+		if o := u.In(loc).Format("-07:00"); !slices.Contains(out, o) {
+			out = append(out, o)
+		}
+	}
+	return out
 }
 
 // leadingNumber reads one to max digits ended by sep and returns what follows sep.

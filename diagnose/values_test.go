@@ -2,11 +2,14 @@ package diagnose
 
 import (
 	"encoding/json"
+	"errors"
 	"math/big"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/cspfix/cspfix/scenarios"
 )
 
 // TestValuesAsPeopleExportThem: every way of writing a value that README "The case file" lists
@@ -214,4 +217,50 @@ func FuzzPartnerIDNumber(f *testing.F) {
 			t.Fatalf("%s: got %q %v, want %v (%s)", s, digits, ok, want, r)
 		}
 	})
+}
+
+// TestLocalTimesSummerTimeSkipsOrRepeats: a time without an offset that its zone skips (the
+// hour when summer time begins) or has twice (the hour when it ends) is reported, not moved or
+// picked without a word; the hours around them, and every time with an offset, are read.
+func TestLocalTimesSummerTimeSkipsOrRepeats(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for in, want := range map[string]string{
+		"2026-03-29 02:30":          "time_skipped",
+		"29.03.2026 02:00":          "time_skipped",
+		"2026-10-25 02:30":          "time_twice",
+		"2026-10-25T02:59:59":       "time_twice",
+		"2026-03-29 01:59":          "2026-03-29T01:59:00+01:00",
+		"2026-03-29 03:00":          "2026-03-29T03:00:00+02:00",
+		"2026-10-25 03:00":          "2026-10-25T03:00:00+01:00",
+		"2026-10-25 01:59":          "2026-10-25T01:59:00+02:00",
+		"2026-10-25 02:30+01:00":    "2026-10-25T02:30:00+01:00",
+		"2026-03-29T02:30:00+01:00": "2026-03-29T02:30:00+01:00",
+	} {
+		got, fault := parseTimeFault([]byte(in), berlin)
+		if fault != "" {
+			if string(fault) != want {
+				t.Errorf("%s: %s, want %s", in, fault, want)
+			}
+			continue
+		}
+		if s := got.Format(time.RFC3339); s != want {
+			t.Errorf("%s: %s, want %s", in, s, want)
+		}
+	}
+	if got := TimeOffsets([]byte("2026-10-25 02:30"), berlin); strings.Join(got, " ") != "+02:00 +01:00" {
+		t.Errorf("offsets %v", got)
+	}
+	// Through the decoder, in a case file and a CSV export alike.
+	for _, in := range []string{`{"attempts":["2026-03-29 02:30"]}`, "attempts\n2026-03-29 02:30\n"} {
+		var c Case
+		err := NewDecoderWith(strings.NewReader(in), DecodeOptions{Location: berlin}).Next(&c)
+		var ie *InputError
+		if !errors.As(err, &ie) || ie.Kind != ErrTimeSkipped ||
+			ie.Message(scenarios.EN) != `attempts[0]: "2026-03-29 02:30" does not exist in the time zone Europe/Berlin: the clocks skip that hour when summer time begins; write the time with its offset (+01:00, +02:00)` {
+			t.Errorf("%q: %v", in, err)
+		}
+	}
 }

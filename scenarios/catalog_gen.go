@@ -1362,6 +1362,20 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "cli.bad_env_tz",
+			Text: Text{
+				EN: "the environment variable TZ holds {value}, which names no time zone cspfix knows",
+				DE: "die Umgebungsvariable TZ enthält {value}, womit cspfix keine Zeitzone kennt",
+			},
+		},
+		{
+			Code: "cli.bad_env_tz_hint",
+			Text: Text{
+				EN: "set TZ to a zone of the IANA database (TZ=Europe/Berlin), unset it to use the system's zone, or give --tz",
+				DE: "setzen Sie TZ auf eine Zone der IANA-Datenbank (TZ=Europe/Berlin), entfernen Sie TZ für die Zone des Systems, oder geben Sie --tz an",
+			},
+		},
+		{
 			Code: "cli.bad_flag_syntax",
 			Text: Text{
 				EN: "bad flag syntax: {flag}",
@@ -1471,6 +1485,20 @@ var generated = catalogData{
 			Text: Text{
 				EN: "name a zone of the IANA time zone database, such as Europe/Berlin, Europe/Vienna or UTC",
 				DE: "geben Sie eine Zone der IANA-Zeitzonendatenbank an, etwa Europe/Berlin, Europe/Vienna oder UTC",
+			},
+		},
+		{
+			Code: "cli.busy",
+			Text: Text{
+				EN: "another cspfix is working on it right now",
+				DE: "ein anderes cspfix arbeitet gerade damit",
+			},
+		},
+		{
+			Code: "cli.busy_hint",
+			Text: Text{
+				EN: "finish or stop the other cspfix first, then run this again (exit status 5: nothing was changed)",
+				DE: "beenden Sie zuerst das andere cspfix und führen Sie dies dann erneut aus (Exit-Status 5: nichts wurde geändert)",
 			},
 		},
 		{
@@ -1611,6 +1639,20 @@ var generated = catalogData{
 			Text: Text{
 				EN: "skipped {path}: {err}",
 				DE: "übersprungen: {path}: {err}",
+			},
+		},
+		{
+			Code: "cli.changed",
+			Text: Text{
+				EN: "it was changed by another program since cspfix read it",
+				DE: "es wurde von einem anderen Programm geändert, seit cspfix es gelesen hat",
+			},
+		},
+		{
+			Code: "cli.changed_hint",
+			Text: Text{
+				EN: "nothing was written over it; look at what it holds now, then run this again (exit status 5)",
+				DE: "es wurde nichts darüber geschrieben; sehen Sie nach, was es jetzt enthält, und führen Sie dies dann erneut aus (Exit-Status 5)",
 			},
 		},
 		{
@@ -1859,6 +1901,13 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "cli.config_not_regular_hint",
+			Text: Text{
+				EN: "name a regular file with --config or CSPFIX_CONFIG, or leave both unset for the usual place",
+				DE: "nennen Sie mit --config oder CSPFIX_CONFIG eine gewöhnliche Datei, oder lassen Sie beide weg für den üblichen Ort",
+			},
+		},
+		{
 			Code: "cli.config_path_short",
 			Text: Text{
 				EN: "Print where the settings file is",
@@ -1961,6 +2010,13 @@ var generated = catalogData{
 			Text: Text{
 				EN: "also copy the ticket to the clipboard (through the terminal, works over SSH)",
 				DE: "das Ticket auch in die Zwischenablage kopieren (über das Terminal, auch per SSH)",
+			},
+		},
+		{
+			Code: "cli.copy_too_large",
+			Text: Text{
+				EN: "nothing was copied: the text is larger than the {max} KiB a terminal's clipboard takes",
+				DE: "nichts kopiert: Der Text ist größer als die {max} KiB, die die Zwischenablage eines Terminals aufnimmt",
 			},
 		},
 		{
@@ -2069,6 +2125,13 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "cli.files_renamed",
+			Text: Text{
+				EN: "{n} of them got a number after their name, because a file of that name was there already (cspfix never writes over a file)",
+				DE: "{n} davon haben eine Nummer hinter dem Namen bekommen, weil es schon eine Datei mit diesem Namen gab (cspfix schreibt nie über eine Datei)",
+			},
+		},
+		{
 			Code: "cli.flag_needs_value",
 			Text: Text{
 				EN: "flag {flag} needs a value",
@@ -2143,6 +2206,13 @@ var generated = catalogData{
 			Text: Text{
 				EN: "what the error costs the customer and you, as `TEXT` for partner support",
 				DE: "was der Fehler den Kunden und Sie kostet, als `TEXT` für den Partner-Support",
+			},
+		},
+		{
+			Code: "cli.input_not_regular_hint",
+			Text: Text{
+				EN: "cspfix reads cases from regular files; to read them from a pipe or a program, send them to standard input: … | cspfix diagnose",
+				DE: "cspfix liest Fälle aus gewöhnlichen Dateien; um sie aus einer Pipe oder einem Programm zu lesen, geben Sie sie auf die Standardeingabe: … | cspfix diagnose",
 			},
 		},
 		{
@@ -2262,6 +2332,13 @@ var generated = catalogData{
 			Text: Text{
 				EN: "write the texts in `de|en`",
 				DE: "Texte in `de|en` schreiben",
+			},
+		},
+		{
+			Code: "cli.link_to",
+			Text: Text{
+				EN: "it is a link to {kind}, not a regular file",
+				DE: "es ist ein Link auf {kind}, keine reguläre Datei",
 			},
 		},
 		{
@@ -2559,6 +2636,48 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "cli.rm_answer",
+			Text: Text{
+				EN: "Type y to delete, Enter to keep [y/N]:",
+				DE: "j löscht, Enter behält [j/N]:",
+			},
+		},
+		{
+			Code: "cli.rm_ask_many",
+			Text: Text{
+				EN: "Delete these {n} saved cases?",
+				DE: "Diese {n} gespeicherten Fälle löschen?",
+			},
+		},
+		{
+			Code: "cli.rm_ask_one",
+			Text: Text{
+				EN: "Delete the saved case {id}?",
+				DE: "Den gespeicherten Fall {id} löschen?",
+			},
+		},
+		{
+			Code: "cli.rm_kept",
+			Text: Text{
+				EN: "Nothing was deleted.",
+				DE: "Es wurde nichts gelöscht.",
+			},
+		},
+		{
+			Code: "cli.rm_needs_yes",
+			Text: Text{
+				EN: "cases rm asks before it deletes, and there is no terminal to ask on",
+				DE: "cases rm fragt vor dem Löschen nach, und es gibt kein Terminal für die Frage",
+			},
+		},
+		{
+			Code: "cli.rm_needs_yes_hint",
+			Text: Text{
+				EN: "add --yes to delete without asking",
+				DE: "mit --yes wird ohne Rückfrage gelöscht",
+			},
+		},
+		{
 			Code: "cli.root_long",
 			Text: Text{
 				EN: "cspfix helps CSP indirect resellers with the Partner Center error \"Partner relation does not\nwork because it is already existing\". It names the most likely cause (scenarios A–E) with its\nevidence and the steps that fix it, for one case or for a batch of case files.",
@@ -2629,6 +2748,20 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "cli.shared_case",
+			Text: Text{
+				EN: "the ID {id} is held by {n} files: {paths}",
+				DE: "die ID {id} steht in {n} Dateien: {paths}",
+			},
+		},
+		{
+			Code: "cli.shared_case_hint",
+			Text: Text{
+				EN: "decide which file is the case, and delete or change the other yourself (for example: rm {path})",
+				DE: "entscheiden Sie, welche Datei der Fall ist, und löschen oder ändern Sie die andere selbst (zum Beispiel: rm {path})",
+			},
+		},
+		{
 			Code: "cli.stopped_batch",
 			Text: Text{
 				EN: "stopped by {signal} after {n} cases; every result written is complete",
@@ -2668,6 +2801,41 @@ var generated = catalogData{
 			Text: Text{
 				EN: "--summary is written as text, json or markdown, not as CSV (-o csv, --excel)",
 				DE: "--summary wird als text, json oder markdown ausgegeben, nicht als CSV (-o csv, --excel)",
+			},
+		},
+		{
+			Code: "cli.taken",
+			Text: Text{
+				EN: "a file of that name exists already, and cspfix writes only new files",
+				DE: "eine Datei mit diesem Namen gibt es schon, und cspfix schreibt nur neue Dateien",
+			},
+		},
+		{
+			Code: "cli.taken_hint",
+			Text: Text{
+				EN: "choose a new name, or move the existing file away first",
+				DE: "wählen Sie einen neuen Namen oder verschieben Sie die vorhandene Datei zuerst",
+			},
+		},
+		{
+			Code: "cli.taken_input",
+			Text: Text{
+				EN: "it is the input being read",
+				DE: "das ist die Eingabe, die gelesen wird",
+			},
+		},
+		{
+			Code: "cli.taken_saved_cases",
+			Text: Text{
+				EN: "it is in the folder of saved cases, which holds nothing else",
+				DE: "es liegt im Ordner der gespeicherten Fälle, der nichts anderes enthält",
+			},
+		},
+		{
+			Code: "cli.taken_saved_cases_hint",
+			Text: Text{
+				EN: "write into another folder",
+				DE: "schreiben Sie in einen anderen Ordner",
 			},
 		},
 		{
@@ -2741,6 +2909,13 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "cli.to_hidden",
+			Text: Text{
+				EN: "{value} is refused: a name in it, once its encoded words (=?utf-8?…?=) are read, holds a control or invisible character",
+				DE: "{value} wird abgelehnt: ein Name darin enthält, sobald seine kodierten Wörter (=?utf-8?…?=) gelesen sind, ein Steuer- oder unsichtbares Zeichen",
+			},
+		},
+		{
 			Code: "cli.to_needs_eml",
 			Text: Text{
 				EN: "--to only goes into an e-mail draft: add -o eml",
@@ -2752,6 +2927,20 @@ var generated = catalogData{
 			Text: Text{
 				EN: "too many arguments for {cmd}: {args}",
 				DE: "zu viele Argumente für {cmd}: {args}",
+			},
+		},
+		{
+			Code: "cli.trust_file",
+			Text: Text{
+				EN: "the file",
+				DE: "die Datei",
+			},
+		},
+		{
+			Code: "cli.trust_folder",
+			Text: Text{
+				EN: "the folder {path}",
+				DE: "der Ordner {path}",
 			},
 		},
 		{
@@ -2787,6 +2976,41 @@ var generated = catalogData{
 			Text: Text{
 				EN: "unknown scenario {id}; choose one of {ids}",
 				DE: "unbekanntes Szenario {id}; wählen Sie eines von {ids}",
+			},
+		},
+		{
+			Code: "cli.unreadable_removed",
+			Text: Text{
+				EN: "Deleted {path}, which held no readable case ({err}).",
+				DE: "{path} gelöscht; die Datei enthielt keinen lesbaren Fall ({err}).",
+			},
+		},
+		{
+			Code: "cli.untrusted_mode",
+			Text: Text{
+				EN: "{what} can be changed by other users (mode {mode}), who could put their own settings there",
+				DE: "{what} kann von anderen Benutzern geändert werden (Modus {mode}), die dort ihre eigenen Einstellungen ablegen könnten",
+			},
+		},
+		{
+			Code: "cli.untrusted_mode_hint",
+			Text: Text{
+				EN: "let only yourself write it: chmod go-w {path}",
+				DE: "erlauben Sie nur sich selbst das Schreiben: chmod go-w {path}",
+			},
+		},
+		{
+			Code: "cli.untrusted_owner",
+			Text: Text{
+				EN: "{what} belongs to another user (user ID {uid}), who could have written the settings in it",
+				DE: "{what} gehört einem anderen Benutzer (Benutzer-ID {uid}), der die Einstellungen darin geschrieben haben könnte",
+			},
+		},
+		{
+			Code: "cli.untrusted_owner_hint",
+			Text: Text{
+				EN: "if it is yours, take it over (chown $(id -u) {path}); else remove it, or name your own file with --config",
+				DE: "wenn sie Ihnen gehören soll, übernehmen Sie sie (chown $(id -u) {path}); sonst entfernen Sie sie oder nennen Sie mit --config Ihre eigene Datei",
 			},
 		},
 		{
@@ -2864,6 +3088,13 @@ var generated = catalogData{
 			Text: Text{
 				EN: "wrote {n} files to {dir}",
 				DE: "{n} Datei(en) nach {dir} geschrieben",
+			},
+		},
+		{
+			Code: "cli.yes_flag",
+			Text: Text{
+				EN: "delete without asking (for scripts)",
+				DE: "ohne Rückfrage löschen (für Skripte)",
 			},
 		},
 		{
@@ -2986,10 +3217,31 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "input.csv_header_again",
+			Text: Text{
+				EN: "a header row again: two exports joined into one file? The rows after it are read with its columns",
+				DE: "hier steht erneut eine Kopfzeile: zwei Exporte in einer Datei? Die Zeilen danach werden mit ihren Spalten gelesen",
+			},
+		},
+		{
 			Code: "input.csv_quote",
 			Text: Text{
 				EN: "the double quote at character {got} of the line breaks the row: a cell in quotes must end with a quote right before the separator, and a quote inside a cell is written twice (\"\")",
 				DE: "das Anführungszeichen an Zeichen {got} der Zeile zerbricht sie: eine Zelle in Anführungszeichen muss mit einem Anführungszeichen direkt vor dem Trennzeichen enden, und ein Anführungszeichen in einer Zelle wird doppelt geschrieben (\"\")",
+			},
+		},
+		{
+			Code: "input.csv_separator",
+			Text: Text{
+				EN: "the row is separated by {got}, not by the header's separator: it comes from another export; save the file with one separator",
+				DE: "die Zeile ist mit {got} getrennt, nicht mit dem Trennzeichen der Kopfzeile: sie stammt aus einem anderen Export; speichern Sie die Datei mit einem einzigen Trennzeichen",
+			},
+		},
+		{
+			Code: "input.csv_unclosed",
+			Text: Text{
+				EN: "the double quote at character {got} of this line opens a cell that is never closed: the row ends at the end of this line, and the lines after it are read as rows (a quote inside a cell is written twice: \"\")",
+				DE: "das Anführungszeichen an Zeichen {got} dieser Zeile öffnet eine Zelle, die nie geschlossen wird: die Zeile endet am Ende dieser Zeile, und die Zeilen danach werden als Zeilen gelesen (ein Anführungszeichen in einer Zelle wird doppelt geschrieben: \"\")",
 			},
 		},
 		{
@@ -3049,6 +3301,20 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "input.mixed_encoding",
+			Text: Text{
+				EN: "the cell mixes UTF-8 with another encoding (such as Windows-1252), so that part of it would be garbled either way; save the file in one encoding (UTF-8)",
+				DE: "die Zelle mischt UTF-8 mit einer anderen Kodierung (etwa Windows-1252), so dass ein Teil auf jeden Fall verfälscht würde; speichern Sie die Datei in einer einzigen Kodierung (UTF-8)",
+			},
+		},
+		{
+			Code: "input.more_problems",
+			Text: Text{
+				EN: "(and {n} more)",
+				DE: "(und {n} weitere)",
+			},
+		},
+		{
 			Code: "input.not_object",
 			Text: Text{
 				EN: "a case must be a JSON object, not {want}",
@@ -3067,6 +3333,20 @@ var generated = catalogData{
 			Text: Text{
 				EN: "not valid JSON: invalid character {got}",
 				DE: "kein gültiges JSON: ungültiges Zeichen {got}",
+			},
+		},
+		{
+			Code: "input.time_skipped",
+			Text: Text{
+				EN: "{got} does not exist in the time zone {want}: the clocks skip that hour when summer time begins; write the time with its offset ({allowed})",
+				DE: "{got} gibt es in der Zeitzone {want} nicht: die Uhren überspringen diese Stunde, wenn die Sommerzeit beginnt; schreiben Sie die Zeit mit ihrem Versatz ({allowed})",
+			},
+		},
+		{
+			Code: "input.time_twice",
+			Text: Text{
+				EN: "{got} happens twice in the time zone {want}, when summer time ends; write the time with the offset meant: {allowed}",
+				DE: "{got} kommt in der Zeitzone {want} zweimal vor, wenn die Sommerzeit endet; schreiben Sie die Zeit mit dem gemeinten Versatz: {allowed}",
 			},
 		},
 		{

@@ -1,19 +1,21 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
 	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/internal/casefile"
 	"github.com/cspfix/cspfix/internal/render"
+	"github.com/cspfix/cspfix/internal/safefile"
 	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/internal/suggest"
 	"github.com/cspfix/cspfix/scenarios"
@@ -26,6 +28,7 @@ type casesOptions struct {
 	due    bool
 	output string
 	ids    []string
+	yes    bool // cases rm: delete without asking
 }
 
 func newCasesCmd(e *env, g *globalOptions, runF func(*casesOptions) error) *cobra.Command {
@@ -68,6 +71,7 @@ func newCasesCmd(e *env, g *globalOptions, runF func(*casesOptions) error) *cobr
 			return runCasesRm(opts)
 		},
 	}
+	rm.Flags().BoolVarP(&opts.yes, "yes", "y", false, fileUI.YesFlag.In(g.lang))
 	useLine(rm, ui.CaseIDs.In(g.lang), g.lang)
 	cmd.AddCommand(rm, newCasesShowCmd(e, g, opts))
 	return cmd
@@ -87,23 +91,25 @@ func runCases(o *casesOptions) error {
 	if err != nil {
 		return err
 	}
-	saved, err := casefile.List(dir)
-	if err != nil {
-		return fileProblem(ui.CannotRead, dir, err, lang)
-	}
 	now := o.env.now()
 	engine := &diagnose.Engine{Catalog: scenarios.MustLoad(), Lang: lang, Now: now}
 	var list []render.SavedCase
-	for _, s := range saved {
+	readable := 0 // saved cases read, due or not
+	// One case at a time: the list keeps what it shows of each, never the cases themselves.
+	err = casefile.Each(dir, func(s casefile.Saved) error {
 		if s.Err != nil {
 			fmt.Fprintln(o.env.stderr, ui.CasesSkipped.In(lang, "path", sanitize.Exact(s.Path), "err", fileProblem(ui.CannotRead, s.Path, s.Err, lang).Error()))
-			continue
+			return nil
 		}
+		readable++
 		line := describeSaved(engine, s, now)
-		if o.due && !line.Due {
-			continue
+		if !o.due || line.Due {
+			list = append(list, line)
 		}
-		list = append(list, line)
+		return nil
+	})
+	if err != nil {
+		return fileProblem(ui.CannotRead, dir, err, lang)
 	}
 	// What needs doing first: due retries, then the most recently saved.
 	slices.SortStableFunc(list, func(a, b render.SavedCase) int {
@@ -115,7 +121,7 @@ func runCases(o *casesOptions) error {
 		}
 		return b.Changed.Compare(a.Changed)
 	})
-	if o.due && len(list) == 0 && len(saved) > 0 {
+	if o.due && len(list) == 0 && readable > 0 {
 		return render.NoneDue(o.env.stdout, render.Format(o.output), o.env.renderOptions(lang))
 	}
 	return render.Cases(o.env.stdout, list, render.Format(o.output), o.env.renderOptions(lang))
@@ -124,9 +130,9 @@ func runCases(o *casesOptions) error {
 // describeSaved is a saved case as the list shows it, with the scenario its diagnosis names.
 func describeSaved(engine *diagnose.Engine, s casefile.Saved, now time.Time) render.SavedCase {
 	c := s.Case
-	line := render.SavedCase{ID: c.ID, Path: s.Path, Customer: c.Customer.Name, Status: casefile.StatusOf(c), Changed: s.Changed}
+	line := render.SavedCase{ID: listCut(c.ID), Path: s.Path, Customer: listCut(c.Customer.Name), Status: casefile.StatusOf(c), Changed: s.Changed}
 	if line.Customer == "" {
-		line.Customer = c.Customer.Domain
+		line.Customer = listCut(c.Customer.Domain)
 	}
 	switch line.Status {
 	case casefile.Fixed:
@@ -144,32 +150,141 @@ func describeSaved(engine *diagnose.Engine, s casefile.Saved, now time.Time) ren
 	return line
 }
 
-// runCasesRm deletes saved cases by their IDs. Every ID is looked up first: none is deleted
-// when one is unknown.
+// maxListed bounds what the list keeps of a value: more than a line shows, and never a whole
+// field of a huge case.
+const maxListed = 1024
+
+// listCut is s cut to maxListed bytes (on a character boundary, with "…"), copied, so that the
+// list keeps nothing of the case it came from.
+func listCut(s string) string {
+	if len(s) <= maxListed {
+		return s
+	}
+	cut := maxListed
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return strings.Clone(s[:cut]) + "…"
+}
+
+// removal is one file `cases rm` deletes: a saved case, or a file the list skips because it
+// holds no readable case.
+type removal struct {
+	name string // as typed
+	held *casefile.Held
+	why  error // for a file that holds no readable case: why
+}
+
+// runCasesRm deletes saved cases by their IDs (README "Saved cases"). Every ID is looked up
+// and its file taken first: none is deleted when one is unknown, held by several files, or
+// open in another cspfix. On a terminal it asks first; --yes deletes without asking, and
+// without a terminal to ask on, --yes is needed.
 func runCasesRm(o *casesOptions) error {
 	lang := o.global.lang
 	dir, err := o.casesDir()
 	if err != nil {
 		return err
 	}
-	var paths []string
+	var targets []removal
+	defer func() {
+		for _, t := range targets {
+			t.held.Release()
+		}
+	}()
+	seen := map[string]bool{}
 	for _, id := range o.ids {
 		path, err := casefile.Find(dir, id)
-		if errors.Is(err, casefile.ErrNoSuchCase) {
-			return usageError(didYouMeanCase(o.env, dir, id, lang), "%s", ui.NoSuchCase.In(lang, "id", strconv.Quote(sanitize.Exact(id)), "dir", sanitize.Exact(dir)))
-		}
-		if err != nil {
+		var shared *casefile.SharedIDError
+		var why error
+		switch {
+		case errors.Is(err, casefile.ErrNoSuchCase):
+			if path, why = casefile.Unreadable(dir, id); path == "" {
+				return usageError(didYouMeanCase(o.env, dir, id, lang), "%s", ui.NoSuchCase.In(lang, "id", strconv.Quote(sanitize.Exact(id)), "dir", sanitize.Exact(dir)))
+			}
+		case errors.As(err, &shared):
+			return sharedIDError(shared, lang)
+		case err != nil:
 			return fileProblem(ui.CannotRead, dir, err, lang)
 		}
-		paths = append(paths, path)
-	}
-	for i, path := range paths {
-		if err := os.Remove(path); err != nil {
-			return fileProblem(ui.CannotRemove, path, err, lang)
+		if seen[path] { // the same case named twice is deleted once
+			continue
 		}
-		fmt.Fprintln(o.env.stderr, ui.CaseRemoved.In(lang, "id", sanitize.Exact(o.ids[i]), "path", sanitize.Exact(path)))
+		seen[path] = true
+		held, err := casefile.Hold(path)
+		if err != nil {
+			return refusedFile(ui.CannotRemove, path, err, lang)
+		}
+		targets = append(targets, removal{name: id, held: held, why: why})
+		if why == nil {
+			// Read again under the lock: it must still be the case that was found.
+			if c, err := held.Load(); err != nil || c.ID != id {
+				return refusedFile(ui.CannotRemove, path, &safefile.ChangedError{Path: path}, lang)
+			}
+		}
+	}
+	if !o.yes {
+		ok, err := confirmRemoval(o, targets)
+		if err != nil || !ok {
+			return err
+		}
+	}
+	for _, t := range targets {
+		if err := t.held.Remove(); err != nil {
+			return fileProblem(ui.CannotRemove, t.held.Path, err, lang)
+		}
+		if t.why != nil {
+			fmt.Fprintln(o.env.stderr, fileUI.UnreadableRemoved.In(lang, "path", sanitize.Exact(t.held.Path),
+				"err", fileReason(t.why, lang)))
+			continue
+		}
+		fmt.Fprintln(o.env.stderr, ui.CaseRemoved.In(lang, "id", sanitize.Exact(t.name), "path", sanitize.Exact(t.held.Path)))
 	}
 	return nil
+}
+
+// confirmRemoval asks on the terminal whether to delete the targets: a plain question answered
+// with a line, as rm -i asks, that Ctrl-C or a signal ends with nothing deleted. Without a
+// terminal there is nobody to ask: that is a usage error that names --yes.
+func confirmRemoval(o *casesOptions, targets []removal) (bool, error) {
+	e, lang := o.env, o.global.lang
+	if !e.stdinTerminal {
+		return false, usageError(fileUI.RmNeedsYesHint.In(lang), "%s", fileUI.RmNeedsYes.In(lang))
+	}
+	var b strings.Builder
+	if len(targets) == 1 {
+		b.WriteString(fileUI.RmAskOne.In(lang, "id", sanitize.Exact(targets[0].name)) + "\n")
+	} else {
+		b.WriteString(fileUI.RmAskMany.In(lang, "n", strconv.Itoa(len(targets))) + "\n")
+	}
+	for _, t := range targets {
+		b.WriteString("  • " + sanitize.Exact(t.name) + " (" + sanitize.Exact(t.held.Path) + ")\n")
+	}
+	b.WriteString(fileUI.RmAnswer.In(lang) + " ")
+	fmt.Fprint(e.stderr, b.String())
+	answer, err := newLineReader(e.ctx, e.stdin).line()
+	if cause := context.Cause(e.ctx); cause != nil {
+		fmt.Fprintln(e.stderr, "\n"+fileUI.RmKept.In(lang))
+		return false, cause
+	}
+	switch strings.ToLower(strings.TrimSpace(answer)) {
+	case "y", "yes", "j", "ja":
+		return true, nil
+	}
+	if err != nil {
+		fmt.Fprintln(e.stderr) // the input ended on the question's line
+	}
+	fmt.Fprintln(e.stderr, fileUI.RmKept.In(lang))
+	return false, nil
+}
+
+// sharedIDError says which files hold an ID that should be one case's (exit 2).
+func sharedIDError(shared *casefile.SharedIDError, lang scenarios.Lang) error {
+	paths := make([]string, len(shared.Paths))
+	for i, p := range shared.Paths {
+		paths[i] = sanitize.Exact(p)
+	}
+	return usageError(fileUI.SharedCaseHint.In(lang, "path", sanitize.Shell(shared.Paths[len(shared.Paths)-1])), "%s",
+		fileUI.SharedCase.In(lang, "id", strconv.Quote(sanitize.Exact(shared.ID)), "n", strconv.Itoa(len(paths)), "paths", strings.Join(paths, ", ")))
 }
 
 // didYouMeanCase is the hint for an unknown case ID: the closest saved one, else the list.
@@ -189,12 +304,12 @@ func savedCaseIDs(e *env, dir string, lang scenarios.Lang) []string {
 			return nil
 		}
 	}
-	saved, _ := casefile.List(dir)
 	var ids []string
-	for _, s := range saved {
-		if s.Case != nil && s.Case.ID != "" {
-			ids = append(ids, s.Case.ID)
+	_ = casefile.Each(dir, func(s casefile.Saved) error {
+		if s.Case != nil && s.Case.ID != "" && len(s.Case.ID) <= maxListed {
+			ids = append(ids, strings.Clone(s.Case.ID))
 		}
-	}
+		return nil
+	})
 	return ids
 }

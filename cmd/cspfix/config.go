@@ -12,6 +12,7 @@ import (
 	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/internal/config"
 	"github.com/cspfix/cspfix/internal/render"
+	"github.com/cspfix/cspfix/internal/safefile"
 	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/scenarios"
 )
@@ -45,19 +46,44 @@ func loadSettings(args []string, getenv func(string) string) settings {
 	return s
 }
 
-// flagValue is the value of --name in args ("--name value" or "--name=value"), or "".
+// flagValue is the value of --name in args ("--name value" or "--name=value"), or "", read as
+// the flag parser will read it (earlyFlags).
 func flagValue(args []string, name string) string {
-	for i, a := range args {
+	v, _ := earlyFlags(args)[name]
+	return v
+}
+
+// switches are the flags that take no value. Before the commands exist, this is how the flags
+// that cspfix needs first (--config, --lang) are told from values that only look like them:
+// "--impact --config=x" sets --impact to "--config=x", as the parser will. A test checks the
+// list against every command's flags.
+var switches = map[string]bool{
+	"help": true, "h": true, "version": true, "v": true, "excel": true, "summary": true, "online": true,
+	"accessible": true, "strict": true, "copy": true, "due": true, "yes": true, "y": true, "no-descriptions": true,
+}
+
+// earlyFlags reads the long flags of args ("--name value", "--name=value") as the flag parser
+// will: a word that is the value of the flag before it is no flag, and nothing after "--" is
+// one. The last of a flag given twice counts.
+func earlyFlags(args []string) map[string]string {
+	flags := map[string]string{}
+	for i := 0; i < len(args); i++ {
+		a := args[i]
 		switch {
 		case a == "--":
-			return ""
-		case a == "--"+name && i+1 < len(args):
-			return args[i+1]
-		case strings.HasPrefix(a, "--"+name+"="):
-			return strings.TrimPrefix(a, "--"+name+"=")
+			return flags
+		case strings.HasPrefix(a, "--"):
+			name, value, attached := strings.Cut(a[2:], "=")
+			if !attached && !switches[name] && i+1 < len(args) {
+				i++
+				value = args[i]
+			}
+			flags[name] = value
+		case len(a) == 2 && a[0] == '-' && a[1] != '-' && !switches[a[1:]]:
+			i++ // -o json: the next word is the value
 		}
 	}
-	return ""
+	return flags
 }
 
 // desk is what the settings give the ticket: the partner's facts and the contact person.
@@ -98,8 +124,25 @@ func configError(err error, lang scenarios.Lang) error {
 		}
 		return usageError(hint, "%s", msg)
 	case errors.As(err, &fe):
-		return usageError(ui.ConfigFileHint.In(lang, "path", sanitize.Shell(fe.Path)), "%s",
-			ui.ConfigFileBroken.In(lang, "path", sanitize.Exact(fe.Path), "err", settingsReason(fe.Err, lang)))
+		msg := ui.ConfigFileBroken.In(lang, "path", sanitize.Exact(fe.Path), "err", settingsReason(fe.Err, lang))
+		var nr *safefile.NotRegularError
+		var te *config.TrustError
+		var busy *safefile.BusyError
+		var changed *safefile.ChangedError
+		switch {
+		case errors.As(fe.Err, &nr):
+			// Nothing to move aside: another path is needed.
+			return usageError(fileUI.ConfigNotRegularHint.In(lang), "%s", msg)
+		case errors.As(fe.Err, &te) && te.Owner >= 0:
+			return usageError(fileUI.UntrustedOwnerHint.In(lang, "path", sanitize.Shell(te.Path)), "%s", msg)
+		case errors.As(fe.Err, &te):
+			return usageError(fileUI.UntrustedModeHint.In(lang, "path", sanitize.Shell(te.Path)), "%s", msg)
+		case errors.As(fe.Err, &busy):
+			return &exitError{code: exitConflict, err: errors.New(msg), hint: fileUI.BusyHint.In(lang)}
+		case errors.As(fe.Err, &changed):
+			return &exitError{code: exitConflict, err: errors.New(msg), hint: fileUI.ChangedHint.In(lang)}
+		}
+		return usageError(ui.ConfigFileHint.In(lang, "path", sanitize.Shell(fe.Path)), "%s", msg)
 	case errors.As(err, &ve):
 		return usageError(ui.ConfigHint.In(lang), "%s", valueMessage(ve, lang))
 	}
@@ -110,7 +153,19 @@ func configError(err error, lang scenarios.Lang) error {
 func settingsReason(err error, lang scenarios.Lang) string {
 	var p *config.Problem
 	var ve *config.ValueError
+	var te *config.TrustError
 	switch {
+	case errors.As(err, &te):
+		what := fileUI.TrustFile
+		if te.Dir {
+			what = fileUI.TrustFolder
+		}
+		if te.Owner >= 0 {
+			return fileUI.UntrustedOwner.In(lang, "what", what.In(lang, "path", sanitize.Exact(te.Path)), "uid", strconv.Itoa(te.Owner))
+		}
+		return fileUI.UntrustedMode.In(lang, "what", what.In(lang, "path", sanitize.Exact(te.Path)), "mode", te.Mode.String())
+	case errors.As(err, new(*safefile.NotRegularError)) || errors.As(err, new(*safefile.BusyError)) || errors.As(err, new(*safefile.ChangedError)):
+		return fileReason(err, lang)
 	case errors.As(err, &p):
 		m, _ := scenarios.MustLoad().Lookup("cli.config_problem."+string(p.Kind), lang)
 		return scenarios.Fill(m, "key", strconv.Quote(sanitize.Exact(p.Key)), "detail", sanitize.Exact(p.Detail))
@@ -213,19 +268,28 @@ func runConfigSet(o *configOptions) error {
 	if err != nil {
 		return configError(err, lang)
 	}
-	cfg := *o.global.settings.cfg
-	if err := k.Set(&cfg, o.value); err != nil {
+	// Checked before the file is locked, so that a bad value never waits for another run.
+	var probe config.Config
+	if err := k.Set(&probe, o.value); err != nil {
 		return configError(err, lang)
 	}
-	if err := config.Save(path, &cfg); err != nil {
-		var fe *config.FileError
-		if errors.As(err, &fe) {
-			return refusedFile(ui.CannotWrite, path, fe.Err, lang)
-		}
+	// The file is read again under its lock and only this key changed: what another cspfix
+	// set meanwhile stays.
+	err = config.Update(o.env.ctx, path, func(cfg *config.Config) error { return k.Set(cfg, o.value) })
+	var fe *config.FileError
+	var p *config.Problem
+	var te *config.TrustError
+	switch {
+	case errors.As(err, &fe) && (errors.As(fe.Err, &p) || errors.As(fe.Err, &te) || errors.As(fe.Err, new(*config.ValueError))):
+		return configError(err, lang)
+	case errors.As(err, &fe):
+		return refusedFile(ui.CannotWrite, path, fe.Err, lang)
+	}
+	if err != nil {
 		return err
 	}
 	// What it did, on stderr (stdout stays for data, as with get).
-	if v := k.Get(&cfg); v != "" {
+	if v := k.Get(&probe); v != "" {
 		fmt.Fprintln(o.env.stderr, ui.ConfigSetDone.In(lang, "key", k.Name, "value", sanitize.Exact(v), "path", sanitize.Exact(path)))
 	} else {
 		fmt.Fprintln(o.env.stderr, ui.ConfigUnsetDone.In(lang, "key", k.Name, "path", sanitize.Exact(path)))

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -19,12 +22,15 @@ import (
 )
 
 // delivery is where the texts a command writes for people go (tickets, messages): to stdout or
-// --out as one piece, or to --out-dir as one file per case; and with --copy to the clipboard
-// too (README "Writing the support ticket").
+// --out, one after another as they are made, or to --out-dir as one file per case; and with
+// --copy to the clipboard too (README "Writing the support ticket"). Every file goes through
+// one safefile.Outputs that knows the run's input and the folder of saved cases: no output
+// ever replaces either, or any file that was there before.
 type delivery struct {
-	out    string
-	outDir string
-	copy   bool
+	out     string
+	outDir  string
+	copy    bool
+	outputs safefile.Outputs
 }
 
 // flags registers --out, --out-dir and --copy; usage names what is written ("the ticket").
@@ -36,60 +42,141 @@ func (d *delivery) flags(cmd *cobra.Command, lang scenarios.Lang, out, outDir, c
 	_ = cmd.MarkFlagDirname("out-dir")
 }
 
-// check refuses, before anything is read, flags that do not go together and an --out that
-// must not be written.
-func (d *delivery) check(cmd *cobra.Command, in string, lang scenarios.Lang) error {
+// check refuses, before anything is read, flags that do not go together and an --out or
+// --out-dir that must not be written: in is the input (--answers).
+func (d *delivery) check(cmd *cobra.Command, e *env, in string, lang scenarios.Lang) error {
 	if d.outDir != "" && (d.out != "" || d.copy) {
 		return usageError(seeHelp(cmd, lang), "%s", ui.OutDirAlone.In(lang))
+	}
+	if in != "" && in != "-" {
+		d.outputs.Input(in)
+	}
+	if dir, err := e.casesDir(lang); err == nil {
+		d.outputs.Reserve(dir)
 	}
 	if d.outDir != "" {
 		if fi, err := os.Stat(d.outDir); err == nil && !fi.IsDir() {
 			return usageError(ui.OutDirHint.In(lang), "%s", scenarios.Fill(ui.NotDirectory.In(lang), "path", sanitize.Exact(d.outDir)))
 		}
+		if err := d.outputs.CheckDir(d.outDir); err != nil {
+			return refusedFile(ui.CannotWrite, d.outDir, err, lang)
+		}
 	}
-	return checkOut(d.out, in, lang)
+	return d.checkOut(lang)
 }
 
-// checkOut refuses, before anything is read, an output file that is not a regular file or that
-// is the input itself: writing it would destroy the cases.
-func checkOut(out, in string, lang scenarios.Lang) error {
-	if out == "" {
+// checkOut refuses an --out that is not a regular file, is the input itself, or is a file that
+// exists already: writing it would destroy what it holds.
+func (d *delivery) checkOut(lang scenarios.Lang) error {
+	if d.out == "" {
 		return nil
 	}
-	if err := safefile.Check(out); err != nil {
-		return refusedFile(ui.CannotWrite, out, err, lang)
+	err := d.outputs.Check(d.out)
+	var taken *safefile.TakenError
+	if errors.As(err, &taken) && taken.Reason == safefile.IsInput {
+		return usageError("", "%s", scenarios.Fill(ui.OutIsInput.In(lang), "path", sanitize.Exact(d.out)))
 	}
-	if in == "" || in == "-" {
-		return nil
-	}
-	a, errA := os.Stat(out)
-	b, errB := os.Stat(in)
-	if errA == nil && errB == nil && os.SameFile(a, b) {
-		return usageError("", "%s", scenarios.Fill(ui.OutIsInput.In(lang), "path", sanitize.Exact(out)))
+	if err != nil {
+		return refusedFile(ui.CannotWrite, d.out, err, lang)
 	}
 	return nil
 }
 
-// deliver writes data to --out (atomically) or stdout, and sends it to the clipboard when asked.
-// The clipboard is reached through the terminal: without one, the text is still written and
-// stderr says that nothing was copied.
-func (d *delivery) deliver(e *env, data []byte, lang scenarios.Lang) error {
+// maxCopy bounds what --copy sends: terminals take a few hundred kilobytes at most.
+const maxCopy = 1 << 20
+
+// stream is where a command writes its texts as it makes them: standard output (buffered) or
+// the --out file, which appears at its name only when the stream is closed; with --copy the
+// text is also kept for the clipboard, up to maxCopy.
+type stream struct {
+	d      *delivery
+	e      *env
+	lang   scenarios.Lang
+	buf    *bufio.Writer
+	file   *safefile.Output
+	copied bytes.Buffer
+	over   bool // more than maxCopy was written: nothing is copied
+}
+
+// open starts the stream of the command's texts.
+func (d *delivery) open(e *env, lang scenarios.Lang) (*stream, error) {
+	s := &stream{d: d, e: e, lang: lang}
+	var w io.Writer = e.stdout
 	if d.out != "" {
-		if err := safefile.WriteFile(d.out, data, 0o600); err != nil {
-			return refusedFile(ui.CannotWrite, d.out, err, lang)
+		f, err := d.outputs.Create(d.out)
+		if err != nil {
+			return nil, refusedFile(ui.CannotWrite, d.out, err, lang)
 		}
-		fmt.Fprintln(e.stderr, scenarios.Fill(ui.TicketWritten.In(lang), "path", sanitize.Exact(d.out)))
-	} else if _, err := e.stdout.Write(data); err != nil {
+		s.file, w = f, f
+	}
+	s.buf = bufio.NewWriterSize(w, 64<<10)
+	return s, nil
+}
+
+func (s *stream) Write(p []byte) (int, error) {
+	if s.d.copy && !s.over {
+		if s.copied.Len()+len(p) > maxCopy {
+			s.over = true
+			s.copied = bytes.Buffer{}
+		} else {
+			s.copied.Write(p)
+		}
+	}
+	return s.buf.Write(p)
+}
+
+// close ends the stream after the command's work ended with err: what was written is kept
+// (flushed to stdout, or the --out file put in place) when the work succeeded, when only some
+// records were invalid, or when a signal stopped it after whole results; otherwise the --out
+// file is dropped. It returns the error to report: a failed write wins over err.
+func (s *stream) close(err error) error {
+	var exit *exitError
+	var stop stopSignal
+	keep := err == nil || errors.As(err, &exit) && exit.code == exitInvalid || errors.As(err, &stop)
+	ferr := s.buf.Flush()
+	if s.file == nil {
+		if ferr != nil {
+			return ferr
+		}
+		if keep {
+			if cerr := s.copyOut(); cerr != nil {
+				return cerr
+			}
+		}
 		return err
 	}
-	if !d.copy {
-		return nil
+	if !keep || ferr != nil {
+		s.file.Abort()
+		if ferr != nil {
+			return refusedFile(ui.CannotWrite, s.d.out, ferr, s.lang)
+		}
+		return err
 	}
-	if !e.stderrTerminal {
+	if cerr := s.file.Commit(); cerr != nil {
+		return refusedFile(ui.CannotWrite, s.d.out, cerr, s.lang)
+	}
+	fmt.Fprintln(s.e.stderr, scenarios.Fill(ui.TicketWritten.In(s.lang), "path", sanitize.Exact(s.d.out)))
+	if cerr := s.copyOut(); cerr != nil {
+		return cerr
+	}
+	return err
+}
+
+// copyOut sends what was written to the clipboard when asked. The clipboard is reached through
+// the terminal: without one, the text is still written and stderr says that nothing was copied.
+func (s *stream) copyOut() error {
+	e, lang := s.e, s.lang
+	switch {
+	case !s.d.copy:
+		return nil
+	case !e.stderrTerminal:
 		fmt.Fprintln(e.stderr, ui.CopyUnreachable.In(lang))
 		return nil
+	case s.over:
+		fmt.Fprintln(e.stderr, fileUI.CopyTooLarge.In(lang, "max", strconv.Itoa(maxCopy>>10)))
+		return nil
 	}
-	if _, err := io.WriteString(e.stderr, clipboardSequences(e, string(data))); err != nil {
+	if _, err := io.WriteString(e.stderr, clipboardSequences(e, s.copied.String())); err != nil {
 		return err
 	}
 	// The terminal does not say whether it took the text: say what was done, not more.
@@ -114,22 +201,26 @@ func clipboardSequences(e *env, text string) string {
 // perCaseFiles writes one file per case into a directory (--out-dir). A file is named after its
 // case's ID, reduced to lower-case letters, digits and hyphens, so that no ID can name a path
 // outside the directory or a file that is not a plain one; a case without an ID is named by its
-// record number, and a name that two cases of the run would share gets a number.
+// record number. A name that two cases of the run would share, or that a file in the directory
+// has already, gets a number: no file is ever replaced, and the directory is never read, so
+// filling a full one takes as long as an empty one.
 type perCaseFiles struct {
 	dir, ext string
+	outputs  *safefile.Outputs
 	used     map[string]bool
 	written  int
+	renamed  int // files that got another name than their case's because it was taken
 }
 
-func newPerCaseFiles(dir, ext string) (*perCaseFiles, error) {
+func newPerCaseFiles(dir, ext string, outputs *safefile.Outputs) (*perCaseFiles, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, err
 	}
-	return &perCaseFiles{dir: dir, ext: ext, used: map[string]bool{}}, nil
+	return &perCaseFiles{dir: dir, ext: ext, outputs: outputs, used: map[string]bool{}}, nil
 }
 
-// name is the file name for the case of result r, unique in this run.
-func (cf *perCaseFiles) name(r *diagnose.Result) string {
+// stem is the file name for the case of result r without its extension, unique in this run.
+func (cf *perCaseFiles) stem(r *diagnose.Result) string {
 	stem := "case-" + strings.TrimPrefix(r.ID, "#")
 	if r.Case != nil && r.Case.ID != "" {
 		stem = casefile.FileStem(r.Case.ID)
@@ -139,20 +230,35 @@ func (cf *perCaseFiles) name(r *diagnose.Result) string {
 		name = stem + "-" + strconv.Itoa(n)
 	}
 	cf.used[name] = true
-	return name + cf.ext
+	return name
 }
 
-// write puts data into the case's file, atomically, readable by its owner only.
+// write puts data into a new file for the case, atomically, readable by its owner only.
 func (cf *perCaseFiles) write(r *diagnose.Result, data []byte, lang scenarios.Lang) error {
-	path := filepath.Join(cf.dir, cf.name(r))
-	if err := safefile.WriteFile(path, data, 0o600); err != nil {
-		return refusedFile(ui.CannotWrite, path, err, lang)
+	stem := cf.stem(r)
+	f, err := cf.outputs.CreateIn(cf.dir)
+	if err != nil {
+		return refusedFile(ui.CannotWrite, filepath.Join(cf.dir, stem+cf.ext), err, lang)
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Abort()
+		return refusedFile(ui.CannotWrite, filepath.Join(cf.dir, stem+cf.ext), err, lang)
+	}
+	renamed, err := f.CommitUnique(stem, cf.ext)
+	if err != nil {
+		return refusedFile(ui.CannotWrite, filepath.Join(cf.dir, stem+cf.ext), err, lang)
+	}
+	if renamed {
+		cf.renamed++
 	}
 	cf.written++
 	return nil
 }
 
-// done says on stderr how many files were written where.
+// done says on stderr how many files were written where, and how many under a new name.
 func (cf *perCaseFiles) done(e *env, lang scenarios.Lang) {
 	fmt.Fprintln(e.stderr, scenarios.Fill(ui.WroteFiles.In(lang), "n", strconv.Itoa(cf.written), "dir", sanitize.Exact(cf.dir)))
+	if cf.renamed > 0 {
+		fmt.Fprintln(e.stderr, fileUI.FilesRenamed.In(lang, "n", strconv.Itoa(cf.renamed)))
+	}
 }

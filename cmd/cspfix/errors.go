@@ -17,6 +17,7 @@ const (
 	exitUsage       = 2
 	exitInvalid     = 3
 	exitCheckFailed = 4
+	exitConflict    = 5   // another cspfix holds or changed the file: nothing was written
 	exitSignal      = 128 // plus the signal's number
 	exitInterrupted = exitSignal + int(syscall.SIGINT)
 )
@@ -63,9 +64,21 @@ func reportError(w io.Writer, err error, lang scenarios.Lang) int {
 		err = errors.New(scenarios.Fill(ui.CannotWriteOutput.In(lang), "err", systemReason(we.err, lang)))
 		hint = ui.CannotWriteOutputHint.In(lang)
 	}
-	fmt.Fprintf(w, "%s: %s\n", ui.Error.In(lang), sanitize.Text(err.Error()))
+	fmt.Fprintf(w, "%s: %s\n", ui.Error.In(lang), boundedLine(sanitize.Text(err.Error())))
 	if hint != "" {
-		fmt.Fprintf(w, "%s: %s\n", ui.Hint.In(lang), hint)
+		fmt.Fprintf(w, "%s: %s\n", ui.Hint.In(lang), boundedLine(hint))
 	}
 	return code
+}
+
+// maxErrorLine bounds an error or hint line, whatever value from the command line or the input
+// it quotes (a 100 KB --lang value is not printed back whole).
+const maxErrorLine = 2000
+
+// boundedLine cuts s to maxErrorLine characters, marking the cut.
+func boundedLine(s string) string {
+	if head, more := sanitize.Cut(s, maxErrorLine); more > 0 {
+		return head + "…"
+	}
+	return s
 }

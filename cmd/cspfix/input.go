@@ -42,8 +42,9 @@ func (in *caseInput) flags(cmd *cobra.Command, e *env, lang scenarios.Lang) {
 	cmd.Flags().StringVar(&in.tzValue, "tz", "", ui.TzFlag.In(lang))
 }
 
-// check reads --now and --tz: the time zone is --tz, else $TZ when it names a zone, else the
-// system's. --answers may name a saved case by its ID.
+// check reads --now and --tz: the time zone is --tz, else $TZ, else the system's. A $TZ that
+// names no zone is refused as --tz is: Go would take it for UTC without a word. --answers may name
+// a saved case by its ID.
 func (in *caseInput) check(e *env, lang scenarios.Lang) error {
 	in.answers = savedCasePath(e, in.answers, lang)
 	var err error
@@ -52,19 +53,42 @@ func (in *caseInput) check(e *env, lang scenarios.Lang) error {
 	}
 	name := in.tzValue
 	if name == "" {
-		if tz := strings.TrimPrefix(e.getenv("TZ"), ":"); tz != "" {
-			if loc, err := time.LoadLocation(tz); err == nil {
-				in.tz = loc
-				return nil
-			}
+		tz := e.getenv("TZ")
+		if tz == "" {
+			in.tz = time.Local
+			return nil
 		}
-		in.tz = time.Local
+		if in.tz, err = loadEnvZone(tz); err != nil {
+			return usageError(fileUI.BadEnvTzHint.In(lang), "%s", fileUI.BadEnvTz.In(lang, "value", sanitize.Quote(cutForError(tz))))
+		}
 		return nil
 	}
 	if in.tz, err = time.LoadLocation(name); err != nil || name == "Local" {
 		return usageError(ui.BadTzHint.In(lang), "%s", scenarios.Fill(ui.BadTz.In(lang), "value", strconv.Quote(name)))
 	}
 	return nil
+}
+
+// loadEnvZone reads $TZ as the C library does: a zone's name, or the path of a zone file,
+// either after an optional ":". POSIX rule strings ("CET-1CEST,M3.5.0,M10.5.0/3") are not read.
+func loadEnvZone(tz string) (*time.Location, error) {
+	tz = strings.TrimPrefix(tz, ":")
+	if !filepath.IsAbs(tz) {
+		if tz == "" || tz == "Local" {
+			return nil, errors.New("no zone")
+		}
+		return time.LoadLocation(tz)
+	}
+	f, err := safefile.OpenRegular(tz, true)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, 1<<20))
+	if err != nil {
+		return nil, err
+	}
+	return time.LoadLocationFromTZData(tz, data)
 }
 
 // decodeOptions say how to read the input named name: as CSV when its name ends in ".csv".
@@ -243,8 +267,15 @@ func openInput(e *env, command, path string, lang scenarios.Lang) (io.Reader, st
 	case path == "":
 		return nil, "", nil, usageError(scenarios.Fill(ui.NoInputHint.In(lang), "cmd", command), "%s", ui.NoInput.In(lang))
 	}
-	f, err := os.Open(path)
-	if err != nil {
+	// Only a regular file (or a link to one): a named pipe or a device is refused before its
+	// open could wait for a writer that never comes. Standard input takes pipes.
+	f, err := safefile.OpenRegular(path, true)
+	var nr *safefile.NotRegularError
+	switch {
+	case errors.As(err, &nr):
+		return nil, "", nil, &exitError{code: exitUsage, hint: fileUI.InputNotRegularHint.In(lang),
+			err: fileProblem(ui.CannotRead, path, err, lang)}
+	case err != nil:
 		return nil, "", nil, &exitError{code: exitUsage, hint: ui.CannotReadHint.In(lang),
 			err: fileProblem(ui.CannotRead, path, err, lang)}
 	}
@@ -255,12 +286,29 @@ func openInput(e *env, command, path string, lang scenarios.Lang) (io.Reader, st
 // common reasons and for files cspfix refuses, else as the system put it, without the path that
 // *PathError repeats. The path is shown with unsafe characters escaped.
 func fileProblem(which text, path string, err error, lang scenarios.Lang) error {
+	return errors.New(scenarios.Fill(which.In(lang), "path", sanitize.Exact(path), "err", fileReason(err, lang)))
+}
+
+// fileReason says why a file cannot be read or written, in lang (see fileProblem).
+func fileReason(err error, lang scenarios.Lang) string {
 	var why string
 	var nr *safefile.NotRegularError
 	var ce *casefile.Error
+	var busy *safefile.BusyError
+	var changed *safefile.ChangedError
+	var taken *safefile.TakenError
 	switch {
+	case errors.As(err, &nr) && nr.Link:
+		why = fileUI.LinkTo.In(lang, "kind", fileKind(nr.Mode).In(lang))
 	case errors.As(err, &nr):
 		why = scenarios.Fill(ui.NotRegular.In(lang), "kind", fileKind(nr.Mode).In(lang))
+	case errors.As(err, &busy):
+		why = fileUI.Busy.In(lang)
+	case errors.As(err, &changed):
+		why = fileUI.Changed.In(lang)
+	case errors.As(err, &taken):
+		why = map[safefile.TakenReason]text{safefile.Taken: fileUI.Taken, safefile.IsInput: fileUI.TakenInput,
+			safefile.InSavedCases: fileUI.TakenSavedCases}[taken.Reason].In(lang)
 	case errors.As(err, &ce):
 		why = scenarios.Fill(map[casefile.Reason]text{
 			casefile.OtherCase: ui.HoldsOtherCase, casefile.Several: ui.HoldsSeveral,
@@ -272,7 +320,7 @@ func fileProblem(which text, path string, err error, lang scenarios.Lang) error 
 	default:
 		why = systemReason(err, lang)
 	}
-	return errors.New(scenarios.Fill(which.In(lang), "path", sanitize.Exact(path), "err", why))
+	return why
 }
 
 // systemReason says why the system refused to read or write: in lang for the common reasons,
@@ -310,13 +358,27 @@ func fileKind(m fs.FileMode) text {
 }
 
 // refusedFile is the usage error for a file cspfix will not resume or write (exit 2, the file
-// untouched), with a hint on what to do instead; other errors are failures to write (exit 1).
+// untouched), with a hint on what to do instead; a file another cspfix holds or changed is a
+// conflict (exit 5, nothing written); other errors are failures to write (exit 1).
 func refusedFile(which text, path string, err error, lang scenarios.Lang) error {
 	var nr *safefile.NotRegularError
 	var ce *casefile.Error
+	var busy *safefile.BusyError
+	var changed *safefile.ChangedError
+	var taken *safefile.TakenError
 	switch {
 	case errors.As(err, &nr):
 		return &exitError{code: exitUsage, err: fileProblem(which, path, err, lang), hint: ui.NotRegularHint.In(lang)}
+	case errors.As(err, &busy):
+		return &exitError{code: exitConflict, err: fileProblem(which, path, err, lang), hint: fileUI.BusyHint.In(lang)}
+	case errors.As(err, &changed):
+		return &exitError{code: exitConflict, err: fileProblem(which, path, err, lang), hint: fileUI.ChangedHint.In(lang)}
+	case errors.As(err, &taken):
+		hint := fileUI.TakenHint
+		if taken.Reason == safefile.InSavedCases {
+			hint = fileUI.TakenSavedCasesHint
+		}
+		return &exitError{code: exitUsage, err: fileProblem(which, taken.Path, err, lang), hint: hint.In(lang)}
 	case errors.As(err, &ce):
 		hint := map[casefile.Reason]text{
 			casefile.OtherCase: ui.OtherCaseHint, casefile.Several: ui.SeveralHint,

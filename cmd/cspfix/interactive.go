@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/internal/casefile"
@@ -23,10 +24,13 @@ import (
 // the outcome on stdout, the case saved after every answer.
 func runWalkthrough(opts *diagnoseOptions) error {
 	e, lang := opts.env, opts.global.lang
-	c, path, err := caseToWalk(opts)
+	c, held, err := caseToWalk(opts)
 	if err != nil {
 		return err
 	}
+	// The case is this run's until it ends: no other cspfix changes it meanwhile.
+	defer held.Release()
+	path := held.Path
 	engine, err := newEngine(opts)
 	if err != nil {
 		return err
@@ -50,17 +54,17 @@ func runWalkthrough(opts *diagnoseOptions) error {
 	flow := &walkthrough.Flow{
 		Prompter: prompter,
 		Engine:   engine,
-		Now:      e.now,
+		Now:      opts.clock(e),
 		Save: func(c *diagnose.Case) error {
 			saved = true
 			if rename && strings.TrimSpace(c.Customer.Name) != "" {
 				rename = false
 				id := casefile.NamedID(c.Customer.Name, opts.now)
-				if named, err := casefile.Rename(path, id); err == nil {
-					path, c.ID = named, id
+				if err := held.Rename(id); err == nil {
+					path, c.ID = held.Path, id
 				}
 			}
-			if err := casefile.Save(path, c); err != nil {
+			if err := held.Save(c); err != nil {
 				return refusedFile(ui.CannotWrite, path, err, lang)
 			}
 			return nil
@@ -274,45 +278,72 @@ func fillFromSettings(c *diagnose.Case, cfg *config.Config, lang scenarios.Lang)
 	return strings.Join(said, ", "), preset
 }
 
-// caseToWalk is the case the walkthrough goes through and the file it is kept in: the resumed
-// one, or a new one in --save or in a new file of the state directory. Nothing is asked before
-// it is sure that the answers can be kept.
-func caseToWalk(opts *diagnoseOptions) (*diagnose.Case, string, error) {
+// clock is the walkthrough's clock: --now when it is given, so that what the walkthrough
+// records and says agrees with the diagnosis's "now", else the real one.
+func (opts *diagnoseOptions) clock(e *env) func() time.Time {
+	if opts.nowValue != "" {
+		return func() time.Time { return opts.now }
+	}
+	return e.now
+}
+
+// caseToWalk is the case the walkthrough goes through and the file it is kept in, held by this
+// run: the resumed one, or a new one in --save or in a new file of the state directory. Nothing
+// is asked before it is sure that the answers can be kept: a file that is not a regular one (a
+// link among them), or that another cspfix is working on, is refused first.
+func caseToWalk(opts *diagnoseOptions) (c *diagnose.Case, held *casefile.Held, err error) {
 	lang := opts.global.lang
-	c, path := &diagnose.Case{}, opts.save
+	c = &diagnose.Case{}
+	defer func() {
+		if err != nil {
+			held.Release()
+		}
+	}()
 	if opts.resume != "" {
 		resume, err := resumePath(opts)
 		if err != nil {
-			return nil, "", err
+			return nil, nil, err
 		}
-		loaded, err := casefile.Load(resume)
-		if err != nil {
-			return nil, "", refusedFile(ui.CannotResume, resume, err, lang)
+		if _, err := os.Lstat(resume); err != nil {
+			return nil, nil, refusedFile(ui.CannotResume, resume, err, lang)
 		}
-		c = loaded
-		if path == "" {
-			path = resume
+		if held, err = casefile.Hold(resume); err != nil {
+			return nil, nil, refusedFile(ui.CannotResume, resume, err, lang)
+		}
+		if c, err = held.Load(); err != nil {
+			return nil, held, refusedFile(ui.CannotResume, resume, err, lang)
 		}
 		opts.resume = resume
+		if opts.save == "" || filepath.Clean(opts.save) == filepath.Clean(resume) {
+			return c, held, nil
+		}
+		held.Release() // answered into --save instead: the resumed file is only read
+		held = nil
 	}
 	if c.ID == "" {
 		c.ID = casefile.NewID(opts.now)
 	}
-	switch {
-	case path == "":
+	if opts.save == "" {
 		dir, err := opts.env.casesDir(lang)
 		if err != nil {
-			return nil, "", err
+			return nil, nil, err
 		}
-		if path, err = casefile.Reserve(dir, c.ID); err != nil {
-			return nil, "", refusedFile(ui.CannotWrite, dir, err, lang)
+		path, err := casefile.Reserve(dir, c.ID)
+		if err != nil {
+			return nil, nil, refusedFile(ui.CannotWrite, dir, err, lang)
 		}
-	case path != opts.resume:
-		if err := casefile.Claim(path, c); err != nil {
-			return nil, "", refusedFile(ui.CannotSave, path, err, lang)
+		if held, err = casefile.Hold(path); err != nil {
+			return nil, nil, refusedFile(ui.CannotWrite, path, err, lang)
 		}
+		return c, held, nil
 	}
-	return c, path, nil
+	if held, err = casefile.Hold(opts.save); err != nil {
+		return nil, nil, refusedFile(ui.CannotSave, opts.save, err, lang)
+	}
+	if err := held.Claim(c); err != nil {
+		return nil, held, refusedFile(ui.CannotSave, opts.save, err, lang)
+	}
+	return c, held, nil
 }
 
 // resumePath is the file --resume names: the file itself, or, for a word that is no file, the
@@ -328,11 +359,17 @@ func resumePath(opts *diagnoseOptions) (string, error) {
 		return name, nil
 	}
 	path, err := casefile.Find(dir, name)
-	if errors.Is(err, casefile.ErrNoSuchCase) {
+	var shared *casefile.SharedIDError
+	switch {
+	case errors.Is(err, casefile.ErrNoSuchCase):
 		return "", usageError(didYouMeanCase(opts.env, dir, name, lang), "%s",
 			ui.NoSuchCase.In(lang, "id", strconv.Quote(sanitize.Exact(name)), "dir", sanitize.Exact(dir)))
+	case errors.As(err, &shared):
+		return "", sharedIDError(shared, lang)
+	case err != nil:
+		return "", fileProblem(ui.CannotRead, dir, err, lang)
 	}
-	return path, err
+	return path, nil
 }
 
 // casesDir is where cases are saved by default: the user's state directory

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -77,14 +78,16 @@ func newMessageCmd(e *env, g *globalOptions, runF func(*messageOptions) error) *
 			if opts.output != "eml" {
 				return usageError(seeHelp(cmd, g.lang), "%s", ui.ToNeedsEml.In(g.lang))
 			}
-			if opts.to, err = parseAddresses(to); err != nil {
+			if opts.to, err = parseAddresses(to); errors.Is(err, errHiddenInName) {
+				return usageError(ui.BadToHint.In(g.lang), "%s", fileUI.ToHidden.In(g.lang, "value", sanitize.Quote(cutForError(to))))
+			} else if err != nil {
 				return usageError(ui.BadToHint.In(g.lang), "%s", scenarios.Fill(ui.BadTo.In(g.lang), "value", sanitize.Quote(cutForError(to))))
 			}
 		}
 		if err = opts.caseInput.check(e, g.lang); err != nil {
 			return err
 		}
-		if err := opts.delivery.check(cmd, opts.answers, g.lang); err != nil {
+		if err := opts.delivery.check(cmd, e, opts.answers, g.lang); err != nil {
 			return err
 		}
 		if runF != nil {
@@ -95,13 +98,43 @@ func newMessageCmd(e *env, g *globalOptions, runF func(*messageOptions) error) *
 	return cmd
 }
 
-// parseAddresses reads --to as mail programs do ("Name <a@b.example>, c@d.example"); a control
-// character anywhere refuses it, so that no address can carry a line break into the draft.
+// Bounds of --to: an address as long as RFC 5321 allows a path, a name as long as a person
+// writes one, and as many addresses as a draft to a customer has.
+const (
+	maxAddress   = 254
+	maxNameRunes = 200
+	maxAddresses = 50
+)
+
+// errHiddenInName is a name in --to that holds, once its encoded words are decoded, a
+// character that must not reach a person.
+var errHiddenInName = errors.New("control or invisible character in a decoded name")
+
+// parseAddresses reads --to as mail programs do ("Name <a@b.example>, c@d.example"). A control
+// or invisible character anywhere refuses it, so that no address can carry a line break into
+// the draft or a bidi control before the eyes of the person who sends it: checked in what was
+// typed and again in the names after their RFC 2047 encoded words are decoded.
 func parseAddresses(s string) ([]*mail.Address, error) {
-	if strings.ContainsFunc(s, func(r rune) bool { return r < ' ' || r == 0x7f || sanitize.Unsafe(r) }) {
+	unsafe := func(r rune) bool { return r < ' ' || r == 0x7f || sanitize.Unsafe(r) || r == utf8.RuneError }
+	if strings.ContainsFunc(s, unsafe) {
 		return nil, errors.New("control character")
 	}
-	return mail.ParseAddressList(s)
+	list, err := mail.ParseAddressList(s)
+	if err != nil {
+		return nil, err
+	}
+	if len(list) > maxAddresses {
+		return nil, errors.New("too many addresses")
+	}
+	for _, a := range list {
+		if strings.ContainsFunc(a.Name, unsafe) || strings.ContainsFunc(a.Address, unsafe) || !utf8.ValidString(a.Name) {
+			return nil, errHiddenInName
+		}
+		if len(a.Address) > maxAddress || utf8.RuneCountInString(a.Name) > maxNameRunes {
+			return nil, errors.New("too long")
+		}
+	}
+	return list, nil
 }
 
 // cutForError keeps an error message short whatever the length of the value it quotes.
@@ -127,23 +160,33 @@ func runMessage(opts *messageOptions) error {
 		draft.From = &mail.Address{Name: sanitize.Text(desk.Contact.Name), Address: a.Address}
 	}
 
-	// The messages are made first and delivered whole, as tickets are; with --out-dir each
-	// goes to its own file. An e-mail draft holds one message: several need --out-dir.
-	var buf bytes.Buffer
-	messages := render.NewMessages(&buf, format)
-	invalidTo := io.Writer(&buf)
+	// Each message is written as it is made, to stdout or --out, as tickets are; with --out-dir
+	// each goes to its own file. An e-mail draft holds one message: the first is kept back
+	// until the input ends, and a second means that several need --out-dir.
 	var files *perCaseFiles
+	var out *stream
 	if opts.outDir != "" {
 		var err error
-		if files, err = newPerCaseFiles(opts.outDir, messageExt[format]); err != nil {
+		if files, err = newPerCaseFiles(opts.outDir, messageExt[format], &opts.outputs); err != nil {
 			return refusedFile(ui.CannotWrite, opts.outDir, err, lang)
 		}
+	} else {
+		var err error
+		if out, err = opts.delivery.open(e, lang); err != nil {
+			return err
+		}
 	}
-	invalidFormat := format
+	var messages *render.MessageWriter
+	invalidTo, invalidFormat := io.Writer(out), format
+	if out != nil {
+		messages = render.NewMessages(out, format)
+	}
 	if files != nil || eml {
 		invalidTo, invalidFormat = e.stderr, render.Text
 	}
+	var draft1 []byte
 	drafts, tooMany := 0, usageError(ui.OneDraftHint.In(lang), "%s", ui.OneDraft.In(lang))
+	var one bytes.Buffer
 	err := eachResult(e, "cspfix message", &opts.caseInput, engine, func(r *diagnose.Result) error {
 		if r.Status == diagnose.Invalid {
 			return render.WriteInvalid(invalidTo, invalidFormat, r, lang)
@@ -153,7 +196,7 @@ func runMessage(opts *messageOptions) error {
 			fmt.Fprintln(e.stderr, scenarios.Fill(ui.MessageSkipped.In(lang), "id", sanitize.Exact(r.ID), "reason", cat.Text(skip, lang)))
 			return nil
 		}
-		var one bytes.Buffer
+		one.Reset()
 		switch {
 		case eml:
 			one.Write(render.Eml(m, draft))
@@ -170,16 +213,21 @@ func runMessage(opts *messageOptions) error {
 		if drafts++; drafts > 1 {
 			return tooMany
 		}
-		buf.Write(one.Bytes())
+		draft1 = bytes.Clone(one.Bytes())
 		return nil
 	})
-	if err == tooMany {
-		return err // several drafts for one stream: nothing is written
-	}
 	if files != nil {
 		files.done(e, lang)
-	} else if werr := opts.delivery.deliver(e, buf.Bytes(), lang); werr != nil {
-		return werr
+		return err
 	}
-	return err
+	if err == tooMany {
+		out.close(err) // several drafts for one stream: nothing is written
+		return err
+	}
+	if draft1 != nil {
+		if _, werr := out.Write(draft1); werr != nil && err == nil {
+			err = werr
+		}
+	}
+	return out.close(err)
 }

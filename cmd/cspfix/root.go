@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -72,6 +73,7 @@ func Main() int {
 		stdoutTerminal: term.IsTerminal(int(os.Stdout.Fd())),
 		stderrTerminal: term.IsTerminal(int(os.Stderr.Fd())),
 	}
+	e.forLocale()
 	if e.stdoutTerminal || e.stderrTerminal {
 		for _, f := range []*os.File{os.Stdout, os.Stderr} {
 			if w, _, err := term.GetSize(int(f.Fd())); err == nil {
@@ -102,6 +104,22 @@ func Main() int {
 		case <-time.After(stopGrace):
 		}
 		return stopSignal{sig}.exitCode()
+	}
+}
+
+// forLocale makes the streams that are terminals of a locale with an 8-bit character set write
+// text in that set, never the bytes of UTF-8 that such a terminal reads as controls (README
+// "Languages").
+func (e *env) forLocale() {
+	cs, utf8 := sanitize.LocaleCharset(e.getenv)
+	if utf8 {
+		return
+	}
+	if e.stdoutTerminal {
+		e.stdout = sanitize.Legacy(e.stdout, cs)
+	}
+	if e.stderrTerminal {
+		e.stderr = sanitize.Legacy(e.stderr, cs)
 	}
 }
 
@@ -138,7 +156,10 @@ func run(parent *env, args []string) (code int) {
 		completeNoFilesByDefault(root)
 	}
 	root.SetArgs(args)
-	code = reportError(e.stderr, root.Execute(), lang)
+	err := root.Execute()
+	var we *writeError
+	out.reported = errors.As(err, &we) && out.err != nil
+	code = reportError(e.stderr, err, lang)
 	if out.err != nil && code < exitSignal {
 		if !out.reported {
 			reportError(e.stderr, out.err, lang)
@@ -392,18 +413,9 @@ func seeHelp(cmd *cobra.Command, lang scenarios.Lang) string {
 // --lang, then CSPFIX_LANG, then the settings' lang, then the locale variables, as the README's
 // "Languages" says.
 func detectLang(args []string, getenv func(string) string, configured string) scenarios.Lang {
-	for i, a := range args {
-		if a == "--" {
-			break
-		}
-		v, ok := strings.CutPrefix(a, "--lang=")
-		if !ok && a == "--lang" && i+1 < len(args) {
-			v, ok = args[i+1], true
-		}
-		if ok {
-			if l, err := scenarios.ParseLang(v); err == nil {
-				return l
-			}
+	if v, ok := earlyFlags(args)["lang"]; ok {
+		if l, err := scenarios.ParseLang(v); err == nil {
+			return l
 		}
 	}
 	if l, err := scenarios.ParseLang(getenv("CSPFIX_LANG")); err == nil {

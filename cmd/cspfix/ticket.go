@@ -51,7 +51,7 @@ func newTicketCmd(e *env, g *globalOptions, runF func(*ticketOptions) error) *co
 		if err = opts.caseInput.check(e, g.lang); err != nil {
 			return err
 		}
-		if err := opts.delivery.check(cmd, opts.answers, g.lang); err != nil {
+		if err := opts.delivery.check(cmd, e, opts.answers, g.lang); err != nil {
 			return err
 		}
 		if runF != nil {
@@ -72,20 +72,26 @@ func runTicket(opts *ticketOptions) error {
 		Desk: opts.global.settings.desk(), Impact: opts.impact}
 	format := render.Format(opts.output)
 
-	// The tickets are made first and delivered whole: to --out atomically, or to stdout; with
-	// --out-dir each goes to its own file as it is made, and an unreadable record is named on
-	// stderr.
-	var buf bytes.Buffer
-	tickets := render.NewTickets(&buf, format, cat)
+	// Each ticket is written as it is made, to stdout or --out; with --out-dir each goes to a
+	// file of its own, and an unreadable record is named on stderr.
+	var tickets *render.TicketWriter
 	var files *perCaseFiles
+	var out *stream
 	if opts.outDir != "" {
 		var err error
-		if files, err = newPerCaseFiles(opts.outDir, ticketExt[format]); err != nil {
+		if files, err = newPerCaseFiles(opts.outDir, ticketExt[format], &opts.outputs); err != nil {
 			return refusedFile(ui.CannotWrite, opts.outDir, err, lang)
 		}
 		tickets = render.NewTickets(opts.env.stderr, render.Text, cat)
+	} else {
+		var err error
+		if out, err = opts.delivery.open(opts.env, lang); err != nil {
+			return err
+		}
+		tickets = render.NewTickets(out, format, cat)
 	}
 	incomplete := 0
+	var one bytes.Buffer
 	err := eachResult(opts.env, "cspfix ticket", &opts.caseInput, engine, func(r *diagnose.Result) error {
 		if r.Status == diagnose.Invalid {
 			return tickets.WriteInvalid(r, lang) // its place is marked
@@ -98,7 +104,7 @@ func runTicket(opts *ticketOptions) error {
 			incomplete++
 		}
 		if files != nil {
-			var one bytes.Buffer
+			one.Reset()
 			if err := render.NewTickets(&one, format, cat).Write(t); err != nil {
 				return err
 			}
@@ -108,9 +114,9 @@ func runTicket(opts *ticketOptions) error {
 	})
 	if files != nil {
 		files.done(opts.env, lang)
-	} else if werr := opts.delivery.deliver(opts.env, buf.Bytes(), lang); werr != nil {
+	} else {
 		// What was produced is written even when some records were invalid.
-		return werr
+		err = out.close(err)
 	}
 	if err != nil {
 		return err

@@ -55,9 +55,10 @@ func TestNoEmptyCaseWhenNothingWasAnswered(t *testing.T) {
 			if strings.Contains(errOut.String(), "saved in") || !strings.Contains(errOut.String(), "no case was saved") {
 				t.Errorf("stderr:\n%s", errOut)
 			}
-			if saved, _ := casefile.List(filepath.Join(state, "cspfix", "cases")); len(saved) > 0 {
-				t.Errorf("a case was kept: %v", saved[0].Path)
-			}
+			_ = casefile.Each(filepath.Join(state, "cspfix", "cases"), func(s casefile.Saved) error {
+				t.Errorf("a case was kept: %v", s.Path)
+				return nil
+			})
 		})
 	}
 }
@@ -81,9 +82,15 @@ func TestPipedAnswersThatRunOut(t *testing.T) {
 	if strings.Contains(got, "Abgebrochen") {
 		t.Errorf("the end of the answers is not a stop:\n%s", got)
 	}
-	saved, _ := casefile.List(filepath.Join(state, "cspfix", "cases"))
-	if len(saved) != 1 || saved[0].Case.Customer.Domain != "contoso.com" {
-		t.Errorf("saved %v", saved)
+	var domains []string
+	_ = casefile.Each(filepath.Join(state, "cspfix", "cases"), func(s casefile.Saved) error {
+		if s.Case != nil {
+			domains = append(domains, s.Case.Customer.Domain)
+		}
+		return nil
+	})
+	if len(domains) != 1 || domains[0] != "contoso.com" {
+		t.Errorf("saved cases of the domains %q", domains)
 	}
 }
 

@@ -1,7 +1,8 @@
 // Package casefile keeps the cases a walkthrough saves: each in a file of its own, an ordinary
 // case file that --answers reads too. It makes sure that no case is lost: a file holding
 // another case (or several) is never written over, a file with several cases is never resumed
-// as if it held one, and two runs never share a new file.
+// as if it held one, two runs never share a new file, a case is changed by one run at a time
+// (Held), and only regular files are read, never through a link.
 package casefile
 
 import (
@@ -55,14 +56,25 @@ func (e *Error) Error() string {
 	return e.Path + " holds no case"
 }
 
-// Load reads the one case a saved case file holds.
+// Load reads the one case a saved case file holds. Only a regular file is read: a link, a
+// named pipe or a device is a *safefile.NotRegularError, before anything could wait on it.
 func Load(path string) (*diagnose.Case, error) {
-	f, err := os.Open(path)
+	c, _, err := load(path)
+	return c, err
+}
+
+func load(path string) (*diagnose.Case, safefile.Stamp, error) {
+	f, err := safefile.OpenRegular(path, false)
 	if err != nil {
-		return nil, err
+		return nil, safefile.Stamp{}, err
 	}
 	defer f.Close()
-	return read(f, path)
+	stamp, err := safefile.StampOfOpen(f)
+	if err != nil {
+		return nil, stamp, err
+	}
+	c, err := read(f, path)
+	return c, stamp, err
 }
 
 func read(r io.Reader, path string) (*diagnose.Case, error) {
@@ -91,7 +103,7 @@ func Claim(path string, c *diagnose.Case) error {
 	if err := safefile.Check(path); err != nil {
 		return err
 	}
-	data, err := os.ReadFile(path)
+	data, err := readBounded(path)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
 		return nil
@@ -162,9 +174,9 @@ type Saved struct {
 	Err     error
 }
 
-// List reads the saved cases of dir: every *.json file but hidden ones (the temporary files of
-// a save in progress). A directory that does not exist holds no cases.
-func List(dir string) ([]Saved, error) {
+// files are the paths of the saved case files of dir, in name order: every *.json file but
+// hidden ones (the temporary and lock files). A directory that does not exist holds none.
+func files(dir string) ([]string, error) {
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
@@ -172,45 +184,123 @@ func List(dir string) ([]Saved, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []Saved
+	var paths []string
 	for _, e := range entries {
-		name := e.Name()
-		if strings.HasPrefix(name, ".") || !strings.HasSuffix(name, ".json") || !e.Type().IsRegular() {
-			continue
+		if listed(e.Name()) && e.Type().IsRegular() {
+			paths = append(paths, filepath.Join(dir, e.Name()))
 		}
-		s := Saved{Path: filepath.Join(dir, name)}
-		if fi, err := e.Info(); err == nil {
-			s.Changed = fi.ModTime()
-		}
-		s.Case, s.Err = Load(s.Path)
-		out = append(out, s)
 	}
-	return out, nil
+	return paths, nil
+}
+
+// listed reports whether a file of that name in the cases directory is a saved case's.
+func listed(name string) bool {
+	return !strings.HasPrefix(name, ".") && strings.HasSuffix(name, ".json")
+}
+
+// Each reads the saved cases of dir one at a time and passes each to fn: a directory of cases
+// of any size and number takes the memory of its largest case, not of all of them. fn's error
+// ends the walk.
+func Each(dir string, fn func(Saved) error) error {
+	paths, err := files(dir)
+	if err != nil {
+		return err
+	}
+	for _, path := range paths {
+		s := Saved{Path: path}
+		var stamp safefile.Stamp
+		s.Case, stamp, s.Err = load(path)
+		if s.Err != nil && errors.Is(s.Err, os.ErrNotExist) {
+			continue // deleted meanwhile
+		}
+		if stamp.Info() != nil {
+			s.Changed = stamp.Info().ModTime()
+		}
+		if err := fn(s); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // ErrNoSuchCase is returned by Find for an ID no saved case has.
 var ErrNoSuchCase = errors.New("no saved case with this ID")
 
-// Find returns the path of the saved case with the given ID in dir: ID.json when it holds that
-// case, else the file that does.
+// SharedIDError is an ID that several saved case files hold: none of them is the case.
+type SharedIDError struct {
+	ID    string
+	Paths []string
+}
+
+func (e *SharedIDError) Error() string {
+	return "the ID " + e.ID + " is held by " + strings.Join(e.Paths, ", ")
+}
+
+// Find returns the path of the saved case with the given ID in dir. An ID held by several
+// files is a *SharedIDError: which one is meant is for the person to say. Only files whose
+// text can hold the ID are parsed, so a search reads the directory but decodes little of it.
 func Find(dir, id string) (string, error) {
 	if id == "" || strings.ContainsAny(id, `/\`) || id == "." || id == ".." {
 		return "", ErrNoSuchCase
 	}
-	direct := filepath.Join(dir, id+".json")
-	if c, err := Load(direct); err == nil && c.ID == id {
-		return direct, nil
-	}
-	saved, err := List(dir)
+	needle, _ := json.Marshal(id)
+	needle = needle[1 : len(needle)-1]
+	paths, err := files(dir)
 	if err != nil {
 		return "", err
 	}
-	for _, s := range saved {
-		if s.Case != nil && s.Case.ID == id {
-			return s.Path, nil
+	var found []string
+	for _, path := range paths {
+		data, err := readBounded(path)
+		if err != nil || !bytes.Contains(data, needle) && !bytes.Contains(data, []byte(`\u`)) {
+			continue
+		}
+		if c, err := read(bytes.NewReader(data), path); err == nil && c.ID == id {
+			found = append(found, path)
 		}
 	}
-	return "", ErrNoSuchCase
+	switch len(found) {
+	case 0:
+		return "", ErrNoSuchCase
+	case 1:
+		return found[0], nil
+	}
+	return "", &SharedIDError{ID: id, Paths: found}
+}
+
+// Unreadable returns the file of dir named name (with or without ".json") when it is one of
+// the saved case files that holds no readable case (the files `cspfix cases` skips), and why
+// it cannot be read; "" when there is none.
+func Unreadable(dir, name string) (string, error) {
+	if name == "" || strings.ContainsAny(name, `/\`) || name == "." || name == ".." {
+		return "", nil
+	}
+	if !strings.HasSuffix(name, ".json") {
+		name += ".json"
+	}
+	if !listed(name) {
+		return "", nil
+	}
+	path := filepath.Join(dir, name)
+	if fi, err := os.Lstat(path); err != nil || !fi.Mode().IsRegular() {
+		return "", nil
+	}
+	_, err := Load(path)
+	if err == nil || errors.Is(err, os.ErrNotExist) {
+		return "", nil
+	}
+	return path, err
+}
+
+// readBounded reads a regular file, never through a link, and at most a little more than a
+// case may hold.
+func readBounded(path string) ([]byte, error) {
+	f, err := safefile.OpenRegular(path, false)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, diagnose.MaxRecordSize+64<<10))
 }
 
 // Status is how far a saved case has come.
@@ -309,4 +399,106 @@ func Rename(path, id string) (string, error) {
 		return "", err
 	}
 	return newPath, nil
+}
+
+// Held is a saved case's file while one run works on it (the walkthrough): locked against every
+// other cspfix for as long as the run holds it, so that two runs never answer one case at the
+// same time, and written only while the file is still what this run last read or wrote, so
+// that a change made by another program is never silently lost (safefile.Replace).
+type Held struct {
+	Path  string
+	lock  *safefile.Lock
+	stamp safefile.Stamp
+}
+
+// Hold takes the file at path for this run. A link, a named pipe or a device is refused
+// (*safefile.NotRegularError), and a file that another cspfix holds is a *safefile.BusyError;
+// nothing waits.
+func Hold(path string) (*Held, error) {
+	if err := safefile.Check(path); err != nil {
+		return nil, err
+	}
+	l, err := safefile.TryLock(path)
+	if err != nil {
+		return nil, err
+	}
+	stamp, err := safefile.StampOf(path)
+	if err != nil {
+		l.Unlock()
+		return nil, err
+	}
+	return &Held{Path: path, lock: l, stamp: stamp}, nil
+}
+
+// Load reads the case the held file holds.
+func (h *Held) Load() (*diagnose.Case, error) {
+	c, stamp, err := load(h.Path)
+	if err == nil {
+		h.stamp = stamp
+	}
+	return c, err
+}
+
+// Claim checks, as Claim does, that the held file may take case c.
+func (h *Held) Claim(c *diagnose.Case) error {
+	stamp, err := safefile.StampOf(h.Path)
+	if err != nil {
+		return err
+	}
+	if err := Claim(h.Path, c); err != nil {
+		return err
+	}
+	h.stamp = stamp
+	return nil
+}
+
+// Save writes c to the held file as Save does; a file changed by another program since this
+// run read or wrote it is left as it is (*safefile.ChangedError).
+func (h *Held) Save(c *diagnose.Case) error {
+	data, err := json.MarshalIndent(c, "", "  ")
+	if err != nil {
+		return err
+	}
+	stamp, err := safefile.Replace(h.Path, append(data, '\n'), 0o600, h.stamp)
+	if err != nil {
+		return err
+	}
+	h.stamp = stamp
+	return nil
+}
+
+// Rename moves the held case to a new file for id in the same directory, reserved as Reserve
+// does, and holds that one instead.
+func (h *Held) Rename(id string) error {
+	if !h.stamp.Matches(h.Path) {
+		return &safefile.ChangedError{Path: h.Path}
+	}
+	newPath, err := Reserve(filepath.Dir(h.Path), id)
+	if err != nil {
+		return err
+	}
+	l, err := safefile.TryLock(newPath)
+	if err != nil {
+		os.Remove(newPath)
+		return err
+	}
+	if err := os.Rename(h.Path, newPath); err != nil {
+		l.Unlock()
+		os.Remove(newPath)
+		return err
+	}
+	h.lock.Unlock()
+	h.Path, h.lock = newPath, l
+	h.stamp, err = safefile.StampOf(newPath)
+	return err
+}
+
+// Remove deletes the held file.
+func (h *Held) Remove() error { return os.Remove(h.Path) }
+
+// Release lets other runs take the file; a nil Held is fine.
+func (h *Held) Release() {
+	if h != nil {
+		h.lock.Unlock()
+	}
 }

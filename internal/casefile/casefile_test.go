@@ -147,7 +147,8 @@ func TestListFindAndStatus(t *testing.T) {
 	write("broken.json", `{"id":`)
 	write(".a.json.1.tmp", `{"id":"hidden"}`)
 	write("notes.txt", `not a case`)
-	saved, err := List(dir)
+	var saved []Saved
+	err := Each(dir, func(s Saved) error { saved = append(saved, s); return nil })
 	if err != nil || len(saved) != 4 {
 		t.Fatalf("want the four .json files, got %d (%v)", len(saved), err)
 	}
@@ -172,8 +173,8 @@ func TestListFindAndStatus(t *testing.T) {
 			t.Errorf("Find(%q): %v", id, err)
 		}
 	}
-	if saved, err := List(filepath.Join(dir, "missing")); err != nil || saved != nil {
-		t.Errorf("a missing directory holds no cases: %v %v", saved, err)
+	if err := Each(filepath.Join(dir, "missing"), func(Saved) error { t.Error("a case in a missing directory"); return nil }); err != nil {
+		t.Errorf("a missing directory holds no cases: %v", err)
 	}
 }
 
@@ -192,5 +193,114 @@ func TestRenameKeepsTheCaseAndTakesAFreeName(t *testing.T) {
 	}
 	if _, err := os.Stat(old); !os.IsNotExist(err) {
 		t.Error("the old file is still there")
+	}
+}
+
+// TestFindNamesEveryFileOfASharedID: an ID that two files hold names neither alone, so that
+// nothing is resumed or deleted by a guess.
+func TestFindNamesEveryFileOfASharedID(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "d1.json"), `{"id":"d1"}`)
+	write(t, filepath.Join(dir, "copy-of-d1.json"), `{"id":"d1","notes":"edited"}`)
+	write(t, filepath.Join(dir, "escaped.json"), `{"\u0069d":"d2"}`)
+	write(t, filepath.Join(dir, "mentions.json"), `{"id":"x","notes":"see d2"}`)
+	_, err := Find(dir, "d1")
+	var shared *SharedIDError
+	if !errors.As(err, &shared) || len(shared.Paths) != 2 {
+		t.Fatalf("Find d1: %v", err)
+	}
+	if p, err := Find(dir, "d2"); err != nil || filepath.Base(p) != "escaped.json" {
+		t.Errorf("Find d2: %s %v", p, err)
+	}
+}
+
+// TestUnreadableNamesTheFilesTheListSkips: what `cases` skips can still be named to delete it.
+func TestUnreadableNamesTheFilesTheListSkips(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "broken.json"), `{"id":`)
+	write(t, filepath.Join(dir, "good.json"), `{"id":"good"}`)
+	write(t, filepath.Join(dir, "notes.txt"), `{"id":`)
+	for name, want := range map[string]bool{"broken": true, "broken.json": true, "good": false, "notes.txt": false, "missing": false, "../broken": false} {
+		path, why := Unreadable(dir, name)
+		if (path != "") != want || want && why == nil {
+			t.Errorf("%s: %q %v", name, path, why)
+		}
+	}
+}
+
+// TestHeldCaseIsOneRunsAtATime: while one run holds a case, another cannot take it; and a
+// file changed by another program meanwhile is never written over.
+func TestHeldCaseIsOneRunsAtATime(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "d1.json")
+	write(t, path, `{"id":"d1"}`)
+	h, err := Hold(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := h.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var busy *safefile.BusyError
+	if _, err := Hold(path); !errors.As(err, &busy) {
+		t.Fatalf("second Hold: %v, want busy", err)
+	}
+	c.Notes = "first answer"
+	if err := h.Save(c); err != nil {
+		t.Fatal(err)
+	}
+	// An editor (which takes no lock) changes the file.
+	write(t, path, `{"id":"d1","notes":"edited by hand"}`)
+	c.Notes = "second answer"
+	var changed *safefile.ChangedError
+	if err := h.Save(c); !errors.As(err, &changed) {
+		t.Fatalf("save over an edited file: %v", err)
+	}
+	if got, _ := os.ReadFile(path); !strings.Contains(string(got), "edited by hand") {
+		t.Errorf("the edit was lost: %s", got)
+	}
+	h.Release()
+	h2, err := Hold(path)
+	if err != nil {
+		t.Fatalf("after release: %v", err)
+	}
+	if err := h2.Remove(); err != nil {
+		t.Fatal(err)
+	}
+	h2.Release()
+	if left, _ := os.ReadDir(dir); len(left) != 0 {
+		t.Errorf("left behind: %v", left)
+	}
+}
+
+func TestHeldRenameMovesTheLock(t *testing.T) {
+	dir := t.TempDir()
+	path, err := Reserve(dir, "case-x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := Hold(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := h.Rename("contoso-1"); err != nil || filepath.Base(h.Path) != "contoso-1.json" {
+		t.Fatalf("%s %v", h.Path, err)
+	}
+	if err := h.Save(&diagnose.Case{ID: "contoso-1"}); err != nil {
+		t.Fatal(err)
+	}
+	var busy *safefile.BusyError
+	if _, err := Hold(h.Path); !errors.As(err, &busy) {
+		t.Errorf("the new file is not held: %v", err)
+	}
+	h.Release()
+	names := []string{}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if strings.Join(names, " ") != "contoso-1.json" {
+		t.Errorf("files %v", names)
 	}
 }

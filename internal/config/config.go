@@ -1,11 +1,14 @@
 // Package config keeps the desk's own settings: the partner's facts, the contact person for
 // tickets and messages, and the languages (README "Configuration"). It is a small JSON file,
-// written atomically and readable by its owner only. The diagnosis never reads it: it only fills
-// in tickets and messages, and what the walkthrough would otherwise ask every time.
+// written atomically and readable by its owner only, changed under a lock (Update) so that two
+// runs never lose each other's settings, and read only when no other user could have written
+// it (trust_unix.go). The diagnosis never reads it: it only fills in tickets and messages, and
+// what the walkthrough would otherwise ask every time.
 package config
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -13,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -239,21 +243,36 @@ const maxFile = 64 << 10
 // one that cannot be read, is not JSON, has unknown keys or values a setting cannot hold is a
 // *FileError naming the file: a broken file is never taken for an empty one.
 func Load(path string) (*Config, error) {
-	// A link to a file is read (dotfile managers link them); a pipe or a device is not.
-	fi, err := os.Stat(path)
+	c, _, err := load(path)
+	return c, err
+}
+
+// load reads the settings file and says what it was when read, for Update.
+func load(path string) (*Config, safefile.Stamp, error) {
+	// A link to a file is read (dotfile managers link them); a pipe or a device is not, and is
+	// refused before anything could wait on it.
+	f, err := safefile.OpenRegular(path, true)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return &Config{}, nil
+		return &Config{}, safefile.Stamp{}, nil
 	case err != nil:
-		return nil, &FileError{Path: path, Err: err}
-	case !fi.Mode().IsRegular():
-		return nil, &FileError{Path: path, Err: &safefile.NotRegularError{Path: path, Mode: fi.Mode()}}
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, &FileError{Path: path, Err: err}
+		return nil, safefile.Stamp{}, &FileError{Path: path, Err: err}
 	}
 	defer f.Close()
+	// Settings that another user could have written are not this user's: they could send the
+	// desk's mail to someone else.
+	if err := checkTrust(path, f); err != nil {
+		return nil, safefile.Stamp{}, &FileError{Path: path, Err: err}
+	}
+	stamp, err := safefile.StampOf(path)
+	if err != nil {
+		return nil, stamp, &FileError{Path: path, Err: err}
+	}
+	c, err := read(path, f)
+	return c, stamp, err
+}
+
+func read(path string, f io.Reader) (*Config, error) {
 	data, err := io.ReadAll(io.LimitReader(f, maxFile+1))
 	if err != nil {
 		return nil, &FileError{Path: path, Err: err}
@@ -293,7 +312,8 @@ func classify(err error) *Problem {
 	return &Problem{Kind: ProblemSyntax, Detail: strings.TrimPrefix(err.Error(), "json: ")}
 }
 
-// Save writes c to path atomically, readable by its owner only, creating its directory.
+// Save writes c to path atomically, readable by its owner only, creating its directory. It
+// replaces whatever is there: Update is how a command changes the settings.
 func Save(path string, c *Config) error {
 	data, err := json.MarshalIndent(c, "", "  ")
 	if err != nil {
@@ -303,6 +323,45 @@ func Save(path string, c *Config) error {
 		return &FileError{Path: path, Err: err}
 	}
 	if err := safefile.WriteFile(path, append(data, '\n'), 0o600); err != nil {
+		return &FileError{Path: path, Err: err}
+	}
+	return nil
+}
+
+// LockWait is how long Update waits for another cspfix that is changing the settings: far
+// longer than a change takes, short enough that a stuck run is reported.
+const LockWait = 10 * time.Second
+
+// Update changes the settings file at path with change, as one step that no other cspfix
+// interleaves with: under the file's lock it reads the file as it is now (so that what another
+// run set meanwhile is kept), applies change, and writes it, only while it is still the file
+// read. A lock held for longer than LockWait is a *safefile.BusyError; ctx (a signal) ends the
+// wait. Errors about the file are *FileErrors.
+func Update(ctx context.Context, path string, change func(*Config) error) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return &FileError{Path: path, Err: err}
+	}
+	if err := checkDirTrust(path); err != nil {
+		return &FileError{Path: path, Err: err}
+	}
+	lock, err := safefile.WaitLock(ctx, path, LockWait)
+	if err != nil {
+		return &FileError{Path: path, Err: err}
+	}
+	defer lock.Unlock()
+	c, stamp, err := load(path)
+	if err != nil {
+		return err
+	}
+	if err := change(c); err != nil {
+		return err
+	}
+	data, err := json.MarshalIndent(c, "", "  ")
+	if err != nil {
+		return err
+	}
+	if _, err := safefile.Replace(path, append(data, '\n'), 0o600, stamp); err != nil {
 		return &FileError{Path: path, Err: err}
 	}
 	return nil

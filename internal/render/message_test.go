@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"mime"
 	"mime/quotedprintable"
@@ -9,8 +10,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/cspfix/cspfix/diagnose"
+	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/internal/testkit"
 	"github.com/cspfix/cspfix/scenarios"
 )
@@ -171,6 +174,85 @@ func FuzzEml(f *testing.F) {
 		body, err := io.ReadAll(quotedprintable.NewReader(msg.Body))
 		if err != nil || string(body) != strings.ReplaceAll(MessageBody(m), "\n", "\r\n") {
 			t.Fatalf("body does not decode to the message (%v)", err)
+		}
+	})
+}
+
+// TestEmlHeadersAreFolded: a draft to many people keeps every header line within the 78
+// characters RFC 5322 asks for, and reads back with every address.
+func TestEmlHeadersAreFolded(t *testing.T) {
+	var to []*mail.Address
+	for i := range 40 {
+		to = append(to, &mail.Address{Name: fmt.Sprintf("Frau Müller-Lüdenscheidt %d", i), Address: fmt.Sprintf("person%d@contoso.example", i)})
+	}
+	m := &diagnose.CustomerMessage{Subject: strings.Repeat("Partnerbeziehung für Müller ", 8), Greeting: "Hallo"}
+	draft := Eml(m, Draft{To: to, From: &mail.Address{Name: "Jana Roth", Address: "jana@fabrikam.example"}, Date: testkit.Now})
+	head, _, _ := bytes.Cut(draft, []byte("\r\n\r\n"))
+	for _, line := range strings.Split(string(head), "\r\n") {
+		if len(line) > 78 {
+			t.Errorf("a header line of %d characters: %q", len(line), line)
+		}
+	}
+	msg, err := mail.ReadMessage(bytes.NewReader(draft))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := msg.Header.AddressList("To")
+	if err != nil || len(got) != len(to) {
+		t.Fatalf("%d addresses read back (%v)", len(got), err)
+	}
+	for i := range to {
+		if got[i].Name != to[i].Name || got[i].Address != to[i].Address {
+			t.Errorf("address %d: %v, want %v", i, got[i], to[i])
+		}
+	}
+	var dec mime.WordDecoder
+	if subject, err := dec.DecodeHeader(msg.Header.Get("Subject")); err != nil || subject != m.Subject {
+		t.Errorf("subject %q (%v)", subject, err)
+	}
+}
+
+// FuzzEmlTo: whatever name an address has (from --to, after decoding), the draft's header lines
+// stay within 998 characters (78 where every word fits), no header is added, and the name
+// reads back as it was.
+func FuzzEmlTo(f *testing.F) {
+	f.Add("Frau Müller", 3)
+	f.Add("=?utf-8?q?x?= \r\nBcc: a@b.c", 1)
+	f.Add("Anna, \"Maria\" \u202e Müller-Lüdenscheidt von und zu Hohenzollern-Sigmaringen", 30)
+	m := &diagnose.CustomerMessage{Subject: "Unsere Partnerbeziehung in Microsoft 365: die nächsten Schritte", Greeting: "Hallo"}
+	f.Fuzz(func(t *testing.T, name string, n int) {
+		// --to refuses names with control or invisible characters, after decoding.
+		if !utf8.ValidString(name) || len(name) > 400 || strings.ContainsFunc(name, func(r rune) bool { return r < ' ' || r == 0x7f || sanitize.Unsafe(r) }) {
+			return
+		}
+		n = max(1, min(n, 50))
+		var to []*mail.Address
+		for i := range n {
+			to = append(to, &mail.Address{Name: name, Address: fmt.Sprintf("p%d@contoso.example", i)})
+		}
+		draft := Eml(m, Draft{To: to, Date: testkit.Now})
+		head, _, _ := bytes.Cut(draft, []byte("\r\n\r\n"))
+		for _, line := range strings.Split(string(head), "\r\n") {
+			if len(line) > 998 {
+				t.Fatalf("a header line of %d characters", len(line))
+			}
+		}
+		msg, err := mail.ReadMessage(bytes.NewReader(draft))
+		if err != nil {
+			t.Fatalf("the draft does not parse: %v", err)
+		}
+		if len(msg.Header) != 7 && len(msg.Header) != 6 { // To is left out when it cannot be written safely
+			t.Fatalf("headers %v", msg.Header)
+		}
+		if msg.Header.Get("To") == "" {
+			return
+		}
+		got, err := msg.Header.AddressList("To")
+		if err != nil || len(got) != n || got[0].Address != "p0@contoso.example" {
+			t.Fatalf("To reads back as %v (%v)", got, err)
+		}
+		if got[0].Name != name && got[0].Name != "" {
+			t.Fatalf("name %q reads back as %q", name, got[0].Name)
 		}
 	})
 }
