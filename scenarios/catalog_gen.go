@@ -3841,6 +3841,461 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "microsoft.service.graph",
+			Text: Text{
+				EN: "Microsoft Graph",
+				DE: "Microsoft Graph",
+			},
+		},
+		{
+			Code: "microsoft.service.partner_center",
+			Text: Text{
+				EN: "Partner Center",
+				DE: "Partner Center",
+			},
+		},
+		{
+			Code: "microsoft.service.sign_in",
+			Text: Text{
+				EN: "Microsoft's sign-in service",
+				DE: "Anmeldedienst von Microsoft",
+			},
+		},
+		{
+			Code: "microsoft.lookup.tenant_by_id",
+			Text: Text{
+				EN: "the tenant by its ID",
+				DE: "des Tenants zu einer ID",
+			},
+		},
+		{
+			Code: "microsoft.lookup.tenant_by_domain",
+			Text: Text{
+				EN: "the tenant of a domain",
+				DE: "des Tenants einer Domain",
+			},
+		},
+		{
+			Code: "microsoft.lookup.admin_relationships",
+			Text: Text{
+				EN: "your admin relationships (GDAP) with the customer",
+				DE: "Ihrer Administratorbeziehungen (GDAP) zum Kunden",
+			},
+		},
+		{
+			Code: "microsoft.lookup.contracts",
+			Text: Text{
+				EN: "your contracts with the customer",
+				DE: "Ihrer Verträge mit dem Kunden",
+			},
+		},
+		{
+			Code: "microsoft.lookup.organization",
+			Text: Text{
+				EN: "your own tenant",
+				DE: "Ihres eigenen Tenants",
+			},
+		},
+		{
+			Code: "microsoft.lookup.customer",
+			Text: Text{
+				EN: "the customer in Partner Center",
+				DE: "des Kunden im Partner Center",
+			},
+		},
+		{
+			Code: "microsoft.lookup.customer_relationships",
+			Text: Text{
+				EN: "the customer's resellers and providers",
+				DE: "der Reseller und Provider des Kunden",
+			},
+		},
+		{
+			Code: "microsoft.lookup.indirect_providers",
+			Text: Text{
+				EN: "your indirect providers",
+				DE: "Ihrer indirekten Provider",
+			},
+		},
+		{
+			Code: "microsoft.lookup.token",
+			Text: Text{
+				EN: "a token",
+				DE: "eines Tokens",
+			},
+		},
+		{
+			Code: "microsoft.error.sign_in_required",
+			Text: Text{
+				EN: "{service} did not accept the sign-in for the lookup of {lookup}{reply}",
+				DE: "{service}: die Anmeldung für die Abfrage {lookup} wurde nicht angenommen{reply}",
+			},
+		},
+		{
+			Code: "microsoft.hint.sign_in_required",
+			Text: Text{
+				EN: "sign in with 'cspfix login', or give a current token in CSPFIX_GRAPH_TOKEN or CSPFIX_PARTNER_CENTER_TOKEN",
+				DE: "melden Sie sich mit 'cspfix login' an, oder geben Sie ein aktuelles Token in CSPFIX_GRAPH_TOKEN oder CSPFIX_PARTNER_CENTER_TOKEN an",
+			},
+		},
+		{
+			Code: "microsoft.error.consent_missing",
+			Text: Text{
+				EN: "{service} refused the lookup of {lookup}: the app registration lacks the delegated permission {permission} or an administrator's consent to it{reply}",
+				DE: "{service}: die Abfrage {lookup} wurde abgelehnt, denn der App-Registrierung fehlt die delegierte Berechtigung {permission} oder die Administratorzustimmung dazu{reply}",
+			},
+		},
+		{
+			Code: "microsoft.hint.consent_missing",
+			Text: Text{
+				EN: "an administrator adds {permission} to cspfix's app registration and grants admin consent (docs/microsoft-access.md); then sign in again with 'cspfix login'",
+				DE: "ein Administrator fügt der App-Registrierung von cspfix die Berechtigung {permission} hinzu und erteilt die Administratorzustimmung (docs/microsoft-access.md); danach melden Sie sich mit 'cspfix login' neu an",
+			},
+		},
+		{
+			Code: "microsoft.error.mfa_required",
+			Text: Text{
+				EN: "{service} wants a sign-in with multi-factor authentication for the lookup of {lookup}{reply}",
+				DE: "{service}: die Abfrage {lookup} verlangt eine Anmeldung mit mehrstufiger Authentifizierung{reply}",
+			},
+		},
+		{
+			Code: "microsoft.hint.mfa_required",
+			Text: Text{
+				EN: "sign in again with 'cspfix login' and confirm the sign-in with a second factor (Partner Center or your organisation's Conditional Access asks for it)",
+				DE: "melden Sie sich mit 'cspfix login' neu an und bestätigen Sie die Anmeldung mit einem zweiten Faktor (das Partner Center oder der bedingte Zugriff Ihrer Organisation verlangt ihn)",
+			},
+		},
+		{
+			Code: "microsoft.error.wrong_tenant",
+			Text: Text{
+				EN: "the sign-in is for tenant {tenant}, not for your partner tenant",
+				DE: "die Anmeldung gilt für den Tenant {tenant}, nicht für Ihren Partner-Tenant",
+			},
+		},
+		{
+			Code: "microsoft.hint.wrong_tenant",
+			Text: Text{
+				EN: "run 'cspfix login' with an account of your own partner tenant; 'cspfix config set login.tenant <your tenant ID>' makes cspfix sign in there only",
+				DE: "führen Sie 'cspfix login' mit einem Konto Ihres eigenen Partner-Tenants aus; mit 'cspfix config set login.tenant <Ihre Tenant-ID>' meldet cspfix sich nur dort an",
+			},
+		},
+		{
+			Code: "microsoft.error.not_available",
+			Text: Text{
+				EN: "{service} does not offer the lookup of {lookup} to this account{reply}; this says nothing about the customer",
+				DE: "{service}: die Abfrage {lookup} steht diesem Konto nicht zur Verfügung{reply}; über den Kunden sagt das nichts",
+			},
+		},
+		{
+			Code: "microsoft.hint.not_available",
+			Text: Text{
+				EN: "the account may lack a role, or the app a permission (docs/microsoft-access.md); Partner Center's API is not open to every partner, and indirect resellers often cannot use it",
+				DE: "dem Konto fehlt vielleicht eine Rolle oder der App eine Berechtigung (docs/microsoft-access.md); die API des Partner Centers steht nicht jedem Partner offen, indirekte Reseller können sie oft nicht nutzen",
+			},
+		},
+		{
+			Code: "microsoft.error.not_found",
+			Text: Text{
+				EN: "{service} found nothing in the lookup of {lookup}{reply}",
+				DE: "{service}: die Abfrage {lookup} hat nichts gefunden{reply}",
+			},
+		},
+		{
+			Code: "microsoft.hint.not_found",
+			Text: Text{
+				EN: "check the tenant ID or the domain that was looked up",
+				DE: "prüfen Sie die Tenant-ID oder die Domain, die nachgeschlagen wurde",
+			},
+		},
+		{
+			Code: "microsoft.error.throttled",
+			Text: Text{
+				EN: "{service} is limiting requests and did not answer the lookup of {lookup}{reply}",
+				DE: "{service}: die Anfragen werden begrenzt, die Abfrage {lookup} blieb unbeantwortet{reply}",
+			},
+		},
+		{
+			Code: "microsoft.hint.throttled",
+			Text: Text{
+				EN: "try again in a few minutes; cspfix waits at most 10 seconds when a service asks it to wait",
+				DE: "versuchen Sie es in ein paar Minuten noch einmal; cspfix wartet höchstens 10 Sekunden, wenn ein Dienst darum bittet",
+			},
+		},
+		{
+			Code: "microsoft.error.timeout",
+			Text: Text{
+				EN: "{service} did not answer the lookup of {lookup} in time",
+				DE: "{service}: die Abfrage {lookup} wurde nicht rechtzeitig beantwortet",
+			},
+		},
+		{
+			Code: "microsoft.hint.timeout",
+			Text: Text{
+				EN: "check the network connection (and a proxy in HTTPS_PROXY), then try again",
+				DE: "prüfen Sie die Netzwerkverbindung (und einen Proxy in HTTPS_PROXY) und versuchen Sie es erneut",
+			},
+		},
+		{
+			Code: "microsoft.error.network",
+			Text: Text{
+				EN: "{service} cannot be reached for the lookup of {lookup} ({detail})",
+				DE: "{service}: für die Abfrage {lookup} nicht erreichbar ({detail})",
+			},
+		},
+		{
+			Code: "microsoft.hint.network",
+			Text: Text{
+				EN: "check the network connection (and a proxy in HTTPS_PROXY), then try again",
+				DE: "prüfen Sie die Netzwerkverbindung (und einen Proxy in HTTPS_PROXY) und versuchen Sie es erneut",
+			},
+		},
+		{
+			Code: "microsoft.error.redirect",
+			Text: Text{
+				EN: "{service} sent the lookup of {lookup} to another host, which cspfix does not follow",
+				DE: "{service}: die Abfrage {lookup} wurde an einen anderen Host verwiesen; dem folgt cspfix nicht",
+			},
+		},
+		{
+			Code: "microsoft.hint.redirect",
+			Text: Text{
+				EN: "check CSPFIX_GRAPH_URL and CSPFIX_PARTNER_CENTER_URL; cspfix sends a token only to the service it asks",
+				DE: "prüfen Sie CSPFIX_GRAPH_URL und CSPFIX_PARTNER_CENTER_URL; cspfix schickt ein Token nur an den Dienst, den es fragt",
+			},
+		},
+		{
+			Code: "microsoft.error.too_large",
+			Text: Text{
+				EN: "{service}'s answer to the lookup of {lookup} is larger than 1 MiB",
+				DE: "{service}: die Antwort auf die Abfrage {lookup} ist größer als 1 MiB",
+			},
+		},
+		{
+			Code: "microsoft.hint.too_large",
+			Text: Text{
+				EN: "this is no answer cspfix expects; try again later, and report it at https://github.com/cspfix/cspfix/issues if it stays",
+				DE: "eine solche Antwort erwartet cspfix nicht; versuchen Sie es später erneut und melden Sie es unter https://github.com/cspfix/cspfix/issues, wenn es bleibt",
+			},
+		},
+		{
+			Code: "microsoft.error.malformed",
+			Text: Text{
+				EN: "{service}'s answer to the lookup of {lookup} cannot be read ({detail})",
+				DE: "{service}: die Antwort auf die Abfrage {lookup} ist nicht lesbar ({detail})",
+			},
+		},
+		{
+			Code: "microsoft.hint.malformed",
+			Text: Text{
+				EN: "this is no answer cspfix expects; try again later, and report it at https://github.com/cspfix/cspfix/issues if it stays",
+				DE: "eine solche Antwort erwartet cspfix nicht; versuchen Sie es später erneut und melden Sie es unter https://github.com/cspfix/cspfix/issues, wenn es bleibt",
+			},
+		},
+		{
+			Code: "microsoft.error.refused",
+			Text: Text{
+				EN: "{service} refused the lookup of {lookup} as malformed{reply}",
+				DE: "{service}: die Abfrage {lookup} wurde als fehlerhaft abgelehnt{reply}",
+			},
+		},
+		{
+			Code: "microsoft.hint.refused",
+			Text: Text{
+				EN: "Microsoft may have changed the service; please report it at https://github.com/cspfix/cspfix/issues with the command you ran",
+				DE: "Microsoft hat den Dienst vielleicht geändert; bitte melden Sie es unter https://github.com/cspfix/cspfix/issues mit dem Befehl, den Sie ausgeführt haben",
+			},
+		},
+		{
+			Code: "microsoft.error.service_error",
+			Text: Text{
+				EN: "{service} failed to answer the lookup of {lookup}{reply}",
+				DE: "{service}: die Abfrage {lookup} konnte nicht beantwortet werden{reply}",
+			},
+		},
+		{
+			Code: "microsoft.hint.service_error",
+			Text: Text{
+				EN: "try again later",
+				DE: "versuchen Sie es später erneut",
+			},
+		},
+		{
+			Code: "microsoft.error.unsupported",
+			Text: Text{
+				EN: "the lookup of {lookup} cannot be made ({detail})",
+				DE: "die Abfrage {lookup} ist nicht möglich ({detail})",
+			},
+		},
+		{
+			Code: "microsoft.hint.unsupported",
+			Text: Text{
+				EN: "look up a tenant by its ID (32 hexadecimal digits, 8-4-4-4-12) or by a domain name",
+				DE: "schlagen Sie einen Tenant mit seiner ID (32 Hexadezimalziffern, 8-4-4-4-12) oder einem Domainnamen nach",
+			},
+		},
+		{
+			Code: "microsoft.detail.not_tenant_id",
+			Text: Text{
+				EN: "not the tenant ID of a customer",
+				DE: "keine Tenant-ID eines Kunden",
+			},
+		},
+		{
+			Code: "microsoft.detail.not_domain",
+			Text: Text{
+				EN: "not a domain name",
+				DE: "kein Domainname",
+			},
+		},
+		{
+			Code: "microsoft.detail.request",
+			Text: Text{
+				EN: "the request cannot be made",
+				DE: "die Anfrage lässt sich nicht stellen",
+			},
+		},
+		{
+			Code: "microsoft.detail.not_json",
+			Text: Text{
+				EN: "not JSON",
+				DE: "kein JSON",
+			},
+		},
+		{
+			Code: "microsoft.detail.no_tenant_id",
+			Text: Text{
+				EN: "no tenant ID in it",
+				DE: "keine Tenant-ID darin",
+			},
+		},
+		{
+			Code: "microsoft.detail.no_value",
+			Text: Text{
+				EN: "no list in it",
+				DE: "keine Liste darin",
+			},
+		},
+		{
+			Code: "microsoft.detail.bad_time",
+			Text: Text{
+				EN: "a time that is not RFC 3339",
+				DE: "eine Zeit, die nicht RFC 3339 entspricht",
+			},
+		},
+		{
+			Code: "microsoft.detail.bad_link",
+			Text: Text{
+				EN: "a link to the next page that is not a URL",
+				DE: "ein Verweis auf die nächste Seite, der keine URL ist",
+			},
+		},
+		{
+			Code: "microsoft.detail.no_organization",
+			Text: Text{
+				EN: "no organization in it",
+				DE: "keine Organisation darin",
+			},
+		},
+		{
+			Code: "microsoft.detail.no_error_object",
+			Text: Text{
+				EN: "no error object in it",
+				DE: "kein Fehlerobjekt darin",
+			},
+		},
+		{
+			Code: "microsoft.detail.no_endpoint",
+			Text: Text{
+				EN: "not offered in this cloud",
+				DE: "in dieser Cloud nicht angeboten",
+			},
+		},
+		{
+			Code: "microsoft.root.characters",
+			Text: Text{
+				EN: "it contains white space, control characters or characters that are not ASCII",
+				DE: "sie enthält Leerraum, Steuerzeichen oder Zeichen, die kein ASCII sind",
+			},
+		},
+		{
+			Code: "microsoft.root.syntax",
+			Text: Text{
+				EN: "it is not a URL",
+				DE: "sie ist keine URL",
+			},
+		},
+		{
+			Code: "microsoft.root.scheme",
+			Text: Text{
+				EN: "only https, or http to this computer (a loopback address), is allowed",
+				DE: "erlaubt ist nur https oder http zu diesem Rechner (einer Loopback-Adresse)",
+			},
+		},
+		{
+			Code: "microsoft.root.userinfo",
+			Text: Text{
+				EN: "a user name or password in the URL is not allowed",
+				DE: "ein Benutzername oder Kennwort in der URL ist nicht erlaubt",
+			},
+		},
+		{
+			Code: "microsoft.root.host",
+			Text: Text{
+				EN: "it names no host",
+				DE: "sie nennt keinen Host",
+			},
+		},
+		{
+			Code: "microsoft.root.loopback",
+			Text: Text{
+				EN: "http is allowed only to a loopback address (127.0.0.1, ::1, localhost); use https for any other host",
+				DE: "http ist nur zu einer Loopback-Adresse erlaubt (127.0.0.1, ::1, localhost); für jeden anderen Host https verwenden",
+			},
+		},
+		{
+			Code: "microsoft.root.query",
+			Text: Text{
+				EN: "a query (?) or a fragment (#) is not allowed",
+				DE: "eine Abfrage (?) oder ein Fragment (#) ist nicht erlaubt",
+			},
+		},
+		{
+			Code: "microsoft.root.path_escape",
+			Text: Text{
+				EN: "escaped characters (%) and . or .. in the path are not allowed",
+				DE: "maskierte Zeichen (%) sowie . oder .. im Pfad sind nicht erlaubt",
+			},
+		},
+		{
+			Code: "microsoft.token.empty",
+			Text: Text{
+				EN: "it is empty",
+				DE: "es ist leer",
+			},
+		},
+		{
+			Code: "microsoft.token.space",
+			Text: Text{
+				EN: "it has white space at position {pos}",
+				DE: "es enthält Leerraum an Position {pos}",
+			},
+		},
+		{
+			Code: "microsoft.token.control",
+			Text: Text{
+				EN: "it has a control character at position {pos}",
+				DE: "es enthält ein Steuerzeichen an Position {pos}",
+			},
+		},
+		{
+			Code: "microsoft.token.non_ascii",
+			Text: Text{
+				EN: "it has a character that is not ASCII at position {pos}",
+				DE: "es enthält an Position {pos} ein Zeichen, das kein ASCII ist",
+			},
+		},
+		{
 			Code: "render.most_likely",
 			Text: Text{
 				EN: "Most likely",
