@@ -4296,6 +4296,13 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "lookup.detail.not_tenant_id",
+			Text: Text{
+				EN: "not the tenant ID of a customer",
+				DE: "keine Tenant-ID eines Kunden",
+			},
+		},
+		{
 			Code: "render.most_likely",
 			Text: Text{
 				EN: "Most likely",
