@@ -15,6 +15,7 @@ func TestMain(m *testing.M) {
 	// As Main does: the tests, and the terminals they start, see the environment as it was, not
 	// the CI=1 that internal/noprobe sets while packages initialise.
 	noprobe.Restore()
+	testkit.RefuseNonLoopback() // no test may reach Microsoft's services
 	testscript.Main(testkit.Main{M: m}, map[string]func(){
 		"cspfix": func() { os.Exit(Main()) },
 	})

@@ -129,25 +129,23 @@ func sameOrigin(u, root *url.URL) bool {
 	return strings.EqualFold(u.Scheme, root.Scheme) && strings.EqualFold(u.Host, root.Host)
 }
 
-// NewTransport returns a transport for the lookups; loopbackOnly makes it refuse to connect
-// anywhere but a loopback address (for an http root: CSPFIX_GRAPH_URL in tests), whatever a
-// name resolves to.
+// NewTransport returns a transport for the lookups: a copy of http.DefaultTransport (so that
+// its proxy settings apply, and a test's loopback-only default holds here too), bounded in
+// connections; loopbackOnly makes it refuse to connect anywhere but a loopback address (for
+// an http root: CSPFIX_GRAPH_URL in tests), whatever a name resolves to, and use no proxy.
 func NewTransport(loopbackOnly bool) *http.Transport {
-	t := &http.Transport{
-		Proxy:                 http.ProxyFromEnvironment,
-		ForceAttemptHTTP2:     true,
-		MaxIdleConns:          16,
-		MaxIdleConnsPerHost:   DefaultConcurrency,
-		IdleConnTimeout:       90 * time.Second,
-		TLSHandshakeTimeout:   DefaultTimeout,
-		ExpectContinueTimeout: time.Second,
+	t, ok := http.DefaultTransport.(*http.Transport)
+	if ok {
+		t = t.Clone()
+	} else {
+		t = &http.Transport{Proxy: http.ProxyFromEnvironment, ForceAttemptHTTP2: true}
 	}
-	d := &net.Dialer{Timeout: DefaultTimeout, KeepAlive: 30 * time.Second}
+	t.MaxIdleConnsPerHost = DefaultConcurrency
+	t.TLSHandshakeTimeout = DefaultTimeout
 	if loopbackOnly {
 		t.Proxy = nil // a proxy would carry the request off the machine
-		d.Control = LoopbackOnly
+		t.DialContext = (&net.Dialer{Timeout: DefaultTimeout, KeepAlive: 30 * time.Second, Control: LoopbackOnly}).DialContext
 	}
-	t.DialContext = d.DialContext
 	return t
 }
 
