@@ -1760,15 +1760,15 @@ var generated = catalogData{
 		{
 			Code: "cli.resolve_short",
 			Text: Text{
-				EN: "Look up the tenant behind a domain (uses the network)",
-				DE: "Den Tenant hinter einer Domain nachschlagen (nutzt das Netzwerk)",
+				EN: "Look up the tenant behind a domain or a tenant ID (uses the network)",
+				DE: "Den Tenant hinter einer Domain oder Tenant-ID nachschlagen (nutzt das Netzwerk)",
 			},
 		},
 		{
 			Code: "cli.resolve_long",
 			Text: Text{
-				EN: "Asks Microsoft's public sign-in service which tenant a domain belongs to, in which region\nand in which cloud it lives. This is the only command that uses the network;\nCSPFIX_AUTHORITY replaces https://login.microsoftonline.com. Exit status 4 when no tenant\nis registered for the domain.",
-				DE: "Fragt Microsofts öffentlichen Anmeldedienst, zu welchem Tenant eine Domain gehört und in\nwelcher Region und Cloud er liegt. Nur dieser Befehl nutzt das Netzwerk;\nCSPFIX_AUTHORITY ersetzt https://login.microsoftonline.com. Exit-Status 4, wenn für die\nDomain kein Tenant registriert ist.",
+				EN: "Asks Microsoft's public sign-in service which tenant a domain or a tenant ID belongs to,\nand in which region and cloud it lives. The public cloud's service is asked first, then\nthose of US Government and China: a tenant counts as not found only when none of them\nknows it. CSPFIX_AUTHORITY replaces them all with one address. Exit status 4 when no\ntenant is found.",
+				DE: "Fragt Microsofts öffentlichen Anmeldedienst, zu welchem Tenant eine Domain oder eine\nTenant-ID gehört und in welcher Region und Cloud er liegt. Zuerst wird der Dienst der\nöffentlichen Cloud gefragt, dann die von US Government und China: Als nicht gefunden gilt\nein Tenant erst, wenn keiner ihn kennt. CSPFIX_AUTHORITY ersetzt sie alle durch eine\nAdresse. Exit-Status 4, wenn kein Tenant gefunden wird.",
 			},
 		},
 		{
@@ -4300,6 +4300,34 @@ var generated = catalogData{
 			Text: Text{
 				EN: "not the tenant ID of a customer",
 				DE: "keine Tenant-ID eines Kunden",
+			},
+		},
+		{
+			Code: "online.neither_domain_nor_tenant",
+			Text: Text{
+				EN: "{value} is neither a domain nor a tenant ID: {problems}",
+				DE: "{value} ist weder eine Domain noch eine Tenant-ID: {problems}",
+			},
+		},
+		{
+			Code: "online.not_customer_tenant",
+			Text: Text{
+				EN: "{value} is no customer's tenant: Microsoft uses it for personal accounts, or it is empty",
+				DE: "{value} ist kein Tenant eines Kunden: Microsoft verwendet die ID für private Konten, oder sie ist leer",
+			},
+		},
+		{
+			Code: "online.tenant_check_hint",
+			Text: Text{
+				EN: "'cspfix tenant check ID' shows what is wrong with a tenant ID; the customer reads theirs in the Microsoft Entra admin center",
+				DE: "'cspfix tenant check ID' zeigt, was an einer Tenant-ID falsch ist; der Kunde liest seine im Microsoft Entra Admin Center ab",
+			},
+		},
+		{
+			Code: "online.hint_unknown_id",
+			Text: Text{
+				EN: "no cloud knows this tenant ID: ask the customer to read it again in the Microsoft Entra admin center (Entra ID → Overview → Properties)",
+				DE: "keine Cloud kennt diese Tenant-ID: bitten Sie den Kunden, sie im Microsoft Entra Admin Center erneut abzulesen (Entra ID → Übersicht → Eigenschaften)",
 			},
 		},
 		{
