@@ -186,8 +186,13 @@ func newConfigCmd(e *env, g *globalOptions) *cobra.Command {
 
 // valueCompletions offers the values a setting can take, where they are few.
 func valueCompletions(key string) []cobra.Completion {
-	if k, err := config.Find(key); err == nil && k.Kind == config.KindLang {
+	k, err := config.Find(key)
+	switch {
+	case err != nil:
+	case k.Kind == config.KindLang:
 		return []cobra.Completion{"de", "en"}
+	case k.Kind == config.KindCloud:
+		return config.Clouds
 	}
 	return nil
 }
