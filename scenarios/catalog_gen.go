@@ -4331,6 +4331,27 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "cli.config_bad.guid",
+			Text: Text{
+				EN: "{key}: {value} is not an application (client) ID; it has 32 hexadecimal digits in groups of 8-4-4-4-12, as the app registration's overview in the Microsoft Entra admin center shows it",
+				DE: "{key}: {value} ist keine Anwendungs-ID (Client-ID); sie hat 32 Hexadezimalziffern in Gruppen zu 8-4-4-4-12, wie die Übersicht der App-Registrierung im Microsoft Entra Admin Center sie zeigt",
+			},
+		},
+		{
+			Code: "cli.config_bad.tenant",
+			Text: Text{
+				EN: "{key}: {value} is not a tenant to sign in to; give your partner tenant's ID or one of its domains (not common, organizations or consumers)",
+				DE: "{key}: {value} ist kein Tenant zum Anmelden; geben Sie die ID Ihres Partner-Tenants oder eine seiner Domains an (nicht common, organizations oder consumers)",
+			},
+		},
+		{
+			Code: "cli.config_bad.cloud",
+			Text: Text{
+				EN: "{key}: {value} is not a cloud; use one of public, us_government, china",
+				DE: "{key}: {value} ist keine Cloud; verwenden Sie public, us_government oder china",
+			},
+		},
+		{
 			Code: "render.most_likely",
 			Text: Text{
 				EN: "Most likely",
