@@ -4352,6 +4352,265 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "signin.error.no_client_id",
+			Text: Text{
+				EN: "cspfix has no app registration to sign in with: login.client_id is not set",
+				DE: "cspfix hat keine App-Registrierung für die Anmeldung: login.client_id ist nicht gesetzt",
+			},
+		},
+		{
+			Code: "signin.hint.no_client_id",
+			Text: Text{
+				EN: "register an app in your partner tenant (docs/microsoft-access.md) and run 'cspfix config set login.client_id <application ID>', or sign in with the Azure CLI: 'cspfix login --use-az'",
+				DE: "registrieren Sie eine App in Ihrem Partner-Tenant (docs/microsoft-access.md) und führen Sie 'cspfix config set login.client_id <Anwendungs-ID>' aus, oder melden Sie sich über die Azure CLI an: 'cspfix login --use-az'",
+			},
+		},
+		{
+			Code: "signin.error.sign_in_required",
+			Text: Text{
+				EN: "you are not signed in to Microsoft, or the sign-in has expired{code}",
+				DE: "Sie sind nicht bei Microsoft angemeldet, oder die Anmeldung ist abgelaufen{code}",
+			},
+		},
+		{
+			Code: "signin.hint.sign_in_required",
+			Text: Text{
+				EN: "sign in with 'cspfix login'",
+				DE: "melden Sie sich mit 'cspfix login' an",
+			},
+		},
+		{
+			Code: "signin.error.app_not_found",
+			Text: Text{
+				EN: "the app registration in login.client_id is unknown in the tenant you signed in to{code}",
+				DE: "die App-Registrierung aus login.client_id ist in dem Tenant, bei dem Sie sich angemeldet haben, unbekannt{code}",
+			},
+		},
+		{
+			Code: "signin.hint.app_not_found",
+			Text: Text{
+				EN: "check login.client_id and login.tenant: the app must be registered in your partner tenant (docs/microsoft-access.md)",
+				DE: "prüfen Sie login.client_id und login.tenant: Die App muss in Ihrem Partner-Tenant registriert sein (docs/microsoft-access.md)",
+			},
+		},
+		{
+			Code: "signin.error.consent_required",
+			Text: Text{
+				EN: "the app registration lacks consent to the permissions cspfix asks for{code}",
+				DE: "der App-Registrierung fehlt die Zustimmung zu den Berechtigungen, die cspfix anfordert{code}",
+			},
+		},
+		{
+			Code: "signin.hint.consent_required",
+			Text: Text{
+				EN: "an administrator grants admin consent on the app registration's API permissions page (docs/microsoft-access.md)",
+				DE: "ein Administrator erteilt auf der Seite API-Berechtigungen der App-Registrierung die Administratorzustimmung (docs/microsoft-access.md)",
+			},
+		},
+		{
+			Code: "signin.error.mfa_required",
+			Text: Text{
+				EN: "the sign-in needs a second factor (multi-factor authentication){code}",
+				DE: "die Anmeldung braucht einen zweiten Faktor (mehrstufige Authentifizierung){code}",
+			},
+		},
+		{
+			Code: "signin.hint.mfa_required",
+			Text: Text{
+				EN: "sign in again with 'cspfix login' and complete the second factor",
+				DE: "melden Sie sich mit 'cspfix login' neu an und bestätigen Sie den zweiten Faktor",
+			},
+		},
+		{
+			Code: "signin.error.blocked",
+			Text: Text{
+				EN: "your organisation's Conditional Access blocked this sign-in{code}",
+				DE: "der bedingte Zugriff Ihrer Organisation hat diese Anmeldung blockiert{code}",
+			},
+		},
+		{
+			Code: "signin.hint.blocked",
+			Text: Text{
+				EN: "sign in in the browser ('cspfix login' without --device-code): Microsoft recommends blocking sign-ins with a device code, and many organisations do",
+				DE: "melden Sie sich im Browser an ('cspfix login' ohne --device-code): Microsoft empfiehlt, Anmeldungen mit Gerätecode zu blockieren, und viele Organisationen tun das",
+			},
+		},
+		{
+			Code: "signin.error.public_client",
+			Text: Text{
+				EN: "the app registration does not allow public client flows{code}",
+				DE: "die App-Registrierung lässt öffentliche Clientflows nicht zu{code}",
+			},
+		},
+		{
+			Code: "signin.hint.public_client",
+			Text: Text{
+				EN: "in the app registration, set Authentication → Advanced settings → Allow public client flows to Yes (docs/microsoft-access.md)",
+				DE: "stellen Sie in der App-Registrierung unter Authentifizierung → Erweiterte Einstellungen „Öffentliche Clientflows zulassen“ auf Ja (docs/microsoft-access.md)",
+			},
+		},
+		{
+			Code: "signin.error.redirect_uri",
+			Text: Text{
+				EN: "the app registration has no redirect URI http://localhost for this sign-in{code}",
+				DE: "die App-Registrierung hat für diese Anmeldung keinen Umleitungs-URI http://localhost{code}",
+			},
+		},
+		{
+			Code: "signin.hint.redirect_uri",
+			Text: Text{
+				EN: "add the platform 'Mobile and desktop applications' with the redirect URI http://localhost to the app registration (docs/microsoft-access.md)",
+				DE: "fügen Sie der App-Registrierung die Plattform „Mobile und Desktopanwendungen“ mit dem Umleitungs-URI http://localhost hinzu (docs/microsoft-access.md)",
+			},
+		},
+		{
+			Code: "signin.error.tenant_not_found",
+			Text: Text{
+				EN: "the tenant in login.tenant is unknown in this cloud{code}",
+				DE: "der Tenant aus login.tenant ist in dieser Cloud unbekannt{code}",
+			},
+		},
+		{
+			Code: "signin.hint.tenant_not_found",
+			Text: Text{
+				EN: "check login.tenant and login.cloud ('cspfix config list')",
+				DE: "prüfen Sie login.tenant und login.cloud ('cspfix config list')",
+			},
+		},
+		{
+			Code: "signin.error.wrong_tenant",
+			Text: Text{
+				EN: "the sign-in is for tenant {tenant}, not for the one set in login.tenant",
+				DE: "die Anmeldung gilt für den Tenant {tenant}, nicht für den aus login.tenant",
+			},
+		},
+		{
+			Code: "signin.hint.wrong_tenant",
+			Text: Text{
+				EN: "sign in with an account of your partner tenant, or change login.tenant ('cspfix config set login.tenant <tenant ID>')",
+				DE: "melden Sie sich mit einem Konto Ihres Partner-Tenants an, oder ändern Sie login.tenant ('cspfix config set login.tenant <Tenant-ID>')",
+			},
+		},
+		{
+			Code: "signin.error.other_tenant_user",
+			Text: Text{
+				EN: "this account does not belong to the tenant cspfix signs in to{code}",
+				DE: "dieses Konto gehört nicht zu dem Tenant, bei dem cspfix sich anmeldet{code}",
+			},
+		},
+		{
+			Code: "signin.hint.other_tenant_user",
+			Text: Text{
+				EN: "sign in with an account of your partner tenant (login.tenant)",
+				DE: "melden Sie sich mit einem Konto Ihres Partner-Tenants an (login.tenant)",
+			},
+		},
+		{
+			Code: "signin.error.cancelled",
+			Text: Text{
+				EN: "the sign-in was cancelled{code}",
+				DE: "die Anmeldung wurde abgebrochen{code}",
+			},
+		},
+		{
+			Code: "signin.hint.cancelled",
+			Text: Text{
+				EN: "run 'cspfix login' again when you are ready",
+				DE: "führen Sie 'cspfix login' erneut aus, wenn Sie so weit sind",
+			},
+		},
+		{
+			Code: "signin.error.expired",
+			Text: Text{
+				EN: "the device code expired before the sign-in was completed{code}",
+				DE: "der Gerätecode ist abgelaufen, bevor die Anmeldung abgeschlossen war{code}",
+			},
+		},
+		{
+			Code: "signin.hint.expired",
+			Text: Text{
+				EN: "run 'cspfix login --device-code' again and enter the new code soon after it is shown",
+				DE: "führen Sie 'cspfix login --device-code' erneut aus und geben Sie den neuen Code bald nach der Anzeige ein",
+			},
+		},
+		{
+			Code: "signin.error.no_browser",
+			Text: Text{
+				EN: "no browser could be opened for the sign-in",
+				DE: "für die Anmeldung ließ sich kein Browser öffnen",
+			},
+		},
+		{
+			Code: "signin.hint.no_browser",
+			Text: Text{
+				EN: "sign in with a code on another device: 'cspfix login --device-code'",
+				DE: "melden Sie sich mit einem Code auf einem anderen Gerät an: 'cspfix login --device-code'",
+			},
+		},
+		{
+			Code: "signin.error.azure_cli",
+			Text: Text{
+				EN: "the Azure CLI's sign-in cannot be used{detail}",
+				DE: "die Anmeldung der Azure CLI lässt sich nicht verwenden{detail}",
+			},
+		},
+		{
+			Code: "signin.hint.azure_cli",
+			Text: Text{
+				EN: "install the Azure CLI and run 'az login --tenant <your partner tenant>', or sign in with 'cspfix login'",
+				DE: "installieren Sie die Azure CLI und führen Sie 'az login --tenant <Ihr Partner-Tenant>' aus, oder melden Sie sich mit 'cspfix login' an",
+			},
+		},
+		{
+			Code: "signin.error.no_store",
+			Text: Text{
+				EN: "this system has no protected store that cspfix can use for tokens{detail}",
+				DE: "dieses System hat keinen geschützten Speicher, den cspfix für Tokens nutzen kann{detail}",
+			},
+		},
+		{
+			Code: "signin.hint.no_store",
+			Text: Text{
+				EN: "the tokens are kept in memory and end with the command: later commands ask you to sign in again; for automation give a token in CSPFIX_GRAPH_TOKEN, or sign in with 'cspfix login --use-az'",
+				DE: "die Tokens bleiben nur im Speicher und enden mit dem Befehl: spätere Befehle verlangen eine neue Anmeldung; für Automatisierung geben Sie ein Token in CSPFIX_GRAPH_TOKEN an, oder melden Sie sich mit 'cspfix login --use-az' an",
+			},
+		},
+		{
+			Code: "signin.error.failed",
+			Text: Text{
+				EN: "the sign-in failed{code}{detail}",
+				DE: "die Anmeldung ist fehlgeschlagen{code}{detail}",
+			},
+		},
+		{
+			Code: "signin.hint.failed",
+			Text: Text{
+				EN: "try again; 'cspfix login --device-code' signs in without a browser on this computer",
+				DE: "versuchen Sie es erneut; 'cspfix login --device-code' meldet Sie ohne Browser auf diesem Rechner an",
+			},
+		},
+		{
+			Code: "signin.detail.az_missing",
+			Text: Text{
+				EN: "the Azure CLI (az) is not installed or not on the PATH",
+				DE: "die Azure CLI (az) ist nicht installiert oder nicht im PATH",
+			},
+		},
+		{
+			Code: "signin.detail.az_login",
+			Text: Text{
+				EN: "the Azure CLI is not signed in",
+				DE: "die Azure CLI ist nicht angemeldet",
+			},
+		},
+		{
+			Code: "signin.detail.unsupported",
+			Text: Text{
+				EN: "cspfix cannot use one on this system",
+				DE: "cspfix kann hier keinen nutzen",
+			},
+		},
+		{
 			Code: "render.most_likely",
 			Text: Text{
 				EN: "Most likely",
