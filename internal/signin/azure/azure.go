@@ -23,9 +23,13 @@ import (
 	"github.com/cspfix/cspfix/internal/signin"
 )
 
+// testTransport, when a test sets it, answers every request of the sign-in library in place
+// of Microsoft's services.
+var testTransport policy.Transporter
+
 // New makes a credential for the options: signin.Factory.
 func New(o signin.Options) (signin.Credential, error) {
-	client := azcore.ClientOptions{Cloud: cloudOf(o.Endpoints.Cloud)}
+	client := azcore.ClientOptions{Cloud: cloudOf(o.Endpoints.Cloud), Transport: testTransport}
 	var record azidentity.AuthenticationRecord
 	if a := o.Account; a != nil {
 		record = azidentity.AuthenticationRecord{Authority: a.Authority, ClientID: a.ClientID, HomeAccountID: a.HomeAccountID,
