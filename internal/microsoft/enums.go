@@ -14,8 +14,8 @@ const Unknown = "unknown"
 
 // Enum is an enumerated value from a service: its canonical form and the raw one.
 type Enum struct {
-	Value string // cspfix's snake_case form, or Unknown; "" when the service gave none (null)
-	Raw   string // as the service wrote it
+	Value string `json:"value"`         // cspfix's snake_case form, or Unknown; "" when the service gave none (null)
+	Raw   string `json:"raw,omitempty"` // as the service wrote it
 }
 
 // enumKey folds a value for comparison.

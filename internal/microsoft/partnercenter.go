@@ -272,6 +272,21 @@ func ParsePartnerCenterError(body []byte) (PartnerCenterError, error) {
 	return PartnerCenterError{Code: string(doc.Code), Description: string(doc.Description)}, nil
 }
 
+// mentionsMFA reports whether a refusal's description speaks of multi-factor authentication:
+// "MFA" as a word, or the words spelled out.
+func mentionsMFA(desc string) bool {
+	lower := strings.ToLower(desc)
+	if strings.Contains(lower, "multi-factor") || strings.Contains(lower, "multifactor") {
+		return true
+	}
+	for _, w := range strings.FieldsFunc(desc, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if w == "MFA" {
+			return true
+		}
+	}
+	return false
+}
+
 // classify makes the error of an answer that is not 200 OK. A refusal is "not available to
 // this account", or "MFA required" when the answer or the token says that the sign-in lacked
 // a second factor.
@@ -281,10 +296,8 @@ func (p *PartnerCenter) classify(lookup Lookup, tok Token, r reply) error {
 	switch r.status {
 	case http.StatusUnauthorized, http.StatusForbidden:
 		kind = KindNotAvailable
-		desc := strings.ToLower(pe.Description)
 		c, ok := tok.Claims()
-		if strings.Contains(desc, "mfa") || strings.Contains(desc, "multi-factor") || strings.Contains(desc, "multifactor") ||
-			ok && !c.MFA() && pe.Code != "20002" {
+		if mentionsMFA(pe.Description) || ok && !c.MFA() && pe.Code != "20002" {
 			kind = KindMFARequired
 		}
 	case http.StatusNotFound:
