@@ -1725,8 +1725,8 @@ var generated = catalogData{
 		{
 			Code: "cli.tenant_short",
 			Text: Text{
-				EN: "Check a tenant ID, or look one up by domain",
-				DE: "Eine Tenant-ID prüfen oder über die Domain nachschlagen",
+				EN: "Check a tenant ID, or look a tenant up by domain or ID",
+				DE: "Eine Tenant-ID prüfen, oder einen Tenant über Domain oder ID nachschlagen",
 			},
 		},
 		{
@@ -4608,6 +4608,489 @@ var generated = catalogData{
 			Text: Text{
 				EN: "cspfix cannot use one on this system",
 				DE: "cspfix kann hier keinen nutzen",
+			},
+		},
+		{
+			Code: "online.bad_variable",
+			Text: Text{
+				EN: "{name} is not usable: {reason}",
+				DE: "{name} ist nicht verwendbar: {reason}",
+			},
+		},
+		{
+			Code: "online.bad_token_hint",
+			Text: Text{
+				EN: "give the bearer token alone, as it was issued: without 'Bearer ', quotes or line breaks",
+				DE: "geben Sie nur das Bearer-Token an, so wie es ausgestellt wurde: ohne 'Bearer ', Anführungszeichen oder Zeilenumbrüche",
+			},
+		},
+		{
+			Code: "online.bad_root_hint",
+			Text: Text{
+				EN: "give the service's root as https://host[/path], or http://127.0.0.1:PORT for a test service on this computer",
+				DE: "geben Sie die Wurzel des Dienstes als https://host[/pfad] an, oder http://127.0.0.1:PORT für einen Testdienst auf diesem Rechner",
+			},
+		},
+		{
+			Code: "online.no_record_place",
+			Text: Text{
+				EN: "cspfix cannot tell where to keep the sign-in: no home directory is known",
+				DE: "cspfix weiß nicht, wo es die Anmeldung aufbewahren soll: Es ist kein Home-Verzeichnis bekannt",
+			},
+		},
+		{
+			Code: "online.login_short",
+			Text: Text{
+				EN: "Sign in to Microsoft to look facts up instead of asking",
+				DE: "Bei Microsoft anmelden, um Fakten nachzuschlagen statt zu fragen",
+			},
+		},
+		{
+			Code: "online.login_long",
+			Text: Text{
+				EN: "Signs you in to Microsoft with your partner tenant's account, so that cspfix can look up what\nMicrosoft Graph and Partner Center know about a customer (docs/microsoft-access.md).\n\nThe sign-in uses your own app registration: set its application (client) ID with\n'cspfix config set login.client_id ID', and your partner tenant with login.tenant, once. By\ndefault a browser opens; --device-code shows a code to enter on any device; --use-az takes the\nAzure CLI's sign-in. Tokens are kept in the system's protected store (keychain, DPAPI, kernel\nkey ring) where there is one, else only in memory. 'cspfix login status' shows who is signed\nin and which lookups the sign-in allows; 'cspfix logout' forgets it.",
+				DE: "Meldet Sie mit einem Konto Ihres Partner-Tenants bei Microsoft an, damit cspfix nachschlagen\nkann, was Microsoft Graph und das Partner Center über einen Kunden wissen\n(docs/microsoft-access.md).\n\nDie Anmeldung nutzt Ihre eigene App-Registrierung: Setzen Sie deren Anwendungs-ID (Client-ID)\neinmal mit 'cspfix config set login.client_id ID' und Ihren Partner-Tenant mit login.tenant.\nStandardmäßig öffnet sich ein Browser; --device-code zeigt einen Code, den Sie auf einem\nbeliebigen Gerät eingeben; --use-az übernimmt die Anmeldung der Azure CLI. Tokens liegen im\ngeschützten Speicher des Systems (Schlüsselbund, DPAPI, Kernel-Schlüsselring), wo es einen gibt,\nsonst nur im Arbeitsspeicher. 'cspfix login status' zeigt, wer angemeldet ist und welche\nAbfragen die Anmeldung erlaubt; 'cspfix logout' vergisst sie.",
+			},
+		},
+		{
+			Code: "online.one_method",
+			Text: Text{
+				EN: "--device-code and --use-az exclude each other",
+				DE: "--device-code und --use-az schließen einander aus",
+			},
+		},
+		{
+			Code: "online.flag_device_code",
+			Text: Text{
+				EN: "show a code to enter on any device instead of opening a browser",
+				DE: "einen Code zur Eingabe auf einem beliebigen Gerät zeigen, statt einen Browser zu öffnen",
+			},
+		},
+		{
+			Code: "online.flag_use_az",
+			Text: Text{
+				EN: "take the Azure CLI's sign-in (az login) instead of signing in",
+				DE: "die Anmeldung der Azure CLI (az login) übernehmen, statt sich anzumelden",
+			},
+		},
+		{
+			Code: "online.flag_client_id",
+			Text: Text{
+				EN: "the app registration's application (client) ID, for this sign-in (else login.client_id)",
+				DE: "die Anwendungs-ID (Client-ID) der App-Registrierung für diese Anmeldung (sonst login.client_id)",
+			},
+		},
+		{
+			Code: "online.flag_tenant",
+			Text: Text{
+				EN: "your partner tenant's ID or domain, for this sign-in (else login.tenant)",
+				DE: "ID oder Domain Ihres Partner-Tenants für diese Anmeldung (sonst login.tenant)",
+			},
+		},
+		{
+			Code: "online.flag_cloud",
+			Text: Text{
+				EN: "public, us_government or china, for this sign-in (else login.cloud)",
+				DE: "public, us_government oder china für diese Anmeldung (sonst login.cloud)",
+			},
+		},
+		{
+			Code: "online.status_short",
+			Text: Text{
+				EN: "Show who is signed in to Microsoft and which lookups the sign-in allows",
+				DE: "Zeigen, wer bei Microsoft angemeldet ist und welche Abfragen die Anmeldung erlaubt",
+			},
+		},
+		{
+			Code: "online.status_long",
+			Text: Text{
+				EN: "Shows who is signed in to Microsoft, in which tenant and cloud, and where the tokens are kept;\nthen for Microsoft Graph and Partner Center where the token comes from (the sign-in, or\nCSPFIX_GRAPH_TOKEN and CSPFIX_PARTNER_CENTER_TOKEN), which lookups its permissions allow, and\nwhat each service answers when asked once. Never shows a token. Exit status 4 when there is\nneither a sign-in nor a token.",
+				DE: "Zeigt, wer bei Microsoft angemeldet ist, in welchem Tenant und welcher Cloud, und wo die Tokens\nliegen; dann für Microsoft Graph und das Partner Center, woher das Token stammt (aus der\nAnmeldung oder aus CSPFIX_GRAPH_TOKEN und CSPFIX_PARTNER_CENTER_TOKEN), welche Abfragen seine\nBerechtigungen erlauben und was jeder Dienst auf eine Anfrage antwortet. Zeigt nie ein Token.\nExit-Status 4, wenn es weder eine Anmeldung noch ein Token gibt.",
+			},
+		},
+		{
+			Code: "online.logout_short",
+			Text: Text{
+				EN: "Forget the sign-in to Microsoft and its tokens",
+				DE: "Die Anmeldung bei Microsoft und ihre Tokens vergessen",
+			},
+		},
+		{
+			Code: "online.logout_long",
+			Text: Text{
+				EN: "Removes the sign-in record and cspfix's tokens from the system's protected store. A sign-in\nwith --use-az leaves the Azure CLI signed in ('az logout' ends that).",
+				DE: "Entfernt die Anmeldung und die Tokens von cspfix aus dem geschützten Speicher des Systems. Bei\neiner Anmeldung mit --use-az bleibt die Azure CLI angemeldet ('az logout' beendet das).",
+			},
+		},
+		{
+			Code: "online.opening_browser",
+			Text: Text{
+				EN: "Opening a browser to sign in to Microsoft ({cloud})…",
+				DE: "Ein Browser öffnet sich für die Anmeldung bei Microsoft ({cloud}) …",
+			},
+		},
+		{
+			Code: "online.using_azure_cli",
+			Text: Text{
+				EN: "Taking the Azure CLI's sign-in…",
+				DE: "Die Anmeldung der Azure CLI wird übernommen …",
+			},
+		},
+		{
+			Code: "online.device_code_prompt",
+			Text: Text{
+				EN: "To sign in, open {url} in a browser on any device and enter the code {code}",
+				DE: "Öffnen Sie zur Anmeldung {url} in einem Browser auf einem beliebigen Gerät und geben Sie den Code {code} ein",
+			},
+		},
+		{
+			Code: "online.signed_in",
+			Text: Text{
+				EN: "Signed in to Microsoft as {user}, tenant {tenant} ({cloud})",
+				DE: "Bei Microsoft angemeldet als {user}, Tenant {tenant} ({cloud})",
+			},
+		},
+		{
+			Code: "online.tokens_from_azure_cli",
+			Text: Text{
+				EN: "The tokens come from the Azure CLI each time; its own sign-in keeps them.",
+				DE: "Die Tokens kommen jedes Mal von der Azure CLI; deren eigene Anmeldung bewahrt sie auf.",
+			},
+		},
+		{
+			Code: "online.next_status",
+			Text: Text{
+				EN: "'cspfix login status' shows which lookups this sign-in allows.",
+				DE: "'cspfix login status' zeigt, welche Abfragen diese Anmeldung erlaubt.",
+			},
+		},
+		{
+			Code: "online.store_other",
+			Text: Text{
+				EN: "The tokens are kept in {store}.",
+				DE: "Die Tokens liegen in {store}.",
+			},
+		},
+		{
+			Code: "online.cannot_keep_sign_in",
+			Text: Text{
+				EN: "cannot keep the sign-in in {path}: {err}",
+				DE: "die Anmeldung kann nicht in {path} aufbewahrt werden: {err}",
+			},
+		},
+		{
+			Code: "online.not_signed_in",
+			Text: Text{
+				EN: "Not signed in to Microsoft: nothing to forget.",
+				DE: "Nicht bei Microsoft angemeldet: nichts zu vergessen.",
+			},
+		},
+		{
+			Code: "online.signed_out",
+			Text: Text{
+				EN: "Signed out {user} (tenant {tenant}); cspfix's tokens are removed.",
+				DE: "{user} abgemeldet (Tenant {tenant}); die Tokens von cspfix sind entfernt.",
+			},
+		},
+		{
+			Code: "online.azure_cli_stays",
+			Text: Text{
+				EN: "The Azure CLI stays signed in: 'az logout' ends that.",
+				DE: "Die Azure CLI bleibt angemeldet: 'az logout' beendet das.",
+			},
+		},
+		{
+			Code: "online.cloud.public",
+			Text: Text{
+				EN: "public cloud",
+				DE: "öffentliche Cloud",
+			},
+		},
+		{
+			Code: "online.cloud.us_government",
+			Text: Text{
+				EN: "Microsoft Cloud for US Government",
+				DE: "Microsoft Cloud for US Government (US-Regierung)",
+			},
+		},
+		{
+			Code: "online.cloud.china",
+			Text: Text{
+				EN: "Microsoft cloud in China (21Vianet)",
+				DE: "Microsoft-Cloud in China (21Vianet)",
+			},
+		},
+		{
+			Code: "online.store.keyring",
+			Text: Text{
+				EN: "The tokens are kept encrypted with a key in the kernel's key ring, until the computer restarts.",
+				DE: "Die Tokens liegen verschlüsselt mit einem Schlüssel im Schlüsselring des Kernels, bis der Rechner neu startet.",
+			},
+		},
+		{
+			Code: "online.store.dpapi",
+			Text: Text{
+				EN: "The tokens are kept encrypted with Windows DPAPI for your user.",
+				DE: "Die Tokens liegen mit Windows-DPAPI für Ihren Benutzer verschlüsselt.",
+			},
+		},
+		{
+			Code: "online.store.keychain",
+			Text: Text{
+				EN: "The tokens are kept in your login keychain.",
+				DE: "Die Tokens liegen in Ihrem Anmelde-Schlüsselbund.",
+			},
+		},
+		{
+			Code: "online.store.azure_cli",
+			Text: Text{
+				EN: "The Azure CLI keeps the tokens.",
+				DE: "Die Azure CLI bewahrt die Tokens auf.",
+			},
+		},
+		{
+			Code: "login_status.sign_in",
+			Text: Text{
+				EN: "Microsoft sign-in",
+				DE: "Anmeldung bei Microsoft",
+			},
+		},
+		{
+			Code: "login_status.not_signed_in",
+			Text: Text{
+				EN: "Not signed in.",
+				DE: "Nicht angemeldet.",
+			},
+		},
+		{
+			Code: "login_status.not_signed_in_hint",
+			Text: Text{
+				EN: "'cspfix login' signs you in; CSPFIX_GRAPH_TOKEN and CSPFIX_PARTNER_CENTER_TOKEN take tokens for automation.",
+				DE: "'cspfix login' meldet Sie an; CSPFIX_GRAPH_TOKEN und CSPFIX_PARTNER_CENTER_TOKEN nehmen Tokens für Automatisierung.",
+			},
+		},
+		{
+			Code: "login_status.signed_in_as",
+			Text: Text{
+				EN: "Signed in as {user} ({method}) on {when}",
+				DE: "Angemeldet als {user} ({method}) am {when}",
+			},
+		},
+		{
+			Code: "login_status.tenant",
+			Text: Text{
+				EN: "Tenant",
+				DE: "Tenant",
+			},
+		},
+		{
+			Code: "login_status.pinned",
+			Text: Text{
+				EN: "pinned by login.tenant: {tenant}",
+				DE: "festgelegt durch login.tenant: {tenant}",
+			},
+		},
+		{
+			Code: "login_status.cloud",
+			Text: Text{
+				EN: "Cloud",
+				DE: "Cloud",
+			},
+		},
+		{
+			Code: "login_status.app",
+			Text: Text{
+				EN: "App",
+				DE: "App",
+			},
+		},
+		{
+			Code: "login_status.tokens",
+			Text: Text{
+				EN: "Tokens",
+				DE: "Tokens",
+			},
+		},
+		{
+			Code: "login_status.broken",
+			Text: Text{
+				EN: "{path} cannot be used as a sign-in; 'cspfix logout' removes it, 'cspfix login' makes a new one",
+				DE: "{path} kann nicht als Anmeldung verwendet werden; 'cspfix logout' entfernt die Datei, 'cspfix login' legt eine neue an",
+			},
+		},
+		{
+			Code: "login_status.from_sign_in",
+			Text: Text{
+				EN: "Token from the sign-in",
+				DE: "Token aus der Anmeldung",
+			},
+		},
+		{
+			Code: "login_status.from_environment",
+			Text: Text{
+				EN: "Token from {name}",
+				DE: "Token aus {name}",
+			},
+		},
+		{
+			Code: "login_status.no_token",
+			Text: Text{
+				EN: "No token: nobody is signed in, and no token is given.",
+				DE: "Kein Token: Niemand ist angemeldet, und kein Token ist angegeben.",
+			},
+		},
+		{
+			Code: "login_status.for_tenant",
+			Text: Text{
+				EN: "for tenant {tenant}",
+				DE: "für Tenant {tenant}",
+			},
+		},
+		{
+			Code: "login_status.with_mfa",
+			Text: Text{
+				EN: "with MFA",
+				DE: "mit MFA",
+			},
+		},
+		{
+			Code: "login_status.without_mfa",
+			Text: Text{
+				EN: "without MFA",
+				DE: "ohne MFA",
+			},
+		},
+		{
+			Code: "login_status.your_tenant",
+			Text: Text{
+				EN: "Your tenant: {name} ({tenant}), partner type {type}",
+				DE: "Ihr Tenant: {name} ({tenant}), Partnertyp {type}",
+			},
+		},
+		{
+			Code: "login_status.no_partner_type",
+			Text: Text{
+				EN: "not shown",
+				DE: "nicht angegeben",
+			},
+		},
+		{
+			Code: "login_status.allowed",
+			Text: Text{
+				EN: "allowed ({permission})",
+				DE: "erlaubt ({permission})",
+			},
+		},
+		{
+			Code: "login_status.missing",
+			Text: Text{
+				EN: "not granted: {permission}",
+				DE: "nicht erteilt: {permission}",
+			},
+		},
+		{
+			Code: "login_status.unknown",
+			Text: Text{
+				EN: "the token does not say ({permission})",
+				DE: "das Token sagt es nicht ({permission})",
+			},
+		},
+		{
+			Code: "login_status.providers",
+			Text: Text{
+				EN: "Your indirect providers: {names}",
+				DE: "Ihre indirekten Provider: {names}",
+			},
+		},
+		{
+			Code: "login_status.no_providers",
+			Text: Text{
+				EN: "Partner Center answers; it lists no indirect provider for you.",
+				DE: "Das Partner Center antwortet; es nennt keinen indirekten Provider für Sie.",
+			},
+		},
+		{
+			Code: "login_status.checked",
+			Text: Text{
+				EN: "The service refused the check:",
+				DE: "Der Dienst hat die Prüfung abgelehnt:",
+			},
+		},
+		{
+			Code: "login_status.method.browser",
+			Text: Text{
+				EN: "browser",
+				DE: "Browser",
+			},
+		},
+		{
+			Code: "login_status.method.device_code",
+			Text: Text{
+				EN: "device code",
+				DE: "Gerätecode",
+			},
+		},
+		{
+			Code: "login_status.method.azure_cli",
+			Text: Text{
+				EN: "Azure CLI",
+				DE: "Azure CLI über az",
+			},
+		},
+		{
+			Code: "login_status.lookup.organization",
+			Text: Text{
+				EN: "Your own tenant",
+				DE: "Ihr eigener Tenant",
+			},
+		},
+		{
+			Code: "login_status.lookup.tenant_by_id",
+			Text: Text{
+				EN: "Tenant by ID",
+				DE: "Tenant zu einer ID",
+			},
+		},
+		{
+			Code: "login_status.lookup.tenant_by_domain",
+			Text: Text{
+				EN: "Tenant of a domain",
+				DE: "Tenant einer Domain",
+			},
+		},
+		{
+			Code: "login_status.lookup.admin_relationships",
+			Text: Text{
+				EN: "Your admin relationships (GDAP)",
+				DE: "Ihre Administratorbeziehungen (GDAP)",
+			},
+		},
+		{
+			Code: "login_status.lookup.contracts",
+			Text: Text{
+				EN: "Your contracts with customers",
+				DE: "Ihre Verträge mit Kunden",
+			},
+		},
+		{
+			Code: "login_status.lookup.customer",
+			Text: Text{
+				EN: "Customer in Partner Center",
+				DE: "Kunde im Partner Center",
+			},
+		},
+		{
+			Code: "login_status.lookup.customer_relationships",
+			Text: Text{
+				EN: "Customer's resellers and providers",
+				DE: "Reseller und Provider des Kunden",
+			},
+		},
+		{
+			Code: "login_status.lookup.indirect_providers",
+			Text: Text{
+				EN: "Your indirect providers",
+				DE: "Ihre indirekten Provider",
 			},
 		},
 		{
