@@ -5012,8 +5012,8 @@ var generated = catalogData{
 		{
 			Code: "login_status.checked",
 			Text: Text{
-				EN: "The service refused the check:",
-				DE: "Der Dienst hat die Prüfung abgelehnt:",
+				EN: "Asking the service failed:",
+				DE: "Die Anfrage an den Dienst ist fehlgeschlagen:",
 			},
 		},
 		{
