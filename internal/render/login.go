@@ -154,10 +154,19 @@ func writeServiceStatus(b *strings.Builder, svc signin.ServiceStatus, opts Optio
 		default:
 			mark, note = Style(th.Dim, "?"), statusLabels.Unknown.In(lang, "permission", l.Permission)
 		}
+		if width-(pad+6) < minNoteWidth {
+			// Too narrow for a column: the note goes under the lookup's name.
+			b.WriteString("  " + mark + " " + names[i] + "\n")
+			b.WriteString(Wrap("      ", "      ", note, width))
+			continue
+		}
 		name := names[i] + strings.Repeat(" ", pad-len([]rune(names[i])))
 		b.WriteString(Wrap("  "+mark+" "+name+"  ", strings.Repeat(" ", pad+6), note, width))
 	}
 }
+
+// minNoteWidth is the room a lookup's note needs beside its name; with less, it goes below.
+const minNoteWidth = 40
 
 // writeError writes a failed token or check: the sentence and its hint.
 func writeError(b *strings.Builder, err error, opts Options) {

@@ -30,13 +30,14 @@ const (
 	ReasonNoBrowser       Reason = "no_browser"        // no browser could be opened
 	ReasonAzureCLI        Reason = "azure_cli"         // the Azure CLI is missing or not signed in
 	ReasonNoStore         Reason = "no_store"          // no protected store for tokens on this system
+	ReasonNetwork         Reason = "network"           // the sign-in service could not be reached
 	ReasonFailed          Reason = "failed"            // anything else
 )
 
 // Reasons lists every reason, for the catalog's tests.
 var Reasons = []Reason{ReasonNoClientID, ReasonSignInRequired, ReasonAppNotFound, ReasonConsent, ReasonMFA, ReasonBlocked,
 	ReasonPublicClient, ReasonRedirectURI, ReasonTenantNotFound, ReasonWrongTenant, ReasonOtherTenantUser, ReasonCancelled,
-	ReasonExpired, ReasonNoBrowser, ReasonAzureCLI, ReasonNoStore, ReasonFailed}
+	ReasonExpired, ReasonNoBrowser, ReasonAzureCLI, ReasonNoStore, ReasonNetwork, ReasonFailed}
 
 // Error is a failed sign-in. Code is Microsoft's error code (AADSTS…) where there is one;
 // Detail is technical, never a token.

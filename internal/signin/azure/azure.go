@@ -10,6 +10,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net"
 	"strings"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
@@ -151,8 +152,32 @@ func (c *credential) classify(err error) *signin.Error {
 		return &signin.Error{Reason: signin.ReasonNoBrowser}
 	case errors.Is(err, context.Canceled):
 		return &signin.Error{Reason: signin.ReasonCancelled}
+	case unreachable(err):
+		return &signin.Error{Reason: signin.ReasonNetwork, Detail: lastWords(msg)}
 	}
 	return signin.Classify(err, signin.ReasonFailed)
+}
+
+// unreachable reports whether the sign-in failed for want of a connection (no name
+// resolution, refused, timed out) rather than an answer of the service.
+func unreachable(err error) bool {
+	var ne net.Error
+	if errors.As(err, &ne) {
+		return true
+	}
+	msg := err.Error()
+	return !strings.Contains(msg, "AADSTS") && (strings.Contains(msg, "dial tcp") || strings.Contains(msg, "no such host") ||
+		strings.Contains(msg, "connection refused") || strings.Contains(msg, "i/o timeout") || strings.Contains(msg, "TLS handshake"))
+}
+
+// lastWords keeps the most specific part of a network error ("no such host"): the first
+// parts name the request.
+func lastWords(msg string) string {
+	msg = strings.TrimSpace(msg)
+	if i := strings.LastIndex(msg, ": "); i >= 0 {
+		msg = msg[i+2:]
+	}
+	return msg
 }
 
 // azureCLIDetail keeps what the Azure CLI's failure says in a few words.

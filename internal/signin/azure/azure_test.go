@@ -81,3 +81,11 @@ func TestAzureCLICannotSignInByItself(t *testing.T) {
 		t.Error("the Azure CLI's credential signed in by itself")
 	}
 }
+
+func TestUnreachable(t *testing.T) {
+	c := &credential{method: signin.MethodDeviceCode}
+	err := errors.New(`Get "https://login.microsoftonline.com/organizations/v2.0/.well-known/openid-configuration?": dial tcp: lookup login.microsoftonline.com on 10.0.0.53:53: no such host`)
+	if got := c.classify(err); got.Reason != signin.ReasonNetwork || got.Detail != "no such host" {
+		t.Errorf("%+v", got)
+	}
+}
