@@ -4585,8 +4585,22 @@ var generated = catalogData{
 		{
 			Code: "signin.hint.failed",
 			Text: Text{
-				EN: "try again; 'cspfix login --device-code' signs in without a browser on this computer",
-				DE: "versuchen Sie es erneut; 'cspfix login --device-code' meldet Sie ohne Browser auf diesem Rechner an",
+				EN: "try again; docs/microsoft-access.md lists the usual causes of a failed sign-in by their code",
+				DE: "versuchen Sie es erneut; docs/microsoft-access.md nennt die üblichen Ursachen einer fehlgeschlagenen Anmeldung nach ihrem Code",
+			},
+		},
+		{
+			Code: "signin.error.network",
+			Text: Text{
+				EN: "Microsoft's sign-in service cannot be reached{detail}",
+				DE: "der Anmeldedienst von Microsoft ist nicht erreichbar{detail}",
+			},
+		},
+		{
+			Code: "signin.hint.network",
+			Text: Text{
+				EN: "check the network connection (and a proxy in HTTPS_PROXY), then try again",
+				DE: "prüfen Sie die Netzwerkverbindung (und einen Proxy in HTTPS_PROXY) und versuchen Sie es erneut",
 			},
 		},
 		{
