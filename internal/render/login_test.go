@@ -62,8 +62,8 @@ func TestLoginStatusFitsTheWidth(t *testing.T) {
 				t.Errorf("%s at %d: a control character from outside:\n%q", lang, width, out)
 			}
 			for _, want := range map[scenarios.Lang][]string{
-				scenarios.EN: {"Microsoft Cloud for US Government", "the sign-in is for tenant 11111111-2222-3333-4444-555555555555", "(HTTP 403, 600006)", "device code"},
-				scenarios.DE: {"Microsoft Cloud for US Government", "die Anmeldung gilt für den Tenant 11111111-2222-3333-4444-555555555555", "Gerätecode"},
+				scenarios.EN: {"Microsoft cloud for the US government", "the sign-in is for tenant 11111111-2222-3333-4444-555555555555", "(HTTP 403, 600006)", "device code"},
+				scenarios.DE: {"Microsoft-Cloud für die US-Regierung", "die Anmeldung gilt für den Tenant 11111111-2222-3333-4444-555555555555", "Gerätecode"},
 			}[lang] {
 				if !strings.Contains(strings.Join(strings.Fields(out), " "), want) {
 					t.Errorf("%s at %d lacks %q:\n%s", lang, width, want, out)
