@@ -1767,8 +1767,8 @@ var generated = catalogData{
 		{
 			Code: "cli.resolve_long",
 			Text: Text{
-				EN: "Asks Microsoft's public sign-in service which tenant a domain or a tenant ID belongs to,\nand in which region and cloud it lives. The public cloud's service is asked first, then\nthose of US Government and China: a tenant counts as not found only when none of them\nknows it. CSPFIX_AUTHORITY replaces them all with one address. Exit status 4 when no\ntenant is found.",
-				DE: "Fragt Microsofts öffentlichen Anmeldedienst, zu welchem Tenant eine Domain oder eine\nTenant-ID gehört und in welcher Region und Cloud er liegt. Zuerst wird der Dienst der\nöffentlichen Cloud gefragt, dann die von US Government und China: Als nicht gefunden gilt\nein Tenant erst, wenn keiner ihn kennt. CSPFIX_AUTHORITY ersetzt sie alle durch eine\nAdresse. Exit-Status 4, wenn kein Tenant gefunden wird.",
+				EN: "Asks Microsoft's public sign-in service which tenant a domain or a tenant ID belongs to,\nand in which region and cloud it lives. The public cloud's service is asked first, then\nthose of the national clouds for the US government and for China: a tenant counts as not\nfound only when none of them knows it. CSPFIX_AUTHORITY replaces them all with one\naddress. Exit status 4 when no tenant is found.",
+				DE: "Fragt Microsofts öffentlichen Anmeldedienst, zu welchem Tenant eine Domain oder eine\nTenant-ID gehört und in welcher Region und Cloud er liegt. Zuerst wird der Dienst der\nöffentlichen Cloud gefragt, dann die der nationalen Clouds für die US-Regierung und für\nChina: Als nicht gefunden gilt ein Tenant erst, wenn keiner ihn kennt. CSPFIX_AUTHORITY\nersetzt sie alle durch eine Adresse. Exit-Status 4, wenn kein Tenant gefunden wird.",
 			},
 		},
 		{
@@ -4823,8 +4823,8 @@ var generated = catalogData{
 		{
 			Code: "online.cloud.us_government",
 			Text: Text{
-				EN: "Microsoft Cloud for US Government",
-				DE: "Microsoft Cloud for US Government (US-Regierung)",
+				EN: "Microsoft cloud for the US government",
+				DE: "Microsoft-Cloud für die US-Regierung",
 			},
 		},
 		{
