@@ -1768,6 +1768,13 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "cli.config_bad.cloud",
+			Text: Text{
+				EN: "{key}: {value} is not a cloud; use one of public, us_government, china",
+				DE: "{key}: {value} ist keine Cloud; verwenden Sie public, us_government oder china",
+			},
+		},
+		{
 			Code: "cli.config_bad.country",
 			Text: Text{
 				EN: "{key}: {value} is not the two-letter code of a country Partner Center sells in, such as DE, AT or CH",
@@ -1779,6 +1786,13 @@ var generated = catalogData{
 			Text: Text{
 				EN: "{key}: {value} is not an e-mail address",
 				DE: "{key}: {value} ist keine E-Mail-Adresse",
+			},
+		},
+		{
+			Code: "cli.config_bad.guid",
+			Text: Text{
+				EN: "{key}: {value} is not an application (client) ID; it has 32 hexadecimal digits in groups of 8-4-4-4-12, as the app registration's overview in the Microsoft Entra admin center shows it",
+				DE: "{key}: {value} ist keine Anwendungs-ID (Client-ID); sie hat 32 Hexadezimalziffern in Gruppen zu 8-4-4-4-12, wie die Übersicht der App-Registrierung im Microsoft Entra Admin Center sie zeigt",
 			},
 		},
 		{
@@ -1807,6 +1821,13 @@ var generated = catalogData{
 			Text: Text{
 				EN: "{key}: {value} is not a phone number: digits, spaces and + ( ) - / . only, at least five digits",
 				DE: "{key}: {value} ist keine Telefonnummer: nur Ziffern, Leerzeichen und + ( ) - / ., mindestens fünf Ziffern",
+			},
+		},
+		{
+			Code: "cli.config_bad.tenant",
+			Text: Text{
+				EN: "{key}: {value} is not a tenant to sign in to; give your partner tenant's ID or one of its domains (not common, organizations or consumers)",
+				DE: "{key}: {value} ist kein Tenant zum Anmelden; geben Sie die ID Ihres Partner-Tenants oder eine seiner Domains an (nicht common, organizations oder consumers)",
 			},
 		},
 		{
@@ -2596,15 +2617,15 @@ var generated = catalogData{
 		{
 			Code: "cli.resolve_long",
 			Text: Text{
-				EN: "Asks Microsoft's public sign-in service which tenant a domain belongs to, in which region\nand in which cloud it lives. This is the only command that uses the network;\nCSPFIX_AUTHORITY replaces https://login.microsoftonline.com. Exit status 4 when no tenant\nis registered for the domain.",
-				DE: "Fragt Microsofts öffentlichen Anmeldedienst, zu welchem Tenant eine Domain gehört und in\nwelcher Region und Cloud er liegt. Nur dieser Befehl nutzt das Netzwerk;\nCSPFIX_AUTHORITY ersetzt https://login.microsoftonline.com. Exit-Status 4, wenn für die\nDomain kein Tenant registriert ist.",
+				EN: "Asks Microsoft's public sign-in service which tenant a domain or a tenant ID belongs to,\nand in which region and cloud it lives. The public cloud's service is asked first, then\nthose of the national clouds for the US government and for China: a tenant counts as not\nfound only when none of them knows it. CSPFIX_AUTHORITY replaces them all with one\naddress. Exit status 4 when no tenant is found.",
+				DE: "Fragt Microsofts öffentlichen Anmeldedienst, zu welchem Tenant eine Domain oder eine\nTenant-ID gehört und in welcher Region und Cloud er liegt. Zuerst wird der Dienst der\nöffentlichen Cloud gefragt, dann die der nationalen Clouds für die US-Regierung und für\nChina: Als nicht gefunden gilt ein Tenant erst, wenn keiner ihn kennt. CSPFIX_AUTHORITY\nersetzt sie alle durch eine Adresse. Exit-Status 4, wenn kein Tenant gefunden wird.",
 			},
 		},
 		{
 			Code: "cli.resolve_short",
 			Text: Text{
-				EN: "Look up the tenant behind a domain (uses the network)",
-				DE: "Den Tenant hinter einer Domain nachschlagen (nutzt das Netzwerk)",
+				EN: "Look up the tenant behind a domain or a tenant ID (uses the network)",
+				DE: "Den Tenant hinter einer Domain oder Tenant-ID nachschlagen (nutzt das Netzwerk)",
 			},
 		},
 		{
@@ -2848,8 +2869,8 @@ var generated = catalogData{
 		{
 			Code: "cli.tenant_short",
 			Text: Text{
-				EN: "Check a tenant ID, or look one up by domain",
-				DE: "Eine Tenant-ID prüfen oder über die Domain nachschlagen",
+				EN: "Check a tenant ID, or look a tenant up by domain or ID",
+				DE: "Eine Tenant-ID prüfen, oder einen Tenant über Domain oder ID nachschlagen",
 			},
 		},
 		{
@@ -3448,6 +3469,251 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "login_status.allowed",
+			Text: Text{
+				EN: "allowed ({permission})",
+				DE: "erlaubt ({permission})",
+			},
+		},
+		{
+			Code: "login_status.app",
+			Text: Text{
+				EN: "App",
+				DE: "App",
+			},
+		},
+		{
+			Code: "login_status.broken",
+			Text: Text{
+				EN: "{path} cannot be used as a sign-in; 'cspfix logout' removes it, 'cspfix login' makes a new one",
+				DE: "{path} kann nicht als Anmeldung verwendet werden; 'cspfix logout' entfernt die Datei, 'cspfix login' legt eine neue an",
+			},
+		},
+		{
+			Code: "login_status.checked",
+			Text: Text{
+				EN: "Asking the service failed:",
+				DE: "Die Anfrage an den Dienst ist fehlgeschlagen:",
+			},
+		},
+		{
+			Code: "login_status.cloud",
+			Text: Text{
+				EN: "Cloud",
+				DE: "Cloud",
+			},
+		},
+		{
+			Code: "login_status.for_tenant",
+			Text: Text{
+				EN: "for tenant {tenant}",
+				DE: "für Tenant {tenant}",
+			},
+		},
+		{
+			Code: "login_status.from_environment",
+			Text: Text{
+				EN: "Token from {name}",
+				DE: "Token aus {name}",
+			},
+		},
+		{
+			Code: "login_status.from_sign_in",
+			Text: Text{
+				EN: "Token from the sign-in",
+				DE: "Token aus der Anmeldung",
+			},
+		},
+		{
+			Code: "login_status.lookup.admin_relationships",
+			Text: Text{
+				EN: "Your admin relationships (GDAP)",
+				DE: "Ihre Administratorbeziehungen (GDAP)",
+			},
+		},
+		{
+			Code: "login_status.lookup.contracts",
+			Text: Text{
+				EN: "Your contracts with customers",
+				DE: "Ihre Verträge mit Kunden",
+			},
+		},
+		{
+			Code: "login_status.lookup.customer",
+			Text: Text{
+				EN: "Customer in Partner Center",
+				DE: "Kunde im Partner Center",
+			},
+		},
+		{
+			Code: "login_status.lookup.customer_relationships",
+			Text: Text{
+				EN: "Customer's resellers and providers",
+				DE: "Reseller und Provider des Kunden",
+			},
+		},
+		{
+			Code: "login_status.lookup.indirect_providers",
+			Text: Text{
+				EN: "Your indirect providers",
+				DE: "Ihre indirekten Provider",
+			},
+		},
+		{
+			Code: "login_status.lookup.organization",
+			Text: Text{
+				EN: "Your own tenant",
+				DE: "Ihr eigener Tenant",
+			},
+		},
+		{
+			Code: "login_status.lookup.tenant_by_domain",
+			Text: Text{
+				EN: "Tenant of a domain",
+				DE: "Tenant einer Domain",
+			},
+		},
+		{
+			Code: "login_status.lookup.tenant_by_id",
+			Text: Text{
+				EN: "Tenant by ID",
+				DE: "Tenant zu einer ID",
+			},
+		},
+		{
+			Code: "login_status.method.azure_cli",
+			Text: Text{
+				EN: "Azure CLI",
+				DE: "Azure CLI über az",
+			},
+		},
+		{
+			Code: "login_status.method.browser",
+			Text: Text{
+				EN: "browser",
+				DE: "Browser",
+			},
+		},
+		{
+			Code: "login_status.method.device_code",
+			Text: Text{
+				EN: "device code",
+				DE: "Gerätecode",
+			},
+		},
+		{
+			Code: "login_status.missing",
+			Text: Text{
+				EN: "not granted: {permission}",
+				DE: "nicht erteilt: {permission}",
+			},
+		},
+		{
+			Code: "login_status.no_partner_type",
+			Text: Text{
+				EN: "not shown",
+				DE: "nicht angegeben",
+			},
+		},
+		{
+			Code: "login_status.no_providers",
+			Text: Text{
+				EN: "Partner Center answers; it lists no indirect provider for you.",
+				DE: "Das Partner Center antwortet; es nennt keinen indirekten Provider für Sie.",
+			},
+		},
+		{
+			Code: "login_status.no_token",
+			Text: Text{
+				EN: "No token: nobody is signed in, and no token is given.",
+				DE: "Kein Token: Niemand ist angemeldet, und kein Token ist angegeben.",
+			},
+		},
+		{
+			Code: "login_status.not_signed_in",
+			Text: Text{
+				EN: "Not signed in.",
+				DE: "Nicht angemeldet.",
+			},
+		},
+		{
+			Code: "login_status.not_signed_in_hint",
+			Text: Text{
+				EN: "'cspfix login' signs you in; CSPFIX_GRAPH_TOKEN and CSPFIX_PARTNER_CENTER_TOKEN take tokens for automation.",
+				DE: "'cspfix login' meldet Sie an; CSPFIX_GRAPH_TOKEN und CSPFIX_PARTNER_CENTER_TOKEN nehmen Tokens für Automatisierung.",
+			},
+		},
+		{
+			Code: "login_status.pinned",
+			Text: Text{
+				EN: "pinned by login.tenant: {tenant}",
+				DE: "festgelegt durch login.tenant: {tenant}",
+			},
+		},
+		{
+			Code: "login_status.providers",
+			Text: Text{
+				EN: "Your indirect providers: {names}",
+				DE: "Ihre indirekten Provider: {names}",
+			},
+		},
+		{
+			Code: "login_status.sign_in",
+			Text: Text{
+				EN: "Microsoft sign-in",
+				DE: "Anmeldung bei Microsoft",
+			},
+		},
+		{
+			Code: "login_status.signed_in_as",
+			Text: Text{
+				EN: "Signed in as {user} ({method}) on {when}",
+				DE: "Angemeldet als {user} ({method}) am {when}",
+			},
+		},
+		{
+			Code: "login_status.tenant",
+			Text: Text{
+				EN: "Tenant",
+				DE: "Tenant",
+			},
+		},
+		{
+			Code: "login_status.tokens",
+			Text: Text{
+				EN: "Tokens",
+				DE: "Tokens",
+			},
+		},
+		{
+			Code: "login_status.unknown",
+			Text: Text{
+				EN: "the token does not say ({permission})",
+				DE: "das Token sagt es nicht ({permission})",
+			},
+		},
+		{
+			Code: "login_status.with_mfa",
+			Text: Text{
+				EN: "with MFA",
+				DE: "mit MFA",
+			},
+		},
+		{
+			Code: "login_status.without_mfa",
+			Text: Text{
+				EN: "without MFA",
+				DE: "ohne MFA",
+			},
+		},
+		{
+			Code: "login_status.your_tenant",
+			Text: Text{
+				EN: "Your tenant: {name} ({tenant}), partner type {type}",
+				DE: "Ihr Tenant: {name} ({tenant}), Partnertyp {type}",
+			},
+		},
+		{
 			Code: "lookup.detail.characters",
 			Text: Text{
 				EN: "only letters, digits, hyphens and dots are allowed",
@@ -3501,6 +3767,13 @@ var generated = catalogData{
 			Text: Text{
 				EN: "the name server does not know its address",
 				DE: "der Nameserver kennt seine Adresse nicht",
+			},
+		},
+		{
+			Code: "lookup.detail.not_tenant_id",
+			Text: Text{
+				EN: "not the tenant ID of a customer",
+				DE: "keine Tenant-ID eines Kunden",
 			},
 		},
 		{
@@ -3704,6 +3977,727 @@ var generated = catalogData{
 			Text: Text{
 				EN: "Our partner relationship in Microsoft 365: a few questions",
 				DE: "Unsere Partnerbeziehung in Microsoft 365: ein paar Fragen",
+			},
+		},
+		{
+			Code: "microsoft.detail.bad_link",
+			Text: Text{
+				EN: "a link to the next page that is not a URL",
+				DE: "ein Verweis auf die nächste Seite, der keine URL ist",
+			},
+		},
+		{
+			Code: "microsoft.detail.bad_time",
+			Text: Text{
+				EN: "a time that is not RFC 3339",
+				DE: "eine Zeit, die nicht RFC 3339 entspricht",
+			},
+		},
+		{
+			Code: "microsoft.detail.no_endpoint",
+			Text: Text{
+				EN: "not offered in this cloud",
+				DE: "in dieser Cloud nicht angeboten",
+			},
+		},
+		{
+			Code: "microsoft.detail.no_error_object",
+			Text: Text{
+				EN: "no error object in it",
+				DE: "kein Fehlerobjekt darin",
+			},
+		},
+		{
+			Code: "microsoft.detail.no_organization",
+			Text: Text{
+				EN: "no organization in it",
+				DE: "keine Organisation darin",
+			},
+		},
+		{
+			Code: "microsoft.detail.no_tenant_id",
+			Text: Text{
+				EN: "no tenant ID in it",
+				DE: "keine Tenant-ID darin",
+			},
+		},
+		{
+			Code: "microsoft.detail.no_value",
+			Text: Text{
+				EN: "no list in it",
+				DE: "keine Liste darin",
+			},
+		},
+		{
+			Code: "microsoft.detail.not_domain",
+			Text: Text{
+				EN: "not a domain name",
+				DE: "kein Domainname",
+			},
+		},
+		{
+			Code: "microsoft.detail.not_json",
+			Text: Text{
+				EN: "not JSON",
+				DE: "kein JSON",
+			},
+		},
+		{
+			Code: "microsoft.detail.not_tenant_id",
+			Text: Text{
+				EN: "not the tenant ID of a customer",
+				DE: "keine Tenant-ID eines Kunden",
+			},
+		},
+		{
+			Code: "microsoft.detail.request",
+			Text: Text{
+				EN: "the request cannot be made",
+				DE: "die Anfrage lässt sich nicht stellen",
+			},
+		},
+		{
+			Code: "microsoft.error.consent_missing",
+			Text: Text{
+				EN: "{service} refused the lookup of {lookup}: the app registration lacks the delegated permission {permission} or an administrator's consent to it{reply}",
+				DE: "{service}: die Abfrage {lookup} wurde abgelehnt, denn der App-Registrierung fehlt die delegierte Berechtigung {permission} oder die Administratorzustimmung dazu{reply}",
+			},
+		},
+		{
+			Code: "microsoft.error.malformed",
+			Text: Text{
+				EN: "{service}'s answer to the lookup of {lookup} cannot be read ({detail})",
+				DE: "{service}: die Antwort auf die Abfrage {lookup} ist nicht lesbar ({detail})",
+			},
+		},
+		{
+			Code: "microsoft.error.mfa_required",
+			Text: Text{
+				EN: "{service} wants a sign-in with multi-factor authentication for the lookup of {lookup}{reply}",
+				DE: "{service}: die Abfrage {lookup} verlangt eine Anmeldung mit mehrstufiger Authentifizierung{reply}",
+			},
+		},
+		{
+			Code: "microsoft.error.network",
+			Text: Text{
+				EN: "{service} cannot be reached for the lookup of {lookup} ({detail})",
+				DE: "{service}: für die Abfrage {lookup} nicht erreichbar ({detail})",
+			},
+		},
+		{
+			Code: "microsoft.error.not_available",
+			Text: Text{
+				EN: "{service} does not offer the lookup of {lookup} to this account{reply}; this says nothing about the customer",
+				DE: "{service}: die Abfrage {lookup} steht diesem Konto nicht zur Verfügung{reply}; über den Kunden sagt das nichts",
+			},
+		},
+		{
+			Code: "microsoft.error.not_found",
+			Text: Text{
+				EN: "{service} found nothing in the lookup of {lookup}{reply}",
+				DE: "{service}: die Abfrage {lookup} hat nichts gefunden{reply}",
+			},
+		},
+		{
+			Code: "microsoft.error.redirect",
+			Text: Text{
+				EN: "{service} sent the lookup of {lookup} to another host, which cspfix does not follow",
+				DE: "{service}: die Abfrage {lookup} wurde an einen anderen Host verwiesen; dem folgt cspfix nicht",
+			},
+		},
+		{
+			Code: "microsoft.error.refused",
+			Text: Text{
+				EN: "{service} refused the lookup of {lookup} as malformed{reply}",
+				DE: "{service}: die Abfrage {lookup} wurde als fehlerhaft abgelehnt{reply}",
+			},
+		},
+		{
+			Code: "microsoft.error.service_error",
+			Text: Text{
+				EN: "{service} failed to answer the lookup of {lookup}{reply}",
+				DE: "{service}: die Abfrage {lookup} konnte nicht beantwortet werden{reply}",
+			},
+		},
+		{
+			Code: "microsoft.error.sign_in_required",
+			Text: Text{
+				EN: "{service} did not accept the sign-in for the lookup of {lookup}{reply}",
+				DE: "{service}: die Anmeldung für die Abfrage {lookup} wurde nicht angenommen{reply}",
+			},
+		},
+		{
+			Code: "microsoft.error.throttled",
+			Text: Text{
+				EN: "{service} is limiting requests and did not answer the lookup of {lookup}{reply}",
+				DE: "{service}: die Anfragen werden begrenzt, die Abfrage {lookup} blieb unbeantwortet{reply}",
+			},
+		},
+		{
+			Code: "microsoft.error.timeout",
+			Text: Text{
+				EN: "{service} did not answer the lookup of {lookup} in time",
+				DE: "{service}: die Abfrage {lookup} wurde nicht rechtzeitig beantwortet",
+			},
+		},
+		{
+			Code: "microsoft.error.too_large",
+			Text: Text{
+				EN: "{service}'s answer to the lookup of {lookup} is larger than 1 MiB",
+				DE: "{service}: die Antwort auf die Abfrage {lookup} ist größer als 1 MiB",
+			},
+		},
+		{
+			Code: "microsoft.error.unsupported",
+			Text: Text{
+				EN: "the lookup of {lookup} cannot be made ({detail})",
+				DE: "die Abfrage {lookup} ist nicht möglich ({detail})",
+			},
+		},
+		{
+			Code: "microsoft.error.wrong_tenant",
+			Text: Text{
+				EN: "the sign-in is for tenant {tenant}, not for your partner tenant",
+				DE: "die Anmeldung gilt für den Tenant {tenant}, nicht für Ihren Partner-Tenant",
+			},
+		},
+		{
+			Code: "microsoft.hint.consent_missing",
+			Text: Text{
+				EN: "an administrator adds {permission} to cspfix's app registration and grants admin consent (docs/microsoft-access.md); then sign in again with 'cspfix login'",
+				DE: "ein Administrator fügt der App-Registrierung von cspfix die Berechtigung {permission} hinzu und erteilt die Administratorzustimmung (docs/microsoft-access.md); danach melden Sie sich mit 'cspfix login' neu an",
+			},
+		},
+		{
+			Code: "microsoft.hint.malformed",
+			Text: Text{
+				EN: "this is no answer cspfix expects; try again later, and report it at https://github.com/cspfix/cspfix/issues if it stays",
+				DE: "eine solche Antwort erwartet cspfix nicht; versuchen Sie es später erneut und melden Sie es unter https://github.com/cspfix/cspfix/issues, wenn es bleibt",
+			},
+		},
+		{
+			Code: "microsoft.hint.mfa_required",
+			Text: Text{
+				EN: "sign in again with 'cspfix login' and confirm the sign-in with a second factor (Partner Center or your organisation's Conditional Access asks for it)",
+				DE: "melden Sie sich mit 'cspfix login' neu an und bestätigen Sie die Anmeldung mit einem zweiten Faktor (das Partner Center oder der bedingte Zugriff Ihrer Organisation verlangt ihn)",
+			},
+		},
+		{
+			Code: "microsoft.hint.network",
+			Text: Text{
+				EN: "check the network connection (and a proxy in HTTPS_PROXY), then try again",
+				DE: "prüfen Sie die Netzwerkverbindung (und einen Proxy in HTTPS_PROXY) und versuchen Sie es erneut",
+			},
+		},
+		{
+			Code: "microsoft.hint.not_available",
+			Text: Text{
+				EN: "the account may lack a role, or the app a permission (docs/microsoft-access.md); Partner Center's API is not open to every partner, and indirect resellers often cannot use it",
+				DE: "dem Konto fehlt vielleicht eine Rolle oder der App eine Berechtigung (docs/microsoft-access.md); die API des Partner Centers steht nicht jedem Partner offen, indirekte Reseller können sie oft nicht nutzen",
+			},
+		},
+		{
+			Code: "microsoft.hint.not_found",
+			Text: Text{
+				EN: "check the tenant ID or the domain that was looked up",
+				DE: "prüfen Sie die Tenant-ID oder die Domain, die nachgeschlagen wurde",
+			},
+		},
+		{
+			Code: "microsoft.hint.redirect",
+			Text: Text{
+				EN: "check CSPFIX_GRAPH_URL and CSPFIX_PARTNER_CENTER_URL; cspfix sends a token only to the service it asks",
+				DE: "prüfen Sie CSPFIX_GRAPH_URL und CSPFIX_PARTNER_CENTER_URL; cspfix schickt ein Token nur an den Dienst, den es fragt",
+			},
+		},
+		{
+			Code: "microsoft.hint.refused",
+			Text: Text{
+				EN: "Microsoft may have changed the service; please report it at https://github.com/cspfix/cspfix/issues with the command you ran",
+				DE: "Microsoft hat den Dienst vielleicht geändert; bitte melden Sie es unter https://github.com/cspfix/cspfix/issues mit dem Befehl, den Sie ausgeführt haben",
+			},
+		},
+		{
+			Code: "microsoft.hint.service_error",
+			Text: Text{
+				EN: "try again later",
+				DE: "versuchen Sie es später erneut",
+			},
+		},
+		{
+			Code: "microsoft.hint.sign_in_required",
+			Text: Text{
+				EN: "sign in with 'cspfix login', or give a current token in CSPFIX_GRAPH_TOKEN or CSPFIX_PARTNER_CENTER_TOKEN",
+				DE: "melden Sie sich mit 'cspfix login' an, oder geben Sie ein aktuelles Token in CSPFIX_GRAPH_TOKEN oder CSPFIX_PARTNER_CENTER_TOKEN an",
+			},
+		},
+		{
+			Code: "microsoft.hint.throttled",
+			Text: Text{
+				EN: "try again in a few minutes; cspfix waits at most 10 seconds when a service asks it to wait",
+				DE: "versuchen Sie es in ein paar Minuten noch einmal; cspfix wartet höchstens 10 Sekunden, wenn ein Dienst darum bittet",
+			},
+		},
+		{
+			Code: "microsoft.hint.timeout",
+			Text: Text{
+				EN: "check the network connection (and a proxy in HTTPS_PROXY), then try again",
+				DE: "prüfen Sie die Netzwerkverbindung (und einen Proxy in HTTPS_PROXY) und versuchen Sie es erneut",
+			},
+		},
+		{
+			Code: "microsoft.hint.too_large",
+			Text: Text{
+				EN: "this is no answer cspfix expects; try again later, and report it at https://github.com/cspfix/cspfix/issues if it stays",
+				DE: "eine solche Antwort erwartet cspfix nicht; versuchen Sie es später erneut und melden Sie es unter https://github.com/cspfix/cspfix/issues, wenn es bleibt",
+			},
+		},
+		{
+			Code: "microsoft.hint.unsupported",
+			Text: Text{
+				EN: "look up a tenant by its ID (32 hexadecimal digits, 8-4-4-4-12) or by a domain name",
+				DE: "schlagen Sie einen Tenant mit seiner ID (32 Hexadezimalziffern, 8-4-4-4-12) oder einem Domainnamen nach",
+			},
+		},
+		{
+			Code: "microsoft.hint.wrong_tenant",
+			Text: Text{
+				EN: "run 'cspfix login' with an account of your own partner tenant; 'cspfix config set login.tenant <your tenant ID>' makes cspfix sign in there only",
+				DE: "führen Sie 'cspfix login' mit einem Konto Ihres eigenen Partner-Tenants aus; mit 'cspfix config set login.tenant <Ihre Tenant-ID>' meldet cspfix sich nur dort an",
+			},
+		},
+		{
+			Code: "microsoft.lookup.admin_relationships",
+			Text: Text{
+				EN: "your admin relationships (GDAP) with the customer",
+				DE: "Ihrer Administratorbeziehungen (GDAP) zum Kunden",
+			},
+		},
+		{
+			Code: "microsoft.lookup.contracts",
+			Text: Text{
+				EN: "your contracts with the customer",
+				DE: "Ihrer Verträge mit dem Kunden",
+			},
+		},
+		{
+			Code: "microsoft.lookup.customer",
+			Text: Text{
+				EN: "the customer in Partner Center",
+				DE: "des Kunden im Partner Center",
+			},
+		},
+		{
+			Code: "microsoft.lookup.customer_relationships",
+			Text: Text{
+				EN: "the customer's resellers and providers",
+				DE: "der Reseller und Provider des Kunden",
+			},
+		},
+		{
+			Code: "microsoft.lookup.indirect_providers",
+			Text: Text{
+				EN: "your indirect providers",
+				DE: "Ihrer indirekten Provider",
+			},
+		},
+		{
+			Code: "microsoft.lookup.organization",
+			Text: Text{
+				EN: "your own tenant",
+				DE: "Ihres eigenen Tenants",
+			},
+		},
+		{
+			Code: "microsoft.lookup.tenant_by_domain",
+			Text: Text{
+				EN: "the tenant of a domain",
+				DE: "des Tenants einer Domain",
+			},
+		},
+		{
+			Code: "microsoft.lookup.tenant_by_id",
+			Text: Text{
+				EN: "the tenant by its ID",
+				DE: "des Tenants zu einer ID",
+			},
+		},
+		{
+			Code: "microsoft.lookup.token",
+			Text: Text{
+				EN: "a token",
+				DE: "eines Tokens",
+			},
+		},
+		{
+			Code: "microsoft.root.characters",
+			Text: Text{
+				EN: "it contains white space, control characters or characters that are not ASCII",
+				DE: "sie enthält Leerraum, Steuerzeichen oder Zeichen, die kein ASCII sind",
+			},
+		},
+		{
+			Code: "microsoft.root.host",
+			Text: Text{
+				EN: "it names no host",
+				DE: "sie nennt keinen Host",
+			},
+		},
+		{
+			Code: "microsoft.root.loopback",
+			Text: Text{
+				EN: "http is allowed only to a loopback address (127.0.0.1, ::1, localhost); use https for any other host",
+				DE: "http ist nur zu einer Loopback-Adresse erlaubt (127.0.0.1, ::1, localhost); für jeden anderen Host https verwenden",
+			},
+		},
+		{
+			Code: "microsoft.root.path_escape",
+			Text: Text{
+				EN: "escaped characters (%) and . or .. in the path are not allowed",
+				DE: "maskierte Zeichen (%) sowie . oder .. im Pfad sind nicht erlaubt",
+			},
+		},
+		{
+			Code: "microsoft.root.query",
+			Text: Text{
+				EN: "a query (?) or a fragment (#) is not allowed",
+				DE: "eine Abfrage (?) oder ein Fragment (#) ist nicht erlaubt",
+			},
+		},
+		{
+			Code: "microsoft.root.scheme",
+			Text: Text{
+				EN: "only https, or http to this computer (a loopback address), is allowed",
+				DE: "erlaubt ist nur https oder http zu diesem Rechner (einer Loopback-Adresse)",
+			},
+		},
+		{
+			Code: "microsoft.root.syntax",
+			Text: Text{
+				EN: "it is not a URL",
+				DE: "sie ist keine URL",
+			},
+		},
+		{
+			Code: "microsoft.root.userinfo",
+			Text: Text{
+				EN: "a user name or password in the URL is not allowed",
+				DE: "ein Benutzername oder Kennwort in der URL ist nicht erlaubt",
+			},
+		},
+		{
+			Code: "microsoft.service.graph",
+			Text: Text{
+				EN: "Microsoft Graph",
+				DE: "Microsoft Graph",
+			},
+		},
+		{
+			Code: "microsoft.service.partner_center",
+			Text: Text{
+				EN: "Partner Center",
+				DE: "Partner Center",
+			},
+		},
+		{
+			Code: "microsoft.service.sign_in",
+			Text: Text{
+				EN: "Microsoft's sign-in service",
+				DE: "Anmeldedienst von Microsoft",
+			},
+		},
+		{
+			Code: "microsoft.token.control",
+			Text: Text{
+				EN: "it has a control character at position {pos}",
+				DE: "es enthält ein Steuerzeichen an Position {pos}",
+			},
+		},
+		{
+			Code: "microsoft.token.empty",
+			Text: Text{
+				EN: "it is empty",
+				DE: "es ist leer",
+			},
+		},
+		{
+			Code: "microsoft.token.non_ascii",
+			Text: Text{
+				EN: "it has a character that is not ASCII at position {pos}",
+				DE: "es enthält an Position {pos} ein Zeichen, das kein ASCII ist",
+			},
+		},
+		{
+			Code: "microsoft.token.space",
+			Text: Text{
+				EN: "it has white space at position {pos}",
+				DE: "es enthält Leerraum an Position {pos}",
+			},
+		},
+		{
+			Code: "online.azure_cli_stays",
+			Text: Text{
+				EN: "The Azure CLI stays signed in: 'az logout' ends that.",
+				DE: "Die Azure CLI bleibt angemeldet: 'az logout' beendet das.",
+			},
+		},
+		{
+			Code: "online.bad_root_hint",
+			Text: Text{
+				EN: "give the service's root as https://host[/path], or http://127.0.0.1:PORT for a test service on this computer",
+				DE: "geben Sie die Wurzel des Dienstes als https://host[/pfad] an, oder http://127.0.0.1:PORT für einen Testdienst auf diesem Rechner",
+			},
+		},
+		{
+			Code: "online.bad_token_hint",
+			Text: Text{
+				EN: "give the bearer token alone, as it was issued: without 'Bearer ', quotes or line breaks",
+				DE: "geben Sie nur das Bearer-Token an, so wie es ausgestellt wurde: ohne 'Bearer ', Anführungszeichen oder Zeilenumbrüche",
+			},
+		},
+		{
+			Code: "online.bad_variable",
+			Text: Text{
+				EN: "{name} is not usable: {reason}",
+				DE: "{name} ist nicht verwendbar: {reason}",
+			},
+		},
+		{
+			Code: "online.cannot_keep_sign_in",
+			Text: Text{
+				EN: "cannot keep the sign-in in {path}: {err}",
+				DE: "die Anmeldung kann nicht in {path} aufbewahrt werden: {err}",
+			},
+		},
+		{
+			Code: "online.cloud.china",
+			Text: Text{
+				EN: "Microsoft cloud in China (21Vianet)",
+				DE: "Microsoft-Cloud in China (21Vianet)",
+			},
+		},
+		{
+			Code: "online.cloud.public",
+			Text: Text{
+				EN: "public cloud",
+				DE: "öffentliche Cloud",
+			},
+		},
+		{
+			Code: "online.cloud.us_government",
+			Text: Text{
+				EN: "Microsoft cloud for the US government",
+				DE: "Microsoft-Cloud für die US-Regierung",
+			},
+		},
+		{
+			Code: "online.device_code_prompt",
+			Text: Text{
+				EN: "To sign in, open {url} in a browser on any device and enter the code {code}",
+				DE: "Öffnen Sie zur Anmeldung {url} in einem Browser auf einem beliebigen Gerät und geben Sie den Code {code} ein",
+			},
+		},
+		{
+			Code: "online.flag_client_id",
+			Text: Text{
+				EN: "the app registration's application (client) ID, for this sign-in (else login.client_id)",
+				DE: "die Anwendungs-ID (Client-ID) der App-Registrierung für diese Anmeldung (sonst login.client_id)",
+			},
+		},
+		{
+			Code: "online.flag_cloud",
+			Text: Text{
+				EN: "public, us_government or china, for this sign-in (else login.cloud)",
+				DE: "public, us_government oder china für diese Anmeldung (sonst login.cloud)",
+			},
+		},
+		{
+			Code: "online.flag_device_code",
+			Text: Text{
+				EN: "show a code to enter on any device instead of opening a browser",
+				DE: "einen Code zur Eingabe auf einem beliebigen Gerät zeigen, statt einen Browser zu öffnen",
+			},
+		},
+		{
+			Code: "online.flag_tenant",
+			Text: Text{
+				EN: "your partner tenant's ID or domain, for this sign-in (else login.tenant)",
+				DE: "ID oder Domain Ihres Partner-Tenants für diese Anmeldung (sonst login.tenant)",
+			},
+		},
+		{
+			Code: "online.flag_use_az",
+			Text: Text{
+				EN: "take the Azure CLI's sign-in (az login) instead of signing in",
+				DE: "die Anmeldung der Azure CLI (az login) übernehmen, statt sich anzumelden",
+			},
+		},
+		{
+			Code: "online.hint_unknown_id",
+			Text: Text{
+				EN: "no cloud knows this tenant ID: ask the customer to read it again in the Microsoft Entra admin center (Entra ID → Overview → Properties)",
+				DE: "keine Cloud kennt diese Tenant-ID: bitten Sie den Kunden, sie im Microsoft Entra Admin Center erneut abzulesen (Entra ID → Übersicht → Eigenschaften)",
+			},
+		},
+		{
+			Code: "online.login_long",
+			Text: Text{
+				EN: "Signs you in to Microsoft with your partner tenant's account, so that cspfix can look up what\nMicrosoft Graph and Partner Center know about a customer (docs/microsoft-access.md).\n\nThe sign-in uses your own app registration: set its application (client) ID with\n'cspfix config set login.client_id ID', and your partner tenant with login.tenant, once. By\ndefault a browser opens; --device-code shows a code to enter on any device; --use-az takes the\nAzure CLI's sign-in. Tokens are kept in the system's protected store (keychain, DPAPI, kernel\nkey ring) where there is one, else only in memory. 'cspfix login status' shows who is signed\nin and which lookups the sign-in allows; 'cspfix logout' forgets it.",
+				DE: "Meldet Sie mit einem Konto Ihres Partner-Tenants bei Microsoft an, damit cspfix nachschlagen\nkann, was Microsoft Graph und das Partner Center über einen Kunden wissen\n(docs/microsoft-access.md).\n\nDie Anmeldung nutzt Ihre eigene App-Registrierung: Setzen Sie deren Anwendungs-ID (Client-ID)\neinmal mit 'cspfix config set login.client_id ID' und Ihren Partner-Tenant mit login.tenant.\nStandardmäßig öffnet sich ein Browser; --device-code zeigt einen Code, den Sie auf einem\nbeliebigen Gerät eingeben; --use-az übernimmt die Anmeldung der Azure CLI. Tokens liegen im\ngeschützten Speicher des Systems (Schlüsselbund, DPAPI, Kernel-Schlüsselring), wo es einen gibt,\nsonst nur im Arbeitsspeicher. 'cspfix login status' zeigt, wer angemeldet ist und welche\nAbfragen die Anmeldung erlaubt; 'cspfix logout' vergisst sie.",
+			},
+		},
+		{
+			Code: "online.login_short",
+			Text: Text{
+				EN: "Sign in to Microsoft to look facts up instead of asking",
+				DE: "Bei Microsoft anmelden, um Fakten nachzuschlagen statt zu fragen",
+			},
+		},
+		{
+			Code: "online.logout_long",
+			Text: Text{
+				EN: "Removes the sign-in record and cspfix's tokens from the system's protected store. A sign-in\nwith --use-az leaves the Azure CLI signed in ('az logout' ends that).",
+				DE: "Entfernt die Anmeldung und die Tokens von cspfix aus dem geschützten Speicher des Systems. Bei\neiner Anmeldung mit --use-az bleibt die Azure CLI angemeldet ('az logout' beendet das).",
+			},
+		},
+		{
+			Code: "online.logout_short",
+			Text: Text{
+				EN: "Forget the sign-in to Microsoft and its tokens",
+				DE: "Die Anmeldung bei Microsoft und ihre Tokens vergessen",
+			},
+		},
+		{
+			Code: "online.neither_domain_nor_tenant",
+			Text: Text{
+				EN: "{value} is neither a domain nor a tenant ID: {problems}",
+				DE: "{value} ist weder eine Domain noch eine Tenant-ID: {problems}",
+			},
+		},
+		{
+			Code: "online.next_status",
+			Text: Text{
+				EN: "'cspfix login status' shows which lookups this sign-in allows.",
+				DE: "'cspfix login status' zeigt, welche Abfragen diese Anmeldung erlaubt.",
+			},
+		},
+		{
+			Code: "online.no_record_place",
+			Text: Text{
+				EN: "cspfix cannot tell where to keep the sign-in: no home directory is known",
+				DE: "cspfix weiß nicht, wo es die Anmeldung aufbewahren soll: Es ist kein Home-Verzeichnis bekannt",
+			},
+		},
+		{
+			Code: "online.not_customer_tenant",
+			Text: Text{
+				EN: "{value} is no customer's tenant: Microsoft uses it for personal accounts, or it is empty",
+				DE: "{value} ist kein Tenant eines Kunden: Microsoft verwendet die ID für private Konten, oder sie ist leer",
+			},
+		},
+		{
+			Code: "online.not_signed_in",
+			Text: Text{
+				EN: "Not signed in to Microsoft: nothing to forget.",
+				DE: "Nicht bei Microsoft angemeldet: nichts zu vergessen.",
+			},
+		},
+		{
+			Code: "online.one_method",
+			Text: Text{
+				EN: "--device-code and --use-az exclude each other",
+				DE: "--device-code und --use-az schließen einander aus",
+			},
+		},
+		{
+			Code: "online.opening_browser",
+			Text: Text{
+				EN: "Opening a browser to sign in to Microsoft ({cloud})…",
+				DE: "Ein Browser öffnet sich für die Anmeldung bei Microsoft ({cloud}) …",
+			},
+		},
+		{
+			Code: "online.signed_in",
+			Text: Text{
+				EN: "Signed in to Microsoft as {user}, tenant {tenant} ({cloud})",
+				DE: "Bei Microsoft angemeldet als {user}, Tenant {tenant} ({cloud})",
+			},
+		},
+		{
+			Code: "online.signed_out",
+			Text: Text{
+				EN: "Signed out {user} (tenant {tenant}); cspfix's tokens are removed.",
+				DE: "{user} abgemeldet (Tenant {tenant}); die Tokens von cspfix sind entfernt.",
+			},
+		},
+		{
+			Code: "online.status_long",
+			Text: Text{
+				EN: "Shows who is signed in to Microsoft, in which tenant and cloud, and where the tokens are kept;\nthen for Microsoft Graph and Partner Center where the token comes from (the sign-in, or\nCSPFIX_GRAPH_TOKEN and CSPFIX_PARTNER_CENTER_TOKEN), which lookups its permissions allow, and\nwhat each service answers when asked once. Never shows a token. Exit status 4 when there is\nneither a sign-in nor a token.",
+				DE: "Zeigt, wer bei Microsoft angemeldet ist, in welchem Tenant und welcher Cloud, und wo die Tokens\nliegen; dann für Microsoft Graph und das Partner Center, woher das Token stammt (aus der\nAnmeldung oder aus CSPFIX_GRAPH_TOKEN und CSPFIX_PARTNER_CENTER_TOKEN), welche Abfragen seine\nBerechtigungen erlauben und was jeder Dienst auf eine Anfrage antwortet. Zeigt nie ein Token.\nExit-Status 4, wenn es weder eine Anmeldung noch ein Token gibt.",
+			},
+		},
+		{
+			Code: "online.status_short",
+			Text: Text{
+				EN: "Show who is signed in to Microsoft and which lookups the sign-in allows",
+				DE: "Zeigen, wer bei Microsoft angemeldet ist und welche Abfragen die Anmeldung erlaubt",
+			},
+		},
+		{
+			Code: "online.store.azure_cli",
+			Text: Text{
+				EN: "The Azure CLI keeps the tokens.",
+				DE: "Die Azure CLI bewahrt die Tokens auf.",
+			},
+		},
+		{
+			Code: "online.store.dpapi",
+			Text: Text{
+				EN: "The tokens are kept encrypted with Windows DPAPI for your user.",
+				DE: "Die Tokens liegen mit Windows-DPAPI für Ihren Benutzer verschlüsselt.",
+			},
+		},
+		{
+			Code: "online.store.keychain",
+			Text: Text{
+				EN: "The tokens are kept in your login keychain.",
+				DE: "Die Tokens liegen in Ihrem Anmelde-Schlüsselbund.",
+			},
+		},
+		{
+			Code: "online.store.keyring",
+			Text: Text{
+				EN: "The tokens are kept encrypted with a key in the kernel's key ring, until the computer restarts.",
+				DE: "Die Tokens liegen verschlüsselt mit einem Schlüssel im Schlüsselring des Kernels, bis der Rechner neu startet.",
+			},
+		},
+		{
+			Code: "online.store_other",
+			Text: Text{
+				EN: "The tokens are kept in {store}.",
+				DE: "Die Tokens liegen in {store}.",
+			},
+		},
+		{
+			Code: "online.tenant_check_hint",
+			Text: Text{
+				EN: "'cspfix tenant check ID' shows what is wrong with a tenant ID; the customer reads theirs in the Microsoft Entra admin center",
+				DE: "'cspfix tenant check ID' zeigt, was an einer Tenant-ID falsch ist; der Kunde liest seine im Microsoft Entra Admin Center ab",
+			},
+		},
+		{
+			Code: "online.tokens_from_azure_cli",
+			Text: Text{
+				EN: "The tokens come from the Azure CLI each time; its own sign-in keeps them.",
+				DE: "Die Tokens kommen jedes Mal von der Azure CLI; deren eigene Anmeldung bewahrt sie auf.",
+			},
+		},
+		{
+			Code: "online.using_azure_cli",
+			Text: Text{
+				EN: "Taking the Azure CLI's sign-in…",
+				DE: "Die Anmeldung der Azure CLI wird übernommen …",
 			},
 		},
 		{
@@ -4184,6 +5178,279 @@ var generated = catalogData{
 			Text: Text{
 				EN: "Warnings",
 				DE: "Warnungen",
+			},
+		},
+		{
+			Code: "signin.detail.az_login",
+			Text: Text{
+				EN: "the Azure CLI is not signed in",
+				DE: "die Azure CLI ist nicht angemeldet",
+			},
+		},
+		{
+			Code: "signin.detail.az_missing",
+			Text: Text{
+				EN: "the Azure CLI (az) is not installed or not on the PATH",
+				DE: "die Azure CLI (az) ist nicht installiert oder nicht im PATH",
+			},
+		},
+		{
+			Code: "signin.detail.unsupported",
+			Text: Text{
+				EN: "cspfix cannot use one on this system",
+				DE: "cspfix kann hier keinen nutzen",
+			},
+		},
+		{
+			Code: "signin.error.app_not_found",
+			Text: Text{
+				EN: "the app registration in login.client_id is unknown in the tenant you signed in to{code}",
+				DE: "die App-Registrierung aus login.client_id ist in dem Tenant, bei dem Sie sich angemeldet haben, unbekannt{code}",
+			},
+		},
+		{
+			Code: "signin.error.azure_cli",
+			Text: Text{
+				EN: "the Azure CLI's sign-in cannot be used{detail}",
+				DE: "die Anmeldung der Azure CLI lässt sich nicht verwenden{detail}",
+			},
+		},
+		{
+			Code: "signin.error.blocked",
+			Text: Text{
+				EN: "your organisation's Conditional Access blocked this sign-in{code}",
+				DE: "der bedingte Zugriff Ihrer Organisation hat diese Anmeldung blockiert{code}",
+			},
+		},
+		{
+			Code: "signin.error.cancelled",
+			Text: Text{
+				EN: "the sign-in was cancelled{code}",
+				DE: "die Anmeldung wurde abgebrochen{code}",
+			},
+		},
+		{
+			Code: "signin.error.consent_required",
+			Text: Text{
+				EN: "the app registration lacks consent to the permissions cspfix asks for{code}",
+				DE: "der App-Registrierung fehlt die Zustimmung zu den Berechtigungen, die cspfix anfordert{code}",
+			},
+		},
+		{
+			Code: "signin.error.expired",
+			Text: Text{
+				EN: "the device code expired before the sign-in was completed{code}",
+				DE: "der Gerätecode ist abgelaufen, bevor die Anmeldung abgeschlossen war{code}",
+			},
+		},
+		{
+			Code: "signin.error.failed",
+			Text: Text{
+				EN: "the sign-in failed{code}{detail}",
+				DE: "die Anmeldung ist fehlgeschlagen{code}{detail}",
+			},
+		},
+		{
+			Code: "signin.error.mfa_required",
+			Text: Text{
+				EN: "the sign-in needs a second factor (multi-factor authentication){code}",
+				DE: "die Anmeldung braucht einen zweiten Faktor (mehrstufige Authentifizierung){code}",
+			},
+		},
+		{
+			Code: "signin.error.network",
+			Text: Text{
+				EN: "Microsoft's sign-in service cannot be reached{detail}",
+				DE: "der Anmeldedienst von Microsoft ist nicht erreichbar{detail}",
+			},
+		},
+		{
+			Code: "signin.error.no_browser",
+			Text: Text{
+				EN: "no browser could be opened for the sign-in",
+				DE: "für die Anmeldung ließ sich kein Browser öffnen",
+			},
+		},
+		{
+			Code: "signin.error.no_client_id",
+			Text: Text{
+				EN: "cspfix has no app registration to sign in with: login.client_id is not set",
+				DE: "cspfix hat keine App-Registrierung für die Anmeldung: login.client_id ist nicht gesetzt",
+			},
+		},
+		{
+			Code: "signin.error.no_store",
+			Text: Text{
+				EN: "this system has no protected store that cspfix can use for tokens{detail}",
+				DE: "dieses System hat keinen geschützten Speicher, den cspfix für Tokens nutzen kann{detail}",
+			},
+		},
+		{
+			Code: "signin.error.other_tenant_user",
+			Text: Text{
+				EN: "this account does not belong to the tenant cspfix signs in to{code}",
+				DE: "dieses Konto gehört nicht zu dem Tenant, bei dem cspfix sich anmeldet{code}",
+			},
+		},
+		{
+			Code: "signin.error.public_client",
+			Text: Text{
+				EN: "the app registration does not allow public client flows{code}",
+				DE: "die App-Registrierung lässt öffentliche Clientflows nicht zu{code}",
+			},
+		},
+		{
+			Code: "signin.error.redirect_uri",
+			Text: Text{
+				EN: "the app registration has no redirect URI http://localhost for this sign-in{code}",
+				DE: "die App-Registrierung hat für diese Anmeldung keinen Umleitungs-URI http://localhost{code}",
+			},
+		},
+		{
+			Code: "signin.error.sign_in_required",
+			Text: Text{
+				EN: "you are not signed in to Microsoft, or the sign-in has expired{code}",
+				DE: "Sie sind nicht bei Microsoft angemeldet, oder die Anmeldung ist abgelaufen{code}",
+			},
+		},
+		{
+			Code: "signin.error.tenant_not_found",
+			Text: Text{
+				EN: "the tenant in login.tenant is unknown in this cloud{code}",
+				DE: "der Tenant aus login.tenant ist in dieser Cloud unbekannt{code}",
+			},
+		},
+		{
+			Code: "signin.error.wrong_tenant",
+			Text: Text{
+				EN: "the sign-in is for tenant {tenant}, not for the one set in login.tenant",
+				DE: "die Anmeldung gilt für den Tenant {tenant}, nicht für den aus login.tenant",
+			},
+		},
+		{
+			Code: "signin.hint.app_not_found",
+			Text: Text{
+				EN: "check login.client_id and login.tenant: the app must be registered in your partner tenant (docs/microsoft-access.md)",
+				DE: "prüfen Sie login.client_id und login.tenant: Die App muss in Ihrem Partner-Tenant registriert sein (docs/microsoft-access.md)",
+			},
+		},
+		{
+			Code: "signin.hint.azure_cli",
+			Text: Text{
+				EN: "install the Azure CLI and run 'az login --tenant <your partner tenant>', or sign in with 'cspfix login'",
+				DE: "installieren Sie die Azure CLI und führen Sie 'az login --tenant <Ihr Partner-Tenant>' aus, oder melden Sie sich mit 'cspfix login' an",
+			},
+		},
+		{
+			Code: "signin.hint.blocked",
+			Text: Text{
+				EN: "sign in in the browser ('cspfix login' without --device-code): Microsoft recommends blocking sign-ins with a device code, and many organisations do",
+				DE: "melden Sie sich im Browser an ('cspfix login' ohne --device-code): Microsoft empfiehlt, Anmeldungen mit Gerätecode zu blockieren, und viele Organisationen tun das",
+			},
+		},
+		{
+			Code: "signin.hint.cancelled",
+			Text: Text{
+				EN: "run 'cspfix login' again when you are ready",
+				DE: "führen Sie 'cspfix login' erneut aus, wenn Sie so weit sind",
+			},
+		},
+		{
+			Code: "signin.hint.consent_required",
+			Text: Text{
+				EN: "an administrator grants admin consent on the app registration's API permissions page (docs/microsoft-access.md)",
+				DE: "ein Administrator erteilt auf der Seite API-Berechtigungen der App-Registrierung die Administratorzustimmung (docs/microsoft-access.md)",
+			},
+		},
+		{
+			Code: "signin.hint.expired",
+			Text: Text{
+				EN: "run 'cspfix login --device-code' again and enter the new code soon after it is shown",
+				DE: "führen Sie 'cspfix login --device-code' erneut aus und geben Sie den neuen Code bald nach der Anzeige ein",
+			},
+		},
+		{
+			Code: "signin.hint.failed",
+			Text: Text{
+				EN: "try again; docs/microsoft-access.md lists the usual causes of a failed sign-in by their code",
+				DE: "versuchen Sie es erneut; docs/microsoft-access.md nennt die üblichen Ursachen einer fehlgeschlagenen Anmeldung nach ihrem Code",
+			},
+		},
+		{
+			Code: "signin.hint.mfa_required",
+			Text: Text{
+				EN: "sign in again with 'cspfix login' and complete the second factor",
+				DE: "melden Sie sich mit 'cspfix login' neu an und bestätigen Sie den zweiten Faktor",
+			},
+		},
+		{
+			Code: "signin.hint.network",
+			Text: Text{
+				EN: "check the network connection (and a proxy in HTTPS_PROXY), then try again",
+				DE: "prüfen Sie die Netzwerkverbindung (und einen Proxy in HTTPS_PROXY) und versuchen Sie es erneut",
+			},
+		},
+		{
+			Code: "signin.hint.no_browser",
+			Text: Text{
+				EN: "sign in with a code on another device: 'cspfix login --device-code'",
+				DE: "melden Sie sich mit einem Code auf einem anderen Gerät an: 'cspfix login --device-code'",
+			},
+		},
+		{
+			Code: "signin.hint.no_client_id",
+			Text: Text{
+				EN: "register an app in your partner tenant (docs/microsoft-access.md) and run 'cspfix config set login.client_id <application ID>', or sign in with the Azure CLI: 'cspfix login --use-az'",
+				DE: "registrieren Sie eine App in Ihrem Partner-Tenant (docs/microsoft-access.md) und führen Sie 'cspfix config set login.client_id <Anwendungs-ID>' aus, oder melden Sie sich über die Azure CLI an: 'cspfix login --use-az'",
+			},
+		},
+		{
+			Code: "signin.hint.no_store",
+			Text: Text{
+				EN: "the tokens are kept in memory and end with the command: later commands ask you to sign in again; for automation give a token in CSPFIX_GRAPH_TOKEN, or sign in with 'cspfix login --use-az'",
+				DE: "die Tokens bleiben nur im Speicher und enden mit dem Befehl: spätere Befehle verlangen eine neue Anmeldung; für Automatisierung geben Sie ein Token in CSPFIX_GRAPH_TOKEN an, oder melden Sie sich mit 'cspfix login --use-az' an",
+			},
+		},
+		{
+			Code: "signin.hint.other_tenant_user",
+			Text: Text{
+				EN: "sign in with an account of your partner tenant (login.tenant)",
+				DE: "melden Sie sich mit einem Konto Ihres Partner-Tenants an (login.tenant)",
+			},
+		},
+		{
+			Code: "signin.hint.public_client",
+			Text: Text{
+				EN: "in the app registration, set Authentication → Advanced settings → Allow public client flows to Yes (docs/microsoft-access.md)",
+				DE: "stellen Sie in der App-Registrierung unter Authentifizierung → Erweiterte Einstellungen „Öffentliche Clientflows zulassen“ auf Ja (docs/microsoft-access.md)",
+			},
+		},
+		{
+			Code: "signin.hint.redirect_uri",
+			Text: Text{
+				EN: "add the platform 'Mobile and desktop applications' with the redirect URI http://localhost to the app registration (docs/microsoft-access.md)",
+				DE: "fügen Sie der App-Registrierung die Plattform „Mobile und Desktopanwendungen“ mit dem Umleitungs-URI http://localhost hinzu (docs/microsoft-access.md)",
+			},
+		},
+		{
+			Code: "signin.hint.sign_in_required",
+			Text: Text{
+				EN: "sign in with 'cspfix login'",
+				DE: "melden Sie sich mit 'cspfix login' an",
+			},
+		},
+		{
+			Code: "signin.hint.tenant_not_found",
+			Text: Text{
+				EN: "check login.tenant and login.cloud ('cspfix config list')",
+				DE: "prüfen Sie login.tenant und login.cloud ('cspfix config list')",
+			},
+		},
+		{
+			Code: "signin.hint.wrong_tenant",
+			Text: Text{
+				EN: "sign in with an account of your partner tenant, or change login.tenant ('cspfix config set login.tenant <tenant ID>')",
+				DE: "melden Sie sich mit einem Konto Ihres Partner-Tenants an, oder ändern Sie login.tenant ('cspfix config set login.tenant <Tenant-ID>')",
 			},
 		},
 		{

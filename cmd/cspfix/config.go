@@ -60,6 +60,7 @@ func flagValue(args []string, name string) string {
 var switches = map[string]bool{
 	"help": true, "h": true, "version": true, "v": true, "excel": true, "summary": true, "online": true,
 	"accessible": true, "strict": true, "copy": true, "due": true, "yes": true, "y": true, "no-descriptions": true,
+	"device-code": true, "use-az": true,
 }
 
 // earlyFlags reads the long flags of args ("--name value", "--name=value") as the flag parser
@@ -242,8 +243,13 @@ func newConfigCmd(e *env, g *globalOptions) *cobra.Command {
 
 // valueCompletions offers the values a setting can take, where they are few.
 func valueCompletions(key string) []cobra.Completion {
-	if k, err := config.Find(key); err == nil && k.Kind == config.KindLang {
+	k, err := config.Find(key)
+	switch {
+	case err != nil:
+	case k.Kind == config.KindLang:
 		return []cobra.Completion{"de", "en"}
+	case k.Kind == config.KindCloud:
+		return config.Clouds
 	}
 	return nil
 }

@@ -22,6 +22,8 @@ import (
 	"github.com/cspfix/cspfix/internal/discovery"
 	"github.com/cspfix/cspfix/internal/render"
 	"github.com/cspfix/cspfix/internal/sanitize"
+	"github.com/cspfix/cspfix/internal/signin"
+	"github.com/cspfix/cspfix/internal/signin/azure"
 	"github.com/cspfix/cspfix/internal/walkthrough"
 	"github.com/cspfix/cspfix/scenarios"
 )
@@ -42,6 +44,10 @@ type env struct {
 	// lookup makes the client of Microsoft's sign-in service for an authority ("" for the
 	// public cloud's): discovery.Client unless a test gives a fake.
 	lookup func(authority string) (lookup, error)
+	// signinFactory and signinStore make the sign-in's credentials and keep its tokens
+	// (cspfix login): azidentity's and the system's protected store unless a test gives fakes.
+	signinFactory signin.Factory
+	signinStore   signin.Store
 
 	// ctx is cancelled when a signal asks cspfix to stop; its cause is then a stopSignal.
 	// Commands stop at the next safe point: a batch after its current result, the walkthrough
@@ -137,6 +143,12 @@ func run(parent *env, args []string) (code int) {
 	}
 	if e.lookup == nil {
 		e.lookup = func(authority string) (lookup, error) { return discovery.New(authority, discovery.DefaultTimeout) }
+	}
+	if e.signinFactory == nil {
+		e.signinFactory = azure.New
+	}
+	if e.signinStore == nil {
+		e.signinStore = azure.Store{}
 	}
 	out := &outWriter{w: e.stdout}
 	e.stdout = out
@@ -271,6 +283,8 @@ func newRootCmd(e *env, lang scenarios.Lang, s settings) *cobra.Command {
 		newChecklistCmd(e, g, nil),
 		newConfigCmd(e, g),
 		newCasesCmd(e, g, nil),
+		newLoginCmd(e, g),
+		newLogoutCmd(e, g),
 	)
 	for _, newCmd := range maintainerCommands {
 		root.AddCommand(newCmd(e, g))

@@ -135,6 +135,11 @@ func (f *fakeLookup) ResolveContext(_ context.Context, domain string) (diagnose.
 	return diagnose.Resolution{Domain: domain, TenantID: testkit.GoodID, RegionScope: "EU", CloudInstance: "microsoftonline.com"}, nil
 }
 
+func (f *fakeLookup) ResolveTenantContext(_ context.Context, id string) (diagnose.Resolution, error) {
+	f.n++
+	return diagnose.Resolution{TenantID: id, RegionScope: "EU", CloudInstance: "microsoftonline.com"}, nil
+}
+
 // TestLookupFromTheEnvironment: --online and tenant resolve use the environment's client of the
 // sign-in service, so that tests need no network and no server.
 func TestLookupFromTheEnvironment(t *testing.T) {

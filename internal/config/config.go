@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -33,6 +34,14 @@ type Config struct {
 	Lang         string  `json:"lang,omitempty"`
 	TicketLang   string  `json:"ticket_lang,omitempty"`
 	CustomerLang string  `json:"customer_lang,omitempty"`
+	Login        Login   `json:"login,omitzero"`
+}
+
+// Login is how cspfix signs in to Microsoft for its lookups (docs/microsoft-access.md).
+type Login struct {
+	ClientID string `json:"client_id,omitempty"` // the app registration's application (client) ID
+	Tenant   string `json:"tenant,omitempty"`    // the partner tenant to sign in to: its ID or a domain
+	Cloud    string `json:"cloud,omitempty"`     // public, us_government or china
 }
 
 // Partner is the reseller's own company.
@@ -63,7 +72,13 @@ const (
 	KindPhone     Kind = "phone"          // digits, spaces and + ( ) - / .
 	KindLang      Kind = "lang"           // de or en
 	KindLink      Kind = "invitation_url" // an invitation link: https, on a Microsoft admin host
+	KindGUID      Kind = "guid"           // an application's ID: 8-4-4-4-12 hexadecimal digits
+	KindTenant    Kind = "tenant"         // a tenant ID, or a domain of the tenant
+	KindCloud     Kind = "cloud"          // public, us_government or china
 )
+
+// Clouds are the values of login.cloud.
+var Clouds = []string{"public", "us_government", "china"}
 
 // Key is one setting: its name on the command line and in the file, and what it holds.
 type Key struct {
@@ -85,6 +100,9 @@ var Keys = []Key{
 	{"lang", KindLang, func(c *Config) *string { return &c.Lang }},
 	{"ticket_lang", KindLang, func(c *Config) *string { return &c.TicketLang }},
 	{"customer_lang", KindLang, func(c *Config) *string { return &c.CustomerLang }},
+	{"login.client_id", KindGUID, func(c *Config) *string { return &c.Login.ClientID }},
+	{"login.tenant", KindTenant, func(c *Config) *string { return &c.Login.Tenant }},
+	{"login.cloud", KindCloud, func(c *Config) *string { return &c.Login.Cloud }},
 }
 
 // Names are the keys' names.
@@ -221,8 +239,63 @@ func (k Key) normalise(value string) (string, error) {
 			return "", bad
 		}
 		v = string(l)
+	case KindGUID:
+		v = strings.ToLower(v)
+		if !isGUID(v) || v == nilGUID {
+			return "", bad
+		}
+	case KindTenant:
+		v = strings.TrimSuffix(strings.ToLower(v), ".")
+		// A tenant to sign in to: one tenant, never the multi-tenant names of the sign-in
+		// service, the empty GUID or the one for personal accounts.
+		if isGUID(v) && v != nilGUID && v != consumersGUID || !isGUID(v) && isDomain(v) {
+			break
+		}
+		return "", bad
+	case KindCloud:
+		v = strings.NewReplacer("-", "_", " ", "_").Replace(strings.ToLower(v))
+		if !slices.Contains(Clouds, v) {
+			return "", bad
+		}
 	}
 	return v, nil
+}
+
+const (
+	nilGUID       = "00000000-0000-0000-0000-000000000000"
+	consumersGUID = "9188040d-6c67-4c5b-b112-36a304b66dad"
+)
+
+// isGUID reports whether s is a lower-case 8-4-4-4-12 GUID.
+func isGUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i, c := range s {
+		if i == 8 || i == 13 || i == 18 || i == 23 {
+			if c != '-' {
+				return false
+			}
+		} else if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// isDomain reports whether s is a lower-case ASCII domain name of at least two labels.
+func isDomain(s string) bool {
+	labels := strings.Split(s, ".")
+	if len(labels) < 2 || len(s) > 253 {
+		return false
+	}
+	for _, l := range labels {
+		if l == "" || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' ||
+			strings.Trim(l, "abcdefghijklmnopqrstuvwxyz0123456789-") != "" {
+			return false
+		}
+	}
+	return strings.Trim(labels[len(labels)-1], "0123456789") != ""
 }
 
 // validEmail checks the shape of an address: one @, something before it, a domain with a dot

@@ -8,6 +8,7 @@
 package discovery
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -235,13 +236,6 @@ type document struct {
 	CloudInstance  string `json:"cloud_instance_name"`
 }
 
-// errorDocument is what the service answers for an unknown tenant (AADSTS90002).
-type errorDocument struct {
-	Error       string `json:"error"`
-	Description string `json:"error_description"`
-	Codes       []int  `json:"error_codes"`
-}
-
 // Resolve looks up the tenant of domain.
 func (c *Client) Resolve(domain string) (diagnose.Resolution, error) {
 	return c.ResolveContext(context.Background(), domain)
@@ -253,16 +247,49 @@ func (c *Client) ResolveContext(ctx context.Context, domain string) (diagnose.Re
 	if err != nil {
 		return diagnose.Resolution{}, err
 	}
-	fail := func(kind diagnose.LookupKind, detail string) (diagnose.Resolution, error) {
-		return diagnose.Resolution{}, &diagnose.LookupError{Domain: ascii, Kind: kind, Detail: detail}
-	}
 	// The path is built from the checked ASCII name alone. Checked once more here, cheaply, so
 	// that no change to NormalizeDomain can let "..", "/" or an escape into the request.
 	if !pathSafe(ascii) {
-		return fail(diagnose.LookupInvalidDomain, "not a plain ASCII name")
+		return diagnose.Resolution{}, &diagnose.LookupError{Domain: ascii, Kind: diagnose.LookupInvalidDomain, Detail: "not a plain ASCII name"}
+	}
+	res, err := c.fetch(ctx, ascii)
+	res.Domain = ascii
+	return res, err
+}
+
+// ResolveTenantContext looks up a tenant by its ID, as the discovery document answers for a
+// tenant ID as for a domain. id must be a valid tenant ID (diagnose.CheckTenantID); the empty
+// GUID and the one that stands for personal accounts are refused before any request.
+func (c *Client) ResolveTenantContext(ctx context.Context, id string) (diagnose.Resolution, error) {
+	t := diagnose.CheckTenantID(id)
+	if !t.Valid || t.Canonical == NilTenant || t.Canonical == ConsumersTenant || !pathSafe(t.Canonical+".x") {
+		return diagnose.Resolution{}, &diagnose.LookupError{Domain: id, Kind: diagnose.LookupInvalidDomain, Detail: detailNotTenant}
+	}
+	res, err := c.fetch(ctx, t.Canonical)
+	if err == nil && res.TenantID != t.Canonical {
+		// The issuer names another tenant: not an answer to this question.
+		return diagnose.Resolution{}, &diagnose.LookupError{Domain: t.Canonical, Kind: diagnose.LookupMalformed, Detail: "the issuer names another tenant"}
+	}
+	return res, err
+}
+
+// Tenant IDs that are no customer's tenant: the empty GUID, and the GUID for personal
+// Microsoft accounts ("consumers"), for which the service answers as for a tenant.
+const (
+	NilTenant       = "00000000-0000-0000-0000-000000000000"
+	ConsumersTenant = "9188040d-6c67-4c5b-b112-36a304b66dad"
+)
+
+// detailNotTenant: what was to be looked up as a tenant ID is none.
+const detailNotTenant = "not_tenant_id"
+
+// fetch reads the discovery document of a tenant, named by a checked domain or tenant ID.
+func (c *Client) fetch(ctx context.Context, tenant string) (diagnose.Resolution, error) {
+	fail := func(kind diagnose.LookupKind, detail string) (diagnose.Resolution, error) {
+		return diagnose.Resolution{}, &diagnose.LookupError{Domain: tenant, Kind: kind, Detail: detail}
 	}
 	u := *c.authority
-	u.Path = c.authority.Path + "/" + ascii + "/v2.0/.well-known/openid-configuration"
+	u.Path = c.authority.Path + "/" + tenant + "/v2.0/.well-known/openid-configuration"
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
 		return fail(diagnose.LookupInvalidDomain, err.Error())
@@ -288,28 +315,55 @@ func (c *Client) ResolveContext(ctx context.Context, domain string) (diagnose.Re
 	if int64(len(body)) > c.maxBytes {
 		return fail(diagnose.LookupTooLarge, fmt.Sprintf("%d KiB", c.maxBytes>>10))
 	}
-	if resp.StatusCode != http.StatusOK {
-		var e errorDocument
-		if json.Unmarshal(body, &e) == nil && (strings.Contains(e.Description, "AADSTS90002") || slices.Contains(e.Codes, 90002)) {
-			return fail(diagnose.LookupNotFound, "")
+	res, kind, detail := parseAnswer(resp.StatusCode, body)
+	if kind != "" {
+		return fail(kind, detail)
+	}
+	return res, nil
+}
+
+// parseAnswer reads the sign-in service's answer: the discovery document, or an error that
+// says whether the tenant is unknown. A BOM at the start is accepted.
+func parseAnswer(status int, body []byte) (diagnose.Resolution, diagnose.LookupKind, string) {
+	body = bytes.TrimPrefix(body, []byte("\xef\xbb\xbf"))
+	if status != http.StatusOK {
+		if unknownTenant(body) {
+			return diagnose.Resolution{}, diagnose.LookupNotFound, ""
 		}
-		return fail(diagnose.LookupStatus, fmt.Sprint(resp.StatusCode))
+		return diagnose.Resolution{}, diagnose.LookupStatus, fmt.Sprint(status)
 	}
 	var doc document
 	if err := json.Unmarshal(body, &doc); err != nil {
-		return fail(diagnose.LookupMalformed, "not JSON")
+		return diagnose.Resolution{}, diagnose.LookupMalformed, "not JSON"
 	}
-	tenant, err := tenantFromIssuer(doc.Issuer)
+	id, err := tenantFromIssuer(doc.Issuer)
 	if err != nil {
-		return fail(diagnose.LookupMalformed, err.Error())
+		return diagnose.Resolution{}, diagnose.LookupMalformed, err.Error()
 	}
 	return diagnose.Resolution{
-		Domain:         ascii,
-		TenantID:       tenant,
+		TenantID:       id,
 		RegionScope:    doc.RegionScope,
 		RegionSubScope: doc.RegionSubScope,
 		CloudInstance:  doc.CloudInstance,
-	}, nil
+	}, "", ""
+}
+
+// unknownTenant reports whether an error answer is AADSTS90002, "tenant not found": its code
+// in error_codes (as a number or a string), or in the description.
+func unknownTenant(body []byte) bool {
+	var e struct {
+		Description string            `json:"error_description"`
+		Codes       []json.RawMessage `json:"error_codes"`
+	}
+	if json.Unmarshal(body, &e) != nil {
+		return false
+	}
+	for _, c := range e.Codes {
+		if v := strings.Trim(string(c), `" `); v == "90002" {
+			return true
+		}
+	}
+	return strings.Contains(e.Description, "AADSTS90002")
 }
 
 // tenantFromIssuer takes the tenant ID from an issuer such as
@@ -345,4 +399,50 @@ func shortNetError(err error) string {
 		msg = msg[i+2:]
 	}
 	return msg
+}
+
+// Lookup looks tenants up at one sign-in service: a *Client, or a test's fake.
+type Lookup interface {
+	ResolveContext(ctx context.Context, domain string) (diagnose.Resolution, error)
+	ResolveTenantContext(ctx context.Context, id string) (diagnose.Resolution, error)
+}
+
+// Clouds looks a tenant up at the sign-in services of several clouds in turn (the public
+// cloud's first): a tenant exists in one cloud, and each cloud's service answers "not found"
+// (AADSTS90002) for the others' tenants. The first service that knows the tenant answers;
+// "not found" only when every service said so; when a service could not be asked and none
+// knew the tenant, that failure, since the tenant may be there.
+type Clouds []Lookup
+
+func (cs Clouds) ResolveContext(ctx context.Context, domain string) (diagnose.Resolution, error) {
+	return cs.first(func(l Lookup) (diagnose.Resolution, error) { return l.ResolveContext(ctx, domain) })
+}
+
+func (cs Clouds) ResolveTenantContext(ctx context.Context, id string) (diagnose.Resolution, error) {
+	return cs.first(func(l Lookup) (diagnose.Resolution, error) { return l.ResolveTenantContext(ctx, id) })
+}
+
+func (cs Clouds) first(resolve func(Lookup) (diagnose.Resolution, error)) (diagnose.Resolution, error) {
+	var notFound, failed error
+	for _, l := range cs {
+		res, err := resolve(l)
+		var le *diagnose.LookupError
+		switch {
+		case err == nil:
+			return res, nil
+		case errors.As(err, &le) && le.Kind == diagnose.LookupNotFound:
+			notFound = err
+		case errors.As(err, &le) && le.Kind == diagnose.LookupInvalidDomain, !errors.As(err, &le):
+			return diagnose.Resolution{}, err // the same for every cloud, or the caller's context ended
+		case failed == nil:
+			failed = err
+		}
+	}
+	if failed != nil {
+		return diagnose.Resolution{}, failed
+	}
+	if notFound == nil {
+		return diagnose.Resolution{}, &diagnose.LookupError{Kind: diagnose.LookupNetwork, Detail: "no sign-in service"}
+	}
+	return diagnose.Resolution{}, notFound
 }

@@ -137,14 +137,16 @@ func tenantCheckJSON(r diagnose.TenantComparison, opts Options) any {
 	return doc
 }
 
-// Resolution writes what Microsoft's sign-in service says of a domain: its tenant, region and
-// cloud, as text or as one JSON object.
+// Resolution writes what Microsoft's sign-in service says of a domain or a tenant ID: the
+// tenant, its region and cloud, as text or as one JSON object (without "domain" for a tenant
+// ID).
 func Resolution(w io.Writer, res diagnose.Resolution, format Format, opts Options) error {
 	if format == JSON {
 		return writeJSONLine(w, struct {
 			diagnose.Resolution
-			Cloud diagnose.Cloud `json:"cloud"`
-		}{res, res.Cloud()})
+			Domain string         `json:"domain,omitempty"`
+			Cloud  diagnose.Cloud `json:"cloud"`
+		}{res, res.Domain, res.Cloud()})
 	}
 	lang, th := opts.Lang, opts.Theme
 	field := func(name string) string { return fmt.Sprintf("%-11s", name+":") }
@@ -157,7 +159,9 @@ func Resolution(w io.Writer, res diagnose.Resolution, format Format, opts Option
 		diagnose.CloudChina: labels.CloudChina.In(lang), diagnose.CloudOther: labels.CloudOther.In(lang),
 	}[res.Cloud()]
 	var b strings.Builder
-	b.WriteString(field(labels.LabelDomain.In(lang)) + " " + sanitize.Exact(res.Domain) + "\n")
+	if res.Domain != "" {
+		b.WriteString(field(labels.LabelDomain.In(lang)) + " " + sanitize.Exact(res.Domain) + "\n")
+	}
 	b.WriteString(field(labels.LabelTenant.In(lang)) + " " + Style(th.Heading, res.TenantID) + "\n")
 	b.WriteString(field(labels.LabelRegion.In(lang)) + " " + sanitize.Text(region) + "\n")
 	b.WriteString(Wrap(field(labels.LabelCloud.In(lang))+" ", strings.Repeat(" ", 12), sanitize.Text(res.CloudInstance)+": "+cloud, opts.width()))

@@ -1,0 +1,7 @@
+package microsoft
+
+import "github.com/cspfix/cspfix/scenarios"
+
+func catalog() *scenarios.Catalog { return scenarios.MustLoad() }
+
+func langOf(s string) scenarios.Lang { return scenarios.Lang(s) }
