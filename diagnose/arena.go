@@ -6,6 +6,8 @@ package diagnose
 // memory of its own. The zero arena is ready; a nil one allocates each time.
 type arena struct {
 	times    []Time
+	texts    []string // answers' slots
+	refs     []*Time  // answers' slots of times
 	attempts []Time
 	tried    []Tried
 	block    int // the size of the next block: small for a single case, larger for a batch
@@ -33,6 +35,24 @@ func (a *arena) time(t Time) *Time {
 	p := &a.times[0]
 	*p, a.times = t, a.times[1:]
 	return p
+}
+
+// strings and timeRefs return n empty slots for a case's answers (nil for none).
+func (a *arena) strings(n int) []string { return take(a, n, &a.texts) }
+
+func (a *arena) timeRefs(n int) []*Time { return take(a, n, &a.refs) }
+
+// take returns the next n items of block, a new block when it has fewer.
+func take[T any](a *arena, n int, block *[]T) []T {
+	if n == 0 {
+		return nil
+	}
+	if len(*block) < n {
+		*block = make([]T, a.size(n)*n)
+	}
+	s := (*block)[:n:n]
+	*block = (*block)[n:]
+	return s
 }
 
 // growAttempts and growTried add an empty item to a list.

@@ -34,7 +34,7 @@ func BenchmarkRules(b *testing.B) {
 		}
 		cases = append(cases, c)
 	}
-	e := &Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.EN, Now: testNow}
+	e := &Engine{Model: testModel, Lang: scenarios.EN, Now: testNow}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

@@ -9,23 +9,34 @@ import (
 )
 
 // Case is one customer's situation: the facts of the failed attempt and the answers to the
-// diagnosis questions. Every field is optional. Its JSON form is defined by the field table
-// (fields.go), which the decoder and MarshalJSON read.
+// diagnosis questions. Every field is optional. Its JSON form is defined by the field table of
+// its model (fields.go, model.go), which the decoder and MarshalJSON read.
 type Case struct {
 	ID           string
 	Customer     Customer
 	Partner      Partner
 	ErrorMessage string
 	Attempts     []Time
-	Answers      Answers
-	Tried        []Tried
+	// Answers are the answers to the questions the catalog defines, read and written through
+	// the fields of the model (Model.FieldAt("answers.other_csp")).
+	Answers Answers
+	Tried   []Tried
 	// Outcome is how the case ended, when it has.
 	Outcome Outcome
 	Notes   string
-	// RetryAt is when to try again, set when a walkthrough was paused to wait (scenario D).
+	// RetryAt is when to try again, set when a walkthrough was paused to wait.
 	RetryAt *Time
 	// Schema is where an editor finds the case file's JSON Schema; cspfix keeps it, unread.
 	Schema string
+
+	model *Model // whose fields the answers are: the decoder's, or the first one set
+}
+
+// of ties the case to the model whose fields it is read and written through.
+func (c *Case) of(m *Model) {
+	if c.model == nil {
+		c.model = m
+	}
 }
 
 // Customer identifies the customer's tenant. TenantID is the ID entered in Partner Center;
@@ -46,19 +57,48 @@ type Partner struct {
 	Country          string
 }
 
-// Answers are the results of the conversation with the customer and of the reseller's own checks.
+// Answers are the results of the conversation with the customer and of the reseller's own
+// checks, by the slot the model gives each answer: texts (and enum values) and times. A slot
+// that is not there, or empty, is an answer not given.
 type Answers struct {
-	OtherCSP                   Answer
-	OtherPartnerKind           PartnerKind // counts only when OtherCSP is yes
-	DirectMicrosoft            Answer
-	EarlierRelationshipWithYou Answer
-	InvitationPending          Answer
-	RecentChange               Answer
-	ChangeKind                 ChangeKind // counts only when RecentChange is yes
-	RecentChangeAt             *Time
-	CRMDuplicates              Answer
-	PartnerCenterSearch        Search
-	ProviderHasRelationship    Answer
+	texts []string
+	times []*Time
+}
+
+func (a *Answers) text(slot int) string {
+	if slot < len(a.texts) {
+		return a.texts[slot]
+	}
+	return ""
+}
+
+func (a *Answers) time(slot int) *Time {
+	if slot < len(a.times) {
+		return a.times[slot]
+	}
+	return nil
+}
+
+// textAt and timeAt are where an answer is stored, the slots made when there are none yet (the
+// decoder makes them first, from its arena).
+func (a *Answers) textAt(slot int) *string {
+	if slot >= len(a.texts) {
+		a.texts = append(a.texts, make([]string, slot+1-len(a.texts))...)
+	}
+	return &a.texts[slot]
+}
+
+func (a *Answers) timeAt(slot int) **Time {
+	if slot >= len(a.times) {
+		a.times = append(a.times, make([]*Time, slot+1-len(a.times))...)
+	}
+	return &a.times[slot]
+}
+
+// copyInto makes dst a copy of a in dst's memory.
+func (a *Answers) copyInto(dst *Answers) {
+	dst.texts = append(dst.texts[:0], a.texts...)
+	dst.times = append(dst.times[:0], a.times...)
 }
 
 // Tried records a scenario whose remediation was done without fixing the error.
@@ -85,47 +125,10 @@ const (
 	OutcomeTicketOpened OutcomeStatus = "ticket_opened"
 )
 
-// PartnerKind says what kind of partner the customer's other partner is: "reseller" (another
-// CSP reseller), "syndication" (a syndication partner such as a telco) or "your_provider" (the
-// reseller's own indirect provider); the zero value means unknown.
-type PartnerKind string
-
+// Answer values the engine itself knows: what yes means to a yes/no answer.
 const (
-	PartnerReseller     PartnerKind = "reseller"
-	PartnerSyndication  PartnerKind = "syndication"
-	PartnerYourProvider PartnerKind = "your_provider"
-)
-
-// ChangeKind says what the recent change was; the zero value means unknown.
-type ChangeKind string
-
-const (
-	ChangePartnerRemoved     ChangeKind = "partner_removed"
-	ChangeInvitationAccepted ChangeKind = "invitation_accepted"
-	ChangeNewTenant          ChangeKind = "new_tenant"
-	ChangeOther              ChangeKind = "other"
-)
-
-// Answer is "yes", "no" or "unknown"; the zero value (missing) means unknown.
-type Answer string
-
-const (
-	Unknown Answer = ""
-	Yes     Answer = "yes"
-	No      Answer = "no"
-)
-
-// Known reports whether the question was answered with yes or no.
-func (a Answer) Known() bool { return a == Yes || a == No }
-
-// Search is the result of looking the customer up in Partner Center: "found", "not_found" or
-// "not_checked"; the zero value (missing) means not checked.
-type Search string
-
-const (
-	NotChecked Search = ""
-	Found      Search = "found"
-	NotFound   Search = "not_found"
+	Yes = "yes"
+	No  = "no"
 )
 
 // Time is an RFC 3339 timestamp that keeps the offset it was written with.

@@ -6,7 +6,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -23,41 +22,33 @@ import (
 
 // CSVColumns are the columns a CSV input may have, in the field table's order: every value of
 // the case outside a list, and "attempts" and "tried" as one column each.
-func CSVColumns() []*Field {
-	csvOnce.Do(func() {
-		var walk func(f *Field)
-		walk = func(f *Field) {
-			switch f.Kind {
-			case KindObject:
-				for _, c := range f.Fields {
-					walk(c)
-				}
-			case KindList:
-				csvColumns = append(csvColumns, f)
-			default:
-				if f.Path != "$schema" {
-					csvColumns = append(csvColumns, f)
-				}
+func (m *Model) CSVColumns() []*Field { return m.csvColumns }
+
+func csvColumnsOf(root *Field) []*Field {
+	var columns []*Field
+	var walk func(f *Field)
+	walk = func(f *Field) {
+		switch f.Kind {
+		case KindObject:
+			for _, c := range f.Fields {
+				walk(c)
+			}
+		case KindList:
+			columns = append(columns, f)
+		default:
+			if f.Path != "$schema" {
+				columns = append(columns, f)
 			}
 		}
-		walk(CaseFields())
-	})
-	return csvColumns
+	}
+	walk(root)
+	return columns
 }
 
-var (
-	csvOnce    sync.Once
-	csvColumns []*Field
-)
-
-// csvFields are the fields a row's cells are checked against beyond their own column.
-var csvFields = struct{ outcome, triedScenario, triedAt *Field }{
-	FieldAt("outcome"), FieldAt("tried[].scenario"), FieldAt("tried[].at")}
-
 // CSVTemplate is the header row to start a CSV input from.
-func CSVTemplate() string {
-	names := make([]string, 0, len(CSVColumns()))
-	for _, f := range CSVColumns() {
+func (m *Model) CSVTemplate() string {
+	names := make([]string, 0, len(m.csvColumns))
+	for _, f := range m.csvColumns {
 		names = append(names, f.Path)
 	}
 	return strings.Join(names, ",") + "\n"
@@ -67,7 +58,7 @@ func CSVTemplate() string {
 // its first line is Excel's "sep=" line, or is not JSON and holds a separator (",", ";" or a
 // tab), or is one column's name. A first line followed by JSON is a title over JSON Lines,
 // not a header.
-func looksLikeCSV(b []byte) bool {
+func (m *Model) looksLikeCSV(b []byte) bool {
 	b = bytes.TrimLeft(b, " \t\r\n")
 	if len(b) == 0 || b[0] == '{' || b[0] == '[' {
 		return false
@@ -85,7 +76,7 @@ func looksLikeCSV(b []byte) bool {
 	if bytes.ContainsAny(line, ",;\t") {
 		return true
 	}
-	return csvColumn(string(bytes.Trim(line, " \t\r\""))) != nil
+	return m.csvColumn(string(bytes.Trim(line, " \t\r\""))) != nil
 }
 
 // sepLine reads Excel's first line "sep=;" (also in quotes), which names the separator.
@@ -135,6 +126,8 @@ func separatorOf(b []byte) byte {
 
 // csvDecoder reads the rows of a CSV input.
 type csvDecoder struct {
+	model   *Model
+	mem     arena // the memory of the rows' lists, answers and times
 	r       *csvReader
 	loc     *time.Location // never nil: NewDecoderWith makes nil the local zone
 	strict  bool           // the encoding is known (a byte order mark, UTF-16): no Windows-1252 guess
@@ -149,7 +142,7 @@ type csvDecoder struct {
 
 // newCSVDecoder starts reading CSV from r, whose start is head (already read). Excel's first
 // line "sep=;" names the separator; else it is the header's most frequent one.
-func newCSVDecoder(r io.Reader, head []byte, strict bool, loc *time.Location) *csvDecoder {
+func (m *Model) newCSVDecoder(r io.Reader, head []byte, strict bool, loc *time.Location) *csvDecoder {
 	first := head
 	if i := bytes.IndexByte(head, '\n'); i >= 0 {
 		first = head[:i]
@@ -158,7 +151,7 @@ func newCSVDecoder(r io.Reader, head []byte, strict bool, loc *time.Location) *c
 	if !named {
 		sep = separatorOf(head)
 	}
-	return &csvDecoder{r: newCSVReader(r, sep), loc: loc, strict: strict, sepLine: named}
+	return &csvDecoder{model: m, r: newCSVReader(r, sep), loc: loc, strict: strict, sepLine: named}
 }
 
 // HeaderError is a header row that names columns cspfix does not know, or one twice: no row
@@ -215,7 +208,7 @@ func (d *csvDecoder) mapHeader(cells []string, line int) (columns []*Field, name
 	report := func(p Problem) {
 		if len(problems) < maxProblems {
 			if p.Kind == ErrUnknownColumn {
-				p.Suggest = suggestColumn(p.Got)
+				p.Suggest = d.model.suggestColumn(p.Got)
 			}
 			problems = append(problems, p)
 		} else {
@@ -232,7 +225,7 @@ func (d *csvDecoder) mapHeader(cells []string, line int) (columns []*Field, name
 			continue // an unnamed column must stay empty (checked per row)
 		}
 		named[i] = true
-		f := csvColumn(name)
+		f := d.model.csvColumn(name)
 		switch {
 		case f == nil:
 			report(Problem{Line: line, Field: shown(name), Kind: ErrUnknownColumn, Got: shown(name)})
@@ -256,15 +249,15 @@ func (f *csvFault) problem(first int) Problem {
 }
 
 // csvColumn is the column named name, letter case ignored.
-func csvColumn(name string) *Field {
-	csvNamesOnce.Do(func() {
-		csvNames = map[string]*Field{}
-		for _, f := range CSVColumns() {
-			csvNames[strings.ToLower(f.Path)] = f
-			csvNameMax = max(csvNameMax, len(f.Path))
+func (m *Model) csvColumn(name string) *Field {
+	m.csv.once.Do(func() {
+		m.csv.names = map[string]*Field{}
+		for _, f := range m.csvColumns {
+			m.csv.names[strings.ToLower(f.Path)] = f
+			m.csv.longest = max(m.csv.longest, len(f.Path))
 		}
 	})
-	if len(name) > csvNameMax {
+	if len(name) > m.csv.longest {
 		return nil
 	}
 	var lower [64]byte
@@ -275,29 +268,23 @@ func csvColumn(name string) *Field {
 			c += 'a' - 'A'
 		}
 		if c >= utf8.RuneSelf || n == len(lower) {
-			return csvNames[strings.ToLower(name)]
+			return m.csv.names[strings.ToLower(name)]
 		}
 		lower[n] = c
 		n++
 	}
-	return csvNames[string(lower[:n])]
+	return m.csv.names[string(lower[:n])]
 }
-
-var (
-	csvNamesOnce sync.Once
-	csvNames     map[string]*Field // by lower-case path
-	csvNameMax   int
-)
 
 // suggestColumn finds the column closest to an unknown one, also by its last part ("other_csp"
 // for "answers.other_csp").
-func suggestColumn(name string) string {
+func (m *Model) suggestColumn(name string) string {
 	if len(name) > 64 {
 		return ""
 	}
 	lower := strings.ToLower(name)
 	best, bestDist := "", len(name)/3+2
-	for _, f := range CSVColumns() {
+	for _, f := range m.csvColumns {
 		for _, candidate := range []string{f.Path, f.Name} {
 			if d := suggest.Distance(lower, candidate); d < bestDist {
 				best, bestDist = f.Path, d
@@ -433,7 +420,7 @@ func (d *csvDecoder) headerAgain(cells []string) *InputError {
 		if cell == "" {
 			continue
 		}
-		if name, _ := d.text(cell); csvColumn(name) == nil {
+		if name, _ := d.text(cell); d.model.csvColumn(name) == nil {
 			return nil
 		}
 		named++
@@ -463,9 +450,9 @@ func blankRow(cells []string) bool {
 
 // row reads the cells of one row into c and returns its problems, those of the header first.
 func (d *csvDecoder) row(cells []string, c *Case) *InputError {
-	*c = Case{}
-	var p parser // only its list of problems
-	p.c = c
+	*c = Case{model: d.model}
+	p := parser{model: d.model, c: c, mem: d.mem} // its list of problems and its memory
+	defer func() { d.mem = p.mem }()
 	for i, cell := range cells {
 		if strings.TrimSpace(cell) == "" {
 			continue
@@ -496,7 +483,7 @@ func (d *csvDecoder) row(cells []string, c *Case) *InputError {
 	}
 	// An outcome needs its status (a tried step always has its scenario here).
 	if c.Outcome != (Outcome{}) {
-		p.required(csvFields.outcome, -1, outcomeGiven(c), 0)
+		p.required(d.model.csv.outcome, -1, d.outcomeGiven(c), 0)
 	}
 	if p.err != nil {
 		p.err.CaseID = c.ID
@@ -505,9 +492,9 @@ func (d *csvDecoder) row(cells []string, c *Case) *InputError {
 }
 
 // outcomeGiven are the bits of the outcome's fields that c holds, as the parser counts them.
-func outcomeGiven(c *Case) uint64 {
+func (d *csvDecoder) outcomeGiven(c *Case) uint64 {
 	var given uint64
-	for k, f := range csvFields.outcome.Fields {
+	for k, f := range d.model.csv.outcome.Fields {
 		if f.Known(c) {
 			given |= 1 << k
 		}
@@ -531,7 +518,7 @@ func (d *csvDecoder) cell(p *parser, at int, f *Field, cell string) {
 		d.enum(p, at, f, 0, cell)
 	case KindTime:
 		if t, fault := parseTimeFault([]byte(cell), d.loc); fault == "" {
-			f.setTime(p.c, 0, t, &p.mem)
+			p.storeTime(f, 0, t)
 		} else {
 			pr := timeProblem(f.Path, fault, []byte(cell), d.loc)
 			pr.Line = at
@@ -575,8 +562,8 @@ func (d *csvDecoder) attempts(p *parser, at int, f *Field, cell string) {
 	// A problem names the entry by its place in the cell.
 	for k, part := range splitList(cell, false) {
 		if t, fault := parseTimeFault([]byte(part), d.loc); fault == "" {
-			f.grow(p.c, &p.mem)
-			f.Item.setTime(p.c, f.size(p.c)-1, t, &p.mem)
+			p.grow(f)
+			p.storeTime(f.Item, f.size(p.c)-1, t)
 		} else {
 			pr := timeProblem(where(f.Item, k), fault, []byte(part), d.loc)
 			pr.Line = at
@@ -588,17 +575,17 @@ func (d *csvDecoder) attempts(p *parser, at int, f *Field, cell string) {
 // tried reads the scenarios whose steps were tried, each a letter and optionally "@" and when:
 // "C@2026-11-20 09:30; B".
 func (d *csvDecoder) tried(p *parser, at int, f *Field, cell string) {
-	scenario, when := csvFields.triedScenario, csvFields.triedAt
+	scenario, when := d.model.csv.triedScenario, d.model.csv.triedAt
 	for _, part := range splitList(cell, true) {
 		letter, time, timed := strings.Cut(part, "@")
 		i := f.size(p.c)
-		f.grow(p.c, &p.mem)
+		p.grow(f)
 		d.enum(p, at, scenario, i, letter)
 		if !timed {
 			continue
 		}
 		if t, fault := parseTimeFault([]byte(time), d.loc); fault == "" {
-			when.setTime(p.c, i, t, &p.mem)
+			p.storeTime(when, i, t)
 		} else {
 			pr := timeProblem(where(when, i), fault, []byte(time), d.loc)
 			pr.Line = at

@@ -57,16 +57,16 @@ const (
 	slotComma             // after a case: "," or "]"
 )
 
-// NewDecoder returns a decoder reading from r.
-func NewDecoder(r io.Reader) *Decoder { return NewDecoderWith(r, DecodeOptions{}) }
+// NewDecoder returns a decoder reading cases of the model from r.
+func (m *Model) NewDecoder(r io.Reader) *Decoder { return m.NewDecoderWith(r, DecodeOptions{}) }
 
-// NewDecoderWith returns a decoder reading from r as opts say.
-func NewDecoderWith(r io.Reader, opts DecodeOptions) *Decoder {
+// NewDecoderWith returns a decoder reading cases of the model from r as opts say.
+func (m *Model) NewDecoderWith(r io.Reader, opts DecodeOptions) *Decoder {
 	if opts.Location == nil {
 		opts.Location = time.Local
 	}
 	d := &Decoder{r: r, buf: make([]byte, 0, readChunk), line: 1, encoding: "UTF-8", opts: opts}
-	d.parser.loc = opts.Location
+	d.parser.model, d.parser.loc = m, opts.Location
 	return d
 }
 
@@ -261,11 +261,11 @@ func (d *Decoder) detectCSV() {
 	for bytes.IndexByte(d.buf[d.pos:], '\n') < 0 && len(d.buf)-d.pos < readChunk && d.fill() {
 	}
 	head := d.buf[d.pos:]
-	if d.opts.JSONOnly || !d.opts.CSV && !looksLikeCSV(head) {
+	if d.opts.JSONOnly || !d.opts.CSV && !d.parser.model.looksLikeCSV(head) {
 		return
 	}
 	rest := io.MultiReader(bytes.NewReader(bytes.Clone(head)), d.r)
-	d.csv = newCSVDecoder(rest, head, d.bom || d.encoding != "UTF-8", d.opts.Location)
+	d.csv = d.parser.model.newCSVDecoder(rest, head, d.bom || d.encoding != "UTF-8", d.opts.Location)
 	d.buf, d.pos = nil, 0
 }
 

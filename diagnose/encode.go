@@ -9,7 +9,7 @@ import (
 // MarshalJSON writes the case as a case file holds it: the fields of the table in table order,
 // leaving out what is not given, so that what cspfix saves, the decoder reads back unchanged.
 func (c Case) MarshalJSON() ([]byte, error) {
-	return appendObject(nil, CaseFields(), &c, -1), nil
+	return appendObject(nil, modelOf(&c).root, &c, -1), nil
 }
 
 // MarshalJSON writes the customer as the case file's "customer" object.
@@ -22,14 +22,14 @@ func (pa Partner) MarshalJSON() ([]byte, error) { return AppendPartnerJSON(nil, 
 func AppendCustomerJSON(b []byte, cu *Customer) []byte {
 	var c Case
 	c.Customer = *cu
-	return appendObject(b, FieldAt("customer"), &c, -1)
+	return appendObject(b, bare().byPath["customer"], &c, -1)
 }
 
 // AppendPartnerJSON appends the partner's JSON, as MarshalJSON writes it.
 func AppendPartnerJSON(b []byte, pa *Partner) []byte {
 	var c Case
 	c.Partner = *pa
-	return appendObject(b, FieldAt("partner"), &c, -1)
+	return appendObject(b, bare().byPath["partner"], &c, -1)
 }
 
 func appendObject(b []byte, f *Field, c *Case, item int) []byte {

@@ -145,7 +145,7 @@ func suggestKey(key string, f *Field) string {
 	for _, c := range f.Fields {
 		consider(c.Name, c.Name)
 	}
-	if f == caseField {
+	if f.Path == "" { // the case itself
 		for _, c := range f.Fields {
 			for _, sub := range c.Fields {
 				consider(c.Name+"."+sub.Name, sub.Name)

@@ -41,17 +41,18 @@ const (
 
 // facts are what the rules look at, worked out once per case.
 type facts struct {
-	c   *Case
-	cat *scenarios.Catalog
-	now time.Time
+	c     *Case
+	model *Model
+	cat   *scenarios.Catalog
+	now   time.Time
 
 	entered, confirmed           TenantID
 	enteredGiven, confirmedGiven bool
 	confirmedValid               bool // a confirmed ID that is a valid tenant ID
 
-	// The follow-ups, counted only when the answer they follow is yes.
-	partnerKind PartnerKind
-	changeKind  ChangeKind
+	// The answers the rules read ("" for not given); the follow-ups counted only when the
+	// answer they follow is yes.
+	a answerValues
 
 	// The recent change, measured to the last failure: the latest failed attempt or tried step,
 	// else now (failureRecorded false).
@@ -95,12 +96,38 @@ func (f *facts) delayEvidence() bool {
 
 // beingRemoved: the other partner was just removed, and the delay explains the error better.
 func (f *facts) beingRemoved() bool {
-	return f.changeKind == ChangePartnerRemoved && f.delayEvidence()
+	return f.a.changeKind == "partner_removed" && f.delayEvidence()
 }
 
 // idsMatch: the entered ID is the valid one the customer confirmed.
 func (f *facts) idsMatch() bool {
 	return f.confirmedValid && f.entered.Valid && f.entered.Canonical == f.confirmed.Canonical
+}
+
+// answerValues are the answers the rules read, as the case file writes them ("" when not
+// given).
+type answerValues struct {
+	otherCSP, partnerKind, directMicrosoft, earlierRelationship, invitationPending string
+	recentChange, changeKind, crmDuplicates, search, providerHasRelationship       string
+	changeAt                                                                       *Time
+}
+
+// read takes the answers of c through the model's fields: a follow-up only where it counts.
+func (a *answerValues) read(m *Model, c *Case) {
+	ans := &m.ans
+	get := func(f *Field) string {
+		if !f.Counts(c) {
+			return ""
+		}
+		return f.get(c, 0)
+	}
+	*a = answerValues{otherCSP: get(ans.otherCSP), partnerKind: get(ans.otherPartnerKind), directMicrosoft: get(ans.directMicrosoft),
+		earlierRelationship: get(ans.earlierRelationship), invitationPending: get(ans.invitationPending),
+		recentChange: get(ans.recentChange), changeKind: get(ans.changeKind), crmDuplicates: get(ans.crmDuplicates),
+		search: get(ans.partnerCenterSearch), providerHasRelationship: get(ans.providerHasRelationship)}
+	if t, ok := ans.recentChangeAt.getTime(c, 0); ok {
+		a.changeAt = &t
+	}
 }
 
 // rule is one row of the table.
@@ -153,10 +180,10 @@ var evidenceRules = []rule{
 		return problemArg(b, f, f.confirmed, l, name)
 	}},
 	{scenarios.C, Medium, "crm_duplicates_no_confirmed_id", func(f *facts) bool {
-		return !f.confirmedValid && f.c.Answers.CRMDuplicates == Yes
+		return !f.confirmedValid && f.a.crmDuplicates == Yes
 	}, nil},
 	{scenarios.C, Medium, "new_tenant", func(f *facts) bool {
-		return f.changeKind == ChangeNewTenant && !f.idsMatch()
+		return f.a.changeKind == "new_tenant" && !f.idsMatch()
 	}, nil},
 
 	// C and warnings from the lookup of the customer's domain (diagnose --online).
@@ -191,38 +218,38 @@ var evidenceRules = []rule{
 
 	// B: a relationship with you. A search of the customer list that found nothing outweighs
 	// the memory of an earlier relationship.
-	{scenarios.B, High, "partner_center_found", func(f *facts) bool { return f.c.Answers.PartnerCenterSearch == Found }, nil},
-	{scenarios.B, High, "invitation_pending", func(f *facts) bool { return f.c.Answers.InvitationPending == Yes }, nil},
+	{scenarios.B, High, "partner_center_found", func(f *facts) bool { return f.a.search == "found" }, nil},
+	{scenarios.B, High, "invitation_pending", func(f *facts) bool { return f.a.invitationPending == Yes }, nil},
 	{scenarios.B, Medium, "earlier_relationship_with_you", func(f *facts) bool {
-		return f.c.Answers.EarlierRelationshipWithYou == Yes && f.c.Answers.PartnerCenterSearch != NotFound
+		return f.a.earlierRelationship == Yes && f.a.search != "not_found"
 	}, nil},
 	{scenarios.B, Medium, "crm_duplicates", func(f *facts) bool {
-		return f.c.Answers.CRMDuplicates == Yes && f.c.Answers.PartnerCenterSearch != NotFound
+		return f.a.crmDuplicates == Yes && f.a.search != "not_found"
 	}, nil},
 	{scenarios.B, Medium, "invitation_accepted_recently", func(f *facts) bool {
-		return f.changeKind == ChangeInvitationAccepted
+		return f.a.changeKind == "invitation_accepted"
 	}, nil},
 	{"", "", "earlier_relationship_not_in_list", func(f *facts) bool {
-		return f.c.Answers.EarlierRelationshipWithYou == Yes && f.c.Answers.PartnerCenterSearch == NotFound
+		return f.a.earlierRelationship == Yes && f.a.search == "not_found"
 	}, nil},
 
 	// A: another partner. One that was just removed counts less than the delay after it.
 	{scenarios.A, High, "other_csp", func(f *facts) bool {
-		return f.c.Answers.OtherCSP == Yes && !f.beingRemoved() &&
-			f.partnerKind != PartnerSyndication && f.partnerKind != PartnerYourProvider
+		return f.a.otherCSP == Yes && !f.beingRemoved() &&
+			f.a.partnerKind != "syndication" && f.a.partnerKind != "your_provider"
 	}, nil},
 	{scenarios.A, High, "other_partner_syndication", func(f *facts) bool {
-		return f.partnerKind == PartnerSyndication && !f.beingRemoved()
+		return f.a.partnerKind == "syndication" && !f.beingRemoved()
 	}, nil},
 	{scenarios.A, High, "other_partner_is_your_provider", func(f *facts) bool {
-		return f.partnerKind == PartnerYourProvider && !f.beingRemoved()
+		return f.a.partnerKind == "your_provider" && !f.beingRemoved()
 	}, nil},
 	{scenarios.A, Medium, "other_partner_being_removed", func(f *facts) bool {
-		return f.c.Answers.OtherCSP == Yes && f.beingRemoved()
+		return f.a.otherCSP == Yes && f.beingRemoved()
 	}, nil},
-	{scenarios.A, Medium, "direct_microsoft", func(f *facts) bool { return f.c.Answers.DirectMicrosoft == Yes }, nil},
+	{scenarios.A, Medium, "direct_microsoft", func(f *facts) bool { return f.a.directMicrosoft == Yes }, nil},
 	{scenarios.A, Medium, "provider_has_relationship", func(f *facts) bool {
-		return f.c.Answers.ProviderHasRelationship == Yes
+		return f.a.providerHasRelationship == Yes
 	}, nil},
 
 	// D: a recent change, measured to the last failure.
@@ -236,7 +263,7 @@ var evidenceRules = []rule{
 		if name == "tried" {
 			return appendLocal(b, f.earlyTry.Time)
 		}
-		return appendLocal(b, RetryAfter(f.c.Answers.RecentChangeAt.Time))
+		return appendLocal(b, RetryAfter(f.a.changeAt.Time))
 	}},
 
 	// Warnings about the case as a whole.
@@ -307,7 +334,7 @@ func futureArgs(b []byte, f *facts, l scenarios.Lang, _ string) []byte {
 			list = append(list, f.cat.Text(code, l, "time", FormatLocal(t)))
 		}
 	}
-	if at := f.c.Answers.RecentChangeAt; at != nil && f.c.Answers.RecentChange == Yes {
+	if at := f.a.changeAt; at != nil && f.a.recentChange == Yes {
 		add("time.recent_change_at", at.Time)
 	}
 	for _, t := range f.c.Attempts {
@@ -346,7 +373,7 @@ type diagnosis struct {
 
 // factsInto works out what the rules look at in c.
 func (e *Engine) factsInto(f *facts, c *Case) {
-	*f = facts{c: c, cat: e.Catalog, now: e.Now}
+	*f = facts{c: c, model: e.Model, cat: e.Model.Catalog, now: e.Now}
 	if c.Customer.TenantID != "" {
 		f.enteredGiven, f.entered = true, CheckTenantID(c.Customer.TenantID)
 	}
@@ -354,20 +381,14 @@ func (e *Engine) factsInto(f *facts, c *Case) {
 		f.confirmedGiven, f.confirmed = true, CheckTenantID(c.Customer.ConfirmedTenantID)
 		f.confirmedValid = f.confirmed.Valid
 	}
-	a := &c.Answers
-	if a.OtherCSP == Yes {
-		f.partnerKind = a.OtherPartnerKind
-	}
-	if a.RecentChange == Yes {
-		f.changeKind = a.ChangeKind
-	}
+	f.a.read(e.Model, c)
 	f.lastFailure()
 	f.countFuture()
 	f.classifyDelay()
 	f.findEarlyTry()
 	if c.Customer.Country != "" && c.Partner.Country != "" {
-		f.customerRegion, _ = e.Catalog.RegionOf(c.Customer.Country)
-		f.partnerRegion, _ = e.Catalog.RegionOf(c.Partner.Country)
+		f.customerRegion, _ = e.Model.Catalog.RegionOf(c.Customer.Country)
+		f.partnerRegion, _ = e.Model.Catalog.RegionOf(c.Partner.Country)
 	}
 	if domain := strings.TrimSpace(c.Customer.Domain); e.Resolver != nil && domain != "" {
 		f.domain = sanitize.Exact(cut(domain))
@@ -402,9 +423,9 @@ func (f *facts) lastFailure() {
 // time after the change ended: it says nothing about the delay (README "How the diagnosis
 // decides").
 func (f *facts) triedTooEarly(t *Tried) bool {
-	a := &f.c.Answers
-	return t.Scenario == scenarios.D && t.At != nil && a.RecentChange == Yes && a.RecentChangeAt != nil &&
-		t.At.Before(RetryAfter(a.RecentChangeAt.Time))
+	a := &f.a
+	return t.Scenario == scenarios.D && t.At != nil && a.recentChange == Yes && a.changeAt != nil &&
+		t.At.Before(RetryAfter(a.changeAt.Time))
 }
 
 // findEarlyTry finds the latest try of the delay's steps that came too early, unless one came
@@ -433,7 +454,7 @@ func (f *facts) countFuture() {
 			f.future++
 		}
 	}
-	if at := f.c.Answers.RecentChangeAt; at != nil && f.c.Answers.RecentChange == Yes {
+	if at := f.a.changeAt; at != nil && f.a.recentChange == Yes {
 		count(at.Time)
 	}
 	for _, t := range f.c.Attempts {
@@ -452,15 +473,15 @@ func (f *facts) countFuture() {
 // classifyDelay measures the recent change to the last failure. A change time in the future
 // is unusable: the change counts as one without a time (and time_in_future says why).
 func (f *facts) classifyDelay() {
-	a := &f.c.Answers
+	a := &f.a
 	switch {
-	case a.RecentChange != Yes:
+	case a.recentChange != Yes:
 		return
-	case a.RecentChangeAt == nil || a.RecentChangeAt.After(f.now.Add(clockSkew)):
+	case a.changeAt == nil || a.changeAt.After(f.now.Add(clockSkew)):
 		f.delay = delayNoTime
 		return
 	}
-	f.changeAt = a.RecentChangeAt.Time
+	f.changeAt = a.changeAt.Time
 	f.gap = f.failure.Sub(f.changeAt)
 	switch {
 	case f.gap < -clockSkew:

@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -258,7 +257,7 @@ func FuzzCaseRoundTrip(f *testing.F) {
 func sameCase(a, b *Case) bool {
 	x, _ := a.MarshalJSON()
 	y, _ := b.MarshalJSON()
-	return bytes.Equal(x, y) && reflect.DeepEqual(a.Answers.RecentChange, b.Answers.RecentChange)
+	return bytes.Equal(x, y) && answer(a, "answers.recent_change") == answer(b, "answers.recent_change")
 }
 
 func seedCases(f *testing.F) {

@@ -80,18 +80,18 @@ func (e *Engine) Message(r *Result, o MessageOptions) (*CustomerMessage, string)
 		lang = scenarios.EN
 	}
 	m := &CustomerMessage{ID: r.ID, Kind: kind, Lang: lang, Items: []string{}, Signature: []string{}}
-	text := func(code string, args ...string) string { return e.Catalog.Text(code, lang, args...) }
+	text := func(code string, args ...string) string { return e.Model.Catalog.Text(code, lang, args...) }
 	lead := text("message.lead", "error", StandardError)
 	switch kind {
 	case MessageQuestions:
-		m.Items = customerQuestions(r.Case, e.Catalog, lang)
+		m.Items = e.Model.customerQuestions(r.Case, lang)
 		if len(m.Items) == 0 {
 			return nil, "message.skip.nothing_to_ask"
 		}
 		m.Intro = []string{lead, text("message.questions.intro")}
 		m.Closing = text("message.questions.closing")
 	case MessageNextSteps:
-		s, ok := e.Catalog.Scenario(string(r.Scenario))
+		s, ok := e.Model.Catalog.Scenario(string(r.Scenario))
 		if !ok {
 			return nil, "message.skip.no_scenario"
 		}
@@ -113,7 +113,7 @@ func (e *Engine) Message(r *Result, o MessageOptions) (*CustomerMessage, string)
 	c := withDesk(r.Case, e.Desk)
 	for _, v := range []string{e.Desk.Contact.Name, c.Partner.Name, e.Desk.Contact.Email, e.Desk.Contact.Phone} {
 		if v = strings.TrimSpace(v); v != "" {
-			m.Signature = append(m.Signature, e.Catalog.Cut(v, sanitize.MaxLine, lang))
+			m.Signature = append(m.Signature, e.Model.Catalog.Cut(v, sanitize.MaxLine, lang))
 		}
 	}
 	return m, ""
@@ -122,13 +122,13 @@ func (e *Engine) Message(r *Result, o MessageOptions) (*CustomerMessage, string)
 // customerQuestions are the questions of the conversation with the customer that c leaves
 // open, as the customer is asked them. A follow-up is asked on its own only after the answer it
 // follows; before that, the question it follows asks for it too.
-func customerQuestions(c *Case, cat *scenarios.Catalog, lang scenarios.Lang) []string {
+func (m *Model) customerQuestions(c *Case, lang scenarios.Lang) []string {
 	var out []string
-	for _, f := range Questions() {
+	for _, f := range m.questions {
 		if f.Ask.Group != GroupConversation || !f.Applies(c) || f.Settled(c) {
 			continue
 		}
-		if q, ok := cat.Question(f.Path); ok && q.Customer.In(lang) != "" {
+		if q := f.Question; q.Customer.In(lang) != "" {
 			out = append(out, q.Customer.In(lang))
 		}
 	}

@@ -12,7 +12,7 @@ import (
 
 func testMessage(t *testing.T, js string, o MessageOptions) (*CustomerMessage, string) {
 	t.Helper()
-	e := &Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.EN, Now: testNow,
+	e := &Engine{Model: testModel, Lang: scenarios.EN, Now: testNow,
 		Desk: Desk{Partner: Partner{Name: "Fabrikam IT"}, Contact: Contact{Name: "Jana Roth", Email: "jana@fabrikam.example"}}}
 	r := e.Diagnose(mustCase(t, js), 1)
 	return e.Message(&r, o)
@@ -232,7 +232,7 @@ func FuzzCheckInvitationURL(f *testing.F) {
 // TestMessageNeverPromisesALinkThatIsNotThere: B's message points to the invitation link "at
 // the end of this message" only when the message ends with it.
 func TestMessageNeverPromisesALinkThatIsNotThere(t *testing.T) {
-	e := &Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.EN, Now: testNow}
+	e := &Engine{Model: testModel, Lang: scenarios.EN, Now: testNow}
 	c := mustCase(t, `{"customer":{"tenant_id":"`+goodID+`"},"answers":{"invitation_pending":"yes"}}`)
 	r := e.Diagnose(c, 1)
 	for _, tt := range []struct {

@@ -25,10 +25,11 @@ const (
 )
 
 type parser struct {
-	b   []byte
-	i   int
-	c   *Case
-	err *InputError
+	model *Model // the table the record is read through
+	b     []byte
+	i     int
+	c     *Case
+	err   *InputError
 
 	lineAt, line int    // the line (0-based) of offset lineAt, to count lines once
 	scratch      []byte // unescaped string contents
@@ -41,8 +42,10 @@ type parser struct {
 	// record is a copy of b, made for the first string of a record: the strings of the case
 	// are parts of it, one allocation for all of them (records up to maxShared bytes).
 	record string
-	// mem gives the case's lists and times their memory.
+	// mem gives the case's lists, answers and times their memory; tmp holds a time on its way
+	// into a list of times, which keeps a copy.
 	mem arena
+	tmp Time
 }
 
 // maxShared bounds the records whose strings share one copy: a huge record's few kept strings
@@ -66,7 +69,7 @@ func (p *parser) parse(b []byte, c *Case, encoding string) *InputError {
 // parseFrom decodes the record at the start of b into c. It returns where the record ends and
 // whether its syntax is complete there; the problems are in p.err.
 func (p *parser) parseFrom(b []byte, c *Case, encoding string) (end int, complete bool) {
-	*c = Case{}
+	*c = Case{model: p.model}
 	p.b, p.i, p.c, p.err, p.lineAt, p.line, p.depth, p.record = b, 0, c, nil, 0, 0, 0, ""
 	if !utf8.Valid(b) {
 		bad := 0
@@ -89,17 +92,22 @@ func (p *parser) parseFrom(b []byte, c *Case, encoding string) (end int, complet
 		}
 		return p.i, false
 	}
-	complete = p.object(CaseFields(), -1)
+	complete = p.object(p.model.root, -1)
 	if p.err != nil {
 		p.err.CaseID = c.ID
 	}
 	return p.i, complete
 }
 
-// UnmarshalJSON reads one case with the same rules as the Decoder, so that encoding/json users
-// get the case format too; the error is an *InputError.
-func (c *Case) UnmarshalJSON(b []byte) error {
-	var p parser
+// UnmarshalJSON reads one case as UnmarshalCase does, through the model c is tied to (a case
+// of Model.NewCase); a case tied to none reads only the case's own fields, and its answers are
+// unknown keys.
+func (c *Case) UnmarshalJSON(b []byte) error { return modelOf(c).UnmarshalCase(b, c) }
+
+// UnmarshalCase reads one case from b with the same rules as the Decoder; the error is an
+// *InputError. Times without an offset are in the local time zone.
+func (m *Model) UnmarshalCase(b []byte, c *Case) error {
+	p := parser{model: m}
 	if err := p.parse(b, c, "UTF-8"); err != nil {
 		return err
 	}
@@ -298,6 +306,10 @@ func (p *parser) value(f *Field, item int) bool {
 		if p.peek() != '{' {
 			return p.wrongType(f, item, "object")
 		}
+		if f == p.model.answers && p.c.Answers.texts == nil {
+			// The answers' slots, from the arena: storing an answer then costs nothing.
+			p.c.Answers.texts, p.c.Answers.times = p.mem.strings(p.model.texts), p.mem.timeRefs(p.model.times)
+		}
 		return p.object(f, item)
 	case KindList:
 		if p.peek() != '[' {
@@ -360,7 +372,7 @@ func (p *parser) value(f *Field, item int) bool {
 			return false
 		}
 		if t, fault := parseTimeFault(v, p.location()); fault == "" {
-			f.setTime(p.c, item, t, &p.mem)
+			p.storeTime(f, item, t)
 		} else {
 			p.problem(at, timeProblem(where(f, item), fault, v, p.location()))
 		}
@@ -381,7 +393,7 @@ func (p *parser) list(f *Field) bool {
 	}
 	for {
 		p.ws()
-		f.grow(p.c, &p.mem)
+		p.grow(f)
 		if !p.value(f.Item, f.size(p.c)-1) {
 			return false
 		}
@@ -396,6 +408,28 @@ func (p *parser) list(f *Field) bool {
 			return p.syntaxError()
 		}
 	}
+}
+
+// grow adds an empty item to the list f of the case, from the arena.
+func (p *parser) grow(f *Field) {
+	switch {
+	case f.times != nil:
+		list := f.times(p.c)
+		*list = p.mem.growAttempts(*list)
+	case f.tried != nil:
+		list := f.tried(p.c)
+		*list = p.mem.growTried(*list)
+	}
+}
+
+// storeTime stores a time read for field f: a list keeps a copy, any other field the arena's.
+func (p *parser) storeTime(f *Field, item int, t Time) {
+	if f.copies {
+		p.tmp = t
+		f.setTime(p.c, item, &p.tmp)
+		return
+	}
+	f.setTime(p.c, item, p.mem.time(t))
 }
 
 // wrongType skips a value of another JSON type than field f has, and records it if it is JSON

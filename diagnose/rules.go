@@ -14,11 +14,12 @@ import (
 // the ID, look in your own list, wait and retry, then involve the customer and the other partner.
 var tieOrder = map[scenarios.ID]int{scenarios.C: 0, scenarios.B: 1, scenarios.D: 2, scenarios.A: 3}
 
-// Engine applies the diagnosis rules. Now is the reference time for the recent-change windows.
+// Engine applies the diagnosis rules of a model. Now is the reference time for the
+// recent-change windows.
 type Engine struct {
-	Catalog *scenarios.Catalog
-	Lang    scenarios.Lang
-	Now     time.Time
+	Model *Model
+	Lang  scenarios.Lang
+	Now   time.Time
 	// Resolver, when set, looks up the customer's domain (diagnose --online).
 	Resolver Resolver
 	// TicketLang is the language of the support ticket that scenario E carries (default English:
@@ -83,9 +84,12 @@ func (e *Engine) DiagnoseInto(r *Result, c *Case, n int) {
 	if d == nil {
 		d = new(diagnosis)
 	}
+	answers := d.c.Answers // the memory of the last case's answers, reused
 	d.c = *c
+	c.Answers.copyInto(&answers)
+	d.c.Answers = answers
 	c = &d.c
-	*r = Result{ID: recordID(c.ID, n, e.Catalog, e.Lang), Case: c, own: d,
+	*r = Result{ID: recordID(c.ID, n, e.Model.Catalog, e.Lang), Case: c, own: d,
 		Candidates: r.Candidates[:0], Steps: r.Steps[:0], Missing: r.Missing[:0], Warnings: r.Warnings[:0],
 		found: r.found[:0], warned: r.warned[:0], notes: r.notes[:0], text: r.text}
 	e.once.Do(e.prepare)
@@ -108,7 +112,7 @@ func (e *Engine) DiagnoseInto(r *Result, c *Case, n int) {
 	case c.Outcome.Status == OutcomeFixed:
 		// Nothing is left to do or to find out.
 		r.Status, r.Scenario, r.Missing = Resolved, c.Outcome.Scenario, r.Missing[:0]
-		if s, ok := e.Catalog.Scenario(string(r.Scenario)); ok {
+		if s, ok := e.Model.Catalog.Scenario(string(r.Scenario)); ok {
 			r.Title = s.Title.In(e.Lang)
 		}
 		return
@@ -137,7 +141,7 @@ func (e *Engine) DiagnoseInto(r *Result, c *Case, n int) {
 			}
 		}
 	}
-	s, _ := e.Catalog.Scenario(string(r.Scenario))
+	s, _ := e.Model.Catalog.Scenario(string(r.Scenario))
 	r.Title = s.Title.In(e.Lang)
 	r.Steps = e.appendSteps(r.Steps, r.Scenario, f)
 }
@@ -219,8 +223,8 @@ func (e *Engine) appendNotes(out []Note, found []evidence, buf []byte) ([]Note, 
 // readyForSupport reports whether everything the diagnosis needs before it can conclude that
 // nothing else fits (scenario E) is known: a confirmed ID only counts when it is a valid one.
 func readyForSupport(f *facts) bool {
-	for _, field := range Needed() {
-		if field.ForE && !f.settled(field) {
+	for _, field := range f.model.needed {
+		if field.BeforeFallback && !f.settled(field) {
 			return false
 		}
 	}
@@ -230,7 +234,7 @@ func readyForSupport(f *facts) bool {
 // appendMissing appends what is not known yet, cheapest to find out first, follow-ups only
 // where they apply (the time of a change reported without one).
 func appendMissing(out []string, f *facts) []string {
-	for _, field := range Needed() {
+	for _, field := range f.model.needed {
 		if field.Applies(f.c) && !f.settled(field) {
 			out = append(out, field.Path)
 		}

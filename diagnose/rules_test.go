@@ -288,7 +288,7 @@ func TestDiagnoseRules(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			for _, lang := range scenarios.Langs {
-				e := &Engine{Catalog: scenarios.MustLoad(), Lang: lang, Now: testNow, Resolver: tt.resolver}
+				e := &Engine{Model: testModel, Lang: lang, Now: testNow, Resolver: tt.resolver}
 				r := e.Diagnose(mustCase(t, tt.js), 7)
 				if r.Status != tt.status || r.Scenario != tt.scenario || r.Confidence != tt.confidence {
 					t.Fatalf("%s: got %s %q %q, want %s %q %q", lang, r.Status, r.Scenario, r.Confidence, tt.status, tt.scenario, tt.confidence)
@@ -362,7 +362,7 @@ func TestLookupErrorTexts(t *testing.T) {
 }
 
 func TestEvidenceTextsNameTheDetails(t *testing.T) {
-	e := &Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.EN, Now: testNow}
+	e := &Engine{Model: testModel, Lang: scenarios.EN, Now: testNow}
 	r := e.Diagnose(mustCase(t, `{"customer":{"tenant_id":"`+goodID+`","confirmed_tenant_id":"4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a32"}}`), 1)
 	if got, want := r.Candidates[0].Evidence[0].Text, "first difference at character 36"; !strings.Contains(got, want) {
 		t.Errorf("mismatch text %q lacks %q", got, want)
@@ -393,7 +393,7 @@ func TestEvidenceTextsNameTheDetails(t *testing.T) {
 
 // TestFutureTimesAreBounded: a case with thousands of attempts in the future lists a few.
 func TestFutureTimesAreBounded(t *testing.T) {
-	e := &Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.EN, Now: testNow}
+	e := &Engine{Model: testModel, Lang: scenarios.EN, Now: testNow}
 	var b strings.Builder
 	b.WriteString(`{"attempts":[`)
 	for i := range 5000 {
@@ -410,7 +410,7 @@ func TestFutureTimesAreBounded(t *testing.T) {
 }
 
 func TestMissingOrder(t *testing.T) {
-	e := &Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.EN, Now: testNow}
+	e := &Engine{Model: testModel, Lang: scenarios.EN, Now: testNow}
 	r := e.Diagnose(mustCase(t, `{"answers":{"recent_change":"yes","other_csp":"no"}}`), 1)
 	want := "customer.tenant_id customer.confirmed_tenant_id answers.partner_center_search answers.invitation_pending " +
 		"answers.earlier_relationship_with_you answers.crm_duplicates answers.direct_microsoft answers.recent_change_at answers.change_kind"
@@ -421,7 +421,7 @@ func TestMissingOrder(t *testing.T) {
 
 // TestQuestionsHaveCatalogTexts keeps the field table and the catalog in step: every field the
 // walkthrough asks or the diagnosis needs has a question, every ticket fact a label, every
-// enum value a label in the walkthrough.
+// enum value a label where it is offered.
 func TestQuestionsHaveCatalogTexts(t *testing.T) {
 	cat := scenarios.MustLoad()
 	EachField(func(f *Field) {
@@ -437,7 +437,7 @@ func TestQuestionsHaveCatalogTexts(t *testing.T) {
 			}
 		}
 		for _, v := range f.Values {
-			if _, ok := cat.Lookup("walkthrough.value."+v, scenarios.DE); f.Ask != nil && !ok {
+			if label := cat.Option(f.Question, v); f.Ask != nil && (label.EN == "" || label.DE == "") {
 				t.Errorf("question %s: no label for %q", f.Path, v)
 			}
 		}
@@ -451,15 +451,14 @@ func TestQuestionsHaveCatalogTexts(t *testing.T) {
 }
 
 func isCaseField(path string) bool {
-	pathsOnce.Do(index)
-	_, ok := byPath[path]
+	_, ok := testModel.Field(path)
 	return ok
 }
 
 // TestResultKeepsItsCase: a result does not change when the case it was made from is reused
 // for the next record, as the batch does.
 func TestResultKeepsItsCase(t *testing.T) {
-	e := &Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.EN, Now: testNow}
+	e := &Engine{Model: testModel, Lang: scenarios.EN, Now: testNow}
 	dec := NewDecoder(strings.NewReader(`{"id":"a","customer":{"name":"First"}}` + "\n" + `{"id":"b","customer":{"name":"Second"}}`))
 	var c Case
 	var results []Result
@@ -496,7 +495,7 @@ func TestDiagnoseIntoReusesNothingStale(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, lang := range scenarios.Langs {
-		e := &Engine{Catalog: scenarios.MustLoad(), Lang: lang, Now: testNow}
+		e := &Engine{Model: testModel, Lang: lang, Now: testNow}
 		dec := NewDecoder(bytes.NewReader(in.Bytes()))
 		var c Case
 		var reused Result

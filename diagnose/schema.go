@@ -17,8 +17,8 @@ const SchemaID = "https://github.com/cspfix/cspfix/schema/case.json"
 // what the decoder accepts. Every field is described in lang, from the catalog. What a schema
 // cannot say (a key given twice, an unpaired surrogate escape) the decoder rejects as I-JSON,
 // RFC 7493, does.
-func Schema(lang scenarios.Lang) []byte {
-	s := schemaFor(CaseFields(), lang)
+func (m *Model) Schema(lang scenarios.Lang) []byte {
+	s := m.schemaFor(m.root, lang)
 	s["type"] = "object" // the case itself is never null
 	s["$schema"] = "https://json-schema.org/draft/2020-12/schema"
 	s["$id"] = SchemaID
@@ -33,7 +33,7 @@ func Schema(lang scenarios.Lang) []byte {
 	return b.Bytes()
 }
 
-func schemaFor(f *Field, lang scenarios.Lang) map[string]any {
+func (m *Model) schemaFor(f *Field, lang scenarios.Lang) map[string]any {
 	// A value that may be left out may also be null; a required one and a list's items may not.
 	nullable := func(t string) any {
 		if f.Required || strings.HasSuffix(f.Path, "[]") {
@@ -47,7 +47,7 @@ func schemaFor(f *Field, lang scenarios.Lang) map[string]any {
 		props := map[string]any{}
 		var required []string
 		for _, c := range f.Fields {
-			props[c.Name] = schemaFor(c, lang)
+			props[c.Name] = m.schemaFor(c, lang)
 			if c.Required {
 				required = append(required, c.Name)
 			}
@@ -57,7 +57,7 @@ func schemaFor(f *Field, lang scenarios.Lang) map[string]any {
 			s["required"] = required
 		}
 	case KindList:
-		items := schemaFor(f.Item, lang)
+		items := m.schemaFor(f.Item, lang)
 		delete(items, "description") // the list says it
 		s = map[string]any{"type": nullable("array"), "items": items}
 	case KindEnum:
@@ -86,14 +86,13 @@ func schemaFor(f *Field, lang scenarios.Lang) map[string]any {
 	default:
 		s = map[string]any{"type": nullable("string")}
 	}
-	cat := scenarios.MustLoad()
-	if q, ok := cat.Question(f.Path); ok {
+	if q := f.Question; q != nil {
 		prompt := q.Prompt.In(lang)
 		if !strings.HasSuffix(prompt, "?") {
 			prompt += "."
 		}
 		s["description"] = prompt + " " + q.Help.In(lang)
-	} else if h, ok := cat.Field(f.Path); ok {
+	} else if h, ok := m.Catalog.Field(f.Path); ok {
 		s["description"] = h.Help.In(lang)
 	}
 	return s

@@ -50,7 +50,7 @@ var stepFacts = map[string]func(f *facts, lang scenarios.Lang) string{
 	"confirmed_tenant_id": func(f *facts, _ scenarios.Lang) string { return f.confirmed.Canonical },
 	// When to retry after a change: four hours after it, or now when that has passed.
 	"retry": func(f *facts, lang scenarios.Lang) string {
-		at := f.c.Answers.RecentChangeAt
+		at := f.a.changeAt
 		if at == nil {
 			return f.cat.Text("step.retry.now", lang)
 		}
@@ -62,7 +62,7 @@ var stepFacts = map[string]func(f *facts, lang scenarios.Lang) string{
 	},
 	// When we try again, as the customer reads it: a time to come, or soon when it has passed.
 	"retry_at": func(f *facts, lang scenarios.Lang) string {
-		if at := f.c.Answers.RecentChangeAt; at != nil {
+		if at := f.a.changeAt; at != nil {
 			if retry := RetryAfter(at.Time); f.now.Before(retry) {
 				return f.cat.Text("message.retry.at", lang, "time", FormatLocal(retry))
 			}
@@ -110,11 +110,11 @@ func (e *Engine) prepare() {
 	for _, lang := range scenarios.Langs {
 		texts := make([]string, len(evidenceRules))
 		for i, r := range evidenceRules {
-			texts[i] = e.Catalog.Text(r.code, lang)
+			texts[i] = e.Model.Catalog.Text(r.code, lang)
 		}
 		e.ruleTexts[lang] = texts
 		steps, customer := map[scenarios.ID][]step{}, map[scenarios.ID][]step{}
-		for _, s := range e.Catalog.Scenarios {
+		for _, s := range e.Model.Catalog.Scenarios {
 			steps[s.ID] = e.prepareSteps(s.Steps, lang)
 			customer[s.ID] = e.prepareSteps(s.Customer.Steps, lang)
 		}
@@ -127,8 +127,8 @@ func (e *Engine) prepareSteps(list []scenarios.Step, lang scenarios.Lang) []step
 	for _, st := range list {
 		p := step{text: st.In(lang), facts: len(scenarios.Placeholders(st.In(lang))) > 0}
 		for _, code := range st.When {
-			cond, _ := e.Catalog.Condition(code)
-			p.when = append(p.when, condition{field: FieldAt(cond.Field), is: cond.Is})
+			cond, _ := e.Model.Catalog.Condition(code)
+			p.when = append(p.when, condition{field: e.Model.FieldAt(cond.Field), is: cond.Is})
 		}
 		out = append(out, p)
 	}

@@ -68,7 +68,7 @@ func TestStepsFitTheCase(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			e := &Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.EN, Now: testNow}
+			e := &Engine{Model: testModel, Lang: scenarios.EN, Now: testNow}
 			r := e.Diagnose(mustCase(t, tt.js), 1)
 			if r.Scenario != tt.scenario {
 				t.Fatalf("got scenario %q, want %s", r.Scenario, tt.scenario)
@@ -127,11 +127,7 @@ func TestStepConditionsFitTheFieldTable(t *testing.T) {
 	}
 }
 
-func byPathOK(path string) (*Field, bool) {
-	pathsOnce.Do(index)
-	f, ok := byPath[path]
-	return f, ok
-}
+func byPathOK(path string) (*Field, bool) { return testModel.Field(path) }
 
 // TestEveryStepIsReachable: no step has conditions that never hold together.
 func TestEveryStepIsReachable(t *testing.T) {
@@ -146,14 +142,14 @@ func TestEveryStepIsReachable(t *testing.T) {
 		`{"answers":{"recent_change":"yes","recent_change_at":"` + at(time.Hour) + `"}}`,
 		`{"partner":{"indirect_provider":"N"},"outcome":{"status":"ticket_opened"}}`,
 	}
-	e := &Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.EN, Now: testNow}
+	e := &Engine{Model: testModel, Lang: scenarios.EN, Now: testNow}
 	shown := map[string]bool{}
 	for _, js := range cases {
 		for _, st := range e.Diagnose(mustCase(t, js), 1).Steps {
 			shown[st] = true
 		}
 	}
-	for _, s := range e.Catalog.Scenarios {
+	for _, s := range e.Model.Catalog.Scenarios {
 		for i, st := range s.Steps {
 			if len(scenarios.Placeholders(st.EN)) > 0 {
 				continue // its text depends on the case
@@ -168,7 +164,7 @@ func TestEveryStepIsReachable(t *testing.T) {
 // TestBAsksTheProviderOnlyWhileItIsUnknown: B's step that asks the indirect provider about its
 // own relationship with the customer goes once the answer is known.
 func TestBAsksTheProviderOnlyWhileItIsUnknown(t *testing.T) {
-	e := &Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.EN, Now: testNow}
+	e := &Engine{Model: testModel, Lang: scenarios.EN, Now: testNow}
 	for answer, want := range map[string]bool{"unknown": true, "no": false, "yes": false} {
 		c := mustCase(t, `{"partner":{"indirect_provider":"Northwind"},"answers":{"invitation_pending":"yes","provider_has_relationship":"`+answer+`"}}`)
 		r := e.Diagnose(c, 1)

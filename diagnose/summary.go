@@ -20,14 +20,16 @@ type Summary struct {
 	// Invalid are the first invalid records (up to MaxSummaryInvalid), so that a summary says
 	// which rows to correct.
 	Invalid []*Result
+
+	model *Model // whose fields the missing ones are
 }
 
 // MaxSummaryInvalid bounds the invalid records a summary names.
 const MaxSummaryInvalid = 10
 
-// NewSummary is an empty summary.
-func NewSummary() *Summary {
-	return &Summary{Status: map[Status]int{}, Scenario: map[scenarios.ID]int{}, Confidence: map[Confidence]int{},
+// NewSummary is an empty summary of the results of the model's cases.
+func (m *Model) NewSummary() *Summary {
+	return &Summary{model: m, Status: map[Status]int{}, Scenario: map[scenarios.ID]int{}, Confidence: map[Confidence]int{},
 		Evidence: map[string]int{}, Missing: map[string]int{}, Warnings: map[string]int{}}
 }
 
@@ -81,7 +83,7 @@ type Count struct {
 
 // Top are the n keys of counts that came up most, the most frequent first; ties in the order of
 // the keys, or for field paths (fields) cheapest to find out first, as a result lists them.
-func Top(counts map[string]int, n int, fields bool) []Count {
+func (s *Summary) Top(counts map[string]int, n int, fields bool) []Count {
 	out := make([]Count, 0, len(counts))
 	for k, v := range counts {
 		out = append(out, Count{k, v})
@@ -91,7 +93,7 @@ func Top(counts map[string]int, n int, fields bool) []Count {
 			return c
 		}
 		if fields {
-			if c := cmp.Compare(needOf(a.Key), needOf(b.Key)); c != 0 {
+			if c := cmp.Compare(s.needOf(a.Key), s.needOf(b.Key)); c != 0 {
 				return c
 			}
 		}
@@ -101,9 +103,8 @@ func Top(counts map[string]int, n int, fields bool) []Count {
 }
 
 // needOf is the place of the field at path in the list of what to find out first.
-func needOf(path string) int {
-	pathsOnce.Do(index)
-	if f, ok := byPath[path]; ok && f.Need > 0 {
+func (s *Summary) needOf(path string) int {
+	if f, ok := s.model.byPath[path]; ok && f.Need > 0 {
 		return f.Need
 	}
 	return 1 << 20

@@ -102,9 +102,9 @@ func withDesk(c *Case, d Desk) *Case {
 
 // TicketMissing lists the facts support cannot work without that the case lacks, in the order
 // of the ticket.
-func TicketMissing(c *Case) []string {
+func (m *Model) TicketMissing(c *Case) []string {
 	out := []string{}
-	for _, f := range TicketFacts() {
+	for _, f := range m.ticketFacts {
 		if !f.Known(c) {
 			out = append(out, f.Path)
 		}
@@ -116,7 +116,7 @@ func TicketMissing(c *Case) []string {
 // program and version that wrote it.
 func (e *Engine) Ticket(c *Case, r *Result, lang scenarios.Lang, generator string) *Ticket {
 	c = withDesk(c, e.Desk)
-	tb := &ticketBuilder{desk: e.Desk.Contact, impact: e.Impact, c: c, r: r, lang: lang, cat: e.Catalog, t: &Ticket{
+	tb := &ticketBuilder{model: e.Model, desk: e.Desk.Contact, impact: e.Impact, c: c, r: r, lang: lang, cat: e.Model.Catalog, t: &Ticket{
 		ID:                  r.ID,
 		Lang:                lang,
 		Attempts:            []TicketTime{},
@@ -127,7 +127,7 @@ func (e *Engine) Ticket(c *Case, r *Result, lang scenarios.Lang, generator strin
 		Conversation:        []string{},
 		OwnChecks:           []string{},
 		Problems:            []string{},
-		Missing:             TicketMissing(c),
+		Missing:             e.Model.TicketMissing(c),
 		Generator:           generator,
 	}}
 	tb.parties()
@@ -140,6 +140,7 @@ func (e *Engine) Ticket(c *Case, r *Result, lang scenarios.Lang, generator strin
 
 // ticketBuilder fills a ticket, section by section.
 type ticketBuilder struct {
+	model  *Model
 	desk   Contact
 	impact string
 	c      *Case
@@ -242,7 +243,7 @@ func (tb *ticketBuilder) causes() {
 		case cand != nil && !cand.Tried:
 			cause.Reasons = tb.notes(r.found, func(ev evidence) bool { return ev.rule.scenario == id })
 			tb.t.Open = append(tb.t.Open, cause)
-		case !tried[id] && !checked(c, id):
+		case !tried[id] && !tb.model.checked(c, id):
 			cause.Reasons = []string{tb.msg("ticket.not_checked")}
 			tb.t.Open = append(tb.t.Open, cause)
 		default:
@@ -292,9 +293,9 @@ func (tb *ticketBuilder) notes(found []evidence, keep func(evidence) bool) []str
 // conversation states every answer of the case as a sentence, with the time a follow-up gave:
 // what the customer told us, and what we checked in our own systems.
 func (tb *ticketBuilder) conversation() {
-	EachField(func(f *Field) {
-		q, ok := tb.cat.Question(f.Path)
-		if !ok || !f.Applies(tb.c) {
+	tb.model.EachField(func(f *Field) {
+		q := f.Question
+		if q == nil || !f.Applies(tb.c) {
 			return
 		}
 		st, ok := q.Statements[f.Value(tb.c)]
@@ -302,7 +303,7 @@ func (tb *ticketBuilder) conversation() {
 			return
 		}
 		sentence := st.In(tb.lang)
-		if at := followUpTime(f, tb.c); at != nil {
+		if at := tb.model.followUpTime(f, tb.c); at != nil {
 			sentence = tb.msg("ticket.changed_at", "statement", strings.TrimSuffix(sentence, "."), "time", ticketTime(at.Time).String()) + "."
 		}
 		if f.Ask != nil && f.Ask.Group == GroupOwnSystems {
@@ -322,8 +323,8 @@ func (tb *ticketBuilder) problems() {
 
 // followUpTime is the time that a follow-up question gave to the answer of f ("when was the
 // change made?"), if one applies and was given.
-func followUpTime(f *Field, c *Case) *Time {
-	for _, q := range Questions() {
+func (m *Model) followUpTime(f *Field, c *Case) *Time {
+	for _, q := range m.questions {
 		if q.Ask.After == f && q.Kind == KindTime && q.Applies(c) {
 			if t, ok := q.getTime(c, 0); ok {
 				return &t
@@ -334,8 +335,8 @@ func followUpTime(f *Field, c *Case) *Time {
 }
 
 // checked reports whether every fact that rules scenario id out is known.
-func checked(c *Case, id scenarios.ID) bool {
-	for _, f := range Needed() {
+func (m *Model) checked(c *Case, id scenarios.ID) bool {
+	for _, f := range m.needed {
 		if f.Checks == id && !f.Settled(c) {
 			return false
 		}

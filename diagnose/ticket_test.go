@@ -25,7 +25,7 @@ func TestTicketTimesAcrossOffsetsAndDST(t *testing.T) {
 		attempts = append(attempts, `"`+tt.in+`"`)
 	}
 	c := mustCase(t, `{"attempts":[`+strings.Join(attempts, ",")+`]}`)
-	e := &Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.EN, Now: testNow}
+	e := &Engine{Model: testModel, Lang: scenarios.EN, Now: testNow}
 	r := e.Diagnose(c, 1)
 	tk := e.Ticket(c, &r, scenarios.EN, "cspfix test")
 	for i, tt := range tests {
@@ -36,7 +36,7 @@ func TestTicketTimesAcrossOffsetsAndDST(t *testing.T) {
 }
 
 func TestTicketMissingAndProblems(t *testing.T) {
-	e := &Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.EN, Now: testNow}
+	e := &Engine{Model: testModel, Lang: scenarios.EN, Now: testNow}
 	tests := []struct {
 		js, missing, problems string
 	}{
@@ -58,7 +58,7 @@ func TestTicketMissingAndProblems(t *testing.T) {
 }
 
 func TestTicketCauses(t *testing.T) {
-	e := &Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.DE, Now: testNow}
+	e := &Engine{Model: testModel, Lang: scenarios.DE, Now: testNow}
 	c := mustCase(t, `{"customer":{"tenant_id":"`+goodID+`","confirmed_tenant_id":"`+goodID+`"},
 		"answers":{"other_csp":"yes","direct_microsoft":"no","earlier_relationship_with_you":"no",
 		"invitation_pending":"no","recent_change":"no","crm_duplicates":"no"},"tried":[{"scenario":"C"}]}`)
@@ -81,7 +81,7 @@ func TestTicketCauses(t *testing.T) {
 }
 
 func TestScenarioEResultCarriesTheTicket(t *testing.T) {
-	e := &Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.DE, Now: testNow, Generator: "cspfix test"}
+	e := &Engine{Model: testModel, Lang: scenarios.DE, Now: testNow, Generator: "cspfix test"}
 	r := e.Diagnose(mustCase(t, `{`+allAnswered+`}`), 1)
 	if r.Scenario != scenarios.E || r.Ticket == nil {
 		t.Fatalf("want E with a ticket, got %s %v", r.Scenario, r.Ticket)
@@ -100,7 +100,7 @@ func TestScenarioEResultCarriesTheTicket(t *testing.T) {
 // TestTicketSubjectNamesTheCustomer: the subject names the customer, else its domain, else its
 // tenant ID in the canonical form, and never repeats an ID as it was typed.
 func TestTicketSubjectNamesTheCustomer(t *testing.T) {
-	e := &Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.EN, Now: testNow}
+	e := &Engine{Model: testModel, Lang: scenarios.EN, Now: testNow}
 	tests := []struct{ customer, want string }{
 		{`{"name":"Contoso GmbH","domain":"contoso.de","tenant_id":"{` + goodID + `}"}`, ": Contoso GmbH"},
 		{`{"domain":"contoso.de","tenant_id":"{` + goodID + `}"}`, ": contoso.de"},
@@ -121,7 +121,7 @@ func TestTicketSubjectNamesTheCustomer(t *testing.T) {
 // TestTicketTimesAreBetweenEvents: a change is told relative to the failed attempt, and without
 // an attempt by its own time, never relative to when the ticket is written.
 func TestTicketTimesAreBetweenEvents(t *testing.T) {
-	e := &Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.EN, Now: testNow}
+	e := &Engine{Model: testModel, Lang: scenarios.EN, Now: testNow}
 	change := testNow.Add(-150 * time.Hour).Format(time.RFC3339)
 	attempt := testNow.Add(-149 * time.Hour).Format(time.RFC3339)
 	tests := []struct{ name, js, want string }{
@@ -149,7 +149,7 @@ func causeReasons(list []TicketCause) []string {
 
 // TestTicketMarksNotesInAnotherLanguage: German notes in an English ticket are marked as German.
 func TestTicketMarksNotesInAnotherLanguage(t *testing.T) {
-	e := &Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.EN, Now: testNow}
+	e := &Engine{Model: testModel, Lang: scenarios.EN, Now: testNow}
 	c := mustCase(t, `{"notes":"Kunde sagt, es hat sich nichts geändert","tried":[{"scenario":"C","note":"re-entered the ID, same error"}]}`)
 	r := e.Diagnose(c, 1)
 	tk := e.Ticket(c, &r, scenarios.EN, "cspfix test")
@@ -182,7 +182,7 @@ func TestTicketTextsSpeakAsTheReseller(t *testing.T) {
 // confirmed one on any screen; the ticket says that they differ, and where, in its language.
 // IDs that differ everywhere are simply other IDs: no list.
 func TestTicketSaysWhereLookAlikeIDsDiffer(t *testing.T) {
-	e := &Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.EN, Now: testNow}
+	e := &Engine{Model: testModel, Lang: scenarios.EN, Now: testNow}
 	for _, tt := range []struct {
 		entered, confirmed string
 		lang               scenarios.Lang
@@ -207,7 +207,7 @@ func TestTicketSaysWhereLookAlikeIDsDiffer(t *testing.T) {
 // TestTicketListsAnAttemptOnce: the same attempt recorded twice in one minute (the walkthrough's
 // "now", and the failure after "no") is one attempt in the ticket.
 func TestTicketListsAnAttemptOnce(t *testing.T) {
-	e := &Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.EN, Now: testNow}
+	e := &Engine{Model: testModel, Lang: scenarios.EN, Now: testNow}
 	c := mustCase(t, `{"attempts":["2026-11-20T10:15:00+01:00","2026-11-20T10:15:42+01:00","2026-11-20T11:30:00+01:00"]}`)
 	r := e.Diagnose(c, 1)
 	if tk := e.Ticket(c, &r, scenarios.EN, "cspfix test"); len(tk.Attempts) != 2 {

@@ -113,10 +113,28 @@ type Message struct {
 	Ticket Text `json:"ticket,omitzero"`
 }
 
-// Question is one diagnosis question; ID is the field path in the case file.
+// Question is one question of the case; ID is the field path in the case file. The questions
+// are asked in the order of the catalog (questions.json), those with a Group only: the
+// walkthrough has no numbers to keep in order. A question under "answers." is defined by the
+// catalog alone (Answer says how it is answered); the others ask for a field of the case that
+// the Go table has.
 type Question struct {
-	ID     string `json:"id"`
-	Prompt Text   `json:"prompt"`
+	ID string `json:"id"`
+	// Group is the part of the guide the walkthrough asks it in (Groups); "" for a question
+	// that is never asked (only explained).
+	Group string `json:"group,omitempty"`
+	// Answer is how an answer under "answers." is given; the zero value for the others.
+	Answer Answer `json:"answer,omitzero"`
+	// Follows makes the question a follow-up: asked only after the question at Follows.Path has
+	// the value Follows.Value (any value, when that is empty).
+	Follows Follows `json:"follows,omitzero"`
+	// TenantID questions are checked as a tenant ID while typed; one that Confirms another (its
+	// path) is compared with it character by character.
+	TenantID bool   `json:"tenant_id,omitempty"`
+	Confirms string `json:"confirms,omitempty"`
+	// Default is offered when the case has no value yet.
+	Default string `json:"default,omitempty"`
+	Prompt  Text   `json:"prompt"`
 	// Label names the answer in a few words, where answers are listed (the review).
 	Label Text `json:"label"`
 	Help  Text `json:"help"`
@@ -125,6 +143,92 @@ type Question struct {
 	// Customer asks the question of the customer, in a message the reseller sends (cspfix
 	// message --kind questions): the questions the customer can answer have one.
 	Customer Text `json:"customer,omitzero"`
+}
+
+// Groups are the parts of the guide's questions, in the order the walkthrough takes them: the
+// failed attempt, the conversation with the customer, the reseller's own systems.
+var Groups = []string{"attempt", "conversation", "own_systems"}
+
+// Answer kinds.
+const (
+	KindYesNo = "yes_no" // yes, no or unknown
+	KindEnum  = "enum"   // one of Values
+	KindTime  = "time"   // a time
+	KindText  = "text"   // any text
+)
+
+// YesNo are the values of a yes/no answer; "unknown" is the one a case leaves out.
+var YesNo = []string{"yes", "no", "unknown"}
+
+// Answer says how a question under "answers." is answered: its kind, and for an enum its
+// values (in the order to offer them), the value that means "not known" (which a case leaves
+// out), the words people also write for them (a set of Synonyms: "yes_no", "search",
+// "unknown") and the values' labels where they are offered. A yes/no answer has the values
+// YesNo, "unknown" unset and the yes/no words; the labels of "yes", "no" and "unknown" are the
+// walkthrough's own unless Options gives others.
+type Answer struct {
+	Kind     string          `json:"kind"`
+	Values   []string        `json:"values,omitempty"`
+	Unset    string          `json:"unset,omitempty"`
+	Synonyms string          `json:"synonyms,omitempty"`
+	Options  map[string]Text `json:"options,omitempty"`
+}
+
+// Follows names the answer a follow-up question is asked after.
+type Follows struct {
+	Path  string `json:"path"`
+	Value string `json:"value,omitempty"`
+}
+
+// AnswersPrefix starts the path of every answer the catalog defines.
+const AnswersPrefix = "answers."
+
+// Values are the values an answer can have; none for a question without such a list.
+func (q *Question) Values() []string {
+	switch q.Answer.Kind {
+	case KindYesNo:
+		return YesNo
+	case KindEnum:
+		return q.Answer.Values
+	}
+	return nil
+}
+
+// sharedOptions are the walkthrough's labels of the values many answers share, for answers
+// that give none of their own.
+var sharedOptions = map[string]string{"yes": "walkthrough.value.yes", "no": "walkthrough.value.no", "unknown": "walkthrough.value.unknown"}
+
+// Option is the label of an answer's value where it is offered: the question's own, else the
+// walkthrough's for yes, no and unknown.
+func (c *Catalog) Option(q *Question, value string) Text {
+	if label, ok := q.Answer.Options[value]; ok {
+		return label
+	}
+	m, _ := c.message(sharedOptions[value])
+	return m.Text
+}
+
+// Needs are what the diagnosis and the ticket need to know, in order: Missing lists the fields
+// a result names as still unknown, cheapest to find out first; Ticket the facts partner support
+// cannot work without, in the ticket's order.
+type Needs struct {
+	Missing []Need       `json:"missing"`
+	Ticket  []TicketNeed `json:"ticket"`
+}
+
+// Need is a field the diagnosis needs known. BeforeFallback fields must be settled before the
+// diagnosis concludes that nothing else fits (the fallback scenario); Checks is the scenario
+// that cannot be ruled out while the field is unknown.
+type Need struct {
+	Field          string `json:"field"`
+	BeforeFallback bool   `json:"before_fallback,omitempty"`
+	Checks         ID     `json:"checks,omitempty"`
+}
+
+// TicketNeed is a fact the ticket needs, and the text that names it there.
+type TicketNeed struct {
+	Field string `json:"field"`
+	Label string `json:"label"`
 }
 
 // Field explains a field of the case file that is not a question, for the JSON Schema. Path is
@@ -265,6 +369,10 @@ func loadFS(fsys fs.FS, dir string) (*Catalog, error) {
 			if err := decodeFile(fsys, p, &c.Questions); err != nil {
 				return nil, err
 			}
+		case name == "needs.json":
+			if err := decodeFile(fsys, p, &c.Needs); err != nil {
+				return nil, err
+			}
 		case name == "checklist.json":
 			if err := decodeFile(fsys, p, &c.Checklist); err != nil {
 				return nil, err
@@ -338,14 +446,15 @@ func (c *Catalog) validate() error {
 	c.byField = map[string]*Field{}
 	c.byCond = map[string]*Condition{}
 	c.byCountry = map[string]*Region{}
-	v.questions()
 	for _, m := range c.Messages {
 		v.code("messages", m)
 	}
+	v.questions() // after the texts: their shared labels are among them
 	v.checklist()
 	v.fields()
 	v.conditions()
 	v.scenarios() // after the texts and conditions its steps refer to
+	v.needs()     // after the questions and scenarios they name
 	v.regions()
 	return errors.Join(v.errs...)
 }
@@ -467,9 +576,9 @@ func (v *validator) conditions() {
 			v.bad("%s: no field %q", where, cond.Field)
 		case len(cond.Is) == 0:
 			v.bad("%s: no values", where)
-		case isQuestion && len(q.Statements) > 0:
+		case isQuestion && len(q.Values()) > 0:
 			for _, value := range cond.Is {
-				if _, ok := q.Statements[value]; !ok {
+				if !slices.Contains(q.Values(), value) {
 					v.bad("%s: %q is not an answer to %s", where, value, cond.Field)
 				}
 			}
@@ -515,13 +624,130 @@ func (v *validator) questions() {
 		if !q.Prompt.complete() || !q.Label.complete() || !q.Help.complete() {
 			v.bad("question %q: prompt, label and help need en and de", q.ID)
 		}
+		if q.Customer != (Text{}) && !q.Customer.complete() {
+			v.bad("question %q: the customer's question needs en and de", q.ID)
+		}
+		if q.Group != "" && !slices.Contains(Groups, q.Group) {
+			v.bad("question %q: no group %q (use %s)", q.ID, q.Group, strings.Join(Groups, ", "))
+		}
+		v.answer(q)
 		for answer, st := range q.Statements {
 			if !st.complete() {
 				v.bad("question %q: statement %q needs en and de", q.ID, answer)
 			}
+			if values := q.Values(); !slices.Contains(values, answer) {
+				v.bad("question %q: statement for %q, which is not one of its answers", q.ID, answer)
+			}
 		}
-		if q.Customer != (Text{}) && !q.Customer.complete() {
-			v.bad("question %q: the customer's question needs en and de", q.ID)
+	}
+	// Follow-ups and confirmations name questions: the others are all indexed now.
+	for i := range v.c.Questions {
+		q := &v.c.Questions[i]
+		if p := q.Follows.Path; p != "" {
+			parent, ok := v.c.byQuestion[p]
+			switch {
+			case !ok:
+				v.bad("question %q: follows %q, which is no question", q.ID, p)
+			case q.Follows.Value != "" && !slices.Contains(parent.Values(), q.Follows.Value):
+				v.bad("question %q: follows %q = %q, which is not one of its answers", q.ID, p, q.Follows.Value)
+			case q.Group != "" && parent.Group == "":
+				v.bad("question %q: follows %q, which is never asked", q.ID, p)
+			}
+			for seen, at := 0, q; at.Follows.Path != ""; seen++ {
+				next, ok := v.c.byQuestion[at.Follows.Path]
+				if !ok {
+					break
+				}
+				if next == q || seen > len(v.c.Questions) {
+					v.bad("question %q: its follow-ups go round in a circle", q.ID)
+					break
+				}
+				at = next
+			}
+		}
+		if p := q.Confirms; p != "" {
+			if other, ok := v.c.byQuestion[p]; !ok || !other.TenantID || !q.TenantID {
+				v.bad("question %q: confirms %q, but both must be tenant ID questions", q.ID, p)
+			}
+		}
+	}
+}
+
+// answer checks how an answer under "answers." is given; no other question defines one.
+func (v *validator) answer(q *Question) {
+	a := q.Answer
+	if !strings.HasPrefix(q.ID, AnswersPrefix) {
+		if a.Kind != "" {
+			v.bad("question %q: only a question under %q defines its answer", q.ID, AnswersPrefix)
+		}
+		return
+	}
+	switch a.Kind {
+	case KindYesNo, KindTime, KindText:
+		if len(a.Values) > 0 || a.Unset != "" || a.Synonyms != "" || len(a.Options) > 0 {
+			v.bad("question %q: a %s answer takes no values, unset, synonyms or options", q.ID, a.Kind)
+		}
+		for _, value := range q.Values() {
+			if !v.shared(value) {
+				v.bad("question %q: the label of %q is missing", q.ID, value)
+			}
+		}
+	case KindEnum:
+		if len(a.Values) == 0 {
+			v.bad("question %q: an enum answer needs its values", q.ID)
+		}
+		for i, value := range a.Values {
+			if value == "" || slices.Contains(a.Values[:i], value) {
+				v.bad("question %q: value %q is empty or listed twice", q.ID, value)
+			}
+			if label, ok := a.Options[value]; ok && !label.complete() || !ok && !v.shared(value) {
+				v.bad("question %q: value %q needs its label in en and de (options)", q.ID, value)
+			}
+		}
+		for value := range a.Options {
+			if !slices.Contains(a.Values, value) {
+				v.bad("question %q: option %q is not one of its values", q.ID, value)
+			}
+		}
+		if a.Unset != "" && !slices.Contains(a.Values, a.Unset) {
+			v.bad("question %q: unset %q is not one of its values", q.ID, a.Unset)
+		}
+		if _, ok := SynonymSet(a.Synonyms); !ok {
+			v.bad("question %q: no set of synonyms %q", q.ID, a.Synonyms)
+		}
+	default:
+		v.bad("question %q: answer kind %q is none of %s, %s, %s, %s", q.ID, a.Kind, KindYesNo, KindEnum, KindTime, KindText)
+	}
+}
+
+// shared reports whether the catalog has the walkthrough's own label of a value.
+func (v *validator) shared(value string) bool {
+	_, ok := v.c.byCode[sharedOptions[value]]
+	return ok && sharedOptions[value] != ""
+}
+
+// needs checks that the lists of what the diagnosis and the ticket need name questions, each
+// once, and that the texts and scenarios they name exist.
+func (v *validator) needs() {
+	n := v.c.Needs
+	seen := map[string]bool{}
+	for _, need := range n.Missing {
+		if _, ok := v.c.byQuestion[need.Field]; !ok || seen[need.Field] {
+			v.bad("needs: %q is no question, or listed twice", need.Field)
+		}
+		seen[need.Field] = true
+		if need.Checks != "" && v.c.byID[need.Checks] == nil {
+			v.bad("needs: %q checks scenario %q, which does not exist", need.Field, need.Checks)
+		}
+	}
+	seen = map[string]bool{}
+	for _, need := range n.Ticket {
+		if _, ok := v.c.byQuestion[need.Field]; !ok || seen[need.Field] {
+			v.bad("needs: the ticket's %q is no question, or listed twice", need.Field)
+		}
+		seen[need.Field] = true
+		if _, ok := v.c.byCode[need.Label]; !ok {
+			v.bad("needs: the ticket's %q has no text %q", need.Field, need.Label)
 		}
 	}
 }
@@ -576,6 +802,17 @@ func (c *Catalog) Field(path string) (*Field, bool) {
 func (c *Catalog) Condition(code string) (*Condition, bool) {
 	cond, ok := c.byCond[code]
 	return cond, ok
+}
+
+// TicketLabel is the code of the text that names the field at path among the facts the ticket
+// needs; "" for a field that is none of them.
+func (c *Catalog) TicketLabel(path string) string {
+	for _, need := range c.Needs.Ticket {
+		if need.Field == path {
+			return need.Label
+		}
+	}
+	return ""
 }
 
 // RegionOf returns the CSP region of a country (an ISO 3166-1 alpha-2 code, any case).

@@ -823,7 +823,8 @@ var generated = catalogData{
 	},
 	Questions: []Question{
 		{
-			ID: "customer.name",
+			ID:    "customer.name",
+			Group: "attempt",
 			Prompt: Text{
 				EN: "Customer name",
 				DE: "Name des Kunden",
@@ -838,7 +839,8 @@ var generated = catalogData{
 			},
 		},
 		{
-			ID: "customer.domain",
+			ID:    "customer.domain",
+			Group: "attempt",
 			Prompt: Text{
 				EN: "Customer's domain",
 				DE: "Domain des Kunden",
@@ -853,7 +855,9 @@ var generated = catalogData{
 			},
 		},
 		{
-			ID: "customer.tenant_id",
+			ID:       "customer.tenant_id",
+			Group:    "attempt",
+			TenantID: true,
 			Prompt: Text{
 				EN: "Which tenant ID was entered (in your distributor's portal, an order form or an API call)?",
 				DE: "Welche Tenant-ID wurde eingegeben (im Portal Ihres Distributors, in einem Bestellformular oder einem API-Aufruf)?",
@@ -868,26 +872,8 @@ var generated = catalogData{
 			},
 		},
 		{
-			ID: "customer.confirmed_tenant_id",
-			Prompt: Text{
-				EN: "Which tenant ID does the customer see in their admin center?",
-				DE: "Welche Tenant-ID sieht der Kunde in seinem Admin Center?",
-			},
-			Label: Text{
-				EN: "Tenant ID confirmed",
-				DE: "Bestätigte Tenant-ID",
-			},
-			Help: Text{
-				EN: "The customer reads it in the Microsoft Entra admin center: Entra ID → Overview → Properties, field Tenant ID.",
-				DE: "Der Kunde liest sie im Microsoft Entra Admin Center ab: Entra ID → Übersicht → Eigenschaften, Feld „Mandanten-ID“.",
-			},
-			Customer: Text{
-				EN: "What is your tenant ID? An administrator finds it in the Microsoft Entra admin center (entra.microsoft.com) under Entra ID → Overview → Properties, in the field Tenant ID. Please copy it and send it as text, not as a screenshot.",
-				DE: "Wie lautet Ihre Tenant-ID? Ein Administrator findet sie im Microsoft Entra Admin Center (entra.microsoft.com) unter Entra ID → Übersicht → Eigenschaften, im Feld Mandanten-ID (Tenant ID). Bitte kopieren Sie sie und senden Sie sie als Text, nicht als Screenshot.",
-			},
-		},
-		{
-			ID: "partner.partner_id",
+			ID:    "partner.partner_id",
+			Group: "attempt",
 			Prompt: Text{
 				EN: "Your Partner ID (MPN ID)",
 				DE: "Ihre Partner-ID (MPN-ID)",
@@ -902,7 +888,8 @@ var generated = catalogData{
 			},
 		},
 		{
-			ID: "partner.indirect_provider",
+			ID:    "partner.indirect_provider",
+			Group: "attempt",
 			Prompt: Text{
 				EN: "Your indirect provider (distributor)",
 				DE: "Ihr indirekter Anbieter (Distributor)",
@@ -917,7 +904,9 @@ var generated = catalogData{
 			},
 		},
 		{
-			ID: "error_message",
+			ID:      "error_message",
+			Group:   "attempt",
+			Default: "Partner relation does not work because it is already existing",
 			Prompt: Text{
 				EN: "The exact error message",
 				DE: "Die genaue Fehlermeldung",
@@ -932,7 +921,8 @@ var generated = catalogData{
 			},
 		},
 		{
-			ID: "attempts",
+			ID:    "attempts",
+			Group: "attempt",
 			Prompt: Text{
 				EN: "When did the attempt fail?",
 				DE: "Wann ist der Versuch fehlgeschlagen?",
@@ -947,7 +937,11 @@ var generated = catalogData{
 			},
 		},
 		{
-			ID: "answers.other_csp",
+			ID:    "answers.other_csp",
+			Group: "conversation",
+			Answer: Answer{
+				Kind: "yes_no",
+			},
 			Prompt: Text{
 				EN: "Does the customer already work with another partner?",
 				DE: "Arbeitet der Kunde bereits mit einem anderen Partner zusammen?",
@@ -980,7 +974,37 @@ var generated = catalogData{
 			},
 		},
 		{
-			ID: "answers.other_partner_kind",
+			ID:    "answers.other_partner_kind",
+			Group: "conversation",
+			Answer: Answer{
+				Kind: "enum",
+				Values: []string{
+					"reseller",
+					"syndication",
+					"your_provider",
+					"unknown",
+				},
+				Unset:    "unknown",
+				Synonyms: "unknown",
+				Options: map[string]Text{
+					"reseller": {
+						EN: "Another CSP reseller",
+						DE: "Ein anderer CSP-Reseller",
+					},
+					"syndication": {
+						EN: "A syndication partner (for example a telecom provider)",
+						DE: "Ein Syndication-Partner (etwa ein Telekommunikationsanbieter)",
+					},
+					"your_provider": {
+						EN: "Your own indirect provider",
+						DE: "Ihr eigener indirekter Anbieter",
+					},
+				},
+			},
+			Follows: Follows{
+				Path:  "answers.other_csp",
+				Value: "yes",
+			},
 			Prompt: Text{
 				EN: "What kind of partner is it?",
 				DE: "Um welche Art von Partner handelt es sich?",
@@ -1017,7 +1041,11 @@ var generated = catalogData{
 			},
 		},
 		{
-			ID: "answers.direct_microsoft",
+			ID:    "answers.direct_microsoft",
+			Group: "conversation",
+			Answer: Answer{
+				Kind: "yes_no",
+			},
 			Prompt: Text{
 				EN: "Does the customer buy directly from Microsoft?",
 				DE: "Kauft der Kunde direkt bei Microsoft?",
@@ -1050,7 +1078,11 @@ var generated = catalogData{
 			},
 		},
 		{
-			ID: "answers.earlier_relationship_with_you",
+			ID:    "answers.earlier_relationship_with_you",
+			Group: "conversation",
+			Answer: Answer{
+				Kind: "yes_no",
+			},
 			Prompt: Text{
 				EN: "Has the customer been linked to your company before?",
 				DE: "War der Kunde schon einmal mit Ihrem Unternehmen verknüpft?",
@@ -1083,7 +1115,11 @@ var generated = catalogData{
 			},
 		},
 		{
-			ID: "answers.invitation_pending",
+			ID:    "answers.invitation_pending",
+			Group: "conversation",
+			Answer: Answer{
+				Kind: "yes_no",
+			},
 			Prompt: Text{
 				EN: "Is an invitation from you still waiting to be accepted?",
 				DE: "Ist eine Einladung von Ihnen noch offen (nicht vollständig angenommen)?",
@@ -1116,7 +1152,11 @@ var generated = catalogData{
 			},
 		},
 		{
-			ID: "answers.recent_change",
+			ID:    "answers.recent_change",
+			Group: "conversation",
+			Answer: Answer{
+				Kind: "yes_no",
+			},
 			Prompt: Text{
 				EN: "Was anything changed recently on the customer's partners or tenant?",
 				DE: "Wurde kürzlich etwas an den Partnern oder am Tenant des Kunden geändert?",
@@ -1149,7 +1189,42 @@ var generated = catalogData{
 			},
 		},
 		{
-			ID: "answers.change_kind",
+			ID:    "answers.change_kind",
+			Group: "conversation",
+			Answer: Answer{
+				Kind: "enum",
+				Values: []string{
+					"partner_removed",
+					"invitation_accepted",
+					"new_tenant",
+					"other",
+					"unknown",
+				},
+				Unset:    "unknown",
+				Synonyms: "unknown",
+				Options: map[string]Text{
+					"invitation_accepted": {
+						EN: "An invitation was accepted",
+						DE: "Eine Einladung wurde angenommen",
+					},
+					"new_tenant": {
+						EN: "A new tenant was created or replaced the old one",
+						DE: "Ein neuer Tenant wurde angelegt oder hat den alten ersetzt",
+					},
+					"other": {
+						EN: "Something else",
+						DE: "Etwas anderes",
+					},
+					"partner_removed": {
+						EN: "A partner was removed",
+						DE: "Ein Partner wurde entfernt",
+					},
+				},
+			},
+			Follows: Follows{
+				Path:  "answers.recent_change",
+				Value: "yes",
+			},
 			Prompt: Text{
 				EN: "What was changed?",
 				DE: "Was wurde geändert?",
@@ -1190,7 +1265,15 @@ var generated = catalogData{
 			},
 		},
 		{
-			ID: "answers.recent_change_at",
+			ID:    "answers.recent_change_at",
+			Group: "conversation",
+			Answer: Answer{
+				Kind: "time",
+			},
+			Follows: Follows{
+				Path:  "answers.recent_change",
+				Value: "yes",
+			},
 			Prompt: Text{
 				EN: "When was the change made?",
 				DE: "Wann wurde die Änderung vorgenommen?",
@@ -1209,7 +1292,33 @@ var generated = catalogData{
 			},
 		},
 		{
-			ID: "answers.crm_duplicates",
+			ID:       "customer.confirmed_tenant_id",
+			Group:    "conversation",
+			TenantID: true,
+			Confirms: "customer.tenant_id",
+			Prompt: Text{
+				EN: "Which tenant ID does the customer see in their admin center?",
+				DE: "Welche Tenant-ID sieht der Kunde in seinem Admin Center?",
+			},
+			Label: Text{
+				EN: "Tenant ID confirmed",
+				DE: "Bestätigte Tenant-ID",
+			},
+			Help: Text{
+				EN: "The customer reads it in the Microsoft Entra admin center: Entra ID → Overview → Properties, field Tenant ID.",
+				DE: "Der Kunde liest sie im Microsoft Entra Admin Center ab: Entra ID → Übersicht → Eigenschaften, Feld „Mandanten-ID“.",
+			},
+			Customer: Text{
+				EN: "What is your tenant ID? An administrator finds it in the Microsoft Entra admin center (entra.microsoft.com) under Entra ID → Overview → Properties, in the field Tenant ID. Please copy it and send it as text, not as a screenshot.",
+				DE: "Wie lautet Ihre Tenant-ID? Ein Administrator findet sie im Microsoft Entra Admin Center (entra.microsoft.com) unter Entra ID → Übersicht → Eigenschaften, im Feld Mandanten-ID (Tenant ID). Bitte kopieren Sie sie und senden Sie sie als Text, nicht als Screenshot.",
+			},
+		},
+		{
+			ID:    "answers.crm_duplicates",
+			Group: "own_systems",
+			Answer: Answer{
+				Kind: "yes_no",
+			},
 			Prompt: Text{
 				EN: "Does your CRM hold more than one entry for this customer?",
 				DE: "Gibt es in Ihrem CRM mehr als einen Eintrag für diesen Kunden?",
@@ -1238,7 +1347,32 @@ var generated = catalogData{
 			},
 		},
 		{
-			ID: "answers.partner_center_search",
+			ID:    "answers.partner_center_search",
+			Group: "own_systems",
+			Answer: Answer{
+				Kind: "enum",
+				Values: []string{
+					"found",
+					"not_found",
+					"not_checked",
+				},
+				Unset:    "not_checked",
+				Synonyms: "search",
+				Options: map[string]Text{
+					"found": {
+						EN: "Found",
+						DE: "Gefunden",
+					},
+					"not_checked": {
+						EN: "Not checked yet",
+						DE: "Noch nicht geprüft",
+					},
+					"not_found": {
+						EN: "Not found",
+						DE: "Nicht gefunden",
+					},
+				},
+			},
 			Prompt: Text{
 				EN: "Is the customer found in your Partner Center customer list?",
 				DE: "Wird der Kunde in Ihrer Kundenliste im Partner Center gefunden?",
@@ -1267,7 +1401,14 @@ var generated = catalogData{
 			},
 		},
 		{
-			ID: "answers.provider_has_relationship",
+			ID:    "answers.provider_has_relationship",
+			Group: "own_systems",
+			Answer: Answer{
+				Kind: "yes_no",
+			},
+			Follows: Follows{
+				Path: "partner.indirect_provider",
+			},
 			Prompt: Text{
 				EN: "Does your indirect provider already have a reseller relationship with the customer?",
 				DE: "Hat Ihr indirekter Anbieter bereits eine Reseller-Beziehung zum Kunden?",
@@ -1308,6 +1449,80 @@ var generated = catalogData{
 			Help: Text{
 				EN: "Anything else worth telling support.",
 				DE: "Alles, was für den Support sonst noch wichtig ist.",
+			},
+		},
+	},
+	Needs: Needs{
+		Missing: []Need{
+			{
+				Field: "customer.tenant_id",
+			},
+			{
+				Field:          "customer.confirmed_tenant_id",
+				BeforeFallback: true,
+				Checks:         "C",
+			},
+			{
+				Field:          "answers.partner_center_search",
+				BeforeFallback: true,
+				Checks:         "B",
+			},
+			{
+				Field:          "answers.invitation_pending",
+				BeforeFallback: true,
+				Checks:         "B",
+			},
+			{
+				Field:          "answers.earlier_relationship_with_you",
+				BeforeFallback: true,
+				Checks:         "B",
+			},
+			{
+				Field:          "answers.crm_duplicates",
+				BeforeFallback: true,
+				Checks:         "B",
+			},
+			{
+				Field:          "answers.other_csp",
+				BeforeFallback: true,
+				Checks:         "A",
+			},
+			{
+				Field: "answers.other_partner_kind",
+			},
+			{
+				Field:          "answers.direct_microsoft",
+				BeforeFallback: true,
+				Checks:         "A",
+			},
+			{
+				Field:          "answers.recent_change",
+				BeforeFallback: true,
+				Checks:         "D",
+			},
+			{
+				Field: "answers.recent_change_at",
+			},
+			{
+				Field: "answers.change_kind",
+			},
+		},
+		Ticket: []TicketNeed{
+			{
+				Field: "error_message",
+				Label: "ticket.heading.error",
+			},
+			{
+				Field: "customer.tenant_id",
+				Label: "ticket.field.tenant_id",
+			},
+			{
+				Field: "partner.partner_id",
+				Label: "ticket.field.partner_id",
+			},
+			{
+				Field: "attempts",
+				Label: "ticket.heading.attempts",
 			},
 		},
 	},
@@ -6343,73 +6558,10 @@ var generated = catalogData{
 			},
 		},
 		{
-			Code: "walkthrough.value.found",
-			Text: Text{
-				EN: "Found",
-				DE: "Gefunden",
-			},
-		},
-		{
-			Code: "walkthrough.value.invitation_accepted",
-			Text: Text{
-				EN: "An invitation was accepted",
-				DE: "Eine Einladung wurde angenommen",
-			},
-		},
-		{
-			Code: "walkthrough.value.new_tenant",
-			Text: Text{
-				EN: "A new tenant was created or replaced the old one",
-				DE: "Ein neuer Tenant wurde angelegt oder hat den alten ersetzt",
-			},
-		},
-		{
 			Code: "walkthrough.value.no",
 			Text: Text{
 				EN: "No",
 				DE: "Nein",
-			},
-		},
-		{
-			Code: "walkthrough.value.not_checked",
-			Text: Text{
-				EN: "Not checked yet",
-				DE: "Noch nicht geprüft",
-			},
-		},
-		{
-			Code: "walkthrough.value.not_found",
-			Text: Text{
-				EN: "Not found",
-				DE: "Nicht gefunden",
-			},
-		},
-		{
-			Code: "walkthrough.value.other",
-			Text: Text{
-				EN: "Something else",
-				DE: "Etwas anderes",
-			},
-		},
-		{
-			Code: "walkthrough.value.partner_removed",
-			Text: Text{
-				EN: "A partner was removed",
-				DE: "Ein Partner wurde entfernt",
-			},
-		},
-		{
-			Code: "walkthrough.value.reseller",
-			Text: Text{
-				EN: "Another CSP reseller",
-				DE: "Ein anderer CSP-Reseller",
-			},
-		},
-		{
-			Code: "walkthrough.value.syndication",
-			Text: Text{
-				EN: "A syndication partner (for example a telecom provider)",
-				DE: "Ein Syndication-Partner (etwa ein Telekommunikationsanbieter)",
 			},
 		},
 		{
@@ -6424,13 +6576,6 @@ var generated = catalogData{
 			Text: Text{
 				EN: "Yes",
 				DE: "Ja",
-			},
-		},
-		{
-			Code: "walkthrough.value.your_provider",
-			Text: Text{
-				EN: "Your own indirect provider",
-				DE: "Ihr eigener indirekter Anbieter",
 			},
 		},
 		{

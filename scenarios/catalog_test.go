@@ -95,11 +95,16 @@ func TestLoadRejectsBrokenCatalogs(t *testing.T) {
 				"customer":{"intro":{"en":"i","de":"i"},"steps":[{"en":"y","de":"y","when":["c"]}]}}`)}
 		}
 		fs["d/questions.json"] = &fstest.MapFile{Data: []byte(`[{"id":"q","prompt":{"en":"p","de":"p"},"label":{"en":"l","de":"l"},"help":{"en":"h","de":"h"}},
-			{"id":"yn","prompt":{"en":"p","de":"p"},"label":{"en":"l","de":"l"},"help":{"en":"h","de":"h"},
-			 "statements":{"yes":{"en":"y","de":"y"},"no":{"en":"n","de":"n"}}}]`)}
+			{"id":"answers.yn","group":"conversation","answer":{"kind":"yes_no"},"prompt":{"en":"p","de":"p"},"label":{"en":"l","de":"l"},"help":{"en":"h","de":"h"},
+			 "statements":{"yes":{"en":"y","de":"y"},"no":{"en":"n","de":"n"}}},
+			{"id":"answers.kind","group":"conversation","answer":{"kind":"enum","values":["a","unknown"],"unset":"unknown","synonyms":"unknown","options":{"a":{"en":"a","de":"a"}}},
+			 "follows":{"path":"answers.yn","value":"yes"},"prompt":{"en":"p","de":"p"},"label":{"en":"l","de":"l"},"help":{"en":"h","de":"h"}}]`)}
+		fs["d/needs.json"] = &fstest.MapFile{Data: []byte(`{"missing":[{"field":"answers.yn","before_fallback":true,"checks":"A"}],"ticket":[{"field":"q","label":"w"}]}`)}
 		fs["d/texts/messages.json"] = &fstest.MapFile{Data: []byte(`[{"code":"w","text":{"en":"w","de":"w"}},
-			{"code":"step.fact.f","text":{"en":"f","de":"f"}}]`)}
-		fs["d/conditions.json"] = &fstest.MapFile{Data: []byte(`[{"code":"c","field":"yn","is":["yes"],"text":{"en":"c","de":"c"}},
+			{"code":"step.fact.f","text":{"en":"f","de":"f"}},
+			{"code":"walkthrough.value.yes","text":{"en":"y","de":"j"}},{"code":"walkthrough.value.no","text":{"en":"n","de":"n"}},
+			{"code":"walkthrough.value.unknown","text":{"en":"?","de":"?"}}]`)}
+		fs["d/conditions.json"] = &fstest.MapFile{Data: []byte(`[{"code":"c","field":"answers.yn","is":["yes"],"text":{"en":"c","de":"c"}},
 			{"code":"g","field":"q","is":["given"],"text":{"en":"g","de":"g"}}]`)}
 		fs["d/regions.json"] = &fstest.MapFile{Data: []byte(`{"source":{"title":"t","url":"u","version":"v"},
 			"regions":[{"id":"r","name":{"en":"r","de":"r"},"countries":["DE","FR"]},{"id":"s","name":{"en":"s","de":"s"},"countries":["US"]}]}`)}
@@ -133,10 +138,25 @@ func TestLoadRejectsBrokenCatalogs(t *testing.T) {
 		{"step with an unknown condition", "d/A.json", `{"id":"A","title":{"en":"t","de":"t"},"summary":{"en":"s","de":"s"},"steps":[{"en":"x","de":"x","when":["nope"]}],"evidence":[]}`, `no condition "nope"`},
 		{"step naming an unknown fact", "d/A.json", `{"id":"A","title":{"en":"t","de":"t"},"summary":{"en":"s","de":"s"},"steps":[{"en":"x {f}","de":"x {g}","when":["c","g"]}],"evidence":[]}`, "{g} has no text step.fact.g"},
 		{"condition on no field", "d/conditions.json", `[{"code":"c","field":"answers.nope","is":["yes"],"text":{"en":"c","de":"c"}}]`, `no field "answers.nope"`},
-		{"condition on a value the answer does not have", "d/conditions.json", `[{"code":"c","field":"yn","is":["maybe"],"text":{"en":"c","de":"c"}}]`, `"maybe" is not an answer to yn`},
+		{"condition on a value the answer does not have", "d/conditions.json", `[{"code":"c","field":"answers.yn","is":["maybe"],"text":{"en":"c","de":"c"}}]`, `"maybe" is not an answer to answers.yn`},
 		{"condition on a field without answers", "d/conditions.json", `[{"code":"c","field":"q","is":["yes"],"text":{"en":"c","de":"c"}}]`, `use "given" or "not_given"`},
-		{"condition without words", "d/conditions.json", `[{"code":"c","field":"yn","is":["yes"],"text":{"en":"c"}}]`, "text needs en and de"},
-		{"condition twice", "d/conditions.json", `[{"code":"c","field":"yn","is":["yes"],"text":{"en":"c","de":"c"}},{"code":"c","field":"yn","is":["no"],"text":{"en":"c","de":"c"}}]`, "code is used twice"},
+		{"condition without words", "d/conditions.json", `[{"code":"c","field":"answers.yn","is":["yes"],"text":{"en":"c"}}]`, "text needs en and de"},
+		{"condition twice", "d/conditions.json", `[{"code":"c","field":"answers.yn","is":["yes"],"text":{"en":"c","de":"c"}},{"code":"c","field":"answers.yn","is":["no"],"text":{"en":"c","de":"c"}}]`, "code is used twice"},
+		{"answer of an unknown kind", "d/questions.json", `[{"id":"answers.x","answer":{"kind":"maybe"},"prompt":{"en":"p","de":"p"},"label":{"en":"l","de":"l"},"help":{"en":"h","de":"h"}}]`, `answer kind "maybe"`},
+		{"answer without a kind", "d/questions.json", `[{"id":"answers.x","prompt":{"en":"p","de":"p"},"label":{"en":"l","de":"l"},"help":{"en":"h","de":"h"}}]`, `answer kind ""`},
+		{"answer outside answers", "d/questions.json", `[{"id":"notes","answer":{"kind":"text"},"prompt":{"en":"p","de":"p"},"label":{"en":"l","de":"l"},"help":{"en":"h","de":"h"}}]`, `only a question under "answers." defines its answer`},
+		{"enum value without a label", "d/questions.json", `[{"id":"answers.x","answer":{"kind":"enum","values":["a","b"],"options":{"a":{"en":"a","de":"a"}}},"prompt":{"en":"p","de":"p"},"label":{"en":"l","de":"l"},"help":{"en":"h","de":"h"}}]`, `value "b" needs its label`},
+		{"enum value twice", "d/questions.json", `[{"id":"answers.x","answer":{"kind":"enum","values":["yes","yes"]},"prompt":{"en":"p","de":"p"},"label":{"en":"l","de":"l"},"help":{"en":"h","de":"h"}}]`, `value "yes" is empty or listed twice`},
+		{"unset that is no value", "d/questions.json", `[{"id":"answers.x","answer":{"kind":"enum","values":["yes"],"unset":"no"},"prompt":{"en":"p","de":"p"},"label":{"en":"l","de":"l"},"help":{"en":"h","de":"h"}}]`, `unset "no" is not one of its values`},
+		{"unknown synonyms", "d/questions.json", `[{"id":"answers.x","answer":{"kind":"enum","values":["yes"],"synonyms":"klingon"},"prompt":{"en":"p","de":"p"},"label":{"en":"l","de":"l"},"help":{"en":"h","de":"h"}}]`, `no set of synonyms "klingon"`},
+		{"unknown group", "d/questions.json", `[{"id":"q","group":"coffee","prompt":{"en":"p","de":"p"},"label":{"en":"l","de":"l"},"help":{"en":"h","de":"h"}}]`, `no group "coffee"`},
+		{"follow-up of nothing", "d/questions.json", `[{"id":"answers.x","group":"conversation","answer":{"kind":"yes_no"},"follows":{"path":"answers.y"},"prompt":{"en":"p","de":"p"},"label":{"en":"l","de":"l"},"help":{"en":"h","de":"h"}}]`, `follows "answers.y", which is no question`},
+		{"follow-up of a value the answer lacks", "d/questions.json", `[{"id":"answers.x","group":"conversation","answer":{"kind":"yes_no"},"prompt":{"en":"p","de":"p"},"label":{"en":"l","de":"l"},"help":{"en":"h","de":"h"}},{"id":"answers.y","group":"conversation","answer":{"kind":"yes_no"},"follows":{"path":"answers.x","value":"maybe"},"prompt":{"en":"p","de":"p"},"label":{"en":"l","de":"l"},"help":{"en":"h","de":"h"}}]`, `follows "answers.x" = "maybe"`},
+		{"follow-ups in a circle", "d/questions.json", `[{"id":"answers.x","group":"conversation","answer":{"kind":"yes_no"},"follows":{"path":"answers.y"},"prompt":{"en":"p","de":"p"},"label":{"en":"l","de":"l"},"help":{"en":"h","de":"h"}},{"id":"answers.y","group":"conversation","answer":{"kind":"yes_no"},"follows":{"path":"answers.x"},"prompt":{"en":"p","de":"p"},"label":{"en":"l","de":"l"},"help":{"en":"h","de":"h"}}]`, "go round in a circle"},
+		{"statement of no answer", "d/questions.json", `[{"id":"answers.x","answer":{"kind":"yes_no"},"statements":{"maybe":{"en":"m","de":"m"}},"prompt":{"en":"p","de":"p"},"label":{"en":"l","de":"l"},"help":{"en":"h","de":"h"}}]`, `statement for "maybe"`},
+		{"need of no question", "d/needs.json", `{"missing":[{"field":"answers.nope"}],"ticket":[]}`, `needs: "answers.nope" is no question`},
+		{"need checking no scenario", "d/needs.json", `{"missing":[{"field":"q","checks":"Q"}],"ticket":[]}`, `checks scenario "Q"`},
+		{"ticket need without its label", "d/needs.json", `{"missing":[],"ticket":[{"field":"q","label":"nope"}]}`, `has no text "nope"`},
 		{"country in two regions", "d/regions.json", `{"source":{"title":"t","url":"u","version":"v"},"regions":[{"id":"r","name":{"en":"r","de":"r"},"countries":["DE"]},{"id":"s","name":{"en":"s","de":"s"},"countries":["DE"]}]}`, `DE is in region "r" too`},
 		{"country that is no code", "d/regions.json", `{"source":{"title":"t","url":"u","version":"v"},"regions":[{"id":"r","name":{"en":"r","de":"r"},"countries":["Germany"]}]}`, "not a two-letter country code"},
 		{"regions without a source", "d/regions.json", `{"source":{"title":"t"},"regions":[]}`, "the source needs"},

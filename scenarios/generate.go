@@ -11,7 +11,10 @@ import "io/fs"
 // catalogData is the catalog's data, what the generated file holds.
 type catalogData struct {
 	Scenarios []Scenario
+	// Questions are in the order the walkthrough asks them.
 	Questions []Question
+	// Needs are what the diagnosis and the ticket need to know, in order.
+	Needs Needs
 	// Messages are the coded texts of every area (diagnosis, command line, renderings,
 	// walkthrough).
 	Messages []Message

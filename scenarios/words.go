@@ -65,3 +65,18 @@ var SearchSynonyms = slices.Concat(
 
 // UnknownSynonyms are the other ways of writing "unknown" for a follow-up's kind.
 var UnknownSynonyms = synonymsOf("unknown", unknownWords...)
+
+// SynonymSet is the set of synonyms an answer names in the catalog ("" for none).
+func SynonymSet(name string) ([]Synonym, bool) {
+	switch name {
+	case "":
+		return nil, true
+	case "yes_no":
+		return YesNoSynonyms, true
+	case "search":
+		return SearchSynonyms, true
+	case "unknown":
+		return UnknownSynonyms, true
+	}
+	return nil, false
+}

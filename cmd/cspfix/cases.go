@@ -92,11 +92,11 @@ func runCases(o *casesOptions) error {
 		return err
 	}
 	now := o.env.now()
-	engine := &diagnose.Engine{Catalog: scenarios.MustLoad(), Lang: lang, Now: now}
+	engine := &diagnose.Engine{Model: o.env.model(), Lang: lang, Now: now}
 	var list []render.SavedCase
 	readable := 0 // saved cases read, due or not
 	// One case at a time: the list keeps what it shows of each, never the cases themselves.
-	err = casefile.Each(dir, func(s casefile.Saved) error {
+	err = casefile.Each(o.env.model(), dir, func(s casefile.Saved) error {
 		if s.Err != nil {
 			fmt.Fprintln(o.env.stderr, ui.CasesSkipped.In(lang, "path", sanitize.Exact(s.Path), "err", fileProblem(ui.CannotRead, s.Path, s.Err, lang).Error()))
 			return nil
@@ -193,12 +193,12 @@ func runCasesRm(o *casesOptions) error {
 	}()
 	seen := map[string]bool{}
 	for _, id := range o.ids {
-		path, err := casefile.Find(dir, id)
+		path, err := casefile.Find(o.env.model(), dir, id)
 		var shared *casefile.SharedIDError
 		var why error
 		switch {
 		case errors.Is(err, casefile.ErrNoSuchCase):
-			if path, why = casefile.Unreadable(dir, id); path == "" {
+			if path, why = casefile.Unreadable(o.env.model(), dir, id); path == "" {
 				return usageError(didYouMeanCase(o.env, dir, id, lang), "%s", ui.NoSuchCase.In(lang, "id", strconv.Quote(sanitize.Exact(id)), "dir", sanitize.Exact(dir)))
 			}
 		case errors.As(err, &shared):
@@ -210,7 +210,7 @@ func runCasesRm(o *casesOptions) error {
 			continue
 		}
 		seen[path] = true
-		held, err := casefile.Hold(path)
+		held, err := casefile.Hold(o.env.model(), path)
 		if err != nil {
 			return refusedFile(ui.CannotRemove, path, err, lang)
 		}
@@ -305,7 +305,7 @@ func savedCaseIDs(e *env, dir string, lang scenarios.Lang) []string {
 		}
 	}
 	var ids []string
-	_ = casefile.Each(dir, func(s casefile.Saved) error {
+	_ = casefile.Each(e.model(), dir, func(s casefile.Saved) error {
 		if s.Case != nil && s.Case.ID != "" && len(s.Case.ID) <= maxListed {
 			ids = append(ids, strings.Clone(s.Case.ID))
 		}

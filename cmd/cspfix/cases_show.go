@@ -12,7 +12,6 @@ import (
 	"github.com/cspfix/cspfix/internal/casefile"
 	"github.com/cspfix/cspfix/internal/render"
 	"github.com/cspfix/cspfix/internal/sanitize"
-	"github.com/cspfix/cspfix/scenarios"
 )
 
 // newCasesShowCmd makes `cspfix cases show ID`: where one saved case stands (README "Saved
@@ -57,14 +56,14 @@ func runCasesShow(o *casesOptions) error {
 		return err
 	}
 	id := o.ids[0]
-	path, err := casefile.Find(dir, id)
+	path, err := casefile.Find(o.env.model(), dir, id)
 	if errors.Is(err, casefile.ErrNoSuchCase) {
 		return usageError(didYouMeanCase(o.env, dir, id, lang), "%s", ui.NoSuchCase.In(lang, "id", strconv.Quote(sanitize.Exact(id)), "dir", sanitize.Exact(dir)))
 	}
 	if err != nil {
 		return fileProblem(ui.CannotRead, dir, err, lang)
 	}
-	c, err := casefile.Load(path)
+	c, err := casefile.Load(o.env.model(), path)
 	if err != nil {
 		return fileProblem(ui.CannotRead, path, err, lang)
 	}
@@ -73,7 +72,7 @@ func runCasesShow(o *casesOptions) error {
 		saved.Changed = fi.ModTime()
 	}
 	now := o.env.now()
-	engine := &diagnose.Engine{Catalog: scenarios.MustLoad(), Lang: lang, Now: now, Desk: o.global.settings.desk()}
+	engine := &diagnose.Engine{Model: o.env.model(), Lang: lang, Now: now, Desk: o.global.settings.desk()}
 	r := engine.Diagnose(c, 1)
 	resume := resumeCommand(resumeName(o.env, path, c, lang), o.global.langFlag, false)
 	d := &render.CaseDetail{SavedCase: describeSaved(engine, saved, now), Result: &r, Resume: resume}

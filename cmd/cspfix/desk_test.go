@@ -18,6 +18,7 @@ import (
 	"github.com/cspfix/cspfix/internal/casefile"
 	"github.com/cspfix/cspfix/internal/config"
 	"github.com/cspfix/cspfix/internal/testkit"
+	"github.com/cspfix/cspfix/internal/testkit/testmodel"
 	"github.com/cspfix/cspfix/internal/walkthrough"
 	"github.com/cspfix/cspfix/internal/walkthrough/walkthroughtest"
 	"github.com/cspfix/cspfix/scenarios"
@@ -89,7 +90,7 @@ func TestCasesRmAsksOnATerminal(t *testing.T) {
 // it), cases rm and --resume stop before anything is asked or deleted, with exit status 5.
 func TestCaseInUseIsNeitherDeletedNorResumed(t *testing.T) {
 	dir, vars := savedCases(t, map[string]string{"d1.json": `{"id":"d1","customer":{"name":"Contoso"}}`, "d2.json": `{"id":"d2"}`})
-	other, err := casefile.Hold(filepath.Join(dir, "d1.json"))
+	other, err := casefile.Hold(testmodel.Embedded(), filepath.Join(dir, "d1.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -188,7 +189,7 @@ func TestWalkthroughKeepsToNow(t *testing.T) {
 	if code := run(e, []string{"diagnose", "--save", path, "--now", "2999-06-01T10:00:00Z"}); code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	c, err := casefile.Load(path)
+	c, err := casefile.Load(testmodel.Embedded(), path)
 	if err != nil || len(c.Attempts) != 1 || c.Attempts[0].Year() != 2999 || c.Outcome.At == nil || c.Outcome.At.Year() != 2999 {
 		t.Errorf("recorded %+v %+v (%v)", c.Attempts, c.Outcome, err)
 	}
@@ -409,7 +410,7 @@ func TestSaveUnderALongName(t *testing.T) {
 	if code := run(e, []string{"diagnose", "--save", path, "--now", "2026-11-20T12:00:00+01:00"}); code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	if c, err := casefile.Load(path); err != nil || c.Customer.Name != "Contoso" {
+	if c, err := casefile.Load(testmodel.Embedded(), path); err != nil || c.Customer.Name != "Contoso" {
 		t.Errorf("%+v %v", c, err)
 	}
 	if left, _ := os.ReadDir(filepath.Dir(path)); len(left) != 1 {

@@ -94,7 +94,7 @@ func newDiagnoseCmd(e *env, g *globalOptions, runF func(*diagnoseOptions) error)
 			if runF != nil {
 				return runF(opts)
 			}
-			header := diagnose.CSVTemplate()
+			header := e.model().CSVTemplate()
 			if opts.excel { // as Excel in a German locale opens it
 				header = "\ufeff" + strings.ReplaceAll(strings.TrimSuffix(header, "\n"), ",", ";") + "\r\n"
 			}
@@ -129,7 +129,7 @@ func newEngine(opts *diagnoseOptions) (*diagnose.Engine, error) {
 	if l, err := scenarios.ParseLang(opts.global.settings.cfg.TicketLang); err == nil {
 		ticketLang = l
 	}
-	engine := &diagnose.Engine{Catalog: scenarios.MustLoad(), Lang: opts.global.lang, Now: opts.now,
+	engine := &diagnose.Engine{Model: opts.env.model(), Lang: opts.global.lang, Now: opts.now,
 		TicketLang: ticketLang, Generator: "cspfix " + version(), Desk: opts.global.settings.desk()}
 	if opts.online {
 		client, err := opts.env.lookupClient(opts.global.lang)
@@ -164,7 +164,7 @@ func runDiagnose(opts *diagnoseOptions) error {
 	}
 	var summary *diagnose.Summary
 	if opts.summary || text != nil {
-		summary = diagnose.NewSummary()
+		summary = opts.env.model().NewSummary()
 	}
 	read, invalid := 0, 0
 	err = eachResult(opts.env, "cspfix diagnose", &opts.caseInput, engine, func(r *diagnose.Result) error {

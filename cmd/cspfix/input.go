@@ -116,7 +116,7 @@ func eachResult(e *env, command string, input *caseInput, engine *diagnose.Engin
 		// the memory budget (README "Performance").
 		defer debug.SetGCPercent(debug.SetGCPercent(batchGCPercent))
 	}
-	dec := diagnose.NewDecoderWith(interruptible(e.ctx, in), input.decodeOptions(name))
+	dec := e.model().NewDecoderWith(interruptible(e.ctx, in), input.decodeOptions(name))
 	var c diagnose.Case
 	// Each result is handled before the next case is read: one result's memory serves them all.
 	var diagnosed, r diagnose.Result

@@ -36,7 +36,7 @@ func runWalkthrough(opts *diagnoseOptions) error {
 		return err
 	}
 	errTheme := e.themeFor(e.stderrTerminal)
-	errOpts := render.Options{Lang: lang, Catalog: engine.Catalog, Theme: errTheme, Width: e.textWidth(), Terminal: e.stderrTerminal}
+	errOpts := render.Options{Lang: lang, Catalog: engine.Model.Catalog, Theme: errTheme, Width: e.textWidth(), Terminal: e.stderrTerminal}
 	settings := promptSettings{ctx: e.ctx, in: e.stdin, out: e.stderr, accessible: opts.accessible,
 		dumb: e.getenv("TERM") == "dumb", inTerminal: e.stdinTerminal, theme: errTheme, lang: lang}
 	prompter := e.prompter(settings)
@@ -235,7 +235,7 @@ func offerMessage(opts *diagnoseOptions, flow *walkthrough.Flow, c *diagnose.Cas
 	}
 	m, skip := engine.Message(&r, diagnose.MessageOptions{Lang: customerLang, InvitationURL: opts.global.settings.cfg.Partner.InvitationURL})
 	if m == nil {
-		fmt.Fprintln(e.stderr, ui.MessageSkipped.In(lang, "id", sanitize.Exact(r.ID), "reason", engine.Catalog.Text(skip, lang)))
+		fmt.Fprintln(e.stderr, ui.MessageSkipped.In(lang, "id", sanitize.Exact(r.ID), "reason", engine.Model.Catalog.Text(skip, lang)))
 		return nil
 	}
 	fmt.Fprintln(e.stdout)
@@ -293,7 +293,7 @@ func (opts *diagnoseOptions) clock(e *env) func() time.Time {
 // link among them), or that another cspfix is working on, is refused first.
 func caseToWalk(opts *diagnoseOptions) (c *diagnose.Case, held *casefile.Held, err error) {
 	lang := opts.global.lang
-	c = &diagnose.Case{}
+	c = opts.env.model().NewCase()
 	defer func() {
 		if err != nil {
 			held.Release()
@@ -307,7 +307,7 @@ func caseToWalk(opts *diagnoseOptions) (c *diagnose.Case, held *casefile.Held, e
 		if _, err := os.Lstat(resume); err != nil {
 			return nil, nil, refusedFile(ui.CannotResume, resume, err, lang)
 		}
-		if held, err = casefile.Hold(resume); err != nil {
+		if held, err = casefile.Hold(opts.env.model(), resume); err != nil {
 			return nil, nil, refusedFile(ui.CannotResume, resume, err, lang)
 		}
 		if c, err = held.Load(); err != nil {
@@ -332,12 +332,12 @@ func caseToWalk(opts *diagnoseOptions) (c *diagnose.Case, held *casefile.Held, e
 		if err != nil {
 			return nil, nil, refusedFile(ui.CannotWrite, dir, err, lang)
 		}
-		if held, err = casefile.Hold(path); err != nil {
+		if held, err = casefile.Hold(opts.env.model(), path); err != nil {
 			return nil, nil, refusedFile(ui.CannotWrite, path, err, lang)
 		}
 		return c, held, nil
 	}
-	if held, err = casefile.Hold(opts.save); err != nil {
+	if held, err = casefile.Hold(opts.env.model(), opts.save); err != nil {
 		return nil, nil, refusedFile(ui.CannotSave, opts.save, err, lang)
 	}
 	if err := held.Claim(c); err != nil {
@@ -358,7 +358,7 @@ func resumePath(opts *diagnoseOptions) (string, error) {
 	if err != nil {
 		return name, nil
 	}
-	path, err := casefile.Find(dir, name)
+	path, err := casefile.Find(opts.env.model(), dir, name)
 	var shared *casefile.SharedIDError
 	switch {
 	case errors.Is(err, casefile.ErrNoSuchCase):

@@ -14,13 +14,18 @@ import (
 
 // TestAccessibleWalkthrough runs the accessible mode on piped answers, without a terminal.
 func TestAccessibleWalkthrough(t *testing.T) {
-	answers := strings.Join([]string{
-		"Contoso GmbH", "contoso.com", "4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31", "4847383", "", "", "bogus time", "10:15",
-		"nein", "2", "zurück", "n", "2", "2", "ja", "5", "30 min ago", "4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31", "2", "2",
+	answers := pipedAnswers(t, map[string][]string{
+		"customer.name": {"Contoso GmbH"}, "customer.domain": {"contoso.com"}, "customer.tenant_id": {"4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31"},
+		"partner.partner_id": {"4847383"}, "attempts": {"bogus time\n10:15"},
+		"answers.other_csp": {"nein"}, "answers.direct_microsoft": {"2", "n"}, "answers.earlier_relationship_with_you": {"zurück", "2"},
+		"answers.invitation_pending": {"2"}, "answers.recent_change": {"ja"}, "answers.change_kind": {"5"},
+		"answers.recent_change_at": {"30 min ago"}, "customer.confirmed_tenant_id": {"4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31"},
+		"answers.crm_duplicates": {"2"}, "answers.partner_center_search": {"2"},
+	}, nil,
 		"",       // the review: Enter goes on
 		"später", // the fix question: later (a word, not its number)
 		"",       // the retry time: Enter keeps the one suggested
-	}, "\n") + "\n"
+	)
 	save := filepath.Join(t.TempDir(), "case.json")
 	e, out, errOut := testEnv(answers, map[string]string{"HOME": t.TempDir()})
 	if code := run(e, []string{"diagnose", "--accessible", "--save", save, "--lang", "de"}); code != exitOK {
@@ -148,12 +153,19 @@ func TestLineReaderEndsOnASignal(t *testing.T) {
 // TestWalkthroughEndsWithTheTicket: when every answer rules every cause out, the walkthrough
 // ends with scenario E and prints the support ticket on stdout.
 func TestWalkthroughEndsWithTheTicket(t *testing.T) {
-	answers := strings.Join([]string{
-		"Tailspin Toys", "tailspintoys.onmicrosoft.com", "3a8f2d6c-1b9e-4c7a-8d5f-6e0b4a2c9d13", "4847383", "Northwind", "", "09:05",
-		"2", "2", "2", "2", "2", "3a8f2d6c-1b9e-4c7a-8d5f-6e0b4a2c9d13", "2", "2", "2",
+	no := []string{"2"}
+	answers := pipedAnswers(t, map[string][]string{
+		"customer.name": {"Tailspin Toys"}, "customer.domain": {"tailspintoys.onmicrosoft.com"},
+		"customer.tenant_id": {"3a8f2d6c-1b9e-4c7a-8d5f-6e0b4a2c9d13"}, "partner.partner_id": {"4847383"},
+		"partner.indirect_provider": {"Northwind"}, "attempts": {"09:05"},
+		"answers.other_csp": no, "answers.direct_microsoft": no, "answers.earlier_relationship_with_you": no,
+		"answers.invitation_pending": no, "answers.recent_change": no,
+		"customer.confirmed_tenant_id": {"3a8f2d6c-1b9e-4c7a-8d5f-6e0b4a2c9d13"},
+		"answers.crm_duplicates":       no, "answers.partner_center_search": no, "answers.provider_has_relationship": no,
+	}, nil,
 		"1",             // the review: go on
 		"SR 2611230042", // the number of the support request opened with the ticket
-	}, "\n") + "\n"
+	)
 	save := filepath.Join(t.TempDir(), "c.json")
 	e, out, errOut := testEnv(answers, nil)
 	if code := run(e, []string{"diagnose", "--accessible", "--save", save}); code != exitOK {

@@ -152,7 +152,7 @@ var messageExt = map[render.Format]string{render.Text: ".txt", render.Markdown: 
 func runMessage(opts *messageOptions) error {
 	lang, cat, e := opts.global.lang, scenarios.MustLoad(), opts.env
 	desk := opts.global.settings.desk()
-	engine := &diagnose.Engine{Catalog: cat, Lang: lang, Now: opts.now, Desk: desk}
+	engine := &diagnose.Engine{Model: e.model(), Lang: lang, Now: opts.now, Desk: desk}
 	format := render.Format(opts.output)
 	eml := opts.output == "eml"
 	draft := render.Draft{To: opts.to, Date: opts.now}

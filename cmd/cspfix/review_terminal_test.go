@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/cspfix/cspfix/diagnose"
+	"github.com/cspfix/cspfix/internal/testkit/testmodel"
 )
 
 // reviewTexts are what the review says, in one language.
@@ -78,7 +79,9 @@ func TestTerminalReview(t *testing.T) {
 				t.Fatal(err)
 			}
 			c := readCase(t, data)
-			if c.Answers.RecentChange != diagnose.Yes || c.Answers.RecentChangeAt == nil || c.Answers.PartnerCenterSearch != diagnose.NotFound {
+			m := testmodel.Embedded()
+			if m.FieldAt("answers.recent_change").Value(c) != diagnose.Yes || !m.FieldAt("answers.recent_change_at").Known(c) ||
+				m.FieldAt("answers.partner_center_search").Value(c) != "not_found" {
 				t.Errorf("saved answers: %+v", c.Answers)
 			}
 			if strings.Contains(term.screen(), texts.recentNo+"\n") && !strings.Contains(term.screen(), texts.recentYes) {
@@ -92,7 +95,7 @@ func TestTerminalReview(t *testing.T) {
 func readCase(t *testing.T, data []byte) *diagnose.Case {
 	t.Helper()
 	var c diagnose.Case
-	if err := diagnose.NewDecoder(strings.NewReader(string(data))).Next(&c); err != nil {
+	if err := testmodel.Embedded().NewDecoder(strings.NewReader(string(data))).Next(&c); err != nil {
 		t.Fatalf("not a valid case file: %v\n%s", err, data)
 	}
 	return &c

@@ -9,8 +9,8 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/internal/config"
+	"github.com/cspfix/cspfix/internal/testkit/testmodel"
 	"github.com/cspfix/cspfix/scenarios"
 )
 
@@ -270,7 +270,7 @@ func TestSchemaCommand(t *testing.T) {
 	if code := run(e, []string{"schema"}); code != exitOK {
 		t.Fatalf("exit %d", code)
 	}
-	if !bytes.Equal(out.Bytes(), diagnose.Schema(scenarios.EN)) || !bytes.Contains(out.Bytes(), []byte(`"additionalProperties": false`)) {
+	if !bytes.Equal(out.Bytes(), testmodel.Embedded().Schema(scenarios.EN)) || !bytes.Contains(out.Bytes(), []byte(`"additionalProperties": false`)) {
 		t.Errorf("schema output: %.200s", out)
 	}
 	e, out, _ = testEnv("", nil)

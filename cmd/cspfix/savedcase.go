@@ -22,7 +22,7 @@ func savedCasePath(e *env, name string, lang scenarios.Lang) string {
 	if err != nil {
 		return name
 	}
-	if path, err := casefile.Find(dir, name); err == nil {
+	if path, err := casefile.Find(e.model(), dir, name); err == nil {
 		return path
 	}
 	return name

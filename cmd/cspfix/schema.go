@@ -2,8 +2,6 @@ package main
 
 import (
 	"github.com/spf13/cobra"
-
-	"github.com/cspfix/cspfix/diagnose"
 )
 
 func newSchemaCmd(e *env, g *globalOptions) *cobra.Command {
@@ -13,7 +11,7 @@ func newSchemaCmd(e *env, g *globalOptions) *cobra.Command {
 		Long:    ui.SchemaLong.In(g.lang),
 		Example: "  cspfix schema > case.schema.json",
 		RunE: func(cmd *cobra.Command, args []string) error {
-			_, err := e.stdout.Write(diagnose.Schema(g.lang))
+			_, err := e.stdout.Write(e.model().Schema(g.lang))
 			return err
 		},
 	}

@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/cspfix/cspfix/scenarios"
 )
 
 // terminalCase is one way of meeting the walkthrough in a real terminal: its width and its
@@ -19,8 +21,9 @@ type terminalCase struct {
 // The first questions of the walkthrough, in each language: the customer's name and domain, the
 // entered tenant ID, the indirect provider, the error message and the time of the attempt.
 var (
-	firstPromptsEN = []string{"Customer name", "Customer's domain", "Which tenant ID was entered", "Your indirect provider", "The exact error message", "When did the attempt fail?"}
-	firstPromptsDE = []string{"Name des Kunden", "Domain des Kunden", "Welche Tenant-ID wurde eingegeben", "Ihr indirekter Anbieter", "Die genaue Fehlermeldung", "Wann ist der Versuch fehlgeschlagen?"}
+	firstQuestions = []string{"customer.name", "customer.domain", "customer.tenant_id", "partner.indirect_provider", "error_message", "attempts"}
+	firstPromptsEN = asks(scenarios.EN, firstQuestions...)
+	firstPromptsDE = asks(scenarios.DE, firstQuestions...)
 )
 
 var terminalCases = []terminalCase{

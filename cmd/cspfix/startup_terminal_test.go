@@ -107,7 +107,7 @@ func (s *ptySession) end() string {
 // would hold it there for seconds and swallow the keys typed meanwhile).
 func TestFirstPromptAsksTheTerminalNothing(t *testing.T) {
 	s := startPTY(t, t.TempDir(), cspfixBinary(t)+" diagnose", "TERM=xterm-256color")
-	s.waitFor("Customer name")
+	s.waitFor(ask("customer.name", scenarios.EN))
 	s.keys("\x03")
 	out := s.end()
 	for _, query := range []string{"\x1b]10;?", "\x1b]11;?", "\x1b[6n", "\x1b[c", "\x1b[>c", "\x1b[?u"} {
@@ -121,9 +121,9 @@ func TestFirstPromptAsksTheTerminalNothing(t *testing.T) {
 // no escape sequence at all.
 func TestDumbTerminalGetsNoCursorMovement(t *testing.T) {
 	s := startPTY(t, t.TempDir(), cspfixBinary(t)+" diagnose", "TERM=dumb")
-	s.waitFor("Customer name")
+	s.waitFor(ask("customer.name", scenarios.EN))
 	s.keys("Contoso GmbH\r")
-	s.waitFor("Customer's domain")
+	s.waitFor(ask("customer.domain", scenarios.EN))
 	s.keys("\x03") // in a line-mode terminal, Ctrl-C is the signal
 	out := s.end()
 	if strings.Contains(out, "\x1b") {
@@ -136,7 +136,7 @@ func TestDumbTerminalGetsNoCursorMovement(t *testing.T) {
 func TestKeysTypedBeforeTheFirstPrompt(t *testing.T) {
 	term := startTerminal(t, "cspfix diagnose")
 	term.keys("Contoso GmbH", "Enter", "contoso.com", "Enter") // not waiting for the prompt
-	term.waitFor("Which tenant ID was entered")
+	term.waitFor(ask("customer.tenant_id", scenarios.EN))
 	term.keys("C-c")
 	if code := term.exitCode(); code != "130" {
 		t.Fatalf("exit %s:\n%s", code, term.screen())

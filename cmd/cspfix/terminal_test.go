@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"github.com/cspfix/cspfix/scenarios"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/internal/testkit"
+	"github.com/cspfix/cspfix/internal/testkit/testmodel"
 )
 
 // These tests run the real binary in a real terminal: tmux, 80×24. CI installs tmux; elsewhere
@@ -205,7 +207,7 @@ func (term *terminal) savedCase() (string, *diagnose.Case) {
 		term.t.Fatal(err)
 	}
 	var c diagnose.Case
-	if err := diagnose.NewDecoder(bytes.NewReader(data)).Next(&c); err != nil {
+	if err := testmodel.Embedded().NewDecoder(bytes.NewReader(data)).Next(&c); err != nil {
 		term.t.Fatalf("the saved case is not a valid case file: %v\n%s", err, data)
 	}
 	return paths[0], &c
@@ -238,28 +240,28 @@ func (term *terminal) waitForVisible(texts ...string) {
 
 func TestTerminalFullRun(t *testing.T) {
 	term := startTerminal(t, "cspfix diagnose")
-	term.waitFor("Customer name")
+	term.waitFor(ask("customer.name", scenarios.EN))
 	t.Logf("first prompt on screen after %v (including tmux start-up)", time.Since(term.start).Round(time.Millisecond))
 	term.keys("Contoso GmbH", "Enter")
-	term.answer("Customer's domain", "contoso.com", "Enter")
-	term.answer("Which tenant ID was entered", cyrillicID)
+	term.answer(ask("customer.domain", scenarios.EN), "contoso.com", "Enter")
+	term.answer(ask("customer.tenant_id", scenarios.EN), cyrillicID)
 	// Checked as it is typed: the look-alike letter at its position, below the input.
 	term.waitForVisible("> "+cyrillicID, "CYRILLIC SMALL LETTER A at position 34")
 	term.keys("Enter")
-	term.answer("Your Partner ID", "4847383", "Enter")
-	term.answer("Your indirect provider", "Enter")
-	term.answer("The exact error message", "Enter")
-	term.answer("When did the attempt fail?", "2h ago", "Enter")
-	for _, q := range []string{"with another partner", "directly from Microsoft", "linked to your company before", "invitation from you still waiting", "changed recently"} {
-		term.answer(q, "Up", "Enter") // from "Don't know yet" to "No"
+	term.answer(ask("partner.partner_id", scenarios.EN), "4847383", "Enter")
+	term.answer(ask("partner.indirect_provider", scenarios.EN), "Enter")
+	term.answer(ask("error_message", scenarios.EN), "Enter")
+	term.answer(ask("attempts", scenarios.EN), "2h ago", "Enter")
+	for _, q := range []string{"answers.other_csp", "answers.direct_microsoft", "answers.earlier_relationship_with_you", "answers.invitation_pending", "answers.recent_change"} {
+		term.answer(ask(q, scenarios.EN), "Up", "Enter") // from "Don't know yet" to "No"
 	}
 	// The confirmed ID is compared with the entered one while it is typed, in labelled rows.
-	term.answer("Which tenant ID does the customer see", "4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31")
+	term.answer(ask("customer.confirmed_tenant_id", scenarios.EN), "4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31")
 	term.waitForVisible("> 4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31", "It differs from the tenant ID that was entered",
 		"entered    "+cyrillicID, "confirmed  4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31")
 	term.keys("Enter")
-	term.answer("more than one entry", "Up", "Enter")
-	term.answer("Partner Center customer list", "Up", "Enter")
+	term.answer(ask("answers.crm_duplicates", scenarios.EN), "Up", "Enter")
+	term.answer(ask("answers.partner_center_search", scenarios.EN), "Up", "Enter")
 	// The review lists every answer; Enter on its first line goes on.
 	term.waitForVisible("Check the answers before the diagnosis", "> All correct: show the diagnosis", "Tenant ID confirmed: 4b9d3f1c")
 	term.keys("Enter")
@@ -273,7 +275,7 @@ func TestTerminalFullRun(t *testing.T) {
 		t.Errorf("stdout %q", got)
 	}
 	_, c := term.savedCase()
-	if c.Customer.TenantID != cyrillicID || c.Answers.InvitationPending != diagnose.No || len(c.Attempts) != 1 ||
+	if c.Customer.TenantID != cyrillicID || testmodel.Embedded().FieldAt("answers.invitation_pending").Value(c) != diagnose.No || len(c.Attempts) != 1 ||
 		c.Outcome.Status != diagnose.OutcomeFixed || c.Outcome.Scenario != "C" {
 		t.Errorf("saved case: %+v", c)
 	}
@@ -284,21 +286,21 @@ func TestTerminalFullRun(t *testing.T) {
 // answer one question after the other.
 func TestTerminalNarrow(t *testing.T) {
 	term := openTerminalSized(t, t.TempDir(), 60, 24, "cspfix diagnose; echo $? > exit.txt; sleep 60")
-	term.answer("Customer name", "Contoso GmbH", "Enter")
-	term.answer("Customer's domain", "contoso.com", "Enter")
-	term.answer("Which tenant ID was entered", cyrillicID)
+	term.answer(ask("customer.name", scenarios.EN), "Contoso GmbH", "Enter")
+	term.answer(ask("customer.domain", scenarios.EN), "contoso.com", "Enter")
+	term.answer(ask("customer.tenant_id", scenarios.EN), cyrillicID)
 	term.waitForVisible("> "+cyrillicID, "CYRILLIC SMALL LETTER A at position 34", "enter confirm • esc back")
 	term.keys("Enter")
-	term.answer("Your Partner ID", "2f6a8c1e-7d4b-4e9a-b3c5-81d0e6f2a9b7")
+	term.answer(ask("partner.partner_id", scenarios.EN), "2f6a8c1e-7d4b-4e9a-b3c5-81d0e6f2a9b7")
 	term.waitForVisible("> 2f6a8c1e-7d4b-4e9a-b3c5-81d0e6f2a9b7", "looks like a tenant ID")
 	term.keys("Enter") // refused: the question stays
 	term.keys("C-u", "4847383", "Enter")
-	term.waitFor("Your indirect provider")
+	term.waitFor(ask("partner.indirect_provider", scenarios.EN))
 	term.keys("Escape") // back to the Partner ID, with its answer
 	term.waitForVisible("Your Partner ID", "> 4847383")
 	// One burst: the answer kept, a provider, the error message kept, a time.
 	term.keys("Enter", "Northwind", "Enter", "Enter", "yesterday 10:00", "Enter")
-	term.waitFor("Does the customer already work with another partner?")
+	term.waitFor(ask("answers.other_csp", scenarios.EN))
 	term.keys("C-c")
 	if code := term.exitCode(); code != "130" {
 		t.Fatalf("exit %s:\n%s", code, term.screen())
@@ -313,11 +315,11 @@ func TestTerminalNarrow(t *testing.T) {
 
 func TestTerminalInterruptAndResume(t *testing.T) {
 	term := startTerminal(t, "cspfix diagnose")
-	term.answer("Customer name", "Litware", "Enter")
-	term.answer("Customer's domain", "litware.de", "Enter")
-	term.answer("Which tenant ID was entered", "2f6a8c1e-7d4b-4e9a-b3c5-81d0e6f2a9b7", "Enter")
-	term.answer("Your Partner ID", "4847383", "Enter")
-	term.waitFor("Your indirect provider")
+	term.answer(ask("customer.name", scenarios.EN), "Litware", "Enter")
+	term.answer(ask("customer.domain", scenarios.EN), "litware.de", "Enter")
+	term.answer(ask("customer.tenant_id", scenarios.EN), "2f6a8c1e-7d4b-4e9a-b3c5-81d0e6f2a9b7", "Enter")
+	term.answer(ask("partner.partner_id", scenarios.EN), "4847383", "Enter")
+	term.waitFor(ask("partner.indirect_provider", scenarios.EN))
 	term.keys("C-c")
 	if code := term.exitCode(); code != "130" {
 		t.Fatalf("exit %s, want 130:\n%s", code, term.screen())
@@ -334,26 +336,26 @@ func TestTerminalInterruptAndResume(t *testing.T) {
 	resumed := openTerminal(t, term.dir, "cspfix diagnose --resume "+sanitize.Shell(id)+" > out.txt; echo $? > exit2.txt; sleep 60")
 	resumed.waitFor("Resuming case " + id + " · Litware")
 	resumed.waitFor("Nothing tried yet.")
-	resumed.waitFor("• Your indirect provider")
+	resumed.waitFor("• " + ask("partner.indirect_provider", scenarios.EN))
 	// The answers so far come first, to change any of them; then the open questions.
 	resumed.answer("Check the answers before the diagnosis", "Enter")
-	resumed.waitFor("Your indirect provider (distributor)")
+	resumed.waitFor(ask("partner.indirect_provider", scenarios.EN))
 	if strings.Contains(resumed.screen(), "Customer name:") {
 		t.Errorf("answered questions were asked again:\n%s", resumed.screen())
 	}
 	resumed.keys("Enter")
-	resumed.answer("The exact error message", "Enter")
-	resumed.answer("When did the attempt fail?", "Enter")
-	resumed.answer("with another partner", "Up", "Enter")
-	resumed.answer("directly from Microsoft", "Up", "Enter")
-	resumed.answer("linked to your company before", "Up", "Enter")
-	resumed.answer("invitation from you still waiting", "Up", "Enter")
-	resumed.answer("changed recently", "Up", "Up", "Enter") // yes
-	resumed.answer("What was changed?", "Enter")            // don't know yet
-	resumed.answer("When was the change made?", "30 min ago", "Enter")
-	resumed.answer("Which tenant ID does the customer see", "2f6a8c1e-7d4b-4e9a-b3c5-81d0e6f2a9b7", "Enter")
-	resumed.answer("more than one entry", "Up", "Enter")
-	resumed.answer("Partner Center customer list", "Up", "Enter")
+	resumed.answer(ask("error_message", scenarios.EN), "Enter")
+	resumed.answer(ask("attempts", scenarios.EN), "Enter")
+	resumed.answer(ask("answers.other_csp", scenarios.EN), "Up", "Enter")
+	resumed.answer(ask("answers.direct_microsoft", scenarios.EN), "Up", "Enter")
+	resumed.answer(ask("answers.earlier_relationship_with_you", scenarios.EN), "Up", "Enter")
+	resumed.answer(ask("answers.invitation_pending", scenarios.EN), "Up", "Enter")
+	resumed.answer(ask("answers.recent_change", scenarios.EN), "Up", "Up", "Enter") // yes
+	resumed.answer(ask("answers.change_kind", scenarios.EN), "Enter")               // don't know yet
+	resumed.answer(ask("answers.recent_change_at", scenarios.EN), "30 min ago", "Enter")
+	resumed.answer(ask("customer.confirmed_tenant_id", scenarios.EN), "2f6a8c1e-7d4b-4e9a-b3c5-81d0e6f2a9b7", "Enter")
+	resumed.answer(ask("answers.crm_duplicates", scenarios.EN), "Up", "Enter")
+	resumed.answer(ask("answers.partner_center_search", scenarios.EN), "Up", "Enter")
 	resumed.answer("Check the answers before the diagnosis", "Enter")
 	resumed.waitFor("Most likely: D")
 	resumed.answer("Did these steps fix the error?", "Enter") // not yet: later
@@ -388,12 +390,17 @@ func lineWith(screen, text string) string {
 }
 
 func TestTerminalAccessibleWithPipedAnswers(t *testing.T) {
-	answers := strings.Join([]string{
-		"Contoso GmbH", "contoso.com", cyrillicID, "4847383", "", "", "10:15",
-		"no", "nein", "2", "n", "2", "4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31", "2", "2",
+	answers := strings.TrimSuffix(pipedAnswers(t, map[string][]string{
+		"customer.name": {"Contoso GmbH"}, "customer.domain": {"contoso.com"}, "customer.tenant_id": {cyrillicID},
+		"partner.partner_id": {"4847383"}, "attempts": {"10:15"},
+		"answers.other_csp": {"no"}, "answers.direct_microsoft": {"nein"}, "answers.earlier_relationship_with_you": {"2"},
+		"answers.invitation_pending": {"n"}, "answers.recent_change": {"2"},
+		"customer.confirmed_tenant_id": {"4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31"},
+		"answers.crm_duplicates":       {"2"}, "answers.partner_center_search": {"2"},
+	}, nil,
 		"", // the review: go on
 		"yes",
-	}, "\n")
+	), "\n")
 	term := startTerminal(t, "printf '%s\\n' "+sanitize.Shell(answers)+" | cspfix diagnose --accessible")
 	if code := term.exitCode(); code != "0" {
 		t.Fatalf("exit %s:\n%s", code, term.screen())
@@ -404,7 +411,7 @@ func TestTerminalAccessibleWithPipedAnswers(t *testing.T) {
 	// A screen reader hears the difference in words, not markers under the IDs.
 	term.waitFor(`Character 34: entered "а" U+0430 CYRILLIC SMALL LETTER A, confirmed "a"`)
 	_, c := term.savedCase()
-	if c.Customer.ConfirmedTenantID == "" || c.Answers.PartnerCenterSearch != diagnose.NotFound || c.Outcome.Status != diagnose.OutcomeFixed {
+	if c.Customer.ConfirmedTenantID == "" || testmodel.Embedded().FieldAt("answers.partner_center_search").Value(c) != "not_found" || c.Outcome.Status != diagnose.OutcomeFixed {
 		t.Errorf("saved case: %+v", c)
 	}
 }
@@ -412,16 +419,16 @@ func TestTerminalAccessibleWithPipedAnswers(t *testing.T) {
 func TestTerminalGerman(t *testing.T) {
 	term := startTerminal(t, "cspfix diagnose --lang de")
 	term.waitFor("Enter bestätigen") // the key help
-	term.answer("Name des Kunden", "Contoso GmbH", "Enter")
-	term.answer("Domain des Kunden", "contoso.de", "Enter")
-	term.answer("Welche Tenant-ID wurde eingegeben", cyrillicID)
+	term.answer(ask("customer.name", scenarios.DE), "Contoso GmbH", "Enter")
+	term.answer(ask("customer.domain", scenarios.DE), "contoso.de", "Enter")
+	term.answer(ask("customer.tenant_id", scenarios.DE), cyrillicID)
 	term.waitForVisible("> "+cyrillicID, "an Position 34 sieht aus wie „a“")
 	term.keys("Enter")
-	term.answer("Ihre Partner-ID", "4847383", "Enter")
-	term.answer("Ihr indirekter Anbieter", "Enter")
-	term.answer("Die genaue Fehlermeldung", "Enter")
+	term.answer(ask("partner.partner_id", scenarios.DE), "4847383", "Enter")
+	term.answer(ask("partner.indirect_provider", scenarios.DE), "Enter")
+	term.answer(ask("error_message", scenarios.DE), "Enter")
 	// Times as people say them, resolved below the input; one in the future is warned of.
-	term.answer("Wann ist der Versuch fehlgeschlagen?", "gestern 14:00")
+	term.answer(ask("attempts", scenarios.DE), "gestern 14:00")
 	yesterday := time.Now().AddDate(0, 0, -1).Format("2006-01-02")
 	term.waitForVisible("> gestern 14:00", "→ "+yesterday+" 14:00")
 	term.keys("C-u", "01.01.2099 10:00")
@@ -513,7 +520,7 @@ func TestColourOfTheWalkthrough(t *testing.T) {
 	}{{"", true}, {"CI=true", true}, {"NO_COLOR=1", false}, {"CLICOLOR=0", false}} {
 		t.Run("vars="+tt.vars, func(t *testing.T) {
 			term := startTerminal(t, tt.vars+" cspfix diagnose")
-			term.waitFor("Customer name")
+			term.waitFor(ask("customer.name", scenarios.EN))
 			screen, _ := term.tmux("capture-pane", "-p", "-e", "-t", "main")
 			if got := strings.Contains(screen, "\x1b[2m"); got != tt.coloured { // the dim help line
 				t.Errorf("coloured prompt: %v, want %v:\n%q", got, tt.coloured, screen[:min(len(screen), 300)])

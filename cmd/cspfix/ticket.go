@@ -68,7 +68,7 @@ var ticketExt = map[render.Format]string{render.Text: ".txt", render.Markdown: "
 func runTicket(opts *ticketOptions) error {
 	lang, cat := opts.global.lang, scenarios.MustLoad()
 	generator := "cspfix " + version()
-	engine := &diagnose.Engine{Catalog: cat, Lang: lang, Now: opts.now, TicketLang: opts.ticketLang, Generator: generator,
+	engine := &diagnose.Engine{Model: opts.env.model(), Lang: lang, Now: opts.now, TicketLang: opts.ticketLang, Generator: generator,
 		Desk: opts.global.settings.desk(), Impact: opts.impact}
 	format := render.Format(opts.output)
 

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/cspfix/cspfix/internal/casefile"
+	"github.com/cspfix/cspfix/internal/testkit/testmodel"
 )
 
 // TestPipedAnswersWithSettings: piped answers with a Partner ID in the settings land in the
@@ -19,10 +20,13 @@ func TestPipedAnswersWithSettings(t *testing.T) {
 		t.Fatal(err)
 	}
 	save := filepath.Join(dir, "case.json")
-	answers := strings.Join([]string{"Contoso GmbH", "contoso.com", "2f6a8c1e-7d4b-4e9a-b3c5-81d0e6f2a9b7", "Northwind", "", "10:15"}, "\n") + "\n"
+	answers := pipedAnswers(t, map[string][]string{"customer.name": {"Contoso GmbH"}, "customer.domain": {"contoso.com"},
+		"customer.tenant_id": {"2f6a8c1e-7d4b-4e9a-b3c5-81d0e6f2a9b7"}, "partner.indirect_provider": {"Northwind"},
+		"attempts": {"10:15"}}, []string{"partner.partner_id"})
+	answers = answers[:strings.Index(answers, "10:15\n")+len("10:15\n")] // and then the answers end
 	e, _, errOut := testEnv(answers, map[string]string{"CSPFIX_CONFIG": config})
 	run(e, []string{"diagnose", "--accessible", "--save", save})
-	c, err := casefile.Load(save)
+	c, err := casefile.Load(testmodel.Embedded(), save)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, errOut)
 	}
@@ -55,7 +59,7 @@ func TestNoEmptyCaseWhenNothingWasAnswered(t *testing.T) {
 			if strings.Contains(errOut.String(), "saved in") || !strings.Contains(errOut.String(), "no case was saved") {
 				t.Errorf("stderr:\n%s", errOut)
 			}
-			_ = casefile.Each(filepath.Join(state, "cspfix", "cases"), func(s casefile.Saved) error {
+			_ = casefile.Each(testmodel.Embedded(), filepath.Join(state, "cspfix", "cases"), func(s casefile.Saved) error {
 				t.Errorf("a case was kept: %v", s.Path)
 				return nil
 			})
@@ -83,7 +87,7 @@ func TestPipedAnswersThatRunOut(t *testing.T) {
 		t.Errorf("the end of the answers is not a stop:\n%s", got)
 	}
 	var domains []string
-	_ = casefile.Each(filepath.Join(state, "cspfix", "cases"), func(s casefile.Saved) error {
+	_ = casefile.Each(testmodel.Embedded(), filepath.Join(state, "cspfix", "cases"), func(s casefile.Saved) error {
 		if s.Case != nil {
 			domains = append(domains, s.Case.Customer.Domain)
 		}

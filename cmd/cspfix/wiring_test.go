@@ -12,6 +12,7 @@ import (
 	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/internal/casefile"
 	"github.com/cspfix/cspfix/internal/testkit"
+	"github.com/cspfix/cspfix/internal/testkit/testmodel"
 	"github.com/cspfix/cspfix/internal/walkthrough"
 	"github.com/cspfix/cspfix/internal/walkthrough/walkthroughtest"
 )
@@ -95,7 +96,7 @@ func TestWalkthroughInProcess(t *testing.T) {
 		t.Fatal(err)
 	}
 	var c diagnose.Case
-	if err := c.UnmarshalJSON(data); err != nil || c.Customer.Name != "Contoso GmbH" || len(c.Attempts) != 1 ||
+	if err := testmodel.Embedded().UnmarshalCase(data, &c); err != nil || c.Customer.Name != "Contoso GmbH" || len(c.Attempts) != 1 ||
 		c.Outcome.Status != diagnose.OutcomeFixed || c.Outcome.Scenario != "C" {
 		t.Errorf("saved case %+v (%v)", c, err)
 	}
@@ -185,7 +186,7 @@ func TestWalkthroughTakesPartnerFactsFromSettings(t *testing.T) {
 	if !strings.Contains(script.SaidAll(), "From your settings: Company Fabrikam IT, Partner ID (MPN ID) 4847383, Indirect provider Northwind.") {
 		t.Errorf("the settings were not shown:\n%s", script.SaidAll())
 	}
-	c, err := casefile.Load(path)
+	c, err := casefile.Load(testmodel.Embedded(), path)
 	if err != nil || c.Partner.PartnerID != "4847383" || c.Partner.IndirectProvider != "Northwind" {
 		t.Errorf("saved case %+v (%v)", c.Partner, err)
 	}

@@ -58,12 +58,12 @@ func (e *Error) Error() string {
 
 // Load reads the one case a saved case file holds. Only a regular file is read: a link, a
 // named pipe or a device is a *safefile.NotRegularError, before anything could wait on it.
-func Load(path string) (*diagnose.Case, error) {
-	c, _, err := load(path)
+func Load(m *diagnose.Model, path string) (*diagnose.Case, error) {
+	c, _, err := load(m, path)
 	return c, err
 }
 
-func load(path string) (*diagnose.Case, safefile.Stamp, error) {
+func load(m *diagnose.Model, path string) (*diagnose.Case, safefile.Stamp, error) {
 	f, err := safefile.OpenRegular(path, false)
 	if err != nil {
 		return nil, safefile.Stamp{}, err
@@ -73,12 +73,12 @@ func load(path string) (*diagnose.Case, safefile.Stamp, error) {
 	if err != nil {
 		return nil, stamp, err
 	}
-	c, err := read(f, path)
+	c, err := read(m, f, path)
 	return c, stamp, err
 }
 
-func read(r io.Reader, path string) (*diagnose.Case, error) {
-	dec := diagnose.NewDecoderWith(r, diagnose.DecodeOptions{JSONOnly: true}) // a saved case is JSON, whatever it looks like
+func read(m *diagnose.Model, r io.Reader, path string) (*diagnose.Case, error) {
+	dec := m.NewDecoderWith(r, diagnose.DecodeOptions{JSONOnly: true}) // a saved case is JSON, whatever it looks like
 	var c, next diagnose.Case
 	err := dec.Next(&c)
 	var ie *diagnose.InputError
@@ -99,7 +99,7 @@ func read(r io.Reader, path string) (*diagnose.Case, error) {
 // Claim checks that path may take case c before anything is asked or written: it does not
 // exist yet, is empty, or holds c itself (the same ID). A path that is not a regular file is a
 // *safefile.NotRegularError.
-func Claim(path string, c *diagnose.Case) error {
+func Claim(m *diagnose.Model, path string, c *diagnose.Case) error {
 	if err := safefile.Check(path); err != nil {
 		return err
 	}
@@ -112,7 +112,7 @@ func Claim(path string, c *diagnose.Case) error {
 	case len(bytes.TrimSpace(data)) == 0:
 		return nil
 	}
-	held, err := read(bytes.NewReader(data), path)
+	held, err := read(m, bytes.NewReader(data), path)
 	var ce *Error
 	switch {
 	case errors.As(err, &ce) && ce.Reason == Invalid:
@@ -201,7 +201,7 @@ func listed(name string) bool {
 // Each reads the saved cases of dir one at a time and passes each to fn: a directory of cases
 // of any size and number takes the memory of its largest case, not of all of them. fn's error
 // ends the walk.
-func Each(dir string, fn func(Saved) error) error {
+func Each(m *diagnose.Model, dir string, fn func(Saved) error) error {
 	paths, err := files(dir)
 	if err != nil {
 		return err
@@ -209,7 +209,7 @@ func Each(dir string, fn func(Saved) error) error {
 	for _, path := range paths {
 		s := Saved{Path: path}
 		var stamp safefile.Stamp
-		s.Case, stamp, s.Err = load(path)
+		s.Case, stamp, s.Err = load(m, path)
 		if s.Err != nil && errors.Is(s.Err, os.ErrNotExist) {
 			continue // deleted meanwhile
 		}
@@ -239,7 +239,7 @@ func (e *SharedIDError) Error() string {
 // Find returns the path of the saved case with the given ID in dir. An ID held by several
 // files is a *SharedIDError: which one is meant is for the person to say. Only files whose
 // text can hold the ID are parsed, so a search reads the directory but decodes little of it.
-func Find(dir, id string) (string, error) {
+func Find(m *diagnose.Model, dir, id string) (string, error) {
 	if id == "" || strings.ContainsAny(id, `/\`) || id == "." || id == ".." {
 		return "", ErrNoSuchCase
 	}
@@ -255,7 +255,7 @@ func Find(dir, id string) (string, error) {
 		if err != nil || !bytes.Contains(data, needle) && !bytes.Contains(data, []byte(`\u`)) {
 			continue
 		}
-		if c, err := read(bytes.NewReader(data), path); err == nil && c.ID == id {
+		if c, err := read(m, bytes.NewReader(data), path); err == nil && c.ID == id {
 			found = append(found, path)
 		}
 	}
@@ -271,7 +271,7 @@ func Find(dir, id string) (string, error) {
 // Unreadable returns the file of dir named name (with or without ".json") when it is one of
 // the saved case files that holds no readable case (the files `cspfix cases` skips), and why
 // it cannot be read; "" when there is none.
-func Unreadable(dir, name string) (string, error) {
+func Unreadable(m *diagnose.Model, dir, name string) (string, error) {
 	if name == "" || strings.ContainsAny(name, `/\`) || name == "." || name == ".." {
 		return "", nil
 	}
@@ -285,7 +285,7 @@ func Unreadable(dir, name string) (string, error) {
 	if fi, err := os.Lstat(path); err != nil || !fi.Mode().IsRegular() {
 		return "", nil
 	}
-	_, err := Load(path)
+	_, err := Load(m, path)
 	if err == nil || errors.Is(err, os.ErrNotExist) {
 		return "", nil
 	}
@@ -407,6 +407,7 @@ func Rename(path, id string) (string, error) {
 // that a change made by another program is never silently lost (safefile.Replace).
 type Held struct {
 	Path  string
+	model *diagnose.Model // whose cases the file holds
 	lock  *safefile.Lock
 	stamp safefile.Stamp
 }
@@ -414,7 +415,7 @@ type Held struct {
 // Hold takes the file at path for this run. A link, a named pipe or a device is refused
 // (*safefile.NotRegularError), and a file that another cspfix holds is a *safefile.BusyError;
 // nothing waits.
-func Hold(path string) (*Held, error) {
+func Hold(m *diagnose.Model, path string) (*Held, error) {
 	if err := safefile.Check(path); err != nil {
 		return nil, err
 	}
@@ -427,12 +428,12 @@ func Hold(path string) (*Held, error) {
 		l.Unlock()
 		return nil, err
 	}
-	return &Held{Path: path, lock: l, stamp: stamp}, nil
+	return &Held{Path: path, model: m, lock: l, stamp: stamp}, nil
 }
 
 // Load reads the case the held file holds.
 func (h *Held) Load() (*diagnose.Case, error) {
-	c, stamp, err := load(h.Path)
+	c, stamp, err := load(h.model, h.Path)
 	if err == nil {
 		h.stamp = stamp
 	}
@@ -445,7 +446,7 @@ func (h *Held) Claim(c *diagnose.Case) error {
 	if err != nil {
 		return err
 	}
-	if err := Claim(h.Path, c); err != nil {
+	if err := Claim(h.model, h.Path, c); err != nil {
 		return err
 	}
 	h.stamp = stamp

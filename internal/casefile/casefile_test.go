@@ -10,6 +10,7 @@ import (
 
 	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/internal/safefile"
+	"github.com/cspfix/cspfix/internal/testkit/testmodel"
 )
 
 func write(t *testing.T, path, data string) {
@@ -36,7 +37,7 @@ func TestLoad(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			path := filepath.Join(dir, strings.ReplaceAll(tt.name, " ", "-")+".json")
 			write(t, path, tt.data)
-			c, err := Load(path)
+			c, err := Load(testmodel.Embedded(), path)
 			var ce *Error
 			switch {
 			case tt.reason == 0 && (err != nil || c.ID != "a"):
@@ -68,14 +69,14 @@ func TestClaim(t *testing.T) {
 		"other.json": OtherCase, "noid.json": OtherCase, "several.json": Several, "readme.txt": NoCase,
 	}
 	for name, reason := range tests {
-		err := Claim(filepath.Join(dir, name), mine)
+		err := Claim(testmodel.Embedded(), filepath.Join(dir, name), mine)
 		var ce *Error
 		if reason == 0 && err != nil || reason != 0 && (!errors.As(err, &ce) || ce.Reason != reason) {
 			t.Errorf("%s: %v, want reason %d", name, err, reason)
 		}
 	}
 	var nr *safefile.NotRegularError
-	if err := Claim(filepath.Join(dir, "link.json"), mine); !errors.As(err, &nr) {
+	if err := Claim(testmodel.Embedded(), filepath.Join(dir, "link.json"), mine); !errors.As(err, &nr) {
 		t.Errorf("a link: %v", err)
 	}
 }
@@ -83,12 +84,13 @@ func TestClaim(t *testing.T) {
 func TestSaveAndLoadAgain(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "c.json")
 	at := diagnose.Time{Time: time.Date(2026, 11, 20, 9, 14, 0, 0, time.FixedZone("", 3600))}
-	c := &diagnose.Case{ID: "a", Attempts: []diagnose.Time{at}, Answers: diagnose.Answers{OtherCSP: diagnose.Yes}}
+	c := &diagnose.Case{ID: "a", Attempts: []diagnose.Time{at}}
+	testmodel.Embedded().FieldAt("answers.other_csp").Set(c, diagnose.Yes)
 	if err := Save(path, c); err != nil {
 		t.Fatal(err)
 	}
-	back, err := Load(path)
-	if err != nil || back.ID != "a" || back.Answers.OtherCSP != diagnose.Yes || !back.Attempts[0].Equal(at.Time) {
+	back, err := Load(testmodel.Embedded(), path)
+	if err != nil || back.ID != "a" || testmodel.Embedded().FieldAt("answers.other_csp").Value(back) != diagnose.Yes || !back.Attempts[0].Equal(at.Time) {
 		t.Fatalf("%+v, %v", back, err)
 	}
 	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
@@ -148,7 +150,7 @@ func TestListFindAndStatus(t *testing.T) {
 	write(".a.json.1.tmp", `{"id":"hidden"}`)
 	write("notes.txt", `not a case`)
 	var saved []Saved
-	err := Each(dir, func(s Saved) error { saved = append(saved, s); return nil })
+	err := Each(testmodel.Embedded(), dir, func(s Saved) error { saved = append(saved, s); return nil })
 	if err != nil || len(saved) != 4 {
 		t.Fatalf("want the four .json files, got %d (%v)", len(saved), err)
 	}
@@ -162,18 +164,18 @@ func TestListFindAndStatus(t *testing.T) {
 	if status["case-a"] != Open || status["case-b"] != Paused || status["case-c"] != Fixed {
 		t.Errorf("status %v", status)
 	}
-	if p, err := Find(dir, "case-b"); err != nil || filepath.Base(p) != "b.json" {
+	if p, err := Find(testmodel.Embedded(), dir, "case-b"); err != nil || filepath.Base(p) != "b.json" {
 		t.Errorf("Find case-b: %s %v", p, err)
 	}
-	if p, err := Find(dir, "case-c"); err != nil || filepath.Base(p) != "case-c.json" {
+	if p, err := Find(testmodel.Embedded(), dir, "case-c"); err != nil || filepath.Base(p) != "case-c.json" {
 		t.Errorf("Find case-c: %s %v", p, err)
 	}
 	for _, id := range []string{"nope", "", "../a", "hidden"} {
-		if _, err := Find(dir, id); !errors.Is(err, ErrNoSuchCase) {
-			t.Errorf("Find(%q): %v", id, err)
+		if _, err := Find(testmodel.Embedded(), dir, id); !errors.Is(err, ErrNoSuchCase) {
+			t.Errorf("Find(testmodel.Embedded(), %q): %v", id, err)
 		}
 	}
-	if err := Each(filepath.Join(dir, "missing"), func(Saved) error { t.Error("a case in a missing directory"); return nil }); err != nil {
+	if err := Each(testmodel.Embedded(), filepath.Join(dir, "missing"), func(Saved) error { t.Error("a case in a missing directory"); return nil }); err != nil {
 		t.Errorf("a missing directory holds no cases: %v", err)
 	}
 }
@@ -204,12 +206,12 @@ func TestFindNamesEveryFileOfASharedID(t *testing.T) {
 	write(t, filepath.Join(dir, "copy-of-d1.json"), `{"id":"d1","notes":"edited"}`)
 	write(t, filepath.Join(dir, "escaped.json"), `{"\u0069d":"d2"}`)
 	write(t, filepath.Join(dir, "mentions.json"), `{"id":"x","notes":"see d2"}`)
-	_, err := Find(dir, "d1")
+	_, err := Find(testmodel.Embedded(), dir, "d1")
 	var shared *SharedIDError
 	if !errors.As(err, &shared) || len(shared.Paths) != 2 {
 		t.Fatalf("Find d1: %v", err)
 	}
-	if p, err := Find(dir, "d2"); err != nil || filepath.Base(p) != "escaped.json" {
+	if p, err := Find(testmodel.Embedded(), dir, "d2"); err != nil || filepath.Base(p) != "escaped.json" {
 		t.Errorf("Find d2: %s %v", p, err)
 	}
 }
@@ -221,7 +223,7 @@ func TestUnreadableNamesTheFilesTheListSkips(t *testing.T) {
 	write(t, filepath.Join(dir, "good.json"), `{"id":"good"}`)
 	write(t, filepath.Join(dir, "notes.txt"), `{"id":`)
 	for name, want := range map[string]bool{"broken": true, "broken.json": true, "good": false, "notes.txt": false, "missing": false, "../broken": false} {
-		path, why := Unreadable(dir, name)
+		path, why := Unreadable(testmodel.Embedded(), dir, name)
 		if (path != "") != want || want && why == nil {
 			t.Errorf("%s: %q %v", name, path, why)
 		}
@@ -234,7 +236,7 @@ func TestHeldCaseIsOneRunsAtATime(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "d1.json")
 	write(t, path, `{"id":"d1"}`)
-	h, err := Hold(path)
+	h, err := Hold(testmodel.Embedded(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -243,7 +245,7 @@ func TestHeldCaseIsOneRunsAtATime(t *testing.T) {
 		t.Fatal(err)
 	}
 	var busy *safefile.BusyError
-	if _, err := Hold(path); !errors.As(err, &busy) {
+	if _, err := Hold(testmodel.Embedded(), path); !errors.As(err, &busy) {
 		t.Fatalf("second Hold: %v, want busy", err)
 	}
 	c.Notes = "first answer"
@@ -261,7 +263,7 @@ func TestHeldCaseIsOneRunsAtATime(t *testing.T) {
 		t.Errorf("the edit was lost: %s", got)
 	}
 	h.Release()
-	h2, err := Hold(path)
+	h2, err := Hold(testmodel.Embedded(), path)
 	if err != nil {
 		t.Fatalf("after release: %v", err)
 	}
@@ -280,7 +282,7 @@ func TestHeldRenameMovesTheLock(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := Hold(path)
+	h, err := Hold(testmodel.Embedded(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -291,7 +293,7 @@ func TestHeldRenameMovesTheLock(t *testing.T) {
 		t.Fatal(err)
 	}
 	var busy *safefile.BusyError
-	if _, err := Hold(h.Path); !errors.As(err, &busy) {
+	if _, err := Hold(testmodel.Embedded(), h.Path); !errors.As(err, &busy) {
 		t.Errorf("the new file is not held: %v", err)
 	}
 	h.Release()

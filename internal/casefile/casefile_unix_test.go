@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/cspfix/cspfix/internal/safefile"
+	"github.com/cspfix/cspfix/internal/testkit/testmodel"
 )
 
 // TestLoadReadsOnlyRegularFiles: a named pipe, a device or a link where a saved case is
@@ -25,20 +26,20 @@ func TestLoadReadsOnlyRegularFiles(t *testing.T) {
 	os.Symlink("/dev/zero", filepath.Join(dir, "zero.json"))
 	for _, name := range []string{"fifo.json", "d1.json", "link.json", "zero.json"} {
 		var nr *safefile.NotRegularError
-		if _, err := Load(filepath.Join(dir, name)); !errors.As(err, &nr) {
+		if _, err := Load(testmodel.Embedded(), filepath.Join(dir, name)); !errors.As(err, &nr) {
 			t.Errorf("Load %s: %v", name, err)
 		}
-		if _, err := Hold(filepath.Join(dir, name)); !errors.As(err, &nr) {
+		if _, err := Hold(testmodel.Embedded(), filepath.Join(dir, name)); !errors.As(err, &nr) {
 			t.Errorf("Hold %s: %v", name, err)
 		}
 	}
 	for _, id := range []string{"d1", "fifo", "zero"} {
-		if _, err := Find(dir, id); !errors.Is(err, ErrNoSuchCase) {
+		if _, err := Find(testmodel.Embedded(), dir, id); !errors.Is(err, ErrNoSuchCase) {
 			t.Errorf("Find %s: %v", id, err)
 		}
 	}
 	n := 0
-	Each(dir, func(Saved) error { n++; return nil })
+	Each(testmodel.Embedded(), dir, func(Saved) error { n++; return nil })
 	if n != 1 {
 		t.Errorf("listed %d files, want the one regular file", n)
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/cspfix/cspfix/diagnose"
+	"github.com/cspfix/cspfix/internal/testkit/testmodel"
 )
 
 // TestGeneratedCasesAreValid keeps the generator honest: every case must decode.
@@ -15,7 +16,7 @@ func TestGeneratedCasesAreValid(t *testing.T) {
 	if err := Write(&buf, 500, 1); err != nil {
 		t.Fatal(err)
 	}
-	dec := diagnose.NewDecoder(&buf)
+	dec := testmodel.Embedded().NewDecoder(&buf)
 	n := 0
 	for {
 		var c diagnose.Case

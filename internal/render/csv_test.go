@@ -10,14 +10,15 @@ import (
 	"testing"
 
 	"github.com/cspfix/cspfix/diagnose"
+	"github.com/cspfix/cspfix/internal/testkit/testmodel"
 	"github.com/cspfix/cspfix/scenarios"
 )
 
 // results diagnoses the records of in (JSON Lines).
 func results(t *testing.T, in string, lang scenarios.Lang) []diagnose.Result {
 	t.Helper()
-	e := &diagnose.Engine{Catalog: scenarios.MustLoad(), Lang: lang, Now: testNow}
-	dec := diagnose.NewDecoder(strings.NewReader(in))
+	e := &diagnose.Engine{Model: testmodel.Embedded(), Lang: lang, Now: testNow}
+	dec := testmodel.Embedded().NewDecoder(strings.NewReader(in))
 	var out []diagnose.Result
 	for {
 		var c diagnose.Case
@@ -114,7 +115,7 @@ func TestCSVResultsReadBack(t *testing.T) {
 
 // TestSummaryCounts counts a batch in every format.
 func TestSummaryCounts(t *testing.T) {
-	s := diagnose.NewSummary()
+	s := testmodel.Embedded().NewSummary()
 	lines := strings.SplitAfter(spreadsheetCases, "\n")
 	rs := results(t, strings.Join(lines[:3], "")+`{"id":"x","customer":{"tenant_id":"contoso.de"}}`+"\n", scenarios.EN)
 	for i := range rs {
@@ -162,7 +163,7 @@ func TestSummaryCounts(t *testing.T) {
 // TestSummaryNamesInvalidRecords: a summary says which records to correct, the first ten, and
 // how many more there are.
 func TestSummaryNamesInvalidRecords(t *testing.T) {
-	s := diagnose.NewSummary()
+	s := testmodel.Embedded().NewSummary()
 	var in strings.Builder
 	for i := range 12 {
 		in.WriteString(`{"id":"r` + string(rune('a'+i)) + `","answers":{"other_csp":"maybe"}}` + "\n")

@@ -12,6 +12,7 @@ import (
 	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/internal/casegen"
 	"github.com/cspfix/cspfix/internal/testkit"
+	"github.com/cspfix/cspfix/internal/testkit/testmodel"
 	"github.com/cspfix/cspfix/scenarios"
 )
 
@@ -20,14 +21,14 @@ var testNow = testkit.Now
 func decodeOne(t testing.TB, js string) *diagnose.Case {
 	t.Helper()
 	var c diagnose.Case
-	if err := diagnose.NewDecoder(strings.NewReader(js)).Next(&c); err != nil {
+	if err := testmodel.Embedded().NewDecoder(strings.NewReader(js)).Next(&c); err != nil {
 		t.Fatalf("%v\n%s", err, js)
 	}
 	return &c
 }
 
 func TestResultJSONShape(t *testing.T) {
-	e := &diagnose.Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.EN, Now: testNow}
+	e := &diagnose.Engine{Model: testmodel.Embedded(), Lang: scenarios.EN, Now: testNow}
 	enc := ResultJSON{Lang: scenarios.EN}
 	for _, js := range []string{`{}`, `{"id":"x","answers":{"other_csp":"yes"}}`} {
 		r := e.Diagnose(decodeOne(t, js), 1)
@@ -59,7 +60,7 @@ func TestResultJSONShape(t *testing.T) {
 // TestStepsReusedOnlyWhileTheyAreTheSame: the JSON of a scenario's steps is made once, and not
 // used for a result whose steps differ.
 func TestStepsReusedOnlyWhileTheyAreTheSame(t *testing.T) {
-	e := &diagnose.Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.EN, Now: testNow}
+	e := &diagnose.Engine{Model: testmodel.Embedded(), Lang: scenarios.EN, Now: testNow}
 	enc := ResultJSON{Lang: scenarios.EN}
 	r := e.Diagnose(decodeOne(t, `{"answers":{"other_csp":"yes"}}`), 1)
 	first := string(enc.Append(nil, &r))
@@ -79,8 +80,8 @@ func FuzzResultJSON(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		dec := diagnose.NewDecoder(bytes.NewReader(data))
-		e := &diagnose.Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.DE, Now: testNow}
+		dec := testmodel.Embedded().NewDecoder(bytes.NewReader(data))
+		e := &diagnose.Engine{Model: testmodel.Embedded(), Lang: scenarios.DE, Now: testNow}
 		enc := ResultJSON{Lang: scenarios.DE}
 		for n := 1; n <= len(data)+1; n++ {
 			var c diagnose.Case
@@ -119,9 +120,9 @@ func TestTicketJSONAsTheStructSays(t *testing.T) {
 	if err := casegen.Write(&in, 2000, 3); err != nil {
 		t.Fatal(err)
 	}
-	e := &diagnose.Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.EN, Now: testNow,
+	e := &diagnose.Engine{Model: testmodel.Embedded(), Lang: scenarios.EN, Now: testNow,
 		Desk: diagnose.Desk{Contact: diagnose.Contact{Name: "Jana Berger", Email: "jana@example.com"}}}
-	dec := diagnose.NewDecoder(bytes.NewReader(in.Bytes()))
+	dec := testmodel.Embedded().NewDecoder(bytes.NewReader(in.Bytes()))
 	tickets := 0
 	for n := 1; ; n++ {
 		var c diagnose.Case
@@ -178,7 +179,7 @@ func BenchmarkPipeline(b *testing.B) {
 		b.Fatal(err)
 	}
 	in := buf.Bytes()
-	e := &diagnose.Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.EN, Now: testNow}
+	e := &diagnose.Engine{Model: testmodel.Embedded(), Lang: scenarios.EN, Now: testNow}
 	enc := ResultJSON{Lang: scenarios.EN}
 	b.SetBytes(int64(len(in)) / 10000)
 	b.ReportAllocs()
@@ -186,7 +187,7 @@ func BenchmarkPipeline(b *testing.B) {
 	var out []byte
 	done := 0
 	for done < b.N {
-		dec := diagnose.NewDecoder(bytes.NewReader(in))
+		dec := testmodel.Embedded().NewDecoder(bytes.NewReader(in))
 		for done < b.N {
 			var c diagnose.Case
 			err := dec.Next(&c)

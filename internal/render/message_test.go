@@ -15,6 +15,7 @@ import (
 	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/internal/testkit"
+	"github.com/cspfix/cspfix/internal/testkit/testmodel"
 	"github.com/cspfix/cspfix/scenarios"
 )
 
@@ -26,10 +27,10 @@ func hostileMessage(t *testing.T) *diagnose.CustomerMessage {
 		"earlier_relationship_with_you":"no","invitation_pending":"no","recent_change":"no","crm_duplicates":"no","partner_center_search":"not_found"},
 		"outcome":{"status":"ticket_opened","reference":"1\r\nBcc: a@b.c\u001b]52;c;ZXZpbA==\u0007 # [x](javascript:1) \u202e"}}`
 	var c diagnose.Case
-	if err := diagnose.NewDecoder(strings.NewReader(js)).Next(&c); err != nil {
+	if err := testmodel.Embedded().NewDecoder(strings.NewReader(js)).Next(&c); err != nil {
 		t.Fatal(err)
 	}
-	e := &diagnose.Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.EN, Now: testkit.Now,
+	e := &diagnose.Engine{Model: testmodel.Embedded(), Lang: scenarios.EN, Now: testkit.Now,
 		Desk: diagnose.Desk{Contact: diagnose.Contact{Name: "Jürgen Weiß", Email: "jw@fabrikam.example"}}}
 	r := e.Diagnose(&c, 1)
 	m, skip := e.Message(&r, diagnose.MessageOptions{Lang: scenarios.DE,
@@ -150,12 +151,11 @@ func FuzzEml(f *testing.F) {
 	f.Add("2611230040001234", "Fabrikam IT")
 	f.Add("1\r\nBcc: a@b.c", "Evil\r\n\r\n<b>x</b>")
 	f.Add("\u202e\x1b]52;c;eA==\a", "=?utf-8?q?x?=")
-	cat := scenarios.MustLoad()
-	e := &diagnose.Engine{Catalog: cat, Lang: scenarios.EN, Now: testkit.Now}
+	e := &diagnose.Engine{Model: testmodel.Embedded(), Lang: scenarios.EN, Now: testkit.Now}
 	to := []*mail.Address{{Name: "Frau Müller", Address: "mueller@contoso.example"}}
 	f.Fuzz(func(t *testing.T, reference, partner string) {
 		var c diagnose.Case
-		if err := diagnose.NewDecoder(strings.NewReader(allRuledOut)).Next(&c); err != nil {
+		if err := testmodel.Embedded().NewDecoder(strings.NewReader(allRuledOut)).Next(&c); err != nil {
 			t.Fatal(err)
 		}
 		c.Partner.Name, c.Outcome.Reference = partner, reference

@@ -6,12 +6,13 @@ import (
 	"time"
 
 	"github.com/cspfix/cspfix/diagnose"
+	"github.com/cspfix/cspfix/internal/testkit/testmodel"
 	"github.com/cspfix/cspfix/internal/walkthrough"
 	"github.com/cspfix/cspfix/scenarios"
 )
 
 func TestOutcome(t *testing.T) {
-	e := &diagnose.Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.EN, Now: testNow}
+	e := &diagnose.Engine{Model: testmodel.Embedded(), Lang: scenarios.EN, Now: testNow}
 	fixed := walkthrough.Outcome{Kind: walkthrough.Fixed, Result: e.Diagnose(decodeOne(t, `{"customer":{"tenant_id":"x"}}`), 1)}
 	paused := walkthrough.Outcome{Kind: walkthrough.Later, RetryAt: time.Date(2026, 11, 20, 15, 0, 0, 0, time.FixedZone("", 3600))}
 	for _, tt := range []struct {

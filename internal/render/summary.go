@@ -90,7 +90,7 @@ func summaryLists(s *diagnose.Summary, opts Options) []summaryList {
 	w := newWriter(io.Discard, opts, false)
 	var lists []summaryList
 	add := func(label scenarios.Key, counts map[string]int, text func(string) (string, string)) {
-		top := diagnose.Top(counts, summaryTop, label == labels.SummaryMissing)
+		top := s.Top(counts, summaryTop, label == labels.SummaryMissing)
 		if len(top) == 0 {
 			return
 		}
@@ -206,7 +206,7 @@ func summaryJSON(s *diagnose.Summary, opts Options) any {
 	ranked := func(counts map[string]int, field bool) []count {
 		out := []count{}
 		w := newWriter(io.Discard, opts, false)
-		for _, c := range diagnose.Top(counts, summaryTop, field) {
+		for _, c := range s.Top(counts, summaryTop, field) {
 			if field {
 				out = append(out, count{Field: c.Key, Question: w.question(c.Key), Count: c.N})
 			} else {

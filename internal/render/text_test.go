@@ -9,6 +9,7 @@ import (
 
 	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/internal/casefile"
+	"github.com/cspfix/cspfix/internal/testkit/testmodel"
 	"github.com/cspfix/cspfix/scenarios"
 )
 
@@ -38,7 +39,7 @@ func TestLabelsInTheCatalog(t *testing.T) {
 // text and in Markdown, and how many were left out.
 func TestInvalidRecordListsEveryProblem(t *testing.T) {
 	var c diagnose.Case
-	err := c.UnmarshalJSON([]byte(`{"outcome":{"scenario":"Z"},"answers":{"other_csp":"maybe"}}`))
+	err := testmodel.Embedded().UnmarshalCase([]byte(`{"outcome":{"scenario":"Z"},"answers":{"other_csp":"maybe"}}`), &c)
 	var ierr *diagnose.InputError
 	if !errors.As(err, &ierr) {
 		t.Fatalf("want an input error, got %v", err)

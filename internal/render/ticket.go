@@ -360,7 +360,7 @@ func (p *ticketPrinter) footer() {
 // fieldName names a required fact for a person, by the ticket's label for it, with its field
 // path for the case file.
 func fieldName(cat *scenarios.Catalog, path string, lang scenarios.Lang) string {
-	if m, ok := cat.Lookup(diagnose.FieldAt(path).TicketLabel, lang); ok {
+	if m, ok := cat.Lookup(cat.TicketLabel(path), lang); ok {
 		return m + " (" + path + ")"
 	}
 	return path

@@ -6,6 +6,7 @@ import (
 
 	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/internal/testkit"
+	"github.com/cspfix/cspfix/internal/testkit/testmodel"
 	"github.com/cspfix/cspfix/scenarios"
 )
 
@@ -13,9 +14,9 @@ import (
 // where they differ, in text and in Markdown, within its width.
 func TestTicketShowsWhereLookAlikeIDsDiffer(t *testing.T) {
 	cat := scenarios.MustLoad()
-	e := &diagnose.Engine{Catalog: cat, Lang: scenarios.EN, Now: testkit.Now}
+	e := &diagnose.Engine{Model: testmodel.Embedded(), Lang: scenarios.EN, Now: testkit.Now}
 	var c diagnose.Case
-	if err := diagnose.NewDecoder(strings.NewReader(`{"customer":{"tenant_id":"4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5а31","confirmed_tenant_id":"` + testkit.GoodID + `"}}`)).Next(&c); err != nil {
+	if err := testmodel.Embedded().NewDecoder(strings.NewReader(`{"customer":{"tenant_id":"4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5а31","confirmed_tenant_id":"` + testkit.GoodID + `"}}`)).Next(&c); err != nil {
 		t.Fatal(err)
 	}
 	r := e.Diagnose(&c, 1)

@@ -108,6 +108,10 @@ type Flow struct {
 
 func (f *Flow) lang() scenarios.Lang { return f.Engine.Lang }
 
+func (f *Flow) model() *diagnose.Model { return f.Engine.Model }
+
+func (f *Flow) cat() *scenarios.Catalog { return f.Engine.Model.Catalog }
+
 func (f *Flow) t(k scenarios.Key) string { return k.In(f.lang()) }
 
 // Run asks what is not known yet, lets the person review the answers, diagnoses, and walks
@@ -203,7 +207,7 @@ func (f *Flow) Run(c *diagnose.Case) (Outcome, error) {
 				return Outcome{}, err
 			}
 			if v == "change" {
-				if err := f.askQuestion(diagnose.FieldAt("answers.recent_change_at"), c, false); err != nil && !errors.Is(err, ErrBack) {
+				if err := f.askQuestion(f.model().WaitField(r.Scenario), c, false); err != nil && !errors.Is(err, ErrBack) {
 					return Outcome{}, err
 				}
 				if err := f.Save(c); err != nil {
@@ -243,12 +247,8 @@ func sameMinute(a, b time.Time) bool { return a.Truncate(time.Minute).Equal(b.Tr
 // tooEarly reports whether the steps of scenario s end with a waiting time that has not passed
 // yet (a replication delay: four hours after the change), and when it ends.
 func (f *Flow) tooEarly(c *diagnose.Case, s scenarios.ID) (time.Time, bool) {
-	at := c.Answers.RecentChangeAt
-	if s != scenarios.D || c.Answers.RecentChange != diagnose.Yes || at == nil {
-		return time.Time{}, false
-	}
-	retry := diagnose.RetryAfter(at.Time)
-	return retry, f.Now().Before(retry)
+	retry, ok := f.model().WaitEnds(c, s)
+	return retry, ok && f.Now().Before(retry)
 }
 
 // fixedPrompt asks whether the steps of r worked. Its first choice, where the cursor starts,
@@ -272,8 +272,8 @@ func (f *Flow) fixedPrompt(r *diagnose.Result) Prompt {
 func (f *Flow) askRetryTime(c *diagnose.Case, s scenarios.ID) (time.Time, error) {
 	suggested := f.retryTime(c, s)
 	help := f.t(labels.RetryWhenHelpHour)
-	if at := c.Answers.RecentChangeAt; s == scenarios.D && at != nil && suggested.Equal(diagnose.RetryAfter(at.Time)) {
-		help = f.t(labels.RetryWhenHelp) // the time D's steps name
+	if end, ok := f.model().WaitEnds(c, s); ok && suggested.Equal(end) {
+		help = f.t(labels.RetryWhenHelp) // the time the steps name
 	}
 	for {
 		v, err := f.ask(f.timePrompt("retry_at", f.t(labels.RetryWhen), help, suggested.Format("2006-01-02 15:04"), false, timeAhead), c)
@@ -320,7 +320,7 @@ func (f *Flow) OfferMessage() (bool, error) {
 // person may go back to the questions asked before and answer them again. It returns how many
 // questions it asked.
 func (f *Flow) askQuestions(c *diagnose.Case) (int, error) {
-	questions := diagnose.Questions()
+	questions := f.model().Questions()
 	var asked []int // the questions answered in turn, to go back through
 	redo := -1      // a question reached by going back, asked again whatever its answer
 	group := diagnose.Group(-1)
@@ -369,8 +369,8 @@ func (f *Flow) leftEmpty(q *diagnose.Field, c *diagnose.Case) bool {
 	if !f.Resumed {
 		return false
 	}
-	for _, later := range diagnose.Questions() {
-		if later.Ask.Order > q.Ask.Order && later.Known(c) && !slices.Contains(f.Preset, later.Path) {
+	for _, later := range f.model().Questions() {
+		if later.Ask.Index > q.Ask.Index && later.Known(c) && !slices.Contains(f.Preset, later.Path) {
 			return true
 		}
 	}
@@ -388,7 +388,7 @@ func (f *Flow) review(c *diagnose.Case, last *diagnose.Field) error {
 	at := ""
 	for {
 		opts := []Option{{f.t(labels.ReviewDone), ""}}
-		for _, q := range diagnose.Questions() {
+		for _, q := range f.model().Questions() {
 			if q.Applies(c) {
 				opts = append(opts, Option{f.answerLine(q, c), q.Path})
 			}
@@ -404,7 +404,7 @@ func (f *Flow) review(c *diagnose.Case, last *diagnose.Field) error {
 			return nil
 		}
 		at = v
-		q := diagnose.FieldAt(v)
+		q := f.model().FieldAt(v)
 		err = f.askQuestion(q, c, true)
 		switch {
 		case errors.Is(err, ErrBack):
@@ -425,7 +425,7 @@ func (f *Flow) review(c *diagnose.Case, last *diagnose.Field) error {
 // are still open, as the walkthrough would have asked them after that answer. The back key ends
 // them: what was answered is kept.
 func (f *Flow) askFollowUps(q *diagnose.Field, c *diagnose.Case) error {
-	for _, next := range diagnose.Questions() {
+	for _, next := range f.model().Questions() {
 		if !follows(next, q) || !next.Applies(c) || answered(next, c) {
 			continue
 		}
@@ -461,12 +461,12 @@ const maxReviewAnswer = 64
 
 // answerLine is a question and its answer in words, for the review.
 func (f *Flow) answerLine(q *diagnose.Field, c *diagnose.Case) string {
-	cq, _ := f.Engine.Catalog.Question(q.Path)
+	cq := q.Question
 	value := q.Value(c)
 	shown := value
 	switch {
 	case q.Kind == diagnose.KindEnum:
-		shown = scenarios.Key("walkthrough.value." + value).In(f.lang())
+		shown = f.cat().Option(cq, value).In(f.lang())
 	case isTime(q) && value != "":
 		if t, err := time.Parse(time.RFC3339, value); err == nil {
 			shown = diagnose.FormatLocal(t)
@@ -475,7 +475,7 @@ func (f *Flow) answerLine(q *diagnose.Field, c *diagnose.Case) string {
 	if strings.TrimSpace(shown) == "" {
 		shown = f.t(labels.NoAnswer)
 	}
-	return cq.Label.In(f.lang()) + ": " + f.Engine.Catalog.Cut(oneLine(shown), maxReviewAnswer, f.lang())
+	return cq.Label.In(f.lang()) + ": " + f.cat().Cut(oneLine(shown), maxReviewAnswer, f.lang())
 }
 
 // sayWhereItStands tells, before the first question of a resumed case, whose case it is, what
@@ -487,7 +487,7 @@ func (f *Flow) sayWhereItStands(c *diagnose.Case) {
 	}
 	for _, tr := range c.Tried {
 		title := ""
-		if s, ok := f.Engine.Catalog.Scenario(string(tr.Scenario)); ok {
+		if s, ok := f.cat().Scenario(string(tr.Scenario)); ok {
 			title = s.Title.In(f.lang())
 		}
 		line := labels.ResumingTried.In(f.lang(), "scenario", string(tr.Scenario), "title", title)
@@ -500,10 +500,9 @@ func (f *Flow) sayWhereItStands(c *diagnose.Case) {
 		lines = append(lines, line)
 	}
 	var open []string
-	for _, q := range diagnose.Questions() {
+	for _, q := range f.model().Questions() {
 		if q.Applies(c) && !answered(q, c) && !f.leftEmpty(q, c) {
-			cq, _ := f.Engine.Catalog.Question(q.Path)
-			open = append(open, "  • "+cq.Prompt.In(f.lang()))
+			open = append(open, "  • "+q.Question.Prompt.In(f.lang()))
 		}
 	}
 	if len(open) > 0 {
@@ -521,10 +520,10 @@ func oneLine(s string) string {
 }
 
 func (f *Flow) askQuestion(q *diagnose.Field, c *diagnose.Case, back bool) error {
-	cq, _ := f.Engine.Catalog.Question(q.Path)
+	cq := q.Question
 	p := Prompt{ID: q.Path, Title: cq.Prompt.In(f.lang()), Help: cq.Help.In(f.lang()), Value: q.Value(c), Back: back}
 	if q.Kind == diagnose.KindEnum {
-		p.Options = options(q, f.lang())
+		p.Options = f.options(q)
 	}
 	switch {
 	case isTime(q):
@@ -640,9 +639,9 @@ func (f *Flow) checkTenantID(s string) string {
 	case id.Valid && len(id.Problems) == 0:
 		return "✓ " + id.Canonical
 	case id.Valid:
-		return "! " + id.ProblemsText(f.Engine.Catalog, f.lang()) + " → " + id.Canonical
+		return "! " + id.ProblemsText(f.cat(), f.lang()) + " → " + id.Canonical
 	}
-	return "✗ " + id.ProblemsText(f.Engine.Catalog, f.lang())
+	return "✗ " + id.ProblemsText(f.cat(), f.lang())
 }
 
 // compareIDs compares the entered ID with the confirmed one as typed so far: "" until the
@@ -656,7 +655,7 @@ func (f *Flow) compareIDs(entered, confirmed string) string {
 		return f.t(labels.IDsMatch)
 	}
 	if f.Accessible {
-		return f.t(labels.IDsDiffer) + "\n" + DescribeDifferences(f.Engine.Catalog, entered, confirmed, f.lang())
+		return f.t(labels.IDsDiffer) + "\n" + DescribeDifferences(f.cat(), entered, confirmed, f.lang())
 	}
 	top, bottom, marks := diagnose.AlignTenantIDs(entered, confirmed).Rows()
 	enteredLabel, confirmedLabel := f.t(labels.RowEntered), f.t(labels.RowConfirmed)
@@ -712,8 +711,8 @@ func (f *Flow) validatePartnerID(s string) error {
 // hour from now if that has passed); otherwise in an hour.
 func (f *Flow) retryTime(c *diagnose.Case, s scenarios.ID) time.Time {
 	retry := f.Now().Truncate(time.Minute).Add(time.Hour)
-	if at := c.Answers.RecentChangeAt; s == scenarios.D && at != nil && diagnose.RetryAfter(at.Time).After(retry) {
-		retry = diagnose.RetryAfter(at.Time)
+	if end, ok := f.model().WaitEnds(c, s); ok && end.After(retry) {
+		retry = end
 	}
 	return retry
 }

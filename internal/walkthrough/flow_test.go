@@ -10,6 +10,7 @@ import (
 
 	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/internal/testkit"
+	"github.com/cspfix/cspfix/internal/testkit/testmodel"
 	"github.com/cspfix/cspfix/internal/walkthrough"
 	"github.com/cspfix/cspfix/internal/walkthrough/walkthroughtest"
 	"github.com/cspfix/cspfix/scenarios"
@@ -33,7 +34,7 @@ func flowFor(t *testing.T, p *walkthroughtest.Prompter) (*walkthrough.Flow, *[]d
 	now := testkit.Now
 	flow := &walkthrough.Flow{
 		Prompter: p,
-		Engine:   &diagnose.Engine{Catalog: scenarios.MustLoad(), Lang: scenarios.EN, Now: now, Generator: "cspfix test"},
+		Engine:   &diagnose.Engine{Model: testmodel.Embedded(), Lang: scenarios.EN, Now: now, Generator: "cspfix test"},
 		Now:      func() time.Time { return now },
 		Save: func(c *diagnose.Case) error {
 			// Save a deep copy, as a file would be.
@@ -42,7 +43,7 @@ func flowFor(t *testing.T, p *walkthroughtest.Prompter) (*walkthrough.Flow, *[]d
 				return err
 			}
 			var saved diagnose.Case
-			if err := json.Unmarshal(b, &saved); err != nil {
+			if err := testmodel.Embedded().UnmarshalCase(b, &saved); err != nil {
 				return fmt.Errorf("a saved case must be a valid case file: %w\n%s", err, b)
 			}
 			*saves = append(*saves, saved)
@@ -56,6 +57,19 @@ func flowFor(t *testing.T, p *walkthroughtest.Prompter) (*walkthrough.Flow, *[]d
 }
 
 // everythingNo answers every question, pointing to no cause.
+// answer is the answer at path in c, as the case file writes it.
+func answer(c *diagnose.Case, path string) string { return testmodel.Embedded().FieldAt(path).Value(c) }
+
+// withAnswers is c with the answers given (path → value).
+func withAnswers(c *diagnose.Case, answers map[string]string) *diagnose.Case {
+	for path, v := range answers {
+		if !testmodel.Embedded().FieldAt(path).Set(c, v) {
+			panic("not an answer to " + path + ": " + v)
+		}
+	}
+	return c
+}
+
 func everythingNo() map[string][]string {
 	return map[string][]string{
 		"customer.name": {"Contoso GmbH"}, "customer.domain": {"contoso.com"}, "customer.tenant_id": {goodID},
@@ -112,7 +126,7 @@ func TestFollowUpsOnlyWhereTheyApply(t *testing.T) {
 	if strings.Contains(asked, "provider_has_relationship") {
 		t.Errorf("no indirect provider, no question about it: %s", asked)
 	}
-	if got := saves[len(saves)-1].Answers.RecentChangeAt.Format(time.RFC3339); got != "2026-11-20T10:00:00+01:00" {
+	if got := answer(&saves[len(saves)-1], "answers.recent_change_at"); got != "2026-11-20T10:00:00+01:00" {
 		t.Errorf("change time stored as %s", got)
 	}
 	if !strings.Contains(p.SaidAll(), "verdict diagnosed D high") {
@@ -224,25 +238,24 @@ func TestAbortSavesWhatWasAnswered(t *testing.T) {
 		t.Fatalf("want walkthrough.ErrAborted, got %v", err)
 	}
 	last := saves[len(saves)-1]
-	if last.Answers.EarlierRelationshipWithYou != diagnose.No || last.Customer.TenantID != goodID {
+	if answer(&last, "answers.earlier_relationship_with_you") != diagnose.No || last.Customer.TenantID != goodID {
 		t.Errorf("answers before the abort were not saved: %+v", last.Answers)
 	}
-	if last.Answers.InvitationPending != diagnose.Unknown {
+	if answer(&last, "answers.invitation_pending") != "unknown" {
 		t.Errorf("the aborted question must stay unanswered")
 	}
 }
 
 func TestResumeAsksOnlyWhatIsOpen(t *testing.T) {
-	c := &diagnose.Case{
+	c := withAnswers(&diagnose.Case{
 		Customer:     diagnose.Customer{Name: "Contoso", Domain: "contoso.com", TenantID: goodID, ConfirmedTenantID: goodID},
 		Partner:      diagnose.Partner{PartnerID: "4847383", IndirectProvider: "Northwind"},
 		ErrorMessage: diagnose.StandardError,
 		Attempts:     []diagnose.Time{{Time: time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)}},
-		Answers: diagnose.Answers{OtherCSP: diagnose.No, DirectMicrosoft: diagnose.No, EarlierRelationshipWithYou: diagnose.No,
-			InvitationPending: diagnose.No, RecentChange: diagnose.Yes, CRMDuplicates: diagnose.No, PartnerCenterSearch: diagnose.NotFound,
-			RecentChangeAt: &diagnose.Time{Time: time.Date(2026, 11, 20, 10, 0, 0, 0, time.FixedZone("CET", 3600))}},
-		RetryAt: &diagnose.Time{Time: time.Date(2026, 11, 20, 14, 0, 0, 0, time.FixedZone("CET", 3600))},
-	}
+		RetryAt:      &diagnose.Time{Time: time.Date(2026, 11, 20, 14, 0, 0, 0, time.FixedZone("CET", 3600))},
+	}, map[string]string{"answers.other_csp": "no", "answers.direct_microsoft": "no", "answers.earlier_relationship_with_you": "no",
+		"answers.invitation_pending": "no", "answers.recent_change": "yes", "answers.crm_duplicates": "no",
+		"answers.partner_center_search": "not_found", "answers.recent_change_at": "2026-11-20T10:00:00+01:00"})
 	p := &walkthroughtest.Prompter{Answers: map[string][]string{"fixed": {"yes"}}}
 	out, saves, err := run(t, c, p)
 	if err != nil {
@@ -421,11 +434,11 @@ func TestRecordTicketKeepsTheReference(t *testing.T) {
 // and what is open; an optional answer left empty is not asked again.
 func TestResumeSaysWhereTheCaseStands(t *testing.T) {
 	at := diagnose.Time{Time: time.Date(2026, 11, 20, 10, 0, 0, 0, time.FixedZone("CET", 3600))}
-	c := &diagnose.Case{ID: "contoso-1", Customer: diagnose.Customer{Name: "Contoso GmbH", TenantID: goodID},
+	c := withAnswers(&diagnose.Case{ID: "contoso-1", Customer: diagnose.Customer{Name: "Contoso GmbH", TenantID: goodID},
 		Partner:      diagnose.Partner{PartnerID: "4847383"}, // no indirect provider: left empty before
 		ErrorMessage: diagnose.StandardError, Attempts: []diagnose.Time{at},
-		Answers: diagnose.Answers{OtherCSP: diagnose.Yes},
-		Tried:   []diagnose.Tried{{Scenario: scenarios.A, At: &at, Note: "old partner removed"}}}
+		Tried: []diagnose.Tried{{Scenario: scenarios.A, At: &at, Note: "old partner removed"}}},
+		map[string]string{"answers.other_csp": "yes"})
 	p := &walkthroughtest.Prompter{Answers: map[string][]string{}}
 	f, _ := flowFor(t, p)
 	f.Resumed = true
@@ -577,7 +590,7 @@ func TestReviewChangeToYesAsksItsFollowUps(t *testing.T) {
 		t.Errorf("the cursor is not back on the row changed: %+v", reviews)
 	}
 	last := (*saves)[len(*saves)-1]
-	if last.Answers.ChangeKind != diagnose.ChangePartnerRemoved || last.Answers.RecentChangeAt == nil || out.Result.Scenario != scenarios.D {
+	if answer(&last, "answers.change_kind") != "partner_removed" || answer(&last, "answers.recent_change_at") == "" || out.Result.Scenario != scenarios.D {
 		t.Errorf("saved %+v, diagnosis %s", last.Answers, out.Result.Scenario)
 	}
 }
@@ -615,7 +628,7 @@ func TestReviewBackKey(t *testing.T) {
 		t.Errorf("the review offers no way back")
 	}
 	last := saves[len(saves)-1]
-	if last.Answers.ProviderHasRelationship != diagnose.Yes || last.Answers.OtherCSP != diagnose.No {
+	if answer(&last, "answers.provider_has_relationship") != diagnose.Yes || answer(&last, "answers.other_csp") != diagnose.No {
 		t.Errorf("saved %+v", last.Answers)
 	}
 }
@@ -627,7 +640,7 @@ func TestResumeReviewsFirst(t *testing.T) {
 		"answers.other_csp": {"yes"}, "answers.other_partner_kind": {"reseller"}, "fixed": {"yes"}}}, reviews: &reviews}
 	flow, saves := flowFor(t, &p.Prompter)
 	flow.Prompter, flow.Resumed = p, true
-	c := &diagnose.Case{ID: "c1", Answers: diagnose.Answers{OtherCSP: diagnose.No}}
+	c := withAnswers(&diagnose.Case{ID: "c1"}, map[string]string{"answers.other_csp": "no"})
 	if _, err := flow.Run(c); err != nil {
 		t.Fatal(err)
 	}
@@ -637,7 +650,7 @@ func TestResumeReviewsFirst(t *testing.T) {
 	if reviews[0].Back {
 		t.Errorf("nothing was asked before the first review: no way back")
 	}
-	if last := (*saves)[len(*saves)-1]; last.Answers.OtherCSP != diagnose.Yes || last.Answers.OtherPartnerKind != diagnose.PartnerReseller {
+	if last := (*saves)[len(*saves)-1]; answer(&last, "answers.other_csp") != diagnose.Yes || answer(&last, "answers.other_partner_kind") != "reseller" {
 		t.Errorf("saved %+v", last.Answers)
 	}
 }

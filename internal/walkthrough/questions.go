@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/cspfix/cspfix/diagnose"
-	"github.com/cspfix/cspfix/scenarios"
 )
 
 // The questions are the case's fields that the field table (diagnose.Questions) marks to be
@@ -15,10 +14,10 @@ import (
 func answered(q *diagnose.Field, c *diagnose.Case) bool { return q.Known(c) }
 
 // options are the choices of an enum question, their values as in the case file.
-func options(q *diagnose.Field, lang scenarios.Lang) []Option {
+func (f *Flow) options(q *diagnose.Field) []Option {
 	var out []Option
 	for _, v := range q.Values {
-		out = append(out, Option{scenarios.Key("walkthrough.value." + v).In(lang), v})
+		out = append(out, Option{f.cat().Option(q.Question, v).In(f.lang()), v})
 	}
 	return out
 }

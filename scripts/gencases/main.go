@@ -14,6 +14,7 @@ import (
 
 	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/internal/casegen"
+	"github.com/cspfix/cspfix/scenarios"
 )
 
 func main() {
@@ -41,7 +42,15 @@ func main() {
 func writeCSV(out io.Writer, n int, seed uint64) error {
 	w := csv.NewWriter(out)
 	w.Comma = ';'
-	cols := diagnose.CSVColumns()
+	cat, err := scenarios.Load()
+	if err != nil {
+		return err
+	}
+	m, err := diagnose.Compile(cat)
+	if err != nil {
+		return err
+	}
+	cols := m.CSVColumns()
 	row := make([]string, len(cols))
 	for i, f := range cols {
 		row[i] = f.Path
@@ -54,7 +63,7 @@ func writeCSV(out io.Writer, n int, seed uint64) error {
 		if err := casegen.Write(&in, min(10000, n-done), seed+uint64(done)); err != nil {
 			return err
 		}
-		dec := diagnose.NewDecoder(&in)
+		dec := m.NewDecoder(&in)
 		for {
 			var c diagnose.Case
 			if err := dec.Next(&c); err != nil {

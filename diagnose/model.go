@@ -1,0 +1,242 @@
+package diagnose
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/cspfix/cspfix/scenarios"
+)
+
+// Model is what the diagnosis makes of one catalog, once: the table of the case's fields (the
+// case's own, and the answers the catalog defines), the questions in the order the walkthrough
+// asks them, what the diagnosis and the ticket need to know. The decoder, the encoder, the
+// schema, the engine, the ticket, the message and the walkthrough read the model they are given
+// (docs/architecture.md): a catalog with another scenario or question is another model, and
+// needs no change in Go.
+type Model struct {
+	Catalog *scenarios.Catalog
+
+	root, answers *Field
+	byPath        map[string]*Field
+	questions     []*Field // asked, in the catalog's order
+	needed        []*Field // Result.Missing's order
+	ticketFacts   []*Field
+	csvColumns    []*Field
+	// csv are what the CSV reader looks up: the columns by name (made when first asked for),
+	// and the fields a row's cells are checked against beyond their own column.
+	csv struct {
+		once                            sync.Once
+		names                           map[string]*Field // by lower-case path
+		longest                         int
+		outcome, triedScenario, triedAt *Field
+	}
+	// texts and times are the number of the answers' slots of each kind.
+	texts, times int
+
+	// ans are the answers the engine reads itself.
+	ans engineAnswers
+}
+
+// engineAnswers are the fields of the answers the engine's own rules read, found by path when
+// the model is made: a catalog without one of them is refused.
+type engineAnswers struct {
+	otherCSP, otherPartnerKind, directMicrosoft, earlierRelationship, invitationPending *Field
+	recentChange, changeKind, recentChangeAt, crmDuplicates, partnerCenterSearch        *Field
+	providerHasRelationship                                                             *Field
+}
+
+// maxAnswers bounds the answers of a catalog: the parser marks the keys of an object it has
+// seen in a 64-bit set.
+const maxAnswers = 64
+
+// Compile makes the model of a catalog and checks what the catalog says of the case's fields:
+// each question names a field (or defines an answer), each follow-up and need a field of the
+// table. An error names the entry of the catalog.
+func Compile(cat *scenarios.Catalog) (*Model, error) {
+	m := &Model{Catalog: cat, byPath: map[string]*Field{}}
+	var errs []error
+	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+
+	// The answers, in the catalog's order, each in a slot of its kind.
+	m.answers = object("answers")
+	for i := range cat.Questions {
+		q := &cat.Questions[i]
+		if !strings.HasPrefix(q.ID, scenarios.AnswersPrefix) {
+			continue
+		}
+		words, _ := scenarios.SynonymSet(q.Answer.Synonyms)
+		if q.Answer.Kind == scenarios.KindYesNo {
+			words = scenarios.YesNoSynonyms
+		}
+		slot := &m.texts
+		if q.Answer.Kind == scenarios.KindTime {
+			slot = &m.times
+		}
+		m.answers.Fields = append(m.answers.Fields, answerField(q, *slot, words))
+		*slot++
+	}
+	if len(m.answers.Fields) > maxAnswers {
+		bad("the catalog defines %d answers, more than the %d a case can hold", len(m.answers.Fields), maxAnswers)
+	}
+	m.root = caseTable(m.answers, []string{"A", "B", "C", "D"}, []string{"A", "B", "C", "D", "E"})
+	m.index(m.root, "")
+
+	// How each question is asked, in the catalog's order.
+	for i := range cat.Questions {
+		q := &cat.Questions[i]
+		f := m.byPath[q.ID]
+		switch {
+		case f == nil:
+			bad("question %q: the case has no such field", q.ID)
+			continue
+		case f.Kind == KindObject || f.Kind == KindList && f.Item.Kind != KindTime:
+			bad("question %q: %s cannot be asked for", q.ID, map[Kind]string{KindObject: "an object", KindList: "a list"}[f.Kind])
+			continue
+		}
+		f.Question = q
+		if q.Group == "" {
+			continue
+		}
+		f.Ask = &Ask{Index: len(m.questions), Group: Group(slices.Index(scenarios.Groups, q.Group)), When: q.Follows.Value,
+			TenantID: q.TenantID, Default: q.Default}
+		m.questions = append(m.questions, f)
+	}
+	for _, f := range m.questions {
+		q := f.Question
+		if p := q.Follows.Path; p != "" {
+			if f.Ask.After = m.byPath[p]; f.Ask.After == nil || f.Ask.After.Ask == nil {
+				bad("question %q: follows %q, which is not asked", q.ID, p)
+			}
+		}
+		if p := q.Confirms; p != "" {
+			if f.Ask.Confirms = m.byPath[p]; f.Ask.Confirms == nil || f.Kind != KindText {
+				bad("question %q: confirms %q, which is not a text field", q.ID, p)
+			}
+		}
+	}
+
+	// What the diagnosis and the ticket need, in the catalog's order.
+	for i, need := range cat.Needs.Missing {
+		f := m.byPath[need.Field]
+		if f == nil {
+			bad("needs: no field %q", need.Field)
+			continue
+		}
+		f.Need, f.BeforeFallback, f.Checks = i+1, need.BeforeFallback, need.Checks
+		m.needed = append(m.needed, f)
+	}
+	for i, need := range cat.Needs.Ticket {
+		f := m.byPath[need.Field]
+		if f == nil {
+			bad("needs: the ticket's field %q does not exist", need.Field)
+			continue
+		}
+		f.TicketNeed, f.TicketLabel = i+1, need.Label
+		m.ticketFacts = append(m.ticketFacts, f)
+	}
+
+	// The answers the engine's rules read.
+	for _, a := range []struct {
+		to   **Field
+		path string
+		kind Kind
+	}{
+		{&m.ans.otherCSP, "answers.other_csp", KindEnum}, {&m.ans.otherPartnerKind, "answers.other_partner_kind", KindEnum},
+		{&m.ans.directMicrosoft, "answers.direct_microsoft", KindEnum},
+		{&m.ans.earlierRelationship, "answers.earlier_relationship_with_you", KindEnum},
+		{&m.ans.invitationPending, "answers.invitation_pending", KindEnum},
+		{&m.ans.recentChange, "answers.recent_change", KindEnum}, {&m.ans.changeKind, "answers.change_kind", KindEnum},
+		{&m.ans.recentChangeAt, "answers.recent_change_at", KindTime}, {&m.ans.crmDuplicates, "answers.crm_duplicates", KindEnum},
+		{&m.ans.partnerCenterSearch, "answers.partner_center_search", KindEnum},
+		{&m.ans.providerHasRelationship, "answers.provider_has_relationship", KindEnum},
+	} {
+		if *a.to = m.byPath[a.path]; *a.to == nil || (*a.to).Kind != a.kind {
+			bad("the diagnosis reads the answer %q, which the catalog does not define as it needs", a.path)
+		}
+	}
+	m.csvColumns = csvColumnsOf(m.root)
+	m.csv.outcome, m.csv.triedScenario, m.csv.triedAt = m.byPath["outcome"], m.byPath["tried[].scenario"], m.byPath["tried[].at"]
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return m, nil
+}
+
+// index gives every field of the table its path and its model, and indexes it by path.
+func (m *Model) index(f *Field, path string) {
+	f.Path, f.model = path, m
+	m.byPath[path] = f
+	for _, c := range f.Fields {
+		m.index(c, joinPath(path, c.Name))
+	}
+	if f.Item != nil {
+		m.index(f.Item, path+"[]")
+	}
+}
+
+// bare is the model of a catalog with no answers, for a case that was never tied to one (a
+// Case{} written as JSON): its table has the case's own fields.
+var bare = sync.OnceValue(func() *Model {
+	m := &Model{byPath: map[string]*Field{}, answers: object("answers")}
+	m.root = caseTable(m.answers, nil, nil)
+	m.index(m.root, "")
+	m.csvColumns = csvColumnsOf(m.root)
+	return m
+})
+
+// modelOf is the model c is read and written through.
+func modelOf(c *Case) *Model {
+	if c.model != nil {
+		return c.model
+	}
+	return bare()
+}
+
+// Questions are the fields the walkthrough asks for, in the order it asks.
+func (m *Model) Questions() []*Field { return m.questions }
+
+// Needed are the fields the diagnosis needs known, cheapest to find out first.
+func (m *Model) Needed() []*Field { return m.needed }
+
+// TicketFacts are the facts partner support cannot work without, in the ticket's order.
+func (m *Model) TicketFacts() []*Field { return m.ticketFacts }
+
+// CaseFields is the root of the field table: the case, an object.
+func (m *Model) CaseFields() *Field { return m.root }
+
+// Field returns the field with a path such as "answers.other_csp".
+func (m *Model) Field(path string) (*Field, bool) {
+	f, ok := m.byPath[path]
+	return f, ok
+}
+
+// FieldAt returns the field with a path such as "answers.other_csp". It panics for a path the
+// table does not have: paths in code are constants, and the tests run every one.
+func (m *Model) FieldAt(path string) *Field {
+	f, ok := m.byPath[path]
+	if !ok {
+		panic("diagnose: no field " + path)
+	}
+	return f
+}
+
+// EachField calls visit for every field of the table, parents before their children.
+func (m *Model) EachField(visit func(*Field)) {
+	var walk func(f *Field)
+	walk = func(f *Field) {
+		visit(f)
+		for _, c := range f.Fields {
+			walk(c)
+		}
+		if f.Item != nil {
+			walk(f.Item)
+		}
+	}
+	walk(m.root)
+}
+
+// NewCase is an empty case of the model.
+func (m *Model) NewCase() *Case { return &Case{model: m} }

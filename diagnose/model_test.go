@@ -1,0 +1,148 @@
+package diagnose
+
+import (
+	"encoding/json"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/cspfix/cspfix/scenarios"
+)
+
+// testModel is the model of the catalog the binary carries.
+var testModel = func() *Model {
+	m, err := Compile(scenarios.MustLoad())
+	if err != nil {
+		panic(err)
+	}
+	return m
+}()
+
+// Package-level shorthands of the tests for the embedded model's table.
+var (
+	NewDecoder     = testModel.NewDecoder
+	NewDecoderWith = testModel.NewDecoderWith
+	FieldAt        = testModel.FieldAt
+	EachField      = testModel.EachField
+	CSVColumns     = testModel.CSVColumns
+	CSVTemplate    = testModel.CSVTemplate
+	Schema         = testModel.Schema
+	Questions      = testModel.Questions
+	Needed         = testModel.Needed
+	looksLikeCSV   = testModel.looksLikeCSV
+	suggestColumn  = testModel.suggestColumn
+)
+
+// answer is the value of the answer at path in c, as the case file writes it.
+func answer(c *Case, path string) string { return FieldAt(path).Value(c) }
+
+// TestQuestionsInTheCatalogsOrder: the walkthrough asks in the order of questions.json, and
+// the lists of what is missing and of the ticket's facts follow needs.json.
+func TestQuestionsInTheCatalogsOrder(t *testing.T) {
+	cat := scenarios.MustLoad()
+	var want []string
+	for _, q := range cat.Questions {
+		if q.Group != "" {
+			want = append(want, q.ID)
+		}
+	}
+	var got []string
+	for i, f := range Questions() {
+		got = append(got, f.Path)
+		if f.Ask.Index != i {
+			t.Errorf("%s: index %d, want %d", f.Path, f.Ask.Index, i)
+		}
+	}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("questions asked in the order\n%v\nnot the catalog's\n%v", got, want)
+	}
+	for i, f := range Needed() {
+		if f.Path != cat.Needs.Missing[i].Field || f.Need != i+1 {
+			t.Errorf("need %d: %s (%d)", i+1, f.Path, f.Need)
+		}
+	}
+}
+
+// catalogWith is the catalog of scenarios/data with the files of changes put in (a file's path
+// under data/ to its JSON), or an error when it is refused.
+func catalogWith(t testing.TB, changes map[string]string) (*scenarios.Catalog, error) {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	err := fs.WalkDir(os.DirFS("../scenarios/data"), ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(filepath.Join("../scenarios/data", path))
+		fsys[path] = &fstest.MapFile{Data: data}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, data := range changes {
+		fsys[path] = &fstest.MapFile{Data: []byte(data)}
+	}
+	return scenarios.LoadDir(fsys, ".")
+}
+
+// editJSON is the JSON of file under scenarios/data changed by edit.
+func editJSON[T any](t testing.TB, file string, edit func(*T)) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("../scenarios/data", file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v T
+	if err := json.Unmarshal(data, &v); err != nil {
+		t.Fatal(err)
+	}
+	edit(&v)
+	out, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(out)
+}
+
+// TestCompileRefusesWhatTheTableLacks: a catalog whose questions or needs name fields the case
+// has not, or that lacks an answer the diagnosis reads, is refused when the model is made, with
+// the entry named.
+func TestCompileRefusesWhatTheTableLacks(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		edit func(*[]scenarios.Question)
+		want string
+	}{
+		{"a question of no field", func(qs *[]scenarios.Question) {
+			(*qs)[0].ID = "customer.shoe_size"
+		}, `question "customer.shoe_size": the case has no such field`},
+		{"an object asked for", func(qs *[]scenarios.Question) {
+			(*qs)[0].ID = "tried[]"
+		}, `question "tried[]": an object cannot be asked for`},
+		{"an answer the diagnosis reads, of another kind", func(qs *[]scenarios.Question) {
+			i := slices.IndexFunc(*qs, func(q scenarios.Question) bool { return q.ID == "answers.recent_change_at" })
+			(*qs)[i].Answer.Kind = scenarios.KindText
+		}, `the answer "answers.recent_change_at"`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			cat, err := catalogWith(t, map[string]string{"questions.json": editJSON(t, "questions.json", tt.edit)})
+			if err == nil {
+				_, err = Compile(cat)
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("want an error naming %q, got %v", tt.want, err)
+			}
+		})
+	}
+	cat, err := catalogWith(t, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Compile(cat); err != nil {
+		t.Fatalf("the catalog of scenarios/data: %v", err)
+	}
+}
