@@ -64,9 +64,11 @@ type facts struct {
 
 	future int // how many of the case's times lie in the future
 
-	// earlyTry is the latest try of a replication delay's steps that came before its waiting
-	// time ended, when no try came after it (that try does not rule the delay out).
+	// earlyTry is the latest try of the steps of a scenario with a waiting time (a replication
+	// delay) that came before the waiting time ended, when no try came after it (that try does
+	// not rule the scenario out); earlyEnd is when the waiting time ended.
 	earlyTry *Time
+	earlyEnd time.Time
 
 	// invitationLink says, for a message to the customer, that it ends with the invitation link.
 	invitationLink bool
@@ -263,7 +265,7 @@ var evidenceRules = []rule{
 		if name == "tried" {
 			return appendLocal(b, f.earlyTry.Time)
 		}
-		return appendLocal(b, RetryAfter(f.a.changeAt.Time))
+		return appendLocal(b, f.earlyEnd)
 	}},
 
 	// Warnings about the case as a whole.
@@ -423,17 +425,16 @@ func (f *facts) lastFailure() {
 // time after the change ended: it says nothing about the delay (README "How the diagnosis
 // decides").
 func (f *facts) triedTooEarly(t *Tried) bool {
-	a := &f.a
-	return t.Scenario == scenarios.D && t.At != nil && a.recentChange == Yes && a.changeAt != nil &&
-		t.At.Before(RetryAfter(a.changeAt.Time))
+	end, ok := f.model.WaitEnds(f.c, t.Scenario)
+	return ok && t.At != nil && t.At.Before(end)
 }
 
-// findEarlyTry finds the latest try of the delay's steps that came too early, unless one came
-// in time (or without a time, which counts as one in time).
+// findEarlyTry finds the latest try of the steps of a scenario with a waiting time that came
+// too early, unless one came in time (or without a time, which counts as one in time).
 func (f *facts) findEarlyTry() {
 	for i := range f.c.Tried {
 		t := &f.c.Tried[i]
-		if t.Scenario != scenarios.D {
+		if _, waits := f.model.waits[t.Scenario]; !waits {
 			continue
 		}
 		if !f.triedTooEarly(t) {
@@ -442,6 +443,7 @@ func (f *facts) findEarlyTry() {
 		}
 		if f.earlyTry == nil || t.At.After(f.earlyTry.Time) {
 			f.earlyTry = t.At
+			f.earlyEnd, _ = f.model.WaitEnds(f.c, t.Scenario)
 		}
 	}
 }

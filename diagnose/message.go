@@ -97,11 +97,11 @@ func (e *Engine) Message(r *Result, o MessageOptions) (*CustomerMessage, string)
 		}
 		m.Scenario = s.ID
 		m.Intro = []string{lead, s.Customer.Intro.In(lang)}
-		link := o.InvitationURL != "" && (s.ID == scenarios.A || s.ID == scenarios.B || s.ID == scenarios.C)
+		link := o.InvitationURL != "" && s.InvitationLink
 		// The steps say where the link is: at the end of this message only when it is there.
 		f := *r.facts
 		f.invitationLink = link
-		m.Items = applySteps(e.customerSteps[lang][s.ID], &f, lang)
+		m.Items = applySteps(e.customerSteps[lang][s.ID], &f, e.Model.waits[s.ID], lang)
 		if link {
 			m.Link, m.LinkIntro = o.InvitationURL, text("message.link")
 		}

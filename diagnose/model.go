@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/cspfix/cspfix/scenarios"
 )
@@ -38,7 +39,26 @@ type Model struct {
 
 	// ans are the answers the engine reads itself.
 	ans engineAnswers
+
+	// The scenarios: ids in the catalog's order (the fallback last), index by id, the ones that
+	// can be tried by rank (ties go to the lower), their waiting times.
+	ids      []scenarios.ID
+	index    map[scenarios.ID]int
+	scenario []*scenarios.Scenario // by index
+	ranked   []scenarios.ID
+	fallback scenarios.ID
+	waits    map[scenarios.ID]wait
 }
+
+// wait is a scenario's waiting time: d after the time of field.
+type wait struct {
+	field *Field
+	d     time.Duration
+}
+
+// maxScenarios bounds the scenarios of a catalog: a diagnosis marks the ones tried in a
+// 64-bit set.
+const maxScenarios = 64
 
 // engineAnswers are the fields of the answers the engine's own rules read, found by path when
 // the model is made: a catalog without one of them is refused.
@@ -81,8 +101,50 @@ func Compile(cat *scenarios.Catalog) (*Model, error) {
 	if len(m.answers.Fields) > maxAnswers {
 		bad("the catalog defines %d answers, more than the %d a case can hold", len(m.answers.Fields), maxAnswers)
 	}
-	m.root = caseTable(m.answers, []string{"A", "B", "C", "D"}, []string{"A", "B", "C", "D", "E"})
-	m.index(m.root, "")
+	// The scenarios, in the catalog's order: a tried step names one that can be tried, an
+	// outcome any.
+	m.index = map[scenarios.ID]int{}
+	var tried, all []string
+	for i := range cat.Scenarios {
+		s := &cat.Scenarios[i]
+		m.index[s.ID] = len(m.ids)
+		m.ids, m.scenario = append(m.ids, s.ID), append(m.scenario, s)
+		all = append(all, string(s.ID))
+		if s.Fallback {
+			m.fallback = s.ID
+			continue
+		}
+		tried = append(tried, string(s.ID))
+		m.ranked = append(m.ranked, s.ID)
+	}
+	slices.SortStableFunc(m.ranked, func(a, b scenarios.ID) int { return m.rankOf(a) - m.rankOf(b) })
+	if len(m.ids) > maxScenarios {
+		bad("the catalog has %d scenarios, more than the %d a diagnosis can tell apart", len(m.ids), maxScenarios)
+	}
+	m.root = caseTable(m.answers, tried, all)
+	m.indexFields(m.root, "")
+	m.waits = map[scenarios.ID]wait{}
+	for _, s := range m.scenario {
+		if s.Wait == (scenarios.Wait{}) {
+			continue
+		}
+		f := m.byPath[s.Wait.From]
+		if f == nil || f.Kind != KindTime {
+			bad("scenario %s: its waiting time counts from %q, which is no time of the case", s.ID, s.Wait.From)
+			continue
+		}
+		m.waits[s.ID] = wait{field: f, d: time.Duration(s.Wait.Hours) * time.Hour}
+	}
+	// A step that names the end of the waiting time belongs to a scenario that has one.
+	for _, s := range m.scenario {
+		for _, st := range slices.Concat(s.Steps, s.Customer.Steps) {
+			for _, name := range slices.Concat(scenarios.Placeholders(st.EN), scenarios.Placeholders(st.DE)) {
+				if _, ok := m.waits[s.ID]; !ok && slices.Contains(waitFacts, name) {
+					bad("scenario %s: a step names {%s}, but the scenario has no waiting time", s.ID, name)
+				}
+			}
+		}
+	}
 
 	// How each question is asked, in the catalog's order.
 	for i := range cat.Questions {
@@ -165,16 +227,47 @@ func Compile(cat *scenarios.Catalog) (*Model, error) {
 	return m, nil
 }
 
-// index gives every field of the table its path and its model, and indexes it by path.
-func (m *Model) index(f *Field, path string) {
+// indexFields gives every field of the table its path and its model, and indexes it by path.
+func (m *Model) indexFields(f *Field, path string) {
 	f.Path, f.model = path, m
 	m.byPath[path] = f
 	for _, c := range f.Fields {
-		m.index(c, joinPath(path, c.Name))
+		m.indexFields(c, joinPath(path, c.Name))
 	}
 	if f.Item != nil {
-		m.index(f.Item, path+"[]")
+		m.indexFields(f.Item, path+"[]")
 	}
+}
+
+// rankOf is the rank of scenario id in a tie.
+func (m *Model) rankOf(id scenarios.ID) int {
+	if i, ok := m.index[id]; ok {
+		return m.scenario[i].Rank
+	}
+	return 0
+}
+
+// Scenarios are the IDs of the scenarios in the catalog's order, the fallback last.
+func (m *Model) Scenarios() []scenarios.ID { return m.ids }
+
+// Fallback is the scenario that ends the diagnosis when nothing else fits.
+func (m *Model) Fallback() scenarios.ID { return m.fallback }
+
+// Route is the support desk the fallback goes to for c: the first of its route whose
+// conditions hold (README "Writing the support ticket").
+func (m *Model) Route(c *Case) string {
+	s := m.scenario[m.index[m.fallback]]
+	for _, r := range s.Route {
+		holds := true
+		for _, code := range r.When {
+			cond, _ := m.Catalog.Condition(code)
+			holds = holds && condition{field: m.byPath[cond.Field], is: cond.Is}.holdsFor(c, func(f *Field) bool { return f.Settled(c) })
+		}
+		if holds {
+			return r.Desk
+		}
+	}
+	return ""
 }
 
 // bare is the model of a catalog with no answers, for a case that was never tied to one (a
@@ -182,7 +275,7 @@ func (m *Model) index(f *Field, path string) {
 var bare = sync.OnceValue(func() *Model {
 	m := &Model{byPath: map[string]*Field{}, answers: object("answers")}
 	m.root = caseTable(m.answers, nil, nil)
-	m.index(m.root, "")
+	m.indexFields(m.root, "")
 	m.csvColumns = csvColumnsOf(m.root)
 	return m
 })

@@ -68,7 +68,7 @@ func TestQuestionsInTheCatalogsOrder(t *testing.T) {
 }
 
 // catalogWith is the catalog of scenarios/data with the files of changes put in (a file's path
-// under data/ to its JSON), or an error when it is refused.
+// under data/ to its JSON; "" removes the file), or an error when it is refused.
 func catalogWith(t testing.TB, changes map[string]string) (*scenarios.Catalog, error) {
 	t.Helper()
 	fsys := fstest.MapFS{}
@@ -85,6 +85,9 @@ func catalogWith(t testing.TB, changes map[string]string) (*scenarios.Catalog, e
 	}
 	for path, data := range changes {
 		fsys[path] = &fstest.MapFile{Data: []byte(data)}
+		if data == "" {
+			delete(fsys, path)
+		}
 	}
 	return scenarios.LoadDir(fsys, ".")
 }

@@ -10,10 +10,6 @@ import (
 	"github.com/cspfix/cspfix/scenarios"
 )
 
-// tieOrder breaks ties between equally confident scenarios, cheapest to act on first: compare
-// the ID, look in your own list, wait and retry, then involve the customer and the other partner.
-var tieOrder = map[scenarios.ID]int{scenarios.C: 0, scenarios.B: 1, scenarios.D: 2, scenarios.A: 3}
-
 // Engine applies the diagnosis rules of a model. Now is the reference time for the
 // recent-change windows.
 type Engine struct {
@@ -60,14 +56,6 @@ func (e *Engine) lang() scenarios.Lang {
 	return scenarios.EN
 }
 
-// scenarioIndex numbers the scenarios A–E for the small tables of one diagnosis; -1 for none.
-func scenarioIndex(id scenarios.ID) int {
-	if len(id) == 1 && id[0] >= 'A' && id[0] <= 'E' {
-		return int(id[0] - 'A')
-	}
-	return -1
-}
-
 // Diagnose applies the rules to one case; n is its 1-based record number, used as its ID when
 // the case has none. The result keeps its own copy of the case: the caller may reuse c.
 func (e *Engine) Diagnose(c *Case, n int) Result {
@@ -99,13 +87,13 @@ func (e *Engine) DiagnoseInto(r *Result, c *Case, n int) {
 	r.found, r.warned = e.collect(f, r.found, r.warned)
 	r.Warnings, r.text = e.appendNotes(r.Warnings, r.warned, r.text)
 
-	var tried [5]bool
+	var tried uint64 // by the scenario's index
 	for i := range c.Tried {
-		if j := scenarioIndex(c.Tried[i].Scenario); j >= 0 && (f.earlyTry == nil || !f.triedTooEarly(&c.Tried[i])) {
-			tried[j] = true
+		if j, ok := e.Model.index[c.Tried[i].Scenario]; ok && (f.earlyTry == nil || !f.triedTooEarly(&c.Tried[i])) {
+			tried |= 1 << j
 		}
 	}
-	r.Candidates, r.notes, r.text = e.candidates(r.Candidates, r.notes, r.found, &tried, r.text)
+	r.Candidates, r.notes, r.text = e.candidates(r.Candidates, r.notes, r.found, tried, r.text)
 	r.Missing = appendMissing(r.Missing, f)
 
 	switch {
@@ -117,11 +105,11 @@ func (e *Engine) DiagnoseInto(r *Result, c *Case, n int) {
 		}
 		return
 	case c.Outcome.Status == OutcomeTicketOpened:
-		r.Status, r.Scenario, r.Confidence = Diagnosed, scenarios.E, High
+		r.Status, r.Scenario, r.Confidence = Diagnosed, e.Model.fallback, High
 	case len(r.Candidates) > 0 && !r.Candidates[0].Tried:
 		r.Status, r.Scenario, r.Confidence = Diagnosed, r.Candidates[0].Scenario, r.Candidates[0].Confidence
 	case readyForSupport(f):
-		r.Status, r.Scenario, r.Confidence = Diagnosed, scenarios.E, Medium
+		r.Status, r.Scenario, r.Confidence = Diagnosed, e.Model.fallback, Medium
 		if len(c.Tried) > 0 {
 			r.Confidence = High
 		}
@@ -129,7 +117,7 @@ func (e *Engine) DiagnoseInto(r *Result, c *Case, n int) {
 		r.Status = Incomplete
 		return
 	}
-	if r.Scenario == scenarios.E {
+	if r.Scenario == e.Model.fallback {
 		lang := e.TicketLang
 		if lang == "" {
 			lang = scenarios.EN
@@ -161,15 +149,15 @@ func recordID(id string, n int, cat *scenarios.Catalog, lang scenarios.Lang) str
 }
 
 // candidates groups the evidence by scenario and orders it: untried before tried, then by
-// confidence, then by the tie order. The rules of a scenario are neighbours in the table, so
+// confidence, then by rank (tried has a bit for each scenario tried, by its index). The rules of a scenario are neighbours in the table, so
 // the notes of all candidates share one array. It appends to out and notes, and returns them
 // with buf, the memory for the texts (appendNotes).
-func (e *Engine) candidates(out []Candidate, notes []Note, found []evidence, tried *[5]bool, buf []byte) ([]Candidate, []Note, []byte) {
+func (e *Engine) candidates(out []Candidate, notes []Note, found []evidence, tried uint64, buf []byte) ([]Candidate, []Note, []byte) {
 	notes, buf = e.appendNotes(notes, found, buf)
 	start := 0 // the first note of the last candidate
 	for i, ev := range found {
 		if n := len(out); n == 0 || out[n-1].Scenario != ev.rule.scenario {
-			out = append(out, Candidate{Scenario: ev.rule.scenario, Tried: tried[scenarioIndex(ev.rule.scenario)]})
+			out = append(out, Candidate{Scenario: ev.rule.scenario, Tried: tried&(1<<e.Model.index[ev.rule.scenario]) != 0})
 			start = i
 		}
 		cand := &out[len(out)-1]
@@ -188,7 +176,7 @@ func (e *Engine) candidates(out []Candidate, notes []Note, found []evidence, tri
 		if a.Confidence != b.Confidence {
 			return b.Confidence.rank() - a.Confidence.rank()
 		}
-		return tieOrder[a.Scenario] - tieOrder[b.Scenario]
+		return e.Model.rankOf(a.Scenario) - e.Model.rankOf(b.Scenario)
 	})
 	return out, notes, buf
 }

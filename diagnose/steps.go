@@ -3,7 +3,6 @@ package diagnose
 import (
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/cspfix/cspfix/internal/sanitize"
 
@@ -29,13 +28,16 @@ type condition struct {
 
 // holds reports whether the condition holds for the case. A follow-up that does not apply
 // counts as unknown; "given" asks for a settled value (a valid confirmed ID).
-func (cond condition) holds(facts *facts) bool {
-	f, c := cond.field, facts.c
+func (cond condition) holds(facts *facts) bool { return cond.holdsFor(facts.c, facts.settled) }
+
+// holdsFor is holds for c, whose fields' values settled tells usable or not.
+func (cond condition) holdsFor(c *Case, settled func(*Field) bool) bool {
+	f := cond.field
 	switch cond.is[0] {
 	case scenarios.Given:
-		return f.Applies(c) && facts.settled(f)
+		return f.Applies(c) && settled(f)
 	case scenarios.NotGiven:
-		return !f.Applies(c) || !facts.settled(f)
+		return !f.Applies(c) || !settled(f)
 	}
 	v := f.Unset
 	if f.Applies(c) {
@@ -44,52 +46,41 @@ func (cond condition) holds(facts *facts) bool {
 	return slices.Contains(cond.is, v)
 }
 
-// stepFacts are the facts a step may name, each filled from the case.
-var stepFacts = map[string]func(f *facts, lang scenarios.Lang) string{
+// waitFacts are the step facts that name the end of the scenario's waiting time.
+var waitFacts = []string{"retry", "retry_at"}
+
+// stepFacts are the facts a step may name, each filled from the case; w is the waiting time of
+// the scenario whose step it is.
+var stepFacts = map[string]func(f *facts, w wait, lang scenarios.Lang) string{
 	// The confirmed ID in its canonical form, to paste: only steps for a valid one name it.
-	"confirmed_tenant_id": func(f *facts, _ scenarios.Lang) string { return f.confirmed.Canonical },
-	// When to retry after a change: four hours after it, or now when that has passed.
-	"retry": func(f *facts, lang scenarios.Lang) string {
-		at := f.a.changeAt
-		if at == nil {
-			return f.cat.Text("step.retry.now", lang)
-		}
-		retry := RetryAfter(at.Time)
-		if !f.now.Before(retry) {
+	"confirmed_tenant_id": func(f *facts, _ wait, _ scenarios.Lang) string { return f.confirmed.Canonical },
+	// When to retry: when the waiting time after the change ends, or now when that has passed.
+	"retry": func(f *facts, w wait, lang scenarios.Lang) string {
+		retry, ok := w.end(f.c)
+		if !ok || !f.now.Before(retry) {
 			return f.cat.Text("step.retry.now", lang)
 		}
 		return f.cat.Text("step.retry.at", lang, "time", FormatLocal(retry))
 	},
 	// When we try again, as the customer reads it: a time to come, or soon when it has passed.
-	"retry_at": func(f *facts, lang scenarios.Lang) string {
-		if at := f.a.changeAt; at != nil {
-			if retry := RetryAfter(at.Time); f.now.Before(retry) {
-				return f.cat.Text("message.retry.at", lang, "time", FormatLocal(retry))
-			}
+	"retry_at": func(f *facts, w wait, lang scenarios.Lang) string {
+		if retry, ok := w.end(f.c); ok && f.now.Before(retry) {
+			return f.cat.Text("message.retry.at", lang, "time", FormatLocal(retry))
 		}
 		return f.cat.Text("message.retry.soon", lang)
 	},
 	// Where the customer finds our invitation link: in our invitation e-mail, and at the end of
 	// the message when it carries the link (never promised when it does not).
-	"invitation_link": func(f *facts, lang scenarios.Lang) string {
+	"invitation_link": func(f *facts, _ wait, lang scenarios.Lang) string {
 		if f.invitationLink {
 			return f.cat.Text("message.invitation_link.here", lang)
 		}
 		return f.cat.Text("message.invitation_link.email", lang)
 	},
 	// The number of the support request the outcome records, cut to an ID's length.
-	"reference": func(f *facts, lang scenarios.Lang) string {
+	"reference": func(f *facts, _ wait, lang scenarios.Lang) string {
 		return f.cat.Cut(strings.TrimSpace(f.c.Outcome.Reference), sanitize.MaxID, lang)
 	},
-}
-
-// RetryAfter is when to try again after a change at t: four hours later, the time within which
-// cspfix expects most delays to be over (its rule of thumb), but never after the year 9999.
-func RetryAfter(t time.Time) time.Time {
-	if retry := t.Add(strongDelayWindow); retry.Year() <= 9999 {
-		return retry
-	}
-	return t
 }
 
 // StepFact reports whether a step may name the fact with this name; the tests check that every
@@ -137,15 +128,16 @@ func (e *Engine) prepareSteps(list []scenarios.Step, lang scenarios.Lang) []step
 
 // appendSteps appends the steps of scenario id that apply to the case of f, its facts filled in.
 func (e *Engine) appendSteps(out []string, id scenarios.ID, f *facts) []string {
-	return appendApplying(out, e.steps[e.lang()][id], f, e.Lang)
+	return appendApplying(out, e.steps[e.lang()][id], f, e.Model.waits[id], e.Lang)
 }
 
-// applySteps are the steps that apply to the case of f, with its facts filled in, in lang.
-func applySteps(steps []step, f *facts, lang scenarios.Lang) []string {
-	return appendApplying(make([]string, 0, len(steps)), steps, f, lang)
+// applySteps are the steps that apply to the case of f, with its facts filled in, in lang; w is
+// the waiting time of their scenario.
+func applySteps(steps []step, f *facts, w wait, lang scenarios.Lang) []string {
+	return appendApplying(make([]string, 0, len(steps)), steps, f, w, lang)
 }
 
-func appendApplying(out []string, steps []step, f *facts, lang scenarios.Lang) []string {
+func appendApplying(out []string, steps []step, f *facts, w wait, lang scenarios.Lang) []string {
 next:
 	for _, st := range steps {
 		for _, cond := range st.when {
@@ -160,7 +152,7 @@ next:
 				if !ok {
 					return "", false
 				}
-				return fill(f, lang), true
+				return fill(f, w, lang), true
 			})
 		}
 		out = append(out, text)

@@ -67,13 +67,16 @@ func EvidenceCodes(r *Result) []string {
 	return codes
 }
 
-// Statuses, SummaryScenarios and Confidences are the orders in which a summary lists its counts;
-// "" stands for results without a scenario or a confidence.
+// Statuses and Confidences are the orders in which a summary lists its counts; "" stands for
+// results without a confidence.
 var (
-	Statuses         = []Status{Diagnosed, Incomplete, Resolved, Invalid}
-	SummaryScenarios = []scenarios.ID{scenarios.A, scenarios.B, scenarios.C, scenarios.D, scenarios.E, ""}
-	Confidences      = []Confidence{High, Medium, ""}
+	Statuses    = []Status{Diagnosed, Incomplete, Resolved, Invalid}
+	Confidences = []Confidence{High, Medium, ""}
 )
+
+// Scenarios are the order in which the summary lists its scenarios: the catalog's, and "" for
+// results without one last.
+func (s *Summary) Scenarios() []scenarios.ID { return append(slices.Clip(s.model.ids), "") }
 
 // Count is a key and how often it came up.
 type Count struct {

@@ -160,7 +160,12 @@ func (tb *ticketBuilder) cut(s string, max int) string { return tb.cat.Cut(s, ma
 
 // title is a scenario as the ticket names it: the scenario titles speak to the reseller, the
 // ticket to support.
-func (tb *ticketBuilder) title(id scenarios.ID) string { return tb.msg("ticket.cause." + string(id)) }
+func (tb *ticketBuilder) title(id scenarios.ID) string {
+	if s, ok := tb.cat.Scenario(string(id)); ok {
+		return s.TicketTitle.In(tb.lang)
+	}
+	return ""
+}
 
 // parties are the customer and the partner, the subject that names the customer, the error
 // message and the notes.
@@ -225,8 +230,8 @@ func (tb *ticketBuilder) history() {
 	}
 }
 
-// causes sorts A–D into those still open (untried evidence, or not checked) and those ruled
-// out, each with its reasons.
+// causes sorts the scenarios that can be tried, by rank, into those still open (untried
+// evidence, or not checked) and those ruled out, each with its reasons.
 func (tb *ticketBuilder) causes() {
 	c, r := tb.c, tb.r
 	candidates := map[scenarios.ID]*Candidate{}
@@ -237,7 +242,7 @@ func (tb *ticketBuilder) causes() {
 	for _, tr := range c.Tried {
 		tried[tr.Scenario] = true
 	}
-	for _, id := range []scenarios.ID{scenarios.C, scenarios.B, scenarios.D, scenarios.A} {
+	for _, id := range tb.model.ranked {
 		cause := TicketCause{Scenario: id, Title: tb.title(id)}
 		switch cand := candidates[id]; {
 		case cand != nil && !cand.Tried:

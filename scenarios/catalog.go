@@ -23,7 +23,8 @@ import (
 	"github.com/cspfix/cspfix/internal/sanitize"
 )
 
-// ID names a scenario: "A" … "E".
+// ID names a scenario: one capital letter, the name of its file (A.json). Go names no scenario:
+// what a scenario is and does is its data.
 type ID string
 
 // IDs in the order the guide presents them.
@@ -37,15 +38,44 @@ const (
 
 // Scenario is one likely cause of the error and how to remedy it.
 type Scenario struct {
-	ID      ID     `json:"id"`
-	Title   Text   `json:"title"`
-	Summary Text   `json:"summary"`
-	Steps   []Step `json:"steps"`
+	ID ID `json:"id"`
+	// Rank orders scenarios as confident as each other: the lower first (cheapest to act on).
+	// Leave gaps, so that a scenario can come between two others without renumbering them.
+	Rank int `json:"rank,omitempty"`
+	// Fallback is the scenario that ends the diagnosis when nothing else fits (contact
+	// support): it has no evidence, no rank and cannot be tried; Route says which support desk
+	// it goes to, the first whose conditions hold.
+	Fallback bool    `json:"fallback,omitempty"`
+	Route    []Route `json:"route,omitempty"`
+	// InvitationLink says that the scenario's next steps for the customer end with the
+	// invitation link, when the reseller gives one (cspfix message --invitation-url).
+	InvitationLink bool `json:"invitation_link,omitempty"`
+	// Wait is the waiting time the scenario's steps name, after the time of a field: a try
+	// before it is over says nothing (tried_too_early), and the walkthrough asks whether the
+	// change was earlier.
+	Wait    Wait `json:"wait,omitzero"`
+	Title   Text `json:"title"`
+	Summary Text `json:"summary"`
+	// TicketTitle names the scenario in the support ticket, to partner support.
+	TicketTitle Text   `json:"ticket_title,omitzero"`
+	Steps       []Step `json:"steps"`
 	// Evidence lists the texts of the evidence codes that point to this scenario.
 	Evidence []Message `json:"evidence"`
 	// Customer is what the customer reads about the scenario: the next steps on its side
 	// (cspfix message).
 	Customer CustomerSteps `json:"customer"`
+}
+
+// Wait is a waiting time: Hours after the time of the field at From.
+type Wait struct {
+	From  string `json:"from"`
+	Hours int    `json:"hours"`
+}
+
+// Route is a support desk and the conditions (their codes) under which the fallback goes to it.
+type Route struct {
+	When []string `json:"when,omitempty"`
+	Desk string   `json:"desk"`
 }
 
 // CustomerSteps are a scenario's next steps as the reseller writes them to the customer ("you"
@@ -291,7 +321,7 @@ func Validate() error {
 // their list, which go generate sorts by code; the countries are indexed when first asked for.
 func indexed(d catalogData) *Catalog {
 	c := &Catalog{catalogData: d}
-	sort.Slice(c.Scenarios, func(i, j int) bool { return c.Scenarios[i].ID < c.Scenarios[j].ID })
+	listOrder(c.Scenarios)
 	c.byID = make(map[ID]*Scenario, len(c.Scenarios))
 	c.byQuestion = make(map[string]*Question, len(c.Questions))
 	c.byField = make(map[string]*Field, len(c.Fields))
@@ -324,11 +354,22 @@ func indexed(d catalogData) *Catalog {
 // fromData indexes and validates a catalog's data.
 func fromData(d catalogData) (*Catalog, error) {
 	c := &Catalog{catalogData: d}
-	sort.Slice(c.Scenarios, func(i, j int) bool { return c.Scenarios[i].ID < c.Scenarios[j].ID })
+	listOrder(c.Scenarios)
 	if err := c.validate(); err != nil {
 		return nil, err
 	}
 	return c, nil
+}
+
+// listOrder sorts scenarios as they are listed: by ID, the fallback last (after the others,
+// whatever its letter).
+func listOrder(list []Scenario) {
+	sort.SliceStable(list, func(i, j int) bool {
+		if list[i].Fallback != list[j].Fallback {
+			return list[j].Fallback
+		}
+		return list[i].ID < list[j].ID
+	})
 }
 
 // MustLoad is Load for callers that cannot go on without the catalog.
@@ -526,10 +567,56 @@ func (v *validator) scenarios() {
 			}
 		}
 	}
-	for _, want := range []ID{A, B, C, D, E} {
-		if v.c.byID[want] == nil {
-			v.bad("scenario %s is missing", want)
+	v.order()
+}
+
+// order checks what decides between scenarios: one fallback, without evidence; every other
+// scenario with a rank of its own and a title for the ticket; a wait counted from a field; a
+// route, of the fallback only, whose last desk takes every case.
+func (v *validator) order() {
+	var fallbacks []ID
+	ranks := map[int]ID{}
+	for i := range v.c.Scenarios {
+		s := &v.c.Scenarios[i]
+		where := "scenario " + string(s.ID)
+		if len(s.ID) != 1 || s.ID[0] < 'A' || s.ID[0] > 'Z' {
+			v.bad("%s: an id is one capital letter", where)
 		}
+		switch {
+		case s.Fallback:
+			fallbacks = append(fallbacks, s.ID)
+			if s.Rank != 0 || len(s.Evidence) > 0 || s.Wait != (Wait{}) {
+				v.bad("%s: the fallback has no rank, evidence or waiting time", where)
+			}
+			if len(s.Route) == 0 || len(s.Route[len(s.Route)-1].When) > 0 {
+				v.bad("%s: the fallback's route needs a last desk without conditions", where)
+			}
+		case s.Rank <= 0:
+			v.bad("%s: needs a rank above 0 (the lower goes first in a tie)", where)
+		case ranks[s.Rank] != "":
+			v.bad("%s: rank %d is %s's too", where, s.Rank, ranks[s.Rank])
+		default:
+			ranks[s.Rank] = s.ID
+		}
+		if !s.Fallback && (!s.TicketTitle.complete() || len(s.Route) > 0) {
+			v.bad("%s: needs its ticket_title in en and de, and no route (the fallback's)", where)
+		}
+		if s.Wait != (Wait{}) && (s.Wait.From == "" || s.Wait.Hours <= 0) {
+			v.bad("%s: a waiting time needs the field it counts from and its hours", where)
+		}
+		for _, r := range s.Route {
+			if r.Desk == "" {
+				v.bad("%s: a route without a desk", where)
+			}
+			for _, code := range r.When {
+				if v.c.byCond[code] == nil {
+					v.bad("%s: route to %s: no condition %q", where, r.Desk, code)
+				}
+			}
+		}
+	}
+	if len(fallbacks) != 1 {
+		v.bad("the catalog needs exactly one fallback scenario, not %d %v", len(fallbacks), fallbacks)
 	}
 }
 
@@ -778,6 +865,16 @@ func (v *validator) fields() {
 			v.bad("field %q: help needs en and de", f.Path)
 		}
 	}
+}
+
+// IDs are the IDs of the scenarios in the order they are listed (the fallback last), joined
+// with sep: "A, B, C, D, E".
+func (c *Catalog) IDs(sep string) string {
+	ids := make([]string, len(c.Scenarios))
+	for i, s := range c.Scenarios {
+		ids[i] = string(s.ID)
+	}
+	return strings.Join(ids, sep)
 }
 
 // Scenario returns the scenario with the given ID, case-insensitively.

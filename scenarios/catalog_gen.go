@@ -7,7 +7,9 @@ package scenarios
 var generated = catalogData{
 	Scenarios: []Scenario{
 		{
-			ID: "A",
+			ID:             "A",
+			Rank:           40,
+			InvitationLink: true,
 			Title: Text{
 				EN: "The customer already works with another partner",
 				DE: "Der Kunde arbeitet bereits mit einem anderen Partner",
@@ -15,6 +17,10 @@ var generated = catalogData{
 			Summary: Text{
 				EN: "Partner Center already records a relationship between the tenant and another partner: another CSP reseller, a syndication partner (for example a telecom provider), or your own indirect provider. Another reseller's relationship does not block yours by itself, since a customer may work with several partners; a syndication partner, in contrast, is the only one who may sell to the tenant while it holds it. Find out who it is; the customer decides how to go on.",
 				DE: "Das Partner Center kennt bereits eine Beziehung zwischen dem Tenant und einem anderen Partner: einem anderen CSP-Reseller, einem Syndication-Partner (etwa einem Telekommunikationsanbieter) oder Ihrem eigenen indirekten Anbieter. Die Beziehung eines anderen Resellers allein blockiert Ihre nicht, denn ein Kunde kann mit mehreren Partnern arbeiten; ein Syndication-Partner dagegen ist, solange er den Tenant hält, der einzige, der an ihn verkaufen darf. Finden Sie heraus, wer es ist; wie es weitergeht, entscheidet der Kunde.",
+			},
+			TicketTitle: Text{
+				EN: "Our customer works with another partner",
+				DE: "Unser Kunde arbeitet mit einem anderen Partner",
 			},
 			Steps: []Step{
 				{
@@ -219,7 +225,9 @@ var generated = catalogData{
 			},
 		},
 		{
-			ID: "B",
+			ID:             "B",
+			Rank:           20,
+			InvitationLink: true,
 			Title: Text{
 				EN: "A relationship with you already exists or is pending",
 				DE: "Eine Beziehung zu Ihnen besteht bereits oder ist noch offen",
@@ -227,6 +235,10 @@ var generated = catalogData{
 			Summary: Text{
 				EN: "Partner Center already links the customer to you: through an earlier attempt, a colleague, another Partner Center account of your company (one with a tenant of its own), a test project or an old contract; or your invitation was sent but its acceptance was not completed. If the relationship exists (you can order for the customer), use it instead of asking for a new one; if the customer is only in your customer list, select it there and request the reseller relationship.",
 				DE: "Das Partner Center verknüpft den Kunden bereits mit Ihnen: durch einen früheren Versuch, einen Kollegen, ein anderes Partner-Center-Konto Ihres Unternehmens (mit eigenem Tenant), ein Testprojekt oder einen alten Vertrag; oder Ihre Einladung wurde gesendet, ihre Annahme aber nicht abgeschlossen. Besteht die Beziehung (Sie können für den Kunden bestellen), nutzen Sie sie, statt eine neue anzufragen; steht der Kunde nur in Ihrer Kundenliste, wählen Sie ihn dort aus und beantragen Sie die Reseller-Beziehung.",
+			},
+			TicketTitle: Text{
+				EN: "A relationship with us exists or is pending",
+				DE: "Eine Beziehung zu uns besteht oder ist offen",
 			},
 			Steps: []Step{
 				{
@@ -385,7 +397,9 @@ var generated = catalogData{
 			},
 		},
 		{
-			ID: "C",
+			ID:             "C",
+			Rank:           10,
+			InvitationLink: true,
 			Title: Text{
 				EN: "Wrong or mistyped tenant ID, or the wrong tenant accepted",
 				DE: "Falsche oder vertippte Tenant-ID, oder der falsche Tenant hat angenommen",
@@ -393,6 +407,10 @@ var generated = catalogData{
 			Summary: Text{
 				EN: "The tenant ID that was typed in is not the customer's: a typo, a character copied along with it, or the ID of another tenant. Partner Center's own invitation carries no tenant ID, so a wrong one comes from where an ID is typed: your distributor's portal, an order form or an API call. A tenant ID never changes: an ID that differs from the customer's is a typo or belongs to another tenant (a test tenant, one from before a migration, a subsidiary's), never an older ID of the same tenant. Or the customer's admin accepted while signed in to another tenant: your invitation link identifies you, not the customer, so the tenant that accepts is the one the admin is signed in to. The wrong tenant may well have a partner already.",
 				DE: "Die eingegebene Tenant-ID ist nicht die des Kunden: ein Tippfehler, ein mitkopiertes Zeichen oder die ID eines anderen Tenants. Die Einladung aus dem Partner Center selbst enthält keine Tenant-ID; eine falsche ID stammt daher von dort, wo eine eingegeben wird: aus dem Portal Ihres Distributors, einem Bestellformular oder einem API-Aufruf. Eine Tenant-ID ändert sich nie: Eine ID, die von der des Kunden abweicht, ist vertippt oder gehört zu einem anderen Tenant (einem Test-Tenant, einem aus der Zeit vor einer Migration, dem einer Tochterfirma); eine ältere ID desselben Tenants ist sie nie. Oder der Administrator des Kunden hat angenommen, während er bei einem anderen Tenant angemeldet war: Ihr Einladungslink identifiziert Sie, nicht den Kunden, also nimmt der Tenant an, bei dem der Administrator angemeldet ist. Der falsche Tenant kann durchaus schon einen Partner haben.",
+			},
+			TicketTitle: Text{
+				EN: "Wrong tenant ID",
+				DE: "Falsche Tenant-ID",
 			},
 			Steps: []Step{
 				{
@@ -600,7 +618,12 @@ var generated = catalogData{
 			},
 		},
 		{
-			ID: "D",
+			ID:   "D",
+			Rank: 30,
+			Wait: Wait{
+				From:  "answers.recent_change_at",
+				Hours: 4,
+			},
 			Title: Text{
 				EN: "Replication delay after a recent change",
 				DE: "Replikationsverzögerung nach einer kürzlichen Änderung",
@@ -608,6 +631,10 @@ var generated = catalogData{
 			Summary: Text{
 				EN: "A relationship or the tenant was changed only recently: a partner removed, an invitation accepted, a new tenant. Not every system has the new state yet, and your attempt still meets the old one. Waiting usually fixes it. Microsoft publishes no figure for this delay; cspfix counts up to 4 hours between the change and the failure as likely and up to 72 hours as possible, its own rule of thumb.",
 				DE: "Eine Beziehung oder der Tenant wurde erst kürzlich geändert: ein Partner entfernt, eine Einladung angenommen, ein neuer Tenant. Noch nicht jedes System kennt den neuen Stand, und Ihr Versuch trifft noch auf den alten. Meist hilft Warten. Microsoft nennt für diese Verzögerung keine Zahl; cspfix wertet – nach einer eigenen Faustregel – bis zu 4 Stunden zwischen Änderung und Fehler als wahrscheinlich und bis zu 72 Stunden als möglich.",
+			},
+			TicketTitle: Text{
+				EN: "Replication delay after a recent change",
+				DE: "Replikationsverzögerung nach einer kürzlichen Änderung",
 			},
 			Steps: []Step{
 				{
@@ -742,7 +769,19 @@ var generated = catalogData{
 			},
 		},
 		{
-			ID: "E",
+			ID:       "E",
+			Fallback: true,
+			Route: []Route{
+				{
+					When: []string{
+						"has_indirect_provider",
+					},
+					Desk: "indirect_provider",
+				},
+				{
+					Desk: "partner_support",
+				},
+			},
 			Title: Text{
 				EN: "Still unresolved: contact partner support",
 				DE: "Weiterhin ungelöst: Partner-Support kontaktieren",
@@ -5834,34 +5873,6 @@ var generated = catalogData{
 			Text: Text{
 				EN: "And {n} more differences.",
 				DE: "Und {n} weitere Unterschiede.",
-			},
-		},
-		{
-			Code: "ticket.cause.A",
-			Text: Text{
-				EN: "Our customer works with another partner",
-				DE: "Unser Kunde arbeitet mit einem anderen Partner",
-			},
-		},
-		{
-			Code: "ticket.cause.B",
-			Text: Text{
-				EN: "A relationship with us exists or is pending",
-				DE: "Eine Beziehung zu uns besteht oder ist offen",
-			},
-		},
-		{
-			Code: "ticket.cause.C",
-			Text: Text{
-				EN: "Wrong tenant ID",
-				DE: "Falsche Tenant-ID",
-			},
-		},
-		{
-			Code: "ticket.cause.D",
-			Text: Text{
-				EN: "Replication delay after a recent change",
-				DE: "Replikationsverzögerung nach einer kürzlichen Änderung",
 			},
 		},
 		{

@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -87,13 +88,16 @@ func TestQuestionsAreComplete(t *testing.T) {
 func TestLoadRejectsBrokenCatalogs(t *testing.T) {
 	valid := func() fstest.MapFS {
 		fs := fstest.MapFS{}
-		for _, id := range []string{"A", "B", "C", "D", "E"} {
-			fs["d/"+id+".json"] = &fstest.MapFile{Data: []byte(`{"id":"` + id + `",
-				"title":{"en":"t","de":"t"},"summary":{"en":"s","de":"s"},
+		for i, id := range []string{"A", "B", "C", "D"} {
+			fs["d/"+id+".json"] = &fstest.MapFile{Data: []byte(`{"id":"` + id + `","rank":` + strconv.Itoa(10*(i+1)) + `,
+				"title":{"en":"t","de":"t"},"summary":{"en":"s","de":"s"},"ticket_title":{"en":"t","de":"t"},
 				"steps":[{"en":"x","de":"x"}],
 				"evidence":[{"code":"code_` + id + `","text":{"en":"e","de":"e"},"ticket":{"en":"t","de":"t"}}],
 				"customer":{"intro":{"en":"i","de":"i"},"steps":[{"en":"y","de":"y","when":["c"]}]}}`)}
 		}
+		fs["d/E.json"] = &fstest.MapFile{Data: []byte(`{"id":"E","fallback":true,"route":[{"when":["g"],"desk":"provider"},{"desk":"support"}],
+			"title":{"en":"t","de":"t"},"summary":{"en":"s","de":"s"},"steps":[{"en":"x","de":"x"}],"evidence":[],
+			"customer":{"intro":{"en":"i","de":"i"},"steps":[{"en":"y","de":"y"}]}}`)}
 		fs["d/questions.json"] = &fstest.MapFile{Data: []byte(`[{"id":"q","prompt":{"en":"p","de":"p"},"label":{"en":"l","de":"l"},"help":{"en":"h","de":"h"}},
 			{"id":"answers.yn","group":"conversation","answer":{"kind":"yes_no"},"prompt":{"en":"p","de":"p"},"label":{"en":"l","de":"l"},"help":{"en":"h","de":"h"},
 			 "statements":{"yes":{"en":"y","de":"y"},"no":{"en":"n","de":"n"}}},
@@ -157,6 +161,14 @@ func TestLoadRejectsBrokenCatalogs(t *testing.T) {
 		{"need of no question", "d/needs.json", `{"missing":[{"field":"answers.nope"}],"ticket":[]}`, `needs: "answers.nope" is no question`},
 		{"need checking no scenario", "d/needs.json", `{"missing":[{"field":"q","checks":"Q"}],"ticket":[]}`, `checks scenario "Q"`},
 		{"ticket need without its label", "d/needs.json", `{"missing":[],"ticket":[{"field":"q","label":"nope"}]}`, `has no text "nope"`},
+		{"two scenarios of one rank", "d/B.json", `{"id":"B","rank":10,"title":{"en":"t","de":"t"},"summary":{"en":"s","de":"s"},"ticket_title":{"en":"t","de":"t"},"steps":[{"en":"x","de":"x"}],"evidence":[],"customer":{"intro":{"en":"i","de":"i"},"steps":[{"en":"y","de":"y"}]}}`, "rank 10 is A's too"},
+		{"a scenario without a rank", "d/B.json", `{"id":"B","title":{"en":"t","de":"t"},"summary":{"en":"s","de":"s"},"ticket_title":{"en":"t","de":"t"},"steps":[{"en":"x","de":"x"}],"evidence":[],"customer":{"intro":{"en":"i","de":"i"},"steps":[{"en":"y","de":"y"}]}}`, "needs a rank above 0"},
+		{"two fallbacks", "d/B.json", `{"id":"B","fallback":true,"route":[{"desk":"x"}],"title":{"en":"t","de":"t"},"summary":{"en":"s","de":"s"},"steps":[{"en":"x","de":"x"}],"evidence":[],"customer":{"intro":{"en":"i","de":"i"},"steps":[{"en":"y","de":"y"}]}}`, "exactly one fallback scenario, not 2"},
+		{"a fallback with evidence", "d/E.json", `{"id":"E","fallback":true,"route":[{"desk":"x"}],"title":{"en":"t","de":"t"},"summary":{"en":"s","de":"s"},"steps":[{"en":"x","de":"x"}],"evidence":[{"code":"code_E","text":{"en":"e","de":"e"},"ticket":{"en":"t","de":"t"}}],"customer":{"intro":{"en":"i","de":"i"},"steps":[{"en":"y","de":"y"}]}}`, "the fallback has no rank, evidence"},
+		{"a route that may take no desk", "d/E.json", `{"id":"E","fallback":true,"route":[{"when":["g"],"desk":"x"}],"title":{"en":"t","de":"t"},"summary":{"en":"s","de":"s"},"steps":[{"en":"x","de":"x"}],"evidence":[],"customer":{"intro":{"en":"i","de":"i"},"steps":[{"en":"y","de":"y"}]}}`, "a last desk without conditions"},
+		{"a route on an unknown condition", "d/E.json", `{"id":"E","fallback":true,"route":[{"when":["nope"],"desk":"x"},{"desk":"y"}],"title":{"en":"t","de":"t"},"summary":{"en":"s","de":"s"},"steps":[{"en":"x","de":"x"}],"evidence":[],"customer":{"intro":{"en":"i","de":"i"},"steps":[{"en":"y","de":"y"}]}}`, `route to x: no condition "nope"`},
+		{"a scenario without its ticket title", "d/B.json", `{"id":"B","rank":20,"title":{"en":"t","de":"t"},"summary":{"en":"s","de":"s"},"steps":[{"en":"x","de":"x"}],"evidence":[],"customer":{"intro":{"en":"i","de":"i"},"steps":[{"en":"y","de":"y"}]}}`, "needs its ticket_title"},
+		{"a waiting time of no hours", "d/D.json", `{"id":"D","rank":40,"wait":{"from":"q"},"title":{"en":"t","de":"t"},"summary":{"en":"s","de":"s"},"ticket_title":{"en":"t","de":"t"},"steps":[{"en":"x","de":"x"}],"evidence":[],"customer":{"intro":{"en":"i","de":"i"},"steps":[{"en":"y","de":"y"}]}}`, "a waiting time needs the field it counts from and its hours"},
 		{"country in two regions", "d/regions.json", `{"source":{"title":"t","url":"u","version":"v"},"regions":[{"id":"r","name":{"en":"r","de":"r"},"countries":["DE"]},{"id":"s","name":{"en":"s","de":"s"},"countries":["DE"]}]}`, `DE is in region "r" too`},
 		{"country that is no code", "d/regions.json", `{"source":{"title":"t","url":"u","version":"v"},"regions":[{"id":"r","name":{"en":"r","de":"r"},"countries":["Germany"]}]}`, "not a two-letter country code"},
 		{"regions without a source", "d/regions.json", `{"source":{"title":"t"},"regions":[]}`, "the source needs"},
@@ -172,10 +184,22 @@ func TestLoadRejectsBrokenCatalogs(t *testing.T) {
 			}
 		})
 	}
-	t.Run("missing scenario", func(t *testing.T) {
+	t.Run("the fallback listed last", func(t *testing.T) {
+		fs := valid()
+		fs["d/A.json"], fs["d/E.json"] = &fstest.MapFile{Data: []byte(strings.ReplaceAll(string(fs["d/E.json"].Data), `"E"`, `"A"`))},
+			&fstest.MapFile{Data: []byte(strings.ReplaceAll(string(fs["d/A.json"].Data), `"A"`, `"E"`))}
+		c, err := loadFS(fs, "d")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := c.IDs(""); got != "BCDEA" {
+			t.Errorf("listed %s", got)
+		}
+	})
+	t.Run("no fallback", func(t *testing.T) {
 		fs := valid()
 		delete(fs, "d/E.json")
-		if _, err := loadFS(fs, "d"); err == nil || !strings.Contains(err.Error(), "scenario E is missing") {
+		if _, err := loadFS(fs, "d"); err == nil || !strings.Contains(err.Error(), "exactly one fallback scenario, not 0") {
 			t.Fatalf("got %v", err)
 		}
 	})

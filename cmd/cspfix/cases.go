@@ -138,7 +138,7 @@ func describeSaved(engine *diagnose.Engine, s casefile.Saved, now time.Time) ren
 	case casefile.Fixed:
 		line.Scenario = c.Outcome.Scenario
 	case casefile.TicketOpened:
-		line.Scenario = scenarios.E
+		line.Scenario = engine.Model.Fallback()
 	default:
 		line.Scenario = engine.Diagnose(c, 1).Scenario
 	}

@@ -35,7 +35,7 @@ func newScenariosCmd(e *env, g *globalOptions, runF func(*scenariosOptions) erro
 			return ids, cobra.ShellCompDirectiveNoFileComp
 		},
 	}
-	useLine(cmd, "[A|B|C|D|E]", g.lang)
+	useLine(cmd, "["+scenarios.MustLoad().IDs("|")+"]", g.lang)
 	checkOutput := outputFlag(cmd, &opts.output, g.lang, "text", "markdown", "json")
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		if err := checkOutput(); err != nil {
@@ -60,7 +60,7 @@ func runScenarios(opts *scenariosOptions) error {
 		s, ok := cat.Scenario(opts.id)
 		if !ok {
 			return usageError("", "%s", scenarios.Fill(ui.UnknownScenario.In(lang),
-				"id", strconv.Quote(opts.id), "ids", "A, B, C, D, E"))
+				"id", strconv.Quote(opts.id), "ids", cat.IDs(", ")))
 		}
 		list = []scenarios.Scenario{*s}
 	}

@@ -41,7 +41,7 @@ func summaryRows(s *diagnose.Summary, lang scenarios.Lang) []summaryRow {
 			status = append(status, statusWord(st).In(lang)+" "+strconv.Itoa(n))
 		}
 	}
-	for _, id := range diagnose.SummaryScenarios {
+	for _, id := range s.Scenarios() {
 		if n := s.Scenario[id]; n > 0 {
 			name := string(id)
 			if id == "" {
@@ -239,7 +239,7 @@ func summaryJSON(s *diagnose.Summary, opts Options) any {
 	for _, st := range diagnose.Statuses {
 		statuses = append(statuses, string(st))
 	}
-	for _, id := range diagnose.SummaryScenarios {
+	for _, id := range s.Scenarios() {
 		ids = append(ids, string(id))
 	}
 	for _, c := range diagnose.Confidences {

@@ -174,7 +174,7 @@ func (f *Flow) Run(c *diagnose.Case) (Outcome, error) {
 			return Outcome{Kind: Fixed, Result: r}, f.Save(c)
 		case r.Status == diagnose.Incomplete:
 			return Outcome{Kind: Incomplete, Result: r}, f.Save(c)
-		case r.Scenario == scenarios.E:
+		case r.Scenario == f.model().Fallback():
 			return Outcome{Kind: Support, Result: r}, f.Save(c)
 		}
 		f.Prompter.Say(f.Render(&r))
@@ -300,7 +300,7 @@ func (f *Flow) RecordTicket(c *diagnose.Case) error {
 		return nil
 	}
 	now := diagnose.Time{Time: f.Now().Truncate(time.Second)}
-	c.Outcome = diagnose.Outcome{Status: diagnose.OutcomeTicketOpened, Scenario: scenarios.E, Reference: v, At: &now}
+	c.Outcome = diagnose.Outcome{Status: diagnose.OutcomeTicketOpened, Scenario: f.model().Fallback(), Reference: v, At: &now}
 	return f.Save(c)
 }
 
