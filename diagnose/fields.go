@@ -100,9 +100,6 @@ const (
 	GroupOwnSystems
 )
 
-// StandardError is the Partner Center message cspfix is about, as Partner Center shows it.
-const StandardError = "Partner relation does not work because it is already existing"
-
 // Applies reports whether a question is asked for c: a follow-up only after the answer it
 // follows. A follow-up of a value is also needed and counted only then (Counts).
 func (f *Field) Applies(c *Case) bool {

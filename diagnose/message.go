@@ -81,7 +81,7 @@ func (e *Engine) Message(r *Result, o MessageOptions) (*CustomerMessage, string)
 	}
 	m := &CustomerMessage{ID: r.ID, Kind: kind, Lang: lang, Items: []string{}, Signature: []string{}}
 	text := func(code string, args ...string) string { return e.Model.Catalog.Text(code, lang, args...) }
-	lead := text("message.lead", "error", StandardError)
+	lead := text("message.lead", "error", e.Model.StandardError())
 	switch kind {
 	case MessageQuestions:
 		m.Items = e.Model.customerQuestions(r.Case, lang)

@@ -84,15 +84,15 @@ func TestMessageNextStepsFollowTheCase(t *testing.T) {
 		want     string
 		not      string
 	}{
-		{"A", `{"answers":{"other_csp":"yes","other_partner_kind":"syndication"}}`, scenarios.A, "syndication partner", "several partners at the same time"},
-		{"B", `{"answers":{"invitation_pending":"yes"}}`, scenarios.B, "invitation e-mail", ""},
-		{"C without the ID", `{"customer":{"tenant_id":"` + goodID + `x"}}`, scenarios.C, "Entra ID → Overview → Properties", "Thank you for your tenant ID"},
-		{"C with the ID", `{"customer":{"tenant_id":"x` + goodID[1:] + `","confirmed_tenant_id":"` + goodID + `"}}`, scenarios.C, "Thank you for your tenant ID " + goodID, "Entra ID →"},
+		{"A", `{"answers":{"other_csp":"yes","other_partner_kind":"syndication"}}`, "A", "syndication partner", "several partners at the same time"},
+		{"B", `{"answers":{"invitation_pending":"yes"}}`, "B", "invitation e-mail", ""},
+		{"C without the ID", `{"customer":{"tenant_id":"` + goodID + `x"}}`, "C", "Entra ID → Overview → Properties", "Thank you for your tenant ID"},
+		{"C with the ID", `{"customer":{"tenant_id":"x` + goodID[1:] + `","confirmed_tenant_id":"` + goodID + `"}}`, "C", "Thank you for your tenant ID " + goodID, "Entra ID →"},
 		{"D with its time", `{"attempts":["` + change.Add(30*time.Minute).Format(time.RFC3339) + `"],"answers":{"recent_change":"yes","recent_change_at":"` + change.Format(time.RFC3339) + `"}}`,
-			scenarios.D, "We will try again at " + FormatLocal(change.Add(4*time.Hour)), "when exactly"},
-		{"D without its time", `{"answers":{"recent_change":"yes","change_kind":"partner_removed"}}`, scenarios.D, "when exactly (date and time)", "We will try again at"},
-		{"E with the request", `{` + allAnswered + `,"outcome":{"status":"ticket_opened","reference":"2611230040001234"}}`, scenarios.E, "its reference number is 2611230040001234", "will send you"},
-		{"E without", `{` + allAnswered + `}`, scenarios.E, "will send you its reference number", "is {reference}"},
+			"D", "We will try again at " + FormatLocal(change.Add(4*time.Hour)), "when exactly"},
+		{"D without its time", `{"answers":{"recent_change":"yes","change_kind":"partner_removed"}}`, "D", "when exactly (date and time)", "We will try again at"},
+		{"E with the request", `{` + allAnswered + `,"outcome":{"status":"ticket_opened","reference":"2611230040001234"}}`, "E", "its reference number is 2611230040001234", "will send you"},
+		{"E without", `{` + allAnswered + `}`, "E", "will send you its reference number", "is {reference}"},
 	}
 	for _, tt := range tests {
 		m, skip := testMessage(t, tt.js, MessageOptions{})
@@ -136,7 +136,7 @@ func TestMessageLinkLanguageAndSignature(t *testing.T) {
 		t.Errorf("signature %q", got)
 	}
 	m, _ = testMessage(t, `{`+allAnswered+`}`, MessageOptions{InvitationURL: url})
-	if m.Scenario != scenarios.E || m.Link != "" {
+	if m.Scenario != "E" || m.Link != "" {
 		t.Errorf("E has no invitation to accept: %s %q", m.Scenario, m.Link)
 	}
 	m, _ = testMessage(t, `{}`, MessageOptions{InvitationURL: url})

@@ -37,8 +37,20 @@ type Model struct {
 	// texts and times are the number of the answers' slots of each kind.
 	texts, times int
 
-	// ans are the answers the engine reads itself.
-	ans engineAnswers
+	// factAnswers are the answers the facts read; confirmed is the confirmed tenant ID, whose
+	// check the facts make once.
+	factAnswers factAnswers
+	confirmed   *Field
+
+	// The rules and conditions of the catalog, made ready to apply: the rules in the order
+	// they are applied, the named conditions by code, the reasons to rule scenarios out by
+	// scenario. valueSlots and unknownValues lay out the values the conditions read, which a
+	// case's facts cache.
+	rules         []rule
+	conditions    map[string]condition
+	ruledOut      map[scenarios.ID][]ruledOut
+	valueSlots    map[string]int
+	unknownValues []int8
 
 	// The scenarios: ids in the catalog's order (the fallback last), index by id, the ones that
 	// can be tried by rank (ties go to the lower), their waiting times.
@@ -60,12 +72,12 @@ type wait struct {
 // 64-bit set.
 const maxScenarios = 64
 
-// engineAnswers are the fields of the answers the engine's own rules read, found by path when
-// the model is made: a catalog without one of them is refused.
-type engineAnswers struct {
-	otherCSP, otherPartnerKind, directMicrosoft, earlierRelationship, invitationPending *Field
-	recentChange, changeKind, recentChangeAt, crmDuplicates, partnerCenterSearch        *Field
-	providerHasRelationship                                                             *Field
+// ruledOut is a reason to rule a scenario out, ready to apply: the text, or the ticket's words
+// of the warning, when the conditions hold.
+type ruledOut struct {
+	when    []condition
+	text    string
+	warning string
 }
 
 // maxAnswers bounds the answers of a catalog: the parser marks the keys of an object it has
@@ -200,23 +212,35 @@ func Compile(cat *scenarios.Catalog) (*Model, error) {
 		m.ticketFacts = append(m.ticketFacts, f)
 	}
 
-	// The answers the engine's rules read.
-	for _, a := range []struct {
-		to   **Field
-		path string
-		kind Kind
-	}{
-		{&m.ans.otherCSP, "answers.other_csp", KindEnum}, {&m.ans.otherPartnerKind, "answers.other_partner_kind", KindEnum},
-		{&m.ans.directMicrosoft, "answers.direct_microsoft", KindEnum},
-		{&m.ans.earlierRelationship, "answers.earlier_relationship_with_you", KindEnum},
-		{&m.ans.invitationPending, "answers.invitation_pending", KindEnum},
-		{&m.ans.recentChange, "answers.recent_change", KindEnum}, {&m.ans.changeKind, "answers.change_kind", KindEnum},
-		{&m.ans.recentChangeAt, "answers.recent_change_at", KindTime}, {&m.ans.crmDuplicates, "answers.crm_duplicates", KindEnum},
-		{&m.ans.partnerCenterSearch, "answers.partner_center_search", KindEnum},
-		{&m.ans.providerHasRelationship, "answers.provider_has_relationship", KindEnum},
-	} {
-		if *a.to = m.byPath[a.path]; *a.to == nil || (*a.to).Kind != a.kind {
+	// The answers the facts read.
+	for _, a := range factPaths {
+		to := a.to(&m.factAnswers)
+		if *to = m.byPath[a.path]; *to == nil || (*to).Kind != a.kind || a.kind == KindEnum && !slices.Contains((*to).Values, Yes) {
 			bad("the diagnosis reads the answer %q, which the catalog does not define as it needs", a.path)
+		}
+	}
+	m.confirmed = m.byPath["customer.confirmed_tenant_id"]
+
+	// The conditions, the rules and the reasons to rule scenarios out.
+	m.valueSlots, m.conditions, m.ruledOut = map[string]int{}, map[string]condition{}, map[scenarios.ID][]ruledOut{}
+	for _, c := range cat.Conditions {
+		cond, err := m.compileCondition(fmt.Sprintf("condition %q", c.Code), c)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		m.conditions[c.Code] = cond
+	}
+	errs = append(errs, m.compileRules()...)
+	for _, s := range m.scenario {
+		for i, ro := range s.RuledOut {
+			when, err := m.compileConditions(fmt.Sprintf("scenario %s: ruled_out %d", s.ID, i+1), ro.When)
+			if err != nil {
+				errs = append(errs, err)
+			}
+			if ro.Warning != "" && !slices.ContainsFunc(m.rules, func(r rule) bool { return r.code == ro.Warning && r.scenario == "" }) {
+				bad("scenario %s: ruled_out %d: no warning %q", s.ID, i+1, ro.Warning)
+			}
+			m.ruledOut[s.ID] = append(m.ruledOut[s.ID], ruledOut{when: when, text: ro.Text, warning: ro.Warning})
 		}
 	}
 	m.csvColumns = csvColumnsOf(m.root)
@@ -253,21 +277,29 @@ func (m *Model) Scenarios() []scenarios.ID { return m.ids }
 // Fallback is the scenario that ends the diagnosis when nothing else fits.
 func (m *Model) Fallback() scenarios.ID { return m.fallback }
 
-// Route is the support desk the fallback goes to for c: the first of its route whose
-// conditions hold (README "Writing the support ticket").
-func (m *Model) Route(c *Case) string {
-	s := m.scenario[m.index[m.fallback]]
-	for _, r := range s.Route {
-		holds := true
-		for _, code := range r.When {
-			cond, _ := m.Catalog.Condition(code)
-			holds = holds && condition{field: m.byPath[cond.Field], is: cond.Is}.holdsFor(c, func(f *Field) bool { return f.Settled(c) })
-		}
-		if holds {
-			return r.Desk
+// Route is the support desk the fallback goes to for the case of r: the first of its route
+// whose conditions hold (README "Writing the support ticket"); "" for a result without a case.
+func (r *Result) Route() string {
+	if r.facts == nil {
+		return ""
+	}
+	m := r.facts.model
+	for _, route := range m.scenario[m.index[m.fallback]].Route {
+		if m.named(route.When, r.facts) {
+			return route.Desk
 		}
 	}
 	return ""
+}
+
+// named reports whether every named condition of codes holds for the case of f.
+func (m *Model) named(codes []string, f *facts) bool {
+	for _, code := range codes {
+		if cond := m.conditions[code]; !cond.holds(f) {
+			return false
+		}
+	}
+	return true
 }
 
 // bare is the model of a catalog with no answers, for a case that was never tied to one (a
@@ -287,6 +319,10 @@ func modelOf(c *Case) *Model {
 	}
 	return bare()
 }
+
+// StandardError is the error cspfix is about, as Partner Center shows it in English: the first
+// known error text of the catalog.
+func (m *Model) StandardError() string { return m.Catalog.Errors[0].Texts["en"] }
 
 // Questions are the fields the walkthrough asks for, in the order it asks.
 func (m *Model) Questions() []*Field { return m.questions }

@@ -74,4 +74,5 @@ type Result struct {
 	own   *diagnosis
 	notes []Note
 	text  []byte
+	held  []bool // which rules hold
 }

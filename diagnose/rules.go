@@ -79,12 +79,12 @@ func (e *Engine) DiagnoseInto(r *Result, c *Case, n int) {
 	c = &d.c
 	*r = Result{ID: recordID(c.ID, n, e.Model.Catalog, e.Lang), Case: c, own: d,
 		Candidates: r.Candidates[:0], Steps: r.Steps[:0], Missing: r.Missing[:0], Warnings: r.Warnings[:0],
-		found: r.found[:0], warned: r.warned[:0], notes: r.notes[:0], text: r.text}
+		found: r.found[:0], warned: r.warned[:0], notes: r.notes[:0], text: r.text, held: r.held}
 	e.once.Do(e.prepare)
 	f := &d.f
 	e.factsInto(f, c)
 	r.facts = f
-	r.found, r.warned = e.collect(f, r.found, r.warned)
+	r.found, r.warned, r.held = e.collect(f, r.found, r.warned, r.held)
 	r.Warnings, r.text = e.appendNotes(r.Warnings, r.warned, r.text)
 
 	var tried uint64 // by the scenario's index

@@ -153,10 +153,13 @@ func TestWaitingTimeIsTheScenarios(t *testing.T) {
 // TestRouteIsTheCatalogs: the fallback goes to the first desk of its route whose conditions
 // hold.
 func TestRouteIsTheCatalogs(t *testing.T) {
-	if got := testModel.Route(mustCase(t, `{"partner":{"indirect_provider":"Northwind"}}`)); got != "indirect_provider" {
+	e := &Engine{Model: testModel, Lang: scenarios.EN, Now: testNow}
+	r := e.Diagnose(mustCase(t, `{"partner":{"indirect_provider":"Northwind"}}`), 1)
+	if got := r.Route(); got != "indirect_provider" {
 		t.Errorf("with an indirect provider: %q", got)
 	}
-	if got := testModel.Route(mustCase(t, `{}`)); got != "partner_support" {
+	r = e.Diagnose(mustCase(t, `{}`), 1)
+	if got := r.Route(); got != "partner_support" {
 		t.Errorf("without one: %q", got)
 	}
 }

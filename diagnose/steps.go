@@ -1,7 +1,6 @@
 package diagnose
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/cspfix/cspfix/internal/sanitize"
@@ -16,34 +15,8 @@ import (
 // step is a catalog step, ready to apply.
 type step struct {
 	text  string
-	when  []condition
-	facts bool // the text has {placeholders} to fill from the case
-}
-
-// condition is a catalog condition tied to its field of the table.
-type condition struct {
-	field *Field
-	is    []string
-}
-
-// holds reports whether the condition holds for the case. A follow-up that does not apply
-// counts as unknown; "given" asks for a settled value (a valid confirmed ID).
-func (cond condition) holds(facts *facts) bool { return cond.holdsFor(facts.c, facts.settled) }
-
-// holdsFor is holds for c, whose fields' values settled tells usable or not.
-func (cond condition) holdsFor(c *Case, settled func(*Field) bool) bool {
-	f := cond.field
-	switch cond.is[0] {
-	case scenarios.Given:
-		return f.Applies(c) && settled(f)
-	case scenarios.NotGiven:
-		return !f.Applies(c) || !settled(f)
-	}
-	v := f.Unset
-	if f.Applies(c) {
-		v = f.Value(c)
-	}
-	return slices.Contains(cond.is, v)
+	when  []string // the codes of its named conditions
+	facts bool     // the text has {placeholders} to fill from the case
 }
 
 // waitFacts are the step facts that name the end of the scenario's waiting time.
@@ -91,17 +64,15 @@ func StepFact(name string) bool {
 }
 
 // prepare makes, once per engine, what every diagnosis repeats, in every language: the rules'
-// texts, and the steps (the reseller's and the customer's) tied to the fields their conditions
-// name. A rule without its text or a condition on a field the table lacks is a defect of the
-// catalog, which the tests catch: it panics.
+// texts, and the steps (the reseller's and the customer's).
 func (e *Engine) prepare() {
 	e.ruleTexts = map[scenarios.Lang][]string{}
 	e.steps = map[scenarios.Lang]map[scenarios.ID][]step{}
 	e.customerSteps = map[scenarios.Lang]map[scenarios.ID][]step{}
 	for _, lang := range scenarios.Langs {
-		texts := make([]string, len(evidenceRules))
-		for i, r := range evidenceRules {
-			texts[i] = e.Model.Catalog.Text(r.code, lang)
+		texts := make([]string, len(e.Model.rules))
+		for i, r := range e.Model.rules {
+			texts[i] = r.text.In(lang)
 		}
 		e.ruleTexts[lang] = texts
 		steps, customer := map[scenarios.ID][]step{}, map[scenarios.ID][]step{}
@@ -116,12 +87,7 @@ func (e *Engine) prepare() {
 func (e *Engine) prepareSteps(list []scenarios.Step, lang scenarios.Lang) []step {
 	out := make([]step, 0, len(list))
 	for _, st := range list {
-		p := step{text: st.In(lang), facts: len(scenarios.Placeholders(st.In(lang))) > 0}
-		for _, code := range st.When {
-			cond, _ := e.Model.Catalog.Condition(code)
-			p.when = append(p.when, condition{field: e.Model.FieldAt(cond.Field), is: cond.Is})
-		}
-		out = append(out, p)
+		out = append(out, step{text: st.In(lang), when: st.When, facts: len(scenarios.Placeholders(st.In(lang))) > 0})
 	}
 	return out
 }
@@ -138,12 +104,9 @@ func applySteps(steps []step, f *facts, w wait, lang scenarios.Lang) []string {
 }
 
 func appendApplying(out []string, steps []step, f *facts, w wait, lang scenarios.Lang) []string {
-next:
 	for _, st := range steps {
-		for _, cond := range st.when {
-			if !cond.holds(f) {
-				continue next
-			}
+		if !f.model.named(st.when, f) {
+			continue
 		}
 		text := st.text
 		if st.facts {

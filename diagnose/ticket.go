@@ -264,15 +264,32 @@ func (tb *ticketBuilder) ruledOut(id scenarios.ID, tried, hadEvidence bool) []st
 	if tried {
 		reasons = append(reasons, tb.msg("ticket.ruled_out.tried"))
 	}
-	switch {
-	case id == scenarios.C && tb.idsMatch():
-		reasons = append(reasons, tb.msg("ticket.ruled_out.ids_match"))
-	case id == scenarios.D && tb.r.hasWarning("recent_change_too_old"):
-		reasons = append(reasons, tb.notes(tb.r.warned, func(ev evidence) bool { return ev.rule.code == "recent_change_too_old" })...)
-	case !hadEvidence:
+	if reason := tb.ruledOutBy(id); len(reason) > 0 {
+		return append(reasons, reason...)
+	}
+	if !hadEvidence {
 		reasons = append(reasons, tb.msg("ticket.ruled_out.answers"))
 	}
 	return reasons
+}
+
+// ruledOutBy is the first reason of the catalog to rule scenario id out that holds for the
+// case: its text, or the ticket's words of the warning it names, when the case has it.
+func (tb *ticketBuilder) ruledOutBy(id scenarios.ID) []string {
+	f := tb.r.facts
+	if f == nil {
+		return nil
+	}
+	for _, ro := range tb.model.ruledOut[id] {
+		switch {
+		case !allHold(ro.when, f):
+		case ro.text != "":
+			return []string{tb.msg(ro.text)}
+		case tb.r.hasWarning(ro.warning):
+			return tb.notes(tb.r.warned, func(ev evidence) bool { return ev.rule.code == ro.warning })
+		}
+	}
+	return nil
 }
 
 // idsMatch: the entered ID is the valid one the customer confirmed.

@@ -27,15 +27,6 @@ import (
 // what a scenario is and does is its data.
 type ID string
 
-// IDs in the order the guide presents them.
-const (
-	A ID = "A"
-	B ID = "B"
-	C ID = "C"
-	D ID = "D"
-	E ID = "E"
-)
-
 // Scenario is one likely cause of the error and how to remedy it.
 type Scenario struct {
 	ID ID `json:"id"`
@@ -59,8 +50,12 @@ type Scenario struct {
 	// TicketTitle names the scenario in the support ticket, to partner support.
 	TicketTitle Text   `json:"ticket_title,omitzero"`
 	Steps       []Step `json:"steps"`
-	// Evidence lists the texts of the evidence codes that point to this scenario.
-	Evidence []Message `json:"evidence"`
+	// Evidence are the rules that point to this scenario, with their texts, in the order a
+	// result lists their evidence.
+	Evidence []Rule `json:"evidence"`
+	// RuledOut are the reasons the ticket gives, beyond "tried" and "nothing points to it",
+	// for ruling the scenario out: the first that holds.
+	RuledOut []RuledOut `json:"ruled_out,omitempty"`
 	// Customer is what the customer reads about the scenario: the next steps on its side
 	// (cspfix message).
 	Customer CustomerSteps `json:"customer"`
@@ -94,17 +89,71 @@ type Step struct {
 	When []string `json:"when,omitempty"`
 }
 
-// Condition is something a step may depend on: the value of one field of the case. Is lists
-// the values that make it hold: an answer's values (a follow-up that does not apply counts as
-// "unknown"), or "given" / "not_given" for a field that is not a question with answers (a
-// confirmed tenant ID counts as given only when it is a valid one). Text says it in words,
-// after "only when", for `cspfix scenarios X`.
+// Condition is what a rule, a step, a route or a reason to rule a scenario out depends on,
+// in the one condition language of the catalog: the value of one field of the case, or of a
+// fact the diagnosis works out (Field "fact.<name>", README "How the diagnosis decides"). Is
+// lists the values that make it hold, Not those that make it fail (one of the two): an
+// answer's values (a follow-up that does not count counts as its unset value), a fact's values,
+// or "given" / "not_given" for a field without a list of values (a confirmed tenant ID counts as
+// given only when it is a valid one).
+//
+// The conditions steps and routes depend on are named (conditions.json): Code names one, and
+// Text says it in words, after "only when", for `cspfix scenarios X`. A rule's conditions are
+// written where they are used, without code or words.
 type Condition struct {
-	Code  string   `json:"code"`
+	Code  string   `json:"code,omitempty"`
 	Field string   `json:"field"`
-	Is    []string `json:"is"`
-	Text  Text     `json:"text"`
+	Is    []string `json:"is,omitempty"`
+	Not   []string `json:"not,omitempty"`
+	Text  Text     `json:"text,omitzero"`
 }
+
+// FactPrefix starts the field of a condition on a fact the diagnosis works out.
+const FactPrefix = "fact."
+
+// Rule is one evidence rule and its texts: when every condition of When holds for a case (and
+// no other rule that holds drops it), the case has the evidence Code, which lends its scenario
+// Confidence ("high" or "medium"); a rule of no scenario (a warning) has none. Args names the
+// mechanism of the diagnosis that fills the placeholders of its texts (kube-linter's
+// "template"); Text says the evidence to the reseller, Ticket to partner support.
+type Rule struct {
+	Code       string      `json:"code"`
+	Confidence string      `json:"confidence,omitempty"`
+	When       []Condition `json:"when"`
+	Drops      []string    `json:"drops,omitempty"`
+	Args       string      `json:"args,omitempty"`
+	Text       Text        `json:"text"`
+	Ticket     Text        `json:"ticket,omitzero"`
+}
+
+// Message is the rule's texts, as the catalog finds them by code.
+func (r *Rule) Message() Message { return Message{Code: r.Code, Text: r.Text, Ticket: r.Ticket} }
+
+// RuledOut is a reason to rule a scenario out in the ticket: the text Text when the conditions
+// hold, or the ticket's words of the warning Warning when a case has it.
+type RuledOut struct {
+	When    []Condition `json:"when,omitempty"`
+	Text    string      `json:"text,omitempty"`
+	Warning string      `json:"warning,omitempty"`
+}
+
+// KnownError is an error text people meet (README "How the diagnosis decides"), as Microsoft or
+// a portal shows it in each language (Texts, by language code), with the page it rests on, the
+// operation and the place it implies, when it does. A rule names it by its code (a condition on
+// fact.error_text); the first is the error cspfix is about.
+type KnownError struct {
+	Code      string            `json:"code"`
+	Texts     map[string]string `json:"texts"`
+	Source    Source            `json:"source"`
+	Operation string            `json:"operation,omitempty"`
+	Place     string            `json:"place,omitempty"`
+}
+
+// Operations and Places are what a known error may imply: where it failed (SPEC §3 v3).
+var (
+	Operations = []string{"link_existing", "create_tenant", "customer_accepting", "order", "admin_relationship"}
+	Places     = []string{"distributor_portal", "partner_center", "customer_admin_center", "api"}
+)
 
 // Condition values for fields that are not answers.
 const (
@@ -344,9 +393,12 @@ func indexed(d catalogData) *Catalog {
 	for i := range c.Scenarios {
 		s := &c.Scenarios[i]
 		c.byID[s.ID] = s
-		for _, m := range s.Evidence {
-			c.byCode[m.Code] = m
+		for _, r := range s.Evidence {
+			c.byCode[r.Code] = r.Message()
 		}
+	}
+	for _, r := range c.Warnings {
+		c.byCode[r.Code] = r.Message()
 	}
 	return c
 }
@@ -426,6 +478,14 @@ func loadFS(fsys fs.FS, dir string) (*Catalog, error) {
 			if err := decodeFile(fsys, p, &c.Conditions); err != nil {
 				return nil, err
 			}
+		case name == "warnings.json":
+			if err := decodeFile(fsys, p, &c.Warnings); err != nil {
+				return nil, err
+			}
+		case name == "errors.json":
+			if err := decodeFile(fsys, p, &c.Errors); err != nil {
+				return nil, err
+			}
 		case name == "regions.json":
 			if err := decodeFile(fsys, p, &c.Regions); err != nil {
 				return nil, err
@@ -495,7 +555,9 @@ func (c *Catalog) validate() error {
 	v.fields()
 	v.conditions()
 	v.scenarios() // after the texts and conditions its steps refer to
-	v.needs()     // after the questions and scenarios they name
+	v.warnings()  // after the scenarios, whose rules they may drop
+	v.errors()
+	v.needs() // after the questions and scenarios they name
 	v.regions()
 	return errors.Join(v.errs...)
 }
@@ -560,14 +622,125 @@ func (v *validator) scenarios() {
 		for n, st := range s.Customer.Steps {
 			v.step(fmt.Sprintf("%s: customer step %d", where, n+1), st)
 		}
-		for _, m := range s.Evidence {
-			v.code(where, m)
-			if m.Ticket == (Text{}) {
-				v.bad("%s: evidence %q has no ticket text", where, m.Code)
+		for _, r := range s.Evidence {
+			v.rule(where, r)
+			if r.Confidence != "high" && r.Confidence != "medium" {
+				v.bad("%s: evidence %q needs its confidence, high or medium", where, r.Code)
 			}
+			if r.Ticket == (Text{}) {
+				v.bad("%s: evidence %q has no ticket text", where, r.Code)
+			}
+		}
+		for n, ro := range s.RuledOut {
+			if (ro.Text == "") == (ro.Warning == "") {
+				v.bad("%s: ruled_out %d needs a text or a warning, not both", where, n+1)
+			}
+			if _, ok := v.c.byCode[ro.Text]; ro.Text != "" && !ok {
+				v.bad("%s: ruled_out %d: no text %q", where, n+1, ro.Text)
+			}
+			v.when(fmt.Sprintf("%s: ruled_out %d", where, n+1), ro.When)
 		}
 	}
 	v.order()
+}
+
+// rule checks a rule: its texts, its conditions, its confidence (only evidence has one).
+func (v *validator) rule(where string, r Rule) {
+	v.code(where, r.Message())
+	v.when(fmt.Sprintf("%s: rule %q", where, r.Code), r.When)
+	if len(r.When) == 0 {
+		v.bad("%s: rule %q holds for every case: it needs conditions", where, r.Code)
+	}
+}
+
+// when checks the form of conditions written where they are used: no code or words, a field,
+// and values either to hold or to fail. What the field and its values are, the model checks.
+func (v *validator) when(where string, list []Condition) {
+	for _, cond := range list {
+		if cond.Code != "" || cond.Text != (Text{}) {
+			v.bad("%s: a condition written where it is used has no code or text (those are conditions.json's)", where)
+		}
+		v.shape(where, cond)
+	}
+}
+
+// shape checks that a condition names a field and either values that make it hold or values
+// that make it fail.
+func (v *validator) shape(where string, cond Condition) {
+	if cond.Field == "" || (len(cond.Is) == 0) == (len(cond.Not) == 0) {
+		v.bad("%s: a condition needs a field, and values either in is or in not", where)
+	}
+}
+
+// warnings checks the rules of no scenario, and the drops of every rule: each names another
+// rule, and no two drop each other, directly or in a circle.
+func (v *validator) warnings() {
+	for _, r := range v.c.Warnings {
+		v.rule("warnings", r)
+		if r.Confidence != "" {
+			v.bad("warnings: %q is a warning: it lends no confidence", r.Code)
+		}
+	}
+	drops := map[string][]string{}
+	for _, s := range v.c.Scenarios {
+		for _, r := range s.Evidence {
+			drops[r.Code] = r.Drops
+		}
+	}
+	for _, r := range v.c.Warnings {
+		drops[r.Code] = r.Drops
+	}
+	for code, list := range drops {
+		for _, d := range list {
+			if _, ok := drops[d]; !ok || d == code {
+				v.bad("rule %q drops %q, which is no other rule", code, d)
+			}
+		}
+		// Follow the drops from code: coming back to it is a circle.
+		seen, next := map[string]bool{}, slices.Clone(list)
+		for len(next) > 0 {
+			d := next[0]
+			next = next[1:]
+			if d == code {
+				v.bad("rule %q drops itself through the rules it drops", code)
+				break
+			}
+			if !seen[d] {
+				seen[d] = true
+				next = append(next, drops[d]...)
+			}
+		}
+	}
+}
+
+// errors checks the known error texts: a code once, a text in a language, a source, and what
+// they imply from the lists of operations and places.
+func (v *validator) errors() {
+	if len(v.c.Errors) == 0 {
+		v.bad("errors: the catalog needs its known error texts, the error cspfix is about first")
+	}
+	seen := map[string]bool{}
+	for i, e := range v.c.Errors {
+		where := fmt.Sprintf("error %d %q", i+1, e.Code)
+		if e.Code == "" || seen[e.Code] {
+			v.bad("%s: needs a code of its own", where)
+		}
+		seen[e.Code] = true
+		if e.Texts["en"] == "" {
+			v.bad("%s: needs its text as shown in English", where)
+		}
+		for lang, text := range e.Texts {
+			if _, err := ParseLang(lang); err != nil || strings.TrimSpace(text) == "" {
+				v.bad("%s: a text in %q", where, lang)
+			}
+		}
+		if e.Source.Title == "" || e.Source.URL == "" {
+			v.bad("%s: needs the source it rests on", where)
+		}
+		if e.Operation != "" && !slices.Contains(Operations, e.Operation) || e.Place != "" && !slices.Contains(Places, e.Place) {
+			v.bad("%s: operation %q or place %q is unknown", where, e.Operation, e.Place)
+		}
+	}
 }
 
 // order checks what decides between scenarios: one fallback, without evidence; every other
@@ -656,15 +829,20 @@ func (v *validator) conditions() {
 		if !cond.Text.complete() {
 			v.bad("%s: text needs en and de", where)
 		}
+		v.shape(where, *cond)
+		if strings.HasPrefix(cond.Field, FactPrefix) {
+			continue // the facts are the diagnosis's: the model checks them
+		}
+		values := slices.Concat(cond.Is, cond.Not)
 		q, isQuestion := v.c.byQuestion[cond.Field]
 		_, isField := v.c.byField[cond.Field]
 		switch {
 		case !isQuestion && !isField:
 			v.bad("%s: no field %q", where, cond.Field)
-		case len(cond.Is) == 0:
+		case len(values) == 0:
 			v.bad("%s: no values", where)
 		case isQuestion && len(q.Values()) > 0:
-			for _, value := range cond.Is {
+			for _, value := range values {
 				if !slices.Contains(q.Values(), value) {
 					v.bad("%s: %q is not an answer to %s", where, value, cond.Field)
 				}

@@ -111,9 +111,25 @@ var generated = catalogData{
 					},
 				},
 			},
-			Evidence: []Message{
+			Evidence: []Rule{
 				{
-					Code: "other_csp",
+					Code:       "other_csp",
+					Confidence: "high",
+					When: []Condition{
+						{
+							Field: "answers.other_csp",
+							Is: []string{
+								"yes",
+							},
+						},
+						{
+							Field: "answers.other_partner_kind",
+							Not: []string{
+								"syndication",
+								"your_provider",
+							},
+						},
+					},
 					Text: Text{
 						EN: "The customer says it already works with another CSP partner.",
 						DE: "Der Kunde gibt an, bereits mit einem anderen CSP-Partner zu arbeiten.",
@@ -124,7 +140,16 @@ var generated = catalogData{
 					},
 				},
 				{
-					Code: "other_partner_syndication",
+					Code:       "other_partner_syndication",
+					Confidence: "high",
+					When: []Condition{
+						{
+							Field: "answers.other_partner_kind",
+							Is: []string{
+								"syndication",
+							},
+						},
+					},
 					Text: Text{
 						EN: "The customer's other partner is a syndication partner: while it holds the tenant, the customer cannot buy through other partners.",
 						DE: "Der andere Partner des Kunden ist ein Syndication-Partner: Solange er den Tenant hält, kann der Kunde nicht über andere Partner einkaufen.",
@@ -135,7 +160,16 @@ var generated = catalogData{
 					},
 				},
 				{
-					Code: "other_partner_is_your_provider",
+					Code:       "other_partner_is_your_provider",
+					Confidence: "high",
+					When: []Condition{
+						{
+							Field: "answers.other_partner_kind",
+							Is: []string{
+								"your_provider",
+							},
+						},
+					},
 					Text: Text{
 						EN: "The customer's other partner is your own indirect provider; check whether you have a reseller relationship of your own as well.",
 						DE: "Der andere Partner des Kunden ist Ihr eigener indirekter Anbieter; prüfen Sie, ob auch Sie eine eigene Reseller-Beziehung haben.",
@@ -146,7 +180,36 @@ var generated = catalogData{
 					},
 				},
 				{
-					Code: "other_partner_being_removed",
+					Code:       "other_partner_being_removed",
+					Confidence: "medium",
+					When: []Condition{
+						{
+							Field: "answers.other_csp",
+							Is: []string{
+								"yes",
+							},
+						},
+						{
+							Field: "answers.change_kind",
+							Is: []string{
+								"partner_removed",
+							},
+						},
+						{
+							Field: "fact.change_delay",
+							Is: []string{
+								"no_time",
+								"strong",
+								"weak",
+								"after",
+							},
+						},
+					},
+					Drops: []string{
+						"other_csp",
+						"other_partner_syndication",
+						"other_partner_is_your_provider",
+					},
 					Text: Text{
 						EN: "The customer works with another partner, but a partner was removed recently: the error more likely comes from the delay after that change.",
 						DE: "Der Kunde arbeitet mit einem anderen Partner, doch kürzlich wurde ein Partner entfernt: Der Fehler kommt eher von der Verzögerung nach dieser Änderung.",
@@ -157,7 +220,16 @@ var generated = catalogData{
 					},
 				},
 				{
-					Code: "direct_microsoft",
+					Code:       "direct_microsoft",
+					Confidence: "medium",
+					When: []Condition{
+						{
+							Field: "answers.direct_microsoft",
+							Is: []string{
+								"yes",
+							},
+						},
+					},
 					Text: Text{
 						EN: "The customer buys directly from Microsoft. That alone creates no partner relationship, but such customers often have had a partner involved, for example for an Enterprise Agreement: ask who.",
 						DE: "Der Kunde kauft direkt bei Microsoft. Das allein erzeugt keine Partnerbeziehung, doch oft war bei solchen Kunden ein Partner beteiligt, etwa bei einem Enterprise Agreement: Fragen Sie nach.",
@@ -168,7 +240,16 @@ var generated = catalogData{
 					},
 				},
 				{
-					Code: "provider_has_relationship",
+					Code:       "provider_has_relationship",
+					Confidence: "medium",
+					When: []Condition{
+						{
+							Field: "answers.provider_has_relationship",
+							Is: []string{
+								"yes",
+							},
+						},
+					},
 					Text: Text{
 						EN: "Your indirect provider already has a reseller relationship with the customer.",
 						DE: "Ihr indirekter Anbieter hat bereits eine Reseller-Beziehung zum Kunden.",
@@ -303,9 +384,18 @@ var generated = catalogData{
 					},
 				},
 			},
-			Evidence: []Message{
+			Evidence: []Rule{
 				{
-					Code: "partner_center_found",
+					Code:       "partner_center_found",
+					Confidence: "high",
+					When: []Condition{
+						{
+							Field: "answers.partner_center_search",
+							Is: []string{
+								"found",
+							},
+						},
+					},
 					Text: Text{
 						EN: "The customer appears in your Partner Center customer list; that alone does not prove a reseller relationship with you (the steps say how to check it).",
 						DE: "Der Kunde erscheint in Ihrer Kundenliste im Partner Center; das allein belegt noch keine Reseller-Beziehung zu Ihnen (wie Sie sie prüfen, sagen die Schritte).",
@@ -316,7 +406,16 @@ var generated = catalogData{
 					},
 				},
 				{
-					Code: "invitation_pending",
+					Code:       "invitation_pending",
+					Confidence: "high",
+					When: []Condition{
+						{
+							Field: "answers.invitation_pending",
+							Is: []string{
+								"yes",
+							},
+						},
+					},
 					Text: Text{
 						EN: "An invitation from you was sent, but its acceptance was not completed.",
 						DE: "Eine Einladung von Ihnen wurde gesendet, ihre Annahme aber nicht abgeschlossen.",
@@ -327,7 +426,22 @@ var generated = catalogData{
 					},
 				},
 				{
-					Code: "earlier_relationship_with_you",
+					Code:       "earlier_relationship_with_you",
+					Confidence: "medium",
+					When: []Condition{
+						{
+							Field: "answers.earlier_relationship_with_you",
+							Is: []string{
+								"yes",
+							},
+						},
+						{
+							Field: "answers.partner_center_search",
+							Not: []string{
+								"not_found",
+							},
+						},
+					},
 					Text: Text{
 						EN: "The customer has been linked to you before (an earlier attempt, a colleague, a test project or an old contract).",
 						DE: "Der Kunde war schon einmal mit Ihnen verknüpft (ein früherer Versuch, ein Kollege, ein Testprojekt oder ein alter Vertrag).",
@@ -338,7 +452,22 @@ var generated = catalogData{
 					},
 				},
 				{
-					Code: "crm_duplicates",
+					Code:       "crm_duplicates",
+					Confidence: "medium",
+					When: []Condition{
+						{
+							Field: "answers.crm_duplicates",
+							Is: []string{
+								"yes",
+							},
+						},
+						{
+							Field: "answers.partner_center_search",
+							Not: []string{
+								"not_found",
+							},
+						},
+					},
 					Text: Text{
 						EN: "Your CRM holds several entries for this customer; one of them may be linked in Partner Center already.",
 						DE: "Ihr CRM enthält mehrere Einträge für diesen Kunden; einer davon ist möglicherweise im Partner Center bereits verknüpft.",
@@ -349,7 +478,16 @@ var generated = catalogData{
 					},
 				},
 				{
-					Code: "invitation_accepted_recently",
+					Code:       "invitation_accepted_recently",
+					Confidence: "medium",
+					When: []Condition{
+						{
+							Field: "answers.change_kind",
+							Is: []string{
+								"invitation_accepted",
+							},
+						},
+					},
 					Text: Text{
 						EN: "The customer accepted an invitation recently: the relationship you are asking for may exist already.",
 						DE: "Der Kunde hat kürzlich eine Einladung angenommen: Die Beziehung, die Sie anfragen, besteht womöglich schon.",
@@ -477,20 +615,19 @@ var generated = catalogData{
 					},
 				},
 			},
-			Evidence: []Message{
+			Evidence: []Rule{
 				{
-					Code: "tenant_id_invalid",
-					Text: Text{
-						EN: "The entered tenant ID {id} is not a valid tenant ID: {problems}.",
-						DE: "Die eingegebene Tenant-ID {id} ist keine gültige Tenant-ID: {problems}.",
+					Code:       "tenant_id_is_domain",
+					Confidence: "high",
+					When: []Condition{
+						{
+							Field: "fact.entered_id",
+							Is: []string{
+								"domain",
+							},
+						},
 					},
-					Ticket: Text{
-						EN: "The tenant ID we entered, {id}, is not a valid tenant ID: {problems}.",
-						DE: "Die von uns eingegebene Tenant-ID {id} ist keine gültige Tenant-ID: {problems}.",
-					},
-				},
-				{
-					Code: "tenant_id_is_domain",
+					Args: "entered_id",
 					Text: Text{
 						EN: "A domain name ({id}) was entered where the tenant ID belongs.",
 						DE: "Statt der Tenant-ID wurde ein Domainname ({id}) eingegeben.",
@@ -501,7 +638,17 @@ var generated = catalogData{
 					},
 				},
 				{
-					Code: "tenant_id_invisible_chars",
+					Code:       "tenant_id_invisible_chars",
+					Confidence: "high",
+					When: []Condition{
+						{
+							Field: "fact.entered_id",
+							Is: []string{
+								"invisible",
+							},
+						},
+					},
+					Args: "entered_id",
 					Text: Text{
 						EN: "The entered tenant ID contains characters that look ordinary but are not: {problems}.",
 						DE: "Die eingegebene Tenant-ID enthält Zeichen, die normal aussehen, es aber nicht sind: {problems}.",
@@ -512,29 +659,38 @@ var generated = catalogData{
 					},
 				},
 				{
-					Code: "tenant_id_mismatch",
+					Code:       "tenant_id_invalid",
+					Confidence: "high",
+					When: []Condition{
+						{
+							Field: "fact.entered_id",
+							Is: []string{
+								"invalid",
+							},
+						},
+					},
+					Args: "entered_id",
 					Text: Text{
-						EN: "The entered tenant ID {entered} is not the one the customer confirmed, {confirmed} (first difference at character {pos}).",
-						DE: "Die eingegebene Tenant-ID {entered} ist nicht die vom Kunden bestätigte, {confirmed} (erster Unterschied bei Zeichen {pos}).",
+						EN: "The entered tenant ID {id} is not a valid tenant ID: {problems}.",
+						DE: "Die eingegebene Tenant-ID {id} ist keine gültige Tenant-ID: {problems}.",
 					},
 					Ticket: Text{
-						EN: "The tenant ID we entered, {entered}, is not the one our customer confirmed, {confirmed} (first difference at character {pos}).",
-						DE: "Die von uns eingegebene Tenant-ID {entered} ist nicht die von unserem Kunden bestätigte, {confirmed} (erster Unterschied bei Zeichen {pos}).",
+						EN: "The tenant ID we entered, {id}, is not a valid tenant ID: {problems}.",
+						DE: "Die von uns eingegebene Tenant-ID {id} ist keine gültige Tenant-ID: {problems}.",
 					},
 				},
 				{
-					Code: "domain_resolves_elsewhere",
-					Text: Text{
-						EN: "The customer's domain {domain} belongs to tenant {resolved}, not to the entered tenant {entered}.",
-						DE: "Die Domain {domain} des Kunden gehört zum Tenant {resolved}, nicht zum eingegebenen Tenant {entered}.",
+					Code:       "tenant_id_formatting",
+					Confidence: "medium",
+					When: []Condition{
+						{
+							Field: "fact.entered_id",
+							Is: []string{
+								"formatting",
+							},
+						},
 					},
-					Ticket: Text{
-						EN: "The customer's domain {domain} belongs to tenant {resolved}, not to the tenant we entered, {entered}.",
-						DE: "Die Domain {domain} des Kunden gehört zum Tenant {resolved}, nicht zu dem von uns eingegebenen Tenant {entered}.",
-					},
-				},
-				{
-					Code: "tenant_id_formatting",
+					Args: "entered_id",
 					Text: Text{
 						EN: "The entered tenant ID was not in its clean form ({problems}); cleaned up it reads {canonical}. An ID copied this carelessly may be wrong in other ways too.",
 						DE: "Die eingegebene Tenant-ID lag nicht in ihrer sauberen Form vor ({problems}); bereinigt lautet sie {canonical}. Eine so unsauber kopierte ID kann auch anders fehlerhaft sein.",
@@ -545,7 +701,38 @@ var generated = catalogData{
 					},
 				},
 				{
-					Code: "confirmed_tenant_id_invalid",
+					Code:       "tenant_id_mismatch",
+					Confidence: "high",
+					When: []Condition{
+						{
+							Field: "fact.ids",
+							Is: []string{
+								"differ",
+							},
+						},
+					},
+					Args: "id_mismatch",
+					Text: Text{
+						EN: "The entered tenant ID {entered} is not the one the customer confirmed, {confirmed} (first difference at character {pos}).",
+						DE: "Die eingegebene Tenant-ID {entered} ist nicht die vom Kunden bestätigte, {confirmed} (erster Unterschied bei Zeichen {pos}).",
+					},
+					Ticket: Text{
+						EN: "The tenant ID we entered, {entered}, is not the one our customer confirmed, {confirmed} (first difference at character {pos}).",
+						DE: "Die von uns eingegebene Tenant-ID {entered} ist nicht die von unserem Kunden bestätigte, {confirmed} (erster Unterschied bei Zeichen {pos}).",
+					},
+				},
+				{
+					Code:       "confirmed_tenant_id_invalid",
+					Confidence: "medium",
+					When: []Condition{
+						{
+							Field: "fact.confirmed_id",
+							Is: []string{
+								"invalid",
+							},
+						},
+					},
+					Args: "confirmed_id",
 					Text: Text{
 						EN: "The tenant ID the customer confirmed, {id}, is itself not valid ({problems}): ask the customer to copy it again from the Microsoft Entra admin center.",
 						DE: "Die vom Kunden bestätigte Tenant-ID {id} ist selbst ungültig ({problems}): Bitten Sie den Kunden, sie erneut aus dem Microsoft Entra Admin Center zu kopieren.",
@@ -556,7 +743,22 @@ var generated = catalogData{
 					},
 				},
 				{
-					Code: "crm_duplicates_no_confirmed_id",
+					Code:       "crm_duplicates_no_confirmed_id",
+					Confidence: "medium",
+					When: []Condition{
+						{
+							Field: "answers.crm_duplicates",
+							Is: []string{
+								"yes",
+							},
+						},
+						{
+							Field: "fact.confirmed_id",
+							Not: []string{
+								"valid",
+							},
+						},
+					},
 					Text: Text{
 						EN: "Your CRM holds several entries for this customer and the customer has not confirmed a valid tenant ID: the entered ID may come from an outdated entry.",
 						DE: "Ihr CRM enthält mehrere Einträge für diesen Kunden, und der Kunde hat keine gültige Tenant-ID bestätigt: Die eingegebene ID kann aus einem veralteten Eintrag stammen.",
@@ -567,7 +769,22 @@ var generated = catalogData{
 					},
 				},
 				{
-					Code: "new_tenant",
+					Code:       "new_tenant",
+					Confidence: "medium",
+					When: []Condition{
+						{
+							Field: "answers.change_kind",
+							Is: []string{
+								"new_tenant",
+							},
+						},
+						{
+							Field: "fact.ids",
+							Not: []string{
+								"match",
+							},
+						},
+					},
 					Text: Text{
 						EN: "The customer's tenant was created or replaced recently, and no confirmed tenant ID matches the entered one: the ID may belong to the old tenant.",
 						DE: "Der Tenant des Kunden wurde kürzlich neu angelegt oder ersetzt, und keine bestätigte Tenant-ID stimmt mit der eingegebenen überein: Die ID kann zum alten Tenant gehören.",
@@ -576,6 +793,40 @@ var generated = catalogData{
 						EN: "Our customer's tenant was created or replaced recently, and no confirmed tenant ID matches the one we entered.",
 						DE: "Der Tenant unseres Kunden wurde kürzlich neu angelegt oder ersetzt, und keine bestätigte Tenant-ID stimmt mit der eingegebenen überein.",
 					},
+				},
+				{
+					Code:       "domain_resolves_elsewhere",
+					Confidence: "high",
+					When: []Condition{
+						{
+							Field: "fact.domain_lookup",
+							Is: []string{
+								"elsewhere",
+							},
+						},
+					},
+					Args: "domain_elsewhere",
+					Text: Text{
+						EN: "The customer's domain {domain} belongs to tenant {resolved}, not to the entered tenant {entered}.",
+						DE: "Die Domain {domain} des Kunden gehört zum Tenant {resolved}, nicht zum eingegebenen Tenant {entered}.",
+					},
+					Ticket: Text{
+						EN: "The customer's domain {domain} belongs to tenant {resolved}, not to the tenant we entered, {entered}.",
+						DE: "Die Domain {domain} des Kunden gehört zum Tenant {resolved}, nicht zu dem von uns eingegebenen Tenant {entered}.",
+					},
+				},
+			},
+			RuledOut: []RuledOut{
+				{
+					When: []Condition{
+						{
+							Field: "fact.ids",
+							Is: []string{
+								"match",
+							},
+						},
+					},
+					Text: "ticket.ruled_out.ids_match",
 				},
 			},
 			Customer: CustomerSteps{
@@ -683,9 +934,19 @@ var generated = catalogData{
 					},
 				},
 			},
-			Evidence: []Message{
+			Evidence: []Rule{
 				{
-					Code: "recent_change",
+					Code:       "recent_change",
+					Confidence: "high",
+					When: []Condition{
+						{
+							Field: "fact.change_delay",
+							Is: []string{
+								"strong",
+							},
+						},
+					},
+					Args: "change",
 					Text: Text{
 						EN: "The change ({at}) came {gap} before {failed}: Partner Center may not have caught up with it yet.",
 						DE: "Die Änderung ({at}) lag {gap} vor {failed}: Das Partner Center ist möglicherweise noch nicht auf dem neuen Stand.",
@@ -696,7 +957,17 @@ var generated = catalogData{
 					},
 				},
 				{
-					Code: "recent_change_within_72h",
+					Code:       "recent_change_within_72h",
+					Confidence: "medium",
+					When: []Condition{
+						{
+							Field: "fact.change_delay",
+							Is: []string{
+								"weak",
+							},
+						},
+					},
+					Args: "change",
 					Text: Text{
 						EN: "The change ({at}) came {gap} before {failed}: by cspfix's rule of thumb a delay that long is unusual, but possible (Microsoft gives no figure).",
 						DE: "Die Änderung ({at}) lag {gap} vor {failed}: Nach der Faustregel von cspfix ist eine so lange Verzögerung ungewöhnlich, aber möglich (Microsoft nennt keine Zahl).",
@@ -707,7 +978,17 @@ var generated = catalogData{
 					},
 				},
 				{
-					Code: "change_after_last_attempt",
+					Code:       "change_after_last_attempt",
+					Confidence: "medium",
+					When: []Condition{
+						{
+							Field: "fact.change_delay",
+							Is: []string{
+								"after",
+							},
+						},
+					},
+					Args: "change",
 					Text: Text{
 						EN: "The change ({at}) came only after {failed}: that attempt still met the state before it.",
 						DE: "Die Änderung ({at}) kam erst nach {failed}: Dieser Versuch traf noch auf den Stand davor.",
@@ -718,7 +999,16 @@ var generated = catalogData{
 					},
 				},
 				{
-					Code: "recent_change_no_time",
+					Code:       "recent_change_no_time",
+					Confidence: "medium",
+					When: []Condition{
+						{
+							Field: "fact.change_delay",
+							Is: []string{
+								"no_time",
+							},
+						},
+					},
 					Text: Text{
 						EN: "Something was changed recently, but there is no usable time for it.",
 						DE: "Kürzlich wurde etwas geändert, aber es gibt dafür keine verwendbare Zeitangabe.",
@@ -727,6 +1017,11 @@ var generated = catalogData{
 						EN: "Something was changed recently on the customer's side, but we do not know when.",
 						DE: "Beim Kunden wurde kürzlich etwas geändert, aber wir wissen nicht, wann.",
 					},
+				},
+			},
+			RuledOut: []RuledOut{
+				{
+					Warning: "recent_change_too_old",
 				},
 			},
 			Customer: CustomerSteps{
@@ -825,7 +1120,7 @@ var generated = catalogData{
 					},
 				},
 			},
-			Evidence: []Message{},
+			Evidence: []Rule{},
 			Customer: CustomerSteps{
 				Intro: Text{
 					EN: "We have gone through the usual causes of this error with you, and none of them explains it. Microsoft's partner support now has to look into it.",
@@ -3373,34 +3668,6 @@ var generated = catalogData{
 			},
 		},
 		{
-			Code: "cloud_china",
-			Text: Text{
-				EN: "The tenant of {domain} is in the Microsoft cloud in China, operated by 21Vianet: it cannot have a reseller relationship with a partner in the global Partner Center.",
-				DE: "Der Tenant von {domain} liegt in der Microsoft-Cloud in China, betrieben von 21Vianet: Er kann keine Reseller-Beziehung zu einem Partner im globalen Partner Center haben.",
-			},
-		},
-		{
-			Code: "cloud_us_government",
-			Text: Text{
-				EN: "The tenant of {domain} is in Microsoft Cloud for US Government. Such a customer works with a single partner, and Microsoft says that relationship requests to existing customers in that cloud are not supported: Partner Center generally cannot set up a relationship with a further partner. The tenant is served from Partner Center for Microsoft Cloud for US Government.",
-				DE: "Der Tenant von {domain} liegt in der Microsoft Cloud for US Government. Ein solcher Kunde arbeitet mit einem einzigen Partner, und Beziehungsanfragen an bestehende Kunden in dieser Cloud sind laut Microsoft nicht vorgesehen: In der Regel lässt sich keine Beziehung zu einem weiteren Partner einrichten. Betreut wird der Tenant über das Partner Center für die Microsoft Cloud for US Government.",
-			},
-		},
-		{
-			Code: "different_region",
-			Text: Text{
-				EN: "By the copy of Microsoft's page on CSP regional markets and currencies built into cspfix (as of 2021-04-15; China, which the page does not list, counts as a region of its own), the customer's country {customer_country} is in the CSP region {customer_region}, yours ({partner_country}) in {partner_region}. In most regions Partner Center allows reseller relationships only within one region; what counts is the country set in the customer's tenant. When in doubt, check Microsoft's current page.",
-				DE: "Nach der in cspfix enthaltenen Kopie von Microsofts Seite zu den regionalen CSP-Märkten und Währungen (Stand 15.04.2021; China, das die Seite nicht aufführt, zählt als eigene Region) liegt das Land des Kunden, {customer_country}, in der CSP-Region {customer_region}, Ihres ({partner_country}) in {partner_region}. In den meisten Regionen erlaubt das Partner Center Reseller-Beziehungen nur innerhalb einer Region; maßgeblich ist das im Tenant des Kunden eingetragene Land. Prüfen Sie im Zweifel die aktuelle Seite von Microsoft.",
-			},
-		},
-		{
-			Code: "domain_not_found",
-			Text: Text{
-				EN: "No tenant is registered for the domain {domain}; check its spelling, or ask the customer for their onmicrosoft.com domain.",
-				DE: "Für die Domain {domain} ist kein Tenant registriert; prüfen Sie die Schreibweise oder fragen Sie den Kunden nach seiner onmicrosoft.com-Domain.",
-			},
-		},
-		{
 			Code: "duration.days",
 			Text: Text{
 				EN: "{d} days",
@@ -3433,13 +3700,6 @@ var generated = catalogData{
 			Text: Text{
 				EN: "{m} min",
 				DE: "{m} Min.",
-			},
-		},
-		{
-			Code: "earlier_relationship_not_in_list",
-			Text: Text{
-				EN: "The customer was linked to you before, but your Partner Center customer list does not show it: the earlier relationship has ended, or it belongs to another Partner Center account of yours, one with a tenant of its own.",
-				DE: "Der Kunde war schon einmal mit Ihnen verknüpft, erscheint aber nicht in Ihrer Kundenliste im Partner Center: Die frühere Beziehung ist beendet, oder sie gehört zu einem anderen Partner-Center-Konto Ihres Unternehmens mit eigenem Tenant.",
 			},
 		},
 		{
@@ -4955,24 +5215,6 @@ var generated = catalogData{
 			},
 		},
 		{
-			Code: "online_lookup_failed",
-			Text: Text{
-				EN: "The domain {domain} could not be looked up: {reason}. The diagnosis uses the other facts only.",
-				DE: "Die Domain {domain} konnte nicht nachgeschlagen werden: {reason}. Die Diagnose stützt sich nur auf die übrigen Angaben.",
-			},
-		},
-		{
-			Code: "recent_change_too_old",
-			Text: Text{
-				EN: "The change ({at}) came {gap} before {failed}: by cspfix's rule of thumb a delay that long no longer explains the error (Microsoft gives no figure).",
-				DE: "Die Änderung ({at}) lag {gap} vor {failed}: Nach der Faustregel von cspfix erklärt eine so lange Verzögerung den Fehler nicht mehr (Microsoft nennt keine Zahl).",
-			},
-			Ticket: Text{
-				EN: "The change on the customer's side ({at}) came {gap} before {failed}.",
-				DE: "Die Änderung beim Kunden ({at}) lag {gap} vor {failed}.",
-			},
-		},
-		{
 			Code: "render.already_tried",
 			Text: Text{
 				EN: "Already tried without success",
@@ -6233,20 +6475,6 @@ var generated = catalogData{
 			},
 		},
 		{
-			Code: "time_in_future",
-			Text: Text{
-				EN: "Some of the times given are in the future: {times}. Check the date and the time zone.",
-				DE: "Einige Zeitangaben liegen in der Zukunft: {times}. Prüfen Sie Datum und Zeitzone.",
-			},
-		},
-		{
-			Code: "tried_too_early",
-			Text: Text{
-				EN: "The steps for a replication delay were tried at {tried}, before the waiting time after the change ended ({retry}): that try does not rule a delay out. Try again after {retry}.",
-				DE: "Die Schritte für eine Replikationsverzögerung wurden um {tried} versucht, bevor die Wartezeit nach der Änderung endete ({retry}): Dieser Versuch schließt eine Verzögerung nicht aus. Versuchen Sie es nach {retry} erneut.",
-			},
-		},
-		{
 			Code: "value.cut",
 			Text: Text{
 				EN: "{head}… ({n} more characters)",
@@ -6998,6 +7226,175 @@ var generated = catalogData{
 				EN: "it is not known yet whether your indirect provider has a reseller relationship with the customer",
 				DE: "noch nicht bekannt ist, ob Ihr indirekter Anbieter eine Reseller-Beziehung zum Kunden hat",
 			},
+		},
+	},
+	Warnings: []Rule{
+		{
+			Code: "domain_not_found",
+			When: []Condition{
+				{
+					Field: "fact.domain_lookup",
+					Is: []string{
+						"not_found",
+					},
+				},
+			},
+			Args: "domain",
+			Text: Text{
+				EN: "No tenant is registered for the domain {domain}; check its spelling, or ask the customer for their onmicrosoft.com domain.",
+				DE: "Für die Domain {domain} ist kein Tenant registriert; prüfen Sie die Schreibweise oder fragen Sie den Kunden nach seiner onmicrosoft.com-Domain.",
+			},
+		},
+		{
+			Code: "online_lookup_failed",
+			When: []Condition{
+				{
+					Field: "fact.domain_lookup",
+					Is: []string{
+						"failed",
+					},
+				},
+			},
+			Args: "lookup_error",
+			Text: Text{
+				EN: "The domain {domain} could not be looked up: {reason}. The diagnosis uses the other facts only.",
+				DE: "Die Domain {domain} konnte nicht nachgeschlagen werden: {reason}. Die Diagnose stützt sich nur auf die übrigen Angaben.",
+			},
+		},
+		{
+			Code: "cloud_us_government",
+			When: []Condition{
+				{
+					Field: "fact.cloud",
+					Is: []string{
+						"us_government",
+					},
+				},
+			},
+			Args: "domain",
+			Text: Text{
+				EN: "The tenant of {domain} is in Microsoft Cloud for US Government. Such a customer works with a single partner, and Microsoft says that relationship requests to existing customers in that cloud are not supported: Partner Center generally cannot set up a relationship with a further partner. The tenant is served from Partner Center for Microsoft Cloud for US Government.",
+				DE: "Der Tenant von {domain} liegt in der Microsoft Cloud for US Government. Ein solcher Kunde arbeitet mit einem einzigen Partner, und Beziehungsanfragen an bestehende Kunden in dieser Cloud sind laut Microsoft nicht vorgesehen: In der Regel lässt sich keine Beziehung zu einem weiteren Partner einrichten. Betreut wird der Tenant über das Partner Center für die Microsoft Cloud for US Government.",
+			},
+		},
+		{
+			Code: "cloud_china",
+			When: []Condition{
+				{
+					Field: "fact.cloud",
+					Is: []string{
+						"china",
+					},
+				},
+			},
+			Args: "domain",
+			Text: Text{
+				EN: "The tenant of {domain} is in the Microsoft cloud in China, operated by 21Vianet: it cannot have a reseller relationship with a partner in the global Partner Center.",
+				DE: "Der Tenant von {domain} liegt in der Microsoft-Cloud in China, betrieben von 21Vianet: Er kann keine Reseller-Beziehung zu einem Partner im globalen Partner Center haben.",
+			},
+		},
+		{
+			Code: "earlier_relationship_not_in_list",
+			When: []Condition{
+				{
+					Field: "answers.earlier_relationship_with_you",
+					Is: []string{
+						"yes",
+					},
+				},
+				{
+					Field: "answers.partner_center_search",
+					Is: []string{
+						"not_found",
+					},
+				},
+			},
+			Text: Text{
+				EN: "The customer was linked to you before, but your Partner Center customer list does not show it: the earlier relationship has ended, or it belongs to another Partner Center account of yours, one with a tenant of its own.",
+				DE: "Der Kunde war schon einmal mit Ihnen verknüpft, erscheint aber nicht in Ihrer Kundenliste im Partner Center: Die frühere Beziehung ist beendet, oder sie gehört zu einem anderen Partner-Center-Konto Ihres Unternehmens mit eigenem Tenant.",
+			},
+		},
+		{
+			Code: "recent_change_too_old",
+			When: []Condition{
+				{
+					Field: "fact.change_delay",
+					Is: []string{
+						"too_old",
+					},
+				},
+			},
+			Args: "change",
+			Text: Text{
+				EN: "The change ({at}) came {gap} before {failed}: by cspfix's rule of thumb a delay that long no longer explains the error (Microsoft gives no figure).",
+				DE: "Die Änderung ({at}) lag {gap} vor {failed}: Nach der Faustregel von cspfix erklärt eine so lange Verzögerung den Fehler nicht mehr (Microsoft nennt keine Zahl).",
+			},
+			Ticket: Text{
+				EN: "The change on the customer's side ({at}) came {gap} before {failed}.",
+				DE: "Die Änderung beim Kunden ({at}) lag {gap} vor {failed}.",
+			},
+		},
+		{
+			Code: "tried_too_early",
+			When: []Condition{
+				{
+					Field: "fact.tried_too_early",
+					Is: []string{
+						"yes",
+					},
+				},
+			},
+			Args: "early_try",
+			Text: Text{
+				EN: "The steps for a replication delay were tried at {tried}, before the waiting time after the change ended ({retry}): that try does not rule a delay out. Try again after {retry}.",
+				DE: "Die Schritte für eine Replikationsverzögerung wurden um {tried} versucht, bevor die Wartezeit nach der Änderung endete ({retry}): Dieser Versuch schließt eine Verzögerung nicht aus. Versuchen Sie es nach {retry} erneut.",
+			},
+		},
+		{
+			Code: "different_region",
+			When: []Condition{
+				{
+					Field: "fact.regions",
+					Is: []string{
+						"different",
+					},
+				},
+			},
+			Args: "regions",
+			Text: Text{
+				EN: "By the copy of Microsoft's page on CSP regional markets and currencies built into cspfix (as of 2021-04-15; China, which the page does not list, counts as a region of its own), the customer's country {customer_country} is in the CSP region {customer_region}, yours ({partner_country}) in {partner_region}. In most regions Partner Center allows reseller relationships only within one region; what counts is the country set in the customer's tenant. When in doubt, check Microsoft's current page.",
+				DE: "Nach der in cspfix enthaltenen Kopie von Microsofts Seite zu den regionalen CSP-Märkten und Währungen (Stand 15.04.2021; China, das die Seite nicht aufführt, zählt als eigene Region) liegt das Land des Kunden, {customer_country}, in der CSP-Region {customer_region}, Ihres ({partner_country}) in {partner_region}. In den meisten Regionen erlaubt das Partner Center Reseller-Beziehungen nur innerhalb einer Region; maßgeblich ist das im Tenant des Kunden eingetragene Land. Prüfen Sie im Zweifel die aktuelle Seite von Microsoft.",
+			},
+		},
+		{
+			Code: "time_in_future",
+			When: []Condition{
+				{
+					Field: "fact.times_in_future",
+					Is: []string{
+						"yes",
+					},
+				},
+			},
+			Args: "future",
+			Text: Text{
+				EN: "Some of the times given are in the future: {times}. Check the date and the time zone.",
+				DE: "Einige Zeitangaben liegen in der Zukunft: {times}. Prüfen Sie Datum und Zeitzone.",
+			},
+		},
+	},
+	Errors: []KnownError{
+		{
+			Code: "already_existing",
+			Texts: map[string]string{
+				"en": "Partner relation does not work because it is already existing",
+			},
+			Source: Source{
+				Title:   "Not documented by Microsoft: the troubleshooting guide this project started from (blog.silverpc.hu, docs/sources.md \"The error itself\")",
+				URL:     "https://blog.silverpc.hu/2025/09/07/fehlermeldung-fur-indirect-reseller-partner-relation-does-not-work-because-it-is-already-existing-so-losen-sie-das-problem",
+				Version: "2025-09-07",
+			},
+			Operation: "link_existing",
 		},
 	},
 	Regions: Regions{

@@ -22,7 +22,8 @@ func TestEmbeddedCatalogLoads(t *testing.T) {
 
 func TestEveryScenario(t *testing.T) {
 	c := MustLoad()
-	for _, id := range []ID{A, B, C, D, E} {
+	for _, sc := range c.Scenarios {
+		id := sc.ID
 		t.Run(string(id), func(t *testing.T) {
 			s, ok := c.Scenario(strings.ToLower(string(id)))
 			if !ok {
@@ -92,7 +93,7 @@ func TestLoadRejectsBrokenCatalogs(t *testing.T) {
 			fs["d/"+id+".json"] = &fstest.MapFile{Data: []byte(`{"id":"` + id + `","rank":` + strconv.Itoa(10*(i+1)) + `,
 				"title":{"en":"t","de":"t"},"summary":{"en":"s","de":"s"},"ticket_title":{"en":"t","de":"t"},
 				"steps":[{"en":"x","de":"x"}],
-				"evidence":[{"code":"code_` + id + `","text":{"en":"e","de":"e"},"ticket":{"en":"t","de":"t"}}],
+				"evidence":[{"code":"code_` + id + `","confidence":"high","when":[{"field":"answers.yn","is":["yes"]}],"text":{"en":"e","de":"e"},"ticket":{"en":"t","de":"t"}}],
 				"customer":{"intro":{"en":"i","de":"i"},"steps":[{"en":"y","de":"y","when":["c"]}]}}`)}
 		}
 		fs["d/E.json"] = &fstest.MapFile{Data: []byte(`{"id":"E","fallback":true,"route":[{"when":["g"],"desk":"provider"},{"desk":"support"}],
@@ -103,6 +104,7 @@ func TestLoadRejectsBrokenCatalogs(t *testing.T) {
 			 "statements":{"yes":{"en":"y","de":"y"},"no":{"en":"n","de":"n"}}},
 			{"id":"answers.kind","group":"conversation","answer":{"kind":"enum","values":["a","unknown"],"unset":"unknown","synonyms":"unknown","options":{"a":{"en":"a","de":"a"}}},
 			 "follows":{"path":"answers.yn","value":"yes"},"prompt":{"en":"p","de":"p"},"label":{"en":"l","de":"l"},"help":{"en":"h","de":"h"}}]`)}
+		fs["d/errors.json"] = &fstest.MapFile{Data: []byte(`[{"code":"std","texts":{"en":"It failed"},"source":{"title":"t","url":"u"},"operation":"link_existing"}]`)}
 		fs["d/needs.json"] = &fstest.MapFile{Data: []byte(`{"missing":[{"field":"answers.yn","before_fallback":true,"checks":"A"}],"ticket":[{"field":"q","label":"w"}]}`)}
 		fs["d/texts/messages.json"] = &fstest.MapFile{Data: []byte(`[{"code":"w","text":{"en":"w","de":"w"}},
 			{"code":"step.fact.f","text":{"en":"f","de":"f"}},
@@ -132,6 +134,18 @@ func TestLoadRejectsBrokenCatalogs(t *testing.T) {
 		{"trailing data", "d/texts/messages.json", `[] []`, "trailing data"},
 		{"evidence without a ticket text", "d/A.json", `{"id":"A","title":{"en":"t","de":"t"},"summary":{"en":"s","de":"s"},"steps":[{"en":"x","de":"x"}],"evidence":[{"code":"code_A","text":{"en":"e","de":"e"}}]}`, `evidence "code_A" has no ticket text`},
 		{"ticket text naming more", "d/A.json", `{"id":"A","title":{"en":"t","de":"t"},"summary":{"en":"s","de":"s"},"steps":[{"en":"x","de":"x"}],"evidence":[{"code":"code_A","text":{"en":"e","de":"e"},"ticket":{"en":"t {x}","de":"t"}}]}`, "the ticket text names {x}"},
+		{"evidence without conditions", "d/A.json", `{"id":"A","rank":10,"title":{"en":"t","de":"t"},"summary":{"en":"s","de":"s"},"ticket_title":{"en":"t","de":"t"},"steps":[{"en":"x","de":"x"}],"evidence":[{"code":"code_A","confidence":"high","text":{"en":"e","de":"e"},"ticket":{"en":"t","de":"t"}}],"customer":{"intro":{"en":"i","de":"i"},"steps":[{"en":"y","de":"y"}]}}`, `rule "code_A" holds for every case`},
+		{"evidence without confidence", "d/A.json", `{"id":"A","rank":10,"title":{"en":"t","de":"t"},"summary":{"en":"s","de":"s"},"ticket_title":{"en":"t","de":"t"},"steps":[{"en":"x","de":"x"}],"evidence":[{"code":"code_A","when":[{"field":"q","is":["given"]}],"text":{"en":"e","de":"e"},"ticket":{"en":"t","de":"t"}}],"customer":{"intro":{"en":"i","de":"i"},"steps":[{"en":"y","de":"y"}]}}`, `evidence "code_A" needs its confidence`},
+		{"a condition both holding and failing", "d/A.json", `{"id":"A","rank":10,"title":{"en":"t","de":"t"},"summary":{"en":"s","de":"s"},"ticket_title":{"en":"t","de":"t"},"steps":[{"en":"x","de":"x"}],"evidence":[{"code":"code_A","confidence":"high","when":[{"field":"answers.yn","is":["yes"],"not":["no"]}],"text":{"en":"e","de":"e"},"ticket":{"en":"t","de":"t"}}],"customer":{"intro":{"en":"i","de":"i"},"steps":[{"en":"y","de":"y"}]}}`, "values either in is or in not"},
+		{"a condition of a rule with a code", "d/A.json", `{"id":"A","rank":10,"title":{"en":"t","de":"t"},"summary":{"en":"s","de":"s"},"ticket_title":{"en":"t","de":"t"},"steps":[{"en":"x","de":"x"}],"evidence":[{"code":"code_A","confidence":"high","when":[{"code":"c","field":"answers.yn","is":["yes"]}],"text":{"en":"e","de":"e"},"ticket":{"en":"t","de":"t"}}],"customer":{"intro":{"en":"i","de":"i"},"steps":[{"en":"y","de":"y"}]}}`, "has no code or text"},
+		{"dropping no rule", "d/A.json", `{"id":"A","rank":10,"title":{"en":"t","de":"t"},"summary":{"en":"s","de":"s"},"ticket_title":{"en":"t","de":"t"},"steps":[{"en":"x","de":"x"}],"evidence":[{"code":"code_A","confidence":"high","when":[{"field":"answers.yn","is":["yes"]}],"drops":["nope"],"text":{"en":"e","de":"e"},"ticket":{"en":"t","de":"t"}}],"customer":{"intro":{"en":"i","de":"i"},"steps":[{"en":"y","de":"y"}]}}`, `rule "code_A" drops "nope", which is no other rule`},
+		{"drops in a circle", "d/A.json", `{"id":"A","rank":10,"title":{"en":"t","de":"t"},"summary":{"en":"s","de":"s"},"ticket_title":{"en":"t","de":"t"},"steps":[{"en":"x","de":"x"}],"evidence":[{"code":"code_A","confidence":"high","when":[{"field":"answers.yn","is":["yes"]}],"drops":["code_A2"],"text":{"en":"e","de":"e"},"ticket":{"en":"t","de":"t"}},{"code":"code_A2","confidence":"high","when":[{"field":"answers.yn","is":["yes"]}],"drops":["code_A"],"text":{"en":"e","de":"e"},"ticket":{"en":"t","de":"t"}}],"customer":{"intro":{"en":"i","de":"i"},"steps":[{"en":"y","de":"y"}]}}`, "drops itself through the rules it drops"},
+		{"a warning lending confidence", "d/warnings.json", `[{"code":"w2","confidence":"high","when":[{"field":"q","is":["given"]}],"text":{"en":"w","de":"w"}}]`, "it lends no confidence"},
+		{"ruled out with a text and a warning", "d/A.json", `{"id":"A","rank":10,"ruled_out":[{"text":"w","warning":"w"}],"title":{"en":"t","de":"t"},"summary":{"en":"s","de":"s"},"ticket_title":{"en":"t","de":"t"},"steps":[{"en":"x","de":"x"}],"evidence":[],"customer":{"intro":{"en":"i","de":"i"},"steps":[{"en":"y","de":"y"}]}}`, "needs a text or a warning, not both"},
+		{"ruled out by no text", "d/A.json", `{"id":"A","rank":10,"ruled_out":[{"text":"nope"}],"title":{"en":"t","de":"t"},"summary":{"en":"s","de":"s"},"ticket_title":{"en":"t","de":"t"},"steps":[{"en":"x","de":"x"}],"evidence":[],"customer":{"intro":{"en":"i","de":"i"},"steps":[{"en":"y","de":"y"}]}}`, `ruled_out 1: no text "nope"`},
+		{"a known error without a source", "d/errors.json", `[{"code":"e","texts":{"en":"Boom"}}]`, "needs the source it rests on"},
+		{"a known error twice", "d/errors.json", `[{"code":"e","texts":{"en":"Boom"},"source":{"title":"t","url":"u"}},{"code":"e","texts":{"en":"Bang"},"source":{"title":"t","url":"u"}}]`, "needs a code of its own"},
+		{"a known error implying the unknown", "d/errors.json", `[{"code":"e","texts":{"en":"Boom"},"source":{"title":"t","url":"u"},"operation":"dancing"}]`, `operation "dancing"`},
 		{"stray file", "d/notes.json", `{}`, "unexpected file"},
 		{"no customer steps", "d/A.json", `{"id":"A","title":{"en":"t","de":"t"},"summary":{"en":"s","de":"s"},"steps":[{"en":"x","de":"x"}],"evidence":[],"customer":{"intro":{"en":"i","de":"i"},"steps":[]}}`, "customer's next steps need"},
 		{"customer step with an unknown condition", "d/A.json", `{"id":"A","title":{"en":"t","de":"t"},"summary":{"en":"s","de":"s"},"steps":[{"en":"x","de":"x"}],"evidence":[],"customer":{"intro":{"en":"i","de":"i"},"steps":[{"en":"y","de":"y","when":["nope"]}]}}`, `customer step 1: no condition "nope"`},

@@ -22,8 +22,12 @@ type catalogData struct {
 	Checklist Checklist
 	// Fields explain the case file's fields that are not questions.
 	Fields []Field
-	// Conditions are what steps may depend on.
+	// Conditions are what steps and routes may depend on, by name.
 	Conditions []Condition
+	// Warnings are the rules of no scenario, in the order a result lists them.
+	Warnings []Rule
+	// Errors are the known error texts.
+	Errors []KnownError
 	// Regions are Partner Center's CSP regions.
 	Regions Regions
 }

@@ -161,7 +161,7 @@ func FuzzEml(f *testing.F) {
 		c.Partner.Name, c.Outcome.Reference = partner, reference
 		r := e.Diagnose(&c, 1)
 		m, skip := e.Message(&r, diagnose.MessageOptions{})
-		if m == nil || m.Scenario != scenarios.E {
+		if m == nil || m.Scenario != "E" {
 			t.Fatalf("want the next steps of E, got %v (%s)", m, skip)
 		}
 		msg, err := mail.ReadMessage(bytes.NewReader(Eml(m, Draft{To: to, Date: testkit.Now})))

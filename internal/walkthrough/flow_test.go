@@ -100,7 +100,7 @@ func TestQuestionOrderAndSaving(t *testing.T) {
 		t.Errorf("%d saves for %d answers; first: %+v", len(saves), len(p.Asked), saves[0].Customer)
 	}
 	last := saves[len(saves)-1]
-	if last.ErrorMessage != diagnose.StandardError || len(last.Attempts) != 1 || last.Attempts[0].Format(time.RFC3339) != "2026-11-20T10:15:00+01:00" {
+	if last.ErrorMessage != testmodel.Embedded().StandardError() || len(last.Attempts) != 1 || last.Attempts[0].Format(time.RFC3339) != "2026-11-20T10:15:00+01:00" {
 		t.Errorf("error message or attempt not saved: %q %v", last.ErrorMessage, last.Attempts)
 	}
 	if !strings.Contains(p.SaidAll(), "1/3 The failed attempt") || !strings.Contains(p.SaidAll(), "3/3 Check your own systems") {
@@ -132,10 +132,10 @@ func TestFollowUpsOnlyWhereTheyApply(t *testing.T) {
 	if !strings.Contains(p.SaidAll(), "verdict diagnosed D high") {
 		t.Errorf("a change 15 min before the failed attempt is D, high:\n%s", p.SaidAll())
 	}
-	if o := saves[len(saves)-1].Outcome; o.Status != diagnose.OutcomeFixed || o.Scenario != scenarios.D || o.At == nil {
+	if o := saves[len(saves)-1].Outcome; o.Status != diagnose.OutcomeFixed || o.Scenario != "D" || o.At == nil {
 		t.Errorf("yes records how the case ended: %+v", o)
 	}
-	if out.Kind != walkthrough.Fixed || out.Result.Status != diagnose.Resolved || out.Result.Scenario != scenarios.D {
+	if out.Kind != walkthrough.Fixed || out.Result.Status != diagnose.Resolved || out.Result.Scenario != "D" {
 		t.Errorf("want the case resolved by D, got %v %s %s", out.Kind, out.Result.Status, out.Result.Scenario)
 	}
 }
@@ -166,7 +166,7 @@ func TestNoMovesToTheNextCandidateAndEndsWithTheTicket(t *testing.T) {
 	if out.Kind != walkthrough.Support || out.Result.Ticket == nil || out.Result.Confidence != diagnose.High {
 		t.Fatalf("want the ticket at the end (E, high: something was tried), got %v %s", out.Kind, out.Result.Confidence)
 	}
-	if len(last.Tried) != 2 || last.Tried[0].Scenario != scenarios.A || last.Tried[0].Note != "customer removed the old partner, same error" || last.Tried[0].At == nil {
+	if len(last.Tried) != 2 || last.Tried[0].Scenario != "A" || last.Tried[0].Note != "customer removed the old partner, same error" || last.Tried[0].At == nil {
 		t.Errorf("tried: %+v", last.Tried)
 	}
 	if len(last.Attempts) != 3 {
@@ -183,7 +183,7 @@ func TestYesEndsTheWalkthrough(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if out.Kind != walkthrough.Fixed || out.Result.Scenario != scenarios.C {
+	if out.Kind != walkthrough.Fixed || out.Result.Scenario != "C" {
 		t.Errorf("got %v %s", out.Kind, out.Result.Scenario)
 	}
 }
@@ -250,7 +250,7 @@ func TestResumeAsksOnlyWhatIsOpen(t *testing.T) {
 	c := withAnswers(&diagnose.Case{
 		Customer:     diagnose.Customer{Name: "Contoso", Domain: "contoso.com", TenantID: goodID, ConfirmedTenantID: goodID},
 		Partner:      diagnose.Partner{PartnerID: "4847383", IndirectProvider: "Northwind"},
-		ErrorMessage: diagnose.StandardError,
+		ErrorMessage: testmodel.Embedded().StandardError(),
 		Attempts:     []diagnose.Time{{Time: time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)}},
 		RetryAt:      &diagnose.Time{Time: time.Date(2026, 11, 20, 14, 0, 0, 0, time.FixedZone("CET", 3600))},
 	}, map[string]string{"answers.other_csp": "no", "answers.direct_microsoft": "no", "answers.earlier_relationship_with_you": "no",
@@ -344,7 +344,7 @@ func TestReviewChangesAnAnswer(t *testing.T) {
 	if !found {
 		t.Errorf("the review lists no answer in words: %+v", review.Options)
 	}
-	if out.Result.Scenario != scenarios.B {
+	if out.Result.Scenario != "B" {
 		t.Errorf("the changed answer (a pending invitation) was not used: %s", out.Result.Scenario)
 	}
 }
@@ -420,7 +420,7 @@ func TestRecordTicketKeepsTheReference(t *testing.T) {
 	if err := f.RecordTicket(c); err != nil {
 		t.Fatal(err)
 	}
-	if o := (*saves)[0].Outcome; o.Status != diagnose.OutcomeTicketOpened || o.Reference != "2611200010004271" || o.Scenario != scenarios.E {
+	if o := (*saves)[0].Outcome; o.Status != diagnose.OutcomeTicketOpened || o.Reference != "2611200010004271" || o.Scenario != "E" {
 		t.Errorf("outcome %+v", o)
 	}
 	p = &walkthroughtest.Prompter{T: t, Answers: map[string][]string{"reference": {""}}}
@@ -436,8 +436,8 @@ func TestResumeSaysWhereTheCaseStands(t *testing.T) {
 	at := diagnose.Time{Time: time.Date(2026, 11, 20, 10, 0, 0, 0, time.FixedZone("CET", 3600))}
 	c := withAnswers(&diagnose.Case{ID: "contoso-1", Customer: diagnose.Customer{Name: "Contoso GmbH", TenantID: goodID},
 		Partner:      diagnose.Partner{PartnerID: "4847383"}, // no indirect provider: left empty before
-		ErrorMessage: diagnose.StandardError, Attempts: []diagnose.Time{at},
-		Tried: []diagnose.Tried{{Scenario: scenarios.A, At: &at, Note: "old partner removed"}}},
+		ErrorMessage: testmodel.Embedded().StandardError(), Attempts: []diagnose.Time{at},
+		Tried: []diagnose.Tried{{Scenario: "A", At: &at, Note: "old partner removed"}}},
 		map[string]string{"answers.other_csp": "yes"})
 	p := &walkthroughtest.Prompter{Answers: map[string][]string{}}
 	f, _ := flowFor(t, p)
@@ -590,7 +590,7 @@ func TestReviewChangeToYesAsksItsFollowUps(t *testing.T) {
 		t.Errorf("the cursor is not back on the row changed: %+v", reviews)
 	}
 	last := (*saves)[len(*saves)-1]
-	if answer(&last, "answers.change_kind") != "partner_removed" || answer(&last, "answers.recent_change_at") == "" || out.Result.Scenario != scenarios.D {
+	if answer(&last, "answers.change_kind") != "partner_removed" || answer(&last, "answers.recent_change_at") == "" || out.Result.Scenario != "D" {
 		t.Errorf("saved %+v, diagnosis %s", last.Answers, out.Result.Scenario)
 	}
 }
@@ -718,7 +718,7 @@ func TestAClosedCaseIsReopenedOnlyWhenAsked(t *testing.T) {
 	at := diagnose.Time{Time: testkit.Now}
 	closed := func() *diagnose.Case {
 		return &diagnose.Case{ID: "c1", Customer: diagnose.Customer{TenantID: "4b9d3f1c"},
-			Outcome: diagnose.Outcome{Status: diagnose.OutcomeFixed, Scenario: scenarios.C, At: &at}}
+			Outcome: diagnose.Outcome{Status: diagnose.OutcomeFixed, Scenario: "C", At: &at}}
 	}
 	p := &walkthroughtest.Prompter{Answers: map[string][]string{}}
 	flow, saves := flowFor(t, p)
