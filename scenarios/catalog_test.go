@@ -333,3 +333,13 @@ func TestIndexWithoutValidation(t *testing.T) {
 		}
 	}
 }
+
+// TestTheStandardErrorIsTheDefault: the walkthrough offers the error cspfix is about, the first
+// known error text, as it is written there.
+func TestTheStandardErrorIsTheDefault(t *testing.T) {
+	c := MustLoad()
+	q, ok := c.Question("error_message")
+	if !ok || q.Default != c.Errors[0].Texts["en"] {
+		t.Errorf("error_message's default %q is not the first known error %q", q.Default, c.Errors[0].Texts["en"])
+	}
+}
