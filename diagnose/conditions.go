@@ -14,14 +14,20 @@ import (
 
 // condition is a catalog condition tied to its field of the table, or to a fact.
 type condition struct {
-	field *Field // nil for a fact
-	fact  int    // the fact's index in factDefs
-	// slot is where facts caches the index of the value (of the field's Values, or the fact's).
+	field *Field // for "given" and "not_given"
+	// slot is where a case's facts hold the index of the value the condition looks at (of its
+	// field's Values, or of its fact's values), worked out once per case (valueSource).
 	slot int
 	// given is +1 for "given", -1 for "not_given", 0 for a condition on values: then mask has
 	// a bit for each value (by its index) that makes it hold.
 	given int8
 	mask  uint64
+}
+
+// valueSource is what a slot of a case's values holds: the value of a field, or of a fact.
+type valueSource struct {
+	field *Field // nil for a fact
+	fact  int    // the fact's index in factDefs
 }
 
 // maxValues bounds the values of a field or fact a condition can tell apart (mask's bits).
@@ -30,15 +36,16 @@ const maxValues = 64
 // compileCondition ties a catalog condition to the field or fact it names, and checks that its
 // values are that field's or fact's; where names the condition for the error.
 func (m *Model) compileCondition(where string, c scenarios.Condition) (condition, error) {
-	cond := condition{fact: -1}
+	var cond condition
 	values := slices.Concat(c.Is, c.Not)
 	var allowed []string
 	if name, isFact := strings.CutPrefix(c.Field, scenarios.FactPrefix); isFact {
-		if cond.fact = factIndex(name); cond.fact < 0 {
+		fact := factIndex(name)
+		if fact < 0 {
 			return cond, fmt.Errorf("%s: no fact %q (the facts: %s)", where, name, strings.Join(factNames(), ", "))
 		}
-		allowed = m.factValues(cond.fact)
-		cond.slot = m.valueSlot(c.Field)
+		allowed = m.factValues(fact)
+		cond.slot = m.valueSlot(c.Field, valueSource{fact: fact})
 	} else {
 		f := m.byPath[c.Field]
 		switch {
@@ -58,7 +65,7 @@ func (m *Model) compileCondition(where string, c scenarios.Condition) (condition
 			return cond, nil
 		}
 		cond.field, allowed = f, f.Values
-		cond.slot = m.valueSlot(c.Field)
+		cond.slot = m.valueSlot(c.Field, valueSource{field: f})
 	}
 	if len(allowed) > maxValues {
 		return cond, fmt.Errorf("%s: %s has more than %d values", where, c.Field, maxValues)
@@ -76,27 +83,28 @@ func (m *Model) compileCondition(where string, c scenarios.Condition) (condition
 	return cond, nil
 }
 
-// compileConditions compiles a list of conditions, all of which must hold.
+// compileConditions compiles a list of conditions, all of which must hold, into the model's
+// array of conditions, where the conditions of the rules lie one after another.
 func (m *Model) compileConditions(where string, list []scenarios.Condition) ([]condition, error) {
-	out := make([]condition, 0, len(list))
+	start := len(m.conds)
 	for _, c := range list {
 		cond, err := m.compileCondition(where, c)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, cond)
+		m.conds = append(m.conds, cond)
 	}
-	return out, nil
+	return m.conds[start:len(m.conds):len(m.conds)], nil
 }
 
-// valueSlot is the place of a field's or fact's value among those facts caches.
-func (m *Model) valueSlot(key string) int {
+// valueSlot is the place of a field's or fact's value among those a case's facts hold.
+func (m *Model) valueSlot(key string, src valueSource) int {
 	if i, ok := m.valueSlots[key]; ok {
 		return i
 	}
-	m.valueSlots[key] = len(m.unknownValues)
-	m.unknownValues = append(m.unknownValues, valueUnknown)
-	return len(m.unknownValues) - 1
+	m.valueSlots[key] = len(m.values)
+	m.values = append(m.values, src)
+	return len(m.values) - 1
 }
 
 func factNames() []string {
@@ -116,23 +124,20 @@ func (cond *condition) holds(f *facts) bool {
 		return given == (cond.given > 0)
 	}
 	v := f.values[cond.slot]
-	if v == valueUnknown {
-		v = int8(cond.valueOf(f))
-		f.values[cond.slot] = v
-	}
 	return v >= 0 && cond.mask&(1<<v) != 0
 }
 
-// valueOf is the index of the value the condition looks at, -1 for one outside the list.
-func (cond *condition) valueOf(f *facts) int {
-	if cond.field == nil {
-		return factDefs[cond.fact].of(f)
+// valueOf is the index of the value the source has for the case of f, -1 for one outside the
+// list.
+func (src *valueSource) valueOf(f *facts) int8 {
+	if src.field == nil {
+		return int8(factDefs[src.fact].of(f))
 	}
-	v := cond.field.Unset
-	if cond.field.Counts(f.c) {
-		v = cond.field.Value(f.c)
+	v := src.field.Unset
+	if src.field.Counts(f.c) {
+		v = src.field.Value(f.c)
 	}
-	return slices.Index(cond.field.Values, v)
+	return int8(slices.Index(src.field.Values, v))
 }
 
 // allHold reports whether every condition holds.

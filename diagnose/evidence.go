@@ -26,9 +26,9 @@ type rule struct {
 	code       string
 	when       []condition
 	drops      []int // the rules, by index, that this one removes when it holds
-	// arg appends the value of a placeholder of the rule's text; only those the text has are
-	// asked for; nil for a text without placeholders.
-	arg func(b []byte, f *facts, lang scenarios.Lang, name string) []byte
+	// arg is the value of a placeholder of the rule's text; only those the text has are asked
+	// for; nil for a text without placeholders.
+	arg func(f *facts, lang scenarios.Lang, name string) string
 	// texts are the rule's catalog texts: its text and its ticket's, by language.
 	text, ticket scenarios.Text
 }
@@ -45,72 +45,72 @@ type evidence struct {
 // names are those it knows.
 type argFiller struct {
 	names []string
-	fill  func(b []byte, f *facts, lang scenarios.Lang, name string) []byte
+	fill  func(f *facts, lang scenarios.Lang, name string) string
 }
 
 // argFillers are the fillers a rule may name.
 var argFillers = map[string]argFiller{
 	// The tenant ID entered: what is wrong with it, the ID as entered, its canonical form.
-	"entered_id": {[]string{"problems", "id", "canonical"}, func(b []byte, f *facts, l scenarios.Lang, name string) []byte {
-		return problemArg(b, f, f.entered, l, name)
+	"entered_id": {[]string{"problems", "id", "canonical"}, func(f *facts, l scenarios.Lang, name string) string {
+		return problemArg(f, f.entered, l, name)
 	}},
 	// The tenant ID confirmed, the same.
-	"confirmed_id": {[]string{"problems", "id", "canonical"}, func(b []byte, f *facts, l scenarios.Lang, name string) []byte {
-		return problemArg(b, f, f.confirmed, l, name)
+	"confirmed_id": {[]string{"problems", "id", "canonical"}, func(f *facts, l scenarios.Lang, name string) string {
+		return problemArg(f, f.confirmed, l, name)
 	}},
 	// The two IDs, and the first position where they differ.
-	"id_mismatch": {[]string{"entered", "confirmed", "pos"}, func(b []byte, f *facts, _ scenarios.Lang, name string) []byte {
+	"id_mismatch": {[]string{"entered", "confirmed", "pos"}, func(f *facts, _ scenarios.Lang, name string) string {
 		switch name {
 		case "entered":
-			return append(b, f.entered.Canonical...)
+			return f.entered.Canonical
 		case "confirmed":
-			return append(b, f.confirmed.Canonical...)
+			return f.confirmed.Canonical
 		}
-		return strconv.AppendInt(b, int64(FirstDifference(f.entered.Canonical, f.confirmed.Canonical)), 10)
+		return strconv.Itoa(FirstDifference(f.entered.Canonical, f.confirmed.Canonical))
 	}},
 	// The domain looked up, the tenant it belongs to and the entered one.
-	"domain_elsewhere": {[]string{"domain", "resolved", "entered"}, func(b []byte, f *facts, _ scenarios.Lang, name string) []byte {
+	"domain_elsewhere": {[]string{"domain", "resolved", "entered"}, func(f *facts, _ scenarios.Lang, name string) string {
 		switch name {
 		case "resolved":
-			return append(b, f.resolved.TenantID...)
+			return f.resolved.TenantID
 		case "entered":
-			return append(b, f.entered.Canonical...)
+			return f.entered.Canonical
 		}
-		return append(b, f.domain...)
+		return f.domain
 	}},
 	// The domain looked up.
-	"domain": {[]string{"domain"}, func(b []byte, f *facts, _ scenarios.Lang, _ string) []byte { return append(b, f.domain...) }},
+	"domain": {[]string{"domain"}, func(f *facts, _ scenarios.Lang, _ string) string { return f.domain }},
 	// The domain, and why its lookup failed.
-	"lookup_error": {[]string{"domain", "reason"}, func(b []byte, f *facts, l scenarios.Lang, name string) []byte {
+	"lookup_error": {[]string{"domain", "reason"}, func(f *facts, l scenarios.Lang, name string) string {
 		if name == "domain" {
-			return append(b, f.domain...)
+			return f.domain
 		}
 		var le *LookupError
 		if errors.As(f.lookupErr, &le) {
-			return append(b, le.Message(f.cat, l)...)
+			return le.Message(f.cat, l)
 		}
-		return append(b, f.lookupErr.Error()...)
+		return f.lookupErr.Error()
 	}},
 	// The recent change: its time, its distance to the last failure, the last failure.
 	"change": {[]string{"at", "gap", "failed"}, changeArgs},
 	// The try that came too early, and when the waiting time ended.
-	"early_try": {[]string{"tried", "retry"}, func(b []byte, f *facts, _ scenarios.Lang, name string) []byte {
+	"early_try": {[]string{"tried", "retry"}, func(f *facts, _ scenarios.Lang, name string) string {
 		if name == "tried" {
-			return appendLocal(b, f.earlyTry.Time)
+			return FormatLocal(f.earlyTry.Time)
 		}
-		return appendLocal(b, f.earlyEnd)
+		return FormatLocal(f.earlyEnd)
 	}},
 	// The countries of the customer and the partner, and their regions.
-	"regions": {[]string{"customer_country", "partner_country", "customer_region", "partner_region"}, func(b []byte, f *facts, l scenarios.Lang, name string) []byte {
+	"regions": {[]string{"customer_country", "partner_country", "customer_region", "partner_region"}, func(f *facts, l scenarios.Lang, name string) string {
 		switch name {
 		case "customer_country":
-			return append(b, strings.ToUpper(strings.TrimSpace(f.c.Customer.Country))...)
+			return strings.ToUpper(strings.TrimSpace(f.c.Customer.Country))
 		case "partner_country":
-			return append(b, strings.ToUpper(strings.TrimSpace(f.c.Partner.Country))...)
+			return strings.ToUpper(strings.TrimSpace(f.c.Partner.Country))
 		case "customer_region":
-			return append(b, f.customerRegion.Name.In(l)...)
+			return f.customerRegion.Name.In(l)
 		}
-		return append(b, f.partnerRegion.Name.In(l)...)
+		return f.partnerRegion.Name.In(l)
 	}},
 	// The times that lie in the future.
 	"future": {[]string{"times"}, futureArgs},
@@ -171,52 +171,47 @@ func (m *Model) compileRules() []error {
 	return errs
 }
 
-// problemArg appends what is wrong with an ID ("problems"), the ID itself quoted, escaped and
+// problemArg is what is wrong with an ID ("problems"), the ID itself quoted, escaped and
 // bounded ("id"), or its canonical form.
-func problemArg(b []byte, f *facts, t TenantID, l scenarios.Lang, name string) []byte {
+func problemArg(f *facts, t TenantID, l scenarios.Lang, name string) string {
 	switch name {
 	case "problems":
-		return t.appendProblemsText(b, f.cat, l)
+		return t.ProblemsText(f.cat, l)
 	case "id":
-		return append(b, f.cat.Quote(t.Input, sanitize.MaxID, l)...)
+		return f.cat.Quote(t.Input, sanitize.MaxID, l)
 	}
-	return append(b, t.Canonical...)
+	return t.Canonical
 }
 
 // changeArgs are the time of the change ("at"), its distance to the last failure ("gap") and
 // the last failure in words ("failed").
-func changeArgs(b []byte, f *facts, l scenarios.Lang, name string) []byte {
+func changeArgs(f *facts, l scenarios.Lang, name string) string {
 	switch name {
 	case "gap":
-		return append(b, formatDuration(f.gap, l)...)
+		return formatDuration(f.gap, l)
 	case "failed":
 		if !f.failureRecorded {
-			return append(b, f.cat.Text("failure.now", l)...)
+			return f.cat.Text("failure.now", l)
 		}
 		text, _ := f.cat.Lookup("failure.attempt", l)
-		return scenarios.AppendFill(b, text, func(b []byte, name string) ([]byte, bool) {
-			if name != "time" {
-				return b, false
-			}
-			return appendLocal(b, f.failure), true
-		})
+		return strings.Replace(text, "{time}", FormatLocal(f.failure), 1)
 	}
-	return appendLocal(b, f.changeAt)
+	return FormatLocal(f.changeAt)
 }
 
 // maxFutureListed bounds the list of times in the future: a case may hold thousands.
 const maxFutureListed = 3
 
 // futureArgs lists the times that lie in the future, in words.
-func futureArgs(b []byte, f *facts, l scenarios.Lang, _ string) []byte {
+func futureArgs(f *facts, l scenarios.Lang, _ string) string {
 	var list []string
 	add := func(code string, t time.Time) {
 		if t.After(f.now.Add(clockSkew)) && len(list) < maxFutureListed {
 			list = append(list, f.cat.Text(code, l, "time", FormatLocal(t)))
 		}
 	}
-	if at := f.changedAt; at != nil && f.changed {
-		add("time.recent_change_at", at.Time)
+	if f.timed && f.changed {
+		add("time.recent_change_at", f.changedAt)
 	}
 	for _, t := range f.c.Attempts {
 		add("time.attempt", t.Time)
@@ -232,7 +227,7 @@ func futureArgs(b []byte, f *facts, l scenarios.Lang, _ string) []byte {
 	if more := f.future - len(list); more > 0 {
 		list = append(list, f.cat.Text("time.more", l, "n", strconv.Itoa(more)))
 	}
-	return append(b, strings.Join(list, ", ")...)
+	return strings.Join(list, ", ")
 }
 
 func lookupKind(err error) LookupKind {
@@ -254,11 +249,13 @@ func (e *Engine) collect(f *facts, found, warnings []evidence, held []bool) ([]e
 	n := len(rules)
 	held = append(held[:0], make([]bool, 2*n)...)
 	holds, kept := held[:n], held[n:]
+	dropping := false
 	for i := range rules {
-		holds[i] = allHold(rules[i].when, f)
-		kept[i] = holds[i]
+		h := allHold(rules[i].when, f)
+		holds[i], kept[i] = h, h
+		dropping = dropping || h && len(rules[i].drops) > 0
 	}
-	for i := range rules {
+	for i := 0; dropping && i < n; i++ {
 		if holds[i] {
 			for _, d := range rules[i].drops {
 				kept[d] = false
@@ -290,7 +287,7 @@ func (ev evidence) note(lang scenarios.Lang, text string) Note {
 // appendText appends text, the rule's catalog text in lang, with the placeholders filled.
 func (ev evidence) appendText(b []byte, lang scenarios.Lang, text string) []byte {
 	return scenarios.AppendFill(b, text, func(b []byte, name string) ([]byte, bool) {
-		return ev.rule.arg(b, ev.f, lang, name), true
+		return append(b, ev.rule.arg(ev.f, lang, name)...), true
 	})
 }
 

@@ -217,9 +217,10 @@ type facts struct {
 	enteredGiven, confirmedGiven bool
 	confirmedValid               bool // a confirmed ID that is a valid tenant ID
 
-	// The recent change as the facts read it: reported (recent_change yes), and when.
-	changed   bool
-	changedAt *Time
+	// The recent change as the facts read it: reported (recent_change yes), and when (when
+	// timed).
+	changed, timed bool
+	changedAt      time.Time
 
 	// The recent change, measured to the last failure: the latest failed attempt or tried step,
 	// else now (failureRecorded false).
@@ -247,13 +248,10 @@ type facts struct {
 	resolved  *Resolution
 	lookupErr error
 
-	// values caches, for the fields and facts the conditions read, the index of their value
-	// (valueUnknown until first read).
+	// values are, for the fields and facts the conditions read (Model.values), the index of
+	// their value.
 	values []int8
 }
-
-// valueUnknown marks a value facts has not worked out yet.
-const valueUnknown = -2
 
 // settled is field.Settled for the case, with the confirmed tenant ID's check already made.
 func (f *facts) settled(field *Field) bool {
@@ -278,7 +276,6 @@ type diagnosis struct {
 func (e *Engine) factsInto(f *facts, c *Case) {
 	values := f.values[:0]
 	*f = facts{c: c, model: e.Model, cat: e.Model.Catalog, now: e.Now}
-	f.values = append(values, e.Model.unknownValues...)
 	if c.Customer.TenantID != "" {
 		f.enteredGiven, f.entered = true, CheckTenantID(c.Customer.TenantID)
 	}
@@ -289,7 +286,7 @@ func (e *Engine) factsInto(f *facts, c *Case) {
 	fa := &e.Model.factAnswers
 	f.changed = fa.recentChange.get(c, 0) == Yes
 	if t, ok := fa.recentChangeAt.getTime(c, 0); ok {
-		f.changedAt = &t
+		f.changedAt, f.timed = t.Time, true
 	}
 	f.lastFailure()
 	f.countFuture()
@@ -308,6 +305,11 @@ func (e *Engine) factsInto(f *facts, c *Case) {
 			f.resolved = &res
 		}
 	}
+	// The values the conditions read, once.
+	for i := range e.Model.values {
+		values = append(values, e.Model.values[i].valueOf(f))
+	}
+	f.values = values
 }
 
 // lastFailure finds the latest failed attempt or tried step; without one, the failure is now.
@@ -362,8 +364,8 @@ func (f *facts) countFuture() {
 			f.future++
 		}
 	}
-	if at := f.changedAt; at != nil && f.changed {
-		count(at.Time)
+	if f.timed && f.changed {
+		count(f.changedAt)
 	}
 	for _, t := range f.c.Attempts {
 		count(t.Time)
@@ -384,11 +386,11 @@ func (f *facts) classifyDelay() {
 	switch {
 	case !f.changed:
 		return
-	case f.changedAt == nil || f.changedAt.After(f.now.Add(clockSkew)):
+	case !f.timed || f.changedAt.After(f.now.Add(clockSkew)):
 		f.delay = delayNoTime
 		return
 	}
-	f.changeAt = f.changedAt.Time
+	f.changeAt = f.changedAt
 	f.gap = f.failure.Sub(f.changeAt)
 	switch {
 	case f.gap < -clockSkew:

@@ -43,14 +43,15 @@ type Model struct {
 	confirmed   *Field
 
 	// The rules and conditions of the catalog, made ready to apply: the rules in the order
-	// they are applied, the named conditions by code, the reasons to rule scenarios out by
-	// scenario. valueSlots and unknownValues lay out the values the conditions read, which a
-	// case's facts cache.
-	rules         []rule
-	conditions    map[string]condition
-	ruledOut      map[scenarios.ID][]ruledOut
-	valueSlots    map[string]int
-	unknownValues []int8
+	// they are applied (their conditions one after another in conds), the named conditions by
+	// code, the reasons to rule scenarios out by scenario. values are the fields and facts the
+	// conditions read, whose values a case's facts work out once (valueSlots: by path).
+	rules      []rule
+	conds      []condition
+	conditions map[string]condition
+	ruledOut   map[scenarios.ID][]ruledOut
+	valueSlots map[string]int
+	values     []valueSource
 
 	// The scenarios: ids in the catalog's order (the fallback last), index by id, the ones that
 	// can be tried by rank (ties go to the lower), their waiting times.

@@ -15,8 +15,8 @@ import (
 // step is a catalog step, ready to apply.
 type step struct {
 	text  string
-	when  []string // the codes of its named conditions
-	facts bool     // the text has {placeholders} to fill from the case
+	when  []condition // its named conditions
+	facts bool        // the text has {placeholders} to fill from the case
 }
 
 // waitFacts are the step facts that name the end of the scenario's waiting time.
@@ -87,7 +87,11 @@ func (e *Engine) prepare() {
 func (e *Engine) prepareSteps(list []scenarios.Step, lang scenarios.Lang) []step {
 	out := make([]step, 0, len(list))
 	for _, st := range list {
-		out = append(out, step{text: st.In(lang), when: st.When, facts: len(scenarios.Placeholders(st.In(lang))) > 0})
+		p := step{text: st.In(lang), facts: len(scenarios.Placeholders(st.In(lang))) > 0}
+		for _, code := range st.When {
+			p.when = append(p.when, e.Model.conditions[code])
+		}
+		out = append(out, p)
 	}
 	return out
 }
@@ -105,7 +109,7 @@ func applySteps(steps []step, f *facts, w wait, lang scenarios.Lang) []string {
 
 func appendApplying(out []string, steps []step, f *facts, w wait, lang scenarios.Lang) []string {
 	for _, st := range steps {
-		if !f.model.named(st.when, f) {
+		if !allHold(st.when, f) {
 			continue
 		}
 		text := st.text

@@ -413,7 +413,7 @@ func (p TenantProblem) appendText(b []byte, cat *scenarios.Catalog, lang scenari
 
 // ProblemsText joins the descriptions of the problems for an evidence sentence.
 func (t TenantID) ProblemsText(cat *scenarios.Catalog, lang scenarios.Lang) string {
-	return string(t.appendProblemsText(nil, cat, lang))
+	return string(t.appendProblemsText(make([]byte, 0, 64*len(t.Problems)), cat, lang))
 }
 
 func (t TenantID) appendProblemsText(b []byte, cat *scenarios.Catalog, lang scenarios.Lang) []byte {

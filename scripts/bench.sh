@@ -27,6 +27,17 @@ secs=$(echo "$end - $start" | bc -l)
 printf 'batch: %d cases (%d MB) in %.2f s on one core: %.0f cases/s, peak RSS %d MB\n' \
   "$n" "$size" "$secs" "$(echo "$n / $secs" | bc -l)" "$(( $(cat "$tmp/rss") / 1024 ))"
 
+# The floor the batch is held to: encoding/json decoding the same cases into Go structs of their
+# shape, and nothing else (scripts/jsonfloor), on the same core, in the same run.
+CGO_ENABLED=0 go build -trimpath -o "$tmp/jsonfloor" ./scripts/jsonfloor
+start=$(date +%s.%N)
+read_n=$($one_core "$tmp/jsonfloor" < "$tmp/cases.jsonl")
+end=$(date +%s.%N)
+[ "$read_n" -eq "$n" ] || { echo "the floor read $read_n cases of $n" >&2; exit 1; }
+floor_secs=$(echo "$end - $start" | bc -l)
+printf 'encoding/json decode floor: %.0f cases/s; diagnose -o json: %.2f× the floor\n' \
+  "$(echo "$n / $floor_secs" | bc -l)" "$(echo "$floor_secs / $secs" | bc -l)"
+
 # The same cases with the text output people read (-o text; the batch ends with its summary).
 start=$(date +%s.%N)
 /usr/bin/env time -f "%M" -o "$tmp/rss" $one_core "$tmp/cspfix" diagnose -o text \

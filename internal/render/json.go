@@ -8,7 +8,9 @@ import (
 	"github.com/cspfix/cspfix/scenarios"
 )
 
-// ResultJSON writes results as JSON Lines, the layout of the README's "Output". Every result
+// ResultJSON writes results as JSON Lines, the layout of the README's "Output", by hand, as fast
+// as a batch needs: what it writes is what encoding/json writes of the result's Go type,
+// ResultDoc or InvalidDoc (Doc; a test and a fuzz target hold the two together). Every result
 // repeats steps of the catalog: the JSON of each is made once and copied; a step that names the
 // case's own facts is encoded where it stands.
 type ResultJSON struct {
@@ -102,6 +104,85 @@ func (w *ResultJSON) Append(b []byte, r *diagnose.Result) []byte {
 		b = appendTicket(b, r.Ticket)
 	}
 	return append(b, '}')
+}
+
+// ResultDoc is a result as -o json writes it, a Go value: every key always there, null where
+// there is no value.
+type ResultDoc struct {
+	ID         string               `json:"id"`
+	Status     diagnose.Status      `json:"status"`
+	Scenario   *scenarios.ID        `json:"scenario"`
+	Confidence *diagnose.Confidence `json:"confidence"`
+	Title      *string              `json:"title"`
+	Candidates []CandidateDoc       `json:"candidates"`
+	Steps      []string             `json:"steps"`
+	Missing    []string             `json:"missing"`
+	Warnings   []diagnose.Note      `json:"warnings"`
+	Ticket     *diagnose.Ticket     `json:"ticket"`
+}
+
+// CandidateDoc is a candidate of a ResultDoc.
+type CandidateDoc struct {
+	Scenario   scenarios.ID        `json:"scenario"`
+	Confidence diagnose.Confidence `json:"confidence"`
+	Tried      bool                `json:"tried"`
+	Evidence   []diagnose.Note     `json:"evidence"`
+}
+
+// InvalidDoc is a record that is not a valid case, as -o json writes it: its first problem, and
+// all of them (with, when the list is bounded, one that says how many were left out).
+type InvalidDoc struct {
+	ID     string       `json:"id"`
+	Status string       `json:"status"`
+	Error  ProblemDoc   `json:"error"`
+	Errors []ProblemDoc `json:"errors"`
+}
+
+// ProblemDoc is one problem of an invalid record: its message in the language asked for, its
+// line and field (null for none).
+type ProblemDoc struct {
+	Message string  `json:"message"`
+	Line    *int    `json:"line"`
+	Field   *string `json:"field"`
+}
+
+// Doc is r as a Go value whose JSON (encoding/json, HTML left unescaped) is what Append writes:
+// a ResultDoc, or an InvalidDoc for an invalid record.
+func (w *ResultJSON) Doc(r *diagnose.Result) any {
+	nullable := func(s string) *string {
+		if s == "" {
+			return nil
+		}
+		return &s
+	}
+	if r.Status == diagnose.Invalid {
+		problem := func(p *diagnose.Problem) ProblemDoc {
+			line := p.Line
+			return ProblemDoc{Message: p.Message(w.Lang), Line: &line, Field: nullable(p.Field)}
+		}
+		d := InvalidDoc{ID: r.ID, Status: string(r.Status), Error: problem(&r.Error.Problem), Errors: []ProblemDoc{}}
+		for _, p := range r.Error.Problems() {
+			d.Errors = append(d.Errors, problem(&p))
+		}
+		if n := r.Error.Omitted; n > 0 {
+			d.Errors = append(d.Errors, ProblemDoc{Message: scenarios.MustLoad().Text("input.omitted", w.Lang, "n", strconv.Itoa(n))})
+		}
+		return d
+	}
+	d := ResultDoc{ID: r.ID, Status: r.Status, Title: nullable(r.Title), Candidates: []CandidateDoc{},
+		Steps: append([]string{}, r.Steps...), Missing: append([]string{}, r.Missing...),
+		Warnings: append([]diagnose.Note{}, r.Warnings...), Ticket: r.Ticket}
+	if r.Scenario != "" {
+		d.Scenario = &r.Scenario
+	}
+	if r.Confidence != "" {
+		d.Confidence = &r.Confidence
+	}
+	for _, c := range r.Candidates {
+		d.Candidates = append(d.Candidates, CandidateDoc{Scenario: c.Scenario, Confidence: c.Confidence, Tried: c.Tried,
+			Evidence: append([]diagnose.Note{}, c.Evidence...)})
+	}
+	return d
 }
 
 // appendProblem appends one problem of an invalid record: its message, line and field.

@@ -102,14 +102,85 @@ func FuzzResultJSON(f *testing.F) {
 			default:
 				r = e.Diagnose(&c, n)
 			}
-			if line := enc.Append(nil, &r); !json.Valid(line) {
+			line := enc.Append(nil, &r)
+			if !json.Valid(line) {
 				t.Fatalf("invalid JSON: %s", line)
 			}
+			sameJSON(t, line, enc.Doc(&r), false)
 			if r.Status != diagnose.Invalid {
 				sameTicketJSON(t, e.Ticket(r.Case, &r, scenarios.EN, "cspfix test"), false)
 			}
 		}
 	})
+}
+
+// TestResultJSONAsTheTypeSays: the hand-written JSON of a result is what encoding/json makes of
+// its Go type (ResultDoc, InvalidDoc), byte for byte, for every case of a generated batch with
+// broken records among them, in both languages.
+func TestResultJSONAsTheTypeSays(t *testing.T) {
+	var in bytes.Buffer
+	if err := casegen.Write(&in, 2000, 5); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(in.String(), "\n")
+	for i := 0; i < len(lines); i += 97 { // a broken record now and then
+		lines[i] = strings.Replace(lines[i], `"other_csp":"`, `"other_csp":"maybe`, 1)
+		lines[i+1] = strings.Replace(lines[i+1], `"id":`, `"id":"x","bogus":1,"id":`, 1)
+	}
+	for _, lang := range scenarios.Langs {
+		e := &diagnose.Engine{Model: testmodel.Embedded(), Lang: lang, Now: testNow, Generator: "cspfix test"}
+		enc := ResultJSON{Lang: lang}
+		dec := testmodel.Embedded().NewDecoder(strings.NewReader(strings.Join(lines, "")))
+		invalid := 0
+		for n := 1; ; n++ {
+			var c diagnose.Case
+			err := dec.Next(&c)
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			var r diagnose.Result
+			var ie *diagnose.InputError
+			switch {
+			case errors.As(err, &ie):
+				r, invalid = diagnose.InvalidResult(ie, lang), invalid+1
+			case err != nil:
+				t.Fatal(err)
+			default:
+				e.DiagnoseInto(&r, &c, n)
+			}
+			sameJSON(t, enc.Append(nil, &r), enc.Doc(&r), true)
+		}
+		if invalid < 20 {
+			t.Fatalf("only %d invalid records", invalid)
+		}
+	}
+}
+
+// sameJSON compares a line of hand-written JSON with what encoding/json writes of doc: byte for
+// byte when exact, else as values (encoding/json writes \b and \f short, sanitize as \u escapes).
+func sameJSON(t *testing.T, got []byte, doc any, exact bool) {
+	t.Helper()
+	want, err := marshalLine(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = bytes.TrimSuffix(want, []byte("\n"))
+	if exact {
+		if !bytes.Equal(got, want) {
+			t.Fatalf("result JSON\n%s\nnot as encoding/json writes its type\n%s", got, want)
+		}
+		return
+	}
+	var g, w any
+	if err := json.Unmarshal(got, &g); err != nil {
+		t.Fatalf("%v: %s", err, got)
+	}
+	if err := json.Unmarshal(want, &w); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(g, w) {
+		t.Fatalf("result JSON\n%s\nmeans something else than\n%s", got, want)
+	}
 }
 
 // TestTicketJSONAsTheStructSays: the ticket's hand-written JSON is what encoding/json makes of
