@@ -6315,6 +6315,20 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "walkthrough.time_skipped",
+			Text: Text{
+				EN: "the clocks skipped that hour when summer time began: type the time as the clock showed it, or with the offset of summer time ({wall} {after})",
+				DE: "diese Uhrzeit gab es nicht, die Uhren wurden auf Sommerzeit vorgestellt: geben Sie die Zeit ein, wie die Uhr sie zeigte, oder mit der Zeitverschiebung der Sommerzeit ({wall} {after})",
+			},
+		},
+		{
+			Code: "walkthrough.time_twice",
+			Text: Text{
+				EN: "the clocks showed that time twice when summer time ended: add its offset, {before} for the first time or {after} for the second ({wall} {after})",
+				DE: "diese Uhrzeit gab es zweimal, als die Sommerzeit endete: geben Sie die Zeitverschiebung mit an, {before} für das erste Mal oder {after} für das zweite ({wall} {after})",
+			},
+		},
+		{
 			Code: "walkthrough.tried_early",
 			Text: Text{
 				EN: "Did you try again before {time}, when the waiting time after the change ends?",
