@@ -118,6 +118,13 @@ func TestReserveGivesEveryRunItsOwnFile(t *testing.T) {
 	if filepath.Base(first) != "same.json" || filepath.Base(second) != "same-2.json" {
 		t.Errorf("got %s and %s", first, second)
 	}
+	// A name Windows keeps for a device is never a saved case's file, on any system.
+	for _, id := range []string{"con", "NUL", "com1", "Lpt3"} {
+		path, err := Reserve(dir, id)
+		if err != nil || filepath.Base(path) != id+"-2.json" {
+			t.Errorf("Reserve(%q) = %s, %v; want %s-2.json", id, path, err, id)
+		}
+	}
 }
 
 func TestSlug(t *testing.T) {
