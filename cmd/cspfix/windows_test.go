@@ -209,3 +209,106 @@ func TestPlatformTextsInTheCatalog(t *testing.T) {
 		t.Errorf("texts missing from the catalog: %v", missing)
 	}
 }
+
+// TestDiagnoseOut: --out writes exactly what stdout would get (the byte order mark and the
+// semicolons of --excel included, which PowerShell's > would re-encode), into a new file that
+// appears at the end; stdout stays empty and stderr names the file.
+func TestDiagnoseOut(t *testing.T) {
+	for _, args := range [][]string{
+		{"--answers", "../../examples/crm-export.csv", "--excel", "--tz", "Europe/Berlin"},
+		{"--answers", "../../examples/batch.jsonl", "-o", "json"},
+		{"--answers", "../../examples/c-wrong-tenant-id.json", "--lang", "de"},
+		{"--answers", "../../examples/batch.jsonl", "--summary"},
+		{"--template", "csv", "--excel"},
+	} {
+		e, want, _ := testEnv("", nil)
+		wantCode := run(e, append([]string{"diagnose", testNowFlag}, args...))
+		path := filepath.Join(t.TempDir(), "Ergebnisse Müller.csv")
+		e, out, errOut := testEnv("", nil)
+		if code := run(e, append([]string{"diagnose", testNowFlag, "--out", path}, args...)); code != wantCode {
+			t.Errorf("%v: exit %d, want %d: %s", args, code, wantCode, errOut)
+		}
+		got, err := os.ReadFile(path)
+		if err != nil || string(got) != want.String() || out.Len() > 0 {
+			t.Errorf("%v: the file (%v) is not what stdout gets, or stdout got %d bytes:\n%.200q\nwant\n%.200q", args, err, out.Len(), got, want)
+		}
+		if !strings.Contains(errOut.String(), path) {
+			t.Errorf("%v: stderr %q", args, errOut)
+		}
+	}
+}
+
+// TestDiagnoseOutNeverCostsAFile: --out refuses a file that holds something, the input itself
+// and the folder of saved cases, before anything is read; a run that fails leaves no file.
+func TestDiagnoseOutNeverCostsAFile(t *testing.T) {
+	dir := t.TempDir()
+	taken := filepath.Join(dir, "results.csv")
+	if err := os.WriteFile(taken, []byte("last week's results"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	input := filepath.Join(dir, "cases.jsonl")
+	if err := os.WriteFile(input, []byte(`{"id":"a","answers":{"other_csp":"yes"}}`+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	state := filepath.Join(dir, "state")
+	cases := filepath.Join(state, "cspfix", "cases")
+	if err := os.MkdirAll(cases, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	vars := map[string]string{"XDG_STATE_HOME": state}
+	for _, tt := range []struct {
+		name, out, want string
+	}{
+		{"a file with content", taken, "exists already"},
+		{"the input", input, "is the file the cases are read from"},
+		{"the saved cases", filepath.Join(cases, "results.json"), "folder of saved cases"},
+	} {
+		e, out, errOut := testEnv("", vars)
+		if code := run(e, []string{"diagnose", "--answers", input, "--out", tt.out}); code != exitUsage || !strings.Contains(errOut.String(), tt.want) || out.Len() > 0 {
+			t.Errorf("%s: exit %d, stdout %q, stderr:\n%s", tt.name, code, out, errOut)
+		}
+	}
+	if got, _ := os.ReadFile(taken); string(got) != "last week's results" {
+		t.Errorf("the taken file now holds %q", got)
+	}
+	missing := filepath.Join(dir, "new.csv")
+	e, _, errOut := testEnv("", nil)
+	if code := run(e, []string{"diagnose", "--answers", filepath.Join(dir, "no such file.jsonl"), "--out", missing}); code != exitUsage {
+		t.Errorf("exit %d: %s", code, errOut)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 3 {
+		t.Errorf("a failed run left files: %v", entries)
+	}
+}
+
+// TestWalkthroughOut: with --out, what the walkthrough prints at its end goes to the file; the
+// questions stay on the terminal (stderr) and stdout stays empty.
+func TestWalkthroughOut(t *testing.T) {
+	answers := strings.Join([]string{
+		"Tailspin Toys", "tailspintoys.onmicrosoft.com", "3a8f2d6c-1b9e-4c7a-8d5f-6e0b4a2c9d13", "4847383", "Northwind", "", "09:05",
+		"2", "2", "2", "2", "2", "3a8f2d6c-1b9e-4c7a-8d5f-6e0b4a2c9d13", "2", "2", "2",
+		"1", "SR 2611230042",
+	}, "\n") + "\n"
+	dir := t.TempDir()
+	path := filepath.Join(dir, "ticket.txt")
+	e, out, errOut := testEnv(answers, nil)
+	if code := run(e, []string{"diagnose", "--accessible", "--save", filepath.Join(dir, "c.json"), "--out", path}); code != exitOK {
+		t.Fatalf("exit %d\n%s", code, errOut)
+	}
+	got, err := os.ReadFile(path)
+	if err != nil || !strings.Contains(string(got), "Most likely: E") || !strings.Contains(string(got), "- Partner ID (MPN ID): 4847383") || out.Len() > 0 {
+		t.Errorf("file (%v):\n%s\nstdout %q", err, got, out)
+	}
+	if !strings.Contains(errOut.String(), "Customer name") || !strings.Contains(errOut.String(), "wrote "+path) {
+		t.Errorf("stderr:\n%s", errOut)
+	}
+	// Stopped before its end: nothing printed, no file.
+	empty := filepath.Join(dir, "empty.txt")
+	e, _, errOut = testEnv("Contoso GmbH\n", nil)
+	if code := run(e, []string{"diagnose", "--accessible", "--save", filepath.Join(dir, "d.json"), "--out", empty}); code != exitOK {
+		t.Fatalf("exit %d\n%s", code, errOut)
+	}
+	if _, err := os.Stat(empty); err == nil {
+		t.Errorf("an empty %s was left", empty)
+	}
+}
