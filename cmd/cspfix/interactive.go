@@ -399,4 +399,3 @@ func resumeName(e *env, path string, c *diagnose.Case, lang scenarios.Lang) stri
 	}
 	return path
 }
-
