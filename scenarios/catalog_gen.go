@@ -2069,6 +2069,13 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "cli.diagnose_out_flag",
+			Text: Text{
+				EN: "write the results to `FILE` instead of standard output: a new file, byte for byte (PowerShell's > would re-encode them)",
+				DE: "die Ergebnisse in `DATEI` statt auf die Standardausgabe schreiben: eine neue Datei, Byte für Byte (das > der PowerShell würde sie umkodieren)",
+			},
+		},
+		{
 			Code: "cli.diagnose_short",
 			Text: Text{
 				EN: "Find the most likely cause for one or many cases",
@@ -2412,6 +2419,20 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "cli.mintty_input",
+			Text: Text{
+				EN: "standard input is Git Bash's window (mintty), which gives Windows programs no console: cspfix can neither ask its questions there nor tell it from a file being read",
+				DE: "die Standardeingabe ist das Fenster von Git Bash (mintty), das Windows-Programmen keine Konsole gibt: cspfix kann dort weder Fragen stellen noch es von einer gelesenen Datei unterscheiden",
+			},
+		},
+		{
+			Code: "cli.mintty_input_hint",
+			Text: Text{
+				EN: "run winpty {cmd} (winpty comes with Git for Windows), or use Git Bash in Windows Terminal; to read cases from a file, give --answers FILE",
+				DE: "starten Sie winpty {cmd} (winpty gehört zu Git für Windows) oder nutzen Sie Git Bash in Windows Terminal; Fälle aus einer Datei liest --answers DATEI",
+			},
+		},
+		{
 			Code: "cli.missing_arg",
 			Text: Text{
 				EN: "missing argument for {cmd}",
@@ -2451,6 +2472,13 @@ var generated = catalogData{
 			Text: Text{
 				EN: "pass --answers FILE, or pipe a case file: {cmd} < case.json",
 				DE: "--answers DATEI angeben oder eine Falldatei hineinleiten: {cmd} < fall.json",
+			},
+		},
+		{
+			Code: "cli.no_input_hint_powershell",
+			Text: Text{
+				EN: "pass the case file with --answers (PowerShell has no <): {cmd} --answers case.json",
+				DE: "die Falldatei mit --answers angeben (PowerShell kennt kein <): {cmd} --answers fall.json",
 			},
 		},
 		{

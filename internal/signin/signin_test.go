@@ -11,7 +11,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -162,7 +161,7 @@ func TestLoginBrowser(t *testing.T) {
 	if strings.Contains(string(data), signature) || strings.Contains(string(data), "eyJ") {
 		t.Errorf("the record holds a token:\n%s", data)
 	}
-	if fi, err := os.Stat(w.m.RecordPath); err != nil || runtime.GOOS != "windows" && fi.Mode().Perm() != 0o600 {
+	if fi, err := os.Stat(w.m.RecordPath); err != nil || testkit.UnixModes && fi.Mode().Perm() != 0o600 {
 		t.Errorf("record mode %v, %v", fi.Mode(), err)
 	}
 }
