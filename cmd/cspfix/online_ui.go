@@ -11,6 +11,9 @@ type onlineKeys struct {
 	StatusShort, StatusLong, LogoutShort, LogoutLong                                                 scenarios.Key
 	OpeningBrowser, UsingAzureCLI, DeviceCodePrompt, SignedIn, TokensFromAzureCLI, NextStatus        scenarios.Key
 	StoreOther, CannotKeepSignIn, NotSignedIn, SignedOut, AzureCLIStays                              scenarios.Key
+
+	// OpenURL shows the browser sign-in's address when no browser could be opened.
+	OpenURL scenarios.Key
 }
 
 var online = func() (keys onlineKeys) {

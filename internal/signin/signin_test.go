@@ -44,7 +44,7 @@ func jwt(t *testing.T, claims map[string]any) string {
 	return "eyJhbGciOiJub25lIn0." + base64.RawURLEncoding.EncodeToString(b) + "." + signature
 }
 
-// fakeCredential stands in for azidentity: it "signs in" as account and gives tokens with the
+// fakeCredential stands in for the real credential: it "signs in" as account and gives tokens with the
 // claims of its scopes.
 type fakeCredential struct {
 	t       *testing.T
