@@ -191,7 +191,7 @@ func runLogout(o *loginOptions) error {
 	}
 	fmt.Fprintln(w, "✓ "+online.SignedOut.In(lang, "user", sanitize.Exact(user), "tenant", sanitize.Exact(rec.TenantID)))
 	if rec.Method == signin.MethodAzureCLI {
-		fmt.Fprintln(w, online.AzureCLIStays.In(lang))
+		fmt.Fprintln(w, online.AzureCliStays.In(lang))
 	}
 	return nil
 }
