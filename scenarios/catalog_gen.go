@@ -4668,8 +4668,8 @@ var generated = catalogData{
 		{
 			Code: "online.store.keychain",
 			Text: Text{
-				EN: "The tokens are kept in your login keychain.",
-				DE: "Die Tokens liegen in Ihrem Anmelde-Schlüsselbund.",
+				EN: "The tokens are kept encrypted with a key in your login keychain.",
+				DE: "Die Tokens liegen verschlüsselt mit einem Schlüssel in Ihrem Anmelde-Schlüsselbund.",
 			},
 		},
 		{
