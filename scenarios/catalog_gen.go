@@ -4638,6 +4638,13 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "online.open_url",
+			Text: Text{
+				EN: "No browser could be opened. To sign in, open this address in a browser on this computer (or stop with Ctrl-C and use 'cspfix login --device-code'):\n  {url}",
+				DE: "Es ließ sich kein Browser öffnen. Öffnen Sie zur Anmeldung diese Adresse in einem Browser auf diesem Rechner (oder brechen Sie mit Strg+C ab und verwenden Sie 'cspfix login --device-code'):\n  {url}",
+			},
+		},
+		{
 			Code: "online.opening_browser",
 			Text: Text{
 				EN: "Opening a browser to sign in to Microsoft ({cloud})…",
@@ -4689,8 +4696,8 @@ var generated = catalogData{
 		{
 			Code: "online.store.keychain",
 			Text: Text{
-				EN: "The tokens are kept in your login keychain.",
-				DE: "Die Tokens liegen in Ihrem Anmelde-Schlüsselbund.",
+				EN: "The tokens are kept encrypted with a key in your login keychain.",
+				DE: "Die Tokens liegen verschlüsselt mit einem Schlüssel in Ihrem Anmelde-Schlüsselbund.",
 			},
 		},
 		{
@@ -5349,6 +5356,13 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "signin.error.timed_out",
+			Text: Text{
+				EN: "the sign-in in the browser was not completed in time",
+				DE: "die Anmeldung im Browser wurde nicht rechtzeitig abgeschlossen",
+			},
+		},
+		{
 			Code: "signin.error.wrong_tenant",
 			Text: Text{
 				EN: "the sign-in is for tenant {tenant}, not for the one set in login.tenant",
@@ -5475,10 +5489,31 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "signin.hint.timed_out",
+			Text: Text{
+				EN: "run 'cspfix login' again and complete the sign-in in the browser within 10 minutes; on a computer without a browser use 'cspfix login --device-code'",
+				DE: "führen Sie 'cspfix login' erneut aus und schließen Sie die Anmeldung im Browser innerhalb von 10 Minuten ab; auf einem Rechner ohne Browser verwenden Sie 'cspfix login --device-code'",
+			},
+		},
+		{
 			Code: "signin.hint.wrong_tenant",
 			Text: Text{
 				EN: "sign in with an account of your partner tenant, or change login.tenant ('cspfix config set login.tenant <tenant ID>')",
 				DE: "melden Sie sich mit einem Konto Ihres Partner-Tenants an, oder ändern Sie login.tenant ('cspfix config set login.tenant <Tenant-ID>')",
+			},
+		},
+		{
+			Code: "signin.page.done",
+			Text: Text{
+				EN: "You are signed in to cspfix. You can close this tab and return to the terminal.",
+				DE: "Sie sind bei cspfix angemeldet. Sie können diesen Tab schließen und zum Terminal zurückkehren.",
+			},
+		},
+		{
+			Code: "signin.page.failed",
+			Text: Text{
+				EN: "The sign-in did not complete. Return to the terminal: cspfix says why.",
+				DE: "Die Anmeldung wurde nicht abgeschlossen. Kehren Sie zum Terminal zurück: cspfix nennt den Grund.",
 			},
 		},
 		{

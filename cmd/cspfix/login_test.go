@@ -32,7 +32,7 @@ func loginJWT(claims map[string]any) string {
 	return "eyJhbGciOiJub25lIn0." + base64.RawURLEncoding.EncodeToString(b) + "." + loginSecret
 }
 
-// fakeSignIn stands in for azidentity and the protected store in the commands' tests.
+// fakeSignIn stands in for the sign-in and the protected store in the commands' tests.
 type fakeSignIn struct {
 	t       *testing.T
 	tenant  string // the tenant the "person" signs in to

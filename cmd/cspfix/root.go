@@ -25,7 +25,7 @@ import (
 	"github.com/cspfix/cspfix/internal/render"
 	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/internal/signin"
-	"github.com/cspfix/cspfix/internal/signin/azure"
+	"github.com/cspfix/cspfix/internal/signin/entra"
 	"github.com/cspfix/cspfix/internal/walkthrough"
 	"github.com/cspfix/cspfix/scenarios"
 )
@@ -53,7 +53,7 @@ type env struct {
 	// public cloud's): discovery.Client unless a test gives a fake.
 	lookup func(authority string) (lookup, error)
 	// signinFactory and signinStore make the sign-in's credentials and keep its tokens
-	// (cspfix login): azidentity's and the system's protected store unless a test gives fakes.
+	// (cspfix login): cspfix's own (internal/signin/entra) unless a test gives fakes.
 	signinFactory signin.Factory
 	signinStore   signin.Store
 
@@ -156,10 +156,10 @@ func run(parent *env, args []string) (code int) {
 		e.lookup = func(authority string) (lookup, error) { return discovery.New(authority, discovery.DefaultTimeout) }
 	}
 	if e.signinFactory == nil {
-		e.signinFactory = azure.New
+		e.signinFactory = entra.New
 	}
 	if e.signinStore == nil {
-		e.signinStore = azure.Store{}
+		e.signinStore = entra.Store{}
 	}
 	out := &outWriter{w: e.stdout}
 	e.stdout = out
