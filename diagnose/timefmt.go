@@ -57,3 +57,11 @@ func formatDuration(d time.Duration, lang scenarios.Lang) string {
 	}
 	return cat.Text("duration.hm", lang, "h", h, "m", m)
 }
+
+// LocalDate is time.Date for a local time a person typed without an offset: a time its zone
+// skips (summer time begins) is ErrTimeSkipped and one it has twice (summer time ends)
+// ErrTimeTwice, instead of a time moved or picked without a word (SPEC §11 v3).
+func LocalDate(year int, month time.Month, day, hour, minute int, loc *time.Location) (time.Time, ErrorKind) {
+	t, kind := localDate(year, int(month), day, hour, minute, 0, 0, loc)
+	return t.Time, kind
+}

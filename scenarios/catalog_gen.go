@@ -2618,6 +2618,13 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "cli.diagnose_out_flag",
+			Text: Text{
+				EN: "write the results to `FILE` instead of standard output: a new file, byte for byte (PowerShell's > would re-encode them)",
+				DE: "die Ergebnisse in `DATEI` statt auf die Standardausgabe schreiben: eine neue Datei, Byte für Byte (das > der PowerShell würde sie umkodieren)",
+			},
+		},
+		{
 			Code: "cli.diagnose_short",
 			Text: Text{
 				EN: "Find the most likely cause for one or many cases",
@@ -2961,6 +2968,20 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "cli.mintty_input",
+			Text: Text{
+				EN: "standard input is Git Bash's window (mintty), which gives Windows programs no console: cspfix can neither ask its questions there nor tell it from a file being read",
+				DE: "die Standardeingabe ist das Fenster von Git Bash (mintty), das Windows-Programmen keine Konsole gibt: cspfix kann dort weder Fragen stellen noch es von einer gelesenen Datei unterscheiden",
+			},
+		},
+		{
+			Code: "cli.mintty_input_hint",
+			Text: Text{
+				EN: "run winpty {cmd} (winpty comes with Git for Windows), or use Git Bash in Windows Terminal; to read cases from a file, give --answers FILE",
+				DE: "starten Sie winpty {cmd} (winpty gehört zu Git für Windows) oder nutzen Sie Git Bash in Windows Terminal; Fälle aus einer Datei liest --answers DATEI",
+			},
+		},
+		{
 			Code: "cli.missing_arg",
 			Text: Text{
 				EN: "missing argument for {cmd}",
@@ -3000,6 +3021,13 @@ var generated = catalogData{
 			Text: Text{
 				EN: "pass --answers FILE, or pipe a case file: {cmd} < case.json",
 				DE: "--answers DATEI angeben oder eine Falldatei hineinleiten: {cmd} < fall.json",
+			},
+		},
+		{
+			Code: "cli.no_input_hint_powershell",
+			Text: Text{
+				EN: "pass the case file with --answers (PowerShell has no <): {cmd} --answers case.json",
+				DE: "die Falldatei mit --answers angeben (PowerShell kennt kein <): {cmd} --answers fall.json",
 			},
 		},
 		{
@@ -5124,6 +5152,13 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "online.open_url",
+			Text: Text{
+				EN: "No browser could be opened. To sign in, open this address in a browser on this computer (or stop with Ctrl-C and use 'cspfix login --device-code'):\n  {url}",
+				DE: "Es ließ sich kein Browser öffnen. Öffnen Sie zur Anmeldung diese Adresse in einem Browser auf diesem Rechner (oder brechen Sie mit Strg+C ab und verwenden Sie 'cspfix login --device-code'):\n  {url}",
+			},
+		},
+		{
 			Code: "online.opening_browser",
 			Text: Text{
 				EN: "Opening a browser to sign in to Microsoft ({cloud})…",
@@ -5175,8 +5210,8 @@ var generated = catalogData{
 		{
 			Code: "online.store.keychain",
 			Text: Text{
-				EN: "The tokens are kept in your login keychain.",
-				DE: "Die Tokens liegen in Ihrem Anmelde-Schlüsselbund.",
+				EN: "The tokens are kept encrypted with a key in your login keychain.",
+				DE: "Die Tokens liegen verschlüsselt mit einem Schlüssel in Ihrem Anmelde-Schlüsselbund.",
 			},
 		},
 		{
@@ -5817,6 +5852,13 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "signin.error.timed_out",
+			Text: Text{
+				EN: "the sign-in in the browser was not completed in time",
+				DE: "die Anmeldung im Browser wurde nicht rechtzeitig abgeschlossen",
+			},
+		},
+		{
 			Code: "signin.error.wrong_tenant",
 			Text: Text{
 				EN: "the sign-in is for tenant {tenant}, not for the one set in login.tenant",
@@ -5943,10 +5985,31 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "signin.hint.timed_out",
+			Text: Text{
+				EN: "run 'cspfix login' again and complete the sign-in in the browser within 10 minutes; on a computer without a browser use 'cspfix login --device-code'",
+				DE: "führen Sie 'cspfix login' erneut aus und schließen Sie die Anmeldung im Browser innerhalb von 10 Minuten ab; auf einem Rechner ohne Browser verwenden Sie 'cspfix login --device-code'",
+			},
+		},
+		{
 			Code: "signin.hint.wrong_tenant",
 			Text: Text{
 				EN: "sign in with an account of your partner tenant, or change login.tenant ('cspfix config set login.tenant <tenant ID>')",
 				DE: "melden Sie sich mit einem Konto Ihres Partner-Tenants an, oder ändern Sie login.tenant ('cspfix config set login.tenant <Tenant-ID>')",
+			},
+		},
+		{
+			Code: "signin.page.done",
+			Text: Text{
+				EN: "You are signed in to cspfix. You can close this tab and return to the terminal.",
+				DE: "Sie sind bei cspfix angemeldet. Sie können diesen Tab schließen und zum Terminal zurückkehren.",
+			},
+		},
+		{
+			Code: "signin.page.failed",
+			Text: Text{
+				EN: "The sign-in did not complete. Return to the terminal: cspfix says why.",
+				DE: "Die Anmeldung wurde nicht abgeschlossen. Kehren Sie zum Terminal zurück: cspfix nennt den Grund.",
 			},
 		},
 		{
@@ -6766,6 +6829,20 @@ var generated = catalogData{
 			Text: Text{
 				EN: "that time has passed: give a time still to come, such as 16:00 or tomorrow 9:00",
 				DE: "diese Zeit ist vorbei: geben Sie eine kommende an, etwa 16:00 oder morgen 9:00",
+			},
+		},
+		{
+			Code: "walkthrough.time_skipped",
+			Text: Text{
+				EN: "the clocks skipped that hour when summer time began: type the time as the clock showed it, or with the offset of summer time ({wall} {after})",
+				DE: "diese Uhrzeit gab es nicht, die Uhren wurden auf Sommerzeit vorgestellt: geben Sie die Zeit ein, wie die Uhr sie zeigte, oder mit der Zeitverschiebung der Sommerzeit ({wall} {after})",
+			},
+		},
+		{
+			Code: "walkthrough.time_twice",
+			Text: Text{
+				EN: "the clocks showed that time twice when summer time ended: add its offset, {before} for the first time or {after} for the second ({wall} {after})",
+				DE: "diese Uhrzeit gab es zweimal, als die Sommerzeit endete: geben Sie die Zeitverschiebung mit an, {before} für das erste Mal oder {after} für das zweite ({wall} {after})",
 			},
 		},
 		{

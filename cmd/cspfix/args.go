@@ -12,7 +12,6 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/internal/suggest"
 	"github.com/cspfix/cspfix/scenarios"
 )
@@ -36,7 +35,7 @@ func positionalArgs(lang scenarios.Lang, min, max int) cobra.PositionalArgs {
 		case len(args) > max:
 			hint := scenarios.Fill(ui.UsageIs.In(lang), "use", cmd.UseLine())
 			if cmd.Flags().Lookup("answers") != nil {
-				hint = scenarios.Fill(ui.ReadWithAnswers.In(lang), "cmd", path, "file", sanitize.Shell(args[max]))
+				hint = scenarios.Fill(ui.ReadWithAnswers.In(lang), "cmd", path, "file", shellWord(args[max]))
 			}
 			quoted := make([]string, len(args)-max)
 			for i, a := range args[max:] {

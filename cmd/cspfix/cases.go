@@ -283,7 +283,7 @@ func sharedIDError(shared *casefile.SharedIDError, lang scenarios.Lang) error {
 	for i, p := range shared.Paths {
 		paths[i] = sanitize.Exact(p)
 	}
-	return usageError(fileUI.SharedCaseHint.In(lang, "path", sanitize.Shell(shared.Paths[len(shared.Paths)-1])), "%s",
+	return usageError(fileUI.SharedCaseHint.In(lang, "path", shellWord(shared.Paths[len(shared.Paths)-1])), "%s",
 		fileUI.SharedCase.In(lang, "id", strconv.Quote(sanitize.Exact(shared.ID)), "n", strconv.Itoa(len(paths)), "paths", strings.Join(paths, ", ")))
 }
 

@@ -135,15 +135,15 @@ func configError(err error, lang scenarios.Lang) error {
 			// Nothing to move aside: another path is needed.
 			return usageError(fileUI.ConfigNotRegularHint.In(lang), "%s", msg)
 		case errors.As(fe.Err, &te) && te.Owner >= 0:
-			return usageError(fileUI.UntrustedOwnerHint.In(lang, "path", sanitize.Shell(te.Path)), "%s", msg)
+			return usageError(fileUI.UntrustedOwnerHint.In(lang, "path", shellWord(te.Path)), "%s", msg)
 		case errors.As(fe.Err, &te):
-			return usageError(fileUI.UntrustedModeHint.In(lang, "path", sanitize.Shell(te.Path)), "%s", msg)
+			return usageError(fileUI.UntrustedModeHint.In(lang, "path", shellWord(te.Path)), "%s", msg)
 		case errors.As(fe.Err, &busy):
 			return &exitError{code: exitConflict, err: errors.New(msg), hint: fileUI.BusyHint.In(lang)}
 		case errors.As(fe.Err, &changed):
 			return &exitError{code: exitConflict, err: errors.New(msg), hint: fileUI.ChangedHint.In(lang)}
 		}
-		return usageError(ui.ConfigFileHint.In(lang, "path", sanitize.Shell(fe.Path)), "%s", msg)
+		return usageError(ui.ConfigFileHint.In(lang, "path", shellWord(fe.Path)), "%s", msg)
 	case errors.As(err, &ve):
 		return usageError(ui.ConfigHint.In(lang), "%s", valueMessage(ve, lang))
 	}

@@ -96,11 +96,12 @@ type stream struct {
 	file   *safefile.Output
 	copied bytes.Buffer
 	over   bool // more than maxCopy was written: nothing is copied
+	empty  bool // nothing was written yet
 }
 
 // open starts the stream of the command's texts.
 func (d *delivery) open(e *env, lang scenarios.Lang) (*stream, error) {
-	s := &stream{d: d, e: e, lang: lang}
+	s := &stream{d: d, e: e, lang: lang, empty: true}
 	var w io.Writer = e.stdout
 	if d.out != "" {
 		f, err := d.outputs.Create(d.out)
@@ -113,7 +114,12 @@ func (d *delivery) open(e *env, lang scenarios.Lang) (*stream, error) {
 	return s, nil
 }
 
+// Flush writes out what is buffered: to stdout at once, to the --out file before it is put in
+// place.
+func (s *stream) Flush() error { return s.buf.Flush() }
+
 func (s *stream) Write(p []byte) (int, error) {
+	s.empty = s.empty && len(p) == 0
 	if s.d.copy && !s.over {
 		if s.copied.Len()+len(p) > maxCopy {
 			s.over = true

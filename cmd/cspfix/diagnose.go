@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"errors"
 	"io"
 	"strconv"
@@ -25,6 +24,9 @@ type diagnoseOptions struct {
 	template string
 	// excel writes CSV for Excel; summary writes the counts of the batch instead of the results.
 	excel, summary bool
+	// results is where the output goes: stdout, or the new file --out, written as it is made
+	// and put in place at the end (PowerShell's > would re-encode it: README "Windows").
+	results delivery
 
 	// The interactive walkthrough.
 	walkthrough  bool // a person is there to answer
@@ -46,6 +48,8 @@ func newDiagnoseCmd(e *env, g *globalOptions, runF func(*diagnoseOptions) error)
 	checkOutput := outputFlag(cmd, &opts.output, g.lang, "text", "json", "markdown", "csv")
 	cmd.Flags().BoolVar(&opts.excel, "excel", false, ui.ExcelFlag.In(g.lang))
 	cmd.Flags().BoolVar(&opts.summary, "summary", false, ui.SummaryFlag.In(g.lang))
+	cmd.Flags().StringVar(&opts.results.out, "out", "", platformUI.DiagnoseOutFlag.In(g.lang))
+	_ = cmd.MarkFlagFilename("out")
 	opts.caseInput.flags(cmd, e, g.lang)
 	cmd.Flags().BoolVar(&opts.online, "online", false, ui.OnlineFlag.In(g.lang))
 	cmd.Flags().StringVar(&opts.template, "template", "", ui.TemplateFlag.In(g.lang))
@@ -87,6 +91,12 @@ func newDiagnoseCmd(e *env, g *globalOptions, runF func(*diagnoseOptions) error)
 		if err = opts.caseInput.check(e, g.lang); err != nil {
 			return err
 		}
+		for _, in := range []string{opts.save, opts.resume} {
+			opts.results.outputs.Input(in) // the walkthrough's case file is no output either
+		}
+		if err := opts.results.check(cmd, e, opts.answers, g.lang); err != nil {
+			return err
+		}
 		if opts.template != "" {
 			if opts.template != "csv" {
 				return usageError(seeHelp(cmd, g.lang), "%s", scenarios.Fill(ui.BadTemplate.In(g.lang), "value", strconv.Quote(opts.template)))
@@ -98,8 +108,12 @@ func newDiagnoseCmd(e *env, g *globalOptions, runF func(*diagnoseOptions) error)
 			if opts.excel { // as Excel in a German locale opens it
 				header = "\ufeff" + strings.ReplaceAll(strings.TrimSuffix(header, "\n"), ",", ";") + "\r\n"
 			}
-			_, err := io.WriteString(e.stdout, header)
-			return err
+			out, err := opts.results.open(e, g.lang)
+			if err != nil {
+				return err
+			}
+			_, err = io.WriteString(out, header)
+			return out.close(err)
 		}
 		opts.accessible = accessibleFlag || e.getenv("ACCESSIBLE") != ""
 		noPrompt := e.getenv("CSPFIX_NO_PROMPT") != "" && e.getenv("CSPFIX_NO_PROMPT") != "0"
@@ -115,6 +129,8 @@ func newDiagnoseCmd(e *env, g *globalOptions, runF func(*diagnoseOptions) error)
 		switch {
 		case runF != nil:
 			return runF(opts)
+		case opts.walkthrough && opts.results.out != "":
+			return walkthroughToFile(opts)
 		case opts.walkthrough:
 			return runWalkthrough(opts)
 		}
@@ -149,7 +165,10 @@ func runDiagnose(opts *diagnoseOptions) error {
 	if err != nil {
 		return err
 	}
-	out := bufio.NewWriterSize(opts.env.stdout, 64<<10)
+	out, err := opts.results.open(opts.env, opts.global.lang)
+	if err != nil {
+		return err
+	}
 	format, renderOpts := render.Format(opts.output), opts.env.renderOptions(opts.global.lang)
 	var results render.ResultWriter
 	var text *render.Writer // text output of more than one case ends with the summary of the batch
@@ -206,12 +225,28 @@ func runDiagnose(opts *diagnoseOptions) error {
 		// questions, piped without --accessible.
 		exit.hint = ui.PipedAnswersHint.In(opts.global.lang)
 	}
-	// What is finished is written out, also when the run stops early; a failed write wins
-	// over invalid records (exit 1, not 3).
-	if ferr := out.Flush(); ferr != nil {
-		err = ferr
+	// What is finished is written out (to stdout, or the --out file put in place), also when
+	// the run stops early; a failed write wins over invalid records (exit 1, not 3).
+	return out.close(err)
+}
+
+// walkthroughToFile runs the walkthrough with what it prints at the end (the outcome, the
+// message to the customer) going to the --out file instead of stdout: the questions and notes
+// stay on the terminal, and the file appears when the walkthrough ends.
+func walkthroughToFile(opts *diagnoseOptions) error {
+	out, err := opts.results.open(opts.env, opts.global.lang)
+	if err != nil {
+		return err
 	}
-	return err
+	e := *opts.env
+	e.stdout, e.stdoutTerminal = out, false
+	opts.env = &e
+	err = runWalkthrough(opts)
+	if out.empty && out.file != nil {
+		out.file.Abort() // stopped before its end: there is nothing to keep
+		return err
+	}
+	return out.close(err)
 }
 
 // parseNow is the reference time: --now when given, else the clock.

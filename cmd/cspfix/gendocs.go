@@ -5,6 +5,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"runtime/debug"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/cobra/doc"
@@ -48,8 +49,12 @@ func runGenDocs(root *cobra.Command, opts *genDocsOptions) error {
 		if err := os.MkdirAll(opts.man, 0o755); err != nil {
 			return err
 		}
-		now := opts.env.now()
-		header := &doc.GenManHeader{Title: "CSPFIX", Section: "1", Source: "cspfix " + version(), Manual: "cspfix", Date: &now}
+		info, ok := debug.ReadBuildInfo()
+		date, err := sourceDate(opts.env.getenv, info, ok)
+		if err != nil {
+			return err
+		}
+		header := &doc.GenManHeader{Title: "CSPFIX", Section: "1", Source: "cspfix " + version(), Manual: "cspfix", Date: &date}
 		root.DisableAutoGenTag = true
 		if err := doc.GenManTree(root, header, opts.man); err != nil {
 			return err

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,13 +12,32 @@ import (
 	"github.com/cspfix/cspfix/internal/testkit"
 )
 
-// TestManPages runs the generator as the release does, from a build with -tags gendocs.
+// TestManPages runs the generator as the release does, from a build with -tags gendocs and with
+// SOURCE_DATE_EPOCH set to the commit's time: twice, for the same bytes, dated by the sources.
 func TestManPages(t *testing.T) {
 	bin := testkit.Binary(t, "-tags", "gendocs")
-	for lang, want := range map[string]string{"en": "Write the support ticket that partner support needs", "de": "Das Support-Ticket schreiben"} {
-		dir := t.TempDir()
-		if out, err := exec.Command(bin, "gen-docs", "--man", dir, "--lang", lang).CombinedOutput(); err != nil {
+	gen := func(dir, lang string) {
+		t.Helper()
+		cmd := exec.Command(bin, "gen-docs", "--man", dir, "--lang", lang)
+		cmd.Env = append(os.Environ(), "SOURCE_DATE_EPOCH=1700000000") // 2023-11-14
+		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("%s: %v\n%s", lang, err, out)
+		}
+	}
+	for lang, want := range map[string]string{"en": "Write the support ticket that partner support needs", "de": "Das Support-Ticket schreiben"} {
+		dir, again := t.TempDir(), t.TempDir()
+		gen(dir, lang)
+		gen(again, lang)
+		pages, _ := filepath.Glob(filepath.Join(dir, "*.1"))
+		for _, page := range pages {
+			a, _ := os.ReadFile(page)
+			b, err := os.ReadFile(filepath.Join(again, filepath.Base(page)))
+			if err != nil || !bytes.Equal(a, b) {
+				t.Errorf("%s: %s differs between two runs (%v)", lang, filepath.Base(page), err)
+			}
+			if !bytes.Contains(a, []byte(`.TH "CSPFIX" "1" "Nov 2023" "cspfix `)) {
+				t.Errorf("%s: %s is not dated by SOURCE_DATE_EPOCH:\n%.120s", lang, filepath.Base(page), a)
+			}
 		}
 		for _, page := range []string{"cspfix.1", "cspfix-diagnose.1", "cspfix-ticket.1", "cspfix-tenant-check.1", "cspfix-checklist.1", "cspfix-schema.1", "cspfix-completion-bash.1"} {
 			if _, err := os.Stat(filepath.Join(dir, page)); err != nil {

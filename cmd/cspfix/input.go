@@ -262,8 +262,13 @@ func signalName(cause error) string {
 // when it is piped. It returns a name for messages and a function that closes the input.
 func openInput(e *env, command, path string, lang scenarios.Lang) (io.Reader, string, func(), error) {
 	switch {
+	case path == "" && e.stdinMintty:
+		// Git Bash's window: reading it would wait silently for a Ctrl-D (README "Windows").
+		return nil, "", nil, usageError(platformUI.MinttyInputHint.In(lang, "cmd", command), "%s", platformUI.MinttyInput.In(lang))
 	case path == "-" || path == "" && !e.stdinTerminal:
 		return e.stdin, "standard input", func() {}, nil
+	case path == "" && userShell == sanitize.PowerShell:
+		return nil, "", nil, usageError(platformUI.NoInputHintPowershell.In(lang, "cmd", command), "%s", ui.NoInput.In(lang))
 	case path == "":
 		return nil, "", nil, usageError(scenarios.Fill(ui.NoInputHint.In(lang), "cmd", command), "%s", ui.NoInput.In(lang))
 	}
@@ -385,7 +390,7 @@ func refusedFile(which text, path string, err error, lang scenarios.Lang) error 
 			casefile.NoCase: ui.OtherCaseHint, casefile.Invalid: ui.InvalidCaseHint,
 		}[ce.Reason]
 		return &exitError{code: exitUsage, err: fileProblem(which, path, err, lang),
-			hint: scenarios.Fill(hint.In(lang), "path", sanitize.Shell(path))}
+			hint: scenarios.Fill(hint.In(lang), "path", shellWord(path))}
 	case errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission):
 		return &exitError{code: exitUsage, err: fileProblem(which, path, err, lang), hint: ui.CheckPath.In(lang)}
 	}

@@ -96,7 +96,7 @@ func runWalkthrough(opts *diagnoseOptions) error {
 	if err == nil && out.Kind != walkthrough.Fixed && opts.output != "json" {
 		err = offerMessage(opts, flow, c, out, closePrompter)
 	}
-	resume := resumeCommand(resumeName(opts.env, path, c, lang), opts.global.langFlag, opts.accessible)
+	resume := resumeWords(resumeName(opts.env, path, c, lang), opts.global.langFlag, opts.accessible)
 	if errors.Is(err, walkthrough.ErrAborted) {
 		return stoppedWalkthrough(opts, err, path, resume, saved, reserved)
 	}
@@ -114,7 +114,7 @@ func runWalkthrough(opts *diagnoseOptions) error {
 // to go on: Ctrl-C or a signal (exit 130, 143, 129), or the end of piped answers (exit 0, as an
 // incomplete case; exit 2 when not one answer came). What was answered is saved; a new case
 // nobody answered anything in is not kept (README "The walkthrough").
-func stoppedWalkthrough(opts *diagnoseOptions, err error, path, resume string, saved, reserved bool) error {
+func stoppedWalkthrough(opts *diagnoseOptions, err error, path string, resume []string, saved, reserved bool) error {
 	e, lang := opts.env, opts.global.lang
 	ended := errors.Is(err, walkthrough.ErrEndOfInput) && context.Cause(e.ctx) == nil
 	if !saved && reserved {
@@ -179,27 +179,29 @@ func breakPath(line, indent string, width int) string {
 
 // noteCommand writes a command to run after its label ("Resume with:"), whole: on the label's
 // line where both fit in the terminal's width, else on lines of its own, broken only between
-// words with a shell's line continuation, so that no ID or path is cut in two and a copy of it
-// still runs.
-func (e *env) noteCommand(label, command string) {
+// its words (a quoted path with spaces is one) with the line continuation of the person's
+// shell, so that no ID or path is cut in two and a copy of it still runs.
+func (e *env) noteCommand(label string, words []string) {
 	label = strings.TrimSpace(label)
 	width := e.textWidth()
+	command := strings.Join(words, " ")
 	if !e.stderrTerminal || len([]rune(label))+1+len([]rune(command)) <= width {
 		fmt.Fprintln(e.stderr, label+" "+command)
 		return
 	}
 	fmt.Fprintln(e.stderr, label)
-	fmt.Fprintln(e.stderr, continuedLines(command, "  ", width))
+	fmt.Fprintln(e.stderr, continuedLines(words, "  ", width, userShell.Continuation()))
 }
 
 // continuedLines breaks a command between its words into lines of at most width columns (a word
-// longer than that stands alone), each but the last ending in " \".
-func continuedLines(command, indent string, width int) string {
+// longer than that stands alone), each but the last ending in the shell's continuation (a
+// backslash for POSIX shells).
+func continuedLines(words []string, indent string, width int, continuation string) string {
 	var lines []string
 	line := indent
-	for _, word := range strings.Fields(command) {
+	for _, word := range words {
 		if line != indent && len([]rune(line))+1+len([]rune(word))+2 > width {
-			lines = append(lines, line+" \\")
+			lines = append(lines, line+continuation)
 			line = indent + "  "
 		}
 		if line != indent && line != indent+"  " {
@@ -396,17 +398,4 @@ func resumeName(e *env, path string, c *diagnose.Case, lang scenarios.Lang) stri
 		return c.ID
 	}
 	return path
-}
-
-// resumeCommand is the exact command that continues the case, quoted for a POSIX shell, with
-// the language and the accessible mode the walkthrough ran in.
-func resumeCommand(name, langFlag string, accessible bool) string {
-	cmd := "cspfix diagnose --resume " + sanitize.Shell(name)
-	if langFlag != "" {
-		cmd += " --lang " + sanitize.Shell(langFlag)
-	}
-	if accessible {
-		cmd += " --accessible"
-	}
-	return cmd
 }

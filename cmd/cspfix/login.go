@@ -113,7 +113,12 @@ func runLogin(o *loginOptions) error {
 			_, err := fmt.Fprintln(w, online.DeviceCodePrompt.In(lang, "url", sanitize.Exact(url), "code", sanitize.Exact(code)))
 			return err
 		},
+		ShowURL: func(url string) error {
+			_, err := fmt.Fprintln(w, online.OpenURL.In(lang, "url", sanitize.Exact(url)))
+			return err
+		},
 		Progress: w,
+		Lang:     lang,
 	}
 	res, err := m.Login(e.ctx, method, s, hooks)
 	if err != nil {
@@ -186,7 +191,7 @@ func runLogout(o *loginOptions) error {
 	}
 	fmt.Fprintln(w, "✓ "+online.SignedOut.In(lang, "user", sanitize.Exact(user), "tenant", sanitize.Exact(rec.TenantID)))
 	if rec.Method == signin.MethodAzureCLI {
-		fmt.Fprintln(w, online.AzureCLIStays.In(lang))
+		fmt.Fprintln(w, online.AzureCliStays.In(lang))
 	}
 	return nil
 }

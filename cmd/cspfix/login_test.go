@@ -11,7 +11,6 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -33,7 +32,7 @@ func loginJWT(claims map[string]any) string {
 	return "eyJhbGciOiJub25lIn0." + base64.RawURLEncoding.EncodeToString(b) + "." + loginSecret
 }
 
-// fakeSignIn stands in for azidentity and the protected store in the commands' tests.
+// fakeSignIn stands in for the sign-in and the protected store in the commands' tests.
 type fakeSignIn struct {
 	t       *testing.T
 	tenant  string // the tenant the "person" signs in to
@@ -173,7 +172,7 @@ func TestLoginCommand(t *testing.T) {
 			if err != nil || !strings.Contains(string(data), loginTenant) {
 				t.Fatalf("record %s, %v", data, err)
 			}
-			if fi, _ := os.Stat(record); runtime.GOOS != "windows" && fi.Mode().Perm() != 0o600 {
+			if fi, _ := os.Stat(record); testkit.UnixModes && fi.Mode().Perm() != 0o600 {
 				t.Errorf("record mode %v", fi.Mode())
 			}
 			noSecret(t, out.String(), errOut.String(), string(data))

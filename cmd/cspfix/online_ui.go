@@ -10,7 +10,10 @@ type onlineKeys struct {
 	LoginShort, LoginLong, OneMethod, FlagDeviceCode, FlagUseAz, FlagClientID, FlagTenant, FlagCloud scenarios.Key
 	StatusShort, StatusLong, LogoutShort, LogoutLong                                                 scenarios.Key
 	OpeningBrowser, UsingAzureCLI, DeviceCodePrompt, SignedIn, TokensFromAzureCLI, NextStatus        scenarios.Key
-	StoreOther, CannotKeepSignIn, NotSignedIn, SignedOut, AzureCLIStays                              scenarios.Key
+	StoreOther, CannotKeepSignIn, NotSignedIn, SignedOut, AzureCliStays                              scenarios.Key
+
+	// OpenURL shows the browser sign-in's address when no browser could be opened.
+	OpenURL scenarios.Key
 }
 
 var online = func() (keys onlineKeys) {

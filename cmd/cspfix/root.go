@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -20,10 +21,11 @@ import (
 	"golang.org/x/term"
 
 	"github.com/cspfix/cspfix/internal/discovery"
+	"github.com/cspfix/cspfix/internal/platform"
 	"github.com/cspfix/cspfix/internal/render"
 	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/internal/signin"
-	"github.com/cspfix/cspfix/internal/signin/azure"
+	"github.com/cspfix/cspfix/internal/signin/entra"
 	"github.com/cspfix/cspfix/internal/walkthrough"
 	"github.com/cspfix/cspfix/scenarios"
 )
@@ -37,6 +39,12 @@ type env struct {
 
 	stdinTerminal, stdoutTerminal, stderrTerminal bool
 	width                                         int // columns of the terminal on stdout, 0 when not a terminal
+	// stdinMintty: standard input is Git Bash's window (mintty), which is no console on Windows
+	// (platform.MinttyInput): cspfix can neither ask there nor read cases from it.
+	stdinMintty bool
+	// languages are the system's display languages, for the interface language when no locale
+	// variable is set (Windows): none when nil.
+	languages platform.Languages
 
 	// prompter makes the walkthrough's prompter: the terminal's (internal/termprompt) or plain
 	// lines, unless a test gives a script.
@@ -45,7 +53,7 @@ type env struct {
 	// public cloud's): discovery.Client unless a test gives a fake.
 	lookup func(authority string) (lookup, error)
 	// signinFactory and signinStore make the sign-in's credentials and keep its tokens
-	// (cspfix login): azidentity's and the system's protected store unless a test gives fakes.
+	// (cspfix login): cspfix's own (internal/signin/entra) unless a test gives fakes.
 	signinFactory signin.Factory
 	signinStore   signin.Store
 
@@ -78,7 +86,10 @@ func Main() int {
 		stdinTerminal:  term.IsTerminal(int(os.Stdin.Fd())),
 		stdoutTerminal: term.IsTerminal(int(os.Stdout.Fd())),
 		stderrTerminal: term.IsTerminal(int(os.Stderr.Fd())),
+		languages:      platform.System(),
 	}
+	e.stdinMintty = !e.stdinTerminal && platform.MinttyInput(os.Stdin)
+	userShell = sanitize.DetectShell(runtime.GOOS, os.Getenv)
 	e.forLocale()
 	if e.stdoutTerminal || e.stderrTerminal {
 		for _, f := range []*os.File{os.Stdout, os.Stderr} {
@@ -145,10 +156,10 @@ func run(parent *env, args []string) (code int) {
 		e.lookup = func(authority string) (lookup, error) { return discovery.New(authority, discovery.DefaultTimeout) }
 	}
 	if e.signinFactory == nil {
-		e.signinFactory = azure.New
+		e.signinFactory = entra.New
 	}
 	if e.signinStore == nil {
-		e.signinStore = azure.Store{}
+		e.signinStore = entra.Store{}
 	}
 	out := &outWriter{w: e.stdout}
 	e.stdout = out
@@ -160,7 +171,7 @@ func run(parent *env, args []string) (code int) {
 		}
 	}()
 	s := loadSettings(args, e.getenv)
-	lang = detectLang(args, e.getenv, s.cfg.Lang)
+	lang = detectLang(args, e.getenv, s.cfg.Lang, e.languages)
 	root := newRootCmd(&e, lang, s)
 	if len(args) > 0 && (args[0] == cobra.ShellCompRequestCmd || args[0] == cobra.ShellCompNoDescRequestCmd) {
 		// Only a shell asking for completions needs them: walking every flag of every command
@@ -424,9 +435,10 @@ func seeHelp(cmd *cobra.Command, lang scenarios.Lang) string {
 }
 
 // detectLang picks the language before flags are parsed, so that help texts are translated too:
-// --lang, then CSPFIX_LANG, then the settings' lang, then the locale variables, as the README's
-// "Languages" says.
-func detectLang(args []string, getenv func(string) string, configured string) scenarios.Lang {
+// --lang, then CSPFIX_LANG, then the settings' lang, then the locale variables, then, when none
+// of them is set, the system's display languages (Windows has no locale variables), as the
+// README's "Languages" says.
+func detectLang(args []string, getenv func(string) string, configured string, system platform.Languages) scenarios.Lang {
 	if v, ok := earlyFlags(args)["lang"]; ok {
 		if l, err := scenarios.ParseLang(v); err == nil {
 			return l
@@ -451,6 +463,14 @@ func detectLang(args []string, getenv func(string) string, configured string) sc
 			}
 			// The first locale variable set decides, as in POSIX; "C" means English.
 			return scenarios.EN
+		}
+	}
+	if system != nil && getenv("LANGUAGE") == "" {
+		// The display languages in the order the person chose them: the first one cspfix has.
+		for _, tag := range system.DisplayLanguages() {
+			if l, err := scenarios.ParseLang(tag); err == nil {
+				return l
+			}
 		}
 	}
 	return scenarios.EN

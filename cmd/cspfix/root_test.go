@@ -41,7 +41,7 @@ func TestDetectLang(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := detectLang(tt.args, func(k string) string { return tt.vars[k] }, tt.configured); got != tt.want {
+			if got := detectLang(tt.args, func(k string) string { return tt.vars[k] }, tt.configured, nil); got != tt.want {
 				t.Errorf("got %s, want %s", got, tt.want)
 			}
 		})

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"os/exec"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -24,13 +25,22 @@ type ptySession struct {
 	ended chan struct{}
 }
 
+// scriptCommand runs cmdline through sh on script(1)'s pseudo-terminal, keeping no typescript.
+// util-linux's script takes the command with -c; the BSDs' and macOS's take it after the file.
+func scriptCommand(cmdline string) *exec.Cmd {
+	if runtime.GOOS == "linux" {
+		return exec.Command("script", "-qec", cmdline, "/dev/null")
+	}
+	return exec.Command("script", "-q", "/dev/null", "sh", "-c", cmdline)
+}
+
 func startPTY(t *testing.T, dir, cmdline string, env ...string) *ptySession {
 	t.Helper()
 	if _, err := exec.LookPath("script"); err != nil {
 		t.Skip("script(1) is not installed")
 	}
 	s := &ptySession{t: t, ended: make(chan struct{})}
-	s.cmd = exec.Command("script", "-qec", cmdline, "/dev/null")
+	s.cmd = scriptCommand(cmdline)
 	s.cmd.Dir = dir
 	s.cmd.Env = append(append(terminalEnv(), "CSPFIX_LANG=en", "XDG_STATE_HOME="+dir+"/state", "CSPFIX_CONFIG="+dir+"/config.json"), env...)
 	var err error

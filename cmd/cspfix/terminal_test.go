@@ -470,7 +470,7 @@ func TestNoTerminalProbeAtStartup(t *testing.T) {
 		t.Skip("script(1) is not installed")
 	}
 	for _, args := range []string{"--version", "scenarios", "tenant check 4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31"} {
-		cmd := exec.Command("script", "-qec", bin+" "+args, "/dev/null")
+		cmd := scriptCommand(bin + " " + args)
 		cmd.Env = append(os.Environ(), "CI=", "TERM=xterm-256color")
 		out, err := cmd.CombinedOutput()
 		if err != nil {

@@ -143,8 +143,9 @@ func NewID(now time.Time) string {
 }
 
 // Reserve creates a new, empty file for the case with the given ID in dir and returns its path:
-// ID.json, or ID-2.json and so on when that is taken. The file is created exclusively, so no
-// other run can take the same one.
+// ID.json, or ID-2.json and so on when that is taken (as a name Windows keeps for a device is,
+// such as con.json: safefile.Reserved). The file is created exclusively, so no other run can
+// take the same one.
 func Reserve(dir, id string) (string, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", err
@@ -153,6 +154,9 @@ func Reserve(dir, id string) (string, error) {
 		name := id + ".json"
 		if n > 1 {
 			name = id + "-" + strconv.Itoa(n) + ".json"
+		}
+		if safefile.Reserved(name) {
+			continue
 		}
 		path := filepath.Join(dir, name)
 		err := safefile.Create(path, 0o600)

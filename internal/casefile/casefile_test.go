@@ -10,6 +10,7 @@ import (
 
 	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/internal/safefile"
+	"github.com/cspfix/cspfix/internal/testkit"
 	"github.com/cspfix/cspfix/internal/testkit/testmodel"
 )
 
@@ -93,7 +94,7 @@ func TestSaveAndLoadAgain(t *testing.T) {
 	if err != nil || back.ID != "a" || testmodel.Embedded().FieldAt("answers.other_csp").Value(back) != diagnose.Yes || !back.Attempts[0].Equal(at.Time) {
 		t.Fatalf("%+v, %v", back, err)
 	}
-	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
+	if fi, _ := os.Stat(path); testkit.UnixModes && fi.Mode().Perm() != 0o600 {
 		t.Errorf("mode %v", fi.Mode())
 	}
 }
@@ -118,6 +119,13 @@ func TestReserveGivesEveryRunItsOwnFile(t *testing.T) {
 	second, _ := Reserve(dir, "same")
 	if filepath.Base(first) != "same.json" || filepath.Base(second) != "same-2.json" {
 		t.Errorf("got %s and %s", first, second)
+	}
+	// A name Windows keeps for a device is never a saved case's file, on any system.
+	for _, id := range []string{"con", "NUL", "com1", "Lpt3"} {
+		path, err := Reserve(dir, id)
+		if err != nil || filepath.Base(path) != id+"-2.json" {
+			t.Errorf("Reserve(%q) = %s, %v; want %s-2.json", id, path, err, id)
+		}
 	}
 }
 

@@ -160,7 +160,8 @@ func (w *Output) Commit() error {
 }
 
 // CommitUnique puts the file in place in its folder (CreateIn) as stem+ext, or, when that name is taken,
-// as stem-2+ext, stem-3+ext and so on: the first free name. It returns whether the file got
+// as stem-2+ext, stem-3+ext and so on: the first free name. A name Windows keeps for a device
+// (Reserved: con.md, nul.json) counts as taken on every system. It returns whether the file got
 // another name than stem+ext. Each name costs one attempt and nothing reads the folder, so
 // filling a folder that holds many files takes time in proportion to the files written.
 func (w *Output) CommitUnique(stem, ext string) (renamed bool, err error) {
@@ -172,7 +173,10 @@ func (w *Output) CommitUnique(stem, ext string) (renamed bool, err error) {
 				name = stem + "-" + strconv.Itoa(n) + ext
 			}
 			path := filepath.Join(dir, name)
-			err := place(w.tmp.Name(), path, false)
+			err := fs.ErrExist
+			if !Reserved(name) {
+				err = place(w.tmp.Name(), path, false)
+			}
 			if !errors.Is(err, fs.ErrExist) {
 				renamed = n > 1
 				return path, err

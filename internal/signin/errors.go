@@ -28,6 +28,7 @@ const (
 	ReasonCancelled       Reason = "cancelled"         // the person declined or closed the sign-in
 	ReasonExpired         Reason = "expired"           // the device code expired before it was used
 	ReasonNoBrowser       Reason = "no_browser"        // no browser could be opened
+	ReasonTimedOut        Reason = "timed_out"         // the sign-in in the browser was not completed in time
 	ReasonAzureCLI        Reason = "azure_cli"         // the Azure CLI is missing or not signed in
 	ReasonNoStore         Reason = "no_store"          // no protected store for tokens on this system
 	ReasonNetwork         Reason = "network"           // the sign-in service could not be reached
@@ -37,7 +38,7 @@ const (
 // Reasons lists every reason, for the catalog's tests.
 var Reasons = []Reason{ReasonNoClientID, ReasonSignInRequired, ReasonAppNotFound, ReasonConsent, ReasonMFA, ReasonBlocked,
 	ReasonPublicClient, ReasonRedirectURI, ReasonTenantNotFound, ReasonWrongTenant, ReasonOtherTenantUser, ReasonCancelled,
-	ReasonExpired, ReasonNoBrowser, ReasonAzureCLI, ReasonNoStore, ReasonNetwork, ReasonFailed}
+	ReasonExpired, ReasonNoBrowser, ReasonTimedOut, ReasonAzureCLI, ReasonNoStore, ReasonNetwork, ReasonFailed}
 
 // Error is a failed sign-in. Code is Microsoft's error code (AADSTS…) where there is one;
 // Detail is technical, never a token.
@@ -103,14 +104,37 @@ func aadstsCodes(msg string) []string {
 	}
 }
 
-// reasonOf maps the numbers of AADSTS codes to reasons (docs/microsoft-access.md, "When the
-// sign-in fails").
-var reasonOf = map[string]Reason{
-	"700016": ReasonAppNotFound, "65001": ReasonConsent, "65004": ReasonCancelled, "50076": ReasonMFA,
-	"50079": ReasonMFA, "50074": ReasonMFA, "53003": ReasonBlocked, "7000218": ReasonPublicClient,
-	"50011": ReasonRedirectURI, "500113": ReasonRedirectURI, "90002": ReasonTenantNotFound, "50020": ReasonOtherTenantUser,
-	"70020": ReasonExpired, "70016": ReasonExpired, "50173": ReasonSignInRequired, "700082": ReasonSignInRequired,
-	"50078": ReasonMFA, "50126": ReasonCancelled,
+// ReasonOfCode names the reason of an AADSTS code's number (docs/microsoft-access.md, "When the
+// sign-in fails"; the codes from Microsoft's list of sign-in error codes, docs/sources.md); ok
+// is false for a code cspfix does not know. A switch, not a map: nothing of it runs at start-up.
+func ReasonOfCode(number string) (r Reason, ok bool) {
+	switch number {
+	case "700016", "700011", "70001", "7000112", "50194":
+		// 50194: a single-tenant app signed in through "organizations" (login.tenant unset).
+		return ReasonAppNotFound, true
+	case "65001", "500011", "650056", "650057", "90094":
+		return ReasonConsent, true
+	case "65004", "50126":
+		return ReasonCancelled, true
+	case "50072", "50074", "50076", "50078", "50079":
+		return ReasonMFA, true
+	case "53003", "53000", "53001", "53002", "530032", "530035":
+		return ReasonBlocked, true
+	case "7000218":
+		return ReasonPublicClient, true
+	case "50011", "500113":
+		return ReasonRedirectURI, true
+	case "90002", "90038":
+		return ReasonTenantNotFound, true
+	case "50020", "50034", "51004":
+		return ReasonOtherTenantUser, true
+	case "70019", "70020":
+		return ReasonExpired, true
+	case "70000", "70008", "700082", "70043", "50173", "50089", "50132", "50133", "50058", "700020":
+		// A refresh token that expired or was revoked, or a sign-in that needs the person.
+		return ReasonSignInRequired, true
+	}
+	return "", false
 }
 
 // Classify makes an *Error of a sign-in library's error from its text: the first AADSTS code
@@ -124,7 +148,7 @@ func Classify(err error, fallback Reason) *Error {
 	msg := err.Error()
 	codes := aadstsCodes(msg)
 	for _, c := range codes {
-		if r, ok := reasonOf[c]; ok {
+		if r, ok := ReasonOfCode(c); ok {
 			return &Error{Reason: r, Code: "AADSTS" + c}
 		}
 	}

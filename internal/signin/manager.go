@@ -9,6 +9,7 @@ import (
 
 	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/internal/microsoft"
+	"github.com/cspfix/cspfix/scenarios"
 )
 
 // Manager signs in and out and says where the sign-in stands. Its fields are the outside
@@ -44,10 +45,12 @@ type LoginResult struct {
 	StoreErr *Error
 }
 
-// Hooks show what the person must do during the sign-in; both write to stderr.
+// Hooks show what the person must do during the sign-in; they write to stderr.
 type Hooks struct {
 	DeviceCode func(url, code string) error
+	ShowURL    func(url string) error
 	Progress   io.Writer
+	Lang       scenarios.Lang
 }
 
 // Login signs the person in with method and keeps the record. A sign-in to another tenant
@@ -71,7 +74,7 @@ func (m *Manager) Login(ctx context.Context, method Method, s Settings, h Hooks)
 		}
 	}
 	cred, err := m.Factory(Options{Method: method, ClientID: s.ClientID, Tenant: tenantToSignIn(s), Endpoints: ep,
-		Interactive: true, Persistent: persistent, DeviceCode: h.DeviceCode, Progress: h.Progress})
+		Interactive: true, Persistent: persistent, DeviceCode: h.DeviceCode, ShowURL: h.ShowURL, Progress: h.Progress, Lang: h.Lang})
 	if err != nil {
 		return LoginResult{}, Classify(err, ReasonFailed)
 	}
@@ -108,6 +111,11 @@ func (m *Manager) Login(ctx context.Context, method Method, s Settings, h Hooks)
 	}
 	if err := SaveRecord(m.RecordPath, rec); err != nil {
 		return LoginResult{}, err
+	}
+	if r, ok := cred.(StoreReporter); ok && persistent {
+		if err := r.StoreErr(); err != nil {
+			res.Store, res.StoreErr = "", Classify(err, ReasonNoStore)
+		}
 	}
 	res.Record = rec
 	return res, nil

@@ -5,7 +5,8 @@
 // internal/microsoft's token sources.
 //
 // The sign-in itself is behind Credential, so that everything here runs in tests without a
-// browser or a network; internal/signin/azure makes the real one with Microsoft's azidentity.
+// browser or a network; internal/signin/entra makes the real one, cspfix's own client of the
+// Microsoft identity platform (docs/microsoft-access.md, "How the sign-in works").
 package signin
 
 import (
@@ -15,6 +16,7 @@ import (
 
 	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/internal/microsoft"
+	"github.com/cspfix/cspfix/scenarios"
 )
 
 // Method is how the person signs in.
@@ -34,8 +36,8 @@ type Settings struct {
 	Cloud    diagnose.Cloud // "" is the public cloud
 }
 
-// Account is Microsoft's record of a sign-in (azidentity's AuthenticationRecord): no secret,
-// only what finds the cached tokens of the account again.
+// Account is the record of a sign-in (the shape of Microsoft's "authentication record"): no
+// secret, only what finds the account's kept sign-in again.
 type Account struct {
 	Authority     string `json:"authority"`
 	ClientID      string `json:"clientId"`
@@ -78,11 +80,22 @@ type Options struct {
 	Persistent bool
 	// DeviceCode shows the device code's instructions (on stderr, never stdout).
 	DeviceCode func(url, code string) error
+	// ShowURL shows the address of the browser sign-in when no browser could be opened (on
+	// stderr, never stdout).
+	ShowURL func(url string) error
 	// Progress receives what a browser opener prints (stderr, never stdout).
 	Progress io.Writer
+	// Lang is the language of what the sign-in shows in the browser.
+	Lang scenarios.Lang
 }
 
-// Factory makes a Credential: azure.New, or a test's fake.
+// StoreReporter is a Credential that can say why it kept the tokens in memory only although
+// Options.Persistent asked for the store (the store refused them): nil when it did not.
+type StoreReporter interface {
+	StoreErr() error
+}
+
+// Factory makes a Credential: entra.New, or a test's fake.
 type Factory func(Options) (Credential, error)
 
 // Store is where the tokens are kept between runs: the system's protected store.

@@ -11,7 +11,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -44,7 +43,7 @@ func jwt(t *testing.T, claims map[string]any) string {
 	return "eyJhbGciOiJub25lIn0." + base64.RawURLEncoding.EncodeToString(b) + "." + signature
 }
 
-// fakeCredential stands in for azidentity: it "signs in" as account and gives tokens with the
+// fakeCredential stands in for the real credential: it "signs in" as account and gives tokens with the
 // claims of its scopes.
 type fakeCredential struct {
 	t       *testing.T
@@ -113,7 +112,18 @@ type world struct {
 	account Account
 	claims  map[string]map[string]any
 	err     error
+	// storeErr makes the credentials refuse to keep their tokens in the store (a locked
+	// keychain): they report it as a signin.StoreReporter.
+	storeErr error
 }
+
+// refusingCredential is a credential whose store refused the tokens.
+type refusingCredential struct {
+	*fakeCredential
+	err error
+}
+
+func (r refusingCredential) StoreErr() error { return r.err }
 
 func newWorld(t *testing.T) *world {
 	w := &world{store: &fakeStore{kind: "keyring"}}
@@ -130,6 +140,9 @@ func newWorld(t *testing.T) *world {
 			w.made = append(w.made, o)
 			c := &fakeCredential{t: t, opts: o, account: w.account, claims: w.claims, err: w.err}
 			w.creds = append(w.creds, c)
+			if w.storeErr != nil {
+				return refusingCredential{c, w.storeErr}, nil
+			}
 			return c, nil
 		},
 		Store:      w.store,
@@ -162,8 +175,31 @@ func TestLoginBrowser(t *testing.T) {
 	if strings.Contains(string(data), signature) || strings.Contains(string(data), "eyJ") {
 		t.Errorf("the record holds a token:\n%s", data)
 	}
-	if fi, err := os.Stat(w.m.RecordPath); err != nil || runtime.GOOS != "windows" && fi.Mode().Perm() != 0o600 {
+	if fi, err := os.Stat(w.m.RecordPath); err != nil || testkit.UnixModes && fi.Mode().Perm() != 0o600 {
 		t.Errorf("record mode %v, %v", fi.Mode(), err)
+	}
+}
+
+// TestLoginStoreRefused: the store is there but refused the tokens (a keychain that cannot be
+// unlocked): the sign-in worked, and the result says the tokens are in memory only and why.
+func TestLoginStoreRefused(t *testing.T) {
+	w := newWorld(t)
+	w.storeErr = &Error{Reason: ReasonNoStore, Detail: "the keychain did not answer in time"}
+	var urls []string
+	hooks := Hooks{ShowURL: func(u string) error { urls = append(urls, u); return nil }, Lang: scenarios.DE}
+	res, err := w.m.Login(context.Background(), MethodBrowser, Settings{ClientID: clientID}, hooks)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Store != "" || res.StoreErr == nil || res.StoreErr.Reason != ReasonNoStore || res.StoreErr.Detail != "the keychain did not answer in time" {
+		t.Errorf("result %+v", res)
+	}
+	// The hooks reach the credential: the address to show, the language of the browser's page.
+	if o := w.made[0]; o.ShowURL == nil || o.Lang != scenarios.DE {
+		t.Errorf("options %+v", o)
+	}
+	if err := w.made[0].ShowURL("https://login.microsoftonline.com/x"); err != nil || len(urls) != 1 {
+		t.Errorf("%v %v", err, urls)
 	}
 }
 

@@ -80,6 +80,14 @@ func AuthorityHandler(t testing.TB) http.HandlerFunc {
 	}
 }
 
+// UnixModes says whether files have the permission bits cspfix sets (0600, 0700). Windows
+// keeps none of them (os.Stat reports 0666 or 0444): privacy there rests on the per-user
+// profile folder (SECURITY.md), so tests check modes only elsewhere.
+const UnixModes = runtime.GOOS != "windows"
+
+// exe ends the name of a program: Windows runs only files named .exe.
+var exe = map[bool]string{true: ".exe"}[runtime.GOOS == "windows"]
+
 var (
 	buildOnce sync.Once
 	binDir    string
@@ -104,7 +112,7 @@ func Binary(t testing.TB, flags ...string) string {
 		return nil
 	}
 	if len(flags) > 0 {
-		bin := filepath.Join(t.TempDir(), "cspfix")
+		bin := filepath.Join(t.TempDir(), "cspfix"+exe)
 		if err := build(bin); err != nil {
 			t.Fatal(err)
 		}
@@ -112,7 +120,7 @@ func Binary(t testing.TB, flags ...string) string {
 	}
 	buildOnce.Do(func() {
 		if binDir, buildErr = os.MkdirTemp("", "cspfix-bin"); buildErr == nil {
-			binPath = filepath.Join(binDir, "cspfix")
+			binPath = filepath.Join(binDir, "cspfix"+exe)
 			buildErr = build(binPath)
 		}
 	})

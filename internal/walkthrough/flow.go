@@ -112,7 +112,7 @@ func (f *Flow) model() *diagnose.Model { return f.Engine.Model }
 
 func (f *Flow) cat() *scenarios.Catalog { return f.Engine.Model.Catalog }
 
-func (f *Flow) t(k scenarios.Key) string { return k.In(f.lang()) }
+func (f *Flow) t(k scenarios.Key, args ...string) string { return k.In(f.lang(), args...) }
 
 // Run asks what is not known yet, lets the person review the answers, diagnoses, and walks
 // through the remedies until the error is fixed, the person must wait, the ticket is due, or
@@ -575,9 +575,14 @@ func (f *Flow) timePrompt(id, title, help, value string, back bool, when timeKin
 			if strings.TrimSpace(s) == "" {
 				return nil
 			}
+			var zone *ZoneError
 			switch t, err := ParseTime(s, f.Now()); {
 			case errors.Is(err, ErrDotTime):
 				return errors.New(f.t(labels.DotTime))
+			case errors.As(err, &zone) && errors.Is(err, ErrTimeSkipped):
+				return errors.New(f.t(labels.TimeSkipped, "after", zone.After, "wall", zone.Wall))
+			case errors.As(err, &zone):
+				return errors.New(f.t(labels.TimeTwice, "before", zone.Before, "after", zone.After, "wall", zone.Wall))
 			case err != nil:
 				return errors.New(f.t(labels.BadTime))
 			case when == timeAhead && t.Before(f.Now().Add(-5*time.Minute)):

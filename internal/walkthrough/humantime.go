@@ -2,15 +2,37 @@ package walkthrough
 
 import (
 	"errors"
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/cspfix/cspfix/diagnose"
 )
 
 // ErrTimeFormat says that a time could not be read; the prompt's help shows the formats.
 var ErrTimeFormat = errors.New("unknown time format")
+
+// ErrTimeSkipped and ErrTimeTwice say that a local time typed without an offset is one its zone
+// skips (the hour lost when summer time begins) or has twice (the hour repeated when it ends):
+// refused with a hint instead of moved or guessed.
+var (
+	ErrTimeSkipped = errors.New("a time the clocks skipped")
+	ErrTimeTwice   = errors.New("a time the clocks showed twice")
+)
+
+// ZoneError is ErrTimeSkipped or ErrTimeTwice with the offsets the zone has on either side of
+// the change, so that the hint can name the ones to type.
+type ZoneError struct {
+	Err           error
+	Before, After string // "+02:00"
+	Wall          string // the time typed, "2026-10-25 02:30", to show with an offset
+}
+
+func (e *ZoneError) Error() string { return e.Err.Error() }
+func (e *ZoneError) Unwrap() error { return e.Err }
 
 // ErrDotTime says that "14.05" was typed: it could be the 14th of May or five past two, so it
 // is refused with a hint rather than guessed.
@@ -25,8 +47,11 @@ var (
 	clockRE = sync.OnceValue(func() *regexp.Regexp {
 		return regexp.MustCompile(`^(\d{1,2})(?::(\d{2}))?\s*(uhr(?:\s+(\d{2}))?|am|pm|a\.m\.|p\.m\.|o'clock)?$`)
 	})
-	dotRE    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\d{1,2}\.\d{2}$`) })
-	layouts  = []string{"2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02 15:04:05", "02.01.2006 15:04", "2.1.2006 15:04"}
+	dotRE   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\d{1,2}\.\d{2}$`) })
+	layouts = []string{"2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02 15:04:05", "02.01.2006 15:04", "2.1.2006 15:04"}
+	// offsetLayouts are the layouts with an offset, for a time that summer time makes ambiguous.
+	offsetLayouts = []string{"2006-01-02 15:04 -07:00", "2006-01-02 15:04-07:00", "2006-01-02T15:04-07:00",
+		"02.01.2006 15:04 -07:00"}
 	nowWords = map[string]bool{"now": true, "jetzt": true, "gerade": true, "just now": true, "eben": true}
 	// dayWords are the days a time of day may be said with, as days before today (tomorrow,
 	// for when to try again, is one day before today less one).
@@ -51,6 +76,11 @@ func ParseTime(s string, now time.Time) (time.Time, error) {
 	if t, err := time.Parse(time.RFC3339, strings.ToUpper(in)); err == nil {
 		return t, nil
 	}
+	for _, layout := range offsetLayouts { // with its offset, the time is what it says
+		if t, err := time.Parse(layout, strings.ToUpper(in)); err == nil {
+			return t, nil
+		}
+	}
 	if m := agoRE().FindStringSubmatch(in); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		unit := time.Minute
@@ -71,14 +101,36 @@ func ParseTime(s string, now time.Time) (time.Time, error) {
 	}
 	if h, min, ok := clockOfDay(clock); ok {
 		y, mo, d := now.Date()
-		return time.Date(y, mo, d-daysBack, h, min, 0, 0, now.Location()), nil
+		y, mo, d = time.Date(y, mo, d-daysBack, 12, 0, 0, 0, time.UTC).Date() // yesterday on the 1st
+		return local(y, mo, d, h, min, now.Location())
 	}
 	for _, layout := range layouts {
-		if t, err := time.ParseInLocation(layout, strings.ToUpper(in), now.Location()); err == nil {
-			return t, nil
+		// Read in UTC, where every wall time exists, then placed in the zone and checked there.
+		if t, err := time.Parse(layout, strings.ToUpper(in)); err == nil {
+			y, mo, d := t.Date()
+			return local(y, mo, d, t.Hour(), t.Minute(), now.Location())
 		}
 	}
 	return time.Time{}, ErrTimeFormat
+}
+
+// local is the local time typed, refused when the zone skipped it or showed it twice.
+func local(y int, mo time.Month, d, h, min int, loc *time.Location) (time.Time, error) {
+	t, kind := diagnose.LocalDate(y, mo, d, h, min, loc)
+	var err error
+	switch kind {
+	case "":
+		return t, nil
+	case diagnose.ErrTimeSkipped:
+		err = ErrTimeSkipped
+	case diagnose.ErrTimeTwice:
+		err = ErrTimeTwice
+	default:
+		return time.Time{}, ErrTimeFormat
+	}
+	wall := time.Date(y, mo, d, h, min, 0, 0, loc)
+	return time.Time{}, &ZoneError{Err: err, Before: wall.Add(-25 * time.Hour).Format("-07:00"),
+		After: wall.Add(25 * time.Hour).Format("-07:00"), Wall: fmt.Sprintf("%04d-%02d-%02d %02d:%02d", y, mo, d, h, min)}
 }
 
 // clockOfDay reads a time of day: hours and minutes.

@@ -2,8 +2,13 @@ package walkthrough
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/cspfix/cspfix/diagnose"
+	"github.com/cspfix/cspfix/internal/testkit/testmodel"
+	"github.com/cspfix/cspfix/scenarios"
 )
 
 var berlin = time.FixedZone("CET", 3600)
@@ -86,4 +91,76 @@ func FuzzParseTime(f *testing.F) {
 			t.Fatalf("%q gave %v, which does not round-trip through RFC 3339", s, got)
 		}
 	})
+}
+
+// TestSummerTimeIsNotGuessed: a local time that Europe/Berlin skipped (2026-03-29 02:30) or
+// showed twice (2026-10-25 02:30) is refused with the offsets to choose from, instead of being
+// moved or picked without a word; with its offset it is read as it says.
+func TestSummerTimeIsNotGuessed(t *testing.T) {
+	zone, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	spring := time.Date(2026, 3, 29, 12, 0, 0, 0, zone)
+	autumn := time.Date(2026, 10, 25, 12, 0, 0, 0, zone)
+	tests := []struct {
+		in            string
+		now           time.Time
+		err           error
+		before, after string
+		want          string
+	}{
+		{in: "2026-03-29 02:30", now: spring, err: ErrTimeSkipped, before: "+01:00", after: "+02:00"},
+		{in: "heute 2:30", now: spring, err: ErrTimeSkipped, before: "+01:00", after: "+02:00"},
+		{in: "29.03.2026 02:30", now: spring, err: ErrTimeSkipped, before: "+01:00", after: "+02:00"},
+		{in: "2026-10-25 02:30", now: autumn, err: ErrTimeTwice, before: "+02:00", after: "+01:00"},
+		{in: "today 2:30", now: autumn, err: ErrTimeTwice, before: "+02:00", after: "+01:00"},
+		{in: "2026-10-25 02:30 +01:00", now: autumn, want: "2026-10-25T02:30:00+01:00"},
+		{in: "2026-10-25 02:30+02:00", now: autumn, want: "2026-10-25T02:30:00+02:00"},
+		{in: "2026-03-29 03:30", now: spring, want: "2026-03-29T03:30:00+02:00"},
+		{in: "2026-10-25 03:30", now: autumn, want: "2026-10-25T03:30:00+01:00"},
+		// Days counted back across a month's and a year's end.
+		{in: "gestern 14:00", now: time.Date(2026, 12, 1, 9, 0, 0, 0, zone), want: "2026-11-30T14:00:00+01:00"},
+		{in: "vorgestern 8 Uhr", now: time.Date(2027, 1, 1, 9, 0, 0, 0, zone), want: "2026-12-30T08:00:00+01:00"},
+		{in: "morgen 9:00", now: time.Date(2026, 12, 31, 9, 0, 0, 0, zone), want: "2027-01-01T09:00:00+01:00"},
+	}
+	for _, tt := range tests {
+		got, err := ParseTime(tt.in, tt.now)
+		if tt.err == nil {
+			if err != nil || got.Format(time.RFC3339) != tt.want {
+				t.Errorf("ParseTime(%q) = %v, %v; want %s", tt.in, got, err, tt.want)
+			}
+			continue
+		}
+		var ze *ZoneError
+		if !errors.Is(err, tt.err) || !errors.As(err, &ze) || ze.Before != tt.before || ze.After != tt.after {
+			t.Errorf("ParseTime(%q) = %v (%+v), want %v with %s/%s", tt.in, err, ze, tt.err, tt.before, tt.after)
+		}
+	}
+}
+
+// TestTimePromptNamesTheOffsets: a time that summer time made ambiguous is refused with the
+// offsets to type, in the person's language.
+func TestTimePromptNamesTheOffsets(t *testing.T) {
+	zone, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 10, 26, 9, 0, 0, 0, zone)
+	for _, tt := range []struct {
+		lang scenarios.Lang
+		want string
+	}{
+		{scenarios.EN, "+02:00 for the first time or +01:00 for the second (2026-10-25 02:30 +01:00)"},
+		{scenarios.DE, "+02:00 für das erste Mal oder +01:00 für das zweite (2026-10-25 02:30 +01:00)"},
+	} {
+		f := &Flow{Engine: &diagnose.Engine{Model: testmodel.Embedded(), Lang: tt.lang, Now: now}, Now: func() time.Time { return now }}
+		p := f.timePrompt("attempts", "", "", "", false, timePast)
+		if err := p.Validate("2026-10-25 02:30"); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: %v, want %q", tt.lang, err, tt.want)
+		}
+		if err := p.Validate("2026-10-25 02:30 +01:00"); err != nil {
+			t.Errorf("%s: with its offset: %v", tt.lang, err)
+		}
+	}
 }

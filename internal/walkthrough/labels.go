@@ -16,7 +16,7 @@ var labels = func() (keys struct {
 	PartnerNumberLooksLikeTenant, PartnerNumberDigits                                scenarios.Key
 	TriedEarly, TriedEarlyHelp, TriedEarlyWait, TriedEarlyChange                     scenarios.Key
 	Reopen, ReopenHelp, ReopenNo, ReopenYes                                          scenarios.Key
-	RetryWhenHelpHour, TimePassed                                                    scenarios.Key
+	RetryWhenHelpHour, TimePassed, TimeSkipped, TimeTwice                            scenarios.Key
 }) {
 	scenarios.Bind(&keys, "walkthrough")
 	return keys
