@@ -3,6 +3,7 @@ package diagnose
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/cspfix/cspfix/internal/suggest"
 	"github.com/cspfix/cspfix/scenarios"
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 // CSV input (README "Batches from a spreadsheet or CRM"): a header row of the case file's key
@@ -160,19 +162,27 @@ func (m *Model) newCSVDecoder(r io.Reader, head []byte, strict bool, loc *time.L
 type HeaderError struct {
 	Problems []Problem
 	Omitted  int
+
+	cat *scenarios.Catalog // the decoder's, for Error
 }
 
-func (e *HeaderError) Error() string { return e.Message(scenarios.EN) }
+// Error is the header's problems in English; a person reads them through Message.
+func (e *HeaderError) Error() string {
+	if e.cat == nil {
+		return fmt.Sprintf("a header with %d problems", len(e.Problems)+e.Omitted)
+	}
+	return e.Message(e.cat, scenarios.EN)
+}
 
 // Message is every problem of the header listed, in the given language.
-func (e *HeaderError) Message(lang scenarios.Lang) string {
+func (e *HeaderError) Message(cat *scenarios.Catalog, lang scenarios.Lang) string {
 	msgs := make([]string, len(e.Problems))
 	for i, p := range e.Problems {
-		msgs[i] = p.Message(lang)
+		msgs[i] = p.Message(cat, lang)
 	}
 	msg := strings.Join(msgs, "; ")
 	if e.Omitted > 0 {
-		msg += " " + scenarios.MustLoad().Text("input.more_problems", lang, "n", strconv.Itoa(e.Omitted))
+		msg += " " + cat.Text(txt.InputMoreProblems, lang, "n", strconv.Itoa(e.Omitted))
 	}
 	return msg
 }
@@ -188,12 +198,12 @@ func (d *csvDecoder) readHeader() error {
 		return err
 	}
 	if fault != nil {
-		return &HeaderError{Problems: []Problem{fault.problem(0)}}
+		return &HeaderError{Problems: []Problem{fault.problem(0)}, cat: d.model.Catalog}
 	}
 	columns, named, problems, omitted := d.mapHeader(cells, d.r.line1)
 	omitted += d.r.droppedFilled // named cells beyond the first thousands: none can be right
 	if len(problems) > 0 {
-		return &HeaderError{Problems: problems, Omitted: omitted}
+		return &HeaderError{Problems: problems, Omitted: omitted, cat: d.model.Catalog}
 	}
 	d.columns, d.named, d.width = columns, named, len(cells)
 	return nil

@@ -330,7 +330,7 @@ func TestCSVHeaderProblemsAreBounded(t *testing.T) {
 	if len(he.Problems) != maxProblems || he.Omitted != 1000000-maxProblems {
 		t.Errorf("%d problems listed, %d counted", len(he.Problems), he.Omitted)
 	}
-	if msg := he.Message(scenarios.EN); len(msg) > 4000 || !strings.HasSuffix(msg, "(and 999980 more)") {
+	if msg := he.Message(scenarios.Embedded(), scenarios.EN); len(msg) > 4000 || !strings.HasSuffix(msg, "(and 999980 more)") {
 		t.Errorf("message of %d bytes: ...%s", len(msg), msg[max(0, len(msg)-100):])
 	}
 }
@@ -379,7 +379,7 @@ func FuzzCSV(f *testing.F) {
 					if p.Line < 1 || p.Line > lines {
 						t.Fatalf("problem %+v on line %d of %d", p, p.Line, lines)
 					}
-					_ = p.Message(scenarios.DE)
+					_ = p.Message(scenarios.Embedded(), scenarios.DE)
 				}
 			} else if err != nil {
 				t.Fatal(err)

@@ -86,7 +86,7 @@ func (d *Decoder) Next(c *Case) error {
 	}
 	d.record++
 	if ierr != nil {
-		ierr.Record = d.record
+		ierr.Record, ierr.cat = d.record, d.parser.model.Catalog
 		ierr.Line += d.recordLine
 		for i := range ierr.More {
 			ierr.More[i].Line += d.recordLine

@@ -138,10 +138,10 @@ func TestDecoderErrors(t *testing.T) {
 			if !errors.As(err, &ie) {
 				t.Fatalf("want an InputError, got %v", err)
 			}
-			if msg := ie.Message(scenarios.EN); !strings.Contains(msg, tt.message) {
+			if msg := ie.Message(scenarios.Embedded(), scenarios.EN); !strings.Contains(msg, tt.message) {
 				t.Errorf("message %q lacks %q", msg, tt.message)
 			}
-			if de := ie.Message(scenarios.DE); de == ie.Message(scenarios.EN) || strings.Contains(de, "{") {
+			if de := ie.Message(scenarios.Embedded(), scenarios.DE); de == ie.Message(scenarios.Embedded(), scenarios.EN) || strings.Contains(de, "{") {
 				t.Errorf("German message not translated or not filled in: %q", de)
 			}
 		})
@@ -220,7 +220,7 @@ func FuzzDecoder(f *testing.F) {
 					t.Fatalf("record %d: bad position %+v", n, ie)
 				}
 				for _, p := range ie.Problems() {
-					_ = p.Message(scenarios.DE)
+					_ = p.Message(scenarios.Embedded(), scenarios.DE)
 				}
 			case err != nil:
 				t.Fatal(err)

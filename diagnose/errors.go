@@ -1,11 +1,13 @@
 package diagnose
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/cspfix/cspfix/internal/suggest"
 	"github.com/cspfix/cspfix/scenarios"
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 // ErrorKind classifies a problem of a record that is not a valid case.
@@ -64,6 +66,8 @@ type InputError struct {
 	CaseID  string // the record's own "id", when it could be read
 	More    []Problem
 	Omitted int // problems found beyond those listed (the list is bounded)
+
+	cat *scenarios.Catalog // the catalog of the decoder that found it, for Error
 }
 
 // Problems are all the problems listed, the first one first.
@@ -71,28 +75,53 @@ func (e *InputError) Problems() []Problem {
 	return append([]Problem{e.Problem}, e.More...)
 }
 
-func (e *InputError) Error() string { return e.Message(scenarios.EN) }
+// Error is the first problem in English; a record's problems are shown to a person through
+// Message, in the person's language.
+func (e *InputError) Error() string {
+	if e.cat == nil {
+		return fmt.Sprintf("%s: %s %s", e.Field, e.Kind, e.Got) // made without a decoder (a test's)
+	}
+	return e.Message(e.cat, scenarios.EN)
+}
 
 // Message is the first problem in the given language.
-func (e *InputError) Message(lang scenarios.Lang) string { return e.Problem.Message(lang) }
+func (e *InputError) Message(cat *scenarios.Catalog, lang scenarios.Lang) string {
+	return e.Problem.Message(cat, lang)
+}
+
+// inputTexts are the texts of the problems, by kind.
+var inputTexts = map[ErrorKind]txt.Key{
+	ErrSyntax: txt.InputSyntax, ErrTruncated: txt.InputTruncated, ErrTooDeep: txt.InputTooDeep, ErrBadEscape: txt.InputBadEscape,
+	ErrEncoding: txt.InputEncoding, ErrNotObject: txt.InputNotObject, ErrUnknownKey: txt.InputUnknownKey,
+	ErrDuplicateKey: txt.InputDuplicateKey, ErrWrongType: txt.InputWrongType, ErrBadValue: txt.InputBadValue,
+	ErrBadTime: txt.InputBadTime, ErrTimeSkipped: txt.InputTimeSkipped, ErrTimeTwice: txt.InputTimeTwice,
+	ErrBadNumber: txt.InputBadNumber, ErrMissing: txt.InputMissing, ErrTooLarge: txt.InputTooLarge,
+	ErrMissingComma: txt.InputMissingComma, ErrEmptySlot: txt.InputEmptySlot, ErrUnclosedList: txt.InputUnclosedList,
+	ErrUnknownColumn: txt.InputUnknownColumn, ErrDuplicateColumn: txt.InputDuplicateColumn, ErrExtraCell: txt.InputExtraCell,
+	ErrUnnamedColumn: txt.InputUnnamedColumn, ErrCSVQuote: txt.InputCSVQuote, ErrCSVUnclosed: txt.InputCSVUnclosed,
+	ErrCSVSeparator: txt.InputCSVSeparator, ErrCSVHeaderAgain: txt.InputCSVHeaderAgain, ErrMixedEncoding: txt.InputMixedEncoding,
+}
+
+// typeNames are the texts that name the JSON types.
+var typeNames = map[string]txt.Key{"string": txt.InputTypeString, "object": txt.InputTypeObject, "array": txt.InputTypeArray,
+	"number": txt.InputTypeNumber, "boolean": txt.InputTypeBoolean, "null": txt.InputTypeNull}
 
 // Message is the problem in the given language, starting with the field path when there is one.
-func (p *Problem) Message(lang scenarios.Lang) string {
-	cat := scenarios.MustLoad()
+func (p *Problem) Message(cat *scenarios.Catalog, lang scenarios.Lang) string {
 	got := p.Got
 	if p.Kind == ErrWrongType {
-		got = typeName(got, lang)
+		got = typeName(cat, got, lang)
 	}
-	msg := cat.Text("input."+string(p.Kind), lang,
+	msg := cat.Text(inputTexts[p.Kind], lang,
 		"got", got,
-		"want", typeName(p.Want, lang),
+		"want", typeName(cat, p.Want, lang),
 		"allowed", strings.Join(p.Allowed, ", "),
 		"max", strconv.Itoa(MaxRecordSize>>20))
 	if len(p.Also) > 0 {
-		msg += " " + cat.Text("input.also", lang, "also", strings.Join(p.Also, "; "))
+		msg += " " + cat.Text(txt.InputAlso, lang, "also", strings.Join(p.Also, "; "))
 	}
 	if p.Suggest != "" {
-		msg += " " + cat.Text("input.did_you_mean", lang, "key", p.Suggest)
+		msg += " " + cat.Text(txt.InputDidYouMean, lang, "key", p.Suggest)
 	}
 	if p.Field != "" {
 		msg = p.Field + ": " + msg
@@ -100,13 +129,10 @@ func (p *Problem) Message(lang scenarios.Lang) string {
 	return msg
 }
 
-// typeName names a JSON type, or an encoding, for a message.
-func typeName(t string, lang scenarios.Lang) string {
-	if t == "" {
-		return ""
-	}
-	if text, ok := scenarios.MustLoad().Lookup("input.type."+t, lang); ok {
-		return text
+// typeName names a JSON type, or an encoding (as it is), for a message.
+func typeName(cat *scenarios.Catalog, t string, lang scenarios.Lang) string {
+	if k, ok := typeNames[t]; ok {
+		return cat.Text(k, lang)
 	}
 	return t
 }

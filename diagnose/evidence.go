@@ -10,6 +10,7 @@ import (
 
 	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/scenarios"
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 // The evidence rules are the catalog's (README "How the diagnosis decides"): each scenario's
@@ -188,12 +189,12 @@ func problemArg(f *facts, t TenantID, l scenarios.Lang, name string) string {
 func changeArgs(f *facts, l scenarios.Lang, name string) string {
 	switch name {
 	case "gap":
-		return formatDuration(f.gap, l)
+		return formatDuration(f.cat, f.gap, l)
 	case "failed":
 		if !f.failureRecorded {
-			return f.cat.Text("failure.now", l)
+			return f.cat.Text(txt.FailureNow, l)
 		}
-		text, _ := f.cat.Lookup("failure.attempt", l)
+		text, _ := f.cat.Lookup(txt.FailureAttempt, l)
 		return strings.Replace(text, "{time}", FormatLocal(f.failure), 1)
 	}
 	return FormatLocal(f.changeAt)
@@ -205,27 +206,27 @@ const maxFutureListed = 3
 // futureArgs lists the times that lie in the future, in words.
 func futureArgs(f *facts, l scenarios.Lang, _ string) string {
 	var list []string
-	add := func(code string, t time.Time) {
+	add := func(code txt.Key, t time.Time) {
 		if t.After(f.now.Add(clockSkew)) && len(list) < maxFutureListed {
 			list = append(list, f.cat.Text(code, l, "time", FormatLocal(t)))
 		}
 	}
 	if f.timed && f.changed {
-		add("time.recent_change_at", f.changedAt)
+		add(txt.TimeRecentChangeAt, f.changedAt)
 	}
 	for _, t := range f.c.Attempts {
-		add("time.attempt", t.Time)
+		add(txt.TimeAttempt, t.Time)
 	}
 	for _, t := range f.c.Tried {
 		if t.At != nil {
-			add("time.tried", t.At.Time)
+			add(txt.TimeTried, t.At.Time)
 		}
 	}
 	if f.c.Outcome.At != nil {
-		add("time.outcome", f.c.Outcome.At.Time)
+		add(txt.TimeOutcome, f.c.Outcome.At.Time)
 	}
 	if more := f.future - len(list); more > 0 {
-		list = append(list, f.cat.Text("time.more", l, "n", strconv.Itoa(more)))
+		list = append(list, f.cat.Text(txt.TimeMore, l, "n", strconv.Itoa(more)))
 	}
 	return strings.Join(list, ", ")
 }
@@ -297,7 +298,7 @@ func (ev evidence) appendText(b []byte, lang scenarios.Lang, text string) []byte
 func (ev evidence) ticketNote(lang scenarios.Lang) string {
 	text := ev.rule.ticket.In(lang)
 	if !ev.f.failureRecorded && slices.Contains(scenarios.Placeholders(text), "failed") {
-		text = ev.f.cat.Text("ticket.change_without_attempt", lang)
+		text = ev.f.cat.Text(txt.TicketChangeWithoutAttempt, lang)
 	}
 	return ev.note(lang, text).Text
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/cspfix/cspfix/scenarios"
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 // Kind says how a field is written in a case file.
@@ -51,7 +52,7 @@ type Field struct {
 	// The ticket: TicketNeed is the field's place among the facts partner support cannot work
 	// without, TicketLabel the catalog text that names it there.
 	TicketNeed  int
-	TicketLabel string
+	TicketLabel txt.Key
 	// Question is the catalog's question about the field; nil for none. Ask says how the
 	// walkthrough asks for it; nil when it does not.
 	Question *scenarios.Question
@@ -86,6 +87,8 @@ type Ask struct {
 	// compared with it character by character.
 	TenantID bool
 	Confirms *Field
+	// PartnerID fields are checked as a Partner ID while typed (IsPartnerID).
+	PartnerID bool
 	// Default is offered when the case has no value yet.
 	Default string
 }

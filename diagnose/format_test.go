@@ -99,7 +99,7 @@ func TestEveryProblemHasAMessage(t *testing.T) {
 	}
 	for _, p := range ie.Problems() {
 		for _, lang := range scenarios.Langs {
-			msg := p.Message(lang)
+			msg := p.Message(scenarios.Embedded(), lang)
 			if !strings.HasPrefix(msg, p.Field+": ") || strings.Contains(msg, "{") {
 				t.Errorf("%s: %q does not start with its field", lang, msg)
 			}
@@ -222,7 +222,7 @@ func TestDamagedEncodings(t *testing.T) {
 	}
 	var c Case
 	var ie *InputError
-	if !errors.As(NewDecoder(bytes.NewReader(tests[1].in)).Next(&c), &ie) || !strings.Contains(ie.Message(scenarios.EN), "not valid UTF-16LE text") {
+	if !errors.As(NewDecoder(bytes.NewReader(tests[1].in)).Next(&c), &ie) || !strings.Contains(ie.Message(scenarios.Embedded(), scenarios.EN), "not valid UTF-16LE text") {
 		t.Errorf("the message does not name the encoding: %v", ie)
 	}
 }
@@ -358,7 +358,7 @@ func FuzzQuickFraming(f *testing.F) {
 				var ie *InputError
 				if errors.As(err, &ie) {
 					for _, p := range ie.Problems() {
-						out = append(out, p.Message(scenarios.EN)+"@"+strconv.Itoa(p.Line))
+						out = append(out, p.Message(scenarios.Embedded(), scenarios.EN)+"@"+strconv.Itoa(p.Line))
 					}
 					out = append(out, "#"+ie.CaseID)
 					continue

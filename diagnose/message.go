@@ -8,6 +8,7 @@ import (
 
 	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/scenarios"
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 // The message to the customer (README "Writing to the customer"): before a diagnosis, the
@@ -25,6 +26,12 @@ const (
 
 // MessageKinds are the kinds in the order `--kind` offers them.
 var MessageKinds = []MessageKind{MessageQuestions, MessageNextSteps}
+
+// messageSubjects are the subjects of the messages, by kind.
+var messageSubjects = map[MessageKind]txt.Key{
+	MessageQuestions: txt.MessageSubjectQuestions,
+	MessageNextSteps: txt.MessageSubjectNextSteps,
+}
 
 // CustomerMessage is one message to the customer, in parts that render lays out as text, Markdown
 // or an e-mail draft. Texts from the case in it are cut to length but not yet made safe: render
@@ -59,14 +66,14 @@ type MessageOptions struct {
 }
 
 // Message writes the message to the customer about result r. When there is none to write, it
-// returns nil and the catalog code of the reason: a resolved case, a kind that does not fit.
-func (e *Engine) Message(r *Result, o MessageOptions) (*CustomerMessage, string) {
+// returns nil and the text of the reason: a resolved case, a kind that does not fit.
+func (e *Engine) Message(r *Result, o MessageOptions) (*CustomerMessage, txt.Key) {
 	e.once.Do(e.prepare)
 	switch {
 	case r.Status == Invalid || r.Case == nil:
-		return nil, "message.skip.invalid"
+		return nil, txt.MessageSkipInvalid
 	case r.Status == Resolved:
-		return nil, "message.skip.resolved"
+		return nil, txt.MessageSkipResolved
 	}
 	kind := o.Kind
 	if kind == "" {
@@ -80,20 +87,20 @@ func (e *Engine) Message(r *Result, o MessageOptions) (*CustomerMessage, string)
 		lang = scenarios.EN
 	}
 	m := &CustomerMessage{ID: r.ID, Kind: kind, Lang: lang, Items: []string{}, Signature: []string{}}
-	text := func(code string, args ...string) string { return e.Model.Catalog.Text(code, lang, args...) }
-	lead := text("message.lead", "error", e.Model.StandardError())
+	text := func(k txt.Key, args ...string) string { return e.Model.Catalog.Text(k, lang, args...) }
+	lead := text(txt.MessageLead, "error", e.Model.StandardError())
 	switch kind {
 	case MessageQuestions:
 		m.Items = e.Model.customerQuestions(r.Case, lang)
 		if len(m.Items) == 0 {
-			return nil, "message.skip.nothing_to_ask"
+			return nil, txt.MessageSkipNothingToAsk
 		}
-		m.Intro = []string{lead, text("message.questions.intro")}
-		m.Closing = text("message.questions.closing")
+		m.Intro = []string{lead, text(txt.MessageQuestionsIntro)}
+		m.Closing = text(txt.MessageQuestionsClosing)
 	case MessageNextSteps:
 		s, ok := e.Model.Catalog.Scenario(string(r.Scenario))
 		if !ok {
-			return nil, "message.skip.no_scenario"
+			return nil, txt.MessageSkipNoScenario
 		}
 		m.Scenario = s.ID
 		m.Intro = []string{lead, s.Customer.Intro.In(lang)}
@@ -103,13 +110,13 @@ func (e *Engine) Message(r *Result, o MessageOptions) (*CustomerMessage, string)
 		f.invitationLink = link
 		m.Items = applySteps(e.customerSteps[lang][s.ID], &f, e.Model.waits[s.ID], lang)
 		if link {
-			m.Link, m.LinkIntro = o.InvitationURL, text("message.link")
+			m.Link, m.LinkIntro = o.InvitationURL, text(txt.MessageLink)
 		}
-		m.Closing = text("message.next_steps.closing")
+		m.Closing = text(txt.MessageNextStepsClosing)
 	}
-	m.Subject = text("message.subject." + strings.ReplaceAll(string(kind), "-", "_"))
-	m.Greeting = text("message.greeting")
-	m.Regards = text("message.regards")
+	m.Subject = text(messageSubjects[kind])
+	m.Greeting = text(txt.MessageGreeting)
+	m.Regards = text(txt.MessageRegards)
 	c := withDesk(r.Case, e.Desk)
 	for _, v := range []string{e.Desk.Contact.Name, c.Partner.Name, e.Desk.Contact.Email, e.Desk.Contact.Phone} {
 		if v = strings.TrimSpace(v); v != "" {

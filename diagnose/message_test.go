@@ -8,9 +8,10 @@ import (
 	"time"
 
 	"github.com/cspfix/cspfix/scenarios"
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
-func testMessage(t *testing.T, js string, o MessageOptions) (*CustomerMessage, string) {
+func testMessage(t *testing.T, js string, o MessageOptions) (*CustomerMessage, txt.Key) {
 	t.Helper()
 	e := &Engine{Model: testModel, Lang: scenarios.EN, Now: testNow,
 		Desk: Desk{Partner: Partner{Name: "Fabrikam IT"}, Contact: Contact{Name: "Jana Roth", Email: "jana@fabrikam.example"}}}
@@ -21,7 +22,7 @@ func testMessage(t *testing.T, js string, o MessageOptions) (*CustomerMessage, s
 // TestEveryConversationQuestionHasTheCustomersWords: --kind questions can ask every question of
 // the conversation with the customer, in both languages.
 func TestEveryConversationQuestionHasTheCustomersWords(t *testing.T) {
-	cat := scenarios.MustLoad()
+	cat := scenarios.Embedded()
 	for _, f := range Questions() {
 		if f.Ask.Group != GroupConversation {
 			continue
@@ -36,7 +37,7 @@ func TestEveryConversationQuestionHasTheCustomersWords(t *testing.T) {
 // TestMessageQuestionsAreTheOpenOnes: only the questions still open are asked, a follow-up on
 // its own only after the answer it follows, and the tenant ID with where to find it.
 func TestMessageQuestionsAreTheOpenOnes(t *testing.T) {
-	cat := scenarios.MustLoad()
+	cat := scenarios.Embedded()
 	ask := func(path string) string { q, _ := cat.Question(path); return q.Customer.EN }
 	tests := []struct {
 		name, js string
@@ -56,7 +57,7 @@ func TestMessageQuestionsAreTheOpenOnes(t *testing.T) {
 	for _, tt := range tests {
 		m, skip := testMessage(t, tt.js, MessageOptions{Kind: MessageQuestions})
 		if tt.want == nil {
-			if m != nil || skip != "message.skip.nothing_to_ask" {
+			if m != nil || skip != txt.MessageSkipNothingToAsk {
 				t.Errorf("%s: want no message (nothing to ask), got %v %q", tt.name, m, skip)
 			}
 			continue
@@ -111,11 +112,11 @@ func TestMessageWhenThereIsNoneToWrite(t *testing.T) {
 	tests := []struct {
 		name, js string
 		kind     MessageKind
-		want     string
+		want     txt.Key
 	}{
-		{"resolved", `{"outcome":{"status":"fixed"}}`, "", "message.skip.resolved"},
-		{"next steps before a diagnosis", `{}`, MessageNextSteps, "message.skip.no_scenario"},
-		{"no questions left", `{` + allAnswered + `}`, MessageQuestions, "message.skip.nothing_to_ask"},
+		{"resolved", `{"outcome":{"status":"fixed"}}`, "", txt.MessageSkipResolved},
+		{"next steps before a diagnosis", `{}`, MessageNextSteps, txt.MessageSkipNoScenario},
+		{"no questions left", `{` + allAnswered + `}`, MessageQuestions, txt.MessageSkipNothingToAsk},
 	}
 	for _, tt := range tests {
 		if m, skip := testMessage(t, tt.js, MessageOptions{Kind: tt.kind}); m != nil || skip != tt.want {
@@ -166,7 +167,7 @@ func TestEveryCustomerStepIsReachable(t *testing.T) {
 			}
 		}
 	}
-	for _, s := range scenarios.MustLoad().Scenarios {
+	for _, s := range scenarios.Embedded().Scenarios {
 		for i, st := range s.Customer.Steps {
 			if len(scenarios.Placeholders(st.EN)) == 0 && !shown[st.EN] {
 				t.Errorf("%s customer step %d is never shown: %.60s…", s.ID, i+1, st.EN)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/cspfix/cspfix/scenarios"
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 // Model is what the diagnosis makes of one catalog, once: the table of the case's fields (the
@@ -77,7 +78,7 @@ const maxScenarios = 64
 // of the warning, when the conditions hold.
 type ruledOut struct {
 	when    []condition
-	text    string
+	text    txt.Key
 	warning string
 }
 
@@ -87,11 +88,15 @@ const maxAnswers = 64
 
 // Compile makes the model of a catalog and checks what the catalog says of the case's fields:
 // each question names a field (or defines an answer), each follow-up and need a field of the
-// table. An error names the entry of the catalog.
+// table; and that it has every text the code names (package txt). An error names the entry of
+// the catalog.
 func Compile(cat *scenarios.Catalog) (*Model, error) {
 	m := &Model{Catalog: cat, byPath: map[string]*Field{}}
 	var errs []error
 	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+	if err := cat.CheckTexts(); err != nil {
+		errs = append(errs, err)
+	}
 
 	// The answers, in the catalog's order, each in a slot of its kind.
 	m.answers = object("answers")
@@ -176,7 +181,7 @@ func Compile(cat *scenarios.Catalog) (*Model, error) {
 			continue
 		}
 		f.Ask = &Ask{Index: len(m.questions), Group: Group(slices.Index(scenarios.Groups, q.Group)), When: q.Follows.Value,
-			TenantID: q.TenantID, Default: q.Default}
+			TenantID: q.TenantID, PartnerID: q.PartnerID, Default: q.Default}
 		m.questions = append(m.questions, f)
 	}
 	for _, f := range m.questions {
@@ -185,6 +190,9 @@ func Compile(cat *scenarios.Catalog) (*Model, error) {
 			if f.Ask.After = m.byPath[p]; f.Ask.After == nil || f.Ask.After.Ask == nil {
 				bad("question %q: follows %q, which is not asked", q.ID, p)
 			}
+		}
+		if q.PartnerID && f.Kind != KindText {
+			bad("question %q: a Partner ID is asked for a text field", q.ID)
 		}
 		if p := q.Confirms; p != "" {
 			if f.Ask.Confirms = m.byPath[p]; f.Ask.Confirms == nil || f.Kind != KindText {

@@ -11,11 +11,12 @@ import (
 	"testing/fstest"
 
 	"github.com/cspfix/cspfix/scenarios"
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 // testModel is the model of the catalog the binary carries.
 var testModel = func() *Model {
-	m, err := Compile(scenarios.MustLoad())
+	m, err := Compile(scenarios.Embedded())
 	if err != nil {
 		panic(err)
 	}
@@ -43,7 +44,7 @@ func answer(c *Case, path string) string { return FieldAt(path).Value(c) }
 // TestQuestionsInTheCatalogsOrder: the walkthrough asks in the order of questions.json, and
 // the lists of what is missing and of the ticket's facts follow needs.json.
 func TestQuestionsInTheCatalogsOrder(t *testing.T) {
-	cat := scenarios.MustLoad()
+	cat := scenarios.Embedded()
 	var want []string
 	for _, q := range cat.Questions {
 		if q.Group != "" {
@@ -130,6 +131,10 @@ func TestCompileRefusesWhatTheTableLacks(t *testing.T) {
 			i := slices.IndexFunc(*qs, func(q scenarios.Question) bool { return q.ID == "answers.recent_change_at" })
 			(*qs)[i].Answer.Kind = scenarios.KindText
 		}, `the answer "answers.recent_change_at"`},
+		{"a Partner ID asked for a choice", func(qs *[]scenarios.Question) {
+			i := slices.IndexFunc(*qs, func(q scenarios.Question) bool { return q.ID == "answers.other_csp" })
+			(*qs)[i].PartnerID = true
+		}, `question "answers.other_csp": a Partner ID is asked for a text field`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			cat, err := catalogWith(t, map[string]string{"questions.json": editJSON(t, "questions.json", tt.edit)})
@@ -147,5 +152,20 @@ func TestCompileRefusesWhatTheTableLacks(t *testing.T) {
 	}
 	if _, err := Compile(cat); err != nil {
 		t.Fatalf("the catalog of scenarios/data: %v", err)
+	}
+}
+
+// TestCompileRefusesACatalogWithoutTheCodesTexts: a text the code names (package txt) that a
+// catalog lacks is an error when the model is made, never a panic when it is said.
+func TestCompileRefusesACatalogWithoutTheCodesTexts(t *testing.T) {
+	texts := editJSON(t, "texts/walkthrough.json", func(ms *[]scenarios.Message) {
+		*ms = slices.DeleteFunc(*ms, func(m scenarios.Message) bool { return m.Code == string(txt.WalkthroughGroup1) })
+	})
+	cat, err := catalogWith(t, map[string]string{"texts/walkthrough.json": texts})
+	if err != nil {
+		t.Fatalf("the catalog's own checks: %v", err)
+	}
+	if _, err := Compile(cat); err == nil || !strings.Contains(err.Error(), "the catalog lacks texts the code names: walkthrough.group1") {
+		t.Fatalf("want the missing text named, got %v", err)
 	}
 }

@@ -109,6 +109,7 @@ func (c *Case) UnmarshalJSON(b []byte) error { return modelOf(c).UnmarshalCase(b
 func (m *Model) UnmarshalCase(b []byte, c *Case) error {
 	p := parser{model: m}
 	if err := p.parse(b, c, "UTF-8"); err != nil {
+		err.cat = m.Catalog
 		return err
 	}
 	return nil

@@ -134,10 +134,10 @@ func (e *Engine) DiagnoseInto(r *Result, c *Case, n int) {
 	r.Steps = e.appendSteps(r.Steps, r.Scenario, f)
 }
 
-// InvalidResult is the result for a record that could not be read; lang is for the note on an
-// id that was cut.
-func InvalidResult(err *InputError, lang scenarios.Lang) Result {
-	return Result{ID: recordID(err.CaseID, err.Record, scenarios.MustLoad(), lang), Status: Invalid, Error: err}
+// InvalidResult is the result for a record of the model that could not be read; lang is for the
+// note on an id that was cut.
+func (m *Model) InvalidResult(err *InputError, lang scenarios.Lang) Result {
+	return Result{ID: recordID(err.CaseID, err.Record, m.Catalog, lang), Status: Invalid, Error: err}
 }
 
 // recordID names a result: the record's id (bounded), else its number.

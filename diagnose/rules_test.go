@@ -332,7 +332,7 @@ func TestDiagnoseRules(t *testing.T) {
 		})
 	}
 	// Every evidence text in the catalog must be reachable by a rule tested above.
-	for _, s := range scenarios.MustLoad().Scenarios {
+	for _, s := range scenarios.Embedded().Scenarios {
 		for _, m := range s.Evidence {
 			if !seen[m.Code] {
 				t.Errorf("catalog evidence %q (scenario %s) is produced by no tested rule", m.Code, s.ID)
@@ -349,7 +349,7 @@ type fakeResolver struct {
 func (f fakeResolver) Resolve(string) (Resolution, error) { return f.res, f.err }
 
 func TestLookupErrorTexts(t *testing.T) {
-	cat := scenarios.MustLoad()
+	cat := scenarios.Embedded()
 	kinds := []LookupKind{LookupInvalidDomain, LookupNotFound, LookupTimeout, LookupNetwork, LookupStatus, LookupTooLarge, LookupMalformed}
 	for _, k := range kinds {
 		for _, lang := range scenarios.Langs {
@@ -423,7 +423,7 @@ func TestMissingOrder(t *testing.T) {
 // walkthrough asks or the diagnosis needs has a question, every ticket fact a label, every
 // enum value a label where it is offered.
 func TestQuestionsHaveCatalogTexts(t *testing.T) {
-	cat := scenarios.MustLoad()
+	cat := scenarios.Embedded()
 	EachField(func(f *Field) {
 		if f.Ask == nil && f.Need == 0 {
 			return

@@ -6,6 +6,7 @@ import (
 	"github.com/cspfix/cspfix/internal/sanitize"
 
 	"github.com/cspfix/cspfix/scenarios"
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 // A scenario's steps apply to a case only where their conditions hold, and may name the case's
@@ -31,24 +32,24 @@ var stepFacts = map[string]func(f *facts, w wait, lang scenarios.Lang) string{
 	"retry": func(f *facts, w wait, lang scenarios.Lang) string {
 		retry, ok := w.end(f.c)
 		if !ok || !f.now.Before(retry) {
-			return f.cat.Text("step.retry.now", lang)
+			return f.cat.Text(txt.StepRetryNow, lang)
 		}
-		return f.cat.Text("step.retry.at", lang, "time", FormatLocal(retry))
+		return f.cat.Text(txt.StepRetryAt, lang, "time", FormatLocal(retry))
 	},
 	// When we try again, as the customer reads it: a time to come, or soon when it has passed.
 	"retry_at": func(f *facts, w wait, lang scenarios.Lang) string {
 		if retry, ok := w.end(f.c); ok && f.now.Before(retry) {
-			return f.cat.Text("message.retry.at", lang, "time", FormatLocal(retry))
+			return f.cat.Text(txt.MessageRetryAt, lang, "time", FormatLocal(retry))
 		}
-		return f.cat.Text("message.retry.soon", lang)
+		return f.cat.Text(txt.MessageRetrySoon, lang)
 	},
 	// Where the customer finds our invitation link: in our invitation e-mail, and at the end of
 	// the message when it carries the link (never promised when it does not).
 	"invitation_link": func(f *facts, _ wait, lang scenarios.Lang) string {
 		if f.invitationLink {
-			return f.cat.Text("message.invitation_link.here", lang)
+			return f.cat.Text(txt.MessageInvitationLinkHere, lang)
 		}
-		return f.cat.Text("message.invitation_link.email", lang)
+		return f.cat.Text(txt.MessageInvitationLinkEmail, lang)
 	},
 	// The number of the support request the outcome records, cut to an ID's length.
 	"reference": func(f *facts, _ wait, lang scenarios.Lang) string {

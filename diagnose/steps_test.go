@@ -99,7 +99,7 @@ func TestStepsFitTheCase(t *testing.T) {
 // with values it can take, and every fact a step names can be filled in; both languages name the
 // same facts.
 func TestStepConditionsFitTheFieldTable(t *testing.T) {
-	cat := scenarios.MustLoad()
+	cat := scenarios.Embedded()
 	for _, cond := range cat.Conditions {
 		f, ok := byPathOK(cond.Field)
 		if !ok {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/scenarios"
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 // ProblemKind names one thing wrong with a tenant ID as entered.
@@ -372,22 +373,12 @@ func appendRuneDescription(b []byte, r rune) []byte {
 	return b
 }
 
-// problemCodes are the catalog codes of the problems' texts, made once.
-var problemCodes = func() map[ProblemKind]string {
-	m := map[ProblemKind]string{}
-	for _, k := range []ProblemKind{ProblemEmpty, ProblemWhitespace, ProblemBraces, ProblemURNPrefix, ProblemMissingHyphens,
-		ProblemHyphens, ProblemWrongLength, ProblemNonHex, ProblemLookalike, ProblemInvisible, ProblemNil, ProblemDomain, ProblemMore} {
-		m[k] = "tenant." + string(k)
-	}
-	return m
-}()
-
-func problemCode(k ProblemKind) string {
-	if code, ok := problemCodes[k]; ok {
-		return code
-	}
-	return "tenant." + string(k)
-}
+// problemTexts are the texts of the problems, by kind.
+var problemTexts = map[ProblemKind]txt.Key{ProblemEmpty: txt.TenantEmpty, ProblemWhitespace: txt.TenantWhitespace,
+	ProblemBraces: txt.TenantBraces, ProblemURNPrefix: txt.TenantURNPrefix, ProblemMissingHyphens: txt.TenantMissingHyphens,
+	ProblemHyphens: txt.TenantHyphens, ProblemWrongLength: txt.TenantWrongLength, ProblemNonHex: txt.TenantNonHex,
+	ProblemLookalike: txt.TenantLookalike, ProblemInvisible: txt.TenantInvisible, ProblemNil: txt.TenantNil,
+	ProblemDomain: txt.TenantDomain, ProblemMore: txt.TenantMore}
 
 // Text describes the problem in lang, using the catalog's texts.
 func (p TenantProblem) Text(cat *scenarios.Catalog, lang scenarios.Lang) string {
@@ -395,7 +386,7 @@ func (p TenantProblem) Text(cat *scenarios.Catalog, lang scenarios.Lang) string 
 }
 
 func (p TenantProblem) appendText(b []byte, cat *scenarios.Catalog, lang scenarios.Lang) []byte {
-	text, _ := cat.Lookup(problemCode(p.Kind), lang)
+	text, _ := cat.Lookup(problemTexts[p.Kind], lang)
 	return scenarios.AppendFill(b, text, func(b []byte, name string) ([]byte, bool) {
 		switch name {
 		case "pos":
@@ -592,15 +583,15 @@ func DescribeIDDifferences(cat *scenarios.Catalog, entered, confirmed string, la
 		pos := strconv.Itoa(i + 1)
 		switch col.Op {
 		case DiffChanged:
-			lines = append(lines, cat.Text("tenant_id.diff.changed", lang, "pos", pos, "entered", DescribeRune(col.Entered), "confirmed", DescribeRune(col.Confirmed)))
+			lines = append(lines, cat.Text(txt.TenantIDDiffChanged, lang, "pos", pos, "entered", DescribeRune(col.Entered), "confirmed", DescribeRune(col.Confirmed)))
 		case DiffExtra:
-			lines = append(lines, cat.Text("tenant_id.diff.extra", lang, "pos", pos, "entered", DescribeRune(col.Entered)))
+			lines = append(lines, cat.Text(txt.TenantIDDiffExtra, lang, "pos", pos, "entered", DescribeRune(col.Entered)))
 		case DiffMissing:
-			lines = append(lines, cat.Text("tenant_id.diff.missing", lang, "pos", pos, "confirmed", DescribeRune(col.Confirmed)))
+			lines = append(lines, cat.Text(txt.TenantIDDiffMissing, lang, "pos", pos, "confirmed", DescribeRune(col.Confirmed)))
 		}
 	}
 	if n > MaxDifferencesTold {
-		lines = append(lines, cat.Text("tenant_id.diff.more", lang, "n", strconv.Itoa(n-MaxDifferencesTold)))
+		lines = append(lines, cat.Text(txt.TenantIDDiffMore, lang, "n", strconv.Itoa(n-MaxDifferencesTold)))
 	}
 	return lines, n
 }

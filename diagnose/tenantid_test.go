@@ -85,7 +85,7 @@ func TestCheckTenantID(t *testing.T) {
 }
 
 func TestTenantProblemTextsExistInBothLanguages(t *testing.T) {
-	cat := scenarios.MustLoad()
+	cat := scenarios.Embedded()
 	kinds := []ProblemKind{ProblemEmpty, ProblemWhitespace, ProblemBraces, ProblemURNPrefix, ProblemMissingHyphens,
 		ProblemHyphens, ProblemWrongLength, ProblemNonHex, ProblemLookalike, ProblemInvisible, ProblemNil, ProblemDomain}
 	for _, k := range kinds {

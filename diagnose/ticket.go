@@ -6,6 +6,7 @@ import (
 
 	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/scenarios"
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 // Ticket is what partner support needs to investigate a case (README "Writing the support ticket"). Its texts are in the
@@ -150,8 +151,8 @@ type ticketBuilder struct {
 	t      *Ticket
 }
 
-func (tb *ticketBuilder) msg(code string, args ...string) string {
-	return tb.cat.Text(code, tb.lang, args...)
+func (tb *ticketBuilder) msg(k txt.Key, args ...string) string {
+	return tb.cat.Text(k, tb.lang, args...)
 }
 
 // cut bounds what comes from the case: a record up to the size limit gives a ticket of a few
@@ -179,7 +180,7 @@ func (tb *ticketBuilder) parties() {
 		Phone: tb.cut(tb.desk.Phone, sanitize.MaxLine)}
 	t.Partner = Partner{Name: tb.cut(pa.Name, sanitize.MaxLine), PartnerID: tb.cut(pa.PartnerID, sanitize.MaxID),
 		IndirectProvider: tb.cut(pa.IndirectProvider, sanitize.MaxLine), Country: tb.cut(pa.Country, sanitize.MaxLine)}
-	t.Subject = strings.TrimSuffix(tb.msg("ticket.subject", "customer", tb.subjectCustomer()), ": ")
+	t.Subject = strings.TrimSuffix(tb.msg(txt.TicketSubject, "customer", tb.subjectCustomer()), ": ")
 	if cu.TenantID != "" && cu.ConfirmedTenantID != "" && !tb.idsMatch() &&
 		len(cu.TenantID) <= sanitize.MaxID && len(cu.ConfirmedTenantID) <= sanitize.MaxID {
 		if lines, n := DescribeIDDifferences(tb.cat, cu.TenantID, cu.ConfirmedTenantID, tb.lang); n <= MaxDifferencesTold {
@@ -206,7 +207,7 @@ func (tb *ticketBuilder) subjectCustomer() string {
 	case strings.TrimSpace(cu.Domain) != "":
 		return sanitize.Text(cu.Domain)
 	case id.Valid:
-		return tb.msg("ticket.subject_tenant", "id", id.Canonical)
+		return tb.msg(txt.TicketSubjectTenant, "id", id.Canonical)
 	}
 	return ""
 }
@@ -249,7 +250,7 @@ func (tb *ticketBuilder) causes() {
 			cause.Reasons = tb.notes(r.found, func(ev evidence) bool { return ev.rule.scenario == id })
 			tb.t.Open = append(tb.t.Open, cause)
 		case !tried[id] && !tb.model.checked(c, id):
-			cause.Reasons = []string{tb.msg("ticket.not_checked")}
+			cause.Reasons = []string{tb.msg(txt.TicketNotChecked)}
 			tb.t.Open = append(tb.t.Open, cause)
 		default:
 			cause.Reasons = tb.ruledOut(id, tried[id], cand != nil)
@@ -262,13 +263,13 @@ func (tb *ticketBuilder) causes() {
 func (tb *ticketBuilder) ruledOut(id scenarios.ID, tried, hadEvidence bool) []string {
 	var reasons []string
 	if tried {
-		reasons = append(reasons, tb.msg("ticket.ruled_out.tried"))
+		reasons = append(reasons, tb.msg(txt.TicketRuledOutTried))
 	}
 	if reason := tb.ruledOutBy(id); len(reason) > 0 {
 		return append(reasons, reason...)
 	}
 	if !hadEvidence {
-		reasons = append(reasons, tb.msg("ticket.ruled_out.answers"))
+		reasons = append(reasons, tb.msg(txt.TicketRuledOutAnswers))
 	}
 	return reasons
 }
@@ -326,7 +327,7 @@ func (tb *ticketBuilder) conversation() {
 		}
 		sentence := st.In(tb.lang)
 		if at := tb.model.followUpTime(f, tb.c); at != nil {
-			sentence = tb.msg("ticket.changed_at", "statement", strings.TrimSuffix(sentence, "."), "time", ticketTime(at.Time).String()) + "."
+			sentence = tb.msg(txt.TicketChangedAt, "statement", strings.TrimSuffix(sentence, "."), "time", ticketTime(at.Time).String()) + "."
 		}
 		if f.Ask != nil && f.Ask.Group == GroupOwnSystems {
 			tb.t.OwnChecks = append(tb.t.OwnChecks, sentence)
@@ -338,8 +339,8 @@ func (tb *ticketBuilder) conversation() {
 
 // problems are what to fix before sending: a Partner ID that is not all digits.
 func (tb *ticketBuilder) problems() {
-	if id := strings.TrimSpace(tb.c.Partner.PartnerID); id != "" && strings.Trim(id, "0123456789") != "" {
-		tb.t.Problems = append(tb.t.Problems, tb.msg("ticket.problem.partner_id", "id", tb.cat.Quote(id, sanitize.MaxID, tb.lang)))
+	if id := strings.TrimSpace(tb.c.Partner.PartnerID); id != "" && !IsPartnerID(id) {
+		tb.t.Problems = append(tb.t.Problems, tb.msg(txt.TicketProblemPartnerID, "id", tb.cat.Quote(id, sanitize.MaxID, tb.lang)))
 	}
 }
 

@@ -161,7 +161,7 @@ func TestTicketMarksNotesInAnotherLanguage(t *testing.T) {
 // TestTicketTextsSpeakAsTheReseller: partner support reads the ticket; no finding addresses it
 // as if it were the reseller.
 func TestTicketTextsSpeakAsTheReseller(t *testing.T) {
-	cat := scenarios.MustLoad()
+	cat := scenarios.Embedded()
 	for _, s := range cat.Scenarios {
 		for _, m := range s.Evidence {
 			for _, word := range []string{"you", "You", "your", "Your", " ago"} {

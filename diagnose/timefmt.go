@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/cspfix/cspfix/scenarios"
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 // How times and durations are written for people. A case may hold any time RFC 3339 can write,
@@ -36,26 +37,25 @@ const longDuration = 365 * 24 * time.Hour
 // formatDuration writes the length of d (its sign is the caller's to say): hours and minutes
 // up to a week (the rules' windows are told in hours), then days, then "more than a year". Saturated durations (time.Sub of times
 // centuries apart) end up in the last.
-func formatDuration(d time.Duration, lang scenarios.Lang) string {
-	cat := scenarios.MustLoad()
+func formatDuration(cat *scenarios.Catalog, d time.Duration, lang scenarios.Lang) string {
 	if d < 0 {
 		d = -d
 	}
 	if d < 0 || d >= longDuration { // -MinInt64 is still negative
-		return cat.Text("duration.long", lang)
+		return cat.Text(txt.DurationLong, lang)
 	}
 	if d >= 7*24*time.Hour {
-		return cat.Text("duration.days", lang, "d", strconv.Itoa(int(d/(24*time.Hour))))
+		return cat.Text(txt.DurationDays, lang, "d", strconv.Itoa(int(d/(24*time.Hour))))
 	}
 	minutes := int(d.Round(time.Minute) / time.Minute)
 	h, m := strconv.Itoa(minutes/60), strconv.Itoa(minutes%60)
 	switch {
 	case minutes < 60:
-		return cat.Text("duration.m", lang, "m", m)
+		return cat.Text(txt.DurationM, lang, "m", m)
 	case minutes%60 == 0:
-		return cat.Text("duration.h", lang, "h", h)
+		return cat.Text(txt.DurationH, lang, "h", h)
 	}
-	return cat.Text("duration.hm", lang, "h", h, "m", m)
+	return cat.Text(txt.DurationHm, lang, "h", h, "m", m)
 }
 
 // LocalDate is time.Date for a local time a person typed without an offset: a time its zone

@@ -44,10 +44,10 @@ func TestFormatDuration(t *testing.T) {
 		{math.MinInt64, "more than a year", "mehr als ein Jahr"},
 	}
 	for _, tt := range tests {
-		if got := formatDuration(tt.d, scenarios.EN); got != tt.en {
+		if got := formatDuration(scenarios.Embedded(), tt.d, scenarios.EN); got != tt.en {
 			t.Errorf("%v: %q, want %q", tt.d, got, tt.en)
 		}
-		if got := formatDuration(tt.d, scenarios.DE); got != tt.de {
+		if got := formatDuration(scenarios.Embedded(), tt.d, scenarios.DE); got != tt.de {
 			t.Errorf("%v: %q, want %q", tt.d, got, tt.de)
 		}
 	}

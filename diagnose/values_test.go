@@ -259,7 +259,7 @@ func TestLocalTimesSummerTimeSkipsOrRepeats(t *testing.T) {
 		err := NewDecoderWith(strings.NewReader(in), DecodeOptions{Location: berlin}).Next(&c)
 		var ie *InputError
 		if !errors.As(err, &ie) || ie.Kind != ErrTimeSkipped ||
-			ie.Message(scenarios.EN) != `attempts[0]: "2026-03-29 02:30" does not exist in the time zone Europe/Berlin: the clocks skip that hour when summer time begins; write the time with its offset (+01:00, +02:00)` {
+			ie.Message(scenarios.Embedded(), scenarios.EN) != `attempts[0]: "2026-03-29 02:30" does not exist in the time zone Europe/Berlin: the clocks skip that hour when summer time begins; write the time with its offset (+01:00, +02:00)` {
 			t.Errorf("%q: %v", in, err)
 		}
 	}

@@ -21,6 +21,7 @@ import (
 	"sync"
 
 	"github.com/cspfix/cspfix/internal/sanitize"
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 // ID names a scenario: one capital letter, the name of its file (A.json). Go names no scenario:
@@ -89,6 +90,9 @@ type Step struct {
 	When []string `json:"when,omitempty"`
 }
 
+// FactWords is the code of a step fact's name in words, shown where there is no case.
+func FactWords(name string) txt.Key { return txt.Key("step.fact." + name) }
+
 // Condition is what a rule, a step, a route or a reason to rule a scenario out depends on,
 // in the one condition language of the catalog: the value of one field of the case, or of a
 // fact the diagnosis works out (Field "fact.<name>", README "How the diagnosis decides"). Is
@@ -133,7 +137,7 @@ func (r *Rule) Message() Message { return Message{Code: r.Code, Text: r.Text, Ti
 // hold, or the ticket's words of the warning Warning when a case has it.
 type RuledOut struct {
 	When    []Condition `json:"when,omitempty"`
-	Text    string      `json:"text,omitempty"`
+	Text    txt.Key     `json:"text,omitempty"`
 	Warning string      `json:"warning,omitempty"`
 }
 
@@ -211,6 +215,9 @@ type Question struct {
 	// path) is compared with it character by character.
 	TenantID bool   `json:"tenant_id,omitempty"`
 	Confirms string `json:"confirms,omitempty"`
+	// PartnerID questions are checked as a Partner ID while typed (digits only; a tenant ID
+	// pasted in its place is named as one).
+	PartnerID bool `json:"partner_id,omitempty"`
 	// Default is offered when the case has no value yet.
 	Default string `json:"default,omitempty"`
 	Prompt  Text   `json:"prompt"`
@@ -306,8 +313,8 @@ type Need struct {
 
 // TicketNeed is a fact the ticket needs, and the text that names it there.
 type TicketNeed struct {
-	Field string `json:"field"`
-	Label string `json:"label"`
+	Field string  `json:"field"`
+	Label txt.Key `json:"label"`
 }
 
 // Field explains a field of the case file that is not a question, for the JSON Schema. Path is
@@ -424,14 +431,16 @@ func listOrder(list []Scenario) {
 	})
 }
 
-// MustLoad is Load for callers that cannot go on without the catalog.
-func MustLoad() *Catalog {
-	c, err := Load()
-	if err != nil {
-		panic(err)
-	}
+// Embedded is the catalog the binary carries (Load). The code that says things is given a
+// catalog (a model, render's options, a command's texts); cmd/cspfix, which makes them, loads
+// it, and the Error methods of a few error types take their English from it.
+func Embedded() *Catalog {
+	c, _ := Load() // never fails: the data was checked when it was generated, and a test holds it to data/
 	return c
 }
+
+// MustLoad is Embedded, for the tests.
+func MustLoad() *Catalog { return Embedded() }
 
 // isScenarioFile matches the file of one scenario: its ID, a capital letter, and ".json".
 func isScenarioFile(name string) bool {
@@ -635,7 +644,7 @@ func (v *validator) scenarios() {
 			if (ro.Text == "") == (ro.Warning == "") {
 				v.bad("%s: ruled_out %d needs a text or a warning, not both", where, n+1)
 			}
-			if _, ok := v.c.byCode[ro.Text]; ro.Text != "" && !ok {
+			if _, ok := v.c.byCode[string(ro.Text)]; ro.Text != "" && !ok {
 				v.bad("%s: ruled_out %d: no text %q", where, n+1, ro.Text)
 			}
 			v.when(fmt.Sprintf("%s: ruled_out %d", where, n+1), ro.When)
@@ -806,8 +815,8 @@ func (v *validator) step(where string, st Step) {
 	}
 	for _, lang := range Langs {
 		for _, name := range Placeholders(st.In(lang)) {
-			if _, ok := v.c.byCode["step.fact."+name]; !ok {
-				v.bad("%s: {%s} has no text step.fact.%s", where, name, name)
+			if _, ok := v.c.byCode[string(FactWords(name))]; !ok {
+				v.bad("%s: {%s} has no text %s", where, name, FactWords(name))
 			}
 		}
 	}
@@ -1011,7 +1020,7 @@ func (v *validator) needs() {
 			v.bad("needs: the ticket's %q is no question, or listed twice", need.Field)
 		}
 		seen[need.Field] = true
-		if _, ok := v.c.byCode[need.Label]; !ok {
+		if _, ok := v.c.byCode[string(need.Label)]; !ok {
 			v.bad("needs: the ticket's %q has no text %q", need.Field, need.Label)
 		}
 	}
@@ -1081,7 +1090,7 @@ func (c *Catalog) Condition(code string) (*Condition, bool) {
 
 // TicketLabel is the code of the text that names the field at path among the facts the ticket
 // needs; "" for a field that is none of them.
-func (c *Catalog) TicketLabel(path string) string {
+func (c *Catalog) TicketLabel(path string) txt.Key {
 	for _, need := range c.Needs.Ticket {
 		if need.Field == path {
 			return need.Label
@@ -1123,22 +1132,50 @@ func (c *Catalog) message(code string) (Message, bool) {
 	return c.Messages[i], true
 }
 
-// Text is the text with the code in lang, its {placeholders} filled from args (name, value
-// pairs). A code the catalog lacks is a defect: it panics, and the tests reach every code.
-func (c *Catalog) Text(code string, lang Lang, args ...string) string {
-	m, ok := c.message(code)
+// Text is the text k in lang, its {placeholders} filled from args (name, value pairs). Every key
+// names a text of the catalog the binary carries (package txt is made from it), and a catalog
+// that lacks one is refused when a model is made of it (CheckTexts).
+func (c *Catalog) Text(k txt.Key, lang Lang, args ...string) string {
+	m, ok := c.message(string(k))
 	if !ok {
-		panic("scenarios: no text for " + code)
+		panic("scenarios: no text for " + string(k)) // a catalog CheckTexts refuses
 	}
 	return Fill(m.Text.In(lang), args...)
 }
 
+// CheckTexts reports the texts the code names (txt.All) that the catalog lacks: a catalog
+// loaded from other data than the binary's must have them all.
+func (c *Catalog) CheckTexts() error {
+	var missing []string
+	for _, k := range txt.All {
+		if _, ok := c.message(string(k)); !ok {
+			missing = append(missing, string(k))
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("the catalog lacks texts the code names: %s", strings.Join(missing, ", "))
+	}
+	return nil
+}
+
+// Texts are a catalog's texts in one language: what the code that says things is given.
+type Texts struct {
+	Catalog *Catalog
+	Lang    Lang
+}
+
+// In is the catalog's texts in lang.
+func (c *Catalog) In(lang Lang) Texts { return Texts{c, lang} }
+
+// T is the text k, its {placeholders} filled from args (name, value pairs).
+func (t Texts) T(k txt.Key, args ...string) string { return t.Catalog.Text(k, t.Lang, args...) }
+
 // TextFunc is the text with the code in lang, each {placeholder} filled with what value gives
 // for its name: only the placeholders the text has are worked out.
-func (c *Catalog) TextFunc(code string, lang Lang, value func(name string) (string, bool)) string {
-	m, ok := c.message(code)
+func (c *Catalog) TextFunc(k txt.Key, lang Lang, value func(name string) (string, bool)) string {
+	m, ok := c.message(string(k))
 	if !ok {
-		panic("scenarios: no text for " + code)
+		panic("scenarios: no text for " + string(k)) // a catalog CheckTexts refuses
 	}
 	return FillFunc(m.Text.In(lang), value)
 }
@@ -1149,7 +1186,7 @@ func (c *Catalog) Cut(s string, max int, lang Lang) string {
 	if more == 0 {
 		return s
 	}
-	return c.Text("value.cut", lang, "head", head, "n", strconv.Itoa(more))
+	return c.Text(txt.ValueCut, lang, "head", head, "n", strconv.Itoa(more))
 }
 
 // Quote is s in quotes with unsafe characters escaped (sanitize.Quote), at most max characters
@@ -1159,12 +1196,12 @@ func (c *Catalog) Quote(s string, max int, lang Lang) string {
 	if more == 0 {
 		return sanitize.Quote(s)
 	}
-	return c.Text("value.cut", lang, "head", sanitize.Quote(head), "n", strconv.Itoa(more))
+	return c.Text(txt.ValueCut, lang, "head", sanitize.Quote(head), "n", strconv.Itoa(more))
 }
 
 // Lookup is the text with the code in lang, if the catalog has one.
-func (c *Catalog) Lookup(code string, lang Lang) (string, bool) {
-	m, ok := c.message(code)
+func (c *Catalog) Lookup(k txt.Key, lang Lang) (string, bool) {
+	m, ok := c.message(string(k))
 	return m.Text.In(lang), ok
 }
 

@@ -1206,8 +1206,9 @@ var generated = catalogData{
 			},
 		},
 		{
-			ID:    "partner.partner_id",
-			Group: "attempt",
+			ID:        "partner.partner_id",
+			Group:     "attempt",
+			PartnerID: true,
 			Prompt: Text{
 				EN: "Your Partner ID (MPN ID)",
 				DE: "Ihre Partner-ID (MPN-ID)",

@@ -27,4 +27,14 @@ func TestGeneratedCatalogIsCurrent(t *testing.T) {
 	if !bytes.Equal(got, want) {
 		t.Fatal("catalog_gen.go is not what data/ makes: run go generate ./scenarios")
 	}
+	want, err = gosource.TxtSource(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err = os.ReadFile("txt/txt_gen.go"); err != nil || !bytes.Equal(got, want) {
+		t.Fatalf("txt/txt_gen.go is not what data/ makes (%v): run go generate ./scenarios", err)
+	}
+	if err := c.CheckTexts(); err != nil {
+		t.Fatal(err)
+	}
 }

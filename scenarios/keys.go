@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"github.com/cspfix/cspfix/scenarios/txt"
 	"reflect"
 )
 
@@ -10,7 +11,7 @@ import (
 type Key string
 
 // In is the text in lang, its {placeholders} filled from args (name, value pairs).
-func (k Key) In(lang Lang, args ...string) string { return MustLoad().Text(string(k), lang, args...) }
+func (k Key) In(lang Lang, args ...string) string { return MustLoad().Text(txt.Key(k), lang, args...) }
 
 // Bind gives every Key field of the struct that keys points to its code: prefix, a dot, and the
 // field's name in snake case (FormKeys → prefix.form_keys).

@@ -15,6 +15,7 @@ import (
 	"github.com/cspfix/cspfix/internal/safefile"
 	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/scenarios"
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 // settings are the desk's settings as this run found them (README "Configuration"): read once,
@@ -38,7 +39,7 @@ func loadSettings(args []string, getenv func(string) string) settings {
 	if s.path == "" {
 		return s
 	}
-	if cfg, err := config.Load(s.path); err != nil {
+	if cfg, err := config.Load(embeddedCatalog(), s.path); err != nil {
 		s.err = err
 	} else {
 		s.cfg = cfg
@@ -168,18 +169,34 @@ func settingsReason(err error, lang scenarios.Lang) string {
 	case errors.As(err, new(*safefile.NotRegularError)) || errors.As(err, new(*safefile.BusyError)) || errors.As(err, new(*safefile.ChangedError)):
 		return fileReason(err, lang)
 	case errors.As(err, &p):
-		m, _ := scenarios.MustLoad().Lookup("cli.config_problem."+string(p.Kind), lang)
-		return scenarios.Fill(m, "key", strconv.Quote(sanitize.Exact(p.Key)), "detail", sanitize.Exact(p.Detail))
+		return embeddedCatalog().Text(configProblemTexts[p.Kind], lang, "key", strconv.Quote(sanitize.Exact(p.Key)), "detail", sanitize.Exact(p.Detail))
 	case errors.As(err, &ve):
 		return valueMessage(ve, lang)
 	}
 	return systemReason(err, lang)
 }
 
+// configProblemTexts say what is wrong with a settings file, by its kind of problem.
+var configProblemTexts = map[config.ProblemKind]txt.Key{
+	config.ProblemSyntax: txt.CLIConfigProblemSyntax, config.ProblemUnknownKey: txt.CLIConfigProblemUnknownKey,
+	config.ProblemType: txt.CLIConfigProblemType, config.ProblemSeveral: txt.CLIConfigProblemSeveral,
+	config.ProblemTooLarge: txt.CLIConfigProblemTooLarge,
+}
+
+// configBadTexts say why a value cannot be a setting's, by the kind of setting, and what it
+// may be.
+var configBadTexts = map[config.Kind]txt.Key{
+	config.KindText: txt.CLIConfigBadText, config.KindPartnerID: txt.CLIConfigBadPartnerID,
+	config.KindCountry: txt.CLIConfigBadCountry, config.KindEmail: txt.CLIConfigBadEmail,
+	config.KindPhone: txt.CLIConfigBadPhone, config.KindLang: txt.CLIConfigBadLang,
+	config.KindLink: txt.CLIConfigBadInvitationURL, config.KindGUID: txt.CLIConfigBadGUID,
+	config.KindTenant: txt.CLIConfigBadTenant, config.KindCloud: txt.CLIConfigBadCloud,
+}
+
 // valueMessage says why a value cannot be a setting's, and what it may be.
 func valueMessage(ve *config.ValueError, lang scenarios.Lang) string {
-	m, _ := scenarios.MustLoad().Lookup("cli.config_bad."+string(ve.Kind), lang)
-	return scenarios.Fill(m, "key", ve.Key, "value", scenarios.MustLoad().Quote(ve.Value, sanitize.MaxID, lang))
+	cat := embeddedCatalog()
+	return cat.Text(configBadTexts[ve.Kind], lang, "key", ve.Key, "value", cat.Quote(ve.Value, sanitize.MaxID, lang))
 }
 
 type configOptions struct {
@@ -276,12 +293,12 @@ func runConfigSet(o *configOptions) error {
 	}
 	// Checked before the file is locked, so that a bad value never waits for another run.
 	var probe config.Config
-	if err := k.Set(&probe, o.value); err != nil {
+	if err := k.Set(embeddedCatalog(), &probe, o.value); err != nil {
 		return configError(err, lang)
 	}
 	// The file is read again under its lock and only this key changed: what another cspfix
 	// set meanwhile stays.
-	err = config.Update(o.env.ctx, path, func(cfg *config.Config) error { return k.Set(cfg, o.value) })
+	err = config.Update(o.env.ctx, embeddedCatalog(), path, func(cfg *config.Config) error { return k.Set(embeddedCatalog(), cfg, o.value) })
 	var fe *config.FileError
 	var p *config.Problem
 	var te *config.TrustError

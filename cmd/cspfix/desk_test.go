@@ -26,7 +26,7 @@ import (
 
 // TestFileTextsInTheCatalog: every text about files the command line names is in the catalog.
 func TestFileTextsInTheCatalog(t *testing.T) {
-	if missing := scenarios.MustLoad().Missing(&fileUI); len(missing) > 0 {
+	if missing := scenarios.Embedded().Missing(&fileUI); len(missing) > 0 {
 		t.Errorf("texts missing from the catalog: %v", missing)
 	}
 }

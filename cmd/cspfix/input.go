@@ -138,12 +138,12 @@ func eachResult(e *env, command string, input *caseInput, engine *diagnose.Engin
 		switch {
 		case errors.As(err, &ie):
 			invalid++
-			r = diagnose.InvalidResult(ie, lang)
+			r = e.model().InvalidResult(ie, lang)
 		case err != nil && context.Cause(e.ctx) != nil:
 			return stopped(context.Cause(e.ctx))
 		case errors.As(err, &header):
 			return &exitError{code: exitUsage, hint: ui.HeaderHint.In(lang),
-				err: errors.New(scenarios.Fill(ui.BadHeader.In(lang), "path", sanitize.Exact(name), "problems", sanitize.Text(header.Message(lang))))}
+				err: errors.New(scenarios.Fill(ui.BadHeader.In(lang), "path", sanitize.Exact(name), "problems", sanitize.Text(header.Message(e.model().Catalog, lang))))}
 		case err != nil:
 			return &exitError{code: exitUsage, hint: ui.CannotReadHint.In(lang),
 				err: fileProblem(ui.CannotRead, name, err, lang)}
@@ -320,7 +320,7 @@ func fileReason(err error, lang scenarios.Lang) string {
 			casefile.NoCase: ui.HoldsNoCase, casefile.Invalid: ui.HoldsInvalidCase,
 		}[ce.Reason].In(lang), "id", sanitize.Exact(ce.ID))
 		if ce.Input != nil {
-			why += ": " + ce.Input.Message(lang)
+			why += ": " + ce.Input.Message(embeddedCatalog(), lang)
 		}
 	default:
 		why = systemReason(err, lang)

@@ -18,6 +18,7 @@ import (
 	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/internal/walkthrough"
 	"github.com/cspfix/cspfix/scenarios"
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 // runWalkthrough walks a person through one case in the terminal (README "The walkthrough"): prompts on stderr,
@@ -241,7 +242,7 @@ func offerMessage(opts *diagnoseOptions, flow *walkthrough.Flow, c *diagnose.Cas
 		return nil
 	}
 	fmt.Fprintln(e.stdout)
-	messages := render.NewMessages(e.stdout, render.Format(opts.output))
+	messages := render.NewMessages(e.stdout, engine.Model.Catalog, render.Format(opts.output))
 	if e.stdoutTerminal {
 		messages.Within(e.textWidth())
 	}
@@ -253,18 +254,18 @@ func offerMessage(opts *diagnoseOptions, flow *walkthrough.Flow, c *diagnose.Cas
 // returns the paths of the facts the case holds as the settings do, filled now or when the case
 // was begun: they skip their own questions and no other (README "The walkthrough").
 func fillFromSettings(c *diagnose.Case, cfg *config.Config, lang scenarios.Lang) (string, []string) {
-	cat := scenarios.MustLoad()
+	cat := embeddedCatalog()
 	var said, preset []string
 	for _, f := range []struct {
 		to    *string
 		from  string
 		path  string
-		label string
+		label txt.Key
 	}{
-		{&c.Partner.Name, cfg.Partner.Name, "partner.name", "ticket.field.partner_name"},
-		{&c.Partner.PartnerID, cfg.Partner.PartnerID, "partner.partner_id", "ticket.field.partner_id"},
-		{&c.Partner.IndirectProvider, cfg.Partner.IndirectProvider, "partner.indirect_provider", "ticket.field.indirect_provider"},
-		{&c.Partner.Country, cfg.Partner.Country, "partner.country", "ticket.field.country"},
+		{&c.Partner.Name, cfg.Partner.Name, "partner.name", txt.TicketFieldPartnerName},
+		{&c.Partner.PartnerID, cfg.Partner.PartnerID, "partner.partner_id", txt.TicketFieldPartnerID},
+		{&c.Partner.IndirectProvider, cfg.Partner.IndirectProvider, "partner.indirect_provider", txt.TicketFieldIndirectProvider},
+		{&c.Partner.Country, cfg.Partner.Country, "partner.country", txt.TicketFieldCountry},
 	} {
 		if f.from == "" {
 			continue

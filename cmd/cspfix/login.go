@@ -118,7 +118,7 @@ func runLogin(o *loginOptions) error {
 			return err
 		},
 		Progress: w,
-		Lang:     lang,
+		Texts:    embeddedCatalog().In(lang),
 	}
 	res, err := m.Login(e.ctx, method, s, hooks)
 	if err != nil {
@@ -145,8 +145,8 @@ func runLogin(o *loginOptions) error {
 
 // storeText says where the tokens are kept.
 func storeText(kind string, lang scenarios.Lang) string {
-	if text, ok := scenarios.MustLoad().Lookup("online.store."+kind, lang); ok {
-		return text
+	if k, ok := render.StoreTexts[kind]; ok {
+		return embeddedCatalog().Text(k, lang)
 	}
 	return online.StoreOther.In(lang, "store", sanitize.Exact(kind))
 }

@@ -179,7 +179,7 @@ func runMessage(opts *messageOptions) error {
 	var messages *render.MessageWriter
 	invalidTo, invalidFormat := io.Writer(out), format
 	if out != nil {
-		messages = render.NewMessages(out, format)
+		messages = render.NewMessages(out, cat, format)
 	}
 	if files != nil || eml {
 		invalidTo, invalidFormat = e.stderr, render.Text
@@ -189,7 +189,7 @@ func runMessage(opts *messageOptions) error {
 	var one bytes.Buffer
 	err := eachResult(e, "cspfix message", &opts.caseInput, engine, func(r *diagnose.Result) error {
 		if r.Status == diagnose.Invalid {
-			return render.WriteInvalid(invalidTo, invalidFormat, r, lang)
+			return render.WriteInvalid(invalidTo, invalidFormat, r, cat, lang)
 		}
 		m, skip := engine.Message(r, opts.message)
 		if m == nil {
@@ -201,7 +201,7 @@ func runMessage(opts *messageOptions) error {
 		case eml:
 			one.Write(render.Eml(m, draft))
 		case files != nil:
-			if err := render.NewMessages(&one, format).Write(m); err != nil {
+			if err := render.NewMessages(&one, cat, format).Write(m); err != nil {
 				return err
 			}
 		default:

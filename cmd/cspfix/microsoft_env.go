@@ -9,6 +9,7 @@ import (
 	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/internal/config"
 	"github.com/cspfix/cspfix/internal/microsoft"
+	"github.com/cspfix/cspfix/internal/render"
 	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/internal/signin"
 	"github.com/cspfix/cspfix/scenarios"
@@ -38,7 +39,7 @@ func (e *env) readMicrosoftEnv(lang scenarios.Lang) (microsoftEnv, error) {
 		if err != nil {
 			var te *microsoft.TokenError
 			errors.As(err, &te)
-			reason := scenarios.MustLoad().Text("microsoft.token."+te.Reason, lang, "pos", strconv.Itoa(te.Pos))
+			reason := embeddedCatalog().Text(microsoft.TokenTexts[te.Reason], lang, "pos", strconv.Itoa(te.Pos))
 			return microsoftEnv{}, usageError(online.BadTokenHint.In(lang), "%s", online.BadVariable.In(lang, "name", v.name, "reason", reason))
 		}
 		*v.dst = &tok
@@ -55,7 +56,7 @@ func (e *env) readMicrosoftEnv(lang scenarios.Lang) (microsoftEnv, error) {
 		if err != nil {
 			var re *microsoft.RootError
 			errors.As(err, &re)
-			reason := scenarios.MustLoad().Text("microsoft.root."+re.Reason, lang)
+			reason := embeddedCatalog().Text(microsoft.RootTexts[re.Reason], lang)
 			return microsoftEnv{}, usageError(online.BadRootHint.In(lang), "%s", online.BadVariable.In(lang, "name", v.name, "reason", reason))
 		}
 		*v.dst = u
@@ -83,7 +84,7 @@ func loginSettings(g *globalOptions, flags map[string]*string, lang scenarios.La
 		}
 		k, err := config.Find(key)
 		if err == nil {
-			err = k.Set(&cfg, *value)
+			err = k.Set(embeddedCatalog(), &cfg, *value)
 		}
 		if err != nil {
 			return signin.Settings{}, configError(err, lang)
@@ -98,8 +99,8 @@ func cloudName(c diagnose.Cloud, lang scenarios.Lang) string {
 	if c == "" {
 		c = diagnose.CloudPublic
 	}
-	if text, ok := scenarios.MustLoad().Lookup("online.cloud."+string(c), lang); ok {
-		return text
+	if k, ok := render.CloudTexts[c]; ok {
+		return embeddedCatalog().Text(k, lang)
 	}
 	return sanitize.Exact(string(c))
 }

@@ -7,14 +7,14 @@ import (
 	"github.com/cspfix/cspfix/scenarios"
 )
 
+// embeddedCatalog is the catalog the binary carries: the one place a run gets its catalog. The
+// code that says things is given it (a model, render's options, a Texts value).
+func embeddedCatalog() *scenarios.Catalog { return scenarios.Embedded() }
+
 // embeddedModel is the diagnosis model of the catalog the binary carries, made once per run when
 // a command first needs it: the commands that only print texts never do.
 var embeddedModel = sync.OnceValues(func() (*diagnose.Model, error) {
-	cat, err := scenarios.Load()
-	if err != nil {
-		return nil, err
-	}
-	return diagnose.Compile(cat)
+	return diagnose.Compile(embeddedCatalog())
 })
 
 // model is the run's diagnosis model. The catalog the binary carries is held to it by the

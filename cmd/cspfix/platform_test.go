@@ -205,7 +205,7 @@ func TestMinttyInputIsRefused(t *testing.T) {
 
 // TestPlatformTextsInTheCatalog: every text about systems and shells is in the catalog.
 func TestPlatformTextsInTheCatalog(t *testing.T) {
-	if missing := scenarios.MustLoad().Missing(&platformUI); len(missing) > 0 {
+	if missing := scenarios.Embedded().Missing(&platformUI); len(missing) > 0 {
 		t.Errorf("texts missing from the catalog: %v", missing)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/cspfix/cspfix/internal/config"
 	"github.com/cspfix/cspfix/internal/testkit/testmodel"
 	"github.com/cspfix/cspfix/scenarios"
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 func TestDetectLang(t *testing.T) {
@@ -96,12 +97,12 @@ func TestColourOnlyOnATerminal(t *testing.T) {
 // each text in every language, see the scenarios package's tests), and so is the help of every
 // shell's completion command.
 func TestUITextsInTheCatalog(t *testing.T) {
-	cat := scenarios.MustLoad()
+	cat := scenarios.Embedded()
 	if missing := cat.Missing(&ui); len(missing) > 0 {
 		t.Errorf("texts missing from the catalog: %v", missing)
 	}
 	for _, shell := range []string{"bash", "zsh", "fish", "powershell"} {
-		if _, ok := cat.Lookup("cli.completion_shells."+shell, scenarios.DE); !ok {
+		if _, ok := cat.Lookup(txt.Key("cli.completion_shells."+shell), scenarios.DE); !ok {
 			t.Errorf("no help for %s completion", shell)
 		}
 	}

@@ -174,9 +174,9 @@ func Find(name string) (Key, error) {
 func (k Key) Get(c *Config) string { return *k.get(c) }
 
 // Set checks value and stores it in c in its normal form (a country in capitals, a language as
-// "de" or "en"). An empty value unsets the key.
-func (k Key) Set(c *Config, value string) error {
-	v, err := k.normalise(value)
+// "de" or "en"). An empty value unsets the key. A country is one cat knows the region of.
+func (k Key) Set(cat *scenarios.Catalog, c *Config, value string) error {
+	v, err := k.normalise(cat, value)
 	if err != nil {
 		return err
 	}
@@ -187,7 +187,7 @@ func (k Key) Set(c *Config, value string) error {
 // maxText bounds a setting: it ends up in every ticket.
 const maxText = 200
 
-func (k Key) normalise(value string) (string, error) {
+func (k Key) normalise(cat *scenarios.Catalog, value string) (string, error) {
 	v := strings.TrimSpace(value)
 	bad := &ValueError{Key: k.Name, Kind: k.Kind, Value: value}
 	if v == "" {
@@ -207,12 +207,12 @@ func (k Key) normalise(value string) (string, error) {
 	}
 	switch k.Kind {
 	case KindPartnerID:
-		if len(v) > 20 || strings.Trim(v, "0123456789") != "" {
+		if len(v) > 20 || !diagnose.IsPartnerID(v) {
 			return "", bad
 		}
 	case KindCountry:
 		v = strings.ToUpper(v)
-		if _, ok := scenarios.MustLoad().RegionOf(v); !ok {
+		if _, ok := cat.RegionOf(v); !ok {
 			return "", bad
 		}
 	case KindEmail:
@@ -314,14 +314,15 @@ const maxFile = 64 << 10
 
 // Load reads the settings file at path. A file that does not exist is an empty configuration;
 // one that cannot be read, is not JSON, has unknown keys or values a setting cannot hold is a
-// *FileError naming the file: a broken file is never taken for an empty one.
-func Load(path string) (*Config, error) {
-	c, _, err := load(path)
+// *FileError naming the file: a broken file is never taken for an empty one. Its values are
+// checked as Set checks them, against cat.
+func Load(cat *scenarios.Catalog, path string) (*Config, error) {
+	c, _, err := load(cat, path)
 	return c, err
 }
 
 // load reads the settings file and says what it was when read, for Update.
-func load(path string) (*Config, safefile.Stamp, error) {
+func load(cat *scenarios.Catalog, path string) (*Config, safefile.Stamp, error) {
 	// A link to a file is read (dotfile managers link them); a pipe or a device is not, and is
 	// refused before anything could wait on it.
 	f, err := safefile.OpenRegular(path, true)
@@ -341,11 +342,11 @@ func load(path string) (*Config, safefile.Stamp, error) {
 	if err != nil {
 		return nil, stamp, &FileError{Path: path, Err: err}
 	}
-	c, err := read(path, f)
+	c, err := read(cat, path, f)
 	return c, stamp, err
 }
 
-func read(path string, f io.Reader) (*Config, error) {
+func read(cat *scenarios.Catalog, path string, f io.Reader) (*Config, error) {
 	data, err := io.ReadAll(io.LimitReader(f, maxFile+1))
 	if err != nil {
 		return nil, &FileError{Path: path, Err: err}
@@ -365,7 +366,7 @@ func read(path string, f io.Reader) (*Config, error) {
 		}
 	}
 	for _, k := range Keys {
-		if err := k.Set(&c, k.Get(&c)); err != nil {
+		if err := k.Set(cat, &c, k.Get(&c)); err != nil {
 			return nil, &FileError{Path: path, Err: err}
 		}
 	}
@@ -409,8 +410,8 @@ const LockWait = 10 * time.Second
 // interleaves with: under the file's lock it reads the file as it is now (so that what another
 // run set meanwhile is kept), applies change, and writes it, only while it is still the file
 // read. A lock held for longer than LockWait is a *safefile.BusyError; ctx (a signal) ends the
-// wait. Errors about the file are *FileErrors.
-func Update(ctx context.Context, path string, change func(*Config) error) error {
+// wait. Errors about the file are *FileErrors. The file is read as Load reads it, against cat.
+func Update(ctx context.Context, cat *scenarios.Catalog, path string, change func(*Config) error) error {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return &FileError{Path: path, Err: err}
@@ -423,7 +424,7 @@ func Update(ctx context.Context, path string, change func(*Config) error) error 
 		return &FileError{Path: path, Err: err}
 	}
 	defer lock.Unlock()
-	c, stamp, err := load(path)
+	c, stamp, err := load(cat, path)
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/cspfix/cspfix/internal/testkit"
+	"github.com/cspfix/cspfix/scenarios"
 )
 
 func TestSetChecksAndNormalises(t *testing.T) {
@@ -45,7 +46,7 @@ func TestSetChecksAndNormalises(t *testing.T) {
 				t.Fatal(err)
 			}
 			c := Config{Partner: Partner{Name: "before"}}
-			err = k.Set(&c, tt.value)
+			err = k.Set(scenarios.Embedded(), &c, tt.value)
 			var ve *ValueError
 			if tt.bad != errors.As(err, &ve) {
 				t.Fatalf("error %v, want bad=%v", err, tt.bad)
@@ -68,7 +69,7 @@ func TestFindSuggests(t *testing.T) {
 func TestLoadAndSave(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "sub", "config.json")
-	c, err := Load(path)
+	c, err := Load(scenarios.Embedded(), path)
 	if err != nil || *c != (Config{}) {
 		t.Fatalf("a missing file is an empty configuration: %v %+v", err, c)
 	}
@@ -79,7 +80,7 @@ func TestLoadAndSave(t *testing.T) {
 	if fi, err := os.Stat(path); err != nil || testkit.UnixModes && fi.Mode().Perm() != 0o600 {
 		t.Fatalf("mode %v (%v)", fi.Mode(), err)
 	}
-	back, err := Load(path)
+	back, err := Load(scenarios.Embedded(), path)
 	if err != nil || back.Partner.PartnerID != "4847383" || back.Lang != "de" {
 		t.Fatalf("read back %+v (%v)", back, err)
 	}
@@ -107,7 +108,7 @@ func TestLoadRefusesBrokenFiles(t *testing.T) {
 			if err := os.WriteFile(path, []byte(tt.data), 0o600); err != nil {
 				t.Fatal(err)
 			}
-			_, err := Load(path)
+			_, err := Load(scenarios.Embedded(), path)
 			var fe *FileError
 			if !errors.As(err, &fe) || fe.Path != path {
 				t.Fatalf("want a FileError naming the file, got %v", err)
@@ -123,7 +124,7 @@ func TestLoadRefusesBrokenFiles(t *testing.T) {
 		})
 	}
 	t.Run("a directory", func(t *testing.T) {
-		if _, err := Load(t.TempDir()); err == nil {
+		if _, err := Load(scenarios.Embedded(), t.TempDir()); err == nil {
 			t.Error("a directory is not a settings file")
 		}
 	})

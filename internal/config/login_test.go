@@ -1,5 +1,7 @@
 package config
 
+import "github.com/cspfix/cspfix/scenarios"
+
 import "testing"
 
 func TestLoginSettings(t *testing.T) {
@@ -37,7 +39,7 @@ func TestLoginSettings(t *testing.T) {
 			t.Fatal(err)
 		}
 		var c Config
-		err = k.Set(&c, tt.value)
+		err = k.Set(scenarios.Embedded(), &c, tt.value)
 		if tt.bad != (err != nil) || !tt.bad && k.Get(&c) != tt.want {
 			t.Errorf("set %s %q: %q, %v", tt.key, tt.value, k.Get(&c), err)
 		}
@@ -50,7 +52,7 @@ func TestLoginSettingsInTheFile(t *testing.T) {
 	if err := Save(path, c); err != nil {
 		t.Fatal(err)
 	}
-	got, err := Load(path)
+	got, err := Load(scenarios.Embedded(), path)
 	if err != nil || got.Login != c.Login {
 		t.Fatalf("got %+v, %v", got, err)
 	}
@@ -58,7 +60,7 @@ func TestLoginSettingsInTheFile(t *testing.T) {
 	if err := Save(path, &Config{Login: Login{Cloud: "moon"}}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Load(path); err == nil {
+	if _, err := Load(scenarios.Embedded(), path); err == nil {
 		t.Error("a broken login.cloud loads")
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/cspfix/cspfix/internal/safefile"
+	"github.com/cspfix/cspfix/scenarios"
 )
 
 // otherUser makes path belong to another user than the one the settings must belong to: as
@@ -61,7 +62,7 @@ func TestSettingsOthersCouldWriteAreRefused(t *testing.T) {
 			os.WriteFile(path, []byte(good), 0o600)
 			tt.prepare(t, dir, path)
 			t.Cleanup(func() { os.Chmod(dir, 0o700) })
-			c, err := Load(path)
+			c, err := Load(scenarios.Embedded(), path)
 			var te *TrustError
 			switch {
 			case !tt.owner && !tt.writable:
@@ -88,7 +89,7 @@ func TestSettingsMustBeAFile(t *testing.T) {
 	}
 	for _, path := range []string{fifo, "/dev/zero"} {
 		var nr *safefile.NotRegularError
-		if _, err := Load(path); !errors.As(err, &nr) {
+		if _, err := Load(scenarios.Embedded(), path); !errors.As(err, &nr) {
 			t.Errorf("%s: %v", path, err)
 		}
 	}

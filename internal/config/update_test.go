@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/cspfix/cspfix/internal/safefile"
+	"github.com/cspfix/cspfix/scenarios"
 )
 
 // TestUpdateKeepsWhatOthersSet: runs that change the settings at the same time each keep their
@@ -24,13 +25,13 @@ func TestUpdateKeepsWhatOthersSet(t *testing.T) {
 	for name, value := range values {
 		wg.Go(func() {
 			k, _ := Find(name)
-			if err := Update(context.Background(), path, func(c *Config) error { return k.Set(c, value) }); err != nil {
+			if err := Update(context.Background(), scenarios.Embedded(), path, func(c *Config) error { return k.Set(scenarios.Embedded(), c, value) }); err != nil {
 				t.Error(err)
 			}
 		})
 	}
 	wg.Wait()
-	c, err := Load(path)
+	c, err := Load(scenarios.Embedded(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +53,7 @@ func TestUpdateReadsUnderTheLock(t *testing.T) {
 	done := make(chan error)
 	go func() {
 		k, _ := Find("contact.name")
-		done <- Update(context.Background(), path, func(c *Config) error { return k.Set(c, "Anna") })
+		done <- Update(context.Background(), scenarios.Embedded(), path, func(c *Config) error { return k.Set(scenarios.Embedded(), c, "Anna") })
 	}()
 	// The other run writes while it holds the lock, then lets go.
 	if err := Save(path, &Config{Partner: Partner{Name: "Fabrikam IT"}}); err != nil {
@@ -62,7 +63,7 @@ func TestUpdateReadsUnderTheLock(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
-	c, err := Load(path)
+	c, err := Load(scenarios.Embedded(), path)
 	if err != nil || c.Partner.Name != "Fabrikam IT" || c.Contact.Name != "Anna" {
 		t.Errorf("%+v %v", c, err)
 	}
@@ -79,7 +80,7 @@ func TestUpdateEndsOnASignal(t *testing.T) {
 	ctx, cancel := context.WithCancelCause(context.Background())
 	stop := errors.New("SIGTERM")
 	cancel(stop)
-	err = Update(ctx, path, func(*Config) error { return nil })
+	err = Update(ctx, scenarios.Embedded(), path, func(*Config) error { return nil })
 	if !errors.Is(err, stop) {
 		t.Errorf("Update: %v", err)
 	}

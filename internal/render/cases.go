@@ -9,6 +9,7 @@ import (
 	"github.com/cspfix/cspfix/internal/casefile"
 	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/scenarios"
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 // SavedCase is one line of `cspfix cases`: a saved case and what its last diagnosis says.
@@ -36,7 +37,7 @@ func Cases(w io.Writer, list []SavedCase, format Format, opts Options) error {
 	}
 	lang := opts.Lang
 	if len(list) == 0 {
-		_, err := io.WriteString(w, labels.NoCases.In(lang)+"\n")
+		_, err := io.WriteString(w, opts.Catalog.Text(txt.RenderNoCases, lang)+"\n")
 		return err
 	}
 	var b strings.Builder
@@ -52,7 +53,7 @@ func NoneDue(w io.Writer, format Format, opts Options) error {
 	if format == JSON {
 		return nil // no case: no line
 	}
-	_, err := io.WriteString(w, labels.NoneDue.In(opts.Lang)+"\n")
+	_, err := io.WriteString(w, opts.Catalog.Text(txt.RenderNoneDue, opts.Lang)+"\n")
 	return err
 }
 
@@ -71,7 +72,7 @@ func Case(w io.Writer, d *CaseDetail, format Format, opts Options) error {
 	if format == JSON {
 		b := appendSavedCase(nil, &d.SavedCase)
 		b = append(b, `,"result":`...)
-		b = (&ResultJSON{Lang: opts.Lang}).Append(b, d.Result)
+		b = (&ResultJSON{Lang: opts.Lang, Catalog: opts.Catalog}).Append(b, d.Result)
 		b = append(b, `,"resume":`...)
 		b = sanitize.AppendJSONString(b, d.Resume)
 		_, err := w.Write(append(b, "}\n"...))
@@ -84,7 +85,7 @@ func Case(w io.Writer, d *CaseDetail, format Format, opts Options) error {
 	if err := NewText(&b, opts).Write(d.Result); err != nil {
 		return err
 	}
-	b.WriteString("\n" + labels.CaseResume.In(opts.Lang) + " " + d.Resume + "\n")
+	b.WriteString("\n" + opts.Catalog.Text(txt.RenderCaseResume, opts.Lang) + " " + d.Resume + "\n")
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -137,29 +138,29 @@ func writeSavedCase(b *strings.Builder, c *SavedCase, opts Options) {
 		parts = append(parts, customer)
 	}
 	b.WriteString(head + "\n")
-	parts = append(parts, caseStatusLabel(c.Status).In(lang))
+	parts = append(parts, opts.Catalog.Text(caseStatusLabel(c.Status), lang))
 	if c.Scenario != "" {
 		parts = append(parts, string(c.Scenario))
 	}
 	if c.RetryAt != nil && c.Status == casefile.Paused {
-		retry := labels.CaseRetry.In(lang, "time", diagnose.FormatLocal(*c.RetryAt))
+		retry := opts.Catalog.Text(txt.RenderCaseRetry, lang, "time", diagnose.FormatLocal(*c.RetryAt))
 		if c.Due {
-			retry = Style(th.Warn, retry+" ("+labels.CaseDue.In(lang)+")")
+			retry = Style(th.Warn, retry+" ("+opts.Catalog.Text(txt.RenderCaseDue, lang)+")")
 		}
 		parts = append(parts, retry)
 	}
-	parts = append(parts, labels.CaseChanged.In(lang, "time", c.Changed.Format("2006-01-02 15:04")))
+	parts = append(parts, opts.Catalog.Text(txt.RenderCaseChanged, lang, "time", c.Changed.Format("2006-01-02 15:04")))
 	b.WriteString(Wrap("    ", "      ", strings.Join(parts, " · "), opts.width()))
 }
 
-func caseStatusLabel(s casefile.Status) scenarios.Key {
+func caseStatusLabel(s casefile.Status) txt.Key {
 	switch s {
 	case casefile.Paused:
-		return labels.CasePaused
+		return txt.RenderCasePaused
 	case casefile.Fixed:
-		return labels.CaseFixed
+		return txt.RenderCaseFixed
 	case casefile.TicketOpened:
-		return labels.CaseTicketOpened
+		return txt.RenderCaseTicketOpened
 	}
-	return labels.CaseOpen
+	return txt.RenderCaseOpen
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/cspfix/cspfix/scenarios"
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 // Scenarios writes the scenarios of the catalog: a list of IDs and titles, or one scenario in
@@ -44,13 +45,13 @@ func Scenarios(w io.Writer, list []scenarios.Scenario, detail bool, format Forma
 		}
 	case format == Markdown:
 		s := list[0]
-		fmt.Fprintf(&b, "## %s — %s\n\n%s\n\n**%s**\n\n", s.ID, s.Title.In(lang), s.Summary.In(lang), labels.Steps.In(lang))
+		fmt.Fprintf(&b, "## %s — %s\n\n%s\n\n**%s**\n\n", s.ID, s.Title.In(lang), s.Summary.In(lang), cat.Text(txt.RenderSteps, lang))
 		markdownSteps(&b, cat, s, lang)
 	default:
 		s, th := list[0], opts.Theme
 		b.WriteString(Style(th.Heading, fmt.Sprintf("%s — %s", s.ID, s.Title.In(lang))) + "\n\n")
 		b.WriteString(Wrap("", "", s.Summary.In(lang), opts.width()))
-		b.WriteString("\n" + Style(th.Heading, labels.Steps.In(lang)) + "\n")
+		b.WriteString("\n" + Style(th.Heading, cat.Text(txt.RenderSteps, lang)) + "\n")
 		for i, st := range s.Steps {
 			num := fmt.Sprintf("  %d. ", i+1)
 			indent := strings.Repeat(" ", len(num))
@@ -85,7 +86,7 @@ type stepConditionJSON struct {
 // ‹in words›, and its conditions in words ("Only when …"), or "" when it always applies.
 func CatalogStep(cat *scenarios.Catalog, st scenarios.Step, lang scenarios.Lang) (text, cond string) {
 	text = scenarios.FillFunc(st.In(lang), func(name string) (string, bool) {
-		words, ok := cat.Lookup("step.fact."+name, lang)
+		words, ok := cat.Lookup(scenarios.FactWords(name), lang)
 		return "‹" + words + "›", ok
 	})
 	if len(st.When) == 0 {
@@ -97,7 +98,7 @@ func CatalogStep(cat *scenarios.Catalog, st scenarios.Step, lang scenarios.Lang)
 			parts = append(parts, c.Text.In(lang))
 		}
 	}
-	return text, labels.OnlyWhen.In(lang, "conditions", strings.Join(parts, labels.And.In(lang)))
+	return text, cat.Text(txt.RenderOnlyWhen, lang, "conditions", strings.Join(parts, cat.Text(txt.RenderAnd, lang)))
 }
 
 // markdownSteps writes a scenario's numbered steps, each condition in italics below its step.

@@ -78,7 +78,7 @@ func (c *csvResults) Write(r *diagnose.Result) error {
 		row[9] = r.Steps[0]
 	}
 	if r.Error != nil {
-		row[10] = strings.Join(problemMessages(r.Error, c.opts.Lang), " | ")
+		row[10] = strings.Join(problemMessages(r.Error, c.opts.Catalog, c.opts.Lang), " | ")
 	}
 	for i, cell := range row {
 		row[i] = spreadsheetCell(c.opts.Catalog.Cut(cell, sanitize.MaxText, c.opts.Lang))

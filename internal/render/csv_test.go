@@ -28,7 +28,7 @@ func results(t *testing.T, in string, lang scenarios.Lang) []diagnose.Result {
 		case errors.Is(err, io.EOF):
 			return out
 		case errors.As(err, &ie):
-			out = append(out, diagnose.InvalidResult(ie, lang))
+			out = append(out, testmodel.Embedded().InvalidResult(ie, lang))
 		case err != nil:
 			t.Fatal(err)
 		default:
@@ -49,7 +49,7 @@ const spreadsheetCases = `{"id":"=HYPERLINK(\"http://x\")","customer":{"name":"M
 func TestCSVResultsReadBack(t *testing.T) {
 	for _, excel := range []bool{false, true} {
 		var b bytes.Buffer
-		w := NewCSV(&b, Options{Lang: scenarios.DE, Catalog: scenarios.MustLoad()}, excel)
+		w := NewCSV(&b, Options{Lang: scenarios.DE, Catalog: scenarios.Embedded()}, excel)
 		for _, r := range results(t, spreadsheetCases, scenarios.DE) {
 			if err := w.Write(&r); err != nil {
 				t.Fatal(err)
@@ -91,7 +91,7 @@ func TestCSVResultsReadBack(t *testing.T) {
 			{1, "status", "diagnosed"},
 			{1, "scenario", "C"},
 			{1, "confidence", "high"},
-			{1, "title", scenarios.MustLoad().Scenarios[2].Title.In(scenarios.DE)},
+			{1, "title", scenarios.Embedded().Scenarios[2].Title.In(scenarios.DE)},
 			{1, "evidence", "tenant_id_is_domain"},
 			{2, "id", "'@SUM(1)"},
 			{2, "customer", "'-2+3.de"},
@@ -121,7 +121,7 @@ func TestSummaryCounts(t *testing.T) {
 	for i := range rs {
 		s.Add(&rs[i])
 	}
-	opts := Options{Lang: scenarios.EN, Catalog: scenarios.MustLoad()}
+	opts := Options{Lang: scenarios.EN, Catalog: scenarios.Embedded()}
 	var text, md, js bytes.Buffer
 	for format, b := range map[Format]*bytes.Buffer{Text: &text, Markdown: &md, JSON: &js} {
 		if err := Summary(b, s, format, opts); err != nil {
@@ -173,7 +173,7 @@ func TestSummaryNamesInvalidRecords(t *testing.T) {
 		s.Add(&rs[i])
 	}
 	var text, js bytes.Buffer
-	opts := Options{Lang: scenarios.EN, Catalog: scenarios.MustLoad()}
+	opts := Options{Lang: scenarios.EN, Catalog: scenarios.Embedded()}
 	if err := Summary(&text, s, Text, opts); err != nil {
 		t.Fatal(err)
 	}

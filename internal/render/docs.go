@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/cspfix/cspfix/scenarios"
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 // ScenariosMarkdown is docs/scenarios.md: every scenario with its summary and steps, in English
@@ -14,12 +15,12 @@ func ScenariosMarkdown(cat *scenarios.Catalog) string {
 	var b strings.Builder
 	b.WriteString("<!-- Generated from scenarios/data by `go run -tags gendocs ./cmd/cspfix gen-docs --docs docs`. Do not edit. -->\n\n")
 	for _, lang := range scenarios.Langs {
-		fmt.Fprintf(&b, "# %s\n\n", labels.DocsTitle.In(lang))
+		fmt.Fprintf(&b, "# %s\n\n", cat.Text(txt.RenderDocsTitle, lang))
 		for _, s := range cat.Scenarios {
 			fmt.Fprintf(&b, "- [%s — %s](#%s)\n", s.ID, s.Title.In(lang), anchor(lang, s))
 		}
 		for _, s := range cat.Scenarios {
-			fmt.Fprintf(&b, "\n<a id=\"%s\"></a>\n## %s — %s\n\n%s\n\n**%s**\n\n", anchor(lang, s), s.ID, s.Title.In(lang), s.Summary.In(lang), labels.Steps.In(lang))
+			fmt.Fprintf(&b, "\n<a id=\"%s\"></a>\n## %s — %s\n\n%s\n\n**%s**\n\n", anchor(lang, s), s.ID, s.Title.In(lang), s.Summary.In(lang), cat.Text(txt.RenderSteps, lang))
 			markdownSteps(&b, cat, s, lang)
 		}
 		b.WriteString("\n")

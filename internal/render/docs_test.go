@@ -10,7 +10,7 @@ import (
 
 // TestScenariosDocIsFresh fails when docs/scenarios.md no longer matches the catalog.
 func TestScenariosDocIsFresh(t *testing.T) {
-	want := ScenariosMarkdown(scenarios.MustLoad())
+	want := ScenariosMarkdown(scenarios.Embedded())
 	got, err := os.ReadFile("../../docs/scenarios.md")
 	if err != nil || string(got) != want {
 		t.Fatalf("docs/scenarios.md is stale or missing (%v): run go run -tags gendocs ./cmd/cspfix gen-docs --docs docs", err)

@@ -6,6 +6,7 @@ import (
 	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/scenarios"
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 // ResultJSON writes results as JSON Lines, the layout of the README's "Output", by hand, as fast
@@ -14,14 +15,15 @@ import (
 // repeats steps of the catalog: the JSON of each is made once and copied; a step that names the
 // case's own facts is encoded where it stands.
 type ResultJSON struct {
-	Lang  scenarios.Lang
-	steps map[string][]byte // the JSON strings of the catalog's steps in Lang
+	Lang    scenarios.Lang
+	Catalog *scenarios.Catalog // the texts of the problems of an invalid record, the steps
+	steps   map[string][]byte  // the JSON strings of the catalog's steps in Lang
 }
 
 func (w *ResultJSON) appendSteps(b []byte, r *diagnose.Result) []byte {
 	if w.steps == nil {
 		w.steps = map[string][]byte{}
-		for _, s := range scenarios.MustLoad().Scenarios {
+		for _, s := range w.Catalog.Scenarios {
 			for _, st := range s.Steps {
 				if text := st.In(w.Lang); len(scenarios.Placeholders(text)) == 0 {
 					w.steps[text] = sanitize.AppendJSONString(nil, text)
@@ -55,17 +57,17 @@ func (w *ResultJSON) Append(b []byte, r *diagnose.Result) []byte {
 	b = sanitize.AppendJSONString(b, string(r.Status))
 	if r.Status == diagnose.Invalid {
 		b = append(b, `,"error":`...)
-		b = appendProblem(b, &r.Error.Problem, lang)
+		b = appendProblem(b, w.Catalog, &r.Error.Problem, lang)
 		b = append(b, `,"errors":[`...)
 		for i, p := range r.Error.Problems() {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendProblem(b, &p, lang)
+			b = appendProblem(b, w.Catalog, &p, lang)
 		}
 		if n := r.Error.Omitted; n > 0 {
 			b = append(b, `,{"message":`...)
-			b = sanitize.AppendJSONString(b, scenarios.MustLoad().Text("input.omitted", lang, "n", strconv.Itoa(n)))
+			b = sanitize.AppendJSONString(b, w.Catalog.Text(txt.InputOmitted, lang, "n", strconv.Itoa(n)))
 			b = append(b, `,"line":null,"field":null}`...)
 		}
 		return append(b, "]}"...)
@@ -158,14 +160,14 @@ func (w *ResultJSON) Doc(r *diagnose.Result) any {
 	if r.Status == diagnose.Invalid {
 		problem := func(p *diagnose.Problem) ProblemDoc {
 			line := p.Line
-			return ProblemDoc{Message: p.Message(w.Lang), Line: &line, Field: nullable(p.Field)}
+			return ProblemDoc{Message: p.Message(w.Catalog, w.Lang), Line: &line, Field: nullable(p.Field)}
 		}
 		d := InvalidDoc{ID: r.ID, Status: string(r.Status), Error: problem(&r.Error.Problem), Errors: []ProblemDoc{}}
 		for _, p := range r.Error.Problems() {
 			d.Errors = append(d.Errors, problem(&p))
 		}
 		if n := r.Error.Omitted; n > 0 {
-			d.Errors = append(d.Errors, ProblemDoc{Message: scenarios.MustLoad().Text("input.omitted", w.Lang, "n", strconv.Itoa(n))})
+			d.Errors = append(d.Errors, ProblemDoc{Message: w.Catalog.Text(txt.InputOmitted, w.Lang, "n", strconv.Itoa(n))})
 		}
 		return d
 	}
@@ -186,9 +188,9 @@ func (w *ResultJSON) Doc(r *diagnose.Result) any {
 }
 
 // appendProblem appends one problem of an invalid record: its message, line and field.
-func appendProblem(b []byte, p *diagnose.Problem, lang scenarios.Lang) []byte {
+func appendProblem(b []byte, cat *scenarios.Catalog, p *diagnose.Problem, lang scenarios.Lang) []byte {
 	b = append(b, `{"message":`...)
-	b = sanitize.AppendJSONString(b, p.Message(lang))
+	b = sanitize.AppendJSONString(b, p.Message(cat, lang))
 	b = append(b, `,"line":`...)
 	b = strconv.AppendInt(b, int64(p.Line), 10)
 	b = append(b, `,"field":`...)

@@ -29,7 +29,7 @@ func decodeOne(t testing.TB, js string) *diagnose.Case {
 
 func TestResultJSONShape(t *testing.T) {
 	e := &diagnose.Engine{Model: testmodel.Embedded(), Lang: scenarios.EN, Now: testNow}
-	enc := ResultJSON{Lang: scenarios.EN}
+	enc := ResultJSON{Lang: scenarios.EN, Catalog: scenarios.Embedded()}
 	for _, js := range []string{`{}`, `{"id":"x","answers":{"other_csp":"yes"}}`} {
 		r := e.Diagnose(decodeOne(t, js), 1)
 		var m map[string]any
@@ -45,7 +45,7 @@ func TestResultJSONShape(t *testing.T) {
 			t.Errorf("unexpected keys: %v", m)
 		}
 	}
-	inv := diagnose.InvalidResult(&diagnose.InputError{Record: 3,
+	inv := testmodel.Embedded().InvalidResult(&diagnose.InputError{Record: 3,
 		Problem: diagnose.Problem{Line: 4, Field: "answers.other_csp", Kind: diagnose.ErrBadValue, Got: `"maybe"`, Allowed: []string{"yes"}},
 		More:    []diagnose.Problem{{Line: 5, Kind: diagnose.ErrTruncated}}}, scenarios.EN)
 	got := string(enc.Append(nil, &inv))
@@ -61,7 +61,7 @@ func TestResultJSONShape(t *testing.T) {
 // used for a result whose steps differ.
 func TestStepsReusedOnlyWhileTheyAreTheSame(t *testing.T) {
 	e := &diagnose.Engine{Model: testmodel.Embedded(), Lang: scenarios.EN, Now: testNow}
-	enc := ResultJSON{Lang: scenarios.EN}
+	enc := ResultJSON{Lang: scenarios.EN, Catalog: scenarios.Embedded()}
 	r := e.Diagnose(decodeOne(t, `{"answers":{"other_csp":"yes"}}`), 1)
 	first := string(enc.Append(nil, &r))
 	r.Steps = []string{"only this"}
@@ -82,7 +82,7 @@ func FuzzResultJSON(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		dec := testmodel.Embedded().NewDecoder(bytes.NewReader(data))
 		e := &diagnose.Engine{Model: testmodel.Embedded(), Lang: scenarios.DE, Now: testNow}
-		enc := ResultJSON{Lang: scenarios.DE}
+		enc := ResultJSON{Lang: scenarios.DE, Catalog: scenarios.Embedded()}
 		for n := 1; n <= len(data)+1; n++ {
 			var c diagnose.Case
 			err := dec.Next(&c)
@@ -96,7 +96,7 @@ func FuzzResultJSON(f *testing.F) {
 			case errors.As(err, &he):
 				return // a CSV input refused for its header
 			case errors.As(err, &ie):
-				r = diagnose.InvalidResult(ie, scenarios.DE)
+				r = testmodel.Embedded().InvalidResult(ie, scenarios.DE)
 			case err != nil:
 				t.Fatal(err)
 			default:
@@ -129,7 +129,7 @@ func TestResultJSONAsTheTypeSays(t *testing.T) {
 	}
 	for _, lang := range scenarios.Langs {
 		e := &diagnose.Engine{Model: testmodel.Embedded(), Lang: lang, Now: testNow, Generator: "cspfix test"}
-		enc := ResultJSON{Lang: lang}
+		enc := ResultJSON{Lang: lang, Catalog: scenarios.Embedded()}
 		dec := testmodel.Embedded().NewDecoder(strings.NewReader(strings.Join(lines, "")))
 		invalid := 0
 		for n := 1; ; n++ {
@@ -142,7 +142,7 @@ func TestResultJSONAsTheTypeSays(t *testing.T) {
 			var ie *diagnose.InputError
 			switch {
 			case errors.As(err, &ie):
-				r, invalid = diagnose.InvalidResult(ie, lang), invalid+1
+				r, invalid = testmodel.Embedded().InvalidResult(ie, lang), invalid+1
 			case err != nil:
 				t.Fatal(err)
 			default:
@@ -251,7 +251,7 @@ func BenchmarkPipeline(b *testing.B) {
 	}
 	in := buf.Bytes()
 	e := &diagnose.Engine{Model: testmodel.Embedded(), Lang: scenarios.EN, Now: testNow}
-	enc := ResultJSON{Lang: scenarios.EN}
+	enc := ResultJSON{Lang: scenarios.EN, Catalog: scenarios.Embedded()}
 	b.SetBytes(int64(len(in)) / 10000)
 	b.ReportAllocs()
 	b.ResetTimer()

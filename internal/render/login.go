@@ -11,17 +11,8 @@ import (
 	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/internal/signin"
 	"github.com/cspfix/cspfix/scenarios"
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
-
-// statusLabels are the words of `cspfix login status`, under "login_status." in the catalog.
-var statusLabels = func() (keys struct {
-	SignIn, NotSignedIn, NotSignedInHint, SignedInAs, Tenant, Pinned, Cloud, App, Tokens, Broken    scenarios.Key
-	FromSignIn, FromEnvironment, NoToken, ForTenant, WithMFA, WithoutMFA, YourTenant, NoPartnerType scenarios.Key
-	Allowed, Missing, Unknown, Providers, NoProviders, Checked                                      scenarios.Key
-}) {
-	scenarios.Bind(&keys, "login_status")
-	return keys
-}()
 
 // LoginStatus writes where the sign-in to Microsoft stands (`cspfix login status`): who is
 // signed in where and how, where the tokens are kept, and per service where its token comes
@@ -41,40 +32,40 @@ func loginStatusText(st signin.Status, opts Options) string {
 	field := func(label, value string) {
 		b.WriteString(Wrap(fmt.Sprintf("    %-10s", label), strings.Repeat(" ", 14), value, width))
 	}
-	b.WriteString(Style(th.Heading, statusLabels.SignIn.In(lang)) + "\n")
+	b.WriteString(Style(th.Heading, cat.Text(txt.LoginStatusSignIn, lang)) + "\n")
 	switch rec := st.Record; {
 	case rec != nil:
 		user := rec.Username
 		if user == "" {
 			user = "—"
 		}
-		method := cat.Text("login_status.method."+string(rec.Method), lang)
+		method := cat.Text(methodTexts[rec.Method], lang)
 		when := rec.SignedInAt.UTC().Format("2006-01-02 15:04") + " UTC"
-		b.WriteString(Wrap("  "+Style(th.Strong, "✓")+" ", "    ", statusLabels.SignedInAs.In(lang, "user", sanitize.Exact(user),
+		b.WriteString(Wrap("  "+Style(th.Strong, "✓")+" ", "    ", cat.Text(txt.LoginStatusSignedInAs, lang, "user", sanitize.Exact(user),
 			"method", method, "when", when), width))
 		tenant := sanitize.Exact(rec.TenantID)
 		if rec.Pinned != "" {
-			tenant += " (" + statusLabels.Pinned.In(lang, "tenant", sanitize.Exact(rec.Pinned)) + ")"
+			tenant += " (" + cat.Text(txt.LoginStatusPinned, lang, "tenant", sanitize.Exact(rec.Pinned)) + ")"
 		}
-		field(statusLabels.Tenant.In(lang), tenant)
-		field(statusLabels.Cloud.In(lang), cloudLabel(rec.Cloud, lang))
+		field(cat.Text(txt.LoginStatusTenant, lang), tenant)
+		field(cat.Text(txt.LoginStatusCloud, lang), cloudLabel(cat, rec.Cloud, lang))
 		if rec.ClientID != "" {
-			field(statusLabels.App.In(lang), sanitize.Exact(rec.ClientID))
+			field(cat.Text(txt.LoginStatusApp, lang), sanitize.Exact(rec.ClientID))
 		}
-		field(statusLabels.Tokens.In(lang), storeLabel(st, opts))
+		field(cat.Text(txt.LoginStatusTokens, lang), storeLabel(st, opts))
 	case st.RecordErr != nil:
 		path := ""
 		var re *signin.RecordError
 		if errors.As(st.RecordErr, &re) {
 			path = re.Path
 		}
-		b.WriteString(Wrap("  "+Style(th.Bad, "✗")+" ", "    ", statusLabels.Broken.In(lang, "path", sanitize.Exact(path)), width))
+		b.WriteString(Wrap("  "+Style(th.Bad, "✗")+" ", "    ", cat.Text(txt.LoginStatusBroken, lang, "path", sanitize.Exact(path)), width))
 	default:
-		b.WriteString(Wrap("  "+Style(th.Warn, "!")+" ", "    ", statusLabels.NotSignedIn.In(lang), width))
-		b.WriteString(Wrap("    ", "    ", statusLabels.NotSignedInHint.In(lang), width))
+		b.WriteString(Wrap("  "+Style(th.Warn, "!")+" ", "    ", cat.Text(txt.LoginStatusNotSignedIn, lang), width))
+		b.WriteString(Wrap("    ", "    ", cat.Text(txt.LoginStatusNotSignedInHint, lang), width))
 	}
 	for _, svc := range st.Services {
-		b.WriteString("\n" + Style(th.Heading, cat.Text("microsoft.service."+string(svc.Service), lang)) + "  " +
+		b.WriteString("\n" + Style(th.Heading, cat.Text(microsoft.ServiceTexts[svc.Service], lang)) + "  " +
 			Style(th.Dim, sanitize.Exact(svc.Root)) + "\n")
 		writeServiceStatus(&b, svc, opts)
 	}
@@ -88,19 +79,19 @@ func writeServiceStatus(b *strings.Builder, svc signin.ServiceStatus, opts Optio
 	var origin string
 	switch svc.Origin {
 	case signin.OriginNone:
-		line(Style(th.Warn, "!"), statusLabels.NoToken.In(lang))
+		line(Style(th.Warn, "!"), cat.Text(txt.LoginStatusNoToken, lang))
 		return
 	case signin.OriginEnvironment:
 		name := map[microsoft.Service]string{microsoft.ServiceGraph: "CSPFIX_GRAPH_TOKEN", microsoft.ServicePartnerCenter: "CSPFIX_PARTNER_CENTER_TOKEN"}[svc.Service]
-		origin = statusLabels.FromEnvironment.In(lang, "name", name)
+		origin = cat.Text(txt.LoginStatusFromEnvironment, lang, "name", name)
 	default:
-		origin = statusLabels.FromSignIn.In(lang)
+		origin = cat.Text(txt.LoginStatusFromSignIn, lang)
 	}
 	if svc.TenantID != "" {
-		origin += ", " + statusLabels.ForTenant.In(lang, "tenant", sanitize.Exact(svc.TenantID))
+		origin += ", " + cat.Text(txt.LoginStatusForTenant, lang, "tenant", sanitize.Exact(svc.TenantID))
 	}
 	if svc.MFA != nil {
-		origin += ", " + map[bool]scenarios.Key{true: statusLabels.WithMFA, false: statusLabels.WithoutMFA}[*svc.MFA].In(lang)
+		origin += ", " + cat.Text(map[bool]txt.Key{true: txt.LoginStatusWithMFA, false: txt.LoginStatusWithoutMFA}[*svc.MFA], lang)
 	}
 	if svc.TokenErr != nil {
 		line(Style(th.Bad, "✗"), origin)
@@ -111,26 +102,26 @@ func writeServiceStatus(b *strings.Builder, svc signin.ServiceStatus, opts Optio
 	if c := svc.Checked; c != nil {
 		switch {
 		case c.Err != nil:
-			line(Style(th.Bad, "✗"), statusLabels.Checked.In(lang))
+			line(Style(th.Bad, "✗"), cat.Text(txt.LoginStatusChecked, lang))
 			writeError(b, c.Err, opts)
 		case c.Organization != nil:
 			org := c.Organization
 			kind := org.PartnerTenantType.Value
 			if kind == "" {
-				kind = statusLabels.NoPartnerType.In(lang)
+				kind = cat.Text(txt.LoginStatusNoPartnerType, lang)
 			} else if kind == microsoft.Unknown {
 				kind = sanitize.Exact(org.PartnerTenantType.Raw)
 			}
-			line(Style(th.Strong, "✓"), statusLabels.YourTenant.In(lang, "name", sanitize.Text(org.DisplayName),
+			line(Style(th.Strong, "✓"), cat.Text(txt.LoginStatusYourTenant, lang, "name", sanitize.Text(org.DisplayName),
 				"tenant", sanitize.Exact(org.TenantID), "type", kind))
 		case c.Providers != nil:
 			names := make([]string, len(c.Providers))
 			for i, n := range c.Providers {
 				names[i] = sanitize.Text(n)
 			}
-			line(Style(th.Strong, "✓"), statusLabels.Providers.In(lang, "names", strings.Join(names, ", ")))
+			line(Style(th.Strong, "✓"), cat.Text(txt.LoginStatusProviders, lang, "names", strings.Join(names, ", ")))
 		default:
-			line(Style(th.Strong, "✓"), statusLabels.NoProviders.In(lang))
+			line(Style(th.Strong, "✓"), cat.Text(txt.LoginStatusNoProviders, lang))
 		}
 		if c.Warning != nil {
 			line(Style(th.Warn, "!"), c.Warning.Message(cat, lang))
@@ -141,18 +132,18 @@ func writeServiceStatus(b *strings.Builder, svc signin.ServiceStatus, opts Optio
 	names := make([]string, len(svc.Lookups))
 	pad := 0
 	for i, l := range svc.Lookups {
-		names[i] = cat.Text("login_status.lookup."+string(l.Lookup), lang)
+		names[i] = cat.Text(lookupTexts[l.Lookup], lang)
 		pad = max(pad, len([]rune(names[i])))
 	}
 	for i, l := range svc.Lookups {
 		mark, note := " ", ""
 		switch l.Access {
 		case signin.AccessAllowed:
-			mark, note = Style(th.Strong, "✓"), statusLabels.Allowed.In(lang, "permission", l.Permission)
+			mark, note = Style(th.Strong, "✓"), cat.Text(txt.LoginStatusAllowed, lang, "permission", l.Permission)
 		case signin.AccessMissing:
-			mark, note = Style(th.Bad, "✗"), statusLabels.Missing.In(lang, "permission", l.Permission)
+			mark, note = Style(th.Bad, "✗"), cat.Text(txt.LoginStatusMissing, lang, "permission", l.Permission)
 		default:
-			mark, note = Style(th.Dim, "?"), statusLabels.Unknown.In(lang, "permission", l.Permission)
+			mark, note = Style(th.Dim, "?"), cat.Text(txt.LoginStatusUnknown, lang, "permission", l.Permission)
 		}
 		if width-(pad+6) < minNoteWidth {
 			// Too narrow for a column: the note goes under the lookup's name.
@@ -184,14 +175,48 @@ func writeError(b *strings.Builder, err error, opts Options) {
 	b.WriteString(Wrap("    ", "    ", sanitize.Text(err.Error()), width))
 }
 
-func cloudLabel(c diagnose.Cloud, lang scenarios.Lang) string {
+func cloudLabel(cat *scenarios.Catalog, c diagnose.Cloud, lang scenarios.Lang) string {
 	if c == "" {
 		c = diagnose.CloudPublic
 	}
-	if text, ok := scenarios.MustLoad().Lookup("online.cloud."+string(c), lang); ok {
-		return text
+	if k, ok := CloudTexts[c]; ok {
+		return cat.Text(k, lang)
 	}
 	return sanitize.Exact(string(c))
+}
+
+// methodTexts name the ways of signing in, lookupTexts the lookups.
+var methodTexts = map[signin.Method]txt.Key{
+	signin.MethodAzureCLI:   txt.LoginStatusMethodAzureCLI,
+	signin.MethodBrowser:    txt.LoginStatusMethodBrowser,
+	signin.MethodDeviceCode: txt.LoginStatusMethodDeviceCode,
+}
+
+var lookupTexts = map[microsoft.Lookup]txt.Key{
+	microsoft.LookupAdminRelationships:    txt.LoginStatusLookupAdminRelationships,
+	microsoft.LookupContracts:             txt.LoginStatusLookupContracts,
+	microsoft.LookupCustomer:              txt.LoginStatusLookupCustomer,
+	microsoft.LookupCustomerRelationships: txt.LoginStatusLookupCustomerRelationships,
+	microsoft.LookupIndirectProviders:     txt.LoginStatusLookupIndirectProviders,
+	microsoft.LookupOrganization:          txt.LoginStatusLookupOrganization,
+	microsoft.LookupTenantByDomain:        txt.LoginStatusLookupTenantByDomain,
+	microsoft.LookupTenantByID:            txt.LoginStatusLookupTenantByID,
+}
+
+// CloudTexts name the clouds a tenant may be in.
+var CloudTexts = map[diagnose.Cloud]txt.Key{
+	diagnose.CloudChina:        txt.OnlineCloudChina,
+	diagnose.CloudPublic:       txt.OnlineCloudPublic,
+	diagnose.CloudUSGovernment: txt.OnlineCloudUSGovernment,
+}
+
+// StoreTexts name the places the sign-in keeps its tokens (signin.Status.Store); another is
+// shown as it is.
+var StoreTexts = map[string]txt.Key{
+	"azure_cli": txt.OnlineStoreAzureCLI,
+	"dpapi":     txt.OnlineStoreDPAPI,
+	"keychain":  txt.OnlineStoreKeychain,
+	"keyring":   txt.OnlineStoreKeyring,
 }
 
 // storeLabel says where the tokens are kept, or why only in memory.
@@ -199,8 +224,8 @@ func storeLabel(st signin.Status, opts Options) string {
 	if st.StoreErr != nil {
 		return st.StoreErr.Message(opts.Catalog, opts.Lang)
 	}
-	if text, ok := opts.Catalog.Lookup("online.store."+st.Store, opts.Lang); ok {
-		return text
+	if k, ok := StoreTexts[st.Store]; ok {
+		return opts.Catalog.Text(k, opts.Lang)
 	}
 	return sanitize.Exact(st.Store)
 }
@@ -248,7 +273,7 @@ func errorJSON(err error, opts Options) *statusErrorJSON {
 	case *signin.Error:
 		out = statusErrorJSON{Kind: string(e.Reason), Code: e.Code, Message: e.Message(opts.Catalog, opts.Lang), Hint: e.Hint(opts.Catalog, opts.Lang)}
 	case *signin.RecordError:
-		out = statusErrorJSON{Kind: "broken_record", Message: statusLabels.Broken.In(opts.Lang, "path", sanitize.Exact(e.Path))}
+		out = statusErrorJSON{Kind: "broken_record", Message: opts.Catalog.Text(txt.LoginStatusBroken, opts.Lang, "path", sanitize.Exact(e.Path))}
 	default:
 		out = statusErrorJSON{Kind: "failed", Message: sanitize.Text(err.Error())}
 	}

@@ -49,7 +49,7 @@ func TestLoginStatusFitsTheWidth(t *testing.T) {
 	for _, lang := range []scenarios.Lang{scenarios.EN, scenarios.DE} {
 		for _, width := range []int{60, 80, 100} {
 			var b bytes.Buffer
-			if err := LoginStatus(&b, loginStatus(), Text, Options{Lang: lang, Catalog: scenarios.MustLoad(), Width: width}); err != nil {
+			if err := LoginStatus(&b, loginStatus(), Text, Options{Lang: lang, Catalog: scenarios.Embedded(), Width: width}); err != nil {
 				t.Fatal(err)
 			}
 			out := b.String()
@@ -77,7 +77,7 @@ func TestLoginStatusJSON(t *testing.T) {
 	st := loginStatus()
 	st.Services[0].TokenErr = errors.New("plain")
 	var b bytes.Buffer
-	if err := LoginStatus(&b, st, JSON, Options{Lang: scenarios.EN, Catalog: scenarios.MustLoad()}); err != nil {
+	if err := LoginStatus(&b, st, JSON, Options{Lang: scenarios.EN, Catalog: scenarios.Embedded()}); err != nil {
 		t.Fatal(err)
 	}
 	var doc map[string]any

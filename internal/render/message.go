@@ -7,6 +7,8 @@ import (
 
 	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/internal/sanitize"
+	"github.com/cspfix/cspfix/scenarios"
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 // MessageWriter writes messages to the customer (README "Writing to the customer"): as plain
@@ -15,14 +17,15 @@ import (
 // e-mail draft is written by Eml, one message to a file.
 type MessageWriter struct {
 	w      io.Writer
+	cat    *scenarios.Catalog
 	format Format
 	n      int
 	width  int // of plain text
 }
 
-// NewMessages returns the writer of messages in format.
-func NewMessages(w io.Writer, format Format) *MessageWriter {
-	return &MessageWriter{w: w, format: format, width: ticketWidth}
+// NewMessages returns the writer of messages in format, its labels from cat.
+func NewMessages(w io.Writer, cat *scenarios.Catalog, format Format) *MessageWriter {
+	return &MessageWriter{w: w, cat: cat, format: format, width: ticketWidth}
 }
 
 // Within wraps plain text at width where that is narrower than e-mail: for a narrow terminal.
@@ -44,7 +47,7 @@ func (mw *MessageWriter) Write(m *diagnose.CustomerMessage) error {
 	var b strings.Builder
 	markdown := mw.format == Markdown
 	separate(&b, &mw.n, markdown)
-	label := labels.MessageSubject.In(m.Lang)
+	label := mw.cat.Text(txt.RenderMessageSubject, m.Lang)
 	if markdown {
 		b.WriteString("**" + label + ":** " + sanitize.Markdown(m.Subject) + "\n\n")
 	} else {

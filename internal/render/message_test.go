@@ -107,7 +107,7 @@ func TestEmlParsesBack(t *testing.T) {
 // TestMessageMarkdownIsEscaped: nothing from the case forms Markdown or HTML.
 func TestMessageMarkdownIsEscaped(t *testing.T) {
 	var b bytes.Buffer
-	if err := NewMessages(&b, Markdown).Write(hostileMessage(t)); err != nil {
+	if err := NewMessages(&b, scenarios.Embedded(), Markdown).Write(hostileMessage(t)); err != nil {
 		t.Fatal(err)
 	}
 	out := b.String()
@@ -126,7 +126,7 @@ func TestMessageMarkdownIsEscaped(t *testing.T) {
 func TestMessageTextIsWrapped(t *testing.T) {
 	var b bytes.Buffer
 	m := hostileMessage(t)
-	if err := NewMessages(&b, Text).Write(m); err != nil {
+	if err := NewMessages(&b, scenarios.Embedded(), Text).Write(m); err != nil {
 		t.Fatal(err)
 	}
 	for _, line := range strings.Split(b.String(), "\n") {

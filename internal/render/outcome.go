@@ -6,6 +6,7 @@ import (
 
 	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/internal/walkthrough"
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 // Outcome writes how a walkthrough ended: one line when the error is fixed or the case is
@@ -18,9 +19,9 @@ func Outcome(w io.Writer, out walkthrough.Outcome, format Format, opts Options) 
 	var b strings.Builder
 	switch out.Kind {
 	case walkthrough.Fixed:
-		b.WriteString(labels.Done.In(opts.Lang, "scenario", string(out.Result.Scenario), "title", out.Result.Title) + "\n")
+		b.WriteString(opts.Catalog.Text(txt.RenderDone, opts.Lang, "scenario", string(out.Result.Scenario), "title", out.Result.Title) + "\n")
 	case walkthrough.Later:
-		b.WriteString(labels.Paused.In(opts.Lang, "time", diagnose.FormatLocal(out.RetryAt)) + "\n")
+		b.WriteString(opts.Catalog.Text(txt.RenderPaused, opts.Lang, "time", diagnose.FormatLocal(out.RetryAt)) + "\n")
 	default:
 		if err := NewText(&b, opts).Write(&out.Result); err != nil {
 			return err

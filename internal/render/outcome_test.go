@@ -24,7 +24,7 @@ func TestOutcome(t *testing.T) {
 		{paused, scenarios.DE, "Pausiert: erneut versuchen nach 2026-11-20 15:00 +01:00.\n"},
 	} {
 		var b strings.Builder
-		if err := Outcome(&b, tt.out, Text, Options{Lang: tt.lang, Catalog: scenarios.MustLoad()}); err != nil {
+		if err := Outcome(&b, tt.out, Text, Options{Lang: tt.lang, Catalog: scenarios.Embedded()}); err != nil {
 			t.Fatal(err)
 		}
 		if b.String() != tt.want {

@@ -12,6 +12,7 @@ import (
 	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/scenarios"
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 // Theme styles parts of the text output. The zero value leaves text unstyled.
@@ -51,7 +52,7 @@ type ResultWriter interface {
 func NewResults(w io.Writer, format Format, opts Options) ResultWriter {
 	switch format {
 	case JSON:
-		return &jsonResults{w: w, enc: ResultJSON{Lang: opts.Lang}}
+		return &jsonResults{w: w, enc: ResultJSON{Lang: opts.Lang, Catalog: opts.Catalog}}
 	case Markdown:
 		return NewMarkdown(w, opts)
 	case CSV:
@@ -129,13 +130,13 @@ func (w *Writer) WriteSummary(s *diagnose.Summary) error {
 	return err
 }
 
-func (w *Writer) t(k scenarios.Key) string { return k.In(w.opts.Lang) }
+func (w *Writer) t(k txt.Key) string { return w.opts.Catalog.Text(k, w.opts.Lang) }
 
 func (w *Writer) confidence(c diagnose.Confidence) string {
 	if c == diagnose.High {
-		return w.t(labels.High)
+		return w.t(txt.RenderHigh)
 	}
-	return w.t(labels.Medium)
+	return w.t(txt.RenderMedium)
 }
 
 func (w *Writer) title(id scenarios.ID) string {
@@ -163,7 +164,7 @@ func (w *Writer) question(id string) string {
 }
 
 func (w *Writer) invalidHeading(r *diagnose.Result) string {
-	return scenarios.Fill(w.t(labels.Invalid), "id", sanitize.Exact(r.ID), "line", strconv.Itoa(r.Error.Line))
+	return scenarios.Fill(w.t(txt.RenderInvalid), "id", sanitize.Exact(r.ID), "line", strconv.Itoa(r.Error.Line))
 }
 
 // Headline is the one-line verdict of a result ("Most likely: C — … (high confidence)").
@@ -177,19 +178,19 @@ func (w *Writer) headline(r *diagnose.Result) string {
 	case diagnose.Invalid:
 		return w.invalidHeading(r)
 	case diagnose.Incomplete:
-		return w.t(labels.Incomplete)
+		return w.t(txt.RenderIncomplete)
 	case diagnose.Resolved:
 		if r.Scenario == "" {
-			return w.t(labels.ResolvedUnknown)
+			return w.t(txt.RenderResolvedUnknown)
 		}
-		return labels.Resolved.In(w.opts.Lang, "scenario", string(r.Scenario), "title", r.Title)
+		return w.opts.Catalog.Text(txt.RenderResolved, w.opts.Lang, "scenario", string(r.Scenario), "title", r.Title)
 	}
-	return fmt.Sprintf("%s: %s — %s (%s)", w.t(labels.MostLikely), r.Scenario, r.Title, w.confidence(r.Confidence))
+	return fmt.Sprintf("%s: %s — %s (%s)", w.t(txt.RenderMostLikely), r.Scenario, r.Title, w.confidence(r.Confidence))
 }
 
 // section is one titled list of a rendering; both formats print the same sections.
 type section struct {
-	label    scenarios.Key
+	label    txt.Key
 	numbered bool
 	items    []item
 }
@@ -206,23 +207,23 @@ func (w *Writer) sections(r *diagnose.Result) []section {
 	if len(others) > 0 && others[0].Scenario == r.Scenario {
 		// The cause named (or the one that fixed it) is no other possible cause.
 		if r.Status == diagnose.Diagnosed {
-			out = append(out, section{label: labels.Evidence, items: notesAsItems(others[0].Evidence)})
+			out = append(out, section{label: txt.RenderEvidence, items: notesAsItems(others[0].Evidence)})
 		}
 		others = others[1:]
 	}
 	if len(r.Steps) > 0 {
-		s := section{label: labels.Steps, numbered: true}
+		s := section{label: txt.RenderSteps, numbered: true}
 		for _, step := range r.Steps {
 			s.items = append(s.items, item{text: sanitize.Text(step)})
 		}
 		out = append(out, s)
 	}
 	if len(others) > 0 {
-		s := section{label: labels.Others}
+		s := section{label: txt.RenderOthers}
 		for _, c := range others {
 			head := fmt.Sprintf("%s — %s (%s)", c.Scenario, w.title(c.Scenario), w.confidence(c.Confidence))
 			if c.Tried {
-				head += ", " + w.t(labels.Tried)
+				head += ", " + w.t(txt.RenderTried)
 			}
 			it := item{text: head}
 			for _, ev := range c.Evidence {
@@ -233,7 +234,7 @@ func (w *Writer) sections(r *diagnose.Result) []section {
 		out = append(out, s)
 	}
 	if r.Case != nil && len(r.Case.Tried) > 0 {
-		s := section{label: labels.AlreadyTried}
+		s := section{label: txt.RenderAlreadyTried}
 		for _, tr := range r.Case.Tried {
 			text := string(tr.Scenario) + " — " + w.title(tr.Scenario)
 			if tr.At != nil {
@@ -247,14 +248,14 @@ func (w *Writer) sections(r *diagnose.Result) []section {
 		out = append(out, s)
 	}
 	if len(r.Missing) > 0 {
-		s := section{label: labels.Missing}
+		s := section{label: txt.RenderMissing}
 		for _, id := range r.Missing {
 			s.items = append(s.items, item{text: w.question(id)})
 		}
 		out = append(out, s)
 	}
 	if len(r.Warnings) > 0 {
-		out = append(out, section{label: labels.Warnings, items: notesAsItems(r.Warnings)})
+		out = append(out, section{label: txt.RenderWarnings, items: notesAsItems(r.Warnings)})
 	}
 	return out
 }
@@ -271,20 +272,20 @@ func (w *Writer) textResult(b *strings.Builder, r *diagnose.Result) {
 	th := w.opts.Theme
 	if r.Status == diagnose.Invalid {
 		b.WriteString(Style(th.Bad, w.headline(r)) + "\n")
-		for _, msg := range problemMessages(r.Error, w.opts.Lang) {
+		for _, msg := range problemMessages(r.Error, w.opts.Catalog, w.opts.Lang) {
 			w.wrapTo(b, "  • ", "    ", sanitize.Text(msg))
 		}
 		return
 	}
 	w.styledLines(b, th.Heading, "", "  ", w.headline(r))
-	w.styledLines(b, th.Dim, w.t(labels.Case)+": ", "  ", w.caseLine(r))
+	w.styledLines(b, th.Dim, w.t(txt.RenderCase)+": ", "  ", w.caseLine(r))
 	for _, s := range w.sections(r) {
 		b.WriteString("\n" + Style(th.Heading, w.t(s.label)) + "\n")
 		for i, it := range s.items {
 			bullet := "  • "
 			if s.numbered {
 				bullet = fmt.Sprintf("  %d. ", i+1)
-			} else if s.label == labels.Warnings {
+			} else if s.label == txt.RenderWarnings {
 				bullet = "  " + Style(th.Warn, "!") + " "
 			}
 			text := it.text
@@ -303,7 +304,7 @@ func (w *Writer) markdownResult(b *strings.Builder, r *diagnose.Result) {
 	b.WriteString("### " + sanitize.Markdown(w.caseLine(r)) + "\n\n")
 	if r.Status == diagnose.Invalid {
 		b.WriteString("**" + sanitize.Markdown(w.headline(r)) + "**\n\n")
-		for _, msg := range problemMessages(r.Error, w.opts.Lang) {
+		for _, msg := range problemMessages(r.Error, w.opts.Catalog, w.opts.Lang) {
 			b.WriteString("- " + sanitize.Markdown(msg) + "\n")
 		}
 		return
@@ -329,13 +330,13 @@ func (w *Writer) markdownResult(b *strings.Builder, r *diagnose.Result) {
 }
 
 // problemMessages are every problem of an invalid record in lang, and how many more there were.
-func problemMessages(err *diagnose.InputError, lang scenarios.Lang) []string {
+func problemMessages(err *diagnose.InputError, cat *scenarios.Catalog, lang scenarios.Lang) []string {
 	var out []string
 	for _, p := range err.Problems() {
-		out = append(out, p.Message(lang))
+		out = append(out, p.Message(cat, lang))
 	}
 	if err.Omitted > 0 {
-		out = append(out, scenarios.MustLoad().Text("input.omitted", lang, "n", strconv.Itoa(err.Omitted)))
+		out = append(out, cat.Text(txt.InputOmitted, lang, "n", strconv.Itoa(err.Omitted)))
 	}
 	return out
 }

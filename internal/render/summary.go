@@ -9,6 +9,7 @@ import (
 	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/scenarios"
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 // summaryTop is how many evidence codes, missing questions and warnings a summary lists.
@@ -29,16 +30,16 @@ func Summary(w io.Writer, s *diagnose.Summary, format Format, opts Options) erro
 
 // summaryRow is one line of counts: a label and its parts ("diagnosed 6").
 type summaryRow struct {
-	label scenarios.Key
+	label txt.Key
 	parts []string
 }
 
-func summaryRows(s *diagnose.Summary, lang scenarios.Lang) []summaryRow {
-	none := labels.SummaryNone.In(lang)
+func summaryRows(s *diagnose.Summary, cat *scenarios.Catalog, lang scenarios.Lang) []summaryRow {
+	none := cat.Text(txt.RenderSummaryNone, lang)
 	var status, scenario, confidence []string
 	for _, st := range diagnose.Statuses {
 		if n := s.Status[st]; n > 0 {
-			status = append(status, statusWord(st).In(lang)+" "+strconv.Itoa(n))
+			status = append(status, cat.Text(statusWord(st), lang)+" "+strconv.Itoa(n))
 		}
 	}
 	for _, id := range s.Scenarios() {
@@ -55,33 +56,33 @@ func summaryRows(s *diagnose.Summary, lang scenarios.Lang) []summaryRow {
 			name := none
 			switch c {
 			case diagnose.High:
-				name = labels.LevelHigh.In(lang)
+				name = cat.Text(txt.RenderLevelHigh, lang)
 			case diagnose.Medium:
-				name = labels.LevelMedium.In(lang)
+				name = cat.Text(txt.RenderLevelMedium, lang)
 			}
 			confidence = append(confidence, name+" "+strconv.Itoa(n))
 		}
 	}
-	return []summaryRow{{labels.SummaryStatus, status}, {labels.SummaryScenario, scenario}, {labels.SummaryConfidence, confidence}}
+	return []summaryRow{{txt.RenderSummaryStatus, status}, {txt.RenderSummaryScenario, scenario}, {txt.RenderSummaryConfidence, confidence}}
 }
 
-func statusWord(s diagnose.Status) scenarios.Key {
+func statusWord(s diagnose.Status) txt.Key {
 	switch s {
 	case diagnose.Diagnosed:
-		return labels.StatusDiagnosed
+		return txt.RenderStatusDiagnosed
 	case diagnose.Incomplete:
-		return labels.StatusIncomplete
+		return txt.RenderStatusIncomplete
 	case diagnose.Resolved:
-		return labels.StatusResolved
+		return txt.RenderStatusResolved
 	}
-	return labels.StatusInvalid
+	return txt.RenderStatusInvalid
 }
 
-func summaryHeading(s *diagnose.Summary, lang scenarios.Lang) string {
+func summaryHeading(s *diagnose.Summary, cat *scenarios.Catalog, lang scenarios.Lang) string {
 	if s.Cases == 1 {
-		return labels.SummaryOne.In(lang)
+		return cat.Text(txt.RenderSummaryOne, lang)
 	}
-	return labels.Summary.In(lang, "n", strconv.Itoa(s.Cases))
+	return cat.Text(txt.RenderSummary, lang, "n", strconv.Itoa(s.Cases))
 }
 
 // summaryLists are the ranked lists of a summary: a label and its items, each a text in words
@@ -89,8 +90,8 @@ func summaryHeading(s *diagnose.Summary, lang scenarios.Lang) string {
 func summaryLists(s *diagnose.Summary, opts Options) []summaryList {
 	w := newWriter(io.Discard, opts, false)
 	var lists []summaryList
-	add := func(label scenarios.Key, counts map[string]int, text func(string) (string, string)) {
-		top := s.Top(counts, summaryTop, label == labels.SummaryMissing)
+	add := func(label txt.Key, counts map[string]int, text func(string) (string, string)) {
+		top := s.Top(counts, summaryTop, label == txt.RenderSummaryMissing)
 		if len(top) == 0 {
 			return
 		}
@@ -102,15 +103,15 @@ func summaryLists(s *diagnose.Summary, opts Options) []summaryList {
 		lists = append(lists, l)
 	}
 	asCode := func(k string) (string, string) { return "", k }
-	add(labels.SummaryEvidence, s.Evidence, asCode)
+	add(txt.RenderSummaryEvidence, s.Evidence, asCode)
 	// Questions in words, as a result lists them; JSON gives their fields.
-	add(labels.SummaryMissing, s.Missing, func(path string) (string, string) { return w.question(path), "" })
-	add(labels.Warnings, s.Warnings, asCode)
+	add(txt.RenderSummaryMissing, s.Missing, func(path string) (string, string) { return w.question(path), "" })
+	add(txt.RenderWarnings, s.Warnings, asCode)
 	return lists
 }
 
 type summaryList struct {
-	label scenarios.Key
+	label txt.Key
 	items []summaryItem
 }
 
@@ -122,33 +123,33 @@ type summaryItem struct {
 func summaryText(s *diagnose.Summary, opts Options) string {
 	lang, th := opts.Lang, opts.Theme
 	var b strings.Builder
-	b.WriteString(Style(th.Heading, summaryHeading(s, lang)) + "\n")
-	rows := summaryRows(s, lang)
+	b.WriteString(Style(th.Heading, summaryHeading(s, opts.Catalog, lang)) + "\n")
+	rows := summaryRows(s, opts.Catalog, lang)
 	width := 0
 	for _, r := range rows {
-		width = max(width, visibleWidth(r.label.In(lang)))
+		width = max(width, visibleWidth(opts.Catalog.Text(r.label, lang)))
 	}
 	for _, r := range rows {
 		if len(r.parts) == 0 {
 			continue
 		}
-		label := r.label.In(lang)
+		label := opts.Catalog.Text(r.label, lang)
 		indent := "  " + label + strings.Repeat(" ", width-visibleWidth(label)+2)
 		b.WriteString(Wrap(indent, strings.Repeat(" ", visibleWidth(indent)), strings.Join(r.parts, " · "), opts.width()))
 	}
 	digits := len(strconv.Itoa(s.Cases))
 	w := newWriter(io.Discard, opts, false)
 	if len(s.Invalid) > 0 {
-		b.WriteString("\n" + Style(th.Heading, labels.SummaryInvalid.In(lang)) + "\n")
+		b.WriteString("\n" + Style(th.Heading, opts.Catalog.Text(txt.RenderSummaryInvalid, lang)) + "\n")
 		for _, r := range s.Invalid {
-			b.WriteString(Wrap("  • ", "    ", w.invalidHeading(r)+": "+sanitize.Text(r.Error.Message(lang)), opts.width()))
+			b.WriteString(Wrap("  • ", "    ", w.invalidHeading(r)+": "+sanitize.Text(r.Error.Message(opts.Catalog, lang)), opts.width()))
 		}
 		if more := s.Status[diagnose.Invalid] - len(s.Invalid); more > 0 {
-			b.WriteString("  " + labels.SummaryMore.In(lang, "n", strconv.Itoa(more)) + "\n")
+			b.WriteString("  " + opts.Catalog.Text(txt.RenderSummaryMore, lang, "n", strconv.Itoa(more)) + "\n")
 		}
 	}
 	for _, l := range summaryLists(s, opts) {
-		b.WriteString("\n" + Style(th.Heading, l.label.In(lang)) + "\n")
+		b.WriteString("\n" + Style(th.Heading, opts.Catalog.Text(l.label, lang)) + "\n")
 		for _, it := range l.items {
 			first := fmt.Sprintf("  %*d  ", digits, it.n)
 			text := sanitize.Text(it.text)
@@ -164,25 +165,25 @@ func summaryText(s *diagnose.Summary, opts Options) string {
 func summaryMarkdown(s *diagnose.Summary, opts Options) string {
 	lang := opts.Lang
 	var b strings.Builder
-	b.WriteString("## " + sanitize.Markdown(summaryHeading(s, lang)) + "\n\n")
-	for _, r := range summaryRows(s, lang) {
+	b.WriteString("## " + sanitize.Markdown(summaryHeading(s, opts.Catalog, lang)) + "\n\n")
+	for _, r := range summaryRows(s, opts.Catalog, lang) {
 		if len(r.parts) > 0 {
-			b.WriteString("- **" + sanitize.Markdown(r.label.In(lang)) + ":** " + sanitize.Markdown(strings.Join(r.parts, " · ")) + "\n")
+			b.WriteString("- **" + sanitize.Markdown(opts.Catalog.Text(r.label, lang)) + ":** " + sanitize.Markdown(strings.Join(r.parts, " · ")) + "\n")
 		}
 	}
 	if len(s.Invalid) > 0 {
 		w := newWriter(io.Discard, opts, true)
-		b.WriteString("\n### " + sanitize.Markdown(labels.SummaryInvalid.In(lang)) + "\n\n")
+		b.WriteString("\n### " + sanitize.Markdown(opts.Catalog.Text(txt.RenderSummaryInvalid, lang)) + "\n\n")
 		for _, r := range s.Invalid {
-			b.WriteString("- " + sanitize.Markdown(w.invalidHeading(r)+": "+r.Error.Message(lang)) + "\n")
+			b.WriteString("- " + sanitize.Markdown(w.invalidHeading(r)+": "+r.Error.Message(opts.Catalog, lang)) + "\n")
 		}
 		if more := s.Status[diagnose.Invalid] - len(s.Invalid); more > 0 {
-			b.WriteString("- " + sanitize.Markdown(labels.SummaryMore.In(lang, "n", strconv.Itoa(more))) + "\n")
+			b.WriteString("- " + sanitize.Markdown(opts.Catalog.Text(txt.RenderSummaryMore, lang, "n", strconv.Itoa(more))) + "\n")
 		}
 	}
 	for _, l := range summaryLists(s, opts) {
-		b.WriteString("\n### " + sanitize.Markdown(l.label.In(lang)) + "\n\n")
-		b.WriteString("| " + sanitize.Markdown(labels.SummaryCount.In(lang)) + " | |\n|---:|---|\n")
+		b.WriteString("\n### " + sanitize.Markdown(opts.Catalog.Text(l.label, lang)) + "\n\n")
+		b.WriteString("| " + sanitize.Markdown(opts.Catalog.Text(txt.RenderSummaryCount, lang)) + " | |\n|---:|---|\n")
 		for _, it := range l.items {
 			text := sanitize.Markdown(it.text)
 			if it.text == "" {
@@ -233,7 +234,7 @@ func summaryJSON(s *diagnose.Summary, opts Options) any {
 	}
 	invalids := []invalid{}
 	for _, r := range s.Invalid {
-		invalids = append(invalids, invalid{r.ID, r.Error.Line, r.Error.Message(opts.Lang)})
+		invalids = append(invalids, invalid{r.ID, r.Error.Line, r.Error.Message(opts.Catalog, opts.Lang)})
 	}
 	var statuses, ids, levels []string
 	for _, st := range diagnose.Statuses {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/internal/sanitize"
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 // TenantCheck writes what `cspfix tenant check` found: as text, every problem with its position
@@ -25,11 +26,11 @@ func tenantCheckText(r diagnose.TenantComparison, opts Options) string {
 	ent := r.Entered
 	switch {
 	case ent.Clean():
-		b.WriteString(Style(th.Heading, "✓ "+labels.CheckValid.In(lang, "id", ent.Canonical)) + "\n")
+		b.WriteString(Style(th.Heading, "✓ "+cat.Text(txt.RenderCheckValid, lang, "id", ent.Canonical)) + "\n")
 	case ent.Valid:
-		b.WriteString(Style(th.Warn, "! "+labels.CheckCleanable.In(lang, "id", ent.Canonical)) + "\n")
+		b.WriteString(Style(th.Warn, "! "+cat.Text(txt.RenderCheckCleanable, lang, "id", ent.Canonical)) + "\n")
 	default:
-		b.WriteString(Style(th.Bad, "✗ "+labels.CheckInvalid.In(lang, "id", cat.Quote(ent.Input, sanitize.MaxID, lang))) + "\n")
+		b.WriteString(Style(th.Bad, "✗ "+cat.Text(txt.RenderCheckInvalid, lang, "id", opts.Catalog.Quote(ent.Input, sanitize.MaxID, lang))) + "\n")
 	}
 	for _, p := range ent.Problems {
 		b.WriteString(Wrap("  • ", "    ", p.Text(cat, lang), opts.width()))
@@ -39,19 +40,19 @@ func tenantCheckText(r diagnose.TenantComparison, opts Options) string {
 	}
 	b.WriteString("\n")
 	if !r.Confirmed.Valid {
-		b.WriteString(Wrap("", "", labels.CheckConfirmedBad.In(lang, "problems", r.Confirmed.ProblemsText(cat, lang)), opts.width()))
+		b.WriteString(Wrap("", "", cat.Text(txt.RenderCheckConfirmedBad, lang, "problems", r.Confirmed.ProblemsText(cat, lang)), opts.width()))
 	}
 	if r.Matches {
-		b.WriteString(labels.CheckMatches.In(lang) + "\n")
+		b.WriteString(cat.Text(txt.RenderCheckMatches, lang) + "\n")
 		return b.String()
 	}
-	b.WriteString(labels.CheckDiffers.In(lang) + "\n")
+	b.WriteString(cat.Text(txt.RenderCheckDiffers, lang) + "\n")
 	if ent.Has(diagnose.ProblemDomain, diagnose.ProblemEmpty) {
 		// Nothing to align: the problem above says what was entered instead of an ID.
-		b.WriteString("  " + labels.RowConfirmed.In(lang) + ": " + cat.Quote(r.Confirmed.Input, sanitize.MaxID, lang) + "\n")
+		b.WriteString("  " + cat.Text(txt.RenderRowConfirmed, lang) + ": " + opts.Catalog.Quote(r.Confirmed.Input, sanitize.MaxID, lang) + "\n")
 		return b.String()
 	}
-	rows := []string{labels.RowEntered.In(lang), labels.RowConfirmed.In(lang)}
+	rows := []string{cat.Text(txt.RenderRowEntered, lang), cat.Text(txt.RenderRowConfirmed, lang)}
 	pad := max(len([]rune(rows[0])), len([]rune(rows[1]))) + 2
 	top, bottom, marks := r.Diff.Rows()
 	row := func(label, s string) string {
@@ -60,7 +61,7 @@ func tenantCheckText(r diagnose.TenantComparison, opts Options) string {
 	b.WriteString(row(rows[0], top))
 	b.WriteString(row(rows[1], bottom))
 	b.WriteString(row("", Style(th.Bad, marks)))
-	b.WriteString(Style(th.Dim, "  "+labels.DiffLegend.In(lang)) + "\n")
+	b.WriteString(Style(th.Dim, "  "+cat.Text(txt.RenderDiffLegend, lang)) + "\n")
 	return b.String()
 }
 
@@ -91,7 +92,7 @@ type diffJSON struct {
 func tenantCheckJSON(r diagnose.TenantComparison, opts Options) any {
 	lang, cat := opts.Lang, opts.Catalog
 	toJSON := func(t diagnose.TenantID) *idJSON {
-		out := &idJSON{Input: cat.Cut(t.Input, sanitize.MaxID, lang), Valid: t.Valid, Problems: []problemJSON{}}
+		out := &idJSON{Input: opts.Catalog.Cut(t.Input, sanitize.MaxID, lang), Valid: t.Valid, Problems: []problemJSON{}}
 		if t.Valid {
 			out.Canonical = &t.Canonical
 		}
@@ -155,17 +156,17 @@ func Resolution(w io.Writer, res diagnose.Resolution, format Format, opts Option
 		region += " / " + res.RegionSubScope
 	}
 	cloud := map[diagnose.Cloud]string{
-		diagnose.CloudPublic: labels.CloudPublic.In(lang), diagnose.CloudUSGovernment: labels.CloudUSGov.In(lang),
-		diagnose.CloudChina: labels.CloudChina.In(lang), diagnose.CloudOther: labels.CloudOther.In(lang),
+		diagnose.CloudPublic: opts.Catalog.Text(txt.RenderCloudPublic, lang), diagnose.CloudUSGovernment: opts.Catalog.Text(txt.RenderCloudUSGov, lang),
+		diagnose.CloudChina: opts.Catalog.Text(txt.RenderCloudChina, lang), diagnose.CloudOther: opts.Catalog.Text(txt.RenderCloudOther, lang),
 	}[res.Cloud()]
 	var b strings.Builder
 	if res.Domain != "" {
-		b.WriteString(field(labels.LabelDomain.In(lang)) + " " + sanitize.Exact(res.Domain) + "\n")
+		b.WriteString(field(opts.Catalog.Text(txt.RenderLabelDomain, lang)) + " " + sanitize.Exact(res.Domain) + "\n")
 	}
-	b.WriteString(field(labels.LabelTenant.In(lang)) + " " + Style(th.Heading, res.TenantID) + "\n")
-	b.WriteString(field(labels.LabelRegion.In(lang)) + " " + sanitize.Text(region) + "\n")
-	b.WriteString(Wrap(field(labels.LabelCloud.In(lang))+" ", strings.Repeat(" ", 12), sanitize.Text(res.CloudInstance)+": "+cloud, opts.width()))
-	b.WriteString("\n" + Wrap("", "", labels.RegionNote.In(lang), opts.width()))
+	b.WriteString(field(opts.Catalog.Text(txt.RenderLabelTenant, lang)) + " " + Style(th.Heading, res.TenantID) + "\n")
+	b.WriteString(field(opts.Catalog.Text(txt.RenderLabelRegion, lang)) + " " + sanitize.Text(region) + "\n")
+	b.WriteString(Wrap(field(opts.Catalog.Text(txt.RenderLabelCloud, lang))+" ", strings.Repeat(" ", 12), sanitize.Text(res.CloudInstance)+": "+cloud, opts.width()))
+	b.WriteString("\n" + Wrap("", "", opts.Catalog.Text(txt.RenderRegionNote, lang), opts.width()))
 	_, err := io.WriteString(w, b.String())
 	return err
 }

@@ -6,28 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/cspfix/cspfix/internal/sanitize"
-	"github.com/cspfix/cspfix/scenarios"
 )
-
-// labels are the fixed words of the renderings; their texts are in the catalog, under
-// "render.".
-var labels = func() (keys struct {
-	MostLikely, High, Medium, Case, Evidence, Steps, Others, Tried, AlreadyTried, Missing, Warnings,
-	Incomplete, Invalid, DocsTitle, OnlyWhen, And, Resolved, ResolvedUnknown scenarios.Key
-	CheckValid, CheckCleanable, CheckInvalid, CheckMatches, CheckDiffers, CheckConfirmedBad       scenarios.Key
-	RowEntered, RowConfirmed, DiffLegend                                                          scenarios.Key
-	LabelDomain, LabelTenant, LabelRegion, LabelCloud, RegionNote                                 scenarios.Key
-	CloudPublic, CloudUSGov, CloudChina, CloudOther                                               scenarios.Key
-	Done, Paused, MessageSubject                                                                  scenarios.Key
-	NoCases, CaseOpen, CasePaused, CaseFixed, CaseTicketOpened, CaseRetry, CaseDue, CaseChanged   scenarios.Key
-	NoneDue, CaseResume                                                                           scenarios.Key
-	Summary, SummaryOne, SummaryStatus, SummaryScenario, SummaryConfidence, SummaryEvidence       scenarios.Key
-	SummaryMissing, SummaryNone, SummaryCount, LevelHigh, LevelMedium                             scenarios.Key
-	StatusDiagnosed, StatusIncomplete, StatusResolved, StatusInvalid, SummaryInvalid, SummaryMore scenarios.Key
-}) {
-	scenarios.Bind(&keys, "render")
-	return keys
-}()
 
 // visibleWidth counts the runes of s that take space, skipping our own colour sequences.
 func visibleWidth(s string) int {

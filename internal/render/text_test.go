@@ -29,12 +29,6 @@ func TestWrap(t *testing.T) {
 	}
 }
 
-func TestLabelsInTheCatalog(t *testing.T) {
-	if missing := scenarios.MustLoad().Missing(&labels); len(missing) > 0 {
-		t.Errorf("labels missing from the catalog: %v", missing)
-	}
-}
-
 // TestInvalidRecordListsEveryProblem: whoever fixes the file sees every problem of a record, in
 // text and in Markdown, and how many were left out.
 func TestInvalidRecordListsEveryProblem(t *testing.T) {
@@ -45,10 +39,10 @@ func TestInvalidRecordListsEveryProblem(t *testing.T) {
 		t.Fatalf("want an input error, got %v", err)
 	}
 	ierr.Omitted = 3
-	r := diagnose.InvalidResult(ierr, scenarios.EN)
+	r := testmodel.Embedded().InvalidResult(ierr, scenarios.EN)
 	for _, markdown := range []bool{false, true} {
 		var b bytes.Buffer
-		opts := Options{Lang: scenarios.EN, Catalog: scenarios.MustLoad()}
+		opts := Options{Lang: scenarios.EN, Catalog: scenarios.Embedded()}
 		w := NewText(&b, opts)
 		if markdown {
 			w = NewMarkdown(&b, opts)
@@ -74,7 +68,7 @@ func TestCasesOnANarrowTerminal(t *testing.T) {
 		60: "  mueller-soehne-gmbh-2026-11-23-2203-6205\n    Müller & Söhne GmbH · open · C · saved 2026-11-23 22:03\n",
 	} {
 		var b bytes.Buffer
-		if err := Cases(&b, list, Text, Options{Lang: scenarios.EN, Catalog: scenarios.MustLoad(), Width: width}); err != nil {
+		if err := Cases(&b, list, Text, Options{Lang: scenarios.EN, Catalog: scenarios.Embedded(), Width: width}); err != nil {
 			t.Fatal(err)
 		}
 		if b.String() != want {

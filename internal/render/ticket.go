@@ -8,6 +8,7 @@ import (
 	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/scenarios"
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 // ticketWidth suits e-mail: plain-text mail is conventionally wrapped below 78 columns.
@@ -61,16 +62,16 @@ func separate(b *strings.Builder, n *int, markdown bool) {
 // WriteInvalid marks the place of a record that could not be read, so that a batch of tickets
 // shows which case has none and why.
 func (tw *TicketWriter) WriteInvalid(r *diagnose.Result, lang scenarios.Lang) error {
-	return WriteInvalid(tw.w, tw.format, r, lang)
+	return WriteInvalid(tw.w, tw.format, r, tw.cat, lang)
 }
 
 // WriteInvalid writes, among tickets or messages in format, the line that says which record
 // could not be read and why: a JSON object in JSON, else a line in text or Markdown.
-func WriteInvalid(w io.Writer, format Format, r *diagnose.Result, lang scenarios.Lang) error {
+func WriteInvalid(w io.Writer, format Format, r *diagnose.Result, cat *scenarios.Catalog, lang scenarios.Lang) error {
 	var line []byte
-	switch id, msgs := sanitize.Exact(r.ID), problemMessages(r.Error, lang); format {
+	switch id, msgs := sanitize.Exact(r.ID), problemMessages(r.Error, cat, lang); format {
 	case JSON:
-		line = append((&ResultJSON{Lang: lang}).Append(nil, r), '\n')
+		line = append((&ResultJSON{Lang: lang, Catalog: cat}).Append(nil, r), '\n')
 	case Markdown:
 		line = []byte("**" + sanitize.Markdown(id) + ":** " + sanitize.Markdown(strings.Join(msgs, "; ")) + "\n\n")
 	default:
@@ -108,8 +109,8 @@ type ticketPrinter struct {
 	width    int // of plain text
 }
 
-func (p *ticketPrinter) msg(code string, args ...string) string {
-	return p.cat.Text(code, p.t.Lang, args...)
+func (p *ticketPrinter) msg(k txt.Key, args ...string) string {
+	return p.cat.Text(k, p.t.Lang, args...)
 }
 
 // esc makes text from the case safe for the format.
@@ -126,12 +127,12 @@ func (p *ticketPrinter) orMissing(s string, required bool) string {
 	case strings.TrimSpace(s) != "":
 		return p.esc(s)
 	case required:
-		return p.msg("ticket.missing")
+		return p.msg(txt.TicketMissing)
 	}
 	return "—"
 }
 
-func (p *ticketPrinter) heading(code string) { p.headingText(p.msg(code)) }
+func (p *ticketPrinter) heading(k txt.Key) { p.headingText(p.msg(k)) }
 
 func (p *ticketPrinter) headingText(h string) {
 	if p.markdown {
@@ -157,12 +158,12 @@ func (p *ticketPrinter) bullet(s string) {
 	}
 }
 
-func (p *ticketPrinter) field(code, value string) {
+func (p *ticketPrinter) field(k txt.Key, value string) {
 	if p.markdown {
-		p.b.WriteString("- **" + p.msg(code) + ":** " + value + "\n")
+		p.b.WriteString("- **" + p.msg(k) + ":** " + value + "\n")
 		return
 	}
-	label := "- " + p.msg(code) + ":"
+	label := "- " + p.msg(k) + ":"
 	if first, _, _ := strings.Cut(value, " "); visibleWidth(label)+1+visibleWidth(first) > p.width {
 		// A long label and an unbreakable value (a tenant ID): the value gets its own line.
 		p.b.WriteString(label + "\n" + Wrap("  ", "  ", value, p.width))
@@ -177,17 +178,17 @@ func (p *ticketPrinter) header() {
 	} else {
 		p.b.WriteString(Wrap("", "", p.esc(p.t.Subject), p.width) + "\n")
 	}
-	p.para(p.msg("ticket.greeting"))
+	p.para(p.msg(txt.TicketGreeting))
 	p.b.WriteString("\n")
-	done := p.msg("ticket.intro_untried")
+	done := p.msg(txt.TicketIntroUntried)
 	if len(p.t.Tried) > 0 {
-		done = p.msg("ticket.intro_tried")
+		done = p.msg(txt.TicketIntroTried)
 	}
-	p.para(p.msg("ticket.intro") + " " + done)
+	p.para(p.msg(txt.TicketIntro) + " " + done)
 }
 
 func (p *ticketPrinter) errorMessage() {
-	p.heading("ticket.heading.error")
+	p.heading(txt.TicketHeadingError)
 	if p.markdown && p.t.ErrorMessage != "" {
 		p.b.WriteString("> " + p.esc(p.t.ErrorMessage) + "\n")
 	} else {
@@ -198,14 +199,14 @@ func (p *ticketPrinter) errorMessage() {
 // customer shows the tenant IDs with their unsafe characters escaped: every character matters.
 func (p *ticketPrinter) customer() {
 	cu := p.t.Customer
-	p.heading("ticket.heading.customer")
-	p.field("ticket.field.name", p.orMissing(cu.Name, false))
-	p.field("ticket.field.domain", p.orMissing(cu.Domain, false))
-	p.field("ticket.field.tenant_id", p.orMissing(sanitize.Exact(cu.TenantID), true))
-	p.field("ticket.field.confirmed_tenant_id", p.orMissing(sanitize.Exact(cu.ConfirmedTenantID), false))
+	p.heading(txt.TicketHeadingCustomer)
+	p.field(txt.TicketFieldName, p.orMissing(cu.Name, false))
+	p.field(txt.TicketFieldDomain, p.orMissing(cu.Domain, false))
+	p.field(txt.TicketFieldTenantID, p.orMissing(sanitize.Exact(cu.TenantID), true))
+	p.field(txt.TicketFieldConfirmedTenantID, p.orMissing(sanitize.Exact(cu.ConfirmedTenantID), false))
 	if len(p.t.TenantIDDifferences) > 0 {
 		// IDs that look the same on a screen: where they differ, in words.
-		label := p.msg("ticket.field.ids_differ")
+		label := p.msg(txt.TicketFieldIDsDiffer)
 		if p.markdown {
 			p.b.WriteString("- **" + label + ":**\n")
 		} else {
@@ -220,16 +221,16 @@ func (p *ticketPrinter) customer() {
 		}
 	}
 	if cu.Country != "" {
-		p.field("ticket.field.country", p.esc(cu.Country))
+		p.field(txt.TicketFieldCountry, p.esc(cu.Country))
 	}
 }
 
 func (p *ticketPrinter) partner() {
 	pa := p.t.Partner
-	p.heading("ticket.heading.partner")
-	p.field("ticket.field.partner_name", p.orMissing(pa.Name, false))
-	p.field("ticket.field.partner_id", p.orMissing(sanitize.Exact(pa.PartnerID), true))
-	p.field("ticket.field.indirect_provider", p.orMissing(pa.IndirectProvider, false))
+	p.heading(txt.TicketHeadingPartner)
+	p.field(txt.TicketFieldPartnerName, p.orMissing(pa.Name, false))
+	p.field(txt.TicketFieldPartnerID, p.orMissing(sanitize.Exact(pa.PartnerID), true))
+	p.field(txt.TicketFieldIndirectProvider, p.orMissing(pa.IndirectProvider, false))
 }
 
 // contact is who at the reseller partner support answers to, from the desk's setup; only the
@@ -239,9 +240,11 @@ func (p *ticketPrinter) contact() {
 	if co.Name == "" && co.Email == "" && co.Phone == "" {
 		return
 	}
-	p.heading("ticket.heading.contact")
-	for _, f := range []struct{ code, value string }{
-		{"ticket.field.name", co.Name}, {"ticket.field.email", co.Email}, {"ticket.field.phone", co.Phone}} {
+	p.heading(txt.TicketHeadingContact)
+	for _, f := range []struct {
+		code  txt.Key
+		value string
+	}{{txt.TicketFieldName, co.Name}, {txt.TicketFieldEmail, co.Email}, {txt.TicketFieldPhone, co.Phone}} {
 		if f.value != "" {
 			p.field(f.code, p.esc(f.value))
 		}
@@ -251,24 +254,30 @@ func (p *ticketPrinter) contact() {
 // impact is what the error costs, in the reseller's words (ticket --impact).
 func (p *ticketPrinter) impact() {
 	if p.t.Impact != "" {
-		p.heading("ticket.heading.impact")
+		p.heading(txt.TicketHeadingImpact)
 		p.para(p.esc(p.t.Impact))
 	}
 }
 
 // inLang marks a text from the case written in another language than the ticket's, so that
 // partner support knows to translate it; "" when it is in the ticket's language or unknown.
+// inLangTexts name each language as a ticket marks a text written in it.
+var inLangTexts = map[scenarios.Lang]txt.Key{
+	scenarios.EN: txt.TicketInLangEn,
+	scenarios.DE: txt.TicketInLangDe,
+}
+
 func (p *ticketPrinter) inLang(l scenarios.Lang) string {
 	if l == "" || l == p.t.Lang {
 		return ""
 	}
-	return " (" + p.msg("ticket.in_lang."+string(l)) + ")"
+	return " (" + p.msg(inLangTexts[l]) + ")"
 }
 
 func (p *ticketPrinter) attempts() {
-	p.heading("ticket.heading.attempts")
+	p.heading(txt.TicketHeadingAttempts)
 	if len(p.t.Attempts) == 0 {
-		p.bullet(p.msg("ticket.missing"))
+		p.bullet(p.msg(txt.TicketMissing))
 	}
 	for _, a := range p.t.Attempts {
 		p.bullet(a.String())
@@ -276,9 +285,9 @@ func (p *ticketPrinter) attempts() {
 }
 
 func (p *ticketPrinter) tried() {
-	p.heading("ticket.heading.tried")
+	p.heading(txt.TicketHeadingTried)
 	if len(p.t.Tried) == 0 {
-		p.bullet(p.msg("ticket.none"))
+		p.bullet(p.msg(txt.TicketNone))
 	}
 	for _, s := range p.t.Tried {
 		line := string(s.Scenario) + " — " + s.Title
@@ -294,9 +303,9 @@ func (p *ticketPrinter) tried() {
 
 func (p *ticketPrinter) causes() {
 	for _, part := range []struct {
-		code string
+		code txt.Key
 		list []diagnose.TicketCause
-	}{{"ticket.heading.ruled_out", p.t.RuledOut}, {"ticket.heading.open", p.t.Open}} {
+	}{{txt.TicketHeadingRuledOut, p.t.RuledOut}, {txt.TicketHeadingOpen, p.t.Open}} {
 		if len(part.list) == 0 {
 			continue
 		}
@@ -308,7 +317,7 @@ func (p *ticketPrinter) causes() {
 }
 
 func (p *ticketPrinter) conversation() {
-	p.heading("ticket.heading.conversation")
+	p.heading(txt.TicketHeadingConversation)
 	for _, s := range p.t.Conversation {
 		p.bullet(s)
 	}
@@ -318,7 +327,7 @@ func (p *ticketPrinter) ownChecks() {
 	if len(p.t.OwnChecks) == 0 {
 		return
 	}
-	p.heading("ticket.heading.own_checks")
+	p.heading(txt.TicketHeadingOwnChecks)
 	for _, s := range p.t.OwnChecks {
 		p.bullet(s)
 	}
@@ -326,14 +335,14 @@ func (p *ticketPrinter) ownChecks() {
 
 func (p *ticketPrinter) reference() {
 	if p.t.Reference != nil {
-		p.heading("ticket.heading.outcome")
-		p.para(p.msg("ticket.outcome.reference", "reference", p.esc(*p.t.Reference)))
+		p.heading(txt.TicketHeadingOutcome)
+		p.para(p.msg(txt.TicketOutcomeReference, "reference", p.esc(*p.t.Reference)))
 	}
 }
 
 func (p *ticketPrinter) notes() {
 	if p.t.Notes != "" {
-		p.headingText(p.msg("ticket.heading.notes") + p.inLang(p.t.NotesLang))
+		p.headingText(p.msg(txt.TicketHeadingNotes) + p.inLang(p.t.NotesLang))
 		p.para(p.esc(p.t.Notes))
 	}
 }
@@ -342,9 +351,9 @@ func (p *ticketPrinter) problems() {
 	if len(p.t.Missing) == 0 && len(p.t.Problems) == 0 {
 		return
 	}
-	p.heading("ticket.heading.problems")
+	p.heading(txt.TicketHeadingProblems)
 	for _, f := range p.t.Missing {
-		p.bullet(p.msg("ticket.problem.missing", "field", fieldName(p.cat, f, p.t.Lang)))
+		p.bullet(p.msg(txt.TicketProblemMissing, "field", fieldName(p.cat, f, p.t.Lang)))
 	}
 	for _, problem := range p.t.Problems {
 		p.bullet(p.esc(problem))
@@ -353,14 +362,15 @@ func (p *ticketPrinter) problems() {
 
 func (p *ticketPrinter) footer() {
 	p.b.WriteString("\n")
-	p.para(p.msg("ticket.screenshot"))
-	p.para(p.msg("ticket.generated", "generator", p.t.Generator))
+	p.para(p.msg(txt.TicketScreenshot))
+	p.para(p.msg(txt.TicketGenerated, "generator", p.t.Generator))
 }
 
 // fieldName names a required fact for a person, by the ticket's label for it, with its field
 // path for the case file.
 func fieldName(cat *scenarios.Catalog, path string, lang scenarios.Lang) string {
-	if m, ok := cat.Lookup(cat.TicketLabel(path), lang); ok {
+	if label := cat.TicketLabel(path); label != "" {
+		m, _ := cat.Lookup(label, lang) // a text of the catalog, which names it in needs.json
 		return m + " (" + path + ")"
 	}
 	return path

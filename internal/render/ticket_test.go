@@ -13,7 +13,7 @@ import (
 // TestTicketShowsWhereLookAlikeIDsDiffer: below the two tenant IDs, the ticket says in words
 // where they differ, in text and in Markdown, within its width.
 func TestTicketShowsWhereLookAlikeIDsDiffer(t *testing.T) {
-	cat := scenarios.MustLoad()
+	cat := scenarios.Embedded()
 	e := &diagnose.Engine{Model: testmodel.Embedded(), Lang: scenarios.EN, Now: testkit.Now}
 	var c diagnose.Case
 	if err := testmodel.Embedded().NewDecoder(strings.NewReader(`{"customer":{"tenant_id":"4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5а31","confirmed_tenant_id":"` + testkit.GoodID + `"}}`)).Next(&c); err != nil {
@@ -33,6 +33,16 @@ func TestTicketShowsWhereLookAlikeIDsDiffer(t *testing.T) {
 			if !markdown && len([]rune(line)) > ticketWidth {
 				t.Errorf("line wider than %d: %q", ticketWidth, line)
 			}
+		}
+	}
+}
+
+// TestEveryLanguageIsNamedInATicket: a text in another language than the ticket's is marked
+// with that language's name, whichever it is.
+func TestEveryLanguageIsNamedInATicket(t *testing.T) {
+	for _, l := range scenarios.Langs {
+		if inLangTexts[l] == "" {
+			t.Errorf("a ticket cannot name %s", l)
 		}
 	}
 }

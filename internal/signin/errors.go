@@ -7,6 +7,7 @@ import (
 	"github.com/cspfix/cspfix/internal/microsoft"
 	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/scenarios"
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 // Reason says why a sign-in failed. Every reason has a sentence and a hint in the catalog
@@ -49,7 +50,61 @@ type Error struct {
 	Detail string
 }
 
-func (e *Error) Error() string { return e.Message(scenarios.MustLoad(), scenarios.EN) }
+// Error is the error in the English of the catalog the binary carries; a person reads it
+// through Message and Hint, with the catalog of the run.
+func (e *Error) Error() string { return e.Message(scenarios.Embedded(), scenarios.EN) }
+
+// errorTexts say each reason a sign-in failed, hintTexts what to do about it.
+var errorTexts = map[Reason]txt.Key{
+	ReasonAppNotFound:     txt.SigninErrorAppNotFound,
+	ReasonAzureCLI:        txt.SigninErrorAzureCLI,
+	ReasonBlocked:         txt.SigninErrorBlocked,
+	ReasonCancelled:       txt.SigninErrorCancelled,
+	ReasonConsent:         txt.SigninErrorConsentRequired,
+	ReasonExpired:         txt.SigninErrorExpired,
+	ReasonFailed:          txt.SigninErrorFailed,
+	ReasonMFA:             txt.SigninErrorMFARequired,
+	ReasonNetwork:         txt.SigninErrorNetwork,
+	ReasonNoBrowser:       txt.SigninErrorNoBrowser,
+	ReasonNoClientID:      txt.SigninErrorNoClientID,
+	ReasonNoStore:         txt.SigninErrorNoStore,
+	ReasonOtherTenantUser: txt.SigninErrorOtherTenantUser,
+	ReasonPublicClient:    txt.SigninErrorPublicClient,
+	ReasonRedirectURI:     txt.SigninErrorRedirectURI,
+	ReasonSignInRequired:  txt.SigninErrorSignInRequired,
+	ReasonTenantNotFound:  txt.SigninErrorTenantNotFound,
+	ReasonTimedOut:        txt.SigninErrorTimedOut,
+	ReasonWrongTenant:     txt.SigninErrorWrongTenant,
+}
+
+var hintTexts = map[Reason]txt.Key{
+	ReasonAppNotFound:     txt.SigninHintAppNotFound,
+	ReasonAzureCLI:        txt.SigninHintAzureCLI,
+	ReasonBlocked:         txt.SigninHintBlocked,
+	ReasonCancelled:       txt.SigninHintCancelled,
+	ReasonConsent:         txt.SigninHintConsentRequired,
+	ReasonExpired:         txt.SigninHintExpired,
+	ReasonFailed:          txt.SigninHintFailed,
+	ReasonMFA:             txt.SigninHintMFARequired,
+	ReasonNetwork:         txt.SigninHintNetwork,
+	ReasonNoBrowser:       txt.SigninHintNoBrowser,
+	ReasonNoClientID:      txt.SigninHintNoClientID,
+	ReasonNoStore:         txt.SigninHintNoStore,
+	ReasonOtherTenantUser: txt.SigninHintOtherTenantUser,
+	ReasonPublicClient:    txt.SigninHintPublicClient,
+	ReasonRedirectURI:     txt.SigninHintRedirectURI,
+	ReasonSignInRequired:  txt.SigninHintSignInRequired,
+	ReasonTenantNotFound:  txt.SigninHintTenantNotFound,
+	ReasonTimedOut:        txt.SigninHintTimedOut,
+	ReasonWrongTenant:     txt.SigninHintWrongTenant,
+}
+
+// detailTexts put the details that have them in words; others are shown as they are.
+var detailTexts = map[string]txt.Key{
+	"az_login":    txt.SigninDetailAzLogin,
+	"az_missing":  txt.SigninDetailAzMissing,
+	"unsupported": txt.SigninDetailUnsupported,
+}
 
 // args are the placeholders of the texts: {code} is " (AADSTS…)" or nothing, {detail} ": …"
 // or nothing, so that a text reads whole without them.
@@ -60,8 +115,8 @@ func (e *Error) args(cat *scenarios.Catalog, lang scenarios.Lang) []string {
 	}
 	if e.Detail != "" {
 		d := e.Detail
-		if text, ok := cat.Lookup("signin.detail."+d, lang); ok {
-			d = text
+		if k, ok := detailTexts[d]; ok {
+			d = cat.Text(k, lang)
 		}
 		detail = ": " + sanitize.Text(cut(d, 200))
 	}
@@ -70,12 +125,12 @@ func (e *Error) args(cat *scenarios.Catalog, lang scenarios.Lang) []string {
 
 // Message is the error as a sentence in lang.
 func (e *Error) Message(cat *scenarios.Catalog, lang scenarios.Lang) string {
-	return cat.Text("signin.error."+string(e.Reason), lang, e.args(cat, lang)...)
+	return cat.Text(errorTexts[e.Reason], lang, e.args(cat, lang)...)
 }
 
 // Hint says what to do next, in lang.
 func (e *Error) Hint(cat *scenarios.Catalog, lang scenarios.Lang) string {
-	return cat.Text("signin.hint."+string(e.Reason), lang, e.args(cat, lang)...)
+	return cat.Text(hintTexts[e.Reason], lang, e.args(cat, lang)...)
 }
 
 func cut(s string, n int) string {

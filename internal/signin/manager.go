@@ -50,7 +50,7 @@ type Hooks struct {
 	DeviceCode func(url, code string) error
 	ShowURL    func(url string) error
 	Progress   io.Writer
-	Lang       scenarios.Lang
+	Texts      scenarios.Texts // in the person's language
 }
 
 // Login signs the person in with method and keeps the record. A sign-in to another tenant
@@ -74,7 +74,7 @@ func (m *Manager) Login(ctx context.Context, method Method, s Settings, h Hooks)
 		}
 	}
 	cred, err := m.Factory(Options{Method: method, ClientID: s.ClientID, Tenant: tenantToSignIn(s), Endpoints: ep,
-		Interactive: true, Persistent: persistent, DeviceCode: h.DeviceCode, ShowURL: h.ShowURL, Progress: h.Progress, Lang: h.Lang})
+		Interactive: true, Persistent: persistent, DeviceCode: h.DeviceCode, ShowURL: h.ShowURL, Progress: h.Progress, Texts: h.Texts})
 	if err != nil {
 		return LoginResult{}, Classify(err, ReasonFailed)
 	}

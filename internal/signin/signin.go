@@ -85,8 +85,8 @@ type Options struct {
 	ShowURL func(url string) error
 	// Progress receives what a browser opener prints (stderr, never stdout).
 	Progress io.Writer
-	// Lang is the language of what the sign-in shows in the browser.
-	Lang scenarios.Lang
+	// Texts are what the sign-in shows in the browser, in the person's language.
+	Texts scenarios.Texts
 }
 
 // StoreReporter is a Credential that can say why it kept the tokens in memory only although

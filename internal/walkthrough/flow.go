@@ -11,6 +11,7 @@ import (
 
 	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/scenarios"
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 // ErrAborted is returned by a Prompter when the person cancels (Ctrl-C, a signal).
@@ -112,7 +113,7 @@ func (f *Flow) model() *diagnose.Model { return f.Engine.Model }
 
 func (f *Flow) cat() *scenarios.Catalog { return f.Engine.Model.Catalog }
 
-func (f *Flow) t(k scenarios.Key, args ...string) string { return k.In(f.lang(), args...) }
+func (f *Flow) t(k txt.Key, args ...string) string { return f.cat().Text(k, f.lang(), args...) }
 
 // Run asks what is not known yet, lets the person review the answers, diagnoses, and walks
 // through the remedies until the error is fixed, the person must wait, the ticket is due, or
@@ -122,15 +123,15 @@ func (f *Flow) Run(c *diagnose.Case) (Outcome, error) {
 		f.sayWhereItStands(c)
 	}
 	if c.RetryAt != nil && f.Now().Before(c.RetryAt.Time) {
-		f.Prompter.Say(scenarios.Fill(f.t(labels.NotYet), "time", diagnose.FormatLocal(c.RetryAt.Time)))
+		f.Prompter.Say(scenarios.Fill(f.t(txt.WalkthroughNotYet), "time", diagnose.FormatLocal(c.RetryAt.Time)))
 	}
 	c.RetryAt = nil
 	if f.Resumed && c.Outcome.Status != "" {
 		// A closed case (fixed, or handed to support) is reopened only when asked to: the error
 		// came back, or it was closed by mistake.
 		r := f.Engine.Diagnose(c, 1)
-		p := Prompt{ID: "reopen", Title: f.t(labels.Reopen), Help: f.t(labels.ReopenHelp), Value: "no",
-			Options: []Option{{f.t(labels.ReopenNo), "no"}, {f.t(labels.ReopenYes), "yes"}}}
+		p := Prompt{ID: "reopen", Title: f.t(txt.WalkthroughReopen), Help: f.t(txt.WalkthroughReopenHelp), Value: "no",
+			Options: []Option{{f.t(txt.WalkthroughReopenNo), "no"}, {f.t(txt.WalkthroughReopenYes), "yes"}}}
 		if f.Headline != nil {
 			p.Recap = f.Headline(&r)
 		}
@@ -198,10 +199,10 @@ func (f *Flow) Run(c *diagnose.Case) (Outcome, error) {
 		if retry, early := f.tooEarly(c, r.Scenario); early {
 			// Before the end of the waiting time, a failure says nothing: wait, unless the
 			// change was earlier than the case says.
-			v, err := f.ask(Prompt{ID: "tried_early", Title: labels.TriedEarly.In(f.lang(), "time", diagnose.FormatLocal(retry)),
-				Help: f.t(labels.TriedEarlyHelp), Value: "wait", Options: []Option{
-					{labels.TriedEarlyWait.In(f.lang(), "time", diagnose.FormatLocal(retry)), "wait"},
-					{f.t(labels.TriedEarlyChange), "change"},
+			v, err := f.ask(Prompt{ID: "tried_early", Title: f.t(txt.WalkthroughTriedEarly, "time", diagnose.FormatLocal(retry)),
+				Help: f.t(txt.WalkthroughTriedEarlyHelp), Value: "wait", Options: []Option{
+					{f.t(txt.WalkthroughTriedEarlyWait, "time", diagnose.FormatLocal(retry)), "wait"},
+					{f.t(txt.WalkthroughTriedEarlyChange), "change"},
 				}}, c)
 			if err != nil {
 				return Outcome{}, err
@@ -222,7 +223,7 @@ func (f *Flow) Run(c *diagnose.Case) (Outcome, error) {
 			c.RetryAt = &diagnose.Time{Time: retry}
 			return Outcome{Kind: Later, Result: r, RetryAt: retry}, f.Save(c)
 		}
-		note, err := f.ask(Prompt{ID: "note", Title: f.t(labels.WhatHappened), Help: f.t(labels.WhatHappenedHelp)}, c)
+		note, err := f.ask(Prompt{ID: "note", Title: f.t(txt.WalkthroughWhatHappened), Help: f.t(txt.WalkthroughWhatHappenedHelp)}, c)
 		if err != nil {
 			return Outcome{}, err
 		}
@@ -256,9 +257,9 @@ func (f *Flow) tooEarly(c *diagnose.Case, s scenarios.ID) (time.Time, bool) {
 func (f *Flow) fixedPrompt(r *diagnose.Result) Prompt {
 	p := Prompt{
 		ID:    "fixed",
-		Title: f.t(labels.DidItWork),
+		Title: f.t(txt.WalkthroughDidItWork),
 		Options: []Option{
-			{f.t(labels.FixedLater), "later"}, {f.t(labels.FixedNo), "no"}, {f.t(labels.FixedYes), "yes"},
+			{f.t(txt.WalkthroughFixedLater), "later"}, {f.t(txt.WalkthroughFixedNo), "no"}, {f.t(txt.WalkthroughFixedYes), "yes"},
 		},
 		Value: "later",
 	}
@@ -271,12 +272,12 @@ func (f *Flow) fixedPrompt(r *diagnose.Result) Prompt {
 // askRetryTime asks when to try again, suggesting the time the steps name.
 func (f *Flow) askRetryTime(c *diagnose.Case, s scenarios.ID) (time.Time, error) {
 	suggested := f.retryTime(c, s)
-	help := f.t(labels.RetryWhenHelpHour)
+	help := f.t(txt.WalkthroughRetryWhenHelpHour)
 	if end, ok := f.model().WaitEnds(c, s); ok && suggested.Equal(end) {
-		help = f.t(labels.RetryWhenHelp) // the time the steps name
+		help = f.t(txt.WalkthroughRetryWhenHelp) // the time the steps name
 	}
 	for {
-		v, err := f.ask(f.timePrompt("retry_at", f.t(labels.RetryWhen), help, suggested.Format("2006-01-02 15:04"), false, timeAhead), c)
+		v, err := f.ask(f.timePrompt("retry_at", f.t(txt.WalkthroughRetryWhen), help, suggested.Format("2006-01-02 15:04"), false, timeAhead), c)
 		if err != nil {
 			return time.Time{}, err
 		}
@@ -292,7 +293,7 @@ func (f *Flow) askRetryTime(c *diagnose.Case, s scenarios.ID) (time.Time, error)
 // RecordTicket asks, after the ticket was shown, for the number of the support request that
 // was opened with it, and records it as the case's outcome; nothing when none is given.
 func (f *Flow) RecordTicket(c *diagnose.Case) error {
-	v, err := f.ask(Prompt{ID: "reference", Title: f.t(labels.TicketReference), Help: f.t(labels.TicketReferenceHelp)}, c)
+	v, err := f.ask(Prompt{ID: "reference", Title: f.t(txt.WalkthroughTicketReference), Help: f.t(txt.WalkthroughTicketReferenceHelp)}, c)
 	if err != nil {
 		return err
 	}
@@ -308,8 +309,8 @@ func (f *Flow) RecordTicket(c *diagnose.Case) error {
 // about it. No is where the cursor starts; stopping here (Ctrl-C, the end of piped answers)
 // counts as no, since the case is saved already.
 func (f *Flow) OfferMessage() (bool, error) {
-	v, err := f.Prompter.Ask(Prompt{ID: "message", Title: f.t(labels.OfferMessage), Help: f.t(labels.OfferMessageHelp),
-		Options: []Option{{f.t(labels.OfferNo), "no"}, {f.t(labels.OfferYes), "yes"}}, Value: "no"})
+	v, err := f.Prompter.Ask(Prompt{ID: "message", Title: f.t(txt.WalkthroughOfferMessage), Help: f.t(txt.WalkthroughOfferMessageHelp),
+		Options: []Option{{f.t(txt.WalkthroughOfferNo), "no"}, {f.t(txt.WalkthroughOfferYes), "yes"}}, Value: "no"})
 	if errors.Is(err, ErrAborted) {
 		return false, nil
 	}
@@ -387,13 +388,13 @@ func (f *Flow) leftEmpty(q *diagnose.Field, c *diagnose.Case) bool {
 func (f *Flow) review(c *diagnose.Case, last *diagnose.Field) error {
 	at := ""
 	for {
-		opts := []Option{{f.t(labels.ReviewDone), ""}}
+		opts := []Option{{f.t(txt.WalkthroughReviewDone), ""}}
 		for _, q := range f.model().Questions() {
 			if q.Applies(c) {
 				opts = append(opts, Option{f.answerLine(q, c), q.Path})
 			}
 		}
-		v, err := f.ask(Prompt{ID: "review", Title: f.t(labels.Review), Help: f.t(labels.ReviewHelp), Options: opts,
+		v, err := f.ask(Prompt{ID: "review", Title: f.t(txt.WalkthroughReview), Help: f.t(txt.WalkthroughReviewHelp), Options: opts,
 			Value: at, Back: last != nil}, c)
 		switch {
 		case errors.Is(err, ErrBack):
@@ -473,7 +474,7 @@ func (f *Flow) answerLine(q *diagnose.Field, c *diagnose.Case) string {
 		}
 	}
 	if strings.TrimSpace(shown) == "" {
-		shown = f.t(labels.NoAnswer)
+		shown = f.t(txt.WalkthroughNoAnswer)
 	}
 	return cq.Label.In(f.lang()) + ": " + f.cat().Cut(oneLine(shown), maxReviewAnswer, f.lang())
 }
@@ -481,16 +482,16 @@ func (f *Flow) answerLine(q *diagnose.Field, c *diagnose.Case) string {
 // sayWhereItStands tells, before the first question of a resumed case, whose case it is, what
 // was tried and what is still open.
 func (f *Flow) sayWhereItStands(c *diagnose.Case) {
-	lines := []string{scenarios.Fill(f.t(labels.Resuming), "id", oneLine(c.ID), "customer", oneLine(c.Customer.Name))}
+	lines := []string{scenarios.Fill(f.t(txt.WalkthroughResuming), "id", oneLine(c.ID), "customer", oneLine(c.Customer.Name))}
 	if len(c.Tried) == 0 {
-		lines = append(lines, f.t(labels.ResumingNothingTried))
+		lines = append(lines, f.t(txt.WalkthroughResumingNothingTried))
 	}
 	for _, tr := range c.Tried {
 		title := ""
 		if s, ok := f.cat().Scenario(string(tr.Scenario)); ok {
 			title = s.Title.In(f.lang())
 		}
-		line := labels.ResumingTried.In(f.lang(), "scenario", string(tr.Scenario), "title", title)
+		line := f.t(txt.WalkthroughResumingTried, "scenario", string(tr.Scenario), "title", title)
 		if tr.At != nil {
 			line += " (" + diagnose.FormatLocal(tr.At.Time) + ")"
 		}
@@ -506,10 +507,10 @@ func (f *Flow) sayWhereItStands(c *diagnose.Case) {
 		}
 	}
 	if len(open) > 0 {
-		lines = append(lines, f.t(labels.ResumingOpen))
+		lines = append(lines, f.t(txt.WalkthroughResumingOpen))
 		lines = append(lines, open...)
 	} else {
-		lines = append(lines, f.t(labels.ResumingNothingOpen))
+		lines = append(lines, f.t(txt.WalkthroughResumingNothingOpen))
 	}
 	f.Prompter.Say(strings.Join(lines, "\n"))
 }
@@ -527,10 +528,10 @@ func (f *Flow) askQuestion(q *diagnose.Field, c *diagnose.Case, back bool) error
 	}
 	switch {
 	case isTime(q):
-		p = f.timePrompt(q.Path, p.Title, p.Help+" "+f.t(labels.TimeFormats), "", back, timePast)
+		p = f.timePrompt(q.Path, p.Title, p.Help+" "+f.t(txt.WalkthroughTimeFormats), "", back, timePast)
 	case q.Ask.TenantID:
 		p.Describe = f.describeTenantID(q, c)
-	case q.Path == "partner.partner_id":
+	case q.Ask.PartnerID:
 		p.Describe, p.Validate = f.describePartnerID, f.validatePartnerID
 	}
 	p.Value = defaultTo(p.Value, q.Ask.Default)
@@ -578,15 +579,15 @@ func (f *Flow) timePrompt(id, title, help, value string, back bool, when timeKin
 			var zone *ZoneError
 			switch t, err := ParseTime(s, f.Now()); {
 			case errors.Is(err, ErrDotTime):
-				return errors.New(f.t(labels.DotTime))
+				return errors.New(f.t(txt.WalkthroughDotTime))
 			case errors.As(err, &zone) && errors.Is(err, ErrTimeSkipped):
-				return errors.New(f.t(labels.TimeSkipped, "after", zone.After, "wall", zone.Wall))
+				return errors.New(f.t(txt.WalkthroughTimeSkipped, "after", zone.After, "wall", zone.Wall))
 			case errors.As(err, &zone):
-				return errors.New(f.t(labels.TimeTwice, "before", zone.Before, "after", zone.After, "wall", zone.Wall))
+				return errors.New(f.t(txt.WalkthroughTimeTwice, "before", zone.Before, "after", zone.After, "wall", zone.Wall))
 			case err != nil:
-				return errors.New(f.t(labels.BadTime))
+				return errors.New(f.t(txt.WalkthroughBadTime))
 			case when == timeAhead && t.Before(f.Now().Add(-5*time.Minute)):
-				return errors.New(f.t(labels.TimePassed)) // a retry time that has passed
+				return errors.New(f.t(txt.WalkthroughTimePassed)) // a retry time that has passed
 			}
 			return nil
 		},
@@ -597,7 +598,7 @@ func (f *Flow) timePrompt(id, title, help, value string, back bool, when timeKin
 			}
 			d := "→ " + diagnose.FormatLocal(t)
 			if pastOnly && t.After(f.Now().Add(5*time.Minute)) {
-				d += "  " + f.t(labels.InTheFuture)
+				d += "  " + f.t(txt.WalkthroughInTheFuture)
 			}
 			return d
 		}}
@@ -657,16 +658,16 @@ func (f *Flow) compareIDs(entered, confirmed string) string {
 		return ""
 	}
 	if e.Valid && e.Canonical == c.Canonical {
-		return f.t(labels.IDsMatch)
+		return f.t(txt.WalkthroughIDsMatch)
 	}
 	if f.Accessible {
-		return f.t(labels.IDsDiffer) + "\n" + DescribeDifferences(f.cat(), entered, confirmed, f.lang())
+		return f.t(txt.WalkthroughIDsDiffer) + "\n" + DescribeDifferences(f.cat(), entered, confirmed, f.lang())
 	}
 	top, bottom, marks := diagnose.AlignTenantIDs(entered, confirmed).Rows()
-	enteredLabel, confirmedLabel := f.t(labels.RowEntered), f.t(labels.RowConfirmed)
+	enteredLabel, confirmedLabel := f.t(txt.WalkthroughRowEntered), f.t(txt.WalkthroughRowConfirmed)
 	width := max(len([]rune(enteredLabel)), len([]rune(confirmedLabel)))
 	pad := func(s string) string { return s + strings.Repeat(" ", width-len([]rune(s))) }
-	return f.t(labels.IDsDiffer) + "\n" +
+	return f.t(txt.WalkthroughIDsDiffer) + "\n" +
 		"  " + pad(enteredLabel) + "  " + top + "\n" +
 		"  " + pad(confirmedLabel) + "  " + bottom + "\n" +
 		"  " + strings.Repeat(" ", width) + "  " + marks
@@ -690,26 +691,36 @@ func (f *Flow) reportTenantID(q *diagnose.Field, c *diagnose.Case) {
 	}
 }
 
-// describePartnerID checks a Partner ID as it is typed: digits only; a tenant ID pasted in its
-// place is named as one.
+// describePartnerID checks a Partner ID as it is typed (diagnose.IsPartnerID); a tenant ID
+// pasted in its place is named as one.
 func (f *Flow) describePartnerID(s string) string {
-	s = strings.TrimSpace(s)
-	switch {
-	case s == "":
+	switch problem := f.partnerIDProblem(s); {
+	case strings.TrimSpace(s) == "":
 		return ""
-	case strings.Trim(s, "0123456789") == "":
+	case problem == "":
 		return "✓"
-	case diagnose.CheckTenantID(s).Valid:
-		return "✗ " + f.t(labels.PartnerNumberLooksLikeTenant)
+	default:
+		return "✗ " + problem
 	}
-	return "✗ " + f.t(labels.PartnerNumberDigits)
 }
 
 func (f *Flow) validatePartnerID(s string) error {
-	if d := f.describePartnerID(s); strings.HasPrefix(d, "✗ ") {
-		return errors.New(strings.TrimPrefix(d, "✗ "))
+	if problem := f.partnerIDProblem(s); problem != "" {
+		return errors.New(problem)
 	}
 	return nil
+}
+
+// partnerIDProblem says what is wrong with a Partner ID typed, or "" when nothing is (or it is
+// empty).
+func (f *Flow) partnerIDProblem(s string) string {
+	switch s = strings.TrimSpace(s); {
+	case s == "" || diagnose.IsPartnerID(s):
+		return ""
+	case diagnose.CheckTenantID(s).Valid:
+		return f.t(txt.WalkthroughPartnerNumberLooksLikeTenant)
+	}
+	return f.t(txt.WalkthroughPartnerNumberDigits)
 }
 
 // retryTime is when to try again: for a replication delay, the retry time its steps name (or an

@@ -18,6 +18,7 @@ import (
 
 	"github.com/cspfix/cspfix/internal/signin"
 	"github.com/cspfix/cspfix/scenarios"
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 // callback is what the browser brought back to the loopback address.
@@ -50,9 +51,9 @@ func (c *credential) browser(ctx context.Context, scope string) (tokenResponse, 
 
 	got := make(chan callback, 1)
 	var once sync.Once
-	lang := c.o.Lang
+	texts := c.o.Texts
 	srv := &http.Server{
-		Handler:           callbackHandler(state, lang, &once, got),
+		Handler:           callbackHandler(state, texts, &once, got),
 		ReadHeaderTimeout: 10 * time.Second,
 		// The server's own complaints (a browser that hangs up) are no output of cspfix.
 		ErrorLog: log.New(io.Discard, "", 0),
@@ -130,7 +131,7 @@ wait:
 // sign-in's state counts, and only the first: anything else (another page, another state, a
 // second request) is refused and changes nothing, so that no other program or web page can
 // end or steer the sign-in.
-func callbackHandler(state string, lang scenarios.Lang, once *sync.Once, got chan<- callback) http.HandlerFunc {
+func callbackHandler(state string, texts scenarios.Texts, once *sync.Once, got chan<- callback) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h.Set("Cache-Control", "no-store")
@@ -159,12 +160,12 @@ func callbackHandler(state string, lang scenarios.Lang, once *sync.Once, got cha
 			http.Error(w, "gone", http.StatusGone)
 			return
 		}
-		text := "signin.page.done"
+		text := txt.SigninPageDone
 		if q.Get("error") != "" || q.Get("code") == "" {
-			text = "signin.page.failed"
+			text = txt.SigninPageFailed
 		}
 		h.Set("Content-Type", "text/html; charset=utf-8")
-		io.WriteString(w, page(scenarios.MustLoad().Text(text, lang)))
+		io.WriteString(w, page(texts.T(text)))
 	}
 }
 

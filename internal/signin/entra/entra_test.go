@@ -21,6 +21,7 @@ import (
 	"github.com/cspfix/cspfix/internal/signin"
 	"github.com/cspfix/cspfix/internal/testkit"
 	"github.com/cspfix/cspfix/scenarios"
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 func TestMain(m *testing.M) {
@@ -116,7 +117,7 @@ func (e *env) visit(u string) {
 
 func (e *env) options(m signin.Method) signin.Options {
 	return signin.Options{Method: m, ClientID: clientID, Tenant: "organizations", Endpoints: e.a.endpoints(), Interactive: true,
-		Persistent: true, Progress: &e.shown, Lang: scenarios.EN,
+		Persistent: true, Progress: &e.shown, Texts: scenarios.Embedded().In(scenarios.EN),
 		DeviceCode: func(u, code string) error { fmt.Fprintf(&e.shown, "open %s, code %s\n", u, code); return nil },
 		ShowURL:    func(u string) error { fmt.Fprintf(&e.shown, "open %s\n", u); return nil },
 	}
@@ -401,7 +402,7 @@ func TestBrowserWaitIsBounded(t *testing.T) {
 	if _, err := c.Authenticate(context.Background(), graphScope); reason(err) != signin.ReasonTimedOut {
 		t.Errorf("%v", err)
 	}
-	if browserTimeout != 10*time.Minute || !strings.Contains(scenarios.MustLoad().Text("signin.hint.timed_out", scenarios.EN), "10 minutes") {
+	if browserTimeout != 10*time.Minute || !strings.Contains(scenarios.Embedded().Text("signin.hint.timed_out", scenarios.EN), "10 minutes") {
 		t.Error("the hint names another time than the sign-in waits")
 	}
 }
@@ -753,8 +754,8 @@ func TestOpenBrowser(t *testing.T) {
 
 // TestPageTexts: the pages the browser shows exist in every language and are escaped.
 func TestPageTexts(t *testing.T) {
-	cat := scenarios.MustLoad()
-	for _, code := range []string{"signin.page.done", "signin.page.failed"} {
+	cat := scenarios.Embedded()
+	for _, code := range []txt.Key{txt.SigninPageDone, txt.SigninPageFailed} {
 		for _, lang := range []scenarios.Lang{scenarios.EN, scenarios.DE} {
 			if _, ok := cat.Lookup(code, lang); !ok {
 				t.Errorf("%s has no %s text", code, lang)

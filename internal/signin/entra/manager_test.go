@@ -40,7 +40,7 @@ func TestThroughTheManager(t *testing.T) {
 		Now:        testkit.Clock,
 	}
 	var shown bytes.Buffer
-	hooks := signin.Hooks{Progress: &shown, Lang: scenarios.DE,
+	hooks := signin.Hooks{Progress: &shown, Texts: scenarios.Embedded().In(scenarios.DE),
 		ShowURL:    func(u string) error { fmt.Fprintln(&shown, u); return nil },
 		DeviceCode: func(u, c string) error { fmt.Fprintln(&shown, u, c); return nil }}
 	settings := signin.Settings{ClientID: clientID, Tenant: partnerTenant}

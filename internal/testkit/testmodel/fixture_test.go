@@ -54,7 +54,7 @@ func TestANewScenarioAndQuestionAreData(t *testing.T) {
 			t.Errorf("text lacks %q:\n%s", want, text.String())
 		}
 	}
-	enc := render.ResultJSON{Lang: scenarios.EN}
+	enc := render.ResultJSON{Lang: scenarios.EN, Catalog: m.Catalog}
 	if got := string(enc.Append(nil, &r)); !strings.Contains(got, `"scenario":"Z","confidence":"high","title":"The customer's tenant is still a trial`) ||
 		!strings.Contains(got, `"evidence":[{"code":"trial_tenant","text":"The customer's tenant is a trial."}]`) {
 		t.Errorf("JSON %s", got)

@@ -1,4 +1,5 @@
-// Command gencatalog writes scenarios/catalog_gen.go from scenarios/data: go generate ./scenarios.
+// Command gencatalog writes scenarios/catalog_gen.go and scenarios/txt/txt_gen.go from
+// scenarios/data: go generate ./scenarios.
 package main
 
 import (
@@ -21,6 +22,13 @@ func main() {
 		log.Fatal(err)
 	}
 	if err := os.WriteFile("catalog_gen.go", src, 0o644); err != nil {
+		log.Fatal(err)
+	}
+	txt, err := gosource.TxtSource(c)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := os.WriteFile("txt/txt_gen.go", txt, 0o644); err != nil {
 		log.Fatal(err)
 	}
 }
