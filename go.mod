@@ -2,19 +2,26 @@ module github.com/cspfix/cspfix
 
 go 1.26.0
 
+// What the binary is built from.
 require (
 	github.com/aymanbagabas/go-osc52/v2 v2.0.1
 	github.com/fatih/color v1.19.0
-	github.com/go-json-experiment/json v1.27.2
-	github.com/rogpeppe/go-internal v1.16.0
-	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
 	github.com/spf13/cobra v1.10.2
 	github.com/spf13/pflag v1.0.9
-	github.com/yuin/goldmark v1.8.7
 	golang.org/x/net v0.62.0
 	golang.org/x/sys v0.49.0
 	golang.org/x/term v0.47.0
 	golang.org/x/text v0.43.0
+)
+
+// What only the tests use (never linked into the binary: TestBinaryLeavesOutTestCode): a strict
+// JSON parser and a JSON Schema validator (the schema's contract), testscript and txtar, and a
+// Markdown renderer (what GitHub makes of cspfix's Markdown).
+require (
+	github.com/go-json-experiment/json v1.27.2
+	github.com/rogpeppe/go-internal v1.16.0
+	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
+	github.com/yuin/goldmark v1.8.7
 )
 
 require (
