@@ -247,3 +247,57 @@ func TestTimeKeptAsItStandsFor(t *testing.T) {
 		t.Errorf("%q", out.String())
 	}
 }
+
+// TestBackTakesTheAnswerOff: after the back key, the question answered last comes back without
+// its answer and what was said after it on the screen: erased in place while it is on the
+// screen, drawn again with what stands once it has scrolled off; what is said on the way back
+// (a group's heading again) is dropped with it, and shown when another question comes.
+func TestBackTakesTheAnswerOff(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		height int
+		want   string // what the screen is told after the back key
+	}{
+		{"on the screen", 24, "\r\x1b[6A\x1b[J"},
+		{"scrolled off", 6, "\x1b[H\x1b[2JHeading\r\nQ1: a\r\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var out strings.Builder
+			p := New(Settings{In: strings.NewReader("a\rb\r\x1bx\r\x1b"), InFd: -1, Out: &out, OutFd: -1,
+				Size: func() (int, int) { return 60, tt.height }, Look: testLook})
+			p.Say("Heading")
+			for _, q := range []string{"Q1", "Q2"} {
+				if _, err := p.Ask(walkthrough.Prompt{ID: q, Title: q, Back: q != "Q1"}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			p.Say("one\ntwo\nthree\nfour\nfive")
+			if _, err := p.Ask(walkthrough.Prompt{ID: "Q3", Title: "Q3", Back: true}); !errors.Is(err, walkthrough.ErrBack) {
+				t.Fatalf("Esc: %v", err)
+			}
+			p.Say("Heading") // said again on the way back
+			before := out.Len()
+			if v, err := p.Ask(walkthrough.Prompt{ID: "Q2", Title: "Q2", Back: true}); v != "x" || err != nil {
+				t.Fatalf("got %q %v", v, err)
+			}
+			after := out.String()[before:]
+			if !strings.HasPrefix(after, tt.want) || strings.Contains(after, "Q2: b") || strings.Contains(after, "Heading\r\nQ1: a\r\nHeading") {
+				t.Errorf("after the back key:\n%q\nwant it to start with %q, without the answer taken back", after, tt.want)
+			}
+			if !strings.Contains(after, "Q2: x") {
+				t.Errorf("the new answer is not kept:\n%q", after)
+			}
+			// Back from a question to one that is not the one answered last: nothing is taken
+			// off, and what was said on the way is shown.
+			if _, err := p.Ask(walkthrough.Prompt{ID: "Q3", Title: "Q3", Back: true}); !errors.Is(err, walkthrough.ErrBack) {
+				t.Fatalf("Esc: %v", err)
+			}
+			p.Say("Said on the way")
+			before = out.Len()
+			_, _ = p.Ask(walkthrough.Prompt{ID: "review", Title: "Review"})
+			if after := out.String()[before:]; !strings.HasPrefix(after, "Said on the way\r\n") {
+				t.Errorf("what was said on the way back is lost:\n%q", after)
+			}
+		})
+	}
+}
