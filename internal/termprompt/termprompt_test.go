@@ -301,3 +301,53 @@ func TestBackTakesTheAnswerOff(t *testing.T) {
 		})
 	}
 }
+
+// TestOptionsWrapNeverCut: an option wider than the terminal is wrapped over several lines,
+// never cut with "…", and a word wider than a line (a tenant ID) is broken where the line
+// ends; the cursor's option stays in view when the list scrolls.
+func TestOptionsWrapNeverCut(t *testing.T) {
+	const id = "2f6a8c1e-7d4b-4e9a-b3c5-81d0e6f2a9b7"
+	options := []walkthrough.Option{{Label: "All correct: show the diagnosis", Value: ""}}
+	for i := range 12 {
+		options = append(options, walkthrough.Option{Label: "Tenant ID entered " + itoa(i) + ": " + id, Value: itoa(i)})
+	}
+	for _, width := range []int{60, 40, 30} {
+		q := newQuestion(walkthrough.Prompt{Title: "Check the answers", Options: options, Value: "11", Back: true})
+		f := q.view(testLook, width, 24)
+		screen := strings.Join(f.lines, "\n")
+		if strings.Contains(screen, "…") || len(f.lines) > 23 {
+			t.Errorf("width %d: cut, or %d lines:\n%s", width, len(f.lines), screen)
+		}
+		for _, line := range f.lines {
+			if textWidth(line) > width {
+				t.Errorf("width %d: line wider: %q", width, line)
+			}
+		}
+		var joined strings.Builder
+		for _, line := range f.lines {
+			joined.WriteString(strings.TrimLeft(line, "┃ >"))
+		}
+		if !strings.Contains(strings.ReplaceAll(joined.String(), " ", ""), "TenantIDentered11:"+id) {
+			t.Errorf("width %d: the cursor's option is not whole:\n%s", width, screen)
+		}
+	}
+}
+
+// TestKeyLineBreaksBetweenPhrases: the key line breaks between its phrases, never inside one.
+func TestKeyLineBreaksBetweenPhrases(t *testing.T) {
+	const keys = "↑/↓ choose • y yes • n no • enter confirm • esc back • ctrl+c stop (answers are kept)"
+	for _, width := range []int{80, 60, 40} {
+		lines := keyLines(keys, width)
+		for _, line := range lines {
+			if textWidth(line) > width {
+				t.Errorf("width %d: %q is wider", width, line)
+			}
+		}
+		if got := strings.Join(lines, keySep); got != keys {
+			t.Errorf("width %d: a phrase broken: %q", width, lines)
+		}
+	}
+	if got := keyLines("a • an extremely long phrase", 10); len(got) != 5 || got[0] != "a" || got[2] != "extremely" {
+		t.Errorf("a phrase wider than the line is wrapped by its words: %q", got)
+	}
+}
