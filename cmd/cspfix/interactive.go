@@ -103,7 +103,7 @@ func runWalkthrough(opts *diagnoseOptions) error {
 	if err != nil {
 		return err
 	}
-	e.note(ui.CaseSaved.In(lang, "path", sanitize.Exact(path)))
+	e.note(ui.CaseSaved.In(lang, "path", sanitize.Exact(path)), sanitize.Exact(path))
 	if out.Kind == walkthrough.Later || out.Kind == walkthrough.Incomplete {
 		e.noteCommand(ui.ResumeWith.In(lang, "command", ""), resume)
 	}
@@ -124,17 +124,17 @@ func stoppedWalkthrough(opts *diagnoseOptions, err error, path string, resume []
 	fmt.Fprintln(e.stderr)
 	switch {
 	case saved && ended:
-		e.note(ui.AnswersEnded.In(lang, "path", p))
+		e.note(ui.AnswersEnded.In(lang, "path", p), p)
 	case saved:
-		e.note(ui.Interrupted.In(lang, "path", p))
+		e.note(ui.Interrupted.In(lang, "path", p), p)
 	case opts.resume != "" && ended:
-		e.note(ui.EndedUnchanged.In(lang, "path", p))
+		e.note(ui.EndedUnchanged.In(lang, "path", p), p)
 	case opts.resume != "":
-		e.note(ui.StoppedUnchanged.In(lang, "path", p))
+		e.note(ui.StoppedUnchanged.In(lang, "path", p), p)
 	case ended:
 		return usageError(ui.NoAnswersHint.In(lang), "%s", ui.NoAnswers.In(lang))
 	default:
-		e.note(ui.StoppedNothingSaved.In(lang))
+		e.note(ui.StoppedNothingSaved.In(lang), "")
 	}
 	if saved || opts.resume != "" {
 		e.noteCommand(ui.ResumeWith.In(lang, "command", ""), resume)
@@ -148,33 +148,30 @@ func stoppedWalkthrough(opts *diagnoseOptions, err error, path string, resume []
 	return &exitError{code: exitInterrupted}
 }
 
-// note writes a sentence for the person on stderr, wrapped at the terminal's width there; a
-// path longer than a line is broken after a separator, not wherever the terminal would.
-func (e *env) note(text string) {
+// note writes a sentence for the person on stderr, wrapped at the terminal's width there. The
+// path it names (path, "" for none) is never broken: where the sentence does not fit on one
+// line, the path stands on a line of its own, however long, so that it is copied in one go.
+func (e *env) note(text, path string) {
 	if !e.stderrTerminal {
 		fmt.Fprintln(e.stderr, text)
 		return
 	}
 	width := e.textWidth()
-	for _, line := range strings.Split(strings.TrimSuffix(render.Wrap("", "  ", text, width), "\n"), "\n") {
-		fmt.Fprintln(e.stderr, breakPath(line, "  ", width))
-	}
-}
-
-// breakPath breaks a line wider than width after the last path separator that fits (where
-// none does, at the width), and the rest again, each part after indent.
-func breakPath(line, indent string, width int) string {
-	var parts []string
-	for len([]rune(line)) > width {
-		head := string([]rune(line)[:width])
-		cut := strings.LastIndexAny(head, `/\`) + 1
-		if cut <= len(indent)+1 {
-			cut = len(head) // a part of the path longer than a line
+	wrapped := func(s string) {
+		if s = strings.TrimSpace(s); s != "" {
+			fmt.Fprint(e.stderr, render.Wrap("", "  ", s, width))
 		}
-		parts = append(parts, line[:cut])
-		line = indent + line[cut:]
 	}
-	return strings.Join(append(parts, line), "\n")
+	before, after, found := strings.Cut(text, path)
+	if path == "" || !found || len([]rune(text)) <= width {
+		wrapped(text)
+		return
+	}
+	wrapped(before)
+	fmt.Fprintln(e.stderr, path)
+	if after = strings.TrimSpace(after); after != "." {
+		wrapped(after)
+	}
 }
 
 // noteCommand writes a command to run after its label ("Resume with:"), whole: on the label's
