@@ -39,6 +39,9 @@ func runWalkthrough(opts *diagnoseOptions) error {
 	errOpts := render.Options{Lang: lang, Catalog: engine.Catalog, Theme: errTheme, Width: e.textWidth(), Terminal: e.stderrTerminal}
 	settings := promptSettings{ctx: e.ctx, in: e.stdin, out: e.stderr, accessible: opts.accessible,
 		dumb: e.getenv("TERM") == "dumb", inTerminal: e.stdinTerminal, theme: errTheme, lang: lang}
+	if e.stderrTerminal {
+		settings.width = e.textWidth()
+	}
 	prompter := e.prompter(settings)
 	// The prompts end before the outcome is printed: the program leaves the terminal as it was.
 	closePrompter := func() {

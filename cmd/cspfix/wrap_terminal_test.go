@@ -144,3 +144,28 @@ func TestTerminalSavedPathWhole(t *testing.T) {
 		})
 	}
 }
+
+// TestTerminalPlainLinesWrapBetweenWords: the plain-line prompts (TERM=dumb, --accessible)
+// wrap at the terminal's width between words: the terminal never cuts a word in two.
+func TestTerminalPlainLinesWrapBetweenWords(t *testing.T) {
+	for _, tc := range terminalCases {
+		for _, mode := range []string{"TERM=dumb cspfix diagnose", "cspfix diagnose --accessible"} {
+			t.Run(tc.name+"/"+mode, func(t *testing.T) {
+				term := openTerminalSized(t, t.TempDir(), tc.cols, 24, mode+" --lang "+tc.lang+"; echo $? > exit.txt; sleep 60")
+				term.answer(tc.prompts[0], "Contoso GmbH", "Enter")
+				term.answer(tc.prompts[1], "contoso.com", "Enter")
+				term.answer(tc.prompts[2], "Enter")
+				term.waitFor(backTextsIn[tc.lang].partnerID)
+				term.keys("C-c")
+				if code := term.exitCode(); code != "130" {
+					t.Fatalf("exit %s:\n%s", code, term.screen())
+				}
+				for _, line := range term.writtenLines() {
+					if len([]rune(line)) > tc.cols && !strings.HasSuffix(line, ".json") {
+						t.Errorf("a line wider than the terminal, broken by it: %q", line)
+					}
+				}
+			})
+		}
+	}
+}
