@@ -219,11 +219,16 @@ func continuedLines(words []string, indent string, width int, continuation strin
 // message arrives whole on the terminal, at its width, never overwritten by a prompt.
 func offerMessage(opts *diagnoseOptions, flow *walkthrough.Flow, c *diagnose.Case, out walkthrough.Outcome, closePrompter func()) error {
 	e, lang, engine := opts.env, opts.global.lang, flow.Engine
+	// The flow takes a stop at this question for a no; Ctrl-C is a stop all the same (exit 130,
+	// README "The walkthrough"), while piped answers that end here are a no.
+	watch := &stopWatch{Prompter: flow.Prompter}
+	flow.Prompter = watch
 	ok, err := flow.OfferMessage()
+	flow.Prompter = watch.Prompter
 	closePrompter()
 	if !ok || err != nil {
-		if context.Cause(e.ctx) != nil {
-			return walkthrough.ErrAborted // a signal, not a no
+		if context.Cause(e.ctx) != nil || watch.stopped {
+			return walkthrough.ErrAborted // a signal or Ctrl-C, not a no
 		}
 		return err
 	}
@@ -246,6 +251,18 @@ func offerMessage(opts *diagnoseOptions, flow *walkthrough.Flow, c *diagnose.Cas
 		messages.Within(e.textWidth())
 	}
 	return messages.Write(m)
+}
+
+// stopWatch is a prompter that remembers whether the person stopped (Ctrl-C) at a question.
+type stopWatch struct {
+	walkthrough.Prompter
+	stopped bool
+}
+
+func (w *stopWatch) Ask(p walkthrough.Prompt) (string, error) {
+	v, err := w.Prompter.Ask(p)
+	w.stopped = w.stopped || errors.Is(err, walkthrough.ErrAborted) && !errors.Is(err, walkthrough.ErrEndOfInput)
+	return v, err
 }
 
 // fillFromSettings gives the case the partner's facts from the settings that it does not hold
