@@ -178,9 +178,12 @@ func (e *env) note(text, path string) {
 }
 
 // noteCommand writes a command to run after its label ("Resume with:"), whole: on the label's
-// line where both fit in the terminal's width, else on lines of its own, broken only between
-// its words (a quoted path with spaces is one) with the line continuation of the person's
-// shell, so that no ID or path is cut in two and a copy of it still runs.
+// line where both fit in the terminal's width, else on a line of its own. In a POSIX shell a
+// command wider than the terminal is broken only between its words (a quoted path with spaces
+// is one) with a backslash, so that no ID or path is cut in two and a copy of it still runs.
+// PowerShell and cmd.exe continue lines with different characters (` and ^), and the guess
+// which of them runs cspfix can be wrong (a cmd.exe started from PowerShell looks like
+// PowerShell): there the command is never broken, and the terminal wraps it (README "Windows").
 func (e *env) noteCommand(label string, words []string) {
 	label = strings.TrimSpace(label)
 	width := e.textWidth()
@@ -190,6 +193,10 @@ func (e *env) noteCommand(label string, words []string) {
 		return
 	}
 	fmt.Fprintln(e.stderr, label)
+	if userShell != sanitize.POSIXShell {
+		fmt.Fprintln(e.stderr, command)
+		return
+	}
 	fmt.Fprintln(e.stderr, continuedLines(words, "  ", width, userShell.Continuation()))
 }
 
