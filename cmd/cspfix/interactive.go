@@ -301,7 +301,9 @@ func fillFromSettings(c *diagnose.Case, cfg *config.Config, lang scenarios.Lang)
 			preset = append(preset, f.path)
 		}
 	}
-	return strings.Join(said, ", "), preset
+	// Parted by " · ", not commas: each fact starts with its label, capitalised as a label is
+	// (German "Indirekter Anbieter" mid-sentence would read wrong).
+	return strings.Join(said, " · "), preset
 }
 
 // clock is the walkthrough's clock: --now when it is given, so that what the walkthrough
