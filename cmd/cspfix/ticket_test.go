@@ -82,7 +82,7 @@ func TestTicketStrict(t *testing.T) {
 			"error: 1 ticket(s) lack required facts; they are marked in the ticket"},
 		{"partner ID with letters, strict", `{"error_message":"x","customer":{"tenant_id":"y"},"partner":{"partner_id":"MPN 123"},"attempts":["2026-11-20T09:14:00+01:00"]}`,
 			[]string{"--strict"}, exitCheckFailed, "lack required facts"},
-		{"invalid record wins over strict", `{"answers":{"other_csp":"maybe"}}`, []string{"--strict"}, exitInvalid, "1 of 1 records are invalid"},
+		{"invalid record wins over strict", `{"answers":{"other_csp":"maybe"}}`, []string{"--strict"}, exitInvalid, "1 of 1 records is invalid"},
 		{"bad ticket language", "", []string{"--answers", "../../examples/e-support.json", "--ticket-lang", "fr"}, exitUsage, `unsupported language "fr"`},
 		{"--copy without a terminal", "", []string{"--answers", "../../examples/e-support.json", "--copy"}, exitOK,
 			"nothing was copied to the clipboard: cspfix reaches it through the terminal, and here it runs without one"},
