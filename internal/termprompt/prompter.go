@@ -243,7 +243,7 @@ func (p *Prompter) takeBack(id string) {
 			break
 		}
 	}
-	if last < 0 || p.said[last].id != id {
+	if last < 0 || id == "" || p.said[last].id != id {
 		for _, text := range held {
 			p.Say(text)
 		}
