@@ -178,7 +178,11 @@ func settingsReason(err error, lang scenarios.Lang) string {
 
 // valueMessage says why a value cannot be a setting's, and what it may be.
 func valueMessage(ve *config.ValueError, lang scenarios.Lang) string {
-	m, _ := scenarios.MustLoad().Lookup("cli.config_bad."+string(ve.Kind), lang)
+	code := "cli.config_bad." + string(ve.Kind)
+	if ve.Kind == config.KindPartnerID && diagnose.CheckTenantID(ve.Value).Valid {
+		code += "_tenant" // a tenant ID pasted in its place, as happens
+	}
+	m, _ := scenarios.MustLoad().Lookup(code, lang)
 	return scenarios.Fill(m, "key", ve.Key, "value", scenarios.MustLoad().Quote(ve.Value, sanitize.MaxID, lang))
 }
 
@@ -232,7 +236,16 @@ func newConfigCmd(e *env, g *globalOptions) *cobra.Command {
 		return runConfigList(&configOptions{env: e, global: g, output: format})
 	}
 	cmd.AddCommand(
-		sub("set", ui.ConfigKeyValueArgs.In(g.lang), ui.ConfigSetShort, 2, runConfigSet),
+		sub("set", ui.ConfigKeyValueArgs.In(g.lang), ui.ConfigSetShort, 2, func(o *configOptions) error {
+			if strings.TrimSpace(o.value) == "" {
+				// A blank value would unset the key without a word: unset says so.
+				if _, err := config.Find(o.key); err != nil {
+					return configError(err, o.global.lang)
+				}
+				return usageError(deskUI.ConfigBlankHint.In(g.lang, "key", o.key), "%s", deskUI.ConfigBlank.In(g.lang, "key", o.key))
+			}
+			return runConfigSet(o)
+		}),
 		sub("get", ui.ConfigKeyArg.In(g.lang), ui.ConfigGetShort, 1, runConfigGet),
 		sub("unset", ui.ConfigKeyArg.In(g.lang), ui.ConfigUnsetShort, 1, runConfigSet),
 		list,

@@ -415,7 +415,7 @@ func TestTerminalGerman(t *testing.T) {
 	term.answer("Name des Kunden", "Contoso GmbH", "Enter")
 	term.answer("Domain des Kunden", "contoso.de", "Enter")
 	term.answer("Welche Tenant-ID wurde eingegeben", cyrillicID)
-	term.waitForVisible("> "+cyrillicID, "an Position 34 sieht aus wie „a“")
+	term.waitForVisible("> "+cyrillicID, `an Position 34 sieht aus wie "a"`)
 	term.keys("Enter")
 	term.answer("Ihre Partner-ID", "4847383", "Enter")
 	term.answer("Ihr indirekter Anbieter", "Enter")

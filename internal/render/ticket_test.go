@@ -29,9 +29,31 @@ func TestTicketShowsWhereLookAlikeIDsDiffer(t *testing.T) {
 			t.Errorf("markdown %v:\n%s", markdown, got)
 		}
 		for _, line := range strings.Split(got, "\n") {
-			if !markdown && len([]rune(line)) > ticketWidth {
+			// The subject stands on one line, whatever its length (TestTicketSubjectOnOneLine).
+			if !markdown && len([]rune(line)) > ticketWidth && !strings.HasPrefix(line, "Subject: ") {
 				t.Errorf("line wider than %d: %q", ticketWidth, line)
 			}
+		}
+	}
+}
+
+// TestTicketSubjectOnOneLine: the text ticket starts with its subject after a label, on one
+// line however long (a support form takes it as one field), in the ticket's language.
+func TestTicketSubjectOnOneLine(t *testing.T) {
+	cat := scenarios.MustLoad()
+	e := &diagnose.Engine{Catalog: cat, Lang: scenarios.EN}
+	var c diagnose.Case
+	if err := diagnose.NewDecoder(strings.NewReader(`{"id":"t","customer":{"name":"Tailspin Toys GmbH","tenant_id":"2f6a8c1e-7d4b-4e9a-b3c5-81d0e6f2a9b7"}}`)).Next(&c); err != nil {
+		t.Fatal(err)
+	}
+	r := e.Diagnose(&c, 1)
+	for lang, label := range map[scenarios.Lang]string{scenarios.EN: "Subject: ", scenarios.DE: "Betreff: "} {
+		tk := e.Ticket(&c, &r, lang, "cspfix test")
+		var b strings.Builder
+		TicketText(&b, tk, cat, false)
+		first, rest, _ := strings.Cut(b.String(), "\n")
+		if first != label+tk.Subject || !strings.HasPrefix(rest, "\n") {
+			t.Errorf("%s: the ticket starts\n%s", lang, b.String()[:min(200, b.Len())])
 		}
 	}
 }
