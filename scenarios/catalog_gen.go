@@ -2159,8 +2159,8 @@ var generated = catalogData{
 		{
 			Code: "cli.cases_long",
 			Text: Text{
-				EN: "Lists the cases the walkthrough saved in the state directory ($XDG_STATE_HOME/cspfix/cases, or\n--dir): each with its ID, the customer, how far it has come (open, paused, fixed, support\nrequest opened), the scenario of its last diagnosis, when it was saved and, for a paused one,\nwhen to try again. Cases whose retry time has come are marked and listed first; --due lists\nonly those. Continue one with cspfix diagnose --resume ID.",
-				DE: "Listet die Fälle, die der Assistent im Zustandsverzeichnis gespeichert hat ($XDG_STATE_HOME/\ncspfix/cases, oder --dir): jeweils mit ID, Kunde, Stand (offen, pausiert, behoben,\nSupportanfrage gestellt), dem Szenario der letzten Diagnose, dem Zeitpunkt der Speicherung und,\nbei einem pausierten, wann es erneut versucht werden soll. Fälle, deren Zeitpunkt gekommen ist,\nsind markiert und stehen vorn; --due listet nur diese. Fortsetzen mit cspfix diagnose --resume ID.",
+				EN: "Lists the cases the walkthrough saved in the state directory, or in --dir: on Linux and macOS\n$XDG_STATE_HOME/cspfix/cases, else ~/.local/state/cspfix/cases; on Windows\n%LOCALAPPDATA%\\cspfix\\cases. Each with its ID, the customer, how far it has come (open,\npaused, fixed, support request opened), the scenario of its last diagnosis, when it was saved\nand, for a paused one, when to try again. Cases whose retry time has come are marked and listed\nfirst; --due lists only those. Continue one with cspfix diagnose --resume ID.",
+				DE: "Listet die Fälle, die der Assistent im Zustandsverzeichnis gespeichert hat, oder in --dir: unter\nLinux und macOS $XDG_STATE_HOME/cspfix/cases, sonst ~/.local/state/cspfix/cases; unter Windows\n%LOCALAPPDATA%\\cspfix\\cases. Jeweils mit ID, Kunde, Stand (offen, pausiert, behoben,\nSupportanfrage gestellt), dem Szenario der letzten Diagnose, dem Zeitpunkt der Speicherung und,\nbei einem pausierten, wann es erneut versucht werden soll. Fälle, deren Zeitpunkt gekommen ist,\nsind markiert und stehen vorn; --due listet nur diese. Fortsetzen mit cspfix diagnose --resume ID.",
 			},
 		},
 		{
@@ -2362,8 +2362,15 @@ var generated = catalogData{
 		{
 			Code: "cli.config_bad.partner_id",
 			Text: Text{
-				EN: "{key}: {value} is not a Partner ID: it has digits only (Partner Center → Account settings → Identifiers)",
-				DE: "{key}: {value} ist keine Partner-ID: Sie besteht nur aus Ziffern (Partner Center → Kontoeinstellungen → Bezeichner)",
+				EN: "{key}: {value} is not a Partner ID: a Partner ID has digits only (Partner Center → Account settings → Identifiers)",
+				DE: "{key}: {value} ist keine Partner-ID: Eine Partner-ID besteht nur aus Ziffern (Partner Center → Kontoeinstellungen → Bezeichner)",
+			},
+		},
+		{
+			Code: "cli.config_bad.partner_id_tenant",
+			Text: Text{
+				EN: "{key}: {value} is a tenant ID, not a Partner ID: a Partner ID has digits only (Partner Center → Account settings → Identifiers)",
+				DE: "{key}: {value} ist eine Tenant-ID, keine Partner-ID: Eine Partner-ID besteht nur aus Ziffern (Partner Center → Kontoeinstellungen → Bezeichner)",
 			},
 		},
 		{
@@ -2385,6 +2392,20 @@ var generated = catalogData{
 			Text: Text{
 				EN: "{key}: {value} cannot be used: one line of at most 200 characters, without control characters",
 				DE: "{key}: {value} ist nicht verwendbar: eine Zeile mit höchstens 200 Zeichen, ohne Steuerzeichen",
+			},
+		},
+		{
+			Code: "cli.config_blank",
+			Text: Text{
+				EN: "{key}: a blank value sets nothing",
+				DE: "{key}: ein leerer Wert setzt nichts",
+			},
+		},
+		{
+			Code: "cli.config_blank_hint",
+			Text: Text{
+				EN: "to remove the setting: cspfix config unset {key}",
+				DE: "die Einstellung entfernen: cspfix config unset {key}",
 			},
 		},
 		{
@@ -2607,8 +2628,8 @@ var generated = catalogData{
 		{
 			Code: "cli.diagnose_example",
 			Text: Text{
-				EN: "  # walk through a new case, then continue it later by its ID\n  cspfix diagnose\n  cspfix diagnose --resume ID\n\n  # diagnose case files\n  cspfix diagnose --answers examples/c-wrong-tenant-id.json\n  cspfix diagnose -o json < cases.jsonl > results.jsonl\n\n  # a CRM or Excel export: a sheet for Excel, or only the counts\n  cspfix diagnose --answers export.csv --tz Europe/Berlin --excel > results.csv\n  cspfix diagnose --answers export.csv --summary",
-				DE: "  # einen neuen Fall durchgehen und später über seine ID fortsetzen\n  cspfix diagnose\n  cspfix diagnose --resume ID\n\n  # Falldateien diagnostizieren\n  cspfix diagnose --answers examples/c-wrong-tenant-id.json\n  cspfix diagnose -o json < faelle.jsonl > ergebnisse.jsonl\n\n  # ein Export aus CRM oder Excel: eine Tabelle für Excel, oder nur die Zahlen\n  cspfix diagnose --answers export.csv --tz Europe/Berlin --excel > ergebnisse.csv\n  cspfix diagnose --answers export.csv --summary",
+				EN: "  # walk through a new case, then continue it later by its ID\n  cspfix diagnose\n  cspfix diagnose --resume ID\n\n  # diagnose case files\n  cspfix diagnose --answers case.json\n  cspfix diagnose --answers cases.jsonl -o json --out results.jsonl\n\n  # a CRM or Excel export: a sheet for Excel, or only the counts\n  cspfix diagnose --answers crm.csv --tz Europe/Berlin --excel --out sheet.csv\n  cspfix diagnose --answers crm.csv --summary",
+				DE: "  # einen neuen Fall durchgehen und später über seine ID fortsetzen\n  cspfix diagnose\n  cspfix diagnose --resume ID\n\n  # Falldateien diagnostizieren\n  cspfix diagnose --answers fall.json\n  cspfix diagnose --answers faelle.jsonl -o json --out ergebnisse.jsonl\n\n  # ein Export aus CRM oder Excel: eine Tabelle für Excel, oder nur die Zahlen\n  cspfix diagnose --answers crm.csv --tz Europe/Berlin --excel --out liste.csv\n  cspfix diagnose --answers crm.csv --summary",
 			},
 		},
 		{
@@ -2649,8 +2670,8 @@ var generated = catalogData{
 		{
 			Code: "cli.empty_input_hint",
 			Text: Text{
-				EN: "a case is a JSON object, or a CSV row under a header row; see examples/ for complete ones",
-				DE: "ein Fall ist ein JSON-Objekt oder eine CSV-Zeile unter einer Kopfzeile; vollständige Beispiele stehen in examples/",
+				EN: "a case is a JSON object, or a CSV row under a header row; complete examples: https://github.com/cspfix/cspfix/tree/main/examples",
+				DE: "ein Fall ist ein JSON-Objekt oder eine CSV-Zeile unter einer Kopfzeile; vollständige Beispiele: https://github.com/cspfix/cspfix/tree/main/examples",
 			},
 		},
 		{
@@ -2826,6 +2847,13 @@ var generated = catalogData{
 			Text: Text{
 				EN: "{invalid} of {total} records are invalid; their results say why",
 				DE: "{invalid} von {total} Datensätzen sind ungültig; ihre Ergebnisse nennen den Grund",
+			},
+		},
+		{
+			Code: "cli.invalid_records_one",
+			Text: Text{
+				EN: "{invalid} of {total} records is invalid; its result says why",
+				DE: "{invalid} von {total} Datensätzen ist ungültig; sein Ergebnis nennt den Grund",
 			},
 		},
 		{
@@ -3020,8 +3048,8 @@ var generated = catalogData{
 		{
 			Code: "cli.no_input_hint",
 			Text: Text{
-				EN: "pass --answers FILE, or pipe a case file: {cmd} < case.json",
-				DE: "--answers DATEI angeben oder eine Falldatei hineinleiten: {cmd} < fall.json",
+				EN: "pass the case file with --answers: {cmd} --answers case.json (or pipe it in)",
+				DE: "die Falldatei mit --answers angeben: {cmd} --answers fall.json (oder sie hineinleiten)",
 			},
 		},
 		{
@@ -3055,8 +3083,8 @@ var generated = catalogData{
 		{
 			Code: "cli.no_state_dir_hint",
 			Text: Text{
-				EN: "pass --save FILE, or set XDG_STATE_HOME or HOME",
-				DE: "--save DATEI angeben oder XDG_STATE_HOME bzw. HOME setzen",
+				EN: "pass --save FILE, or set XDG_STATE_HOME or HOME (on Windows LOCALAPPDATA)",
+				DE: "--save DATEI angeben oder XDG_STATE_HOME bzw. HOME setzen (unter Windows LOCALAPPDATA)",
 			},
 		},
 		{
@@ -3280,7 +3308,7 @@ var generated = catalogData{
 			Code: "cli.root_long",
 			Text: Text{
 				EN: "cspfix helps CSP indirect resellers with the Partner Center error \"Partner relation does not\nwork because it is already existing\". It names the most likely cause (scenarios A–E) with its\nevidence and the steps that fix it, for one case or for a batch of case files.",
-				DE: "cspfix hilft indirekten CSP-Resellern beim Partner-Center-Fehler „Partner relation does not\nwork because it is already existing“. Es nennt die wahrscheinlichste Ursache (Szenarien A–E)\nmit den Hinweisen darauf und den Schritten zur Behebung, für einen Fall oder viele Falldateien.",
+				DE: "cspfix hilft indirekten CSP-Resellern beim Partner-Center-Fehler „Partner relation does not\nwork because it is already existing“. Es nennt die wahrscheinlichste Ursache (Szenarien A–E)\nmit den Anhaltspunkten dafür und den Schritten zur Behebung, für einen Fall oder viele Falldateien.",
 			},
 		},
 		{
@@ -3295,6 +3323,27 @@ var generated = catalogData{
 			Text: Text{
 				EN: "save the case to `FILE` (default: a new file under the state directory)",
 				DE: "den Fall in `DATEI` speichern (Standard: eine neue Datei im Zustandsverzeichnis)",
+			},
+		},
+		{
+			Code: "cli.save_needs_prompts",
+			Text: Text{
+				EN: "--save asks questions, but CSPFIX_NO_PROMPT forbids prompts",
+				DE: "--save stellt Fragen, aber CSPFIX_NO_PROMPT verbietet sie",
+			},
+		},
+		{
+			Code: "cli.save_needs_terminal",
+			Text: Text{
+				EN: "--save is for the interactive walkthrough, which asks its questions in a terminal: standard input is none",
+				DE: "--save gilt für den interaktiven Ablauf, der seine Fragen in einem Terminal stellt: die Standardeingabe ist keines",
+			},
+		},
+		{
+			Code: "cli.save_needs_terminal_hint",
+			Text: Text{
+				EN: "run it in a terminal, or add --accessible to answer the questions in plain lines from standard input; to diagnose case files, use --answers FILE without --save",
+				DE: "starten Sie es in einem Terminal, oder beantworten Sie die Fragen mit --accessible zeilenweise über die Standardeingabe; Falldateien diagnostiziert --answers DATEI ohne --save",
 			},
 		},
 		{
@@ -3392,7 +3441,7 @@ var generated = catalogData{
 			Code: "cli.summary_flag",
 			Text: Text{
 				EN: "print only the counts of the batch: per status, cause and confidence, the most common evidence and the questions most often still unknown",
-				DE: "nur die Zahlen des Stapels ausgeben: je Status, Ursache und Wahrscheinlichkeit, die häufigsten Hinweise und die am häufigsten offenen Fragen",
+				DE: "nur die Zahlen des Stapels ausgeben: je Status, Ursache und Wahrscheinlichkeit, die häufigsten Anhaltspunkte und die am häufigsten offenen Fragen",
 			},
 		},
 		{
@@ -3454,8 +3503,8 @@ var generated = catalogData{
 		{
 			Code: "cli.ticket_example",
 			Text: Text{
-				EN: "  cspfix ticket --answers examples/e-support.json\n  cspfix ticket --answers case.json -o markdown --out ticket.md\n  cspfix ticket --answers case.json --copy",
-				DE: "  cspfix ticket --answers examples/e-support.json\n  cspfix ticket --answers fall.json -o markdown --out ticket.md\n  cspfix ticket --answers fall.json --copy",
+				EN: "  cspfix ticket --answers case.json\n  cspfix ticket --answers case.json -o markdown --out ticket.md\n  cspfix ticket --answers case.json --copy",
+				DE: "  cspfix ticket --answers fall.json\n  cspfix ticket --answers fall.json -o markdown --out ticket.md\n  cspfix ticket --answers fall.json --copy",
 			},
 		},
 		{
@@ -4707,8 +4756,8 @@ var generated = catalogData{
 		{
 			Code: "microsoft.hint.consent_missing",
 			Text: Text{
-				EN: "an administrator adds {permission} to cspfix's app registration and grants admin consent (docs/microsoft-access.md); then sign in again with 'cspfix login'",
-				DE: "ein Administrator fügt der App-Registrierung von cspfix die Berechtigung {permission} hinzu und erteilt die Administratorzustimmung (docs/microsoft-access.md); danach melden Sie sich mit 'cspfix login' neu an",
+				EN: "an administrator adds {permission} to cspfix's app registration and grants admin consent (https://github.com/cspfix/cspfix/blob/main/docs/microsoft-access.md); then sign in again with 'cspfix login'",
+				DE: "ein Administrator fügt der App-Registrierung von cspfix die Berechtigung {permission} hinzu und erteilt die Administratorzustimmung (https://github.com/cspfix/cspfix/blob/main/docs/microsoft-access.md); danach melden Sie sich mit 'cspfix login' neu an",
 			},
 		},
 		{
@@ -4735,8 +4784,8 @@ var generated = catalogData{
 		{
 			Code: "microsoft.hint.not_available",
 			Text: Text{
-				EN: "the account may lack a role, or the app a permission (docs/microsoft-access.md); Partner Center's API is not open to every partner, and indirect resellers often cannot use it",
-				DE: "dem Konto fehlt vielleicht eine Rolle oder der App eine Berechtigung (docs/microsoft-access.md); die API des Partner Centers steht nicht jedem Partner offen, indirekte Reseller können sie oft nicht nutzen",
+				EN: "the account may lack a role, or the app a permission (https://github.com/cspfix/cspfix/blob/main/docs/microsoft-access.md); Partner Center's API is not open to every partner, and indirect resellers often cannot use it",
+				DE: "dem Konto fehlt vielleicht eine Rolle oder der App eine Berechtigung (https://github.com/cspfix/cspfix/blob/main/docs/microsoft-access.md); die API des Partner Centers steht nicht jedem Partner offen, indirekte Reseller können sie oft nicht nutzen",
 			},
 		},
 		{
@@ -5085,8 +5134,8 @@ var generated = catalogData{
 		{
 			Code: "online.login_long",
 			Text: Text{
-				EN: "Signs you in to Microsoft with your partner tenant's account, so that cspfix can look up what\nMicrosoft Graph and Partner Center know about a customer (docs/microsoft-access.md).\n\nThe sign-in uses your own app registration: set its application (client) ID with\n'cspfix config set login.client_id ID', and your partner tenant with login.tenant, once. By\ndefault a browser opens; --device-code shows a code to enter on any device; --use-az takes the\nAzure CLI's sign-in. Tokens are kept in the system's protected store (keychain, DPAPI, kernel\nkey ring) where there is one, else only in memory. 'cspfix login status' shows who is signed\nin and which lookups the sign-in allows; 'cspfix logout' forgets it.",
-				DE: "Meldet Sie mit einem Konto Ihres Partner-Tenants bei Microsoft an, damit cspfix nachschlagen\nkann, was Microsoft Graph und das Partner Center über einen Kunden wissen\n(docs/microsoft-access.md).\n\nDie Anmeldung nutzt Ihre eigene App-Registrierung: Setzen Sie deren Anwendungs-ID (Client-ID)\neinmal mit 'cspfix config set login.client_id ID' und Ihren Partner-Tenant mit login.tenant.\nStandardmäßig öffnet sich ein Browser; --device-code zeigt einen Code, den Sie auf einem\nbeliebigen Gerät eingeben; --use-az übernimmt die Anmeldung der Azure CLI. Tokens liegen im\ngeschützten Speicher des Systems (Schlüsselbund, DPAPI, Kernel-Schlüsselring), wo es einen gibt,\nsonst nur im Arbeitsspeicher. 'cspfix login status' zeigt, wer angemeldet ist und welche\nAbfragen die Anmeldung erlaubt; 'cspfix logout' vergisst sie.",
+				EN: "Signs you in to Microsoft with your partner tenant's account, so that cspfix can look up what\nMicrosoft Graph and Partner Center know about a customer (https://github.com/cspfix/cspfix/blob/main/docs/microsoft-access.md).\n\nThe sign-in uses your own app registration: set its application (client) ID with\n'cspfix config set login.client_id ID', and your partner tenant with login.tenant, once. By\ndefault a browser opens; --device-code shows a code to enter on any device; --use-az takes the\nAzure CLI's sign-in. Tokens are kept in the system's protected store (keychain, DPAPI, kernel\nkey ring) where there is one, else only in memory. 'cspfix login status' shows who is signed\nin and which lookups the sign-in allows; 'cspfix logout' forgets it.",
+				DE: "Meldet Sie mit einem Konto Ihres Partner-Tenants bei Microsoft an, damit cspfix nachschlagen\nkann, was Microsoft Graph und das Partner Center über einen Kunden wissen\n(https://github.com/cspfix/cspfix/blob/main/docs/microsoft-access.md).\n\nDie Anmeldung nutzt Ihre eigene App-Registrierung: Setzen Sie deren Anwendungs-ID (Client-ID)\neinmal mit 'cspfix config set login.client_id ID' und Ihren Partner-Tenant mit login.tenant.\nStandardmäßig öffnet sich ein Browser; --device-code zeigt einen Code, den Sie auf einem\nbeliebigen Gerät eingeben; --use-az übernimmt die Anmeldung der Azure CLI. Tokens liegen im\ngeschützten Speicher des Systems (Schlüsselbund, DPAPI, Kernel-Schlüsselring), wo es einen gibt,\nsonst nur im Arbeitsspeicher. 'cspfix login status' zeigt, wer angemeldet ist und welche\nAbfragen die Anmeldung erlaubt; 'cspfix logout' vergisst sie.",
 			},
 		},
 		{
@@ -5345,7 +5394,7 @@ var generated = catalogData{
 			Code: "render.check_differs",
 			Text: Text{
 				EN: "It differs from the ID the customer confirmed:",
-				DE: "Sie weicht von der vom Kunden bestätigten ID ab:",
+				DE: "Die ID weicht von der vom Kunden bestätigten ab:",
 			},
 		},
 		{
@@ -5359,7 +5408,7 @@ var generated = catalogData{
 			Code: "render.check_matches",
 			Text: Text{
 				EN: "It matches the ID the customer confirmed.",
-				DE: "Sie stimmt mit der vom Kunden bestätigten ID überein.",
+				DE: "Die ID stimmt mit der vom Kunden bestätigten überein.",
 			},
 		},
 		{
@@ -5422,7 +5471,7 @@ var generated = catalogData{
 			Code: "render.evidence",
 			Text: Text{
 				EN: "Evidence",
-				DE: "Hinweise",
+				DE: "Anhaltspunkte",
 			},
 		},
 		{
@@ -5646,7 +5695,7 @@ var generated = catalogData{
 			Code: "render.summary_evidence",
 			Text: Text{
 				EN: "Most common evidence",
-				DE: "Häufigste Hinweise",
+				DE: "Häufigste Anhaltspunkte",
 			},
 		},
 		{
@@ -5869,8 +5918,8 @@ var generated = catalogData{
 		{
 			Code: "signin.hint.app_not_found",
 			Text: Text{
-				EN: "check login.client_id and login.tenant: the app must be registered in your partner tenant (docs/microsoft-access.md)",
-				DE: "prüfen Sie login.client_id und login.tenant: Die App muss in Ihrem Partner-Tenant registriert sein (docs/microsoft-access.md)",
+				EN: "check login.client_id and login.tenant: the app must be registered in your partner tenant (https://github.com/cspfix/cspfix/blob/main/docs/microsoft-access.md)",
+				DE: "prüfen Sie login.client_id und login.tenant: Die App muss in Ihrem Partner-Tenant registriert sein (https://github.com/cspfix/cspfix/blob/main/docs/microsoft-access.md)",
 			},
 		},
 		{
@@ -5897,8 +5946,8 @@ var generated = catalogData{
 		{
 			Code: "signin.hint.consent_required",
 			Text: Text{
-				EN: "an administrator grants admin consent on the app registration's API permissions page (docs/microsoft-access.md)",
-				DE: "ein Administrator erteilt auf der Seite API-Berechtigungen der App-Registrierung die Administratorzustimmung (docs/microsoft-access.md)",
+				EN: "an administrator grants admin consent on the app registration's API permissions page (https://github.com/cspfix/cspfix/blob/main/docs/microsoft-access.md)",
+				DE: "ein Administrator erteilt auf der Seite API-Berechtigungen der App-Registrierung die Administratorzustimmung (https://github.com/cspfix/cspfix/blob/main/docs/microsoft-access.md)",
 			},
 		},
 		{
@@ -5911,8 +5960,8 @@ var generated = catalogData{
 		{
 			Code: "signin.hint.failed",
 			Text: Text{
-				EN: "try again; docs/microsoft-access.md lists the usual causes of a failed sign-in by their code",
-				DE: "versuchen Sie es erneut; docs/microsoft-access.md nennt die üblichen Ursachen einer fehlgeschlagenen Anmeldung nach ihrem Code",
+				EN: "try again; https://github.com/cspfix/cspfix/blob/main/docs/microsoft-access.md lists the usual causes of a failed sign-in by their code",
+				DE: "versuchen Sie es erneut; https://github.com/cspfix/cspfix/blob/main/docs/microsoft-access.md nennt die üblichen Ursachen einer fehlgeschlagenen Anmeldung nach ihrem Code",
 			},
 		},
 		{
@@ -5939,8 +5988,8 @@ var generated = catalogData{
 		{
 			Code: "signin.hint.no_client_id",
 			Text: Text{
-				EN: "register an app in your partner tenant (docs/microsoft-access.md) and run 'cspfix config set login.client_id <application ID>', or sign in with the Azure CLI: 'cspfix login --use-az'",
-				DE: "registrieren Sie eine App in Ihrem Partner-Tenant (docs/microsoft-access.md) und führen Sie 'cspfix config set login.client_id <Anwendungs-ID>' aus, oder melden Sie sich über die Azure CLI an: 'cspfix login --use-az'",
+				EN: "register an app in your partner tenant (https://github.com/cspfix/cspfix/blob/main/docs/microsoft-access.md) and run 'cspfix config set login.client_id <application ID>', or sign in with the Azure CLI: 'cspfix login --use-az'",
+				DE: "registrieren Sie eine App in Ihrem Partner-Tenant (https://github.com/cspfix/cspfix/blob/main/docs/microsoft-access.md) und führen Sie 'cspfix config set login.client_id <Anwendungs-ID>' aus, oder melden Sie sich über die Azure CLI an: 'cspfix login --use-az'",
 			},
 		},
 		{
@@ -5960,15 +6009,15 @@ var generated = catalogData{
 		{
 			Code: "signin.hint.public_client",
 			Text: Text{
-				EN: "in the app registration, set Authentication → Advanced settings → Allow public client flows to Yes (docs/microsoft-access.md)",
-				DE: "stellen Sie in der App-Registrierung unter Authentifizierung → Erweiterte Einstellungen „Öffentliche Clientflows zulassen“ auf Ja (docs/microsoft-access.md)",
+				EN: "in the app registration, set Authentication → Advanced settings → Allow public client flows to Yes (https://github.com/cspfix/cspfix/blob/main/docs/microsoft-access.md)",
+				DE: "stellen Sie in der App-Registrierung unter Authentifizierung → Erweiterte Einstellungen „Öffentliche Clientflows zulassen“ auf Ja (https://github.com/cspfix/cspfix/blob/main/docs/microsoft-access.md)",
 			},
 		},
 		{
 			Code: "signin.hint.redirect_uri",
 			Text: Text{
-				EN: "add the platform 'Mobile and desktop applications' with the redirect URI http://localhost to the app registration (docs/microsoft-access.md)",
-				DE: "fügen Sie der App-Registrierung die Plattform „Mobile und Desktopanwendungen“ mit dem Umleitungs-URI http://localhost hinzu (docs/microsoft-access.md)",
+				EN: "add the platform 'Mobile and desktop applications' with the redirect URI http://localhost to the app registration (https://github.com/cspfix/cspfix/blob/main/docs/microsoft-access.md)",
+				DE: "fügen Sie der App-Registrierung die Plattform „Mobile und Desktopanwendungen“ mit dem Umleitungs-URI http://localhost hinzu (https://github.com/cspfix/cspfix/blob/main/docs/microsoft-access.md)",
 			},
 		},
 		{
@@ -6101,7 +6150,7 @@ var generated = catalogData{
 			Code: "tenant.lookalike",
 			Text: Text{
 				EN: "{char} at position {pos} looks like \"{like}\" but is another character",
-				DE: "{char} an Position {pos} sieht aus wie „{like}“, ist aber ein anderes Zeichen",
+				DE: "{char} an Position {pos} sieht aus wie \"{like}\", ist aber ein anderes Zeichen",
 			},
 		},
 		{
@@ -6563,7 +6612,7 @@ var generated = catalogData{
 			Code: "walkthrough.dot_time",
 			Text: Text{
 				EN: "a time with a dot could also be a date: write a time with a colon (14:05), a date with its year (14.05.2026 14:00)",
-				DE: "eine Uhrzeit mit Punkt könnte auch ein Datum sein: Uhrzeiten mit Doppelpunkt (14:05), ein Datum mit Jahr (14.05.2026 14:00)",
+				DE: "eine Uhrzeit mit Punkt könnte auch ein Datum sein: Schreiben Sie Uhrzeiten mit Doppelpunkt (14:05) und ein Datum mit Jahr (14.05.2026 14:00)",
 			},
 		},
 		{
@@ -6612,14 +6661,14 @@ var generated = catalogData{
 			Code: "walkthrough.ids_differ",
 			Text: Text{
 				EN: "✗ It differs from the tenant ID that was entered:",
-				DE: "✗ Sie weicht von der eingegebenen Tenant-ID ab:",
+				DE: "✗ Die ID weicht von der eingegebenen Tenant-ID ab:",
 			},
 		},
 		{
 			Code: "walkthrough.ids_match",
 			Text: Text{
 				EN: "✓ It matches the tenant ID that was entered.",
-				DE: "✓ Sie stimmt mit der eingegebenen Tenant-ID überein.",
+				DE: "✓ Die ID stimmt mit der eingegebenen Tenant-ID überein.",
 			},
 		},
 		{
@@ -6759,14 +6808,14 @@ var generated = catalogData{
 			Code: "walkthrough.retry_when_help",
 			Text: Text{
 				EN: "The suggestion is the time the steps name. The case waits until then; cspfix cases marks it when it is due.",
-				DE: "Vorgeschlagen ist der Zeitpunkt aus den Schritten. Der Fall wartet bis dahin; cspfix cases markiert ihn, wenn er fällig ist.",
+				DE: "Vorschlag: der Zeitpunkt aus den Schritten. Der Fall wartet bis dahin; cspfix cases markiert ihn, wenn er fällig ist.",
 			},
 		},
 		{
 			Code: "walkthrough.retry_when_help_hour",
 			Text: Text{
 				EN: "The suggestion is in an hour. The case waits until then; cspfix cases marks it when it is due.",
-				DE: "Vorgeschlagen ist in einer Stunde. Der Fall wartet bis dahin; cspfix cases markiert ihn, wenn er fällig ist.",
+				DE: "Vorschlag: in einer Stunde. Der Fall wartet bis dahin; cspfix cases markiert ihn, wenn er fällig ist.",
 			},
 		},
 		{
@@ -6822,14 +6871,14 @@ var generated = catalogData{
 			Code: "walkthrough.time_formats",
 			Text: Text{
 				EN: "For example: now, 14:05, 2:05 pm, 9 o'clock, today 9:00, yesterday 14:00, 2026-11-20 14:05, 2h ago. A time needs a colon: 14.05 is refused. Leave empty if unknown.",
-				DE: "Zum Beispiel: jetzt, 14:05, 9 Uhr, heute 9:00, gestern 14:00, 20.11.2026 14:05, vor 2 Std. Uhrzeiten mit Doppelpunkt: 14.05 wird abgelehnt. Leer lassen, wenn unbekannt.",
+				DE: "Zum Beispiel: jetzt, 14:05, 9 Uhr, heute 9:00, gestern 14:00, 20.11.2026 14:05, vor 2 Std. Schreiben Sie Uhrzeiten mit Doppelpunkt: 14.05 wird abgelehnt. Leer lassen, wenn unbekannt.",
 			},
 		},
 		{
 			Code: "walkthrough.time_passed",
 			Text: Text{
-				EN: "that time has passed: give a time still to come, such as 16:00 or tomorrow 9:00",
-				DE: "diese Zeit ist vorbei: geben Sie eine kommende an, etwa 16:00 oder morgen 9:00",
+				EN: "that time has passed: give a time still to come, such as tomorrow 9:00",
+				DE: "diese Zeit ist vorbei: geben Sie eine Zeit in der Zukunft an, etwa morgen 9:00",
 			},
 		},
 		{
@@ -6850,7 +6899,7 @@ var generated = catalogData{
 			Code: "walkthrough.tried_early",
 			Text: Text{
 				EN: "Did you try again before {time}, when the waiting time after the change ends?",
-				DE: "Haben Sie es vor {time} erneut versucht, bevor die Wartezeit nach der Änderung endet?",
+				DE: "Haben Sie es schon vor {time} erneut versucht, also vor dem Ende der Wartezeit nach der Änderung?",
 			},
 		},
 		{

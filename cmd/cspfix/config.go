@@ -196,7 +196,11 @@ var configBadTexts = map[config.Kind]txt.Key{
 // valueMessage says why a value cannot be a setting's, and what it may be.
 func valueMessage(ve *config.ValueError, lang scenarios.Lang) string {
 	cat := embeddedCatalog()
-	return cat.Text(configBadTexts[ve.Kind], lang, "key", ve.Key, "value", cat.Quote(ve.Value, sanitize.MaxID, lang))
+	key := configBadTexts[ve.Kind]
+	if ve.Kind == config.KindPartnerID && diagnose.CheckTenantID(ve.Value).Valid {
+		key = txt.CLIConfigBadPartnerIDTenant // a tenant ID pasted in its place, as happens
+	}
+	return cat.Text(key, lang, "key", ve.Key, "value", cat.Quote(ve.Value, sanitize.MaxID, lang))
 }
 
 type configOptions struct {
@@ -249,7 +253,16 @@ func newConfigCmd(e *env, g *globalOptions) *cobra.Command {
 		return runConfigList(&configOptions{env: e, global: g, output: format})
 	}
 	cmd.AddCommand(
-		sub("set", ui.ConfigKeyValueArgs.In(g.lang), ui.ConfigSetShort, 2, runConfigSet),
+		sub("set", ui.ConfigKeyValueArgs.In(g.lang), ui.ConfigSetShort, 2, func(o *configOptions) error {
+			if strings.TrimSpace(o.value) == "" {
+				// A blank value would unset the key without a word: unset says so.
+				if _, err := config.Find(o.key); err != nil {
+					return configError(err, o.global.lang)
+				}
+				return usageError(deskUI.ConfigBlankHint.In(g.lang, "key", o.key), "%s", deskUI.ConfigBlank.In(g.lang, "key", o.key))
+			}
+			return runConfigSet(o)
+		}),
 		sub("get", ui.ConfigKeyArg.In(g.lang), ui.ConfigGetShort, 1, runConfigGet),
 		sub("unset", ui.ConfigKeyArg.In(g.lang), ui.ConfigUnsetShort, 1, runConfigSet),
 		list,

@@ -30,6 +30,7 @@ type diagnoseOptions struct {
 
 	// The interactive walkthrough.
 	walkthrough  bool // a person is there to answer
+	noPrompt     bool // CSPFIX_NO_PROMPT forbids prompts
 	save, resume string
 	accessible   bool
 }
@@ -117,6 +118,7 @@ func newDiagnoseCmd(e *env, g *globalOptions, runF func(*diagnoseOptions) error)
 		}
 		opts.accessible = accessibleFlag || e.getenv("ACCESSIBLE") != ""
 		noPrompt := e.getenv("CSPFIX_NO_PROMPT") != "" && e.getenv("CSPFIX_NO_PROMPT") != "0"
+		opts.noPrompt = noPrompt
 		switch {
 		case opts.resume != "" && opts.answers != "":
 			return usageError(seeHelp(cmd, g.lang), "%s", ui.ResumeOrAnswers.In(g.lang))
@@ -158,8 +160,15 @@ func newEngine(opts *diagnoseOptions) (*diagnose.Engine, error) {
 }
 
 func runDiagnose(opts *diagnoseOptions) error {
-	if opts.save != "" {
-		return usageError("", "%s", ui.SaveOnlyInteractive.In(opts.global.lang))
+	switch lang := opts.global.lang; {
+	case opts.save == "":
+	case opts.answers != "":
+		return usageError("", "%s", ui.SaveOnlyInteractive.In(lang))
+	case opts.noPrompt:
+		return usageError(ui.NoPromptHint.In(lang), "%s", deskUI.SaveNeedsPrompts.In(lang))
+	default:
+		// No --answers: the walkthrough was meant, and standard input is no terminal.
+		return usageError(deskUI.SaveNeedsTerminalHint.In(lang), "%s", deskUI.SaveNeedsTerminal.In(lang))
 	}
 	engine, err := newEngine(opts)
 	if err != nil {

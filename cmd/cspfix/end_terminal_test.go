@@ -102,3 +102,29 @@ func slicesContain(lines []string, line string) bool {
 	}
 	return false
 }
+
+// TestTerminalCtrlCAtTheMessageOffer: Ctrl-C at "Write the message to the customer?" is a stop,
+// not a no: exit 130, as everywhere in the walkthrough, with the case already saved.
+func TestTerminalCtrlCAtTheMessageOffer(t *testing.T) {
+	for _, tc := range terminalCases[:1] {
+		t.Run(tc.name, func(t *testing.T) {
+			texts := endTextsIn[tc.lang]
+			dir := t.TempDir()
+			path := filepath.Join(dir, "case.json")
+			if err := os.WriteFile(path, []byte(pausedCase(time.Now())), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			term := openTerminalSized(t, dir, tc.cols, 24, "cspfix diagnose --resume case.json --lang "+tc.lang+"; echo $? > exit.txt; sleep 60")
+			term.answer(texts.review, "Enter")
+			term.answer(texts.didItWork, "Enter") // not yet
+			term.answer(texts.retryWhen, "Enter")
+			term.answer(texts.offerMessage, "C-c")
+			if code := term.exitCode(); code != "130" {
+				t.Fatalf("exit %s, want 130:\n%s", code, term.screen())
+			}
+			if data, err := os.ReadFile(path); err != nil || !strings.Contains(string(data), `"retry_at"`) {
+				t.Errorf("the case is not saved with its retry time (%v):\n%s", err, data)
+			}
+		})
+	}
+}

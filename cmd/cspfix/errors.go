@@ -6,6 +6,7 @@ import (
 	"io"
 	"syscall"
 
+	"github.com/cspfix/cspfix/internal/render"
 	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/scenarios"
 )
@@ -43,8 +44,9 @@ func usageError(hint string, format string, args ...any) error {
 }
 
 // reportError prints err (and its hint) to stderr and returns the exit code for it. This is the
-// one place where errors become exit codes.
-func reportError(w io.Writer, err error, lang scenarios.Lang) int {
+// one place where errors become exit codes. width is the terminal's, to wrap the lines at
+// (0 where stderr is no terminal: a pipe or a file gets each on one line).
+func reportError(w io.Writer, err error, lang scenarios.Lang, width int) int {
 	if err == nil {
 		return exitOK
 	}
@@ -64,11 +66,20 @@ func reportError(w io.Writer, err error, lang scenarios.Lang) int {
 		err = errors.New(scenarios.Fill(ui.CannotWriteOutput.In(lang), "err", systemReason(we.err, lang)))
 		hint = ui.CannotWriteOutputHint.In(lang)
 	}
-	fmt.Fprintf(w, "%s: %s\n", ui.Error.In(lang), boundedLine(sanitize.Text(err.Error())))
+	fmt.Fprint(w, wrapLine(ui.Error.In(lang)+": "+boundedLine(sanitize.Text(err.Error())), width))
 	if hint != "" {
-		fmt.Fprintf(w, "%s: %s\n", ui.Hint.In(lang), boundedLine(hint))
+		fmt.Fprint(w, wrapLine(ui.Hint.In(lang)+": "+boundedLine(hint), width))
 	}
 	return code
+}
+
+// wrapLine is a line of an error ended by a newline, wrapped at width on a terminal (0: never),
+// the lines after the first indented.
+func wrapLine(line string, width int) string {
+	if width <= 0 || len([]rune(line)) <= width {
+		return line + "\n"
+	}
+	return render.Wrap("", "  ", line, width)
 }
 
 // maxErrorLine bounds an error or hint line, whatever value from the command line or the input

@@ -165,7 +165,11 @@ func eachResult(e *env, command string, input *caseInput, engine *diagnose.Engin
 		return usageError(ui.EmptyInputHint.In(lang), "%s", ui.EmptyInput.In(lang))
 	}
 	if invalid > 0 {
-		return &exitError{code: exitInvalid, err: fmt.Errorf("%s", scenarios.Fill(ui.InvalidRecords.In(lang),
+		text := ui.InvalidRecords
+		if invalid == 1 {
+			text = deskUI.InvalidRecordsOne
+		}
+		return &exitError{code: exitInvalid, err: fmt.Errorf("%s", scenarios.Fill(text.In(lang),
 			"invalid", strconv.Itoa(invalid), "total", strconv.Itoa(total)))}
 	}
 	return nil

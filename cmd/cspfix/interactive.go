@@ -40,6 +40,9 @@ func runWalkthrough(opts *diagnoseOptions) error {
 	errOpts := render.Options{Lang: lang, Catalog: engine.Model.Catalog, Theme: errTheme, Width: e.textWidth(), Terminal: e.stderrTerminal}
 	settings := promptSettings{ctx: e.ctx, in: e.stdin, out: e.stderr, accessible: opts.accessible,
 		dumb: e.getenv("TERM") == "dumb", inTerminal: e.stdinTerminal, theme: errTheme, lang: lang}
+	if e.stderrTerminal {
+		settings.width = e.textWidth()
+	}
 	prompter := e.prompter(settings)
 	// The prompts end before the outcome is printed: the program leaves the terminal as it was.
 	closePrompter := func() {
@@ -104,7 +107,7 @@ func runWalkthrough(opts *diagnoseOptions) error {
 	if err != nil {
 		return err
 	}
-	e.note(ui.CaseSaved.In(lang, "path", sanitize.Exact(path)))
+	e.note(ui.CaseSaved.In(lang, "path", sanitize.Exact(path)), sanitize.Exact(path))
 	if out.Kind == walkthrough.Later || out.Kind == walkthrough.Incomplete {
 		e.noteCommand(ui.ResumeWith.In(lang, "command", ""), resume)
 	}
@@ -125,17 +128,17 @@ func stoppedWalkthrough(opts *diagnoseOptions, err error, path string, resume []
 	fmt.Fprintln(e.stderr)
 	switch {
 	case saved && ended:
-		e.note(ui.AnswersEnded.In(lang, "path", p))
+		e.note(ui.AnswersEnded.In(lang, "path", p), p)
 	case saved:
-		e.note(ui.Interrupted.In(lang, "path", p))
+		e.note(ui.Interrupted.In(lang, "path", p), p)
 	case opts.resume != "" && ended:
-		e.note(ui.EndedUnchanged.In(lang, "path", p))
+		e.note(ui.EndedUnchanged.In(lang, "path", p), p)
 	case opts.resume != "":
-		e.note(ui.StoppedUnchanged.In(lang, "path", p))
+		e.note(ui.StoppedUnchanged.In(lang, "path", p), p)
 	case ended:
 		return usageError(ui.NoAnswersHint.In(lang), "%s", ui.NoAnswers.In(lang))
 	default:
-		e.note(ui.StoppedNothingSaved.In(lang))
+		e.note(ui.StoppedNothingSaved.In(lang), "")
 	}
 	if saved || opts.resume != "" {
 		e.noteCommand(ui.ResumeWith.In(lang, "command", ""), resume)
@@ -149,39 +152,39 @@ func stoppedWalkthrough(opts *diagnoseOptions, err error, path string, resume []
 	return &exitError{code: exitInterrupted}
 }
 
-// note writes a sentence for the person on stderr, wrapped at the terminal's width there; a
-// path longer than a line is broken after a separator, not wherever the terminal would.
-func (e *env) note(text string) {
+// note writes a sentence for the person on stderr, wrapped at the terminal's width there. The
+// path it names (path, "" for none) is never broken: where the sentence does not fit on one
+// line, the path stands on a line of its own, however long, so that it is copied in one go.
+func (e *env) note(text, path string) {
 	if !e.stderrTerminal {
 		fmt.Fprintln(e.stderr, text)
 		return
 	}
 	width := e.textWidth()
-	for _, line := range strings.Split(strings.TrimSuffix(render.Wrap("", "  ", text, width), "\n"), "\n") {
-		fmt.Fprintln(e.stderr, breakPath(line, "  ", width))
-	}
-}
-
-// breakPath breaks a line wider than width after the last path separator that fits (where
-// none does, at the width), and the rest again, each part after indent.
-func breakPath(line, indent string, width int) string {
-	var parts []string
-	for len([]rune(line)) > width {
-		head := string([]rune(line)[:width])
-		cut := strings.LastIndexAny(head, `/\`) + 1
-		if cut <= len(indent)+1 {
-			cut = len(head) // a part of the path longer than a line
+	wrapped := func(s string) {
+		if s = strings.TrimSpace(s); s != "" {
+			fmt.Fprint(e.stderr, render.Wrap("", "  ", s, width))
 		}
-		parts = append(parts, line[:cut])
-		line = indent + line[cut:]
 	}
-	return strings.Join(append(parts, line), "\n")
+	before, after, found := strings.Cut(text, path)
+	if path == "" || !found || len([]rune(text)) <= width {
+		wrapped(text)
+		return
+	}
+	wrapped(before)
+	fmt.Fprintln(e.stderr, path)
+	if after = strings.TrimSpace(after); after != "." {
+		wrapped(after)
+	}
 }
 
 // noteCommand writes a command to run after its label ("Resume with:"), whole: on the label's
-// line where both fit in the terminal's width, else on lines of its own, broken only between
-// its words (a quoted path with spaces is one) with the line continuation of the person's
-// shell, so that no ID or path is cut in two and a copy of it still runs.
+// line where both fit in the terminal's width, else on a line of its own. In a POSIX shell a
+// command wider than the terminal is broken only between its words (a quoted path with spaces
+// is one) with a backslash, so that no ID or path is cut in two and a copy of it still runs.
+// PowerShell and cmd.exe continue lines with different characters (` and ^), and the guess
+// which of them runs cspfix can be wrong (a cmd.exe started from PowerShell looks like
+// PowerShell): there the command is never broken, and the terminal wraps it (README "Windows").
 func (e *env) noteCommand(label string, words []string) {
 	label = strings.TrimSpace(label)
 	width := e.textWidth()
@@ -191,6 +194,10 @@ func (e *env) noteCommand(label string, words []string) {
 		return
 	}
 	fmt.Fprintln(e.stderr, label)
+	if userShell != sanitize.POSIXShell {
+		fmt.Fprintln(e.stderr, command)
+		return
+	}
 	fmt.Fprintln(e.stderr, continuedLines(words, "  ", width, userShell.Continuation()))
 }
 
@@ -220,11 +227,16 @@ func continuedLines(words []string, indent string, width int, continuation strin
 // message arrives whole on the terminal, at its width, never overwritten by a prompt.
 func offerMessage(opts *diagnoseOptions, flow *walkthrough.Flow, c *diagnose.Case, out walkthrough.Outcome, closePrompter func()) error {
 	e, lang, engine := opts.env, opts.global.lang, flow.Engine
+	// The flow takes a stop at this question for a no; Ctrl-C is a stop all the same (exit 130,
+	// README "The walkthrough"), while piped answers that end here are a no.
+	watch := &stopWatch{Prompter: flow.Prompter}
+	flow.Prompter = watch
 	ok, err := flow.OfferMessage()
+	flow.Prompter = watch.Prompter
 	closePrompter()
 	if !ok || err != nil {
-		if context.Cause(e.ctx) != nil {
-			return walkthrough.ErrAborted // a signal, not a no
+		if context.Cause(e.ctx) != nil || watch.stopped {
+			return walkthrough.ErrAborted // a signal or Ctrl-C, not a no
 		}
 		return err
 	}
@@ -247,6 +259,18 @@ func offerMessage(opts *diagnoseOptions, flow *walkthrough.Flow, c *diagnose.Cas
 		messages.Within(e.textWidth())
 	}
 	return messages.Write(m)
+}
+
+// stopWatch is a prompter that remembers whether the person stopped (Ctrl-C) at a question.
+type stopWatch struct {
+	walkthrough.Prompter
+	stopped bool
+}
+
+func (w *stopWatch) Ask(p walkthrough.Prompt) (string, error) {
+	v, err := w.Prompter.Ask(p)
+	w.stopped = w.stopped || errors.Is(err, walkthrough.ErrAborted) && !errors.Is(err, walkthrough.ErrEndOfInput)
+	return v, err
 }
 
 // fillFromSettings gives the case the partner's facts from the settings that it does not hold
@@ -278,7 +302,9 @@ func fillFromSettings(c *diagnose.Case, cfg *config.Config, lang scenarios.Lang)
 			preset = append(preset, f.path)
 		}
 	}
-	return strings.Join(said, ", "), preset
+	// Parted by " · ", not commas: each fact starts with its label, capitalised as a label is
+	// (German "Indirekter Anbieter" mid-sentence would read wrong).
+	return strings.Join(said, " · "), preset
 }
 
 // clock is the walkthrough's clock: --now when it is given, so that what the walkthrough

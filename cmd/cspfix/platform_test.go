@@ -132,21 +132,31 @@ func TestResumeCommandForTheShell(t *testing.T) {
 }
 
 // TestLongCommandsContinueAsTheShellReads: a command wider than the terminal is broken between
-// its words (a quoted path with spaces is one) with the shell's own line continuation.
+// its words (a quoted path with spaces is one) with a POSIX shell's line continuation; for
+// PowerShell and cmd.exe, which continue lines differently and are told apart only by a guess
+// (a cmd.exe started from PowerShell inherits PSModulePath), it stands whole on one line, and
+// pastes into either.
 func TestLongCommandsContinueAsTheShellReads(t *testing.T) {
 	path := `C:\Users\Jana Roth\AppData\Local\cspfix\cases\contoso-gmbh-2026-11-23-1843-3fa2.json`
-	for sh, cont := range map[sanitize.CommandShell]string{sanitize.POSIXShell: ` \`, sanitize.PowerShell: " `", sanitize.CmdShell: " ^"} {
+	for _, sh := range []sanitize.CommandShell{sanitize.POSIXShell, sanitize.PowerShell, sanitize.CmdShell} {
 		withShell(t, sh)
 		e, _, errOut := testEnv("", nil)
 		e.stderrTerminal, e.width = true, 60
 		e.noteCommand("Resume with:", resumeWords(path, "de", true))
 		lines := strings.Split(strings.TrimSuffix(errOut.String(), "\n"), "\n")
+		if sh != sanitize.POSIXShell {
+			want := `cspfix diagnose --resume "` + path + `" --lang de --accessible`
+			if len(lines) != 2 || lines[1] != want {
+				t.Errorf("shell %d: want the label, then the command on one line:\n%s", sh, errOut)
+			}
+			continue
+		}
 		if len(lines) < 3 {
 			t.Fatalf("shell %d: not broken:\n%s", sh, errOut)
 		}
 		for _, line := range lines[1 : len(lines)-1] {
-			if !strings.HasSuffix(line, cont) {
-				t.Errorf("shell %d: %q does not end in %q", sh, line, cont)
+			if !strings.HasSuffix(line, ` \`) {
+				t.Errorf("shell %d: %q does not end in a backslash", sh, line)
 			}
 		}
 		if !strings.Contains(errOut.String(), shellWord(path)) {

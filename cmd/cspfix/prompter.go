@@ -27,6 +27,7 @@ type promptSettings struct {
 	inTerminal bool         // the answers are typed in a terminal, which shows them as they are typed
 	theme      render.Theme // the styles of the prompt stream
 	lang       scenarios.Lang
+	width      int // columns of the terminal the prompts go to, 0 when they go to none
 }
 
 // newPrompter is the walkthrough's prompter: in a terminal, one question at a time with the
@@ -34,7 +35,7 @@ type promptSettings struct {
 // cannot move its cursor (TERM=dumb), plain lines.
 func newPrompter(s promptSettings) walkthrough.Prompter {
 	if s.accessible || s.dumb {
-		return &linePrompter{ctx: s.ctx, lines: newLineReader(s.ctx, s.in), out: s.out, lang: s.lang, echo: !s.inTerminal}
+		return &linePrompter{ctx: s.ctx, lines: newLineReader(s.ctx, s.in), out: s.out, lang: s.lang, echo: !s.inTerminal, width: s.width}
 	}
 	return termprompt.New(termprompt.Settings{
 		Ctx: s.ctx, In: s.in, InFd: fdOf(s.in), Out: s.out, OutFd: fdOf(s.out),
@@ -77,26 +78,48 @@ type linePrompter struct {
 	// echo writes each answer after its prompt, as a terminal shows what is typed: piped
 	// answers would leave the next question on the prompt's line.
 	echo bool
+	// width is the terminal's, to wrap lines at between words (TERM=dumb, --accessible in a
+	// terminal), so that the terminal never breaks a word in two; 0 wraps nothing.
+	width int
 }
 
-func (p *linePrompter) Say(text string) { fmt.Fprintln(p.out, "\n"+safeLines(text)) }
+// println writes text and a line end, each of its lines wrapped at the terminal's width.
+func (p *linePrompter) println(text string) {
+	if p.width <= 0 {
+		fmt.Fprintln(p.out, text)
+		return
+	}
+	for _, line := range strings.Split(text, "\n") {
+		if len([]rune(line)) <= p.width {
+			fmt.Fprintln(p.out, line)
+			continue
+		}
+		indent := line[:len(line)-len(strings.TrimLeft(line, " "))]
+		if n, _, ok := strings.Cut(strings.TrimLeft(line, " "), ". "); ok && len(n) <= 2 && strings.Trim(n, "0123456789") == "" {
+			indent += strings.Repeat(" ", len(n)+2) // a numbered choice: its lines after the number
+		}
+		fmt.Fprint(p.out, render.Wrap("", indent, line, p.width))
+	}
+}
+
+func (p *linePrompter) Say(text string) { p.println("\n" + safeLines(text)) }
 
 func (p *linePrompter) Ask(q walkthrough.Prompt) (string, error) {
 	lang := p.lang
 	if q.Back && !p.toldBack {
 		p.toldBack = true
-		fmt.Fprintln(p.out, ui.BackWord.In(lang))
+		p.println(ui.BackWord.In(lang))
 	}
 	if q.Recap != "" {
-		fmt.Fprintln(p.out, q.Recap)
+		p.println(q.Recap)
 	}
-	fmt.Fprintln(p.out, q.Title)
+	p.println(q.Title)
 	if q.Help != "" {
-		fmt.Fprintln(p.out, q.Help)
+		p.println(q.Help)
 	}
 	def := 0
 	for i, o := range q.Options {
-		fmt.Fprintf(p.out, "%d. %s\n", i+1, sanitize.Text(o.Label))
+		p.println(strconv.Itoa(i+1) + ". " + sanitize.Text(o.Label))
 		if o.Value == q.Value {
 			def = i + 1
 		}
@@ -135,7 +158,7 @@ func (p *linePrompter) Ask(q walkthrough.Prompt) (string, error) {
 			if v, ok := choose(q.Options, typed); ok {
 				return v, nil
 			}
-			fmt.Fprintln(p.out, ui.BadNumber.In(lang, "n", strconv.Itoa(len(q.Options))))
+			p.println(ui.BadNumber.In(lang, "n", strconv.Itoa(len(q.Options))))
 			continue
 		}
 		if typed == "" {
@@ -143,13 +166,13 @@ func (p *linePrompter) Ask(q walkthrough.Prompt) (string, error) {
 		}
 		if q.Validate != nil {
 			if err := q.Validate(typed); err != nil {
-				fmt.Fprintln(p.out, err.Error())
+				p.println(err.Error())
 				continue
 			}
 		}
 		if q.Describe != nil && q.EchoDescription {
 			if d := q.Describe(typed); d != "" {
-				fmt.Fprintln(p.out, d)
+				p.println(d)
 			}
 		}
 		return typed, nil

@@ -182,10 +182,14 @@ func run(parent *env, args []string) (code int) {
 	err := root.Execute()
 	var we *writeError
 	out.reported = errors.As(err, &we) && out.err != nil
-	code = reportError(e.stderr, err, lang)
+	width := 0
+	if e.stderrTerminal {
+		width = e.textWidth()
+	}
+	code = reportError(e.stderr, err, lang, width)
 	if out.err != nil && code < exitSignal {
 		if !out.reported {
-			reportError(e.stderr, out.err, lang)
+			reportError(e.stderr, out.err, lang, width)
 		}
 		code = exitFailure
 	}

@@ -165,7 +165,7 @@ func TestNoInputOnATerminal(t *testing.T) {
 		if code := run(e, []string{command}); code != exitUsage {
 			t.Fatalf("%s: exit %d, want %d", command, code, exitUsage)
 		}
-		want := "error: no case given\nhint: pass --answers FILE, or pipe a case file: cspfix " + command + " < case.json\n"
+		want := "error: no case given\nhint: pass the case file with --answers: cspfix " + command + " --answers case.json (or pipe it in)\n"
 		if out.Len() != 0 || errOut.String() != want {
 			t.Errorf("%s: stdout %q, stderr %q", command, out, errOut)
 		}

@@ -422,7 +422,7 @@ func TestTerminalGerman(t *testing.T) {
 	term.answer(ask("customer.name", scenarios.DE), "Contoso GmbH", "Enter")
 	term.answer(ask("customer.domain", scenarios.DE), "contoso.de", "Enter")
 	term.answer(ask("customer.tenant_id", scenarios.DE), cyrillicID)
-	term.waitForVisible("> "+cyrillicID, "an Position 34 sieht aus wie „a“")
+	term.waitForVisible("> "+cyrillicID, `an Position 34 sieht aus wie "a"`)
 	term.keys("Enter")
 	term.answer(ask("partner.partner_id", scenarios.DE), "4847383", "Enter")
 	term.answer(ask("partner.indirect_provider", scenarios.DE), "Enter")

@@ -159,7 +159,7 @@ func wrapExamples(examples string, width int) string {
 	for i, line := range lines {
 		if len([]rune(line)) > width && !strings.Contains(line, "#") {
 			indent := line[:len(line)-len(strings.TrimLeft(line, " "))]
-			lines[i] = continuedLines(strings.Fields(line), indent, width, ` \\`)
+			lines[i] = continuedLines(strings.Fields(line), indent, width, ` \`)
 		}
 	}
 	return strings.Join(lines, "\n")

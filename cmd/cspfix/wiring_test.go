@@ -183,7 +183,7 @@ func TestWalkthroughTakesPartnerFactsFromSettings(t *testing.T) {
 	if strings.Contains(asked, "partner.partner_id") || strings.Contains(asked, "partner.indirect_provider") {
 		t.Errorf("configured facts asked again: %s", asked)
 	}
-	if !strings.Contains(script.SaidAll(), "From your settings: Company Fabrikam IT, Partner ID (MPN ID) 4847383, Indirect provider Northwind.") {
+	if !strings.Contains(script.SaidAll(), "From your settings: Company Fabrikam IT · Partner ID (MPN ID) 4847383 · Indirect provider Northwind.") {
 		t.Errorf("the settings were not shown:\n%s", script.SaidAll())
 	}
 	c, err := casefile.Load(testmodel.Embedded(), path)

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/cspfix/cspfix/internal/sanitize"
 )
 
 // wrapTexts are what the tests of wrapping wait for, in one language.
@@ -85,7 +87,8 @@ func TestTerminalLongAnswerAndResumeCommand(t *testing.T) {
 			whole := false
 			for _, line := range term.writtenLines() {
 				whole = whole || strings.Contains(line, id)
-				if len([]rune(line)) > tc.cols {
+				// The path stands alone, whole, however long (TestTerminalSavedPathWhole).
+				if len([]rune(line)) > tc.cols && line != path {
 					t.Errorf("a line wider than the terminal, broken by it: %q", line)
 				}
 			}
@@ -112,5 +115,57 @@ func TestTerminalCtrlCAtTheFirstQuestion(t *testing.T) {
 				t.Errorf("files left: %v", paths)
 			}
 		})
+	}
+}
+
+// TestTerminalSavedPathWhole: the path the answers are saved in is never broken, not at its
+// spaces nor at its separators: where the sentence does not fit the terminal, the path stands
+// on a line of its own, to be copied in one go (a line the terminal broke is joined here).
+func TestTerminalSavedPathWhole(t *testing.T) {
+	for _, tc := range terminalCases {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			folder := filepath.Join(dir, "Kunden Fälle 2026", "mit einem recht langen Namen")
+			if err := os.MkdirAll(folder, 0o700); err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join(folder, "fabrikam.json")
+			term := openTerminalSized(t, dir, tc.cols, 24, "cspfix diagnose --lang "+tc.lang+" --save "+sanitize.Shell(path)+"; echo $? > exit.txt; sleep 60")
+			term.answer(tc.prompts[0], "Fabrikam", "Enter")
+			term.waitFor(tc.prompts[1])
+			term.keys("C-c")
+			if code := term.exitCode(); code != "130" {
+				t.Fatalf("exit %s:\n%s", code, term.screen())
+			}
+			term.waitFor(wrapTextsIn[tc.lang].resumeWith)
+			if !slicesContain(term.writtenLines(), path) {
+				t.Errorf("the path %s is not whole on a line of its own:\n%s", path, term.screen())
+			}
+		})
+	}
+}
+
+// TestTerminalPlainLinesWrapBetweenWords: the plain-line prompts (TERM=dumb, --accessible)
+// wrap at the terminal's width between words: the terminal never cuts a word in two.
+func TestTerminalPlainLinesWrapBetweenWords(t *testing.T) {
+	for _, tc := range terminalCases {
+		for _, mode := range []string{"TERM=dumb cspfix diagnose", "cspfix diagnose --accessible"} {
+			t.Run(tc.name+"/"+mode, func(t *testing.T) {
+				term := openTerminalSized(t, t.TempDir(), tc.cols, 24, mode+" --lang "+tc.lang+"; echo $? > exit.txt; sleep 60")
+				term.answer(tc.prompts[0], "Contoso GmbH", "Enter")
+				term.answer(tc.prompts[1], "contoso.com", "Enter")
+				term.answer(tc.prompts[2], "Enter")
+				term.waitFor(backTextsIn[tc.lang].partnerID)
+				term.keys("C-c")
+				if code := term.exitCode(); code != "130" {
+					t.Fatalf("exit %s:\n%s", code, term.screen())
+				}
+				for _, line := range term.writtenLines() {
+					if len([]rune(line)) > tc.cols && !strings.HasSuffix(line, ".json") {
+						t.Errorf("a line wider than the terminal, broken by it: %q", line)
+					}
+				}
+			})
+		}
 	}
 }

@@ -389,17 +389,30 @@ func classify(err error) *Problem {
 // Save writes c to path atomically, readable by its owner only, creating its directory. It
 // replaces whatever is there: Update is how a command changes the settings.
 func Save(path string, c *Config) error {
-	data, err := json.MarshalIndent(c, "", "  ")
+	data, err := encode(c)
 	if err != nil {
 		return err
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return &FileError{Path: path, Err: err}
 	}
-	if err := safefile.WriteFile(path, append(data, '\n'), 0o600); err != nil {
+	if err := safefile.WriteFile(path, data, 0o600); err != nil {
 		return &FileError{Path: path, Err: err}
 	}
 	return nil
+}
+
+// encode is the settings file's text: indented JSON, with & < > as they are (a name such as
+// "Müller & Söhne" reads as typed, not as \u0026), and a final line end.
+func encode(c *Config) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(c); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
 }
 
 // LockWait is how long Update waits for another cspfix that is changing the settings: far
@@ -431,11 +444,11 @@ func Update(ctx context.Context, cat *scenarios.Catalog, path string, change fun
 	if err := change(c); err != nil {
 		return err
 	}
-	data, err := json.MarshalIndent(c, "", "  ")
+	data, err := encode(c)
 	if err != nil {
 		return err
 	}
-	if _, err := safefile.Replace(path, append(data, '\n'), 0o600, stamp); err != nil {
+	if _, err := safefile.Replace(path, data, 0o600, stamp); err != nil {
 		return &FileError{Path: path, Err: err}
 	}
 	return nil

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -86,5 +87,25 @@ func TestUpdateEndsOnASignal(t *testing.T) {
 	}
 	if _, err := os.Stat(path); !os.IsNotExist(err) {
 		t.Error("the file was written")
+	}
+}
+
+// TestSettingsFileKeepsAmpersands: the settings file holds a name as it was typed: & < > are
+// not written as \u0026, \u003c, \u003e.
+func TestSettingsFileKeepsAmpersands(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config.json")
+	k, _ := Find("partner.name")
+	if err := Update(context.Background(), scenarios.Embedded(), path, func(c *Config) error { return k.Set(scenarios.Embedded(), c, "Müller & Söhne <IT>") }); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), `"name": "Müller & Söhne <IT>"`) || !strings.HasSuffix(string(data), "}\n") || strings.HasSuffix(string(data), "\n\n") {
+		t.Errorf("settings file:\n%s", data)
+	}
+	if c, err := Load(scenarios.Embedded(), path); err != nil || c.Partner.Name != "Müller & Söhne <IT>" {
+		t.Errorf("read back %q (%v)", c.Partner.Name, err)
 	}
 }

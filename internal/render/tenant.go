@@ -30,7 +30,11 @@ func tenantCheckText(r diagnose.TenantComparison, opts Options) string {
 	case ent.Valid:
 		b.WriteString(Style(th.Warn, "! "+cat.Text(txt.RenderCheckCleanable, lang, "id", ent.Canonical)) + "\n")
 	default:
-		b.WriteString(Style(th.Bad, "✗ "+cat.Text(txt.RenderCheckInvalid, lang, "id", opts.Catalog.Quote(ent.Input, sanitize.MaxID, lang))) + "\n")
+		for _, line := range strings.SplitAfter(Wrap("✗ ", "  ", cat.Text(txt.RenderCheckInvalid, lang, "id", cat.Quote(ent.Input, sanitize.MaxID, lang)), opts.width()), "\n") {
+			if line != "" {
+				b.WriteString(Style(th.Bad, strings.TrimSuffix(line, "\n")) + "\n")
+			}
+		}
 	}
 	for _, p := range ent.Problems {
 		b.WriteString(Wrap("  • ", "    ", p.Text(cat, lang), opts.width()))
@@ -61,8 +65,30 @@ func tenantCheckText(r diagnose.TenantComparison, opts Options) string {
 	b.WriteString(row(rows[0], top))
 	b.WriteString(row(rows[1], bottom))
 	b.WriteString(row("", Style(th.Bad, marks)))
-	b.WriteString(Style(th.Dim, "  "+cat.Text(txt.RenderDiffLegend, lang)) + "\n")
+	for _, line := range legendLines(cat.Text(txt.RenderDiffLegend, lang), opts.width()) {
+		b.WriteString(Style(th.Dim, line) + "\n")
+	}
 	return b.String()
+}
+
+// legendLines lays out the legend of the marks under two IDs within width columns: its items
+// ("^ differs", parted by three spaces) side by side as far as they fit, each whole.
+func legendLines(legend string, width int) []string {
+	const indent, sep = "  ", "   "
+	var lines []string
+	line := ""
+	for _, item := range strings.Split(legend, sep) {
+		switch {
+		case line == "":
+			line = indent + item
+		case len([]rune(line+sep+item)) <= width:
+			line += sep + item
+		default:
+			lines = append(lines, line)
+			line = indent + item
+		}
+	}
+	return append(lines, line)
 }
 
 type problemJSON struct {

@@ -176,7 +176,9 @@ func (p *ticketPrinter) header() {
 	if p.markdown {
 		p.b.WriteString("## " + p.esc(p.t.Subject) + "\n\n")
 	} else {
-		p.b.WriteString(Wrap("", "", p.esc(p.t.Subject), p.width) + "\n")
+		// On one line with its label, whatever the width: a support form takes the subject
+		// as one field, copied in one go.
+		p.b.WriteString(p.msg("render.message_subject") + ": " + p.esc(p.t.Subject) + "\n\n")
 	}
 	p.para(p.msg(txt.TicketGreeting))
 	p.b.WriteString("\n")

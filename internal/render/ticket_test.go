@@ -30,7 +30,8 @@ func TestTicketShowsWhereLookAlikeIDsDiffer(t *testing.T) {
 			t.Errorf("markdown %v:\n%s", markdown, got)
 		}
 		for _, line := range strings.Split(got, "\n") {
-			if !markdown && len([]rune(line)) > ticketWidth {
+			// The subject stands on one line, whatever its length (TestTicketSubjectOnOneLine).
+			if !markdown && len([]rune(line)) > ticketWidth && !strings.HasPrefix(line, "Subject: ") {
 				t.Errorf("line wider than %d: %q", ticketWidth, line)
 			}
 		}
@@ -43,6 +44,27 @@ func TestEveryLanguageIsNamedInATicket(t *testing.T) {
 	for _, l := range scenarios.Langs {
 		if inLangTexts[l] == "" {
 			t.Errorf("a ticket cannot name %s", l)
+		}
+	}
+}
+
+// TestTicketSubjectOnOneLine: the text ticket starts with its subject after a label, on one
+// line however long (a support form takes it as one field), in the ticket's language.
+func TestTicketSubjectOnOneLine(t *testing.T) {
+	cat := scenarios.Embedded()
+	e := &diagnose.Engine{Model: testmodel.Embedded(), Lang: scenarios.EN, Now: testkit.Now}
+	var c diagnose.Case
+	if err := testmodel.Embedded().NewDecoder(strings.NewReader(`{"id":"t","customer":{"name":"Tailspin Toys GmbH","tenant_id":"2f6a8c1e-7d4b-4e9a-b3c5-81d0e6f2a9b7"}}`)).Next(&c); err != nil {
+		t.Fatal(err)
+	}
+	r := e.Diagnose(&c, 1)
+	for lang, label := range map[scenarios.Lang]string{scenarios.EN: "Subject: ", scenarios.DE: "Betreff: "} {
+		tk := e.Ticket(&c, &r, lang, "cspfix test")
+		var b strings.Builder
+		TicketText(&b, tk, cat, false)
+		first, rest, _ := strings.Cut(b.String(), "\n")
+		if first != label+tk.Subject || !strings.HasPrefix(rest, "\n") {
+			t.Errorf("%s: the ticket starts\n%s", lang, b.String()[:min(200, b.Len())])
 		}
 	}
 }

@@ -99,7 +99,10 @@ func powerShellQuote(s string) string {
 		s += strings.Repeat(`\`, len(s)-len(trimmed))
 	}
 	const special = "$`\"“”„"
-	if safe(s) && !strings.ContainsAny(s, special) {
+	// In double quotes unless PowerShell would read something there, or cmd.exe would (a
+	// %NAME% between two %): a cmd.exe started from PowerShell is taken for PowerShell, and
+	// reads the word the same (README "Windows").
+	if safe(s) && !strings.ContainsAny(s, special) && strings.Count(s, "%") < 2 {
 		return `"` + s + `"`
 	}
 	if safe(s) {

@@ -111,6 +111,28 @@ func TestCmdQuoteRoundTrip(t *testing.T) {
 	}
 }
 
+// TestPowerShellQuoteAlsoReadsInCmd: a word quoted for PowerShell as it is or in plain double
+// quotes reaches the program the same when the line is pasted into cmd.exe, which the guess of
+// the shell takes for PowerShell when PowerShell started it; paths as desks have them (spaces,
+// umlauts, &, an apostrophe, a single %) are quoted so.
+func TestPowerShellQuoteAlsoReadsInCmd(t *testing.T) {
+	for _, w := range append(shellWords, hostile...) {
+		q := PowerShell.Quote(w)
+		if strings.HasPrefix(q, "'") || strings.ContainsAny(q, "`$") {
+			continue // PowerShell's own quoting: $, `, " or a %NAME% in the word
+		}
+		line, err := cmdLine("cspfix diagnose --resume " + q)
+		if args := windowsArgs(line); err != nil || len(args) != 4 || args[3] != w {
+			t.Errorf("%q quoted for PowerShell as %s reaches a program started by cmd.exe as %q (%v)", w, q, args, err)
+		}
+	}
+	for _, w := range []string{`C:\Users\Jana Roth\case.json`, `\\fileserver\Support Desk\Fälle\müller & söhne.json`, "it's.json", `100% sure!.json`, "(paren)"} {
+		if q := PowerShell.Quote(w); strings.HasPrefix(q, "'") {
+			t.Errorf("%q is quoted for PowerShell only: %s", w, q)
+		}
+	}
+}
+
 // cmdLine is what cmd.exe makes of a line typed at its prompt before it starts the program:
 // %NAME% of a variable that is set is replaced (one that is not set stays as typed); outside
 // double quotes ^ makes the next character plain and &, |, < and > end the command (an error

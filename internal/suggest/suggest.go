@@ -7,13 +7,15 @@ import (
 )
 
 // Closest returns the candidate nearest to word, or "" when none is close enough to be a typo
-// of it: one edit per three letters, at least one ("chek" is check, "tcsh" is not bash).
-// Failing that, a candidate that word begins (from three letters on) is taken as abbreviated.
+// of it: one edit per three letters, at least one ("chek" is check, "tcsh" is not bash), of
+// the word and of the part where the two differ, so that a long shared start does not make
+// another word look close ("contact.fax" is not contact.name). Failing that, a candidate that
+// word begins (from three letters on) is taken as abbreviated.
 func Closest(word string, candidates []string) string {
 	n := utf8.RuneCountInString(word)
 	best, bestDist := "", max(1, n/3)+1
 	for _, c := range candidates {
-		if d := Distance(word, c); d < bestDist {
+		if d := Distance(word, c); d < bestDist && d <= max(1, differing(word, c)/3) {
 			best, bestDist = c, d
 		}
 	}
@@ -52,4 +54,17 @@ func Distance(a, b string) int {
 		before, prev, cur = prev, cur, before
 	}
 	return prev[len(rb)]
+}
+
+// differing is how many runes long the longer of a and b is without the start and the end
+// they share.
+func differing(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	for len(ra) > 0 && len(rb) > 0 && ra[0] == rb[0] {
+		ra, rb = ra[1:], rb[1:]
+	}
+	for len(ra) > 0 && len(rb) > 0 && ra[len(ra)-1] == rb[len(rb)-1] {
+		ra, rb = ra[:len(ra)-1], rb[:len(rb)-1]
+	}
+	return max(len(ra), len(rb))
 }

@@ -45,6 +45,14 @@ func TestClosest(t *testing.T) {
 			t.Errorf("Closest(%q) = %q, want %q", tt.word, got, tt.want)
 		}
 	}
+	// Keys that share a long start: only the part that differs counts.
+	keys := []string{"contact.name", "contact.email", "contact.phone", "partner.partner_id", "customer_lang"}
+	for word, want := range map[string]string{"contact.fax": "", "contact.emial": "contact.email", "contcat.name": "contact.name",
+		"partner.partnerid": "partner.partner_id", "customer_lnag": "customer_lang", "contact.nmae": "contact.name"} {
+		if got := Closest(word, keys); got != want {
+			t.Errorf("Closest(%q) = %q, want %q", word, got, want)
+		}
+	}
 	shells := []string{"bash", "fish", "powershell", "zsh"}
 	for word, want := range map[string]string{"tcsh": "", "bsh": "bash", "fisch": "fish", "powershel": "powershell"} {
 		if got := Closest(word, shells); got != want {

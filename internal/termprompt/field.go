@@ -226,7 +226,7 @@ func (q *question) view(lk Look, width, height int) frame {
 		}
 	}
 	bottom = append(bottom, "")
-	for _, line := range wrap("", "", q.keys(lk), width) {
+	for _, line := range keyLines(q.keys(lk), width) {
 		bottom = append(bottom, render.Style(th.Dim, line))
 	}
 	// What the answer or the options may take: the screen less the rest; the help goes first
@@ -266,38 +266,120 @@ func (q *question) keys(lk Look) string {
 	return strings.Replace(keys, "{back}", back, 1)
 }
 
-// options are the lines of the choices, at most room of them: a list longer than that scrolls,
-// with the cursor's option always in view and an arrow where more options are.
-func (q *question) options(lk Look, width, room int) []string {
-	n := len(q.p.Options)
-	shown := min(n, room)
-	if shown < n {
-		// Rows for the arrows that say more are above or below.
-		shown = max(room-2, 1)
-	}
-	if q.choice < q.offset {
-		q.offset = q.choice
-	}
-	if q.choice >= q.offset+shown {
-		q.offset = q.choice - shown + 1
-	}
-	q.offset = max(min(q.offset, n-shown), 0)
+// keySep parts the phrases of the key line ("esc back").
+const keySep = " • "
+
+// keyLines breaks the key line between its phrases, never inside one ("ctrl+c stop (answers
+// are kept)" stays whole), unless a phrase alone is wider than the terminal.
+func keyLines(keys string, width int) []string {
 	var lines []string
-	if shown < n {
-		lines = append(lines, gutter+render.Style(lk.Theme.Dim, noMark+arrowLine(moreAbove, q.offset)))
-	}
-	for i := q.offset; i < q.offset+shown; i++ {
-		label := fit(sanitize.Text(q.p.Options[i].Label), width-len([]rune(gutter+cursorMark)))
-		if i == q.choice {
-			lines = append(lines, gutter+render.Style(lk.Theme.Strong, cursorMark+label))
-		} else {
-			lines = append(lines, gutter+noMark+label)
+	line := ""
+	for _, phrase := range strings.Split(keys, keySep) {
+		switch {
+		case line == "":
+			line = phrase
+		case textWidth(line+keySep+phrase) <= width:
+			line += keySep + phrase
+		default:
+			lines = append(lines, line)
+			line = phrase
+		}
+		if textWidth(line) > width {
+			parts := wrap("", "", line, width)
+			lines = append(lines, parts[:len(parts)-1]...)
+			line = parts[len(parts)-1]
 		}
 	}
-	if shown < n {
-		lines = append(lines, gutter+render.Style(lk.Theme.Dim, noMark+arrowLine(moreBelow, n-q.offset-shown)))
+	return append(lines, line)
+}
+
+// options are the lines of the choices, at most room of them: a label wider than the terminal
+// is wrapped, never cut (a tenant ID in the review is what is compared); a list longer than
+// room scrolls, with the cursor's option always in view and an arrow where more options are.
+func (q *question) options(lk Look, width, room int) []string {
+	n := len(q.p.Options)
+	labels := make([][]string, n)
+	total := 0
+	for i, o := range q.p.Options {
+		labels[i] = wrapCells(sanitize.Text(o.Label), width-len([]rune(gutter+cursorMark)), "  ")
+		total += len(labels[i])
+	}
+	// The options from offset on that fit in rows, the cursor's among them.
+	fits := func(from, rows int) int {
+		to := from
+		for to < n && rows >= len(labels[to]) {
+			rows -= len(labels[to])
+			to++
+		}
+		return to
+	}
+	q.offset = max(min(q.offset, q.choice), 0)
+	from, to := 0, n
+	if total > room {
+		rows := max(room-2, 1) // rows for the arrows that say more are above or below
+		for {
+			from = q.offset
+			to = fits(from, rows)
+			if to > q.choice || from >= q.choice {
+				break
+			}
+			q.offset++
+		}
+		to = max(to, from+1)
+		// Fill the rows left from above, so that the end of the list never shows space.
+		for from > 0 && to == n && fits(from-1, rows) == n {
+			from--
+		}
+		q.offset = from
+	}
+	var lines []string
+	if total > room {
+		lines = append(lines, gutter+render.Style(lk.Theme.Dim, noMark+arrowLine(moreAbove, from)))
+	}
+	for i := from; i < to; i++ {
+		for j, label := range labels[i] {
+			mark := noMark
+			if j == 0 && i == q.choice {
+				mark = cursorMark
+			}
+			if i == q.choice {
+				lines = append(lines, gutter+render.Style(lk.Theme.Strong, mark+label))
+			} else {
+				lines = append(lines, gutter+mark+label)
+			}
+		}
+	}
+	if total > room {
+		lines = append(lines, gutter+render.Style(lk.Theme.Dim, noMark+arrowLine(moreBelow, n-to)))
 	}
 	return lines
+}
+
+// wrapCells fills text into lines of at most width columns, the lines after the first indented
+// by indent; a word wider than a line is broken where the line ends, so that nothing is cut
+// and no line is wider than the terminal.
+func wrapCells(text string, width int, indent string) []string {
+	width = max(width, len(indent)+1)
+	var out []string
+	for _, line := range wrap("", indent, text, width) {
+		for textWidth(line) > width {
+			var head strings.Builder
+			n, rest := 0, line
+			for i, r := range line {
+				c, w := cell(r)
+				if n+w > width && n > len(indent) {
+					rest = indent + line[i:]
+					break
+				}
+				head.WriteString(c)
+				n += w
+			}
+			out = append(out, head.String())
+			line = rest
+		}
+		out = append(out, line)
+	}
+	return out
 }
 
 // arrowLine is the arrow that says how many options are out of view that way ("" for none).
@@ -319,24 +401,6 @@ func itoa(n int) string {
 		b[i] = byte('0' + n%10)
 	}
 	return string(b[i:])
-}
-
-// fit cuts a label to width columns, with "…" where it was cut.
-func fit(s string, width int) string {
-	if textWidth(s) <= width {
-		return s
-	}
-	var b strings.Builder
-	n := 0
-	for _, r := range s {
-		c, w := cell(r)
-		if n+w > width-1 {
-			break
-		}
-		b.WriteString(c)
-		n += w
-	}
-	return b.String() + "…"
 }
 
 // answerLines lays out the answer being typed after "> ", over as many lines as it needs, and

@@ -64,7 +64,26 @@ type Prompter struct {
 
 	drawn  int // lines of the question drawn last, 0 when none is on the screen
 	curRow int // the row of the cursor within them
+
+	// The transcript: what was said and answered above the questions, so that an answer taken
+	// back with the back key can be taken off the screen with everything said after it.
+	said   []said
+	backed bool     // the last question was left with the back key
+	held   []string // what was said since then, shown only if no answer is taken back
 }
+
+// said is a block of the transcript: a text said, or the line of an answer (id, the question's).
+type said struct {
+	id     string
+	lines  func(width int) string // the block as drawn at a width
+	width  int                    // the width it was drawn at
+	rows   int                    // the rows it took there
+	answer bool
+}
+
+// maxSaid bounds the transcript kept: an answer further back is never taken off the screen
+// (the flow goes back one question at a time).
+const maxSaid = 256
 
 // New returns the prompter for a terminal.
 func New(s Settings) *Prompter {
@@ -121,6 +140,14 @@ func (p *Prompter) begin() {
 // Close leaves the terminal as it was before the first question; what was said stays on the
 // screen. It implements io.Closer.
 func (p *Prompter) Close() error {
+	if p.backed {
+		// Nothing was asked after the back key: what was said on the way stands.
+		held := p.held
+		p.backed, p.held = false, nil
+		for _, text := range held {
+			p.Say(text)
+		}
+	}
 	if !p.active {
 		return nil
 	}
@@ -152,8 +179,104 @@ func (p *Prompter) size() (int, int) {
 // Say prints text above the questions, where it stays: each line made safe for the terminal (it
 // may hold the case's own values) and wrapped at its width.
 func (p *Prompter) Say(text string) {
+	if p.backed {
+		// Said on the way back (a group's heading again): shown at the next question, unless
+		// that takes the answer back under which it already stands.
+		p.held = append(p.held, text)
+		return
+	}
+	safe := safeLines(text)
+	p.say("", false, func(width int) string { return wrapLines(safe, width) })
+}
+
+// say prints a block of the transcript and keeps it.
+func (p *Prompter) say(id string, answer bool, lines func(width int) string) {
 	width, _ := p.size()
-	p.print(wrapLines(safeLines(text), width))
+	text := lines(width)
+	p.print(text)
+	if len(p.said) == maxSaid {
+		p.said = append(p.said[:0], p.said[1:]...)
+	}
+	p.said = append(p.said, said{id: id, lines: lines, width: width, rows: rows(text, width), answer: answer})
+}
+
+// rows is how many rows of a terminal width columns wide text takes.
+func rows(text string, width int) int {
+	n := 0
+	for _, line := range strings.Split(text, "\n") {
+		n += max(1, (textWidth(stripStyle(line))+width-1)/max(width, 1))
+	}
+	return n
+}
+
+// stripStyle is s without its escape sequences of style (render.Style's).
+func stripStyle(s string) string {
+	if !strings.Contains(s, "\x1b[") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == 0x1b && i+1 < len(s) && s[i+1] == '[' {
+			j := i + 2
+			for j < len(s) && (s[j] < 0x40 || s[j] > 0x7e) {
+				j++
+			}
+			i = j
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// takeBack is called when a question is asked after the back key: when it is the question
+// answered last, its answer comes off the screen with everything said after it, so that what
+// the screen shows is what stands (README "The walkthrough"); else what was said on the way
+// is shown now.
+func (p *Prompter) takeBack(id string) {
+	held := p.held
+	p.backed, p.held = false, nil
+	last := -1
+	for i := len(p.said) - 1; i >= 0; i-- {
+		if p.said[i].answer {
+			last = i
+			break
+		}
+	}
+	if last < 0 || id == "" || p.said[last].id != id {
+		for _, text := range held {
+			p.Say(text)
+		}
+		return
+	}
+	p.clear()
+	width, height := p.size()
+	n, same := 0, true
+	for _, s := range p.said[last:] {
+		n += s.rows
+		same = same && s.width == width
+	}
+	p.said = p.said[:last]
+	if same && n < height {
+		// Still on the screen: up to where the answer stood, and clear from there.
+		p.write("\r\x1b[" + itoa(n) + "A\x1b[J")
+		return
+	}
+	// Scrolled off the top, or drawn at another width: the screen drawn again with what stands.
+	var kept []string
+	for i := len(p.said) - 1; i >= 0 && len(kept) < height; i-- {
+		kept = append(strings.Split(p.said[i].lines(width), "\n"), kept...)
+		p.said[i].width, p.said[i].rows = width, rows(p.said[i].lines(width), width)
+	}
+	if len(kept) >= height {
+		kept = kept[len(kept)-(height-1):]
+	}
+	var b strings.Builder
+	b.WriteString("\x1b[H\x1b[2J")
+	for _, line := range kept {
+		b.WriteString(line + "\r\n")
+	}
+	p.write(b.String())
 }
 
 // safeLines makes each line of text safe for the terminal.
@@ -181,6 +304,9 @@ func (p *Prompter) print(text string) {
 // ErrAborted when the person stops (Ctrl-C), the input ends or a signal comes.
 func (p *Prompter) Ask(wp walkthrough.Prompt) (string, error) {
 	p.begin()
+	if p.backed {
+		p.takeBack(wp.ID)
+	}
 	q := newQuestion(wp)
 	for {
 		for len(p.keys) > 0 {
@@ -192,6 +318,7 @@ func (p *Prompter) Ask(wp walkthrough.Prompt) (string, error) {
 				return v, nil
 			case actBack:
 				p.clear()
+				p.backed = true
 				return "", walkthrough.ErrBack
 			case actAbort:
 				p.clear()
@@ -246,12 +373,15 @@ func (p *Prompter) answered(q *question, v string) {
 	if !strings.HasSuffix(line, "?") {
 		line += ":"
 	}
-	width, _ := p.size()
-	var lines []string
-	for _, l := range wrap("", "  ", line+" "+sanitize.Text(sanitize.Exact(shown)), width) {
-		lines = append(lines, render.Style(p.s.Look.Theme.Dim, l))
-	}
-	p.print(strings.Join(lines, "\n"))
+	text := line + " " + sanitize.Text(sanitize.Exact(shown))
+	dim := p.s.Look.Theme.Dim
+	p.say(q.p.ID, true, func(width int) string {
+		var lines []string
+		for _, l := range wrap("", "  ", text, width) {
+			lines = append(lines, render.Style(dim, l))
+		}
+		return strings.Join(lines, "\n")
+	})
 }
 
 // draw shows the question in place of the one drawn before, and puts the cursor where the

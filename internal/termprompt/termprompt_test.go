@@ -247,3 +247,107 @@ func TestTimeKeptAsItStandsFor(t *testing.T) {
 		t.Errorf("%q", out.String())
 	}
 }
+
+// TestBackTakesTheAnswerOff: after the back key, the question answered last comes back without
+// its answer and what was said after it on the screen: erased in place while it is on the
+// screen, drawn again with what stands once it has scrolled off; what is said on the way back
+// (a group's heading again) is dropped with it, and shown when another question comes.
+func TestBackTakesTheAnswerOff(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		height int
+		want   string // what the screen is told after the back key
+	}{
+		{"on the screen", 24, "\r\x1b[6A\x1b[J"},
+		{"scrolled off", 6, "\x1b[H\x1b[2JHeading\r\nQ1: a\r\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var out strings.Builder
+			p := New(Settings{In: strings.NewReader("a\rb\r\x1bx\r\x1b"), InFd: -1, Out: &out, OutFd: -1,
+				Size: func() (int, int) { return 60, tt.height }, Look: testLook})
+			p.Say("Heading")
+			for _, q := range []string{"Q1", "Q2"} {
+				if _, err := p.Ask(walkthrough.Prompt{ID: q, Title: q, Back: q != "Q1"}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			p.Say("one\ntwo\nthree\nfour\nfive")
+			if _, err := p.Ask(walkthrough.Prompt{ID: "Q3", Title: "Q3", Back: true}); !errors.Is(err, walkthrough.ErrBack) {
+				t.Fatalf("Esc: %v", err)
+			}
+			p.Say("Heading") // said again on the way back
+			before := out.Len()
+			if v, err := p.Ask(walkthrough.Prompt{ID: "Q2", Title: "Q2", Back: true}); v != "x" || err != nil {
+				t.Fatalf("got %q %v", v, err)
+			}
+			after := out.String()[before:]
+			if !strings.HasPrefix(after, tt.want) || strings.Contains(after, "Q2: b") || strings.Contains(after, "Heading\r\nQ1: a\r\nHeading") {
+				t.Errorf("after the back key:\n%q\nwant it to start with %q, without the answer taken back", after, tt.want)
+			}
+			if !strings.Contains(after, "Q2: x") {
+				t.Errorf("the new answer is not kept:\n%q", after)
+			}
+			// Back from a question to one that is not the one answered last: nothing is taken
+			// off, and what was said on the way is shown.
+			if _, err := p.Ask(walkthrough.Prompt{ID: "Q3", Title: "Q3", Back: true}); !errors.Is(err, walkthrough.ErrBack) {
+				t.Fatalf("Esc: %v", err)
+			}
+			p.Say("Said on the way")
+			before = out.Len()
+			_, _ = p.Ask(walkthrough.Prompt{ID: "review", Title: "Review"})
+			if after := out.String()[before:]; !strings.HasPrefix(after, "Said on the way\r\n") {
+				t.Errorf("what was said on the way back is lost:\n%q", after)
+			}
+		})
+	}
+}
+
+// TestOptionsWrapNeverCut: an option wider than the terminal is wrapped over several lines,
+// never cut with "…", and a word wider than a line (a tenant ID) is broken where the line
+// ends; the cursor's option stays in view when the list scrolls.
+func TestOptionsWrapNeverCut(t *testing.T) {
+	const id = "2f6a8c1e-7d4b-4e9a-b3c5-81d0e6f2a9b7"
+	options := []walkthrough.Option{{Label: "All correct: show the diagnosis", Value: ""}}
+	for i := range 12 {
+		options = append(options, walkthrough.Option{Label: "Tenant ID entered " + itoa(i) + ": " + id, Value: itoa(i)})
+	}
+	for _, width := range []int{60, 40, 30} {
+		q := newQuestion(walkthrough.Prompt{Title: "Check the answers", Options: options, Value: "11", Back: true})
+		f := q.view(testLook, width, 24)
+		screen := strings.Join(f.lines, "\n")
+		if strings.Contains(screen, "…") || len(f.lines) > 23 {
+			t.Errorf("width %d: cut, or %d lines:\n%s", width, len(f.lines), screen)
+		}
+		for _, line := range f.lines {
+			if textWidth(line) > width {
+				t.Errorf("width %d: line wider: %q", width, line)
+			}
+		}
+		var joined strings.Builder
+		for _, line := range f.lines {
+			joined.WriteString(strings.TrimLeft(line, "┃ >"))
+		}
+		if !strings.Contains(strings.ReplaceAll(joined.String(), " ", ""), "TenantIDentered11:"+id) {
+			t.Errorf("width %d: the cursor's option is not whole:\n%s", width, screen)
+		}
+	}
+}
+
+// TestKeyLineBreaksBetweenPhrases: the key line breaks between its phrases, never inside one.
+func TestKeyLineBreaksBetweenPhrases(t *testing.T) {
+	const keys = "↑/↓ choose • y yes • n no • enter confirm • esc back • ctrl+c stop (answers are kept)"
+	for _, width := range []int{80, 60, 40} {
+		lines := keyLines(keys, width)
+		for _, line := range lines {
+			if textWidth(line) > width {
+				t.Errorf("width %d: %q is wider", width, line)
+			}
+		}
+		if got := strings.Join(lines, keySep); got != keys {
+			t.Errorf("width %d: a phrase broken: %q", width, lines)
+		}
+	}
+	if got := keyLines("a • an extremely long phrase", 10); len(got) != 5 || got[0] != "a" || got[2] != "extremely" {
+		t.Errorf("a phrase wider than the line is wrapped by its words: %q", got)
+	}
+}

@@ -76,9 +76,12 @@ const (
 	CLIConfigBadInvitationURL               Key = "cli.config_bad.invitation_url"
 	CLIConfigBadLang                        Key = "cli.config_bad.lang"
 	CLIConfigBadPartnerID                   Key = "cli.config_bad.partner_id"
+	CLIConfigBadPartnerIDTenant             Key = "cli.config_bad.partner_id_tenant"
 	CLIConfigBadPhone                       Key = "cli.config_bad.phone"
 	CLIConfigBadTenant                      Key = "cli.config_bad.tenant"
 	CLIConfigBadText                        Key = "cli.config_bad.text"
+	CLIConfigBlank                          Key = "cli.config_blank"
+	CLIConfigBlankHint                      Key = "cli.config_blank_hint"
 	CLIConfigExample                        Key = "cli.config_example"
 	CLIConfigFileBroken                     Key = "cli.config_file_broken"
 	CLIConfigFileHint                       Key = "cli.config_file_hint"
@@ -142,6 +145,7 @@ const (
 	CLIInterrupted                          Key = "cli.interrupted"
 	CLIInvalidCaseHint                      Key = "cli.invalid_case_hint"
 	CLIInvalidRecords                       Key = "cli.invalid_records"
+	CLIInvalidRecordsOne                    Key = "cli.invalid_records_one"
 	CLIInvitationFlag                       Key = "cli.invitation_flag"
 	CLIKeysBack                             Key = "cli.keys_back"
 	CLIKeysChoice                           Key = "cli.keys_choice"
@@ -209,6 +213,9 @@ const (
 	CLIRootLong                             Key = "cli.root_long"
 	CLIRootShort                            Key = "cli.root_short"
 	CLISaveFlag                             Key = "cli.save_flag"
+	CLISaveNeedsPrompts                     Key = "cli.save_needs_prompts"
+	CLISaveNeedsTerminal                    Key = "cli.save_needs_terminal"
+	CLISaveNeedsTerminalHint                Key = "cli.save_needs_terminal_hint"
 	CLISaveOnlyInteractive                  Key = "cli.save_only_interactive"
 	CLIScenariosLong                        Key = "cli.scenarios_long"
 	CLIScenariosShort                       Key = "cli.scenarios_short"
@@ -801,9 +808,12 @@ var All = []Key{
 	CLIConfigBadInvitationURL,
 	CLIConfigBadLang,
 	CLIConfigBadPartnerID,
+	CLIConfigBadPartnerIDTenant,
 	CLIConfigBadPhone,
 	CLIConfigBadTenant,
 	CLIConfigBadText,
+	CLIConfigBlank,
+	CLIConfigBlankHint,
 	CLIConfigExample,
 	CLIConfigFileBroken,
 	CLIConfigFileHint,
@@ -867,6 +877,7 @@ var All = []Key{
 	CLIInterrupted,
 	CLIInvalidCaseHint,
 	CLIInvalidRecords,
+	CLIInvalidRecordsOne,
 	CLIInvitationFlag,
 	CLIKeysBack,
 	CLIKeysChoice,
@@ -934,6 +945,9 @@ var All = []Key{
 	CLIRootLong,
 	CLIRootShort,
 	CLISaveFlag,
+	CLISaveNeedsPrompts,
+	CLISaveNeedsTerminal,
+	CLISaveNeedsTerminalHint,
 	CLISaveOnlyInteractive,
 	CLIScenariosLong,
 	CLIScenariosShort,
