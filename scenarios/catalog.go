@@ -439,9 +439,6 @@ func Embedded() *Catalog {
 	return c
 }
 
-// MustLoad is Embedded, for the tests.
-func MustLoad() *Catalog { return Embedded() }
-
 // isScenarioFile matches the file of one scenario: its ID, a capital letter, and ".json".
 func isScenarioFile(name string) bool {
 	return len(name) == len("A.json") && name[0] >= 'A' && name[0] <= 'Z' && name[1:] == ".json"

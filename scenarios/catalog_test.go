@@ -23,7 +23,7 @@ func TestEmbeddedCatalogLoads(t *testing.T) {
 }
 
 func TestEveryScenario(t *testing.T) {
-	c := MustLoad()
+	c := Embedded()
 	for _, sc := range c.Scenarios {
 		id := sc.ID
 		t.Run(string(id), func(t *testing.T) {
@@ -53,7 +53,7 @@ func TestEveryScenario(t *testing.T) {
 
 // TestGermanTextsUseUmlauts guards against transliterated German ("fuer", "Schluessel").
 func TestGermanTextsUseUmlauts(t *testing.T) {
-	c := MustLoad()
+	c := Embedded()
 	var all []string
 	for _, s := range c.Scenarios {
 		all = append(all, s.Title.DE, s.Summary.DE)
@@ -80,7 +80,7 @@ func TestGermanTextsUseUmlauts(t *testing.T) {
 }
 
 func TestQuestionsAreComplete(t *testing.T) {
-	c := MustLoad()
+	c := Embedded()
 	for _, q := range c.Questions {
 		if q.Prompt.EN == q.Prompt.DE {
 			t.Errorf("question %s is not translated", q.ID)
@@ -224,7 +224,7 @@ func TestLoadRejectsBrokenCatalogs(t *testing.T) {
 // TestRegions: every region of the table is named, and countries find their region whatever
 // their case.
 func TestRegions(t *testing.T) {
-	c := MustLoad()
+	c := Embedded()
 	for _, tt := range []struct{ country, region string }{{"DE", "europe"}, {"de ", "europe"}, {"US", "united_states"}, {"CN", "china"}, {"BR", "brazil"}} {
 		if r, ok := c.RegionOf(tt.country); !ok || r.ID != tt.region {
 			t.Errorf("%q: got %v, want %s", tt.country, r, tt.region)
@@ -283,7 +283,7 @@ var sameInGerman = map[string]bool{"render.label_domain": true, "render.label_re
 
 // TestTextsAreTranslated: no text of the catalog is left in English in German.
 func TestTextsAreTranslated(t *testing.T) {
-	for _, m := range MustLoad().Messages {
+	for _, m := range Embedded().Messages {
 		if m.Text.EN == m.Text.DE && !sameInGerman[m.Code] {
 			t.Errorf("%s is not translated: %q", m.Code, m.Text.EN)
 		}
@@ -339,7 +339,7 @@ func TestIndexWithoutValidation(t *testing.T) {
 // TestTheStandardErrorIsTheDefault: the walkthrough offers the error cspfix is about, the first
 // known error text, as it is written there.
 func TestTheStandardErrorIsTheDefault(t *testing.T) {
-	c := MustLoad()
+	c := Embedded()
 	q, ok := c.Question("error_message")
 	if !ok || q.Default != c.Errors[0].Texts["en"] {
 		t.Errorf("error_message's default %q is not the first known error %q", q.Default, c.Errors[0].Texts["en"])

@@ -14,12 +14,13 @@ import (
 
 	"github.com/cspfix/cspfix/internal/suggest"
 	"github.com/cspfix/cspfix/scenarios"
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 // positionalArgs accepts between min and max arguments. A word too many is an unknown
 // subcommand where the command has subcommands, and a case file where the command reads
 // them with --answers.
-func positionalArgs(lang scenarios.Lang, min, max int) cobra.PositionalArgs {
+func positionalArgs(tr scenarios.Texts, min, max int) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		path := cmd.CommandPath()
 		switch {
@@ -30,28 +31,28 @@ func positionalArgs(lang scenarios.Lang, min, max int) cobra.PositionalArgs {
 					names = append(names, sub.Name())
 				}
 			}
-			return usageError(didYouMean(suggest.Closest(args[max], names), cmd, lang), "%s",
-				scenarios.Fill(ui.UnknownCommand.In(lang), "name", strconv.Quote(args[max]), "cmd", path))
+			return usageError(didYouMean(suggest.Closest(args[max], names), cmd, tr), "%s",
+				tr.T(txt.CLIUnknownCommand, "name", strconv.Quote(args[max]), "cmd", path))
 		case len(args) > max:
-			hint := scenarios.Fill(ui.UsageIs.In(lang), "use", cmd.UseLine())
+			hint := tr.T(txt.CLIUsageIs, "use", cmd.UseLine())
 			if cmd.Flags().Lookup("answers") != nil {
-				hint = scenarios.Fill(ui.ReadWithAnswers.In(lang), "cmd", path, "file", shellWord(args[max]))
+				hint = tr.T(txt.CLIReadWithAnswers, "cmd", path, "file", shellWord(args[max]))
 			}
 			quoted := make([]string, len(args)-max)
 			for i, a := range args[max:] {
 				quoted[i] = strconv.Quote(a)
 			}
-			return usageError(hint, "%s", scenarios.Fill(ui.TooManyArgs.In(lang), "cmd", path, "args", strings.Join(quoted, " ")))
+			return usageError(hint, "%s", tr.T(txt.CLITooManyArgs, "cmd", path, "args", strings.Join(quoted, " ")))
 		case len(args) < min:
-			return usageError(scenarios.Fill(ui.UsageIs.In(lang), "use", cmd.UseLine()), "%s",
-				scenarios.Fill(ui.MissingArg.In(lang), "cmd", path))
+			return usageError(tr.T(txt.CLIUsageIs, "use", cmd.UseLine()), "%s",
+				tr.T(txt.CLIMissingArg, "cmd", path))
 		}
 		return nil
 	}
 }
 
 // flagError turns pflag's parse errors into usage errors in the interface language.
-func flagError(cmd *cobra.Command, err error, lang scenarios.Lang) error {
+func flagError(cmd *cobra.Command, err error, tr scenarios.Texts) error {
 	var (
 		notExist      *pflag.NotExistError
 		valueRequired *pflag.ValueRequiredError
@@ -76,26 +77,26 @@ func flagError(cmd *cobra.Command, err error, lang scenarios.Lang) error {
 		if guess != "" {
 			guess = "--" + guess
 		}
-		return usageError(didYouMean(guess, cmd, lang), "%s",
-			scenarios.Fill(ui.UnknownFlag.In(lang), "flag", typed, "cmd", cmd.CommandPath()))
+		return usageError(didYouMean(guess, cmd, tr), "%s",
+			tr.T(txt.CLIUnknownFlag, "flag", typed, "cmd", cmd.CommandPath()))
 	case errors.As(err, &valueRequired):
 		return usageError(flagUsage(valueRequired.GetFlag()), "%s",
-			scenarios.Fill(ui.FlagNeedsValue.In(lang), "flag", "--"+valueRequired.GetFlag().Name))
+			tr.T(txt.CLIFlagNeedsValue, "flag", "--"+valueRequired.GetFlag().Name))
 	case errors.As(err, &invalidValue):
 		return usageError(flagUsage(invalidValue.GetFlag()), "%s",
-			scenarios.Fill(ui.BadFlagValue.In(lang), "value", strconv.Quote(invalidValue.GetValue()), "flag", "--"+invalidValue.GetFlag().Name))
+			tr.T(txt.CLIBadFlagValue, "value", strconv.Quote(invalidValue.GetValue()), "flag", "--"+invalidValue.GetFlag().Name))
 	case errors.As(err, &invalidSyntax):
-		return usageError(seeHelp(cmd, lang), "%s", scenarios.Fill(ui.BadFlagSyntax.In(lang), "flag", invalidSyntax.GetSpecifiedFlag()))
+		return usageError(seeHelp(cmd, tr), "%s", tr.T(txt.CLIBadFlagSyntax, "flag", invalidSyntax.GetSpecifiedFlag()))
 	}
-	return usageError(seeHelp(cmd, lang), "%s", err)
+	return usageError(seeHelp(cmd, tr), "%s", err)
 }
 
 // didYouMean is the hint for a mistyped name: the guess, else the command's help.
-func didYouMean(guess string, cmd *cobra.Command, lang scenarios.Lang) string {
+func didYouMean(guess string, cmd *cobra.Command, tr scenarios.Texts) string {
 	if guess == "" {
-		return seeHelp(cmd, lang)
+		return seeHelp(cmd, tr)
 	}
-	return scenarios.Fill(ui.DidYouMean.In(lang), "name", guess)
+	return tr.T(txt.CLIDidYouMean, "name", guess)
 }
 
 // flagUsage is a flag's line from the help: "--now TIME: take TIME (RFC 3339) as …".

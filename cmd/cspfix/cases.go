@@ -19,6 +19,7 @@ import (
 	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/internal/suggest"
 	"github.com/cspfix/cspfix/scenarios"
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 type casesOptions struct {
@@ -35,15 +36,15 @@ func newCasesCmd(e *env, g *globalOptions, runF func(*casesOptions) error) *cobr
 	opts := &casesOptions{env: e, global: g}
 	cmd := &cobra.Command{
 		Use:     "cases",
-		Short:   ui.CasesShort.In(g.lang),
-		Long:    ui.CasesLong.In(g.lang),
-		Example: ui.CasesExample.In(g.lang),
+		Short:   g.texts().T(txt.CLICasesShort),
+		Long:    g.texts().T(txt.CLICasesLong),
+		Example: g.texts().T(txt.CLICasesExample),
 	}
-	useLine(cmd, "", g.lang)
-	checkOutput := outputFlag(cmd, &opts.output, g.lang, "text", "json")
-	cmd.PersistentFlags().StringVar(&opts.dir, "dir", "", ui.CasesDirFlag.In(g.lang))
+	useLine(cmd, "", g.texts())
+	checkOutput := outputFlag(cmd, &opts.output, g.texts(), "text", "json")
+	cmd.PersistentFlags().StringVar(&opts.dir, "dir", "", g.texts().T(txt.CLICasesDirFlag))
 	_ = cmd.MarkPersistentFlagDirname("dir")
-	cmd.Flags().BoolVar(&opts.due, "due", false, ui.CasesDueFlag.In(g.lang))
+	cmd.Flags().BoolVar(&opts.due, "due", false, g.texts().T(txt.CLICasesDueFlag))
 	cmd.RunE = func(*cobra.Command, []string) error {
 		if err := checkOutput(); err != nil {
 			return err
@@ -55,11 +56,11 @@ func newCasesCmd(e *env, g *globalOptions, runF func(*casesOptions) error) *cobr
 	}
 	rm := &cobra.Command{
 		Use:   "rm",
-		Short: ui.CasesRmShort.In(g.lang),
-		Args:  positionalArgs(g.lang, 1, 1<<20),
+		Short: g.texts().T(txt.CLICasesRmShort),
+		Args:  positionalArgs(g.texts(), 1, 1<<20),
 		ValidArgsFunction: func(_ *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 			var ids []cobra.Completion
-			for _, id := range savedCaseIDs(e, opts.dir, g.lang) {
+			for _, id := range savedCaseIDs(e, opts.dir, g.texts()) {
 				if strings.HasPrefix(id, toComplete) && !slices.Contains(args, id) {
 					ids = append(ids, id)
 				}
@@ -71,8 +72,8 @@ func newCasesCmd(e *env, g *globalOptions, runF func(*casesOptions) error) *cobr
 			return runCasesRm(opts)
 		},
 	}
-	rm.Flags().BoolVarP(&opts.yes, "yes", "y", false, fileUI.YesFlag.In(g.lang))
-	useLine(rm, ui.CaseIDs.In(g.lang), g.lang)
+	rm.Flags().BoolVarP(&opts.yes, "yes", "y", false, g.texts().T(txt.CLIYesFlag))
+	useLine(rm, g.texts().T(txt.CLICaseIDs), g.texts())
 	cmd.AddCommand(rm, newCasesShowCmd(e, g, opts))
 	return cmd
 }
@@ -82,23 +83,23 @@ func (o *casesOptions) casesDir() (string, error) {
 	if o.dir != "" {
 		return o.dir, nil
 	}
-	return o.env.casesDir(o.global.lang)
+	return o.env.casesDir(o.global.texts())
 }
 
 func runCases(o *casesOptions) error {
-	lang := o.global.lang
+	tr := o.global.texts()
 	dir, err := o.casesDir()
 	if err != nil {
 		return err
 	}
 	now := o.env.now()
-	engine := &diagnose.Engine{Model: o.env.model(), Lang: lang, Now: now}
+	engine := &diagnose.Engine{Model: o.env.model(), Lang: tr.Lang, Now: now}
 	var list []render.SavedCase
 	readable := 0 // saved cases read, due or not
 	// One case at a time: the list keeps what it shows of each, never the cases themselves.
 	err = casefile.Each(o.env.model(), dir, func(s casefile.Saved) error {
 		if s.Err != nil {
-			fmt.Fprintln(o.env.stderr, ui.CasesSkipped.In(lang, "path", sanitize.Exact(s.Path), "err", fileProblem(ui.CannotRead, s.Path, s.Err, lang).Error()))
+			fmt.Fprintln(o.env.stderr, tr.T(txt.CLICasesSkipped, "path", sanitize.Exact(s.Path), "err", fileProblem(txt.CLICannotRead, s.Path, s.Err, tr).Error()))
 			return nil
 		}
 		readable++
@@ -109,7 +110,7 @@ func runCases(o *casesOptions) error {
 		return nil
 	})
 	if err != nil {
-		return fileProblem(ui.CannotRead, dir, err, lang)
+		return fileProblem(txt.CLICannotRead, dir, err, tr)
 	}
 	// What needs doing first: due retries, then the most recently saved.
 	slices.SortStableFunc(list, func(a, b render.SavedCase) int {
@@ -122,9 +123,9 @@ func runCases(o *casesOptions) error {
 		return b.Changed.Compare(a.Changed)
 	})
 	if o.due && len(list) == 0 && readable > 0 {
-		return render.NoneDue(o.env.stdout, render.Format(o.output), o.env.renderOptions(lang))
+		return render.NoneDue(o.env.stdout, render.Format(o.output), o.env.renderOptions(tr))
 	}
-	return render.Cases(o.env.stdout, list, render.Format(o.output), o.env.renderOptions(lang))
+	return render.Cases(o.env.stdout, list, render.Format(o.output), o.env.renderOptions(tr))
 }
 
 // describeSaved is a saved case as the list shows it, with the scenario its diagnosis names.
@@ -180,7 +181,7 @@ type removal struct {
 // open in another cspfix. On a terminal it asks first; --yes deletes without asking, and
 // without a terminal to ask on, --yes is needed.
 func runCasesRm(o *casesOptions) error {
-	lang := o.global.lang
+	tr := o.global.texts()
 	dir, err := o.casesDir()
 	if err != nil {
 		return err
@@ -199,12 +200,12 @@ func runCasesRm(o *casesOptions) error {
 		switch {
 		case errors.Is(err, casefile.ErrNoSuchCase):
 			if path, why = casefile.Unreadable(o.env.model(), dir, id); path == "" {
-				return usageError(didYouMeanCase(o.env, dir, id, lang), "%s", ui.NoSuchCase.In(lang, "id", strconv.Quote(sanitize.Exact(id)), "dir", sanitize.Exact(dir)))
+				return usageError(didYouMeanCase(o.env, dir, id, tr), "%s", tr.T(txt.CLINoSuchCase, "id", strconv.Quote(sanitize.Exact(id)), "dir", sanitize.Exact(dir)))
 			}
 		case errors.As(err, &shared):
-			return sharedIDError(shared, lang)
+			return sharedIDError(shared, tr)
 		case err != nil:
-			return fileProblem(ui.CannotRead, dir, err, lang)
+			return fileProblem(txt.CLICannotRead, dir, err, tr)
 		}
 		if seen[path] { // the same case named twice is deleted once
 			continue
@@ -212,13 +213,13 @@ func runCasesRm(o *casesOptions) error {
 		seen[path] = true
 		held, err := casefile.Hold(o.env.model(), path)
 		if err != nil {
-			return refusedFile(ui.CannotRemove, path, err, lang)
+			return refusedFile(txt.CLICannotRemove, path, err, tr)
 		}
 		targets = append(targets, removal{name: id, held: held, why: why})
 		if why == nil {
 			// Read again under the lock: it must still be the case that was found.
 			if c, err := held.Load(); err != nil || c.ID != id {
-				return refusedFile(ui.CannotRemove, path, &safefile.ChangedError{Path: path}, lang)
+				return refusedFile(txt.CLICannotRemove, path, &safefile.ChangedError{Path: path}, tr)
 			}
 		}
 	}
@@ -230,14 +231,14 @@ func runCasesRm(o *casesOptions) error {
 	}
 	for _, t := range targets {
 		if err := t.held.Remove(); err != nil {
-			return fileProblem(ui.CannotRemove, t.held.Path, err, lang)
+			return fileProblem(txt.CLICannotRemove, t.held.Path, err, tr)
 		}
 		if t.why != nil {
-			fmt.Fprintln(o.env.stderr, fileUI.UnreadableRemoved.In(lang, "path", sanitize.Exact(t.held.Path),
-				"err", fileReason(t.why, lang)))
+			fmt.Fprintln(o.env.stderr, tr.T(txt.CLIUnreadableRemoved, "path", sanitize.Exact(t.held.Path),
+				"err", fileReason(t.why, tr)))
 			continue
 		}
-		fmt.Fprintln(o.env.stderr, ui.CaseRemoved.In(lang, "id", sanitize.Exact(t.name), "path", sanitize.Exact(t.held.Path)))
+		fmt.Fprintln(o.env.stderr, tr.T(txt.CLICaseRemoved, "id", sanitize.Exact(t.name), "path", sanitize.Exact(t.held.Path)))
 	}
 	return nil
 }
@@ -246,24 +247,24 @@ func runCasesRm(o *casesOptions) error {
 // with a line, as rm -i asks, that Ctrl-C or a signal ends with nothing deleted. Without a
 // terminal there is nobody to ask: that is a usage error that names --yes.
 func confirmRemoval(o *casesOptions, targets []removal) (bool, error) {
-	e, lang := o.env, o.global.lang
+	e, tr := o.env, o.global.texts()
 	if !e.stdinTerminal {
-		return false, usageError(fileUI.RmNeedsYesHint.In(lang), "%s", fileUI.RmNeedsYes.In(lang))
+		return false, usageError(tr.T(txt.CLIRmNeedsYesHint), "%s", tr.T(txt.CLIRmNeedsYes))
 	}
 	var b strings.Builder
 	if len(targets) == 1 {
-		b.WriteString(fileUI.RmAskOne.In(lang, "id", sanitize.Exact(targets[0].name)) + "\n")
+		b.WriteString(tr.T(txt.CLIRmAskOne, "id", sanitize.Exact(targets[0].name)) + "\n")
 	} else {
-		b.WriteString(fileUI.RmAskMany.In(lang, "n", strconv.Itoa(len(targets))) + "\n")
+		b.WriteString(tr.T(txt.CLIRmAskMany, "n", strconv.Itoa(len(targets))) + "\n")
 	}
 	for _, t := range targets {
 		b.WriteString("  • " + sanitize.Exact(t.name) + " (" + sanitize.Exact(t.held.Path) + ")\n")
 	}
-	b.WriteString(fileUI.RmAnswer.In(lang) + " ")
+	b.WriteString(tr.T(txt.CLIRmAnswer) + " ")
 	fmt.Fprint(e.stderr, b.String())
 	answer, err := newLineReader(e.ctx, e.stdin).line()
 	if cause := context.Cause(e.ctx); cause != nil {
-		fmt.Fprintln(e.stderr, "\n"+fileUI.RmKept.In(lang))
+		fmt.Fprintln(e.stderr, "\n"+tr.T(txt.CLIRmKept))
 		return false, cause
 	}
 	switch strings.ToLower(strings.TrimSpace(answer)) {
@@ -273,34 +274,34 @@ func confirmRemoval(o *casesOptions, targets []removal) (bool, error) {
 	if err != nil {
 		fmt.Fprintln(e.stderr) // the input ended on the question's line
 	}
-	fmt.Fprintln(e.stderr, fileUI.RmKept.In(lang))
+	fmt.Fprintln(e.stderr, tr.T(txt.CLIRmKept))
 	return false, nil
 }
 
 // sharedIDError says which files hold an ID that should be one case's (exit 2).
-func sharedIDError(shared *casefile.SharedIDError, lang scenarios.Lang) error {
+func sharedIDError(shared *casefile.SharedIDError, tr scenarios.Texts) error {
 	paths := make([]string, len(shared.Paths))
 	for i, p := range shared.Paths {
 		paths[i] = sanitize.Exact(p)
 	}
-	return usageError(fileUI.SharedCaseHint.In(lang, "path", shellWord(shared.Paths[len(shared.Paths)-1])), "%s",
-		fileUI.SharedCase.In(lang, "id", strconv.Quote(sanitize.Exact(shared.ID)), "n", strconv.Itoa(len(paths)), "paths", strings.Join(paths, ", ")))
+	return usageError(tr.T(txt.CLISharedCaseHint, "path", shellWord(shared.Paths[len(shared.Paths)-1])), "%s",
+		tr.T(txt.CLISharedCase, "id", strconv.Quote(sanitize.Exact(shared.ID)), "n", strconv.Itoa(len(paths)), "paths", strings.Join(paths, ", ")))
 }
 
 // didYouMeanCase is the hint for an unknown case ID: the closest saved one, else the list.
-func didYouMeanCase(e *env, dir, id string, lang scenarios.Lang) string {
-	if near := suggest.Closest(id, savedCaseIDs(e, dir, lang)); near != "" {
-		return ui.DidYouMean.In(lang, "name", strconv.Quote(near))
+func didYouMeanCase(e *env, dir, id string, tr scenarios.Texts) string {
+	if near := suggest.Closest(id, savedCaseIDs(e, dir, tr)); near != "" {
+		return tr.T(txt.CLIDidYouMean, "name", strconv.Quote(near))
 	}
-	return ui.CasesListHint.In(lang)
+	return tr.T(txt.CLICasesListHint)
 }
 
 // savedCaseIDs are the IDs of the saved cases in dir ("" for the state directory), for
 // completion and "did you mean".
-func savedCaseIDs(e *env, dir string, lang scenarios.Lang) []string {
+func savedCaseIDs(e *env, dir string, tr scenarios.Texts) []string {
 	if dir == "" {
 		var err error
-		if dir, err = e.casesDir(lang); err != nil {
+		if dir, err = e.casesDir(tr); err != nil {
 			return nil
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/cspfix/cspfix/internal/casefile"
 	"github.com/cspfix/cspfix/internal/render"
 	"github.com/cspfix/cspfix/internal/sanitize"
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 // newCasesShowCmd makes `cspfix cases show ID`: where one saved case stands (README "Saved
@@ -20,14 +21,14 @@ func newCasesShowCmd(e *env, g *globalOptions, opts *casesOptions) *cobra.Comman
 	var output string
 	show := &cobra.Command{
 		Use:   "show",
-		Short: ui.CasesShowShort.In(g.lang),
-		Args:  positionalArgs(g.lang, 1, 1),
+		Short: g.texts().T(txt.CLICasesShowShort),
+		Args:  positionalArgs(g.texts(), 1, 1),
 		ValidArgsFunction: func(_ *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 			if len(args) > 0 {
 				return nil, cobra.ShellCompDirectiveNoFileComp
 			}
 			var ids []cobra.Completion
-			for _, id := range savedCaseIDs(e, opts.dir, g.lang) {
+			for _, id := range savedCaseIDs(e, opts.dir, g.texts()) {
 				if strings.HasPrefix(id, toComplete) {
 					ids = append(ids, id)
 				}
@@ -35,7 +36,7 @@ func newCasesShowCmd(e *env, g *globalOptions, opts *casesOptions) *cobra.Comman
 			return ids, cobra.ShellCompDirectiveNoFileComp
 		},
 	}
-	checkOutput := outputFlag(show, &output, g.lang, "text", "json")
+	checkOutput := outputFlag(show, &output, g.texts(), "text", "json")
 	show.RunE = func(_ *cobra.Command, args []string) error {
 		if err := checkOutput(); err != nil {
 			return err
@@ -43,14 +44,14 @@ func newCasesShowCmd(e *env, g *globalOptions, opts *casesOptions) *cobra.Comman
 		opts.ids, opts.output = args, output
 		return runCasesShow(opts)
 	}
-	useLine(show, ui.CaseIDs.In(g.lang), g.lang)
+	useLine(show, g.texts().T(txt.CLICaseIDs), g.texts())
 	return show
 }
 
 // runCasesShow prints one saved case: its line of the list, its file, its diagnosis now, and
 // the command that continues it.
 func runCasesShow(o *casesOptions) error {
-	lang := o.global.lang
+	tr := o.global.texts()
 	dir, err := o.casesDir()
 	if err != nil {
 		return err
@@ -58,23 +59,23 @@ func runCasesShow(o *casesOptions) error {
 	id := o.ids[0]
 	path, err := casefile.Find(o.env.model(), dir, id)
 	if errors.Is(err, casefile.ErrNoSuchCase) {
-		return usageError(didYouMeanCase(o.env, dir, id, lang), "%s", ui.NoSuchCase.In(lang, "id", strconv.Quote(sanitize.Exact(id)), "dir", sanitize.Exact(dir)))
+		return usageError(didYouMeanCase(o.env, dir, id, tr), "%s", tr.T(txt.CLINoSuchCase, "id", strconv.Quote(sanitize.Exact(id)), "dir", sanitize.Exact(dir)))
 	}
 	if err != nil {
-		return fileProblem(ui.CannotRead, dir, err, lang)
+		return fileProblem(txt.CLICannotRead, dir, err, tr)
 	}
 	c, err := casefile.Load(o.env.model(), path)
 	if err != nil {
-		return fileProblem(ui.CannotRead, path, err, lang)
+		return fileProblem(txt.CLICannotRead, path, err, tr)
 	}
 	saved := casefile.Saved{Path: path, Case: c}
 	if fi, err := os.Stat(path); err == nil {
 		saved.Changed = fi.ModTime()
 	}
 	now := o.env.now()
-	engine := &diagnose.Engine{Model: o.env.model(), Lang: lang, Now: now, Desk: o.global.settings.desk()}
+	engine := &diagnose.Engine{Model: o.env.model(), Lang: tr.Lang, Now: now, Desk: o.global.settings.desk()}
 	r := engine.Diagnose(c, 1)
-	resume := resumeCommand(resumeName(o.env, path, c, lang), o.global.langFlag, false)
+	resume := resumeCommand(resumeName(o.env, path, c, tr), o.global.langFlag, false)
 	d := &render.CaseDetail{SavedCase: describeSaved(engine, saved, now), Result: &r, Resume: resume}
-	return render.Case(o.env.stdout, d, render.Format(o.output), o.env.renderOptions(lang))
+	return render.Case(o.env.stdout, d, render.Format(o.output), o.env.renderOptions(tr))
 }

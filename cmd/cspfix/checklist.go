@@ -4,7 +4,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cspfix/cspfix/internal/render"
-	"github.com/cspfix/cspfix/scenarios"
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 type checklistOptions struct {
@@ -17,12 +17,12 @@ func newChecklistCmd(e *env, g *globalOptions, runF func(*checklistOptions) erro
 	opts := &checklistOptions{env: e, global: g}
 	cmd := &cobra.Command{
 		Use:     "checklist",
-		Short:   ui.ChecklistShort.In(g.lang),
-		Long:    ui.ChecklistLong.In(g.lang),
+		Short:   g.texts().T(txt.CLIChecklistShort),
+		Long:    g.texts().T(txt.CLIChecklistLong),
 		Example: "  cspfix checklist --lang de > onboarding.txt\n  cspfix checklist -o markdown >> wiki/onboarding.md",
 	}
-	useLine(cmd, "", g.lang)
-	checkOutput := outputFlag(cmd, &opts.output, g.lang, "text", "markdown")
+	useLine(cmd, "", g.texts())
+	checkOutput := outputFlag(cmd, &opts.output, g.texts(), "text", "markdown")
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		if err := checkOutput(); err != nil {
 			return err
@@ -37,5 +37,5 @@ func newChecklistCmd(e *env, g *globalOptions, runF func(*checklistOptions) erro
 
 // runChecklist prints the checklist: with boxes to tick on paper, or as a Markdown task list.
 func runChecklist(opts *checklistOptions) error {
-	return render.Checklist(opts.env.stdout, scenarios.MustLoad().Checklist, render.Format(opts.output), opts.env.renderOptions(opts.global.lang))
+	return render.Checklist(opts.env.stdout, opts.global.catalog.Checklist, render.Format(opts.output), opts.env.renderOptions(opts.global.texts()))
 }

@@ -28,7 +28,7 @@ type settings struct {
 
 // loadSettings finds the settings file (--config FILE in args, else CSPFIX_CONFIG, else the
 // user's configuration directory) and reads it.
-func loadSettings(args []string, getenv func(string) string) settings {
+func loadSettings(cat *scenarios.Catalog, args []string, getenv func(string) string) settings {
 	s := settings{path: flagValue(args, "config"), cfg: &config.Config{}}
 	if s.path == "" {
 		s.path = getenv("CSPFIX_CONFIG")
@@ -39,7 +39,7 @@ func loadSettings(args []string, getenv func(string) string) settings {
 	if s.path == "" {
 		return s
 	}
-	if cfg, err := config.Load(embeddedCatalog(), s.path); err != nil {
+	if cfg, err := config.Load(cat, s.path); err != nil {
 		s.err = err
 	} else {
 		s.cfg = cfg
@@ -112,21 +112,21 @@ func needsSettings(cmd *cobra.Command) bool {
 	return true
 }
 
-// configError says what is wrong with the settings or a setting, in lang (exit 2).
-func configError(err error, lang scenarios.Lang) error {
+// configError says what is wrong with the settings or a setting, in tr's language (exit 2).
+func configError(err error, tr scenarios.Texts) error {
 	var ke *config.KeyError
 	var ve *config.ValueError
 	var fe *config.FileError
 	switch {
 	case errors.As(err, &ke):
-		msg := ui.ConfigUnknownKey.In(lang, "key", strconv.Quote(sanitize.Exact(ke.Name)), "keys", strings.Join(config.Names(), ", "))
-		hint := ui.ConfigHint.In(lang)
+		msg := tr.T(txt.CLIConfigUnknownKey, "key", strconv.Quote(sanitize.Exact(ke.Name)), "keys", strings.Join(config.Names(), ", "))
+		hint := tr.T(txt.CLIConfigHint)
 		if ke.Suggest != "" {
-			hint = ui.DidYouMean.In(lang, "name", strconv.Quote(ke.Suggest)) // a line of its own
+			hint = tr.T(txt.CLIDidYouMean, "name", strconv.Quote(ke.Suggest)) // a line of its own
 		}
 		return usageError(hint, "%s", msg)
 	case errors.As(err, &fe):
-		msg := ui.ConfigFileBroken.In(lang, "path", sanitize.Exact(fe.Path), "err", settingsReason(fe.Err, lang))
+		msg := tr.T(txt.CLIConfigFileBroken, "path", sanitize.Exact(fe.Path), "err", settingsReason(fe.Err, tr))
 		var nr *safefile.NotRegularError
 		var te *config.TrustError
 		var busy *safefile.BusyError
@@ -134,46 +134,46 @@ func configError(err error, lang scenarios.Lang) error {
 		switch {
 		case errors.As(fe.Err, &nr):
 			// Nothing to move aside: another path is needed.
-			return usageError(fileUI.ConfigNotRegularHint.In(lang), "%s", msg)
+			return usageError(tr.T(txt.CLIConfigNotRegularHint), "%s", msg)
 		case errors.As(fe.Err, &te) && te.Owner >= 0:
-			return usageError(fileUI.UntrustedOwnerHint.In(lang, "path", shellWord(te.Path)), "%s", msg)
+			return usageError(tr.T(txt.CLIUntrustedOwnerHint, "path", shellWord(te.Path)), "%s", msg)
 		case errors.As(fe.Err, &te):
-			return usageError(fileUI.UntrustedModeHint.In(lang, "path", shellWord(te.Path)), "%s", msg)
+			return usageError(tr.T(txt.CLIUntrustedModeHint, "path", shellWord(te.Path)), "%s", msg)
 		case errors.As(fe.Err, &busy):
-			return &exitError{code: exitConflict, err: errors.New(msg), hint: fileUI.BusyHint.In(lang)}
+			return &exitError{code: exitConflict, err: errors.New(msg), hint: tr.T(txt.CLIBusyHint)}
 		case errors.As(fe.Err, &changed):
-			return &exitError{code: exitConflict, err: errors.New(msg), hint: fileUI.ChangedHint.In(lang)}
+			return &exitError{code: exitConflict, err: errors.New(msg), hint: tr.T(txt.CLIChangedHint)}
 		}
-		return usageError(ui.ConfigFileHint.In(lang, "path", shellWord(fe.Path)), "%s", msg)
+		return usageError(tr.T(txt.CLIConfigFileHint, "path", shellWord(fe.Path)), "%s", msg)
 	case errors.As(err, &ve):
-		return usageError(ui.ConfigHint.In(lang), "%s", valueMessage(ve, lang))
+		return usageError(tr.T(txt.CLIConfigHint), "%s", valueMessage(ve, tr))
 	}
 	return err
 }
 
 // settingsReason says why a settings file cannot be used.
-func settingsReason(err error, lang scenarios.Lang) string {
+func settingsReason(err error, tr scenarios.Texts) string {
 	var p *config.Problem
 	var ve *config.ValueError
 	var te *config.TrustError
 	switch {
 	case errors.As(err, &te):
-		what := fileUI.TrustFile
+		what := txt.CLITrustFile
 		if te.Dir {
-			what = fileUI.TrustFolder
+			what = txt.CLITrustFolder
 		}
 		if te.Owner >= 0 {
-			return fileUI.UntrustedOwner.In(lang, "what", what.In(lang, "path", sanitize.Exact(te.Path)), "uid", strconv.Itoa(te.Owner))
+			return tr.T(txt.CLIUntrustedOwner, "what", tr.T(what, "path", sanitize.Exact(te.Path)), "uid", strconv.Itoa(te.Owner))
 		}
-		return fileUI.UntrustedMode.In(lang, "what", what.In(lang, "path", sanitize.Exact(te.Path)), "mode", te.Mode.String())
+		return tr.T(txt.CLIUntrustedMode, "what", tr.T(what, "path", sanitize.Exact(te.Path)), "mode", te.Mode.String())
 	case errors.As(err, new(*safefile.NotRegularError)) || errors.As(err, new(*safefile.BusyError)) || errors.As(err, new(*safefile.ChangedError)):
-		return fileReason(err, lang)
+		return fileReason(err, tr)
 	case errors.As(err, &p):
-		return embeddedCatalog().Text(configProblemTexts[p.Kind], lang, "key", strconv.Quote(sanitize.Exact(p.Key)), "detail", sanitize.Exact(p.Detail))
+		return tr.T(configProblemTexts[p.Kind], "key", strconv.Quote(sanitize.Exact(p.Key)), "detail", sanitize.Exact(p.Detail))
 	case errors.As(err, &ve):
-		return valueMessage(ve, lang)
+		return valueMessage(ve, tr)
 	}
-	return systemReason(err, lang)
+	return systemReason(err, tr)
 }
 
 // configProblemTexts say what is wrong with a settings file, by its kind of problem.
@@ -194,13 +194,13 @@ var configBadTexts = map[config.Kind]txt.Key{
 }
 
 // valueMessage says why a value cannot be a setting's, and what it may be.
-func valueMessage(ve *config.ValueError, lang scenarios.Lang) string {
-	cat := embeddedCatalog()
+func valueMessage(ve *config.ValueError, tr scenarios.Texts) string {
+	cat := tr.Catalog
 	key := configBadTexts[ve.Kind]
 	if ve.Kind == config.KindPartnerID && diagnose.CheckTenantID(ve.Value).Valid {
 		key = txt.CLIConfigBadPartnerIDTenant // a tenant ID pasted in its place, as happens
 	}
-	return cat.Text(key, lang, "key", ve.Key, "value", cat.Quote(ve.Value, sanitize.MaxID, lang))
+	return tr.T(key, "key", ve.Key, "value", cat.Quote(ve.Value, sanitize.MaxID, tr.Lang))
 }
 
 type configOptions struct {
@@ -214,19 +214,19 @@ type configOptions struct {
 func newConfigCmd(e *env, g *globalOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "config",
-		Short:   ui.ConfigShort.In(g.lang),
-		Long:    ui.ConfigLong.In(g.lang),
-		Example: ui.ConfigExample.In(g.lang),
+		Short:   g.texts().T(txt.CLIConfigShort),
+		Long:    g.texts().T(txt.CLIConfigLong),
+		Example: g.texts().T(txt.CLIConfigExample),
 	}
-	useLine(cmd, "", g.lang)
+	useLine(cmd, "", g.texts())
 	keyArg := func(c *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 		if len(args) > 0 {
 			return valueCompletions(args[0]), cobra.ShellCompDirectiveNoFileComp
 		}
 		return config.Names(), cobra.ShellCompDirectiveNoFileComp
 	}
-	sub := func(use, args string, short text, nargs int, run func(o *configOptions) error) *cobra.Command {
-		c := &cobra.Command{Use: use, Short: short.In(g.lang), Args: positionalArgs(g.lang, nargs, nargs),
+	sub := func(use, args string, short txt.Key, nargs int, run func(o *configOptions) error) *cobra.Command {
+		c := &cobra.Command{Use: use, Short: g.texts().T(short), Args: positionalArgs(g.texts(), nargs, nargs),
 			RunE: func(c *cobra.Command, a []string) error {
 				o := &configOptions{env: e, global: g}
 				if len(a) > 0 {
@@ -237,15 +237,15 @@ func newConfigCmd(e *env, g *globalOptions) *cobra.Command {
 				}
 				return run(o)
 			}}
-		useLine(c, args, g.lang)
+		useLine(c, args, g.texts())
 		if nargs > 0 {
 			c.ValidArgsFunction = keyArg
 		}
 		return c
 	}
-	list := sub("list", "", ui.ConfigListShort, 0, nil)
+	list := sub("list", "", txt.CLIConfigListShort, 0, nil)
 	var format string
-	checkOutput := outputFlag(list, &format, g.lang, "text", "json")
+	checkOutput := outputFlag(list, &format, g.texts(), "text", "json")
 	list.RunE = func(*cobra.Command, []string) error {
 		if err := checkOutput(); err != nil {
 			return err
@@ -253,20 +253,20 @@ func newConfigCmd(e *env, g *globalOptions) *cobra.Command {
 		return runConfigList(&configOptions{env: e, global: g, output: format})
 	}
 	cmd.AddCommand(
-		sub("set", ui.ConfigKeyValueArgs.In(g.lang), ui.ConfigSetShort, 2, func(o *configOptions) error {
+		sub("set", g.texts().T(txt.CLIConfigKeyValueArgs), txt.CLIConfigSetShort, 2, func(o *configOptions) error {
 			if strings.TrimSpace(o.value) == "" {
 				// A blank value would unset the key without a word: unset says so.
 				if _, err := config.Find(o.key); err != nil {
-					return configError(err, o.global.lang)
+					return configError(err, o.global.texts())
 				}
-				return usageError(deskUI.ConfigBlankHint.In(g.lang, "key", o.key), "%s", deskUI.ConfigBlank.In(g.lang, "key", o.key))
+				return usageError(g.texts().T(txt.CLIConfigBlankHint, "key", o.key), "%s", g.texts().T(txt.CLIConfigBlank, "key", o.key))
 			}
 			return runConfigSet(o)
 		}),
-		sub("get", ui.ConfigKeyArg.In(g.lang), ui.ConfigGetShort, 1, runConfigGet),
-		sub("unset", ui.ConfigKeyArg.In(g.lang), ui.ConfigUnsetShort, 1, runConfigSet),
+		sub("get", g.texts().T(txt.CLIConfigKeyArg), txt.CLIConfigGetShort, 1, runConfigGet),
+		sub("unset", g.texts().T(txt.CLIConfigKeyArg), txt.CLIConfigUnsetShort, 1, runConfigSet),
 		list,
-		sub("path", "", ui.ConfigPathShort, 0, runConfigPath),
+		sub("path", "", txt.CLIConfigPathShort, 0, runConfigPath),
 	)
 	return cmd
 }
@@ -287,48 +287,48 @@ func valueCompletions(key string) []cobra.Completion {
 // settingsPath is the file the config commands work on.
 func (o *configOptions) settingsPath() (string, error) {
 	if o.global.settings.path == "" {
-		lang := o.global.lang
-		return "", usageError(ui.ConfigNoPlaceHint.In(lang), "%s", ui.ConfigNoPlace.In(lang))
+		tr := o.global.texts()
+		return "", usageError(tr.T(txt.CLIConfigNoPlaceHint), "%s", tr.T(txt.CLIConfigNoPlace))
 	}
 	return o.global.settings.path, nil
 }
 
 // runConfigSet sets a key (unset: sets it to nothing) and writes the file.
 func runConfigSet(o *configOptions) error {
-	lang := o.global.lang
+	tr := o.global.texts()
 	path, err := o.settingsPath()
 	if err != nil {
 		return err
 	}
 	k, err := config.Find(o.key)
 	if err != nil {
-		return configError(err, lang)
+		return configError(err, tr)
 	}
 	// Checked before the file is locked, so that a bad value never waits for another run.
 	var probe config.Config
-	if err := k.Set(embeddedCatalog(), &probe, o.value); err != nil {
-		return configError(err, lang)
+	if err := k.Set(tr.Catalog, &probe, o.value); err != nil {
+		return configError(err, tr)
 	}
 	// The file is read again under its lock and only this key changed: what another cspfix
 	// set meanwhile stays.
-	err = config.Update(o.env.ctx, embeddedCatalog(), path, func(cfg *config.Config) error { return k.Set(embeddedCatalog(), cfg, o.value) })
+	err = config.Update(o.env.ctx, tr.Catalog, path, func(cfg *config.Config) error { return k.Set(tr.Catalog, cfg, o.value) })
 	var fe *config.FileError
 	var p *config.Problem
 	var te *config.TrustError
 	switch {
 	case errors.As(err, &fe) && (errors.As(fe.Err, &p) || errors.As(fe.Err, &te) || errors.As(fe.Err, new(*config.ValueError))):
-		return configError(err, lang)
+		return configError(err, tr)
 	case errors.As(err, &fe):
-		return refusedFile(ui.CannotWrite, path, fe.Err, lang)
+		return refusedFile(txt.CLICannotWrite, path, fe.Err, tr)
 	}
 	if err != nil {
 		return err
 	}
 	// What it did, on stderr (stdout stays for data, as with get).
 	if v := k.Get(&probe); v != "" {
-		fmt.Fprintln(o.env.stderr, ui.ConfigSetDone.In(lang, "key", k.Name, "value", sanitize.Exact(v), "path", sanitize.Exact(path)))
+		fmt.Fprintln(o.env.stderr, tr.T(txt.CLIConfigSetDone, "key", k.Name, "value", sanitize.Exact(v), "path", sanitize.Exact(path)))
 	} else {
-		fmt.Fprintln(o.env.stderr, ui.ConfigUnsetDone.In(lang, "key", k.Name, "path", sanitize.Exact(path)))
+		fmt.Fprintln(o.env.stderr, tr.T(txt.CLIConfigUnsetDone, "key", k.Name, "path", sanitize.Exact(path)))
 	}
 	return nil
 }
@@ -336,7 +336,7 @@ func runConfigSet(o *configOptions) error {
 func runConfigGet(o *configOptions) error {
 	k, err := config.Find(o.key)
 	if err != nil {
-		return configError(err, o.global.lang)
+		return configError(err, o.global.texts())
 	}
 	if v := k.Get(o.global.settings.cfg); v != "" {
 		_, err = fmt.Fprintln(o.env.stdout, sanitize.Exact(v))

@@ -19,6 +19,7 @@ import (
 	"github.com/cspfix/cspfix/internal/safefile"
 	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/scenarios"
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 // delivery is where the texts a command writes for people go (tickets, messages): to stdout or
@@ -34,50 +35,50 @@ type delivery struct {
 }
 
 // flags registers --out, --out-dir and --copy; usage names what is written ("the ticket").
-func (d *delivery) flags(cmd *cobra.Command, lang scenarios.Lang, out, outDir, copyText text) {
-	cmd.Flags().StringVar(&d.out, "out", "", out.In(lang))
-	cmd.Flags().StringVar(&d.outDir, "out-dir", "", outDir.In(lang))
-	cmd.Flags().BoolVar(&d.copy, "copy", false, copyText.In(lang))
+func (d *delivery) flags(cmd *cobra.Command, tr scenarios.Texts, out, outDir, copyText txt.Key) {
+	cmd.Flags().StringVar(&d.out, "out", "", tr.T(out))
+	cmd.Flags().StringVar(&d.outDir, "out-dir", "", tr.T(outDir))
+	cmd.Flags().BoolVar(&d.copy, "copy", false, tr.T(copyText))
 	_ = cmd.MarkFlagFilename("out")
 	_ = cmd.MarkFlagDirname("out-dir")
 }
 
 // check refuses, before anything is read, flags that do not go together and an --out or
 // --out-dir that must not be written: in is the input (--answers).
-func (d *delivery) check(cmd *cobra.Command, e *env, in string, lang scenarios.Lang) error {
+func (d *delivery) check(cmd *cobra.Command, e *env, in string, tr scenarios.Texts) error {
 	if d.outDir != "" && (d.out != "" || d.copy) {
-		return usageError(seeHelp(cmd, lang), "%s", ui.OutDirAlone.In(lang))
+		return usageError(seeHelp(cmd, tr), "%s", tr.T(txt.CLIOutDirAlone))
 	}
 	if in != "" && in != "-" {
 		d.outputs.Input(in)
 	}
-	if dir, err := e.casesDir(lang); err == nil {
+	if dir, err := e.casesDir(tr); err == nil {
 		d.outputs.Reserve(dir)
 	}
 	if d.outDir != "" {
 		if fi, err := os.Stat(d.outDir); err == nil && !fi.IsDir() {
-			return usageError(ui.OutDirHint.In(lang), "%s", scenarios.Fill(ui.NotDirectory.In(lang), "path", sanitize.Exact(d.outDir)))
+			return usageError(tr.T(txt.CLIOutDirHint), "%s", tr.T(txt.CLINotDirectory, "path", sanitize.Exact(d.outDir)))
 		}
 		if err := d.outputs.CheckDir(d.outDir); err != nil {
-			return refusedFile(ui.CannotWrite, d.outDir, err, lang)
+			return refusedFile(txt.CLICannotWrite, d.outDir, err, tr)
 		}
 	}
-	return d.checkOut(lang)
+	return d.checkOut(tr)
 }
 
 // checkOut refuses an --out that is not a regular file, is the input itself, or is a file that
 // exists already: writing it would destroy what it holds.
-func (d *delivery) checkOut(lang scenarios.Lang) error {
+func (d *delivery) checkOut(tr scenarios.Texts) error {
 	if d.out == "" {
 		return nil
 	}
 	err := d.outputs.Check(d.out)
 	var taken *safefile.TakenError
 	if errors.As(err, &taken) && taken.Reason == safefile.IsInput {
-		return usageError("", "%s", scenarios.Fill(ui.OutIsInput.In(lang), "path", sanitize.Exact(d.out)))
+		return usageError("", "%s", tr.T(txt.CLIOutIsInput, "path", sanitize.Exact(d.out)))
 	}
 	if err != nil {
-		return refusedFile(ui.CannotWrite, d.out, err, lang)
+		return refusedFile(txt.CLICannotWrite, d.out, err, tr)
 	}
 	return nil
 }
@@ -91,7 +92,7 @@ const maxCopy = 1 << 20
 type stream struct {
 	d      *delivery
 	e      *env
-	lang   scenarios.Lang
+	tr     scenarios.Texts
 	buf    *bufio.Writer
 	file   *safefile.Output
 	copied bytes.Buffer
@@ -100,13 +101,13 @@ type stream struct {
 }
 
 // open starts the stream of the command's texts.
-func (d *delivery) open(e *env, lang scenarios.Lang) (*stream, error) {
-	s := &stream{d: d, e: e, lang: lang, empty: true}
+func (d *delivery) open(e *env, tr scenarios.Texts) (*stream, error) {
+	s := &stream{d: d, e: e, tr: tr, empty: true}
 	var w io.Writer = e.stdout
 	if d.out != "" {
 		f, err := d.outputs.Create(d.out)
 		if err != nil {
-			return nil, refusedFile(ui.CannotWrite, d.out, err, lang)
+			return nil, refusedFile(txt.CLICannotWrite, d.out, err, tr)
 		}
 		s.file, w = f, f
 	}
@@ -154,14 +155,14 @@ func (s *stream) close(err error) error {
 	if !keep || ferr != nil {
 		s.file.Abort()
 		if ferr != nil {
-			return refusedFile(ui.CannotWrite, s.d.out, ferr, s.lang)
+			return refusedFile(txt.CLICannotWrite, s.d.out, ferr, s.tr)
 		}
 		return err
 	}
 	if cerr := s.file.Commit(); cerr != nil {
-		return refusedFile(ui.CannotWrite, s.d.out, cerr, s.lang)
+		return refusedFile(txt.CLICannotWrite, s.d.out, cerr, s.tr)
 	}
-	fmt.Fprintln(s.e.stderr, scenarios.Fill(ui.TicketWritten.In(s.lang), "path", sanitize.Exact(s.d.out)))
+	fmt.Fprintln(s.e.stderr, s.tr.T(txt.CLITicketWritten, "path", sanitize.Exact(s.d.out)))
 	if cerr := s.copyOut(); cerr != nil {
 		return cerr
 	}
@@ -171,22 +172,22 @@ func (s *stream) close(err error) error {
 // copyOut sends what was written to the clipboard when asked. The clipboard is reached through
 // the terminal: without one, the text is still written and stderr says that nothing was copied.
 func (s *stream) copyOut() error {
-	e, lang := s.e, s.lang
+	e, tr := s.e, s.tr
 	switch {
 	case !s.d.copy:
 		return nil
 	case !e.stderrTerminal:
-		fmt.Fprintln(e.stderr, ui.CopyUnreachable.In(lang))
+		fmt.Fprintln(e.stderr, tr.T(txt.CLICopyUnreachable))
 		return nil
 	case s.over:
-		fmt.Fprintln(e.stderr, fileUI.CopyTooLarge.In(lang, "max", strconv.Itoa(maxCopy>>10)))
+		fmt.Fprintln(e.stderr, tr.T(txt.CLICopyTooLarge, "max", strconv.Itoa(maxCopy>>10)))
 		return nil
 	}
 	if _, err := io.WriteString(e.stderr, clipboardSequences(e, s.copied.String())); err != nil {
 		return err
 	}
 	// The terminal does not say whether it took the text: say what was done, not more.
-	fmt.Fprintln(e.stderr, ui.Copied.In(lang))
+	fmt.Fprintln(e.stderr, tr.T(txt.CLICopied))
 	return nil
 }
 
@@ -240,19 +241,19 @@ func (cf *perCaseFiles) stem(r *diagnose.Result) string {
 }
 
 // write puts data into a new file for the case, atomically, readable by its owner only.
-func (cf *perCaseFiles) write(r *diagnose.Result, data []byte, lang scenarios.Lang) error {
+func (cf *perCaseFiles) write(r *diagnose.Result, data []byte, tr scenarios.Texts) error {
 	stem := cf.stem(r)
 	f, err := cf.outputs.CreateIn(cf.dir)
 	if err != nil {
-		return refusedFile(ui.CannotWrite, filepath.Join(cf.dir, stem+cf.ext), err, lang)
+		return refusedFile(txt.CLICannotWrite, filepath.Join(cf.dir, stem+cf.ext), err, tr)
 	}
 	if _, err := f.Write(data); err != nil {
 		f.Abort()
-		return refusedFile(ui.CannotWrite, filepath.Join(cf.dir, stem+cf.ext), err, lang)
+		return refusedFile(txt.CLICannotWrite, filepath.Join(cf.dir, stem+cf.ext), err, tr)
 	}
 	renamed, err := f.CommitUnique(stem, cf.ext)
 	if err != nil {
-		return refusedFile(ui.CannotWrite, filepath.Join(cf.dir, stem+cf.ext), err, lang)
+		return refusedFile(txt.CLICannotWrite, filepath.Join(cf.dir, stem+cf.ext), err, tr)
 	}
 	if renamed {
 		cf.renamed++
@@ -262,9 +263,9 @@ func (cf *perCaseFiles) write(r *diagnose.Result, data []byte, lang scenarios.La
 }
 
 // done says on stderr how many files were written where, and how many under a new name.
-func (cf *perCaseFiles) done(e *env, lang scenarios.Lang) {
-	fmt.Fprintln(e.stderr, scenarios.Fill(ui.WroteFiles.In(lang), "n", strconv.Itoa(cf.written), "dir", sanitize.Exact(cf.dir)))
+func (cf *perCaseFiles) done(e *env, tr scenarios.Texts) {
+	fmt.Fprintln(e.stderr, tr.T(txt.CLIWroteFiles, "n", strconv.Itoa(cf.written), "dir", sanitize.Exact(cf.dir)))
 	if cf.renamed > 0 {
-		fmt.Fprintln(e.stderr, fileUI.FilesRenamed.In(lang, "n", strconv.Itoa(cf.renamed)))
+		fmt.Fprintln(e.stderr, tr.T(txt.CLIFilesRenamed, "n", strconv.Itoa(cf.renamed)))
 	}
 }

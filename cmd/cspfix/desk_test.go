@@ -24,13 +24,6 @@ import (
 	"github.com/cspfix/cspfix/scenarios"
 )
 
-// TestFileTextsInTheCatalog: every text about files the command line names is in the catalog.
-func TestFileTextsInTheCatalog(t *testing.T) {
-	if missing := scenarios.Embedded().Missing(&fileUI); len(missing) > 0 {
-		t.Errorf("texts missing from the catalog: %v", missing)
-	}
-}
-
 // savedCases makes a state directory holding the given cases (file name → content) and an
 // environment that uses it.
 func savedCases(t *testing.T, files map[string]string) (string, map[string]string) {

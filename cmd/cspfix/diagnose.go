@@ -12,6 +12,7 @@ import (
 	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/internal/render"
 	"github.com/cspfix/cspfix/scenarios"
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 type diagnoseOptions struct {
@@ -41,30 +42,30 @@ func newDiagnoseCmd(e *env, g *globalOptions, runF func(*diagnoseOptions) error)
 	opts := &diagnoseOptions{env: e, global: g}
 	cmd := &cobra.Command{
 		Use:     "diagnose",
-		Short:   ui.DiagnoseShort.In(g.lang),
-		Long:    ui.DiagnoseLong.In(g.lang),
-		Example: ui.DiagnoseExample.In(g.lang),
+		Short:   g.texts().T(txt.CLIDiagnoseShort),
+		Long:    g.texts().T(txt.CLIDiagnoseLong),
+		Example: g.texts().T(txt.CLIDiagnoseExample),
 	}
-	useLine(cmd, "", g.lang)
-	checkOutput := outputFlag(cmd, &opts.output, g.lang, "text", "json", "markdown", "csv")
-	cmd.Flags().BoolVar(&opts.excel, "excel", false, ui.ExcelFlag.In(g.lang))
-	cmd.Flags().BoolVar(&opts.summary, "summary", false, ui.SummaryFlag.In(g.lang))
-	cmd.Flags().StringVar(&opts.results.out, "out", "", platformUI.DiagnoseOutFlag.In(g.lang))
+	useLine(cmd, "", g.texts())
+	checkOutput := outputFlag(cmd, &opts.output, g.texts(), "text", "json", "markdown", "csv")
+	cmd.Flags().BoolVar(&opts.excel, "excel", false, g.texts().T(txt.CLIExcelFlag))
+	cmd.Flags().BoolVar(&opts.summary, "summary", false, g.texts().T(txt.CLISummaryFlag))
+	cmd.Flags().StringVar(&opts.results.out, "out", "", g.texts().T(txt.CLIDiagnoseOutFlag))
 	_ = cmd.MarkFlagFilename("out")
-	opts.caseInput.flags(cmd, e, g.lang)
-	cmd.Flags().BoolVar(&opts.online, "online", false, ui.OnlineFlag.In(g.lang))
-	cmd.Flags().StringVar(&opts.template, "template", "", ui.TemplateFlag.In(g.lang))
+	opts.caseInput.flags(cmd, e, g.texts())
+	cmd.Flags().BoolVar(&opts.online, "online", false, g.texts().T(txt.CLIOnlineFlag))
+	cmd.Flags().StringVar(&opts.template, "template", "", g.texts().T(txt.CLITemplateFlag))
 	_ = cmd.RegisterFlagCompletionFunc("template", cobra.FixedCompletions([]cobra.Completion{"csv"}, cobra.ShellCompDirectiveNoFileComp))
-	cmd.Flags().StringVar(&opts.save, "save", "", ui.SaveFlag.In(g.lang))
-	cmd.Flags().StringVar(&opts.resume, "resume", "", ui.ResumeFlag.In(g.lang))
+	cmd.Flags().StringVar(&opts.save, "save", "", g.texts().T(txt.CLISaveFlag))
+	cmd.Flags().StringVar(&opts.resume, "resume", "", g.texts().T(txt.CLIResumeFlag))
 	var accessibleFlag bool
-	cmd.Flags().BoolVar(&accessibleFlag, "accessible", false, ui.AccessibleFlag.In(g.lang))
+	cmd.Flags().BoolVar(&accessibleFlag, "accessible", false, g.texts().T(txt.CLIAccessibleFlag))
 	caseFiles(cmd, "save")
 	_ = cmd.RegisterFlagCompletionFunc("resume", func(_ *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 		// The IDs of the saved cases, or case files when a path is being typed or none is saved.
 		if !strings.ContainsAny(toComplete, `/\.~`) {
 			var ids []cobra.Completion
-			for _, id := range savedCaseIDs(e, "", g.lang) {
+			for _, id := range savedCaseIDs(e, "", g.texts()) {
 				if strings.HasPrefix(id, toComplete) {
 					ids = append(ids, id)
 				}
@@ -84,23 +85,23 @@ func newDiagnoseCmd(e *env, g *globalOptions, runF func(*diagnoseOptions) error)
 		}
 		switch {
 		case opts.excel && opts.output != "csv":
-			return usageError(seeHelp(cmd, g.lang), "%s", ui.ExcelNeedsCsv.In(g.lang))
+			return usageError(seeHelp(cmd, g.texts()), "%s", g.texts().T(txt.CLIExcelNeedsCSV))
 		case opts.summary && opts.output == "csv":
-			return usageError(seeHelp(cmd, g.lang), "%s", ui.SummaryNotCsv.In(g.lang))
+			return usageError(seeHelp(cmd, g.texts()), "%s", g.texts().T(txt.CLISummaryNotCSV))
 		}
 		var err error
-		if err = opts.caseInput.check(e, g.lang); err != nil {
+		if err = opts.caseInput.check(e, g.texts()); err != nil {
 			return err
 		}
 		for _, in := range []string{opts.save, opts.resume} {
 			opts.results.outputs.Input(in) // the walkthrough's case file is no output either
 		}
-		if err := opts.results.check(cmd, e, opts.answers, g.lang); err != nil {
+		if err := opts.results.check(cmd, e, opts.answers, g.texts()); err != nil {
 			return err
 		}
 		if opts.template != "" {
 			if opts.template != "csv" {
-				return usageError(seeHelp(cmd, g.lang), "%s", scenarios.Fill(ui.BadTemplate.In(g.lang), "value", strconv.Quote(opts.template)))
+				return usageError(seeHelp(cmd, g.texts()), "%s", g.texts().T(txt.CLIBadTemplate, "value", strconv.Quote(opts.template)))
 			}
 			if runF != nil {
 				return runF(opts)
@@ -109,7 +110,7 @@ func newDiagnoseCmd(e *env, g *globalOptions, runF func(*diagnoseOptions) error)
 			if opts.excel { // as Excel in a German locale opens it
 				header = "\ufeff" + strings.ReplaceAll(strings.TrimSuffix(header, "\n"), ",", ";") + "\r\n"
 			}
-			out, err := opts.results.open(e, g.lang)
+			out, err := opts.results.open(e, g.texts())
 			if err != nil {
 				return err
 			}
@@ -121,9 +122,9 @@ func newDiagnoseCmd(e *env, g *globalOptions, runF func(*diagnoseOptions) error)
 		opts.noPrompt = noPrompt
 		switch {
 		case opts.resume != "" && opts.answers != "":
-			return usageError(seeHelp(cmd, g.lang), "%s", ui.ResumeOrAnswers.In(g.lang))
+			return usageError(seeHelp(cmd, g.texts()), "%s", g.texts().T(txt.CLIResumeOrAnswers))
 		case opts.resume != "" && noPrompt:
-			return usageError(ui.NoPromptHint.In(g.lang), "%s", ui.ResumeNeedsPrompts.In(g.lang))
+			return usageError(g.texts().T(txt.CLINoPromptHint), "%s", g.texts().T(txt.CLIResumeNeedsPrompts))
 		}
 		// Prompt when a person is there: a terminal, or --accessible with piped answers.
 		// ACCESSIBLE=1 alone only chooses the mode, so that piped batches stay batches.
@@ -150,7 +151,7 @@ func newEngine(opts *diagnoseOptions) (*diagnose.Engine, error) {
 	engine := &diagnose.Engine{Model: opts.env.model(), Lang: opts.global.lang, Now: opts.now,
 		TicketLang: ticketLang, Generator: "cspfix " + version(), Desk: opts.global.settings.desk()}
 	if opts.online {
-		client, err := opts.env.lookupClient(opts.global.lang)
+		client, err := opts.env.lookupClient(opts.global.texts())
 		if err != nil {
 			return nil, err
 		}
@@ -160,25 +161,25 @@ func newEngine(opts *diagnoseOptions) (*diagnose.Engine, error) {
 }
 
 func runDiagnose(opts *diagnoseOptions) error {
-	switch lang := opts.global.lang; {
+	switch tr := opts.global.texts(); {
 	case opts.save == "":
 	case opts.answers != "":
-		return usageError("", "%s", ui.SaveOnlyInteractive.In(lang))
+		return usageError("", "%s", tr.T(txt.CLISaveOnlyInteractive))
 	case opts.noPrompt:
-		return usageError(ui.NoPromptHint.In(lang), "%s", deskUI.SaveNeedsPrompts.In(lang))
+		return usageError(tr.T(txt.CLINoPromptHint), "%s", tr.T(txt.CLISaveNeedsPrompts))
 	default:
 		// No --answers: the walkthrough was meant, and standard input is no terminal.
-		return usageError(deskUI.SaveNeedsTerminalHint.In(lang), "%s", deskUI.SaveNeedsTerminal.In(lang))
+		return usageError(tr.T(txt.CLISaveNeedsTerminalHint), "%s", tr.T(txt.CLISaveNeedsTerminal))
 	}
 	engine, err := newEngine(opts)
 	if err != nil {
 		return err
 	}
-	out, err := opts.results.open(opts.env, opts.global.lang)
+	out, err := opts.results.open(opts.env, opts.global.texts())
 	if err != nil {
 		return err
 	}
-	format, renderOpts := render.Format(opts.output), opts.env.renderOptions(opts.global.lang)
+	format, renderOpts := render.Format(opts.output), opts.env.renderOptions(opts.global.texts())
 	var results render.ResultWriter
 	var text *render.Writer // text output of more than one case ends with the summary of the batch
 	switch {
@@ -232,7 +233,7 @@ func runDiagnose(opts *diagnoseOptions) error {
 	if errors.As(err, &exit) && exit.code == exitInvalid && invalid == read && (opts.answers == "" || opts.answers == "-") {
 		// Nothing on standard input was a case: most likely answers to the walkthrough's
 		// questions, piped without --accessible.
-		exit.hint = ui.PipedAnswersHint.In(opts.global.lang)
+		exit.hint = opts.global.texts().T(txt.CLIPipedAnswersHint)
 	}
 	// What is finished is written out (to stdout, or the --out file put in place), also when
 	// the run stops early; a failed write wins over invalid records (exit 1, not 3).
@@ -243,7 +244,7 @@ func runDiagnose(opts *diagnoseOptions) error {
 // message to the customer) going to the --out file instead of stdout: the questions and notes
 // stay on the terminal, and the file appears when the walkthrough ends.
 func walkthroughToFile(opts *diagnoseOptions) error {
-	out, err := opts.results.open(opts.env, opts.global.lang)
+	out, err := opts.results.open(opts.env, opts.global.texts())
 	if err != nil {
 		return err
 	}
@@ -259,13 +260,13 @@ func walkthroughToFile(opts *diagnoseOptions) error {
 }
 
 // parseNow is the reference time: --now when given, else the clock.
-func parseNow(e *env, flag string, lang scenarios.Lang) (time.Time, error) {
+func parseNow(e *env, flag string, tr scenarios.Texts) (time.Time, error) {
 	if flag == "" {
 		return e.now(), nil
 	}
 	t, err := time.Parse(time.RFC3339, flag)
 	if err != nil {
-		return time.Time{}, usageError(ui.BadNowHint.In(lang), "%s", scenarios.Fill(ui.BadNow.In(lang), "value", strconv.Quote(flag)))
+		return time.Time{}, usageError(tr.T(txt.CLIBadNowHint), "%s", tr.T(txt.CLIBadNow, "value", strconv.Quote(flag)))
 	}
 	return t, nil
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/cspfix/cspfix/internal/render"
 	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/scenarios"
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 // Exit codes (README "Exit codes").
@@ -46,7 +47,7 @@ func usageError(hint string, format string, args ...any) error {
 // reportError prints err (and its hint) to stderr and returns the exit code for it. This is the
 // one place where errors become exit codes. width is the terminal's, to wrap the lines at
 // (0 where stderr is no terminal: a pipe or a file gets each on one line).
-func reportError(w io.Writer, err error, lang scenarios.Lang, width int) int {
+func reportError(w io.Writer, err error, tr scenarios.Texts, width int) int {
 	if err == nil {
 		return exitOK
 	}
@@ -63,12 +64,12 @@ func reportError(w io.Writer, err error, lang scenarios.Lang, width int) int {
 		// The command has said what it kept; the code tells the shell which signal it was.
 		return stop.exitCode()
 	case errors.As(err, &we):
-		err = errors.New(scenarios.Fill(ui.CannotWriteOutput.In(lang), "err", systemReason(we.err, lang)))
-		hint = ui.CannotWriteOutputHint.In(lang)
+		err = errors.New(tr.T(txt.CLICannotWriteOutput, "err", systemReason(we.err, tr)))
+		hint = tr.T(txt.CLICannotWriteOutputHint)
 	}
-	fmt.Fprint(w, wrapLine(ui.Error.In(lang)+": "+boundedLine(sanitize.Text(err.Error())), width))
+	fmt.Fprint(w, wrapLine(tr.T(txt.CLIError)+": "+boundedLine(sanitize.Text(err.Error())), width))
 	if hint != "" {
-		fmt.Fprint(w, wrapLine(ui.Hint.In(lang)+": "+boundedLine(hint), width))
+		fmt.Fprint(w, wrapLine(tr.T(txt.CLIHint)+": "+boundedLine(hint), width))
 	}
 	return code
 }

@@ -15,7 +15,7 @@ func TestErrorsWrapOnATerminal(t *testing.T) {
 		hint: "run it in a terminal, or add --accessible to answer the questions in plain lines from standard input"}
 	for _, width := range []int{0, 80, 60} {
 		var b strings.Builder
-		if code := reportError(&b, err, scenarios.EN, width); code != exitUsage {
+		if code := reportError(&b, err, testTexts(scenarios.EN), width); code != exitUsage {
 			t.Fatalf("exit %d", code)
 		}
 		lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")

@@ -12,7 +12,6 @@ import (
 
 	"github.com/cspfix/cspfix/internal/render"
 	"github.com/cspfix/cspfix/internal/safefile"
-	"github.com/cspfix/cspfix/scenarios"
 )
 
 // The generator is built only with -tags gendocs: cobra's man page writer brings a Markdown and
@@ -61,7 +60,7 @@ func runGenDocs(root *cobra.Command, opts *genDocsOptions) error {
 		}
 	}
 	if opts.docs != "" {
-		md := render.ScenariosMarkdown(scenarios.MustLoad())
+		md := render.ScenariosMarkdown(opts.global.catalog)
 		return safefile.WriteFile(filepath.Join(opts.docs, "scenarios.md"), []byte(md), 0o644)
 	}
 	return nil

@@ -9,22 +9,31 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/internal/testkit"
+	"github.com/cspfix/cspfix/internal/testkit/testmodel"
+	"github.com/cspfix/cspfix/scenarios"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
-// testEnv is an env with captured output, no terminal, and a fixed clock.
+// testEnv is an env with captured output, no terminal, and a fixed clock; its catalog is the
+// one the binary carries, with the model the tests share.
 func testEnv(stdin string, vars map[string]string) (*env, *bytes.Buffer, *bytes.Buffer) {
 	var out, errOut bytes.Buffer
 	return &env{
-		stdin:  strings.NewReader(stdin),
-		stdout: &out,
-		stderr: &errOut,
-		getenv: func(k string) string { return vars[k] },
-		now:    testkit.Clock,
+		stdin:    strings.NewReader(stdin),
+		stdout:   &out,
+		stderr:   &errOut,
+		getenv:   func(k string) string { return vars[k] },
+		now:      testkit.Clock,
+		catalog:  testmodel.Embedded().Catalog,
+		compiled: func() (*diagnose.Model, error) { return testmodel.Embedded(), nil },
 	}, &out, &errOut
 }
+
+// testTexts are the texts of the catalog the binary carries in lang.
+func testTexts(lang scenarios.Lang) scenarios.Texts { return testmodel.Embedded().Catalog.In(lang) }
 
 // Golden files pin whole outputs where a whole output is the point: one for each output format
 // (the batch of examples/batch.jsonl, in English) and one for each scenario in each language

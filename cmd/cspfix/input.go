@@ -22,6 +22,7 @@ import (
 	"github.com/cspfix/cspfix/internal/safefile"
 	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/scenarios"
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 // caseInput is what every command that reads cases takes: where they are (--answers), the
@@ -35,20 +36,20 @@ type caseInput struct {
 }
 
 // flags registers --answers (completing case files), --now and --tz.
-func (in *caseInput) flags(cmd *cobra.Command, e *env, lang scenarios.Lang) {
-	cmd.Flags().StringVar(&in.answers, "answers", "", ui.AnswersFlag.In(lang))
+func (in *caseInput) flags(cmd *cobra.Command, e *env, tr scenarios.Texts) {
+	cmd.Flags().StringVar(&in.answers, "answers", "", tr.T(txt.CLIAnswersFlag))
 	caseFiles(cmd, "answers")
-	nowFlag(cmd, e, &in.nowValue, lang)
-	cmd.Flags().StringVar(&in.tzValue, "tz", "", ui.TzFlag.In(lang))
+	nowFlag(cmd, e, &in.nowValue, tr)
+	cmd.Flags().StringVar(&in.tzValue, "tz", "", tr.T(txt.CLITZFlag))
 }
 
 // check reads --now and --tz: the time zone is --tz, else $TZ, else the system's. A $TZ that
 // names no zone is refused as --tz is: Go would take it for UTC without a word. --answers may name
 // a saved case by its ID.
-func (in *caseInput) check(e *env, lang scenarios.Lang) error {
-	in.answers = savedCasePath(e, in.answers, lang)
+func (in *caseInput) check(e *env, tr scenarios.Texts) error {
+	in.answers = savedCasePath(e, in.answers, tr)
 	var err error
-	if in.now, err = parseNow(e, in.nowValue, lang); err != nil {
+	if in.now, err = parseNow(e, in.nowValue, tr); err != nil {
 		return err
 	}
 	name := in.tzValue
@@ -59,12 +60,12 @@ func (in *caseInput) check(e *env, lang scenarios.Lang) error {
 			return nil
 		}
 		if in.tz, err = loadEnvZone(tz); err != nil {
-			return usageError(fileUI.BadEnvTzHint.In(lang), "%s", fileUI.BadEnvTz.In(lang, "value", sanitize.Quote(cutForError(tz))))
+			return usageError(tr.T(txt.CLIBadEnvTZHint), "%s", tr.T(txt.CLIBadEnvTZ, "value", sanitize.Quote(cutForError(tz))))
 		}
 		return nil
 	}
 	if in.tz, err = time.LoadLocation(name); err != nil || name == "Local" {
-		return usageError(ui.BadTzHint.In(lang), "%s", scenarios.Fill(ui.BadTz.In(lang), "value", strconv.Quote(name)))
+		return usageError(tr.T(txt.CLIBadTZHint), "%s", tr.T(txt.CLIBadTZ, "value", strconv.Quote(name)))
 	}
 	return nil
 }
@@ -104,8 +105,8 @@ func (in *caseInput) decodeOptions(name string) diagnose.DecodeOptions {
 const batchGCPercent = 400
 
 func eachResult(e *env, command string, input *caseInput, engine *diagnose.Engine, handle func(*diagnose.Result) error) error {
-	lang := engine.Lang
-	in, name, closeIn, err := openInput(e, command, input.answers, lang)
+	tr := e.catalog.In(engine.Lang)
+	in, name, closeIn, err := openInput(e, command, input.answers, tr)
 	if err != nil {
 		return err
 	}
@@ -124,7 +125,7 @@ func eachResult(e *env, command string, input *caseInput, engine *diagnose.Engin
 	var header *diagnose.HeaderError
 	total, invalid := 0, 0
 	stopped := func(cause error) error {
-		fmt.Fprintln(e.stderr, scenarios.Fill(ui.StoppedBatch.In(lang), "signal", signalName(cause), "n", strconv.Itoa(total)))
+		fmt.Fprintln(e.stderr, tr.T(txt.CLIStoppedBatch, "signal", signalName(cause), "n", strconv.Itoa(total)))
 		return cause
 	}
 	for {
@@ -138,15 +139,15 @@ func eachResult(e *env, command string, input *caseInput, engine *diagnose.Engin
 		switch {
 		case errors.As(err, &ie):
 			invalid++
-			r = e.model().InvalidResult(ie, lang)
+			r = e.model().InvalidResult(ie, tr.Lang)
 		case err != nil && context.Cause(e.ctx) != nil:
 			return stopped(context.Cause(e.ctx))
 		case errors.As(err, &header):
-			return &exitError{code: exitUsage, hint: ui.HeaderHint.In(lang),
-				err: errors.New(scenarios.Fill(ui.BadHeader.In(lang), "path", sanitize.Exact(name), "problems", sanitize.Text(header.Message(e.model().Catalog, lang))))}
+			return &exitError{code: exitUsage, hint: tr.T(txt.CLIHeaderHint),
+				err: errors.New(tr.T(txt.CLIBadHeader, "path", sanitize.Exact(name), "problems", sanitize.Text(header.Message(tr.Catalog, tr.Lang))))}
 		case err != nil:
-			return &exitError{code: exitUsage, hint: ui.CannotReadHint.In(lang),
-				err: fileProblem(ui.CannotRead, name, err, lang)}
+			return &exitError{code: exitUsage, hint: tr.T(txt.CLICannotReadHint),
+				err: fileProblem(txt.CLICannotRead, name, err, tr)}
 		default:
 			engine.DiagnoseInto(&diagnosed, &c, dec.Record())
 			r = diagnosed
@@ -162,14 +163,14 @@ func eachResult(e *env, command string, input *caseInput, engine *diagnose.Engin
 		}
 	}
 	if total == 0 {
-		return usageError(ui.EmptyInputHint.In(lang), "%s", ui.EmptyInput.In(lang))
+		return usageError(tr.T(txt.CLIEmptyInputHint), "%s", tr.T(txt.CLIEmptyInput))
 	}
 	if invalid > 0 {
-		text := ui.InvalidRecords
+		text := txt.CLIInvalidRecords
 		if invalid == 1 {
-			text = deskUI.InvalidRecordsOne
+			text = txt.CLIInvalidRecordsOne
 		}
-		return &exitError{code: exitInvalid, err: fmt.Errorf("%s", scenarios.Fill(text.In(lang),
+		return &exitError{code: exitInvalid, err: fmt.Errorf("%s", scenarios.Fill(tr.T(text),
 			"invalid", strconv.Itoa(invalid), "total", strconv.Itoa(total)))}
 	}
 	return nil
@@ -264,17 +265,17 @@ func signalName(cause error) string {
 
 // openInput opens the case input: the --answers file, standard input for "-", or standard input
 // when it is piped. It returns a name for messages and a function that closes the input.
-func openInput(e *env, command, path string, lang scenarios.Lang) (io.Reader, string, func(), error) {
+func openInput(e *env, command, path string, tr scenarios.Texts) (io.Reader, string, func(), error) {
 	switch {
 	case path == "" && e.stdinMintty:
 		// Git Bash's window: reading it would wait silently for a Ctrl-D (README "Windows").
-		return nil, "", nil, usageError(platformUI.MinttyInputHint.In(lang, "cmd", command), "%s", platformUI.MinttyInput.In(lang))
+		return nil, "", nil, usageError(tr.T(txt.CLIMinttyInputHint, "cmd", command), "%s", tr.T(txt.CLIMinttyInput))
 	case path == "-" || path == "" && !e.stdinTerminal:
 		return e.stdin, "standard input", func() {}, nil
 	case path == "" && userShell == sanitize.PowerShell:
-		return nil, "", nil, usageError(platformUI.NoInputHintPowershell.In(lang, "cmd", command), "%s", ui.NoInput.In(lang))
+		return nil, "", nil, usageError(tr.T(txt.CLINoInputHintPowershell, "cmd", command), "%s", tr.T(txt.CLINoInput))
 	case path == "":
-		return nil, "", nil, usageError(scenarios.Fill(ui.NoInputHint.In(lang), "cmd", command), "%s", ui.NoInput.In(lang))
+		return nil, "", nil, usageError(tr.T(txt.CLINoInputHint, "cmd", command), "%s", tr.T(txt.CLINoInput))
 	}
 	// Only a regular file (or a link to one): a named pipe or a device is refused before its
 	// open could wait for a writer that never comes. Standard input takes pipes.
@@ -282,24 +283,24 @@ func openInput(e *env, command, path string, lang scenarios.Lang) (io.Reader, st
 	var nr *safefile.NotRegularError
 	switch {
 	case errors.As(err, &nr):
-		return nil, "", nil, &exitError{code: exitUsage, hint: fileUI.InputNotRegularHint.In(lang),
-			err: fileProblem(ui.CannotRead, path, err, lang)}
+		return nil, "", nil, &exitError{code: exitUsage, hint: tr.T(txt.CLIInputNotRegularHint),
+			err: fileProblem(txt.CLICannotRead, path, err, tr)}
 	case err != nil:
-		return nil, "", nil, &exitError{code: exitUsage, hint: ui.CannotReadHint.In(lang),
-			err: fileProblem(ui.CannotRead, path, err, lang)}
+		return nil, "", nil, &exitError{code: exitUsage, hint: tr.T(txt.CLICannotReadHint),
+			err: fileProblem(txt.CLICannotRead, path, err, tr)}
 	}
 	return f, path, func() { f.Close() }, nil
 }
 
-// fileProblem says that path cannot be read or written (which), and why: in lang for the
+// fileProblem says that path cannot be read or written (which), and why: in tr's language for the
 // common reasons and for files cspfix refuses, else as the system put it, without the path that
 // *PathError repeats. The path is shown with unsafe characters escaped.
-func fileProblem(which text, path string, err error, lang scenarios.Lang) error {
-	return errors.New(scenarios.Fill(which.In(lang), "path", sanitize.Exact(path), "err", fileReason(err, lang)))
+func fileProblem(which txt.Key, path string, err error, tr scenarios.Texts) error {
+	return errors.New(tr.T(which, "path", sanitize.Exact(path), "err", fileReason(err, tr)))
 }
 
-// fileReason says why a file cannot be read or written, in lang (see fileProblem).
-func fileReason(err error, lang scenarios.Lang) string {
+// fileReason says why a file cannot be read or written, in tr's language (see fileProblem).
+func fileReason(err error, tr scenarios.Texts) string {
 	var why string
 	var nr *safefile.NotRegularError
 	var ce *casefile.Error
@@ -308,43 +309,43 @@ func fileReason(err error, lang scenarios.Lang) string {
 	var taken *safefile.TakenError
 	switch {
 	case errors.As(err, &nr) && nr.Link:
-		why = fileUI.LinkTo.In(lang, "kind", fileKind(nr.Mode).In(lang))
+		why = tr.T(txt.CLILinkTo, "kind", tr.T(fileKind(nr.Mode)))
 	case errors.As(err, &nr):
-		why = scenarios.Fill(ui.NotRegular.In(lang), "kind", fileKind(nr.Mode).In(lang))
+		why = tr.T(txt.CLINotRegular, "kind", tr.T(fileKind(nr.Mode)))
 	case errors.As(err, &busy):
-		why = fileUI.Busy.In(lang)
+		why = tr.T(txt.CLIBusy)
 	case errors.As(err, &changed):
-		why = fileUI.Changed.In(lang)
+		why = tr.T(txt.CLIChanged)
 	case errors.As(err, &taken):
-		why = map[safefile.TakenReason]text{safefile.Taken: fileUI.Taken, safefile.IsInput: fileUI.TakenInput,
-			safefile.InSavedCases: fileUI.TakenSavedCases}[taken.Reason].In(lang)
+		why = tr.T(map[safefile.TakenReason]txt.Key{safefile.Taken: txt.CLITaken, safefile.IsInput: txt.CLITakenInput,
+			safefile.InSavedCases: txt.CLITakenSavedCases}[taken.Reason])
 	case errors.As(err, &ce):
-		why = scenarios.Fill(map[casefile.Reason]text{
-			casefile.OtherCase: ui.HoldsOtherCase, casefile.Several: ui.HoldsSeveral,
-			casefile.NoCase: ui.HoldsNoCase, casefile.Invalid: ui.HoldsInvalidCase,
-		}[ce.Reason].In(lang), "id", sanitize.Exact(ce.ID))
+		why = tr.T(map[casefile.Reason]txt.Key{
+			casefile.OtherCase: txt.CLIHoldsOtherCase, casefile.Several: txt.CLIHoldsSeveral,
+			casefile.NoCase: txt.CLIHoldsNoCase, casefile.Invalid: txt.CLIHoldsInvalidCase,
+		}[ce.Reason], "id", sanitize.Exact(ce.ID))
 		if ce.Input != nil {
-			why += ": " + ce.Input.Message(embeddedCatalog(), lang)
+			why += ": " + ce.Input.Message(tr.Catalog, tr.Lang)
 		}
 	default:
-		why = systemReason(err, lang)
+		why = systemReason(err, tr)
 	}
 	return why
 }
 
-// systemReason says why the system refused to read or write: in lang for the common reasons,
-// else as the system put it, without the path that *PathError repeats.
-func systemReason(err error, lang scenarios.Lang) string {
+// systemReason says why the system refused to read or write: in tr's language for the common
+// reasons, else as the system put it, without the path that *PathError repeats.
+func systemReason(err error, tr scenarios.Texts) string {
 	var pe *os.PathError
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return ui.FileNotFound.In(lang)
+		return tr.T(txt.CLIFileNotFound)
 	case errors.Is(err, fs.ErrPermission):
-		return ui.FileNoPermission.In(lang)
+		return tr.T(txt.CLIFileNoPermission)
 	case errors.Is(err, syscall.EISDIR):
-		return ui.FileIsDirectory.In(lang)
+		return tr.T(txt.CLIFileIsDirectory)
 	case errors.Is(err, syscall.ENOSPC):
-		return ui.NoSpace.In(lang)
+		return tr.T(txt.CLINoSpace)
 	case errors.As(err, &pe):
 		return pe.Err.Error()
 	}
@@ -352,24 +353,24 @@ func systemReason(err error, lang scenarios.Lang) string {
 }
 
 // fileKind names what a file that is not a regular one is.
-func fileKind(m fs.FileMode) text {
+func fileKind(m fs.FileMode) txt.Key {
 	switch {
 	case m&fs.ModeSymlink != 0:
-		return ui.KindSymlink
+		return txt.CLIKindSymlink
 	case m&fs.ModeNamedPipe != 0:
-		return ui.KindPipe
+		return txt.CLIKindPipe
 	case m.IsDir():
-		return ui.KindDirectory
+		return txt.CLIKindDirectory
 	case m&(fs.ModeDevice|fs.ModeCharDevice) != 0:
-		return ui.KindDevice
+		return txt.CLIKindDevice
 	}
-	return ui.KindOther
+	return txt.CLIKindOther
 }
 
 // refusedFile is the usage error for a file cspfix will not resume or write (exit 2, the file
 // untouched), with a hint on what to do instead; a file another cspfix holds or changed is a
 // conflict (exit 5, nothing written); other errors are failures to write (exit 1).
-func refusedFile(which text, path string, err error, lang scenarios.Lang) error {
+func refusedFile(which txt.Key, path string, err error, tr scenarios.Texts) error {
 	var nr *safefile.NotRegularError
 	var ce *casefile.Error
 	var busy *safefile.BusyError
@@ -377,26 +378,26 @@ func refusedFile(which text, path string, err error, lang scenarios.Lang) error 
 	var taken *safefile.TakenError
 	switch {
 	case errors.As(err, &nr):
-		return &exitError{code: exitUsage, err: fileProblem(which, path, err, lang), hint: ui.NotRegularHint.In(lang)}
+		return &exitError{code: exitUsage, err: fileProblem(which, path, err, tr), hint: tr.T(txt.CLINotRegularHint)}
 	case errors.As(err, &busy):
-		return &exitError{code: exitConflict, err: fileProblem(which, path, err, lang), hint: fileUI.BusyHint.In(lang)}
+		return &exitError{code: exitConflict, err: fileProblem(which, path, err, tr), hint: tr.T(txt.CLIBusyHint)}
 	case errors.As(err, &changed):
-		return &exitError{code: exitConflict, err: fileProblem(which, path, err, lang), hint: fileUI.ChangedHint.In(lang)}
+		return &exitError{code: exitConflict, err: fileProblem(which, path, err, tr), hint: tr.T(txt.CLIChangedHint)}
 	case errors.As(err, &taken):
-		hint := fileUI.TakenHint
+		hint := txt.CLITakenHint
 		if taken.Reason == safefile.InSavedCases {
-			hint = fileUI.TakenSavedCasesHint
+			hint = txt.CLITakenSavedCasesHint
 		}
-		return &exitError{code: exitUsage, err: fileProblem(which, taken.Path, err, lang), hint: hint.In(lang)}
+		return &exitError{code: exitUsage, err: fileProblem(which, taken.Path, err, tr), hint: tr.T(hint)}
 	case errors.As(err, &ce):
-		hint := map[casefile.Reason]text{
-			casefile.OtherCase: ui.OtherCaseHint, casefile.Several: ui.SeveralHint,
-			casefile.NoCase: ui.OtherCaseHint, casefile.Invalid: ui.InvalidCaseHint,
+		hint := map[casefile.Reason]txt.Key{
+			casefile.OtherCase: txt.CLIOtherCaseHint, casefile.Several: txt.CLISeveralHint,
+			casefile.NoCase: txt.CLIOtherCaseHint, casefile.Invalid: txt.CLIInvalidCaseHint,
 		}[ce.Reason]
-		return &exitError{code: exitUsage, err: fileProblem(which, path, err, lang),
-			hint: scenarios.Fill(hint.In(lang), "path", shellWord(path))}
+		return &exitError{code: exitUsage, err: fileProblem(which, path, err, tr),
+			hint: tr.T(hint, "path", shellWord(path))}
 	case errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission):
-		return &exitError{code: exitUsage, err: fileProblem(which, path, err, lang), hint: ui.CheckPath.In(lang)}
+		return &exitError{code: exitUsage, err: fileProblem(which, path, err, tr), hint: tr.T(txt.CLICheckPath)}
 	}
-	return &exitError{code: exitFailure, err: fileProblem(which, path, err, lang)}
+	return &exitError{code: exitFailure, err: fileProblem(which, path, err, tr)}
 }

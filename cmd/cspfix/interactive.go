@@ -24,7 +24,7 @@ import (
 // runWalkthrough walks a person through one case in the terminal (README "The walkthrough"): prompts on stderr,
 // the outcome on stdout, the case saved after every answer.
 func runWalkthrough(opts *diagnoseOptions) error {
-	e, lang := opts.env, opts.global.lang
+	e, tr := opts.env, opts.global.texts()
 	c, held, err := caseToWalk(opts)
 	if err != nil {
 		return err
@@ -37,9 +37,9 @@ func runWalkthrough(opts *diagnoseOptions) error {
 		return err
 	}
 	errTheme := e.themeFor(e.stderrTerminal)
-	errOpts := render.Options{Lang: lang, Catalog: engine.Model.Catalog, Theme: errTheme, Width: e.textWidth(), Terminal: e.stderrTerminal}
+	errOpts := render.Options{Lang: tr.Lang, Catalog: engine.Model.Catalog, Theme: errTheme, Width: e.textWidth(), Terminal: e.stderrTerminal}
 	settings := promptSettings{ctx: e.ctx, in: e.stdin, out: e.stderr, accessible: opts.accessible,
-		dumb: e.getenv("TERM") == "dumb", inTerminal: e.stdinTerminal, theme: errTheme, lang: lang}
+		dumb: e.getenv("TERM") == "dumb", inTerminal: e.stdinTerminal, theme: errTheme, tr: tr}
 	if e.stderrTerminal {
 		settings.width = e.textWidth()
 	}
@@ -69,7 +69,7 @@ func runWalkthrough(opts *diagnoseOptions) error {
 				}
 			}
 			if err := held.Save(c); err != nil {
-				return refusedFile(ui.CannotWrite, path, err, lang)
+				return refusedFile(txt.CLICannotWrite, path, err, tr)
 			}
 			return nil
 		},
@@ -82,15 +82,15 @@ func runWalkthrough(opts *diagnoseOptions) error {
 		Resumed:    opts.resume != "",
 		Accessible: opts.accessible,
 	}
-	facts, preset := fillFromSettings(c, opts.global.settings.cfg, lang)
+	facts, preset := fillFromSettings(c, opts.global.settings.cfg, tr)
 	if facts != "" {
-		prompter.Say(ui.FromSettings.In(lang, "facts", facts))
+		prompter.Say(tr.T(txt.CLIFromSettings, "facts", facts))
 	}
 	flow.Preset = preset
 	out, err := flow.Run(c)
 	closePrompter()
 	if err == nil {
-		err = render.Outcome(e.stdout, out, render.Format(opts.output), e.renderOptions(lang))
+		err = render.Outcome(e.stdout, out, render.Format(opts.output), e.renderOptions(tr))
 	}
 	if err == nil && out.Kind == walkthrough.Support && c.Outcome.Status == "" {
 		// The ticket above is what the support request is opened with: then take its number.
@@ -100,16 +100,16 @@ func runWalkthrough(opts *diagnoseOptions) error {
 	if err == nil && out.Kind != walkthrough.Fixed && opts.output != "json" {
 		err = offerMessage(opts, flow, c, out, closePrompter)
 	}
-	resume := resumeWords(resumeName(opts.env, path, c, lang), opts.global.langFlag, opts.accessible)
+	resume := resumeWords(resumeName(opts.env, path, c, tr), opts.global.langFlag, opts.accessible)
 	if errors.Is(err, walkthrough.ErrAborted) {
 		return stoppedWalkthrough(opts, err, path, resume, saved, reserved)
 	}
 	if err != nil {
 		return err
 	}
-	e.note(ui.CaseSaved.In(lang, "path", sanitize.Exact(path)), sanitize.Exact(path))
+	e.note(tr.T(txt.CLICaseSaved, "path", sanitize.Exact(path)), sanitize.Exact(path))
 	if out.Kind == walkthrough.Later || out.Kind == walkthrough.Incomplete {
-		e.noteCommand(ui.ResumeWith.In(lang, "command", ""), resume)
+		e.noteCommand(tr.T(txt.CLIResumeWith, "command", ""), resume)
 	}
 	return nil
 }
@@ -119,7 +119,7 @@ func runWalkthrough(opts *diagnoseOptions) error {
 // incomplete case; exit 2 when not one answer came). What was answered is saved; a new case
 // nobody answered anything in is not kept (README "The walkthrough").
 func stoppedWalkthrough(opts *diagnoseOptions, err error, path string, resume []string, saved, reserved bool) error {
-	e, lang := opts.env, opts.global.lang
+	e, tr := opts.env, opts.global.texts()
 	ended := errors.Is(err, walkthrough.ErrEndOfInput) && context.Cause(e.ctx) == nil
 	if !saved && reserved {
 		os.Remove(path) // the empty file reserved for the new case
@@ -128,20 +128,20 @@ func stoppedWalkthrough(opts *diagnoseOptions, err error, path string, resume []
 	fmt.Fprintln(e.stderr)
 	switch {
 	case saved && ended:
-		e.note(ui.AnswersEnded.In(lang, "path", p), p)
+		e.note(tr.T(txt.CLIAnswersEnded, "path", p), p)
 	case saved:
-		e.note(ui.Interrupted.In(lang, "path", p), p)
+		e.note(tr.T(txt.CLIInterrupted, "path", p), p)
 	case opts.resume != "" && ended:
-		e.note(ui.EndedUnchanged.In(lang, "path", p), p)
+		e.note(tr.T(txt.CLIEndedUnchanged, "path", p), p)
 	case opts.resume != "":
-		e.note(ui.StoppedUnchanged.In(lang, "path", p), p)
+		e.note(tr.T(txt.CLIStoppedUnchanged, "path", p), p)
 	case ended:
-		return usageError(ui.NoAnswersHint.In(lang), "%s", ui.NoAnswers.In(lang))
+		return usageError(tr.T(txt.CLINoAnswersHint), "%s", tr.T(txt.CLINoAnswers))
 	default:
-		e.note(ui.StoppedNothingSaved.In(lang), "")
+		e.note(tr.T(txt.CLIStoppedNothingSaved), "")
 	}
 	if saved || opts.resume != "" {
-		e.noteCommand(ui.ResumeWith.In(lang, "command", ""), resume)
+		e.noteCommand(tr.T(txt.CLIResumeWith, "command", ""), resume)
 	}
 	switch cause := context.Cause(e.ctx); {
 	case cause != nil:
@@ -226,7 +226,7 @@ func continuedLines(words []string, indent string, width int, continuation strin
 // the result alone. closePrompter ends the prompts before anything is printed, so that the
 // message arrives whole on the terminal, at its width, never overwritten by a prompt.
 func offerMessage(opts *diagnoseOptions, flow *walkthrough.Flow, c *diagnose.Case, out walkthrough.Outcome, closePrompter func()) error {
-	e, lang, engine := opts.env, opts.global.lang, flow.Engine
+	e, tr, engine := opts.env, opts.global.texts(), flow.Engine
 	// The flow takes a stop at this question for a no; Ctrl-C is a stop all the same (exit 130,
 	// README "The walkthrough"), while piped answers that end here are a no.
 	watch := &stopWatch{Prompter: flow.Prompter}
@@ -246,11 +246,11 @@ func offerMessage(opts *diagnoseOptions, flow *walkthrough.Flow, c *diagnose.Cas
 	}
 	customerLang, err := scenarios.ParseLang(opts.global.settings.cfg.CustomerLang)
 	if err != nil {
-		customerLang = lang
+		customerLang = tr.Lang
 	}
 	m, skip := engine.Message(&r, diagnose.MessageOptions{Lang: customerLang, InvitationURL: opts.global.settings.cfg.Partner.InvitationURL})
 	if m == nil {
-		fmt.Fprintln(e.stderr, ui.MessageSkipped.In(lang, "id", sanitize.Exact(r.ID), "reason", engine.Model.Catalog.Text(skip, lang)))
+		fmt.Fprintln(e.stderr, tr.T(txt.CLIMessageSkipped, "id", sanitize.Exact(r.ID), "reason", engine.Model.Catalog.Text(skip, tr.Lang)))
 		return nil
 	}
 	fmt.Fprintln(e.stdout)
@@ -277,8 +277,7 @@ func (w *stopWatch) Ask(p walkthrough.Prompt) (string, error) {
 // yet, so that the walkthrough does not ask them, and says which, in words ("" for none). It
 // returns the paths of the facts the case holds as the settings do, filled now or when the case
 // was begun: they skip their own questions and no other (README "The walkthrough").
-func fillFromSettings(c *diagnose.Case, cfg *config.Config, lang scenarios.Lang) (string, []string) {
-	cat := embeddedCatalog()
+func fillFromSettings(c *diagnose.Case, cfg *config.Config, tr scenarios.Texts) (string, []string) {
 	var said, preset []string
 	for _, f := range []struct {
 		to    *string
@@ -296,7 +295,7 @@ func fillFromSettings(c *diagnose.Case, cfg *config.Config, lang scenarios.Lang)
 		}
 		if strings.TrimSpace(*f.to) == "" {
 			*f.to = f.from
-			said = append(said, cat.Text(f.label, lang)+" "+sanitize.Exact(f.from))
+			said = append(said, tr.T(f.label)+" "+sanitize.Exact(f.from))
 		}
 		if *f.to == f.from {
 			preset = append(preset, f.path)
@@ -321,7 +320,7 @@ func (opts *diagnoseOptions) clock(e *env) func() time.Time {
 // is asked before it is sure that the answers can be kept: a file that is not a regular one (a
 // link among them), or that another cspfix is working on, is refused first.
 func caseToWalk(opts *diagnoseOptions) (c *diagnose.Case, held *casefile.Held, err error) {
-	lang := opts.global.lang
+	tr := opts.global.texts()
 	c = opts.env.model().NewCase()
 	defer func() {
 		if err != nil {
@@ -334,13 +333,13 @@ func caseToWalk(opts *diagnoseOptions) (c *diagnose.Case, held *casefile.Held, e
 			return nil, nil, err
 		}
 		if _, err := os.Lstat(resume); err != nil {
-			return nil, nil, refusedFile(ui.CannotResume, resume, err, lang)
+			return nil, nil, refusedFile(txt.CLICannotResume, resume, err, tr)
 		}
 		if held, err = casefile.Hold(opts.env.model(), resume); err != nil {
-			return nil, nil, refusedFile(ui.CannotResume, resume, err, lang)
+			return nil, nil, refusedFile(txt.CLICannotResume, resume, err, tr)
 		}
 		if c, err = held.Load(); err != nil {
-			return nil, held, refusedFile(ui.CannotResume, resume, err, lang)
+			return nil, held, refusedFile(txt.CLICannotResume, resume, err, tr)
 		}
 		opts.resume = resume
 		if opts.save == "" || filepath.Clean(opts.save) == filepath.Clean(resume) {
@@ -353,24 +352,24 @@ func caseToWalk(opts *diagnoseOptions) (c *diagnose.Case, held *casefile.Held, e
 		c.ID = casefile.NewID(opts.now)
 	}
 	if opts.save == "" {
-		dir, err := opts.env.casesDir(lang)
+		dir, err := opts.env.casesDir(tr)
 		if err != nil {
 			return nil, nil, err
 		}
 		path, err := casefile.Reserve(dir, c.ID)
 		if err != nil {
-			return nil, nil, refusedFile(ui.CannotWrite, dir, err, lang)
+			return nil, nil, refusedFile(txt.CLICannotWrite, dir, err, tr)
 		}
 		if held, err = casefile.Hold(opts.env.model(), path); err != nil {
-			return nil, nil, refusedFile(ui.CannotWrite, path, err, lang)
+			return nil, nil, refusedFile(txt.CLICannotWrite, path, err, tr)
 		}
 		return c, held, nil
 	}
 	if held, err = casefile.Hold(opts.env.model(), opts.save); err != nil {
-		return nil, nil, refusedFile(ui.CannotSave, opts.save, err, lang)
+		return nil, nil, refusedFile(txt.CLICannotSave, opts.save, err, tr)
 	}
 	if err := held.Claim(c); err != nil {
-		return nil, held, refusedFile(ui.CannotSave, opts.save, err, lang)
+		return nil, held, refusedFile(txt.CLICannotSave, opts.save, err, tr)
 	}
 	return c, held, nil
 }
@@ -378,12 +377,12 @@ func caseToWalk(opts *diagnoseOptions) (c *diagnose.Case, held *casefile.Held, e
 // resumePath is the file --resume names: the file itself, or, for a word that is no file, the
 // saved case with that ID.
 func resumePath(opts *diagnoseOptions) (string, error) {
-	lang := opts.global.lang
+	tr := opts.global.texts()
 	name := opts.resume
 	if _, err := os.Lstat(name); err == nil || strings.ContainsAny(name, `/\`) {
 		return name, nil
 	}
-	dir, err := opts.env.casesDir(lang)
+	dir, err := opts.env.casesDir(tr)
 	if err != nil {
 		return name, nil
 	}
@@ -391,19 +390,19 @@ func resumePath(opts *diagnoseOptions) (string, error) {
 	var shared *casefile.SharedIDError
 	switch {
 	case errors.Is(err, casefile.ErrNoSuchCase):
-		return "", usageError(didYouMeanCase(opts.env, dir, name, lang), "%s",
-			ui.NoSuchCase.In(lang, "id", strconv.Quote(sanitize.Exact(name)), "dir", sanitize.Exact(dir)))
+		return "", usageError(didYouMeanCase(opts.env, dir, name, tr), "%s",
+			tr.T(txt.CLINoSuchCase, "id", strconv.Quote(sanitize.Exact(name)), "dir", sanitize.Exact(dir)))
 	case errors.As(err, &shared):
-		return "", sharedIDError(shared, lang)
+		return "", sharedIDError(shared, tr)
 	case err != nil:
-		return "", fileProblem(ui.CannotRead, dir, err, lang)
+		return "", fileProblem(txt.CLICannotRead, dir, err, tr)
 	}
 	return path, nil
 }
 
 // casesDir is where cases are saved by default: the user's state directory
 // ($XDG_STATE_HOME, ~/.local/state, or %LOCALAPPDATA%), under cspfix/cases.
-func (e *env) casesDir(lang scenarios.Lang) (string, error) {
+func (e *env) casesDir(tr scenarios.Texts) (string, error) {
 	base := e.getenv("XDG_STATE_HOME")
 	switch {
 	case base != "":
@@ -412,15 +411,15 @@ func (e *env) casesDir(lang scenarios.Lang) (string, error) {
 	case e.getenv("HOME") != "":
 		base = filepath.Join(e.getenv("HOME"), ".local", "state")
 	default:
-		return "", usageError(ui.NoStateDirHint.In(lang), "%s", ui.NoStateDir.In(lang))
+		return "", usageError(tr.T(txt.CLINoStateDirHint), "%s", tr.T(txt.CLINoStateDir))
 	}
 	return filepath.Join(base, "cspfix", "cases"), nil
 }
 
 // resumeName is what --resume needs to find the case again: its ID when it is saved under its
 // ID in the state directory, else its file.
-func resumeName(e *env, path string, c *diagnose.Case, lang scenarios.Lang) string {
-	dir, err := e.casesDir(lang)
+func resumeName(e *env, path string, c *diagnose.Case, tr scenarios.Texts) string {
+	dir, err := e.casesDir(tr)
 	if err == nil && c.ID != "" && filepath.Clean(path) == filepath.Join(dir, c.ID+".json") {
 		return c.ID
 	}

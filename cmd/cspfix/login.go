@@ -12,6 +12,7 @@ import (
 	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/internal/signin"
 	"github.com/cspfix/cspfix/scenarios"
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 // The sign-in to Microsoft for the lookups (SPEC §19, docs/microsoft-access.md): cspfix login,
@@ -32,31 +33,31 @@ func newLoginCmd(e *env, g *globalOptions) *cobra.Command {
 	opts := &loginOptions{env: e, global: g}
 	cmd := &cobra.Command{
 		Use:     "login",
-		Short:   online.LoginShort.In(g.lang),
-		Long:    online.LoginLong.In(g.lang),
+		Short:   g.texts().T(txt.OnlineLoginShort),
+		Long:    g.texts().T(txt.OnlineLoginLong),
 		Example: "  cspfix config set login.client_id 0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f\n  cspfix login\n  cspfix login --device-code\n  cspfix login status",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.deviceCode && opts.useAz {
-				return usageError(seeHelp(cmd, g.lang), "%s", online.OneMethod.In(g.lang))
+				return usageError(seeHelp(cmd, g.texts()), "%s", g.texts().T(txt.OnlineOneMethod))
 			}
 			return runLogin(opts)
 		},
 	}
-	useLine(cmd, "", g.lang)
-	cmd.Flags().BoolVar(&opts.deviceCode, "device-code", false, online.FlagDeviceCode.In(g.lang))
-	cmd.Flags().BoolVar(&opts.useAz, "use-az", false, online.FlagUseAz.In(g.lang))
-	cmd.Flags().StringVar(&opts.clientID, "client-id", "", online.FlagClientID.In(g.lang))
-	cmd.Flags().StringVar(&opts.tenant, "tenant", "", online.FlagTenant.In(g.lang))
-	cmd.Flags().StringVar(&opts.cloud, "cloud", "", online.FlagCloud.In(g.lang))
+	useLine(cmd, "", g.texts())
+	cmd.Flags().BoolVar(&opts.deviceCode, "device-code", false, g.texts().T(txt.OnlineFlagDeviceCode))
+	cmd.Flags().BoolVar(&opts.useAz, "use-az", false, g.texts().T(txt.OnlineFlagUseAz))
+	cmd.Flags().StringVar(&opts.clientID, "client-id", "", g.texts().T(txt.OnlineFlagClientID))
+	cmd.Flags().StringVar(&opts.tenant, "tenant", "", g.texts().T(txt.OnlineFlagTenant))
+	cmd.Flags().StringVar(&opts.cloud, "cloud", "", g.texts().T(txt.OnlineFlagCloud))
 	_ = cmd.RegisterFlagCompletionFunc("cloud", cobra.FixedCompletions([]string{"public", "us_government", "china"}, cobra.ShellCompDirectiveNoFileComp))
 
 	status := &cobra.Command{
 		Use:   "status",
-		Short: online.StatusShort.In(g.lang),
-		Long:  online.StatusLong.In(g.lang),
+		Short: g.texts().T(txt.OnlineStatusShort),
+		Long:  g.texts().T(txt.OnlineStatusLong),
 	}
-	useLine(status, "", g.lang)
-	checkOutput := outputFlag(status, &opts.output, g.lang, "text", "json")
+	useLine(status, "", g.texts())
+	checkOutput := outputFlag(status, &opts.output, g.texts(), "text", "json")
 	status.RunE = func(cmd *cobra.Command, args []string) error {
 		if err := checkOutput(); err != nil {
 			return err
@@ -70,11 +71,11 @@ func newLoginCmd(e *env, g *globalOptions) *cobra.Command {
 func newLogoutCmd(e *env, g *globalOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "logout",
-		Short: online.LogoutShort.In(g.lang),
-		Long:  online.LogoutLong.In(g.lang),
+		Short: g.texts().T(txt.OnlineLogoutShort),
+		Long:  g.texts().T(txt.OnlineLogoutLong),
 		RunE:  func(cmd *cobra.Command, args []string) error { return runLogout(&loginOptions{env: e, global: g}) },
 	}
-	useLine(cmd, "", g.lang)
+	useLine(cmd, "", g.texts())
 	return cmd
 }
 
@@ -89,12 +90,12 @@ func (o *loginOptions) method() signin.Method {
 }
 
 func runLogin(o *loginOptions) error {
-	lang, e := o.global.lang, o.env
-	s, err := loginSettings(o.global, map[string]*string{"login.client_id": &o.clientID, "login.tenant": &o.tenant, "login.cloud": &o.cloud}, lang)
+	tr, e := o.global.texts(), o.env
+	s, err := loginSettings(o.global, map[string]*string{"login.client_id": &o.clientID, "login.tenant": &o.tenant, "login.cloud": &o.cloud}, tr)
 	if err != nil {
 		return err
 	}
-	m, err := e.signinManager(lang)
+	m, err := e.signinManager(tr)
 	if err != nil {
 		return err
 	}
@@ -103,58 +104,58 @@ func runLogin(o *loginOptions) error {
 	switch method {
 	case signin.MethodBrowser:
 		if s.ClientID != "" {
-			fmt.Fprintln(w, online.OpeningBrowser.In(lang, "cloud", cloudName(s.Cloud, lang)))
+			fmt.Fprintln(w, tr.T(txt.OnlineOpeningBrowser, "cloud", cloudName(s.Cloud, tr)))
 		}
 	case signin.MethodAzureCLI:
-		fmt.Fprintln(w, online.UsingAzureCLI.In(lang))
+		fmt.Fprintln(w, tr.T(txt.OnlineUsingAzureCLI))
 	}
 	hooks := signin.Hooks{
 		DeviceCode: func(url, code string) error {
-			_, err := fmt.Fprintln(w, online.DeviceCodePrompt.In(lang, "url", sanitize.Exact(url), "code", sanitize.Exact(code)))
+			_, err := fmt.Fprintln(w, tr.T(txt.OnlineDeviceCodePrompt, "url", sanitize.Exact(url), "code", sanitize.Exact(code)))
 			return err
 		},
 		ShowURL: func(url string) error {
-			_, err := fmt.Fprintln(w, online.OpenURL.In(lang, "url", sanitize.Exact(url)))
+			_, err := fmt.Fprintln(w, tr.T(txt.OnlineOpenURL, "url", sanitize.Exact(url)))
 			return err
 		},
 		Progress: w,
-		Texts:    embeddedCatalog().In(lang),
+		Texts:    tr,
 	}
 	res, err := m.Login(e.ctx, method, s, hooks)
 	if err != nil {
-		return signinFailure(err, lang)
+		return signinFailure(err, tr)
 	}
 	rec := res.Record
 	user := rec.Username
 	if user == "" {
 		user = "—"
 	}
-	fmt.Fprintln(w, "✓ "+online.SignedIn.In(lang, "user", sanitize.Exact(user), "tenant", sanitize.Exact(rec.TenantID), "cloud", cloudName(rec.Cloud, lang)))
+	fmt.Fprintln(w, "✓ "+tr.T(txt.OnlineSignedIn, "user", sanitize.Exact(user), "tenant", sanitize.Exact(rec.TenantID), "cloud", cloudName(rec.Cloud, tr)))
 	switch {
 	case method == signin.MethodAzureCLI:
-		fmt.Fprintln(w, online.TokensFromAzureCLI.In(lang))
+		fmt.Fprintln(w, tr.T(txt.OnlineTokensFromAzureCLI))
 	case res.StoreErr != nil:
-		fmt.Fprintln(w, "! "+res.StoreErr.Message(scenarios.MustLoad(), lang))
-		fmt.Fprintln(w, "  "+res.StoreErr.Hint(scenarios.MustLoad(), lang))
+		fmt.Fprintln(w, "! "+res.StoreErr.Message(tr.Catalog, tr.Lang))
+		fmt.Fprintln(w, "  "+res.StoreErr.Hint(tr.Catalog, tr.Lang))
 	default:
-		fmt.Fprintln(w, storeText(res.Store, lang))
+		fmt.Fprintln(w, storeText(res.Store, tr))
 	}
-	fmt.Fprintln(w, online.NextStatus.In(lang))
+	fmt.Fprintln(w, tr.T(txt.OnlineNextStatus))
 	return nil
 }
 
 // storeText says where the tokens are kept.
-func storeText(kind string, lang scenarios.Lang) string {
+func storeText(kind string, tr scenarios.Texts) string {
 	if k, ok := render.StoreTexts[kind]; ok {
-		return embeddedCatalog().Text(k, lang)
+		return tr.T(k)
 	}
-	return online.StoreOther.In(lang, "store", sanitize.Exact(kind))
+	return tr.T(txt.OnlineStoreOther, "store", sanitize.Exact(kind))
 }
 
 // signinFailure gives a failed sign-in its exit code and hint: a missing app registration is a
 // usage error (2), anything else a failure (1).
-func signinFailure(err error, lang scenarios.Lang) error {
-	cat := scenarios.MustLoad()
+func signinFailure(err error, tr scenarios.Texts) error {
+	cat := tr.Catalog
 	var se *signin.Error
 	var re *signin.RecordError
 	switch {
@@ -163,35 +164,35 @@ func signinFailure(err error, lang scenarios.Lang) error {
 		if se.Reason == signin.ReasonNoClientID {
 			code = exitUsage
 		}
-		return &exitError{code: code, err: errors.New(se.Message(cat, lang)), hint: se.Hint(cat, lang)}
+		return &exitError{code: code, err: errors.New(se.Message(cat, tr.Lang)), hint: se.Hint(cat, tr.Lang)}
 	case errors.As(err, &re):
-		return refusedFile(online.CannotKeepSignIn, re.Path, re.Err, lang)
+		return refusedFile(txt.OnlineCannotKeepSignIn, re.Path, re.Err, tr)
 	}
 	return err
 }
 
 func runLogout(o *loginOptions) error {
-	lang, e := o.global.lang, o.env
-	m, err := e.signinManager(lang)
+	tr, e := o.global.texts(), o.env
+	m, err := e.signinManager(tr)
 	if err != nil {
 		return err
 	}
 	rec, ok, err := m.Logout(e.ctx)
 	if err != nil {
-		return signinFailure(err, lang)
+		return signinFailure(err, tr)
 	}
 	w := e.stderr
 	if !ok {
-		fmt.Fprintln(w, online.NotSignedIn.In(lang))
+		fmt.Fprintln(w, tr.T(txt.OnlineNotSignedIn))
 		return nil
 	}
 	user := rec.Username
 	if user == "" {
 		user = "—"
 	}
-	fmt.Fprintln(w, "✓ "+online.SignedOut.In(lang, "user", sanitize.Exact(user), "tenant", sanitize.Exact(rec.TenantID)))
+	fmt.Fprintln(w, "✓ "+tr.T(txt.OnlineSignedOut, "user", sanitize.Exact(user), "tenant", sanitize.Exact(rec.TenantID)))
 	if rec.Method == signin.MethodAzureCLI {
-		fmt.Fprintln(w, online.AzureCliStays.In(lang))
+		fmt.Fprintln(w, tr.T(txt.OnlineAzureCLIStays))
 	}
 	return nil
 }
@@ -200,16 +201,16 @@ func runLogout(o *loginOptions) error {
 const statusTimeout = 2 * microsoft.DefaultTimeout
 
 func runLoginStatus(o *loginOptions) error {
-	lang, e := o.global.lang, o.env
-	me, err := e.readMicrosoftEnv(lang)
+	tr, e := o.global.texts(), o.env
+	me, err := e.readMicrosoftEnv(tr)
 	if err != nil {
 		return err
 	}
-	s, err := loginSettings(o.global, nil, lang)
+	s, err := loginSettings(o.global, nil, tr)
 	if err != nil {
 		return err
 	}
-	m, err := e.signinManager(lang)
+	m, err := e.signinManager(tr)
 	if err != nil {
 		return err
 	}
@@ -219,7 +220,7 @@ func runLoginStatus(o *loginOptions) error {
 	if cause := context.Cause(e.ctx); cause != nil {
 		return cause
 	}
-	if err := render.LoginStatus(e.stdout, st, render.Format(o.output), e.renderOptions(lang)); err != nil {
+	if err := render.LoginStatus(e.stdout, st, render.Format(o.output), e.renderOptions(tr)); err != nil {
 		return err
 	}
 	for _, svc := range st.Services {

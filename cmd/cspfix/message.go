@@ -16,7 +16,7 @@ import (
 	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/internal/render"
 	"github.com/cspfix/cspfix/internal/sanitize"
-	"github.com/cspfix/cspfix/scenarios"
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 type messageOptions struct {
@@ -34,22 +34,22 @@ func newMessageCmd(e *env, g *globalOptions, runF func(*messageOptions) error) *
 	var kind, customerLang, invitation, to string
 	cmd := &cobra.Command{
 		Use:     "message",
-		Short:   ui.MessageShort.In(g.lang),
-		Long:    ui.MessageLong.In(g.lang),
-		Example: ui.MessageExample.In(g.lang),
+		Short:   g.texts().T(txt.CLIMessageShort),
+		Long:    g.texts().T(txt.CLIMessageLong),
+		Example: g.texts().T(txt.CLIMessageExample),
 	}
-	useLine(cmd, "", g.lang)
-	checkOutput := outputFlag(cmd, &opts.output, g.lang, "text", "markdown", "eml", "json")
-	opts.caseInput.flags(cmd, e, g.lang)
+	useLine(cmd, "", g.texts())
+	checkOutput := outputFlag(cmd, &opts.output, g.texts(), "text", "markdown", "eml", "json")
+	opts.caseInput.flags(cmd, e, g.texts())
 	kinds := make([]string, len(diagnose.MessageKinds))
 	for i, k := range diagnose.MessageKinds {
 		kinds[i] = string(k)
 	}
-	cmd.Flags().StringVar(&kind, "kind", "", scenarios.Fill(ui.KindFlag.In(g.lang), "kinds", strings.Join(kinds, ", ")))
-	cmd.Flags().StringVar(&customerLang, "customer-lang", "", ui.CustomerLangFlag.In(g.lang))
-	cmd.Flags().StringVar(&invitation, "invitation-url", "", ui.InvitationFlag.In(g.lang))
-	cmd.Flags().StringVar(&to, "to", "", ui.ToFlag.In(g.lang))
-	opts.delivery.flags(cmd, g.lang, ui.MessageOutFlag, ui.OutDirFlag, ui.MessageCopyFlag)
+	cmd.Flags().StringVar(&kind, "kind", "", g.texts().T(txt.CLIKindFlag, "kinds", strings.Join(kinds, ", ")))
+	cmd.Flags().StringVar(&customerLang, "customer-lang", "", g.texts().T(txt.CLICustomerLangFlag))
+	cmd.Flags().StringVar(&invitation, "invitation-url", "", g.texts().T(txt.CLIInvitationFlag))
+	cmd.Flags().StringVar(&to, "to", "", g.texts().T(txt.CLIToFlag))
+	opts.delivery.flags(cmd, g.texts(), txt.CLIMessageOutFlag, txt.CLIOutDirFlag, txt.CLIMessageCopyFlag)
 	_ = cmd.RegisterFlagCompletionFunc("kind", cobra.FixedCompletions(kinds, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("customer-lang", completeLangs)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
@@ -57,12 +57,11 @@ func newMessageCmd(e *env, g *globalOptions, runF func(*messageOptions) error) *
 			return err
 		}
 		if kind != "" && !slices.Contains(kinds, kind) {
-			return usageError(seeHelp(cmd, g.lang), "%s", scenarios.Fill(ui.BadKind.In(g.lang),
-				"value", strconv.Quote(kind), "kinds", strings.Join(kinds, ", ")))
+			return usageError(seeHelp(cmd, g.texts()), "%s", g.texts().T(txt.CLIBadKind, "value", strconv.Quote(kind), "kinds", strings.Join(kinds, ", ")))
 		}
 		opts.message.Kind = diagnose.MessageKind(kind)
 		var err error
-		if opts.message.Lang, err = langOption(cmd, "customer-lang", customerLang, g.settings.cfg.CustomerLang, g.lang, g.lang); err != nil {
+		if opts.message.Lang, err = langOption(cmd, "customer-lang", customerLang, g.settings.cfg.CustomerLang, g.lang, g.texts()); err != nil {
 			return err
 		}
 		if invitation == "" {
@@ -70,24 +69,24 @@ func newMessageCmd(e *env, g *globalOptions, runF func(*messageOptions) error) *
 		}
 		if invitation != "" {
 			if opts.message.InvitationURL, err = diagnose.CheckInvitationURL(invitation); err != nil {
-				return usageError(scenarios.Fill(ui.BadInvitationHint.In(g.lang), "hosts", diagnose.InvitationHosts()), "%s",
-					scenarios.Fill(ui.BadInvitation.In(g.lang), "value", sanitize.Quote(cutForError(invitation))))
+				return usageError(g.texts().T(txt.CLIBadInvitationHint, "hosts", diagnose.InvitationHosts()), "%s",
+					g.texts().T(txt.CLIBadInvitation, "value", sanitize.Quote(cutForError(invitation))))
 			}
 		}
 		if to != "" {
 			if opts.output != "eml" {
-				return usageError(seeHelp(cmd, g.lang), "%s", ui.ToNeedsEml.In(g.lang))
+				return usageError(seeHelp(cmd, g.texts()), "%s", g.texts().T(txt.CLIToNeedsEML))
 			}
 			if opts.to, err = parseAddresses(to); errors.Is(err, errHiddenInName) {
-				return usageError(ui.BadToHint.In(g.lang), "%s", fileUI.ToHidden.In(g.lang, "value", sanitize.Quote(cutForError(to))))
+				return usageError(g.texts().T(txt.CLIBadToHint), "%s", g.texts().T(txt.CLIToHidden, "value", sanitize.Quote(cutForError(to))))
 			} else if err != nil {
-				return usageError(ui.BadToHint.In(g.lang), "%s", scenarios.Fill(ui.BadTo.In(g.lang), "value", sanitize.Quote(cutForError(to))))
+				return usageError(g.texts().T(txt.CLIBadToHint), "%s", g.texts().T(txt.CLIBadTo, "value", sanitize.Quote(cutForError(to))))
 			}
 		}
-		if err = opts.caseInput.check(e, g.lang); err != nil {
+		if err = opts.caseInput.check(e, g.texts()); err != nil {
 			return err
 		}
-		if err := opts.delivery.check(cmd, e, opts.answers, g.lang); err != nil {
+		if err := opts.delivery.check(cmd, e, opts.answers, g.texts()); err != nil {
 			return err
 		}
 		if runF != nil {
@@ -150,9 +149,9 @@ func cutForError(s string) string {
 var messageExt = map[render.Format]string{render.Text: ".txt", render.Markdown: ".md", render.JSON: ".json", "eml": ".eml"}
 
 func runMessage(opts *messageOptions) error {
-	lang, cat, e := opts.global.lang, scenarios.MustLoad(), opts.env
+	tr, cat, e := opts.global.texts(), opts.global.catalog, opts.env
 	desk := opts.global.settings.desk()
-	engine := &diagnose.Engine{Model: e.model(), Lang: lang, Now: opts.now, Desk: desk}
+	engine := &diagnose.Engine{Model: e.model(), Lang: tr.Lang, Now: opts.now, Desk: desk}
 	format := render.Format(opts.output)
 	eml := opts.output == "eml"
 	draft := render.Draft{To: opts.to, Date: opts.now}
@@ -168,11 +167,11 @@ func runMessage(opts *messageOptions) error {
 	if opts.outDir != "" {
 		var err error
 		if files, err = newPerCaseFiles(opts.outDir, messageExt[format], &opts.outputs); err != nil {
-			return refusedFile(ui.CannotWrite, opts.outDir, err, lang)
+			return refusedFile(txt.CLICannotWrite, opts.outDir, err, tr)
 		}
 	} else {
 		var err error
-		if out, err = opts.delivery.open(e, lang); err != nil {
+		if out, err = opts.delivery.open(e, tr); err != nil {
 			return err
 		}
 	}
@@ -185,15 +184,15 @@ func runMessage(opts *messageOptions) error {
 		invalidTo, invalidFormat = e.stderr, render.Text
 	}
 	var draft1 []byte
-	drafts, tooMany := 0, usageError(ui.OneDraftHint.In(lang), "%s", ui.OneDraft.In(lang))
+	drafts, tooMany := 0, usageError(tr.T(txt.CLIOneDraftHint), "%s", tr.T(txt.CLIOneDraft))
 	var one bytes.Buffer
 	err := eachResult(e, "cspfix message", &opts.caseInput, engine, func(r *diagnose.Result) error {
 		if r.Status == diagnose.Invalid {
-			return render.WriteInvalid(invalidTo, invalidFormat, r, cat, lang)
+			return render.WriteInvalid(invalidTo, invalidFormat, r, cat, tr.Lang)
 		}
 		m, skip := engine.Message(r, opts.message)
 		if m == nil {
-			fmt.Fprintln(e.stderr, scenarios.Fill(ui.MessageSkipped.In(lang), "id", sanitize.Exact(r.ID), "reason", cat.Text(skip, lang)))
+			fmt.Fprintln(e.stderr, tr.T(txt.CLIMessageSkipped, "id", sanitize.Exact(r.ID), "reason", tr.T(skip)))
 			return nil
 		}
 		one.Reset()
@@ -208,7 +207,7 @@ func runMessage(opts *messageOptions) error {
 			return messages.Write(m)
 		}
 		if files != nil {
-			return files.write(r, one.Bytes(), lang)
+			return files.write(r, one.Bytes(), tr)
 		}
 		if drafts++; drafts > 1 {
 			return tooMany
@@ -217,7 +216,7 @@ func runMessage(opts *messageOptions) error {
 		return nil
 	})
 	if files != nil {
-		files.done(e, lang)
+		files.done(e, tr)
 		return err
 	}
 	if err == tooMany {

@@ -13,6 +13,7 @@ import (
 	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/internal/signin"
 	"github.com/cspfix/cspfix/scenarios"
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 // microsoftEnv is what the environment says about the lookups in Microsoft's systems (SPEC
@@ -25,7 +26,7 @@ type microsoftEnv struct {
 // readMicrosoftEnv reads CSPFIX_GRAPH_TOKEN, CSPFIX_PARTNER_CENTER_TOKEN, CSPFIX_GRAPH_URL and
 // CSPFIX_PARTNER_CENTER_URL. A value cspfix refuses is a usage error before any request, and
 // the error never shows a token.
-func (e *env) readMicrosoftEnv(lang scenarios.Lang) (microsoftEnv, error) {
+func (e *env) readMicrosoftEnv(tr scenarios.Texts) (microsoftEnv, error) {
 	var me microsoftEnv
 	for _, v := range []struct {
 		name string
@@ -39,8 +40,8 @@ func (e *env) readMicrosoftEnv(lang scenarios.Lang) (microsoftEnv, error) {
 		if err != nil {
 			var te *microsoft.TokenError
 			errors.As(err, &te)
-			reason := embeddedCatalog().Text(microsoft.TokenTexts[te.Reason], lang, "pos", strconv.Itoa(te.Pos))
-			return microsoftEnv{}, usageError(online.BadTokenHint.In(lang), "%s", online.BadVariable.In(lang, "name", v.name, "reason", reason))
+			reason := tr.T(microsoft.TokenTexts[te.Reason], "pos", strconv.Itoa(te.Pos))
+			return microsoftEnv{}, usageError(tr.T(txt.OnlineBadTokenHint), "%s", tr.T(txt.OnlineBadVariable, "name", v.name, "reason", reason))
 		}
 		*v.dst = &tok
 	}
@@ -56,8 +57,8 @@ func (e *env) readMicrosoftEnv(lang scenarios.Lang) (microsoftEnv, error) {
 		if err != nil {
 			var re *microsoft.RootError
 			errors.As(err, &re)
-			reason := embeddedCatalog().Text(microsoft.RootTexts[re.Reason], lang)
-			return microsoftEnv{}, usageError(online.BadRootHint.In(lang), "%s", online.BadVariable.In(lang, "name", v.name, "reason", reason))
+			reason := tr.T(microsoft.RootTexts[re.Reason])
+			return microsoftEnv{}, usageError(tr.T(txt.OnlineBadRootHint), "%s", tr.T(txt.OnlineBadVariable, "name", v.name, "reason", reason))
 		}
 		*v.dst = u
 	}
@@ -66,17 +67,17 @@ func (e *env) readMicrosoftEnv(lang scenarios.Lang) (microsoftEnv, error) {
 
 // signinManager is the sign-in with the environment's credentials and store, its record beside
 // the usual settings file.
-func (e *env) signinManager(lang scenarios.Lang) (*signin.Manager, error) {
+func (e *env) signinManager(tr scenarios.Texts) (*signin.Manager, error) {
 	path := signin.RecordPath(runtime.GOOS, e.getenv)
 	if path == "" {
-		return nil, usageError(ui.ConfigNoPlaceHint.In(lang), "%s", online.NoRecordPlace.In(lang))
+		return nil, usageError(tr.T(txt.CLIConfigNoPlaceHint), "%s", tr.T(txt.OnlineNoRecordPlace))
 	}
 	return &signin.Manager{Factory: e.signinFactory, Store: e.signinStore, RecordPath: path, Now: e.now}, nil
 }
 
 // loginSettings are the settings of a sign-in: login.client_id, login.tenant and login.cloud,
 // each replaced by its flag when given (and checked as `config set` checks it).
-func loginSettings(g *globalOptions, flags map[string]*string, lang scenarios.Lang) (signin.Settings, error) {
+func loginSettings(g *globalOptions, flags map[string]*string, tr scenarios.Texts) (signin.Settings, error) {
 	cfg := *g.settings.cfg
 	for key, value := range flags {
 		if value == nil || *value == "" {
@@ -84,23 +85,23 @@ func loginSettings(g *globalOptions, flags map[string]*string, lang scenarios.La
 		}
 		k, err := config.Find(key)
 		if err == nil {
-			err = k.Set(embeddedCatalog(), &cfg, *value)
+			err = k.Set(tr.Catalog, &cfg, *value)
 		}
 		if err != nil {
-			return signin.Settings{}, configError(err, lang)
+			return signin.Settings{}, configError(err, tr)
 		}
 	}
 	cloud, _ := microsoft.ParseCloud(cfg.Login.Cloud)
 	return signin.Settings{ClientID: cfg.Login.ClientID, Tenant: cfg.Login.Tenant, Cloud: cloud}, nil
 }
 
-// cloudName is a cloud's name in lang.
-func cloudName(c diagnose.Cloud, lang scenarios.Lang) string {
+// cloudName is a cloud's name in tr's language.
+func cloudName(c diagnose.Cloud, tr scenarios.Texts) string {
 	if c == "" {
 		c = diagnose.CloudPublic
 	}
 	if k, ok := render.CloudTexts[c]; ok {
-		return embeddedCatalog().Text(k, lang)
+		return tr.T(k)
 	}
 	return sanitize.Exact(string(c))
 }

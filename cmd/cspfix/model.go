@@ -7,20 +7,17 @@ import (
 	"github.com/cspfix/cspfix/scenarios"
 )
 
-// embeddedCatalog is the catalog the binary carries: the one place a run gets its catalog. The
-// code that says things is given it (a model, render's options, a Texts value).
-func embeddedCatalog() *scenarios.Catalog { return scenarios.Embedded() }
+// compileOnce makes the diagnosis model of cat when it is first asked for: the commands that
+// only print texts never ask.
+func compileOnce(cat *scenarios.Catalog) func() (*diagnose.Model, error) {
+	return sync.OnceValues(func() (*diagnose.Model, error) { return diagnose.Compile(cat) })
+}
 
-// embeddedModel is the diagnosis model of the catalog the binary carries, made once per run when
-// a command first needs it: the commands that only print texts never do.
-var embeddedModel = sync.OnceValues(func() (*diagnose.Model, error) {
-	return diagnose.Compile(embeddedCatalog())
-})
-
-// model is the run's diagnosis model. The catalog the binary carries is held to it by the
-// tests (TestEmbeddedModel): a defect of it is a test's failure, not a user's.
+// model is the run's diagnosis model, made from the run's catalog. The catalog the binary
+// carries is held to it by the tests (TestEmbeddedModel), and a catalog a test gives is refused
+// by diagnose.Compile: a defect of either is a test's failure, not a user's.
 func (e *env) model() *diagnose.Model {
-	m, err := embeddedModel()
+	m, err := e.compiled()
 	if err != nil {
 		panic(err)
 	}

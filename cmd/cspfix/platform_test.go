@@ -213,13 +213,6 @@ func TestMinttyInputIsRefused(t *testing.T) {
 	}
 }
 
-// TestPlatformTextsInTheCatalog: every text about systems and shells is in the catalog.
-func TestPlatformTextsInTheCatalog(t *testing.T) {
-	if missing := scenarios.Embedded().Missing(&platformUI); len(missing) > 0 {
-		t.Errorf("texts missing from the catalog: %v", missing)
-	}
-}
-
 // TestDiagnoseOut: --out writes exactly what stdout would get (the byte order mark and the
 // semicolons of --excel included, which PowerShell's > would re-encode), into a new file that
 // appears at the end; stdout stays empty and stderr names the file.

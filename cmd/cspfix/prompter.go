@@ -15,6 +15,7 @@ import (
 	"github.com/cspfix/cspfix/internal/termprompt"
 	"github.com/cspfix/cspfix/internal/walkthrough"
 	"github.com/cspfix/cspfix/scenarios"
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 // promptSettings are what a prompter needs to know of the terminal and the person.
@@ -26,7 +27,7 @@ type promptSettings struct {
 	dumb       bool         // TERM=dumb: no cursor movement
 	inTerminal bool         // the answers are typed in a terminal, which shows them as they are typed
 	theme      render.Theme // the styles of the prompt stream
-	lang       scenarios.Lang
+	tr         scenarios.Texts
 	width      int // columns of the terminal the prompts go to, 0 when they go to none
 }
 
@@ -35,14 +36,14 @@ type promptSettings struct {
 // cannot move its cursor (TERM=dumb), plain lines.
 func newPrompter(s promptSettings) walkthrough.Prompter {
 	if s.accessible || s.dumb {
-		return &linePrompter{ctx: s.ctx, lines: newLineReader(s.ctx, s.in), out: s.out, lang: s.lang, echo: !s.inTerminal, width: s.width}
+		return &linePrompter{ctx: s.ctx, lines: newLineReader(s.ctx, s.in), out: s.out, tr: s.tr, echo: !s.inTerminal, width: s.width}
 	}
 	return termprompt.New(termprompt.Settings{
 		Ctx: s.ctx, In: s.in, InFd: fdOf(s.in), Out: s.out, OutFd: fdOf(s.out),
 		Look: termprompt.Look{
 			Theme:     s.theme,
-			KeysInput: ui.KeysInput.In(s.lang), KeysChoice: ui.KeysChoice.In(s.lang),
-			KeysBack: ui.KeysBack.In(s.lang), KeysYesNo: ui.KeysYesNo.In(s.lang),
+			KeysInput: s.tr.T(txt.CLIKeysInput), KeysChoice: s.tr.T(txt.CLIKeysChoice),
+			KeysBack: s.tr.T(txt.CLIKeysBack), KeysYesNo: s.tr.T(txt.CLIKeysYesNo),
 		},
 	})
 }
@@ -71,7 +72,7 @@ type linePrompter struct {
 	ctx   context.Context
 	lines *lineReader
 	out   io.Writer
-	lang  scenarios.Lang
+	tr    scenarios.Texts
 	// toldBack says that the person was told how to go back: once, at the first question that
 	// allows it, not at every question a screen reader reads out.
 	toldBack bool
@@ -105,10 +106,10 @@ func (p *linePrompter) println(text string) {
 func (p *linePrompter) Say(text string) { p.println("\n" + safeLines(text)) }
 
 func (p *linePrompter) Ask(q walkthrough.Prompt) (string, error) {
-	lang := p.lang
+	tr := p.tr
 	if q.Back && !p.toldBack {
 		p.toldBack = true
-		p.println(ui.BackWord.In(lang))
+		p.println(tr.T(txt.CLIBackWord))
 	}
 	if q.Recap != "" {
 		p.println(q.Recap)
@@ -127,13 +128,13 @@ func (p *linePrompter) Ask(q walkthrough.Prompt) (string, error) {
 	for {
 		switch {
 		case len(q.Options) > 0 && def == 0:
-			fmt.Fprint(p.out, ui.ChooseAny.In(lang, "n", strconv.Itoa(len(q.Options))))
+			fmt.Fprint(p.out, tr.T(txt.CLIChooseAny, "n", strconv.Itoa(len(q.Options))))
 		case len(q.Options) > 0:
-			fmt.Fprint(p.out, ui.ChooseNumber.In(lang, "n", strconv.Itoa(len(q.Options)), "default", strconv.Itoa(def)))
+			fmt.Fprint(p.out, tr.T(txt.CLIChooseNumber, "n", strconv.Itoa(len(q.Options)), "default", strconv.Itoa(def)))
 		case q.Value != "":
-			fmt.Fprint(p.out, ui.AnswerKeeps.In(lang, "value", sanitize.Exact(q.Value)))
+			fmt.Fprint(p.out, tr.T(txt.CLIAnswerKeeps, "value", sanitize.Exact(q.Value)))
 		default:
-			fmt.Fprint(p.out, ui.Answer.In(lang))
+			fmt.Fprint(p.out, tr.T(txt.CLIAnswer))
 		}
 		fmt.Fprint(p.out, " ")
 		line, err := p.lines.line()
@@ -158,7 +159,7 @@ func (p *linePrompter) Ask(q walkthrough.Prompt) (string, error) {
 			if v, ok := choose(q.Options, typed); ok {
 				return v, nil
 			}
-			p.println(ui.BadNumber.In(lang, "n", strconv.Itoa(len(q.Options))))
+			p.println(tr.T(txt.CLIBadNumber, "n", strconv.Itoa(len(q.Options))))
 			continue
 		}
 		if typed == "" {

@@ -92,7 +92,7 @@ func TestReadBoundedLine(t *testing.T) {
 // is told once, and a wrong answer says what to type.
 func TestLinePrompterReadsLikeAScreenReaderNeeds(t *testing.T) {
 	var out strings.Builder
-	p := &linePrompter{ctx: context.Background(), lines: newLineReader(context.Background(), strings.NewReader("maybe\nja\nzurück\nback\n")), out: &out, lang: scenarios.EN}
+	p := &linePrompter{ctx: context.Background(), lines: newLineReader(context.Background(), strings.NewReader("maybe\nja\nzurück\nback\n")), out: &out, tr: testTexts(scenarios.EN)}
 	q := walkthrough.Prompt{Title: "Question?", Help: "Help.", Options: options("Yes", "yes", "No", "no"), Value: "no"}
 	if v, err := p.Ask(q); v != "yes" || err != nil {
 		t.Fatalf("got %q, %v", v, err)
@@ -120,7 +120,7 @@ func TestLinePrompterReadsLikeAScreenReaderNeeds(t *testing.T) {
 // terminal without escape sequences or invisible characters.
 func TestSayIsSafe(t *testing.T) {
 	var out strings.Builder
-	p := &linePrompter{ctx: context.Background(), lines: newLineReader(context.Background(), strings.NewReader("")), out: &out, lang: scenarios.EN}
+	p := &linePrompter{ctx: context.Background(), lines: newLineReader(context.Background(), strings.NewReader("")), out: &out, tr: testTexts(scenarios.EN)}
 	p.Say("Resuming case evil · Evil\x1b]0;owned\x07 Corp\u202e\n  Tried: A: note\x1b[31m red")
 	if got := out.String(); strings.ContainsAny(got, "\x1b\x07\u202e") || !strings.Contains(got, "\n  Tried: A: note red") {
 		t.Errorf("%q", got)

@@ -20,6 +20,7 @@ import (
 	"github.com/spf13/pflag"
 	"golang.org/x/term"
 
+	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/internal/discovery"
 	"github.com/cspfix/cspfix/internal/platform"
 	"github.com/cspfix/cspfix/internal/render"
@@ -28,6 +29,7 @@ import (
 	"github.com/cspfix/cspfix/internal/signin/entra"
 	"github.com/cspfix/cspfix/internal/walkthrough"
 	"github.com/cspfix/cspfix/scenarios"
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 // env is everything a command takes from the outside world, so that tests can replace it.
@@ -56,6 +58,14 @@ type env struct {
 	// (cspfix login): cspfix's own (internal/signin/entra) unless a test gives fakes.
 	signinFactory signin.Factory
 	signinStore   signin.Store
+
+	// catalog is the run's catalog: every text cspfix says, and the knowledge its diagnosis is
+	// made of (model). The one the binary carries unless a test gives another; the commands
+	// are given it (globalOptions.texts), never a global.
+	catalog *scenarios.Catalog
+	// compiled is the diagnosis model of catalog, made when a command first needs it (model):
+	// the commands that only print texts never do.
+	compiled func() (*diagnose.Model, error)
 
 	// ctx is cancelled when a signal asks cspfix to stop; its cause is then a stopSignal.
 	// Commands stop at the next safe point: a batch after its current result, the walkthrough
@@ -146,6 +156,12 @@ func (e *env) forLocale() {
 func run(parent *env, args []string) (code int) {
 	lang := scenarios.EN
 	e := *parent
+	if e.catalog == nil {
+		e.catalog = scenarios.Embedded()
+	}
+	if e.compiled == nil {
+		e.compiled = compileOnce(e.catalog)
+	}
 	if e.ctx == nil {
 		e.ctx = context.Background()
 	}
@@ -165,12 +181,13 @@ func run(parent *env, args []string) (code int) {
 	e.stdout = out
 	defer func() {
 		if p := recover(); p != nil {
-			fmt.Fprintf(e.stderr, "%s: %s\n%s: %s\n", ui.Error.In(lang), ui.InternalError.In(lang, "err", sanitize.Text(fmt.Sprint(p))),
-				ui.Hint.In(lang), ui.InternalErrorHint.In(lang))
+			tr := e.catalog.In(lang)
+			fmt.Fprintf(e.stderr, "%s: %s\n%s: %s\n", tr.T(txt.CLIError), tr.T(txt.CLIInternalError, "err", sanitize.Text(fmt.Sprint(p))),
+				tr.T(txt.CLIHint), tr.T(txt.CLIInternalErrorHint))
 			code = exitFailure
 		}
 	}()
-	s := loadSettings(args, e.getenv)
+	s := loadSettings(e.catalog, args, e.getenv)
 	lang = detectLang(args, e.getenv, s.cfg.Lang, e.languages)
 	root := newRootCmd(&e, lang, s)
 	if len(args) > 0 && (args[0] == cobra.ShellCompRequestCmd || args[0] == cobra.ShellCompNoDescRequestCmd) {
@@ -186,10 +203,10 @@ func run(parent *env, args []string) (code int) {
 	if e.stderrTerminal {
 		width = e.textWidth()
 	}
-	code = reportError(e.stderr, err, lang, width)
+	code = reportError(e.stderr, err, e.catalog.In(lang), width)
 	if out.err != nil && code < exitSignal {
 		if !out.reported {
-			reportError(e.stderr, out.err, lang, width)
+			reportError(e.stderr, out.err, e.catalog.In(lang), width)
 		}
 		code = exitFailure
 	}
@@ -242,16 +259,21 @@ var maintainerCommands []func(*env, *globalOptions) *cobra.Command
 type globalOptions struct {
 	langFlag   string
 	lang       scenarios.Lang
+	catalog    *scenarios.Catalog // the run's (env.catalog)
 	configFlag string
 	settings   settings
 }
 
+// texts are the run's texts in the interface language.
+func (g *globalOptions) texts() scenarios.Texts { return g.catalog.In(g.lang) }
+
 func newRootCmd(e *env, lang scenarios.Lang, s settings) *cobra.Command {
-	g := &globalOptions{lang: lang, settings: s}
+	g := &globalOptions{lang: lang, catalog: e.catalog, settings: s}
+	tr := g.texts()
 	root := &cobra.Command{
 		Use:           "cspfix",
-		Short:         ui.RootShort.In(lang),
-		Long:          ui.RootLong.In(lang),
+		Short:         tr.T(txt.CLIRootShort),
+		Long:          tr.T(txt.CLIRootLong),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Version:       version(),
@@ -260,12 +282,12 @@ func newRootCmd(e *env, lang scenarios.Lang, s settings) *cobra.Command {
 				e.watchSignals()
 			}
 			if g.settings.err != nil && needsSettings(cmd) {
-				return configError(g.settings.err, lang)
+				return configError(g.settings.err, tr)
 			}
 			if g.langFlag != "" {
 				l, err := scenarios.ParseLang(g.langFlag)
 				if err != nil {
-					return usageError(seeHelp(cmd, lang), "%s", scenarios.Fill(ui.BadLang.In(lang), "value", strconv.Quote(g.langFlag)))
+					return usageError(seeHelp(cmd, tr), "%s", tr.T(txt.CLIBadLang, "value", strconv.Quote(g.langFlag)))
 				}
 				g.lang = l
 			}
@@ -276,16 +298,16 @@ func newRootCmd(e *env, lang scenarios.Lang, s settings) *cobra.Command {
 	root.SetOut(e.stdout)
 	root.SetErr(e.stderr)
 	width := min(e.textWidth(), helpWidth)
-	root.SetUsageFunc(usageFunc(lang, width))
+	root.SetUsageFunc(usageFunc(tr, width))
 	root.SetHelpFunc(helpFunc(width))
-	root.PersistentFlags().BoolP("help", "h", false, ui.HelpFlag.In(lang))
-	root.SetHelpCommand(newHelpCmd(lang))
-	root.PersistentFlags().StringVar(&g.langFlag, "lang", "", ui.LangFlag.In(lang))
+	root.PersistentFlags().BoolP("help", "h", false, tr.T(txt.CLIHelpFlag))
+	root.SetHelpCommand(newHelpCmd(tr))
+	root.PersistentFlags().StringVar(&g.langFlag, "lang", "", tr.T(txt.CLILangFlag))
 	_ = root.RegisterFlagCompletionFunc("lang", completeLangs)
-	root.PersistentFlags().StringVar(&g.configFlag, "config", "", ui.ConfigFlag.In(lang))
+	root.PersistentFlags().StringVar(&g.configFlag, "config", "", tr.T(txt.CLIConfigFlag))
 	_ = root.MarkPersistentFlagFilename("config", "json")
-	root.Flags().BoolP("version", "v", false, ui.VersionFlag.In(lang))
-	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error { return flagError(cmd, err, lang) })
+	root.Flags().BoolP("version", "v", false, tr.T(txt.CLIVersionFlag))
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error { return flagError(cmd, err, tr) })
 
 	root.AddCommand(
 		newDiagnoseCmd(e, g, nil),
@@ -304,53 +326,53 @@ func newRootCmd(e *env, lang scenarios.Lang, s settings) *cobra.Command {
 	for _, newCmd := range maintainerCommands {
 		root.AddCommand(newCmd(e, g))
 	}
-	translateCompletion(root, lang) // after AddCommand: cobra adds it only to a tree of commands
-	checkArgsEverywhere(root, lang)
+	translateCompletion(root, tr) // after AddCommand: cobra adds it only to a tree of commands
+	checkArgsEverywhere(root, tr)
 	return root
 }
 
 // newHelpCmd replaces cobra's help command only to translate its description.
-func newHelpCmd(lang scenarios.Lang) *cobra.Command {
+func newHelpCmd(tr scenarios.Texts) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:               "help",
-		Short:             ui.HelpShort.In(lang),
+		Short:             tr.T(txt.CLIHelpShort),
 		ValidArgsFunction: completeCommandNames,
 		RunE: func(c *cobra.Command, args []string) error {
 			target, rest, err := c.Root().Find(args)
 			if err != nil || len(rest) > 0 {
-				return usageError(seeHelp(c.Root(), lang), "%s",
-					scenarios.Fill(ui.UnknownHelpTopic.In(lang), "topic", strconv.Quote(strings.Join(args, " "))))
+				return usageError(seeHelp(c.Root(), tr), "%s",
+					tr.T(txt.CLIUnknownHelpTopic, "topic", strconv.Quote(strings.Join(args, " "))))
 			}
 			return target.Help()
 		},
 	}
-	useLine(cmd, ui.CommandArg.In(lang), lang)
+	useLine(cmd, tr.T(txt.CLICommandArg), tr)
 	return cmd
 }
 
 // useLine makes a command's use line with a translated "[options]" in place of cobra's "[flags]".
-func useLine(cmd *cobra.Command, args string, lang scenarios.Lang) {
+func useLine(cmd *cobra.Command, args string, tr scenarios.Texts) {
 	cmd.DisableFlagsInUseLine = true
-	cmd.Use = strings.TrimSpace(cmd.Use + " " + ui.Options.In(lang) + " " + args)
+	cmd.Use = strings.TrimSpace(cmd.Use + " " + tr.T(txt.CLIOptions) + " " + args)
 }
 
 // translateCompletion gives cobra's completion command texts in the interface language.
-func translateCompletion(root *cobra.Command, lang scenarios.Lang) {
+func translateCompletion(root *cobra.Command, tr scenarios.Texts) {
 	root.InitDefaultCompletionCmd()
 	for _, c := range root.Commands() {
 		if c.Name() != "completion" {
 			continue
 		}
-		c.Short, c.Long = ui.CompletionShort.In(lang), ui.CompletionLong.In(lang)
+		c.Short, c.Long = tr.T(txt.CLICompletionShort), tr.T(txt.CLICompletionLong)
 		c.Args = nil // cobra's check speaks English; checkArgsEverywhere gives it ours
-		useLine(c, "", lang)
+		useLine(c, "", tr)
 		for _, shell := range c.Commands() {
-			shell.Short = scenarios.Fill(ui.CompletionShellShort.In(lang), "shell", shell.Name())
-			shell.Long = completionShellHelp(shell.Name(), lang)
+			shell.Short = tr.T(txt.CLICompletionShellShort, "shell", shell.Name())
+			shell.Long = completionShellHelp(shell.Name(), tr)
 			shell.Args = nil
-			useLine(shell, "", lang)
+			useLine(shell, "", tr)
 			if f := shell.Flags().Lookup("no-descriptions"); f != nil {
-				f.Usage = ui.NoDescriptions.In(lang)
+				f.Usage = tr.T(txt.CLINoDescriptions)
 			}
 		}
 	}
@@ -360,10 +382,10 @@ func translateCompletion(root *cobra.Command, lang scenarios.Lang) {
 // cobra's English one: a command that declares no arguments takes none, and a group of commands
 // (cspfix, tenant, completion) shows its help when called alone and names an unknown subcommand,
 // where cobra would print the help and succeed.
-func checkArgsEverywhere(root *cobra.Command, lang scenarios.Lang) {
+func checkArgsEverywhere(root *cobra.Command, tr scenarios.Texts) {
 	eachCommand(root, func(c *cobra.Command) {
 		if c.Args == nil {
-			c.Args = positionalArgs(lang, 0, 0)
+			c.Args = positionalArgs(tr, 0, 0)
 		}
 		if c.HasSubCommands() && !c.Runnable() {
 			c.RunE = func(c *cobra.Command, args []string) error { return c.Help() }
@@ -426,16 +448,16 @@ func caseFiles(cmd *cobra.Command, flags ...string) {
 
 // nowFlag registers --now, the reference time; completion offers the current time, in the form
 // the flag wants.
-func nowFlag(cmd *cobra.Command, e *env, target *string, lang scenarios.Lang) {
-	cmd.Flags().StringVar(target, "now", "", ui.NowFlag.In(lang))
+func nowFlag(cmd *cobra.Command, e *env, target *string, tr scenarios.Texts) {
+	cmd.Flags().StringVar(target, "now", "", tr.T(txt.CLINowFlag))
 	_ = cmd.RegisterFlagCompletionFunc("now", func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
 		return []cobra.Completion{e.now().Truncate(time.Minute).Format(time.RFC3339)}, cobra.ShellCompDirectiveNoFileComp
 	})
 }
 
 // seeHelp is the hint that points to a command's help.
-func seeHelp(cmd *cobra.Command, lang scenarios.Lang) string {
-	return scenarios.Fill(ui.SeeHelp.In(lang), "cmd", cmd.CommandPath())
+func seeHelp(cmd *cobra.Command, tr scenarios.Texts) string {
+	return tr.T(txt.CLISeeHelp, "cmd", cmd.CommandPath())
 }
 
 // detectLang picks the language before flags are parsed, so that help texts are translated too:
@@ -481,19 +503,19 @@ func detectLang(args []string, getenv func(string) string, configured string, sy
 }
 
 // outputFlag registers -o with the formats a command supports and returns a validator for it.
-func outputFlag(cmd *cobra.Command, target *string, lang scenarios.Lang, formats ...string) func() error {
+func outputFlag(cmd *cobra.Command, target *string, tr scenarios.Texts, formats ...string) func() error {
 	list := strings.Join(formats, ", ")
 	// The default stays empty (and means the first format) so that help shows no English
 	// "(default …)" note; the list in the usage names the first format first.
-	cmd.Flags().StringVarP(target, "output", "o", "", scenarios.Fill(ui.OutputFlag.In(lang), "formats", list))
+	cmd.Flags().StringVarP(target, "output", "o", "", tr.T(txt.CLIOutputFlag, "formats", list))
 	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(formats, cobra.ShellCompDirectiveNoFileComp))
 	return func() error {
 		if *target == "" {
 			*target = formats[0]
 		}
 		if !slices.Contains(formats, *target) {
-			return usageError(seeHelp(cmd, lang), "%s",
-				scenarios.Fill(ui.BadOutput.In(lang), "value", strconv.Quote(*target), "formats", list))
+			return usageError(seeHelp(cmd, tr), "%s",
+				tr.T(txt.CLIBadOutput, "value", strconv.Quote(*target), "formats", list))
 		}
 		return nil
 	}
@@ -535,9 +557,9 @@ func (e *env) themeFor(terminal bool) render.Theme {
 	}
 }
 
-// renderOptions are the options of the renderings on stdout, in lang.
-func (e *env) renderOptions(lang scenarios.Lang) render.Options {
-	return render.Options{Lang: lang, Catalog: scenarios.MustLoad(), Theme: e.theme(), Width: e.textWidth(), Terminal: e.stdoutTerminal}
+// renderOptions are the options of the renderings on stdout, in tr's language.
+func (e *env) renderOptions(tr scenarios.Texts) render.Options {
+	return render.Options{Lang: tr.Lang, Catalog: tr.Catalog, Theme: e.theme(), Width: e.textWidth(), Terminal: e.stdoutTerminal}
 }
 
 // textWidth is the width to wrap text output at: the terminal's, within reason, or 80.
@@ -550,7 +572,7 @@ func (e *env) textWidth() int {
 
 // langOption is the language a flag such as --ticket-lang chooses: its value when given, else
 // the setting's, else fallback. A value that is no language is a usage error.
-func langOption(cmd *cobra.Command, flag, value, setting string, fallback, lang scenarios.Lang) (scenarios.Lang, error) {
+func langOption(cmd *cobra.Command, flag, value, setting string, fallback scenarios.Lang, tr scenarios.Texts) (scenarios.Lang, error) {
 	if !cmd.Flags().Changed(flag) {
 		value = setting
 	}
@@ -559,7 +581,7 @@ func langOption(cmd *cobra.Command, flag, value, setting string, fallback, lang 
 	}
 	l, err := scenarios.ParseLang(value)
 	if err != nil {
-		return "", usageError(seeHelp(cmd, lang), "%s", scenarios.Fill(ui.BadLang.In(lang), "value", strconv.Quote(value)))
+		return "", usageError(seeHelp(cmd, tr), "%s", tr.T(txt.CLIBadLang, "value", strconv.Quote(value)))
 	}
 	return l, nil
 }

@@ -12,7 +12,6 @@ import (
 	"github.com/cspfix/cspfix/internal/config"
 	"github.com/cspfix/cspfix/internal/testkit/testmodel"
 	"github.com/cspfix/cspfix/scenarios"
-	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 func TestDetectLang(t *testing.T) {
@@ -93,17 +92,20 @@ func TestColourOnlyOnATerminal(t *testing.T) {
 	}
 }
 
-// TestUITextsInTheCatalog: every text the command line names is in the catalog (which holds
-// each text in every language, see the scenarios package's tests), and so is the help of every
-// shell's completion command.
-func TestUITextsInTheCatalog(t *testing.T) {
-	cat := scenarios.Embedded()
-	if missing := cat.Missing(&ui); len(missing) > 0 {
-		t.Errorf("texts missing from the catalog: %v", missing)
-	}
-	for _, shell := range []string{"bash", "zsh", "fish", "powershell"} {
-		if _, ok := cat.Lookup(txt.Key("cli.completion_shells."+shell), scenarios.DE); !ok {
-			t.Errorf("no help for %s completion", shell)
+// TestCompletionHelpTranslated: every shell's completion command that cobra makes has its help
+// in each language (completionShellHelp names the shells one by one).
+func TestCompletionHelpTranslated(t *testing.T) {
+	for _, lang := range []scenarios.Lang{scenarios.EN, scenarios.DE} {
+		e, _, _ := testEnv("", nil)
+		root := newRootCmd(e, lang, settings{cfg: &config.Config{}})
+		completion, _, err := root.Find([]string{"completion"})
+		if err != nil || len(completion.Commands()) < 4 {
+			t.Fatalf("%s: completion commands: %v", lang, err)
+		}
+		for _, shell := range completion.Commands() {
+			if shell.Long == "" || shell.Long == shell.Short {
+				t.Errorf("%s: no help for %s completion", lang, shell.Name())
+			}
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/cspfix/cspfix/internal/render"
 	"github.com/cspfix/cspfix/scenarios"
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 type scenariosOptions struct {
@@ -20,23 +21,23 @@ func newScenariosCmd(e *env, g *globalOptions, runF func(*scenariosOptions) erro
 	opts := &scenariosOptions{env: e, global: g}
 	cmd := &cobra.Command{
 		Use:   "scenarios",
-		Short: ui.ScenariosShort.In(g.lang),
-		Long:  ui.ScenariosLong.In(g.lang),
-		Args:  positionalArgs(g.lang, 0, 1),
+		Short: g.texts().T(txt.CLIScenariosShort),
+		Long:  g.texts().T(txt.CLIScenariosLong),
+		Args:  positionalArgs(g.texts(), 0, 1),
 		// The IDs with their titles, so that the shell's list explains itself.
 		ValidArgsFunction: func(_ *cobra.Command, args []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
 			if len(args) > 0 {
 				return nil, cobra.ShellCompDirectiveNoFileComp
 			}
 			var ids []cobra.Completion
-			for _, s := range scenarios.MustLoad().Scenarios {
+			for _, s := range g.catalog.Scenarios {
 				ids = append(ids, cobra.CompletionWithDesc(string(s.ID), s.Title.In(g.lang)))
 			}
 			return ids, cobra.ShellCompDirectiveNoFileComp
 		},
 	}
-	useLine(cmd, "["+scenarios.MustLoad().IDs("|")+"]", g.lang)
-	checkOutput := outputFlag(cmd, &opts.output, g.lang, "text", "markdown", "json")
+	useLine(cmd, "["+g.catalog.IDs("|")+"]", g.texts())
+	checkOutput := outputFlag(cmd, &opts.output, g.texts(), "text", "markdown", "json")
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		if err := checkOutput(); err != nil {
 			return err
@@ -53,16 +54,15 @@ func newScenariosCmd(e *env, g *globalOptions, runF func(*scenariosOptions) erro
 }
 
 func runScenarios(opts *scenariosOptions) error {
-	lang := opts.global.lang
-	cat := scenarios.MustLoad()
+	tr := opts.global.texts()
+	cat := tr.Catalog
 	list := cat.Scenarios
 	if opts.id != "" {
 		s, ok := cat.Scenario(opts.id)
 		if !ok {
-			return usageError("", "%s", scenarios.Fill(ui.UnknownScenario.In(lang),
-				"id", strconv.Quote(opts.id), "ids", cat.IDs(", ")))
+			return usageError("", "%s", tr.T(txt.CLIUnknownScenario, "id", strconv.Quote(opts.id), "ids", cat.IDs(", ")))
 		}
 		list = []scenarios.Scenario{*s}
 	}
-	return render.Scenarios(opts.env.stdout, list, opts.id != "", render.Format(opts.output), opts.env.renderOptions(lang))
+	return render.Scenarios(opts.env.stdout, list, opts.id != "", render.Format(opts.output), opts.env.renderOptions(tr))
 }

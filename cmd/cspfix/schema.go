@@ -2,19 +2,21 @@ package main
 
 import (
 	"github.com/spf13/cobra"
+
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 func newSchemaCmd(e *env, g *globalOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "schema",
-		Short:   ui.SchemaShort.In(g.lang),
-		Long:    ui.SchemaLong.In(g.lang),
+		Short:   g.texts().T(txt.CLISchemaShort),
+		Long:    g.texts().T(txt.CLISchemaLong),
 		Example: "  cspfix schema > case.schema.json",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			_, err := e.stdout.Write(e.model().Schema(g.lang))
 			return err
 		},
 	}
-	useLine(cmd, "", g.lang)
+	useLine(cmd, "", g.texts())
 	return cmd
 }

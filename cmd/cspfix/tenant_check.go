@@ -5,6 +5,7 @@ import (
 
 	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/internal/render"
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 type tenantCheckOptions struct {
@@ -19,14 +20,14 @@ func newTenantCheckCmd(e *env, g *globalOptions, runF func(*tenantCheckOptions) 
 	opts := &tenantCheckOptions{env: e, global: g}
 	cmd := &cobra.Command{
 		Use:     "check",
-		Short:   ui.CheckShort.In(g.lang),
-		Long:    ui.CheckLong.In(g.lang),
-		Example: ui.CheckExample.In(g.lang),
-		Args:    positionalArgs(g.lang, 1, 1),
+		Short:   g.texts().T(txt.CLICheckShort),
+		Long:    g.texts().T(txt.CLICheckLong),
+		Example: g.texts().T(txt.CLICheckExample),
+		Args:    positionalArgs(g.texts(), 1, 1),
 	}
-	useLine(cmd, "ID", g.lang)
-	checkOutput := outputFlag(cmd, &opts.output, g.lang, "text", "json")
-	cmd.Flags().StringVar(&opts.confirmed, "confirmed", "", ui.ConfirmedFlag.In(g.lang))
+	useLine(cmd, "ID", g.texts())
+	checkOutput := outputFlag(cmd, &opts.output, g.texts(), "text", "json")
+	cmd.Flags().StringVar(&opts.confirmed, "confirmed", "", g.texts().T(txt.CLIConfirmedFlag))
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		if err := checkOutput(); err != nil {
 			return err
@@ -42,7 +43,7 @@ func newTenantCheckCmd(e *env, g *globalOptions, runF func(*tenantCheckOptions) 
 
 func runTenantCheck(opts *tenantCheckOptions) error {
 	r := diagnose.CompareTenantIDs(opts.id, opts.confirmed)
-	if err := render.TenantCheck(opts.env.stdout, r, render.Format(opts.output), opts.env.renderOptions(opts.global.lang)); err != nil {
+	if err := render.TenantCheck(opts.env.stdout, r, render.Format(opts.output), opts.env.renderOptions(opts.global.texts())); err != nil {
 		return err
 	}
 	if !r.Clean() {

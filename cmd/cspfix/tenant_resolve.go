@@ -14,6 +14,7 @@ import (
 	"github.com/cspfix/cspfix/internal/render"
 	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/scenarios"
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 type tenantResolveOptions struct {
@@ -27,13 +28,13 @@ func newTenantResolveCmd(e *env, g *globalOptions, runF func(*tenantResolveOptio
 	opts := &tenantResolveOptions{env: e, global: g}
 	cmd := &cobra.Command{
 		Use:     "resolve",
-		Short:   ui.ResolveShort.In(g.lang),
-		Long:    ui.ResolveLong.In(g.lang),
+		Short:   g.texts().T(txt.CLIResolveShort),
+		Long:    g.texts().T(txt.CLIResolveLong),
 		Example: "  cspfix tenant resolve contoso.onmicrosoft.com\n  cspfix tenant resolve 4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31",
-		Args:    positionalArgs(g.lang, 1, 1),
+		Args:    positionalArgs(g.texts(), 1, 1),
 	}
-	useLine(cmd, "DOMAIN|TENANT-ID", g.lang)
-	checkOutput := outputFlag(cmd, &opts.output, g.lang, "text", "json")
+	useLine(cmd, "DOMAIN|TENANT-ID", g.texts())
+	checkOutput := outputFlag(cmd, &opts.output, g.texts(), "text", "json")
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		if err := checkOutput(); err != nil {
 			return err
@@ -48,12 +49,12 @@ func newTenantResolveCmd(e *env, g *globalOptions, runF func(*tenantResolveOptio
 }
 
 func runTenantResolve(opts *tenantResolveOptions) error {
-	lang, cat := opts.global.lang, scenarios.MustLoad()
-	byID, err := resolvesTenantID(opts.domain, lang)
+	tr, cat := opts.global.texts(), opts.global.catalog
+	byID, err := resolvesTenantID(opts.domain, tr)
 	if err != nil {
 		return err
 	}
-	client, err := opts.env.lookupClient(lang)
+	client, err := opts.env.lookupClient(tr)
 	if err != nil {
 		return err
 	}
@@ -67,30 +68,29 @@ func runTenantResolve(opts *tenantResolveOptions) error {
 		return cause
 	}
 	if err != nil {
-		return lookupFailure(err, byID, cat, lang)
+		return lookupFailure(err, byID, cat, tr)
 	}
-	return render.Resolution(opts.env.stdout, res, render.Format(opts.output), opts.env.renderOptions(lang))
+	return render.Resolution(opts.env.stdout, res, render.Format(opts.output), opts.env.renderOptions(tr))
 }
 
 // resolvesTenantID decides whether tenant resolve looks up a tenant ID (true) or a domain: a
 // valid tenant ID, as people paste it, is one; anything with a dot a domain; anything else is
 // neither, and the tenant ID's problems say why. The IDs that are no customer's tenant are
 // refused here, before any request.
-func resolvesTenantID(arg string, lang scenarios.Lang) (bool, error) {
+func resolvesTenantID(arg string, tr scenarios.Texts) (bool, error) {
 	t := diagnose.CheckTenantID(arg)
 	switch {
 	case t.Valid && (t.Canonical == discovery.NilTenant || t.Canonical == discovery.ConsumersTenant):
-		return false, usageError(online.TenantCheckHint.In(lang), "%s", online.NotCustomerTenant.In(lang, "value", t.Canonical))
+		return false, usageError(tr.T(txt.OnlineTenantCheckHint), "%s", tr.T(txt.OnlineNotCustomerTenant, "value", t.Canonical))
 	case t.Valid:
 		return true, nil
 	case strings.Contains(arg, ".") || t.Has(diagnose.ProblemDomain) || !looksLikeTenantID(arg):
 		return false, nil
 	case t.Has(diagnose.ProblemNil):
-		return false, usageError(online.TenantCheckHint.In(lang), "%s", online.NotCustomerTenant.In(lang, "value", sanitize.Exact(arg)))
+		return false, usageError(tr.T(txt.OnlineTenantCheckHint), "%s", tr.T(txt.OnlineNotCustomerTenant, "value", sanitize.Exact(arg)))
 	}
-	cat := scenarios.MustLoad()
-	return false, usageError(online.TenantCheckHint.In(lang), "%s", online.NeitherDomainNorTenant.In(lang,
-		"value", cat.Quote(arg, sanitize.MaxID, lang), "problems", t.ProblemsText(cat, lang)))
+	cat := tr.Catalog
+	return false, usageError(tr.T(txt.OnlineTenantCheckHint), "%s", tr.T(txt.OnlineNeitherDomainNorTenant, "value", cat.Quote(arg, sanitize.MaxID, tr.Lang), "problems", t.ProblemsText(cat, tr.Lang)))
 }
 
 // looksLikeTenantID reports whether arg was meant as a tenant ID: mostly hexadecimal digits, at
@@ -112,15 +112,15 @@ func looksLikeTenantID(arg string) bool {
 
 // lookupFailure maps a failed lookup to its exit code: an invalid domain is a usage error, an
 // unknown one a finding (4), anything else a failure to reach the service (1).
-func lookupFailure(err error, byID bool, cat *scenarios.Catalog, lang scenarios.Lang) error {
+func lookupFailure(err error, byID bool, cat *scenarios.Catalog, tr scenarios.Texts) error {
 	le, ok := err.(*diagnose.LookupError)
 	if !ok {
 		return err
 	}
-	msg := fmt.Errorf("%s", le.Message(cat, lang))
-	hint := ui.NoTenantHint.In(lang)
+	msg := fmt.Errorf("%s", le.Message(cat, tr.Lang))
+	hint := tr.T(txt.CLINoTenantHint)
 	if byID {
-		hint = online.HintUnknownID.In(lang)
+		hint = tr.T(txt.OnlineHintUnknownID)
 	}
 	switch le.Kind {
 	case diagnose.LookupInvalidDomain:
@@ -128,7 +128,7 @@ func lookupFailure(err error, byID bool, cat *scenarios.Catalog, lang scenarios.
 	case diagnose.LookupNotFound:
 		return &exitError{code: exitCheckFailed, err: msg, hint: hint}
 	}
-	return &exitError{code: exitFailure, err: msg, hint: ui.LookupHint.In(lang)}
+	return &exitError{code: exitFailure, err: msg, hint: tr.T(txt.CLILookupHint)}
 }
 
 // lookup is a client of Microsoft's sign-in service (discovery.Client, or a test's fake).
@@ -137,11 +137,11 @@ type lookup = discovery.Lookup
 // lookupClient is the environment's client for the sign-in services: those of every cloud in
 // turn, the public cloud's first (a tenant of the US Government or China cloud is unknown to
 // the public service), or CSPFIX_AUTHORITY alone when it is set.
-func (e *env) lookupClient(lang scenarios.Lang) (lookup, error) {
+func (e *env) lookupClient(tr scenarios.Texts) (lookup, error) {
 	if override := e.getenv("CSPFIX_AUTHORITY"); override != "" {
 		c, err := e.lookup(override)
 		if err != nil {
-			return nil, usageError("", "%s", ui.BadAuthority.In(lang, "err", err.Error()))
+			return nil, usageError("", "%s", tr.T(txt.CLIBadAuthority, "err", err.Error()))
 		}
 		return c, nil
 	}

@@ -13,13 +13,14 @@ import (
 	"github.com/cspfix/cspfix/internal/config"
 	"github.com/cspfix/cspfix/internal/walkthrough"
 	"github.com/cspfix/cspfix/scenarios"
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 // TestTimePassedSuggestsATimeAhead: the hint for a retry time that has passed suggests times
 // that are still to come whatever the time of day (16:00 was past at 21:45).
 func TestTimePassedSuggestsATimeAhead(t *testing.T) {
 	for _, lang := range []scenarios.Lang{scenarios.EN, scenarios.DE} {
-		text := scenarios.Key("walkthrough.time_passed").In(lang)
+		text := testTexts(lang).T(txt.WalkthroughTimePassed)
 		_, examples, ok := strings.Cut(text, map[scenarios.Lang]string{scenarios.EN: "such as ", scenarios.DE: "etwa "}[lang])
 		if !ok {
 			t.Fatalf("%s: no examples in %q", lang, text)
@@ -68,22 +69,22 @@ func TestNoRelativePathsInHints(t *testing.T) {
 
 // TestGermanWording: the German texts the review found wanting (README "Languages").
 func TestGermanWording(t *testing.T) {
-	for code, want := range map[string]string{
-		"render.evidence":                  "Anhaltspunkte",   // "Hinweis" is the hint of an error
-		"render.check_matches":             "Die ID stimmt",   // "Sie" read as the polite "you"
-		"walkthrough.ids_differ":           "✗ Die ID weicht", //
-		"walkthrough.retry_when_help_hour": "Vorschlag: in einer Stunde.",
-		"walkthrough.time_formats":         "Schreiben Sie Uhrzeiten mit Doppelpunkt",
-		"walkthrough.dot_time":             "Schreiben Sie Uhrzeiten mit Doppelpunkt (14:05) und ein Datum",
-		"walkthrough.time_passed":          "eine Zeit in der Zukunft",
-		"walkthrough.tried_early":          "vor dem Ende der Wartezeit",
-		"tenant.lookalike":                 `sieht aus wie "{like}"`, // quoted as {char} is
+	for code, want := range map[txt.Key]string{
+		txt.RenderEvidence:               "Anhaltspunkte",   // "Hinweis" is the hint of an error
+		txt.RenderCheckMatches:           "Die ID stimmt",   // "Sie" read as the polite "you"
+		txt.WalkthroughIDsDiffer:         "✗ Die ID weicht", //
+		txt.WalkthroughRetryWhenHelpHour: "Vorschlag: in einer Stunde.",
+		txt.WalkthroughTimeFormats:       "Schreiben Sie Uhrzeiten mit Doppelpunkt",
+		txt.WalkthroughDotTime:           "Schreiben Sie Uhrzeiten mit Doppelpunkt (14:05) und ein Datum",
+		txt.WalkthroughTimePassed:        "eine Zeit in der Zukunft",
+		txt.WalkthroughTriedEarly:        "vor dem Ende der Wartezeit",
+		txt.TenantLookalike:              `sieht aus wie "{like}"`, // quoted as {char} is
 	} {
-		if got := scenarios.Key(code).In(scenarios.DE); !strings.Contains(got, want) {
+		if got := testTexts(scenarios.DE).T(code); !strings.Contains(got, want) {
 			t.Errorf("%s: %q lacks %q", code, got, want)
 		}
 	}
-	if got := scenarios.Key("walkthrough.tried_early").In(scenarios.DE); strings.Contains(got, "bevor") {
+	if got := testTexts(scenarios.DE).T(txt.WalkthroughTriedEarly); strings.Contains(got, "bevor") {
 		t.Errorf("walkthrough.tried_early: %q says vor … bevor", got)
 	}
 }
@@ -93,7 +94,7 @@ func TestGermanWording(t *testing.T) {
 func TestSettingsFactsAsLabels(t *testing.T) {
 	var c diagnose.Case
 	cfg := &config.Config{Partner: config.Partner{PartnerID: "4847383", IndirectProvider: "Northwind"}}
-	said, _ := fillFromSettings(&c, cfg, scenarios.DE)
+	said, _ := fillFromSettings(&c, cfg, testTexts(scenarios.DE))
 	if want := "Partner-ID (MPN-ID) 4847383 · Indirekter Anbieter Northwind"; said != want {
 		t.Errorf("said %q, want %q", said, want)
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/internal/render"
 	"github.com/cspfix/cspfix/scenarios"
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 type ticketOptions struct {
@@ -28,30 +29,30 @@ func newTicketCmd(e *env, g *globalOptions, runF func(*ticketOptions) error) *co
 	var ticketLang string
 	cmd := &cobra.Command{
 		Use:     "ticket",
-		Short:   ui.TicketShort.In(g.lang),
-		Long:    ui.TicketLong.In(g.lang),
-		Example: ui.TicketExample.In(g.lang),
+		Short:   g.texts().T(txt.CLITicketShort),
+		Long:    g.texts().T(txt.CLITicketLong),
+		Example: g.texts().T(txt.CLITicketExample),
 	}
-	useLine(cmd, "", g.lang)
-	checkOutput := outputFlag(cmd, &opts.output, g.lang, "text", "markdown", "json")
-	opts.caseInput.flags(cmd, e, g.lang)
-	cmd.Flags().StringVar(&ticketLang, "ticket-lang", "en", ui.TicketLangFlag.In(g.lang))
-	cmd.Flags().BoolVar(&opts.strict, "strict", false, ui.StrictFlag.In(g.lang))
-	cmd.Flags().StringVar(&opts.impact, "impact", "", ui.ImpactFlag.In(g.lang))
-	opts.delivery.flags(cmd, g.lang, ui.OutFlag, ui.OutDirFlag, ui.CopyFlag)
+	useLine(cmd, "", g.texts())
+	checkOutput := outputFlag(cmd, &opts.output, g.texts(), "text", "markdown", "json")
+	opts.caseInput.flags(cmd, e, g.texts())
+	cmd.Flags().StringVar(&ticketLang, "ticket-lang", "en", g.texts().T(txt.CLITicketLangFlag))
+	cmd.Flags().BoolVar(&opts.strict, "strict", false, g.texts().T(txt.CLIStrictFlag))
+	cmd.Flags().StringVar(&opts.impact, "impact", "", g.texts().T(txt.CLIImpactFlag))
+	opts.delivery.flags(cmd, g.texts(), txt.CLIOutFlag, txt.CLIOutDirFlag, txt.CLICopyFlag)
 	_ = cmd.RegisterFlagCompletionFunc("ticket-lang", completeLangs)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		if err := checkOutput(); err != nil {
 			return err
 		}
 		var err error
-		if opts.ticketLang, err = langOption(cmd, "ticket-lang", ticketLang, g.settings.cfg.TicketLang, scenarios.EN, g.lang); err != nil {
+		if opts.ticketLang, err = langOption(cmd, "ticket-lang", ticketLang, g.settings.cfg.TicketLang, scenarios.EN, g.texts()); err != nil {
 			return err
 		}
-		if err = opts.caseInput.check(e, g.lang); err != nil {
+		if err = opts.caseInput.check(e, g.texts()); err != nil {
 			return err
 		}
-		if err := opts.delivery.check(cmd, e, opts.answers, g.lang); err != nil {
+		if err := opts.delivery.check(cmd, e, opts.answers, g.texts()); err != nil {
 			return err
 		}
 		if runF != nil {
@@ -66,9 +67,9 @@ func newTicketCmd(e *env, g *globalOptions, runF func(*ticketOptions) error) *co
 var ticketExt = map[render.Format]string{render.Text: ".txt", render.Markdown: ".md", render.JSON: ".json"}
 
 func runTicket(opts *ticketOptions) error {
-	lang, cat := opts.global.lang, scenarios.MustLoad()
+	tr, cat := opts.global.texts(), opts.global.catalog
 	generator := "cspfix " + version()
-	engine := &diagnose.Engine{Model: opts.env.model(), Lang: lang, Now: opts.now, TicketLang: opts.ticketLang, Generator: generator,
+	engine := &diagnose.Engine{Model: opts.env.model(), Lang: tr.Lang, Now: opts.now, TicketLang: opts.ticketLang, Generator: generator,
 		Desk: opts.global.settings.desk(), Impact: opts.impact}
 	format := render.Format(opts.output)
 
@@ -80,12 +81,12 @@ func runTicket(opts *ticketOptions) error {
 	if opts.outDir != "" {
 		var err error
 		if files, err = newPerCaseFiles(opts.outDir, ticketExt[format], &opts.outputs); err != nil {
-			return refusedFile(ui.CannotWrite, opts.outDir, err, lang)
+			return refusedFile(txt.CLICannotWrite, opts.outDir, err, tr)
 		}
 		tickets = render.NewTickets(opts.env.stderr, render.Text, cat)
 	} else {
 		var err error
-		if out, err = opts.delivery.open(opts.env, lang); err != nil {
+		if out, err = opts.delivery.open(opts.env, tr); err != nil {
 			return err
 		}
 		tickets = render.NewTickets(out, format, cat)
@@ -94,7 +95,7 @@ func runTicket(opts *ticketOptions) error {
 	var one bytes.Buffer
 	err := eachResult(opts.env, "cspfix ticket", &opts.caseInput, engine, func(r *diagnose.Result) error {
 		if r.Status == diagnose.Invalid {
-			return tickets.WriteInvalid(r, lang) // its place is marked
+			return tickets.WriteInvalid(r, tr.Lang) // its place is marked
 		}
 		t := r.Ticket
 		if t == nil {
@@ -108,12 +109,12 @@ func runTicket(opts *ticketOptions) error {
 			if err := render.NewTickets(&one, format, cat).Write(t); err != nil {
 				return err
 			}
-			return files.write(r, one.Bytes(), lang)
+			return files.write(r, one.Bytes(), tr)
 		}
 		return tickets.Write(t)
 	})
 	if files != nil {
-		files.done(opts.env, lang)
+		files.done(opts.env, tr)
 	} else {
 		// What was produced is written even when some records were invalid.
 		err = out.close(err)
@@ -122,8 +123,8 @@ func runTicket(opts *ticketOptions) error {
 		return err
 	}
 	if opts.strict && incomplete > 0 {
-		return &exitError{code: exitCheckFailed, hint: ui.TicketIncompleteHint.In(lang),
-			err: errors.New(ui.TicketIncomplete.In(lang, "n", strconv.Itoa(incomplete)))}
+		return &exitError{code: exitCheckFailed, hint: tr.T(txt.CLITicketIncompleteHint),
+			err: errors.New(tr.T(txt.CLITicketIncomplete, "n", strconv.Itoa(incomplete)))}
 	}
 	return nil
 }

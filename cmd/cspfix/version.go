@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 // buildVersion is set by release builds: -ldflags "-X main.buildVersion=v1.2.3", with the v
@@ -67,12 +69,12 @@ func sourceDate(getenv func(string) string, info *debug.BuildInfo, ok bool) (tim
 func newVersionCmd(e *env, g *globalOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "version",
-		Short: ui.VersionShort.In(g.lang),
+		Short: g.texts().T(txt.CLIVersionShort),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			_, err := fmt.Fprintf(e.stdout, "cspfix version %s\n", version())
 			return err
 		},
 	}
-	useLine(cmd, "", g.lang)
+	useLine(cmd, "", g.texts())
 	return cmd
 }

@@ -44,7 +44,7 @@ func TestDiagnoseOptions(t *testing.T) {
 			e.stdinTerminal = tt.terminal
 			e.ctx = context.Background()
 			var got *diagnoseOptions
-			g := &globalOptions{lang: "en"}
+			g := &globalOptions{lang: "en", catalog: e.catalog}
 			cmd := newDiagnoseCmd(e, g, func(o *diagnoseOptions) error { got = o; return nil })
 			cmd.SetArgs(append(tt.args, "--now", "2026-11-20T12:00:00+01:00"))
 			cmd.Flags().StringVar(&g.langFlag, "lang", "", "")
