@@ -153,11 +153,15 @@ func Compile(cat *scenarios.Catalog) (*Model, error) {
 		}
 		m.waits[s.ID] = wait{field: f, d: time.Duration(s.Wait.Hours) * time.Hour}
 	}
-	// A step that names the end of the waiting time belongs to a scenario that has one.
+	// A step names only the facts the diagnosis fills in, and one that names the end of the
+	// waiting time belongs to a scenario that has one.
 	for _, s := range m.scenario {
 		for _, st := range slices.Concat(s.Steps, s.Customer.Steps) {
 			for _, name := range slices.Concat(scenarios.Placeholders(st.EN), scenarios.Placeholders(st.DE)) {
-				if _, ok := m.waits[s.ID]; !ok && slices.Contains(waitFacts, name) {
+				switch _, ok := m.waits[s.ID]; {
+				case !StepFact(name):
+					bad("scenario %s: a step names {%s}, which is no fact of a step", s.ID, name)
+				case !ok && slices.Contains(waitFacts, name):
 					bad("scenario %s: a step names {%s}, but the scenario has no waiting time", s.ID, name)
 				}
 			}

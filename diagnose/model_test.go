@@ -155,6 +155,21 @@ func TestCompileRefusesWhatTheTableLacks(t *testing.T) {
 	}
 }
 
+// TestCompileRefusesAStepNamingNoFact: a step names only the facts the diagnosis fills in
+// (stepFacts), in every language; the catalog cannot know them, the model refuses the others.
+func TestCompileRefusesAStepNamingNoFact(t *testing.T) {
+	data := editJSON(t, "C.json", func(s *scenarios.Scenario) {
+		s.Steps = append(s.Steps, scenarios.Step{Text: scenarios.Text{EN: "Paste {confirmed_tenant_id}.", DE: "Fügen Sie {shoe_size} ein."}})
+	})
+	cat, err := catalogWith(t, map[string]string{"C.json": data})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Compile(cat); err == nil || !strings.Contains(err.Error(), "scenario C: a step names {shoe_size}, which is no fact of a step") {
+		t.Fatalf("want the step refused, got %v", err)
+	}
+}
+
 // TestCompileRefusesACatalogWithoutTheCodesTexts: a text the code names (package txt) that a
 // catalog lacks is an error when the model is made, never a panic when it is said.
 func TestCompileRefusesACatalogWithoutTheCodesTexts(t *testing.T) {

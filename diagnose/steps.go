@@ -23,45 +23,70 @@ type step struct {
 // waitFacts are the step facts that name the end of the scenario's waiting time.
 var waitFacts = []string{"retry", "retry_at"}
 
-// stepFacts are the facts a step may name, each filled from the case; w is the waiting time of
-// the scenario whose step it is.
-var stepFacts = map[string]func(f *facts, w wait, lang scenarios.Lang) string{
+// stepFact is a fact a step may name: its name (the {placeholder}), its name in words, shown
+// where there is no case (`cspfix scenarios C`), and how it is filled from the case; w is the
+// waiting time of the scenario whose step it is.
+type stepFact struct {
+	name  string
+	words txt.Key
+	fill  func(f *facts, w wait, lang scenarios.Lang) string
+}
+
+// stepFacts are the facts a step may name. A slice, not a map: it is made when the program is
+// linked, not when it starts (README "Performance").
+var stepFacts = []stepFact{
 	// The confirmed ID in its canonical form, to paste: only steps for a valid one name it.
-	"confirmed_tenant_id": func(f *facts, _ wait, _ scenarios.Lang) string { return f.confirmed.Canonical },
+	{"confirmed_tenant_id", txt.StepFactConfirmedTenantID, func(f *facts, _ wait, _ scenarios.Lang) string { return f.confirmed.Canonical }},
 	// When to retry: when the waiting time after the change ends, or now when that has passed.
-	"retry": func(f *facts, w wait, lang scenarios.Lang) string {
+	{"retry", txt.StepFactRetry, func(f *facts, w wait, lang scenarios.Lang) string {
 		retry, ok := w.end(f.c)
 		if !ok || !f.now.Before(retry) {
 			return f.cat.Text(txt.StepRetryNow, lang)
 		}
 		return f.cat.Text(txt.StepRetryAt, lang, "time", FormatLocal(retry))
-	},
+	}},
 	// When we try again, as the customer reads it: a time to come, or soon when it has passed.
-	"retry_at": func(f *facts, w wait, lang scenarios.Lang) string {
+	{"retry_at", txt.StepFactRetryAt, func(f *facts, w wait, lang scenarios.Lang) string {
 		if retry, ok := w.end(f.c); ok && f.now.Before(retry) {
 			return f.cat.Text(txt.MessageRetryAt, lang, "time", FormatLocal(retry))
 		}
 		return f.cat.Text(txt.MessageRetrySoon, lang)
-	},
+	}},
 	// Where the customer finds our invitation link: in our invitation e-mail, and at the end of
 	// the message when it carries the link (never promised when it does not).
-	"invitation_link": func(f *facts, _ wait, lang scenarios.Lang) string {
+	{"invitation_link", txt.StepFactInvitationLink, func(f *facts, _ wait, lang scenarios.Lang) string {
 		if f.invitationLink {
 			return f.cat.Text(txt.MessageInvitationLinkHere, lang)
 		}
 		return f.cat.Text(txt.MessageInvitationLinkEmail, lang)
-	},
+	}},
 	// The number of the support request the outcome records, cut to an ID's length.
-	"reference": func(f *facts, _ wait, lang scenarios.Lang) string {
+	{"reference", txt.StepFactReference, func(f *facts, _ wait, lang scenarios.Lang) string {
 		return f.cat.Cut(strings.TrimSpace(f.c.Outcome.Reference), sanitize.MaxID, lang)
-	},
+	}},
 }
 
-// StepFact reports whether a step may name the fact with this name; the tests check that every
-// placeholder of every step is one.
-func StepFact(name string) bool {
-	_, ok := stepFacts[name]
-	return ok
+// stepFactNamed is the step fact with the name, or nil.
+func stepFactNamed(name string) *stepFact {
+	for i := range stepFacts {
+		if stepFacts[i].name == name {
+			return &stepFacts[i]
+		}
+	}
+	return nil
+}
+
+// StepFact reports whether a step may name the fact with this name; a model refuses a catalog
+// whose steps name any other.
+func StepFact(name string) bool { return stepFactNamed(name) != nil }
+
+// StepFactWords is the text that names the step fact in words, where there is no case to fill
+// it from.
+func StepFactWords(name string) (txt.Key, bool) {
+	if sf := stepFactNamed(name); sf != nil {
+		return sf.words, true
+	}
+	return "", false
 }
 
 // prepare makes, once per engine, what every diagnosis repeats, in every language: the rules'
@@ -116,11 +141,11 @@ func appendApplying(out []string, steps []step, f *facts, w wait, lang scenarios
 		text := st.text
 		if st.facts {
 			text = scenarios.FillFunc(text, func(name string) (string, bool) {
-				fill, ok := stepFacts[name]
-				if !ok {
+				sf := stepFactNamed(name)
+				if sf == nil {
 					return "", false
 				}
-				return fill(f, w, lang), true
+				return sf.fill(f, w, lang), true
 			})
 		}
 		out = append(out, text)

@@ -83,15 +83,13 @@ type CustomerSteps struct {
 }
 
 // Step is one remediation step. It applies to a case only when every condition named in When
-// holds. Its text may name the case's own facts as {placeholders} (a fact's name in words is the
-// catalog text "step.fact.<name>", shown where there is no case, as in `cspfix scenarios C`).
+// holds. Its text may name the case's own facts as {placeholders}: the facts the diagnosis
+// fills in (diagnose.StepFact), each with its name in words in the catalog (step.fact.<name>),
+// shown where there is no case, as in `cspfix scenarios C`.
 type Step struct {
 	Text
 	When []string `json:"when,omitempty"`
 }
-
-// FactWords is the code of a step fact's name in words, shown where there is no case.
-func FactWords(name string) txt.Key { return txt.Key("step.fact." + name) }
 
 // Condition is what a rule, a step, a route or a reason to rule a scenario out depends on,
 // in the one condition language of the catalog: the value of one field of the case, or of a
@@ -799,8 +797,8 @@ func (v *validator) order() {
 	}
 }
 
-// step checks that a step is complete, that its conditions exist, and that every fact it names
-// has its words in the catalog.
+// step checks that a step is complete and that its conditions exist; the facts it names are the
+// diagnosis's to check (diagnose.Compile).
 func (v *validator) step(where string, st Step) {
 	if !st.complete() {
 		v.bad("%s: is empty in en or de", where)
@@ -808,13 +806,6 @@ func (v *validator) step(where string, st Step) {
 	for _, code := range st.When {
 		if v.c.byCond[code] == nil {
 			v.bad("%s: no condition %q", where, code)
-		}
-	}
-	for _, lang := range Langs {
-		for _, name := range Placeholders(st.In(lang)) {
-			if _, ok := v.c.byCode[string(FactWords(name))]; !ok {
-				v.bad("%s: {%s} has no text %s", where, name, FactWords(name))
-			}
 		}
 	}
 }

@@ -156,7 +156,6 @@ func TestLoadRejectsBrokenCatalogs(t *testing.T) {
 		{"field twice", "d/fields.json", `[{"path":"id","help":{"en":"i","de":"i"}},{"path":"id","help":{"en":"i","de":"i"}}]`, `field "id": path is used twice`},
 		{"field that is a question", "d/fields.json", `[{"path":"q","help":{"en":"i","de":"i"}}]`, "is a question"},
 		{"step with an unknown condition", "d/A.json", `{"id":"A","title":{"en":"t","de":"t"},"summary":{"en":"s","de":"s"},"steps":[{"en":"x","de":"x","when":["nope"]}],"evidence":[]}`, `no condition "nope"`},
-		{"step naming an unknown fact", "d/A.json", `{"id":"A","title":{"en":"t","de":"t"},"summary":{"en":"s","de":"s"},"steps":[{"en":"x {f}","de":"x {g}","when":["c","g"]}],"evidence":[]}`, "{g} has no text step.fact.g"},
 		{"condition on no field", "d/conditions.json", `[{"code":"c","field":"answers.nope","is":["yes"],"text":{"en":"c","de":"c"}}]`, `no field "answers.nope"`},
 		{"condition on a value the answer does not have", "d/conditions.json", `[{"code":"c","field":"answers.yn","is":["maybe"],"text":{"en":"c","de":"c"}}]`, `"maybe" is not an answer to answers.yn`},
 		{"condition on a field without answers", "d/conditions.json", `[{"code":"c","field":"q","is":["yes"],"text":{"en":"c","de":"c"}}]`, `use "given" or "not_given"`},

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/scenarios"
 	"github.com/cspfix/cspfix/scenarios/txt"
 )
@@ -86,7 +87,11 @@ type stepConditionJSON struct {
 // ‹in words›, and its conditions in words ("Only when …"), or "" when it always applies.
 func CatalogStep(cat *scenarios.Catalog, st scenarios.Step, lang scenarios.Lang) (text, cond string) {
 	text = scenarios.FillFunc(st.In(lang), func(name string) (string, bool) {
-		words, ok := cat.Lookup(scenarios.FactWords(name), lang)
+		k, ok := diagnose.StepFactWords(name)
+		if !ok {
+			return "", false
+		}
+		words, ok := cat.Lookup(k, lang)
 		return "‹" + words + "›", ok
 	})
 	if len(st.When) == 0 {
