@@ -680,8 +680,8 @@ func (f *Flow) reportTenantID(q *diagnose.Field, c *diagnose.Case) {
 	if value == "" {
 		return
 	}
-	if d := f.checkTenantID(value); !strings.HasPrefix(d, "✓") {
-		f.Prompter.Say(d)
+	if id := diagnose.CheckTenantID(value); !id.Valid || len(id.Problems) > 0 {
+		f.Prompter.Say(f.checkTenantID(value))
 	}
 	if q.Ask.Confirms == nil || q.Ask.Confirms.Value(c) == "" {
 		return
