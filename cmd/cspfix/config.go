@@ -11,6 +11,7 @@ import (
 
 	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/internal/config"
+	"github.com/cspfix/cspfix/internal/lazy"
 	"github.com/cspfix/cspfix/internal/render"
 	"github.com/cspfix/cspfix/internal/safefile"
 	"github.com/cspfix/cspfix/internal/sanitize"
@@ -58,11 +59,13 @@ func flagValue(args []string, name string) string {
 // that cspfix needs first (--config, --lang) are told from values that only look like them:
 // "--impact --config=x" sets --impact to "--config=x", as the parser will. A test checks the
 // list against every command's flags.
-var switches = map[string]bool{
-	"help": true, "h": true, "version": true, "v": true, "excel": true, "summary": true, "online": true,
-	"accessible": true, "strict": true, "copy": true, "due": true, "yes": true, "y": true, "no-descriptions": true,
-	"device-code": true, "use-az": true,
-}
+var switches = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{
+		"help": true, "h": true, "version": true, "v": true, "excel": true, "summary": true, "online": true,
+		"accessible": true, "strict": true, "copy": true, "due": true, "yes": true, "y": true, "no-descriptions": true,
+		"device-code": true, "use-az": true,
+	}
+}}
 
 // earlyFlags reads the long flags of args ("--name value", "--name=value") as the flag parser
 // will: a word that is the value of the flag before it is no flag, and nothing after "--" is
@@ -76,12 +79,12 @@ func earlyFlags(args []string) map[string]string {
 			return flags
 		case strings.HasPrefix(a, "--"):
 			name, value, attached := strings.Cut(a[2:], "=")
-			if !attached && !switches[name] && i+1 < len(args) {
+			if !attached && !switches.Get()[name] && i+1 < len(args) {
 				i++
 				value = args[i]
 			}
 			flags[name] = value
-		case len(a) == 2 && a[0] == '-' && a[1] != '-' && !switches[a[1:]]:
+		case len(a) == 2 && a[0] == '-' && a[1] != '-' && !switches.Get()[a[1:]]:
 			i++ // -o json: the next word is the value
 		}
 	}
@@ -169,7 +172,7 @@ func settingsReason(err error, tr scenarios.Texts) string {
 	case errors.As(err, new(*safefile.NotRegularError)) || errors.As(err, new(*safefile.BusyError)) || errors.As(err, new(*safefile.ChangedError)):
 		return fileReason(err, tr)
 	case errors.As(err, &p):
-		return tr.T(configProblemTexts[p.Kind], "key", strconv.Quote(sanitize.Exact(p.Key)), "detail", sanitize.Exact(p.Detail))
+		return tr.T(configProblemTexts.Get()[p.Kind], "key", strconv.Quote(sanitize.Exact(p.Key)), "detail", sanitize.Exact(p.Detail))
 	case errors.As(err, &ve):
 		return valueMessage(ve, tr)
 	}
@@ -177,26 +180,30 @@ func settingsReason(err error, tr scenarios.Texts) string {
 }
 
 // configProblemTexts say what is wrong with a settings file, by its kind of problem.
-var configProblemTexts = map[config.ProblemKind]txt.Key{
-	config.ProblemSyntax: txt.CLIConfigProblemSyntax, config.ProblemUnknownKey: txt.CLIConfigProblemUnknownKey,
-	config.ProblemType: txt.CLIConfigProblemType, config.ProblemSeveral: txt.CLIConfigProblemSeveral,
-	config.ProblemTooLarge: txt.CLIConfigProblemTooLarge,
-}
+var configProblemTexts = lazy.Value[map[config.ProblemKind]txt.Key]{Make: func() map[config.ProblemKind]txt.Key {
+	return map[config.ProblemKind]txt.Key{
+		config.ProblemSyntax: txt.CLIConfigProblemSyntax, config.ProblemUnknownKey: txt.CLIConfigProblemUnknownKey,
+		config.ProblemType: txt.CLIConfigProblemType, config.ProblemSeveral: txt.CLIConfigProblemSeveral,
+		config.ProblemTooLarge: txt.CLIConfigProblemTooLarge,
+	}
+}}
 
 // configBadTexts say why a value cannot be a setting's, by the kind of setting, and what it
 // may be.
-var configBadTexts = map[config.Kind]txt.Key{
-	config.KindText: txt.CLIConfigBadText, config.KindPartnerID: txt.CLIConfigBadPartnerID,
-	config.KindCountry: txt.CLIConfigBadCountry, config.KindEmail: txt.CLIConfigBadEmail,
-	config.KindPhone: txt.CLIConfigBadPhone, config.KindLang: txt.CLIConfigBadLang,
-	config.KindLink: txt.CLIConfigBadInvitationURL, config.KindGUID: txt.CLIConfigBadGUID,
-	config.KindTenant: txt.CLIConfigBadTenant, config.KindCloud: txt.CLIConfigBadCloud,
-}
+var configBadTexts = lazy.Value[map[config.Kind]txt.Key]{Make: func() map[config.Kind]txt.Key {
+	return map[config.Kind]txt.Key{
+		config.KindText: txt.CLIConfigBadText, config.KindPartnerID: txt.CLIConfigBadPartnerID,
+		config.KindCountry: txt.CLIConfigBadCountry, config.KindEmail: txt.CLIConfigBadEmail,
+		config.KindPhone: txt.CLIConfigBadPhone, config.KindLang: txt.CLIConfigBadLang,
+		config.KindLink: txt.CLIConfigBadInvitationURL, config.KindGUID: txt.CLIConfigBadGUID,
+		config.KindTenant: txt.CLIConfigBadTenant, config.KindCloud: txt.CLIConfigBadCloud,
+	}
+}}
 
 // valueMessage says why a value cannot be a setting's, and what it may be.
 func valueMessage(ve *config.ValueError, tr scenarios.Texts) string {
 	cat := tr.Catalog
-	key := configBadTexts[ve.Kind]
+	key := configBadTexts.Get()[ve.Kind]
 	if ve.Kind == config.KindPartnerID && diagnose.CheckTenantID(ve.Value).Valid {
 		key = txt.CLIConfigBadPartnerIDTenant // a tenant ID pasted in its place, as happens
 	}

@@ -230,9 +230,9 @@ func TestSwitchesAreEveryFlagWithoutAValue(t *testing.T) {
 	eachCommand(root, func(c *cobra.Command) {
 		c.Flags().VisitAll(func(f *pflag.Flag) {
 			noValue := f.NoOptDefVal != ""
-			if noValue != switches[f.Name] || f.Shorthand != "" && noValue != switches[f.Shorthand] {
+			if noValue != switches.Get()[f.Name] || f.Shorthand != "" && noValue != switches.Get()[f.Shorthand] {
 				t.Errorf("%s --%s: takes no value %v, but switches says %v (add it to switches in config.go)",
-					c.CommandPath(), f.Name, noValue, switches[f.Name])
+					c.CommandPath(), f.Name, noValue, switches.Get()[f.Name])
 			}
 		})
 	})

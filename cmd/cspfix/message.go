@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cspfix/cspfix/diagnose"
+	"github.com/cspfix/cspfix/internal/lazy"
 	"github.com/cspfix/cspfix/internal/render"
 	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/scenarios/txt"
@@ -146,7 +147,9 @@ func cutForError(s string) string {
 }
 
 // messageExt is the file name extension of a message in each format.
-var messageExt = map[render.Format]string{render.Text: ".txt", render.Markdown: ".md", render.JSON: ".json", "eml": ".eml"}
+var messageExt = lazy.Value[map[render.Format]string]{Make: func() map[render.Format]string {
+	return map[render.Format]string{render.Text: ".txt", render.Markdown: ".md", render.JSON: ".json", "eml": ".eml"}
+}}
 
 func runMessage(opts *messageOptions) error {
 	tr, cat, e := opts.global.texts(), opts.global.catalog, opts.env
@@ -166,7 +169,7 @@ func runMessage(opts *messageOptions) error {
 	var out *stream
 	if opts.outDir != "" {
 		var err error
-		if files, err = newPerCaseFiles(opts.outDir, messageExt[format], &opts.outputs); err != nil {
+		if files, err = newPerCaseFiles(opts.outDir, messageExt.Get()[format], &opts.outputs); err != nil {
 			return refusedFile(txt.CLICannotWrite, opts.outDir, err, tr)
 		}
 	} else {

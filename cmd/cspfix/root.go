@@ -22,6 +22,7 @@ import (
 
 	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/internal/discovery"
+	"github.com/cspfix/cspfix/internal/lazy"
 	"github.com/cspfix/cspfix/internal/platform"
 	"github.com/cspfix/cspfix/internal/render"
 	"github.com/cspfix/cspfix/internal/sanitize"
@@ -78,7 +79,9 @@ type env struct {
 
 // signalCommands are the commands that wait for something a signal must be able to end at a
 // safe point: a batch's input, a person's answers, the network.
-var signalCommands = map[string]bool{"cspfix diagnose": true, "cspfix ticket": true, "cspfix message": true, "cspfix tenant resolve": true}
+var signalCommands = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{"cspfix diagnose": true, "cspfix ticket": true, "cspfix message": true, "cspfix tenant resolve": true}
+}}
 
 // stopGrace is how long Main waits, after a signal, for the command to save and flush what it
 // has before it ends anyway; a second signal ends it at once.
@@ -278,7 +281,7 @@ func newRootCmd(e *env, lang scenarios.Lang, s settings) *cobra.Command {
 		SilenceErrors: true,
 		Version:       version(),
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
-			if e.watchSignals != nil && signalCommands[cmd.CommandPath()] {
+			if e.watchSignals != nil && signalCommands.Get()[cmd.CommandPath()] {
 				e.watchSignals()
 			}
 			if g.settings.err != nil && needsSettings(cmd) {

@@ -160,7 +160,7 @@ func TestKeysTypedBeforeTheFirstPrompt(t *testing.T) {
 func TestSignalCommandsExist(t *testing.T) {
 	e, _, _ := testEnv("", nil)
 	root := newRootCmd(e, scenarios.EN, settings{cfg: &config.Config{}})
-	for path := range signalCommands {
+	for path := range signalCommands.Get() {
 		c, rest, err := root.Find(strings.Fields(path)[1:])
 		if err != nil || len(rest) > 0 || c.CommandPath() != path {
 			t.Errorf("%q is no command (%v)", path, err)

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cspfix/cspfix/diagnose"
+	"github.com/cspfix/cspfix/internal/lazy"
 	"github.com/cspfix/cspfix/internal/render"
 	"github.com/cspfix/cspfix/scenarios"
 	"github.com/cspfix/cspfix/scenarios/txt"
@@ -64,7 +65,9 @@ func newTicketCmd(e *env, g *globalOptions, runF func(*ticketOptions) error) *co
 }
 
 // ticketExt is the file name extension of a ticket in each format.
-var ticketExt = map[render.Format]string{render.Text: ".txt", render.Markdown: ".md", render.JSON: ".json"}
+var ticketExt = lazy.Value[map[render.Format]string]{Make: func() map[render.Format]string {
+	return map[render.Format]string{render.Text: ".txt", render.Markdown: ".md", render.JSON: ".json"}
+}}
 
 func runTicket(opts *ticketOptions) error {
 	tr, cat := opts.global.texts(), opts.global.catalog
@@ -80,7 +83,7 @@ func runTicket(opts *ticketOptions) error {
 	var out *stream
 	if opts.outDir != "" {
 		var err error
-		if files, err = newPerCaseFiles(opts.outDir, ticketExt[format], &opts.outputs); err != nil {
+		if files, err = newPerCaseFiles(opts.outDir, ticketExt.Get()[format], &opts.outputs); err != nil {
 			return refusedFile(txt.CLICannotWrite, opts.outDir, err, tr)
 		}
 		tickets = render.NewTickets(opts.env.stderr, render.Text, cat)
