@@ -22,14 +22,14 @@ func (pa Partner) MarshalJSON() ([]byte, error) { return AppendPartnerJSON(nil, 
 func AppendCustomerJSON(b []byte, cu *Customer) []byte {
 	var c Case
 	c.Customer = *cu
-	return appendObject(b, bare().byPath["customer"], &c, -1)
+	return appendObject(b, bare.Get().byPath["customer"], &c, -1)
 }
 
 // AppendPartnerJSON appends the partner's JSON, as MarshalJSON writes it.
 func AppendPartnerJSON(b []byte, pa *Partner) []byte {
 	var c Case
 	c.Partner = *pa
-	return appendObject(b, bare().byPath["partner"], &c, -1)
+	return appendObject(b, bare.Get().byPath["partner"], &c, -1)
 }
 
 func appendObject(b []byte, f *Field, c *Case, item int) []byte {

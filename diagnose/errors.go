@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/cspfix/cspfix/internal/lazy"
 	"github.com/cspfix/cspfix/internal/suggest"
 	"github.com/cspfix/cspfix/scenarios"
 	"github.com/cspfix/cspfix/scenarios/txt"
@@ -90,21 +91,25 @@ func (e *InputError) Message(cat *scenarios.Catalog, lang scenarios.Lang) string
 }
 
 // inputTexts are the texts of the problems, by kind.
-var inputTexts = map[ErrorKind]txt.Key{
-	ErrSyntax: txt.InputSyntax, ErrTruncated: txt.InputTruncated, ErrTooDeep: txt.InputTooDeep, ErrBadEscape: txt.InputBadEscape,
-	ErrEncoding: txt.InputEncoding, ErrNotObject: txt.InputNotObject, ErrUnknownKey: txt.InputUnknownKey,
-	ErrDuplicateKey: txt.InputDuplicateKey, ErrWrongType: txt.InputWrongType, ErrBadValue: txt.InputBadValue,
-	ErrBadTime: txt.InputBadTime, ErrTimeSkipped: txt.InputTimeSkipped, ErrTimeTwice: txt.InputTimeTwice,
-	ErrBadNumber: txt.InputBadNumber, ErrMissing: txt.InputMissing, ErrTooLarge: txt.InputTooLarge,
-	ErrMissingComma: txt.InputMissingComma, ErrEmptySlot: txt.InputEmptySlot, ErrUnclosedList: txt.InputUnclosedList,
-	ErrUnknownColumn: txt.InputUnknownColumn, ErrDuplicateColumn: txt.InputDuplicateColumn, ErrExtraCell: txt.InputExtraCell,
-	ErrUnnamedColumn: txt.InputUnnamedColumn, ErrCSVQuote: txt.InputCSVQuote, ErrCSVUnclosed: txt.InputCSVUnclosed,
-	ErrCSVSeparator: txt.InputCSVSeparator, ErrCSVHeaderAgain: txt.InputCSVHeaderAgain, ErrMixedEncoding: txt.InputMixedEncoding,
-}
+var inputTexts = lazy.Value[map[ErrorKind]txt.Key]{Make: func() map[ErrorKind]txt.Key {
+	return map[ErrorKind]txt.Key{
+		ErrSyntax: txt.InputSyntax, ErrTruncated: txt.InputTruncated, ErrTooDeep: txt.InputTooDeep, ErrBadEscape: txt.InputBadEscape,
+		ErrEncoding: txt.InputEncoding, ErrNotObject: txt.InputNotObject, ErrUnknownKey: txt.InputUnknownKey,
+		ErrDuplicateKey: txt.InputDuplicateKey, ErrWrongType: txt.InputWrongType, ErrBadValue: txt.InputBadValue,
+		ErrBadTime: txt.InputBadTime, ErrTimeSkipped: txt.InputTimeSkipped, ErrTimeTwice: txt.InputTimeTwice,
+		ErrBadNumber: txt.InputBadNumber, ErrMissing: txt.InputMissing, ErrTooLarge: txt.InputTooLarge,
+		ErrMissingComma: txt.InputMissingComma, ErrEmptySlot: txt.InputEmptySlot, ErrUnclosedList: txt.InputUnclosedList,
+		ErrUnknownColumn: txt.InputUnknownColumn, ErrDuplicateColumn: txt.InputDuplicateColumn, ErrExtraCell: txt.InputExtraCell,
+		ErrUnnamedColumn: txt.InputUnnamedColumn, ErrCSVQuote: txt.InputCSVQuote, ErrCSVUnclosed: txt.InputCSVUnclosed,
+		ErrCSVSeparator: txt.InputCSVSeparator, ErrCSVHeaderAgain: txt.InputCSVHeaderAgain, ErrMixedEncoding: txt.InputMixedEncoding,
+	}
+}}
 
 // typeNames are the texts that name the JSON types.
-var typeNames = map[string]txt.Key{"string": txt.InputTypeString, "object": txt.InputTypeObject, "array": txt.InputTypeArray,
-	"number": txt.InputTypeNumber, "boolean": txt.InputTypeBoolean, "null": txt.InputTypeNull}
+var typeNames = lazy.Value[map[string]txt.Key]{Make: func() map[string]txt.Key {
+	return map[string]txt.Key{"string": txt.InputTypeString, "object": txt.InputTypeObject, "array": txt.InputTypeArray,
+		"number": txt.InputTypeNumber, "boolean": txt.InputTypeBoolean, "null": txt.InputTypeNull}
+}}
 
 // Message is the problem in the given language, starting with the field path when there is one.
 func (p *Problem) Message(cat *scenarios.Catalog, lang scenarios.Lang) string {
@@ -112,7 +117,7 @@ func (p *Problem) Message(cat *scenarios.Catalog, lang scenarios.Lang) string {
 	if p.Kind == ErrWrongType {
 		got = typeName(cat, got, lang)
 	}
-	msg := cat.Text(inputTexts[p.Kind], lang,
+	msg := cat.Text(inputTexts.Get()[p.Kind], lang,
 		"got", got,
 		"want", typeName(cat, p.Want, lang),
 		"allowed", strings.Join(p.Allowed, ", "),
@@ -131,7 +136,7 @@ func (p *Problem) Message(cat *scenarios.Catalog, lang scenarios.Lang) string {
 
 // typeName names a JSON type, or an encoding (as it is), for a message.
 func typeName(cat *scenarios.Catalog, t string, lang scenarios.Lang) string {
-	if k, ok := typeNames[t]; ok {
+	if k, ok := typeNames.Get()[t]; ok {
 		return cat.Text(k, lang)
 	}
 	return t

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cspfix/cspfix/internal/lazy"
 	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/scenarios"
 	"github.com/cspfix/cspfix/scenarios/txt"
@@ -50,72 +51,74 @@ type argFiller struct {
 }
 
 // argFillers are the fillers a rule may name.
-var argFillers = map[string]argFiller{
-	// The tenant ID entered: what is wrong with it, the ID as entered, its canonical form.
-	"entered_id": {[]string{"problems", "id", "canonical"}, func(f *facts, l scenarios.Lang, name string) string {
-		return problemArg(f, f.entered, l, name)
-	}},
-	// The tenant ID confirmed, the same.
-	"confirmed_id": {[]string{"problems", "id", "canonical"}, func(f *facts, l scenarios.Lang, name string) string {
-		return problemArg(f, f.confirmed, l, name)
-	}},
-	// The two IDs, and the first position where they differ.
-	"id_mismatch": {[]string{"entered", "confirmed", "pos"}, func(f *facts, _ scenarios.Lang, name string) string {
-		switch name {
-		case "entered":
-			return f.entered.Canonical
-		case "confirmed":
-			return f.confirmed.Canonical
-		}
-		return strconv.Itoa(FirstDifference(f.entered.Canonical, f.confirmed.Canonical))
-	}},
-	// The domain looked up, the tenant it belongs to and the entered one.
-	"domain_elsewhere": {[]string{"domain", "resolved", "entered"}, func(f *facts, _ scenarios.Lang, name string) string {
-		switch name {
-		case "resolved":
-			return f.resolved.TenantID
-		case "entered":
-			return f.entered.Canonical
-		}
-		return f.domain
-	}},
-	// The domain looked up.
-	"domain": {[]string{"domain"}, func(f *facts, _ scenarios.Lang, _ string) string { return f.domain }},
-	// The domain, and why its lookup failed.
-	"lookup_error": {[]string{"domain", "reason"}, func(f *facts, l scenarios.Lang, name string) string {
-		if name == "domain" {
+var argFillers = lazy.Value[map[string]argFiller]{Make: func() map[string]argFiller {
+	return map[string]argFiller{
+		// The tenant ID entered: what is wrong with it, the ID as entered, its canonical form.
+		"entered_id": {[]string{"problems", "id", "canonical"}, func(f *facts, l scenarios.Lang, name string) string {
+			return problemArg(f, f.entered, l, name)
+		}},
+		// The tenant ID confirmed, the same.
+		"confirmed_id": {[]string{"problems", "id", "canonical"}, func(f *facts, l scenarios.Lang, name string) string {
+			return problemArg(f, f.confirmed, l, name)
+		}},
+		// The two IDs, and the first position where they differ.
+		"id_mismatch": {[]string{"entered", "confirmed", "pos"}, func(f *facts, _ scenarios.Lang, name string) string {
+			switch name {
+			case "entered":
+				return f.entered.Canonical
+			case "confirmed":
+				return f.confirmed.Canonical
+			}
+			return strconv.Itoa(FirstDifference(f.entered.Canonical, f.confirmed.Canonical))
+		}},
+		// The domain looked up, the tenant it belongs to and the entered one.
+		"domain_elsewhere": {[]string{"domain", "resolved", "entered"}, func(f *facts, _ scenarios.Lang, name string) string {
+			switch name {
+			case "resolved":
+				return f.resolved.TenantID
+			case "entered":
+				return f.entered.Canonical
+			}
 			return f.domain
-		}
-		var le *LookupError
-		if errors.As(f.lookupErr, &le) {
-			return le.Message(f.cat, l)
-		}
-		return f.lookupErr.Error()
-	}},
-	// The recent change: its time, its distance to the last failure, the last failure.
-	"change": {[]string{"at", "gap", "failed"}, changeArgs},
-	// The try that came too early, and when the waiting time ended.
-	"early_try": {[]string{"tried", "retry"}, func(f *facts, _ scenarios.Lang, name string) string {
-		if name == "tried" {
-			return FormatLocal(f.earlyTry.Time)
-		}
-		return FormatLocal(f.earlyEnd)
-	}},
-	// The countries of the customer and the partner, and their regions.
-	"regions": {[]string{"customer_country", "partner_country", "customer_region", "partner_region"}, func(f *facts, l scenarios.Lang, name string) string {
-		switch name {
-		case "customer_country":
-			return strings.ToUpper(strings.TrimSpace(f.c.Customer.Country))
-		case "partner_country":
-			return strings.ToUpper(strings.TrimSpace(f.c.Partner.Country))
-		case "customer_region":
-			return f.customerRegion.Name.In(l)
-		}
-		return f.partnerRegion.Name.In(l)
-	}},
-	// The times that lie in the future.
-	"future": {[]string{"times"}, futureArgs},
-}
+		}},
+		// The domain looked up.
+		"domain": {[]string{"domain"}, func(f *facts, _ scenarios.Lang, _ string) string { return f.domain }},
+		// The domain, and why its lookup failed.
+		"lookup_error": {[]string{"domain", "reason"}, func(f *facts, l scenarios.Lang, name string) string {
+			if name == "domain" {
+				return f.domain
+			}
+			var le *LookupError
+			if errors.As(f.lookupErr, &le) {
+				return le.Message(f.cat, l)
+			}
+			return f.lookupErr.Error()
+		}},
+		// The recent change: its time, its distance to the last failure, the last failure.
+		"change": {[]string{"at", "gap", "failed"}, changeArgs},
+		// The try that came too early, and when the waiting time ended.
+		"early_try": {[]string{"tried", "retry"}, func(f *facts, _ scenarios.Lang, name string) string {
+			if name == "tried" {
+				return FormatLocal(f.earlyTry.Time)
+			}
+			return FormatLocal(f.earlyEnd)
+		}},
+		// The countries of the customer and the partner, and their regions.
+		"regions": {[]string{"customer_country", "partner_country", "customer_region", "partner_region"}, func(f *facts, l scenarios.Lang, name string) string {
+			switch name {
+			case "customer_country":
+				return strings.ToUpper(strings.TrimSpace(f.c.Customer.Country))
+			case "partner_country":
+				return strings.ToUpper(strings.TrimSpace(f.c.Partner.Country))
+			case "customer_region":
+				return f.customerRegion.Name.In(l)
+			}
+			return f.partnerRegion.Name.In(l)
+		}},
+		// The times that lie in the future.
+		"future": {[]string{"times"}, futureArgs},
+	}
+}}
 
 // compileRules makes the catalog's rules ready to apply: each scenario's evidence in the
 // catalog's order, then the warnings. A rule's conditions must name fields and facts with their
@@ -152,7 +155,7 @@ func (m *Model) compileRules() []error {
 		}
 		var names []string
 		if r.Args != "" {
-			filler, ok := argFillers[r.Args]
+			filler, ok := argFillers.Get()[r.Args]
 			if !ok {
 				errs = append(errs, fmt.Errorf("%s: no args %q", where, r.Args))
 			}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/cspfix/cspfix/internal/lazy"
 	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/scenarios"
 	"github.com/cspfix/cspfix/scenarios/txt"
@@ -28,10 +29,12 @@ const (
 var MessageKinds = []MessageKind{MessageQuestions, MessageNextSteps}
 
 // messageSubjects are the subjects of the messages, by kind.
-var messageSubjects = map[MessageKind]txt.Key{
-	MessageQuestions: txt.MessageSubjectQuestions,
-	MessageNextSteps: txt.MessageSubjectNextSteps,
-}
+var messageSubjects = lazy.Value[map[MessageKind]txt.Key]{Make: func() map[MessageKind]txt.Key {
+	return map[MessageKind]txt.Key{
+		MessageQuestions: txt.MessageSubjectQuestions,
+		MessageNextSteps: txt.MessageSubjectNextSteps,
+	}
+}}
 
 // CustomerMessage is one message to the customer, in parts that render lays out as text, Markdown
 // or an e-mail draft. Texts from the case in it are cut to length but not yet made safe: render
@@ -114,7 +117,7 @@ func (e *Engine) Message(r *Result, o MessageOptions) (*CustomerMessage, txt.Key
 		}
 		m.Closing = text(txt.MessageNextStepsClosing)
 	}
-	m.Subject = text(messageSubjects[kind])
+	m.Subject = text(messageSubjects.Get()[kind])
 	m.Greeting = text(txt.MessageGreeting)
 	m.Regards = text(txt.MessageRegards)
 	c := withDesk(r.Case, e.Desk)

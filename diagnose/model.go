@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/cspfix/cspfix/internal/lazy"
 	"github.com/cspfix/cspfix/scenarios"
 	"github.com/cspfix/cspfix/scenarios/txt"
 )
@@ -317,20 +318,20 @@ func (m *Model) named(codes []string, f *facts) bool {
 
 // bare is the model of a catalog with no answers, for a case that was never tied to one (a
 // Case{} written as JSON): its table has the case's own fields.
-var bare = sync.OnceValue(func() *Model {
+var bare = lazy.Value[*Model]{Make: func() *Model {
 	m := &Model{byPath: map[string]*Field{}, answers: object("answers")}
 	m.root = caseTable(m.answers, nil, nil)
 	m.indexFields(m.root, "")
 	m.csvColumns = csvColumnsOf(m.root)
 	return m
-})
+}}
 
 // modelOf is the model c is read and written through.
 func modelOf(c *Case) *Model {
 	if c.model != nil {
 		return c.model
 	}
-	return bare()
+	return bare.Get()
 }
 
 // StandardError is the error cspfix is about, as Partner Center shows it in English: the first

@@ -3,6 +3,7 @@ package diagnose
 import (
 	"strings"
 
+	"github.com/cspfix/cspfix/internal/lazy"
 	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/scenarios"
 	"github.com/cspfix/cspfix/scenarios/txt"
@@ -73,23 +74,27 @@ func (e *LookupError) Error() string { return e.Message(scenarios.Embedded(), sc
 // lookupTexts are the texts of the kinds of failed lookups, lookupDetails of the details the
 // catalog puts in words (others are shown as they are).
 var (
-	lookupTexts = map[LookupKind]txt.Key{LookupInvalidDomain: txt.LookupInvalidDomain, LookupNotFound: txt.LookupNotFound,
-		LookupTimeout: txt.LookupTimeout, LookupNetwork: txt.LookupNetwork, LookupStatus: txt.LookupStatus,
-		LookupTooLarge: txt.LookupTooLarge, LookupMalformed: txt.LookupMalformed}
-	lookupDetails = map[string]txt.Key{"empty": txt.LookupDetailEmpty, "not_utf8": txt.LookupDetailNotUTF8,
-		"characters": txt.LookupDetailCharacters, "empty_label": txt.LookupDetailEmptyLabel, "ldh": txt.LookupDetailLDH,
-		"hyphen": txt.LookupDetailHyphen, "one_dot": txt.LookupDetailOneDot, "ip_address": txt.LookupDetailIPAddress,
-		"too_long": txt.LookupDetailTooLong, "label_too_long": txt.LookupDetailLabelTooLong, "no_such_host": txt.LookupDetailNoSuchHost,
-		"refused": txt.LookupDetailRefused, "unreachable": txt.LookupDetailUnreachable, "not_tenant_id": txt.LookupDetailNotTenantID}
+	lookupTexts = lazy.Value[map[LookupKind]txt.Key]{Make: func() map[LookupKind]txt.Key {
+		return map[LookupKind]txt.Key{LookupInvalidDomain: txt.LookupInvalidDomain, LookupNotFound: txt.LookupNotFound,
+			LookupTimeout: txt.LookupTimeout, LookupNetwork: txt.LookupNetwork, LookupStatus: txt.LookupStatus,
+			LookupTooLarge: txt.LookupTooLarge, LookupMalformed: txt.LookupMalformed}
+	}}
+	lookupDetails = lazy.Value[map[string]txt.Key]{Make: func() map[string]txt.Key {
+		return map[string]txt.Key{"empty": txt.LookupDetailEmpty, "not_utf8": txt.LookupDetailNotUTF8,
+			"characters": txt.LookupDetailCharacters, "empty_label": txt.LookupDetailEmptyLabel, "ldh": txt.LookupDetailLDH,
+			"hyphen": txt.LookupDetailHyphen, "one_dot": txt.LookupDetailOneDot, "ip_address": txt.LookupDetailIPAddress,
+			"too_long": txt.LookupDetailTooLong, "label_too_long": txt.LookupDetailLabelTooLong, "no_such_host": txt.LookupDetailNoSuchHost,
+			"refused": txt.LookupDetailRefused, "unreachable": txt.LookupDetailUnreachable, "not_tenant_id": txt.LookupDetailNotTenantID}
+	}}
 )
 
 // Message is the error as a sentence in lang.
 func (e *LookupError) Message(cat *scenarios.Catalog, lang scenarios.Lang) string {
 	detail := e.Detail
-	if k, ok := lookupDetails[detail]; ok {
+	if k, ok := lookupDetails.Get()[detail]; ok {
 		detail = cat.Text(k, lang)
 	}
-	return cat.Text(lookupTexts[e.Kind], lang, "domain", sanitize.Quote(cut(e.Domain)), "detail", detail)
+	return cat.Text(lookupTexts.Get()[e.Kind], lang, "domain", sanitize.Quote(cut(e.Domain)), "detail", detail)
 }
 
 // cut bounds a domain for a message: a domain has at most 253 characters.

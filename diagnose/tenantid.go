@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/cspfix/cspfix/internal/lazy"
 	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/scenarios"
 	"github.com/cspfix/cspfix/scenarios/txt"
@@ -193,7 +194,7 @@ func (t *TenantID) checkCore(core string, offset int) int {
 			t.add(TenantProblem{Kind: ProblemWhitespace, Pos: pos, Char: r})
 			broken = true
 		default:
-			if like, ok := lookalikes[r]; ok {
+			if like, ok := lookalikes.Get()[r]; ok {
 				t.add(TenantProblem{Kind: ProblemLookalike, Pos: pos, Char: r, Like: like})
 			} else {
 				t.add(TenantProblem{Kind: ProblemNonHex, Pos: pos, Char: r})
@@ -257,15 +258,12 @@ func plainGUID(s string) (string, bool) {
 }
 
 // hexKinds tells hexadecimal digits from other bytes, for plainGUID: 0 for none.
-var hexKinds = func() (k [256]byte) {
-	for c := '0'; c <= '9'; c++ {
-		k[c] = lowerHex
-	}
-	for c := 'a'; c <= 'f'; c++ {
-		k[c], k[c-'a'+'A'] = lowerHex, upperHex
-	}
-	return k
-}()
+var hexKinds = [256]byte{
+	'0': lowerHex, '1': lowerHex, '2': lowerHex, '3': lowerHex, '4': lowerHex,
+	'5': lowerHex, '6': lowerHex, '7': lowerHex, '8': lowerHex, '9': lowerHex,
+	'a': lowerHex, 'b': lowerHex, 'c': lowerHex, 'd': lowerHex, 'e': lowerHex, 'f': lowerHex,
+	'A': upperHex, 'B': upperHex, 'C': upperHex, 'D': upperHex, 'E': upperHex, 'F': upperHex,
+}
 
 const (
 	lowerHex = 1 << iota // a digit or a–f
@@ -308,44 +306,46 @@ func looksLikeDomain(s string) bool {
 
 // lookalikes maps characters that are easily taken for a hexadecimal digit or a hyphen to the
 // character they imitate.
-var lookalikes = map[rune]rune{
-	'O': '0', 'o': '0', 'l': '1', 'I': '1',
-	// Cyrillic
-	'а': 'a', 'е': 'e', 'с': 'c', 'о': 'o', 'А': 'A', 'В': 'B', 'Е': 'E', 'С': 'C', 'О': 'O', 'З': '3', 'б': '6',
-	// Greek
-	'α': 'a', 'ο': 'o', 'Α': 'A', 'Β': 'B', 'Ε': 'E', 'Ο': 'O',
-	// dashes and minus signs
-	'‐': '-', '‑': '-', '‒': '-', '–': '-', '—': '-', '―': '-', '−': '-', '﹘': '-', '﹣': '-', '－': '-',
-}
-
-func init() {
+var lookalikes = lazy.Value[map[rune]rune]{Make: func() map[rune]rune {
+	m := map[rune]rune{
+		'O': '0', 'o': '0', 'l': '1', 'I': '1',
+		// Cyrillic
+		'а': 'a', 'е': 'e', 'с': 'c', 'о': 'o', 'А': 'A', 'В': 'B', 'Е': 'E', 'С': 'C', 'О': 'O', 'З': '3', 'б': '6',
+		// Greek
+		'α': 'a', 'ο': 'o', 'Α': 'A', 'Β': 'B', 'Ε': 'E', 'Ο': 'O',
+		// dashes and minus signs
+		'‐': '-', '‑': '-', '‒': '-', '–': '-', '—': '-', '―': '-', '−': '-', '﹘': '-', '﹣': '-', '－': '-',
+	}
 	// Full-width digits and letters a–f, as typed with an East Asian input method.
 	for r := rune(0); r < 10; r++ {
-		lookalikes['０'+r] = '0' + r
+		m['０'+r] = '0' + r
 	}
 	for r := rune(0); r < 6; r++ {
-		lookalikes['Ａ'+r] = 'A' + r
-		lookalikes['ａ'+r] = 'a' + r
+		m['Ａ'+r] = 'A' + r
+		m['ａ'+r] = 'a' + r
 	}
-}
+	return m
+}}
 
 // runeNames names the characters cspfix reports most; others are shown by code point only.
-var runeNames = map[rune]string{
-	' ': "SPACE", '\t': "CHARACTER TABULATION", '\n': "LINE FEED", '\r': "CARRIAGE RETURN",
-	'\u00A0': "NO-BREAK SPACE", '\u00AD': "SOFT HYPHEN", '\u200B': "ZERO WIDTH SPACE",
-	'\u200C': "ZERO WIDTH NON-JOINER", '\u200D': "ZERO WIDTH JOINER", '\u200E': "LEFT-TO-RIGHT MARK",
-	'\u200F': "RIGHT-TO-LEFT MARK", '\u2060': "WORD JOINER", '\uFEFF': "ZERO WIDTH NO-BREAK SPACE",
-	'\u202F': "NARROW NO-BREAK SPACE", '\u2009': "THIN SPACE", '\u3000': "IDEOGRAPHIC SPACE",
-	'а': "CYRILLIC SMALL LETTER A", 'е': "CYRILLIC SMALL LETTER IE", 'с': "CYRILLIC SMALL LETTER ES",
-	'о': "CYRILLIC SMALL LETTER O", 'А': "CYRILLIC CAPITAL LETTER A", 'В': "CYRILLIC CAPITAL LETTER VE",
-	'Е': "CYRILLIC CAPITAL LETTER IE", 'С': "CYRILLIC CAPITAL LETTER ES", 'О': "CYRILLIC CAPITAL LETTER O",
-	'α': "GREEK SMALL LETTER ALPHA", 'ο': "GREEK SMALL LETTER OMICRON", 'Α': "GREEK CAPITAL LETTER ALPHA",
-	'Β': "GREEK CAPITAL LETTER BETA", 'Ε': "GREEK CAPITAL LETTER EPSILON", 'Ο': "GREEK CAPITAL LETTER OMICRON",
-	'–': "EN DASH", '—': "EM DASH", '‐': "HYPHEN", '‑': "NON-BREAKING HYPHEN", '−': "MINUS SIGN",
-	'－': "FULLWIDTH HYPHEN-MINUS",
-	'O': "LATIN CAPITAL LETTER O", 'o': "LATIN SMALL LETTER O", 'l': "LATIN SMALL LETTER L",
-	'I': "LATIN CAPITAL LETTER I",
-}
+var runeNames = lazy.Value[map[rune]string]{Make: func() map[rune]string {
+	return map[rune]string{
+		' ': "SPACE", '\t': "CHARACTER TABULATION", '\n': "LINE FEED", '\r': "CARRIAGE RETURN",
+		'\u00A0': "NO-BREAK SPACE", '\u00AD': "SOFT HYPHEN", '\u200B': "ZERO WIDTH SPACE",
+		'\u200C': "ZERO WIDTH NON-JOINER", '\u200D': "ZERO WIDTH JOINER", '\u200E': "LEFT-TO-RIGHT MARK",
+		'\u200F': "RIGHT-TO-LEFT MARK", '\u2060': "WORD JOINER", '\uFEFF': "ZERO WIDTH NO-BREAK SPACE",
+		'\u202F': "NARROW NO-BREAK SPACE", '\u2009': "THIN SPACE", '\u3000': "IDEOGRAPHIC SPACE",
+		'а': "CYRILLIC SMALL LETTER A", 'е': "CYRILLIC SMALL LETTER IE", 'с': "CYRILLIC SMALL LETTER ES",
+		'о': "CYRILLIC SMALL LETTER O", 'А': "CYRILLIC CAPITAL LETTER A", 'В': "CYRILLIC CAPITAL LETTER VE",
+		'Е': "CYRILLIC CAPITAL LETTER IE", 'С': "CYRILLIC CAPITAL LETTER ES", 'О': "CYRILLIC CAPITAL LETTER O",
+		'α': "GREEK SMALL LETTER ALPHA", 'ο': "GREEK SMALL LETTER OMICRON", 'Α': "GREEK CAPITAL LETTER ALPHA",
+		'Β': "GREEK CAPITAL LETTER BETA", 'Ε': "GREEK CAPITAL LETTER EPSILON", 'Ο': "GREEK CAPITAL LETTER OMICRON",
+		'–': "EN DASH", '—': "EM DASH", '‐': "HYPHEN", '‑': "NON-BREAKING HYPHEN", '−': "MINUS SIGN",
+		'－': "FULLWIDTH HYPHEN-MINUS",
+		'O': "LATIN CAPITAL LETTER O", 'o': "LATIN SMALL LETTER O", 'l': "LATIN SMALL LETTER L",
+		'I': "LATIN CAPITAL LETTER I",
+	}
+}}
 
 // DescribeRune names a character for a person: visible ones quoted, all with their code point
 // ("а" U+0430 CYRILLIC SMALL LETTER A).
@@ -366,7 +366,7 @@ func appendRuneDescription(b []byte, r rune) []byte {
 	for i := digits - 1; i >= 0; i-- {
 		b = append(b, "0123456789ABCDEF"[(r>>(4*i))&0xF])
 	}
-	if name, ok := runeNames[r]; ok {
+	if name, ok := runeNames.Get()[r]; ok {
 		b = append(b, ' ')
 		b = append(b, name...)
 	}
@@ -374,11 +374,13 @@ func appendRuneDescription(b []byte, r rune) []byte {
 }
 
 // problemTexts are the texts of the problems, by kind.
-var problemTexts = map[ProblemKind]txt.Key{ProblemEmpty: txt.TenantEmpty, ProblemWhitespace: txt.TenantWhitespace,
-	ProblemBraces: txt.TenantBraces, ProblemURNPrefix: txt.TenantURNPrefix, ProblemMissingHyphens: txt.TenantMissingHyphens,
-	ProblemHyphens: txt.TenantHyphens, ProblemWrongLength: txt.TenantWrongLength, ProblemNonHex: txt.TenantNonHex,
-	ProblemLookalike: txt.TenantLookalike, ProblemInvisible: txt.TenantInvisible, ProblemNil: txt.TenantNil,
-	ProblemDomain: txt.TenantDomain, ProblemMore: txt.TenantMore}
+var problemTexts = lazy.Value[map[ProblemKind]txt.Key]{Make: func() map[ProblemKind]txt.Key {
+	return map[ProblemKind]txt.Key{ProblemEmpty: txt.TenantEmpty, ProblemWhitespace: txt.TenantWhitespace,
+		ProblemBraces: txt.TenantBraces, ProblemURNPrefix: txt.TenantURNPrefix, ProblemMissingHyphens: txt.TenantMissingHyphens,
+		ProblemHyphens: txt.TenantHyphens, ProblemWrongLength: txt.TenantWrongLength, ProblemNonHex: txt.TenantNonHex,
+		ProblemLookalike: txt.TenantLookalike, ProblemInvisible: txt.TenantInvisible, ProblemNil: txt.TenantNil,
+		ProblemDomain: txt.TenantDomain, ProblemMore: txt.TenantMore}
+}}
 
 // Text describes the problem in lang, using the catalog's texts.
 func (p TenantProblem) Text(cat *scenarios.Catalog, lang scenarios.Lang) string {
@@ -386,7 +388,7 @@ func (p TenantProblem) Text(cat *scenarios.Catalog, lang scenarios.Lang) string 
 }
 
 func (p TenantProblem) appendText(b []byte, cat *scenarios.Catalog, lang scenarios.Lang) []byte {
-	text, _ := cat.Lookup(problemTexts[p.Kind], lang)
+	text, _ := cat.Lookup(problemTexts.Get()[p.Kind], lang)
 	return scenarios.AppendFill(b, text, func(b []byte, name string) ([]byte, bool) {
 		switch name {
 		case "pos":

@@ -52,10 +52,10 @@ func TestEveryKindHasItsText(t *testing.T) {
 		typ   string
 		table func(string) txt.Key
 	}{
-		{"ErrorKind", func(v string) txt.Key { return inputTexts[ErrorKind(v)] }},
-		{"LookupKind", func(v string) txt.Key { return lookupTexts[LookupKind(v)] }},
-		{"ProblemKind", func(v string) txt.Key { return problemTexts[ProblemKind(v)] }},
-		{"MessageKind", func(v string) txt.Key { return messageSubjects[MessageKind(v)] }},
+		{"ErrorKind", func(v string) txt.Key { return inputTexts.Get()[ErrorKind(v)] }},
+		{"LookupKind", func(v string) txt.Key { return lookupTexts.Get()[LookupKind(v)] }},
+		{"ProblemKind", func(v string) txt.Key { return problemTexts.Get()[ProblemKind(v)] }},
+		{"MessageKind", func(v string) txt.Key { return messageSubjects.Get()[MessageKind(v)] }},
 	} {
 		for _, v := range kindConstants(t, tt.typ) {
 			if tt.table(v) == "" {

@@ -362,23 +362,21 @@ func digitsValue(b []byte) (int, bool) {
 }
 
 // timePattern is the pattern of what parseTimeIn reads, the days of each month (and the leap
-// years) included.
-var timePattern = func() string {
-	const (
-		leap   = `(?:\d\d(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)`
-		d31    = `(?:0[1-9]|[12]\d|3[01])`
-		d30    = `(?:0[1-9]|[12]\d|30)`
-		d28    = `(?:0[1-9]|1\d|2[0-8])`
-		isoDay = `(?:\d{4}-(?:(?:0[13578]|1[02])-` + d31 + `|(?:0[469]|11)-` + d30 + `|02-` + d28 + `)|` + leap + `-02-29)`
-		iso    = isoDay + `[Tt ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:[Zz]|[+-](?:[01]\d|2[0-3]):[0-5]\d)?`
-		e31    = `(?:0?[1-9]|[12]\d|3[01])`
-		e30    = `(?:0?[1-9]|[12]\d|30)`
-		e28    = `(?:0?[1-9]|1\d|2[0-8])`
-		deDay  = `(?:(?:` + e31 + `\.(?:0?[13578]|1[02])|` + e30 + `\.(?:0?[469]|11)|` + e28 + `\.0?2)\.\d{4}|29\.0?2\.` + leap + `)`
-		de     = deDay + ` (?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?`
-	)
-	return "^" + spaceClass + "*(?:" + iso + "|" + de + ")" + spaceClass + "*$"
-}()
+// years) included: a constant, put together when cspfix is compiled.
+const (
+	timeLeap    = `(?:\d\d(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)`
+	timeD31     = `(?:0[1-9]|[12]\d|3[01])`
+	timeD30     = `(?:0[1-9]|[12]\d|30)`
+	timeD28     = `(?:0[1-9]|1\d|2[0-8])`
+	timeIsoDay  = `(?:\d{4}-(?:(?:0[13578]|1[02])-` + timeD31 + `|(?:0[469]|11)-` + timeD30 + `|02-` + timeD28 + `)|` + timeLeap + `-02-29)`
+	timeIso     = timeIsoDay + `[Tt ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:[Zz]|[+-](?:[01]\d|2[0-3]):[0-5]\d)?`
+	timeE31     = `(?:0?[1-9]|[12]\d|3[01])`
+	timeE30     = `(?:0?[1-9]|[12]\d|30)`
+	timeE28     = `(?:0?[1-9]|1\d|2[0-8])`
+	timeDeDay   = `(?:(?:` + timeE31 + `\.(?:0?[13578]|1[02])|` + timeE30 + `\.(?:0?[469]|11)|` + timeE28 + `\.0?2)\.\d{4}|29\.0?2\.` + timeLeap + `)`
+	timeDe      = timeDeDay + ` (?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?`
+	timePattern = "^" + spaceClass + "*(?:" + timeIso + "|" + timeDe + ")" + spaceClass + "*$"
+)
 
 // maxPartnerID is the largest Partner ID read from a JSON number: 20 digits, as the settings
 // allow (README "Settings").
