@@ -108,7 +108,7 @@ func Compile(cat *scenarios.Catalog) (*Model, error) {
 		}
 		words, _ := scenarios.SynonymSet(q.Answer.Synonyms)
 		if q.Answer.Kind == scenarios.KindYesNo {
-			words = scenarios.YesNoSynonyms
+			words = scenarios.YesNoSynonyms.Get()
 		}
 		slot := &m.texts
 		if q.Answer.Kind == scenarios.KindTime {

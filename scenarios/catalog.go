@@ -278,9 +278,19 @@ func (q *Question) Values() []string {
 	return nil
 }
 
-// sharedOptions are the walkthrough's labels of the values many answers share, for answers
-// that give none of their own.
-var sharedOptions = map[string]string{"yes": "walkthrough.value.yes", "no": "walkthrough.value.no", "unknown": "walkthrough.value.unknown"}
+// sharedOption is the walkthrough's label of a value many answers share, for answers that give
+// none of their own ("" for another value).
+func sharedOption(value string) txt.Key {
+	switch value {
+	case "yes":
+		return txt.WalkthroughValueYes
+	case "no":
+		return txt.WalkthroughValueNo
+	case "unknown":
+		return txt.WalkthroughValueUnknown
+	}
+	return ""
+}
 
 // Option is the label of an answer's value where it is offered: the question's own, else the
 // walkthrough's for yes, no and unknown.
@@ -288,7 +298,7 @@ func (c *Catalog) Option(q *Question, value string) Text {
 	if label, ok := q.Answer.Options[value]; ok {
 		return label
 	}
-	m, _ := c.message(sharedOptions[value])
+	m, _ := c.message(string(sharedOption(value)))
 	return m.Text
 }
 
@@ -984,8 +994,8 @@ func (v *validator) answer(q *Question) {
 
 // shared reports whether the catalog has the walkthrough's own label of a value.
 func (v *validator) shared(value string) bool {
-	_, ok := v.c.byCode[sharedOptions[value]]
-	return ok && sharedOptions[value] != ""
+	_, ok := v.c.byCode[string(sharedOption(value))]
+	return ok && sharedOption(value) != ""
 }
 
 // needs checks that the lists of what the diagnosis and the ticket need name questions, each

@@ -2,8 +2,9 @@ package scenarios
 
 import (
 	"strings"
-	"sync"
 	"unicode"
+
+	"github.com/cspfix/cspfix/internal/lazy"
 )
 
 // The ticket marks a note written in another language than the ticket's (README "Writing the
@@ -12,7 +13,7 @@ import (
 
 // commonWords are frequent short words of each language that the other rarely uses; made when
 // a ticket first guesses a language, not in every run.
-var commonWords = sync.OnceValue(func() map[string]Lang {
+var commonWords = lazy.Value[map[string]Lang]{Make: func() map[string]Lang {
 	return map[string]Lang{
 		"der": DE, "die": DE, "das": DE, "und": DE, "ist": DE,
 		"nicht": DE, "ein": DE, "eine": DE, "einen": DE, "mit": DE,
@@ -31,7 +32,7 @@ var commonWords = sync.OnceValue(func() map[string]Lang {
 		"only": EN, "no": EN, "same": EN, "error": EN, "again": EN,
 		"tried": EN, "entered": EN, "waited": EN, "says": EN,
 	}
-})
+}}
 
 // maxGuessWords bounds the work of a guess: the first words of a note say enough.
 const maxGuessWords = 200
@@ -47,7 +48,7 @@ func GuessLang(s string) Lang {
 			break
 		}
 		word = strings.ToLower(word)
-		if l, ok := commonWords()[word]; ok {
+		if l, ok := commonWords.Get()[word]; ok {
 			score[l]++
 		}
 		if strings.ContainsAny(word, "äöüß") {

@@ -3,7 +3,8 @@ package scenarios
 import (
 	"slices"
 	"strings"
-	"sync"
+
+	"github.com/cspfix/cspfix/internal/lazy"
 )
 
 // The words people type and write, in both languages, that cspfix reads rather than shows: the
@@ -13,25 +14,29 @@ import (
 // English and German (README "The walkthrough"), in lower case: the words a case file may write
 // for yes, no and unknown, and "später" for later.
 // They are made when first asked for: most commands never read an answer typed by a person.
-var AnswerWords = sync.OnceValue(func() map[string]string {
+func AnswerWords() map[string]string { return answerWords.Get() }
+
+var answerWords = lazy.Value[map[string]string]{Make: func() map[string]string {
 	words := map[string]string{"später": "later", "spaeter": "later"}
-	for _, s := range YesNoSynonyms {
+	for _, s := range YesNoSynonyms.Get() {
 		if s.Word != "" {
 			words[strings.ToLower(s.Word)] = s.Value
 		}
 	}
 	return words
-})
+}}
 
 // BackWords go back to the previous question.
 var BackWords = []string{"<", "back", "zurück", "zurueck"}
 
 // germanLetters are spelled out as German writes them without umlauts.
-var germanLetters = strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "ß", "ss")
+var germanLetters = lazy.Value[*strings.Replacer]{Make: func() *strings.Replacer {
+	return strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "ß", "ss")
+}}
 
 // SpellOutUmlauts writes the German umlauts and ß as German spells them in ASCII ("ä" as "ae"),
 // for names that must do without them (file names).
-func SpellOutUmlauts(s string) string { return germanLetters.Replace(s) }
+func SpellOutUmlauts(s string) string { return germanLetters.Get().Replace(s) }
 
 // Synonym is a word that an export or a person writes for one of a field's values: "ja" for
 // "yes". Case files and CSV exports are read with them (README "The case file"); letter case,
@@ -51,20 +56,24 @@ func synonymsOf(value string, words ...string) []Synonym {
 }
 
 // YesNoSynonyms are the other ways of writing a yes/no/unknown answer; "true" and "false" also
-// stand for the JSON literals.
-var YesNoSynonyms = slices.Concat(
-	synonymsOf("yes", "y", "j", "ja", "true", "wahr"),
-	synonymsOf("no", "n", "nein", "false", "falsch"),
-	synonymsOf("unknown", unknownWords...))
+// stand for the JSON literals. The lists of synonyms are made when a model is first made.
+var YesNoSynonyms = lazy.Value[[]Synonym]{Make: func() []Synonym {
+	return slices.Concat(
+		synonymsOf("yes", "y", "j", "ja", "true", "wahr"),
+		synonymsOf("no", "n", "nein", "false", "falsch"),
+		synonymsOf("unknown", unknownWords...))
+}}
 
 // SearchSynonyms are the other ways of writing what the Partner Center search found.
-var SearchSynonyms = slices.Concat(
-	synonymsOf("found", "yes", "y", "j", "ja", "true", "wahr", "gefunden"),
-	synonymsOf("not_found", "no", "n", "nein", "false", "falsch", "nicht gefunden"),
-	synonymsOf("not_checked", append([]string{"unknown", "nicht geprüft", "nicht geprueft"}, unknownWords...)...))
+var SearchSynonyms = lazy.Value[[]Synonym]{Make: func() []Synonym {
+	return slices.Concat(
+		synonymsOf("found", "yes", "y", "j", "ja", "true", "wahr", "gefunden"),
+		synonymsOf("not_found", "no", "n", "nein", "false", "falsch", "nicht gefunden"),
+		synonymsOf("not_checked", append([]string{"unknown", "nicht geprüft", "nicht geprueft"}, unknownWords...)...))
+}}
 
 // UnknownSynonyms are the other ways of writing "unknown" for a follow-up's kind.
-var UnknownSynonyms = synonymsOf("unknown", unknownWords...)
+var UnknownSynonyms = lazy.Value[[]Synonym]{Make: func() []Synonym { return synonymsOf("unknown", unknownWords...) }}
 
 // SynonymSet is the set of synonyms an answer names in the catalog ("" for none).
 func SynonymSet(name string) ([]Synonym, bool) {
@@ -72,11 +81,11 @@ func SynonymSet(name string) ([]Synonym, bool) {
 	case "":
 		return nil, true
 	case "yes_no":
-		return YesNoSynonyms, true
+		return YesNoSynonyms.Get(), true
 	case "search":
-		return SearchSynonyms, true
+		return SearchSynonyms.Get(), true
 	case "unknown":
-		return UnknownSynonyms, true
+		return UnknownSynonyms.Get(), true
 	}
 	return nil, false
 }
