@@ -321,7 +321,7 @@ func (tb *ticketBuilder) conversation() {
 		if q == nil || !f.Applies(tb.c) {
 			return
 		}
-		st, ok := q.Statements[f.Value(tb.c)]
+		st, ok := q.Statements.Get(f.Value(tb.c))
 		if !ok {
 			return
 		}

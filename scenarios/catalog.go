@@ -223,7 +223,7 @@ type Question struct {
 	Label Text `json:"label"`
 	Help  Text `json:"help"`
 	// Statements say each answer as a sentence, for the support ticket ("yes", "no", …).
-	Statements map[string]Text `json:"statements,omitempty"`
+	Statements ValueTexts `json:"statements,omitempty"`
 	// Customer asks the question of the customer, in a message the reseller sends (cspfix
 	// message --kind questions): the questions the customer can answer have one.
 	Customer Text `json:"customer,omitzero"`
@@ -251,11 +251,77 @@ var YesNo = []string{"yes", "no", "unknown"}
 // YesNo, "unknown" unset and the yes/no words; the labels of "yes", "no" and "unknown" are the
 // walkthrough's own unless Options gives others.
 type Answer struct {
-	Kind     string          `json:"kind"`
-	Values   []string        `json:"values,omitempty"`
-	Unset    string          `json:"unset,omitempty"`
-	Synonyms string          `json:"synonyms,omitempty"`
-	Options  map[string]Text `json:"options,omitempty"`
+	Kind     string     `json:"kind"`
+	Values   []string   `json:"values,omitempty"`
+	Unset    string     `json:"unset,omitempty"`
+	Synonyms string     `json:"synonyms,omitempty"`
+	Options  ValueTexts `json:"options,omitempty"`
+}
+
+// ValueTexts are texts by an answer's value (a question's statements, an answer's labels),
+// sorted by value. The catalog's files write them as an object; the binary carries them as a
+// list, which the linker lays out, where a map would be made in every run of every command
+// (README "Performance").
+type ValueTexts []ValueText
+
+// ValueText is the text of one value.
+type ValueText struct {
+	Value string
+	Text  Text
+}
+
+// Get is the text of value.
+func (vt ValueTexts) Get(value string) (Text, bool) {
+	for _, t := range vt {
+		if t.Value == value {
+			return t.Text, true
+		}
+	}
+	return Text{}, false
+}
+
+// MarshalJSON writes the texts as the catalog's files do: an object of texts by value.
+func (vt ValueTexts) MarshalJSON() ([]byte, error) {
+	if vt == nil {
+		return []byte("null"), nil
+	}
+	b := []byte{'{'}
+	for i, t := range vt {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		k, err := json.Marshal(t.Value)
+		if err != nil {
+			return nil, err
+		}
+		v, err := json.Marshal(t.Text)
+		if err != nil {
+			return nil, err
+		}
+		b = append(append(append(b, k...), ':'), v...)
+	}
+	return append(b, '}'), nil
+}
+
+// UnmarshalJSON reads an object of texts by value, as strictly as the rest of the catalog.
+func (vt *ValueTexts) UnmarshalJSON(data []byte) error {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(data, &m); err != nil {
+		return err
+	}
+	out := make(ValueTexts, 0, len(m))
+	for value, raw := range m {
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.DisallowUnknownFields()
+		var t Text
+		if err := dec.Decode(&t); err != nil {
+			return fmt.Errorf("%q: %w", value, err)
+		}
+		out = append(out, ValueText{value, t})
+	}
+	slices.SortFunc(out, func(a, b ValueText) int { return strings.Compare(a.Value, b.Value) })
+	*vt = out
+	return nil
 }
 
 // Follows names the answer a follow-up question is asked after.
@@ -295,7 +361,7 @@ func sharedOption(value string) txt.Key {
 // Option is the label of an answer's value where it is offered: the question's own, else the
 // walkthrough's for yes, no and unknown.
 func (c *Catalog) Option(q *Question, value string) Text {
-	if label, ok := q.Answer.Options[value]; ok {
+	if label, ok := q.Answer.Options.Get(value); ok {
 		return label
 	}
 	m, _ := c.message(string(sharedOption(value)))
@@ -903,12 +969,12 @@ func (v *validator) questions() {
 			v.bad("question %q: no group %q (use %s)", q.ID, q.Group, strings.Join(Groups, ", "))
 		}
 		v.answer(q)
-		for answer, st := range q.Statements {
-			if !st.complete() {
-				v.bad("question %q: statement %q needs en and de", q.ID, answer)
+		for _, st := range q.Statements {
+			if !st.Text.complete() {
+				v.bad("question %q: statement %q needs en and de", q.ID, st.Value)
 			}
-			if values := q.Values(); !slices.Contains(values, answer) {
-				v.bad("question %q: statement for %q, which is not one of its answers", q.ID, answer)
+			if values := q.Values(); !slices.Contains(values, st.Value) {
+				v.bad("question %q: statement for %q, which is not one of its answers", q.ID, st.Value)
 			}
 		}
 	}
@@ -972,13 +1038,13 @@ func (v *validator) answer(q *Question) {
 			if value == "" || slices.Contains(a.Values[:i], value) {
 				v.bad("question %q: value %q is empty or listed twice", q.ID, value)
 			}
-			if label, ok := a.Options[value]; ok && !label.complete() || !ok && !v.shared(value) {
+			if label, ok := a.Options.Get(value); ok && !label.complete() || !ok && !v.shared(value) {
 				v.bad("question %q: value %q needs its label in en and de (options)", q.ID, value)
 			}
 		}
-		for value := range a.Options {
-			if !slices.Contains(a.Values, value) {
-				v.bad("question %q: option %q is not one of its values", q.ID, value)
+		for _, o := range a.Options {
+			if !slices.Contains(a.Values, o.Value) {
+				v.bad("question %q: option %q is not one of its values", q.ID, o.Value)
 			}
 		}
 		if a.Unset != "" && !slices.Contains(a.Values, a.Unset) {

@@ -1289,18 +1289,27 @@ var generated = catalogData{
 				EN: "Another CSP reseller, a syndication partner or your own indirect provider. An administrator of the customer (a Billing Administrator is enough) sees every partner under Settings → Partner relationships in the Microsoft 365 admin center.",
 				DE: "Ein anderer CSP-Reseller, ein Syndication-Partner oder Ihr eigener indirekter Anbieter. Ein Administrator des Kunden (ein Abrechnungsadministrator genügt) sieht alle Partner im Microsoft 365 Admin Center unter Einstellungen → Partnerbeziehungen.",
 			},
-			Statements: map[string]Text{
-				"no": {
-					EN: "Our customer states that it does not work with any other partner.",
-					DE: "Unser Kunde gibt an, mit keinem anderen Partner zu arbeiten.",
+			Statements: []ValueText{
+				{
+					Value: "no",
+					Text: Text{
+						EN: "Our customer states that it does not work with any other partner.",
+						DE: "Unser Kunde gibt an, mit keinem anderen Partner zu arbeiten.",
+					},
 				},
-				"unknown": {
-					EN: "It is not known whether our customer works with another partner.",
-					DE: "Es ist nicht bekannt, ob unser Kunde mit einem anderen Partner arbeitet.",
+				{
+					Value: "unknown",
+					Text: Text{
+						EN: "It is not known whether our customer works with another partner.",
+						DE: "Es ist nicht bekannt, ob unser Kunde mit einem anderen Partner arbeitet.",
+					},
 				},
-				"yes": {
-					EN: "Our customer states that it works with another partner.",
-					DE: "Unser Kunde gibt an, mit einem anderen Partner zu arbeiten.",
+				{
+					Value: "yes",
+					Text: Text{
+						EN: "Our customer states that it works with another partner.",
+						DE: "Unser Kunde gibt an, mit einem anderen Partner zu arbeiten.",
+					},
 				},
 			},
 			Customer: Text{
@@ -1321,18 +1330,27 @@ var generated = catalogData{
 				},
 				Unset:    "unknown",
 				Synonyms: "unknown",
-				Options: map[string]Text{
-					"reseller": {
-						EN: "Another CSP reseller",
-						DE: "Ein anderer CSP-Reseller",
+				Options: []ValueText{
+					{
+						Value: "reseller",
+						Text: Text{
+							EN: "Another CSP reseller",
+							DE: "Ein anderer CSP-Reseller",
+						},
 					},
-					"syndication": {
-						EN: "A syndication partner (for example a telecom provider)",
-						DE: "Ein Syndication-Partner (etwa ein Telekommunikationsanbieter)",
+					{
+						Value: "syndication",
+						Text: Text{
+							EN: "A syndication partner (for example a telecom provider)",
+							DE: "Ein Syndication-Partner (etwa ein Telekommunikationsanbieter)",
+						},
 					},
-					"your_provider": {
-						EN: "Your own indirect provider",
-						DE: "Ihr eigener indirekter Anbieter",
+					{
+						Value: "your_provider",
+						Text: Text{
+							EN: "Your own indirect provider",
+							DE: "Ihr eigener indirekter Anbieter",
+						},
 					},
 				},
 			},
@@ -1352,22 +1370,34 @@ var generated = catalogData{
 				EN: "Another CSP reseller; a syndication partner (for example a telecom provider that sold Microsoft 365 under a contract of its own); or your own indirect provider.",
 				DE: "Ein anderer CSP-Reseller; ein Syndication-Partner (etwa ein Telekommunikationsanbieter, der Microsoft 365 über einen eigenen Vertrag verkauft hat); oder Ihr eigener indirekter Anbieter.",
 			},
-			Statements: map[string]Text{
-				"reseller": {
-					EN: "The other partner is another CSP reseller.",
-					DE: "Der andere Partner ist ein anderer CSP-Reseller.",
+			Statements: []ValueText{
+				{
+					Value: "reseller",
+					Text: Text{
+						EN: "The other partner is another CSP reseller.",
+						DE: "Der andere Partner ist ein anderer CSP-Reseller.",
+					},
 				},
-				"syndication": {
-					EN: "The other partner is a syndication partner.",
-					DE: "Der andere Partner ist ein Syndication-Partner.",
+				{
+					Value: "syndication",
+					Text: Text{
+						EN: "The other partner is a syndication partner.",
+						DE: "Der andere Partner ist ein Syndication-Partner.",
+					},
 				},
-				"unknown": {
-					EN: "It is not known what kind of partner the other one is.",
-					DE: "Es ist nicht bekannt, um welche Art von Partner es sich handelt.",
+				{
+					Value: "unknown",
+					Text: Text{
+						EN: "It is not known what kind of partner the other one is.",
+						DE: "Es ist nicht bekannt, um welche Art von Partner es sich handelt.",
+					},
 				},
-				"your_provider": {
-					EN: "The other partner is our own indirect provider.",
-					DE: "Der andere Partner ist unser eigener indirekter Anbieter.",
+				{
+					Value: "your_provider",
+					Text: Text{
+						EN: "The other partner is our own indirect provider.",
+						DE: "Der andere Partner ist unser eigener indirekter Anbieter.",
+					},
 				},
 			},
 			Customer: Text{
@@ -1393,18 +1423,27 @@ var generated = catalogData{
 				EN: "For example through an Enterprise Agreement or licences bought online. That alone creates no partner relationship.",
 				DE: "Zum Beispiel über ein Enterprise Agreement oder online gekaufte Lizenzen. Das allein erzeugt keine Partnerbeziehung.",
 			},
-			Statements: map[string]Text{
-				"no": {
-					EN: "Our customer does not buy directly from Microsoft.",
-					DE: "Unser Kunde kauft nicht direkt bei Microsoft.",
+			Statements: []ValueText{
+				{
+					Value: "no",
+					Text: Text{
+						EN: "Our customer does not buy directly from Microsoft.",
+						DE: "Unser Kunde kauft nicht direkt bei Microsoft.",
+					},
 				},
-				"unknown": {
-					EN: "It is not known whether our customer buys directly from Microsoft.",
-					DE: "Es ist nicht bekannt, ob unser Kunde direkt bei Microsoft kauft.",
+				{
+					Value: "unknown",
+					Text: Text{
+						EN: "It is not known whether our customer buys directly from Microsoft.",
+						DE: "Es ist nicht bekannt, ob unser Kunde direkt bei Microsoft kauft.",
+					},
 				},
-				"yes": {
-					EN: "Our customer buys directly from Microsoft.",
-					DE: "Unser Kunde kauft direkt bei Microsoft.",
+				{
+					Value: "yes",
+					Text: Text{
+						EN: "Our customer buys directly from Microsoft.",
+						DE: "Unser Kunde kauft direkt bei Microsoft.",
+					},
 				},
 			},
 			Customer: Text{
@@ -1430,18 +1469,27 @@ var generated = catalogData{
 				EN: "An earlier attempt, a colleague or another department, a test project, an old contract.",
 				DE: "Ein früherer Versuch, ein Kollege oder eine andere Abteilung, ein Testprojekt, ein alter Vertrag.",
 			},
-			Statements: map[string]Text{
-				"no": {
-					EN: "Our customer has never been linked to us before.",
-					DE: "Unser Kunde war noch nie mit uns verknüpft.",
+			Statements: []ValueText{
+				{
+					Value: "no",
+					Text: Text{
+						EN: "Our customer has never been linked to us before.",
+						DE: "Unser Kunde war noch nie mit uns verknüpft.",
+					},
 				},
-				"unknown": {
-					EN: "It is not known whether our customer was linked to us before.",
-					DE: "Es ist nicht bekannt, ob unser Kunde schon einmal mit uns verknüpft war.",
+				{
+					Value: "unknown",
+					Text: Text{
+						EN: "It is not known whether our customer was linked to us before.",
+						DE: "Es ist nicht bekannt, ob unser Kunde schon einmal mit uns verknüpft war.",
+					},
 				},
-				"yes": {
-					EN: "Our customer has been linked to us before.",
-					DE: "Unser Kunde war schon einmal mit uns verknüpft.",
+				{
+					Value: "yes",
+					Text: Text{
+						EN: "Our customer has been linked to us before.",
+						DE: "Unser Kunde war schon einmal mit uns verknüpft.",
+					},
 				},
 			},
 			Customer: Text{
@@ -1467,18 +1515,27 @@ var generated = catalogData{
 				EN: "The customer received your e-mail with the link but did not complete the acceptance, which includes accepting the Microsoft Customer Agreement.",
 				DE: "Der Kunde hat Ihre E-Mail mit dem Link erhalten, die Annahme – zu der auch die Zustimmung zur Microsoft-Kundenvereinbarung (Microsoft Customer Agreement) gehört – aber nicht abgeschlossen.",
 			},
-			Statements: map[string]Text{
-				"no": {
-					EN: "No invitation from us is pending.",
-					DE: "Es ist keine Einladung von uns offen.",
+			Statements: []ValueText{
+				{
+					Value: "no",
+					Text: Text{
+						EN: "No invitation from us is pending.",
+						DE: "Es ist keine Einladung von uns offen.",
+					},
 				},
-				"unknown": {
-					EN: "It is not known whether an invitation from us is pending.",
-					DE: "Es ist nicht bekannt, ob eine Einladung von uns offen ist.",
+				{
+					Value: "unknown",
+					Text: Text{
+						EN: "It is not known whether an invitation from us is pending.",
+						DE: "Es ist nicht bekannt, ob eine Einladung von uns offen ist.",
+					},
 				},
-				"yes": {
-					EN: "An earlier invitation from us was not accepted completely.",
-					DE: "Eine frühere Einladung von uns wurde nicht vollständig angenommen.",
+				{
+					Value: "yes",
+					Text: Text{
+						EN: "An earlier invitation from us was not accepted completely.",
+						DE: "Eine frühere Einladung von uns wurde nicht vollständig angenommen.",
+					},
 				},
 			},
 			Customer: Text{
@@ -1504,18 +1561,27 @@ var generated = catalogData{
 				EN: "A change counts as recent if it was made in the last three days (cspfix's own rule of thumb, not a Microsoft figure): a relationship removed or accepted, a partner changed, a tenant changed.",
 				DE: "Als kürzlich gilt eine Änderung der letzten drei Tage (eigene Faustregel von cspfix, keine Zahl von Microsoft): eine Beziehung entfernt oder angenommen, ein Partner gewechselt, ein Tenant geändert.",
 			},
-			Statements: map[string]Text{
-				"no": {
-					EN: "Our customer states that nothing was changed recently on its partners or tenant.",
-					DE: "Unser Kunde gibt an, dass an seinen Partnern oder seinem Tenant kürzlich nichts geändert wurde.",
+			Statements: []ValueText{
+				{
+					Value: "no",
+					Text: Text{
+						EN: "Our customer states that nothing was changed recently on its partners or tenant.",
+						DE: "Unser Kunde gibt an, dass an seinen Partnern oder seinem Tenant kürzlich nichts geändert wurde.",
+					},
 				},
-				"unknown": {
-					EN: "It is not known whether anything was changed recently.",
-					DE: "Es ist nicht bekannt, ob kürzlich etwas geändert wurde.",
+				{
+					Value: "unknown",
+					Text: Text{
+						EN: "It is not known whether anything was changed recently.",
+						DE: "Es ist nicht bekannt, ob kürzlich etwas geändert wurde.",
+					},
 				},
-				"yes": {
-					EN: "Our customer's partners or tenant were changed recently.",
-					DE: "Die Partner oder der Tenant unseres Kunden wurden kürzlich geändert.",
+				{
+					Value: "yes",
+					Text: Text{
+						EN: "Our customer's partners or tenant were changed recently.",
+						DE: "Die Partner oder der Tenant unseres Kunden wurden kürzlich geändert.",
+					},
 				},
 			},
 			Customer: Text{
@@ -1537,22 +1603,34 @@ var generated = catalogData{
 				},
 				Unset:    "unknown",
 				Synonyms: "unknown",
-				Options: map[string]Text{
-					"invitation_accepted": {
-						EN: "An invitation was accepted",
-						DE: "Eine Einladung wurde angenommen",
+				Options: []ValueText{
+					{
+						Value: "invitation_accepted",
+						Text: Text{
+							EN: "An invitation was accepted",
+							DE: "Eine Einladung wurde angenommen",
+						},
 					},
-					"new_tenant": {
-						EN: "A new tenant was created or replaced the old one",
-						DE: "Ein neuer Tenant wurde angelegt oder hat den alten ersetzt",
+					{
+						Value: "new_tenant",
+						Text: Text{
+							EN: "A new tenant was created or replaced the old one",
+							DE: "Ein neuer Tenant wurde angelegt oder hat den alten ersetzt",
+						},
 					},
-					"other": {
-						EN: "Something else",
-						DE: "Etwas anderes",
+					{
+						Value: "other",
+						Text: Text{
+							EN: "Something else",
+							DE: "Etwas anderes",
+						},
 					},
-					"partner_removed": {
-						EN: "A partner was removed",
-						DE: "Ein Partner wurde entfernt",
+					{
+						Value: "partner_removed",
+						Text: Text{
+							EN: "A partner was removed",
+							DE: "Ein Partner wurde entfernt",
+						},
 					},
 				},
 			},
@@ -1572,26 +1650,41 @@ var generated = catalogData{
 				EN: "A partner removed, an invitation accepted, a new tenant created for the customer, or something else.",
 				DE: "Ein Partner entfernt, eine Einladung angenommen, ein neuer Tenant für den Kunden angelegt oder etwas anderes.",
 			},
-			Statements: map[string]Text{
-				"invitation_accepted": {
-					EN: "Our customer accepted an invitation.",
-					DE: "Unser Kunde hat eine Einladung angenommen.",
+			Statements: []ValueText{
+				{
+					Value: "invitation_accepted",
+					Text: Text{
+						EN: "Our customer accepted an invitation.",
+						DE: "Unser Kunde hat eine Einladung angenommen.",
+					},
 				},
-				"new_tenant": {
-					EN: "Our customer's tenant was created or replaced.",
-					DE: "Der Tenant unseres Kunden wurde neu angelegt oder ersetzt.",
+				{
+					Value: "new_tenant",
+					Text: Text{
+						EN: "Our customer's tenant was created or replaced.",
+						DE: "Der Tenant unseres Kunden wurde neu angelegt oder ersetzt.",
+					},
 				},
-				"other": {
-					EN: "Something else was changed.",
-					DE: "Etwas anderes wurde geändert.",
+				{
+					Value: "other",
+					Text: Text{
+						EN: "Something else was changed.",
+						DE: "Etwas anderes wurde geändert.",
+					},
 				},
-				"partner_removed": {
-					EN: "A partner was removed from the customer's tenant.",
-					DE: "Ein Partner wurde vom Tenant unseres Kunden entfernt.",
+				{
+					Value: "partner_removed",
+					Text: Text{
+						EN: "A partner was removed from the customer's tenant.",
+						DE: "Ein Partner wurde vom Tenant unseres Kunden entfernt.",
+					},
 				},
-				"unknown": {
-					EN: "It is not known what was changed.",
-					DE: "Es ist nicht bekannt, was geändert wurde.",
+				{
+					Value: "unknown",
+					Text: Text{
+						EN: "It is not known what was changed.",
+						DE: "Es ist nicht bekannt, was geändert wurde.",
+					},
 				},
 			},
 			Customer: Text{
@@ -1666,18 +1759,27 @@ var generated = catalogData{
 				EN: "Search by name, domain and tenant ID; look for old notes on earlier relationships.",
 				DE: "Suchen Sie nach Name, Domain und Tenant-ID; achten Sie auf alte Notizen zu früheren Beziehungen.",
 			},
-			Statements: map[string]Text{
-				"no": {
-					EN: "Our CRM holds a single entry for our customer.",
-					DE: "Unser CRM enthält einen einzigen Eintrag für unseren Kunden.",
+			Statements: []ValueText{
+				{
+					Value: "no",
+					Text: Text{
+						EN: "Our CRM holds a single entry for our customer.",
+						DE: "Unser CRM enthält einen einzigen Eintrag für unseren Kunden.",
+					},
 				},
-				"unknown": {
-					EN: "Our CRM has not been checked for duplicate entries.",
-					DE: "Unser CRM wurde nicht auf doppelte Einträge geprüft.",
+				{
+					Value: "unknown",
+					Text: Text{
+						EN: "Our CRM has not been checked for duplicate entries.",
+						DE: "Unser CRM wurde nicht auf doppelte Einträge geprüft.",
+					},
 				},
-				"yes": {
-					EN: "Our CRM holds more than one entry for our customer.",
-					DE: "Unser CRM enthält mehr als einen Eintrag für unseren Kunden.",
+				{
+					Value: "yes",
+					Text: Text{
+						EN: "Our CRM holds more than one entry for our customer.",
+						DE: "Unser CRM enthält mehr als einen Eintrag für unseren Kunden.",
+					},
 				},
 			},
 		},
@@ -1693,18 +1795,27 @@ var generated = catalogData{
 				},
 				Unset:    "not_checked",
 				Synonyms: "search",
-				Options: map[string]Text{
-					"found": {
-						EN: "Found",
-						DE: "Gefunden",
+				Options: []ValueText{
+					{
+						Value: "found",
+						Text: Text{
+							EN: "Found",
+							DE: "Gefunden",
+						},
 					},
-					"not_checked": {
-						EN: "Not checked yet",
-						DE: "Noch nicht geprüft",
+					{
+						Value: "not_checked",
+						Text: Text{
+							EN: "Not checked yet",
+							DE: "Noch nicht geprüft",
+						},
 					},
-					"not_found": {
-						EN: "Not found",
-						DE: "Nicht gefunden",
+					{
+						Value: "not_found",
+						Text: Text{
+							EN: "Not found",
+							DE: "Nicht gefunden",
+						},
 					},
 				},
 			},
@@ -1720,18 +1831,27 @@ var generated = catalogData{
 				EN: "In Partner Center, open Customers and search for the customer's domain and name; compare the Microsoft ID on the Account page of each match with the tenant ID. \"Found\" only means the customer is in the list. You also have a reseller relationship if you can order for the customer, or if its administrator sees you as Indirect reseller (or Reseller) under Settings → Partner relationships.",
 				DE: "Öffnen Sie im Partner Center den Bereich Kunden und suchen Sie nach Domain und Name des Kunden; vergleichen Sie die Microsoft-ID auf der Kontoseite jedes Treffers mit der Tenant-ID. „Gefunden“ heißt nur, dass der Kunde in der Liste steht. Eine Reseller-Beziehung haben Sie außerdem, wenn Sie für den Kunden bestellen können oder wenn sein Administrator Sie unter Einstellungen → Partnerbeziehungen als „Indirect reseller“ (bzw. „Reseller“) sieht.",
 			},
-			Statements: map[string]Text{
-				"found": {
-					EN: "Our customer appears in our Partner Center customer list.",
-					DE: "Unser Kunde erscheint in unserer Kundenliste im Partner Center.",
+			Statements: []ValueText{
+				{
+					Value: "found",
+					Text: Text{
+						EN: "Our customer appears in our Partner Center customer list.",
+						DE: "Unser Kunde erscheint in unserer Kundenliste im Partner Center.",
+					},
 				},
-				"not_checked": {
-					EN: "Our Partner Center customer list has not been searched.",
-					DE: "Unsere Kundenliste im Partner Center wurde nicht durchsucht.",
+				{
+					Value: "not_checked",
+					Text: Text{
+						EN: "Our Partner Center customer list has not been searched.",
+						DE: "Unsere Kundenliste im Partner Center wurde nicht durchsucht.",
+					},
 				},
-				"not_found": {
-					EN: "Our customer does not appear in our Partner Center customer list (searched by domain and name).",
-					DE: "Unser Kunde erscheint nicht in unserer Kundenliste im Partner Center (gesucht nach Domain und Name).",
+				{
+					Value: "not_found",
+					Text: Text{
+						EN: "Our customer does not appear in our Partner Center customer list (searched by domain and name).",
+						DE: "Unser Kunde erscheint nicht in unserer Kundenliste im Partner Center (gesucht nach Domain und Name).",
+					},
 				},
 			},
 		},
@@ -1756,18 +1876,27 @@ var generated = catalogData{
 				EN: "Ask your distributor: it can check in its own Partner Center whether it has a reseller relationship with the customer, that is, whether it can order for it.",
 				DE: "Fragen Sie Ihren Distributor: Er kann in seinem eigenen Partner Center prüfen, ob er eine Reseller-Beziehung zum Kunden hat, also für ihn bestellen kann.",
 			},
-			Statements: map[string]Text{
-				"no": {
-					EN: "Our indirect provider has no reseller relationship with our customer.",
-					DE: "Unser indirekter Anbieter hat keine Reseller-Beziehung zu unserem Kunden.",
+			Statements: []ValueText{
+				{
+					Value: "no",
+					Text: Text{
+						EN: "Our indirect provider has no reseller relationship with our customer.",
+						DE: "Unser indirekter Anbieter hat keine Reseller-Beziehung zu unserem Kunden.",
+					},
 				},
-				"unknown": {
-					EN: "It is not known whether our indirect provider has a relationship with our customer.",
-					DE: "Es ist nicht bekannt, ob unser indirekter Anbieter eine Beziehung zum Kunden hat.",
+				{
+					Value: "unknown",
+					Text: Text{
+						EN: "It is not known whether our indirect provider has a relationship with our customer.",
+						DE: "Es ist nicht bekannt, ob unser indirekter Anbieter eine Beziehung zum Kunden hat.",
+					},
 				},
-				"yes": {
-					EN: "Our indirect provider has a reseller relationship with our customer.",
-					DE: "Unser indirekter Anbieter hat eine Reseller-Beziehung zu unserem Kunden.",
+				{
+					Value: "yes",
+					Text: Text{
+						EN: "Our indirect provider has a reseller relationship with our customer.",
+						DE: "Unser indirekter Anbieter hat eine Reseller-Beziehung zu unserem Kunden.",
+					},
 				},
 			},
 		},

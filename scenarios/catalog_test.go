@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"encoding/json"
 	"strconv"
 	"strings"
 	"testing"
@@ -342,5 +343,29 @@ func TestTheStandardErrorIsTheDefault(t *testing.T) {
 	q, ok := c.Question("error_message")
 	if !ok || q.Default != c.Errors[0].Texts["en"] {
 		t.Errorf("error_message's default %q is not the first known error %q", q.Default, c.Errors[0].Texts["en"])
+	}
+}
+
+// TestValueTextsAreAnObject: a question's statements are written and read as the catalog's files
+// have them, an object of texts by value, and read as strictly as the rest (an unknown language
+// is refused).
+func TestValueTextsAreAnObject(t *testing.T) {
+	in := `{"yes":{"en":"Y","de":"J"},"no":{"en":"N","de":"N"}}`
+	var vt ValueTexts
+	if err := json.Unmarshal([]byte(in), &vt); err != nil {
+		t.Fatal(err)
+	}
+	if yes, ok := vt.Get("yes"); !ok || yes.DE != "J" || len(vt) != 2 || vt[0].Value != "no" {
+		t.Fatalf("read %+v", vt)
+	}
+	if _, ok := vt.Get("maybe"); ok {
+		t.Error("found a value it does not have")
+	}
+	out, err := json.Marshal(vt)
+	if err != nil || string(out) != `{"no":{"en":"N","de":"N"},"yes":{"en":"Y","de":"J"}}` {
+		t.Errorf("wrote %s, %v", out, err)
+	}
+	if err := json.Unmarshal([]byte(`{"yes":{"en":"Y","fr":"O"}}`), &vt); err == nil || !strings.Contains(err.Error(), `"yes"`) {
+		t.Errorf("an unknown language: %v", err)
 	}
 }

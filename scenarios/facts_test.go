@@ -44,8 +44,8 @@ func catalogTexts(c *scenarios.Catalog) []located {
 		add("question."+q.ID+".label", q.Label)
 		add("question."+q.ID+".help", q.Help)
 		add("question."+q.ID+".customer", q.Customer)
-		for v, t := range q.Statements {
-			add("question."+q.ID+".statement."+v, t)
+		for _, st := range q.Statements {
+			add("question."+q.ID+".statement."+st.Value, st.Text)
 		}
 	}
 	for _, m := range c.Messages {
