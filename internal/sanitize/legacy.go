@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
+
+	"github.com/cspfix/cspfix/internal/lazy"
 )
 
 // Legacy returns a writer that writes cspfix's UTF-8 text to w for a terminal whose locale has an
@@ -79,16 +81,18 @@ func (l *legacyFile) Close() error               { return nil }
 
 // legacySets are the 8-bit character sets a terminal's locale names, by their names without
 // case and punctuation, whose first 128 characters are ASCII.
-var legacySets = map[string]*charmap.Charmap{
-	"iso88591": charmap.ISO8859_1, "latin1": charmap.ISO8859_1, "iso88592": charmap.ISO8859_2, "latin2": charmap.ISO8859_2,
-	"iso88593": charmap.ISO8859_3, "iso88594": charmap.ISO8859_4, "iso88595": charmap.ISO8859_5, "iso88596": charmap.ISO8859_6,
-	"iso88597": charmap.ISO8859_7, "iso88598": charmap.ISO8859_8, "iso88599": charmap.ISO8859_9, "latin5": charmap.ISO8859_9,
-	"iso885910": charmap.ISO8859_10, "iso885913": charmap.ISO8859_13, "iso885914": charmap.ISO8859_14,
-	"iso885915": charmap.ISO8859_15, "latin9": charmap.ISO8859_15, "iso885916": charmap.ISO8859_16,
-	"koi8r": charmap.KOI8R, "koi8u": charmap.KOI8U,
-	"cp1250": charmap.Windows1250, "cp1251": charmap.Windows1251, "cp1252": charmap.Windows1252,
-	"windows1250": charmap.Windows1250, "windows1251": charmap.Windows1251, "windows1252": charmap.Windows1252,
-}
+var legacySets = lazy.Value[map[string]*charmap.Charmap]{Make: func() map[string]*charmap.Charmap {
+	return map[string]*charmap.Charmap{
+		"iso88591": charmap.ISO8859_1, "latin1": charmap.ISO8859_1, "iso88592": charmap.ISO8859_2, "latin2": charmap.ISO8859_2,
+		"iso88593": charmap.ISO8859_3, "iso88594": charmap.ISO8859_4, "iso88595": charmap.ISO8859_5, "iso88596": charmap.ISO8859_6,
+		"iso88597": charmap.ISO8859_7, "iso88598": charmap.ISO8859_8, "iso88599": charmap.ISO8859_9, "latin5": charmap.ISO8859_9,
+		"iso885910": charmap.ISO8859_10, "iso885913": charmap.ISO8859_13, "iso885914": charmap.ISO8859_14,
+		"iso885915": charmap.ISO8859_15, "latin9": charmap.ISO8859_15, "iso885916": charmap.ISO8859_16,
+		"koi8r": charmap.KOI8R, "koi8u": charmap.KOI8U,
+		"cp1250": charmap.Windows1250, "cp1251": charmap.Windows1251, "cp1252": charmap.Windows1252,
+		"windows1250": charmap.Windows1250, "windows1251": charmap.Windows1251, "windows1252": charmap.Windows1252,
+	}
+}}
 
 // LocaleCharset reads the character set of the locale that getenv describes (LC_ALL, else
 // LC_CTYPE, else LANG, as POSIX orders them). utf8 is true for UTF-8, and for a locale that
@@ -126,5 +130,5 @@ func LocaleCharset(getenv func(string) string) (cs *charmap.Charmap, utf8 bool) 
 	if key == "utf8" {
 		return nil, true
 	}
-	return legacySets[key], false
+	return legacySets.Get()[key], false
 }

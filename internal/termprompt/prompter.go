@@ -18,6 +18,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/cspfix/cspfix/internal/lazy"
 	"github.com/cspfix/cspfix/internal/render"
 	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/internal/walkthrough"
@@ -334,7 +335,7 @@ func (p *Prompter) Ask(wp walkthrough.Prompt) (string, error) {
 					p.clear()
 					return "", walkthrough.ErrAborted
 				}
-				p.chunks = closedChunks
+				p.chunks = closedChunks.Get()
 				continue
 			}
 			p.keys = p.parser.feed(b, p.keys)
@@ -348,11 +349,11 @@ func (p *Prompter) Ask(wp walkthrough.Prompt) (string, error) {
 }
 
 // closedChunks stands for an input that has ended: reading from it never waits.
-var closedChunks = func() chan []byte {
+var closedChunks = lazy.Value[chan []byte]{Make: func() chan []byte {
 	c := make(chan []byte)
 	close(c)
 	return c
-}()
+}}
 
 // answered keeps a line of the answer where the question was, and what the flow says next
 // comes below it.

@@ -6,10 +6,10 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/cspfix/cspfix/diagnose"
+	"github.com/cspfix/cspfix/internal/lazy"
 )
 
 // ErrTimeFormat says that a time could not be read; the prompt's help shows the formats.
@@ -40,23 +40,27 @@ var ErrDotTime = errors.New("a time or a date")
 
 var (
 	// Compiled on first use: most commands never read a time typed by a person.
-	agoRE = sync.OnceValue(func() *regexp.Regexp {
+	agoRE = lazy.Value[*regexp.Regexp]{Make: func() *regexp.Regexp {
 		return regexp.MustCompile(`^(?:vor\s+)?(\d{1,4})\s*(m|min|mins|minute|minutes|minuten?|h|hr|hrs|std\.?|stunden?|hours?|d|tage?n?|days?)\.?(?:\s+ago)?$`)
-	})
+	}}
 	// A time of day: 14:05, 9 uhr, 9 uhr 30, 14:05 uhr, 2:05 pm, 2 pm, 9 o'clock.
-	clockRE = sync.OnceValue(func() *regexp.Regexp {
+	clockRE = lazy.Value[*regexp.Regexp]{Make: func() *regexp.Regexp {
 		return regexp.MustCompile(`^(\d{1,2})(?::(\d{2}))?\s*(uhr(?:\s+(\d{2}))?|am|pm|a\.m\.|p\.m\.|o'clock)?$`)
-	})
-	dotRE   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\d{1,2}\.\d{2}$`) })
+	}}
+	dotRE   = lazy.Value[*regexp.Regexp]{Make: func() *regexp.Regexp { return regexp.MustCompile(`^\d{1,2}\.\d{2}$`) }}
 	layouts = []string{"2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02 15:04:05", "02.01.2006 15:04", "2.1.2006 15:04"}
 	// offsetLayouts are the layouts with an offset, for a time that summer time makes ambiguous.
 	offsetLayouts = []string{"2006-01-02 15:04 -07:00", "2006-01-02 15:04-07:00", "2006-01-02T15:04-07:00",
 		"02.01.2006 15:04 -07:00"}
-	nowWords = map[string]bool{"now": true, "jetzt": true, "gerade": true, "just now": true, "eben": true}
+	nowWords = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+		return map[string]bool{"now": true, "jetzt": true, "gerade": true, "just now": true, "eben": true}
+	}}
 	// dayWords are the days a time of day may be said with, as days before today (tomorrow,
 	// for when to try again, is one day before today less one).
-	dayWords = map[string]int{"today": 0, "heute": 0, "yesterday": 1, "gestern": 1, "vorgestern": 2,
-		"tomorrow": -1, "morgen": -1, "übermorgen": -2}
+	dayWords = lazy.Value[map[string]int]{Make: func() map[string]int {
+		return map[string]int{"today": 0, "heute": 0, "yesterday": 1, "gestern": 1, "vorgestern": 2,
+			"tomorrow": -1, "morgen": -1, "übermorgen": -2}
+	}}
 )
 
 // ParseTime reads a time as people say it, in English or German: "now", "14:05", "2:05 pm",
@@ -68,9 +72,9 @@ func ParseTime(s string, now time.Time) (time.Time, error) {
 	switch {
 	case in == "":
 		return time.Time{}, ErrTimeFormat
-	case nowWords[in]:
+	case nowWords.Get()[in]:
 		return now.Truncate(time.Minute), nil
-	case dotRE().MatchString(in):
+	case dotRE.Get().MatchString(in):
 		return time.Time{}, ErrDotTime
 	}
 	if t, err := time.Parse(time.RFC3339, strings.ToUpper(in)); err == nil {
@@ -81,7 +85,7 @@ func ParseTime(s string, now time.Time) (time.Time, error) {
 			return t, nil
 		}
 	}
-	if m := agoRE().FindStringSubmatch(in); m != nil {
+	if m := agoRE.Get().FindStringSubmatch(in); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		unit := time.Minute
 		switch m[2][0] {
@@ -95,7 +99,7 @@ func ParseTime(s string, now time.Time) (time.Time, error) {
 	daysBack := 0
 	clock := in
 	if word, rest, ok := strings.Cut(in, " "); ok {
-		if d, isDay := dayWords[word]; isDay {
+		if d, isDay := dayWords.Get()[word]; isDay {
 			daysBack, clock = d, rest
 		}
 	}
@@ -135,7 +139,7 @@ func local(y int, mo time.Month, d, h, min int, loc *time.Location) (time.Time, 
 
 // clockOfDay reads a time of day: hours and minutes.
 func clockOfDay(s string) (h, min int, ok bool) {
-	m := clockRE().FindStringSubmatch(s)
+	m := clockRE.Get().FindStringSubmatch(s)
 	if m == nil || m[2] == "" && m[3] == "" { // a bare number is no time
 		return 0, 0, false
 	}
