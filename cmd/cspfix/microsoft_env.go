@@ -40,7 +40,7 @@ func (e *env) readMicrosoftEnv(tr scenarios.Texts) (microsoftEnv, error) {
 		if err != nil {
 			var te *microsoft.TokenError
 			errors.As(err, &te)
-			reason := tr.T(microsoft.TokenTexts[te.Reason], "pos", strconv.Itoa(te.Pos))
+			reason := tr.T(microsoft.TokenTexts.Get()[te.Reason], "pos", strconv.Itoa(te.Pos))
 			return microsoftEnv{}, usageError(tr.T(txt.OnlineBadTokenHint), "%s", tr.T(txt.OnlineBadVariable, "name", v.name, "reason", reason))
 		}
 		*v.dst = &tok
@@ -57,7 +57,7 @@ func (e *env) readMicrosoftEnv(tr scenarios.Texts) (microsoftEnv, error) {
 		if err != nil {
 			var re *microsoft.RootError
 			errors.As(err, &re)
-			reason := tr.T(microsoft.RootTexts[re.Reason])
+			reason := tr.T(microsoft.RootTexts.Get()[re.Reason])
 			return microsoftEnv{}, usageError(tr.T(txt.OnlineBadRootHint), "%s", tr.T(txt.OnlineBadVariable, "name", v.name, "reason", reason))
 		}
 		*v.dst = u

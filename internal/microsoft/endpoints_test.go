@@ -205,32 +205,32 @@ func TestClouds(t *testing.T) {
 func TestErrorTexts(t *testing.T) {
 	cat := catalog()
 	for _, k := range Kinds {
-		if errorTexts[k] == "" || hintTexts[k] == "" {
+		if errorTexts.Get()[k] == "" || hintTexts.Get()[k] == "" {
 			t.Errorf("kind %s has no sentence or no hint", k)
 		}
 	}
 	for _, l := range append([]LookupInfo{{Lookup: LookupToken}}, Lookups...) {
-		if lookupTexts[l.Lookup] == "" {
+		if lookupTexts.Get()[l.Lookup] == "" {
 			t.Errorf("lookup %s has no name", l.Lookup)
 		}
 	}
 	for _, s := range []Service{ServiceGraph, ServicePartnerCenter, ServiceSignIn} {
-		if ServiceTexts[s] == "" {
+		if ServiceTexts.Get()[s] == "" {
 			t.Errorf("service %s has no name", s)
 		}
 	}
 	for _, r := range []string{RootCharacters, RootSyntax, RootScheme, RootUserinfo, RootHost, RootLoopback, RootQuery, RootPathEscape} {
-		if RootTexts[r] == "" {
+		if RootTexts.Get()[r] == "" {
 			t.Errorf("root reason %s has no text", r)
 		}
 	}
 	for _, r := range []string{TokenEmpty, TokenSpace, TokenControl, TokenNonASCII} {
-		if TokenTexts[r] == "" {
+		if TokenTexts.Get()[r] == "" {
 			t.Errorf("token reason %s has no text", r)
 		}
 	}
 	for _, d := range []parseError{errNotJSON, errNoTenantID, errNoValue, errBadTime, errBadLink, errNoOrganization, errNoErrorObject} {
-		if detailTexts[string(d)] == "" {
+		if detailTexts.Get()[string(d)] == "" {
 			t.Errorf("detail %s has no text", d)
 		}
 	}

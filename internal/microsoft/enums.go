@@ -32,24 +32,21 @@ func enumKey(s string) string {
 	}, s)
 }
 
-// enumSet is the known values of one enumeration, by folded key.
-type enumSet map[string]string
-
-func newEnumSet(values ...string) enumSet {
-	s := enumSet{}
-	for _, v := range values {
-		s[enumKey(v)] = v
-	}
-	return s
-}
+// enumSet is the known values of one enumeration, in cspfix's form: a list, which the linker
+// lays out, where a map would be made in every run (README "Performance"); the lists are short
+// and read only with a lookup's answer.
+type enumSet []string
 
 // parse returns the canonical form of raw.
 func (s enumSet) parse(raw string) Enum {
 	if raw == "" {
 		return Enum{}
 	}
-	if v, ok := s[enumKey(raw)]; ok {
-		return Enum{Value: v, Raw: raw}
+	key := enumKey(raw)
+	for _, v := range s {
+		if enumKey(v) == key {
+			return Enum{Value: v, Raw: raw}
+		}
 	}
 	return Enum{Value: Unknown, Raw: raw}
 }
@@ -57,19 +54,19 @@ func (s enumSet) parse(raw string) Enum {
 // The enumerations (docs/sources.md, "Lookups").
 var (
 	// AdminRelationshipStatuses: delegatedAdminRelationship.status (Microsoft Graph).
-	AdminRelationshipStatuses = newEnumSet("activating", "active", "approval_pending", "approved", "created",
-		"expired", "expiring", "terminated", "terminating", "termination_requested", "unknown_future_value")
+	AdminRelationshipStatuses = enumSet{"activating", "active", "approval_pending", "approved", "created",
+		"expired", "expiring", "terminated", "terminating", "termination_requested", "unknown_future_value"}
 	// ContractTypes: contract.contractType (Microsoft Graph).
-	ContractTypes = newEnumSet("syndication_partner", "breadth_partner", "reseller_partner")
+	ContractTypes = enumSet{"syndication_partner", "breadth_partner", "reseller_partner"}
 	// PartnerTenantTypes: organization.partnerTenantType (Microsoft Graph).
-	PartnerTenantTypes = newEnumSet("microsoft_support", "syndicate_partner", "breadth_partner",
+	PartnerTenantTypes = enumSet{"microsoft_support", "syndicate_partner", "breadth_partner",
 		"breadth_partner_delegated_admin", "reseller_partner_delegated_admin",
-		"value_added_reseller_partner_delegated_admin", "unknown_future_value")
+		"value_added_reseller_partner_delegated_admin", "unknown_future_value"}
 	// CustomerRelationships: customer.relationshipToPartner (Partner Center).
-	CustomerRelationships = newEnumSet("unknown", "none", "reseller", "advisor", "syndication", "microsoft_support")
+	CustomerRelationships = enumSet{"unknown", "none", "reseller", "advisor", "syndication", "microsoft_support"}
 	// PartnerRelationshipTypes: PartnerRelationship.relationshipType (Partner Center).
-	PartnerRelationshipTypes = newEnumSet("none", "is_indirect_reseller_of", "is_indirect_cloud_solution_provider_of")
+	PartnerRelationshipTypes = enumSet{"none", "is_indirect_reseller_of", "is_indirect_cloud_solution_provider_of"}
 	// PartnerRelationshipStates: PartnerRelationship.state (Partner Center).
 	// Only "active" is documented; any other state is kept as it came.
-	PartnerRelationshipStates = newEnumSet("active")
+	PartnerRelationshipStates = enumSet{"active"}
 )

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/cspfix/cspfix/internal/lazy"
 	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/scenarios"
 	"github.com/cspfix/cspfix/scenarios/txt"
@@ -161,96 +162,110 @@ type Error struct {
 func (e *Error) Error() string { return e.Message(scenarios.Embedded(), scenarios.EN) }
 
 // ServiceTexts name the services.
-var ServiceTexts = map[Service]txt.Key{
-	ServiceGraph:         txt.MicrosoftServiceGraph,
-	ServicePartnerCenter: txt.MicrosoftServicePartnerCenter,
-	ServiceSignIn:        txt.MicrosoftServiceSignIn,
-}
+var ServiceTexts = lazy.Value[map[Service]txt.Key]{Make: func() map[Service]txt.Key {
+	return map[Service]txt.Key{
+		ServiceGraph:         txt.MicrosoftServiceGraph,
+		ServicePartnerCenter: txt.MicrosoftServicePartnerCenter,
+		ServiceSignIn:        txt.MicrosoftServiceSignIn,
+	}
+}}
 
 // lookupTexts name the lookups.
-var lookupTexts = map[Lookup]txt.Key{
-	LookupAdminRelationships:    txt.MicrosoftLookupAdminRelationships,
-	LookupContracts:             txt.MicrosoftLookupContracts,
-	LookupCustomer:              txt.MicrosoftLookupCustomer,
-	LookupCustomerRelationships: txt.MicrosoftLookupCustomerRelationships,
-	LookupIndirectProviders:     txt.MicrosoftLookupIndirectProviders,
-	LookupOrganization:          txt.MicrosoftLookupOrganization,
-	LookupTenantByDomain:        txt.MicrosoftLookupTenantByDomain,
-	LookupTenantByID:            txt.MicrosoftLookupTenantByID,
-	LookupToken:                 txt.MicrosoftLookupToken,
-}
+var lookupTexts = lazy.Value[map[Lookup]txt.Key]{Make: func() map[Lookup]txt.Key {
+	return map[Lookup]txt.Key{
+		LookupAdminRelationships:    txt.MicrosoftLookupAdminRelationships,
+		LookupContracts:             txt.MicrosoftLookupContracts,
+		LookupCustomer:              txt.MicrosoftLookupCustomer,
+		LookupCustomerRelationships: txt.MicrosoftLookupCustomerRelationships,
+		LookupIndirectProviders:     txt.MicrosoftLookupIndirectProviders,
+		LookupOrganization:          txt.MicrosoftLookupOrganization,
+		LookupTenantByDomain:        txt.MicrosoftLookupTenantByDomain,
+		LookupTenantByID:            txt.MicrosoftLookupTenantByID,
+		LookupToken:                 txt.MicrosoftLookupToken,
+	}
+}}
 
 // errorTexts say each kind of error, hintTexts what to do about it.
-var errorTexts = map[Kind]txt.Key{
-	KindConsentMissing: txt.MicrosoftErrorConsentMissing,
-	KindMalformed:      txt.MicrosoftErrorMalformed,
-	KindMFARequired:    txt.MicrosoftErrorMFARequired,
-	KindNetwork:        txt.MicrosoftErrorNetwork,
-	KindNotAvailable:   txt.MicrosoftErrorNotAvailable,
-	KindNotFound:       txt.MicrosoftErrorNotFound,
-	KindRedirect:       txt.MicrosoftErrorRedirect,
-	KindRefused:        txt.MicrosoftErrorRefused,
-	KindServiceError:   txt.MicrosoftErrorServiceError,
-	KindSignInRequired: txt.MicrosoftErrorSignInRequired,
-	KindThrottled:      txt.MicrosoftErrorThrottled,
-	KindTimeout:        txt.MicrosoftErrorTimeout,
-	KindTooLarge:       txt.MicrosoftErrorTooLarge,
-	KindUnsupported:    txt.MicrosoftErrorUnsupported,
-	KindWrongTenant:    txt.MicrosoftErrorWrongTenant,
-}
+var errorTexts = lazy.Value[map[Kind]txt.Key]{Make: func() map[Kind]txt.Key {
+	return map[Kind]txt.Key{
+		KindConsentMissing: txt.MicrosoftErrorConsentMissing,
+		KindMalformed:      txt.MicrosoftErrorMalformed,
+		KindMFARequired:    txt.MicrosoftErrorMFARequired,
+		KindNetwork:        txt.MicrosoftErrorNetwork,
+		KindNotAvailable:   txt.MicrosoftErrorNotAvailable,
+		KindNotFound:       txt.MicrosoftErrorNotFound,
+		KindRedirect:       txt.MicrosoftErrorRedirect,
+		KindRefused:        txt.MicrosoftErrorRefused,
+		KindServiceError:   txt.MicrosoftErrorServiceError,
+		KindSignInRequired: txt.MicrosoftErrorSignInRequired,
+		KindThrottled:      txt.MicrosoftErrorThrottled,
+		KindTimeout:        txt.MicrosoftErrorTimeout,
+		KindTooLarge:       txt.MicrosoftErrorTooLarge,
+		KindUnsupported:    txt.MicrosoftErrorUnsupported,
+		KindWrongTenant:    txt.MicrosoftErrorWrongTenant,
+	}
+}}
 
-var hintTexts = map[Kind]txt.Key{
-	KindConsentMissing: txt.MicrosoftHintConsentMissing,
-	KindMalformed:      txt.MicrosoftHintMalformed,
-	KindMFARequired:    txt.MicrosoftHintMFARequired,
-	KindNetwork:        txt.MicrosoftHintNetwork,
-	KindNotAvailable:   txt.MicrosoftHintNotAvailable,
-	KindNotFound:       txt.MicrosoftHintNotFound,
-	KindRedirect:       txt.MicrosoftHintRedirect,
-	KindRefused:        txt.MicrosoftHintRefused,
-	KindServiceError:   txt.MicrosoftHintServiceError,
-	KindSignInRequired: txt.MicrosoftHintSignInRequired,
-	KindThrottled:      txt.MicrosoftHintThrottled,
-	KindTimeout:        txt.MicrosoftHintTimeout,
-	KindTooLarge:       txt.MicrosoftHintTooLarge,
-	KindUnsupported:    txt.MicrosoftHintUnsupported,
-	KindWrongTenant:    txt.MicrosoftHintWrongTenant,
-}
+var hintTexts = lazy.Value[map[Kind]txt.Key]{Make: func() map[Kind]txt.Key {
+	return map[Kind]txt.Key{
+		KindConsentMissing: txt.MicrosoftHintConsentMissing,
+		KindMalformed:      txt.MicrosoftHintMalformed,
+		KindMFARequired:    txt.MicrosoftHintMFARequired,
+		KindNetwork:        txt.MicrosoftHintNetwork,
+		KindNotAvailable:   txt.MicrosoftHintNotAvailable,
+		KindNotFound:       txt.MicrosoftHintNotFound,
+		KindRedirect:       txt.MicrosoftHintRedirect,
+		KindRefused:        txt.MicrosoftHintRefused,
+		KindServiceError:   txt.MicrosoftHintServiceError,
+		KindSignInRequired: txt.MicrosoftHintSignInRequired,
+		KindThrottled:      txt.MicrosoftHintThrottled,
+		KindTimeout:        txt.MicrosoftHintTimeout,
+		KindTooLarge:       txt.MicrosoftHintTooLarge,
+		KindUnsupported:    txt.MicrosoftHintUnsupported,
+		KindWrongTenant:    txt.MicrosoftHintWrongTenant,
+	}
+}}
 
 // detailTexts put the details that have them in words; others are shown as they are.
-var detailTexts = map[string]txt.Key{
-	"bad_link":        txt.MicrosoftDetailBadLink,
-	"bad_time":        txt.MicrosoftDetailBadTime,
-	"no_endpoint":     txt.MicrosoftDetailNoEndpoint,
-	"no_error_object": txt.MicrosoftDetailNoErrorObject,
-	"no_organization": txt.MicrosoftDetailNoOrganization,
-	"no_tenant_id":    txt.MicrosoftDetailNoTenantID,
-	"no_value":        txt.MicrosoftDetailNoValue,
-	"not_domain":      txt.MicrosoftDetailNotDomain,
-	"not_json":        txt.MicrosoftDetailNotJSON,
-	"not_tenant_id":   txt.MicrosoftDetailNotTenantID,
-	"request":         txt.MicrosoftDetailRequest,
-}
+var detailTexts = lazy.Value[map[string]txt.Key]{Make: func() map[string]txt.Key {
+	return map[string]txt.Key{
+		"bad_link":        txt.MicrosoftDetailBadLink,
+		"bad_time":        txt.MicrosoftDetailBadTime,
+		"no_endpoint":     txt.MicrosoftDetailNoEndpoint,
+		"no_error_object": txt.MicrosoftDetailNoErrorObject,
+		"no_organization": txt.MicrosoftDetailNoOrganization,
+		"no_tenant_id":    txt.MicrosoftDetailNoTenantID,
+		"no_value":        txt.MicrosoftDetailNoValue,
+		"not_domain":      txt.MicrosoftDetailNotDomain,
+		"not_json":        txt.MicrosoftDetailNotJSON,
+		"not_tenant_id":   txt.MicrosoftDetailNotTenantID,
+		"request":         txt.MicrosoftDetailRequest,
+	}
+}}
 
 // RootTexts say why a service root is refused, by its reason (ParseRoot).
-var RootTexts = map[string]txt.Key{
-	RootCharacters: txt.MicrosoftRootCharacters,
-	RootHost:       txt.MicrosoftRootHost,
-	RootLoopback:   txt.MicrosoftRootLoopback,
-	RootPathEscape: txt.MicrosoftRootPathEscape,
-	RootQuery:      txt.MicrosoftRootQuery,
-	RootScheme:     txt.MicrosoftRootScheme,
-	RootSyntax:     txt.MicrosoftRootSyntax,
-	RootUserinfo:   txt.MicrosoftRootUserinfo,
-}
+var RootTexts = lazy.Value[map[string]txt.Key]{Make: func() map[string]txt.Key {
+	return map[string]txt.Key{
+		RootCharacters: txt.MicrosoftRootCharacters,
+		RootHost:       txt.MicrosoftRootHost,
+		RootLoopback:   txt.MicrosoftRootLoopback,
+		RootPathEscape: txt.MicrosoftRootPathEscape,
+		RootQuery:      txt.MicrosoftRootQuery,
+		RootScheme:     txt.MicrosoftRootScheme,
+		RootSyntax:     txt.MicrosoftRootSyntax,
+		RootUserinfo:   txt.MicrosoftRootUserinfo,
+	}
+}}
 
 // TokenTexts say why a token is refused, by its reason (NewToken).
-var TokenTexts = map[string]txt.Key{
-	TokenControl:  txt.MicrosoftTokenControl,
-	TokenEmpty:    txt.MicrosoftTokenEmpty,
-	TokenNonASCII: txt.MicrosoftTokenNonASCII,
-	TokenSpace:    txt.MicrosoftTokenSpace,
-}
+var TokenTexts = lazy.Value[map[string]txt.Key]{Make: func() map[string]txt.Key {
+	return map[string]txt.Key{
+		TokenControl:  txt.MicrosoftTokenControl,
+		TokenEmpty:    txt.MicrosoftTokenEmpty,
+		TokenNonASCII: txt.MicrosoftTokenNonASCII,
+		TokenSpace:    txt.MicrosoftTokenSpace,
+	}
+}}
 
 // Is makes errors.Is(err, &Error{Kind: k}) match any *Error of that kind.
 func (e *Error) Is(target error) bool {
@@ -290,12 +305,12 @@ func (e *Error) args(cat *scenarios.Catalog, lang scenarios.Lang) []string {
 		reply = " (" + code + ")"
 	}
 	detail := e.Detail
-	if k, ok := detailTexts[detail]; ok {
+	if k, ok := detailTexts.Get()[detail]; ok {
 		detail = cat.Text(k, lang)
 	}
 	return []string{
-		"service", cat.Text(ServiceTexts[e.Service], lang),
-		"lookup", cat.Text(lookupTexts[e.Lookup], lang),
+		"service", cat.Text(ServiceTexts.Get()[e.Service], lang),
+		"lookup", cat.Text(lookupTexts.Get()[e.Lookup], lang),
 		"permission", perm,
 		"role", info.Role,
 		"reply", reply,
@@ -307,12 +322,12 @@ func (e *Error) args(cat *scenarios.Catalog, lang scenarios.Lang) []string {
 
 // Message is the error as a sentence in lang: which service, which lookup, why.
 func (e *Error) Message(cat *scenarios.Catalog, lang scenarios.Lang) string {
-	return cat.Text(errorTexts[e.Kind], lang, e.args(cat, lang)...)
+	return cat.Text(errorTexts.Get()[e.Kind], lang, e.args(cat, lang)...)
 }
 
 // Hint says what to do next, in lang.
 func (e *Error) Hint(cat *scenarios.Catalog, lang scenarios.Lang) string {
-	return cat.Text(hintTexts[e.Kind], lang, e.args(cat, lang)...)
+	return cat.Text(hintTexts.Get()[e.Kind], lang, e.args(cat, lang)...)
 }
 
 // cut bounds a value from a service for a message.

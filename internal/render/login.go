@@ -65,7 +65,7 @@ func loginStatusText(st signin.Status, opts Options) string {
 		b.WriteString(Wrap("    ", "    ", cat.Text(txt.LoginStatusNotSignedInHint, lang), width))
 	}
 	for _, svc := range st.Services {
-		b.WriteString("\n" + Style(th.Heading, cat.Text(microsoft.ServiceTexts[svc.Service], lang)) + "  " +
+		b.WriteString("\n" + Style(th.Heading, cat.Text(microsoft.ServiceTexts.Get()[svc.Service], lang)) + "  " +
 			Style(th.Dim, sanitize.Exact(svc.Root)) + "\n")
 		writeServiceStatus(&b, svc, opts)
 	}
