@@ -146,7 +146,7 @@ func runLogin(o *loginOptions) error {
 
 // storeText says where the tokens are kept.
 func storeText(kind string, tr scenarios.Texts) string {
-	if k, ok := render.StoreTexts[kind]; ok {
+	if k, ok := render.StoreTexts.Get()[kind]; ok {
 		return tr.T(k)
 	}
 	return tr.T(txt.OnlineStoreOther, "store", sanitize.Exact(kind))

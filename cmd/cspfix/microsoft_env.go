@@ -100,7 +100,7 @@ func cloudName(c diagnose.Cloud, tr scenarios.Texts) string {
 	if c == "" {
 		c = diagnose.CloudPublic
 	}
-	if k, ok := render.CloudTexts[c]; ok {
+	if k, ok := render.CloudTexts.Get()[c]; ok {
 		return tr.T(k)
 	}
 	return sanitize.Exact(string(c))

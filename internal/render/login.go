@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/cspfix/cspfix/diagnose"
+	"github.com/cspfix/cspfix/internal/lazy"
 	"github.com/cspfix/cspfix/internal/microsoft"
 	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/internal/signin"
@@ -39,7 +40,7 @@ func loginStatusText(st signin.Status, opts Options) string {
 		if user == "" {
 			user = "—"
 		}
-		method := cat.Text(methodTexts[rec.Method], lang)
+		method := cat.Text(methodTexts.Get()[rec.Method], lang)
 		when := rec.SignedInAt.UTC().Format("2006-01-02 15:04") + " UTC"
 		b.WriteString(Wrap("  "+Style(th.Strong, "✓")+" ", "    ", cat.Text(txt.LoginStatusSignedInAs, lang, "user", sanitize.Exact(user),
 			"method", method, "when", when), width))
@@ -132,7 +133,7 @@ func writeServiceStatus(b *strings.Builder, svc signin.ServiceStatus, opts Optio
 	names := make([]string, len(svc.Lookups))
 	pad := 0
 	for i, l := range svc.Lookups {
-		names[i] = cat.Text(lookupTexts[l.Lookup], lang)
+		names[i] = cat.Text(lookupTexts.Get()[l.Lookup], lang)
 		pad = max(pad, len([]rune(names[i])))
 	}
 	for i, l := range svc.Lookups {
@@ -179,52 +180,60 @@ func cloudLabel(cat *scenarios.Catalog, c diagnose.Cloud, lang scenarios.Lang) s
 	if c == "" {
 		c = diagnose.CloudPublic
 	}
-	if k, ok := CloudTexts[c]; ok {
+	if k, ok := CloudTexts.Get()[c]; ok {
 		return cat.Text(k, lang)
 	}
 	return sanitize.Exact(string(c))
 }
 
 // methodTexts name the ways of signing in, lookupTexts the lookups.
-var methodTexts = map[signin.Method]txt.Key{
-	signin.MethodAzureCLI:   txt.LoginStatusMethodAzureCLI,
-	signin.MethodBrowser:    txt.LoginStatusMethodBrowser,
-	signin.MethodDeviceCode: txt.LoginStatusMethodDeviceCode,
-}
+var methodTexts = lazy.Value[map[signin.Method]txt.Key]{Make: func() map[signin.Method]txt.Key {
+	return map[signin.Method]txt.Key{
+		signin.MethodAzureCLI:   txt.LoginStatusMethodAzureCLI,
+		signin.MethodBrowser:    txt.LoginStatusMethodBrowser,
+		signin.MethodDeviceCode: txt.LoginStatusMethodDeviceCode,
+	}
+}}
 
-var lookupTexts = map[microsoft.Lookup]txt.Key{
-	microsoft.LookupAdminRelationships:    txt.LoginStatusLookupAdminRelationships,
-	microsoft.LookupContracts:             txt.LoginStatusLookupContracts,
-	microsoft.LookupCustomer:              txt.LoginStatusLookupCustomer,
-	microsoft.LookupCustomerRelationships: txt.LoginStatusLookupCustomerRelationships,
-	microsoft.LookupIndirectProviders:     txt.LoginStatusLookupIndirectProviders,
-	microsoft.LookupOrganization:          txt.LoginStatusLookupOrganization,
-	microsoft.LookupTenantByDomain:        txt.LoginStatusLookupTenantByDomain,
-	microsoft.LookupTenantByID:            txt.LoginStatusLookupTenantByID,
-}
+var lookupTexts = lazy.Value[map[microsoft.Lookup]txt.Key]{Make: func() map[microsoft.Lookup]txt.Key {
+	return map[microsoft.Lookup]txt.Key{
+		microsoft.LookupAdminRelationships:    txt.LoginStatusLookupAdminRelationships,
+		microsoft.LookupContracts:             txt.LoginStatusLookupContracts,
+		microsoft.LookupCustomer:              txt.LoginStatusLookupCustomer,
+		microsoft.LookupCustomerRelationships: txt.LoginStatusLookupCustomerRelationships,
+		microsoft.LookupIndirectProviders:     txt.LoginStatusLookupIndirectProviders,
+		microsoft.LookupOrganization:          txt.LoginStatusLookupOrganization,
+		microsoft.LookupTenantByDomain:        txt.LoginStatusLookupTenantByDomain,
+		microsoft.LookupTenantByID:            txt.LoginStatusLookupTenantByID,
+	}
+}}
 
 // CloudTexts name the clouds a tenant may be in.
-var CloudTexts = map[diagnose.Cloud]txt.Key{
-	diagnose.CloudChina:        txt.OnlineCloudChina,
-	diagnose.CloudPublic:       txt.OnlineCloudPublic,
-	diagnose.CloudUSGovernment: txt.OnlineCloudUSGovernment,
-}
+var CloudTexts = lazy.Value[map[diagnose.Cloud]txt.Key]{Make: func() map[diagnose.Cloud]txt.Key {
+	return map[diagnose.Cloud]txt.Key{
+		diagnose.CloudChina:        txt.OnlineCloudChina,
+		diagnose.CloudPublic:       txt.OnlineCloudPublic,
+		diagnose.CloudUSGovernment: txt.OnlineCloudUSGovernment,
+	}
+}}
 
 // StoreTexts name the places the sign-in keeps its tokens (signin.Status.Store); another is
 // shown as it is.
-var StoreTexts = map[string]txt.Key{
-	"azure_cli": txt.OnlineStoreAzureCLI,
-	"dpapi":     txt.OnlineStoreDPAPI,
-	"keychain":  txt.OnlineStoreKeychain,
-	"keyring":   txt.OnlineStoreKeyring,
-}
+var StoreTexts = lazy.Value[map[string]txt.Key]{Make: func() map[string]txt.Key {
+	return map[string]txt.Key{
+		"azure_cli": txt.OnlineStoreAzureCLI,
+		"dpapi":     txt.OnlineStoreDPAPI,
+		"keychain":  txt.OnlineStoreKeychain,
+		"keyring":   txt.OnlineStoreKeyring,
+	}
+}}
 
 // storeLabel says where the tokens are kept, or why only in memory.
 func storeLabel(st signin.Status, opts Options) string {
 	if st.StoreErr != nil {
 		return st.StoreErr.Message(opts.Catalog, opts.Lang)
 	}
-	if k, ok := StoreTexts[st.Store]; ok {
+	if k, ok := StoreTexts.Get()[st.Store]; ok {
 		return opts.Catalog.Text(k, opts.Lang)
 	}
 	return sanitize.Exact(st.Store)

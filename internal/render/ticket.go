@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/cspfix/cspfix/diagnose"
+	"github.com/cspfix/cspfix/internal/lazy"
 	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/scenarios"
 	"github.com/cspfix/cspfix/scenarios/txt"
@@ -264,16 +265,18 @@ func (p *ticketPrinter) impact() {
 // inLang marks a text from the case written in another language than the ticket's, so that
 // partner support knows to translate it; "" when it is in the ticket's language or unknown.
 // inLangTexts name each language as a ticket marks a text written in it.
-var inLangTexts = map[scenarios.Lang]txt.Key{
-	scenarios.EN: txt.TicketInLangEn,
-	scenarios.DE: txt.TicketInLangDe,
-}
+var inLangTexts = lazy.Value[map[scenarios.Lang]txt.Key]{Make: func() map[scenarios.Lang]txt.Key {
+	return map[scenarios.Lang]txt.Key{
+		scenarios.EN: txt.TicketInLangEn,
+		scenarios.DE: txt.TicketInLangDe,
+	}
+}}
 
 func (p *ticketPrinter) inLang(l scenarios.Lang) string {
 	if l == "" || l == p.t.Lang {
 		return ""
 	}
-	return " (" + p.msg(inLangTexts[l]) + ")"
+	return " (" + p.msg(inLangTexts.Get()[l]) + ")"
 }
 
 func (p *ticketPrinter) attempts() {

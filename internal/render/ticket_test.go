@@ -42,7 +42,7 @@ func TestTicketShowsWhereLookAlikeIDsDiffer(t *testing.T) {
 // with that language's name, whichever it is.
 func TestEveryLanguageIsNamedInATicket(t *testing.T) {
 	for _, l := range scenarios.Langs {
-		if inLangTexts[l] == "" {
+		if inLangTexts.Get()[l] == "" {
 			t.Errorf("a ticket cannot name %s", l)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 
+	"github.com/cspfix/cspfix/internal/lazy"
 	"github.com/cspfix/cspfix/internal/microsoft"
 	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/scenarios"
@@ -55,56 +56,62 @@ type Error struct {
 func (e *Error) Error() string { return e.Message(scenarios.Embedded(), scenarios.EN) }
 
 // errorTexts say each reason a sign-in failed, hintTexts what to do about it.
-var errorTexts = map[Reason]txt.Key{
-	ReasonAppNotFound:     txt.SigninErrorAppNotFound,
-	ReasonAzureCLI:        txt.SigninErrorAzureCLI,
-	ReasonBlocked:         txt.SigninErrorBlocked,
-	ReasonCancelled:       txt.SigninErrorCancelled,
-	ReasonConsent:         txt.SigninErrorConsentRequired,
-	ReasonExpired:         txt.SigninErrorExpired,
-	ReasonFailed:          txt.SigninErrorFailed,
-	ReasonMFA:             txt.SigninErrorMFARequired,
-	ReasonNetwork:         txt.SigninErrorNetwork,
-	ReasonNoBrowser:       txt.SigninErrorNoBrowser,
-	ReasonNoClientID:      txt.SigninErrorNoClientID,
-	ReasonNoStore:         txt.SigninErrorNoStore,
-	ReasonOtherTenantUser: txt.SigninErrorOtherTenantUser,
-	ReasonPublicClient:    txt.SigninErrorPublicClient,
-	ReasonRedirectURI:     txt.SigninErrorRedirectURI,
-	ReasonSignInRequired:  txt.SigninErrorSignInRequired,
-	ReasonTenantNotFound:  txt.SigninErrorTenantNotFound,
-	ReasonTimedOut:        txt.SigninErrorTimedOut,
-	ReasonWrongTenant:     txt.SigninErrorWrongTenant,
-}
+var errorTexts = lazy.Value[map[Reason]txt.Key]{Make: func() map[Reason]txt.Key {
+	return map[Reason]txt.Key{
+		ReasonAppNotFound:     txt.SigninErrorAppNotFound,
+		ReasonAzureCLI:        txt.SigninErrorAzureCLI,
+		ReasonBlocked:         txt.SigninErrorBlocked,
+		ReasonCancelled:       txt.SigninErrorCancelled,
+		ReasonConsent:         txt.SigninErrorConsentRequired,
+		ReasonExpired:         txt.SigninErrorExpired,
+		ReasonFailed:          txt.SigninErrorFailed,
+		ReasonMFA:             txt.SigninErrorMFARequired,
+		ReasonNetwork:         txt.SigninErrorNetwork,
+		ReasonNoBrowser:       txt.SigninErrorNoBrowser,
+		ReasonNoClientID:      txt.SigninErrorNoClientID,
+		ReasonNoStore:         txt.SigninErrorNoStore,
+		ReasonOtherTenantUser: txt.SigninErrorOtherTenantUser,
+		ReasonPublicClient:    txt.SigninErrorPublicClient,
+		ReasonRedirectURI:     txt.SigninErrorRedirectURI,
+		ReasonSignInRequired:  txt.SigninErrorSignInRequired,
+		ReasonTenantNotFound:  txt.SigninErrorTenantNotFound,
+		ReasonTimedOut:        txt.SigninErrorTimedOut,
+		ReasonWrongTenant:     txt.SigninErrorWrongTenant,
+	}
+}}
 
-var hintTexts = map[Reason]txt.Key{
-	ReasonAppNotFound:     txt.SigninHintAppNotFound,
-	ReasonAzureCLI:        txt.SigninHintAzureCLI,
-	ReasonBlocked:         txt.SigninHintBlocked,
-	ReasonCancelled:       txt.SigninHintCancelled,
-	ReasonConsent:         txt.SigninHintConsentRequired,
-	ReasonExpired:         txt.SigninHintExpired,
-	ReasonFailed:          txt.SigninHintFailed,
-	ReasonMFA:             txt.SigninHintMFARequired,
-	ReasonNetwork:         txt.SigninHintNetwork,
-	ReasonNoBrowser:       txt.SigninHintNoBrowser,
-	ReasonNoClientID:      txt.SigninHintNoClientID,
-	ReasonNoStore:         txt.SigninHintNoStore,
-	ReasonOtherTenantUser: txt.SigninHintOtherTenantUser,
-	ReasonPublicClient:    txt.SigninHintPublicClient,
-	ReasonRedirectURI:     txt.SigninHintRedirectURI,
-	ReasonSignInRequired:  txt.SigninHintSignInRequired,
-	ReasonTenantNotFound:  txt.SigninHintTenantNotFound,
-	ReasonTimedOut:        txt.SigninHintTimedOut,
-	ReasonWrongTenant:     txt.SigninHintWrongTenant,
-}
+var hintTexts = lazy.Value[map[Reason]txt.Key]{Make: func() map[Reason]txt.Key {
+	return map[Reason]txt.Key{
+		ReasonAppNotFound:     txt.SigninHintAppNotFound,
+		ReasonAzureCLI:        txt.SigninHintAzureCLI,
+		ReasonBlocked:         txt.SigninHintBlocked,
+		ReasonCancelled:       txt.SigninHintCancelled,
+		ReasonConsent:         txt.SigninHintConsentRequired,
+		ReasonExpired:         txt.SigninHintExpired,
+		ReasonFailed:          txt.SigninHintFailed,
+		ReasonMFA:             txt.SigninHintMFARequired,
+		ReasonNetwork:         txt.SigninHintNetwork,
+		ReasonNoBrowser:       txt.SigninHintNoBrowser,
+		ReasonNoClientID:      txt.SigninHintNoClientID,
+		ReasonNoStore:         txt.SigninHintNoStore,
+		ReasonOtherTenantUser: txt.SigninHintOtherTenantUser,
+		ReasonPublicClient:    txt.SigninHintPublicClient,
+		ReasonRedirectURI:     txt.SigninHintRedirectURI,
+		ReasonSignInRequired:  txt.SigninHintSignInRequired,
+		ReasonTenantNotFound:  txt.SigninHintTenantNotFound,
+		ReasonTimedOut:        txt.SigninHintTimedOut,
+		ReasonWrongTenant:     txt.SigninHintWrongTenant,
+	}
+}}
 
 // detailTexts put the details that have them in words; others are shown as they are.
-var detailTexts = map[string]txt.Key{
-	"az_login":    txt.SigninDetailAzLogin,
-	"az_missing":  txt.SigninDetailAzMissing,
-	"unsupported": txt.SigninDetailUnsupported,
-}
+var detailTexts = lazy.Value[map[string]txt.Key]{Make: func() map[string]txt.Key {
+	return map[string]txt.Key{
+		"az_login":    txt.SigninDetailAzLogin,
+		"az_missing":  txt.SigninDetailAzMissing,
+		"unsupported": txt.SigninDetailUnsupported,
+	}
+}}
 
 // args are the placeholders of the texts: {code} is " (AADSTS…)" or nothing, {detail} ": …"
 // or nothing, so that a text reads whole without them.
@@ -115,7 +122,7 @@ func (e *Error) args(cat *scenarios.Catalog, lang scenarios.Lang) []string {
 	}
 	if e.Detail != "" {
 		d := e.Detail
-		if k, ok := detailTexts[d]; ok {
+		if k, ok := detailTexts.Get()[d]; ok {
 			d = cat.Text(k, lang)
 		}
 		detail = ": " + sanitize.Text(cut(d, 200))
@@ -125,12 +132,12 @@ func (e *Error) args(cat *scenarios.Catalog, lang scenarios.Lang) []string {
 
 // Message is the error as a sentence in lang.
 func (e *Error) Message(cat *scenarios.Catalog, lang scenarios.Lang) string {
-	return cat.Text(errorTexts[e.Reason], lang, e.args(cat, lang)...)
+	return cat.Text(errorTexts.Get()[e.Reason], lang, e.args(cat, lang)...)
 }
 
 // Hint says what to do next, in lang.
 func (e *Error) Hint(cat *scenarios.Catalog, lang scenarios.Lang) string {
-	return cat.Text(hintTexts[e.Reason], lang, e.args(cat, lang)...)
+	return cat.Text(hintTexts.Get()[e.Reason], lang, e.args(cat, lang)...)
 }
 
 func cut(s string, n int) string {

@@ -459,7 +459,7 @@ func TestTexts(t *testing.T) {
 	cat := scenarios.Embedded()
 	for _, lang := range []scenarios.Lang{scenarios.EN, scenarios.DE} {
 		for _, r := range Reasons {
-			if errorTexts[r] == "" || hintTexts[r] == "" {
+			if errorTexts.Get()[r] == "" || hintTexts.Get()[r] == "" {
 				t.Errorf("%s has no sentence or no hint", r)
 			}
 			e := &Error{Reason: r}
