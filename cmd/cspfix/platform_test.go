@@ -287,11 +287,18 @@ func TestDiagnoseOutNeverCostsAFile(t *testing.T) {
 // TestWalkthroughOut: with --out, what the walkthrough prints at its end goes to the file; the
 // questions stay on the terminal (stderr) and stdout stays empty.
 func TestWalkthroughOut(t *testing.T) {
-	answers := strings.Join([]string{
-		"Tailspin Toys", "tailspintoys.onmicrosoft.com", "3a8f2d6c-1b9e-4c7a-8d5f-6e0b4a2c9d13", "4847383", "Northwind", "", "09:05",
-		"2", "2", "2", "2", "2", "3a8f2d6c-1b9e-4c7a-8d5f-6e0b4a2c9d13", "2", "2", "2",
-		"1", "SR 2611230042",
-	}, "\n") + "\n"
+	answers := pipedAnswers(t, map[string][]string{
+		"customer.name": {"Tailspin Toys"}, "customer.domain": {"tailspintoys.onmicrosoft.com"},
+		"customer.tenant_id": {"3a8f2d6c-1b9e-4c7a-8d5f-6e0b4a2c9d13"}, "partner.partner_id": {"4847383"},
+		"partner.indirect_provider": {"Northwind"}, "attempts": {"09:05"},
+		"answers.other_csp": {"2"}, "answers.direct_microsoft": {"2"}, "answers.earlier_relationship_with_you": {"2"},
+		"answers.invitation_pending": {"2"}, "answers.recent_change": {"2"},
+		"customer.confirmed_tenant_id": {"3a8f2d6c-1b9e-4c7a-8d5f-6e0b4a2c9d13"}, "answers.crm_duplicates": {"2"},
+		"answers.partner_center_search": {"2"}, "answers.provider_has_relationship": {"2"},
+	}, nil,
+		"1",             // the review: all correct
+		"SR 2611230042", // the support request's number
+	)
 	dir := t.TempDir()
 	path := filepath.Join(dir, "ticket.txt")
 	e, out, errOut := testEnv(answers, nil)
