@@ -210,6 +210,15 @@ func TestExamplesInEveryFormat(t *testing.T) {
 	}
 }
 
+// firstWords is the start of a text, up to 40 characters: enough to know it by, and short enough
+// to stay on the first line of the paragraph the output wraps it into.
+func firstWords(s string) string {
+	if r := []rune(s); len(r) > 40 {
+		return string(r[:40])
+	}
+	return s
+}
+
 // TestExampleMessages: the message of every example, in each language, is the one its result
 // calls for: the scenario's next steps for the customer, with the invitation link only where
 // the scenario's steps end with it, or the open questions.
@@ -228,13 +237,13 @@ func TestExampleMessages(t *testing.T) {
 			}
 			fields := strings.Fields(want[0])
 			if fields[0] != "diagnosed" {
-				if q, _ := cat.Question("customer.confirmed_tenant_id"); !strings.Contains(out.String(), q.Customer.In(lang)[:40]) {
+				if q, _ := cat.Question("customer.confirmed_tenant_id"); !strings.Contains(out.String(), firstWords(q.Customer.In(lang))) {
 					t.Errorf("%s %s: the questions lack the tenant ID's:\n%s", name, lang, out)
 				}
 				continue
 			}
 			s, _ := cat.Scenario(fields[1])
-			if !strings.Contains(out.String(), s.Customer.Intro.In(lang)[:40]) {
+			if !strings.Contains(out.String(), firstWords(s.Customer.Intro.In(lang))) {
 				t.Errorf("%s %s: not the next steps of %s:\n%s", name, lang, s.ID, out)
 			}
 			if strings.Contains(out.String(), invitationURL) != s.InvitationLink {
