@@ -160,6 +160,12 @@ func TestResultJSONAsTheTypeSays(t *testing.T) {
 // byte when exact, else as values (encoding/json writes \b and \f short, sanitize as \u escapes).
 func sameJSON(t *testing.T, got []byte, doc any, exact bool) {
 	t.Helper()
+	sameAs(t, "result JSON", got, doc, exact)
+}
+
+// sameAs holds got, the JSON of what, to what encoding/json writes of doc, as sameJSON says.
+func sameAs(t *testing.T, what string, got []byte, doc any, exact bool) {
+	t.Helper()
 	want, err := marshalLine(doc)
 	if err != nil {
 		t.Fatal(err)
@@ -167,7 +173,7 @@ func sameJSON(t *testing.T, got []byte, doc any, exact bool) {
 	want = bytes.TrimSuffix(want, []byte("\n"))
 	if exact {
 		if !bytes.Equal(got, want) {
-			t.Fatalf("result JSON\n%s\nnot as encoding/json writes its type\n%s", got, want)
+			t.Fatalf("%s\n%s\nnot as encoding/json writes its type\n%s", what, got, want)
 		}
 		return
 	}
@@ -179,7 +185,7 @@ func sameJSON(t *testing.T, got []byte, doc any, exact bool) {
 		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(g, w) {
-		t.Fatalf("result JSON\n%s\nmeans something else than\n%s", got, want)
+		t.Fatalf("%s\n%s\nmeans something else than\n%s", what, got, want)
 	}
 }
 
@@ -219,28 +225,7 @@ func TestTicketJSONAsTheStructSays(t *testing.T) {
 // values (encoding/json writes \b and \f short, sanitize as \u escapes).
 func sameTicketJSON(t *testing.T, ticket *diagnose.Ticket, exact bool) {
 	t.Helper()
-	want, err := marshalLine(ticket)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want = bytes.TrimSuffix(want, []byte("\n"))
-	got := appendTicket(nil, ticket)
-	if exact {
-		if !bytes.Equal(got, want) {
-			t.Fatalf("ticket JSON\n%s\nnot as encoding/json writes it\n%s", got, want)
-		}
-		return
-	}
-	var g, w any
-	if err := json.Unmarshal(got, &g); err != nil {
-		t.Fatalf("%v: %s", err, got)
-	}
-	if err := json.Unmarshal(want, &w); err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(g, w) {
-		t.Fatalf("ticket JSON\n%s\nmeans something else than\n%s", got, want)
-	}
+	sameAs(t, "ticket JSON", appendTicket(nil, ticket), ticket, exact)
 }
 
 // BenchmarkPipeline measures decode, diagnose and JSON encoding per case: the batch path.
