@@ -4453,6 +4453,398 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "lookups.answered",
+			Text: Text{
+				EN: "Looked up: {question} {answer} — {found} ({source}, {at}).",
+				DE: "Nachgeschlagen: {question} {answer} — {found} ({source}, {at}).",
+			},
+		},
+		{
+			Code: "lookups.batch_end",
+			Text: Text{
+				EN: "Looked up {cases} cases in Microsoft's systems: {requests} requests, {failed} lookups without an answer.",
+				DE: "{cases} Fälle in den Systemen von Microsoft nachgeschlagen: {requests} Anfragen, {failed} Abfragen ohne Antwort.",
+			},
+		},
+		{
+			Code: "lookups.batch_progress",
+			Text: Text{
+				EN: "Looked up {cases} cases so far ({requests} requests, {waiting} waiting) …",
+				DE: "Bisher {cases} Fälle nachgeschlagen ({requests} Anfragen, {waiting} warten) …",
+			},
+		},
+		{
+			Code: "lookups.batch_start",
+			Text: Text{
+				EN: "Looking each case up in Microsoft's systems ({services}), at most {n} requests at once; results follow as their lookups end.",
+				DE: "Jeder Fall wird in den Systemen von Microsoft nachgeschlagen ({services}), höchstens {n} Anfragen gleichzeitig; die Ergebnisse folgen, sobald ihre Abfragen enden.",
+			},
+		},
+		{
+			Code: "lookups.conflict",
+			Text: Text{
+				EN: "“{question}” was answered “{answer}”, but {found}",
+				DE: "„{question}“ wurde mit „{answer}“ beantwortet, aber {found}",
+			},
+		},
+		{
+			Code: "lookups.dropped",
+			Text: Text{
+				EN: "The tenant ID or the domain changed: the earlier lookups no longer apply and were removed from the case.",
+				DE: "Die Tenant-ID oder die Domain hat sich geändert: Die früheren Abfragen gelten nicht mehr und wurden aus dem Fall entfernt.",
+			},
+		},
+		{
+			Code: "lookups.fact.admin_relationship",
+			Text: Text{
+				EN: "your admin relationship (GDAP) with the customer",
+				DE: "Ihre Administratorbeziehung (GDAP) zum Kunden",
+			},
+		},
+		{
+			Code: "lookups.fact.admin_relationship_ended",
+			Text: Text{
+				EN: "your last admin relationship (GDAP) with the customer ended",
+				DE: "Ihre letzte Administratorbeziehung (GDAP) zum Kunden endete",
+			},
+		},
+		{
+			Code: "lookups.fact.contract",
+			Text: Text{
+				EN: "your partner tenant's contract with the customer",
+				DE: "Vertrag Ihres Partner-Tenants mit dem Kunden",
+			},
+		},
+		{
+			Code: "lookups.fact.customer_relationship",
+			Text: Text{
+				EN: "the customer's relationship to you in Partner Center",
+				DE: "Beziehung des Kunden zu Ihnen im Partner Center",
+			},
+		},
+		{
+			Code: "lookups.fact.domain_cloud",
+			Text: Text{
+				EN: "cloud of the customer's domain",
+				DE: "Cloud der Domain des Kunden",
+			},
+		},
+		{
+			Code: "lookups.fact.domain_region",
+			Text: Text{
+				EN: "region of the customer's domain",
+				DE: "Region der Domain des Kunden",
+			},
+		},
+		{
+			Code: "lookups.fact.domain_tenant_id",
+			Text: Text{
+				EN: "tenant of the customer's domain",
+				DE: "Tenant der Domain des Kunden",
+			},
+		},
+		{
+			Code: "lookups.fact.domain_tenant_name",
+			Text: Text{
+				EN: "name of the tenant of the customer's domain",
+				DE: "Name des Tenants der Domain des Kunden",
+			},
+		},
+		{
+			Code: "lookups.fact.tenant_cloud",
+			Text: Text{
+				EN: "cloud of the tenant with the entered ID",
+				DE: "Cloud des Tenants mit der eingegebenen ID",
+			},
+		},
+		{
+			Code: "lookups.fact.tenant_default_domain",
+			Text: Text{
+				EN: "default domain of the tenant with the entered ID",
+				DE: "Standarddomain des Tenants mit der eingegebenen ID",
+			},
+		},
+		{
+			Code: "lookups.fact.tenant_exists",
+			Text: Text{
+				EN: "tenant with the entered ID exists",
+				DE: "Tenant mit der eingegebenen ID existiert",
+			},
+		},
+		{
+			Code: "lookups.fact.tenant_name",
+			Text: Text{
+				EN: "name of the tenant with the entered ID",
+				DE: "Name des Tenants mit der eingegebenen ID",
+			},
+		},
+		{
+			Code: "lookups.fact.tenant_region",
+			Text: Text{
+				EN: "region of the tenant with the entered ID",
+				DE: "Region des Tenants mit der eingegebenen ID",
+			},
+		},
+		{
+			Code: "lookups.found",
+			Text: Text{
+				EN: "Looked up:",
+				DE: "Nachgeschlagen:",
+			},
+		},
+		{
+			Code: "lookups.found_nothing",
+			Text: Text{
+				EN: "Looked up: no answer came back.",
+				DE: "Nachgeschlagen: Es kam keine Antwort zurück.",
+			},
+		},
+		{
+			Code: "lookups.heading",
+			Text: Text{
+				EN: "Looked up in Microsoft's systems",
+				DE: "In den Systemen von Microsoft nachgeschlagen",
+			},
+		},
+		{
+			Code: "lookups.looking",
+			Text: Text{
+				EN: "Looking up in Microsoft's systems …",
+				DE: "Nachschlagen in den Systemen von Microsoft …",
+			},
+		},
+		{
+			Code: "lookups.not_looked_up",
+			Text: Text{
+				EN: "Not looked up: {reason}",
+				DE: "Nicht nachgeschlagen: {reason}",
+			},
+		},
+		{
+			Code: "lookups.not_partner_tenant",
+			Text: Text{
+				EN: "the signed-in tenant {tenant} is no partner tenant, so your admin relationships and contracts were not looked up",
+				DE: "der angemeldete Tenant {tenant} ist kein Partner-Tenant; Ihre Administratorbeziehungen und Verträge wurden daher nicht nachgeschlagen",
+			},
+		},
+		{
+			Code: "lookups.not_signed_in",
+			Text: Text{
+				EN: "Not signed in to Microsoft and no token given: the answers Microsoft Graph and Partner Center could give are asked instead. 'cspfix login' signs you in (docs/microsoft-access.md).",
+				DE: "Nicht bei Microsoft angemeldet und kein Token angegeben: Was Microsoft Graph und das Partner Center beantworten könnten, wird stattdessen gefragt. 'cspfix login' meldet Sie an (docs/microsoft-access.md).",
+			},
+		},
+		{
+			Code: "lookups.offer",
+			Text: Text{
+				EN: "Look the customer up in Microsoft's systems now?",
+				DE: "Den Kunden jetzt in den Systemen von Microsoft nachschlagen?",
+			},
+		},
+		{
+			Code: "lookups.offer_help",
+			Text: Text{
+				EN: "cspfix asks Microsoft's sign-in service, and with your sign-in Microsoft Graph and Partner Center, about the tenant ID and the domain given. Nothing is changed there. What comes back is kept in the case with where and when, and the questions it answers are not asked.",
+				DE: "cspfix fragt den Anmeldedienst von Microsoft und mit Ihrer Anmeldung Microsoft Graph und das Partner Center nach der angegebenen Tenant-ID und Domain. Dort wird nichts geändert. Was zurückkommt, wird mit Quelle und Zeitpunkt im Fall gespeichert, und die Fragen, die es beantwortet, werden nicht gestellt.",
+			},
+		},
+		{
+			Code: "lookups.offer_no",
+			Text: Text{
+				EN: "No, ask me",
+				DE: "Nein, fragen Sie mich",
+			},
+		},
+		{
+			Code: "lookups.offer_yes",
+			Text: Text{
+				EN: "Yes, look it up",
+				DE: "Ja, nachschlagen",
+			},
+		},
+		{
+			Code: "lookups.public_only",
+			Text: Text{
+				EN: "Not signed in to Microsoft and no token given: only Microsoft's public sign-in service is asked. 'cspfix login' signs you in for Microsoft Graph and Partner Center (docs/microsoft-access.md).",
+				DE: "Nicht bei Microsoft angemeldet und kein Token angegeben: Gefragt wird nur der öffentliche Anmeldedienst von Microsoft. 'cspfix login' meldet Sie für Microsoft Graph und das Partner Center an (docs/microsoft-access.md).",
+			},
+		},
+		{
+			Code: "lookups.review_answer",
+			Text: Text{
+				EN: "{answer} (looked up)",
+				DE: "{answer} (nachgeschlagen)",
+			},
+		},
+		{
+			Code: "lookups.ticket_heading",
+			Text: Text{
+				EN: "What we checked in Microsoft's systems",
+				DE: "Was wir in den Systemen von Microsoft geprüft haben",
+			},
+		},
+		{
+			Code: "lookups.value.activating",
+			Text: Text{
+				EN: "being activated",
+				DE: "wird aktiviert",
+			},
+		},
+		{
+			Code: "lookups.value.active",
+			Text: Text{
+				EN: "active",
+				DE: "aktiv",
+			},
+		},
+		{
+			Code: "lookups.value.advisor",
+			Text: Text{
+				EN: "advisor",
+				DE: "Advisor",
+			},
+		},
+		{
+			Code: "lookups.value.approval_pending",
+			Text: Text{
+				EN: "waiting for the customer's approval",
+				DE: "wartet auf die Zustimmung des Kunden",
+			},
+		},
+		{
+			Code: "lookups.value.approved",
+			Text: Text{
+				EN: "approved, being set up",
+				DE: "genehmigt, wird eingerichtet",
+			},
+		},
+		{
+			Code: "lookups.value.breadth_partner",
+			Text: Text{
+				EN: "breadth partner",
+				DE: "Breadth-Partner",
+			},
+		},
+		{
+			Code: "lookups.value.created",
+			Text: Text{
+				EN: "created, not yet sent to the customer",
+				DE: "angelegt, noch nicht an den Kunden gesendet",
+			},
+		},
+		{
+			Code: "lookups.value.expired",
+			Text: Text{
+				EN: "expired",
+				DE: "abgelaufen",
+			},
+		},
+		{
+			Code: "lookups.value.expiring",
+			Text: Text{
+				EN: "active, expiring soon",
+				DE: "aktiv, läuft bald ab",
+			},
+		},
+		{
+			Code: "lookups.value.microsoft_support",
+			Text: Text{
+				EN: "Microsoft support",
+				DE: "Microsoft-Support",
+			},
+		},
+		{
+			Code: "lookups.value.no",
+			Text: Text{
+				EN: "no, in no cloud",
+				DE: "nein, in keiner Cloud",
+			},
+		},
+		{
+			Code: "lookups.value.no_relationship",
+			Text: Text{
+				EN: "none: in your customer list without a reseller relationship",
+				DE: "keine: in Ihrer Kundenliste ohne Reseller-Beziehung",
+			},
+		},
+		{
+			Code: "lookups.value.none",
+			Text: Text{
+				EN: "none found",
+				DE: "keine gefunden",
+			},
+		},
+		{
+			Code: "lookups.value.not_found",
+			Text: Text{
+				EN: "not found",
+				DE: "nicht gefunden",
+			},
+		},
+		{
+			Code: "lookups.value.other_cloud",
+			Text: Text{
+				EN: "another national cloud",
+				DE: "eine andere nationale Cloud",
+			},
+		},
+		{
+			Code: "lookups.value.reseller",
+			Text: Text{
+				EN: "reseller",
+				DE: "Reseller",
+			},
+		},
+		{
+			Code: "lookups.value.reseller_partner",
+			Text: Text{
+				EN: "reseller",
+				DE: "Reseller",
+			},
+		},
+		{
+			Code: "lookups.value.syndication",
+			Text: Text{
+				EN: "syndication",
+				DE: "Syndication",
+			},
+		},
+		{
+			Code: "lookups.value.syndication_partner",
+			Text: Text{
+				EN: "syndication partner",
+				DE: "Syndication-Partner",
+			},
+		},
+		{
+			Code: "lookups.value.terminated",
+			Text: Text{
+				EN: "ended",
+				DE: "beendet",
+			},
+		},
+		{
+			Code: "lookups.value.terminating",
+			Text: Text{
+				EN: "ending",
+				DE: "wird beendet",
+			},
+		},
+		{
+			Code: "lookups.value.termination_requested",
+			Text: Text{
+				EN: "ending requested",
+				DE: "Beendigung angefordert",
+			},
+		},
+		{
+			Code: "lookups.value.yes",
+			Text: Text{
+				EN: "yes",
+				DE: "ja",
+			},
+		},
+		{
 			Code: "message.greeting",
 			Text: Text{
 				EN: "Hello,",
@@ -7921,4 +8313,5 @@ var generated = catalogData{
 			},
 		},
 	},
+	LookupAnswers: []LookupAnswer{},
 }
