@@ -4,20 +4,29 @@ import (
 	"context"
 	"errors"
 	"sync"
+	"sync/atomic"
 )
 
 // Limiter bounds the requests in flight at once, across the clients that share it: a batch
 // runs lookups for many cases side by side, and Microsoft's services throttle a partner that
 // asks too much at once.
-type Limiter struct{ slots chan struct{} }
+type Limiter struct {
+	slots chan struct{}
+	// started counts the requests that got a slot, waiting those waiting for one: for the
+	// progress of a batch.
+	started, waiting atomic.Int64
+}
 
 // NewLimiter returns a limiter of n requests at once (at least one).
 func NewLimiter(n int) *Limiter { return &Limiter{slots: make(chan struct{}, max(n, 1))} }
 
 // acquire waits for a free slot, or until ctx ends.
 func (l *Limiter) acquire(ctx context.Context) error {
+	l.waiting.Add(1)
+	defer l.waiting.Add(-1)
 	select {
 	case l.slots <- struct{}{}:
+		l.started.Add(1)
 		return nil
 	case <-ctx.Done():
 		return context.Cause(ctx)
@@ -25,6 +34,22 @@ func (l *Limiter) acquire(ctx context.Context) error {
 }
 
 func (l *Limiter) release() { <-l.slots }
+
+// Do runs fn in a slot of the limiter, so that a request of another client (the public
+// sign-in service's) counts among those at once; it waits for the slot until ctx ends.
+func (l *Limiter) Do(ctx context.Context, fn func()) error {
+	if err := l.acquire(ctx); err != nil {
+		return err
+	}
+	defer l.release()
+	fn()
+	return nil
+}
+
+// Started is the number of requests that got a slot so far; Waiting the number waiting for one.
+func (l *Limiter) Started() int64 { return l.started.Load() }
+
+func (l *Limiter) Waiting() int64 { return l.waiting.Load() }
 
 // maxMemo bounds the per-run cache, so that memory stays flat on a huge batch.
 const maxMemo = 10000
