@@ -379,6 +379,7 @@ const (
 	LookupsBatchProgress                    Key = "lookups.batch_progress"
 	LookupsBatchStart                       Key = "lookups.batch_start"
 	LookupsConflict                         Key = "lookups.conflict"
+	LookupsDiscoveryFailed                  Key = "lookups.discovery_failed"
 	LookupsDropped                          Key = "lookups.dropped"
 	LookupsFactAdminRelationship            Key = "lookups.fact.admin_relationship"
 	LookupsFactAdminRelationshipEnded       Key = "lookups.fact.admin_relationship_ended"
@@ -1167,6 +1168,7 @@ var All = []Key{
 	LookupsBatchProgress,
 	LookupsBatchStart,
 	LookupsConflict,
+	LookupsDiscoveryFailed,
 	LookupsDropped,
 	LookupsFactAdminRelationship,
 	LookupsFactAdminRelationshipEnded,
