@@ -28,6 +28,8 @@ type Case struct {
 	RetryAt *Time
 	// Schema is where an editor finds the case file's JSON Schema; cspfix keeps it, unread.
 	Schema string
+	// Lookups are the facts cspfix looked up in Microsoft's systems (lookups.go).
+	Lookups []Lookup
 
 	model *Model // whose fields the answers are: the decoder's, or the first one set
 }

@@ -4,7 +4,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/scenarios"
 )
 
@@ -21,9 +20,9 @@ type fact struct {
 	of     func(f *facts) int
 }
 
-// factDefs are the facts, in no particular order. The known error text's values are the
+// caseFacts are the facts of the case itself (factDefs), in no particular order. The known error text's values are the
 // catalog's codes (errorTextFact).
-var factDefs = []fact{
+var caseFacts = []fact{
 	// The tenant ID entered: not given, a domain, with invisible or look-alike characters,
 	// otherwise invalid, valid after removing what was copied along, valid as it stands.
 	{"entered_id", []string{"not_given", "domain", "invisible", "invalid", "formatting", "valid"}, func(f *facts) int {
@@ -64,28 +63,24 @@ var factDefs = []fact{
 	}},
 	// The recent change, measured to the last failure (delay).
 	{"change_delay", []string{"none", "no_time", "strong", "weak", "after", "too_old"}, func(f *facts) int { return int(f.delay) }},
-	// The lookup of the customer's domain (diagnose --online): none made, the tenant found (and
-	// not another one than the valid ID entered), another tenant than the entered ID, no tenant,
-	// the lookup failed.
-	{"domain_lookup", []string{"none", "resolved", "elsewhere", "not_found", "failed"}, func(f *facts) int {
+	// The customer's domain in Microsoft's public sign-in service (the case's lookups, README
+	// "Looking facts up in Microsoft's systems"): not looked up, the tenant found (and not another
+	// one than the valid ID entered), another tenant than the entered ID, no tenant.
+	{"domain_lookup", []string{"none", "resolved", "elsewhere", "not_found"}, func(f *facts) int {
+		res, notFound := f.domainResolution()
 		switch {
-		case f.resolved != nil && f.entered.Valid && f.resolved.TenantID != f.entered.Canonical:
+		case res != nil && f.entered.Valid && res.TenantID != f.entered.Canonical:
 			return 2
-		case f.resolved != nil:
+		case res != nil:
 			return 1
-		case f.lookupErr == nil:
-			return 0
-		case lookupKind(f.lookupErr) == LookupNotFound:
+		case notFound:
 			return 3
 		}
-		return 4
+		return 0
 	}},
-	// The cloud the lookup found the tenant in.
+	// The cloud the lookups found the customer's tenant in.
 	{"cloud", []string{"unknown", "public", "us_government", "china", "other"}, func(f *facts) int {
-		if f.resolved == nil {
-			return 0
-		}
-		switch f.resolved.Cloud() {
+		switch f.lookedUpCloud() {
 		case CloudPublic:
 			return 1
 		case CloudUSGovernment:
@@ -243,15 +238,17 @@ type facts struct {
 
 	customerRegion, partnerRegion *scenarios.Region
 
-	// The lookup of the customer's domain (diagnose --online): its result or its error.
-	domain    string // as the texts show it
-	resolved  *Resolution
-	lookupErr error
+	// What the case's lookups give, and the lookups of this run that failed (lookups.go).
+	looked lookupState
 
 	// values are, for the fields and facts the conditions read (Model.values), the index of
 	// their value.
 	values []int8
 }
+
+// known reports whether the field is settled, or answered by the case's lookups (and not
+// otherwise by the person).
+func (f *facts) known(field *Field) bool { return f.settled(field) || f.lookedUpValue(field) }
 
 // settled is field.Settled for the case, with the confirmed tenant ID's check already made.
 func (f *facts) settled(field *Field) bool {
@@ -272,8 +269,9 @@ type diagnosis struct {
 	f facts
 }
 
-// factsInto works out what the rules look at in c.
-func (e *Engine) factsInto(f *facts, c *Case) {
+// factsInto works out what the rules look at in c; failed are the lookups of this run that gave
+// no answer.
+func (e *Engine) factsInto(f *facts, c *Case, failed []error) {
 	values := f.values[:0]
 	*f = facts{c: c, model: e.Model, cat: e.Model.Catalog, now: e.Now}
 	if c.Customer.TenantID != "" {
@@ -296,20 +294,13 @@ func (e *Engine) factsInto(f *facts, c *Case) {
 		f.customerRegion, _ = e.Model.Catalog.RegionOf(c.Customer.Country)
 		f.partnerRegion, _ = e.Model.Catalog.RegionOf(c.Partner.Country)
 	}
-	if domain := strings.TrimSpace(c.Customer.Domain); e.Resolver != nil && domain != "" {
-		f.domain = sanitize.Exact(cut(domain))
-		res, err := e.Resolver.Resolve(domain)
-		if err != nil {
-			f.lookupErr = err
-		} else {
-			f.resolved = &res
-		}
-	}
+	f.looked.failures = failed
 	// The values the conditions read, once.
 	for i := range e.Model.values {
 		values = append(values, e.Model.values[i].valueOf(f))
 	}
 	f.values = values
+	f.lookedUpAnswersInto()
 }
 
 // lastFailure finds the latest failed attempt or tried step; without one, the failure is now.

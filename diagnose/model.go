@@ -53,6 +53,8 @@ type Model struct {
 	ruledOut   map[scenarios.ID][]ruledOut
 	valueSlots map[string]int
 	values     []valueSource
+	// lookupAnswers are the answers the case's lookups give to questions (lookups.go).
+	lookupAnswers []lookupAnswer
 
 	// The scenarios: ids in the catalog's order (the fallback last), index by id, the ones that
 	// can be tried by rank (ties go to the lower), their waiting times.
@@ -240,6 +242,7 @@ func Compile(cat *scenarios.Catalog) (*Model, error) {
 		m.conditions[c.Code] = cond
 	}
 	errs = append(errs, m.compileRules()...)
+	errs = append(errs, m.compileLookupAnswers()...)
 	for _, s := range m.scenario {
 		for i, ro := range s.RuledOut {
 			when, err := m.compileConditions(fmt.Sprintf("scenario %s: ruled_out %d", s.ID, i+1), ro.When)

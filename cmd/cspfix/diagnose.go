@@ -149,12 +149,12 @@ func newEngine(opts *diagnoseOptions) (*diagnose.Engine, error) {
 	}
 	engine := &diagnose.Engine{Model: opts.env.model(), Lang: opts.global.lang, Now: opts.now,
 		TicketLang: ticketLang, Generator: "cspfix " + version(), Desk: opts.global.settings.desk()}
-	if opts.online {
-		client, err := opts.env.lookupClient(opts.global.lang)
+	if opts.online && !opts.walkthrough {
+		r, err := opts.env.onlineRunner(opts.global, opts.clock(opts.env))
 		if err != nil {
 			return nil, err
 		}
-		engine.Resolver = &cachedResolver{next: contextResolver{opts.env.ctx, client}, seen: map[string]cachedResolution{}}
+		engine.Looker = newAheadLooker(r) // the walkthrough looks up through its flow
 	}
 	return engine, nil
 }
@@ -173,6 +173,9 @@ func runDiagnose(opts *diagnoseOptions) error {
 	engine, err := newEngine(opts)
 	if err != nil {
 		return err
+	}
+	if a, ok := engine.Looker.(*aheadLooker); ok {
+		defer batchProgress(opts.env, a.runner, opts.global.lang)()
 	}
 	out, err := opts.results.open(opts.env, opts.global.lang)
 	if err != nil {
