@@ -132,8 +132,8 @@ func TestDiagnoseOnlineLooksEverythingUp(t *testing.T) {
 		if code := run(e, []string{"diagnose", "--online", "-o", format, "--lang", "de"}); code != exitOK {
 			t.Fatalf("%s: exit %d: %s", format, code, errOut)
 		}
-		want := map[string]string{"text": "In den Systemen von Microsoft nachgeschlagen • Anmeldedienst von Microsoft, 2026-11-20 12:00 +01:00: Tenant mit der eingegebenen ID existiert: ja",
-			"markdown": "**In den Systemen von Microsoft nachgeschlagen** - Anmeldedienst von Microsoft, 2026-11-20 12:00 +01:00: Tenant mit der eingegebenen ID existiert: ja",
+		want := map[string]string{"text": "In den Systemen von Microsoft nachgeschlagen • Anmeldedienst von Microsoft, 2026-11-20 12:00 +01:00 • Tenant mit der eingegebenen ID existiert: ja",
+			"markdown": "**In den Systemen von Microsoft nachgeschlagen** - Anmeldedienst von Microsoft, 2026-11-20 12:00 +01:00 - Tenant mit der eingegebenen ID existiert: ja",
 			"csv":      "openid_discovery/tenant_exists=yes; openid_discovery/tenant_cloud=public;"}[format]
 		if !strings.Contains(strings.Join(strings.Fields(out.String()), " "), want) {
 			t.Errorf("%s lacks %q:\n%s", format, want, out)

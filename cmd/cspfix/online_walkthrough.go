@@ -28,6 +28,16 @@ func walkthroughLookups(opts *diagnoseOptions, flow *walkthrough.Flow) error {
 	default:
 		flow.LookupNote = cat.Text(txt.LookupsNotSignedIn, lang)
 	}
-	flow.DescribeLookup = func(l diagnose.Lookup) string { return render.LookupLine(cat, l, lang) }
+	flow.DescribeLookups = func(list []diagnose.Lookup) []string {
+		// The walkthrough has just looked them up: the sources, without the time.
+		var lines []string
+		for _, g := range render.LookupGroups(cat, list, lang) {
+			lines = append(lines, "  "+g.Source+":")
+			for _, f := range g.Facts {
+				lines = append(lines, "    • "+f)
+			}
+		}
+		return lines
+	}
 	return nil
 }

@@ -68,15 +68,42 @@ func appendLookups(b []byte, r *diagnose.Result) []byte {
 	return append(b, ']')
 }
 
-// LookupLine is a looked-up fact in words: "Microsoft Graph, 2026-11-20 10:02 +01:00: name of
-// the tenant with the entered ID: "Contoso, Ltd"".
-func LookupLine(cat *scenarios.Catalog, l diagnose.Lookup, lang scenarios.Lang) string {
-	w := diagnose.DescribeLookup(cat, l, lang)
-	head := w.Source
-	if w.At != "" {
-		head += ", " + w.At
+// LookupGroup is the looked-up facts of one source at one time, in words: the source and the
+// time, then each fact with its value (several values of one fact on one line).
+type LookupGroup struct {
+	Source, At string
+	Facts      []string
+}
+
+// LookupGroups says the lookups in words, a group for each source and time in a row:
+// "Microsoft Graph, 2026-11-20 10:02 +01:00" with "name of the tenant with the entered ID:
+// "Contoso, Ltd"".
+func LookupGroups(cat *scenarios.Catalog, list []diagnose.Lookup, lang scenarios.Lang) []LookupGroup {
+	var out []LookupGroup
+	lastFact := ""
+	for _, l := range list {
+		w := diagnose.DescribeLookup(cat, l, lang)
+		n := len(out)
+		if n == 0 || out[n-1].Source != w.Source || out[n-1].At != w.At {
+			out = append(out, LookupGroup{Source: w.Source, At: w.At})
+			n, lastFact = n+1, ""
+		}
+		g := &out[n-1]
+		if w.Fact == lastFact {
+			g.Facts[len(g.Facts)-1] += ", " + w.Value
+			continue
+		}
+		g.Facts, lastFact = append(g.Facts, w.Fact+": "+w.Value), w.Fact
 	}
-	return head + ": " + w.Fact + ": " + w.Value
+	return out
+}
+
+// Head is the group's source and time, as a line.
+func (g LookupGroup) Head() string {
+	if g.At == "" {
+		return g.Source
+	}
+	return g.Source + ", " + g.At
 }
 
 // lookupSection is the section of a text or Markdown result that lists the lookups.
@@ -86,8 +113,8 @@ func (w *Writer) lookupSection(r *diagnose.Result) (section, bool) {
 		return section{}, false
 	}
 	s := section{label: txt.LookupsHeading}
-	for _, l := range list {
-		s.items = append(s.items, item{text: LookupLine(w.opts.Catalog, l, w.opts.Lang)})
+	for _, g := range LookupGroups(w.opts.Catalog, list, w.opts.Lang) {
+		s.items = append(s.items, item{text: g.Head(), notes: g.Facts})
 	}
 	return s, true
 }

@@ -36,16 +36,18 @@ func TestLookupsInEveryOutput(t *testing.T) {
 	NewText(&text, opts).Write(&r)
 	NewMarkdown(&md, opts).Write(&r)
 	for _, want := range []string{
-		"Looked up in Microsoft's systems\n",
-		"  • Microsoft's sign-in service, 2026-11-20 10:02 +01:00: tenant with the entered ID exists: yes\n",
-		`  • Microsoft Graph, 2026-11-20 10:02 +01:00: name of the tenant with the entered ID: "Contoso *Ltd* <b>"`,
-		"  • Microsoft Graph, 2026-11-20 10:02 +01:00: admin relationship (GDAP) with the customer: none found\n",
+		"Looked up in Microsoft's systems\n" +
+			"  • Microsoft's sign-in service, 2026-11-20 10:02 +01:00\n" +
+			"    • tenant with the entered ID exists: yes\n" +
+			"  • Microsoft Graph, 2026-11-20 10:02 +01:00\n" +
+			`    • name of the tenant with the entered ID: "Contoso *Ltd* <b>"` + "\n" +
+			"    • admin relationship (GDAP) with the customer: none found\n",
 	} {
 		if !strings.Contains(text.String(), want) {
 			t.Errorf("text lacks %q:\n%s", want, text.String())
 		}
 	}
-	if !strings.Contains(md.String(), "**Looked up in Microsoft's systems**\n\n- Microsoft's sign-in service") ||
+	if !strings.Contains(md.String(), "**Looked up in Microsoft's systems**\n\n- Microsoft's sign-in service, 2026-11-20 10:02 +01:00\n  - tenant with the entered ID exists: yes\n") ||
 		!strings.Contains(md.String(), `\*Ltd\* \<b\>`) {
 		t.Errorf("Markdown:\n%s", md.String())
 	}
@@ -92,5 +94,20 @@ func TestNoLookupsNoChange(t *testing.T) {
 	NewText(&text, Options{Lang: scenarios.EN, Catalog: scenarios.Embedded()}).Write(&r)
 	if bytes.Contains(enc.Append(nil, &r), []byte("lookups")) || strings.Contains(text.String(), "Looked up") {
 		t.Error("a result without lookups names them")
+	}
+}
+
+// TestLookupGroups: the facts of one source and time go under one head, the values of one fact
+// on one line.
+func TestLookupGroups(t *testing.T) {
+	at := &diagnose.Time{Time: testNow}
+	list := []diagnose.Lookup{{Source: "graph", Fact: "admin_relationship", Value: "active", At: at},
+		{Source: "graph", Fact: "admin_relationship", Value: "terminated", At: at}, {Source: "graph", Fact: "contract", Value: "none", At: at},
+		{Source: "partner_center", Fact: "customer_relationship", Value: "reseller", At: at}}
+	got := LookupGroups(scenarios.Embedded(), list, scenarios.EN)
+	if len(got) != 2 || got[0].Head() != "Microsoft Graph, 2026-11-20 12:00 +01:00" ||
+		strings.Join(got[0].Facts, "|") != "admin relationship (GDAP) with the customer: active, ended|partner tenant's contract with the customer: none found" ||
+		got[1].Facts[0] != "customer's relationship to the partner in Partner Center: reseller" {
+		t.Errorf("%+v", got)
 	}
 }

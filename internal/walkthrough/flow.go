@@ -105,12 +105,12 @@ type Flow struct {
 	// Lookup, when set, looks the case up in Microsoft's systems once the tenant ID and the
 	// domain are known (lookups.go): after asking whether to when LookupAsk is set. LookupNote is
 	// said at that point instead, or before (why it does not, or what it cannot ask);
-	// DescribeLookup says a looked-up fact.
-	Lookup         func(c *diagnose.Case) diagnose.Looked
-	LookupAsk      bool
-	LookupNote     string
-	DescribeLookup func(l diagnose.Lookup) string
-	lookups        lookupState
+	// DescribeLookups says looked-up facts, a line each.
+	Lookup          func(c *diagnose.Case) diagnose.Looked
+	LookupAsk       bool
+	LookupNote      string
+	DescribeLookups func(list []diagnose.Lookup) []string
+	lookups         lookupState
 
 	asked map[string]bool // the questions asked in this run, answered or left empty
 	last  *diagnose.Field // the question answered last, where the back key goes from the review

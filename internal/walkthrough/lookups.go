@@ -73,9 +73,7 @@ func (f *Flow) offerLookup(c *diagnose.Case) error {
 		lines = append(lines, f.t(txt.LookupsFoundNothing))
 	} else {
 		lines = append(lines, f.t(txt.LookupsFound))
-		for _, l := range looked.Lookups {
-			lines = append(lines, "  • "+f.DescribeLookup(l))
-		}
+		lines = append(lines, f.DescribeLookups(looked.Lookups)...)
 	}
 	for _, err := range looked.Failures {
 		lines = append(lines, f.t(txt.LookupsNotLookedUp, "reason", diagnose.LookupFailureText(f.cat(), err, f.lang())))

@@ -26,7 +26,13 @@ func (f *fakeLooker) look(c *diagnose.Case) diagnose.Looked {
 func lookupFlow(t *testing.T, p *walkthroughtest.Prompter, f *fakeLooker, ask bool) (*walkthrough.Flow, *[]diagnose.Case) {
 	flow, saves := flowFor(t, p)
 	flow.Lookup, flow.LookupAsk = f.look, ask
-	flow.DescribeLookup = func(l diagnose.Lookup) string { return l.Source + ":" + l.Fact + "=" + l.Value }
+	flow.DescribeLookups = func(list []diagnose.Lookup) []string {
+		var lines []string
+		for _, l := range list {
+			lines = append(lines, "  • "+l.Source+":"+l.Fact+"="+l.Value)
+		}
+		return lines
+	}
 	return flow, saves
 }
 
@@ -65,7 +71,7 @@ func TestTheWalkthroughLooksUp(t *testing.T) {
 	said := p.SaidAll()
 	for _, want := range []string{"Looked up:\n  • partner_center:customer_relationship=reseller",
 		"Not looked up: the sign-in service did not answer in time",
-		"Looked up: Partner Center search Found — Partner Center's API gives the customer's relationship to you as reseller (Partner Center, 2026-11-20 12:00 +01:00)."} {
+		"Looked up: Partner Center search: Found — Partner Center's API gives the customer's relationship to you as reseller (Partner Center, 2026-11-20 12:00 +01:00)."} {
 		if !strings.Contains(said, want) {
 			t.Errorf("not said: %q\n%s", want, said)
 		}
