@@ -4656,8 +4656,8 @@ var generated = catalogData{
 		{
 			Code: "lookups.answered",
 			Text: Text{
-				EN: "Looked up: {question} {answer} — {found} ({source}, {at}).",
-				DE: "Nachgeschlagen: {question} {answer} — {found} ({source}, {at}).",
+				EN: "Looked up: {question}: {answer} — {found} ({source}, {at}).",
+				DE: "Nachgeschlagen: {question}: {answer} — {found} ({source}, {at}).",
 			},
 		},
 		{
