@@ -56,8 +56,8 @@ type orgCheck struct {
 	skip error // why the admin relationships and contracts are not looked up; nil to look them up
 }
 
-// Cases is the number of cases looked up so far, Failed the number of their lookups that gave
-// no answer.
+// Cases is the number of cases whose lookups ended so far, Failed the number of their lookups
+// that gave no answer.
 func (r *Runner) Cases() int64 { return r.cases.Load() }
 
 func (r *Runner) Failed() int64 { return r.failed.Load() }
@@ -72,7 +72,7 @@ const maxRelationshipRecords = 10
 // Look looks a case up: every lookup it needs, side by side, each within the limiter. It never
 // fails: what gave no answer is among the failures.
 func (r *Runner) Look(c *diagnose.Case) diagnose.Looked {
-	r.cases.Add(1)
+	defer r.cases.Add(1)
 	at := &diagnose.Time{Time: r.Now().Truncate(time.Second)}
 	l := &looking{at: at}
 	id := customerTenant(c.Customer.TenantID)
