@@ -3347,8 +3347,8 @@ var generated = catalogData{
 		{
 			Code: "cli.online_flag",
 			Text: Text{
-				EN: "also look up customer.domain in Microsoft's public sign-in service",
-				DE: "customer.domain zusätzlich bei Microsofts öffentlichem Anmeldedienst nachschlagen",
+				EN: "look each case up in Microsoft's systems: its public sign-in service, and with a sign-in (cspfix login) or a token Microsoft Graph and Partner Center",
+				DE: "jeden Fall in den Systemen von Microsoft nachschlagen: beim öffentlichen Anmeldedienst, und mit einer Anmeldung (cspfix login) oder einem Token bei Microsoft Graph und im Partner Center",
 			},
 		},
 		{
