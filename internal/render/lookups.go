@@ -135,6 +135,6 @@ func (p *ticketPrinter) lookedUp() {
 	}
 	p.heading(txt.LookupsTicketHeading)
 	for _, s := range p.t.LookedUp {
-		p.bullet(s)
+		p.bullet(p.esc(s)) // values from Microsoft's answers: escaped for Markdown
 	}
 }
