@@ -47,7 +47,7 @@ type Runner struct {
 	org       orgCheck
 	discovery memo[diagnose.Resolution]
 
-	cases, failed atomic.Int64
+	cases, failed, seq atomic.Int64
 }
 
 // orgCheck is what the signed-in organisation says, asked once per run: whether the reseller's
@@ -74,7 +74,8 @@ const maxRelationshipRecords = 10
 func (r *Runner) Look(c *diagnose.Case) diagnose.Looked {
 	defer r.cases.Add(1)
 	at := &diagnose.Time{Time: r.Now().Truncate(time.Second)}
-	l := &looking{at: at}
+	// The requests of a case looked up earlier go first: a batch writes its results in order.
+	l := &looking{ctx: microsoft.WithPriority(r.Ctx, r.seq.Add(1)), at: at}
 	id := customerTenant(c.Customer.TenantID)
 	domain := strings.TrimSpace(c.Customer.Domain)
 	var wg sync.WaitGroup
@@ -114,6 +115,7 @@ func customerTenant(s string) string {
 
 // looking collects what one case's lookups gave, from several goroutines.
 type looking struct {
+	ctx      context.Context
 	at       *diagnose.Time
 	mu       sync.Mutex
 	records  []diagnose.Lookup
@@ -165,10 +167,10 @@ func serviceOf(err error) string {
 // discoverTenant asks the public sign-in services whether the entered tenant exists: "no" only
 // when every cloud's service said it does not (discovery.Clouds).
 func (r *Runner) discoverTenant(l *looking, id string) {
-	res, err := r.discovery.do(r.Ctx, "tenant:"+id, func() (diagnose.Resolution, error) {
+	res, err := r.discovery.do(l.ctx, "tenant:"+id, func() (diagnose.Resolution, error) {
 		var res diagnose.Resolution
 		var err error
-		if lerr := r.Limiter.Do(r.Ctx, func() { res, err = r.Discovery.ResolveTenantContext(r.Ctx, id) }); lerr != nil {
+		if lerr := r.Limiter.Do(l.ctx, func() { res, err = r.Discovery.ResolveTenantContext(l.ctx, id) }); lerr != nil {
 			return res, lerr
 		}
 		return res, err
@@ -192,10 +194,10 @@ func (r *Runner) discoverDomain(l *looking, domain string) {
 	if d, err := discovery.NormalizeDomain(domain); err == nil {
 		key = d
 	}
-	res, err := r.discovery.do(r.Ctx, "domain:"+key, func() (diagnose.Resolution, error) {
+	res, err := r.discovery.do(l.ctx, "domain:"+key, func() (diagnose.Resolution, error) {
 		var res diagnose.Resolution
 		var err error
-		if lerr := r.Limiter.Do(r.Ctx, func() { res, err = r.Discovery.ResolveContext(r.Ctx, domain) }); lerr != nil {
+		if lerr := r.Limiter.Do(l.ctx, func() { res, err = r.Discovery.ResolveContext(l.ctx, domain) }); lerr != nil {
 			return res, lerr
 		}
 		return res, err
@@ -218,7 +220,7 @@ func (r *Runner) discoverDomain(l *looking, domain string) {
 // entered tenant. When the sign-in itself is refused (checked once per run on the signed-in
 // organisation), that is one failure for the service, not one per lookup.
 func (r *Runner) graph(l *looking, id, domain string) {
-	r.once.Do(r.checkOrganization)
+	r.once.Do(func() { r.checkOrganization(l.ctx) })
 	if r.org.skip != nil && isSignInFailure(r.org.skip) {
 		l.fail(r.org.skip)
 		return
@@ -233,7 +235,7 @@ func (r *Runner) graph(l *looking, id, domain string) {
 	}
 	if id != "" {
 		run(func() {
-			info, err := r.Graph.TenantByID(r.Ctx, id)
+			info, err := r.Graph.TenantByID(l.ctx, id)
 			switch {
 			case err == nil:
 				l.add(diagnose.SourceGraph, diagnose.FactTenantName, info.DisplayName)
@@ -247,7 +249,7 @@ func (r *Runner) graph(l *looking, id, domain string) {
 	}
 	if domain != "" {
 		run(func() {
-			info, err := r.Graph.TenantByDomain(r.Ctx, domain)
+			info, err := r.Graph.TenantByDomain(l.ctx, domain)
 			switch {
 			case err == nil:
 				l.add(diagnose.SourceGraph, diagnose.FactDomainTenantID, info.TenantID)
@@ -272,15 +274,15 @@ func (r *Runner) graph(l *looking, id, domain string) {
 // checkOrganization asks once whether the signed-in tenant is a partner tenant. A tenant that
 // is none has neither admin relationships nor contracts to look up; when the token may not read
 // the partner type, or the question fails otherwise, they are looked up all the same.
-func (r *Runner) checkOrganization() {
-	org, err := r.Graph.Organization(r.Ctx)
+func (r *Runner) checkOrganization(ctx context.Context) {
+	org, err := r.Graph.Organization(ctx)
 	switch {
 	case err != nil:
 		if isSignInFailure(err) {
 			r.org.skip = err
 		}
 	case !org.IsPartner():
-		if allowed, known := r.Graph.Allows(r.Ctx, microsoft.LookupOrganization); allowed && known {
+		if allowed, known := r.Graph.Allows(ctx, microsoft.LookupOrganization); allowed && known {
 			r.org.skip = &notPartnerTenant{tenant: org.TenantID}
 		}
 	}
@@ -304,7 +306,7 @@ func (r *Runner) failure(l *looking, err error) {
 // adminRelationships records the status of each GDAP relationship with the customer (the
 // active and waiting ones first), or none, and when the last one that ended did.
 func (r *Runner) adminRelationships(l *looking, id string) {
-	rels, err := r.Graph.AdminRelationships(r.Ctx, id)
+	rels, err := r.Graph.AdminRelationships(l.ctx, id)
 	if err != nil {
 		r.failure(l, err)
 		return
@@ -346,7 +348,7 @@ func (r *Runner) adminRelationships(l *looking, id string) {
 
 // contracts records the type of each contract with the customer, or none.
 func (r *Runner) contracts(l *looking, id string) {
-	cs, err := r.Graph.Contracts(r.Ctx, id)
+	cs, err := r.Graph.Contracts(l.ctx, id)
 	if err != nil {
 		r.failure(l, err)
 		return
@@ -366,7 +368,7 @@ func (r *Runner) contracts(l *looking, id string) {
 // a fact: Partner Center is not open to every partner, and its refusal says nothing about the
 // customer.
 func (r *Runner) partnerCenter(l *looking, id string) {
-	cu, err := r.PartnerCenter.Customer(r.Ctx, id)
+	cu, err := r.PartnerCenter.Customer(l.ctx, id)
 	switch {
 	case err == nil:
 		v := cu.Relationship.Value
