@@ -14,6 +14,7 @@ import (
 	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/internal/lookups"
 	"github.com/cspfix/cspfix/internal/microsoft"
+	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/internal/signin"
 	"github.com/cspfix/cspfix/scenarios"
 	"github.com/cspfix/cspfix/scenarios/txt"
@@ -204,11 +205,11 @@ const (
 )
 
 // batchProgress says on stderr that a batch looks its cases up, how far it got while it runs,
-// and what it cost at the end, so that nobody waits on a silent command. It returns the
-// function that ends it.
+// and what it cost at the end, so that nobody waits on a silent command. On a terminal the line
+// of how far it got is redrawn in place, and whatever else is written to stderr meanwhile (a
+// signal's note) first takes it away. It returns the function that ends it.
 func batchProgress(e *env, r *lookups.Runner, lang scenarios.Lang) func() {
 	cat := e.model().Catalog
-	w := e.stderr
 	services := []string{cat.Text(txt.MicrosoftServiceSignIn, lang)}
 	if r.Graph != nil {
 		services = append(services, cat.Text(txt.MicrosoftServiceGraph, lang))
@@ -225,28 +226,21 @@ func batchProgress(e *env, r *lookups.Runner, lang scenarios.Lang) func() {
 			"requests", strconv.FormatInt(r.Limiter.Started(), 10), "waiting", strconv.FormatInt(r.Limiter.Waiting(), 10))
 	}
 	every := progressLog
+	progress := &progressLine{w: e.stderr}
 	if e.stderrTerminal {
-		every = progressTerminal
+		every, progress.width = progressTerminal, e.textWidth()
+		e.stderr = progress
 	}
 	done, stopped := make(chan struct{}), make(chan struct{})
 	go func() {
 		defer close(stopped)
 		tick := time.NewTicker(every)
 		defer tick.Stop()
-		drawn := false
 		for {
 			select {
 			case <-tick.C:
-				if e.stderrTerminal {
-					fmt.Fprint(w, "\r\x1b[K"+line())
-					drawn = true
-				} else {
-					fmt.Fprintln(w, line())
-				}
+				progress.show(line(), e.stderrTerminal)
 			case <-done:
-				if drawn {
-					fmt.Fprint(w, "\r\x1b[K")
-				}
 				return
 			}
 		}
@@ -254,7 +248,49 @@ func batchProgress(e *env, r *lookups.Runner, lang scenarios.Lang) func() {
 	return func() {
 		close(done)
 		<-stopped
+		progress.clear()
+		e.stderr = progress.w
 		e.note(cat.Text(txt.LookupsBatchEnd, lang, "cases", strconv.FormatInt(r.Cases(), 10),
 			"requests", strconv.FormatInt(r.Limiter.Started(), 10), "failed", strconv.FormatInt(r.Failed(), 10)), "")
+	}
+}
+
+// progressLine is stderr with a line of progress at its end: on a terminal the line is drawn
+// in place (cut to the terminal's width, so that it stays one line), and taken away before
+// anything else is written; in a log each line is added.
+type progressLine struct {
+	mu    sync.Mutex
+	w     io.Writer
+	width int
+	drawn bool
+}
+
+func (p *progressLine) Write(b []byte) (int, error) {
+	p.clear()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.w.Write(b)
+}
+
+func (p *progressLine) show(line string, terminal bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if !terminal {
+		fmt.Fprintln(p.w, line)
+		return
+	}
+	if head, more := sanitize.Cut(line, p.width-1); more > 0 {
+		line = head
+	}
+	fmt.Fprint(p.w, "\r\x1b[K"+line)
+	p.drawn = true
+}
+
+func (p *progressLine) clear() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.drawn {
+		fmt.Fprint(p.w, "\r\x1b[K")
+		p.drawn = false
 	}
 }
