@@ -259,3 +259,18 @@ func TestOnlineOverTLS(t *testing.T) {
 	}
 	showsNoToken(t, "stdout", string(out))
 }
+
+// TestProgressLineMakesWay: on a terminal, the line of progress is drawn in place, cut to the
+// width, and taken away before anything else is written (the note of a signal).
+func TestProgressLineMakesWay(t *testing.T) {
+	var b strings.Builder
+	p := &progressLine{w: &b, width: 20}
+	p.show("Looked up 4 cases so far (40 requests, 119 waiting) …", true)
+	p.show("Looked up 9 cases so far", true)
+	fmt.Fprintln(p, "stopped by SIGINT")
+	p.clear()
+	want := "\r\x1b[KLooked up 4 cases s\r\x1b[KLooked up 9 cases s\r\x1b[Kstopped by SIGINT\n"
+	if b.String() != want {
+		t.Errorf("got %q\nwant %q", b.String(), want)
+	}
+}
