@@ -79,24 +79,17 @@ func (r *Runner) Look(c *diagnose.Case) diagnose.Looked {
 	id := customerTenant(c.Customer.TenantID)
 	domain := strings.TrimSpace(c.Customer.Domain)
 	var wg sync.WaitGroup
-	run := func(fn func()) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			fn()
-		}()
-	}
 	if r.Discovery != nil && id != "" {
-		run(func() { r.discoverTenant(l, id) })
+		wg.Go(func() { r.discoverTenant(l, id) })
 	}
 	if r.Discovery != nil && domain != "" {
-		run(func() { r.discoverDomain(l, domain) })
+		wg.Go(func() { r.discoverDomain(l, domain) })
 	}
 	if r.Graph != nil && (id != "" || domain != "") {
-		run(func() { r.graph(l, id, domain) })
+		wg.Go(func() { r.graph(l, id, domain) })
 	}
 	if r.PartnerCenter != nil && id != "" {
-		run(func() { r.partnerCenter(l, id) })
+		wg.Go(func() { r.partnerCenter(l, id) })
 	}
 	wg.Wait()
 	r.failed.Add(int64(len(l.failures)))
@@ -167,25 +160,8 @@ func serviceOf(err error) string {
 // discoverTenant asks the public sign-in services whether the entered tenant exists: "no" only
 // when every cloud's service said it does not (discovery.Clouds).
 func (r *Runner) discoverTenant(l *looking, id string) {
-	res, err := r.discovery.do(l.ctx, "tenant:"+id, func() (diagnose.Resolution, error) {
-		var res diagnose.Resolution
-		var err error
-		if lerr := r.Limiter.Do(l.ctx, func() { res, err = r.Discovery.ResolveTenantContext(l.ctx, id) }); lerr != nil {
-			return res, lerr
-		}
-		return res, err
-	})
-	var le *diagnose.LookupError
-	switch {
-	case err == nil:
-		l.add(diagnose.SourceDiscovery, diagnose.FactTenantExists, diagnose.LookupYes)
-		l.add(diagnose.SourceDiscovery, diagnose.FactTenantCloud, string(res.Cloud()))
-		l.add(diagnose.SourceDiscovery, diagnose.FactTenantRegion, res.RegionScope)
-	case errors.As(err, &le) && le.Kind == diagnose.LookupNotFound:
-		l.add(diagnose.SourceDiscovery, diagnose.FactTenantExists, diagnose.LookupNo)
-	case r.Ctx.Err() == nil:
-		l.fail(&discoveryFailure{microsoft.LookupTenantByID, id, err})
-	}
+	r.discover(l, microsoft.LookupTenantByID, id, id, r.Discovery.ResolveTenantContext,
+		[3]string{diagnose.FactTenantExists, diagnose.FactTenantCloud, diagnose.FactTenantRegion}, diagnose.LookupYes, diagnose.LookupNo)
 }
 
 // discoverDomain asks the public sign-in services which tenant the domain belongs to.
@@ -194,10 +170,19 @@ func (r *Runner) discoverDomain(l *looking, domain string) {
 	if d, err := discovery.NormalizeDomain(domain); err == nil {
 		key = d
 	}
-	res, err := r.discovery.do(l.ctx, "domain:"+key, func() (diagnose.Resolution, error) {
+	r.discover(l, microsoft.LookupTenantByDomain, key, domain, r.Discovery.ResolveContext,
+		[3]string{diagnose.FactDomainTenantID, diagnose.FactDomainCloud, diagnose.FactDomainRegion}, "", diagnose.LookupNone)
+}
+
+// discover asks the public sign-in services about value (once per run for key, in a slot of the
+// limiter) and records the facts: the first one's found value (the tenant ID when found is
+// ""), the cloud and the region; or notFound when no cloud knows it.
+func (r *Runner) discover(l *looking, lookup microsoft.Lookup, key, value string,
+	resolve func(context.Context, string) (diagnose.Resolution, error), facts [3]string, found, notFound string) {
+	res, err := r.discovery.do(l.ctx, string(lookup)+":"+key, func() (diagnose.Resolution, error) {
 		var res diagnose.Resolution
 		var err error
-		if lerr := r.Limiter.Do(l.ctx, func() { res, err = r.Discovery.ResolveContext(l.ctx, domain) }); lerr != nil {
+		if lerr := r.Limiter.Do(l.ctx, func() { res, err = resolve(l.ctx, value) }); lerr != nil {
 			return res, lerr
 		}
 		return res, err
@@ -205,13 +190,16 @@ func (r *Runner) discoverDomain(l *looking, domain string) {
 	var le *diagnose.LookupError
 	switch {
 	case err == nil:
-		l.add(diagnose.SourceDiscovery, diagnose.FactDomainTenantID, res.TenantID)
-		l.add(diagnose.SourceDiscovery, diagnose.FactDomainCloud, string(res.Cloud()))
-		l.add(diagnose.SourceDiscovery, diagnose.FactDomainRegion, res.RegionScope)
+		if found == "" {
+			found = res.TenantID
+		}
+		l.add(diagnose.SourceDiscovery, facts[0], found)
+		l.add(diagnose.SourceDiscovery, facts[1], string(res.Cloud()))
+		l.add(diagnose.SourceDiscovery, facts[2], res.RegionScope)
 	case errors.As(err, &le) && le.Kind == diagnose.LookupNotFound:
-		l.add(diagnose.SourceDiscovery, diagnose.FactDomainTenantID, diagnose.LookupNone)
+		l.add(diagnose.SourceDiscovery, facts[0], notFound)
 	case r.Ctx.Err() == nil:
-		l.fail(&discoveryFailure{microsoft.LookupTenantByDomain, domain, err})
+		l.fail(&discoveryFailure{lookup, value, err})
 	}
 }
 
@@ -226,49 +214,45 @@ func (r *Runner) graph(l *looking, id, domain string) {
 		return
 	}
 	var wg sync.WaitGroup
-	run := func(fn func()) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			fn()
-		}()
-	}
 	if id != "" {
-		run(func() {
-			info, err := r.Graph.TenantByID(l.ctx, id)
-			switch {
-			case err == nil:
-				l.add(diagnose.SourceGraph, diagnose.FactTenantName, info.DisplayName)
-				l.add(diagnose.SourceGraph, diagnose.FactTenantDefaultDomain, info.DefaultDomainName)
-			case microsoft.KindOf(err) == microsoft.KindNotFound:
-				l.add(diagnose.SourceGraph, diagnose.FactTenantExists, diagnose.LookupNo)
-			default:
-				r.failure(l, err)
-			}
+		wg.Go(func() {
+			r.graphTenant(l, r.Graph.TenantByID, id, func(info microsoft.TenantInformation) [2]string {
+				return [2]string{info.DisplayName, info.DefaultDomainName}
+			}, [2]string{diagnose.FactTenantName, diagnose.FactTenantDefaultDomain}, diagnose.FactTenantExists, diagnose.LookupNo)
 		})
 	}
 	if domain != "" {
-		run(func() {
-			info, err := r.Graph.TenantByDomain(l.ctx, domain)
-			switch {
-			case err == nil:
-				l.add(diagnose.SourceGraph, diagnose.FactDomainTenantID, info.TenantID)
-				l.add(diagnose.SourceGraph, diagnose.FactDomainTenantName, info.DisplayName)
-			case microsoft.KindOf(err) == microsoft.KindNotFound:
-				l.add(diagnose.SourceGraph, diagnose.FactDomainTenantID, diagnose.LookupNone)
-			default:
-				r.failure(l, err)
-			}
+		wg.Go(func() {
+			r.graphTenant(l, r.Graph.TenantByDomain, domain, func(info microsoft.TenantInformation) [2]string {
+				return [2]string{info.TenantID, info.DisplayName}
+			}, [2]string{diagnose.FactDomainTenantID, diagnose.FactDomainTenantName}, diagnose.FactDomainTenantID, diagnose.LookupNone)
 		})
 	}
 	if id != "" && r.org.skip != nil {
 		r.failure(l, r.org.skip)
 	}
 	if id != "" && r.org.skip == nil {
-		run(func() { r.adminRelationships(l, id) })
-		run(func() { r.contracts(l, id) })
+		wg.Go(func() { r.adminRelationships(l, id) })
+		wg.Go(func() { r.contracts(l, id) })
 	}
 	wg.Wait()
+}
+
+// graphTenant asks Microsoft Graph about a tenant (by its ID or a domain) and records two facts
+// of what it found (values), or, for a tenant it does not know, notFoundFact = notFound.
+func (r *Runner) graphTenant(l *looking, find func(context.Context, string) (microsoft.TenantInformation, error), value string,
+	values func(microsoft.TenantInformation) [2]string, facts [2]string, notFoundFact, notFound string) {
+	info, err := find(l.ctx, value)
+	switch {
+	case err == nil:
+		v := values(info)
+		l.add(diagnose.SourceGraph, facts[0], v[0])
+		l.add(diagnose.SourceGraph, facts[1], v[1])
+	case microsoft.KindOf(err) == microsoft.KindNotFound:
+		l.add(diagnose.SourceGraph, notFoundFact, notFound)
+	default:
+		r.failure(l, err)
+	}
 }
 
 // checkOrganization asks once whether the signed-in tenant is a partner tenant. A tenant that

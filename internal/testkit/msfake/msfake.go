@@ -11,7 +11,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"encoding/pem"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -22,11 +21,12 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/rogpeppe/go-internal/txtar"
+
+	"github.com/cspfix/cspfix/internal/testkit"
 )
 
 // Server is one fake service.
@@ -61,12 +61,12 @@ func New(t testing.TB, tls bool) *Server {
 	if tls {
 		s.srv = httptest.NewTLSServer(h)
 		tr := s.srv.Client().Transport.(*http.Transport).Clone()
-		tr.DialContext = (&net.Dialer{Control: loopbackOnly}).DialContext
+		tr.DialContext = testkit.LoopbackTransport().DialContext
 		tr.Proxy = nil
 		s.Transport = tr
 	} else {
 		s.srv = httptest.NewServer(h)
-		s.Transport = &http.Transport{DialContext: (&net.Dialer{Control: loopbackOnly}).DialContext}
+		s.Transport = testkit.LoopbackTransport()
 	}
 	t.Cleanup(s.srv.Close)
 	s.URL = s.srv.URL
@@ -76,17 +76,6 @@ func New(t testing.TB, tls bool) *Server {
 	}
 	s.Root = u
 	return s
-}
-
-func loopbackOnly(_, address string, _ syscall.RawConn) error {
-	host, _, err := net.SplitHostPort(address)
-	if err != nil {
-		return err
-	}
-	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
-		return &net.AddrError{Err: "not a loopback address", Addr: address}
-	}
-	return nil
 }
 
 // Certificate writes the server's certificate as PEM to a file of dir and returns its path (for
