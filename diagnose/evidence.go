@@ -1,6 +1,7 @@
 package diagnose
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -48,8 +49,8 @@ type argFiller struct {
 	fill  func(f *facts, lang scenarios.Lang, name string) string
 }
 
-// caseFillers are the fillers of the case itself (argFillers).
-var caseFillers = map[string]argFiller{
+// argFillers are the fillers a rule may name.
+var argFillers = map[string]argFiller{
 	// The tenant ID entered: what is wrong with it, the ID as entered, its canonical form.
 	"entered_id": {[]string{"problems", "id", "canonical"}, func(f *facts, l scenarios.Lang, name string) string {
 		return problemArg(f, f.entered, l, name)
@@ -72,15 +73,25 @@ var caseFillers = map[string]argFiller{
 	"domain_elsewhere": {[]string{"domain", "resolved", "entered"}, func(f *facts, _ scenarios.Lang, name string) string {
 		switch name {
 		case "resolved":
-			res, _ := f.domainResolution()
-			return sanitize.Exact(cut(res.TenantID))
+			return f.resolved.TenantID
 		case "entered":
 			return f.entered.Canonical
 		}
-		return f.shownDomain()
+		return f.domain
 	}},
-	// The domain looked up (or, without one, the tenant ID).
-	"domain": {[]string{"domain"}, func(f *facts, _ scenarios.Lang, _ string) string { return f.shownDomain() }},
+	// The domain looked up.
+	"domain": {[]string{"domain"}, func(f *facts, _ scenarios.Lang, _ string) string { return f.domain }},
+	// The domain, and why its lookup failed.
+	"lookup_error": {[]string{"domain", "reason"}, func(f *facts, l scenarios.Lang, name string) string {
+		if name == "domain" {
+			return f.domain
+		}
+		var le *LookupError
+		if errors.As(f.lookupErr, &le) {
+			return le.Message(f.cat, l)
+		}
+		return f.lookupErr.Error()
+	}},
 	// The recent change: its time, its distance to the last failure, the last failure.
 	"change": {[]string{"at", "gap", "failed"}, changeArgs},
 	// The try that came too early, and when the waiting time ended.
@@ -141,7 +152,7 @@ func (m *Model) compileRules() []error {
 		}
 		var names []string
 		if r.Args != "" {
-			filler, ok := argFillers[r.Args]
+			filler, ok := fillerOf(r.Args)
 			if !ok {
 				errs = append(errs, fmt.Errorf("%s: no args %q", where, r.Args))
 			}
@@ -218,6 +229,17 @@ func futureArgs(f *facts, l scenarios.Lang, _ string) string {
 		list = append(list, f.cat.Text(txt.TimeMore, l, "n", strconv.Itoa(more)))
 	}
 	return strings.Join(list, ", ")
+}
+
+func lookupKind(err error) LookupKind {
+	if err == nil {
+		return "" // every case without a lookup: errors.As would cost an allocation
+	}
+	var le *LookupError
+	if errors.As(err, &le) {
+		return le.Kind
+	}
+	return ""
 }
 
 // collect applies the rules to the case of f, appending the evidence to found and the

@@ -20,9 +20,20 @@ type fact struct {
 	of     func(f *facts) int
 }
 
-// caseFacts are the facts of the case itself (factDefs), in no particular order. The known error text's values are the
+// factDefs are the facts, in no particular order. The known error text's values are the
 // catalog's codes (errorTextFact).
-var caseFacts = []fact{
+var factDefs = []fact{
+	// What the case's lookups found (lookups.go).
+	{"tenant_lookup", tenantLookupValues, (*facts).tenantLookup},
+	{"tenant_fit", tenantFitValues, (*facts).tenantFitFact},
+	{"domain_tenant", domainTenantValues, (*facts).domainTenant},
+	{"gdap_active", gdapValues, (*facts).gdapActive},
+	{"gdap_pending", gdapValues, (*facts).gdapPending},
+	{"gdap_ended", gdapEndedValues, (*facts).gdapEnded},
+	{"contract", contractValues, (*facts).contractFact},
+	{"pc_relationship", pcRelationshipValues, (*facts).pcRelationship},
+	{"lookup_failed", noYes, (*facts).lookupFailed},
+	{lookupConflictFact, noYes, (*facts).lookupConflict},
 	// The tenant ID entered: not given, a domain, with invisible or look-alike characters,
 	// otherwise invalid, valid after removing what was copied along, valid as it stands.
 	{"entered_id", []string{"not_given", "domain", "invisible", "invalid", "formatting", "valid"}, func(f *facts) int {
@@ -63,24 +74,29 @@ var caseFacts = []fact{
 	}},
 	// The recent change, measured to the last failure (delay).
 	{"change_delay", []string{"none", "no_time", "strong", "weak", "after", "too_old"}, func(f *facts) int { return int(f.delay) }},
-	// The customer's domain in Microsoft's public sign-in service (the case's lookups, README
-	// "Looking facts up in Microsoft's systems"): not looked up, the tenant found (and not another
-	// one than the valid ID entered), another tenant than the entered ID, no tenant.
-	{"domain_lookup", []string{"none", "resolved", "elsewhere", "not_found"}, func(f *facts) int {
-		res, notFound := f.domainResolution()
+	// The customer's domain in Microsoft's public sign-in service, as the case's lookups say
+	// (fromLookups): not looked up, the tenant found (and not another one than the valid ID
+	// entered), another tenant than the entered ID, no tenant; "failed" is no more (a failed
+	// lookup is lookup_failed).
+	{"domain_lookup", []string{"none", "resolved", "elsewhere", "not_found", "failed"}, func(f *facts) int {
 		switch {
-		case res != nil && f.entered.Valid && res.TenantID != f.entered.Canonical:
+		case f.resolved != nil && f.entered.Valid && f.resolved.TenantID != f.entered.Canonical:
 			return 2
-		case res != nil:
+		case f.resolved != nil:
 			return 1
-		case notFound:
+		case f.lookupErr == nil:
+			return 0
+		case lookupKind(f.lookupErr) == LookupNotFound:
 			return 3
 		}
-		return 0
+		return 4
 	}},
-	// The cloud the lookups found the customer's tenant in.
+	// The cloud the lookups found the customer's tenant in (the domain's, else the entered ID's).
 	{"cloud", []string{"unknown", "public", "us_government", "china", "other"}, func(f *facts) int {
-		switch f.lookedUpCloud() {
+		if f.resolved == nil {
+			return 0
+		}
+		switch f.resolved.Cloud() {
 		case CloudPublic:
 			return 1
 		case CloudUSGovernment:
@@ -238,17 +254,19 @@ type facts struct {
 
 	customerRegion, partnerRegion *scenarios.Region
 
-	// What the case's lookups give, and the lookups of this run that failed (lookups.go).
-	looked lookupState
+	// What the case's lookups say of the customer's domain (fromLookups): its tenant, or that
+	// none has it.
+	domain    string // as the texts show it
+	resolved  *Resolution
+	lookupErr error
 
 	// values are, for the fields and facts the conditions read (Model.values), the index of
 	// their value.
 	values []int8
-}
 
-// known reports whether the field is settled, or answered by the case's lookups (and not
-// otherwise by the person).
-func (f *facts) known(field *Field) bool { return f.settled(field) || f.lookedUpValue(field) }
+	// looked is what the case's lookups answer, and the lookups of this run that failed.
+	looked lookupState
+}
 
 // settled is field.Settled for the case, with the confirmed tenant ID's check already made.
 func (f *facts) settled(field *Field) bool {
@@ -269,9 +287,8 @@ type diagnosis struct {
 	f facts
 }
 
-// factsInto works out what the rules look at in c; failed are the lookups of this run that gave
-// no answer.
-func (e *Engine) factsInto(f *facts, c *Case, failed []error) {
+// factsInto works out what the rules look at in c.
+func (e *Engine) factsInto(f *facts, c *Case) {
 	values := f.values[:0]
 	*f = facts{c: c, model: e.Model, cat: e.Model.Catalog, now: e.Now}
 	if c.Customer.TenantID != "" {
@@ -294,7 +311,7 @@ func (e *Engine) factsInto(f *facts, c *Case, failed []error) {
 		f.customerRegion, _ = e.Model.Catalog.RegionOf(c.Customer.Country)
 		f.partnerRegion, _ = e.Model.Catalog.RegionOf(c.Partner.Country)
 	}
-	f.looked.failures = failed
+	f.fromLookups()
 	// The values the conditions read, once.
 	for i := range e.Model.values {
 		values = append(values, e.Model.values[i].valueOf(f))

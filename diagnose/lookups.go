@@ -3,7 +3,6 @@ package diagnose
 import (
 	"errors"
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -112,10 +111,9 @@ func lookupsField() *Field {
 	), func(c *Case) *[]Lookup { return &c.Lookups })
 }
 
-// lookupState is what the facts make of the case's lookups: the failures of this run's, what
-// they answer, and whether a person answered one of those otherwise.
+// lookupState is what the facts make of the case's lookups: what they answer, and whether a
+// person answered one of those otherwise.
 type lookupState struct {
-	failures []error
 	answers  []LookedUpAnswer
 	conflict bool
 }
@@ -144,94 +142,112 @@ func (f *facts) each(source, fact string, visit func(Lookup)) {
 	}
 }
 
-// lookupFacts are the facts of the lookups (factDefs, README "How the diagnosis decides").
-var lookupFacts = []fact{
-	// The entered tenant ID in Microsoft's public sign-in services: not looked up, a tenant
-	// there, or none in any cloud.
-	{"tenant_lookup", []string{"none", "found", "not_found"}, func(f *facts) int {
-		switch f.lookedUp(SourceDiscovery, FactTenantExists) {
-		case LookupYes:
-			return 1
-		case LookupNo:
-			return 2
-		}
-		return 0
-	}},
-	// The name and default domain Microsoft Graph gives the entered tenant, next to the
-	// customer's name and domain.
-	{"tenant_fit", []string{"unknown", "fits", "differs"}, func(f *facts) int { return int(f.tenantFit()) }},
-	// The domain's tenant in Microsoft Graph: not looked up (or no valid entered ID to compare
-	// with), the entered tenant, another one, none.
-	{"domain_tenant", []string{"unknown", "same", "differs", "not_found"}, func(f *facts) int {
-		switch v := f.lookedUp(SourceGraph, FactDomainTenantID); {
-		case v == "":
-			return 0
-		case v == LookupNone:
-			return 3
-		case !f.entered.Valid:
-			return 0
-		case v == f.entered.Canonical:
-			return 1
-		}
+// The facts of the lookups, which factDefs lists (README "How the diagnosis decides"): each
+// one's values, and the method that says which of them a case has.
+var (
+	tenantLookupValues   = []string{"none", "found", "not_found"}
+	tenantFitValues      = []string{"unknown", "fits", "differs"}
+	domainTenantValues   = []string{"unknown", "same", "differs", "not_found"}
+	gdapValues           = []string{"unknown", "no", "yes"}
+	gdapEndedValues      = []string{"unknown", "no", "recently", "earlier"}
+	contractValues       = []string{"unknown", "none", "found"}
+	pcRelationshipValues = []string{"unknown", "not_found", "reseller", "none", "other"}
+	noYes                = []string{"no", "yes"}
+)
+
+// tenantLookup: the entered tenant ID in Microsoft's public sign-in services: not looked up, a
+// tenant there, or none in any cloud.
+func (f *facts) tenantLookup() int {
+	switch f.lookedUp(SourceDiscovery, FactTenantExists) {
+	case LookupYes:
+		return 1
+	case LookupNo:
 		return 2
-	}},
-	// The reseller's GDAP relationships with the customer.
-	{"gdap_active", []string{"unknown", "no", "yes"}, func(f *facts) int { return f.gdap(activeStatuses) }},
-	{"gdap_pending", []string{"unknown", "no", "yes"}, func(f *facts) int { return f.gdap(pendingStatuses) }},
-	// An ended one: when it ended, next to the last failure (a change's windows: up to 72 h
-	// before it, or minutes after).
-	{"gdap_ended", []string{"unknown", "no", "recently", "earlier"}, func(f *facts) int {
-		if _, ok := f.find(SourceGraph, FactAdminRelationship); !ok {
-			return 0
-		}
-		end, ok := f.gdapEnd()
-		switch {
-		case !ok:
-			return 1
-		case end.After(f.failure.Add(clockSkew)):
-			return 1 // it ended after the failure: it cannot have caused it
-		case f.failure.Sub(end) <= weakDelayWindow:
-			return 2
-		}
-		return 3
-	}},
-	// The reseller's contracts with the customer (Microsoft Graph).
-	{"contract", []string{"unknown", "none", "found"}, func(f *facts) int {
-		switch v := f.lookedUp(SourceGraph, FactContract); v {
-		case "":
-			return 0
-		case LookupNone:
-			return 1
-		}
-		return 2
-	}},
-	// The customer's relationship to the reseller in Partner Center.
-	{"pc_relationship", []string{"unknown", "not_found", "reseller", "none", "other"}, func(f *facts) int {
-		switch v := f.lookedUp(SourcePartnerCenter, FactCustomerRelationship); v {
-		case "":
-			return 0
-		case LookupValueNotFound:
-			return 1
-		case "reseller":
-			return 2
-		case LookupNone:
-			return 3
-		}
-		return 4
-	}},
-	// Whether a lookup of this run gave no answer.
-	{"lookup_failed", []string{"no", "yes"}, func(f *facts) int { return boolIndex(len(f.looked.failures) > 0) }},
-	// Whether a looked-up answer differs from the person's: it reads the values of the other
-	// facts, so factsInto works it out after them (lookedUpAnswersInto).
-	{lookupConflictFact, []string{"no", "yes"}, func(f *facts) int { return boolIndex(f.looked.conflict) }},
+	}
+	return 0
 }
+
+// tenantFitFact: the name and default domain Microsoft Graph gives the entered tenant, next to
+// the customer's name and domain.
+func (f *facts) tenantFitFact() int { return int(f.tenantFit()) }
+
+// domainTenant: the domain's tenant in Microsoft Graph: not looked up (or no valid entered ID to
+// compare with), the entered tenant, another one, none.
+func (f *facts) domainTenant() int {
+	switch v := f.lookedUp(SourceGraph, FactDomainTenantID); {
+	case v == "":
+		return 0
+	case v == LookupNone:
+		return 3
+	case !f.entered.Valid:
+		return 0
+	case v == f.entered.Canonical:
+		return 1
+	}
+	return 2
+}
+
+// gdapActive and gdapPending: the reseller's GDAP relationships with the customer.
+func (f *facts) gdapActive() int { return f.gdap(activeStatuses) }
+
+func (f *facts) gdapPending() int { return f.gdap(pendingStatuses) }
+
+// gdapEnded: an ended one, when it ended next to the last failure (a change's windows: up to
+// 72 h before it, or minutes after).
+func (f *facts) gdapEnded() int {
+	if _, ok := f.find(SourceGraph, FactAdminRelationship); !ok {
+		return 0
+	}
+	end, ok := f.gdapEnd()
+	switch {
+	case !ok:
+		return 1
+	case end.After(f.failure.Add(clockSkew)):
+		return 1 // it ended after the failure: it cannot have caused it
+	case f.failure.Sub(end) <= weakDelayWindow:
+		return 2
+	}
+	return 3
+}
+
+// contractFact: the reseller's contracts with the customer (Microsoft Graph).
+func (f *facts) contractFact() int {
+	switch f.lookedUp(SourceGraph, FactContract) {
+	case "":
+		return 0
+	case LookupNone:
+		return 1
+	}
+	return 2
+}
+
+// pcRelationship: the customer's relationship to the reseller in Partner Center.
+func (f *facts) pcRelationship() int {
+	switch f.lookedUp(SourcePartnerCenter, FactCustomerRelationship) {
+	case "":
+		return 0
+	case LookupValueNotFound:
+		return 1
+	case "reseller":
+		return 2
+	case LookupNone:
+		return 3
+	}
+	return 4
+}
+
+// lookupFailed: a lookup of this run gave no answer.
+func (f *facts) lookupFailed() int { return boolIndex(len(f.c.lookupFailures) > 0) }
+
+// lookupConflict: a looked-up answer differs from the person's. It reads the values of the
+// other facts, so factsInto works it out after them (lookedUpAnswersInto).
+func (f *facts) lookupConflict() int { return boolIndex(f.looked.conflict) }
 
 // The statuses of a GDAP relationship (Microsoft Graph) that count as active, and as a request
 // on its way; terminated and expired ones have ended, and so, for a delay, has one being ended.
 var (
 	activeStatuses  = []string{"active", "expiring"}
 	pendingStatuses = []string{"created", "approval_pending", "approved", "activating"}
-	endedStatuses   = []string{"terminated", "expired", "terminating", "termination_requested"}
 )
 
 // gdap is 0 when the relationships were not looked up, else 2 when one has a status of list.
@@ -330,25 +346,38 @@ func namesFit(a, b string) bool {
 	return strings.Join(wa, "") == strings.Join(wb, "")
 }
 
-// domainResolution is what Microsoft's public sign-in service said of the customer's domain:
-// its tenant (nil when none was looked up, or none was found: then notFound).
-func (f *facts) domainResolution() (res *Resolution, notFound bool) {
-	v := f.lookedUp(SourceDiscovery, FactDomainTenantID)
-	switch v {
-	case "":
-		return nil, false
-	case LookupNone:
-		return nil, true
+// fromLookups gives the facts of the customer's domain (domain, resolved, lookupErr) what the
+// case's lookups at Microsoft's public sign-in service say: the domain's tenant, or that no
+// cloud knows it; without a lookup of the domain, the entered ID's tenant when it exists.
+func (f *facts) fromLookups() {
+	if len(f.c.Lookups) == 0 {
+		return // every case without lookups: nothing to work out
 	}
-	return &Resolution{Domain: f.c.Customer.Domain, TenantID: v, RegionScope: f.lookedUp(SourceDiscovery, FactDomainRegion)}, false
+	f.domain = f.shownDomain()
+	switch v := f.lookedUp(SourceDiscovery, FactDomainTenantID); {
+	case v == LookupNone:
+		f.lookupErr = &LookupError{Domain: f.c.Customer.Domain, Kind: LookupNotFound}
+	case v != "":
+		f.resolved = &Resolution{Domain: f.c.Customer.Domain, TenantID: v, RegionScope: f.lookedUp(SourceDiscovery, FactDomainRegion),
+			CloudInstance: cloudInstance(Cloud(f.lookedUp(SourceDiscovery, FactDomainCloud)))}
+	case f.entered.Valid && f.lookedUp(SourceDiscovery, FactTenantExists) == LookupYes:
+		f.resolved = &Resolution{TenantID: f.entered.Canonical, RegionScope: f.lookedUp(SourceDiscovery, FactTenantRegion),
+			CloudInstance: cloudInstance(Cloud(f.lookedUp(SourceDiscovery, FactTenantCloud)))}
+	}
 }
 
-// lookedUpCloud is the cloud the customer's tenant is in: the domain's, else the entered ID's.
-func (f *facts) lookedUpCloud() Cloud {
-	if v := f.lookedUp(SourceDiscovery, FactDomainCloud); v != "" {
-		return Cloud(v)
+// cloudInstance is the discovery document's cloud_instance_name of a cloud a lookup recorded
+// (Resolution.Cloud reads it back).
+func cloudInstance(c Cloud) string {
+	switch c {
+	case CloudPublic:
+		return "microsoftonline.com"
+	case CloudUSGovernment:
+		return "microsoftonline.us"
+	case CloudChina:
+		return "partner.microsoftonline.cn"
 	}
-	return Cloud(f.lookedUp(SourceDiscovery, FactTenantCloud))
+	return ""
 }
 
 // shownDomain is the customer's domain as the texts show it, else the entered tenant ID.
@@ -385,10 +414,16 @@ type lookupAnswer struct {
 	source string
 }
 
-// factSources name the source of each fact of the lookups, for the answers that rest on them.
-var factSources = map[string]string{
-	"tenant_lookup": SourceDiscovery, "tenant_fit": SourceGraph, "domain_tenant": SourceGraph, "gdap_active": SourceGraph,
-	"gdap_pending": SourceGraph, "gdap_ended": SourceGraph, "contract": SourceGraph, "pc_relationship": SourcePartnerCenter,
+// factSource is the source of the facts a fact of the lookups is worked out from, for the
+// answers that rest on it.
+func factSource(name string) string {
+	switch name {
+	case "tenant_lookup":
+		return SourceDiscovery
+	case "pc_relationship":
+		return SourcePartnerCenter
+	}
+	return SourceGraph
 }
 
 // compileLookupAnswers makes the catalog's answers of the lookups ready to apply.
@@ -409,7 +444,7 @@ func (m *Model) compileLookupAnswers() []error {
 		la := lookupAnswer{field: f, value: a.Value, when: when, text: a.Text}
 		for _, c := range a.When {
 			if name, ok := strings.CutPrefix(c.Field, scenarios.FactPrefix); ok && la.source == "" {
-				la.source = factSources[name]
+				la.source = factSource(name)
 			}
 		}
 		m.lookupAnswers = append(m.lookupAnswers, la)
@@ -476,97 +511,111 @@ func (e *Engine) LookedUp(c *Case) []LookedUpAnswer {
 		return nil
 	}
 	var f facts
-	e.factsInto(&f, c, nil)
+	e.factsInto(&f, c)
 	return f.looked.answers
 }
 
-// The arguments of the texts of the lookups' evidence and warnings.
-var lookupFillers = map[string]argFiller{
-	// The entered tenant as Microsoft knows it, and the customer it should be.
-	"looked_up_tenant": {[]string{"id", "name", "domain", "customer", "at"}, func(f *facts, l scenarios.Lang, name string) string {
-		switch name {
-		case "id":
-			return f.entered.Canonical
-		case "name":
-			return f.cat.Quote(f.lookedUp(SourceGraph, FactTenantName), sanitize.MaxLine, l)
-		case "domain":
-			return sanitize.Exact(cut(f.lookedUp(SourceGraph, FactTenantDefaultDomain)))
-		case "customer":
-			return customerWords(f, l)
-		}
-		return lookedUpAt(f, SourceGraph, FactTenantName, SourceDiscovery, FactTenantExists)
-	}},
-	// The domain's tenant in Microsoft Graph.
-	"looked_up_domain": {[]string{"domain", "resolved", "entered", "at"}, func(f *facts, l scenarios.Lang, name string) string {
-		switch name {
-		case "domain":
-			return f.shownDomain()
-		case "resolved":
-			id := sanitize.Exact(cut(f.lookedUp(SourceGraph, FactDomainTenantID)))
-			if n := f.lookedUp(SourceGraph, FactDomainTenantName); n != "" {
-				id += " (" + f.cat.Quote(n, sanitize.MaxLine, l) + ")"
+// fillerOf is the filler a rule names: one of the case's own (argFillers) or of the lookups'.
+func fillerOf(name string) (argFiller, bool) {
+	if f, ok := argFillers[name]; ok {
+		return f, true
+	}
+	f, ok := lookupFillers(name)
+	return f, ok
+}
+
+// lookupFillers are the fillers of the texts of the lookups' evidence and warnings: made when a
+// model is compiled, not when a program starts.
+func lookupFillers(name string) (argFiller, bool) {
+	all := map[string]argFiller{
+		// The entered tenant as Microsoft knows it, and the customer it should be.
+		"looked_up_tenant": {[]string{"id", "name", "domain", "customer", "at"}, func(f *facts, l scenarios.Lang, name string) string {
+			switch name {
+			case "id":
+				return f.entered.Canonical
+			case "name":
+				return f.cat.Quote(f.lookedUp(SourceGraph, FactTenantName), sanitize.MaxLine, l)
+			case "domain":
+				return sanitize.Exact(cut(f.lookedUp(SourceGraph, FactTenantDefaultDomain)))
+			case "customer":
+				return customerWords(f, l)
 			}
-			return id
-		case "entered":
-			return f.entered.Canonical
-		}
-		return lookedUpAt(f, SourceGraph, FactDomainTenantID)
-	}},
-	// When a source was asked.
-	"looked_up_at": {[]string{"at"}, func(f *facts, _ scenarios.Lang, _ string) string {
-		return lookedUpAt(f, SourcePartnerCenter, FactCustomerRelationship, SourceGraph, FactAdminRelationship)
-	}},
-	// The contracts' types.
-	"looked_up_contract": {[]string{"types", "at"}, func(f *facts, l scenarios.Lang, name string) string {
-		if name == "at" {
-			return lookedUpAt(f, SourceGraph, FactContract)
-		}
-		var types []string
-		f.each(SourceGraph, FactContract, func(r Lookup) {
-			if w := lookupValue(f.cat, r, l); r.Value != LookupNone && !slices.Contains(types, w) {
-				types = append(types, w)
+			return lookedUpAt(f, SourceGraph, FactTenantName, SourceDiscovery, FactTenantExists)
+		}},
+		// The domain's tenant in Microsoft Graph.
+		"looked_up_domain": {[]string{"domain", "resolved", "entered", "at"}, func(f *facts, l scenarios.Lang, name string) string {
+			switch name {
+			case "domain":
+				return f.shownDomain()
+			case "resolved":
+				id := sanitize.Exact(cut(f.lookedUp(SourceGraph, FactDomainTenantID)))
+				if n := f.lookedUp(SourceGraph, FactDomainTenantName); n != "" {
+					id += " (" + f.cat.Quote(n, sanitize.MaxLine, l) + ")"
+				}
+				return id
+			case "entered":
+				return f.entered.Canonical
 			}
-		})
-		return strings.Join(types, ", ")
-	}},
-	// The end of the last GDAP relationship, its distance to the last failure, the failure.
-	"looked_up_gdap_end": {[]string{"ended", "gap", "failed", "at"}, func(f *facts, l scenarios.Lang, name string) string {
-		end, _ := f.gdapEnd()
-		switch name {
-		case "ended":
-			return FormatLocal(end)
-		case "gap":
-			return formatDuration(f.cat, max(f.failure.Sub(end), 0), l)
-		case "failed":
-			if !f.failureRecorded {
-				return f.cat.Text(txt.FailureNow, l)
+			return lookedUpAt(f, SourceGraph, FactDomainTenantID)
+		}},
+		// When a source was asked.
+		"looked_up_at": {[]string{"at"}, func(f *facts, _ scenarios.Lang, _ string) string {
+			return lookedUpAt(f, SourcePartnerCenter, FactCustomerRelationship, SourceGraph, FactAdminRelationship)
+		}},
+		// The contracts' types.
+		"looked_up_contract": {[]string{"types", "at"}, func(f *facts, l scenarios.Lang, name string) string {
+			if name == "at" {
+				return lookedUpAt(f, SourceGraph, FactContract)
 			}
-			text, _ := f.cat.Lookup(txt.FailureAttempt, l)
-			return strings.Replace(text, "{time}", FormatLocal(f.failure), 1)
-		}
-		return lookedUpAt(f, SourceGraph, FactAdminRelationshipEnds)
-	}},
-	// The lookups of this run that gave no answer, each in words.
-	"lookup_failures": {[]string{"failures"}, func(f *facts, l scenarios.Lang, _ string) string {
-		var list []string
-		for _, err := range f.looked.failures {
-			list = append(list, failureWords(err, f.cat, l))
-		}
-		return strings.Join(list, "; ")
-	}},
-	// The answers the lookups contradict.
-	"lookup_conflicts": {[]string{"conflicts"}, func(f *facts, l scenarios.Lang, _ string) string {
-		var list []string
-		for _, a := range f.looked.answers {
-			if !a.Conflict {
-				continue
+			var types []string
+			f.each(SourceGraph, FactContract, func(r Lookup) {
+				if w := lookupValue(f.cat, r, l); r.Value != LookupNone && !slices.Contains(types, w) {
+					types = append(types, w)
+				}
+			})
+			return strings.Join(types, ", ")
+		}},
+		// The end of the last GDAP relationship, its distance to the last failure, the failure.
+		"looked_up_gdap_end": {[]string{"ended", "gap", "failed", "at"}, func(f *facts, l scenarios.Lang, name string) string {
+			end, _ := f.gdapEnd()
+			switch name {
+			case "ended":
+				return FormatLocal(end)
+			case "gap":
+				return formatDuration(f.cat, max(f.failure.Sub(end), 0), l)
+			case "failed":
+				if !f.failureRecorded {
+					return f.cat.Text(txt.FailureNow, l)
+				}
+				text, _ := f.cat.Lookup(txt.FailureAttempt, l)
+				return strings.Replace(text, "{time}", FormatLocal(f.failure), 1)
 			}
-			given := a.Field.Value(f.c)
-			list = append(list, f.cat.Text(txt.LookupsConflict, l, "question", a.Field.Question.Prompt.In(l),
-				"answer", f.cat.Option(a.Field.Question, given).In(l), "found", a.Found.In(l)))
-		}
-		return strings.Join(list, "; ")
-	}},
+			return lookedUpAt(f, SourceGraph, FactAdminRelationshipEnds)
+		}},
+		// The lookups of this run that gave no answer, each in words.
+		"lookup_failures": {[]string{"failures"}, func(f *facts, l scenarios.Lang, _ string) string {
+			var list []string
+			for _, err := range f.c.lookupFailures {
+				list = append(list, failureWords(err, f.cat, l))
+			}
+			return strings.Join(list, "; ")
+		}},
+		// The answers the lookups contradict.
+		"lookup_conflicts": {[]string{"conflicts"}, func(f *facts, l scenarios.Lang, _ string) string {
+			var list []string
+			for _, a := range f.looked.answers {
+				if !a.Conflict {
+					continue
+				}
+				given := a.Field.Value(f.c)
+				list = append(list, f.cat.Text(txt.LookupsConflict, l, "question", a.Field.Question.Prompt.In(l),
+					"answer", f.cat.Option(a.Field.Question, given).In(l), "found", a.Found.In(l)))
+			}
+			return strings.Join(list, "; ")
+		}},
+	}
+	f, ok := all[name]
+	return f, ok
 }
 
 // failureWords is a failed lookup in words: its own, where it has them.
@@ -602,46 +651,110 @@ func customerWords(f *facts, l scenarios.Lang) string {
 	return sanitize.Exact(cut(dom))
 }
 
-// factDefs are the facts, and argFillers the fillers a rule may name: the case's own (facts.go,
-// evidence.go) and those of the lookups.
-var (
-	factDefs   = slices.Concat(caseFacts, lookupFacts)
-	argFillers = func() map[string]argFiller {
-		all := maps.Clone(caseFillers)
-		maps.Copy(all, lookupFillers)
-		return all
-	}()
-)
+// lookupFactText names a looked-up fact, lookupSourceText its source, lookupValueText says a
+// value in words where it is one of a list (switches, not maps: nothing is made at start-up).
+func lookupFactText(fact string) (txt.Key, bool) {
+	switch fact {
+	case FactTenantExists:
+		return txt.LookupsFactTenantExists, true
+	case FactTenantCloud:
+		return txt.LookupsFactTenantCloud, true
+	case FactTenantRegion:
+		return txt.LookupsFactTenantRegion, true
+	case FactTenantName:
+		return txt.LookupsFactTenantName, true
+	case FactTenantDefaultDomain:
+		return txt.LookupsFactTenantDefaultDomain, true
+	case FactDomainTenantID:
+		return txt.LookupsFactDomainTenantID, true
+	case FactDomainTenantName:
+		return txt.LookupsFactDomainTenantName, true
+	case FactDomainCloud:
+		return txt.LookupsFactDomainCloud, true
+	case FactDomainRegion:
+		return txt.LookupsFactDomainRegion, true
+	case FactAdminRelationship:
+		return txt.LookupsFactAdminRelationship, true
+	case FactAdminRelationshipEnds:
+		return txt.LookupsFactAdminRelationshipEnded, true
+	case FactContract:
+		return txt.LookupsFactContract, true
+	case FactCustomerRelationship:
+		return txt.LookupsFactCustomerRelationship, true
+	}
+	return "", false
+}
 
-// lookupFactTexts name the looked-up facts, lookupSourceTexts their sources, lookupValueTexts
-// say a value in words where it is one of a list.
-var (
-	lookupFactTexts = map[string]txt.Key{
-		FactTenantExists: txt.LookupsFactTenantExists, FactTenantCloud: txt.LookupsFactTenantCloud,
-		FactTenantRegion: txt.LookupsFactTenantRegion, FactTenantName: txt.LookupsFactTenantName,
-		FactTenantDefaultDomain: txt.LookupsFactTenantDefaultDomain, FactDomainTenantID: txt.LookupsFactDomainTenantID,
-		FactDomainTenantName: txt.LookupsFactDomainTenantName, FactDomainCloud: txt.LookupsFactDomainCloud,
-		FactDomainRegion: txt.LookupsFactDomainRegion, FactAdminRelationship: txt.LookupsFactAdminRelationship,
-		FactAdminRelationshipEnds: txt.LookupsFactAdminRelationshipEnded, FactContract: txt.LookupsFactContract,
-		FactCustomerRelationship: txt.LookupsFactCustomerRelationship,
+func lookupSourceText(source string) (txt.Key, bool) {
+	switch source {
+	case SourceDiscovery:
+		return txt.MicrosoftServiceSignIn, true
+	case SourceGraph:
+		return txt.MicrosoftServiceGraph, true
+	case SourcePartnerCenter:
+		return txt.MicrosoftServicePartnerCenter, true
 	}
-	lookupSourceTexts = map[string]txt.Key{SourceDiscovery: txt.MicrosoftServiceSignIn, SourceGraph: txt.MicrosoftServiceGraph,
-		SourcePartnerCenter: txt.MicrosoftServicePartnerCenter}
-	lookupValueTexts = map[string]txt.Key{
-		LookupYes: txt.LookupsValueYes, LookupNo: txt.LookupsValueNo, LookupNone: txt.LookupsValueNone,
-		LookupValueNotFound: txt.LookupsValueNotFound, "active": txt.LookupsValueActive, "approval_pending": txt.LookupsValueApprovalPending,
-		"created": txt.LookupsValueCreated, "approved": txt.LookupsValueApproved, "activating": txt.LookupsValueActivating,
-		"expiring": txt.LookupsValueExpiring, "expired": txt.LookupsValueExpired, "terminated": txt.LookupsValueTerminated,
-		"terminating": txt.LookupsValueTerminating, "termination_requested": txt.LookupsValueTerminationRequested,
-		"reseller_partner": txt.LookupsValueResellerPartner, "breadth_partner": txt.LookupsValueBreadthPartner,
-		"syndication_partner": txt.LookupsValueSyndicationPartner, "reseller": txt.LookupsValueReseller,
-		"advisor": txt.LookupsValueAdvisor, "syndication": txt.LookupsValueSyndication, "microsoft_support": txt.LookupsValueMicrosoftSupport,
-		string(CloudPublic): txt.OnlineCloudPublic, string(CloudUSGovernment): txt.OnlineCloudUSGovernment,
-		string(CloudChina): txt.OnlineCloudChina, string(CloudOther): txt.LookupsValueOtherCloud,
+	return "", false
+}
+
+func lookupValueText(fact, value string) (txt.Key, bool) {
+	switch value {
+	case LookupYes:
+		return txt.LookupsValueYes, true
+	case LookupNo:
+		return txt.LookupsValueNo, true
+	case LookupNone:
+		if fact == FactCustomerRelationship { // relationshipToPartner none: listed, no reseller relationship
+			return txt.LookupsValueNoRelationship, true
+		}
+		return txt.LookupsValueNone, true
+	case LookupValueNotFound:
+		return txt.LookupsValueNotFound, true
+	case "active":
+		return txt.LookupsValueActive, true
+	case "approval_pending":
+		return txt.LookupsValueApprovalPending, true
+	case "created":
+		return txt.LookupsValueCreated, true
+	case "approved":
+		return txt.LookupsValueApproved, true
+	case "activating":
+		return txt.LookupsValueActivating, true
+	case "expiring":
+		return txt.LookupsValueExpiring, true
+	case "expired":
+		return txt.LookupsValueExpired, true
+	case "terminated":
+		return txt.LookupsValueTerminated, true
+	case "terminating":
+		return txt.LookupsValueTerminating, true
+	case "termination_requested":
+		return txt.LookupsValueTerminationRequested, true
+	case "reseller_partner":
+		return txt.LookupsValueResellerPartner, true
+	case "breadth_partner":
+		return txt.LookupsValueBreadthPartner, true
+	case "syndication_partner":
+		return txt.LookupsValueSyndicationPartner, true
+	case "reseller":
+		return txt.LookupsValueReseller, true
+	case "advisor":
+		return txt.LookupsValueAdvisor, true
+	case "syndication":
+		return txt.LookupsValueSyndication, true
+	case "microsoft_support":
+		return txt.LookupsValueMicrosoftSupport, true
+	case string(CloudPublic):
+		return txt.OnlineCloudPublic, true
+	case string(CloudUSGovernment):
+		return txt.OnlineCloudUSGovernment, true
+	case string(CloudChina):
+		return txt.OnlineCloudChina, true
+	case string(CloudOther):
+		return txt.LookupsValueOtherCloud, true
 	}
-	// lookupFactValueTexts are the words of a value that means something else for one fact.
-	lookupFactValueTexts = map[[2]string]txt.Key{{FactCustomerRelationship, LookupNone}: txt.LookupsValueNoRelationship}
-)
+	return "", false
+}
 
 // LookupWords is a looked-up fact in words in lang: its source, the fact, its value, and when
 // it was looked up. Values from the services are made safe to show.
@@ -652,10 +765,10 @@ type LookupWords struct {
 // DescribeLookup says l in lang with the texts of cat.
 func DescribeLookup(cat *scenarios.Catalog, l Lookup, lang scenarios.Lang) LookupWords {
 	w := LookupWords{Source: sanitize.Exact(cut(l.Source)), Fact: sanitize.Exact(cut(l.Fact)), Value: lookupValue(cat, l, lang)}
-	if k, ok := lookupSourceTexts[l.Source]; ok {
+	if k, ok := lookupSourceText(l.Source); ok {
 		w.Source = cat.Text(k, lang)
 	}
-	if k, ok := lookupFactTexts[l.Fact]; ok {
+	if k, ok := lookupFactText(l.Fact); ok {
 		w.Fact = cat.Text(k, lang)
 	}
 	if l.At != nil {
@@ -668,10 +781,7 @@ func DescribeLookup(cat *scenarios.Catalog, l Lookup, lang scenarios.Lang) Looku
 // as times are written, anything else (a name, a domain, a tenant ID) quoted where it may hold
 // spaces, made safe and bounded.
 func lookupValue(cat *scenarios.Catalog, l Lookup, lang scenarios.Lang) string {
-	if k, ok := lookupFactValueTexts[[2]string{l.Fact, l.Value}]; ok {
-		return cat.Text(k, lang)
-	}
-	if k, ok := lookupValueTexts[l.Value]; ok {
+	if k, ok := lookupValueText(l.Fact, l.Value); ok {
 		return cat.Text(k, lang)
 	}
 	switch l.Fact {
@@ -703,7 +813,7 @@ func ticketLookups(cat *scenarios.Catalog, list []Lookup, lang scenarios.Lang) [
 
 // LookupSourceText names a source of looked-up facts in lang.
 func LookupSourceText(cat *scenarios.Catalog, source string, lang scenarios.Lang) string {
-	if k, ok := lookupSourceTexts[source]; ok {
+	if k, ok := lookupSourceText(source); ok {
 		return cat.Text(k, lang)
 	}
 	return sanitize.Exact(cut(source))
@@ -712,4 +822,10 @@ func LookupSourceText(cat *scenarios.Catalog, source string, lang scenarios.Lang
 // LookupFailureText says in lang why a lookup gave no answer.
 func LookupFailureText(cat *scenarios.Catalog, err error, lang scenarios.Lang) string {
 	return failureWords(err, cat, lang)
+}
+
+// settledOrLookedUp reports whether the field is settled, or answered by the case's lookups (and
+// not otherwise by the person): what the list of what is missing and the fallback ask.
+func (f *facts) settledOrLookedUp(field *Field) bool {
+	return f.settled(field) || f.lookedUpValue(field)
 }

@@ -43,6 +43,9 @@ type Model struct {
 	factAnswers factAnswers
 	confirmed   *Field
 
+	// lookupAnswers are the answers the case's lookups give to questions (lookups.go).
+	lookupAnswers []lookupAnswer
+
 	// The rules and conditions of the catalog, made ready to apply: the rules in the order
 	// they are applied (their conditions one after another in conds), the named conditions by
 	// code, the reasons to rule scenarios out by scenario. values are the fields and facts the
@@ -53,8 +56,6 @@ type Model struct {
 	ruledOut   map[scenarios.ID][]ruledOut
 	valueSlots map[string]int
 	values     []valueSource
-	// lookupAnswers are the answers the case's lookups give to questions (lookups.go).
-	lookupAnswers []lookupAnswer
 
 	// The scenarios: ids in the catalog's order (the fallback last), index by id, the ones that
 	// can be tried by rank (ties go to the lower), their waiting times.
@@ -242,7 +243,6 @@ func Compile(cat *scenarios.Catalog) (*Model, error) {
 		m.conditions[c.Code] = cond
 	}
 	errs = append(errs, m.compileRules()...)
-	errs = append(errs, m.compileLookupAnswers()...)
 	for _, s := range m.scenario {
 		for i, ro := range s.RuledOut {
 			when, err := m.compileConditions(fmt.Sprintf("scenario %s: ruled_out %d", s.ID, i+1), ro.When)
@@ -255,6 +255,7 @@ func Compile(cat *scenarios.Catalog) (*Model, error) {
 			m.ruledOut[s.ID] = append(m.ruledOut[s.ID], ruledOut{when: when, text: ro.Text, warning: ro.Warning})
 		}
 	}
+	errs = append(errs, m.compileLookupAnswers()...)
 	m.csvColumns = csvColumnsOf(m.root)
 	m.csv.outcome, m.csv.triedScenario, m.csv.triedAt = m.byPath["outcome"], m.byPath["tried[].scenario"], m.byPath["tried[].at"]
 	if len(errs) > 0 {

@@ -84,13 +84,14 @@ func (e *Engine) DiagnoseInto(r *Result, c *Case, n int) {
 	if len(looked.Lookups) > 0 {
 		d.c.Lookups = MergeLookups(c.Lookups, looked.Lookups)
 	}
+	d.c.lookupFailures = looked.Failures
 	c = &d.c
 	*r = Result{ID: recordID(c.ID, n, e.Model.Catalog, e.Lang), Case: c, own: d,
 		Candidates: r.Candidates[:0], Steps: r.Steps[:0], Missing: r.Missing[:0], Warnings: r.Warnings[:0],
 		found: r.found[:0], warned: r.warned[:0], notes: r.notes[:0], text: r.text, held: r.held}
 	e.once.Do(e.prepare)
 	f := &d.f
-	e.factsInto(f, c, looked.Failures)
+	e.factsInto(f, c)
 	r.facts = f
 	r.found, r.warned, r.held = e.collect(f, r.found, r.warned, r.held)
 	r.Warnings, r.text = e.appendNotes(r.Warnings, r.warned, r.text)
@@ -220,7 +221,7 @@ func (e *Engine) appendNotes(out []Note, found []evidence, buf []byte) ([]Note, 
 // nothing else fits (scenario E) is known: a confirmed ID only counts when it is a valid one.
 func readyForSupport(f *facts) bool {
 	for _, field := range f.model.needed {
-		if field.BeforeFallback && !f.known(field) {
+		if field.BeforeFallback && !f.settledOrLookedUp(field) {
 			return false
 		}
 	}
@@ -231,7 +232,7 @@ func readyForSupport(f *facts) bool {
 // where they apply (the time of a change reported without one).
 func appendMissing(out []string, f *facts) []string {
 	for _, field := range f.model.needed {
-		if field.Applies(f.c) && !f.known(field) {
+		if field.Applies(f.c) && !f.settledOrLookedUp(field) {
 			out = append(out, field.Path)
 		}
 	}
