@@ -174,9 +174,6 @@ func runDiagnose(opts *diagnoseOptions) error {
 	if err != nil {
 		return err
 	}
-	if a, ok := engine.Looker.(*aheadLooker); ok {
-		defer batchProgress(opts.env, a.runner, opts.global.lang)()
-	}
 	out, err := opts.results.open(opts.env, opts.global.lang)
 	if err != nil {
 		return err
@@ -196,6 +193,9 @@ func runDiagnose(opts *diagnoseOptions) error {
 	var summary *diagnose.Summary
 	if opts.summary || text != nil {
 		summary = opts.env.model().NewSummary()
+	}
+	if a, ok := engine.Looker.(*aheadLooker); ok {
+		defer batchProgress(opts.env, a.runner, opts.global.lang)()
 	}
 	read, invalid := 0, 0
 	err = eachResult(opts.env, "cspfix diagnose", &opts.caseInput, engine, func(r *diagnose.Result) error {

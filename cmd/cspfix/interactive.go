@@ -82,14 +82,14 @@ func runWalkthrough(opts *diagnoseOptions) error {
 		Resumed:    opts.resume != "",
 		Accessible: opts.accessible,
 	}
-	if err := walkthroughLookups(opts, flow); err != nil {
-		return err
-	}
 	facts, preset := fillFromSettings(c, opts.global.settings.cfg, lang)
 	if facts != "" {
 		prompter.Say(ui.FromSettings.In(lang, "facts", facts))
 	}
 	flow.Preset = preset
+	if err := walkthroughLookups(opts, flow); err != nil {
+		return err
+	}
 	out, err := flow.Run(c)
 	closePrompter()
 	if err == nil {
