@@ -28,6 +28,11 @@ type Case struct {
 	RetryAt *Time
 	// Schema is where an editor finds the case file's JSON Schema; cspfix keeps it, unread.
 	Schema string
+	// Lookups are the facts cspfix looked up in Microsoft's systems (lookups.go);
+	// lookupFailures those of this run's lookups that gave no answer, for its warnings (never
+	// written: only a result's own copy of the case has them).
+	Lookups        []Lookup
+	lookupFailures []error
 
 	model *Model // whose fields the answers are: the decoder's, or the first one set
 }

@@ -36,7 +36,9 @@ func csvColumnsOf(root *Field) []*Field {
 				walk(c)
 			}
 		case KindList:
-			columns = append(columns, f)
+			if f.lookups == nil { // cspfix writes the lookups itself, never a spreadsheet
+				columns = append(columns, f)
+			}
 		default:
 			if f.Path != "$schema" {
 				columns = append(columns, f)

@@ -92,7 +92,7 @@ func TestDecoderErrors(t *testing.T) {
 		message  string
 	}{
 		{"unknown key with suggestion", `{"id":"a","answer":{}}`,
-			"!unknown_key@1:answer", `answer: unknown key; the keys here are $schema, id, customer, partner, error_message, attempts, answers, tried, outcome, notes, retry_at (did you mean "answers"?)`},
+			"!unknown_key@1:answer", `answer: unknown key; the keys here are $schema, id, customer, partner, error_message, attempts, answers, tried, outcome, notes, retry_at, lookups (did you mean "answers"?)`},
 		{"answer outside answers", `{"other_csp":"yes"}`,
 			"!unknown_key@1:other_csp", `did you mean "answers.other_csp"?`},
 		{"misspelt nested key", `{"answers":{"invitaton_pending":"yes"}}`,
@@ -198,6 +198,9 @@ func FuzzDecoder(f *testing.F) {
 	for _, s := range []string{
 		`{"id":"a"}`, "[{\"id\":\"a\"},1]", "{\"id\":\"a\"}\n{\"x\":1}\n", `{"answers":{"other_csp":"maybe"}}`,
 		`{"tried":[{"scenario":"Z"}]}`, "\ufeff[\n{}\n]", `{"id":"a`, `}}}]]]`, "\"\\\n{}",
+		// lookups, as a saved case holds them, and broken ones
+		`{"customer":{"tenant_id":"4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31","name":"C"},"lookups":[{"source":"graph","fact":"tenant_name","value":"\u202eX","at":"2026-11-20T10:00:00Z"},{"source":"partner_center","fact":"customer_relationship","value":"reseller","at":"2026-11-20T10:00:00Z"},{"source":"graph","fact":"admin_relationship_ended","value":"bad","at":"2026-11-20T10:00:00Z"}]}`,
+		`{"lookups":[{"source":"graph","fact":"x","at":"x"},{}]}`,
 	} {
 		f.Add([]byte(s))
 	}

@@ -155,7 +155,7 @@ func (m *Model) compileRules() []error {
 		}
 		var names []string
 		if r.Args != "" {
-			filler, ok := argFillers.Get()[r.Args]
+			filler, ok := fillerOf(r.Args)
 			if !ok {
 				errs = append(errs, fmt.Errorf("%s: no args %q", where, r.Args))
 			}

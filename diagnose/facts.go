@@ -4,7 +4,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/scenarios"
 )
 
@@ -24,6 +23,17 @@ type fact struct {
 // factDefs are the facts, in no particular order. The known error text's values are the
 // catalog's codes (errorTextFact).
 var factDefs = []fact{
+	// What the case's lookups found (lookups.go).
+	{"tenant_lookup", tenantLookupValues, (*facts).tenantLookup},
+	{"tenant_fit", tenantFitValues, (*facts).tenantFitFact},
+	{"domain_tenant", domainTenantValues, (*facts).domainTenant},
+	{"gdap_active", gdapValues, (*facts).gdapActive},
+	{"gdap_pending", gdapValues, (*facts).gdapPending},
+	{"gdap_ended", gdapEndedValues, (*facts).gdapEnded},
+	{"contract", contractValues, (*facts).contractFact},
+	{"pc_relationship", pcRelationshipValues, (*facts).pcRelationship},
+	{"lookup_failed", noYes, (*facts).lookupFailed},
+	{lookupConflictFact, noYes, (*facts).lookupConflict},
 	// The tenant ID entered: not given, a domain, with invisible or look-alike characters,
 	// otherwise invalid, valid after removing what was copied along, valid as it stands.
 	{"entered_id", []string{"not_given", "domain", "invisible", "invalid", "formatting", "valid"}, func(f *facts) int {
@@ -64,9 +74,10 @@ var factDefs = []fact{
 	}},
 	// The recent change, measured to the last failure (delay).
 	{"change_delay", []string{"none", "no_time", "strong", "weak", "after", "too_old"}, func(f *facts) int { return int(f.delay) }},
-	// The lookup of the customer's domain (diagnose --online): none made, the tenant found (and
-	// not another one than the valid ID entered), another tenant than the entered ID, no tenant,
-	// the lookup failed.
+	// The customer's domain in Microsoft's public sign-in service, as the case's lookups say
+	// (fromLookups): not looked up, the tenant found (and not another one than the valid ID
+	// entered), another tenant than the entered ID, no tenant; "failed" is no more (a failed
+	// lookup is lookup_failed).
 	{"domain_lookup", []string{"none", "resolved", "elsewhere", "not_found", "failed"}, func(f *facts) int {
 		switch {
 		case f.resolved != nil && f.entered.Valid && f.resolved.TenantID != f.entered.Canonical:
@@ -80,7 +91,7 @@ var factDefs = []fact{
 		}
 		return 4
 	}},
-	// The cloud the lookup found the tenant in.
+	// The cloud the lookups found the customer's tenant in (the domain's, else the entered ID's).
 	{"cloud", []string{"unknown", "public", "us_government", "china", "other"}, func(f *facts) int {
 		if f.resolved == nil {
 			return 0
@@ -243,7 +254,8 @@ type facts struct {
 
 	customerRegion, partnerRegion *scenarios.Region
 
-	// The lookup of the customer's domain (diagnose --online): its result or its error.
+	// What the case's lookups say of the customer's domain (fromLookups): its tenant, or that
+	// none has it.
 	domain    string // as the texts show it
 	resolved  *Resolution
 	lookupErr error
@@ -251,6 +263,9 @@ type facts struct {
 	// values are, for the fields and facts the conditions read (Model.values), the index of
 	// their value.
 	values []int8
+
+	// looked is what the case's lookups answer, and the lookups of this run that failed.
+	looked lookupState
 }
 
 // settled is field.Settled for the case, with the confirmed tenant ID's check already made.
@@ -296,20 +311,13 @@ func (e *Engine) factsInto(f *facts, c *Case) {
 		f.customerRegion, _ = e.Model.Catalog.RegionOf(c.Customer.Country)
 		f.partnerRegion, _ = e.Model.Catalog.RegionOf(c.Partner.Country)
 	}
-	if domain := strings.TrimSpace(c.Customer.Domain); e.Resolver != nil && domain != "" {
-		f.domain = sanitize.Exact(cut(domain))
-		res, err := e.Resolver.Resolve(domain)
-		if err != nil {
-			f.lookupErr = err
-		} else {
-			f.resolved = &res
-		}
-	}
+	f.fromLookups()
 	// The values the conditions read, once.
 	for i := range e.Model.values {
 		values = append(values, e.Model.values[i].valueOf(f))
 	}
 	f.values = values
+	f.lookedUpAnswersInto()
 }
 
 // lastFailure finds the latest failed attempt or tried step; without one, the failure is now.

@@ -66,9 +66,10 @@ type Field struct {
 	set     func(c *Case, i int, v string)
 	getTime func(c *Case, i int) (Time, bool)
 	setTime func(c *Case, i int, t *Time)
-	times   func(c *Case) *[]Time  // a list of times
-	tried   func(c *Case) *[]Tried // the list of tried steps
-	copies  bool                   // setTime keeps a copy of the time (an item of a list of times)
+	times   func(c *Case) *[]Time   // a list of times
+	tried   func(c *Case) *[]Tried  // the list of tried steps
+	lookups func(c *Case) *[]Lookup // the list of looked-up facts
+	copies  bool                    // setTime keeps a copy of the time (an item of a list of times)
 
 	model *Model // whose table this is
 }
@@ -259,6 +260,8 @@ func (f *Field) size(c *Case) int {
 		return len(*f.times(c))
 	case f.tried != nil:
 		return len(*f.tried(c))
+	case f.lookups != nil:
+		return len(*f.lookups(c))
 	}
 	return 0
 }
@@ -352,6 +355,7 @@ func caseTable(answers *Field, tried, outcome []string) *Field {
 		),
 		text("notes", func(c *Case, _ int) *string { return &c.Notes }),
 		moment("retry_at", func(c *Case, _ int) **Time { return &c.RetryAt }),
+		lookupsField(),
 	)
 }
 

@@ -44,6 +44,9 @@ type Model struct {
 	factAnswers factAnswers
 	confirmed   *Field
 
+	// lookupAnswers are the answers the case's lookups give to questions (lookups.go).
+	lookupAnswers []lookupAnswer
+
 	// The rules and conditions of the catalog, made ready to apply: the rules in the order
 	// they are applied (their conditions one after another in conds), the named conditions by
 	// code, the reasons to rule scenarios out by scenario. values are the fields and facts the
@@ -257,6 +260,7 @@ func Compile(cat *scenarios.Catalog) (*Model, error) {
 			m.ruledOut[s.ID] = append(m.ruledOut[s.ID], ruledOut{when: when, text: ro.Text, warning: ro.Warning})
 		}
 	}
+	errs = append(errs, m.compileLookupAnswers()...)
 	m.csvColumns = csvColumnsOf(m.root)
 	m.csv.outcome, m.csv.triedScenario, m.csv.triedAt = m.byPath["outcome"], m.byPath["tried[].scenario"], m.byPath["tried[].at"]
 	if len(errs) > 0 {

@@ -42,11 +42,6 @@ func (r Resolution) Cloud() Cloud {
 	return CloudOther
 }
 
-// Resolver finds the tenant behind a domain. Engines without one never touch the network.
-type Resolver interface {
-	Resolve(domain string) (Resolution, error)
-}
-
 // LookupKind classifies why a lookup gave no tenant.
 type LookupKind string
 

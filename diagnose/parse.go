@@ -420,6 +420,9 @@ func (p *parser) grow(f *Field) {
 	case f.tried != nil:
 		list := f.tried(p.c)
 		*list = p.mem.growTried(*list)
+	case f.lookups != nil:
+		list := f.lookups(p.c)
+		*list = append(*list, Lookup{})
 	}
 }
 

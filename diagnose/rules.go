@@ -16,8 +16,9 @@ type Engine struct {
 	Model *Model
 	Lang  scenarios.Lang
 	Now   time.Time
-	// Resolver, when set, looks up the customer's domain (diagnose --online).
-	Resolver Resolver
+	// Looker, when set, looks each case up in Microsoft's systems (diagnose --online): what comes
+	// back joins the result's copy of the case (lookups.go).
+	Looker Looker
 	// TicketLang is the language of the support ticket that scenario E carries (default English:
 	// partner support works in English); Generator names the program in it.
 	TicketLang scenarios.Lang
@@ -68,6 +69,10 @@ func (e *Engine) Diagnose(c *Case, n int) Result {
 // result, which it overwrites: a batch that is done with each result before it diagnoses the
 // next case allocates only what is new about the case (README "Performance").
 func (e *Engine) DiagnoseInto(r *Result, c *Case, n int) {
+	var looked Looked
+	if e.Looker != nil {
+		looked = e.Looker.Look(c)
+	}
 	d := r.own
 	if d == nil {
 		d = new(diagnosis)
@@ -76,6 +81,10 @@ func (e *Engine) DiagnoseInto(r *Result, c *Case, n int) {
 	d.c = *c
 	c.Answers.copyInto(&answers)
 	d.c.Answers = answers
+	if len(looked.Lookups) > 0 {
+		d.c.Lookups = MergeLookups(c.Lookups, looked.Lookups)
+	}
+	d.c.lookupFailures = looked.Failures
 	c = &d.c
 	*r = Result{ID: recordID(c.ID, n, e.Model.Catalog, e.Lang), Case: c, own: d,
 		Candidates: r.Candidates[:0], Steps: r.Steps[:0], Missing: r.Missing[:0], Warnings: r.Warnings[:0],
@@ -212,7 +221,7 @@ func (e *Engine) appendNotes(out []Note, found []evidence, buf []byte) ([]Note, 
 // nothing else fits (scenario E) is known: a confirmed ID only counts when it is a valid one.
 func readyForSupport(f *facts) bool {
 	for _, field := range f.model.needed {
-		if field.BeforeFallback && !f.settled(field) {
+		if field.BeforeFallback && !f.settledOrLookedUp(field) {
 			return false
 		}
 	}
@@ -223,7 +232,7 @@ func readyForSupport(f *facts) bool {
 // where they apply (the time of a change reported without one).
 func appendMissing(out []string, f *facts) []string {
 	for _, field := range f.model.needed {
-		if field.Applies(f.c) && !f.settled(field) {
+		if field.Applies(f.c) && !f.settledOrLookedUp(field) {
 			out = append(out, field.Path)
 		}
 	}

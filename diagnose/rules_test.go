@@ -98,7 +98,7 @@ func TestDiagnoseRules(t *testing.T) {
 		candidates string
 		evidence   string
 		warnings   string
-		resolver   Resolver
+		looker     Looker
 	}{
 		// C: the entered ID alone
 		{name: "C high: not a GUID", js: `{"customer":{"tenant_id":"4b9d3f1c-2a7e"}}`,
@@ -261,34 +261,71 @@ func TestDiagnoseRules(t *testing.T) {
 		{name: "fixed without a scenario", js: `{"outcome":{"status":"fixed"}}`, status: Resolved},
 		{name: "a support request opened: E with its ticket", js: `{"answers":{"other_csp":"yes"},"outcome":{"status":"ticket_opened","reference":"2611200010001"}}`,
 			status: Diagnosed, scenario: "E", confidence: High, candidates: "A:high", evidence: "A/other_csp"},
-		// Online (diagnose --online)
+		// Online (diagnose --online): what a lookup of this run found, and what a case kept
 		{name: "C high: domain resolves to another tenant", js: `{"customer":{"domain":"contoso.com","tenant_id":"` + goodID + `"}}`,
-			resolver: fakeResolver{res: Resolution{TenantID: "11111111-2222-3333-4444-555555555555", CloudInstance: "microsoftonline.com"}},
-			status:   Diagnosed, scenario: "C", confidence: High, candidates: "C:high", evidence: "C/domain_resolves_elsewhere"},
+			looker: fakeLooker{Looked{Lookups: looked(SourceDiscovery, FactDomainTenantID, "11111111-2222-3333-4444-555555555555", FactDomainCloud, "public")}},
+			status: Diagnosed, scenario: "C", confidence: High, candidates: "C:high", evidence: "C/domain_resolves_elsewhere"},
 		{name: "domain resolves to the entered tenant", js: `{"customer":{"domain":"contoso.com","tenant_id":"` + strings.ToUpper(goodID) + `"}}`,
-			resolver: fakeResolver{res: Resolution{TenantID: goodID, CloudInstance: "microsoftonline.com"}},
-			status:   Incomplete},
+			looker: fakeLooker{Looked{Lookups: looked(SourceDiscovery, FactDomainTenantID, goodID, FactDomainCloud, "public")}},
+			status: Incomplete},
 		{name: "US Government cloud is a warning", js: `{"customer":{"domain":"agency.us","tenant_id":"` + goodID + `"}}`,
-			resolver: fakeResolver{res: Resolution{TenantID: goodID, CloudInstance: "microsoftonline.us", RegionScope: "NA"}},
-			status:   Incomplete, warnings: "cloud_us_government"},
-		{name: "China cloud is a warning", js: `{"customer":{"domain":"contoso.cn","tenant_id":"` + goodID + `"}}`,
-			resolver: fakeResolver{res: Resolution{TenantID: goodID, CloudInstance: "partner.microsoftonline.cn"}},
-			status:   Incomplete, warnings: "cloud_china"},
+			looker: fakeLooker{Looked{Lookups: looked(SourceDiscovery, FactDomainTenantID, goodID, FactDomainCloud, "us_government")}},
+			status: Incomplete, warnings: "cloud_us_government"},
+		{name: "China cloud of the entered ID is a warning", js: `{"customer":{"tenant_id":"` + goodID + `"}}`,
+			looker: fakeLooker{Looked{Lookups: looked(SourceDiscovery, FactTenantExists, "yes", FactTenantCloud, "china")}},
+			status: Incomplete, warnings: "cloud_china"},
 		{name: "unknown domain is a warning", js: `{"customer":{"domain":"nope.example","tenant_id":"` + goodID + `"}}`,
-			resolver: fakeResolver{err: &LookupError{Domain: "nope.example", Kind: LookupNotFound}},
-			status:   Incomplete, warnings: "domain_not_found"},
-		{name: "network failure is a warning, not another diagnosis", js: `{"customer":{"domain":"contoso.com","tenant_id":"` + goodID + `"},"answers":{"other_csp":"yes"}}`,
-			resolver: fakeResolver{err: &LookupError{Domain: "contoso.com", Kind: LookupTimeout}},
-			status:   Diagnosed, scenario: "A", confidence: High, candidates: "A:high", evidence: "A/other_csp", warnings: "online_lookup_failed"},
+			looker: fakeLooker{Looked{Lookups: looked(SourceDiscovery, FactDomainTenantID, "none")}},
+			status: Incomplete, warnings: "domain_not_found"},
+		{name: "a failed lookup is a warning, not another diagnosis", js: `{"customer":{"domain":"contoso.com","tenant_id":"` + goodID + `"},"answers":{"other_csp":"yes"}}`,
+			looker: fakeLooker{Looked{Failures: []error{&LookupError{Domain: "contoso.com", Kind: LookupTimeout}}}},
+			status: Diagnosed, scenario: "A", confidence: High, candidates: "A:high", evidence: "A/other_csp", warnings: "lookup_failed"},
+		{name: "C high: no cloud knows the entered ID", js: `{"customer":{"tenant_id":"` + goodID + `"}}`,
+			looker: fakeLooker{Looked{Lookups: looked(SourceDiscovery, FactTenantExists, "no")}},
+			status: Diagnosed, scenario: "C", confidence: High, candidates: "C:high", evidence: "C/tenant_not_found"},
+		{name: "kept in the case: the lookups decide without --online", js: `{"customer":{"tenant_id":"` + goodID + `"},"lookups":[` +
+			`{"source":"openid_discovery","fact":"tenant_exists","value":"no","at":"2026-11-20T09:00:00+01:00"}]}`,
+			status: Diagnosed, scenario: "C", confidence: High, candidates: "C:high", evidence: "C/tenant_not_found"},
+		{name: "C medium: the tenant's name fits neither name nor domain", js: `{"customer":{"name":"Contoso GmbH","domain":"contoso.de","tenant_id":"` + goodID + `"}}`,
+			looker: fakeLooker{Looked{Lookups: looked(SourceGraph, FactTenantName, "Fabrikam, Inc.", FactTenantDefaultDomain, "fabrikam.onmicrosoft.com")}},
+			status: Diagnosed, scenario: "C", confidence: Medium, candidates: "C:medium", evidence: "C/tenant_name_differs"},
+		{name: "the tenant's name fits apart from the legal form", js: `{"customer":{"name":"Contoso GmbH","tenant_id":"` + goodID + `"}}`,
+			looker: fakeLooker{Looked{Lookups: looked(SourceGraph, FactTenantName, "Contoso, Ltd", FactTenantDefaultDomain, "CONTOSO18839.onmicrosoft.com")}},
+			status: Incomplete},
+		{name: "C high: Graph puts the domain in another tenant, one evidence", js: `{"customer":{"domain":"contoso.com","tenant_id":"` + goodID + `"}}`,
+			looker: fakeLooker{Looked{Lookups: append(looked(SourceDiscovery, FactDomainTenantID, "11111111-2222-3333-4444-555555555555"),
+				looked(SourceGraph, FactDomainTenantID, "11111111-2222-3333-4444-555555555555", FactDomainTenantName, "Fabrikam")...)}},
+			status: Diagnosed, scenario: "C", confidence: High, candidates: "C:high", evidence: "C/domain_tenant_differs"},
+		{name: "B high: Partner Center says reseller", js: `{"customer":{"tenant_id":"` + goodID + `"}}`,
+			looker: fakeLooker{Looked{Lookups: looked(SourcePartnerCenter, FactCustomerRelationship, "reseller")}},
+			status: Diagnosed, scenario: "B", confidence: High, candidates: "B:high", evidence: "B/pc_relationship_reseller"},
+		{name: "a person's answer decides over Partner Center's, with a warning", js: `{"customer":{"tenant_id":"` + goodID + `"},"answers":{"partner_center_search":"not_found"}}`,
+			looker: fakeLooker{Looked{Lookups: looked(SourcePartnerCenter, FactCustomerRelationship, "reseller")}},
+			status: Incomplete, warnings: "lookup_conflicts_answer"},
+		{name: "B high: a contract", js: `{"customer":{"tenant_id":"` + goodID + `"}}`,
+			looker: fakeLooker{Looked{Lookups: looked(SourceGraph, FactContract, "reseller_partner")}},
+			status: Diagnosed, scenario: "B", confidence: High, candidates: "B:high", evidence: "B/contract_found"},
+		{name: "no contract is no evidence", js: `{"customer":{"tenant_id":"` + goodID + `"}}`,
+			looker: fakeLooker{Looked{Lookups: looked(SourceGraph, FactContract, "none")}},
+			status: Incomplete},
+		{name: "B medium: active and pending GDAP", js: `{"customer":{"tenant_id":"` + goodID + `"}}`,
+			looker: fakeLooker{Looked{Lookups: looked(SourceGraph, FactAdminRelationship, "active", FactAdminRelationship, "approval_pending")}},
+			status: Diagnosed, scenario: "B", confidence: Medium, candidates: "B:medium", evidence: "B/gdap_active B/gdap_pending"},
+		{name: "D medium: GDAP ended the day before the failure", js: `{"customer":{"tenant_id":"` + goodID + `"},"attempts":["` + at(time.Hour) + `"]}`,
+			looker: fakeLooker{Looked{Lookups: looked(SourceGraph, FactAdminRelationship, "terminated", FactAdminRelationshipEnds, at(25*time.Hour))}},
+			status: Diagnosed, scenario: "D", confidence: Medium, candidates: "D:medium", evidence: "D/gdap_ended_recently"},
+		{name: "GDAP that ended long ago is no evidence", js: `{"customer":{"tenant_id":"` + goodID + `"},"attempts":["` + at(time.Hour) + `"]}`,
+			looker: fakeLooker{Looked{Lookups: looked(SourceGraph, FactAdminRelationship, "expired", FactAdminRelationshipEnds, at(400*time.Hour))}},
+			status: Incomplete},
 		{name: "no domain, no lookup", js: `{"customer":{"tenant_id":"` + goodID + `"}}`,
-			resolver: fakeResolver{err: errors.New("must not be called")},
-			status:   Incomplete},
+			looker: fakeLooker{},
+			status: Incomplete},
 	}
 	seen := map[string]bool{}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			for _, lang := range scenarios.Langs {
-				e := &Engine{Model: testModel, Lang: lang, Now: testNow, Resolver: tt.resolver}
+				e := &Engine{Model: testModel, Lang: lang, Now: testNow, Looker: tt.looker}
 				r := e.Diagnose(mustCase(t, tt.js), 7)
 				if r.Status != tt.status || r.Scenario != tt.scenario || r.Confidence != tt.confidence {
 					t.Fatalf("%s: got %s %q %q, want %s %q %q", lang, r.Status, r.Scenario, r.Confidence, tt.status, tt.scenario, tt.confidence)
@@ -341,12 +378,20 @@ func TestDiagnoseRules(t *testing.T) {
 	}
 }
 
-type fakeResolver struct {
-	res Resolution
-	err error
-}
+// fakeLooker gives every case the same lookups.
+type fakeLooker struct{ looked Looked }
 
-func (f fakeResolver) Resolve(string) (Resolution, error) { return f.res, f.err }
+func (f fakeLooker) Look(*Case) Looked { return f.looked }
+
+// looked are lookups of source: fact and value pairs, looked up an hour before testNow.
+func looked(source string, pairs ...string) []Lookup {
+	at := &Time{testNow.Add(-time.Hour)}
+	var out []Lookup
+	for i := 0; i+1 < len(pairs); i += 2 {
+		out = append(out, Lookup{Source: source, Fact: pairs[i], Value: pairs[i+1], At: at})
+	}
+	return out
+}
 
 func TestLookupErrorTexts(t *testing.T) {
 	cat := scenarios.Embedded()

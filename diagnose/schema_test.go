@@ -90,7 +90,12 @@ func TestSchemaAgreesWithTheDecoder(t *testing.T) {
 		`{"partner":{"partner_id":4847383}}`, `{"partner":{"partner_id":4.847383e6}}`, `{"partner":{"partner_id":-0}}`,
 		`{"attempts":["2026-11-20 09:14","2026-11-20T09:14:00","20.11.2026 09:14"," 2026-11-20 09:14:05Z ","29.2.2028 7:05"]}`,
 		`{"tried":[{"scenario":"c"}],"outcome":{"status":"Ticket Opened","scenario":"e"}}`,
+		`{"lookups":[{"source":"graph","fact":"tenant_name","value":"Contoso","at":"2026-11-20T10:02:00+01:00"},{"source":"Partner Center","fact":"x","at":"2026-11-20 10:02"}]}`,
 		// rejected by both
+		`{"lookups":[{"source":"bing","fact":"x","value":"y","at":"2026-11-20T10:02:00Z"}]}`,
+		`{"lookups":[{"source":"graph","value":"y","at":"2026-11-20T10:02:00Z"}]}`,
+		`{"lookups":[{"source":"graph","fact":"x","value":"y"}]}`,
+		`{"lookups":[{"source":"graph","fact":"x","value":"y","at":"2026-11-20T10:02:00Z","token":"t"}]}`,
 		`{"$schema":1}`,
 		`{"answer":{}}`,
 		`{"answers":{"other_csp":"maybe"}}`,

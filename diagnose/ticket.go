@@ -40,6 +40,10 @@ type Ticket struct {
 	Problems  []string `json:"problems"`
 	Missing   []string `json:"missing"`
 	Generator string   `json:"generator"`
+
+	// LookedUp is what cspfix checked in Microsoft's systems, one sentence a fact with its
+	// source and time; left out of the JSON when nothing was looked up.
+	LookedUp []string `json:"looked_up,omitempty"`
 }
 
 // TicketTime is a time as it was written (with its offset) and in UTC, so that support can
@@ -135,6 +139,7 @@ func (e *Engine) Ticket(c *Case, r *Result, lang scenarios.Lang, generator strin
 	tb.history()
 	tb.causes()
 	tb.conversation()
+	tb.t.LookedUp = ticketLookups(e.Model.Catalog, c.Lookups, lang)
 	tb.problems()
 	return tb.t
 }

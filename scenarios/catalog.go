@@ -525,6 +525,7 @@ func loadFS(fsys fs.FS, dir string) (*Catalog, error) {
 		return nil, err
 	}
 	c := &catalogData{}
+	var lookups lookupsFile
 	for _, e := range entries {
 		name := e.Name()
 		p := path.Join(dir, name)
@@ -570,6 +571,10 @@ func loadFS(fsys fs.FS, dir string) (*Catalog, error) {
 			if err := decodeFile(fsys, p, &c.Regions); err != nil {
 				return nil, err
 			}
+		case name == "lookups.json":
+			if err := decodeFile(fsys, p, &lookups); err != nil {
+				return nil, err
+			}
 		case name == "texts" && e.IsDir():
 			if err := c.loadTexts(fsys, p); err != nil {
 				return nil, err
@@ -577,6 +582,9 @@ func loadFS(fsys fs.FS, dir string) (*Catalog, error) {
 		default:
 			return nil, fmt.Errorf("%s: unexpected file in the catalog", p)
 		}
+	}
+	if err := c.addLookups(lookups); err != nil {
+		return nil, err
 	}
 	return fromData(*c)
 }
@@ -639,6 +647,7 @@ func (c *Catalog) validate() error {
 	v.errors()
 	v.needs() // after the questions and scenarios they name
 	v.regions()
+	v.lookupAnswers()
 	return errors.Join(v.errs...)
 }
 

@@ -497,6 +497,120 @@ var generated = catalogData{
 						DE: "Der Kunde hat kürzlich eine Einladung angenommen.",
 					},
 				},
+				{
+					Code:       "pc_relationship_reseller",
+					Confidence: "high",
+					When: []Condition{
+						{
+							Field: "fact.pc_relationship",
+							Is: []string{
+								"reseller",
+							},
+						},
+						{
+							Field: "answers.partner_center_search",
+							Not: []string{
+								"not_found",
+							},
+						},
+						{
+							Field: "answers.earlier_relationship_with_you",
+							Not: []string{
+								"no",
+							},
+						},
+					},
+					Args: "looked_up_at",
+					Text: Text{
+						EN: "Partner Center's API gives the customer's relationship to you (relationshipToPartner) as reseller: the customer is in your customer list already (looked up {at}).",
+						DE: "Laut der API des Partner Centers ist die Beziehung des Kunden zu Ihnen (relationshipToPartner) „reseller“: Der Kunde steht schon in Ihrer Kundenliste (nachgeschlagen {at}).",
+					},
+					Ticket: Text{
+						EN: "Partner Center's API gives this customer's relationship to us (relationshipToPartner) as reseller (checked {at}).",
+						DE: "Laut der API des Partner Centers ist die Beziehung dieses Kunden zu uns (relationshipToPartner) „reseller“ (geprüft {at}).",
+					},
+				},
+				{
+					Code:       "contract_found",
+					Confidence: "high",
+					When: []Condition{
+						{
+							Field: "fact.contract",
+							Is: []string{
+								"found",
+							},
+						},
+						{
+							Field: "answers.partner_center_search",
+							Not: []string{
+								"not_found",
+							},
+						},
+						{
+							Field: "answers.earlier_relationship_with_you",
+							Not: []string{
+								"no",
+							},
+						},
+					},
+					Args: "looked_up_contract",
+					Text: Text{
+						EN: "Microsoft Graph lists a contract of your partner tenant with this customer ({types}): the customer is linked to you already (looked up {at}).",
+						DE: "Microsoft Graph führt einen Vertrag Ihres Partner-Tenants mit diesem Kunden ({types}): Der Kunde ist schon mit Ihnen verknüpft (nachgeschlagen {at}).",
+					},
+					Ticket: Text{
+						EN: "Microsoft Graph lists a contract of our partner tenant with this customer ({types}, checked {at}).",
+						DE: "Microsoft Graph führt einen Vertrag unseres Partner-Tenants mit diesem Kunden ({types}, geprüft {at}).",
+					},
+				},
+				{
+					Code:       "gdap_active",
+					Confidence: "medium",
+					When: []Condition{
+						{
+							Field: "fact.gdap_active",
+							Is: []string{
+								"yes",
+							},
+						},
+						{
+							Field: "answers.earlier_relationship_with_you",
+							Not: []string{
+								"no",
+							},
+						},
+					},
+					Args: "looked_up_at",
+					Text: Text{
+						EN: "You have an active admin relationship (GDAP) with the customer (Microsoft Graph, looked up {at}): the customer is linked to your partner tenant, at least through it.",
+						DE: "Sie haben eine aktive Administratorbeziehung (GDAP) zum Kunden (Microsoft Graph, nachgeschlagen {at}): Der Kunde ist zumindest darüber mit Ihrem Partner-Tenant verknüpft.",
+					},
+					Ticket: Text{
+						EN: "We have an active admin relationship (GDAP) with this customer (checked {at}).",
+						DE: "Wir haben eine aktive Administratorbeziehung (GDAP) zu diesem Kunden (geprüft {at}).",
+					},
+				},
+				{
+					Code:       "gdap_pending",
+					Confidence: "medium",
+					When: []Condition{
+						{
+							Field: "fact.gdap_pending",
+							Is: []string{
+								"yes",
+							},
+						},
+					},
+					Args: "looked_up_at",
+					Text: Text{
+						EN: "An admin relationship (GDAP) request of yours to the customer is not active yet: it waits for the customer's approval or is being set up (Microsoft Graph, looked up {at}). A request or invitation of yours may still be open.",
+						DE: "Eine Anfrage für eine Administratorbeziehung (GDAP) von Ihnen an den Kunden ist noch nicht aktiv: Sie wartet auf die Zustimmung des Kunden oder wird gerade eingerichtet (Microsoft Graph, nachgeschlagen {at}). Eine Anfrage oder Einladung von Ihnen kann noch offen sein.",
+					},
+					Ticket: Text{
+						EN: "An admin relationship (GDAP) request of ours to this customer is not active yet (checked {at}).",
+						DE: "Eine Anfrage für eine Administratorbeziehung (GDAP) von uns an diesen Kunden ist noch nicht aktiv (geprüft {at}).",
+					},
+				},
 			},
 			Customer: CustomerSteps{
 				Intro: Text{
@@ -815,6 +929,72 @@ var generated = catalogData{
 						DE: "Die Domain {domain} des Kunden gehört zum Tenant {resolved}, nicht zu dem von uns eingegebenen Tenant {entered}.",
 					},
 				},
+				{
+					Code:       "tenant_not_found",
+					Confidence: "high",
+					When: []Condition{
+						{
+							Field: "fact.tenant_lookup",
+							Is: []string{
+								"not_found",
+							},
+						},
+					},
+					Args: "looked_up_tenant",
+					Text: Text{
+						EN: "No Microsoft cloud knows a tenant with the entered ID {id}: Microsoft's sign-in services answered that it does not exist (AADSTS90002, looked up {at}). The ID is mistyped or belongs to no tenant.",
+						DE: "Keine Microsoft-Cloud kennt einen Tenant mit der eingegebenen ID {id}: Die Anmeldedienste von Microsoft antworteten, dass es ihn nicht gibt (AADSTS90002, nachgeschlagen {at}). Die ID ist vertippt oder gehört zu keinem Tenant.",
+					},
+					Ticket: Text{
+						EN: "Microsoft's sign-in services answer that no tenant with the ID we entered, {id}, exists (AADSTS90002, checked {at}).",
+						DE: "Die Anmeldedienste von Microsoft antworten, dass es keinen Tenant mit der von uns eingegebenen ID {id} gibt (AADSTS90002, geprüft {at}).",
+					},
+				},
+				{
+					Code:       "tenant_name_differs",
+					Confidence: "medium",
+					When: []Condition{
+						{
+							Field: "fact.tenant_fit",
+							Is: []string{
+								"differs",
+							},
+						},
+					},
+					Args: "looked_up_tenant",
+					Text: Text{
+						EN: "Microsoft Graph names the tenant with the entered ID {name} (default domain {domain}), which does not fit the customer {customer}: the ID may belong to another organisation (looked up {at}).",
+						DE: "Microsoft Graph nennt den Tenant mit der eingegebenen ID {name} (Standarddomain {domain}); das passt nicht zum Kunden {customer}: Die ID kann zu einer anderen Organisation gehören (nachgeschlagen {at}).",
+					},
+					Ticket: Text{
+						EN: "Microsoft Graph names the tenant with the ID we entered {name} (default domain {domain}), which does not fit our customer {customer} (checked {at}).",
+						DE: "Microsoft Graph nennt den Tenant mit der von uns eingegebenen ID {name} (Standarddomain {domain}); das passt nicht zu unserem Kunden {customer} (geprüft {at}).",
+					},
+				},
+				{
+					Code:       "domain_tenant_differs",
+					Confidence: "high",
+					When: []Condition{
+						{
+							Field: "fact.domain_tenant",
+							Is: []string{
+								"differs",
+							},
+						},
+					},
+					Drops: []string{
+						"domain_resolves_elsewhere",
+					},
+					Args: "looked_up_domain",
+					Text: Text{
+						EN: "Microsoft Graph says the customer's domain {domain} belongs to tenant {resolved}, not to the entered tenant {entered} (looked up {at}).",
+						DE: "Laut Microsoft Graph gehört die Domain {domain} des Kunden zum Tenant {resolved}, nicht zum eingegebenen Tenant {entered} (nachgeschlagen {at}).",
+					},
+					Ticket: Text{
+						EN: "According to Microsoft Graph, our customer's domain {domain} belongs to tenant {resolved}, not to the tenant we entered, {entered} (checked {at}).",
+						DE: "Laut Microsoft Graph gehört die Domain {domain} unseres Kunden zum Tenant {resolved}, nicht zu dem von uns eingegebenen Tenant {entered} (geprüft {at}).",
+					},
+				},
 			},
 			RuledOut: []RuledOut{
 				{
@@ -1016,6 +1196,27 @@ var generated = catalogData{
 					Ticket: Text{
 						EN: "Something was changed recently on the customer's side, but we do not know when.",
 						DE: "Beim Kunden wurde kürzlich etwas geändert, aber wir wissen nicht, wann.",
+					},
+				},
+				{
+					Code:       "gdap_ended_recently",
+					Confidence: "medium",
+					When: []Condition{
+						{
+							Field: "fact.gdap_ended",
+							Is: []string{
+								"recently",
+							},
+						},
+					},
+					Args: "looked_up_gdap_end",
+					Text: Text{
+						EN: "An admin relationship (GDAP) of yours with the customer ended at {ended}, {gap} before {failed} (Microsoft Graph, looked up {at}): a relationship that changed this recently may not have reached every system yet.",
+						DE: "Eine Administratorbeziehung (GDAP) von Ihnen zum Kunden endete am {ended}, {gap} vor {failed} (Microsoft Graph, nachgeschlagen {at}): Eine so kurz zuvor geänderte Beziehung ist womöglich noch nicht in jedem System angekommen.",
+					},
+					Ticket: Text{
+						EN: "An admin relationship (GDAP) of ours with this customer ended at {ended}, {gap} before {failed} (checked {at}).",
+						DE: "Eine Administratorbeziehung (GDAP) von uns zu diesem Kunden endete am {ended}, {gap} vor {failed} (geprüft {at}).",
 					},
 				},
 			},
@@ -3275,8 +3476,8 @@ var generated = catalogData{
 		{
 			Code: "cli.online_flag",
 			Text: Text{
-				EN: "also look up customer.domain in Microsoft's public sign-in service",
-				DE: "customer.domain zusätzlich bei Microsofts öffentlichem Anmeldedienst nachschlagen",
+				EN: "look each case up in Microsoft's systems: its public sign-in service, and with a sign-in (cspfix login) or a token Microsoft Graph and Partner Center",
+				DE: "jeden Fall in den Systemen von Microsoft nachschlagen: beim öffentlichen Anmeldedienst, und mit einer Anmeldung (cspfix login) oder einem Token bei Microsoft Graph und im Partner Center",
 			},
 		},
 		{
@@ -4579,6 +4780,405 @@ var generated = catalogData{
 			Text: Text{
 				EN: "the sign-in service's answer is larger than {detail}",
 				DE: "die Antwort des Anmeldedienstes ist größer als {detail}",
+			},
+		},
+		{
+			Code: "lookups.answered",
+			Text: Text{
+				EN: "Looked up: {question}: {answer} — {found} ({source}, {at}).",
+				DE: "Nachgeschlagen: {question}: {answer} — {found} ({source}, {at}).",
+			},
+		},
+		{
+			Code: "lookups.batch_end",
+			Text: Text{
+				EN: "Looked up {cases} cases in Microsoft's systems: {requests} requests, {failed} lookups without an answer.",
+				DE: "{cases} Fälle in den Systemen von Microsoft nachgeschlagen: {requests} Anfragen, {failed} Abfragen ohne Antwort.",
+			},
+		},
+		{
+			Code: "lookups.batch_progress",
+			Text: Text{
+				EN: "Looked up {cases} cases so far ({requests} requests, {waiting} waiting) …",
+				DE: "Bisher {cases} Fälle nachgeschlagen ({requests} Anfragen, {waiting} warten) …",
+			},
+		},
+		{
+			Code: "lookups.batch_start",
+			Text: Text{
+				EN: "Looking each case up in Microsoft's systems ({services}), at most {n} requests at once; results follow as their lookups end.",
+				DE: "Jeder Fall wird in den Systemen von Microsoft nachgeschlagen ({services}), höchstens {n} Anfragen gleichzeitig; die Ergebnisse folgen, sobald ihre Abfragen enden.",
+			},
+		},
+		{
+			Code: "lookups.conflict",
+			Text: Text{
+				EN: "“{question}” was answered “{answer}”, but {found}",
+				DE: "„{question}“ wurde mit „{answer}“ beantwortet, aber {found}",
+			},
+		},
+		{
+			Code: "lookups.discovery_failed",
+			Text: Text{
+				EN: "the lookup of {lookup} ({value}) gave no answer: {reason}",
+				DE: "die Abfrage {lookup} ({value}) brachte keine Antwort: {reason}",
+			},
+		},
+		{
+			Code: "lookups.dropped",
+			Text: Text{
+				EN: "The tenant ID or the domain changed: the earlier lookups no longer apply and were removed from the case.",
+				DE: "Die Tenant-ID oder die Domain hat sich geändert: Die früheren Abfragen gelten nicht mehr und wurden aus dem Fall entfernt.",
+			},
+		},
+		{
+			Code: "lookups.fact.admin_relationship",
+			Text: Text{
+				EN: "admin relationship (GDAP) with the customer",
+				DE: "Administratorbeziehung (GDAP) zum Kunden",
+			},
+		},
+		{
+			Code: "lookups.fact.admin_relationship_ended",
+			Text: Text{
+				EN: "last admin relationship (GDAP) with the customer ended",
+				DE: "letzte Administratorbeziehung (GDAP) zum Kunden endete",
+			},
+		},
+		{
+			Code: "lookups.fact.contract",
+			Text: Text{
+				EN: "partner tenant's contract with the customer",
+				DE: "Vertrag des Partner-Tenants mit dem Kunden",
+			},
+		},
+		{
+			Code: "lookups.fact.customer_relationship",
+			Text: Text{
+				EN: "customer's relationship to the partner in Partner Center",
+				DE: "Beziehung des Kunden zum Partner im Partner Center",
+			},
+		},
+		{
+			Code: "lookups.fact.domain_cloud",
+			Text: Text{
+				EN: "cloud of the customer's domain",
+				DE: "Cloud der Domain des Kunden",
+			},
+		},
+		{
+			Code: "lookups.fact.domain_region",
+			Text: Text{
+				EN: "region of the customer's domain",
+				DE: "Region der Domain des Kunden",
+			},
+		},
+		{
+			Code: "lookups.fact.domain_tenant_id",
+			Text: Text{
+				EN: "tenant of the customer's domain",
+				DE: "Tenant der Domain des Kunden",
+			},
+		},
+		{
+			Code: "lookups.fact.domain_tenant_name",
+			Text: Text{
+				EN: "name of the tenant of the customer's domain",
+				DE: "Name des Tenants der Domain des Kunden",
+			},
+		},
+		{
+			Code: "lookups.fact.tenant_cloud",
+			Text: Text{
+				EN: "cloud of the tenant with the entered ID",
+				DE: "Cloud des Tenants mit der eingegebenen ID",
+			},
+		},
+		{
+			Code: "lookups.fact.tenant_default_domain",
+			Text: Text{
+				EN: "default domain of the tenant with the entered ID",
+				DE: "Standarddomain des Tenants mit der eingegebenen ID",
+			},
+		},
+		{
+			Code: "lookups.fact.tenant_exists",
+			Text: Text{
+				EN: "tenant with the entered ID exists",
+				DE: "Tenant mit der eingegebenen ID existiert",
+			},
+		},
+		{
+			Code: "lookups.fact.tenant_name",
+			Text: Text{
+				EN: "name of the tenant with the entered ID",
+				DE: "Name des Tenants mit der eingegebenen ID",
+			},
+		},
+		{
+			Code: "lookups.fact.tenant_region",
+			Text: Text{
+				EN: "region of the tenant with the entered ID",
+				DE: "Region des Tenants mit der eingegebenen ID",
+			},
+		},
+		{
+			Code: "lookups.found",
+			Text: Text{
+				EN: "Looked up:",
+				DE: "Nachgeschlagen:",
+			},
+		},
+		{
+			Code: "lookups.found_nothing",
+			Text: Text{
+				EN: "Looked up: no answer came back.",
+				DE: "Nachgeschlagen: Es kam keine Antwort zurück.",
+			},
+		},
+		{
+			Code: "lookups.heading",
+			Text: Text{
+				EN: "Looked up in Microsoft's systems",
+				DE: "In den Systemen von Microsoft nachgeschlagen",
+			},
+		},
+		{
+			Code: "lookups.looking",
+			Text: Text{
+				EN: "Looking up in Microsoft's systems …",
+				DE: "Nachschlagen in den Systemen von Microsoft …",
+			},
+		},
+		{
+			Code: "lookups.not_looked_up",
+			Text: Text{
+				EN: "Not looked up: {reason}",
+				DE: "Nicht nachgeschlagen: {reason}",
+			},
+		},
+		{
+			Code: "lookups.not_partner_tenant",
+			Text: Text{
+				EN: "the signed-in tenant {tenant} is no partner tenant, so your admin relationships and contracts were not looked up",
+				DE: "der angemeldete Tenant {tenant} ist kein Partner-Tenant; Ihre Administratorbeziehungen und Verträge wurden daher nicht nachgeschlagen",
+			},
+		},
+		{
+			Code: "lookups.not_signed_in",
+			Text: Text{
+				EN: "Not signed in to Microsoft: what it could answer is asked instead ('cspfix login' signs you in).",
+				DE: "Nicht bei Microsoft angemeldet: Was Microsoft beantworten könnte, wird stattdessen gefragt ('cspfix login' meldet Sie an).",
+			},
+		},
+		{
+			Code: "lookups.offer",
+			Text: Text{
+				EN: "Look the customer up in Microsoft's systems now?",
+				DE: "Den Kunden jetzt in den Systemen von Microsoft nachschlagen?",
+			},
+		},
+		{
+			Code: "lookups.offer_help",
+			Text: Text{
+				EN: "cspfix asks Microsoft's sign-in service, and with your sign-in Microsoft Graph and Partner Center, about the tenant ID and the domain given. Nothing is changed there. What comes back is kept in the case with where and when, and the questions it answers are not asked.",
+				DE: "cspfix fragt den Anmeldedienst von Microsoft und mit Ihrer Anmeldung Microsoft Graph und das Partner Center nach der angegebenen Tenant-ID und Domain. Dort wird nichts geändert. Was zurückkommt, wird mit Quelle und Zeitpunkt im Fall gespeichert, und die Fragen, die es beantwortet, werden nicht gestellt.",
+			},
+		},
+		{
+			Code: "lookups.offer_no",
+			Text: Text{
+				EN: "No, ask me",
+				DE: "Nein, fragen Sie mich",
+			},
+		},
+		{
+			Code: "lookups.offer_yes",
+			Text: Text{
+				EN: "Yes, look it up",
+				DE: "Ja, nachschlagen",
+			},
+		},
+		{
+			Code: "lookups.public_only",
+			Text: Text{
+				EN: "Not signed in to Microsoft and no token given: only Microsoft's public sign-in service is asked. 'cspfix login' signs you in for Microsoft Graph and Partner Center.",
+				DE: "Nicht bei Microsoft angemeldet und kein Token angegeben: Gefragt wird nur der öffentliche Anmeldedienst von Microsoft. 'cspfix login' meldet Sie für Microsoft Graph und das Partner Center an.",
+			},
+		},
+		{
+			Code: "lookups.review_answer",
+			Text: Text{
+				EN: "{answer} (looked up)",
+				DE: "{answer} (nachgeschlagen)",
+			},
+		},
+		{
+			Code: "lookups.ticket_heading",
+			Text: Text{
+				EN: "What we checked in Microsoft's systems",
+				DE: "Was wir in den Systemen von Microsoft geprüft haben",
+			},
+		},
+		{
+			Code: "lookups.value.activating",
+			Text: Text{
+				EN: "being activated",
+				DE: "wird aktiviert",
+			},
+		},
+		{
+			Code: "lookups.value.active",
+			Text: Text{
+				EN: "active",
+				DE: "aktiv",
+			},
+		},
+		{
+			Code: "lookups.value.advisor",
+			Text: Text{
+				EN: "advisor",
+				DE: "Advisor",
+			},
+		},
+		{
+			Code: "lookups.value.approval_pending",
+			Text: Text{
+				EN: "waiting for the customer's approval",
+				DE: "wartet auf die Zustimmung des Kunden",
+			},
+		},
+		{
+			Code: "lookups.value.approved",
+			Text: Text{
+				EN: "approved, being set up",
+				DE: "genehmigt, wird eingerichtet",
+			},
+		},
+		{
+			Code: "lookups.value.breadth_partner",
+			Text: Text{
+				EN: "breadth partner",
+				DE: "Breadth-Partner",
+			},
+		},
+		{
+			Code: "lookups.value.created",
+			Text: Text{
+				EN: "created, not yet sent to the customer",
+				DE: "angelegt, noch nicht an den Kunden gesendet",
+			},
+		},
+		{
+			Code: "lookups.value.expired",
+			Text: Text{
+				EN: "expired",
+				DE: "abgelaufen",
+			},
+		},
+		{
+			Code: "lookups.value.expiring",
+			Text: Text{
+				EN: "active, expiring soon",
+				DE: "aktiv, läuft bald ab",
+			},
+		},
+		{
+			Code: "lookups.value.microsoft_support",
+			Text: Text{
+				EN: "Microsoft support",
+				DE: "Microsoft-Support",
+			},
+		},
+		{
+			Code: "lookups.value.no",
+			Text: Text{
+				EN: "no, in no cloud",
+				DE: "nein, in keiner Cloud",
+			},
+		},
+		{
+			Code: "lookups.value.no_relationship",
+			Text: Text{
+				EN: "none: in the partner's customer list without a reseller relationship",
+				DE: "keine: in der Kundenliste des Partners ohne Reseller-Beziehung",
+			},
+		},
+		{
+			Code: "lookups.value.none",
+			Text: Text{
+				EN: "none found",
+				DE: "keine gefunden",
+			},
+		},
+		{
+			Code: "lookups.value.not_found",
+			Text: Text{
+				EN: "not found",
+				DE: "nicht gefunden",
+			},
+		},
+		{
+			Code: "lookups.value.other_cloud",
+			Text: Text{
+				EN: "another national cloud",
+				DE: "eine andere nationale Cloud",
+			},
+		},
+		{
+			Code: "lookups.value.reseller",
+			Text: Text{
+				EN: "reseller",
+				DE: "Reseller",
+			},
+		},
+		{
+			Code: "lookups.value.reseller_partner",
+			Text: Text{
+				EN: "reseller",
+				DE: "Reseller",
+			},
+		},
+		{
+			Code: "lookups.value.syndication",
+			Text: Text{
+				EN: "syndication",
+				DE: "Syndication",
+			},
+		},
+		{
+			Code: "lookups.value.syndication_partner",
+			Text: Text{
+				EN: "syndication partner",
+				DE: "Syndication-Partner",
+			},
+		},
+		{
+			Code: "lookups.value.terminated",
+			Text: Text{
+				EN: "ended",
+				DE: "beendet",
+			},
+		},
+		{
+			Code: "lookups.value.terminating",
+			Text: Text{
+				EN: "ending",
+				DE: "wird beendet",
+			},
+		},
+		{
+			Code: "lookups.value.termination_requested",
+			Text: Text{
+				EN: "ending requested",
+				DE: "Beendigung angefordert",
+			},
+		},
+		{
+			Code: "lookups.value.yes",
+			Text: Text{
+				EN: "yes",
+				DE: "ja",
 			},
 		},
 		{
@@ -7313,6 +7913,41 @@ var generated = catalogData{
 				DE: "Verweis für Editoren auf dieses Schema, damit sie Schlüssel ergänzen und Fehler markieren, etwa auf die von cspfix schema geschriebene Datei. cspfix selbst liest ihn nicht.",
 			},
 		},
+		{
+			Path: "lookups",
+			Help: Text{
+				EN: "What cspfix looked up itself in Microsoft's systems (diagnose --online, or the walkthrough's offer): only answers that came back, each with its source, the fact, its value and when it was looked up. cspfix writes and keeps them; a person's own answer is never overwritten by one.",
+				DE: "Was cspfix selbst in den Systemen von Microsoft nachgeschlagen hat (diagnose --online oder das Angebot im geführten Dialog): nur Antworten, die zurückkamen, jede mit Quelle, Sachverhalt, Wert und Zeitpunkt. cspfix schreibt und behält sie; eine eigene Antwort wird durch keine überschrieben.",
+			},
+		},
+		{
+			Path: "lookups[].source",
+			Help: Text{
+				EN: "Where the fact comes from: Microsoft's public sign-in service (openid_discovery), Microsoft Graph (graph) or Partner Center (partner_center).",
+				DE: "Woher der Sachverhalt stammt: öffentlicher Anmeldedienst von Microsoft (openid_discovery), Microsoft Graph (graph) oder Partner Center (partner_center).",
+			},
+		},
+		{
+			Path: "lookups[].fact",
+			Help: Text{
+				EN: "What was looked up, for example tenant_exists, tenant_name, domain_tenant_id, admin_relationship, contract or customer_relationship (README \"Looking facts up in Microsoft's systems\").",
+				DE: "Was nachgeschlagen wurde, etwa tenant_exists, tenant_name, domain_tenant_id, admin_relationship, contract oder customer_relationship (README „Looking facts up in Microsoft's systems“).",
+			},
+		},
+		{
+			Path: "lookups[].value",
+			Help: Text{
+				EN: "What Microsoft's system answered, in cspfix's words for it (yes, no, none, not_found, a status in snake_case, a tenant ID, a name or a time).",
+				DE: "Was das System von Microsoft antwortete, in cspfix' Worten dafür (yes, no, none, not_found, ein Status in snake_case, eine Tenant-ID, ein Name oder eine Zeit).",
+			},
+		},
+		{
+			Path: "lookups[].at",
+			Help: Text{
+				EN: "When cspfix looked it up (its clock, or --now).",
+				DE: "Wann cspfix es nachgeschlagen hat (seine Uhr oder --now).",
+			},
+		},
 	},
 	Conditions: []Condition{
 		{
@@ -7502,22 +8137,6 @@ var generated = catalogData{
 			},
 		},
 		{
-			Code: "online_lookup_failed",
-			When: []Condition{
-				{
-					Field: "fact.domain_lookup",
-					Is: []string{
-						"failed",
-					},
-				},
-			},
-			Args: "lookup_error",
-			Text: Text{
-				EN: "The domain {domain} could not be looked up: {reason}. The diagnosis uses the other facts only.",
-				DE: "Die Domain {domain} konnte nicht nachgeschlagen werden: {reason}. Die Diagnose stützt sich nur auf die übrigen Angaben.",
-			},
-		},
-		{
 			Code: "cloud_us_government",
 			When: []Condition{
 				{
@@ -7636,6 +8255,38 @@ var generated = catalogData{
 			Text: Text{
 				EN: "Some of the times given are in the future: {times}. Check the date and the time zone.",
 				DE: "Einige Zeitangaben liegen in der Zukunft: {times}. Prüfen Sie Datum und Zeitzone.",
+			},
+		},
+		{
+			Code: "lookup_failed",
+			When: []Condition{
+				{
+					Field: "fact.lookup_failed",
+					Is: []string{
+						"yes",
+					},
+				},
+			},
+			Args: "lookup_failures",
+			Text: Text{
+				EN: "Not every lookup in Microsoft's systems gave an answer: {failures}. The diagnosis rests on what came back and on the answers.",
+				DE: "Nicht jede Abfrage in den Systemen von Microsoft brachte eine Antwort: {failures}. Die Diagnose stützt sich auf das, was zurückkam, und auf die Antworten.",
+			},
+		},
+		{
+			Code: "lookup_conflicts_answer",
+			When: []Condition{
+				{
+					Field: "fact.lookup_conflict",
+					Is: []string{
+						"yes",
+					},
+				},
+			},
+			Args: "lookup_conflicts",
+			Text: Text{
+				EN: "A lookup disagrees with an answer: {conflicts}. The answer decides and the lookup adds no evidence; check the answer.",
+				DE: "Eine Abfrage widerspricht einer Antwort: {conflicts}. Es gilt die Antwort, und die Abfrage liefert keinen Hinweis; prüfen Sie die Antwort.",
 			},
 		},
 	},
@@ -8047,6 +8698,112 @@ var generated = catalogData{
 					"UM",
 					"US",
 				},
+			},
+		},
+	},
+	LookupAnswers: []LookupAnswer{
+		{
+			Field: "answers.partner_center_search",
+			Value: "found",
+			When: []Condition{
+				{
+					Field: "fact.pc_relationship",
+					Is: []string{
+						"reseller",
+					},
+				},
+				{
+					Field: "answers.earlier_relationship_with_you",
+					Not: []string{
+						"no",
+					},
+				},
+			},
+			Text: Text{
+				EN: "Partner Center's API gives the customer's relationship to you as reseller",
+				DE: "laut der API des Partner Centers ist die Beziehung des Kunden zu Ihnen „reseller“",
+			},
+		},
+		{
+			Field: "answers.partner_center_search",
+			Value: "found",
+			When: []Condition{
+				{
+					Field: "fact.contract",
+					Is: []string{
+						"found",
+					},
+				},
+				{
+					Field: "answers.earlier_relationship_with_you",
+					Not: []string{
+						"no",
+					},
+				},
+			},
+			Text: Text{
+				EN: "Microsoft Graph lists a contract of your partner tenant with the customer",
+				DE: "Microsoft Graph führt einen Vertrag Ihres Partner-Tenants mit dem Kunden",
+			},
+		},
+		{
+			Field: "answers.earlier_relationship_with_you",
+			Value: "yes",
+			When: []Condition{
+				{
+					Field: "fact.pc_relationship",
+					Is: []string{
+						"reseller",
+					},
+				},
+				{
+					Field: "answers.partner_center_search",
+					Not: []string{
+						"not_found",
+					},
+				},
+			},
+			Text: Text{
+				EN: "Partner Center's API gives the customer's relationship to you as reseller",
+				DE: "laut der API des Partner Centers ist die Beziehung des Kunden zu Ihnen „reseller“",
+			},
+		},
+		{
+			Field: "answers.earlier_relationship_with_you",
+			Value: "yes",
+			When: []Condition{
+				{
+					Field: "fact.contract",
+					Is: []string{
+						"found",
+					},
+				},
+				{
+					Field: "answers.partner_center_search",
+					Not: []string{
+						"not_found",
+					},
+				},
+			},
+			Text: Text{
+				EN: "Microsoft Graph lists a contract of your partner tenant with the customer",
+				DE: "Microsoft Graph führt einen Vertrag Ihres Partner-Tenants mit dem Kunden",
+			},
+		},
+		{
+			Field: "answers.earlier_relationship_with_you",
+			Value: "yes",
+			When: []Condition{
+				{
+					Field: "fact.gdap_active",
+					Is: []string{
+						"yes",
+					},
+				},
+			},
+			Text: Text{
+				EN: "you have an active admin relationship (GDAP) with the customer",
+				DE: "Sie haben eine aktive Administratorbeziehung (GDAP) zum Kunden",
 			},
 		},
 	},

@@ -30,6 +30,8 @@ type catalogData struct {
 	Errors []KnownError
 	// Regions are Partner Center's CSP regions.
 	Regions Regions
+	// LookupAnswers are the questions the looked-up facts answer (lookups.json).
+	LookupAnswers []LookupAnswer
 }
 
 // LoadDir decodes the catalog's JSON files in dir of fsys, strictly, and validates them: what

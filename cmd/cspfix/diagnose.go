@@ -150,12 +150,12 @@ func newEngine(opts *diagnoseOptions) (*diagnose.Engine, error) {
 	}
 	engine := &diagnose.Engine{Model: opts.env.model(), Lang: opts.global.lang, Now: opts.now,
 		TicketLang: ticketLang, Generator: "cspfix " + version(), Desk: opts.global.settings.desk()}
-	if opts.online {
-		client, err := opts.env.lookupClient(opts.global.texts())
+	if opts.online && !opts.walkthrough {
+		r, err := opts.env.onlineRunner(opts.global, opts.clock(opts.env))
 		if err != nil {
 			return nil, err
 		}
-		engine.Resolver = &cachedResolver{next: contextResolver{opts.env.ctx, client}, seen: map[string]cachedResolution{}}
+		engine.Looker = newAheadLooker(r) // the walkthrough looks up through its flow
 	}
 	return engine, nil
 }
@@ -194,6 +194,9 @@ func runDiagnose(opts *diagnoseOptions) error {
 	var summary *diagnose.Summary
 	if opts.summary || text != nil {
 		summary = opts.env.model().NewSummary()
+	}
+	if a, ok := engine.Looker.(*aheadLooker); ok {
+		defer batchProgress(opts.env, a.runner, opts.global.lang)()
 	}
 	read, invalid := 0, 0
 	err = eachResult(opts.env, "cspfix diagnose", &opts.caseInput, engine, func(r *diagnose.Result) error {

@@ -73,6 +73,7 @@ var exampleResults = map[string][]string{
 	"a-syndication.json":          {"diagnosed A high | A/other_partner_syndication | W "},
 	"a-your-provider.json":        {"diagnosed A high | A/other_partner_is_your_provider A/provider_has_relationship | W "},
 	"b-invitation-accepted.json":  {"diagnosed B medium | B/invitation_accepted_recently D/recent_change_no_time | W earlier_relationship_not_in_list"},
+	"b-looked-up.json":            {"diagnosed B high | B/pc_relationship_reseller B/contract_found D/gdap_ended_recently | W "},
 	"b-pending-invitation.json":   {"diagnosed B high | B/invitation_pending C/crm_duplicates_no_confirmed_id | W "},
 	"c-new-tenant.json":           {"diagnosed C medium | C/confirmed_tenant_id_invalid C/new_tenant D/recent_change_no_time | W different_region"},
 	"c-wrong-tenant-id.json":      {"diagnosed C high | C/tenant_id_invisible_chars | W "},

@@ -118,6 +118,11 @@ func eachResult(e *env, command string, input *caseInput, engine *diagnose.Engin
 		defer debug.SetGCPercent(debug.SetGCPercent(batchGCPercent))
 	}
 	dec := e.model().NewDecoderWith(interruptible(e.ctx, in), input.decodeOptions(name))
+	next, stopReading := aheadReader(e.ctx, engine, func(c *diagnose.Case) (int, error) {
+		err := dec.Next(c)
+		return dec.Record(), err
+	})
+	defer stopReading()
 	var c diagnose.Case
 	// Each result is handled before the next case is read: one result's memory serves them all.
 	var diagnosed, r diagnose.Result
@@ -132,7 +137,7 @@ func eachResult(e *env, command string, input *caseInput, engine *diagnose.Engin
 		if cause := context.Cause(e.ctx); cause != nil {
 			return stopped(cause)
 		}
-		err := dec.Next(&c)
+		record, err := next(&c)
 		if errors.Is(err, io.EOF) {
 			break
 		}
@@ -149,7 +154,7 @@ func eachResult(e *env, command string, input *caseInput, engine *diagnose.Engin
 			return &exitError{code: exitUsage, hint: tr.T(txt.CLICannotReadHint),
 				err: fileProblem(txt.CLICannotRead, name, err, tr)}
 		default:
-			engine.DiagnoseInto(&diagnosed, &c, dec.Record())
+			engine.DiagnoseInto(&diagnosed, &c, record)
 			r = diagnosed
 			if cause := context.Cause(e.ctx); cause != nil {
 				// A signal came while the case was diagnosed: a lookup it needed may have been

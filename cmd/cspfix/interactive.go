@@ -87,6 +87,9 @@ func runWalkthrough(opts *diagnoseOptions) error {
 		prompter.Say(tr.T(txt.CLIFromSettings, "facts", facts))
 	}
 	flow.Preset = preset
+	if err := walkthroughLookups(opts, flow); err != nil {
+		return err
+	}
 	out, err := flow.Run(c)
 	closePrompter()
 	if err == nil {

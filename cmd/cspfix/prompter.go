@@ -95,11 +95,14 @@ func (p *linePrompter) println(text string) {
 			fmt.Fprintln(p.out, line)
 			continue
 		}
-		indent := line[:len(line)-len(strings.TrimLeft(line, " "))]
+		lead := line[:len(line)-len(strings.TrimLeft(line, " "))]
+		indent := lead
 		if n, _, ok := strings.Cut(strings.TrimLeft(line, " "), ". "); ok && len(n) <= 2 && strings.Trim(n, "0123456789") == "" {
 			indent += strings.Repeat(" ", len(n)+2) // a numbered choice: its lines after the number
+		} else if lead != "" {
+			indent += "  " // an indented line (a list's item): its lines under its text
 		}
-		fmt.Fprint(p.out, render.Wrap("", indent, line, p.width))
+		fmt.Fprint(p.out, render.Wrap(lead, indent, line, p.width))
 	}
 }
 

@@ -126,3 +126,15 @@ func TestSayIsSafe(t *testing.T) {
 		t.Errorf("%q", got)
 	}
 }
+
+// TestPlainLinesKeepTheirIndent: a said line that is indented (the lookups' list under its
+// source) keeps its indent when wrapped, and its further lines stand under its text.
+func TestPlainLinesKeepTheirIndent(t *testing.T) {
+	var out strings.Builder
+	p := &linePrompter{ctx: context.Background(), out: &out, tr: testTexts(scenarios.EN), width: 40}
+	p.Say("Looked up:\n  Microsoft Graph:\n    • name of the tenant with the entered ID: \"Contoso, Ltd\"")
+	want := "\nLooked up:\n  Microsoft Graph:\n    • name of the tenant with the\n      entered ID: \"Contoso, Ltd\"\n"
+	if out.String() != want {
+		t.Errorf("got\n%q\nwant\n%q", out.String(), want)
+	}
+}

@@ -150,7 +150,7 @@ func TestLookupFromTheEnvironment(t *testing.T) {
 	if code := run(e, []string{"diagnose", "--online", "-o", "json", "--now", "2026-11-20T12:00:00+01:00"}); code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	if fake.n != 1 || !strings.Contains(out.String(), `"code":"domain_resolves_elsewhere"`) {
+	if fake.n != 2 || !strings.Contains(out.String(), `"code":"domain_resolves_elsewhere"`) { // the domain and the tenant ID
 		t.Errorf("lookups %d, output %s", fake.n, out)
 	}
 	e, out, _ = testEnv("", nil)

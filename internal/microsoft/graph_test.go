@@ -59,7 +59,7 @@ func TestTenantByDomain(t *testing.T) {
 func TestPathPrefixIsKept(t *testing.T) {
 	f := newFake(t, false)
 	f.handle("/graph-fake"+tidPath, f.answer("graph/tenant-by-id.txtar", nil))
-	root, err := ParseRoot(f.srv.URL + "/graph-fake/")
+	root, err := ParseRoot(f.URL + "/graph-fake/")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -216,9 +216,9 @@ func TestPagingIsBounded(t *testing.T) {
 	}
 	t.Run("repeated link", func(t *testing.T) {
 		f := newFake(t, false)
-		f.handle(gdapPath+"?$filter=customer/tenantId eq '"+customer+"'", page(f.srv.URL+gdapPath+"?$skiptoken=a"))
-		f.handle(gdapPath+"?$skiptoken=a", page(f.srv.URL+gdapPath+"?$skiptoken=b"))
-		f.handle(gdapPath+"?$skiptoken=b", page(f.srv.URL+gdapPath+"?$skiptoken=a"))
+		f.handle(gdapPath+"?$filter=customer/tenantId eq '"+customer+"'", page(f.URL+gdapPath+"?$skiptoken=a"))
+		f.handle(gdapPath+"?$skiptoken=a", page(f.URL+gdapPath+"?$skiptoken=b"))
+		f.handle(gdapPath+"?$skiptoken=b", page(f.URL+gdapPath+"?$skiptoken=a"))
 		got, err := f.graph(t, secretToken(t), nil).AdminRelationships(context.Background(), customer)
 		if err != nil || !got.Truncated || f.count() != 3 {
 			t.Errorf("got %+v, %v after %d requests", got, err, f.count())
@@ -231,7 +231,7 @@ func TestPagingIsBounded(t *testing.T) {
 		endless := func(w http.ResponseWriter, r *http.Request) {
 			mu.Lock()
 			n++
-			next := fmt.Sprintf("%s%s?$skiptoken=%d", f.srv.URL, gdapPath, n)
+			next := fmt.Sprintf("%s%s?$skiptoken=%d", f.URL, gdapPath, n)
 			mu.Unlock()
 			page(next)(w, r)
 		}
@@ -244,7 +244,7 @@ func TestPagingIsBounded(t *testing.T) {
 	t.Run("another host", func(t *testing.T) {
 		elsewhere := newFake(t, false) // knows no route: a request there fails the test
 		f := newFake(t, false)
-		f.handle(gdapPath+"?$filter=customer/tenantId eq '"+customer+"'", page(elsewhere.srv.URL+gdapPath+"?$skiptoken=a"))
+		f.handle(gdapPath+"?$filter=customer/tenantId eq '"+customer+"'", page(elsewhere.URL+gdapPath+"?$skiptoken=a"))
 		_, err := f.graph(t, secretToken(t), nil).AdminRelationships(context.Background(), customer)
 		wantKind(t, err, KindRedirect)
 		if elsewhere.count() != 0 {
@@ -480,7 +480,7 @@ func TestRedirects(t *testing.T) {
 		elsewhere := newFake(t, false)
 		f := newFake(t, false)
 		f.handle(tidPath, func(w http.ResponseWriter, r *http.Request) {
-			http.Redirect(w, r, elsewhere.srv.URL+"/steal", http.StatusFound)
+			http.Redirect(w, r, elsewhere.URL+"/steal", http.StatusFound)
 		})
 		_, err := f.graph(t, secretToken(t), nil).TenantByID(context.Background(), "6babcaad-604b-40ac-a9d7-9fd97c0b779f")
 		wantKind(t, err, KindRedirect)

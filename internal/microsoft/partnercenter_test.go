@@ -152,7 +152,7 @@ func TestPartnerCenterThrottled(t *testing.T) {
 // or a full URL on the same host; another host is not followed.
 func TestPartnerCenterNextLink(t *testing.T) {
 	f := newFake(t, false)
-	root, _ := ParseRoot(f.srv.URL + "/pc")
+	root, _ := ParseRoot(f.URL + "/pc")
 	cfg := f.config(secretToken(t), nil)
 	cfg.Root = root
 	p, err := NewPartnerCenter(cfg)
@@ -160,9 +160,9 @@ func TestPartnerCenterNextLink(t *testing.T) {
 		t.Fatal(err)
 	}
 	tests := []struct{ uri, want string }{
-		{"/customers?size=40&seekOperation=Next", f.srv.URL + "/pc/v1/customers?size=40&seekOperation=Next"},
-		{"/v1/customers?size=40", f.srv.URL + "/pc/v1/customers?size=40"},
-		{f.srv.URL + "/pc/v1/relationships?x=1", f.srv.URL + "/pc/v1/relationships?x=1"},
+		{"/customers?size=40&seekOperation=Next", f.URL + "/pc/v1/customers?size=40&seekOperation=Next"},
+		{"/v1/customers?size=40", f.URL + "/pc/v1/customers?size=40"},
+		{f.URL + "/pc/v1/relationships?x=1", f.URL + "/pc/v1/relationships?x=1"},
 	}
 	for _, tt := range tests {
 		n, err := p.next(&Link{URI: tt.uri, ContinuationToken: "abc"})

@@ -99,6 +99,7 @@ func (w *ResultJSON) Append(b []byte, r *diagnose.Result) []byte {
 	b = appendStrings(b, r.Missing)
 	b = append(b, `,"warnings":`...)
 	b = appendNotes(b, r.Warnings)
+	b = appendLookups(b, r)
 	b = append(b, `,"ticket":`...)
 	if r.Ticket == nil {
 		b = append(b, "null"...)
@@ -120,6 +121,7 @@ type ResultDoc struct {
 	Steps      []string             `json:"steps"`
 	Missing    []string             `json:"missing"`
 	Warnings   []diagnose.Note      `json:"warnings"`
+	Lookups    []LookupDoc          `json:"lookups,omitempty"`
 	Ticket     *diagnose.Ticket     `json:"ticket"`
 }
 
@@ -173,7 +175,7 @@ func (w *ResultJSON) Doc(r *diagnose.Result) any {
 	}
 	d := ResultDoc{ID: r.ID, Status: r.Status, Title: nullable(r.Title), Candidates: []CandidateDoc{},
 		Steps: append([]string{}, r.Steps...), Missing: append([]string{}, r.Missing...),
-		Warnings: append([]diagnose.Note{}, r.Warnings...), Ticket: r.Ticket}
+		Warnings: append([]diagnose.Note{}, r.Warnings...), Lookups: lookupDocs(r), Ticket: r.Ticket}
 	if r.Scenario != "" {
 		d.Scenario = &r.Scenario
 	}
@@ -273,7 +275,12 @@ func appendTicketFields(b []byte, t *diagnose.Ticket) []byte {
 	b = append(b, `,"missing":`...)
 	b = appendStringList(b, t.Missing)
 	b = append(b, `,"generator":`...)
-	return sanitize.AppendJSONString(b, t.Generator)
+	b = sanitize.AppendJSONString(b, t.Generator)
+	if len(t.LookedUp) > 0 {
+		b = append(b, `,"looked_up":`...)
+		b = appendStringList(b, t.LookedUp)
+	}
+	return b
 }
 
 func appendTicketTime(b []byte, t *diagnose.TicketTime) []byte {

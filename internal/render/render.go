@@ -254,6 +254,9 @@ func (w *Writer) sections(r *diagnose.Result) []section {
 		}
 		out = append(out, s)
 	}
+	if s, ok := w.lookupSection(r); ok {
+		out = append(out, s)
+	}
 	if len(r.Warnings) > 0 {
 		out = append(out, section{label: txt.RenderWarnings, items: notesAsItems(r.Warnings)})
 	}

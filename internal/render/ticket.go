@@ -95,7 +95,7 @@ func ticketText(b *strings.Builder, t *diagnose.Ticket, cat *scenarios.Catalog, 
 	}
 	p := &ticketPrinter{b: b, t: t, cat: cat, markdown: markdown, width: width}
 	for _, section := range []func(){p.header, p.errorMessage, p.impact, p.customer, p.partner, p.contact, p.attempts, p.tried,
-		p.causes, p.conversation, p.ownChecks, p.reference, p.notes, p.problems, p.footer} {
+		p.causes, p.conversation, p.ownChecks, p.lookedUp, p.reference, p.notes, p.problems, p.footer} {
 		section()
 	}
 }

@@ -50,14 +50,17 @@ func Authority(t testing.TB) (url string, hits *atomic.Int32) {
 
 // AuthorityHandler answers like Microsoft's sign-in service: for contoso.onmicrosoft.com
 // (public cloud, worldwide), fabrikam.de and xn--mller-kva.de (Europe) and agency.us (US
-// Government) with the discovery documents of internal/discovery/testdata, with AADSTS90002
-// for any other domain.
+// Government), and for the tenant IDs in their documents, with the discovery documents of
+// internal/discovery/testdata, with AADSTS90002 for any other domain or ID.
 func AuthorityHandler(t testing.TB) http.HandlerFunc {
 	docs := map[string]string{
-		"contoso.onmicrosoft.com": "commercial-ww.json",
-		"fabrikam.de":             "commercial-eu.json",
-		"xn--mller-kva.de":        "commercial-eu.json",
-		"agency.us":               "us-government.json",
+		"contoso.onmicrosoft.com":              "commercial-ww.json",
+		"fabrikam.de":                          "commercial-eu.json",
+		"xn--mller-kva.de":                     "commercial-eu.json",
+		"agency.us":                            "us-government.json",
+		GoodID:                                 "commercial-ww.json",
+		"9e2c4a71-5b3d-4f8e-a1c6-3d7b9f2e4a10": "commercial-eu.json",
+		"7c1e9b3a-4d2f-4a8b-9e6c-0f5d3b7a2c18": "us-government.json",
 	}
 	return func(w http.ResponseWriter, r *http.Request) {
 		domain, rest, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/")

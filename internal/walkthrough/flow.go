@@ -102,6 +102,15 @@ type Flow struct {
 	// Preset are the paths of the fields the desk's settings answered (the Partner ID): they are
 	// not asked, and they never count as a sign that the questions before them were asked.
 	Preset []string
+	// Lookup, when set, looks the case up in Microsoft's systems once the tenant ID and the
+	// domain are known (lookups.go): after asking whether to when LookupAsk is set. LookupNote is
+	// said at that point instead, or before (why it does not, or what it cannot ask);
+	// DescribeLookups says looked-up facts, a line each.
+	Lookup          func(c *diagnose.Case) diagnose.Looked
+	LookupAsk       bool
+	LookupNote      string
+	DescribeLookups func(list []diagnose.Lookup) []string
+	lookups         lookupState
 
 	asked map[string]bool // the questions asked in this run, answered or left empty
 	last  *diagnose.Field // the question answered last, where the back key goes from the review
@@ -327,7 +336,10 @@ func (f *Flow) askQuestions(c *diagnose.Case) (int, error) {
 	group := diagnose.Group(-1)
 	for i := 0; i < len(questions); {
 		q := questions[i]
-		if i != redo && (!q.Applies(c) || answered(q, c) || f.leftEmpty(q, c)) {
+		if err := f.offerLookup(c); err != nil {
+			return len(asked), err
+		}
+		if i != redo && (!q.Applies(c) || answered(q, c) || f.leftEmpty(q, c) || f.lookedUp(q, c)) {
 			i++
 			continue
 		}
@@ -419,6 +431,9 @@ func (f *Flow) review(c *diagnose.Case, last *diagnose.Field) error {
 		if err := f.askFollowUps(q, c); err != nil {
 			return err
 		}
+		if err := f.offerLookup(c); err != nil {
+			return err
+		}
 	}
 }
 
@@ -473,6 +488,9 @@ func (f *Flow) answerLine(q *diagnose.Field, c *diagnose.Case) string {
 			shown = diagnose.FormatLocal(t)
 		}
 	}
+	if a, ok := f.lookedUpAnswer(q, c); ok && !q.Known(c) {
+		shown = f.t(txt.LookupsReviewAnswer, "answer", f.cat().Option(cq, a.Value).In(f.lang()))
+	}
 	if strings.TrimSpace(shown) == "" {
 		shown = f.t(txt.WalkthroughNoAnswer)
 	}
@@ -502,7 +520,7 @@ func (f *Flow) sayWhereItStands(c *diagnose.Case) {
 	}
 	var open []string
 	for _, q := range f.model().Questions() {
-		if q.Applies(c) && !answered(q, c) && !f.leftEmpty(q, c) {
+		if _, looked := f.lookedUpAnswer(q, c); q.Applies(c) && !answered(q, c) && !f.leftEmpty(q, c) && !looked {
 			open = append(open, "  • "+q.Question.Prompt.In(f.lang()))
 		}
 	}
@@ -535,6 +553,7 @@ func (f *Flow) askQuestion(q *diagnose.Field, c *diagnose.Case, back bool) error
 		p.Describe, p.Validate = f.describePartnerID, f.validatePartnerID
 	}
 	p.Value = defaultTo(p.Value, q.Ask.Default)
+	before := q.Value(c)
 	v, err := f.ask(p, c)
 	if err != nil {
 		return err
@@ -551,6 +570,7 @@ func (f *Flow) askQuestion(q *diagnose.Field, c *diagnose.Case, back bool) error
 		v = t.Format(time.RFC3339)
 	}
 	store(q, c, v)
+	f.dropStaleLookups(q, c, before)
 	if q.Ask.TenantID {
 		f.reportTenantID(q, c)
 	}

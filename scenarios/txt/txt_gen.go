@@ -374,6 +374,63 @@ const (
 	LookupStatus                            Key = "lookup.status"
 	LookupTimeout                           Key = "lookup.timeout"
 	LookupTooLarge                          Key = "lookup.too_large"
+	LookupsAnswered                         Key = "lookups.answered"
+	LookupsBatchEnd                         Key = "lookups.batch_end"
+	LookupsBatchProgress                    Key = "lookups.batch_progress"
+	LookupsBatchStart                       Key = "lookups.batch_start"
+	LookupsConflict                         Key = "lookups.conflict"
+	LookupsDiscoveryFailed                  Key = "lookups.discovery_failed"
+	LookupsDropped                          Key = "lookups.dropped"
+	LookupsFactAdminRelationship            Key = "lookups.fact.admin_relationship"
+	LookupsFactAdminRelationshipEnded       Key = "lookups.fact.admin_relationship_ended"
+	LookupsFactContract                     Key = "lookups.fact.contract"
+	LookupsFactCustomerRelationship         Key = "lookups.fact.customer_relationship"
+	LookupsFactDomainCloud                  Key = "lookups.fact.domain_cloud"
+	LookupsFactDomainRegion                 Key = "lookups.fact.domain_region"
+	LookupsFactDomainTenantID               Key = "lookups.fact.domain_tenant_id"
+	LookupsFactDomainTenantName             Key = "lookups.fact.domain_tenant_name"
+	LookupsFactTenantCloud                  Key = "lookups.fact.tenant_cloud"
+	LookupsFactTenantDefaultDomain          Key = "lookups.fact.tenant_default_domain"
+	LookupsFactTenantExists                 Key = "lookups.fact.tenant_exists"
+	LookupsFactTenantName                   Key = "lookups.fact.tenant_name"
+	LookupsFactTenantRegion                 Key = "lookups.fact.tenant_region"
+	LookupsFound                            Key = "lookups.found"
+	LookupsFoundNothing                     Key = "lookups.found_nothing"
+	LookupsHeading                          Key = "lookups.heading"
+	LookupsLooking                          Key = "lookups.looking"
+	LookupsNotLookedUp                      Key = "lookups.not_looked_up"
+	LookupsNotPartnerTenant                 Key = "lookups.not_partner_tenant"
+	LookupsNotSignedIn                      Key = "lookups.not_signed_in"
+	LookupsOffer                            Key = "lookups.offer"
+	LookupsOfferHelp                        Key = "lookups.offer_help"
+	LookupsOfferNo                          Key = "lookups.offer_no"
+	LookupsOfferYes                         Key = "lookups.offer_yes"
+	LookupsPublicOnly                       Key = "lookups.public_only"
+	LookupsReviewAnswer                     Key = "lookups.review_answer"
+	LookupsTicketHeading                    Key = "lookups.ticket_heading"
+	LookupsValueActivating                  Key = "lookups.value.activating"
+	LookupsValueActive                      Key = "lookups.value.active"
+	LookupsValueAdvisor                     Key = "lookups.value.advisor"
+	LookupsValueApprovalPending             Key = "lookups.value.approval_pending"
+	LookupsValueApproved                    Key = "lookups.value.approved"
+	LookupsValueBreadthPartner              Key = "lookups.value.breadth_partner"
+	LookupsValueCreated                     Key = "lookups.value.created"
+	LookupsValueExpired                     Key = "lookups.value.expired"
+	LookupsValueExpiring                    Key = "lookups.value.expiring"
+	LookupsValueMicrosoftSupport            Key = "lookups.value.microsoft_support"
+	LookupsValueNo                          Key = "lookups.value.no"
+	LookupsValueNoRelationship              Key = "lookups.value.no_relationship"
+	LookupsValueNone                        Key = "lookups.value.none"
+	LookupsValueNotFound                    Key = "lookups.value.not_found"
+	LookupsValueOtherCloud                  Key = "lookups.value.other_cloud"
+	LookupsValueReseller                    Key = "lookups.value.reseller"
+	LookupsValueResellerPartner             Key = "lookups.value.reseller_partner"
+	LookupsValueSyndication                 Key = "lookups.value.syndication"
+	LookupsValueSyndicationPartner          Key = "lookups.value.syndication_partner"
+	LookupsValueTerminated                  Key = "lookups.value.terminated"
+	LookupsValueTerminating                 Key = "lookups.value.terminating"
+	LookupsValueTerminationRequested        Key = "lookups.value.termination_requested"
+	LookupsValueYes                         Key = "lookups.value.yes"
 	MessageGreeting                         Key = "message.greeting"
 	MessageInvitationLinkEmail              Key = "message.invitation_link.email"
 	MessageInvitationLinkHere               Key = "message.invitation_link.here"
@@ -1106,6 +1163,63 @@ var All = []Key{
 	LookupStatus,
 	LookupTimeout,
 	LookupTooLarge,
+	LookupsAnswered,
+	LookupsBatchEnd,
+	LookupsBatchProgress,
+	LookupsBatchStart,
+	LookupsConflict,
+	LookupsDiscoveryFailed,
+	LookupsDropped,
+	LookupsFactAdminRelationship,
+	LookupsFactAdminRelationshipEnded,
+	LookupsFactContract,
+	LookupsFactCustomerRelationship,
+	LookupsFactDomainCloud,
+	LookupsFactDomainRegion,
+	LookupsFactDomainTenantID,
+	LookupsFactDomainTenantName,
+	LookupsFactTenantCloud,
+	LookupsFactTenantDefaultDomain,
+	LookupsFactTenantExists,
+	LookupsFactTenantName,
+	LookupsFactTenantRegion,
+	LookupsFound,
+	LookupsFoundNothing,
+	LookupsHeading,
+	LookupsLooking,
+	LookupsNotLookedUp,
+	LookupsNotPartnerTenant,
+	LookupsNotSignedIn,
+	LookupsOffer,
+	LookupsOfferHelp,
+	LookupsOfferNo,
+	LookupsOfferYes,
+	LookupsPublicOnly,
+	LookupsReviewAnswer,
+	LookupsTicketHeading,
+	LookupsValueActivating,
+	LookupsValueActive,
+	LookupsValueAdvisor,
+	LookupsValueApprovalPending,
+	LookupsValueApproved,
+	LookupsValueBreadthPartner,
+	LookupsValueCreated,
+	LookupsValueExpired,
+	LookupsValueExpiring,
+	LookupsValueMicrosoftSupport,
+	LookupsValueNo,
+	LookupsValueNoRelationship,
+	LookupsValueNone,
+	LookupsValueNotFound,
+	LookupsValueOtherCloud,
+	LookupsValueReseller,
+	LookupsValueResellerPartner,
+	LookupsValueSyndication,
+	LookupsValueSyndicationPartner,
+	LookupsValueTerminated,
+	LookupsValueTerminating,
+	LookupsValueTerminationRequested,
+	LookupsValueYes,
 	MessageGreeting,
 	MessageInvitationLinkEmail,
 	MessageInvitationLinkHere,
