@@ -336,6 +336,8 @@ func caseTable(answers *Field, tried, outcome []string) *Field {
 			text("indirect_provider", func(c *Case, _ int) *string { return &c.Partner.IndirectProvider }),
 			text("country", func(c *Case, _ int) *string { return &c.Partner.Country }),
 		),
+		choice("operation", func(c *Case, _ int) *string { return &c.Operation }),
+		choice("error_place", func(c *Case, _ int) *string { return &c.ErrorPlace }),
 		text("error_message", func(c *Case, _ int) *string { return &c.ErrorMessage }),
 		timeList("attempts", func(c *Case) *[]Time { return &c.Attempts }),
 		answers,
@@ -353,6 +355,14 @@ func caseTable(answers *Field, tried, outcome []string) *Field {
 		text("notes", func(c *Case, _ int) *string { return &c.Notes }),
 		moment("retry_at", func(c *Case, _ int) **Time { return &c.RetryAt }),
 	)
+}
+
+// choice is a field of the case asked as a choice of scenarios.CaseValues, "unknown" left out
+// and also written as people write it.
+func choice(name string, p func(c *Case, i int) *string) *Field {
+	f := enum(name, scenarios.CaseValues[name], scenarios.Unknown, p)
+	f.Synonyms = scenarios.UnknownSynonyms
+	return f
 }
 
 // timeList is a list of times held by value.

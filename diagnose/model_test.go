@@ -93,6 +93,11 @@ func catalogWith(t testing.TB, changes map[string]string) (*scenarios.Catalog, e
 	return scenarios.LoadDir(fsys, ".")
 }
 
+// questionIndex is the index of the question with the given ID.
+func questionIndex(qs []scenarios.Question, id string) int {
+	return slices.IndexFunc(qs, func(q scenarios.Question) bool { return q.ID == id })
+}
+
 // editJSON is the JSON of file under scenarios/data changed by edit.
 func editJSON[T any](t testing.TB, file string, edit func(*T)) string {
 	t.Helper()
@@ -122,10 +127,10 @@ func TestCompileRefusesWhatTheTableLacks(t *testing.T) {
 		want string
 	}{
 		{"a question of no field", func(qs *[]scenarios.Question) {
-			(*qs)[0].ID = "customer.shoe_size"
+			(*qs)[questionIndex(*qs, "customer.name")].ID = "customer.shoe_size"
 		}, `question "customer.shoe_size": the case has no such field`},
 		{"an object asked for", func(qs *[]scenarios.Question) {
-			(*qs)[0].ID = "tried[]"
+			(*qs)[questionIndex(*qs, "customer.name")].ID = "tried[]"
 		}, `question "tried[]": an object cannot be asked for`},
 		{"an answer the diagnosis reads, of another kind", func(qs *[]scenarios.Question) {
 			i := slices.IndexFunc(*qs, func(q scenarios.Question) bool { return q.ID == "answers.recent_change_at" })

@@ -153,11 +153,24 @@ type KnownError struct {
 	Place     string            `json:"place,omitempty"`
 }
 
-// Operations and Places are what a known error may imply: where it failed (SPEC §3 v3).
+// Operations and Places are where it failed (README "The case file"): the values of the
+// case's fields operation and error_place besides "unknown", and what a known error may imply.
 var (
 	Operations = []string{"link_existing", "create_tenant", "customer_accepting", "order", "admin_relationship"}
 	Places     = []string{"distributor_portal", "partner_center", "customer_admin_center", "api"}
 )
+
+// Unknown is the value of an answer, and of the case's own lists of values, that means "not
+// known": a case leaves it out.
+const Unknown = "unknown"
+
+// CaseValues are the values of the case's own fields (outside "answers.") that are asked as a
+// choice, by path, in the order to offer them: where it failed. Their questions label the values
+// (answer.options) and say them in the ticket (statements) as an answer's questions do.
+var CaseValues = map[string][]string{
+	"operation":   append(slices.Clip(Operations), Unknown),
+	"error_place": append(slices.Clip(Places), Unknown),
+}
 
 // Condition values for fields that are not answers.
 const (
@@ -269,7 +282,8 @@ type Follows struct {
 // AnswersPrefix starts the path of every answer the catalog defines.
 const AnswersPrefix = "answers."
 
-// Values are the values an answer can have; none for a question without such a list.
+// Values are the values an answer, or a case's field asked as a choice (CaseValues), can have;
+// none for a question without such a list.
 func (q *Question) Values() []string {
 	switch q.Answer.Kind {
 	case KindYesNo:
@@ -277,7 +291,7 @@ func (q *Question) Values() []string {
 	case KindEnum:
 		return q.Answer.Values
 	}
-	return nil
+	return CaseValues[q.ID]
 }
 
 // sharedOptions are the walkthrough's labels of the values many answers share, for answers
@@ -951,8 +965,19 @@ func (v *validator) questions() {
 func (v *validator) answer(q *Question) {
 	a := q.Answer
 	if !strings.HasPrefix(q.ID, AnswersPrefix) {
-		if a.Kind != "" {
-			v.bad("question %q: only a question under %q defines its answer", q.ID, AnswersPrefix)
+		values, choice := CaseValues[q.ID]
+		if a.Kind != "" || len(a.Values) > 0 || a.Unset != "" || a.Synonyms != "" || !choice && len(a.Options) > 0 {
+			v.bad("question %q: only a question under %q defines its answer (a field of the case asked as a choice labels its values in options)", q.ID, AnswersPrefix)
+		}
+		for _, value := range values {
+			if label, ok := a.Options[value]; ok && !label.complete() || !ok && !v.shared(value) {
+				v.bad("question %q: value %q needs its label in en and de (options)", q.ID, value)
+			}
+		}
+		for value := range a.Options {
+			if !slices.Contains(values, value) {
+				v.bad("question %q: option %q is not one of its values", q.ID, value)
+			}
 		}
 		return
 	}

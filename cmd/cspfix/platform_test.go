@@ -121,7 +121,7 @@ func TestResumeCommandForTheShell(t *testing.T) {
 	} {
 		withShell(t, tt.sh)
 		os.Remove(save)
-		e, _, errOut := testEnv("Contoso GmbH\n", nil)
+		e, _, errOut := testEnv("1\n", nil)
 		if code := run(e, []string{"diagnose", "--accessible", "--lang", "de", "--save", save}); code != exitOK {
 			t.Fatalf("exit %d: %s", code, errOut)
 		}
@@ -295,7 +295,7 @@ func TestDiagnoseOutNeverCostsAFile(t *testing.T) {
 // questions stay on the terminal (stderr) and stdout stays empty.
 func TestWalkthroughOut(t *testing.T) {
 	answers := strings.Join([]string{
-		"Tailspin Toys", "tailspintoys.onmicrosoft.com", "3a8f2d6c-1b9e-4c7a-8d5f-6e0b4a2c9d13", "4847383", "Northwind", "", "09:05",
+		"", "", "", "Tailspin Toys", "tailspintoys.onmicrosoft.com", "3a8f2d6c-1b9e-4c7a-8d5f-6e0b4a2c9d13", "4847383", "Northwind", "09:05",
 		"2", "2", "2", "2", "2", "3a8f2d6c-1b9e-4c7a-8d5f-6e0b4a2c9d13", "2", "2", "2",
 		"1", "SR 2611230042",
 	}, "\n") + "\n"
@@ -314,7 +314,7 @@ func TestWalkthroughOut(t *testing.T) {
 	}
 	// Stopped before its end: nothing printed, no file.
 	empty := filepath.Join(dir, "empty.txt")
-	e, _, errOut = testEnv("Contoso GmbH\n", nil)
+	e, _, errOut = testEnv("1\n", nil)
 	if code := run(e, []string{"diagnose", "--accessible", "--save", filepath.Join(dir, "d.json"), "--out", empty}); code != exitOK {
 		t.Fatalf("exit %d\n%s", code, errOut)
 	}

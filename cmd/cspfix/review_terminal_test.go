@@ -60,7 +60,7 @@ func TestTerminalReview(t *testing.T) {
 			term.keys("Home")
 			// A tenant ID wider than the row is wrapped, never cut: it is what is compared.
 			term.waitForVisible(texts.review, texts.allCorrect, "2f6a8c1e-7d4b-4e9a-b3c5-81d0e6f2a9b7")
-			for range 12 {
+			for range 14 { // to the recent change, below where it failed, the error and the customer
 				term.keys("Down")
 			}
 			term.waitForVisible(texts.review, texts.recentNo, texts.back)

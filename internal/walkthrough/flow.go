@@ -359,9 +359,12 @@ func (f *Flow) askQuestions(c *diagnose.Case) (int, error) {
 // leftEmpty reports whether an optional question was asked before and left empty, so that it
 // is not asked again: in this run, or, in a resumed case, before it was saved, which shows in a
 // later question that has an answer. An answer the settings gave says nothing about what the
-// person was asked (README "The walkthrough").
+// person was asked (README "The walkthrough"). Optional are the free texts and the choices of
+// where it failed that nothing needs: what happened at the attempt does not change when a fix
+// did not work, unlike an answer the customer may know by then.
 func (f *Flow) leftEmpty(q *diagnose.Field, c *diagnose.Case) bool {
-	if q.Need > 0 || q.TicketNeed > 0 || q.Kind != diagnose.KindText {
+	choice := q.Kind == diagnose.KindEnum && q.Question.Answer.Kind == ""
+	if q.Need > 0 || q.TicketNeed > 0 || q.Kind != diagnose.KindText && !choice {
 		return false
 	}
 	if f.asked[q.Path] {
