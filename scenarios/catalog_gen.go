@@ -1157,6 +1157,211 @@ var generated = catalogData{
 	},
 	Questions: []Question{
 		{
+			ID:    "operation",
+			Group: "attempt",
+			Answer: Answer{
+				Options: map[string]Text{
+					"admin_relationship": {
+						EN: "Requesting admin rights (GDAP)",
+						DE: "Administratorrechte (GDAP) anfordern",
+					},
+					"create_tenant": {
+						EN: "Creating a new tenant for the customer",
+						DE: "Einen neuen Tenant für den Kunden anlegen",
+					},
+					"customer_accepting": {
+						EN: "The customer accepting the invitation or the agreement",
+						DE: "Der Kunde nimmt die Einladung oder die Vereinbarung an",
+					},
+					"link_existing": {
+						EN: "Linking the customer's existing tenant (an invitation, or your distributor's portal)",
+						DE: "Den vorhandenen Tenant des Kunden verknüpfen (Einladung oder Portal des Distributors)",
+					},
+					"order": {
+						EN: "Placing an order",
+						DE: "Eine Bestellung aufgeben",
+					},
+				},
+			},
+			Prompt: Text{
+				EN: "What were you doing when the error appeared?",
+				DE: "Wobei ist der Fehler aufgetreten?",
+			},
+			Label: Text{
+				EN: "What you were doing",
+				DE: "Vorgang",
+			},
+			Help: Text{
+				EN: "What was going on tells a lot about the cause: linking a tenant the customer already has, creating a new tenant, the customer accepting your invitation or the agreement, placing an order, or requesting admin rights (GDAP).",
+				DE: "Wobei der Fehler auftrat, sagt viel über seine Ursache: beim Verknüpfen eines Tenants, den der Kunde schon hat, beim Anlegen eines neuen Tenants, als der Kunde Ihre Einladung oder die Vereinbarung annehmen wollte, bei einer Bestellung oder beim Anfordern von Administratorrechten (GDAP).",
+			},
+			Statements: map[string]Text{
+				"admin_relationship": {
+					EN: "The error appeared while we were requesting admin rights (GDAP) for our customer's tenant.",
+					DE: "Der Fehler trat auf, als wir Administratorrechte (GDAP) für den Tenant unseres Kunden anfordern wollten.",
+				},
+				"create_tenant": {
+					EN: "The error appeared while a new tenant was being created for our customer.",
+					DE: "Der Fehler trat auf, als für unseren Kunden ein neuer Tenant angelegt werden sollte.",
+				},
+				"customer_accepting": {
+					EN: "The error appeared while our customer was accepting our invitation or the Microsoft Customer Agreement.",
+					DE: "Der Fehler trat auf, als unser Kunde unsere Einladung oder die Microsoft-Kundenvereinbarung annehmen wollte.",
+				},
+				"link_existing": {
+					EN: "The error appeared while we were linking our customer's existing tenant to us.",
+					DE: "Der Fehler trat auf, als wir den vorhandenen Tenant unseres Kunden mit uns verknüpfen wollten.",
+				},
+				"order": {
+					EN: "The error appeared while we were placing an order for our customer.",
+					DE: "Der Fehler trat auf, als wir für unseren Kunden eine Bestellung aufgeben wollten.",
+				},
+			},
+		},
+		{
+			ID:    "error_place",
+			Group: "attempt",
+			Answer: Answer{
+				Options: map[string]Text{
+					"api": {
+						EN: "The answer to an API call or a script",
+						DE: "Antwort auf einen API-Aufruf oder ein Skript",
+					},
+					"customer_admin_center": {
+						EN: "The customer's Microsoft 365 admin center",
+						DE: "Microsoft 365 Admin Center des Kunden",
+					},
+					"distributor_portal": {
+						EN: "Your distributor's portal (its marketplace)",
+						DE: "Portal (Marktplatz) Ihres Distributors",
+					},
+					"partner_center": {
+						EN: "Partner Center",
+						DE: "Partner Center",
+					},
+				},
+			},
+			Prompt: Text{
+				EN: "Where did the error appear?",
+				DE: "Wo wurde der Fehler angezeigt?",
+			},
+			Label: Text{
+				EN: "Where it appeared",
+				DE: "Ort des Fehlers",
+			},
+			Help: Text{
+				EN: "The screen or system that showed the message: your distributor's portal, Partner Center, the customer's Microsoft 365 admin center, or what an API call or a script returned.",
+				DE: "Die Oberfläche oder das System, das die Meldung angezeigt hat: das Portal Ihres Distributors, das Partner Center, das Microsoft 365 Admin Center des Kunden oder die Antwort auf einen API-Aufruf oder ein Skript.",
+			},
+			Statements: map[string]Text{
+				"api": {
+					EN: "The error was returned by an API call.",
+					DE: "Der Fehler kam als Antwort auf einen API-Aufruf.",
+				},
+				"customer_admin_center": {
+					EN: "The error was shown to our customer in its Microsoft 365 admin center.",
+					DE: "Der Fehler wurde unserem Kunden in seinem Microsoft 365 Admin Center angezeigt.",
+				},
+				"distributor_portal": {
+					EN: "The error was shown in our distributor's portal.",
+					DE: "Der Fehler wurde im Portal unseres Distributors angezeigt.",
+				},
+				"partner_center": {
+					EN: "The error was shown in Partner Center.",
+					DE: "Der Fehler wurde im Partner Center angezeigt.",
+				},
+			},
+		},
+		{
+			ID:      "error_message",
+			Group:   "attempt",
+			Default: "Partner relation does not work because it is already existing",
+			Prompt: Text{
+				EN: "The exact error message (paste it)",
+				DE: "Die genaue Fehlermeldung (hier einfügen)",
+			},
+			Label: Text{
+				EN: "Error message",
+				DE: "Fehlermeldung",
+			},
+			Help: Text{
+				EN: "Paste the whole text as it appeared, codes and IDs included. cspfix names the messages it knows at once; any other text goes into the ticket as it is.",
+				DE: "Fügen Sie den ganzen Text so ein, wie er erschien, mit Codes und IDs. Bekannte Meldungen benennt cspfix sofort; jeder andere Text kommt unverändert ins Ticket.",
+			},
+		},
+		{
+			ID:    "answers.customer_saw",
+			Group: "attempt",
+			Answer: Answer{
+				Kind: "enum",
+				Values: []string{
+					"confirm_agreement",
+					"already_has_partner",
+					"sign_in_error",
+					"other",
+					"unknown",
+				},
+				Unset:    "unknown",
+				Synonyms: "unknown",
+				Options: map[string]Text{
+					"already_has_partner": {
+						EN: "A refusal because the tenant already has a partner",
+						DE: "Eine Ablehnung, weil der Tenant schon einen Partner hat",
+					},
+					"confirm_agreement": {
+						EN: "A request to have the partner confirm the Microsoft Customer Agreement",
+						DE: "Die Bitte, die Zustimmung zur Microsoft-Kundenvereinbarung vom Partner bestätigen zu lassen",
+					},
+					"other": {
+						EN: "Something else",
+						DE: "Etwas anderes",
+					},
+					"sign_in_error": {
+						EN: "A sign-in or account error (wrong account or tenant)",
+						DE: "Einen Anmelde- oder Kontofehler (falsches Konto oder falscher Tenant)",
+					},
+				},
+			},
+			Follows: Follows{
+				Path:  "operation",
+				Value: "customer_accepting",
+			},
+			Prompt: Text{
+				EN: "What did the customer see?",
+				DE: "Was wurde dem Kunden angezeigt?",
+			},
+			Label: Text{
+				EN: "Customer saw",
+				DE: "Anzeige beim Kunden",
+			},
+			Help: Text{
+				EN: "Ask the customer for the exact wording or a screenshot. If you have the text, enter it as the error message as well: cspfix recognises the messages it knows.",
+				DE: "Bitten Sie den Kunden um den genauen Wortlaut oder einen Screenshot. Haben Sie den Text, geben Sie ihn auch als Fehlermeldung ein: Bekannte Meldungen erkennt cspfix.",
+			},
+			Statements: map[string]Text{
+				"already_has_partner": {
+					EN: "Our customer's acceptance was refused because its tenant already has a partner.",
+					DE: "Die Annahme durch unseren Kunden wurde abgelehnt, weil sein Tenant schon einen Partner hat.",
+				},
+				"confirm_agreement": {
+					EN: "Our customer was asked to have its partner confirm its acceptance of the Microsoft Customer Agreement.",
+					DE: "Unser Kunde wurde gebeten, seine Zustimmung zur Microsoft-Kundenvereinbarung von seinem Partner bestätigen zu lassen.",
+				},
+				"other": {
+					EN: "Our customer saw another message while accepting.",
+					DE: "Unserem Kunden wurde bei der Annahme eine andere Meldung angezeigt.",
+				},
+				"sign_in_error": {
+					EN: "Our customer got a sign-in or account error while accepting.",
+					DE: "Unser Kunde erhielt bei der Annahme einen Anmelde- oder Kontofehler.",
+				},
+				"unknown": {
+					EN: "It is not known what our customer saw while accepting.",
+					DE: "Es ist nicht bekannt, was unserem Kunden bei der Annahme angezeigt wurde.",
+				},
+			},
+		},
+		{
 			ID:    "customer.name",
 			Group: "attempt",
 			Prompt: Text{
@@ -1236,23 +1441,6 @@ var generated = catalogData{
 			Help: Text{
 				EN: "Leave empty if you buy directly from Microsoft.",
 				DE: "Leer lassen, wenn Sie direkt bei Microsoft kaufen.",
-			},
-		},
-		{
-			ID:      "error_message",
-			Group:   "attempt",
-			Default: "Partner relation does not work because it is already existing",
-			Prompt: Text{
-				EN: "The exact error message",
-				DE: "Die genaue Fehlermeldung",
-			},
-			Label: Text{
-				EN: "Error message",
-				DE: "Fehlermeldung",
-			},
-			Help: Text{
-				EN: "Copy it word for word from where it appeared.",
-				DE: "Kopieren Sie sie wörtlich von dort, wo sie erschien.",
 			},
 		},
 		{
