@@ -22,6 +22,9 @@ type condition struct {
 	// a bit for each value (by its index) that makes it hold.
 	given int8
 	mask  uint64
+	// any, for a named condition made of groups of others, are the groups: it holds when all
+	// of one group do.
+	any [][]condition
 }
 
 // valueSource is what a slot of a case's values holds: the value of a field, or of a fact.
@@ -119,6 +122,14 @@ func factNames() []string {
 // (asked after another answer) counts as its unset value, and as not given; "given" asks for a
 // settled value (a valid confirmed ID).
 func (cond *condition) holds(f *facts) bool {
+	if cond.any != nil {
+		for _, group := range cond.any {
+			if allHold(group, f) {
+				return true
+			}
+		}
+		return false
+	}
 	if cond.given != 0 {
 		given := cond.field.Counts(f.c) && f.settled(cond.field)
 		return given == (cond.given > 0)
@@ -128,7 +139,8 @@ func (cond *condition) holds(f *facts) bool {
 }
 
 // valueOf is the index of the value the source has for the case of f, -1 for one outside the
-// list.
+// list. A field the case leaves unset has the value the known error text implies, if it does
+// (README "How the diagnosis decides"): what the person said always comes first.
 func (src *valueSource) valueOf(f *facts) int8 {
 	if src.field == nil {
 		return int8(factDefs[src.fact].of(f))
@@ -136,6 +148,11 @@ func (src *valueSource) valueOf(f *facts) int8 {
 	v := src.field.Unset
 	if src.field.Counts(f.c) {
 		v = src.field.Value(f.c)
+	}
+	if v == src.field.Unset && f.known >= 0 {
+		if implied, ok := f.cat.Errors[f.known].Implies[src.field.Path]; ok {
+			v = implied
+		}
 	}
 	return int8(slices.Index(src.field.Values, v))
 }

@@ -89,6 +89,9 @@ type Ask struct {
 	Confirms *Field
 	// PartnerID fields are checked as a Partner ID while typed (IsPartnerID).
 	PartnerID bool
+	// ErrorText fields take an error text, which the walkthrough recognises when it is known
+	// (Model.RecognisedError).
+	ErrorText bool
 	// Default is offered when the case has no value yet.
 	Default string
 }

@@ -139,7 +139,7 @@ func TestCompileRefusesWhatTheTableLacks(t *testing.T) {
 		{"a Partner ID asked for a choice", func(qs *[]scenarios.Question) {
 			i := slices.IndexFunc(*qs, func(q scenarios.Question) bool { return q.ID == "answers.other_csp" })
 			(*qs)[i].PartnerID = true
-		}, `question "answers.other_csp": a Partner ID is asked for a text field`},
+		}, `question "answers.other_csp": a Partner ID or an error text is asked for a text field`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			cat, err := catalogWith(t, map[string]string{"questions.json": editJSON(t, "questions.json", tt.edit)})

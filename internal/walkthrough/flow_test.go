@@ -765,3 +765,47 @@ func TestRetryTimeLiesAhead(t *testing.T) {
 		t.Errorf("retry at %v", out.RetryAt)
 	}
 }
+
+// TestAKnownErrorTextIsNamedAtOnce: right after the error text is pasted, the walkthrough names
+// a known one and what it points to, says when it held invisible characters, and says of any
+// other that it goes into the ticket as it is (SPEC §6 v3).
+func TestAKnownErrorTextIsNamedAtOnce(t *testing.T) {
+	for _, tt := range []struct {
+		name, text string
+		want, not  []string
+	}{
+		{"the agreement to be confirmed, pasted with a zero-width space",
+			"Please reach out to your Partner\u200b to confirm your acceptance of the Microsoft Customer Agreement.",
+			[]string{"Known message: The customer was asked to have its partner confirm the Microsoft Customer Agreement.",
+				"It points to F (Microsoft Customer Agreement: the partner side must confirm the customer's acceptance).",
+				"The error text held invisible characters"},
+			[]string{"does not know this message"}},
+		{"the name in use", "Could not provision customer 'Fabrikam' - the specified subdomain 'fabrikam' is already in use",
+			[]string{"Known message: The requested initial domain is already in use.", "It points to G ("}, nil},
+		{"the error cspfix is about, which by itself points nowhere", "Partner relation does not work because it is already existing",
+			[]string{"Known message: Partner relation already existing"}, []string{"It points to"}},
+		{"a text cspfix does not know", "Quota exceeded",
+			[]string{"cspfix does not know this message yet; it goes into the ticket as it is."}, []string{"Known message"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			answers := everythingNo()
+			answers["error_message"] = []string{tt.text}
+			answers["fixed"] = []string{"yes"}
+			p := &walkthroughtest.Prompter{Answers: answers}
+			if _, _, err := run(t, &diagnose.Case{}, p); err != nil {
+				t.Fatal(err)
+			}
+			said := p.SaidAll()
+			for _, w := range tt.want {
+				if !strings.Contains(said, w) {
+					t.Errorf("not said: %q\n%s", w, said)
+				}
+			}
+			for _, n := range tt.not {
+				if strings.Contains(said, n) {
+					t.Errorf("said: %q\n%s", n, said)
+				}
+			}
+		})
+	}
+}
