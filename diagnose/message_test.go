@@ -158,6 +158,10 @@ func TestEveryCustomerStepIsReachable(t *testing.T) {
 		`{"answers":{"recent_change":"yes","recent_change_at":"` + at(time.Hour) + `"}}`,
 		`{` + allAnswered + `}`,
 		`{` + allAnswered + `,"outcome":{"status":"ticket_opened","reference":"1"}}`,
+		`{` + allAnswered + `,"partner":{"indirect_provider":"N"},"outcome":{"status":"ticket_opened","reference":"1"}}`,
+		`{` + allAnswered + `,"partner":{"indirect_provider":"N"},"outcome":{"status":"ticket_opened"}}`,
+		`{"error_message":` + jsonString(confirmAgreementText) + `}`,
+		`{"error_message":` + jsonString(subdomainInUseText) + `}`,
 	}
 	shown := map[string]bool{}
 	for _, js := range cases {

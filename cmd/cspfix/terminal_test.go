@@ -508,11 +508,12 @@ func TestColourInATerminal(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			term := startTerminal(t, tt.shell)
+			// A pane tall enough for scenario E, heading included.
+			term := openTerminalSized(t, t.TempDir(), 80, 40, fmt.Sprintf("{ %s; } > out.txt; echo $? > exit.txt; sleep 60", tt.shell))
 			if code := term.exitCode(); code != "0" {
 				t.Fatalf("exit %s", code)
 			}
-			term.waitFor("Still unresolved: contact partner support") // short enough to fit the pane, heading included
+			term.waitFor("Still unresolved: contact partner support")
 			screen, _ := term.tmux("capture-pane", "-p", "-e", "-t", "main")
 			if got := strings.Contains(screen, "\x1b[1m"); got != tt.coloured {
 				t.Errorf("bold heading: %v, want %v:\n%q", got, tt.coloured, screen[:min(len(screen), 200)])
