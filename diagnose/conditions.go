@@ -139,9 +139,10 @@ func (cond *condition) holds(f *facts) bool {
 }
 
 // valueOf is the index of the value the source has for the case of f, -1 for one outside the
-// list. A field the case leaves unset has the value the known error text implies, if it does
-// (README "How the diagnosis decides"): what the person said always comes first.
-func (src *valueSource) valueOf(f *facts) int8 {
+// list; implied, when the case leaves a field unset, is the index of the value the case's known
+// error text implies for it (-1 for none): what the person said always comes first (README "How
+// the diagnosis decides").
+func (src *valueSource) valueOf(f *facts, implied int8) int8 {
 	if src.field == nil {
 		return int8(factDefs[src.fact].of(f))
 	}
@@ -149,12 +150,29 @@ func (src *valueSource) valueOf(f *facts) int8 {
 	if src.field.Counts(f.c) {
 		v = src.field.Value(f.c)
 	}
-	if v == src.field.Unset && f.known >= 0 {
-		if implied, ok := f.cat.Errors[f.known].Implies[src.field.Path]; ok {
-			v = implied
-		}
+	if v == src.field.Unset && implied >= 0 {
+		return implied
 	}
 	return int8(slices.Index(src.field.Values, v))
+}
+
+// compileImplied makes, for each known error text, the index of the value it implies for each
+// field the conditions read (-1 for none), so that a case's values are worked out without
+// looking a field up by its path.
+func (m *Model) compileImplied() {
+	m.implied = make([][]int8, len(m.Catalog.Errors))
+	for i, e := range m.Catalog.Errors {
+		m.implied[i] = make([]int8, len(m.values))
+		for slot, src := range m.values {
+			m.implied[i][slot] = -1
+			if src.field == nil {
+				continue
+			}
+			if v, ok := e.Implies[src.field.Path]; ok {
+				m.implied[i][slot] = int8(slices.Index(src.field.Values, v))
+			}
+		}
+	}
 }
 
 // allHold reports whether every condition holds.

@@ -90,6 +90,7 @@ func normaliseErrorText(b []byte, s string) (out []byte, changed bool) {
 	if len(s) > maxErrorScan {
 		s = s[:maxErrorScan]
 	}
+	b = slices.Grow(b, len(s)) // lower case and folding change the length little: one allocation
 	space := false
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -214,15 +215,31 @@ func matchFragments(t []byte, frags [][]byte, ends, next []int) (bool, []int, []
 	return len(ends) > 0, ends, next
 }
 
-// errorMatcher is the memory of matching, reused from case to case.
+// errorMatcher is the memory of matching, reused from case to case, and the last text matched
+// with its result: the cases of a batch mostly share their error text.
 type errorMatcher struct {
 	norm       []byte
 	ends, next []int
+
+	model       *Model
+	last        string
+	lastKnown   int
+	lastChanged bool
 }
 
 // match finds the first known error of the model whose patterns text holds (-1 for none), and
 // whether normalising changed the text.
 func (em *errorMatcher) match(m *Model, text string) (known int, changed bool) {
+	if em.model == m && text == em.last && len(text) <= maxErrorScan {
+		return em.lastKnown, em.lastChanged
+	}
+	known, changed = em.scan(m, text)
+	em.model, em.last, em.lastKnown, em.lastChanged = m, text, known, changed
+	return known, changed
+}
+
+// scan is match without the memory of the last text.
+func (em *errorMatcher) scan(m *Model, text string) (known int, changed bool) {
 	em.norm, changed = normaliseErrorText(em.norm[:0], text)
 	for i := range m.errorPatterns {
 		p := &m.errorPatterns[i]

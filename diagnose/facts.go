@@ -138,6 +138,9 @@ var factDefs = []fact{
 	}},
 }
 
+// noneImplied stands for the values implied by no known error text.
+var noneImplied []int8
+
 // newTenant is the kind of change that set up a new tenant (answers.change_kind).
 const newTenant = "new_tenant"
 
@@ -343,8 +346,16 @@ func (e *Engine) factsInto(f *facts, c *Case, em *errorMatcher) {
 		}
 	}
 	// The values the conditions read, once.
+	implied := noneImplied
+	if f.known >= 0 {
+		implied = e.Model.implied[f.known]
+	}
 	for i := range e.Model.values {
-		values = append(values, e.Model.values[i].valueOf(f))
+		imp := int8(-1)
+		if implied != nil {
+			imp = implied[i]
+		}
+		values = append(values, e.Model.values[i].valueOf(f, imp))
 	}
 	f.values = values
 }

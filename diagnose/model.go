@@ -53,8 +53,10 @@ type Model struct {
 	ruledOut   map[scenarios.ID][]ruledOut
 	valueSlots map[string]int
 	values     []valueSource
-	// errorPatterns are the patterns of the known error texts, in the order they are tried.
+	// errorPatterns are the patterns of the known error texts, in the order they are tried;
+	// implied are, by known error and value slot, the values each implies (compileImplied).
 	errorPatterns []errorPattern
+	implied       [][]int8
 
 	// The scenarios: ids in the catalog's order (the fallback last), index by id, the ones that
 	// can be tried by rank (ties go to the lower), their waiting times.
@@ -287,6 +289,7 @@ func Compile(cat *scenarios.Catalog) (*Model, error) {
 			}
 		}
 	}
+	m.compileImplied() // after every condition has its slot
 	m.csvColumns = csvColumnsOf(m.root)
 	m.csv.outcome, m.csv.triedScenario, m.csv.triedAt = m.byPath["outcome"], m.byPath["tried[].scenario"], m.byPath["tried[].at"]
 	if len(errs) > 0 {
