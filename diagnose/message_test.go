@@ -261,3 +261,24 @@ func TestMessageNeverPromisesALinkThatIsNotThere(t *testing.T) {
 		}
 	}
 }
+
+// TestMessageQuotesOnlyTheErrorItIsAbout: the message to the customer quotes the error cspfix is
+// about only when that is the case's error (or none is known); a new tenant opens with its own
+// words.
+func TestMessageQuotesOnlyTheErrorItIsAbout(t *testing.T) {
+	for _, tt := range []struct{ js, want, not string }{
+		{`{"error_message":"Partner relation does not work because it is already existing","answers":{"invitation_pending":"yes"}}`,
+			"rejects our request with the message", ""},
+		{`{"error_message":` + jsonString(platformRecordText) + `}`, "Our request has not gone through yet.", "rejects our request"},
+		{`{"error_message":` + jsonString(subdomainInUseText) + `}`, "set up a new Microsoft 365 tenant for you", "partner relationship with your"},
+	} {
+		m, _ := testMessage(t, tt.js, MessageOptions{Kind: MessageNextSteps})
+		if m == nil {
+			t.Fatalf("%s: no message", tt.js)
+		}
+		lead := m.Intro[0]
+		if !strings.Contains(lead, tt.want) || tt.not != "" && strings.Contains(lead, tt.not) {
+			t.Errorf("%s: lead %q", tt.js, lead)
+		}
+	}
+}

@@ -77,8 +77,11 @@ type Route struct {
 
 // CustomerSteps are a scenario's next steps as the reseller writes them to the customer ("you"
 // is the customer, "we" the reseller): an introduction that names the likely cause, and the
-// steps, which may depend on the case and name its facts as the remediation steps do.
+// steps, which may depend on the case and name its facts as the remediation steps do. Lead,
+// when given, opens the message instead of the words about the error cspfix is about (a new
+// tenant is no partner relationship that failed).
 type CustomerSteps struct {
+	Lead  Text   `json:"lead,omitzero"`
 	Intro Text   `json:"intro"`
 	Steps []Step `json:"steps"`
 }
@@ -660,8 +663,8 @@ func (v *validator) scenarios() {
 		for n, st := range s.Steps {
 			v.step(fmt.Sprintf("%s: step %d", where, n+1), st)
 		}
-		if !s.Customer.Intro.complete() || len(s.Customer.Steps) == 0 {
-			v.bad("%s: the customer's next steps need an intro in en and de and steps", where)
+		if !s.Customer.Intro.complete() || len(s.Customer.Steps) == 0 || s.Customer.Lead != (Text{}) && !s.Customer.Lead.complete() {
+			v.bad("%s: the customer's next steps need an intro in en and de and steps (and a lead, if any, in en and de)", where)
 		}
 		for n, st := range s.Customer.Steps {
 			v.step(fmt.Sprintf("%s: customer step %d", where, n+1), st)
