@@ -1292,6 +1292,10 @@ var generated = catalogData{
 				},
 			},
 			Customer: CustomerSteps{
+				Lead: Text{
+					EN: "We would like to set up a partner relationship with your Microsoft 365 tenant, so that we can buy Microsoft cloud services for you.",
+					DE: "wir möchten eine Partnerbeziehung zu Ihrem Microsoft-365-Tenant einrichten, damit wir Microsoft-Clouddienste für Sie beziehen können.",
+				},
 				Intro: Text{
 					EN: "When you opened our invitation, Microsoft asked you to have your partner confirm that you accept the Microsoft Customer Agreement. Microsoft asks for this when a company that already buys Microsoft services through a partner takes on another: the confirmation has to come from the partner side, and we are taking care of it.",
 					DE: "Als Sie unsere Einladung geöffnet haben, hat Microsoft Sie gebeten, Ihre Zustimmung zur Microsoft-Kundenvereinbarung von Ihrem Partner bestätigen zu lassen. Das verlangt Microsoft, wenn ein Unternehmen, das Microsoft-Dienste bereits über einen Partner bezieht, einen weiteren hinzunimmt: Die Bestätigung muss von Partnerseite kommen, und wir kümmern uns darum.",
@@ -1464,6 +1468,10 @@ var generated = catalogData{
 				},
 			},
 			Customer: CustomerSteps{
+				Lead: Text{
+					EN: "We would like to set up a new Microsoft 365 tenant for you, so that we can buy Microsoft cloud services for you.",
+					DE: "wir möchten einen neuen Microsoft-365-Tenant für Sie einrichten, damit wir Microsoft-Clouddienste für Sie beziehen können.",
+				},
 				Intro: Text{
 					EN: "We could not set up a new Microsoft 365 tenant for you yet: the name we asked for is already in use. Before we try again, we want to make sure that you do not end up with two tenants.",
 					DE: "Wir konnten noch keinen neuen Microsoft-365-Tenant für Sie einrichten: Der gewünschte Name ist bereits vergeben. Bevor wir es erneut versuchen, möchten wir sicherstellen, dass Sie am Ende nicht zwei Tenants haben.",
@@ -5128,6 +5136,13 @@ var generated = catalogData{
 			Text: Text{
 				EN: "We would like to set up a partner relationship with your Microsoft 365 tenant, so that we can buy Microsoft cloud services for you. Microsoft's Partner Center rejects our request with the message \"{error}\".",
 				DE: "wir möchten eine Partnerbeziehung zu Ihrem Microsoft-365-Tenant einrichten, damit wir Microsoft-Clouddienste für Sie beziehen können. Das Partner Center von Microsoft lehnt unsere Anfrage mit der Meldung „{error}“ ab.",
+			},
+		},
+		{
+			Code: "message.lead_other",
+			Text: Text{
+				EN: "We would like to set up a partner relationship with your Microsoft 365 tenant, so that we can buy Microsoft cloud services for you. Our request has not gone through yet.",
+				DE: "wir möchten eine Partnerbeziehung zu Ihrem Microsoft-365-Tenant einrichten, damit wir Microsoft-Clouddienste für Sie beziehen können. Unsere Anfrage ist noch nicht durchgegangen.",
 			},
 		},
 		{

@@ -378,6 +378,7 @@ const (
 	MessageInvitationLinkEmail              Key = "message.invitation_link.email"
 	MessageInvitationLinkHere               Key = "message.invitation_link.here"
 	MessageLead                             Key = "message.lead"
+	MessageLeadOther                        Key = "message.lead_other"
 	MessageLink                             Key = "message.link"
 	MessageNextStepsClosing                 Key = "message.next_steps.closing"
 	MessageQuestionsClosing                 Key = "message.questions.closing"
@@ -1117,6 +1118,7 @@ var All = []Key{
 	MessageInvitationLinkEmail,
 	MessageInvitationLinkHere,
 	MessageLead,
+	MessageLeadOther,
 	MessageLink,
 	MessageNextStepsClosing,
 	MessageQuestionsClosing,
