@@ -12,9 +12,13 @@ import (
 // diagnosis questions. Every field is optional. Its JSON form is defined by the field table of
 // its model (fields.go, model.go), which the decoder and MarshalJSON read.
 type Case struct {
-	ID           string
-	Customer     Customer
-	Partner      Partner
+	ID       string
+	Customer Customer
+	Partner  Partner
+	// Operation and ErrorPlace say where it failed: what the person was doing and where the
+	// error appeared (scenarios.CaseValues; "" when not known).
+	Operation    string
+	ErrorPlace   string
 	ErrorMessage string
 	Attempts     []Time
 	// Answers are the answers to the questions the catalog defines, read and written through

@@ -22,6 +22,9 @@ type condition struct {
 	// a bit for each value (by its index) that makes it hold.
 	given int8
 	mask  uint64
+	// any, for a named condition made of groups of others, are the groups: it holds when all
+	// of one group do.
+	any [][]condition
 }
 
 // valueSource is what a slot of a case's values holds: the value of a field, or of a fact.
@@ -119,6 +122,14 @@ func factNames() []string {
 // (asked after another answer) counts as its unset value, and as not given; "given" asks for a
 // settled value (a valid confirmed ID).
 func (cond *condition) holds(f *facts) bool {
+	if cond.any != nil {
+		for _, group := range cond.any {
+			if allHold(group, f) {
+				return true
+			}
+		}
+		return false
+	}
 	if cond.given != 0 {
 		given := cond.field.Counts(f.c) && f.settled(cond.field)
 		return given == (cond.given > 0)
@@ -128,8 +139,10 @@ func (cond *condition) holds(f *facts) bool {
 }
 
 // valueOf is the index of the value the source has for the case of f, -1 for one outside the
-// list.
-func (src *valueSource) valueOf(f *facts) int8 {
+// list; implied, when the case leaves a field unset, is the index of the value the case's known
+// error text implies for it (-1 for none): what the person said always comes first (README "How
+// the diagnosis decides").
+func (src *valueSource) valueOf(f *facts, implied int8) int8 {
 	if src.field == nil {
 		return int8(factDefs[src.fact].of(f))
 	}
@@ -137,7 +150,29 @@ func (src *valueSource) valueOf(f *facts) int8 {
 	if src.field.Counts(f.c) {
 		v = src.field.Value(f.c)
 	}
+	if v == src.field.Unset && implied >= 0 {
+		return implied
+	}
 	return int8(slices.Index(src.field.Values, v))
+}
+
+// compileImplied makes, for each known error text, the index of the value it implies for each
+// field the conditions read (-1 for none), so that a case's values are worked out without
+// looking a field up by its path.
+func (m *Model) compileImplied() {
+	m.implied = make([][]int8, len(m.Catalog.Errors))
+	for i, e := range m.Catalog.Errors {
+		m.implied[i] = make([]int8, len(m.values))
+		for slot, src := range m.values {
+			m.implied[i][slot] = -1
+			if src.field == nil {
+				continue
+			}
+			if v, ok := e.Implies[src.field.Path]; ok {
+				m.implied[i][slot] = int8(slices.Index(src.field.Values, v))
+			}
+		}
+	}
 }
 
 // allHold reports whether every condition holds.

@@ -92,7 +92,7 @@ func TestDecoderErrors(t *testing.T) {
 		message  string
 	}{
 		{"unknown key with suggestion", `{"id":"a","answer":{}}`,
-			"!unknown_key@1:answer", `answer: unknown key; the keys here are $schema, id, customer, partner, error_message, attempts, answers, tried, outcome, notes, retry_at, lookups (did you mean "answers"?)`},
+			"!unknown_key@1:answer", `answer: unknown key; the keys here are $schema, id, customer, partner, operation, error_place, error_message, attempts, answers, tried, outcome, notes, retry_at, lookups (did you mean "answers"?)`},
 		{"answer outside answers", `{"other_csp":"yes"}`,
 			"!unknown_key@1:other_csp", `did you mean "answers.other_csp"?`},
 		{"misspelt nested key", `{"answers":{"invitaton_pending":"yes"}}`,

@@ -122,8 +122,49 @@ var factDefs = []fact{
 	// Whether a try of a scenario with a waiting time came before it ended (and none after).
 	{"tried_too_early", []string{"no", "yes"}, func(f *facts) int { return boolIndex(f.earlyTry != nil) }},
 	// The known error text the error message is: none given, one the catalog does not know, or
-	// a known one's code (made when first asked for).
-	{errorTextFact, nil, func(f *facts) int { return f.errorText() }},
+	// a known one's code.
+	{errorTextFact, nil, func(f *facts) int {
+		switch {
+		case !f.errorGiven:
+			return 0
+		case f.known < 0:
+			return 1
+		}
+		return 2 + f.known
+	}},
+	// Whether the error message held invisible characters or unusual quotes, which it was
+	// matched without.
+	{"error_text_normalised", []string{"no", "yes"}, func(f *facts) int { return boolIndex(f.errorNormalised) }},
+	// Whether the customer already has a tenant: it confirmed a valid tenant ID, or the recent
+	// change was a new tenant.
+	{"customer_has_tenant", []string{"no", "yes"}, func(f *facts) int {
+		ck := f.model.factAnswers.changeKind
+		return boolIndex(f.confirmedValid || ck.Counts(f.c) && ck.Value(f.c) == newTenant)
+	}},
+	// Whether an earlier attempt failed: failed attempts in more than one minute, a step tried
+	// without success, or an error text that reports a failed attempt which may have left
+	// something behind.
+	{"earlier_attempt_failed", []string{"no", "yes"}, func(f *facts) int {
+		return boolIndex(f.attemptMinutes() > 1 || len(f.c.Tried) > 0 || f.known >= 0 && f.cat.Errors[f.known].EarlierFailure)
+	}},
+}
+
+// noneImplied stands for the values implied by no known error text.
+var noneImplied []int8
+
+// newTenant is the kind of change that set up a new tenant (answers.change_kind).
+const newTenant = "new_tenant"
+
+// attemptMinutes counts the failed attempts in different minutes (an attempt recorded twice
+// in a minute is one, as the ticket lists it).
+func (f *facts) attemptMinutes() int {
+	n := 0
+	for i, a := range f.c.Attempts {
+		if i == 0 || !sameMinute(f.c.Attempts[i-1].Time, a.Time) {
+			n++
+		}
+	}
+	return n
 }
 
 // errorTextFact is the fact of the known error text, whose values are the catalog's.
@@ -159,23 +200,6 @@ func factIndex(name string) int {
 	return -1
 }
 
-// errorText finds the known error text the case's error message is: the same words, with the
-// letter case and the white space between them as they come (issue 27 makes it forgiving).
-func (f *facts) errorText() int {
-	msg := strings.Join(strings.Fields(f.c.ErrorMessage), " ")
-	if msg == "" {
-		return 0
-	}
-	for i, e := range f.model.Catalog.Errors {
-		for _, text := range e.Texts {
-			if strings.EqualFold(msg, strings.Join(strings.Fields(text), " ")) {
-				return 2 + i
-			}
-		}
-	}
-	return 1
-}
-
 // Time windows between a recent change and the last failure: up to four hours is strong
 // evidence of a replication delay, up to three days weak evidence, longer none. Microsoft
 // publishes no such figure: they are cspfix's own rule of thumb (docs/sources.md).
@@ -205,16 +229,20 @@ const (
 type factAnswers struct {
 	recentChange   *Field // answers.recent_change: yes when something changed
 	recentChangeAt *Field // answers.recent_change_at: when
+	changeKind     *Field // answers.change_kind: new_tenant when a new tenant was set up
 }
 
-// factPaths are the paths of factAnswers, with the kind each must have.
+// factPaths are the paths of factAnswers, with the kind each must have and the value the facts
+// look for in an enum.
 var factPaths = []struct {
-	path string
-	kind Kind
-	to   func(a *factAnswers) **Field
+	path  string
+	kind  Kind
+	value string
+	to    func(a *factAnswers) **Field
 }{
-	{"answers.recent_change", KindEnum, func(a *factAnswers) **Field { return &a.recentChange }},
-	{"answers.recent_change_at", KindTime, func(a *factAnswers) **Field { return &a.recentChangeAt }},
+	{"answers.recent_change", KindEnum, Yes, func(a *factAnswers) **Field { return &a.recentChange }},
+	{"answers.recent_change_at", KindTime, "", func(a *factAnswers) **Field { return &a.recentChangeAt }},
+	{"answers.change_kind", KindEnum, newTenant, func(a *factAnswers) **Field { return &a.changeKind }},
 }
 
 // facts are what the rules look at, worked out once per case.
@@ -260,6 +288,12 @@ type facts struct {
 	resolved  *Resolution
 	lookupErr error
 
+	// The error message: given, the known error it is (its index in the catalog, -1 for none)
+	// and whether matching it changed it (error_text_normalised).
+	errorGiven      bool
+	known           int
+	errorNormalised bool
+
 	// values are, for the fields and facts the conditions read (Model.values), the index of
 	// their value.
 	values []int8
@@ -281,16 +315,22 @@ func (f *facts) idsMatch() bool {
 	return f.confirmedValid && f.entered.Valid && f.entered.Canonical == f.confirmed.Canonical
 }
 
-// diagnosis is a result's own copy of its case and the facts about it, allocated together.
+// diagnosis is a result's own copy of its case and the facts about it, allocated together, and
+// the memory of matching its error text, kept for the next case.
 type diagnosis struct {
-	c Case
-	f facts
+	c  Case
+	f  facts
+	em errorMatcher
 }
 
 // factsInto works out what the rules look at in c.
-func (e *Engine) factsInto(f *facts, c *Case) {
+func (e *Engine) factsInto(f *facts, c *Case, em *errorMatcher) {
 	values := f.values[:0]
-	*f = facts{c: c, model: e.Model, cat: e.Model.Catalog, now: e.Now}
+	*f = facts{c: c, model: e.Model, cat: e.Model.Catalog, now: e.Now, known: -1}
+	if strings.TrimSpace(c.ErrorMessage) != "" {
+		f.errorGiven = true
+		f.known, f.errorNormalised = em.match(e.Model, c.ErrorMessage)
+	}
 	if c.Customer.TenantID != "" {
 		f.enteredGiven, f.entered = true, CheckTenantID(c.Customer.TenantID)
 	}
@@ -313,8 +353,16 @@ func (e *Engine) factsInto(f *facts, c *Case) {
 	}
 	f.fromLookups()
 	// The values the conditions read, once.
+	implied := noneImplied
+	if f.known >= 0 {
+		implied = e.Model.implied[f.known]
+	}
 	for i := range e.Model.values {
-		values = append(values, e.Model.values[i].valueOf(f))
+		imp := int8(-1)
+		if implied != nil {
+			imp = implied[i]
+		}
+		values = append(values, e.Model.values[i].valueOf(f, imp))
 	}
 	f.values = values
 	f.lookedUpAnswersInto()

@@ -90,6 +90,9 @@ type Ask struct {
 	Confirms *Field
 	// PartnerID fields are checked as a Partner ID while typed (IsPartnerID).
 	PartnerID bool
+	// ErrorText fields take an error text, which the walkthrough recognises when it is known
+	// (Model.RecognisedError).
+	ErrorText bool
 	// Default is offered when the case has no value yet.
 	Default string
 }
@@ -339,6 +342,8 @@ func caseTable(answers *Field, tried, outcome []string) *Field {
 			text("indirect_provider", func(c *Case, _ int) *string { return &c.Partner.IndirectProvider }),
 			text("country", func(c *Case, _ int) *string { return &c.Partner.Country }),
 		),
+		choice("operation", func(c *Case, _ int) *string { return &c.Operation }),
+		choice("error_place", func(c *Case, _ int) *string { return &c.ErrorPlace }),
 		text("error_message", func(c *Case, _ int) *string { return &c.ErrorMessage }),
 		timeList("attempts", func(c *Case) *[]Time { return &c.Attempts }),
 		answers,
@@ -357,6 +362,14 @@ func caseTable(answers *Field, tried, outcome []string) *Field {
 		moment("retry_at", func(c *Case, _ int) **Time { return &c.RetryAt }),
 		lookupsField(),
 	)
+}
+
+// choice is a field of the case asked as a choice of scenarios.CaseValues, "unknown" left out
+// and also written as people write it.
+func choice(name string, p func(c *Case, i int) *string) *Field {
+	f := enum(name, scenarios.CaseValues[name], scenarios.Unknown, p)
+	f.Synonyms = scenarios.UnknownSynonyms.Get()
+	return f
 }
 
 // timeList is a list of times held by value.

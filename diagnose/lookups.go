@@ -511,7 +511,8 @@ func (e *Engine) LookedUp(c *Case) []LookedUpAnswer {
 		return nil
 	}
 	var f facts
-	e.factsInto(&f, c)
+	var em errorMatcher
+	e.factsInto(&f, c, &em)
 	return f.looked.answers
 }
 

@@ -92,6 +92,10 @@ func (e *Engine) Message(r *Result, o MessageOptions) (*CustomerMessage, txt.Key
 	m := &CustomerMessage{ID: r.ID, Kind: kind, Lang: lang, Items: []string{}, Signature: []string{}}
 	text := func(k txt.Key, args ...string) string { return e.Model.Catalog.Text(k, lang, args...) }
 	lead := text(txt.MessageLead, "error", e.Model.StandardError())
+	if f := r.facts; f != nil && f.known > 0 {
+		// Another known error than the one cspfix is about: the message does not quote that one.
+		lead = text(txt.MessageLeadOther)
+	}
 	switch kind {
 	case MessageQuestions:
 		m.Items = e.Model.customerQuestions(r.Case, lang)
@@ -106,6 +110,9 @@ func (e *Engine) Message(r *Result, o MessageOptions) (*CustomerMessage, txt.Key
 			return nil, txt.MessageSkipNoScenario
 		}
 		m.Scenario = s.ID
+		if s.Customer.Lead != (scenarios.Text{}) {
+			lead = s.Customer.Lead.In(lang)
+		}
 		m.Intro = []string{lead, s.Customer.Intro.In(lang)}
 		link := o.InvitationURL != "" && s.InvitationLink
 		// The steps say where the link is: at the end of this message only when it is there.

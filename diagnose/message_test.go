@@ -158,6 +158,10 @@ func TestEveryCustomerStepIsReachable(t *testing.T) {
 		`{"answers":{"recent_change":"yes","recent_change_at":"` + at(time.Hour) + `"}}`,
 		`{` + allAnswered + `}`,
 		`{` + allAnswered + `,"outcome":{"status":"ticket_opened","reference":"1"}}`,
+		`{` + allAnswered + `,"partner":{"indirect_provider":"N"},"outcome":{"status":"ticket_opened","reference":"1"}}`,
+		`{` + allAnswered + `,"partner":{"indirect_provider":"N"},"outcome":{"status":"ticket_opened"}}`,
+		`{"error_message":` + jsonString(confirmAgreementText) + `}`,
+		`{"error_message":` + jsonString(subdomainInUseText) + `}`,
 	}
 	shown := map[string]bool{}
 	for _, js := range cases {
@@ -254,6 +258,27 @@ func TestMessageNeverPromisesALinkThatIsNotThere(t *testing.T) {
 		}
 		if (m.Link != "") != (tt.link != "") {
 			t.Errorf("link %q: the message ends with %q", tt.link, m.Link)
+		}
+	}
+}
+
+// TestMessageQuotesOnlyTheErrorItIsAbout: the message to the customer quotes the error cspfix is
+// about only when that is the case's error (or none is known); a new tenant opens with its own
+// words.
+func TestMessageQuotesOnlyTheErrorItIsAbout(t *testing.T) {
+	for _, tt := range []struct{ js, want, not string }{
+		{`{"error_message":"Partner relation does not work because it is already existing","answers":{"invitation_pending":"yes"}}`,
+			"rejects our request with the message", ""},
+		{`{"error_message":` + jsonString(platformRecordText) + `}`, "Our request has not gone through yet.", "rejects our request"},
+		{`{"error_message":` + jsonString(subdomainInUseText) + `}`, "set up a new Microsoft 365 tenant for you", "partner relationship with your"},
+	} {
+		m, _ := testMessage(t, tt.js, MessageOptions{Kind: MessageNextSteps})
+		if m == nil {
+			t.Fatalf("%s: no message", tt.js)
+		}
+		lead := m.Intro[0]
+		if !strings.Contains(lead, tt.want) || tt.not != "" && strings.Contains(lead, tt.not) {
+			t.Errorf("%s: lead %q", tt.js, lead)
 		}
 	}
 }

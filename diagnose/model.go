@@ -57,6 +57,10 @@ type Model struct {
 	ruledOut   map[scenarios.ID][]ruledOut
 	valueSlots map[string]int
 	values     []valueSource
+	// errorPatterns are the patterns of the known error texts, in the order they are tried;
+	// implied are, by known error and value slot, the values each implies (compileImplied).
+	errorPatterns []errorPattern
+	implied       [][]int8
 
 	// The scenarios: ids in the catalog's order (the fallback last), index by id, the ones that
 	// can be tried by rank (ties go to the lower), their waiting times.
@@ -66,6 +70,9 @@ type Model struct {
 	ranked   []scenarios.ID
 	fallback scenarios.ID
 	waits    map[scenarios.ID]wait
+	// questioned are the scenarios a question needed before the fallback checks (needs.json):
+	// the ticket lists the others only when they have evidence or were tried.
+	questioned map[scenarios.ID]bool
 }
 
 // wait is a scenario's waiting time: d after the time of field.
@@ -189,7 +196,7 @@ func Compile(cat *scenarios.Catalog) (*Model, error) {
 			continue
 		}
 		f.Ask = &Ask{Index: len(m.questions), Group: Group(slices.Index(scenarios.Groups, q.Group)), When: q.Follows.Value,
-			TenantID: q.TenantID, PartnerID: q.PartnerID, Default: q.Default}
+			TenantID: q.TenantID, PartnerID: q.PartnerID, ErrorText: q.ErrorText, Default: q.Default}
 		m.questions = append(m.questions, f)
 	}
 	for _, f := range m.questions {
@@ -199,8 +206,8 @@ func Compile(cat *scenarios.Catalog) (*Model, error) {
 				bad("question %q: follows %q, which is not asked", q.ID, p)
 			}
 		}
-		if q.PartnerID && f.Kind != KindText {
-			bad("question %q: a Partner ID is asked for a text field", q.ID)
+		if (q.PartnerID || q.ErrorText) && f.Kind != KindText {
+			bad("question %q: a Partner ID or an error text is asked for a text field", q.ID)
 		}
 		if p := q.Confirms; p != "" {
 			if f.Ask.Confirms = m.byPath[p]; f.Ask.Confirms == nil || f.Kind != KindText {
@@ -210,11 +217,15 @@ func Compile(cat *scenarios.Catalog) (*Model, error) {
 	}
 
 	// What the diagnosis and the ticket need, in the catalog's order.
+	m.questioned = map[scenarios.ID]bool{}
 	for i, need := range cat.Needs.Missing {
 		f := m.byPath[need.Field]
 		if f == nil {
 			bad("needs: no field %q", need.Field)
 			continue
+		}
+		if need.Checks != "" {
+			m.questioned[need.Checks] = true
 		}
 		f.Need, f.BeforeFallback, f.Checks = i+1, need.BeforeFallback, need.Checks
 		m.needed = append(m.needed, f)
@@ -232,7 +243,7 @@ func Compile(cat *scenarios.Catalog) (*Model, error) {
 	// The answers the facts read.
 	for _, a := range factPaths {
 		to := a.to(&m.factAnswers)
-		if *to = m.byPath[a.path]; *to == nil || (*to).Kind != a.kind || a.kind == KindEnum && !slices.Contains((*to).Values, Yes) {
+		if *to = m.byPath[a.path]; *to == nil || (*to).Kind != a.kind || a.kind == KindEnum && !slices.Contains((*to).Values, a.value) {
 			bad("the diagnosis reads the answer %q, which the catalog does not define as it needs", a.path)
 		}
 	}
@@ -241,12 +252,29 @@ func Compile(cat *scenarios.Catalog) (*Model, error) {
 	// The conditions, the rules and the reasons to rule scenarios out.
 	m.valueSlots, m.conditions, m.ruledOut = map[string]int{}, map[string]condition{}, map[scenarios.ID][]ruledOut{}
 	for _, c := range cat.Conditions {
+		if len(c.Any) > 0 {
+			continue // made of the others, below
+		}
 		cond, err := m.compileCondition(fmt.Sprintf("condition %q", c.Code), c)
 		if err != nil {
 			errs = append(errs, err)
 		}
 		m.conditions[c.Code] = cond
 	}
+	for _, c := range cat.Conditions {
+		if len(c.Any) > 0 {
+			var cond condition
+			for _, group := range c.Any {
+				var all []condition
+				for _, code := range group {
+					all = append(all, m.conditions[code])
+				}
+				cond.any = append(cond.any, all)
+			}
+			m.conditions[c.Code] = cond
+		}
+	}
+	errs = append(errs, m.compileErrorPatterns()...)
 	errs = append(errs, m.compileRules()...)
 	for _, s := range m.scenario {
 		for i, ro := range s.RuledOut {
@@ -261,6 +289,16 @@ func Compile(cat *scenarios.Catalog) (*Model, error) {
 		}
 	}
 	errs = append(errs, m.compileLookupAnswers()...)
+	// The ticket says which support desk it is for: each desk of the fallback's route has its
+	// words.
+	for _, s := range m.scenario {
+		for _, route := range s.Route {
+			if _, ok := cat.Lookup(DeskText(route.Desk), scenarios.EN); !ok {
+				bad("scenario %s: route to %s: no text %s", s.ID, route.Desk, DeskText(route.Desk))
+			}
+		}
+	}
+	m.compileImplied() // after every condition has its slot
 	m.csvColumns = csvColumnsOf(m.root)
 	m.csv.outcome, m.csv.triedScenario, m.csv.triedAt = m.byPath["outcome"], m.byPath["tried[].scenario"], m.byPath["tried[].at"]
 	if len(errs) > 0 {
@@ -288,6 +326,10 @@ func (m *Model) rankOf(id scenarios.ID) int {
 	}
 	return 0
 }
+
+// DeskText is the code of the words that address a ticket to a support desk of the fallback's
+// route ("ticket.to.<desk>").
+func DeskText(desk string) txt.Key { return txt.Key("ticket.to." + desk) }
 
 // Scenarios are the IDs of the scenarios in the catalog's order, the fallback last.
 func (m *Model) Scenarios() []scenarios.ID { return m.ids }

@@ -93,6 +93,11 @@ func catalogWith(t testing.TB, changes map[string]string) (*scenarios.Catalog, e
 	return scenarios.LoadDir(fsys, ".")
 }
 
+// questionIndex is the index of the question with the given ID.
+func questionIndex(qs []scenarios.Question, id string) int {
+	return slices.IndexFunc(qs, func(q scenarios.Question) bool { return q.ID == id })
+}
+
 // editJSON is the JSON of file under scenarios/data changed by edit.
 func editJSON[T any](t testing.TB, file string, edit func(*T)) string {
 	t.Helper()
@@ -122,10 +127,10 @@ func TestCompileRefusesWhatTheTableLacks(t *testing.T) {
 		want string
 	}{
 		{"a question of no field", func(qs *[]scenarios.Question) {
-			(*qs)[0].ID = "customer.shoe_size"
+			(*qs)[questionIndex(*qs, "customer.name")].ID = "customer.shoe_size"
 		}, `question "customer.shoe_size": the case has no such field`},
 		{"an object asked for", func(qs *[]scenarios.Question) {
-			(*qs)[0].ID = "tried[]"
+			(*qs)[questionIndex(*qs, "customer.name")].ID = "tried[]"
 		}, `question "tried[]": an object cannot be asked for`},
 		{"an answer the diagnosis reads, of another kind", func(qs *[]scenarios.Question) {
 			i := slices.IndexFunc(*qs, func(q scenarios.Question) bool { return q.ID == "answers.recent_change_at" })
@@ -134,7 +139,7 @@ func TestCompileRefusesWhatTheTableLacks(t *testing.T) {
 		{"a Partner ID asked for a choice", func(qs *[]scenarios.Question) {
 			i := slices.IndexFunc(*qs, func(q scenarios.Question) bool { return q.ID == "answers.other_csp" })
 			(*qs)[i].PartnerID = true
-		}, `question "answers.other_csp": a Partner ID is asked for a text field`},
+		}, `question "answers.other_csp": a Partner ID or an error text is asked for a text field`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			cat, err := catalogWith(t, map[string]string{"questions.json": editJSON(t, "questions.json", tt.edit)})

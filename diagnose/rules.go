@@ -91,7 +91,7 @@ func (e *Engine) DiagnoseInto(r *Result, c *Case, n int) {
 		found: r.found[:0], warned: r.warned[:0], notes: r.notes[:0], text: r.text, held: r.held}
 	e.once.Do(e.prepare)
 	f := &d.f
-	e.factsInto(f, c)
+	e.factsInto(f, c, &d.em)
 	r.facts = f
 	r.found, r.warned, r.held = e.collect(f, r.found, r.warned, r.held)
 	r.Warnings, r.text = e.appendNotes(r.Warnings, r.warned, r.text)

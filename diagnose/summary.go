@@ -3,6 +3,7 @@ package diagnose
 import (
 	"cmp"
 	"slices"
+	"strings"
 
 	"github.com/cspfix/cspfix/scenarios"
 )
@@ -20,6 +21,11 @@ type Summary struct {
 	// Invalid are the first invalid records (up to MaxSummaryInvalid), so that a summary says
 	// which rows to correct.
 	Invalid []*Result
+	// UnknownErrors counts the results whose error text cspfix does not know; UnknownErrorTexts
+	// counts them by text (in one line, cut), for at most MaxSummaryTexts texts: a desk sees
+	// which texts to teach cspfix next.
+	UnknownErrors     int
+	UnknownErrorTexts map[string]int
 
 	model *Model // whose fields the missing ones are
 }
@@ -27,10 +33,17 @@ type Summary struct {
 // MaxSummaryInvalid bounds the invalid records a summary names.
 const MaxSummaryInvalid = 10
 
+// MaxSummaryTexts bounds the different unknown error texts a summary counts one by one, and
+// maxSummaryText the characters of each it keeps: a batch of any size costs little.
+const (
+	MaxSummaryTexts = 1000
+	maxSummaryText  = 120
+)
+
 // NewSummary is an empty summary of the results of the model's cases.
 func (m *Model) NewSummary() *Summary {
 	return &Summary{model: m, Status: map[Status]int{}, Scenario: map[scenarios.ID]int{}, Confidence: map[Confidence]int{},
-		Evidence: map[string]int{}, Missing: map[string]int{}, Warnings: map[string]int{}}
+		Evidence: map[string]int{}, Missing: map[string]int{}, Warnings: map[string]int{}, UnknownErrorTexts: map[string]int{}}
 }
 
 // Add counts one result.
@@ -51,6 +64,26 @@ func (s *Summary) Add(r *Result) {
 	if r.Status == Invalid && len(s.Invalid) < MaxSummaryInvalid {
 		s.Invalid = append(s.Invalid, &Result{ID: r.ID, Status: Invalid, Error: r.Error})
 	}
+	if f := r.facts; f != nil && f.errorGiven && f.known < 0 {
+		s.UnknownErrors++
+		text := oneLineText(f.c.ErrorMessage)
+		if _, counted := s.UnknownErrorTexts[text]; counted || len(s.UnknownErrorTexts) < MaxSummaryTexts {
+			s.UnknownErrorTexts[text]++
+		}
+	}
+}
+
+// oneLineText is an error text in one line, its white space runs made one space, cut to
+// maxSummaryText characters (with "…" where cut).
+func oneLineText(s string) string {
+	if len(s) > 4*maxSummaryText {
+		s = s[:4*maxSummaryText] // enough bytes for the characters kept
+	}
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > maxSummaryText {
+		s = string(r[:maxSummaryText]) + "…"
+	}
+	return s
 }
 
 // EvidenceCodes are the codes of a result's evidence, of every candidate, each once, the named

@@ -12,11 +12,17 @@ import (
 // Ticket is what partner support needs to investigate a case (README "Writing the support ticket"). Its texts are in the
 // ticket's own language, which is independent of the interface language.
 type Ticket struct {
-	ID           string         `json:"id"`
-	Lang         scenarios.Lang `json:"lang"`
-	Subject      string         `json:"subject"`
-	ErrorMessage string         `json:"error_message"`
-	Customer     Customer       `json:"customer"`
+	ID      string         `json:"id"`
+	Lang    scenarios.Lang `json:"lang"`
+	Subject string         `json:"subject"`
+	// Desk is the support desk the ticket is for: the fallback's route for the case
+	// (README "Writing the support ticket").
+	Desk         string `json:"desk"`
+	ErrorMessage string `json:"error_message"`
+	// KnownError is the code of the known error text the message is ("" for none): the ticket
+	// names it when it is not the error cspfix is about, which the subject names.
+	KnownError string   `json:"known_error"`
+	Customer   Customer `json:"customer"`
 	// TenantIDDifferences says where the entered and the confirmed tenant ID differ, one
 	// sentence a position, when they differ in a few characters only (a look-alike letter, an
 	// invisible one): IDs that look the same on a screen.
@@ -193,6 +199,10 @@ func (tb *ticketBuilder) parties() {
 		}
 	}
 	t.ErrorMessage = tb.cut(c.ErrorMessage, sanitize.MaxText)
+	t.Desk = tb.r.Route()
+	if f := tb.r.facts; f != nil && f.known >= 0 {
+		t.KnownError = tb.cat.Errors[f.known].Code
+	}
 	t.Notes = tb.cut(c.Notes, sanitize.MaxText)
 	t.NotesLang = scenarios.GuessLang(t.Notes)
 	t.Impact = tb.cut(strings.TrimSpace(tb.impact), sanitize.MaxText)
@@ -251,6 +261,10 @@ func (tb *ticketBuilder) causes() {
 	for _, id := range tb.model.ranked {
 		cause := TicketCause{Scenario: id, Title: tb.title(id)}
 		switch cand := candidates[id]; {
+		case cand == nil && !tried[id] && !tb.model.questioned[id]:
+			// Nothing the questions ask checks it (it is found from the error text and where it
+			// failed): neither open nor ruled out by the answers.
+			continue
 		case cand != nil && !cand.Tried:
 			cause.Reasons = tb.notes(r.found, func(ev evidence) bool { return ev.rule.scenario == id })
 			tb.t.Open = append(tb.t.Open, cause)

@@ -1,6 +1,7 @@
 package diagnose
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -212,5 +213,61 @@ func TestTicketListsAnAttemptOnce(t *testing.T) {
 	r := e.Diagnose(c, 1)
 	if tk := e.Ticket(c, &r, scenarios.EN, "cspfix test"); len(tk.Attempts) != 2 {
 		t.Errorf("attempts %+v", tk.Attempts)
+	}
+}
+
+// TestTicketNamesItsDeskAndAKnownText: the ticket is addressed to the support desk the
+// fallback's route chooses (the indirect provider's, where there is one), and names a known
+// error text other than the one its subject names; scenarios no question checks (F, G) are
+// neither open nor ruled out unless something points to them.
+func TestTicketNamesItsDeskAndAKnownText(t *testing.T) {
+	e := &Engine{Model: testModel, Lang: scenarios.EN, Now: testNow}
+	for _, tt := range []struct {
+		js, desk, known string
+		open            string
+	}{
+		{`{` + allAnswered + `,"partner":{"indirect_provider":"Northwind"},"error_message":"Partner relation does not work because it is already existing"}`,
+			"indirect_provider", "already_existing", ""},
+		{`{` + allAnswered + `,"error_message":"Quota exceeded"}`, "partner_support", "", ""},
+		{`{` + allAnswered + `,"error_message":` + jsonString(subdomainInUseText) + `}`, "partner_support", "subdomain_in_use", "G"},
+	} {
+		c := mustCase(t, tt.js)
+		r := e.Diagnose(c, 1)
+		tk := e.Ticket(c, &r, scenarios.EN, "cspfix test")
+		var open, all []string
+		for _, cause := range tk.Open {
+			open = append(open, string(cause.Scenario))
+		}
+		for _, cause := range append(tk.Open, tk.RuledOut...) {
+			all = append(all, string(cause.Scenario))
+		}
+		if tk.Desk != tt.desk || tk.KnownError != tt.known {
+			t.Errorf("%s: desk %q, known error %q; want %q, %q", tt.js, tk.Desk, tk.KnownError, tt.desk, tt.known)
+		}
+		if strings.Contains(strings.Join(all, ""), "F") || strings.Contains(strings.Join(all, ""), "G") != (tt.open == "G") ||
+			tt.open != "" && !strings.Contains(strings.Join(open, ""), tt.open) {
+			t.Errorf("%s: causes %v, open %v", tt.js, all, open)
+		}
+	}
+}
+
+// TestSummaryCountsUnknownErrorTexts: a batch's summary counts the error texts cspfix does not
+// know, each text once in one line, and only so many different ones.
+func TestSummaryCountsUnknownErrorTexts(t *testing.T) {
+	e := &Engine{Model: testModel, Lang: scenarios.EN, Now: testNow}
+	s := testModel.NewSummary()
+	for _, msg := range []string{"Quota exceeded", "Quota\n exceeded", "Partner relation does not work because it is already existing", "", "Tenant blocked"} {
+		r := e.Diagnose(mustCase(t, `{"error_message":`+jsonString(msg)+`}`), 1)
+		s.Add(&r)
+	}
+	if s.UnknownErrors != 3 || s.UnknownErrorTexts["Quota exceeded"] != 2 || s.UnknownErrorTexts["Tenant blocked"] != 1 || len(s.UnknownErrorTexts) != 2 {
+		t.Errorf("unknown %d: %v", s.UnknownErrors, s.UnknownErrorTexts)
+	}
+	for i := range MaxSummaryTexts + 5 {
+		r := e.Diagnose(mustCase(t, `{"error_message":"Error number `+strings.Repeat("x", i%7)+fmt.Sprint(i)+`"}`), 1)
+		s.Add(&r)
+	}
+	if len(s.UnknownErrorTexts) != MaxSummaryTexts || s.UnknownErrors != 3+MaxSummaryTexts+5 {
+		t.Errorf("%d texts kept, %d counted", len(s.UnknownErrorTexts), s.UnknownErrors)
 	}
 }

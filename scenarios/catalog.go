@@ -19,6 +19,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/scenarios/txt"
@@ -76,8 +77,11 @@ type Route struct {
 
 // CustomerSteps are a scenario's next steps as the reseller writes them to the customer ("you"
 // is the customer, "we" the reseller): an introduction that names the likely cause, and the
-// steps, which may depend on the case and name its facts as the remediation steps do.
+// steps, which may depend on the case and name its facts as the remediation steps do. Lead,
+// when given, opens the message instead of the words about the error cspfix is about (a new
+// tenant is no partner relationship that failed).
 type CustomerSteps struct {
+	Lead  Text   `json:"lead,omitzero"`
 	Intro Text   `json:"intro"`
 	Steps []Step `json:"steps"`
 }
@@ -101,13 +105,16 @@ type Step struct {
 //
 // The conditions steps and routes depend on are named (conditions.json): Code names one, and
 // Text says it in words, after "only when", for `cspfix scenarios X`. A rule's conditions are
-// written where they are used, without code or words.
+// written where they are used, without code or words. A named condition may instead hold when
+// Any of its groups of other named conditions all hold (a step shown in two situations); those
+// name only conditions on a field.
 type Condition struct {
-	Code  string   `json:"code,omitempty"`
-	Field string   `json:"field"`
-	Is    []string `json:"is,omitempty"`
-	Not   []string `json:"not,omitempty"`
-	Text  Text     `json:"text,omitzero"`
+	Code  string     `json:"code,omitempty"`
+	Field string     `json:"field,omitempty"`
+	Is    []string   `json:"is,omitempty"`
+	Not   []string   `json:"not,omitempty"`
+	Any   [][]string `json:"any,omitempty"`
+	Text  Text       `json:"text,omitzero"`
 }
 
 // FactPrefix starts the field of a condition on a fact the diagnosis works out.
@@ -140,22 +147,50 @@ type RuledOut struct {
 }
 
 // KnownError is an error text people meet (README "How the diagnosis decides"), as Microsoft or
-// a portal shows it in each language (Texts, by language code), with the page it rests on, the
-// operation and the place it implies, when it does. A rule names it by its code (a condition on
-// fact.error_text); the first is the error cspfix is about.
+// a portal shows it in each language (Texts, by language code; "…" stands for what changes
+// from case to case: names, IDs, numbers), with the page it rests on. Title names it in a few
+// words and Means says what it means, for the walkthrough (which names a recognised text at
+// once) and the ticket. A rule names it by its code (a condition on fact.error_text); the first
+// is the error cspfix is about.
+//
+// A pasted text is recognised by each of Texts and by the further patterns of Match (by
+// language; docs/sources.md says which are seen and which derived): fragments in order,
+// separated by "…" (README "How the diagnosis decides" says how forgiving it is). Implies gives
+// the values of the case's fields the text implies where the case gives none (the operation,
+// the place, what the customer saw); EarlierFailure says that the text reports a failed attempt
+// that may have left something behind (a tenant), as an earlier failed attempt does.
 type KnownError struct {
-	Code      string            `json:"code"`
-	Texts     map[string]string `json:"texts"`
-	Source    Source            `json:"source"`
-	Operation string            `json:"operation,omitempty"`
-	Place     string            `json:"place,omitempty"`
+	Code           string              `json:"code"`
+	Title          Text                `json:"title"`
+	Means          Text                `json:"means"`
+	Texts          map[string]string   `json:"texts"`
+	Match          map[string][]string `json:"match,omitempty"`
+	Source         Source              `json:"source"`
+	Implies        map[string]string   `json:"implies,omitempty"`
+	EarlierFailure bool                `json:"earlier_failure,omitempty"`
 }
 
-// Operations and Places are what a known error may imply: where it failed (SPEC §3 v3).
+// Gap is the "…" of a known error's text or pattern.
+const Gap = "…"
+
+// Operations and Places are where it failed (README "The case file"): the values of the
+// case's fields operation and error_place besides "unknown".
 var (
 	Operations = []string{"link_existing", "create_tenant", "customer_accepting", "order", "admin_relationship"}
 	Places     = []string{"distributor_portal", "partner_center", "customer_admin_center", "api"}
 )
+
+// Unknown is the value of an answer, and of the case's own lists of values, that means "not
+// known": a case leaves it out.
+const Unknown = "unknown"
+
+// CaseValues are the values of the case's own fields (outside "answers.") that are asked as a
+// choice, by path, in the order to offer them: where it failed. Their questions label the values
+// (answer.options) and say them in the ticket (statements) as an answer's questions do.
+var CaseValues = map[string][]string{
+	"operation":   append(slices.Clip(Operations), Unknown),
+	"error_place": append(slices.Clip(Places), Unknown),
+}
 
 // Condition values for fields that are not answers.
 const (
@@ -216,6 +251,8 @@ type Question struct {
 	// PartnerID questions are checked as a Partner ID while typed (digits only; a tenant ID
 	// pasted in its place is named as one).
 	PartnerID bool `json:"partner_id,omitempty"`
+	// ErrorText questions take an error text: the walkthrough names a known one at once.
+	ErrorText bool `json:"error_text,omitempty"`
 	// Default is offered when the case has no value yet.
 	Default string `json:"default,omitempty"`
 	Prompt  Text   `json:"prompt"`
@@ -333,7 +370,8 @@ type Follows struct {
 // AnswersPrefix starts the path of every answer the catalog defines.
 const AnswersPrefix = "answers."
 
-// Values are the values an answer can have; none for a question without such a list.
+// Values are the values an answer, or a case's field asked as a choice (CaseValues), can have;
+// none for a question without such a list.
 func (q *Question) Values() []string {
 	switch q.Answer.Kind {
 	case KindYesNo:
@@ -341,7 +379,7 @@ func (q *Question) Values() []string {
 	case KindEnum:
 		return q.Answer.Values
 	}
-	return nil
+	return CaseValues[q.ID]
 }
 
 // sharedOption is the walkthrough's label of a value many answers share, for answers that give
@@ -705,8 +743,8 @@ func (v *validator) scenarios() {
 		for n, st := range s.Steps {
 			v.step(fmt.Sprintf("%s: step %d", where, n+1), st)
 		}
-		if !s.Customer.Intro.complete() || len(s.Customer.Steps) == 0 {
-			v.bad("%s: the customer's next steps need an intro in en and de and steps", where)
+		if !s.Customer.Intro.complete() || len(s.Customer.Steps) == 0 || s.Customer.Lead != (Text{}) && !s.Customer.Lead.complete() {
+			v.bad("%s: the customer's next steps need an intro in en and de and steps (and a lead, if any, in en and de)", where)
 		}
 		for n, st := range s.Customer.Steps {
 			v.step(fmt.Sprintf("%s: customer step %d", where, n+1), st)
@@ -802,8 +840,9 @@ func (v *validator) warnings() {
 	}
 }
 
-// errors checks the known error texts: a code once, a text in a language, a source, and what
-// they imply from the lists of operations and places.
+// errors checks the known error texts: a code once, a title and a meaning in every language, a
+// text in a language, patterns with words to match, a source, and what they imply: values of
+// questions asked as a choice.
 func (v *validator) errors() {
 	if len(v.c.Errors) == 0 {
 		v.bad("errors: the catalog needs its known error texts, the error cspfix is about first")
@@ -818,18 +857,41 @@ func (v *validator) errors() {
 		if e.Texts["en"] == "" {
 			v.bad("%s: needs its text as shown in English", where)
 		}
+		if !e.Title.complete() || !e.Means.complete() {
+			v.bad("%s: needs its title and what it means in en and de", where)
+		}
 		for lang, text := range e.Texts {
-			if _, err := ParseLang(lang); err != nil || strings.TrimSpace(text) == "" {
+			if _, err := ParseLang(lang); err != nil || !hasWords(text) {
 				v.bad("%s: a text in %q", where, lang)
+			}
+		}
+		for lang, patterns := range e.Match {
+			if _, err := ParseLang(lang); err != nil || len(patterns) == 0 {
+				v.bad("%s: patterns in %q", where, lang)
+			}
+			for _, p := range patterns {
+				for _, fragment := range strings.Split(p, Gap) {
+					if !hasWords(fragment) {
+						v.bad("%s: pattern %q: a gap at its start or end, two gaps in a row, or no words", where, p)
+					}
+				}
 			}
 		}
 		if e.Source.Title == "" || e.Source.URL == "" {
 			v.bad("%s: needs the source it rests on", where)
 		}
-		if e.Operation != "" && !slices.Contains(Operations, e.Operation) || e.Place != "" && !slices.Contains(Places, e.Place) {
-			v.bad("%s: operation %q or place %q is unknown", where, e.Operation, e.Place)
+		for path, value := range e.Implies {
+			q, ok := v.c.byQuestion[path]
+			if !ok || !slices.Contains(q.Values(), value) {
+				v.bad("%s: implies %s = %q, which is no question with that value", where, path, value)
+			}
 		}
 	}
+}
+
+// hasWords reports whether a text or a fragment of a pattern has a letter or a digit.
+func hasWords(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
 }
 
 // order checks what decides between scenarios: one fallback, without evidence; every other
@@ -895,8 +957,15 @@ func (v *validator) step(where string, st Step) {
 	}
 }
 
-// conditions checks that each condition names a field of the case with values it can have.
+// conditions checks that each condition names a field of the case with values it can have, or
+// groups of other conditions that do.
 func (v *validator) conditions() {
+	for i := range v.c.Conditions {
+		if v.c.byCond[v.c.Conditions[i].Code] == nil {
+			v.c.byCond[v.c.Conditions[i].Code] = &v.c.Conditions[i] // the first of a code; the others are refused below
+		}
+	}
+	seen := map[string]bool{}
 	for i := range v.c.Conditions {
 		cond := &v.c.Conditions[i]
 		where := fmt.Sprintf("condition %q", cond.Code)
@@ -904,12 +973,16 @@ func (v *validator) conditions() {
 			where = fmt.Sprintf("condition %d", i+1)
 			v.bad("%s: no code", where)
 		}
-		if v.c.byCond[cond.Code] != nil {
+		if seen[cond.Code] {
 			v.bad("%s: code is used twice", where)
 		}
-		v.c.byCond[cond.Code] = cond
+		seen[cond.Code] = true
 		if !cond.Text.complete() {
 			v.bad("%s: text needs en and de", where)
+		}
+		if len(cond.Any) > 0 {
+			v.anyOf(where, cond)
+			continue
 		}
 		v.shape(where, *cond)
 		if strings.HasPrefix(cond.Field, FactPrefix) {
@@ -931,6 +1004,27 @@ func (v *validator) conditions() {
 			}
 		case len(cond.Is) != 1 || cond.Is[0] != Given && cond.Is[0] != NotGiven:
 			v.bad("%s: %s has no answers to list: use %q or %q", where, cond.Field, Given, NotGiven)
+		}
+	}
+}
+
+// anyOf checks a condition made of groups of others: no field of its own, every group with
+// conditions, each a condition on a field.
+func (v *validator) anyOf(where string, cond *Condition) {
+	if cond.Field != "" || len(cond.Is) > 0 || len(cond.Not) > 0 {
+		v.bad("%s: a condition holds for a field's values or for any of its groups, not both", where)
+	}
+	for _, group := range cond.Any {
+		if len(group) == 0 {
+			v.bad("%s: an empty group holds for every case", where)
+		}
+		for _, code := range group {
+			switch other := v.c.byCond[code]; {
+			case other == nil:
+				v.bad("%s: no condition %q", where, code)
+			case len(other.Any) > 0:
+				v.bad("%s: %q is made of groups itself", where, code)
+			}
 		}
 	}
 }
@@ -1024,8 +1118,19 @@ func (v *validator) questions() {
 func (v *validator) answer(q *Question) {
 	a := q.Answer
 	if !strings.HasPrefix(q.ID, AnswersPrefix) {
-		if a.Kind != "" {
-			v.bad("question %q: only a question under %q defines its answer", q.ID, AnswersPrefix)
+		values, choice := CaseValues[q.ID]
+		if a.Kind != "" || len(a.Values) > 0 || a.Unset != "" || a.Synonyms != "" || !choice && len(a.Options) > 0 {
+			v.bad("question %q: only a question under %q defines its answer (a field of the case asked as a choice labels its values in options)", q.ID, AnswersPrefix)
+		}
+		for _, value := range values {
+			if label, ok := a.Options.Get(value); ok && !label.complete() || !ok && !v.shared(value) {
+				v.bad("question %q: value %q needs its label in en and de (options)", q.ID, value)
+			}
+		}
+		for _, o := range a.Options {
+			if !slices.Contains(values, o.Value) {
+				v.bad("question %q: option %q is not one of its values", q.ID, o.Value)
+			}
 		}
 		return
 	}

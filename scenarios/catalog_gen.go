@@ -77,7 +77,7 @@ var generated = catalogData{
 						DE: "Ein Syndication-Partner ist der einzige, der an den Tenant verkaufen darf: Solange er ihn hält, kann der Kunde weder über andere Partner noch direkt bei Microsoft einkaufen. Eine Freigabe durch den Syndication-Partner dokumentiert Microsoft nicht. Anleitungen aus der Praxis für Microsoft 365, das bei GoDaddy gekauft wurde (ein Tenant, den der Anbieter verwaltet und per Verbund anmeldet), berichten dennoch: Sind die Domains des Tenants von Verbundauthentifizierung (Federated) auf verwaltete Authentifizierung (Managed) umgestellt, kann der Kunde die Einladung eines anderen Partners annehmen und über ihn einkaufen, während der alte Vertrag noch läuft; gekündigt wird der alte Vertrag zuletzt. Das ist Praxis, kein Verfahren von Microsoft. Nach diesen Anleitungen verschafft sich der Kunde zuerst ein Konto als Globaler Administrator des Tenants (sie setzen im Azure-Portal das Kennwort seines ursprünglichen Administratorkontos zurück, admin@NETORG….onmicrosoft.com oder ähnlich). Dann stellt ein Administrator die Domains auf verwaltete Authentifizierung um (eine dokumentierte Domaineinstellung, die ein Abrechnungsadministrator nicht ändern kann: Microsoft nennt dafür Rollen wie „Domänennamenadministrator“), setzt die Kennwörter der Benutzer zurück, nimmt Ihre Einladung an und weist die Lizenzen zu, die Sie kaufen, entfernt unter Einstellungen → Partnerbeziehungen die Administratorrollen des alten Anbieters und kündigt erst dann den alten Vertrag. Planen Sie das vorher mit dem Kunden: Die Benutzer müssen sich neu anmelden.",
 					},
 					When: []string{
-						"other_partner_syndication",
+						"syndication_possible",
 					},
 				},
 				{
@@ -259,6 +259,26 @@ var generated = catalogData{
 						DE: "Unser indirekter Anbieter hat bereits eine Reseller-Beziehung zum Kunden.",
 					},
 				},
+				{
+					Code:       "acceptance_blocked_other_partner",
+					Confidence: "medium",
+					When: []Condition{
+						{
+							Field: "answers.customer_saw",
+							Is: []string{
+								"already_has_partner",
+							},
+						},
+					},
+					Text: Text{
+						EN: "The customer's acceptance of the invitation was refused because the tenant already has a partner. That happens above all when a syndication partner (for example a telecom provider) holds the tenant: find out who it is and what kind of partner.",
+						DE: "Die Annahme der Einladung durch den Kunden wurde abgelehnt, weil der Tenant schon einen Partner hat. Das geschieht vor allem, wenn ein Syndication-Partner (etwa ein Telekommunikationsanbieter) den Tenant hält: Finden Sie heraus, wer es ist und welche Art von Partner.",
+					},
+					Ticket: Text{
+						EN: "When our customer tried to accept our invitation, the acceptance was refused because the tenant already has a partner.",
+						DE: "Als unser Kunde unsere Einladung annehmen wollte, wurde die Annahme abgelehnt, weil der Tenant schon einen Partner hat.",
+					},
+				},
 			},
 			Customer: CustomerSteps{
 				Intro: Text{
@@ -293,7 +313,7 @@ var generated = catalogData{
 							DE: "Wenn der andere Partner ein Anbieter ist, der Ihnen Microsoft 365 mit einem eigenen Vertrag verkauft hat (ein Syndication-Partner, zum Beispiel ein Telefon-, Internet- oder Hosting-Anbieter), können Sie unter Umständen nicht über andere Partner einkaufen, solange er Ihren Tenant verwaltet. Bei manchen Anbietern (etwa GoDaddy) ist ein Wechsel in der Praxis auch ohne deren Hilfe gelungen; er braucht Vorbereitung und kann neue Kennwörter und eine neue Anmeldung für Ihre Benutzer bedeuten. Bitte kündigen Sie bei diesem Anbieter nichts, bevor wir den Wechsel mit Ihnen geplant haben.",
 						},
 						When: []string{
-							"other_partner_syndication",
+							"syndication_possible",
 						},
 					},
 					{
@@ -322,6 +342,33 @@ var generated = catalogData{
 				DE: "Eine Beziehung zu uns besteht oder ist offen",
 			},
 			Steps: []Step{
+				{
+					Text: Text{
+						EN: "The error comes from your distributor's platform, not from Microsoft: an earlier order of yours for this customer failed (often on a mistyped initial domain) and left a record there, which the new order is checked against. You cannot clear that record yourself. Send your distributor the whole error text, the numbers and times of both orders, the customer's tenant ID and both spellings of the initial domain, and ask it to correct or remove the record of the failed order, or to link the customer to the right tenant.",
+						DE: "Der Fehler kommt von der Plattform Ihres Distributors, nicht von Microsoft: Ein früherer Auftrag von Ihnen für diesen Kunden ist gescheitert (oft an einem vertippten .onmicrosoft.com-Namen) und hat dort einen Datensatz hinterlassen, an dem der neue Auftrag geprüft wird. Diesen Datensatz können Sie nicht selbst bereinigen. Senden Sie Ihrem Distributor den vollständigen Fehlertext, Nummern und Zeitpunkte beider Aufträge, die Tenant-ID des Kunden und beide Schreibweisen des .onmicrosoft.com-Namens, und bitten Sie ihn, den Datensatz des gescheiterten Auftrags zu korrigieren oder zu entfernen oder den Kunden mit dem richtigen Tenant zu verknüpfen.",
+					},
+					When: []string{
+						"error_text_platform_record",
+					},
+				},
+				{
+					Text: Text{
+						EN: "Do not order again until the distributor has answered: the subscription of the earlier order may already be active at Microsoft, and a new order could buy it twice. If you can see the customer in Partner Center, check its subscriptions there first.",
+						DE: "Bestellen Sie nicht erneut, bevor der Distributor geantwortet hat: Das Abonnement des früheren Auftrags kann bei Microsoft bereits aktiv sein, und eine neue Bestellung könnte es doppelt kaufen. Sehen Sie den Kunden im Partner Center, prüfen Sie dort zuerst seine Abonnements.",
+					},
+					When: []string{
+						"error_text_platform_record",
+					},
+				},
+				{
+					Text: Text{
+						EN: "When the distributor confirms that the record is fixed, place the order once more, with the right initial domain.",
+						DE: "Sobald der Distributor bestätigt, dass der Datensatz bereinigt ist, geben Sie die Bestellung noch einmal auf, mit dem richtigen .onmicrosoft.com-Namen.",
+					},
+					When: []string{
+						"error_text_platform_record",
+					},
+				},
 				{
 					Text: Text{
 						EN: "In Partner Center, open Customers and search for the customer's domain and name. Open every match and compare the Microsoft ID on its Account page with the customer's tenant ID: the Microsoft ID is the tenant ID.",
@@ -386,6 +433,26 @@ var generated = catalogData{
 			},
 			Evidence: []Rule{
 				{
+					Code:       "platform_record_exists",
+					Confidence: "high",
+					When: []Condition{
+						{
+							Field: "fact.error_text",
+							Is: []string{
+								"platform_record_ambiguous",
+							},
+						},
+					},
+					Text: Text{
+						EN: "Your distributor's platform still holds the record of an earlier, failed order of yours for this customer, with other values (a mistyped initial domain, for example), and the new order collides with it. Only the distributor can correct or remove that record.",
+						DE: "Die Plattform Ihres Distributors enthält noch den Datensatz eines früheren, gescheiterten Auftrags von Ihnen für diesen Kunden, mit anderen Werten (etwa einem vertippten .onmicrosoft.com-Namen), und der neue Auftrag kollidiert damit. Nur der Distributor kann diesen Datensatz korrigieren oder entfernen.",
+					},
+					Ticket: Text{
+						EN: "Our distributor's platform reports that it already holds a customer record for this tenant from an earlier order of ours, with a different initial domain; that earlier order had failed.",
+						DE: "Die Plattform unseres Distributors meldet, dass sie für diesen Tenant bereits einen Kundendatensatz aus einem früheren Auftrag von uns hat, mit einem anderen .onmicrosoft.com-Namen; dieser frühere Auftrag war gescheitert.",
+					},
+				},
+				{
 					Code:       "partner_center_found",
 					Confidence: "high",
 					When: []Condition{
@@ -413,6 +480,12 @@ var generated = catalogData{
 							Field: "answers.invitation_pending",
 							Is: []string{
 								"yes",
+							},
+						},
+						{
+							Field: "operation",
+							Not: []string{
+								"create_tenant",
 							},
 						},
 					},
@@ -728,6 +801,15 @@ var generated = catalogData{
 						DE: "Eine Tenant-ID ändert sich nie; eine abweichende ID in Ihrem CRM ist also vertippt oder gehört zu einem anderen Tenant: Korrigieren Sie den Eintrag, damit der nächste Versuch mit der richtigen beginnt.",
 					},
 				},
+				{
+					Text: Text{
+						EN: "The error came while a new tenant was being created. If the customer already has a tenant, the ID that matters is that tenant's: have the customer read it as the steps above say, and link that tenant instead of creating another (scenario G).",
+						DE: "Der Fehler kam, als ein neuer Tenant angelegt werden sollte. Hat der Kunde bereits einen Tenant, zählt dessen ID: Lassen Sie den Kunden sie ablesen, wie die Schritte oben sagen, und verknüpfen Sie diesen Tenant, statt einen weiteren anzulegen (Szenario G).",
+					},
+					When: []string{
+						"creating_tenant",
+					},
+				},
 			},
 			Evidence: []Rule{
 				{
@@ -927,6 +1009,26 @@ var generated = catalogData{
 					Ticket: Text{
 						EN: "The customer's domain {domain} belongs to tenant {resolved}, not to the tenant we entered, {entered}.",
 						DE: "Die Domain {domain} des Kunden gehört zum Tenant {resolved}, nicht zu dem von uns eingegebenen Tenant {entered}.",
+					},
+				},
+				{
+					Code:       "acceptance_sign_in_error",
+					Confidence: "medium",
+					When: []Condition{
+						{
+							Field: "answers.customer_saw",
+							Is: []string{
+								"sign_in_error",
+							},
+						},
+					},
+					Text: Text{
+						EN: "The customer got a sign-in or account error while accepting: it may have been signed in to another tenant, or with an account that is no administrator there.",
+						DE: "Der Kunde erhielt bei der Annahme einen Anmelde- oder Kontofehler: Er war womöglich bei einem anderen Tenant angemeldet oder mit einem Konto, das dort kein Administrator ist.",
+					},
+					Ticket: Text{
+						EN: "Our customer got a sign-in or account error while accepting our invitation.",
+						DE: "Unser Kunde erhielt bei der Annahme unserer Einladung einen Anmelde- oder Kontofehler.",
 					},
 				},
 				{
@@ -1265,6 +1367,339 @@ var generated = catalogData{
 			},
 		},
 		{
+			ID:             "F",
+			Rank:           13,
+			InvitationLink: true,
+			Title: Text{
+				EN: "Microsoft Customer Agreement: the partner side must confirm the customer's acceptance",
+				DE: "Microsoft-Kundenvereinbarung: Die Partnerseite muss die Zustimmung des Kunden bestätigen",
+			},
+			Summary: Text{
+				EN: "When the customer opened your invitation, Microsoft asked it to have its partner confirm its acceptance of the Microsoft Customer Agreement. Microsoft does this for customers that already buy through a partner: they cannot accept the agreement themselves when they take on another partner, so the partner side confirms (attests) it, with the name and contact of the person who accepted and the date. An indirect reseller cannot give that confirmation; its indirect provider does. Once it is on record, the customer opens your invitation again and completes it.",
+				DE: "Als der Kunde Ihre Einladung geöffnet hat, hat Microsoft ihn gebeten, seine Zustimmung zur Microsoft-Kundenvereinbarung von seinem Partner bestätigen zu lassen. Das geschieht bei Kunden, die bereits über einen Partner einkaufen: Nehmen sie einen weiteren Partner hinzu, können sie der Vereinbarung nicht selbst zustimmen, und die Partnerseite bestätigt die Zustimmung – mit Name und Kontaktdaten der Person, die zugestimmt hat, und dem Datum. Ein indirekter Reseller kann diese Bestätigung nicht abgeben; das übernimmt sein indirekter Anbieter. Liegt sie vor, öffnet der Kunde Ihre Einladung erneut und schließt die Annahme ab.",
+			},
+			TicketTitle: Text{
+				EN: "Our customer's acceptance of the Microsoft Customer Agreement needs a partner confirmation",
+				DE: "Die Zustimmung unseres Kunden zur Microsoft-Kundenvereinbarung braucht eine Bestätigung von Partnerseite",
+			},
+			Steps: []Step{
+				{
+					Text: Text{
+						EN: "Do not ask the customer to accept the agreement again on its own: a customer that already buys through a partner cannot accept the Microsoft Customer Agreement directly in the Microsoft 365 admin center here, and the message comes back until a confirmation from the partner side exists.",
+						DE: "Bitten Sie den Kunden nicht, der Vereinbarung noch einmal selbst zuzustimmen: Ein Kunde, der bereits über einen Partner einkauft, kann der Microsoft-Kundenvereinbarung hier nicht direkt im Microsoft 365 Admin Center zustimmen, und die Meldung erscheint wieder, bis eine Bestätigung von Partnerseite vorliegt.",
+					},
+				},
+				{
+					Text: Text{
+						EN: "Collect what the confirmation needs: the first and last name, e-mail address and (if the customer likes) phone number of the person at the customer who accepts the agreement, the company name, and the date of the acceptance, which cannot lie in the future. Note the customer's tenant ID as well.",
+						DE: "Sammeln Sie, was die Bestätigung braucht: Vor- und Nachname, E-Mail-Adresse und (wenn der Kunde möchte) Telefonnummer der Person beim Kunden, die der Vereinbarung zustimmt, den Firmennamen und das Datum der Zustimmung, das nicht in der Zukunft liegen darf. Notieren Sie auch die Tenant-ID des Kunden.",
+					},
+				},
+				{
+					Text: Text{
+						EN: "You cannot give the confirmation yourself: Microsoft does not let indirect resellers confirm the acceptance for their customers; your indirect provider does it. Send your provider the customer's name, domain and tenant ID, the details from the previous step, the exact message the customer saw and a screenshot, and ask it to confirm the customer's acceptance of the Microsoft Customer Agreement.",
+						DE: "Selbst bestätigen können Sie die Zustimmung nicht: Microsoft erlaubt indirekten Resellern nicht, sie für ihre Kunden zu bestätigen; das übernimmt Ihr indirekter Anbieter. Senden Sie ihm Namen, Domain und Tenant-ID des Kunden, die Angaben aus dem vorigen Schritt, den genauen Wortlaut der Meldung, die der Kunde gesehen hat, und einen Screenshot, und bitten Sie ihn, die Zustimmung des Kunden zur Microsoft-Kundenvereinbarung zu bestätigen.",
+					},
+					When: []string{
+						"has_indirect_provider",
+					},
+				},
+				{
+					Text: Text{
+						EN: "Microsoft now takes these confirmations through its API only: the provider presents the agreement for that customer with a page Microsoft provides, the named person reads and accepts it there, and the provider then records the confirmation. Many distributors' portals send the link to that page. If your provider sends you such a link, forward it to the person at the customer and tell the provider when it has been accepted.",
+						DE: "Microsoft nimmt solche Bestätigungen inzwischen nur noch über seine API an: Der Anbieter legt die Vereinbarung für diesen Kunden auf einer von Microsoft bereitgestellten Seite vor, die genannte Person liest sie dort und stimmt zu, und danach erfasst der Anbieter die Bestätigung. Viele Distributor-Portale verschicken den Link zu dieser Seite. Schickt Ihr Anbieter Ihnen einen solchen Link, leiten Sie ihn an die Person beim Kunden weiter und geben Sie dem Anbieter Bescheid, sobald sie zugestimmt hat.",
+					},
+					When: []string{
+						"has_indirect_provider",
+					},
+				},
+				{
+					Text: Text{
+						EN: "If your provider's platform refuses to confirm the acceptance (for example because the provider has no relationship with this customer yet), ask your provider's support to take the case up: open a support request with it (scenario E) with the facts above.",
+						DE: "Lehnt die Plattform Ihres Anbieters die Bestätigung ab (etwa weil der Anbieter noch keine Beziehung zu diesem Kunden hat), bitten Sie den Support Ihres Anbieters, den Fall zu übernehmen: Stellen Sie dort eine Supportanfrage (Szenario E) mit den Angaben von oben.",
+					},
+					When: []string{
+						"has_indirect_provider",
+					},
+				},
+				{
+					Text: Text{
+						EN: "As a direct-bill partner you give the confirmation yourself, as a user with the Admin agent or Sales agent role in Partner Center. Since 7 October 2025 Microsoft takes it through Partner Center's API only (confirm the customer's acceptance and create the agreement): Partner Center's pages no longer create or change a confirmation, and the older confirmation APIs were deprecated on 5 January 2026.",
+						DE: "Als Direct-Bill-Partner geben Sie die Bestätigung selbst ab, als Benutzer mit der Partner-Center-Rolle „Administrator-Agent“ oder „Vertriebsbeauftragter“ (Admin agent, Sales agent). Seit dem 7. Oktober 2025 nimmt Microsoft sie nur noch über die API des Partner Centers an (Zustimmung des Kunden bestätigen und Vereinbarung anlegen): Die Seiten des Partner Centers legen keine Bestätigung mehr an und ändern keine, und die älteren APIs für die Bestätigung gelten seit dem 5. Januar 2026 als veraltet.",
+					},
+					When: []string{
+						"no_indirect_provider",
+					},
+				},
+				{
+					Text: Text{
+						EN: "If the confirmation is refused with \"A partner confirmed agreement already exists for the customer\" (code 600061), a confirmation with the same person's details is already on record: nothing more needs confirming. Go on with the next step.",
+						DE: "Wird die Bestätigung mit „A partner confirmed agreement already exists for the customer“ (Code 600061) abgelehnt, liegt bereits eine Bestätigung mit denselben Angaben zur Person vor: Es muss nichts weiter bestätigt werden. Machen Sie mit dem nächsten Schritt weiter.",
+					},
+				},
+				{
+					Text: Text{
+						EN: "Once the confirmation is on record, an administrator of the customer with at least the Billing Administrator role opens your invitation link again, signs in to the right tenant and completes every step of the acceptance. Then try again.",
+						DE: "Sobald die Bestätigung vorliegt, öffnet ein Administrator des Kunden, der mindestens die Rolle „Abrechnungsadministrator“ hat, Ihren Einladungslink erneut, meldet sich beim richtigen Tenant an und schließt alle Schritte der Annahme ab. Versuchen Sie es danach erneut.",
+					},
+				},
+				{
+					Text: Text{
+						EN: "If the customer is still asked for a confirmation afterwards, compare the tenant ID the confirmation was given for with the customer's (a confirmation for another tenant does not count), and check that the customer accepted while signed in to that tenant. If both are right, open a support request (scenario E) and give the date of the confirmation.",
+						DE: "Wird der Kunde danach immer noch um eine Bestätigung gebeten, vergleichen Sie die Tenant-ID, für die bestätigt wurde, mit der des Kunden (eine Bestätigung für einen anderen Tenant zählt nicht), und prüfen Sie, ob der Kunde beim richtigen Tenant angemeldet war. Stimmt beides, stellen Sie eine Supportanfrage (Szenario E) und nennen Sie darin das Datum der Bestätigung.",
+					},
+				},
+			},
+			Evidence: []Rule{
+				{
+					Code:       "agreement_confirmation_requested",
+					Confidence: "high",
+					When: []Condition{
+						{
+							Field: "answers.customer_saw",
+							Is: []string{
+								"confirm_agreement",
+							},
+						},
+					},
+					Text: Text{
+						EN: "When accepting, the customer was asked to have its partner confirm its acceptance of the Microsoft Customer Agreement: the confirmation has to come from the partner side.",
+						DE: "Bei der Annahme wurde der Kunde gebeten, seine Zustimmung zur Microsoft-Kundenvereinbarung von seinem Partner bestätigen zu lassen: Die Bestätigung muss von Partnerseite kommen.",
+					},
+					Ticket: Text{
+						EN: "When accepting our invitation, our customer was asked to have its partner confirm its acceptance of the Microsoft Customer Agreement.",
+						DE: "Bei der Annahme unserer Einladung wurde unser Kunde gebeten, seine Zustimmung zur Microsoft-Kundenvereinbarung von seinem Partner bestätigen zu lassen.",
+					},
+				},
+				{
+					Code:       "agreement_missing_at_order",
+					Confidence: "medium",
+					When: []Condition{
+						{
+							Field: "fact.error_text",
+							Is: []string{
+								"mca_required_for_purchase",
+							},
+						},
+					},
+					Text: Text{
+						EN: "The order was refused because no acceptance of the Microsoft Customer Agreement is on record for this customer yet: the customer accepts it, or the partner side confirms it.",
+						DE: "Die Bestellung wurde abgelehnt, weil für diesen Kunden noch keine Zustimmung zur Microsoft-Kundenvereinbarung gespeichert ist: Der Kunde stimmt zu, oder die Partnerseite bestätigt die Zustimmung.",
+					},
+					Ticket: Text{
+						EN: "Our order for this customer was refused because no acceptance of the Microsoft Customer Agreement is on record.",
+						DE: "Unsere Bestellung für diesen Kunden wurde abgelehnt, weil keine Zustimmung zur Microsoft-Kundenvereinbarung gespeichert ist.",
+					},
+				},
+			},
+			Customer: CustomerSteps{
+				Lead: Text{
+					EN: "We would like to set up a partner relationship with your Microsoft 365 tenant, so that we can buy Microsoft cloud services for you.",
+					DE: "wir möchten eine Partnerbeziehung zu Ihrem Microsoft-365-Tenant einrichten, damit wir Microsoft-Clouddienste für Sie beziehen können.",
+				},
+				Intro: Text{
+					EN: "When you opened our invitation, Microsoft asked you to have your partner confirm that you accept the Microsoft Customer Agreement. Microsoft asks for this when a company that already buys Microsoft services through a partner takes on another: the confirmation has to come from the partner side, and we are taking care of it.",
+					DE: "Als Sie unsere Einladung geöffnet haben, hat Microsoft Sie gebeten, Ihre Zustimmung zur Microsoft-Kundenvereinbarung von Ihrem Partner bestätigen zu lassen. Das verlangt Microsoft, wenn ein Unternehmen, das Microsoft-Dienste bereits über einen Partner bezieht, einen weiteren hinzunimmt: Die Bestätigung muss von Partnerseite kommen, und wir kümmern uns darum.",
+				},
+				Steps: []Step{
+					{
+						Text: Text{
+							EN: "Please tell us who accepts the Microsoft Customer Agreement for your company: first and last name, e-mail address and, if you like, a phone number, and the date on which that person accepts it.",
+							DE: "Bitte nennen Sie uns die Person, die der Microsoft-Kundenvereinbarung für Ihr Unternehmen zustimmt: Vor- und Nachname, E-Mail-Adresse und, wenn Sie möchten, eine Telefonnummer, sowie das Datum, an dem diese Person zustimmt.",
+						},
+					},
+					{
+						Text: Text{
+							EN: "That person may receive a link to a Microsoft page that shows the agreement for your company. Please have them read it and accept it there, and let us know when that is done.",
+							DE: "Diese Person erhält möglicherweise einen Link zu einer Seite von Microsoft, auf der die Vereinbarung für Ihr Unternehmen steht. Bitte lassen Sie sie die Vereinbarung dort lesen und ihr zustimmen, und geben Sie uns Bescheid, wenn das erledigt ist.",
+						},
+					},
+					{
+						Text: Text{
+							EN: "Until we tell you that the confirmation is in place, there is no need to open our invitation again: Microsoft would only show the same message.",
+							DE: "Bis wir Ihnen mitteilen, dass die Bestätigung vorliegt, müssen Sie unsere Einladung nicht erneut öffnen: Microsoft würde nur dieselbe Meldung anzeigen.",
+						},
+					},
+					{
+						Text: Text{
+							EN: "Once we have told you, please have an administrator with at least the Billing Administrator role open our invitation link ({invitation_link}) again, sign in with an account of the right tenant and complete every step.",
+							DE: "Sobald wir Ihnen Bescheid gegeben haben, bitten Sie einen Administrator, der mindestens die Rolle „Abrechnungsadministrator“ hat, unseren Einladungslink ({invitation_link}) erneut zu öffnen, sich mit einem Konto des richtigen Tenants anzumelden und alle Schritte abzuschließen.",
+						},
+					},
+				},
+			},
+		},
+		{
+			ID:             "G",
+			Rank:           25,
+			InvitationLink: true,
+			Title: Text{
+				EN: "New tenant not created: its name is taken, perhaps by an earlier failed order",
+				DE: "Neuer Tenant nicht angelegt: Der Name ist vergeben, vielleicht durch einen gescheiterten Auftrag",
+			},
+			Summary: Text{
+				EN: "The initial domain asked for the new tenant (name.onmicrosoft.com) already belongs to a tenant: such names are unique in Microsoft's cloud. The tenant may be the customer's own, someone else's, or one that an earlier, failed order of yours created before it broke off. Find out which before you try again: if the customer already has a tenant, link that one; if an earlier order created it, have your distributor complete or link it; only when the name belongs to someone else, choose another. Never set up a second tenant for the same company without deciding it with the customer.",
+				DE: "Der für den neuen Tenant gewünschte .onmicrosoft.com-Name gehört bereits zu einem Tenant: Solche Namen sind in der Cloud von Microsoft eindeutig. Der Tenant kann dem Kunden selbst gehören, jemand anderem oder aus einem früheren, gescheiterten Auftrag von Ihnen stammen, der ihn angelegt hat, bevor er abbrach. Klären Sie das, bevor Sie es erneut versuchen: Hat der Kunde schon einen Tenant, verknüpfen Sie diesen; hat ein früherer Auftrag ihn angelegt, lassen Sie ihn von Ihrem Distributor fertigstellen oder verknüpfen; nur wenn der Name jemand anderem gehört, wählen Sie einen anderen. Legen Sie für dasselbe Unternehmen keinen zweiten Tenant an, ohne das mit dem Kunden entschieden zu haben.",
+			},
+			TicketTitle: Text{
+				EN: "Creating a new tenant for our customer fails: the name is taken",
+				DE: "Das Anlegen eines neuen Tenants für unseren Kunden scheitert: Der Name ist vergeben",
+			},
+			Steps: []Step{
+				{
+					Text: Text{
+						EN: "Find out whom the name belongs to: cspfix tenant resolve name.onmicrosoft.com asks Microsoft's public sign-in service (no sign-in needed) whether a tenant answers for that name, and shows its tenant ID. Your distributor can also check a name before ordering: Partner Center's domain check says whether it is in use.",
+						DE: "Finden Sie heraus, wem der Name gehört: cspfix tenant resolve name.onmicrosoft.com fragt den öffentlichen Anmeldedienst von Microsoft (ohne Anmeldung), ob ein Tenant unter diesem Namen antwortet, und zeigt seine Tenant-ID. Auch Ihr Distributor kann einen Namen vor der Bestellung prüfen: Die Domainprüfung des Partner Centers sagt, ob er vergeben ist.",
+					},
+				},
+				{
+					Text: Text{
+						EN: "The customer already has a tenant: do not create another one. Link the existing tenant instead: send your reseller invitation, or use your distributor's option for an existing tenant, with the tenant ID the customer confirmed. If the name you tried resolves to exactly that tenant ID, the taken name is the customer's own.",
+						DE: "Der Kunde hat bereits einen Tenant: Legen Sie keinen weiteren an. Verknüpfen Sie stattdessen den vorhandenen: Senden Sie Ihre Reseller-Einladung, oder nutzen Sie die Option Ihres Distributors für einen bestehenden Tenant, mit der Tenant-ID, die der Kunde bestätigt hat. Führt der versuchte Name genau zu dieser Tenant-ID, gehört der vergebene Name dem Kunden selbst.",
+					},
+					When: []string{
+						"customer_has_tenant",
+					},
+				},
+				{
+					Text: Text{
+						EN: "An earlier, failed order may have created the tenant before it broke off: distributors' platforms report that Partner Center starts creating the tenant before it has checked every detail (the contact e-mail address, for example), so the order fails while the tenant exists, and every retry with the same name fails too. Ask your distributor whether a tenant with that name was created for this customer (give it the name, the failed order's number and its time), and to complete or link that tenant instead of creating a new one.",
+						DE: "Ein früherer, gescheiterter Auftrag kann den Tenant angelegt haben, bevor er abbrach: Distributor-Plattformen berichten, dass das Partner Center mit dem Anlegen beginnt, bevor es alle Angaben geprüft hat (etwa die E-Mail-Adresse des Kontakts); der Auftrag scheitert dann, obwohl der Tenant existiert, und jeder weitere Versuch mit demselben Namen scheitert ebenfalls. Fragen Sie Ihren Distributor, ob für diesen Kunden ein Tenant mit diesem Namen angelegt wurde (nennen Sie ihm den Namen, die Nummer des gescheiterten Auftrags und dessen Zeitpunkt), und bitten Sie ihn, diesen Tenant fertigzustellen oder zu verknüpfen, statt einen neuen anzulegen.",
+					},
+					When: []string{
+						"earlier_attempt_failed",
+					},
+				},
+				{
+					Text: Text{
+						EN: "Fix what made the first attempt fail before you order again (its error names it, for example a contact e-mail address Partner Center rejected); otherwise the next attempt fails the same way.",
+						DE: "Beheben Sie die Ursache des ersten Fehlschlags, bevor Sie erneut bestellen (dessen Fehlermeldung nennt sie, etwa eine E-Mail-Adresse des Kontakts, die das Partner Center abgelehnt hat); sonst scheitert auch der nächste Versuch.",
+					},
+					When: []string{
+						"earlier_attempt_failed",
+					},
+				},
+				{
+					Text: Text{
+						EN: "Only if the name belongs to another organisation, or your distributor cannot use the tenant of a failed order: choose another name and order again. Agree the name with the customer, because it stays visible in the tenant. If a tenant from a failed order is left behind, tell your distributor, so that it does not stay in its records as this customer's tenant.",
+						DE: "Nur wenn der Name einer anderen Organisation gehört oder Ihr Distributor den Tenant eines gescheiterten Auftrags nicht verwenden kann: Wählen Sie einen anderen Namen und bestellen Sie erneut. Stimmen Sie den Namen mit dem Kunden ab, denn er bleibt im Tenant sichtbar. Bleibt ein Tenant aus einem gescheiterten Auftrag zurück, sagen Sie es Ihrem Distributor, damit er nicht als Tenant dieses Kunden in dessen Unterlagen stehen bleibt.",
+					},
+				},
+				{
+					Text: Text{
+						EN: "A new tenant also needs the customer's acceptance of the Microsoft Customer Agreement before the first order: the customer accepts it, or the partner side confirms it (scenario F).",
+						DE: "Auch ein neuer Tenant braucht vor der ersten Bestellung die Zustimmung des Kunden zur Microsoft-Kundenvereinbarung: Der Kunde stimmt zu, oder die Partnerseite bestätigt sie (Szenario F).",
+					},
+				},
+			},
+			Evidence: []Rule{
+				{
+					Code:       "tenant_name_taken",
+					Confidence: "high",
+					When: []Condition{
+						{
+							Field: "fact.error_text",
+							Is: []string{
+								"subdomain_in_use",
+								"domain_used_by_another_tenant",
+								"domain_name_not_available",
+							},
+						},
+					},
+					Text: Text{
+						EN: "The name (initial domain) asked for the new tenant is already in use by a tenant.",
+						DE: "Der für den neuen Tenant gewünschte .onmicrosoft.com-Name wird bereits von einem Tenant verwendet.",
+					},
+					Ticket: Text{
+						EN: "Creating a new tenant for our customer fails because the requested initial domain is already in use.",
+						DE: "Das Anlegen eines neuen Tenants für unseren Kunden scheitert, weil der gewünschte .onmicrosoft.com-Name bereits vergeben ist.",
+					},
+				},
+				{
+					Code:       "create_tenant_customer_has_tenant",
+					Confidence: "medium",
+					When: []Condition{
+						{
+							Field: "operation",
+							Is: []string{
+								"create_tenant",
+							},
+						},
+						{
+							Field: "fact.customer_has_tenant",
+							Is: []string{
+								"yes",
+							},
+						},
+					},
+					Text: Text{
+						EN: "A new tenant was being created although the customer already has one: link the existing tenant instead.",
+						DE: "Es sollte ein neuer Tenant angelegt werden, obwohl der Kunde bereits einen hat: Verknüpfen Sie stattdessen den vorhandenen.",
+					},
+					Ticket: Text{
+						EN: "The error appeared while a new tenant was being created for our customer, who already has a tenant.",
+						DE: "Der Fehler trat beim Anlegen eines neuen Tenants für unseren Kunden auf, der bereits einen Tenant hat.",
+					},
+				},
+				{
+					Code:       "create_tenant_after_failed_attempt",
+					Confidence: "medium",
+					When: []Condition{
+						{
+							Field: "operation",
+							Is: []string{
+								"create_tenant",
+							},
+						},
+						{
+							Field: "fact.earlier_attempt_failed",
+							Is: []string{
+								"yes",
+							},
+						},
+					},
+					Text: Text{
+						EN: "An earlier attempt to create the tenant failed; it may have created the tenant before it broke off.",
+						DE: "Ein früherer Versuch, den Tenant anzulegen, ist gescheitert; er kann den Tenant angelegt haben, bevor er abbrach.",
+					},
+					Ticket: Text{
+						EN: "An earlier attempt to create the tenant for our customer had already failed.",
+						DE: "Ein früherer Versuch, den Tenant für unseren Kunden anzulegen, war bereits gescheitert.",
+					},
+				},
+			},
+			Customer: CustomerSteps{
+				Lead: Text{
+					EN: "We would like to set up a new Microsoft 365 tenant for you, so that we can buy Microsoft cloud services for you.",
+					DE: "wir möchten einen neuen Microsoft-365-Tenant für Sie einrichten, damit wir Microsoft-Clouddienste für Sie beziehen können.",
+				},
+				Intro: Text{
+					EN: "We could not set up a new Microsoft 365 tenant for you yet: the name we asked for is already in use. Before we try again, we want to make sure that you do not end up with two tenants.",
+					DE: "Wir konnten noch keinen neuen Microsoft-365-Tenant für Sie einrichten: Der gewünschte Name ist bereits vergeben. Bevor wir es erneut versuchen, möchten wir sicherstellen, dass Sie am Ende nicht zwei Tenants haben.",
+				},
+				Steps: []Step{
+					{
+						Text: Text{
+							EN: "Does your company already use Microsoft 365, Azure or another Microsoft cloud service, perhaps set up by a department, for a trial or by an earlier provider? If so, please ask an administrator for the tenant ID: it is in the Microsoft Entra admin center (entra.microsoft.com) under Entra ID → Overview → Properties, field Tenant ID. Please send it as text.",
+							DE: "Nutzt Ihr Unternehmen bereits Microsoft 365, Azure oder einen anderen Microsoft-Clouddienst, vielleicht von einer Abteilung, für einen Test oder von einem früheren Anbieter eingerichtet? Dann bitten Sie einen Administrator um die Tenant-ID: Sie steht im Microsoft Entra Admin Center (entra.microsoft.com) unter Entra ID → Übersicht → Eigenschaften, im Feld Mandanten-ID (Tenant ID). Bitte senden Sie sie als Text.",
+						},
+					},
+					{
+						Text: Text{
+							EN: "If you have received e-mails from Microsoft about a new tenant or administrator account in the last few days, please forward them to us and do not delete anything: they may belong to our earlier attempt.",
+							DE: "Haben Sie in den letzten Tagen E-Mails von Microsoft zu einem neuen Tenant oder Administratorkonto erhalten, leiten Sie sie bitte an uns weiter und löschen Sie nichts: Sie können zu unserem früheren Versuch gehören.",
+						},
+					},
+					{
+						Text: Text{
+							EN: "If you have no tenant yet, please suggest two or three other names for it. Users and partners will see the name, so choose one you are happy to keep.",
+							DE: "Haben Sie noch keinen Tenant, schlagen Sie uns bitte zwei oder drei andere Namen dafür vor. Benutzer und Partner sehen den Namen; wählen Sie also einen, mit dem Sie auf Dauer leben können.",
+						},
+					},
+				},
+			},
+		},
+		{
 			ID:       "E",
 			Fallback: true,
 			Route: []Route{
@@ -1283,8 +1718,8 @@ var generated = catalogData{
 				DE: "Weiterhin ungelöst: Partner-Support kontaktieren",
 			},
 			Summary: Text{
-				EN: "Every other cause has been tried or ruled out. Partner support can see what Partner Center records for the tenant; give them every fact at once so that they need not ask twice.",
-				DE: "Alle anderen Ursachen sind versucht oder ausgeschlossen. Der Partner-Support sieht, was das Partner Center für den Tenant gespeichert hat; geben Sie ihm alle Fakten auf einmal, damit er nicht nachfragen muss.",
+				EN: "Every other cause has been tried or ruled out. Partner support can see what Partner Center records for the tenant; give it every fact at once so that it need not ask twice. An indirect reseller asks its indirect provider's support first, which takes the case to Microsoft when needed.",
+				DE: "Alle anderen Ursachen sind versucht oder ausgeschlossen. Der Partner-Support sieht, was das Partner Center für den Tenant gespeichert hat; geben Sie ihm alle Fakten auf einmal, damit er nicht nachfragen muss. Ein indirekter Reseller fragt zuerst beim Support seines indirekten Anbieters an, der den Fall bei Bedarf zu Microsoft bringt.",
 			},
 			Steps: []Step{
 				{
@@ -1301,8 +1736,8 @@ var generated = catalogData{
 				},
 				{
 					Text: Text{
-						EN: "Your indirect provider supports you in CSP: send it the ticket and the screenshot; providers open such requests with Microsoft for their resellers or follow them up.",
-						DE: "Ihr indirekter Anbieter unterstützt Sie im CSP: Senden Sie ihm das Ticket und den Screenshot; Anbieter stellen solche Anfragen für ihre Reseller bei Microsoft oder begleiten sie.",
+						EN: "Send the ticket and the screenshot to your indirect provider's support first: Microsoft sends indirect resellers to their provider for orders, subscriptions and customers. If the provider cannot solve it, it asks Microsoft: ask it for the request's number.",
+						DE: "Senden Sie das Ticket und den Screenshot zuerst an den Support Ihres indirekten Anbieters: Microsoft verweist indirekte Reseller bei Bestellungen, Abonnements und Kunden an ihren Anbieter. Kann er es nicht lösen, fragt er bei Microsoft an: Bitten Sie ihn um die Nummer der Anfrage.",
 					},
 					When: []string{
 						"has_indirect_provider",
@@ -1310,8 +1745,20 @@ var generated = catalogData{
 				},
 				{
 					Text: Text{
-						EN: "To ask Microsoft yourself: in Partner Center, select the Help icon (?) to open Help + support, select Contact support, describe the problem and select Create support request; paste the ticket and attach the screenshot.",
-						DE: "Um selbst bei Microsoft anzufragen, stellen Sie im Partner Center eine Supportanfrage: Wählen Sie das Hilfesymbol (?), um den Bereich Hilfe und Support („Help + support“) zu öffnen, wählen Sie dort „Contact support“, beschreiben Sie das Problem und wählen Sie „Create support request“; fügen Sie das Ticket ein und hängen Sie den Screenshot an.",
+						EN: "Open a support request with Microsoft: in Partner Center, select the Help icon (?) to open Help + support, select Contact support, describe the problem and select Create support request; paste the ticket and attach the screenshot.",
+						DE: "Stellen Sie eine Supportanfrage bei Microsoft: Wählen Sie im Partner Center das Hilfesymbol (?), um den Bereich Hilfe und Support („Help + support“) zu öffnen, wählen Sie dort „Contact support“, beschreiben Sie das Problem und wählen Sie „Create support request“; fügen Sie das Ticket ein und hängen Sie den Screenshot an.",
+					},
+					When: []string{
+						"no_indirect_provider",
+					},
+				},
+				{
+					Text: Text{
+						EN: "Problems of your own Partner Center account (sign-in, enrollment, Partner ID, your own partner agreement) go to Microsoft directly: Help icon (?) → Help + support → Contact support.",
+						DE: "Probleme Ihres eigenen Partner-Center-Kontos (Anmeldung, Registrierung, Partner-ID, Ihre eigene Partnervereinbarung) klären Sie direkt mit Microsoft: Hilfesymbol (?) → Hilfe und Support („Help + support“) → „Contact support“.",
+					},
+					When: []string{
+						"has_indirect_provider",
 					},
 				},
 				{
@@ -1324,10 +1771,20 @@ var generated = catalogData{
 			Evidence: []Rule{},
 			Customer: CustomerSteps{
 				Intro: Text{
-					EN: "We have gone through the usual causes of this error with you, and none of them explains it. Microsoft's partner support now has to look into it.",
-					DE: "Wir sind die üblichen Ursachen dieses Fehlers mit Ihnen durchgegangen, und keine davon erklärt ihn. Jetzt muss sich der Partner-Support von Microsoft die Sache ansehen.",
+					EN: "We have gone through the usual causes of this error with you, and none of them explains it. Now partner support has to look into it.",
+					DE: "Wir sind die üblichen Ursachen dieses Fehlers mit Ihnen durchgegangen, und keine davon erklärt ihn. Jetzt muss sich der Partner-Support die Sache ansehen.",
 				},
 				Steps: []Step{
+					{
+						Text: Text{
+							EN: "We have opened a support request with our distributor, who takes it to Microsoft where needed; its reference number is {reference}.",
+							DE: "Wir haben bei unserem Distributor eine Supportanfrage gestellt, der sie bei Bedarf an Microsoft weitergibt; ihre Nummer lautet {reference}.",
+						},
+						When: []string{
+							"reference_given",
+							"has_indirect_provider",
+						},
+					},
 					{
 						Text: Text{
 							EN: "We have opened a support request with Microsoft; its reference number is {reference}.",
@@ -1335,6 +1792,17 @@ var generated = catalogData{
 						},
 						When: []string{
 							"reference_given",
+							"no_indirect_provider",
+						},
+					},
+					{
+						Text: Text{
+							EN: "We are opening a support request with our distributor, who takes it to Microsoft where needed, and will send you its reference number.",
+							DE: "Wir stellen bei unserem Distributor eine Supportanfrage, der sie bei Bedarf an Microsoft weitergibt, und senden Ihnen deren Nummer.",
+						},
+						When: []string{
+							"reference_not_given",
+							"has_indirect_provider",
 						},
 					},
 					{
@@ -1344,6 +1812,7 @@ var generated = catalogData{
 						},
 						When: []string{
 							"reference_not_given",
+							"no_indirect_provider",
 						},
 					},
 					{
@@ -1357,6 +1826,293 @@ var generated = catalogData{
 		},
 	},
 	Questions: []Question{
+		{
+			ID:    "operation",
+			Group: "attempt",
+			Answer: Answer{
+				Options: []ValueText{
+					{
+						Value: "admin_relationship",
+						Text: Text{
+							EN: "Requesting admin rights (GDAP)",
+							DE: "Administratorrechte (GDAP) anfordern",
+						},
+					},
+					{
+						Value: "create_tenant",
+						Text: Text{
+							EN: "Creating a new tenant for the customer",
+							DE: "Einen neuen Tenant für den Kunden anlegen",
+						},
+					},
+					{
+						Value: "customer_accepting",
+						Text: Text{
+							EN: "The customer accepting the invitation or the agreement",
+							DE: "Der Kunde nimmt die Einladung oder die Vereinbarung an",
+						},
+					},
+					{
+						Value: "link_existing",
+						Text: Text{
+							EN: "Linking the customer's existing tenant (an invitation, or your distributor's portal)",
+							DE: "Den vorhandenen Tenant des Kunden verknüpfen (Einladung oder Portal des Distributors)",
+						},
+					},
+					{
+						Value: "order",
+						Text: Text{
+							EN: "Placing an order",
+							DE: "Eine Bestellung aufgeben",
+						},
+					},
+				},
+			},
+			Prompt: Text{
+				EN: "What were you doing when the error appeared?",
+				DE: "Wobei ist der Fehler aufgetreten?",
+			},
+			Label: Text{
+				EN: "What you were doing",
+				DE: "Vorgang",
+			},
+			Help: Text{
+				EN: "What was going on tells a lot about the cause: linking a tenant the customer already has, creating a new tenant, the customer accepting your invitation or the agreement, placing an order, or requesting admin rights (GDAP).",
+				DE: "Wobei der Fehler auftrat, sagt viel über seine Ursache: beim Verknüpfen eines Tenants, den der Kunde schon hat, beim Anlegen eines neuen Tenants, als der Kunde Ihre Einladung oder die Vereinbarung annehmen wollte, bei einer Bestellung oder beim Anfordern von Administratorrechten (GDAP).",
+			},
+			Statements: []ValueText{
+				{
+					Value: "admin_relationship",
+					Text: Text{
+						EN: "The error appeared while we were requesting admin rights (GDAP) for our customer's tenant.",
+						DE: "Der Fehler trat auf, als wir Administratorrechte (GDAP) für den Tenant unseres Kunden anfordern wollten.",
+					},
+				},
+				{
+					Value: "create_tenant",
+					Text: Text{
+						EN: "The error appeared while a new tenant was being created for our customer.",
+						DE: "Der Fehler trat auf, als für unseren Kunden ein neuer Tenant angelegt werden sollte.",
+					},
+				},
+				{
+					Value: "customer_accepting",
+					Text: Text{
+						EN: "The error appeared while our customer was accepting our invitation or the Microsoft Customer Agreement.",
+						DE: "Der Fehler trat auf, als unser Kunde unsere Einladung oder die Microsoft-Kundenvereinbarung annehmen wollte.",
+					},
+				},
+				{
+					Value: "link_existing",
+					Text: Text{
+						EN: "The error appeared while we were linking our customer's existing tenant to us.",
+						DE: "Der Fehler trat auf, als wir den vorhandenen Tenant unseres Kunden mit uns verknüpfen wollten.",
+					},
+				},
+				{
+					Value: "order",
+					Text: Text{
+						EN: "The error appeared while we were placing an order for our customer.",
+						DE: "Der Fehler trat auf, als wir für unseren Kunden eine Bestellung aufgeben wollten.",
+					},
+				},
+			},
+		},
+		{
+			ID:    "error_place",
+			Group: "attempt",
+			Answer: Answer{
+				Options: []ValueText{
+					{
+						Value: "api",
+						Text: Text{
+							EN: "The answer to an API call or a script",
+							DE: "Antwort auf einen API-Aufruf oder ein Skript",
+						},
+					},
+					{
+						Value: "customer_admin_center",
+						Text: Text{
+							EN: "The customer's Microsoft 365 admin center",
+							DE: "Microsoft 365 Admin Center des Kunden",
+						},
+					},
+					{
+						Value: "distributor_portal",
+						Text: Text{
+							EN: "Your distributor's portal (its marketplace)",
+							DE: "Portal (Marktplatz) Ihres Distributors",
+						},
+					},
+					{
+						Value: "partner_center",
+						Text: Text{
+							EN: "Partner Center",
+							DE: "Partner Center",
+						},
+					},
+				},
+			},
+			Prompt: Text{
+				EN: "Where did the error appear?",
+				DE: "Wo wurde der Fehler angezeigt?",
+			},
+			Label: Text{
+				EN: "Where it appeared",
+				DE: "Ort des Fehlers",
+			},
+			Help: Text{
+				EN: "The screen or system that showed the message: your distributor's portal, Partner Center, the customer's Microsoft 365 admin center, or what an API call or a script returned.",
+				DE: "Die Oberfläche oder das System, das die Meldung angezeigt hat: das Portal Ihres Distributors, das Partner Center, das Microsoft 365 Admin Center des Kunden oder die Antwort auf einen API-Aufruf oder ein Skript.",
+			},
+			Statements: []ValueText{
+				{
+					Value: "api",
+					Text: Text{
+						EN: "The error was returned by an API call.",
+						DE: "Der Fehler kam als Antwort auf einen API-Aufruf.",
+					},
+				},
+				{
+					Value: "customer_admin_center",
+					Text: Text{
+						EN: "The error was shown to our customer in its Microsoft 365 admin center.",
+						DE: "Der Fehler wurde unserem Kunden in seinem Microsoft 365 Admin Center angezeigt.",
+					},
+				},
+				{
+					Value: "distributor_portal",
+					Text: Text{
+						EN: "The error was shown in our distributor's portal.",
+						DE: "Der Fehler wurde im Portal unseres Distributors angezeigt.",
+					},
+				},
+				{
+					Value: "partner_center",
+					Text: Text{
+						EN: "The error was shown in Partner Center.",
+						DE: "Der Fehler wurde im Partner Center angezeigt.",
+					},
+				},
+			},
+		},
+		{
+			ID:        "error_message",
+			Group:     "attempt",
+			ErrorText: true,
+			Default:   "Partner relation does not work because it is already existing",
+			Prompt: Text{
+				EN: "The exact error message (paste it)",
+				DE: "Die genaue Fehlermeldung (hier einfügen)",
+			},
+			Label: Text{
+				EN: "Error message",
+				DE: "Fehlermeldung",
+			},
+			Help: Text{
+				EN: "Paste the whole text as it appeared, codes and IDs included. cspfix names the messages it knows at once; any other text goes into the ticket as it is.",
+				DE: "Fügen Sie den ganzen Text so ein, wie er erschien, mit Codes und IDs. Bekannte Meldungen benennt cspfix sofort; jeder andere Text kommt unverändert ins Ticket.",
+			},
+		},
+		{
+			ID:    "answers.customer_saw",
+			Group: "attempt",
+			Answer: Answer{
+				Kind: "enum",
+				Values: []string{
+					"confirm_agreement",
+					"already_has_partner",
+					"sign_in_error",
+					"other",
+					"unknown",
+				},
+				Unset:    "unknown",
+				Synonyms: "unknown",
+				Options: []ValueText{
+					{
+						Value: "already_has_partner",
+						Text: Text{
+							EN: "A refusal because the tenant already has a partner",
+							DE: "Eine Ablehnung, weil der Tenant schon einen Partner hat",
+						},
+					},
+					{
+						Value: "confirm_agreement",
+						Text: Text{
+							EN: "A request to have the partner confirm the Microsoft Customer Agreement",
+							DE: "Die Bitte, die Zustimmung zur Microsoft-Kundenvereinbarung vom Partner bestätigen zu lassen",
+						},
+					},
+					{
+						Value: "other",
+						Text: Text{
+							EN: "Something else",
+							DE: "Etwas anderes",
+						},
+					},
+					{
+						Value: "sign_in_error",
+						Text: Text{
+							EN: "A sign-in or account error (wrong account or tenant)",
+							DE: "Einen Anmelde- oder Kontofehler (falsches Konto oder falscher Tenant)",
+						},
+					},
+				},
+			},
+			Follows: Follows{
+				Path:  "operation",
+				Value: "customer_accepting",
+			},
+			Prompt: Text{
+				EN: "What did the customer see?",
+				DE: "Was wurde dem Kunden angezeigt?",
+			},
+			Label: Text{
+				EN: "Customer saw",
+				DE: "Anzeige beim Kunden",
+			},
+			Help: Text{
+				EN: "Ask the customer for the exact wording or a screenshot. If you have the text, enter it as the error message as well: cspfix recognises the messages it knows.",
+				DE: "Bitten Sie den Kunden um den genauen Wortlaut oder einen Screenshot. Haben Sie den Text, geben Sie ihn auch als Fehlermeldung ein: Bekannte Meldungen erkennt cspfix.",
+			},
+			Statements: []ValueText{
+				{
+					Value: "already_has_partner",
+					Text: Text{
+						EN: "Our customer's acceptance was refused because its tenant already has a partner.",
+						DE: "Die Annahme durch unseren Kunden wurde abgelehnt, weil sein Tenant schon einen Partner hat.",
+					},
+				},
+				{
+					Value: "confirm_agreement",
+					Text: Text{
+						EN: "Our customer was asked to have its partner confirm its acceptance of the Microsoft Customer Agreement.",
+						DE: "Unser Kunde wurde gebeten, seine Zustimmung zur Microsoft-Kundenvereinbarung von seinem Partner bestätigen zu lassen.",
+					},
+				},
+				{
+					Value: "other",
+					Text: Text{
+						EN: "Our customer saw another message while accepting.",
+						DE: "Unserem Kunden wurde bei der Annahme eine andere Meldung angezeigt.",
+					},
+				},
+				{
+					Value: "sign_in_error",
+					Text: Text{
+						EN: "Our customer got a sign-in or account error while accepting.",
+						DE: "Unser Kunde erhielt bei der Annahme einen Anmelde- oder Kontofehler.",
+					},
+				},
+				{
+					Value: "unknown",
+					Text: Text{
+						EN: "It is not known what our customer saw while accepting.",
+						DE: "Es ist nicht bekannt, was unserem Kunden bei der Annahme angezeigt wurde.",
+					},
+				},
+			},
+		},
 		{
 			ID:    "customer.name",
 			Group: "attempt",
@@ -1437,23 +2193,6 @@ var generated = catalogData{
 			Help: Text{
 				EN: "Leave empty if you buy directly from Microsoft.",
 				DE: "Leer lassen, wenn Sie direkt bei Microsoft kaufen.",
-			},
-		},
-		{
-			ID:      "error_message",
-			Group:   "attempt",
-			Default: "Partner relation does not work because it is already existing",
-			Prompt: Text{
-				EN: "The exact error message",
-				DE: "Die genaue Fehlermeldung",
-			},
-			Label: Text{
-				EN: "Error message",
-				DE: "Fehlermeldung",
-			},
-			Help: Text{
-				EN: "Copy it word for word from where it appeared.",
-				DE: "Kopieren Sie sie wörtlich von dort, wo sie erschien.",
 			},
 		},
 		{
@@ -5210,6 +5949,13 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "message.lead_other",
+			Text: Text{
+				EN: "We would like to set up a partner relationship with your Microsoft 365 tenant, so that we can buy Microsoft cloud services for you. Our request has not gone through yet.",
+				DE: "wir möchten eine Partnerbeziehung zu Ihrem Microsoft-365-Tenant einrichten, damit wir Microsoft-Clouddienste für Sie beziehen können. Unsere Anfrage ist noch nicht durchgegangen.",
+			},
+		},
+		{
 			Code: "message.link",
 			Text: Text{
 				EN: "Our invitation link:",
@@ -6407,6 +7153,13 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "render.summary.unknown_errors",
+			Text: Text{
+				EN: "Error texts cspfix does not know yet",
+				DE: "Fehlermeldungen, die cspfix noch nicht kennt",
+			},
+		},
+		{
 			Code: "render.summary_confidence",
 			Text: Text{
 				EN: "Confidence",
@@ -6974,6 +7727,13 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "ticket.error_known",
+			Text: Text{
+				EN: "cspfix recognises this message: {title}.",
+				DE: "cspfix kennt diese Meldung: {title}.",
+			},
+		},
+		{
 			Code: "ticket.field.confirmed_tenant_id",
 			Text: Text{
 				EN: "Tenant ID (as our customer confirmed it)",
@@ -7282,6 +8042,20 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "ticket.to.indirect_provider",
+			Text: Text{
+				EN: "To: the partner support of our indirect provider, {provider}, to take to Microsoft partner support where needed",
+				DE: "An: den Partner-Support unseres indirekten Anbieters {provider}, zur Weitergabe an den Partner-Support von Microsoft, wo nötig",
+			},
+		},
+		{
+			Code: "ticket.to.partner_support",
+			Text: Text{
+				EN: "To: Microsoft partner support (Partner Center → Help + support)",
+				DE: "An: den Partner-Support von Microsoft (Partner Center → Hilfe und Support)",
+			},
+		},
+		{
 			Code: "time.attempt",
 			Text: Text{
 				EN: "a failed attempt ({time})",
@@ -7342,6 +8116,27 @@ var generated = catalogData{
 			Text: Text{
 				EN: "a time with a dot could also be a date: write a time with a colon (14:05), a date with its year (14.05.2026 14:00)",
 				DE: "eine Uhrzeit mit Punkt könnte auch ein Datum sein: Schreiben Sie Uhrzeiten mit Doppelpunkt (14:05) und ein Datum mit Jahr (14.05.2026 14:00)",
+			},
+		},
+		{
+			Code: "walkthrough.error_known",
+			Text: Text{
+				EN: "Known message: {title}.",
+				DE: "Bekannte Meldung: {title}.",
+			},
+		},
+		{
+			Code: "walkthrough.error_points",
+			Text: Text{
+				EN: "It points to {scenarios}.",
+				DE: "Sie deutet auf {scenarios}.",
+			},
+		},
+		{
+			Code: "walkthrough.error_unknown",
+			Text: Text{
+				EN: "cspfix does not know this message yet; it goes into the ticket as it is.",
+				DE: "Diese Meldung kennt cspfix noch nicht; sie kommt unverändert ins Ticket.",
 			},
 		},
 		{
@@ -7951,6 +8746,88 @@ var generated = catalogData{
 	},
 	Conditions: []Condition{
 		{
+			Code:  "creating_tenant",
+			Field: "operation",
+			Is: []string{
+				"create_tenant",
+			},
+			Text: Text{
+				EN: "a new tenant was being created when the error appeared",
+				DE: "beim Fehler ein neuer Tenant angelegt werden sollte",
+			},
+		},
+		{
+			Code:  "customer_has_tenant",
+			Field: "fact.customer_has_tenant",
+			Is: []string{
+				"yes",
+			},
+			Text: Text{
+				EN: "the customer already has a tenant (it confirmed a tenant ID, or a new tenant was set up recently)",
+				DE: "der Kunde bereits einen Tenant hat (er hat eine Tenant-ID bestätigt, oder kürzlich wurde ein neuer Tenant eingerichtet)",
+			},
+		},
+		{
+			Code:  "earlier_attempt_failed",
+			Field: "fact.earlier_attempt_failed",
+			Is: []string{
+				"yes",
+			},
+			Text: Text{
+				EN: "an earlier attempt of yours failed (attempts at different times, a step tried without success, or an error text that says so)",
+				DE: "ein früherer Versuch von Ihnen gescheitert ist (Versuche zu verschiedenen Zeiten, ein erfolglos versuchter Schritt oder eine Fehlermeldung, die es sagt)",
+			},
+		},
+		{
+			Code:  "no_indirect_provider",
+			Field: "partner.indirect_provider",
+			Is: []string{
+				"not_given",
+			},
+			Text: Text{
+				EN: "no indirect provider is given (you buy directly from Microsoft)",
+				DE: "kein indirekter Anbieter angegeben ist (Sie kaufen direkt bei Microsoft ein)",
+			},
+		},
+		{
+			Code:  "error_text_platform_record",
+			Field: "fact.error_text",
+			Is: []string{
+				"platform_record_ambiguous",
+			},
+			Text: Text{
+				EN: "the error text shows a record of an earlier order on your distributor's platform",
+				DE: "die Fehlermeldung einen Datensatz eines früheren Auftrags auf der Plattform Ihres Distributors zeigt",
+			},
+		},
+		{
+			Code:  "acceptance_refused",
+			Field: "answers.customer_saw",
+			Is: []string{
+				"already_has_partner",
+			},
+			Text: Text{
+				EN: "the customer's acceptance was refused because the tenant already has a partner",
+				DE: "die Annahme durch den Kunden abgelehnt wurde, weil der Tenant schon einen Partner hat",
+			},
+		},
+		{
+			Code: "syndication_possible",
+			Any: [][]string{
+				[]string{
+					"other_partner_syndication",
+				},
+				[]string{
+					"acceptance_refused",
+					"other_partner_unknown",
+				},
+			},
+			Text: Text{
+				EN: "the other partner is a syndication partner, or the customer's acceptance was refused because of another partner whose kind is not known yet",
+				DE: "der andere Partner ein Syndication-Partner ist oder die Annahme durch den Kunden wegen eines anderen Partners abgelehnt wurde, dessen Art noch nicht bekannt ist",
+			},
+		},
+		{
 			Code:  "other_partner_unknown",
 			Field: "answers.other_partner_kind",
 			Is: []string{
@@ -8120,6 +8997,36 @@ var generated = catalogData{
 		},
 	},
 	Warnings: []Rule{
+		{
+			Code: "error_text_normalised",
+			When: []Condition{
+				{
+					Field: "fact.error_text_normalised",
+					Is: []string{
+						"yes",
+					},
+				},
+			},
+			Text: Text{
+				EN: "The error text held invisible characters or unusual quotation marks; cspfix compared it without them. Paste it as plain text wherever an exact comparison matters.",
+				DE: "Die Fehlermeldung enthielt unsichtbare Zeichen oder ungewöhnliche Anführungszeichen; cspfix hat sie ohne diese verglichen. Fügen Sie sie als reinen Text ein, wo ein genauer Vergleich zählt.",
+			},
+		},
+		{
+			Code: "admin_relationship_not_reseller",
+			When: []Condition{
+				{
+					Field: "operation",
+					Is: []string{
+						"admin_relationship",
+					},
+				},
+			},
+			Text: Text{
+				EN: "A GDAP request asks for an admin relationship, not a reseller relationship: the two are requested separately, and neither replaces the other. A user with the Admin agent role requests admin rights in Partner Center and the customer approves them; a request nobody answers expires after 90 days. If it is the reseller relationship that fails, answer that you were linking the customer's existing tenant.",
+				DE: "Eine GDAP-Anfrage fordert eine Administratorbeziehung an, keine Reseller-Beziehung: Beide werden getrennt angefragt, und keine ersetzt die andere. Administratorrechte fordert im Partner Center ein Benutzer mit der Rolle „Administrator-Agent“ (Admin agent) an, und der Kunde genehmigt sie; eine unbeantwortete Anfrage verfällt nach 90 Tagen. Scheitert die Reseller-Beziehung, geben Sie an, dass Sie den vorhandenen Tenant des Kunden verknüpfen wollten.",
+			},
+		},
 		{
 			Code: "domain_not_found",
 			When: []Condition{
@@ -8293,15 +9200,340 @@ var generated = catalogData{
 	Errors: []KnownError{
 		{
 			Code: "already_existing",
+			Title: Text{
+				EN: "Partner relation already existing (the error cspfix is about)",
+				DE: "Partnerbeziehung besteht bereits (der Fehler, um den es in cspfix geht)",
+			},
+			Means: Text{
+				EN: "Some partner relationship with this tenant is already on record. The questions find out whose: another partner's, yours (earlier or still pending), your provider's, or the ID belongs to another tenant.",
+				DE: "Zu diesem Tenant ist bereits irgendeine Partnerbeziehung gespeichert. Die Fragen klären, wessen: die eines anderen Partners, Ihre eigene (frühere oder noch offene), die Ihres Anbieters, oder die ID gehört zu einem anderen Tenant.",
+			},
 			Texts: map[string]string{
 				"en": "Partner relation does not work because it is already existing",
+			},
+			Match: map[string][]string{
+				"de": []string{
+					"partnerbeziehung … besteht bereits",
+				},
+				"en": []string{
+					"partner relation … already exist",
+				},
 			},
 			Source: Source{
 				Title:   "Not documented by Microsoft: the troubleshooting guide this project started from (blog.silverpc.hu, docs/sources.md \"The error itself\")",
 				URL:     "https://blog.silverpc.hu/2025/09/07/fehlermeldung-fur-indirect-reseller-partner-relation-does-not-work-because-it-is-already-existing-so-losen-sie-das-problem",
 				Version: "2025-09-07",
 			},
-			Operation: "link_existing",
+			Implies: map[string]string{
+				"operation": "link_existing",
+			},
+		},
+		{
+			Code: "platform_record_ambiguous",
+			Title: Text{
+				EN: "Distributor's platform: the record of an earlier order has another initial domain",
+				DE: "Plattform des Distributors: Der Datensatz eines früheren Auftrags hat einen anderen .onmicrosoft.com-Namen",
+			},
+			Means: Text{
+				EN: "Your distributor's platform still holds the record of an earlier, failed order of yours for this customer, with a different initial domain (name.onmicrosoft.com). Only the distributor can correct or remove it.",
+				DE: "Die Plattform Ihres Distributors enthält noch den Datensatz eines früheren, gescheiterten Auftrags von Ihnen für diesen Kunden, mit einem anderen .onmicrosoft.com-Namen. Nur der Distributor kann ihn korrigieren oder entfernen.",
+			},
+			Texts: map[string]string{
+				"en": "The specified values '…' and '…' of the properties 'initial_subdomain' and 'ms_account_id' are ambiguous: A customer with id '…' already exists for CloudBlue Commerce account #… (aps.id: '…') with a different value of 'initial_subdomain' ('…').",
+			},
+			Match: map[string][]string{
+				"en": []string{
+					"a customer with id … already exists … with a different value of 'initial_subdomain'",
+					"'initial_subdomain' and 'ms_account_id' are ambiguous",
+				},
+			},
+			Source: Source{
+				Title:   "CloudBlue support portal: [Office 365] Sales order is failed with 'The specified values of properties initial_subdomain and ms_account_id…' (distributor platform vendor)",
+				URL:     "https://cloudblue.freshdesk.com/support/solutions/articles/44002227235--office-365-sales-order-is-failed-with-the-specified-values-of-properties-initial-subdomain-and-ms-",
+				Version: "read 2026",
+			},
+			Implies: map[string]string{
+				"error_place": "distributor_portal",
+				"operation":   "order",
+			},
+		},
+		{
+			Code: "subdomain_in_use",
+			Title: Text{
+				EN: "The requested initial domain is already in use",
+				DE: "Der gewünschte .onmicrosoft.com-Name ist bereits vergeben",
+			},
+			Means: Text{
+				EN: "The name.onmicrosoft.com name asked for the new tenant already belongs to a tenant: the customer's own, someone else's, or one an earlier attempt created.",
+				DE: "Der für den neuen Tenant gewünschte Name (name.onmicrosoft.com) gehört bereits zu einem Tenant: dem des Kunden, dem eines anderen oder einem, den ein früherer Versuch angelegt hat.",
+			},
+			Texts: map[string]string{
+				"en": "Could not provision customer '…' - the specified subdomain '…' is already in use",
+			},
+			Match: map[string][]string{
+				"en": []string{
+					"specified subdomain … already in use",
+				},
+			},
+			Source: Source{
+				Title:   "CloudBlue knowledge base, article 115850: cannot create a subscription with Office 365 services, the specified subdomain is already in use (distributor platform vendor)",
+				URL:     "https://kb.cloudblue.com/en/115850",
+				Version: "last reviewed 2014-12-22",
+			},
+			Implies: map[string]string{
+				"error_place": "distributor_portal",
+				"operation":   "create_tenant",
+			},
+		},
+		{
+			Code: "domain_used_by_another_tenant",
+			Title: Text{
+				EN: "The domain given for the new customer is used by another tenant",
+				DE: "Die Domain für den neuen Kunden wird von einem anderen Tenant verwendet",
+			},
+			Means: Text{
+				EN: "The name for the new tenant is taken, often by the tenant that an earlier, failed attempt already created.",
+				DE: "Der Name für den neuen Tenant ist vergeben, oft durch den Tenant, den ein früherer, gescheiterter Versuch bereits angelegt hat.",
+			},
+			Texts: map[string]string{
+				"en": "The domain specified during customer creation is already used by another tenant",
+			},
+			Match: map[string][]string{
+				"en": []string{
+					"already used by another tenant",
+				},
+			},
+			Source: Source{
+				Title:   "CloudBlue knowledge base, article 133047: Office 365 order provisioning fails, NotificationEmailAddress is invalid (distributor platform vendor)",
+				URL:     "https://kb.cloudblue.com/en/133047",
+				Version: "read 2026",
+			},
+			Implies: map[string]string{
+				"error_place": "distributor_portal",
+				"operation":   "create_tenant",
+			},
+		},
+		{
+			Code: "domain_name_not_available",
+			Title: Text{
+				EN: "The portal found the tenant name taken",
+				DE: "Das Portal meldet den Tenant-Namen als vergeben",
+			},
+			Means: Text{
+				EN: "Your distributor's portal checked the name for the new tenant and found it already taken.",
+				DE: "Das Portal Ihres Distributors hat den Namen für den neuen Tenant geprüft und als bereits vergeben erkannt.",
+			},
+			Texts: map[string]string{
+				"en": "Domain name: \"…\" is not available",
+			},
+			Source: Source{
+				Title:   "AppXite support: How to create a new Microsoft tenant domain for a customer organization (distributor platform)",
+				URL:     "https://support.appxite.com/hc/en-us/articles/360016435193-How-to-Create-a-new-Microsoft-Tenant-Domain-for-a-Customer-Organization",
+				Version: "read 2026",
+			},
+			Implies: map[string]string{
+				"error_place": "distributor_portal",
+				"operation":   "create_tenant",
+			},
+		},
+		{
+			Code: "notification_email_invalid",
+			Title: Text{
+				EN: "Partner Center rejected the contact e-mail address (code 27002)",
+				DE: "Das Partner Center hat die E-Mail-Adresse des Kontakts abgelehnt (Code 27002)",
+			},
+			Means: Text{
+				EN: "The order for the new tenant failed on the contact e-mail address, possibly after the tenant had been created: correct the address and ask your distributor before you try again.",
+				DE: "Der Auftrag für den neuen Tenant ist an der E-Mail-Adresse des Kontakts gescheitert, womöglich erst, nachdem der Tenant angelegt war: Korrigieren Sie die Adresse und fragen Sie Ihren Distributor, bevor Sie es erneut versuchen.",
+			},
+			Texts: map[string]string{
+				"en": "Error code: 27002 … NotificationEmailAddress: … is invalid",
+			},
+			Match: map[string][]string{
+				"en": []string{
+					"notificationemailaddress … is invalid",
+				},
+			},
+			Source: Source{
+				Title:   "CloudBlue knowledge base, article 133047: Office 365 order provisioning fails, NotificationEmailAddress is invalid (distributor platform vendor)",
+				URL:     "https://kb.cloudblue.com/en/133047",
+				Version: "read 2026",
+			},
+			Implies: map[string]string{
+				"error_place": "distributor_portal",
+				"operation":   "create_tenant",
+			},
+			EarlierFailure: true,
+		},
+		{
+			Code: "confirm_mca_acceptance",
+			Title: Text{
+				EN: "The customer was asked to have its partner confirm the Microsoft Customer Agreement",
+				DE: "Der Kunde soll die Zustimmung zur Microsoft-Kundenvereinbarung vom Partner bestätigen lassen",
+			},
+			Means: Text{
+				EN: "The customer cannot accept the agreement itself here: the partner side has to confirm its acceptance (for an indirect reseller, the indirect provider does).",
+				DE: "Der Kunde kann der Vereinbarung hier nicht selbst zustimmen: Die Partnerseite muss seine Zustimmung bestätigen (für einen indirekten Reseller tut das der indirekte Anbieter).",
+			},
+			Texts: map[string]string{
+				"en": "Please reach out to your Partner to confirm your acceptance of the Microsoft Customer Agreement.",
+			},
+			Match: map[string][]string{
+				"de": []string{
+					"partner … microsoft-kundenvereinbarung … bestätig",
+					"partner … bestätig … microsoft-kundenvereinbarung",
+				},
+				"en": []string{
+					"reach out to your partner … confirm … acceptance … customer agreement",
+					"contact your partner … confirm … acceptance … customer agreement",
+				},
+			},
+			Source: Source{
+				Title:   "Attest acceptance of the Microsoft Customer Agreement on behalf of your customer (Microsoft Learn, Partner Center)",
+				URL:     "https://docs.microsoft.com/en-us/partner-center/attest-acceptance-customer-agreement",
+				Version: "read in the stored copy, 2026",
+			},
+			Implies: map[string]string{
+				"answers.customer_saw": "confirm_agreement",
+				"error_place":          "customer_admin_center",
+				"operation":            "customer_accepting",
+			},
+		},
+		{
+			Code: "mca_required_for_purchase",
+			Title: Text{
+				EN: "No acceptance of the Microsoft Customer Agreement on record (code 13605)",
+				DE: "Keine Zustimmung zur Microsoft-Kundenvereinbarung gespeichert (Code 13605)",
+			},
+			Means: Text{
+				EN: "The purchase waits for the agreement: the customer accepts it in the Microsoft 365 admin center, or the partner side confirms the acceptance.",
+				DE: "Der Kauf wartet auf die Vereinbarung: Der Kunde stimmt ihr im Microsoft 365 Admin Center zu, oder die Partnerseite bestätigt seine Zustimmung.",
+			},
+			Texts: map[string]string{
+				"en": "Either a partner confirmation of the customer acceptance of the Microsoft Customer Agreement must be provided or the customer must accept the Microsoft Customer Agreement in the Microsoft Admin Center before you can complete this purchase",
+			},
+			Match: map[string][]string{
+				"en": []string{
+					"partner confirmation of the customer acceptance of the microsoft customer agreement must be provided",
+				},
+			},
+			Source: Source{
+				Title:   "Partner Center REST error codes (Microsoft Learn), code 13605",
+				URL:     "https://learn.microsoft.com/en-us/partner-center/developer/error-codes",
+				Version: "ms.date 2023-06-15",
+			},
+			Implies: map[string]string{
+				"operation": "order",
+			},
+		},
+		{
+			Code: "partner_confirmed_agreement_exists",
+			Title: Text{
+				EN: "A partner confirmation of the agreement already exists (code 600061)",
+				DE: "Eine Bestätigung der Vereinbarung durch den Partner liegt bereits vor (Code 600061)",
+			},
+			Means: Text{
+				EN: "A confirmation with the same person's details is already on record: nothing more needs confirming.",
+				DE: "Eine Bestätigung mit denselben Angaben zur Person ist bereits gespeichert: Es muss nichts weiter bestätigt werden.",
+			},
+			Texts: map[string]string{
+				"en": "A partner confirmed agreement already exists for the customer.",
+			},
+			Match: map[string][]string{
+				"en": []string{
+					"partnerconfirmedagreementalreadyexists",
+				},
+			},
+			Source: Source{
+				Title:   "Confirm customer acceptance of the Microsoft Customer Agreement using Partner Center APIs (Microsoft Learn)",
+				URL:     "https://learn.microsoft.com/en-us/partner-center/developer/confirm-customer-consent-customer-agreement",
+				Version: "read 2026",
+			},
+			Implies: map[string]string{
+				"error_place": "api",
+			},
+		},
+		{
+			Code: "no_commerce_relationship",
+			Title: Text{
+				EN: "No commerce relationship with this customer (code 20002)",
+				DE: "Keine Handelsbeziehung zu diesem Kunden (Code 20002)",
+			},
+			Means: Text{
+				EN: "The account that made the call has no reseller relationship with this tenant: check the tenant ID, and whether the relationship was accepted to the end.",
+				DE: "Das aufrufende Konto hat keine Reseller-Beziehung zu diesem Tenant: Prüfen Sie die Tenant-ID und ob die Beziehung vollständig angenommen wurde.",
+			},
+			Texts: map[string]string{
+				"en": "The partner ID … has no commerce relationship with the customer ID …",
+			},
+			Match: map[string][]string{
+				"en": []string{
+					"has no commerce relationship with the customer",
+				},
+			},
+			Source: Source{
+				Title:   "Partner Center REST error codes (Microsoft Learn), code 20002",
+				URL:     "https://learn.microsoft.com/en-us/partner-center/developer/error-codes",
+				Version: "ms.date 2023-06-15",
+			},
+			Implies: map[string]string{
+				"error_place": "api",
+			},
+		},
+		{
+			Code: "user_not_in_tenant",
+			Title: Text{
+				EN: "Sign-in error: the account does not belong to that tenant (AADSTS50020, AADSTS50178)",
+				DE: "Anmeldefehler: Das Konto gehört nicht zu diesem Tenant (AADSTS50020, AADSTS50178)",
+			},
+			Means: Text{
+				EN: "The account used to sign in is not a member of the tenant it was used for: signed in to the wrong tenant, with a personal account, or without access there.",
+				DE: "Das Konto, mit dem angemeldet wurde, gehört nicht zu dem Tenant, für den es verwendet wurde: beim falschen Tenant angemeldet, mit einem privaten Konto oder ohne Zugriff dort.",
+			},
+			Texts: map[string]string{
+				"en": "AADSTS50020: User account '…' from identity provider '…' does not exist in tenant '…'",
+			},
+			Match: map[string][]string{
+				"en": []string{
+					"aadsts50020",
+					"aadsts50178",
+					"user account … does not exist in tenant",
+				},
+			},
+			Source: Source{
+				Title:   "Error AADSTS50020 - User account from identity provider does not exist in tenant (Microsoft Learn, troubleshooting)",
+				URL:     "https://learn.microsoft.com/en-us/troubleshoot/azure/active-directory/error-code-aadsts50020-user-account-identity-provider-does-not-exist",
+				Version: "read 2026",
+			},
+		},
+		{
+			Code: "reseller_mpa_not_signed",
+			Title: Text{
+				EN: "Your Microsoft Partner Agreement is not accepted for this region",
+				DE: "Ihr Microsoft Partner Agreement (MPA) ist für diese Region nicht angenommen",
+			},
+			Means: Text{
+				EN: "The order is blocked by your own agreement, not by the customer: accept the Microsoft Partner Agreement in your Partner Center account for this CSP region, then order again.",
+				DE: "Die Bestellung scheitert an Ihrer eigenen Vereinbarung, nicht am Kunden: Nehmen Sie das Microsoft Partner Agreement in Ihrem Partner-Center-Konto für diese CSP-Region an und bestellen Sie dann erneut.",
+			},
+			Texts: map[string]string{
+				"en": "MPN ID … has not signed Microsoft Partner Agreement (MPA) in this CSP Authorized Region.",
+			},
+			Match: map[string][]string{
+				"en": []string{
+					"has not signed microsoft partner agreement",
+					"csp authorized region of the mpn id",
+				},
+			},
+			Source: Source{
+				Title:   "Ingram Micro Cloud knowledge base: FAQ: Order has failed due to MPA (distributor)",
+				URL:     "https://kb.cloud.im/support/solutions/articles/66000397990-faq-order-has-failed-due-to-mpa",
+				Version: "read 2026",
+			},
+			Implies: map[string]string{
+				"error_place": "distributor_portal",
+				"operation":   "order",
+			},
 		},
 	},
 	Regions: Regions{

@@ -107,7 +107,8 @@ func TestLoadRejectsBrokenCatalogs(t *testing.T) {
 			 "statements":{"yes":{"en":"y","de":"y"},"no":{"en":"n","de":"n"}}},
 			{"id":"answers.kind","group":"conversation","answer":{"kind":"enum","values":["a","unknown"],"unset":"unknown","synonyms":"unknown","options":{"a":{"en":"a","de":"a"}}},
 			 "follows":{"path":"answers.yn","value":"yes"},"prompt":{"en":"p","de":"p"},"label":{"en":"l","de":"l"},"help":{"en":"h","de":"h"}}]`)}
-		fs["d/errors.json"] = &fstest.MapFile{Data: []byte(`[{"code":"std","texts":{"en":"It failed"},"source":{"title":"t","url":"u"},"operation":"link_existing"}]`)}
+		fs["d/errors.json"] = &fstest.MapFile{Data: []byte(`[{"code":"std","title":{"en":"t","de":"t"},"means":{"en":"m","de":"m"},"texts":{"en":"It failed"},
+			"match":{"de":["Es … fehlgeschlagen"]},"source":{"title":"t","url":"u"},"implies":{"answers.kind":"a"}}]`)}
 		fs["d/needs.json"] = &fstest.MapFile{Data: []byte(`{"missing":[{"field":"answers.yn","before_fallback":true,"checks":"A"}],"ticket":[{"field":"q","label":"w"}]}`)}
 		fs["d/texts/messages.json"] = &fstest.MapFile{Data: []byte(`[{"code":"w","text":{"en":"w","de":"w"}},
 			{"code":"step.fact.f","text":{"en":"f","de":"f"}},
@@ -148,7 +149,9 @@ func TestLoadRejectsBrokenCatalogs(t *testing.T) {
 		{"ruled out by no text", "d/A.json", `{"id":"A","rank":10,"ruled_out":[{"text":"nope"}],"title":{"en":"t","de":"t"},"summary":{"en":"s","de":"s"},"ticket_title":{"en":"t","de":"t"},"steps":[{"en":"x","de":"x"}],"evidence":[],"customer":{"intro":{"en":"i","de":"i"},"steps":[{"en":"y","de":"y"}]}}`, `ruled_out 1: no text "nope"`},
 		{"a known error without a source", "d/errors.json", `[{"code":"e","texts":{"en":"Boom"}}]`, "needs the source it rests on"},
 		{"a known error twice", "d/errors.json", `[{"code":"e","texts":{"en":"Boom"},"source":{"title":"t","url":"u"}},{"code":"e","texts":{"en":"Bang"},"source":{"title":"t","url":"u"}}]`, "needs a code of its own"},
-		{"a known error implying the unknown", "d/errors.json", `[{"code":"e","texts":{"en":"Boom"},"source":{"title":"t","url":"u"},"operation":"dancing"}]`, `operation "dancing"`},
+		{"a known error implying the unknown", "d/errors.json", `[{"code":"e","title":{"en":"t","de":"t"},"means":{"en":"m","de":"m"},"texts":{"en":"Boom"},"source":{"title":"t","url":"u"},"implies":{"answers.kind":"dancing"}}]`, `implies answers.kind = "dancing"`},
+		{"a known error without its title in German", "d/errors.json", `[{"code":"e","title":{"en":"t"},"means":{"en":"m","de":"m"},"texts":{"en":"Boom"},"source":{"title":"t","url":"u"}}]`, "needs its title and what it means"},
+		{"a pattern that is all gap", "d/errors.json", `[{"code":"e","title":{"en":"t","de":"t"},"means":{"en":"m","de":"m"},"texts":{"en":"Boom"},"match":{"en":["… boom"]},"source":{"title":"t","url":"u"}}]`, `pattern "… boom": a gap at its start or end`},
 		{"stray file", "d/notes.json", `{}`, "unexpected file"},
 		{"no customer steps", "d/A.json", `{"id":"A","title":{"en":"t","de":"t"},"summary":{"en":"s","de":"s"},"steps":[{"en":"x","de":"x"}],"evidence":[],"customer":{"intro":{"en":"i","de":"i"},"steps":[]}}`, "customer's next steps need"},
 		{"customer step with an unknown condition", "d/A.json", `{"id":"A","title":{"en":"t","de":"t"},"summary":{"en":"s","de":"s"},"steps":[{"en":"x","de":"x"}],"evidence":[],"customer":{"intro":{"en":"i","de":"i"},"steps":[{"en":"y","de":"y","when":["nope"]}]}}`, `customer step 1: no condition "nope"`},
@@ -157,6 +160,12 @@ func TestLoadRejectsBrokenCatalogs(t *testing.T) {
 		{"field twice", "d/fields.json", `[{"path":"id","help":{"en":"i","de":"i"}},{"path":"id","help":{"en":"i","de":"i"}}]`, `field "id": path is used twice`},
 		{"field that is a question", "d/fields.json", `[{"path":"q","help":{"en":"i","de":"i"}}]`, "is a question"},
 		{"step with an unknown condition", "d/A.json", `{"id":"A","title":{"en":"t","de":"t"},"summary":{"en":"s","de":"s"},"steps":[{"en":"x","de":"x","when":["nope"]}],"evidence":[]}`, `no condition "nope"`},
+		{"a condition of a field and of groups", "d/conditions.json", `[{"code":"c","field":"answers.yn","is":["yes"],"text":{"en":"c","de":"c"}},
+			{"code":"g","field":"q","is":["given"],"text":{"en":"g","de":"g"}},{"code":"x","field":"q","is":["given"],"any":[["c"]],"text":{"en":"x","de":"x"}}]`, "not both"},
+		{"a group naming no condition", "d/conditions.json", `[{"code":"c","field":"answers.yn","is":["yes"],"text":{"en":"c","de":"c"}},
+			{"code":"g","field":"q","is":["given"],"text":{"en":"g","de":"g"}},{"code":"x","any":[["c","nope"]],"text":{"en":"x","de":"x"}}]`, `no condition "nope"`},
+		{"groups of groups", "d/conditions.json", `[{"code":"c","field":"answers.yn","is":["yes"],"text":{"en":"c","de":"c"}},
+			{"code":"g","field":"q","is":["given"],"text":{"en":"g","de":"g"}},{"code":"x","any":[["y"]],"text":{"en":"x","de":"x"}},{"code":"y","any":[["c"]],"text":{"en":"y","de":"y"}}]`, `"y" is made of groups itself`},
 		{"condition on no field", "d/conditions.json", `[{"code":"c","field":"answers.nope","is":["yes"],"text":{"en":"c","de":"c"}}]`, `no field "answers.nope"`},
 		{"condition on a value the answer does not have", "d/conditions.json", `[{"code":"c","field":"answers.yn","is":["maybe"],"text":{"en":"c","de":"c"}}]`, `"maybe" is not an answer to answers.yn`},
 		{"condition on a field without answers", "d/conditions.json", `[{"code":"c","field":"q","is":["yes"],"text":{"en":"c","de":"c"}}]`, `use "given" or "not_given"`},

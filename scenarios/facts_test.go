@@ -438,7 +438,7 @@ var factChecks = []factCheck{
 		fact:   "E's support request is described in German, with Microsoft's English labels beside it",
 		scope:  `^E\.step\d+$`,
 		pick:   perLang{scenarios.EN: `Contact support`, scenarios.DE: `Contact support`},
-		always: perLang{scenarios.DE: `stellen Sie im Partner Center eine Supportanfrage: Wählen Sie das Hilfesymbol \(\?\), um den Bereich Hilfe und Support \(„Help \+ support“\) zu öffnen, wählen Sie dort „Contact support“, beschreiben Sie das Problem und wählen Sie „Create support request“`},
+		always: perLang{scenarios.DE: `Hilfesymbol \(\?\)[^.]*Hilfe und Support \(„Help \+ support“\)[^.]*„Contact support“`},
 		never:  perLang{scenarios.DE: `die Option, den Support zu kontaktieren`},
 	},
 	// 7: the customer list belongs to a Partner Center account, that is, a CSP tenant. Issue 23

@@ -25,20 +25,22 @@ func TestTerminalBackTakesTheAnswerOff(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			texts := backTextsIn[tc.lang]
 			term := openTerminalSized(t, t.TempDir(), tc.cols, 24, "cspfix diagnose --lang "+tc.lang+"; echo $? > exit.txt; sleep 60")
-			term.answer(tc.prompts[0], "Contoso GmbH", "Enter")
+			term.answer(tc.prompts[0], "Enter")
 			term.answer(tc.prompts[1], "Enter")
 			term.answer(tc.prompts[2], "Enter")
+			term.answer(tc.prompts[3], "Contoso GmbH", "Enter")
+			term.answer(tc.prompts[4], "Enter")
+			term.answer(tc.prompts[5], "Enter")
 			term.answer(texts.partnerID, "4847383", "Enter")
 			term.waitFor(texts.provider)
 			term.keys("Escape") // back to the Partner ID, its answer offered
 			term.waitForVisible(texts.partnerID, "> 4847383")
 			term.keys("C-u", "4847399", "Enter")
 			term.answer(texts.provider, "Enter")
-			term.answer(tc.prompts[4], "Enter")
-			term.answer(tc.prompts[5], "10:00", "Enter")
+			term.answer(tc.prompts[7], "10:00", "Enter")
 			term.waitForVisible(texts.anotherPartner, texts.stop) // the key line breaks between phrases
 			term.keys("Escape")                                   // back over the start of group 2, to the time of the attempt
-			term.waitForVisible("┃ " + tc.prompts[5])
+			term.waitForVisible("┃ " + tc.prompts[7])
 			term.keys("C-u", "11:00", "Enter")
 			term.waitFor(texts.anotherPartner)
 			screen := term.screen()

@@ -45,7 +45,8 @@ var goldenFormats = []struct{ flag, ext string }{{"text", "txt"}, {"markdown", "
 
 // scenarioExamples are the examples, one for each scenario, whose outputs are pinned in both
 // languages.
-var scenarioExamples = []string{"a-other-partner", "b-pending-invitation", "c-wrong-tenant-id", "d-recent-change", "e-support"}
+var scenarioExamples = []string{"a-other-partner", "b-pending-invitation", "c-wrong-tenant-id", "d-recent-change", "e-support",
+	"f-agreement-confirmation", "g-name-taken"}
 
 // TestGolden pins the batch in every format, and each scenario's example in each language.
 func TestGolden(t *testing.T) {

@@ -91,7 +91,7 @@ func TestPipedAnswersFollowTheModel(t *testing.T) {
 		"customer.name": {"Contoso"}, "answers.other_csp": {"1"}, "answers.other_partner_kind": {"2"},
 		"answers.direct_microsoft": {"2", "n"}, "answers.earlier_relationship_with_you": {"zurück", "2"}, "answers.recent_change": {"nein"},
 	}, []string{"partner.partner_id"}, "review")
-	want := strings.Join([]string{"Contoso", "", "", "", "", "",
+	want := strings.Join([]string{"", "", "", "Contoso", "", "", "", "",
 		"1", "2", "2", "zurück", "n", "2", "", "nein", "", "", "", "review"}, "\n") + "\n"
 	if got != want {
 		t.Errorf("piped answers\n%q\nwant\n%q", got, want)

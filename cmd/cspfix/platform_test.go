@@ -121,7 +121,7 @@ func TestResumeCommandForTheShell(t *testing.T) {
 	} {
 		withShell(t, tt.sh)
 		os.Remove(save)
-		e, _, errOut := testEnv("Contoso GmbH\n", nil)
+		e, _, errOut := testEnv("1\n", nil)
 		if code := run(e, []string{"diagnose", "--accessible", "--lang", "de", "--save", save}); code != exitOK {
 			t.Fatalf("exit %d: %s", code, errOut)
 		}
@@ -314,7 +314,7 @@ func TestWalkthroughOut(t *testing.T) {
 	}
 	// Stopped before its end: nothing printed, no file.
 	empty := filepath.Join(dir, "empty.txt")
-	e, _, errOut = testEnv("Contoso GmbH\n", nil)
+	e, _, errOut = testEnv("1\n", nil)
 	if code := run(e, []string{"diagnose", "--accessible", "--save", filepath.Join(dir, "d.json"), "--out", empty}); code != exitOK {
 		t.Fatalf("exit %d\n%s", code, errOut)
 	}

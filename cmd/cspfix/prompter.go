@@ -106,6 +106,19 @@ func (p *linePrompter) println(text string) {
 	}
 }
 
+// prompt writes the line the answer is typed after, wrapped like println (a default value as
+// long as an error message makes it wider than a terminal): its last line stays open.
+func (p *linePrompter) prompt(text string) {
+	if p.width > 0 && len([]rune(text))+1 > p.width {
+		lines := strings.Split(strings.TrimSuffix(render.Wrap("", "", text, p.width-1), "\n"), "\n")
+		for _, line := range lines[:len(lines)-1] {
+			fmt.Fprintln(p.out, line)
+		}
+		text = lines[len(lines)-1]
+	}
+	fmt.Fprint(p.out, text+" ")
+}
+
 func (p *linePrompter) Say(text string) { p.println("\n" + safeLines(text)) }
 
 func (p *linePrompter) Ask(q walkthrough.Prompt) (string, error) {
@@ -131,15 +144,14 @@ func (p *linePrompter) Ask(q walkthrough.Prompt) (string, error) {
 	for {
 		switch {
 		case len(q.Options) > 0 && def == 0:
-			fmt.Fprint(p.out, tr.T(txt.CLIChooseAny, "n", strconv.Itoa(len(q.Options))))
+			p.prompt(tr.T(txt.CLIChooseAny, "n", strconv.Itoa(len(q.Options))))
 		case len(q.Options) > 0:
-			fmt.Fprint(p.out, tr.T(txt.CLIChooseNumber, "n", strconv.Itoa(len(q.Options)), "default", strconv.Itoa(def)))
+			p.prompt(tr.T(txt.CLIChooseNumber, "n", strconv.Itoa(len(q.Options)), "default", strconv.Itoa(def)))
 		case q.Value != "":
-			fmt.Fprint(p.out, tr.T(txt.CLIAnswerKeeps, "value", sanitize.Exact(q.Value)))
+			p.prompt(tr.T(txt.CLIAnswerKeeps, "value", sanitize.Exact(q.Value)))
 		default:
-			fmt.Fprint(p.out, tr.T(txt.CLIAnswer))
+			p.prompt(tr.T(txt.CLIAnswer))
 		}
-		fmt.Fprint(p.out, " ")
 		line, err := p.lines.line()
 		if err != nil {
 			fmt.Fprintln(p.out)

@@ -18,10 +18,12 @@ type terminalCase struct {
 	prompts    []string
 }
 
-// The first questions of the walkthrough, in each language: the customer's name and domain, the
-// entered tenant ID, the indirect provider, the error message and the time of the attempt.
+// The first questions of the walkthrough, in each language: what the person was doing, where
+// the error appeared and its text, the customer's name and domain, the entered tenant ID, the
+// indirect provider and the time of the attempt.
 var (
-	firstQuestions = []string{"customer.name", "customer.domain", "customer.tenant_id", "partner.indirect_provider", "error_message", "attempts"}
+	firstQuestions = []string{"operation", "error_place", "error_message", "customer.name", "customer.domain", "customer.tenant_id",
+		"partner.indirect_provider", "attempts"}
 	firstPromptsEN = asks(scenarios.EN, firstQuestions...)
 	firstPromptsDE = asks(scenarios.DE, firstQuestions...)
 )
@@ -50,12 +52,14 @@ func TestTerminalSettingsSkipOnlyTheirQuestion(t *testing.T) {
 			writeSettings(t, dir, `{"partner": {"partner_id": "4847383"}}`)
 			term := openTerminalSized(t, dir, tc.cols, 24, "cspfix diagnose --lang "+tc.lang+"; echo $? > exit.txt; sleep 60")
 			term.waitFor(tc.fromConfig)
-			term.answer(tc.prompts[0], "Contoso GmbH", "Enter")
-			term.answer(tc.prompts[1], "contoso.com", "Enter")
-			term.answer(tc.prompts[2], "2f6a8c1e-7d4b-4e9a-b3c5-81d0e6f2a9b7", "Enter")
-			term.answer(tc.prompts[3], "Enter")
-			term.answer(tc.prompts[4], "Enter")
-			term.waitFor(tc.prompts[5])
+			term.answer(tc.prompts[0], "Enter")
+			term.answer(tc.prompts[1], "Enter")
+			term.answer(tc.prompts[2], "Enter")
+			term.answer(tc.prompts[3], "Contoso GmbH", "Enter")
+			term.answer(tc.prompts[4], "contoso.com", "Enter")
+			term.answer(tc.prompts[5], "2f6a8c1e-7d4b-4e9a-b3c5-81d0e6f2a9b7", "Enter")
+			term.answer(tc.prompts[6], "Enter")
+			term.waitFor(tc.prompts[7])
 			term.keys("C-c")
 			if code := term.exitCode(); code != "130" {
 				t.Fatalf("exit %s:\n%s", code, term.screen())

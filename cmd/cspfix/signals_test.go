@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/cspfix/cspfix/internal/casegen"
+	"github.com/cspfix/cspfix/scenarios"
 )
 
 // startBinary runs the cspfix binary with args, stdin from in, and returns the command and its
@@ -158,13 +159,10 @@ func TestTerminalSignals(t *testing.T) {
 		t.Run(sig.String(), func(t *testing.T) {
 			term := openTerminal(t, t.TempDir(),
 				`{ sh -c 'echo $$ > pid.txt; exec cspfix diagnose'; } > out.txt; echo $? > exit.txt; stty -a > stty.txt; sleep 60`)
-			term.answer("Customer name", "Litware", "Enter")
-			term.answer("Customer's domain", "litware.de", "Enter")
-			term.answer("Which tenant ID was entered", "2f6a8c1e-7d4b-4e9a-b3c5-81d0e6f2a9b7", "Enter")
-			term.answer("Your Partner ID", "4847383", "Enter")
-			term.answer("Your indirect provider", "Enter")
+			term.answer(ask("operation", scenarios.EN), "Home", "Enter")   // linking an existing tenant
+			term.answer(ask("error_place", scenarios.EN), "Home", "Enter") // the distributor's portal
 			// The error message has a default: a signal must not submit it.
-			term.waitFor("The exact error message")
+			term.waitFor(ask("error_message", scenarios.EN))
 			pid, err := os.ReadFile(filepath.Join(term.dir, "pid.txt"))
 			if err != nil {
 				t.Fatal(err)
@@ -178,7 +176,7 @@ func TestTerminalSignals(t *testing.T) {
 			}
 			term.waitFor("Resume with: cspfix diagnose --resume")
 			_, c := term.savedCase()
-			if c.Customer.Name != "Litware" || c.Partner.PartnerID != "4847383" {
+			if c.Operation != "link_existing" || c.ErrorPlace != "distributor_portal" {
 				t.Errorf("the answers before the signal are not saved: %+v", c)
 			}
 			if c.ErrorMessage != "" {

@@ -117,7 +117,7 @@ func (s *ptySession) end() string {
 // would hold it there for seconds and swallow the keys typed meanwhile).
 func TestFirstPromptAsksTheTerminalNothing(t *testing.T) {
 	s := startPTY(t, t.TempDir(), cspfixBinary(t)+" diagnose", "TERM=xterm-256color")
-	s.waitFor(ask("customer.name", scenarios.EN))
+	s.waitFor(ask("operation", scenarios.EN))
 	s.keys("\x03")
 	out := s.end()
 	for _, query := range []string{"\x1b]10;?", "\x1b]11;?", "\x1b[6n", "\x1b[c", "\x1b[>c", "\x1b[?u"} {
@@ -131,9 +131,9 @@ func TestFirstPromptAsksTheTerminalNothing(t *testing.T) {
 // no escape sequence at all.
 func TestDumbTerminalGetsNoCursorMovement(t *testing.T) {
 	s := startPTY(t, t.TempDir(), cspfixBinary(t)+" diagnose", "TERM=dumb")
-	s.waitFor(ask("customer.name", scenarios.EN))
-	s.keys("Contoso GmbH\r")
-	s.waitFor(ask("customer.domain", scenarios.EN))
+	s.waitFor(ask("operation", scenarios.EN))
+	s.keys("2\r")
+	s.waitFor(ask("error_place", scenarios.EN))
 	s.keys("\x03") // in a line-mode terminal, Ctrl-C is the signal
 	out := s.end()
 	if strings.Contains(out, "\x1b") {
@@ -145,7 +145,8 @@ func TestDumbTerminalGetsNoCursorMovement(t *testing.T) {
 // question; nothing is lost before it is shown.
 func TestKeysTypedBeforeTheFirstPrompt(t *testing.T) {
 	term := startTerminal(t, "cspfix diagnose")
-	term.keys("Contoso GmbH", "Enter", "contoso.com", "Enter") // not waiting for the prompt
+	// Not waiting for the prompts: Enter keeps "don't know yet" and the error message offered.
+	term.keys("Enter", "Enter", "Enter", "Contoso GmbH", "Enter", "contoso.com", "Enter")
 	term.waitFor(ask("customer.tenant_id", scenarios.EN))
 	term.keys("C-c")
 	if code := term.exitCode(); code != "130" {

@@ -72,13 +72,13 @@ func TestNoEmptyCaseWhenNothingWasAnswered(t *testing.T) {
 // case).
 func TestPipedAnswersThatRunOut(t *testing.T) {
 	state := t.TempDir()
-	e, _, errOut := testEnv("Contoso GmbH\ncontoso.com\n", map[string]string{"XDG_STATE_HOME": state})
+	e, _, errOut := testEnv("1\n\n\nContoso GmbH\ncontoso.com\n", map[string]string{"XDG_STATE_HOME": state})
 	if code := run(e, []string{"diagnose", "--accessible", "--lang", "de"}); code != exitOK {
 		t.Fatalf("exit %d:\n%s", code, errOut)
 	}
 	got := errOut.String()
 	for _, want := range []string{"Die Antworten endeten vor der Schritt-für-Schritt-Diagnose.", "--accessible\n",
-		"Antwort: Contoso GmbH\nAb hier führt „zurück“ als Antwort zur vorigen Frage.\n"} {
+		"(Enter behält 6): 1\nAb hier führt „zurück“ als Antwort zur vorigen Frage.\n", "Antwort: Contoso GmbH\n"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, got)
 		}

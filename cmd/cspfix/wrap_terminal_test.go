@@ -69,11 +69,14 @@ func TestTerminalLongAnswerAndResumeCommand(t *testing.T) {
 			}
 			t.Cleanup(func() { os.RemoveAll(dir) })
 			term := openTerminalSized(t, dir, tc.cols, 24, "cspfix diagnose --lang "+tc.lang+"; echo $? > exit.txt; sleep 60")
-			term.answer(tc.prompts[0], long)
+			term.answer(tc.prompts[0], "Enter")
+			term.answer(tc.prompts[1], "Enter")
+			term.answer(tc.prompts[2], "Enter")
+			term.answer(tc.prompts[3], long)
 			// The start and the end of the answer are on the screen at once.
 			term.waitForVisible("> Contoso Handelsgesellschaft", "KG")
 			term.keys("Enter")
-			term.waitFor(tc.prompts[1])
+			term.waitFor(tc.prompts[4])
 			term.keys("C-c")
 			if code := term.exitCode(); code != "130" {
 				t.Fatalf("exit %s:\n%s", code, term.screen())
@@ -131,8 +134,11 @@ func TestTerminalSavedPathWhole(t *testing.T) {
 			}
 			path := filepath.Join(folder, "fabrikam.json")
 			term := openTerminalSized(t, dir, tc.cols, 24, "cspfix diagnose --lang "+tc.lang+" --save "+sanitize.Shell(path)+"; echo $? > exit.txt; sleep 60")
-			term.answer(tc.prompts[0], "Fabrikam", "Enter")
-			term.waitFor(tc.prompts[1])
+			term.answer(tc.prompts[0], "Enter")
+			term.answer(tc.prompts[1], "Enter")
+			term.answer(tc.prompts[2], "Enter")
+			term.answer(tc.prompts[3], "Fabrikam", "Enter")
+			term.waitFor(tc.prompts[4])
 			term.keys("C-c")
 			if code := term.exitCode(); code != "130" {
 				t.Fatalf("exit %s:\n%s", code, term.screen())
@@ -152,9 +158,12 @@ func TestTerminalPlainLinesWrapBetweenWords(t *testing.T) {
 		for _, mode := range []string{"TERM=dumb cspfix diagnose", "cspfix diagnose --accessible"} {
 			t.Run(tc.name+"/"+mode, func(t *testing.T) {
 				term := openTerminalSized(t, t.TempDir(), tc.cols, 24, mode+" --lang "+tc.lang+"; echo $? > exit.txt; sleep 60")
-				term.answer(tc.prompts[0], "Contoso GmbH", "Enter")
-				term.answer(tc.prompts[1], "contoso.com", "Enter")
+				term.answer(tc.prompts[0], "Enter")
+				term.answer(tc.prompts[1], "Enter")
 				term.answer(tc.prompts[2], "Enter")
+				term.answer(tc.prompts[3], "Contoso GmbH", "Enter")
+				term.answer(tc.prompts[4], "contoso.com", "Enter")
+				term.answer(tc.prompts[5], "Enter")
 				term.waitFor(backTextsIn[tc.lang].partnerID)
 				term.keys("C-c")
 				if code := term.exitCode(); code != "130" {

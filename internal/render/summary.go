@@ -107,6 +107,7 @@ func summaryLists(s *diagnose.Summary, opts Options) []summaryList {
 	// Questions in words, as a result lists them; JSON gives their fields.
 	add(txt.RenderSummaryMissing, s.Missing, func(path string) (string, string) { return w.question(path), "" })
 	add(txt.RenderWarnings, s.Warnings, asCode)
+	add(txt.RenderSummaryUnknownErrors, s.UnknownErrorTexts, func(text string) (string, string) { return text, "" })
 	return lists
 }
 
@@ -227,6 +228,18 @@ func summaryJSON(s *diagnose.Summary, opts Options) any {
 		}
 		return m
 	}
+	type unknownText struct {
+		Text  string `json:"text"`
+		Count int    `json:"count"`
+	}
+	type unknownTexts struct {
+		Count int           `json:"count"`
+		Texts []unknownText `json:"texts"`
+	}
+	unknown := unknownTexts{Count: s.UnknownErrors, Texts: []unknownText{}}
+	for _, c := range s.Top(s.UnknownErrorTexts, summaryTop, false) {
+		unknown.Texts = append(unknown.Texts, unknownText{sanitize.Text(c.Key), c.N})
+	}
 	type invalid struct {
 		ID      string `json:"id"`
 		Line    int    `json:"line"`
@@ -255,6 +268,7 @@ func summaryJSON(s *diagnose.Summary, opts Options) any {
 		Missing    []count        `json:"missing"`
 		Warnings   []count        `json:"warnings"`
 		Invalid    []invalid      `json:"invalid"`
+		Unknown    unknownTexts   `json:"unknown_error_texts"`
 	}{
 		Cases:      s.Cases,
 		Status:     byKey(statuses, func(k string) int { return s.Status[diagnose.Status(k)] }),
@@ -264,5 +278,6 @@ func summaryJSON(s *diagnose.Summary, opts Options) any {
 		Missing:    ranked(s.Missing, true),
 		Warnings:   ranked(s.Warnings, false),
 		Invalid:    invalids,
+		Unknown:    unknown,
 	}
 }

@@ -181,6 +181,12 @@ func (p *ticketPrinter) header() {
 		// as one field, copied in one go.
 		p.b.WriteString(p.msg("render.message_subject") + ": " + p.esc(p.t.Subject) + "\n\n")
 	}
+	// Whom it is for: the support desk of the fallback's route (README "Writing the support
+	// ticket").
+	if to, ok := p.cat.Lookup(diagnose.DeskText(p.t.Desk), p.t.Lang); ok && p.t.Desk != "" {
+		p.para(p.esc(scenarios.Fill(to, "provider", p.t.Partner.IndirectProvider)))
+		p.b.WriteString("\n")
+	}
 	p.para(p.msg(txt.TicketGreeting))
 	p.b.WriteString("\n")
 	done := p.msg(txt.TicketIntroUntried)
@@ -197,6 +203,22 @@ func (p *ticketPrinter) errorMessage() {
 	} else {
 		p.para(p.orMissing(p.t.ErrorMessage, true))
 	}
+	// A known text other than the one the subject names is named too.
+	if e := p.knownError(); e != nil {
+		p.b.WriteString("\n")
+		p.para(p.msg(txt.TicketErrorKnown, "title", e.Title.In(p.t.Lang)))
+	}
+}
+
+// knownError is the known error text the ticket's message is, when it is not the error cspfix
+// is about (the first of the catalog, which the subject names).
+func (p *ticketPrinter) knownError() *scenarios.KnownError {
+	for i := range p.cat.Errors {
+		if e := &p.cat.Errors[i]; i > 0 && e.Code == p.t.KnownError {
+			return e
+		}
+	}
+	return nil
 }
 
 // customer shows the tenant IDs with their unsafe characters escaped: every character matters.

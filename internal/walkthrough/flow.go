@@ -371,9 +371,12 @@ func (f *Flow) askQuestions(c *diagnose.Case) (int, error) {
 // leftEmpty reports whether an optional question was asked before and left empty, so that it
 // is not asked again: in this run, or, in a resumed case, before it was saved, which shows in a
 // later question that has an answer. An answer the settings gave says nothing about what the
-// person was asked (README "The walkthrough").
+// person was asked (README "The walkthrough"). Optional are the free texts and the choices of
+// where it failed that nothing needs: what happened at the attempt does not change when a fix
+// did not work, unlike an answer the customer may know by then.
 func (f *Flow) leftEmpty(q *diagnose.Field, c *diagnose.Case) bool {
-	if q.Need > 0 || q.TicketNeed > 0 || q.Kind != diagnose.KindText {
+	choice := q.Kind == diagnose.KindEnum && q.Question.Answer.Kind == ""
+	if q.Need > 0 || q.TicketNeed > 0 || q.Kind != diagnose.KindText && !choice {
 		return false
 	}
 	if f.asked[q.Path] {
@@ -574,7 +577,43 @@ func (f *Flow) askQuestion(q *diagnose.Field, c *diagnose.Case, back bool) error
 	if q.Ask.TenantID {
 		f.reportTenantID(q, c)
 	}
+	if q.Ask.ErrorText {
+		f.reportErrorText(q, c)
+	}
 	return nil
+}
+
+// reportErrorText names, right after it was pasted, a known error text and the scenarios it
+// points to by itself (with where it failed, as far as answered), or says that cspfix does not
+// know it; and what the text alone warns of, such as characters it was compared without
+// (SPEC §6 v3).
+func (f *Flow) reportErrorText(q *diagnose.Field, c *diagnose.Case) {
+	text := q.Value(c)
+	if strings.TrimSpace(text) == "" {
+		return
+	}
+	probe := f.model().NewCase()
+	probe.Operation, probe.ErrorPlace, probe.ErrorMessage = c.Operation, c.ErrorPlace, text
+	r := f.Engine.Diagnose(probe, 1)
+	var lines []string
+	if known, _ := f.model().RecognisedError(text); known == nil {
+		lines = append(lines, f.t(txt.WalkthroughErrorUnknown))
+	} else {
+		lines = append(lines, f.t(txt.WalkthroughErrorKnown, "title", known.Title.In(f.lang()))+" "+known.Means.In(f.lang()))
+		var points []string
+		for _, cand := range r.Candidates {
+			if s, ok := f.cat().Scenario(string(cand.Scenario)); ok {
+				points = append(points, string(s.ID)+" ("+s.Title.In(f.lang())+")")
+			}
+		}
+		if len(points) > 0 {
+			lines = append(lines, f.t(txt.WalkthroughErrorPoints, "scenarios", strings.Join(points, ", ")))
+		}
+	}
+	for _, w := range r.Warnings {
+		lines = append(lines, w.Text)
+	}
+	f.Prompter.Say(strings.Join(lines, "\n"))
 }
 
 // timeKind says when a time asked for lies: it happened (a failed attempt, a change), or it

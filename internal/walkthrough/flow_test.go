@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -72,6 +73,7 @@ func withAnswers(c *diagnose.Case, answers map[string]string) *diagnose.Case {
 
 func everythingNo() map[string][]string {
 	return map[string][]string{
+		"operation": {"link_existing"}, "error_place": {"distributor_portal"},
 		"customer.name": {"Contoso GmbH"}, "customer.domain": {"contoso.com"}, "customer.tenant_id": {goodID},
 		"partner.partner_id": {"4847383"}, "partner.indirect_provider": {"Northwind"}, "attempts": {"10:15"},
 		"answers.other_csp": {"no"}, "answers.direct_microsoft": {"no"}, "answers.earlier_relationship_with_you": {"no"},
@@ -86,7 +88,7 @@ func TestQuestionOrderAndSaving(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "customer.name customer.domain customer.tenant_id partner.partner_id partner.indirect_provider error_message attempts " +
+	want := "operation error_place error_message customer.name customer.domain customer.tenant_id partner.partner_id partner.indirect_provider attempts " +
 		"answers.other_csp answers.direct_microsoft answers.earlier_relationship_with_you answers.invitation_pending answers.recent_change " +
 		"customer.confirmed_tenant_id answers.crm_duplicates answers.partner_center_search answers.provider_has_relationship review"
 	if got := strings.Join(p.Asked, " "); got != want {
@@ -96,8 +98,8 @@ func TestQuestionOrderAndSaving(t *testing.T) {
 		t.Errorf("everything answered, nothing found: want the ticket, got %v", out.Kind)
 	}
 	// Saved after every answer, and the first save already holds the first answer.
-	if len(saves) < len(p.Asked) || saves[0].Customer.Name != "Contoso GmbH" {
-		t.Errorf("%d saves for %d answers; first: %+v", len(saves), len(p.Asked), saves[0].Customer)
+	if len(saves) < len(p.Asked) || saves[0].Operation != "link_existing" {
+		t.Errorf("%d saves for %d answers; first: %+v", len(saves), len(p.Asked), saves[0])
 	}
 	last := saves[len(saves)-1]
 	if last.ErrorMessage != testmodel.Embedded().StandardError() || len(last.Attempts) != 1 || last.Attempts[0].Format(time.RFC3339) != "2026-11-20T10:15:00+01:00" {
@@ -261,7 +263,7 @@ func TestResumeAsksOnlyWhatIsOpen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(p.Asked, " "); got != "answers.change_kind answers.provider_has_relationship review fixed" {
+	if got := strings.Join(p.Asked, " "); got != "operation error_place answers.change_kind answers.provider_has_relationship review fixed" {
 		t.Errorf("asked %s", got)
 	}
 	if !strings.Contains(p.SaidAll(), "paused to wait until 2026-11-20 14:00 +01:00") {
@@ -310,11 +312,12 @@ func TestBackGoesToThePreviousQuestion(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(p.Asked[:4], " "); got != "customer.name customer.domain customer.name customer.domain" {
+	first := slices.Index(p.Asked, "customer.name")
+	if got := strings.Join(p.Asked[first:first+4], " "); got != "customer.name customer.domain customer.name customer.domain" {
 		t.Errorf("asked %s", got)
 	}
-	if p.Prompts["customer.name"].Value != "Contoso" || p.Prompts["customer.name"].Back {
-		t.Errorf("asked again with the answer given as its default, and no way back before the first: %+v", p.Prompts["customer.name"])
+	if p.Prompts["customer.name"].Value != "Contoso" || p.Prompts[p.Asked[0]].Back {
+		t.Errorf("asked again with the answer given as its default, and no way back before the first: %+v %+v", p.Prompts["customer.name"], p.Prompts[p.Asked[0]])
 	}
 	if last := saves[len(saves)-1]; last.Customer.Name != "Contoso GmbH" || last.Customer.Domain != "contoso.de" {
 		t.Errorf("saved %+v", last.Customer)
@@ -529,7 +532,7 @@ func TestSettingsSkipOnlyTheirQuestions(t *testing.T) {
 			if resumed && asked[0] == "review" { // a resumed case shows its answers first
 				asked = asked[1:]
 			}
-			if got := strings.Join(asked[:4], " "); got != "customer.name customer.domain customer.tenant_id partner.indirect_provider" {
+			if got := strings.Join(asked[:7], " "); got != "operation error_place error_message customer.name customer.domain customer.tenant_id partner.indirect_provider" {
 				t.Errorf("asked first: %s", got)
 			}
 			if last := (*saves)[len(*saves)-1]; last.Customer.Name != "Contoso GmbH" || last.Customer.Domain != "contoso.com" ||
@@ -760,5 +763,49 @@ func TestRetryTimeLiesAhead(t *testing.T) {
 	}
 	if out.RetryAt.Format(time.RFC3339) != "2026-11-21T09:00:00+01:00" {
 		t.Errorf("retry at %v", out.RetryAt)
+	}
+}
+
+// TestAKnownErrorTextIsNamedAtOnce: right after the error text is pasted, the walkthrough names
+// a known one and what it points to, says when it held invisible characters, and says of any
+// other that it goes into the ticket as it is (SPEC §6 v3).
+func TestAKnownErrorTextIsNamedAtOnce(t *testing.T) {
+	for _, tt := range []struct {
+		name, text string
+		want, not  []string
+	}{
+		{"the agreement to be confirmed, pasted with a zero-width space",
+			"Please reach out to your Partner\u200b to confirm your acceptance of the Microsoft Customer Agreement.",
+			[]string{"Known message: The customer was asked to have its partner confirm the Microsoft Customer Agreement.",
+				"It points to F (Microsoft Customer Agreement: the partner side must confirm the customer's acceptance).",
+				"The error text held invisible characters"},
+			[]string{"does not know this message"}},
+		{"the name in use", "Could not provision customer 'Fabrikam' - the specified subdomain 'fabrikam' is already in use",
+			[]string{"Known message: The requested initial domain is already in use.", "It points to G ("}, nil},
+		{"the error cspfix is about, which by itself points nowhere", "Partner relation does not work because it is already existing",
+			[]string{"Known message: Partner relation already existing"}, []string{"It points to"}},
+		{"a text cspfix does not know", "Quota exceeded",
+			[]string{"cspfix does not know this message yet; it goes into the ticket as it is."}, []string{"Known message"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			answers := everythingNo()
+			answers["error_message"] = []string{tt.text}
+			answers["fixed"] = []string{"yes"}
+			p := &walkthroughtest.Prompter{Answers: answers}
+			if _, _, err := run(t, &diagnose.Case{}, p); err != nil {
+				t.Fatal(err)
+			}
+			said := p.SaidAll()
+			for _, w := range tt.want {
+				if !strings.Contains(said, w) {
+					t.Errorf("not said: %q\n%s", w, said)
+				}
+			}
+			for _, n := range tt.not {
+				if strings.Contains(said, n) {
+					t.Errorf("said: %q\n%s", n, said)
+				}
+			}
+		})
 	}
 }

@@ -435,6 +435,7 @@ const (
 	MessageInvitationLinkEmail              Key = "message.invitation_link.email"
 	MessageInvitationLinkHere               Key = "message.invitation_link.here"
 	MessageLead                             Key = "message.lead"
+	MessageLeadOther                        Key = "message.lead_other"
 	MessageLink                             Key = "message.link"
 	MessageNextStepsClosing                 Key = "message.next_steps.closing"
 	MessageQuestionsClosing                 Key = "message.questions.closing"
@@ -606,6 +607,7 @@ const (
 	RenderStatusResolved                    Key = "render.status_resolved"
 	RenderSteps                             Key = "render.steps"
 	RenderSummary                           Key = "render.summary"
+	RenderSummaryUnknownErrors              Key = "render.summary.unknown_errors"
 	RenderSummaryConfidence                 Key = "render.summary_confidence"
 	RenderSummaryCount                      Key = "render.summary_count"
 	RenderSummaryEvidence                   Key = "render.summary_evidence"
@@ -687,6 +689,7 @@ const (
 	TenantIDDiffMore                        Key = "tenant_id.diff.more"
 	TicketChangeWithoutAttempt              Key = "ticket.change_without_attempt"
 	TicketChangedAt                         Key = "ticket.changed_at"
+	TicketErrorKnown                        Key = "ticket.error_known"
 	TicketFieldConfirmedTenantID            Key = "ticket.field.confirmed_tenant_id"
 	TicketFieldCountry                      Key = "ticket.field.country"
 	TicketFieldDomain                       Key = "ticket.field.domain"
@@ -731,6 +734,8 @@ const (
 	TicketScreenshot                        Key = "ticket.screenshot"
 	TicketSubject                           Key = "ticket.subject"
 	TicketSubjectTenant                     Key = "ticket.subject_tenant"
+	TicketToIndirectProvider                Key = "ticket.to.indirect_provider"
+	TicketToPartnerSupport                  Key = "ticket.to.partner_support"
 	TimeAttempt                             Key = "time.attempt"
 	TimeMore                                Key = "time.more"
 	TimeOutcome                             Key = "time.outcome"
@@ -740,6 +745,9 @@ const (
 	WalkthroughBadTime                      Key = "walkthrough.bad_time"
 	WalkthroughDidItWork                    Key = "walkthrough.did_it_work"
 	WalkthroughDotTime                      Key = "walkthrough.dot_time"
+	WalkthroughErrorKnown                   Key = "walkthrough.error_known"
+	WalkthroughErrorPoints                  Key = "walkthrough.error_points"
+	WalkthroughErrorUnknown                 Key = "walkthrough.error_unknown"
 	WalkthroughFixedLater                   Key = "walkthrough.fixed_later"
 	WalkthroughFixedNo                      Key = "walkthrough.fixed_no"
 	WalkthroughFixedYes                     Key = "walkthrough.fixed_yes"
@@ -1224,6 +1232,7 @@ var All = []Key{
 	MessageInvitationLinkEmail,
 	MessageInvitationLinkHere,
 	MessageLead,
+	MessageLeadOther,
 	MessageLink,
 	MessageNextStepsClosing,
 	MessageQuestionsClosing,
@@ -1395,6 +1404,7 @@ var All = []Key{
 	RenderStatusResolved,
 	RenderSteps,
 	RenderSummary,
+	RenderSummaryUnknownErrors,
 	RenderSummaryConfidence,
 	RenderSummaryCount,
 	RenderSummaryEvidence,
@@ -1476,6 +1486,7 @@ var All = []Key{
 	TenantIDDiffMore,
 	TicketChangeWithoutAttempt,
 	TicketChangedAt,
+	TicketErrorKnown,
 	TicketFieldConfirmedTenantID,
 	TicketFieldCountry,
 	TicketFieldDomain,
@@ -1520,6 +1531,8 @@ var All = []Key{
 	TicketScreenshot,
 	TicketSubject,
 	TicketSubjectTenant,
+	TicketToIndirectProvider,
+	TicketToPartnerSupport,
 	TimeAttempt,
 	TimeMore,
 	TimeOutcome,
@@ -1529,6 +1542,9 @@ var All = []Key{
 	WalkthroughBadTime,
 	WalkthroughDidItWork,
 	WalkthroughDotTime,
+	WalkthroughErrorKnown,
+	WalkthroughErrorPoints,
+	WalkthroughErrorUnknown,
 	WalkthroughFixedLater,
 	WalkthroughFixedNo,
 	WalkthroughFixedYes,

@@ -55,7 +55,7 @@ func writeGo(b *bytes.Buffer, v reflect.Value, named bool) {
 		}
 		b.WriteString("}")
 	case reflect.Slice:
-		b.WriteString("[]" + v.Type().Elem().Name() + "{\n")
+		b.WriteString("[]" + typeName(v.Type().Elem()) + "{\n")
 		for i := range v.Len() {
 			writeGo(b, v.Index(i), false)
 			b.WriteString(",\n")
@@ -64,7 +64,7 @@ func writeGo(b *bytes.Buffer, v reflect.Value, named bool) {
 	case reflect.Map:
 		keys := v.MapKeys()
 		sort.Slice(keys, func(i, j int) bool { return keys[i].String() < keys[j].String() })
-		b.WriteString("map[string]" + v.Type().Elem().Name() + "{\n")
+		b.WriteString("map[string]" + typeName(v.Type().Elem()) + "{\n")
 		for _, k := range keys {
 			b.WriteString(strconv.Quote(k.String()) + ": ")
 			writeGo(b, v.MapIndex(k), false)
@@ -74,6 +74,20 @@ func writeGo(b *bytes.Buffer, v reflect.Value, named bool) {
 	default:
 		panic(fmt.Sprintf("scenarios: cannot write a %s as Go", v.Kind()))
 	}
+}
+
+// typeName is how Go writes the type t of this package: its name, or for a list or a map of
+// strings the type spelled out (a known error's patterns, by language).
+func typeName(t reflect.Type) string {
+	switch {
+	case t.Name() != "":
+		return t.Name()
+	case t.Kind() == reflect.Slice:
+		return "[]" + typeName(t.Elem())
+	case t.Kind() == reflect.Map:
+		return "map[" + typeName(t.Key()) + "]" + typeName(t.Elem())
+	}
+	panic(fmt.Sprintf("scenarios: cannot name a %s in Go", t))
 }
 
 // TxtSource returns scenarios/txt/txt_gen.go for c: a constant of type Key for every coded text

@@ -1,0 +1,113 @@
+package diagnose
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cspfix/cspfix/scenarios"
+)
+
+// TestIssue27Misses: the four cases from real sources the v2 diagnosis got wrong, entered as a
+// desk enters them (what the person did, where the error appeared, its text, what the customer
+// said), come out right.
+func TestIssue27Misses(t *testing.T) {
+	e := &Engine{Model: testModel, Lang: scenarios.EN, Now: testNow}
+	diagnoseCase := func(js string) (Result, *Case) {
+		t.Helper()
+		c := mustCase(t, js)
+		return e.Diagnose(c, 1), c
+	}
+	steps := func(r Result) string { return strings.Join(r.Steps, "\n") }
+
+	t.Run("a second order collides with the record of an earlier, mistyped one", func(t *testing.T) {
+		r, _ := diagnoseCase(`{"operation":"order","error_place":"distributor_portal","error_message":` + jsonString(platformRecordText) + `,
+			"customer":{"name":"Fabrikam Bau GmbH","tenant_id":"2f6a8c1e-7d4b-4e9a-b3c5-81d0e6f2a9b7"},"partner":{"indirect_provider":"Northwind"},
+			"attempts":["` + at(2*time.Hour) + `"]}`)
+		if r.Scenario != "B" || r.Confidence != High || allEvidence(r) != "B/platform_record_exists" {
+			t.Fatalf("got %s %s %s, want B high from the platform's record", r.Scenario, r.Confidence, allEvidence(r))
+		}
+		if !strings.Contains(r.Steps[0], "distributor's platform") || !strings.Contains(r.Steps[0], "cannot clear that record yourself") {
+			t.Errorf("the first step does not send the case to the distributor:\n%s", steps(r))
+		}
+	})
+
+	t.Run("a new tenant cannot be created: an earlier, failed attempt took the name", func(t *testing.T) {
+		r, _ := diagnoseCase(`{"operation":"create_tenant","error_place":"distributor_portal","error_message":` + jsonString(domainUsedText) + `,
+			"customer":{"name":"Fabrikam Bau GmbH","domain":"fabrikambau.onmicrosoft.com"},"partner":{"indirect_provider":"Northwind"},
+			"attempts":["` + at(26*time.Hour) + `","` + at(time.Hour) + `"]}`)
+		if r.Status != Diagnosed || r.Scenario != "G" || r.Confidence != High {
+			t.Fatalf("got %s %s %s (%s), want G high", r.Status, r.Scenario, r.Confidence, allEvidence(r))
+		}
+		if got := allEvidence(r); got != "G/tenant_name_taken G/create_tenant_after_failed_attempt" {
+			t.Errorf("evidence %s", got)
+		}
+		if !strings.Contains(steps(r), "complete or link that tenant instead of creating a new one") {
+			t.Errorf("no step has the distributor complete the tenant of the failed order:\n%s", steps(r))
+		}
+	})
+
+	t.Run("the name in use, and nothing else known", func(t *testing.T) {
+		r, _ := diagnoseCase(`{"error_message":` + jsonString(subdomainInUseText) + `}`)
+		if r.Status != Diagnosed || r.Scenario != "G" {
+			t.Fatalf("got %s %s, want G", r.Status, r.Scenario)
+		}
+	})
+
+	t.Run("a customer of another partner is asked to have the acceptance confirmed", func(t *testing.T) {
+		r, _ := diagnoseCase(`{"operation":"customer_accepting","error_place":"customer_admin_center","error_message":` + jsonString(confirmAgreementText) + `,
+			"customer":{"name":"Contoso GmbH","tenant_id":"` + goodID + `"},"partner":{"indirect_provider":"Northwind"},
+			"answers":{"other_csp":"yes","other_partner_kind":"reseller","invitation_pending":"yes"}}`)
+		if r.Scenario != "F" || r.Confidence != High || summary(r.Candidates) != "F:high B:high A:high" {
+			t.Fatalf("got %s %s, candidates %s, want F first", r.Scenario, r.Confidence, summary(r.Candidates))
+		}
+		if !strings.Contains(steps(r), "Microsoft does not let indirect resellers confirm the acceptance") {
+			t.Errorf("the steps do not send the confirmation to the indirect provider:\n%s", steps(r))
+		}
+		m, skip := e.Message(&r, MessageOptions{Kind: MessageNextSteps})
+		if m == nil {
+			t.Fatal(skip)
+		}
+		all := strings.Join(append(m.Intro, m.Items...), "\n")
+		if m.Scenario != "F" || strings.Contains(all, "including the Microsoft Customer Agreement") || !strings.Contains(all, "the confirmation has to come from the partner side") {
+			t.Errorf("the customer is told to accept the agreement itself, or not told why it cannot:\n%s", all)
+		}
+	})
+
+	t.Run("a syndication partner holds the tenant: its kind not known yet", func(t *testing.T) {
+		r, _ := diagnoseCase(`{"operation":"customer_accepting","error_place":"customer_admin_center",
+			"customer":{"name":"Contoso GmbH"},"partner":{"indirect_provider":"Northwind"},
+			"answers":{"customer_saw":"already_has_partner","other_csp":"yes"}}`)
+		if r.Scenario != "A" {
+			t.Fatalf("got %s, want A", r.Scenario)
+		}
+		if !strings.Contains(steps(r), "A syndication partner is the only one who may sell to the tenant") {
+			t.Errorf("A's syndication step is hidden while the kind is unknown:\n%s", steps(r))
+		}
+		r, _ = diagnoseCase(`{"operation":"customer_accepting","answers":{"other_csp":"yes"}}`)
+		if strings.Contains(steps(r), "A syndication partner is the only one who may sell to the tenant") {
+			t.Errorf("the syndication step without a refusal and without the kind:\n%s", steps(r))
+		}
+	})
+}
+
+// TestKnownTextsImplyWhereItFailed: a text implies the operation and what the customer saw only
+// where the case says nothing; what the person answered comes first.
+func TestKnownTextsImplyWhereItFailed(t *testing.T) {
+	e := &Engine{Model: testModel, Lang: scenarios.EN, Now: testNow}
+	// The name in use implies creating a tenant: B's pending invitation says nothing then.
+	r := e.Diagnose(mustCase(t, `{"error_message":`+jsonString(subdomainInUseText)+`,"answers":{"invitation_pending":"yes"}}`), 1)
+	if got := allEvidence(r); got != "G/tenant_name_taken" {
+		t.Errorf("implied create_tenant: evidence %s", got)
+	}
+	// Said to be an order, it is one: the pending invitation counts.
+	r = e.Diagnose(mustCase(t, `{"operation":"order","error_message":`+jsonString(subdomainInUseText)+`,"answers":{"invitation_pending":"yes"}}`), 1)
+	if got := allEvidence(r); got != "B/invitation_pending G/tenant_name_taken" {
+		t.Errorf("the answer comes first: evidence %s", got)
+	}
+	// The customer's own words come before the text's.
+	r = e.Diagnose(mustCase(t, `{"operation":"customer_accepting","error_message":`+jsonString(confirmAgreementText)+`,"answers":{"customer_saw":"sign_in_error"}}`), 1)
+	if got := allEvidence(r); got != "C/acceptance_sign_in_error" {
+		t.Errorf("what the customer saw, as answered: evidence %s", got)
+	}
+}
