@@ -218,6 +218,25 @@ func (f *Field) Set(c *Case, v string) bool {
 	return false
 }
 
+// Correct stores v as Set does, except that for a list of times it replaces the latest item,
+// the one Value shows (and adds one to an empty list): a time given again is a correction of the
+// one asked for, not another failed attempt.
+func (f *Field) Correct(c *Case, v string) bool {
+	if f.Kind != KindList || f.times == nil {
+		return f.Set(c, v)
+	}
+	c.of(f.model)
+	t, ok := parseTime(v)
+	if !ok {
+		return false
+	}
+	if list := f.times(c); len(*list) > 0 {
+		(*list)[len(*list)-1] = t
+		return true
+	}
+	return f.Set(c, v)
+}
+
 // setEnum stores an allowed value.
 func (f *Field) setEnum(c *Case, i int, v string) bool {
 	canonical, ok := f.match([]byte(v))

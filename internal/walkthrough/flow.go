@@ -549,7 +549,13 @@ func (f *Flow) askQuestion(q *diagnose.Field, c *diagnose.Case, back bool) error
 	}
 	switch {
 	case isTime(q):
-		p = f.timePrompt(q.Path, p.Title, p.Help+" "+f.t(txt.WalkthroughTimeFormats), "", back, timePast)
+		// The time given before comes back as it was said, with its offset, to be kept or
+		// corrected (ParseTime reads it back).
+		shown := ""
+		if t, err := time.Parse(time.RFC3339, p.Value); err == nil {
+			shown = diagnose.FormatLocal(t)
+		}
+		p = f.timePrompt(q.Path, p.Title, p.Help+" "+f.t(txt.WalkthroughTimeFormats), shown, back, timePast)
 	case q.Ask.TenantID:
 		p.Describe = f.describeTenantID(q, c)
 	case q.Ask.PartnerID:

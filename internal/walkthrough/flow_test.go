@@ -809,3 +809,52 @@ func TestAKnownErrorTextIsNamedAtOnce(t *testing.T) {
 		})
 	}
 }
+
+// TestACorrectedAttemptTimeReplacesTheOneGiven: going back to the failed attempt's time shows
+// the time given, and a new one (there, or in the review) replaces it instead of adding a
+// second failed attempt.
+func TestACorrectedAttemptTimeReplacesTheOneGiven(t *testing.T) {
+	answers := everythingNo()
+	answers["attempts"] = []string{"10:00", "11:00", "09:30"}
+	answers["answers.other_csp"] = []string{walkthroughtest.Back, "no"}
+	answers["review"] = []string{"attempts", ""}
+	p := &walkthroughtest.Prompter{Answers: answers}
+	var shown []string
+	p.OnAsk = func(pr walkthrough.Prompt) {
+		if pr.ID == "attempts" {
+			shown = append(shown, pr.Value)
+		}
+	}
+	_, saves, err := run(t, &diagnose.Case{}, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"", "2026-11-20 10:00 +01:00", "2026-11-20 11:00 +01:00"}; !slices.Equal(shown, want) {
+		t.Errorf("the time prompt showed %q, want %q", shown, want)
+	}
+	last := saves[len(saves)-1]
+	if len(last.Attempts) != 1 || last.Attempts[0].Format(time.RFC3339) != "2026-11-20T09:30:00+01:00" {
+		t.Errorf("a corrected time must replace the one given: %v", last.Attempts)
+	}
+}
+
+// TestCorrectingTheAttemptKeepsEarlierOnes: in a resumed case, the review shows the latest failed
+// attempt, and changing it replaces that one; the earlier attempts stay.
+func TestCorrectingTheAttemptKeepsEarlierOnes(t *testing.T) {
+	first := diagnose.Time{Time: time.Date(2026, 11, 19, 9, 0, 0, 0, time.FixedZone("CET", 3600))}
+	second := diagnose.Time{Time: time.Date(2026, 11, 20, 9, 0, 0, 0, time.FixedZone("CET", 3600))}
+	c := withAnswers(&diagnose.Case{Attempts: []diagnose.Time{first, second}}, map[string]string{})
+	answers := everythingNo()
+	answers["review"] = []string{"attempts", ""}
+	answers["attempts"] = []string{"09:30"}
+	p := &walkthroughtest.Prompter{Answers: answers}
+	flow, saves := flowFor(t, p)
+	flow.Resumed = true
+	if _, err := flow.Run(c); err != nil {
+		t.Fatal(err)
+	}
+	last := (*saves)[len(*saves)-1]
+	if len(last.Attempts) != 2 || !last.Attempts[0].Equal(first.Time) || last.Attempts[1].Format("15:04") != "09:30" {
+		t.Errorf("the review changes the attempt it shows, the last: %v", last.Attempts)
+	}
+}

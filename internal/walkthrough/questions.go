@@ -28,7 +28,7 @@ func store(q *diagnose.Field, c *diagnose.Case, v string) {
 	if q.Kind == diagnose.KindText && !q.Ask.TenantID {
 		v = strings.TrimSpace(v)
 	}
-	q.Set(c, v)
+	q.Correct(c, v) // a time asked again replaces the one it showed
 }
 
 // isTime reports whether a question asks for a time (or adds one to a list of times).

@@ -20,6 +20,7 @@ type Prompter struct {
 	Asked   []string
 	Said    []string
 	Prompts map[string]walkthrough.Prompt
+	OnAsk   func(walkthrough.Prompt) // called with every prompt before it is answered
 }
 
 func (f *Prompter) Ask(p walkthrough.Prompt) (string, error) {
@@ -28,6 +29,9 @@ func (f *Prompter) Ask(p walkthrough.Prompt) (string, error) {
 		f.Prompts = map[string]walkthrough.Prompt{}
 	}
 	f.Prompts[p.ID] = p
+	if f.OnAsk != nil {
+		f.OnAsk(p)
+	}
 	if p.ID == f.AbortAt {
 		return "", walkthrough.ErrAborted
 	}
