@@ -83,7 +83,7 @@ var exampleResults = map[string][]string{
 	"d-change-after-attempt.json":   {"diagnosed D medium | D/change_after_last_attempt | W "},
 	"d-recent-change.json":          {"diagnosed D high | D/recent_change A/other_partner_being_removed | W "},
 	"e-support.json":                {"diagnosed E high | D/recent_change_within_72h | W  | T"},
-	"b-looked-up.json":            {"diagnosed B high | B/pc_relationship_reseller B/contract_found D/gdap_ended_recently | W "},
+	"b-looked-up.json":              {"diagnosed B high | B/pc_relationship_reseller B/contract_found D/gdap_ended_recently | W "},
 	"incomplete.json": {"incomplete |  | W  | M customer.confirmed_tenant_id answers.partner_center_search answers.invitation_pending " +
 		"answers.earlier_relationship_with_you answers.crm_duplicates answers.direct_microsoft"},
 	"resolved.json":      {"resolved D | D/recent_change | W time_in_future"},
