@@ -45,9 +45,14 @@ var stepFacts = []stepFact{
 		}
 		return f.cat.Text(txt.StepRetryAt, lang, "time", FormatLocal(retry))
 	}},
-	// When we try again, as the customer reads it: a time to come, or soon when it has passed.
+	// When we try again, as the customer reads it: the time the desk chose when it paused the
+	// walkthrough (the case's retry_at), else the end of the waiting time; soon when it has passed.
 	{"retry_at", txt.StepFactRetryAt, func(f *facts, w wait, lang scenarios.Lang) string {
-		if retry, ok := w.end(f.c); ok && f.now.Before(retry) {
+		retry, ok := w.end(f.c)
+		if f.c.RetryAt != nil {
+			retry, ok = f.c.RetryAt.Time, true
+		}
+		if ok && f.now.Before(retry) {
 			return f.cat.Text(txt.MessageRetryAt, lang, "time", FormatLocal(retry))
 		}
 		return f.cat.Text(txt.MessageRetrySoon, lang)

@@ -244,8 +244,9 @@ func offerMessage(opts *diagnoseOptions, flow *walkthrough.Flow, c *diagnose.Cas
 		return err
 	}
 	r := out.Result
-	if out.Kind == walkthrough.Support {
-		r = engine.Diagnose(c, 1) // with the request's number, when it was just recorded
+	if out.Kind == walkthrough.Support || out.Kind == walkthrough.Later {
+		// With the request's number, when it was just recorded, or the retry time just chosen.
+		r = engine.Diagnose(c, 1)
 	}
 	customerLang, err := scenarios.ParseLang(opts.global.settings.cfg.CustomerLang)
 	if err != nil {

@@ -218,3 +218,38 @@ func TestHostileFileNamesAreShownEscaped(t *testing.T) {
 		t.Errorf("the resume command %q names %q, not %q (%v)", cmd, out, path, err)
 	}
 }
+
+// TestTheMessageNamesTheRetryTimeChosen: after "later" and a retry time of the desk's own, the
+// message to the customer (at the walkthrough's end and from `cspfix message`) names that time,
+// not the end of the waiting time the steps suggested.
+func TestTheMessageNamesTheRetryTimeChosen(t *testing.T) {
+	answers := pipedAnswers(t, map[string][]string{
+		"customer.name": {"Contoso GmbH"}, "customer.domain": {"contoso.com"}, "customer.tenant_id": {"4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31"},
+		"partner.partner_id": {"4847383"}, "attempts": {"10:15"},
+		"answers.other_csp": {"no"}, "answers.direct_microsoft": {"no"}, "answers.earlier_relationship_with_you": {"no"},
+		"answers.invitation_pending": {"no"}, "answers.recent_change": {"yes"}, "answers.change_kind": {"5"},
+		"answers.recent_change_at": {"30 min ago"}, "customer.confirmed_tenant_id": {"4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31"},
+		"answers.crm_duplicates": {"no"}, "answers.partner_center_search": {"2"},
+	}, nil,
+		"",              // the review: Enter goes on
+		"later",         // the fix question
+		"tomorrow 9:00", // the retry time, later than the one suggested
+		"yes",           // write the message
+	)
+	save := filepath.Join(t.TempDir(), "case.json")
+	e, out, errOut := testEnv(answers, map[string]string{"HOME": t.TempDir()})
+	if code := run(e, []string{"diagnose", "--accessible", "--save", save}); code != exitOK {
+		t.Fatalf("exit %d\n%s", code, errOut)
+	}
+	const want = "We will try again at 2026-11-21 09:00 +01:00"
+	if !strings.Contains(out.String(), want) {
+		t.Errorf("the message at the end lacks %q:\n%s", want, out)
+	}
+	e, out, errOut = testEnv("", nil)
+	if code := run(e, []string{"message", "--answers", save}); code != exitOK {
+		t.Fatalf("exit %d\n%s", code, errOut)
+	}
+	if !strings.Contains(out.String(), want) {
+		t.Errorf("cspfix message lacks %q:\n%s", want, out)
+	}
+}
