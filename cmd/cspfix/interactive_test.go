@@ -32,7 +32,7 @@ func TestAccessibleWalkthrough(t *testing.T) {
 	if code := run(e, []string{"diagnose", "--accessible", "--save", save, "--lang", "de"}); code != exitOK {
 		t.Fatalf("exit %d\n%s", code, errOut)
 	}
-	if !strings.HasPrefix(out.String(), "Pausiert: erneut versuchen nach ") {
+	if !strings.HasPrefix(out.String(), "Am wahrscheinlichsten: D") || !strings.Contains(out.String(), "\nPausiert: erneut versuchen nach ") {
 		t.Errorf("stdout %q", out)
 	}
 	prompts := errOut.String()

@@ -21,6 +21,14 @@ func Outcome(w io.Writer, out walkthrough.Outcome, format Format, opts Options) 
 	case walkthrough.Fixed:
 		b.WriteString(opts.Catalog.Text(txt.RenderDone, opts.Lang, "scenario", string(out.Result.Scenario), "title", out.Result.Title) + "\n")
 	case walkthrough.Later:
+		// On the terminal, the walkthrough showed the result before asking whether it worked;
+		// a file or a pipe gets it whole, as Markdown and JSON do, before the pause.
+		if !opts.Terminal {
+			if err := NewText(&b, opts).Write(&out.Result); err != nil {
+				return err
+			}
+			b.WriteString("\n")
+		}
 		b.WriteString(opts.Catalog.Text(txt.RenderPaused, opts.Lang, "time", diagnose.FormatLocal(out.RetryAt)) + "\n")
 	default:
 		if err := NewText(&b, opts).Write(&out.Result); err != nil {

@@ -14,7 +14,8 @@ import (
 func TestOutcome(t *testing.T) {
 	e := &diagnose.Engine{Model: testmodel.Embedded(), Lang: scenarios.EN, Now: testNow}
 	fixed := walkthrough.Outcome{Kind: walkthrough.Fixed, Result: e.Diagnose(decodeOne(t, `{"customer":{"tenant_id":"x"}}`), 1)}
-	paused := walkthrough.Outcome{Kind: walkthrough.Later, RetryAt: time.Date(2026, 11, 20, 15, 0, 0, 0, time.FixedZone("", 3600))}
+	paused := walkthrough.Outcome{Kind: walkthrough.Later, RetryAt: time.Date(2026, 11, 20, 15, 0, 0, 0, time.FixedZone("", 3600)),
+		Result: e.Diagnose(decodeOne(t, `{"customer":{"tenant_id":"x"}}`), 1)}
 	for _, tt := range []struct {
 		out  walkthrough.Outcome
 		lang scenarios.Lang
@@ -24,11 +25,33 @@ func TestOutcome(t *testing.T) {
 		{paused, scenarios.DE, "Pausiert: erneut versuchen nach 2026-11-20 15:00 +01:00.\n"},
 	} {
 		var b strings.Builder
-		if err := Outcome(&b, tt.out, Text, Options{Lang: tt.lang, Catalog: scenarios.Embedded()}); err != nil {
+		if err := Outcome(&b, tt.out, Text, Options{Lang: tt.lang, Catalog: scenarios.Embedded(), Terminal: true}); err != nil {
 			t.Fatal(err)
 		}
 		if b.String() != tt.want {
 			t.Errorf("got %q, want %q", b.String(), tt.want)
 		}
+	}
+}
+
+// TestPausedOutcomeInAFile: a paused walkthrough's text in a file or a pipe holds the result
+// (verdict, evidence, steps) before the pause, as Markdown and JSON do; the terminal, which was
+// shown the result before the question, gets the pause alone.
+func TestPausedOutcomeInAFile(t *testing.T) {
+	e := &diagnose.Engine{Model: testmodel.Embedded(), Lang: scenarios.EN, Now: testNow}
+	r := e.Diagnose(decodeOne(t, `{"customer":{"tenant_id":"x"}}`), 1)
+	paused := walkthrough.Outcome{Kind: walkthrough.Later, Result: r, RetryAt: time.Date(2026, 11, 20, 15, 0, 0, 0, time.FixedZone("", 3600))}
+	var whole, result strings.Builder
+	if err := Outcome(&whole, paused, Text, Options{Lang: scenarios.EN, Catalog: scenarios.Embedded()}); err != nil {
+		t.Fatal(err)
+	}
+	if err := NewText(&result, Options{Lang: scenarios.EN, Catalog: scenarios.Embedded()}).Write(&r); err != nil {
+		t.Fatal(err)
+	}
+	if want := result.String() + "\nPaused: try again after 2026-11-20 15:00 +01:00.\n"; whole.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", whole.String(), want)
+	}
+	if !strings.Contains(whole.String(), "Next steps") && !strings.Contains(whole.String(), "1.") {
+		t.Errorf("no steps:\n%s", whole.String())
 	}
 }
