@@ -93,10 +93,10 @@ func TestMessageNextStepsFollowTheCase(t *testing.T) {
 			"D", "We will try again at " + FormatLocal(change.Add(4*time.Hour)), "when exactly"},
 		{"D with the retry time the desk chose", `{"attempts":["` + change.Add(30*time.Minute).Format(time.RFC3339) + `"],"answers":{"recent_change":"yes","recent_change_at":"` +
 			change.Format(time.RFC3339) + `"},"retry_at":"` + testNow.Add(20*time.Hour).Format(time.RFC3339) + `"}`,
-			"D", "We will try again at " + FormatLocal(testNow.Add(20*time.Hour)), FormatLocal(change.Add(4*time.Hour))},
+			"D", "We will try again at " + FormatLocal(testNow.Add(20*time.Hour)), FormatLocal(change.Add(4 * time.Hour))},
 		{"D with a chosen retry time that has passed", `{"attempts":["` + change.Add(30*time.Minute).Format(time.RFC3339) + `"],"answers":{"recent_change":"yes","recent_change_at":"` +
 			change.Format(time.RFC3339) + `"},"retry_at":"` + testNow.Add(-time.Minute).Format(time.RFC3339) + `"}`,
-			"D", "We will try again shortly", FormatLocal(change.Add(4*time.Hour))},
+			"D", "We will try again shortly", FormatLocal(change.Add(4 * time.Hour))},
 		{"D without its time", `{"answers":{"recent_change":"yes","change_kind":"partner_removed"}}`, "D", "when exactly (date and time)", "We will try again at"},
 		{"E with the request", `{` + allAnswered + `,"outcome":{"status":"ticket_opened","reference":"2611230040001234"}}`, "E", "its reference number is 2611230040001234", "will send you"},
 		{"E without", `{` + allAnswered + `}`, "E", "will send you its reference number", "is {reference}"},
