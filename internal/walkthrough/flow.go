@@ -397,7 +397,8 @@ func (f *Flow) leftEmpty(q *diagnose.Field, c *diagnose.Case) bool {
 // it again; the first choice goes on.
 //
 // Changing an answer asks the follow-ups it opens (what changed, and when, after a new "yes"),
-// and the cursor comes back to the row just changed. The back key goes from the review to the
+// and the cursor comes back to the row just changed (in the accessible mode, where Enter takes
+// the default, the default stays "all correct"). The back key goes from the review to the
 // question asked last (last; nil for none), and from a question chosen in the review back to
 // the review, unchanged.
 func (f *Flow) review(c *diagnose.Case, last *diagnose.Field) error {
@@ -419,7 +420,11 @@ func (f *Flow) review(c *diagnose.Case, last *diagnose.Field) error {
 		case v == "":
 			return nil
 		}
-		at = v
+		if !f.Accessible {
+			// The cursor comes back to the row changed; in the accessible mode Enter takes the
+			// default, and after a change it must go on, not open the same question again.
+			at = v
+		}
 		q := f.model().FieldAt(v)
 		err = f.askQuestion(q, c, true)
 		switch {

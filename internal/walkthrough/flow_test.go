@@ -858,3 +858,32 @@ func TestCorrectingTheAttemptKeepsEarlierOnes(t *testing.T) {
 		t.Errorf("the review changes the attempt it shows, the last: %v", last.Attempts)
 	}
 }
+
+// TestAccessibleReviewGoesOnAfterAChange: in the accessible mode Enter takes the default, so
+// after a change the review's default is "all correct", not the row just changed (which Enter
+// would open again and again).
+func TestAccessibleReviewGoesOnAfterAChange(t *testing.T) {
+	answers := everythingNo()
+	answers["review"] = []string{"answers.other_csp"} // then Enter: the default
+	answers["answers.other_csp"] = []string{"no", "no"}
+	p := &walkthroughtest.Prompter{Answers: answers}
+	reviews := 0
+	var defaults []string
+	p.OnAsk = func(pr walkthrough.Prompt) {
+		if pr.ID == "review" {
+			reviews++
+			defaults = append(defaults, pr.Value)
+			if reviews > 3 {
+				t.Fatalf("Enter in the review reopens the question changed: defaults %q", defaults)
+			}
+		}
+	}
+	flow, _ := flowFor(t, p)
+	flow.Accessible = true
+	if _, err := flow.Run(&diagnose.Case{}); err != nil {
+		t.Fatal(err)
+	}
+	if reviews != 2 || defaults[1] != "" {
+		t.Errorf("after a change the review's default must be all correct: %d reviews, defaults %q", reviews, defaults)
+	}
+}
