@@ -220,7 +220,7 @@ func (tb *ticketBuilder) subjectCustomer() string {
 	case strings.TrimSpace(cu.Name) != "":
 		return sanitize.Text(cu.Name)
 	case strings.TrimSpace(cu.Domain) != "":
-		return sanitize.Text(cu.Domain)
+		return sanitize.Exact(cu.Domain) // every character of a domain matters, as of an ID
 	case id.Valid:
 		return tb.msg(txt.TicketSubjectTenant, "id", id.Canonical)
 	}

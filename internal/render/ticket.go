@@ -221,12 +221,13 @@ func (p *ticketPrinter) knownError() *scenarios.KnownError {
 	return nil
 }
 
-// customer shows the tenant IDs with their unsafe characters escaped: every character matters.
+// customer shows the domain and the tenant IDs with their unsafe characters escaped: every
+// character matters.
 func (p *ticketPrinter) customer() {
 	cu := p.t.Customer
 	p.heading(txt.TicketHeadingCustomer)
 	p.field(txt.TicketFieldName, p.orMissing(cu.Name, false))
-	p.field(txt.TicketFieldDomain, p.orMissing(cu.Domain, false))
+	p.field(txt.TicketFieldDomain, p.orMissing(sanitize.Exact(cu.Domain), false))
 	p.field(txt.TicketFieldTenantID, p.orMissing(sanitize.Exact(cu.TenantID), true))
 	p.field(txt.TicketFieldConfirmedTenantID, p.orMissing(sanitize.Exact(cu.ConfirmedTenantID), false))
 	if len(p.t.TenantIDDifferences) > 0 {

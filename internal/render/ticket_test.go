@@ -68,3 +68,32 @@ func TestTicketSubjectOnOneLine(t *testing.T) {
 		}
 	}
 }
+
+// TestTicketShowsHiddenCharactersOfTheDomain: a format character in the customer's domain (a
+// right-to-left override) is shown escaped where it stands, as in the tenant ID, never dropped:
+// the domain support looks up must be the one the case holds.
+func TestTicketShowsHiddenCharactersOfTheDomain(t *testing.T) {
+	cat := scenarios.Embedded()
+	e := &diagnose.Engine{Model: testmodel.Embedded(), Lang: scenarios.EN, Now: testkit.Now}
+	var c diagnose.Case
+	if err := testmodel.Embedded().NewDecoder(strings.NewReader(`{"customer":{"domain":"ex\u202eample.com"}}`)).Next(&c); err != nil {
+		t.Fatal(err)
+	}
+	r := e.Diagnose(&c, 1)
+	tk := e.Ticket(&c, &r, scenarios.EN, "cspfix test")
+	for _, markdown := range []bool{false, true} {
+		var b strings.Builder
+		TicketText(&b, tk, cat, markdown)
+		got := b.String()
+		want := `Domain: ex\u202eample.com`
+		if markdown {
+			want = `Domain:** ex\\u202eample.com`
+		}
+		if !strings.Contains(got, want) || strings.Contains(got, "\u202e") {
+			t.Errorf("markdown %v: want %q:\n%s", markdown, want, got)
+		}
+	}
+	if !strings.HasSuffix(tk.Subject, `: ex\u202eample.com`) {
+		t.Errorf("the subject hides the character: %q", tk.Subject)
+	}
+}
