@@ -793,14 +793,14 @@ func (f *Flow) partnerIDProblem(s string) string {
 	return f.t(txt.WalkthroughPartnerNumberDigits)
 }
 
-// retryTime is when to try again: for a replication delay, the retry time its steps name (or an
-// hour from now if that has passed); otherwise in an hour.
+// retryTime is when to try again: for a replication delay, the retry time its steps name, even
+// when that is less than an hour away (the steps and the suggestion must agree), or an hour from
+// now if it has passed; otherwise in an hour.
 func (f *Flow) retryTime(c *diagnose.Case, s scenarios.ID) time.Time {
-	retry := f.Now().Truncate(time.Minute).Add(time.Hour)
-	if end, ok := f.model().WaitEnds(c, s); ok && end.After(retry) {
-		retry = end
+	if end, ok := f.model().WaitEnds(c, s); ok && end.After(f.Now()) {
+		return end
 	}
-	return retry
+	return f.Now().Truncate(time.Minute).Add(time.Hour)
 }
 
 // DescribeDifferences tells where two IDs differ, one sentence a position, for a screen reader:

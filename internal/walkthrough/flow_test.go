@@ -887,3 +887,26 @@ func TestAccessibleReviewGoesOnAfterAChange(t *testing.T) {
 		t.Errorf("after a change the review's default must be all correct: %d reviews, defaults %q", reviews, defaults)
 	}
 }
+
+// TestRetrySuggestionIsTheStepsTime: a waiting time that ends in less than an hour is still the
+// time suggested, as the steps name it, and the help says so; one that has passed gives way to
+// "in an hour".
+func TestRetrySuggestionIsTheStepsTime(t *testing.T) {
+	for _, tt := range []struct{ change, want, help string }{
+		{"08:30", "2026-11-20 12:30", "the time the steps name"},
+		{"07:00", "2026-11-20 13:00", "in an hour"},
+	} {
+		answers := everythingNo()
+		answers["answers.recent_change"] = []string{"yes"}
+		answers["answers.recent_change_at"] = []string{tt.change}
+		answers["attempts"] = []string{"07:00"}
+		answers["fixed"] = []string{"later"}
+		p := &walkthroughtest.Prompter{Answers: answers}
+		if _, _, err := run(t, &diagnose.Case{}, p); err != nil {
+			t.Fatal(err)
+		}
+		if pr := p.Prompts["retry_at"]; pr.Value != tt.want || !strings.Contains(pr.Help, tt.help) {
+			t.Errorf("change at %s: suggested %q (%q), want %q (%q)", tt.change, pr.Value, pr.Help, tt.want, tt.help)
+		}
+	}
+}
