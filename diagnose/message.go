@@ -56,7 +56,7 @@ type CustomerMessage struct {
 	Closing   string `json:"closing"`
 	Regards   string `json:"regards"`
 	// Signature is who writes: the contact's name, the partner's name, e-mail and phone, as
-	// far as they are known.
+	// far as they are known; a placeholder for the desk to fill in when none is.
 	Signature []string `json:"signature"`
 }
 
@@ -132,6 +132,12 @@ func (e *Engine) Message(r *Result, o MessageOptions) (*CustomerMessage, txt.Key
 		if v = strings.TrimSpace(v); v != "" {
 			m.Signature = append(m.Signature, e.Model.Catalog.Cut(v, sanitize.MaxLine, lang))
 		}
+	}
+	if len(m.Signature) == 0 {
+		// No contact and no partner name are set (cspfix config): a line in brackets for the
+		// desk to fill in, so that the draft does not end in a bare "Kind regards" that
+		// reads as if a signature had been lost.
+		m.Signature = append(m.Signature, text(txt.MessageSignaturePlaceholder))
 	}
 	return m, ""
 }

@@ -288,3 +288,19 @@ func TestMessageQuotesOnlyTheErrorItIsAbout(t *testing.T) {
 		}
 	}
 }
+
+// TestMessageWithoutASignerHasAPlaceholder: with no contact and no partner name set, the message
+// ends with a line in brackets for the desk to fill in, not a bare "Kind regards".
+func TestMessageWithoutASignerHasAPlaceholder(t *testing.T) {
+	for lang, want := range map[scenarios.Lang]string{scenarios.EN: "[your name]", scenarios.DE: "[Ihr Name]"} {
+		e := &Engine{Model: testModel, Lang: scenarios.EN, Now: testNow}
+		r := e.Diagnose(mustCase(t, `{"answers":{"invitation_pending":"yes"}}`), 1)
+		m, skip := e.Message(&r, MessageOptions{Lang: lang})
+		if m == nil {
+			t.Fatal(skip)
+		}
+		if got := strings.Join(m.Signature, "|"); got != want {
+			t.Errorf("%s: signature %q, want %q", lang, got, want)
+		}
+	}
+}
