@@ -6005,6 +6005,13 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "message.signature_placeholder",
+			Text: Text{
+				EN: "[your name]",
+				DE: "[Ihr Name]",
+			},
+		},
+		{
 			Code: "message.skip.invalid",
 			Text: Text{
 				EN: "the case could not be read",

@@ -443,6 +443,7 @@ const (
 	MessageRegards                          Key = "message.regards"
 	MessageRetryAt                          Key = "message.retry.at"
 	MessageRetrySoon                        Key = "message.retry.soon"
+	MessageSignaturePlaceholder             Key = "message.signature_placeholder"
 	MessageSkipInvalid                      Key = "message.skip.invalid"
 	MessageSkipNoScenario                   Key = "message.skip.no_scenario"
 	MessageSkipNothingToAsk                 Key = "message.skip.nothing_to_ask"
@@ -1240,6 +1241,7 @@ var All = []Key{
 	MessageRegards,
 	MessageRetryAt,
 	MessageRetrySoon,
+	MessageSignaturePlaceholder,
 	MessageSkipInvalid,
 	MessageSkipNoScenario,
 	MessageSkipNothingToAsk,
