@@ -498,7 +498,7 @@ func (d *csvDecoder) row(cells []string, c *Case) *InputError {
 		p.required(d.model.csv.outcome, -1, d.outcomeGiven(c), 0)
 	}
 	if p.err != nil {
-		p.err.CaseID = c.ID
+		p.err.CaseID, p.err.Customer = c.ID, customerOf(c)
 	}
 	return p.err
 }

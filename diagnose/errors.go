@@ -63,12 +63,23 @@ type Problem struct {
 // order: the first is embedded, so that e.Line, e.Field and e.Kind name it.
 type InputError struct {
 	Problem
-	Record  int    // 1-based record number
-	CaseID  string // the record's own "id", when it could be read
-	More    []Problem
-	Omitted int // problems found beyond those listed (the list is bounded)
+	Record int    // 1-based record number
+	CaseID string // the record's own "id", when it could be read
+	// Customer names the record's customer (its name, else its domain) when it could be read,
+	// so that a table of results still says whose record it was.
+	Customer string
+	More     []Problem
+	Omitted  int // problems found beyond those listed (the list is bounded)
 
 	cat *scenarios.Catalog // the catalog of the decoder that found it, for Error
+}
+
+// customerOf is the customer as an invalid record names it: its name, else its domain.
+func customerOf(c *Case) string {
+	if c.Customer.Name != "" {
+		return c.Customer.Name
+	}
+	return c.Customer.Domain
 }
 
 // Problems are all the problems listed, the first one first.

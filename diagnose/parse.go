@@ -94,7 +94,7 @@ func (p *parser) parseFrom(b []byte, c *Case, encoding string) (end int, complet
 	}
 	complete = p.object(p.model.root, -1)
 	if p.err != nil {
-		p.err.CaseID = c.ID
+		p.err.CaseID, p.err.Customer = c.ID, customerOf(c)
 	}
 	return p.i, complete
 }

@@ -57,11 +57,14 @@ func (c *csvResults) Write(r *diagnose.Result) error {
 	row := c.row
 	clear(row)
 	row[0] = r.ID
-	if r.Case != nil {
+	switch {
+	case r.Case != nil:
 		row[1] = r.Case.Customer.Name
 		if row[1] == "" {
 			row[1] = r.Case.Customer.Domain
 		}
+	case r.Error != nil:
+		row[1] = r.Error.Customer // an invalid record, as far as it could be read
 	}
 	row[2] = string(r.Status)
 	row[3] = string(r.Scenario)

@@ -39,7 +39,7 @@ func results(t *testing.T, in string, lang scenarios.Lang) []diagnose.Result {
 
 const spreadsheetCases = `{"id":"=HYPERLINK(\"http://x\")","customer":{"name":"Müller \u001b[31mGmbH\n& Söhne","tenant_id":"contoso.de"}}
 {"id":"@SUM(1)","customer":{"domain":"-2+3.de"},"answers":{"other_csp":"yes"},"tried":[{"scenario":"A"}]}
-{"id":"bad","answers":{"other_csp":"maybe"},"zz":1}
+{"id":"bad","customer":{"name":"Fourth Coffee"},"answers":{"other_csp":"maybe"},"zz":1}
 {"id":"\t=1+1","customer":{"name":" +1"}}
 `
 
@@ -97,6 +97,7 @@ func TestCSVResultsReadBack(t *testing.T) {
 			{2, "customer", "'-2+3.de"},
 			{2, "evidence", "other_csp"},
 			{3, "status", "invalid"},
+			{3, "customer", "Fourth Coffee"}, // an invalid record still says whose it is
 			{4, "id", "' =1+1"},
 			{4, "customer", "' +1"},
 		} {
