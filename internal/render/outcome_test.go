@@ -55,3 +55,24 @@ func TestPausedOutcomeInAFile(t *testing.T) {
 		t.Errorf("no steps:\n%s", whole.String())
 	}
 }
+
+// TestResolvedCaseListsNoOtherCauses: a case the steps of a scenario fixed lists no other
+// possible causes, in text or in Markdown: there is nothing left to look into.
+func TestResolvedCaseListsNoOtherCauses(t *testing.T) {
+	e := &diagnose.Engine{Model: testmodel.Embedded(), Lang: scenarios.EN, Now: testNow}
+	c := decodeOne(t, `{"customer":{"tenant_id":"x"},"answers":{"other_csp":"yes","invitation_pending":"yes"},
+		"tried":[{"scenario":"C"}],"outcome":{"status":"fixed","scenario":"C"}}`)
+	r := e.Diagnose(c, 1)
+	if r.Status != diagnose.Resolved || len(r.Candidates) < 2 {
+		t.Fatalf("want a resolved case with other candidates: %s %d", r.Status, len(r.Candidates))
+	}
+	for _, format := range []Format{Text, Markdown} {
+		var b strings.Builder
+		if err := NewResults(&b, format, Options{Lang: scenarios.EN, Catalog: scenarios.Embedded()}).Write(&r); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(b.String(), "Other possible causes") {
+			t.Errorf("%s:\n%s", format, b.String())
+		}
+	}
+}

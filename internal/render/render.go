@@ -218,7 +218,8 @@ func (w *Writer) sections(r *diagnose.Result) []section {
 		}
 		out = append(out, s)
 	}
-	if len(others) > 0 {
+	if len(others) > 0 && r.Status != diagnose.Resolved {
+		// A fixed case has no other cause to look into.
 		s := section{label: txt.RenderOthers}
 		for _, c := range others {
 			head := fmt.Sprintf("%s — %s (%s)", c.Scenario, w.title(c.Scenario), w.confidence(c.Confidence))
