@@ -168,7 +168,7 @@ func (m *Model) compileImplied() {
 			if src.field == nil {
 				continue
 			}
-			if v, ok := e.Implies[src.field.Path]; ok {
+			if v, ok := e.Implies.Get(src.field.Path); ok {
 				m.implied[i][slot] = int8(slices.Index(src.field.Values, v))
 			}
 		}

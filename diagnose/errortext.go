@@ -41,19 +41,21 @@ func (m *Model) compileErrorPatterns() []error {
 	for i, e := range m.Catalog.Errors {
 		var sources []string
 		for _, lang := range scenarios.Langs {
-			if text, ok := e.Texts[string(lang)]; ok {
+			if text, ok := e.Texts.Get(string(lang)); ok {
 				sources = append(sources, text)
 			}
 		}
 		for _, lang := range scenarios.Langs {
-			sources = append(sources, e.Match[string(lang)]...)
+			patterns, _ := e.Match.Get(string(lang))
+			sources = append(sources, patterns...)
 		}
 		for _, src := range sources {
 			if p := compileErrorPattern(src); len(p) > 0 {
 				m.errorPatterns = append(m.errorPatterns, errorPattern{known: i, frags: p})
 			}
 		}
-		for path, value := range e.Implies {
+		for _, i := range e.Implies {
+			path, value := i.Key, i.Value
 			if f := m.byPath[path]; f == nil || f.Kind != KindEnum || !slices.Contains(f.Values, value) {
 				errs = append(errs, fmt.Errorf("known error %q: implies %s = %q, which is no value of a field of the case", e.Code, path, value))
 			}

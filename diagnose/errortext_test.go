@@ -79,10 +79,10 @@ func TestEveryKnownTextIsRecognised(t *testing.T) {
 	for _, e := range testModel.Catalog.Errors {
 		var texts []string
 		for _, text := range e.Texts {
-			texts = append(texts, strings.ReplaceAll(text, scenarios.Gap, "Fabrikam 2f6a8c1e-7d4b-4e9a-b3c5-81d0e6f2a9b7"))
+			texts = append(texts, strings.ReplaceAll(text.Value, scenarios.Gap, "Fabrikam 2f6a8c1e-7d4b-4e9a-b3c5-81d0e6f2a9b7"))
 		}
 		for _, patterns := range e.Match {
-			for _, p := range patterns {
+			for _, p := range patterns.Value {
 				texts = append(texts, strings.ReplaceAll(p, scenarios.Gap, " x "))
 			}
 		}

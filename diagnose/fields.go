@@ -386,7 +386,8 @@ func caseTable(answers *Field, tried, outcome []string) *Field {
 // choice is a field of the case asked as a choice of scenarios.CaseValues, "unknown" left out
 // and also written as people write it.
 func choice(name string, p func(c *Case, i int) *string) *Field {
-	f := enum(name, scenarios.CaseValues[name], scenarios.Unknown, p)
+	values, _ := scenarios.CaseValues(name)
+	f := enum(name, values, scenarios.Unknown, p)
 	f.Synonyms = scenarios.UnknownSynonyms.Get()
 	return f
 }

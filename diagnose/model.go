@@ -382,7 +382,10 @@ func modelOf(c *Case) *Model {
 
 // StandardError is the error cspfix is about, as Partner Center shows it in English: the first
 // known error text of the catalog.
-func (m *Model) StandardError() string { return m.Catalog.Errors[0].Texts["en"] }
+func (m *Model) StandardError() string {
+	text, _ := m.Catalog.Errors[0].Texts.Get("en")
+	return text
+}
 
 // Questions are the fields the walkthrough asks for, in the order it asks.
 func (m *Model) Questions() []*Field { return m.questions }

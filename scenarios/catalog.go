@@ -160,14 +160,14 @@ type RuledOut struct {
 // the place, what the customer saw); EarlierFailure says that the text reports a failed attempt
 // that may have left something behind (a tenant), as an earlier failed attempt does.
 type KnownError struct {
-	Code           string              `json:"code"`
-	Title          Text                `json:"title"`
-	Means          Text                `json:"means"`
-	Texts          map[string]string   `json:"texts"`
-	Match          map[string][]string `json:"match,omitempty"`
-	Source         Source              `json:"source"`
-	Implies        map[string]string   `json:"implies,omitempty"`
-	EarlierFailure bool                `json:"earlier_failure,omitempty"`
+	Code           string          `json:"code"`
+	Title          Text            `json:"title"`
+	Means          Text            `json:"means"`
+	Texts          Keyed[string]   `json:"texts"`
+	Match          Keyed[[]string] `json:"match,omitempty"`
+	Source         Source          `json:"source"`
+	Implies        Keyed[string]   `json:"implies,omitempty"`
+	EarlierFailure bool            `json:"earlier_failure,omitempty"`
 }
 
 // Gap is the "…" of a known error's text or pattern.
@@ -187,9 +187,15 @@ const Unknown = "unknown"
 // CaseValues are the values of the case's own fields (outside "answers.") that are asked as a
 // choice, by path, in the order to offer them: where it failed. Their questions label the values
 // (answer.options) and say them in the ticket (statements) as an answer's questions do.
-var CaseValues = map[string][]string{
-	"operation":   append(slices.Clip(Operations), Unknown),
-	"error_place": append(slices.Clip(Places), Unknown),
+// They are made when asked (a model is compiled once), not in every run.
+func CaseValues(path string) ([]string, bool) {
+	switch path {
+	case "operation":
+		return append(slices.Clip(Operations), Unknown), true
+	case "error_place":
+		return append(slices.Clip(Places), Unknown), true
+	}
+	return nil, false
 }
 
 // Condition values for fields that are not answers.
@@ -379,7 +385,8 @@ func (q *Question) Values() []string {
 	case KindEnum:
 		return q.Answer.Values
 	}
-	return CaseValues[q.ID]
+	values, _ := CaseValues(q.ID)
+	return values
 }
 
 // sharedOption is the walkthrough's label of a value many answers share, for answers that give
@@ -854,22 +861,22 @@ func (v *validator) errors() {
 			v.bad("%s: needs a code of its own", where)
 		}
 		seen[e.Code] = true
-		if e.Texts["en"] == "" {
+		if en, _ := e.Texts.Get("en"); en == "" {
 			v.bad("%s: needs its text as shown in English", where)
 		}
 		if !e.Title.complete() || !e.Means.complete() {
 			v.bad("%s: needs its title and what it means in en and de", where)
 		}
-		for lang, text := range e.Texts {
-			if _, err := ParseLang(lang); err != nil || !hasWords(text) {
+		for _, t := range e.Texts {
+			if lang, text := t.Key, t.Value; !isLang(lang) || !hasWords(text) {
 				v.bad("%s: a text in %q", where, lang)
 			}
 		}
-		for lang, patterns := range e.Match {
-			if _, err := ParseLang(lang); err != nil || len(patterns) == 0 {
+		for _, m := range e.Match {
+			if lang, patterns := m.Key, m.Value; !isLang(lang) || len(patterns) == 0 {
 				v.bad("%s: patterns in %q", where, lang)
 			}
-			for _, p := range patterns {
+			for _, p := range m.Value {
 				for _, fragment := range strings.Split(p, Gap) {
 					if !hasWords(fragment) {
 						v.bad("%s: pattern %q: a gap at its start or end, two gaps in a row, or no words", where, p)
@@ -880,7 +887,8 @@ func (v *validator) errors() {
 		if e.Source.Title == "" || e.Source.URL == "" {
 			v.bad("%s: needs the source it rests on", where)
 		}
-		for path, value := range e.Implies {
+		for _, i := range e.Implies {
+			path, value := i.Key, i.Value
 			q, ok := v.c.byQuestion[path]
 			if !ok || !slices.Contains(q.Values(), value) {
 				v.bad("%s: implies %s = %q, which is no question with that value", where, path, value)
@@ -1118,7 +1126,7 @@ func (v *validator) questions() {
 func (v *validator) answer(q *Question) {
 	a := q.Answer
 	if !strings.HasPrefix(q.ID, AnswersPrefix) {
-		values, choice := CaseValues[q.ID]
+		values, choice := CaseValues(q.ID)
 		if a.Kind != "" || len(a.Values) > 0 || a.Unset != "" || a.Synonyms != "" || !choice && len(a.Options) > 0 {
 			v.bad("question %q: only a question under %q defines its answer (a field of the case asked as a choice labels its values in options)", q.ID, AnswersPrefix)
 		}

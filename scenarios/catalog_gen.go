@@ -9215,15 +9215,24 @@ var generated = catalogData{
 				EN: "Some partner relationship with this tenant is already on record. The questions find out whose: another partner's, yours (earlier or still pending), your provider's, or the ID belongs to another tenant.",
 				DE: "Zu diesem Tenant ist bereits irgendeine Partnerbeziehung gespeichert. Die Fragen klären, wessen: die eines anderen Partners, Ihre eigene (frühere oder noch offene), die Ihres Anbieters, oder die ID gehört zu einem anderen Tenant.",
 			},
-			Texts: map[string]string{
-				"en": "Partner relation does not work because it is already existing",
-			},
-			Match: map[string][]string{
-				"de": []string{
-					"partnerbeziehung … besteht bereits",
+			Texts: []KeyedValue[string]{
+				{
+					Key:   "en",
+					Value: "Partner relation does not work because it is already existing",
 				},
-				"en": []string{
-					"partner relation … already exist",
+			},
+			Match: []KeyedValue[[]string]{
+				{
+					Key: "de",
+					Value: []string{
+						"partnerbeziehung … besteht bereits",
+					},
+				},
+				{
+					Key: "en",
+					Value: []string{
+						"partner relation … already exist",
+					},
 				},
 			},
 			Source: Source{
@@ -9231,8 +9240,11 @@ var generated = catalogData{
 				URL:     "https://blog.silverpc.hu/2025/09/07/fehlermeldung-fur-indirect-reseller-partner-relation-does-not-work-because-it-is-already-existing-so-losen-sie-das-problem",
 				Version: "2025-09-07",
 			},
-			Implies: map[string]string{
-				"operation": "link_existing",
+			Implies: []KeyedValue[string]{
+				{
+					Key:   "operation",
+					Value: "link_existing",
+				},
 			},
 		},
 		{
@@ -9245,13 +9257,19 @@ var generated = catalogData{
 				EN: "Your distributor's platform still holds the record of an earlier, failed order of yours for this customer, with a different initial domain (name.onmicrosoft.com). Only the distributor can correct or remove it.",
 				DE: "Die Plattform Ihres Distributors enthält noch den Datensatz eines früheren, gescheiterten Auftrags von Ihnen für diesen Kunden, mit einem anderen .onmicrosoft.com-Namen. Nur der Distributor kann ihn korrigieren oder entfernen.",
 			},
-			Texts: map[string]string{
-				"en": "The specified values '…' and '…' of the properties 'initial_subdomain' and 'ms_account_id' are ambiguous: A customer with id '…' already exists for CloudBlue Commerce account #… (aps.id: '…') with a different value of 'initial_subdomain' ('…').",
+			Texts: []KeyedValue[string]{
+				{
+					Key:   "en",
+					Value: "The specified values '…' and '…' of the properties 'initial_subdomain' and 'ms_account_id' are ambiguous: A customer with id '…' already exists for CloudBlue Commerce account #… (aps.id: '…') with a different value of 'initial_subdomain' ('…').",
+				},
 			},
-			Match: map[string][]string{
-				"en": []string{
-					"a customer with id … already exists … with a different value of 'initial_subdomain'",
-					"'initial_subdomain' and 'ms_account_id' are ambiguous",
+			Match: []KeyedValue[[]string]{
+				{
+					Key: "en",
+					Value: []string{
+						"a customer with id … already exists … with a different value of 'initial_subdomain'",
+						"'initial_subdomain' and 'ms_account_id' are ambiguous",
+					},
 				},
 			},
 			Source: Source{
@@ -9259,9 +9277,15 @@ var generated = catalogData{
 				URL:     "https://cloudblue.freshdesk.com/support/solutions/articles/44002227235--office-365-sales-order-is-failed-with-the-specified-values-of-properties-initial-subdomain-and-ms-",
 				Version: "read 2026",
 			},
-			Implies: map[string]string{
-				"error_place": "distributor_portal",
-				"operation":   "order",
+			Implies: []KeyedValue[string]{
+				{
+					Key:   "error_place",
+					Value: "distributor_portal",
+				},
+				{
+					Key:   "operation",
+					Value: "order",
+				},
 			},
 		},
 		{
@@ -9274,12 +9298,18 @@ var generated = catalogData{
 				EN: "The name.onmicrosoft.com name asked for the new tenant already belongs to a tenant: the customer's own, someone else's, or one an earlier attempt created.",
 				DE: "Der für den neuen Tenant gewünschte Name (name.onmicrosoft.com) gehört bereits zu einem Tenant: dem des Kunden, dem eines anderen oder einem, den ein früherer Versuch angelegt hat.",
 			},
-			Texts: map[string]string{
-				"en": "Could not provision customer '…' - the specified subdomain '…' is already in use",
+			Texts: []KeyedValue[string]{
+				{
+					Key:   "en",
+					Value: "Could not provision customer '…' - the specified subdomain '…' is already in use",
+				},
 			},
-			Match: map[string][]string{
-				"en": []string{
-					"specified subdomain … already in use",
+			Match: []KeyedValue[[]string]{
+				{
+					Key: "en",
+					Value: []string{
+						"specified subdomain … already in use",
+					},
 				},
 			},
 			Source: Source{
@@ -9287,9 +9317,15 @@ var generated = catalogData{
 				URL:     "https://kb.cloudblue.com/en/115850",
 				Version: "last reviewed 2014-12-22",
 			},
-			Implies: map[string]string{
-				"error_place": "distributor_portal",
-				"operation":   "create_tenant",
+			Implies: []KeyedValue[string]{
+				{
+					Key:   "error_place",
+					Value: "distributor_portal",
+				},
+				{
+					Key:   "operation",
+					Value: "create_tenant",
+				},
 			},
 		},
 		{
@@ -9302,12 +9338,18 @@ var generated = catalogData{
 				EN: "The name for the new tenant is taken, often by the tenant that an earlier, failed attempt already created.",
 				DE: "Der Name für den neuen Tenant ist vergeben, oft durch den Tenant, den ein früherer, gescheiterter Versuch bereits angelegt hat.",
 			},
-			Texts: map[string]string{
-				"en": "The domain specified during customer creation is already used by another tenant",
+			Texts: []KeyedValue[string]{
+				{
+					Key:   "en",
+					Value: "The domain specified during customer creation is already used by another tenant",
+				},
 			},
-			Match: map[string][]string{
-				"en": []string{
-					"already used by another tenant",
+			Match: []KeyedValue[[]string]{
+				{
+					Key: "en",
+					Value: []string{
+						"already used by another tenant",
+					},
 				},
 			},
 			Source: Source{
@@ -9315,9 +9357,15 @@ var generated = catalogData{
 				URL:     "https://kb.cloudblue.com/en/133047",
 				Version: "read 2026",
 			},
-			Implies: map[string]string{
-				"error_place": "distributor_portal",
-				"operation":   "create_tenant",
+			Implies: []KeyedValue[string]{
+				{
+					Key:   "error_place",
+					Value: "distributor_portal",
+				},
+				{
+					Key:   "operation",
+					Value: "create_tenant",
+				},
 			},
 		},
 		{
@@ -9330,17 +9378,26 @@ var generated = catalogData{
 				EN: "Your distributor's portal checked the name for the new tenant and found it already taken.",
 				DE: "Das Portal Ihres Distributors hat den Namen für den neuen Tenant geprüft und als bereits vergeben erkannt.",
 			},
-			Texts: map[string]string{
-				"en": "Domain name: \"…\" is not available",
+			Texts: []KeyedValue[string]{
+				{
+					Key:   "en",
+					Value: "Domain name: \"…\" is not available",
+				},
 			},
 			Source: Source{
 				Title:   "AppXite support: How to create a new Microsoft tenant domain for a customer organization (distributor platform)",
 				URL:     "https://support.appxite.com/hc/en-us/articles/360016435193-How-to-Create-a-new-Microsoft-Tenant-Domain-for-a-Customer-Organization",
 				Version: "read 2026",
 			},
-			Implies: map[string]string{
-				"error_place": "distributor_portal",
-				"operation":   "create_tenant",
+			Implies: []KeyedValue[string]{
+				{
+					Key:   "error_place",
+					Value: "distributor_portal",
+				},
+				{
+					Key:   "operation",
+					Value: "create_tenant",
+				},
 			},
 		},
 		{
@@ -9353,12 +9410,18 @@ var generated = catalogData{
 				EN: "The order for the new tenant failed on the contact e-mail address, possibly after the tenant had been created: correct the address and ask your distributor before you try again.",
 				DE: "Der Auftrag für den neuen Tenant ist an der E-Mail-Adresse des Kontakts gescheitert, womöglich erst, nachdem der Tenant angelegt war: Korrigieren Sie die Adresse und fragen Sie Ihren Distributor, bevor Sie es erneut versuchen.",
 			},
-			Texts: map[string]string{
-				"en": "Error code: 27002 … NotificationEmailAddress: … is invalid",
+			Texts: []KeyedValue[string]{
+				{
+					Key:   "en",
+					Value: "Error code: 27002 … NotificationEmailAddress: … is invalid",
+				},
 			},
-			Match: map[string][]string{
-				"en": []string{
-					"notificationemailaddress … is invalid",
+			Match: []KeyedValue[[]string]{
+				{
+					Key: "en",
+					Value: []string{
+						"notificationemailaddress … is invalid",
+					},
 				},
 			},
 			Source: Source{
@@ -9366,9 +9429,15 @@ var generated = catalogData{
 				URL:     "https://kb.cloudblue.com/en/133047",
 				Version: "read 2026",
 			},
-			Implies: map[string]string{
-				"error_place": "distributor_portal",
-				"operation":   "create_tenant",
+			Implies: []KeyedValue[string]{
+				{
+					Key:   "error_place",
+					Value: "distributor_portal",
+				},
+				{
+					Key:   "operation",
+					Value: "create_tenant",
+				},
 			},
 			EarlierFailure: true,
 		},
@@ -9382,17 +9451,26 @@ var generated = catalogData{
 				EN: "The customer cannot accept the agreement itself here: the partner side has to confirm its acceptance (for an indirect reseller, the indirect provider does).",
 				DE: "Der Kunde kann der Vereinbarung hier nicht selbst zustimmen: Die Partnerseite muss seine Zustimmung bestätigen (für einen indirekten Reseller tut das der indirekte Anbieter).",
 			},
-			Texts: map[string]string{
-				"en": "Please reach out to your Partner to confirm your acceptance of the Microsoft Customer Agreement.",
-			},
-			Match: map[string][]string{
-				"de": []string{
-					"partner … microsoft-kundenvereinbarung … bestätig",
-					"partner … bestätig … microsoft-kundenvereinbarung",
+			Texts: []KeyedValue[string]{
+				{
+					Key:   "en",
+					Value: "Please reach out to your Partner to confirm your acceptance of the Microsoft Customer Agreement.",
 				},
-				"en": []string{
-					"reach out to your partner … confirm … acceptance … customer agreement",
-					"contact your partner … confirm … acceptance … customer agreement",
+			},
+			Match: []KeyedValue[[]string]{
+				{
+					Key: "de",
+					Value: []string{
+						"partner … microsoft-kundenvereinbarung … bestätig",
+						"partner … bestätig … microsoft-kundenvereinbarung",
+					},
+				},
+				{
+					Key: "en",
+					Value: []string{
+						"reach out to your partner … confirm … acceptance … customer agreement",
+						"contact your partner … confirm … acceptance … customer agreement",
+					},
 				},
 			},
 			Source: Source{
@@ -9400,10 +9478,19 @@ var generated = catalogData{
 				URL:     "https://docs.microsoft.com/en-us/partner-center/attest-acceptance-customer-agreement",
 				Version: "read in the stored copy, 2026",
 			},
-			Implies: map[string]string{
-				"answers.customer_saw": "confirm_agreement",
-				"error_place":          "customer_admin_center",
-				"operation":            "customer_accepting",
+			Implies: []KeyedValue[string]{
+				{
+					Key:   "answers.customer_saw",
+					Value: "confirm_agreement",
+				},
+				{
+					Key:   "error_place",
+					Value: "customer_admin_center",
+				},
+				{
+					Key:   "operation",
+					Value: "customer_accepting",
+				},
 			},
 		},
 		{
@@ -9416,12 +9503,18 @@ var generated = catalogData{
 				EN: "The purchase waits for the agreement: the customer accepts it in the Microsoft 365 admin center, or the partner side confirms the acceptance.",
 				DE: "Der Kauf wartet auf die Vereinbarung: Der Kunde stimmt ihr im Microsoft 365 Admin Center zu, oder die Partnerseite bestätigt seine Zustimmung.",
 			},
-			Texts: map[string]string{
-				"en": "Either a partner confirmation of the customer acceptance of the Microsoft Customer Agreement must be provided or the customer must accept the Microsoft Customer Agreement in the Microsoft Admin Center before you can complete this purchase",
+			Texts: []KeyedValue[string]{
+				{
+					Key:   "en",
+					Value: "Either a partner confirmation of the customer acceptance of the Microsoft Customer Agreement must be provided or the customer must accept the Microsoft Customer Agreement in the Microsoft Admin Center before you can complete this purchase",
+				},
 			},
-			Match: map[string][]string{
-				"en": []string{
-					"partner confirmation of the customer acceptance of the microsoft customer agreement must be provided",
+			Match: []KeyedValue[[]string]{
+				{
+					Key: "en",
+					Value: []string{
+						"partner confirmation of the customer acceptance of the microsoft customer agreement must be provided",
+					},
 				},
 			},
 			Source: Source{
@@ -9429,8 +9522,11 @@ var generated = catalogData{
 				URL:     "https://learn.microsoft.com/en-us/partner-center/developer/error-codes",
 				Version: "ms.date 2023-06-15",
 			},
-			Implies: map[string]string{
-				"operation": "order",
+			Implies: []KeyedValue[string]{
+				{
+					Key:   "operation",
+					Value: "order",
+				},
 			},
 		},
 		{
@@ -9443,12 +9539,18 @@ var generated = catalogData{
 				EN: "A confirmation with the same person's details is already on record: nothing more needs confirming.",
 				DE: "Eine Bestätigung mit denselben Angaben zur Person ist bereits gespeichert: Es muss nichts weiter bestätigt werden.",
 			},
-			Texts: map[string]string{
-				"en": "A partner confirmed agreement already exists for the customer.",
+			Texts: []KeyedValue[string]{
+				{
+					Key:   "en",
+					Value: "A partner confirmed agreement already exists for the customer.",
+				},
 			},
-			Match: map[string][]string{
-				"en": []string{
-					"partnerconfirmedagreementalreadyexists",
+			Match: []KeyedValue[[]string]{
+				{
+					Key: "en",
+					Value: []string{
+						"partnerconfirmedagreementalreadyexists",
+					},
 				},
 			},
 			Source: Source{
@@ -9456,8 +9558,11 @@ var generated = catalogData{
 				URL:     "https://learn.microsoft.com/en-us/partner-center/developer/confirm-customer-consent-customer-agreement",
 				Version: "read 2026",
 			},
-			Implies: map[string]string{
-				"error_place": "api",
+			Implies: []KeyedValue[string]{
+				{
+					Key:   "error_place",
+					Value: "api",
+				},
 			},
 		},
 		{
@@ -9470,12 +9575,18 @@ var generated = catalogData{
 				EN: "The account that made the call has no reseller relationship with this tenant: check the tenant ID, and whether the relationship was accepted to the end.",
 				DE: "Das aufrufende Konto hat keine Reseller-Beziehung zu diesem Tenant: Prüfen Sie die Tenant-ID und ob die Beziehung vollständig angenommen wurde.",
 			},
-			Texts: map[string]string{
-				"en": "The partner ID … has no commerce relationship with the customer ID …",
+			Texts: []KeyedValue[string]{
+				{
+					Key:   "en",
+					Value: "The partner ID … has no commerce relationship with the customer ID …",
+				},
 			},
-			Match: map[string][]string{
-				"en": []string{
-					"has no commerce relationship with the customer",
+			Match: []KeyedValue[[]string]{
+				{
+					Key: "en",
+					Value: []string{
+						"has no commerce relationship with the customer",
+					},
 				},
 			},
 			Source: Source{
@@ -9483,8 +9594,11 @@ var generated = catalogData{
 				URL:     "https://learn.microsoft.com/en-us/partner-center/developer/error-codes",
 				Version: "ms.date 2023-06-15",
 			},
-			Implies: map[string]string{
-				"error_place": "api",
+			Implies: []KeyedValue[string]{
+				{
+					Key:   "error_place",
+					Value: "api",
+				},
 			},
 		},
 		{
@@ -9497,14 +9611,20 @@ var generated = catalogData{
 				EN: "The account used to sign in is not a member of the tenant it was used for: signed in to the wrong tenant, with a personal account, or without access there.",
 				DE: "Das Konto, mit dem angemeldet wurde, gehört nicht zu dem Tenant, für den es verwendet wurde: beim falschen Tenant angemeldet, mit einem privaten Konto oder ohne Zugriff dort.",
 			},
-			Texts: map[string]string{
-				"en": "AADSTS50020: User account '…' from identity provider '…' does not exist in tenant '…'",
+			Texts: []KeyedValue[string]{
+				{
+					Key:   "en",
+					Value: "AADSTS50020: User account '…' from identity provider '…' does not exist in tenant '…'",
+				},
 			},
-			Match: map[string][]string{
-				"en": []string{
-					"aadsts50020",
-					"aadsts50178",
-					"user account … does not exist in tenant",
+			Match: []KeyedValue[[]string]{
+				{
+					Key: "en",
+					Value: []string{
+						"aadsts50020",
+						"aadsts50178",
+						"user account … does not exist in tenant",
+					},
 				},
 			},
 			Source: Source{
@@ -9523,13 +9643,19 @@ var generated = catalogData{
 				EN: "The order is blocked by your own agreement, not by the customer: accept the Microsoft Partner Agreement in your Partner Center account for this CSP region, then order again.",
 				DE: "Die Bestellung scheitert an Ihrer eigenen Vereinbarung, nicht am Kunden: Nehmen Sie das Microsoft Partner Agreement in Ihrem Partner-Center-Konto für diese CSP-Region an und bestellen Sie dann erneut.",
 			},
-			Texts: map[string]string{
-				"en": "MPN ID … has not signed Microsoft Partner Agreement (MPA) in this CSP Authorized Region.",
+			Texts: []KeyedValue[string]{
+				{
+					Key:   "en",
+					Value: "MPN ID … has not signed Microsoft Partner Agreement (MPA) in this CSP Authorized Region.",
+				},
 			},
-			Match: map[string][]string{
-				"en": []string{
-					"has not signed microsoft partner agreement",
-					"csp authorized region of the mpn id",
+			Match: []KeyedValue[[]string]{
+				{
+					Key: "en",
+					Value: []string{
+						"has not signed microsoft partner agreement",
+						"csp authorized region of the mpn id",
+					},
 				},
 			},
 			Source: Source{
@@ -9537,9 +9663,15 @@ var generated = catalogData{
 				URL:     "https://kb.cloud.im/support/solutions/articles/66000397990-faq-order-has-failed-due-to-mpa",
 				Version: "read 2026",
 			},
-			Implies: map[string]string{
-				"error_place": "distributor_portal",
-				"operation":   "order",
+			Implies: []KeyedValue[string]{
+				{
+					Key:   "error_place",
+					Value: "distributor_portal",
+				},
+				{
+					Key:   "operation",
+					Value: "order",
+				},
 			},
 		},
 	},

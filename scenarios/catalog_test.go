@@ -350,8 +350,8 @@ func TestIndexWithoutValidation(t *testing.T) {
 func TestTheStandardErrorIsTheDefault(t *testing.T) {
 	c := Embedded()
 	q, ok := c.Question("error_message")
-	if !ok || q.Default != c.Errors[0].Texts["en"] {
-		t.Errorf("error_message's default %q is not the first known error %q", q.Default, c.Errors[0].Texts["en"])
+	if en, _ := c.Errors[0].Texts.Get("en"); !ok || q.Default != en {
+		t.Errorf("error_message's default %q is not the first known error %q", q.Default, en)
 	}
 }
 
