@@ -1375,8 +1375,8 @@ var generated = catalogData{
 				DE: "Microsoft-Kundenvereinbarung: Die Partnerseite muss die Zustimmung des Kunden bestätigen",
 			},
 			Summary: Text{
-				EN: "When the customer opened your invitation, Microsoft asked it to have its partner confirm its acceptance of the Microsoft Customer Agreement. Microsoft does this for customers that already buy through a partner: they cannot accept the agreement themselves when they take on another partner, so the partner side confirms (attests) it, with the name and contact of the person who accepted and the date. An indirect reseller cannot give that confirmation; its indirect provider does. Once it is on record, the customer opens your invitation again and completes it.",
-				DE: "Als der Kunde Ihre Einladung geöffnet hat, hat Microsoft ihn gebeten, seine Zustimmung zur Microsoft-Kundenvereinbarung von seinem Partner bestätigen zu lassen. Das geschieht bei Kunden, die bereits über einen Partner einkaufen: Nehmen sie einen weiteren Partner hinzu, können sie der Vereinbarung nicht selbst zustimmen, und die Partnerseite bestätigt die Zustimmung – mit Name und Kontaktdaten der Person, die zugestimmt hat, und dem Datum. Ein indirekter Reseller kann diese Bestätigung nicht abgeben; das übernimmt sein indirekter Anbieter. Liegt sie vor, öffnet der Kunde Ihre Einladung erneut und schließt die Annahme ab.",
+				EN: "When the customer opened your invitation, Microsoft asked it to have its partner confirm its acceptance of the Microsoft Customer Agreement. Microsoft does this for customers that already buy through a partner: when they take on another partner they may be unable to accept the agreement themselves, so the partner side confirms (attests) it, with the name and contact of the person who accepted and the date. An indirect reseller cannot give that confirmation; its indirect provider does. Once it is on record, the customer opens your invitation again and completes it.",
+				DE: "Als der Kunde Ihre Einladung geöffnet hat, hat Microsoft ihn gebeten, seine Zustimmung zur Microsoft-Kundenvereinbarung von seinem Partner bestätigen zu lassen. Das geschieht bei Kunden, die bereits über einen Partner einkaufen: Nehmen sie einen weiteren Partner hinzu, können sie der Vereinbarung unter Umständen nicht selbst zustimmen, und die Partnerseite bestätigt die Zustimmung – mit Name und Kontaktdaten der Person, die zugestimmt hat, und dem Datum. Ein indirekter Reseller kann diese Bestätigung nicht abgeben; das übernimmt sein indirekter Anbieter. Liegt sie vor, öffnet der Kunde Ihre Einladung erneut und schließt die Annahme ab.",
 			},
 			TicketTitle: Text{
 				EN: "Our customer's acceptance of the Microsoft Customer Agreement needs a partner confirmation",
@@ -1391,8 +1391,8 @@ var generated = catalogData{
 				},
 				{
 					Text: Text{
-						EN: "Collect what the confirmation needs: the first and last name, e-mail address and (if the customer likes) phone number of the person at the customer who accepts the agreement, the company name, and the date of the acceptance, which cannot lie in the future. Note the customer's tenant ID as well.",
-						DE: "Sammeln Sie, was die Bestätigung braucht: Vor- und Nachname, E-Mail-Adresse und (wenn der Kunde möchte) Telefonnummer der Person beim Kunden, die der Vereinbarung zustimmt, den Firmennamen und das Datum der Zustimmung, das nicht in der Zukunft liegen darf. Notieren Sie auch die Tenant-ID des Kunden.",
+						EN: "Collect what the confirmation needs: the first and last name, e-mail address and (if the customer likes) phone number of the person at the customer who accepts the agreement, the company name, and the date of the acceptance. Note the customer's tenant ID as well.",
+						DE: "Sammeln Sie, was die Bestätigung braucht: Vor- und Nachname, E-Mail-Adresse und (wenn der Kunde möchte) Telefonnummer der Person beim Kunden, die der Vereinbarung zustimmt, den Firmennamen und das Datum der Zustimmung. Notieren Sie auch die Tenant-ID des Kunden.",
 					},
 				},
 				{
@@ -1406,8 +1406,8 @@ var generated = catalogData{
 				},
 				{
 					Text: Text{
-						EN: "Microsoft now takes these confirmations through its API only: the provider presents the agreement for that customer with a page Microsoft provides, the named person reads and accepts it there, and the provider then records the confirmation. Many distributors' portals send the link to that page. If your provider sends you such a link, forward it to the person at the customer and tell the provider when it has been accepted.",
-						DE: "Microsoft nimmt solche Bestätigungen inzwischen nur noch über seine API an: Der Anbieter legt die Vereinbarung für diesen Kunden auf einer von Microsoft bereitgestellten Seite vor, die genannte Person liest sie dort und stimmt zu, und danach erfasst der Anbieter die Bestätigung. Viele Distributor-Portale verschicken den Link zu dieser Seite. Schickt Ihr Anbieter Ihnen einen solchen Link, leiten Sie ihn an die Person beim Kunden weiter und geben Sie dem Anbieter Bescheid, sobald sie zugestimmt hat.",
+						EN: "Microsoft now takes these confirmations through its API only: the provider presents the agreement for that customer with a component Microsoft provides (usually on a page of the provider's own portal), the named person reads and accepts it there, and the provider's system then records the confirmation. Many distributors' portals send a link to that page. If your provider sends you such a link, forward it to the person at the customer and tell the provider when it has been accepted.",
+						DE: "Microsoft nimmt solche Bestätigungen inzwischen nur noch über seine API an: Der Anbieter legt die Vereinbarung für diesen Kunden mit einer von Microsoft bereitgestellten Komponente vor (meist auf einer Seite seines eigenen Portals), die genannte Person liest sie dort und stimmt zu, und danach erfasst das System des Anbieters die Bestätigung. Viele Distributor-Portale verschicken einen Link zu dieser Seite. Schickt Ihr Anbieter Ihnen einen solchen Link, leiten Sie ihn an die Person beim Kunden weiter und geben Sie dem Anbieter Bescheid, sobald sie zugestimmt hat.",
 					},
 					When: []string{
 						"has_indirect_provider",
@@ -1424,8 +1424,8 @@ var generated = catalogData{
 				},
 				{
 					Text: Text{
-						EN: "As a direct-bill partner you give the confirmation yourself, as a user with the Admin agent or Sales agent role in Partner Center. Since 7 October 2025 Microsoft takes it through Partner Center's API only (confirm the customer's acceptance and create the agreement): Partner Center's pages no longer create or change a confirmation, and the older confirmation APIs were deprecated on 5 January 2026.",
-						DE: "Als Direct-Bill-Partner geben Sie die Bestätigung selbst ab, als Benutzer mit der Partner-Center-Rolle „Administrator-Agent“ oder „Vertriebsbeauftragter“ (Admin agent, Sales agent). Seit dem 7. Oktober 2025 nimmt Microsoft sie nur noch über die API des Partner Centers an (Zustimmung des Kunden bestätigen und Vereinbarung anlegen): Die Seiten des Partner Centers legen keine Bestätigung mehr an und ändern keine, und die älteren APIs für die Bestätigung gelten seit dem 5. Januar 2026 als veraltet.",
+						EN: "As a direct-bill partner you give the confirmation yourself. Since 7 October 2025 Microsoft takes it through Partner Center's API only (confirm the customer's acceptance and create the agreement), called by your own integration or CSP platform; Microsoft names Admin agent and Sales agent as the roles for this task. Partner Center's pages no longer create or change a confirmation, and the older confirmation APIs were deprecated on 5 January 2026.",
+						DE: "Als Direct-Bill-Partner geben Sie die Bestätigung selbst ab. Seit dem 7. Oktober 2025 nimmt Microsoft sie nur noch über die API des Partner Centers an (Zustimmung des Kunden bestätigen und Vereinbarung anlegen), aufgerufen von Ihrer eigenen Integration oder CSP-Plattform; als Rollen für diese Aufgabe nennt Microsoft „Administrator-Agent“ und „Vertriebsmitarbeiter“ (Admin agent, Sales agent). Im Partner Center selbst lässt sich keine Bestätigung mehr anlegen oder ändern, und die älteren APIs für die Bestätigung gelten seit dem 5. Januar 2026 als veraltet.",
 					},
 					When: []string{
 						"no_indirect_provider",
@@ -1510,8 +1510,8 @@ var generated = catalogData{
 					},
 					{
 						Text: Text{
-							EN: "That person may receive a link to a Microsoft page that shows the agreement for your company. Please have them read it and accept it there, and let us know when that is done.",
-							DE: "Diese Person erhält möglicherweise einen Link zu einer Seite von Microsoft, auf der die Vereinbarung für Ihr Unternehmen steht. Bitte lassen Sie sie die Vereinbarung dort lesen und ihr zustimmen, und geben Sie uns Bescheid, wenn das erledigt ist.",
+							EN: "That person may receive a link to a page that shows Microsoft's agreement for your company (the page may carry our distributor's name rather than Microsoft's). Please have them read it and accept it there, and let us know when that is done.",
+							DE: "Diese Person erhält möglicherweise einen Link zu einer Seite, auf der die Microsoft-Vereinbarung für Ihr Unternehmen steht (die Seite kann den Namen unseres Distributors statt den von Microsoft tragen). Bitte lassen Sie sie die Vereinbarung dort lesen und ihr zustimmen, und geben Sie uns Bescheid, wenn das erledigt ist.",
 						},
 					},
 					{
@@ -1549,7 +1549,7 @@ var generated = catalogData{
 				{
 					Text: Text{
 						EN: "Find out whom the name belongs to: cspfix tenant resolve name.onmicrosoft.com asks Microsoft's public sign-in service (no sign-in needed) whether a tenant answers for that name, and shows its tenant ID. Your distributor can also check a name before ordering: Partner Center's domain check says whether it is in use.",
-						DE: "Finden Sie heraus, wem der Name gehört: cspfix tenant resolve name.onmicrosoft.com fragt den öffentlichen Anmeldedienst von Microsoft (ohne Anmeldung), ob ein Tenant unter diesem Namen antwortet, und zeigt seine Tenant-ID. Auch Ihr Distributor kann einen Namen vor der Bestellung prüfen: Die Domainprüfung des Partner Centers sagt, ob er vergeben ist.",
+						DE: "Finden Sie heraus, wem der Name gehört: cspfix tenant resolve name.onmicrosoft.com fragt den öffentlichen Anmeldedienst von Microsoft (ohne Anmeldung), ob ein Tenant unter diesem Namen antwortet, und zeigt seine Tenant-ID. Auch Ihr Distributor kann einen Namen vor der Bestellung prüfen: Die Domänenprüfung des Partner Centers (API „Verify domain availability“) zeigt, ob er vergeben ist.",
 					},
 				},
 				{
@@ -1736,8 +1736,8 @@ var generated = catalogData{
 				},
 				{
 					Text: Text{
-						EN: "Send the ticket and the screenshot to your indirect provider's support first: Microsoft sends indirect resellers to their provider for orders, subscriptions and customers. If the provider cannot solve it, it asks Microsoft: ask it for the request's number.",
-						DE: "Senden Sie das Ticket und den Screenshot zuerst an den Support Ihres indirekten Anbieters: Microsoft verweist indirekte Reseller bei Bestellungen, Abonnements und Kunden an ihren Anbieter. Kann er es nicht lösen, fragt er bei Microsoft an: Bitten Sie ihn um die Nummer der Anfrage.",
+						EN: "Send the ticket and the screenshot to your indirect provider's support first: for orders, provisioning, subscriptions, cancellations and customer transfers, Microsoft's support page sends indirect resellers to their indirect provider. If the provider cannot solve it, it asks Microsoft: ask it for the request's number.",
+						DE: "Senden Sie das Ticket und den Screenshot zuerst an den Support Ihres indirekten Anbieters: Bei Bestellungen, Bereitstellung, Abonnements, Kündigungen und Kundenübertragungen verweist Microsofts Supportseite indirekte Reseller an ihren indirekten Anbieter. Kann er es nicht lösen, fragt er bei Microsoft an: Bitten Sie ihn um die Nummer der Anfrage.",
 					},
 					When: []string{
 						"has_indirect_provider",
@@ -9604,8 +9604,8 @@ var generated = catalogData{
 		{
 			Code: "user_not_in_tenant",
 			Title: Text{
-				EN: "Sign-in error: the account does not belong to that tenant (AADSTS50020, AADSTS50178)",
-				DE: "Anmeldefehler: Das Konto gehört nicht zu diesem Tenant (AADSTS50020, AADSTS50178)",
+				EN: "Sign-in error: the account does not belong to that tenant (AADSTS50020, or another code with the same wording)",
+				DE: "Anmeldefehler: Das Konto gehört nicht zu diesem Tenant (AADSTS50020 oder ein anderer Code mit demselben Wortlaut)",
 			},
 			Means: Text{
 				EN: "The account used to sign in is not a member of the tenant it was used for: signed in to the wrong tenant, with a personal account, or without access there.",
@@ -9622,7 +9622,6 @@ var generated = catalogData{
 					Key: "en",
 					Value: []string{
 						"aadsts50020",
-						"aadsts50178",
 						"user account … does not exist in tenant",
 					},
 				},
