@@ -84,6 +84,10 @@ type Ask struct {
 	// empty); where When is a value, it is also needed and counted only then.
 	After *Field
 	When  string
+	// Unless the field UnlessField holds UnlessValue: the question is then neither asked nor
+	// needed (a new tenant has no entered tenant ID).
+	UnlessField *Field
+	UnlessValue string
 	// TenantID fields are checked as a tenant ID while typed; one that Confirms another is
 	// compared with it character by character.
 	TenantID bool
@@ -107,9 +111,16 @@ const (
 	GroupOwnSystems
 )
 
+// TenantIDPath is the path of the tenant ID the partner entered: the ticket marks it missing
+// only where it is needed (not when a new tenant is created).
+const TenantIDPath = "customer.tenant_id"
+
 // Applies reports whether a question is asked for c: a follow-up only after the answer it
 // follows. A follow-up of a value is also needed and counted only then (Counts).
 func (f *Field) Applies(c *Case) bool {
+	if f.Ask != nil && f.Ask.UnlessField != nil && f.Ask.UnlessField.Value(c) == f.Ask.UnlessValue {
+		return false
+	}
 	if f.Ask == nil || f.Ask.After == nil {
 		return true
 	}

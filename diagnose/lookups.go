@@ -67,7 +67,7 @@ const (
 
 // LookupFields are the fields of the case the lookups are about: a lookup made for other values
 // of them no longer applies.
-var LookupFields = []string{"customer.tenant_id", "customer.domain"}
+var LookupFields = []string{TenantIDPath, "customer.domain"}
 
 // Looked is what the lookups of one case gave: the facts that came back and the lookups that
 // did not. A failure says in words what failed, when it has the method Message(catalog, lang).

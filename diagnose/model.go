@@ -201,6 +201,11 @@ func Compile(cat *scenarios.Catalog) (*Model, error) {
 	}
 	for _, f := range m.questions {
 		q := f.Question
+		if p := q.Unless.Path; p != "" {
+			if f.Ask.UnlessField, f.Ask.UnlessValue = m.byPath[p], q.Unless.Value; f.Ask.UnlessField == nil || f.Ask.UnlessField.Ask == nil {
+				bad("question %q: unless %q, which is not asked", q.ID, p)
+			}
+		}
 		if p := q.Follows.Path; p != "" {
 			if f.Ask.After = m.byPath[p]; f.Ask.After == nil || f.Ask.After.Ask == nil {
 				bad("question %q: follows %q, which is not asked", q.ID, p)

@@ -116,7 +116,7 @@ func withDesk(c *Case, d Desk) *Case {
 func (m *Model) TicketMissing(c *Case) []string {
 	out := []string{}
 	for _, f := range m.ticketFacts {
-		if !f.Known(c) {
+		if !f.Known(c) && f.Applies(c) {
 			out = append(out, f.Path)
 		}
 	}

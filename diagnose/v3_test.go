@@ -1,6 +1,7 @@
 package diagnose
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -109,5 +110,40 @@ func TestKnownTextsImplyWhereItFailed(t *testing.T) {
 	r = e.Diagnose(mustCase(t, `{"operation":"customer_accepting","error_message":`+jsonString(confirmAgreementText)+`,"answers":{"customer_saw":"sign_in_error"}}`), 1)
 	if got := allEvidence(r); got != "C/acceptance_sign_in_error" {
 		t.Errorf("what the customer saw, as answered: evidence %s", got)
+	}
+}
+
+// TestANewTenantHasNoEnteredID: while a new tenant is being created, no tenant ID was entered
+// and no invitation of yours can be pending: neither is needed, listed as missing, or required
+// by the ticket; linking an existing tenant still needs both.
+func TestANewTenantHasNoEnteredID(t *testing.T) {
+	e := &Engine{Model: testModel, Lang: scenarios.EN, Now: testNow}
+	for _, tc := range []struct {
+		operation string
+		needed    bool
+	}{{"create_tenant", false}, {"link_existing", true}, {"", true}} {
+		c := mustCase(t, `{"operation":"`+tc.operation+`","customer":{"name":"Fabrikam Bau GmbH","domain":"fabrikambau.onmicrosoft.com"}}`)
+		r := e.Diagnose(c, 1)
+		for _, path := range []string{TenantIDPath, "answers.invitation_pending"} {
+			if got := slices.Contains(r.Missing, path); got != tc.needed {
+				t.Errorf("operation %q: %s missing = %v, want %v", tc.operation, path, got, tc.needed)
+			}
+		}
+		if got := slices.Contains(testModel.TicketMissing(c), TenantIDPath); got != tc.needed {
+			t.Errorf("operation %q: the ticket requires the entered tenant ID = %v, want %v", tc.operation, got, tc.needed)
+		}
+	}
+}
+
+// TestTheErrorInGermanWordOrders: the error cspfix is about, said in German, is known in a main
+// clause and in a subordinate clause with the verb last.
+func TestTheErrorInGermanWordOrders(t *testing.T) {
+	for _, text := range []string{
+		"Fehler: Die Partnerbeziehung besteht bereits.",
+		"Die Partnerbeziehung funktioniert nicht, da sie bereits besteht.",
+	} {
+		if known, _ := testModel.RecognisedError(text); known == nil || known.Code != "already_existing" {
+			t.Errorf("%q is not recognised as the error cspfix is about", text)
+		}
 	}
 }

@@ -250,6 +250,10 @@ type Question struct {
 	// Follows makes the question a follow-up: asked only after the question at Follows.Path has
 	// the value Follows.Value (any value, when that is empty).
 	Follows Follows `json:"follows,omitzero"`
+	// Unless keeps the question from being asked, and from being needed, while the question at
+	// Unless.Path has the value Unless.Value (no tenant ID is entered when a new tenant is
+	// created).
+	Unless Follows `json:"unless,omitzero"`
 	// TenantID questions are checked as a tenant ID while typed; one that Confirms another (its
 	// path) is compared with it character by character.
 	TenantID bool   `json:"tenant_id,omitempty"`
@@ -1092,6 +1096,11 @@ func (v *validator) questions() {
 	// Follow-ups and confirmations name questions: the others are all indexed now.
 	for i := range v.c.Questions {
 		q := &v.c.Questions[i]
+		if p := q.Unless.Path; p != "" {
+			if parent, ok := v.c.byQuestion[p]; !ok || q.Unless.Value == "" || !slices.Contains(parent.Values(), q.Unless.Value) {
+				v.bad("question %q: unless %q = %q, which is not one of its answers", q.ID, p, q.Unless.Value)
+			}
+		}
 		if p := q.Follows.Path; p != "" {
 			parent, ok := v.c.byQuestion[p]
 			switch {

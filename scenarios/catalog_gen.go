@@ -2146,8 +2146,12 @@ var generated = catalogData{
 			},
 		},
 		{
-			ID:       "customer.tenant_id",
-			Group:    "attempt",
+			ID:    "customer.tenant_id",
+			Group: "attempt",
+			Unless: Follows{
+				Path:  "operation",
+				Value: "create_tenant",
+			},
 			TenantID: true,
 			Prompt: Text{
 				EN: "Which tenant ID was entered (in your distributor's portal, an order form or an API call)?",
@@ -2442,6 +2446,10 @@ var generated = catalogData{
 			Group: "conversation",
 			Answer: Answer{
 				Kind: "yes_no",
+			},
+			Unless: Follows{
+				Path:  "operation",
+				Value: "create_tenant",
 			},
 			Prompt: Text{
 				EN: "Is an invitation from you still waiting to be accepted?",
@@ -9226,6 +9234,7 @@ var generated = catalogData{
 					Key: "de",
 					Value: []string{
 						"partnerbeziehung … besteht bereits",
+						"partnerbeziehung … bereits besteht",
 					},
 				},
 				{

@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/cspfix/cspfix/diagnose"
@@ -228,7 +229,7 @@ func (p *ticketPrinter) customer() {
 	p.heading(txt.TicketHeadingCustomer)
 	p.field(txt.TicketFieldName, p.orMissing(cu.Name, false))
 	p.field(txt.TicketFieldDomain, p.orMissing(sanitize.Exact(cu.Domain), false))
-	p.field(txt.TicketFieldTenantID, p.orMissing(sanitize.Exact(cu.TenantID), true))
+	p.field(txt.TicketFieldTenantID, p.orMissing(sanitize.Exact(cu.TenantID), slices.Contains(p.t.Missing, diagnose.TenantIDPath)))
 	p.field(txt.TicketFieldConfirmedTenantID, p.orMissing(sanitize.Exact(cu.ConfirmedTenantID), false))
 	if len(p.t.TenantIDDifferences) > 0 {
 		// IDs that look the same on a screen: where they differ, in words.

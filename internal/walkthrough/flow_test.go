@@ -910,3 +910,23 @@ func TestRetrySuggestionIsTheStepsTime(t *testing.T) {
 		}
 	}
 }
+
+// TestANewTenantIsNotAskedForAnEnteredID: creating a new tenant, nobody entered a tenant ID and
+// no invitation of yours can be open: the walkthrough asks neither.
+func TestANewTenantIsNotAskedForAnEnteredID(t *testing.T) {
+	answers := everythingNo()
+	answers["operation"] = []string{"create_tenant"}
+	p := &walkthroughtest.Prompter{Answers: answers}
+	if _, _, err := run(t, &diagnose.Case{}, p); err != nil {
+		t.Fatal(err)
+	}
+	asked := " " + strings.Join(p.Asked, " ") + " "
+	for _, id := range []string{"customer.tenant_id", "answers.invitation_pending"} {
+		if strings.Contains(asked, " "+id+" ") {
+			t.Errorf("asked %s while creating a new tenant: %s", id, asked)
+		}
+	}
+	if !strings.Contains(asked, " customer.confirmed_tenant_id ") {
+		t.Errorf("whether the customer already has a tenant is still asked: %s", asked)
+	}
+}
