@@ -567,6 +567,15 @@ func (f *Flow) askQuestion(q *diagnose.Field, c *diagnose.Case, back bool) error
 		p.Describe, p.Validate = f.describePartnerID, f.validatePartnerID
 	}
 	p.Value = defaultTo(p.Value, q.Ask.Default)
+	if q.Kind == diagnose.KindEnum && p.Value == q.Unset {
+		// What a known error text implies is offered, not asked from nothing: the text that
+		// asks to have the partner confirm the agreement says what the customer saw.
+		if known, _ := f.model().RecognisedError(c.ErrorMessage); known != nil {
+			if v, ok := known.Implies.Get(q.Path); ok {
+				p.Value = v
+			}
+		}
+	}
 	before := q.Value(c)
 	v, err := f.ask(p, c)
 	if err != nil {

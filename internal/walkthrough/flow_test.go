@@ -930,3 +930,25 @@ func TestANewTenantIsNotAskedForAnEnteredID(t *testing.T) {
 		t.Errorf("whether the customer already has a tenant is still asked: %s", asked)
 	}
 }
+
+// TestAKnownTextOffersWhatItImplies: after the text that asks to have the partner confirm the
+// agreement, "What did the customer see?" comes with that answer chosen, not "don't know".
+func TestAKnownTextOffersWhatItImplies(t *testing.T) {
+	answers := everythingNo()
+	answers["operation"] = []string{"customer_accepting"}
+	answers["error_message"] = []string{"Please reach out to your Partner to confirm your acceptance of the Microsoft Customer Agreement."}
+	answers["answers.customer_saw"] = []string{"confirm_agreement"}
+	p := &walkthroughtest.Prompter{Answers: answers}
+	offered := "(not asked)"
+	p.OnAsk = func(pr walkthrough.Prompt) {
+		if pr.ID == "answers.customer_saw" {
+			offered = pr.Value
+		}
+	}
+	if _, _, err := run(t, &diagnose.Case{}, p); err != nil {
+		t.Fatal(err)
+	}
+	if offered != "confirm_agreement" {
+		t.Errorf("offered %q, want the answer the text implies", offered)
+	}
+}
