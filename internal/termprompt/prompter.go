@@ -355,6 +355,22 @@ var closedChunks = lazy.Value[chan []byte]{Make: func() chan []byte {
 	return c
 }}
 
+// maxEcho is how much of an answer stays on the screen after it was given: a pasted error text of
+// 200 KB would otherwise fill the scrollback (the case and the ticket keep it whole).
+const maxEcho = 240
+
+// shorten cuts s after max characters, marking the cut with "…".
+func shorten(s string, max int) string {
+	n := 0
+	for i := range s {
+		if n == max {
+			return strings.TrimRight(s[:i], " ") + " …"
+		}
+		n++
+	}
+	return s
+}
+
 // answered keeps a line of the answer where the question was, and what the flow says next
 // comes below it.
 func (p *Prompter) answered(q *question, v string) {
@@ -374,7 +390,7 @@ func (p *Prompter) answered(q *question, v string) {
 	if !strings.HasSuffix(line, "?") {
 		line += ":"
 	}
-	text := line + " " + sanitize.Text(sanitize.Exact(shown))
+	text := line + " " + shorten(sanitize.Text(sanitize.Exact(shown)), maxEcho)
 	dim := p.s.Look.Theme.Dim
 	p.say(q.p.ID, true, func(width int) string {
 		var lines []string

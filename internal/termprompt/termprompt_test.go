@@ -351,3 +351,18 @@ func TestKeyLineBreaksBetweenPhrases(t *testing.T) {
 		t.Errorf("a phrase wider than the line is wrapped by its words: %q", got)
 	}
 }
+
+// TestShortenKeepsShortAnswersWhole: an answer stays on the screen whole up to maxEcho
+// characters; a longer one is cut there, on a character boundary, and says so.
+func TestShortenKeepsShortAnswersWhole(t *testing.T) {
+	long := strings.Repeat("ä", maxEcho+5)
+	for _, tc := range []struct{ in, want string }{
+		{"Contoso GmbH", "Contoso GmbH"},
+		{strings.Repeat("x", maxEcho), strings.Repeat("x", maxEcho)},
+		{long, strings.Repeat("ä", maxEcho) + " …"},
+	} {
+		if got := shorten(tc.in, maxEcho); got != tc.want {
+			t.Errorf("shorten(%d runes) = %d runes", len([]rune(tc.in)), len([]rune(got)))
+		}
+	}
+}
