@@ -8656,8 +8656,8 @@ var generated = catalogData{
 		{
 			Path: "tried[].scenario",
 			Help: Text{
-				EN: "The scenario, A to D.",
-				DE: "Das Szenario, A bis D.",
+				EN: "The scenario: any but the fallback, E.",
+				DE: "Das Szenario: jedes außer dem letzten Ausweg E.",
 			},
 		},
 		{
@@ -9023,8 +9023,8 @@ var generated = catalogData{
 				},
 			},
 			Text: Text{
-				EN: "The error text held invisible characters or unusual quotation marks; cspfix compared it without them. Paste it as plain text wherever an exact comparison matters.",
-				DE: "Die Fehlermeldung enthielt unsichtbare Zeichen oder ungewöhnliche Anführungszeichen; cspfix hat sie ohne diese verglichen. Fügen Sie sie als reinen Text ein, wo ein genauer Vergleich zählt.",
+				EN: "The error text held invisible characters or typographic quotation marks, as copies from e-mail or chat often do; cspfix compared it without the invisible characters and with every kind of quotation mark alike.",
+				DE: "Die Fehlermeldung enthielt unsichtbare Zeichen oder typografische Anführungszeichen, wie sie beim Kopieren aus E-Mails oder Chats oft entstehen; cspfix hat sie ohne die unsichtbaren Zeichen und mit allen Arten von Anführungszeichen gleich verglichen.",
 			},
 		},
 		{
