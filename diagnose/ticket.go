@@ -15,6 +15,9 @@ type Ticket struct {
 	ID      string         `json:"id"`
 	Lang    scenarios.Lang `json:"lang"`
 	Subject string         `json:"subject"`
+	// Request is the paragraph that says what failed and asks the desk what to do: the leading
+	// scenario's own request, or the general one (README "Writing the support ticket").
+	Request string `json:"-"`
 	// Desk is the support desk the ticket is for: the fallback's route for the case
 	// (README "Writing the support ticket").
 	Desk         string `json:"desk"`
@@ -191,7 +194,6 @@ func (tb *ticketBuilder) parties() {
 		Phone: tb.cut(tb.desk.Phone, sanitize.MaxLine)}
 	t.Partner = Partner{Name: tb.cut(pa.Name, sanitize.MaxLine), PartnerID: tb.cut(pa.PartnerID, sanitize.MaxID),
 		IndirectProvider: tb.cut(pa.IndirectProvider, sanitize.MaxLine), Country: tb.cut(pa.Country, sanitize.MaxLine)}
-	t.Subject = strings.TrimSuffix(tb.msg(txt.TicketSubject, "customer", tb.subjectCustomer()), ": ")
 	if cu.TenantID != "" && cu.ConfirmedTenantID != "" && !tb.idsMatch() &&
 		len(cu.TenantID) <= sanitize.MaxID && len(cu.ConfirmedTenantID) <= sanitize.MaxID {
 		if lines, n := DescribeIDDifferences(tb.cat, cu.TenantID, cu.ConfirmedTenantID, tb.lang); n <= MaxDifferencesTold {
@@ -203,6 +205,8 @@ func (tb *ticketBuilder) parties() {
 	if f := tb.r.facts; f != nil && f.known >= 0 {
 		t.KnownError = tb.cat.Errors[f.known].Code
 	}
+	t.Subject = tb.subject()
+	t.Request = tb.request()
 	t.Notes = tb.cut(c.Notes, sanitize.MaxText)
 	t.NotesLang = scenarios.GuessLang(t.Notes)
 	t.Impact = tb.cut(strings.TrimSpace(tb.impact), sanitize.MaxText)
@@ -210,6 +214,64 @@ func (tb *ticketBuilder) parties() {
 		ref = tb.cut(ref, sanitize.MaxID)
 		t.Reference = &ref
 	}
+}
+
+// subjectErrorMax bounds the words of an unknown error text that a subject quotes: a subject
+// line is read at a glance, the whole text is in the ticket.
+const subjectErrorMax = 60
+
+// subject names what failed and for whom: the known error text the message is, by its title;
+// the error cspfix is about when that is the message, or when there is none; else the start of
+// the case's own text. A subject quotes no error text the case does not have.
+func (tb *ticketBuilder) subject() string {
+	customer := tb.subjectCustomer()
+	var s string
+	switch f := tb.r.facts; {
+	case f != nil && f.known > 0: // the first known error is the one the standard subject names
+		s = tb.msg(txt.TicketSubjectKnown, "error", tb.cat.Errors[f.known].Title.In(tb.lang), "customer", customer)
+	case f != nil && f.errorGiven && f.known < 0:
+		text := strings.Join(strings.Fields(sanitize.Text(tb.c.ErrorMessage)), " ")
+		if head, more := sanitize.Cut(text, subjectErrorMax); more > 0 {
+			text = strings.TrimSpace(head) + "…"
+		}
+		s = tb.msg(txt.TicketSubjectText, "error", text, "customer", customer)
+	default:
+		s = tb.msg(txt.TicketSubject, "customer", customer)
+	}
+	// Without a customer to name, the subject ends with what failed.
+	return strings.TrimRight(s, " :—–")
+}
+
+// request is what the ticket asks of the desk: the request of the leading scenario's evidence
+// the case has, else the scenario's own, the first whose conditions hold; else the general one.
+func (tb *ticketBuilder) request() string {
+	f := tb.r.facts
+	s, ok := tb.cat.Scenario(string(tb.r.Scenario))
+	if f == nil || !ok {
+		return tb.msg(txt.TicketIntro)
+	}
+	for _, rule := range s.Evidence {
+		if len(rule.TicketRequest) == 0 || !tb.r.hasEvidence(s.ID, rule.Code) {
+			continue
+		}
+		if text, ok := tb.firstHolding(rule.TicketRequest); ok {
+			return text
+		}
+	}
+	if text, ok := tb.firstHolding(s.TicketRequest); ok {
+		return text
+	}
+	return tb.msg(txt.TicketIntro)
+}
+
+// firstHolding is the first of list whose conditions hold for the case, in the ticket's language.
+func (tb *ticketBuilder) firstHolding(list []scenarios.Step) (string, bool) {
+	for _, st := range list {
+		if tb.model.named(st.When, tb.r.facts) {
+			return st.In(tb.lang), true
+		}
+	}
+	return "", false
 }
 
 // subjectCustomer names the customer in the subject: by its name, else its domain, else its
@@ -384,6 +446,16 @@ func (m *Model) checked(c *Case, id scenarios.ID) bool {
 		}
 	}
 	return true
+}
+
+// hasEvidence reports whether the case has the evidence code for scenario id.
+func (r *Result) hasEvidence(id scenarios.ID, code string) bool {
+	for _, ev := range r.found {
+		if ev.rule.scenario == id && ev.rule.code == code {
+			return true
+		}
+	}
+	return false
 }
 
 func (r *Result) hasWarning(code string) bool {

@@ -50,8 +50,12 @@ type Scenario struct {
 	Title   Text `json:"title"`
 	Summary Text `json:"summary"`
 	// TicketTitle names the scenario in the support ticket, to partner support.
-	TicketTitle Text   `json:"ticket_title,omitzero"`
-	Steps       []Step `json:"steps"`
+	TicketTitle Text `json:"ticket_title,omitzero"`
+	// TicketRequest is what the ticket asks of the support desk when the scenario leads, in
+	// place of the general request (ticket.intro): the first text whose conditions hold. The
+	// request of the leading scenario's evidence comes first (Rule.TicketRequest).
+	TicketRequest []Step `json:"ticket_request,omitempty"`
+	Steps         []Step `json:"steps"`
 	// Evidence are the rules that point to this scenario, with their texts, in the order a
 	// result lists their evidence.
 	Evidence []Rule `json:"evidence"`
@@ -133,6 +137,10 @@ type Rule struct {
 	Args       string      `json:"args,omitempty"`
 	Text       Text        `json:"text"`
 	Ticket     Text        `json:"ticket,omitzero"`
+	// TicketRequest is what the ticket asks of the support desk when the rule's scenario leads
+	// and the case has this evidence: the first text whose conditions hold, before the
+	// scenario's own (Scenario.TicketRequest).
+	TicketRequest []Step `json:"ticket_request,omitempty"`
 }
 
 // Message is the rule's texts, as the catalog finds them by code.
@@ -760,8 +768,10 @@ func (v *validator) scenarios() {
 		for n, st := range s.Customer.Steps {
 			v.step(fmt.Sprintf("%s: customer step %d", where, n+1), st)
 		}
+		v.ticketRequest(where, s.TicketRequest)
 		for _, r := range s.Evidence {
 			v.rule(where, r)
+			v.ticketRequest(fmt.Sprintf("%s: evidence %q", where, r.Code), r.TicketRequest)
 			if r.Confidence != "high" && r.Confidence != "medium" {
 				v.bad("%s: evidence %q needs its confidence, high or medium", where, r.Code)
 			}
@@ -780,6 +790,17 @@ func (v *validator) scenarios() {
 		}
 	}
 	v.order()
+}
+
+// ticketRequest checks a ticket's request: complete, its conditions named, and no
+// placeholders, which nothing fills in a ticket.
+func (v *validator) ticketRequest(where string, list []Step) {
+	for n, st := range list {
+		v.step(fmt.Sprintf("%s: ticket_request %d", where, n+1), st)
+		if len(Placeholders(st.EN))+len(Placeholders(st.DE)) > 0 {
+			v.bad("%s: ticket_request %d: a request has no {placeholders}", where, n+1)
+		}
+	}
 }
 
 // rule checks a rule: its texts, its conditions, its confidence (only evidence has one).
@@ -815,8 +836,8 @@ func (v *validator) shape(where string, cond Condition) {
 func (v *validator) warnings() {
 	for _, r := range v.c.Warnings {
 		v.rule("warnings", r)
-		if r.Confidence != "" {
-			v.bad("warnings: %q is a warning: it lends no confidence", r.Code)
+		if r.Confidence != "" || len(r.TicketRequest) > 0 {
+			v.bad("warnings: %q is a warning: it lends no confidence and asks nothing in a ticket", r.Code)
 		}
 	}
 	drops := map[string][]string{}

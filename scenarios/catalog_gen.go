@@ -451,6 +451,17 @@ var generated = catalogData{
 						EN: "Our distributor's platform reports that it already holds a customer record for this tenant from an earlier order of ours, with a different initial domain; that earlier order had failed.",
 						DE: "Die Plattform unseres Distributors meldet, dass sie für diesen Tenant bereits einen Kundendatensatz aus einem früheren Auftrag von uns hat, mit einem anderen .onmicrosoft.com-Namen; dieser frühere Auftrag war gescheitert.",
 					},
+					TicketRequest: []Step{
+						{
+							Text: Text{
+								EN: "Our order for the customer below fails in your platform with the error shown: your platform still holds the record of an earlier, failed order of ours for this customer, with other values (a different initial domain, for example), and the new order collides with it. Please correct or remove the record of the failed order and let us know when that is done; until then we will not order again.",
+								DE: "unsere Bestellung für den unten genannten Kunden scheitert in Ihrer Plattform mit der gezeigten Fehlermeldung: Ihre Plattform enthält noch den Datensatz eines früheren, gescheiterten Auftrags von uns für diesen Kunden, mit anderen Werten (etwa einem anderen .onmicrosoft.com-Namen), und die neue Bestellung kollidiert damit. Bitte korrigieren oder entfernen Sie den Datensatz des gescheiterten Auftrags und geben Sie uns Bescheid, sobald das erledigt ist; bis dahin bestellen wir nicht erneut.",
+							},
+							When: []string{
+								"has_indirect_provider",
+							},
+						},
+					},
 				},
 				{
 					Code:       "partner_center_found",
@@ -1382,6 +1393,17 @@ var generated = catalogData{
 				EN: "Our customer's acceptance of the Microsoft Customer Agreement needs a partner confirmation",
 				DE: "Die Zustimmung unseres Kunden zur Microsoft-Kundenvereinbarung braucht eine Bestätigung von Partnerseite",
 			},
+			TicketRequest: []Step{
+				{
+					Text: Text{
+						EN: "When our customer below opened our invitation, Microsoft asked it to have its partner confirm its acceptance of the Microsoft Customer Agreement. As an indirect reseller we cannot give that confirmation ourselves: please confirm our customer's acceptance of the Microsoft Customer Agreement for the tenant below. The company name and the tenant ID are below. The person at our customer who accepts the agreement: [please add: first and last name, e-mail address and, if the customer wishes, phone number]. Date of the acceptance: [please add]. If your platform cannot give the confirmation, please tell us how to go on.",
+						DE: "als unser unten genannter Kunde unsere Einladung geöffnet hat, hat Microsoft ihn gebeten, seine Zustimmung zur Microsoft-Kundenvereinbarung von seinem Partner bestätigen zu lassen. Als indirekter Reseller können wir diese Bestätigung nicht selbst abgeben: Bitte bestätigen Sie die Zustimmung unseres Kunden zur Microsoft-Kundenvereinbarung für den unten genannten Tenant. Firmenname und Tenant-ID stehen unten. Die Person beim Kunden, die der Vereinbarung zustimmt: [bitte ergänzen: Vor- und Nachname, E-Mail-Adresse und, wenn der Kunde möchte, Telefonnummer]. Datum der Zustimmung: [bitte ergänzen]. Kann Ihre Plattform die Bestätigung nicht abgeben, teilen Sie uns bitte mit, wie wir weiter vorgehen sollen.",
+					},
+					When: []string{
+						"has_indirect_provider",
+					},
+				},
+			},
 			Steps: []Step{
 				{
 					Text: Text{
@@ -1544,6 +1566,14 @@ var generated = catalogData{
 			TicketTitle: Text{
 				EN: "Creating a new tenant for our customer fails: the name is taken",
 				DE: "Das Anlegen eines neuen Tenants für unseren Kunden scheitert: Der Name ist vergeben",
+			},
+			TicketRequest: []Step{
+				{
+					Text: Text{
+						EN: "Creating a new tenant for the customer below fails with the error shown: the name we asked for is already taken. Please check whether one of our failed orders for this customer has already created a tenant with this name, and if so, whether that tenant can be completed or linked to our customer. If not, please tell us which name we can use instead.",
+						DE: "das Anlegen eines neuen Tenants für den unten genannten Kunden scheitert mit der gezeigten Fehlermeldung: Der gewünschte Name ist bereits vergeben. Bitte prüfen Sie, ob einer unserer gescheiterten Aufträge für diesen Kunden bereits einen Tenant mit diesem Namen angelegt hat, und falls ja, ob sich dieser Tenant fertigstellen oder mit unserem Kunden verknüpfen lässt. Falls nicht, teilen Sie uns bitte mit, welchen Namen wir stattdessen verwenden können.",
+					},
+				},
 			},
 			Steps: []Step{
 				{
@@ -8050,10 +8080,24 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "ticket.subject_known",
+			Text: Text{
+				EN: "{error} — {customer}",
+				DE: "{error} – {customer}",
+			},
+		},
+		{
 			Code: "ticket.subject_tenant",
 			Text: Text{
 				EN: "tenant {id}",
 				DE: "Tenant {id}",
+			},
+		},
+		{
+			Code: "ticket.subject_text",
+			Text: Text{
+				EN: "Request fails with \"{error}\": {customer}",
+				DE: "Anfrage scheitert mit „{error}“: {customer}",
 			},
 		},
 		{

@@ -194,7 +194,11 @@ func (p *ticketPrinter) header() {
 	if len(p.t.Tried) > 0 {
 		done = p.msg(txt.TicketIntroTried)
 	}
-	p.para(p.msg(txt.TicketIntro) + " " + done)
+	request := p.t.Request
+	if request == "" { // a ticket made without a diagnosis
+		request = p.msg(txt.TicketIntro)
+	}
+	p.para(request + " " + done)
 }
 
 func (p *ticketPrinter) errorMessage() {
@@ -204,7 +208,7 @@ func (p *ticketPrinter) errorMessage() {
 	} else {
 		p.para(p.orMissing(p.t.ErrorMessage, true))
 	}
-	// A known text other than the one the subject names is named too.
+	// A known text other than the error cspfix is about is named in words too.
 	if e := p.knownError(); e != nil {
 		p.b.WriteString("\n")
 		p.para(p.msg(txt.TicketErrorKnown, "title", e.Title.In(p.t.Lang)))
@@ -212,7 +216,7 @@ func (p *ticketPrinter) errorMessage() {
 }
 
 // knownError is the known error text the ticket's message is, when it is not the error cspfix
-// is about (the first of the catalog, which the subject names).
+// is about (the first of the catalog).
 func (p *ticketPrinter) knownError() *scenarios.KnownError {
 	for i := range p.cat.Errors {
 		if e := &p.cat.Errors[i]; i > 0 && e.Code == p.t.KnownError {

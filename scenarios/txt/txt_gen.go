@@ -734,7 +734,9 @@ const (
 	TicketRuledOutTried                     Key = "ticket.ruled_out.tried"
 	TicketScreenshot                        Key = "ticket.screenshot"
 	TicketSubject                           Key = "ticket.subject"
+	TicketSubjectKnown                      Key = "ticket.subject_known"
 	TicketSubjectTenant                     Key = "ticket.subject_tenant"
+	TicketSubjectText                       Key = "ticket.subject_text"
 	TicketToIndirectProvider                Key = "ticket.to.indirect_provider"
 	TicketToPartnerSupport                  Key = "ticket.to.partner_support"
 	TimeAttempt                             Key = "time.attempt"
@@ -1532,7 +1534,9 @@ var All = []Key{
 	TicketRuledOutTried,
 	TicketScreenshot,
 	TicketSubject,
+	TicketSubjectKnown,
 	TicketSubjectTenant,
+	TicketSubjectText,
 	TicketToIndirectProvider,
 	TicketToPartnerSupport,
 	TimeAttempt,
