@@ -5339,7 +5339,7 @@ var generated = catalogData{
 			Code: "login_status.not_signed_in_hint",
 			Text: Text{
 				EN: "'cspfix login' signs you in; CSPFIX_GRAPH_TOKEN and CSPFIX_PARTNER_CENTER_TOKEN take tokens for automation.",
-				DE: "'cspfix login' meldet Sie an; CSPFIX_GRAPH_TOKEN und CSPFIX_PARTNER_CENTER_TOKEN nehmen Tokens für Automatisierung.",
+				DE: "„cspfix login“ meldet Sie an; CSPFIX_GRAPH_TOKEN und CSPFIX_PARTNER_CENTER_TOKEN nehmen Tokens für Automatisierung.",
 			},
 		},
 		{
@@ -5569,15 +5569,15 @@ var generated = catalogData{
 		{
 			Code: "lookups.batch_end",
 			Text: Text{
-				EN: "Looked up {cases} cases in Microsoft's systems: {requests} requests, {failed} lookups without an answer.",
-				DE: "{cases} Fälle in den Systemen von Microsoft nachgeschlagen: {requests} Anfragen, {failed} Abfragen ohne Antwort.",
+				EN: "Looked up in Microsoft's systems: cases {cases}, requests {requests}, lookups without an answer {failed}.",
+				DE: "In den Systemen von Microsoft nachgeschlagen: Fälle {cases}, Anfragen {requests}, Abfragen ohne Antwort {failed}.",
 			},
 		},
 		{
 			Code: "lookups.batch_progress",
 			Text: Text{
-				EN: "Looked up {cases} cases so far ({requests} requests, {waiting} waiting) …",
-				DE: "Bisher {cases} Fälle nachgeschlagen ({requests} Anfragen, {waiting} warten) …",
+				EN: "Looking cases up: done {cases}, requests {requests}, waiting {waiting} …",
+				DE: "Fälle werden nachgeschlagen: fertig {cases}, Anfragen {requests}, wartend {waiting} …",
 			},
 		},
 		{
@@ -5745,7 +5745,7 @@ var generated = catalogData{
 			Code: "lookups.not_signed_in",
 			Text: Text{
 				EN: "Not signed in to Microsoft: what it could answer is asked instead ('cspfix login' signs you in).",
-				DE: "Nicht bei Microsoft angemeldet: Was Microsoft beantworten könnte, wird stattdessen gefragt ('cspfix login' meldet Sie an).",
+				DE: "Nicht bei Microsoft angemeldet: Was Microsoft beantworten könnte, wird stattdessen gefragt („cspfix login“ meldet Sie an).",
 			},
 		},
 		{
@@ -5780,7 +5780,7 @@ var generated = catalogData{
 			Code: "lookups.public_only",
 			Text: Text{
 				EN: "Not signed in to Microsoft and no token given: only Microsoft's public sign-in service is asked. 'cspfix login' signs you in for Microsoft Graph and Partner Center.",
-				DE: "Nicht bei Microsoft angemeldet und kein Token angegeben: Gefragt wird nur der öffentliche Anmeldedienst von Microsoft. 'cspfix login' meldet Sie für Microsoft Graph und das Partner Center an.",
+				DE: "Nicht bei Microsoft angemeldet und kein Token angegeben: Gefragt wird nur der öffentliche Anmeldedienst von Microsoft. „cspfix login“ meldet Sie für Microsoft Graph und das Partner Center an.",
 			},
 		},
 		{

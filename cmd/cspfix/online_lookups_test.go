@@ -124,7 +124,7 @@ func TestDiagnoseOnlineLooksEverythingUp(t *testing.T) {
 		t.Errorf("%d lookups (%+v), warnings %v", len(r.Lookups), r.Lookups, r.Warnings)
 	}
 	if !strings.Contains(errOut.String(), "Looking each case up in Microsoft's systems (Microsoft's sign-in service, Microsoft Graph, Partner Center), at most 4 requests at once") ||
-		!strings.Contains(errOut.String(), "Looked up 1 cases in Microsoft's systems: 9 requests, 0 lookups without an answer.") {
+		!strings.Contains(errOut.String(), "Looked up in Microsoft's systems: cases 1, requests 9, lookups without an answer 0.") {
 		t.Errorf("stderr: %s", errOut)
 	}
 	for _, format := range []string{"text", "markdown", "csv"} {
@@ -214,7 +214,7 @@ func TestOnlineBatchIsBoundedAndPolite(t *testing.T) {
 	if want := 1 + 5*len(ids); f.Count() != want {
 		t.Errorf("%d requests, want %d (each tenant once)", f.Count(), want)
 	}
-	if !strings.Contains(errOut.String(), "Looked up 200 cases in Microsoft's systems: 126 requests, 0 lookups without an answer.") {
+	if !strings.Contains(errOut.String(), "Looked up in Microsoft's systems: cases 200, requests 126, lookups without an answer 0.") {
 		t.Errorf("stderr: %s", errOut)
 	}
 }
