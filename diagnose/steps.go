@@ -65,6 +65,13 @@ var stepFacts = []stepFact{
 		}
 		return f.cat.Text(txt.MessageInvitationLinkEmail, lang)
 	}},
+	// The customer's domain, for a command to run with it; a placeholder where it is not known.
+	{"domain", txt.StepFactDomain, func(f *facts, _ wait, lang scenarios.Lang) string {
+		if d := strings.TrimSpace(f.c.Customer.Domain); d != "" {
+			return f.cat.Cut(d, sanitize.MaxID, lang)
+		}
+		return f.cat.Text(txt.StepDomainPlaceholder, lang)
+	}},
 	// The number of the support request the outcome records, cut to an ID's length.
 	{"reference", txt.StepFactReference, func(f *facts, _ wait, lang scenarios.Lang) string {
 		return f.cat.Cut(strings.TrimSpace(f.c.Outcome.Reference), sanitize.MaxID, lang)

@@ -147,3 +147,18 @@ func TestTheErrorInGermanWordOrders(t *testing.T) {
 		}
 	}
 }
+
+// TestGNamesTheCustomersDomain: G's first step gives the command to run with the case's own
+// domain, and a placeholder where the case has none.
+func TestGNamesTheCustomersDomain(t *testing.T) {
+	e := &Engine{Model: testModel, Lang: scenarios.EN, Now: testNow}
+	for domain, want := range map[string]string{
+		`"domain":"fabrikambau.onmicrosoft.com"`: "cspfix tenant resolve fabrikambau.onmicrosoft.com ",
+		`"name":"Fabrikam Bau GmbH"`:             "cspfix tenant resolve name.onmicrosoft.com ",
+	} {
+		r := e.Diagnose(mustCase(t, `{"operation":"create_tenant","error_message":`+jsonString(domainUsedText)+`,"customer":{`+domain+`}}`), 1)
+		if r.Scenario != "G" || len(r.Steps) == 0 || !strings.Contains(r.Steps[0], want) {
+			t.Errorf("%s: %s, first step %q", domain, r.Scenario, r.Steps)
+		}
+	}
+}

@@ -1578,8 +1578,8 @@ var generated = catalogData{
 			Steps: []Step{
 				{
 					Text: Text{
-						EN: "Find out whom the name belongs to: cspfix tenant resolve name.onmicrosoft.com asks Microsoft's public sign-in service (no sign-in needed) whether a tenant answers for that name, and shows its tenant ID. Your distributor can also check a name before ordering: Partner Center's domain check says whether it is in use.",
-						DE: "Finden Sie heraus, wem der Name gehört: cspfix tenant resolve name.onmicrosoft.com fragt den öffentlichen Anmeldedienst von Microsoft (ohne Anmeldung), ob ein Tenant unter diesem Namen antwortet, und zeigt seine Tenant-ID. Auch Ihr Distributor kann einen Namen vor der Bestellung prüfen: Die Domänenprüfung des Partner Centers (API „Verify domain availability“) zeigt, ob er vergeben ist.",
+						EN: "Find out whom the name belongs to: cspfix tenant resolve {domain} asks Microsoft's public sign-in service (no sign-in needed) whether a tenant answers for that name, and shows its tenant ID. Your distributor can also check a name before ordering: Partner Center's domain check says whether it is in use.",
+						DE: "Finden Sie heraus, wem der Name gehört: cspfix tenant resolve {domain} fragt den öffentlichen Anmeldedienst von Microsoft (ohne Anmeldung), ob ein Tenant unter diesem Namen antwortet, und zeigt seine Tenant-ID. Auch Ihr Distributor kann einen Namen vor der Bestellung prüfen: Die Domänenprüfung des Partner Centers (API „Verify domain availability“) zeigt, ob er vergeben ist.",
 					},
 				},
 				{
@@ -7590,10 +7590,24 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "step.domain_placeholder",
+			Text: Text{
+				EN: "name.onmicrosoft.com",
+				DE: "name.onmicrosoft.com",
+			},
+		},
+		{
 			Code: "step.fact.confirmed_tenant_id",
 			Text: Text{
 				EN: "confirmed tenant ID",
 				DE: "bestätigte Tenant-ID",
+			},
+		},
+		{
+			Code: "step.fact.domain",
+			Text: Text{
+				EN: "the customer's domain",
+				DE: "Domain des Kunden",
 			},
 		},
 		{

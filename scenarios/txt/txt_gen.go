@@ -664,7 +664,9 @@ const (
 	SigninHintWrongTenant                   Key = "signin.hint.wrong_tenant"
 	SigninPageDone                          Key = "signin.page.done"
 	SigninPageFailed                        Key = "signin.page.failed"
+	StepDomainPlaceholder                   Key = "step.domain_placeholder"
 	StepFactConfirmedTenantID               Key = "step.fact.confirmed_tenant_id"
+	StepFactDomain                          Key = "step.fact.domain"
 	StepFactInvitationLink                  Key = "step.fact.invitation_link"
 	StepFactReference                       Key = "step.fact.reference"
 	StepFactRetry                           Key = "step.fact.retry"
@@ -1464,7 +1466,9 @@ var All = []Key{
 	SigninHintWrongTenant,
 	SigninPageDone,
 	SigninPageFailed,
+	StepDomainPlaceholder,
 	StepFactConfirmedTenantID,
+	StepFactDomain,
 	StepFactInvitationLink,
 	StepFactReference,
 	StepFactRetry,
