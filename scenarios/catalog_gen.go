@@ -4321,6 +4321,13 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "cli.piped_refused",
+			Text: Text{
+				EN: "Piped answers stop at the first one refused: line {line}, for \"{question}\". Correct that line and run again.",
+				DE: "Übergebene Antworten (aus einer Pipe oder Datei) enden bei der ersten abgelehnten: Zeile {line}, zur Frage „{question}“. Korrigieren Sie diese Zeile und starten Sie erneut.",
+			},
+		},
+		{
 			Code: "cli.read_with_answers",
 			Text: Text{
 				EN: "case files are read with --answers: {cmd} --answers {file}",

@@ -79,6 +79,8 @@ type linePrompter struct {
 	// echo writes each answer after its prompt, as a terminal shows what is typed: piped
 	// answers would leave the next question on the prompt's line.
 	echo bool
+	// read counts the lines read, to name the one a piped answer was refused on.
+	read int
 	// width is the terminal's, to wrap lines at between words (TERM=dumb, --accessible in a
 	// terminal), so that the terminal never breaks a word in two; 0 wraps nothing.
 	width int
@@ -160,6 +162,7 @@ func (p *linePrompter) Ask(q walkthrough.Prompt) (string, error) {
 			}
 			return "", walkthrough.ErrEndOfInput
 		}
+		p.read++
 		if p.echo {
 			fmt.Fprintln(p.out, sanitize.Text(line))
 		}
@@ -175,6 +178,9 @@ func (p *linePrompter) Ask(q walkthrough.Prompt) (string, error) {
 				return v, nil
 			}
 			p.println(tr.T(txt.CLIBadNumber, "n", strconv.Itoa(len(q.Options))))
+			if err := p.refused(q); err != nil {
+				return "", err
+			}
 			continue
 		}
 		if typed == "" {
@@ -183,6 +189,9 @@ func (p *linePrompter) Ask(q walkthrough.Prompt) (string, error) {
 		if q.Validate != nil {
 			if err := q.Validate(typed); err != nil {
 				p.println(err.Error())
+				if err := p.refused(q); err != nil {
+					return "", err
+				}
 				continue
 			}
 		}
@@ -193,6 +202,17 @@ func (p *linePrompter) Ask(q walkthrough.Prompt) (string, error) {
 		}
 		return typed, nil
 	}
+}
+
+// refused ends piped answers at the first one refused: the lines after it were written for
+// the questions after it, and trying each against this question would refuse them all. Typed
+// at a terminal, the question is asked again.
+func (p *linePrompter) refused(q walkthrough.Prompt) error {
+	if !p.echo {
+		return nil
+	}
+	p.println(p.tr.T(txt.CLIPipedRefused, "line", strconv.Itoa(p.read), "question", sanitize.Text(q.Title)))
+	return walkthrough.ErrEndOfInput
 }
 
 // isBackWord reports a word that goes back to the previous question.

@@ -138,3 +138,28 @@ func TestPlainLinesKeepTheirIndent(t *testing.T) {
 		t.Errorf("got\n%q\nwant\n%q", out.String(), want)
 	}
 }
+
+// TestPipedAnswersStopAtTheFirstRefused: piped answers are written for the questions in order;
+// after one is refused, the lines after it are not tried against its question one by one:
+// the walkthrough ends there (what was answered is saved), naming the line and the question.
+func TestPipedAnswersStopAtTheFirstRefused(t *testing.T) {
+	var out strings.Builder
+	lines := newLineReader(context.Background(), strings.NewReader("request\nLitware GmbH\n"))
+	p := &linePrompter{ctx: context.Background(), lines: lines, out: &out, tr: testTexts(scenarios.EN), echo: true}
+	q := walkthrough.Prompt{Title: "What did the customer see?", Options: options("Yes", "yes", "No", "no")}
+	if _, err := p.Ask(q); !errors.Is(err, walkthrough.ErrEndOfInput) {
+		t.Fatalf("a refused piped answer: %v", err)
+	}
+	if !strings.Contains(out.String(), `line 1, for "What did the customer see?"`) {
+		t.Errorf("the refused line is not named:\n%s", out.String())
+	}
+	if next, err := lines.line(); err != nil || next != "Litware GmbH" {
+		t.Errorf("the next line was consumed: %q, %v", next, err)
+	}
+	// Typed at a terminal, the question is asked again.
+	out.Reset()
+	p = &linePrompter{ctx: context.Background(), lines: newLineReader(context.Background(), strings.NewReader("request\nyes\n")), out: &out, tr: testTexts(scenarios.EN)}
+	if v, err := p.Ask(q); v != "yes" || err != nil {
+		t.Errorf("at a terminal: %q, %v", v, err)
+	}
+}

@@ -197,6 +197,7 @@ const (
 	CLIOutIsInput                           Key = "cli.out_is_input"
 	CLIOutputFlag                           Key = "cli.output_flag"
 	CLIPipedAnswersHint                     Key = "cli.piped_answers_hint"
+	CLIPipedRefused                         Key = "cli.piped_refused"
 	CLIReadWithAnswers                      Key = "cli.read_with_answers"
 	CLIResolveLong                          Key = "cli.resolve_long"
 	CLIResolveShort                         Key = "cli.resolve_short"
@@ -999,6 +1000,7 @@ var All = []Key{
 	CLIOutIsInput,
 	CLIOutputFlag,
 	CLIPipedAnswersHint,
+	CLIPipedRefused,
 	CLIReadWithAnswers,
 	CLIResolveLong,
 	CLIResolveShort,
