@@ -66,7 +66,7 @@ func (s *Summary) Add(r *Result) {
 	}
 	if f := r.facts; f != nil && f.errorGiven && f.known < 0 {
 		s.UnknownErrors++
-		text := oneLineText(f.c.ErrorMessage)
+		text := oneLineText(maskVariable(f.c.ErrorMessage))
 		if _, counted := s.UnknownErrorTexts[text]; counted || len(s.UnknownErrorTexts) < MaxSummaryTexts {
 			s.UnknownErrorTexts[text]++
 		}
@@ -84,6 +84,46 @@ func oneLineText(s string) string {
 		s = string(r[:maxSummaryText]) + "…"
 	}
 	return s
+}
+
+// maskVariable replaces what changes from one occurrence of an error to the next (IDs,
+// timestamps, long numbers: a word with eight digits or more) with "…", the catalog's mark for
+// such a gap, so that a summary counts one unknown text once however often it came. Error codes
+// of five or six digits stay: they say which error it is.
+func maskVariable(s string) string {
+	if len(s) > 4*maxSummaryText {
+		s = s[:4*maxSummaryText] // only what oneLineText keeps
+	}
+	var b strings.Builder
+	start, digits := -1, 0
+	flush := func(end int) {
+		if start < 0 {
+			return
+		}
+		if digits >= 8 {
+			b.WriteString(scenarios.Gap)
+		} else {
+			b.WriteString(s[start:end])
+		}
+		start, digits = -1, 0
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		word := c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-' || c == ':' || c == '.' || c == '+' || c == '_'
+		if !word {
+			flush(i)
+			b.WriteByte(c)
+			continue
+		}
+		if start < 0 {
+			start = i
+		}
+		if c >= '0' && c <= '9' {
+			digits++
+		}
+	}
+	flush(len(s))
+	return b.String()
 }
 
 // EvidenceCodes are the codes of a result's evidence, of every candidate, each once, the named

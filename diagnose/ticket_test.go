@@ -271,3 +271,19 @@ func TestSummaryCountsUnknownErrorTexts(t *testing.T) {
 		t.Errorf("%d texts kept, %d counted", len(s.UnknownErrorTexts), s.UnknownErrors)
 	}
 }
+
+// TestSummaryCountsOneTextOnce: unknown texts that differ only in an ID, a timestamp or a long
+// number are counted as one text, with "…" where they differ; short codes stay.
+func TestSummaryCountsOneTextOnce(t *testing.T) {
+	e := &Engine{Model: testModel, Lang: scenarios.EN, Now: testNow}
+	s := testModel.NewSummary()
+	for i, id := range []string{"2f6a8c1e-7d4b-4e9a-b3c5-81d0e6f2a9b7", "7c1e2d3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f", "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d"} {
+		msg := fmt.Sprintf("Request failed (code 40012). CorrelationId: %s. Timestamp: 2026-11-2%dT10:00:0%dZ, order 10023456%d", id, i, i, i)
+		r := e.Diagnose(mustCase(t, `{"error_message":`+jsonString(msg)+`}`), 1)
+		s.Add(&r)
+	}
+	want := "Request failed (code 40012). CorrelationId: … Timestamp: …, order …"
+	if s.UnknownErrorTexts[want] != 3 || len(s.UnknownErrorTexts) != 1 {
+		t.Errorf("counted %v, want %q three times", s.UnknownErrorTexts, want)
+	}
+}
