@@ -8432,8 +8432,8 @@ var generated = catalogData{
 		{
 			Code: "walkthrough.review_done",
 			Text: Text{
-				EN: "All correct: show the diagnosis",
-				DE: "Alles richtig: Diagnose zeigen",
+				EN: "All correct: go on",
+				DE: "Alles richtig: weiter",
 			},
 		},
 		{

@@ -266,7 +266,7 @@ func TestTerminalFullRun(t *testing.T) {
 	term.answer(ask("answers.crm_duplicates", scenarios.EN), "Up", "Enter")
 	term.answer(ask("answers.partner_center_search", scenarios.EN), "Up", "Enter")
 	// The review lists every answer; Enter on its first line goes on.
-	term.waitForVisible("Check the answers before the diagnosis", "> All correct: show the diagnosis", "Tenant ID confirmed: 4b9d3f1c")
+	term.waitForVisible("Check the answers before the diagnosis", "> All correct: go on", "Tenant ID confirmed: 4b9d3f1c")
 	term.keys("Enter")
 	// The verdict stays in view next to the question, whose cursor starts on "not yet".
 	term.waitForVisible("Most likely: C — Wrong or mistyped", "Did these steps fix the error?", "> Not yet: save the case")
