@@ -1564,8 +1564,8 @@ var generated = catalogData{
 				DE: "Der für den neuen Tenant gewünschte .onmicrosoft.com-Name gehört bereits zu einem Tenant: Solche Namen sind in der Cloud von Microsoft eindeutig. Der Tenant kann dem Kunden selbst gehören, jemand anderem oder aus einem früheren, gescheiterten Auftrag von Ihnen stammen, der ihn angelegt hat, bevor er abbrach. Klären Sie das, bevor Sie es erneut versuchen: Hat der Kunde schon einen Tenant, verknüpfen Sie diesen; hat ein früherer Auftrag ihn angelegt, lassen Sie ihn von Ihrem Distributor fertigstellen oder verknüpfen; nur wenn der Name jemand anderem gehört, wählen Sie einen anderen. Legen Sie für dasselbe Unternehmen keinen zweiten Tenant an, ohne das mit dem Kunden entschieden zu haben.",
 			},
 			TicketTitle: Text{
-				EN: "Creating a new tenant for our customer fails: the name is taken",
-				DE: "Das Anlegen eines neuen Tenants für unseren Kunden scheitert: Der Name ist vergeben",
+				EN: "The name for our customer's new tenant is taken",
+				DE: "Der Name für den neuen Tenant unseres Kunden ist vergeben",
 			},
 			TicketRequest: []Step{
 				{
