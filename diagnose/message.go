@@ -125,6 +125,9 @@ func (e *Engine) Message(r *Result, o MessageOptions) (*CustomerMessage, txt.Key
 		m.Closing = text(txt.MessageNextStepsClosing)
 	}
 	m.Subject = text(messageSubjects.Get()[kind])
+	if s, ok := e.Model.Catalog.Scenario(string(m.Scenario)); ok && kind == MessageNextSteps && s.Customer.Subject != (scenarios.Text{}) {
+		m.Subject = s.Customer.Subject.In(lang) // a new tenant is no partner relationship
+	}
 	m.Greeting = text(txt.MessageGreeting)
 	m.Regards = text(txt.MessageRegards)
 	c := withDesk(r.Case, e.Desk)

@@ -304,3 +304,17 @@ func TestMessageWithoutASignerHasAPlaceholder(t *testing.T) {
 		}
 	}
 }
+
+// TestMessageSubjectFitsANewTenant: the next steps for a new tenant are not about a partner
+// relationship, and their subject says so; other scenarios keep the usual subject.
+func TestMessageSubjectFitsANewTenant(t *testing.T) {
+	for js, want := range map[string]string{
+		`{"error_message":` + jsonString(subdomainInUseText) + `}`:        "Your new Microsoft 365 tenant: the next steps",
+		`{"answers":{"other_csp":"yes","other_partner_kind":"reseller"}}`: "Our partner relationship in Microsoft 365: the next steps",
+	} {
+		m, _ := testMessage(t, js, MessageOptions{Kind: MessageNextSteps})
+		if m == nil || m.Subject != want {
+			t.Errorf("%s: subject %+v, want %q", js, m, want)
+		}
+	}
+}

@@ -83,11 +83,13 @@ type Route struct {
 // is the customer, "we" the reseller): an introduction that names the likely cause, and the
 // steps, which may depend on the case and name its facts as the remediation steps do. Lead,
 // when given, opens the message instead of the words about the error cspfix is about (a new
-// tenant is no partner relationship that failed).
+// tenant is no partner relationship that failed); Subject, when given, is the message's subject
+// instead of the one about the partner relationship.
 type CustomerSteps struct {
-	Lead  Text   `json:"lead,omitzero"`
-	Intro Text   `json:"intro"`
-	Steps []Step `json:"steps"`
+	Subject Text   `json:"subject,omitzero"`
+	Lead    Text   `json:"lead,omitzero"`
+	Intro   Text   `json:"intro"`
+	Steps   []Step `json:"steps"`
 }
 
 // Step is one remediation step. It applies to a case only when every condition named in When
@@ -762,8 +764,9 @@ func (v *validator) scenarios() {
 		for n, st := range s.Steps {
 			v.step(fmt.Sprintf("%s: step %d", where, n+1), st)
 		}
-		if !s.Customer.Intro.complete() || len(s.Customer.Steps) == 0 || s.Customer.Lead != (Text{}) && !s.Customer.Lead.complete() {
-			v.bad("%s: the customer's next steps need an intro in en and de and steps (and a lead, if any, in en and de)", where)
+		if !s.Customer.Intro.complete() || len(s.Customer.Steps) == 0 || s.Customer.Lead != (Text{}) && !s.Customer.Lead.complete() ||
+			s.Customer.Subject != (Text{}) && !s.Customer.Subject.complete() {
+			v.bad("%s: the customer's next steps need an intro in en and de and steps (and a lead and a subject, if any, in en and de)", where)
 		}
 		for n, st := range s.Customer.Steps {
 			v.step(fmt.Sprintf("%s: customer step %d", where, n+1), st)

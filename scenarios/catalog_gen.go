@@ -1699,6 +1699,10 @@ var generated = catalogData{
 				},
 			},
 			Customer: CustomerSteps{
+				Subject: Text{
+					EN: "Your new Microsoft 365 tenant: the next steps",
+					DE: "Ihr neuer Microsoft-365-Tenant: die nächsten Schritte",
+				},
 				Lead: Text{
 					EN: "We would like to set up a new Microsoft 365 tenant for you, so that we can buy Microsoft cloud services for you.",
 					DE: "wir möchten einen neuen Microsoft-365-Tenant für Sie einrichten, damit wir Microsoft-Clouddienste für Sie beziehen können.",
