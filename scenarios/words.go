@@ -26,6 +26,31 @@ var answerWords = lazy.Value[map[string]string]{Make: func() map[string]string {
 	return words
 }}
 
+// The words of a time as people type it, in English and German (README "The walkthrough"): the
+// words for now, the days a time of day may be said with, and the patterns of "2 hours ago" and
+// of a time of day. The walkthrough reads times with them (walkthrough.ParseTime).
+var (
+	NowWords = []string{"now", "jetzt", "gerade", "just now", "eben"}
+	// DayWords name a day as the days before today (tomorrow, for when to try again, is one day
+	// before today less one).
+	DayWords = []DayWord{{"today", 0}, {"heute", 0}, {"yesterday", 1}, {"gestern", 1}, {"vorgestern", 2},
+		{"tomorrow", -1}, {"morgen", -1}, {"übermorgen", -2}}
+)
+
+// DayWord is a word for a day, as the days before today.
+type DayWord struct {
+	Word     string
+	DaysBack int
+}
+
+// AgoPattern is a time as a span before now; its groups are the number and the unit, whose
+// first letter says which unit it is: m minutes; h or s hours; d or t days.
+const AgoPattern = `^(?:vor\s+)?(\d{1,4})\s*(m|min|mins|minute|minutes|minuten?|h|hr|hrs|std\.?|stunden?|hours?|d|tage?n?|days?)\.?(?:\s+ago)?$`
+
+// ClockPattern is a time of day, with its hour, minutes, the word after it (the 24-hour clock's
+// word, am or pm) and minutes said after that word.
+const ClockPattern = `^(\d{1,2})(?::(\d{2}))?\s*(uhr(?:\s+(\d{2}))?|am|pm|a\.m\.|p\.m\.|o'clock)?$`
+
 // BackWords go back to the previous question.
 var BackWords = []string{"<", "back", "zurück", "zurueck"}
 

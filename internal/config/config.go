@@ -403,7 +403,7 @@ func Save(path string, c *Config) error {
 }
 
 // encode is the settings file's text: indented JSON, with & < > as they are (a name such as
-// "Müller & Söhne" reads as typed, not as \u0026), and a final line end.
+// "Fabrikam & Co" reads as typed, not as \u0026), and a final line end.
 func encode(c *Config) ([]byte, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)

@@ -4,12 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/internal/lazy"
+	"github.com/cspfix/cspfix/scenarios"
 )
 
 // ErrTimeFormat says that a time could not be read; the prompt's help shows the formats.
@@ -41,38 +43,27 @@ var ErrDotTime = errors.New("a time or a date")
 var (
 	// Compiled on first use: most commands never read a time typed by a person.
 	agoRE = lazy.Value[*regexp.Regexp]{Make: func() *regexp.Regexp {
-		return regexp.MustCompile(`^(?:vor\s+)?(\d{1,4})\s*(m|min|mins|minute|minutes|minuten?|h|hr|hrs|std\.?|stunden?|hours?|d|tage?n?|days?)\.?(?:\s+ago)?$`)
+		return regexp.MustCompile(scenarios.AgoPattern)
 	}}
-	// A time of day: 14:05, 9 uhr, 9 uhr 30, 14:05 uhr, 2:05 pm, 2 pm, 9 o'clock.
-	clockRE = lazy.Value[*regexp.Regexp]{Make: func() *regexp.Regexp {
-		return regexp.MustCompile(`^(\d{1,2})(?::(\d{2}))?\s*(uhr(?:\s+(\d{2}))?|am|pm|a\.m\.|p\.m\.|o'clock)?$`)
-	}}
+	// A time of day: 14:05, 2:05 pm, 2 pm, 9 o'clock, and their German forms.
+	clockRE = lazy.Value[*regexp.Regexp]{Make: func() *regexp.Regexp { return regexp.MustCompile(scenarios.ClockPattern) }}
 	dotRE   = lazy.Value[*regexp.Regexp]{Make: func() *regexp.Regexp { return regexp.MustCompile(`^\d{1,2}\.\d{2}$`) }}
 	layouts = []string{"2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02 15:04:05", "02.01.2006 15:04", "2.1.2006 15:04"}
 	// offsetLayouts are the layouts with an offset, for a time that summer time makes ambiguous.
 	offsetLayouts = []string{"2006-01-02 15:04 -07:00", "2006-01-02 15:04-07:00", "2006-01-02T15:04-07:00",
 		"02.01.2006 15:04 -07:00"}
-	nowWords = lazy.Value[map[string]bool]{Make: func() map[string]bool {
-		return map[string]bool{"now": true, "jetzt": true, "gerade": true, "just now": true, "eben": true}
-	}}
-	// dayWords are the days a time of day may be said with, as days before today (tomorrow,
-	// for when to try again, is one day before today less one).
-	dayWords = lazy.Value[map[string]int]{Make: func() map[string]int {
-		return map[string]int{"today": 0, "heute": 0, "yesterday": 1, "gestern": 1, "vorgestern": 2,
-			"tomorrow": -1, "morgen": -1, "übermorgen": -2}
-	}}
 )
 
-// ParseTime reads a time as people say it, in English or German: "now", "14:05", "2:05 pm",
-// "9 Uhr" (today), "yesterday 10:00", "gestern 14:00", "2026-11-20 14:05", "20.11.2026 14:05",
-// "2h ago", "vor 2 Std.", or RFC 3339. "14.05" is refused (ErrDotTime). Times without an offset
+// ParseTime reads a time as people say it, in English or German with the words of
+// scenarios/words.go: "now", "14:05", "2:05 pm", "yesterday 10:00", "2026-11-20 14:05",
+// "20.11.2026 14:05", "2h ago", or RFC 3339 (README "The walkthrough" lists the German forms). "14.05" is refused (ErrDotTime). Times without an offset
 // are in now's location. The result keeps its offset, so it can be saved as RFC 3339.
 func ParseTime(s string, now time.Time) (time.Time, error) {
 	in := strings.ToLower(strings.Join(strings.Fields(s), " "))
 	switch {
 	case in == "":
 		return time.Time{}, ErrTimeFormat
-	case nowWords.Get()[in]:
+	case slices.Contains(scenarios.NowWords, in):
 		return now.Truncate(time.Minute), nil
 	case dotRE.Get().MatchString(in):
 		return time.Time{}, ErrDotTime
@@ -99,8 +90,8 @@ func ParseTime(s string, now time.Time) (time.Time, error) {
 	daysBack := 0
 	clock := in
 	if word, rest, ok := strings.Cut(in, " "); ok {
-		if d, isDay := dayWords.Get()[word]; isDay {
-			daysBack, clock = d, rest
+		if i := slices.IndexFunc(scenarios.DayWords, func(d scenarios.DayWord) bool { return d.Word == word }); i >= 0 {
+			daysBack, clock = scenarios.DayWords[i].DaysBack, rest
 		}
 	}
 	if h, min, ok := clockOfDay(clock); ok {
@@ -146,7 +137,7 @@ func clockOfDay(s string) (h, min int, ok bool) {
 	h, _ = strconv.Atoi(m[1])
 	if m[2] != "" {
 		min, _ = strconv.Atoi(m[2])
-	} else if m[4] != "" { // "9 uhr 30"
+	} else if m[4] != "" { // minutes said after the clock's word
 		min, _ = strconv.Atoi(m[4])
 	}
 	switch strings.TrimRight(m[3], ".") {
