@@ -77,7 +77,7 @@ print(json.dumps(rec, ensure_ascii=False))" "$1" "$2" > "$tmp/big.json"
 done
 
 # Start-up of the commands that never prompt, against the yardstick of the budget: a binary that
-# links cobra and nothing else (scripts/cobraonly), built the same way, its --help. The runs
+# links cobra and nothing else (cmd/cobraonly), built the same way, its --help. The runs
 # alternate (cspfix, yardstick, cspfix, ...) so that a machine whose speed drifts treats both
 # alike; each figure is the median of 100 runs, and the ratio is what the budget limits.
 cat > "$tmp/bare.go" <<'GO'
@@ -86,7 +86,7 @@ package main
 func main() {}
 GO
 CGO_ENABLED=0 go build -o "$tmp/bare" "$tmp/bare.go"
-CGO_ENABLED=0 go build -trimpath -o "$tmp/cobraonly" ./scripts/cobraonly
+CGO_ENABLED=0 go build -trimpath -o "$tmp/cobraonly" ./cmd/cobraonly
 timeit() { local s e; s=$(date +%s%N); for _ in $(seq 50); do "$@" >/dev/null; done; e=$(date +%s%N); echo $(( (e - s) / 50000 )); }
 # median µs of 100 alternating runs of "$@" and of the yardstick: prints "command yardstick"
 paired() {

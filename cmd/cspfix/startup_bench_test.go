@@ -12,7 +12,7 @@ import (
 
 // BenchmarkStartup times whole runs of the commands that never prompt against the yardstick
 // of their budget (README "Performance"): `--help` of a binary that links cobra and nothing
-// else (scripts/cobraonly). Both are built as releases are (static, stripped, -trimpath); the
+// else (cmd/cobraonly). Both are built as releases are (static, stripped, -trimpath); the
 // runs alternate, so that a machine whose speed drifts treats both alike, and the metrics are
 // medians: cspfix-µs, cobra-µs and their ratio, which the budget limits to 1.5.
 //
@@ -29,7 +29,7 @@ func BenchmarkStartup(b *testing.B) {
 		}
 		return out
 	}
-	cspfix, cobraOnly := build("cspfix", "./cmd/cspfix"), build("cobraonly", "./scripts/cobraonly")
+	cspfix, cobraOnly := build("cspfix", "./cmd/cspfix"), build("cobraonly", "./cmd/cobraonly")
 	timed := func(b *testing.B, bin string, args ...string) time.Duration {
 		cmd := exec.Command(bin, args...)
 		cmd.Env = []string{"HOME=" + dir, "CSPFIX_CONFIG=" + filepath.Join(dir, "none.json"), "LANG=C"}

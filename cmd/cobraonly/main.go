@@ -1,7 +1,7 @@
 // Command cobraonly is the yardstick of cspfix's start-up budget (README "Performance"): a
 // binary that links cobra and nothing else, with a root command and one subcommand, built as
 // cspfix is. scripts/bench.sh times `cobraonly --help` next to cspfix's commands that never
-// prompt.
+// prompt. It lives under cmd/ because only commands import cobra; releases do not ship it.
 package main
 
 import (
