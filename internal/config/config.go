@@ -22,6 +22,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/cspfix/cspfix/diagnose"
+	"github.com/cspfix/cspfix/internal/microsoft"
 	"github.com/cspfix/cspfix/internal/safefile"
 	"github.com/cspfix/cspfix/internal/suggest"
 	"github.com/cspfix/cspfix/scenarios"
@@ -261,26 +262,12 @@ func (k Key) normalise(cat *scenarios.Catalog, value string) (string, error) {
 	return v, nil
 }
 
-const (
-	nilGUID       = "00000000-0000-0000-0000-000000000000"
-	consumersGUID = "9188040d-6c67-4c5b-b112-36a304b66dad"
-)
+const nilGUID, consumersGUID = microsoft.NilTenant, microsoft.ConsumersTenant
 
-// isGUID reports whether s is a lower-case 8-4-4-4-12 GUID.
+// isGUID reports whether s is a lower-case 8-4-4-4-12 GUID (values are lower-cased first).
 func isGUID(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
-	for i, c := range s {
-		if i == 8 || i == 13 || i == 18 || i == 23 {
-			if c != '-' {
-				return false
-			}
-		} else if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
-			return false
-		}
-	}
-	return true
+	c, ok := microsoft.CanonicalGUID(s)
+	return ok && c == s
 }
 
 // isDomain reports whether s is a lower-case ASCII domain name of at least two labels.

@@ -146,10 +146,10 @@ func IsLoopbackHost(host string) bool {
 	return a.Is4() && a.IsLoopback() || a == netip.IPv6Loopback()
 }
 
-// canonicalGUID returns s as a lower-case 8-4-4-4-12 GUID when it is exactly one (letter case
+// CanonicalGUID returns s as a lower-case 8-4-4-4-12 GUID when it is exactly one (letter case
 // aside): what stands in a request's path or filter. Anything else is refused, so that nothing
 // from input can change a request's shape.
-func canonicalGUID(s string) (string, bool) {
+func CanonicalGUID(s string) (string, bool) {
 	if len(s) != 36 {
 		return "", false
 	}
@@ -180,7 +180,7 @@ const (
 // CustomerTenantID checks that id can be looked up as a customer's tenant: a GUID, not the
 // empty one and not the consumers' one. It returns the canonical form.
 func CustomerTenantID(id string) (string, bool) {
-	c, ok := canonicalGUID(strings.TrimSpace(id))
+	c, ok := CanonicalGUID(strings.TrimSpace(id))
 	if !ok || c == NilTenant || c == ConsumersTenant {
 		return "", false
 	}

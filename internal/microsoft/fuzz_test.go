@@ -28,7 +28,7 @@ func seedFixtures(f *testing.F, dir string) {
 }
 
 func isCanonicalOrEmpty(id string) bool {
-	c, ok := canonicalGUID(id)
+	c, ok := CanonicalGUID(id)
 	return id == "" || ok && c == id
 }
 

@@ -90,7 +90,7 @@ func ParseTenantInformation(body []byte) (TenantInformation, error) {
 	if err := json.Unmarshal(trimBOM(body), &raw); err != nil {
 		return TenantInformation{}, errNotJSON
 	}
-	id, ok := canonicalGUID(deref(raw.TenantID))
+	id, ok := CanonicalGUID(deref(raw.TenantID))
 	if !ok {
 		return TenantInformation{}, errNoTenantID
 	}
@@ -231,10 +231,10 @@ func ParseAdminRelationshipsPage(body []byte) ([]AdminRelationship, string, erro
 			Duration: v.Duration, PartnerConsentPending: v.PartnerConsentPending,
 			Reseller: strings.EqualFold(strings.TrimPrefix(v.Type, "#"), "microsoft.graph.resellerDelegatedAdminRelationship")}
 		if v.Customer != nil {
-			r.CustomerTenantID, _ = canonicalGUID(v.Customer.TenantID)
+			r.CustomerTenantID, _ = CanonicalGUID(v.Customer.TenantID)
 			r.CustomerName = v.Customer.DisplayName
 		}
-		if id, ok := canonicalGUID(deref(v.IndirectProviderTenantID)); ok {
+		if id, ok := CanonicalGUID(deref(v.IndirectProviderTenantID)); ok {
 			r.IndirectProviderTenantID = id
 		}
 		var err error
@@ -358,7 +358,7 @@ func ParseContractsPage(body []byte) ([]Contract, string, error) {
 	for _, v := range page.Value {
 		c := Contract{ID: v.ID, DefaultDomainName: deref(v.DefaultDomainName), DisplayName: deref(v.DisplayName),
 			Type: ContractTypes.parse(deref(v.ContractType))}
-		c.CustomerID, _ = canonicalGUID(deref(v.CustomerID))
+		c.CustomerID, _ = CanonicalGUID(deref(v.CustomerID))
 		out = append(out, c)
 	}
 	return out, page.Next, nil
@@ -419,7 +419,7 @@ func ParseOrganization(body []byte) (Organization, error) {
 		return Organization{}, errNoOrganization
 	}
 	v := page.Value[0]
-	id, ok := canonicalGUID(v.ID)
+	id, ok := CanonicalGUID(v.ID)
 	if !ok {
 		return Organization{}, errNoTenantID
 	}

@@ -99,7 +99,7 @@ func ParseCustomer(body []byte) (Customer, error) {
 		}
 	}
 	var ok bool
-	if c.TenantID, ok = canonicalGUID(id); !ok {
+	if c.TenantID, ok = CanonicalGUID(id); !ok {
 		return Customer{}, errNoTenantID
 	}
 	return c, nil
@@ -205,7 +205,7 @@ func ParseRelationshipsPage(body []byte) ([]PartnerRelationship, *Link, error) {
 	for _, it := range page.Items {
 		r := PartnerRelationship{Name: it.Name, PartnerID: string(it.MPNID), Location: it.Location,
 			Type: PartnerRelationshipTypes.parse(deref(it.RelationshipType)), State: PartnerRelationshipStates.parse(deref(it.State))}
-		r.TenantID, _ = canonicalGUID(it.ID)
+		r.TenantID, _ = CanonicalGUID(it.ID)
 		out = append(out, r)
 	}
 	if page.Links == nil || page.Links.Next == nil || page.Links.Next.URI == "" {

@@ -305,7 +305,7 @@ func (c *credential) checkTenant(tid string) error {
 	switch {
 	case c.account != nil:
 		want = c.account.TenantID
-	case isTenantID(c.o.Tenant):
+	case isGUID(c.o.Tenant): // a tenant ID, not a domain or "organizations"
 		want = c.o.Tenant
 	}
 	if tid != "" && want != "" && !strings.EqualFold(tid, want) {
@@ -408,25 +408,10 @@ func randomString(n int) string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-// isTenantID reports whether t is a tenant ID (a GUID), not a domain or "organizations".
-func isTenantID(t string) bool {
-	if len(t) != 36 {
-		return false
-	}
-	for i := 0; i < len(t); i++ {
-		c := t[i]
-		switch i {
-		case 8, 13, 18, 23:
-			if c != '-' {
-				return false
-			}
-		default:
-			if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
-				return false
-			}
-		}
-	}
-	return true
+// isGUID reports whether s is a GUID, in any letter case.
+func isGUID(s string) bool {
+	_, ok := microsoft.CanonicalGUID(s)
+	return ok
 }
 
 func sleep(ctx context.Context, d time.Duration) error {

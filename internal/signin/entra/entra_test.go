@@ -256,8 +256,9 @@ func TestBrowserTakesOnlyItsOwnRedirect(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Another state, another path and a POST are refused; the sign-in's redirect is taken; a
-	// second one is refused.
-	if got := <-e.pages; got != "[404 404 404 200 410]" {
+	// second one is refused: with 410 while the listener still runs, or not answered at all once
+	// the sign-in has closed it (which of the two depends on scheduling, not on the code).
+	if got := <-e.pages; got != "[404 404 404 200 410]" && got != "[404 404 404 200 -1]" {
 		t.Errorf("statuses %s", got)
 	}
 	for _, f := range e.a.forms {
