@@ -198,11 +198,11 @@ func runDiagnose(opts *diagnoseOptions) error {
 	if a, ok := engine.Looker.(*aheadLooker); ok {
 		defer batchProgress(opts.env, a.runner, opts.global.lang)()
 	}
-	read, invalid := 0, 0
+	read, notCases := 0, 0 // records read, and those that were not JSON objects at all
 	err = eachResult(opts.env, "cspfix diagnose", &opts.caseInput, engine, func(r *diagnose.Result) error {
 		read++
-		if r.Status == diagnose.Invalid {
-			invalid++
+		if r.Status == diagnose.Invalid && r.Error != nil && (r.Error.Kind == diagnose.ErrSyntax || r.Error.Kind == diagnose.ErrNotObject) {
+			notCases++
 		}
 		if summary != nil {
 			summary.Add(r)
@@ -233,9 +233,9 @@ func runDiagnose(opts *diagnoseOptions) error {
 			err = serr
 		}
 	}
-	if errors.As(err, &exit) && exit.code == exitInvalid && invalid == read && (opts.answers == "" || opts.answers == "-") {
-		// Nothing on standard input was a case: most likely answers to the walkthrough's
-		// questions, piped without --accessible.
+	if errors.As(err, &exit) && exit.code == exitInvalid && notCases == read && (opts.answers == "" || opts.answers == "-") {
+		// Nothing on standard input was even a JSON object: most likely answers to the
+		// walkthrough's questions, piped without --accessible (a case with a wrong value is not).
 		exit.hint = opts.global.texts().T(txt.CLIPipedAnswersHint)
 	}
 	// What is finished is written out (to stdout, or the --out file put in place), also when

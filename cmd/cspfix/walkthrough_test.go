@@ -108,6 +108,11 @@ func TestPipedAnswersWithoutAccessibleGetAHint(t *testing.T) {
 	if !strings.Contains(errOut.String(), "hint: to answer the walkthrough's questions from a pipe, one answer a line, add --accessible") {
 		t.Errorf("stderr:\n%s", errOut)
 	}
+	// A case with a value it does not allow is no answer either: no such hint.
+	e, _, errOut = testEnv(`{"operation":"bogus"}`+"\n", nil)
+	if code := run(e, []string{"diagnose"}); code != exitInvalid || strings.Contains(errOut.String(), "--accessible") {
+		t.Errorf("exit %d, stderr:\n%s", code, errOut)
+	}
 	// A file of cases with one broken record is not answers: no such hint.
 	e, _, errOut = testEnv(`{"id":"a"}`+"\nnot json\n", nil)
 	run(e, []string{"diagnose"})
