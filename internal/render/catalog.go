@@ -41,7 +41,8 @@ func Scenarios(w io.Writer, list []scenarios.Scenario, detail bool, format Forma
 			if format == Markdown {
 				fmt.Fprintf(&b, "- **%s** — %s\n", s.ID, s.Title.In(lang))
 			} else {
-				fmt.Fprintf(&b, "%s  %s\n", s.ID, s.Title.In(lang))
+				// A long title wraps under itself, not under the ID.
+				b.WriteString(Wrap(string(s.ID)+"  ", strings.Repeat(" ", len(s.ID)+2), s.Title.In(lang), opts.width()))
 			}
 		}
 	case format == Markdown:
@@ -50,7 +51,7 @@ func Scenarios(w io.Writer, list []scenarios.Scenario, detail bool, format Forma
 		markdownSteps(&b, cat, s, lang)
 	default:
 		s, th := list[0], opts.Theme
-		b.WriteString(Style(th.Heading, fmt.Sprintf("%s — %s", s.ID, s.Title.In(lang))) + "\n\n")
+		b.WriteString(Style(th.Heading, strings.TrimSuffix(Wrap("", "    ", fmt.Sprintf("%s — %s", s.ID, s.Title.In(lang)), opts.width()), "\n")) + "\n\n")
 		b.WriteString(Wrap("", "", s.Summary.In(lang), opts.width()))
 		b.WriteString("\n" + Style(th.Heading, cat.Text(txt.RenderSteps, lang)) + "\n")
 		for i, st := range s.Steps {
