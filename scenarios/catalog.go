@@ -481,6 +481,7 @@ type Catalog struct {
 	byCond     map[string]*Condition
 	byCountry  map[string]*Region
 
+	indexOnce     sync.Once // the indexes of a catalog that was not validated (index)
 	countriesOnce sync.Once // byCountry, of an indexed catalog, is made when first used
 }
 
@@ -505,42 +506,51 @@ func Validate() error {
 	return err
 }
 
-// indexed indexes a catalog's data, which was validated when it was generated: the scenarios,
-// questions, fields, conditions and evidence texts by their keys. The coded texts are found in
-// their list, which go generate sorts by code; the countries are indexed when first asked for.
+// indexed is a catalog of data that was validated when it was generated (and is in list
+// order, as fromData leaves it). Its indexes are made when first used (index): a run that only
+// needs coded texts, which go generate sorts by code, is spared them (README "Performance").
 func indexed(d catalogData) *Catalog {
-	c := &Catalog{catalogData: d}
-	listOrder(c.Scenarios)
-	c.byID = make(map[ID]*Scenario, len(c.Scenarios))
-	c.byQuestion = make(map[string]*Question, len(c.Questions))
-	c.byField = make(map[string]*Field, len(c.Fields))
-	c.byCond = make(map[string]*Condition, len(c.Conditions))
-	c.byCode = map[string]Message{}
-	for i := range c.Questions {
-		c.byQuestion[c.Questions[i].ID] = &c.Questions[i]
-	}
-	if !slices.IsSortedFunc(c.Messages, func(a, b Message) int { return strings.Compare(a.Code, b.Code) }) {
-		for _, m := range c.Messages {
-			c.byCode[m.Code] = m
+	return &Catalog{catalogData: d}
+}
+
+// index makes the indexes of a catalog that validate did not make: the scenarios, questions,
+// fields, conditions and evidence texts by their keys, and the coded texts too if they are not
+// sorted by code.
+func (c *Catalog) index() {
+	c.indexOnce.Do(func() {
+		if c.byID != nil {
+			return // validated: indexed already
 		}
-	}
-	for i := range c.Fields {
-		c.byField[c.Fields[i].Path] = &c.Fields[i]
-	}
-	for i := range c.Conditions {
-		c.byCond[c.Conditions[i].Code] = &c.Conditions[i]
-	}
-	for i := range c.Scenarios {
-		s := &c.Scenarios[i]
-		c.byID[s.ID] = s
-		for _, r := range s.Evidence {
+		c.byID = make(map[ID]*Scenario, len(c.Scenarios))
+		c.byQuestion = make(map[string]*Question, len(c.Questions))
+		c.byField = make(map[string]*Field, len(c.Fields))
+		c.byCond = make(map[string]*Condition, len(c.Conditions))
+		c.byCode = map[string]Message{}
+		for i := range c.Questions {
+			c.byQuestion[c.Questions[i].ID] = &c.Questions[i]
+		}
+		if !slices.IsSortedFunc(c.Messages, func(a, b Message) int { return strings.Compare(a.Code, b.Code) }) {
+			for _, m := range c.Messages {
+				c.byCode[m.Code] = m
+			}
+		}
+		for i := range c.Fields {
+			c.byField[c.Fields[i].Path] = &c.Fields[i]
+		}
+		for i := range c.Conditions {
+			c.byCond[c.Conditions[i].Code] = &c.Conditions[i]
+		}
+		for i := range c.Scenarios {
+			s := &c.Scenarios[i]
+			c.byID[s.ID] = s
+			for _, r := range s.Evidence {
+				c.byCode[r.Code] = r.Message()
+			}
+		}
+		for _, r := range c.Warnings {
 			c.byCode[r.Code] = r.Message()
 		}
-	}
-	for _, r := range c.Warnings {
-		c.byCode[r.Code] = r.Message()
-	}
-	return c
+	})
 }
 
 // fromData indexes and validates a catalog's data.
@@ -1285,24 +1295,28 @@ func (c *Catalog) IDs(sep string) string {
 
 // Scenario returns the scenario with the given ID, case-insensitively.
 func (c *Catalog) Scenario(id string) (*Scenario, bool) {
+	c.index()
 	s, ok := c.byID[ID(strings.ToUpper(strings.TrimSpace(id)))]
 	return s, ok
 }
 
 // Question returns the question with the given ID (its field path).
 func (c *Catalog) Question(id string) (*Question, bool) {
+	c.index()
 	q, ok := c.byQuestion[id]
 	return q, ok
 }
 
 // Field returns the explanation of a case-file field that is not a question.
 func (c *Catalog) Field(path string) (*Field, bool) {
+	c.index()
 	f, ok := c.byField[path]
 	return f, ok
 }
 
 // Condition returns the condition with the given code.
 func (c *Catalog) Condition(code string) (*Condition, bool) {
+	c.index()
 	cond, ok := c.byCond[code]
 	return cond, ok
 }
@@ -1338,17 +1352,16 @@ func (c *Catalog) RegionOf(country string) (*Region, bool) {
 // Message returns the evidence or warning text for a code.
 func (c *Catalog) Message(code string) (Message, bool) { return c.message(code) }
 
-// message finds the text with the code: among the evidence (and, in a validated catalog, every
-// text) by its key, else in the coded texts, which are sorted by code.
+// message finds the text with the code: among the coded texts, which go generate sorts by
+// code, else by its key among the evidence and warnings (and, in a catalog whose coded texts are
+// not sorted, every text).
 func (c *Catalog) message(code string) (Message, bool) {
-	if m, ok := c.byCode[code]; ok {
-		return m, true
+	if i, ok := slices.BinarySearchFunc(c.Messages, code, func(m Message, code string) int { return strings.Compare(m.Code, code) }); ok {
+		return c.Messages[i], true
 	}
-	i, ok := slices.BinarySearchFunc(c.Messages, code, func(m Message, code string) int { return strings.Compare(m.Code, code) })
-	if !ok {
-		return Message{}, false
-	}
-	return c.Messages[i], true
+	c.index()
+	m, ok := c.byCode[code]
+	return m, ok
 }
 
 // Text is the text k in lang, its {placeholders} filled from args (name, value pairs). Every key

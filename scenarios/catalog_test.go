@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 func TestEmbeddedCatalogLoads(t *testing.T) {
@@ -308,8 +310,11 @@ func TestIndexWithoutValidation(t *testing.T) {
 		t.Fatal(err)
 	}
 	fast := indexed(generated)
-	if len(fast.byCode) >= len(checked.byCode)/2 {
-		t.Errorf("the coded texts are indexed at start-up (%d of %d): are they still sorted?", len(fast.byCode), len(checked.byCode))
+	if _, ok := fast.Message(string(txt.CLIRootShort)); !ok || fast.byCode != nil || fast.byID != nil {
+		t.Errorf("finding a coded text made the indexes (%d texts, %d scenarios): are the texts still sorted by code?", len(fast.byCode), len(fast.byID))
+	}
+	if got, want := fast.IDs(","), checked.IDs(","); got != want {
+		t.Errorf("the generated scenarios are not in list order: %v, want %v", got, want)
 	}
 	for code, m := range checked.byCode {
 		if got, ok := fast.Message(code); !ok || got.Text != m.Text {
@@ -318,6 +323,9 @@ func TestIndexWithoutValidation(t *testing.T) {
 	}
 	if _, ok := fast.Message("no.such.code"); ok {
 		t.Errorf("found a text that does not exist")
+	}
+	if len(fast.byCode) >= len(checked.byCode)/2 {
+		t.Errorf("the coded texts were indexed (%d of %d): are they still sorted?", len(fast.byCode), len(checked.byCode))
 	}
 	for id := range checked.byQuestion {
 		if _, ok := fast.Question(id); !ok {
