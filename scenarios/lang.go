@@ -18,15 +18,26 @@ var Langs = []Lang{EN, DE}
 
 // ParseLang accepts "en", "de" and locale names such as "de_DE.UTF-8" or "en-GB".
 func ParseLang(s string) (Lang, error) {
-	base := strings.ToLower(s)
+	if l, ok := LangOf(s); ok {
+		return l, nil
+	}
+	return "", fmt.Errorf("unsupported language %q (use de or en)", s)
+}
+
+// LangOf is the language s names as ParseLang reads it, and whether cspfix has it: the test of
+// every locale variable at start-up, spared making an error for each that is not one.
+func LangOf(s string) (Lang, bool) {
+	base := s
 	if i := strings.IndexAny(base, "_-.@"); i >= 0 {
 		base = base[:i]
 	}
-	switch Lang(base) {
-	case EN, DE:
-		return Lang(base), nil
+	switch {
+	case strings.EqualFold(base, string(EN)):
+		return EN, true
+	case strings.EqualFold(base, string(DE)):
+		return DE, true
 	}
-	return "", fmt.Errorf("unsupported language %q (use de or en)", s)
+	return "", false
 }
 
 // Text is one human text in every language.

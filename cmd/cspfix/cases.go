@@ -36,7 +36,6 @@ func newCasesCmd(e *env, g *globalOptions, runF func(*casesOptions) error) *cobr
 	opts := &casesOptions{env: e, global: g}
 	cmd := &cobra.Command{
 		Use:     "cases",
-		Short:   g.texts().T(txt.CLICasesShort),
 		Long:    g.texts().T(txt.CLICasesLong),
 		Example: g.texts().T(txt.CLICasesExample),
 	}

@@ -17,7 +17,6 @@ func newChecklistCmd(e *env, g *globalOptions, runF func(*checklistOptions) erro
 	opts := &checklistOptions{env: e, global: g}
 	cmd := &cobra.Command{
 		Use:     "checklist",
-		Short:   g.texts().T(txt.CLIChecklistShort),
 		Long:    g.texts().T(txt.CLIChecklistLong),
 		Example: "  cspfix checklist --lang de > onboarding.txt\n  cspfix checklist -o markdown >> wiki/onboarding.md",
 	}

@@ -221,7 +221,6 @@ type configOptions struct {
 func newConfigCmd(e *env, g *globalOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "config",
-		Short:   g.texts().T(txt.CLIConfigShort),
 		Long:    g.texts().T(txt.CLIConfigLong),
 		Example: g.texts().T(txt.CLIConfigExample),
 	}

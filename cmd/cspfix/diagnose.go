@@ -42,7 +42,6 @@ func newDiagnoseCmd(e *env, g *globalOptions, runF func(*diagnoseOptions) error)
 	opts := &diagnoseOptions{env: e, global: g}
 	cmd := &cobra.Command{
 		Use:     "diagnose",
-		Short:   g.texts().T(txt.CLIDiagnoseShort),
 		Long:    g.texts().T(txt.CLIDiagnoseLong),
 		Example: g.texts().T(txt.CLIDiagnoseExample),
 	}

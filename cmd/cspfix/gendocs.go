@@ -33,7 +33,10 @@ func newGenDocsCmd(e *env, g *globalOptions) *cobra.Command {
 		Short:  "Write the man pages (--man DIR) and docs/scenarios.md (--docs DIR)",
 		Hidden: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runGenDocs(cmd.Root(), opts)
+			// The run's own tree has in full only the commands its command line names.
+			root := newRootCmd(opts.env, opts.global.lang, opts.global.settings)
+			root.InitDefaultHelpCmd()
+			return runGenDocs(root, opts)
 		},
 	}
 	cmd.Flags().StringVar(&opts.man, "man", "", "write man pages into `DIR`")

@@ -33,7 +33,6 @@ func newLoginCmd(e *env, g *globalOptions) *cobra.Command {
 	opts := &loginOptions{env: e, global: g}
 	cmd := &cobra.Command{
 		Use:     "login",
-		Short:   g.texts().T(txt.OnlineLoginShort),
 		Long:    g.texts().T(txt.OnlineLoginLong),
 		Example: "  cspfix config set login.client_id 0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f\n  cspfix login\n  cspfix login --device-code\n  cspfix login status",
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -70,10 +69,9 @@ func newLoginCmd(e *env, g *globalOptions) *cobra.Command {
 
 func newLogoutCmd(e *env, g *globalOptions) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "logout",
-		Short: g.texts().T(txt.OnlineLogoutShort),
-		Long:  g.texts().T(txt.OnlineLogoutLong),
-		RunE:  func(cmd *cobra.Command, args []string) error { return runLogout(&loginOptions{env: e, global: g}) },
+		Use:  "logout",
+		Long: g.texts().T(txt.OnlineLogoutLong),
+		RunE: func(cmd *cobra.Command, args []string) error { return runLogout(&loginOptions{env: e, global: g}) },
 	}
 	useLine(cmd, "", g.texts())
 	return cmd

@@ -35,7 +35,6 @@ func newMessageCmd(e *env, g *globalOptions, runF func(*messageOptions) error) *
 	var kind, customerLang, invitation, to string
 	cmd := &cobra.Command{
 		Use:     "message",
-		Short:   g.texts().T(txt.CLIMessageShort),
 		Long:    g.texts().T(txt.CLIMessageLong),
 		Example: g.texts().T(txt.CLIMessageExample),
 	}

@@ -192,7 +192,7 @@ func run(parent *env, args []string) (code int) {
 	}()
 	s := loadSettings(e.catalog, args, e.getenv)
 	lang = detectLang(args, e.getenv, s.cfg.Lang, e.languages)
-	root := newRootCmd(&e, lang, s)
+	root := newRootCmdFor(&e, lang, s, namedIn(args))
 	if len(args) > 0 && (args[0] == cobra.ShellCompRequestCmd || args[0] == cobra.ShellCompNoDescRequestCmd) {
 		// Only a shell asking for completions needs them: walking every flag of every command
 		// is work that other runs are spared.
@@ -271,6 +271,50 @@ type globalOptions struct {
 func (g *globalOptions) texts() scenarios.Texts { return g.catalog.In(g.lang) }
 
 func newRootCmd(e *env, lang scenarios.Lang, s settings) *cobra.Command {
+	return newRootCmdFor(e, lang, s, func(string) bool { return true })
+}
+
+// command is one of cspfix's commands: its name, its one-line description and how it is made.
+type command struct {
+	name  string
+	short txt.Key
+	make  func(*env, *globalOptions) *cobra.Command
+}
+
+// commands are cspfix's commands. make gives each its description from here (short).
+var commands = []command{
+	{"diagnose", txt.CLIDiagnoseShort, func(e *env, g *globalOptions) *cobra.Command { return newDiagnoseCmd(e, g, nil) }},
+	{"scenarios", txt.CLIScenariosShort, func(e *env, g *globalOptions) *cobra.Command { return newScenariosCmd(e, g, nil) }},
+	{"tenant", txt.CLITenantShort, newTenantCmd},
+	{"ticket", txt.CLITicketShort, func(e *env, g *globalOptions) *cobra.Command { return newTicketCmd(e, g, nil) }},
+	{"message", txt.CLIMessageShort, func(e *env, g *globalOptions) *cobra.Command { return newMessageCmd(e, g, nil) }},
+	{"version", txt.CLIVersionShort, newVersionCmd},
+	{"schema", txt.CLISchemaShort, newSchemaCmd},
+	{"checklist", txt.CLIChecklistShort, func(e *env, g *globalOptions) *cobra.Command { return newChecklistCmd(e, g, nil) }},
+	{"config", txt.CLIConfigShort, newConfigCmd},
+	{"cases", txt.CLICasesShort, func(e *env, g *globalOptions) *cobra.Command { return newCasesCmd(e, g, nil) }},
+	{"login", txt.OnlineLoginShort, newLoginCmd},
+	{"logout", txt.OnlineLogoutShort, newLogoutCmd},
+}
+
+// namedIn tells whether args has the word name: a command's name anywhere on the command line
+// (after "help", "__complete", before or after flags or as a flag's value) makes it in full.
+func namedIn(args []string) func(name string) bool {
+	return func(name string) bool { return slices.Contains(args, name) }
+}
+
+// stubCommand stands for a command that this run's command line does not name: it gives help,
+// suggestions and completion the command's name and description, and nothing else. Making
+// every command in full, with its flags and texts, cost more than the rest of a short run (README
+// "Performance").
+func stubCommand(name, short string) *cobra.Command {
+	return &cobra.Command{Use: name, Short: short, RunE: func(*cobra.Command, []string) error {
+		return fmt.Errorf("internal error: command %s was not made for this run", name)
+	}}
+}
+
+// newRootCmdFor makes the command tree with the commands for which named is true made in full.
+func newRootCmdFor(e *env, lang scenarios.Lang, s settings, named func(name string) bool) *cobra.Command {
 	g := &globalOptions{lang: lang, catalog: e.catalog, settings: s}
 	tr := g.texts()
 	root := &cobra.Command{
@@ -312,24 +356,24 @@ func newRootCmd(e *env, lang scenarios.Lang, s settings) *cobra.Command {
 	root.Flags().BoolP("version", "v", false, tr.T(txt.CLIVersionFlag))
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error { return flagError(cmd, err, tr) })
 
-	root.AddCommand(
-		newDiagnoseCmd(e, g, nil),
-		newScenariosCmd(e, g, nil),
-		newTenantCmd(e, g),
-		newTicketCmd(e, g, nil),
-		newMessageCmd(e, g, nil),
-		newVersionCmd(e, g),
-		newSchemaCmd(e, g),
-		newChecklistCmd(e, g, nil),
-		newConfigCmd(e, g),
-		newCasesCmd(e, g, nil),
-		newLoginCmd(e, g),
-		newLogoutCmd(e, g),
-	)
+	for _, c := range commands {
+		if named(c.name) {
+			cmd := c.make(e, g)
+			cmd.Short = tr.T(c.short)
+			root.AddCommand(cmd)
+		} else {
+			root.AddCommand(stubCommand(c.name, tr.T(c.short)))
+		}
+	}
 	for _, newCmd := range maintainerCommands {
 		root.AddCommand(newCmd(e, g))
 	}
-	translateCompletion(root, tr) // after AddCommand: cobra adds it only to a tree of commands
+	if named("completion") {
+		translateCompletion(root, tr) // after AddCommand: cobra adds it only to a tree of commands
+	} else {
+		// cobra adds its own completion command only where there is none.
+		root.AddCommand(stubCommand("completion", tr.T(txt.CLICompletionShort)))
+	}
 	checkArgsEverywhere(root, tr)
 	return root
 }
@@ -469,25 +513,25 @@ func seeHelp(cmd *cobra.Command, tr scenarios.Texts) string {
 // README's "Languages" says.
 func detectLang(args []string, getenv func(string) string, configured string, system platform.Languages) scenarios.Lang {
 	if v, ok := earlyFlags(args)["lang"]; ok {
-		if l, err := scenarios.ParseLang(v); err == nil {
+		if l, ok := scenarios.LangOf(v); ok {
 			return l
 		}
 	}
-	if l, err := scenarios.ParseLang(getenv("CSPFIX_LANG")); err == nil {
+	if l, ok := scenarios.LangOf(getenv("CSPFIX_LANG")); ok {
 		return l
 	}
-	if l, err := scenarios.ParseLang(configured); err == nil {
+	if l, ok := scenarios.LangOf(configured); ok {
 		return l
 	}
 	// LANGUAGE lists languages in order of preference; its first entry counts.
 	if first, _, _ := strings.Cut(getenv("LANGUAGE"), ":"); first != "" {
-		if l, err := scenarios.ParseLang(first); err == nil {
+		if l, ok := scenarios.LangOf(first); ok {
 			return l
 		}
 	}
 	for _, name := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
 		if v := getenv(name); v != "" {
-			if l, err := scenarios.ParseLang(v); err == nil {
+			if l, ok := scenarios.LangOf(v); ok {
 				return l
 			}
 			// The first locale variable set decides, as in POSIX; "C" means English.
@@ -497,7 +541,7 @@ func detectLang(args []string, getenv func(string) string, configured string, sy
 	if system != nil && getenv("LANGUAGE") == "" {
 		// The display languages in the order the person chose them: the first one cspfix has.
 		for _, tag := range system.DisplayLanguages() {
-			if l, err := scenarios.ParseLang(tag); err == nil {
+			if l, ok := scenarios.LangOf(tag); ok {
 				return l
 			}
 		}

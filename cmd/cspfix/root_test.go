@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -279,5 +280,47 @@ func TestSchemaCommand(t *testing.T) {
 	e, out, _ = testEnv("", nil)
 	if code := run(e, []string{"schema", "--lang", "de"}); code != exitOK || !bytes.Contains(out.Bytes(), []byte("Mandanten-ID")) {
 		t.Errorf("exit %d, German schema: %.300s", code, out)
+	}
+}
+
+// TestOnlyNamedCommandsAreMade: a run makes in full only the commands its command line names
+// (README "Performance"); the others stand in with their name and description, and what a
+// person or a shell sees of them (cspfix's help, the list of commands to complete, the
+// suggestion for a mistyped command) is what the full commands give.
+func TestOnlyNamedCommandsAreMade(t *testing.T) {
+	for _, lang := range scenarios.Langs {
+		e, _, _ := testEnv("", nil)
+		g := &globalOptions{lang: lang, catalog: e.catalog}
+		full := newRootCmd(e, lang, settings{cfg: &config.Config{}})
+		for _, c := range commands {
+			made, _, err := full.Find([]string{c.name})
+			if err != nil || made.Name() != c.name {
+				t.Fatalf("%s: command %q is made as %q (%v)", lang, c.name, made.Name(), err)
+			}
+			if want := c.make(e, g).Short; want != "" {
+				t.Errorf("%s: newCmd for %s sets a description of its own (%q): the table of commands has it", lang, c.name, want)
+			}
+		}
+		for _, args := range [][]string{{"--help"}, {"__complete", ""}, {"__complete", "help", ""}, {"diagnoes"}, {}} {
+			var outputs [2]string
+			for i, named := range []func(string) bool{func(string) bool { return true }, namedIn(args)} {
+				e, out, errOut := testEnv("", nil)
+				root := newRootCmdFor(e, lang, settings{cfg: &config.Config{}}, named)
+				root.SetArgs(append([]string{"--lang", string(lang)}, args...))
+				err := root.Execute()
+				outputs[i] = fmt.Sprint(out, errOut, err)
+			}
+			if outputs[0] != outputs[1] {
+				t.Errorf("%s %q: with all commands made:\n%s\nwith the named ones:\n%s", lang, args, outputs[0], outputs[1])
+			}
+		}
+	}
+	e, _, _ := testEnv("", nil)
+	root := newRootCmdFor(e, scenarios.EN, settings{cfg: &config.Config{}}, namedIn([]string{"scenarios", "--help"}))
+	for name, wantFlags := range map[string]bool{"scenarios": true, "diagnose": false, "ticket": false} {
+		c, _, _ := root.Find([]string{name})
+		if got := c.HasAvailableLocalFlags(); got != wantFlags {
+			t.Errorf("cspfix scenarios --help: %s made in full: %v, want %v", name, got, wantFlags)
+		}
 	}
 }

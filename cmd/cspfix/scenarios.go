@@ -20,10 +20,9 @@ type scenariosOptions struct {
 func newScenariosCmd(e *env, g *globalOptions, runF func(*scenariosOptions) error) *cobra.Command {
 	opts := &scenariosOptions{env: e, global: g}
 	cmd := &cobra.Command{
-		Use:   "scenarios",
-		Short: g.texts().T(txt.CLIScenariosShort),
-		Long:  g.texts().T(txt.CLIScenariosLong),
-		Args:  positionalArgs(g.texts(), 0, 1),
+		Use:  "scenarios",
+		Long: g.texts().T(txt.CLIScenariosLong),
+		Args: positionalArgs(g.texts(), 0, 1),
 		// The IDs with their titles, so that the shell's list explains itself.
 		ValidArgsFunction: func(_ *cobra.Command, args []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
 			if len(args) > 0 {

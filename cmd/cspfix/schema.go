@@ -9,7 +9,6 @@ import (
 func newSchemaCmd(e *env, g *globalOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "schema",
-		Short:   g.texts().T(txt.CLISchemaShort),
 		Long:    g.texts().T(txt.CLISchemaLong),
 		Example: "  cspfix schema > case.schema.json",
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -2,15 +2,12 @@ package main
 
 import (
 	"github.com/spf13/cobra"
-
-	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 // newTenantCmd groups the tenant-ID commands.
 func newTenantCmd(e *env, g *globalOptions) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "tenant",
-		Short: g.texts().T(txt.CLITenantShort),
+		Use: "tenant",
 	}
 	useLine(cmd, "", g.texts())
 	cmd.AddCommand(newTenantCheckCmd(e, g, nil), newTenantResolveCmd(e, g, nil))

@@ -30,7 +30,6 @@ func newTicketCmd(e *env, g *globalOptions, runF func(*ticketOptions) error) *co
 	var ticketLang string
 	cmd := &cobra.Command{
 		Use:     "ticket",
-		Short:   g.texts().T(txt.CLITicketShort),
 		Long:    g.texts().T(txt.CLITicketLong),
 		Example: g.texts().T(txt.CLITicketExample),
 	}

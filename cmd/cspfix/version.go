@@ -8,8 +8,6 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-
-	"github.com/cspfix/cspfix/scenarios/txt"
 )
 
 // buildVersion is set by release builds: -ldflags "-X main.buildVersion=v1.2.3", with the v
@@ -68,8 +66,7 @@ func sourceDate(getenv func(string) string, info *debug.BuildInfo, ok bool) (tim
 
 func newVersionCmd(e *env, g *globalOptions) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "version",
-		Short: g.texts().T(txt.CLIVersionShort),
+		Use: "version",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			_, err := fmt.Fprintf(e.stdout, "cspfix version %s\n", version())
 			return err
