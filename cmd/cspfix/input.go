@@ -97,13 +97,18 @@ func (in *caseInput) decodeOptions(name string) diagnose.DecodeOptions {
 	return diagnose.DecodeOptions{CSV: strings.EqualFold(filepath.Ext(name), ".csv"), Location: in.tz}
 }
 
+// batchGCPercent is the collector's target while a batch runs.
+const batchGCPercent = 400
+
+// quickBatch is the size up to which a batch from a file, offline, is over in a few
+// milliseconds: it ends on a signal as any program does, spared taking the signals over, which
+// costs a short run more than its diagnoses (README "Performance").
+const quickBatch = 1 << 20
+
 // eachResult reads the cases of the input named by path (see openInput), diagnoses each and
 // passes every result, invalid records included, to handle in input order. It returns the
 // usage error for an empty input and the exit-3 error when some records were invalid. command
 // is the command line that reads the input, for the hint when there is none.
-// batchGCPercent is the collector's target while a batch runs.
-const batchGCPercent = 400
-
 func eachResult(e *env, command string, input *caseInput, engine *diagnose.Engine, handle func(*diagnose.Result) error) error {
 	tr := e.catalog.In(engine.Lang)
 	in, name, closeIn, err := openInput(e, command, input.answers, tr)
@@ -111,6 +116,9 @@ func eachResult(e *env, command string, input *caseInput, engine *diagnose.Engin
 		return err
 	}
 	defer closeIn()
+	if waits(in, engine) {
+		e.watchSignalsNow() // a signal stops the batch after its current result
+	}
 	if e.getenv("GOGC") == "" {
 		// A batch makes short-lived garbage at a steady rate over a small live heap: a heap
 		// target four times the live heap halves the collector's share and stays far within
@@ -185,6 +193,9 @@ func eachResult(e *env, command string, input *caseInput, engine *diagnose.Engin
 // waits for a slow pipe: the batch then stops after its last whole result. Its few buffers go
 // round between the two sides, so a batch of any size reads through the same memory.
 func interruptible(ctx context.Context, r io.Reader) io.Reader {
+	if regularFile(r) >= 0 {
+		return r // its reads end: the batch looks for a stop between its records
+	}
 	const buffers, size = 3, 64 << 10
 	c := &chunkReader{ctx: ctx, chunks: make(chan chunk, buffers-1), free: make(chan []byte, buffers)}
 	for range buffers {
@@ -266,6 +277,26 @@ func signalName(cause error) string {
 		}
 	}
 	return cause.Error()
+}
+
+// waits tells whether a batch of in may take long enough to be stopped by a signal: unless in
+// is a file of at most quickBatch bytes and nothing is looked up.
+func waits(in io.Reader, engine *diagnose.Engine) bool {
+	size := regularFile(in)
+	return engine.Looker != nil || size < 0 || size > quickBatch
+}
+
+// regularFile is the size of r if it is a regular file, else -1.
+func regularFile(r io.Reader) int64 {
+	f, ok := r.(*os.File)
+	if !ok {
+		return -1
+	}
+	fi, err := f.Stat()
+	if err != nil || !fi.Mode().IsRegular() {
+		return -1
+	}
+	return fi.Size()
 }
 
 // openInput opens the case input: the --answers file, standard input for "-", or standard input

@@ -25,6 +25,7 @@ import (
 // the outcome on stdout, the case saved after every answer.
 func runWalkthrough(opts *diagnoseOptions) error {
 	e, tr := opts.env, opts.global.texts()
+	e.watchSignalsNow() // a person answers: a signal saves what was answered
 	c, held, err := caseToWalk(opts)
 	if err != nil {
 		return err

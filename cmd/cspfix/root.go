@@ -77,11 +77,32 @@ type env struct {
 	watchSignals func()
 }
 
-// signalCommands are the commands that wait for something a signal must be able to end at a
-// safe point: a batch's input, a person's answers, the network.
+// signalCommands are the commands that may wait for something a signal must be able to end at
+// a safe point: a batch's input, a person's answers, the network. true takes the signals over
+// before the command runs; false leaves it to the command, once it knows that it waits (a batch
+// from a pipe, a large file or the network, the walkthrough: quickBatch).
 var signalCommands = lazy.Value[map[string]bool]{Make: func() map[string]bool {
-	return map[string]bool{"cspfix diagnose": true, "cspfix ticket": true, "cspfix message": true, "cspfix tenant resolve": true}
+	return map[string]bool{"cspfix diagnose": false, "cspfix ticket": false, "cspfix message": false, "cspfix tenant resolve": true}
 }}
+
+// watchSignalsNow takes the signals over, to stop at a safe point, unless the caller (a test)
+// watches itself.
+func (e *env) watchSignalsNow() {
+	if e.watchSignals != nil {
+		e.watchSignals()
+	}
+}
+
+// mayWait tells whether a command line may run one of signalCommands: it has the last word of
+// one's path.
+func mayWait(args []string) bool {
+	for path := range signalCommands.Get() {
+		if slices.Contains(args, path[strings.LastIndexByte(path, ' ')+1:]) {
+			return true
+		}
+	}
+	return false
+}
 
 // stopGrace is how long Main waits, after a signal, for the command to save and flush what it
 // has before it ends anyway; a second signal ends it at once.
@@ -112,6 +133,12 @@ func Main() int {
 			}
 		}
 	}
+	args := os.Args[1:]
+	if !mayWait(args) {
+		// A command that never waits ends on a signal as any program does: it runs here, spared
+		// a goroutine and the thread the runtime starts for it.
+		return run(e, args)
+	}
 	sigs := make(chan os.Signal, 2)
 	// Only commands that wait (for input, a person or the network) take the signals over, to stop
 	// at a safe point; the others end as any program does, and are spared setting that up.
@@ -121,7 +148,7 @@ func Main() int {
 	defer cancel(nil)
 	e.ctx = ctx
 	done := make(chan int, 1)
-	go func() { done <- run(e, os.Args[1:]) }()
+	go func() { done <- run(e, args) }()
 	select {
 	case code := <-done:
 		return code
@@ -325,8 +352,8 @@ func newRootCmdFor(e *env, lang scenarios.Lang, s settings, named func(name stri
 		SilenceErrors: true,
 		Version:       version(),
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
-			if e.watchSignals != nil && signalCommands.Get()[cmd.CommandPath()] {
-				e.watchSignals()
+			if signalCommands.Get()[cmd.CommandPath()] {
+				e.watchSignalsNow()
 			}
 			if g.settings.err != nil && needsSettings(cmd) {
 				return configError(g.settings.err, tr)

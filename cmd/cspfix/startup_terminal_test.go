@@ -168,3 +168,26 @@ func TestSignalCommandsExist(t *testing.T) {
 		}
 	}
 }
+
+// TestMayWait: a command line that may run a command that takes the signals over is run on its
+// own goroutine (Main); the others are run directly.
+func TestMayWait(t *testing.T) {
+	tests := []struct {
+		args string
+		want bool
+	}{
+		{"diagnose --answers case.json", true},
+		{"--lang de ticket", true},
+		{"message --kind questions", true},
+		{"tenant resolve contoso.com", true},
+		{"tenant check 4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31", false},
+		{"scenarios", false},
+		{"--help", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		if got := mayWait(strings.Fields(tt.args)); got != tt.want {
+			t.Errorf("%q: %v, want %v", tt.args, got, tt.want)
+		}
+	}
+}
