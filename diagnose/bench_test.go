@@ -146,3 +146,15 @@ func TestBenchCSVReadsAsItsCases(t *testing.T) {
 }
 
 var invalidRow = regexp.MustCompile(`^#\d+ line \d+ "`)
+
+// BenchmarkCompile is the diagnosis model made from the catalog the binary carries: what every
+// batch pays before its first case (README "Performance").
+func BenchmarkCompile(b *testing.B) {
+	cat := scenarios.Embedded()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Compile(cat); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

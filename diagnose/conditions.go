@@ -36,16 +36,19 @@ type valueSource struct {
 // maxValues bounds the values of a field or fact a condition can tell apart (mask's bits).
 const maxValues = 64
 
+// naming names a condition of the catalog in an error; it is only called for one (every batch
+// compiles the catalog's conditions, and naming each cost it more than the rest of the work).
+type naming func() string
+
 // compileCondition ties a catalog condition to the field or fact it names, and checks that its
-// values are that field's or fact's; where names the condition for the error.
-func (m *Model) compileCondition(where string, c scenarios.Condition) (condition, error) {
+// values are that field's or fact's.
+func (m *Model) compileCondition(where naming, c scenarios.Condition) (condition, error) {
 	var cond condition
-	values := slices.Concat(c.Is, c.Not)
 	var allowed []string
 	if name, isFact := strings.CutPrefix(c.Field, scenarios.FactPrefix); isFact {
 		fact := factIndex(name)
 		if fact < 0 {
-			return cond, fmt.Errorf("%s: no fact %q (the facts: %s)", where, name, strings.Join(factNames(), ", "))
+			return cond, fmt.Errorf("%s: no fact %q (the facts: %s)", where(), name, strings.Join(factNames(), ", "))
 		}
 		allowed = m.factValues(fact)
 		cond.slot = m.valueSlot(c.Field, valueSource{fact: fact})
@@ -53,13 +56,13 @@ func (m *Model) compileCondition(where string, c scenarios.Condition) (condition
 		f := m.byPath[c.Field]
 		switch {
 		case f == nil:
-			return cond, fmt.Errorf("%s: no field %q", where, c.Field)
+			return cond, fmt.Errorf("%s: no field %q", where(), c.Field)
 		case strings.Contains(f.Path, "[]"):
-			return cond, fmt.Errorf("%s: %s is a field of a list's items, which a condition cannot name", where, c.Field)
+			return cond, fmt.Errorf("%s: %s is a field of a list's items, which a condition cannot name", where(), c.Field)
 		case len(f.Values) == 0 || f.Kind != KindEnum:
 			// A field without a list of values is given or not.
 			if len(c.Is) != 1 || c.Is[0] != scenarios.Given && c.Is[0] != scenarios.NotGiven || len(c.Not) > 0 {
-				return cond, fmt.Errorf("%s: %s has no values to list: use %q or %q", where, c.Field, scenarios.Given, scenarios.NotGiven)
+				return cond, fmt.Errorf("%s: %s has no values to list: use %q or %q", where(), c.Field, scenarios.Given, scenarios.NotGiven)
 			}
 			cond.field, cond.given = f, 1
 			if c.Is[0] == scenarios.NotGiven {
@@ -71,11 +74,13 @@ func (m *Model) compileCondition(where string, c scenarios.Condition) (condition
 		cond.slot = m.valueSlot(c.Field, valueSource{field: f})
 	}
 	if len(allowed) > maxValues {
-		return cond, fmt.Errorf("%s: %s has more than %d values", where, c.Field, maxValues)
+		return cond, fmt.Errorf("%s: %s has more than %d values", where(), c.Field, maxValues)
 	}
-	for _, v := range values {
-		if !slices.Contains(allowed, v) {
-			return cond, fmt.Errorf("%s: %q is none of the values of %s (%s)", where, v, c.Field, strings.Join(allowed, ", "))
+	for _, values := range [2][]string{c.Is, c.Not} {
+		for _, v := range values {
+			if !slices.Contains(allowed, v) {
+				return cond, fmt.Errorf("%s: %q is none of the values of %s (%s)", where(), v, c.Field, strings.Join(allowed, ", "))
+			}
 		}
 	}
 	for i, v := range allowed {
@@ -88,7 +93,7 @@ func (m *Model) compileCondition(where string, c scenarios.Condition) (condition
 
 // compileConditions compiles a list of conditions, all of which must hold, into the model's
 // array of conditions, where the conditions of the rules lie one after another.
-func (m *Model) compileConditions(where string, list []scenarios.Condition) ([]condition, error) {
+func (m *Model) compileConditions(where naming, list []scenarios.Condition) ([]condition, error) {
 	start := len(m.conds)
 	for _, c := range list {
 		cond, err := m.compileCondition(where, c)

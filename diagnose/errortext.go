@@ -33,27 +33,10 @@ type errorPattern struct {
 	frags [][]byte
 }
 
-// compileErrorPatterns makes the patterns of the catalog's known errors, in the catalog's
-// order: each text as shown, then the further patterns. A message is the first known error one
-// of whose patterns it holds. Each implied value must be one of its field's values.
-func (m *Model) compileErrorPatterns() []error {
+// checkErrorImplies checks that each value a known error implies is one of its field's values.
+func (m *Model) checkErrorImplies() []error {
 	var errs []error
-	for i, e := range m.Catalog.Errors {
-		var sources []string
-		for _, lang := range scenarios.Langs {
-			if text, ok := e.Texts.Get(string(lang)); ok {
-				sources = append(sources, text)
-			}
-		}
-		for _, lang := range scenarios.Langs {
-			patterns, _ := e.Match.Get(string(lang))
-			sources = append(sources, patterns...)
-		}
-		for _, src := range sources {
-			if p := compileErrorPattern(src); len(p) > 0 {
-				m.errorPatterns = append(m.errorPatterns, errorPattern{known: i, frags: p})
-			}
-		}
+	for _, e := range m.Catalog.Errors {
 		for _, i := range e.Implies {
 			path, value := i.Key, i.Value
 			if f := m.byPath[path]; f == nil || f.Kind != KindEnum || !slices.Contains(f.Values, value) {
@@ -62,6 +45,32 @@ func (m *Model) compileErrorPatterns() []error {
 		}
 	}
 	return errs
+}
+
+// patterns are the patterns of the catalog's known errors, in the catalog's order: each text as
+// shown, then the further patterns. A message is the first known error one of whose patterns it
+// holds. They are made when a case first has an error text.
+func (m *Model) patterns() []errorPattern {
+	m.patternsOnce.Do(func() {
+		for i, e := range m.Catalog.Errors {
+			var sources []string
+			for _, lang := range scenarios.Langs {
+				if text, ok := e.Texts.Get(string(lang)); ok {
+					sources = append(sources, text)
+				}
+			}
+			for _, lang := range scenarios.Langs {
+				patterns, _ := e.Match.Get(string(lang))
+				sources = append(sources, patterns...)
+			}
+			for _, src := range sources {
+				if p := compileErrorPattern(src); len(p) > 0 {
+					m.errorPatterns = append(m.errorPatterns, errorPattern{known: i, frags: p})
+				}
+			}
+		}
+	})
+	return m.errorPatterns
 }
 
 // compileErrorPattern is a text or a pattern, normalised and cut into its fragments at "…":
@@ -243,8 +252,9 @@ func (em *errorMatcher) match(m *Model, text string) (known int, changed bool) {
 // scan is match without the memory of the last text.
 func (em *errorMatcher) scan(m *Model, text string) (known int, changed bool) {
 	em.norm, changed = normaliseErrorText(em.norm[:0], text)
-	for i := range m.errorPatterns {
-		p := &m.errorPatterns[i]
+	patterns := m.patterns()
+	for i := range patterns {
+		p := &patterns[i]
 		var ok bool
 		if ok, em.ends, em.next = matchFragments(em.norm, p.frags, em.ends, em.next); ok {
 			return p.known, changed

@@ -38,9 +38,8 @@ type rule struct {
 // evidence is a rule that held for a case: it is written in a language only when a result or a
 // ticket needs it.
 type evidence struct {
-	rule  *rule
-	f     *facts
-	index int // of the rule in the model's rules, for the texts an engine prepares
+	rule *rule
+	f    *facts
 }
 
 // argFiller is a mechanism that fills the placeholders of rules' texts (the catalog's "args"):
@@ -130,21 +129,26 @@ func (m *Model) compileRules() []error {
 		r        *scenarios.Rule
 	}
 	var all []source
+	conds := 0
 	for _, s := range m.scenario {
 		for i := range s.Evidence {
 			all = append(all, source{s.ID, &s.Evidence[i]})
+			conds += len(s.Evidence[i].When)
 		}
 	}
 	for i := range m.Catalog.Warnings {
 		all = append(all, source{"", &m.Catalog.Warnings[i]})
+		conds += len(m.Catalog.Warnings[i].When)
 	}
-	index := map[string]int{}
+	index := make(map[string]int, len(all))
 	for i, src := range all {
 		index[src.r.Code] = i
 	}
+	m.rules = slices.Grow(m.rules, len(all))
+	m.conds = slices.Grow(m.conds, conds)
 	for _, src := range all {
 		r := src.r
-		where := fmt.Sprintf("rule %q", r.Code)
+		where := func() string { return fmt.Sprintf("rule %q", r.Code) }
 		when, err := m.compileConditions(where, r.When)
 		if err != nil {
 			errs = append(errs, err)
@@ -157,15 +161,15 @@ func (m *Model) compileRules() []error {
 		if r.Args != "" {
 			filler, ok := fillerOf(r.Args)
 			if !ok {
-				errs = append(errs, fmt.Errorf("%s: no args %q", where, r.Args))
+				errs = append(errs, fmt.Errorf("%s: no args %q", where(), r.Args))
 			}
 			compiled.arg, names = filler.fill, filler.names
 		}
 		for _, lang := range scenarios.Langs {
 			for _, text := range []string{r.Text.In(lang), r.Ticket.In(lang)} {
-				for _, name := range scenarios.Placeholders(text) {
+				for name := range scenarios.Placeholders(text) {
 					if !slices.Contains(names, name) {
-						errs = append(errs, fmt.Errorf("%s: its text names {%s}, which its args (%q) do not fill", where, name, r.Args))
+						errs = append(errs, fmt.Errorf("%s: its text names {%s}, which its args (%q) do not fill", where(), name, r.Args))
 					}
 				}
 			}
@@ -272,9 +276,9 @@ func (e *Engine) collect(f *facts, found, warnings []evidence, held []bool) ([]e
 			continue
 		}
 		if r.scenario == "" {
-			warnings = append(warnings, evidence{r, f, i})
+			warnings = append(warnings, evidence{r, f})
 		} else {
-			found = append(found, evidence{r, f, i})
+			found = append(found, evidence{r, f})
 		}
 	}
 	return found, warnings, held
@@ -295,12 +299,22 @@ func (ev evidence) appendText(b []byte, lang scenarios.Lang, text string) []byte
 	})
 }
 
+// hasPlaceholder tells whether s has the placeholder {name}.
+func hasPlaceholder(s, name string) bool {
+	for n := range scenarios.Placeholders(s) {
+		if n == name {
+			return true
+		}
+	}
+	return false
+}
+
 // ticketNote writes a finding as the ticket says it: in the reseller's voice, to partner
 // support. A time is only ever compared with another recorded event, never with the moment the
 // ticket is written: without a failed attempt's time, the change's time is given alone.
 func (ev evidence) ticketNote(lang scenarios.Lang) string {
 	text := ev.rule.ticket.In(lang)
-	if !ev.f.failureRecorded && slices.Contains(scenarios.Placeholders(text), "failed") {
+	if !ev.f.failureRecorded && hasPlaceholder(text, "failed") {
 		text = ev.f.cat.Text(txt.TicketChangeWithoutAttempt, lang)
 	}
 	return ev.note(lang, text).Text

@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/cspfix/cspfix/internal/lazy"
 	"github.com/cspfix/cspfix/internal/sanitize"
 	"github.com/cspfix/cspfix/scenarios"
 	"github.com/cspfix/cspfix/scenarios/txt"
@@ -430,10 +431,10 @@ func factSource(name string) string {
 func (m *Model) compileLookupAnswers() []error {
 	var errs []error
 	for i, a := range m.Catalog.LookupAnswers {
-		where := fmt.Sprintf("lookups.json: answer %d", i+1)
+		where := func() string { return fmt.Sprintf("lookups.json: answer %d", i+1) }
 		f := m.byPath[a.Field]
 		if f == nil || f.Kind != KindEnum || !slices.Contains(f.Values, a.Value) {
-			errs = append(errs, fmt.Errorf("%s: %s cannot be answered %q", where, a.Field, a.Value))
+			errs = append(errs, fmt.Errorf("%s: %s cannot be answered %q", where(), a.Field, a.Value))
 			continue
 		}
 		when, err := m.compileConditions(where, a.When)
@@ -521,14 +522,14 @@ func fillerOf(name string) (argFiller, bool) {
 	if f, ok := argFillers.Get()[name]; ok {
 		return f, true
 	}
-	f, ok := lookupFillers(name)
+	f, ok := lookupFillers.Get()[name]
 	return f, ok
 }
 
-// lookupFillers are the fillers of the texts of the lookups' evidence and warnings: made when a
-// model is compiled, not when a program starts.
-func lookupFillers(name string) (argFiller, bool) {
-	all := map[string]argFiller{
+// lookupFillers are the fillers of the texts of the lookups' evidence and warnings: made once,
+// when a model is first compiled, not when a program starts.
+var lookupFillers = lazy.Value[map[string]argFiller]{Make: func() map[string]argFiller {
+	return map[string]argFiller{
 		// The entered tenant as Microsoft knows it, and the customer it should be.
 		"looked_up_tenant": {[]string{"id", "name", "domain", "customer", "at"}, func(f *facts, l scenarios.Lang, name string) string {
 			switch name {
@@ -615,9 +616,7 @@ func lookupFillers(name string) (argFiller, bool) {
 			return strings.Join(list, "; ")
 		}},
 	}
-	f, ok := all[name]
-	return f, ok
-}
+}}
 
 // failureWords is a failed lookup in words: its own, where it has them.
 func failureWords(err error, cat *scenarios.Catalog, lang scenarios.Lang) string {

@@ -57,9 +57,11 @@ type Model struct {
 	ruledOut   map[scenarios.ID][]ruledOut
 	valueSlots map[string]int
 	values     []valueSource
-	// errorPatterns are the patterns of the known error texts, in the order they are tried;
-	// implied are, by known error and value slot, the values each implies (compileImplied).
+	// errorPatterns are the patterns of the known error texts, in the order they are tried,
+	// made when first needed (patterns); implied are, by known error and value slot, the values
+	// each implies (compileImplied).
 	errorPatterns []errorPattern
+	patternsOnce  sync.Once
 	implied       [][]int8
 
 	// The scenarios: ids in the catalog's order (the fallback last), index by id, the ones that
@@ -167,13 +169,17 @@ func Compile(cat *scenarios.Catalog) (*Model, error) {
 	// A step names only the facts the diagnosis fills in, and one that names the end of the
 	// waiting time belongs to a scenario that has one.
 	for _, s := range m.scenario {
-		for _, st := range slices.Concat(s.Steps, s.Customer.Steps) {
-			for _, name := range slices.Concat(scenarios.Placeholders(st.EN), scenarios.Placeholders(st.DE)) {
-				switch _, ok := m.waits[s.ID]; {
-				case !StepFact(name):
-					bad("scenario %s: a step names {%s}, which is no fact of a step", s.ID, name)
-				case !ok && slices.Contains(waitFacts, name):
-					bad("scenario %s: a step names {%s}, but the scenario has no waiting time", s.ID, name)
+		for _, steps := range [2][]scenarios.Step{s.Steps, s.Customer.Steps} {
+			for _, st := range steps {
+				for _, text := range [2]string{st.EN, st.DE} {
+					for name := range scenarios.Placeholders(text) {
+						switch _, ok := m.waits[s.ID]; {
+						case !StepFact(name):
+							bad("scenario %s: a step names {%s}, which is no fact of a step", s.ID, name)
+						case !ok && slices.Contains(waitFacts, name):
+							bad("scenario %s: a step names {%s}, but the scenario has no waiting time", s.ID, name)
+						}
+					}
 				}
 			}
 		}
@@ -260,7 +266,7 @@ func Compile(cat *scenarios.Catalog) (*Model, error) {
 		if len(c.Any) > 0 {
 			continue // made of the others, below
 		}
-		cond, err := m.compileCondition(fmt.Sprintf("condition %q", c.Code), c)
+		cond, err := m.compileCondition(func() string { return fmt.Sprintf("condition %q", c.Code) }, c)
 		if err != nil {
 			errs = append(errs, err)
 		}
@@ -279,11 +285,11 @@ func Compile(cat *scenarios.Catalog) (*Model, error) {
 			m.conditions[c.Code] = cond
 		}
 	}
-	errs = append(errs, m.compileErrorPatterns()...)
+	errs = append(errs, m.checkErrorImplies()...)
 	errs = append(errs, m.compileRules()...)
 	for _, s := range m.scenario {
 		for i, ro := range s.RuledOut {
-			when, err := m.compileConditions(fmt.Sprintf("scenario %s: ruled_out %d", s.ID, i+1), ro.When)
+			when, err := m.compileConditions(func() string { return fmt.Sprintf("scenario %s: ruled_out %d", s.ID, i+1) }, ro.When)
 			if err != nil {
 				errs = append(errs, err)
 			}

@@ -33,7 +33,6 @@ type Engine struct {
 	once          sync.Once
 	steps         map[scenarios.Lang]map[scenarios.ID][]step
 	customerSteps map[scenarios.Lang]map[scenarios.ID][]step // a scenario's next steps for the customer
-	ruleTexts     map[scenarios.Lang][]string                // the rules' texts, by rule index
 }
 
 // Desk is what the settings say about the reseller and the person who writes to support.
@@ -194,12 +193,12 @@ func (e *Engine) candidates(out []Candidate, notes []Note, found []evidence, tri
 // filled in for the case are written one after another into buf, and become one string:
 // one allocation for all of them. It returns out and buf, for reuse.
 func (e *Engine) appendNotes(out []Note, found []evidence, buf []byte) ([]Note, []byte) {
-	texts := e.ruleTexts[e.lang()]
+	lang := e.lang()
 	first, buf := len(out), buf[:0]
 	var few [16]int
 	ends := few[:0] // where each filled text ends in buf
 	for _, ev := range found {
-		text := texts[ev.index]
+		text := ev.rule.text.In(lang)
 		if ev.rule.arg != nil {
 			buf = ev.appendText(buf, e.Lang, text)
 			text, ends = "", append(ends, len(buf))

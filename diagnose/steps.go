@@ -101,37 +101,41 @@ func StepFactWords(name string) (txt.Key, bool) {
 	return "", false
 }
 
-// prepare makes, once per engine, what every diagnosis repeats, in every language: the rules'
-// texts, and the steps (the reseller's and the customer's).
+// prepare makes, once per engine, what every diagnosis repeats, in every language: the steps
+// (the reseller's and the customer's), each step's conditions shared by its languages.
 func (e *Engine) prepare() {
-	e.ruleTexts = map[scenarios.Lang][]string{}
-	e.steps = map[scenarios.Lang]map[scenarios.ID][]step{}
-	e.customerSteps = map[scenarios.Lang]map[scenarios.ID][]step{}
+	n := len(e.Model.Catalog.Scenarios)
+	e.steps = make(map[scenarios.Lang]map[scenarios.ID][]step, len(scenarios.Langs))
+	e.customerSteps = make(map[scenarios.Lang]map[scenarios.ID][]step, len(scenarios.Langs))
 	for _, lang := range scenarios.Langs {
-		texts := make([]string, len(e.Model.rules))
-		for i, r := range e.Model.rules {
-			texts[i] = r.text.In(lang)
-		}
-		e.ruleTexts[lang] = texts
-		steps, customer := map[scenarios.ID][]step{}, map[scenarios.ID][]step{}
-		for _, s := range e.Model.Catalog.Scenarios {
-			steps[s.ID] = e.prepareSteps(s.Steps, lang)
-			customer[s.ID] = e.prepareSteps(s.Customer.Steps, lang)
-		}
-		e.steps[lang], e.customerSteps[lang] = steps, customer
+		e.steps[lang], e.customerSteps[lang] = make(map[scenarios.ID][]step, n), make(map[scenarios.ID][]step, n)
+	}
+	for _, s := range e.Model.Catalog.Scenarios {
+		e.prepareSteps(e.steps, s.ID, s.Steps)
+		e.prepareSteps(e.customerSteps, s.ID, s.Customer.Steps)
 	}
 }
 
-func (e *Engine) prepareSteps(list []scenarios.Step, lang scenarios.Lang) []step {
-	out := make([]step, 0, len(list))
-	for _, st := range list {
-		p := step{text: st.In(lang), facts: len(scenarios.Placeholders(st.In(lang))) > 0}
-		for _, code := range st.When {
-			p.when = append(p.when, e.Model.conditions[code])
+// prepareSteps puts the steps of list, scenario id's, into into by language.
+func (e *Engine) prepareSteps(into map[scenarios.Lang]map[scenarios.ID][]step, id scenarios.ID, list []scenarios.Step) {
+	langs := scenarios.Langs
+	all := make([]step, len(list)*len(langs)) // one allocation for the steps in every language
+	for i, st := range list {
+		var when []condition
+		if len(st.When) > 0 {
+			when = make([]condition, len(st.When))
+			for j, code := range st.When {
+				when[j] = e.Model.conditions[code]
+			}
 		}
-		out = append(out, p)
+		for l, lang := range langs {
+			text := st.In(lang)
+			all[l*len(list)+i] = step{text: text, when: when, facts: scenarios.HasPlaceholders(text)}
+		}
 	}
-	return out
+	for l, lang := range langs {
+		into[lang][id] = all[l*len(list) : (l+1)*len(list) : (l+1)*len(list)]
+	}
 }
 
 // appendSteps appends the steps of scenario id that apply to the case of f, its facts filled in.

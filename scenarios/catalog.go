@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"iter"
 	"path"
 	"slices"
 	"sort"
@@ -479,7 +480,7 @@ type Catalog struct {
 	byCode     map[string]Message
 	byField    map[string]*Field
 	byCond     map[string]*Condition
-	byCountry  map[string]*Region
+	byCountry  *[26 * 26]uint8 // a country's region, by countryIndex: 1 + its index, 0 for none
 
 	indexOnce     sync.Once // the indexes of a catalog that was not validated (index)
 	countriesOnce sync.Once // byCountry, of an indexed catalog, is made when first used
@@ -703,7 +704,6 @@ func (c *Catalog) validate() error {
 	c.byCode = map[string]Message{}
 	c.byField = map[string]*Field{}
 	c.byCond = map[string]*Condition{}
-	c.byCountry = map[string]*Region{}
 	for _, m := range c.Messages {
 		v.code("messages", m)
 	}
@@ -747,8 +747,8 @@ func (v *validator) code(where string, m Message) {
 		}
 		// The ticket's text is filled by the same rule as the text: it can name nothing more.
 		for _, lang := range Langs {
-			for _, name := range Placeholders(m.Ticket.In(lang)) {
-				if !slices.Contains(Placeholders(m.Text.In(lang)), name) {
+			for name := range Placeholders(m.Ticket.In(lang)) {
+				if !slices.Contains(slices.Collect(Placeholders(m.Text.In(lang))), name) {
 					v.bad("%s: code %q: the ticket text names {%s}, which the text does not", where, m.Code, name)
 				}
 			}
@@ -810,7 +810,7 @@ func (v *validator) scenarios() {
 func (v *validator) ticketRequest(where string, list []Step) {
 	for n, st := range list {
 		v.step(fmt.Sprintf("%s: ticket_request %d", where, n+1), st)
-		if len(Placeholders(st.EN))+len(Placeholders(st.DE)) > 0 {
+		if HasPlaceholders(st.EN) || HasPlaceholders(st.DE) {
 			v.bad("%s: ticket_request %d: a request has no {placeholders}", where, n+1)
 		}
 	}
@@ -1081,6 +1081,7 @@ func (v *validator) regions() {
 	if r.Source.Title == "" || r.Source.URL == "" || r.Source.Version == "" {
 		v.bad("regions: the source needs a title, an address and a version")
 	}
+	byCountry := map[string]*Region{}
 	for i := range r.Regions {
 		reg := &r.Regions[i]
 		if reg.ID == "" || !reg.Name.complete() {
@@ -1090,10 +1091,10 @@ func (v *validator) regions() {
 			if len(cc) != 2 || cc[0] < 'A' || cc[0] > 'Z' || cc[1] < 'A' || cc[1] > 'Z' {
 				v.bad("region %q: %q is not a two-letter country code", reg.ID, cc)
 			}
-			if other := v.c.byCountry[cc]; other != nil {
+			if other := byCountry[cc]; other != nil {
 				v.bad("region %q: %s is in region %q too", reg.ID, cc, other.ID)
 			}
-			v.c.byCountry[cc] = reg
+			byCountry[cc] = reg
 		}
 	}
 }
@@ -1295,9 +1296,13 @@ func (c *Catalog) IDs(sep string) string {
 
 // Scenario returns the scenario with the given ID, case-insensitively.
 func (c *Catalog) Scenario(id string) (*Scenario, bool) {
-	c.index()
-	s, ok := c.byID[ID(strings.ToUpper(strings.TrimSpace(id)))]
-	return s, ok
+	id = strings.TrimSpace(id)
+	for i := range c.Scenarios { // a handful: a map costs more to make than all lookups of a run
+		if strings.EqualFold(string(c.Scenarios[i].ID), id) {
+			return &c.Scenarios[i], true
+		}
+	}
+	return nil, false
 }
 
 // Question returns the question with the given ID (its field path).
@@ -1335,18 +1340,34 @@ func (c *Catalog) TicketLabel(path string) txt.Key {
 // RegionOf returns the CSP region of a country (an ISO 3166-1 alpha-2 code, any case).
 func (c *Catalog) RegionOf(country string) (*Region, bool) {
 	c.countriesOnce.Do(func() {
-		if c.byCountry != nil {
-			return // validated: indexed already
-		}
-		c.byCountry = map[string]*Region{}
+		// Two letters A–Z: a table of 676 bytes, made in a few microseconds (a map of the
+		// countries cost a batch's first case more than the case).
+		c.byCountry = new([26 * 26]uint8)
 		for i := range c.Regions.Regions {
 			for _, cc := range c.Regions.Regions[i].Countries {
-				c.byCountry[cc] = &c.Regions.Regions[i]
+				if at, ok := countryIndex(cc); ok && c.byCountry[at] == 0 {
+					c.byCountry[at] = uint8(i + 1)
+				}
 			}
 		}
 	})
-	r, ok := c.byCountry[strings.ToUpper(strings.TrimSpace(country))]
-	return r, ok
+	at, ok := countryIndex(strings.TrimSpace(country))
+	if !ok || c.byCountry[at] == 0 {
+		return nil, false
+	}
+	return &c.Regions.Regions[c.byCountry[at]-1], true
+}
+
+// countryIndex is the place of a two-letter country code (any case) in a table of them.
+func countryIndex(cc string) (int, bool) {
+	if len(cc) != 2 {
+		return 0, false
+	}
+	a, b := cc[0]|0x20, cc[1]|0x20 // lower case; anything else is refused below
+	if a < 'a' || a > 'z' || b < 'a' || b > 'z' {
+		return 0, false
+	}
+	return int(a-'a')*26 + int(b-'a'), true
 }
 
 // Message returns the evidence or warning text for a code.
@@ -1379,7 +1400,16 @@ func (c *Catalog) Text(k txt.Key, lang Lang, args ...string) string {
 // loaded from other data than the binary's must have them all.
 func (c *Catalog) CheckTexts() error {
 	var missing []string
+	i := 0
 	for _, k := range txt.All {
+		// Both lists are sorted by code (go generate): one walk through them finds the texts of
+		// the catalog the binary carries; another catalog's are looked up.
+		for i < len(c.Messages) && c.Messages[i].Code < string(k) {
+			i++
+		}
+		if i < len(c.Messages) && c.Messages[i].Code == string(k) {
+			continue
+		}
 		if _, ok := c.message(string(k)); !ok {
 			missing = append(missing, string(k))
 		}
@@ -1484,14 +1514,29 @@ func AppendFill(b []byte, s string, value func(b []byte, name string) ([]byte, b
 	return append(b, s...)
 }
 
-// Placeholders lists the names of the {placeholders} in s, in order.
-func Placeholders(s string) []string {
-	var names []string
-	FillFunc(s, func(name string) (string, bool) {
-		names = append(names, name)
-		return "", true
-	})
-	return names
+// Placeholders are the names of the {placeholders} in s, in order.
+func Placeholders(s string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for rest := s; ; {
+			open := strings.IndexByte(rest, '{')
+			if open < 0 {
+				return
+			}
+			end := strings.IndexByte(rest[open:], '}')
+			if end < 0 || !yield(rest[open+1:open+end]) {
+				return
+			}
+			rest = rest[open+end+1:]
+		}
+	}
+}
+
+// HasPlaceholders tells whether s has a {placeholder}.
+func HasPlaceholders(s string) bool {
+	for range Placeholders(s) {
+		return true
+	}
+	return false
 }
 
 func lookup(args []string, name string) (string, bool) {

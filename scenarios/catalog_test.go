@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -347,9 +348,18 @@ func TestIndexWithoutValidation(t *testing.T) {
 			t.Errorf("scenario %q missing", id)
 		}
 	}
-	for cc, want := range checked.byCountry {
-		if got, ok := fast.RegionOf(cc); !ok || got.ID != want.ID {
-			t.Errorf("country %s: %v", cc, got)
+	for _, want := range checked.Regions.Regions {
+		for _, cc := range want.Countries {
+			for _, asked := range []string{cc, strings.ToLower(cc), " " + cc + " "} {
+				if got, ok := fast.RegionOf(asked); !ok || got.ID != want.ID {
+					t.Errorf("country %q: %v", asked, got)
+				}
+			}
+		}
+	}
+	for _, cc := range []string{"", "X", "XX", "D3", "ÄT", "@A", "[A", "DEU"} {
+		if got, ok := fast.RegionOf(cc); ok {
+			t.Errorf("country %q has a region: %v", cc, got)
 		}
 	}
 }
@@ -386,4 +396,21 @@ func TestValueTextsAreAnObject(t *testing.T) {
 	if err := json.Unmarshal([]byte(`{"yes":{"en":"Y","fr":"O"}}`), &vt); err == nil || !strings.Contains(err.Error(), `"yes"`) {
 		t.Errorf("an unknown language: %v", err)
 	}
+}
+
+// FuzzPlaceholders: the placeholders listed are the ones FillFunc fills, in its order.
+func FuzzPlaceholders(f *testing.F) {
+	for _, s := range []string{"", "a {x} b {y}.", "{unclosed", "}{a}", "{a{b}", "{}{}", "{{x}}"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var filled []string
+		FillFunc(s, func(name string) (string, bool) {
+			filled = append(filled, name)
+			return "", true
+		})
+		if got := slices.Collect(Placeholders(s)); !slices.Equal(got, filled) {
+			t.Errorf("Placeholders(%q) = %q, FillFunc fills %q", s, got, filled)
+		}
+	})
 }

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"slices"
 	"strconv"
 
 	"github.com/cspfix/cspfix/diagnose"
@@ -12,25 +13,20 @@ import (
 // ResultJSON writes results as JSON Lines, the layout of the README's "Output", by hand, as fast
 // as a batch needs: what it writes is what encoding/json writes of the result's Go type,
 // ResultDoc or InvalidDoc (Doc; a test and a fuzz target hold the two together). Every result
-// repeats steps of the catalog: the JSON of each is made once and copied; a step that names the
-// case's own facts is encoded where it stands.
+// repeats steps of the catalog: the JSON of each is made when it is first written and copied
+// after that; up to maxSteps of them are kept, which a catalog's steps and the few a batch
+// fills with the same facts stay within.
 type ResultJSON struct {
 	Lang    scenarios.Lang
 	Catalog *scenarios.Catalog // the texts of the problems of an invalid record, the steps
-	steps   map[string][]byte  // the JSON strings of the catalog's steps in Lang
+	steps   map[string][]byte  // the JSON strings of the steps written so far
 }
 
+// maxSteps bounds the steps a ResultJSON keeps the JSON of: a step filled with a case's own
+// facts is seldom written twice, and a batch of a million cases must not keep them all.
+const maxSteps = 1024
+
 func (w *ResultJSON) appendSteps(b []byte, r *diagnose.Result) []byte {
-	if w.steps == nil {
-		w.steps = map[string][]byte{}
-		for _, s := range w.Catalog.Scenarios {
-			for _, st := range s.Steps {
-				if text := st.In(w.Lang); len(scenarios.Placeholders(text)) == 0 {
-					w.steps[text] = sanitize.AppendJSONString(nil, text)
-				}
-			}
-		}
-	}
 	b = append(b, '[')
 	for i, st := range r.Steps {
 		if i > 0 {
@@ -38,8 +34,15 @@ func (w *ResultJSON) appendSteps(b []byte, r *diagnose.Result) []byte {
 		}
 		if js, ok := w.steps[st]; ok {
 			b = append(b, js...)
-		} else {
-			b = sanitize.AppendJSONString(b, st)
+			continue
+		}
+		start := len(b)
+		b = sanitize.AppendJSONString(b, st)
+		if len(w.steps) < maxSteps {
+			if w.steps == nil {
+				w.steps = make(map[string][]byte, 64)
+			}
+			w.steps[st] = slices.Clone(b[start:])
 		}
 	}
 	return append(b, ']')

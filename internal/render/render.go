@@ -52,7 +52,8 @@ type ResultWriter interface {
 func NewResults(w io.Writer, format Format, opts Options) ResultWriter {
 	switch format {
 	case JSON:
-		return &jsonResults{w: w, enc: ResultJSON{Lang: opts.Lang, Catalog: opts.Catalog}}
+		// A result takes a few KB: the line is made to hold one from the start.
+		return &jsonResults{w: w, enc: ResultJSON{Lang: opts.Lang, Catalog: opts.Catalog}, line: make([]byte, 0, 8<<10)}
 	case Markdown:
 		return NewMarkdown(w, opts)
 	case CSV:
