@@ -4,4 +4,4 @@ package main
 
 import "os"
 
-func main() { os.Exit(Main()) }
+func main() { os.Exit(Main(os.Exit)) }

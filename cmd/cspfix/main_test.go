@@ -13,7 +13,7 @@ import (
 func TestMain(m *testing.M) {
 	testkit.RefuseNonLoopback() // no test may reach Microsoft's services
 	testscript.Main(testkit.Main{M: m}, map[string]func(){
-		"cspfix": func() { os.Exit(Main()) },
+		"cspfix": func() { os.Exit(Main(os.Exit)) },
 	})
 }
 

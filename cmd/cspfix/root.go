@@ -93,24 +93,15 @@ func (e *env) watchSignalsNow() {
 	}
 }
 
-// mayWait tells whether a command line may run one of signalCommands: it has the last word of
-// one's path.
-func mayWait(args []string) bool {
-	for path := range signalCommands.Get() {
-		if slices.Contains(args, path[strings.LastIndexByte(path, ' ')+1:]) {
-			return true
-		}
-	}
-	return false
-}
-
 // stopGrace is how long Main waits, after a signal, for the command to save and flush what it
 // has before it ends anyway; a second signal ends it at once.
 const stopGrace = 5 * time.Second
 
 // Main runs cspfix with the process's arguments and streams and returns its exit code. It is
-// the one place that decides how the process ends: main passes the code to os.Exit.
-func Main() int {
+// the one place that decides how the process ends: main passes the code to os.Exit. exit ends
+// the process at once; Main calls it only when a command that took the signals over has not
+// stopped within stopGrace of a signal, or at a second one (main passes os.Exit).
+func Main(exit func(code int)) int {
 	e := &env{
 		stdin:          os.Stdin,
 		stdout:         os.Stdout,
@@ -133,35 +124,36 @@ func Main() int {
 			}
 		}
 	}
-	args := os.Args[1:]
-	if !mayWait(args) {
-		// A command that never waits ends on a signal as any program does: it runs here, spared
-		// a goroutine and the thread the runtime starts for it.
-		return run(e, args)
-	}
-	sigs := make(chan os.Signal, 2)
-	// Only commands that wait (for input, a person or the network) take the signals over, to stop
-	// at a safe point; the others end as any program does, and are spared setting that up.
-	e.watchSignals = sync.OnceFunc(func() { signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP) })
-	defer signal.Stop(sigs)
 	ctx, cancel := context.WithCancelCause(context.Background())
 	defer cancel(nil)
 	e.ctx = ctx
-	done := make(chan int, 1)
-	go func() { done <- run(e, args) }()
-	select {
-	case code := <-done:
-		return code
-	case sig := <-sigs:
-		cancel(stopSignal{sig})
-		select {
-		case code := <-done:
-			return code
-		case <-sigs:
-		case <-time.After(stopGrace):
+	// Only commands that wait (for input, a person or the network) take the signals over, to stop
+	// at a safe point; the others end as any program does, and are spared setting that up (it
+	// starts a thread for the signals). The command runs on this goroutine either way.
+	var sigs chan os.Signal
+	e.watchSignals = sync.OnceFunc(func() {
+		sigs = make(chan os.Signal, 2)
+		signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+		go stopOnSignal(sigs, cancel, exit, stopGrace)
+	})
+	defer func() {
+		if sigs != nil {
+			signal.Stop(sigs)
 		}
-		return stopSignal{sig}.exitCode()
+	}()
+	return run(e, os.Args[1:])
+}
+
+// stopOnSignal asks the command to stop (cancel) at the first signal, and ends the process
+// (exit) at a second one or when the command has not stopped within grace.
+func stopOnSignal(sigs <-chan os.Signal, cancel context.CancelCauseFunc, exit func(int), grace time.Duration) {
+	sig := <-sigs
+	cancel(stopSignal{sig})
+	select {
+	case <-sigs:
+	case <-time.After(grace):
 	}
+	exit(stopSignal{sig}.exitCode())
 }
 
 // forLocale makes the streams that are terminals of a locale with an 8-bit character set write

@@ -2,11 +2,14 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"io"
+	"os"
 	"os/exec"
 	"runtime"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -169,25 +172,38 @@ func TestSignalCommandsExist(t *testing.T) {
 	}
 }
 
-// TestMayWait: a command line that may run a command that takes the signals over is run on its
-// own goroutine (Main); the others are run directly.
-func TestMayWait(t *testing.T) {
-	tests := []struct {
-		args string
-		want bool
+// TestStopOnSignal: the first signal asks the command to stop; a second one, or the end of the
+// grace period, ends the process with the first signal's status.
+func TestStopOnSignal(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		second bool
+		grace  time.Duration
 	}{
-		{"diagnose --answers case.json", true},
-		{"--lang de ticket", true},
-		{"message --kind questions", true},
-		{"tenant resolve contoso.com", true},
-		{"tenant check 4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31", false},
-		{"scenarios", false},
-		{"--help", false},
-		{"", false},
-	}
-	for _, tt := range tests {
-		if got := mayWait(strings.Fields(tt.args)); got != tt.want {
-			t.Errorf("%q: %v, want %v", tt.args, got, tt.want)
-		}
+		{"second signal", true, time.Hour},
+		{"grace over", false, time.Millisecond},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			sigs := make(chan os.Signal, 2)
+			ctx, cancel := context.WithCancelCause(context.Background())
+			exited := make(chan int, 1)
+			go stopOnSignal(sigs, cancel, func(code int) { exited <- code }, tt.grace)
+			sigs <- syscall.SIGINT
+			<-ctx.Done()
+			if cause := context.Cause(ctx); cause != (stopSignal{syscall.SIGINT}) {
+				t.Fatalf("cause %v", cause)
+			}
+			if tt.second {
+				select {
+				case code := <-exited:
+					t.Fatalf("ended (%d) before the second signal", code)
+				default:
+				}
+				sigs <- syscall.SIGTERM
+			}
+			if code := <-exited; code != 130 {
+				t.Errorf("exit %d, want 130", code)
+			}
+		})
 	}
 }
