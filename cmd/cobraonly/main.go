@@ -4,18 +4,12 @@
 // prompt. It lives under cmd/ because only commands import cobra; releases do not ship it.
 package main
 
-import (
-	"os"
-
-	"github.com/spf13/cobra"
-)
+import "github.com/spf13/cobra"
 
 func main() {
-	root := &cobra.Command{Use: "cobraonly", Short: "A cobra-only binary, the yardstick of start-up",
+	root := &cobra.Command{Use: "cobraonly", Short: "A cobra-only binary, the yardstick of start-up", SilenceErrors: true,
 		Run: func(*cobra.Command, []string) {}}
 	root.AddCommand(&cobra.Command{Use: "list", Short: "Print a list",
 		Run: func(c *cobra.Command, _ []string) { c.Println("A B C D E") }})
-	if err := root.Execute(); err != nil {
-		os.Exit(1)
-	}
+	cobra.CheckErr(root.Execute()) // cobra's own way to end with status 1 on an error
 }
