@@ -475,7 +475,6 @@ type ChecklistItem struct {
 type Catalog struct {
 	catalogData
 
-	byID       map[ID]*Scenario
 	byQuestion map[string]*Question
 	byCode     map[string]Message
 	byField    map[string]*Field
@@ -520,10 +519,9 @@ func indexed(d catalogData) *Catalog {
 // sorted by code.
 func (c *Catalog) index() {
 	c.indexOnce.Do(func() {
-		if c.byID != nil {
+		if c.byQuestion != nil {
 			return // validated: indexed already
 		}
-		c.byID = make(map[ID]*Scenario, len(c.Scenarios))
 		c.byQuestion = make(map[string]*Question, len(c.Questions))
 		c.byField = make(map[string]*Field, len(c.Fields))
 		c.byCond = make(map[string]*Condition, len(c.Conditions))
@@ -544,7 +542,6 @@ func (c *Catalog) index() {
 		}
 		for i := range c.Scenarios {
 			s := &c.Scenarios[i]
-			c.byID[s.ID] = s
 			for _, r := range s.Evidence {
 				c.byCode[r.Code] = r.Message()
 			}
@@ -699,8 +696,7 @@ func decodeFile(fsys fs.FS, name string, v any) error {
 // validate checks what the type system cannot: every text in every language, unique IDs and
 // codes, no empty step. It indexes the catalog as it goes.
 func (c *Catalog) validate() error {
-	v := &validator{c: c}
-	c.byID = map[ID]*Scenario{}
+	v := &validator{c: c, byID: map[ID]*Scenario{}}
 	c.byQuestion = map[string]*Question{}
 	c.byCode = map[string]Message{}
 	c.byField = map[string]*Field{}
@@ -724,6 +720,7 @@ func (c *Catalog) validate() error {
 // validator collects what is wrong with a catalog.
 type validator struct {
 	c    *Catalog
+	byID map[ID]*Scenario // the scenarios seen so far (a catalog finds one by a walk: Scenario)
 	errs []error
 }
 
@@ -762,10 +759,10 @@ func (v *validator) scenarios() {
 	for i := range v.c.Scenarios {
 		s := &v.c.Scenarios[i]
 		where := "scenario " + string(s.ID)
-		if _, dup := v.c.byID[s.ID]; dup {
+		if _, dup := v.byID[s.ID]; dup {
 			v.bad("%s: id is used twice", where)
 		}
-		v.c.byID[s.ID] = s
+		v.byID[s.ID] = s
 		if !s.Title.complete() || !s.Summary.complete() {
 			v.bad("%s: title and summary need en and de", where)
 		}
@@ -1241,7 +1238,7 @@ func (v *validator) needs() {
 			v.bad("needs: %q is no question, or listed twice", need.Field)
 		}
 		seen[need.Field] = true
-		if need.Checks != "" && v.c.byID[need.Checks] == nil {
+		if need.Checks != "" && v.byID[need.Checks] == nil {
 			v.bad("needs: %q checks scenario %q, which does not exist", need.Field, need.Checks)
 		}
 	}

@@ -311,8 +311,8 @@ func TestIndexWithoutValidation(t *testing.T) {
 		t.Fatal(err)
 	}
 	fast := indexed(generated)
-	if _, ok := fast.Message(string(txt.CLIRootShort)); !ok || fast.byCode != nil || fast.byID != nil {
-		t.Errorf("finding a coded text made the indexes (%d texts, %d scenarios): are the texts still sorted by code?", len(fast.byCode), len(fast.byID))
+	if _, ok := fast.Message(string(txt.CLIRootShort)); !ok || fast.byCode != nil || fast.byQuestion != nil {
+		t.Errorf("finding a coded text made the indexes (%d texts, %d scenarios): are the texts still sorted by code?", len(fast.byCode), len(fast.byQuestion))
 	}
 	if got, want := fast.IDs(","), checked.IDs(","); got != want {
 		t.Errorf("the generated scenarios are not in list order: %v, want %v", got, want)
@@ -343,9 +343,9 @@ func TestIndexWithoutValidation(t *testing.T) {
 			t.Errorf("condition %q missing", code)
 		}
 	}
-	for id := range checked.byID {
-		if _, ok := fast.Scenario(string(id)); !ok {
-			t.Errorf("scenario %q missing", id)
+	for _, s := range checked.Scenarios {
+		if _, ok := fast.Scenario(string(s.ID)); !ok {
+			t.Errorf("scenario %q missing", s.ID)
 		}
 	}
 	for _, want := range checked.Regions.Regions {
