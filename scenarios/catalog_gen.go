@@ -4425,8 +4425,8 @@ var generated = catalogData{
 		{
 			Code: "cli.root_long",
 			Text: Text{
-				EN: "cspfix helps CSP indirect resellers with the Partner Center error \"Partner relation does not\nwork because it is already existing\". It names the most likely cause (scenarios A–E) with its\nevidence and the steps that fix it, for one case or for a batch of case files.",
-				DE: "cspfix hilft indirekten CSP-Resellern beim Partner-Center-Fehler „Partner relation does not\nwork because it is already existing“. Es nennt die wahrscheinlichste Ursache (Szenarien A–E)\nmit den Anhaltspunkten dafür und den Schritten zur Behebung, für einen Fall oder viele Falldateien.",
+				EN: "cspfix helps CSP indirect resellers with the Partner Center error \"Partner relation does not\nwork because it is already existing\". It names the most likely cause (one of the scenarios\nthat cspfix scenarios lists) with its evidence and the steps that fix it, for one case or for a batch of case files.",
+				DE: "cspfix hilft indirekten CSP-Resellern beim Partner-Center-Fehler „Partner relation does not\nwork because it is already existing“. Es nennt die wahrscheinlichste Ursache (eines der\nSzenarien, die cspfix scenarios auflistet) mit den Anhaltspunkten dafür und den Schritten zur Behebung, für einen Fall oder viele Falldateien.",
 			},
 		},
 		{
@@ -4474,8 +4474,8 @@ var generated = catalogData{
 		{
 			Code: "cli.scenarios_long",
 			Text: Text{
-				EN: "Without an argument, lists the scenarios A–E. With one, shows its summary and every step.",
-				DE: "Ohne Argument werden die Szenarien A–E aufgelistet. Mit einem werden Zusammenfassung und alle Schritte gezeigt.",
+				EN: "Without an argument, lists every scenario. With one, shows its summary and every step.",
+				DE: "Ohne Argument werden alle Szenarien aufgelistet. Mit einem werden Zusammenfassung und alle Schritte gezeigt.",
 			},
 		},
 		{
