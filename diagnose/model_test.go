@@ -2,6 +2,7 @@ package diagnose
 
 import (
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -157,6 +158,56 @@ func TestCompileRefusesWhatTheTableLacks(t *testing.T) {
 	}
 	if _, err := Compile(cat); err != nil {
 		t.Fatalf("the catalog of scenarios/data: %v", err)
+	}
+}
+
+// TestCompileChecksTheDataOfTheBinary: the catalog the binary carries is compiled without the
+// checks that only read it (Generated); its data, loaded as any other catalog's, passes them
+// all, and makes the same diagnoses.
+func TestCompileChecksTheDataOfTheBinary(t *testing.T) {
+	fromData, err := scenarios.Validate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fromData.Generated() || !scenarios.Embedded().Generated() {
+		t.Fatalf("Generated: %v for the data, %v for the binary's catalog", fromData.Generated(), scenarios.Embedded().Generated())
+	}
+	checked, err := Compile(fromData)
+	if err != nil {
+		t.Fatalf("the data of the binary's catalog: %v", err)
+	}
+	carried, err := Compile(scenarios.Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths, err := filepath.Glob("../examples/*.json")
+	if err != nil || len(paths) < 10 {
+		t.Fatalf("the examples: %v %v", paths, err)
+	}
+	for _, path := range paths {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var results [2]string
+		for i, m := range []*Model{checked, carried} {
+			c := m.NewCase()
+			if err := m.NewDecoder(strings.NewReader(string(data))).Next(c); err != nil {
+				t.Fatalf("%s: %v", path, err)
+			}
+			r := (&Engine{Model: m, Lang: scenarios.DE, Now: testNow, Generator: "x"}).Diagnose(c, 1)
+			results[i] = fmt.Sprintf("%s %s %s %v %v %v", r.Status, r.Scenario, r.Confidence, r.Steps, r.Warnings, r.Missing)
+			if r.Ticket != nil {
+				ticket, err := json.Marshal(r.Ticket)
+				if err != nil {
+					t.Fatal(err)
+				}
+				results[i] += string(ticket)
+			}
+		}
+		if results[0] != results[1] {
+			t.Errorf("%s: the two models diagnose it differently:\n%s\n%s", path, results[0], results[1])
+		}
 	}
 }
 

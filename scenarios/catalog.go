@@ -501,11 +501,16 @@ func Load() (*Catalog, error) {
 	return loaded, loadErr
 }
 
-// Validate checks the catalog the binary carries, as go generate checks the data.
-func Validate() error {
-	_, err := fromData(generated)
-	return err
+// Validate checks the catalog the binary carries, as go generate checks the data, and returns
+// it as a catalog loaded from data (not Generated), which diagnose.Compile checks in full.
+func Validate() (*Catalog, error) {
+	return fromData(generated)
 }
+
+// Generated reports whether c is the catalog go generate wrote into the binary: its data was
+// validated when it was written, and the tests hold it, and what diagnose.Compile checks of it,
+// to data/ (a run is spared checking it again, README "Performance").
+func (c *Catalog) Generated() bool { return c.generated }
 
 // indexed is a catalog of data that was validated when it was generated (and is in list
 // order, as fromData leaves it). Its indexes are made when first used (index): a run that only

@@ -12,7 +12,7 @@ import (
 )
 
 func TestEmbeddedCatalogLoads(t *testing.T) {
-	if err := Validate(); err != nil {
+	if _, err := Validate(); err != nil {
 		t.Fatalf("embedded catalog is invalid: %v", err)
 	}
 	c, err := Load()

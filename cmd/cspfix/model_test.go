@@ -11,7 +11,7 @@ import (
 // TestEmbeddedModel: the catalog the binary carries makes a model, as a run makes it
 // (compileOnce): a defect of the catalog fails here, not in a user's run.
 func TestEmbeddedModel(t *testing.T) {
-	if err := scenarios.Validate(); err != nil {
+	if _, err := scenarios.Validate(); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := compileOnce(scenarios.Embedded())(); err != nil {
