@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime/debug"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -16,11 +17,15 @@ var buildVersion = ""
 
 // version is the release version, else the module version the build recorded (`go install
 // …@v1.2.3`, or what Go made of the checkout's tags and revision), else the VCS revision, else
-// "devel", as Go calls a build from a checkout that carries no version (-buildvcs=false).
-func version() string {
+// "devel", as Go calls a build from a checkout that carries no version (-buildvcs=false). It is
+// worked out once: every run names it (the root command's --version), a diagnosis again.
+var version = sync.OnceValue(func() string {
+	if buildVersion != "" {
+		return buildVersion // a release's: the build information need not be read
+	}
 	info, ok := debug.ReadBuildInfo()
 	return versionFrom(buildVersion, info, ok)
-}
+})
 
 func versionFrom(release string, info *debug.BuildInfo, ok bool) string {
 	if release != "" {
