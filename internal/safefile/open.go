@@ -32,7 +32,7 @@ func OpenRegular(path string, links bool) (*os.File, error) {
 	if !links {
 		flags |= openNoFollow
 	}
-	f, err := os.OpenFile(path, flags, 0)
+	f, err := openFile(path, flags)
 	if err != nil {
 		if !links && isLoop(err) {
 			return nil, &NotRegularError{Path: path, Mode: fs.ModeSymlink}
