@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -27,10 +28,11 @@ const (
 	maxErrorScan = 1 << 20
 )
 
-// errorPattern is a pattern of the known error known (its index in the catalog), normalised.
-type errorPattern struct {
-	known int
-	frags [][]byte
+// knownPatterns are the patterns of one known error, each its fragments, normalised: made when a
+// text is first matched against them (patternsOf).
+type knownPatterns struct {
+	once  sync.Once
+	frags [][][]byte
 }
 
 // checkErrorImplies checks that each value a known error implies is one of its field's values.
@@ -47,30 +49,31 @@ func (m *Model) checkErrorImplies() []error {
 	return errs
 }
 
-// patterns are the patterns of the catalog's known errors, in the catalog's order: each text as
-// shown, then the further patterns. A message is the first known error one of whose patterns it
-// holds. They are made when a case first has an error text.
-func (m *Model) patterns() []errorPattern {
-	m.patternsOnce.Do(func() {
-		for i, e := range m.Catalog.Errors {
-			var sources []string
-			for _, lang := range scenarios.Langs {
-				if text, ok := e.Texts.Get(string(lang)); ok {
-					sources = append(sources, text)
-				}
+// patternsOf are the patterns of the catalog's known error i: each text as shown, then the
+// further patterns. A message is the first known error one of whose patterns it holds, so a
+// known error's are made when a message is first matched against them: most messages are the
+// first known error's, and a batch is spared normalising the others (README "Performance").
+func (m *Model) patternsOf(i int) [][][]byte {
+	k := &m.errorPatterns[i]
+	k.once.Do(func() {
+		e := &m.Catalog.Errors[i]
+		var sources []string
+		for _, lang := range scenarios.Langs {
+			if text, ok := e.Texts.Get(string(lang)); ok {
+				sources = append(sources, text)
 			}
-			for _, lang := range scenarios.Langs {
-				patterns, _ := e.Match.Get(string(lang))
-				sources = append(sources, patterns...)
-			}
-			for _, src := range sources {
-				if p := compileErrorPattern(src); len(p) > 0 {
-					m.errorPatterns = append(m.errorPatterns, errorPattern{known: i, frags: p})
-				}
+		}
+		for _, lang := range scenarios.Langs {
+			patterns, _ := e.Match.Get(string(lang))
+			sources = append(sources, patterns...)
+		}
+		for _, src := range sources {
+			if p := compileErrorPattern(src); len(p) > 0 {
+				k.frags = append(k.frags, p)
 			}
 		}
 	})
-	return m.errorPatterns
+	return k.frags
 }
 
 // compileErrorPattern is a text or a pattern, normalised and cut into its fragments at "…":
@@ -252,12 +255,12 @@ func (em *errorMatcher) match(m *Model, text string) (known int, changed bool) {
 // scan is match without the memory of the last text.
 func (em *errorMatcher) scan(m *Model, text string) (known int, changed bool) {
 	em.norm, changed = normaliseErrorText(em.norm[:0], text)
-	patterns := m.patterns()
-	for i := range patterns {
-		p := &patterns[i]
-		var ok bool
-		if ok, em.ends, em.next = matchFragments(em.norm, p.frags, em.ends, em.next); ok {
-			return p.known, changed
+	for i := range m.errorPatterns {
+		for _, frags := range m.patternsOf(i) {
+			var ok bool
+			if ok, em.ends, em.next = matchFragments(em.norm, frags, em.ends, em.next); ok {
+				return i, changed
+			}
 		}
 	}
 	return -1, changed

@@ -94,6 +94,29 @@ func TestEveryKnownTextIsRecognised(t *testing.T) {
 	}
 }
 
+// TestOnlyTheKnownErrorsTriedArePrepared: the patterns of a known error are made when a text is
+// first matched against them; the standard text, the first known error's, needs no others.
+func TestOnlyTheKnownErrorsTriedArePrepared(t *testing.T) {
+	m, err := Compile(scenarios.Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	prepared := func() (n int) {
+		for i := range m.errorPatterns {
+			if len(m.errorPatterns[i].frags) > 0 {
+				n++
+			}
+		}
+		return n
+	}
+	if known, _ := m.RecognisedError(m.StandardError()); known == nil || known.Code != m.Catalog.Errors[0].Code || prepared() != 1 {
+		t.Fatalf("the standard text: recognised as %v, %d known errors prepared, want the first alone", known, prepared())
+	}
+	if known, _ := m.RecognisedError("nothing like it"); known != nil || prepared() != len(m.Catalog.Errors) {
+		t.Fatalf("a text that matches nothing: %v, %d of %d known errors prepared", known, prepared(), len(m.Catalog.Errors))
+	}
+}
+
 // TestErrorTextNormalisation: invisible characters go, every quote becomes ', white space one
 // space, letters lower case; the change is told only for what a person would not have typed.
 func TestErrorTextNormalisation(t *testing.T) {
