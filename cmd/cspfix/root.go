@@ -15,7 +15,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/fatih/color"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"golang.org/x/term"
@@ -625,23 +624,23 @@ func (e *env) colour(terminal bool) bool {
 	return terminal && e.getenv("TERM") != "dumb" && e.getenv("CLICOLOR") != "0"
 }
 
-// themeFor returns the text styles for a stream. fatih/color guesses from the real stdout at
-// start-up, so every colour is enabled explicitly from the colour switch instead.
+// themeFor returns the text styles for a stream: ECMA-48's SGR sequences, the bytes fatih/color
+// wrote for them, switched on by the colour rule alone (colour); each style ends what it
+// started. The library guessed from the real stdout at every start-up, which cost each command
+// more than these five strings (README "Performance").
 func (e *env) themeFor(terminal bool) render.Theme {
 	if !e.colour(terminal) {
 		return render.Theme{}
 	}
-	style := func(attrs ...color.Attribute) func(string) string {
-		c := color.New(attrs...)
-		c.EnableColor()
-		return func(s string) string { return c.Sprint(s) }
+	style := func(on, off string) func(string) string {
+		return func(s string) string { return "\x1b[" + on + "m" + s + "\x1b[" + off + "m" }
 	}
 	return render.Theme{
-		Heading: style(color.Bold),
-		Strong:  style(color.Bold, color.FgCyan),
-		Dim:     style(color.Faint),
-		Warn:    style(color.FgYellow),
-		Bad:     style(color.Bold, color.FgRed),
+		Heading: style("1", "22"),   // bold
+		Strong:  style("1;36", "0"), // bold cyan
+		Dim:     style("2", "22"),   // faint
+		Warn:    style("33", "39"),  // yellow
+		Bad:     style("1;31", "0"), // bold red
 	}
 }
 

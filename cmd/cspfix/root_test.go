@@ -79,6 +79,28 @@ func TestColorDecision(t *testing.T) {
 	}
 }
 
+// TestTheStyles: each style of a coloured stream starts its SGR sequence and ends it again, so
+// that nothing after a styled word is bold or coloured.
+func TestTheStyles(t *testing.T) {
+	e, _, _ := testEnv("", map[string]string{"CLICOLOR_FORCE": "1"})
+	th := e.theme()
+	for _, tt := range []struct {
+		name  string
+		style func(string) string
+		want  string
+	}{
+		{"heading", th.Heading, "\x1b[1mx\x1b[22m"},
+		{"strong", th.Strong, "\x1b[1;36mx\x1b[0m"},
+		{"dim", th.Dim, "\x1b[2mx\x1b[22m"},
+		{"warn", th.Warn, "\x1b[33mx\x1b[39m"},
+		{"bad", th.Bad, "\x1b[1;31mx\x1b[0m"},
+	} {
+		if tt.style == nil || tt.style("x") != tt.want {
+			t.Errorf("%s: want %q", tt.name, tt.want)
+		}
+	}
+}
+
 // TestColourOnlyOnATerminal runs diagnose as if stdout were a terminal: the verdict is coloured.
 func TestColourOnlyOnATerminal(t *testing.T) {
 	for _, terminal := range []bool{true, false} {
