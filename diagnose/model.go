@@ -108,7 +108,8 @@ func Compile(cat *scenarios.Catalog) (*Model, error) {
 	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
 	// The catalog the binary carries is held to data/ by the tests, which compile the same data
 	// with every check (TestCompileChecksTheDataOfTheBinary): a run is spared the checks that
-	// only read the catalog, such as every step's text in both languages (README "Performance").
+	// only read the catalog, such as every step's and rule's text in both languages (README
+	// "Performance").
 	checked := cat.Generated()
 	if err := cat.CheckTexts(); err != nil {
 		errs = append(errs, err)
