@@ -15,6 +15,14 @@ import (
 // localLayout writes a time as it was given, with its offset.
 const localLayout = "2006-01-02 15:04 -07:00"
 
+// ParseTimestamp reads an RFC 3339 date-time with its offset (Z or ±HH:MM) as a case file's
+// times are read (parseTimeBytes): the time is in that offset, and the local time zone is not
+// looked up (a run that never needs it is spared reading it).
+func ParseTimestamp(s string) (time.Time, bool) {
+	t, ok := parseTimeBytes([]byte(s))
+	return t.Time, ok
+}
+
 // FormatLocal writes t in its own offset.
 func FormatLocal(t time.Time) string { return t.Format(localLayout) }
 

@@ -77,3 +77,35 @@ func TestZoneShared(t *testing.T) {
 		}
 	}
 }
+
+// TestParseTimestamp: --now is read as a case file's times are, with its offset, never in the
+// local time zone.
+func TestParseTimestamp(t *testing.T) {
+	for _, tt := range []struct {
+		in     string
+		ok     bool
+		offset int
+	}{
+		{"2026-11-20T12:00:00+01:00", true, 3600},
+		{"2026-11-20T12:00:00.5Z", true, 0},
+		{"2026-11-20t12:00:00z", true, 0},
+		{"2026-11-20T12:00:00-05:30", true, -19800},
+		{"2026-11-20T12:00:00", false, 0},
+		{"2026-11-20T24:00:00Z", false, 0},
+		{"2026-02-30T12:00:00Z", false, 0},
+		{"yesterday", false, 0},
+		{"", false, 0},
+	} {
+		got, ok := ParseTimestamp(tt.in)
+		if ok != tt.ok {
+			t.Errorf("%q: ok = %v, want %v", tt.in, ok, tt.ok)
+			continue
+		}
+		if !ok {
+			continue
+		}
+		if _, offset := got.Zone(); offset != tt.offset || got.Location() == time.Local {
+			t.Errorf("%q: offset %d in %v, want %d and not the local zone", tt.in, offset, got.Location(), tt.offset)
+		}
+	}
+}

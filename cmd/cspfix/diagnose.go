@@ -266,8 +266,8 @@ func parseNow(e *env, flag string, tr scenarios.Texts) (time.Time, error) {
 	if flag == "" {
 		return e.now(), nil
 	}
-	t, err := time.Parse(time.RFC3339, flag)
-	if err != nil {
+	t, ok := diagnose.ParseTimestamp(flag)
+	if !ok {
 		return time.Time{}, usageError(tr.T(txt.CLIBadNowHint), "%s", tr.T(txt.CLIBadNow, "value", strconv.Quote(flag)))
 	}
 	return t, nil
