@@ -71,7 +71,6 @@ type MessageOptions struct {
 // Message writes the message to the customer about result r. When there is none to write, it
 // returns nil and the text of the reason: a resolved case, a kind that does not fit.
 func (e *Engine) Message(r *Result, o MessageOptions) (*CustomerMessage, txt.Key) {
-	e.once.Do(e.prepare)
 	switch {
 	case r.Status == Invalid || r.Case == nil:
 		return nil, txt.MessageSkipInvalid
@@ -118,7 +117,7 @@ func (e *Engine) Message(r *Result, o MessageOptions) (*CustomerMessage, txt.Key
 		// The steps say where the link is: at the end of this message only when it is there.
 		f := *r.facts
 		f.invitationLink = link
-		m.Items = applySteps(e.customerSteps[lang][s.ID], &f, e.Model.waits[s.ID], lang)
+		m.Items = applySteps(e.stepsOf(&e.customerSteps, lang, customerStepsOf)[s.ID], &f, e.Model.waits[s.ID], lang)
 		if link {
 			m.Link, m.LinkIntro = o.InvitationURL, text(txt.MessageLink)
 		}

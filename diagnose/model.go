@@ -103,7 +103,7 @@ const maxAnswers = 64
 // table; and that it has every text the code names (package txt). An error names the entry of
 // the catalog.
 func Compile(cat *scenarios.Catalog) (*Model, error) {
-	m := &Model{Catalog: cat, byPath: map[string]*Field{}}
+	m := &Model{Catalog: cat}
 	var errs []error
 	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
 	// The catalog the binary carries is held to data/ by the tests, which compile the same data
@@ -138,7 +138,7 @@ func Compile(cat *scenarios.Catalog) (*Model, error) {
 	}
 	// The scenarios, in the catalog's order: a tried step names one that can be tried, an
 	// outcome any.
-	m.index = map[scenarios.ID]int{}
+	m.index = make(map[scenarios.ID]int, len(cat.Scenarios))
 	var tried, all []string
 	for i := range cat.Scenarios {
 		s := &cat.Scenarios[i]
@@ -157,6 +157,9 @@ func Compile(cat *scenarios.Catalog) (*Model, error) {
 		bad("the catalog has %d scenarios, more than the %d a diagnosis can tell apart", len(m.ids), maxScenarios)
 	}
 	m.root = caseTable(m.answers, tried, all)
+	fields := 0
+	m.EachField(func(*Field) { fields++ })
+	m.byPath = make(map[string]*Field, fields)
 	m.indexFields(m.root, "")
 	m.waits = map[scenarios.ID]wait{}
 	for _, s := range m.scenario {
@@ -268,7 +271,9 @@ func Compile(cat *scenarios.Catalog) (*Model, error) {
 	m.confirmed = m.byPath["customer.confirmed_tenant_id"]
 
 	// The conditions, the rules and the reasons to rule scenarios out.
-	m.valueSlots, m.conditions, m.ruledOut = map[string]int{}, map[string]condition{}, map[scenarios.ID][]ruledOut{}
+	// Sized up front: growing a map makes it again (README "Performance").
+	m.valueSlots, m.conditions = make(map[string]int, len(cat.Conditions)), make(map[string]condition, len(cat.Conditions))
+	m.ruledOut = map[scenarios.ID][]ruledOut{}
 	for _, c := range cat.Conditions {
 		if len(c.Any) > 0 {
 			continue // made of the others, below

@@ -3,7 +3,6 @@ package diagnose
 import (
 	"slices"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/cspfix/cspfix/internal/sanitize"
@@ -29,10 +28,9 @@ type Engine struct {
 	// Impact is what the error costs, as the ticket states it (ticket --impact); "" for none.
 	Impact string
 
-	// What every diagnosis repeats is prepared once, in every language (prepare).
-	once          sync.Once
-	steps         map[scenarios.Lang]map[scenarios.ID][]step
-	customerSteps map[scenarios.Lang]map[scenarios.ID][]step // a scenario's next steps for the customer
+	// The steps every diagnosis repeats, the reseller's and the customer's, by language: each
+	// prepared once, when first needed (stepsOf).
+	steps, customerSteps [maxLangs]preparedSteps
 }
 
 // Desk is what the settings say about the reseller and the person who writes to support.
@@ -88,7 +86,6 @@ func (e *Engine) DiagnoseInto(r *Result, c *Case, n int) {
 	*r = Result{ID: recordID(c.ID, n, e.Model.Catalog, e.Lang), Case: c, own: d,
 		Candidates: r.Candidates[:0], Steps: r.Steps[:0], Missing: r.Missing[:0], Warnings: r.Warnings[:0],
 		found: r.found[:0], warned: r.warned[:0], notes: r.notes[:0], text: r.text, held: r.held}
-	e.once.Do(e.prepare)
 	f := &d.f
 	e.factsInto(f, c, &d.em)
 	r.facts = f

@@ -1,7 +1,9 @@
 package diagnose
 
 import (
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/cspfix/cspfix/internal/sanitize"
 
@@ -101,25 +103,38 @@ func StepFactWords(name string) (txt.Key, bool) {
 	return "", false
 }
 
-// prepare makes, once per engine, what every diagnosis repeats, in every language: the steps
-// (the reseller's and the customer's), each step's conditions shared by its languages.
-func (e *Engine) prepare() {
-	n := len(e.Model.Catalog.Scenarios)
-	e.steps = make(map[scenarios.Lang]map[scenarios.ID][]step, len(scenarios.Langs))
-	e.customerSteps = make(map[scenarios.Lang]map[scenarios.ID][]step, len(scenarios.Langs))
-	for _, lang := range scenarios.Langs {
-		e.steps[lang], e.customerSteps[lang] = make(map[scenarios.ID][]step, n), make(map[scenarios.ID][]step, n)
-	}
-	for _, s := range e.Model.Catalog.Scenarios {
-		e.prepareSteps(e.steps, s.ID, s.Steps)
-		e.prepareSteps(e.customerSteps, s.ID, s.Customer.Steps)
-	}
+// maxLangs bounds the languages of the catalog (scenarios.Langs) whose steps an engine prepares.
+const maxLangs = 2
+
+// preparedSteps are a scenario's steps in one language, ready to apply, made once.
+type preparedSteps struct {
+	once sync.Once
+	by   map[scenarios.ID][]step
 }
 
-// prepareSteps puts the steps of list, scenario id's, into into by language.
-func (e *Engine) prepareSteps(into map[scenarios.Lang]map[scenarios.ID][]step, id scenarios.ID, list []scenarios.Step) {
-	langs := scenarios.Langs
-	all := make([]step, len(list)*len(langs)) // one allocation for the steps in every language
+// resellerStepsOf and customerStepsOf choose a scenario's steps for the reseller or the customer.
+func resellerStepsOf(s *scenarios.Scenario) []scenarios.Step { return s.Steps }
+func customerStepsOf(s *scenarios.Scenario) []scenarios.Step { return s.Customer.Steps }
+
+// stepsOf are the steps of every scenario in lang that of chooses, prepared the first time they
+// are asked for: a batch needs the reseller's in one language, and is spared reading the others'
+// texts (README "Performance").
+func (e *Engine) stepsOf(prepared *[maxLangs]preparedSteps, lang scenarios.Lang, of func(*scenarios.Scenario) []scenarios.Step) map[scenarios.ID][]step {
+	p := &prepared[max(slices.Index(scenarios.Langs, lang), 0)]
+	p.once.Do(func() {
+		p.by = make(map[scenarios.ID][]step, len(e.Model.Catalog.Scenarios))
+		for i := range e.Model.Catalog.Scenarios {
+			s := &e.Model.Catalog.Scenarios[i]
+			p.by[s.ID] = e.prepareSteps(of(s), lang)
+		}
+	})
+	return p.by
+}
+
+// prepareSteps makes list ready to apply in lang: each step's conditions, and whether its
+// text names facts to fill in.
+func (e *Engine) prepareSteps(list []scenarios.Step, lang scenarios.Lang) []step {
+	steps := make([]step, len(list))
 	for i, st := range list {
 		var when []condition
 		if len(st.When) > 0 {
@@ -128,19 +143,15 @@ func (e *Engine) prepareSteps(into map[scenarios.Lang]map[scenarios.ID][]step, i
 				when[j] = e.Model.conditions[code]
 			}
 		}
-		for l, lang := range langs {
-			text := st.In(lang)
-			all[l*len(list)+i] = step{text: text, when: when, facts: scenarios.HasPlaceholders(text)}
-		}
+		text := st.In(lang)
+		steps[i] = step{text: text, when: when, facts: scenarios.HasPlaceholders(text)}
 	}
-	for l, lang := range langs {
-		into[lang][id] = all[l*len(list) : (l+1)*len(list) : (l+1)*len(list)]
-	}
+	return steps
 }
 
 // appendSteps appends the steps of scenario id that apply to the case of f, its facts filled in.
 func (e *Engine) appendSteps(out []string, id scenarios.ID, f *facts) []string {
-	return appendApplying(out, e.steps[e.lang()][id], f, e.Model.waits[id], e.Lang)
+	return appendApplying(out, e.stepsOf(&e.steps, e.lang(), resellerStepsOf)[id], f, e.Model.waits[id], e.Lang)
 }
 
 // applySteps are the steps that apply to the case of f, with its facts filled in, in lang; w is

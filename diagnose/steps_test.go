@@ -188,3 +188,42 @@ func TestBAsksTheProviderOnlyWhileItIsUnknown(t *testing.T) {
 		}
 	}
 }
+
+// TestStepsAreMadeWhenFirstNeeded: an engine prepares the steps of one kind and language when a
+// result first needs them (a batch in English reads no other texts), and room for every
+// language of the catalog.
+func TestStepsAreMadeWhenFirstNeeded(t *testing.T) {
+	if len(scenarios.Langs) > maxLangs {
+		t.Fatalf("%d languages, room for %d", len(scenarios.Langs), maxLangs)
+	}
+	e := &Engine{Model: testModel, Lang: scenarios.EN, Now: testNow}
+	var made []string
+	count := func() {
+		made = made[:0]
+		for i, lang := range scenarios.Langs {
+			if e.steps[i].by != nil {
+				made = append(made, "reseller "+string(lang))
+			}
+			if e.customerSteps[i].by != nil {
+				made = append(made, "customer "+string(lang))
+			}
+		}
+	}
+	if r := e.Diagnose(testModel.NewCase(), 1); r.Status != Incomplete {
+		t.Fatalf("an empty case: %s", r.Status)
+	}
+	if count(); len(made) != 0 {
+		t.Fatalf("after a result without steps: %v", made)
+	}
+	r := e.Diagnose(mustCase(t, `{"answers":{"other_csp":"yes"}}`), 2)
+	if count(); len(r.Steps) == 0 || !slices.Equal(made, []string{"reseller en"}) {
+		t.Fatalf("after a diagnosis (%s, %d steps) in English: %v", r.Scenario, len(r.Steps), made)
+	}
+	if m, _ := e.Message(&r, MessageOptions{Kind: MessageNextSteps, Lang: scenarios.DE}); m == nil || len(m.Items) == 0 {
+		t.Fatalf("no message with steps for %s", r.Scenario)
+	}
+	count()
+	if !slices.Equal(made, []string{"reseller en", "customer de"}) {
+		t.Fatalf("after a German message: %v", made)
+	}
+}
