@@ -96,33 +96,14 @@ func (e *env) watchSignalsNow() {
 // has before it ends anyway; a second signal ends it at once.
 const stopGrace = 5 * time.Second
 
-// growStack grows the main goroutine's stack, while it is shallow, to what a batch's first case
-// needs. A goroutine starts with 2 KB and its stack doubles when it runs out, copying every frame
-// and walking each frame's tables, which a new process has yet to read from the binary: four such
-// steps, deep in the first diagnosis, cost a small batch about a tenth of its start-up; one step
-// here costs little (README "Performance", BenchmarkStartup).
-//
-//go:noinline
-func growStack() {
-	var frame [stackAtStart]byte
-	keep(frame[:])
-}
-
-// stackAtStart is the stack growStack asks for: the deepest of the commands that never prompt,
-// a batch's first diagnosis, stays within 32 KB.
-const stackAtStart = 28 << 10
-
-// keep is where growStack's frame goes, so that the compiler keeps it.
-//
-//go:noinline
-func keep([]byte) {}
-
 // Main runs cspfix with the process's arguments and streams and returns its exit code. It is
 // the one place that decides how the process ends: main passes the code to os.Exit. exit ends
 // the process at once; Main calls it only when a command that took the signals over has not
 // stopped within stopGrace of a signal, or at a second one (main passes os.Exit).
 func Main(exit func(code int)) int {
-	growStack()
+	if namedIn(os.Args[1:])("diagnose") {
+		growStack()
+	}
 	e := &env{
 		stdin:          os.Stdin,
 		stdout:         os.Stdout,
