@@ -106,7 +106,7 @@ func StepFactWords(name string) (txt.Key, bool) {
 // maxLangs bounds the languages of the catalog (scenarios.Langs) whose steps an engine prepares.
 const maxLangs = 2
 
-// preparedSteps are a scenario's steps in one language, ready to apply, made once.
+// preparedSteps are the steps of every scenario in one language, ready to apply, made once.
 type preparedSteps struct {
 	once sync.Once
 	by   map[scenarios.ID][]step

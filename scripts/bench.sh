@@ -97,8 +97,9 @@ timeit() { local s e; s=$(date +%s%N); for _ in $(seq 50); do "$@" >/dev/null; d
 paired() {
   local a=() b=() s e
   for _ in $(seq 100); do
-    s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N); a+=($(( (e - s) / 1000 )))
-    s=$(date +%s%N); "$tmp/cobraonly" --help >/dev/null 2>&1; e=$(date +%s%N); b+=($(( (e - s) / 1000 )))
+    # bash's own clock in µs: reading it starts no process (date would be timed too)
+    s=${EPOCHREALTIME/./}; "$@" >/dev/null 2>&1; e=${EPOCHREALTIME/./}; a+=($(( 10#$e - 10#$s )))
+    s=${EPOCHREALTIME/./}; "$tmp/cobraonly" --help >/dev/null 2>&1; e=${EPOCHREALTIME/./}; b+=($(( 10#$e - 10#$s )))
   done
   median() { printf '%s\n' "$@" | sort -n | sed -n 50p; }
   echo "$(median "${a[@]}") $(median "${b[@]}")"
@@ -106,8 +107,10 @@ paired() {
 for args in "--help" "scenarios" "tenant check 4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31" \
   "diagnose -o json --now 2026-11-20T12:00:00+01:00 --answers examples/a-other-partner.json" "schema"; do
   read -r mine yard <<< "$(paired "$tmp/cspfix.installed" $args)"
-  printf 'start-up: cspfix %-60s %5d µs, cobra-only --help %5d µs: %.2f× (budget 1.5×)\n' \
-    "$args" "$mine" "$yard" "$(echo "$mine / $yard" | bc -l)"
+  budget="budget 1.5×"
+  [ "$args" = schema ] && budget="outside the budget"
+  printf 'start-up: cspfix %-60s %5d µs, cobra-only --help %5d µs: %.2f× (%s)\n' \
+    "$args" "$mine" "$yard" "$(echo "$mine / $yard" | bc -l)" "$budget"
 done
 printf 'start-up: bare Go binary %d µs (mean of 50)\n' "$(timeit "$tmp/bare")"
 

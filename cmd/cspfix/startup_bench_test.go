@@ -34,7 +34,7 @@ func BenchmarkStartup(b *testing.B) {
 	}
 	cspfix, cobraOnly := build("cspfix", "./cmd/cspfix"), build("cobraonly", "./cmd/cobraonly")
 	// How a binary's pages came into the page cache changes how fast it starts, on Linux by
-	// 10-25% (README "Performance"): written in one go, as an installer writes a file, they are
+	// up to a quarter (README "Performance"): written in one go, as an installer writes a file, they are
 	// mapped with fewer page faults than pages the linker wrote through a memory mapping, or
 	// that a first start after a reboot reads on demand. Both states are timed: "installed"
 	// runs copies written in one go, "linked" the linker's own files.
