@@ -157,27 +157,44 @@ func (m *Model) compileRules() []error {
 		for _, code := range r.Drops {
 			compiled.drops = append(compiled.drops, index[code])
 		}
-		var names []string
 		if r.Args != "" {
 			filler, ok := fillerOf(r.Args)
 			if !ok {
 				errs = append(errs, fmt.Errorf("%s: no args %q", where(), r.Args))
 			}
-			compiled.arg, names = filler.fill, filler.names
+			compiled.arg = filler.fill
+		}
+		m.rules = append(m.rules, compiled)
+	}
+	return errs
+}
+
+// checkRuleTexts checks that the texts of every rule (evidence and warnings) name only the
+// facts its args fill in, in every language (checkTexts).
+func (m *Model) checkRuleTexts() []error {
+	var errs []error
+	check := func(r *scenarios.Rule) {
+		var names []string
+		if filler, ok := fillerOf(r.Args); ok {
+			names = filler.names
 		}
 		for _, lang := range scenarios.Langs {
-			if m.Catalog.Generated() {
-				break // checked in the tests (Compile)
-			}
 			for _, text := range []string{r.Text.In(lang), r.Ticket.In(lang)} {
 				for name := range scenarios.Placeholders(text) {
 					if !slices.Contains(names, name) {
-						errs = append(errs, fmt.Errorf("%s: its text names {%s}, which its args (%q) do not fill", where(), name, r.Args))
+						errs = append(errs, fmt.Errorf("rule %q: its text names {%s}, which its args (%q) do not fill", r.Code, name, r.Args))
 					}
 				}
 			}
 		}
-		m.rules = append(m.rules, compiled)
+	}
+	for _, s := range m.scenario {
+		for i := range s.Evidence {
+			check(&s.Evidence[i])
+		}
+	}
+	for i := range m.Catalog.Warnings {
+		check(&m.Catalog.Warnings[i])
 	}
 	return errs
 }

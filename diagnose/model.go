@@ -106,14 +106,6 @@ func Compile(cat *scenarios.Catalog) (*Model, error) {
 	m := &Model{Catalog: cat}
 	var errs []error
 	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
-	// The catalog the binary carries is held to data/ by the tests, which compile the same data
-	// with every check (TestCompileChecksTheDataOfTheBinary): a run is spared the checks that
-	// only read the catalog, such as every step's and rule's text in both languages (README
-	// "Performance").
-	checked := cat.Generated()
-	if err := cat.CheckTexts(); err != nil {
-		errs = append(errs, err)
-	}
 
 	// The answers, in the catalog's order, each in a slot of its kind.
 	m.answers = object("answers")
@@ -173,28 +165,6 @@ func Compile(cat *scenarios.Catalog) (*Model, error) {
 		}
 		m.waits[s.ID] = wait{field: f, d: time.Duration(s.Wait.Hours) * time.Hour}
 	}
-	// A step names only the facts the diagnosis fills in, and one that names the end of the
-	// waiting time belongs to a scenario that has one.
-	for _, s := range m.scenario {
-		if checked {
-			break
-		}
-		for _, steps := range [2][]scenarios.Step{s.Steps, s.Customer.Steps} {
-			for _, st := range steps {
-				for _, text := range [2]string{st.EN, st.DE} {
-					for name := range scenarios.Placeholders(text) {
-						switch _, ok := m.waits[s.ID]; {
-						case !StepFact(name):
-							bad("scenario %s: a step names {%s}, which is no fact of a step", s.ID, name)
-						case !ok && slices.Contains(waitFacts, name):
-							bad("scenario %s: a step names {%s}, but the scenario has no waiting time", s.ID, name)
-						}
-					}
-				}
-			}
-		}
-	}
-
 	// How each question is asked, in the catalog's order.
 	for i := range cat.Questions {
 		q := &cat.Questions[i]
@@ -297,9 +267,6 @@ func Compile(cat *scenarios.Catalog) (*Model, error) {
 			m.conditions[c.Code] = cond
 		}
 	}
-	if !checked {
-		errs = append(errs, m.checkErrorImplies()...)
-	}
 	errs = append(errs, m.compileRules()...)
 	for _, s := range m.scenario {
 		for i, ro := range s.RuledOut {
@@ -307,24 +274,15 @@ func Compile(cat *scenarios.Catalog) (*Model, error) {
 			if err != nil {
 				errs = append(errs, err)
 			}
-			if !checked && ro.Warning != "" && !slices.ContainsFunc(m.rules, func(r rule) bool { return r.code == ro.Warning && r.scenario == "" }) {
-				bad("scenario %s: ruled_out %d: no warning %q", s.ID, i+1, ro.Warning)
-			}
 			m.ruledOut[s.ID] = append(m.ruledOut[s.ID], ruledOut{when: when, text: ro.Text, warning: ro.Warning})
 		}
 	}
 	errs = append(errs, m.compileLookupAnswers()...)
-	// The ticket says which support desk it is for: each desk of the fallback's route has its
-	// words.
-	for _, s := range m.scenario {
-		if checked {
-			break
-		}
-		for _, route := range s.Route {
-			if _, ok := cat.Lookup(DeskText(route.Desk), scenarios.EN); !ok {
-				bad("scenario %s: route to %s: no text %s", s.ID, route.Desk, DeskText(route.Desk))
-			}
-		}
+	if !cat.Generated() {
+		// The catalog the binary carries is held to data/ by the tests, which compile the same
+		// data with these checks (TestCompileChecksTheDataOfTheBinary): a run is spared reading
+		// every text of the catalog in both languages (README "Performance").
+		errs = append(errs, m.checkTexts()...)
 	}
 	m.compileImplied() // after every condition has its slot
 	m.errorPatterns = make([]knownPatterns, len(cat.Errors))
@@ -334,6 +292,49 @@ func Compile(cat *scenarios.Catalog) (*Model, error) {
 		return nil, errors.Join(errs...)
 	}
 	return m, nil
+}
+
+// checkTexts checks what the catalog's texts say of the rest: it has every text the code names
+// (package txt); a step names only the facts the diagnosis fills in, and the end of a waiting
+// time only in a scenario that has one; a rule's texts name only what its args fill; a reason to
+// rule a scenario out names a warning that exists; each desk of a route has its words; each
+// value a known error implies is one of its field's.
+func (m *Model) checkTexts() []error {
+	var errs []error
+	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+	if err := m.Catalog.CheckTexts(); err != nil {
+		errs = append(errs, err)
+	}
+	for _, s := range m.scenario {
+		for _, steps := range [2][]scenarios.Step{s.Steps, s.Customer.Steps} {
+			for _, st := range steps {
+				for _, text := range [2]string{st.EN, st.DE} {
+					for name := range scenarios.Placeholders(text) {
+						switch _, ok := m.waits[s.ID]; {
+						case !StepFact(name):
+							bad("scenario %s: a step names {%s}, which is no fact of a step", s.ID, name)
+						case !ok && slices.Contains(waitFacts, name):
+							bad("scenario %s: a step names {%s}, but the scenario has no waiting time", s.ID, name)
+						}
+					}
+				}
+			}
+		}
+	}
+	errs = append(errs, m.checkRuleTexts()...)
+	for _, s := range m.scenario {
+		for i, ro := range s.RuledOut {
+			if ro.Warning != "" && !slices.ContainsFunc(m.rules, func(r rule) bool { return r.code == ro.Warning && r.scenario == "" }) {
+				bad("scenario %s: ruled_out %d: no warning %q", s.ID, i+1, ro.Warning)
+			}
+		}
+		for _, route := range s.Route {
+			if _, ok := m.Catalog.Lookup(DeskText(route.Desk), scenarios.EN); !ok {
+				bad("scenario %s: route to %s: no text %s", s.ID, route.Desk, DeskText(route.Desk))
+			}
+		}
+	}
+	return append(errs, m.checkErrorImplies()...)
 }
 
 // indexFields gives every field of the table its path and its model, and indexes it by path.
