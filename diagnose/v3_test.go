@@ -31,6 +31,28 @@ func TestIssue27Misses(t *testing.T) {
 		if !strings.Contains(r.Steps[0], "distributor's platform") || !strings.Contains(r.Steps[0], "cannot clear that record yourself") {
 			t.Errorf("the first step does not send the case to the distributor:\n%s", steps(r))
 		}
+		// Only the distributor can fix the record: B's steps for an invitation, a new
+		// relationship request, the CRM or the provider would start a second order path.
+		for _, generic := range []string{"Request a reseller relationship", "If your invitation is still open", "Check your CRM", "Ask your indirect provider", "GDAP"} {
+			if strings.Contains(steps(r), generic) {
+				t.Errorf("a step for a pending invitation or a new relationship (%q) dilutes the platform record's steps:\n%s", generic, steps(r))
+			}
+		}
+		if len(r.Steps) != 4 || !strings.Contains(r.Steps[3], "search for the customer's domain and name") {
+			t.Errorf("want the record's three steps and the Partner Center check, got:\n%s", steps(r))
+		}
+	})
+
+	t.Run("B without the platform's record keeps its steps for an invitation and the list", func(t *testing.T) {
+		r, _ := diagnoseCase(`{"answers":{"invitation_pending":"yes"},"partner":{"indirect_provider":"Northwind"}}`)
+		if r.Scenario != "B" {
+			t.Fatalf("got %s (%s), want B", r.Scenario, allEvidence(r))
+		}
+		for _, want := range []string{"If your invitation is still open", "Check your CRM", "GDAP"} {
+			if !strings.Contains(steps(r), want) {
+				t.Errorf("B's step %q is missing:\n%s", want, steps(r))
+			}
+		}
 	})
 
 	t.Run("a new tenant cannot be created: an earlier, failed attempt took the name", func(t *testing.T) {

@@ -381,6 +381,7 @@ var generated = catalogData{
 						DE: "Dass der Kunde in Ihrer Kundenliste steht, heißt für sich noch nicht, dass Sie eine Reseller-Beziehung zu ihm haben: Das Partner Center führt dort auch Kunden, mit denen Sie bereits in anderen Portalen arbeiten, etwa im Microsoft 365 Admin Center oder im Azure-Portal. Eine Reseller-Beziehung zu Ihnen besteht, wenn Sie im Partner Center für den Kunden bestellen können oder wenn der Administrator des Kunden Sie unter Einstellungen → Partnerbeziehungen als „Indirect reseller“ sieht („Reseller“, wenn Sie direkt bei Microsoft einkaufen); die API des Partner Centers führt sie im Feld relationshipToPartner des Kunden. Dann ist keine neue Einladung nötig; kaufen und verwalten Sie über den Eintrag des Kunden. Andernfalls wählen Sie den Kunden in der Liste aus und dann „Vertriebspartnerschaft beantragen“ („Request a reseller relationship“).",
 					},
 					When: []string{
+						"error_text_not_platform_record",
 						"search_not_ruled_out",
 					},
 				},
@@ -389,11 +390,17 @@ var generated = catalogData{
 						EN: "The customer list belongs to the Partner Center account you sign in to, that is, to its CSP tenant: a reseller relationship links the customer's tenant with that tenant. Microsoft ties each CSP location (its Partner ID) to a tenant of its own, so if your company does CSP business under several locations, for example in other countries, each of them has its own account and its own customer list. Sign in to each and search there too: the relationship may belong to another of them.",
 						DE: "Die Kundenliste gehört zu dem Partner-Center-Konto, bei dem Sie sich anmelden, also zu dessen CSP-Tenant: Eine Reseller-Beziehung verbindet den Tenant des Kunden mit diesem Tenant. Microsoft ordnet jedem CSP-Standort (seiner Partner-ID) einen eigenen Tenant zu; betreibt Ihr Unternehmen CSP-Geschäft unter mehreren Standorten, etwa in anderen Ländern, hat also jeder davon sein eigenes Konto und seine eigene Kundenliste. Melden Sie sich bei jedem an und suchen Sie auch dort: Die Beziehung kann zu einem anderen davon gehören.",
 					},
+					When: []string{
+						"error_text_not_platform_record",
+					},
 				},
 				{
 					Text: Text{
 						EN: "A reseller relationship lets you buy for the customer, not administer its services: it comes without admin rights. If you need to manage users, licences or services, request granular delegated admin privileges (GDAP) from the customer separately.",
 						DE: "Eine Reseller-Beziehung erlaubt Ihnen, für den Kunden einzukaufen, nicht aber, seine Dienste zu verwalten: Administratorrechte sind darin nicht enthalten. Müssen Sie Benutzer, Lizenzen oder Dienste verwalten, beantragen Sie beim Kunden separat granulare delegierte Administratorrechte (GDAP).",
+					},
+					When: []string{
+						"error_text_not_platform_record",
 					},
 				},
 				{
@@ -402,6 +409,7 @@ var generated = catalogData{
 						DE: "Ist Ihre Einladung noch offen: Bitten Sie einen Administrator des Kunden, der mindestens die Rolle „Abrechnungsadministrator“ hat, den Link in Ihrer Einladungs-E-Mail zu öffnen, sich mit einem Admin-Konto des richtigen Tenants anzumelden und die Annahme abzuschließen, einschließlich der Microsoft-Kundenvereinbarung (Microsoft Customer Agreement). Der Kunde nimmt im Microsoft 365 Admin Center an. Anders bei einem Tenant in der Microsoft Cloud for US Government: Ein solcher Kunde arbeitet mit einem einzigen Partner, und Beziehungsanfragen an bestehende Kunden in dieser Cloud sind laut Microsoft nicht vorgesehen; in der Regel lässt sich daher keine Beziehung zu einem weiteren Partner einrichten.",
 					},
 					When: []string{
+						"error_text_not_platform_record",
 						"invitation_not_ruled_out",
 					},
 				},
@@ -411,6 +419,7 @@ var generated = catalogData{
 						DE: "Ist der Link verloren gegangen oder bei der falschen Person gelandet, senden Sie ihn erneut aus dem Partner Center: im Bereich Kunden über die Option für eine neue Beziehung („New relationship“; sie lädt den Kunden zugleich zu Ihnen und Ihrem indirekten Anbieter ein) oder, wenn der Kunde schon in Ihrer Liste steht, indem Sie ihn auswählen und dann „Vertriebspartnerschaft beantragen“ („Request a reseller relationship“) wählen. Den Text der E-Mail dürfen Sie ändern, den Link aber nicht: Er identifiziert Ihr Unternehmen.",
 					},
 					When: []string{
+						"error_text_not_platform_record",
 						"invitation_not_ruled_out",
 					},
 				},
@@ -419,6 +428,9 @@ var generated = catalogData{
 						EN: "Check your CRM and ask colleagues: an earlier attempt, another department, a test project or an old contract may have linked the customer to you. Merge duplicate CRM entries and record the confirmed tenant ID in the entry you keep.",
 						DE: "Prüfen Sie Ihr CRM und fragen Sie Kollegen: Ein früherer Versuch, eine andere Abteilung, ein Testprojekt oder ein alter Vertrag kann den Kunden bereits mit Ihnen verknüpft haben. Führen Sie doppelte CRM-Einträge zusammen und tragen Sie die bestätigte Tenant-ID in den Eintrag ein, den Sie behalten.",
 					},
+					When: []string{
+						"error_text_not_platform_record",
+					},
 				},
 				{
 					Text: Text{
@@ -426,6 +438,7 @@ var generated = catalogData{
 						DE: "Fragen Sie Ihren indirekten Anbieter, ob auch er eine Reseller-Beziehung zum Kunden hat: Er braucht eine eigene, um Ihre Bestellungen aufzugeben.",
 					},
 					When: []string{
+						"error_text_not_platform_record",
 						"has_indirect_provider",
 						"provider_relationship_unknown",
 					},
@@ -8882,6 +8895,17 @@ var generated = catalogData{
 			Text: Text{
 				EN: "the error text shows a record of an earlier order on your distributor's platform",
 				DE: "die Fehlermeldung einen Datensatz eines früheren Auftrags auf der Plattform Ihres Distributors zeigt",
+			},
+		},
+		{
+			Code:  "error_text_not_platform_record",
+			Field: "fact.error_text",
+			Not: []string{
+				"platform_record_ambiguous",
+			},
+			Text: Text{
+				EN: "the error text does not show a record of an earlier order on your distributor's platform",
+				DE: "die Fehlermeldung keinen Datensatz eines früheren Auftrags auf der Plattform Ihres Distributors zeigt",
 			},
 		},
 		{
