@@ -98,7 +98,8 @@ func compileErrorPattern(s string) [][]byte {
 // normaliseErrorText appends s, normalised for matching, to b: invisible and format characters
 // removed, every style of quote folded to ' and every dash to -, each run of white space to one
 // space (none at the ends), letters in lower case. changed says that it removed an invisible
-// character or folded a quote other than ' and ": what the warning error_text_normalised says.
+// character: what the warning error_text_normalised says. Typographic quotes are no change worth
+// a warning: German is written with „ “, and e-mail and chat turn ' and " into ‘ ’ and “ ”.
 // It looks at the first maxErrorScan bytes of s only.
 func normaliseErrorText(b []byte, s string) (out []byte, changed bool) {
 	if len(s) > maxErrorScan {
@@ -122,7 +123,7 @@ func normaliseErrorText(b []byte, s string) (out []byte, changed bool) {
 			case c == '"':
 				c = '\''
 			case c == '`':
-				c, changed = '\'', true
+				c = '\''
 			}
 			if space && len(b) > 0 {
 				b = append(b, ' ')
@@ -141,7 +142,7 @@ func normaliseErrorText(b []byte, s string) (out []byte, changed bool) {
 			changed = true
 			continue
 		case quote(r):
-			r, changed = '\'', true
+			r = '\''
 		case dash(r):
 			r = '-'
 		default:

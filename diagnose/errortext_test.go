@@ -59,6 +59,7 @@ func TestRecognisedErrors(t *testing.T) {
 		{"fragments too far apart", "Partner relation " + strings.Repeat("x", maxErrorGap+1) + " already existing", "", false},
 		{"fragments in the wrong order", "already existing: partner relation", "", false},
 		{"ASCII quotes are no change", `"Partner relation does not work because it is already existing"`, "already_existing", false},
+		{"German quotes are no change", "Fehler: „Die Partnerbeziehung besteht bereits.“", "already_existing", false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			known, normalised := testModel.RecognisedError(tt.text)
@@ -118,7 +119,7 @@ func TestOnlyTheKnownErrorsTriedArePrepared(t *testing.T) {
 }
 
 // TestErrorTextNormalisation: invisible characters go, every quote becomes ', white space one
-// space, letters lower case; the change is told only for what a person would not have typed.
+// space, letters lower case; the change is told only for characters a person cannot see.
 func TestErrorTextNormalisation(t *testing.T) {
 	for _, tt := range []struct {
 		in, want string
@@ -126,7 +127,9 @@ func TestErrorTextNormalisation(t *testing.T) {
 	}{
 		{"  Partner\tRelation\n\n EXISTS ", "partner relation exists", false},
 		{"a\u200bb\u2060c\ufeffd\u00ade\u200ef", "abcdef", true},
-		{"‘a’ “b” „c“ «d» `e`", "'a' 'b' 'c' 'd' 'e'", true},
+		// Typographic quotes are how German is written and how Outlook copies: no change.
+		{"‘a’ “b” „c“ «d» `e`", "'a' 'b' 'c' 'd' 'e'", false},
+		{"„c“\u200b", "'c'", true},
 		{`'a' "b"`, "'a' 'b'", false},
 		{"Microsoft\u2011Kundenvereinbarung – x", "microsoft-kundenvereinbarung - x", false},
 		{"a\u00a0b\u202fc", "a b c", false},

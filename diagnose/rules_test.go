@@ -274,6 +274,8 @@ func TestDiagnoseRules(t *testing.T) {
 		{name: "an error text matched without its invisible characters", js: `{"error_message":"Partner relation does not work​ because it is already existing"}`,
 			status: Incomplete, warnings: "error_text_normalised"},
 		{name: "an unknown error text is no evidence", js: `{"error_message":"Quota exceeded"}`, status: Incomplete},
+		{name: "German quotes around a known text are no reason for a warning", js: `{"error_message":"Fehler: „Die Partnerbeziehung besteht bereits.“"}`,
+			status: Incomplete},
 		// v3 ties: C, F, B, G, D, A
 		{name: "tie: C before F", js: `{"customer":{"tenant_id":"contoso.onmicrosoft.com"},"error_message":` + jsonString(confirmAgreementText) + `}`,
 			status: Diagnosed, scenario: "C", confidence: High, candidates: "C:high F:high", evidence: "C/tenant_id_is_domain F/agreement_confirmation_requested"},

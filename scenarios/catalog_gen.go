@@ -9116,8 +9116,8 @@ var generated = catalogData{
 				},
 			},
 			Text: Text{
-				EN: "The error text held invisible characters or typographic quotation marks, as copies from e-mail or chat often do; cspfix compared it without the invisible characters and with every kind of quotation mark alike.",
-				DE: "Die Fehlermeldung enthielt unsichtbare Zeichen oder typografische Anführungszeichen, wie sie beim Kopieren aus E-Mails oder Chats oft entstehen; cspfix hat sie ohne die unsichtbaren Zeichen und mit allen Arten von Anführungszeichen gleich verglichen.",
+				EN: "The error text held invisible characters (zero-width spaces, direction marks or the like), as copies from e-mail or chat often do; cspfix compared it without them.",
+				DE: "Die Fehlermeldung enthielt unsichtbare Zeichen (etwa Leerzeichen ohne Breite oder Richtungsmarken), wie sie beim Kopieren aus E-Mails oder Chats oft entstehen; cspfix hat sie ohne diese Zeichen verglichen.",
 			},
 		},
 		{
