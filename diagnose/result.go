@@ -54,6 +54,9 @@ type Result struct {
 	Scenario   scenarios.ID
 	Confidence Confidence
 	Title      string
+	// KnownError is the code of the known error text the case's error message is (README "The
+	// error text and where it failed"), "" for none or a text the catalog does not know.
+	KnownError string
 	Candidates []Candidate
 	Steps      []string
 	Missing    []string

@@ -89,6 +89,9 @@ func (e *Engine) DiagnoseInto(r *Result, c *Case, n int) {
 	f := &d.f
 	e.factsInto(f, c, &d.em)
 	r.facts = f
+	if f.known >= 0 {
+		r.KnownError = e.Model.Catalog.Errors[f.known].Code
+	}
 	r.found, r.warned, r.held = e.collect(f, r.found, r.warned, r.held)
 	r.Warnings, r.text = e.appendNotes(r.Warnings, r.warned, r.text)
 

@@ -95,7 +95,7 @@ func TestDiagnoseOnline(t *testing.T) {
 		t.Fatalf("want 4 results, got %d", len(lines))
 	}
 	for i, want := range []string{
-		`"scenario":"C","confidence":"high","title":"Wrong or mistyped tenant ID, or the wrong tenant accepted","candidates":[{"scenario":"C","confidence":"high","tried":false,"evidence":[{"code":"domain_resolves_elsewhere","text":"The customer's domain contoso.onmicrosoft.com belongs to tenant 4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31, not to the entered tenant 11111111-2222-3333-4444-555555555555."},{"code":"tenant_not_found","text":"No Microsoft cloud knows a tenant with the entered ID 11111111-2222-3333-4444-555555555555`,
+		`"scenario":"C","confidence":"high","title":"Wrong or mistyped tenant ID, or the wrong tenant accepted","known_error":null,"candidates":[{"scenario":"C","confidence":"high","tried":false,"evidence":[{"code":"domain_resolves_elsewhere","text":"The customer's domain contoso.onmicrosoft.com belongs to tenant 4b9d3f1c-2a7e-4c1d-9f0a-6e2b8c7d5a31, not to the entered tenant 11111111-2222-3333-4444-555555555555."},{"code":"tenant_not_found","text":"No Microsoft cloud knows a tenant with the entered ID 11111111-2222-3333-4444-555555555555`,
 		`"evidence":[{"code":"domain_resolves_elsewhere"`,
 		`"status":"incomplete"`,
 		`"warnings":[{"code":"domain_not_found"`,

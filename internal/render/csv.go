@@ -16,7 +16,7 @@ const CSV Format = "csv"
 
 // CSVHeader names the columns of the CSV results; the names are stable whatever the language.
 var CSVHeader = []string{"id", "customer", "status", "scenario", "confidence", "title", "evidence", "missing",
-	"warnings", "first_step", "error", "lookups"}
+	"warnings", "first_step", "error", "lookups", "known_error"}
 
 // csvResults writes one CSV row per result, after a header row.
 type csvResults struct {
@@ -84,6 +84,7 @@ func (c *csvResults) Write(r *diagnose.Result) error {
 		row[10] = strings.Join(problemMessages(r.Error, c.opts.Catalog, c.opts.Lang), " | ")
 	}
 	row[11] = lookupsCell(r)
+	row[12] = r.KnownError
 	for i, cell := range row {
 		row[i] = spreadsheetCell(c.opts.Catalog.Cut(cell, sanitize.MaxText, c.opts.Lang))
 	}

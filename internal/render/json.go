@@ -81,6 +81,8 @@ func (w *ResultJSON) Append(b []byte, r *diagnose.Result) []byte {
 	b = appendNullable(b, string(r.Confidence))
 	b = append(b, `,"title":`...)
 	b = appendNullable(b, r.Title)
+	b = append(b, `,"known_error":`...)
+	b = appendNullable(b, r.KnownError)
 	b = append(b, `,"candidates":[`...)
 	for i, c := range r.Candidates {
 		if i > 0 {
@@ -120,6 +122,7 @@ type ResultDoc struct {
 	Scenario   *scenarios.ID        `json:"scenario"`
 	Confidence *diagnose.Confidence `json:"confidence"`
 	Title      *string              `json:"title"`
+	KnownError *string              `json:"known_error"`
 	Candidates []CandidateDoc       `json:"candidates"`
 	Steps      []string             `json:"steps"`
 	Missing    []string             `json:"missing"`
@@ -176,7 +179,7 @@ func (w *ResultJSON) Doc(r *diagnose.Result) any {
 		}
 		return d
 	}
-	d := ResultDoc{ID: r.ID, Status: r.Status, Title: nullable(r.Title), Candidates: []CandidateDoc{},
+	d := ResultDoc{ID: r.ID, Status: r.Status, Title: nullable(r.Title), KnownError: nullable(r.KnownError), Candidates: []CandidateDoc{},
 		Steps: append([]string{}, r.Steps...), Missing: append([]string{}, r.Missing...),
 		Warnings: append([]diagnose.Note{}, r.Warnings...), Lookups: lookupDocs(r), Ticket: r.Ticket}
 	if r.Scenario != "" {

@@ -2,10 +2,12 @@ package render
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"io"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -36,12 +38,12 @@ func TestResultJSONShape(t *testing.T) {
 		if err := json.Unmarshal(enc.Append(nil, &r), &m); err != nil {
 			t.Fatal(err)
 		}
-		for _, key := range []string{"id", "status", "scenario", "confidence", "title", "candidates", "steps", "missing", "warnings", "ticket"} {
+		for _, key := range []string{"id", "status", "scenario", "confidence", "title", "known_error", "candidates", "steps", "missing", "warnings", "ticket"} {
 			if _, ok := m[key]; !ok {
 				t.Errorf("%s: key %q missing from %v", js, key, m)
 			}
 		}
-		if len(m) != 10 {
+		if len(m) != 11 {
 			t.Errorf("unexpected keys: %v", m)
 		}
 	}
@@ -54,6 +56,42 @@ func TestResultJSONShape(t *testing.T) {
 		`{"message":"not valid JSON: the record ends too early","line":5,"field":null}]}`
 	if got != want {
 		t.Errorf("invalid result\n got: %s\nwant: %s", got, want)
+	}
+}
+
+// TestKnownErrorInEveryOutput: the known error text a case's message is (its code) is in the
+// result's JSON and CSV, not only in the ticket, so that a batch can be sorted by it; null and
+// an empty cell for no text or one the catalog does not know.
+func TestKnownErrorInEveryOutput(t *testing.T) {
+	e := &diagnose.Engine{Model: testmodel.Embedded(), Lang: scenarios.EN, Now: testNow}
+	opts := Options{Lang: scenarios.EN, Catalog: scenarios.Embedded()}
+	for _, tt := range []struct {
+		js   string
+		want any // the JSON value
+	}{
+		{`{"error_message":"Error: „Partner relation does not work because it is already existing“"}`, "already_existing"},
+		{`{"error_message":"Quota exceeded"}`, nil},
+		{`{}`, nil},
+	} {
+		r := e.Diagnose(decodeOne(t, tt.js), 1)
+		enc := ResultJSON{Lang: scenarios.EN, Catalog: opts.Catalog}
+		var m map[string]any
+		if err := json.Unmarshal(enc.Append(nil, &r), &m); err != nil {
+			t.Fatal(err)
+		}
+		if got, ok := m["known_error"]; !ok || got != tt.want {
+			t.Errorf("%s: JSON known_error %v (present %v), want %v", tt.js, got, ok, tt.want)
+		}
+		var out bytes.Buffer
+		if err := NewCSV(&out, opts, false).Write(&r); err != nil {
+			t.Fatal(err)
+		}
+		rows, err := csv.NewReader(&out).ReadAll()
+		col := slices.Index(CSVHeader, "known_error")
+		want, _ := tt.want.(string)
+		if err != nil || col < 0 || rows[1][col] != want {
+			t.Errorf("%s: CSV %q (%v), want known_error %q", tt.js, rows, err, want)
+		}
 	}
 }
 
