@@ -75,10 +75,11 @@ func checkNoUnsafe(t *testing.T, where, s string) {
 	}
 }
 
-// ownElements are what cspfix's own Markdown makes; field paths are its only code spans.
+// ownElements are what cspfix's own Markdown makes (br: the line breaks of a quoted error text);
+// field paths are its only code spans.
 var (
 	ownElements = map[string]bool{"h2": true, "h3": true, "p": true, "ul": true, "ol": true, "li": true,
-		"strong": true, "hr": true, "blockquote": true, "code": true}
+		"strong": true, "hr": true, "blockquote": true, "code": true, "br": true}
 	htmlTag   = regexp.MustCompile(`<(/?)([a-z0-9]+)[^>]*>`)
 	codeSpan  = regexp.MustCompile(`<code>([^<]*)</code>`)
 	fieldPath = regexp.MustCompile(`^[a-z_$]+(\.[a-z_]+|\[\d*\])*$`)

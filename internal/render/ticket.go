@@ -203,16 +203,49 @@ func (p *ticketPrinter) header() {
 
 func (p *ticketPrinter) errorMessage() {
 	p.heading(txt.TicketHeadingError)
-	if p.markdown && p.t.ErrorMessage != "" {
-		p.b.WriteString("> " + p.esc(p.t.ErrorMessage) + "\n")
-	} else {
-		p.para(p.orMissing(p.t.ErrorMessage, true))
+	lines := errorLines(p.t.ErrorMessage)
+	if len(lines) == 0 {
+		p.para(p.orMissing("", true))
+	}
+	for i, line := range lines {
+		switch {
+		case !p.markdown && line == "":
+			p.b.WriteString("\n")
+		case !p.markdown:
+			p.para(p.esc(line))
+		case line == "":
+			p.b.WriteString(">\n")
+		case i+1 < len(lines) && lines[i+1] != "":
+			p.b.WriteString("> " + p.esc(line) + "\\\n") // a hard line break, as pasted
+		default:
+			p.b.WriteString("> " + p.esc(line) + "\n")
+		}
 	}
 	// A known text other than the error cspfix is about is named in words too.
 	if e := p.knownError(); e != nil {
 		p.b.WriteString("\n")
 		p.para(p.msg(txt.TicketErrorKnown, "title", e.Title.In(p.t.Lang)))
 	}
+}
+
+// errorLines are the lines of an error text as it was pasted (API output and logs come in
+// several): blank lines at its ends dropped, and a run of them inside kept as one.
+func errorLines(s string) []string {
+	var lines []string
+	blank := false
+	for line := range strings.Lines(strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")) {
+		line = strings.TrimRight(line, " \t\n")
+		if strings.TrimSpace(line) == "" {
+			blank = len(lines) > 0
+			continue
+		}
+		if blank {
+			lines = append(lines, "")
+			blank = false
+		}
+		lines = append(lines, line)
+	}
+	return lines
 }
 
 // knownError is the known error text the ticket's message is, when it is not the error cspfix

@@ -97,3 +97,28 @@ func TestTicketShowsHiddenCharactersOfTheDomain(t *testing.T) {
 		t.Errorf("the subject hides the character: %q", tk.Subject)
 	}
 }
+
+// TestTicketKeepsTheLinesOfTheErrorText: API output and logs come in several lines; the ticket
+// quotes them line by line, as they were pasted (blank lines at the ends dropped, a run of them
+// kept as one), in text and in Markdown, where a line break inside the quote is a hard one.
+func TestTicketKeepsTheLinesOfTheErrorText(t *testing.T) {
+	cat := scenarios.Embedded()
+	e := &diagnose.Engine{Model: testmodel.Embedded(), Lang: scenarios.EN, Now: testkit.Now}
+	var c diagnose.Case
+	text := `"\r\nRequest failed.\r\nPartner relation does not work because it is already existing\n\n\n\nCorrelation ID: 1234\n\n"`
+	if err := testmodel.Embedded().NewDecoder(strings.NewReader(`{"error_message":` + text + `}`)).Next(&c); err != nil {
+		t.Fatal(err)
+	}
+	r := e.Diagnose(&c, 1)
+	tk := e.Ticket(&c, &r, scenarios.EN, "cspfix test")
+	for markdown, want := range map[bool]string{
+		false: "-------------\nRequest failed.\nPartner relation does not work because it is already existing\n\nCorrelation ID: 1234\n\n",
+		true:  "\n\n> Request failed.\\\n> Partner relation does not work because it is already existing\n>\n> Correlation ID: 1234\n\n",
+	} {
+		var b strings.Builder
+		TicketText(&b, tk, cat, markdown)
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("markdown %v: the error text is not quoted line by line:\n%s", markdown, b.String())
+		}
+	}
+}
