@@ -90,14 +90,14 @@ func TestMessageNextStepsFollowTheCase(t *testing.T) {
 		{"C without the ID", `{"customer":{"tenant_id":"` + goodID + `x"}}`, "C", "Entra ID → Overview → Properties", "Thank you for your tenant ID"},
 		{"C with the ID", `{"customer":{"tenant_id":"x` + goodID[1:] + `","confirmed_tenant_id":"` + goodID + `"}}`, "C", "Thank you for your tenant ID " + goodID, "Entra ID →"},
 		{"D with its time", `{"attempts":["` + change.Add(30*time.Minute).Format(time.RFC3339) + `"],"answers":{"recent_change":"yes","recent_change_at":"` + change.Format(time.RFC3339) + `"}}`,
-			"D", "We will try again at " + FormatLocal(change.Add(4*time.Hour)), "when exactly"},
+			"D", "We will try again on " + customerTime(testModel.Catalog, change.Add(4*time.Hour), scenarios.EN), "when exactly"},
 		{"D with the retry time the desk chose", `{"attempts":["` + change.Add(30*time.Minute).Format(time.RFC3339) + `"],"answers":{"recent_change":"yes","recent_change_at":"` +
 			change.Format(time.RFC3339) + `"},"retry_at":"` + testNow.Add(20*time.Hour).Format(time.RFC3339) + `"}`,
-			"D", "We will try again at " + FormatLocal(testNow.Add(20*time.Hour)), FormatLocal(change.Add(4 * time.Hour))},
+			"D", "We will try again on " + customerTime(testModel.Catalog, testNow.Add(20*time.Hour), scenarios.EN), customerTime(testModel.Catalog, change.Add(4*time.Hour), scenarios.EN)},
 		{"D with a chosen retry time that has passed", `{"attempts":["` + change.Add(30*time.Minute).Format(time.RFC3339) + `"],"answers":{"recent_change":"yes","recent_change_at":"` +
 			change.Format(time.RFC3339) + `"},"retry_at":"` + testNow.Add(-time.Minute).Format(time.RFC3339) + `"}`,
 			"D", "We will try again shortly", FormatLocal(change.Add(4 * time.Hour))},
-		{"D without its time", `{"answers":{"recent_change":"yes","change_kind":"partner_removed"}}`, "D", "when exactly (date and time)", "We will try again at"},
+		{"D without its time", `{"answers":{"recent_change":"yes","change_kind":"partner_removed"}}`, "D", "when exactly (date and time)", "We will try again on"},
 		{"E with the request", `{` + allAnswered + `,"outcome":{"status":"ticket_opened","reference":"2611230040001234"}}`, "E", "its reference number is 2611230040001234", "will send you"},
 		{"E without", `{` + allAnswered + `}`, "E", "will send you its reference number", "is {reference}"},
 	}

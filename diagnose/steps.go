@@ -55,7 +55,7 @@ var stepFacts = []stepFact{
 			retry, ok = f.c.RetryAt.Time, true
 		}
 		if ok && f.now.Before(retry) {
-			return f.cat.Text(txt.MessageRetryAt, lang, "time", FormatLocal(retry))
+			return f.cat.Text(txt.MessageRetryAt, lang, "time", customerTime(f.cat, retry, lang))
 		}
 		return f.cat.Text(txt.MessageRetrySoon, lang)
 	}},

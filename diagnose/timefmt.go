@@ -28,6 +28,18 @@ func FormatLocal(t time.Time) string { return t.Format(localLayout) }
 
 func appendLocal(b []byte, t time.Time) []byte { return t.AppendFormat(b, localLayout) }
 
+// customerTime writes t for a message to the customer: the date as the customer's language
+// writes it, the time, and its offset from UTC, since the customer may be in another zone than
+// the desk ("UTC" alone for none).
+func customerTime(cat *scenarios.Catalog, t time.Time, lang scenarios.Lang) string {
+	zone := "UTC"
+	if _, offset := t.Zone(); offset != 0 {
+		zone += t.Format("-07:00")
+	}
+	return cat.Text(txt.MessageTime, lang, "year", t.Format("2006"), "month", t.Format("01"), "day", t.Format("02"),
+		"hour", t.Format("15"), "minute", t.Format("04"), "zone", zone)
+}
+
 // FormatUTC writes t in UTC, and reports false for a time whose UTC date falls outside the
 // years 0000–9999 (9999-12-31T23:59-23:59 is in year 10000 in UTC).
 func FormatUTC(t time.Time) (string, bool) {

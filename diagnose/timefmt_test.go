@@ -109,3 +109,27 @@ func TestParseTimestamp(t *testing.T) {
 		}
 	}
 }
+
+// TestCustomerTime: a message to the customer writes a time as the customer's language writes
+// dates, with its offset from UTC, never in the desk's ISO form.
+func TestCustomerTime(t *testing.T) {
+	cat := scenarios.Embedded()
+	for _, tt := range []struct {
+		in   string
+		lang scenarios.Lang
+		want string
+	}{
+		{"2026-11-20T13:30:00+01:00", scenarios.DE, "20.11.2026 um 13:30 Uhr (UTC+01:00)"},
+		{"2026-11-20T13:30:00+01:00", scenarios.EN, "2026-11-20 at 13:30 (UTC+01:00)"},
+		{"2026-03-01T08:05:00Z", scenarios.DE, "01.03.2026 um 08:05 Uhr (UTC)"},
+		{"2026-03-01T08:05:00-05:00", scenarios.EN, "2026-03-01 at 08:05 (UTC-05:00)"},
+	} {
+		at, ok := ParseTimestamp(tt.in)
+		if !ok {
+			t.Fatalf("%s: not a time", tt.in)
+		}
+		if got := customerTime(cat, at, tt.lang); got != tt.want {
+			t.Errorf("%s in %s: %q, want %q", tt.in, tt.lang, got, tt.want)
+		}
+	}
+}

@@ -6055,7 +6055,7 @@ var generated = catalogData{
 		{
 			Code: "message.retry.at",
 			Text: Text{
-				EN: "at {time}",
+				EN: "on {time}",
 				DE: "am {time}",
 			},
 		},
@@ -6113,6 +6113,13 @@ var generated = catalogData{
 			Text: Text{
 				EN: "Our partner relationship in Microsoft 365: a few questions",
 				DE: "Unsere Partnerbeziehung in Microsoft 365: ein paar Fragen",
+			},
+		},
+		{
+			Code: "message.time",
+			Text: Text{
+				EN: "{year}-{month}-{day} at {hour}:{minute} ({zone})",
+				DE: "{day}.{month}.{year} um {hour}:{minute} Uhr ({zone})",
 			},
 		},
 		{

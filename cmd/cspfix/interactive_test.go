@@ -240,7 +240,7 @@ func TestTheMessageNamesTheRetryTimeChosen(t *testing.T) {
 	if code := run(e, []string{"diagnose", "--accessible", "--save", save}); code != exitOK {
 		t.Fatalf("exit %d\n%s", code, errOut)
 	}
-	const want = "We will try again at 2026-11-21 09:00 +01:00"
+	const want = "We will try again on 2026-11-21 at 09:00 (UTC+01:00)"
 	if !strings.Contains(out.String(), want) {
 		t.Errorf("the message at the end lacks %q:\n%s", want, out)
 	}

@@ -379,7 +379,7 @@ func TestTerminalInterruptAndResume(t *testing.T) {
 		t.Errorf("stdout %q, want the result and the suggested time %q", got, suggested)
 	}
 	if got := strings.Join(strings.Fields(resumed.stdout()), " "); !strings.Contains(got, "Subject: Our partner relationship in Microsoft 365: the next steps") ||
-		!strings.Contains(got, "There is nothing you need to do now. 2. We will try again at") {
+		!strings.Contains(got, "There is nothing you need to do now. 2. We will try again on") {
 		t.Errorf("stdout lacks the message to the customer:\n%s", resumed.stdout())
 	}
 	data, _ := os.ReadFile(path)

@@ -451,6 +451,7 @@ const (
 	MessageSkipResolved                     Key = "message.skip.resolved"
 	MessageSubjectNextSteps                 Key = "message.subject.next_steps"
 	MessageSubjectQuestions                 Key = "message.subject.questions"
+	MessageTime                             Key = "message.time"
 	MicrosoftDetailBadLink                  Key = "microsoft.detail.bad_link"
 	MicrosoftDetailBadTime                  Key = "microsoft.detail.bad_time"
 	MicrosoftDetailNoEndpoint               Key = "microsoft.detail.no_endpoint"
@@ -1254,6 +1255,7 @@ var All = []Key{
 	MessageSkipResolved,
 	MessageSubjectNextSteps,
 	MessageSubjectQuestions,
+	MessageTime,
 	MicrosoftDetailBadLink,
 	MicrosoftDetailBadTime,
 	MicrosoftDetailNoEndpoint,
