@@ -115,11 +115,35 @@ const (
 // only where it is needed (not when a new tenant is created).
 const TenantIDPath = "customer.tenant_id"
 
-// Applies reports whether a question is asked for c: a follow-up only after the answer it
-// follows. A follow-up of a value is also needed and counted only then (Counts).
-func (f *Field) Applies(c *Case) bool {
-	if f.Ask != nil && f.Ask.UnlessField != nil && f.Ask.UnlessField.Value(c) == f.Ask.UnlessValue {
-		return false
+// Applies reports whether a question is asked for c: not when the field its "unless" names
+// has the value that rules it out, as c gives it or, left unset, as c's known error text
+// implies it (README "The error text and where it failed"); a follow-up only after the answer
+// it follows. A follow-up of a value is also needed and counted only then (Counts).
+func (f *Field) Applies(c *Case) bool { return f.applies(c, unmatched) }
+
+// unmatched stands for a known error text not yet looked for (applies).
+const unmatched = -2
+
+// applies is Applies with the index of c's known error text (-1 for none) when the caller has
+// it, else unmatched: the text is then matched here, and only when an "unless" needs it.
+func (f *Field) applies(c *Case, known int) bool {
+	if a := f.Ask; a != nil && a.UnlessField != nil {
+		v := a.UnlessField.Value(c)
+		if v == a.UnlessField.Unset && strings.TrimSpace(c.ErrorMessage) != "" {
+			m := modelOf(c)
+			if known == unmatched {
+				var em errorMatcher
+				known, _ = em.match(m, c.ErrorMessage)
+			}
+			if known >= 0 {
+				if implied, ok := m.Catalog.Errors[known].Implies.Get(a.UnlessField.Path); ok {
+					v = implied
+				}
+			}
+		}
+		if v == a.UnlessValue {
+			return false
+		}
 	}
 	if f.Ask == nil || f.Ask.After == nil {
 		return true

@@ -231,7 +231,7 @@ func readyForSupport(f *facts) bool {
 // where they apply (the time of a change reported without one).
 func appendMissing(out []string, f *facts) []string {
 	for _, field := range f.model.needed {
-		if field.Applies(f.c) && !f.settledOrLookedUp(field) {
+		if field.applies(f.c, f.known) && !f.settledOrLookedUp(field) {
 			out = append(out, field.Path)
 		}
 	}

@@ -70,6 +70,24 @@ func TestIssue27Misses(t *testing.T) {
 		}
 	})
 
+	t.Run("a text of a new tenant's creation rules out the entered tenant ID as a given operation does", func(t *testing.T) {
+		notAsked := []string{"customer.tenant_id", "answers.invitation_pending"}
+		r, c := diagnoseCase(`{"error_message":` + jsonString(domainUsedText) + `}`)
+		for _, path := range notAsked {
+			if slices.Contains(r.Missing, path) {
+				t.Errorf("creating a tenant is implied by the text, yet %s is still unknown: %v", path, r.Missing)
+			}
+			if testModel.FieldAt(path).Applies(c) {
+				t.Errorf("the question for %s applies to a case whose text implies creating a tenant", path)
+			}
+		}
+		// What the person said comes first: linking an existing tenant asks for its ID.
+		r, _ = diagnoseCase(`{"operation":"link_existing","error_message":` + jsonString(domainUsedText) + `}`)
+		if !slices.Contains(r.Missing, "customer.tenant_id") {
+			t.Errorf("the given operation (linking) lost to the text's: missing %v", r.Missing)
+		}
+	})
+
 	t.Run("the name in use, and nothing else known", func(t *testing.T) {
 		r, _ := diagnoseCase(`{"error_message":` + jsonString(subdomainInUseText) + `}`)
 		if r.Status != Diagnosed || r.Scenario != "G" {
