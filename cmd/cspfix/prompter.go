@@ -174,7 +174,7 @@ func (p *linePrompter) Ask(q walkthrough.Prompt) (string, error) {
 			if typed == "" && def > 0 {
 				return q.Options[def-1].Value, nil
 			}
-			if v, ok := choose(q.Options, typed); ok {
+			if v, ok := choose(q.Options, q.Also, typed); ok {
 				return v, nil
 			}
 			p.println(tr.T(txt.CLIBadNumber, "n", strconv.Itoa(len(q.Options))))
@@ -222,8 +222,9 @@ func isBackWord(s string) bool {
 
 // choose finds the option typed: by its number, its value (with spaces or hyphens for its
 // underscores), a word for yes or no, the start of its label, or the words of its label ("partner
-// removed" for "A partner was removed"), when only one option fits.
-func choose(options []walkthrough.Option, typed string) (string, bool) {
+// removed" for "A partner was removed"), when only one option fits; failing that, by the start
+// or the words of its label in another language (also: "request" under --lang de).
+func choose(options, also []walkthrough.Option, typed string) (string, bool) {
 	if n, err := strconv.Atoi(typed); err == nil {
 		if n >= 1 && n <= len(options) {
 			return options[n-1].Value, true
@@ -243,24 +244,34 @@ func choose(options []walkthrough.Option, typed string) (string, bool) {
 			return o.Value, true
 		}
 	}
-	for _, fits := range []func(label string) bool{
+	match, fit := byLabel(options, word)
+	if fit == 0 { // the walkthrough's own language first: another's words only where it has none
+		match, fit = byLabel(also, word)
+	}
+	if fit != 1 {
+		return "", false // none, or more than one, fits
+	}
+	return match, true
+}
+
+// byLabel finds the option whose label starts with word, else the one whose label has each of
+// word's words: its value, and how many options (by value) fit the way that decided.
+func byLabel(options []walkthrough.Option, word string) (string, int) {
+	for _, fits := range [...]func(label string) bool{
 		func(label string) bool { return strings.HasPrefix(label, word) },
 		func(label string) bool { return hasWords(label, strings.Fields(word)) },
 	} {
-		match := ""
+		match, n := "", 0
 		for _, o := range options {
-			if fits(strings.ToLower(o.Label)) {
-				if match != "" {
-					return "", false // more than one fits
-				}
-				match = o.Value
+			if fits(strings.ToLower(o.Label)) && o.Value != match {
+				match, n = o.Value, n+1
 			}
 		}
-		if match != "" {
-			return match, true
+		if n > 0 {
+			return match, n
 		}
 	}
-	return "", false
+	return "", 0
 }
 
 // hasWords reports whether each of words starts a word of label.

@@ -54,7 +54,38 @@ func TestChooseAcceptsNumbersAndWords(t *testing.T) {
 		{kinds, "tenant", "new_tenant", true},
 		{kinds, "a", "", false}, // "A partner …" and "An invitation …": more than one fits
 	} {
-		got, ok := choose(tt.options, tt.typed)
+		got, ok := choose(tt.options, nil, tt.typed)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("choose(%q) = %q, %v; want %q, %v", tt.typed, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+// TestChooseAcceptsTheWordsOfTheOtherLanguage: under --lang de, the English words of an option
+// are an answer too, as they are for every other question; the walkthrough's own language
+// comes first.
+func TestChooseAcceptsTheWordsOfTheOtherLanguage(t *testing.T) {
+	saw := options("Die Bitte, die Zustimmung zur Microsoft-Kundenvereinbarung vom Partner bestätigen zu lassen", "confirm_agreement",
+		"Eine Ablehnung, weil der Tenant schon einen Partner hat", "already_has_partner",
+		"Einen Anmelde- oder Kontofehler (falsches Konto oder falscher Tenant)", "sign_in_error", "Etwas anderes", "other")
+	english := options("A request to have the partner confirm the acceptance of the Microsoft Customer Agreement", "confirm_agreement",
+		"A refusal because the tenant already has a partner", "already_has_partner",
+		"A sign-in or account error (wrong account or wrong tenant)", "sign_in_error", "Something else", "other")
+	for _, tt := range []struct {
+		typed string
+		want  string
+		ok    bool
+	}{
+		{"request", "confirm_agreement", true},
+		{"refusal", "already_has_partner", true},
+		{"sign-in", "sign_in_error", true},
+		{"something else", "other", true},
+		{"ablehnung", "already_has_partner", true},
+		{"partner", "", false}, // English words that fit two options
+		{"a", "", false},
+		{"5", "", false}, // numbers are the list's own
+	} {
+		got, ok := choose(saw, english, tt.typed)
 		if got != tt.want || ok != tt.ok {
 			t.Errorf("choose(%q) = %q, %v; want %q, %v", tt.typed, got, ok, tt.want, tt.ok)
 		}

@@ -120,3 +120,25 @@ func TestPipedAnswersWithoutAccessibleGetAHint(t *testing.T) {
 		t.Errorf("stderr:\n%s", errOut)
 	}
 }
+
+// TestPipedEnglishWordsUnderGerman: under --lang de an option may be named by its English
+// words, at every question (the review's "request" for what the customer saw).
+func TestPipedEnglishWordsUnderGerman(t *testing.T) {
+	state := t.TempDir()
+	in := "customer accepting\nadmin center\nPlease reach out to your Partner to confirm your acceptance of the Microsoft Customer Agreement.\n" +
+		"refusal\nContoso GmbH\n"
+	e, _, errOut := testEnv(in, map[string]string{"XDG_STATE_HOME": state})
+	if code := run(e, []string{"diagnose", "--accessible", "--lang", "de"}); code != exitOK {
+		t.Fatalf("exit %d:\n%s", code, errOut)
+	}
+	var saw []string
+	_ = casefile.Each(testmodel.Embedded(), filepath.Join(state, "cspfix", "cases"), func(s casefile.Saved) error {
+		if s.Case != nil {
+			saw = append(saw, testmodel.Embedded().FieldAt("answers.customer_saw").Value(s.Case))
+		}
+		return nil
+	})
+	if len(saw) != 1 || saw[0] != "already_has_partner" {
+		t.Errorf("what the customer saw: %q\n%s", saw, errOut)
+	}
+}

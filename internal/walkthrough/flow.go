@@ -42,7 +42,10 @@ type Prompt struct {
 	Title   string
 	Help    string
 	Options []Option // empty for free text
-	Value   string   // the current answer, offered as the default
+	// Also are the options again, labelled in the catalog's other languages: an answer typed
+	// in words may use them (the English words under --lang de).
+	Also  []Option
+	Value string // the current answer, offered as the default
 	// Validate rejects unusable free text with a message that says what to type.
 	Validate func(string) error
 	// Describe comments on free text as it is typed (a tenant ID's problems, the time a phrase
@@ -550,7 +553,7 @@ func (f *Flow) askQuestion(q *diagnose.Field, c *diagnose.Case, back bool) error
 	cq := q.Question
 	p := Prompt{ID: q.Path, Title: cq.Prompt.In(f.lang()), Help: cq.Help.In(f.lang()), Value: q.Value(c), Back: back}
 	if q.Kind == diagnose.KindEnum {
-		p.Options = f.options(q)
+		p.Options, p.Also = f.options(q), f.otherOptions(q)
 	}
 	switch {
 	case isTime(q):

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/cspfix/cspfix/diagnose"
+	"github.com/cspfix/cspfix/scenarios"
 )
 
 // The questions are the case's fields that the field table (diagnose.Questions) marks to be
@@ -18,6 +19,21 @@ func (f *Flow) options(q *diagnose.Field) []Option {
 	var out []Option
 	for _, v := range q.Values {
 		out = append(out, Option{f.cat().Option(q.Question, v).In(f.lang()), v})
+	}
+	return out
+}
+
+// otherOptions are the choices of an enum question labelled in the catalog's languages other
+// than the walkthrough's.
+func (f *Flow) otherOptions(q *diagnose.Field) []Option {
+	var out []Option
+	for _, l := range scenarios.Langs {
+		if l == f.lang() {
+			continue
+		}
+		for _, v := range q.Values {
+			out = append(out, Option{f.cat().Option(q.Question, v).In(l), v})
+		}
 	}
 	return out
 }
