@@ -1416,6 +1416,15 @@ var generated = catalogData{
 						"has_indirect_provider",
 					},
 				},
+				{
+					Text: Text{
+						EN: "When our customer below opened our invitation, Microsoft asked it to have its partner confirm its acceptance of the Microsoft Customer Agreement. As a direct-bill partner we give that confirmation ourselves, through Partner Center's API: we gave it on [please add: date] for the tenant below, yet our customer is still asked for it (or the confirmation was refused with the error shown). Please check which confirmation of the Microsoft Customer Agreement Partner Center holds for this tenant, and why our customer cannot complete the acceptance. The company name and the tenant ID are below.",
+						DE: "als unser unten genannter Kunde unsere Einladung geöffnet hat, hat Microsoft ihn gebeten, seine Zustimmung zur Microsoft-Kundenvereinbarung von seinem Partner bestätigen zu lassen. Als Direct-Bill-Partner geben wir diese Bestätigung selbst ab, über die API des Partner Centers: Wir haben sie am [bitte ergänzen: Datum] für den unten genannten Tenant abgegeben, trotzdem wird unser Kunde weiter danach gefragt (oder die Bestätigung wurde mit der gezeigten Fehlermeldung abgelehnt). Bitte prüfen Sie, welche Bestätigung der Microsoft-Kundenvereinbarung das Partner Center für diesen Tenant hat und warum unser Kunde die Annahme nicht abschließen kann. Firmenname und Tenant-ID stehen unten.",
+					},
+					When: []string{
+						"no_indirect_provider",
+					},
+				},
 			},
 			Steps: []Step{
 				{

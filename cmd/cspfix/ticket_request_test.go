@@ -73,6 +73,34 @@ func TestTicketNamesWhatFailed(t *testing.T) {
 	}
 }
 
+// TestTicketOfADirectBillPartnerForF: a partner without an indirect provider gives the
+// agreement's confirmation itself; its ticket to Microsoft says so and asks why the customer is
+// still asked for it, never the general request about a reseller relationship.
+func TestTicketOfADirectBillPartnerForF(t *testing.T) {
+	in := `{"customer":{"name":"Litware Handels GmbH","tenant_id":"6d1e8b3a-4c2f-4a9e-b7d5-2f8c1a6e9b04"},"partner":{"partner_id":"4847383"},` +
+		`"operation":"customer_accepting","error_message":"Please reach out to your Partner to confirm your acceptance of the Microsoft Customer Agreement."}`
+	for lang, want := range map[string][]string{
+		"en": {"As a direct-bill partner we give that confirmation ourselves", "Please check which confirmation of the Microsoft Customer Agreement Partner Center holds"},
+		"de": {"Als Direct-Bill-Partner geben wir diese Bestätigung selbst ab", "Bitte prüfen Sie, welche Bestätigung der Microsoft-Kundenvereinbarung das Partner Center"},
+	} {
+		e, out, errOut := testEnv(in, nil)
+		if code := run(e, []string{"ticket", "--answers", "-", "--ticket-lang", lang, testNowFlag}); code != exitOK {
+			t.Fatalf("%s: exit %d\n%s", lang, code, errOut)
+		}
+		text := strings.Join(strings.Fields(out.String()), " ")
+		for _, w := range want {
+			if !strings.Contains(text, w) {
+				t.Errorf("%s: the ticket lacks %q:\n%s", lang, w, text)
+			}
+		}
+		for _, wrong := range []string{"what Partner Center holds for this tenant that blocks", "indirect reseller"} {
+			if strings.Contains(text, wrong) {
+				t.Errorf("%s: the ticket says %q:\n%s", lang, wrong, text)
+			}
+		}
+	}
+}
+
 // TestTicketSubjectOfOtherTexts checks the subject of the error cspfix is about, of no error
 // text, and of a text cspfix does not know: the last quotes the case's own words, bounded.
 func TestTicketSubjectOfOtherTexts(t *testing.T) {
