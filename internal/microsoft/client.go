@@ -101,7 +101,7 @@ func newClient(service Service, cfg Config) (*client, error) {
 		c.maxPages = DefaultMaxPages
 	}
 	if c.sleep == nil {
-		c.sleep = sleep
+		c.sleep = Sleep
 	}
 	rt := cfg.Transport
 	if rt == nil {
@@ -161,8 +161,9 @@ func LoopbackOnly(network, address string, _ syscall.RawConn) error {
 	return nil
 }
 
-// sleep waits d or until ctx ends.
-func sleep(ctx context.Context, d time.Duration) error {
+// Sleep waits d or until ctx ends (then with its cause): how the clients wait between attempts
+// unless a test gives another way.
+func Sleep(ctx context.Context, d time.Duration) error {
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {

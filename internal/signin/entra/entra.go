@@ -76,7 +76,7 @@ func (cfg Config) New(o signin.Options) (signin.Credential, error) {
 		cfg.Now = time.Now
 	}
 	if cfg.Sleep == nil {
-		cfg.Sleep = sleep
+		cfg.Sleep = microsoft.Sleep
 	}
 	if cfg.BrowserTimeout <= 0 {
 		cfg.BrowserTimeout = browserTimeout
@@ -412,15 +412,4 @@ func randomString(n int) string {
 func isGUID(s string) bool {
 	_, ok := microsoft.CanonicalGUID(s)
 	return ok
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return context.Cause(ctx)
-	}
 }
