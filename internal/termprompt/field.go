@@ -28,6 +28,10 @@ type question struct {
 	offset  int    // the first option shown, when they do not all fit
 	problem string // why the last Enter was refused
 	yesNo   bool   // the options are yes and no (and "don't know"): y, j and n answer them
+	// offered says that input still holds the answer offered (the question's Value), as a
+	// selected text does: what is typed or pasted first replaces it, a deletion removes it, a
+	// cursor key starts editing it. A paste never lands after the offered error text.
+	offered bool
 }
 
 func newQuestion(p walkthrough.Prompt) *question {
@@ -35,6 +39,7 @@ func newQuestion(p walkthrough.Prompt) *question {
 	if len(p.Options) == 0 {
 		q.input = []rune(p.Value)
 		q.pos = len(q.input)
+		q.offered = len(q.input) > 0
 		return q
 	}
 	// A yes/no list holds yes, no and at most "don't know": not the question whether the steps
@@ -105,6 +110,20 @@ func (q *question) choose(k key) (action, string) {
 
 // edit changes the answer being typed, or answers with it when its check allows.
 func (q *question) edit(k key) (action, string) {
+	if q.offered {
+		switch {
+		case k.kind == keyEnter:
+		case k.kind == keyRune && (k.r < 0x20 || k.r == 0x7f):
+			return actNone, "" // a control key that edits nothing
+		case k.kind == keyRune || k.kind == keyPasteControl: // typed or pasted: replaces it
+			q.input, q.pos, q.offered = nil, 0, false
+		case k.kind == keyBackspace || k.kind == keyDelete || k.kind == keyKillLine || k.kind == keyKillToEnd || k.kind == keyKillWord:
+			q.input, q.pos, q.offered, q.problem = nil, 0, false, ""
+			return actNone, ""
+		default: // a cursor key: the offered answer is edited from here on
+			q.offered = false
+		}
+	}
 	switch k.kind {
 	case keyEnter:
 		v := string(q.input)
@@ -423,7 +442,7 @@ func (q *question) answerLines(lk Look, width, room int) ([]string, int, int) {
 		if i == q.pos {
 			curRow, curCol = row, col
 		}
-		if sanitize.Unsafe(r) {
+		if sanitize.Unsafe(r) || q.offered {
 			c = render.Style(lk.Theme.Dim, c)
 		}
 		line.WriteString(c)

@@ -234,6 +234,38 @@ func TestValidateKeepsTheQuestion(t *testing.T) {
 	}
 }
 
+// TestOfferedAnswerIsReplaced: the answer a free-text question offers (the standard error text,
+// an earlier answer) is replaced by what is typed or pasted first, never extended by it; Enter
+// keeps it; a deletion removes it; a cursor key edits it.
+func TestOfferedAnswerIsReplaced(t *testing.T) {
+	const offered = "Partner relation does not work because it is already existing"
+	ask := func(keys ...key) (action, string) {
+		q := newQuestion(walkthrough.Prompt{Title: "Error?", Value: offered})
+		for _, k := range keys[:len(keys)-1] {
+			q.update(k)
+		}
+		return q.update(keys[len(keys)-1])
+	}
+	enter := key{kind: keyEnter}
+	for _, tt := range []struct {
+		name string
+		keys []key
+		want string
+	}{
+		{"enter keeps it", []key{enter}, offered},
+		{"a paste replaces it", []key{{kind: keyRune, r: 'E', paste: true}, {kind: keyRune, r: 'r', paste: true}, enter}, "Er"},
+		{"a line break first in a paste replaces it too", []key{{kind: keyPasteControl, r: '\n', paste: true}, {kind: keyRune, r: 'x', paste: true}, enter}, "x"},
+		{"typing replaces it", []key{{kind: keyRune, r: 'x'}, enter}, "x"},
+		{"backspace removes it", []key{{kind: keyBackspace}, enter}, ""},
+		{"a cursor key edits it", []key{{kind: keyEnd}, {kind: keyRune, r: '!'}, enter}, offered + "!"},
+		{"a control key leaves it", []key{{kind: keyRune, r: 0x01}, enter}, offered},
+	} {
+		if act, got := ask(tt.keys...); act != actSubmit || got != tt.want {
+			t.Errorf("%s: %v %q, want %q", tt.name, act, got, tt.want)
+		}
+	}
+}
+
 // TestTimeKeptAsItStandsFor: a time typed as people say it is kept above as the time it stands
 // for, not as typed ("now").
 func TestTimeKeptAsItStandsFor(t *testing.T) {
