@@ -4013,8 +4013,15 @@ var generated = catalogData{
 		{
 			Code: "cli.keys_input",
 			Text: Text{
-				EN: "enter confirm{back} • ctrl+c stop (answers are kept)",
-				DE: "Enter bestätigen{back} • Strg+C anhalten (Antworten bleiben)",
+				EN: "enter confirm{offered}{back} • ctrl+c stop (answers are kept)",
+				DE: "Enter bestätigen{offered}{back} • Strg+C anhalten (Antworten bleiben)",
+			},
+		},
+		{
+			Code: "cli.keys_offered",
+			Text: Text{
+				EN: " • typing replaces the suggestion",
+				DE: " • Eingabe ersetzt den Vorschlag",
 			},
 		},
 		{

@@ -43,7 +43,7 @@ func newPrompter(s promptSettings) walkthrough.Prompter {
 		Look: termprompt.Look{
 			Theme:     s.theme,
 			KeysInput: s.tr.T(txt.CLIKeysInput), KeysChoice: s.tr.T(txt.CLIKeysChoice),
-			KeysBack: s.tr.T(txt.CLIKeysBack), KeysYesNo: s.tr.T(txt.CLIKeysYesNo),
+			KeysBack: s.tr.T(txt.CLIKeysBack), KeysYesNo: s.tr.T(txt.CLIKeysYesNo), KeysOffered: s.tr.T(txt.CLIKeysOffered),
 		},
 	})
 }

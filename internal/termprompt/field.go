@@ -28,9 +28,10 @@ type question struct {
 	offset  int    // the first option shown, when they do not all fit
 	problem string // why the last Enter was refused
 	yesNo   bool   // the options are yes and no (and "don't know"): y, j and n answer them
-	// offered says that input still holds the answer offered (the question's Value), as a
-	// selected text does: what is typed or pasted first replaces it, a deletion removes it, a
-	// cursor key starts editing it. A paste never lands after the offered error text.
+	// offered says that input still holds the suggestion the question offers (its Value, when
+	// Suggested), as a selected text does: what is typed or pasted first replaces it, a deletion
+	// removes it, a cursor key starts editing it, other keys leave it. A paste never lands after
+	// the offered error text. An answer given before is edited as it stands.
 	offered bool
 }
 
@@ -39,7 +40,7 @@ func newQuestion(p walkthrough.Prompt) *question {
 	if len(p.Options) == 0 {
 		q.input = []rune(p.Value)
 		q.pos = len(q.input)
-		q.offered = len(q.input) > 0
+		q.offered = p.Suggested && len(q.input) > 0
 		return q
 	}
 	// A yes/no list holds yes, no and at most "don't know": not the question whether the steps
@@ -120,8 +121,10 @@ func (q *question) edit(k key) (action, string) {
 		case k.kind == keyBackspace || k.kind == keyDelete || k.kind == keyKillLine || k.kind == keyKillToEnd || k.kind == keyKillWord:
 			q.input, q.pos, q.offered, q.problem = nil, 0, false, ""
 			return actNone, ""
-		default: // a cursor key: the offered answer is edited from here on
-			q.offered = false
+		case k.kind == keyLeft || k.kind == keyRight || k.kind == keyHome || k.kind == keyEnd || k.kind == keyWordLeft || k.kind == keyWordRight:
+			q.offered = false // the suggestion is edited from here on
+		default:
+			return actNone, "" // Tab, ↑/↓, a key cspfix does not use: it stays offered
 		}
 	}
 	switch k.kind {
@@ -278,6 +281,11 @@ func (q *question) keys(lk Look) string {
 		}
 	}
 	keys = strings.Replace(keys, "{yesno}", "", 1)
+	offered := ""
+	if q.offered {
+		offered = lk.KeysOffered
+	}
+	keys = strings.Replace(keys, "{offered}", offered, 1)
 	back := ""
 	if q.p.Back {
 		back = lk.KeysBack

@@ -26,10 +26,11 @@ import (
 
 // Look is how questions are drawn: the styles, and the lines that name the keys in the person's
 // language. KeysInput and KeysChoice may hold {back}, replaced by KeysBack where the person may
-// go back; KeysChoice may hold {yesno}, replaced by KeysYesNo on a list of yes and no.
+// go back; KeysChoice may hold {yesno}, replaced by KeysYesNo on a list of yes and no;
+// KeysInput may hold {offered}, replaced by KeysOffered while a suggestion is offered.
 type Look struct {
-	Theme                                      render.Theme
-	KeysInput, KeysChoice, KeysBack, KeysYesNo string
+	Theme                                                   render.Theme
+	KeysInput, KeysChoice, KeysBack, KeysYesNo, KeysOffered string
 }
 
 // Settings are what the prompter needs of the terminal.

@@ -234,35 +234,50 @@ func TestValidateKeepsTheQuestion(t *testing.T) {
 	}
 }
 
-// TestOfferedAnswerIsReplaced: the answer a free-text question offers (the standard error text,
-// an earlier answer) is replaced by what is typed or pasted first, never extended by it; Enter
-// keeps it; a deletion removes it; a cursor key edits it.
+// TestOfferedAnswerIsReplaced: the suggestion a free-text question offers (the error cspfix is
+// about) is replaced by what is typed or pasted first, never extended by it; Enter keeps it; a
+// deletion removes it; a cursor key edits it; keys that edit nothing (Tab, ↑, Ctrl-V) leave it
+// offered; the key line says so while it is. An answer given before is edited as it stands.
 func TestOfferedAnswerIsReplaced(t *testing.T) {
 	const offered = "Partner relation does not work because it is already existing"
-	ask := func(keys ...key) (action, string) {
-		q := newQuestion(walkthrough.Prompt{Title: "Error?", Value: offered})
+	ask := func(suggested bool, keys ...key) (action, string) {
+		q := newQuestion(walkthrough.Prompt{Title: "Error?", Value: offered, Suggested: suggested})
 		for _, k := range keys[:len(keys)-1] {
 			q.update(k)
 		}
 		return q.update(keys[len(keys)-1])
 	}
 	enter := key{kind: keyEnter}
+	paste := []key{{kind: keyRune, r: 'E', paste: true}, {kind: keyRune, r: 'r', paste: true}}
 	for _, tt := range []struct {
-		name string
-		keys []key
-		want string
+		name      string
+		suggested bool
+		keys      []key
+		want      string
 	}{
-		{"enter keeps it", []key{enter}, offered},
-		{"a paste replaces it", []key{{kind: keyRune, r: 'E', paste: true}, {kind: keyRune, r: 'r', paste: true}, enter}, "Er"},
-		{"a line break first in a paste replaces it too", []key{{kind: keyPasteControl, r: '\n', paste: true}, {kind: keyRune, r: 'x', paste: true}, enter}, "x"},
-		{"typing replaces it", []key{{kind: keyRune, r: 'x'}, enter}, "x"},
-		{"backspace removes it", []key{{kind: keyBackspace}, enter}, ""},
-		{"a cursor key edits it", []key{{kind: keyEnd}, {kind: keyRune, r: '!'}, enter}, offered + "!"},
-		{"a control key leaves it", []key{{kind: keyRune, r: 0x01}, enter}, offered},
+		{"enter keeps it", true, []key{enter}, offered},
+		{"a paste replaces it", true, append(paste, enter), "Er"},
+		{"a line break first in a paste replaces it too", true, []key{{kind: keyPasteControl, r: '\n', paste: true}, {kind: keyRune, r: 'x', paste: true}, enter}, "x"},
+		{"typing replaces it", true, []key{{kind: keyRune, r: 'x'}, enter}, "x"},
+		{"backspace removes it", true, []key{{kind: keyBackspace}, enter}, ""},
+		{"a cursor key edits it", true, []key{{kind: keyEnd}, {kind: keyRune, r: '!'}, enter}, offered + "!"},
+		{"a control key leaves it", true, []key{{kind: keyRune, r: 0x16}, enter}, offered},
+		{"Tab, ↑ and Ctrl-V leave it offered for the paste", true, append([]key{{kind: keyIgnored}, {kind: keyUp}, {kind: keyRune, r: 0x16}}, append(paste, enter)...), "Er"},
+		{"an answer given before is edited as it stands", false, []key{{kind: keyRune, r: '!'}, enter}, offered + "!"},
 	} {
-		if act, got := ask(tt.keys...); act != actSubmit || got != tt.want {
+		if act, got := ask(tt.suggested, tt.keys...); act != actSubmit || got != tt.want {
 			t.Errorf("%s: %v %q, want %q", tt.name, act, got, tt.want)
 		}
+	}
+	q := newQuestion(walkthrough.Prompt{Title: "Error?", Value: offered, Suggested: true})
+	lk := testLook
+	lk.KeysInput, lk.KeysOffered = "enter confirm{offered}", " • typing replaces the suggestion"
+	if keys := q.keys(lk); keys != "enter confirm • typing replaces the suggestion" {
+		t.Errorf("key line while offered: %q", keys)
+	}
+	q.update(key{kind: keyRune, r: 'x'})
+	if keys := q.keys(lk); keys != "enter confirm" {
+		t.Errorf("key line after typing: %q", keys)
 	}
 }
 

@@ -46,6 +46,9 @@ type Prompt struct {
 	// in words may use them (the English words under --lang de).
 	Also  []Option
 	Value string // the current answer, offered as the default
+	// Suggested says that Value is the question's suggestion (the error cspfix is about), not an
+	// answer given: what is typed replaces it.
+	Suggested bool
 	// Validate rejects unusable free text with a message that says what to type.
 	Validate func(string) error
 	// Describe comments on free text as it is typed (a tenant ID's problems, the time a phrase
@@ -569,6 +572,7 @@ func (f *Flow) askQuestion(q *diagnose.Field, c *diagnose.Case, back bool) error
 	case q.Ask.PartnerID:
 		p.Describe, p.Validate = f.describePartnerID, f.validatePartnerID
 	}
+	p.Suggested = p.Value == "" && q.Ask.Default != "" && q.Kind != diagnose.KindEnum
 	p.Value = defaultTo(p.Value, q.Ask.Default)
 	if q.Kind == diagnose.KindEnum && p.Value == q.Unset {
 		// What a known error text implies is offered, not asked from nothing: the text that

@@ -110,6 +110,32 @@ func TestQuestionOrderAndSaving(t *testing.T) {
 	}
 }
 
+// TestTheStandardErrorIsASuggestion: a new case's error question offers the error cspfix is
+// about as a suggestion, which typing replaces; a resumed case's own text is its answer.
+func TestTheStandardErrorIsASuggestion(t *testing.T) {
+	p := &walkthroughtest.Prompter{Answers: everythingNo()}
+	if _, _, err := run(t, &diagnose.Case{}, p); err != nil {
+		t.Fatal(err)
+	}
+	if q := p.Prompts["error_message"]; !q.Suggested || q.Value != testmodel.Embedded().StandardError() {
+		t.Errorf("a new case's error question: suggested %v, value %q", q.Suggested, q.Value)
+	}
+	if q := p.Prompts["customer.name"]; q.Suggested {
+		t.Errorf("a question without a default offers a suggestion")
+	}
+	// Back at the question, the text given is the answer to keep or edit, no suggestion.
+	answers := everythingNo()
+	answers["error_message"] = []string{"Request failed (409)"}
+	answers["customer.name"] = []string{walkthroughtest.Back, "Contoso GmbH"}
+	p = &walkthroughtest.Prompter{Answers: answers}
+	if _, _, err := run(t, &diagnose.Case{}, p); err != nil {
+		t.Fatal(err)
+	}
+	if q := p.Prompts["error_message"]; q.Suggested || q.Value != "Request failed (409)" {
+		t.Errorf("the case's own error text, asked again: suggested %v, value %q", q.Suggested, q.Value)
+	}
+}
+
 func TestFollowUpsOnlyWhereTheyApply(t *testing.T) {
 	answers := everythingNo()
 	answers["answers.recent_change"] = []string{"yes"}

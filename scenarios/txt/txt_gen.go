@@ -150,6 +150,7 @@ const (
 	CLIKeysBack                             Key = "cli.keys_back"
 	CLIKeysChoice                           Key = "cli.keys_choice"
 	CLIKeysInput                            Key = "cli.keys_input"
+	CLIKeysOffered                          Key = "cli.keys_offered"
 	CLIKeysYesNo                            Key = "cli.keys_yes_no"
 	CLIKindDevice                           Key = "cli.kind_device"
 	CLIKindDirectory                        Key = "cli.kind_directory"
@@ -954,6 +955,7 @@ var All = []Key{
 	CLIKeysBack,
 	CLIKeysChoice,
 	CLIKeysInput,
+	CLIKeysOffered,
 	CLIKeysYesNo,
 	CLIKindDevice,
 	CLIKindDirectory,
