@@ -245,23 +245,40 @@ func (tb *ticketBuilder) subject() string {
 // request is what the ticket asks of the desk: the request of the leading scenario's evidence
 // the case has, else the scenario's own, the first whose conditions hold; else the general one.
 func (tb *ticketBuilder) request() string {
-	f := tb.r.facts
-	s, ok := tb.cat.Scenario(string(tb.r.Scenario))
-	if f == nil || !ok {
+	if tb.r.facts == nil {
 		return tb.msg(txt.TicketIntro)
+	}
+	if text, ok := tb.requestOf(tb.r.Scenario); ok {
+		return text
+	}
+	if tb.r.Scenario == tb.model.fallback || tb.r.Scenario == "" {
+		// Support after a scenario's steps were tried, nothing else to try: the request is
+		// that scenario's (the agreement was confirmed, yet the customer is still asked for it).
+		for _, c := range tb.r.Candidates {
+			if text, ok := tb.requestOf(c.Scenario); ok && c.Tried {
+				return text
+			}
+		}
+	}
+	return tb.msg(txt.TicketIntro)
+}
+
+// requestOf is the request a scenario makes of support for the case: that of its evidence
+// found, else its own, in the ticket's language; false for none that holds.
+func (tb *ticketBuilder) requestOf(id scenarios.ID) (string, bool) {
+	s, ok := tb.cat.Scenario(string(id))
+	if !ok {
+		return "", false
 	}
 	for _, rule := range s.Evidence {
 		if len(rule.TicketRequest) == 0 || !tb.r.hasEvidence(s.ID, rule.Code) {
 			continue
 		}
 		if text, ok := tb.firstHolding(rule.TicketRequest); ok {
-			return text
+			return text, true
 		}
 	}
-	if text, ok := tb.firstHolding(s.TicketRequest); ok {
-		return text
-	}
-	return tb.msg(txt.TicketIntro)
+	return tb.firstHolding(s.TicketRequest)
 }
 
 // firstHolding is the first of list whose conditions hold for the case, in the ticket's language.
@@ -418,10 +435,14 @@ func (tb *ticketBuilder) conversation() {
 	})
 }
 
-// problems are what to fix before sending: a Partner ID that is not all digits.
+// problems are what to fix before sending: a Partner ID that is not all digits, places in the
+// request marked to fill in (the person who accepts the agreement, the date of a confirmation).
 func (tb *ticketBuilder) problems() {
 	if id := strings.TrimSpace(tb.c.Partner.PartnerID); id != "" && !IsPartnerID(id) {
 		tb.t.Problems = append(tb.t.Problems, tb.msg(txt.TicketProblemPartnerID, "id", tb.cat.Quote(id, sanitize.MaxID, tb.lang)))
+	}
+	if strings.Contains(tb.t.Request, tb.msg(txt.TicketFillInMark)) {
+		tb.t.Problems = append(tb.t.Problems, tb.msg(txt.TicketProblemFillIn))
 	}
 }
 

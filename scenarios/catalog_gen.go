@@ -1423,6 +1423,17 @@ var generated = catalogData{
 					},
 					When: []string{
 						"no_indirect_provider",
+						"steps_tried",
+					},
+				},
+				{
+					Text: Text{
+						EN: "When our customer below opened our invitation, Microsoft asked it to have its partner confirm its acceptance of the Microsoft Customer Agreement. As a direct-bill partner we give that confirmation ourselves, through Partner Center's API, and have not given it yet. Please tell us whether anything besides our confirmation keeps our customer from completing the acceptance for the tenant below. The company name and the tenant ID are below.",
+						DE: "als unser unten genannter Kunde unsere Einladung geöffnet hat, hat Microsoft ihn gebeten, seine Zustimmung zur Microsoft-Kundenvereinbarung von seinem Partner bestätigen zu lassen. Als Direct-Bill-Partner geben wir diese Bestätigung selbst ab, über die API des Partner Centers, und haben sie noch nicht abgegeben. Bitte teilen Sie uns mit, ob außer unserer Bestätigung etwas anderes unseren Kunden daran hindert, die Annahme für den unten genannten Tenant abzuschließen. Firmenname und Tenant-ID stehen unten.",
+					},
+					When: []string{
+						"no_indirect_provider",
+						"no_steps_tried",
 					},
 				},
 			},
@@ -1533,6 +1544,37 @@ var generated = catalogData{
 					Ticket: Text{
 						EN: "Our order for this customer was refused because no acceptance of the Microsoft Customer Agreement is on record.",
 						DE: "Unsere Bestellung für diesen Kunden wurde abgelehnt, weil keine Zustimmung zur Microsoft-Kundenvereinbarung gespeichert ist.",
+					},
+					TicketRequest: []Step{
+						{
+							Text: Text{
+								EN: "Our order for the customer below is refused with the error shown: no acceptance of the Microsoft Customer Agreement is on record for this customer. As an indirect reseller we cannot confirm the acceptance ourselves: please confirm our customer's acceptance of the Microsoft Customer Agreement for the tenant below, or tell us whether the customer should accept it itself. The person at our customer who accepts the agreement: [please add: first and last name, e-mail address and, if the customer wishes, phone number]. Date of the acceptance: [please add]. The company name and the tenant ID are below.",
+								DE: "unsere Bestellung für den unten genannten Kunden wird mit der gezeigten Fehlermeldung abgelehnt: Für diesen Kunden ist keine Zustimmung zur Microsoft-Kundenvereinbarung gespeichert. Als indirekter Reseller können wir die Zustimmung nicht selbst bestätigen: Bitte bestätigen Sie die Zustimmung unseres Kunden zur Microsoft-Kundenvereinbarung für den unten genannten Tenant, oder teilen Sie uns mit, ob der Kunde selbst zustimmen soll. Die Person beim Kunden, die der Vereinbarung zustimmt: [bitte ergänzen: Vor- und Nachname, E-Mail-Adresse und, wenn der Kunde möchte, Telefonnummer]. Datum der Zustimmung: [bitte ergänzen]. Firmenname und Tenant-ID stehen unten.",
+							},
+							When: []string{
+								"has_indirect_provider",
+							},
+						},
+						{
+							Text: Text{
+								EN: "Our order for the customer below is refused with the error shown: no acceptance of the Microsoft Customer Agreement is on record for this customer. As a direct-bill partner we confirm the acceptance ourselves, through Partner Center's API: we confirmed it on [please add: date] for the tenant below, yet the order is still refused. Please check which confirmation of the Microsoft Customer Agreement Partner Center holds for this tenant. The company name and the tenant ID are below.",
+								DE: "unsere Bestellung für den unten genannten Kunden wird mit der gezeigten Fehlermeldung abgelehnt: Für diesen Kunden ist keine Zustimmung zur Microsoft-Kundenvereinbarung gespeichert. Als Direct-Bill-Partner bestätigen wir die Zustimmung selbst, über die API des Partner Centers: Wir haben sie am [bitte ergänzen: Datum] für den unten genannten Tenant bestätigt, trotzdem wird die Bestellung weiter abgelehnt. Bitte prüfen Sie, welche Bestätigung der Microsoft-Kundenvereinbarung das Partner Center für diesen Tenant hat. Firmenname und Tenant-ID stehen unten.",
+							},
+							When: []string{
+								"no_indirect_provider",
+								"steps_tried",
+							},
+						},
+						{
+							Text: Text{
+								EN: "Our order for the customer below is refused with the error shown: no acceptance of the Microsoft Customer Agreement is on record for this customer. As a direct-bill partner we confirm the acceptance ourselves, through Partner Center's API, and have not done so yet. Please tell us whether anything besides our confirmation blocks orders for the tenant below. The company name and the tenant ID are below.",
+								DE: "unsere Bestellung für den unten genannten Kunden wird mit der gezeigten Fehlermeldung abgelehnt: Für diesen Kunden ist keine Zustimmung zur Microsoft-Kundenvereinbarung gespeichert. Als Direct-Bill-Partner bestätigen wir die Zustimmung selbst, über die API des Partner Centers, und haben das noch nicht getan. Bitte teilen Sie uns mit, ob außer unserer Bestätigung etwas anderes Bestellungen für den unten genannten Tenant verhindert. Firmenname und Tenant-ID stehen unten.",
+							},
+							When: []string{
+								"no_indirect_provider",
+								"no_steps_tried",
+							},
+						},
 					},
 				},
 			},
@@ -7917,6 +7959,13 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "ticket.fill_in_mark",
+			Text: Text{
+				EN: "[please add",
+				DE: "[bitte ergänzen",
+			},
+		},
+		{
 			Code: "ticket.generated",
 			Text: Text{
 				EN: "Prepared with {generator}.",
@@ -8089,6 +8138,13 @@ var generated = catalogData{
 			Text: Text{
 				EN: "Support request {reference} was opened for this case.",
 				DE: "Für diesen Fall wurde die Supportanfrage {reference} gestellt.",
+			},
+		},
+		{
+			Code: "ticket.problem.fill_in",
+			Text: Text{
+				EN: "The request above has places marked [please add …]: fill them in before sending.",
+				DE: "Die Anfrage oben hat mit [bitte ergänzen …] markierte Stellen: Füllen Sie sie vor dem Senden aus.",
 			},
 		},
 		{
@@ -8907,6 +8963,28 @@ var generated = catalogData{
 			Text: Text{
 				EN: "no indirect provider is given (you buy directly from Microsoft)",
 				DE: "kein indirekter Anbieter angegeben ist (Sie kaufen direkt bei Microsoft ein)",
+			},
+		},
+		{
+			Code:  "steps_tried",
+			Field: "tried",
+			Is: []string{
+				"given",
+			},
+			Text: Text{
+				EN: "the steps of a scenario were tried",
+				DE: "die Schritte eines Szenarios versucht wurden",
+			},
+		},
+		{
+			Code:  "no_steps_tried",
+			Field: "tried",
+			Is: []string{
+				"not_given",
+			},
+			Text: Text{
+				EN: "no scenario's steps were tried yet",
+				DE: "noch keine Schritte eines Szenarios versucht wurden",
 			},
 		},
 		{

@@ -73,31 +73,60 @@ func TestTicketNamesWhatFailed(t *testing.T) {
 	}
 }
 
-// TestTicketOfADirectBillPartnerForF: a partner without an indirect provider gives the
-// agreement's confirmation itself; its ticket to Microsoft says so and asks why the customer is
-// still asked for it, never the general request about a reseller relationship.
-func TestTicketOfADirectBillPartnerForF(t *testing.T) {
-	in := `{"customer":{"name":"Litware Handels GmbH","tenant_id":"6d1e8b3a-4c2f-4a9e-b7d5-2f8c1a6e9b04"},"partner":{"partner_id":"4847383"},` +
-		`"operation":"customer_accepting","error_message":"Please reach out to your Partner to confirm your acceptance of the Microsoft Customer Agreement."}`
-	for lang, want := range map[string][]string{
-		"en": {"As a direct-bill partner we give that confirmation ourselves", "Please check which confirmation of the Microsoft Customer Agreement Partner Center holds"},
-		"de": {"Als Direct-Bill-Partner geben wir diese Bestätigung selbst ab", "Bitte prüfen Sie, welche Bestätigung der Microsoft-Kundenvereinbarung das Partner Center"},
+// TestTicketForTheAgreementsConfirmation: F's ticket asks what the case's situation needs of
+// support: a provider's confirmation for an indirect reseller; for a direct-bill partner, which
+// gives it itself, why the customer is still asked after it was given (support after F was
+// tried), or, before, whether anything else blocks; an order refused for want of the agreement
+// (13605) is named as an order. Places left to fill in are a problem before sending (--strict).
+func TestTicketForTheAgreementsConfirmation(t *testing.T) {
+	const (
+		customer = `"customer":{"name":"Litware Handels GmbH","tenant_id":"6d1e8b3a-4c2f-4a9e-b7d5-2f8c1a6e9b04"},"attempts":["2026-11-19T15:40:00+01:00"]`
+		accept   = `"operation":"customer_accepting","error_message":"Please reach out to your Partner to confirm your acceptance of the Microsoft Customer Agreement."`
+		order    = `"operation":"order","error_message":"{\"code\": 13605, \"description\": \"Either a partner confirmation of the customer acceptance of the Microsoft Customer Agreement must be provided or the customer must accept the Microsoft Customer Agreement in the Microsoft Admin Center before you can complete this purchase\", \"source\": \"PartnerFD\"}"`
+		direct   = `"partner":{"partner_id":"4847383"}`
+		indirect = `"partner":{"partner_id":"4847383","indirect_provider":"Northwind"}`
+		triedF   = `"tried":[{"scenario":"F","at":"2026-11-19T16:00:00+01:00"}]`
+	)
+	for _, tt := range []struct {
+		name, in, lang string
+		want, not      []string
+		fillIn         bool
+	}{
+		{"direct-bill, not tried yet", "{" + customer + "," + direct + "," + accept + "}", "en",
+			[]string{"As a direct-bill partner we give that confirmation ourselves", "have not given it yet", "We have not tried any remedy yet"},
+			[]string{"we gave it on", "what Partner Center holds for this tenant that blocks", "indirect reseller"}, false},
+		{"direct-bill, after F was tried", "{" + customer + "," + direct + "," + accept + "," + triedF + "}", "en",
+			[]string{"we gave it on [please add: date]", "Please check which confirmation of the Microsoft Customer Agreement Partner Center holds"},
+			[]string{"have not given it yet", "what Partner Center holds for this tenant that blocks", "We have not tried any remedy yet"}, true},
+		{"direct-bill, after F was tried, in German", "{" + customer + "," + direct + "," + accept + "," + triedF + "}", "de",
+			[]string{"Als Direct-Bill-Partner geben wir diese Bestätigung selbst ab", "Wir haben sie am [bitte ergänzen: Datum]"}, nil, true},
+		{"an order refused, indirect", "{" + customer + "," + indirect + "," + order + "}", "en",
+			[]string{"Our order for the customer below is refused", "please confirm our customer's acceptance"},
+			[]string{"opened our invitation"}, true},
+		{"an order refused, direct-bill, not tried", "{" + customer + "," + direct + "," + order + "}", "de",
+			[]string{"unsere Bestellung für den unten genannten Kunden wird", "und haben das noch nicht getan"},
+			[]string{"Einladung geöffnet"}, false},
 	} {
-		e, out, errOut := testEnv(in, nil)
-		if code := run(e, []string{"ticket", "--answers", "-", "--ticket-lang", lang, testNowFlag}); code != exitOK {
-			t.Fatalf("%s: exit %d\n%s", lang, code, errOut)
-		}
-		text := strings.Join(strings.Fields(out.String()), " ")
-		for _, w := range want {
-			if !strings.Contains(text, w) {
-				t.Errorf("%s: the ticket lacks %q:\n%s", lang, w, text)
+		t.Run(tt.name, func(t *testing.T) {
+			e, out, errOut := testEnv(tt.in, nil)
+			code := run(e, []string{"ticket", "--answers", "-", "--ticket-lang", tt.lang, "--strict", testNowFlag})
+			text := strings.Join(strings.Fields(out.String()), " ")
+			for _, w := range tt.want {
+				if !strings.Contains(text, w) {
+					t.Errorf("the ticket lacks %q:\n%s", w, text)
+				}
 			}
-		}
-		for _, wrong := range []string{"what Partner Center holds for this tenant that blocks", "indirect reseller"} {
-			if strings.Contains(text, wrong) {
-				t.Errorf("%s: the ticket says %q:\n%s", lang, wrong, text)
+			for _, w := range tt.not {
+				if strings.Contains(text, w) {
+					t.Errorf("the ticket says %q:\n%s", w, text)
+				}
 			}
-		}
+			// Nothing else is missing: --strict fails for the places to fill in alone.
+			mark := map[string]string{"en": "fill them in before sending", "de": "Füllen Sie sie vor dem Senden aus"}[tt.lang]
+			if told := strings.Contains(text, mark); told != tt.fillIn || (code == exitCheckFailed) != tt.fillIn {
+				t.Errorf("places to fill in: told %v, exit %d, want %v\n%s\n%s", told, code, tt.fillIn, text, errOut)
+			}
+		})
 	}
 }
 

@@ -707,6 +707,7 @@ const (
 	TicketFieldPartnerName                  Key = "ticket.field.partner_name"
 	TicketFieldPhone                        Key = "ticket.field.phone"
 	TicketFieldTenantID                     Key = "ticket.field.tenant_id"
+	TicketFillInMark                        Key = "ticket.fill_in_mark"
 	TicketGenerated                         Key = "ticket.generated"
 	TicketGreeting                          Key = "ticket.greeting"
 	TicketHeadingAttempts                   Key = "ticket.heading.attempts"
@@ -732,6 +733,7 @@ const (
 	TicketNone                              Key = "ticket.none"
 	TicketNotChecked                        Key = "ticket.not_checked"
 	TicketOutcomeReference                  Key = "ticket.outcome.reference"
+	TicketProblemFillIn                     Key = "ticket.problem.fill_in"
 	TicketProblemMissing                    Key = "ticket.problem.missing"
 	TicketProblemPartnerID                  Key = "ticket.problem.partner_id"
 	TicketRuledOutAnswers                   Key = "ticket.ruled_out.answers"
@@ -1512,6 +1514,7 @@ var All = []Key{
 	TicketFieldPartnerName,
 	TicketFieldPhone,
 	TicketFieldTenantID,
+	TicketFillInMark,
 	TicketGenerated,
 	TicketGreeting,
 	TicketHeadingAttempts,
@@ -1537,6 +1540,7 @@ var All = []Key{
 	TicketNone,
 	TicketNotChecked,
 	TicketOutcomeReference,
+	TicketProblemFillIn,
 	TicketProblemMissing,
 	TicketProblemPartnerID,
 	TicketRuledOutAnswers,
