@@ -4699,15 +4699,15 @@ var generated = catalogData{
 		{
 			Code: "cli.ticket_incomplete",
 			Text: Text{
-				EN: "{n} ticket(s) lack required facts; they are marked in the ticket",
-				DE: "In {n} Ticket(s) fehlen nötige Angaben; sie sind im Ticket markiert",
+				EN: "{n} ticket(s) lack required facts or details; the ticket lists them under \"To check before sending\"",
+				DE: "In {n} Ticket(s) fehlen nötige Angaben; sie sind im Ticket unter „Vor dem Senden prüfen“ genannt",
 			},
 		},
 		{
 			Code: "cli.ticket_incomplete_hint",
 			Text: Text{
-				EN: "add them to the case file and run cspfix ticket again",
-				DE: "ergänzen Sie sie in der Falldatei und rufen Sie cspfix ticket erneut auf",
+				EN: "add missing facts to the case file and run cspfix ticket again; fill in places marked [please add …] in the ticket itself",
+				DE: "ergänzen Sie fehlende Fakten in der Falldatei und rufen Sie cspfix ticket erneut auf; mit [bitte ergänzen …] markierte Stellen füllen Sie im Ticket selbst aus",
 			},
 		},
 		{

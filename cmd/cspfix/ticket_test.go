@@ -75,7 +75,7 @@ func TestTicketStrict(t *testing.T) {
 		{"complete, strict", "", []string{"--answers", "../../examples/e-support.json", "--strict"}, exitOK, ""},
 		{"incomplete, not strict", "", []string{"--answers", "../../examples/incomplete.json"}, exitOK, ""},
 		{"incomplete, strict", "", []string{"--answers", "../../examples/incomplete.json", "--strict"}, exitCheckFailed,
-			"error: 1 ticket(s) lack required facts; they are marked in the ticket"},
+			"error: 1 ticket(s) lack required facts or details; the ticket lists them under \"To check before sending\""},
 		{"partner ID with letters, strict", `{"error_message":"x","customer":{"tenant_id":"y"},"partner":{"partner_id":"MPN 123"},"attempts":["2026-11-20T09:14:00+01:00"]}`,
 			[]string{"--strict"}, exitCheckFailed, "lack required facts"},
 		{"invalid record wins over strict", `{"answers":{"other_csp":"maybe"}}`, []string{"--strict"}, exitInvalid, "1 of 1 records is invalid"},
