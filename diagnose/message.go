@@ -68,6 +68,17 @@ type MessageOptions struct {
 	InvitationURL string
 }
 
+// namesInvitationLink reports whether a step that applies to the case of f says where the
+// invitation link is.
+func namesInvitationLink(steps []step, f *facts) bool {
+	for _, st := range steps {
+		if st.facts && strings.Contains(st.text, "{invitation_link}") && allHold(st.when, f) {
+			return true
+		}
+	}
+	return false
+}
+
 // Message writes the message to the customer about result r. When there is none to write, it
 // returns nil and the text of the reason: a resolved case, a kind that does not fit.
 func (e *Engine) Message(r *Result, o MessageOptions) (*CustomerMessage, txt.Key) {
@@ -112,12 +123,21 @@ func (e *Engine) Message(r *Result, o MessageOptions) (*CustomerMessage, txt.Key
 		if s.Customer.Lead != (scenarios.Text{}) {
 			lead = s.Customer.Lead.In(lang)
 		}
-		m.Intro = []string{lead, s.Customer.Intro.In(lang)}
-		link := o.InvitationURL != "" && s.InvitationLink
-		// The steps say where the link is: at the end of this message only when it is there.
+		intro := s.Customer.Intro.In(lang)
+		for _, st := range s.Customer.Intros {
+			if e.Model.named(st.When, r.facts) {
+				intro = st.In(lang)
+				break
+			}
+		}
+		m.Intro = []string{lead, intro}
+		// The steps say where the link is: at the end of this message only when it is there, and
+		// it is there only when a step that applies asks for it (not for a distributor's record).
+		steps := e.stepsOf(&e.customerSteps, lang, customerStepsOf)[s.ID]
 		f := *r.facts
+		link := o.InvitationURL != "" && s.InvitationLink && namesInvitationLink(steps, &f)
 		f.invitationLink = link
-		m.Items = applySteps(e.stepsOf(&e.customerSteps, lang, customerStepsOf)[s.ID], &f, e.Model.waits[s.ID], lang)
+		m.Items = applySteps(steps, &f, e.Model.waits[s.ID], lang)
 		if link {
 			m.Link, m.LinkIntro = o.InvitationURL, text(txt.MessageLink)
 		}

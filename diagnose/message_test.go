@@ -87,6 +87,7 @@ func TestMessageNextStepsFollowTheCase(t *testing.T) {
 	}{
 		{"A", `{"answers":{"other_csp":"yes","other_partner_kind":"syndication"}}`, "A", "syndication partner", "several partners at the same time"},
 		{"B", `{"answers":{"invitation_pending":"yes"}}`, "B", "invitation e-mail", ""},
+		{"B from a distributor's record", `{"error_message":` + jsonString(platformRecordText) + `}`, "B", "Once our distributor has corrected the record", "invitation"},
 		{"C without the ID", `{"customer":{"tenant_id":"` + goodID + `x"}}`, "C", "Entra ID → Overview → Properties", "Thank you for your tenant ID"},
 		{"C with the ID", `{"customer":{"tenant_id":"x` + goodID[1:] + `","confirmed_tenant_id":"` + goodID + `"}}`, "C", "Thank you for your tenant ID " + goodID, "Entra ID →"},
 		{"D with its time", `{"attempts":["` + change.Add(30*time.Minute).Format(time.RFC3339) + `"],"answers":{"recent_change":"yes","recent_change_at":"` + change.Format(time.RFC3339) + `"}}`,
@@ -110,6 +111,15 @@ func TestMessageNextStepsFollowTheCase(t *testing.T) {
 		if m.Kind != MessageNextSteps || m.Scenario != tt.scenario || !strings.Contains(all, tt.want) ||
 			tt.not != "" && strings.Contains(all, tt.not) {
 			t.Errorf("%s: %s %s\n%s\nwant %q, not %q", tt.name, m.Kind, m.Scenario, all, tt.want, tt.not)
+		}
+	}
+	// The intro says where the error comes from: a distributor's record is no open invitation.
+	for js, want := range map[string]string{
+		`{"error_message":` + jsonString(platformRecordText) + `}`: "our distributor's ordering system",
+		`{"answers":{"invitation_pending":"yes"}}`:                 "an invitation from us to your tenant was not accepted",
+	} {
+		if m, skip := testMessage(t, js, MessageOptions{}); m == nil || !strings.Contains(strings.Join(m.Intro, " "), want) {
+			t.Errorf("%s: the intro lacks %q (%v): %v", js, want, skip, m)
 		}
 	}
 }
@@ -168,6 +178,7 @@ func TestEveryCustomerStepIsReachable(t *testing.T) {
 		`{` + allAnswered + `,"partner":{"indirect_provider":"N"},"outcome":{"status":"ticket_opened"}}`,
 		`{"error_message":` + jsonString(confirmAgreementText) + `}`,
 		`{"error_message":` + jsonString(subdomainInUseText) + `}`,
+		`{"error_message":` + jsonString(platformRecordText) + `}`,
 	}
 	shown := map[string]bool{}
 	for _, js := range cases {

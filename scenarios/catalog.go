@@ -87,10 +87,13 @@ type Route struct {
 // tenant is no partner relationship that failed); Subject, when given, is the message's subject
 // instead of the one about the partner relationship.
 type CustomerSteps struct {
-	Subject Text   `json:"subject,omitzero"`
-	Lead    Text   `json:"lead,omitzero"`
-	Intro   Text   `json:"intro"`
-	Steps   []Step `json:"steps"`
+	Subject Text `json:"subject,omitzero"`
+	Lead    Text `json:"lead,omitzero"`
+	Intro   Text `json:"intro"`
+	// Intros are other intros, each with its conditions: the first whose conditions hold
+	// replaces Intro (a distributor's record of an earlier order is no pending invitation).
+	Intros []Step `json:"intros,omitempty"`
+	Steps  []Step `json:"steps"`
 }
 
 // Step is one remediation step. It applies to a case only when every condition named in When
@@ -783,6 +786,12 @@ func (v *validator) scenarios() {
 		}
 		for n, st := range s.Customer.Steps {
 			v.step(fmt.Sprintf("%s: customer step %d", where, n+1), st)
+		}
+		for n, st := range s.Customer.Intros {
+			v.step(fmt.Sprintf("%s: customer intro %d", where, n+1), st)
+			if len(st.When) == 0 || HasPlaceholders(st.EN) || HasPlaceholders(st.DE) {
+				v.bad("%s: customer intro %d needs conditions and has no {placeholders}", where, n+1)
+			}
 		}
 		v.ticketRequest(where, s.TicketRequest)
 		for _, r := range s.Evidence {

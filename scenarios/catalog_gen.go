@@ -318,8 +318,8 @@ var generated = catalogData{
 					},
 					{
 						Text: Text{
-							EN: "When you are ready, please have an administrator with at least the Billing Administrator role open our invitation link and sign in with an account from the correct tenant. On the page \"Accept agreement & authorize partner\" they go through every step, including the Microsoft Customer Agreement, and finally select \"Accept & Authorize\".",
-							DE: "Sobald Sie so weit sind, bitten Sie einen Administrator, der mindestens die Rolle „Abrechnungsadministrator“ hat, unseren Einladungslink zu öffnen und sich mit einem Konto des richtigen Tenants anzumelden. Auf der Seite „Accept agreement & authorize partner“ (sinngemäß: Vereinbarung annehmen und Partner autorisieren) geht er alle Schritte durch, einschließlich der Microsoft-Kundenvereinbarung (Microsoft Customer Agreement), und wählt zum Schluss „Accept & Authorize“.",
+							EN: "When you are ready, please have an administrator with at least the Billing Administrator role open our invitation link ({invitation_link}) and sign in with an account from the correct tenant. On the page \"Accept agreement & authorize partner\" they go through every step, including the Microsoft Customer Agreement, and finally select \"Accept & Authorize\".",
+							DE: "Sobald Sie so weit sind, bitten Sie einen Administrator, der mindestens die Rolle „Abrechnungsadministrator“ hat, unseren Einladungslink ({invitation_link}) zu öffnen und sich mit einem Konto des richtigen Tenants anzumelden. Auf der Seite „Accept agreement & authorize partner“ (sinngemäß: Vereinbarung annehmen und Partner autorisieren) geht er alle Schritte durch, einschließlich der Microsoft-Kundenvereinbarung (Microsoft Customer Agreement), und wählt zum Schluss „Accept & Authorize“.",
 						},
 					},
 				},
@@ -714,11 +714,43 @@ var generated = catalogData{
 					EN: "From what we know so far, the most likely reason is that an invitation from us to your tenant was not accepted all the way through, or that your tenant is already linked to us.",
 					DE: "Nach unserem bisherigen Kenntnisstand ist die wahrscheinlichste Ursache, dass eine Einladung von uns an Ihren Tenant nicht vollständig angenommen wurde oder dass Ihr Tenant bereits mit uns verbunden ist.",
 				},
+				Intros: []Step{
+					{
+						Text: Text{
+							EN: "From what we know so far, the error comes from our distributor's ordering system: it still holds the record of an earlier order of ours for you, which failed, and our new order collides with it. Only our distributor can correct that record; we are asking it to.",
+							DE: "Nach unserem bisherigen Kenntnisstand kommt der Fehler aus dem Bestellsystem unseres Distributors: Es enthält noch den Datensatz einer früheren, gescheiterten Bestellung von uns für Sie, und unsere neue Bestellung kollidiert damit. Nur unser Distributor kann diesen Datensatz korrigieren; wir bitten ihn darum.",
+						},
+						When: []string{
+							"error_text_platform_record",
+						},
+					},
+				},
 				Steps: []Step{
+					{
+						Text: Text{
+							EN: "There is nothing you need to do now.",
+							DE: "Sie müssen im Moment nichts tun.",
+						},
+						When: []string{
+							"error_text_platform_record",
+						},
+					},
+					{
+						Text: Text{
+							EN: "Once our distributor has corrected the record, we will place the order again and tell you how it went.",
+							DE: "Sobald unser Distributor den Datensatz korrigiert hat, geben wir die Bestellung erneut auf und sagen Ihnen, wie es ausgegangen ist.",
+						},
+						When: []string{
+							"error_text_platform_record",
+						},
+					},
 					{
 						Text: Text{
 							EN: "If an administrator of your tenant already sees us in the Microsoft 365 admin center (admin.microsoft.com) under Settings → Partner relationships, please tell us which relationship type is shown for us: we will then check whether anything is still missing, such as the Microsoft Customer Agreement.",
 							DE: "Wenn ein Administrator Ihres Tenants uns im Microsoft 365 Admin Center (admin.microsoft.com) unter Einstellungen → Partnerbeziehungen bereits sieht, nennen Sie uns bitte die dort angezeigte Beziehungsart: Wir prüfen dann, ob noch etwas fehlt, etwa die Microsoft-Kundenvereinbarung (Microsoft Customer Agreement).",
+						},
+						When: []string{
+							"error_text_not_platform_record",
 						},
 					},
 					{
@@ -727,6 +759,7 @@ var generated = catalogData{
 							DE: "Andernfalls bitten Sie einen Administrator, der mindestens die Rolle „Abrechnungsadministrator“ hat, unseren Einladungslink ({invitation_link}) zu öffnen, sich mit einem Konto des richtigen Tenants anzumelden und alle Schritte abzuschließen, einschließlich der Microsoft-Kundenvereinbarung (Microsoft Customer Agreement). Wurde die Annahme vor dem letzten Schritt abgebrochen, öffnen Sie einfach denselben Link erneut.",
 						},
 						When: []string{
+							"error_text_not_platform_record",
 							"invitation_not_ruled_out",
 						},
 					},
@@ -735,11 +768,17 @@ var generated = catalogData{
 							EN: "If you cannot find the link, or it does not work, just let us know and we will send it again.",
 							DE: "Falls Sie den Link nicht finden oder er nicht funktioniert, geben Sie uns kurz Bescheid; wir senden ihn dann erneut.",
 						},
+						When: []string{
+							"error_text_not_platform_record",
+						},
 					},
 					{
 						Text: Text{
 							EN: "Please let us know when you are done, or tell us at which step an error appears (a screenshot helps).",
 							DE: "Bitte geben Sie uns Bescheid, wenn Sie fertig sind, oder nennen Sie uns den Schritt, bei dem ein Fehler erscheint (ein Screenshot hilft).",
+						},
+						When: []string{
+							"error_text_not_platform_record",
 						},
 					},
 				},
@@ -1167,8 +1206,8 @@ var generated = catalogData{
 					},
 					{
 						Text: Text{
-							EN: "When you accept our invitation, sign in with an account of that tenant: the invitation is accepted for the tenant you are signed in to.",
-							DE: "Wenn Sie unsere Einladung annehmen, melden Sie sich mit einem Konto dieses Tenants an: Die Einladung gilt für den Tenant, bei dem Sie angemeldet sind.",
+							EN: "When you accept our invitation (with our invitation link, {invitation_link}), sign in with an account of that tenant: the invitation is accepted for the tenant you are signed in to.",
+							DE: "Wenn Sie unsere Einladung annehmen (mit unserem Einladungslink {invitation_link}), melden Sie sich mit einem Konto dieses Tenants an: Die Einladung gilt für den Tenant, bei dem Sie angemeldet sind.",
 						},
 					},
 				},
@@ -1616,9 +1655,8 @@ var generated = catalogData{
 			},
 		},
 		{
-			ID:             "G",
-			Rank:           25,
-			InvitationLink: true,
+			ID:   "G",
+			Rank: 25,
 			Title: Text{
 				EN: "New tenant not created: its name is taken, perhaps by an earlier failed order",
 				DE: "Neuer Tenant nicht angelegt: Der Name ist vergeben, vielleicht durch einen gescheiterten Auftrag",
