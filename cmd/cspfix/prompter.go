@@ -232,7 +232,8 @@ func choose(options, also []walkthrough.Option, typed string) (string, bool) {
 		return "", false
 	}
 	word := strings.ToLower(typed)
-	if w, ok := scenarios.AnswerWords()[word]; ok {
+	w, answerWord := scenarios.AnswerWords()[word]
+	if answerWord {
 		word = w
 	}
 	if word == "" {
@@ -243,6 +244,9 @@ func choose(options, also []walkthrough.Option, typed string) (string, bool) {
 		if strings.EqualFold(o.Value, word) || strings.EqualFold(o.Value, asValue) || strings.EqualFold(o.Label, typed) {
 			return o.Value, true
 		}
+	}
+	if answerWord {
+		return "", false // "no" where no option is no: not the start of "Noch nicht bekannt"
 	}
 	match, fit := byLabel(options, word)
 	if fit == 0 { // the walkthrough's own language first: another's words only where it has none

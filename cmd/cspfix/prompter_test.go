@@ -53,6 +53,11 @@ func TestChooseAcceptsNumbersAndWords(t *testing.T) {
 		{kinds, "new tenant", "new_tenant", true},
 		{kinds, "tenant", "new_tenant", true},
 		{kinds, "a", "", false}, // "A partner …" and "An invitation …": more than one fits
+		{kinds, "no", "", false}, // a word for no where no option is no
+		{kinds, "nein", "", false},
+		{kinds, "?", "unknown", true},
+		{options("Etwas anderes", "other", "Noch nicht bekannt", "unknown"), "n", "", false}, // not the start of "Noch"
+		{options("Etwas anderes", "other", "Noch nicht bekannt", "unknown"), "noch", "unknown", true},
 	} {
 		got, ok := choose(tt.options, nil, tt.typed)
 		if got != tt.want || ok != tt.ok {
