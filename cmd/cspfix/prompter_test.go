@@ -52,7 +52,7 @@ func TestChooseAcceptsNumbersAndWords(t *testing.T) {
 		{kinds, "partner_removed", "partner_removed", true},
 		{kinds, "new tenant", "new_tenant", true},
 		{kinds, "tenant", "new_tenant", true},
-		{kinds, "a", "", false}, // "A partner …" and "An invitation …": more than one fits
+		{kinds, "a", "", false},  // "A partner …" and "An invitation …": more than one fits
 		{kinds, "no", "", false}, // a word for no where no option is no
 		{kinds, "nein", "", false},
 		{kinds, "?", "unknown", true},
