@@ -212,7 +212,11 @@ func (p *ticketPrinter) errorMessage() {
 		case !p.markdown && line == "":
 			p.b.WriteString("\n")
 		case !p.markdown:
-			p.para(p.esc(line))
+			// Indented lines (a stack trace, JSON) keep their indent, up to a bound.
+			text := p.esc(line)
+			rest := strings.TrimLeft(text, " ")
+			indent := strings.Repeat(" ", min(len(text)-len(rest), maxQuoteIndent))
+			p.b.WriteString(Wrap(indent, indent, rest, p.width))
 		case line == "":
 			p.b.WriteString(">\n")
 		case i+1 < len(lines) && lines[i+1] != "":
@@ -228,12 +232,18 @@ func (p *ticketPrinter) errorMessage() {
 	}
 }
 
+// maxQuoteIndent bounds the indent an error text's line keeps in a plain-text ticket.
+const maxQuoteIndent = 12
+
+// lineBreaks are the line breaks an error text may hold, each made a line feed.
+var lineBreaks = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\u0085", "\n", "\u2028", "\n", "\u2029", "\n")
+
 // errorLines are the lines of an error text as it was pasted (API output and logs come in
 // several): blank lines at its ends dropped, and a run of them inside kept as one.
 func errorLines(s string) []string {
 	var lines []string
 	blank := false
-	for line := range strings.Lines(strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")) {
+	for line := range strings.Lines(lineBreaks.Replace(s)) {
 		line = strings.TrimRight(line, " \t\n")
 		if strings.TrimSpace(line) == "" {
 			blank = len(lines) > 0

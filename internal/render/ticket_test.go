@@ -105,15 +105,15 @@ func TestTicketKeepsTheLinesOfTheErrorText(t *testing.T) {
 	cat := scenarios.Embedded()
 	e := &diagnose.Engine{Model: testmodel.Embedded(), Lang: scenarios.EN, Now: testkit.Now}
 	var c diagnose.Case
-	text := `"\r\nRequest failed.\r\nPartner relation does not work because it is already existing\n\n\n\nCorrelation ID: 1234\n\n"`
+	text := `"\r\nRequest failed.\r\nPartner relation does not work because it is already existing\n\n\n\nCorrelation ID: 1234\u2028  at Partner.Link()\n\n"`
 	if err := testmodel.Embedded().NewDecoder(strings.NewReader(`{"error_message":` + text + `}`)).Next(&c); err != nil {
 		t.Fatal(err)
 	}
 	r := e.Diagnose(&c, 1)
 	tk := e.Ticket(&c, &r, scenarios.EN, "cspfix test")
 	for markdown, want := range map[bool]string{
-		false: "-------------\nRequest failed.\nPartner relation does not work because it is already existing\n\nCorrelation ID: 1234\n\n",
-		true:  "\n\n> Request failed.\\\n> Partner relation does not work because it is already existing\n>\n> Correlation ID: 1234\n\n",
+		false: "-------------\nRequest failed.\nPartner relation does not work because it is already existing\n\nCorrelation ID: 1234\n  at Partner.Link()\n\n",
+		true:  "\n\n> Request failed.\\\n> Partner relation does not work because it is already existing\n>\n> Correlation ID: 1234\\\n> &#x20;&#x20;at Partner.Link()\n\n",
 	} {
 		var b strings.Builder
 		TicketText(&b, tk, cat, markdown)
