@@ -8503,8 +8503,8 @@ var generated = catalogData{
 		{
 			Code: "walkthrough.resuming",
 			Text: Text{
-				EN: "Resuming case {id} · {customer}",
-				DE: "Fall {id} · {customer} wird fortgesetzt",
+				EN: "Resuming case {case}",
+				DE: "Fall {case} wird fortgesetzt",
 			},
 		},
 		{

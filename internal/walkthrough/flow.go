@@ -514,7 +514,11 @@ func (f *Flow) answerLine(q *diagnose.Field, c *diagnose.Case) string {
 // sayWhereItStands tells, before the first question of a resumed case, whose case it is, what
 // was tried and what is still open.
 func (f *Flow) sayWhereItStands(c *diagnose.Case) {
-	lines := []string{scenarios.Fill(f.t(txt.WalkthroughResuming), "id", oneLine(c.ID), "customer", oneLine(c.Customer.Name))}
+	label := oneLine(c.ID) // and the customer's name, when the case has one
+	if name := oneLine(c.Customer.Name); name != "" {
+		label += " · " + name
+	}
+	lines := []string{scenarios.Fill(f.t(txt.WalkthroughResuming), "case", label)}
 	if len(c.Tried) == 0 {
 		lines = append(lines, f.t(txt.WalkthroughResumingNothingTried))
 	}

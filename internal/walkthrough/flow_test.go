@@ -486,6 +486,20 @@ func TestResumeSaysWhereTheCaseStands(t *testing.T) {
 	}
 }
 
+// TestResumeOfACaseWithoutAName: a case without the customer's name is named by its ID alone,
+// with no separator left hanging.
+func TestResumeOfACaseWithoutAName(t *testing.T) {
+	p := &walkthroughtest.Prompter{Answers: map[string][]string{}}
+	f, _ := flowFor(t, p)
+	f.Resumed = true
+	if _, err := f.Run(&diagnose.Case{ID: "resume-1"}); err != nil {
+		t.Fatal(err)
+	}
+	if first, _, _ := strings.Cut(p.Said[0], "\n"); first != "Resuming case resume-1" {
+		t.Errorf("first line %q", first)
+	}
+}
+
 // TestLiveChecks: the Partner ID, the confirmed ID against the entered one, and times are
 // checked as they are typed.
 func TestLiveChecks(t *testing.T) {
