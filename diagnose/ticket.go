@@ -348,6 +348,12 @@ func (tb *ticketBuilder) causes() {
 			cause.Reasons = tb.notes(r.found, func(ev evidence) bool { return ev.rule.scenario == id })
 			tb.t.Open = append(tb.t.Open, cause)
 		case !tried[id] && !tb.model.checked(c, id):
+			if reasons := tb.ruledOutBy(id); len(reasons) > 0 {
+				// The catalog rules it out without a question: a new tenant has no entered ID.
+				cause.Reasons = reasons
+				tb.t.RuledOut = append(tb.t.RuledOut, cause)
+				continue
+			}
 			cause.Reasons = []string{tb.msg(txt.TicketNotChecked)}
 			tb.t.Open = append(tb.t.Open, cause)
 		default:

@@ -81,6 +81,17 @@ func TestIssue27Misses(t *testing.T) {
 				t.Errorf("the question for %s applies to a case whose text implies creating a tenant", path)
 			}
 		}
+		// The ticket counts a wrong tenant ID (C) as checked: none was entered.
+		tk := e.Ticket(c, &r, scenarios.EN, "test")
+		for _, cause := range tk.Open {
+			if cause.Scenario == "C" {
+				t.Errorf("C is open for a new tenant: %v", cause.Reasons)
+			}
+		}
+		if i := slices.IndexFunc(tk.RuledOut, func(cause TicketCause) bool { return cause.Scenario == "C" }); i < 0 ||
+			!strings.Contains(strings.Join(tk.RuledOut[i].Reasons, " "), "no tenant ID was entered") {
+			t.Errorf("C is not ruled out for a new tenant: %+v", tk.RuledOut)
+		}
 		// What the person said comes first: linking an existing tenant asks for its ID.
 		r, _ = diagnoseCase(`{"operation":"link_existing","error_message":` + jsonString(domainUsedText) + `}`)
 		if !slices.Contains(r.Missing, "customer.tenant_id") {

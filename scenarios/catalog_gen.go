@@ -1173,6 +1173,17 @@ var generated = catalogData{
 					},
 					Text: "ticket.ruled_out.ids_match",
 				},
+				{
+					When: []Condition{
+						{
+							Field: "operation",
+							Is: []string{
+								"create_tenant",
+							},
+						},
+					},
+					Text: "ticket.ruled_out.creating_tenant",
+				},
 			},
 			Customer: CustomerSteps{
 				Intro: Text{
@@ -8204,6 +8215,13 @@ var generated = catalogData{
 			Text: Text{
 				EN: "Nothing in our customer's answers or in our own checks points to it.",
 				DE: "Weder die Antworten unseres Kunden noch unsere eigenen Prüfungen deuten darauf hin.",
+			},
+		},
+		{
+			Code: "ticket.ruled_out.creating_tenant",
+			Text: Text{
+				EN: "We were creating a new tenant for our customer: no tenant ID was entered.",
+				DE: "Wir wollten einen neuen Tenant für unseren Kunden anlegen: Eine Tenant-ID wurde nicht eingegeben.",
 			},
 		},
 		{

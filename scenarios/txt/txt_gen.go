@@ -737,6 +737,7 @@ const (
 	TicketProblemMissing                    Key = "ticket.problem.missing"
 	TicketProblemPartnerID                  Key = "ticket.problem.partner_id"
 	TicketRuledOutAnswers                   Key = "ticket.ruled_out.answers"
+	TicketRuledOutCreatingTenant            Key = "ticket.ruled_out.creating_tenant"
 	TicketRuledOutIDsMatch                  Key = "ticket.ruled_out.ids_match"
 	TicketRuledOutTried                     Key = "ticket.ruled_out.tried"
 	TicketScreenshot                        Key = "ticket.screenshot"
@@ -1544,6 +1545,7 @@ var All = []Key{
 	TicketProblemMissing,
 	TicketProblemPartnerID,
 	TicketRuledOutAnswers,
+	TicketRuledOutCreatingTenant,
 	TicketRuledOutIDsMatch,
 	TicketRuledOutTried,
 	TicketScreenshot,
