@@ -82,6 +82,16 @@ type Writer struct {
 	markdown bool
 	n        int
 	size     int // of the largest result written, up to 64 KiB
+	// steps are the text of numbered steps as textResult writes them, wrapped, by number and
+	// text: a batch writes a scenario's steps for case after case (up to maxSteps, as JSON).
+	steps map[numberedStep]string
+	texts map[txt.Key]string // the catalog's texts without arguments, once looked up (t)
+}
+
+// numberedStep is a step's number and its text.
+type numberedStep struct {
+	n    int
+	text string
 }
 
 // NewText returns a writer of plain text, one block per result.
@@ -131,7 +141,19 @@ func (w *Writer) WriteSummary(s *diagnose.Summary) error {
 	return err
 }
 
-func (w *Writer) t(k txt.Key) string { return w.opts.Catalog.Text(k, w.opts.Lang) }
+// t is the text k in the writer's language, looked up once: a batch writes the same labels for
+// every result.
+func (w *Writer) t(k txt.Key) string {
+	if s, ok := w.texts[k]; ok {
+		return s
+	}
+	s := w.opts.Catalog.Text(k, w.opts.Lang)
+	if w.texts == nil {
+		w.texts = make(map[txt.Key]string, 16)
+	}
+	w.texts[k] = s
+	return s
+}
 
 func (w *Writer) confidence(c diagnose.Confidence) string {
 	if c == diagnose.High {
@@ -213,9 +235,11 @@ func (w *Writer) sections(r *diagnose.Result) []section {
 		others = others[1:]
 	}
 	if len(r.Steps) > 0 {
-		s := section{label: txt.RenderSteps, numbered: true}
-		for _, step := range r.Steps {
-			s.items = append(s.items, item{text: sanitize.Text(step)})
+		// As the result holds them: text writes each made safe once (step), Markdown as it
+		// writes any text.
+		s := section{label: txt.RenderSteps, numbered: true, items: make([]item, len(r.Steps))}
+		for i, step := range r.Steps {
+			s.items[i].text = step
 		}
 		out = append(out, s)
 	}
@@ -287,6 +311,10 @@ func (w *Writer) textResult(b *strings.Builder, r *diagnose.Result) {
 	for _, s := range w.sections(r) {
 		b.WriteString("\n" + Style(th.Heading, w.t(s.label)) + "\n")
 		for i, it := range s.items {
+			if s.label == txt.RenderSteps {
+				b.WriteString(w.step(i+1, it.text))
+				continue
+			}
 			bullet := "  • "
 			if s.numbered {
 				bullet = fmt.Sprintf("  %d. ", i+1)
@@ -303,6 +331,25 @@ func (w *Writer) textResult(b *strings.Builder, r *diagnose.Result) {
 			}
 		}
 	}
+}
+
+// step is step n, numbered, made safe and wrapped to the writer's width: made once for each
+// number and text while there are fewer than maxSteps.
+func (w *Writer) step(n int, text string) string {
+	key := numberedStep{n, text}
+	if s, ok := w.steps[key]; ok {
+		return s
+	}
+	bullet := "  " + strconv.Itoa(n) + ". "
+	var b strings.Builder
+	w.wrapTo(&b, bullet, strings.Repeat(" ", visibleWidth(bullet)), sanitize.Text(text))
+	if len(w.steps) < maxSteps {
+		if w.steps == nil {
+			w.steps = make(map[numberedStep]string, 64)
+		}
+		w.steps[key] = b.String()
+	}
+	return b.String()
 }
 
 func (w *Writer) markdownResult(b *strings.Builder, r *diagnose.Result) {
