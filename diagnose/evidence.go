@@ -309,7 +309,7 @@ func (ev evidence) note(lang scenarios.Lang, text string) Note {
 	if ev.rule.arg != nil {
 		text = string(ev.appendText(nil, lang, text))
 	}
-	return Note{Code: ev.rule.code, Text: text}
+	return Note{Code: ev.rule.code, Text: text, Fixed: ev.rule.arg == nil}
 }
 
 // appendText appends text, the rule's catalog text in lang, with the placeholders filled.

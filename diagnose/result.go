@@ -36,6 +36,9 @@ func (c Confidence) rank() int {
 type Note struct {
 	Code string `json:"code"`
 	Text string `json:"text"`
+	// Fixed says that Text is the rule's own, the same for every case (it names none of the
+	// case's facts): a writer may keep what it made of it for the next result.
+	Fixed bool `json:"-"`
 }
 
 // Candidate is a scenario with evidence for it.

@@ -203,7 +203,7 @@ func (e *Engine) appendNotes(out []Note, found []evidence, buf []byte) ([]Note, 
 			buf = ev.appendText(buf, e.Lang, text)
 			text, ends = "", append(ends, len(buf))
 		}
-		out = append(out, Note{Code: ev.rule.code, Text: text})
+		out = append(out, Note{Code: ev.rule.code, Text: text, Fixed: ev.rule.arg == nil})
 	}
 	if len(ends) > 0 {
 		all, start := string(buf), 0

@@ -120,16 +120,28 @@ func (d *delivery) open(e *env, tr scenarios.Texts) (*stream, error) {
 func (s *stream) Flush() error { return s.buf.Flush() }
 
 func (s *stream) Write(p []byte) (int, error) {
-	s.empty = s.empty && len(p) == 0
+	s.keep(len(p), func() { s.copied.Write(p) })
+	return s.buf.Write(p)
+}
+
+// WriteString is Write for a string, without copying it to bytes first (a text batch writes a
+// string for every result).
+func (s *stream) WriteString(p string) (int, error) {
+	s.keep(len(p), func() { s.copied.WriteString(p) })
+	return s.buf.WriteString(p)
+}
+
+// keep notes that n bytes are written, and keeps them for --copy (copy) up to maxCopy.
+func (s *stream) keep(n int, copy func()) {
+	s.empty = s.empty && n == 0
 	if s.d.copy && !s.over {
-		if s.copied.Len()+len(p) > maxCopy {
+		if s.copied.Len()+n > maxCopy {
 			s.over = true
 			s.copied = bytes.Buffer{}
 		} else {
-			s.copied.Write(p)
+			copy()
 		}
 	}
-	return s.buf.Write(p)
 }
 
 // close ends the stream after the command's work ended with err: what was written is kept

@@ -114,7 +114,11 @@ func (w *Writer) lookupSection(r *diagnose.Result) (section, bool) {
 	}
 	s := section{label: txt.LookupsHeading}
 	for _, g := range LookupGroups(w.opts.Catalog, list, w.opts.Lang) {
-		s.items = append(s.items, item{text: g.Head(), notes: g.Facts})
+		it := item{text: g.Head(), notes: make([]diagnose.Note, len(g.Facts))}
+		for i, fact := range g.Facts {
+			it.notes[i].Text = fact
+		}
+		s.items = append(s.items, it)
 	}
 	return s, true
 }

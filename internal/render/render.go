@@ -82,17 +82,16 @@ type Writer struct {
 	markdown bool
 	n        int
 	size     int // of the largest result written, up to 64 KiB
-	// steps are the text of numbered steps as textResult writes them, wrapped, by number and
-	// text: a batch writes a scenario's steps for case after case (up to maxSteps, as JSON).
-	steps map[numberedStep]string
-	texts map[txt.Key]string // the catalog's texts without arguments, once looked up (t)
+	// wrapped are the items of the catalog's few texts (steps, open questions, other causes)
+	// as textResult writes them, made safe and wrapped, by bullet and text: a batch writes them
+	// for case after case (up to maxSteps, as JSON's steps).
+	wrapped map[bulletText]string
+	texts   map[txt.Key]string // the catalog's texts without arguments, once looked up (t)
+	sep     string             // made once (separator)
 }
 
-// numberedStep is a step's number and its text.
-type numberedStep struct {
-	n    int
-	text string
-}
+// bulletText is an item's bullet and its text.
+type bulletText struct{ bullet, text string }
 
 // NewText returns a writer of plain text, one block per result.
 func NewText(w io.Writer, opts Options) *Writer { return newWriter(w, opts, false) }
@@ -112,11 +111,7 @@ func (w *Writer) Write(r *diagnose.Result) error {
 	var b strings.Builder
 	b.Grow(w.size) // as much as the largest result so far: one allocation, not one per doubling
 	if w.n > 0 {
-		if w.markdown {
-			b.WriteString("\n---\n\n")
-		} else {
-			b.WriteString("\n" + Style(w.opts.Theme.Dim, strings.Repeat("─", 40)) + "\n\n")
-		}
+		b.WriteString(w.separator())
 	}
 	w.n++
 	if w.markdown {
@@ -131,14 +126,23 @@ func (w *Writer) Write(r *diagnose.Result) error {
 
 // WriteSummary ends the results with the summary of the batch, set apart as a result is.
 func (w *Writer) WriteSummary(s *diagnose.Summary) error {
-	var b strings.Builder
+	summary := summaryText
 	if w.markdown {
-		b.WriteString("\n---\n\n" + summaryMarkdown(s, w.opts))
-	} else {
-		b.WriteString("\n" + Style(w.opts.Theme.Dim, strings.Repeat("─", 40)) + "\n\n" + summaryText(s, w.opts))
+		summary = summaryMarkdown
 	}
-	_, err := io.WriteString(w.w, b.String())
+	_, err := io.WriteString(w.w, w.separator()+summary(s, w.opts))
 	return err
+}
+
+// separator sets a result apart from the one before.
+func (w *Writer) separator() string {
+	if w.sep == "" {
+		w.sep = "\n" + Style(w.opts.Theme.Dim, strings.Repeat("─", 40)) + "\n\n"
+		if w.markdown {
+			w.sep = "\n---\n\n"
+		}
+	}
+	return w.sep
 }
 
 // t is the text k in the writer's language, looked up once: a batch writes the same labels for
@@ -221,11 +225,14 @@ type section struct {
 type item struct {
 	text  string
 	code  string   // a field path shown after the text
-	notes []string // nested bullets
+	notes []diagnose.Note // nested bullets
+	// fixed says that text is one of the catalog's (a question, a cause's title), not made of
+	// the case's own facts: the text output keeps it wrapped (Writer.wrapped).
+	fixed bool
 }
 
 func (w *Writer) sections(r *diagnose.Result) []section {
-	var out []section
+	out := make([]section, 0, 6)
 	others := r.Candidates
 	if len(others) > 0 && others[0].Scenario == r.Scenario {
 		// The cause named (or the one that fixed it) is no other possible cause.
@@ -239,22 +246,19 @@ func (w *Writer) sections(r *diagnose.Result) []section {
 		// writes any text.
 		s := section{label: txt.RenderSteps, numbered: true, items: make([]item, len(r.Steps))}
 		for i, step := range r.Steps {
-			s.items[i].text = step
+			s.items[i] = item{text: step, fixed: true}
 		}
 		out = append(out, s)
 	}
 	if len(others) > 0 && r.Status != diagnose.Resolved {
 		// A fixed case has no other cause to look into.
-		s := section{label: txt.RenderOthers}
+		s := section{label: txt.RenderOthers, items: make([]item, 0, len(others))}
 		for _, c := range others {
-			head := fmt.Sprintf("%s — %s (%s)", c.Scenario, w.title(c.Scenario), w.confidence(c.Confidence))
+			head := string(c.Scenario) + " — " + w.title(c.Scenario) + " (" + w.confidence(c.Confidence) + ")"
 			if c.Tried {
 				head += ", " + w.t(txt.RenderTried)
 			}
-			it := item{text: head}
-			for _, ev := range c.Evidence {
-				it.notes = append(it.notes, sanitize.Text(ev.Text))
-			}
+			it := item{text: head, fixed: true, notes: c.Evidence}
 			s.items = append(s.items, it)
 		}
 		out = append(out, s)
@@ -274,9 +278,9 @@ func (w *Writer) sections(r *diagnose.Result) []section {
 		out = append(out, s)
 	}
 	if len(r.Missing) > 0 {
-		s := section{label: txt.RenderMissing}
-		for _, id := range r.Missing {
-			s.items = append(s.items, item{text: w.question(id)})
+		s := section{label: txt.RenderMissing, items: make([]item, len(r.Missing))}
+		for i, id := range r.Missing {
+			s.items[i] = item{text: w.question(id), fixed: true}
 		}
 		out = append(out, s)
 	}
@@ -289,10 +293,12 @@ func (w *Writer) sections(r *diagnose.Result) []section {
 	return out
 }
 
+// notesAsItems are evidence or warnings as items, as the result holds them (made safe where
+// they are written).
 func notesAsItems(notes []diagnose.Note) []item {
 	items := make([]item, len(notes))
 	for i, n := range notes {
-		items[i] = item{text: sanitize.Text(n.Text)}
+		items[i] = item{text: n.Text, fixed: n.Fixed}
 	}
 	return items
 }
@@ -311,43 +317,63 @@ func (w *Writer) textResult(b *strings.Builder, r *diagnose.Result) {
 	for _, s := range w.sections(r) {
 		b.WriteString("\n" + Style(th.Heading, w.t(s.label)) + "\n")
 		for i, it := range s.items {
-			if s.label == txt.RenderSteps {
-				b.WriteString(w.step(i+1, it.text))
-				continue
-			}
 			bullet := "  • "
-			if s.numbered {
+			switch {
+			case s.numbered && it.fixed:
+				bullet = numbered(i + 1)
+			case s.numbered:
 				bullet = fmt.Sprintf("  %d. ", i+1)
-			} else if s.label == txt.RenderWarnings {
+			case s.label == txt.RenderWarnings:
 				bullet = "  " + Style(th.Warn, "!") + " "
 			}
-			text := it.text
-			if it.code != "" {
-				text += " " + Style(th.Dim, "("+it.code+")")
+			switch text := it.text; {
+			case it.fixed && it.code == "":
+				b.WriteString(w.wrappedItem(bullet, text))
+			default:
+				text = sanitize.Text(text)
+				if it.code != "" {
+					text += " " + Style(th.Dim, "("+it.code+")")
+				}
+				w.wrapTo(b, bullet, strings.Repeat(" ", visibleWidth(bullet)), text)
 			}
-			w.wrapTo(b, bullet, strings.Repeat(" ", visibleWidth(bullet)), text)
 			for _, n := range it.notes {
-				w.wrapTo(b, "    • ", "      ", n)
+				if n.Fixed {
+					b.WriteString(w.wrappedItem("    • ", n.Text))
+				} else {
+					w.wrapTo(b, "    • ", "      ", sanitize.Text(n.Text))
+				}
 			}
 		}
 	}
 }
 
-// step is step n, numbered, made safe and wrapped to the writer's width: made once for each
-// number and text while there are fewer than maxSteps.
-func (w *Writer) step(n int, text string) string {
-	key := numberedStep{n, text}
-	if s, ok := w.steps[key]; ok {
+// numbers are the bullets of the first numbered items: a literal, made when the program is
+// linked, not when it starts.
+var numbers = [...]string{"  0. ", "  1. ", "  2. ", "  3. ", "  4. ", "  5. ", "  6. ", "  7. ", "  8. ",
+	"  9. ", "  10. ", "  11. ", "  12. ", "  13. ", "  14. ", "  15. "}
+
+// numbered is the bullet of item n of a numbered list.
+func numbered(n int) string {
+	if n < len(numbers) {
+		return numbers[n]
+	}
+	return "  " + strconv.Itoa(n) + ". "
+}
+
+// wrappedItem is an item of the catalog's texts after its bullet, made safe and wrapped to the
+// writer's width: made once for each bullet and text while there are fewer than maxSteps.
+func (w *Writer) wrappedItem(bullet, text string) string {
+	key := bulletText{bullet, text}
+	if s, ok := w.wrapped[key]; ok {
 		return s
 	}
-	bullet := "  " + strconv.Itoa(n) + ". "
 	var b strings.Builder
 	w.wrapTo(&b, bullet, strings.Repeat(" ", visibleWidth(bullet)), sanitize.Text(text))
-	if len(w.steps) < maxSteps {
-		if w.steps == nil {
-			w.steps = make(map[numberedStep]string, 64)
+	if len(w.wrapped) < maxSteps {
+		if w.wrapped == nil {
+			w.wrapped = make(map[bulletText]string, 64)
 		}
-		w.steps[key] = b.String()
+		w.wrapped[key] = b.String()
 	}
 	return b.String()
 }
@@ -375,7 +401,7 @@ func (w *Writer) markdownResult(b *strings.Builder, r *diagnose.Result) {
 			}
 			b.WriteString("\n")
 			for _, n := range it.notes {
-				b.WriteString("  - " + sanitize.Markdown(n) + "\n")
+				b.WriteString("  - " + sanitize.Markdown(n.Text) + "\n")
 			}
 		}
 	}
