@@ -224,7 +224,7 @@ type section struct {
 
 type item struct {
 	text  string
-	code  string   // a field path shown after the text
+	code  string          // a field path shown after the text
 	notes []diagnose.Note // nested bullets
 	// fixed says that text is one of the catalog's (a question, a cause's title), not made of
 	// the case's own facts: the text output keeps it wrapped (Writer.wrapped).
