@@ -4,6 +4,7 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strconv"
@@ -81,13 +82,17 @@ type Writer struct {
 	opts     Options
 	markdown bool
 	n        int
-	size     int // of the largest result written, up to 64 KiB
+	buf      bytes.Buffer // the text of the result in hand (Write)
 	// wrapped are the items of the catalog's few texts (steps, open questions, other causes)
 	// as textResult writes them, made safe and wrapped, by bullet and text: a batch writes them
 	// for case after case (up to maxSteps, as JSON's steps).
 	wrapped map[bulletText]string
 	texts   map[txt.Key]string // the catalog's texts without arguments, once looked up (t)
-	sep     string             // made once (separator)
+	// verdicts are the headlines as written, by verdict (verdictLine); heads the lines that
+	// name other possible causes, by cause (otherHead).
+	verdicts map[verdict]string
+	heads    map[otherCause]string
+	sep      string // made once (separator)
 }
 
 // bulletText is an item's bullet and its text.
@@ -108,19 +113,21 @@ func newWriter(w io.Writer, opts Options, markdown bool) *Writer {
 
 // Write renders one result.
 func (w *Writer) Write(r *diagnose.Result) error {
-	var b strings.Builder
-	b.Grow(w.size) // as much as the largest result so far: one allocation, not one per doubling
+	b := &w.buf // one result's text, written whole; its memory serves the next
+	b.Reset()
 	if w.n > 0 {
 		b.WriteString(w.separator())
 	}
 	w.n++
 	if w.markdown {
-		w.markdownResult(&b, r)
+		w.markdownResult(b, r)
 	} else {
-		w.textResult(&b, r)
+		w.textResult(b, r)
 	}
-	w.size = max(w.size, min(b.Len(), 64<<10))
-	_, err := io.WriteString(w.w, b.String())
+	_, err := w.w.Write(b.Bytes())
+	if b.Cap() > 64<<10 {
+		w.buf = bytes.Buffer{} // a huge result's memory is not kept
+	}
 	return err
 }
 
@@ -199,6 +206,57 @@ func Headline(r *diagnose.Result, opts Options) string {
 	return newWriter(io.Discard, opts, false).headline(r)
 }
 
+// verdictLine is the headline as the text output writes it, styled (and wrapped on a terminal):
+// made once for each verdict, as a batch has few of them.
+func (w *Writer) verdictLine(r *diagnose.Result) string {
+	key := verdict{r.Status, r.Scenario, r.Confidence, r.Title}
+	if s, ok := w.verdicts[key]; ok {
+		return s
+	}
+	var b bytes.Buffer
+	w.styledLines(&b, w.opts.Theme.Heading, "", "  ", w.headline(r))
+	if w.verdicts == nil {
+		w.verdicts = make(map[verdict]string, 8)
+	}
+	if len(w.verdicts) < maxSteps {
+		w.verdicts[key] = b.String()
+	}
+	return b.String()
+}
+
+// otherCause is what the line of another possible cause says.
+type otherCause struct {
+	scenario   scenarios.ID
+	confidence diagnose.Confidence
+	tried      bool
+}
+
+// otherHead is the line that names another possible cause: its scenario, title, confidence and
+// whether it was tried, made once for each.
+func (w *Writer) otherHead(c diagnose.Candidate) string {
+	key := otherCause{c.Scenario, c.Confidence, c.Tried}
+	if s, ok := w.heads[key]; ok {
+		return s
+	}
+	head := string(c.Scenario) + " — " + w.title(c.Scenario) + " (" + w.confidence(c.Confidence) + ")"
+	if c.Tried {
+		head += ", " + w.t(txt.RenderTried)
+	}
+	if w.heads == nil {
+		w.heads = make(map[otherCause]string, 16)
+	}
+	w.heads[key] = head // a catalog has few scenarios: bounded by their number, twice
+	return head
+}
+
+// verdict is what a result's headline says.
+type verdict struct {
+	status     diagnose.Status
+	scenario   scenarios.ID
+	confidence diagnose.Confidence
+	title      string
+}
+
 // headline is the one-line verdict that starts every rendering.
 func (w *Writer) headline(r *diagnose.Result) string {
 	switch r.Status {
@@ -254,11 +312,7 @@ func (w *Writer) sections(r *diagnose.Result) []section {
 		// A fixed case has no other cause to look into.
 		s := section{label: txt.RenderOthers, items: make([]item, 0, len(others))}
 		for _, c := range others {
-			head := string(c.Scenario) + " — " + w.title(c.Scenario) + " (" + w.confidence(c.Confidence) + ")"
-			if c.Tried {
-				head += ", " + w.t(txt.RenderTried)
-			}
-			it := item{text: head, fixed: true, notes: c.Evidence}
+			it := item{text: w.otherHead(c), fixed: true, notes: c.Evidence}
 			s.items = append(s.items, it)
 		}
 		out = append(out, s)
@@ -303,7 +357,7 @@ func notesAsItems(notes []diagnose.Note) []item {
 	return items
 }
 
-func (w *Writer) textResult(b *strings.Builder, r *diagnose.Result) {
+func (w *Writer) textResult(b *bytes.Buffer, r *diagnose.Result) {
 	th := w.opts.Theme
 	if r.Status == diagnose.Invalid {
 		b.WriteString(Style(th.Bad, w.headline(r)) + "\n")
@@ -312,7 +366,7 @@ func (w *Writer) textResult(b *strings.Builder, r *diagnose.Result) {
 		}
 		return
 	}
-	w.styledLines(b, th.Heading, "", "  ", w.headline(r))
+	b.WriteString(w.verdictLine(r))
 	w.styledLines(b, th.Dim, w.t(txt.RenderCase)+": ", "  ", w.caseLine(r))
 	for _, s := range w.sections(r) {
 		b.WriteString("\n" + Style(th.Heading, w.t(s.label)) + "\n")
@@ -367,7 +421,7 @@ func (w *Writer) wrappedItem(bullet, text string) string {
 	if s, ok := w.wrapped[key]; ok {
 		return s
 	}
-	var b strings.Builder
+	var b bytes.Buffer
 	w.wrapTo(&b, bullet, strings.Repeat(" ", visibleWidth(bullet)), sanitize.Text(text))
 	if len(w.wrapped) < maxSteps {
 		if w.wrapped == nil {
@@ -378,7 +432,7 @@ func (w *Writer) wrappedItem(bullet, text string) string {
 	return b.String()
 }
 
-func (w *Writer) markdownResult(b *strings.Builder, r *diagnose.Result) {
+func (w *Writer) markdownResult(b *bytes.Buffer, r *diagnose.Result) {
 	b.WriteString("### " + sanitize.Markdown(w.caseLine(r)) + "\n\n")
 	if r.Status == diagnose.Invalid {
 		b.WriteString("**" + sanitize.Markdown(w.headline(r)) + "**\n\n")
@@ -422,7 +476,7 @@ func problemMessages(err *diagnose.InputError, cat *scenarios.Catalog, lang scen
 // styledLines writes first and text on one line in style; on a terminal it fills them to the
 // writer's width as wrapTo does, each line in style, so that the verdict and the line that
 // names the case wrap like the rest ("(high confidence)" never split at 60 columns).
-func (w *Writer) styledLines(b *strings.Builder, style func(string) string, first, indent, text string) {
+func (w *Writer) styledLines(b *bytes.Buffer, style func(string) string, first, indent, text string) {
 	if !w.opts.Terminal {
 		b.WriteString(Style(style, first+text) + "\n")
 		return
@@ -431,7 +485,7 @@ func (w *Writer) styledLines(b *strings.Builder, style func(string) string, firs
 		w.wrapTo(b, first, indent, text)
 		return
 	}
-	var lines strings.Builder
+	var lines bytes.Buffer
 	w.wrapTo(&lines, first, indent, text)
 	for _, line := range strings.Split(strings.TrimSuffix(lines.String(), "\n"), "\n") {
 		b.WriteString(Style(style, line) + "\n")
@@ -439,6 +493,6 @@ func (w *Writer) styledLines(b *strings.Builder, style func(string) string, firs
 }
 
 // wrap fills text to the writer's width, the first line after first, the others after indent.
-func (w *Writer) wrapTo(b *strings.Builder, first, indent, text string) {
+func (w *Writer) wrapTo(b *bytes.Buffer, first, indent, text string) {
 	wrapTo(b, first, indent, text, w.opts.Width)
 }

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -33,14 +34,14 @@ var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': t
 // Wrap fills text into lines of at most width columns: the first line starts with first, the
 // following ones with indent. A word longer than a line stands alone on its line.
 func Wrap(first, indent, text string, width int) string {
-	var b strings.Builder
+	var b bytes.Buffer
 	wrapTo(&b, first, indent, text, width)
 	return b.String()
 }
 
 // wrapTo writes Wrap's lines to b. Words are separated by white space, as strings.Fields
 // separates them, and taken from text where they stand: a batch wraps every sentence it writes.
-func wrapTo(b *strings.Builder, first, indent, text string, width int) {
+func wrapTo(b *bytes.Buffer, first, indent, text string, width int) {
 	b.Grow(len(first) + len(text) + len(text)/max(width/2, 1)*(len(indent)+1) + 1)
 	line := 0
 	for i := 0; i < len(text); {
