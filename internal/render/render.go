@@ -83,9 +83,8 @@ type Writer struct {
 	markdown bool
 	n        int
 	buf      bytes.Buffer // the text of the result in hand (Write)
-	// wrapped are the items of the catalog's few texts (steps, open questions, other causes)
-	// as textResult writes them, made safe and wrapped, by bullet and text: a batch writes them
-	// for case after case (up to maxSteps, as JSON's steps).
+	// wrapped are the items a batch repeats (item.fixed) as textResult writes them, made safe
+	// and wrapped, by bullet and text (up to maxSteps of them, as JSON's steps).
 	wrapped map[bulletText]string
 	texts   map[txt.Key]string // the catalog's texts without arguments, once looked up (t)
 	// verdicts are the headlines as written, by verdict (verdictLine); heads the lines that
@@ -284,8 +283,9 @@ type item struct {
 	text  string
 	code  string          // a field path shown after the text
 	notes []diagnose.Note // nested bullets
-	// fixed says that text is one of the catalog's (a question, a cause's title), not made of
-	// the case's own facts: the text output keeps it wrapped (Writer.wrapped).
+	// fixed says that text is one a batch repeats (a step, an open question, another cause's
+	// line, a rule's text that names no fact of the case): the text output keeps what it made
+	// of it (Writer.wrapped, bounded).
 	fixed bool
 }
 
