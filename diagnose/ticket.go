@@ -243,7 +243,8 @@ func (tb *ticketBuilder) subject() string {
 }
 
 // request is what the ticket asks of the desk: the request of the leading scenario's evidence
-// the case has, else the scenario's own, the first whose conditions hold; else the general one.
+// the case has, else the scenario's own, the first whose conditions hold; with nothing left to
+// try, that of a scenario tried; else the general one.
 func (tb *ticketBuilder) request() string {
 	if tb.r.facts == nil {
 		return tb.msg(txt.TicketIntro)
@@ -255,7 +256,10 @@ func (tb *ticketBuilder) request() string {
 		// Support after a scenario's steps were tried, nothing else to try: the request is
 		// that scenario's (the agreement was confirmed, yet the customer is still asked for it).
 		for _, c := range tb.r.Candidates {
-			if text, ok := tb.requestOf(c.Scenario); ok && c.Tried {
+			if !c.Tried {
+				continue
+			}
+			if text, ok := tb.requestOf(c.Scenario); ok {
 				return text
 			}
 		}
