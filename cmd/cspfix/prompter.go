@@ -149,6 +149,9 @@ func (p *linePrompter) Ask(q walkthrough.Prompt) (string, error) {
 			p.prompt(tr.T(txt.CLIChooseAny, "n", strconv.Itoa(len(q.Options))))
 		case len(q.Options) > 0:
 			p.prompt(tr.T(txt.CLIChooseNumber, "n", strconv.Itoa(len(q.Options)), "default", strconv.Itoa(def)))
+		case q.Value != "" && q.MultiLine:
+			// An error text's lines, on the one line of the prompt.
+			p.prompt(tr.T(txt.CLIAnswerKeeps, "value", sanitize.Exact(strings.Join(strings.Fields(q.Value), " "))))
 		case q.Value != "":
 			p.prompt(tr.T(txt.CLIAnswerKeeps, "value", sanitize.Exact(q.Value)))
 		default:

@@ -138,7 +138,10 @@ func (q *question) edit(k key) (action, string) {
 		}
 		return actSubmit, v
 	case keyRune, keyPasteControl:
-		if k.r < 0x20 || k.r == 0x7f {
+		if k.kind == keyPasteControl && k.r == '\n' && !q.p.MultiLine {
+			k.r = ' ' // a pasted line break in a one-line answer
+		}
+		if (k.r < 0x20 || k.r == 0x7f) && (k.r != '\n' || k.kind != keyPasteControl) {
 			return actNone, ""
 		}
 		q.input = append(q.input[:q.pos], append([]rune{k.r}, q.input[q.pos:]...)...)
@@ -441,6 +444,15 @@ func (q *question) answerLines(lk Look, width, room int) ([]string, int, int) {
 	var line strings.Builder
 	col, row, curRow, curCol := 0, 0, 0, 0
 	for i, r := range q.input {
+		if r == '\n' { // a line break pasted into an error text
+			if i == q.pos {
+				curRow, curCol = row, col
+			}
+			lines = append(lines, line.String())
+			line.Reset()
+			col, row = 0, row+1
+			continue
+		}
 		c, w := cell(r)
 		if col+w > avail && col > 0 {
 			lines = append(lines, line.String())

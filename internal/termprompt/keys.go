@@ -29,7 +29,7 @@ const (
 	keyWordLeft     // Alt+B, Ctrl+Left
 	keyWordRight    // Alt+F, Ctrl+Right
 	keyIgnored      // a key or sequence cspfix does not use
-	keyPasteControl // a line break or tab inside a paste: a space
+	keyPasteControl // a line break (r '\n') or tab (r ' ') inside a paste
 )
 
 // key is one key press, or one character of a paste.
@@ -45,6 +45,7 @@ type key struct {
 type keyParser struct {
 	pending []byte
 	inPaste bool
+	afterCR bool // the last byte of a paste was a carriage return (of a CRLF)
 }
 
 // feed parses b after what was pending and appends the keys to out.
@@ -111,8 +112,17 @@ func (p *keyParser) next(b []byte) (key, int) {
 		if b[0] == 0x1b && len(b) < len(pasteEnd) && hasPrefix([]byte(pasteEnd), string(b)) {
 			return key{}, 0
 		}
+		afterCR := p.afterCR
+		p.afterCR = b[0] == '\r'
 		switch b[0] {
-		case '\r', '\n', '\t':
+		case '\n':
+			if afterCR {
+				return key{}, 1 // CRLF is one line break
+			}
+			return key{kind: keyPasteControl, r: '\n', paste: true}, 1
+		case '\r':
+			return key{kind: keyPasteControl, r: '\n', paste: true}, 1
+		case '\t':
 			return key{kind: keyPasteControl, r: ' ', paste: true}, 1
 		}
 		if b[0] < 0x20 || b[0] == 0x7f {

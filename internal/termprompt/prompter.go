@@ -391,6 +391,9 @@ func (p *Prompter) answered(q *question, v string) {
 	if !strings.HasSuffix(line, "?") {
 		line += ":"
 	}
+	if q.p.MultiLine {
+		shown = strings.Join(strings.Fields(shown), " ") // its lines on one line, as the review shows it
+	}
 	text := line + " " + shorten(sanitize.Text(sanitize.Exact(shown)), maxEcho)
 	dim := p.s.Look.Theme.Dim
 	p.say(q.p.ID, true, func(width int) string {

@@ -24,7 +24,8 @@ func TestKeys(t *testing.T) {
 		{"Shift+Tab, Delete, Home, End", []string{"\x1b[Z\x1b[3~\x1b[H\x1b[4~"}, []keyKind{keyBackTab, keyDelete, keyHome, keyEnd}},
 		{"control keys", []string{"\x03\x15\x17\x7f"}, []keyKind{keyCtrlC, keyKillLine, keyKillWord, keyBackspace}},
 		{"a character split across two reads", []string{"\xc3", "\xa4"}, []keyKind{keyRune}},
-		{"a paste: its line break is text", []string{"\x1b[200~a\r\nb\x1b[201~\r"}, []keyKind{keyRune, keyPasteControl, keyPasteControl, keyRune, keyEnter}},
+		{"a paste: its line break is text, CRLF one", []string{"\x1b[200~a\r\nb\x1b[201~\r"}, []keyKind{keyRune, keyPasteControl, keyRune, keyEnter}},
+		{"a paste's CRLF split across reads", []string{"\x1b[200~a\r", "\nb\nc\x1b[201~"}, []keyKind{keyRune, keyPasteControl, keyRune, keyPasteControl, keyRune}},
 		{"a paste split across reads", []string{"\x1b[200~a", "b\x1b[2", "01~x"}, []keyKind{keyRune, keyRune, keyRune}},
 		{"an unknown sequence is dropped whole", []string{"\x1b[99;5uq"}, []keyKind{keyIgnored, keyRune}},
 	}
@@ -257,7 +258,7 @@ func TestOfferedAnswerIsReplaced(t *testing.T) {
 	}{
 		{"enter keeps it", true, []key{enter}, offered},
 		{"a paste replaces it", true, append(paste, enter), "Er"},
-		{"a line break first in a paste replaces it too", true, []key{{kind: keyPasteControl, r: '\n', paste: true}, {kind: keyRune, r: 'x', paste: true}, enter}, "x"},
+		{"a line break first in a paste replaces it too (a space in a one-line answer)", true, []key{{kind: keyPasteControl, r: '\n', paste: true}, {kind: keyRune, r: 'x', paste: true}, enter}, " x"},
 		{"typing replaces it", true, []key{{kind: keyRune, r: 'x'}, enter}, "x"},
 		{"backspace removes it", true, []key{{kind: keyBackspace}, enter}, ""},
 		{"a cursor key edits it", true, []key{{kind: keyEnd}, {kind: keyRune, r: '!'}, enter}, offered + "!"},
@@ -278,6 +279,35 @@ func TestOfferedAnswerIsReplaced(t *testing.T) {
 	q.update(key{kind: keyRune, r: 'x'})
 	if keys := q.keys(lk); keys != "enter confirm" {
 		t.Errorf("key line after typing: %q", keys)
+	}
+}
+
+// TestPastedLinesOfAnErrorText: an error text (MultiLine) keeps the line breaks of a paste and
+// shows its lines as lines; a one-line answer takes them as spaces.
+func TestPastedLinesOfAnErrorText(t *testing.T) {
+	var p keyParser
+	keys := p.feed([]byte("\x1b[200~Partner Exception:\r\nError code: 27002\x1b[201~\r"), nil)
+	for multi, want := range map[bool]string{true: "Partner Exception:\nError code: 27002", false: "Partner Exception: Error code: 27002"} {
+		q := newQuestion(walkthrough.Prompt{Title: "Error?", MultiLine: multi})
+		var act action
+		var got string
+		for _, k := range keys {
+			if act, got = q.update(k); act == actSubmit {
+				break
+			}
+		}
+		if act != actSubmit || got != want {
+			t.Errorf("multi-line %v: %v %q, want %q", multi, act, got, want)
+		}
+	}
+	q := newQuestion(walkthrough.Prompt{Title: "Error?", MultiLine: true})
+	for _, k := range keys[:len(keys)-1] {
+		q.update(k)
+	}
+	lines, row, col := q.answerLines(testLook, 60, 10)
+	if len(lines) != 2 || !strings.HasSuffix(lines[0], "Partner Exception:") || !strings.HasSuffix(lines[1], "Error code: 27002") ||
+		row != 1 || col != len([]rune(gutter+inputMark))+len("Error code: 27002") {
+		t.Errorf("lines %q, cursor %d,%d", lines, row, col)
 	}
 }
 

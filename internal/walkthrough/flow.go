@@ -49,6 +49,9 @@ type Prompt struct {
 	// Suggested says that Value is the question's suggestion (the error cspfix is about), not an
 	// answer given: what is typed replaces it.
 	Suggested bool
+	// MultiLine says that the answer keeps the line breaks of a paste (an error text, whose
+	// lines the ticket quotes as they were); other answers take them as spaces.
+	MultiLine bool
 	// Validate rejects unusable free text with a message that says what to type.
 	Validate func(string) error
 	// Describe comments on free text as it is typed (a tenant ID's problems, the time a phrase
@@ -577,6 +580,7 @@ func (f *Flow) askQuestion(q *diagnose.Field, c *diagnose.Case, back bool) error
 		p.Describe, p.Validate = f.describePartnerID, f.validatePartnerID
 	}
 	p.Suggested = p.Value == "" && q.Ask.Default != "" && q.Kind != diagnose.KindEnum
+	p.MultiLine = q.Ask.ErrorText
 	p.Value = defaultTo(p.Value, q.Ask.Default)
 	if q.Kind == diagnose.KindEnum && p.Value == q.Unset {
 		// What a known error text implies is offered, not asked from nothing: the text that

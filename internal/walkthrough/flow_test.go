@@ -120,8 +120,11 @@ func TestTheStandardErrorIsASuggestion(t *testing.T) {
 	if q := p.Prompts["error_message"]; !q.Suggested || q.Value != testmodel.Embedded().StandardError() {
 		t.Errorf("a new case's error question: suggested %v, value %q", q.Suggested, q.Value)
 	}
-	if q := p.Prompts["customer.name"]; q.Suggested {
-		t.Errorf("a question without a default offers a suggestion")
+	if q := p.Prompts["customer.name"]; q.Suggested || q.MultiLine {
+		t.Errorf("the customer's name: suggested %v, multi-line %v", q.Suggested, q.MultiLine)
+	}
+	if !p.Prompts["error_message"].MultiLine {
+		t.Errorf("the error text does not keep the lines of a paste")
 	}
 	// Back at the question, the text given is the answer to keep or edit, no suggestion.
 	answers := everythingNo()
