@@ -166,6 +166,37 @@ func (term *terminal) answer(prompt string, keys ...string) {
 	term.keys(keys...)
 }
 
+// answerLine answers a question of the plain-line prompts (--accessible, TERM=dumb): it waits
+// for the question and then for its input prompt, the line the cursor is on ending with ":",
+// since keys typed before that prompt is printed are echoed by the terminal before it.
+func (term *terminal) answerLine(question string, keys ...string) {
+	term.t.Helper()
+	term.waitFor(question)
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		if strings.HasSuffix(strings.TrimSpace(term.cursorLine()), ":") {
+			term.keys(keys...)
+			return
+		}
+		time.Sleep(30 * time.Millisecond)
+	}
+	term.t.Fatalf("no input prompt after %q:\n%s", question, term.screen())
+}
+
+// cursorLine is the visible line the cursor is on.
+func (term *terminal) cursorLine() string {
+	y, err := term.tmux("display-message", "-p", "-t", "main", "#{cursor_y}")
+	if err != nil {
+		return ""
+	}
+	row, err := strconv.Atoi(strings.TrimSpace(y))
+	if err != nil {
+		return ""
+	}
+	out, _ := term.tmux("capture-pane", "-p", "-t", "main", "-S", strconv.Itoa(row), "-E", strconv.Itoa(row))
+	return out
+}
+
 func (term *terminal) exitCode() string {
 	term.t.Helper()
 	deadline := time.Now().Add(15 * time.Second)

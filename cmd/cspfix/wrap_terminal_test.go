@@ -158,12 +158,12 @@ func TestTerminalPlainLinesWrapBetweenWords(t *testing.T) {
 		for _, mode := range []string{"TERM=dumb cspfix diagnose", "cspfix diagnose --accessible"} {
 			t.Run(tc.name+"/"+mode, func(t *testing.T) {
 				term := openTerminalSized(t, t.TempDir(), tc.cols, 24, mode+" --lang "+tc.lang+"; echo $? > exit.txt; sleep 60")
-				term.answer(tc.prompts[0], "Enter")
-				term.answer(tc.prompts[1], "Enter")
-				term.answer(tc.prompts[2], "Enter")
-				term.answer(tc.prompts[3], "Contoso GmbH", "Enter")
-				term.answer(tc.prompts[4], "contoso.com", "Enter")
-				term.answer(tc.prompts[5], "Enter")
+				term.answerLine(tc.prompts[0], "Enter")
+				term.answerLine(tc.prompts[1], "Enter")
+				term.answerLine(tc.prompts[2], "Enter")
+				term.answerLine(tc.prompts[3], "Contoso GmbH", "Enter")
+				term.answerLine(tc.prompts[4], "contoso.com", "Enter")
+				term.answerLine(tc.prompts[5], "Enter")
 				term.waitFor(backTextsIn[tc.lang].partnerID)
 				term.keys("C-c")
 				if code := term.exitCode(); code != "130" {
