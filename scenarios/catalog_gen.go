@@ -3094,6 +3094,13 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "cli.ambiguous_answer",
+			Text: Text{
+				EN: "\"{answer}\" fits more than one answer ({numbers}): enter the number of the one you mean",
+				DE: "„{answer}“ passt zu mehreren Antworten ({numbers}): Geben Sie die Nummer der gemeinten ein",
+			},
+		},
+		{
 			Code: "cli.answer",
 			Text: Text{
 				EN: "Answer:",

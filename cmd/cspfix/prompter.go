@@ -177,10 +177,15 @@ func (p *linePrompter) Ask(q walkthrough.Prompt) (string, error) {
 			if typed == "" && def > 0 {
 				return q.Options[def-1].Value, nil
 			}
-			if v, ok := choose(q.Options, q.Also, typed); ok {
+			v, ok, fits := pick(q.Options, q.Also, typed)
+			if ok {
 				return v, nil
 			}
-			p.println(tr.T(txt.CLIBadNumber, "n", strconv.Itoa(len(q.Options))))
+			if numbers := optionNumbers(q.Options, fits); len(numbers) > 1 {
+				p.println(tr.T(txt.CLIAmbiguousAnswer, "answer", sanitize.Text(tr.Catalog.Cut(typed, sanitize.MaxLine, tr.Lang)), "numbers", strings.Join(numbers, ", ")))
+			} else {
+				p.println(tr.T(txt.CLIBadNumber, "n", strconv.Itoa(len(q.Options))))
+			}
 			if err := p.refused(q); err != nil {
 				return "", err
 			}
@@ -228,11 +233,17 @@ func isBackWord(s string) bool {
 // removed" for "A partner was removed"), when only one option fits; failing that, by the start
 // or the words of its label in another language (also: "request" under --lang de).
 func choose(options, also []walkthrough.Option, typed string) (string, bool) {
+	v, ok, _ := pick(options, also, typed)
+	return v, ok
+}
+
+// pick is choose, and when the words typed fit more than one option, the values of those.
+func pick(options, also []walkthrough.Option, typed string) (string, bool, []string) {
 	if n, err := strconv.Atoi(typed); err == nil {
 		if n >= 1 && n <= len(options) {
-			return options[n-1].Value, true
+			return options[n-1].Value, true, nil
 		}
-		return "", false
+		return "", false, nil
 	}
 	word := strings.ToLower(typed)
 	w, answerWord := scenarios.AnswerWords()[word]
@@ -240,45 +251,56 @@ func choose(options, also []walkthrough.Option, typed string) (string, bool) {
 		word = w
 	}
 	if word == "" {
-		return "", false
+		return "", false, nil
 	}
 	asValue := strings.NewReplacer(" ", "_", "-", "_").Replace(word)
 	for _, o := range options {
 		if strings.EqualFold(o.Value, word) || strings.EqualFold(o.Value, asValue) || strings.EqualFold(o.Label, typed) {
-			return o.Value, true
+			return o.Value, true, nil
 		}
 	}
 	if answerWord {
-		return "", false // "no" where no option is no: not the start of "Noch nicht bekannt"
+		return "", false, nil // "no" where no option is no: not the start of "Noch nicht bekannt"
 	}
-	match, fit := byLabel(options, word)
-	if fit == 0 { // the walkthrough's own language first: another's words only where it has none
-		match, fit = byLabel(also, word)
+	fit := byLabel(options, word)
+	if len(fit) == 0 { // the walkthrough's own language first: another's words only where it has none
+		fit = byLabel(also, word)
 	}
-	if fit != 1 {
-		return "", false // none, or more than one, fits
+	if len(fit) != 1 {
+		return "", false, fit // none, or more than one, fits
 	}
-	return match, true
+	return fit[0], true, nil
 }
 
-// byLabel finds the option whose label starts with word, else the one whose label has each of
-// word's words: its value, and how many options (by value) fit the way that decided.
-func byLabel(options []walkthrough.Option, word string) (string, int) {
+// byLabel are the values of the options whose label starts with word, else of those whose label
+// has each of word's words: by the first way that finds any, each value once.
+func byLabel(options []walkthrough.Option, word string) []string {
 	for _, fits := range [...]func(label string) bool{
 		func(label string) bool { return strings.HasPrefix(label, word) },
 		func(label string) bool { return hasWords(label, strings.Fields(word)) },
 	} {
-		match, n := "", 0
+		var values []string
 		for _, o := range options {
-			if fits(strings.ToLower(o.Label)) && o.Value != match {
-				match, n = o.Value, n+1
+			if fits(strings.ToLower(o.Label)) && !slices.Contains(values, o.Value) {
+				values = append(values, o.Value)
 			}
 		}
-		if n > 0 {
-			return match, n
+		if len(values) > 0 {
+			return values
 		}
 	}
-	return "", 0
+	return nil
+}
+
+// optionNumbers are the numbers of the options with the values given, in the list's order.
+func optionNumbers(options []walkthrough.Option, values []string) []string {
+	var numbers []string
+	for i, o := range options {
+		if slices.Contains(values, o.Value) {
+			numbers = append(numbers, strconv.Itoa(i+1))
+		}
+	}
+	return numbers
 }
 
 // hasWords reports whether each of words starts a word of label.

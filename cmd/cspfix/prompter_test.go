@@ -199,3 +199,23 @@ func TestPipedAnswersStopAtTheFirstRefused(t *testing.T) {
 		t.Errorf("at a terminal: %q, %v", v, err)
 	}
 }
+
+// TestAmbiguousAnswerNamesItsOptions: words that fit several options are refused with the
+// numbers of those, so that the person can pick one.
+func TestAmbiguousAnswerNamesItsOptions(t *testing.T) {
+	kinds := options("A partner was removed", "partner_removed", "An invitation was accepted", "invitation_accepted",
+		"A new tenant was created or replaced the old one", "new_tenant", "Something else", "other")
+	for _, tt := range []struct {
+		typed, value, numbers string
+	}{
+		{"a", "", "1, 2, 3"},
+		{"was", "", "1, 2, 3"},
+		{"partner", "partner_removed", ""},
+		{"zzz", "", ""},
+	} {
+		v, ok, fits := pick(kinds, nil, tt.typed)
+		if got := strings.Join(optionNumbers(kinds, fits), ", "); v != tt.value || ok != (tt.value != "") || got != tt.numbers {
+			t.Errorf("%q: %q %v, numbers %q; want %q, numbers %q", tt.typed, v, ok, got, tt.value, tt.numbers)
+		}
+	}
+}

@@ -5,6 +5,7 @@ package txt
 // The texts of the catalog, by their codes.
 const (
 	CLIAccessibleFlag                       Key = "cli.accessible_flag"
+	CLIAmbiguousAnswer                      Key = "cli.ambiguous_answer"
 	CLIAnswer                               Key = "cli.answer"
 	CLIAnswerKeeps                          Key = "cli.answer_keeps"
 	CLIAnswersEnded                         Key = "cli.answers_ended"
@@ -813,6 +814,7 @@ const (
 // All are the codes of every text, for a catalog to be checked against.
 var All = []Key{
 	CLIAccessibleFlag,
+	CLIAmbiguousAnswer,
 	CLIAnswer,
 	CLIAnswerKeeps,
 	CLIAnswersEnded,
