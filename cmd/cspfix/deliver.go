@@ -131,15 +131,15 @@ func (s *stream) WriteString(p string) (int, error) {
 	return s.buf.WriteString(p)
 }
 
-// keep notes that n bytes are written, and keeps them for --copy (copy) up to maxCopy.
-func (s *stream) keep(n int, copy func()) {
+// keep notes that n bytes are written, and has save keep them for --copy up to maxCopy.
+func (s *stream) keep(n int, save func()) {
 	s.empty = s.empty && n == 0
 	if s.d.copy && !s.over {
 		if s.copied.Len()+n > maxCopy {
 			s.over = true
 			s.copied = bytes.Buffer{}
 		} else {
-			copy()
+			save()
 		}
 	}
 }

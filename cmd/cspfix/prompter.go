@@ -151,7 +151,7 @@ func (p *linePrompter) Ask(q walkthrough.Prompt) (string, error) {
 			p.prompt(tr.T(txt.CLIChooseNumber, "n", strconv.Itoa(len(q.Options)), "default", strconv.Itoa(def)))
 		case q.Value != "" && q.MultiLine:
 			// An error text's lines, on the one line of the prompt.
-			p.prompt(tr.T(txt.CLIAnswerKeeps, "value", sanitize.Exact(strings.Join(strings.Fields(q.Value), " "))))
+			p.prompt(tr.T(txt.CLIAnswerKeeps, "value", sanitize.Exact(walkthrough.OneLine(q.Value))))
 		case q.Value != "":
 			p.prompt(tr.T(txt.CLIAnswerKeeps, "value", sanitize.Exact(q.Value)))
 		default:
@@ -228,16 +228,11 @@ func isBackWord(s string) bool {
 	return slices.Contains(scenarios.BackWords, strings.ToLower(s))
 }
 
-// choose finds the option typed: by its number, its value (with spaces or hyphens for its
+// pick finds the option typed: by its number, its value (with spaces or hyphens for its
 // underscores), a word for yes or no, the start of its label, or the words of its label ("partner
 // removed" for "A partner was removed"), when only one option fits; failing that, by the start
 // or the words of its label in another language (also: "request" under --lang de).
-func choose(options, also []walkthrough.Option, typed string) (string, bool) {
-	v, ok, _ := pick(options, also, typed)
-	return v, ok
-}
-
-// pick is choose, and when the words typed fit more than one option, the values of those.
+// When the words typed fit more than one option, it returns the values of those.
 func pick(options, also []walkthrough.Option, typed string) (string, bool, []string) {
 	if n, err := strconv.Atoi(typed); err == nil {
 		if n >= 1 && n <= len(options) {

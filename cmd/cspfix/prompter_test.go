@@ -59,9 +59,9 @@ func TestChooseAcceptsNumbersAndWords(t *testing.T) {
 		{options("Etwas anderes", "other", "Noch nicht bekannt", "unknown"), "n", "", false}, // not the start of "Noch"
 		{options("Etwas anderes", "other", "Noch nicht bekannt", "unknown"), "noch", "unknown", true},
 	} {
-		got, ok := choose(tt.options, nil, tt.typed)
+		got, ok, _ := pick(tt.options, nil, tt.typed)
 		if got != tt.want || ok != tt.ok {
-			t.Errorf("choose(%q) = %q, %v; want %q, %v", tt.typed, got, ok, tt.want, tt.ok)
+			t.Errorf("pick(%q) = %q, %v; want %q, %v", tt.typed, got, ok, tt.want, tt.ok)
 		}
 	}
 }
@@ -90,9 +90,9 @@ func TestChooseAcceptsTheWordsOfTheOtherLanguage(t *testing.T) {
 		{"a", "", false},
 		{"5", "", false}, // numbers are the list's own
 	} {
-		got, ok := choose(saw, english, tt.typed)
+		got, ok, _ := pick(saw, english, tt.typed)
 		if got != tt.want || ok != tt.ok {
-			t.Errorf("choose(%q) = %q, %v; want %q, %v", tt.typed, got, ok, tt.want, tt.ok)
+			t.Errorf("pick(%q) = %q, %v; want %q, %v", tt.typed, got, ok, tt.want, tt.ok)
 		}
 	}
 }

@@ -154,14 +154,22 @@ func (w *Writer) separator() string {
 // t is the text k in the writer's language, looked up once: a batch writes the same labels for
 // every result.
 func (w *Writer) t(k txt.Key) string {
-	if s, ok := w.texts[k]; ok {
+	return remembered(&w.texts, k, func() string { return w.opts.Catalog.Text(k, w.opts.Lang) })
+}
+
+// remembered is what made gives for key, kept in *m (made when first needed) while it holds
+// fewer than maxSteps: a batch asks the writer for the same few texts result after result.
+func remembered[K comparable](m *map[K]string, key K, made func() string) string {
+	if s, ok := (*m)[key]; ok {
 		return s
 	}
-	s := w.opts.Catalog.Text(k, w.opts.Lang)
-	if w.texts == nil {
-		w.texts = make(map[txt.Key]string, 16)
+	s := made()
+	if *m == nil {
+		*m = make(map[K]string, 16)
 	}
-	w.texts[k] = s
+	if len(*m) < maxSteps {
+		(*m)[key] = s
+	}
 	return s
 }
 
@@ -208,19 +216,11 @@ func Headline(r *diagnose.Result, opts Options) string {
 // verdictLine is the headline as the text output writes it, styled (and wrapped on a terminal):
 // made once for each verdict, as a batch has few of them.
 func (w *Writer) verdictLine(r *diagnose.Result) string {
-	key := verdict{r.Status, r.Scenario, r.Confidence, r.Title}
-	if s, ok := w.verdicts[key]; ok {
-		return s
-	}
-	var b bytes.Buffer
-	w.styledLines(&b, w.opts.Theme.Heading, "", "  ", w.headline(r))
-	if w.verdicts == nil {
-		w.verdicts = make(map[verdict]string, 8)
-	}
-	if len(w.verdicts) < maxSteps {
-		w.verdicts[key] = b.String()
-	}
-	return b.String()
+	return remembered(&w.verdicts, verdict{r.Status, r.Scenario, r.Confidence, r.Title}, func() string {
+		var b bytes.Buffer
+		w.styledLines(&b, w.opts.Theme.Heading, "", "  ", w.headline(r))
+		return b.String()
+	})
 }
 
 // otherCause is what the line of another possible cause says.
@@ -233,19 +233,13 @@ type otherCause struct {
 // otherHead is the line that names another possible cause: its scenario, title, confidence and
 // whether it was tried, made once for each.
 func (w *Writer) otherHead(c diagnose.Candidate) string {
-	key := otherCause{c.Scenario, c.Confidence, c.Tried}
-	if s, ok := w.heads[key]; ok {
-		return s
-	}
-	head := string(c.Scenario) + " — " + w.title(c.Scenario) + " (" + w.confidence(c.Confidence) + ")"
-	if c.Tried {
-		head += ", " + w.t(txt.RenderTried)
-	}
-	if w.heads == nil {
-		w.heads = make(map[otherCause]string, 16)
-	}
-	w.heads[key] = head // a catalog has few scenarios: bounded by their number, twice
-	return head
+	return remembered(&w.heads, otherCause{c.Scenario, c.Confidence, c.Tried}, func() string {
+		head := string(c.Scenario) + " — " + w.title(c.Scenario) + " (" + w.confidence(c.Confidence) + ")"
+		if c.Tried {
+			head += ", " + w.t(txt.RenderTried)
+		}
+		return head
+	})
 }
 
 // verdict is what a result's headline says.
@@ -373,10 +367,8 @@ func (w *Writer) textResult(b *bytes.Buffer, r *diagnose.Result) {
 		for i, it := range s.items {
 			bullet := "  • "
 			switch {
-			case s.numbered && it.fixed:
-				bullet = numbered(i + 1)
 			case s.numbered:
-				bullet = fmt.Sprintf("  %d. ", i+1)
+				bullet = numbered(i + 1)
 			case s.label == txt.RenderWarnings:
 				bullet = "  " + Style(th.Warn, "!") + " "
 			}
@@ -414,22 +406,14 @@ func numbered(n int) string {
 	return "  " + strconv.Itoa(n) + ". "
 }
 
-// wrappedItem is an item of the catalog's texts after its bullet, made safe and wrapped to the
-// writer's width: made once for each bullet and text while there are fewer than maxSteps.
+// wrappedItem is an item a batch repeats after its bullet, made safe and wrapped to the writer's
+// width, once for each bullet and text (remembered).
 func (w *Writer) wrappedItem(bullet, text string) string {
-	key := bulletText{bullet, text}
-	if s, ok := w.wrapped[key]; ok {
-		return s
-	}
-	var b bytes.Buffer
-	w.wrapTo(&b, bullet, strings.Repeat(" ", visibleWidth(bullet)), sanitize.Text(text))
-	if len(w.wrapped) < maxSteps {
-		if w.wrapped == nil {
-			w.wrapped = make(map[bulletText]string, 64)
-		}
-		w.wrapped[key] = b.String()
-	}
-	return b.String()
+	return remembered(&w.wrapped, bulletText{bullet, text}, func() string {
+		var b bytes.Buffer
+		w.wrapTo(&b, bullet, strings.Repeat(" ", visibleWidth(bullet)), sanitize.Text(text))
+		return b.String()
+	})
 }
 
 func (w *Writer) markdownResult(b *bytes.Buffer, r *diagnose.Result) {

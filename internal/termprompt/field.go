@@ -114,7 +114,7 @@ func (q *question) edit(k key) (action, string) {
 	if q.offered {
 		switch {
 		case k.kind == keyEnter:
-		case k.kind == keyRune && (k.r < 0x20 || k.r == 0x7f):
+		case k.control():
 			return actNone, "" // a control key that edits nothing
 		case k.kind == keyRune || k.kind == keyPasteControl: // typed or pasted: replaces it
 			q.input, q.pos, q.offered = nil, 0, false
@@ -138,11 +138,11 @@ func (q *question) edit(k key) (action, string) {
 		}
 		return actSubmit, v
 	case keyRune, keyPasteControl:
+		if k.control() {
+			return actNone, ""
+		}
 		if k.kind == keyPasteControl && k.r == '\n' && !q.p.MultiLine {
 			k.r = ' ' // a pasted line break in a one-line answer
-		}
-		if (k.r < 0x20 || k.r == 0x7f) && (k.r != '\n' || k.kind != keyPasteControl) {
-			return actNone, ""
 		}
 		q.input = append(q.input[:q.pos], append([]rune{k.r}, q.input[q.pos:]...)...)
 		q.pos++

@@ -39,6 +39,9 @@ type key struct {
 	paste bool // part of a bracketed paste: never a command, Enter included
 }
 
+// control reports a control character typed that no key of the prompt means: it edits nothing.
+func (k key) control() bool { return k.kind == keyRune && (k.r < 0x20 || k.r == 0x7f) }
+
 // keyParser turns the bytes a terminal sends into keys. A sequence or a character split across
 // two reads is kept until the rest arrives; a bracketed paste (ESC [200~ … ESC [201~) gives its
 // characters as text, so that a pasted line break never answers a question.

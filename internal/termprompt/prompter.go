@@ -392,7 +392,7 @@ func (p *Prompter) answered(q *question, v string) {
 		line += ":"
 	}
 	if q.p.MultiLine {
-		shown = strings.Join(strings.Fields(shown), " ") // its lines on one line, as the review shows it
+		shown = walkthrough.OneLine(shown)
 	}
 	text := line + " " + shorten(sanitize.Text(sanitize.Exact(shown)), maxEcho)
 	dim := p.s.Look.Theme.Dim

@@ -511,14 +511,14 @@ func (f *Flow) answerLine(q *diagnose.Field, c *diagnose.Case) string {
 	if strings.TrimSpace(shown) == "" {
 		shown = f.t(txt.WalkthroughNoAnswer)
 	}
-	return cq.Label.In(f.lang()) + ": " + f.cat().Cut(oneLine(shown), maxReviewAnswer, f.lang())
+	return cq.Label.In(f.lang()) + ": " + f.cat().Cut(OneLine(shown), maxReviewAnswer, f.lang())
 }
 
 // sayWhereItStands tells, before the first question of a resumed case, whose case it is, what
 // was tried and what is still open.
 func (f *Flow) sayWhereItStands(c *diagnose.Case) {
-	label := oneLine(c.ID) // and the customer's name, when the case has one
-	if name := oneLine(c.Customer.Name); name != "" {
+	label := OneLine(c.ID) // and the customer's name, when the case has one
+	if name := OneLine(c.Customer.Name); name != "" {
 		label += " · " + name
 	}
 	lines := []string{scenarios.Fill(f.t(txt.WalkthroughResuming), "case", label)}
@@ -535,7 +535,7 @@ func (f *Flow) sayWhereItStands(c *diagnose.Case) {
 			line += " (" + diagnose.FormatLocal(tr.At.Time) + ")"
 		}
 		if tr.Note != "" {
-			line += ": " + oneLine(tr.Note)
+			line += ": " + OneLine(tr.Note)
 		}
 		lines = append(lines, line)
 	}
@@ -554,8 +554,9 @@ func (f *Flow) sayWhereItStands(c *diagnose.Case) {
 	f.Prompter.Say(strings.Join(lines, "\n"))
 }
 
-// oneLine is a value from the case fit for one line of the prompt stream.
-func oneLine(s string) string {
+// OneLine is a value from the case fit for one line of the prompt stream: an error text's lines
+// joined, as the review and the answered question show it.
+func OneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
