@@ -269,7 +269,7 @@ func seedCases(f *testing.F) {
 		f.Add(line)
 	}
 	// The hostile corpus of the command line's tests, one record per file or line.
-	files, _ := filepath.Glob("../cmd/cspfix/testdata/hostile/*")
+	files, _ := filepath.Glob("../cmd/internal/cli/testdata/hostile/*")
 	for _, name := range files {
 		data, err := os.ReadFile(name)
 		if err != nil {

@@ -582,7 +582,7 @@ func listOrder(list []Scenario) {
 }
 
 // Embedded is the catalog the binary carries (Load). The code that says things is given a
-// catalog (a model, render's options, a command's texts); cmd/cspfix, which makes them, loads
+// catalog (a model, render's options, a command's texts); cmd/internal/cli, which makes them, loads
 // it, and the Error methods of a few error types take their English from it.
 func Embedded() *Catalog {
 	c, _ := Load() // never fails: the data was checked when it was generated, and a test holds it to data/

@@ -6755,6 +6755,34 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "online.executable_failed",
+			Text: Text{
+				EN: "cspfix-online ({path}) could not be started: {err}",
+				DE: "cspfix-online ({path}) ließ sich nicht starten: {err}",
+			},
+		},
+		{
+			Code: "online.executable_missing",
+			Text: Text{
+				EN: "{command} reaches Microsoft, which cspfix leaves to cspfix-online, and that is not installed next to it ({path})",
+				DE: "{command} fragt bei Microsoft an; das überlässt cspfix dem Programm cspfix-online, und das liegt nicht daneben ({path})",
+			},
+		},
+		{
+			Code: "online.executable_missing_hint",
+			Text: Text{
+				EN: "install cspfix-online from the same release as cspfix (its archive holds both), or with Go: go install github.com/cspfix/cspfix/cmd/cspfix-online@{version}",
+				DE: "installieren Sie cspfix-online aus demselben Release wie cspfix (dessen Archiv enthält beide), oder mit Go: go install github.com/cspfix/cspfix/cmd/cspfix-online@{version}",
+			},
+		},
+		{
+			Code: "online.executable_not_online",
+			Text: Text{
+				EN: "{path} cannot reach Microsoft either: it is not the cspfix-online of this release",
+				DE: "{path} kann Microsoft ebenfalls nicht erreichen: es ist nicht das cspfix-online dieses Releases",
+			},
+		},
+		{
 			Code: "online.flag_client_id",
 			Text: Text{
 				EN: "the app registration's application (client) ID, for this sign-in (else login.client_id)",

@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-go test ./cmd/cspfix -pgo=off -run '^$' -bench 'BenchmarkDiagnose(JSON|Text)$' -benchtime 200000x -cpu 1 \
+go test ./cmd/internal/cli -pgo=off -run '^$' -bench 'BenchmarkDiagnose(JSON|Text)$' -benchtime 200000x -cpu 1 \
   -cpuprofile "$tmp/cpu.pprof" -o "$tmp/cspfix.test" >/dev/null
 cp "$tmp/cpu.pprof" cmd/cspfix/default.pgo
 echo "wrote cmd/cspfix/default.pgo ($(wc -c < cmd/cspfix/default.pgo) bytes)"

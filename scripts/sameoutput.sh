@@ -32,8 +32,8 @@ now=2026-11-20T12:00:00+01:00
 
 # The inputs are copied, so that both binaries read the same files under the same names.
 mkdir -p "$work/in" "$work/home"
-cp "$repo"/examples/* "$repo"/cmd/cspfix/testdata/hostile/* "$work/in/"
-cp "$repo/cmd/cspfix/testdata/desk/config.json" "$work/desk.json"
+cp "$repo"/examples/* "$repo"/cmd/internal/cli/testdata/hostile/* "$work/in/"
+cp "$repo/cmd/internal/cli/testdata/desk/config.json" "$work/desk.json"
 if [ ! -s "$cache/cases-$n.jsonl" ]; then
   (cd "$repo" && go run ./scripts/gencases -n "$n" > "$cache/cases-$n.jsonl" && go run ./scripts/gencases -n "$n" -csv > "$cache/cases-$n.csv")
 fi

@@ -36,8 +36,8 @@ type Runner struct {
 	// turn); nil for none.
 	Discovery discovery.Lookup
 	// Graph and PartnerCenter ask with the reseller's sign-in; nil when there is none.
-	Graph         *microsoft.Graph
-	PartnerCenter *microsoft.PartnerCenter
+	Graph         microsoft.Graph
+	PartnerCenter microsoft.PartnerCenter
 	// Limiter bounds the requests at once; the clients above share it.
 	Limiter *microsoft.Limiter
 	// Now is the time the lookups are recorded with (the run's clock, or --now).

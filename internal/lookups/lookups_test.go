@@ -13,7 +13,9 @@ import (
 
 	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/internal/discovery"
+	"github.com/cspfix/cspfix/internal/discovery/oidc"
 	"github.com/cspfix/cspfix/internal/microsoft"
+	"github.com/cspfix/cspfix/internal/microsoft/rest"
 	"github.com/cspfix/cspfix/internal/testkit"
 	"github.com/cspfix/cspfix/internal/testkit/msfake"
 	"github.com/cspfix/cspfix/scenarios"
@@ -82,9 +84,9 @@ func (s *services) everything() {
 
 // runner is a runner of the fake services with the tests' token; signedIn false asks the
 // sign-in service only.
-func (s *services) runner(signedIn bool, cfg microsoft.Config) *Runner {
+func (s *services) runner(signedIn bool, cfg rest.Config) *Runner {
 	s.t.Helper()
-	disc, err := discovery.New(s.URL, time.Second)
+	disc, err := oidc.New(s.URL, time.Second)
 	if err != nil {
 		s.t.Fatal(err)
 	}
@@ -101,10 +103,10 @@ func (s *services) runner(signedIn bool, cfg microsoft.Config) *Runner {
 	if cfg.Sleep == nil {
 		cfg.Sleep = func(ctx context.Context, _ time.Duration) error { return ctx.Err() }
 	}
-	if r.Graph, err = microsoft.NewGraph(cfg); err != nil {
+	if r.Graph, err = rest.NewGraph(cfg); err != nil {
 		s.t.Fatal(err)
 	}
-	if r.PartnerCenter, err = microsoft.NewPartnerCenter(cfg); err != nil {
+	if r.PartnerCenter, err = rest.NewPartnerCenter(cfg); err != nil {
 		s.t.Fatal(err)
 	}
 	return r
@@ -138,7 +140,7 @@ func failureTexts(errs []error) string {
 func TestEveryLookup(t *testing.T) {
 	s := newServices(t)
 	s.everything()
-	looked := s.runner(true, microsoft.Config{}).Look(lookupCase("{"+strings.ToUpper(customer)+"}", domain))
+	looked := s.runner(true, rest.Config{}).Look(lookupCase("{"+strings.ToUpper(customer)+"}", domain))
 	want := `openid_discovery tenant_exists=yes
 openid_discovery tenant_cloud=public
 openid_discovery tenant_region=WW
@@ -216,7 +218,7 @@ func TestRefusalsAreFailuresNeverFacts(t *testing.T) {
 			s.Handle(gdapPath+"?$filter=customer/tenantId eq '"+customer+"'", lists)
 			s.Handle(contracts+"?$filter=customerId eq "+customer, lists)
 			s.Handle(pcPath, s.Answer(tt.pc, nil))
-			r := s.runner(true, microsoft.Config{})
+			r := s.runner(true, rest.Config{})
 			r.Discovery = nil
 			looked := r.Look(lookupCase(customer, domain))
 			if got := records(looked.Lookups); got != tt.wantRecords {
@@ -259,7 +261,7 @@ func TestThrottledAndSlow(t *testing.T) {
 	})
 	s.Handle(pcPath, s.Answer("pc/throttled.txtar", map[string]string{"retry": "1"}))
 	var mu sync.Mutex
-	r := s.runner(true, microsoft.Config{Timeout: time.Second, Sleep: func(ctx context.Context, d time.Duration) error {
+	r := s.runner(true, rest.Config{Timeout: time.Second, Sleep: func(ctx context.Context, d time.Duration) error {
 		mu.Lock()
 		waits = append(waits, d)
 		mu.Unlock()
@@ -290,10 +292,10 @@ func TestNotAPartnerTenant(t *testing.T) {
 	s.Handle(orgPath, s.Answer("graph/organization-null.txtar", nil))
 	s.Handle(tidPath(customer), s.Answer("graph/tenant-by-id.txtar", nil))
 	s.Handle(pcPath, s.Answer("pc/customer-not-found.txtar", nil))
-	r := s.runner(true, microsoft.Config{})
+	r := s.runner(true, rest.Config{})
 	tok := jwt(t, map[string]any{"tid": "84841066-274d-4ec0-a5c1-276be684bdd3", "scp": "Organization.Read.All CrossTenantInformation.ReadBasic.All"})
 	var err error
-	if r.Graph, err = microsoft.NewGraph(microsoft.Config{Root: s.Root, Tokens: microsoft.StaticToken{T: tok}, Transport: s.Transport, Limiter: r.Limiter}); err != nil {
+	if r.Graph, err = rest.NewGraph(rest.Config{Root: s.Root, Tokens: microsoft.StaticToken{T: tok}, Transport: s.Transport, Limiter: r.Limiter}); err != nil {
 		t.Fatal(err)
 	}
 	r.Discovery = nil
@@ -324,7 +326,7 @@ func TestOnceAndBounded(t *testing.T) {
 		s.Handle(contracts+"?$filter=customerId eq "+id, empty)
 		s.Handle("/v1/customers/"+id, s.Answer("pc/customer-not-found.txtar", nil))
 	}
-	r := s.runner(true, microsoft.Config{})
+	r := s.runner(true, rest.Config{})
 	done := make(chan struct{})
 	for range 3 { // every tenant three times, all at once
 		for _, id := range ids {
@@ -353,14 +355,14 @@ func TestOnceAndBounded(t *testing.T) {
 func TestNotSignedIn(t *testing.T) {
 	s := newServices(t)
 	s.discovery("11111111-2222-3333-4444-555555555555", "nonexistent-cspfix.example")
-	looked := s.runner(false, microsoft.Config{}).Look(lookupCase("11111111-2222-3333-4444-555555555555", "nonexistent-cspfix.example"))
+	looked := s.runner(false, rest.Config{}).Look(lookupCase("11111111-2222-3333-4444-555555555555", "nonexistent-cspfix.example"))
 	want := "openid_discovery tenant_exists=no\nopenid_discovery domain_tenant_id=none\n"
 	if got := records(looked.Lookups); got != want || len(looked.Failures) > 0 {
 		t.Errorf("lookups\n%s\nwant\n%s\nfailures: %s", got, want, failureTexts(looked.Failures))
 	}
 	// Placeholders and IDs that are none are never sent.
 	for _, id := range []string{discovery.NilTenant, discovery.ConsumersTenant, "not-an-id"} {
-		if looked := s.runner(false, microsoft.Config{}).Look(lookupCase(id, "")); len(looked.Lookups)+len(looked.Failures) > 0 {
+		if looked := s.runner(false, rest.Config{}).Look(lookupCase(id, "")); len(looked.Lookups)+len(looked.Failures) > 0 {
 			t.Errorf("%s was looked up: %+v", id, looked)
 		}
 	}

@@ -11,6 +11,7 @@
 package microsoft
 
 import (
+	"bytes"
 	"net/netip"
 	"net/url"
 	"strings"
@@ -186,3 +187,6 @@ func CustomerTenantID(id string) (string, bool) {
 	}
 	return c, true
 }
+
+// TrimBOM removes a UTF-8 byte order mark: Partner Center starts its answers with one.
+func TrimBOM(b []byte) []byte { return bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")) }

@@ -2,30 +2,10 @@ package microsoft
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
-	"net/http"
-	"net/url"
+	"strconv"
 	"strings"
-	"time"
-	"unicode"
 )
-
-// PartnerCenter looks facts up in the Partner Center REST API with the reseller's sign-in
-// (App+User). Microsoft's pages disagree on whether indirect resellers may use the API at all
-// (docs/microsoft-access.md): a refusal (401/403) is an *Error of kind KindNotAvailable or
-// KindMFARequired, never a fact about the customer.
-type PartnerCenter struct{ c *client }
-
-// NewPartnerCenter returns a client of the Partner Center API at cfg.Root (e.g.
-// https://api.partnercenter.microsoft.com; the client adds /v1/…).
-func NewPartnerCenter(cfg Config) (*PartnerCenter, error) {
-	c, err := newClient(ServicePartnerCenter, cfg)
-	if err != nil {
-		return nil, err
-	}
-	return &PartnerCenter{c: c}, nil
-}
 
 // Customer is a customer as Partner Center shows it to the signed-in partner.
 type Customer struct {
@@ -38,71 +18,6 @@ type Customer struct {
 	// AssociatedPartnerID is the indirect reseller associated with the customer, when given.
 	AssociatedPartnerID  string `json:"associated_partner_id,omitempty"`
 	AllowDelegatedAccess *bool  `json:"allow_delegated_access,omitempty"`
-}
-
-// Customer looks up a customer by its tenant ID. Partner Center answers 403 (code 20002) or
-// 404 for a tenant that is not the partner's customer: an *Error of kind KindNotAvailable or
-// KindNotFound, with the service's code kept.
-func (p *PartnerCenter) Customer(ctx context.Context, tenantID string) (Customer, error) {
-	const lookup = LookupCustomer
-	id, ok := CustomerTenantID(tenantID)
-	if !ok {
-		return Customer{}, &Error{Service: ServicePartnerCenter, Lookup: lookup, Kind: KindUnsupported, Detail: "not_tenant_id"}
-	}
-	v, err := p.c.memo.do(ctx, string(lookup)+":"+id, func() (any, error) {
-		tok, err := p.c.token(ctx, lookup)
-		if err != nil {
-			return nil, err
-		}
-		r, err := p.c.get(ctx, lookup, tok, endpoint(p.c.root, "/v1/customers/"+id, ""), nil)
-		if err != nil {
-			return nil, err
-		}
-		if r.status != http.StatusOK {
-			return nil, p.classify(lookup, tok, r)
-		}
-		c, err := ParseCustomer(r.body)
-		if err != nil {
-			return nil, p.c.fail(lookup, KindMalformed, tok, r.status, "", requestID(r.header), err.Error())
-		}
-		return c, nil
-	})
-	if err != nil {
-		return Customer{}, err
-	}
-	return v.(Customer), nil
-}
-
-// ParseCustomer reads a Customer resource.
-func ParseCustomer(body []byte) (Customer, error) {
-	var raw struct {
-		ID             string `json:"id"`
-		CompanyProfile *struct {
-			TenantID    string `json:"tenantId"`
-			Domain      string `json:"domain"`
-			CompanyName string `json:"companyName"`
-		} `json:"companyProfile"`
-		RelationshipToPartner *string    `json:"relationshipToPartner"`
-		AssociatedPartnerID   flexString `json:"associatedPartnerId"`
-		AllowDelegatedAccess  *bool      `json:"allowDelegatedAccess"`
-	}
-	if err := json.Unmarshal(trimBOM(body), &raw); err != nil {
-		return Customer{}, errNotJSON
-	}
-	c := Customer{Relationship: CustomerRelationships.parse(deref(raw.RelationshipToPartner)),
-		AssociatedPartnerID: string(raw.AssociatedPartnerID), AllowDelegatedAccess: raw.AllowDelegatedAccess}
-	id := raw.ID
-	if p := raw.CompanyProfile; p != nil {
-		c.CompanyName, c.Domain = p.CompanyName, p.Domain
-		if p.TenantID != "" {
-			id = p.TenantID
-		}
-	}
-	var ok bool
-	if c.TenantID, ok = CanonicalGUID(id); !ok {
-		return Customer{}, errNoTenantID
-	}
-	return c, nil
 }
 
 // PartnerRelationship is a relationship between two partners (Partner Center's
@@ -122,49 +37,6 @@ type PartnerRelationships struct {
 	Truncated     bool
 }
 
-// CustomerRelationships lists the indirect resellers and providers that have a relationship
-// with a customer (GET /v1/customers/{id}/relationships). Partner Center answers null when
-// there are none.
-func (p *PartnerCenter) CustomerRelationships(ctx context.Context, tenantID string) (PartnerRelationships, error) {
-	const lookup = LookupCustomerRelationships
-	id, ok := CustomerTenantID(tenantID)
-	if !ok {
-		return PartnerRelationships{}, &Error{Service: ServicePartnerCenter, Lookup: lookup, Kind: KindUnsupported, Detail: "not_tenant_id"}
-	}
-	return p.relationships(ctx, lookup, id, endpoint(p.c.root, "/v1/customers/"+id+"/relationships", ""))
-}
-
-// IndirectProviders lists the indirect providers the signed-in reseller has a relationship
-// with (GET /v1/relationships?relationship_type=IsIndirectResellerOf).
-func (p *PartnerCenter) IndirectProviders(ctx context.Context) (PartnerRelationships, error) {
-	const lookup = LookupIndirectProviders
-	return p.relationships(ctx, lookup, "", endpoint(p.c.root, "/v1/relationships", "relationship_type=IsIndirectResellerOf"))
-}
-
-func (p *PartnerCenter) relationships(ctx context.Context, lookup Lookup, key string, first *url.URL) (PartnerRelationships, error) {
-	v, err := p.c.memo.do(ctx, string(lookup)+":"+key, func() (any, error) {
-		tok, err := p.c.token(ctx, lookup)
-		if err != nil {
-			return nil, err
-		}
-		var out PartnerRelationships
-		out.Truncated, err = p.c.list(ctx, lookup, tok, first, nil, func(r reply) error { return p.classify(lookup, tok, r) },
-			func(body []byte) (*nextPage, error) {
-				items, next, err := ParseRelationshipsPage(body)
-				if err != nil {
-					return nil, err
-				}
-				out.Relationships = append(out.Relationships, items...)
-				return p.next(next)
-			})
-		return out, err
-	})
-	if err != nil {
-		return PartnerRelationships{}, err
-	}
-	return v.(PartnerRelationships), nil
-}
-
 // Link is where a Partner Center list continues (links.next): a URI, usually relative, and
 // the continuation token to send with it.
 type Link struct {
@@ -175,7 +47,7 @@ type Link struct {
 // ParseRelationshipsPage reads one page of PartnerRelationship resources: a collection
 // ({"totalCount", "items", "links"}), or null or nothing when there are none.
 func ParseRelationshipsPage(body []byte) ([]PartnerRelationship, *Link, error) {
-	body = bytes.TrimSpace(trimBOM(body))
+	body = bytes.TrimSpace(TrimBOM(body))
 	if len(body) == 0 || string(body) == "null" {
 		return nil, nil, nil
 	}
@@ -220,44 +92,71 @@ func ParseRelationshipsPage(body []byte) ([]PartnerRelationship, *Link, error) {
 	return out, link, nil
 }
 
-// next makes the next page of a links.next: a URI relative to the API's root with or without
-// "/v1", or a full URL, and the continuation token as a header.
-func (p *PartnerCenter) next(l *Link) (*nextPage, error) {
-	if l == nil {
-		return nil, nil
-	}
-	if strings.IndexFunc(l.URI+l.ContinuationToken, func(r rune) bool { return unicode.IsControl(r) }) >= 0 {
-		return nil, errBadLink
-	}
-	var u *url.URL
-	if strings.HasPrefix(l.URI, "/") && !strings.HasPrefix(l.URI, "//") {
-		path, query, _ := strings.Cut(l.URI, "?")
-		if !strings.HasPrefix(path, "/v1/") {
-			path = "/v1" + path
-		}
-		ref, err := url.Parse(path)
-		if err != nil {
-			return nil, errBadLink
-		}
-		u = &url.URL{Scheme: p.c.root.Scheme, Host: p.c.root.Host, Path: p.c.root.Path + ref.Path, RawQuery: query}
-	} else {
-		var err error
-		if u, err = url.Parse(l.URI); err != nil || !u.IsAbs() || u.User != nil {
-			return nil, errBadLink
-		}
-	}
-	var h http.Header
-	if l.ContinuationToken != "" {
-		h = http.Header{"MS-ContinuationToken": {l.ContinuationToken}}
-	}
-	return &nextPage{url: u, header: h, key: u.String() + "\x00" + l.ContinuationToken}, nil
-}
-
 // PartnerCenterError is Partner Center's error answer: code (a number or a string), the
 // description and the source.
 type PartnerCenterError struct {
 	Code        string
 	Description string
+}
+
+// flexString is a JSON value that services send as a string or as a number (Partner Center's
+// error "code": 20002 or "20002"); null is "".
+type flexString string
+
+func (f *flexString) UnmarshalJSON(b []byte) error {
+	b = []byte(strings.TrimSpace(string(b)))
+	switch {
+	case string(b) == "null":
+		*f = ""
+	case len(b) > 0 && b[0] == '"':
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		*f = flexString(s)
+	default:
+		var n json.Number
+		if err := json.Unmarshal(b, &n); err != nil {
+			return err
+		}
+		if _, err := strconv.ParseFloat(string(n), 64); err != nil {
+			return err
+		}
+		*f = flexString(n)
+	}
+	return nil
+}
+
+// ParseCustomer reads a Customer resource.
+func ParseCustomer(body []byte) (Customer, error) {
+	var raw struct {
+		ID             string `json:"id"`
+		CompanyProfile *struct {
+			TenantID    string `json:"tenantId"`
+			Domain      string `json:"domain"`
+			CompanyName string `json:"companyName"`
+		} `json:"companyProfile"`
+		RelationshipToPartner *string    `json:"relationshipToPartner"`
+		AssociatedPartnerID   flexString `json:"associatedPartnerId"`
+		AllowDelegatedAccess  *bool      `json:"allowDelegatedAccess"`
+	}
+	if err := json.Unmarshal(TrimBOM(body), &raw); err != nil {
+		return Customer{}, errNotJSON
+	}
+	c := Customer{Relationship: CustomerRelationships.parse(deref(raw.RelationshipToPartner)),
+		AssociatedPartnerID: string(raw.AssociatedPartnerID), AllowDelegatedAccess: raw.AllowDelegatedAccess}
+	id := raw.ID
+	if p := raw.CompanyProfile; p != nil {
+		c.CompanyName, c.Domain = p.CompanyName, p.Domain
+		if p.TenantID != "" {
+			id = p.TenantID
+		}
+	}
+	var ok bool
+	if c.TenantID, ok = CanonicalGUID(id); !ok {
+		return Customer{}, errNoTenantID
+	}
+	return c, nil
 }
 
 // ParsePartnerCenterError reads Partner Center's error answer.
@@ -266,50 +165,8 @@ func ParsePartnerCenterError(body []byte) (PartnerCenterError, error) {
 		Code        flexString `json:"code"`
 		Description flexString `json:"description"`
 	}
-	if err := json.Unmarshal(trimBOM(body), &doc); err != nil {
+	if err := json.Unmarshal(TrimBOM(body), &doc); err != nil {
 		return PartnerCenterError{}, errNotJSON
 	}
 	return PartnerCenterError{Code: string(doc.Code), Description: string(doc.Description)}, nil
-}
-
-// mentionsMFA reports whether a refusal's description speaks of multi-factor authentication:
-// "MFA" as a word, or the words spelled out.
-func mentionsMFA(desc string) bool {
-	lower := strings.ToLower(desc)
-	if strings.Contains(lower, "multi-factor") || strings.Contains(lower, "multifactor") {
-		return true
-	}
-	for _, w := range strings.FieldsFunc(desc, func(r rune) bool { return !unicode.IsLetter(r) }) {
-		if w == "MFA" {
-			return true
-		}
-	}
-	return false
-}
-
-// classify makes the error of an answer that is not 200 OK. A refusal is "not available to
-// this account", or "MFA required" when the answer or the token says that the sign-in lacked
-// a second factor.
-func (p *PartnerCenter) classify(lookup Lookup, tok Token, r reply) error {
-	pe, _ := ParsePartnerCenterError(r.body)
-	kind := KindServiceError
-	switch r.status {
-	case http.StatusUnauthorized, http.StatusForbidden:
-		kind = KindNotAvailable
-		c, ok := tok.Claims()
-		if mentionsMFA(pe.Description) || ok && !c.MFA() && pe.Code != "20002" {
-			kind = KindMFARequired
-		}
-	case http.StatusNotFound:
-		kind = KindNotFound
-	case http.StatusBadRequest:
-		kind = KindRefused
-	case http.StatusTooManyRequests:
-		kind = KindThrottled
-	}
-	e := p.c.fail(lookup, kind, tok, r.status, pe.Code, requestID(r.header), "")
-	if after, ok := retryAfter(r.header, time.Now()); ok {
-		e.RetryAfter = after
-	}
-	return e
 }

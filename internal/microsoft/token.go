@@ -26,12 +26,12 @@ func (Token) MarshalText() ([]byte, error) { return []byte(redacted), nil }
 // IsZero reports whether there is no token.
 func (t Token) IsZero() bool { return t.value == "" }
 
-// authorization is the value of the Authorization header.
-func (t Token) authorization() string { return "Bearer " + t.value }
+// Authorization is the value of the Authorization header.
+func (t Token) Authorization() string { return "Bearer " + t.value }
 
-// scrub replaces the token wherever it appears in s: a service that echoes the request in its
+// Scrub replaces the token wherever it appears in s: a service that echoes the request in its
 // error must not make cspfix show it.
-func (t Token) scrub(s string) string {
+func (t Token) Scrub(s string) string {
 	if t.value == "" || !strings.Contains(s, t.value) {
 		return s
 	}

@@ -18,6 +18,7 @@ import (
 
 	"github.com/cspfix/cspfix/diagnose"
 	"github.com/cspfix/cspfix/internal/microsoft"
+	"github.com/cspfix/cspfix/internal/microsoft/rest"
 	"github.com/cspfix/cspfix/internal/testkit"
 	"github.com/cspfix/cspfix/scenarios"
 )
@@ -413,7 +414,7 @@ func TestStatus(t *testing.T) {
 	groot, _ := url.Parse(graph.URL)
 	proot, _ := url.Parse(pc.URL)
 	opts := StatusOptions{GraphRoot: groot, PartnerCenterRoot: proot, Check: true,
-		Client: microsoft.Config{Transport: testkit.LoopbackTransport()}}
+		Connect: rest.Connector{Config: rest.Config{Transport: testkit.LoopbackTransport()}}}
 
 	w := newWorld(t)
 	st := w.m.Status(context.Background(), Settings{}, EnvTokens{}, opts)

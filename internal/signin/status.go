@@ -73,9 +73,8 @@ type Check struct {
 // StatusOptions say where the services are and whether to ask them.
 type StatusOptions struct {
 	GraphRoot, PartnerCenterRoot *url.URL // nil: the cloud's
-	// Client configures the clients of the checks (transport, limits); Root and Tokens are
-	// set here.
-	Client microsoft.Config
+	// Connect makes the clients of the checks (internal/microsoft/rest's); needed with Check.
+	Connect microsoft.Connector
 	// Check asks each service once with its token.
 	Check bool
 }
@@ -158,12 +157,11 @@ func (m *Manager) serviceStatus(ctx context.Context, service microsoft.Service, 
 	if !opts.Check {
 		return ss
 	}
-	cfg := opts.Client
-	cfg.Root, cfg.Tokens = root, microsoft.StaticToken{T: tok}
+	static := microsoft.StaticToken{T: tok}
 	ss.Checked = &Check{}
 	switch service {
 	case microsoft.ServiceGraph:
-		g, err := microsoft.NewGraph(cfg)
+		g, err := opts.Connect.Graph(root, static)
 		if err != nil {
 			ss.Checked.Err = err
 			break
@@ -176,7 +174,7 @@ func (m *Manager) serviceStatus(ctx context.Context, service microsoft.Service, 
 		ss.Checked.Organization = &org
 		ss.Checked.Warning = tenantWarning(org, ss, rec)
 	case microsoft.ServicePartnerCenter:
-		p, err := microsoft.NewPartnerCenter(cfg)
+		p, err := opts.Connect.PartnerCenter(root, static)
 		if err != nil {
 			ss.Checked.Err = err
 			break

@@ -528,6 +528,10 @@ const (
 	OnlineCloudPublic                       Key = "online.cloud.public"
 	OnlineCloudUSGovernment                 Key = "online.cloud.us_government"
 	OnlineDeviceCodePrompt                  Key = "online.device_code_prompt"
+	OnlineExecutableFailed                  Key = "online.executable_failed"
+	OnlineExecutableMissing                 Key = "online.executable_missing"
+	OnlineExecutableMissingHint             Key = "online.executable_missing_hint"
+	OnlineExecutableNotOnline               Key = "online.executable_not_online"
 	OnlineFlagClientID                      Key = "online.flag_client_id"
 	OnlineFlagCloud                         Key = "online.flag_cloud"
 	OnlineFlagDeviceCode                    Key = "online.flag_device_code"
@@ -1337,6 +1341,10 @@ var All = []Key{
 	OnlineCloudPublic,
 	OnlineCloudUSGovernment,
 	OnlineDeviceCodePrompt,
+	OnlineExecutableFailed,
+	OnlineExecutableMissing,
+	OnlineExecutableMissingHint,
+	OnlineExecutableNotOnline,
 	OnlineFlagClientID,
 	OnlineFlagCloud,
 	OnlineFlagDeviceCode,

@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/cspfix/cspfix/internal/microsoft"
+	"github.com/cspfix/cspfix/internal/microsoft/rest"
 	"github.com/cspfix/cspfix/internal/signin"
 )
 
@@ -76,7 +77,7 @@ func (cfg Config) New(o signin.Options) (signin.Credential, error) {
 		cfg.Now = time.Now
 	}
 	if cfg.Sleep == nil {
-		cfg.Sleep = microsoft.Sleep
+		cfg.Sleep = rest.Sleep
 	}
 	if cfg.BrowserTimeout <= 0 {
 		cfg.BrowserTimeout = browserTimeout
@@ -158,7 +159,7 @@ func validTenant(t string) bool {
 // followed, so that a code or a refresh token in a request body goes nowhere else.
 func newClient(loopbackOnly bool) *http.Client {
 	return &http.Client{
-		Transport: microsoft.NewTransport(loopbackOnly),
+		Transport: rest.NewTransport(loopbackOnly),
 		Timeout:   requestTimeout,
 		CheckRedirect: func(*http.Request, []*http.Request) error {
 			return http.ErrUseLastResponse

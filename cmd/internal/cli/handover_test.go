@@ -1,0 +1,140 @@
+package cli
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/cspfix/cspfix/internal/testkit"
+)
+
+// The two executables (README "Two executables"): cspfix links no network code, and hands the
+// commands that reach Microsoft to cspfix-online beside it.
+
+// TestCspfixLinksNoNetworkStack holds the point of the split: cspfix's start-up pays for no
+// package of Go's HTTP and TLS stack, which cspfix-online links.
+func TestCspfixLinksNoNetworkStack(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go list")
+	}
+	deps := func(pkg string) []string {
+		cmd := exec.Command("go", "list", "-deps", pkg)
+		cmd.Dir = "../../.."
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("go list -deps %s: %v", pkg, err)
+		}
+		return strings.Fields(string(out))
+	}
+	network := []string{"net/http", "crypto/tls", "crypto/x509", "golang.org/x/sys/cpu", "vendor/golang.org/x/sys/cpu"}
+	for _, p := range deps("./cmd/cspfix") {
+		if slices.Contains(network, p) {
+			t.Errorf("cspfix links %s: a package it imports imports it (go list -deps ./cmd/cspfix)", p)
+		}
+	}
+	online := deps("./cmd/cspfix-online")
+	for _, p := range []string{"net/http", "crypto/tls"} {
+		if !slices.Contains(online, p) {
+			t.Errorf("cspfix-online does not link %s: how does it reach Microsoft?", p)
+		}
+	}
+}
+
+// run runs an executable with the environment's variables plus vars, and returns its streams
+// and exit code.
+func runExecutable(t *testing.T, bin string, vars []string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(append(os.Environ(), "LANG=C.UTF-8", "NO_COLOR=1", "HOME="+t.TempDir(), "XDG_CONFIG_HOME="+t.TempDir()), vars...)
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err := cmd.Run()
+	if ee, ok := err.(*exec.ExitError); ok {
+		return out.String(), errOut.String(), ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return out.String(), errOut.String(), 0
+}
+
+// alone copies cspfix into a folder of its own, with the named executables of the build
+// beside it under other names (to: from).
+func alone(t *testing.T, bin string, beside map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	exe := map[bool]string{true: ".exe"}[runtime.GOOS == "windows"]
+	cp := func(from, to string) {
+		b, err := os.ReadFile(from)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, to+exe), b, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cp(bin, "cspfix")
+	for to, from := range beside {
+		cp(filepath.Join(filepath.Dir(bin), from+exe), to)
+	}
+	return filepath.Join(dir, "cspfix"+exe)
+}
+
+func TestHandOver(t *testing.T) {
+	bin := testkit.Binary(t) // cspfix, and cspfix-online beside it
+	authority, hits := testkit.Authority(t)
+	vars := []string{"CSPFIX_AUTHORITY=" + authority}
+
+	t.Run("cspfix-online runs what reaches Microsoft", func(t *testing.T) {
+		out, errOut, code := runExecutable(t, bin, vars, "tenant", "resolve", "contoso.onmicrosoft.com", "-o", "json")
+		if code != 0 || !strings.Contains(out, `"tenant_id":"`+testkit.GoodID+`"`) || hits.Load() != 1 {
+			t.Errorf("exit %d, %d requests\nstdout: %s\nstderr: %s", code, hits.Load(), out, errOut)
+		}
+	})
+	t.Run("without cspfix-online, cspfix says what to install", func(t *testing.T) {
+		solo := alone(t, bin, nil)
+		for _, args := range [][]string{
+			{"tenant", "resolve", "contoso.onmicrosoft.com"},
+			{"login", "status"},
+			{"diagnose", "--online", "--answers", "../../../examples/c-wrong-tenant-id.json"},
+		} {
+			out, errOut, code := runExecutable(t, solo, vars, args...)
+			want := filepath.Join(filepath.Dir(solo), "cspfix-online")
+			if code != exitFailure || out != "" || !strings.Contains(errOut, "not installed next to it ("+want) ||
+				!strings.Contains(errOut, "hint: install cspfix-online from the same release as cspfix") {
+				t.Errorf("%v: exit %d\nstdout: %s\nstderr: %s", args, code, out, errOut)
+			}
+		}
+		// What does not reach Microsoft needs nothing beside cspfix; nor does a wrong domain.
+		if out, errOut, code := runExecutable(t, solo, nil, "diagnose", "--answers", "../../../examples/c-wrong-tenant-id.json"); code != 0 || !strings.Contains(out, "Most likely: C") {
+			t.Errorf("a batch without cspfix-online: exit %d\n%s%s", code, out, errOut)
+		}
+		if _, errOut, code := runExecutable(t, solo, nil, "tenant", "resolve", "not_a_domain"); code != exitUsage || !strings.Contains(errOut, "is not a domain name") {
+			t.Errorf("a wrong domain without cspfix-online: exit %d\n%s", code, errOut)
+		}
+	})
+	t.Run("a cspfix in cspfix-online's place is not run again and again", func(t *testing.T) {
+		solo := alone(t, bin, map[string]string{"cspfix-online": "cspfix"})
+		_, errOut, code := runExecutable(t, solo, vars, "tenant", "resolve", "contoso.onmicrosoft.com")
+		if code != exitFailure || !strings.Contains(errOut, "is not the cspfix-online of this release") {
+			t.Errorf("exit %d\n%s", code, errOut)
+		}
+	})
+	t.Run("a symbolic link to cspfix finds cspfix-online beside the file it links", func(t *testing.T) {
+		if runtime.GOOS == "windows" {
+			t.Skip("symbolic links need privileges on Windows")
+		}
+		link := filepath.Join(t.TempDir(), "cspfix")
+		if err := os.Symlink(bin, link); err != nil {
+			t.Fatal(err)
+		}
+		before := hits.Load()
+		if out, errOut, code := runExecutable(t, link, vars, "tenant", "resolve", testkit.GoodID); code != 0 || hits.Load() != before+1 {
+			t.Errorf("exit %d\n%s%s", code, out, errOut)
+		}
+	})
+}
