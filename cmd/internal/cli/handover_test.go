@@ -146,12 +146,7 @@ func TestHandOver(t *testing.T) {
 // look up is cspfix-online's), and Ctrl-C still keeps the case and ends with 130.
 func TestTerminalHandedOverWalkthrough(t *testing.T) {
 	term := startTerminal(t, "CSPFIX_GRAPH_TOKEN="+msToken+" CSPFIX_GRAPH_URL=http://127.0.0.1:9 CSPFIX_AUTHORITY=http://127.0.0.1:9 cspfix diagnose")
-	term.answer(ask("operation", scenarios.EN), "Enter")
-	term.answer(ask("error_place", scenarios.EN), "Enter")
-	term.answer(ask("error_message", scenarios.EN), "Enter")
-	term.answer(ask("customer.name", scenarios.EN), "Litware", "Enter")
-	term.answer(ask("customer.domain", scenarios.EN), "litware.de", "Enter")
-	term.answer(ask("customer.tenant_id", scenarios.EN), "2f6a8c1e-7d4b-4e9a-b3c5-81d0e6f2a9b7", "Enter")
+	term.answerLitware()
 	term.waitFor(testTexts(scenarios.EN).T(txt.LookupsOffer))
 	term.keys("C-c")
 	if code := term.exitCode(); code != "130" {

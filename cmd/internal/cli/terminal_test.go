@@ -350,14 +350,21 @@ func TestTerminalNarrow(t *testing.T) {
 	}
 }
 
-func TestTerminalInterruptAndResume(t *testing.T) {
-	term := startTerminal(t, "cspfix diagnose")
+// answerLitware answers the first questions of a walkthrough: the operation, where and the error
+// text as suggested, then the customer Litware, its domain and the tenant ID entered.
+func (term *terminal) answerLitware() {
+	term.t.Helper()
 	term.answer(ask("operation", scenarios.EN), "Enter")
 	term.answer(ask("error_place", scenarios.EN), "Enter")
 	term.answer(ask("error_message", scenarios.EN), "Enter")
 	term.answer(ask("customer.name", scenarios.EN), "Litware", "Enter")
 	term.answer(ask("customer.domain", scenarios.EN), "litware.de", "Enter")
 	term.answer(ask("customer.tenant_id", scenarios.EN), "2f6a8c1e-7d4b-4e9a-b3c5-81d0e6f2a9b7", "Enter")
+}
+
+func TestTerminalInterruptAndResume(t *testing.T) {
+	term := startTerminal(t, "cspfix diagnose")
+	term.answerLitware()
 	term.answer(ask("partner.partner_id", scenarios.EN), "4847383", "Enter")
 	term.waitFor(ask("partner.indirect_provider", scenarios.EN))
 	term.keys("C-c")
