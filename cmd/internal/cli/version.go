@@ -11,8 +11,9 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// buildVersion is set by release builds: -ldflags "-X main.buildVersion=v1.2.3", with the v
-// that `go install …@v1.2.3` records too (.goreleaser.yaml).
+// buildVersion is a release's version, which Main takes from its executable (Program.Version,
+// set by -ldflags "-X main.buildVersion=v1.2.3", with the v that `go install …@v1.2.3` records
+// too: .goreleaser.yaml).
 var buildVersion = ""
 
 // version is the release version, else the module version the build recorded (`go install
