@@ -115,6 +115,12 @@ func (p *keyParser) next(b []byte) (key, int) {
 		if b[0] == 0x1b && len(b) < len(pasteEnd) && hasPrefix([]byte(pasteEnd), string(b)) {
 			return key{}, 0
 		}
+		if b[0] == 0x1b {
+			// A sequence copied along with the text (colours of a terminal's output) is no
+			// text: dropped whole, not its ESC alone, which would leave "[31m" in the answer.
+			p.afterCR = false
+			return key{}, pastedEscape(b)
+		}
 		afterCR := p.afterCR
 		p.afterCR = b[0] == '\r'
 		switch b[0] {
@@ -172,6 +178,63 @@ func (p *keyParser) next(b []byte) (key, int) {
 		return key{}, 0
 	}
 	return key{kind: keyRune, r: r}, n
+}
+
+// maxPastedEscape bounds an escape sequence inside a paste: longer, its ESC alone is dropped.
+const maxPastedEscape = 256
+
+// pastedEscape is the length of the escape sequence at the start of b, inside a paste (not its
+// end, which next has ruled out): a CSI (ESC [ … final byte), an OSC or other string (ESC ] …
+// ending in BEL or ESC \) or ESC, intermediates and a final byte. 0 means that b holds only its
+// start; 1 drops the ESC alone where no sequence follows.
+func pastedEscape(b []byte) int {
+	if len(b) < 2 {
+		return 0
+	}
+	inside := func(i int) int { // more to come, or too long to be a sequence
+		if i >= maxPastedEscape {
+			return 1
+		}
+		return 0
+	}
+	switch b[1] {
+	case '[':
+		for i := 2; i < len(b) && i < maxPastedEscape; i++ {
+			switch c := b[i]; {
+			case c >= 0x40 && c <= 0x7e:
+				return i + 1
+			case c < 0x20 || c > 0x7e:
+				return 1
+			}
+		}
+		return inside(len(b))
+	case ']', 'P', '^', '_', 'X': // OSC, DCS, PM, APC
+		for i := 2; i < len(b) && i < maxPastedEscape; i++ {
+			if b[i] == 0x07 {
+				return i + 1
+			}
+			if b[i] == 0x1b {
+				if i+1 == len(b) {
+					return 0
+				}
+				if b[i+1] == '\\' {
+					return i + 2
+				}
+				return 1
+			}
+		}
+		return inside(len(b))
+	}
+	for i := 1; i < len(b); i++ {
+		switch c := b[i]; {
+		case c >= 0x20 && c <= 0x2f: // intermediates
+		case c >= 0x30 && c <= 0x7e:
+			return i + 1
+		default:
+			return 1
+		}
+	}
+	return 0
 }
 
 // escape parses a sequence that starts with ESC. A lone ESC at the end of what was read is

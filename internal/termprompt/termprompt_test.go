@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 
@@ -28,6 +29,12 @@ func TestKeys(t *testing.T) {
 		{"a paste's CRLF split across reads", []string{"\x1b[200~a\r", "\nb\nc\x1b[201~"}, []keyKind{keyRune, keyPasteControl, keyRune, keyPasteControl, keyRune}},
 		{"a paste split across reads", []string{"\x1b[200~a", "b\x1b[2", "01~x"}, []keyKind{keyRune, keyRune, keyRune}},
 		{"an unknown sequence is dropped whole", []string{"\x1b[99;5uq"}, []keyKind{keyIgnored, keyRune}},
+		{"colours and a title copied along with a paste are dropped whole", []string{"\x1b[200~a\x1b[1;31mb\x1b[0m\x1b]0;t\x07\x1b]8;;u\x1b\\c\x1b(Bd\x1b[201~"},
+			[]keyKind{keyRune, keyRune, keyRune, keyRune}},
+		{"a pasted sequence split across reads", []string{"\x1b[200~a\x1b[3", "1mb\x1b", "]0;t", "\x07c\x1b[201~"}, []keyKind{keyRune, keyRune, keyRune}},
+		{"a pasted ESC that starts no sequence goes alone", []string{"\x1b[200~a\x1b\x1b[201~b"}, []keyKind{keyRune, keyRune}},
+		{"a pasted sequence without an end is bounded", []string{"\x1b[200~\x1b[" + strings.Repeat("1", 300) + "m\x1b[201~"},
+			append(slices.Repeat([]keyKind{keyRune}, 301), keyRune)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -442,4 +449,40 @@ func TestShortenKeepsShortAnswersWhole(t *testing.T) {
 			t.Errorf("shorten(%d runes) = %d runes", len([]rune(tc.in)), len([]rune(got)))
 		}
 	}
+}
+
+// FuzzPastedKeys: whatever a paste holds, the parser gives the same keys however the reads
+// split it, keeps no control character as text, and ends the paste at its end marker.
+func FuzzPastedKeys(f *testing.F) {
+	for _, seed := range []string{"a\r\nb", "a\x1b[1;31mb\x1b[0m", "\x1b]8;;u\x1b\\c", "\xc3\xa4\x1b", "\x1b[" + strings.Repeat("1", 300)} {
+		f.Add([]byte(seed), uint16(3))
+	}
+	f.Fuzz(func(t *testing.T, text []byte, at uint16) {
+		if strings.Contains(string(text), pasteEnd) {
+			t.Skip()
+		}
+		in := pasteStart + string(text) + pasteEnd + "z"
+		var whole keyParser
+		want := whole.feed([]byte(in), nil)
+		// Split after the paste began: before, an ESC alone at the end of a read is the Esc key.
+		cut := len(pasteStart) + int(at)%(len(in)-len(pasteStart)+1)
+		var split keyParser
+		got := split.feed([]byte(in[cut:]), split.feed([]byte(in[:cut]), nil))
+		if len(got) != len(want) {
+			t.Fatalf("split at %d: %d keys, whole: %d", cut, len(got), len(want))
+		}
+		for i := range got {
+			if got[i] != want[i] {
+				t.Fatalf("split at %d: key %d is %+v, whole: %+v", cut, i, got[i], want[i])
+			}
+		}
+		if last := want[len(want)-1]; last.kind != keyRune || last.r != 'z' || last.paste {
+			t.Fatalf("the paste did not end at its marker: last key %+v", last)
+		}
+		for _, k := range want[:len(want)-1] {
+			if !k.paste || k.kind == keyRune && (k.r < 0x20 || k.r == 0x7f) {
+				t.Fatalf("key %+v from a paste", k)
+			}
+		}
+	})
 }
