@@ -24,25 +24,28 @@ func TestCspfixLinksNoNetworkStack(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs go list")
 	}
-	deps := func(pkg string) []string {
+	deps := func(goos, pkg string) []string {
 		cmd := exec.Command("go", "list", "-deps", pkg)
 		cmd.Dir = "../../.."
+		cmd.Env = append(os.Environ(), "GOOS="+goos)
 		out, err := cmd.Output()
 		if err != nil {
-			t.Fatalf("go list -deps %s: %v", pkg, err)
+			t.Fatalf("GOOS=%s go list -deps %s: %v", goos, pkg, err)
 		}
 		return strings.Fields(string(out))
 	}
 	network := []string{"net/http", "crypto/tls", "crypto/x509", "golang.org/x/sys/cpu", "vendor/golang.org/x/sys/cpu"}
-	for _, p := range deps("./cmd/cspfix") {
-		if slices.Contains(network, p) {
-			t.Errorf("cspfix links %s: a package it imports imports it (go list -deps ./cmd/cspfix)", p)
+	for _, goos := range []string{"linux", "windows", "darwin"} {
+		for _, p := range deps(goos, "./cmd/cspfix") {
+			if slices.Contains(network, p) {
+				t.Errorf("cspfix links %s on %s: a package it imports imports it (GOOS=%[2]s go list -deps ./cmd/cspfix)", p, goos)
+			}
 		}
-	}
-	online := deps("./cmd/cspfix-online")
-	for _, p := range []string{"net/http", "crypto/tls"} {
-		if !slices.Contains(online, p) {
-			t.Errorf("cspfix-online does not link %s: how does it reach Microsoft?", p)
+		online := deps(goos, "./cmd/cspfix-online")
+		for _, p := range []string{"net/http", "crypto/tls"} {
+			if !slices.Contains(online, p) {
+				t.Errorf("cspfix-online does not link %s on %s: how does it reach Microsoft?", p, goos)
+			}
 		}
 	}
 }
