@@ -5915,6 +5915,13 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "lookups.online_missing",
+			Text: Text{
+				EN: "Not looking anything up in Microsoft's systems: cspfix-online, which does, is not installed next to cspfix. What Microsoft could answer is asked instead.",
+				DE: "Keine Nachfrage in den Systemen von Microsoft: cspfix-online, das sie stellt, ist nicht neben cspfix installiert. Was Microsoft beantworten könnte, wird stattdessen gefragt.",
+			},
+		},
+		{
 			Code: "lookups.public_only",
 			Text: Text{
 				EN: "Not signed in to Microsoft and no token given: only Microsoft's public sign-in service is asked. 'cspfix login' signs you in for Microsoft Graph and Partner Center.",
@@ -6783,6 +6790,20 @@ var generated = catalogData{
 			},
 		},
 		{
+			Code: "online.executable_not_program",
+			Text: Text{
+				EN: "cspfix-online cannot be started: {path} is no program file",
+				DE: "cspfix-online lässt sich nicht starten: {path} ist keine Programmdatei",
+			},
+		},
+		{
+			Code: "online.executable_other_version",
+			Text: Text{
+				EN: "cspfix {cspfix} handed this run to cspfix-online {online}: the two must come from one release",
+				DE: "cspfix {cspfix} hat diesen Lauf an cspfix-online {online} übergeben: beide müssen aus demselben Release stammen",
+			},
+		},
+		{
 			Code: "online.flag_client_id",
 			Text: Text{
 				EN: "the app registration's application (client) ID, for this sign-in (else login.client_id)",
@@ -6920,6 +6941,13 @@ var generated = catalogData{
 			Text: Text{
 				EN: "Signed out {user} (tenant {tenant}); cspfix's tokens are removed.",
 				DE: "{user} abgemeldet (Tenant {tenant}); die Tokens von cspfix sind entfernt.",
+			},
+		},
+		{
+			Code: "online.signed_out_unreadable",
+			Text: Text{
+				EN: "Signed out: the sign-in's record could not be read, and it is removed with cspfix's tokens.",
+				DE: "Abgemeldet: Der Eintrag der Anmeldung war nicht lesbar; er ist mit den Tokens von cspfix entfernt.",
 			},
 		},
 		{

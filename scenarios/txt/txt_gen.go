@@ -408,6 +408,7 @@ const (
 	LookupsOfferHelp                        Key = "lookups.offer_help"
 	LookupsOfferNo                          Key = "lookups.offer_no"
 	LookupsOfferYes                         Key = "lookups.offer_yes"
+	LookupsOnlineMissing                    Key = "lookups.online_missing"
 	LookupsPublicOnly                       Key = "lookups.public_only"
 	LookupsReviewAnswer                     Key = "lookups.review_answer"
 	LookupsTicketHeading                    Key = "lookups.ticket_heading"
@@ -532,6 +533,8 @@ const (
 	OnlineExecutableMissing                 Key = "online.executable_missing"
 	OnlineExecutableMissingHint             Key = "online.executable_missing_hint"
 	OnlineExecutableNotOnline               Key = "online.executable_not_online"
+	OnlineExecutableNotProgram              Key = "online.executable_not_program"
+	OnlineExecutableOtherVersion            Key = "online.executable_other_version"
 	OnlineFlagClientID                      Key = "online.flag_client_id"
 	OnlineFlagCloud                         Key = "online.flag_cloud"
 	OnlineFlagDeviceCode                    Key = "online.flag_device_code"
@@ -552,6 +555,7 @@ const (
 	OnlineOpeningBrowser                    Key = "online.opening_browser"
 	OnlineSignedIn                          Key = "online.signed_in"
 	OnlineSignedOut                         Key = "online.signed_out"
+	OnlineSignedOutUnreadable               Key = "online.signed_out_unreadable"
 	OnlineStatusLong                        Key = "online.status_long"
 	OnlineStatusShort                       Key = "online.status_short"
 	OnlineStoreAzureCLI                     Key = "online.store.azure_cli"
@@ -1221,6 +1225,7 @@ var All = []Key{
 	LookupsOfferHelp,
 	LookupsOfferNo,
 	LookupsOfferYes,
+	LookupsOnlineMissing,
 	LookupsPublicOnly,
 	LookupsReviewAnswer,
 	LookupsTicketHeading,
@@ -1345,6 +1350,8 @@ var All = []Key{
 	OnlineExecutableMissing,
 	OnlineExecutableMissingHint,
 	OnlineExecutableNotOnline,
+	OnlineExecutableNotProgram,
+	OnlineExecutableOtherVersion,
 	OnlineFlagClientID,
 	OnlineFlagCloud,
 	OnlineFlagDeviceCode,
@@ -1365,6 +1372,7 @@ var All = []Key{
 	OnlineOpeningBrowser,
 	OnlineSignedIn,
 	OnlineSignedOut,
+	OnlineSignedOutUnreadable,
 	OnlineStatusLong,
 	OnlineStatusShort,
 	OnlineStoreAzureCLI,

@@ -21,6 +21,9 @@ type diagnoseOptions struct {
 	caseInput
 	output string
 	online bool
+	// onlineMissing: a walkthrough that would look up, without cspfix-online beside cspfix; it
+	// goes on without lookups and says why.
+	onlineMissing bool
 	// template, when given, asks for an empty input to start from instead of a diagnosis.
 	template string
 	// excel writes CSV for Excel; summary writes the counts of the batch instead of the results.
@@ -128,8 +131,8 @@ func newDiagnoseCmd(e *env, g *globalOptions, runF func(*diagnoseOptions) error)
 		// Prompt when a person is there: a terminal, or --accessible with piped answers.
 		// ACCESSIBLE=1 alone only chooses the mode, so that piped batches stay batches.
 		opts.walkthrough = opts.resume != "" || opts.answers == "" && !noPrompt && (e.stdinTerminal || accessibleFlag)
-		if runF == nil && (opts.online || opts.walkthrough && e.lookupsOffered(g)) {
-			if err := e.requireOnline("cspfix diagnose"); err != nil {
+		if runF == nil && e.online == nil {
+			if err := opts.handOverIfLooking(); err != nil {
 				return err
 			}
 		}
@@ -200,7 +203,14 @@ func runDiagnose(opts *diagnoseOptions) error {
 		summary = opts.env.model().NewSummary()
 	}
 	if a, ok := engine.Looker.(*aheadLooker); ok {
-		defer batchProgress(opts.env, a.runner, opts.global.lang)()
+		// Said once the input is open: an input that cannot be read is the only thing said.
+		var stop func()
+		opts.caseInput.opened = func() { stop = batchProgress(opts.env, a.runner, opts.global.lang) }
+		defer func() {
+			if stop != nil {
+				stop()
+			}
+		}()
 	}
 	read, notCases := 0, 0 // records read, and those that were not JSON objects at all
 	err = eachResult(opts.env, "cspfix diagnose", &opts.caseInput, engine, func(r *diagnose.Result) error {

@@ -160,3 +160,94 @@ func TestTerminalHandedOverWalkthrough(t *testing.T) {
 		t.Errorf("answers before Ctrl-C not saved: %+v", c.Customer)
 	}
 }
+
+// TestHandOverChecksFirst: what cspfix can judge itself it says without cspfix-online (a
+// wrong setting or token is a usage error, not "install cspfix-online"); a walkthrough with a
+// token but no cspfix-online goes on without lookups and says why; a run handed over by a
+// cspfix of another version is refused; what stands in cspfix-online's place and is no
+// program is said so.
+func TestHandOverChecksFirst(t *testing.T) {
+	bin := testkit.Binary(t)
+	solo := alone(t, bin, nil)
+	for _, tt := range []struct {
+		args []string
+		vars []string
+		want string
+	}{
+		{[]string{"login", "--cloud", "mars"}, nil, `login.cloud: "mars" is not a cloud`},
+		{[]string{"login", "status"}, []string{"CSPFIX_GRAPH_TOKEN=has space"}, "CSPFIX_GRAPH_TOKEN is not usable"},
+		{[]string{"diagnose", "--online", "--answers", "../../../examples/c-wrong-tenant-id.json"}, []string{"CSPFIX_GRAPH_URL=ftp://example.com"}, "CSPFIX_GRAPH_URL is not usable"},
+		{[]string{"diagnose", "--accessible"}, []string{"CSPFIX_PARTNER_CENTER_TOKEN=has space"}, "CSPFIX_PARTNER_CENTER_TOKEN is not usable"},
+	} {
+		_, errOut, code := runExecutable(t, solo, tt.vars, tt.args...)
+		if code != exitUsage || !strings.Contains(errOut, tt.want) || strings.Contains(errOut, "cspfix-online") {
+			t.Errorf("%v %v: exit %d\n%s", tt.vars, tt.args, code, errOut)
+		}
+	}
+
+	t.Run("a walkthrough with a token, without cspfix-online", func(t *testing.T) {
+		answers := pipedAnswers(t, map[string][]string{"customer.name": {"Litware"}, "customer.domain": {"litware.de"},
+			"customer.tenant_id": {"2f6a8c1e-7d4b-4e9a-b3c5-81d0e6f2a9b7"}}, nil)
+		cmd := exec.Command(solo, "diagnose", "--accessible")
+		cmd.Env = append(os.Environ(), "LANG=C.UTF-8", "HOME="+t.TempDir(), "XDG_STATE_HOME="+t.TempDir(), "XDG_CONFIG_HOME="+t.TempDir(),
+			"CSPFIX_GRAPH_TOKEN="+msToken)
+		cmd.Stdin = strings.NewReader(answers)
+		var errOut bytes.Buffer
+		cmd.Stderr = &errOut
+		_ = cmd.Run()
+		if !strings.Contains(errOut.String(), testTexts(scenarios.EN).T(txt.LookupsOnlineMissing)) ||
+			!strings.Contains(errOut.String(), "Customer name") || strings.Contains(errOut.String(), "not installed next to it") {
+			t.Errorf("%s", errOut.String())
+		}
+	})
+
+	t.Run("another release's cspfix-online", func(t *testing.T) {
+		other := testkit.Binary(t, "-ldflags", "-X main.buildVersion=v9.8.7")
+		pair := alone(t, bin, nil)
+		b, err := os.ReadFile(filepath.Join(filepath.Dir(other), "cspfix-online"+filepath.Ext(other)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(filepath.Dir(pair), "cspfix-online"+filepath.Ext(pair)), b, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		_, errOut, code := runExecutable(t, pair, nil, "tenant", "resolve", "contoso.onmicrosoft.com")
+		if code != exitFailure || !strings.Contains(errOut, "to cspfix-online v9.8.7: the two must come from one release") {
+			t.Errorf("exit %d\n%s", code, errOut)
+		}
+		// Run by itself, with the variable set by hand, it is no hand-over.
+		authority, _ := testkit.Authority(t)
+		if _, errOut, code := runExecutable(t, other, []string{"CSPFIX_HANDED_OVER=1", "CSPFIX_AUTHORITY=" + authority}, "tenant", "resolve", "contoso.onmicrosoft.com"); code != 0 {
+			t.Errorf("cspfix-online with CSPFIX_HANDED_OVER=1: exit %d\n%s", code, errOut)
+		}
+	})
+
+	t.Run("a folder in cspfix-online's place", func(t *testing.T) {
+		odd := alone(t, bin, nil)
+		if err := os.Mkdir(filepath.Join(filepath.Dir(odd), "cspfix-online"+filepath.Ext(odd)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		_, errOut, code := runExecutable(t, odd, nil, "tenant", "resolve", "contoso.onmicrosoft.com")
+		if code != exitFailure || !strings.Contains(errOut, "is no program file") || !strings.Contains(errOut, "hint: install cspfix-online") {
+			t.Errorf("exit %d\n%s", code, errOut)
+		}
+	})
+}
+
+// TestHandOverTakesNoSignalsFirst: cspfix hands tenant resolve over without taking the signals
+// over first, which would lose one that came in between.
+func TestHandOverTakesNoSignalsFirst(t *testing.T) {
+	for _, online := range []bool{false, true} {
+		e, _, errOut := testEnv("", map[string]string{"CSPFIX_AUTHORITY": "http://127.0.0.1:9"})
+		if !online {
+			e.online = nil
+		}
+		watched, handed := 0, 0
+		e.watchSignals = func() { watched++ }
+		e.handOver = func(args []string) (int, error) { handed++; return 0, nil }
+		run(e, []string{"tenant", "resolve", "contoso.onmicrosoft.com"})
+		if online && (watched != 1 || handed != 0) || !online && (watched != 0 || handed != 1) {
+			t.Errorf("online %v: signals taken over %d times, handed over %d times\n%s", online, watched, handed, errOut)
+		}
+	}
+}

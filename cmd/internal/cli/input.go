@@ -33,6 +33,9 @@ type caseInput struct {
 	tz      *time.Location
 
 	nowValue, tzValue string
+
+	// opened, when set, is called once the input is open, before its first case is read.
+	opened func()
 }
 
 // flags registers --answers (completing case files), --now and --tz.
@@ -116,6 +119,9 @@ func eachResult(e *env, command string, input *caseInput, engine *diagnose.Engin
 		return err
 	}
 	defer closeIn()
+	if input.opened != nil {
+		input.opened()
+	}
 	if waits(in, engine) {
 		e.watchSignalsNow() // a signal stops the batch after its current result
 	}

@@ -89,11 +89,11 @@ func (o *loginOptions) method() signin.Method {
 
 func runLogin(o *loginOptions) error {
 	tr, e := o.global.texts(), o.env
-	if err := e.requireOnline("cspfix login"); err != nil {
-		return err
-	}
 	s, err := loginSettings(o.global, map[string]*string{"login.client_id": &o.clientID, "login.tenant": &o.tenant, "login.cloud": &o.cloud}, tr)
 	if err != nil {
+		return err
+	}
+	if err := e.requireOnline("cspfix login"); err != nil {
 		return err
 	}
 	m, err := e.signinManager(tr)
@@ -190,6 +190,10 @@ func runLogout(o *loginOptions) error {
 		fmt.Fprintln(w, tr.T(txt.OnlineNotSignedIn))
 		return nil
 	}
+	if rec.TenantID == "" { // a record that could not be read (Logout counts it, and removes it)
+		fmt.Fprintln(w, "✓ "+tr.T(txt.OnlineSignedOutUnreadable))
+		return nil
+	}
 	user := rec.Username
 	if user == "" {
 		user = "—"
@@ -206,15 +210,15 @@ const statusTimeout = 2 * microsoft.DefaultTimeout
 
 func runLoginStatus(o *loginOptions) error {
 	tr, e := o.global.texts(), o.env
-	if err := e.requireOnline("cspfix login status"); err != nil {
-		return err
-	}
 	me, err := e.readMicrosoftEnv(tr)
 	if err != nil {
 		return err
 	}
 	s, err := loginSettings(o.global, nil, tr)
 	if err != nil {
+		return err
+	}
+	if err := e.requireOnline("cspfix login status"); err != nil {
 		return err
 	}
 	m, err := e.signinManager(tr)

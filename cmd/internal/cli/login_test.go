@@ -241,6 +241,14 @@ func TestLogoutCommand(t *testing.T) {
 	if code := run(e, []string{"logout"}); code != exitOK || !strings.Contains(errOut.String(), "Not signed in to Microsoft: nothing to forget.") {
 		t.Errorf("second logout: exit %d\n%s", code, errOut)
 	}
+	// A record that cannot be read is removed with the tokens, and said so: no empty user or tenant.
+	if err := os.WriteFile(filepath.Join(dir, "cspfix", "login.json"), []byte("{}"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	e, _, errOut = loginEnv(t, dir, f, nil)
+	if code := run(e, []string{"logout"}); code != exitOK || errOut.String() != "✓ Signed out: the sign-in's record could not be read, and it is removed with cspfix's tokens.\n" || f.removed != 3 {
+		t.Errorf("logout of a broken record: exit %d, store removed %d times\n%s", code, f.removed, errOut)
+	}
 }
 
 // fakeServices are local stand-ins for Microsoft Graph and Partner Center for `login status`:

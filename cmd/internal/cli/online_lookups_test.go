@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -272,5 +273,17 @@ func TestProgressLineMakesWay(t *testing.T) {
 	want := "\r\x1b[KLooked up 4 cases s\r\x1b[KLooked up 9 cases s\r\x1b[Kstopped by SIGINT\n"
 	if b.String() != want {
 		t.Errorf("got %q\nwant %q", b.String(), want)
+	}
+}
+
+// TestOnlineInputUnreadableIsAllThatIsSaid: an input that cannot be read is said alone, not
+// after the start of lookups that never began.
+func TestOnlineInputUnreadableIsAllThatIsSaid(t *testing.T) {
+	f := newMicrosoftFake(t, false)
+	e, out, errOut := testEnv("", f.vars)
+	code := run(e, []string{"diagnose", "--online", "--answers", filepath.Join(t.TempDir(), "missing.json")})
+	if code != exitUsage || out.Len() != 0 || !strings.Contains(errOut.String(), "cannot read") ||
+		strings.Contains(errOut.String(), "Looking each case up") || strings.Contains(errOut.String(), "Looked up") {
+		t.Errorf("exit %d\n%s", code, errOut)
 	}
 }

@@ -16,8 +16,13 @@ import (
 func walkthroughLookups(opts *diagnoseOptions, flow *walkthrough.Flow) error {
 	e, lang := opts.env, opts.global.lang
 	if e.online == nil {
-		// cspfix: nobody signed in and no token (else it handed the walkthrough over).
-		flow.LookupNote = e.model().Catalog.Text(txt.LookupsNotSignedIn, lang)
+		// cspfix: nobody signed in and no token, or no cspfix-online to look up (else it
+		// handed the walkthrough over).
+		note := txt.LookupsNotSignedIn
+		if opts.onlineMissing {
+			note = txt.LookupsOnlineMissing
+		}
+		flow.LookupNote = e.model().Catalog.Text(note, lang)
 		return nil
 	}
 	r, err := e.onlineRunner(opts.global, opts.clock(e))
@@ -50,15 +55,34 @@ func walkthroughLookups(opts *diagnoseOptions, flow *walkthrough.Flow) error {
 	return nil
 }
 
-// lookupsOffered tells whether the walkthrough would offer lookups: a sign-in or a token in the
-// environment (walkthroughLookups). It reads no more than the sign-in's record, so that
-// cspfix, which cannot look up, knows to hand such a walkthrough to cspfix-online; a record
-// or token it cannot read counts, for cspfix-online to say what is wrong with it.
-func (e *env) lookupsOffered(g *globalOptions) bool {
-	me, err := e.readMicrosoftEnv(g.texts())
-	if err != nil || me.tokens.Graph != nil || me.tokens.PartnerCenter != nil {
-		return true
+// handOverIfLooking asks, in cspfix, for cspfix-online when the run looks up: with --online,
+// and a walkthrough with a sign-in or a token (walkthroughLookups would offer it). What cspfix
+// can check of that is checked first: the tokens and service roots in the environment, the
+// sign-in settings. A walkthrough goes on without lookups, and says why, when cspfix-online is
+// not installed.
+func (opts *diagnoseOptions) handOverIfLooking() error {
+	e, g := opts.env, opts.global
+	if !opts.online && !opts.walkthrough {
+		return nil
 	}
-	_, found, err := signin.LoadRecord(signin.RecordPath(runtime.GOOS, e.getenv))
-	return found || err != nil
+	me, err := e.readMicrosoftEnv(g.texts())
+	if err != nil {
+		return err
+	}
+	if !opts.online {
+		// The sign-in's record, read as cspfix-online reads it: one that cannot be read is
+		// no sign-in.
+		_, signedIn, _ := signin.LoadRecord(signin.RecordPath(runtime.GOOS, e.getenv))
+		if !signedIn && me.tokens.Graph == nil && me.tokens.PartnerCenter == nil {
+			return nil
+		}
+		if _, err := findOnline(); err != nil {
+			opts.onlineMissing = true
+			return nil
+		}
+	}
+	if _, err := loginSettings(g, nil, g.texts()); err != nil {
+		return err
+	}
+	return e.requireOnline("cspfix diagnose")
 }

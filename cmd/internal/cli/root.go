@@ -57,6 +57,9 @@ type env struct {
 	// handOver runs the command line in cspfix-online and returns its exit code (README "Two
 	// executables"); a test may give another.
 	handOver func(args []string) (int, error)
+	// handedOverBy is the version of the cspfix that handed this run to cspfix-online, "" for
+	// none.
+	handedOverBy string
 	// lookup makes the client of Microsoft's sign-in service for an authority ("" for the
 	// public cloud's).
 	lookup func(authority string) (lookup, error)
@@ -152,6 +155,9 @@ func Main(p Program) int {
 		stderrTerminal: term.IsTerminal(int(os.Stderr.Fd())),
 		languages:      platform.System(),
 		online:         p.Online,
+	}
+	if p.Online != nil {
+		e.handedOverBy = handedOverBy()
 	}
 	e.stdinMintty = !e.stdinTerminal && platform.MinttyInput(os.Stdin)
 	userShell = sanitize.DetectShell(runtime.GOOS, os.Getenv)
@@ -272,7 +278,10 @@ func run(parent *env, args []string) (code int) {
 		completeNoFilesByDefault(root)
 	}
 	root.SetArgs(args)
-	err := root.Execute()
+	err := otherRelease(e.handedOverBy, e.catalog.In(lang))
+	if err == nil {
+		err = root.Execute()
+	}
 	if need := (*onlineNeeded)(nil); errors.As(err, &need) {
 		// Nothing was read or written yet: cspfix-online runs the same command line.
 		code, herr := e.handOver(args)
@@ -406,7 +415,9 @@ func newRootCmdFor(e *env, lang scenarios.Lang, s settings, named func(name stri
 		SilenceErrors: true,
 		Version:       version(),
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
-			if signalCommands.Get()[cmd.CommandPath()] {
+			// cspfix hands these commands to cspfix-online: a signal taken over here would be
+			// lost at the hand-over, and until then none has anything to save.
+			if signalCommands.Get()[cmd.CommandPath()] && e.online != nil {
 				e.watchSignalsNow()
 			}
 			if g.settings.err != nil && needsSettings(cmd) {
