@@ -6771,8 +6771,8 @@ var generated = catalogData{
 		{
 			Code: "online.executable_missing",
 			Text: Text{
-				EN: "{command} reaches Microsoft, which cspfix leaves to cspfix-online, and that is not installed next to it ({path})",
-				DE: "{command} fragt bei Microsoft an; das überlässt cspfix dem Programm cspfix-online, und das liegt nicht daneben ({path})",
+				EN: "{command} runs in cspfix-online, which reaches Microsoft and keeps the sign-in; it is not installed next to cspfix ({path})",
+				DE: "{command} läuft in cspfix-online, das Microsoft erreicht und die Anmeldung verwaltet; es ist nicht neben cspfix installiert ({path})",
 			},
 		},
 		{

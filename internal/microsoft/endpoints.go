@@ -11,7 +11,6 @@
 package microsoft
 
 import (
-	"bytes"
 	"net/netip"
 	"net/url"
 	"strings"
@@ -187,6 +186,3 @@ func CustomerTenantID(id string) (string, bool) {
 	}
 	return c, true
 }
-
-// TrimBOM removes a UTF-8 byte order mark: Partner Center starts its answers with one.
-func TrimBOM(b []byte) []byte { return bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")) }

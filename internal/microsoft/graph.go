@@ -1,6 +1,7 @@
 package microsoft
 
 import (
+	"bytes"
 	"encoding/json"
 	"strings"
 	"time"
@@ -33,6 +34,9 @@ func ParseTenantInformation(body []byte) (TenantInformation, error) {
 	return TenantInformation{TenantID: id, DisplayName: deref(raw.DisplayName),
 		DefaultDomainName: deref(raw.DefaultDomainName), FederationBrandName: deref(raw.FederationBrandName)}, nil
 }
+
+// TrimBOM removes a UTF-8 byte order mark: Partner Center starts its answers with one.
+func TrimBOM(b []byte) []byte { return bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")) }
 
 // parseError names what is wrong with an answer; the catalog says it in words
 // ("microsoft.detail.<code>").

@@ -62,12 +62,9 @@ var errNotProgram = errors.New("not a program")
 // followed (a package manager links cspfix into its bin folder, both lie in the package's).
 // Never looked up in PATH: the two must come from one release.
 func onlineExecutable() (string, error) {
-	exe, err := os.Executable()
+	exe, err := thisExecutable()
 	if err != nil {
 		return "", err
-	}
-	if real, err := filepath.EvalSymlinks(exe); err == nil {
-		exe = real
 	}
 	name := "cspfix-online"
 	if runtime.GOOS == "windows" {
@@ -121,17 +118,22 @@ func handedOverBy() string {
 	}
 	os.Unsetenv(handedOverVar)
 	by, path, _ := strings.Cut(v, " ")
+	if exe, err := thisExecutable(); err != nil || path != exe {
+		return ""
+	}
+	return by
+}
+
+// thisExecutable is the file this process runs, symbolic links followed.
+func thisExecutable() (string, error) {
 	exe, err := os.Executable()
 	if err != nil {
-		return ""
+		return "", err
 	}
 	if real, err := filepath.EvalSymlinks(exe); err == nil {
 		exe = real
 	}
-	if path != exe {
-		return ""
-	}
-	return by
+	return exe, nil
 }
 
 // otherRelease refuses a run that a cspfix of another version handed over: the two read the

@@ -109,7 +109,7 @@ func TestHandOver(t *testing.T) {
 		} {
 			out, errOut, code := runExecutable(t, solo, vars, args...)
 			want := filepath.Join(filepath.Dir(solo), "cspfix-online")
-			if code != exitFailure || out != "" || !strings.Contains(errOut, "not installed next to it ("+want) ||
+			if code != exitFailure || out != "" || !strings.Contains(errOut, "not installed next to cspfix ("+want) ||
 				!strings.Contains(errOut, "hint: install cspfix-online from the same release as cspfix") {
 				t.Errorf("%v: exit %d\nstdout: %s\nstderr: %s", args, code, out, errOut)
 			}
@@ -196,7 +196,7 @@ func TestHandOverChecksFirst(t *testing.T) {
 		cmd.Stderr = &errOut
 		_ = cmd.Run()
 		if !strings.Contains(errOut.String(), testTexts(scenarios.EN).T(txt.LookupsOnlineMissing)) ||
-			!strings.Contains(errOut.String(), "Customer name") || strings.Contains(errOut.String(), "not installed next to it") {
+			!strings.Contains(errOut.String(), "Customer name") || strings.Contains(errOut.String(), "not installed next to cspfix (") {
 			t.Errorf("%s", errOut.String())
 		}
 	})
